@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-common.h: everything libefcommon offers */
+
+#pragma once
+
+#include "ef-types.h"
+#include "ef-day.h"
+#include "ef-deadline.h"
+#include "ef-error.h"
+#include "ef-json.h"
+#include "ef-money.h"
+#include "ef-portal.h"
+#include "ef-school-calendar.h"

@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-test-server.c: a real espace-famille-server process for a test */
+
+#define G_LOG_DOMAIN "EfTestServer"
+
+#include "config.h"
+
+#include <signal.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "ef-test-server.h"
+
+struct _EfTestServer
+{
+  GSubprocess *process;
+  char        *tmpdir;
+  char        *db_path;
+  char        *url;
+  gboolean     stopped;
+  int          exit_status;
+};
+
+const char *
+ef_test_server_binary (void)
+{
+  const char *path = g_getenv ("EF_SERVER_BINARY");
+
+  if (path == NULL || *path == '\0')
+    g_error ("EF_SERVER_BINARY is not set: run the tests with meson test");
+  return path;
+}
+
+int
+ef_test_server_run_command (const char * const *argv,
+                            char              **out,
+                            char              **err)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_buf = NULL;
+  g_autofree char *stderr_buf = NULL;
+
+  g_ptr_array_add (args, (gpointer) ef_test_server_binary ());
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer) argv[i]);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_newv ((const char * const *) args->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_buf, &stderr_buf, &error);
+  g_assert_no_error (error);
+
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_buf);
+  if (err != NULL)
+    *err = g_steal_pointer (&stderr_buf);
+
+  if (g_subprocess_get_if_signaled (process))
+    return 128 + g_subprocess_get_term_sig (process);
+  return g_subprocess_get_exit_status (process);
+}
+
+EfTestServer *
+ef_test_server_start (gboolean            demo,
+                      const char * const *extra_args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *line = NULL;
+  EfTestServer *self = g_new0 (EfTestServer, 1);
+  GInputStream *out;
+
+  self->tmpdir = g_dir_make_tmp ("ef-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  self->db_path = g_build_filename (self->tmpdir, "test.db", NULL);
+
+  if (demo)
+    {
+      const char *demo_argv[] = { "demo", "--db", self->db_path, NULL };
+      g_autofree char *err = NULL;
+      int status = ef_test_server_run_command (demo_argv, NULL, &err);
+
+      if (status != 0)
+        g_error ("espace-famille-server demo failed (%d): %s", status, err);
+    }
+
+  g_ptr_array_add (args, (gpointer) ef_test_server_binary ());
+  g_ptr_array_add (args, (gpointer) "serve");
+  g_ptr_array_add (args, (gpointer) "--db");
+  g_ptr_array_add (args, self->db_path);
+  g_ptr_array_add (args, (gpointer) "--listen");
+  g_ptr_array_add (args, (gpointer) "127.0.0.1:0");
+  for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer) extra_args[i]);
+  g_ptr_array_add (args, NULL);
+
+  /* stderr goes to the test's own stderr, where meson keeps it. */
+  self->process = g_subprocess_newv ((const char * const *) args->pdata,
+                                     G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                     &error);
+  g_assert_no_error (error);
+
+  out = g_subprocess_get_stdout_pipe (self->process);
+  lines = g_data_input_stream_new (out);
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (line == NULL || !g_str_has_prefix (line, "LISTENING "))
+    g_error ("the server did not print LISTENING (got “%s”)", line ? line : "end of output");
+
+  self->url = g_strdup (line + strlen ("LISTENING "));
+  /* Drop a trailing slash so that callers can append paths. */
+  if (g_str_has_suffix (self->url, "/"))
+    self->url[strlen (self->url) - 1] = '\0';
+
+  return self;
+}
+
+const char *
+ef_test_server_get_url (EfTestServer *self)
+{
+  return self->url;
+}
+
+char *
+ef_test_server_portal_url (EfTestServer *self,
+                           const char   *tenant)
+{
+  return g_strdup_printf ("%s/%s", self->url, tenant);
+}
+
+const char *
+ef_test_server_get_db_path (EfTestServer *self)
+{
+  return self->db_path;
+}
+
+GPid
+ef_test_server_get_pid (EfTestServer *self)
+{
+  const char *id = g_subprocess_get_identifier (self->process);
+
+  return id ? (GPid) g_ascii_strtoll (id, NULL, 10) : 0;
+}
+
+int
+ef_test_server_stop (EfTestServer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->stopped)
+    return self->exit_status;
+
+  g_subprocess_send_signal (self->process, SIGTERM);
+  g_subprocess_wait (self->process, NULL, &error);
+  g_assert_no_error (error);
+  self->stopped = TRUE;
+
+  if (g_subprocess_get_if_signaled (self->process))
+    self->exit_status = 128 + g_subprocess_get_term_sig (self->process);
+  else
+    self->exit_status = g_subprocess_get_exit_status (self->process);
+  return self->exit_status;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+void
+ef_test_server_free (EfTestServer *self)
+{
+  if (self == NULL)
+    return;
+  if (self->process != NULL && !self->stopped)
+    {
+      g_subprocess_force_exit (self->process);
+      g_subprocess_wait (self->process, NULL, NULL);
+    }
+  g_clear_object (&self->process);
+  if (self->tmpdir != NULL)
+    remove_tree (self->tmpdir);
+  g_free (self->tmpdir);
+  g_free (self->db_path);
+  g_free (self->url);
+  g_free (self);
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-test-server.h: a real espace-famille-server process for a test */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _EfTestServer EfTestServer;
+
+/* The path of the server binary, from $EF_SERVER_BINARY (set by meson). */
+const char   *ef_test_server_binary      (void);
+
+/* Runs `espace-famille-server ARGV…` to completion and returns its exit
+ * status; stdout and stderr are stored in @out and @err if not NULL. */
+int           ef_test_server_run_command (const char * const *argv,
+                                          char              **out,
+                                          char              **err);
+
+/* Creates a fresh database in a temporary directory (with the demo data when
+ * @demo is TRUE), starts `serve --listen 127.0.0.1:0` plus @extra_args,
+ * reads its LISTENING line and returns. Aborts the test on failure. */
+EfTestServer *ef_test_server_start       (gboolean            demo,
+                                          const char * const *extra_args);
+/* "http://127.0.0.1:PORT" */
+const char   *ef_test_server_get_url     (EfTestServer       *self);
+/* "http://127.0.0.1:PORT/7249" */
+char         *ef_test_server_portal_url  (EfTestServer       *self,
+                                          const char         *tenant);
+const char   *ef_test_server_get_db_path (EfTestServer       *self);
+GPid          ef_test_server_get_pid     (EfTestServer       *self);
+/* Sends SIGTERM, waits, and returns the exit status (0 on a clean stop). */
+int           ef_test_server_stop        (EfTestServer       *self);
+/* Stops (if still running), removes the temporary directory, frees. */
+void          ef_test_server_free        (EfTestServer       *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfTestServer, ef_test_server_free)
+
+G_END_DECLS
