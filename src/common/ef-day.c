@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-day.c: days and instants in the tenant's time zone */
+
+#define G_LOG_DOMAIN "EfCommon"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "ef-day.h"
+#include "ef-error.h"
+
+/* The last day GDate can hold: 31 December 65535. */
+#define LAST_JULIAN_DAY 23936166u
+
+static gboolean
+identifier_is_acceptable (const char *identifier)
+{
+  /* GLib also takes an absolute path to a zone file: tenant data must name
+   * a zone of the system database, nothing else. */
+  if (identifier[0] == '\0' || identifier[0] == '/' || strstr (identifier, "..") != NULL)
+    return FALSE;
+
+  for (const char *p = identifier; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && strchr ("/_-+:", *p) == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * ef_time_zone_new:
+ * @identifier: an IANA identifier ("Europe/Paris")
+ * @error: return location for an error
+ *
+ * Unlike g_time_zone_new(), an unknown identifier is an error
+ * (%EF_API_ERROR_INVALID_CONFIG), never a silent fall back to UTC.
+ *
+ * Returns: (transfer full): the zone, or %NULL
+ */
+GTimeZone *
+ef_time_zone_new (const char  *identifier,
+                  GError     **error)
+{
+  GTimeZone *tz = NULL;
+
+  g_return_val_if_fail (identifier != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (identifier_is_acceptable (identifier))
+    tz = g_time_zone_new_identifier (identifier);
+
+  if (tz == NULL)
+    g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_CONFIG,
+                 _("Unknown time zone “%s”"), identifier);
+
+  return tz;
+}
+
+/**
+ * ef_day_new:
+ *
+ * Returns: the day, or %EF_DAY_INVALID when the date does not exist
+ */
+EfDay
+ef_day_new (int year,
+            int month,
+            int day)
+{
+  GDate date;
+
+  if (year < 1 || year > G_MAXUINT16 || month < 1 || month > 12 || day < 1 || day > 31)
+    return EF_DAY_INVALID;
+  if (!g_date_valid_dmy (day, month, year))
+    return EF_DAY_INVALID;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, day, month, year);
+
+  return g_date_get_julian (&date);
+}
+
+gboolean
+ef_day_is_valid (EfDay day)
+{
+  return day != EF_DAY_INVALID && day <= LAST_JULIAN_DAY;
+}
+
+void
+ef_day_get_ymd (EfDay  day,
+                int   *year,
+                int   *month,
+                int   *mday)
+{
+  GDate date;
+
+  g_return_if_fail (ef_day_is_valid (day));
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, day);
+
+  if (year != NULL)
+    *year = g_date_get_year (&date);
+  if (month != NULL)
+    *month = g_date_get_month (&date);
+  if (mday != NULL)
+    *mday = g_date_get_day (&date);
+}
+
+/**
+ * ef_day_get_weekday:
+ *
+ * Returns: 1 = Monday … 7 = Sunday
+ */
+int
+ef_day_get_weekday (EfDay day)
+{
+  g_return_val_if_fail (ef_day_is_valid (day), 0);
+
+  /* Julian day 1, 1 January of year 1, was a Monday. */
+  return (int) ((day - 1) % 7) + 1;
+}
+
+/**
+ * ef_day_add:
+ *
+ * Returns: @day moved by @n_days, or %EF_DAY_INVALID when @day is invalid
+ *   or the result falls outside the days GDate can hold
+ */
+EfDay
+ef_day_add (EfDay day,
+            int   n_days)
+{
+  gint64 result;
+
+  if (!ef_day_is_valid (day))
+    return EF_DAY_INVALID;
+
+  result = (gint64) day + n_days;
+  if (result < 1 || result > LAST_JULIAN_DAY)
+    return EF_DAY_INVALID;
+
+  return (EfDay) result;
+}
+
+EfDay
+ef_day_parse_iso (const char  *text,
+                  GError     **error)
+{
+  static const char shape[] = "dddd-dd-dd";
+  EfDay day = EF_DAY_INVALID;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, EF_DAY_INVALID);
+
+  if (text != NULL && strlen (text) == strlen (shape))
+    {
+      gboolean matches = TRUE;
+
+      for (guint i = 0; shape[i] != '\0' && matches; i++)
+        matches = shape[i] == 'd' ? g_ascii_isdigit (text[i]) : text[i] == shape[i];
+
+      if (matches)
+        {
+          int year = g_ascii_digit_value (text[0]) * 1000 + g_ascii_digit_value (text[1]) * 100 +
+                     g_ascii_digit_value (text[2]) * 10 + g_ascii_digit_value (text[3]);
+          int month = g_ascii_digit_value (text[5]) * 10 + g_ascii_digit_value (text[6]);
+          int mday = g_ascii_digit_value (text[8]) * 10 + g_ascii_digit_value (text[9]);
+
+          day = ef_day_new (year, month, mday);
+        }
+    }
+
+  if (day == EF_DAY_INVALID)
+    g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_DATE,
+                 /* Translators: keep YYYY-MM-DD as it is: it is the format */
+                 _("“%s” is not a valid date (expected YYYY-MM-DD)"),
+                 text != NULL ? text : "");
+
+  return day;
+}
+
+char *
+ef_day_format_iso (EfDay day)
+{
+  int year, month, mday;
+
+  g_return_val_if_fail (ef_day_is_valid (day), NULL);
+
+  ef_day_get_ymd (day, &year, &month, &mday);
+
+  return g_strdup_printf ("%04d-%02d-%02d", year, month, mday);
+}
+
+EfDay
+ef_day_from_instant (GDateTime *instant,
+                     GTimeZone *tz)
+{
+  g_autoptr (GDateTime) local = NULL;
+  int year, month, mday;
+
+  g_return_val_if_fail (instant != NULL, EF_DAY_INVALID);
+  g_return_val_if_fail (tz != NULL, EF_DAY_INVALID);
+
+  local = g_date_time_to_timezone (instant, tz);
+  if (local == NULL)
+    return EF_DAY_INVALID;
+
+  g_date_time_get_ymd (local, &year, &month, &mday);
+
+  return ef_day_new (year, month, mday);
+}
+
+/**
+ * ef_day_at_time:
+ *
+ * A time that does not exist on @day (in the hour skipped when summer time
+ * begins) is moved forward by GLib, as a wall clock would be.
+ *
+ * Returns: (transfer full) (nullable): the instant
+ */
+GDateTime *
+ef_day_at_time (EfDay      day,
+                int        hour,
+                int        minute,
+                GTimeZone *tz)
+{
+  int year, month, mday;
+
+  g_return_val_if_fail (ef_day_is_valid (day), NULL);
+  g_return_val_if_fail (hour >= 0 && hour < 24, NULL);
+  g_return_val_if_fail (minute >= 0 && minute < 60, NULL);
+  g_return_val_if_fail (tz != NULL, NULL);
+
+  ef_day_get_ymd (day, &year, &month, &mday);
+
+  return g_date_time_new (tz, year, month, mday, hour, minute, 0);
+}
+
+GDateTime *
+ef_instant_parse_iso (const char  *text,
+                      GError     **error)
+{
+  GDateTime *instant = NULL;
+  gsize length;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* A date and a time, at least "YYYY-MM-DDTHH:MMZ"; no default zone, so
+   * that an instant without an offset is refused. */
+  length = text != NULL ? strlen (text) : 0;
+  if (length >= 17 && length < 64 && (text[10] == 'T' || text[10] == 't'))
+    instant = g_date_time_new_from_iso8601 (text, NULL);
+
+  if (instant == NULL)
+    g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_DATE,
+                 /* Translators: an "instant" is a date and a time with a time zone offset */
+                 _("“%s” is not a valid instant (expected an ISO 8601 date and time with an offset, "
+                   "such as 2026-01-12T09:00:00+01:00)"),
+                 text != NULL ? text : "");
+
+  return instant;
+}
+
+char *
+ef_instant_format_iso (GDateTime *instant,
+                       GTimeZone *tz)
+{
+  g_autoptr (GDateTime) local = NULL;
+
+  g_return_val_if_fail (instant != NULL, NULL);
+  g_return_val_if_fail (tz != NULL, NULL);
+
+  local = g_date_time_to_timezone (instant, tz);
+  if (local == NULL)
+    return NULL;
+
+  return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
+}
