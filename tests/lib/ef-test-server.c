@@ -8,6 +8,9 @@
 #include <signal.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -23,6 +26,19 @@ struct _EfTestServer
   gboolean     stopped;
   int          exit_status;
 };
+
+/* Runs in the child between fork and exec: if the test dies (a failed
+ * assertion aborts it), the server gets SIGTERM instead of living on with
+ * the test's stderr, which would make meson wait for its timeout. The
+ * signal follows the thread that started the server: start it from the
+ * test's main thread. */
+static void
+die_with_parent (gpointer user_data)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
+}
 
 const char *
 ef_test_server_binary (void)
@@ -74,6 +90,7 @@ ef_test_server_start (gboolean            demo,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autofree char *line = NULL;
   EfTestServer *self = g_new0 (EfTestServer, 1);
   GInputStream *out;
@@ -103,9 +120,11 @@ ef_test_server_start (gboolean            demo,
   g_ptr_array_add (args, NULL);
 
   /* stderr goes to the test's own stderr, where meson keeps it. */
-  self->process = g_subprocess_newv ((const char * const *) args->pdata,
-                                     G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                                     &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  self->process = g_subprocess_launcher_spawnv (launcher,
+                                                (const char * const *) args->pdata,
+                                                &error);
   g_assert_no_error (error);
 
   out = g_subprocess_get_stdout_pipe (self->process);

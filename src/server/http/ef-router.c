@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-router.c: method + path template → handler */
+
+#define G_LOG_DOMAIN "EfServer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ef-common.h"
+#include "ef-http.h"
+#include "ef-router.h"
+
+typedef struct
+{
+  char           *method;
+  char           *pattern;
+  GStrv           segments;   /* "{name}" or a literal, without the leading "" */
+  EfRouteHandler  handler;
+  gpointer        user_data;
+} Route;
+
+struct _EfRouter
+{
+  GPtrArray *routes;
+};
+
+static void
+route_free (gpointer data)
+{
+  Route *route = data;
+
+  g_free (route->method);
+  g_free (route->pattern);
+  g_strfreev (route->segments);
+  g_free (route);
+}
+
+static gboolean
+segment_is_param (const char *segment)
+{
+  gsize len = strlen (segment);
+
+  return len > 2 && segment[0] == '{' && segment[len - 1] == '}';
+}
+
+static gboolean
+pattern_is_valid (const char *pattern)
+{
+  g_auto(GStrv) segments = NULL;
+
+  if (pattern[0] != '/')
+    return FALSE;
+  if (strcmp (pattern, "/") == 0)
+    return TRUE;
+
+  segments = g_strsplit (pattern + 1, "/", -1);
+  for (guint i = 0; segments[i] != NULL; i++)
+    {
+      const char *s = segments[i];
+
+      if (*s == '\0')
+        return FALSE;
+      if ((strchr (s, '{') != NULL || strchr (s, '}') != NULL) && !segment_is_param (s))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Splits a raw path into its segments, or NULL when it cannot match any
+ * route (relative, empty segment, trailing slash). */
+static GStrv
+split_path (const char *raw_path)
+{
+  g_auto(GStrv) segments = NULL;
+
+  if (raw_path == NULL || raw_path[0] != '/')
+    return NULL;
+  if (strcmp (raw_path, "/") == 0)
+    return g_new0 (char *, 1);
+
+  segments = g_strsplit (raw_path + 1, "/", -1);
+  for (guint i = 0; segments[i] != NULL; i++)
+    if (segments[i][0] == '\0')
+      return NULL;
+  return g_steal_pointer (&segments);
+}
+
+/* A percent-decoded segment, or NULL if it holds an encoded "/", a NUL or
+ * invalid UTF-8. */
+static char *
+decode_segment (const char *segment)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  gconstpointer data;
+  gsize len;
+
+  bytes = g_uri_unescape_bytes (segment, -1, "/", NULL);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &len);
+  if (len == 0 || memchr (data, '\0', len) != NULL || !g_utf8_validate (data, len, NULL))
+    return NULL;
+  return g_strndup (data, len);
+}
+
+static GHashTable *
+match_segments (Route              *route,
+                const char * const *segments)
+{
+  g_autoptr(GHashTable) params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  guint i;
+
+  for (i = 0; route->segments[i] != NULL && segments[i] != NULL; i++)
+    {
+      const char *want = route->segments[i];
+
+      if (segment_is_param (want))
+        {
+          char *value = decode_segment (segments[i]);
+
+          if (value == NULL)
+            return NULL;
+          g_hash_table_insert (params,
+                               g_strndup (want + 1, strlen (want) - 2),
+                               value);
+        }
+      else if (strcmp (want, segments[i]) != 0)
+        return NULL;
+    }
+  if (route->segments[i] != NULL || segments[i] != NULL)
+    return NULL;
+
+  return g_steal_pointer (&params);
+}
+
+EfRouter *
+ef_router_new (void)
+{
+  EfRouter *self = g_new0 (EfRouter, 1);
+
+  self->routes = g_ptr_array_new_with_free_func (route_free);
+  return self;
+}
+
+void
+ef_router_free (EfRouter *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->routes);
+  g_free (self);
+}
+
+void
+ef_router_add (EfRouter       *self,
+               const char     *method,
+               const char     *pattern,
+               EfRouteHandler  handler,
+               gpointer        user_data)
+{
+  Route *route;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (method != NULL && *method != '\0');
+  g_return_if_fail (pattern != NULL && pattern_is_valid (pattern));
+  g_return_if_fail (handler != NULL);
+
+  for (guint i = 0; i < self->routes->len; i++)
+    {
+      Route *other = g_ptr_array_index (self->routes, i);
+
+      if (strcmp (other->method, method) == 0 && strcmp (other->pattern, pattern) == 0)
+        {
+          g_critical ("Route %s %s registered twice", method, pattern);
+          return;
+        }
+    }
+
+  route = g_new0 (Route, 1);
+  route->method = g_strdup (method);
+  route->pattern = g_strdup (pattern);
+  route->segments = strcmp (pattern, "/") == 0 ? g_new0 (char *, 1)
+                                               : g_strsplit (pattern + 1, "/", -1);
+  route->handler = handler;
+  route->user_data = user_data;
+  g_ptr_array_add (self->routes, route);
+}
+
+EfRouteResult
+ef_router_match (EfRouter        *self,
+                 const char      *method,
+                 const char      *raw_path,
+                 EfRouteHandler  *handler,
+                 gpointer        *user_data,
+                 GHashTable     **params,
+                 char           **allow)
+{
+  g_auto(GStrv) segments = NULL;
+  g_autoptr(GPtrArray) allowed = NULL;
+  const char *lookup_method;
+
+  g_return_val_if_fail (self != NULL, EF_ROUTE_NOT_FOUND);
+  g_return_val_if_fail (method != NULL, EF_ROUTE_NOT_FOUND);
+
+  segments = split_path (raw_path);
+  if (segments == NULL)
+    return EF_ROUTE_NOT_FOUND;
+
+  lookup_method = strcmp (method, "HEAD") == 0 ? "GET" : method;
+  allowed = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->routes->len; i++)
+    {
+      Route *route = g_ptr_array_index (self->routes, i);
+      g_autoptr(GHashTable) found = match_segments (route, (const char * const *) segments);
+
+      if (found == NULL)
+        continue;
+
+      if (strcmp (route->method, lookup_method) == 0)
+        {
+          if (handler != NULL)
+            *handler = route->handler;
+          if (user_data != NULL)
+            *user_data = route->user_data;
+          if (params != NULL)
+            *params = g_steal_pointer (&found);
+          return EF_ROUTE_FOUND;
+        }
+
+      g_ptr_array_add (allowed, route->method);
+      if (strcmp (route->method, "GET") == 0)
+        g_ptr_array_add (allowed, (gpointer) "HEAD");
+    }
+
+  if (allowed->len == 0)
+    return EF_ROUTE_NOT_FOUND;
+
+  if (allow != NULL)
+    {
+      g_ptr_array_add (allowed, NULL);
+      *allow = g_strjoinv (", ", (char **) allowed->pdata);
+    }
+  return EF_ROUTE_METHOD_NOT_ALLOWED;
+}
+
+void
+ef_router_dispatch (EfRouter          *self,
+                    SoupServerMessage *msg)
+{
+  g_autoptr(GHashTable) params = NULL;
+  g_autofree char *allow = NULL;
+  EfRouteHandler handler = NULL;
+  gpointer user_data = NULL;
+  const char *method = soup_server_message_get_method (msg);
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+
+  switch (ef_router_match (self, method, path, &handler, &user_data, &params, &allow))
+    {
+    case EF_ROUTE_FOUND:
+      handler (msg, params, user_data);
+      break;
+
+    case EF_ROUTE_METHOD_NOT_ALLOWED:
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Allow", allow);
+      ef_http_respond_api_error (msg, EF_API_ERROR_METHOD_NOT_ALLOWED,
+                                 "Method not allowed on this resource");
+      break;
+
+    case EF_ROUTE_NOT_FOUND:
+    default:
+      ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, "No such resource");
+      break;
+    }
+}
+
+GStrv
+ef_router_dup_route_lines (EfRouter *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < self->routes->len; i++)
+    {
+      Route *route = g_ptr_array_index (self->routes, i);
+      g_autofree char *line = g_strdup_printf ("%s %s", route->method, route->pattern);
+
+      g_strv_builder_add (builder, line);
+    }
+  return g_strv_builder_end (builder);
+}

@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* main.c: the espace-famille-server command line */
+
+#define G_LOG_DOMAIN "EfServer"
+
+#include "config.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <sodium.h>
+
+#include "http/ef-listen-address.h"
+#include "ef-demo.h"
+#include "ef-server.h"
+
+#define PROGRAM "espace-famille-server"
+#define DEFAULT_LISTEN "127.0.0.1:8080"
+
+/* Exit statuses, documented in --help. */
+enum {
+  EXIT_OK = 0,
+  EXIT_ERROR = 1,     /* anything else that went wrong */
+  EXIT_USAGE = 2,     /* bad arguments, or a database that cannot be used */
+};
+
+typedef int (*CommandFunc) (int argc, char **argv);
+
+static int run_serve  (int argc, char **argv);
+static int run_demo   (int argc, char **argv);
+static int run_routes (int argc, char **argv);
+
+static const struct {
+  const char  *name;
+  CommandFunc  run;
+  const char  *summary;
+} commands[] = {
+  { "serve", run_serve, N_("Serve the HTTP/JSON API") },
+  { "demo", run_demo, N_("Create or reset the demo municipality (Ville de Billère, 7249)") },
+  { "routes", run_routes, N_("List the API routes, one “METHOD /path” per line") },
+};
+
+/* One line on stderr, prefixed with the program (and command) name. */
+G_GNUC_PRINTF (3, 4)
+static int
+fail (int         status,
+      const char *command,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (command != NULL)
+    g_printerr ("%s %s: %s\n", PROGRAM, command, message);
+  else
+    g_printerr ("%s: %s\n", PROGRAM, message);
+  return status;
+}
+
+static void
+print_usage (FILE *stream)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%s\n  %s %s\n\n%s\n\n%s\n",
+                          _("Usage:"), PROGRAM, _("COMMAND [OPTION…]"),
+                          _("The reference server of Espace Famille: the HTTP/JSON API with which parents reserve school meals."),
+                          _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (text, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+  g_string_append_printf (text, "\n%s\n  -h, --help     %s\n  --version      %s\n\n",
+                          _("Options:"), _("Show this help"), _("Show the version"));
+  g_string_append_printf (text, _("Run “%s COMMAND --help” to see the options of a command."), PROGRAM);
+  g_string_append_c (text, '\n');
+
+  fputs (text->str, stream);
+}
+
+/* Parses a command's options; argv[0] is the command's name. */
+static gboolean
+parse_options (GOptionContext   *context,
+               const char       *command,
+               int              *argc,
+               char           ***argv,
+               int              *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("%s %s", PROGRAM, command);
+
+  /* So that --help shows "Usage: espace-famille-server serve [OPTION…]". */
+  g_set_prgname (prgname);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = fail (EXIT_USAGE, command, _("%s (run “%s %s --help” to see the options)"),
+                      error->message, PROGRAM, command);
+      return FALSE;
+    }
+  if (*argc > 1)
+    {
+      *status = fail (EXIT_USAGE, command, _("Unexpected argument “%s” (run “%s %s --help” to see the options)"),
+                      (*argv)[1], PROGRAM, command);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+on_quit_signal_cb (gpointer user_data)
+{
+  GMainLoop *loop = user_data;
+
+  g_main_loop_quit (loop);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+run_serve (int    argc,
+           char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GInetSocketAddress) address = NULL;
+  g_autoptr(EfServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *url = NULL;
+  gboolean allow_remote = FALSE;
+  EfStore *store;
+  int status;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("The SQLite database (created if missing)"), N_("FILE") },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen,
+      N_("Where to listen: IPV4:PORT, [IPV6]:PORT or localhost:PORT; port 0 takes any free port (default 127.0.0.1:8080)"),
+      N_("HOST:PORT") },
+    { "allow-remote", 0, 0, G_OPTION_ARG_NONE, &allow_remote,
+      N_("Also listen on a non-loopback address (plain HTTP: put a TLS reverse proxy in front)"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("Serves the Espace Famille HTTP/JSON API."));
+  g_option_context_set_description (context,
+    _("The server speaks plain HTTP, which is safe on the loopback interface only: it refuses other "
+      "addresses unless --allow-remote is given, and then warns. Once it listens, it prints one line "
+      "“LISTENING URL” on standard output; logs go to standard error. SIGTERM and SIGINT stop it "
+      "cleanly.\n\n"
+      "Exit status: 0 after a clean stop, 2 on bad arguments or a database that cannot be used "
+      "(missing folder, not a database, written by a newer version), 1 on other failures."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, "serve", &argc, &argv, &status))
+    return status;
+
+  if (db_path == NULL)
+    return fail (EXIT_USAGE, "serve", _("The option --db FILE is required"));
+
+  address = ef_listen_address_parse (listen ? listen : DEFAULT_LISTEN, &error);
+  if (address == NULL)
+    return fail (EXIT_USAGE, NULL, "%s", error->message);
+
+  if (!ef_listen_address_is_loopback (address))
+    {
+      if (!allow_remote)
+        return fail (EXIT_USAGE, NULL,
+                     _("Refusing to serve plain HTTP on the non-loopback address “%s”: use a loopback address, or --allow-remote behind a TLS reverse proxy"),
+                     listen ? listen : DEFAULT_LISTEN);
+      g_printerr ("%s: %s\n", PROGRAM,
+                  _("Warning: serving plain HTTP on a non-loopback address; passwords and data cross the network unencrypted unless a TLS reverse proxy is in front"));
+    }
+
+  store = ef_store_open (db_path, &error);
+  if (store == NULL)
+    return fail (EXIT_USAGE, NULL, "%s", error->message);
+
+  server = ef_server_new (store);
+  if (!ef_server_listen (server, address, &error))
+    {
+      ef_server_shutdown (server);
+      return fail (EXIT_ERROR, NULL, _("Cannot listen on “%s”: %s"),
+                   listen ? listen : DEFAULT_LISTEN, error->message);
+    }
+
+  /* The signal sources stay until exit: a second signal during shutdown
+   * is then ignored instead of killing the process half-way. */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add_full (G_PRIORITY_DEFAULT, SIGTERM, on_quit_signal_cb,
+                          g_main_loop_ref (loop), (GDestroyNotify) g_main_loop_unref);
+  g_unix_signal_add_full (G_PRIORITY_DEFAULT, SIGINT, on_quit_signal_cb,
+                          g_main_loop_ref (loop), (GDestroyNotify) g_main_loop_unref);
+
+  url = ef_server_dup_url (server);
+  printf ("LISTENING %s\n", url);
+  fflush (stdout);
+
+  g_main_loop_run (loop);
+
+  ef_server_shutdown (server);
+  g_debug ("Stopped cleanly");
+  return EXIT_OK;
+}
+
+static int
+run_demo (int    argc,
+          char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EfStore) store = NULL;
+  g_autofree char *db_path = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("The SQLite database (created if missing)"), N_("FILE") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+    _("Creates the demo municipality “Ville de Billère” (tenant 7249), or resets it to "
+      "the demo data. Running it again changes nothing."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, "demo", &argc, &argv, &status))
+    return status;
+
+  if (db_path == NULL)
+    return fail (EXIT_USAGE, "demo", _("The option --db FILE is required"));
+
+  store = ef_store_open (db_path, &error);
+  if (store == NULL)
+    return fail (EXIT_USAGE, NULL, "%s", error->message);
+
+  if (!ef_demo_populate (store, &error))
+    {
+      g_autofree char *display = g_filename_display_name (db_path);
+
+      return fail (EXIT_ERROR, NULL, _("Cannot write the demo data into “%s”: %s"),
+                   display, error->message);
+    }
+
+  return EXIT_OK;
+}
+
+static int
+run_routes (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(EfRouter) router = ef_router_new ();
+  g_auto(GStrv) lines = NULL;
+  int status;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+    _("Prints the routes of the API, one “METHOD /path/template” per line, as docs/openapi.yaml "
+      "must document them."));
+  if (!parse_options (context, "routes", &argc, &argv, &status))
+    return status;
+
+  ef_server_install_routes (router, NULL);
+  lines = ef_router_dup_route_lines (router);
+  for (guint i = 0; lines[i] != NULL; i++)
+    printf ("%s\n", lines[i]);
+
+  return EXIT_OK;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *command;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname (PROGRAM);
+
+  /* Writing to a client that went away must not kill the server. */
+  signal (SIGPIPE, SIG_IGN);
+
+  /* Passwords will be hashed with libsodium: fail early if it cannot work. */
+  if (sodium_init () < 0)
+    return fail (EXIT_ERROR, NULL, _("Cannot initialise libsodium"));
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+
+  command = argv[1];
+  if (g_str_equal (command, "--help") || g_str_equal (command, "-h") || g_str_equal (command, "-?"))
+    {
+      print_usage (stdout);
+      return EXIT_OK;
+    }
+  if (g_str_equal (command, "--version"))
+    {
+      printf ("%s %s\n", PROGRAM, PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (command, commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+
+  if (command[0] == '-')
+    fail (EXIT_USAGE, NULL, _("Unknown option “%s”"), command);
+  else
+    fail (EXIT_USAGE, NULL, _("Unknown command “%s”"), command);
+  g_printerr (_("Run “%s --help” to see the commands.\n"), PROGRAM);
+  return EXIT_USAGE;
+}

@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-store-tenants.c: tenants (municipalities) and their services */
+
+#define G_LOG_DOMAIN "EfServer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ef-common.h"
+#include "ef-store-private.h"
+
+#define TENANT_ID_MAX_LENGTH 32
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return g_strdup (text != NULL ? text : "");
+}
+
+static gboolean
+load_services (EfStore     *self,
+               EfPortal    *portal,
+               const char  *tenant_id,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT id, name, description FROM services"
+                            " WHERE tenant_id = ?1 ORDER BY position",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *id = column_dup (stmt, 0);
+      g_autofree char *name = column_dup (stmt, 1);
+      g_autofree char *description = column_dup (stmt, 2);
+      g_autoptr(EfService) service = ef_service_new (id, name, description);
+
+      ef_portal_add_service (portal, service);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "loading services");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_services (EfStore     *self,
+               EfPortal    *portal,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) park = NULL;
+  g_autoptr(sqlite3_stmt) upsert = NULL;
+  g_autoptr(sqlite3_stmt) prune = NULL;
+  GListModel *services = ef_portal_get_services (portal);
+  const char *tenant_id = ef_portal_get_id (portal);
+  guint n = g_list_model_get_n_items (services);
+
+  /* Services are updated in place, not deleted and re-created, so that
+   * what refers to them survives. Old positions are parked below zero
+   * first to keep (tenant_id, position) unique while reordering; the
+   * services still parked at the end are gone from @portal. */
+  park = _ef_store_prepare (self,
+                            "UPDATE services SET position = -1 - position"
+                            " WHERE tenant_id = ?1",
+                            error);
+  upsert = _ef_store_prepare (self,
+                              "INSERT INTO services (tenant_id, id, position, name, description)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5)"
+                              " ON CONFLICT (tenant_id, id) DO UPDATE SET"
+                              "  position = excluded.position,"
+                              "  name = excluded.name,"
+                              "  description = excluded.description",
+                              error);
+  prune = _ef_store_prepare (self,
+                             "DELETE FROM services WHERE tenant_id = ?1 AND position < 0",
+                             error);
+  if (park == NULL || upsert == NULL || prune == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (park, 1, tenant_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (park) != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "saving services");
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(EfService) service = g_list_model_get_item (services, i);
+
+      sqlite3_reset (upsert);
+      sqlite3_bind_text (upsert, 1, tenant_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (upsert, 2, ef_service_get_id (service), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (upsert, 3, i);
+      sqlite3_bind_text (upsert, 4, ef_service_get_name (service), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (upsert, 5, ef_service_get_description (service) ?: "", -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (upsert) != SQLITE_DONE)
+        {
+          _ef_store_set_sql_error (self, error, "saving a service");
+          return FALSE;
+        }
+    }
+
+  sqlite3_bind_text (prune, 1, tenant_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (prune) != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "saving services");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ef_tenant_id_is_valid (const char *tenant_id)
+{
+  gsize len;
+
+  if (tenant_id == NULL)
+    return FALSE;
+
+  len = strlen (tenant_id);
+  if (len == 0 || len > TENANT_ID_MAX_LENGTH)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalnum (tenant_id[i]))
+      return FALSE;
+  return TRUE;
+}
+
+EfPortal *
+ef_store_load_portal (EfStore     *self,
+                      const char  *tenant_id,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfPortal) portal = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *contact = NULL;
+  g_autofree char *time_zone = NULL;
+  EfDeadlinePolicy policy;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!ef_tenant_id_is_valid (tenant_id))
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT,
+                           "Unknown tenant: a tenant id has 1 to 32 letters and digits");
+      return NULL;
+    }
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT name, contact, time_zone,"
+                            "       deadline_days_before, deadline_hour, deadline_minute,"
+                            "       deadline_counted_weekdays,"
+                            "       deadline_skip_public_holidays, deadline_skip_school_holidays"
+                            "  FROM tenants WHERE id = ?1",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT,
+                   "Unknown tenant '%s'", tenant_id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _ef_store_set_sql_error (self, error, "loading a tenant");
+      return NULL;
+    }
+
+  name = column_dup (stmt, 0);
+  contact = column_dup (stmt, 1);
+  time_zone = column_dup (stmt, 2);
+  policy.days_before = (guint) sqlite3_column_int64 (stmt, 3);
+  policy.hour = (guint) sqlite3_column_int64 (stmt, 4);
+  policy.minute = (guint) sqlite3_column_int64 (stmt, 5);
+  policy.counted_weekdays = (guint) sqlite3_column_int64 (stmt, 6);
+  policy.skip_public_holidays = sqlite3_column_int64 (stmt, 7) != 0;
+  policy.skip_school_holidays = sqlite3_column_int64 (stmt, 8) != 0;
+
+  tz = ef_time_zone_new (time_zone, &local_error);
+  if (tz == NULL || !ef_deadline_policy_validate (&policy, &local_error))
+    {
+      g_warning ("Tenant %s has invalid settings: %s", tenant_id,
+                 local_error ? local_error->message : "bad time zone");
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_CONFIG,
+                   "The settings of tenant '%s' are invalid", tenant_id);
+      return NULL;
+    }
+
+  portal = ef_portal_new (tenant_id, name, contact, time_zone);
+  ef_portal_set_deadline_policy (portal, &policy);
+  if (!load_services (self, portal, tenant_id, error))
+    return NULL;
+
+  return g_steal_pointer (&portal);
+}
+
+gboolean
+ef_store_replace_tenant (EfStore   *self,
+                         EfPortal  *portal,
+                         GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const EfDeadlinePolicy *policy;
+  const char *tenant_id;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (EF_IS_PORTAL (portal), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  tenant_id = ef_portal_get_id (portal);
+  policy = ef_portal_get_deadline_policy (portal);
+  if (!ef_tenant_id_is_valid (tenant_id))
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                   "Invalid tenant id '%s': use 1 to 32 letters and digits", tenant_id);
+      return FALSE;
+    }
+  if (!ef_deadline_policy_validate (policy, error))
+    return FALSE;
+
+  if (!_ef_store_begin (self, error))
+    return FALSE;
+
+  stmt = _ef_store_prepare (self,
+                            "INSERT INTO tenants (id, name, contact, time_zone,"
+                            "  deadline_days_before, deadline_hour, deadline_minute,"
+                            "  deadline_counted_weekdays,"
+                            "  deadline_skip_public_holidays, deadline_skip_school_holidays)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                            " ON CONFLICT (id) DO UPDATE SET"
+                            "  name = excluded.name,"
+                            "  contact = excluded.contact,"
+                            "  time_zone = excluded.time_zone,"
+                            "  deadline_days_before = excluded.deadline_days_before,"
+                            "  deadline_hour = excluded.deadline_hour,"
+                            "  deadline_minute = excluded.deadline_minute,"
+                            "  deadline_counted_weekdays = excluded.deadline_counted_weekdays,"
+                            "  deadline_skip_public_holidays = excluded.deadline_skip_public_holidays,"
+                            "  deadline_skip_school_holidays = excluded.deadline_skip_school_holidays,"
+                            "  updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')",
+                            error);
+  if (stmt == NULL)
+    goto fail;
+
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ef_portal_get_name (portal), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, ef_portal_get_contact (portal) ?: "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, ef_portal_get_time_zone (portal), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, policy->days_before);
+  sqlite3_bind_int64 (stmt, 6, policy->hour);
+  sqlite3_bind_int64 (stmt, 7, policy->minute);
+  sqlite3_bind_int64 (stmt, 8, policy->counted_weekdays);
+  sqlite3_bind_int (stmt, 9, policy->skip_public_holidays ? 1 : 0);
+  sqlite3_bind_int (stmt, 10, policy->skip_school_holidays ? 1 : 0);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "saving a tenant");
+      goto fail;
+    }
+
+  if (!save_services (self, portal, error) || !_ef_store_commit (self, error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  _ef_store_rollback (self);
+  return FALSE;
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-store.h: the server's SQLite database */
+
+#pragma once
+
+#include <glib.h>
+
+#include "ef-types.h"
+
+G_BEGIN_DECLS
+
+#define EF_STORE_ERROR (ef_store_error_quark ())
+
+typedef enum {
+  EF_STORE_ERROR_OPEN,          /* the file cannot be opened or created */
+  EF_STORE_ERROR_NOT_DATABASE,  /* not a SQLite file, or another program's */
+  EF_STORE_ERROR_TOO_NEW,       /* written by a newer espace-famille-server */
+  EF_STORE_ERROR_MIGRATION,     /* a migration failed (nothing was changed) */
+  EF_STORE_ERROR_SQL,           /* any other SQLite failure */
+} EfStoreError;
+
+typedef struct _EfStore EfStore;
+
+GQuark      ef_store_error_quark              (void);
+
+/* Opens or creates @path: WAL journal, foreign keys, busy timeout, and
+ * migrations up to the latest schema, each in its own transaction. When
+ * this fails on a file that did not exist before, nothing is left behind.
+ * Error messages are translated sentences naming the file. */
+EfStore    *ef_store_open                     (const char  *path,
+                                               GError     **error);
+void        ef_store_close                    (EfStore     *self);
+
+const char *ef_store_get_path                 (EfStore     *self);
+guint       ef_store_get_schema_version       (EfStore     *self);
+/* The schema version this binary writes. */
+guint       ef_store_get_latest_schema_version (void);
+
+/* Tenants (municipalities). */
+gboolean    ef_tenant_id_is_valid             (const char  *tenant_id);
+
+/* The tenant's portal; EF_API_ERROR_UNKNOWN_TENANT if there is none,
+ * EF_API_ERROR_INVALID_CONFIG if its stored settings are invalid. */
+EfPortal   *ef_store_load_portal              (EfStore     *self,
+                                               const char  *tenant_id,
+                                               GError     **error);
+/* Creates or replaces the tenant described by @portal (settings and
+ * services) in one transaction. */
+gboolean    ef_store_replace_tenant           (EfStore     *self,
+                                               EfPortal    *portal,
+                                               GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfStore, ef_store_close)
+
+G_END_DECLS

@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-server-store.c: the SQLite store, its migrations and its tenants */
+
+#define G_LOG_DOMAIN "EfServer"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "ef-common.h"
+#include "ef-demo.h"
+#include "store/ef-store.h"
+
+typedef struct
+{
+  char *dir;
+  char *db_path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("ef-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db_path = g_build_filename (fixture->dir, "store.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (fixture->db_path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+  g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
+  g_free (fixture->db_path);
+  g_free (fixture->dir);
+}
+
+static void
+test_open_migrates (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EfStore) store = NULL;
+  g_autoptr(EfStore) again = NULL;
+
+  store = ef_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ef_store_get_schema_version (store), ==, ef_store_get_latest_schema_version ());
+  g_assert_cmpuint (ef_store_get_latest_schema_version (), >=, 1);
+  g_assert_cmpstr (ef_store_get_path (store), ==, fixture->db_path);
+
+  /* A second connection, while the first is open (WAL: both work). */
+  again = ef_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ef_store_get_schema_version (again), ==, ef_store_get_latest_schema_version ());
+}
+
+static void
+test_tenant_round_trip (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EfStore) store = ef_store_open (fixture->db_path, &error);
+  g_autoptr(EfPortal) demo = ef_demo_build_portal ();
+  g_autoptr(EfPortal) loaded = NULL;
+  g_autoptr(JsonNode) expected = NULL;
+  g_autoptr(JsonNode) actual = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (ef_demo_populate (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (ef_demo_populate (store, &error));
+  g_assert_no_error (error);
+
+  loaded = ef_store_load_portal (store, EF_DEMO_TENANT_ID, &error);
+  g_assert_no_error (error);
+
+  /* What is stored is what the demo said, through the shared codec. */
+  expected = ef_portal_to_json (demo);
+  actual = ef_portal_to_json (loaded);
+  g_assert_true (json_node_equal (expected, actual));
+}
+
+static void
+test_tenant_services_update (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EfStore) store = ef_store_open (fixture->db_path, &error);
+  g_autoptr(EfPortal) first = ef_portal_new ("abc", "Ville A", "", "Europe/Paris");
+  g_autoptr(EfPortal) second = ef_portal_new ("abc", "Ville B", "Tel", "Europe/Paris");
+  g_autoptr(EfPortal) loaded = NULL;
+  g_autoptr(EfService) s1 = ef_service_new ("one", "One", "");
+  g_autoptr(EfService) s2 = ef_service_new ("two", "Two", "");
+  g_autoptr(EfService) s3 = ef_service_new ("three", "Three", "3");
+  g_autoptr(EfService) got = NULL;
+  GListModel *services;
+
+  g_assert_no_error (error);
+  ef_portal_add_service (first, s1);
+  ef_portal_add_service (first, s2);
+  g_assert_true (ef_store_replace_tenant (store, first, &error));
+  g_assert_no_error (error);
+
+  /* Reordered, one gone, one new. */
+  ef_portal_add_service (second, s3);
+  ef_portal_add_service (second, s2);
+  g_assert_true (ef_store_replace_tenant (store, second, &error));
+  g_assert_no_error (error);
+
+  loaded = ef_store_load_portal (store, "abc", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ef_portal_get_name (loaded), ==, "Ville B");
+  g_assert_cmpstr (ef_portal_get_contact (loaded), ==, "Tel");
+  services = ef_portal_get_services (loaded);
+  g_assert_cmpuint (g_list_model_get_n_items (services), ==, 2);
+  got = g_list_model_get_item (services, 0);
+  g_assert_cmpstr (ef_service_get_id (got), ==, "three");
+}
+
+static void
+test_tenant_unknown (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char * const ids[] = { "7249", "", "a/b", "72 49", "é", "x'; DROP TABLE tenants; --" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EfStore) store = ef_store_open (fixture->db_path, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(EfPortal) portal = ef_store_load_portal (store, ids[i], &local_error);
+
+      g_assert_null (portal);
+      g_assert_error (local_error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT);
+    }
+  g_assert_false (ef_tenant_id_is_valid (NULL));
+  g_assert_false (ef_tenant_id_is_valid ("123456789012345678901234567890123"));
+  g_assert_true (ef_tenant_id_is_valid ("12345678901234567890123456789012"));
+  g_assert_true (ef_tenant_id_is_valid ("Billere64"));
+}
+
+static void
+test_tenant_invalid_settings (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EfStore) store = ef_store_open (fixture->db_path, &error);
+  g_autoptr(EfPortal) portal = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (ef_demo_populate (store, &error));
+
+  /* Someone edited the row by hand. */
+  g_assert_cmpint (sqlite3_open (fixture->db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE tenants SET time_zone = 'Mars/Olympus'", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "*invalid settings*");
+  portal = ef_store_load_portal (store, EF_DEMO_TENANT_ID, &error);
+  g_test_assert_expected_messages ();
+  g_assert_null (portal);
+  g_assert_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_CONFIG);
+}
+
+static void
+test_refuses_too_new (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EfStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  store = ef_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&store, ef_store_close);
+
+  g_assert_cmpint (sqlite3_open (fixture->db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 4242", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = ef_store_open (fixture->db_path, &error);
+  g_assert_null (store);
+  g_assert_error (error, EF_STORE_ERROR, EF_STORE_ERROR_TOO_NEW);
+  g_assert_true (g_file_test (fixture->db_path, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_failure_leaves_nothing (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EfStore) store = NULL;
+  g_autofree char *missing = g_build_filename (fixture->dir, "no", "store.db", NULL);
+
+  store = ef_store_open (missing, &error);
+  g_assert_null (store);
+  g_assert_error (error, EF_STORE_ERROR, EF_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+
+  store = ef_store_open (fixture->dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, EF_STORE_ERROR, EF_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (fixture->db_path, "not a database, not at all, no", -1, NULL));
+  store = ef_store_open (fixture->db_path, &error);
+  g_assert_null (store);
+  g_assert_error (error, EF_STORE_ERROR, EF_STORE_ERROR_NOT_DATABASE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/server/store/open-migrates", test_open_migrates);
+  ADD ("/server/store/tenant/round-trip", test_tenant_round_trip);
+  ADD ("/server/store/tenant/services-update", test_tenant_services_update);
+  ADD ("/server/store/tenant/unknown", test_tenant_unknown);
+  ADD ("/server/store/tenant/invalid-settings", test_tenant_invalid_settings);
+  ADD ("/server/store/too-new", test_refuses_too_new);
+  ADD ("/server/store/failure-leaves-nothing", test_failure_leaves_nothing);
+
+#undef ADD
+
+  return g_test_run ();
+}
