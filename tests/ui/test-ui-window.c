@@ -1,0 +1,447 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-ui-window.c: the real application window against a real server */
+
+#define G_LOG_DOMAIN "EfTestUi"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "api/ef-client.h"
+#include "ef-application.h"
+#include "ef-window.h"
+#include "pages/ef-portal-setup-page.h"
+#include "pages/ef-welcome-page.h"
+#include "ef-test-server.h"
+
+#define NBSP "\xc2\xa0"
+
+/* Generous for a loaded CI machine; reaching it fails the test. */
+#define WAIT_TIMEOUT_S 30
+
+static EfApplication *application;
+static EfTestServer *server;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wake_up_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the main context until @condition holds; no fixed sleeps. */
+static gboolean
+wait_until (Condition condition,
+            gpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+  guint wake_up = g_timeout_add (50, wake_up_cb, NULL);
+  gboolean ok;
+
+  while (!(ok = condition (data)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake_up);
+  return ok;
+}
+
+static gpointer
+window_child (GtkWidget  *window,
+              const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (window, EF_TYPE_WINDOW, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static const char *
+window_state (GtkWidget *window)
+{
+  return gtk_stack_get_visible_child_name (window_child (window, "stack"));
+}
+
+typedef struct {
+  GtkWidget  *window;
+  const char *state;
+} StateWait;
+
+static gboolean
+state_is_cb (gpointer data)
+{
+  StateWait *wait = data;
+
+  return g_strcmp0 (window_state (wait->window), wait->state) == 0;
+}
+
+static void
+assert_state_soon (GtkWidget  *window,
+                   const char *state)
+{
+  StateWait wait = { window, state };
+
+  if (!wait_until (state_is_cb, &wait))
+    g_error ("the window is in state “%s”, not “%s”, after %d s",
+             window_state (window), state, WAIT_TIMEOUT_S);
+}
+
+static const char *
+town_name (GtkWidget *window)
+{
+  GtkWidget *page = window_child (window, "welcome_page");
+  GtkLabel *label = GTK_LABEL (gtk_widget_get_template_child (page, EF_TYPE_WELCOME_PAGE,
+                                                               "town_label"));
+
+  return gtk_label_get_text (label);
+}
+
+static gboolean
+town_is_billere_cb (gpointer data)
+{
+  return g_str_equal (town_name (data), "Ville de Billère");
+}
+
+static gboolean
+is_mapped_cb (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static void
+set_portal (const char *url)
+{
+  g_settings_set_string (ef_application_get_settings (application), "portal-url", url);
+}
+
+static GtkWidget *
+open_window (void)
+{
+  GtkWidget *window = GTK_WIDGET (ef_window_new (application));
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (is_mapped_cb, window));
+  return window;
+}
+
+static const char *
+error_message_for (EfClientError code)
+{
+  g_autoptr (GError) error = g_error_new_literal (EF_CLIENT_ERROR, code, "");
+
+  return ef_client_error_get_user_message (error);
+}
+
+static guint16
+closed_port (void)
+{
+  g_autoptr (GSocket) socket = NULL;
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+  g_autoptr (GError) error = NULL;
+  guint16 port;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+
+  return port;
+}
+
+static void
+test_welcome (void)
+{
+  g_autofree char *url = ef_test_server_portal_url (server, "7249");
+  GtkWidget *window;
+  GtkWidget *welcome;
+  GtkLabel *contact;
+
+  set_portal (url);
+
+  /* The application's own path: activate creates and presents the window. */
+  g_application_activate (G_APPLICATION (application));
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_assert_true (EF_IS_WINDOW (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Espace Famille");
+
+  if (!wait_until (town_is_billere_cb, window))
+    g_error ("the town's name reads “%s” after %d s (state “%s”)",
+             town_name (window), WAIT_TIMEOUT_S, window_state (window));
+
+  g_assert_cmpstr (window_state (window), ==, "welcome");
+  g_assert_true (wait_until (is_mapped_cb, window));
+  g_assert_true (gtk_widget_get_visible (window));
+
+  welcome = window_child (window, "welcome_page");
+  contact = GTK_LABEL (gtk_widget_get_template_child (welcome, EF_TYPE_WELCOME_PAGE,
+                                                      "contact_label"));
+  /* Phone numbers are kept on one line with no-break spaces. */
+  g_assert_nonnull (strstr (gtk_label_get_text (contact),
+                            "05" NBSP "59" NBSP "92" NBSP "44" NBSP "58"));
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (contact)));
+
+  /* Activating again presents the same window. */
+  g_application_activate (G_APPLICATION (application));
+  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (application)) ==
+                 GTK_WINDOW (window));
+
+  /* Reload goes through loading back to the welcome. */
+  g_assert_true (gtk_widget_activate_action (window, "win.retry", NULL));
+  g_assert_cmpstr (window_state (window), ==, "loading");
+  assert_state_soon (window, "welcome");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_narrow (void)
+{
+  g_autofree char *url = ef_test_server_portal_url (server, "7249");
+  GtkWidget *window;
+  int width;
+
+  set_portal (url);
+  window = open_window ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  assert_state_soon (window, "welcome");
+  g_assert_true (wait_until (town_is_billere_cb, window));
+
+  /* Let the window take its size, then check nothing forced it wider. */
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+  g_assert_cmpint (width, <=, 360);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_unknown_tenant (void)
+{
+  g_autofree char *url = ef_test_server_portal_url (server, "9999");
+  GtkWidget *window;
+  AdwStatusPage *error_page;
+
+  set_portal (url);
+  window = open_window ();
+  assert_state_soon (window, "error");
+
+  error_page = window_child (window, "error_page");
+  g_assert_cmpstr (adw_status_page_get_description (error_page), ==,
+                   error_message_for (EF_CLIENT_ERROR_UNKNOWN_TENANT));
+  g_assert_true (gtk_widget_get_visible (window_child (window, "retry_button")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_unreachable (void)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/7249", closed_port ());
+  GtkWidget *window;
+  AdwStatusPage *error_page;
+  GtkWidget *retry_button;
+
+  set_portal (url);
+  window = open_window ();
+  assert_state_soon (window, "error");
+
+  error_page = window_child (window, "error_page");
+  g_assert_cmpstr (adw_status_page_get_description (error_page), ==,
+                   error_message_for (EF_CLIENT_ERROR_NETWORK));
+
+  /* Try Again is a real button: it loads again and fails again. */
+  retry_button = window_child (window, "retry_button");
+  g_assert_true (gtk_widget_get_visible (retry_button));
+  g_assert_true (gtk_widget_is_sensitive (retry_button));
+  g_signal_emit_by_name (retry_button, "clicked");
+  g_assert_cmpstr (window_state (window), ==, "loading");
+  assert_state_soon (window, "error");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_insecure_setting (void)
+{
+  GtkWidget *window;
+  AdwStatusPage *error_page;
+
+  set_portal ("http://espacefamille.example.fr/7249");
+  window = open_window ();
+  assert_state_soon (window, "error");
+
+  error_page = window_child (window, "error_page");
+  g_assert_cmpstr (adw_status_page_get_description (error_page), ==,
+                   error_message_for (EF_CLIENT_ERROR_INSECURE_PORTAL));
+  /* Trying again cannot help: only the change of address is offered. */
+  g_assert_false (gtk_widget_get_visible (window_child (window, "retry_button")));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.change-portal", NULL));
+  g_assert_cmpstr (window_state (window), ==, "setup");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_setup (void)
+{
+  g_autofree char *url = ef_test_server_portal_url (server, "7249");
+  g_autofree char *pasted = g_strdup_printf ("  %s/#/accueil  ", url);
+  GtkWidget *window;
+  GtkWidget *setup_page;
+  GtkEditable *address_row;
+  GtkWidget *error_label;
+  g_autofree char *stored = NULL;
+
+  set_portal ("");
+  window = open_window ();
+  g_assert_cmpstr (window_state (window), ==, "setup");
+  g_assert_false (gtk_widget_get_visible (window_child (window, "back_button")));
+
+  setup_page = window_child (window, "setup_page");
+  address_row = GTK_EDITABLE (gtk_widget_get_template_child (setup_page,
+                                                             EF_TYPE_PORTAL_SETUP_PAGE,
+                                                             "address_row"));
+  error_label = GTK_WIDGET (gtk_widget_get_template_child (setup_page,
+                                                           EF_TYPE_PORTAL_SETUP_PAGE,
+                                                           "error_label"));
+
+  /* Nothing typed: Connect is disabled, so nothing happens, not even an error. */
+  gtk_widget_activate_action (setup_page, "setup.connect", NULL);
+  g_assert_cmpstr (window_state (window), ==, "setup");
+  g_assert_false (gtk_widget_get_visible (error_label));
+
+  /* Plain http to a remote host is refused right there. */
+  gtk_editable_set_text (address_row, "http://espacefamille.example.fr/7249");
+  gtk_widget_activate_action (setup_page, "setup.connect", NULL);
+  g_assert_cmpstr (window_state (window), ==, "setup");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==,
+                   error_message_for (EF_CLIENT_ERROR_INSECURE_PORTAL));
+
+  /* Typing clears the error. */
+  gtk_editable_set_text (address_row, pasted);
+  g_assert_false (gtk_widget_get_visible (error_label));
+
+  gtk_widget_activate_action (setup_page, "setup.connect", NULL);
+  assert_state_soon (window, "welcome");
+  g_assert_true (wait_until (town_is_billere_cb, window));
+
+  stored = g_settings_get_string (ef_application_get_settings (application), "portal-url");
+  g_assert_cmpstr (stored, ==, url);
+
+  /* Change the address, then think better of it. */
+  g_assert_true (gtk_widget_activate_action (window, "win.change-portal", NULL));
+  g_assert_cmpstr (window_state (window), ==, "setup");
+  g_assert_cmpstr (gtk_editable_get_text (address_row), ==, url);
+  g_assert_true (gtk_widget_get_visible (window_child (window, "back_button")));
+  g_assert_true (gtk_widget_activate_action (window, "win.cancel-change-portal", NULL));
+  assert_state_soon (window, "welcome");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_follows_settings (void)
+{
+  g_autofree char *url = ef_test_server_portal_url (server, "7249");
+  g_autofree char *unknown = ef_test_server_portal_url (server, "9999");
+  GtkWidget *window;
+
+  set_portal (url);
+  window = open_window ();
+  assert_state_soon (window, "welcome");
+
+  /* `espace-famille --portal` from another process writes the key. */
+  set_portal (unknown);
+  assert_state_soon (window, "error");
+  set_portal (url);
+  assert_state_soon (window, "welcome");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+no_window_cb (gpointer data)
+{
+  return gtk_application_get_windows (GTK_APPLICATION (application)) == NULL;
+}
+
+static void
+test_about_and_quit (void)
+{
+  g_autofree char *url = ef_test_server_portal_url (server, "7249");
+  GSettings *settings = ef_application_get_settings (application);
+  GtkWidget *window;
+  GtkWindow *about = NULL;
+  g_autoptr (GListModel) toplevels = gtk_window_get_toplevels ();
+
+  set_portal (url);
+  window = open_window ();
+  assert_state_soon (window, "welcome");
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "about", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (toplevel))
+        about = toplevel;
+    }
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
+  gtk_window_destroy (about);
+
+  /* Quitting closes the windows, which remember their size. */
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 500, 420);
+  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
+  g_assert_true (wait_until (no_window_cb, NULL));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 500);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 420);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  server = ef_test_server_start (TRUE, NULL);
+
+  application = ef_application_new ();
+  /* Tests run side by side on one session bus. */
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/window/welcome", test_welcome);
+  g_test_add_func ("/ui/window/narrow", test_narrow);
+  g_test_add_func ("/ui/window/unknown-tenant", test_unknown_tenant);
+  g_test_add_func ("/ui/window/unreachable", test_unreachable);
+  g_test_add_func ("/ui/window/insecure-setting", test_insecure_setting);
+  g_test_add_func ("/ui/window/setup", test_setup);
+  g_test_add_func ("/ui/window/follows-settings", test_follows_settings);
+  g_test_add_func ("/ui/window/about-and-quit", test_about_and_quit);
+
+  status = g_test_run ();
+
+  g_clear_object (&application);
+  g_clear_pointer (&server, ef_test_server_free);
+
+  return status;
+}
