@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ef-i18n.h"
 #include "ef-application.h"
 
 int
@@ -17,9 +18,7 @@ main (int   argc,
 {
   g_autoptr (EfApplication) application = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  ef_i18n_init ();
   textdomain (GETTEXT_PACKAGE);
 
   g_set_application_name (_("Espace Famille"));

@@ -7,6 +7,7 @@
 #include "ef-day.h"
 #include "ef-deadline.h"
 #include "ef-error.h"
+#include "ef-i18n.h"
 #include "ef-json.h"
 #include "ef-money.h"
 #include "ef-portal.h"

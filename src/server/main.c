@@ -13,6 +13,7 @@
 #include <glib-unix.h>
 #include <sodium.h>
 
+#include "ef-i18n.h"
 #include "http/ef-listen-address.h"
 #include "ef-demo.h"
 #include "ef-server.h"
@@ -281,9 +282,7 @@ main (int    argc,
 {
   const char *command;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  ef_i18n_init ();
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname (PROGRAM);
 
