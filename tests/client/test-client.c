@@ -78,30 +78,6 @@ assert_portal_error (const char   *portal_url,
   g_test_message ("%s: %s", portal_url, error->message);
 }
 
-/* A loopback port on which nothing listens. */
-static guint16
-closed_port (void)
-{
-  g_autoptr (GSocket) socket = NULL;
-  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr (GSocketAddress) bound = NULL;
-  g_autoptr (GError) error = NULL;
-  guint16 port;
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                         &error);
-  g_assert_no_error (error);
-  g_socket_bind (socket, address, FALSE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_socket_close (socket, NULL);
-
-  return port;
-}
-
 static void
 on_notify_count_cb (GObject    *object,
                     GParamSpec *pspec,
@@ -353,7 +329,7 @@ test_live_unknown_tenant (void)
 static void
 test_connection_refused (void)
 {
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/7249", closed_port ());
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/7249", ef_test_closed_port ());
 
   assert_portal_error (url, EF_CLIENT_ERROR_NETWORK);
 }

@@ -35,6 +35,9 @@ int           ef_test_server_stop        (EfTestServer       *self);
 /* Stops (if still running), removes the temporary directory, frees. */
 void          ef_test_server_free        (EfTestServer       *self);
 
+/* A loopback TCP port on which nothing listens. */
+guint16       ef_test_closed_port        (void);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfTestServer, ef_test_server_free)
 
 G_END_DECLS

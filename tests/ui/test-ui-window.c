@@ -132,29 +132,6 @@ error_message_for (EfClientError code)
   return ef_client_error_get_user_message (error);
 }
 
-static guint16
-closed_port (void)
-{
-  g_autoptr (GSocket) socket = NULL;
-  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr (GSocketAddress) bound = NULL;
-  g_autoptr (GError) error = NULL;
-  guint16 port;
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                         &error);
-  g_assert_no_error (error);
-  g_socket_bind (socket, address, FALSE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_socket_close (socket, NULL);
-
-  return port;
-}
-
 static void
 test_welcome (void)
 {
@@ -244,7 +221,7 @@ test_unknown_tenant (void)
 static void
 test_unreachable (void)
 {
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/7249", closed_port ());
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/7249", ef_test_closed_port ());
   GtkWidget *window;
   AdwStatusPage *error_page;
   GtkWidget *retry_button;
