@@ -270,6 +270,7 @@ ef_instant_format_iso (GDateTime *instant,
                        GTimeZone *tz)
 {
   g_autoptr (GDateTime) local = NULL;
+  g_autofree char *offset = NULL;
 
   g_return_val_if_fail (instant != NULL, NULL);
   g_return_val_if_fail (tz != NULL, NULL);
@@ -278,5 +279,9 @@ ef_instant_format_iso (GDateTime *instant,
   if (local == NULL)
     return NULL;
 
-  return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
+  offset = g_date_time_format (local, "%:z");
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d%s",
+                          g_date_time_get_year (local), g_date_time_get_month (local),
+                          g_date_time_get_day_of_month (local), g_date_time_get_hour (local),
+                          g_date_time_get_minute (local), g_date_time_get_second (local), offset);
 }

@@ -35,6 +35,36 @@ node_holds_value_type (JsonNode *node,
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
 }
 
+/* json-glib 1.6 turns a lone surrogate escape into invalid UTF-8. */
+static gboolean
+node_is_text (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        if (!g_utf8_validate (name, -1, NULL) || !node_is_text (member))
+          return FALSE;
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (!node_is_text (json_array_get_element (array, i)))
+          return FALSE;
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_utf8_validate (json_node_get_string (node), -1, NULL);
+  return TRUE;
+}
+
 /**
  * ef_json_parse:
  * @data: JSON text, UTF-8
@@ -69,8 +99,9 @@ ef_json_parse (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data != NULL ? data : "", length, &local_error))
     {
+      g_autofree char *valid = g_utf8_make_valid (local_error->message, -1);
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_MALFORMED_JSON,
-                   _("Malformed JSON: %s"), local_error->message);
+                   _("Malformed JSON: %s"), valid);
       return NULL;
     }
 
@@ -79,6 +110,13 @@ ef_json_parse (const char  *data,
     {
       g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_MALFORMED_JSON,
                            _("Malformed JSON: the text is empty"));
+      return NULL;
+    }
+
+  if (!node_is_text (root))
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_MALFORMED_JSON,
+                           _("Malformed JSON: the text is not valid UTF-8"));
       return NULL;
     }
 
@@ -161,6 +199,12 @@ ef_json_get_string (JsonObject  *object,
       return FALSE;
     }
 
+  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                   _("The member “%s” must be a string"), member);
+      return FALSE;
+    }
   *out = json_node_get_string (node);
   return TRUE;
 }

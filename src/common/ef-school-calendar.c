@@ -163,6 +163,7 @@ parse_record_day (const char  *text,
                   GError     **error)
 {
   g_autoptr (GDateTime) instant = NULL;
+  EfDay day;
 
   if (strlen (text) == 10)
     return ef_day_parse_iso (text, error);
@@ -175,7 +176,12 @@ parse_record_day (const char  *text,
       return EF_DAY_INVALID;
     }
 
-  return ef_day_from_instant (instant, tz);
+  day = ef_day_from_instant (instant, tz);
+  if (day == EF_DAY_INVALID)
+    g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_CONFIG,
+                 _("The member “%s” is not a date: “%s”"), member, text);
+
+  return day;
 }
 
 static gboolean
