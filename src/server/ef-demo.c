@@ -66,5 +66,14 @@ ef_demo_populate (EfStore  *store,
 
   g_return_val_if_fail (store != NULL, FALSE);
 
-  return ef_store_replace_tenant (store, portal, error);
+  if (!ef_store_replace_tenant (store, portal, error))
+    return FALSE;
+
+  /* The demo family and its account (ef-demo-family.c). */
+  if (!ef_demo_populate_family (store, error))
+    return FALSE;
+
+  /* Last, once the demo family exists: activities, school holidays, and
+   * the enrolments and reservations of the demo account's children. */
+  return ef_demo_populate_planning_for_account (store, NULL, error);
 }

@@ -17,4 +17,35 @@ EfPortal *ef_demo_build_portal (void);
 gboolean  ef_demo_populate     (EfStore  *store,
                                 GError  **error);
 
+/* The demo family, "Famille Martin" (ef-demo-family.c): Claire, the
+ * responsible adult, who has the demo account, and two children, Léa
+ * (2016) and Hugo (2019), with the persons allowed to pick them up. The
+ * references find the members again: ef_store_find_member_by_reference(). */
+#define EF_DEMO_FAMILY_REFERENCE  "demo-martin"
+#define EF_DEMO_ACCOUNT_EMAIL     "parent@example.fr"
+#define EF_DEMO_ACCOUNT_PASSWORD  "Billere-Demo-2026"
+
+/* Creates the demo family and its account, or resets them. */
+gboolean  ef_demo_populate_family (EfStore  *store,
+                                   GError  **error);
+
+/* The demo's activities (ef-demo-planning.c). */
+#define EF_DEMO_ACTIVITY_MEAL      "restaurant-scolaire"
+#define EF_DEMO_ACTIVITY_MORNING   "accueil-matin"
+#define EF_DEMO_ACTIVITY_EVENING   "accueil-soir"
+#define EF_DEMO_ACTIVITY_WEDNESDAY "mercredi-lacaou"
+
+/* The demo's activities, the school holidays of zone A, and for @children
+ * (member ids) the enrolments of the school year 2026-2027 and the meals
+ * reserved until mid-December. Running it again changes nothing. */
+gboolean  ef_demo_populate_planning (EfStore  *store,
+                                     GArray   *children,
+                                     GError  **error);
+
+/* The same for the children of the family of the demo account @email
+ * (NULL: the tenant's first account); no enrolments without one. */
+gboolean  ef_demo_populate_planning_for_account (EfStore     *store,
+                                                 const char  *email,
+                                                 GError     **error);
+
 G_END_DECLS

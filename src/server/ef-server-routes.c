@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include "handlers/ef-auth-handler.h"
+#include "handlers/ef-family-handler.h"
+#include "handlers/ef-planning-handler.h"
 #include "handlers/ef-portal-handler.h"
 #include "ef-server.h"
 
@@ -18,6 +21,18 @@ static const struct {
   EfRouteHandler  handler;
 } routes[] = {
   { "GET", "/{tenant}/api/v1/portal", ef_portal_handler_get },
+  { "POST", "/{tenant}/api/v1/auth/invitations/{token}", ef_auth_handler_accept_invitation },
+  { "POST", "/{tenant}/api/v1/auth/login", ef_auth_handler_login },
+  { "POST", "/{tenant}/api/v1/auth/logout", ef_auth_handler_logout },
+  { "POST", "/{tenant}/api/v1/auth/password-reset", ef_auth_handler_request_reset },
+  { "POST", "/{tenant}/api/v1/auth/password-reset/{token}", ef_auth_handler_reset_password },
+  { "GET", "/{tenant}/api/v1/family", ef_family_handler_get },
+  { "PATCH", "/{tenant}/api/v1/members/{id}", ef_family_handler_patch_member },
+  /* Test-only: answers 404 unless the server runs with --test-clock. */
+  { "PUT", "/{tenant}/api/v1/_test/clock", ef_auth_handler_set_test_clock },
+  { "GET", "/{tenant}/api/v1/members/{id}/enrolments", ef_planning_handler_get_enrolments },
+  { "GET", "/{tenant}/api/v1/members/{id}/planning", ef_planning_handler_get_planning },
+  { "POST", "/{tenant}/api/v1/reservations", ef_planning_handler_post_reservations },
 };
 
 void

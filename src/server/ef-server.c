@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <libsoup/soup.h>
 
 #include "http/ef-http.h"
@@ -17,6 +19,10 @@ struct _EfServer
   SoupServer *soup;
   EfRouter   *router;
   EfStore    *store;
+
+  gboolean    test_clock;
+  GDateTime  *test_now;       /* NULL: the machine's clock */
+  char       *sendmail;
 };
 
 G_DEFINE_FINAL_TYPE (EfServer, ef_server, G_TYPE_OBJECT)
@@ -38,11 +44,10 @@ on_request_finished_cb (SoupServer        *soup,
                         SoupServerMessage *msg,
                         gpointer           user_data)
 {
-  GUri *uri = soup_server_message_get_uri (msg);
+  g_autofree char *path = ef_http_dup_loggable_path (msg);
 
   g_debug ("%s %s %u",
-           soup_server_message_get_method (msg),
-           uri ? g_uri_get_path (uri) : "-",
+           soup_server_message_get_method (msg), path,
            soup_server_message_get_status (msg));
 }
 
@@ -56,6 +61,8 @@ ef_server_finalize (GObject *object)
   g_clear_object (&self->soup);
   g_clear_pointer (&self->router, ef_router_free);
   g_clear_pointer (&self->store, ef_store_close);
+  g_clear_pointer (&self->test_now, g_date_time_unref);
+  g_clear_pointer (&self->sendmail, g_free);
 
   G_OBJECT_CLASS (ef_server_parent_class)->finalize (object);
 }
@@ -138,4 +145,84 @@ ef_server_shutdown (EfServer *self)
 
   soup_server_disconnect (self->soup);
   g_clear_pointer (&self->store, ef_store_close);
+}
+
+/**
+ * ef_server_get_now:
+ * @self: an #EfServer
+ *
+ * Returns: (transfer full): the current instant in UTC, from the test
+ *   clock when one is set.
+ */
+GDateTime *
+ef_server_get_now (EfServer *self)
+{
+  g_return_val_if_fail (EF_IS_SERVER (self), NULL);
+
+  if (self->test_now != NULL)
+    return g_date_time_ref (self->test_now);
+  return g_date_time_new_now_utc ();
+}
+
+void
+ef_server_enable_test_clock (EfServer *self)
+{
+  g_return_if_fail (EF_IS_SERVER (self));
+  self->test_clock = TRUE;
+}
+
+gboolean
+ef_server_has_test_clock (EfServer *self)
+{
+  g_return_val_if_fail (EF_IS_SERVER (self), FALSE);
+  return self->test_clock;
+}
+
+void
+ef_server_set_test_now (EfServer  *self,
+                        GDateTime *now)
+{
+  g_return_if_fail (EF_IS_SERVER (self));
+  g_return_if_fail (self->test_clock);
+
+  g_clear_pointer (&self->test_now, g_date_time_unref);
+  if (now != NULL)
+    self->test_now = g_date_time_to_utc (now);
+}
+
+void
+ef_server_set_sendmail (EfServer   *self,
+                        const char *path)
+{
+  g_return_if_fail (EF_IS_SERVER (self));
+
+  g_free (self->sendmail);
+  self->sendmail = g_strdup (path);
+}
+
+const char *
+ef_server_get_sendmail (EfServer *self)
+{
+  g_return_val_if_fail (EF_IS_SERVER (self), NULL);
+  return self->sendmail;
+}
+
+char *
+ef_server_dup_portal_url (EfServer   *self,
+                          const char *tenant_id,
+                          const char *public_url)
+{
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (EF_IS_SERVER (self), NULL);
+
+  if (public_url != NULL && *public_url != '\0')
+    return g_strdup (public_url);
+
+  url = ef_server_dup_url (self);
+  if (url == NULL)
+    return g_strdup_printf ("http://127.0.0.1/%s", tenant_id);
+  if (g_str_has_suffix (url, "/"))
+    url[strlen (url) - 1] = '\0';
+  return g_strdup_printf ("%s/%s", url, tenant_id);
 }

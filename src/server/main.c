@@ -15,6 +15,8 @@
 
 #include "ef-i18n.h"
 #include "http/ef-listen-address.h"
+#include "ef-cli-accounts.h"
+#include "ef-cli-planning.h"
 #include "ef-demo.h"
 #include "ef-server.h"
 
@@ -42,6 +44,18 @@ static const struct {
   { "serve", run_serve, N_("Serve the HTTP/JSON API") },
   { "demo", run_demo, N_("Create or reset the demo municipality (Ville de Billère, 7249)") },
   { "routes", run_routes, N_("List the API routes, one “METHOD /path” per line") },
+  { "activities", ef_cli_run_activities, N_("List a municipality’s activities") },
+  { "enrol", ef_cli_run_enrol, N_("Enrol a family member in an activity for a range of days") },
+  { "import-calendar", ef_cli_run_import_calendar,
+    N_("Import the school holidays of a zone from the official calendar (JSON or CSV)") },
+  { "tenant", ef_cli_run_tenant,
+    N_("Show or change a municipality’s portal address and mail sender, or create it") },
+  { "family-import", ef_cli_run_family_import,
+    N_("Create a family with its members and pick-up persons from a JSON file") },
+  { "invite", ef_cli_run_invite,
+    N_("Invite a family’s responsible adult to create an account (mail to the outbox)") },
+  { "outbox", ef_cli_run_outbox,
+    N_("List the mails the server has written: invitations, password resets") },
 };
 
 /* One line on stderr, prefixed with the program (and command) name. */
@@ -76,7 +90,7 @@ print_usage (FILE *stream)
                           _("The reference server of Espace Famille: the HTTP/JSON API with which parents reserve school meals."),
                           _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+    g_string_append_printf (text, "  %-16s %s\n", commands[i].name, _(commands[i].summary));
   g_string_append_printf (text, "\n%s\n  -h, --help     %s\n  --version      %s\n\n",
                           _("Options:"), _("Show this help"), _("Show the version"));
   g_string_append_printf (text, _("Run “%s COMMAND --help” to see the options of a command."), PROGRAM);
@@ -137,6 +151,8 @@ run_serve (int    argc,
   g_autofree char *listen = NULL;
   g_autofree char *url = NULL;
   gboolean allow_remote = FALSE;
+  gboolean test_clock = FALSE;
+  g_autofree char *sendmail = NULL;
   EfStore *store;
   int status;
   const GOptionEntry entries[] = {
@@ -147,6 +163,11 @@ run_serve (int    argc,
       N_("HOST:PORT") },
     { "allow-remote", 0, 0, G_OPTION_ARG_NONE, &allow_remote,
       N_("Also listen on a non-loopback address (plain HTTP: put a TLS reverse proxy in front)"), NULL },
+    { "sendmail", 0, 0, G_OPTION_ARG_FILENAME, &sendmail,
+      N_("Also hand the mails the server writes (password resets) to this sendmail-compatible program, run as PATH -t -i; without it they stay in the outbox"),
+      N_("PATH") },
+    { "test-clock", 0, 0, G_OPTION_ARG_NONE, &test_clock,
+      N_("For tests: let PUT /{tenant}/api/v1/_test/clock set the server’s clock (loopback only)"), NULL },
     { NULL }
   };
 
@@ -170,6 +191,11 @@ run_serve (int    argc,
   if (address == NULL)
     return fail (EXIT_USAGE, NULL, "%s", error->message);
 
+  if (test_clock && !ef_listen_address_is_loopback (address))
+    return fail (EXIT_USAGE, NULL,
+                 _("Refusing --test-clock on the non-loopback address “%s”: anyone could change the server’s clock"),
+                 listen ? listen : DEFAULT_LISTEN);
+
   if (!ef_listen_address_is_loopback (address))
     {
       if (!allow_remote)
@@ -185,6 +211,9 @@ run_serve (int    argc,
     return fail (EXIT_USAGE, NULL, "%s", error->message);
 
   server = ef_server_new (store);
+  if (test_clock)
+    ef_server_enable_test_clock (server);
+  ef_server_set_sendmail (server, sendmail);
   if (!ef_server_listen (server, address, &error))
     {
       ef_server_shutdown (server);
@@ -249,6 +278,8 @@ run_demo (int    argc,
                    display, error->message);
     }
 
+  /* So that a newcomer can sign in at once: the demo's password is public. */
+  printf (_("Demo account: %s / %s\n"), EF_DEMO_ACCOUNT_EMAIL, EF_DEMO_ACCOUNT_PASSWORD);
   return EXIT_OK;
 }
 

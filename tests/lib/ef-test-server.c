@@ -83,31 +83,17 @@ ef_test_server_run_command (const char * const *argv,
   return g_subprocess_get_exit_status (process);
 }
 
-EfTestServer *
-ef_test_server_start (gboolean            demo,
-                      const char * const *extra_args)
+/* Starts `serve` on self->db_path and reads its LISTENING line. */
+static void
+spawn_serve (EfTestServer       *self,
+             const char * const *extra_args)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autofree char *line = NULL;
-  EfTestServer *self = g_new0 (EfTestServer, 1);
   GInputStream *out;
-
-  self->tmpdir = g_dir_make_tmp ("ef-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  self->db_path = g_build_filename (self->tmpdir, "test.db", NULL);
-
-  if (demo)
-    {
-      const char *demo_argv[] = { "demo", "--db", self->db_path, NULL };
-      g_autofree char *err = NULL;
-      int status = ef_test_server_run_command (demo_argv, NULL, &err);
-
-      if (status != 0)
-        g_error ("espace-famille-server demo failed (%d): %s", status, err);
-    }
 
   g_ptr_array_add (args, (gpointer) ef_test_server_binary ());
   g_ptr_array_add (args, (gpointer) "serve");
@@ -126,6 +112,7 @@ ef_test_server_start (gboolean            demo,
                                                 (const char * const *) args->pdata,
                                                 &error);
   g_assert_no_error (error);
+  self->stopped = FALSE;
 
   out = g_subprocess_get_stdout_pipe (self->process);
   lines = g_data_input_stream_new (out);
@@ -134,12 +121,60 @@ ef_test_server_start (gboolean            demo,
   if (line == NULL || !g_str_has_prefix (line, "LISTENING "))
     g_error ("the server did not print LISTENING (got “%s”)", line ? line : "end of output");
 
+  g_free (self->url);
   self->url = g_strdup (line + strlen ("LISTENING "));
   /* Drop a trailing slash so that callers can append paths. */
   if (g_str_has_suffix (self->url, "/"))
     self->url[strlen (self->url) - 1] = '\0';
+}
 
+EfTestServer *
+ef_test_server_start (gboolean            demo,
+                      const char * const *extra_args)
+{
+  g_autoptr(GError) error = NULL;
+  EfTestServer *self = g_new0 (EfTestServer, 1);
+
+  self->tmpdir = g_dir_make_tmp ("ef-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  self->db_path = g_build_filename (self->tmpdir, "test.db", NULL);
+
+  if (demo)
+    {
+      const char *demo_argv[] = { "demo", "--db", self->db_path, NULL };
+      g_autofree char *err = NULL;
+      int status = ef_test_server_run_command (demo_argv, NULL, &err);
+
+      if (status != 0)
+        g_error ("espace-famille-server demo failed (%d): %s", status, err);
+    }
+
+  spawn_serve (self, extra_args);
   return self;
+}
+
+void
+ef_test_server_kill (EfTestServer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->stopped)
+    return;
+
+  g_subprocess_send_signal (self->process, SIGKILL);
+  g_subprocess_wait (self->process, NULL, &error);
+  g_assert_no_error (error);
+  self->stopped = TRUE;
+  self->exit_status = 128 + SIGKILL;
+}
+
+void
+ef_test_server_restart (EfTestServer       *self,
+                        const char * const *extra_args)
+{
+  g_assert_true (self->stopped);
+  g_clear_object (&self->process);
+  spawn_serve (self, extra_args);
 }
 
 const char *

@@ -32,6 +32,12 @@ const char   *ef_test_server_get_db_path (EfTestServer       *self);
 GPid          ef_test_server_get_pid     (EfTestServer       *self);
 /* Sends SIGTERM, waits, and returns the exit status (0 on a clean stop). */
 int           ef_test_server_stop        (EfTestServer       *self);
+/* Sends SIGKILL and waits: the database is left as a crash leaves it. */
+void          ef_test_server_kill        (EfTestServer       *self);
+/* Starts the server again on the same database, after a stop or a kill;
+ * the URL (port) changes. */
+void          ef_test_server_restart     (EfTestServer       *self,
+                                          const char * const *extra_args);
 /* Stops (if still running), removes the temporary directory, frees. */
 void          ef_test_server_free        (EfTestServer       *self);
 

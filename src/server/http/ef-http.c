@@ -119,10 +119,29 @@ ef_http_respond_api_error_full (SoupServerMessage *msg,
   ef_http_respond_json (msg, ef_api_error_http_status (code), body);
 }
 
+char *
+ef_http_dup_loggable_path (SoupServerMessage *msg)
+{
+  static const char * const secret_parents[] = { "/auth/invitations/", "/auth/password-reset/" };
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *path = uri ? g_uri_get_path (uri) : "-";
+
+  for (guint i = 0; i < G_N_ELEMENTS (secret_parents); i++)
+    {
+      const char *found = strstr (path, secret_parents[i]);
+
+      if (found != NULL)
+        return g_strdup_printf ("%.*s%s…", (int) (found - path), path, secret_parents[i]);
+    }
+  return g_strdup (path);
+}
+
 void
 ef_http_respond_error (SoupServerMessage *msg,
                        const GError      *error)
 {
+  g_autofree char *path = NULL;
+
   g_return_if_fail (error != NULL);
 
   if (error->domain == EF_API_ERROR)
@@ -131,9 +150,9 @@ ef_http_respond_error (SoupServerMessage *msg,
       return;
     }
 
+  path = ef_http_dup_loggable_path (msg);
   g_warning ("%s %s: %s (%s %d)",
-             soup_server_message_get_method (msg),
-             g_uri_get_path (soup_server_message_get_uri (msg)),
+             soup_server_message_get_method (msg), path,
              error->message, g_quark_to_string (error->domain), error->code);
   ef_http_respond_api_error (msg, EF_API_ERROR_INTERNAL, "Internal server error");
 }

@@ -33,6 +33,10 @@ void     ef_http_respond_api_error_full (SoupServerMessage *msg,
 void     ef_http_respond_error       (SoupServerMessage *msg,
                                       const GError      *error);
 
+/* The request's path for logs, with the single-use tokens of
+ * …/auth/invitations/{token} and …/auth/password-reset/{token} hidden. */
+char    *ef_http_dup_loggable_path   (SoupServerMessage *msg);
+
 /* Refuses request bodies larger than @max_body_size with 413 before they
  * are stored in memory. */
 void     ef_http_limit_request_body  (SoupServer        *server,

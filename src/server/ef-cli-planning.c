@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-cli-planning.c: the staff's commands for activities, enrolments and
+ * school holidays (enrol, activities, import-calendar)
+ */
+
+#define G_LOG_DOMAIN "EfServer"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "ef-cli-planning.h"
+#include "ef-planning.h"
+
+#define PROGRAM "espace-famille-server"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_ERROR = 1,
+  EXIT_USAGE = 2,
+};
+
+G_GNUC_PRINTF (2, 3)
+static int
+fail (int         status,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  const char *command = g_get_prgname ();
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* The prgname is "espace-famille-server COMMAND" while a command runs. */
+  g_printerr ("%s: %s\n", command ? command : PROGRAM, message);
+  return status;
+}
+
+/* Parses a command's options; argv[0] is the command's name. Up to
+ * @max_args positional arguments stay in @argv. */
+static gboolean
+parse_options (GOptionContext   *context,
+               const char       *command,
+               int              *argc,
+               char           ***argv,
+               int               max_args,
+               int              *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("%s %s", PROGRAM, command);
+
+  g_set_prgname (prgname);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = fail (EXIT_USAGE, _("%s (run “%s %s --help” to see the options)"),
+                      error->message, PROGRAM, command);
+      return FALSE;
+    }
+  if (*argc > 1 + max_args)
+    {
+      *status = fail (EXIT_USAGE, _("Unexpected argument “%s” (run “%s %s --help” to see the options)"),
+                      (*argv)[1 + max_args], PROGRAM, command);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static EfStore *
+open_store (const char  *db_path,
+            const char  *tenant_id,
+            int         *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EfStore) store = NULL;
+  g_autoptr(EfPortal) portal = NULL;
+
+  if (db_path == NULL || tenant_id == NULL)
+    {
+      *status = fail (EXIT_USAGE, _("The options --db FILE and --tenant ID are required"));
+      return NULL;
+    }
+
+  store = ef_store_open (db_path, &error);
+  if (store == NULL)
+    {
+      *status = fail (EXIT_USAGE, "%s", error->message);
+      return NULL;
+    }
+
+  portal = ef_store_load_portal (store, tenant_id, &error);
+  if (portal == NULL)
+    {
+      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT))
+        *status = fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), tenant_id);
+      else
+        *status = fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&store);
+}
+
+static EfDay
+parse_day_option (const char *text,
+                  const char *option,
+                  int        *status)
+{
+  EfDay day;
+
+  if (text == NULL)
+    {
+      *status = fail (EXIT_USAGE, _("The option %s YYYY-MM-DD is required"), option);
+      return EF_DAY_INVALID;
+    }
+  day = ef_day_parse_iso (text, NULL);
+  if (day == EF_DAY_INVALID)
+    *status = fail (EXIT_USAGE, _("The option %s must be a date written YYYY-MM-DD, not “%s”"),
+                    option, text);
+  return day;
+}
+
+static char *
+weekdays_to_string (guint weekdays)
+{
+  /* Translators: abbreviations of Monday … Sunday, separated by spaces */
+  g_auto(GStrv) names = g_strsplit (_("Mon Tue Wed Thu Fri Sat Sun"), " ", 7);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (int wd = 1; wd <= 7; wd++)
+    if (weekdays & EF_WEEKDAY_BIT (wd))
+      {
+        if (text->len > 0)
+          g_string_append_c (text, ',');
+        g_string_append (text, g_strv_length (names) == 7 ? names[wd - 1] : "?");
+      }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+int
+ef_cli_run_enrol (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(EfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *tenant_id = NULL;
+  g_autofree char *activity = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  gint64 member_id = 0;
+  gboolean created;
+  EfDay first_day, last_day;
+  int status = EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
+    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
+    { "member", 0, 0, G_OPTION_ARG_INT64, &member_id, N_("The family member to enrol"), N_("ID") },
+    { "activity", 0, 0, G_OPTION_ARG_STRING, &activity,
+      N_("The activity’s code (see the command “activities”)"), N_("CODE") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The first day of the enrolment"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The last day of the enrolment"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+    _("Enrols a family member in an activity for a range of days; parents can then reserve it "
+      "on those days. Only the town hall enrols. Running it again with the same dates changes "
+      "nothing; dates that overlap another enrolment in the same activity are refused."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, "enrol", &argc, &argv, 0, &status))
+    return status;
+
+  if (member_id <= 0 || activity == NULL)
+    return fail (EXIT_USAGE, _("The options --member ID and --activity CODE are required"));
+  first_day = parse_day_option (from, "--from", &status);
+  if (first_day == EF_DAY_INVALID)
+    return status;
+  last_day = parse_day_option (to, "--to", &status);
+  if (last_day == EF_DAY_INVALID)
+    return status;
+  if (last_day < first_day)
+    return fail (EXIT_USAGE, _("The enrolment ends (%s) before it starts (%s)"), to, from);
+
+  store = open_store (db_path, tenant_id, &status);
+  if (store == NULL)
+    return status;
+
+  if (!ef_store_add_enrolment (store, tenant_id, member_id, activity, first_day, last_day,
+                               &created, &error))
+    {
+      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND) &&
+          ef_store_lookup_planning_member (store, tenant_id, member_id, NULL) == NULL)
+        return fail (EXIT_USAGE, _("There is no member %lld in tenant “%s”"),
+                     (long long) member_id, tenant_id);
+      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND))
+        return fail (EXIT_USAGE, _("There is no activity “%s” in tenant “%s” (see the command “activities”)"),
+                     activity, tenant_id);
+      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_VALIDATION))
+        return fail (EXIT_USAGE, _("Member %lld already has an enrolment in “%s” that overlaps these dates"),
+                     (long long) member_id, activity);
+      return fail (EXIT_ERROR, _("Cannot save the enrolment: %s"), error->message);
+    }
+
+  if (created)
+    printf (_("Enrolled member %lld in “%s” from %s to %s\n"),
+            (long long) member_id, activity, from, to);
+  else
+    printf (_("Member %lld was already enrolled in “%s” from %s to %s: nothing changed\n"),
+            (long long) member_id, activity, from, to);
+  return EXIT_OK;
+}
+
+int
+ef_cli_run_activities (int    argc,
+                       char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(EfStore) store = NULL;
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *tenant_id = NULL;
+  int status = EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
+    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+    _("Lists the municipality’s activities, one per line: code, weekdays, price of a day in "
+      "cents, service, name and site, separated by tabs."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, "activities", &argc, &argv, 0, &status))
+    return status;
+
+  store = open_store (db_path, tenant_id, &status);
+  if (store == NULL)
+    return status;
+
+  activities = ef_store_list_activities (store, tenant_id, &error);
+  if (activities == NULL)
+    return fail (EXIT_ERROR, _("Cannot read the activities: %s"), error->message);
+
+  for (guint i = 0; i < activities->len; i++)
+    {
+      const EfActivity *activity = g_ptr_array_index (activities, i);
+      g_autofree char *weekdays = weekdays_to_string (activity->weekdays);
+
+      printf ("%s\t%s\t%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", activity->code, weekdays,
+              activity->unit_price, activity->service_id, activity->name, activity->site);
+    }
+  return EXIT_OK;
+}
+
+static gboolean
+looks_like_json (const char *data,
+                 gsize       length)
+{
+  gsize i = 0;
+
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  return i < length && (data[i] == '[' || data[i] == '{');
+}
+
+int
+ef_cli_run_import_calendar (int    argc,
+                            char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(EfStore) store = NULL;
+  g_autoptr(EfSchoolCalendar) calendar = ef_school_calendar_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *tenant_id = NULL;
+  g_autofree char *zone = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *display = NULL;
+  gsize length;
+  guint n_years = 0;
+  int status = EXIT_OK;
+  gboolean loaded;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
+    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
+    { "zone", 0, 0, G_OPTION_ARG_STRING, &zone,
+      N_("The municipality’s school zone: A, B or C"), N_("ZONE") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE"));
+  g_option_context_set_summary (context,
+    _("Imports the school holidays of one zone from FILE, an export of the official dataset "
+      "“fr-en-calendrier-scolaire” (data.education.gouv.fr), as JSON or as CSV separated by “;”. "
+      "The holidays of the school years that FILE covers replace the municipality’s, in one "
+      "transaction; other years stay. A malformed file is refused whole, and the message names "
+      "the line (CSV) or record (JSON) at fault."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, "import-calendar", &argc, &argv, 1, &status))
+    return status;
+
+  if (argc < 2)
+    return fail (EXIT_USAGE, _("The FILE to import is required"));
+  if (zone == NULL || *zone == '\0')
+    return fail (EXIT_USAGE, _("The option --zone ZONE is required"));
+
+  display = g_filename_display_name (argv[1]);
+  if (!g_file_get_contents (argv[1], &data, &length, &error))
+    return fail (EXIT_USAGE, "%s", error->message);
+
+  if (looks_like_json (data, length))
+    loaded = ef_school_calendar_load_json (calendar, data, length, zone, &error);
+  else
+    loaded = ef_school_calendar_load_csv (calendar, data, length, zone, &error);
+  if (!loaded)
+    return fail (EXIT_USAGE, _("%s: %s; nothing was imported"), display, error->message);
+  if (ef_school_calendar_get_n_holidays (calendar) == 0)
+    return fail (EXIT_USAGE, _("%s: no school holidays for zone “%s”; nothing was imported"),
+                 display, zone);
+
+  store = open_store (db_path, tenant_id, &status);
+  if (store == NULL)
+    return status;
+
+  if (!ef_store_replace_school_holidays (store, tenant_id, zone, calendar, &n_years, &error))
+    return fail (EXIT_ERROR, _("Cannot save the school holidays: %s"), error->message);
+
+  printf (g_dngettext (GETTEXT_PACKAGE,
+                       "Imported %u school holidays of zone %s for %u school year into tenant %s\n",
+                       "Imported %u school holidays of zone %s for %u school years into tenant %s\n",
+                       n_years),
+          ef_school_calendar_get_n_holidays (calendar), zone, n_years, tenant_id);
+  return EXIT_OK;
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-cli-planning.h: the staff's commands for activities, enrolments and
+ * school holidays */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Each runs one command; argv[0] is the command's name. They return the
+ * process's exit status: 0, 1 (failure) or 2 (bad arguments or input). */
+int ef_cli_run_enrol           (int    argc,
+                                char **argv);
+int ef_cli_run_activities      (int    argc,
+                                char **argv);
+int ef_cli_run_import_calendar (int    argc,
+                                char **argv);
+
+G_END_DECLS

@@ -1,0 +1,937 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-planning.c: a member's planning, and reservation batches all-or-nothing
+ *
+ * The confirmation e-mail is written in French, the language of the
+ * municipality and of its parents, like the demo data: it is the town's
+ * letter, not interface text, and the server's own locale must not change it.
+ */
+
+#define G_LOG_DOMAIN "EfServer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "store/ef-store-accounts.h"
+#include "ef-planning.h"
+
+struct _EfPlanningRules
+{
+  char             *tenant_id;
+  EfPortal         *portal;
+  GTimeZone        *tz;
+  EfSchoolCalendar *calendar;
+  GPtrArray        *activities;   /* of EfActivity */
+};
+
+typedef struct
+{
+  guint        index;
+  gint64       member_id;
+  const char  *activity_code;
+  EfDay        day;
+  gboolean     reserved;
+  const EfActivity *activity;
+} Change;
+
+/* The reservations and enrolments of one member, read in the transaction. */
+typedef struct
+{
+  gint64      member_id;
+  GPtrArray  *enrolments;   /* of EfEnrolment */
+  GHashTable *reserved;     /* activity id → set of EfDay */
+  EfDay       first_day;
+  EfDay       last_day;
+} MemberState;
+
+static const char * const french_months[] = {
+  "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+  "août", "septembre", "octobre", "novembre", "décembre",
+};
+
+static const char * const french_weekdays[] = {
+  "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+};
+
+static void
+member_state_free (MemberState *state)
+{
+  g_clear_pointer (&state->enrolments, g_ptr_array_unref);
+  g_clear_pointer (&state->reserved, g_hash_table_unref);
+  g_free (state);
+}
+
+static GHashTable *
+reserved_set_for (MemberState *state,
+                  gint64       activity_id)
+{
+  GHashTable *days = g_hash_table_lookup (state->reserved, &activity_id);
+
+  if (days == NULL)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = activity_id;
+      days = g_hash_table_new (NULL, NULL);
+      g_hash_table_insert (state->reserved, key, days);
+    }
+  return days;
+}
+
+static gboolean
+is_enrolled (GPtrArray *enrolments,
+             gint64     activity_id,
+             EfDay      day)
+{
+  for (guint i = 0; enrolments != NULL && i < enrolments->len; i++)
+    {
+      const EfEnrolment *enrolment = g_ptr_array_index (enrolments, i);
+
+      if (enrolment->activity_id == activity_id &&
+          enrolment->first_day <= day && day <= enrolment->last_day)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static JsonNode *
+object_node (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
+/* ------------------------------------------------------------------ rules */
+
+EfPlanningRules *
+ef_planning_rules_load (EfStore     *store,
+                        const char  *tenant_id,
+                        GError     **error)
+{
+  g_autoptr(EfPlanningRules) rules = g_new0 (EfPlanningRules, 1);
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  rules->tenant_id = g_strdup (tenant_id);
+  rules->portal = ef_store_load_portal (store, tenant_id, error);
+  if (rules->portal == NULL)
+    return NULL;
+  rules->tz = ef_time_zone_new (ef_portal_get_time_zone (rules->portal), error);
+  if (rules->tz == NULL)
+    return NULL;
+  rules->calendar = ef_store_load_school_calendar (store, tenant_id, error);
+  if (rules->calendar == NULL)
+    return NULL;
+  rules->activities = ef_store_list_activities (store, tenant_id, error);
+  if (rules->activities == NULL)
+    return NULL;
+
+  return g_steal_pointer (&rules);
+}
+
+void
+ef_planning_rules_free (EfPlanningRules *rules)
+{
+  if (rules == NULL)
+    return;
+  g_free (rules->tenant_id);
+  g_clear_object (&rules->portal);
+  g_clear_pointer (&rules->tz, g_time_zone_unref);
+  g_clear_pointer (&rules->calendar, ef_school_calendar_unref);
+  g_clear_pointer (&rules->activities, g_ptr_array_unref);
+  g_free (rules);
+}
+
+const char *
+ef_planning_rules_get_tenant_name (EfPlanningRules *rules)
+{
+  return ef_portal_get_name (rules->portal);
+}
+
+GTimeZone *
+ef_planning_rules_get_time_zone (EfPlanningRules *rules)
+{
+  return rules->tz;
+}
+
+const EfActivity *
+ef_planning_rules_find_activity (EfPlanningRules *rules,
+                                 const char      *code)
+{
+  for (guint i = 0; i < rules->activities->len; i++)
+    {
+      const EfActivity *activity = g_ptr_array_index (rules->activities, i);
+
+      if (g_str_equal (activity->code, code))
+        return activity;
+    }
+  return NULL;
+}
+
+const EfActivity *
+ef_planning_rules_get_activity (EfPlanningRules *rules,
+                                gint64           id)
+{
+  for (guint i = 0; i < rules->activities->len; i++)
+    {
+      const EfActivity *activity = g_ptr_array_index (rules->activities, i);
+
+      if (activity->id == id)
+        return activity;
+    }
+  return NULL;
+}
+
+EfClosedReason
+ef_planning_rules_closed_reason (EfPlanningRules  *rules,
+                                 const EfActivity *activity,
+                                 GPtrArray        *enrolments,
+                                 EfDay             day)
+{
+  EfClosedReason reason;
+
+  reason = ef_school_calendar_closed_reason (rules->calendar, day, activity->weekdays);
+  if (reason != EF_CLOSED_REASON_NONE)
+    return reason;
+  if (!is_enrolled (enrolments, activity->id, day))
+    return EF_CLOSED_REASON_NOT_ENROLLED;
+  return EF_CLOSED_REASON_NONE;
+}
+
+GDateTime *
+ef_planning_rules_deadline (EfPlanningRules  *rules,
+                            const EfActivity *activity,
+                            EfDay             day)
+{
+  EfDeadlinePolicy policy = *ef_portal_get_deadline_policy (rules->portal);
+
+  if (activity->has_deadline)
+    {
+      policy.days_before = activity->deadline_days_before;
+      policy.hour = activity->deadline_hour;
+      policy.minute = activity->deadline_minute;
+    }
+  return ef_deadline_for_day (&policy, rules->calendar, day, rules->tz);
+}
+
+/* ------------------------------------------------------- enrolments, planning */
+
+JsonNode *
+ef_planning_enrolments_to_json (GPtrArray *enrolments)
+{
+  JsonObject *root = json_object_new ();
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < enrolments->len; i++)
+    {
+      const EfEnrolment *enrolment = g_ptr_array_index (enrolments, i);
+      JsonObject *object = json_object_new ();
+      g_autofree char *first = ef_day_format_iso (enrolment->first_day);
+      g_autofree char *last = ef_day_format_iso (enrolment->last_day);
+
+      json_object_set_int_member (object, "id", enrolment->id);
+      json_object_set_string_member (object, "activity", enrolment->activity_code);
+      json_object_set_string_member (object, "activity_name", enrolment->activity_name);
+      json_object_set_string_member (object, "service", enrolment->service_id);
+      json_object_set_string_member (object, "site", enrolment->site);
+      json_object_set_string_member (object, "from", first);
+      json_object_set_string_member (object, "to", last);
+      json_array_add_object_element (array, object);
+    }
+
+  json_object_set_array_member (root, "enrolments", array);
+  return object_node (root);
+}
+
+static JsonObject *
+activity_to_json (const EfActivity *activity)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "activity", activity->code);
+  json_object_set_string_member (object, "name", activity->name);
+  json_object_set_string_member (object, "service", activity->service_id);
+  json_object_set_string_member (object, "site", activity->site);
+  json_object_set_int_member (object, "unit_price_cents", activity->unit_price);
+  return object;
+}
+
+JsonNode *
+ef_planning_build (EfStore          *store,
+                   EfPlanningRules  *rules,
+                   gint64            member_id,
+                   EfDay             first_day,
+                   EfDay             last_day,
+                   GDateTime        *now,
+                   GError          **error)
+{
+  g_autoptr(GPtrArray) enrolments = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree char *first_text = ef_day_format_iso (first_day);
+  g_autofree char *last_text = ef_day_format_iso (last_day);
+  JsonObject *root;
+  JsonArray *activities;
+  gint64 version;
+
+  g_return_val_if_fail (first_day <= last_day, NULL);
+
+  enrolments = ef_store_list_enrolments (store, member_id, error);
+  if (enrolments == NULL || !ef_store_get_planning_version (store, member_id, &version, error))
+    return NULL;
+
+  root = json_object_new ();
+  json_object_set_int_member (root, "member", member_id);
+  json_object_set_string_member (root, "from", first_text);
+  json_object_set_string_member (root, "to", last_text);
+  json_object_set_string_member (root, "time_zone", ef_portal_get_time_zone (rules->portal));
+  json_object_set_int_member (root, "version", version);
+  activities = json_array_new ();
+  json_object_set_array_member (root, "activities", activities);
+
+  /* Enrolments come ordered by activity code: one entry per activity. */
+  for (guint i = 0; i < enrolments->len; i++)
+    {
+      const EfEnrolment *enrolment = g_ptr_array_index (enrolments, i);
+      const EfActivity *activity = ef_planning_rules_get_activity (rules, enrolment->activity_id);
+      g_autoptr(GHashTable) reserved = g_hash_table_new (NULL, NULL);
+      JsonObject *entry;
+      JsonArray *days;
+
+      if (activity == NULL || g_hash_table_contains (seen, &activity->id))
+        continue;
+      g_hash_table_add (seen, (gpointer) &activity->id);
+
+      if (!ef_store_load_reserved_days (store, member_id, activity->id, first_day, last_day,
+                                        reserved, error))
+        {
+          json_object_unref (root);
+          return NULL;
+        }
+
+      entry = activity_to_json (activity);
+      days = json_array_new ();
+      for (EfDay day = first_day; day <= last_day; day++)
+        {
+          JsonObject *object = json_object_new ();
+          g_autofree char *day_text = ef_day_format_iso (day);
+          EfClosedReason reason = ef_planning_rules_closed_reason (rules, activity, enrolments, day);
+
+          json_object_set_string_member (object, "day", day_text);
+          if (reason != EF_CLOSED_REASON_NONE)
+            {
+              json_object_set_string_member (object, "state", "closed");
+              json_object_set_string_member (object, "reason", ef_closed_reason_to_string (reason));
+              json_object_set_boolean_member (object, "changeable", FALSE);
+            }
+          else
+            {
+              g_autoptr(GDateTime) deadline = ef_planning_rules_deadline (rules, activity, day);
+              g_autofree char *deadline_text = ef_instant_format_iso (deadline, rules->tz);
+              gboolean is_reserved = g_hash_table_contains (reserved, GUINT_TO_POINTER (day));
+
+              json_object_set_string_member (object, "state", is_reserved ? "reserved" : "free");
+              json_object_set_boolean_member (object, "changeable",
+                                              g_date_time_compare (now, deadline) < 0);
+              json_object_set_string_member (object, "deadline", deadline_text);
+            }
+          json_array_add_object_element (days, object);
+        }
+      json_object_set_array_member (entry, "days", days);
+      json_array_add_object_element (activities, entry);
+    }
+
+  return object_node (root);
+}
+
+/* ---------------------------------------------------------------- batches */
+
+static gboolean
+parse_change (JsonNode    *node,
+              guint        index,
+              Change      *change,
+              GError     **error)
+{
+  static const char * const members[] = { "member", "activity", "day", "reserved", NULL };
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *object;
+  const char *day_text = NULL;
+
+  change->index = index;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                   "changes[%u] must be an object", index);
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+
+  if (!ef_json_check_members (object, members, &local_error) ||
+      !ef_json_get_int (object, "member", FALSE, &change->member_id, &local_error) ||
+      !ef_json_get_string (object, "activity", FALSE, &change->activity_code, &local_error) ||
+      !ef_json_get_string (object, "day", FALSE, &day_text, &local_error) ||
+      !ef_json_get_bool (object, "reserved", FALSE, &change->reserved, &local_error))
+    {
+      g_set_error (error, EF_API_ERROR, local_error->code,
+                   "changes[%u]: %s", index, local_error->message);
+      return FALSE;
+    }
+
+  change->day = ef_day_parse_iso (day_text, NULL);
+  if (change->day == EF_DAY_INVALID)
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_DATE,
+                   "changes[%u]: the day must be a date written YYYY-MM-DD", index);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonObject *
+change_detail (const Change *change,
+               const char   *reason)
+{
+  JsonObject *object = json_object_new ();
+  g_autofree char *day = ef_day_format_iso (change->day);
+
+  json_object_set_int_member (object, "index", change->index);
+  json_object_set_int_member (object, "member", change->member_id);
+  json_object_set_string_member (object, "activity", change->activity_code);
+  json_object_set_string_member (object, "day", day);
+  json_object_set_boolean_member (object, "reserved", change->reserved);
+  json_object_set_string_member (object, "reason", reason);
+  return object;
+}
+
+static char *
+change_key (gint64      member_id,
+            const char *activity_code,
+            EfDay       day)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT "/%s/%u", member_id, activity_code, day);
+}
+
+/* Parses and checks the request's shape; no database. */
+static gboolean
+parse_request (JsonNode    *request,
+               GArray      *changes,
+               GHashTable  *versions,
+               JsonArray  **details,
+               GError     **error)
+{
+  static const char * const members[] = { "changes", "versions", NULL };
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonArray) duplicates = json_array_new ();
+  JsonObject *object, *versions_object;
+  JsonArray *array;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+  guint n;
+
+  if (request == NULL || !JSON_NODE_HOLDS_OBJECT (request))
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                           "The body must be a JSON object");
+      return FALSE;
+    }
+  object = json_node_get_object (request);
+  if (!ef_json_check_members (object, members, error) ||
+      !ef_json_get_array (object, "changes", FALSE, &array, error) ||
+      !ef_json_get_object (object, "versions", FALSE, &versions_object, error))
+    return FALSE;
+
+  n = json_array_get_length (array);
+  if (n == 0 || n > EF_PLANNING_MAX_CHANGES)
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                   "changes must hold 1 to %u changes", EF_PLANNING_MAX_CHANGES);
+      return FALSE;
+    }
+
+  json_object_iter_init (&iter, versions_object);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      guint64 member_id;
+      gint64 *key, *version;
+
+      if (!g_ascii_string_to_unsigned (name, 10, 1, G_MAXINT64, &member_id, NULL) ||
+          !JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64 ||
+          json_node_get_int (value) < 0)
+        {
+          g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                       "versions: each member id must map to its planning version, an integer >= 0 (not '%s')",
+                       name);
+          return FALSE;
+        }
+      key = g_new (gint64, 1);
+      *key = (gint64) member_id;
+      version = g_new (gint64, 1);
+      *version = json_node_get_int (value);
+      g_hash_table_insert (versions, key, version);
+    }
+
+  g_array_set_size (changes, n);
+  for (guint i = 0; i < n; i++)
+    {
+      Change *change = &g_array_index (changes, Change, i);
+      const Change *first;
+      char *key;
+
+      if (!parse_change (json_array_get_element (array, i), i, change, error))
+        return FALSE;
+
+      key = change_key (change->member_id, change->activity_code, change->day);
+      first = g_hash_table_lookup (keys, key);
+      if (first != NULL)
+        {
+          json_array_add_object_element (duplicates,
+                                         change_detail (change, first->reserved == change->reserved
+                                                                ? "duplicate" : "contradictory"));
+          g_free (key);
+        }
+      else
+        g_hash_table_insert (keys, key, change);
+    }
+
+  if (json_array_get_length (duplicates) > 0)
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
+                   "%u changes repeat an earlier change of the same member, activity and day",
+                   json_array_get_length (duplicates));
+      *details = g_steal_pointer (&duplicates);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+append_day_list (GString    *text,
+                 GArray     *days)
+{
+  int current_year = 0, current_month = 0;
+
+  for (guint i = 0; i < days->len; i++)
+    {
+      EfDay day = g_array_index (days, EfDay, i);
+      int y, m, d;
+
+      ef_day_get_ymd (day, &y, &m, &d);
+      if (y != current_year || m != current_month)
+        {
+          g_string_append_printf (text, "\n    %s %d : ", french_months[m - 1], y);
+          current_year = y;
+          current_month = m;
+        }
+      else
+        g_string_append (text, ", ");
+      g_string_append_printf (text, "%s %d", french_weekdays[ef_day_get_weekday (day) - 1], d);
+    }
+}
+
+static int
+compare_writes (gconstpointer a,
+                gconstpointer b)
+{
+  const EfReservationWrite *wa = a, *wb = b;
+
+  if (wa->member_id != wb->member_id)
+    return wa->member_id < wb->member_id ? -1 : 1;
+  if (wa->activity_id != wb->activity_id)
+    return wa->activity_id < wb->activity_id ? -1 : 1;
+  if (wa->day != wb->day)
+    return wa->day < wb->day ? -1 : 1;
+  return 0;
+}
+
+/* The French confirmation: per child, per activity, the days added and
+ * the days cancelled, grouped by month. */
+static char *
+compose_confirmation (EfPlanningRules *rules,
+                      GPtrArray       *family,
+                      GArray          *writes,
+                      GDateTime       *now)
+{
+  g_autoptr(GString) text = g_string_new ("Bonjour,\n\n");
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (now, rules->tz);
+  g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (EfDay));
+  g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (EfDay));
+
+  g_array_sort (writes, compare_writes);
+
+  g_string_append_printf (text,
+                          "Les modifications suivantes de vos réservations ont été enregistrées "
+                          "le %s %d %s %d à %02d h %02d.\n",
+                          french_weekdays[g_date_time_get_day_of_week (local) - 1],
+                          g_date_time_get_day_of_month (local),
+                          french_months[g_date_time_get_month (local) - 1],
+                          g_date_time_get_year (local),
+                          g_date_time_get_hour (local), g_date_time_get_minute (local));
+
+  for (guint i = 0; i < writes->len; i++)
+    {
+      const EfReservationWrite *write = &g_array_index (writes, EfReservationWrite, i);
+      const EfReservationWrite *next = i + 1 < writes->len
+                                       ? &g_array_index (writes, EfReservationWrite, i + 1) : NULL;
+
+      g_array_append_val (write->reserved ? added : removed, write->day);
+
+      if (next == NULL || next->member_id != write->member_id || next->activity_id != write->activity_id)
+        {
+          const EfActivity *activity = ef_planning_rules_get_activity (rules, write->activity_id);
+          const char *first_name = "", *last_name = "";
+
+          for (guint j = 0; j < family->len; j++)
+            {
+              const EfPlanningMember *member = g_ptr_array_index (family, j);
+
+              if (member->id == write->member_id)
+                {
+                  first_name = member->first_name;
+                  last_name = member->last_name;
+                }
+            }
+
+          g_string_append_printf (text, "\n%s %s — %s\n", first_name, last_name,
+                                  activity ? activity->name : "");
+          if (added->len > 0)
+            {
+              g_string_append_printf (text, "  %s (%u) :", added->len == 1 ? "Jour réservé" : "Jours réservés",
+                                      added->len);
+              append_day_list (text, added);
+              g_string_append_c (text, '\n');
+            }
+          if (removed->len > 0)
+            {
+              g_string_append_printf (text, "  %s (%u) :", removed->len == 1 ? "Jour annulé" : "Jours annulés",
+                                      removed->len);
+              append_day_list (text, removed);
+              g_string_append_c (text, '\n');
+            }
+          g_array_set_size (added, 0);
+          g_array_set_size (removed, 0);
+        }
+    }
+
+  g_string_append_printf (text,
+                          "\nTout repas commandé et non annulé à temps sera facturé.\n\n"
+                          "%s — Espace Famille\n",
+                          ef_portal_get_name (rules->portal));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static JsonArray *
+current_versions (EfStore     *store,
+                  GHashTable  *versions,
+                  gboolean    *stale,
+                  GError     **error)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  *stale = FALSE;
+  g_hash_table_iter_init (&iter, versions);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      JsonObject *object = json_object_new ();
+      gint64 member_id = *(gint64 *) key;
+      gint64 version;
+
+      if (!ef_store_get_planning_version (store, member_id, &version, error))
+        {
+          json_object_unref (object);
+          return NULL;
+        }
+      if (version != *(gint64 *) value)
+        *stale = TRUE;
+      json_object_set_int_member (object, "member", member_id);
+      json_object_set_int_member (object, "version", version);
+      json_array_add_object_element (array, object);
+    }
+  return g_steal_pointer (&array);
+}
+
+static gboolean
+find_member (GPtrArray *family,
+             gint64     member_id)
+{
+  for (guint i = 0; i < family->len; i++)
+    if (((EfPlanningMember *) g_ptr_array_index (family, i))->id == member_id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Reads, in the transaction, what the changes of each member touch. */
+static gboolean
+load_member_states (EfStore     *store,
+                    GArray      *changes,
+                    GHashTable  *states,
+                    GError     **error)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const Change *change = &g_array_index (changes, Change, i);
+      MemberState *state = g_hash_table_lookup (states, &change->member_id);
+
+      if (state == NULL)
+        {
+          state = g_new0 (MemberState, 1);
+          state->member_id = change->member_id;
+          state->first_day = state->last_day = change->day;
+          state->reserved = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                   (GDestroyNotify) g_hash_table_unref);
+          g_hash_table_insert (states, &state->member_id, state);
+        }
+      state->first_day = MIN (state->first_day, change->day);
+      state->last_day = MAX (state->last_day, change->day);
+    }
+
+  g_hash_table_iter_init (&iter, states);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      MemberState *state = value;
+
+      state->enrolments = ef_store_list_enrolments (store, state->member_id, error);
+      if (state->enrolments == NULL)
+        return FALSE;
+      for (guint i = 0; i < state->enrolments->len; i++)
+        {
+          const EfEnrolment *enrolment = g_ptr_array_index (state->enrolments, i);
+
+          if (!ef_store_load_reserved_days (store, state->member_id, enrolment->activity_id,
+                                            state->first_day, state->last_day,
+                                            reserved_set_for (state, enrolment->activity_id),
+                                            error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static EfApiError
+offence_code (const char *reason)
+{
+  if (g_str_equal (reason, "deadline_passed"))
+    return EF_API_ERROR_DEADLINE_PASSED;
+  if (g_str_equal (reason, "day_closed"))
+    return EF_API_ERROR_DAY_CLOSED;
+  return EF_API_ERROR_NOT_ENROLLED;
+}
+
+JsonNode *
+ef_planning_apply_batch (EfStore                *store,
+                         EfPlanningRules        *rules,
+                         const EfPlanningBatch  *batch,
+                         JsonNode               *request,
+                         JsonArray             **details,
+                         GError                **error)
+{
+  g_autoptr(GArray) changes = g_array_new (FALSE, TRUE, sizeof (Change));
+  g_autoptr(GHashTable) versions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) states = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                        (GDestroyNotify) member_state_free);
+  g_autoptr(GPtrArray) family = NULL;
+  g_autoptr(GArray) writes = g_array_new (FALSE, FALSE, sizeof (EfReservationWrite));
+  g_autoptr(JsonArray) offences = json_array_new ();
+  g_autoptr(JsonArray) stale_versions = NULL;
+  g_autofree char *body = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  EfApiError offence = EF_API_ERROR_INTERNAL;
+  gboolean mixed = FALSE, stale;
+  guint n_reserved = 0, n_cancelled = 0;
+  JsonObject *answer, *answer_versions;
+
+  g_return_val_if_fail (store != NULL && rules != NULL && batch != NULL, NULL);
+  g_return_val_if_fail (details != NULL && *details == NULL, NULL);
+
+  if (!parse_request (request, changes, versions, details, error))
+    return NULL;
+
+  /* Another family's members are answered exactly like missing ones. */
+  family = ef_store_list_planning_members (store, batch->family_id, error);
+  if (family == NULL)
+    return NULL;
+  for (guint i = 0; i < changes->len; i++)
+    {
+      Change *change = &g_array_index (changes, Change, i);
+
+      if (!find_member (family, change->member_id))
+        {
+          g_set_error (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND,
+                       "No member %" G_GINT64_FORMAT, change->member_id);
+          return NULL;
+        }
+      if (!g_hash_table_contains (versions, &change->member_id))
+        {
+          g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                       "versions: the planning version of member %" G_GINT64_FORMAT " is missing",
+                       change->member_id);
+          return NULL;
+        }
+      change->activity = ef_planning_rules_find_activity (rules, change->activity_code);
+    }
+  g_hash_table_iter_init (&iter, versions);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!find_member (family, *(gint64 *) key))
+      {
+        g_set_error (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND,
+                     "No member %" G_GINT64_FORMAT, *(gint64 *) key);
+        return NULL;
+      }
+
+  if (!ef_store_begin_write (store, error))
+    return NULL;
+
+  stale_versions = current_versions (store, versions, &stale, error);
+  if (stale_versions == NULL)
+    goto fail;
+  if (stale)
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_VERSION_CONFLICT,
+                           "The planning changed since it was read: reload it and try again");
+      *details = g_steal_pointer (&stale_versions);
+      goto fail;
+    }
+
+  if (!load_member_states (store, changes, states, error))
+    goto fail;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const Change *change = &g_array_index (changes, Change, i);
+      MemberState *state = g_hash_table_lookup (states, &change->member_id);
+      EfReservationWrite write;
+      EfClosedReason reason;
+      GHashTable *reserved;
+      const char *offence_reason = NULL;
+      JsonObject *detail;
+
+      if (change->activity == NULL)
+        {
+          /* An activity the tenant does not run: the member cannot be in it. */
+          json_array_add_object_element (offences, change_detail (change, "not_enrolled"));
+          offence_reason = "not_enrolled";
+          goto offended;
+        }
+
+      reserved = reserved_set_for (state, change->activity->id);
+      if (g_hash_table_contains (reserved, GUINT_TO_POINTER (change->day)) == change->reserved)
+        continue;   /* changes nothing: accepted, not audited */
+
+      reason = ef_planning_rules_closed_reason (rules, change->activity, state->enrolments, change->day);
+      if (reason == EF_CLOSED_REASON_NOT_ENROLLED)
+        {
+          offence_reason = "not_enrolled";
+          json_array_add_object_element (offences, change_detail (change, offence_reason));
+        }
+      else if (reason != EF_CLOSED_REASON_NONE)
+        {
+          offence_reason = "day_closed";
+          detail = change_detail (change, offence_reason);
+          json_object_set_string_member (detail, "closed_reason", ef_closed_reason_to_string (reason));
+          json_array_add_object_element (offences, detail);
+        }
+      else
+        {
+          g_autoptr(GDateTime) deadline = ef_planning_rules_deadline (rules, change->activity, change->day);
+
+          if (g_date_time_compare (batch->now, deadline) >= 0)
+            {
+              g_autofree char *deadline_text = ef_instant_format_iso (deadline, rules->tz);
+
+              offence_reason = "deadline_passed";
+              detail = change_detail (change, offence_reason);
+              json_object_set_string_member (detail, "deadline", deadline_text);
+              json_array_add_object_element (offences, detail);
+            }
+        }
+
+    offended:
+      if (offence_reason != NULL)
+        {
+          if (offence != EF_API_ERROR_INTERNAL && offence != offence_code (offence_reason))
+            mixed = TRUE;
+          offence = offence_code (offence_reason);
+          continue;
+        }
+
+      write.member_id = change->member_id;
+      write.activity_id = change->activity->id;
+      write.day = change->day;
+      write.reserved = change->reserved;
+      g_array_append_val (writes, write);
+      if (change->reserved)
+        n_reserved++;
+      else
+        n_cancelled++;
+    }
+
+  if (json_array_get_length (offences) > 0)
+    {
+      g_set_error (error, EF_API_ERROR, mixed ? EF_API_ERROR_VALIDATION : offence,
+                   "%u of the %u changes cannot be applied; nothing was changed",
+                   json_array_get_length (offences), changes->len);
+      *details = g_steal_pointer (&offences);
+      goto fail;
+    }
+
+  if (writes->len > 0)
+    {
+      gint64 instant = g_date_time_to_unix (batch->now);
+
+      if (!ef_store_write_reservations (store, batch->tenant_id,
+                                        (const EfReservationWrite *) writes->data, writes->len,
+                                        batch->account_id, batch->channel, instant, error))
+        goto fail;
+
+      if (batch->recipient != NULL)
+        {
+          g_autofree char *subject = g_strdup_printf ("%s : vos réservations sont enregistrées",
+                                                      ef_portal_get_name (rules->portal));
+
+          body = compose_confirmation (rules, family, writes, batch->now);
+          if (ef_store_outbox_add (store, batch->tenant_id, "reservations", batch->recipient,
+                                   subject, body, instant, error) == 0)
+            goto fail;
+        }
+    }
+
+  answer_versions = json_object_new ();
+  g_hash_table_iter_init (&iter, versions);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT, *(gint64 *) key);
+      gint64 version;
+
+      if (!ef_store_get_planning_version (store, *(gint64 *) key, &version, error))
+        {
+          json_object_unref (answer_versions);
+          goto fail;
+        }
+      json_object_set_int_member (answer_versions, name, version);
+    }
+
+  if (!ef_store_commit_write (store, error))
+    {
+      json_object_unref (answer_versions);
+      goto fail;
+    }
+
+  answer = json_object_new ();
+  json_object_set_object_member (answer, "versions", answer_versions);
+  json_object_set_int_member (answer, "applied", writes->len);
+  json_object_set_int_member (answer, "unchanged", changes->len - writes->len);
+  json_object_set_int_member (answer, "reserved", n_reserved);
+  json_object_set_int_member (answer, "cancelled", n_cancelled);
+  return object_node (answer);
+
+fail:
+  ef_store_rollback_write (store);
+  return NULL;
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-planning.h: a member's planning, and reservation batches all-or-nothing */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "store/ef-store-planning.h"
+
+G_BEGIN_DECLS
+
+/* The widest planning one request may ask for, in days. */
+#define EF_PLANNING_MAX_DAYS 400
+/* The most changes one reservation batch may hold (a school year for
+ * several children is a few thousand). */
+#define EF_PLANNING_MAX_CHANGES 20000
+
+/**
+ * EfPlanningRules:
+ *
+ * What decides whether a day is open and until when it may be changed, for
+ * one tenant: its time zone, deadline policy, school holidays and
+ * activities. Loaded once per request.
+ */
+typedef struct _EfPlanningRules EfPlanningRules;
+
+EfPlanningRules  *ef_planning_rules_load          (EfStore          *store,
+                                                   const char       *tenant_id,
+                                                   GError          **error);
+void              ef_planning_rules_free          (EfPlanningRules  *rules);
+
+const char       *ef_planning_rules_get_tenant_name (EfPlanningRules *rules);
+GTimeZone        *ef_planning_rules_get_time_zone (EfPlanningRules  *rules);
+const EfActivity *ef_planning_rules_find_activity (EfPlanningRules  *rules,
+                                                   const char       *code);
+const EfActivity *ef_planning_rules_get_activity  (EfPlanningRules  *rules,
+                                                   gint64            id);
+
+/* Why @day is closed for @activity: weekend, public holiday, school holiday,
+ * not running, or (when @enrolments, of EfEnrolment, has none of
+ * @activity covering @day) not enrolled. */
+EfClosedReason    ef_planning_rules_closed_reason (EfPlanningRules  *rules,
+                                                   const EfActivity *activity,
+                                                   GPtrArray        *enrolments,
+                                                   EfDay             day);
+/* The instant until which a change of @activity on @day is allowed. */
+GDateTime        *ef_planning_rules_deadline      (EfPlanningRules  *rules,
+                                                   const EfActivity *activity,
+                                                   EfDay             day);
+
+/* The JSON of GET …/members/{id}/enrolments. */
+JsonNode         *ef_planning_enrolments_to_json  (GPtrArray        *enrolments);
+
+/* The JSON of GET …/members/{id}/planning for @first_day to @last_day. */
+JsonNode         *ef_planning_build               (EfStore          *store,
+                                                   EfPlanningRules  *rules,
+                                                   gint64            member_id,
+                                                   EfDay             first_day,
+                                                   EfDay             last_day,
+                                                   GDateTime        *now,
+                                                   GError          **error);
+
+/**
+ * EfPlanningBatch:
+ * @tenant_id: the tenant
+ * @family_id: the only family whose members may appear
+ * @account_id: who asks (0: staff at the command line)
+ * @recipient: where the confirmation goes (NULL: none)
+ * @channel: "api" or "cli"
+ * @now: the server's instant
+ *
+ * Who applies a reservation batch, and when.
+ */
+typedef struct {
+  const char *tenant_id;
+  gint64      family_id;
+  gint64      account_id;
+  const char *recipient;
+  const char *channel;
+  GDateTime  *now;
+} EfPlanningBatch;
+
+/* Checks and applies the body of POST …/reservations (@request) in one
+ * transaction. On success returns the answer {"versions", "applied",
+ * "unchanged", "reserved", "cancelled"}. On failure nothing was changed:
+ * the error is in EF_API_ERROR and *@details (may be NULL) lists the
+ * offending changes (deadline_passed, day_closed, not_enrolled,
+ * duplicates) or the current versions (version_conflict). */
+JsonNode         *ef_planning_apply_batch         (EfStore               *store,
+                                                   EfPlanningRules       *rules,
+                                                   const EfPlanningBatch *batch,
+                                                   JsonNode              *request,
+                                                   JsonArray            **details,
+                                                   GError               **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfPlanningRules, ef_planning_rules_free)
+
+G_END_DECLS

@@ -1,0 +1,649 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-auth-handler.c: /{tenant}/api/v1/auth/… — invitations, sign-in,
+ * sign-out, forgotten passwords
+ *
+ * Password hashing takes ~150 ms: the request is paused while a worker
+ * thread hashes, and the database is read and written on the main thread
+ * only, before and after. No password or token is ever logged or echoed.
+ */
+
+#define G_LOG_DOMAIN "EfServer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "auth/ef-secret.h"
+#include "ef-common.h"
+#include "http/ef-auth.h"
+#include "http/ef-http.h"
+#include "http/ef-request.h"
+#include "mail/ef-mail.h"
+#include "store/ef-store-accounts.h"
+#include "ef-server.h"
+#include "ef-auth-handler.h"
+
+/* The one answer to a wrong password and to an unknown e-mail. */
+#define BAD_CREDENTIALS_MESSAGE "Invalid e-mail or password"
+
+typedef struct
+{
+  EfServer          *server;
+  SoupServerMessage *msg;
+  char              *tenant_id;
+  char              *digest;      /* set-password: the token's digest */
+  EfTokenPurpose     purpose;
+  gint64             account_id;  /* login: 0 for an unknown e-mail */
+  char              *client;
+  char              *email;
+  GTimeZone         *tz;
+} Job;
+
+static Job *
+job_new (EfServer          *server,
+         SoupServerMessage *msg,
+         const char        *tenant_id)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->server = g_object_ref (server);
+  job->msg = msg ? g_object_ref (msg) : NULL;
+  job->tenant_id = g_strdup (tenant_id);
+  return job;
+}
+
+static void
+job_free (Job *job)
+{
+  g_object_unref (job->server);
+  g_clear_object (&job->msg);
+  g_free (job->tenant_id);
+  g_free (job->digest);
+  g_free (job->client);
+  g_free (job->email);
+  g_clear_pointer (&job->tz, g_time_zone_unref);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
+
+static gint64
+now_unix (EfServer *server)
+{
+  g_autoptr(GDateTime) now = ef_server_get_now (server);
+
+  return g_date_time_to_unix (now);
+}
+
+static char *
+format_unix (gint64     instant,
+             GTimeZone *tz)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (instant);
+
+  return ef_instant_format_iso (time, tz);
+}
+
+static GTimeZone *
+tenant_time_zone (const EfTenantSettings *settings)
+{
+  GTimeZone *tz = ef_time_zone_new (settings->time_zone, NULL);
+
+  return tz != NULL ? tz : g_time_zone_new_utc ();
+}
+
+static void
+respond_no_content (SoupServerMessage *msg,
+                    guint              status)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Cache-Control", "no-store");
+  soup_server_message_set_status (msg, status, NULL);
+}
+
+/* 404 not_found with details [{"code": @code}]. */
+static void
+respond_token_error (SoupServerMessage *msg,
+                     EfTokenPurpose     purpose,
+                     EfTokenState       state)
+{
+  static const char * const invitation_codes[] = {
+    [EF_TOKEN_UNKNOWN] = "invitation_invalid",
+    [EF_TOKEN_EXPIRED] = "invitation_expired",
+    [EF_TOKEN_USED] = "invitation_used",
+  };
+  static const char * const reset_codes[] = {
+    [EF_TOKEN_UNKNOWN] = "reset_token_invalid",
+    [EF_TOKEN_EXPIRED] = "reset_token_expired",
+    [EF_TOKEN_USED] = "reset_token_used",
+  };
+  static const char * const messages[] = {
+    [EF_TOKEN_UNKNOWN] = "No such token",
+    [EF_TOKEN_EXPIRED] = "The token has expired",
+    [EF_TOKEN_USED] = "The token has been used already",
+  };
+  g_autoptr(JsonArray) details = json_array_new ();
+  JsonObject *detail = json_object_new ();
+
+  g_assert (state != EF_TOKEN_VALID);
+  json_object_set_string_member (detail, "code",
+                                 purpose == EF_TOKEN_INVITATION ? invitation_codes[state]
+                                                                : reset_codes[state]);
+  json_array_add_object_element (details, detail);
+  ef_http_respond_api_error_full (msg, EF_API_ERROR_NOT_FOUND, messages[state], details);
+}
+
+static void
+respond_locked (SoupServerMessage *msg,
+                gint64             locked_until,
+                GTimeZone         *tz)
+{
+  g_autoptr(JsonArray) details = json_array_new ();
+  g_autofree char *until = format_unix (locked_until, tz);
+  JsonObject *detail = json_object_new ();
+
+  json_object_set_string_member (detail, "locked_until", until);
+  json_array_add_object_element (details, detail);
+  ef_http_respond_api_error_full (msg, EF_API_ERROR_ACCOUNT_LOCKED,
+                                  "Too many failed sign-ins: the account is locked for a while",
+                                  details);
+}
+
+/* Reads {"password": …} (and nothing else). */
+static char *
+read_password_body (SoupServerMessage  *msg,
+                    GError            **error)
+{
+  static const char * const allowed[] = { "password", NULL };
+  g_autoptr(JsonObject) body = NULL;
+  const char *password = NULL;
+
+  body = ef_request_read_json_object (msg, error);
+  if (body == NULL ||
+      !ef_json_check_members (body, allowed, error) ||
+      !ef_json_get_string (body, "password", FALSE, &password, error))
+    return NULL;
+  return g_strdup (password);
+}
+
+static void
+clear_password (char *password)
+{
+  if (password != NULL)
+    {
+      memset (password, 0, strlen (password));
+      g_free (password);
+    }
+}
+
+static void
+on_mail_sent_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Job) job = user_data;
+  g_autoptr(GError) error = NULL;
+  EfStore *store = ef_server_get_store (job->server);
+  gint64 mail_id = job->account_id;
+  gboolean sent;
+
+  sent = ef_mail_send_finish (result, &error);
+  if (!sent)
+    g_warning ("Could not hand mail %" G_GINT64_FORMAT " to the mail program: %s",
+               mail_id, error->message);
+  g_clear_error (&error);
+  if (store != NULL &&
+      !ef_store_outbox_set_status (store, mail_id, sent ? "sent" : "failed",
+                                   now_unix (job->server), &error))
+    g_warning ("Could not update mail %" G_GINT64_FORMAT ": %s", mail_id, error->message);
+}
+
+/* Queues @mail in the outbox and, with --sendmail, sends it. */
+static gboolean
+deliver_mail (EfServer                *server,
+              const char              *tenant_id,
+              const EfTenantSettings  *settings,
+              const EfMail            *mail,
+              GError                 **error)
+{
+  g_autoptr(GDateTime) now = ef_server_get_now (server);
+  g_autofree char *message = NULL;
+  const char *sendmail = ef_server_get_sendmail (server);
+  gint64 mail_id;
+  Job *job;
+
+  mail_id = ef_store_outbox_add (ef_server_get_store (server), tenant_id, mail->kind,
+                                 mail->to, mail->subject, mail->body,
+                                 g_date_time_to_unix (now), error);
+  if (mail_id == 0)
+    return FALSE;
+  if (sendmail == NULL)
+    return TRUE;
+
+  message = ef_mail_format_for_tenant (mail, settings, now);
+  job = job_new (server, NULL, tenant_id);
+  job->account_id = mail_id;
+  ef_mail_send_async (sendmail, message, NULL, on_mail_sent_cb, job);
+  return TRUE;
+}
+
+/* Invitations and resets: set the password once it is hashed. */
+static void
+on_new_password_hashed_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(Job) job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *hash = NULL;
+  EfTokenState state = EF_TOKEN_UNKNOWN;
+  EfStore *store = ef_server_get_store (job->server);
+
+  soup_server_message_unpause (job->msg);
+  hash = ef_password_hash_finish (result, &error);
+  if (hash == NULL)
+    {
+      ef_http_respond_error (job->msg, error);
+      return;
+    }
+  if (store == NULL)
+    return;
+
+  if (!ef_store_use_account_token (store, job->tenant_id, job->purpose, job->digest, hash,
+                                   now_unix (job->server), &state, &error))
+    {
+      if (error != NULL)
+        ef_http_respond_error (job->msg, error);
+      else
+        respond_token_error (job->msg, job->purpose, state);
+      return;
+    }
+
+  answer = json_object_new ();
+  json_object_set_string_member (answer, "email", job->email);
+  node = json_node_init_object (json_node_alloc (), answer);
+  ef_http_respond_json (job->msg, SOUP_STATUS_OK, node);
+}
+
+static void
+set_password_with_token (SoupServerMessage *msg,
+                         GHashTable        *params,
+                         EfServer          *server,
+                         EfTokenPurpose     purpose)
+{
+  const char *tenant_id = g_hash_table_lookup (params, "tenant");
+  const char *token = g_hash_table_lookup (params, "token");
+  g_autoptr(EfTenantSettings) settings = NULL;
+  g_autoptr(EfAccount) account = NULL;
+  g_autoptr(JsonArray) details = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *digest = NULL;
+  char *password = NULL;
+  EfTokenState state;
+  Job *job;
+
+  settings = ef_store_load_tenant_settings (ef_server_get_store (server), tenant_id, &error);
+  if (settings == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+
+  password = read_password_body (msg, &error);
+  if (password == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+
+  if (!ef_secret_token_is_well_formed (token))
+    {
+      clear_password (password);
+      respond_token_error (msg, purpose, EF_TOKEN_UNKNOWN);
+      return;
+    }
+  digest = ef_secret_token_digest (token);
+  state = ef_store_check_account_token (ef_server_get_store (server), tenant_id, purpose, digest,
+                                        now_unix (server), &account, &error);
+  if (error != NULL || state != EF_TOKEN_VALID)
+    {
+      clear_password (password);
+      if (error != NULL)
+        ef_http_respond_error (msg, error);
+      else
+        respond_token_error (msg, purpose, state);
+      return;
+    }
+
+  details = json_array_new ();
+  if (!ef_password_check_rules (password, account->email, "password", details))
+    {
+      clear_password (password);
+      ef_http_respond_api_error_full (msg, EF_API_ERROR_VALIDATION,
+                                      "The password does not follow the rules", details);
+      return;
+    }
+
+  job = job_new (server, msg, tenant_id);
+  job->digest = g_steal_pointer (&digest);
+  job->purpose = purpose;
+  job->email = g_strdup (account->email);
+  soup_server_message_pause (msg);
+  ef_password_hash_async (password, NULL, on_new_password_hashed_cb, job);
+  clear_password (password);
+}
+
+static void
+on_login_verified_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(Job) job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(EfAccount) account = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *expires_text = NULL;
+  g_autofree char *idle_text = NULL;
+  EfStore *store = ef_server_get_store (job->server);
+  gboolean match;
+  gint64 now, locked_until, expires_at;
+
+  soup_server_message_unpause (job->msg);
+  match = ef_password_verify_finish (result, &error);
+  if (error != NULL)
+    {
+      ef_http_respond_error (job->msg, error);
+      return;
+    }
+  if (store == NULL)
+    return;
+
+  now = now_unix (job->server);
+  if (!match)
+    {
+      if (!ef_store_record_login_failure (store, job->tenant_id, job->account_id, now, job->client,
+                                          EF_LOGIN_MAX_FAILURES, EF_LOGIN_LOCK_SECONDS,
+                                          &locked_until, &error))
+        ef_http_respond_error (job->msg, error);
+      else if (locked_until > 0)
+        respond_locked (job->msg, locked_until, job->tz);
+      else
+        ef_http_respond_api_error (job->msg, EF_API_ERROR_UNAUTHORIZED, BAD_CREDENTIALS_MESSAGE);
+      return;
+    }
+
+  /* The account may have changed while the password was checked. */
+  account = ef_store_find_account (store, job->tenant_id, job->email, &error);
+  if (account == NULL || account->id != job->account_id)
+    {
+      if (error != NULL)
+        ef_http_respond_error (job->msg, error);
+      else
+        ef_http_respond_api_error (job->msg, EF_API_ERROR_UNAUTHORIZED, BAD_CREDENTIALS_MESSAGE);
+      return;
+    }
+
+  token = ef_secret_token_new ();
+  digest = ef_secret_token_digest (token);
+  expires_at = now + EF_SESSION_ABSOLUTE_SECONDS;
+  if (ef_store_open_session (store, job->tenant_id, account->id, digest, job->client,
+                             now, expires_at, &error) == 0)
+    {
+      ef_http_respond_error (job->msg, error);
+      return;
+    }
+
+  expires_text = format_unix (expires_at, job->tz);
+  idle_text = format_unix (MIN (expires_at, now + EF_SESSION_IDLE_SECONDS), job->tz);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, token);
+  json_builder_set_member_name (builder, "expires_at");
+  json_builder_add_string_value (builder, expires_text);
+  json_builder_set_member_name (builder, "idle_expires_at");
+  json_builder_add_string_value (builder, idle_text);
+  json_builder_set_member_name (builder, "account");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, account->id);
+  json_builder_set_member_name (builder, "email");
+  json_builder_add_string_value (builder, account->email);
+  json_builder_set_member_name (builder, "family_id");
+  json_builder_add_int_value (builder, account->family_id);
+  json_builder_set_member_name (builder, "member_id");
+  json_builder_add_int_value (builder, account->member_id);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  node = json_builder_get_root (builder);
+  ef_http_respond_json (job->msg, SOUP_STATUS_OK, node);
+}
+
+void
+ef_auth_handler_accept_invitation (SoupServerMessage *msg,
+                                   GHashTable        *params,
+                                   gpointer           user_data)
+{
+  set_password_with_token (msg, params, EF_SERVER (user_data), EF_TOKEN_INVITATION);
+}
+
+void
+ef_auth_handler_reset_password (SoupServerMessage *msg,
+                                GHashTable        *params,
+                                gpointer           user_data)
+{
+  set_password_with_token (msg, params, EF_SERVER (user_data), EF_TOKEN_PASSWORD_RESET);
+}
+
+void
+ef_auth_handler_login (SoupServerMessage *msg,
+                       GHashTable        *params,
+                       gpointer           user_data)
+{
+  static const char * const allowed[] = { "email", "password", "client", NULL };
+  EfServer *server = EF_SERVER (user_data);
+  const char *tenant_id = g_hash_table_lookup (params, "tenant");
+  g_autoptr(EfTenantSettings) settings = NULL;
+  g_autoptr(EfAccount) account = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autofree char *email = NULL;
+  const char *email_in = NULL;
+  const char *password = NULL;
+  const char *client = "";
+  gint64 now;
+  Job *job;
+
+  settings = ef_store_load_tenant_settings (ef_server_get_store (server), tenant_id, &error);
+  if (settings == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+  tz = tenant_time_zone (settings);
+
+  body = ef_request_read_json_object (msg, &error);
+  if (body == NULL ||
+      !ef_json_check_members (body, allowed, &error) ||
+      !ef_json_get_string (body, "email", FALSE, &email_in, &error) ||
+      !ef_json_get_string (body, "password", FALSE, &password, &error) ||
+      !ef_json_get_string (body, "client", TRUE, &client, &error))
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+  if (g_utf8_strlen (client, -1) > EF_LOGIN_CLIENT_MAX_LENGTH)
+    {
+      g_autoptr(JsonArray) details = json_array_new ();
+      JsonObject *detail = json_object_new ();
+
+      json_object_set_string_member (detail, "field", "client");
+      json_object_set_string_member (detail, "code", "too_long");
+      json_array_add_object_element (details, detail);
+      ef_http_respond_api_error_full (msg, EF_API_ERROR_VALIDATION,
+                                      "The client name is longer than 100 characters", details);
+      return;
+    }
+
+  email = g_strstrip (g_ascii_strdown (email_in, -1));
+  account = ef_store_find_account (ef_server_get_store (server), tenant_id, email, &error);
+  if (error != NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+
+  now = now_unix (server);
+  if (account != NULL && account->locked_until > now)
+    {
+      if (!ef_store_record_connection (ef_server_get_store (server), tenant_id, account->id, now,
+                                       EF_CONNECTION_LOCKED, client, &error))
+        ef_http_respond_error (msg, error);
+      else
+        respond_locked (msg, account->locked_until, tz);
+      return;
+    }
+
+  job = job_new (server, msg, tenant_id);
+  job->account_id = account ? account->id : 0;
+  job->client = g_strdup (client);
+  job->email = g_steal_pointer (&email);
+  job->tz = g_time_zone_ref (tz);
+  soup_server_message_pause (msg);
+  ef_password_verify_async (password, account ? account->password_hash : NULL, NULL,
+                            on_login_verified_cb, job);
+}
+
+void
+ef_auth_handler_logout (SoupServerMessage *msg,
+                        GHashTable        *params,
+                        gpointer           user_data)
+{
+  EfServer *server = EF_SERVER (user_data);
+  g_autoptr(EfCaller) caller = NULL;
+  g_autoptr(GError) error = NULL;
+
+  caller = ef_auth_require_caller (server, msg, g_hash_table_lookup (params, "tenant"));
+  if (caller == NULL)
+    return;
+
+  if (!ef_store_end_session (ef_server_get_store (server), caller->session_id,
+                             now_unix (server), "logout", &error))
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+  respond_no_content (msg, SOUP_STATUS_NO_CONTENT);
+}
+
+void
+ef_auth_handler_request_reset (SoupServerMessage *msg,
+                               GHashTable        *params,
+                               gpointer           user_data)
+{
+  static const char * const allowed[] = { "email", NULL };
+  EfServer *server = EF_SERVER (user_data);
+  EfStore *store = ef_server_get_store (server);
+  const char *tenant_id = g_hash_table_lookup (params, "tenant");
+  g_autoptr(EfTenantSettings) settings = NULL;
+  g_autoptr(EfAccount) account = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *email = NULL;
+  const char *email_in = NULL;
+
+  settings = ef_store_load_tenant_settings (store, tenant_id, &error);
+  if (settings == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+
+  body = ef_request_read_json_object (msg, &error);
+  if (body == NULL ||
+      !ef_json_check_members (body, allowed, &error) ||
+      !ef_json_get_string (body, "email", FALSE, &email_in, &error))
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+
+  /* The same answer whether the e-mail has an account or not. */
+  email = g_strstrip (g_ascii_strdown (email_in, -1));
+  account = ef_store_find_account (store, tenant_id, email, &error);
+  if (account != NULL)
+    {
+      g_autoptr(GTimeZone) tz = tenant_time_zone (settings);
+      g_autoptr(GDateTime) now = ef_server_get_now (server);
+      g_autoptr(GDateTime) expires = g_date_time_add_seconds (now, EF_PASSWORD_RESET_SECONDS);
+      g_autoptr(GDateTime) local_expires = g_date_time_to_timezone (expires, tz);
+      g_autoptr(EfMail) mail = NULL;
+      g_autofree char *token = ef_secret_token_new ();
+      g_autofree char *digest = ef_secret_token_digest (token);
+      g_autofree char *portal = ef_server_dup_portal_url (server, tenant_id, settings->public_url);
+
+      mail = ef_mail_new_password_reset (settings->name, portal, account->email, token, local_expires);
+      if (!ef_store_add_account_token (store, account->id, EF_TOKEN_PASSWORD_RESET, digest,
+                                       g_date_time_to_unix (now), g_date_time_to_unix (expires),
+                                       &error) ||
+          !deliver_mail (server, tenant_id, settings, mail, &error))
+        g_warning ("Could not send a password reset mail: %s", error->message);
+    }
+  else if (error != NULL)
+    g_warning ("Could not look up an account: %s", error->message);
+
+  respond_no_content (msg, SOUP_STATUS_ACCEPTED);
+}
+
+void
+ef_auth_handler_set_test_clock (SoupServerMessage *msg,
+                                GHashTable        *params,
+                                gpointer           user_data)
+{
+  static const char * const allowed[] = { "now", NULL };
+  EfServer *server = EF_SERVER (user_data);
+  g_autoptr(EfTenantSettings) settings = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text = NULL;
+  JsonNode *node;
+
+  /* Without --test-clock the route does not exist. */
+  if (!ef_server_has_test_clock (server))
+    {
+      ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, "No such resource");
+      return;
+    }
+
+  settings = ef_store_load_tenant_settings (ef_server_get_store (server),
+                                            g_hash_table_lookup (params, "tenant"), &error);
+  body = settings ? ef_request_read_json_object (msg, &error) : NULL;
+  if (body == NULL || !ef_json_check_members (body, allowed, &error))
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+
+  node = json_object_get_member (body, "now");
+  if (node == NULL || !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!ef_json_get_string (body, "now", FALSE, &text, &error) ||
+          (now = ef_instant_parse_iso (text, &error)) == NULL)
+        {
+          ef_http_respond_error (msg, error);
+          return;
+        }
+    }
+
+  ef_server_set_test_now (server, now);
+  respond_no_content (msg, SOUP_STATUS_NO_CONTENT);
+}

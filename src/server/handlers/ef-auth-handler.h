@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-auth-handler.h: /{tenant}/api/v1/auth/… — invitations, sign-in,
+ * sign-out, forgotten passwords */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* An invitation is valid 48 hours, a password reset 1 hour. After
+ * EF_LOGIN_MAX_FAILURES wrong passwords in a row, an account is locked for
+ * EF_LOGIN_LOCK_SECONDS. */
+#define EF_INVITATION_SECONDS     (48 * 60 * 60)
+#define EF_PASSWORD_RESET_SECONDS (60 * 60)
+#define EF_LOGIN_MAX_FAILURES     5
+#define EF_LOGIN_LOCK_SECONDS     (15 * 60)
+#define EF_LOGIN_CLIENT_MAX_LENGTH 100
+
+void ef_auth_handler_accept_invitation (SoupServerMessage *msg,
+                                        GHashTable        *params,
+                                        gpointer           user_data);
+void ef_auth_handler_login             (SoupServerMessage *msg,
+                                        GHashTable        *params,
+                                        gpointer           user_data);
+void ef_auth_handler_logout            (SoupServerMessage *msg,
+                                        GHashTable        *params,
+                                        gpointer           user_data);
+void ef_auth_handler_request_reset     (SoupServerMessage *msg,
+                                        GHashTable        *params,
+                                        gpointer           user_data);
+void ef_auth_handler_reset_password    (SoupServerMessage *msg,
+                                        GHashTable        *params,
+                                        gpointer           user_data);
+/* PUT /{tenant}/api/v1/_test/clock (only with --test-clock). */
+void ef_auth_handler_set_test_clock    (SoupServerMessage *msg,
+                                        GHashTable        *params,
+                                        gpointer           user_data);
+
+G_END_DECLS

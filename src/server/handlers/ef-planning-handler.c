@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-planning-handler.c: enrolments, planning and reservation batches
+ *
+ * Every member id is checked against the caller's family; another
+ * family's members answer 404 exactly like ids that do not exist.
+ */
+
+#define G_LOG_DOMAIN "EfServer"
+
+#include "config.h"
+
+#include "ef-common.h"
+#include "http/ef-auth.h"
+#include "http/ef-http.h"
+#include "ef-planning.h"
+#include "ef-server.h"
+#include "ef-planning-handler.h"
+
+/* The member of the path, if it belongs to the caller's family; otherwise
+ * answers 404 and returns FALSE. */
+static gboolean
+lookup_own_member (EfServer          *server,
+                   SoupServerMessage *msg,
+                   GHashTable        *params,
+                   const EfCaller    *caller,
+                   gint64            *member_id)
+{
+  g_autoptr(EfPlanningMember) member = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text = g_hash_table_lookup (params, "id");
+  guint64 id;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, "No such member");
+      return FALSE;
+    }
+
+  member = ef_store_lookup_planning_member (ef_server_get_store (server), caller->tenant_id,
+                                   (gint64) id, &error);
+  if (member == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return FALSE;
+    }
+  if (member->family_id != caller->family_id)
+    {
+      ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, "No such member");
+      return FALSE;
+    }
+
+  *member_id = (gint64) id;
+  return TRUE;
+}
+
+static EfDay
+query_day (GHashTable  *query,
+           const char  *name,
+           GError     **error)
+{
+  const char *text = query ? g_hash_table_lookup (query, name) : NULL;
+  EfDay day;
+
+  if (text == NULL)
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_DATE,
+                   "The query parameter '%s' (YYYY-MM-DD) is required", name);
+      return EF_DAY_INVALID;
+    }
+  day = ef_day_parse_iso (text, NULL);
+  if (day == EF_DAY_INVALID)
+    g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_DATE,
+                 "The query parameter '%s' must be a date written YYYY-MM-DD", name);
+  return day;
+}
+
+void
+ef_planning_handler_get_enrolments (SoupServerMessage *msg,
+                                    GHashTable        *params,
+                                    gpointer           user_data)
+{
+  EfServer *server = EF_SERVER (user_data);
+  g_autoptr(EfCaller) caller = NULL;
+  g_autoptr(GPtrArray) enrolments = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 member_id;
+
+  caller = ef_auth_require_caller (server, msg, g_hash_table_lookup (params, "tenant"));
+  if (caller == NULL || !lookup_own_member (server, msg, params, caller, &member_id))
+    return;
+
+  enrolments = ef_store_list_enrolments (ef_server_get_store (server), member_id, &error);
+  if (enrolments == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+
+  body = ef_planning_enrolments_to_json (enrolments);
+  json_object_set_int_member (json_node_get_object (body), "member", member_id);
+  ef_http_respond_json (msg, SOUP_STATUS_OK, body);
+}
+
+void
+ef_planning_handler_get_planning (SoupServerMessage *msg,
+                                  GHashTable        *params,
+                                  gpointer           user_data)
+{
+  EfServer *server = EF_SERVER (user_data);
+  g_autoptr(EfCaller) caller = NULL;
+  g_autoptr(EfPlanningRules) rules = NULL;
+  g_autoptr(GHashTable) query = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *raw_query;
+  gint64 member_id;
+  EfDay first_day, last_day = EF_DAY_INVALID;
+
+  caller = ef_auth_require_caller (server, msg, g_hash_table_lookup (params, "tenant"));
+  if (caller == NULL || !lookup_own_member (server, msg, params, caller, &member_id))
+    return;
+
+  raw_query = g_uri_get_query (soup_server_message_get_uri (msg));
+  if (raw_query != NULL)
+    {
+      query = g_uri_parse_params (raw_query, -1, "&", G_URI_PARAMS_NONE, NULL);
+      if (query == NULL)
+        {
+          ef_http_respond_api_error (msg, EF_API_ERROR_BAD_REQUEST, "Malformed query string");
+          return;
+        }
+    }
+
+  first_day = query_day (query, "from", &error);
+  if (first_day != EF_DAY_INVALID)
+    last_day = query_day (query, "to", &error);
+  if (error != NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+  if (last_day < first_day)
+    {
+      ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_DATE, "'from' is after 'to'");
+      return;
+    }
+  if (last_day - first_day + 1 > EF_PLANNING_MAX_DAYS)
+    {
+      g_autofree char *message = g_strdup_printf ("A planning covers at most %d days",
+                                                  EF_PLANNING_MAX_DAYS);
+
+      ef_http_respond_api_error (msg, EF_API_ERROR_VALIDATION, message);
+      return;
+    }
+
+  rules = ef_planning_rules_load (ef_server_get_store (server), caller->tenant_id, &error);
+  if (rules == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+
+  now = ef_server_get_now (server);
+  body = ef_planning_build (ef_server_get_store (server), rules, member_id,
+                            first_day, last_day, now, &error);
+  if (body == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+  ef_http_respond_json (msg, SOUP_STATUS_OK, body);
+}
+
+void
+ef_planning_handler_post_reservations (SoupServerMessage *msg,
+                                       GHashTable        *params,
+                                       gpointer           user_data)
+{
+  EfServer *server = EF_SERVER (user_data);
+  g_autoptr(EfCaller) caller = NULL;
+  g_autoptr(EfPlanningRules) rules = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonArray) details = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  SoupMessageBody *body;
+  EfPlanningBatch batch = { NULL, };
+  const char *content_type;
+
+  caller = ef_auth_require_caller (server, msg, g_hash_table_lookup (params, "tenant"));
+  if (caller == NULL)
+    return;
+
+  content_type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg),
+                                                        NULL);
+  if (content_type == NULL || g_ascii_strcasecmp (content_type, "application/json") != 0)
+    {
+      ef_http_respond_api_error (msg, EF_API_ERROR_UNSUPPORTED_MEDIA,
+                                 "The body must be application/json");
+      return;
+    }
+
+  body = soup_server_message_get_request_body (msg);
+  bytes = soup_message_body_flatten (body);
+  request = ef_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  if (request == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+
+  rules = ef_planning_rules_load (ef_server_get_store (server), caller->tenant_id, &error);
+  if (rules == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+
+  now = ef_server_get_now (server);
+  batch.tenant_id = caller->tenant_id;
+  batch.family_id = caller->family_id;
+  batch.account_id = caller->account_id;
+  batch.recipient = caller->email;
+  batch.channel = "api";
+  batch.now = now;
+
+  answer = ef_planning_apply_batch (ef_server_get_store (server), rules, &batch, request,
+                                    &details, &error);
+  if (answer == NULL)
+    {
+      if (error->domain == EF_API_ERROR)
+        ef_http_respond_api_error_full (msg, error->code, error->message, details);
+      else
+        ef_http_respond_error (msg, error);
+      return;
+    }
+  ef_http_respond_json (msg, SOUP_STATUS_OK, answer);
+}

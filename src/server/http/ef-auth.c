@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-auth.c: who is calling — bearer sessions scoped to one family */
+
+#define G_LOG_DOMAIN "EfServer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "auth/ef-secret.h"
+#include "store/ef-store-accounts.h"
+#include "ef-auth.h"
+#include "ef-http.h"
+
+static void
+respond_unauthorized (SoupServerMessage *msg,
+                      EfApiError         code)
+{
+  /* RFC 6750: say which scheme, and that the token is no longer good. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "WWW-Authenticate",
+                                code == EF_API_ERROR_SESSION_EXPIRED
+                                ? "Bearer realm=\"espace-famille\", error=\"invalid_token\""
+                                : "Bearer realm=\"espace-famille\"");
+  if (code == EF_API_ERROR_SESSION_EXPIRED)
+    ef_http_respond_api_error (msg, code, "The session has expired: sign in again");
+  else
+    ef_http_respond_api_error (msg, code, "Sign in first");
+}
+
+/* The token of an "Authorization: Bearer TOKEN" header, or NULL. */
+static const char *
+bearer_token (SoupServerMessage *msg)
+{
+  const char *value;
+
+  value = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                        "Authorization");
+  if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
+    return NULL;
+  value += 7;
+  while (*value == ' ')
+    value++;
+  return value;
+}
+
+void
+ef_caller_free (EfCaller *caller)
+{
+  if (caller == NULL)
+    return;
+  g_free (caller->tenant_id);
+  g_free (caller->email);
+  g_free (caller);
+}
+
+EfCaller *
+ef_auth_require_caller (EfServer          *server,
+                        SoupServerMessage *msg,
+                        const char        *tenant_id)
+{
+  g_autoptr(EfSessionRecord) record = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *digest = NULL;
+  const char *token;
+  EfStore *store;
+  EfCaller *caller;
+  gint64 now_s;
+
+  g_return_val_if_fail (EF_IS_SERVER (server), NULL);
+  g_return_val_if_fail (SOUP_IS_SERVER_MESSAGE (msg), NULL);
+
+  token = bearer_token (msg);
+  if (token == NULL || !ef_secret_token_is_well_formed (token) ||
+      !ef_tenant_id_is_valid (tenant_id))
+    {
+      respond_unauthorized (msg, EF_API_ERROR_UNAUTHORIZED);
+      return NULL;
+    }
+
+  store = ef_server_get_store (server);
+  digest = ef_secret_token_digest (token);
+  record = ef_store_find_session (store, tenant_id, digest, &error);
+  if (error != NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return NULL;
+    }
+  if (record == NULL || record->ended)
+    {
+      respond_unauthorized (msg, EF_API_ERROR_UNAUTHORIZED);
+      return NULL;
+    }
+
+  now = ef_server_get_now (server);
+  now_s = g_date_time_to_unix (now);
+  if (now_s >= record->expires_at || now_s >= record->last_seen_at + EF_SESSION_IDLE_SECONDS)
+    {
+      respond_unauthorized (msg, EF_API_ERROR_SESSION_EXPIRED);
+      return NULL;
+    }
+
+  if (!ef_store_touch_session (store, record->id, now_s, &error))
+    {
+      ef_http_respond_error (msg, error);
+      return NULL;
+    }
+
+  caller = g_new0 (EfCaller, 1);
+  caller->tenant_id = g_strdup (tenant_id);
+  caller->account_id = record->account_id;
+  caller->family_id = record->family_id;
+  caller->session_id = record->id;
+  caller->email = g_steal_pointer (&record->email);
+  return caller;
+}

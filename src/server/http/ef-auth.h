@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-auth.h: who is calling — bearer sessions scoped to one family */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "ef-server.h"
+
+G_BEGIN_DECLS
+
+/* A session ends after 30 minutes without a request, and 12 hours after
+ * sign-in in any case. */
+#define EF_SESSION_IDLE_SECONDS     (30 * 60)
+#define EF_SESSION_ABSOLUTE_SECONDS (12 * 60 * 60)
+
+/**
+ * EfCaller:
+ * @tenant_id: the tenant of the session (equal to the path's {tenant})
+ * @account_id: the signed-in account
+ * @family_id: the only family this caller may read or change
+ * @session_id: the session row, for logout
+ * @email: the account's login e-mail
+ *
+ * A signed-in caller. Every resource a handler reads or changes for a
+ * caller is scoped by @family_id; another family's ids answer 404.
+ */
+typedef struct {
+  char   *tenant_id;
+  gint64  account_id;
+  gint64  family_id;
+  gint64  session_id;
+  char   *email;
+} EfCaller;
+
+void      ef_caller_free         (EfCaller          *caller);
+
+/* Checks the `Authorization: Bearer …` header of @msg for @tenant_id at the
+ * server's current instant (ef_server_get_now), touches the session's idle
+ * timer, and returns the caller. On failure it has already answered @msg
+ * (401 unauthorized or session_expired) and returns NULL. */
+EfCaller *ef_auth_require_caller (EfServer          *server,
+                                  SoupServerMessage *msg,
+                                  const char        *tenant_id);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfCaller, ef_caller_free)
+
+G_END_DECLS

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-request.c: reading requests — JSON bodies, path ids, instants */
+
+#define G_LOG_DOMAIN "EfServer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ef-common.h"
+#include "ef-request.h"
+
+JsonObject *
+ef_request_read_json_object (SoupServerMessage  *msg,
+                             GError            **error)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autoptr(GBytes) bytes = NULL;
+  const char *content_type;
+  gconstpointer data;
+  gsize length;
+
+  content_type = soup_message_headers_get_content_type (headers, NULL);
+  if (content_type == NULL || g_ascii_strcasecmp (content_type, "application/json") != 0)
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_UNSUPPORTED_MEDIA,
+                           "The request body must be application/json");
+      return NULL;
+    }
+
+  bytes = soup_message_body_flatten (body);
+  data = g_bytes_get_data (bytes, &length);
+  return ef_json_parse_object (data != NULL ? data : "", length, error);
+}
+
+gint64
+ef_request_parse_id (const char *text)
+{
+  gsize len;
+
+  if (text == NULL)
+    return 0;
+  len = strlen (text);
+  if (len == 0 || len > 18 || text[0] == '0')
+    return 0;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return 0;
+  return g_ascii_strtoll (text, NULL, 10);
+}

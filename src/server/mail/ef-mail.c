@@ -1,0 +1,316 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-mail.c: the mails the server sends, the outbox, and sendmail
+ *
+ * The mails are written in French, the language of the municipalities the
+ * server is for, whatever the locale the server runs in: like the demo
+ * data, they are the town's words to its families, not interface text.
+ */
+
+#define G_LOG_DOMAIN "EfServer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ef-mail.h"
+
+static char *
+format_expiry (GDateTime *expires_at)
+{
+  return g_date_time_format (expires_at, "%d/%m/%Y à %H:%M");
+}
+
+/* RFC 2047 encoded words for a header value that is not plain ASCII,
+ * folded so that no line gets too long. */
+static char *
+encode_header_value (const char *value)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = value;
+  gboolean ascii = TRUE;
+
+  for (const char *c = value; *c != '\0'; c++)
+    if ((guchar) *c >= 0x80 || *c == '\r' || *c == '\n')
+      ascii = FALSE;
+  if (ascii)
+    return g_strdup (value);
+
+  while (*p != '\0')
+    {
+      g_autofree char *encoded = NULL;
+      const char *end = p;
+
+      /* At most 45 bytes of whole characters per word: 60 in base64. */
+      while (*end != '\0')
+        {
+          const char *next = g_utf8_next_char (end);
+
+          if (next - p > 45)
+            break;
+          end = next;
+        }
+      encoded = g_base64_encode ((const guchar *) p, end - p);
+      if (out->len > 0)
+        g_string_append (out, "\n ");
+      g_string_append_printf (out, "=?UTF-8?B?%s?=", encoded);
+      p = end;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static EfMail *
+mail_new (const char *kind,
+          const char *to,
+          char       *subject,
+          char       *body)
+{
+  EfMail *mail = g_new0 (EfMail, 1);
+
+  mail->kind = g_strdup (kind);
+  mail->to = g_strdup (to);
+  mail->subject = subject;
+  mail->body = body;
+  return mail;
+}
+
+static void
+on_communicate_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GSubprocess *process = G_SUBPROCESS (object);
+  GError *error = NULL;
+
+  if (!g_subprocess_communicate_finish (process, result, NULL, NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!g_subprocess_get_successful (process))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               "The mail program failed (status %d)",
+                               g_subprocess_get_exit_status (process));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+ef_mail_free (EfMail *mail)
+{
+  if (mail == NULL)
+    return;
+  g_free (mail->kind);
+  g_free (mail->to);
+  g_free (mail->subject);
+  g_free (mail->body);
+  g_free (mail);
+}
+
+EfMail *
+ef_mail_new_invitation (const char *tenant_name,
+                        const char *portal_url,
+                        const char *to,
+                        const char *first_name,
+                        const char *token,
+                        GDateTime  *expires_at)
+{
+  g_autofree char *expiry = format_expiry (expires_at);
+
+  return mail_new ("invitation", to,
+                   g_strdup_printf ("Votre compte Espace Famille — %s", tenant_name),
+                   g_strdup_printf ("Bonjour %s,\n"
+                                    "\n"
+                                    "%s vous invite à créer votre compte sur l’Espace Famille, "
+                                    "pour réserver les repas et les temps périscolaires de vos "
+                                    "enfants et suivre vos factures.\n"
+                                    "\n"
+                                    "Pour choisir votre mot de passe, ouvrez ce lien :\n"
+                                    "%s/first-connection?token=%s\n"
+                                    "\n"
+                                    "Ou bien, dans l’application Espace Famille, choisissez "
+                                    "« Première connexion » et saisissez ce code :\n"
+                                    "%s\n"
+                                    "\n"
+                                    "Ce lien est valable jusqu’au %s et ne sert qu’une fois. "
+                                    "Votre identifiant sera votre adresse électronique : %s\n"
+                                    "\n"
+                                    "Si vous n’attendiez pas ce message, ignorez-le.\n"
+                                    "\n"
+                                    "-- \n"
+                                    "%s — Espace Famille\n",
+                                    first_name, tenant_name, portal_url, token, token,
+                                    expiry, to, tenant_name));
+}
+
+EfMail *
+ef_mail_new_password_reset (const char *tenant_name,
+                            const char *portal_url,
+                            const char *to,
+                            const char *token,
+                            GDateTime  *expires_at)
+{
+  g_autofree char *expiry = format_expiry (expires_at);
+
+  return mail_new ("password_reset", to,
+                   g_strdup_printf ("Nouveau mot de passe Espace Famille — %s", tenant_name),
+                   g_strdup_printf ("Bonjour,\n"
+                                    "\n"
+                                    "Vous avez demandé à changer le mot de passe de votre compte "
+                                    "Espace Famille (%s).\n"
+                                    "\n"
+                                    "Pour choisir un nouveau mot de passe, ouvrez ce lien :\n"
+                                    "%s/reset-password?token=%s\n"
+                                    "\n"
+                                    "Ou bien, dans l’application Espace Famille, choisissez "
+                                    "« Mot de passe oublié » et saisissez ce code :\n"
+                                    "%s\n"
+                                    "\n"
+                                    "Ce lien est valable jusqu’au %s et ne sert qu’une fois. "
+                                    "Une fois le mot de passe changé, toutes vos connexions "
+                                    "ouvertes sont fermées.\n"
+                                    "\n"
+                                    "Si vous n’avez rien demandé, ignorez ce message : votre mot "
+                                    "de passe ne change pas.\n"
+                                    "\n"
+                                    "-- \n"
+                                    "%s — Espace Famille\n",
+                                    to, portal_url, token, token, expiry, tenant_name));
+}
+
+char *
+ef_mail_default_from (const char *public_url)
+{
+  g_autoptr(GUri) uri = public_url ? g_uri_parse (public_url, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+
+  /* An address literal or a bare name cannot receive mail. */
+  if (host == NULL || strchr (host, '.') == NULL || g_hostname_is_ip_address (host))
+    host = "localhost";
+  return g_strdup_printf ("ne-pas-repondre@%s", host);
+}
+
+char *
+ef_mail_format (const EfMail *mail,
+                const char   *from_name,
+                const char   *from_address,
+                GDateTime    *date)
+{
+  g_autofree char *subject = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *date_text = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  static const char * const days[] = { "", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+  static const char * const months[] = { "", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+  g_return_val_if_fail (mail != NULL, NULL);
+
+  subject = encode_header_value (mail->subject);
+  name = encode_header_value (from_name);
+  /* RFC 5322 dates are English whatever the locale. */
+  utc = g_date_time_to_utc (date);
+  date_text = g_strdup_printf ("%s, %02d %s %04d %02d:%02d:%02d +0000",
+                               days[g_date_time_get_day_of_week (utc)],
+                               g_date_time_get_day_of_month (utc),
+                               months[g_date_time_get_month (utc)],
+                               g_date_time_get_year (utc),
+                               g_date_time_get_hour (utc),
+                               g_date_time_get_minute (utc),
+                               g_date_time_get_second (utc));
+
+  return g_strdup_printf ("From: %s <%s>\n"
+                          "To: %s\n"
+                          "Subject: %s\n"
+                          "Date: %s\n"
+                          "MIME-Version: 1.0\n"
+                          "Content-Type: text/plain; charset=utf-8\n"
+                          "Content-Transfer-Encoding: 8bit\n"
+                          "\n"
+                          "%s",
+                          name, from_address, mail->to, subject, date_text, mail->body);
+}
+
+char *
+ef_mail_format_for_tenant (const EfMail           *mail,
+                           const EfTenantSettings *settings,
+                           GDateTime              *date)
+{
+  g_autofree char *from = NULL;
+
+  g_return_val_if_fail (mail != NULL && settings != NULL, NULL);
+
+  if (settings->mail_from != NULL)
+    from = g_strdup (settings->mail_from);
+  else
+    from = ef_mail_default_from (settings->public_url);
+  return ef_mail_format (mail, settings->name, from, date);
+}
+
+gboolean
+ef_mail_send (const char  *sendmail,
+              const char  *message,
+              GError     **error)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) input = NULL;
+  const char *argv[] = { sendmail, "-t", "-i", NULL };
+
+  g_return_val_if_fail (sendmail != NULL, FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE, error);
+  if (process == NULL)
+    return FALSE;
+  input = g_bytes_new (message, strlen (message));
+  if (!g_subprocess_communicate (process, input, NULL, NULL, NULL, error))
+    return FALSE;
+  if (!g_subprocess_get_successful (process))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "The mail program failed (status %d)", g_subprocess_get_exit_status (process));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+ef_mail_send_async (const char          *sendmail,
+                    const char          *message,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) input = NULL;
+  GError *error = NULL;
+  const char *argv[] = { sendmail, "-t", "-i", NULL };
+
+  g_return_if_fail (sendmail != NULL);
+  g_return_if_fail (message != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ef_mail_send_async);
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE, &error);
+  if (process == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  input = g_bytes_new (message, strlen (message));
+  g_subprocess_communicate_async (process, input, cancellable, on_communicate_cb,
+                                  g_steal_pointer (&task));
+}
+
+gboolean
+ef_mail_send_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

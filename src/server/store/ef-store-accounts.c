@@ -1,0 +1,904 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-store-accounts.c: accounts, tokens, sessions, connections and outbox */
+
+#define G_LOG_DOMAIN "EfServer"
+
+#include "config.h"
+
+#include "ef-common.h"
+#include "ef-store-private.h"
+#include "ef-store-accounts.h"
+
+static const char * const purposes[] = {
+  [EF_TOKEN_INVITATION] = "invitation",
+  [EF_TOKEN_PASSWORD_RESET] = "password_reset",
+};
+
+static const char * const connection_results[] = {
+  [EF_CONNECTION_OK] = "ok",
+  [EF_CONNECTION_BAD_CREDENTIALS] = "bad_credentials",
+  [EF_CONNECTION_LOCKED] = "locked",
+};
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup (text) : NULL;
+}
+
+static gboolean
+step_done (EfStore       *self,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define ACCOUNT_COLUMNS \
+  "a.id, a.tenant_id, a.family_id, a.member_id, a.email, a.password_hash," \
+  " a.failed_logins, a.locked_until"
+
+static EfAccount *
+account_from_row (sqlite3_stmt *stmt)
+{
+  EfAccount *account = g_new0 (EfAccount, 1);
+
+  account->id = sqlite3_column_int64 (stmt, 0);
+  account->tenant_id = column_dup (stmt, 1);
+  account->family_id = sqlite3_column_int64 (stmt, 2);
+  account->member_id = sqlite3_column_int64 (stmt, 3);
+  account->email = column_dup (stmt, 4);
+  account->password_hash = column_dup (stmt, 5);
+  account->failed_logins = sqlite3_column_int64 (stmt, 6);
+  account->locked_until = sqlite3_column_int64 (stmt, 7);
+  return account;
+}
+
+/* Runs @stmt, which selects ACCOUNT_COLUMNS; NULL without error when no row. */
+static EfAccount *
+step_account (EfStore       *self,
+              sqlite3_stmt  *stmt,
+              GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return account_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    _ef_store_set_sql_error (self, error, "loading an account");
+  return NULL;
+}
+
+void
+ef_account_free (EfAccount *account)
+{
+  if (account == NULL)
+    return;
+  g_free (account->tenant_id);
+  g_free (account->email);
+  g_free (account->password_hash);
+  g_free (account);
+}
+
+void
+ef_session_record_free (EfSessionRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->email);
+  g_free (record);
+}
+
+void
+ef_outbox_mail_free (EfOutboxMail *mail)
+{
+  if (mail == NULL)
+    return;
+  g_free (mail->tenant_id);
+  g_free (mail->kind);
+  g_free (mail->recipient);
+  g_free (mail->subject);
+  g_free (mail->body);
+  g_free (mail->status);
+  g_free (mail);
+}
+
+void
+ef_tenant_settings_free (EfTenantSettings *settings)
+{
+  if (settings == NULL)
+    return;
+  g_free (settings->name);
+  g_free (settings->time_zone);
+  g_free (settings->public_url);
+  g_free (settings->mail_from);
+  g_free (settings);
+}
+
+EfTenantSettings *
+ef_store_load_tenant_settings (EfStore     *self,
+                               const char  *tenant_id,
+                               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  EfTenantSettings *settings;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (!ef_tenant_id_is_valid (tenant_id))
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT,
+                           "Unknown tenant: a tenant id has 1 to 32 letters and digits");
+      return NULL;
+    }
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT name, time_zone, public_url, mail_from FROM tenants WHERE id = ?1",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT,
+                   "Unknown tenant '%s'", tenant_id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _ef_store_set_sql_error (self, error, "loading a tenant");
+      return NULL;
+    }
+
+  settings = g_new0 (EfTenantSettings, 1);
+  settings->name = column_dup (stmt, 0);
+  settings->time_zone = column_dup (stmt, 1);
+  settings->public_url = column_dup (stmt, 2);
+  settings->mail_from = column_dup (stmt, 3);
+  return settings;
+}
+
+gboolean
+ef_store_set_tenant_settings (EfStore     *self,
+                              const char  *tenant_id,
+                              const char  *public_url,
+                              const char  *mail_from,
+                              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  stmt = _ef_store_prepare (self,
+                            "UPDATE tenants SET"
+                            "  public_url = CASE WHEN ?2 IS NULL THEN public_url"
+                            "                    WHEN ?2 = '' THEN NULL ELSE ?2 END,"
+                            "  mail_from = CASE WHEN ?3 IS NULL THEN mail_from"
+                            "                   WHEN ?3 = '' THEN NULL ELSE ?3 END,"
+                            "  updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')"
+                            " WHERE id = ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  if (public_url != NULL)
+    sqlite3_bind_text (stmt, 2, public_url, -1, SQLITE_STATIC);
+  if (mail_from != NULL)
+    sqlite3_bind_text (stmt, 3, mail_from, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, "saving tenant settings", error))
+    return FALSE;
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT,
+                   "Unknown tenant '%s'", tenant_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+EfAccount *
+ef_store_find_account (EfStore     *self,
+                       const char  *tenant_id,
+                       const char  *email,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (email != NULL, NULL);
+
+  lower = g_ascii_strdown (email, -1);
+  stmt = _ef_store_prepare (self,
+                            "SELECT " ACCOUNT_COLUMNS " FROM accounts a"
+                            " WHERE a.tenant_id = ?1 AND a.email = ?2",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, lower, -1, SQLITE_STATIC);
+  return step_account (self, stmt, error);
+}
+
+EfAccount *
+ef_store_prepare_invitation (EfStore     *self,
+                             const char  *tenant_id,
+                             gint64       member_id,
+                             const char  *email,
+                             gint64       now,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) account_stmt = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(EfAccount) account = NULL;
+  g_autofree char *lower = email ? g_ascii_strdown (email, -1) : NULL;
+  g_autofree char *member_email = NULL;
+  g_autofree char *role = NULL;
+  gint64 family_id = 0;
+  guint n_found = 0;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (member_id > 0 || email != NULL, NULL);
+
+  if (!_ef_store_begin (self, error))
+    return NULL;
+
+  find = _ef_store_prepare (self,
+                            "SELECT m.id, m.family_id, m.email, m.role"
+                            "  FROM members m JOIN families f ON f.id = m.family_id"
+                            " WHERE f.tenant_id = ?1"
+                            "   AND (CASE WHEN ?2 > 0 THEN m.id = ?2 ELSE lower (m.email) = ?3 END)",
+                            error);
+  if (find == NULL)
+    goto fail;
+  sqlite3_bind_text (find, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (find, 2, member_id);
+  if (lower != NULL)
+    sqlite3_bind_text (find, 3, lower, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (find)) == SQLITE_ROW)
+    {
+      n_found++;
+      member_id = sqlite3_column_int64 (find, 0);
+      family_id = sqlite3_column_int64 (find, 1);
+      g_free (member_email);
+      member_email = column_dup (find, 2);
+      g_free (role);
+      role = column_dup (find, 3);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "finding a member");
+      goto fail;
+    }
+
+  if (n_found == 0)
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such member");
+      goto fail;
+    }
+  if (n_found > 1)
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
+                           "Several members have this e-mail");
+      goto fail;
+    }
+  if (g_strcmp0 (role, "child") == 0)
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
+                           "A child cannot have an account");
+      goto fail;
+    }
+  if (member_email == NULL)
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
+                           "The member has no e-mail");
+      goto fail;
+    }
+
+  account_stmt = _ef_store_prepare (self,
+                                    "SELECT " ACCOUNT_COLUMNS " FROM accounts a WHERE a.member_id = ?1",
+                                    error);
+  if (account_stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (account_stmt, 1, member_id);
+  account = step_account (self, account_stmt, error);
+  if (account == NULL && error != NULL && *error != NULL)
+    goto fail;
+
+  if (account != NULL && account->password_hash != NULL)
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_FORBIDDEN,
+                           "The account has a password already");
+      goto fail;
+    }
+
+  if (account == NULL)
+    {
+      g_autofree char *login = g_ascii_strdown (member_email, -1);
+
+      insert = _ef_store_prepare (self,
+                                  "INSERT INTO accounts (tenant_id, family_id, member_id, email, created_at)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5)",
+                                  error);
+      if (insert == NULL)
+        goto fail;
+      sqlite3_bind_text (insert, 1, tenant_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 2, family_id);
+      sqlite3_bind_int64 (insert, 3, member_id);
+      sqlite3_bind_text (insert, 4, login, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 5, now);
+      if (sqlite3_step (insert) != SQLITE_DONE)
+        {
+          if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+            g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
+                                 "Another account of this tenant has this e-mail");
+          else
+            _ef_store_set_sql_error (self, error, "creating an account");
+          goto fail;
+        }
+
+      account = g_new0 (EfAccount, 1);
+      account->id = sqlite3_last_insert_rowid (self->db);
+      account->tenant_id = g_strdup (tenant_id);
+      account->family_id = family_id;
+      account->member_id = member_id;
+      account->email = g_steal_pointer (&login);
+    }
+
+  if (!_ef_store_commit (self, error))
+    goto fail;
+  return g_steal_pointer (&account);
+
+fail:
+  _ef_store_rollback (self);
+  return NULL;
+}
+
+gboolean
+ef_store_set_account_password (EfStore     *self,
+                               const char  *tenant_id,
+                               gint64       member_id,
+                               const char  *email,
+                               const char  *password_hash,
+                               gint64       now,
+                               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (email != NULL && password_hash != NULL, FALSE);
+
+  lower = g_ascii_strdown (email, -1);
+  stmt = _ef_store_prepare (self,
+                            "INSERT INTO accounts (tenant_id, family_id, member_id, email,"
+                            "  password_hash, created_at, password_changed_at)"
+                            " SELECT f.tenant_id, m.family_id, m.id, ?3, ?4, ?5, ?5"
+                            "   FROM members m JOIN families f ON f.id = m.family_id"
+                            "  WHERE f.tenant_id = ?1 AND m.id = ?2"
+                            " ON CONFLICT (member_id) DO UPDATE SET"
+                            "  email = excluded.email,"
+                            "  password_hash = excluded.password_hash,"
+                            "  password_changed_at = CASE WHEN password_hash IS excluded.password_hash"
+                            "    THEN password_changed_at ELSE excluded.password_changed_at END,"
+                            "  failed_logins = 0, locked_until = NULL",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, member_id);
+  sqlite3_bind_text (stmt, 3, lower, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, password_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, now);
+  if (!step_done (self, stmt, "saving an account", error))
+    return FALSE;
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such member");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ef_store_add_account_token (EfStore         *self,
+                            gint64           account_id,
+                            EfTokenPurpose   purpose,
+                            const char      *digest,
+                            gint64           now,
+                            gint64           expires_at,
+                            GError         **error)
+{
+  g_autoptr(sqlite3_stmt) clear = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (digest != NULL, FALSE);
+
+  if (!_ef_store_begin (self, error))
+    return FALSE;
+
+  clear = _ef_store_prepare (self,
+                             "DELETE FROM account_tokens"
+                             " WHERE account_id = ?1 AND purpose = ?2 AND used_at IS NULL",
+                             error);
+  insert = _ef_store_prepare (self,
+                              "INSERT INTO account_tokens (account_id, purpose, token_hash,"
+                              "  created_at, expires_at)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5)",
+                              error);
+  if (clear == NULL || insert == NULL)
+    goto fail;
+
+  sqlite3_bind_int64 (clear, 1, account_id);
+  sqlite3_bind_text (clear, 2, purposes[purpose], -1, SQLITE_STATIC);
+  if (!step_done (self, clear, "replacing a token", error))
+    goto fail;
+
+  sqlite3_bind_int64 (insert, 1, account_id);
+  sqlite3_bind_text (insert, 2, purposes[purpose], -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, digest, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 4, now);
+  sqlite3_bind_int64 (insert, 5, expires_at);
+  if (!step_done (self, insert, "saving a token", error) || !_ef_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  _ef_store_rollback (self);
+  return FALSE;
+}
+
+EfTokenState
+ef_store_check_account_token (EfStore         *self,
+                              const char      *tenant_id,
+                              EfTokenPurpose   purpose,
+                              const char      *digest,
+                              gint64           now,
+                              EfAccount      **account,
+                              GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 expires_at;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, EF_TOKEN_UNKNOWN);
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT " ACCOUNT_COLUMNS ", t.expires_at, t.used_at IS NOT NULL"
+                            "  FROM account_tokens t JOIN accounts a ON a.id = t.account_id"
+                            " WHERE t.token_hash = ?1 AND t.purpose = ?2 AND a.tenant_id = ?3",
+                            error);
+  if (stmt == NULL)
+    return EF_TOKEN_UNKNOWN;
+  sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, purposes[purpose], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, tenant_id, -1, SQLITE_STATIC);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        _ef_store_set_sql_error (self, error, "checking a token");
+      return EF_TOKEN_UNKNOWN;
+    }
+
+  if (sqlite3_column_int64 (stmt, 9) != 0)
+    return EF_TOKEN_USED;
+  expires_at = sqlite3_column_int64 (stmt, 8);
+  if (now >= expires_at)
+    return EF_TOKEN_EXPIRED;
+
+  if (account != NULL)
+    *account = account_from_row (stmt);
+  return EF_TOKEN_VALID;
+}
+
+gboolean
+ef_store_use_account_token (EfStore         *self,
+                            const char      *tenant_id,
+                            EfTokenPurpose   purpose,
+                            const char      *digest,
+                            const char      *password_hash,
+                            gint64           now,
+                            EfTokenState    *state,
+                            GError         **error)
+{
+  g_autoptr(sqlite3_stmt) mark = NULL;
+  g_autoptr(sqlite3_stmt) set = NULL;
+  g_autoptr(sqlite3_stmt) end = NULL;
+  g_autoptr(EfAccount) account = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
+
+  if (!_ef_store_begin (self, error))
+    return FALSE;
+
+  /* Checked again inside the transaction: the token may have been used
+   * while the password was being hashed. */
+  *state = ef_store_check_account_token (self, tenant_id, purpose, digest, now,
+                                         &account, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto fail;
+    }
+  if (*state != EF_TOKEN_VALID)
+    goto fail;
+
+  mark = _ef_store_prepare (self, "UPDATE account_tokens SET used_at = ?2 WHERE token_hash = ?1", error);
+  set = _ef_store_prepare (self,
+                           "UPDATE accounts SET password_hash = ?2, password_changed_at = ?3,"
+                           "  failed_logins = 0, locked_until = NULL"
+                           " WHERE id = ?1",
+                           error);
+  end = _ef_store_prepare (self,
+                           "UPDATE sessions SET ended_at = ?2, end_reason = 'revoked'"
+                           " WHERE account_id = ?1 AND ended_at IS NULL",
+                           error);
+  if (mark == NULL || set == NULL || end == NULL)
+    goto fail;
+
+  sqlite3_bind_text (mark, 1, digest, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (mark, 2, now);
+  sqlite3_bind_int64 (set, 1, account->id);
+  sqlite3_bind_text (set, 2, password_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (set, 3, now);
+  sqlite3_bind_int64 (end, 1, account->id);
+  sqlite3_bind_int64 (end, 2, now);
+  if (!step_done (self, mark, "using a token", error) ||
+      !step_done (self, set, "setting a password", error) ||
+      !step_done (self, end, "ending sessions", error) ||
+      !_ef_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  _ef_store_rollback (self);
+  return FALSE;
+}
+
+static gboolean
+insert_connection (EfStore             *self,
+                   const char          *tenant_id,
+                   gint64               account_id,
+                   gint64               now,
+                   EfConnectionResult   result,
+                   const char          *client,
+                   GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _ef_store_prepare (self,
+                            "INSERT INTO connections (tenant_id, account_id, at, success, result, client)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  if (account_id > 0)
+    sqlite3_bind_int64 (stmt, 2, account_id);
+  sqlite3_bind_int64 (stmt, 3, now);
+  sqlite3_bind_int (stmt, 4, result == EF_CONNECTION_OK);
+  sqlite3_bind_text (stmt, 5, connection_results[result], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, client ? client : "", -1, SQLITE_STATIC);
+  return step_done (self, stmt, "logging a connection", error);
+}
+
+gboolean
+ef_store_record_connection (EfStore             *self,
+                            const char          *tenant_id,
+                            gint64               account_id,
+                            gint64               now,
+                            EfConnectionResult   result,
+                            const char          *client,
+                            GError             **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return insert_connection (self, tenant_id, account_id, now, result, client, error);
+}
+
+gboolean
+ef_store_record_login_failure (EfStore     *self,
+                               const char  *tenant_id,
+                               gint64       account_id,
+                               gint64       now,
+                               const char  *client,
+                               guint        max_failures,
+                               gint64       lock_seconds,
+                               gint64      *locked_until,
+                               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (locked_until != NULL, FALSE);
+
+  *locked_until = 0;
+  if (!_ef_store_begin (self, error))
+    return FALSE;
+
+  if (account_id > 0)
+    {
+      stmt = _ef_store_prepare (self,
+                                "UPDATE accounts SET"
+                                "  locked_until = CASE WHEN failed_logins + 1 >= ?2 THEN ?3 ELSE locked_until END,"
+                                "  failed_logins = CASE WHEN failed_logins + 1 >= ?2 THEN 0 ELSE failed_logins + 1 END"
+                                " WHERE id = ?1"
+                                " RETURNING coalesce (locked_until, 0)",
+                                error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, account_id);
+      sqlite3_bind_int64 (stmt, 2, max_failures);
+      sqlite3_bind_int64 (stmt, 3, now + lock_seconds);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        *locked_until = sqlite3_column_int64 (stmt, 0);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          _ef_store_set_sql_error (self, error, "counting a failure");
+          goto fail;
+        }
+      if (*locked_until <= now)
+        *locked_until = 0;
+    }
+
+  if (!insert_connection (self, tenant_id, account_id, now, EF_CONNECTION_BAD_CREDENTIALS, client, error) ||
+      !_ef_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  _ef_store_rollback (self);
+  return FALSE;
+}
+
+gint64
+ef_store_open_session (EfStore     *self,
+                       const char  *tenant_id,
+                       gint64       account_id,
+                       const char  *digest,
+                       const char  *client,
+                       gint64       now,
+                       gint64       expires_at,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) reset = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  gint64 session_id;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (!_ef_store_begin (self, error))
+    return 0;
+
+  reset = _ef_store_prepare (self,
+                             "UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
+                             error);
+  insert = _ef_store_prepare (self,
+                              "INSERT INTO sessions (tenant_id, account_id, token_hash, client,"
+                              "  created_at, last_seen_at, expires_at)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
+                              error);
+  if (reset == NULL || insert == NULL)
+    goto fail;
+
+  sqlite3_bind_int64 (reset, 1, account_id);
+  sqlite3_bind_text (insert, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 2, account_id);
+  sqlite3_bind_text (insert, 3, digest, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, client ? client : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 5, now);
+  sqlite3_bind_int64 (insert, 6, expires_at);
+  if (!step_done (self, reset, "resetting failures", error) ||
+      !step_done (self, insert, "opening a session", error))
+    goto fail;
+  session_id = sqlite3_last_insert_rowid (self->db);
+
+  if (!insert_connection (self, tenant_id, account_id, now, EF_CONNECTION_OK, client, error) ||
+      !_ef_store_commit (self, error))
+    goto fail;
+  return session_id;
+
+fail:
+  _ef_store_rollback (self);
+  return 0;
+}
+
+EfSessionRecord *
+ef_store_find_session (EfStore     *self,
+                       const char  *tenant_id,
+                       const char  *digest,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  EfSessionRecord *record;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT s.id, s.account_id, a.family_id, a.email,"
+                            "       s.last_seen_at, s.expires_at, s.ended_at IS NOT NULL"
+                            "  FROM sessions s JOIN accounts a ON a.id = s.account_id"
+                            " WHERE s.token_hash = ?1 AND s.tenant_id = ?2 AND a.tenant_id = ?2",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        _ef_store_set_sql_error (self, error, "finding a session");
+      return NULL;
+    }
+
+  record = g_new0 (EfSessionRecord, 1);
+  record->id = sqlite3_column_int64 (stmt, 0);
+  record->account_id = sqlite3_column_int64 (stmt, 1);
+  record->family_id = sqlite3_column_int64 (stmt, 2);
+  record->email = column_dup (stmt, 3);
+  record->last_seen_at = sqlite3_column_int64 (stmt, 4);
+  record->expires_at = sqlite3_column_int64 (stmt, 5);
+  record->ended = sqlite3_column_int64 (stmt, 6) != 0;
+  return record;
+}
+
+gboolean
+ef_store_touch_session (EfStore     *self,
+                        gint64       session_id,
+                        gint64       now,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  stmt = _ef_store_prepare (self,
+                            "UPDATE sessions SET last_seen_at = max (last_seen_at, ?2) WHERE id = ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  return step_done (self, stmt, "touching a session", error);
+}
+
+gboolean
+ef_store_end_session (EfStore     *self,
+                      gint64       session_id,
+                      gint64       now,
+                      const char  *reason,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  stmt = _ef_store_prepare (self,
+                            "UPDATE sessions SET ended_at = ?2, end_reason = ?3"
+                            " WHERE id = ?1 AND ended_at IS NULL",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_STATIC);
+  return step_done (self, stmt, "ending a session", error);
+}
+
+gint64
+ef_store_outbox_add (EfStore     *self,
+                     const char  *tenant_id,
+                     const char  *kind,
+                     const char  *recipient,
+                     const char  *subject,
+                     const char  *body,
+                     gint64       now,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  stmt = _ef_store_prepare (self,
+                            "INSERT INTO outbox (tenant_id, kind, recipient, subject, body,"
+                            "  created_at, status)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued')",
+                            error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, recipient, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, subject, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, body, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, now);
+  if (!step_done (self, stmt, "queueing a mail", error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+ef_store_outbox_set_status (EfStore     *self,
+                            gint64       mail_id,
+                            const char  *status,
+                            gint64       now,
+                            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  stmt = _ef_store_prepare (self,
+                            "UPDATE outbox SET status = ?2,"
+                            "  sent_at = CASE WHEN ?2 = 'sent' THEN ?3 ELSE sent_at END,"
+                            "  body = CASE WHEN ?2 = 'sent' THEN NULL ELSE body END"
+                            " WHERE id = ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, mail_id);
+  sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, now);
+  return step_done (self, stmt, "updating a mail", error);
+}
+
+GPtrArray *
+ef_store_outbox_list (EfStore     *self,
+                      const char  *tenant_id,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) mails = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_outbox_mail_free);
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT id, tenant_id, kind, recipient, subject, body, status, created_at"
+                            "  FROM outbox WHERE ?1 IS NULL OR tenant_id = ?1 ORDER BY id",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  if (tenant_id != NULL)
+    sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      EfOutboxMail *mail = g_new0 (EfOutboxMail, 1);
+
+      mail->id = sqlite3_column_int64 (stmt, 0);
+      mail->tenant_id = column_dup (stmt, 1);
+      mail->kind = column_dup (stmt, 2);
+      mail->recipient = column_dup (stmt, 3);
+      mail->subject = column_dup (stmt, 4);
+      mail->body = column_dup (stmt, 5);
+      mail->status = column_dup (stmt, 6);
+      mail->created_at = sqlite3_column_int64 (stmt, 7);
+      g_ptr_array_add (mails, mail);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "listing the outbox");
+      return NULL;
+    }
+  return g_steal_pointer (&mails);
+}

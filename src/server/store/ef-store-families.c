@@ -1,0 +1,590 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-store-families.c: families, members and pick-up persons in the database */
+
+#define G_LOG_DOMAIN "EfServer"
+
+#include "config.h"
+
+#include "ef-common.h"
+#include "ef-store-private.h"
+#include "ef-store-families.h"
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup (text) : NULL;
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static gboolean
+step_done (EfStore       *self,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_phones (EfStore   *self,
+             EfMember  *member,
+             GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT kind, number FROM member_phones"
+                            " WHERE member_id = ?1 ORDER BY position",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, member->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      EfPhone *phone = g_new0 (EfPhone, 1);
+
+      phone->kind = column_dup (stmt, 0);
+      phone->number = column_dup (stmt, 1);
+      g_ptr_array_add (member->phones, phone);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "loading phones");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_pickup_persons (EfStore   *self,
+                     EfMember  *member,
+                     GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT id, name, phone, relation FROM pickup_persons"
+                            " WHERE member_id = ?1 ORDER BY position",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, member->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      EfPickupPerson *person = g_new0 (EfPickupPerson, 1);
+
+      person->id = sqlite3_column_int64 (stmt, 0);
+      person->name = column_dup (stmt, 1);
+      person->phone = column_dup (stmt, 2);
+      person->relation = column_dup (stmt, 3);
+      g_ptr_array_add (member->pickup_persons, person);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "loading pick-up persons");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_members (EfStore   *self,
+              EfFamily  *family,
+              GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT id, reference, role, first_name, last_name, birth_date,"
+                            "       address_line1, address_line2, postal_code, city,"
+                            "       email, caf_number"
+                            "  FROM members WHERE family_id = ?1 ORDER BY position, id",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, family->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      EfMember *member = ef_member_new ();
+
+      g_ptr_array_add (family->members, member);
+      member->id = sqlite3_column_int64 (stmt, 0);
+      member->reference = column_dup (stmt, 1);
+      member->role = column_dup (stmt, 2);
+      member->first_name = column_dup (stmt, 3);
+      member->last_name = column_dup (stmt, 4);
+      member->birth_date = column_dup (stmt, 5);
+      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+        {
+          member->address = g_new0 (EfAddress, 1);
+          member->address->line1 = column_dup (stmt, 6);
+          member->address->line2 = column_dup (stmt, 7);
+          member->address->postal_code = column_dup (stmt, 8);
+          member->address->city = column_dup (stmt, 9);
+        }
+      member->email = column_dup (stmt, 10);
+      member->caf_number = column_dup (stmt, 11);
+
+      if (!load_phones (self, member, error) || !load_pickup_persons (self, member, error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "loading members");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+replace_phones (EfStore   *self,
+                EfMember  *member,
+                GError   **error)
+{
+  g_autoptr(sqlite3_stmt) clear = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+
+  clear = _ef_store_prepare (self, "DELETE FROM member_phones WHERE member_id = ?1", error);
+  insert = _ef_store_prepare (self,
+                              "INSERT INTO member_phones (member_id, position, kind, number)"
+                              " VALUES (?1, ?2, ?3, ?4)",
+                              error);
+  if (clear == NULL || insert == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (clear, 1, member->id);
+  if (!step_done (self, clear, "saving phones", error))
+    return FALSE;
+
+  for (guint i = 0; i < member->phones->len; i++)
+    {
+      const EfPhone *phone = g_ptr_array_index (member->phones, i);
+
+      sqlite3_reset (insert);
+      sqlite3_bind_int64 (insert, 1, member->id);
+      sqlite3_bind_int64 (insert, 2, i);
+      sqlite3_bind_text (insert, 3, phone->kind, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 4, phone->number, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, insert, "saving a phone", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+replace_pickup_persons (EfStore   *self,
+                        EfMember  *member,
+                        GError   **error)
+{
+  g_autoptr(sqlite3_stmt) clear = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+
+  clear = _ef_store_prepare (self, "DELETE FROM pickup_persons WHERE member_id = ?1", error);
+  insert = _ef_store_prepare (self,
+                              "INSERT INTO pickup_persons (id, member_id, position, name, phone, relation)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                              error);
+  if (clear == NULL || insert == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (clear, 1, member->id);
+  if (!step_done (self, clear, "saving pick-up persons", error))
+    return FALSE;
+
+  /* Kept persons keep their id; new ones get one. */
+  for (guint i = 0; i < member->pickup_persons->len; i++)
+    {
+      EfPickupPerson *person = g_ptr_array_index (member->pickup_persons, i);
+
+      sqlite3_reset (insert);
+      if (person->id > 0)
+        sqlite3_bind_int64 (insert, 1, person->id);
+      else
+        sqlite3_bind_null (insert, 1);
+      sqlite3_bind_int64 (insert, 2, member->id);
+      sqlite3_bind_int64 (insert, 3, i);
+      sqlite3_bind_text (insert, 4, person->name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 5, person->phone, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 6, person->relation, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, insert, "saving a pick-up person", error))
+        return FALSE;
+      person->id = sqlite3_last_insert_rowid (self->db);
+    }
+  return TRUE;
+}
+
+static void
+bind_address (sqlite3_stmt    *stmt,
+              int              first,
+              const EfAddress *address)
+{
+  bind_text_or_null (stmt, first, address ? address->line1 : NULL);
+  bind_text_or_null (stmt, first + 1, address ? (address->line2 ? address->line2 : "") : NULL);
+  bind_text_or_null (stmt, first + 2, address ? address->postal_code : NULL);
+  bind_text_or_null (stmt, first + 3, address ? address->city : NULL);
+}
+
+/* Inserts @member (id 0) or updates every field of it. */
+static gboolean
+save_member (EfStore   *self,
+             gint64     family_id,
+             EfMember  *member,
+             guint      position,
+             gint64     now,
+             GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (member->id == 0)
+    stmt = _ef_store_prepare (self,
+                              "INSERT INTO members (family_id, reference, position, role,"
+                              "  first_name, last_name, birth_date,"
+                              "  address_line1, address_line2, postal_code, city,"
+                              "  email, caf_number, updated_at)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                              error);
+  else
+    stmt = _ef_store_prepare (self,
+                              "UPDATE members SET reference = ?2, position = ?3, role = ?4,"
+                              "  first_name = ?5, last_name = ?6, birth_date = ?7,"
+                              "  address_line1 = ?8, address_line2 = ?9, postal_code = ?10, city = ?11,"
+                              "  email = ?12, caf_number = ?13, updated_at = ?14"
+                              " WHERE family_id = ?1 AND id = ?15",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, family_id);
+  bind_text_or_null (stmt, 2, member->reference);
+  sqlite3_bind_int64 (stmt, 3, position);
+  sqlite3_bind_text (stmt, 4, member->role, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, member->first_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, member->last_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, member->birth_date, -1, SQLITE_TRANSIENT);
+  bind_address (stmt, 8, member->address);
+  bind_text_or_null (stmt, 12, member->email);
+  bind_text_or_null (stmt, 13, member->caf_number);
+  sqlite3_bind_int64 (stmt, 14, now);
+  if (member->id != 0)
+    sqlite3_bind_int64 (stmt, 15, member->id);
+
+  if (!step_done (self, stmt, "saving a member", error))
+    return FALSE;
+  if (member->id == 0)
+    member->id = sqlite3_last_insert_rowid (self->db);
+
+  return replace_phones (self, member, error) && replace_pickup_persons (self, member, error);
+}
+
+static gint64
+find_family_by_reference (EfStore     *self,
+                          const char  *tenant_id,
+                          const char  *reference,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT id FROM families WHERE tenant_id = ?1 AND reference = ?2",
+                            error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, reference, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "finding a family");
+      return -1;
+    }
+  return 0;
+}
+
+/* Gives the members of @family that match a stored member of @family_id by
+ * reference that member's id, and removes the stored members that match
+ * none. */
+static gboolean
+match_stored_members (EfStore   *self,
+                      EfFamily  *family,
+                      GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) remove = NULL;
+  g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  stmt = _ef_store_prepare (self, "SELECT id, reference FROM members WHERE family_id = ?1", error);
+  remove = _ef_store_prepare (self, "DELETE FROM members WHERE family_id = ?1 AND id = ?2", error);
+  if (stmt == NULL || remove == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, family->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *reference = (const char *) sqlite3_column_text (stmt, 1);
+      gboolean kept = FALSE;
+
+      for (guint i = 0; reference != NULL && i < family->members->len && !kept; i++)
+        {
+          EfMember *member = g_ptr_array_index (family->members, i);
+
+          if (g_strcmp0 (member->reference, reference) == 0)
+            {
+              member->id = id;
+              kept = TRUE;
+            }
+        }
+      if (!kept)
+        g_array_append_val (gone, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "matching members");
+      return FALSE;
+    }
+
+  for (guint i = 0; i < gone->len; i++)
+    {
+      sqlite3_reset (remove);
+      sqlite3_bind_int64 (remove, 1, family->id);
+      sqlite3_bind_int64 (remove, 2, g_array_index (gone, gint64, i));
+      if (!step_done (self, remove, "removing a member", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+EfFamily *
+ef_store_load_family (EfStore     *self,
+                      const char  *tenant_id,
+                      gint64       family_id,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfFamily) family = NULL;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (tenant_id != NULL, NULL);
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT reference, name, address_line1, address_line2, postal_code, city"
+                            "  FROM families WHERE tenant_id = ?1 AND id = ?2",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, family_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such family");
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _ef_store_set_sql_error (self, error, "loading a family");
+      return NULL;
+    }
+
+  family = ef_family_new ();
+  family->id = family_id;
+  family->reference = column_dup (stmt, 0);
+  family->name = column_dup (stmt, 1);
+  family->address = g_new0 (EfAddress, 1);
+  family->address->line1 = column_dup (stmt, 2);
+  family->address->line2 = column_dup (stmt, 3);
+  family->address->postal_code = column_dup (stmt, 4);
+  family->address->city = column_dup (stmt, 5);
+
+  if (!load_members (self, family, error))
+    return NULL;
+  return g_steal_pointer (&family);
+}
+
+gboolean
+ef_store_save_family (EfStore     *self,
+                      const char  *tenant_id,
+                      EfFamily    *family,
+                      gboolean     replace,
+                      gint64       now,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 existing = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (family != NULL && family->address != NULL, FALSE);
+
+  if (!_ef_store_begin (self, error))
+    return FALSE;
+
+  if (family->reference != NULL)
+    {
+      existing = find_family_by_reference (self, tenant_id, family->reference, error);
+      if (existing < 0)
+        goto fail;
+      if (existing > 0 && !replace)
+        {
+          g_set_error (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
+                       "A family with the reference '%s' exists already", family->reference);
+          goto fail;
+        }
+    }
+
+  if (existing > 0)
+    {
+      stmt = _ef_store_prepare (self,
+                                "UPDATE families SET name = ?3, address_line1 = ?4, address_line2 = ?5,"
+                                "  postal_code = ?6, city = ?7, updated_at = ?8"
+                                " WHERE tenant_id = ?1 AND id = ?2",
+                                error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 2, existing);
+    }
+  else
+    {
+      stmt = _ef_store_prepare (self,
+                                "INSERT INTO families (tenant_id, reference, name, address_line1,"
+                                "  address_line2, postal_code, city, created_at, updated_at)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                                error);
+      if (stmt == NULL)
+        goto fail;
+      bind_text_or_null (stmt, 2, family->reference);
+    }
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, family->name, -1, SQLITE_TRANSIENT);
+  bind_address (stmt, 4, family->address);
+  sqlite3_bind_int64 (stmt, 8, now);
+  if (!step_done (self, stmt, "saving a family", error))
+    goto fail;
+
+  family->id = existing > 0 ? existing : sqlite3_last_insert_rowid (self->db);
+  for (guint i = 0; i < family->members->len; i++)
+    ((EfMember *) g_ptr_array_index (family->members, i))->id = 0;
+  if (existing > 0 && !match_stored_members (self, family, error))
+    goto fail;
+
+  for (guint i = 0; i < family->members->len; i++)
+    {
+      EfMember *member = g_ptr_array_index (family->members, i);
+
+      /* A replaced family's pick-up persons are new ones. */
+      for (guint j = 0; j < member->pickup_persons->len; j++)
+        ((EfPickupPerson *) g_ptr_array_index (member->pickup_persons, j))->id = 0;
+      if (!save_member (self, family->id, member, i, now, error))
+        goto fail;
+    }
+
+  if (!_ef_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  _ef_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+ef_store_update_member_contact (EfStore   *self,
+                                gint64     family_id,
+                                EfMember  *member,
+                                gint64     now,
+                                GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (member != NULL, FALSE);
+
+  if (!_ef_store_begin (self, error))
+    return FALSE;
+
+  stmt = _ef_store_prepare (self,
+                            "UPDATE members SET address_line1 = ?3, address_line2 = ?4,"
+                            "  postal_code = ?5, city = ?6, email = ?7, caf_number = ?8,"
+                            "  updated_at = ?9"
+                            " WHERE family_id = ?1 AND id = ?2",
+                            error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, family_id);
+  sqlite3_bind_int64 (stmt, 2, member->id);
+  bind_address (stmt, 3, member->address);
+  bind_text_or_null (stmt, 7, member->email);
+  bind_text_or_null (stmt, 8, member->caf_number);
+  sqlite3_bind_int64 (stmt, 9, now);
+  if (!step_done (self, stmt, "saving a member", error))
+    goto fail;
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such member");
+      goto fail;
+    }
+
+  if (!replace_phones (self, member, error) ||
+      !replace_pickup_persons (self, member, error) ||
+      !_ef_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  _ef_store_rollback (self);
+  return FALSE;
+}
+
+gint64
+ef_store_find_member_by_reference (EfStore     *self,
+                                   const char  *tenant_id,
+                                   const char  *family_reference,
+                                   const char  *member_reference,
+                                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT m.id FROM members m JOIN families f ON f.id = m.family_id"
+                            " WHERE f.tenant_id = ?1 AND f.reference = ?2 AND m.reference = ?3",
+                            error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, family_reference, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, member_reference, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    _ef_store_set_sql_error (self, error, "finding a member");
+  return 0;
+}

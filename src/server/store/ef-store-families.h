@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-store-families.h: families, members and pick-up persons in the database */
+
+#pragma once
+
+#include "family/ef-family.h"
+#include "ef-store.h"
+
+G_BEGIN_DECLS
+
+/* The family @family_id of @tenant_id with its members, or
+ * EF_API_ERROR_NOT_FOUND (also for another tenant's family). */
+EfFamily *ef_store_load_family            (EfStore         *self,
+                                           const char      *tenant_id,
+                                           gint64           family_id,
+                                           GError         **error);
+
+/* Creates @family in @tenant_id and sets its ids. When @family has a
+ * reference that another family of the tenant already has, fails with
+ * EF_API_ERROR_VALIDATION, unless @replace: then that family is updated in
+ * place, its members matched by reference (members without one are added,
+ * stored members that are not in @family are removed). One transaction. */
+gboolean  ef_store_save_family            (EfStore         *self,
+                                           const char      *tenant_id,
+                                           EfFamily        *family,
+                                           gboolean         replace,
+                                           gint64           now,
+                                           GError         **error);
+
+/* Writes the contact fields of @member (address, phones, e-mail, CAF
+ * number, pick-up persons) in one transaction; EF_API_ERROR_NOT_FOUND when
+ * it is not a member of @family_id. Sets the ids of new pick-up persons. */
+gboolean  ef_store_update_member_contact  (EfStore         *self,
+                                           gint64           family_id,
+                                           EfMember        *member,
+                                           gint64           now,
+                                           GError         **error);
+
+/* The id of the member whose reference is @member_reference in the family
+ * whose reference is @family_reference, or 0. */
+gint64    ef_store_find_member_by_reference (EfStore       *self,
+                                             const char    *tenant_id,
+                                             const char    *family_reference,
+                                             const char    *member_reference,
+                                             GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-store-planning.h: activities, school holidays, enrolments, reservations */
+
+#pragma once
+
+#include <glib.h>
+
+#include "ef-common.h"
+#include "ef-store.h"
+
+G_BEGIN_DECLS
+
+/**
+ * EfActivity:
+ * @id: the row id (0 before it is saved)
+ * @service_id: the tenant's service it belongs to ("education")
+ * @code: stable, unique in the tenant ("restaurant-scolaire")
+ * @weekdays: mask of EF_WEEKDAY_BIT: the weekdays on which it runs
+ * @unit_price: the price of one day, in cents
+ * @has_deadline: whether @deadline_days_before, @deadline_hour and
+ *   @deadline_minute override the tenant's rule (its counted weekdays
+ *   and holiday flags still apply)
+ */
+typedef struct {
+  gint64    id;
+  char     *service_id;
+  char     *code;
+  char     *name;
+  char     *site;
+  guint     weekdays;
+  EfCents   unit_price;
+  gboolean  has_deadline;
+  guint     deadline_days_before;
+  guint     deadline_hour;
+  guint     deadline_minute;
+} EfActivity;
+
+void        ef_activity_free                (EfActivity   *activity);
+
+/**
+ * EfEnrolment:
+ *
+ * A member's enrolment in an activity at a site, from @first_day to
+ * @last_day inclusive.
+ */
+typedef struct {
+  gint64  id;
+  gint64  member_id;
+  gint64  activity_id;
+  char   *activity_code;
+  char   *activity_name;
+  char   *service_id;
+  char   *site;
+  EfDay   first_day;
+  EfDay   last_day;
+} EfEnrolment;
+
+void        ef_enrolment_free               (EfEnrolment  *enrolment);
+
+/**
+ * EfPlanningMember:
+ *
+ * The little the planning needs to know about a family member.
+ */
+typedef struct {
+  gint64  id;
+  gint64  family_id;
+  char   *first_name;
+  char   *last_name;
+} EfPlanningMember;
+
+void        ef_planning_member_free         (EfPlanningMember *member);
+
+/* Creates the activity, or updates the one with the same code. */
+gboolean    ef_store_save_activity          (EfStore          *self,
+                                             const char       *tenant_id,
+                                             const EfActivity *activity,
+                                             GError          **error);
+/* Of EfActivity, by code. */
+GPtrArray  *ef_store_list_activities        (EfStore          *self,
+                                             const char       *tenant_id,
+                                             GError          **error);
+
+/* The tenant's imported school holidays (an empty calendar if none). */
+EfSchoolCalendar *ef_store_load_school_calendar (EfStore      *self,
+                                                 const char   *tenant_id,
+                                                 GError      **error);
+/* Replaces, in one transaction, the tenant's holidays of every school year
+ * that @calendar covers by those of @calendar; other years stay. Stores
+ * the number of school years in @n_years. */
+gboolean    ef_store_replace_school_holidays (EfStore          *self,
+                                              const char       *tenant_id,
+                                              const char       *zone,
+                                              EfSchoolCalendar *calendar,
+                                              guint            *n_years,
+                                              GError          **error);
+
+/* The member @member_id of a family of @tenant_id, or
+ * EF_API_ERROR_NOT_FOUND. */
+EfPlanningMember *ef_store_lookup_planning_member (EfStore          *self,
+                                                   const char       *tenant_id,
+                                                   gint64            member_id,
+                                                   GError          **error);
+/* Of EfPlanningMember: the members of @family_id, by id. */
+GPtrArray  *ef_store_list_planning_members  (EfStore          *self,
+                                             gint64            family_id,
+                                             GError          **error);
+
+/* The ids of the children (role "child") of the family of the account
+ * @email of @tenant_id (NULL: the tenant's first account), in the
+ * family's order; empty if there is none. */
+GArray     *ef_store_list_account_children  (EfStore          *self,
+                                             const char       *tenant_id,
+                                             const char       *email,
+                                             GError          **error);
+
+/* Enrols @member_id (of @tenant_id) in the activity @activity_code from
+ * @first_day to @last_day. The same enrolment again changes nothing; an
+ * overlapping different one is refused with EF_API_ERROR_VALIDATION. */
+gboolean    ef_store_add_enrolment          (EfStore          *self,
+                                             const char       *tenant_id,
+                                             gint64            member_id,
+                                             const char       *activity_code,
+                                             EfDay             first_day,
+                                             EfDay             last_day,
+                                             gboolean         *created,
+                                             GError          **error);
+/* Of EfEnrolment, by activity code then first day. */
+GPtrArray  *ef_store_list_enrolments        (EfStore          *self,
+                                             gint64            member_id,
+                                             GError          **error);
+
+/* The reserved days of @member_id for @activity_id from @first_day to
+ * @last_day, added to @days (a set of GUINT_TO_POINTER (EfDay)). */
+gboolean    ef_store_load_reserved_days     (EfStore          *self,
+                                             gint64            member_id,
+                                             gint64            activity_id,
+                                             EfDay             first_day,
+                                             EfDay             last_day,
+                                             GHashTable       *days,
+                                             GError          **error);
+/* 0 for a member whose planning never changed. */
+gboolean    ef_store_get_planning_version   (EfStore          *self,
+                                             gint64            member_id,
+                                             gint64           *version,
+                                             GError          **error);
+
+/* A write transaction (BEGIN IMMEDIATE) around the calls below, so that a
+ * batch is checked and applied all-or-nothing. */
+gboolean    ef_store_begin_write            (EfStore          *self,
+                                             GError          **error);
+gboolean    ef_store_commit_write           (EfStore          *self,
+                                             GError          **error);
+void        ef_store_rollback_write         (EfStore          *self);
+
+/**
+ * EfReservationWrite:
+ *
+ * One change that does change something: @reserved is the state after.
+ */
+typedef struct {
+  gint64   member_id;
+  gint64   activity_id;
+  EfDay    day;
+  gboolean reserved;
+} EfReservationWrite;
+
+/* Inside a write transaction: applies @writes, logs each in the audit log
+ * (@account_id 0 for none; @channel "api" or "cli"; @instant UTC Unix
+ * seconds), and
+ * bumps once the planning version of every member in @writes. */
+gboolean    ef_store_write_reservations     (EfStore                  *self,
+                                             const char               *tenant_id,
+                                             const EfReservationWrite *writes,
+                                             guint                     n_writes,
+                                             gint64                    account_id,
+                                             const char               *channel,
+                                             gint64                    instant,
+                                             GError                  **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfActivity, ef_activity_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfEnrolment, ef_enrolment_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfPlanningMember, ef_planning_member_free)
+
+G_END_DECLS

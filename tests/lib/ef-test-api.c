@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-test-api.c: signed-in JSON requests to a test server */
+
+#define G_LOG_DOMAIN "EfTestServer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ef-test-api.h"
+
+SoupSession *
+ef_test_api_session_new (void)
+{
+  return soup_session_new_with_options ("proxy-resolver", NULL,
+                                        "timeout", 30,
+                                        NULL);
+}
+
+void
+ef_test_api_demo_account (EfTestServer  *server,
+                          char         **email,
+                          char         **password)
+{
+  const char *argv[] = { "demo", "--db", ef_test_server_get_db_path (server), NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (ef_test_server_run_command (argv, &out, &err), ==, 0);
+
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *rest;
+      const char *separator;
+
+      if (!g_str_has_prefix (lines[i], "Demo account: "))
+        continue;
+      rest = lines[i] + strlen ("Demo account: ");
+      separator = strstr (rest, " / ");
+      g_assert_nonnull (separator);
+      *email = g_strndup (rest, separator - rest);
+      *password = g_strdup (separator + 3);
+      g_strstrip (*password);
+      return;
+    }
+  g_error ("demo printed no “Demo account: EMAIL / PASSWORD” line: %s", out);
+}
+
+JsonNode *
+ef_test_api_request (SoupSession   *session,
+                     EfTestServer  *server,
+                     const char    *method,
+                     const char    *path,
+                     const char    *token,
+                     const char    *body,
+                     guint         *status)
+{
+  g_autofree char *url = g_strconcat (ef_test_server_get_url (server), path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+  gsize length;
+  const char *data;
+
+  g_assert_nonnull (msg);
+  if (token != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", value);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (msg);
+
+  data = g_bytes_get_data (answer, &length);
+  if (length == 0)
+    return NULL;
+  node = json_from_string (data, &error);
+  g_assert_no_error (error);
+  return node;
+}
+
+char *
+ef_test_api_login (SoupSession   *session,
+                   EfTestServer  *server,
+                   const char    *email,
+                   const char    *password)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *body = NULL;
+  guint status;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "email");
+  json_builder_add_string_value (builder, email);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_set_member_name (builder, "client");
+  json_builder_add_string_value (builder, "espace-famille tests");
+  json_builder_end_object (builder);
+  request = json_builder_get_root (builder);
+  body = json_to_string (request, FALSE);
+
+  answer = ef_test_api_request (session, server, "POST", "/7249/api/v1/auth/login", NULL, body, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (answer);
+  return g_strdup (json_object_get_string_member (json_node_get_object (answer), "token"));
+}
+
+void
+ef_test_api_set_clock (SoupSession   *session,
+                       EfTestServer  *server,
+                       const char    *token,
+                       const char    *now)
+{
+  g_autofree char *body = g_strdup_printf ("{\"now\": \"%s\"}", now);
+  g_autoptr(JsonNode) answer = NULL;
+  guint status;
+
+  answer = ef_test_api_request (session, server, "PUT", "/7249/api/v1/_test/clock", token, body, &status);
+  g_assert_cmpuint (status, >=, 200);
+  g_assert_cmpuint (status, <, 300);
+}
+
+const char *
+ef_test_api_error_code (JsonNode *answer)
+{
+  JsonObject *error;
+
+  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
+    return NULL;
+  error = json_object_get_object_member (json_node_get_object (answer), "error");
+  return error ? json_object_get_string_member (error, "code") : NULL;
+}

@@ -1,0 +1,677 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-server-auth.c: invitations, sign-in, lockout, sessions, sign-out and
+ * forgotten passwords on a real server with a test clock
+ *
+ * argon2id costs ~150 ms a hash: each test hashes a handful of times only.
+ */
+
+#define G_LOG_DOMAIN "EfServer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "ef-test-api.h"
+
+#define START "2026-01-12T08:00:00+01:00"
+#define DUPONT_EMAIL "jeanne.dupont@example.org"
+#define DUPONT2_EMAIL "marc.dupont@example.org"
+#define PORTAL "https://espacefamille.example.fr/7249"
+
+typedef struct
+{
+  EfTestServer *server;
+  SoupSession  *session;
+  char         *demo_email;
+  char         *demo_password;
+} Fixture;
+
+static const char dupont_family[] =
+  "{\"reference\": \"DOSSIER-42\", \"name\": \"Famille Dupont\","
+  " \"address\": {\"line1\": \"3 place de la Mairie\", \"postal_code\": \"64140\", \"city\": \"Billère\"},"
+  " \"members\": ["
+  "  {\"role\": \"responsible\", \"first_name\": \"Jeanne\", \"last_name\": \"Dupont\","
+  "   \"birth_date\": \"1980-01-02\", \"email\": \"Jeanne.Dupont@example.org\"},"
+  "  {\"role\": \"responsible\", \"first_name\": \"Marc\", \"last_name\": \"Dupont\","
+  "   \"birth_date\": \"1979-03-04\", \"email\": \"" DUPONT2_EMAIL "\"},"
+  "  {\"role\": \"child\", \"first_name\": \"Paul\", \"last_name\": \"Dupont\","
+  "   \"birth_date\": \"2017-05-06\"}]}";
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *args[] = { "--test-clock", NULL };
+
+  fixture->server = ef_test_server_start (TRUE, args);
+  fixture->session = ef_test_api_session_new ();
+  ef_test_api_demo_account (fixture->server, &fixture->demo_email, &fixture->demo_password);
+  ef_test_api_set_clock (fixture->session, fixture->server, NULL, START);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->session);
+  g_clear_pointer (&fixture->server, ef_test_server_free);
+  g_free (fixture->demo_email);
+  g_free (fixture->demo_password);
+}
+
+static char *
+run_ok (const char * const *argv)
+{
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = ef_test_server_run_command (argv, &out, &err);
+
+  if (status != 0)
+    g_error ("%s failed (%d): %s", argv[0], status, err);
+  return out;
+}
+
+static void
+import_dupont (Fixture *fixture)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd = g_file_open_tmp ("ef-auth-family-XXXXXX.json", &path, &error);
+  const char *argv[] = { "family-import", "--db", ef_test_server_get_db_path (fixture->server),
+                         "--tenant", "7249", path, NULL };
+
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, dupont_family, -1, &error);
+  g_assert_no_error (error);
+  out = run_ok (argv);
+  g_assert_nonnull (strstr (out, "\"Famille Dupont\""));
+  g_unlink (path);
+}
+
+/* Runs `invite` and returns the token of the mail it wrote. */
+static char *
+invite (Fixture    *fixture,
+        const char *email)
+{
+  const char *db = ef_test_server_get_db_path (fixture->server);
+  const char *invite_argv[] = { "invite", "--db", db, "--tenant", "7249", "--email", email,
+                                "--portal-url", PORTAL "/", NULL };
+  const char *outbox_argv[] = { "outbox", "--db", db, "--tenant", "7249", NULL };
+  g_autofree char *invite_out = run_ok (invite_argv);
+  g_autofree char *outbox = run_ok (outbox_argv);
+  const char *last_mail = g_strrstr (outbox, "--- mail ");
+  const char *link;
+
+  g_assert_nonnull (strstr (invite_out, email));
+  g_assert_nonnull (last_mail);
+  g_assert_nonnull (strstr (last_mail, "invitation queued"));
+  g_assert_nonnull (strstr (last_mail, email));
+  link = strstr (last_mail, PORTAL "/first-connection?token=");
+  g_assert_nonnull (link);
+  link += strlen (PORTAL "/first-connection?token=");
+  return g_strndup (link, 43);
+}
+
+static JsonNode *
+post (Fixture    *fixture,
+      const char *path,
+      const char *token,
+      const char *body,
+      guint      *status)
+{
+  g_autofree char *full = g_strconcat ("/7249/api/v1", path, NULL);
+
+  return ef_test_api_request (fixture->session, fixture->server, "POST", full, token, body, status);
+}
+
+static JsonNode *
+get_family (Fixture    *fixture,
+            const char *token,
+            guint      *status)
+{
+  return ef_test_api_request (fixture->session, fixture->server, "GET", "/7249/api/v1/family",
+                              token, NULL, status);
+}
+
+static void
+set_clock (Fixture    *fixture,
+           const char *now)
+{
+  ef_test_api_set_clock (fixture->session, fixture->server, NULL, now);
+}
+
+/* The single detail's "code" (or @member) of an error answer. */
+static const char *
+detail (JsonNode   *answer,
+        guint       index,
+        const char *member)
+{
+  JsonObject *error = json_object_get_object_member (json_node_get_object (answer), "error");
+  JsonArray *details = json_object_get_array_member (error, "details");
+
+  g_assert_cmpuint (json_array_get_length (details), >, index);
+  return json_object_get_string_member (json_array_get_object_element (details, index), member);
+}
+
+static JsonNode *
+login (Fixture    *fixture,
+       const char *email,
+       const char *password,
+       guint      *status)
+{
+  g_autofree char *body = g_strdup_printf ("{\"email\": \"%s\", \"password\": \"%s\", \"client\": \"test-auth\"}",
+                                           email, password);
+
+  return post (fixture, "/auth/login", NULL, body, status);
+}
+
+static char *
+login_ok (Fixture    *fixture,
+          const char *email,
+          const char *password)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  guint status;
+
+  answer = login (fixture, email, password, &status);
+  g_assert_cmpuint (status, ==, 200);
+  return g_strdup (json_object_get_string_member (json_node_get_object (answer), "token"));
+}
+
+static gint64
+query_int (Fixture    *fixture,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (ef_test_server_get_db_path (fixture->server), &db,
+                                    SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+test_invitation_flow (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(JsonNode) unknown = NULL;
+  g_autoptr(JsonNode) expired = NULL;
+  g_autoptr(JsonNode) logged = NULL;
+  g_autoptr(JsonNode) family = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *token2 = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *path2 = NULL;
+  const char *session;
+  JsonObject *object;
+  guint status;
+
+  import_dupont (fixture);
+  token = invite (fixture, DUPONT_EMAIL);
+  path = g_strdup_printf ("/auth/invitations/%s", token);
+
+  /* Stored hashed, never in clear. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM account_tokens WHERE length (token_hash) = 64"), ==, 1);
+
+  answer = post (fixture, path, NULL, "{\"password\": \"Une phrase de passe\"}", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (answer), "email"), ==, DUPONT_EMAIL);
+
+  /* Single use. */
+  again = post (fixture, path, NULL, "{\"password\": \"Une autre phrase\"}", &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_cmpstr (ef_test_api_error_code (again), ==, "not_found");
+  g_assert_cmpstr (detail (again, 0, "code"), ==, "invitation_used");
+
+  unknown = post (fixture, "/auth/invitations/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", NULL,
+                  "{\"password\": \"Une autre phrase\"}", &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_cmpstr (detail (unknown, 0, "code"), ==, "invitation_invalid");
+
+  /* The login is the e-mail, in any case. */
+  logged = login (fixture, "JEANNE.Dupont@example.org", "Une phrase de passe", &status);
+  g_assert_cmpuint (status, ==, 200);
+  object = json_node_get_object (logged);
+  session = json_object_get_string_member (object, "token");
+  g_assert_cmpuint (strlen (session), ==, 43);
+  g_assert_cmpstr (json_object_get_string_member (object, "expires_at"), ==, "2026-01-12T20:00:00+01:00");
+  g_assert_cmpstr (json_object_get_string_member (object, "idle_expires_at"), ==, "2026-01-12T08:30:00+01:00");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "account"), "email"),
+                   ==, DUPONT_EMAIL);
+
+  family = get_family (fixture, session, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (family), "name"), ==, "Famille Dupont");
+
+  /* 48 hours, not a second more. */
+  token2 = invite (fixture, DUPONT2_EMAIL);
+  path2 = g_strdup_printf ("/auth/invitations/%s", token2);
+  /* `invite` runs on the machine's clock, not the server's test clock. */
+  {
+    g_autoptr(GDateTime) real_now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) later = g_date_time_add_seconds (real_now, 48 * 3600 + 60);
+    g_autofree char *text = g_date_time_format_iso8601 (later);
+
+    set_clock (fixture, text);
+  }
+  expired = post (fixture, path2, NULL, "{\"password\": \"Une phrase de passe\"}", &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_cmpstr (detail (expired, 0, "code"), ==, "invitation_expired");
+}
+
+static void
+test_password_rules (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const struct {
+    const char *body;
+    const char *code;
+  } cases[] = {
+    { "{\"password\": \"court\"}", "too_short" },
+    { "{\"password\": \"123456789\"}", "too_short" },
+    { "{\"password\": \"xx" DUPONT_EMAIL "xx\"}", "contains_email" },
+    { "{\"password\": \"JEANNE.DUPONT-1234\"}", "contains_email" },
+  };
+  g_autoptr(JsonNode) ok = NULL;
+  g_autoptr(JsonNode) unknown = NULL;
+  g_autoptr(JsonNode) wrong_type = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  guint status;
+
+  import_dupont (fixture);
+  token = invite (fixture, DUPONT_EMAIL);
+  path = g_strdup_printf ("/auth/invitations/%s", token);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) answer = post (fixture, path, NULL, cases[i].body, &status);
+
+      g_assert_cmpuint (status, ==, 422);
+      g_assert_cmpstr (ef_test_api_error_code (answer), ==, "validation_failed");
+      g_assert_cmpstr (detail (answer, 0, "field"), ==, "password");
+      g_assert_cmpstr (detail (answer, 0, "code"), ==, cases[i].code);
+    }
+
+  unknown = post (fixture, path, NULL, "{\"password\": \"Une phrase de passe\", \"admin\": true}", &status);
+  g_assert_cmpuint (status, ==, 422);
+  g_assert_cmpstr (ef_test_api_error_code (unknown), ==, "unknown_field");
+  wrong_type = post (fixture, path, NULL, "{\"password\": 1234567890123}", &status);
+  g_assert_cmpuint (status, ==, 422);
+  g_assert_cmpstr (ef_test_api_error_code (wrong_type), ==, "invalid_field");
+
+  /* Exactly 10 characters (not bytes) is enough; the token still works. */
+  ok = post (fixture, path, NULL, "{\"password\": \"éèêëàâäôöû\"}", &status);
+  g_assert_cmpuint (status, ==, 200);
+}
+
+/* The raw body of a sign-in, to compare bytes. */
+static GBytes *
+login_raw (Fixture    *fixture,
+           const char *body,
+           guint      *status)
+{
+  g_autofree char *url = g_strconcat (ef_test_server_get_url (fixture->server), "/7249/api/v1/auth/login", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+  g_autoptr(GError) error = NULL;
+  GBytes *answer;
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  answer = soup_session_send_and_read (fixture->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (msg);
+  return answer;
+}
+
+static void
+test_login_same_answer (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GBytes) wrong = NULL;
+  g_autoptr(GBytes) unknown = NULL;
+  g_autoptr(JsonNode) long_client = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *client = NULL;
+  g_autofree char *token = NULL;
+  guint status_wrong, status_unknown, status;
+
+  body = g_strdup_printf ("{\"email\": \"%s\", \"password\": \"pas le bon mot\", \"client\": \"GNOME 47\"}",
+                          fixture->demo_email);
+  wrong = login_raw (fixture, body, &status_wrong);
+  unknown = login_raw (fixture, "{\"email\": \"personne@example.fr\", \"password\": \"pas le bon mot\"}",
+                       &status_unknown);
+  g_assert_cmpuint (status_wrong, ==, 401);
+  g_assert_cmpuint (status_unknown, ==, 401);
+  g_assert_true (g_bytes_equal (wrong, unknown));
+  g_assert_nonnull (strstr (g_bytes_get_data (wrong, NULL), "\"unauthorized\""));
+  /* No secret in the answer. */
+  g_assert_null (strstr (g_bytes_get_data (wrong, NULL), "pas le bon mot"));
+
+  token = login_ok (fixture, fixture->demo_email, fixture->demo_password);
+
+  client = g_strnfill (101, 'x');
+  g_free (body);
+  body = g_strdup_printf ("{\"email\": \"a@b.fr\", \"password\": \"x\", \"client\": \"%s\"}", client);
+  long_client = post (fixture, "/auth/login", NULL, body, &status);
+  g_assert_cmpuint (status, ==, 422);
+  g_assert_cmpstr (detail (long_client, 0, "code"), ==, "too_long");
+
+  /* Every attempt is in the connection log, with its instant and client. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM connections"), ==, 3);
+  g_assert_cmpint (query_int (fixture,
+                              "SELECT count(*) FROM connections c JOIN accounts a ON a.id = c.account_id"
+                              " WHERE a.email = 'parent@example.fr' AND c.success = 0"
+                              "   AND c.result = 'bad_credentials' AND c.client = 'GNOME 47'"), ==, 1);
+  g_assert_cmpint (query_int (fixture,
+                              "SELECT count(*) FROM connections WHERE account_id IS NULL AND success = 0"
+                              "   AND client = ''"), ==, 1);
+  g_assert_cmpint (query_int (fixture,
+                              "SELECT count(*) FROM connections WHERE success = 1 AND client = 'test-auth'"
+                              "   AND at = 1768201200 AND tenant_id = '7249'"), ==, 1);
+}
+
+static void
+test_lockout (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(JsonNode) locked = NULL;
+  g_autoptr(JsonNode) still = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *token = NULL;
+  guint status;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(JsonNode) answer = login (fixture, fixture->demo_email, "mauvais mot de passe", &status);
+
+      g_assert_cmpuint (status, ==, 401);
+    }
+
+  locked = login (fixture, fixture->demo_email, "mauvais mot de passe", &status);
+  g_assert_cmpuint (status, ==, 423);
+  g_assert_cmpstr (ef_test_api_error_code (locked), ==, "account_locked");
+  g_assert_cmpstr (detail (locked, 0, "locked_until"), ==, "2026-01-12T08:15:00+01:00");
+
+  /* The right password does not help while locked. */
+  set_clock (fixture, "2026-01-12T08:14:59+01:00");
+  still = login (fixture, fixture->demo_email, fixture->demo_password, &status);
+  g_assert_cmpuint (status, ==, 423);
+
+  set_clock (fixture, "2026-01-12T08:15:00+01:00");
+  token = login_ok (fixture, fixture->demo_email, fixture->demo_password);
+
+  /* The success reset the count: one failure is a plain 401 again. */
+  after = login (fixture, fixture->demo_email, "mauvais mot de passe", &status);
+  g_assert_cmpuint (status, ==, 401);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM connections WHERE result = 'locked'"), ==, 1);
+}
+
+static void
+test_session_expiry (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GDateTime) start = g_date_time_new_from_iso8601 (START, NULL);
+  g_autofree char *idle = NULL;
+  g_autofree char *absolute = NULL;
+  g_autoptr(JsonNode) expired = NULL;
+  guint status;
+
+  /* Idle: 29 minutes is fine, and resets the timer; 30 minutes is not. */
+  idle = login_ok (fixture, fixture->demo_email, fixture->demo_password);
+  set_clock (fixture, "2026-01-12T08:29:00+01:00");
+  g_clear_pointer (&expired, json_node_unref);
+  expired = get_family (fixture, idle, &status);
+  g_assert_cmpuint (status, ==, 200);
+  set_clock (fixture, "2026-01-12T08:59:00+01:00");
+  g_clear_pointer (&expired, json_node_unref);
+  expired = get_family (fixture, idle, &status);
+  g_assert_cmpuint (status, ==, 401);
+  g_assert_cmpstr (ef_test_api_error_code (expired), ==, "session_expired");
+
+  /* Absolute: touched every 20 minutes, still over after 12 hours. */
+  set_clock (fixture, START);
+  absolute = login_ok (fixture, fixture->demo_email, fixture->demo_password);
+  for (int minutes = 20; minutes <= 12 * 60; minutes += 20)
+    {
+      g_autoptr(GDateTime) now = g_date_time_add_minutes (start, minutes);
+      g_autofree char *text = g_date_time_format_iso8601 (now);
+      g_autoptr(JsonNode) answer = NULL;
+
+      set_clock (fixture, text);
+      answer = get_family (fixture, absolute, &status);
+      if (minutes < 12 * 60)
+        g_assert_cmpuint (status, ==, 200);
+      else
+        {
+          g_assert_cmpuint (status, ==, 401);
+          g_assert_cmpstr (ef_test_api_error_code (answer), ==, "session_expired");
+        }
+    }
+}
+
+static void
+test_logout (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *token = login_ok (fixture, fixture->demo_email, fixture->demo_password);
+  g_autoptr(JsonNode) out = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(JsonNode) none = NULL;
+  g_autoptr(JsonNode) garbage = NULL;
+  guint status;
+
+  out = post (fixture, "/auth/logout", token, NULL, &status);
+  g_assert_cmpuint (status, ==, 204);
+  g_assert_null (out);
+
+  after = get_family (fixture, token, &status);
+  g_assert_cmpuint (status, ==, 401);
+  g_assert_cmpstr (ef_test_api_error_code (after), ==, "unauthorized");
+  again = post (fixture, "/auth/logout", token, NULL, &status);
+  g_assert_cmpuint (status, ==, 401);
+
+  none = get_family (fixture, NULL, &status);
+  g_assert_cmpuint (status, ==, 401);
+  g_assert_cmpstr (ef_test_api_error_code (none), ==, "unauthorized");
+  garbage = get_family (fixture, "not-a-token", &status);
+  g_assert_cmpuint (status, ==, 401);
+}
+
+/* The token of the last password reset mail to @email. */
+static char *
+reset_token_from_outbox (Fixture    *fixture,
+                         const char *email)
+{
+  const char *argv[] = { "outbox", "--db", ef_test_server_get_db_path (fixture->server), NULL };
+  g_autofree char *outbox = run_ok (argv);
+  const char *mail = g_strrstr (outbox, "--- mail ");
+  const char *link;
+
+  g_assert_nonnull (mail);
+  g_assert_nonnull (strstr (mail, "password_reset queued"));
+  g_assert_nonnull (strstr (mail, email));
+  link = strstr (mail, "/reset-password?token=");
+  g_assert_nonnull (link);
+  return g_strndup (link + strlen ("/reset-password?token="), 43);
+}
+
+static void
+test_reset_flow (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *old_session = login_ok (fixture, fixture->demo_email, fixture->demo_password);
+  g_autofree char *body = g_strdup_printf ("{\"email\": \"%s\"}", fixture->demo_email);
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *new_session = NULL;
+  g_autofree char *token2 = NULL;
+  g_autofree char *path2 = NULL;
+  g_autoptr(JsonNode) known = NULL;
+  g_autoptr(JsonNode) unknown = NULL;
+  g_autoptr(JsonNode) done = NULL;
+  g_autoptr(JsonNode) revoked = NULL;
+  g_autoptr(JsonNode) old_password = NULL;
+  g_autoptr(JsonNode) reused = NULL;
+  g_autoptr(JsonNode) expired = NULL;
+  g_autoptr(JsonNode) rules = NULL;
+  guint status_known, status_unknown, status;
+
+  known = post (fixture, "/auth/password-reset", NULL, body, &status_known);
+  unknown = post (fixture, "/auth/password-reset", NULL, "{\"email\": \"personne@example.fr\"}", &status_unknown);
+  g_assert_cmpuint (status_known, ==, 202);
+  g_assert_cmpuint (status_unknown, ==, 202);
+  g_assert_null (known);
+  g_assert_null (unknown);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM outbox WHERE kind = 'password_reset'"), ==, 1);
+
+  token = reset_token_from_outbox (fixture, fixture->demo_email);
+  path = g_strdup_printf ("/auth/password-reset/%s", token);
+
+  rules = post (fixture, path, NULL, "{\"password\": \"parent@example.fr!\"}", &status);
+  g_assert_cmpuint (status, ==, 422);
+  g_assert_cmpstr (detail (rules, 0, "code"), ==, "contains_email");
+
+  done = post (fixture, path, NULL, "{\"password\": \"Nouveau mot de passe\"}", &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  /* The account's sessions are over; only the new password works. */
+  revoked = get_family (fixture, old_session, &status);
+  g_assert_cmpuint (status, ==, 401);
+  old_password = login (fixture, fixture->demo_email, fixture->demo_password, &status);
+  g_assert_cmpuint (status, ==, 401);
+  new_session = login_ok (fixture, fixture->demo_email, "Nouveau mot de passe");
+
+  reused = post (fixture, path, NULL, "{\"password\": \"Encore un autre\"}", &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_cmpstr (detail (reused, 0, "code"), ==, "reset_token_used");
+
+  /* One hour. */
+  g_clear_pointer (&known, json_node_unref);
+  known = post (fixture, "/auth/password-reset", NULL, body, &status);
+  g_assert_cmpuint (status, ==, 202);
+  token2 = reset_token_from_outbox (fixture, fixture->demo_email);
+  path2 = g_strdup_printf ("/auth/password-reset/%s", token2);
+  set_clock (fixture, "2026-01-12T09:00:00+01:00");
+  expired = post (fixture, path2, NULL, "{\"password\": \"Encore un autre\"}", &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_cmpstr (detail (expired, 0, "code"), ==, "reset_token_expired");
+}
+
+static void
+test_other_tenant (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *argv[] = { "tenant", "--db", ef_test_server_get_db_path (fixture->server),
+                         "--tenant", "64000", "--create", "Ville de Pau", NULL };
+  g_autofree char *out = run_ok (argv);
+  g_autofree char *token = login_ok (fixture, fixture->demo_email, fixture->demo_password);
+  g_autoptr(JsonNode) other = NULL;
+  g_autoptr(JsonNode) login_other = NULL;
+  g_autofree char *body = g_strdup_printf ("{\"email\": \"%s\", \"password\": \"%s\"}",
+                                           fixture->demo_email, fixture->demo_password);
+  guint status;
+
+  g_assert_nonnull (strstr (out, "Ville de Pau"));
+  /* A session of 7249 means nothing in 64000, nor does its account. */
+  other = ef_test_api_request (fixture->session, fixture->server, "GET", "/64000/api/v1/family",
+                               token, NULL, &status);
+  g_assert_cmpuint (status, ==, 401);
+  login_other = ef_test_api_request (fixture->session, fixture->server, "POST", "/64000/api/v1/auth/login",
+                                     NULL, body, &status);
+  g_assert_cmpuint (status, ==, 401);
+}
+
+static void
+test_test_clock (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonNode) bad = NULL;
+  g_autoptr(JsonNode) real = NULL;
+  guint status;
+
+  bad = ef_test_api_request (fixture->session, fixture->server, "PUT", "/7249/api/v1/_test/clock",
+                             NULL, "{\"now\": \"yesterday\"}", &status);
+  g_assert_cmpuint (status, ==, 422);
+  real = ef_test_api_request (fixture->session, fixture->server, "PUT", "/7249/api/v1/_test/clock",
+                              NULL, "{\"now\": null}", &status);
+  g_assert_cmpuint (status, ==, 204);
+}
+
+static void
+test_test_clock_absent (void)
+{
+  g_autoptr(EfTestServer) server = ef_test_server_start (TRUE, NULL);
+  g_autoptr(SoupSession) session = ef_test_api_session_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  guint status;
+
+  answer = ef_test_api_request (session, server, "PUT", "/7249/api/v1/_test/clock",
+                                NULL, "{\"now\": \"" START "\"}", &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_cmpstr (ef_test_api_error_code (answer), ==, "not_found");
+}
+
+static void
+test_test_clock_refused_remote (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ef-clock-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "x.db", NULL);
+  const char *argvs[][9] = {
+    { "serve", "--db", db, "--listen", "0.0.0.0:0", "--test-clock", NULL },
+    { "serve", "--db", db, "--listen", "0.0.0.0:0", "--test-clock", "--allow-remote", NULL },
+    { "serve", "--db", db, "--listen", "[::]:0", "--test-clock", "--allow-remote", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (argvs); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (ef_test_server_run_command (argvs[i], &out, &err), ==, 2);
+      g_assert_nonnull (strstr (err, "--test-clock"));
+      g_assert_cmpstr (out, ==, "");
+    }
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/auth/invitation-flow", test_invitation_flow);
+  ADD ("/auth/password-rules", test_password_rules);
+  ADD ("/auth/login-same-answer", test_login_same_answer);
+  ADD ("/auth/lockout", test_lockout);
+  ADD ("/auth/session-expiry", test_session_expiry);
+  ADD ("/auth/logout", test_logout);
+  ADD ("/auth/reset-flow", test_reset_flow);
+  ADD ("/auth/other-tenant", test_other_tenant);
+  ADD ("/auth/test-clock", test_test_clock);
+#undef ADD
+  g_test_add_func ("/auth/test-clock-absent", test_test_clock_absent);
+  g_test_add_func ("/auth/test-clock-refused-remote", test_test_clock_refused_remote);
+
+  return g_test_run ();
+}
