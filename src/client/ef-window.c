@@ -110,6 +110,8 @@ on_get_portal_cb (GObject      *source,
 static void
 load_portal (EfWindow *self)
 {
+  g_autofree char *escaped_url = NULL;
+
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
@@ -120,7 +122,9 @@ load_portal (EfWindow *self)
     }
 
   self->cancellable = g_cancellable_new ();
-  adw_status_page_set_description (self->loading_page, ef_client_get_portal_url (self->client));
+  /* The description is Pango markup; the address is whatever was typed. */
+  escaped_url = g_markup_escape_text (ef_client_get_portal_url (self->client), -1);
+  adw_status_page_set_description (self->loading_page, escaped_url);
   set_state (self, "loading", FALSE);
 
   ef_client_get_portal_async (self->client, self->cancellable, on_get_portal_cb,
