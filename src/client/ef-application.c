@@ -186,13 +186,29 @@ ef_application_init (EfApplication *self)
                    G_SETTINGS_BIND_GET);
 }
 
+/**
+ * ef_application_new:
+ *
+ * With ESPACE_FAMILLE_NON_UNIQUE=1 in the environment the application is
+ * %G_APPLICATION_NON_UNIQUE: it runs in this process even when another
+ * instance is already running, instead of handing its command line to that
+ * one and returning at once. build-aux/run-demo relies on it to stop its
+ * demo server when its own window closes.
+ *
+ * Returns: (transfer full): the application
+ */
 EfApplication *
 ef_application_new (void)
 {
+  GApplicationFlags flags = G_APPLICATION_DEFAULT_FLAGS;
+
+  if (g_strcmp0 (g_getenv ("ESPACE_FAMILLE_NON_UNIQUE"), "1") == 0)
+    flags |= G_APPLICATION_NON_UNIQUE;
+
   return g_object_new (EF_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "resource-base-path", RESOURCE_PREFIX,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", flags,
                        NULL);
 }
 

@@ -216,11 +216,29 @@ ef_day_from_instant (GDateTime *instant,
 
 /**
  * ef_day_at_time:
+ * @day: a valid day
+ * @hour: 0 to 23
+ * @minute: 0 to 59
+ * @tz: the tenant's time zone
  *
- * A time that does not exist on @day (in the hour skipped when summer time
- * begins) is moved forward by GLib, as a wall clock would be.
+ * The instant at which clocks in @tz show @hour:@minute on @day. Twice a
+ * year that is not a single instant:
  *
- * Returns: (transfer full) (nullable): the instant
+ * - In a gap, when clocks go forward, the time does not exist. As
+ *   g_date_time_new() does, the instant returned is the end of the gap,
+ *   not the time shifted by the gap's length: in Europe/Paris on the last
+ *   Sunday of March, 02:00 to 02:59 all give 03:00+02:00 (01:00 UTC).
+ * - In a fold, when clocks go back, the time happens twice. g_date_time_new()
+ *   takes the second one (standard time); this returns the FIRST, so that a
+ *   deadline never gains an hour: in Europe/Paris on the last Sunday of
+ *   October, 02:30 gives 02:30+02:00 (00:30 UTC), not 02:30+01:00.
+ *
+ * Both rules hold whatever the zone, including zones whose rules are
+ * written with a negative summer time (Europe/Dublin) and folds of other
+ * lengths (30 minutes in Australia/Lord_Howe).
+ *
+ * Returns: (transfer full) (nullable): the instant, or %NULL when it
+ *   falls outside the years GDateTime can hold (1 to 9999)
  */
 GDateTime *
 ef_day_at_time (EfDay      day,
@@ -228,6 +246,10 @@ ef_day_at_time (EfDay      day,
                 int        minute,
                 GTimeZone *tz)
 {
+  static const GTimeType types[] = { G_TIME_TYPE_STANDARD, G_TIME_TYPE_DAYLIGHT };
+  g_autoptr (GDateTime) wall = NULL;
+  gint32 offset = G_MININT32;
+  gint64 local;
   int year, month, mday;
 
   g_return_val_if_fail (ef_day_is_valid (day), NULL);
@@ -237,7 +259,33 @@ ef_day_at_time (EfDay      day,
 
   ef_day_get_ymd (day, &year, &month, &mday);
 
-  return g_date_time_new (tz, year, month, mday, hour, minute, 0);
+  /* The wall-clock time, as seconds since 1970 on that clock. */
+  wall = g_date_time_new_utc (year, month, mday, hour, minute, 0);
+  if (wall == NULL)
+    return NULL;
+  local = g_date_time_to_unix (wall);
+
+  /* In a fold both intervals hold the time, and the type alone does not
+   * say which comes first: the one with the larger offset does. */
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      gint interval = g_time_zone_find_interval (tz, types[i], local);
+
+      if (interval >= 0)
+        offset = MAX (offset, g_time_zone_get_offset (tz, interval));
+    }
+
+  if (offset == G_MININT32)
+    {
+      /* In a gap: the end of it. */
+      return g_date_time_new (tz, year, month, mday, hour, minute, 0);
+    }
+  else
+    {
+      g_autoptr (GDateTime) instant = g_date_time_new_from_unix_utc (local - offset);
+
+      return instant != NULL ? g_date_time_to_timezone (instant, tz) : NULL;
+    }
 }
 
 GDateTime *

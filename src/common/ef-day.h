@@ -36,7 +36,9 @@ char      *ef_day_format_iso         (EfDay         day);
 /* The day on which @instant falls in @tz. */
 EfDay      ef_day_from_instant       (GDateTime    *instant,
                                       GTimeZone    *tz);
-/* The instant of @hour:@minute on @day in @tz (DST-aware). */
+/* The instant of @hour:@minute on @day in @tz. When clocks go forward, a
+ * time in the gap gives the end of the gap; when they go back, a time in
+ * the fold gives the first of its two instants (see ef-day.c). */
 GDateTime *ef_day_at_time            (EfDay         day,
                                       int           hour,
                                       int           minute,

@@ -10,7 +10,11 @@
 
 G_BEGIN_DECLS
 
-/* Parses @data as JSON; any syntax error becomes EF_API_ERROR_MALFORMED_JSON.
+/* The deepest nesting of arrays and objects ef_json_parse() accepts. */
+#define EF_JSON_MAX_DEPTH 64
+
+/* Parses @data as strict JSON (RFC 8259, see ef-json.c for what else is
+ * refused); any problem becomes EF_API_ERROR_MALFORMED_JSON.
  * @length -1 for NUL-terminated. */
 JsonNode   *ef_json_parse                (const char  *data,
                                           gssize       length,

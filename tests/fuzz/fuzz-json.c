@@ -127,6 +127,20 @@ exercise_portal (JsonNode *node)
   g_assert_true (json_node_equal (written, rewritten));
 }
 
+/* What was accepted is written as JSON that is accepted again, the same. */
+static void
+exercise_round_trip (JsonNode *node)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) again = NULL;
+  g_autofree char *text = NULL;
+
+  text = ef_json_to_string (node, FALSE);
+  again = ef_json_parse (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (node, again));
+}
+
 static void
 exercise_error_body (JsonNode *node)
 {
@@ -167,7 +181,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_assert_true (g_utf8_validate (node_error->message, -1, NULL));
     }
   else
-    exercise_error_body (root);
+    {
+      exercise_error_body (root);
+      exercise_round_trip (root);
+    }
 
   if (object == NULL)
     {

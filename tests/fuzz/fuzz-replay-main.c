@@ -8,19 +8,6 @@
 
 #include "fuzz-target.h"
 
-/* LeakSanitizer reads this when the program is built with it. json-glib
- * 1.6 leaks the partly built second value when a document has two
- * ("[] [1]"): not ours, but libFuzzer would stop on it at once. The price:
- * a leak of ours of a node built by that parser would be hidden too. It
- * matches only with ASAN_OPTIONS=fast_unwind_on_malloc=0 (see README.md). */
-const char *__lsan_default_suppressions (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:json_parser_load_from_data\n";
-}
-
 /* FUZZ_TARGET ("json"), FUZZ_CORPUS_DIR, FUZZ_N_MUTANTS and
  * FUZZ_N_PREFIXES come from meson.build: each program stays well under 5 s. */
 

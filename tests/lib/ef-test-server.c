@@ -116,6 +116,9 @@ spawn_serve (EfTestServer       *self,
 
   out = g_subprocess_get_stdout_pipe (self->process);
   lines = g_data_input_stream_new (out);
+  /* Freeing @lines must not close the pipe: the server would get EPIPE
+   * (or SIGPIPE) for anything it prints after this line. */
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
   line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
   g_assert_no_error (error);
   if (line == NULL || !g_str_has_prefix (line, "LISTENING "))
@@ -263,26 +266,31 @@ ef_test_server_free (EfTestServer *self)
   g_free (self);
 }
 
-/* Binding then closing leaves a port that nothing listens on. */
-guint16
-ef_test_closed_port (void)
+/* A bound socket that does not listen: the kernel refuses connections to
+ * its port, and while it is open no other socket, such as the server of a
+ * test running beside this one, can bind that port. Closing it at once
+ * would give the port back to the kernel's pool. */
+GSocket *
+ef_test_closed_socket (guint16 *port)
 {
   g_autoptr (GSocket) socket = NULL;
   g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr (GSocketAddress) bound = NULL;
   g_autoptr (GError) error = NULL;
-  guint16 port;
+
+  g_assert_nonnull (port);
 
   socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
                          &error);
   g_assert_no_error (error);
+  /* Without SO_REUSEADDR here, no other socket can bind the port, not even
+   * one that sets it. */
   g_socket_bind (socket, address, FALSE, &error);
   g_assert_no_error (error);
   bound = g_socket_get_local_address (socket, &error);
   g_assert_no_error (error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_socket_close (socket, NULL);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 
-  return port;
+  return g_steal_pointer (&socket);
 }

@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -41,8 +41,10 @@ void          ef_test_server_restart     (EfTestServer       *self,
 /* Stops (if still running), removes the temporary directory, frees. */
 void          ef_test_server_free        (EfTestServer       *self);
 
-/* A loopback TCP port on which nothing listens. */
-guint16       ef_test_closed_port        (void);
+/* A TCP socket bound to a loopback port, not listening: connections to
+ * *@port are refused for as long as the caller keeps the socket, and no
+ * other test can take the port meanwhile. Unref it at the end of the test. */
+GSocket      *ef_test_closed_socket      (guint16            *port);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfTestServer, ef_test_server_free)
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-day.c: days and instants in the tenant's time zone */
 
+#define G_LOG_DOMAIN "EfTestUnit"
+
 #include "config.h"
 
 #include <time.h>
@@ -162,6 +164,80 @@ test_at_time (void)
   g_assert_cmpstr (text, ==, "2026-06-10T07:00:00+00:00");
 }
 
+/* The instant of a wall-clock time, in @tz, as UTC text. */
+static char *
+at_time_utc (const char *zone,
+             int         year,
+             int         month,
+             int         mday,
+             int         hour,
+             int         minute)
+{
+  g_autoptr (GTimeZone) tz = ef_time_zone_new (zone, NULL);
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) instant = NULL;
+
+  g_assert_nonnull (tz);
+  instant = ef_day_at_time (ef_day_new (year, month, mday), hour, minute, tz);
+  g_assert_nonnull (instant);
+
+  return ef_instant_format_iso (instant, utc);
+}
+
+static void
+check_at_time (const char *zone,
+               int         year,
+               int         month,
+               int         mday,
+               int         hour,
+               int         minute,
+               const char *expected)
+{
+  g_autofree char *text = at_time_utc (zone, year, month, mday, hour, minute);
+
+  g_test_message ("%s %04d-%02d-%02d %02d:%02d → %s", zone, year, month, mday, hour, minute, text);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_at_time_dst (void)
+{
+  g_autoptr (GDateTime) glib_fold = NULL;
+  g_autoptr (GDateTime) glib_gap = NULL;
+
+  /* Paris, 29 March 2026: 02:00–02:59 do not exist; all give the end of
+   * the gap, 03:00 summer time. */
+  check_at_time ("Europe/Paris", 2026, 3, 29, 1, 59, "2026-03-29T00:59:00+00:00");
+  check_at_time ("Europe/Paris", 2026, 3, 29, 2, 0, "2026-03-29T01:00:00+00:00");
+  check_at_time ("Europe/Paris", 2026, 3, 29, 2, 30, "2026-03-29T01:00:00+00:00");
+  check_at_time ("Europe/Paris", 2026, 3, 29, 2, 59, "2026-03-29T01:00:00+00:00");
+  check_at_time ("Europe/Paris", 2026, 3, 29, 3, 0, "2026-03-29T01:00:00+00:00");
+
+  /* Paris, 25 October 2026: 02:00–02:59 happen twice; the first counts. */
+  check_at_time ("Europe/Paris", 2026, 10, 25, 1, 59, "2026-10-24T23:59:00+00:00");
+  check_at_time ("Europe/Paris", 2026, 10, 25, 2, 0, "2026-10-25T00:00:00+00:00");
+  check_at_time ("Europe/Paris", 2026, 10, 25, 2, 30, "2026-10-25T00:30:00+00:00");
+  check_at_time ("Europe/Paris", 2026, 10, 25, 2, 59, "2026-10-25T00:59:00+00:00");
+  check_at_time ("Europe/Paris", 2026, 10, 25, 3, 0, "2026-10-25T02:00:00+00:00");
+
+  /* Elsewhere: another offset, a 30-minute fold and gap, and a zone
+   * whose summer time is its standard time (negative DST in tzdata). */
+  check_at_time ("America/New_York", 2026, 11, 1, 1, 30, "2026-11-01T05:30:00+00:00");
+  check_at_time ("America/New_York", 2026, 3, 8, 2, 30, "2026-03-08T07:00:00+00:00");
+  check_at_time ("Australia/Lord_Howe", 2026, 4, 5, 1, 45, "2026-04-04T14:45:00+00:00");
+  check_at_time ("Australia/Lord_Howe", 2026, 10, 4, 2, 15, "2026-10-03T15:30:00+00:00");
+  check_at_time ("Europe/Dublin", 2026, 10, 25, 1, 30, "2026-10-25T00:30:00+00:00");
+  check_at_time ("Europe/Dublin", 2026, 3, 29, 1, 30, "2026-03-29T01:00:00+00:00");
+  check_at_time ("UTC", 2026, 10, 25, 2, 30, "2026-10-25T02:30:00+00:00");
+
+  /* What GLib does, on which the documentation of ef_day_at_time() rests:
+   * the end of a gap, and the second instant of a fold. */
+  glib_gap = g_date_time_new (paris, 2026, 3, 29, 2, 30, 0);
+  g_assert_cmpint (g_date_time_to_unix (glib_gap), ==, 1774746000);  /* 01:00 UTC */
+  glib_fold = g_date_time_new (paris, 2026, 10, 25, 2, 30, 0);
+  g_assert_cmpint (g_date_time_to_unix (glib_fold), ==, 1792891800);  /* 01:30 UTC */
+}
+
 static void
 test_instant_parse (void)
 {
@@ -209,6 +285,7 @@ main (int   argc,
   g_test_add_func ("/day/parse-iso", test_parse_iso);
   g_test_add_func ("/day/from-instant", test_from_instant);
   g_test_add_func ("/day/at-time", test_at_time);
+  g_test_add_func ("/day/at-time-dst", test_at_time_dst);
   g_test_add_func ("/instant/parse", test_instant_parse);
 
   ret = g_test_run ();

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-deadline.c: until when a reservation for a day may be changed */
 
+#define G_LOG_DOMAIN "EfTestUnit"
+
 #include "config.h"
 
 #include "ef-common.h"
@@ -117,6 +119,40 @@ test_across_dst (void)
   check_cases (&policy, NULL, cases, G_N_ELEMENTS (cases));
 }
 
+/* A deadline at 02:00 or 02:30, Paris time, on the nights the clocks
+ * change: the time does not exist in March and happens twice in October. */
+static void
+test_dst_night (void)
+{
+  static const Case at_two[] = {
+    /* Sunday 29 March 2026: from 02:00 the clocks show 03:00, the end of
+     * the gap, and the deadline is then. */
+    { { 2026, 3, 30 }, { 2026, 3, 29 }, "2026-03-29T03:00:00+02:00", "2026-03-29T01:00:00+00:00" },
+    /* Sunday 25 October 2026: 02:00 summer time, the first of the two. */
+    { { 2026, 10, 26 }, { 2026, 10, 25 }, "2026-10-25T02:00:00+02:00", "2026-10-25T00:00:00+00:00" },
+    /* The Sundays around them, as usual. */
+    { { 2026, 3, 23 }, { 2026, 3, 22 }, "2026-03-22T02:00:00+01:00", "2026-03-22T01:00:00+00:00" },
+    { { 2026, 4, 6 }, { 2026, 4, 5 }, "2026-04-05T02:00:00+02:00", "2026-04-05T00:00:00+00:00" },
+    { { 2026, 10, 19 }, { 2026, 10, 18 }, "2026-10-18T02:00:00+02:00", "2026-10-18T00:00:00+00:00" },
+    { { 2026, 11, 2 }, { 2026, 11, 1 }, "2026-11-01T02:00:00+01:00", "2026-11-01T01:00:00+00:00" },
+  };
+  static const Case at_half_past_two[] = {
+    { { 2026, 3, 30 }, { 2026, 3, 29 }, "2026-03-29T03:00:00+02:00", "2026-03-29T01:00:00+00:00" },
+    { { 2026, 10, 26 }, { 2026, 10, 25 }, "2026-10-25T02:30:00+02:00", "2026-10-25T00:30:00+00:00" },
+  };
+  EfDeadlinePolicy policy = {
+    .days_before = 1,
+    .hour = 2,
+    .minute = 0,
+    .counted_weekdays = EF_WEEKDAYS_MON_TO_FRI | EF_WEEKDAY_BIT (6) | EF_WEEKDAY_BIT (7),
+  };
+
+  g_assert_true (ef_deadline_policy_validate (&policy, NULL));
+  check_cases (&policy, NULL, at_two, G_N_ELEMENTS (at_two));
+  policy.minute = 30;
+  check_cases (&policy, NULL, at_half_past_two, G_N_ELEMENTS (at_half_past_two));
+}
+
 static void
 check_allowed (const EfDeadlinePolicy *policy,
                EfDay                   day,
@@ -158,6 +194,19 @@ test_allows_change (void)
   /* Tuesday 31 March 2026: the deadline is still in winter time. */
   check_allowed (&policy, ef_day_new (2026, 3, 31), "2026-03-26T07:59:59Z", TRUE);
   check_allowed (&policy, ef_day_new (2026, 3, 31), "2026-03-26T08:00:00Z", FALSE);
+
+  /* Monday 26 October 2026, the day before at 02:30: the first 02:30 of
+   * the night ends it; the second, an hour later, does not reopen it. */
+  policy.days_before = 1;
+  policy.hour = 2;
+  policy.minute = 30;
+  policy.counted_weekdays |= EF_WEEKDAY_BIT (7);
+  check_allowed (&policy, ef_day_new (2026, 10, 26), "2026-10-25T02:29:59+02:00", TRUE);
+  check_allowed (&policy, ef_day_new (2026, 10, 26), "2026-10-25T00:30:00Z", FALSE);
+  check_allowed (&policy, ef_day_new (2026, 10, 26), "2026-10-25T02:29:59+01:00", FALSE);
+  /* Monday 30 March 2026: 02:30 does not exist; the deadline is 03:00. */
+  check_allowed (&policy, ef_day_new (2026, 3, 30), "2026-03-29T01:59:59+01:00", TRUE);
+  check_allowed (&policy, ef_day_new (2026, 3, 30), "2026-03-29T03:00:00+02:00", FALSE);
 }
 
 static void
@@ -413,6 +462,7 @@ main (int   argc,
   g_test_add_func ("/deadline/table-winter", test_table_winter);
   g_test_add_func ("/deadline/table-summer", test_table_summer);
   g_test_add_func ("/deadline/across-dst", test_across_dst);
+  g_test_add_func ("/deadline/dst-night", test_dst_night);
   g_test_add_func ("/deadline/allows-change", test_allows_change);
   g_test_add_func ("/deadline/public-holidays", test_public_holidays);
   g_test_add_func ("/deadline/school-holidays", test_school_holidays);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-json-error.c: the JSON helpers and the API error domain */
 
+#define G_LOG_DOMAIN "EfTestUnit"
+
 #include "config.h"
 
 #include "ef-common.h"
@@ -53,6 +55,420 @@ test_parse (void)
   g_assert_true (json_object_has_member (object, "a"));
   g_assert_null (ef_json_parse_object ("[1]", -1, &error));
   g_assert_error (error, EF_API_ERROR, EF_API_ERROR_MALFORMED_JSON);
+}
+
+/* Refused with EF_API_ERROR_MALFORMED_JSON, and a message naming the byte
+ * offset of the problem and the problem. */
+static void
+check_refused (const char *text,
+               gssize      length,
+               gsize       offset,
+               const char *problem)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *head = g_strndup (text, 72);
+  g_autofree char *shown = g_strescape (head, NULL);
+
+  /* The head of long texts only: a TAP line has to stay readable. */
+  g_test_message ("refusing “%s”%s", shown, strlen (text) > 72 ? "…" : "");
+  node = ef_json_parse (text, length, &error);
+  g_assert_null (node);
+  g_assert_error (error, EF_API_ERROR, EF_API_ERROR_MALFORMED_JSON);
+  expected = g_strdup_printf ("Malformed JSON at byte %zu: %s", offset, problem);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+#define UNEXPECTED   "unexpected character"
+#define EARLY_END    "the text ends too early"
+#define TOO_DEEP     "the values are nested too deeply"
+#define TOO_LARGE    "a number is too large"
+#define BAD_NUMBER   "a number is not written as JSON requires"
+#define BAD_STRING   "a string holds a control character or a wrong escape"
+#define TWICE        "a member name appears twice"
+
+static const struct {
+  const char *text;
+  gsize       offset;
+  const char *problem;
+} refused[] = {
+  /* Integers beyond gint64: json-glib wraps them. */
+  { "{\"a\":99999999999999999999}", 5, TOO_LARGE },
+  { "[9223372036854775808]", 1, TOO_LARGE },
+  { "[-9223372036854775809]", 1, TOO_LARGE },
+  { "[18446744073709551615]", 1, TOO_LARGE },
+  { "[100000000000000000000000000000]", 1, TOO_LARGE },
+  /* Doubles beyond the range: json-glib makes them infinite. */
+  { "[1e400]", 1, TOO_LARGE },
+  { "[-1e400]", 1, TOO_LARGE },
+  { "[1.7976931348623159e308]", 1, TOO_LARGE },
+  { "[0.2e310]", 1, TOO_LARGE },
+  { "[1e99999999999999999999999]", 1, TOO_LARGE },
+  /* The number grammar of RFC 8259, nothing more. */
+  { "[0x10]", 2, UNEXPECTED },
+  { "[01]", 1, BAD_NUMBER },
+  { "[-01]", 1, BAD_NUMBER },
+  { "[00]", 1, BAD_NUMBER },
+  { "[.5]", 1, UNEXPECTED },
+  { "[5.]", 1, BAD_NUMBER },
+  { "[5.e3]", 1, BAD_NUMBER },
+  { "[1e]", 1, BAD_NUMBER },
+  { "[1e+]", 1, BAD_NUMBER },
+  { "[1.5E-]", 1, BAD_NUMBER },
+  { "[+1]", 1, UNEXPECTED },
+  { "[-]", 1, BAD_NUMBER },
+  { "[- 1]", 1, BAD_NUMBER },
+  { "[--1]", 1, BAD_NUMBER },
+  { "[1 2]", 3, UNEXPECTED },
+  { "[NaN]", 1, UNEXPECTED },
+  { "[Infinity]", 1, UNEXPECTED },
+  { "[-Infinity]", 1, BAD_NUMBER },
+  { "-", 1, EARLY_END },
+  /* Literals: true, false and null, as they are. */
+  { "[True]", 1, UNEXPECTED },
+  { "[nul]", 1, UNEXPECTED },
+  { "[undefined]", 1, UNEXPECTED },
+  { "[truex]", 5, UNEXPECTED },
+  { "nul", 0, UNEXPECTED },
+  /* Strings: double quotes, the escapes of the RFC, no control character. */
+  { "['a']", 1, UNEXPECTED },
+  { "{'a': 1}", 1, UNEXPECTED },
+  { "{a: 1}", 1, UNEXPECTED },
+  { "[\"\\u0000x\"]", 2, BAD_STRING },
+  { "[\"\\ud800\"]", 2, BAD_STRING },
+  { "[\"ab\\udc00\"]", 4, BAD_STRING },
+  { "[\"\\ud800\\u0041\"]", 2, BAD_STRING },
+  { "[\"\\ud800x\"]", 2, BAD_STRING },
+  { "[\"\\udbff\\udbff\"]", 2, BAD_STRING },
+  { "[\"\\ude00\\ud83d\"]", 2, BAD_STRING },
+  { "{\"\\ud800\": 1}", 2, BAD_STRING },
+  { "[\"\\x41\"]", 2, BAD_STRING },
+  { "[\"\\a\"]", 2, BAD_STRING },
+  { "[\"\\'\"]", 2, BAD_STRING },
+  { "[\"\\U0041\"]", 2, BAD_STRING },
+  { "[\"\\u12\"]", 2, BAD_STRING },
+  { "[\"\\u12G4\"]", 2, BAD_STRING },
+  { "[\"a\tb\"]", 3, BAD_STRING },
+  { "[\"a\nb\"]", 3, BAD_STRING },
+  { "[\"\x01\"]", 2, BAD_STRING },
+  { "[\"\x1f\"]", 2, BAD_STRING },
+  { "[\"abc", 5, EARLY_END },
+  { "[\"abc\\", 6, EARLY_END },
+  /* No comments. */
+  { "[1 /* c */]", 3, UNEXPECTED },
+  { "// c\n[1]", 0, UNEXPECTED },
+  { "[1] # c", 4, UNEXPECTED },
+  /* Commas between values, and only there. */
+  { "[1,]", 3, UNEXPECTED },
+  { "{\"a\":1,}", 7, UNEXPECTED },
+  { "[,1]", 1, UNEXPECTED },
+  { "[1,,2]", 3, UNEXPECTED },
+  { "{,}", 1, UNEXPECTED },
+  { "{\"a\" 1}", 5, UNEXPECTED },
+  { "{\"a\":1 \"b\":2}", 7, UNEXPECTED },
+  { "{1:2}", 1, UNEXPECTED },
+  { "[1}", 2, UNEXPECTED },
+  { "{\"a\":1]", 6, UNEXPECTED },
+  { "[1", 2, EARLY_END },
+  { "{\"a\"", 4, EARLY_END },
+  { "{\"a\":", 5, EARLY_END },
+  { "{", 1, EARLY_END },
+  { "{\"a\": }", 6, UNEXPECTED },
+  /* One value, only whitespace around it. */
+  { "[] []", 3, UNEXPECTED },
+  { "1 2", 2, UNEXPECTED },
+  { "{\"a\": 1} x", 9, UNEXPECTED },
+  { "\f[1]", 0, UNEXPECTED },
+  { "[1]\v", 3, UNEXPECTED },
+  { "\xc2\xa0[1]", 0, UNEXPECTED },
+  { "\xef\xbb\xbf[1]", 0, UNEXPECTED },
+  { "[1]\x7f", 3, UNEXPECTED },
+  /* A member name at most once in an object, compared once decoded. */
+  { "{\"a\":1,\"a\":2}", 7, TWICE },
+  { "{\"a\":1,\"\\u0061\":2}", 7, TWICE },
+  { "{\"\\u0061\":1,\"a\":2}", 12, TWICE },
+  { "{\"é\":1,\"\\u00e9\":2}", 8, TWICE },
+  { "{\"\\u00E9\":1,\"\\u00e9\":2}", 12, TWICE },
+  { "{\"/\":1,\"\\/\":2}", 7, TWICE },
+  { "{\"😀\":1,\"\\ud83d\\ude00\":2}", 10, TWICE },
+  { "{\"a\":{\"b\":1,\"b\":2}}", 12, TWICE },
+  { "{\"a\":[1],\"b\":{},\"a\":null}", 16, TWICE },
+  /* The text itself: UTF-8. */
+  { "[\"\xff\"]", 2, "the text is not valid UTF-8" },
+  { "[\"\xc0\xaf\"]", 2, "the text is not valid UTF-8" },
+  { "[\"\xed\xa0\x80\"]", 2, "the text is not valid UTF-8" },
+};
+
+static const struct {
+  const char *text;
+  const char *written;  /* by ef_json_to_string() */
+} accepted[] = {
+  { "-0", "0" },
+  { "[-0, 0, -0.0, 0.0, 0e5, 0.000e-99999999999999999]", "[0,0,-0.0,0.0,0.0,0.0]" },
+  { "[1E5, 1e5, 1E+2, 1e-2, -1.5e3]", "[100000.0,100000.0,100.0,0.01,-1500.0]" },
+  { "[9223372036854775807, -9223372036854775808]", "[9223372036854775807,-9223372036854775808]" },
+  { "[1e-400, 1.7976931348623157e308]", "[0.0,1.7976931348623157e+308]" },
+  { "[123456789012345678901234567890.5]", "[1.2345678901234568e+29]" },
+  { "[true, false, null]", "[true,false,null]" },
+  { "\"text\"", "\"text\"" },
+  { "17", "17" },
+  { " \t\r\n[ \t\r\n1 \t\r\n, \t\r\n{ \t\r\n\"a\" \t\r\n: \t\r\n2 \t\r\n} \t\r\n] \t\r\n",
+    "[1,{\"a\":2}]" },
+  { "[\"\\ud83d\\ude00\", \"\\uD83D\\uDE00\", \"😀\"]", "[\"😀\",\"😀\",\"😀\"]" },
+  { "[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u0041\\u00e9\\u20ac\\u0001\\u001f\"]",
+    "[\"\\\"\\\\/\\b\\f\\n\\r\\tAé€\\u0001\\u001f\"]" },
+  { "[\"\x7f\", \"\xef\xbb\xbf\"]", "[\"\\u007f\",\"\xef\xbb\xbf\"]" },
+  { "[{}, [], {\"\":[]}]", "[{},[],{\"\":[]}]" },
+  /* The same name in two objects, or differing only in its escapes'
+   * meaning. */
+  { "[{\"a\":1},{\"a\":1}]", "[{\"a\":1},{\"a\":1}]" },
+  { "{\"a\":{\"a\":{\"a\":1}},\"b\":{\"a\":2}}", "{\"a\":{\"a\":{\"a\":1}},\"b\":{\"a\":2}}" },
+  { "{\"a\":1,\"A\":2,\"a \":3,\"\\u0062\":4}", "{\"a\":1,\"A\":2,\"a \":3,\"b\":4}" },
+  /* FNV-1a gives these two the same 32-bit hash. */
+  { "{\"glbvs\":1,\"yacxa\":2}", "{\"glbvs\":1,\"yacxa\":2}" },
+};
+
+static void
+test_parse_strict (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    check_refused (refused[i].text, -1, refused[i].offset, refused[i].problem);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) node = NULL;
+      g_autofree char *written = NULL;
+      g_autofree char *shown = g_strescape (accepted[i].text, NULL);
+
+      g_test_message ("accepting “%s”", shown);
+      node = ef_json_parse (accepted[i].text, -1, &error);
+      g_assert_no_error (error);
+      written = ef_json_to_string (node, FALSE);
+      g_assert_cmpstr (written, ==, accepted[i].written);
+    }
+}
+
+static void
+test_parse_values (void)
+{
+  g_autoptr (JsonObject) object = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonNode *member;
+  const char *text = NULL;
+  gint64 number = 0;
+
+  object = ef_json_parse_object ("{\"zero\": -0, \"exp\": 1E5, \"max\": 9223372036854775807,"
+                                 " \"min\": -9223372036854775808, \"smile\": \"\\ud83d\\ude00\","
+                                 " \"control\": \"a\\u0001b\", \"edge\": 10e307}",
+                                 -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (ef_json_get_int (object, "zero", FALSE, &number, &error));
+  g_assert_cmpint (number, ==, 0);
+  /* With an exponent, a number is a double, even when it is whole. */
+  g_assert_false (ef_json_get_int (object, "exp", FALSE, &number, &error));
+  g_assert_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  member = json_object_get_member (object, "exp");
+  g_assert_cmpint (json_node_get_value_type (member), ==, G_TYPE_DOUBLE);
+  g_assert_cmpfloat (json_node_get_double (member), ==, 100000.0);
+  g_assert_true (ef_json_get_int (object, "max", FALSE, &number, &error));
+  g_assert_cmpint (number, ==, G_MAXINT64);
+  g_assert_true (ef_json_get_int (object, "min", FALSE, &number, &error));
+  g_assert_cmpint (number, ==, G_MININT64);
+  g_assert_true (ef_json_get_string (object, "smile", FALSE, &text, &error));
+  g_assert_cmpstr (text, ==, "\xf0\x9f\x98\x80");
+  g_assert_true (ef_json_get_string (object, "control", FALSE, &text, &error));
+  g_assert_cmpmem (text, strlen (text), "a\x01" "b", 3);
+  member = json_object_get_member (object, "edge");
+  g_assert_cmpfloat (json_node_get_double (member), ==, 1e308);
+}
+
+static void
+test_parse_length (void)
+{
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *exact = NULL;
+
+  /* The bytes after @length are never read: a number may end the text. */
+  node = ef_json_parse ("12345", 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_node_get_int (node), ==, 123);
+  g_clear_pointer (&node, json_node_unref);
+
+  node = ef_json_parse ("1.5e30000", 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (json_node_get_double (node), ==, 1500.0);
+  g_clear_pointer (&node, json_node_unref);
+
+  /* At the edge of the doubles, the number is read again from a copy. */
+  exact = g_strdup ("1.7976931348623157e308");
+  node = ef_json_parse (exact, strlen (exact), &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (json_node_get_double (node), ==, G_MAXDOUBLE);
+  g_clear_pointer (&node, json_node_unref);
+  check_refused ("1.7976931348623159e308", 22, 0, TOO_LARGE);
+  check_refused ("1.7976931348623159e3080", 22, 0, TOO_LARGE);
+
+  check_refused ("[1, 2]", 5, 5, EARLY_END);
+  check_refused ("\"abc\"", 4, 4, EARLY_END);
+  check_refused ("tru", 3, 0, UNEXPECTED);
+  check_refused ("\"\\ud83d\\ude00\"", 9, 1, BAD_STRING);
+  check_refused ("\"\\u00", 5, 1, BAD_STRING);
+}
+
+/* Nested arrays and objects, @depth deep. */
+static char *
+nested (guint    depth,
+        gboolean objects,
+        gboolean closed)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (text, objects ? "{\"a\":" : "[");
+  g_string_append (text, "1");
+  for (guint i = 0; closed && i < depth; i++)
+    g_string_append_c (text, objects ? '}' : ']');
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_parse_depth (void)
+{
+  g_autofree char *arrays_ok = nested (EF_JSON_MAX_DEPTH, FALSE, TRUE);
+  g_autofree char *objects_ok = nested (EF_JSON_MAX_DEPTH, TRUE, TRUE);
+  g_autofree char *arrays_inside = nested (EF_JSON_MAX_DEPTH - 1, FALSE, TRUE);
+  g_autofree char *objects_inside = nested (EF_JSON_MAX_DEPTH - 1, TRUE, TRUE);
+  g_autofree char *arrays_deep = nested (EF_JSON_MAX_DEPTH + 1, FALSE, TRUE);
+  g_autofree char *objects_deep = nested (EF_JSON_MAX_DEPTH + 1, TRUE, TRUE);
+  g_autofree char *far_too_deep = nested (100000, FALSE, FALSE);
+  g_autofree char *far_too_deep_objects = nested (100000, TRUE, TRUE);
+  g_autoptr (GString) mixed = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+
+  g_assert_cmpint (EF_JSON_MAX_DEPTH, ==, 64);
+
+  node = ef_json_parse (arrays_ok, -1, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&node, json_node_unref);
+  node = ef_json_parse (objects_ok, -1, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&node, json_node_unref);
+
+  check_refused (arrays_deep, -1, EF_JSON_MAX_DEPTH, TOO_DEEP);
+  check_refused (objects_deep, -1, EF_JSON_MAX_DEPTH * 5, TOO_DEEP);
+
+  /* json-glib alone overflows the stack on these (it recurses per level). */
+  check_refused (far_too_deep, -1, EF_JSON_MAX_DEPTH, TOO_DEEP);
+  check_refused (far_too_deep_objects, -1, EF_JSON_MAX_DEPTH * 5, TOO_DEEP);
+
+  /* Depth is that of the open containers, not of everything seen. */
+  g_string_append_c (mixed, '[');
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_printf (mixed, "%s,%s,", arrays_inside, objects_inside);
+  g_string_append (mixed, "{}]");
+  node = ef_json_parse (mixed->str, mixed->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 2001);
+}
+
+/* Past a few members, names are looked up in a hash table: the same
+ * answers with many members, colliding hashes and escapes. */
+static void
+test_parse_many_members (void)
+{
+  g_autoptr (GString) text = g_string_new ("{");
+  g_autoptr (JsonObject) object = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *last = NULL;
+  gsize offset;
+
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_printf (text, "\"m%u\":%u,", i, i);
+  g_string_append (text, "\"glbvs\":1,\"yacxa\":2,\"\\u00e9\":3,\"inner\":{\"m1\":1,\"m999\":2}}");
+  object = ef_json_parse_object (text->str, text->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_object_get_size (object), ==, 1004);
+
+  /* Each kind of duplicate, last. */
+  g_string_truncate (text, text->len - 1);
+  offset = text->len + 1;
+  last = g_strdup_printf ("%s,\"m500\":0}", text->str);
+  check_refused (last, -1, offset, TWICE);
+  g_clear_pointer (&last, g_free);
+  last = g_strdup_printf ("%s,\"\\u006d\\u0035\\u0030\\u0030\":0}", text->str);
+  check_refused (last, -1, offset, TWICE);
+  g_clear_pointer (&last, g_free);
+  last = g_strdup_printf ("%s,\"yacxa\":0}", text->str);
+  check_refused (last, -1, offset, TWICE);
+  g_clear_pointer (&last, g_free);
+  last = g_strdup_printf ("%s,\"glbvs\":0}", text->str);
+  check_refused (last, -1, offset, TWICE);
+  g_clear_pointer (&last, g_free);
+  last = g_strdup_printf ("%s,\"é\":0}", text->str);
+  check_refused (last, -1, offset, TWICE);
+  g_clear_pointer (&last, g_free);
+  last = g_strdup_printf ("%s,\"inner\":0}", text->str);
+  check_refused (last, -1, offset, TWICE);
+}
+
+static void
+test_parse_empty (void)
+{
+  static const char * const empty[] = { "", " ", " \t\r\n ", " [1]" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (empty); i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      /* The last one has a value, but not within its length. */
+      g_assert_null (ef_json_parse (empty[i], i < 3 ? -1 : 1, &error));
+      g_assert_error (error, EF_API_ERROR, EF_API_ERROR_MALFORMED_JSON);
+      g_assert_cmpstr (error->message, ==, "Malformed JSON: the text is empty");
+    }
+}
+
+/* What ef_json_to_string() writes, ef_json_parse() reads back: json-glib
+ * 1.6 alone writes U+001F as it is and 1e20 as "1e+20.0". */
+static void
+test_to_string_strict (void)
+{
+  g_autoptr (JsonArray) array = json_array_new ();
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (JsonNode) again = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *pretty = NULL;
+
+  json_array_add_string_element (array, "\x1f \x01 e+20.0 1e+20.0");
+  json_array_add_double_element (array, 1e20);
+  json_array_add_double_element (array, -1e308);
+  json_array_add_double_element (array, 1e-5);
+  json_array_add_double_element (array, 1.5);
+  json_array_add_double_element (array, 100.0);
+  json_array_add_int_element (array, -7);
+  json_array_add_boolean_element (array, TRUE);
+  node = json_node_init_array (json_node_alloc (), array);
+
+  text = ef_json_to_string (node, FALSE);
+  g_assert_cmpstr (text, ==,
+                   "[\"\\u001f \\u0001 e+20.0 1e+20.0\",1e+20,-1e+308,1.0000000000000001e-05,"
+                   "1.5,100.0,-7,true]");
+  again = ef_json_parse (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (node, again));
+  g_clear_pointer (&again, json_node_unref);
+
+  pretty = ef_json_to_string (node, TRUE);
+  again = ef_json_parse (pretty, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (node, again));
 }
 
 static void
@@ -323,6 +739,9 @@ test_error_strings (void)
     { EF_API_ERROR_UNSUPPORTED_MEDIA, "unsupported_media_type", 415 },
     { EF_API_ERROR_RATE_LIMITED, "rate_limited", 429 },
     { EF_API_ERROR_INVALID_CONFIG, "invalid_config", 500 },
+    { EF_API_ERROR_INVOICE_NOT_PAYABLE, "invoice_not_payable", 422 },
+    { EF_API_ERROR_PAYMENT_IN_PROGRESS, "payment_in_progress", 409 },
+    { EF_API_ERROR_PAYMENT_UNAVAILABLE, "payment_unavailable", 503 },
   };
   gboolean known = TRUE;
 
@@ -356,6 +775,13 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/json/parse", test_parse);
+  g_test_add_func ("/json/parse-strict", test_parse_strict);
+  g_test_add_func ("/json/parse-values", test_parse_values);
+  g_test_add_func ("/json/parse-length", test_parse_length);
+  g_test_add_func ("/json/parse-depth", test_parse_depth);
+  g_test_add_func ("/json/parse-many-members", test_parse_many_members);
+  g_test_add_func ("/json/parse-empty", test_parse_empty);
+  g_test_add_func ("/json/to-string-strict", test_to_string_strict);
   g_test_add_func ("/json/getters", test_getters);
   g_test_add_func ("/json/getters-refused", test_getters_refused);
   g_test_add_func ("/json/check-members", test_check_members);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-money.c: amounts in integer cents */
 
+#define G_LOG_DOMAIN "EfTestUnit"
+
 #include "config.h"
 
 #include <locale.h>

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-portal.c: what a tenant says about itself */
 
+#define G_LOG_DOMAIN "EfTestUnit"
+
 #include "config.h"
 
 #include "ef-common.h"

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-school-calendar.c: weekends, public holidays, school holidays */
 
+#define G_LOG_DOMAIN "EfTestUnit"
+
 #include "config.h"
 
 #include "ef-common.h"
@@ -183,28 +185,17 @@ test_add_holiday (void)
   g_assert_cmpuint (ef_school_calendar_get_n_holidays (calendar), ==, 2);
 }
 
+/* A file of tests/unit/data (@type G_TEST_DIST) or a copy made by the
+ * build beside the program (G_TEST_BUILT). meson sets G_TEST_SRCDIR and
+ * G_TEST_BUILDDIR; a program run by hand finds both beside itself. */
 static char *
-read_file (const char *first,
-           ...)
+read_data_file (GTestFileType  type,
+                const char    *name)
 {
-  const char *root = g_getenv ("EF_SOURCE_ROOT");
-  g_autoptr (GPtrArray) parts = g_ptr_array_new ();
-  g_autofree char *path = NULL;
+  g_autofree char *path = g_test_build_filename (type, "data", name, NULL);
   g_autoptr (GError) error = NULL;
-  const char *part;
   char *contents = NULL;
-  va_list args;
 
-  g_assert_nonnull (root);
-  g_ptr_array_add (parts, (gpointer) root);
-  g_ptr_array_add (parts, (gpointer) first);
-  va_start (args, first);
-  while ((part = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (parts, (gpointer) part);
-  va_end (args);
-  g_ptr_array_add (parts, NULL);
-
-  path = g_build_filenamev ((char **) parts->pdata);
   g_file_get_contents (path, &contents, NULL, &error);
   g_assert_no_error (error);
 
@@ -258,7 +249,7 @@ check_sample_zone_a (EfSchoolCalendar *calendar)
 static void
 test_load_json_sample (void)
 {
-  g_autofree char *data = read_file ("tests", "unit", "data", "calendrier-sample.json", NULL);
+  g_autofree char *data = read_data_file (G_TEST_DIST, "calendrier-sample.json");
   g_autoptr (EfSchoolCalendar) zone_a = ef_school_calendar_new ();
   g_autoptr (EfSchoolCalendar) zone_b = ef_school_calendar_new ();
   g_autoptr (EfSchoolCalendar) corse = ef_school_calendar_new ();
@@ -287,7 +278,7 @@ test_load_json_sample (void)
 static void
 test_load_csv_sample (void)
 {
-  g_autofree char *data = read_file ("tests", "unit", "data", "calendrier-sample.csv", NULL);
+  g_autofree char *data = read_data_file (G_TEST_DIST, "calendrier-sample.csv");
   g_autoptr (EfSchoolCalendar) zone_a = ef_school_calendar_new ();
   g_autoptr (EfSchoolCalendar) zone_c = ef_school_calendar_new ();
   g_autoptr (GError) error = NULL;
@@ -443,7 +434,7 @@ test_load_csv_shapes (void)
 static void
 test_shipped_calendar (void)
 {
-  g_autofree char *data = read_file ("data", "school-calendar", "fr-en-calendrier-scolaire.json", NULL);
+  g_autofree char *data = read_data_file (G_TEST_BUILT, "fr-en-calendrier-scolaire.json");
   static const struct {
     const char *zone;
     guint       n_holidays;
