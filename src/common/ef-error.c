@@ -36,6 +36,9 @@ static const ErrorInfo error_infos[] = {
   [EF_API_ERROR_UNSUPPORTED_MEDIA]  = { "unsupported_media_type", 415 },
   [EF_API_ERROR_RATE_LIMITED]       = { "rate_limited", 429 },
   [EF_API_ERROR_INVALID_CONFIG]     = { "invalid_config", 500 },
+  [EF_API_ERROR_INVOICE_NOT_PAYABLE] = { "invoice_not_payable", 422 },
+  [EF_API_ERROR_PAYMENT_IN_PROGRESS] = { "payment_in_progress", 409 },
+  [EF_API_ERROR_PAYMENT_UNAVAILABLE] = { "payment_unavailable", 503 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (error_infos) == EF_API_ERROR_LAST + 1);

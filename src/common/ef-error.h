@@ -39,9 +39,12 @@ typedef enum {
   EF_API_ERROR_UNSUPPORTED_MEDIA,   /* unsupported_media_type, 415 */
   EF_API_ERROR_RATE_LIMITED,        /* rate_limited, 429 */
   EF_API_ERROR_INVALID_CONFIG,      /* invalid_config, 500 (bad tenant data) */
+  EF_API_ERROR_INVOICE_NOT_PAYABLE, /* invoice_not_payable, 422 (nothing left to pay) */
+  EF_API_ERROR_PAYMENT_IN_PROGRESS, /* payment_in_progress, 409 */
+  EF_API_ERROR_PAYMENT_UNAVAILABLE, /* payment_unavailable, 503 (no provider) */
 } EfApiError;
 
-#define EF_API_ERROR_LAST EF_API_ERROR_INVALID_CONFIG
+#define EF_API_ERROR_LAST EF_API_ERROR_PAYMENT_UNAVAILABLE
 
 GQuark      ef_api_error_quark       (void);
 const char *ef_api_error_to_string   (EfApiError  code);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "ef-common.h"
+#include "store/ef-store-payfip.h"
 #include "ef-demo.h"
 
 static const char demo_contact[] =
@@ -73,7 +74,17 @@ ef_demo_populate (EfStore  *store,
   if (!ef_demo_populate_family (store, error))
     return FALSE;
 
+  /* Online payment through the PayFiP simulator, in test mode. */
+  if (!ef_store_set_payfip_settings (store, EF_DEMO_TENANT_ID, EF_DEMO_PAYFIP_NUMCLI, "T",
+                                     EF_PAYFIP_PROVIDER_SIMULATOR, error))
+    return FALSE;
+
   /* Last, once the demo family exists: activities, school holidays, and
    * the enrolments and reservations of the demo account's children. */
-  return ef_demo_populate_planning_for_account (store, NULL, error);
+  if (!ef_demo_populate_planning_for_account (store, NULL, error))
+    return FALSE;
+
+  /* Once the reservations exist: the invoices, payments and connection
+   * history of the demo family (ef-demo-billing.c). */
+  return ef_demo_populate_billing (store, error);
 }

@@ -8,6 +8,8 @@
 G_BEGIN_DECLS
 
 #define EF_DEMO_TENANT_ID "7249"
+/* The demo's PayFiP client number (the simulator's). */
+#define EF_DEMO_PAYFIP_NUMCLI "012345"
 
 /* The demo tenant as the tutorial describes it. */
 EfPortal *ef_demo_build_portal (void);
@@ -47,5 +49,12 @@ gboolean  ef_demo_populate_planning (EfStore  *store,
 gboolean  ef_demo_populate_planning_for_account (EfStore     *store,
                                                  const char  *email,
                                                  GError     **error);
+
+/* The demo family's invoices: the tutorial's pop-F200300001 (35,00 €,
+ * 15,00 € still due) and AN-F191100001 (6,20 €), September and October
+ * 2026 billed from the reservations (September paid online), and some
+ * connections in its history. Running it again changes nothing. */
+gboolean  ef_demo_populate_billing (EfStore  *store,
+                                    GError  **error);
 
 G_END_DECLS

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ef-planning.c: a member's planning, and reservation batches all-or-nothing
  *
- * The confirmation e-mail is written in French, the language of the
- * municipality and of its parents, like the demo data: it is the town's
- * letter, not interface text, and the server's own locale must not change it.
+ * The confirmation e-mail is written in the tenant's language
+ * (EF_MAIL_TENANT_LANGUAGE), not in the server's locale: it is the town's
+ * letter to its families. Its English texts are marked NC_ ("mail", …).
  */
 
 #define G_LOG_DOMAIN "EfServer"
@@ -12,16 +12,40 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
+#include "mail/ef-mail-catalog.h"
 #include "store/ef-store-accounts.h"
 #include "ef-planning.h"
 
+/* Rules are read once and shared by the requests until the store's stamp
+ * says that they may have changed; the same stamp is read on every use. */
 struct _EfPlanningRules
 {
+  gatomicrefcount   ref_count;
   char             *tenant_id;
+  EfStoreStamp      stamp;
   EfPortal         *portal;
   GTimeZone        *tz;
   EfSchoolCalendar *calendar;
   GPtrArray        *activities;   /* of EfActivity */
+  GHashTable      **day_rules;    /* per activity: EfDay → DayRule */
+  guint             n_day_rules;
+};
+
+/* What the calendar and the deadline rule say about one activity's day,
+ * computed once: GDate arithmetic and GDateTime formatting are the bulk
+ * of a planning otherwise. */
+typedef struct
+{
+  EfClosedReason reason;          /* of the calendar and weekdays only */
+  gint64         deadline;        /* UTC Unix seconds; G_MININT64: none */
+  char           deadline_text[32];
+} DayRule;
+
+struct _EfPlanningRulesCache
+{
+  GHashTable *rules;              /* tenant id → EfPlanningRules */
 };
 
 typedef struct
@@ -44,14 +68,30 @@ typedef struct
   EfDay       last_day;
 } MemberState;
 
-static const char * const french_months[] = {
-  "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-  "août", "septembre", "octobre", "novembre", "décembre",
+/* Memoised days, over all activities, before the memo starts again: a
+ * few school years, and a bound on what odd requests can make it hold. */
+#define MAX_DAY_RULES 8192
+
+static const char * const month_names[] = {
+  NC_("mail", "January"), NC_("mail", "February"), NC_("mail", "March"),
+  NC_("mail", "April"), NC_("mail", "May"), NC_("mail", "June"), NC_("mail", "July"),
+  NC_("mail", "August"), NC_("mail", "September"), NC_("mail", "October"),
+  NC_("mail", "November"), NC_("mail", "December"),
 };
 
-static const char * const french_weekdays[] = {
-  "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+static const char * const weekday_names[] = {
+  NC_("mail", "Monday"), NC_("mail", "Tuesday"), NC_("mail", "Wednesday"),
+  NC_("mail", "Thursday"), NC_("mail", "Friday"), NC_("mail", "Saturday"),
+  NC_("mail", "Sunday"),
 };
+
+/* The English @msgid, marked with NC_ ("mail", …), in the mails' language. */
+G_GNUC_FORMAT (1)
+static const char *
+tr (const char *msgid)
+{
+  return ef_mail_gettext (EF_MAIL_TENANT_LANGUAGE, "mail", msgid);
+}
 
 static void
 member_state_free (MemberState *state)
@@ -105,16 +145,77 @@ object_node (JsonObject *object)
 
 /* ------------------------------------------------------------------ rules */
 
-EfPlanningRules *
-ef_planning_rules_load (EfStore     *store,
-                        const char  *tenant_id,
-                        GError     **error)
+static guint
+activity_index (EfPlanningRules  *rules,
+                const EfActivity *activity)
+{
+  for (guint i = 0; i < rules->activities->len; i++)
+    if (g_ptr_array_index (rules->activities, i) == activity)
+      return i;
+  g_assert_not_reached ();
+}
+
+static const DayRule *
+day_rule (EfPlanningRules  *rules,
+          const EfActivity *activity,
+          EfDay             day)
+{
+  guint index = activity_index (rules, activity);
+  DayRule *rule;
+
+  rule = g_hash_table_lookup (rules->day_rules[index], GUINT_TO_POINTER (day));
+  if (rule != NULL)
+    return rule;
+
+  if (rules->n_day_rules >= MAX_DAY_RULES)
+    {
+      for (guint i = 0; i < rules->activities->len; i++)
+        g_hash_table_remove_all (rules->day_rules[i]);
+      rules->n_day_rules = 0;
+    }
+
+  rule = g_new0 (DayRule, 1);
+  rule->reason = ef_school_calendar_closed_reason (rules->calendar, day, activity->weekdays);
+  rule->deadline = G_MININT64;
+  if (rule->reason == EF_CLOSED_REASON_NONE)
+    {
+      EfDeadlinePolicy policy = *ef_portal_get_deadline_policy (rules->portal);
+      g_autoptr(GDateTime) deadline = NULL;
+
+      if (activity->has_deadline)
+        {
+          policy.days_before = activity->deadline_days_before;
+          policy.hour = activity->deadline_hour;
+          policy.minute = activity->deadline_minute;
+        }
+      deadline = ef_deadline_for_day (&policy, rules->calendar, day, rules->tz);
+      if (deadline != NULL)
+        {
+          g_autofree char *text = ef_instant_format_iso (deadline, rules->tz);
+
+          rule->deadline = g_date_time_to_unix (deadline);
+          g_strlcpy (rule->deadline_text, text, sizeof rule->deadline_text);
+        }
+    }
+
+  g_hash_table_insert (rules->day_rules[index], GUINT_TO_POINTER (day), rule);
+  rules->n_day_rules++;
+  return rule;
+}
+
+/* The rules of @tenant_id as the store holds them now, stamped with
+ * @stamp (read before them). */
+static EfPlanningRules *
+rules_read (EfStore             *store,
+            const char          *tenant_id,
+            const EfStoreStamp  *stamp,
+            GError             **error)
 {
   g_autoptr(EfPlanningRules) rules = g_new0 (EfPlanningRules, 1);
 
-  g_return_val_if_fail (store != NULL, NULL);
-
+  g_atomic_ref_count_init (&rules->ref_count);
   rules->tenant_id = g_strdup (tenant_id);
+  rules->stamp = *stamp;
   rules->portal = ef_store_load_portal (store, tenant_id, error);
   if (rules->portal == NULL)
     return NULL;
@@ -128,20 +229,98 @@ ef_planning_rules_load (EfStore     *store,
   if (rules->activities == NULL)
     return NULL;
 
+  rules->day_rules = g_new0 (GHashTable *, rules->activities->len);
+  for (guint i = 0; i < rules->activities->len; i++)
+    rules->day_rules[i] = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
   return g_steal_pointer (&rules);
 }
 
-void
-ef_planning_rules_free (EfPlanningRules *rules)
+EfPlanningRules *
+ef_planning_rules_load (EfStore     *store,
+                        const char  *tenant_id,
+                        GError     **error)
 {
-  if (rules == NULL)
+  EfStoreStamp stamp;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  if (!ef_store_get_settings_stamp (store, &stamp, error))
+    return NULL;
+  return rules_read (store, tenant_id, &stamp, error);
+}
+
+EfPlanningRules *
+ef_planning_rules_ref (EfPlanningRules *rules)
+{
+  g_return_val_if_fail (rules != NULL, NULL);
+
+  g_atomic_ref_count_inc (&rules->ref_count);
+  return rules;
+}
+
+void
+ef_planning_rules_unref (EfPlanningRules *rules)
+{
+  if (rules == NULL || !g_atomic_ref_count_dec (&rules->ref_count))
     return;
+
+  for (guint i = 0; rules->day_rules != NULL && i < rules->activities->len; i++)
+    g_hash_table_unref (rules->day_rules[i]);
+  g_free (rules->day_rules);
   g_free (rules->tenant_id);
   g_clear_object (&rules->portal);
   g_clear_pointer (&rules->tz, g_time_zone_unref);
   g_clear_pointer (&rules->calendar, ef_school_calendar_unref);
   g_clear_pointer (&rules->activities, g_ptr_array_unref);
   g_free (rules);
+}
+
+EfPlanningRulesCache *
+ef_planning_rules_cache_new (void)
+{
+  EfPlanningRulesCache *cache = g_new0 (EfPlanningRulesCache, 1);
+
+  cache->rules = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                        (GDestroyNotify) ef_planning_rules_unref);
+  return cache;
+}
+
+void
+ef_planning_rules_cache_free (EfPlanningRulesCache *cache)
+{
+  if (cache == NULL)
+    return;
+  g_hash_table_unref (cache->rules);
+  g_free (cache);
+}
+
+EfPlanningRules *
+ef_planning_rules_cache_lookup (EfPlanningRulesCache  *cache,
+                                EfStore               *store,
+                                const char            *tenant_id,
+                                GError               **error)
+{
+  EfPlanningRules *rules;
+  EfStoreStamp stamp;
+
+  g_return_val_if_fail (cache != NULL && store != NULL && tenant_id != NULL, NULL);
+
+  if (!ef_store_get_settings_stamp (store, &stamp, error))
+    return NULL;
+
+  rules = g_hash_table_lookup (cache->rules, tenant_id);
+  if (rules != NULL && ef_store_stamp_equal (&rules->stamp, &stamp))
+    return ef_planning_rules_ref (rules);
+
+  /* Any change may be any tenant's: start again. */
+  if (rules != NULL)
+    g_hash_table_remove_all (cache->rules);
+  rules = rules_read (store, tenant_id, &stamp, error);
+  if (rules == NULL)
+    return NULL;
+  g_hash_table_insert (cache->rules, rules->tenant_id, ef_planning_rules_ref (rules));
+  return rules;
 }
 
 const char *
@@ -190,30 +369,13 @@ ef_planning_rules_closed_reason (EfPlanningRules  *rules,
                                  GPtrArray        *enrolments,
                                  EfDay             day)
 {
-  EfClosedReason reason;
+  EfClosedReason reason = day_rule (rules, activity, day)->reason;
 
-  reason = ef_school_calendar_closed_reason (rules->calendar, day, activity->weekdays);
   if (reason != EF_CLOSED_REASON_NONE)
     return reason;
   if (!is_enrolled (enrolments, activity->id, day))
     return EF_CLOSED_REASON_NOT_ENROLLED;
   return EF_CLOSED_REASON_NONE;
-}
-
-GDateTime *
-ef_planning_rules_deadline (EfPlanningRules  *rules,
-                            const EfActivity *activity,
-                            EfDay             day)
-{
-  EfDeadlinePolicy policy = *ef_portal_get_deadline_policy (rules->portal);
-
-  if (activity->has_deadline)
-    {
-      policy.days_before = activity->deadline_days_before;
-      policy.hour = activity->deadline_hour;
-      policy.minute = activity->deadline_minute;
-    }
-  return ef_deadline_for_day (&policy, rules->calendar, day, rules->tz);
 }
 
 /* ------------------------------------------------------- enrolments, planning */
@@ -245,104 +407,196 @@ ef_planning_enrolments_to_json (GPtrArray *enrolments)
   return object_node (root);
 }
 
-static JsonObject *
-activity_to_json (const EfActivity *activity)
+/* The planning is the largest answer and the most frequent: written
+ * straight into text, with no JSON tree. */
+static void
+append_json_string (GString    *out,
+                    const char *text)
 {
-  JsonObject *object = json_object_new ();
+  static const char hex[] = "0123456789abcdef";
+  const char *run = text;
 
-  json_object_set_string_member (object, "activity", activity->code);
-  json_object_set_string_member (object, "name", activity->name);
-  json_object_set_string_member (object, "service", activity->service_id);
-  json_object_set_string_member (object, "site", activity->site);
-  json_object_set_int_member (object, "unit_price_cents", activity->unit_price);
-  return object;
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          g_string_append (out, "\\u00");
+          g_string_append_c (out, hex[c >> 4]);
+          g_string_append_c (out, hex[c & 0xf]);
+          break;
+        }
+    }
+  g_string_append (out, run);
+  g_string_append_c (out, '"');
 }
 
-JsonNode *
+static void
+append_digits (GString *out,
+               int      value,
+               int      width)
+{
+  char digits[8];
+
+  for (int i = width - 1; i >= 0; i--, value /= 10)
+    digits[i] = '0' + value % 10;
+  g_string_append_len (out, digits, width);
+}
+
+static void
+append_day (GString *out,
+            EfDay    day)
+{
+  int y, m, d;
+
+  ef_day_get_ymd (day, &y, &m, &d);
+  g_string_append_c (out, '"');
+  append_digits (out, y, 4);
+  g_string_append_c (out, '-');
+  append_digits (out, m, 2);
+  g_string_append_c (out, '-');
+  append_digits (out, d, 2);
+  g_string_append_c (out, '"');
+}
+
+static void
+append_member (GString    *out,
+               const char *name)
+{
+  g_string_append_c (out, '"');
+  g_string_append (out, name);
+  g_string_append (out, "\":");
+}
+
+static void
+write_activity_days (GString          *out,
+                     EfPlanningRules  *rules,
+                     const EfActivity *activity,
+                     GPtrArray        *enrolments,
+                     GHashTable       *reserved,
+                     EfDay             first_day,
+                     EfDay             last_day,
+                     gint64            now)
+{
+  for (EfDay day = first_day; day <= last_day; day++)
+    {
+      const DayRule *rule = day_rule (rules, activity, day);
+      EfClosedReason reason = rule->reason;
+
+      if (reason == EF_CLOSED_REASON_NONE && !is_enrolled (enrolments, activity->id, day))
+        reason = EF_CLOSED_REASON_NOT_ENROLLED;
+
+      if (day > first_day)
+        g_string_append_c (out, ',');
+      g_string_append (out, "{\"day\":");
+      append_day (out, day);
+      if (reason != EF_CLOSED_REASON_NONE)
+        {
+          g_string_append (out, ",\"state\":\"closed\",\"reason\":");
+          append_json_string (out, ef_closed_reason_to_string (reason));
+          g_string_append (out, ",\"changeable\":false}");
+          continue;
+        }
+
+      g_string_append (out, g_hash_table_contains (reserved, GUINT_TO_POINTER (day))
+                            ? ",\"state\":\"reserved\"" : ",\"state\":\"free\"");
+      g_string_append (out, now < rule->deadline ? ",\"changeable\":true" : ",\"changeable\":false");
+      if (rule->deadline != G_MININT64)
+        {
+          g_string_append (out, ",\"deadline\":");
+          append_json_string (out, rule->deadline_text);
+        }
+      g_string_append_c (out, '}');
+    }
+}
+
+char *
 ef_planning_build (EfStore          *store,
                    EfPlanningRules  *rules,
                    gint64            member_id,
                    EfDay             first_day,
                    EfDay             last_day,
                    GDateTime        *now,
+                   gsize            *length,
                    GError          **error)
 {
   g_autoptr(GPtrArray) enrolments = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autofree char *first_text = ef_day_format_iso (first_day);
-  g_autofree char *last_text = ef_day_format_iso (last_day);
-  JsonObject *root;
-  JsonArray *activities;
-  gint64 version;
+  g_autoptr(GHashTable) reserved = g_hash_table_new (NULL, NULL);
+  g_autoptr(GString) out = NULL;
+  gint64 version, now_s = g_date_time_to_unix (now);
+  gboolean first_activity = TRUE;
 
   g_return_val_if_fail (first_day <= last_day, NULL);
+  g_return_val_if_fail (length != NULL, NULL);
 
   enrolments = ef_store_list_enrolments (store, member_id, error);
   if (enrolments == NULL || !ef_store_get_planning_version (store, member_id, &version, error))
     return NULL;
 
-  root = json_object_new ();
-  json_object_set_int_member (root, "member", member_id);
-  json_object_set_string_member (root, "from", first_text);
-  json_object_set_string_member (root, "to", last_text);
-  json_object_set_string_member (root, "time_zone", ef_portal_get_time_zone (rules->portal));
-  json_object_set_int_member (root, "version", version);
-  activities = json_array_new ();
-  json_object_set_array_member (root, "activities", activities);
+  /* About 110 bytes a day and activity. */
+  out = g_string_sized_new (256 + 112 * (last_day - first_day + 1) * MAX (enrolments->len, 1));
+  g_string_append (out, "{\"member\":");
+  g_string_append_printf (out, "%" G_GINT64_FORMAT, member_id);
+  g_string_append (out, ",\"from\":");
+  append_day (out, first_day);
+  g_string_append (out, ",\"to\":");
+  append_day (out, last_day);
+  g_string_append (out, ",\"time_zone\":");
+  append_json_string (out, ef_portal_get_time_zone (rules->portal));
+  g_string_append_printf (out, ",\"version\":%" G_GINT64_FORMAT ",\"activities\":[", version);
 
   /* Enrolments come ordered by activity code: one entry per activity. */
   for (guint i = 0; i < enrolments->len; i++)
     {
       const EfEnrolment *enrolment = g_ptr_array_index (enrolments, i);
       const EfActivity *activity = ef_planning_rules_get_activity (rules, enrolment->activity_id);
-      g_autoptr(GHashTable) reserved = g_hash_table_new (NULL, NULL);
-      JsonObject *entry;
-      JsonArray *days;
 
       if (activity == NULL || g_hash_table_contains (seen, &activity->id))
         continue;
       g_hash_table_add (seen, (gpointer) &activity->id);
 
+      g_hash_table_remove_all (reserved);
       if (!ef_store_load_reserved_days (store, member_id, activity->id, first_day, last_day,
                                         reserved, error))
-        {
-          json_object_unref (root);
-          return NULL;
-        }
+        return NULL;
 
-      entry = activity_to_json (activity);
-      days = json_array_new ();
-      for (EfDay day = first_day; day <= last_day; day++)
-        {
-          JsonObject *object = json_object_new ();
-          g_autofree char *day_text = ef_day_format_iso (day);
-          EfClosedReason reason = ef_planning_rules_closed_reason (rules, activity, enrolments, day);
-
-          json_object_set_string_member (object, "day", day_text);
-          if (reason != EF_CLOSED_REASON_NONE)
-            {
-              json_object_set_string_member (object, "state", "closed");
-              json_object_set_string_member (object, "reason", ef_closed_reason_to_string (reason));
-              json_object_set_boolean_member (object, "changeable", FALSE);
-            }
-          else
-            {
-              g_autoptr(GDateTime) deadline = ef_planning_rules_deadline (rules, activity, day);
-              g_autofree char *deadline_text = ef_instant_format_iso (deadline, rules->tz);
-              gboolean is_reserved = g_hash_table_contains (reserved, GUINT_TO_POINTER (day));
-
-              json_object_set_string_member (object, "state", is_reserved ? "reserved" : "free");
-              json_object_set_boolean_member (object, "changeable",
-                                              g_date_time_compare (now, deadline) < 0);
-              json_object_set_string_member (object, "deadline", deadline_text);
-            }
-          json_array_add_object_element (days, object);
-        }
-      json_object_set_array_member (entry, "days", days);
-      json_array_add_object_element (activities, entry);
+      if (!first_activity)
+        g_string_append_c (out, ',');
+      first_activity = FALSE;
+      g_string_append_c (out, '{');
+      append_member (out, "activity");
+      append_json_string (out, activity->code);
+      g_string_append_c (out, ',');
+      append_member (out, "name");
+      append_json_string (out, activity->name);
+      g_string_append_c (out, ',');
+      append_member (out, "service");
+      append_json_string (out, activity->service_id);
+      g_string_append_c (out, ',');
+      append_member (out, "site");
+      append_json_string (out, activity->site);
+      g_string_append_printf (out, ",\"unit_price_cents\":%" G_GINT64_FORMAT ",\"days\":[",
+                              (gint64) activity->unit_price);
+      write_activity_days (out, rules, activity, enrolments, reserved, first_day, last_day, now_s);
+      g_string_append (out, "]}");
     }
 
-  return object_node (root);
+  g_string_append (out, "]}");
+  *length = out->len;
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* ---------------------------------------------------------------- batches */
@@ -520,13 +774,17 @@ append_day_list (GString    *text,
       ef_day_get_ymd (day, &y, &m, &d);
       if (y != current_year || m != current_month)
         {
-          g_string_append_printf (text, "\n    %s %d : ", french_months[m - 1], y);
+          g_string_append (text, "\n    ");
+          /* TRANSLATORS: a month and its year, before the list of its days */
+          g_string_append_printf (text, tr (NC_("mail", "%s %d: ")), tr (month_names[m - 1]), y);
           current_year = y;
           current_month = m;
         }
       else
         g_string_append (text, ", ");
-      g_string_append_printf (text, "%s %d", french_weekdays[ef_day_get_weekday (day) - 1], d);
+      /* TRANSLATORS: a weekday and its day of the month */
+      g_string_append_printf (text, tr (NC_("mail", "%s %d")),
+                              tr (weekday_names[ef_day_get_weekday (day) - 1]), d);
     }
 }
 
@@ -545,29 +803,33 @@ compare_writes (gconstpointer a,
   return 0;
 }
 
-/* The French confirmation: per child, per activity, the days added and
- * the days cancelled, grouped by month. */
+/* The confirmation: per child, per activity, the days added and the
+ * days cancelled, grouped by month. */
 static char *
 compose_confirmation (EfPlanningRules *rules,
                       GPtrArray       *family,
                       GArray          *writes,
                       GDateTime       *now)
 {
-  g_autoptr(GString) text = g_string_new ("Bonjour,\n\n");
+  g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GDateTime) local = g_date_time_to_timezone (now, rules->tz);
   g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (EfDay));
   g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (EfDay));
 
   g_array_sort (writes, compare_writes);
 
+  g_string_append (text, tr (NC_("mail", "Hello,")));
+  g_string_append (text, "\n\n");
+  /* TRANSLATORS: weekday, day of the month, month, year, hour, minute */
   g_string_append_printf (text,
-                          "Les modifications suivantes de vos réservations ont été enregistrées "
-                          "le %s %d %s %d à %02d h %02d.\n",
-                          french_weekdays[g_date_time_get_day_of_week (local) - 1],
+                          tr (NC_("mail", "The following changes to your reservations were "
+                                          "recorded on %s %d %s %d at %02d:%02d.")),
+                          tr (weekday_names[g_date_time_get_day_of_week (local) - 1]),
                           g_date_time_get_day_of_month (local),
-                          french_months[g_date_time_get_month (local) - 1],
+                          tr (month_names[g_date_time_get_month (local) - 1]),
                           g_date_time_get_year (local),
                           g_date_time_get_hour (local), g_date_time_get_minute (local));
+  g_string_append_c (text, '\n');
 
   for (guint i = 0; i < writes->len; i++)
     {
@@ -595,16 +857,23 @@ compose_confirmation (EfPlanningRules *rules,
 
           g_string_append_printf (text, "\n%s %s — %s\n", first_name, last_name,
                                   activity ? activity->name : "");
+          /* One form for one day, one for several: the lists are never empty. */
           if (added->len > 0)
             {
-              g_string_append_printf (text, "  %s (%u) :", added->len == 1 ? "Jour réservé" : "Jours réservés",
+              g_string_append (text, "  ");
+              g_string_append_printf (text, added->len == 1
+                                            ? tr (NC_("mail", "Day reserved (%u):"))
+                                            : tr (NC_("mail", "Days reserved (%u):")),
                                       added->len);
               append_day_list (text, added);
               g_string_append_c (text, '\n');
             }
           if (removed->len > 0)
             {
-              g_string_append_printf (text, "  %s (%u) :", removed->len == 1 ? "Jour annulé" : "Jours annulés",
+              g_string_append (text, "  ");
+              g_string_append_printf (text, removed->len == 1
+                                            ? tr (NC_("mail", "Day cancelled (%u):"))
+                                            : tr (NC_("mail", "Days cancelled (%u):")),
                                       removed->len);
               append_day_list (text, removed);
               g_string_append_c (text, '\n');
@@ -614,10 +883,13 @@ compose_confirmation (EfPlanningRules *rules,
         }
     }
 
-  g_string_append_printf (text,
-                          "\nTout repas commandé et non annulé à temps sera facturé.\n\n"
-                          "%s — Espace Famille\n",
+  g_string_append_c (text, '\n');
+  g_string_append (text, tr (NC_("mail", "Every meal reserved and not cancelled in time is "
+                                         "invoiced.")));
+  g_string_append (text, "\n\n");
+  g_string_append_printf (text, tr (NC_("mail", "%s — Espace Famille")),
                           ef_portal_get_name (rules->portal));
+  g_string_append_c (text, '\n');
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -745,6 +1017,7 @@ ef_planning_apply_batch (EfStore                *store,
   EfApiError offence = EF_API_ERROR_INTERNAL;
   gboolean mixed = FALSE, stale;
   guint n_reserved = 0, n_cancelled = 0;
+  gint64 now_s;
   JsonObject *answer, *answer_versions;
 
   g_return_val_if_fail (store != NULL && rules != NULL && batch != NULL, NULL);
@@ -752,6 +1025,7 @@ ef_planning_apply_batch (EfStore                *store,
 
   if (!parse_request (request, changes, versions, details, error))
     return NULL;
+  now_s = g_date_time_to_unix (batch->now);
 
   /* Another family's members are answered exactly like missing ones. */
   family = ef_store_list_planning_members (store, batch->family_id, error);
@@ -839,15 +1113,14 @@ ef_planning_apply_batch (EfStore                *store,
         }
       else
         {
-          g_autoptr(GDateTime) deadline = ef_planning_rules_deadline (rules, change->activity, change->day);
+          const DayRule *rule = day_rule (rules, change->activity, change->day);
 
-          if (g_date_time_compare (batch->now, deadline) >= 0)
+          if (now_s >= rule->deadline)
             {
-              g_autofree char *deadline_text = ef_instant_format_iso (deadline, rules->tz);
-
               offence_reason = "deadline_passed";
               detail = change_detail (change, offence_reason);
-              json_object_set_string_member (detail, "deadline", deadline_text);
+              if (rule->deadline != G_MININT64)
+                json_object_set_string_member (detail, "deadline", rule->deadline_text);
               json_array_add_object_element (offences, detail);
             }
         }
@@ -892,7 +1165,7 @@ ef_planning_apply_batch (EfStore                *store,
 
       if (batch->recipient != NULL)
         {
-          g_autofree char *subject = g_strdup_printf ("%s : vos réservations sont enregistrées",
+          g_autofree char *subject = g_strdup_printf (tr (NC_("mail", "%s: your reservations are recorded")),
                                                       ef_portal_get_name (rules->portal));
 
           body = compose_confirmation (rules, family, writes, batch->now);

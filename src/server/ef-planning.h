@@ -20,22 +20,26 @@ G_BEGIN_DECLS
  *
  * What decides whether a day is open and until when it may be changed, for
  * one tenant: its time zone, deadline policy, school holidays and
- * activities. Loaded once per request.
+ * activities. Reference-counted, so that the requests of the main loop
+ * share it through an #EfPlanningRulesCache; it memoises the rules of the
+ * days it is asked about, so it is used from one thread only.
  */
 typedef struct _EfPlanningRules EfPlanningRules;
 
 EfPlanningRules  *ef_planning_rules_load          (EfStore          *store,
                                                    const char       *tenant_id,
                                                    GError          **error);
-void              ef_planning_rules_free          (EfPlanningRules  *rules);
+EfPlanningRules  *ef_planning_rules_ref           (EfPlanningRules  *rules);
+void              ef_planning_rules_unref         (EfPlanningRules  *rules);
 
 const char       *ef_planning_rules_get_tenant_name (EfPlanningRules *rules);
 GTimeZone        *ef_planning_rules_get_time_zone (EfPlanningRules  *rules);
+/* An activity of @rules, by code or by id; the others below take only
+ * these. */
 const EfActivity *ef_planning_rules_find_activity (EfPlanningRules  *rules,
                                                    const char       *code);
 const EfActivity *ef_planning_rules_get_activity  (EfPlanningRules  *rules,
                                                    gint64            id);
-
 /* Why @day is closed for @activity: weekend, public holiday, school holiday,
  * not running, or (when @enrolments, of EfEnrolment, has none of
  * @activity covering @day) not enrolled. */
@@ -43,21 +47,36 @@ EfClosedReason    ef_planning_rules_closed_reason (EfPlanningRules  *rules,
                                                    const EfActivity *activity,
                                                    GPtrArray        *enrolments,
                                                    EfDay             day);
-/* The instant until which a change of @activity on @day is allowed. */
-GDateTime        *ef_planning_rules_deadline      (EfPlanningRules  *rules,
-                                                   const EfActivity *activity,
-                                                   EfDay             day);
+
+/**
+ * EfPlanningRulesCache:
+ *
+ * The rules of each tenant, kept while ef_store_get_settings_stamp() stays
+ * the same: a change by another process (demo, import-calendar, tenant)
+ * or through the store's own functions is seen on the next lookup.
+ */
+typedef struct _EfPlanningRulesCache EfPlanningRulesCache;
+
+EfPlanningRulesCache *ef_planning_rules_cache_new  (void);
+void              ef_planning_rules_cache_free    (EfPlanningRulesCache *cache);
+/* (transfer full): the current rules of @tenant_id. */
+EfPlanningRules  *ef_planning_rules_cache_lookup  (EfPlanningRulesCache *cache,
+                                                   EfStore              *store,
+                                                   const char           *tenant_id,
+                                                   GError              **error);
 
 /* The JSON of GET …/members/{id}/enrolments. */
 JsonNode         *ef_planning_enrolments_to_json  (GPtrArray        *enrolments);
 
-/* The JSON of GET …/members/{id}/planning for @first_day to @last_day. */
-JsonNode         *ef_planning_build               (EfStore          *store,
+/* The JSON text of GET …/members/{id}/planning for @first_day to
+ * @last_day; its length in @length. */
+char             *ef_planning_build               (EfStore          *store,
                                                    EfPlanningRules  *rules,
                                                    gint64            member_id,
                                                    EfDay             first_day,
                                                    EfDay             last_day,
                                                    GDateTime        *now,
+                                                   gsize            *length,
                                                    GError          **error);
 
 /**
@@ -93,6 +112,7 @@ JsonNode         *ef_planning_apply_batch         (EfStore               *store,
                                                    JsonArray            **details,
                                                    GError               **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfPlanningRules, ef_planning_rules_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfPlanningRules, ef_planning_rules_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfPlanningRulesCache, ef_planning_rules_cache_free)
 
 G_END_DECLS

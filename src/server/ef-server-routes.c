@@ -10,9 +10,12 @@
 #include "config.h"
 
 #include "handlers/ef-auth-handler.h"
+#include "handlers/ef-billing-handler.h"
 #include "handlers/ef-family-handler.h"
+#include "handlers/ef-payment-handler.h"
 #include "handlers/ef-planning-handler.h"
 #include "handlers/ef-portal-handler.h"
+#include "payfip/ef-payfip-simulator.h"
 #include "ef-server.h"
 
 static const struct {
@@ -33,6 +36,20 @@ static const struct {
   { "GET", "/{tenant}/api/v1/members/{id}/enrolments", ef_planning_handler_get_enrolments },
   { "GET", "/{tenant}/api/v1/members/{id}/planning", ef_planning_handler_get_planning },
   { "POST", "/{tenant}/api/v1/reservations", ef_planning_handler_post_reservations },
+  { "GET", "/{tenant}/api/v1/invoices", ef_billing_handler_list_invoices },
+  { "GET", "/{tenant}/api/v1/invoices/{id}", ef_billing_handler_get_invoice },
+  { "GET", "/{tenant}/api/v1/invoices/{id}/pdf", ef_billing_handler_get_invoice_pdf },
+  { "GET", "/{tenant}/api/v1/finance", ef_billing_handler_get_finance },
+  { "GET", "/{tenant}/api/v1/history/connections", ef_billing_handler_get_connections },
+  { "GET", "/{tenant}/api/v1/history/payments", ef_billing_handler_get_payments },
+  /* Online payment (PayFiP flow); urlnotif and urlredirect need no session. */
+  { "POST", "/{tenant}/api/v1/payments", ef_payment_handler_create },
+  { "GET", "/{tenant}/api/v1/payments/{id}", ef_payment_handler_get },
+  { "POST", "/{tenant}/api/v1/payfip/notifications", ef_payment_handler_notify },
+  { "GET", "/{tenant}/api/v1/payfip/return", ef_payment_handler_return_page },
+  /* The PayFiP simulator, which stands for the provider. */
+  { "GET", "/_payfip/tpa/paiementws.web", ef_payfip_simulator_handle_page },
+  { "POST", "/_payfip/tpa/paiementws.web", ef_payfip_simulator_handle_submit },
 };
 
 void

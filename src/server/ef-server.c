@@ -10,7 +10,11 @@
 #include <libsoup/soup.h>
 
 #include "http/ef-http.h"
+#include "ef-planning.h"
 #include "ef-server.h"
+
+/* Connections the kernel queues before the main loop accepts them. */
+#define LISTEN_BACKLOG 128
 
 struct _EfServer
 {
@@ -19,6 +23,7 @@ struct _EfServer
   SoupServer *soup;
   EfRouter   *router;
   EfStore    *store;
+  EfPlanningRulesCache *rules_cache;
 
   gboolean    test_clock;
   GDateTime  *test_now;       /* NULL: the machine's clock */
@@ -60,6 +65,7 @@ ef_server_finalize (GObject *object)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->router, ef_router_free);
+  g_clear_pointer (&self->rules_cache, ef_planning_rules_cache_free);
   g_clear_pointer (&self->store, ef_store_close);
   g_clear_pointer (&self->test_now, g_date_time_unref);
   g_clear_pointer (&self->sendmail, g_free);
@@ -84,6 +90,7 @@ ef_server_init (EfServer *self)
                                 "raw-paths", TRUE,
                                 NULL);
   self->router = ef_router_new ();
+  self->rules_cache = ef_planning_rules_cache_new ();
 
   ef_http_limit_request_body (self->soup, EF_HTTP_DEFAULT_MAX_BODY_SIZE);
   soup_server_add_handler (self->soup, NULL, on_request_cb, self, NULL);
@@ -112,15 +119,48 @@ ef_server_get_store (EfServer *self)
   return self->store;
 }
 
+/**
+ * ef_server_get_planning_rules:
+ * @self: an #EfServer
+ * @tenant_id: a tenant
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the tenant's current planning rules, shared
+ *   between requests while the store says they have not changed
+ */
+EfPlanningRules *
+ef_server_get_planning_rules (EfServer    *self,
+                              const char  *tenant_id,
+                              GError     **error)
+{
+  g_return_val_if_fail (EF_IS_SERVER (self), NULL);
+
+  return ef_planning_rules_cache_lookup (self->rules_cache, self->store, tenant_id, error);
+}
+
 gboolean
 ef_server_listen (EfServer            *self,
                   GInetSocketAddress  *address,
                   GError             **error)
 {
+  g_autoptr(GSocket) socket = NULL;
+
   g_return_val_if_fail (EF_IS_SERVER (self), FALSE);
   g_return_val_if_fail (G_IS_INET_SOCKET_ADDRESS (address), FALSE);
 
-  return soup_server_listen (self->soup, G_SOCKET_ADDRESS (address), 0, error);
+  /* Our own socket for its backlog: with GSocketListener's 10, the kernel
+   * drops the SYNs of clients that connect together, and they retry only
+   * a second later. */
+  socket = g_socket_new (g_socket_address_get_family (G_SOCKET_ADDRESS (address)),
+                         G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, G_SOCKET_ADDRESS (address), TRUE, error) ||
+      !g_socket_listen (socket, error))
+    return FALSE;
+
+  return soup_server_listen_socket (self->soup, socket, 0, error);
 }
 
 char *

@@ -26,6 +26,14 @@ char       *ef_server_dup_url        (EfServer            *self);
 /* Stops listening and closes the database. */
 void        ef_server_shutdown       (EfServer            *self);
 
+typedef struct _EfPlanningRules EfPlanningRules;
+
+/* The tenant's planning rules, shared by requests until the database says
+ * they may have changed. */
+EfPlanningRules *ef_server_get_planning_rules (EfServer    *self,
+                                               const char  *tenant_id,
+                                               GError     **error);
+
 /* The server's current instant, in UTC: the machine's clock, or the test
  * clock when the server was started with --test-clock and a test set it
  * (PUT /{tenant}/api/v1/_test/clock). Every rule that depends on the time of

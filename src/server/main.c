@@ -16,6 +16,8 @@
 #include "ef-i18n.h"
 #include "http/ef-listen-address.h"
 #include "ef-cli-accounts.h"
+#include "ef-cli-billing.h"
+#include "ef-cli-payfip.h"
 #include "ef-cli-planning.h"
 #include "ef-demo.h"
 #include "ef-server.h"
@@ -56,6 +58,12 @@ static const struct {
     N_("Invite a family’s responsible adult to create an account (mail to the outbox)") },
   { "outbox", ef_cli_run_outbox,
     N_("List the mails the server has written: invitations, password resets") },
+  { "payfip", ef_cli_run_payfip,
+    N_("Show or change a municipality’s online card payment settings (PayFiP)") },
+  { "bill", ef_cli_run_bill,
+    N_("Invoice every family for the reserved days of a month (mails to the outbox)") },
+  { "pay", ef_cli_run_pay,
+    N_("Record a payment received at the town hall (cash, cheque, transfer, direct debit)") },
 };
 
 /* One line on stderr, prefixed with the program (and command) name. */

@@ -112,9 +112,10 @@ ef_planning_handler_get_planning (SoupServerMessage *msg,
   g_autoptr(EfPlanningRules) rules = NULL;
   g_autoptr(GHashTable) query = NULL;
   g_autoptr(GDateTime) now = NULL;
-  g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
   const char *raw_query;
+  char *body;
+  gsize length;
   gint64 member_id;
   EfDay first_day, last_day = EF_DAY_INVALID;
 
@@ -155,7 +156,7 @@ ef_planning_handler_get_planning (SoupServerMessage *msg,
       return;
     }
 
-  rules = ef_planning_rules_load (ef_server_get_store (server), caller->tenant_id, &error);
+  rules = ef_server_get_planning_rules (server, caller->tenant_id, &error);
   if (rules == NULL)
     {
       ef_http_respond_error (msg, error);
@@ -164,13 +165,13 @@ ef_planning_handler_get_planning (SoupServerMessage *msg,
 
   now = ef_server_get_now (server);
   body = ef_planning_build (ef_server_get_store (server), rules, member_id,
-                            first_day, last_day, now, &error);
+                            first_day, last_day, now, &length, &error);
   if (body == NULL)
     {
       ef_http_respond_error (msg, error);
       return;
     }
-  ef_http_respond_json (msg, SOUP_STATUS_OK, body);
+  ef_http_respond_json_text (msg, SOUP_STATUS_OK, body, length);
 }
 
 void
@@ -213,7 +214,7 @@ ef_planning_handler_post_reservations (SoupServerMessage *msg,
       return;
     }
 
-  rules = ef_planning_rules_load (ef_server_get_store (server), caller->tenant_id, &error);
+  rules = ef_server_get_planning_rules (server, caller->tenant_id, &error);
   if (rules == NULL)
     {
       ef_http_respond_error (msg, error);

@@ -75,20 +75,33 @@ ef_http_respond_json (SoupServerMessage *msg,
                       guint              status,
                       JsonNode          *node)
 {
-  SoupMessageHeaders *headers;
   char *text;
 
   g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
   g_return_if_fail (node != NULL);
 
   text = ef_json_to_string (node, FALSE);
+  ef_http_respond_json_text (msg, status, text, strlen (text));
+}
+
+void
+ef_http_respond_json_text (SoupServerMessage *msg,
+                           guint              status,
+                           char              *text,
+                           gsize              length)
+{
+  SoupMessageHeaders *headers;
+
+  g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
+  g_return_if_fail (text != NULL);
+
   headers = soup_server_message_get_response_headers (msg);
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
   soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
 
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, EF_HTTP_JSON_CONTENT_TYPE,
-                                    SOUP_MEMORY_TAKE, text, strlen (text));
+                                    SOUP_MEMORY_TAKE, text, length);
 }
 
 void

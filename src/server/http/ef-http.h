@@ -18,6 +18,11 @@ G_BEGIN_DECLS
 void     ef_http_respond_json        (SoupServerMessage *msg,
                                       guint              status,
                                       JsonNode          *node);
+/* The same for JSON already written: takes @text, of @length bytes. */
+void     ef_http_respond_json_text   (SoupServerMessage *msg,
+                                      guint              status,
+                                      char              *text,
+                                      gsize              length);
 /* {"error": {"code", "message", "details": []}} with the code's HTTP status.
  * @message is English, for developers. */
 void     ef_http_respond_api_error   (SoupServerMessage *msg,

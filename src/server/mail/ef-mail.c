@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ef-mail.c: the mails the server sends, the outbox, and sendmail
  *
- * The mails are written in French, the language of the municipalities the
- * server is for, whatever the locale the server runs in: like the demo
- * data, they are the town's words to its families, not interface text.
+ * The mails are written in the tenant's language (EF_MAIL_TENANT_LANGUAGE),
+ * whatever the locale the server runs in: the English texts below are
+ * marked with NC_ ("mail", …) and translated by ef_mail_gettext().
  */
 
 #define G_LOG_DOMAIN "EfServer"
@@ -12,12 +12,25 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
+#include "ef-mail-catalog.h"
 #include "ef-mail.h"
+
+/* The English @msgid, marked with NC_ ("mail", …), in the mails' language. */
+G_GNUC_FORMAT (1)
+static const char *
+tr (const char *msgid)
+{
+  return ef_mail_gettext (EF_MAIL_TENANT_LANGUAGE, "mail", msgid);
+}
 
 static char *
 format_expiry (GDateTime *expires_at)
 {
-  return g_date_time_format (expires_at, "%d/%m/%Y à %H:%M");
+  /* TRANSLATORS: a g_date_time_format() format: use only numeric fields
+   * (%d %m %Y %H %M), which do not depend on the server's locale. */
+  return g_date_time_format (expires_at, tr (NC_("mail", "%Y-%m-%d at %H:%M")));
 }
 
 /* RFC 2047 encoded words for a header value that is not plain ASCII,
@@ -118,31 +131,34 @@ ef_mail_new_invitation (const char *tenant_name,
                         GDateTime  *expires_at)
 {
   g_autofree char *expiry = format_expiry (expires_at);
+  GString *body = g_string_new (NULL);
+
+  g_string_append_printf (body, tr (NC_("mail", "Hello %s,")), first_name);
+  g_string_append (body, "\n\n");
+  g_string_append_printf (body, tr (NC_("mail", "%s invites you to create your account on the "
+                                                "Espace Famille, to reserve your children’s meals "
+                                                "and out-of-school care and to follow your "
+                                                "invoices.")),
+                          tenant_name);
+  g_string_append (body, "\n\n");
+  g_string_append (body, tr (NC_("mail", "To choose your password, open this link:")));
+  g_string_append_printf (body, "\n%s/first-connection?token=%s\n\n", portal_url, token);
+  g_string_append (body, tr (NC_("mail", "Or, in the Espace Famille application, choose "
+                                         "“First connection” and enter this code:")));
+  g_string_append_printf (body, "\n%s\n\n", token);
+  g_string_append_printf (body, tr (NC_("mail", "This link is valid until %s and works only once. "
+                                                "Your login will be your e-mail address: %s")),
+                          expiry, to);
+  g_string_append (body, "\n\n");
+  g_string_append (body, tr (NC_("mail", "If you were not expecting this message, ignore it.")));
+  g_string_append (body, "\n\n-- \n");
+  g_string_append_printf (body, tr (NC_("mail", "%s — Espace Famille")), tenant_name);
+  g_string_append_c (body, '\n');
 
   return mail_new ("invitation", to,
-                   g_strdup_printf ("Votre compte Espace Famille — %s", tenant_name),
-                   g_strdup_printf ("Bonjour %s,\n"
-                                    "\n"
-                                    "%s vous invite à créer votre compte sur l’Espace Famille, "
-                                    "pour réserver les repas et les temps périscolaires de vos "
-                                    "enfants et suivre vos factures.\n"
-                                    "\n"
-                                    "Pour choisir votre mot de passe, ouvrez ce lien :\n"
-                                    "%s/first-connection?token=%s\n"
-                                    "\n"
-                                    "Ou bien, dans l’application Espace Famille, choisissez "
-                                    "« Première connexion » et saisissez ce code :\n"
-                                    "%s\n"
-                                    "\n"
-                                    "Ce lien est valable jusqu’au %s et ne sert qu’une fois. "
-                                    "Votre identifiant sera votre adresse électronique : %s\n"
-                                    "\n"
-                                    "Si vous n’attendiez pas ce message, ignorez-le.\n"
-                                    "\n"
-                                    "-- \n"
-                                    "%s — Espace Famille\n",
-                                    first_name, tenant_name, portal_url, token, token,
-                                    expiry, to, tenant_name));
+                   g_strdup_printf (tr (NC_("mail", "Your Espace Famille account — %s")),
+                                    tenant_name),
+                   g_string_free (body, FALSE));
 }
 
 EfMail *
@@ -153,31 +169,34 @@ ef_mail_new_password_reset (const char *tenant_name,
                             GDateTime  *expires_at)
 {
   g_autofree char *expiry = format_expiry (expires_at);
+  GString *body = g_string_new (NULL);
+
+  g_string_append (body, tr (NC_("mail", "Hello,")));
+  g_string_append (body, "\n\n");
+  g_string_append_printf (body, tr (NC_("mail", "You asked to change the password of your "
+                                                "Espace Famille account (%s).")),
+                          to);
+  g_string_append (body, "\n\n");
+  g_string_append (body, tr (NC_("mail", "To choose a new password, open this link:")));
+  g_string_append_printf (body, "\n%s/reset-password?token=%s\n\n", portal_url, token);
+  g_string_append (body, tr (NC_("mail", "Or, in the Espace Famille application, choose "
+                                         "“Forgotten password” and enter this code:")));
+  g_string_append_printf (body, "\n%s\n\n", token);
+  g_string_append_printf (body, tr (NC_("mail", "This link is valid until %s and works only once. "
+                                                "Once the password is changed, all your open "
+                                                "sessions are closed.")),
+                          expiry);
+  g_string_append (body, "\n\n");
+  g_string_append (body, tr (NC_("mail", "If you did not ask for anything, ignore this message: "
+                                         "your password does not change.")));
+  g_string_append (body, "\n\n-- \n");
+  g_string_append_printf (body, tr (NC_("mail", "%s — Espace Famille")), tenant_name);
+  g_string_append_c (body, '\n');
 
   return mail_new ("password_reset", to,
-                   g_strdup_printf ("Nouveau mot de passe Espace Famille — %s", tenant_name),
-                   g_strdup_printf ("Bonjour,\n"
-                                    "\n"
-                                    "Vous avez demandé à changer le mot de passe de votre compte "
-                                    "Espace Famille (%s).\n"
-                                    "\n"
-                                    "Pour choisir un nouveau mot de passe, ouvrez ce lien :\n"
-                                    "%s/reset-password?token=%s\n"
-                                    "\n"
-                                    "Ou bien, dans l’application Espace Famille, choisissez "
-                                    "« Mot de passe oublié » et saisissez ce code :\n"
-                                    "%s\n"
-                                    "\n"
-                                    "Ce lien est valable jusqu’au %s et ne sert qu’une fois. "
-                                    "Une fois le mot de passe changé, toutes vos connexions "
-                                    "ouvertes sont fermées.\n"
-                                    "\n"
-                                    "Si vous n’avez rien demandé, ignorez ce message : votre mot "
-                                    "de passe ne change pas.\n"
-                                    "\n"
-                                    "-- \n"
-                                    "%s — Espace Famille\n",
-                                    to, portal_url, token, token, expiry, tenant_name));
+                   g_strdup_printf (tr (NC_("mail", "New Espace Famille password — %s")),
+                                    tenant_name),
+                   g_string_free (body, FALSE));
 }
 
 char *

@@ -727,18 +727,18 @@ ef_store_find_session (EfStore     *self,
                        const char  *digest,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfStoreStmt) stmt = NULL;
   EfSessionRecord *record;
   int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT s.id, s.account_id, a.family_id, a.email,"
-                            "       s.last_seen_at, s.expires_at, s.ended_at IS NOT NULL"
-                            "  FROM sessions s JOIN accounts a ON a.id = s.account_id"
-                            " WHERE s.token_hash = ?1 AND s.tenant_id = ?2 AND a.tenant_id = ?2",
-                            error);
+  stmt = _ef_store_prepare_cached (self,
+                                   "SELECT s.id, s.account_id, a.family_id, a.email,"
+                                   "       s.last_seen_at, s.expires_at, s.ended_at IS NOT NULL"
+                                   "  FROM sessions s JOIN accounts a ON a.id = s.account_id"
+                                   " WHERE s.token_hash = ?1 AND s.tenant_id = ?2 AND a.tenant_id = ?2",
+                                   error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_STATIC);
@@ -768,13 +768,13 @@ ef_store_touch_session (EfStore     *self,
                         gint64       now,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfStoreStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  stmt = _ef_store_prepare (self,
-                            "UPDATE sessions SET last_seen_at = max (last_seen_at, ?2) WHERE id = ?1",
-                            error);
+  stmt = _ef_store_prepare_cached (self,
+                                   "UPDATE sessions SET last_seen_at = max (last_seen_at, ?2) WHERE id = ?1",
+                                   error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, session_id);

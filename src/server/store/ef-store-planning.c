@@ -152,7 +152,10 @@ ef_store_save_activity (EfStore           *self,
       sqlite3_bind_int64 (stmt, 10, activity->deadline_minute);
     }
 
-  return step_done (self, stmt, "saving an activity", error);
+  if (!step_done (self, stmt, "saving an activity", error))
+    return FALSE;
+  _ef_store_settings_changed (self);
+  return TRUE;
 }
 
 GPtrArray *
@@ -160,17 +163,17 @@ ef_store_list_activities (EfStore     *self,
                           const char  *tenant_id,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfStoreStmt) stmt = NULL;
   g_autoptr(GPtrArray) activities = NULL;
   int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT id, service_id, code, name, site, weekdays, unit_price_cents,"
-                            "       deadline_days_before, deadline_hour, deadline_minute"
-                            "  FROM activities WHERE tenant_id = ?1 ORDER BY code",
-                            error);
+  stmt = _ef_store_prepare_cached (self,
+                                   "SELECT id, service_id, code, name, site, weekdays, unit_price_cents,"
+                                   "       deadline_days_before, deadline_hour, deadline_minute"
+                                   "  FROM activities WHERE tenant_id = ?1 ORDER BY code",
+                                   error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
@@ -208,16 +211,16 @@ ef_store_load_school_calendar (EfStore     *self,
                                const char  *tenant_id,
                                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfStoreStmt) stmt = NULL;
   g_autoptr(EfSchoolCalendar) calendar = NULL;
   int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT description, start_day, end_day, school_year"
-                            "  FROM school_holidays WHERE tenant_id = ?1 ORDER BY start_day",
-                            error);
+  stmt = _ef_store_prepare_cached (self,
+                                   "SELECT description, start_day, end_day, school_year"
+                                   "  FROM school_holidays WHERE tenant_id = ?1 ORDER BY start_day",
+                                   error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
@@ -314,6 +317,7 @@ ef_store_replace_school_holidays (EfStore           *self,
 
   if (!_ef_store_commit (self, error))
     goto fail;
+  _ef_store_settings_changed (self);
 
   if (n_years != NULL)
     *n_years = g_hash_table_size (years);
@@ -344,16 +348,16 @@ ef_store_lookup_planning_member (EfStore     *self,
                         gint64       member_id,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfStoreStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT m.id, m.family_id, m.first_name, m.last_name"
-                            "  FROM members m JOIN families f ON f.id = m.family_id"
-                            " WHERE m.id = ?1 AND f.tenant_id = ?2",
-                            error);
+  stmt = _ef_store_prepare_cached (self,
+                                   "SELECT m.id, m.family_id, m.first_name, m.last_name"
+                                   "  FROM members m JOIN families f ON f.id = m.family_id"
+                                   " WHERE m.id = ?1 AND f.tenant_id = ?2",
+                                   error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, member_id);
@@ -375,16 +379,16 @@ ef_store_list_planning_members (EfStore  *self,
                               gint64    family_id,
                               GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfStoreStmt) stmt = NULL;
   g_autoptr(GPtrArray) members = NULL;
   int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT id, family_id, first_name, last_name"
-                            "  FROM members WHERE family_id = ?1 ORDER BY id",
-                            error);
+  stmt = _ef_store_prepare_cached (self,
+                                   "SELECT id, family_id, first_name, last_name"
+                                   "  FROM members WHERE family_id = ?1 ORDER BY id",
+                                   error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, family_id);
@@ -559,18 +563,18 @@ ef_store_list_enrolments (EfStore  *self,
                           gint64    member_id,
                           GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfStoreStmt) stmt = NULL;
   g_autoptr(GPtrArray) enrolments = NULL;
   int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT e.id, e.member_id, e.activity_id, a.code, a.name, a.service_id,"
-                            "       e.site, e.first_day, e.last_day"
-                            "  FROM enrolments e JOIN activities a ON a.id = e.activity_id"
-                            " WHERE e.member_id = ?1 ORDER BY a.code, e.first_day",
-                            error);
+  stmt = _ef_store_prepare_cached (self,
+                                   "SELECT e.id, e.member_id, e.activity_id, a.code, a.name, a.service_id,"
+                                   "       e.site, e.first_day, e.last_day"
+                                   "  FROM enrolments e JOIN activities a ON a.id = e.activity_id"
+                                   " WHERE e.member_id = ?1 ORDER BY a.code, e.first_day",
+                                   error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, member_id);
@@ -610,16 +614,16 @@ ef_store_load_reserved_days (EfStore     *self,
                              GHashTable  *days,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfStoreStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (days != NULL, FALSE);
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT day FROM reservations"
-                            " WHERE member_id = ?1 AND activity_id = ?2 AND day BETWEEN ?3 AND ?4",
-                            error);
+  stmt = _ef_store_prepare_cached (self,
+                                   "SELECT day FROM reservations"
+                                   " WHERE member_id = ?1 AND activity_id = ?2 AND day BETWEEN ?3 AND ?4",
+                                   error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, member_id);
@@ -648,14 +652,14 @@ ef_store_get_planning_version (EfStore  *self,
                                gint64   *version,
                                GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfStoreStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT version FROM planning_versions WHERE member_id = ?1",
-                            error);
+  stmt = _ef_store_prepare_cached (self,
+                                   "SELECT version FROM planning_versions WHERE member_id = ?1",
+                                   error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, member_id);

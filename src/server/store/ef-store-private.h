@@ -14,9 +14,11 @@ G_BEGIN_DECLS
 
 struct _EfStore
 {
-  sqlite3 *db;
-  char    *path;
-  guint    schema_version;
+  sqlite3    *db;
+  char       *path;
+  guint       schema_version;
+  GHashTable *statements;     /* SQL text (static) → sqlite3_stmt, kept prepared */
+  guint64     settings_serial; /* bumped by this process's writes of tenant rules */
 };
 
 /* Migration N (1-based) is _ef_store_migrations[N - 1]. */
@@ -39,6 +41,21 @@ void      _ef_store_set_sql_error (EfStore     *self,
                                    GError     **error,
                                    const char  *what);
 
+/* A statement that stays prepared for the store's lifetime, for the SQL of
+ * the hot paths: @sql must be a string literal (it is the cache's key).
+ * Hold it in a g_autoptr(EfStoreStmt), which resets it and clears its
+ * bindings at the end of the scope: a statement left stepping would keep
+ * its read transaction, and its snapshot, open. */
+typedef sqlite3_stmt EfStoreStmt;
+
+EfStoreStmt *_ef_store_prepare_cached (EfStore     *self,
+                                       const char  *sql,
+                                       GError     **error);
+void      _ef_store_stmt_release (EfStoreStmt *stmt);
+/* Records that this process changed what EfPlanningRules are made of. */
+void      _ef_store_settings_changed (EfStore   *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfStoreStmt, _ef_store_stmt_release)
 
 G_END_DECLS

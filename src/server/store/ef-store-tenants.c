@@ -27,13 +27,13 @@ load_services (EfStore     *self,
                const char  *tenant_id,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfStoreStmt) stmt = NULL;
   int rc;
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT id, name, description FROM services"
-                            " WHERE tenant_id = ?1 ORDER BY position",
-                            error);
+  stmt = _ef_store_prepare_cached (self,
+                                   "SELECT id, name, description FROM services"
+                                   " WHERE tenant_id = ?1 ORDER BY position",
+                                   error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
@@ -144,7 +144,7 @@ ef_store_load_portal (EfStore     *self,
                       const char  *tenant_id,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfStoreStmt) stmt = NULL;
   g_autoptr(EfPortal) portal = NULL;
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -164,13 +164,13 @@ ef_store_load_portal (EfStore     *self,
       return NULL;
     }
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT name, contact, time_zone,"
-                            "       deadline_days_before, deadline_hour, deadline_minute,"
-                            "       deadline_counted_weekdays,"
-                            "       deadline_skip_public_holidays, deadline_skip_school_holidays"
-                            "  FROM tenants WHERE id = ?1",
-                            error);
+  stmt = _ef_store_prepare_cached (self,
+                                   "SELECT name, contact, time_zone,"
+                                   "       deadline_days_before, deadline_hour, deadline_minute,"
+                                   "       deadline_counted_weekdays,"
+                                   "       deadline_skip_public_holidays, deadline_skip_school_holidays"
+                                   "  FROM tenants WHERE id = ?1",
+                                   error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
@@ -283,6 +283,7 @@ ef_store_replace_tenant (EfStore   *self,
   if (!save_services (self, portal, error) || !_ef_store_commit (self, error))
     goto fail;
 
+  _ef_store_settings_changed (self);
   return TRUE;
 
 fail:

@@ -31,6 +31,12 @@ remove_database_files (const char *path)
     }
 }
 
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
 static gboolean
 read_header (EfStore  *self,
              guint    *user_version,
@@ -225,6 +231,7 @@ ef_store_open (const char  *path,
 
   self = g_new0 (EfStore, 1);
   self->path = g_strdup (path);
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
 
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -244,6 +251,7 @@ ef_store_open (const char  *path,
         return self;
     }
 
+  g_clear_pointer (&self->statements, g_hash_table_unref);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
   if (!existed)
@@ -259,6 +267,8 @@ ef_store_close (EfStore *self)
   if (self == NULL)
     return;
 
+  /* Finalised first: sqlite3_close() refuses while statements live. */
+  g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL && sqlite3_close (self->db) != SQLITE_OK)
     {
       g_warning ("Closing %s: %s", self->path, sqlite3_errmsg (self->db));
@@ -286,6 +296,38 @@ guint
 ef_store_get_latest_schema_version (void)
 {
   return _ef_store_n_migrations;
+}
+
+gboolean
+ef_store_get_settings_stamp (EfStore       *self,
+                             EfStoreStamp  *stamp,
+                             GError       **error)
+{
+  g_autoptr(EfStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (stamp != NULL, FALSE);
+
+  /* data_version changes when another connection — another process: the
+   * demo, import-calendar, tenant and enrol commands — commits anything;
+   * our own writes of tenant rules bump settings_serial. */
+  stmt = _ef_store_prepare_cached (self, "PRAGMA data_version", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _ef_store_set_sql_error (self, error, "reading the data version");
+      return FALSE;
+    }
+  stamp->data_version = sqlite3_column_int64 (stmt, 0);
+  stamp->serial = self->settings_serial;
+  return TRUE;
+}
+
+void
+_ef_store_settings_changed (EfStore *self)
+{
+  self->settings_serial++;
 }
 
 void
@@ -329,6 +371,33 @@ _ef_store_prepare (EfStore     *self,
       return NULL;
     }
   return stmt;
+}
+
+EfStoreStmt *
+_ef_store_prepare_cached (EfStore     *self,
+                          const char  *sql,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    return stmt;
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      _ef_store_set_sql_error (self, error, "prepare");
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+void
+_ef_store_stmt_release (EfStoreStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
 }
 
 gboolean

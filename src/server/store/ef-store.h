@@ -36,6 +36,27 @@ guint       ef_store_get_schema_version       (EfStore     *self);
 /* The schema version this binary writes. */
 guint       ef_store_get_latest_schema_version (void);
 
+/**
+ * EfStoreStamp:
+ *
+ * Two stamps are equal while nothing has changed the tenants' rules
+ * (settings, services, activities, school holidays) as far as this store
+ * can tell; unequal ones mean they may have changed.
+ */
+typedef struct {
+  gint64  data_version;
+  guint64 serial;
+} EfStoreStamp;
+
+#define ef_store_stamp_equal(a, b) \
+  ((a)->data_version == (b)->data_version && (a)->serial == (b)->serial)
+
+/* One cheap query: what caches of tenant rules compare to know that they
+ * are still good, whichever process wrote the database. */
+gboolean    ef_store_get_settings_stamp       (EfStore       *self,
+                                               EfStoreStamp  *stamp,
+                                               GError       **error);
+
 /* Tenants (municipalities). */
 gboolean    ef_tenant_id_is_valid             (const char  *tenant_id);
 

@@ -1,0 +1,316 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-cli-billing.c: the staff's commands for invoices and offline
+ * payments (bill, pay)
+ */
+
+#define G_LOG_DOMAIN "EfServer"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "billing/ef-billing.h"
+#include "store/ef-store-accounts.h"
+#include "ef-cli-billing.h"
+
+#define PROGRAM "espace-famille-server"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_ERROR = 1,
+  EXIT_USAGE = 2,
+};
+
+G_GNUC_PRINTF (2, 3)
+static int
+fail (int         status,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  const char *command = g_get_prgname ();
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* The prgname is "espace-famille-server COMMAND" while a command runs. */
+  g_printerr ("%s: %s\n", command ? command : PROGRAM, message);
+  return status;
+}
+
+static gboolean
+parse_options (GOptionContext   *context,
+               const char       *command,
+               int              *argc,
+               char           ***argv,
+               int              *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("%s %s", PROGRAM, command);
+
+  g_set_prgname (prgname);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = fail (EXIT_USAGE, _("%s (run “%s %s --help” to see the options)"),
+                      error->message, PROGRAM, command);
+      return FALSE;
+    }
+  if (*argc > 1)
+    {
+      *status = fail (EXIT_USAGE, _("Unexpected argument “%s” (run “%s %s --help” to see the options)"),
+                      (*argv)[1], PROGRAM, command);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static EfStore *
+open_store (const char        *db_path,
+            const char        *tenant_id,
+            EfTenantSettings **settings,
+            int               *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EfStore) store = NULL;
+
+  if (db_path == NULL || tenant_id == NULL)
+    {
+      *status = fail (EXIT_USAGE, _("The options --db FILE and --tenant ID are required"));
+      return NULL;
+    }
+  store = ef_store_open (db_path, &error);
+  if (store == NULL)
+    {
+      *status = fail (EXIT_USAGE, "%s", error->message);
+      return NULL;
+    }
+  *settings = ef_store_load_tenant_settings (store, tenant_id, &error);
+  if (*settings == NULL)
+    {
+      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT))
+        *status = fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), tenant_id);
+      else
+        *status = fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&store);
+}
+
+static gint64
+now_unix (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* Today in the tenant's time zone. */
+static EfDay
+tenant_today (const EfTenantSettings *settings)
+{
+  g_autoptr(GTimeZone) tz = ef_time_zone_new (settings->time_zone, NULL);
+  g_autoptr(GDateTime) now = NULL;
+
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+  now = g_date_time_new_now (tz);
+  return ef_day_from_instant (now, tz);
+}
+
+int
+ef_cli_run_bill (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(EfTenantSettings) settings = NULL;
+  g_autoptr(EfBillingReport) report = NULL;
+  g_autoptr(EfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *tenant_id = NULL;
+  g_autofree char *month_text = NULL;
+  g_autofree char *date_text = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *first_free = NULL;
+  EfInvoiceMailContext mail_context = { 0 };
+  EfDay issue_day, month_end;
+  int year, month, status;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
+    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
+    { "month", 0, 0, G_OPTION_ARG_STRING, &month_text, N_("The month to bill"), N_("YYYY-MM") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date_text,
+      N_("The invoices’ issue day (default: today in the municipality’s time zone)"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context,
+    _("Invoices every family for the days of a month that are reserved: one invoice per family "
+      "and service, one line per child and activity. Each invoice is announced by a mail in the "
+      "outbox. A month already billed is not billed again.\n\n"
+      "Exit status: 0 when the month is billed (or already was), 2 on bad arguments, 1 on any "
+      "other failure."));
+  if (!parse_options (context, "bill", &argc, &argv, &status))
+    return status;
+
+  if (month_text == NULL)
+    return fail (EXIT_USAGE, _("The option --month YYYY-MM is required"));
+  if (!ef_billing_parse_month (month_text, &year, &month, NULL))
+    return fail (EXIT_USAGE, _("The option --month must be a month written YYYY-MM, not “%s”"),
+                 month_text);
+
+  store = open_store (db_path, tenant_id, &settings, &status);
+  if (store == NULL)
+    return status;
+
+  if (date_text != NULL)
+    {
+      issue_day = ef_day_parse_iso (date_text, NULL);
+      if (issue_day == EF_DAY_INVALID)
+        return fail (EXIT_USAGE, _("The option --date must be a date written YYYY-MM-DD, not “%s”"),
+                     date_text);
+    }
+  else
+    issue_day = tenant_today (settings);
+
+  /* Until the month is over, its reservations may still change. */
+  month_end = ef_day_add (month == 12 ? ef_day_new (year + 1, 1, 1) : ef_day_new (year, month + 1, 1), -1);
+  if (issue_day <= month_end)
+    {
+      first_free = ef_day_format_iso (ef_day_add (month_end, 1));
+      return fail (EXIT_USAGE, _("The month %s is not over yet: it can be billed from %s"),
+                   month_text, first_free);
+    }
+
+  mail_context.municipality = settings->name;
+  mail_context.portal_url = settings->public_url;
+  report = ef_store_bill_month (store, tenant_id, year, month, issue_day, now_unix (),
+                                ef_billing_write_invoice_mail, &mail_context, &error);
+  if (report == NULL)
+    return fail (EXIT_ERROR, _("Cannot bill %s: %s"), month_text, error->message);
+
+  if (report->n_services_billed == 0)
+    {
+      printf (_("%s was already billed for every service: nothing was billed again.\n"), month_text);
+      return EXIT_OK;
+    }
+
+  total = ef_money_format (report->total);
+  printf (g_dngettext (GETTEXT_PACKAGE, "Billed %s: %u invoice, %s in total.\n",
+                       "Billed %s: %u invoices, %s in total.\n", report->n_invoices),
+          month_text, report->n_invoices, total);
+  if (report->n_services_already > 0)
+    printf (g_dngettext (GETTEXT_PACKAGE,
+                         "%u service was already billed for %s and was skipped.\n",
+                         "%u services were already billed for %s and were skipped.\n",
+                         report->n_services_already),
+            report->n_services_already, month_text);
+  return EXIT_OK;
+}
+
+int
+ef_cli_run_pay (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(EfTenantSettings) settings = NULL;
+  g_autoptr(EfInvoice) invoice = NULL;
+  g_autoptr(EfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *tenant_id = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *channel = NULL;
+  g_autofree char *amount_text = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *amount_display = NULL;
+  g_autofree char *balance_display = NULL;
+  EfCents amount;
+  gint64 payment_id;
+  int status;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
+    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
+    { "invoice", 0, 0, G_OPTION_ARG_STRING, &number, N_("The invoice’s number"), N_("NUMBER") },
+    { "channel", 0, 0, G_OPTION_ARG_STRING, &channel,
+      N_("How it was paid: cash, cheque, transfer or direct_debit"), N_("CHANNEL") },
+    { "amount", 0, 0, G_OPTION_ARG_STRING, &amount_text,
+      N_("The amount in euros, e.g. 15.00 (at most the balance)"), N_("EUROS") },
+    { "label", 0, 0, G_OPTION_ARG_STRING, &label,
+      N_("A note kept with the payment, e.g. the cheque’s number"), N_("TEXT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context,
+    _("Records a payment received at the town hall for one invoice: the invoice’s balance goes "
+      "down by the amount, and the invoice is settled when nothing is left to pay. The amount may "
+      "be part of the balance, never more.\n\n"
+      "Exit status: 0 when the payment is recorded, 2 on bad arguments or a refused amount, 1 on "
+      "any other failure."));
+  if (!parse_options (context, "pay", &argc, &argv, &status))
+    return status;
+
+  if (number == NULL || channel == NULL || amount_text == NULL)
+    return fail (EXIT_USAGE, _("The options --invoice NUMBER, --channel CHANNEL and --amount EUROS are required"));
+  if (g_strcmp0 (channel, EF_PAYMENT_CHANNEL_ONLINE_CARD) == 0 || !ef_payment_channel_is_valid (channel))
+    return fail (EXIT_USAGE, _("Unknown channel “%s”: use cash, cheque, transfer or direct_debit"),
+                 channel);
+  if (!ef_money_parse (amount_text, &amount, NULL))
+    return fail (EXIT_USAGE, _("The amount must be written like 15.00 or 15,00, not “%s”"),
+                 amount_text);
+  if (amount <= 0)
+    return fail (EXIT_USAGE, _("The amount must be more than zero"));
+
+  store = open_store (db_path, tenant_id, &settings, &status);
+  if (store == NULL)
+    return status;
+
+  invoice = ef_store_find_invoice_by_number (store, tenant_id, number, &error);
+  if (invoice == NULL)
+    {
+      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND))
+        return fail (EXIT_USAGE, _("There is no invoice “%s” in this municipality"), number);
+      return fail (EXIT_ERROR, _("Cannot read the invoice “%s”: %s"), number, error->message);
+    }
+  if (amount > invoice->balance)
+    {
+      balance_display = ef_money_format (invoice->balance);
+      amount_display = ef_money_format (amount);
+      if (invoice->balance == 0)
+        return fail (EXIT_USAGE, _("The invoice %s is already settled: nothing is left to pay"),
+                     number);
+      return fail (EXIT_USAGE, _("%s is more than the balance of invoice %s (%s): nothing was recorded"),
+                   amount_display, number, balance_display);
+    }
+
+  payment_id = ef_store_record_offline_payment (store, tenant_id, number, channel, amount,
+                                                label, now_unix (), &error);
+  if (payment_id == 0)
+    {
+      if (error->domain == EF_API_ERROR)
+        return fail (EXIT_USAGE, _("The payment was refused: %s"), error->message);
+      return fail (EXIT_ERROR, _("Cannot record the payment: %s"), error->message);
+    }
+
+  g_clear_pointer (&invoice, ef_invoice_free);
+  invoice = ef_store_find_invoice_by_number (store, tenant_id, number, &error);
+  if (invoice == NULL)
+    return fail (EXIT_ERROR, _("Cannot read the invoice “%s”: %s"), number, error->message);
+  amount_display = ef_money_format (amount);
+  balance_display = ef_money_format (invoice->balance);
+  if (invoice->balance == 0)
+    printf (_("Payment %lld of %s recorded for invoice %s: the invoice is settled.\n"),
+            (long long) payment_id, amount_display, number);
+  else
+    printf (_("Payment %lld of %s recorded for invoice %s: %s still due.\n"),
+            (long long) payment_id, amount_display, number, balance_display);
+  return EXIT_OK;
+}

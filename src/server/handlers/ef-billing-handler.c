@@ -1,0 +1,468 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-billing-handler.c: invoices, their PDF, the financial situation, and
+ * the history of connections and payments
+ *
+ * Everything is scoped to the caller's family: another family's invoice
+ * ids answer 404 exactly like ids that do not exist.
+ */
+
+#define G_LOG_DOMAIN "EfServer"
+
+#include "config.h"
+
+#include "billing/ef-billing.h"
+#include "http/ef-auth.h"
+#include "http/ef-http.h"
+#include "http/ef-request.h"
+#include "store/ef-store-accounts.h"
+#include "ef-server.h"
+#include "ef-billing-handler.h"
+
+/* The longest history range one request may ask for. */
+#define HISTORY_MAX_DAYS 400
+/* Without from/to: the last 31 days, today included. */
+#define HISTORY_DEFAULT_DAYS 31
+
+typedef struct {
+  SoupServerMessage *msg;
+  char              *number;
+} PdfJob;
+
+static void
+pdf_job_free (PdfJob *job)
+{
+  g_clear_object (&job->msg);
+  g_free (job->number);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdfJob, pdf_job_free)
+
+static GHashTable *
+parse_query (SoupServerMessage *msg,
+             gboolean          *ok)
+{
+  const char *raw = g_uri_get_query (soup_server_message_get_uri (msg));
+  GHashTable *query;
+
+  *ok = TRUE;
+  if (raw == NULL)
+    return NULL;
+  query = g_uri_parse_params (raw, -1, "&", G_URI_PARAMS_NONE, NULL);
+  if (query == NULL)
+    {
+      ef_http_respond_api_error (msg, EF_API_ERROR_BAD_REQUEST, "Malformed query string");
+      *ok = FALSE;
+    }
+  return query;
+}
+
+/* The invoice of the path, if it is the caller's family's; otherwise
+ * answers 404 and returns NULL. */
+static EfInvoice *
+lookup_own_invoice (EfServer          *server,
+                    SoupServerMessage *msg,
+                    GHashTable        *params,
+                    const EfCaller    *caller)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = ef_request_parse_id (g_hash_table_lookup (params, "id"));
+  EfInvoice *invoice;
+
+  if (id == 0)
+    {
+      ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, "No such invoice");
+      return NULL;
+    }
+  invoice = ef_store_get_invoice (ef_server_get_store (server), caller->tenant_id,
+                                  caller->family_id, id, &error);
+  if (invoice == NULL)
+    ef_http_respond_error (msg, error);
+  return invoice;
+}
+
+void
+ef_billing_handler_list_invoices (SoupServerMessage *msg,
+                                  GHashTable        *params,
+                                  gpointer           user_data)
+{
+  EfServer *server = EF_SERVER (user_data);
+  EfStore *store = ef_server_get_store (server);
+  g_autoptr(EfCaller) caller = NULL;
+  g_autoptr(GHashTable) query = NULL;
+  g_autoptr(EfBillingSettings) settings = NULL;
+  g_autoptr(GPtrArray) invoices = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  JsonObject *object;
+  JsonArray *array;
+  const char *status = NULL;
+  gboolean ok;
+
+  caller = ef_auth_require_caller (server, msg, g_hash_table_lookup (params, "tenant"));
+  if (caller == NULL)
+    return;
+  query = parse_query (msg, &ok);
+  if (!ok)
+    return;
+  if (query != NULL)
+    status = g_hash_table_lookup (query, "status");
+
+  settings = ef_store_load_billing_settings (store, caller->tenant_id, &error);
+  if (settings != NULL)
+    invoices = ef_store_list_invoices (store, caller->tenant_id, caller->family_id, status, &error);
+  if (invoices == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+
+  array = json_array_new ();
+  for (guint i = 0; i < invoices->len; i++)
+    json_array_add_element (array, ef_billing_invoice_to_json (g_ptr_array_index (invoices, i),
+                                                               settings));
+  object = json_object_new ();
+  json_object_set_array_member (object, "invoices", array);
+  body = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (body, object);
+  ef_http_respond_json (msg, SOUP_STATUS_OK, body);
+}
+
+void
+ef_billing_handler_get_invoice (SoupServerMessage *msg,
+                                GHashTable        *params,
+                                gpointer           user_data)
+{
+  EfServer *server = EF_SERVER (user_data);
+  g_autoptr(EfCaller) caller = NULL;
+  g_autoptr(EfInvoice) invoice = NULL;
+  g_autoptr(EfBillingSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+
+  caller = ef_auth_require_caller (server, msg, g_hash_table_lookup (params, "tenant"));
+  if (caller == NULL)
+    return;
+  invoice = lookup_own_invoice (server, msg, params, caller);
+  if (invoice == NULL)
+    return;
+  settings = ef_store_load_billing_settings (ef_server_get_store (server), caller->tenant_id, &error);
+  if (settings == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+  body = ef_billing_invoice_to_json (invoice, settings);
+  ef_http_respond_json (msg, SOUP_STATUS_OK, body);
+}
+
+static void
+on_pdf_rendered_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PdfJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *disposition = NULL;
+  SoupMessageHeaders *headers;
+
+  soup_server_message_unpause (job->msg);
+  bytes = ef_invoice_pdf_render_finish (result, &error);
+  if (bytes == NULL)
+    {
+      ef_http_respond_error (job->msg, error);
+      return;
+    }
+
+  headers = soup_server_message_get_response_headers (job->msg);
+  disposition = g_strdup_printf ("inline; filename=\"facture-%s.pdf\"", job->number);
+  soup_message_headers_replace (headers, "Content-Disposition", disposition);
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  soup_server_message_set_status (job->msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (job->msg, "application/pdf", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+void
+ef_billing_handler_get_invoice_pdf (SoupServerMessage *msg,
+                                    GHashTable        *params,
+                                    gpointer           user_data)
+{
+  EfServer *server = EF_SERVER (user_data);
+  g_autoptr(EfCaller) caller = NULL;
+  g_autoptr(GError) error = NULL;
+  EfInvoice *invoice;
+  EfInvoicePdf *pdf;
+  PdfJob *job;
+
+  caller = ef_auth_require_caller (server, msg, g_hash_table_lookup (params, "tenant"));
+  if (caller == NULL)
+    return;
+  invoice = lookup_own_invoice (server, msg, params, caller);
+  if (invoice == NULL)
+    return;
+
+  job = g_new0 (PdfJob, 1);
+  job->msg = g_object_ref (msg);
+  job->number = g_strdup (invoice->number);
+
+  pdf = ef_billing_build_pdf (ef_server_get_store (server), invoice, &error);
+  if (pdf == NULL)
+    {
+      pdf_job_free (job);
+      ef_http_respond_error (msg, error);
+      return;
+    }
+
+  /* The drawing runs in a worker thread; the request waits, paused. */
+  soup_server_message_pause (msg);
+  ef_invoice_pdf_render_async (pdf, NULL, on_pdf_rendered_cb, job);
+}
+
+void
+ef_billing_handler_get_finance (SoupServerMessage *msg,
+                                GHashTable        *params,
+                                gpointer           user_data)
+{
+  EfServer *server = EF_SERVER (user_data);
+  EfStore *store = ef_server_get_store (server);
+  g_autoptr(EfCaller) caller = NULL;
+  g_autoptr(EfBillingSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *oldest_text = NULL;
+  JsonObject *object;
+  EfCents total_due = 0;
+  guint n_to_pay = 0;
+  EfDay oldest = EF_DAY_INVALID;
+
+  caller = ef_auth_require_caller (server, msg, g_hash_table_lookup (params, "tenant"));
+  if (caller == NULL)
+    return;
+  settings = ef_store_load_billing_settings (store, caller->tenant_id, &error);
+  if (settings == NULL ||
+      !ef_store_get_finance (store, caller->tenant_id, caller->family_id,
+                             &total_due, &n_to_pay, &oldest, &error))
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+
+  object = json_object_new ();
+  json_object_set_int_member (object, "total_due_cents", total_due);
+  json_object_set_int_member (object, "invoices_to_pay", n_to_pay);
+  if (ef_day_is_valid (oldest))
+    {
+      oldest_text = ef_day_format_iso (oldest);
+      json_object_set_string_member (object, "oldest_due_date", oldest_text);
+    }
+  else
+    json_object_set_null_member (object, "oldest_due_date");
+  json_object_set_boolean_member (object, "online_payment_enabled", settings->online_payment_enabled);
+  body = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (body, object);
+  ef_http_respond_json (msg, SOUP_STATUS_OK, body);
+}
+
+/* Reads ?from=&to= (days, inclusive) into the instants [@start, @end) in
+ * @tz; answers the error and returns FALSE when they are not valid. */
+static gboolean
+read_history_range (EfServer          *server,
+                    SoupServerMessage *msg,
+                    GTimeZone         *tz,
+                    EfDay             *from,
+                    EfDay             *to,
+                    gint64            *start,
+                    gint64            *end)
+{
+  g_autoptr(GHashTable) query = NULL;
+  g_autoptr(GDateTime) now = ef_server_get_now (server);
+  g_autoptr(GDateTime) start_instant = NULL;
+  g_autoptr(GDateTime) end_instant = NULL;
+  const char *names[] = { "from", "to" };
+  EfDay *days[] = { from, to };
+  gboolean ok;
+
+  query = parse_query (msg, &ok);
+  if (!ok)
+    return FALSE;
+
+  *to = ef_day_from_instant (now, tz);
+  *from = ef_day_add (*to, -(HISTORY_DEFAULT_DAYS - 1));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const char *text = query ? g_hash_table_lookup (query, names[i]) : NULL;
+
+      if (text == NULL)
+        continue;
+      *days[i] = ef_day_parse_iso (text, NULL);
+      if (*days[i] == EF_DAY_INVALID)
+        {
+          g_autofree char *message = g_strdup_printf ("The query parameter '%s' must be a date "
+                                                      "written YYYY-MM-DD", names[i]);
+
+          ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_DATE, message);
+          return FALSE;
+        }
+    }
+  /* Only 'from': up to today, or to the range's longest. */
+  if (query != NULL && g_hash_table_contains (query, "from") && !g_hash_table_contains (query, "to") &&
+      *to - *from + 1 > HISTORY_MAX_DAYS)
+    *to = ef_day_add (*from, HISTORY_MAX_DAYS - 1);
+  if (query != NULL && g_hash_table_contains (query, "to") && !g_hash_table_contains (query, "from"))
+    *from = ef_day_add (*to, -(HISTORY_DEFAULT_DAYS - 1));
+
+  if (*from > *to)
+    {
+      ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_DATE, "'from' is after 'to'");
+      return FALSE;
+    }
+  if (*to - *from + 1 > HISTORY_MAX_DAYS)
+    {
+      g_autofree char *message = g_strdup_printf ("A history covers at most %d days", HISTORY_MAX_DAYS);
+
+      ef_http_respond_api_error (msg, EF_API_ERROR_VALIDATION, message);
+      return FALSE;
+    }
+
+  start_instant = ef_day_at_time (*from, 0, 0, tz);
+  end_instant = ef_day_at_time (ef_day_add (*to, 1), 0, 0, tz);
+  *start = g_date_time_to_unix (start_instant);
+  *end = g_date_time_to_unix (end_instant);
+  return TRUE;
+}
+
+static GTimeZone *
+tenant_time_zone (EfServer          *server,
+                  SoupServerMessage *msg,
+                  const char        *tenant_id)
+{
+  g_autoptr(EfTenantSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  GTimeZone *tz;
+
+  settings = ef_store_load_tenant_settings (ef_server_get_store (server), tenant_id, &error);
+  if (settings == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return NULL;
+    }
+  tz = ef_time_zone_new (settings->time_zone, &error);
+  if (tz == NULL)
+    ef_http_respond_error (msg, error);
+  return tz;
+}
+
+static JsonObject *
+history_object (EfDay from,
+                EfDay to)
+{
+  JsonObject *object = json_object_new ();
+  g_autofree char *from_text = ef_day_format_iso (from);
+  g_autofree char *to_text = ef_day_format_iso (to);
+
+  json_object_set_string_member (object, "from", from_text);
+  json_object_set_string_member (object, "to", to_text);
+  return object;
+}
+
+void
+ef_billing_handler_get_connections (SoupServerMessage *msg,
+                                    GHashTable        *params,
+                                    gpointer           user_data)
+{
+  EfServer *server = EF_SERVER (user_data);
+  g_autoptr(EfCaller) caller = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  JsonObject *object;
+  JsonArray *array;
+  EfDay from, to;
+  gint64 start, end;
+
+  caller = ef_auth_require_caller (server, msg, g_hash_table_lookup (params, "tenant"));
+  if (caller == NULL)
+    return;
+  tz = tenant_time_zone (server, msg, caller->tenant_id);
+  if (tz == NULL || !read_history_range (server, msg, tz, &from, &to, &start, &end))
+    return;
+
+  entries = ef_store_list_connections (ef_server_get_store (server), caller->tenant_id,
+                                       caller->family_id, start, end, &error);
+  if (entries == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+
+  array = json_array_new ();
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const EfConnectionEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (entry->at);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+      g_autofree char *at = ef_instant_format_iso (utc, tz);
+      g_autofree char *day = g_date_time_format (local, "%Y-%m-%d");
+      g_autofree char *time = g_date_time_format (local, "%H:%M");
+      JsonObject *item = json_object_new ();
+
+      json_object_set_string_member (item, "at", at);
+      json_object_set_string_member (item, "day", day);
+      json_object_set_string_member (item, "time", time);
+      json_object_set_string_member (item, "result", entry->result);
+      json_object_set_boolean_member (item, "success", g_str_equal (entry->result, "ok"));
+      json_object_set_string_member (item, "client", entry->client);
+      json_object_set_string_member (item, "email", entry->email);
+      json_array_add_object_element (array, item);
+    }
+  object = history_object (from, to);
+  json_object_set_array_member (object, "connections", array);
+  body = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (body, object);
+  ef_http_respond_json (msg, SOUP_STATUS_OK, body);
+}
+
+void
+ef_billing_handler_get_payments (SoupServerMessage *msg,
+                                 GHashTable        *params,
+                                 gpointer           user_data)
+{
+  EfServer *server = EF_SERVER (user_data);
+  g_autoptr(EfCaller) caller = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GPtrArray) payments = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  JsonObject *object;
+  JsonArray *array;
+  EfDay from, to;
+  gint64 start, end;
+
+  caller = ef_auth_require_caller (server, msg, g_hash_table_lookup (params, "tenant"));
+  if (caller == NULL)
+    return;
+  tz = tenant_time_zone (server, msg, caller->tenant_id);
+  if (tz == NULL || !read_history_range (server, msg, tz, &from, &to, &start, &end))
+    return;
+
+  payments = ef_store_list_payments (ef_server_get_store (server), caller->tenant_id,
+                                     caller->family_id, start, end, &error);
+  if (payments == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+
+  array = json_array_new ();
+  for (guint i = 0; i < payments->len; i++)
+    json_array_add_element (array, ef_billing_payment_to_json (g_ptr_array_index (payments, i), tz));
+  object = history_object (from, to);
+  json_object_set_array_member (object, "payments", array);
+  body = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (body, object);
+  ef_http_respond_json (msg, SOUP_STATUS_OK, body);
+}

@@ -1,0 +1,567 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-store-payfip.c: online payment through PayFiP — settings, provider
+ * operations, and the simulator's operations
+ */
+
+#define G_LOG_DOMAIN "EfServer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ef-store-payfip.h"
+#include "ef-store-private.h"
+
+static char *
+column_dup_or_null (sqlite3_stmt *stmt,
+                    int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup (text) : NULL;
+}
+
+static gboolean
+step_done (EfStore       *self,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+clear_params (EfPayfipParams *params)
+{
+  g_free (params->numcli);
+  g_free (params->exer);
+  g_free (params->refdet);
+  g_free (params->objet);
+  g_free (params->mel);
+  g_free (params->urlnotif);
+  g_free (params->urlredirect);
+  g_free (params->saisie);
+}
+
+void
+ef_payfip_settings_free (EfPayfipSettings *settings)
+{
+  if (settings == NULL)
+    return;
+  g_free (settings->tenant_id);
+  g_free (settings->numcli);
+  g_free (settings->saisie);
+  g_free (settings->provider);
+  g_free (settings);
+}
+
+void
+ef_payment_operation_free (EfPaymentOperation *operation)
+{
+  if (operation == NULL)
+    return;
+  g_free (operation->provider);
+  g_free (operation->numcli);
+  g_free (operation->exer);
+  g_free (operation->refdet);
+  g_free (operation->objet);
+  g_free (operation->mel);
+  g_free (operation->saisie);
+  g_free (operation->idop);
+  g_free (operation->provider_url);
+  g_free (operation->resultrans);
+  g_free (operation);
+}
+
+void
+ef_payfip_sim_operation_free (EfPayfipSimOperation *operation)
+{
+  if (operation == NULL)
+    return;
+  g_free (operation->idop);
+  clear_params (&operation->params);
+  g_free (operation->resultrans);
+  g_free (operation->numauto);
+  g_free (operation->tenant_name);
+  g_free (operation);
+}
+
+/* ------------------------------------------------------------ settings */
+
+EfPayfipSettings *
+ef_store_load_payfip_settings (EfStore     *self,
+                               const char  *tenant_id,
+                               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  EfPayfipSettings *settings;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT numcli, saisie, provider FROM payfip_settings"
+                            " WHERE tenant_id = ?1",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      _ef_store_set_sql_error (self, error, "loading PayFiP settings");
+      return NULL;
+    }
+
+  settings = g_new0 (EfPayfipSettings, 1);
+  settings->tenant_id = g_strdup (tenant_id);
+  settings->numcli = column_dup_or_null (stmt, 0);
+  settings->saisie = column_dup_or_null (stmt, 1);
+  settings->provider = column_dup_or_null (stmt, 2);
+  return settings;
+}
+
+gboolean
+ef_store_set_payfip_settings (EfStore     *self,
+                              const char  *tenant_id,
+                              const char  *numcli,
+                              const char  *saisie,
+                              const char  *provider,
+                              GError     **error)
+{
+  g_autoptr(EfPayfipSettings) current = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) tenant = NULL;
+  g_autoptr(sqlite3_stmt) other = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (numcli != NULL && !ef_payfip_numcli_is_valid (numcli))
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                   "Invalid PayFiP client number '%s': 6 digits", numcli);
+      return FALSE;
+    }
+  if (saisie != NULL && !(g_str_equal (saisie, "T") || g_str_equal (saisie, "X") ||
+                          g_str_equal (saisie, "W")))
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                   "Invalid PayFiP saisie '%s': T (test), X (production) or W (activation)",
+                   saisie);
+      return FALSE;
+    }
+  if (provider != NULL && !g_str_equal (provider, EF_PAYFIP_PROVIDER_SIMULATOR))
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                   "Unknown payment provider '%s': the only one is \"simulator\"", provider);
+      return FALSE;
+    }
+
+  if (!_ef_store_begin (self, error))
+    return FALSE;
+
+  tenant = _ef_store_prepare (self, "SELECT 1 FROM tenants WHERE id = ?1", error);
+  if (tenant == NULL)
+    goto fail;
+  sqlite3_bind_text (tenant, 1, tenant_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (tenant) != SQLITE_ROW)
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT,
+                   "Unknown tenant '%s'", tenant_id);
+      goto fail;
+    }
+
+  if (numcli != NULL)
+    {
+      other = _ef_store_prepare (self,
+                                 "SELECT tenant_id FROM payfip_settings"
+                                 " WHERE numcli = ?1 AND tenant_id <> ?2",
+                                 error);
+      if (other == NULL)
+        goto fail;
+      sqlite3_bind_text (other, 1, numcli, -1, SQLITE_STATIC);
+      sqlite3_bind_text (other, 2, tenant_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (other) == SQLITE_ROW)
+        {
+          g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                       "The PayFiP client number %s is the tenant %s's", numcli,
+                       (const char *) sqlite3_column_text (other, 0));
+          goto fail;
+        }
+    }
+
+  current = ef_store_load_payfip_settings (self, tenant_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto fail;
+    }
+  if (current == NULL && (numcli == NULL || saisie == NULL || provider == NULL))
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                   "The tenant '%s' has no PayFiP settings yet: give the client number, "
+                   "the saisie and the provider", tenant_id);
+      goto fail;
+    }
+
+  stmt = _ef_store_prepare (self,
+                            "INSERT INTO payfip_settings (tenant_id, numcli, saisie, provider)"
+                            " VALUES (?1, ?2, ?3, ?4)"
+                            " ON CONFLICT (tenant_id) DO UPDATE SET"
+                            "  numcli = excluded.numcli, saisie = excluded.saisie,"
+                            "  provider = excluded.provider",
+                            error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, numcli ? numcli : current->numcli, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, saisie ? saisie : current->saisie, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, provider ? provider : current->provider, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, "saving PayFiP settings", error) || !_ef_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  _ef_store_rollback (self);
+  return FALSE;
+}
+
+/* ----------------------------------------------------------- operations */
+
+gboolean
+ef_store_add_payment_operation (EfStore              *self,
+                                gint64                payment_id,
+                                const char           *provider,
+                                const EfPayfipParams *params,
+                                gint64                expires_at,
+                                GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (params != NULL, FALSE);
+
+  stmt = _ef_store_prepare (self,
+                            "INSERT INTO payment_operations (payment_id, provider, numcli, exer,"
+                            "  refdet, objet, mel, saisie, expires_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, payment_id);
+  sqlite3_bind_text (stmt, 2, provider, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, params->numcli, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, params->exer, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, params->refdet, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, params->objet, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, params->mel, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, params->saisie, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 9, expires_at);
+  return step_done (self, stmt, "saving a payment operation", error);
+}
+
+gboolean
+ef_store_set_payment_operation_idop (EfStore     *self,
+                                     gint64       payment_id,
+                                     const char  *idop,
+                                     const char  *provider_url,
+                                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  stmt = _ef_store_prepare (self,
+                            "UPDATE payment_operations SET idop = ?2, provider_url = ?3"
+                            " WHERE payment_id = ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, payment_id);
+  sqlite3_bind_text (stmt, 2, idop, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, provider_url, -1, SQLITE_STATIC);
+  return step_done (self, stmt, "saving a payment operation", error);
+}
+
+#define OPERATION_COLUMNS \
+  "o.payment_id, o.provider, o.numcli, o.exer, o.refdet, o.objet, o.mel, o.saisie," \
+  " o.idop, o.provider_url, o.expires_at, o.resultrans, o.result_at, o.late, o.refund_due"
+
+static EfPaymentOperation *
+read_operation (EfStore       *self,
+                sqlite3_stmt  *stmt,
+                GError       **error)
+{
+  EfPaymentOperation *operation;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      _ef_store_set_sql_error (self, error, "loading a payment operation");
+      return NULL;
+    }
+
+  operation = g_new0 (EfPaymentOperation, 1);
+  operation->payment_id = sqlite3_column_int64 (stmt, 0);
+  operation->provider = column_dup_or_null (stmt, 1);
+  operation->numcli = column_dup_or_null (stmt, 2);
+  operation->exer = column_dup_or_null (stmt, 3);
+  operation->refdet = column_dup_or_null (stmt, 4);
+  operation->objet = column_dup_or_null (stmt, 5);
+  operation->mel = column_dup_or_null (stmt, 6);
+  operation->saisie = column_dup_or_null (stmt, 7);
+  operation->idop = column_dup_or_null (stmt, 8);
+  operation->provider_url = column_dup_or_null (stmt, 9);
+  operation->expires_at = sqlite3_column_int64 (stmt, 10);
+  operation->resultrans = column_dup_or_null (stmt, 11);
+  operation->result_at = sqlite3_column_int64 (stmt, 12);
+  operation->late = sqlite3_column_int64 (stmt, 13) != 0;
+  operation->refund_due = sqlite3_column_int64 (stmt, 14) != 0;
+  return operation;
+}
+
+EfPaymentOperation *
+ef_store_get_payment_operation (EfStore  *self,
+                                gint64    payment_id,
+                                GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT " OPERATION_COLUMNS " FROM payment_operations o"
+                            " WHERE o.payment_id = ?1",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, payment_id);
+  return read_operation (self, stmt, error);
+}
+
+EfPaymentOperation *
+ef_store_find_payment_operation (EfStore     *self,
+                                 const char  *tenant_id,
+                                 const char  *idop,
+                                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT " OPERATION_COLUMNS " FROM payment_operations o"
+                            "  JOIN payments p ON p.id = o.payment_id"
+                            " WHERE o.idop = ?1 AND p.tenant_id = ?2",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, idop, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
+  return read_operation (self, stmt, error);
+}
+
+gboolean
+ef_store_set_payment_operation_result (EfStore     *self,
+                                       gint64       payment_id,
+                                       const char  *resultrans,
+                                       gboolean     late,
+                                       gboolean     refund_due,
+                                       gint64       now,
+                                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  stmt = _ef_store_prepare (self,
+                            "UPDATE payment_operations SET"
+                            "  resultrans = coalesce (resultrans, ?2),"
+                            "  result_at = coalesce (result_at, ?3),"
+                            "  late = max (late, ?4),"
+                            "  refund_due = max (refund_due, ?5)"
+                            " WHERE payment_id = ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, payment_id);
+  sqlite3_bind_text (stmt, 2, resultrans, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, now);
+  sqlite3_bind_int (stmt, 4, late ? 1 : 0);
+  sqlite3_bind_int (stmt, 5, refund_due ? 1 : 0);
+  return step_done (self, stmt, "saving a payment result", error);
+}
+
+GArray *
+ef_store_list_stale_online_payments (EfStore     *self,
+                                     const char  *tenant_id,
+                                     gint64       now,
+                                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT p.id FROM payments p"
+                            "  JOIN payment_operations o ON o.payment_id = p.id"
+                            " WHERE p.tenant_id = ?1 AND p.status = 'pending'"
+                            "   AND o.expires_at <= ?2",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, now);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "listing pending payments");
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* ------------------------------------------------------------ simulator */
+
+gboolean
+ef_store_payfip_sim_add (EfStore              *self,
+                         const char           *idop,
+                         const EfPayfipParams *params,
+                         gint64                now,
+                         gint64                expires_at,
+                         GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  stmt = _ef_store_prepare (self,
+                            "INSERT INTO payfip_simulator_operations (idop, numcli, exer, refdet,"
+                            "  objet, montant, mel, urlnotif, urlredirect, saisie, created_at,"
+                            "  expires_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, idop, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, params->numcli, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, params->exer, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, params->refdet, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, params->objet, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, params->montant);
+  sqlite3_bind_text (stmt, 7, params->mel, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, params->urlnotif, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, params->urlredirect, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, params->saisie, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 11, now);
+  sqlite3_bind_int64 (stmt, 12, expires_at);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+        {
+          g_set_error (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
+                       "An operation with the refdet '%s' exists already", params->refdet);
+          return FALSE;
+        }
+      _ef_store_set_sql_error (self, error, "saving a simulator operation");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+EfPayfipSimOperation *
+ef_store_payfip_sim_get (EfStore     *self,
+                         const char  *idop,
+                         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  EfPayfipSimOperation *operation;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT o.idop, o.numcli, o.exer, o.refdet, o.objet, o.montant, o.mel,"
+                            "  o.urlnotif, o.urlredirect, o.saisie, o.created_at, o.expires_at,"
+                            "  o.resultrans, o.numauto, o.finished_at, t.name"
+                            " FROM payfip_simulator_operations o"
+                            " LEFT JOIN payfip_settings s ON s.numcli = o.numcli"
+                            " LEFT JOIN tenants t ON t.id = s.tenant_id"
+                            " WHERE o.idop = ?1",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, idop, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      _ef_store_set_sql_error (self, error, "loading a simulator operation");
+      return NULL;
+    }
+
+  operation = g_new0 (EfPayfipSimOperation, 1);
+  operation->idop = column_dup_or_null (stmt, 0);
+  operation->params.numcli = column_dup_or_null (stmt, 1);
+  operation->params.exer = column_dup_or_null (stmt, 2);
+  operation->params.refdet = column_dup_or_null (stmt, 3);
+  operation->params.objet = column_dup_or_null (stmt, 4);
+  operation->params.montant = sqlite3_column_int64 (stmt, 5);
+  operation->params.mel = column_dup_or_null (stmt, 6);
+  operation->params.urlnotif = column_dup_or_null (stmt, 7);
+  operation->params.urlredirect = column_dup_or_null (stmt, 8);
+  operation->params.saisie = column_dup_or_null (stmt, 9);
+  operation->created_at = sqlite3_column_int64 (stmt, 10);
+  operation->expires_at = sqlite3_column_int64 (stmt, 11);
+  operation->resultrans = column_dup_or_null (stmt, 12);
+  operation->numauto = column_dup_or_null (stmt, 13);
+  operation->finished_at = sqlite3_column_int64 (stmt, 14);
+  operation->tenant_name = column_dup_or_null (stmt, 15);
+  return operation;
+}
+
+gboolean
+ef_store_payfip_sim_finish (EfStore     *self,
+                            const char  *idop,
+                            const char  *resultrans,
+                            const char  *numauto,
+                            gint64       now,
+                            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  stmt = _ef_store_prepare (self,
+                            "UPDATE payfip_simulator_operations"
+                            "   SET resultrans = ?2, numauto = ?3, finished_at = ?4"
+                            " WHERE idop = ?1 AND resultrans IS NULL",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, idop, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, resultrans, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, numauto, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, now);
+  if (!step_done (self, stmt, "saving a simulator result", error))
+    return FALSE;
+  return sqlite3_changes (self->db) == 1;
+}

@@ -1,0 +1,850 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-server-payments.c: online payment of invoices through the PayFiP
+ * simulator, on a real server (demo data, test clock), driven like a
+ * browser would: open the provider's page, post its form, follow the
+ * return page; and forged, duplicate and late notifications.
+ */
+
+#define G_LOG_DOMAIN "EfServer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "ef-test-api.h"
+
+static const char * const test_clock_args[] = { "--test-clock", NULL };
+
+#define START "2026-10-05T10:00:00+02:00"
+
+typedef struct
+{
+  EfTestServer *server;
+  SoupSession  *session;
+  char         *token;
+  gint64        family;
+  gint64        invoices[3];  /* 35,00 €, 12,40 €, and a settled one */
+  gint64        stranger;     /* another family's invoice */
+} Fixture;
+
+/* ------------------------------------------------------------- database */
+
+static sqlite3 *
+open_db (Fixture *fixture)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (ef_test_server_get_db_path (fixture->server), &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  return db;
+}
+
+static void
+exec_sql (Fixture    *fixture,
+          const char *sql)
+{
+  sqlite3 *db = open_db (fixture);
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static gint64
+query_int (Fixture    *fixture,
+           const char *sql)
+{
+  sqlite3 *db = open_db (fixture);
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static char *
+query_text (Fixture    *fixture,
+            const char *sql)
+{
+  sqlite3 *db = open_db (fixture);
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
+static gint64
+invoice_balance (Fixture *fixture,
+                 gint64   invoice)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT balance_cents FROM invoices WHERE id = %"
+                                          G_GINT64_FORMAT, invoice);
+
+  return query_int (fixture, sql);
+}
+
+static char *
+invoice_status (Fixture *fixture,
+                gint64   invoice)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT status FROM invoices WHERE id = %"
+                                          G_GINT64_FORMAT, invoice);
+
+  return query_text (fixture, sql);
+}
+
+static gint64
+n_receipts (Fixture *fixture)
+{
+  return query_int (fixture, "SELECT count(*) FROM outbox WHERE kind = 'payment'");
+}
+
+static gint64
+add_invoice (Fixture    *fixture,
+             gint64      family,
+             const char *number,
+             gint64      amount,
+             gint64      balance)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO invoices (tenant_id, family_id, number, service_id, issue_day, period_start,"
+    "  period_end, label, amount_cents, balance_cents, status, due_day, created_at)"
+    " VALUES ('7249', %" G_GINT64_FORMAT ", '%s', 'education', '2026-10-01', '2026-09-01',"
+    "  '2026-09-30', 'Restauration scolaire septembre 2026', %" G_GINT64_FORMAT ", %"
+    G_GINT64_FORMAT ", '%s', '2026-10-31', 0)",
+    family, number, amount, balance, balance == 0 ? "settled" : "to_pay");
+  g_autofree char *select = g_strdup_printf ("SELECT id FROM invoices WHERE number = '%s'", number);
+
+  exec_sql (fixture, sql);
+  return query_int (fixture, select);
+}
+
+/* -------------------------------------------------------------- fixture */
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *email = NULL;
+  g_autofree char *password = NULL;
+  gint64 other;
+
+  fixture->server = ef_test_server_start (TRUE, test_clock_args);
+  fixture->session = ef_test_api_session_new ();
+  ef_test_api_demo_account (fixture->server, &email, &password);
+
+  fixture->family = query_int (fixture, "SELECT family_id FROM accounts WHERE tenant_id = '7249'"
+                                         " ORDER BY id LIMIT 1");
+  exec_sql (fixture,
+            "INSERT INTO families (tenant_id, name, address_line1, address_line2, postal_code,"
+            "  city, created_at, updated_at)"
+            " VALUES ('7249', 'Autre', '1 rue', '', '64140', 'Billère', 0, 0)");
+  other = query_int (fixture, "SELECT id FROM families WHERE name = 'Autre'");
+
+  /* The tests own the invoices and payments: the demo's are set aside. */
+  exec_sql (fixture,
+            "DELETE FROM payment_allocations; DELETE FROM payments; DELETE FROM invoices;"
+            "DELETE FROM outbox WHERE kind = 'payment';");
+
+  fixture->invoices[0] = add_invoice (fixture, fixture->family, "pop-F261000001", 3500, 3500);
+  fixture->invoices[1] = add_invoice (fixture, fixture->family, "pop-F261000002", 1240, 1240);
+  fixture->invoices[2] = add_invoice (fixture, fixture->family, "pop-F260900007", 2000, 0);
+  fixture->stranger = add_invoice (fixture, other, "pop-F261000003", 5000, 5000);
+
+  fixture->token = ef_test_api_login (fixture->session, fixture->server, email, password);
+  ef_test_api_set_clock (fixture->session, fixture->server, fixture->token, START);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->session);
+  g_clear_pointer (&fixture->server, ef_test_server_free);
+  g_free (fixture->token);
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static JsonNode *
+create_payment (Fixture    *fixture,
+                const char *body,
+                guint      *status)
+{
+  return ef_test_api_request (fixture->session, fixture->server, "POST", "/7249/api/v1/payments",
+                              fixture->token, body, status);
+}
+
+/* Creates a payment of @invoice alone, which must work; returns its id
+ * and the idop of its operation. */
+static gint64
+start_payment (Fixture  *fixture,
+               gint64    invoice,
+               char    **idop)
+{
+  g_autofree char *body = g_strdup_printf ("{\"invoice_ids\": [%" G_GINT64_FORMAT "]}", invoice);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GHashTable) query = NULL;
+  JsonObject *object;
+  guint status;
+
+  answer = create_payment (fixture, body, &status);
+  g_assert_cmpuint (status, ==, 201);
+  object = json_node_get_object (answer);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "pending");
+  uri = g_uri_parse (json_object_get_string_member (object, "provider_url"), G_URI_FLAGS_NONE, NULL);
+  g_assert_nonnull (uri);
+  query = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE, NULL);
+  *idop = g_strdup (g_hash_table_lookup (query, "idop"));
+  g_assert_nonnull (*idop);
+  return json_object_get_int_member (object, "id");
+}
+
+static JsonNode *
+get_payment (Fixture *fixture,
+             gint64   id)
+{
+  g_autofree char *path = g_strdup_printf ("/7249/api/v1/payments/%" G_GINT64_FORMAT, id);
+  JsonNode *answer;
+  guint status;
+
+  answer = ef_test_api_request (fixture->session, fixture->server, "GET", path,
+                                fixture->token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  return answer;
+}
+
+static char *
+payment_status (Fixture *fixture,
+                gint64   id)
+{
+  g_autoptr(JsonNode) answer = get_payment (fixture, id);
+
+  return g_strdup (json_object_get_string_member (json_node_get_object (answer), "status"));
+}
+
+/* A browser's request: no redirect followed; returns the body as text. */
+static char *
+browse (Fixture     *fixture,
+        const char  *method,
+        const char  *url,
+        const char  *form,
+        guint       *status,
+        char       **location)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (msg);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  if (form != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
+
+      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
+    }
+  answer = soup_session_send_and_read (fixture->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (msg);
+  if (location != NULL)
+    *location = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                        "Location"));
+  return g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+}
+
+static char *
+simulator_url (Fixture    *fixture,
+               const char *idop)
+{
+  return g_strdup_printf ("%s/_payfip/tpa/paiementws.web?idop=%s",
+                          ef_test_server_get_url (fixture->server), idop);
+}
+
+/* Posts the simulator's form as its buttons do; returns the HTTP status
+ * and the redirection. */
+static guint
+submit (Fixture     *fixture,
+        const char  *idop,
+        const char  *action,
+        const char  *card,
+        gboolean     notify,
+        char       **location)
+{
+  g_autofree char *url = g_strdup_printf ("%s/_payfip/tpa/paiementws.web",
+                                          ef_test_server_get_url (fixture->server));
+  g_autofree char *form = NULL;
+  g_autofree char *body = NULL;
+  guint status;
+
+  form = soup_form_encode ("idop", idop, "action", action,
+                           "carte", card ? card : "4970 1000 0000 0006",
+                           "expiration", "12/30", "cvv", "123",
+                           notify ? NULL : "notifier", "0", NULL);
+  body = browse (fixture, "POST", url, form, &status, location);
+  return status;
+}
+
+/* A POST to urlnotif, as the provider (or anyone) may send it. */
+static guint
+notify (Fixture    *fixture,
+        const char *form)
+{
+  g_autofree char *url = g_strdup_printf ("%s/7249/api/v1/payfip/notifications",
+                                          ef_test_server_get_url (fixture->server));
+  g_autofree char *body = NULL;
+  guint status;
+
+  body = browse (fixture, "POST", url, form, &status, NULL);
+  return status;
+}
+
+static guint
+notify_idop (Fixture    *fixture,
+             const char *idop)
+{
+  g_autofree char *form = soup_form_encode ("idop", idop, NULL);
+
+  return notify (fixture, form);
+}
+
+static void
+set_clock (Fixture    *fixture,
+           const char *now)
+{
+  ef_test_api_set_clock (fixture->session, fixture->server, fixture->token, now);
+}
+
+/* ------------------------------------------------------------------ tests */
+
+static void
+test_paid_flow (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *body = g_strdup_printf ("{\"invoice_ids\": [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "]}",
+                                           fixture->invoices[0], fixture->invoices[1]);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *return_page = NULL;
+  g_autofree char *expected_return = NULL;
+  g_autofree char *operation = NULL;
+  g_autofree char *mail = NULL;
+  g_autoptr(GUri) provider = NULL;
+  g_autoptr(GHashTable) query = NULL;
+  JsonObject *object;
+  const char *idop;
+  gint64 id;
+  guint status;
+
+  answer = create_payment (fixture, body, &status);
+  g_assert_cmpuint (status, ==, 201);
+  object = json_node_get_object (answer);
+  id = json_object_get_int_member (object, "id");
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "pending");
+  g_assert_cmpstr (json_object_get_string_member (object, "channel"), ==, "online_card");
+  g_assert_cmpint (json_object_get_int_member (object, "amount_cents"), ==, 4740);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "invoices")), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (object, "expires_at"), ==, "2026-10-05T10:20:00+02:00");
+
+  /* The PayFiP parameters, as stored for the provider. */
+  operation = query_text (fixture, "SELECT numcli || '|' || exer || '|' || saisie || '|' || mel"
+                                   " || '|' || objet FROM payment_operations");
+  g_assert_cmpstr (operation, ==, "012345|2026|T|parent@example.fr|"
+                                  "Factures pop-F261000001, pop-F261000002 - Ville de Billere");
+  g_assert_true (g_regex_match_simple ("^[A-Za-z0-9]{1,30}$",
+                                       json_object_get_string_member (object, "reference"), 0, 0));
+
+  /* The browser opens the provider's page. */
+  provider = g_uri_parse (json_object_get_string_member (object, "provider_url"), G_URI_FLAGS_NONE, NULL);
+  query = g_uri_parse_params (g_uri_get_query (provider), -1, "&", G_URI_PARAMS_NONE, NULL);
+  idop = g_hash_table_lookup (query, "idop");
+  url = simulator_url (fixture, idop);
+  page = browse (fixture, "GET", url, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (page, "Ville de Billère"));
+  g_assert_nonnull (strstr (page, "47,40\u00a0€"));
+  g_assert_nonnull (strstr (page, "pop-F261000001"));
+  g_assert_nonnull (strstr (page, "<html lang=\"fr\">"));
+
+  /* Pays with the test card: redirected to the server's return page. */
+  g_assert_cmpuint (submit (fixture, idop, "payer", NULL, TRUE, &location), ==, 303);
+  expected_return = g_strdup_printf ("%s/7249/api/v1/payfip/return?idop=%s",
+                                     ef_test_server_get_url (fixture->server), idop);
+  g_assert_cmpstr (location, ==, expected_return);
+
+  after = get_payment (fixture, id);
+  object = json_node_get_object (after);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "paid");
+  g_assert_nonnull (json_object_get_string_member (object, "paid_at"));
+  g_assert_true (json_object_get_null_member (object, "provider_url"));
+  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 0);
+  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[1]), ==, 0);
+  {
+    g_autofree char *s0 = invoice_status (fixture, fixture->invoices[0]);
+    g_autofree char *s1 = invoice_status (fixture, fixture->invoices[1]);
+
+    g_assert_cmpstr (s0, ==, "settled");
+    g_assert_cmpstr (s1, ==, "settled");
+  }
+
+  /* The receipt is in the outbox. */
+  g_assert_cmpint (n_receipts (fixture), ==, 1);
+  mail = query_text (fixture, "SELECT recipient || '|' || subject || '|' || body FROM outbox"
+                              " WHERE kind = 'payment'");
+  g_assert_true (g_str_has_prefix (mail, "parent@example.fr|Reçu de votre paiement — Ville de Billère|"));
+  g_assert_nonnull (strstr (mail, "47,40\u00a0€"));
+  g_assert_nonnull (strstr (mail, "pop-F261000002"));
+
+  /* The return page says so and sends the payer back to the application. */
+  return_page = browse (fixture, "GET", location, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (return_page, "Paiement accepté"));
+  g_assert_nonnull (strstr (return_page, "revenir à l’application"));
+
+  /* The operation is over: the page cannot be paid again. */
+  g_free (page);
+  page = browse (fixture, "GET", url, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 409);
+  g_assert_cmpuint (submit (fixture, idop, "payer", NULL, TRUE, NULL), ==, 409);
+  g_assert_cmpint (n_receipts (fixture), ==, 1);
+}
+
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *idop = NULL;
+  g_autofree char *idop2 = NULL;
+  g_autofree char *status_text = NULL;
+  g_autofree char *status2 = NULL;
+  gint64 id, id2;
+
+  /* "Simuler un refus". */
+  id = start_payment (fixture, fixture->invoices[0], &idop);
+  g_assert_cmpuint (submit (fixture, idop, "refuser", NULL, TRUE, NULL), ==, 303);
+  status_text = payment_status (fixture, id);
+  g_assert_cmpstr (status_text, ==, "refused");
+  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 3500);
+
+  /* The card the bank refuses; the invoice could be paid again. */
+  id2 = start_payment (fixture, fixture->invoices[0], &idop2);
+  g_assert_cmpuint (submit (fixture, idop2, "payer", "4000 0000 0000 0002", TRUE, NULL), ==, 303);
+  status2 = payment_status (fixture, id2);
+  g_assert_cmpstr (status2, ==, "refused");
+  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 3500);
+  g_assert_cmpint (n_receipts (fixture), ==, 0);
+
+  /* A card number that is not one: the page asks again, nothing ends. */
+  {
+    g_autofree char *idop3 = NULL;
+    g_autofree char *status3 = NULL;
+    gint64 id3 = start_payment (fixture, fixture->invoices[0], &idop3);
+
+    g_assert_cmpuint (submit (fixture, idop3, "payer", "1234 5678", TRUE, NULL), ==, 422);
+    status3 = payment_status (fixture, id3);
+    g_assert_cmpstr (status3, ==, "pending");
+  }
+}
+
+static void
+test_cancelled (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *idop = NULL;
+  g_autofree char *idop2 = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *status_text = NULL;
+  guint status;
+  gint64 id;
+
+  id = start_payment (fixture, fixture->invoices[1], &idop);
+  g_assert_cmpuint (submit (fixture, idop, "annuler", NULL, TRUE, &location), ==, 303);
+  status_text = payment_status (fixture, id);
+  g_assert_cmpstr (status_text, ==, "cancelled");
+  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[1]), ==, 1240);
+  page = browse (fixture, "GET", location, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (page, "Paiement annulé"));
+
+  /* Payable again. */
+  start_payment (fixture, fixture->invoices[1], &idop2);
+}
+
+static void
+test_expired (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *idop = NULL;
+  g_autofree char *idop2 = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint status;
+  gint64 id;
+
+  id = start_payment (fixture, fixture->invoices[0], &idop);
+  url = simulator_url (fixture, idop);
+
+  /* 14 minutes later the operation can still be paid… */
+  set_clock (fixture, "2026-10-05T10:14:00+02:00");
+  page = browse (fixture, "GET", url, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+
+  /* …after 15 minutes the provider refuses it, but the payment waits. */
+  set_clock (fixture, "2026-10-05T10:15:00+02:00");
+  g_free (page);
+  page = browse (fixture, "GET", url, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 410);
+  g_assert_nonnull (strstr (page, "Opération expirée"));
+  g_assert_cmpuint (submit (fixture, idop, "payer", NULL, TRUE, NULL), ==, 410);
+  before = payment_status (fixture, id);
+  g_assert_cmpstr (before, ==, "pending");
+
+  /* After 20 minutes the payment is expired and the invoice payable again. */
+  set_clock (fixture, "2026-10-05T10:20:00+02:00");
+  after = payment_status (fixture, id);
+  g_assert_cmpstr (after, ==, "expired");
+  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 3500);
+  start_payment (fixture, fixture->invoices[0], &idop2);
+}
+
+static void
+test_duplicate_notification (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *idop = NULL;
+  g_autofree char *paid = NULL;
+  g_autofree char *again = NULL;
+  gint64 id;
+
+  id = start_payment (fixture, fixture->invoices[0], &idop);
+  g_assert_cmpuint (submit (fixture, idop, "payer", NULL, TRUE, NULL), ==, 303);
+  paid = payment_status (fixture, id);
+  g_assert_cmpstr (paid, ==, "paid");
+
+  /* PayFiP may notify again: same answer, nothing paid twice. */
+  g_assert_cmpuint (notify_idop (fixture, idop), ==, 200);
+  g_assert_cmpuint (notify_idop (fixture, idop), ==, 200);
+  again = payment_status (fixture, id);
+  g_assert_cmpstr (again, ==, "paid");
+  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 0);
+  g_assert_cmpint (n_receipts (fixture), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM payments WHERE status = 'paid'"), ==, 1);
+}
+
+static void
+test_forged_notification (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *idop = NULL;
+  g_autofree char *still = NULL;
+  g_autofree char *forged = NULL;
+  gint64 id;
+
+  id = start_payment (fixture, fixture->invoices[0], &idop);
+
+  /* An idop the provider never gave. */
+  g_assert_cmpuint (notify (fixture, "idop=0f0e0d0c-0000-4000-8000-000000000000"), ==, 404);
+  /* No idop at all, or not a form. */
+  g_assert_cmpuint (notify (fixture, "resultrans=P"), ==, 400);
+  /* The real idop while the payer has not paid, with a body that claims
+   * it was: the server asks the provider, which says nothing yet. */
+  forged = g_strdup_printf ("idop=%s&resultrans=P&montant=3500&refdet=X", idop);
+  g_assert_cmpuint (notify (fixture, forged), ==, 202);
+
+  still = payment_status (fixture, id);
+  g_assert_cmpstr (still, ==, "pending");
+  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 3500);
+  g_assert_cmpint (n_receipts (fixture), ==, 0);
+
+  /* Another tenant's path knows nothing of it either. */
+  {
+    g_autofree char *url = g_strdup_printf ("%s/9999/api/v1/payfip/notifications",
+                                            ef_test_server_get_url (fixture->server));
+    g_autofree char *form = g_strdup_printf ("idop=%s", idop);
+    g_autofree char *body = NULL;
+    guint status;
+
+    body = browse (fixture, "POST", url, form, &status, NULL);
+    g_assert_cmpuint (status, ==, 404);
+  }
+}
+
+static void
+test_late_notification (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *idop = NULL;
+  g_autofree char *pending = NULL;
+  g_autofree char *expired = NULL;
+  g_autofree char *paid = NULL;
+  gint64 id;
+
+  id = start_payment (fixture, fixture->invoices[0], &idop);
+
+  /* Paid at the last minute; the notification is lost. */
+  set_clock (fixture, "2026-10-05T10:14:30+02:00");
+  g_assert_cmpuint (submit (fixture, idop, "payer", NULL, FALSE, NULL), ==, 303);
+  pending = payment_status (fixture, id);
+  g_assert_cmpstr (pending, ==, "pending");
+
+  set_clock (fixture, "2026-10-05T10:25:00+02:00");
+  expired = payment_status (fixture, id);
+  g_assert_cmpstr (expired, ==, "expired");
+
+  /* The notification comes late: the provider took the money, so the
+   * payment is recorded and the invoice settled. */
+  g_assert_cmpuint (notify_idop (fixture, idop), ==, 200);
+  paid = payment_status (fixture, id);
+  g_assert_cmpstr (paid, ==, "paid");
+  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 0);
+  g_assert_cmpint (n_receipts (fixture), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT late FROM payment_operations"), ==, 1);
+}
+
+static void
+test_late_notification_paid_elsewhere (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autofree char *idop = NULL;
+  g_autofree char *idop2 = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(JsonNode) first = NULL;
+  gint64 id, id2;
+
+  id = start_payment (fixture, fixture->invoices[0], &idop);
+  g_assert_cmpuint (submit (fixture, idop, "payer", NULL, FALSE, NULL), ==, 303);
+  set_clock (fixture, "2026-10-05T10:21:00+02:00");
+
+  /* The invoice, payable again, is paid by a second payment. */
+  id2 = start_payment (fixture, fixture->invoices[0], &idop2);
+  g_assert_cmpuint (submit (fixture, idop2, "payer", NULL, TRUE, NULL), ==, 303);
+  second = payment_status (fixture, id2);
+  g_assert_cmpstr (second, ==, "paid");
+
+  /* Then the first one's notification arrives: never paid twice. */
+  g_assert_cmpuint (notify_idop (fixture, idop), ==, 200);
+  first = get_payment (fixture, id);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (first), "status"), ==, "expired");
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (first), "refund_due"));
+  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 0);
+  g_assert_cmpint (n_receipts (fixture), ==, 1);
+}
+
+static void
+test_concurrent_payments (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *idop = NULL;
+  g_autofree char *idop2 = NULL;
+  g_autofree char *one = g_strdup_printf ("{\"invoice_ids\": [%" G_GINT64_FORMAT "]}",
+                                          fixture->invoices[0]);
+  g_autofree char *both = g_strdup_printf ("{\"invoice_ids\": [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "]}",
+                                           fixture->invoices[1], fixture->invoices[0]);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) answer2 = NULL;
+  guint status;
+
+  start_payment (fixture, fixture->invoices[0], &idop);
+
+  answer = create_payment (fixture, one, &status);
+  g_assert_cmpuint (status, ==, 409);
+  g_assert_cmpstr (ef_test_api_error_code (answer), ==, "payment_in_progress");
+
+  /* All or nothing: the other invoice is not taken either. */
+  answer2 = create_payment (fixture, both, &status);
+  g_assert_cmpuint (status, ==, 409);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM payments"), ==, 1);
+  start_payment (fixture, fixture->invoices[1], &idop2);
+}
+
+static void
+test_other_family (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *stranger = g_strdup_printf ("{\"invoice_ids\": [%" G_GINT64_FORMAT "]}",
+                                               fixture->stranger);
+  g_autofree char *mixed = g_strdup_printf ("{\"invoice_ids\": [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "]}",
+                                            fixture->invoices[0], fixture->stranger);
+  g_autoptr(JsonNode) a = NULL;
+  g_autoptr(JsonNode) b = NULL;
+  g_autoptr(JsonNode) c = NULL;
+  g_autoptr(JsonNode) d = NULL;
+  g_autofree char *idop = NULL;
+  guint status;
+  gint64 id;
+
+  a = create_payment (fixture, stranger, &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_cmpstr (ef_test_api_error_code (a), ==, "not_found");
+  b = create_payment (fixture, mixed, &status);
+  g_assert_cmpuint (status, ==, 404);
+  c = create_payment (fixture, "{\"invoice_ids\": [999999]}", &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM payments"), ==, 0);
+
+  /* Another family's payment cannot be read either. */
+  id = start_payment (fixture, fixture->invoices[0], &idop);
+  exec_sql (fixture, "UPDATE payments SET family_id = (SELECT id FROM families WHERE name = 'Autre')");
+  {
+    g_autofree char *path = g_strdup_printf ("/7249/api/v1/payments/%" G_GINT64_FORMAT, id);
+
+    d = ef_test_api_request (fixture->session, fixture->server, "GET", path, fixture->token, NULL, &status);
+    g_assert_cmpuint (status, ==, 404);
+  }
+
+  /* Without a session, nothing. */
+  {
+    g_autoptr(JsonNode) e = ef_test_api_request (fixture->session, fixture->server, "POST",
+                                                 "/7249/api/v1/payments", NULL, stranger, &status);
+
+    g_assert_cmpuint (status, ==, 401);
+  }
+}
+
+static void
+test_no_partial_amount (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *partial = g_strdup_printf ("{\"invoice_ids\": [%" G_GINT64_FORMAT "], \"amount_cents\": 100}",
+                                              fixture->invoices[0]);
+  g_autofree char *twice = g_strdup_printf ("{\"invoice_ids\": [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "]}",
+                                            fixture->invoices[0], fixture->invoices[0]);
+  g_autofree char *idop = NULL;
+  g_autoptr(JsonNode) a = NULL;
+  g_autoptr(JsonNode) b = NULL;
+  g_autoptr(JsonNode) c = NULL;
+  g_autoptr(JsonNode) d = NULL;
+  guint status;
+  gint64 id;
+
+  a = create_payment (fixture, partial, &status);
+  g_assert_cmpuint (status, ==, 422);
+  g_assert_cmpstr (ef_test_api_error_code (a), ==, "unknown_field");
+  b = create_payment (fixture, twice, &status);
+  g_assert_cmpuint (status, ==, 422);
+  c = create_payment (fixture, "{\"invoice_ids\": []}", &status);
+  g_assert_cmpuint (status, ==, 422);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM payments"), ==, 0);
+
+  /* The amount is always the full balance, here one already reduced by
+   * a payment at the town hall. */
+  exec_sql (fixture, "UPDATE invoices SET balance_cents = 2000 WHERE number = 'pop-F261000001'");
+  id = start_payment (fixture, fixture->invoices[0], &idop);
+  d = get_payment (fixture, id);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (d), "amount_cents"), ==, 2000);
+  g_assert_cmpint (query_int (fixture, "SELECT montant FROM payfip_simulator_operations"), ==, 2000);
+}
+
+static void
+test_settled_invoice (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *settled = g_strdup_printf ("{\"invoice_ids\": [%" G_GINT64_FORMAT "]}",
+                                              fixture->invoices[2]);
+  g_autofree char *idop = NULL;
+  g_autoptr(JsonNode) a = NULL;
+  g_autoptr(JsonNode) b = NULL;
+  guint status;
+
+  a = create_payment (fixture, settled, &status);
+  g_assert_cmpuint (status, ==, 422);
+  g_assert_cmpstr (ef_test_api_error_code (a), ==, "invoice_not_payable");
+
+  /* Paid online, then asked again. */
+  start_payment (fixture, fixture->invoices[1], &idop);
+  g_assert_cmpuint (submit (fixture, idop, "payer", NULL, TRUE, NULL), ==, 303);
+  {
+    g_autofree char *again = g_strdup_printf ("{\"invoice_ids\": [%" G_GINT64_FORMAT "]}",
+                                              fixture->invoices[1]);
+
+    b = create_payment (fixture, again, &status);
+    g_assert_cmpuint (status, ==, 422);
+    g_assert_cmpstr (ef_test_api_error_code (b), ==, "invoice_not_payable");
+  }
+}
+
+static void
+test_unavailable (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *body = g_strdup_printf ("{\"invoice_ids\": [%" G_GINT64_FORMAT "]}",
+                                           fixture->invoices[0]);
+  g_autoptr(JsonNode) answer = NULL;
+  guint status;
+
+  exec_sql (fixture, "DELETE FROM payfip_settings");
+  answer = create_payment (fixture, body, &status);
+  g_assert_cmpuint (status, ==, 503);
+  g_assert_cmpstr (ef_test_api_error_code (answer), ==, "payment_unavailable");
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM payments"), ==, 0);
+}
+
+static void
+test_cli (Fixture       *fixture,
+          gconstpointer  data)
+{
+  const char *db = ef_test_server_get_db_path (fixture->server);
+  const char *show[] = { "payfip", "--db", db, "--tenant", "7249", NULL };
+  const char *bad[] = { "payfip", "--db", db, "--tenant", "7249", "--numcli", "12a45", NULL };
+  const char *set[] = { "payfip", "--db", db, "--tenant", "7249", "--numcli", "654321",
+                        "--saisie", "X", NULL };
+  const char *unknown[] = { "payfip", "--db", db, "--tenant", "0000", "--numcli", "111111", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *err2 = NULL;
+
+  g_assert_cmpint (ef_test_server_run_command (show, &out, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "tenant: 7249\nnumcli: 012345\nsaisie: T\nprovider: simulator\n");
+  g_assert_cmpint (ef_test_server_run_command (bad, NULL, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "6 digits"));
+  g_assert_cmpint (ef_test_server_run_command (set, &out2, NULL), ==, 0);
+  g_assert_cmpstr (out2, ==, "tenant: 7249\nnumcli: 654321\nsaisie: X\nprovider: simulator\n");
+  g_assert_cmpint (ef_test_server_run_command (unknown, NULL, &err2), ==, 2);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/payments/paid-flow", test_paid_flow);
+  ADD ("/payments/refused", test_refused);
+  ADD ("/payments/cancelled", test_cancelled);
+  ADD ("/payments/expired", test_expired);
+  ADD ("/payments/duplicate-notification", test_duplicate_notification);
+  ADD ("/payments/forged-notification", test_forged_notification);
+  ADD ("/payments/late-notification", test_late_notification);
+  ADD ("/payments/late-notification-paid-elsewhere", test_late_notification_paid_elsewhere);
+  ADD ("/payments/concurrent", test_concurrent_payments);
+  ADD ("/payments/other-family", test_other_family);
+  ADD ("/payments/no-partial-amount", test_no_partial_amount);
+  ADD ("/payments/settled-invoice", test_settled_invoice);
+  ADD ("/payments/unavailable", test_unavailable);
+  ADD ("/payments/cli", test_cli);
+
+  return g_test_run ();
+}
