@@ -87,10 +87,12 @@ on_get_portal_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr (EfWindow) self = user_data;
+  EfWindow *self = user_data;
   g_autoptr (EfPortal) portal = NULL;
   g_autoptr (GError) error = NULL;
 
+  /* No reference is held on the window, so that closing it cancels the
+   * request at once; a cancelled request never touches @self. */
   portal = ef_client_get_portal_finish (EF_CLIENT (source), result, &error);
   if (portal == NULL)
     {
@@ -127,8 +129,7 @@ load_portal (EfWindow *self)
   adw_status_page_set_description (self->loading_page, escaped_url);
   set_state (self, "loading", FALSE);
 
-  ef_client_get_portal_async (self->client, self->cancellable, on_get_portal_cb,
-                              g_object_ref (self));
+  ef_client_get_portal_async (self->client, self->cancellable, on_get_portal_cb, self);
 }
 
 static void

@@ -329,7 +329,9 @@ test_live_unknown_tenant (void)
 static void
 test_connection_refused (void)
 {
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/7249", ef_test_closed_port ());
+  guint16 port = 0;
+  g_autoptr (GSocket) closed = ef_test_closed_socket (&port);
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/7249", port);
 
   assert_portal_error (url, EF_CLIENT_ERROR_NETWORK);
 }

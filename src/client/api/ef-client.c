@@ -3,11 +3,27 @@
  *
  * One EfClient talks to one portal ("https://host/7249") over one
  * SoupSession. It knows HTTP, JSON and the API's error bodies; it turns all
- * of them into model objects of libefcommon or into EF_CLIENT_ERROR codes,
- * so that pages never see a status code, a JSON node or a server's text.
+ * of them into model objects or into EF_CLIENT_ERROR codes, so that pages
+ * never see a status code, a JSON node or a server's text. Answers are read
+ * in a worker thread (a year's planning is thousands of days); the main
+ * loop only sends, receives and hands the models over.
+ *
+ * The session: signing in gives a bearer token, kept in memory only. When
+ * the portal says the session ended (after 30 idle minutes, or 12 hours),
+ * a request signs in again once, by itself, if the user asked to be
+ * remembered (the password is then kept in memory for the session), and
+ * is sent again; otherwise EfClient::sign-in-required is emitted and the
+ * request fails with EF_CLIENT_ERROR_SESSION_EXPIRED, so that the page
+ * keeps what the user was doing. Requests that meet an ended session at the
+ * same time wait for one sign-in.
  *
  * Proxies: the session asks an EfProxyResolver, which follows the system
- * settings except for loopback portals, always reached directly.
+ * settings except for loopback portals, always reached directly. TLS
+ * certificates are checked by GIO and never accepted otherwise: a bad one
+ * is EF_CLIENT_ERROR_TLS.
+ *
+ * This file has the core and the session; ef-client-family.c the family,
+ * enrolments, planning and reservations.
  */
 
 #define G_LOG_DOMAIN "EfClient"
@@ -18,20 +34,67 @@
 
 #include <libsoup/soup.h>
 
-#include "ef-client.h"
+#include "ef-client-json.h"
+#include "ef-client-private.h"
 #include "ef-proxy-resolver.h"
 
 /* Larger answers are not what the API sends: refuse rather than parse. */
-#define MAX_BODY_SIZE (4 * 1024 * 1024)
+#define MAX_BODY_SIZE (16 * 1024 * 1024)
+
+/* What signs in, for the account's connection history. */
+#define CLIENT_NAME "Espace Famille " PACKAGE_VERSION " (GNOME)"
+
+struct _EfRequest
+{
+  char            *method;
+  char            *path;
+  EfRequestFlags   flags;
+  GBytes          *body;
+  EfAnswerParser   parse;
+  GDestroyNotify   result_free;
+  EfAnswerHandler  handler;
+  char            *raw_accept;   /* (nullable): answer kept as bytes */
+  char            *token;        /* the token the request was sent with */
+  gboolean         retried;
+  SoupMessage     *message;
+  char            *uri;
+};
+
+typedef struct
+{
+  GBytes         *body;
+  char           *uri;
+  EfAnswerParser  parse;
+  GDestroyNotify  result_free;
+} ParseJob;
+
+typedef struct
+{
+  char     *email;
+  char     *password;
+  gboolean  remember;
+} SignIn;
 
 struct _EfClient
 {
-  GObject      parent_instance;
+  GObject        parent_instance;
 
-  SoupSession *session;
-  char        *portal_url;
-  char        *tenant_id;
-  guint        timeout;
+  SoupSession   *session;
+  char          *portal_url;
+  char          *tenant_id;
+  guint          timeout;
+  EfCredentials *credentials;
+
+  /* The session: never written anywhere. */
+  char          *token;
+  char          *account_email;
+  gint64         account_member_id;
+  char          *password;       /* (nullable): only when remembered */
+  GPtrArray     *relogin_waiters;
+  gboolean       relogin_running;
+
+  EfFamily      *family;
+  GListStore    *members;
 };
 
 G_DEFINE_FINAL_TYPE (EfClient, ef_client, G_TYPE_OBJECT)
@@ -41,10 +104,24 @@ enum {
   PROP_PORTAL_URL,
   PROP_TENANT_ID,
   PROP_TIMEOUT,
+  PROP_CREDENTIALS,
+  PROP_SIGNED_IN,
+  PROP_ACCOUNT_EMAIL,
+  PROP_FAMILY,
+  PROP_MEMBERS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGN_IN_REQUIRED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void request_start (GTask *task);
 
 static gboolean
 tenant_id_is_valid (const char *text)
@@ -71,11 +148,42 @@ text_has_space (const char *text)
   return FALSE;
 }
 
+static void
+wipe_string (char *text)
+{
+  if (text != NULL)
+    {
+      volatile char *p = text;
+
+      while (*p != '\0')
+        *p++ = '\0';
+    }
+  g_free (text);
+}
+
+static void
+sign_in_free (SignIn *sign_in)
+{
+  g_free (sign_in->email);
+  wipe_string (sign_in->password);
+  g_free (sign_in);
+}
+
+static void
+parse_job_free (ParseJob *job)
+{
+  g_bytes_unref (job->body);
+  g_free (job->uri);
+  g_free (job);
+}
+
 /* Transport errors (from GIO, the resolver, TLS or libsoup) to our codes;
- * the original text is kept for the logs only. */
+ * the original text is kept for the logs only. @status is the answer's
+ * status if its head arrived: the body was then cut short. */
 static GError *
 map_transport_error (const GError *error,
-                     const char   *uri)
+                     const char   *uri,
+                     guint         status)
 {
   EfClientError code = EF_CLIENT_ERROR_NETWORK;
 
@@ -88,45 +196,10 @@ map_transport_error (const GError *error,
     code = EF_CLIENT_ERROR_HOST_NOT_FOUND;
   else if (error->domain == G_TLS_ERROR)
     code = EF_CLIENT_ERROR_TLS;
-  else if (error->domain == SOUP_SESSION_ERROR)
+  else if (error->domain == SOUP_SESSION_ERROR || status != 0)
     code = EF_CLIENT_ERROR_PROTOCOL;
 
   return g_error_new (EF_CLIENT_ERROR, code, "%s: %s", uri, error->message);
-}
-
-/* An HTTP status other than 2xx, with the API's error body when there is
- * one, to our codes. */
-static GError *
-map_http_error (guint       status,
-                GBytes     *body,
-                const char *uri)
-{
-  g_autoptr (GError) api_error = NULL;
-  g_autoptr (JsonNode) node = NULL;
-  EfClientError code;
-  gsize size = 0;
-  const char *data = g_bytes_get_data (body, &size);
-
-  if (size > 0 && size <= MAX_BODY_SIZE)
-    node = ef_json_parse (data, size, NULL);
-  if (node != NULL)
-    ef_json_error_from_body (node, &api_error, NULL);
-
-  if (g_error_matches (api_error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT))
-    code = EF_CLIENT_ERROR_UNKNOWN_TENANT;
-  else if (g_error_matches (api_error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND) ||
-           status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE)
-    code = EF_CLIENT_ERROR_NOT_FOUND;
-  else if (status == SOUP_STATUS_REQUEST_TIMEOUT || status == SOUP_STATUS_GATEWAY_TIMEOUT)
-    code = EF_CLIENT_ERROR_TIMEOUT;
-  else if (status >= 500 && status <= 599)
-    code = EF_CLIENT_ERROR_SERVER;
-  else
-    code = EF_CLIENT_ERROR_PROTOCOL;
-
-  return g_error_new (EF_CLIENT_ERROR, code, "%s: HTTP %u%s%s", uri, status,
-                      api_error != NULL ? ": " : "",
-                      api_error != NULL ? api_error->message : "");
 }
 
 static JsonNode *
@@ -158,66 +231,483 @@ parse_json_body (GBytes      *body,
 }
 
 static void
-on_get_portal_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+parse_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
 {
-  g_autoptr (GTask) task = user_data;
-  g_autoptr (GBytes) body = NULL;
-  g_autoptr (GError) error = NULL;
+  ParseJob *job = task_data;
   g_autoptr (JsonNode) node = NULL;
-  g_autoptr (EfPortal) portal = NULL;
-  SoupMessage *message = g_task_get_task_data (task);
-  g_autofree char *uri = g_uri_to_string (soup_message_get_uri (message));
-  guint status;
+  g_autoptr (GError) error = NULL;
+  gpointer result;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (body == NULL)
+  node = parse_json_body (job->body, job->uri, &error);
+  if (node == NULL)
     {
-      g_autoptr (GError) mapped = map_transport_error (error, uri);
-
-      if (!ef_client_error_is_cancelled (mapped))
-        g_debug ("GET failed: %s", mapped->message);
-      g_task_return_error (task, g_steal_pointer (&mapped));
-      return;
-    }
-
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_CANCELLED,
-                               "%s: cancelled", uri);
-      return;
-    }
-
-  status = soup_message_get_status (message);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_autoptr (GError) mapped = map_http_error (status, body, uri);
-
-      g_debug ("GET failed: %s", mapped->message);
-      g_task_return_error (task, g_steal_pointer (&mapped));
-      return;
-    }
-
-  node = parse_json_body (body, uri, &error);
-  if (node != NULL)
-    {
-      g_autoptr (GError) decode_error = NULL;
-
-      portal = ef_portal_new_from_json (node, &decode_error);
-      if (portal == NULL)
-        g_set_error (&error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_PROTOCOL,
-                     "%s: %s", uri, decode_error->message);
-    }
-
-  if (portal == NULL)
-    {
-      g_debug ("GET failed: %s", error->message);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&portal), g_object_unref);
+  result = job->parse (node, &error);
+  if (result == NULL)
+    {
+      g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_PROTOCOL,
+                               "%s: %s", job->uri, error != NULL ? error->message : "no result");
+      return;
+    }
+
+  g_task_return_pointer (task, result, job->result_free);
+}
+
+/* Forgets the session (and with @models, what it loaded). */
+static void
+clear_session (EfClient *self,
+               gboolean  models)
+{
+  gboolean was_signed_in = self->token != NULL;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  wipe_string (g_steal_pointer (&self->token));
+  wipe_string (g_steal_pointer (&self->password));
+  if (was_signed_in)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
+
+  if (models)
+    {
+      if (self->account_email != NULL)
+        {
+          g_clear_pointer (&self->account_email, g_free);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_EMAIL]);
+        }
+      self->account_member_id = 0;
+      if (self->family != NULL)
+        {
+          g_clear_object (&self->family);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAMILY]);
+        }
+      g_list_store_remove_all (self->members);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* The session is gone and cannot be opened again without the user. */
+static void
+lose_session (EfClient *self)
+{
+  clear_session (self, FALSE);
+  g_signal_emit (self, signals[SIGN_IN_REQUIRED], 0);
+}
+
+static void
+apply_session (EfClient *self,
+               gpointer  result)
+{
+  EfSessionInfo *info = result;
+  gboolean was_signed_in;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  /* Another account: what the previous one loaded is not its own. */
+  if (self->account_email != NULL && g_strcmp0 (self->account_email, info->email) != 0)
+    clear_session (self, TRUE);
+
+  was_signed_in = self->token != NULL;
+  wipe_string (self->token);
+  self->token = g_strdup (info->token);
+  if (!was_signed_in)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
+
+  if (g_strcmp0 (self->account_email, info->email) != 0)
+    {
+      g_free (self->account_email);
+      self->account_email = g_strdup (info->email);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_EMAIL]);
+    }
+  self->account_member_id = info->member_id;
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static EfRequest *
+login_request_new (const char *email,
+                   const char *password)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) body = NULL;
+  EfRequest *request = _ef_request_new (SOUP_METHOD_POST, "/auth/login", EF_REQUEST_PUBLIC);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "email");
+  json_builder_add_string_value (builder, email);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_set_member_name (builder, "client");
+  json_builder_add_string_value (builder, CLIENT_NAME);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  _ef_request_set_json_body (request, body);
+  _ef_request_set_parser (request, (EfAnswerParser) _ef_session_info_new_from_json,
+                          (GDestroyNotify) _ef_session_info_free, apply_session);
+
+  return request;
+}
+
+static void
+on_signed_in_again_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  EfClient *self = EF_CLIENT (source);
+  g_autoptr (EfSessionInfo) info = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) waiters = NULL;
+  gboolean lost;
+
+  info = g_task_propagate_pointer (G_TASK (result), &error);
+  waiters = g_steal_pointer (&self->relogin_waiters);
+  self->relogin_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  self->relogin_running = FALSE;
+
+  if (info != NULL)
+    {
+      g_debug ("Signed in again after the session ended");
+      for (guint i = 0; i < waiters->len; i++)
+        request_start (g_object_ref (g_ptr_array_index (waiters, i)));
+      return;
+    }
+
+  /* The network failing is not the session's fault: say what happened and
+   * keep the password for the next try. A refused password is the end. */
+  lost = !ef_client_error_can_retry (error);
+  g_debug ("Could not sign in again: %s", error->message);
+  if (lost)
+    lose_session (self);
+
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiters, i);
+
+      if (lost)
+        g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_SESSION_EXPIRED,
+                                 "The session ended and signing in again failed: %s",
+                                 error->message);
+      else
+        g_task_return_error (task, g_error_copy (error));
+    }
+}
+
+/* Signs in again with the remembered password, then sends @task again. */
+static void
+sign_in_again (EfClient *self,
+               GTask    *task)
+{
+  g_autoptr (GTask) login = NULL;
+
+  g_ptr_array_add (self->relogin_waiters, g_object_ref (task));
+  if (self->relogin_running)
+    return;
+
+  self->relogin_running = TRUE;
+  login = g_task_new (self, NULL, on_signed_in_again_cb, NULL);
+  g_task_set_source_tag (login, sign_in_again);
+  _ef_client_send (self, login_request_new (self->account_email, self->password),
+                   g_steal_pointer (&login));
+}
+
+/* A 401 on a request with the session's token. */
+static void
+handle_session_ended (EfClient *self,
+                      GTask    *task,
+                      GBytes   *body)
+{
+  EfRequest *request = g_task_get_task_data (task);
+  g_autoptr (GError) error = _ef_client_error_new_for_response (401, body, request->uri);
+
+  g_debug ("%s %s: %s", request->method, request->path, error->message);
+
+  if (!request->retried && !(request->flags & EF_REQUEST_NO_RETRY))
+    {
+      /* Another request opened a new session meanwhile. */
+      if (self->token != NULL && g_strcmp0 (self->token, request->token) != 0)
+        {
+          request->retried = TRUE;
+          request_start (g_object_ref (task));
+          return;
+        }
+
+      if (self->password != NULL && self->account_email != NULL)
+        {
+          request->retried = TRUE;
+          sign_in_again (self, task);
+          return;
+        }
+    }
+
+  if (g_strcmp0 (self->token, request->token) == 0)
+    lose_session (self);
+
+  g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_SESSION_EXPIRED,
+                           "%s", error->message);
+}
+
+static void
+on_answer_parsed_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  EfClient *self = EF_CLIENT (source);
+  EfRequest *request = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  gpointer answer;
+
+  answer = g_task_propagate_pointer (G_TASK (result), &error);
+  if (answer == NULL)
+    {
+      if (ef_client_error_is_cancelled (error))
+        g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_CANCELLED,
+                                 "%s: cancelled", request->uri);
+      else
+        {
+          g_debug ("%s %s: %s", request->method, request->path, error->message);
+          g_task_return_error (task, g_steal_pointer (&error));
+        }
+      return;
+    }
+
+  if (request->handler != NULL)
+    request->handler (self, answer);
+
+  g_task_return_pointer (task, answer, request->result_free);
+}
+
+static void
+on_response_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  EfClient *self = g_task_get_source_object (task);
+  EfRequest *request = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GTask) parse = NULL;
+  ParseJob *job;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  status = soup_message_get_status (request->message);
+  if (body == NULL)
+    {
+      g_autoptr (GError) mapped = map_transport_error (error, request->uri, status);
+
+      if (!ef_client_error_is_cancelled (mapped))
+        g_debug ("%s %s failed: %s", request->method, request->path, mapped->message);
+      g_task_return_error (task, g_steal_pointer (&mapped));
+      return;
+    }
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_CANCELLED,
+                               "%s: cancelled", request->uri);
+      return;
+    }
+
+  if (status == SOUP_STATUS_UNAUTHORIZED && (request->flags & EF_REQUEST_SIGNED_IN))
+    {
+      handle_session_ended (self, task, body);
+      return;
+    }
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_autoptr (GError) mapped = _ef_client_error_new_for_response (status, body, request->uri);
+
+      g_debug ("%s %s failed: %s", request->method, request->path, mapped->message);
+      g_task_return_error (task, g_steal_pointer (&mapped));
+      return;
+    }
+
+  if (request->raw_accept != NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+
+  if (request->parse == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  job = g_new0 (ParseJob, 1);
+  job->body = g_steal_pointer (&body);
+  job->uri = g_strdup (request->uri);
+  job->parse = request->parse;
+  job->result_free = request->result_free;
+
+  parse = g_task_new (self, cancellable, on_answer_parsed_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (parse, parse_in_thread);
+  g_task_set_task_data (parse, job, (GDestroyNotify) parse_job_free);
+  g_task_run_in_thread (parse, parse_in_thread);
+}
+
+/* Sends the request of @task (taken) as things are now: portal, token. */
+static void
+request_start (GTask *task)
+{
+  EfClient *self = g_task_get_source_object (task);
+  EfRequest *request = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *portal_url = NULL;
+  SoupMessageHeaders *headers;
+
+  portal_url = ef_client_normalize_portal_url (self->portal_url, NULL, &error);
+  if (portal_url == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  if ((request->flags & EF_REQUEST_SIGNED_IN) && request->token == NULL && self->token == NULL)
+    {
+      g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NOT_SIGNED_IN,
+                               "%s %s needs a session", request->method, request->path);
+      g_object_unref (task);
+      return;
+    }
+
+  g_free (request->uri);
+  request->uri = g_strconcat (portal_url, "/api/v1", request->path, NULL);
+  g_clear_object (&request->message);
+  request->message = soup_message_new (request->method, request->uri);
+  if (request->message == NULL)
+    {
+      g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_INVALID_PORTAL,
+                               "“%s” is not a valid URI", request->uri);
+      g_object_unref (task);
+      return;
+    }
+  /* A redirect could lead to plain HTTP or another host, with the token. */
+  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
+
+  headers = soup_message_get_request_headers (request->message);
+  soup_message_headers_replace (headers, "Accept",
+                                request->raw_accept != NULL ? request->raw_accept
+                                                            : "application/json");
+  if (request->flags & EF_REQUEST_SIGNED_IN)
+    {
+      g_autofree char *authorization = NULL;
+
+      /* A request sent again takes the session's new token. */
+      if (request->retried || request->token == NULL)
+        {
+          wipe_string (request->token);
+          request->token = g_strdup (self->token);
+        }
+      authorization = g_strconcat ("Bearer ", request->token, NULL);
+      soup_message_headers_replace (headers, "Authorization", authorization);
+      memset (authorization, 0, strlen (authorization));
+    }
+  if (request->body != NULL)
+    soup_message_set_request_body_from_bytes (request->message, "application/json",
+                                              request->body);
+
+  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), on_response_cb, task);
+}
+
+static void
+on_credentials_stored_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+
+  /* Signed in all the same: the password is just not remembered. */
+  if (!ef_credentials_store_finish (EF_CREDENTIALS (source), result, &error))
+    g_debug ("The password is not remembered: %s", error->message);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_credentials_cleared_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!ef_credentials_clear_finish (EF_CREDENTIALS (source), result, &error))
+    g_debug ("Could not forget the password: %s", error->message);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_signed_in_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  EfClient *self = EF_CLIENT (source);
+  SignIn *sign_in = g_task_get_task_data (task);
+  g_autoptr (EfSessionInfo) info = NULL;
+  g_autoptr (GError) error = NULL;
+  GCancellable *cancellable;
+
+  info = g_task_propagate_pointer (G_TASK (result), &error);
+  if (info == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  wipe_string (g_steal_pointer (&self->password));
+  if (sign_in->remember)
+    self->password = g_strdup (sign_in->password);
+
+  if (self->credentials == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  cancellable = g_task_get_cancellable (task);
+  if (sign_in->remember)
+    ef_credentials_store_async (self->credentials, self->portal_url, info->email,
+                                sign_in->password, cancellable,
+                                on_credentials_stored_cb, g_steal_pointer (&task));
+  else
+    ef_credentials_clear_async (self->credentials, self->portal_url, info->email,
+                                cancellable, on_credentials_cleared_cb, g_steal_pointer (&task));
+}
+
+static void
+on_signed_out_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* Signed out here whatever the portal says: its session just ends later. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_debug ("The portal did not end the session: %s", error->message);
+}
+
+static gpointer
+parse_portal (JsonNode  *node,
+              GError   **error)
+{
+  return ef_portal_new_from_json (node, error);
 }
 
 static void
@@ -240,6 +730,26 @@ ef_client_get_property (GObject    *object,
 
     case PROP_TIMEOUT:
       g_value_set_uint (value, self->timeout);
+      break;
+
+    case PROP_CREDENTIALS:
+      g_value_set_object (value, self->credentials);
+      break;
+
+    case PROP_SIGNED_IN:
+      g_value_set_boolean (value, self->token != NULL);
+      break;
+
+    case PROP_ACCOUNT_EMAIL:
+      g_value_set_string (value, self->account_email);
+      break;
+
+    case PROP_FAMILY:
+      g_value_set_object (value, self->family);
+      break;
+
+    case PROP_MEMBERS:
+      g_value_set_object (value, self->members);
       break;
 
     default:
@@ -265,6 +775,10 @@ ef_client_set_property (GObject      *object,
       ef_client_set_timeout (self, g_value_get_uint (value));
       break;
 
+    case PROP_CREDENTIALS:
+      ef_client_set_credentials (self, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -278,6 +792,9 @@ ef_client_dispose (GObject *object)
   if (self->session != NULL)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
+  g_clear_object (&self->credentials);
+  g_clear_object (&self->family);
+  g_clear_object (&self->members);
 
   G_OBJECT_CLASS (ef_client_parent_class)->dispose (object);
 }
@@ -289,6 +806,10 @@ ef_client_finalize (GObject *object)
 
   g_clear_pointer (&self->portal_url, g_free);
   g_clear_pointer (&self->tenant_id, g_free);
+  wipe_string (g_steal_pointer (&self->token));
+  wipe_string (g_steal_pointer (&self->password));
+  g_clear_pointer (&self->account_email, g_free);
+  g_clear_pointer (&self->relogin_waiters, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ef_client_parent_class)->finalize (object);
 }
@@ -309,7 +830,7 @@ ef_client_class_init (EfClientClass *klass)
    * The portal, as normalized by ef_client_normalize_portal_url() when it
    * is valid ("https://host/7249"), or as given when it is not (requests
    * then fail with %EF_CLIENT_ERROR_INVALID_PORTAL). %NULL when none is
-   * configured.
+   * configured. Another portal ends the session.
    */
   properties[PROP_PORTAL_URL] =
     g_param_spec_string ("portal-url", NULL, NULL,
@@ -339,7 +860,77 @@ ef_client_class_init (EfClientClass *klass)
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS |
                        G_PARAM_EXPLICIT_NOTIFY);
 
+  /**
+   * EfClient:credentials:
+   *
+   * Where "remember me" keeps the password, or %NULL to remember nothing
+   * (the kiosk).
+   */
+  properties[PROP_CREDENTIALS] =
+    g_param_spec_object ("credentials", NULL, NULL,
+                         EF_TYPE_CREDENTIALS,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * EfClient:signed-in:
+   *
+   * Whether the client has a session.
+   */
+  properties[PROP_SIGNED_IN] =
+    g_param_spec_boolean ("signed-in", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * EfClient:account-email:
+   *
+   * The e-mail of the account signed in, kept after the session ends
+   * until sign-out (to sign in again); %NULL before.
+   */
+  properties[PROP_ACCOUNT_EMAIL] =
+    g_param_spec_string ("account-email", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * EfClient:family:
+   *
+   * The family as last loaded by ef_client_get_family_async(), or %NULL.
+   */
+  properties[PROP_FAMILY] =
+    g_param_spec_object ("family", NULL, NULL,
+                         EF_TYPE_FAMILY,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * EfClient:members:
+   *
+   * The family's members as last loaded or changed: a #GListModel of
+   * #EfMember that stays the same object, for views to bind to. Emptied on
+   * sign-out.
+   */
+  properties[PROP_MEMBERS] =
+    g_param_spec_object ("members", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * EfClient::sign-in-required:
+   * @self: an #EfClient
+   *
+   * The session ended and could not be opened again without the user: the
+   * request that found out fails with %EF_CLIENT_ERROR_SESSION_EXPIRED.
+   * Ask for the password (#EfClient:account-email is still known), then
+   * try again.
+   */
+  signals[SIGN_IN_REQUIRED] =
+    g_signal_new ("sign-in-required",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -353,6 +944,166 @@ ef_client_init (EfClient *self)
                                                  "user-agent", PACKAGE_NAME "/" PACKAGE_VERSION " ",
                                                  "accept-language-auto", TRUE,
                                                  NULL);
+  self->relogin_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  self->members = g_list_store_new (EF_TYPE_MEMBER);
+}
+
+EfRequest *
+_ef_request_new (const char     *method,
+                 const char     *path,
+                 EfRequestFlags  flags)
+{
+  EfRequest *request = g_new0 (EfRequest, 1);
+
+  request->method = g_strdup (method);
+  request->path = g_strdup (path);
+  request->flags = flags;
+
+  return request;
+}
+
+void
+_ef_request_free (EfRequest *request)
+{
+  if (request == NULL)
+    return;
+
+  g_free (request->method);
+  g_free (request->path);
+  g_clear_pointer (&request->body, g_bytes_unref);
+  g_free (request->raw_accept);
+  wipe_string (request->token);
+  g_clear_object (&request->message);
+  g_free (request->uri);
+  g_free (request);
+}
+
+void
+_ef_request_set_json_body (EfRequest *request,
+                           JsonNode  *body)
+{
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  gsize length;
+  char *text;
+
+  json_generator_set_root (generator, body);
+  text = json_generator_to_data (generator, &length);
+
+  g_clear_pointer (&request->body, g_bytes_unref);
+  request->body = g_bytes_new_take (text, length);
+}
+
+void
+_ef_request_set_parser (EfRequest       *request,
+                        EfAnswerParser   parse,
+                        GDestroyNotify   result_free,
+                        EfAnswerHandler  handler)
+{
+  request->parse = parse;
+  request->result_free = result_free;
+  request->handler = handler;
+}
+
+void
+_ef_request_set_raw (EfRequest  *request,
+                     const char *accept)
+{
+  g_free (request->raw_accept);
+  request->raw_accept = g_strdup (accept);
+}
+
+void
+_ef_client_send (EfClient  *self,
+                 EfRequest *request,
+                 GTask     *task)
+{
+  g_assert (EF_IS_CLIENT (self));
+  g_assert (g_task_get_source_object (task) == self);
+
+  /* Cancellation is reported in our own domain, see on_response_cb(). */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, request, (GDestroyNotify) _ef_request_free);
+  request_start (task);
+}
+
+static gboolean
+given_up (GAsyncResult  *result,
+          GError       **error)
+{
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+
+  if (cancellable == NULL || !g_cancellable_is_cancelled (cancellable))
+    return FALSE;
+
+  /* The answer, if any, is freed with the task. */
+  g_set_error_literal (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_CANCELLED, "cancelled");
+  return TRUE;
+}
+
+gpointer
+_ef_client_propagate_pointer (GAsyncResult  *result,
+                              GError       **error)
+{
+  if (given_up (result, error))
+    return NULL;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+_ef_client_propagate_boolean (GAsyncResult  *result,
+                              GError       **error)
+{
+  if (given_up (result, error))
+    return FALSE;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+_ef_client_set_family (EfClient *self,
+                       EfFamily *family)
+{
+  GListModel *members = ef_family_get_members (family);
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (members);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (members, i));
+  g_list_store_splice (self->members, 0, g_list_model_get_n_items (G_LIST_MODEL (self->members)),
+                       items->pdata, items->len);
+
+  if (g_set_object (&self->family, family))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAMILY]);
+}
+
+/* A member as changed: it takes the place of the one with its id. */
+void
+_ef_client_replace_member (EfClient *self,
+                           EfMember *member)
+{
+  GListModel *lists[2] = {
+    G_LIST_MODEL (self->members),
+    self->family != NULL ? ef_family_get_members (self->family) : NULL,
+  };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      guint n;
+
+      if (lists[l] == NULL || !G_IS_LIST_STORE (lists[l]))
+        continue;
+
+      n = g_list_model_get_n_items (lists[l]);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr (EfMember) old = g_list_model_get_item (lists[l], i);
+
+          if (ef_member_get_id (old) == ef_member_get_id (member))
+            {
+              g_list_store_splice (G_LIST_STORE (lists[l]), i, 1, (gpointer *) &member, 1);
+              break;
+            }
+        }
+    }
 }
 
 /**
@@ -381,8 +1132,8 @@ ef_client_get_portal_url (EfClient *self)
  * @portal_url: (nullable): the portal, as a parent would paste it; %NULL or
  *   an empty string for none
  *
- * Points the client at another portal. Requests already running go on
- * with the address they started with.
+ * Points the client at another portal, which ends the session. Requests
+ * already running go on with the address they started with.
  */
 void
 ef_client_set_portal_url (EfClient   *self,
@@ -405,6 +1156,10 @@ ef_client_set_portal_url (EfClient   *self,
   if (g_strcmp0 (normalized, self->portal_url) == 0)
     return;
 
+  g_object_freeze_notify (G_OBJECT (self));
+
+  clear_session (self, TRUE);
+
   g_free (self->portal_url);
   self->portal_url = g_steal_pointer (&normalized);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORTAL_URL]);
@@ -415,6 +1170,8 @@ ef_client_set_portal_url (EfClient   *self,
       self->tenant_id = g_steal_pointer (&tenant_id);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TENANT_ID]);
     }
+
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 const char *
@@ -459,6 +1216,97 @@ ef_client_set_timeout (EfClient *self,
   self->timeout = seconds;
   soup_session_set_timeout (self->session, seconds);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+/**
+ * ef_client_get_credentials:
+ * @self: an #EfClient
+ *
+ * Returns: (transfer none) (nullable): where passwords are remembered
+ */
+EfCredentials *
+ef_client_get_credentials (EfClient *self)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
+
+  return self->credentials;
+}
+
+void
+ef_client_set_credentials (EfClient      *self,
+                           EfCredentials *credentials)
+{
+  g_return_if_fail (EF_IS_CLIENT (self));
+  g_return_if_fail (credentials == NULL || EF_IS_CREDENTIALS (credentials));
+
+  if (g_set_object (&self->credentials, credentials))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREDENTIALS]);
+}
+
+gboolean
+ef_client_get_signed_in (EfClient *self)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), FALSE);
+
+  return self->token != NULL;
+}
+
+/**
+ * ef_client_get_account_email:
+ * @self: an #EfClient
+ *
+ * Returns: (nullable): the e-mail of the account signed in (or whose
+ *   session ended), %NULL before sign-in and after sign-out
+ */
+const char *
+ef_client_get_account_email (EfClient *self)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
+
+  return self->account_email;
+}
+
+/**
+ * ef_client_get_account_member_id:
+ * @self: an #EfClient
+ *
+ * Returns: the family member who owns the account, 0 before sign-in
+ */
+gint64
+ef_client_get_account_member_id (EfClient *self)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), 0);
+
+  return self->account_member_id;
+}
+
+/**
+ * ef_client_get_family:
+ * @self: an #EfClient
+ *
+ * Returns: (transfer none) (nullable): the family as last loaded
+ */
+EfFamily *
+ef_client_get_family (EfClient *self)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
+
+  return self->family;
+}
+
+/**
+ * ef_client_get_members:
+ * @self: an #EfClient
+ *
+ * Returns: (transfer none): the family's members, a #GListModel of
+ *   #EfMember that stays the same object
+ */
+GListModel *
+ef_client_get_members (EfClient *self)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
+
+  return G_LIST_MODEL (self->members);
 }
 
 /**
@@ -581,6 +1429,38 @@ ef_client_normalize_portal_url (const char  *text,
 }
 
 /**
+ * ef_client_parse_account_token:
+ * @text: a link from an invitation or password reset mail
+ *   ("https://host/7249/first-connection?token=…"), or the token alone, as
+ *   pasted
+ *
+ * Returns: (transfer full) (nullable): the token, or %NULL if @text holds
+ *   none
+ */
+char *
+ef_client_parse_account_token (const char *text)
+{
+  g_autofree char *trimmed = NULL;
+  const char *start;
+  gsize length = 0;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  trimmed = g_strstrip (g_strdup (text));
+  start = strstr (trimmed, "token=");
+  start = start != NULL ? start + strlen ("token=") : trimmed;
+
+  while (g_ascii_isalnum (start[length]) || start[length] == '-' || start[length] == '_')
+    length++;
+
+  /* 256 random bits in URL-safe base64, and nothing else around them. */
+  if (length != 43 || (start == trimmed && start[length] != '\0'))
+    return NULL;
+
+  return g_strndup (start, length);
+}
+
+/**
  * ef_client_get_portal_async:
  * @self: an #EfClient
  * @cancellable: (nullable): a #GCancellable
@@ -588,7 +1468,7 @@ ef_client_normalize_portal_url (const char  *text,
  * @user_data: data for @callback
  *
  * Asks the portal what it says about itself (GET {portal}/api/v1/portal):
- * the municipality's name, contact, time zone, services.
+ * the municipality's name, contact, time zone, services. No session needed.
  */
 void
 ef_client_get_portal_async (EfClient            *self,
@@ -597,41 +1477,17 @@ ef_client_get_portal_async (EfClient            *self,
                             gpointer             user_data)
 {
   g_autoptr (GTask) task = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SoupMessage) message = NULL;
-  g_autofree char *portal_url = NULL;
-  g_autofree char *uri = NULL;
+  EfRequest *request;
 
   g_return_if_fail (EF_IS_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ef_client_get_portal_async);
-  /* Cancellation is reported in our own domain, see on_get_portal_cb(). */
-  g_task_set_check_cancellable (task, FALSE);
 
-  portal_url = ef_client_normalize_portal_url (self->portal_url, NULL, &error);
-  if (portal_url == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  uri = g_strconcat (portal_url, "/api/v1/portal", NULL);
-  message = soup_message_new (SOUP_METHOD_GET, uri);
-  if (message == NULL)
-    {
-      g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_INVALID_PORTAL,
-                               "“%s” is not a valid URI", uri);
-      return;
-    }
-
-  soup_message_headers_replace (soup_message_get_request_headers (message),
-                                "Accept", "application/json");
-  g_task_set_task_data (task, g_object_ref (message), g_object_unref);
-
-  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
-                                    on_get_portal_cb, g_steal_pointer (&task));
+  request = _ef_request_new (SOUP_METHOD_GET, "/portal", EF_REQUEST_PUBLIC);
+  _ef_request_set_parser (request, parse_portal, g_object_unref, NULL);
+  _ef_client_send (self, request, g_steal_pointer (&task));
 }
 
 /**
@@ -652,5 +1508,330 @@ ef_client_get_portal_finish (EfClient      *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ef_client_get_portal_async,
                         NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _ef_client_propagate_pointer (result, error);
+}
+
+/**
+ * ef_client_sign_in_async:
+ * @self: an #EfClient
+ * @email: the account's e-mail
+ * @password: its password
+ * @remember: whether to remember the password: in memory for the session
+ *   (to sign in again by itself when the session ends) and in
+ *   #EfClient:credentials; %FALSE also forgets a password remembered
+ *   before for this account
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result
+ * @user_data: data for @callback
+ *
+ * Opens a session (POST {portal}/api/v1/auth/login). A wrong e-mail and a
+ * wrong password are the same %EF_CLIENT_ERROR_UNAUTHORIZED; after five
+ * wrong passwords %EF_CLIENT_ERROR_ACCOUNT_LOCKED says until when.
+ */
+void
+ef_client_sign_in_async (EfClient            *self,
+                         const char          *email,
+                         const char          *password,
+                         gboolean             remember,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GTask) login = NULL;
+  SignIn *sign_in;
+
+  g_return_if_fail (EF_IS_CLIENT (self));
+  g_return_if_fail (email != NULL);
+  g_return_if_fail (password != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ef_client_sign_in_async);
+  g_task_set_check_cancellable (task, FALSE);
+  sign_in = g_new0 (SignIn, 1);
+  sign_in->email = g_strstrip (g_strdup (email));
+  sign_in->password = g_strdup (password);
+  sign_in->remember = remember;
+  g_task_set_task_data (task, sign_in, (GDestroyNotify) sign_in_free);
+
+  login = g_task_new (self, cancellable, on_signed_in_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (login, on_signed_in_cb);
+  _ef_client_send (self, login_request_new (sign_in->email, password), g_steal_pointer (&login));
+}
+
+/**
+ * ef_client_sign_in_finish:
+ * @self: an #EfClient
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for an error in %EF_CLIENT_ERROR
+ *
+ * A password that could not be remembered (no keyring) does not fail the
+ * sign-in.
+ *
+ * Returns: %TRUE if signed in
+ */
+gboolean
+ef_client_sign_in_finish (EfClient      *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ef_client_sign_in_async,
+                        FALSE);
+
+  return _ef_client_propagate_boolean (result, error);
+}
+
+/**
+ * ef_client_sign_out_async:
+ * @self: an #EfClient
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Signs out: forgets the session, the password and what was loaded at
+ * once, forgets the password remembered in #EfClient:credentials, and asks
+ * the portal to end the session (POST {portal}/api/v1/auth/logout).
+ */
+void
+ef_client_sign_out_async (EfClient            *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autofree char *email = NULL;
+
+  g_return_if_fail (EF_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ef_client_sign_out_async);
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (self->token != NULL)
+    {
+      g_autoptr (GTask) logout = g_task_new (self, NULL, on_signed_out_cb, NULL);
+      EfRequest *request = _ef_request_new (SOUP_METHOD_POST, "/auth/logout",
+                                            EF_REQUEST_SIGNED_IN | EF_REQUEST_NO_RETRY);
+
+      /* The session is forgotten here now; the portal hears it after. */
+      request->token = g_strdup (self->token);
+      g_task_set_source_tag (logout, on_signed_out_cb);
+      _ef_client_send (self, request, g_steal_pointer (&logout));
+    }
+
+  email = g_strdup (self->account_email);
+  clear_session (self, TRUE);
+
+  if (self->credentials != NULL && email != NULL && self->portal_url != NULL)
+    ef_credentials_clear_async (self->credentials, self->portal_url, email, cancellable,
+                                on_credentials_cleared_cb, g_steal_pointer (&task));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+gboolean
+ef_client_sign_out_finish (EfClient      *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ef_client_sign_out_async,
+                        FALSE);
+
+  return _ef_client_propagate_boolean (result, error);
+}
+
+static void
+send_new_password (EfClient            *self,
+                   const char          *path_prefix,
+                   const char          *token,
+                   const char          *password,
+                   gpointer             source_tag,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) body = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+  EfRequest *request;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  escaped = g_uri_escape_string (token, NULL, FALSE);
+  path = g_strconcat (path_prefix, escaped, NULL);
+  request = _ef_request_new (SOUP_METHOD_POST, path, EF_REQUEST_PUBLIC);
+  _ef_request_set_json_body (request, body);
+  _ef_request_set_parser (request, (EfAnswerParser) _ef_account_email_new_from_json, g_free, NULL);
+  _ef_client_send (self, request, g_steal_pointer (&task));
+}
+
+/**
+ * ef_client_accept_invitation_async:
+ * @self: an #EfClient
+ * @token: the invitation's token (see ef_client_parse_account_token())
+ * @password: the first password (10 to 256 characters, without the
+ *   e-mail)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result
+ * @user_data: data for @callback
+ *
+ * Chooses the first password of an invited account. A password the rules
+ * refuse is %EF_CLIENT_ERROR_VALIDATION with the field "password"; a bad
+ * link is %EF_CLIENT_ERROR_LINK_INVALID, %EF_CLIENT_ERROR_LINK_EXPIRED or
+ * %EF_CLIENT_ERROR_LINK_USED.
+ */
+void
+ef_client_accept_invitation_async (EfClient            *self,
+                                   const char          *token,
+                                   const char          *password,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (EF_IS_CLIENT (self));
+  g_return_if_fail (token != NULL);
+  g_return_if_fail (password != NULL);
+
+  send_new_password (self, "/auth/invitations/", token, password,
+                     ef_client_accept_invitation_async, cancellable, callback, user_data);
+}
+
+/**
+ * ef_client_accept_invitation_finish:
+ * @self: an #EfClient
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for an error in %EF_CLIENT_ERROR
+ *
+ * Returns: (transfer full) (nullable): the account's e-mail, to sign in with
+ */
+char *
+ef_client_accept_invitation_finish (EfClient      *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        ef_client_accept_invitation_async, NULL);
+
+  return _ef_client_propagate_pointer (result, error);
+}
+
+/**
+ * ef_client_request_password_reset_async:
+ * @self: an #EfClient
+ * @email: the account's e-mail
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result
+ * @user_data: data for @callback
+ *
+ * Asks for a password reset mail. The portal answers the same whether the
+ * e-mail has an account or not.
+ */
+void
+ef_client_request_password_reset_async (EfClient            *self,
+                                        const char          *email,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) body = NULL;
+  g_autofree char *trimmed = NULL;
+  EfRequest *request;
+
+  g_return_if_fail (EF_IS_CLIENT (self));
+  g_return_if_fail (email != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ef_client_request_password_reset_async);
+
+  trimmed = g_strstrip (g_strdup (email));
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "email");
+  json_builder_add_string_value (builder, trimmed);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  request = _ef_request_new (SOUP_METHOD_POST, "/auth/password-reset", EF_REQUEST_PUBLIC);
+  _ef_request_set_json_body (request, body);
+  _ef_client_send (self, request, g_steal_pointer (&task));
+}
+
+gboolean
+ef_client_request_password_reset_finish (EfClient      *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        ef_client_request_password_reset_async, FALSE);
+
+  return _ef_client_propagate_boolean (result, error);
+}
+
+/**
+ * ef_client_reset_password_async:
+ * @self: an #EfClient
+ * @token: the reset mail's token (see ef_client_parse_account_token())
+ * @password: the new password
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result
+ * @user_data: data for @callback
+ *
+ * Chooses a new password with a reset token; the errors are those of
+ * ef_client_accept_invitation_async().
+ */
+void
+ef_client_reset_password_async (EfClient            *self,
+                                const char          *token,
+                                const char          *password,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (EF_IS_CLIENT (self));
+  g_return_if_fail (token != NULL);
+  g_return_if_fail (password != NULL);
+
+  send_new_password (self, "/auth/password-reset/", token, password,
+                     ef_client_reset_password_async, cancellable, callback, user_data);
+}
+
+/**
+ * ef_client_reset_password_finish:
+ * @self: an #EfClient
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for an error in %EF_CLIENT_ERROR
+ *
+ * Returns: (transfer full) (nullable): the account's e-mail, to sign in with
+ */
+char *
+ef_client_reset_password_finish (EfClient      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ef_client_reset_password_async,
+                        NULL);
+
+  return _ef_client_propagate_pointer (result, error);
 }

@@ -7,6 +7,18 @@
 
 #include "ef-common.h"
 #include "ef-client-error.h"
+#include "ef-credentials.h"
+#include "models/ef-connection-entry.h"
+#include "models/ef-enrolment.h"
+#include "models/ef-family.h"
+#include "models/ef-finance.h"
+#include "models/ef-invoice.h"
+#include "models/ef-member-patch.h"
+#include "models/ef-payment-entry.h"
+#include "models/ef-payment.h"
+#include "models/ef-pending-changes.h"
+#include "models/ef-planning.h"
+#include "models/ef-reservation-result.h"
 
 G_BEGIN_DECLS
 
@@ -16,27 +28,205 @@ G_BEGIN_DECLS
 #define EF_TYPE_CLIENT (ef_client_get_type ())
 G_DECLARE_FINAL_TYPE (EfClient, ef_client, EF, CLIENT, GObject)
 
-EfClient   *ef_client_new                  (const char           *portal_url);
+EfClient            *ef_client_new                           (const char           *portal_url);
 
-const char *ef_client_get_portal_url       (EfClient             *self);
-void        ef_client_set_portal_url       (EfClient             *self,
-                                            const char           *portal_url);
-const char *ef_client_get_tenant_id        (EfClient             *self);
-gboolean    ef_client_has_portal           (EfClient             *self);
-guint       ef_client_get_timeout          (EfClient             *self);
-void        ef_client_set_timeout          (EfClient             *self,
-                                            guint                 seconds);
+const char          *ef_client_get_portal_url                (EfClient             *self);
+void                 ef_client_set_portal_url                (EfClient             *self,
+                                                              const char           *portal_url);
+const char          *ef_client_get_tenant_id                 (EfClient             *self);
+gboolean             ef_client_has_portal                    (EfClient             *self);
+guint                ef_client_get_timeout                   (EfClient             *self);
+void                 ef_client_set_timeout                   (EfClient             *self,
+                                                              guint                 seconds);
+EfCredentials       *ef_client_get_credentials               (EfClient             *self);
+void                 ef_client_set_credentials               (EfClient             *self,
+                                                              EfCredentials        *credentials);
 
-char       *ef_client_normalize_portal_url (const char           *text,
-                                            char                **tenant_id,
-                                            GError              **error);
+gboolean             ef_client_get_signed_in                 (EfClient             *self);
+const char          *ef_client_get_account_email             (EfClient             *self);
+gint64               ef_client_get_account_member_id         (EfClient             *self);
+EfFamily            *ef_client_get_family                    (EfClient             *self);
+GListModel          *ef_client_get_members                   (EfClient             *self);
 
-void        ef_client_get_portal_async     (EfClient             *self,
-                                            GCancellable         *cancellable,
-                                            GAsyncReadyCallback   callback,
-                                            gpointer              user_data);
-EfPortal   *ef_client_get_portal_finish    (EfClient             *self,
-                                            GAsyncResult         *result,
-                                            GError              **error);
+char                *ef_client_normalize_portal_url          (const char           *text,
+                                                              char                **tenant_id,
+                                                              GError              **error);
+char                *ef_client_parse_account_token           (const char           *text);
+
+void                 ef_client_get_portal_async              (EfClient             *self,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+EfPortal            *ef_client_get_portal_finish             (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+
+void                 ef_client_sign_in_async                 (EfClient             *self,
+                                                              const char           *email,
+                                                              const char           *password,
+                                                              gboolean              remember,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+gboolean             ef_client_sign_in_finish                (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+void                 ef_client_sign_out_async                (EfClient             *self,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+gboolean             ef_client_sign_out_finish               (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+
+void                 ef_client_accept_invitation_async       (EfClient             *self,
+                                                              const char           *token,
+                                                              const char           *password,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+char                *ef_client_accept_invitation_finish      (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+void                 ef_client_request_password_reset_async  (EfClient             *self,
+                                                              const char           *email,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+gboolean             ef_client_request_password_reset_finish (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+void                 ef_client_reset_password_async          (EfClient             *self,
+                                                              const char           *token,
+                                                              const char           *password,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+char                *ef_client_reset_password_finish         (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+
+void                 ef_client_get_family_async              (EfClient             *self,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+EfFamily            *ef_client_get_family_finish             (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+void                 ef_client_update_member_async           (EfClient             *self,
+                                                              gint64                member_id,
+                                                              EfMemberPatch        *patch,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+EfMember            *ef_client_update_member_finish          (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+
+void                 ef_client_get_enrolments_async          (EfClient             *self,
+                                                              gint64                member_id,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+GListModel          *ef_client_get_enrolments_finish         (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+void                 ef_client_get_planning_async            (EfClient             *self,
+                                                              gint64                member_id,
+                                                              EfDay                 first_day,
+                                                              EfDay                 last_day,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+EfPlanning          *ef_client_get_planning_finish           (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+void                 ef_client_save_reservations_async       (EfClient             *self,
+                                                              EfPendingChanges     *changes,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+EfReservationResult *ef_client_save_reservations_finish      (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+
+/**
+ * EfInvoiceFilter:
+ * @EF_INVOICE_FILTER_ALL: every invoice
+ * @EF_INVOICE_FILTER_TO_PAY: the invoices still to pay
+ * @EF_INVOICE_FILTER_SETTLED: the settled invoices
+ */
+typedef enum {
+  EF_INVOICE_FILTER_ALL,
+  EF_INVOICE_FILTER_TO_PAY,
+  EF_INVOICE_FILTER_SETTLED,
+} EfInvoiceFilter;
+
+void                 ef_client_get_invoices_async            (EfClient             *self,
+                                                              EfInvoiceFilter       filter,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+GListModel          *ef_client_get_invoices_finish           (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+void                 ef_client_get_invoice_async             (EfClient             *self,
+                                                              gint64                invoice_id,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+EfInvoice           *ef_client_get_invoice_finish            (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+void                 ef_client_get_invoice_pdf_async         (EfClient             *self,
+                                                              gint64                invoice_id,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+GBytes              *ef_client_get_invoice_pdf_finish        (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+void                 ef_client_get_finance_async             (EfClient             *self,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+EfFinance           *ef_client_get_finance_finish            (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+void                 ef_client_create_payment_async          (EfClient             *self,
+                                                              const gint64         *invoice_ids,
+                                                              guint                 n_invoice_ids,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+EfPayment           *ef_client_create_payment_finish         (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+void                 ef_client_get_payment_async             (EfClient             *self,
+                                                              gint64                payment_id,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+EfPayment           *ef_client_get_payment_finish            (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+void                 ef_client_get_connection_history_async  (EfClient             *self,
+                                                              EfDay                 first_day,
+                                                              EfDay                 last_day,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+GListModel          *ef_client_get_connection_history_finish (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+void                 ef_client_get_payment_history_async     (EfClient             *self,
+                                                              EfDay                 first_day,
+                                                              EfDay                 last_day,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+GListModel          *ef_client_get_payment_history_finish    (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
 
 G_END_DECLS

@@ -1,0 +1,935 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-client-json.c: the API's answers, read into the client's models */
+
+#define G_LOG_DOMAIN "EfClient"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ef-common.h"
+#include "ef-client-json.h"
+
+static gboolean
+require_object (JsonNode    *node,
+                const char  *what,
+                JsonObject **out,
+                GError     **error)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD, "%s is not an object", what);
+      return FALSE;
+    }
+
+  *out = json_node_get_object (node);
+  return TRUE;
+}
+
+/* A string member that may be null (or absent). */
+static gboolean
+get_nullable_string (JsonObject  *object,
+                     const char  *member,
+                     const char **out,
+                     GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  return ef_json_get_string (object, member, FALSE, out, error);
+}
+
+static gboolean
+get_day (JsonObject  *object,
+         const char  *member,
+         EfDay       *out,
+         GError     **error)
+{
+  const char *text;
+
+  if (!ef_json_get_string (object, member, FALSE, &text, error))
+    return FALSE;
+
+  *out = ef_day_parse_iso (text, error);
+  return *out != EF_DAY_INVALID;
+}
+
+/* The enum value whose nick is @text with "_" read as "-". */
+static gboolean
+get_enum (JsonObject  *object,
+          const char  *member,
+          GType        type,
+          int          fallback,
+          int         *out,
+          GError     **error)
+{
+  g_autoptr (GEnumClass) klass = NULL;
+  g_autofree char *nick = NULL;
+  const char *text;
+  GEnumValue *value;
+
+  if (!ef_json_get_string (object, member, FALSE, &text, error))
+    return FALSE;
+
+  klass = g_type_class_ref (type);
+  nick = g_strdelimit (g_strdup (text), "_", '-');
+  value = g_enum_get_value_by_nick (klass, nick);
+  if (value == NULL && fallback < 0)
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                   "The member “%s” has an unknown value “%s”", member, text);
+      return FALSE;
+    }
+
+  *out = value != NULL ? value->value : fallback;
+  return TRUE;
+}
+
+void
+_ef_session_info_free (EfSessionInfo *info)
+{
+  if (info == NULL)
+    return;
+
+  /* The token is a password for 12 hours: leave nothing behind. */
+  if (info->token != NULL)
+    memset (info->token, 0, strlen (info->token));
+  g_free (info->token);
+  g_free (info->email);
+  g_clear_pointer (&info->expires_at, g_date_time_unref);
+  g_free (info);
+}
+
+EfSessionInfo *
+_ef_session_info_new_from_json (JsonNode  *node,
+                                GError   **error)
+{
+  g_autoptr (EfSessionInfo) info = g_new0 (EfSessionInfo, 1);
+  JsonObject *object, *account;
+  const char *token, *expires_at, *email;
+
+  if (!require_object (node, "The session", &object, error) ||
+      !ef_json_get_string (object, "token", FALSE, &token, error) ||
+      !ef_json_get_string (object, "expires_at", FALSE, &expires_at, error) ||
+      !ef_json_get_object (object, "account", FALSE, &account, error) ||
+      !ef_json_get_string (account, "email", FALSE, &email, error) ||
+      !ef_json_get_int (account, "id", FALSE, &info->account_id, error) ||
+      !ef_json_get_int (account, "family_id", FALSE, &info->family_id, error) ||
+      !ef_json_get_int (account, "member_id", FALSE, &info->member_id, error))
+    return NULL;
+
+  if (*token == '\0')
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD, "The token is empty");
+      return NULL;
+    }
+
+  info->expires_at = ef_instant_parse_iso (expires_at, error);
+  if (info->expires_at == NULL)
+    return NULL;
+
+  info->token = g_strdup (token);
+  info->email = g_strdup (email);
+  return g_steal_pointer (&info);
+}
+
+char *
+_ef_account_email_new_from_json (JsonNode  *node,
+                                 GError   **error)
+{
+  JsonObject *object;
+  const char *email;
+
+  if (!require_object (node, "The answer", &object, error) ||
+      !ef_json_get_string (object, "email", FALSE, &email, error))
+    return NULL;
+
+  return g_strdup (email);
+}
+
+EfAddress *
+_ef_address_new_from_json (JsonNode  *node,
+                           GError   **error)
+{
+  JsonObject *object;
+  const char *line1, *line2 = "", *postal_code, *city;
+
+  if (!require_object (node, "The address", &object, error) ||
+      !ef_json_get_string (object, "line1", FALSE, &line1, error) ||
+      !ef_json_get_string (object, "line2", TRUE, &line2, error) ||
+      !ef_json_get_string (object, "postal_code", FALSE, &postal_code, error) ||
+      !ef_json_get_string (object, "city", FALSE, &city, error))
+    return NULL;
+
+  return ef_address_new (line1, line2, postal_code, city);
+}
+
+static gboolean
+read_phones (JsonArray   *array,
+             GListStore  *store,
+             GError     **error)
+{
+  guint n = json_array_get_length (array);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (EfPhone) phone = NULL;
+      JsonObject *object;
+      const char *number;
+      int kind;
+
+      if (!require_object (json_array_get_element (array, i), "A phone", &object, error) ||
+          !get_enum (object, "kind", EF_TYPE_PHONE_KIND, EF_PHONE_KIND_MOBILE, &kind, error) ||
+          !ef_json_get_string (object, "number", FALSE, &number, error))
+        return FALSE;
+
+      phone = ef_phone_new (kind, number);
+      g_list_store_append (store, phone);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_pickup_persons (JsonArray   *array,
+                     GListStore  *store,
+                     GError     **error)
+{
+  guint n = json_array_get_length (array);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (EfPickupPerson) person = NULL;
+      JsonObject *object;
+      const char *name, *phone, *relation;
+      gint64 id;
+
+      if (!require_object (json_array_get_element (array, i), "A pick-up person", &object, error) ||
+          !ef_json_get_int (object, "id", FALSE, &id, error) ||
+          !ef_json_get_string (object, "name", FALSE, &name, error) ||
+          !ef_json_get_string (object, "phone", FALSE, &phone, error) ||
+          !ef_json_get_string (object, "relation", FALSE, &relation, error))
+        return FALSE;
+
+      person = ef_pickup_person_new (id, name, phone, relation);
+      g_list_store_append (store, person);
+    }
+
+  return TRUE;
+}
+
+EfMember *
+_ef_member_new_from_json (JsonNode  *node,
+                          GError   **error)
+{
+  g_autoptr (GListStore) phones = g_list_store_new (EF_TYPE_PHONE);
+  g_autoptr (GListStore) pickup_persons = g_list_store_new (EF_TYPE_PICKUP_PERSON);
+  g_autoptr (EfAddress) address = NULL;
+  JsonObject *object;
+  JsonArray *phone_array, *person_array;
+  JsonNode *address_node;
+  const char *first_name, *last_name, *email, *caf_number;
+  gint64 id;
+  EfDay birth_date;
+  int role;
+
+  if (!require_object (node, "A member", &object, error) ||
+      !ef_json_get_int (object, "id", FALSE, &id, error) ||
+      !get_enum (object, "role", EF_TYPE_MEMBER_ROLE, EF_MEMBER_ROLE_OTHER, &role, error) ||
+      !ef_json_get_string (object, "first_name", FALSE, &first_name, error) ||
+      !ef_json_get_string (object, "last_name", FALSE, &last_name, error) ||
+      !get_day (object, "birth_date", &birth_date, error) ||
+      !get_nullable_string (object, "email", &email, error) ||
+      !get_nullable_string (object, "caf_number", &caf_number, error) ||
+      !ef_json_get_array (object, "phones", FALSE, &phone_array, error) ||
+      !ef_json_get_array (object, "pickup_persons", FALSE, &person_array, error) ||
+      !read_phones (phone_array, phones, error) ||
+      !read_pickup_persons (person_array, pickup_persons, error))
+    return NULL;
+
+  address_node = json_object_get_member (object, "address");
+  if (address_node != NULL && !JSON_NODE_HOLDS_NULL (address_node))
+    {
+      address = _ef_address_new_from_json (address_node, error);
+      if (address == NULL)
+        return NULL;
+    }
+
+  return g_object_new (EF_TYPE_MEMBER,
+                       "id", id,
+                       "role", role,
+                       "first-name", first_name,
+                       "last-name", last_name,
+                       "birth-date", birth_date,
+                       "address", address,
+                       "phones", phones,
+                       "email", email,
+                       "caf-number", caf_number,
+                       "pickup-persons", pickup_persons,
+                       NULL);
+}
+
+EfFamily *
+_ef_family_new_from_json (JsonNode  *node,
+                          GError   **error)
+{
+  g_autoptr (GListStore) members = g_list_store_new (EF_TYPE_MEMBER);
+  g_autoptr (EfAddress) address = NULL;
+  JsonObject *object;
+  JsonArray *array;
+  const char *name;
+  gint64 id;
+  guint n;
+
+  if (!require_object (node, "The family", &object, error) ||
+      !ef_json_get_int (object, "id", FALSE, &id, error) ||
+      !ef_json_get_string (object, "name", FALSE, &name, error) ||
+      !ef_json_get_array (object, "members", FALSE, &array, error))
+    return NULL;
+
+  address = _ef_address_new_from_json (json_object_get_member (object, "address"), error);
+  if (address == NULL)
+    return NULL;
+
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (EfMember) member = _ef_member_new_from_json (json_array_get_element (array, i),
+                                                              error);
+
+      if (member == NULL)
+        return NULL;
+      g_list_store_append (members, member);
+    }
+
+  return g_object_new (EF_TYPE_FAMILY,
+                       "id", id,
+                       "name", name,
+                       "address", address,
+                       "members", members,
+                       NULL);
+}
+
+GListModel *
+_ef_enrolments_new_from_json (JsonNode  *node,
+                              GError   **error)
+{
+  g_autoptr (GListStore) enrolments = g_list_store_new (EF_TYPE_ENROLMENT);
+  JsonObject *object;
+  JsonArray *array;
+  gint64 member_id;
+  guint n;
+
+  if (!require_object (node, "The enrolments", &object, error) ||
+      !ef_json_get_int (object, "member", FALSE, &member_id, error) ||
+      !ef_json_get_array (object, "enrolments", FALSE, &array, error))
+    return NULL;
+
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (EfEnrolment) enrolment = NULL;
+      JsonObject *item;
+      const char *activity, *activity_name, *service, *site;
+      EfDay first_day, last_day;
+      gint64 id;
+
+      if (!require_object (json_array_get_element (array, i), "An enrolment", &item, error) ||
+          !ef_json_get_int (item, "id", FALSE, &id, error) ||
+          !ef_json_get_string (item, "activity", FALSE, &activity, error) ||
+          !ef_json_get_string (item, "activity_name", FALSE, &activity_name, error) ||
+          !ef_json_get_string (item, "service", FALSE, &service, error) ||
+          !ef_json_get_string (item, "site", FALSE, &site, error) ||
+          !get_day (item, "from", &first_day, error) ||
+          !get_day (item, "to", &last_day, error))
+        return NULL;
+
+      enrolment = g_object_new (EF_TYPE_ENROLMENT,
+                                "id", id,
+                                "member-id", member_id,
+                                "activity", activity,
+                                "activity-name", activity_name,
+                                "service", service,
+                                "site", site,
+                                "first-day", first_day,
+                                "last-day", last_day,
+                                NULL);
+      g_list_store_append (enrolments, enrolment);
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&enrolments));
+}
+
+static EfActivity *
+read_activity (JsonNode  *node,
+               gint64     member_id,
+               EfDay      first_day,
+               EfDay      last_day,
+               GError   **error)
+{
+  g_autoptr (GListStore) days = g_list_store_new (EF_TYPE_PLANNING_DAY);
+  g_autoptr (GPtrArray) items = NULL;
+  JsonObject *object;
+  JsonArray *array;
+  const char *code, *name, *service, *site;
+  gint64 unit_price;
+  guint n;
+
+  if (!require_object (node, "An activity", &object, error) ||
+      !ef_json_get_string (object, "activity", FALSE, &code, error) ||
+      !ef_json_get_string (object, "name", FALSE, &name, error) ||
+      !ef_json_get_string (object, "service", FALSE, &service, error) ||
+      !ef_json_get_string (object, "site", FALSE, &site, error) ||
+      !ef_json_get_int (object, "unit_price_cents", FALSE, &unit_price, error) ||
+      !ef_json_get_array (object, "days", FALSE, &array, error))
+    return NULL;
+
+  n = json_array_get_length (array);
+  if (n != last_day - first_day + 1)
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                   "The activity “%s” has %u days instead of %u", code, n,
+                   last_day - first_day + 1);
+      return NULL;
+    }
+
+  items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GDateTime) deadline = NULL;
+      JsonObject *item;
+      const char *deadline_text = NULL;
+      const char *reason_text = NULL;
+      gboolean changeable;
+      EfDay day;
+      int state;
+      int reason = EF_CLOSED_REASON_NONE;
+
+      if (!require_object (json_array_get_element (array, i), "A day", &item, error) ||
+          !get_day (item, "day", &day, error) ||
+          !get_enum (item, "state", EF_TYPE_DAY_STATE, -1, &state, error) ||
+          !ef_json_get_bool (item, "changeable", FALSE, &changeable, error) ||
+          !ef_json_get_string (item, "deadline", TRUE, &deadline_text, error) ||
+          !ef_json_get_string (item, "reason", TRUE, &reason_text, error))
+        return NULL;
+
+      if (day != first_day + i)
+        {
+          g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                       "The days of “%s” are not one per day in order", code);
+          return NULL;
+        }
+      /* A reason this version does not know stays NONE: closed all the same. */
+      if (reason_text != NULL && state == EF_DAY_STATE_CLOSED)
+        reason = ef_closed_reason_from_string (reason_text);
+      if (deadline_text != NULL)
+        {
+          deadline = ef_instant_parse_iso (deadline_text, error);
+          if (deadline == NULL)
+            return NULL;
+        }
+
+      g_ptr_array_add (items, ef_planning_day_new (member_id, code, day, state, reason,
+                                                   changeable && state != EF_DAY_STATE_CLOSED,
+                                                   deadline));
+    }
+
+  /* One splice: a year is hundreds of days per activity. */
+  g_list_store_splice (days, 0, 0, items->pdata, items->len);
+
+  return g_object_new (EF_TYPE_ACTIVITY,
+                       "code", code,
+                       "name", name,
+                       "service", service,
+                       "site", site,
+                       "unit-price", unit_price,
+                       "days", days,
+                       NULL);
+}
+
+EfPlanning *
+_ef_planning_new_from_json (JsonNode  *node,
+                            GError   **error)
+{
+  g_autoptr (GListStore) activities = g_list_store_new (EF_TYPE_ACTIVITY);
+  JsonObject *object;
+  JsonArray *array;
+  const char *time_zone;
+  gint64 member_id, version;
+  EfDay first_day, last_day;
+  guint n;
+
+  if (!require_object (node, "The planning", &object, error) ||
+      !ef_json_get_int (object, "member", FALSE, &member_id, error) ||
+      !get_day (object, "from", &first_day, error) ||
+      !get_day (object, "to", &last_day, error) ||
+      !ef_json_get_string (object, "time_zone", FALSE, &time_zone, error) ||
+      !ef_json_get_int (object, "version", FALSE, &version, error) ||
+      !ef_json_get_array (object, "activities", FALSE, &array, error))
+    return NULL;
+
+  if (last_day < first_day)
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_DATE,
+                           "“from” is after “to”");
+      return NULL;
+    }
+
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (EfActivity) activity = read_activity (json_array_get_element (array, i),
+                                                       member_id, first_day, last_day, error);
+
+      if (activity == NULL)
+        return NULL;
+      g_list_store_append (activities, activity);
+    }
+
+  return g_object_new (EF_TYPE_PLANNING,
+                       "member-id", member_id,
+                       "first-day", first_day,
+                       "last-day", last_day,
+                       "time-zone", time_zone,
+                       "version", version,
+                       "activities", activities,
+                       NULL);
+}
+
+EfReservationResult *
+_ef_reservation_result_new_from_json (JsonNode  *node,
+                                      GError   **error)
+{
+  g_autoptr (EfReservationResult) result = NULL;
+  JsonObject *object, *versions;
+  gint64 applied, unchanged, reserved, cancelled;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (!require_object (node, "The result", &object, error) ||
+      !ef_json_get_object (object, "versions", FALSE, &versions, error) ||
+      !ef_json_get_int (object, "applied", FALSE, &applied, error) ||
+      !ef_json_get_int (object, "unchanged", FALSE, &unchanged, error) ||
+      !ef_json_get_int (object, "reserved", FALSE, &reserved, error) ||
+      !ef_json_get_int (object, "cancelled", FALSE, &cancelled, error))
+    return NULL;
+
+  result = g_object_new (EF_TYPE_RESERVATION_RESULT,
+                         "applied", applied,
+                         "unchanged", unchanged,
+                         "reserved", reserved,
+                         "cancelled", cancelled,
+                         NULL);
+
+  json_object_iter_init (&iter, versions);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      gint64 member_id;
+
+      if (!g_ascii_string_to_signed (name, 10, 1, G_MAXINT64, &member_id, NULL) ||
+          !JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
+        {
+          g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                       "The version of “%s” is not a member's version", name);
+          return NULL;
+        }
+      _ef_reservation_result_set_version (result, member_id, json_node_get_int (value));
+    }
+
+  return g_steal_pointer (&result);
+}
+
+/* A member that may be null (or absent), as 0. */
+static gboolean
+get_nullable_int (JsonObject  *object,
+                  const char  *member,
+                  gint64      *out,
+                  GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = 0;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  return ef_json_get_int (object, member, FALSE, out, error);
+}
+
+static gboolean
+get_instant (JsonObject  *object,
+             const char  *member,
+             gboolean     nullable,
+             GDateTime  **out,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  const char *text;
+
+  *out = NULL;
+  if (nullable && (node == NULL || JSON_NODE_HOLDS_NULL (node)))
+    return TRUE;
+
+  if (!ef_json_get_string (object, member, FALSE, &text, error))
+    return FALSE;
+
+  *out = ef_instant_parse_iso (text, error);
+  return *out != NULL;
+}
+
+static EfInvoiceLine *
+read_invoice_line (JsonNode  *node,
+                   GError   **error)
+{
+  JsonObject *object;
+  const char *member_name, *label;
+  gint64 member_id, activity_id, quantity, unit_price, amount;
+
+  if (!require_object (node, "An invoice line", &object, error) ||
+      !get_nullable_int (object, "member", &member_id, error) ||
+      !ef_json_get_string (object, "member_name", FALSE, &member_name, error) ||
+      !get_nullable_int (object, "activity", &activity_id, error) ||
+      !ef_json_get_string (object, "label", FALSE, &label, error) ||
+      !ef_json_get_int (object, "quantity", FALSE, &quantity, error) ||
+      !ef_json_get_int (object, "unit_price_cents", FALSE, &unit_price, error) ||
+      !ef_json_get_int (object, "amount_cents", FALSE, &amount, error))
+    return NULL;
+
+  return g_object_new (EF_TYPE_INVOICE_LINE,
+                       "member-id", member_id,
+                       "member-name", member_name,
+                       "activity-id", activity_id,
+                       "label", label,
+                       "quantity", quantity,
+                       "unit-price", unit_price,
+                       "amount", amount,
+                       NULL);
+}
+
+static EfInvoiceTotal *
+read_invoice_total (JsonNode  *node,
+                    GError   **error)
+{
+  JsonObject *object;
+  const char *name;
+  gint64 member_id, total;
+
+  if (!require_object (node, "A child's total", &object, error) ||
+      !get_nullable_int (object, "member", &member_id, error) ||
+      !ef_json_get_string (object, "name", FALSE, &name, error) ||
+      !ef_json_get_int (object, "total_cents", FALSE, &total, error))
+    return NULL;
+
+  return g_object_new (EF_TYPE_INVOICE_TOTAL,
+                       "member-id", member_id,
+                       "name", name,
+                       "total", total,
+                       NULL);
+}
+
+typedef gpointer (*ItemReader) (JsonNode  *node,
+                                GError   **error);
+
+/* Reads every element of the array @member of @object into @store. */
+static gboolean
+read_items (JsonObject  *object,
+            const char  *member,
+            ItemReader   read,
+            GListStore  *store,
+            GError     **error)
+{
+  JsonArray *array;
+  guint n;
+
+  if (!ef_json_get_array (object, member, FALSE, &array, error))
+    return FALSE;
+
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GObject) item = read (json_array_get_element (array, i), error);
+
+      if (item == NULL)
+        return FALSE;
+      g_list_store_append (store, item);
+    }
+
+  return TRUE;
+}
+
+EfInvoice *
+_ef_invoice_new_from_json (JsonNode  *node,
+                           GError   **error)
+{
+  g_autoptr (GListStore) lines = g_list_store_new (EF_TYPE_INVOICE_LINE);
+  g_autoptr (GListStore) totals = g_list_store_new (EF_TYPE_INVOICE_TOTAL);
+  JsonObject *object, *period;
+  const char *number, *service, *label, *reason = NULL;
+  gint64 id, amount, balance, paid;
+  EfDay issue_date, period_start, period_end, due_date;
+  gboolean payable_online;
+  int status, not_payable = EF_NOT_PAYABLE_REASON_NONE;
+
+  if (!require_object (node, "An invoice", &object, error) ||
+      !ef_json_get_int (object, "id", FALSE, &id, error) ||
+      !ef_json_get_string (object, "number", FALSE, &number, error) ||
+      !ef_json_get_string (object, "service", FALSE, &service, error) ||
+      !ef_json_get_string (object, "label", FALSE, &label, error) ||
+      !get_day (object, "issue_date", &issue_date, error) ||
+      !ef_json_get_object (object, "period", FALSE, &period, error) ||
+      !get_day (period, "start", &period_start, error) ||
+      !get_day (period, "end", &period_end, error) ||
+      !get_day (object, "due_date", &due_date, error) ||
+      !ef_json_get_int (object, "amount_cents", FALSE, &amount, error) ||
+      !ef_json_get_int (object, "balance_cents", FALSE, &balance, error) ||
+      !ef_json_get_int (object, "paid_cents", FALSE, &paid, error) ||
+      !get_enum (object, "status", EF_TYPE_INVOICE_STATUS, -1, &status, error) ||
+      !ef_json_get_bool (object, "payable_online", FALSE, &payable_online, error) ||
+      !get_nullable_string (object, "not_payable_reason", &reason, error) ||
+      !read_items (object, "lines", (ItemReader) read_invoice_line, lines, error) ||
+      !read_items (object, "children", (ItemReader) read_invoice_total, totals, error))
+    return NULL;
+
+  if (reason != NULL &&
+      !get_enum (object, "not_payable_reason", EF_TYPE_NOT_PAYABLE_REASON,
+                 EF_NOT_PAYABLE_REASON_OTHER, &not_payable, error))
+    return NULL;
+
+  return g_object_new (EF_TYPE_INVOICE,
+                       "id", id,
+                       "number", number,
+                       "service", service,
+                       "label", label,
+                       "issue-date", issue_date,
+                       "period-start", period_start,
+                       "period-end", period_end,
+                       "due-date", due_date,
+                       "amount", amount,
+                       "balance", balance,
+                       "paid", paid,
+                       "status", status,
+                       "payable-online", payable_online,
+                       "not-payable-reason", not_payable,
+                       "lines", lines,
+                       "totals", totals,
+                       NULL);
+}
+
+GListModel *
+_ef_invoices_new_from_json (JsonNode  *node,
+                            GError   **error)
+{
+  g_autoptr (GListStore) invoices = g_list_store_new (EF_TYPE_INVOICE);
+  JsonObject *object;
+
+  if (!require_object (node, "The invoices", &object, error) ||
+      !read_items (object, "invoices", (ItemReader) _ef_invoice_new_from_json, invoices, error))
+    return NULL;
+
+  return G_LIST_MODEL (g_steal_pointer (&invoices));
+}
+
+EfFinance *
+_ef_finance_new_from_json (JsonNode  *node,
+                           GError   **error)
+{
+  JsonObject *object;
+  const char *oldest = NULL;
+  gint64 total_due, invoices_to_pay;
+  gboolean online;
+  EfDay oldest_day = EF_DAY_INVALID;
+
+  if (!require_object (node, "The financial situation", &object, error) ||
+      !ef_json_get_int (object, "total_due_cents", FALSE, &total_due, error) ||
+      !ef_json_get_int (object, "invoices_to_pay", FALSE, &invoices_to_pay, error) ||
+      !get_nullable_string (object, "oldest_due_date", &oldest, error) ||
+      !ef_json_get_bool (object, "online_payment_enabled", FALSE, &online, error))
+    return NULL;
+
+  if (oldest != NULL)
+    {
+      oldest_day = ef_day_parse_iso (oldest, error);
+      if (oldest_day == EF_DAY_INVALID)
+        return NULL;
+    }
+
+  return g_object_new (EF_TYPE_FINANCE,
+                       "total-due", total_due,
+                       "invoices-to-pay", invoices_to_pay,
+                       "oldest-due-date", oldest_day,
+                       "online-payment-enabled", online,
+                       NULL);
+}
+
+static EfPaymentInvoice *
+read_payment_invoice (JsonNode  *node,
+                      GError   **error)
+{
+  JsonObject *object;
+  const char *number;
+  gint64 id, amount;
+
+  if (!require_object (node, "A paid invoice", &object, error) ||
+      !(json_object_has_member (object, "invoice")
+        ? ef_json_get_int (object, "invoice", FALSE, &id, error)
+        : ef_json_get_int (object, "id", FALSE, &id, error)) ||
+      !ef_json_get_string (object, "number", FALSE, &number, error) ||
+      !ef_json_get_int (object, "amount_cents", FALSE, &amount, error))
+    return NULL;
+
+  return g_object_new (EF_TYPE_PAYMENT_INVOICE,
+                       "invoice-id", id,
+                       "number", number,
+                       "amount", amount,
+                       NULL);
+}
+
+EfPayment *
+_ef_payment_new_from_json (JsonNode  *node,
+                           GError   **error)
+{
+  g_autoptr (GListStore) invoices = g_list_store_new (EF_TYPE_PAYMENT_INVOICE);
+  g_autoptr (GDateTime) created_at = NULL;
+  g_autoptr (GDateTime) updated_at = NULL;
+  g_autoptr (GDateTime) paid_at = NULL;
+  g_autoptr (GDateTime) expires_at = NULL;
+  JsonObject *object;
+  const char *reference, *label, *provider_url = NULL;
+  gboolean refund_due = FALSE;
+  gint64 id, amount;
+  int status, channel;
+
+  if (!require_object (node, "A payment", &object, error) ||
+      !ef_json_get_int (object, "id", FALSE, &id, error) ||
+      !get_enum (object, "status", EF_TYPE_PAYMENT_STATUS, -1, &status, error) ||
+      !get_enum (object, "channel", EF_TYPE_PAYMENT_CHANNEL, -1, &channel, error) ||
+      !ef_json_get_int (object, "amount_cents", FALSE, &amount, error) ||
+      !get_nullable_string (object, "reference", &reference, error) ||
+      !ef_json_get_string (object, "label", FALSE, &label, error) ||
+      !read_items (object, "invoices", (ItemReader) read_payment_invoice, invoices, error) ||
+      !get_instant (object, "created_at", FALSE, &created_at, error) ||
+      !get_instant (object, "updated_at", FALSE, &updated_at, error) ||
+      !get_instant (object, "paid_at", TRUE, &paid_at, error) ||
+      !get_instant (object, "expires_at", TRUE, &expires_at, error) ||
+      !get_nullable_string (object, "provider_url", &provider_url, error) ||
+      !ef_json_get_bool (object, "refund_due", TRUE, &refund_due, error))
+    return NULL;
+
+  return g_object_new (EF_TYPE_PAYMENT,
+                       "id", id,
+                       "status", status,
+                       "channel", channel,
+                       "amount", amount,
+                       "reference", reference,
+                       "label", label,
+                       "invoices", invoices,
+                       "created-at", created_at,
+                       "updated-at", updated_at,
+                       "paid-at", paid_at,
+                       "expires-at", expires_at,
+                       "provider-url", provider_url,
+                       "refund-due", refund_due,
+                       NULL);
+}
+
+static EfConnectionEntry *
+read_connection (JsonNode  *node,
+                 GError   **error)
+{
+  g_autoptr (GDateTime) at = NULL;
+  JsonObject *object;
+  const char *time, *client, *email;
+  gboolean success;
+  EfDay day;
+  int result;
+
+  if (!require_object (node, "A connection", &object, error) ||
+      !get_instant (object, "at", FALSE, &at, error) ||
+      !get_day (object, "day", &day, error) ||
+      !ef_json_get_string (object, "time", FALSE, &time, error) ||
+      !get_enum (object, "result", EF_TYPE_CONNECTION_RESULT, EF_CONNECTION_RESULT_BAD_CREDENTIALS,
+                 &result, error) ||
+      !ef_json_get_bool (object, "success", FALSE, &success, error) ||
+      !ef_json_get_string (object, "client", FALSE, &client, error) ||
+      !ef_json_get_string (object, "email", FALSE, &email, error))
+    return NULL;
+
+  return g_object_new (EF_TYPE_CONNECTION_ENTRY,
+                       "at", at,
+                       "day", day,
+                       "time", time,
+                       "result", result,
+                       "success", success,
+                       "client", client,
+                       "email", email,
+                       NULL);
+}
+
+GListModel *
+_ef_connection_history_new_from_json (JsonNode  *node,
+                                      GError   **error)
+{
+  g_autoptr (GListStore) entries = g_list_store_new (EF_TYPE_CONNECTION_ENTRY);
+  JsonObject *object;
+
+  if (!require_object (node, "The connections", &object, error) ||
+      !read_items (object, "connections", (ItemReader) read_connection, entries, error))
+    return NULL;
+
+  return G_LIST_MODEL (g_steal_pointer (&entries));
+}
+
+static EfPaymentEntry *
+read_payment_entry (JsonNode  *node,
+                    GError   **error)
+{
+  g_autoptr (GListStore) allocations = g_list_store_new (EF_TYPE_PAYMENT_INVOICE);
+  g_autoptr (GDateTime) at = NULL;
+  g_autoptr (GDateTime) paid_at = NULL;
+  JsonObject *object;
+  const char *time;
+  gint64 id, amount;
+  EfDay day;
+  int channel, status;
+
+  if (!require_object (node, "A payment", &object, error) ||
+      !ef_json_get_int (object, "id", FALSE, &id, error) ||
+      !get_instant (object, "at", FALSE, &at, error) ||
+      !get_day (object, "day", &day, error) ||
+      !ef_json_get_string (object, "time", FALSE, &time, error) ||
+      !get_enum (object, "channel", EF_TYPE_PAYMENT_CHANNEL, -1, &channel, error) ||
+      !get_enum (object, "status", EF_TYPE_PAYMENT_STATUS, -1, &status, error) ||
+      !ef_json_get_int (object, "amount_cents", FALSE, &amount, error) ||
+      !get_instant (object, "paid_at", TRUE, &paid_at, error) ||
+      !read_items (object, "allocations", (ItemReader) read_payment_invoice, allocations, error))
+    return NULL;
+
+  return g_object_new (EF_TYPE_PAYMENT_ENTRY,
+                       "id", id,
+                       "at", at,
+                       "day", day,
+                       "time", time,
+                       "channel", channel,
+                       "status", status,
+                       "amount", amount,
+                       "paid-at", paid_at,
+                       "allocations", allocations,
+                       NULL);
+}
+
+GListModel *
+_ef_payment_history_new_from_json (JsonNode  *node,
+                                   GError   **error)
+{
+  g_autoptr (GListStore) entries = g_list_store_new (EF_TYPE_PAYMENT_ENTRY);
+  JsonObject *object;
+
+  if (!require_object (node, "The payments", &object, error) ||
+      !read_items (object, "payments", (ItemReader) read_payment_entry, entries, error))
+    return NULL;
+
+  return G_LIST_MODEL (g_steal_pointer (&entries));
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-client-json.h: the API's answers, read into the client's models
+ *
+ * Private to EfClient (and its tests). Every reader is strict: a missing
+ * member or one of the wrong type is an error in EF_API_ERROR naming it.
+ * They touch no shared state, so that EfClient runs them in a worker.
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "models/ef-enrolment.h"
+#include "models/ef-connection-entry.h"
+#include "models/ef-family.h"
+#include "models/ef-finance.h"
+#include "models/ef-invoice.h"
+#include "models/ef-payment-entry.h"
+#include "models/ef-payment.h"
+#include "models/ef-planning.h"
+#include "models/ef-reservation-result.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char      *token;
+  char      *email;
+  gint64     account_id;
+  gint64     family_id;
+  gint64     member_id;
+  GDateTime *expires_at;
+} EfSessionInfo;
+
+void                 _ef_session_info_free                 (EfSessionInfo  *info);
+EfSessionInfo       *_ef_session_info_new_from_json        (JsonNode       *node,
+                                                            GError        **error);
+char                *_ef_account_email_new_from_json       (JsonNode       *node,
+                                                            GError        **error);
+EfAddress           *_ef_address_new_from_json             (JsonNode       *node,
+                                                            GError        **error);
+EfMember            *_ef_member_new_from_json              (JsonNode       *node,
+                                                            GError        **error);
+EfFamily            *_ef_family_new_from_json              (JsonNode       *node,
+                                                            GError        **error);
+GListModel          *_ef_enrolments_new_from_json          (JsonNode       *node,
+                                                            GError        **error);
+EfPlanning          *_ef_planning_new_from_json            (JsonNode       *node,
+                                                            GError        **error);
+EfReservationResult *_ef_reservation_result_new_from_json  (JsonNode       *node,
+                                                            GError        **error);
+EfInvoice           *_ef_invoice_new_from_json             (JsonNode       *node,
+                                                            GError        **error);
+GListModel          *_ef_invoices_new_from_json            (JsonNode       *node,
+                                                            GError        **error);
+EfFinance           *_ef_finance_new_from_json             (JsonNode       *node,
+                                                            GError        **error);
+EfPayment           *_ef_payment_new_from_json             (JsonNode       *node,
+                                                            GError        **error);
+GListModel          *_ef_connection_history_new_from_json  (JsonNode       *node,
+                                                            GError        **error);
+GListModel          *_ef_payment_history_new_from_json     (JsonNode       *node,
+                                                            GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfSessionInfo, _ef_session_info_free)
+
+G_END_DECLS

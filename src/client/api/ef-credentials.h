@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-credentials.h: the remembered password, in the Secret Service */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <libsecret/secret.h>
+
+G_BEGIN_DECLS
+
+/* Seconds a keyring operation may take before it is given up. */
+#define EF_CREDENTIALS_DEFAULT_TIMEOUT 5
+
+#define EF_TYPE_CREDENTIALS (ef_credentials_get_type ())
+G_DECLARE_FINAL_TYPE (EfCredentials, ef_credentials, EF, CREDENTIALS, GObject)
+
+const SecretSchema *ef_credentials_get_schema             (void);
+
+EfCredentials      *ef_credentials_new                    (void);
+gboolean            ef_credentials_get_checked            (EfCredentials        *self);
+gboolean            ef_credentials_get_available          (EfCredentials        *self);
+const char         *ef_credentials_get_unavailable_reason (EfCredentials        *self);
+guint               ef_credentials_get_timeout            (EfCredentials        *self);
+void                ef_credentials_set_timeout            (EfCredentials        *self,
+                                                           guint                 seconds);
+
+void                ef_credentials_check_async            (EfCredentials        *self,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+gboolean            ef_credentials_check_finish           (EfCredentials        *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+
+void                ef_credentials_store_async            (EfCredentials        *self,
+                                                           const char           *portal_url,
+                                                           const char           *email,
+                                                           const char           *password,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+gboolean            ef_credentials_store_finish           (EfCredentials        *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+
+void                ef_credentials_lookup_async           (EfCredentials        *self,
+                                                           const char           *portal_url,
+                                                           const char           *email,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+gboolean            ef_credentials_lookup_finish          (EfCredentials        *self,
+                                                           GAsyncResult         *result,
+                                                           char                **email,
+                                                           char                **password,
+                                                           GError              **error);
+
+void                ef_credentials_clear_async            (EfCredentials        *self,
+                                                           const char           *portal_url,
+                                                           const char           *email,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+gboolean            ef_credentials_clear_finish           (EfCredentials        *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+
+void                ef_credentials_password_free          (char                 *password);
+
+G_END_DECLS

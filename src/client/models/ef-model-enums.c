@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-model-enums.c: the enumerations of the client's models
+ *
+ * The nicks are the API's strings ("public_holiday" becomes the nick
+ * "public-holiday"); the JSON readers of EfClient translate between them.
+ */
+
+#define G_LOG_DOMAIN "EfModels"
+
+#include "config.h"
+
+#include "ef-model-enums.h"
+
+G_DEFINE_ENUM_TYPE (EfMemberRole, ef_member_role,
+  G_DEFINE_ENUM_VALUE (EF_MEMBER_ROLE_RESPONSIBLE, "responsible"),
+  G_DEFINE_ENUM_VALUE (EF_MEMBER_ROLE_CHILD, "child"),
+  G_DEFINE_ENUM_VALUE (EF_MEMBER_ROLE_OTHER, "other"))
+
+G_DEFINE_ENUM_TYPE (EfPhoneKind, ef_phone_kind,
+  G_DEFINE_ENUM_VALUE (EF_PHONE_KIND_MOBILE, "mobile"),
+  G_DEFINE_ENUM_VALUE (EF_PHONE_KIND_HOME, "home"),
+  G_DEFINE_ENUM_VALUE (EF_PHONE_KIND_WORK, "work"))
+
+G_DEFINE_ENUM_TYPE (EfDayState, ef_day_state,
+  G_DEFINE_ENUM_VALUE (EF_DAY_STATE_FREE, "free"),
+  G_DEFINE_ENUM_VALUE (EF_DAY_STATE_RESERVED, "reserved"),
+  G_DEFINE_ENUM_VALUE (EF_DAY_STATE_CLOSED, "closed"))
+
+G_DEFINE_ENUM_TYPE (EfClosedReason, ef_closed_reason,
+  G_DEFINE_ENUM_VALUE (EF_CLOSED_REASON_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (EF_CLOSED_REASON_WEEKEND, "weekend"),
+  G_DEFINE_ENUM_VALUE (EF_CLOSED_REASON_PUBLIC_HOLIDAY, "public-holiday"),
+  G_DEFINE_ENUM_VALUE (EF_CLOSED_REASON_SCHOOL_HOLIDAY, "school-holiday"),
+  G_DEFINE_ENUM_VALUE (EF_CLOSED_REASON_NOT_RUNNING, "not-running"),
+  G_DEFINE_ENUM_VALUE (EF_CLOSED_REASON_NOT_ENROLLED, "not-enrolled"))
+
+G_DEFINE_ENUM_TYPE (EfRejection, ef_rejection,
+  G_DEFINE_ENUM_VALUE (EF_REJECTION_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (EF_REJECTION_DEADLINE_PASSED, "deadline-passed"),
+  G_DEFINE_ENUM_VALUE (EF_REJECTION_DAY_CLOSED, "day-closed"),
+  G_DEFINE_ENUM_VALUE (EF_REJECTION_NOT_ENROLLED, "not-enrolled"),
+  G_DEFINE_ENUM_VALUE (EF_REJECTION_DUPLICATE, "duplicate"),
+  G_DEFINE_ENUM_VALUE (EF_REJECTION_OTHER, "other"))
+
+G_DEFINE_ENUM_TYPE (EfInvoiceStatus, ef_invoice_status,
+  G_DEFINE_ENUM_VALUE (EF_INVOICE_STATUS_TO_PAY, "to-pay"),
+  G_DEFINE_ENUM_VALUE (EF_INVOICE_STATUS_SETTLED, "settled"))
+
+G_DEFINE_ENUM_TYPE (EfNotPayableReason, ef_not_payable_reason,
+  G_DEFINE_ENUM_VALUE (EF_NOT_PAYABLE_REASON_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (EF_NOT_PAYABLE_REASON_SETTLED, "settled"),
+  G_DEFINE_ENUM_VALUE (EF_NOT_PAYABLE_REASON_PENDING_PAYMENT, "pending-payment"),
+  G_DEFINE_ENUM_VALUE (EF_NOT_PAYABLE_REASON_NOT_PAYABLE_ONLINE, "not-payable-online"),
+  G_DEFINE_ENUM_VALUE (EF_NOT_PAYABLE_REASON_OTHER, "other"))
+
+G_DEFINE_ENUM_TYPE (EfPaymentStatus, ef_payment_status,
+  G_DEFINE_ENUM_VALUE (EF_PAYMENT_STATUS_PENDING, "pending"),
+  G_DEFINE_ENUM_VALUE (EF_PAYMENT_STATUS_PAID, "paid"),
+  G_DEFINE_ENUM_VALUE (EF_PAYMENT_STATUS_REFUSED, "refused"),
+  G_DEFINE_ENUM_VALUE (EF_PAYMENT_STATUS_CANCELLED, "cancelled"),
+  G_DEFINE_ENUM_VALUE (EF_PAYMENT_STATUS_EXPIRED, "expired"))
+
+G_DEFINE_ENUM_TYPE (EfPaymentChannel, ef_payment_channel,
+  G_DEFINE_ENUM_VALUE (EF_PAYMENT_CHANNEL_ONLINE_CARD, "online-card"),
+  G_DEFINE_ENUM_VALUE (EF_PAYMENT_CHANNEL_CASH, "cash"),
+  G_DEFINE_ENUM_VALUE (EF_PAYMENT_CHANNEL_CHEQUE, "cheque"),
+  G_DEFINE_ENUM_VALUE (EF_PAYMENT_CHANNEL_DIRECT_DEBIT, "direct-debit"),
+  G_DEFINE_ENUM_VALUE (EF_PAYMENT_CHANNEL_TRANSFER, "transfer"))
+
+G_DEFINE_ENUM_TYPE (EfConnectionResult, ef_connection_result,
+  G_DEFINE_ENUM_VALUE (EF_CONNECTION_RESULT_OK, "ok"),
+  G_DEFINE_ENUM_VALUE (EF_CONNECTION_RESULT_BAD_CREDENTIALS, "bad-credentials"),
+  G_DEFINE_ENUM_VALUE (EF_CONNECTION_RESULT_LOCKED, "locked"))

@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-planning.c: a member's planning over a range of days */
+
+#define G_LOG_DOMAIN "EfModels"
+
+#include "config.h"
+
+#include "ef-planning.h"
+
+struct _EfPlanning
+{
+  GObject     parent_instance;
+
+  gint64      member_id;
+  EfDay       first_day;
+  EfDay       last_day;
+  char       *time_zone;
+  gint64      version;
+  GListModel *activities;
+};
+
+G_DEFINE_FINAL_TYPE (EfPlanning, ef_planning, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_MEMBER_ID,
+  PROP_FIRST_DAY,
+  PROP_LAST_DAY,
+  PROP_TIME_ZONE,
+  PROP_VERSION,
+  PROP_ACTIVITIES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+ef_planning_dispose (GObject *object)
+{
+  EfPlanning *self = EF_PLANNING (object);
+
+  g_clear_object (&self->activities);
+
+  G_OBJECT_CLASS (ef_planning_parent_class)->dispose (object);
+}
+
+static void
+ef_planning_finalize (GObject *object)
+{
+  EfPlanning *self = EF_PLANNING (object);
+
+  g_clear_pointer (&self->time_zone, g_free);
+
+  G_OBJECT_CLASS (ef_planning_parent_class)->finalize (object);
+}
+
+static void
+ef_planning_constructed (GObject *object)
+{
+  EfPlanning *self = EF_PLANNING (object);
+
+  G_OBJECT_CLASS (ef_planning_parent_class)->constructed (object);
+
+  /* Never NULL, so that views can always bind to it. */
+  if (self->activities == NULL)
+    self->activities = G_LIST_MODEL (g_list_store_new (EF_TYPE_ACTIVITY));
+}
+
+static void
+ef_planning_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  EfPlanning *self = EF_PLANNING (object);
+
+  switch (prop_id)
+    {
+    case PROP_MEMBER_ID:
+      g_value_set_int64 (value, self->member_id);
+      break;
+
+    case PROP_FIRST_DAY:
+      g_value_set_uint (value, self->first_day);
+      break;
+
+    case PROP_LAST_DAY:
+      g_value_set_uint (value, self->last_day);
+      break;
+
+    case PROP_TIME_ZONE:
+      g_value_set_string (value, self->time_zone);
+      break;
+
+    case PROP_VERSION:
+      g_value_set_int64 (value, self->version);
+      break;
+
+    case PROP_ACTIVITIES:
+      g_value_set_object (value, self->activities);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ef_planning_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  EfPlanning *self = EF_PLANNING (object);
+
+  /* Construct-only: each field is set once, before anyone sees the object. */
+  switch (prop_id)
+    {
+    case PROP_MEMBER_ID:
+      self->member_id = g_value_get_int64 (value);
+      break;
+
+    case PROP_FIRST_DAY:
+      self->first_day = g_value_get_uint (value);
+      break;
+
+    case PROP_LAST_DAY:
+      self->last_day = g_value_get_uint (value);
+      break;
+
+    case PROP_TIME_ZONE:
+      self->time_zone = g_value_dup_string (value);
+      break;
+
+    case PROP_VERSION:
+      self->version = g_value_get_int64 (value);
+      break;
+
+    case PROP_ACTIVITIES:
+      self->activities = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ef_planning_class_init (EfPlanningClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ef_planning_constructed;
+  object_class->dispose = ef_planning_dispose;
+  object_class->finalize = ef_planning_finalize;
+  object_class->get_property = ef_planning_get_property;
+  object_class->set_property = ef_planning_set_property;
+
+  /**
+   * EfPlanning:member-id:
+   *
+   * The member.
+   */
+  properties[PROP_MEMBER_ID] =
+    g_param_spec_int64 ("member-id", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                        G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * EfPlanning:first-day:
+   *
+   * The first day.
+   */
+  properties[PROP_FIRST_DAY] =
+    g_param_spec_uint ("first-day", NULL, NULL,
+                       0, G_MAXUINT32, EF_DAY_INVALID,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                       G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * EfPlanning:last-day:
+   *
+   * The last day (included).
+   */
+  properties[PROP_LAST_DAY] =
+    g_param_spec_uint ("last-day", NULL, NULL,
+                       0, G_MAXUINT32, EF_DAY_INVALID,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                       G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * EfPlanning:time-zone:
+   *
+   * The tenant's time zone ("Europe/Paris").
+   */
+  properties[PROP_TIME_ZONE] =
+    g_param_spec_string ("time-zone", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                         G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * EfPlanning:version:
+   *
+   * The member's planning version, to send back with changes.
+   */
+  properties[PROP_VERSION] =
+    g_param_spec_int64 ("version", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                        G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * EfPlanning:activities:
+   *
+   * The activities the member is enrolled in, a #GListModel of #EfActivity.
+   */
+  properties[PROP_ACTIVITIES] =
+    g_param_spec_object ("activities", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                         G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ef_planning_init (EfPlanning *self)
+{
+}
+
+gint64
+ef_planning_get_member_id (EfPlanning *self)
+{
+  g_return_val_if_fail (EF_IS_PLANNING (self), 0);
+
+  return self->member_id;
+}
+
+EfDay
+ef_planning_get_first_day (EfPlanning *self)
+{
+  g_return_val_if_fail (EF_IS_PLANNING (self), EF_DAY_INVALID);
+
+  return self->first_day;
+}
+
+EfDay
+ef_planning_get_last_day (EfPlanning *self)
+{
+  g_return_val_if_fail (EF_IS_PLANNING (self), EF_DAY_INVALID);
+
+  return self->last_day;
+}
+
+const char *
+ef_planning_get_time_zone (EfPlanning *self)
+{
+  g_return_val_if_fail (EF_IS_PLANNING (self), NULL);
+
+  return self->time_zone;
+}
+
+gint64
+ef_planning_get_version (EfPlanning *self)
+{
+  g_return_val_if_fail (EF_IS_PLANNING (self), 0);
+
+  return self->version;
+}
+
+/**
+ * ef_planning_get_activities:
+ * @self: a #EfPlanning
+ *
+ * Returns: (transfer none): a #GListModel of #EfActivity
+ */
+GListModel *
+ef_planning_get_activities (EfPlanning *self)
+{
+  g_return_val_if_fail (EF_IS_PLANNING (self), NULL);
+
+  return self->activities;
+}
+
+/**
+ * ef_planning_lookup_day:
+ * @self: an #EfPlanning
+ * @activity: an activity's code
+ * @day: a day
+ *
+ * Returns: (transfer none) (nullable): the day of @activity, or %NULL when
+ *   the member is not enrolled in @activity or @day is outside the planning
+ */
+EfPlanningDay *
+ef_planning_lookup_day (EfPlanning *self,
+                        const char *activity,
+                        EfDay       day)
+{
+  guint n;
+
+  g_return_val_if_fail (EF_IS_PLANNING (self), NULL);
+  g_return_val_if_fail (activity != NULL, NULL);
+
+  if (day < self->first_day || day > self->last_day)
+    return NULL;
+
+  n = g_list_model_get_n_items (self->activities);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (EfActivity) item = g_list_model_get_item (self->activities, i);
+      g_autoptr (EfPlanningDay) found = NULL;
+
+      if (g_strcmp0 (ef_activity_get_code (item), activity) != 0)
+        continue;
+
+      /* One entry per day from the first, in order (the API promises it). */
+      found = g_list_model_get_item (ef_activity_get_days (item), day - self->first_day);
+      if (found != NULL && ef_planning_day_get_day (found) == day)
+        return found;
+
+      return NULL;
+    }
+
+  return NULL;
+}

@@ -1,0 +1,1151 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-client-api.c: every call of EfClient against a live server (demo
+ * data, test clock) */
+
+#define G_LOG_DOMAIN "EfTestClient"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "api/ef-client.h"
+#include "client-test-util.h"
+#include "ef-test-api.h"
+#include "ef-test-server.h"
+
+static const char * const test_clock_args[] = { "--test-clock", NULL };
+
+/* Léa's meal is reserved on this Monday; its deadline is 2026-10-28 09:00. */
+#define A_MONDAY "2026-11-02"
+#define MEAL "restaurant-scolaire"
+#define MORNING "accueil-matin"
+
+typedef struct {
+  EfTestServer *server;
+  SoupSession  *session;
+  char         *portal_url;
+  char         *email;
+  char         *password;
+  EfClient     *client;
+} Fixture;
+
+static void
+set_clock (Fixture    *fixture,
+           const char *now)
+{
+  ef_test_api_set_clock (fixture->session, fixture->server, NULL, now);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->server = ef_test_server_start (TRUE, test_clock_args);
+  fixture->session = ef_test_api_session_new ();
+  fixture->portal_url = ef_test_server_portal_url (fixture->server, "7249");
+  ef_test_api_demo_account (fixture->server, &fixture->email, &fixture->password);
+  fixture->client = ef_client_new (fixture->portal_url);
+  set_clock (fixture, "2026-10-05T08:00:00+02:00");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->session);
+  g_clear_pointer (&fixture->server, ef_test_server_free);
+  g_free (fixture->portal_url);
+  g_free (fixture->email);
+  g_free (fixture->password);
+}
+
+/* ---- one synchronous helper per call ------------------------------------ */
+
+static gboolean
+sign_in (EfClient    *client,
+         const char  *email,
+         const char  *password,
+         gboolean     remember,
+         GError     **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  ef_client_sign_in_async (client, email, password, remember, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  return ef_client_sign_in_finish (client, result, error);
+}
+
+static void
+sign_in_ok (Fixture  *fixture,
+            EfClient *client,
+            gboolean  remember)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (sign_in (client, fixture->email, fixture->password, remember, &error));
+  g_assert_no_error (error);
+}
+
+static EfFamily *
+get_family (EfClient  *client,
+            GError   **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  ef_client_get_family_async (client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  return ef_client_get_family_finish (client, result, error);
+}
+
+static EfMember *
+find_member (EfFamily   *family,
+             const char *first_name)
+{
+  GListModel *members = ef_family_get_members (family);
+
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr (EfMember) member = g_list_model_get_item (members, i);
+
+      if (g_strcmp0 (ef_member_get_first_name (member), first_name) == 0)
+        return member;
+    }
+
+  g_error ("no member %s", first_name);
+}
+
+static gint64
+member_id (EfClient   *client,
+           const char *first_name)
+{
+  g_autoptr (EfFamily) family = NULL;
+  g_autoptr (GError) error = NULL;
+
+  family = get_family (client, &error);
+  g_assert_no_error (error);
+  return ef_member_get_id (find_member (family, first_name));
+}
+
+static EfMember *
+update_member (EfClient       *client,
+               gint64          id,
+               EfMemberPatch  *patch,
+               GError        **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  ef_client_update_member_async (client, id, patch, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  return ef_client_update_member_finish (client, result, error);
+}
+
+static EfPlanning *
+get_planning (EfClient    *client,
+              gint64       id,
+              const char  *from,
+              const char  *to,
+              GError     **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  ef_client_get_planning_async (client, id, ef_day_parse_iso (from, NULL),
+                                ef_day_parse_iso (to, NULL), NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  return ef_client_get_planning_finish (client, result, error);
+}
+
+static EfReservationResult *
+save (EfClient          *client,
+      EfPendingChanges  *changes,
+      GError           **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  ef_client_save_reservations_async (client, changes, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  return ef_client_save_reservations_finish (client, result, error);
+}
+
+static EfPlanningDay *
+planning_day (EfPlanning *planning,
+              const char *activity,
+              const char *day)
+{
+  EfPlanningDay *found = ef_planning_lookup_day (planning, activity, ef_day_parse_iso (day, NULL));
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static void
+on_signal_count_cb (gpointer user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* ---- sign-in ----------------------------------------------------------- */
+
+static void
+test_sign_in (Fixture       *fixture,
+              gconstpointer  data)
+{
+  guint notified = 0;
+
+  g_assert_false (ef_client_get_signed_in (fixture->client));
+  g_signal_connect_swapped (fixture->client, "notify::signed-in",
+                            G_CALLBACK (on_signal_count_cb), &notified);
+
+  sign_in_ok (fixture, fixture->client, FALSE);
+  g_assert_true (ef_client_get_signed_in (fixture->client));
+  g_assert_cmpstr (ef_client_get_account_email (fixture->client), ==, fixture->email);
+  g_assert_cmpint (ef_client_get_account_member_id (fixture->client), >, 0);
+  g_assert_cmpuint (notified, ==, 1);
+}
+
+static void
+test_wrong_password (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr (GError) wrong = NULL;
+  g_autoptr (GError) unknown = NULL;
+
+  g_assert_false (sign_in (fixture->client, fixture->email, "not-the-password", FALSE, &wrong));
+  g_assert_error (wrong, EF_CLIENT_ERROR, EF_CLIENT_ERROR_UNAUTHORIZED);
+  g_assert_false (sign_in (fixture->client, "personne@example.fr", "not-the-password", FALSE,
+                           &unknown));
+  g_assert_error (unknown, EF_CLIENT_ERROR, EF_CLIENT_ERROR_UNAUTHORIZED);
+
+  /* The same sentence for both, and none of the server's words. */
+  g_assert_cmpstr (ef_client_error_get_user_message (wrong), ==,
+                   ef_client_error_get_user_message (unknown));
+  g_assert_null (strstr (ef_client_error_get_user_message (wrong), "Invalid"));
+  g_assert_false (ef_client_get_signed_in (fixture->client));
+}
+
+static void
+test_locked_account (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDateTime) expected = NULL;
+  g_autoptr (GDateTime) local = NULL;
+  g_autofree char *hour = NULL;
+  GDateTime *until;
+
+  for (int i = 0; i < 4; i++)
+    {
+      g_autoptr (GError) wrong = NULL;
+
+      g_assert_false (sign_in (fixture->client, fixture->email, "not-the-password", FALSE, &wrong));
+      g_assert_error (wrong, EF_CLIENT_ERROR, EF_CLIENT_ERROR_UNAUTHORIZED);
+    }
+
+  /* The fifth wrong password locks the account for 15 minutes. */
+  g_assert_false (sign_in (fixture->client, fixture->email, "not-the-password", FALSE, &error));
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_ACCOUNT_LOCKED);
+  until = ef_client_error_get_locked_until (error);
+  g_assert_nonnull (until);
+  expected = g_date_time_new_from_iso8601 ("2026-10-05T08:15:00+02:00", NULL);
+  g_assert_cmpint (g_date_time_compare (until, expected), ==, 0);
+
+  /* "Too many attempts: try again after …", with the unlock instant. */
+  local = g_date_time_to_local (until);
+  hour = g_date_time_format (local, "%H:%M");
+  g_test_message ("%s", ef_client_error_get_user_message (error));
+  g_assert_true (g_str_has_prefix (ef_client_error_get_user_message (error),
+                                   "Too many attempts: try again after "));
+  g_assert_nonnull (strstr (ef_client_error_get_user_message (error), hour));
+  g_assert_false (ef_client_error_can_retry (error));
+
+  /* Even the right password waits. */
+  g_clear_error (&error);
+  g_assert_false (sign_in (fixture->client, fixture->email, fixture->password, FALSE, &error));
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_ACCOUNT_LOCKED);
+
+  set_clock (fixture, "2026-10-05T08:15:01+02:00");
+  sign_in_ok (fixture, fixture->client, FALSE);
+}
+
+static void
+test_not_signed_in (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfFamily) family = get_family (fixture->client, &error);
+
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NOT_SIGNED_IN);
+  g_assert_null (family);
+}
+
+static void
+test_sign_out (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (EfFamily) family = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfClient) other = ef_client_new (fixture->portal_url);
+
+  sign_in_ok (fixture, fixture->client, TRUE);
+  family = get_family (fixture->client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (ef_client_get_members (fixture->client)), ==, 3);
+  g_clear_object (&family);
+
+  ef_client_sign_out_async (fixture->client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  g_assert_true (ef_client_sign_out_finish (fixture->client, result, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (ef_client_get_signed_in (fixture->client));
+  g_assert_null (ef_client_get_account_email (fixture->client));
+  g_assert_null (ef_client_get_family (fixture->client));
+  g_assert_cmpuint (g_list_model_get_n_items (ef_client_get_members (fixture->client)), ==, 0);
+
+  family = get_family (fixture->client, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NOT_SIGNED_IN);
+  g_assert_null (family);
+
+  /* The session also ended on the server: give the logout time to arrive,
+   * then check with another client that signing in still works. */
+  run_main_loop_for (200);
+  sign_in_ok (fixture, other, FALSE);
+}
+
+/* ---- session expiry ------------------------------------------------------ */
+
+static void
+test_session_expired_remembered (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr (EfFamily) before = NULL;
+  g_autoptr (EfFamily) after = NULL;
+  g_autoptr (GError) error = NULL;
+  guint required = 0;
+
+  g_signal_connect_swapped (fixture->client, "sign-in-required",
+                            G_CALLBACK (on_signal_count_cb), &required);
+  sign_in_ok (fixture, fixture->client, TRUE);
+  before = get_family (fixture->client, &error);
+  g_assert_no_error (error);
+
+  /* 31 idle minutes: the session ended; the client signs in again by
+   * itself and the call succeeds. */
+  set_clock (fixture, "2026-10-05T08:31:00+02:00");
+  after = get_family (fixture->client, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (after);
+  g_assert_cmpstr (ef_family_get_name (after), ==, "Famille Martin");
+  g_assert_cmpuint (required, ==, 0);
+  g_assert_true (ef_client_get_signed_in (fixture->client));
+}
+
+static void
+on_expired_planning_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  guint *done = user_data;
+  g_autoptr (EfPlanning) planning = NULL;
+  g_autoptr (GError) error = NULL;
+
+  planning = ef_client_get_planning_finish (EF_CLIENT (source), result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (planning);
+  (*done)++;
+}
+
+static void
+test_session_expired_concurrent (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  EfDay first = ef_day_new (2026, 11, 1);
+  gint64 lea;
+  guint done = 0;
+
+  sign_in_ok (fixture, fixture->client, TRUE);
+  lea = member_id (fixture->client, "Léa");
+  set_clock (fixture, "2026-10-05T08:31:00+02:00");
+
+  /* Several requests meet the ended session: one sign-in for all. */
+  for (int i = 0; i < 4; i++)
+    ef_client_get_planning_async (fixture->client, lea, first, first + 6, NULL,
+                                  on_expired_planning_cb, &done);
+  while (done < 4)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_session_expired_not_remembered (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr (EfFamily) family = NULL;
+  g_autoptr (GError) error = NULL;
+  guint required = 0;
+
+  g_signal_connect_swapped (fixture->client, "sign-in-required",
+                            G_CALLBACK (on_signal_count_cb), &required);
+  sign_in_ok (fixture, fixture->client, FALSE);
+
+  set_clock (fixture, "2026-10-05T08:31:00+02:00");
+  family = get_family (fixture->client, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_SESSION_EXPIRED);
+  g_assert_null (family);
+  g_assert_cmpuint (required, ==, 1);
+  g_assert_false (ef_client_get_signed_in (fixture->client));
+  /* Kept, to ask for the password only. */
+  g_assert_cmpstr (ef_client_get_account_email (fixture->client), ==, fixture->email);
+
+  g_clear_error (&error);
+  sign_in_ok (fixture, fixture->client, FALSE);
+  family = get_family (fixture->client, &error);
+  g_assert_no_error (error);
+}
+
+/* ---- family ------------------------------------------------------------ */
+
+static void
+test_family (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr (EfFamily) family = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfPhone) phone = NULL;
+  g_autoptr (EfPickupPerson) person = NULL;
+  EfMember *claire, *lea;
+  GListModel *members;
+
+  sign_in_ok (fixture, fixture->client, FALSE);
+  family = get_family (fixture->client, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (ef_family_get_name (family), ==, "Famille Martin");
+  g_assert_cmpstr (ef_address_get_postal_code (ef_family_get_address (family)), ==, "64140");
+  g_assert_cmpstr (ef_address_get_city (ef_family_get_address (family)), ==, "Billère");
+  members = ef_family_get_members (family);
+  g_assert_cmpuint (g_list_model_get_n_items (members), ==, 3);
+  g_assert_true (ef_client_get_family (fixture->client) == family);
+  g_assert_cmpuint (g_list_model_get_n_items (ef_client_get_members (fixture->client)), ==, 3);
+
+  claire = find_member (family, "Claire");
+  g_assert_cmpint (ef_member_get_role (claire), ==, EF_MEMBER_ROLE_RESPONSIBLE);
+  g_assert_cmpint (ef_member_get_id (claire), ==,
+                   ef_client_get_account_member_id (fixture->client));
+  g_assert_null (ef_member_get_address (claire));
+  g_assert_cmpstr (ef_member_get_caf_number (claire), ==, "1234567");
+  g_assert_cmpuint (ef_member_get_birth_date (claire), ==, ef_day_new (1985, 4, 23));
+  g_assert_cmpuint (g_list_model_get_n_items (ef_member_get_phones (claire)), ==, 2);
+  phone = g_list_model_get_item (ef_member_get_phones (claire), 1);
+  g_assert_cmpint (ef_phone_get_kind (phone), ==, EF_PHONE_KIND_WORK);
+  g_assert_cmpstr (ef_phone_get_number (phone), ==, "05 59 11 22 33");
+
+  lea = find_member (family, "Léa");
+  g_assert_true (ef_member_is_child (lea));
+  g_assert_null (ef_member_get_email (lea));
+  g_assert_cmpuint (g_list_model_get_n_items (ef_member_get_pickup_persons (lea)), ==, 2);
+  person = g_list_model_get_item (ef_member_get_pickup_persons (lea), 0);
+  g_assert_cmpint (ef_pickup_person_get_id (person), >, 0);
+  g_assert_cmpstr (ef_pickup_person_get_relation (person), ==, "grand-mère");
+  {
+    g_autofree char *name = ef_member_dup_full_name (lea);
+
+    g_assert_cmpstr (name, ==, "Léa Martin");
+  }
+}
+
+static void
+test_member_patch (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr (EfFamily) family = NULL;
+  g_autoptr (EfMember) changed = NULL;
+  g_autoptr (EfMemberPatch) patch = ef_member_patch_new ();
+  g_autoptr (GListStore) phones = g_list_store_new (EF_TYPE_PHONE);
+  g_autoptr (GListStore) persons = g_list_store_new (EF_TYPE_PICKUP_PERSON);
+  g_autoptr (EfPhone) phone = ef_phone_new (EF_PHONE_KIND_HOME, "0559123456");
+  g_autoptr (EfPickupPerson) person = ef_pickup_person_new (0, "Jean Martin", "06.11.22.33.44",
+                                                            "grand-père");
+  g_autoptr (EfPhone) stored = NULL;
+  g_autoptr (EfMember) in_list = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 hugo;
+
+  sign_in_ok (fixture, fixture->client, FALSE);
+  family = get_family (fixture->client, &error);
+  g_assert_no_error (error);
+  hugo = ef_member_get_id (find_member (family, "Hugo"));
+
+  g_list_store_append (phones, phone);
+  g_list_store_append (persons, person);
+  ef_member_patch_set_phones (patch, G_LIST_MODEL (phones));
+  ef_member_patch_set_pickup_persons (patch, G_LIST_MODEL (persons));
+  ef_member_patch_set_email (patch, "hugo.martin@example.fr");
+  g_assert_false (ef_member_patch_is_empty (patch));
+
+  changed = update_member (fixture->client, hugo, patch, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ef_member_get_email (changed), ==, "hugo.martin@example.fr");
+  stored = g_list_model_get_item (ef_member_get_phones (changed), 0);
+  g_assert_cmpstr (ef_phone_get_number (stored), ==, "05 59 12 34 56");
+  g_assert_cmpuint (g_list_model_get_n_items (ef_member_get_pickup_persons (changed)), ==, 1);
+  g_assert_cmpstr (ef_member_get_first_name (changed), ==, "Hugo");
+
+  /* The client's list shows the member as changed. */
+  in_list = g_list_model_get_item (ef_client_get_members (fixture->client), 2);
+  g_assert_true (in_list == changed);
+}
+
+static void
+test_member_patch_invalid (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr (EfMemberPatch) patch = ef_member_patch_new ();
+  g_autoptr (GListStore) phones = g_list_store_new (EF_TYPE_PHONE);
+  g_autoptr (EfPhone) phone = ef_phone_new (EF_PHONE_KIND_MOBILE, "12345");
+  g_autoptr (EfAddress) address = ef_address_new ("3 rue du Lac", NULL, "641", "Pau");
+  g_autoptr (EfMember) changed = NULL;
+  g_autoptr (GHashTable) messages = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfFamily) family = NULL;
+  gint64 claire;
+
+  sign_in_ok (fixture, fixture->client, FALSE);
+  claire = member_id (fixture->client, "Claire");
+
+  g_list_store_append (phones, phone);
+  ef_member_patch_set_phones (patch, G_LIST_MODEL (phones));
+  ef_member_patch_set_address (patch, address);
+  ef_member_patch_set_email (patch, "pas-une-adresse");
+  ef_member_patch_set_caf_number (patch, "12");
+
+  changed = update_member (fixture->client, claire, patch, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_VALIDATION);
+  g_assert_null (changed);
+
+  messages = ef_client_error_get_field_messages (error);
+  g_assert_cmpuint (g_hash_table_size (messages), ==, 4);
+  g_assert_cmpstr (g_hash_table_lookup (messages, "phones[0].number"), ==,
+                   ef_client_error_describe_field_code ("phones[0].number", "invalid_phone"));
+  g_assert_cmpstr (g_hash_table_lookup (messages, "address.postal_code"), ==,
+                   "A postal code has 5 digits.");
+  g_assert_cmpstr (g_hash_table_lookup (messages, "email"), ==,
+                   ef_client_error_describe_field_code ("email", "invalid_email"));
+  g_assert_cmpstr (g_hash_table_lookup (messages, "caf_number"), ==,
+                   "A CAF number has 7 digits.");
+  g_assert_cmpstr (ef_client_error_get_field_code (error, "caf_number"), ==, "invalid_caf_number");
+  g_assert_cmpstr (ef_client_error_get_api_code (error), ==, "validation_failed");
+  g_assert_null (strstr (ef_client_error_get_user_message (error), "invalid"));
+
+  /* Nothing changed. */
+  family = get_family (fixture->client, &error);
+  g_assert_cmpstr (ef_member_get_caf_number (find_member (family, "Claire")), ==, "1234567");
+}
+
+/* ---- planning ---------------------------------------------------------- */
+
+static void
+test_enrolments (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GListModel) enrolments = NULL;
+  g_autoptr (EfEnrolment) first = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 lea;
+
+  sign_in_ok (fixture, fixture->client, FALSE);
+  lea = member_id (fixture->client, "Léa");
+
+  ef_client_get_enrolments_async (fixture->client, lea, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  enrolments = ef_client_get_enrolments_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (enrolments), ==, 2);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (EfEnrolment) enrolment = g_list_model_get_item (enrolments, i);
+
+      g_assert_cmpint (ef_enrolment_get_member_id (enrolment), ==, lea);
+      g_assert_cmpuint (ef_enrolment_get_first_day (enrolment), ==, ef_day_new (2026, 9, 1));
+      g_assert_cmpuint (ef_enrolment_get_last_day (enrolment), ==, ef_day_new (2027, 7, 3));
+      g_assert_true (g_str_equal (ef_enrolment_get_activity (enrolment), MEAL) ||
+                     g_str_equal (ef_enrolment_get_activity (enrolment), MORNING));
+    }
+  first = g_list_model_get_item (enrolments, 0);
+  g_assert_cmpstr (ef_enrolment_get_service (first), ==, "education");
+}
+
+static void
+test_planning_month (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr (EfPlanning) planning = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDateTime) expected = NULL;
+  EfPlanningDay *day;
+  gint64 lea;
+
+  sign_in_ok (fixture, fixture->client, FALSE);
+  lea = member_id (fixture->client, "Léa");
+
+  planning = get_planning (fixture->client, lea, "2026-11-01", "2026-11-30", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ef_planning_get_member_id (planning), ==, lea);
+  g_assert_cmpstr (ef_planning_get_time_zone (planning), ==, "Europe/Paris");
+  g_assert_cmpint (ef_planning_get_version (planning), >=, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ef_planning_get_activities (planning)), ==, 2);
+
+  day = planning_day (planning, MEAL, A_MONDAY);
+  g_assert_cmpint (ef_planning_day_get_state (day), ==, EF_DAY_STATE_RESERVED);
+  g_assert_true (ef_planning_day_get_changeable (day));
+  g_assert_cmpint (ef_planning_day_get_member_id (day), ==, lea);
+  expected = g_date_time_new_from_iso8601 ("2026-10-28T09:00:00+01:00", NULL);
+  g_assert_cmpint (g_date_time_compare (ef_planning_day_get_deadline (day), expected), ==, 0);
+
+  day = planning_day (planning, MORNING, A_MONDAY);
+  g_assert_cmpint (ef_planning_day_get_state (day), ==, EF_DAY_STATE_FREE);
+
+  day = planning_day (planning, MEAL, "2026-11-01");
+  g_assert_cmpint (ef_planning_day_get_state (day), ==, EF_DAY_STATE_CLOSED);
+  g_assert_cmpint (ef_planning_day_get_closed_reason (day), ==, EF_CLOSED_REASON_WEEKEND);
+  g_assert_false (ef_planning_day_get_changeable (day));
+  g_assert_null (ef_planning_day_get_deadline (day));
+
+  day = planning_day (planning, MEAL, "2026-11-11");
+  g_assert_cmpint (ef_planning_day_get_closed_reason (day), ==, EF_CLOSED_REASON_PUBLIC_HOLIDAY);
+  day = planning_day (planning, MEAL, "2026-11-04");
+  g_assert_cmpint (ef_planning_day_get_closed_reason (day), ==, EF_CLOSED_REASON_NOT_RUNNING);
+
+  g_assert_null (ef_planning_lookup_day (planning, MEAL, ef_day_new (2026, 12, 1)));
+  g_assert_null (ef_planning_lookup_day (planning, "piscine", ef_day_new (2026, 11, 2)));
+}
+
+static void
+test_planning_year (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr (EfPlanning) planning = NULL;
+  g_autoptr (GError) error = NULL;
+  GListModel *activities;
+  guint reserved = 0;
+  gint64 hugo;
+
+  sign_in_ok (fixture, fixture->client, FALSE);
+  hugo = member_id (fixture->client, "Hugo");
+
+  planning = get_planning (fixture->client, hugo, "2026-09-01", "2027-07-03", &error);
+  g_assert_no_error (error);
+  activities = ef_planning_get_activities (planning);
+  g_assert_cmpuint (g_list_model_get_n_items (activities), ==, 2);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (EfActivity) activity = g_list_model_get_item (activities, i);
+      GListModel *days = ef_activity_get_days (activity);
+
+      g_assert_cmpuint (g_list_model_get_n_items (days), ==, 306);
+      g_assert_cmpint (ef_activity_get_unit_price (activity), >, 0);
+      for (guint d = 0; d < 306; d++)
+        {
+          g_autoptr (EfPlanningDay) day = g_list_model_get_item (days, d);
+
+          g_assert_cmpuint (ef_planning_day_get_day (day), ==, ef_day_new (2026, 9, 1) + d);
+          if (ef_planning_day_is_reserved (day))
+            reserved++;
+        }
+    }
+  /* The demo reserved the meals from September to mid-December. */
+  g_assert_cmpuint (reserved, >, 40);
+}
+
+/* ---- reservations ------------------------------------------------------ */
+
+static void
+test_reservations (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr (EfPlanning) planning = NULL;
+  g_autoptr (EfPlanning) after = NULL;
+  g_autoptr (EfReservationResult) result = NULL;
+  g_autoptr (EfPendingChanges) changes = ef_pending_changes_new ();
+  g_autoptr (GError) error = NULL;
+  gint64 lea, version, new_version;
+
+  sign_in_ok (fixture, fixture->client, FALSE);
+  lea = member_id (fixture->client, "Léa");
+  planning = get_planning (fixture->client, lea, "2026-11-01", "2026-11-30", &error);
+  g_assert_no_error (error);
+  version = ef_planning_get_version (planning);
+  ef_pending_changes_set_version (changes, lea, version);
+
+  g_assert_true (ef_pending_changes_cancel (changes, planning_day (planning, MEAL, A_MONDAY)));
+  g_assert_true (ef_pending_changes_reserve (changes, planning_day (planning, MORNING, A_MONDAY)));
+  g_assert_true (ef_pending_changes_reserve (changes, planning_day (planning, MORNING, "2026-11-03")));
+
+  result = save (fixture->client, changes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ef_reservation_result_get_applied (result), ==, 3);
+  g_assert_cmpint (ef_reservation_result_get_reserved (result), ==, 2);
+  g_assert_cmpint (ef_reservation_result_get_cancelled (result), ==, 1);
+  g_assert_cmpint (ef_reservation_result_get_unchanged (result), ==, 0);
+  g_assert_true (ef_reservation_result_get_version (result, lea, &new_version));
+  g_assert_cmpint (new_version, ==, version + 1);
+
+  after = get_planning (fixture->client, lea, "2026-11-01", "2026-11-30", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ef_planning_get_version (after), ==, new_version);
+  g_assert_cmpint (ef_planning_day_get_state (planning_day (after, MEAL, A_MONDAY)), ==,
+                   EF_DAY_STATE_FREE);
+  g_assert_cmpint (ef_planning_day_get_state (planning_day (after, MORNING, A_MONDAY)), ==,
+                   EF_DAY_STATE_RESERVED);
+
+  /* Nothing pending: nothing is sent. */
+  ef_pending_changes_clear (changes);
+  g_clear_object (&result);
+  result = save (fixture->client, changes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ef_reservation_result_get_applied (result), ==, 0);
+}
+
+static void
+test_reservations_deadline_passed (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr (EfPlanning) planning = NULL;
+  g_autoptr (EfReservationResult) result = NULL;
+  g_autoptr (EfPendingChanges) changes = ef_pending_changes_new ();
+  g_autoptr (EfReservationChange) rejected = NULL;
+  g_autoptr (GDateTime) expected = NULL;
+  g_autoptr (GError) error = NULL;
+  GListModel *list;
+  gint64 lea;
+
+  /* Remembered: the session that ends meanwhile is opened again. */
+  sign_in_ok (fixture, fixture->client, TRUE);
+  lea = member_id (fixture->client, "Léa");
+  planning = get_planning (fixture->client, lea, "2026-11-01", "2026-11-30", &error);
+  g_assert_no_error (error);
+  ef_pending_changes_set_version (changes, lea, ef_planning_get_version (planning));
+  g_assert_true (ef_pending_changes_cancel (changes, planning_day (planning, MEAL, A_MONDAY)));
+
+  /* The page stayed open past the deadline of that Monday. */
+  set_clock (fixture, "2026-10-28T09:00:00+01:00");
+  result = save (fixture->client, changes, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_DEADLINE_PASSED);
+  g_assert_null (result);
+
+  list = ef_client_error_get_rejected_changes (error);
+  g_assert_nonnull (list);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  rejected = g_list_model_get_item (list, 0);
+  g_assert_cmpint (ef_reservation_change_get_member_id (rejected), ==, lea);
+  g_assert_cmpstr (ef_reservation_change_get_activity (rejected), ==, MEAL);
+  g_assert_cmpuint (ef_reservation_change_get_day (rejected), ==, ef_day_new (2026, 11, 2));
+  g_assert_false (ef_reservation_change_get_reserved (rejected));
+  g_assert_cmpint (ef_reservation_change_get_rejection (rejected), ==, EF_REJECTION_DEADLINE_PASSED);
+  expected = g_date_time_new_from_iso8601 ("2026-10-28T09:00:00+01:00", NULL);
+  g_assert_cmpint (g_date_time_compare (ef_reservation_change_get_deadline (rejected), expected),
+                   ==, 0);
+  g_test_message ("%s", ef_client_error_get_user_message (error));
+  g_assert_true (g_str_has_prefix (ef_client_error_get_user_message (error),
+                                   "It is too late to change "));
+
+  /* The pending change is kept for the user to decide. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (changes)), ==, 1);
+}
+
+static void
+test_reservations_conflict (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr (EfClient) other = ef_client_new (fixture->portal_url);
+  g_autoptr (EfPlanning) mine = NULL;
+  g_autoptr (EfPlanning) theirs = NULL;
+  g_autoptr (EfPlanning) fresh = NULL;
+  g_autoptr (EfPendingChanges) my_changes = ef_pending_changes_new ();
+  g_autoptr (EfPendingChanges) their_changes = ef_pending_changes_new ();
+  g_autoptr (EfReservationResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 lea, version, current;
+
+  sign_in_ok (fixture, fixture->client, FALSE);
+  sign_in_ok (fixture, other, FALSE);
+  lea = member_id (fixture->client, "Léa");
+
+  mine = get_planning (fixture->client, lea, "2026-11-01", "2026-11-30", &error);
+  g_assert_no_error (error);
+  theirs = get_planning (other, lea, "2026-11-01", "2026-11-30", &error);
+  g_assert_no_error (error);
+  version = ef_planning_get_version (mine);
+
+  /* The other parent saves first, the morning of the 3rd. */
+  ef_pending_changes_set_version (their_changes, lea, ef_planning_get_version (theirs));
+  ef_pending_changes_reserve (their_changes, planning_day (theirs, MORNING, "2026-11-03"));
+  result = save (other, their_changes, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  /* The same day, and another: a stale version. */
+  ef_pending_changes_set_version (my_changes, lea, version);
+  ef_pending_changes_reserve (my_changes, planning_day (mine, MORNING, "2026-11-03"));
+  ef_pending_changes_reserve (my_changes, planning_day (mine, MORNING, "2026-11-05"));
+  result = save (fixture->client, my_changes, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_VERSION_CONFLICT);
+  g_assert_null (result);
+  g_assert_true (ef_client_error_get_version (error, lea, &current));
+  g_assert_cmpint (current, ==, version + 1);
+  g_assert_false (ef_client_error_get_version (error, lea + 1000, NULL));
+
+  /* Reload, put the changes on top: the 3rd is already reserved. */
+  g_clear_error (&error);
+  fresh = get_planning (fixture->client, lea, "2026-11-01", "2026-11-30", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ef_pending_changes_rebase (my_changes, fresh), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (my_changes)), ==, 1);
+
+  result = save (fixture->client, my_changes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ef_reservation_result_get_reserved (result), ==, 1);
+}
+
+/* ---- passwords --------------------------------------------------------- */
+
+static char *
+reset_token_from_outbox (Fixture *fixture)
+{
+  const char *argv[] = { "outbox", "--db", ef_test_server_get_db_path (fixture->server), NULL };
+  g_autofree char *outbox = NULL;
+  g_autofree char *err = NULL;
+  const char *mail;
+
+  g_assert_cmpint (ef_test_server_run_command (argv, &outbox, &err), ==, 0);
+  mail = g_strrstr (outbox, "--- mail ");
+  g_assert_nonnull (mail);
+  mail = strstr (mail, "/reset-password?token=");
+  g_assert_nonnull (mail);
+  return ef_client_parse_account_token (mail);
+}
+
+static char *
+reset_password (EfClient    *client,
+                const char  *token,
+                const char  *password,
+                GError     **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  ef_client_reset_password_async (client, token, password, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  return ef_client_reset_password_finish (client, result, error);
+}
+
+static void
+test_password_reset (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) messages = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *again = NULL;
+
+  ef_client_request_password_reset_async (fixture->client, fixture->email, NULL, on_result_cb,
+                                          &result);
+  wait_for_result (&result);
+  g_assert_true (ef_client_request_password_reset_finish (fixture->client, result, &error));
+  g_assert_no_error (error);
+
+  token = reset_token_from_outbox (fixture);
+  g_assert_nonnull (token);
+
+  g_assert_null (reset_password (fixture->client, token, "court", &error));
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_VALIDATION);
+  messages = ef_client_error_get_field_messages (error);
+  g_assert_cmpstr (g_hash_table_lookup (messages, "password"), ==,
+                   "The password must have at least 10 characters.");
+  g_clear_error (&error);
+
+  email = reset_password (fixture->client, token, "Un-nouveau-mot-de-passe", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (email, ==, fixture->email);
+
+  again = reset_password (fixture->client, token, "Un-autre-mot-de-passe", &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_LINK_USED);
+  g_assert_null (again);
+  g_clear_error (&error);
+
+  g_assert_true (sign_in (fixture->client, fixture->email, "Un-nouveau-mot-de-passe", FALSE,
+                          &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_invitation_invalid (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *token = NULL;
+
+  token = ef_client_parse_account_token (
+    "https://espacefamille.example.fr/7249/first-connection?token="
+    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  g_assert_cmpstr (token, ==, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  g_assert_null (ef_client_parse_account_token ("not a token"));
+
+  ef_client_accept_invitation_async (fixture->client, token, "Un-mot-de-passe-long", NULL,
+                                     on_result_cb, &result);
+  wait_for_result (&result);
+  email = ef_client_accept_invitation_finish (fixture->client, result, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_LINK_INVALID);
+  g_assert_null (email);
+}
+
+/* ---- billing and history ------------------------------------------------ */
+
+static void
+test_invoices (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GListModel) invoices = NULL;
+  g_autoptr (GListModel) to_pay = NULL;
+  g_autoptr (EfInvoice) invoice = NULL;
+  g_autoptr (EfInvoice) detail = NULL;
+  g_autoptr (EfFinance) finance = NULL;
+  g_autoptr (GBytes) pdf = NULL;
+  g_autoptr (GError) error = NULL;
+  EfCents due = 0;
+  guint n;
+
+  sign_in_ok (fixture, fixture->client, FALSE);
+
+  ef_client_get_invoices_async (fixture->client, EF_INVOICE_FILTER_ALL, NULL, on_result_cb,
+                                &result);
+  wait_for_result (&result);
+  invoices = ef_client_get_invoices_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  n = g_list_model_get_n_items (invoices);
+  g_assert_cmpuint (n, >=, 2);
+
+  ef_client_get_invoices_async (fixture->client, EF_INVOICE_FILTER_TO_PAY, NULL, on_result_cb,
+                                &result);
+  wait_for_result (&result);
+  to_pay = ef_client_get_invoices_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (g_list_model_get_n_items (to_pay), >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (to_pay), <=, n);
+  for (guint i = 0; i < g_list_model_get_n_items (to_pay); i++)
+    {
+      g_autoptr (EfInvoice) item = g_list_model_get_item (to_pay, i);
+
+      g_assert_cmpint (ef_invoice_get_status (item), ==, EF_INVOICE_STATUS_TO_PAY);
+      g_assert_cmpint (ef_invoice_get_balance (item), >, 0);
+      due += ef_invoice_get_balance (item);
+    }
+
+  invoice = g_list_model_get_item (to_pay, 0);
+  ef_client_get_invoice_async (fixture->client, ef_invoice_get_id (invoice), NULL, on_result_cb,
+                               &result);
+  wait_for_result (&result);
+  detail = ef_client_get_invoice_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpstr (ef_invoice_get_number (detail), ==, ef_invoice_get_number (invoice));
+  g_assert_cmpint (ef_invoice_get_amount (detail), ==,
+                   ef_invoice_get_balance (detail) + ef_invoice_get_paid (detail));
+  g_assert_cmpuint (g_list_model_get_n_items (ef_invoice_get_lines (detail)), >=, 1);
+  g_assert_cmpuint (ef_invoice_get_period_start (detail), <=, ef_invoice_get_period_end (detail));
+
+  ef_client_get_invoice_pdf_async (fixture->client, ef_invoice_get_id (invoice), NULL,
+                                   on_result_cb, &result);
+  wait_for_result (&result);
+  pdf = ef_client_get_invoice_pdf_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (g_bytes_get_size (pdf), >, 100);
+  g_assert_cmpmem (g_bytes_get_data (pdf, NULL), 5, "%PDF-", 5);
+
+  ef_client_get_finance_async (fixture->client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  finance = ef_client_get_finance_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpint (ef_finance_get_total_due (finance), ==, due);
+  g_assert_cmpint (ef_finance_get_invoices_to_pay (finance), ==,
+                   g_list_model_get_n_items (to_pay));
+  g_assert_true (ef_day_is_valid (ef_finance_get_oldest_due_date (finance)));
+
+  /* Another family's invoice, or none: not found. */
+  g_clear_object (&detail);
+  ef_client_get_invoice_async (fixture->client, 999999, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  detail = ef_client_get_invoice_finish (fixture->client, result, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NOT_FOUND);
+  g_assert_null (detail);
+}
+
+static void
+test_payment (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GListModel) to_pay = NULL;
+  g_autoptr (EfPayment) payment = NULL;
+  g_autoptr (EfPayment) again = NULL;
+  g_autoptr (EfPayment) second = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  EfCents total = 0;
+
+  sign_in_ok (fixture, fixture->client, FALSE);
+  ef_client_get_invoices_async (fixture->client, EF_INVOICE_FILTER_TO_PAY, NULL, on_result_cb,
+                                &result);
+  wait_for_result (&result);
+  to_pay = ef_client_get_invoices_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  for (guint i = 0; i < g_list_model_get_n_items (to_pay); i++)
+    {
+      g_autoptr (EfInvoice) invoice = g_list_model_get_item (to_pay, i);
+      gint64 id = ef_invoice_get_id (invoice);
+
+      if (!ef_invoice_get_payable_online (invoice))
+        continue;
+      g_array_append_val (ids, id);
+      total += ef_invoice_get_balance (invoice);
+    }
+  if (ids->len == 0)
+    {
+      g_test_skip ("No invoice of the demo can be paid online");
+      return;
+    }
+
+  ef_client_create_payment_async (fixture->client, (const gint64 *) ids->data, ids->len, NULL,
+                                  on_result_cb, &result);
+  wait_for_result (&result);
+  payment = ef_client_create_payment_finish (fixture->client, result, &error);
+  g_clear_object (&result);
+  if (g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_PAYMENT_UNAVAILABLE))
+    {
+      g_test_skip ("The demo municipality takes no payment online");
+      return;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpint (ef_payment_get_status (payment), ==, EF_PAYMENT_STATUS_PENDING);
+  g_assert_cmpint (ef_payment_get_channel (payment), ==, EF_PAYMENT_CHANNEL_ONLINE_CARD);
+  g_assert_cmpint (ef_payment_get_amount (payment), ==, total);
+  g_assert_cmpuint (g_list_model_get_n_items (ef_payment_get_invoices (payment)), ==, ids->len);
+  g_assert_nonnull (ef_payment_get_provider_url (payment));
+  g_assert_nonnull (ef_payment_get_expires_at (payment));
+
+  ef_client_get_payment_async (fixture->client, ef_payment_get_id (payment), NULL, on_result_cb,
+                               &result);
+  wait_for_result (&result);
+  again = ef_client_get_payment_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpint (ef_payment_get_id (again), ==, ef_payment_get_id (payment));
+  g_assert_cmpint (ef_payment_get_status (again), ==, EF_PAYMENT_STATUS_PENDING);
+
+  /* The same invoices again while the first payment is under way. */
+  ef_client_create_payment_async (fixture->client, (const gint64 *) ids->data, ids->len, NULL,
+                                  on_result_cb, &result);
+  wait_for_result (&result);
+  second = ef_client_create_payment_finish (fixture->client, result, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_PAYMENT_IN_PROGRESS);
+  g_assert_null (second);
+}
+
+static void
+test_history (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GListModel) connections = NULL;
+  g_autoptr (GListModel) payments = NULL;
+  g_autoptr (EfConnectionEntry) newest = NULL;
+  g_autoptr (GError) error = NULL;
+  EfDay first = ef_day_new (2019, 1, 1);
+  EfDay last = ef_day_new (2019, 1, 1) + 399;
+
+  sign_in_ok (fixture, fixture->client, FALSE);
+
+  ef_client_get_connection_history_async (fixture->client, ef_day_new (2026, 9, 1),
+                                          ef_day_new (2026, 11, 30), NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  connections = ef_client_get_connection_history_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (g_list_model_get_n_items (connections), >=, 1);
+  newest = g_list_model_get_item (connections, 0);
+  g_assert_nonnull (ef_connection_entry_get_at (newest));
+  g_assert_cmpstr (ef_connection_entry_get_email (newest), ==, fixture->email);
+
+  ef_client_get_payment_history_async (fixture->client, ef_day_new (2026, 1, 1),
+                                       ef_day_new (2026, 12, 31), NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  payments = ef_client_get_payment_history_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  for (guint i = 0; i < g_list_model_get_n_items (payments); i++)
+    {
+      g_autoptr (EfPaymentEntry) entry = g_list_model_get_item (payments, i);
+
+      g_assert_cmpint (ef_payment_entry_get_amount (entry), >, 0);
+      g_assert_cmpuint (g_list_model_get_n_items (ef_payment_entry_get_allocations (entry)), >=, 1);
+    }
+
+  /* More than 400 days: the portal refuses the range. */
+  g_clear_object (&payments);
+  ef_client_get_payment_history_async (fixture->client, first, last + 10, NULL, on_result_cb,
+                                       &result);
+  wait_for_result (&result);
+  payments = ef_client_get_payment_history_finish (fixture->client, result, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_VALIDATION);
+  g_assert_null (payments);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/client/api/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("sign-in", test_sign_in);
+  ADD ("sign-in/wrong-password", test_wrong_password);
+  ADD ("sign-in/locked", test_locked_account);
+  ADD ("sign-in/not-signed-in", test_not_signed_in);
+  ADD ("sign-out", test_sign_out);
+  ADD ("session/expired-remembered", test_session_expired_remembered);
+  ADD ("session/expired-concurrent", test_session_expired_concurrent);
+  ADD ("session/expired-not-remembered", test_session_expired_not_remembered);
+  ADD ("family", test_family);
+  ADD ("family/member-patch", test_member_patch);
+  ADD ("family/member-patch-invalid", test_member_patch_invalid);
+  ADD ("enrolments", test_enrolments);
+  ADD ("planning/month", test_planning_month);
+  ADD ("planning/year", test_planning_year);
+  ADD ("reservations", test_reservations);
+  ADD ("reservations/deadline-passed", test_reservations_deadline_passed);
+  ADD ("reservations/conflict", test_reservations_conflict);
+  ADD ("password/reset", test_password_reset);
+  ADD ("password/invitation-invalid", test_invitation_invalid);
+  ADD ("billing/invoices", test_invoices);
+  ADD ("billing/payment", test_payment);
+  ADD ("history", test_history);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-client-failures.c: EfClient when the portal fails: a server killed
+ * mid-request, truncated and malformed answers, a certificate nobody
+ * vouches for; and the sentences of every error code */
+
+#define G_LOG_DOMAIN "EfTestClient"
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "api/ef-client.h"
+#include "client-test-util.h"
+#include "ef-test-api.h"
+#include "ef-test-server.h"
+
+/* A self-signed certificate for localhost and 127.0.0.1 (valid until 2126),
+ * made for this test only: no client may accept it. */
+static const char self_signed_pem[] =
+  "-----BEGIN CERTIFICATE-----\n"
+  "MIIDJzCCAg+gAwIBAgIUDnKTTCwruGtTtIlqB8IfbCp3fXowDQYJKoZIhvcNAQEL\n"
+  "BQAwFDESMBAGA1UEAwwJbG9jYWxob3N0MCAXDTI2MTEyNjE2MjAxMloYDzIxMjYx\n"
+  "MTAyMTYyMDEyWjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwggEiMA0GCSqGSIb3DQEB\n"
+  "AQUAA4IBDwAwggEKAoIBAQDXkiuSFA2mcRXPHTy3L9YQTuLQ9O9k8xKY1zQSg6uJ\n"
+  "2iQaIV0Ogwniu476PvUsAYTp7w/wSyJwbKVEF9IMFUZk8yNOSeVGLrQI/Lo1+n3C\n"
+  "XdkVzMDrPlIAv9Q6dAK9HSgmwxUVMRIxlK929ltWD6FLHGwaF4GuLh3x2MbBIKef\n"
+  "P29IjKduWLSAqraIu3f8lHvTRBUssb1j2SjsZMOaTtZevNxmt58G/Bmy22vId/nn\n"
+  "xVZHa9ETV7bP5AEUZ6r2y0niBFvmL6Jg1NsD/KUlADYGsbZ1Do79sCY4FYGu5lwW\n"
+  "k9xkYpGcNgHemkitg83qMIlTze+ijtA53Z6MMW3MPOwLAgMBAAGjbzBtMB0GA1Ud\n"
+  "DgQWBBSghELjvFl/XrP6Tmh7giyh8VulQTAfBgNVHSMEGDAWgBSghELjvFl/XrP6\n"
+  "Tmh7giyh8VulQTAPBgNVHRMBAf8EBTADAQH/MBoGA1UdEQQTMBGCCWxvY2FsaG9z\n"
+  "dIcEfwAAATANBgkqhkiG9w0BAQsFAAOCAQEAfB7IlDxr7SlpAvbu+EfRwcAg8cZf\n"
+  "3nTw59hKedctspCntUL5zUmPQniKjD8C3baMlDF/lvfYsPgfMHokxdzHq+RYx6JL\n"
+  "tZTnlutB0+jP/2Szr6DXtECXkxhu79BXip/rgS44JC0kw1hA78FZldEvkeq/6rp7\n"
+  "3hFzjj6nslTusxtIzkJWcI77WTTSmggpGc5N2nhkzuCRQjNVf/Qj/kB+LXGUYL0d\n"
+  "GnnkKhvyOPWTDSYwOU5KWHq3mydCDICEQFs4/LU16bsaKFoHg6pd5pDBmcWRHBDq\n"
+  "hG1gWm7demnr78l/kKV+L7sBSWuONVdWqeGyTwXmHwh7h54tNFwEHZXGLQ==\n"
+  "-----END CERTIFICATE-----\n"
+  "-----BEGIN PRIVATE KEY-----\n"
+  "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDXkiuSFA2mcRXP\n"
+  "HTy3L9YQTuLQ9O9k8xKY1zQSg6uJ2iQaIV0Ogwniu476PvUsAYTp7w/wSyJwbKVE\n"
+  "F9IMFUZk8yNOSeVGLrQI/Lo1+n3CXdkVzMDrPlIAv9Q6dAK9HSgmwxUVMRIxlK92\n"
+  "9ltWD6FLHGwaF4GuLh3x2MbBIKefP29IjKduWLSAqraIu3f8lHvTRBUssb1j2Sjs\n"
+  "ZMOaTtZevNxmt58G/Bmy22vId/nnxVZHa9ETV7bP5AEUZ6r2y0niBFvmL6Jg1NsD\n"
+  "/KUlADYGsbZ1Do79sCY4FYGu5lwWk9xkYpGcNgHemkitg83qMIlTze+ijtA53Z6M\n"
+  "MW3MPOwLAgMBAAECggEASgs4cQP3TlCwc4Pw22EQb2iRKsG+ypddL2dXyPY2APMP\n"
+  "DHSiQH5M8naG3TirwLJC45FMEbbU/PWsbG+cI69ZDwqeeWETYeBf0WhxU2IXOSBA\n"
+  "FOdP6l1tEDnTnUJEwI1XwbynLLC+tY4DGOL0q2JR/fkkvm+NiPTpLy1M04AyYxVm\n"
+  "81yi0T3t64VAHif3i5brtdDHpSpsjh1bD5POyDw2uhoBr8Qp3pZ/vVnCzYL6OEAU\n"
+  "/PAiKevMjutadrIk6jB7MMLLS2KS9BUf1S7+/q4i7HdAr01HO/u8gG8Fhn2Nbvwx\n"
+  "DvDZoYHPHVhdfu47X8W0uQ9yZdVokSKxSoerMKPQwQKBgQDsUP7MQVF0z4OxDR3I\n"
+  "OWHt5Am2QpQXxoF2JNV3itAN9Nbo3TaXcmNdLlKhlr9fVimZIaJmE80pZTVJsr+t\n"
+  "jhGRzh1fiCzbCGovIBGZRbIikNUsSweS6Qc/QEgvuZ2rwAV6k9RJwWfGcqd8Cc2a\n"
+  "OGICOQ89iojpKmfC+1f1lR5PywKBgQDphtFd5ezBOZpjS6Jxk8HyTiMXfYZlcHfC\n"
+  "06xFI8/tBhRUpjRDjlZrd8NW2Ij2PVuPsQ18mif0DQC1HidX3huL4a5/hKlklcal\n"
+  "sz70xGERHdM/JpZof0bqzG7PSFpvuZj8hjWUjWHrWKqo8B1141JSyErlXn6pi9On\n"
+  "KLCCVsfMwQKBgQC67GpPKI+FBSvW3Vgka3dR06H2//ziPYtj50jO8QcXMwbXVTt8\n"
+  "WefM6fpEhNhFUgM/dEJf2ePbjYm0DObfIlQ1b8L+MNnCO4q6UfR5t45rFwL3sTWB\n"
+  "eD/aQT+YOItGMnJi/hHacVhjuYdPbvWpulWUCoxKko0vWfKPYX6268f5NwKBgQCD\n"
+  "XviBHkumF8WmfnIP+tNsgFB1coQcpLx6uaF7872Q1Y6yYB2es4AiTOly/bVu8O2F\n"
+  "VFEF+6LmRDpVqXTwlV5hvr/vtK2mjCuII+ISyDbi7ihcqlSKzK8Uf5UGvulBWOOb\n"
+  "i9SwkSi4wNSg3RN1skApmcuoZRRURPj4XIePi0ozAQKBgFNSOIPxnBRk2JOnZcM+\n"
+  "o35bp3SnLvTTFpXIZOhnKg0lpeN6G9CRhWtwLGfCKXfZ1Rzd0Xfc/Q/ZGIQC2F8N\n"
+  "Jsx39jSUr0lxW6FZpyzW6dKsNsMSLhKpo02L/i8JJZFwRUrPIgYxeH7iulcsUTmn\n"
+  "kYg7KA0ZB0yQ7rVwj0M270G8\n"
+  "-----END PRIVATE KEY-----\n";
+/* ---- a raw server that lies about its answers ------------------------------ */
+
+typedef struct {
+  GSocketService *service;
+  char           *base;
+  const char     *answer;   /* written as is after the request is read */
+} RawServer;
+
+typedef struct {
+  GSocketConnection *connection;
+  const char        *answer;
+  char               buffer[4096];
+} RawConnection;
+
+static void
+raw_connection_free (RawConnection *raw)
+{
+  g_object_unref (raw->connection);
+  g_free (raw);
+}
+
+static void
+on_request_read_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  RawConnection *raw = user_data;
+  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (raw->connection));
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  /* One read holds the small request of a test; then answer, and hang up. */
+  if (n > 0)
+    g_output_stream_write_all (output, raw->answer, strlen (raw->answer), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (raw->connection), NULL, NULL);
+  raw_connection_free (raw);
+}
+
+static gboolean
+on_incoming_cb (GSocketService    *service,
+                GSocketConnection *connection,
+                GObject           *source,
+                gpointer           user_data)
+{
+  RawServer *server = user_data;
+  RawConnection *raw = g_new0 (RawConnection, 1);
+
+  raw->connection = g_object_ref (connection);
+  raw->answer = server->answer;
+  g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                             raw->buffer, sizeof raw->buffer, G_PRIORITY_DEFAULT, NULL,
+                             on_request_read_cb, raw);
+  return TRUE;
+}
+
+static void
+raw_server_start (RawServer  *server,
+                  const char *answer)
+{
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) effective = NULL;
+  g_autoptr (GError) error = NULL;
+
+  server->answer = answer;
+  server->service = g_socket_service_new ();
+  g_socket_listener_add_address (G_SOCKET_LISTENER (server->service), address,
+                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                 &effective, &error);
+  g_assert_no_error (error);
+  g_signal_connect (server->service, "incoming", G_CALLBACK (on_incoming_cb), server);
+  g_socket_service_start (server->service);
+  server->base = g_strdup_printf ("http://127.0.0.1:%u",
+                                  g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)));
+}
+
+static void
+raw_server_stop (RawServer *server)
+{
+  g_socket_service_stop (server->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (server->service));
+  g_clear_object (&server->service);
+  g_clear_pointer (&server->base, g_free);
+}
+
+static void
+assert_portal_error_from (const char   *answer,
+                          EfClientError code)
+{
+  RawServer server = { 0 };
+  g_autofree char *url = NULL;
+  g_autoptr (EfClient) client = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (EfPortal) portal = NULL;
+  g_autoptr (GError) error = NULL;
+
+  raw_server_start (&server, answer);
+  url = g_strdup_printf ("%s/7249", server.base);
+  client = ef_client_new (url);
+
+  ef_client_get_portal_async (client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  portal = ef_client_get_portal_finish (client, result, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, (int) code);
+  g_assert_null (portal);
+  g_test_message ("%s", error->message);
+  /* People read a sentence, never the raw text. */
+  g_assert_null (strstr (ef_client_error_get_user_message (error), "127.0.0.1"));
+
+  raw_server_stop (&server);
+}
+
+static void
+test_truncated_answer (void)
+{
+  /* The head promises 1000 bytes; the connection closes after 20. */
+  assert_portal_error_from ("HTTP/1.1 200 OK\r\n"
+                            "Content-Type: application/json\r\n"
+                            "Content-Length: 1000\r\n"
+                            "\r\n"
+                            "{\"id\": \"7249\", \"na",
+                            EF_CLIENT_ERROR_PROTOCOL);
+}
+
+static void
+test_malformed_answer (void)
+{
+  assert_portal_error_from ("HTTP/1.1 200 OK\r\n"
+                            "Content-Type: application/json\r\n"
+                            "Content-Length: 17\r\n"
+                            "Connection: close\r\n"
+                            "\r\n"
+                            "{\"id\": \"7249\",,}",
+                            EF_CLIENT_ERROR_PROTOCOL);
+  /* An error body that is not JSON: the status decides. */
+  assert_portal_error_from ("HTTP/1.1 500 Internal Server Error\r\n"
+                            "Content-Type: application/json\r\n"
+                            "Content-Length: 9\r\n"
+                            "Connection: close\r\n"
+                            "\r\n"
+                            "{\"error\":",
+                            EF_CLIENT_ERROR_SERVER);
+}
+
+static void
+test_hang_up_without_answer (void)
+{
+  assert_portal_error_from ("", EF_CLIENT_ERROR_NETWORK);
+}
+
+/* ---- a live server that dies ------------------------------------------- */
+
+static void
+test_server_killed_mid_request (void)
+{
+  g_autoptr (EfTestServer) server = ef_test_server_start (TRUE, NULL);
+  g_autofree char *url = ef_test_server_portal_url (server, "7249");
+  g_autoptr (EfClient) client = ef_client_new (url);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (EfPlanning) planning = NULL;
+  g_autoptr (EfFamily) family = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *password = NULL;
+  gint64 member;
+
+  ef_test_api_demo_account (server, &email, &password);
+  ef_client_sign_in_async (client, email, password, FALSE, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  g_assert_true (ef_client_sign_in_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  ef_client_get_family_async (client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  family = ef_client_get_family_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  {
+    g_autoptr (EfMember) lea = g_list_model_get_item (ef_client_get_members (client), 1);
+
+    member = ef_member_get_id (lea);
+  }
+
+  /* The server stops answering; the request is sent and waits; then the
+   * server dies. */
+  g_assert_cmpint (kill (ef_test_server_get_pid (server), SIGSTOP), ==, 0);
+  ef_client_get_planning_async (client, member, ef_day_new (2026, 9, 1), ef_day_new (2027, 7, 3),
+                                NULL, on_result_cb, &result);
+  run_main_loop_for (300);
+  g_assert_null (result);
+  ef_test_server_kill (server);
+
+  wait_for_result (&result);
+  planning = ef_client_get_planning_finish (client, result, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NETWORK);
+  g_assert_null (planning);
+  g_assert_true (ef_client_error_can_retry (error));
+  g_test_message ("%s", error->message);
+
+  /* And afterwards: refused at once, no crash, still signed in. */
+  g_clear_object (&result);
+  g_clear_error (&error);
+  ef_client_get_family_async (client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  g_clear_object (&family);
+  family = ef_client_get_family_finish (client, result, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NETWORK);
+  g_assert_true (ef_client_get_signed_in (client));
+}
+
+/* ---- TLS --------------------------------------------------------------- */
+
+static void
+on_https_request_cb (SoupServer        *server,
+                     SoupServerMessage *message,
+                     const char        *path,
+                     GHashTable        *query,
+                     gpointer           user_data)
+{
+  guint *requests = user_data;
+
+  (*requests)++;
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC, "{}", 2);
+}
+
+static void
+test_untrusted_certificate (void)
+{
+  g_autoptr (GTlsCertificate) certificate = NULL;
+  g_autoptr (SoupServer) server = NULL;
+  g_autoptr (EfClient) client = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (EfPortal) portal = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  guint requests = 0;
+  GSList *uris;
+
+  certificate = g_tls_certificate_new_from_pem (self_signed_pem, -1, &error);
+  if (certificate == NULL)
+    {
+      g_test_skip_printf ("No TLS backend: %s", error->message);
+      return;
+    }
+
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, on_https_request_cb, &requests, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS,
+                            &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("https://127.0.0.1:%d/7249", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  client = ef_client_new (url);
+  ef_client_get_portal_async (client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  portal = ef_client_get_portal_finish (client, result, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_TLS);
+  g_assert_null (portal);
+  /* Refused during the handshake: no request ever reached the server. */
+  g_assert_cmpuint (requests, ==, 0);
+  g_assert_cmpstr (ef_client_error_get_title (error), ==, "Connection Not Secure");
+
+  soup_server_disconnect (server);
+}
+
+/* ---- sentences ----------------------------------------------------------- */
+
+static void
+test_every_code_has_a_sentence (void)
+{
+  for (int code = 0; code <= EF_CLIENT_ERROR_LAST; code++)
+    {
+      g_autoptr (GError) error = g_error_new (EF_CLIENT_ERROR, code, "raw text %d", code);
+      const char *message = ef_client_error_get_user_message (error);
+
+      g_assert_cmpuint (strlen (message), >, 10);
+      g_assert_null (strstr (message, "raw text"));
+      g_assert_cmpstr (ef_client_error_get_title (error), !=, "Something Went Wrong");
+      g_assert_null (ef_client_error_get_locked_until (error));
+      g_assert_null (ef_client_error_get_rejected_changes (error));
+    }
+}
+
+static void
+test_error_from_response (void)
+{
+  static const struct {
+    guint         status;
+    const char   *body;
+    EfClientError code;
+  } cases[] = {
+    { 401, "{\"error\": {\"code\": \"unauthorized\", \"message\": \"x\", \"details\": []}}",
+      EF_CLIENT_ERROR_UNAUTHORIZED },
+    { 401, "{\"error\": {\"code\": \"session_expired\", \"message\": \"x\", \"details\": []}}",
+      EF_CLIENT_ERROR_SESSION_EXPIRED },
+    { 404, "{\"error\": {\"code\": \"not_found\", \"message\": \"x\", \"details\": [{\"code\": \"invitation_expired\"}]}}",
+      EF_CLIENT_ERROR_LINK_EXPIRED },
+    { 404, "{\"error\": {\"code\": \"not_found\", \"message\": \"x\", \"details\": [{\"code\": \"reset_token_invalid\"}]}}",
+      EF_CLIENT_ERROR_LINK_INVALID },
+    { 404, "{\"error\": {\"code\": \"not_found\", \"message\": \"x\", \"details\": []}}",
+      EF_CLIENT_ERROR_NOT_FOUND },
+    { 409, "{\"error\": {\"code\": \"payment_in_progress\", \"message\": \"x\", \"details\": []}}",
+      EF_CLIENT_ERROR_PAYMENT_IN_PROGRESS },
+    { 422, "{\"error\": {\"code\": \"day_closed\", \"message\": \"x\", \"details\": [{\"index\": 0, \"member\": 12, \"activity\": \"a\", \"day\": \"2026-11-07\", \"reserved\": true, \"reason\": \"day_closed\", \"closed_reason\": \"weekend\"}]}}",
+      EF_CLIENT_ERROR_DAY_CLOSED },
+    { 422, "{\"error\": {\"code\": \"some_new_code\", \"message\": \"x\", \"details\": []}}",
+      EF_CLIENT_ERROR_PROTOCOL },
+    { 429, "", EF_CLIENT_ERROR_RATE_LIMITED },
+    { 503, "<html>busy</html>", EF_CLIENT_ERROR_SERVER },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GBytes) body = g_bytes_new_static (cases[i].body, strlen (cases[i].body));
+      g_autoptr (GError) error = _ef_client_error_new_for_response (cases[i].status, body, "x");
+      g_autoptr (GError) copy = g_error_copy (error);
+
+      g_assert_error (error, EF_CLIENT_ERROR, (int) cases[i].code);
+      /* The details travel with copies of the error. */
+      g_assert_cmpstr (ef_client_error_get_user_message (copy), ==,
+                       ef_client_error_get_user_message (error));
+      if (cases[i].code == EF_CLIENT_ERROR_DAY_CLOSED)
+        {
+          GListModel *rejected = ef_client_error_get_rejected_changes (copy);
+          g_autoptr (EfReservationChange) change = g_list_model_get_item (rejected, 0);
+
+          g_assert_cmpint (ef_reservation_change_get_rejection (change), ==, EF_REJECTION_DAY_CLOSED);
+          g_assert_cmpint (ef_reservation_change_get_closed_reason (change), ==,
+                           EF_CLOSED_REASON_WEEKEND);
+          g_assert_true (ef_reservation_change_get_reserved (change));
+        }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/client/failures/truncated-answer", test_truncated_answer);
+  g_test_add_func ("/client/failures/malformed-answer", test_malformed_answer);
+  g_test_add_func ("/client/failures/hang-up", test_hang_up_without_answer);
+  g_test_add_func ("/client/failures/server-killed", test_server_killed_mid_request);
+  g_test_add_func ("/client/failures/untrusted-certificate", test_untrusted_certificate);
+  g_test_add_func ("/client/errors/every-code", test_every_code_has_a_sentence);
+  g_test_add_func ("/client/errors/from-response", test_error_from_response);
+
+  return g_test_run ();
+}
