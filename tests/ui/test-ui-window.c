@@ -221,7 +221,9 @@ test_unknown_tenant (void)
 static void
 test_unreachable (void)
 {
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/7249", ef_test_closed_port ());
+  guint16 port = 0;
+  g_autoptr (GSocket) closed = ef_test_closed_socket (&port);
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/7249", port);
   GtkWidget *window;
   AdwStatusPage *error_page;
   GtkWidget *retry_button;
