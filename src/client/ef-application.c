@@ -5,6 +5,12 @@
  * EfClient, whose portal follows the "portal-url" key. `--portal ADDRESS`
  * writes that key, so the address is remembered for the next start and an
  * already running instance follows it too.
+ *
+ * `--demo` (and "Try the demo") run the bundled server on loopback with
+ * demo data (EfDemoServer) and sign in to it; the application stops that
+ * server when it shuts down. `--kiosk`, or the "kiosk-mode" key, is the
+ * town hall's shared terminal: the client remembers no password (it has
+ * no EfCredentials) and the window writes nothing.
  */
 
 #define G_LOG_DOMAIN "EfApplication"
@@ -14,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "ef-application.h"
+#include "ef-demo-server.h"
 #include "ef-window.h"
 
 struct _EfApplication
@@ -22,6 +29,9 @@ struct _EfApplication
 
   GSettings      *settings;
   EfClient       *client;
+  EfDemoServer   *demo_server;
+  gboolean        kiosk_forced;
+  gboolean        demo_requested;
 };
 
 G_DEFINE_FINAL_TYPE (EfApplication, ef_application, ADW_TYPE_APPLICATION)
@@ -31,6 +41,11 @@ static const GOptionEntry option_entries[] = {
     N_("Use the Espace Famille at ADDRESS and remember it, "
        "e.g. https://espacefamille.example.fr/7249"),
     N_("ADDRESS") },
+  { "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Try the application with a demo town and family, on this computer only"), NULL },
+  { "kiosk", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Run on a computer shared by the public: remember nothing and sign out "
+       "when nobody uses it"), NULL },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Show the version of the application and exit"), NULL },
   { NULL }
@@ -76,10 +91,50 @@ ef_application_about_action (GSimpleAction *action,
                          NULL);
 }
 
+static EfWindow *
+get_window (EfApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!EF_IS_WINDOW (window))
+    window = GTK_WINDOW (ef_window_new (self));
+
+  return EF_WINDOW (window);
+}
+
+static void
+ef_application_demo_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  EfApplication *self = user_data;
+  EfWindow *window = get_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  ef_window_start_demo (window);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", ef_application_quit_action, NULL, NULL, NULL, { 0 } },
   { "about", ef_application_about_action, NULL, NULL, NULL, { 0 } },
+  { "demo", ef_application_demo_action, NULL, NULL, NULL, { 0 } },
 };
+
+/* No EfCredentials, no "remember me": the kiosk writes nothing. */
+static void
+update_credentials (EfApplication *self)
+{
+  if (ef_application_get_kiosk (self))
+    {
+      ef_client_set_credentials (self->client, NULL);
+    }
+  else if (ef_client_get_credentials (self->client) == NULL)
+    {
+      g_autoptr (EfCredentials) credentials = ef_credentials_new ();
+
+      ef_client_set_credentials (self->client, credentials);
+    }
+}
 
 static int
 ef_application_handle_local_options (GApplication *application,
@@ -92,6 +147,19 @@ ef_application_handle_local_options (GApplication *application,
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
       return 0;
+    }
+
+  if (g_variant_dict_contains (options, "kiosk"))
+    self->kiosk_forced = TRUE;
+
+  /* The demo is an instance of its own, even when the application is
+   * already open: its server lives and ends with it. */
+  if (g_variant_dict_contains (options, "demo"))
+    {
+      self->demo_requested = TRUE;
+      g_application_set_flags (application,
+                               g_application_get_flags (application) |
+                               G_APPLICATION_NON_UNIQUE);
     }
 
   if (g_variant_dict_lookup (options, "portal", "&s", &portal))
@@ -134,17 +202,33 @@ ef_application_startup (GApplication *application)
                                          retry_accels);
 
   gtk_window_set_default_icon_name (APP_ID);
+  update_credentials (EF_APPLICATION (application));
+}
+
+static void
+ef_application_shutdown (GApplication *application)
+{
+  EfApplication *self = EF_APPLICATION (application);
+
+  if (self->demo_server != NULL)
+    ef_demo_server_stop (self->demo_server);
+
+  G_APPLICATION_CLASS (ef_application_parent_class)->shutdown (application);
 }
 
 static void
 ef_application_activate (GApplication *application)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  EfApplication *self = EF_APPLICATION (application);
+  EfWindow *window = get_window (self);
 
-  if (window == NULL)
-    window = GTK_WINDOW (ef_window_new (EF_APPLICATION (application)));
+  gtk_window_present (GTK_WINDOW (window));
 
-  gtk_window_present (window);
+  if (self->demo_requested)
+    {
+      self->demo_requested = FALSE;
+      ef_window_start_demo (window);
+    }
 }
 
 static void
@@ -152,6 +236,9 @@ ef_application_dispose (GObject *object)
 {
   EfApplication *self = EF_APPLICATION (object);
 
+  if (self->demo_server != NULL)
+    ef_demo_server_stop (self->demo_server);
+  g_clear_object (&self->demo_server);
   g_clear_object (&self->settings);
   g_clear_object (&self->client);
 
@@ -169,6 +256,7 @@ ef_application_class_init (EfApplicationClass *klass)
   application_class->handle_local_options = ef_application_handle_local_options;
   application_class->startup = ef_application_startup;
   application_class->activate = ef_application_activate;
+  application_class->shutdown = ef_application_shutdown;
 }
 
 static void
@@ -184,6 +272,8 @@ ef_application_init (EfApplication *self)
   self->client = ef_client_new (NULL);
   g_settings_bind (self->settings, "portal-url", self->client, "portal-url",
                    G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->settings, "changed::kiosk-mode",
+                           G_CALLBACK (update_credentials), self, G_CONNECT_SWAPPED);
 }
 
 /**
@@ -238,4 +328,39 @@ ef_application_get_settings (EfApplication *self)
   g_return_val_if_fail (EF_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * ef_application_get_kiosk:
+ * @self: an #EfApplication
+ *
+ * Returns: whether this is a shared terminal (`--kiosk` or the
+ *   "kiosk-mode" key)
+ */
+gboolean
+ef_application_get_kiosk (EfApplication *self)
+{
+  g_return_val_if_fail (EF_IS_APPLICATION (self), FALSE);
+
+  return self->kiosk_forced || g_settings_get_boolean (self->settings, "kiosk-mode");
+}
+
+/**
+ * ef_application_get_demo_server:
+ * @self: an #EfApplication
+ *
+ * The demo server, stopped when the application shuts down; it is started
+ * by ef_window_start_demo().
+ *
+ * Returns: (transfer none): the demo server
+ */
+EfDemoServer *
+ef_application_get_demo_server (EfApplication *self)
+{
+  g_return_val_if_fail (EF_IS_APPLICATION (self), NULL);
+
+  if (self->demo_server == NULL)
+    self->demo_server = ef_demo_server_new (NULL);
+
+  return self->demo_server;
 }

@@ -1,25 +1,71 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ef-window.c: the main window
  *
- * The window shows one state of the portal at a time in a GtkStack:
+ * The window shows one state at a time in a GtkStack: before signing in,
  * "setup" (no portal configured, or the parent wants another one),
- * "loading", "error" and "welcome". It asks the application's EfClient for
- * the portal and never touches HTTP or JSON itself.
+ * "loading", "error", "welcome" (the town's welcome with the sign-in form),
+ * "first-connection" and "password-reset"; once signed in, "main": an
+ * AdwLeaflet with the menu of the tutorial in a sidebar and the page
+ * chosen beside it (one above the other on a phone).
+ *
+ * The pages of "main" are created at sign-in and destroyed at sign-out,
+ * so that no widget keeps a family's data for the next person. When the
+ * session ends by itself (EfClient::sign-in-required), the pages stay,
+ * with what the parent was doing, behind the sign-in form.
+ *
+ * Pages link to each other with `win.show-page("family")`. Before a
+ * sign-out, ::sign-out-requested lets a page with unsaved changes keep the
+ * session (see ef_window_sign_out()).
+ *
+ * In kiosk mode (the town hall's terminal) nothing is remembered, and an
+ * EfKiosk signs out whoever walks away, after a visible countdown.
+ *
+ * The window asks the application's EfClient for everything and never
+ * touches HTTP or JSON itself.
  */
 
 #define G_LOG_DOMAIN "EfWindow"
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "ef-demo-server.h"
 #include "ef-window.h"
+#include "pages/ef-first-connection-page.h"
+#include "pages/ef-password-reset-page.h"
 #include "pages/ef-portal-setup-page.h"
+#include "pages/ef-sign-in-page.h"
 #include "pages/ef-welcome-page.h"
+#ifdef EF_HAVE_DASHBOARD_PAGE
+#include "pages/ef-dashboard-page.h"
+#endif
+#ifdef EF_HAVE_FAMILY_PAGE
+#include "pages/ef-family-page.h"
+#endif
+#ifdef EF_HAVE_ENROLMENTS_PAGE
+#include "pages/ef-enrolments-page.h"
+#endif
+#ifdef EF_HAVE_RESERVATIONS_PAGE
+#include "pages/ef-reservations-page.h"
+#endif
+#ifdef EF_HAVE_INVOICES_PAGE
+#include "pages/ef-invoices-page.h"
+#endif
+#ifdef EF_HAVE_HISTORY_PAGE
+#include "pages/ef-history-page.h"
+#endif
 
 struct _EfWindow
 {
   AdwApplicationWindow  parent_instance;
 
   /* template children */
+  AdwToastOverlay      *toast_overlay;
+  GtkRevealer          *offline_revealer;
+  GtkRevealer          *kiosk_revealer;
+  GtkLabel             *kiosk_label;
+  AdwHeaderBar         *header_bar;
   GtkStack             *stack;
   GtkButton            *back_button;
   AdwStatusPage        *loading_page;
@@ -27,10 +73,31 @@ struct _EfWindow
   GtkButton            *retry_button;
   EfPortalSetupPage    *setup_page;
   EfWelcomePage        *welcome_page;
+  EfFirstConnectionPage *first_connection_page;
+  EfPasswordResetPage  *password_reset_page;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar_box;
+  AdwHeaderBar         *sidebar_header;
+  GtkListBox           *sidebar_list;
+  GtkWidget            *content_box;
+  AdwHeaderBar         *content_header;
+  AdwWindowTitle       *content_title;
+  GtkWidget            *content_back_button;
+  GtkStack             *content_stack;
+  AdwStatusPage        *empty_page;
 
+  EfSignInPage         *sign_in_page;
+  EfPortal             *portal;
   EfClient             *client;
   GSettings            *settings;
   GCancellable         *cancellable;
+  GCancellable         *session_cancellable;
+  EfKiosk              *kiosk;
+  GBinding             *title_binding;
+  char                 *pages_account;      /* whose data the pages hold */
+  gboolean              kiosk_mode;
+  gboolean              tried_remembered;
+  gboolean              starting_demo;
 };
 
 G_DEFINE_FINAL_TYPE (EfWindow, ef_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -39,10 +106,48 @@ enum {
   PROP_0,
   PROP_CLIENT,
   PROP_SETTINGS,
+  PROP_KIOSK_MODE,
   N_PROPS
 };
 
+enum {
+  SIGN_OUT_REQUESTED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef struct {
+  const char *name;
+  const char *icon_name;
+  GtkWidget *(*create) (EfClient *client);
+} PageEntry;
+
+/* The tutorial's menu, in its order; a page is listed once it exists. */
+static const PageEntry page_entries[] = {
+#ifdef EF_HAVE_DASHBOARD_PAGE
+  { "dashboard", "view-grid-symbolic", ef_dashboard_page_new },
+#endif
+#ifdef EF_HAVE_FAMILY_PAGE
+  { "family", "system-users-symbolic", ef_family_page_new },
+#endif
+#ifdef EF_HAVE_ENROLMENTS_PAGE
+  { "enrolments", "x-office-address-book-symbolic", ef_enrolments_page_new },
+#endif
+#ifdef EF_HAVE_RESERVATIONS_PAGE
+  { "reservations", "x-office-calendar-symbolic", ef_reservations_page_new },
+#endif
+#ifdef EF_HAVE_INVOICES_PAGE
+  { "invoices", "emblem-documents-symbolic", ef_invoices_page_new },
+#endif
+#ifdef EF_HAVE_HISTORY_PAGE
+  { "history", "document-open-recent-symbolic", ef_history_page_new },
+#endif
+  { NULL, NULL, NULL },
+};
+
+static void load_portal (EfWindow *self);
 
 /* @state is the name of a page of the stack. */
 static void
@@ -51,12 +156,20 @@ set_state (EfWindow   *self,
            gboolean    can_retry)
 {
   gboolean setup = g_str_equal (state, "setup");
-  gboolean can_cancel = setup && ef_client_has_portal (self->client);
+  gboolean main = g_str_equal (state, "main");
+  gboolean side = g_str_equal (state, "first-connection") || g_str_equal (state, "password-reset");
+  gboolean can_cancel = (setup && ef_client_has_portal (self->client)) || side;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry", can_retry);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.change-portal", !setup);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry", can_retry && !main);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.change-portal",
+                                 !setup && !main && !self->kiosk_mode);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-change-portal", can_cancel);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", main);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", main);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), can_cancel);
+  gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !main);
+  if (self->kiosk != NULL)
+    ef_kiosk_set_active (self->kiosk, main);
   gtk_stack_set_visible_child_name (self->stack, state);
 }
 
@@ -83,6 +196,202 @@ show_error (EfWindow     *self,
 }
 
 static void
+show_loading (EfWindow   *self,
+              const char *title,
+              const char *description)
+{
+  g_autofree char *escaped = g_markup_escape_text (description != NULL ? description : "", -1);
+
+  adw_status_page_set_title (self->loading_page, title);
+  adw_status_page_set_description (self->loading_page, escaped);
+  set_state (self, "loading", FALSE);
+}
+
+static void
+show_sign_in (EfWindow *self)
+{
+  ef_welcome_page_set_portal (self->welcome_page, self->portal);
+  set_state (self, "welcome", TRUE);
+  ef_sign_in_page_focus (self->sign_in_page);
+}
+
+static void
+update_title (EfWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->content_stack);
+
+  g_clear_pointer (&self->title_binding, g_binding_unbind);
+  if (page != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (page), "title") != NULL)
+    self->title_binding = g_object_bind_property (page, "title", self->content_title, "title",
+                                                  G_BINDING_SYNC_CREATE);
+  else
+    adw_window_title_set_title (self->content_title, _("Espace Famille"));
+}
+
+static GtkWidget *
+new_sidebar_row (const PageEntry *entry,
+                 GtkWidget       *page)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  g_object_bind_property (page, "title", label, "label", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (entry->icon_name));
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, entry->name);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-page");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", entry->name);
+  return row;
+}
+
+/* Every widget that showed the family goes; nothing is kept for the next
+ * person at the same computer. */
+static void
+destroy_pages (EfWindow *self)
+{
+  GtkWidget *row;
+
+  g_clear_pointer (&self->title_binding, g_binding_unbind);
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list))) != NULL)
+    gtk_list_box_remove (self->sidebar_list, row);
+
+  for (const PageEntry *entry = page_entries; entry->name != NULL; entry++)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (self->content_stack, entry->name);
+
+      if (page != NULL)
+        gtk_stack_remove (self->content_stack, page);
+    }
+
+  adw_status_page_set_description (self->empty_page, NULL);
+  g_clear_pointer (&self->pages_account, g_free);
+}
+
+static void
+create_pages (EfWindow *self)
+{
+  for (const PageEntry *entry = page_entries; entry->name != NULL; entry++)
+    {
+      GtkWidget *page = entry->create (self->client);
+
+      gtk_stack_add_named (self->content_stack, page, entry->name);
+      gtk_list_box_append (self->sidebar_list, new_sidebar_row (entry, page));
+    }
+
+  if (page_entries[0].name == NULL)
+    {
+      /* Translators: %s is the e-mail address of the account */
+      g_autofree char *description = g_strdup_printf (_("You are signed in as %s."),
+                                                      ef_client_get_account_email (self->client));
+
+      adw_status_page_set_description (self->empty_page, description);
+    }
+
+  self->pages_account = g_strdup (ef_client_get_account_email (self->client));
+}
+
+static void
+show_main (EfWindow *self)
+{
+  gboolean same_account = self->pages_account != NULL &&
+                          g_strcmp0 (self->pages_account,
+                                     ef_client_get_account_email (self->client)) == 0;
+
+  if (!same_account)
+    {
+      destroy_pages (self);
+      create_pages (self);
+      ef_window_show_page (self, page_entries[0].name != NULL ? page_entries[0].name : "empty");
+    }
+
+  /* The form is empty for whoever comes next; a sign-in of the form
+   * empties it when it is done (the keyring may still be writing). */
+  if (!ef_sign_in_page_get_busy (self->sign_in_page))
+    ef_sign_in_page_clear (self->sign_in_page);
+  set_state (self, "main", FALSE);
+}
+
+static void
+on_signed_in_again_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  EfWindow *self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  /* No reference on the window: a cancelled request never touches it. */
+  if (ef_client_sign_in_finish (EF_CLIENT (source), result, &error))
+    return;   /* notify::signed-in shows the pages */
+
+  if (ef_client_error_is_cancelled (error))
+    return;
+
+  show_sign_in (self);
+  ef_sign_in_page_show_error (self->sign_in_page, error);
+}
+
+static void
+on_remembered_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  EfWindow *self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *email = NULL;
+  char *password = NULL;
+
+  if (!ef_credentials_lookup_finish (EF_CREDENTIALS (source), result, &email, &password, &error))
+    {
+      if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("No remembered password: %s", error != NULL ? error->message : "none");
+      show_sign_in (self);
+      return;
+    }
+
+  if (email == NULL || password == NULL)
+    {
+      g_clear_pointer (&password, ef_credentials_password_free);
+      show_sign_in (self);
+      return;
+    }
+
+  /* Straight to the pages: the form shows only if this fails. */
+  ef_sign_in_page_set_email (self->sign_in_page, email);
+  show_loading (self, _("Signing In…"), email);
+  ef_client_sign_in_async (self->client, email, password, TRUE, self->cancellable,
+                           on_signed_in_again_cb, self);
+  ef_credentials_password_free (password);
+}
+
+/* The portal is there: sign in with the remembered password, once. */
+static void
+sign_in_or_ask (EfWindow *self)
+{
+  EfCredentials *credentials = ef_client_get_credentials (self->client);
+
+  if (ef_client_get_signed_in (self->client))
+    {
+      show_main (self);
+      return;
+    }
+
+  if (self->kiosk_mode || self->starting_demo || self->tried_remembered || credentials == NULL)
+    {
+      show_sign_in (self);
+      return;
+    }
+
+  self->tried_remembered = TRUE;
+  ef_credentials_lookup_async (credentials, ef_client_get_portal_url (self->client), NULL,
+                               self->cancellable, on_remembered_cb, self);
+}
+
+static void
 on_get_portal_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -101,19 +410,21 @@ on_get_portal_cb (GObject      *source,
         return;
 
       g_debug ("Could not load the portal: %s", error->message);
+      if (ef_client_get_signed_in (self->client))
+        return;
       show_error (self, error);
       return;
     }
 
-  ef_welcome_page_set_portal (self->welcome_page, portal);
-  set_state (self, "welcome", TRUE);
+  g_set_object (&self->portal, portal);
+  if (self->starting_demo)
+    return;
+  sign_in_or_ask (self);
 }
 
 static void
 load_portal (EfWindow *self)
 {
-  g_autofree char *escaped_url = NULL;
-
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
@@ -125,9 +436,8 @@ load_portal (EfWindow *self)
 
   self->cancellable = g_cancellable_new ();
   /* The description is Pango markup; the address is whatever was typed. */
-  escaped_url = g_markup_escape_text (ef_client_get_portal_url (self->client), -1);
-  adw_status_page_set_description (self->loading_page, escaped_url);
-  set_state (self, "loading", FALSE);
+  if (!ef_client_get_signed_in (self->client))
+    show_loading (self, _("Connecting to the Portal…"), ef_client_get_portal_url (self->client));
 
   ef_client_get_portal_async (self->client, self->cancellable, on_get_portal_cb, self);
 }
@@ -137,7 +447,101 @@ on_client_portal_url_changed_cb (EfWindow   *self,
                                  GParamSpec *pspec,
                                  EfClient   *client)
 {
+  self->tried_remembered = FALSE;
   load_portal (self);
+}
+
+static void
+on_client_signed_in_changed_cb (EfWindow   *self,
+                                GParamSpec *pspec,
+                                EfClient   *client)
+{
+  if (ef_client_get_signed_in (client))
+    show_main (self);
+}
+
+static void
+on_sign_in_required_cb (EfWindow *self,
+                        EfClient *client)
+{
+  /* The pages keep what the parent was doing; the form asks for the
+   * password of the same account. */
+  ef_sign_in_page_set_email (self->sign_in_page, ef_client_get_account_email (client));
+  show_sign_in (self);
+  ef_window_add_toast (self, _("Your session has ended: sign in again"));
+}
+
+static void
+on_signed_in_cb (EfWindow *self)
+{
+  /* notify::signed-in has shown the pages already. */
+  if (!g_str_equal (ef_window_get_state (self), "main"))
+    show_main (self);
+}
+
+static void
+on_password_done_cb (EfWindow   *self,
+                     const char *email,
+                     GtkWidget  *page)
+{
+  ef_sign_in_page_clear (self->sign_in_page);
+  ef_sign_in_page_set_email (self->sign_in_page, email);
+  show_sign_in (self);
+  ef_window_add_toast (self, _("Your password is set: you can sign in with it now"));
+}
+
+static void
+on_network_changed_cb (EfWindow        *self,
+                       GParamSpec      *pspec,
+                       GNetworkMonitor *monitor)
+{
+  gtk_revealer_set_reveal_child (self->offline_revealer,
+                                 !g_network_monitor_get_network_available (monitor));
+}
+
+static void
+on_kiosk_remaining_cb (EfWindow   *self,
+                       GParamSpec *pspec,
+                       EfKiosk    *kiosk)
+{
+  guint remaining = ef_kiosk_get_remaining (kiosk);
+
+  if (remaining > 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "Signing out in %u s because nobody is using this "
+                                      "computer",
+                                      "Signing out in %u s because nobody is using this "
+                                      "computer",
+                                      remaining),
+                         remaining);
+
+      gtk_label_set_text (self->kiosk_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->kiosk_revealer, remaining > 0);
+}
+
+static void
+on_kiosk_expired_cb (EfWindow *self)
+{
+  /* Nobody is there to answer a question: the data goes. */
+  ef_window_sign_out (self, TRUE);
+}
+
+static void
+on_leaflet_folded_cb (EfWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (self->content_back_button, folded);
+}
+
+static void
+on_sidebar_row_activated_cb (EfWindow      *self,
+                             GtkListBoxRow *row)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 static void
@@ -145,6 +549,7 @@ retry_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
+  EF_WINDOW (widget)->tried_remembered = TRUE;
   load_portal (EF_WINDOW (widget));
 }
 
@@ -161,10 +566,20 @@ cancel_change_portal_action (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
 {
-  load_portal (EF_WINDOW (widget));
+  EfWindow *self = EF_WINDOW (widget);
+  const char *state = ef_window_get_state (self);
+
+  if (g_str_equal (state, "first-connection") || g_str_equal (state, "password-reset"))
+    {
+      show_sign_in (self);
+      return;
+    }
+
+  load_portal (self);
 }
 
-/* The setup page has checked the address; remember it. */
+/* The setup page has checked the address; remember it (not in kiosk
+ * mode, where the administrator's setting stays). */
 static void
 set_portal_action (GtkWidget  *widget,
                    const char *action_name,
@@ -176,14 +591,77 @@ set_portal_action (GtkWidget  *widget,
 
   g_signal_handlers_block_by_func (self->client, on_client_portal_url_changed_cb, self);
   ef_client_set_portal_url (self->client, address);
-  g_settings_set_string (self->settings, "portal-url", ef_client_get_portal_url (self->client));
+  if (!self->kiosk_mode)
+    g_settings_set_string (self->settings, "portal-url", ef_client_get_portal_url (self->client));
   g_signal_handlers_unblock_by_func (self->client, on_client_portal_url_changed_cb, self);
 
   if (g_strcmp0 (before, ef_client_get_portal_url (self->client)) != 0)
-    g_debug ("Portal changed from %s to %s", before != NULL ? before : "none",
-             ef_client_get_portal_url (self->client));
+    {
+      g_debug ("Portal changed from %s to %s", before != NULL ? before : "none",
+               ef_client_get_portal_url (self->client));
+      self->tried_remembered = FALSE;
+    }
 
   load_portal (self);
+}
+
+static void
+first_connection_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  EfWindow *self = EF_WINDOW (widget);
+
+  set_state (self, "first-connection", FALSE);
+  ef_first_connection_page_focus (self->first_connection_page);
+}
+
+static void
+forgotten_password_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  EfWindow *self = EF_WINDOW (widget);
+
+  set_state (self, "password-reset", FALSE);
+  ef_password_reset_page_focus (self->password_reset_page);
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ef_window_show_page (EF_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_menu_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  EfWindow *self = EF_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ef_window_sign_out (EF_WINDOW (widget), FALSE);
+}
+
+static void
+stay_signed_in_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  EfWindow *self = EF_WINDOW (widget);
+
+  if (self->kiosk != NULL)
+    ef_kiosk_reset (self->kiosk);
 }
 
 static void
@@ -217,7 +695,11 @@ save_window_state (EfWindow *self)
 static gboolean
 ef_window_close_request (GtkWindow *window)
 {
-  save_window_state (EF_WINDOW (window));
+  EfWindow *self = EF_WINDOW (window);
+
+  /* The shared terminal writes nothing. */
+  if (!self->kiosk_mode)
+    save_window_state (self);
 
   return GTK_WINDOW_CLASS (ef_window_parent_class)->close_request (window);
 }
@@ -238,6 +720,10 @@ ef_window_get_property (GObject    *object,
 
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_KIOSK_MODE:
+      g_value_set_boolean (value, self->kiosk_mode);
       break;
 
     default:
@@ -263,6 +749,10 @@ ef_window_set_property (GObject      *object,
       self->settings = g_value_dup_object (value);
       break;
 
+    case PROP_KIOSK_MODE:
+      self->kiosk_mode = g_value_get_boolean (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -272,6 +762,7 @@ static void
 ef_window_constructed (GObject *object)
 {
   EfWindow *self = EF_WINDOW (object);
+  GNetworkMonitor *monitor = g_network_monitor_get_default ();
 
   G_OBJECT_CLASS (ef_window_parent_class)->constructed (object);
 
@@ -283,9 +774,44 @@ ef_window_constructed (GObject *object)
 
   restore_window_state (self);
 
+  self->sign_in_page = ef_sign_in_page_new (self->client);
+  ef_sign_in_page_set_kiosk (self->sign_in_page, self->kiosk_mode);
+  g_signal_connect_object (self->sign_in_page, "signed-in", G_CALLBACK (on_signed_in_cb), self,
+                           G_CONNECT_SWAPPED);
+  ef_welcome_page_set_form (self->welcome_page, GTK_WIDGET (self->sign_in_page));
+
+  self->first_connection_page = ef_first_connection_page_new (self->client);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->first_connection_page), "first-connection");
+  g_signal_connect_object (self->first_connection_page, "done",
+                           G_CALLBACK (on_password_done_cb), self, G_CONNECT_SWAPPED);
+  self->password_reset_page = ef_password_reset_page_new (self->client);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->password_reset_page), "password-reset");
+  g_signal_connect_object (self->password_reset_page, "done",
+                           G_CALLBACK (on_password_done_cb), self, G_CONNECT_SWAPPED);
+
+  if (self->kiosk_mode)
+    {
+      self->kiosk = ef_kiosk_new (GTK_WIDGET (self));
+      g_settings_bind (self->settings, "kiosk-idle-seconds", self->kiosk, "idle-seconds",
+                       G_SETTINGS_BIND_GET);
+      g_signal_connect_object (self->kiosk, "notify::remaining",
+                               G_CALLBACK (on_kiosk_remaining_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->kiosk, "expired", G_CALLBACK (on_kiosk_expired_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  g_signal_connect_object (monitor, "notify::network-available",
+                           G_CALLBACK (on_network_changed_cb), self, G_CONNECT_SWAPPED);
+  on_network_changed_cb (self, NULL, monitor);
+
   g_signal_connect_object (self->client, "notify::portal-url",
                            G_CALLBACK (on_client_portal_url_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::signed-in",
+                           G_CALLBACK (on_client_signed_in_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "sign-in-required",
+                           G_CALLBACK (on_sign_in_required_cb), self, G_CONNECT_SWAPPED);
   load_portal (self);
 }
 
@@ -296,11 +822,17 @@ ef_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->session_cancellable);
+  g_clear_object (&self->session_cancellable);
+  g_clear_pointer (&self->title_binding, g_binding_unbind);
+  g_clear_object (&self->kiosk);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_WINDOW);
 
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
+  g_clear_object (&self->portal);
+  g_clear_pointer (&self->pages_account, g_free);
 
   G_OBJECT_CLASS (ef_window_parent_class)->dispose (object);
 }
@@ -337,7 +869,38 @@ ef_window_class_init (EfWindowClass *klass)
                          G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * EfWindow:kiosk-mode:
+   *
+   * Whether the window runs on a shared terminal: nothing remembered,
+   * nothing written, sign-out when nobody uses it.
+   */
+  properties[PROP_KIOSK_MODE] =
+    g_param_spec_boolean ("kiosk-mode", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * EfWindow::sign-out-requested:
+   * @self: an #EfWindow
+   *
+   * Emitted before the parent signs out (not when the kiosk's idle time
+   * is over). A page with unsaved changes returns %TRUE to keep the
+   * session, asks the parent, and calls ef_window_sign_out() with @force
+   * %TRUE if the parent chooses to leave anyway. Connect with
+   * g_signal_connect_object() from the page, which lives only as long as
+   * the session.
+   *
+   * Returns: %TRUE to stop the sign-out
+   */
+  signals[SIGN_OUT_REQUESTED] =
+    g_signal_new ("sign-out-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, g_signal_accumulator_true_handled, NULL, NULL,
+                  G_TYPE_BOOLEAN, 0);
 
   window_class->close_request = ef_window_close_request;
 
@@ -345,6 +908,11 @@ ef_window_class_init (EfWindowClass *klass)
   g_type_ensure (EF_TYPE_WELCOME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ef-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, EfWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, EfWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EfWindow, kiosk_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EfWindow, kiosk_label);
+  gtk_widget_class_bind_template_child (widget_class, EfWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, EfWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, EfWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, EfWindow, loading_page);
@@ -352,6 +920,16 @@ ef_window_class_init (EfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EfWindow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, EfWindow, setup_page);
   gtk_widget_class_bind_template_child (widget_class, EfWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, EfWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, EfWindow, sidebar_box);
+  gtk_widget_class_bind_template_child (widget_class, EfWindow, sidebar_header);
+  gtk_widget_class_bind_template_child (widget_class, EfWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, EfWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, EfWindow, content_header);
+  gtk_widget_class_bind_template_child (widget_class, EfWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, EfWindow, content_back_button);
+  gtk_widget_class_bind_template_child (widget_class, EfWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, EfWindow, empty_page);
 
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.change-portal", NULL,
@@ -359,15 +937,39 @@ ef_window_class_init (EfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-change-portal", NULL,
                                    cancel_change_portal_action);
   gtk_widget_class_install_action (widget_class, "win.set-portal", "s", set_portal_action);
+  gtk_widget_class_install_action (widget_class, "win.first-connection", NULL,
+                                   first_connection_action);
+  gtk_widget_class_install_action (widget_class, "win.forgotten-password", NULL,
+                                   forgotten_password_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-menu", NULL, show_menu_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.stay-signed-in", NULL,
+                                   stay_signed_in_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
                                        "win.cancel-change-portal", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_q, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.sign-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-menu", NULL);
 }
 
 static void
 ef_window_init (EfWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_leaflet_folded_cb),
+                            self);
+  g_object_bind_property (self->leaflet, "folded", self->sidebar_header,
+                          "show-end-title-buttons", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->leaflet, "folded", self->content_header,
+                          "show-start-title-buttons", G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->sidebar_list, "row-activated",
+                            G_CALLBACK (on_sidebar_row_activated_cb), self);
+  g_signal_connect_swapped (self->content_stack, "notify::visible-child",
+                            G_CALLBACK (update_title), self);
+  on_leaflet_folded_cb (self);
 }
 
 /**
@@ -386,5 +988,224 @@ ef_window_new (EfApplication *application)
                        "application", application,
                        "client", ef_application_get_client (application),
                        "settings", ef_application_get_settings (application),
+                       "kiosk-mode", ef_application_get_kiosk (application),
                        NULL);
+}
+
+/**
+ * ef_window_get_state:
+ * @self: an #EfWindow
+ *
+ * Returns: what the window shows: "setup", "loading", "error", "welcome"
+ *   (with the sign-in form), "first-connection", "password-reset" or
+ *   "main" (signed in)
+ */
+const char *
+ef_window_get_state (EfWindow *self)
+{
+  g_return_val_if_fail (EF_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * ef_window_get_kiosk:
+ * @self: an #EfWindow
+ *
+ * Returns: (transfer none) (nullable): the idle watch, in kiosk mode
+ */
+EfKiosk *
+ef_window_get_kiosk (EfWindow *self)
+{
+  g_return_val_if_fail (EF_IS_WINDOW (self), NULL);
+
+  return self->kiosk;
+}
+
+/**
+ * ef_window_show_page:
+ * @self: an #EfWindow
+ * @name: a page: "dashboard", "family", "enrolments", "reservations",
+ *   "invoices" or "history"
+ *
+ * Shows a page of the signed-in window, as `win.show-page` does.
+ *
+ * Returns: %FALSE when there is no such page
+ */
+gboolean
+ef_window_show_page (EfWindow   *self,
+                     const char *name)
+{
+  GtkWidget *page;
+
+  g_return_val_if_fail (EF_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  page = gtk_stack_get_child_by_name (self->content_stack, name);
+  if (page == NULL)
+    {
+      g_debug ("No page “%s”", name);
+      return FALSE;
+    }
+
+  gtk_stack_set_visible_child (self->content_stack, page);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (GTK_IS_LIST_BOX_ROW (row) && g_str_equal (gtk_widget_get_name (row), name))
+        gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+    }
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  return TRUE;
+}
+
+static void
+on_signed_out_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!ef_client_sign_out_finish (EF_CLIENT (source), result, &error))
+    g_debug ("Sign-out: %s", error->message);
+}
+
+/**
+ * ef_window_sign_out:
+ * @self: an #EfWindow
+ * @force: %TRUE to sign out even if a page wants to keep the session
+ *
+ * Signs out: unless @force, asks ::sign-out-requested first. The client
+ * forgets the session, the remembered password and every model; the
+ * pages are destroyed; the forms are emptied.
+ */
+void
+ef_window_sign_out (EfWindow *self,
+                    gboolean  force)
+{
+  gboolean stop = FALSE;
+
+  g_return_if_fail (EF_IS_WINDOW (self));
+
+  if (!force)
+    {
+      g_signal_emit (self, signals[SIGN_OUT_REQUESTED], 0, &stop);
+      if (stop)
+        return;
+    }
+
+  g_cancellable_cancel (self->session_cancellable);
+  g_clear_object (&self->session_cancellable);
+  self->session_cancellable = g_cancellable_new ();
+
+  /* Before the pages go: nothing reloads into them meanwhile. */
+  ef_client_sign_out_async (self->client, NULL, on_signed_out_cb, NULL);
+  destroy_pages (self);
+  ef_sign_in_page_clear (self->sign_in_page);
+  ef_first_connection_page_clear (self->first_connection_page);
+  ef_password_reset_page_clear (self->password_reset_page);
+  self->tried_remembered = TRUE;
+
+  if (ef_client_has_portal (self->client))
+    show_sign_in (self);
+  else
+    show_setup (self);
+}
+
+/**
+ * ef_window_add_toast:
+ * @self: an #EfWindow
+ * @title: a translated sentence
+ *
+ * Shows a short message at the bottom of the window.
+ */
+void
+ef_window_add_toast (EfWindow   *self,
+                     const char *title)
+{
+  g_return_if_fail (EF_IS_WINDOW (self));
+  g_return_if_fail (title != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+on_demo_signed_in_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr (EfWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  self->starting_demo = FALSE;
+  if (ef_client_sign_in_finish (EF_CLIENT (source), result, &error))
+    {
+      show_main (self);
+      return;
+    }
+
+  if (ef_client_error_is_cancelled (error))
+    return;
+  show_sign_in (self);
+  ef_sign_in_page_show_error (self->sign_in_page, error);
+}
+
+static void
+on_demo_started_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (EfWindow) self = user_data;
+  EfDemoServer *server = EF_DEMO_SERVER (source);
+  g_autoptr (GError) error = NULL;
+
+  if (!ef_demo_server_start_finish (server, result, &error))
+    {
+      AdwToast *toast;
+
+      self->starting_demo = FALSE;
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      load_portal (self);
+      toast = adw_toast_new (error->message);
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+
+  /* The demo's portal is on a port of the day: it is not remembered. */
+  ef_client_set_portal_url (self->client, ef_demo_server_get_portal_url (server));
+  ef_client_sign_in_async (self->client, ef_demo_server_get_email (server),
+                           ef_demo_server_get_password (server), FALSE, self->cancellable,
+                           on_demo_signed_in_cb, g_object_ref (self));
+}
+
+/**
+ * ef_window_start_demo:
+ * @self: an #EfWindow
+ *
+ * Starts the application's demo server and signs in to its demo family.
+ */
+void
+ef_window_start_demo (EfWindow *self)
+{
+  GtkApplication *application;
+  EfDemoServer *server;
+
+  g_return_if_fail (EF_IS_WINDOW (self));
+
+  application = gtk_window_get_application (GTK_WINDOW (self));
+  if (!EF_IS_APPLICATION (application) || self->starting_demo)
+    return;
+
+  if (ef_client_get_signed_in (self->client))
+    ef_window_sign_out (self, TRUE);
+
+  self->starting_demo = TRUE;
+  server = ef_application_get_demo_server (EF_APPLICATION (application));
+  show_loading (self, _("Starting the Demo…"),
+                _("A demo town and a demo family, on this computer only"));
+  ef_demo_server_start_async (server, self->cancellable, on_demo_started_cb, g_object_ref (self));
 }

@@ -6,12 +6,23 @@
 #include <adwaita.h>
 
 #include "ef-application.h"
+#include "ef-kiosk.h"
 
 G_BEGIN_DECLS
 
 #define EF_TYPE_WINDOW (ef_window_get_type ())
 G_DECLARE_FINAL_TYPE (EfWindow, ef_window, EF, WINDOW, AdwApplicationWindow)
 
-EfWindow *ef_window_new (EfApplication *application);
+EfWindow   *ef_window_new            (EfApplication *application);
+
+const char *ef_window_get_state      (EfWindow      *self);
+EfKiosk    *ef_window_get_kiosk      (EfWindow      *self);
+gboolean    ef_window_show_page      (EfWindow      *self,
+                                      const char    *name);
+void        ef_window_sign_out       (EfWindow      *self,
+                                      gboolean       force);
+void        ef_window_add_toast      (EfWindow      *self,
+                                      const char    *title);
+void        ef_window_start_demo     (EfWindow      *self);
 
 G_END_DECLS

@@ -3,7 +3,8 @@
  *
  * What the tutorial's first screen shows: the town's name, a welcome, and
  * how to reach the town hall (phones, opening hours), plus the services
- * that share the portal.
+ * that share the portal. The window puts its sign-in form under the
+ * welcome, where the tutorial has "SE CONNECTER".
  */
 
 #define G_LOG_DOMAIN "EfWelcomePage"
@@ -18,6 +19,7 @@ struct _EfWelcomePage
 
   /* template children */
   GtkLabel            *town_label;
+  GtkBox              *form_box;
   AdwPreferencesGroup *contact_group;
   GtkLabel            *contact_label;
   AdwPreferencesGroup *services_group;
@@ -187,6 +189,7 @@ ef_welcome_page_class_init (EfWelcomePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/pages/ef-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EfWelcomePage, town_label);
+  gtk_widget_class_bind_template_child (widget_class, EfWelcomePage, form_box);
   gtk_widget_class_bind_template_child (widget_class, EfWelcomePage, contact_group);
   gtk_widget_class_bind_template_child (widget_class, EfWelcomePage, contact_label);
   gtk_widget_class_bind_template_child (widget_class, EfWelcomePage, services_group);
@@ -228,4 +231,27 @@ ef_welcome_page_set_portal (EfWelcomePage *self,
 
   update_portal (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORTAL]);
+}
+
+/**
+ * ef_welcome_page_set_form:
+ * @self: an #EfWelcomePage
+ * @form: (nullable): a widget to show under the welcome, such as the
+ *   sign-in form, or %NULL for none
+ */
+void
+ef_welcome_page_set_form (EfWelcomePage *self,
+                          GtkWidget     *form)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (EF_IS_WELCOME_PAGE (self));
+  g_return_if_fail (form == NULL || GTK_IS_WIDGET (form));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->form_box))) != NULL)
+    gtk_box_remove (self->form_box, child);
+
+  if (form != NULL)
+    gtk_box_append (self->form_box, form);
+  gtk_widget_set_visible (GTK_WIDGET (self->form_box), form != NULL);
 }

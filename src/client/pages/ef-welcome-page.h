@@ -15,5 +15,7 @@ G_DECLARE_FINAL_TYPE (EfWelcomePage, ef_welcome_page, EF, WELCOME_PAGE, GtkWidge
 EfPortal *ef_welcome_page_get_portal (EfWelcomePage *self);
 void      ef_welcome_page_set_portal (EfWelcomePage *self,
                                       EfPortal      *portal);
+void      ef_welcome_page_set_form   (EfWelcomePage *self,
+                                      GtkWidget     *form);
 
 G_END_DECLS

@@ -46,7 +46,7 @@ show (EfDashboardCard *self,
       const char      *state)
 {
   gtk_stack_set_visible_child_name (self->stack, state);
-  gtk_spinner_set_spinning (self->spinner, g_str_equal (state, "loading"));
+  gtk_spinner_set_spinning (self->spinner, g_strcmp0 (state, "loading") == 0);
 }
 
 static void

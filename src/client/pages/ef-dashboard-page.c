@@ -1,0 +1,832 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-dashboard-page.c: the dashboard (tableau de bord), one card per menu
+ *
+ * As the tutorial's TABLEAU DE BORD: the family, the enrolments, the next
+ * meals and the nearest deadline, the amount to pay and the last
+ * connection. Each card loads on its own and fails on its own, so that a
+ * slow or broken service never hides the others.
+ */
+
+#define G_LOG_DOMAIN "EfDashboardPage"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ef-page-text.h"
+#include "widgets/ef-dashboard-card.h"
+#include "ef-dashboard-page.h"
+
+/* How far ahead the next meals and the nearest deadline are looked for. */
+#define PLANNING_DAYS 21
+/* How many of the next meals a card lists per child. */
+#define MAX_NEXT_DAYS 3
+/* How far back the last connection is looked for. */
+#define CONNECTION_DAYS 90
+
+struct _EfDashboardPage
+{
+  GtkWidget        parent_instance;
+
+  /* template children */
+  GtkLabel        *greeting_label;
+  GtkFlowBox      *cards_box;
+
+  EfDashboardCard *family_card;
+  EfDashboardCard *enrolments_card;
+  EfDashboardCard *meals_card;
+  EfDashboardCard *finance_card;
+  EfDashboardCard *connection_card;
+
+  EfClient        *client;
+  GCancellable    *cancellable;
+};
+
+/* One fan-out over the children (enrolments or plannings). It does not
+ * hold the page: when the page cancels, the callbacks still count down
+ * and free it without touching the page. */
+typedef struct {
+  EfDashboardPage *self;
+  guint            pending;
+  gboolean         cancelled;
+  GError          *error;
+  GPtrArray       *members;
+  GPtrArray       *results;
+} Gather;
+
+G_DEFINE_FINAL_TYPE (EfDashboardPage, ef_dashboard_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_TITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void load_family     (EfDashboardPage *self);
+static void load_finance    (EfDashboardPage *self);
+static void load_connection (EfDashboardPage *self);
+
+static Gather *
+gather_new (EfDashboardPage *self,
+            GPtrArray       *members)
+{
+  Gather *gather = g_new0 (Gather, 1);
+
+  gather->self = self;
+  gather->pending = members->len;
+  gather->members = g_ptr_array_ref (members);
+  gather->results = g_ptr_array_new_full (members->len, g_object_unref);
+  return gather;
+}
+
+static void
+gather_free (Gather *gather)
+{
+  g_clear_error (&gather->error);
+  g_ptr_array_unref (gather->members);
+  g_ptr_array_unref (gather->results);
+  g_free (gather);
+}
+
+static EfDay
+today (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) local = _ef_page_text_to_portal_time (now);
+
+  return ef_day_new (g_date_time_get_year (local), g_date_time_get_month (local),
+                     g_date_time_get_day_of_month (local));
+}
+
+static int
+compare_days (gconstpointer a,
+              gconstpointer b)
+{
+  EfDay day_a = *(const EfDay *) a;
+  EfDay day_b = *(const EfDay *) b;
+
+  return day_a < day_b ? -1 : day_a > day_b;
+}
+
+/* Results arrive in any order: each names its member. */
+static EfMember *
+gather_find_member (Gather *gather,
+                    gint64  member_id)
+{
+  for (guint i = 0; i < gather->members->len; i++)
+    if (ef_member_get_id (g_ptr_array_index (gather->members, i)) == member_id)
+      return g_ptr_array_index (gather->members, i);
+
+  return NULL;
+}
+
+static const char *
+error_message (const GError *error)
+{
+  const char *message = ef_client_error_get_user_message (error);
+
+  return message != NULL ? message : _("The Espace Famille could not be reached.");
+}
+
+static GPtrArray *
+children_of (EfFamily *family)
+{
+  GListModel *members = ef_family_get_members (family);
+  GPtrArray *children = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr (EfMember) member = g_list_model_get_item (members, i);
+
+      if (ef_member_is_child (member))
+        g_ptr_array_add (children, g_steal_pointer (&member));
+    }
+
+  return children;
+}
+
+static void
+show_family (EfDashboardPage *self,
+             EfFamily        *family)
+{
+  GListModel *members = ef_family_get_members (family);
+  guint n = g_list_model_get_n_items (members);
+  g_autoptr (GString) details = g_string_new (NULL);
+  g_autofree char *headline = NULL;
+  const char *first_name = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (EfMember) member = g_list_model_get_item (members, i);
+      g_autofree char *name = ef_member_dup_full_name (member);
+
+      if (ef_member_get_id (member) == ef_client_get_account_member_id (self->client))
+        first_name = ef_member_get_first_name (member);
+      if (details->len > 0)
+        g_string_append_c (details, '\n');
+      /* Translators: a member on the dashboard: "Léa Martin — Child" */
+      g_string_append_printf (details, _("%s — %s"), name,
+                              _ef_page_text_member_role (ef_member_get_role (member)));
+    }
+
+  headline = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members", n), n);
+  ef_dashboard_card_set_summary (self->family_card, headline, details->str);
+
+  if (first_name != NULL)
+    {
+      /* Translators: the dashboard's greeting, with the first name */
+      g_autofree char *greeting = g_strdup_printf (_("Hello, %s"), first_name);
+
+      gtk_label_set_text (self->greeting_label, greeting);
+    }
+  else
+    {
+      gtk_label_set_text (self->greeting_label, ef_family_get_name (family));
+    }
+}
+
+static void
+show_enrolments (EfDashboardPage *self,
+                 Gather          *gather)
+{
+  g_autoptr (GString) details = g_string_new (NULL);
+  g_autofree char *headline = NULL;
+  EfDay now = today ();
+  guint n_active = 0;
+
+  for (guint i = 0; i < gather->results->len; i++)
+    {
+      GListModel *enrolments = g_ptr_array_index (gather->results, i);
+
+      for (guint j = 0; j < g_list_model_get_n_items (enrolments); j++)
+        {
+          g_autoptr (EfEnrolment) enrolment = g_list_model_get_item (enrolments, j);
+          EfMember *member = gather_find_member (gather, ef_enrolment_get_member_id (enrolment));
+          EfDay last = ef_enrolment_get_last_day (enrolment);
+
+          if (member == NULL)
+            continue;
+
+          if (ef_enrolment_get_first_day (enrolment) > now ||
+              (ef_day_is_valid (last) && last < now))
+            continue;
+
+          n_active++;
+          if (details->len > 0)
+            g_string_append_c (details, '\n');
+          /* Translators: an enrolment on the dashboard: "Léa: Restauration scolaire" */
+          g_string_append_printf (details, _("%s: %s"), ef_member_get_first_name (member),
+                                  ef_enrolment_get_activity_name (enrolment));
+        }
+    }
+
+  if (n_active == 0)
+    {
+      ef_dashboard_card_set_summary (self->enrolments_card, _("No active enrolment"),
+                                     _("The town hall enrols your children in school meals and activities."));
+      return;
+    }
+
+  headline = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u active enrolment",
+                                           "%u active enrolments", n_active), n_active);
+  ef_dashboard_card_set_summary (self->enrolments_card, headline, details->str);
+}
+
+static void
+show_meals (EfDashboardPage *self,
+            Gather          *gather)
+{
+  g_autoptr (GString) details = g_string_new (NULL);
+  g_autofree char *headline = NULL;
+  g_autofree char *sentence = NULL;
+  EfPlanningDay *nearest = NULL;
+  EfDay first_meal = EF_DAY_INVALID;
+  EfDay now = today ();
+
+  for (guint i = 0; i < gather->results->len; i++)
+    {
+      EfPlanning *planning = g_ptr_array_index (gather->results, i);
+      EfMember *member = gather_find_member (gather, ef_planning_get_member_id (planning));
+      GListModel *activities = ef_planning_get_activities (planning);
+      g_autoptr (GArray) days = g_array_new (FALSE, FALSE, sizeof (EfDay));
+      g_autoptr (GString) line = NULL;
+
+      for (guint a = 0; a < g_list_model_get_n_items (activities); a++)
+        {
+          g_autoptr (EfActivity) activity = g_list_model_get_item (activities, a);
+          GListModel *planning_days = ef_activity_get_days (activity);
+
+          for (guint d = 0; d < g_list_model_get_n_items (planning_days); d++)
+            {
+              g_autoptr (EfPlanningDay) day = g_list_model_get_item (planning_days, d);
+              EfDay when = ef_planning_day_get_day (day);
+              GDateTime *deadline = ef_planning_day_get_deadline (day);
+              gboolean seen = FALSE;
+
+              if (!ef_planning_day_is_reserved (day) || when < now)
+                continue;
+
+              for (guint k = 0; k < days->len; k++)
+                seen |= g_array_index (days, EfDay, k) == when;
+              if (!seen)
+                g_array_append_val (days, when);
+
+              /* The server says whether the deadline is still ahead. */
+              if (ef_planning_day_get_changeable (day) && deadline != NULL &&
+                  (nearest == NULL ||
+                   g_date_time_compare (deadline, ef_planning_day_get_deadline (nearest)) < 0 ||
+                   (g_date_time_equal (deadline, ef_planning_day_get_deadline (nearest)) &&
+                    when < ef_planning_day_get_day (nearest))))
+                nearest = day;
+            }
+        }
+
+      if (days->len == 0 || member == NULL)
+        continue;
+
+      g_array_sort (days, compare_days);
+      if (!ef_day_is_valid (first_meal) || g_array_index (days, EfDay, 0) < first_meal)
+        first_meal = g_array_index (days, EfDay, 0);
+
+      line = g_string_new (NULL);
+      for (guint k = 0; k < MIN (days->len, MAX_NEXT_DAYS); k++)
+        {
+          g_autofree char *text = _ef_page_text_day (g_array_index (days, EfDay, k), FALSE);
+
+          if (line->len > 0)
+            /* Translators: separates the days in a list of next meals */
+            g_string_append (line, _(", "));
+          g_string_append (line, text);
+        }
+      if (details->len > 0)
+        g_string_append_c (details, '\n');
+      /* Translators: a child's next meals on the dashboard:
+       * "Léa: Friday 27 November, Monday 30 November" */
+      g_string_append_printf (details, _("%s: %s"), ef_member_get_first_name (member), line->str);
+    }
+
+  if (nearest != NULL)
+    {
+      sentence = _ef_page_text_deadline (ef_planning_day_get_day (nearest),
+                                         ef_planning_day_get_deadline (nearest));
+      g_string_append_printf (details, "\n\n%s", sentence);
+    }
+
+  if (!ef_day_is_valid (first_meal))
+    {
+      ef_dashboard_card_set_summary (self->meals_card, _("No meal reserved"),
+                                     _("The meals you reserve for the next three weeks appear here."));
+      return;
+    }
+
+  {
+    g_autofree char *day = _ef_page_text_day (first_meal, FALSE);
+
+    /* Translators: the dashboard's next meal: "Next meal: Friday 27 November" */
+    headline = g_strdup_printf (_("Next meal: %s"), day);
+  }
+  ef_dashboard_card_set_summary (self->meals_card, headline, details->str);
+}
+
+static void
+on_enrolments_loaded_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  Gather *gather = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) enrolments = NULL;
+
+  enrolments = ef_client_get_enrolments_finish (EF_CLIENT (source), result, &error);
+  gather->pending--;
+
+  if (_ef_page_result_cancelled (result, error))
+    gather->cancelled = TRUE;
+  else if (error != NULL && gather->error == NULL)
+    gather->error = g_steal_pointer (&error);
+  else if (enrolments != NULL)
+    g_ptr_array_add (gather->results, g_steal_pointer (&enrolments));
+
+  if (gather->pending > 0)
+    return;
+
+  if (!gather->cancelled)
+    {
+      if (gather->error != NULL)
+        ef_dashboard_card_set_error (gather->self->enrolments_card, error_message (gather->error));
+      else
+        show_enrolments (gather->self, gather);
+    }
+  gather_free (gather);
+}
+
+static void
+on_planning_loaded_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Gather *gather = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfPlanning) planning = NULL;
+
+  planning = ef_client_get_planning_finish (EF_CLIENT (source), result, &error);
+  gather->pending--;
+
+  if (_ef_page_result_cancelled (result, error))
+    gather->cancelled = TRUE;
+  else if (error != NULL && gather->error == NULL)
+    gather->error = g_steal_pointer (&error);
+  else if (planning != NULL)
+    g_ptr_array_add (gather->results, g_steal_pointer (&planning));
+
+  if (gather->pending > 0)
+    return;
+
+  if (!gather->cancelled)
+    {
+      if (gather->error != NULL)
+        ef_dashboard_card_set_error (gather->self->meals_card, error_message (gather->error));
+      else
+        show_meals (gather->self, gather);
+    }
+  gather_free (gather);
+}
+
+static void
+load_children (EfDashboardPage *self,
+               EfFamily        *family)
+{
+  g_autoptr (GPtrArray) children = children_of (family);
+  EfDay first = today ();
+  Gather *enrolments;
+  Gather *plannings;
+
+  if (children->len == 0)
+    {
+      ef_dashboard_card_set_summary (self->enrolments_card, _("No active enrolment"), NULL);
+      ef_dashboard_card_set_summary (self->meals_card, _("No meal reserved"), NULL);
+      return;
+    }
+
+  enrolments = gather_new (self, children);
+  plannings = gather_new (self, children);
+  for (guint i = 0; i < children->len; i++)
+    {
+      gint64 id = ef_member_get_id (g_ptr_array_index (children, i));
+
+      ef_client_get_enrolments_async (self->client, id, self->cancellable,
+                                      on_enrolments_loaded_cb, enrolments);
+      ef_client_get_planning_async (self->client, id, first, ef_day_add (first, PLANNING_DAYS),
+                                    self->cancellable, on_planning_loaded_cb, plannings);
+    }
+}
+
+static void
+on_family_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  EfDashboardPage *self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfFamily) family = NULL;
+
+  family = ef_client_get_family_finish (EF_CLIENT (source), result, &error);
+  if (_ef_page_result_cancelled (result, error))
+    return;
+
+  self = EF_DASHBOARD_PAGE (user_data);
+  if (family == NULL)
+    {
+      const char *message = error_message (error);
+
+      ef_dashboard_card_set_error (self->family_card, message);
+      ef_dashboard_card_set_error (self->enrolments_card, message);
+      ef_dashboard_card_set_error (self->meals_card, message);
+      return;
+    }
+
+  show_family (self, family);
+  load_children (self, family);
+}
+
+static void
+on_finance_loaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  EfDashboardPage *self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfFinance) finance = NULL;
+  g_autofree char *amount = NULL;
+  g_autofree char *details = NULL;
+  gint64 n;
+
+  finance = ef_client_get_finance_finish (EF_CLIENT (source), result, &error);
+  if (_ef_page_result_cancelled (result, error))
+    return;
+
+  self = EF_DASHBOARD_PAGE (user_data);
+  if (finance == NULL)
+    {
+      ef_dashboard_card_set_error (self->finance_card, error_message (error));
+      return;
+    }
+
+  amount = ef_money_format (ef_finance_get_total_due (finance));
+  n = ef_finance_get_invoices_to_pay (finance);
+  if (n == 0)
+    details = g_strdup (_("Nothing to pay: every invoice is settled."));
+  else if (ef_day_is_valid (ef_finance_get_oldest_due_date (finance)))
+    {
+      g_autofree char *due = _ef_page_text_day (ef_finance_get_oldest_due_date (finance), TRUE);
+
+      /* Translators: under the amount to pay: "2 invoices to pay, the oldest
+       * due on Monday 30 November 2026" */
+      details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%d invoice to pay, due on %s",
+                                              "%d invoices to pay, the oldest due on %s", n),
+                                 (int) n, due);
+    }
+  else
+    details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d invoice to pay",
+                                            "%d invoices to pay", n), (int) n);
+
+  ef_dashboard_card_set_summary (self->finance_card, amount, details);
+}
+
+/* The previous sign-in: the newest successful one is usually the session
+ * in use, so the one before it is what tells the person something. */
+static EfConnectionEntry *
+previous_connection (GListModel *connections)
+{
+  EfConnectionEntry *newest = NULL;
+  EfConnectionEntry *previous = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (connections); i++)
+    {
+      g_autoptr (EfConnectionEntry) entry = g_list_model_get_item (connections, i);
+      GDateTime *at = ef_connection_entry_get_at (entry);
+
+      if (!ef_connection_entry_get_success (entry) || at == NULL)
+        continue;
+
+      if (newest == NULL || g_date_time_compare (at, ef_connection_entry_get_at (newest)) > 0)
+        {
+          previous = newest;
+          newest = entry;
+        }
+      else if (previous == NULL || g_date_time_compare (at, ef_connection_entry_get_at (previous)) > 0)
+        {
+          previous = entry;
+        }
+    }
+
+  return previous != NULL ? previous : newest;
+}
+
+static void
+on_connections_loaded_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  EfDashboardPage *self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) connections = NULL;
+  EfConnectionEntry *entry;
+
+  connections = ef_client_get_connection_history_finish (EF_CLIENT (source), result, &error);
+  if (_ef_page_result_cancelled (result, error))
+    return;
+
+  self = EF_DASHBOARD_PAGE (user_data);
+  if (connections == NULL)
+    {
+      ef_dashboard_card_set_error (self->connection_card, error_message (error));
+      return;
+    }
+
+  entry = previous_connection (connections);
+  if (entry == NULL)
+    {
+      ef_dashboard_card_set_summary (self->connection_card, _("First connection"),
+                                     _("Welcome to your Espace Famille."));
+      return;
+    }
+
+  {
+    g_autofree char *when = _ef_page_text_instant (ef_connection_entry_get_at (entry));
+    g_autofree char *details = NULL;
+    const char *client = ef_connection_entry_get_client (entry);
+
+    if (client != NULL && *client != '\0')
+      /* Translators: under the last connection: "From Espace Famille for GNOME" */
+      details = g_strdup_printf (_("From %s"), client);
+    ef_dashboard_card_set_summary (self->connection_card, when, details);
+  }
+}
+
+static void
+load_family (EfDashboardPage *self)
+{
+  ef_dashboard_card_set_loading (self->family_card);
+  ef_dashboard_card_set_loading (self->enrolments_card);
+  ef_dashboard_card_set_loading (self->meals_card);
+  ef_client_get_family_async (self->client, self->cancellable, on_family_loaded_cb, self);
+}
+
+static void
+load_finance (EfDashboardPage *self)
+{
+  ef_dashboard_card_set_loading (self->finance_card);
+  ef_client_get_finance_async (self->client, self->cancellable, on_finance_loaded_cb, self);
+}
+
+static void
+load_connection (EfDashboardPage *self)
+{
+  EfDay last = today ();
+
+  ef_dashboard_card_set_loading (self->connection_card);
+  ef_client_get_connection_history_async (self->client, ef_day_add (last, -CONNECTION_DAYS), last,
+                                          self->cancellable, on_connections_loaded_cb, self);
+}
+
+static void
+on_family_retry_cb (EfDashboardPage *self)
+{
+  load_family (self);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ef_dashboard_page_reload (EF_DASHBOARD_PAGE (widget));
+}
+
+static EfDashboardCard *
+add_card (EfDashboardPage *self,
+          const char      *name,
+          const char      *title,
+          const char      *icon_name,
+          const char      *page,
+          GCallback        retry)
+{
+  GtkWidget *card = ef_dashboard_card_new (title, icon_name, page);
+
+  gtk_widget_set_name (card, name);
+  g_signal_connect_swapped (card, "retry", retry, self);
+  gtk_flow_box_append (self->cards_box, card);
+  /* The card's row takes the focus, not the flow box's child. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
+  return EF_DASHBOARD_CARD (card);
+}
+
+static void
+ef_dashboard_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (ef_dashboard_page_parent_class)->map (widget);
+
+  ef_dashboard_page_reload (EF_DASHBOARD_PAGE (widget));
+}
+
+static void
+ef_dashboard_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  EfDashboardPage *self = EF_DASHBOARD_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, ef_dashboard_page_get_title (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ef_dashboard_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  EfDashboardPage *self = EF_DASHBOARD_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ef_dashboard_page_dispose (GObject *object)
+{
+  EfDashboardPage *self = EF_DASHBOARD_PAGE (object);
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_DASHBOARD_PAGE);
+  /* The template's root is not a bound child. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (ef_dashboard_page_parent_class)->dispose (object);
+}
+
+static void
+ef_dashboard_page_class_init (EfDashboardPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = ef_dashboard_page_get_property;
+  object_class->set_property = ef_dashboard_page_set_property;
+  object_class->dispose = ef_dashboard_page_dispose;
+  widget_class->map = ef_dashboard_page_map;
+
+  /**
+   * EfDashboardPage:client:
+   *
+   * The signed-in client the page reads from.
+   */
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, EF_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * EfDashboardPage:title:
+   *
+   * The page's name in the sidebar, translated.
+   */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "dashboard.reload", NULL, reload_action);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/pages/ef-dashboard-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, EfDashboardPage, greeting_label);
+  gtk_widget_class_bind_template_child (widget_class, EfDashboardPage, cards_box);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ef_dashboard_page_init (EfDashboardPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_label_set_text (self->greeting_label, _("Dashboard"));
+  self->family_card = add_card (self, "family", _("My Family"), "system-users-symbolic",
+                                "family", G_CALLBACK (on_family_retry_cb));
+  self->enrolments_card = add_card (self, "enrolments", _("My Enrolments"),
+                                    "x-office-address-book-symbolic", "enrolments",
+                                    G_CALLBACK (on_family_retry_cb));
+  /* No link until the reservations page exists. */
+  self->meals_card = add_card (self, "meals", _("Next Meals"), "x-office-calendar-symbolic",
+                               NULL, G_CALLBACK (on_family_retry_cb));
+  /* No link until the invoices page exists: the amount alone. */
+  self->finance_card = add_card (self, "finance", _("Amount to Pay"), "emblem-documents-symbolic",
+                                 NULL, G_CALLBACK (load_finance));
+  self->connection_card = add_card (self, "connection", _("Last Connection"),
+                                    "document-open-recent-symbolic", "history",
+                                    G_CALLBACK (load_connection));
+}
+
+/**
+ * ef_dashboard_page_new:
+ * @client: a signed-in #EfClient
+ *
+ * Returns: (transfer floating): a new dashboard; it loads when mapped
+ */
+GtkWidget *
+ef_dashboard_page_new (EfClient *client)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (client), NULL);
+
+  return g_object_new (EF_TYPE_DASHBOARD_PAGE, "client", client, NULL);
+}
+
+EfClient *
+ef_dashboard_page_get_client (EfDashboardPage *self)
+{
+  g_return_val_if_fail (EF_IS_DASHBOARD_PAGE (self), NULL);
+
+  return self->client;
+}
+
+const char *
+ef_dashboard_page_get_title (EfDashboardPage *self)
+{
+  g_return_val_if_fail (EF_IS_DASHBOARD_PAGE (self), NULL);
+
+  return _("Dashboard");
+}
+
+/**
+ * ef_dashboard_page_reload:
+ * @self: an #EfDashboardPage
+ *
+ * Loads every card again, cancelling what was still loading.
+ */
+void
+ef_dashboard_page_reload (EfDashboardPage *self)
+{
+  g_return_if_fail (EF_IS_DASHBOARD_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  load_family (self);
+  load_finance (self);
+  load_connection (self);
+}
+
+/**
+ * ef_dashboard_page_get_card:
+ * @self: an #EfDashboardPage
+ * @name: "family", "enrolments", "meals", "finance" or "connection"
+ *
+ * Returns: (transfer none) (nullable): the card
+ */
+GtkWidget *
+ef_dashboard_page_get_card (EfDashboardPage *self,
+                            const char      *name)
+{
+  g_return_val_if_fail (EF_IS_DASHBOARD_PAGE (self), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->cards_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      if (g_strcmp0 (gtk_widget_get_name (card), name) == 0)
+        return card;
+    }
+
+  return NULL;
+}

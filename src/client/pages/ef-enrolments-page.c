@@ -1,0 +1,519 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-enrolments-page.c: Mes inscriptions, the enrolments of each child
+ *
+ * As the tutorial says, "par un simple clic sur le nom du membre": the
+ * children are listed, one click shows what the town hall enrolled that
+ * child in, with the service, the site and the period.
+ */
+
+#define G_LOG_DOMAIN "EfEnrolmentsPage"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ef-page-text.h"
+#include "ef-enrolments-page.h"
+
+struct _EfEnrolmentsPage
+{
+  GtkWidget            parent_instance;
+
+  /* template children */
+  GtkStack            *stack;
+  GtkSpinner          *spinner;
+  AdwStatusPage       *error_page;
+  GtkListBox          *members_list;
+  AdwPreferencesGroup *enrolments_group;
+  GtkStack            *enrolments_stack;
+  GtkSpinner          *enrolments_spinner;
+  GtkListBox          *enrolments_list;
+  AdwStatusPage       *enrolments_error_page;
+
+  EfClient            *client;
+  GCancellable        *cancellable;
+  GCancellable        *member_cancellable;
+  GListStore          *members;
+  GListModel          *enrolments;
+  gint64               member_id;
+  gboolean             filling;
+};
+
+G_DEFINE_FINAL_TYPE (EfEnrolmentsPage, ef_enrolments_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_TITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void load_member (EfEnrolmentsPage *self);
+
+static void
+show (EfEnrolmentsPage *self,
+      const char       *state)
+{
+  gtk_stack_set_visible_child_name (self->stack, state);
+  gtk_spinner_set_spinning (self->spinner, g_strcmp0 (state, "loading") == 0);
+}
+
+static void
+show_member_state (EfEnrolmentsPage *self,
+                   const char       *state)
+{
+  gtk_stack_set_visible_child_name (self->enrolments_stack, state);
+  gtk_spinner_set_spinning (self->enrolments_spinner, g_strcmp0 (state, "loading") == 0);
+}
+
+static GtkWidget *
+create_member_row (gpointer item,
+                   gpointer user_data)
+{
+  EfMember *member = item;
+  g_autofree char *name = ef_member_dup_full_name (member);
+  g_autofree char *born = _ef_page_text_day (ef_member_get_birth_date (member), TRUE);
+  /* Translators: under a child's name: "Born on Saturday 14 March 2016" */
+  g_autofree char *subtitle = g_strdup_printf (_("Born on %s"), born);
+  GtkWidget *row;
+  GtkWidget *avatar;
+  GtkWidget *check;
+
+  row = g_object_new (ADW_TYPE_ACTION_ROW,
+                      "title", name,
+                      "subtitle", ef_day_is_valid (ef_member_get_birth_date (member)) ? subtitle : "",
+                      "use-markup", FALSE,
+                      "activatable", TRUE,
+                      NULL);
+  avatar = adw_avatar_new (32, name, TRUE);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
+  check = gtk_image_new_from_icon_name ("object-select-symbolic");
+  gtk_widget_add_css_class (check, "selected-check");
+  gtk_widget_set_opacity (check, 0.0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
+  g_object_set_data (G_OBJECT (row), "check", check);
+  g_object_set_data (G_OBJECT (row), "member-id",
+                     GSIZE_TO_POINTER ((gsize) ef_member_get_id (member)));
+  return row;
+}
+
+static GtkWidget *
+create_enrolment_row (gpointer item,
+                      gpointer user_data)
+{
+  EfEnrolment *enrolment = item;
+  g_autofree char *period = _ef_page_text_period (ef_enrolment_get_first_day (enrolment),
+                                                  ef_enrolment_get_last_day (enrolment));
+  g_autoptr (GString) subtitle = g_string_new (NULL);
+  const char *service = ef_enrolment_get_service (enrolment);
+  const char *site = ef_enrolment_get_site (enrolment);
+  GtkWidget *row;
+
+  if (service != NULL && *service != '\0')
+    g_string_append (subtitle, service);
+  if (site != NULL && *site != '\0')
+    {
+      if (subtitle->len > 0)
+        /* Translators: separates the service and the site of an enrolment */
+        g_string_append (subtitle, _(" · "));
+      g_string_append (subtitle, site);
+    }
+  if (subtitle->len > 0)
+    g_string_append_c (subtitle, '\n');
+  g_string_append (subtitle, period);
+
+  row = g_object_new (ADW_TYPE_ACTION_ROW,
+                      "title", ef_enrolment_get_activity_name (enrolment),
+                      "subtitle", subtitle->str,
+                      "subtitle-lines", 0,
+                      "title-lines", 0,
+                      "use-markup", FALSE,
+                      "activatable", FALSE,
+                      NULL);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("x-office-calendar-symbolic"));
+  return row;
+}
+
+static void
+update_checks (EfEnrolmentsPage *self)
+{
+  /* The list also unselects while it is destroyed. */
+  if (self->members_list == NULL)
+    return;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->members_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      gboolean selected = GTK_IS_LIST_BOX_ROW (row) &&
+                          gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (row));
+      GtkWidget *check = g_object_get_data (G_OBJECT (row), "check");
+
+      if (check == NULL)
+        continue;
+      gtk_widget_set_opacity (check, selected ? 1.0 : 0.0);
+    }
+}
+
+static void
+on_enrolments_loaded_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  EfEnrolmentsPage *self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) enrolments = NULL;
+
+  enrolments = ef_client_get_enrolments_finish (EF_CLIENT (source), result, &error);
+  if (_ef_page_result_cancelled (result, error))
+    return;
+
+  self = EF_ENROLMENTS_PAGE (user_data);
+  if (enrolments == NULL)
+    {
+      adw_status_page_set_description (self->enrolments_error_page,
+                                       ef_client_error_get_user_message (error));
+      show_member_state (self, "error");
+      return;
+    }
+
+  g_set_object (&self->enrolments, enrolments);
+  gtk_list_box_bind_model (self->enrolments_list, enrolments, create_enrolment_row, NULL, NULL);
+  show_member_state (self, g_list_model_get_n_items (enrolments) > 0 ? "list" : "empty");
+}
+
+static void
+load_member (EfEnrolmentsPage *self)
+{
+  EfMember *member = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->members)); i++)
+    {
+      g_autoptr (EfMember) candidate = g_list_model_get_item (G_LIST_MODEL (self->members), i);
+
+      if (ef_member_get_id (candidate) == self->member_id)
+        member = candidate;
+    }
+
+  g_cancellable_cancel (self->member_cancellable);
+  g_clear_object (&self->member_cancellable);
+  g_clear_object (&self->enrolments);
+  if (member == NULL)
+    return;
+
+  {
+    g_autofree char *name = ef_member_dup_full_name (member);
+    /* Translators: the heading above a child's enrolments: "Enrolments of Léa Martin" */
+    g_autofree char *title = g_strdup_printf (_("Enrolments of %s"), name);
+
+    adw_preferences_group_set_title (self->enrolments_group, title);
+  }
+
+  self->member_cancellable = g_cancellable_new ();
+  show_member_state (self, "loading");
+  ef_client_get_enrolments_async (self->client, self->member_id, self->member_cancellable,
+                                  on_enrolments_loaded_cb, self);
+}
+
+static void
+on_member_selected_cb (EfEnrolmentsPage *self,
+                       GtkListBoxRow    *row)
+{
+  update_checks (self);
+  if (row == NULL || self->filling || self->members_list == NULL)
+    return;
+
+  self->member_id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "member-id"));
+  load_member (self);
+}
+
+static void
+select_row (EfEnrolmentsPage *self)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->members_list, 0);
+
+  for (int i = 0; ; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->members_list, i);
+
+      if (row == NULL)
+        break;
+      if ((gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "member-id")) == self->member_id)
+        {
+          gtk_list_box_select_row (self->members_list, row);
+          return;
+        }
+    }
+
+  if (first != NULL)
+    gtk_list_box_select_row (self->members_list, first);
+}
+
+static void
+on_family_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  EfEnrolmentsPage *self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfFamily) family = NULL;
+  GListModel *members;
+
+  family = ef_client_get_family_finish (EF_CLIENT (source), result, &error);
+  if (_ef_page_result_cancelled (result, error))
+    return;
+
+  self = EF_ENROLMENTS_PAGE (user_data);
+  if (family == NULL)
+    {
+      adw_status_page_set_description (self->error_page, ef_client_error_get_user_message (error));
+      show (self, "error");
+      return;
+    }
+
+  members = ef_family_get_members (family);
+  self->filling = TRUE;
+  g_list_store_remove_all (self->members);
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr (EfMember) member = g_list_model_get_item (members, i);
+
+      if (ef_member_is_child (member))
+        g_list_store_append (self->members, member);
+    }
+  self->filling = FALSE;
+  show (self, "content");
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->members)) == 0)
+    {
+      adw_preferences_group_set_title (self->enrolments_group, "");
+      show_member_state (self, "empty");
+      return;
+    }
+
+  select_row (self);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ef_enrolments_page_reload (EF_ENROLMENTS_PAGE (widget));
+}
+
+static void
+reload_member_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  load_member (EF_ENROLMENTS_PAGE (widget));
+}
+
+static void
+ef_enrolments_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (ef_enrolments_page_parent_class)->map (widget);
+
+  ef_enrolments_page_reload (EF_ENROLMENTS_PAGE (widget));
+}
+
+static void
+ef_enrolments_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  EfEnrolmentsPage *self = EF_ENROLMENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, ef_enrolments_page_get_title (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ef_enrolments_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  EfEnrolmentsPage *self = EF_ENROLMENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ef_enrolments_page_dispose (GObject *object)
+{
+  EfEnrolmentsPage *self = EF_ENROLMENTS_PAGE (object);
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->member_cancellable);
+  g_clear_object (&self->member_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_ENROLMENTS_PAGE);
+  /* The template's root is not a bound child. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->members);
+  g_clear_object (&self->enrolments);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (ef_enrolments_page_parent_class)->dispose (object);
+}
+
+static void
+ef_enrolments_page_class_init (EfEnrolmentsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = ef_enrolments_page_get_property;
+  object_class->set_property = ef_enrolments_page_set_property;
+  object_class->dispose = ef_enrolments_page_dispose;
+  widget_class->map = ef_enrolments_page_map;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, EF_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "enrolments.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "enrolments.reload-member", NULL,
+                                   reload_member_action);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/pages/ef-enrolments-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, members_list);
+  gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, enrolments_group);
+  gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, enrolments_stack);
+  gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, enrolments_spinner);
+  gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, enrolments_list);
+  gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, enrolments_error_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_member_selected_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ef_enrolments_page_init (EfEnrolmentsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->members = g_list_store_new (EF_TYPE_MEMBER);
+  gtk_list_box_bind_model (self->members_list, G_LIST_MODEL (self->members),
+                           create_member_row, NULL, NULL);
+  show (self, "loading");
+}
+
+GtkWidget *
+ef_enrolments_page_new (EfClient *client)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (client), NULL);
+
+  return g_object_new (EF_TYPE_ENROLMENTS_PAGE, "client", client, NULL);
+}
+
+const char *
+ef_enrolments_page_get_title (EfEnrolmentsPage *self)
+{
+  g_return_val_if_fail (EF_IS_ENROLMENTS_PAGE (self), NULL);
+
+  return _("My Enrolments");
+}
+
+void
+ef_enrolments_page_reload (EfEnrolmentsPage *self)
+{
+  g_return_if_fail (EF_IS_ENROLMENTS_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->members)) == 0)
+    show (self, "loading");
+  ef_client_get_family_async (self->client, self->cancellable, on_family_loaded_cb, self);
+}
+
+/**
+ * ef_enrolments_page_select_member:
+ * @self: an #EfEnrolmentsPage
+ * @member_id: a child of the family
+ *
+ * Shows the enrolments of that child, as a click on its name does.
+ */
+void
+ef_enrolments_page_select_member (EfEnrolmentsPage *self,
+                                  gint64            member_id)
+{
+  g_return_if_fail (EF_IS_ENROLMENTS_PAGE (self));
+
+  self->member_id = member_id;
+  select_row (self);
+}
+
+gint64
+ef_enrolments_page_get_member_id (EfEnrolmentsPage *self)
+{
+  g_return_val_if_fail (EF_IS_ENROLMENTS_PAGE (self), 0);
+
+  return self->member_id;
+}
+
+/**
+ * ef_enrolments_page_get_enrolments:
+ * @self: an #EfEnrolmentsPage
+ *
+ * Returns: (transfer none) (nullable): the enrolments shown
+ */
+GListModel *
+ef_enrolments_page_get_enrolments (EfEnrolmentsPage *self)
+{
+  g_return_val_if_fail (EF_IS_ENROLMENTS_PAGE (self), NULL);
+
+  return self->enrolments;
+}
+
+GtkListBox *
+ef_enrolments_page_get_list (EfEnrolmentsPage *self)
+{
+  g_return_val_if_fail (EF_IS_ENROLMENTS_PAGE (self), NULL);
+
+  return self->enrolments_list;
+}
+
+/* The member part's state: "loading", "list", "empty" or "error" */
+const char *
+ef_enrolments_page_get_state (EfEnrolmentsPage *self)
+{
+  g_return_val_if_fail (EF_IS_ENROLMENTS_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->enrolments_stack);
+}

@@ -1,0 +1,533 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-ui-sign-in.c: signing in, "remember me" and the demo, in real windows */
+
+#define G_LOG_DOMAIN "EfTestUi"
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "api/ef-client.h"
+#include "ef-application.h"
+#include "ef-demo-server.h"
+#include "ef-window.h"
+#include "pages/ef-sign-in-page.h"
+#include "pages/ef-welcome-page.h"
+#include "ef-test-server.h"
+#include "ef-test-api.h"
+
+/* Generous for a loaded CI machine; reaching it fails the test. */
+#define WAIT_TIMEOUT_S 30
+
+static EfTestServer *server;
+static char *demo_email;
+static char *demo_password;
+static char *data_home;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wake_up_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the main context until @condition holds; no fixed sleeps. */
+static gboolean
+wait_until (Condition condition,
+            gpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+  guint wake_up = g_timeout_add (50, wake_up_cb, NULL);
+  gboolean ok;
+
+  while (!(ok = condition (data)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake_up);
+  return ok;
+}
+
+/* A new start of the application in this process: same settings (the
+ * memory backend is one per process), same keyring. */
+static EfApplication *
+new_application (void)
+{
+  static guint counter;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("%s.Test%u", APP_ID, ++counter);
+  EfApplication *application = ef_application_new ();
+
+  /* Tests run side by side on one session bus, and each application of
+   * this process exports its own object. */
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_application_set_application_id (G_APPLICATION (application), id);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+  return application;
+}
+
+static gpointer
+window_child (EfWindow   *window,
+              const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), EF_TYPE_WINDOW, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static EfSignInPage *
+sign_in_page (EfWindow *window)
+{
+  GtkWidget *welcome = window_child (window, "welcome_page");
+  GtkWidget *form_box = GTK_WIDGET (gtk_widget_get_template_child (welcome, EF_TYPE_WELCOME_PAGE,
+                                                                   "form_box"));
+
+  return EF_SIGN_IN_PAGE (gtk_widget_get_first_child (form_box));
+}
+
+static gpointer
+form_child (EfWindow   *window,
+            const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (sign_in_page (window)),
+                                                  EF_TYPE_SIGN_IN_PAGE, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+typedef struct {
+  EfWindow   *window;
+  const char *state;
+} StateWait;
+
+static gboolean
+state_is_cb (gpointer data)
+{
+  StateWait *wait = data;
+
+  return g_strcmp0 (ef_window_get_state (wait->window), wait->state) == 0;
+}
+
+static void
+assert_state_soon (EfWindow   *window,
+                   const char *state)
+{
+  StateWait wait = { window, state };
+
+  if (!wait_until (state_is_cb, &wait))
+    g_error ("the window is in state “%s”, not “%s”, after %d s",
+             ef_window_get_state (window), state, WAIT_TIMEOUT_S);
+}
+
+static gboolean
+is_mapped_cb (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+is_visible_cb (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static EfWindow *
+open_window (EfApplication *application)
+{
+  EfWindow *window = ef_window_new (application);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (is_mapped_cb, window));
+  return window;
+}
+
+static void
+set_portal (EfApplication *application)
+{
+  g_autofree char *url = ef_test_server_portal_url (server, "7249");
+
+  g_settings_set_string (ef_application_get_settings (application), "portal-url", url);
+}
+
+static const char *
+error_message_for (EfClientError code)
+{
+  g_autoptr (GError) error = g_error_new_literal (EF_CLIENT_ERROR, code, "");
+
+  return ef_client_error_get_user_message (error);
+}
+
+static void
+type_credentials (EfWindow   *window,
+                  const char *email,
+                  const char *password)
+{
+  gtk_editable_set_text (form_child (window, "email_row"), email);
+  gtk_editable_set_text (form_child (window, "password_row"), password);
+}
+
+static void
+test_wrong_password (void)
+{
+  g_autoptr (EfApplication) application = new_application ();
+  GtkWidget *password_error;
+  GtkWidget *email_error;
+  EfWindow *window;
+
+  set_portal (application);
+  window = open_window (application);
+  assert_state_soon (window, "welcome");
+
+  /* Nothing typed: the button does nothing. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (sign_in_page (window)),
+                                              "sign-in.sign-in", NULL) &&
+                  ef_sign_in_page_get_busy (sign_in_page (window)));
+
+  type_credentials (window, demo_email, "not-the-password");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sign_in_page (window)),
+                                             "sign-in.sign-in", NULL));
+  g_assert_true (ef_sign_in_page_get_busy (sign_in_page (window)));
+  g_assert_true (gtk_widget_get_visible (form_child (window, "spinner")));
+
+  password_error = form_child (window, "password_error_label");
+  email_error = form_child (window, "email_error_label");
+  g_assert_true (wait_until (is_visible_cb, password_error));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (password_error)), ==,
+                   error_message_for (EF_CLIENT_ERROR_UNAUTHORIZED));
+  g_assert_true (gtk_widget_has_css_class (form_child (window, "password_row"), "error"));
+  g_assert_false (gtk_widget_get_visible (email_error));
+  g_assert_false (gtk_revealer_get_reveal_child (form_child (window, "network_revealer")));
+  g_assert_false (ef_sign_in_page_get_busy (sign_in_page (window)));
+  g_assert_cmpstr (ef_window_get_state (window), ==, "welcome");
+
+  /* Typing again clears the message. */
+  gtk_editable_set_text (form_child (window, "password_row"), "another try");
+  g_assert_false (gtk_widget_get_visible (password_error));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_unreachable (void)
+{
+  g_autoptr (EfApplication) application = new_application ();
+  EfWindow *window;
+  guint16 port = 0;
+  g_autoptr (GSocket) closed = NULL;
+  g_autofree char *url = NULL;
+
+  set_portal (application);
+  window = open_window (application);
+  assert_state_soon (window, "welcome");
+
+  /* The portal goes away between the welcome and the sign-in. */
+  closed = ef_test_closed_socket (&port);
+  url = g_strdup_printf ("http://127.0.0.1:%u/7249", port);
+  g_signal_handlers_block_matched (ef_application_get_client (application), G_SIGNAL_MATCH_DATA,
+                                   0, 0, NULL, NULL, window);
+  ef_client_set_portal_url (ef_application_get_client (application), url);
+
+  type_credentials (window, demo_email, demo_password);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sign_in_page (window)),
+                                             "sign-in.sign-in", NULL));
+  g_assert_true (wait_until ((Condition) gtk_revealer_get_reveal_child,
+                             form_child (window, "network_revealer")));
+  g_assert_cmpstr (gtk_label_get_text (form_child (window, "network_label")), ==,
+                   error_message_for (EF_CLIENT_ERROR_NETWORK));
+  g_assert_true (gtk_widget_get_visible (form_child (window, "network_retry_button")));
+  g_assert_false (gtk_widget_get_visible (form_child (window, "password_error_label")));
+
+  g_signal_handlers_unblock_matched (ef_application_get_client (application),
+                                     G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, window);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_state_changed_cb (GtkStack   *stack,
+                     GParamSpec *pspec,
+                     GPtrArray  *states)
+{
+  g_ptr_array_add (states, g_strdup (gtk_stack_get_visible_child_name (stack)));
+}
+
+static gboolean
+not_busy_cb (gpointer data)
+{
+  return !ef_sign_in_page_get_busy (data);
+}
+
+static gboolean
+remember_available_cb (gpointer data)
+{
+  return gtk_widget_get_sensitive (data);
+}
+
+static gboolean
+signed_out_cb (gpointer data)
+{
+  return !ef_client_get_signed_in (data);
+}
+
+static void
+test_remember_me (void)
+{
+  g_autoptr (EfApplication) first = new_application ();
+  g_autoptr (EfApplication) second = NULL;
+  g_autoptr (EfApplication) third = NULL;
+  g_autoptr (GPtrArray) states = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *remember_row;
+  EfWindow *window;
+
+  set_portal (first);
+  window = open_window (first);
+  assert_state_soon (window, "welcome");
+
+  remember_row = form_child (window, "remember_row");
+  g_assert_true (gtk_widget_get_visible (form_child (window, "remember_list")));
+  if (!wait_until (remember_available_cb, remember_row))
+    {
+      g_test_skip ("no keyring: “remember me” is not offered");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+
+  type_credentials (window, demo_email, demo_password);
+  gtk_switch_set_active (form_child (window, "remember_switch"), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sign_in_page (window)),
+                                             "sign-in.sign-in", NULL));
+  assert_state_soon (window, "main");
+  g_assert_true (wait_until (not_busy_cb, sign_in_page (window)));
+  /* The form is empty behind the pages. */
+  g_assert_cmpstr (gtk_editable_get_text (form_child (window, "password_row")), ==, "");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A new start: straight to the pages, never the form. */
+  second = new_application ();
+  window = ef_window_new (second);
+  g_signal_connect (window_child (window, "stack"), "notify::visible-child-name",
+                    G_CALLBACK (on_state_changed_cb), states);
+  gtk_window_present (GTK_WINDOW (window));
+  assert_state_soon (window, "main");
+  for (guint i = 0; i < states->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (states, i), !=, "welcome");
+  g_assert_true (ef_client_get_signed_in (ef_application_get_client (second)));
+  g_assert_cmpstr (ef_client_get_account_email (ef_application_get_client (second)), ==,
+                   demo_email);
+
+  /* Signing out forgets the password. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
+  assert_state_soon (window, "welcome");
+  g_assert_true (wait_until (signed_out_cb, ef_application_get_client (second)));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  third = new_application ();
+  window = open_window (third);
+  assert_state_soon (window, "welcome");
+  g_assert_false (ef_client_get_signed_in (ef_application_get_client (third)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+sign_out_vetoed_cb (EfWindow *window,
+                    gpointer  user_data)
+{
+  int *asked = user_data;
+
+  (*asked)++;
+  return TRUE;
+}
+
+static void
+test_navigation (void)
+{
+  g_autoptr (EfApplication) application = new_application ();
+  EfWindow *window;
+  GtkStack *content;
+  int asked = 0;
+  gulong handler;
+
+  set_portal (application);
+  window = open_window (application);
+  assert_state_soon (window, "welcome");
+  type_credentials (window, demo_email, demo_password);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sign_in_page (window)),
+                                             "sign-in.sign-in", NULL));
+  assert_state_soon (window, "main");
+
+  /* One row per page, and win.show-page goes to it. */
+  content = window_child (window, "content_stack");
+  for (GtkWidget *row = gtk_widget_get_first_child (window_child (window, "sidebar_list"));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      const char *name = gtk_widget_get_name (row);
+
+      g_assert_nonnull (gtk_stack_get_child_by_name (content, name));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
+                                                 name));
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, name);
+    }
+  g_assert_false (ef_window_show_page (window, "no-such-page"));
+
+  /* Narrow: the leaflet folds and Back returns to the menu. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  g_assert_true (wait_until ((Condition) adw_leaflet_get_folded, window_child (window, "leaflet")));
+  g_assert_true (gtk_widget_get_visible (window_child (window, "content_back_button")));
+
+  /* A page may keep the session. */
+  handler = g_signal_connect (window, "sign-out-requested", G_CALLBACK (sign_out_vetoed_cb),
+                              &asked);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
+  g_assert_cmpint (asked, ==, 1);
+  g_assert_cmpstr (ef_window_get_state (window), ==, "main");
+  g_signal_handler_disconnect (window, handler);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
+  g_assert_cmpstr (ef_window_get_state (window), ==, "welcome");
+  g_assert_null (gtk_widget_get_first_child (window_child (window, "sidebar_list")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+demo_done_cb (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+on_demo_started_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (ef_demo_server_start_finish (EF_DEMO_SERVER (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+test_demo_server (void)
+{
+  g_autofree char *db = g_build_filename (data_home, "demo-test", "demo.db", NULL);
+  g_autoptr (EfDemoServer) demo = ef_demo_server_new (db);
+  g_autofree char *tmp = g_strconcat (db, ".tmp", NULL);
+  gboolean done = FALSE;
+  GPid pid;
+
+  ef_demo_server_start_async (demo, NULL, on_demo_started_cb, &done);
+  g_assert_true (wait_until (demo_done_cb, &done));
+
+  g_assert_true (ef_demo_server_get_running (demo));
+  g_assert_true (g_str_has_prefix (ef_demo_server_get_portal_url (demo), "http://127.0.0.1:"));
+  g_assert_true (g_str_has_suffix (ef_demo_server_get_portal_url (demo), "/7249"));
+  g_assert_cmpstr (ef_demo_server_get_email (demo), ==, demo_email);
+  g_assert_cmpstr (ef_demo_server_get_password (demo), ==, demo_password);
+  g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (tmp, G_FILE_TEST_EXISTS));
+
+  pid = (GPid) g_ascii_strtoll (ef_demo_server_get_identifier (demo), NULL, 10);
+  g_assert_cmpint (pid, >, 0);
+  g_assert_cmpint (kill (pid, 0), ==, 0);
+
+  ef_demo_server_stop (demo);
+  g_assert_false (ef_demo_server_get_running (demo));
+  g_assert_null (ef_demo_server_get_portal_url (demo));
+  /* Reaped: not even a zombie is left. */
+  g_assert_cmpint (kill (pid, 0), ==, -1);
+  g_assert_cmpint (errno, ==, ESRCH);
+
+  /* A second start reuses the database. */
+  done = FALSE;
+  ef_demo_server_start_async (demo, NULL, on_demo_started_cb, &done);
+  g_assert_true (wait_until (demo_done_cb, &done));
+  g_assert_true (ef_demo_server_get_running (demo));
+  pid = (GPid) g_ascii_strtoll (ef_demo_server_get_identifier (demo), NULL, 10);
+  g_clear_object (&demo);
+  g_assert_cmpint (kill (pid, 0), ==, -1);
+}
+
+static void
+test_demo_window (void)
+{
+  g_autoptr (EfApplication) application = new_application ();
+  EfDemoServer *demo;
+  EfWindow *window;
+  GPid pid;
+
+  set_portal (application);
+  window = open_window (application);
+  assert_state_soon (window, "welcome");
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "demo", NULL);
+  assert_state_soon (window, "main");
+
+  demo = ef_application_get_demo_server (application);
+  g_assert_true (ef_demo_server_get_running (demo));
+  g_assert_cmpstr (ef_client_get_portal_url (ef_application_get_client (application)), ==,
+                   ef_demo_server_get_portal_url (demo));
+  pid = (GPid) g_ascii_strtoll (ef_demo_server_get_identifier (demo), NULL, 10);
+
+  /* The demo's address is not remembered as the portal. */
+  {
+    g_autofree char *stored = g_settings_get_string (ef_application_get_settings (application),
+                                                     "portal-url");
+
+    g_assert_cmpstr (stored, !=, ef_demo_server_get_portal_url (demo));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  /* What the application's shutdown does. */
+  ef_demo_server_stop (demo);
+  g_assert_cmpint (kill (pid, 0), ==, -1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  /* The demo database of the tests is their own. */
+  data_home = g_dir_make_tmp ("ef-test-sign-in-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_setenv ("ESPACE_FAMILLE_SERVER", ef_test_server_binary (), TRUE);
+  server = ef_test_server_start (TRUE, NULL);
+  ef_test_api_demo_account (server, &demo_email, &demo_password);
+
+  g_test_add_func ("/ui/sign-in/wrong-password", test_wrong_password);
+  g_test_add_func ("/ui/sign-in/unreachable", test_unreachable);
+  g_test_add_func ("/ui/sign-in/navigation", test_navigation);
+  g_test_add_func ("/ui/sign-in/remember-me", test_remember_me);
+  g_test_add_func ("/ui/sign-in/demo-server", test_demo_server);
+  g_test_add_func ("/ui/sign-in/demo-window", test_demo_window);
+
+  status = g_test_run ();
+
+  g_clear_pointer (&server, ef_test_server_free);
+  g_free (demo_email);
+  g_free (demo_password);
+  {
+    const char *rm_argv[] = { "rm", "-rf", data_home, NULL };
+
+    g_spawn_sync (NULL, (char **) rm_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                  NULL, NULL);
+  }
+  g_free (data_home);
+
+  return status;
+}
