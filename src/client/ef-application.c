@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "ef-application.h"
 #include "ef-demo-server.h"
@@ -32,6 +33,7 @@ struct _EfApplication
   EfDemoServer   *demo_server;
   gboolean        kiosk_forced;
   gboolean        demo_requested;
+  guint           signal_sources[3];
 };
 
 G_DEFINE_FINAL_TYPE (EfApplication, ef_application, ADW_TYPE_APPLICATION)
@@ -184,9 +186,19 @@ ef_application_handle_local_options (GApplication *application,
                                                                                    options);
 }
 
+/* A terminal's Ctrl+C or a session's SIGTERM quits like the Quit action:
+ * windows save their size and the demo server is stopped. */
+static gboolean
+on_quit_signal_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 ef_application_startup (GApplication *application)
 {
+  EfApplication *self = EF_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *retry_accels[] = { "<Control>r", "F5", NULL };
@@ -202,13 +214,20 @@ ef_application_startup (GApplication *application)
                                          retry_accels);
 
   gtk_window_set_default_icon_name (APP_ID);
-  update_credentials (EF_APPLICATION (application));
+  update_credentials (self);
+
+  self->signal_sources[0] = g_unix_signal_add (SIGTERM, on_quit_signal_cb, application);
+  self->signal_sources[1] = g_unix_signal_add (SIGINT, on_quit_signal_cb, application);
+  self->signal_sources[2] = g_unix_signal_add (SIGHUP, on_quit_signal_cb, application);
 }
 
 static void
 ef_application_shutdown (GApplication *application)
 {
   EfApplication *self = EF_APPLICATION (application);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_sources); i++)
+    g_clear_handle_id (&self->signal_sources[i], g_source_remove);
 
   if (self->demo_server != NULL)
     ef_demo_server_stop (self->demo_server);
