@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-client-failures.c: EfClient when the portal fails: a server killed
- * mid-request, truncated and malformed answers, a certificate nobody
- * vouches for; and the sentences of every error code */
+ * mid-request, truncated, malformed and oversized answers, a certificate
+ * nobody vouches for; and the sentences of every error code */
 
 #define G_LOG_DOMAIN "EfTestClient"
 
@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 
 #include "api/ef-client.h"
+#include "api/ef-client-private.h"
 #include "client-test-util.h"
 #include "ef-test-api.h"
 #include "ef-test-server.h"
@@ -276,6 +277,259 @@ test_server_killed_mid_request (void)
   g_assert_true (ef_client_get_signed_in (client));
 }
 
+/* ---- oversized answers -------------------------------------------------- */
+
+/* Small, so that going past it is quick; several reads of 64 KiB all the same. */
+#define BODY_LIMIT (256 * 1024)
+
+typedef enum {
+  ANNOUNCED_TOO_LARGE,   /* Content-Length past the limit, then never the body */
+  CHUNKED_TOO_LARGE,     /* no Content-Length, chunks past the limit */
+  CHUNKED_AT_LIMIT,      /* no Content-Length, exactly the limit */
+  LENGTH_AT_LIMIT,       /* Content-Length of exactly the limit */
+} BodyCase;
+
+typedef struct {
+  BodyCase  body_case;
+  guint     requests;
+  guint     finished;
+  guint     aborted;
+  gsize     written;
+} BodyServer;
+
+/* Far past any limit: only a client that never stops reading gets there. */
+#define ENDLESS_BODY_SIZE (256 * 1024 * 1024)
+
+/* A valid portal, padded with spaces to @size bytes. */
+static char *
+portal_json_of_size (gsize size)
+{
+  g_autoptr (EfPortal) portal = ef_portal_new ("7249", "Ville de Billère", "", "Europe/Paris");
+  g_autoptr (JsonNode) node = ef_portal_to_json (portal);
+  g_autofree char *json = json_to_string (node, FALSE);
+  gsize length = strlen (json);
+  char *padded;
+
+  g_assert_cmpuint (length, <, size);
+  padded = g_malloc (size + 1);
+  memcpy (padded, json, length);
+  memset (padded + length, ' ', size - length);
+  padded[size] = '\0';
+
+  return padded;
+}
+
+static void
+on_wrote_chunk_cb (SoupServerMessage *message,
+                   gpointer           user_data)
+{
+  BodyServer *server = user_data;
+  SoupMessageBody *body = soup_server_message_get_response_body (message);
+
+  if (server->written >= ENDLESS_BODY_SIZE)
+    {
+      soup_message_body_complete (body);
+      return;
+    }
+
+  soup_message_body_append_take (body, (guchar *) g_strnfill (16384, ' '), 16384);
+  server->written += 16384;
+}
+
+static void
+on_body_request_cb (SoupServer        *soup_server,
+                    SoupServerMessage *message,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  BodyServer *server = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+  SoupMessageBody *body = soup_server_message_get_response_body (message);
+
+  server->requests++;
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (headers, "application/json", NULL);
+
+  switch (server->body_case)
+    {
+    case ANNOUNCED_TOO_LARGE:
+      /* A gigabyte promised, a few bytes sent, then nothing: a client that
+       * reads waits until its timeout; one that refuses fails at once. */
+      soup_message_headers_set_content_length (headers, G_GINT64_CONSTANT (1) << 30);
+      soup_message_body_append (body, SOUP_MEMORY_STATIC, "{\"id\": ", 7);
+      break;
+
+    case CHUNKED_TOO_LARGE:
+      /* Chunk after chunk, as long as the client reads. */
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+      g_signal_connect (message, "wrote-chunk", G_CALLBACK (on_wrote_chunk_cb), server);
+      on_wrote_chunk_cb (message, server);
+      break;
+
+    case CHUNKED_AT_LIMIT:
+    case LENGTH_AT_LIMIT:
+      {
+        char *json = portal_json_of_size (BODY_LIMIT);
+
+        if (server->body_case == CHUNKED_AT_LIMIT)
+          soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+        else
+          soup_message_headers_set_content_length (headers, BODY_LIMIT);
+        /* Many chunks: the client sees the answer in several reads. */
+        for (gsize offset = 0; offset < BODY_LIMIT; offset += 10000)
+          soup_message_body_append (body, SOUP_MEMORY_COPY, json + offset,
+                                    MIN (10000, BODY_LIMIT - offset));
+        soup_message_body_complete (body);
+        g_free (json);
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_body_request_finished_cb (SoupServer        *soup_server,
+                             SoupServerMessage *message,
+                             gpointer           user_data)
+{
+  BodyServer *server = user_data;
+
+  server->finished++;
+}
+
+static void
+on_body_request_aborted_cb (SoupServer        *soup_server,
+                            SoupServerMessage *message,
+                            gpointer           user_data)
+{
+  BodyServer *server = user_data;
+
+  server->aborted++;
+}
+
+/* Runs the main context until the server sees the client hang up. */
+static gboolean
+wait_for_abort (BodyServer *server)
+{
+  gint64 end = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+  guint wake_up = g_timeout_add (100, wake_up_cb, NULL);
+
+  while (server->aborted == 0 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake_up);
+  return server->aborted > 0;
+}
+
+/* Asks for the portal with the limit lowered to BODY_LIMIT. */
+static EfPortal *
+get_portal_with_body (BodyServer  *server,
+                      SoupServer **soup_server_out,
+                      gint64      *elapsed_us,
+                      GError     **error)
+{
+  g_autoptr (SoupServer) soup_server = soup_server_new (NULL, NULL);
+  g_autoptr (EfClient) client = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *url = NULL;
+  EfPortal *portal;
+  GSList *uris;
+  gint64 start;
+
+  soup_server_add_handler (soup_server, NULL, on_body_request_cb, server, NULL);
+  g_signal_connect (soup_server, "request-finished",
+                    G_CALLBACK (on_body_request_finished_cb), server);
+  g_signal_connect (soup_server, "request-aborted",
+                    G_CALLBACK (on_body_request_aborted_cb), server);
+  soup_server_listen_local (soup_server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &local_error);
+  g_assert_no_error (local_error);
+  uris = soup_server_get_uris (soup_server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/7249", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  client = ef_client_new (url);
+  _ef_client_set_max_body_size (client, BODY_LIMIT);
+
+  start = g_get_monotonic_time ();
+  ef_client_get_portal_async (client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  *elapsed_us = g_get_monotonic_time () - start;
+  portal = ef_client_get_portal_finish (client, result, error);
+  g_assert_cmpuint (server->requests, ==, 1);
+
+  *soup_server_out = g_steal_pointer (&soup_server);
+  return portal;
+}
+
+static void
+test_announced_too_large (void)
+{
+  BodyServer server = { ANNOUNCED_TOO_LARGE, 0, 0, 0, 0 };
+  g_autoptr (SoupServer) soup_server = NULL;
+  g_autoptr (EfPortal) portal = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 elapsed;
+
+  portal = get_portal_with_body (&server, &soup_server, &elapsed, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "too large"));
+  g_assert_null (portal);
+  /* Refused on its head: not read, not waited for until the timeout. */
+  g_assert_cmpint (elapsed, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpuint (server.finished, ==, 0);
+
+  soup_server_disconnect (soup_server);
+}
+
+static void
+test_chunked_too_large (void)
+{
+  BodyServer server = { CHUNKED_TOO_LARGE, 0, 0, 0, 0 };
+  g_autoptr (SoupServer) soup_server = NULL;
+  g_autoptr (EfPortal) portal = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 elapsed;
+
+  portal = get_portal_with_body (&server, &soup_server, &elapsed, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "too large"));
+  g_assert_null (portal);
+
+  /* The client hung up before the end: the server never wrote it all. */
+  if (!wait_for_abort (&server))
+    g_error ("the server still writes after %d s (%u finished)", WAIT_TIMEOUT_S, server.finished);
+  g_assert_cmpuint (server.finished, ==, 0);
+  g_assert_cmpuint (server.written, <, ENDLESS_BODY_SIZE);
+
+  soup_server_disconnect (soup_server);
+}
+
+static void
+test_body_at_limit (void)
+{
+  const BodyCase cases[] = { LENGTH_AT_LIMIT, CHUNKED_AT_LIMIT };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      BodyServer server = { cases[i], 0, 0, 0, 0 };
+      g_autoptr (SoupServer) soup_server = NULL;
+      g_autoptr (EfPortal) portal = NULL;
+      g_autoptr (GError) error = NULL;
+      gint64 elapsed;
+
+      portal = get_portal_with_body (&server, &soup_server, &elapsed, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (portal);
+      g_assert_cmpstr (ef_portal_get_name (portal), ==, "Ville de Billère");
+
+      soup_server_disconnect (soup_server);
+    }
+}
+
 /* ---- TLS --------------------------------------------------------------- */
 
 static void
@@ -412,6 +666,9 @@ main (int   argc,
   g_test_add_func ("/client/failures/truncated-answer", test_truncated_answer);
   g_test_add_func ("/client/failures/malformed-answer", test_malformed_answer);
   g_test_add_func ("/client/failures/hang-up", test_hang_up_without_answer);
+  g_test_add_func ("/client/failures/announced-too-large", test_announced_too_large);
+  g_test_add_func ("/client/failures/chunked-too-large", test_chunked_too_large);
+  g_test_add_func ("/client/failures/body-at-limit", test_body_at_limit);
   g_test_add_func ("/client/failures/server-killed", test_server_killed_mid_request);
   g_test_add_func ("/client/failures/untrusted-certificate", test_untrusted_certificate);
   g_test_add_func ("/client/errors/every-code", test_every_code_has_a_sentence);

@@ -348,6 +348,97 @@ test_follows_settings (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A portal that takes connections and never answers: each is held open. */
+typedef struct {
+  GSocketListener *listener;
+  GCancellable    *cancellable;
+  GPtrArray       *connections;
+} SilentPortal;
+
+static void
+on_silent_accepted_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  SilentPortal *portal = user_data;
+  GSocketConnection *connection;
+
+  connection = g_socket_listener_accept_finish (G_SOCKET_LISTENER (source), result, NULL, NULL);
+  if (connection == NULL)
+    return;
+
+  g_ptr_array_add (portal->connections, connection);
+  g_socket_listener_accept_async (portal->listener, portal->cancellable,
+                                  on_silent_accepted_cb, portal);
+}
+
+static guint16
+silent_portal_start (SilentPortal *portal)
+{
+  g_autoptr (GError) error = NULL;
+  guint16 port;
+
+  portal->listener = g_socket_listener_new ();
+  portal->cancellable = g_cancellable_new ();
+  portal->connections = g_ptr_array_new_with_free_func (g_object_unref);
+  port = g_socket_listener_add_any_inet_port (portal->listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_accept_async (portal->listener, portal->cancellable,
+                                  on_silent_accepted_cb, portal);
+
+  return port;
+}
+
+static void
+silent_portal_stop (SilentPortal *portal)
+{
+  g_cancellable_cancel (portal->cancellable);
+  g_socket_listener_close (portal->listener);
+  g_clear_object (&portal->listener);
+  g_clear_object (&portal->cancellable);
+  g_clear_pointer (&portal->connections, g_ptr_array_unref);
+}
+
+static gboolean
+has_connection_cb (gpointer data)
+{
+  SilentPortal *portal = data;
+
+  return portal->connections->len > 0;
+}
+
+static void
+test_destroy_while_loading (void)
+{
+  SilentPortal portal = { 0 };
+  guint16 port = silent_portal_start (&portal);
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/7249", port);
+  GtkWidget *window;
+  gint64 end;
+
+  set_portal (url);
+  window = open_window ();
+  g_assert_true (wait_until (has_connection_cb, &portal));
+  g_assert_cmpstr (window_state (window), ==, "loading");
+
+  /* The request still waits for its answer; nothing may keep the window
+   * alive for it, nor touch it afterwards. A warning or a critical would
+   * end the test (g_test_init() makes them fatal). */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  end = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (window != NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (window);
+
+  /* And the cancelled request ends quietly. */
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  silent_portal_stop (&portal);
+}
+
 static gboolean
 no_window_cb (gpointer data)
 {
@@ -415,6 +506,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/insecure-setting", test_insecure_setting);
   g_test_add_func ("/ui/window/setup", test_setup);
   g_test_add_func ("/ui/window/follows-settings", test_follows_settings);
+  g_test_add_func ("/ui/window/destroy-while-loading", test_destroy_while_loading);
   g_test_add_func ("/ui/window/about-and-quit", test_about_and_quit);
 
   status = g_test_run ();

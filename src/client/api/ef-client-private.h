@@ -53,6 +53,10 @@ gpointer   _ef_client_propagate_pointer (GAsyncResult  *result,
 gboolean   _ef_client_propagate_boolean (GAsyncResult  *result,
                                          GError       **error);
 
+/* The largest answer accepted, MAX_BODY_SIZE unless a test says less. */
+void       _ef_client_set_max_body_size (EfClient     *self,
+                                         gsize         size);
+
 /* What the client keeps of the answers, for views to bind to. */
 void       _ef_client_set_family     (EfClient        *self,
                                       EfFamily        *family);

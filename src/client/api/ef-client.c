@@ -38,8 +38,12 @@
 #include "ef-client-private.h"
 #include "ef-proxy-resolver.h"
 
-/* Larger answers are not what the API sends: refuse rather than parse. */
+/* Larger answers are not what the API sends: refuse them while they
+ * arrive, before they take the memory. */
 #define MAX_BODY_SIZE (16 * 1024 * 1024)
+
+/* An answer is read this much at a time. */
+#define READ_CHUNK_SIZE (64 * 1024)
 
 /* What signs in, for the account's connection history. */
 #define CLIENT_NAME "Espace Famille " PACKAGE_VERSION " (GNOME)"
@@ -58,6 +62,7 @@ struct _EfRequest
   gboolean         retried;
   SoupMessage     *message;
   char            *uri;
+  GByteArray      *received;     /* (nullable): the answer read so far */
 };
 
 typedef struct
@@ -83,6 +88,7 @@ struct _EfClient
   char          *portal_url;
   char          *tenant_id;
   guint          timeout;
+  gsize          max_body_size;
   EfCredentials *credentials;
 
   /* The session: never written anywhere. */
@@ -212,13 +218,7 @@ parse_json_body (GBytes      *body,
   gsize size = 0;
   const char *data = g_bytes_get_data (body, &size);
 
-  if (size > MAX_BODY_SIZE)
-    {
-      g_set_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_PROTOCOL,
-                   "%s: the answer is too large (%" G_GSIZE_FORMAT " bytes)", uri, size);
-      return NULL;
-    }
-
+  /* Its size was bounded while it was read, see on_chunk_read_cb(). */
   node = ef_json_parse (data != NULL ? data : "", size, &local_error);
   if (node == NULL)
     {
@@ -484,43 +484,31 @@ on_answer_parsed_cb (GObject      *source,
   g_task_return_pointer (task, answer, request->result_free);
 }
 
+/* Hands the answer of @task (taken) to the caller: an error for its status,
+ * its bytes, or what the parser makes of it in a worker thread. */
 static void
-on_response_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+handle_answer (GTask  *task,
+               GBytes *body)
 {
-  g_autoptr (GTask) task = user_data;
   EfClient *self = g_task_get_source_object (task);
   EfRequest *request = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autoptr (GBytes) body = NULL;
-  g_autoptr (GError) error = NULL;
+  guint status = soup_message_get_status (request->message);
   g_autoptr (GTask) parse = NULL;
   ParseJob *job;
-  guint status;
-
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  status = soup_message_get_status (request->message);
-  if (body == NULL)
-    {
-      g_autoptr (GError) mapped = map_transport_error (error, request->uri, status);
-
-      if (!ef_client_error_is_cancelled (mapped))
-        g_debug ("%s %s failed: %s", request->method, request->path, mapped->message);
-      g_task_return_error (task, g_steal_pointer (&mapped));
-      return;
-    }
 
   if (g_cancellable_is_cancelled (cancellable))
     {
       g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_CANCELLED,
                                "%s: cancelled", request->uri);
+      g_object_unref (task);
       return;
     }
 
   if (status == SOUP_STATUS_UNAUTHORIZED && (request->flags & EF_REQUEST_SIGNED_IN))
     {
       handle_session_ended (self, task, body);
+      g_object_unref (task);
       return;
     }
 
@@ -530,31 +518,175 @@ on_response_cb (GObject      *source,
 
       g_debug ("%s %s failed: %s", request->method, request->path, mapped->message);
       g_task_return_error (task, g_steal_pointer (&mapped));
+      g_object_unref (task);
       return;
     }
 
   if (request->raw_accept != NULL)
     {
-      g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
+      g_task_return_pointer (task, g_bytes_ref (body), (GDestroyNotify) g_bytes_unref);
+      g_object_unref (task);
       return;
     }
 
   if (request->parse == NULL)
     {
       g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
       return;
     }
 
   job = g_new0 (ParseJob, 1);
-  job->body = g_steal_pointer (&body);
+  job->body = g_bytes_ref (body);
   job->uri = g_strdup (request->uri);
   job->parse = request->parse;
   job->result_free = request->result_free;
 
-  parse = g_task_new (self, cancellable, on_answer_parsed_cb, g_steal_pointer (&task));
+  parse = g_task_new (self, cancellable, on_answer_parsed_cb, task);
   g_task_set_source_tag (parse, parse_in_thread);
   g_task_set_task_data (parse, job, (GDestroyNotify) parse_job_free);
   g_task_run_in_thread (parse, parse_in_thread);
+}
+
+/* Fails @task (taken) with @error, from GIO or libsoup. */
+static void
+fail_transport (GTask        *task,
+                const GError *error)
+{
+  EfRequest *request = g_task_get_task_data (task);
+  guint status = soup_message_get_status (request->message);
+  g_autoptr (GError) mapped = map_transport_error (error, request->uri, status);
+
+  if (!ef_client_error_is_cancelled (mapped))
+    g_debug ("%s %s failed: %s", request->method, request->path, mapped->message);
+  g_task_return_error (task, g_steal_pointer (&mapped));
+  g_object_unref (task);
+}
+
+/* Fails @task (taken): its answer is larger than the client accepts. */
+static void
+fail_too_large (GTask   *task,
+                guint64  size)
+{
+  EfRequest *request = g_task_get_task_data (task);
+
+  g_debug ("%s %s failed: the answer is too large", request->method, request->path);
+  g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_PROTOCOL,
+                           "%s: the answer is too large (%" G_GUINT64_FORMAT " bytes or more)",
+                           request->uri, size);
+  g_object_unref (task);
+}
+
+/* Gives up the rest of an answer. A plain close would read it to its end;
+ * closing with a cancelled cancellable hangs up instead. */
+static void
+hang_up (GInputStream *stream)
+{
+  g_autoptr (GCancellable) cancelled = g_cancellable_new ();
+
+  g_cancellable_cancel (cancelled);
+  g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, cancelled, NULL, NULL);
+}
+
+static void read_next_chunk (GInputStream *stream,
+                             GTask        *task);
+
+static void
+on_chunk_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  EfClient *self = g_task_get_source_object (task);
+  EfRequest *request = g_task_get_task_data (task);
+  GInputStream *stream = G_INPUT_STREAM (source);
+  g_autoptr (GBytes) chunk = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize size;
+
+  chunk = g_input_stream_read_bytes_finish (stream, result, &error);
+  if (chunk == NULL)
+    {
+      g_clear_pointer (&request->received, g_byte_array_unref);
+      hang_up (stream);
+      fail_transport (task, error);
+      return;
+    }
+
+  size = g_bytes_get_size (chunk);
+  if (size == 0)
+    {
+      /* The end: the connection is free again once the stream is closed. */
+      g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      body = g_byte_array_free_to_bytes (g_steal_pointer (&request->received));
+      handle_answer (task, body);
+      return;
+    }
+
+  if (size > self->max_body_size - request->received->len)
+    {
+      guint64 total = (guint64) request->received->len + size;
+
+      g_clear_pointer (&request->received, g_byte_array_unref);
+      hang_up (stream);
+      fail_too_large (task, total);
+      return;
+    }
+
+  g_byte_array_append (request->received, g_bytes_get_data (chunk, NULL), size);
+  read_next_chunk (stream, task);
+}
+
+static void
+read_next_chunk (GInputStream *stream,
+                 GTask        *task)
+{
+  g_input_stream_read_bytes_async (stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), on_chunk_read_cb, task);
+}
+
+static void
+on_sent_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  EfClient *self = g_task_get_source_object (task);
+  EfRequest *request = g_task_get_task_data (task);
+  g_autoptr (GInputStream) stream = NULL;
+  g_autoptr (GError) error = NULL;
+  SoupMessageHeaders *headers;
+
+  stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (stream == NULL)
+    {
+      fail_transport (task, error);
+      return;
+    }
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      hang_up (stream);
+      g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_CANCELLED,
+                               "%s: cancelled", request->uri);
+      g_object_unref (task);
+      return;
+    }
+
+  /* Announced too large: refused without reading a byte of it. */
+  headers = soup_message_get_response_headers (request->message);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      (guint64) soup_message_headers_get_content_length (headers) > self->max_body_size)
+    {
+      hang_up (stream);
+      fail_too_large (task, soup_message_headers_get_content_length (headers));
+      return;
+    }
+
+  g_clear_pointer (&request->received, g_byte_array_unref);
+  request->received = g_byte_array_new ();
+  read_next_chunk (stream, task);
 }
 
 /* Sends the request of @task (taken) as things are now: portal, token. */
@@ -619,8 +751,8 @@ request_start (GTask *task)
     soup_message_set_request_body_from_bytes (request->message, "application/json",
                                               request->body);
 
-  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_response_cb, task);
+  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), on_sent_cb, task);
 }
 
 static void
@@ -939,6 +1071,7 @@ ef_client_init (EfClient *self)
   g_autoptr (GProxyResolver) resolver = ef_proxy_resolver_new (g_proxy_resolver_get_default ());
 
   self->timeout = EF_CLIENT_DEFAULT_TIMEOUT;
+  self->max_body_size = MAX_BODY_SIZE;
   self->session = soup_session_new_with_options ("proxy-resolver", resolver,
                                                  "timeout", self->timeout,
                                                  "user-agent", PACKAGE_NAME "/" PACKAGE_VERSION " ",
@@ -975,6 +1108,7 @@ _ef_request_free (EfRequest *request)
   wipe_string (request->token);
   g_clear_object (&request->message);
   g_free (request->uri);
+  g_clear_pointer (&request->received, g_byte_array_unref);
   g_free (request);
 }
 
@@ -1020,7 +1154,7 @@ _ef_client_send (EfClient  *self,
   g_assert (EF_IS_CLIENT (self));
   g_assert (g_task_get_source_object (task) == self);
 
-  /* Cancellation is reported in our own domain, see on_response_cb(). */
+  /* Cancellation is reported in our own domain, see handle_answer(). */
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, request, (GDestroyNotify) _ef_request_free);
   request_start (task);
@@ -1056,6 +1190,17 @@ _ef_client_propagate_boolean (GAsyncResult  *result,
   if (given_up (result, error))
     return FALSE;
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* For tests: a smaller limit than MAX_BODY_SIZE keeps them quick. */
+void
+_ef_client_set_max_body_size (EfClient *self,
+                              gsize     size)
+{
+  g_assert (EF_IS_CLIENT (self));
+  g_assert (size > 0);
+
+  self->max_body_size = size;
 }
 
 void

@@ -1,0 +1,1860 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-reservations-page.c: Mes réservations, the children's plannings
+ *
+ * As the tutorial's MES RESERVATIONS: the parent picks a child, sees the
+ * school year in the calendar, clicks or drags days, and saves at the
+ * bottom right. The page reads the planning of every child at once, so
+ * that the same changes can go to several children ("Apply to") and one
+ * save sends them all in one batch.
+ *
+ * Nothing is changed on the portal before Save: the edits live in one
+ * EfPendingChanges (with undo), the calendar only shows them. The portal
+ * applies a batch all or nothing; what it refuses stays pending, listed
+ * with the reason. A planning changed meanwhile (409) is read again and the
+ * pending changes are put on top of it.
+ *
+ * The window asks before signing out or closing with unsaved changes
+ * (EfWindow::sign-out-requested, GtkWindow::close-request). Going to
+ * another page of the sidebar is not a question: the page stays alive for
+ * the whole session and keeps its pending changes until the parent comes
+ * back.
+ */
+
+#define G_LOG_DOMAIN "EfReservationsPage"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ef-page-text.h"
+#include "ef-reservations-page.h"
+#include "ef-window.h"
+#ifdef EF_HAVE_PLANNING_EXPORT
+#include "ef-planning-export.h"
+#endif
+
+typedef struct
+{
+  EfMember   *member;
+  EfPlanning *planning;
+  GtkWidget  *button;       /* in child_box */
+  GtkWidget  *apply_check;  /* in apply_box */
+} Child;
+
+typedef enum {
+  AFTER_SAVE_NOTHING,
+  AFTER_SAVE_SIGN_OUT,
+  AFTER_SAVE_CLOSE,
+} AfterSave;
+
+struct _EfReservationsPage
+{
+  GtkWidget              parent_instance;
+
+  /* template children */
+  AdwToastOverlay       *toast_overlay;
+  GtkWidget             *top_box;
+  GtkWidget             *child_box;
+  GtkMenuButton         *apply_button;
+  GtkWidget             *apply_box;
+  GtkMenuButton         *every_button;
+  GtkPopover            *every_popover;
+  GtkLabel              *every_title;
+  GtkWidget             *weekday_box;
+  GtkMenuButton         *from_button;
+  GtkPopover            *from_popover;
+  GtkCalendar           *from_calendar;
+  GtkMenuButton         *to_button;
+  GtkPopover            *to_popover;
+  GtkCalendar           *to_calendar;
+  GtkRevealer           *error_revealer;
+  GtkLabel              *error_label;
+  GtkWidget             *retry_button;
+  GtkRevealer           *refused_revealer;
+  GtkLabel              *refused_title;
+  GtkListBox            *refused_list;
+  GtkStack              *stack;
+  GtkSpinner            *spinner;
+  EfReservationCalendar *calendar;
+  AdwStatusPage         *empty_page;
+  AdwStatusPage         *error_page;
+  GtkLabel              *summary_label;
+  GtkWidget             *save_button;
+
+  EfClient              *client;
+  GCancellable          *cancellable;       /* loading */
+  GCancellable          *save_cancellable;
+  EfPendingChanges      *pending;
+  GPtrArray             *children;          /* of Child */
+  gint64                 current_id;
+  guint                  n_loading;
+  guint                  n_loads;
+  gboolean               loaded;
+  gboolean               saving;
+  gboolean               conflict;          /* reloading after a 409 */
+  GError                *load_error;
+  GListModel            *refused;
+  GtkWidget             *weekday_checks[8]; /* 1 = Monday … 7 = Sunday */
+  GtkWindow             *window;            /* not owned: our root */
+  GtkWidget             *guard_dialog;      /* weak */
+  AfterSave              after_save;
+  char                  *message;
+};
+
+G_DEFINE_FINAL_TYPE (EfReservationsPage, ef_reservations_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_TITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  EfReservationsPage *self;   /* not owned: check the cancellable first */
+  gint64              member_id;
+} LoadData;
+
+static void load (EfReservationsPage *self);
+
+static void
+child_free (Child *child)
+{
+  g_clear_object (&child->member);
+  g_clear_object (&child->planning);
+  g_free (child);
+}
+
+static EfDay
+today (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) local = _ef_page_text_to_portal_time (now);
+
+  return ef_day_new (g_date_time_get_year (local), g_date_time_get_month (local),
+                     g_date_time_get_day_of_month (local));
+}
+
+static GDateTime *
+day_to_date_time (EfDay day)
+{
+  int year, month, mday;
+
+  ef_day_get_ymd (day, &year, &month, &mday);
+  return g_date_time_new_local (year, month, mday, 12, 0, 0);
+}
+
+static EfDay
+date_time_to_day (GDateTime *date_time)
+{
+  return ef_day_new (g_date_time_get_year (date_time), g_date_time_get_month (date_time),
+                     g_date_time_get_day_of_month (date_time));
+}
+
+static Child *
+find_child (EfReservationsPage *self,
+            gint64              member_id)
+{
+  for (guint i = 0; self->children != NULL && i < self->children->len; i++)
+    {
+      Child *child = g_ptr_array_index (self->children, i);
+
+      if (ef_member_get_id (child->member) == member_id)
+        return child;
+    }
+  return NULL;
+}
+
+static Child *
+current_child (EfReservationsPage *self)
+{
+  return find_child (self, self->current_id);
+}
+
+static void
+show_toast (EfReservationsPage *self,
+            const char         *text)
+{
+  g_free (self->message);
+  self->message = g_strdup (text);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+show_error_bar (EfReservationsPage *self,
+                const GError       *error)
+{
+  if (error == NULL)
+    {
+      gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+      return;
+    }
+
+  gtk_label_set_text (self->error_label, ef_client_error_get_user_message (error));
+  gtk_widget_set_visible (self->retry_button, ef_client_error_can_retry (error));
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+}
+
+/* "5 days added, 2 cancelled", or after a save "2 days reserved, 1 cancelled". */
+static char *
+format_counts (gboolean saved,
+               guint    added,
+               guint    removed)
+{
+  g_autofree char *added_part = NULL;
+  g_autofree char *removed_part = NULL;
+
+  if (saved)
+    /* Translators: after a save: "2 days reserved" */
+    added_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day reserved", "%u days reserved", added),
+                                  added);
+  else
+    /* Translators: changes not saved yet: "5 days added" */
+    added_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day added", "%u days added", added),
+                                  added);
+  /* Translators: days cancelled, after "5 days added, " or alone */
+  removed_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u cancelled", "%u cancelled", removed),
+                                  removed);
+
+  if (added > 0 && removed > 0)
+    /* Translators: the two counts of changes: "5 days added, 2 cancelled" */
+    return g_strdup_printf (C_("change counts", "%s, %s"), added_part, removed_part);
+  if (added > 0)
+    return g_steal_pointer (&added_part);
+  if (removed > 0)
+    return g_steal_pointer (&removed_part);
+  return NULL;
+}
+
+static void
+update_actions (EfReservationsPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->pending));
+  gboolean ready = self->loaded && !self->saving && self->n_loading == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.save", n > 0 && ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.undo",
+                                 ef_pending_changes_get_can_undo (self->pending) && ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.reserve-every",
+                                 ready && current_child (self) != NULL &&
+                                 current_child (self)->planning != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.drop-refused",
+                                 ready && self->refused != NULL);
+#ifdef EF_HAVE_PLANNING_EXPORT
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.export-pdf",
+                                 current_child (self) != NULL && current_child (self)->planning != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.export-icalendar",
+                                 current_child (self) != NULL && current_child (self)->planning != NULL);
+#endif
+  gtk_widget_set_sensitive (GTK_WIDGET (self->calendar), !self->saving && self->n_loading == 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->every_button), ready);
+}
+
+static void
+update_summary (EfReservationsPage *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->saving)
+    text = g_strdup (_("Saving…"));
+  else
+    text = format_counts (FALSE, ef_pending_changes_get_n_added (self->pending),
+                          ef_pending_changes_get_n_removed (self->pending));
+  if (text == NULL)
+    text = g_strdup (_("No unsaved change"));
+
+  gtk_label_set_text (self->summary_label, text);
+  update_actions (self);
+}
+
+/* The calendar shows the pending changes of the child on screen. */
+static void
+sync_pending (EfReservationsPage *self)
+{
+  Child *child = current_child (self);
+  GListModel *activities;
+  guint n;
+
+  if (child == NULL || child->planning == NULL)
+    return;
+
+  activities = ef_planning_get_activities (child->planning);
+  for (guint i = 0; i < g_list_model_get_n_items (activities); i++)
+    {
+      g_autoptr (EfActivity) activity = g_list_model_get_item (activities, i);
+
+      ef_reservation_calendar_clear_pending (self->calendar, ef_activity_get_code (activity));
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->pending));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (EfReservationChange) change = g_list_model_get_item (G_LIST_MODEL (self->pending), i);
+
+      if (ef_reservation_change_get_member_id (change) != self->current_id)
+        continue;
+      ef_reservation_calendar_set_pending (self->calendar,
+                                           ef_reservation_change_get_activity (change),
+                                           ef_reservation_change_get_day (change),
+                                           ef_reservation_change_get_reserved (change) ? EF_PENDING_ADD
+                                                                                       : EF_PENDING_REMOVE);
+    }
+}
+
+static void
+fill_calendar (EfReservationsPage *self)
+{
+  Child *child = current_child (self);
+  GListModel *activities;
+  g_autoptr (GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  g_auto (GStrv) id_list = NULL;
+  g_auto (GStrv) name_list = NULL;
+  g_autofree char *shown = g_strdup (ef_reservation_calendar_get_activity (self->calendar));
+  EfDay month = ef_reservation_calendar_get_month (self->calendar);
+  EfDay first, last;
+  guint n_activities;
+
+  if (child == NULL || child->planning == NULL)
+    {
+      g_autofree char *name = child != NULL ? g_strdup (ef_member_get_first_name (child->member)) : NULL;
+      g_autofree char *description = NULL;
+
+      if (name != NULL)
+        /* Translators: %s is a child's first name */
+        description = g_strdup_printf (_("%s is not enrolled in any activity with reservations this school year."), name);
+      else
+        description = g_strdup (_("No child of the family is enrolled in an activity with reservations."));
+      adw_status_page_set_description (self->empty_page, description);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  activities = ef_planning_get_activities (child->planning);
+  n_activities = g_list_model_get_n_items (activities);
+  for (guint i = 0; i < n_activities; i++)
+    {
+      g_autoptr (EfActivity) activity = g_list_model_get_item (activities, i);
+
+      g_strv_builder_add (ids, ef_activity_get_code (activity));
+      g_strv_builder_add (names, ef_activity_get_name (activity));
+    }
+  id_list = g_strv_builder_end (ids);
+  name_list = g_strv_builder_end (names);
+
+  first = ef_planning_get_first_day (child->planning);
+  last = ef_planning_get_last_day (child->planning);
+  ef_reservation_calendar_set_range (self->calendar, first, last);
+  ef_reservation_calendar_set_today (self->calendar, today ());
+  /* The month the parent was looking at, else this month. */
+  if (!ef_day_is_valid (month) || month < first || month > last)
+    month = CLAMP (today (), first, last);
+  ef_reservation_calendar_set_month (self->calendar, month);
+  ef_reservation_calendar_set_activities (self->calendar, (const char * const *) id_list,
+                                          (const char * const *) name_list);
+  if (shown != NULL && g_strv_contains ((const char * const *) id_list, shown))
+    ef_reservation_calendar_set_activity (self->calendar, shown);
+
+  for (guint i = 0; i < n_activities; i++)
+    {
+      g_autoptr (EfActivity) activity = g_list_model_get_item (activities, i);
+      GListModel *days = ef_activity_get_days (activity);
+      guint n_days = g_list_model_get_n_items (days);
+      g_autofree EfCalendarDayInfo *infos = g_new0 (EfCalendarDayInfo, MAX (n_days, 1));
+
+      for (guint d = 0; d < n_days; d++)
+        {
+          g_autoptr (EfPlanningDay) day = g_list_model_get_item (days, d);
+          EfCalendarDayInfo *info = &infos[d];
+
+          info->day = ef_planning_day_get_day (day);
+          info->deadline = ef_planning_day_get_deadline (day);
+          if (ef_planning_day_get_state (day) == EF_DAY_STATE_CLOSED)
+            {
+              info->state = EF_CALENDAR_DAY_CLOSED;
+              info->reason = ef_planning_day_get_closed_reason (day);
+              if (info->reason == EF_CLOSED_REASON_PUBLIC_HOLIDAY)
+                info->label = ef_public_holiday_name (info->day);
+            }
+          else if (!ef_planning_day_get_changeable (day))
+            {
+              info->state = EF_CALENDAR_DAY_LOCKED;
+              info->reserved = ef_planning_day_is_reserved (day);
+            }
+          else
+            info->state = ef_planning_day_is_reserved (day) ? EF_CALENDAR_DAY_RESERVED
+                                                            : EF_CALENDAR_DAY_FREE;
+        }
+      /* The days model holds a reference to each day: the deadlines outlive the call. */
+      ef_reservation_calendar_set_days (self->calendar, ef_activity_get_code (activity), infos, n_days);
+    }
+
+  sync_pending (self);
+  gtk_stack_set_visible_child_name (self->stack, "calendar");
+}
+
+static void
+update_apply_label (EfReservationsPage *self)
+{
+  g_autoptr (GString) names = g_string_new (NULL);
+  g_autofree char *label = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < self->children->len; i++)
+    {
+      Child *child = g_ptr_array_index (self->children, i);
+
+      if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (child->apply_check)))
+        continue;
+      if (names->len > 0)
+        /* Translators: between the names of "Apply to: Léa, Hugo" */
+        g_string_append (names, C_("list separator", ", "));
+      g_string_append (names, ef_member_get_first_name (child->member));
+      n++;
+    }
+
+  /* Translators: the children the changes go to: "Apply to: Léa, Hugo" */
+  label = g_strdup_printf (_("Apply to: %s"), names->str);
+  gtk_menu_button_set_label (self->apply_button, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->apply_button), self->children->len > 1);
+}
+
+static void
+on_apply_toggled_cb (EfReservationsPage *self)
+{
+  update_apply_label (self);
+}
+
+static void
+select_child (EfReservationsPage *self,
+              Child              *selected)
+{
+  self->current_id = ef_member_get_id (selected->member);
+
+  for (guint i = 0; i < self->children->len; i++)
+    {
+      Child *child = g_ptr_array_index (self->children, i);
+      gboolean is_current = child == selected;
+
+      /* The child on screen always gets the changes. */
+      g_signal_handlers_block_by_func (child->apply_check, on_apply_toggled_cb, self);
+      if (is_current)
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (child->apply_check), TRUE);
+      else if (!gtk_widget_get_sensitive (child->apply_check))
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (child->apply_check), FALSE);
+      g_signal_handlers_unblock_by_func (child->apply_check, on_apply_toggled_cb, self);
+      gtk_widget_set_sensitive (child->apply_check, !is_current && child->planning != NULL);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child->button), is_current);
+    }
+
+  update_apply_label (self);
+  if (self->loaded)
+    fill_calendar (self);
+  update_actions (self);
+}
+
+static void
+on_child_button_toggled_cb (GtkToggleButton    *button,
+                            EfReservationsPage *self)
+{
+  guint index = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "member-index"));
+  Child *child;
+
+  if (!gtk_toggle_button_get_active (button) || index >= self->children->len)
+    return;
+
+  child = g_ptr_array_index (self->children, index);
+  if (ef_member_get_id (child->member) != self->current_id)
+    select_child (self, child);
+}
+
+static void
+clear_children (EfReservationsPage *self)
+{
+  GtkWidget *widget;
+
+  while ((widget = gtk_widget_get_first_child (self->child_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->child_box), widget);
+  while ((widget = gtk_widget_get_first_child (self->apply_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->apply_box), widget);
+  g_ptr_array_set_size (self->children, 0);
+}
+
+/* The children of the family, in its order; keeps what the parent chose
+ * ("Apply to") when the family is the same. */
+static void
+set_children (EfReservationsPage *self,
+              GListModel         *members)
+{
+  g_autoptr (GHashTable) applied = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GtkWidget *group = NULL;
+  Child *selected = NULL;
+
+  for (guint i = 0; i < self->children->len; i++)
+    {
+      Child *child = g_ptr_array_index (self->children, i);
+      gint64 id = ef_member_get_id (child->member);
+
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (child->apply_check)))
+        g_hash_table_add (applied, g_memdup2 (&id, sizeof id));
+    }
+  clear_children (self);
+
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr (EfMember) member = g_list_model_get_item (members, i);
+      gint64 id = ef_member_get_id (member);
+      Child *child;
+
+      if (!ef_member_is_child (member))
+        continue;
+
+      child = g_new0 (Child, 1);
+      child->member = g_object_ref (member);
+      child->button = gtk_toggle_button_new_with_label (ef_member_get_first_name (member));
+      g_object_set_data (G_OBJECT (child->button), "member-index", GSIZE_TO_POINTER (self->children->len));
+      if (group != NULL)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (child->button), GTK_TOGGLE_BUTTON (group));
+      group = child->button;
+      g_signal_connect (child->button, "toggled", G_CALLBACK (on_child_button_toggled_cb), self);
+      gtk_box_append (GTK_BOX (self->child_box), child->button);
+
+      child->apply_check = gtk_check_button_new_with_label (ef_member_get_first_name (member));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (child->apply_check),
+                                   g_hash_table_contains (applied, &id));
+      g_signal_connect_swapped (child->apply_check, "toggled", G_CALLBACK (on_apply_toggled_cb), self);
+      gtk_box_append (GTK_BOX (self->apply_box), child->apply_check);
+
+      g_ptr_array_add (self->children, child);
+      if (id == self->current_id || selected == NULL)
+        selected = child;
+    }
+
+  if (selected != NULL)
+    self->current_id = ef_member_get_id (selected->member);
+  else
+    self->current_id = 0;
+}
+
+static void
+finish_load (EfReservationsPage *self)
+{
+  Child *child;
+
+  self->loaded = TRUE;
+  self->n_loads++;
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+
+  if (self->load_error != NULL)
+    {
+      adw_status_page_set_description (self->error_page, ef_client_error_get_user_message (self->load_error));
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      self->conflict = FALSE;
+      update_summary (self);
+      return;
+    }
+
+  if (self->conflict)
+    {
+      self->conflict = FALSE;
+      show_toast (self, _("The planning was changed elsewhere meanwhile: your changes are kept on top of it. Check them and save again."));
+    }
+
+  child = current_child (self);
+  if (child != NULL)
+    select_child (self, child);
+  else
+    fill_calendar (self);
+  update_summary (self);
+}
+
+static void
+on_planning_loaded_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autofree LoadData *data = user_data;
+  EfReservationsPage *self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfPlanning) planning = NULL;
+  Child *child;
+
+  planning = ef_client_get_planning_finish (EF_CLIENT (source), result, &error);
+  if (_ef_page_result_cancelled (result, error))
+    return;
+
+  self = data->self;
+  child = find_child (self, data->member_id);
+  if (planning == NULL)
+    {
+      if (self->load_error == NULL)
+        self->load_error = g_steal_pointer (&error);
+    }
+  else if (child != NULL)
+    {
+      gboolean has_pending = FALSE;
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->pending));
+
+      for (guint i = 0; i < n && !has_pending; i++)
+        {
+          g_autoptr (EfReservationChange) change = g_list_model_get_item (G_LIST_MODEL (self->pending), i);
+
+          has_pending = ef_reservation_change_get_member_id (change) == data->member_id;
+        }
+
+      /* Changes made on an older planning go on top of this one. */
+      if (has_pending)
+        ef_pending_changes_rebase (self->pending, planning);
+      else
+        ef_pending_changes_set_version (self->pending, data->member_id, ef_planning_get_version (planning));
+      g_set_object (&child->planning, planning);
+    }
+
+  if (--self->n_loading == 0)
+    finish_load (self);
+}
+
+/* The planning covers the child's enrolments: the school year. */
+static void
+on_enrolments_loaded_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autofree LoadData *data = user_data;
+  EfReservationsPage *self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) enrolments = NULL;
+  EfDay first = 0, last = 0;
+  gint64 member_id;
+  guint n;
+
+  enrolments = ef_client_get_enrolments_finish (EF_CLIENT (source), result, &error);
+  if (_ef_page_result_cancelled (result, error))
+    return;
+
+  self = data->self;
+  if (enrolments == NULL)
+    {
+      if (self->load_error == NULL)
+        self->load_error = g_steal_pointer (&error);
+      if (--self->n_loading == 0)
+        finish_load (self);
+      return;
+    }
+
+  n = g_list_model_get_n_items (enrolments);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (EfEnrolment) enrolment = g_list_model_get_item (enrolments, i);
+      EfDay e_first = ef_enrolment_get_first_day (enrolment);
+      EfDay e_last = ef_enrolment_get_last_day (enrolment);
+
+      /* An enrolment with no end lasts until the end of the school year. */
+      if (!ef_day_is_valid (e_last))
+        {
+          int year, month, mday;
+
+          ef_day_get_ymd (MAX (e_first, today ()), &year, &month, &mday);
+          e_last = ef_day_new (month >= 9 ? year + 1 : year, 7, 10);
+        }
+      if (first == 0 || e_first < first)
+        first = e_first;
+      if (last == 0 || e_last > last)
+        last = e_last;
+    }
+
+  if (n == 0)
+    {
+      /* Nothing to reserve for this child. */
+      if (--self->n_loading == 0)
+        finish_load (self);
+      return;
+    }
+
+  member_id = data->member_id;
+  ef_client_get_planning_async (self->client, member_id, first, last, self->cancellable,
+                                on_planning_loaded_cb, g_steal_pointer (&data));
+}
+
+static void
+on_family_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  EfReservationsPage *self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfFamily) family = NULL;
+
+  family = ef_client_get_family_finish (EF_CLIENT (source), result, &error);
+  if (_ef_page_result_cancelled (result, error))
+    return;
+
+  self = EF_RESERVATIONS_PAGE (user_data);
+  if (family == NULL)
+    {
+      self->load_error = g_steal_pointer (&error);
+      self->n_loading = 0;
+      finish_load (self);
+      return;
+    }
+
+  set_children (self, ef_family_get_members (family));
+  self->n_loading = self->children->len;
+  if (self->n_loading == 0)
+    {
+      finish_load (self);
+      return;
+    }
+
+  for (guint i = 0; i < self->children->len; i++)
+    {
+      Child *child = g_ptr_array_index (self->children, i);
+      LoadData *data = g_new0 (LoadData, 1);
+
+      data->self = self;
+      data->member_id = ef_member_get_id (child->member);
+      ef_client_get_enrolments_async (self->client, data->member_id, self->cancellable,
+                                      on_enrolments_loaded_cb, data);
+    }
+}
+
+static void
+load (EfReservationsPage *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_error (&self->load_error);
+
+  /* Counts the family request until it answers. */
+  self->n_loading = 1;
+  if (!self->loaded || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "calendar") != 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      gtk_spinner_set_spinning (self->spinner, TRUE);
+    }
+  update_actions (self);
+  ef_client_get_family_async (self->client, self->cancellable, on_family_loaded_cb, self);
+}
+
+/* Refused changes */
+
+static char *
+describe_refusal (EfReservationsPage  *self,
+                  EfReservationChange *change)
+{
+  g_autofree char *day = _ef_page_text_day (ef_reservation_change_get_day (change), FALSE);
+  g_autofree char *reason = NULL;
+  g_autofree char *sentence = NULL;
+  Child *child = find_child (self, ef_reservation_change_get_member_id (change));
+  GDateTime *deadline = ef_reservation_change_get_deadline (change);
+
+  switch (ef_reservation_change_get_rejection (change))
+    {
+    case EF_REJECTION_DEADLINE_PASSED:
+      if (deadline != NULL)
+        {
+          g_autoptr (GDateTime) local = _ef_page_text_to_portal_time (deadline);
+          /* Translators: see g_date_time_format(): "Wednesday 28 October at 9:00";
+           * French "%A %-d %B à %-H h %M" */
+          g_autofree char *until = g_date_time_format (local, C_("deadline format", "%A %-d %B at %-H:%M"));
+
+          /* Translators: why a change was refused: "the deadline was Wednesday 28 October at 9:00" */
+          reason = g_strdup_printf (_("the deadline was %s"), until);
+        }
+      else
+        reason = g_strdup (_("the deadline has passed"));
+      break;
+    case EF_REJECTION_DAY_CLOSED:
+      reason = g_strdup (_("the service is closed that day"));
+      break;
+    case EF_REJECTION_NOT_ENROLLED:
+      reason = g_strdup (_("not enrolled that day"));
+      break;
+    case EF_REJECTION_NONE:
+    case EF_REJECTION_DUPLICATE:
+    case EF_REJECTION_OTHER:
+    default:
+      reason = g_strdup (_("the portal refused this change"));
+      break;
+    }
+
+  /* Translators: a refused change: "Monday 2 November: the deadline was
+   * Wednesday 28 October at 9:00" */
+  sentence = g_strdup_printf (C_("refused change", "%s: %s"), day, reason);
+  if (child != NULL && self->children->len > 1)
+    /* Translators: a refused change of one of several children: "Léa, Monday 2 November: …" */
+    return g_strdup_printf (C_("refused change of a child", "%s, %s"), ef_member_get_first_name (child->member), sentence);
+  return g_steal_pointer (&sentence);
+}
+
+static void
+set_refused (EfReservationsPage *self,
+             GListModel         *refused)
+{
+  GtkWidget *row;
+  guint n = refused != NULL ? g_list_model_get_n_items (refused) : 0;
+
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->refused_list))) != NULL)
+    gtk_list_box_remove (self->refused_list, row);
+
+  if (n == 0)
+    refused = NULL;
+  g_set_object (&self->refused, refused);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (EfReservationChange) change = g_list_model_get_item (refused, i);
+      g_autofree char *text = describe_refusal (self, change);
+
+      row = g_object_new (ADW_TYPE_ACTION_ROW,
+                          "title", text,
+                          "title-lines", 0,
+                          "use-markup", FALSE,
+                          "activatable", TRUE,
+                          NULL);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      g_object_set_data_full (G_OBJECT (row), "change", g_object_ref (change), g_object_unref);
+      gtk_list_box_append (self->refused_list, row);
+    }
+
+  if (n > 0)
+    {
+      /* Translators: the title above the list of refused days */
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "Nothing was saved: %u day cannot be changed any more",
+                                                             "Nothing was saved: %u days cannot be changed any more", n),
+                                                n);
+
+      gtk_label_set_text (self->refused_title, title);
+    }
+  gtk_revealer_set_reveal_child (self->refused_revealer, n > 0);
+  update_actions (self);
+}
+
+static void
+on_refused_row_activated_cb (EfReservationsPage *self,
+                             GtkListBoxRow      *row)
+{
+  EfReservationChange *change = g_object_get_data (G_OBJECT (row), "change");
+  Child *child = find_child (self, ef_reservation_change_get_member_id (change));
+
+  if (child == NULL)
+    return;
+  if (ef_member_get_id (child->member) != self->current_id)
+    select_child (self, child);
+  ef_reservation_calendar_set_activity (self->calendar, ef_reservation_change_get_activity (change));
+  ef_reservation_calendar_set_month (self->calendar, ef_reservation_change_get_day (change));
+  ef_reservation_calendar_set_focus_day (self->calendar, ef_reservation_change_get_day (change));
+}
+
+/* Saving */
+
+static void finish_after_save (EfReservationsPage *self);
+
+static void
+on_saved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  EfReservationsPage *self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfReservationResult) saved = NULL;
+
+  saved = ef_client_save_reservations_finish (EF_CLIENT (source), result, &error);
+  if (_ef_page_result_cancelled (result, error))
+    return;
+
+  self = EF_RESERVATIONS_PAGE (user_data);
+  self->saving = FALSE;
+
+  if (saved != NULL)
+    {
+      g_autofree char *text = format_counts (TRUE, ef_reservation_result_get_reserved (saved),
+                                             ef_reservation_result_get_cancelled (saved));
+
+      ef_pending_changes_clear (self->pending);
+      set_refused (self, NULL);
+      show_error_bar (self, NULL);
+      show_toast (self, text != NULL ? text : _("Your reservations are saved"));
+      update_summary (self);
+      if (self->after_save != AFTER_SAVE_NOTHING)
+        {
+          finish_after_save (self);
+          return;
+        }
+      load (self);
+      return;
+    }
+
+  self->after_save = AFTER_SAVE_NOTHING;
+  if (g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_VERSION_CONFLICT))
+    {
+      self->conflict = TRUE;
+      update_summary (self);
+      load (self);
+      return;
+    }
+
+  if ((g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_DEADLINE_PASSED) ||
+       g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_DAY_CLOSED) ||
+       g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NOT_ENROLLED)) &&
+      ef_client_error_get_rejected_changes (error) != NULL &&
+      g_list_model_get_n_items (ef_client_error_get_rejected_changes (error)) > 0)
+    {
+      set_refused (self, ef_client_error_get_rejected_changes (error));
+      update_summary (self);
+      return;
+    }
+
+  /* Everything stays pending, to try again. */
+  show_error_bar (self, error);
+  update_summary (self);
+}
+
+/* Refused days that are left out, one operation to undo. */
+static void
+drop_refused (EfReservationsPage *self)
+{
+  guint n;
+
+  if (self->refused == NULL)
+    return;
+
+  n = g_list_model_get_n_items (self->refused);
+  ef_pending_changes_begin_operation (self->pending);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (EfReservationChange) change = g_list_model_get_item (self->refused, i);
+
+      ef_pending_changes_remove (self->pending, ef_reservation_change_get_member_id (change),
+                                 ef_reservation_change_get_activity (change),
+                                 ef_reservation_change_get_day (change));
+    }
+  ef_pending_changes_end_operation (self->pending);
+  set_refused (self, NULL);
+}
+
+/* Leaving with unsaved changes */
+
+static gboolean
+leave_cb (gpointer user_data)
+{
+  GtkWindow *window = user_data;
+  AfterSave after = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (window), "ef-reservations-after"));
+
+  if (after == AFTER_SAVE_SIGN_OUT && EF_IS_WINDOW (window))
+    ef_window_sign_out (EF_WINDOW (window), TRUE);
+  else if (after == AFTER_SAVE_CLOSE)
+    gtk_window_close (window);
+  return G_SOURCE_REMOVE;
+}
+
+/* Signs out or closes, as the parent asked, once the dialog and the save
+ * callback are over: either destroys this page. */
+static void
+finish_after_save (EfReservationsPage *self)
+{
+  AfterSave after = self->after_save;
+
+  self->after_save = AFTER_SAVE_NOTHING;
+  if (self->window == NULL || after == AFTER_SAVE_NOTHING)
+    return;
+
+  g_object_set_data (G_OBJECT (self->window), "ef-reservations-after", GINT_TO_POINTER (after));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, leave_cb, g_object_ref (self->window), g_object_unref);
+}
+
+static void
+on_guard_response_cb (AdwMessageDialog   *dialog,
+                      const char         *response,
+                      EfReservationsPage *self)
+{
+  AfterSave after = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "after"));
+
+  if (self->guard_dialog == GTK_WIDGET (dialog))
+    {
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->guard_dialog);
+      self->guard_dialog = NULL;
+    }
+
+  if (g_str_equal (response, "save"))
+    {
+      self->after_save = after;
+      ef_reservations_page_save (self);
+    }
+  else if (g_str_equal (response, "discard"))
+    {
+      ef_pending_changes_clear (self->pending);
+      set_refused (self, NULL);
+      show_error_bar (self, NULL);
+      self->after_save = after;
+      finish_after_save (self);
+    }
+}
+
+static void
+ask_before_leaving (EfReservationsPage *self,
+                    AfterSave           after)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->pending));
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  /* Asked already: the same question, not a second one. */
+  if (self->guard_dialog != NULL)
+    {
+      g_object_set_data (G_OBJECT (self->guard_dialog), "after", GINT_TO_POINTER (after));
+      gtk_window_present (GTK_WINDOW (self->guard_dialog));
+      return;
+    }
+
+  /* Translators: the body of "Discard Unsaved Changes?" */
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u change to the reservations is not saved. If you leave now, it is lost.",
+                                       "%u changes to the reservations are not saved. If you leave now, they are lost.",
+                                       n), n);
+  dialog = adw_message_dialog_new (self->window, _("Discard Unsaved Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "after", GINT_TO_POINTER (after));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_guard_response_cb), self, 0);
+  self->guard_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->guard_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+on_window_sign_out_requested_cb (GtkWindow          *window,
+                                 EfReservationsPage *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->pending)) == 0)
+    return FALSE;
+
+  ask_before_leaving (self, AFTER_SAVE_SIGN_OUT);
+  return TRUE;
+}
+
+static gboolean
+on_window_close_request_cb (GtkWindow          *window,
+                            EfReservationsPage *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->pending)) == 0)
+    return FALSE;
+
+  ask_before_leaving (self, AFTER_SAVE_CLOSE);
+  return TRUE;
+}
+
+/* Editing */
+
+static guint
+running_weekdays (EfReservationsPage *self)
+{
+  Child *child = current_child (self);
+  const char *activity_id = ef_reservation_calendar_get_activity (self->calendar);
+  guint mask = 0;
+
+  if (child == NULL || child->planning == NULL || activity_id == NULL)
+    return 0;
+
+  for (EfDay d = ef_planning_get_first_day (child->planning);
+       d <= ef_planning_get_last_day (child->planning);
+       d++)
+    {
+      EfPlanningDay *day = ef_planning_lookup_day (child->planning, activity_id, d);
+
+      /* A weekday of the activity is open at least once in the year;
+       * holidays close the others too. */
+      if (day != NULL && ef_planning_day_get_state (day) != EF_DAY_STATE_CLOSED)
+        mask |= 1u << ef_day_get_weekday (d);
+    }
+  return mask;
+}
+
+static void
+on_calendar_toggle_requested_cb (EfReservationCalendar *calendar,
+                                 const char            *activity_id,
+                                 GArray                *days,
+                                 gboolean               reserve,
+                                 EfReservationsPage    *self)
+{
+  ef_pending_changes_begin_operation (self->pending);
+  for (guint c = 0; c < self->children->len; c++)
+    {
+      Child *child = g_ptr_array_index (self->children, c);
+
+      if (child->planning == NULL ||
+          (ef_member_get_id (child->member) != self->current_id &&
+           !gtk_check_button_get_active (GTK_CHECK_BUTTON (child->apply_check))))
+        continue;
+
+      for (guint i = 0; i < days->len; i++)
+        {
+          EfPlanningDay *day = ef_planning_lookup_day (child->planning, activity_id,
+                                                       g_array_index (days, guint32, i));
+
+          if (day == NULL)
+            continue;
+          if (reserve)
+            ef_pending_changes_reserve (self->pending, day);
+          else
+            ef_pending_changes_cancel (self->pending, day);
+        }
+    }
+  ef_pending_changes_end_operation (self->pending);
+}
+
+static void
+on_pending_changed_cb (EfReservationsPage *self)
+{
+  sync_pending (self);
+  update_summary (self);
+}
+
+static void
+set_period_button (GtkMenuButton *button,
+                   GtkCalendar   *calendar)
+{
+  g_autoptr (GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autofree char *text = _ef_page_text_day (date_time_to_day (date), TRUE);
+
+  gtk_menu_button_set_label (button, text);
+}
+
+static void
+on_period_day_selected_cb (EfReservationsPage *self,
+                           GtkCalendar        *calendar)
+{
+  if (calendar == self->from_calendar)
+    {
+      set_period_button (self->from_button, self->from_calendar);
+      gtk_popover_popdown (self->from_popover);
+    }
+  else
+    {
+      set_period_button (self->to_button, self->to_calendar);
+      gtk_popover_popdown (self->to_popover);
+    }
+}
+
+static void
+on_every_popover_show_cb (EfReservationsPage *self)
+{
+  Child *child = current_child (self);
+  guint mask = running_weekdays (self);
+  g_autoptr (GDateTime) from = NULL;
+  g_autoptr (GDateTime) to = NULL;
+  g_autofree char *title = NULL;
+  EfDay first, last;
+  const char *activity_id = ef_reservation_calendar_get_activity (self->calendar);
+  const char *activity_name = activity_id;
+
+  if (child == NULL || child->planning == NULL)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (ef_planning_get_activities (child->planning)); i++)
+    {
+      g_autoptr (EfActivity) activity = g_list_model_get_item (ef_planning_get_activities (child->planning), i);
+
+      if (g_strcmp0 (ef_activity_get_code (activity), activity_id) == 0)
+        activity_name = ef_activity_get_name (activity);
+    }
+  /* Translators: the title of the "Reserve every…" popover: %s is an activity */
+  title = g_strdup_printf (_("Reserve “%s” Every"), activity_name != NULL ? activity_name : "");
+  gtk_label_set_text (self->every_title, title);
+
+  for (int w = 1; w <= 7; w++)
+    if (self->weekday_checks[w] != NULL)
+      {
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (self->weekday_checks[w]), (mask & (1u << w)) != 0);
+        gtk_widget_set_visible (self->weekday_checks[w], w <= 5 || (mask & (1u << w)) != 0);
+      }
+
+  first = MAX (today (), ef_planning_get_first_day (child->planning));
+  last = ef_planning_get_last_day (child->planning);
+  from = day_to_date_time (first);
+  to = day_to_date_time (last);
+  gtk_calendar_select_day (self->from_calendar, from);
+  gtk_calendar_select_day (self->to_calendar, to);
+  set_period_button (self->from_button, self->from_calendar);
+  set_period_button (self->to_button, self->to_calendar);
+}
+
+static void
+reserve_every_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  EfReservationsPage *self = EF_RESERVATIONS_PAGE (widget);
+  g_autoptr (GDateTime) from = gtk_calendar_get_date (self->from_calendar);
+  g_autoptr (GDateTime) to = gtk_calendar_get_date (self->to_calendar);
+  guint mask = 0;
+  guint n;
+
+  for (int w = 1; w <= 7; w++)
+    if (self->weekday_checks[w] != NULL &&
+        gtk_check_button_get_active (GTK_CHECK_BUTTON (self->weekday_checks[w])))
+      mask |= 1u << w;
+
+  n = ef_reservations_page_reserve_weekdays (self, mask, date_time_to_day (from), date_time_to_day (to));
+  gtk_popover_popdown (self->every_popover);
+  if (n == 0)
+    show_toast (self, _("No day to add: the days chosen are reserved already, closed, or past their deadline"));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ef_reservations_page_save (EF_RESERVATIONS_PAGE (widget));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  EfReservationsPage *self = EF_RESERVATIONS_PAGE (widget);
+
+  if (!self->saving)
+    ef_pending_changes_undo (self->pending);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ef_reservations_page_reload (EF_RESERVATIONS_PAGE (widget));
+}
+
+static void
+drop_refused_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  drop_refused (EF_RESERVATIONS_PAGE (widget));
+}
+
+#ifdef EF_HAVE_PLANNING_EXPORT
+/* Export of the child's planning (ef-planning-export.h). */
+
+static void
+on_export_saved_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    g_warning ("Export: %s", error->message);
+}
+
+static void
+on_export_chosen_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     gpointer         user_data)
+{
+  g_autoptr (GBytes) bytes = user_data;
+  g_autoptr (GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                           on_export_saved_cb, NULL);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+save_export (EfReservationsPage *self,
+             GBytes             *bytes,
+             const char         *extension)
+{
+  Child *child = current_child (self);
+  g_autofree char *name = g_strdup_printf ("%s.%s", ef_member_get_first_name (child->member), extension);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export the Planning"),
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen_cb), g_bytes_ref (bytes));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_icalendar_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  EfReservationsPage *self = EF_RESERVATIONS_PAGE (widget);
+  Child *child = current_child (self);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GBytes) bytes = NULL;
+
+  if (child == NULL || child->planning == NULL)
+    return;
+  bytes = ef_planning_export_icalendar (child->planning, ef_member_get_first_name (child->member),
+                                        NULL, now);
+  if (bytes != NULL)
+    save_export (self, bytes, "ics");
+}
+
+static void
+on_pdf_exported_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  EfReservationsPage *self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = ef_planning_export_pdf_finish (result, &error);
+
+  if (_ef_page_result_cancelled (result, error))
+    return;
+  self = EF_RESERVATIONS_PAGE (user_data);
+  if (bytes == NULL)
+    show_toast (self, _("The planning could not be exported"));
+  else
+    save_export (self, bytes, "pdf");
+}
+
+static void
+export_pdf_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  EfReservationsPage *self = EF_RESERVATIONS_PAGE (widget);
+  Child *child = current_child (self);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  if (child == NULL || child->planning == NULL)
+    return;
+  ef_planning_export_pdf_async (child->planning, ef_member_get_first_name (child->member), NULL,
+                                ef_planning_get_first_day (child->planning),
+                                ef_planning_get_last_day (child->planning),
+                                now, self->cancellable, on_pdf_exported_cb, self);
+}
+
+static void
+add_export_menu (EfReservationsPage *self)
+{
+  g_autoptr (GMenu) menu = g_menu_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+
+  g_menu_append (menu, _("Export as _PDF…"), "reservations.export-pdf");
+  g_menu_append (menu, _("Export to _Calendar (iCalendar)…"), "reservations.export-icalendar");
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "document-save-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Export the planning"));
+  gtk_box_append (GTK_BOX (self->top_box), button);
+}
+#endif
+
+/* vfuncs */
+
+static void
+ef_reservations_page_map (GtkWidget *widget)
+{
+  EfReservationsPage *self = EF_RESERVATIONS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (ef_reservations_page_parent_class)->map (widget);
+
+  /* Unsaved changes are worth more than a fresher planning. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->pending)) == 0 && !self->saving)
+    load (self);
+}
+
+static void
+ef_reservations_page_root (GtkWidget *widget)
+{
+  EfReservationsPage *self = EF_RESERVATIONS_PAGE (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (ef_reservations_page_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  if (!GTK_IS_WINDOW (root))
+    return;
+
+  self->window = GTK_WINDOW (root);
+  g_signal_connect_object (root, "close-request", G_CALLBACK (on_window_close_request_cb), self, 0);
+  if (EF_IS_WINDOW (root))
+    g_signal_connect_object (root, "sign-out-requested", G_CALLBACK (on_window_sign_out_requested_cb),
+                             self, 0);
+}
+
+static void
+ef_reservations_page_unroot (GtkWidget *widget)
+{
+  EfReservationsPage *self = EF_RESERVATIONS_PAGE (widget);
+
+  if (self->window != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->window, self);
+      self->window = NULL;
+    }
+
+  GTK_WIDGET_CLASS (ef_reservations_page_parent_class)->unroot (widget);
+}
+
+static void
+ef_reservations_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  EfReservationsPage *self = EF_RESERVATIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, ef_reservations_page_get_title (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ef_reservations_page_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  EfReservationsPage *self = EF_RESERVATIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ef_reservations_page_dispose (GObject *object)
+{
+  EfReservationsPage *self = EF_RESERVATIONS_PAGE (object);
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->save_cancellable);
+  g_clear_object (&self->save_cancellable);
+  if (self->guard_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->guard_dialog), (gpointer *) &self->guard_dialog);
+      self->guard_dialog = NULL;
+    }
+
+  if (self->pending != NULL)
+    g_signal_handlers_disconnect_by_data (self->pending, self);
+  if (self->children != NULL)
+    clear_children (self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_RESERVATIONS_PAGE);
+  /* The template's root is not a bound child. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->pending);
+  g_clear_object (&self->refused);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (ef_reservations_page_parent_class)->dispose (object);
+}
+
+static void
+ef_reservations_page_finalize (GObject *object)
+{
+  EfReservationsPage *self = EF_RESERVATIONS_PAGE (object);
+
+  g_clear_pointer (&self->children, g_ptr_array_unref);
+  g_clear_error (&self->load_error);
+  g_clear_pointer (&self->message, g_free);
+
+  G_OBJECT_CLASS (ef_reservations_page_parent_class)->finalize (object);
+}
+
+static void
+ef_reservations_page_class_init (EfReservationsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = ef_reservations_page_get_property;
+  object_class->set_property = ef_reservations_page_set_property;
+  object_class->dispose = ef_reservations_page_dispose;
+  object_class->finalize = ef_reservations_page_finalize;
+  widget_class->map = ef_reservations_page_map;
+  widget_class->root = ef_reservations_page_root;
+  widget_class->unroot = ef_reservations_page_unroot;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, EF_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "reservations.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "reservations.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "reservations.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "reservations.reserve-every", NULL, reserve_every_action);
+  gtk_widget_class_install_action (widget_class, "reservations.drop-refused", NULL, drop_refused_action);
+#ifdef EF_HAVE_PLANNING_EXPORT
+  gtk_widget_class_install_action (widget_class, "reservations.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "reservations.export-icalendar", NULL,
+                                   export_icalendar_action);
+#endif
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "reservations.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "reservations.save", NULL);
+
+  g_type_ensure (EF_TYPE_RESERVATION_CALENDAR);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/pages/ef-reservations-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, top_box);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, child_box);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, apply_button);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, apply_box);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, every_button);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, every_popover);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, every_title);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, weekday_box);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, from_button);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, from_popover);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, from_calendar);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, to_button);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, to_popover);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, to_calendar);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, refused_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, refused_title);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, refused_list);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, calendar);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, save_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_calendar_toggle_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_every_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_period_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_refused_row_activated_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ef_reservations_page_init (EfReservationsPage *self)
+{
+  /* Translators: weekdays of "Reserve every…" */
+  const char *weekday_names[] = { NULL, N_("Monday"), N_("Tuesday"), N_("Wednesday"),
+                                  N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday") };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->children = g_ptr_array_new_with_free_func ((GDestroyNotify) child_free);
+  self->save_cancellable = g_cancellable_new ();
+  self->pending = ef_pending_changes_new ();
+  g_signal_connect_swapped (self->pending, "items-changed", G_CALLBACK (on_pending_changed_cb), self);
+  /* The counts change after the list: both are watched. */
+  g_signal_connect_swapped (self->pending, "notify::can-undo", G_CALLBACK (update_summary), self);
+  g_signal_connect_swapped (self->pending, "notify::n-added", G_CALLBACK (update_summary), self);
+  g_signal_connect_swapped (self->pending, "notify::n-removed", G_CALLBACK (update_summary), self);
+
+  for (int w = 1; w <= 7; w++)
+    {
+      self->weekday_checks[w] = gtk_check_button_new_with_label (_(weekday_names[w]));
+      gtk_box_append (GTK_BOX (self->weekday_box), self->weekday_checks[w]);
+    }
+
+#ifdef EF_HAVE_PLANNING_EXPORT
+  add_export_menu (self);
+#endif
+
+  gtk_widget_set_visible (GTK_WIDGET (self->apply_button), FALSE);
+  update_summary (self);
+}
+
+/* Public API */
+
+/**
+ * ef_reservations_page_new:
+ * @client: the signed-in client
+ *
+ * Returns: (transfer floating): the "Mes réservations" page
+ */
+GtkWidget *
+ef_reservations_page_new (EfClient *client)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (client), NULL);
+
+  return g_object_new (EF_TYPE_RESERVATIONS_PAGE, "client", client, NULL);
+}
+
+const char *
+ef_reservations_page_get_title (EfReservationsPage *self)
+{
+  g_return_val_if_fail (EF_IS_RESERVATIONS_PAGE (self), NULL);
+
+  return _("Reservations");
+}
+
+/**
+ * ef_reservations_page_reload:
+ * @self: an #EfReservationsPage
+ *
+ * Reads the family and every child's planning again. Pending changes are
+ * kept and put on top of the new plannings.
+ */
+void
+ef_reservations_page_reload (EfReservationsPage *self)
+{
+  g_return_if_fail (EF_IS_RESERVATIONS_PAGE (self));
+
+  if (!self->saving)
+    load (self);
+}
+
+const char *
+ef_reservations_page_get_state (EfReservationsPage *self)
+{
+  g_return_val_if_fail (EF_IS_RESERVATIONS_PAGE (self), NULL);
+
+  if (self->n_loading > 0)
+    return "loading";
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+guint
+ef_reservations_page_get_n_loads (EfReservationsPage *self)
+{
+  g_return_val_if_fail (EF_IS_RESERVATIONS_PAGE (self), 0);
+
+  return self->n_loads;
+}
+
+gboolean
+ef_reservations_page_get_saving (EfReservationsPage *self)
+{
+  g_return_val_if_fail (EF_IS_RESERVATIONS_PAGE (self), FALSE);
+
+  return self->saving;
+}
+
+EfReservationCalendar *
+ef_reservations_page_get_calendar (EfReservationsPage *self)
+{
+  g_return_val_if_fail (EF_IS_RESERVATIONS_PAGE (self), NULL);
+
+  return self->calendar;
+}
+
+EfPendingChanges *
+ef_reservations_page_get_pending (EfReservationsPage *self)
+{
+  g_return_val_if_fail (EF_IS_RESERVATIONS_PAGE (self), NULL);
+
+  return self->pending;
+}
+
+EfPlanning *
+ef_reservations_page_get_planning (EfReservationsPage *self,
+                                   gint64              member_id)
+{
+  Child *child;
+
+  g_return_val_if_fail (EF_IS_RESERVATIONS_PAGE (self), NULL);
+
+  child = find_child (self, member_id);
+  return child != NULL ? child->planning : NULL;
+}
+
+gint64
+ef_reservations_page_get_child (EfReservationsPage *self)
+{
+  g_return_val_if_fail (EF_IS_RESERVATIONS_PAGE (self), 0);
+
+  return self->current_id;
+}
+
+/**
+ * ef_reservations_page_set_child:
+ * @self: an #EfReservationsPage
+ * @member_id: a child of the family
+ *
+ * Shows the planning of @member_id, as its button does.
+ *
+ * Returns: %FALSE if @member_id is not a child of the family
+ */
+gboolean
+ef_reservations_page_set_child (EfReservationsPage *self,
+                                gint64              member_id)
+{
+  Child *child;
+
+  g_return_val_if_fail (EF_IS_RESERVATIONS_PAGE (self), FALSE);
+
+  child = find_child (self, member_id);
+  if (child == NULL)
+    return FALSE;
+  select_child (self, child);
+  return TRUE;
+}
+
+void
+ef_reservations_page_set_apply_to (EfReservationsPage *self,
+                                   gint64              member_id,
+                                   gboolean            apply)
+{
+  Child *child;
+
+  g_return_if_fail (EF_IS_RESERVATIONS_PAGE (self));
+
+  child = find_child (self, member_id);
+  if (child != NULL && member_id != self->current_id)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (child->apply_check), apply);
+}
+
+/**
+ * ef_reservations_page_reserve_weekdays:
+ * @self: an #EfReservationsPage
+ * @weekdays: a mask of `1 << weekday` (1 Monday … 7 Sunday)
+ * @first_day: the first day of the period
+ * @last_day: the last day of the period
+ *
+ * Reserves the activity on screen on each of @weekdays from @first_day to
+ * @last_day, for the child on screen and the children it applies to, as
+ * one operation to undo. Only free days that can still be changed are
+ * added.
+ *
+ * Returns: how many pending changes were added
+ */
+guint
+ef_reservations_page_reserve_weekdays (EfReservationsPage *self,
+                                       guint               weekdays,
+                                       EfDay               first_day,
+                                       EfDay               last_day)
+{
+  const char *activity_id;
+  guint before;
+
+  g_return_val_if_fail (EF_IS_RESERVATIONS_PAGE (self), 0);
+
+  activity_id = ef_reservation_calendar_get_activity (self->calendar);
+  if (activity_id == NULL || weekdays == 0 || first_day > last_day)
+    return 0;
+
+  before = g_list_model_get_n_items (G_LIST_MODEL (self->pending));
+  ef_pending_changes_begin_operation (self->pending);
+  for (guint c = 0; c < self->children->len; c++)
+    {
+      Child *child = g_ptr_array_index (self->children, c);
+
+      if (child->planning == NULL ||
+          (ef_member_get_id (child->member) != self->current_id &&
+           !gtk_check_button_get_active (GTK_CHECK_BUTTON (child->apply_check))))
+        continue;
+
+      for (EfDay d = first_day; d <= last_day; d++)
+        {
+          EfPlanningDay *day;
+
+          if ((weekdays & (1u << ef_day_get_weekday (d))) == 0)
+            continue;
+          day = ef_planning_lookup_day (child->planning, activity_id, d);
+          /* A pending cancellation is a choice of the parent: kept. */
+          if (day != NULL && !ef_planning_day_is_reserved (day) &&
+              !ef_pending_changes_lookup (self->pending, ef_member_get_id (child->member), activity_id, d, NULL))
+            ef_pending_changes_reserve (self->pending, day);
+        }
+    }
+  ef_pending_changes_end_operation (self->pending);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->pending)) - before;
+}
+
+/**
+ * ef_reservations_page_save:
+ * @self: an #EfReservationsPage
+ *
+ * Sends every pending change, of every child, in one request.
+ */
+void
+ef_reservations_page_save (EfReservationsPage *self)
+{
+  g_return_if_fail (EF_IS_RESERVATIONS_PAGE (self));
+
+  if (self->saving || g_list_model_get_n_items (G_LIST_MODEL (self->pending)) == 0)
+    return;
+
+  self->saving = TRUE;
+  show_error_bar (self, NULL);
+  gtk_revealer_set_reveal_child (self->refused_revealer, FALSE);
+  update_summary (self);
+  ef_client_save_reservations_async (self->client, self->pending, self->save_cancellable,
+                                     on_saved_cb, self);
+}
+
+const char *
+ef_reservations_page_get_summary (EfReservationsPage *self)
+{
+  g_return_val_if_fail (EF_IS_RESERVATIONS_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->summary_label);
+}
+
+GListModel *
+ef_reservations_page_get_refused (EfReservationsPage *self)
+{
+  g_return_val_if_fail (EF_IS_RESERVATIONS_PAGE (self), NULL);
+
+  return self->refused;
+}
+
+const char *
+ef_reservations_page_get_error (EfReservationsPage *self)
+{
+  g_return_val_if_fail (EF_IS_RESERVATIONS_PAGE (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->error_revealer))
+    return NULL;
+  return gtk_label_get_text (self->error_label);
+}
+
+const char *
+ef_reservations_page_get_message (EfReservationsPage *self)
+{
+  g_return_val_if_fail (EF_IS_RESERVATIONS_PAGE (self), NULL);
+
+  return self->message;
+}
