@@ -1626,7 +1626,7 @@ ef_reservations_page_get_title (EfReservationsPage *self)
 {
   g_return_val_if_fail (EF_IS_RESERVATIONS_PAGE (self), NULL);
 
-  return _("Reservations");
+  return _("My Reservations");
 }
 
 /**
