@@ -20,29 +20,6 @@ static const char * const connection_results[] = {
   [EF_CONNECTION_LOCKED] = "locked",
 };
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? g_strdup (text) : NULL;
-}
-
-static gboolean
-step_done (EfStore       *self,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _ef_store_set_sql_error (self, error, what);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 #define ACCOUNT_COLUMNS \
   "a.id, a.tenant_id, a.family_id, a.member_id, a.email, a.password_hash," \
   " a.failed_logins, a.locked_until"
@@ -53,11 +30,11 @@ account_from_row (sqlite3_stmt *stmt)
   EfAccount *account = g_new0 (EfAccount, 1);
 
   account->id = sqlite3_column_int64 (stmt, 0);
-  account->tenant_id = column_dup (stmt, 1);
+  account->tenant_id = _ef_store_column_dup_or_null (stmt, 1);
   account->family_id = sqlite3_column_int64 (stmt, 2);
   account->member_id = sqlite3_column_int64 (stmt, 3);
-  account->email = column_dup (stmt, 4);
-  account->password_hash = column_dup (stmt, 5);
+  account->email = _ef_store_column_dup_or_null (stmt, 4);
+  account->password_hash = _ef_store_column_dup_or_null (stmt, 5);
   account->failed_logins = sqlite3_column_int64 (stmt, 6);
   account->locked_until = sqlite3_column_int64 (stmt, 7);
   return account;
@@ -148,7 +125,7 @@ ef_store_load_tenant_settings (EfStore     *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
+  rc = _ef_store_step (self, stmt, "loading a tenant", error);
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT,
@@ -156,16 +133,13 @@ ef_store_load_tenant_settings (EfStore     *self,
       return NULL;
     }
   if (rc != SQLITE_ROW)
-    {
-      _ef_store_set_sql_error (self, error, "loading a tenant");
-      return NULL;
-    }
+    return NULL;
 
   settings = g_new0 (EfTenantSettings, 1);
-  settings->name = column_dup (stmt, 0);
-  settings->time_zone = column_dup (stmt, 1);
-  settings->public_url = column_dup (stmt, 2);
-  settings->mail_from = column_dup (stmt, 3);
+  settings->name = _ef_store_column_dup_or_null (stmt, 0);
+  settings->time_zone = _ef_store_column_dup_or_null (stmt, 1);
+  settings->public_url = _ef_store_column_dup_or_null (stmt, 2);
+  settings->mail_from = _ef_store_column_dup_or_null (stmt, 3);
   return settings;
 }
 
@@ -196,7 +170,7 @@ ef_store_set_tenant_settings (EfStore     *self,
     sqlite3_bind_text (stmt, 2, public_url, -1, SQLITE_STATIC);
   if (mail_from != NULL)
     sqlite3_bind_text (stmt, 3, mail_from, -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, "saving tenant settings", error))
+  if (!_ef_store_step_done (self, stmt, "saving tenant settings", error))
     return FALSE;
   if (sqlite3_changes (self->db) != 1)
     {
@@ -274,9 +248,9 @@ ef_store_prepare_invitation (EfStore     *self,
       member_id = sqlite3_column_int64 (find, 0);
       family_id = sqlite3_column_int64 (find, 1);
       g_free (member_email);
-      member_email = column_dup (find, 2);
+      member_email = _ef_store_column_dup_or_null (find, 2);
       g_free (role);
-      role = column_dup (find, 3);
+      role = _ef_store_column_dup_or_null (find, 3);
     }
   if (rc != SQLITE_DONE)
     {
@@ -403,7 +377,7 @@ ef_store_set_account_password (EfStore     *self,
   sqlite3_bind_text (stmt, 3, lower, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, password_hash, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, now);
-  if (!step_done (self, stmt, "saving an account", error))
+  if (!_ef_store_step_done (self, stmt, "saving an account", error))
     return FALSE;
   if (sqlite3_changes (self->db) != 1)
     {
@@ -445,7 +419,7 @@ ef_store_add_account_token (EfStore         *self,
 
   sqlite3_bind_int64 (clear, 1, account_id);
   sqlite3_bind_text (clear, 2, purposes[purpose], -1, SQLITE_STATIC);
-  if (!step_done (self, clear, "replacing a token", error))
+  if (!_ef_store_step_done (self, clear, "replacing a token", error))
     goto fail;
 
   sqlite3_bind_int64 (insert, 1, account_id);
@@ -453,7 +427,7 @@ ef_store_add_account_token (EfStore         *self,
   sqlite3_bind_text (insert, 3, digest, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (insert, 4, now);
   sqlite3_bind_int64 (insert, 5, expires_at);
-  if (!step_done (self, insert, "saving a token", error) || !_ef_store_commit (self, error))
+  if (!_ef_store_step_done (self, insert, "saving a token", error) || !_ef_store_commit (self, error))
     goto fail;
   return TRUE;
 
@@ -561,9 +535,9 @@ ef_store_use_account_token (EfStore         *self,
   sqlite3_bind_int64 (set, 3, now);
   sqlite3_bind_int64 (end, 1, account->id);
   sqlite3_bind_int64 (end, 2, now);
-  if (!step_done (self, mark, "using a token", error) ||
-      !step_done (self, set, "setting a password", error) ||
-      !step_done (self, end, "ending sessions", error) ||
+  if (!_ef_store_step_done (self, mark, "using a token", error) ||
+      !_ef_store_step_done (self, set, "setting a password", error) ||
+      !_ef_store_step_done (self, end, "ending sessions", error) ||
       !_ef_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -597,7 +571,7 @@ insert_connection (EfStore             *self,
   sqlite3_bind_int (stmt, 4, result == EF_CONNECTION_OK);
   sqlite3_bind_text (stmt, 5, connection_results[result], -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, client ? client : "", -1, SQLITE_STATIC);
-  return step_done (self, stmt, "logging a connection", error);
+  return _ef_store_step_done (self, stmt, "logging a connection", error);
 }
 
 gboolean
@@ -706,8 +680,8 @@ ef_store_open_session (EfStore     *self,
   sqlite3_bind_text (insert, 4, client ? client : "", -1, SQLITE_STATIC);
   sqlite3_bind_int64 (insert, 5, now);
   sqlite3_bind_int64 (insert, 6, expires_at);
-  if (!step_done (self, reset, "resetting failures", error) ||
-      !step_done (self, insert, "opening a session", error))
+  if (!_ef_store_step_done (self, reset, "resetting failures", error) ||
+      !_ef_store_step_done (self, insert, "opening a session", error))
     goto fail;
   session_id = sqlite3_last_insert_rowid (self->db);
 
@@ -755,7 +729,7 @@ ef_store_find_session (EfStore     *self,
   record->id = sqlite3_column_int64 (stmt, 0);
   record->account_id = sqlite3_column_int64 (stmt, 1);
   record->family_id = sqlite3_column_int64 (stmt, 2);
-  record->email = column_dup (stmt, 3);
+  record->email = _ef_store_column_dup_or_null (stmt, 3);
   record->last_seen_at = sqlite3_column_int64 (stmt, 4);
   record->expires_at = sqlite3_column_int64 (stmt, 5);
   record->ended = sqlite3_column_int64 (stmt, 6) != 0;
@@ -779,7 +753,7 @@ ef_store_touch_session (EfStore     *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, session_id);
   sqlite3_bind_int64 (stmt, 2, now);
-  return step_done (self, stmt, "touching a session", error);
+  return _ef_store_step_done (self, stmt, "touching a session", error);
 }
 
 gboolean
@@ -802,7 +776,7 @@ ef_store_end_session (EfStore     *self,
   sqlite3_bind_int64 (stmt, 1, session_id);
   sqlite3_bind_int64 (stmt, 2, now);
   sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_STATIC);
-  return step_done (self, stmt, "ending a session", error);
+  return _ef_store_step_done (self, stmt, "ending a session", error);
 }
 
 gint64
@@ -832,7 +806,7 @@ ef_store_outbox_add (EfStore     *self,
   sqlite3_bind_text (stmt, 4, subject, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, body, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 6, now);
-  if (!step_done (self, stmt, "queueing a mail", error))
+  if (!_ef_store_step_done (self, stmt, "queueing a mail", error))
     return 0;
   return sqlite3_last_insert_rowid (self->db);
 }
@@ -859,7 +833,7 @@ ef_store_outbox_set_status (EfStore     *self,
   sqlite3_bind_int64 (stmt, 1, mail_id);
   sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, now);
-  return step_done (self, stmt, "updating a mail", error);
+  return _ef_store_step_done (self, stmt, "updating a mail", error);
 }
 
 GPtrArray *
@@ -886,12 +860,12 @@ ef_store_outbox_list (EfStore     *self,
       EfOutboxMail *mail = g_new0 (EfOutboxMail, 1);
 
       mail->id = sqlite3_column_int64 (stmt, 0);
-      mail->tenant_id = column_dup (stmt, 1);
-      mail->kind = column_dup (stmt, 2);
-      mail->recipient = column_dup (stmt, 3);
-      mail->subject = column_dup (stmt, 4);
-      mail->body = column_dup (stmt, 5);
-      mail->status = column_dup (stmt, 6);
+      mail->tenant_id = _ef_store_column_dup_or_null (stmt, 1);
+      mail->kind = _ef_store_column_dup_or_null (stmt, 2);
+      mail->recipient = _ef_store_column_dup_or_null (stmt, 3);
+      mail->subject = _ef_store_column_dup_or_null (stmt, 4);
+      mail->body = _ef_store_column_dup_or_null (stmt, 5);
+      mail->status = _ef_store_column_dup_or_null (stmt, 6);
       mail->created_at = sqlite3_column_int64 (stmt, 7);
       g_ptr_array_add (mails, mail);
     }

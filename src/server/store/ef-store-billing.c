@@ -17,8 +17,6 @@
 #include "ef-store-private.h"
 #include "ef-store-billing.h"
 
-#define DAY_TEXT_SIZE 11
-
 static const char * const payment_channels[] = {
   EF_PAYMENT_CHANNEL_ONLINE_CARD,
   EF_PAYMENT_CHANNEL_CASH,
@@ -54,66 +52,23 @@ static const char * const french_months[] = {
 
 /* ------------------------------------------------------------- helpers */
 
-static void
-format_day (EfDay  day,
-            char   text[DAY_TEXT_SIZE])
-{
-  int y, m, d;
-
-  ef_day_get_ymd (day, &y, &m, &d);
-  g_snprintf (text, DAY_TEXT_SIZE, "%04d-%02d-%02d", y, m, d);
-}
-
-static void
-bind_day (sqlite3_stmt *stmt,
-          int           index,
-          EfDay         day)
-{
-  char text[DAY_TEXT_SIZE];
-
-  format_day (day, text);
-  sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-static EfDay
-column_day (sqlite3_stmt *stmt,
-            int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  if (text == NULL)
-    return EF_DAY_INVALID;
-  return ef_day_parse_iso (text, NULL);
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return g_strdup (text != NULL ? text : "");
-}
-
-static char *
-column_dup_or_null (sqlite3_stmt *stmt,
-                    int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
+/* Steps @stmt to its row, whose column 2 is a family id: "not found" when
+ * there is none, or when @family_id is not 0 and the row is another family's. */
 static gboolean
-step_done (EfStore       *self,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
+step_family_row (EfStore       *self,
+                 sqlite3_stmt  *stmt,
+                 gint64         family_id,
+                 const char    *not_found,
+                 const char    *what,
+                 GError       **error)
 {
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _ef_store_set_sql_error (self, error, what);
-      return FALSE;
-    }
-  return TRUE;
+  int rc = _ef_store_step (self, stmt, what, error);
+
+  if (rc == SQLITE_ROW && (family_id == 0 || sqlite3_column_int64 (stmt, 2) == family_id))
+    return TRUE;
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, not_found);
+  return FALSE;
 }
 
 static gboolean
@@ -294,9 +249,9 @@ load_lines (EfStore    *self,
       EfInvoiceLine *line = g_new0 (EfInvoiceLine, 1);
 
       line->member_id = sqlite3_column_int64 (stmt, 0);
-      line->member_name = column_dup (stmt, 1);
+      line->member_name = _ef_store_column_dup (stmt, 1);
       line->activity_id = sqlite3_column_int64 (stmt, 2);
-      line->label = column_dup (stmt, 3);
+      line->label = _ef_store_column_dup (stmt, 3);
       line->quantity = sqlite3_column_int64 (stmt, 4);
       line->unit_price = sqlite3_column_int64 (stmt, 5);
       line->amount = sqlite3_column_int64 (stmt, 6);
@@ -316,18 +271,18 @@ invoice_from_row (sqlite3_stmt *stmt)
   EfInvoice *invoice = g_new0 (EfInvoice, 1);
 
   invoice->id = sqlite3_column_int64 (stmt, 0);
-  invoice->tenant_id = column_dup (stmt, 1);
+  invoice->tenant_id = _ef_store_column_dup (stmt, 1);
   invoice->family_id = sqlite3_column_int64 (stmt, 2);
-  invoice->number = column_dup (stmt, 3);
-  invoice->service_id = column_dup (stmt, 4);
-  invoice->issue_day = column_day (stmt, 5);
-  invoice->period_start = column_day (stmt, 6);
-  invoice->period_end = column_day (stmt, 7);
-  invoice->label = column_dup (stmt, 8);
+  invoice->number = _ef_store_column_dup (stmt, 3);
+  invoice->service_id = _ef_store_column_dup (stmt, 4);
+  invoice->issue_day = _ef_store_column_day (stmt, 5);
+  invoice->period_start = _ef_store_column_day (stmt, 6);
+  invoice->period_end = _ef_store_column_day (stmt, 7);
+  invoice->label = _ef_store_column_dup (stmt, 8);
   invoice->amount = sqlite3_column_int64 (stmt, 9);
   invoice->balance = sqlite3_column_int64 (stmt, 10);
-  invoice->status = column_dup (stmt, 11);
-  invoice->due_day = column_day (stmt, 12);
+  invoice->status = _ef_store_column_dup (stmt, 11);
+  invoice->due_day = _ef_store_column_day (stmt, 12);
   invoice->created_at = sqlite3_column_int64 (stmt, 13);
   invoice->pending_payment = sqlite3_column_int (stmt, 14) != 0;
   invoice->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_invoice_line_free);
@@ -341,24 +296,10 @@ load_one_invoice (EfStore       *self,
                   GError       **error)
 {
   g_autoptr(EfInvoice) invoice = NULL;
-  int rc = sqlite3_step (stmt);
 
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such invoice.");
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      _ef_store_set_sql_error (self, error, "loading an invoice");
-      return NULL;
-    }
+  if (!step_family_row (self, stmt, family_id, "No such invoice.", "loading an invoice", error))
+    return NULL;
   invoice = invoice_from_row (stmt);
-  if (family_id != 0 && invoice->family_id != family_id)
-    {
-      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such invoice.");
-      return NULL;
-    }
   if (!load_lines (self, invoice, error))
     return NULL;
   return g_steal_pointer (&invoice);
@@ -489,7 +430,7 @@ ef_store_get_finance (EfStore     *self,
   if (n_to_pay != NULL)
     *n_to_pay = (guint) sqlite3_column_int64 (stmt, 1);
   if (oldest_due_day != NULL)
-    *oldest_due_day = column_day (stmt, 2);
+    *oldest_due_day = _ef_store_column_day (stmt, 2);
   return TRUE;
 }
 
@@ -513,7 +454,7 @@ load_allocations (EfStore    *self,
     {
       EfPaymentAllocation allocation = {
         .invoice_id = sqlite3_column_int64 (stmt, 0),
-        .invoice_number = column_dup (stmt, 1),
+        .invoice_number = _ef_store_column_dup (stmt, 1),
         .amount = sqlite3_column_int64 (stmt, 2),
       };
 
@@ -533,13 +474,13 @@ payment_from_row (sqlite3_stmt *stmt)
   EfPayment *payment = g_new0 (EfPayment, 1);
 
   payment->id = sqlite3_column_int64 (stmt, 0);
-  payment->tenant_id = column_dup (stmt, 1);
+  payment->tenant_id = _ef_store_column_dup (stmt, 1);
   payment->family_id = sqlite3_column_int64 (stmt, 2);
-  payment->channel = column_dup (stmt, 3);
-  payment->status = column_dup (stmt, 4);
+  payment->channel = _ef_store_column_dup (stmt, 3);
+  payment->status = _ef_store_column_dup (stmt, 4);
   payment->amount = sqlite3_column_int64 (stmt, 5);
-  payment->reference = column_dup_or_null (stmt, 6);
-  payment->label = column_dup (stmt, 7);
+  payment->reference = _ef_store_column_dup_or_null (stmt, 6);
+  payment->label = _ef_store_column_dup (stmt, 7);
   payment->created_at = sqlite3_column_int64 (stmt, 8);
   payment->updated_at = sqlite3_column_int64 (stmt, 9);
   payment->paid_at = sqlite3_column_int64 (stmt, 10);
@@ -555,24 +496,10 @@ load_one_payment (EfStore       *self,
                   GError       **error)
 {
   g_autoptr(EfPayment) payment = NULL;
-  int rc = sqlite3_step (stmt);
 
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such payment.");
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      _ef_store_set_sql_error (self, error, "loading a payment");
-      return NULL;
-    }
+  if (!step_family_row (self, stmt, family_id, "No such payment.", "loading a payment", error))
+    return NULL;
   payment = payment_from_row (stmt);
-  if (family_id != 0 && payment->family_id != family_id)
-    {
-      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such payment.");
-      return NULL;
-    }
   if (!load_allocations (self, payment, error))
     return NULL;
   return g_steal_pointer (&payment);
@@ -697,9 +624,9 @@ ef_store_list_connections (EfStore     *self,
       EfConnectionEntry *entry = g_new0 (EfConnectionEntry, 1);
 
       entry->at = sqlite3_column_int64 (stmt, 0);
-      entry->email = column_dup (stmt, 1);
-      entry->result = column_dup (stmt, 2);
-      entry->client = column_dup (stmt, 3);
+      entry->email = _ef_store_column_dup (stmt, 1);
+      entry->result = _ef_store_column_dup (stmt, 2);
+      entry->client = _ef_store_column_dup (stmt, 3);
       g_ptr_array_add (entries, entry);
     }
   if (rc != SQLITE_DONE)
@@ -731,7 +658,7 @@ ef_store_load_billing_settings (EfStore     *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
+  rc = _ef_store_step (self, stmt, "loading billing settings", error);
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT,
@@ -739,15 +666,12 @@ ef_store_load_billing_settings (EfStore     *self,
       return NULL;
     }
   if (rc != SQLITE_ROW)
-    {
-      _ef_store_set_sql_error (self, error, "loading billing settings");
-      return NULL;
-    }
+    return NULL;
   settings = g_new0 (EfBillingSettings, 1);
   settings->due_days = (guint) sqlite3_column_int64 (stmt, 0);
   settings->online_payment_enabled = sqlite3_column_int (stmt, 1) != 0;
-  settings->iban = column_dup_or_null (stmt, 2);
-  settings->bic = column_dup_or_null (stmt, 3);
+  settings->iban = _ef_store_column_dup_or_null (stmt, 2);
+  settings->bic = _ef_store_column_dup_or_null (stmt, 3);
   return settings;
 }
 
@@ -779,7 +703,7 @@ ef_store_save_billing_settings (EfStore                  *self,
   sqlite3_bind_int (stmt, 3, settings->online_payment_enabled ? 1 : 0);
   sqlite3_bind_text (stmt, 4, settings->iban, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, settings->bic, -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, "saving billing settings", error))
+  if (!_ef_store_step_done (self, stmt, "saving billing settings", error))
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
     {
@@ -816,7 +740,7 @@ ef_store_set_service_invoice_prefix (EfStore     *self,
   sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, service_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, prefix, -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, "setting an invoice prefix", error))
+  if (!_ef_store_step_done (self, stmt, "setting an invoice prefix", error))
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
     {
@@ -851,7 +775,7 @@ raise_sequence (EfStore     *self,
   sqlite3_bind_text (stmt, 2, prefix, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, yymm, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, sequence);
-  return step_done (self, stmt, "numbering invoices", error);
+  return _ef_store_step_done (self, stmt, "numbering invoices", error);
 }
 
 static gboolean
@@ -957,14 +881,14 @@ write_invoice (EfStore        *self,
   sqlite3_bind_text (stmt, 4, invoice->service_id, -1, SQLITE_STATIC);
   if (billing_run_id > 0)
     sqlite3_bind_int64 (stmt, 5, billing_run_id);
-  bind_day (stmt, 6, invoice->issue_day);
-  bind_day (stmt, 7, invoice->period_start);
-  bind_day (stmt, 8, invoice->period_end);
+  _ef_store_bind_day (stmt, 6, invoice->issue_day);
+  _ef_store_bind_day (stmt, 7, invoice->period_start);
+  _ef_store_bind_day (stmt, 8, invoice->period_end);
   sqlite3_bind_text (stmt, 9, invoice->label, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 10, invoice->amount);
-  bind_day (stmt, 11, invoice->due_day);
+  _ef_store_bind_day (stmt, 11, invoice->due_day);
   sqlite3_bind_int64 (stmt, 12, invoice->created_at);
-  if (!step_done (self, stmt, "writing an invoice", error))
+  if (!_ef_store_step_done (self, stmt, "writing an invoice", error))
     return FALSE;
   invoice->id = sqlite3_last_insert_rowid (self->db);
 
@@ -986,7 +910,7 @@ write_invoice (EfStore        *self,
       sqlite3_bind_int64 (stmt, 7, line->quantity);
       sqlite3_bind_int64 (stmt, 8, line->unit_price);
       sqlite3_bind_int64 (stmt, 9, line->amount);
-      if (!step_done (self, stmt, "writing an invoice line", error))
+      if (!_ef_store_step_done (self, stmt, "writing an invoice line", error))
         return FALSE;
     }
   return TRUE;
@@ -1023,7 +947,7 @@ queue_invoice_mail (EfStore            *self,
       sqlite3_bind_text (mail, 3, subject, -1, SQLITE_STATIC);
       sqlite3_bind_text (mail, 4, body, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (mail, 5, now);
-      if (!step_done (self, mail, "queueing an invoice mail", error))
+      if (!_ef_store_step_done (self, mail, "queueing an invoice mail", error))
         return FALSE;
     }
   if (rc != SQLITE_DONE)
@@ -1227,10 +1151,10 @@ load_service_runs (EfStore     *self,
     {
       ServiceRun *run = g_new0 (ServiceRun, 1);
 
-      run->id = column_dup (services, 0);
-      run->name = column_dup (services, 1);
+      run->id = _ef_store_column_dup (services, 0);
+      run->name = _ef_store_column_dup (services, 1);
       run->prefix = sqlite3_column_type (services, 2) != SQLITE_NULL
-                    ? column_dup (services, 2) : default_prefix (run->id);
+                    ? _ef_store_column_dup (services, 2) : default_prefix (run->id);
       g_ptr_array_add (runs, run);
 
       sqlite3_reset (billed);
@@ -1251,7 +1175,7 @@ load_service_runs (EfStore     *self,
       sqlite3_bind_text (insert, 2, month_text, -1, SQLITE_STATIC);
       sqlite3_bind_text (insert, 3, run->id, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (insert, 4, now);
-      if (!step_done (self, insert, "starting a billing run", error))
+      if (!_ef_store_step_done (self, insert, "starting a billing run", error))
         return NULL;
       run->run_id = sqlite3_last_insert_rowid (self->db);
     }
@@ -1388,8 +1312,8 @@ bill_reservations (BillingRun  *run,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, run->tenant_id, -1, SQLITE_STATIC);
-  bind_day (stmt, 2, run->period_start);
-  bind_day (stmt, 3, run->period_end);
+  _ef_store_bind_day (stmt, 2, run->period_start);
+  _ef_store_bind_day (stmt, 3, run->period_end);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1413,16 +1337,16 @@ bill_reservations (BillingRun  *run,
             }
           invoice = new_billed_invoice (run, family_id, service_id);
           g_free (family_name);
-          family_name = column_dup (stmt, 1);
+          family_name = _ef_store_column_dup (stmt, 1);
         }
       if (invoice == NULL)
         continue;
 
       line = g_new0 (EfInvoiceLine, 1);
       line->member_id = sqlite3_column_int64 (stmt, 3);
-      line->member_name = column_dup (stmt, 4);
+      line->member_name = _ef_store_column_dup (stmt, 4);
       line->activity_id = sqlite3_column_int64 (stmt, 5);
-      line->label = column_dup (stmt, 6);
+      line->label = _ef_store_column_dup (stmt, 6);
       line->unit_price = sqlite3_column_int64 (stmt, 7);
       line->quantity = sqlite3_column_int64 (stmt, 8);
       line->amount = line->unit_price * line->quantity;
@@ -1464,7 +1388,7 @@ finish_runs (BillingRun  *run,
       sqlite3_bind_int64 (update, 1, service->run_id);
       sqlite3_bind_int64 (update, 2, service->n_invoices);
       sqlite3_bind_int64 (update, 3, service->total);
-      if (!step_done (run->store, update, "finishing a billing run", error))
+      if (!_ef_store_step_done (run->store, update, "finishing a billing run", error))
         return FALSE;
     }
 
@@ -1668,7 +1592,7 @@ insert_payment (EfStore                    *self,
       sqlite3_bind_int64 (allocation, 1, payment_id);
       sqlite3_bind_int64 (allocation, 2, allocations[i].invoice_id);
       sqlite3_bind_int64 (allocation, 3, allocations[i].amount);
-      if (!step_done (self, allocation, "allocating a payment", error))
+      if (!_ef_store_step_done (self, allocation, "allocating a payment", error))
         return 0;
     }
   return payment_id;
@@ -1722,7 +1646,7 @@ read_payment_status (EfStore     *self,
   sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return column_dup (stmt, 0);
+    return _ef_store_column_dup (stmt, 0);
   if (rc == SQLITE_DONE)
     g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such payment.");
   else
@@ -1765,7 +1689,7 @@ apply_payment (EfStore     *self,
       sqlite3_reset (reduce);
       sqlite3_bind_int64 (reduce, 1, sqlite3_column_int64 (allocations, 0));
       sqlite3_bind_int64 (reduce, 2, sqlite3_column_int64 (allocations, 1));
-      if (!step_done (self, reduce, "reducing a balance", error))
+      if (!_ef_store_step_done (self, reduce, "reducing a balance", error))
         return FALSE;
       if (sqlite3_changes (self->db) != 1)
         {
@@ -1781,7 +1705,7 @@ apply_payment (EfStore     *self,
     }
   sqlite3_bind_int64 (paid, 1, payment_id);
   sqlite3_bind_int64 (paid, 2, now);
-  return step_done (self, paid, "settling a payment", error);
+  return _ef_store_step_done (self, paid, "settling a payment", error);
 }
 
 gboolean
@@ -1874,7 +1798,7 @@ ef_store_set_payment_status (EfStore     *self,
   sqlite3_bind_int64 (stmt, 1, payment_id);
   sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, now);
-  if (!step_done (self, stmt, "changing a payment's status", error) || !_ef_store_commit (self, error))
+  if (!_ef_store_step_done (self, stmt, "changing a payment's status", error) || !_ef_store_commit (self, error))
     goto fail;
   if (changed != NULL)
     *changed = TRUE;

@@ -9,40 +9,6 @@
 #include "ef-store-private.h"
 #include "ef-store-families.h"
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? g_strdup (text) : NULL;
-}
-
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static gboolean
-step_done (EfStore       *self,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _ef_store_set_sql_error (self, error, what);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 load_phones (EfStore   *self,
              EfMember  *member,
@@ -62,8 +28,8 @@ load_phones (EfStore   *self,
     {
       EfPhone *phone = g_new0 (EfPhone, 1);
 
-      phone->kind = column_dup (stmt, 0);
-      phone->number = column_dup (stmt, 1);
+      phone->kind = _ef_store_column_dup_or_null (stmt, 0);
+      phone->number = _ef_store_column_dup_or_null (stmt, 1);
       g_ptr_array_add (member->phones, phone);
     }
   if (rc != SQLITE_DONE)
@@ -94,9 +60,9 @@ load_pickup_persons (EfStore   *self,
       EfPickupPerson *person = g_new0 (EfPickupPerson, 1);
 
       person->id = sqlite3_column_int64 (stmt, 0);
-      person->name = column_dup (stmt, 1);
-      person->phone = column_dup (stmt, 2);
-      person->relation = column_dup (stmt, 3);
+      person->name = _ef_store_column_dup_or_null (stmt, 1);
+      person->phone = _ef_store_column_dup_or_null (stmt, 2);
+      person->relation = _ef_store_column_dup_or_null (stmt, 3);
       g_ptr_array_add (member->pickup_persons, person);
     }
   if (rc != SQLITE_DONE)
@@ -130,21 +96,21 @@ load_members (EfStore   *self,
 
       g_ptr_array_add (family->members, member);
       member->id = sqlite3_column_int64 (stmt, 0);
-      member->reference = column_dup (stmt, 1);
-      member->role = column_dup (stmt, 2);
-      member->first_name = column_dup (stmt, 3);
-      member->last_name = column_dup (stmt, 4);
-      member->birth_date = column_dup (stmt, 5);
+      member->reference = _ef_store_column_dup_or_null (stmt, 1);
+      member->role = _ef_store_column_dup_or_null (stmt, 2);
+      member->first_name = _ef_store_column_dup_or_null (stmt, 3);
+      member->last_name = _ef_store_column_dup_or_null (stmt, 4);
+      member->birth_date = _ef_store_column_dup_or_null (stmt, 5);
       if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
         {
           member->address = g_new0 (EfAddress, 1);
-          member->address->line1 = column_dup (stmt, 6);
-          member->address->line2 = column_dup (stmt, 7);
-          member->address->postal_code = column_dup (stmt, 8);
-          member->address->city = column_dup (stmt, 9);
+          member->address->line1 = _ef_store_column_dup_or_null (stmt, 6);
+          member->address->line2 = _ef_store_column_dup_or_null (stmt, 7);
+          member->address->postal_code = _ef_store_column_dup_or_null (stmt, 8);
+          member->address->city = _ef_store_column_dup_or_null (stmt, 9);
         }
-      member->email = column_dup (stmt, 10);
-      member->caf_number = column_dup (stmt, 11);
+      member->email = _ef_store_column_dup_or_null (stmt, 10);
+      member->caf_number = _ef_store_column_dup_or_null (stmt, 11);
 
       if (!load_phones (self, member, error) || !load_pickup_persons (self, member, error))
         return FALSE;
@@ -174,7 +140,7 @@ replace_phones (EfStore   *self,
     return FALSE;
 
   sqlite3_bind_int64 (clear, 1, member->id);
-  if (!step_done (self, clear, "saving phones", error))
+  if (!_ef_store_step_done (self, clear, "saving phones", error))
     return FALSE;
 
   for (guint i = 0; i < member->phones->len; i++)
@@ -186,7 +152,7 @@ replace_phones (EfStore   *self,
       sqlite3_bind_int64 (insert, 2, i);
       sqlite3_bind_text (insert, 3, phone->kind, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (insert, 4, phone->number, -1, SQLITE_TRANSIENT);
-      if (!step_done (self, insert, "saving a phone", error))
+      if (!_ef_store_step_done (self, insert, "saving a phone", error))
         return FALSE;
     }
   return TRUE;
@@ -209,7 +175,7 @@ replace_pickup_persons (EfStore   *self,
     return FALSE;
 
   sqlite3_bind_int64 (clear, 1, member->id);
-  if (!step_done (self, clear, "saving pick-up persons", error))
+  if (!_ef_store_step_done (self, clear, "saving pick-up persons", error))
     return FALSE;
 
   /* Kept persons keep their id; new ones get one. */
@@ -227,7 +193,7 @@ replace_pickup_persons (EfStore   *self,
       sqlite3_bind_text (insert, 4, person->name, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (insert, 5, person->phone, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (insert, 6, person->relation, -1, SQLITE_TRANSIENT);
-      if (!step_done (self, insert, "saving a pick-up person", error))
+      if (!_ef_store_step_done (self, insert, "saving a pick-up person", error))
         return FALSE;
       person->id = sqlite3_last_insert_rowid (self->db);
     }
@@ -239,10 +205,10 @@ bind_address (sqlite3_stmt    *stmt,
               int              first,
               const EfAddress *address)
 {
-  bind_text_or_null (stmt, first, address ? address->line1 : NULL);
-  bind_text_or_null (stmt, first + 1, address ? (address->line2 ? address->line2 : "") : NULL);
-  bind_text_or_null (stmt, first + 2, address ? address->postal_code : NULL);
-  bind_text_or_null (stmt, first + 3, address ? address->city : NULL);
+  _ef_store_bind_text_or_null (stmt, first, address ? address->line1 : NULL);
+  _ef_store_bind_text_or_null (stmt, first + 1, address ? (address->line2 ? address->line2 : "") : NULL);
+  _ef_store_bind_text_or_null (stmt, first + 2, address ? address->postal_code : NULL);
+  _ef_store_bind_text_or_null (stmt, first + 3, address ? address->city : NULL);
 }
 
 /* Inserts @member (id 0) or updates every field of it. */
@@ -276,20 +242,20 @@ save_member (EfStore   *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, family_id);
-  bind_text_or_null (stmt, 2, member->reference);
+  _ef_store_bind_text_or_null (stmt, 2, member->reference);
   sqlite3_bind_int64 (stmt, 3, position);
   sqlite3_bind_text (stmt, 4, member->role, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, member->first_name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, member->last_name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, member->birth_date, -1, SQLITE_TRANSIENT);
   bind_address (stmt, 8, member->address);
-  bind_text_or_null (stmt, 12, member->email);
-  bind_text_or_null (stmt, 13, member->caf_number);
+  _ef_store_bind_text_or_null (stmt, 12, member->email);
+  _ef_store_bind_text_or_null (stmt, 13, member->caf_number);
   sqlite3_bind_int64 (stmt, 14, now);
   if (member->id != 0)
     sqlite3_bind_int64 (stmt, 15, member->id);
 
-  if (!step_done (self, stmt, "saving a member", error))
+  if (!_ef_store_step_done (self, stmt, "saving a member", error))
     return FALSE;
   if (member->id == 0)
     member->id = sqlite3_last_insert_rowid (self->db);
@@ -373,7 +339,7 @@ match_stored_members (EfStore   *self,
       sqlite3_reset (remove);
       sqlite3_bind_int64 (remove, 1, family->id);
       sqlite3_bind_int64 (remove, 2, g_array_index (gone, gint64, i));
-      if (!step_done (self, remove, "removing a member", error))
+      if (!_ef_store_step_done (self, remove, "removing a member", error))
         return FALSE;
     }
   return TRUE;
@@ -400,27 +366,24 @@ ef_store_load_family (EfStore     *self,
     return NULL;
   sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, family_id);
-  rc = sqlite3_step (stmt);
+  rc = _ef_store_step (self, stmt, "loading a family", error);
   if (rc == SQLITE_DONE)
     {
       g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such family");
       return NULL;
     }
   if (rc != SQLITE_ROW)
-    {
-      _ef_store_set_sql_error (self, error, "loading a family");
-      return NULL;
-    }
+    return NULL;
 
   family = ef_family_new ();
   family->id = family_id;
-  family->reference = column_dup (stmt, 0);
-  family->name = column_dup (stmt, 1);
+  family->reference = _ef_store_column_dup_or_null (stmt, 0);
+  family->name = _ef_store_column_dup_or_null (stmt, 1);
   family->address = g_new0 (EfAddress, 1);
-  family->address->line1 = column_dup (stmt, 2);
-  family->address->line2 = column_dup (stmt, 3);
-  family->address->postal_code = column_dup (stmt, 4);
-  family->address->city = column_dup (stmt, 5);
+  family->address->line1 = _ef_store_column_dup_or_null (stmt, 2);
+  family->address->line2 = _ef_store_column_dup_or_null (stmt, 3);
+  family->address->postal_code = _ef_store_column_dup_or_null (stmt, 4);
+  family->address->city = _ef_store_column_dup_or_null (stmt, 5);
 
   if (!load_members (self, family, error))
     return NULL;
@@ -477,13 +440,13 @@ ef_store_save_family (EfStore     *self,
                                 error);
       if (stmt == NULL)
         goto fail;
-      bind_text_or_null (stmt, 2, family->reference);
+      _ef_store_bind_text_or_null (stmt, 2, family->reference);
     }
   sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, family->name, -1, SQLITE_TRANSIENT);
   bind_address (stmt, 4, family->address);
   sqlite3_bind_int64 (stmt, 8, now);
-  if (!step_done (self, stmt, "saving a family", error))
+  if (!_ef_store_step_done (self, stmt, "saving a family", error))
     goto fail;
 
   family->id = existing > 0 ? existing : sqlite3_last_insert_rowid (self->db);
@@ -538,10 +501,10 @@ ef_store_update_member_contact (EfStore   *self,
   sqlite3_bind_int64 (stmt, 1, family_id);
   sqlite3_bind_int64 (stmt, 2, member->id);
   bind_address (stmt, 3, member->address);
-  bind_text_or_null (stmt, 7, member->email);
-  bind_text_or_null (stmt, 8, member->caf_number);
+  _ef_store_bind_text_or_null (stmt, 7, member->email);
+  _ef_store_bind_text_or_null (stmt, 8, member->caf_number);
   sqlite3_bind_int64 (stmt, 9, now);
-  if (!step_done (self, stmt, "saving a member", error))
+  if (!_ef_store_step_done (self, stmt, "saving a member", error))
     goto fail;
   if (sqlite3_changes (self->db) != 1)
     {

@@ -12,29 +12,6 @@
 #include "ef-store-payfip.h"
 #include "ef-store-private.h"
 
-static char *
-column_dup_or_null (sqlite3_stmt *stmt,
-                    int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? g_strdup (text) : NULL;
-}
-
-static gboolean
-step_done (EfStore       *self,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _ef_store_set_sql_error (self, error, what);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 clear_params (EfPayfipParams *params)
 {
@@ -111,20 +88,15 @@ ef_store_load_payfip_settings (EfStore     *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return NULL;
+  rc = _ef_store_step (self, stmt, "loading PayFiP settings", error);
   if (rc != SQLITE_ROW)
-    {
-      _ef_store_set_sql_error (self, error, "loading PayFiP settings");
-      return NULL;
-    }
+    return NULL;
 
   settings = g_new0 (EfPayfipSettings, 1);
   settings->tenant_id = g_strdup (tenant_id);
-  settings->numcli = column_dup_or_null (stmt, 0);
-  settings->saisie = column_dup_or_null (stmt, 1);
-  settings->provider = column_dup_or_null (stmt, 2);
+  settings->numcli = _ef_store_column_dup_or_null (stmt, 0);
+  settings->saisie = _ef_store_column_dup_or_null (stmt, 1);
+  settings->provider = _ef_store_column_dup_or_null (stmt, 2);
   return settings;
 }
 
@@ -225,7 +197,7 @@ ef_store_set_payfip_settings (EfStore     *self,
   sqlite3_bind_text (stmt, 2, numcli ? numcli : current->numcli, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, saisie ? saisie : current->saisie, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, provider ? provider : current->provider, -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, "saving PayFiP settings", error) || !_ef_store_commit (self, error))
+  if (!_ef_store_step_done (self, stmt, "saving PayFiP settings", error) || !_ef_store_commit (self, error))
     goto fail;
   return TRUE;
 
@@ -265,7 +237,7 @@ ef_store_add_payment_operation (EfStore              *self,
   sqlite3_bind_text (stmt, 7, params->mel, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, params->saisie, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 9, expires_at);
-  return step_done (self, stmt, "saving a payment operation", error);
+  return _ef_store_step_done (self, stmt, "saving a payment operation", error);
 }
 
 gboolean
@@ -288,7 +260,7 @@ ef_store_set_payment_operation_idop (EfStore     *self,
   sqlite3_bind_int64 (stmt, 1, payment_id);
   sqlite3_bind_text (stmt, 2, idop, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, provider_url, -1, SQLITE_STATIC);
-  return step_done (self, stmt, "saving a payment operation", error);
+  return _ef_store_step_done (self, stmt, "saving a payment operation", error);
 }
 
 #define OPERATION_COLUMNS \
@@ -301,29 +273,24 @@ read_operation (EfStore       *self,
                 GError       **error)
 {
   EfPaymentOperation *operation;
-  int rc = sqlite3_step (stmt);
+  int rc = _ef_store_step (self, stmt, "loading a payment operation", error);
 
-  if (rc == SQLITE_DONE)
-    return NULL;
   if (rc != SQLITE_ROW)
-    {
-      _ef_store_set_sql_error (self, error, "loading a payment operation");
-      return NULL;
-    }
+    return NULL;
 
   operation = g_new0 (EfPaymentOperation, 1);
   operation->payment_id = sqlite3_column_int64 (stmt, 0);
-  operation->provider = column_dup_or_null (stmt, 1);
-  operation->numcli = column_dup_or_null (stmt, 2);
-  operation->exer = column_dup_or_null (stmt, 3);
-  operation->refdet = column_dup_or_null (stmt, 4);
-  operation->objet = column_dup_or_null (stmt, 5);
-  operation->mel = column_dup_or_null (stmt, 6);
-  operation->saisie = column_dup_or_null (stmt, 7);
-  operation->idop = column_dup_or_null (stmt, 8);
-  operation->provider_url = column_dup_or_null (stmt, 9);
+  operation->provider = _ef_store_column_dup_or_null (stmt, 1);
+  operation->numcli = _ef_store_column_dup_or_null (stmt, 2);
+  operation->exer = _ef_store_column_dup_or_null (stmt, 3);
+  operation->refdet = _ef_store_column_dup_or_null (stmt, 4);
+  operation->objet = _ef_store_column_dup_or_null (stmt, 5);
+  operation->mel = _ef_store_column_dup_or_null (stmt, 6);
+  operation->saisie = _ef_store_column_dup_or_null (stmt, 7);
+  operation->idop = _ef_store_column_dup_or_null (stmt, 8);
+  operation->provider_url = _ef_store_column_dup_or_null (stmt, 9);
   operation->expires_at = sqlite3_column_int64 (stmt, 10);
-  operation->resultrans = column_dup_or_null (stmt, 11);
+  operation->resultrans = _ef_store_column_dup_or_null (stmt, 11);
   operation->result_at = sqlite3_column_int64 (stmt, 12);
   operation->late = sqlite3_column_int64 (stmt, 13) != 0;
   operation->refund_due = sqlite3_column_int64 (stmt, 14) != 0;
@@ -399,7 +366,7 @@ ef_store_set_payment_operation_result (EfStore     *self,
   sqlite3_bind_int64 (stmt, 3, now);
   sqlite3_bind_int (stmt, 4, late ? 1 : 0);
   sqlite3_bind_int (stmt, 5, refund_due ? 1 : 0);
-  return step_done (self, stmt, "saving a payment result", error);
+  return _ef_store_step_done (self, stmt, "saving a payment result", error);
 }
 
 GArray *
@@ -509,32 +476,27 @@ ef_store_payfip_sim_get (EfStore     *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, idop, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return NULL;
+  rc = _ef_store_step (self, stmt, "loading a simulator operation", error);
   if (rc != SQLITE_ROW)
-    {
-      _ef_store_set_sql_error (self, error, "loading a simulator operation");
-      return NULL;
-    }
+    return NULL;
 
   operation = g_new0 (EfPayfipSimOperation, 1);
-  operation->idop = column_dup_or_null (stmt, 0);
-  operation->params.numcli = column_dup_or_null (stmt, 1);
-  operation->params.exer = column_dup_or_null (stmt, 2);
-  operation->params.refdet = column_dup_or_null (stmt, 3);
-  operation->params.objet = column_dup_or_null (stmt, 4);
+  operation->idop = _ef_store_column_dup_or_null (stmt, 0);
+  operation->params.numcli = _ef_store_column_dup_or_null (stmt, 1);
+  operation->params.exer = _ef_store_column_dup_or_null (stmt, 2);
+  operation->params.refdet = _ef_store_column_dup_or_null (stmt, 3);
+  operation->params.objet = _ef_store_column_dup_or_null (stmt, 4);
   operation->params.montant = sqlite3_column_int64 (stmt, 5);
-  operation->params.mel = column_dup_or_null (stmt, 6);
-  operation->params.urlnotif = column_dup_or_null (stmt, 7);
-  operation->params.urlredirect = column_dup_or_null (stmt, 8);
-  operation->params.saisie = column_dup_or_null (stmt, 9);
+  operation->params.mel = _ef_store_column_dup_or_null (stmt, 6);
+  operation->params.urlnotif = _ef_store_column_dup_or_null (stmt, 7);
+  operation->params.urlredirect = _ef_store_column_dup_or_null (stmt, 8);
+  operation->params.saisie = _ef_store_column_dup_or_null (stmt, 9);
   operation->created_at = sqlite3_column_int64 (stmt, 10);
   operation->expires_at = sqlite3_column_int64 (stmt, 11);
-  operation->resultrans = column_dup_or_null (stmt, 12);
-  operation->numauto = column_dup_or_null (stmt, 13);
+  operation->resultrans = _ef_store_column_dup_or_null (stmt, 12);
+  operation->numauto = _ef_store_column_dup_or_null (stmt, 13);
   operation->finished_at = sqlite3_column_int64 (stmt, 14);
-  operation->tenant_name = column_dup_or_null (stmt, 15);
+  operation->tenant_name = _ef_store_column_dup_or_null (stmt, 15);
   return operation;
 }
 
@@ -561,7 +523,7 @@ ef_store_payfip_sim_finish (EfStore     *self,
   sqlite3_bind_text (stmt, 2, resultrans, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, numauto, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, now);
-  if (!step_done (self, stmt, "saving a simulator result", error))
+  if (!_ef_store_step_done (self, stmt, "saving a simulator result", error))
     return FALSE;
   return sqlite3_changes (self->db) == 1;
 }

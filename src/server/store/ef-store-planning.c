@@ -15,63 +15,6 @@
 #include "ef-store-private.h"
 #include "ef-store-planning.h"
 
-#define DAY_TEXT_SIZE 11
-
-static void
-format_day (EfDay  day,
-            char   text[DAY_TEXT_SIZE])
-{
-  int y, m, d;
-
-  ef_day_get_ymd (day, &y, &m, &d);
-  g_snprintf (text, DAY_TEXT_SIZE, "%04d-%02d-%02d", y, m, d);
-}
-
-static void
-bind_day (sqlite3_stmt *stmt,
-          int           index,
-          EfDay         day)
-{
-  char text[DAY_TEXT_SIZE];
-
-  format_day (day, text);
-  sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-static EfDay
-column_day (sqlite3_stmt *stmt,
-            int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  if (text == NULL)
-    return EF_DAY_INVALID;
-  return ef_day_parse_iso (text, NULL);
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return g_strdup (text != NULL ? text : "");
-}
-
-static gboolean
-step_done (EfStore       *self,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _ef_store_set_sql_error (self, error, what);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 void
 ef_activity_free (EfActivity *activity)
 {
@@ -152,7 +95,7 @@ ef_store_save_activity (EfStore           *self,
       sqlite3_bind_int64 (stmt, 10, activity->deadline_minute);
     }
 
-  if (!step_done (self, stmt, "saving an activity", error))
+  if (!_ef_store_step_done (self, stmt, "saving an activity", error))
     return FALSE;
   _ef_store_settings_changed (self);
   return TRUE;
@@ -184,10 +127,10 @@ ef_store_list_activities (EfStore     *self,
       EfActivity *activity = g_new0 (EfActivity, 1);
 
       activity->id = sqlite3_column_int64 (stmt, 0);
-      activity->service_id = column_dup (stmt, 1);
-      activity->code = column_dup (stmt, 2);
-      activity->name = column_dup (stmt, 3);
-      activity->site = column_dup (stmt, 4);
+      activity->service_id = _ef_store_column_dup (stmt, 1);
+      activity->code = _ef_store_column_dup (stmt, 2);
+      activity->name = _ef_store_column_dup (stmt, 3);
+      activity->site = _ef_store_column_dup (stmt, 4);
       activity->weekdays = (guint) sqlite3_column_int64 (stmt, 5);
       activity->unit_price = sqlite3_column_int64 (stmt, 6);
       activity->has_deadline = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
@@ -228,8 +171,8 @@ ef_store_load_school_calendar (EfStore     *self,
   calendar = ef_school_calendar_new ();
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      EfDay start = column_day (stmt, 1);
-      EfDay end = column_day (stmt, 2);
+      EfDay start = _ef_store_column_day (stmt, 1);
+      EfDay end = _ef_store_column_day (stmt, 2);
 
       if (start != EF_DAY_INVALID && end != EF_DAY_INVALID)
         ef_school_calendar_add_holiday (calendar,
@@ -296,7 +239,7 @@ ef_store_replace_school_holidays (EfStore           *self,
       sqlite3_reset (clear);
       sqlite3_bind_text (clear, 1, tenant_id, -1, SQLITE_STATIC);
       sqlite3_bind_text (clear, 2, holiday->school_year, -1, SQLITE_STATIC);
-      if (!step_done (self, clear, "replacing school holidays", error))
+      if (!_ef_store_step_done (self, clear, "replacing school holidays", error))
         goto fail;
     }
 
@@ -309,9 +252,9 @@ ef_store_replace_school_holidays (EfStore           *self,
       sqlite3_bind_text (insert, 2, holiday->school_year, -1, SQLITE_STATIC);
       sqlite3_bind_text (insert, 3, zone, -1, SQLITE_STATIC);
       sqlite3_bind_text (insert, 4, holiday->description, -1, SQLITE_STATIC);
-      bind_day (insert, 5, holiday->start);
-      bind_day (insert, 6, holiday->end);
-      if (!step_done (self, insert, "saving a school holiday", error))
+      _ef_store_bind_day (insert, 5, holiday->start);
+      _ef_store_bind_day (insert, 6, holiday->end);
+      if (!_ef_store_step_done (self, insert, "saving a school holiday", error))
         goto fail;
     }
 
@@ -337,8 +280,8 @@ read_member (sqlite3_stmt *stmt)
 
   member->id = sqlite3_column_int64 (stmt, 0);
   member->family_id = sqlite3_column_int64 (stmt, 1);
-  member->first_name = column_dup (stmt, 2);
-  member->last_name = column_dup (stmt, 3);
+  member->first_name = _ef_store_column_dup (stmt, 2);
+  member->last_name = _ef_store_column_dup (stmt, 3);
   return member;
 }
 
@@ -501,7 +444,7 @@ ef_store_add_enrolment (EfStore     *self,
       goto fail;
     }
   activity_id = sqlite3_column_int64 (activity, 0);
-  site = column_dup (activity, 1);
+  site = _ef_store_column_dup (activity, 1);
 
   overlap = _ef_store_prepare (self,
                                "SELECT first_day = ?3 AND last_day = ?4 FROM enrolments"
@@ -512,8 +455,8 @@ ef_store_add_enrolment (EfStore     *self,
     goto fail;
   sqlite3_bind_int64 (overlap, 1, member_id);
   sqlite3_bind_int64 (overlap, 2, activity_id);
-  bind_day (overlap, 3, first_day);
-  bind_day (overlap, 4, last_day);
+  _ef_store_bind_day (overlap, 3, first_day);
+  _ef_store_bind_day (overlap, 4, last_day);
   rc = sqlite3_step (overlap);
   if (rc == SQLITE_ROW)
     {
@@ -543,9 +486,9 @@ ef_store_add_enrolment (EfStore     *self,
   sqlite3_bind_int64 (insert, 1, member_id);
   sqlite3_bind_int64 (insert, 2, activity_id);
   sqlite3_bind_text (insert, 3, site, -1, SQLITE_STATIC);
-  bind_day (insert, 4, first_day);
-  bind_day (insert, 5, last_day);
-  if (!step_done (self, insert, "saving an enrolment", error) ||
+  _ef_store_bind_day (insert, 4, first_day);
+  _ef_store_bind_day (insert, 5, last_day);
+  if (!_ef_store_step_done (self, insert, "saving an enrolment", error) ||
       !_ef_store_commit (self, error))
     goto fail;
 
@@ -587,12 +530,12 @@ ef_store_list_enrolments (EfStore  *self,
       enrolment->id = sqlite3_column_int64 (stmt, 0);
       enrolment->member_id = sqlite3_column_int64 (stmt, 1);
       enrolment->activity_id = sqlite3_column_int64 (stmt, 2);
-      enrolment->activity_code = column_dup (stmt, 3);
-      enrolment->activity_name = column_dup (stmt, 4);
-      enrolment->service_id = column_dup (stmt, 5);
-      enrolment->site = column_dup (stmt, 6);
-      enrolment->first_day = column_day (stmt, 7);
-      enrolment->last_day = column_day (stmt, 8);
+      enrolment->activity_code = _ef_store_column_dup (stmt, 3);
+      enrolment->activity_name = _ef_store_column_dup (stmt, 4);
+      enrolment->service_id = _ef_store_column_dup (stmt, 5);
+      enrolment->site = _ef_store_column_dup (stmt, 6);
+      enrolment->first_day = _ef_store_column_day (stmt, 7);
+      enrolment->last_day = _ef_store_column_day (stmt, 8);
       g_ptr_array_add (enrolments, enrolment);
     }
   if (rc != SQLITE_DONE)
@@ -628,12 +571,12 @@ ef_store_load_reserved_days (EfStore     *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, member_id);
   sqlite3_bind_int64 (stmt, 2, activity_id);
-  bind_day (stmt, 3, first_day);
-  bind_day (stmt, 4, last_day);
+  _ef_store_bind_day (stmt, 3, first_day);
+  _ef_store_bind_day (stmt, 4, last_day);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      EfDay day = column_day (stmt, 0);
+      EfDay day = _ef_store_column_day (stmt, 0);
 
       if (day != EF_DAY_INVALID)
         g_hash_table_add (days, GUINT_TO_POINTER (day));
@@ -746,9 +689,9 @@ ef_store_write_reservations (EfStore                   *self,
     {
       const EfReservationWrite *write = &writes[i];
       sqlite3_stmt *stmt = write->reserved ? insert : delete;
-      char day[DAY_TEXT_SIZE];
+      char day[EF_STORE_DAY_TEXT_SIZE];
 
-      format_day (write->day, day);
+      _ef_store_format_day (write->day, day);
 
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, write->member_id);
@@ -756,7 +699,7 @@ ef_store_write_reservations (EfStore                   *self,
       sqlite3_bind_text (stmt, 3, day, -1, SQLITE_STATIC);
       if (write->reserved)
         sqlite3_bind_int64 (stmt, 4, instant);
-      if (!step_done (self, stmt, "saving a reservation", error))
+      if (!_ef_store_step_done (self, stmt, "saving a reservation", error))
         return FALSE;
       if (sqlite3_changes (self->db) != 1)
         {
@@ -779,7 +722,7 @@ ef_store_write_reservations (EfStore                   *self,
       sqlite3_bind_int (audit, 7, write->reserved ? 0 : 1);
       sqlite3_bind_int (audit, 8, write->reserved ? 1 : 0);
       sqlite3_bind_text (audit, 9, channel, -1, SQLITE_STATIC);
-      if (!step_done (self, audit, "auditing a reservation", error))
+      if (!_ef_store_step_done (self, audit, "auditing a reservation", error))
         return FALSE;
 
       g_hash_table_add (members, (gpointer) &write->member_id);
@@ -790,7 +733,7 @@ ef_store_write_reservations (EfStore                   *self,
     {
       sqlite3_reset (bump);
       sqlite3_bind_int64 (bump, 1, *(const gint64 *) key);
-      if (!step_done (self, bump, "bumping a planning version", error))
+      if (!_ef_store_step_done (self, bump, "bumping a planning version", error))
         return FALSE;
     }
 

@@ -55,6 +55,41 @@ void      _ef_store_stmt_release (EfStoreStmt *stmt);
 /* Records that this process changed what EfPlanningRules are made of. */
 void      _ef_store_settings_changed (EfStore   *self);
 
+/* Days are stored as "YYYY-MM-DD" text: readable in the sqlite3 shell, and
+ * their text order is their date order. */
+#define EF_STORE_DAY_TEXT_SIZE 11
+
+void      _ef_store_format_day  (EfDay          day,
+                                 char           text[EF_STORE_DAY_TEXT_SIZE]);
+void      _ef_store_bind_day    (sqlite3_stmt  *stmt,
+                                 int            index,
+                                 EfDay          day);
+/* Binds NULL when @text is NULL. */
+void      _ef_store_bind_text_or_null (sqlite3_stmt *stmt,
+                                       int           index,
+                                       const char   *text);
+/* EF_DAY_INVALID for a NULL column. */
+EfDay     _ef_store_column_day  (sqlite3_stmt  *stmt,
+                                 int            column);
+/* "" for a NULL column. */
+char     *_ef_store_column_dup  (sqlite3_stmt  *stmt,
+                                 int            column);
+/* NULL for a NULL column. */
+char     *_ef_store_column_dup_or_null (sqlite3_stmt *stmt,
+                                        int           column);
+/* Steps a statement that returns no row; EF_STORE_ERROR_SQL with @what
+ * otherwise. */
+gboolean  _ef_store_step_done   (EfStore       *self,
+                                 sqlite3_stmt  *stmt,
+                                 const char    *what,
+                                 GError       **error);
+/* Steps a statement: SQLITE_ROW, SQLITE_DONE, or any other code with
+ * EF_STORE_ERROR_SQL about @what in @error. */
+int       _ef_store_step        (EfStore       *self,
+                                 sqlite3_stmt  *stmt,
+                                 const char    *what,
+                                 GError       **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfStoreStmt, _ef_store_stmt_release)
 

@@ -12,15 +12,6 @@
 
 #define TENANT_ID_MAX_LENGTH 32
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return g_strdup (text != NULL ? text : "");
-}
-
 static gboolean
 load_services (EfStore     *self,
                EfPortal    *portal,
@@ -40,9 +31,9 @@ load_services (EfStore     *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *id = column_dup (stmt, 0);
-      g_autofree char *name = column_dup (stmt, 1);
-      g_autofree char *description = column_dup (stmt, 2);
+      g_autofree char *id = _ef_store_column_dup (stmt, 0);
+      g_autofree char *name = _ef_store_column_dup (stmt, 1);
+      g_autofree char *description = _ef_store_column_dup (stmt, 2);
       g_autoptr(EfService) service = ef_service_new (id, name, description);
 
       ef_portal_add_service (portal, service);
@@ -188,9 +179,9 @@ ef_store_load_portal (EfStore     *self,
       return NULL;
     }
 
-  name = column_dup (stmt, 0);
-  contact = column_dup (stmt, 1);
-  time_zone = column_dup (stmt, 2);
+  name = _ef_store_column_dup (stmt, 0);
+  contact = _ef_store_column_dup (stmt, 1);
+  time_zone = _ef_store_column_dup (stmt, 2);
   policy.days_before = (guint) sqlite3_column_int64 (stmt, 3);
   policy.hour = (guint) sqlite3_column_int64 (stmt, 4);
   policy.minute = (guint) sqlite3_column_int64 (stmt, 5);
