@@ -551,6 +551,8 @@ test_refused (void)
   EfReservationsPage *page;
   GtkWidget *window;
   g_autoptr (EfReservationChange) change = NULL;
+  EfReservationCalendar *calendar;
+  EfDayCell *cell;
   GtkListBox *list;
   GtkWidget *row;
 
@@ -587,6 +589,17 @@ test_refused (void)
   maybe_screenshot (GTK_WIDGET (page), "reservations-refused");
   g_assert_cmpint (pending_of (page, day (2027, 2, 1)), ==, EF_PENDING_ADD);
 
+  /* The calendar marks the 3rd, in its look and in words; not the 1st of February. */
+  calendar = ef_reservations_page_get_calendar (page);
+  cell = _ef_reservation_calendar_get_cell (calendar, day (2026, 12, 3));
+  g_assert_nonnull (cell);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (cell), "refused"));
+  g_assert_true (ef_day_cell_get_look (cell) & EF_DAY_CELL_REFUSED);
+  g_assert_true (g_str_has_suffix (ef_day_cell_get_description (cell),
+                                   ". Refused: the deadline was Monday 30 November at 9:00"));
+  g_assert_nonnull (strstr (ef_day_cell_get_description (cell), "Thursday 3 December 2026"));
+  g_assert_null (ef_reservation_calendar_get_refused (calendar, MEAL, day (2027, 2, 1)));
+
   /* The row shows the day. */
   g_signal_emit_by_name (list, "row-activated", row);
   g_assert_cmpuint (ef_reservation_calendar_get_focus_day (ef_reservations_page_get_calendar (page)), ==,
@@ -596,6 +609,11 @@ test_refused (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "reservations.drop-refused", NULL));
   g_assert_cmpuint (n_pending (page), ==, 1);
   g_assert_null (ef_reservations_page_get_refused (page));
+  /* No longer refused: no longer marked. */
+  g_assert_null (ef_reservation_calendar_get_refused (calendar, MEAL, day (2026, 12, 3)));
+  cell = _ef_reservation_calendar_get_cell (calendar, day (2026, 12, 3));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (cell), "refused"));
+  g_assert_null (strstr (ef_day_cell_get_description (cell), "Refused"));
   save (page, TRUE);
   g_assert_true (server_reserved (lea_id, day (2027, 2, 1)));
   g_assert_false (server_reserved (lea_id, day (2026, 12, 3)));

@@ -10,7 +10,7 @@
  * Nothing is changed on the portal before Save: the edits live in one
  * EfPendingChanges (with undo), the calendar only shows them. The portal
  * applies a batch all or nothing; what it refuses stays pending, listed
- * with the reason. A planning changed meanwhile (409) is read again and the
+ * with the reason and marked on the calendar. A planning changed meanwhile (409) is read again and the
  * pending changes are put on top of it.
  *
  * The window asks before signing out or closing with unsaved changes
@@ -119,6 +119,7 @@ typedef struct
 } LoadData;
 
 static void load (EfReservationsPage *self);
+static void sync_refused (EfReservationsPage *self);
 
 static void
 child_free (Child *child)
@@ -302,6 +303,7 @@ sync_pending (EfReservationsPage *self)
                                            ef_reservation_change_get_reserved (change) ? EF_PENDING_ADD
                                                                                        : EF_PENDING_REMOVE);
     }
+  sync_refused (self);
 }
 
 static void
@@ -743,14 +745,10 @@ load (EfReservationsPage *self)
 /* Refused changes */
 
 static char *
-describe_refusal (EfReservationsPage  *self,
-                  EfReservationChange *change)
+refusal_reason (EfReservationChange *change)
 {
-  g_autofree char *day = _ef_page_text_day (ef_reservation_change_get_day (change), FALSE);
-  g_autofree char *reason = NULL;
-  g_autofree char *sentence = NULL;
-  Child *child = find_child (self, ef_reservation_change_get_member_id (change));
   GDateTime *deadline = ef_reservation_change_get_deadline (change);
+  char *reason;
 
   switch (ef_reservation_change_get_rejection (change))
     {
@@ -781,6 +779,17 @@ describe_refusal (EfReservationsPage  *self,
       reason = g_strdup (_("the portal refused this change"));
       break;
     }
+  return reason;
+}
+
+static char *
+describe_refusal (EfReservationsPage  *self,
+                  EfReservationChange *change)
+{
+  g_autofree char *day = _ef_page_text_day (ef_reservation_change_get_day (change), FALSE);
+  g_autofree char *reason = refusal_reason (change);
+  g_autofree char *sentence = NULL;
+  Child *child = find_child (self, ef_reservation_change_get_member_id (change));
 
   /* Translators: a refused change: "Monday 2 November: the deadline was
    * Wednesday 28 October at 9:00" */
@@ -789,6 +798,42 @@ describe_refusal (EfReservationsPage  *self,
     /* Translators: a refused change of one of several children: "Léa, Monday 2 November: …" */
     return g_strdup_printf (C_("refused change of a child", "%s, %s"), ef_member_get_first_name (child->member), sentence);
   return g_steal_pointer (&sentence);
+}
+
+/* The calendar marks the refused days of the child on screen that are
+ * still pending: a day the parent took back is no longer refused. */
+static void
+sync_refused (EfReservationsPage *self)
+{
+  Child *child = current_child (self);
+  GListModel *activities;
+  guint n;
+
+  if (child == NULL || child->planning == NULL)
+    return;
+
+  n = self->refused != NULL ? g_list_model_get_n_items (self->refused) : 0;
+  activities = ef_planning_get_activities (child->planning);
+  for (guint i = 0; i < g_list_model_get_n_items (activities); i++)
+    {
+      g_autoptr (EfActivity) activity = g_list_model_get_item (activities, i);
+      const char *activity_id = ef_activity_get_code (activity);
+
+      ef_reservation_calendar_clear_refused (self->calendar, activity_id);
+      for (guint r = 0; r < n; r++)
+        {
+          g_autoptr (EfReservationChange) change = g_list_model_get_item (self->refused, r);
+          g_autofree char *reason = NULL;
+          EfDay day = ef_reservation_change_get_day (change);
+
+          if (ef_reservation_change_get_member_id (change) != self->current_id
+              || g_strcmp0 (ef_reservation_change_get_activity (change), activity_id) != 0
+              || !ef_pending_changes_lookup (self->pending, self->current_id, activity_id, day, NULL))
+            continue;
+          reason = refusal_reason (change);
+          ef_reservation_calendar_set_refused (self->calendar, activity_id, day, reason);
+        }
+    }
 }
 
 static void
@@ -832,6 +877,7 @@ set_refused (EfReservationsPage *self,
       gtk_label_set_text (self->refused_title, title);
     }
   gtk_revealer_set_reveal_child (self->refused_revealer, n > 0);
+  sync_refused (self);
   update_actions (self);
 }
 

@@ -27,7 +27,7 @@ struct _EfDayCell
 
   GtkWidget     *number;
   GtkWidget     *symbol;   /* NULL in compact cells */
-  GtkWidget     *lock;     /* NULL in compact cells */
+  GtkWidget     *lock;     /* NULL in compact cells; the warning of a refused day too */
 
   EfDay          day;
   EfDayCellLook  look;
@@ -59,6 +59,7 @@ static const char * const look_classes[] = {
   "weekend",
   "holiday",
   "outside",
+  "refused",
 };
 
 static const char *
@@ -436,7 +437,12 @@ ef_day_cell_set_look (EfDayCell     *self,
       gtk_widget_set_visible (self->symbol, symbol != NULL);
       if (symbol != NULL)
         gtk_image_set_from_icon_name (GTK_IMAGE (self->symbol), symbol);
-      gtk_widget_set_visible (self->lock, (look & EF_DAY_CELL_LOCKED) != 0);
+      /* The corner says why the day cannot be as asked: a refusal, which
+       * the parent must act on, before the lock. */
+      gtk_widget_set_visible (self->lock, (look & (EF_DAY_CELL_LOCKED | EF_DAY_CELL_REFUSED)) != 0);
+      gtk_image_set_from_icon_name (GTK_IMAGE (self->lock),
+                                    look & EF_DAY_CELL_REFUSED ? "dialog-warning-symbolic"
+                                                               : "changes-prevent-symbolic");
     }
 }
 

@@ -25,6 +25,7 @@ typedef enum {
   EF_DAY_CELL_WEEKEND        = 1 << 6,  /* .weekend */
   EF_DAY_CELL_HOLIDAY        = 1 << 7,  /* .holiday: public or school holiday */
   EF_DAY_CELL_OUTSIDE        = 1 << 8,  /* .outside: not in the school year */
+  EF_DAY_CELL_REFUSED        = 1 << 9,  /* .refused: the portal refused its change */
 } EfDayCellLook;
 
 #define EF_TYPE_DAY_CELL (ef_day_cell_get_type ())

@@ -34,6 +34,7 @@ typedef struct
   guint8      reserved;   /* locked days: whether reserved */
   char       *label;
   GDateTime  *deadline;
+  char       *refused;    /* why the portal refused its change, or NULL */
 } DayData;
 
 typedef struct
@@ -171,6 +172,7 @@ clear_day_data (DayData *data)
 {
   g_clear_pointer (&data->label, g_free);
   g_clear_pointer (&data->deadline, g_date_time_unref);
+  g_clear_pointer (&data->refused, g_free);
   data->state = EF_CALENDAR_DAY_CLOSED;
   data->reason = EF_CLOSED_REASON_NONE;
   data->pending = EF_PENDING_NONE;
@@ -320,11 +322,19 @@ describe_day (EfReservationCalendar *self,
    * format: "Thursday 12 November 2026". */
   g_autofree char *date = format_date (day, C_("day cell", "%A %-d %B %Y"));
   g_autofree char *state = NULL;
+  const DayData *data;
 
   if (!in_range (self, day))
     state = g_strdup (_("Outside the school year"));
   else
     state = describe_state (day_data (self, self->activity, day), day);
+
+  data = day_data (self, self->activity, day);
+  if (data != NULL && data->refused != NULL)
+    /* Translators: a day's description when the portal refused its change:
+     * "Monday 2 November 2026: Not reserved, to reserve. Refused: the deadline
+     * has passed". */
+    return g_strdup_printf (C_("day cell", "%1$s: %2$s. Refused: %3$s"), date, state, data->refused);
 
   /* Translators: a day's description: its date, then its state. */
   return g_strdup_printf (C_("day cell", "%1$s: %2$s"), date, state);
@@ -350,6 +360,8 @@ day_look (EfReservationCalendar *self,
   data = day_data (self, self->activity, day);
   if (data == NULL)
     return look | EF_DAY_CELL_CLOSED;
+  if (data->refused != NULL)
+    look |= EF_DAY_CELL_REFUSED;
 
   switch ((EfCalendarDayState) data->state)
     {
@@ -1682,13 +1694,16 @@ ef_reservation_calendar_set_days (EfReservationCalendar   *self,
   for (gsize i = 0; i < n_days; i++)
     {
       DayData *data = day_data (self, activity, days[i].day);
+      g_autofree char *refused = NULL;
       guint8 pending;
 
       if (data == NULL)
         continue;
 
       pending = data->pending;
+      refused = g_steal_pointer (&data->refused);
       clear_day_data (data);
+      data->refused = g_steal_pointer (&refused);
       data->state = days[i].state;
       data->reason = days[i].reason;
       data->reserved = !!days[i].reserved;
@@ -1790,6 +1805,81 @@ ef_reservation_calendar_clear_pending (EfReservationCalendar *self,
         activity->days[d].pending = EF_PENDING_NONE;
     }
   refresh_all (self);
+}
+
+/**
+ * ef_reservation_calendar_set_refused:
+ * @self: a calendar
+ * @activity_id: the activity
+ * @day: the day
+ * @reason: (nullable): why the portal refused the day's change, in words,
+ *   or %NULL when it is no longer refused
+ *
+ * Marks a day whose change the portal refused: the cell gets the
+ * `.refused` look, and @reason ends its description. The mark stays
+ * until cleared, whatever the day's state and pending change.
+ */
+void
+ef_reservation_calendar_set_refused (EfReservationCalendar *self,
+                                     const char            *activity_id,
+                                     EfDay                  day,
+                                     const char            *reason)
+{
+  Activity *activity;
+  DayData *data;
+
+  g_return_if_fail (EF_IS_RESERVATION_CALENDAR (self));
+
+  activity = find_activity (self, activity_id);
+  g_return_if_fail (activity != NULL);
+
+  data = day_data (self, activity, day);
+  if (data == NULL || g_strcmp0 (data->refused, reason) == 0)
+    return;
+
+  g_free (data->refused);
+  data->refused = g_strdup (reason);
+  if (activity == self->activity)
+    refresh_day (self, day);
+}
+
+const char *
+ef_reservation_calendar_get_refused (EfReservationCalendar *self,
+                                     const char            *activity_id,
+                                     EfDay                  day)
+{
+  const DayData *data;
+
+  g_return_val_if_fail (EF_IS_RESERVATION_CALENDAR (self), NULL);
+
+  data = day_data (self, find_activity (self, activity_id), day);
+  return data != NULL ? data->refused : NULL;
+}
+
+/* Drops every refusal mark of @activity_id, or of all activities when NULL. */
+void
+ef_reservation_calendar_clear_refused (EfReservationCalendar *self,
+                                       const char            *activity_id)
+{
+  gboolean changed = FALSE;
+
+  g_return_if_fail (EF_IS_RESERVATION_CALENDAR (self));
+
+  for (guint i = 0; i < self->activities->len; i++)
+    {
+      Activity *activity = g_ptr_array_index (self->activities, i);
+
+      if (activity_id != NULL && !g_str_equal (activity->id, activity_id))
+        continue;
+      for (guint d = 0; d < self->n_days; d++)
+        if (activity->days[d].refused != NULL)
+          {
+            g_clear_pointer (&activity->days[d].refused, g_free);
+            changed = TRUE;
+          }
+    }
+  if (changed)
+    refresh_all (self);
 }
 
 EfDay

@@ -123,6 +123,16 @@ EfPending                  ef_reservation_calendar_get_pending    (EfReservation
 void                       ef_reservation_calendar_clear_pending  (EfReservationCalendar     *self,
                                                                    const char                *activity_id);
 
+void                       ef_reservation_calendar_set_refused    (EfReservationCalendar     *self,
+                                                                   const char                *activity_id,
+                                                                   EfDay                      day,
+                                                                   const char                *reason);
+const char                *ef_reservation_calendar_get_refused    (EfReservationCalendar     *self,
+                                                                   const char                *activity_id,
+                                                                   EfDay                      day);
+void                       ef_reservation_calendar_clear_refused  (EfReservationCalendar     *self,
+                                                                   const char                *activity_id);
+
 EfDay                      ef_reservation_calendar_get_focus_day  (EfReservationCalendar     *self);
 void                       ef_reservation_calendar_set_focus_day  (EfReservationCalendar     *self,
                                                                    EfDay                      day);
