@@ -13,9 +13,11 @@
  * session ends by itself (EfClient::sign-in-required), the pages stay,
  * with what the parent was doing, behind the sign-in form.
  *
- * Pages link to each other with `win.show-page("family")`. Before a
- * sign-out, ::sign-out-requested lets a page with unsaved changes keep the
- * session (see ef_window_sign_out()).
+ * Pages link to each other with `win.show-page("family")`, as the
+ * sidebar does. Before such a move, ::leave-page-requested lets the page
+ * shown keep the parent there; before a sign-out, ::sign-out-requested
+ * lets a page with unsaved changes keep the session (see
+ * ef_window_sign_out()).
  *
  * In kiosk mode (the town hall's terminal) nothing is remembered, and an
  * EfKiosk signs out whoever walks away, after a visible countdown.
@@ -112,6 +114,7 @@ enum {
 
 enum {
   SIGN_OUT_REQUESTED,
+  LEAVE_PAGE_REQUESTED,
   N_SIGNALS
 };
 
@@ -627,12 +630,43 @@ forgotten_password_action (GtkWidget  *widget,
   ef_password_reset_page_focus (self->password_reset_page);
 }
 
+/* The sidebar's row follows the page shown, also when the page stays. */
+static void
+select_sidebar_row (EfWindow   *self,
+                    const char *name)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (GTK_IS_LIST_BOX_ROW (row) && g_str_equal (gtk_widget_get_name (row), name))
+        gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+    }
+}
+
 static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  ef_window_show_page (EF_WINDOW (widget), g_variant_get_string (parameter, NULL));
+  EfWindow *self = EF_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  GtkWidget *shown = gtk_stack_get_visible_child (self->content_stack);
+  const char *shown_name = gtk_stack_get_visible_child_name (self->content_stack);
+  gboolean stop = FALSE;
+
+  if (shown != NULL && shown_name != NULL && !g_str_equal (shown_name, name)
+      && gtk_stack_get_child_by_name (self->content_stack, name) != NULL)
+    {
+      g_signal_emit (self, signals[LEAVE_PAGE_REQUESTED], 0, shown, name, &stop);
+      if (stop)
+        {
+          select_sidebar_row (self, shown_name);
+          return;
+        }
+    }
+
+  ef_window_show_page (self, name);
 }
 
 static void
@@ -902,6 +936,26 @@ ef_window_class_init (EfWindowClass *klass)
                   0, g_signal_accumulator_true_handled, NULL, NULL,
                   G_TYPE_BOOLEAN, 0);
 
+  /**
+   * EfWindow::leave-page-requested:
+   * @self: an #EfWindow
+   * @page: the page shown now
+   * @name: the page the parent asked for, as `win.show-page` names it
+   *
+   * Emitted when the parent moves to another page through the sidebar or
+   * a `win.show-page` link. The page shown (compare with @page) returns
+   * %TRUE to stay, asks the parent, and calls ef_window_show_page() with
+   * @name if the parent chooses to go anyway.
+   *
+   * Returns: %TRUE to stay on @page
+   */
+  signals[LEAVE_PAGE_REQUESTED] =
+    g_signal_new ("leave-page-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, g_signal_accumulator_true_handled, NULL, NULL,
+                  G_TYPE_BOOLEAN, 2, GTK_TYPE_WIDGET, G_TYPE_STRING);
+
   window_class->close_request = ef_window_close_request;
 
   g_type_ensure (EF_TYPE_PORTAL_SETUP_PAGE);
@@ -1028,7 +1082,8 @@ ef_window_get_kiosk (EfWindow *self)
  * @name: a page: "dashboard", "family", "enrolments", "reservations",
  *   "invoices" or "history"
  *
- * Shows a page of the signed-in window, as `win.show-page` does.
+ * Shows a page of the signed-in window, as `win.show-page` does, but
+ * without asking the page shown (see #EfWindow::leave-page-requested).
  *
  * Returns: %FALSE when there is no such page
  */
@@ -1049,13 +1104,7 @@ ef_window_show_page (EfWindow   *self,
     }
 
   gtk_stack_set_visible_child (self->content_stack, page);
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      if (GTK_IS_LIST_BOX_ROW (row) && g_str_equal (gtk_widget_get_name (row), name))
-        gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
-    }
+  select_sidebar_row (self, name);
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
   return TRUE;
 }

@@ -883,6 +883,90 @@ test_sign_out_guard (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+shown_page_is_family_cb (gpointer data)
+{
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (data, EF_TYPE_WINDOW, "content_stack"));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "family") == 0;
+}
+
+static GtkListBoxRow *
+sidebar_row (GtkWidget  *window,
+             const char *name)
+{
+  GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (window, EF_TYPE_WINDOW, "sidebar_list"));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && g_str_equal (gtk_widget_get_name (row), name))
+      return GTK_LIST_BOX_ROW (row);
+  g_error ("no sidebar row “%s”", name);
+}
+
+static const char *
+shown_page (GtkWidget *window)
+{
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (window, EF_TYPE_WINDOW, "content_stack"));
+
+  return gtk_stack_get_visible_child_name (stack);
+}
+
+/* Another page of the sidebar asks first. */
+static void
+test_leave_page_guard (void)
+{
+  EfClient *app_client = ef_application_get_client (application);
+  g_autofree char *url = ef_test_server_portal_url (server, "7249");
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  EfReservationsPage *page;
+  AdwMessageDialog *dialog;
+  GtkWidget *window;
+  GtkListBox *list;
+
+  g_settings_set_string (ef_application_get_settings (application), "portal-url", url);
+  window = GTK_WIDGET (ef_window_new (application));
+  gtk_window_present (GTK_WINDOW (window));
+  ef_client_sign_in_async (app_client, email, password, FALSE, NULL, on_result_cb, &result);
+  g_assert_true (ef_client_sign_in_finish (app_client, wait_for_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_until (window_main_cb, window));
+  list = GTK_LIST_BOX (gtk_widget_get_template_child (window, EF_TYPE_WINDOW, "sidebar_list"));
+
+  /* Without changes, the sidebar goes where it is asked. */
+  gtk_widget_activate (GTK_WIDGET (sidebar_row (window, "reservations")));
+  g_assert_cmpstr (shown_page (window), ==, "reservations");
+  page = EF_RESERVATIONS_PAGE (find_page (window));
+  g_assert_true (wait_until (is_mapped_cb, page));
+  wait_ready (page);
+  g_assert_cmpuint (ef_reservations_page_reserve_weekdays (page, WEEKDAYS, day (2027, 3, 8), day (2027, 3, 12)),
+                    ==, 4);
+
+  /* With changes, it asks; Cancel stays, with the changes and the row. */
+  gtk_widget_activate (GTK_WIDGET (sidebar_row (window, "family")));
+  g_assert_true (wait_until (has_dialog_cb, NULL));
+  dialog = guard_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard Unsaved Changes?");
+  g_assert_cmpstr (shown_page (window), ==, "reservations");
+  respond (dialog, "cancel");
+  g_assert_true (wait_until (no_dialog_cb, NULL));
+  g_assert_cmpstr (shown_page (window), ==, "reservations");
+  g_assert_true (gtk_list_box_get_selected_row (list) == sidebar_row (window, "reservations"));
+  g_assert_cmpuint (n_pending (page), ==, 4);
+
+  /* Discard goes to the page asked for, without the changes. */
+  gtk_widget_activate (GTK_WIDGET (sidebar_row (window, "family")));
+  g_assert_true (wait_until (has_dialog_cb, NULL));
+  respond (guard_dialog (), "discard");
+  g_assert_true (wait_until (no_dialog_cb, NULL));
+  g_assert_true (wait_until (shown_page_is_family_cb, window));
+  g_assert_true (gtk_list_box_get_selected_row (list) == sidebar_row (window, "family"));
+  g_assert_cmpuint (n_pending (page), ==, 0);
+
+  ef_window_sign_out (EF_WINDOW (window), TRUE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -917,6 +1001,7 @@ main (int   argc,
   g_test_add_func ("/ui/reservations/every-weekday", test_every_weekday_for_both);
   g_test_add_func ("/ui/reservations/save-failure", test_save_failure);
   g_test_add_func ("/ui/reservations/sign-out-guard", test_sign_out_guard);
+  g_test_add_func ("/ui/reservations/leave-page-guard", test_leave_page_guard);
 
   status = g_test_run ();
 

@@ -13,11 +13,9 @@
  * with the reason and marked on the calendar. A planning changed meanwhile (409) is read again and the
  * pending changes are put on top of it.
  *
- * The window asks before signing out or closing with unsaved changes
- * (EfWindow::sign-out-requested, GtkWindow::close-request). Going to
- * another page of the sidebar is not a question: the page stays alive for
- * the whole session and keeps its pending changes until the parent comes
- * back.
+ * The page asks before the parent leaves it with unsaved changes: for
+ * another page of the sidebar (EfWindow::leave-page-requested), signing
+ * out (EfWindow::sign-out-requested) or closing (GtkWindow::close-request).
  */
 
 #define G_LOG_DOMAIN "EfReservationsPage"
@@ -45,6 +43,7 @@ typedef enum {
   AFTER_SAVE_NOTHING,
   AFTER_SAVE_SIGN_OUT,
   AFTER_SAVE_CLOSE,
+  AFTER_SAVE_SHOW_PAGE,
 } AfterSave;
 
 struct _EfReservationsPage
@@ -98,6 +97,7 @@ struct _EfReservationsPage
   GtkWindow             *window;            /* not owned: our root */
   GtkWidget             *guard_dialog;      /* weak */
   AfterSave              after_save;
+  char                  *leave_to;          /* the page asked for, with AFTER_SAVE_SHOW_PAGE */
   char                  *message;
 };
 
@@ -994,6 +994,8 @@ leave_cb (gpointer user_data)
 
   if (after == AFTER_SAVE_SIGN_OUT && EF_IS_WINDOW (window))
     ef_window_sign_out (EF_WINDOW (window), TRUE);
+  else if (after == AFTER_SAVE_SHOW_PAGE && EF_IS_WINDOW (window))
+    ef_window_show_page (EF_WINDOW (window), g_object_get_data (G_OBJECT (window), "ef-reservations-page"));
   else if (after == AFTER_SAVE_CLOSE)
     gtk_window_close (window);
   return G_SOURCE_REMOVE;
@@ -1011,6 +1013,7 @@ finish_after_save (EfReservationsPage *self)
     return;
 
   g_object_set_data (G_OBJECT (self->window), "ef-reservations-after", GINT_TO_POINTER (after));
+  g_object_set_data_full (G_OBJECT (self->window), "ef-reservations-page", g_strdup (self->leave_to), g_free);
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, leave_cb, g_object_ref (self->window), g_object_unref);
 }
 
@@ -1090,6 +1093,21 @@ on_window_sign_out_requested_cb (GtkWindow          *window,
     return FALSE;
 
   ask_before_leaving (self, AFTER_SAVE_SIGN_OUT);
+  return TRUE;
+}
+
+static gboolean
+on_window_leave_page_requested_cb (GtkWindow          *window,
+                                   GtkWidget          *page,
+                                   const char         *name,
+                                   EfReservationsPage *self)
+{
+  if (page != GTK_WIDGET (self) || g_list_model_get_n_items (G_LIST_MODEL (self->pending)) == 0)
+    return FALSE;
+
+  g_free (self->leave_to);
+  self->leave_to = g_strdup (name);
+  ask_before_leaving (self, AFTER_SAVE_SHOW_PAGE);
   return TRUE;
 }
 
@@ -1443,8 +1461,12 @@ ef_reservations_page_root (GtkWidget *widget)
   self->window = GTK_WINDOW (root);
   g_signal_connect_object (root, "close-request", G_CALLBACK (on_window_close_request_cb), self, 0);
   if (EF_IS_WINDOW (root))
-    g_signal_connect_object (root, "sign-out-requested", G_CALLBACK (on_window_sign_out_requested_cb),
-                             self, 0);
+    {
+      g_signal_connect_object (root, "sign-out-requested", G_CALLBACK (on_window_sign_out_requested_cb),
+                               self, 0);
+      g_signal_connect_object (root, "leave-page-requested",
+                               G_CALLBACK (on_window_leave_page_requested_cb), self, 0);
+    }
 }
 
 static void
@@ -1541,6 +1563,7 @@ ef_reservations_page_finalize (GObject *object)
   g_clear_pointer (&self->children, g_ptr_array_unref);
   g_clear_error (&self->load_error);
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->leave_to, g_free);
 
   G_OBJECT_CLASS (ef_reservations_page_parent_class)->finalize (object);
 }
