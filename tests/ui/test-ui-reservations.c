@@ -4,8 +4,9 @@
  * The demo family (Léa and Hugo, meals reserved until 18 December 2026),
  * the server's clock on Thursday 26 November 2026 at 10:00: the first day
  * that can still be changed is Thursday 3 December. The calendar is driven
- * through the entry points of its drag gesture, the page through its
- * actions; what the server saved is read with a second EfClient.
+ * through the entry points of its drag gesture (and once with xdotool, the
+ * X server's real pointer), the page through its actions; what the server
+ * saved is read with a second EfClient.
  *
  * With EF_SCREENSHOT_DIR, saves reservations.png (pending changes, Save
  * enabled) there.
@@ -16,6 +17,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <adwaita.h>
 
@@ -967,6 +969,173 @@ test_leave_page_guard (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A real drag with the X server's pointer (xdotool, XTEST), in a window
+ * with a title of its own. */
+
+static void
+on_child_exited_cb (GPid     pid,
+                    int      status,
+                    gpointer user_data)
+{
+  int *result = user_data;
+
+  *result = status;
+  g_spawn_close_pid (pid);
+}
+
+static gboolean
+child_done_cb (gpointer data)
+{
+  return *(int *) data != -1;
+}
+
+/* Runs a command while GTK keeps handling the events it causes; returns
+ * its standard output. */
+static char *
+run_command (const char * const *argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GIOChannel) channel = NULL;
+  g_autofree char *output = NULL;
+  GPid pid;
+  int out_fd;
+  int status = -1;
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
+                            G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                            NULL, NULL, &pid, NULL, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+  g_child_watch_add (pid, on_child_exited_cb, &status);
+  g_assert_true (wait_until (child_done_cb, &status));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  channel = g_io_channel_unix_new (out_fd);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  g_io_channel_read_to_end (channel, &output, NULL, NULL);
+  return g_steal_pointer (&output);
+}
+
+/* The centre of @d's cell in the window's X coordinates. */
+static void
+cell_centre_in_window (EfReservationCalendar *calendar,
+                       GtkWidget             *window,
+                       EfDay                  d,
+                       int                   *x,
+                       int                   *y)
+{
+  EfDayCell *cell = _ef_reservation_calendar_get_cell (calendar, d);
+  graphene_point_t point;
+  double sx, sy;
+
+  g_assert_nonnull (cell);
+  g_assert_true (wait_until (cell_pickable_cb, &(PickWait) { calendar, d }));
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (cell), window,
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (GTK_WIDGET (cell)) / 2.0,
+                                                                 gtk_widget_get_height (GTK_WIDGET (cell)) / 2.0),
+                                           &point));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+  *x = (int) (point.x + sx);
+  *y = (int) (point.y + sy);
+}
+
+/* Press on @days[0], pass over every other day, release on the last,
+ * 50 ms between moves. */
+static void
+xdotool_drag (EfReservationsPage *page,
+              const char         *title,
+              const EfDay        *days,
+              guint               n_days)
+{
+  EfReservationCalendar *calendar = ef_reservations_page_get_calendar (page);
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page)));
+  const char *search[] = { "xdotool", "search", "--sync", "--name", title, NULL };
+  g_autofree char *found = run_command (search);
+  g_auto (GStrv) lines = g_strsplit (found, "\n", -1);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *output = NULL;
+  int frames = 10;
+
+  g_assert_nonnull (lines[0]);
+  g_assert_cmpstr (lines[0], !=, "");
+
+  g_ptr_array_add (argv, g_strdup ("xdotool"));
+  for (guint i = 0; i < n_days; i++)
+    {
+      int x, y;
+
+      cell_centre_in_window (calendar, window, days[i], &x, &y);
+      g_ptr_array_add (argv, g_strdup ("mousemove"));
+      g_ptr_array_add (argv, g_strdup ("--window"));
+      g_ptr_array_add (argv, g_strdup (lines[0]));
+      g_ptr_array_add (argv, g_strdup_printf ("%d", x));
+      g_ptr_array_add (argv, g_strdup_printf ("%d", y));
+      g_ptr_array_add (argv, g_strdup ("sleep"));
+      g_ptr_array_add (argv, g_strdup ("0.05"));
+      if (i == 0)
+        {
+          g_ptr_array_add (argv, g_strdup ("mousedown"));
+          g_ptr_array_add (argv, g_strdup ("1"));
+          g_ptr_array_add (argv, g_strdup ("sleep"));
+          g_ptr_array_add (argv, g_strdup ("0.05"));
+        }
+    }
+  g_ptr_array_add (argv, g_strdup ("mouseup"));
+  g_ptr_array_add (argv, g_strdup ("1"));
+  g_ptr_array_add (argv, NULL);
+
+  output = run_command ((const char * const *) argv->pdata);
+  /* The release reaches GTK after xdotool exits. */
+  wait_until (settle_cb, &frames);
+}
+
+static gboolean
+three_pending_cb (gpointer data)
+{
+  return n_pending (data) == 3;
+}
+
+static void
+test_xdotool_drag_and_save (void)
+{
+  g_autofree char *title = g_strdup_printf ("Mes réservations %d", (int) getpid ());
+  EfReservationsPage *page;
+  GtkWidget *window = show_page (&page);
+  LoadWait wait;
+  GtkWidget *save_button;
+
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  show_month (page, day (2027, 3, 1));
+  g_assert_false (server_reserved (lea_id, day (2027, 3, 15)));
+  g_assert_false (server_reserved (lea_id, day (2027, 3, 16)));
+  g_assert_false (server_reserved (lea_id, day (2027, 3, 18)));
+
+  /* Monday 15 to Thursday 18 March over Wednesday, which has no meal. */
+  xdotool_drag (page, title,
+                (EfDay[]) { day (2027, 3, 15), day (2027, 3, 16), day (2027, 3, 17), day (2027, 3, 18) }, 4);
+  g_assert_true (wait_until (three_pending_cb, page));
+  g_assert_cmpint (pending_of (page, day (2027, 3, 15)), ==, EF_PENDING_ADD);
+  g_assert_cmpint (pending_of (page, day (2027, 3, 16)), ==, EF_PENDING_ADD);
+  g_assert_cmpint (pending_of (page, day (2027, 3, 17)), ==, EF_PENDING_NONE);
+  g_assert_cmpint (pending_of (page, day (2027, 3, 18)), ==, EF_PENDING_ADD);
+
+  /* The Save button, as a click would. */
+  save_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), EF_TYPE_RESERVATIONS_PAGE,
+                                                          "save_button"));
+  wait = (LoadWait) { page, ef_reservations_page_get_n_loads (page) };
+  g_assert_true (gtk_widget_is_sensitive (save_button));
+  g_assert_true (gtk_widget_activate (save_button));
+  g_assert_true (wait_until (saved_and_reloaded_cb, &wait));
+  g_assert_cmpuint (n_pending (page), ==, 0);
+
+  /* What the server holds, read by someone else. */
+  g_assert_true (server_reserved (lea_id, day (2027, 3, 15)));
+  g_assert_true (server_reserved (lea_id, day (2027, 3, 16)));
+  g_assert_true (server_reserved (lea_id, day (2027, 3, 18)));
+  g_assert_false (server_reserved (hugo_id, day (2027, 3, 15)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1002,6 +1171,7 @@ main (int   argc,
   g_test_add_func ("/ui/reservations/save-failure", test_save_failure);
   g_test_add_func ("/ui/reservations/sign-out-guard", test_sign_out_guard);
   g_test_add_func ("/ui/reservations/leave-page-guard", test_leave_page_guard);
+  g_test_add_func ("/ui/reservations/xdotool-drag-and-save", test_xdotool_drag_and_save);
 
   status = g_test_run ();
 
