@@ -20,9 +20,7 @@
 
 #include "widgets/ef-reservation-calendar.h"
 #include "widgets/ef-reservation-calendar-private.h"
-
-/* Generous for a loaded CI machine; reaching it fails the test. */
-#define WAIT_TIMEOUT_S 30
+#include "ui-test-util.h"
 
 static const char * const activity_ids[] = { "meal", "morning", "evening", NULL };
 static const char * const activity_names[] = { "Repas", "Accueil du matin", "Accueil du soir", NULL };
@@ -204,27 +202,11 @@ test_now (void)
 
 /* Main loop */
 
-typedef gboolean (*Condition) (gpointer data);
-
 static gboolean
-wake_up_cb (gpointer user_data)
+wait_until (UiTestCondition condition,
+            gpointer        data)
 {
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
-  guint wake_up = g_timeout_add (20, wake_up_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_up);
-  return ok;
+  return ui_test_wait_until_every (20, condition, data);
 }
 
 static gboolean
@@ -248,54 +230,11 @@ is_drawn_cb (gpointer data)
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
 }
 
-static void
-on_child_exited_cb (GPid     pid,
-                    int      status,
-                    gpointer user_data)
-{
-  int *result = user_data;
-
-  *result = status;
-  g_spawn_close_pid (pid);
-}
-
-static gboolean
-child_done_cb (gpointer data)
-{
-  return *(int *) data != -1;
-}
-
-/* Runs a command while GTK keeps handling the events it causes; returns
- * its standard output. */
-static char *
-run_command (const char * const *argv)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GIOChannel) channel = NULL;
-  g_autofree char *output = NULL;
-  GPid pid;
-  int out_fd;
-  int status = -1;
-
-  g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
-                            G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
-                            NULL, NULL, &pid, NULL, &out_fd, NULL, &error);
-  g_assert_no_error (error);
-  g_child_watch_add (pid, on_child_exited_cb, &status);
-  g_assert_true (wait_until (child_done_cb, &status));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-
-  channel = g_io_channel_unix_new (out_fd);
-  g_io_channel_set_close_on_unref (channel, TRUE);
-  g_io_channel_read_to_end (channel, &output, NULL, NULL);
-  return g_steal_pointer (&output);
-}
-
 static char *
 x_window_id (void)
 {
   const char *argv[] = { "xdotool", "search", "--sync", "--name", window_title, NULL };
-  g_autofree char *output = run_command (argv);
+  g_autofree char *output = ui_test_run_command (argv);
   g_auto (GStrv) lines = g_strsplit (output, "\n", -1);
 
   for (guint i = 0; lines[i] != NULL; i++)
@@ -379,7 +318,7 @@ xdotool_drag (const EfDay *days,
   g_ptr_array_add (argv, g_strdup ("1"));
   g_ptr_array_add (argv, NULL);
 
-  output = run_command ((const char * const *) argv->pdata);
+  output = ui_test_run_command ((const char * const *) argv->pdata);
   /* The release reaches GTK after xdotool exits. */
   run_for (100);
 }
@@ -404,7 +343,7 @@ xdotool_keys (const char * const *keys)
     }
   g_ptr_array_add (argv, NULL);
 
-  output = run_command ((const char * const *) argv->pdata);
+  output = ui_test_run_command ((const char * const *) argv->pdata);
   run_for (100);
 }
 
@@ -825,7 +764,7 @@ take_screenshot (const Screenshot *shot)
   id = x_window_id ();
   {
     const char *argv[] = { "import", "-window", id, shot->path, NULL };
-    g_autofree char *output = run_command (argv);
+    g_autofree char *output = ui_test_run_command (argv);
   }
   return 0;
 }

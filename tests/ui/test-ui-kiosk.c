@@ -17,92 +17,11 @@
 #include "pages/ef-welcome-page.h"
 #include "ef-test-server.h"
 #include "ef-test-api.h"
-
-/* Generous for a loaded CI machine; reaching it fails the test. */
-#define WAIT_TIMEOUT_S 30
+#include "ui-test-util.h"
 
 static EfTestServer *server;
 static char *demo_email;
 static char *demo_password;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until @condition holds; no fixed sleeps. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
-  guint wake_up = g_timeout_add (50, wake_up_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_up);
-  return ok;
-}
-
-static gpointer
-window_child (EfWindow   *window,
-              const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), EF_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
-static EfSignInPage *
-sign_in_page (EfWindow *window)
-{
-  GtkWidget *welcome = window_child (window, "welcome_page");
-  GtkWidget *form_box = GTK_WIDGET (gtk_widget_get_template_child (welcome, EF_TYPE_WELCOME_PAGE,
-                                                                   "form_box"));
-
-  return EF_SIGN_IN_PAGE (gtk_widget_get_first_child (form_box));
-}
-
-static gpointer
-form_child (EfWindow   *window,
-            const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (sign_in_page (window)),
-                                                  EF_TYPE_SIGN_IN_PAGE, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
-typedef struct {
-  EfWindow   *window;
-  const char *state;
-} StateWait;
-
-static gboolean
-state_is_cb (gpointer data)
-{
-  StateWait *wait = data;
-
-  return g_strcmp0 (ef_window_get_state (wait->window), wait->state) == 0;
-}
-
-static void
-assert_state_soon (EfWindow   *window,
-                   const char *state)
-{
-  StateWait wait = { window, state };
-
-  if (!wait_until (state_is_cb, &wait))
-    g_error ("the window is in state “%s”, not “%s”, after %d s",
-             ef_window_get_state (window), state, WAIT_TIMEOUT_S);
-}
 
 static gboolean
 countdown_shown_cb (gpointer data)
@@ -172,35 +91,35 @@ test_idle_sign_out (void)
   g_assert_cmpuint (ef_kiosk_get_idle_seconds (kiosk), ==, 2);
   ef_kiosk_set_countdown_seconds (kiosk, 1);
   gtk_window_present (GTK_WINDOW (window));
-  assert_state_soon (window, "welcome");
+  ui_test_assert_state_soon (window, "welcome");
 
-  g_assert_false (gtk_widget_get_visible (form_child (window, "remember_list")));
-  g_assert_false (gtk_widget_get_visible (form_child (window, "change_portal_button")));
-  g_assert_false (gtk_widget_get_visible (form_child (window, "demo_button")));
+  g_assert_false (gtk_widget_get_visible (ui_test_form_child (window, "remember_list")));
+  g_assert_false (gtk_widget_get_visible (ui_test_form_child (window, "change_portal_button")));
+  g_assert_false (gtk_widget_get_visible (ui_test_form_child (window, "demo_button")));
   /* Nobody signed in: no countdown. */
   g_assert_false (ef_kiosk_get_active (kiosk));
 
-  gtk_editable_set_text (form_child (window, "email_row"), demo_email);
-  gtk_editable_set_text (form_child (window, "password_row"), demo_password);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sign_in_page (window)),
+  gtk_editable_set_text (ui_test_form_child (window, "email_row"), demo_email);
+  gtk_editable_set_text (ui_test_form_child (window, "password_row"), demo_password);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_test_sign_in_page (window)),
                                              "sign-in.sign-in", NULL));
-  assert_state_soon (window, "main");
+  ui_test_assert_state_soon (window, "main");
   g_assert_true (ef_kiosk_get_active (kiosk));
   g_assert_true (ef_client_get_signed_in (client));
 
   /* Nobody touches anything: a countdown, then the sign-out. */
-  g_assert_true (wait_until (countdown_shown_cb, window_child (window, "kiosk_revealer")));
-  g_assert_nonnull (strstr (gtk_label_get_text (window_child (window, "kiosk_label")), "1"));
-  assert_state_soon (window, "welcome");
+  g_assert_true (ui_test_wait_until (countdown_shown_cb, ui_test_window_child (window, "kiosk_revealer")));
+  g_assert_nonnull (strstr (gtk_label_get_text (ui_test_window_child (window, "kiosk_label")), "1"));
+  ui_test_assert_state_soon (window, "welcome");
   g_assert_false (ef_kiosk_get_active (kiosk));
-  g_assert_false (gtk_revealer_get_reveal_child (window_child (window, "kiosk_revealer")));
+  g_assert_false (gtk_revealer_get_reveal_child (ui_test_window_child (window, "kiosk_revealer")));
 
   /* The client forgot the family, the window every widget that showed it,
    * and the form what was typed. */
   g_assert_false (ef_client_get_signed_in (client));
   g_assert_null (ef_client_get_family (client));
   g_assert_cmpuint (g_list_model_get_n_items (ef_client_get_members (client)), ==, 0);
-  g_assert_null (gtk_widget_get_first_child (window_child (window, "sidebar_list")));
+  g_assert_null (gtk_widget_get_first_child (ui_test_window_child (window, "sidebar_list")));
   assert_nothing_left (GTK_WIDGET (window), "Martin", demo_email);
 
   /* And nothing was written. */
@@ -256,13 +175,13 @@ test_activity_keeps_session (void)
   /* Somebody does something every half second for 3 s: no sign-out. */
   presence = g_timeout_add (500, somebody_there_cb, kiosk);
   g_timeout_add (3000, set_true_cb, &over);
-  g_assert_true (wait_until (is_true_cb, &over));
+  g_assert_true (ui_test_wait_until (is_true_cb, &over));
   g_source_remove (presence);
   g_assert_cmpuint (expired, ==, 0);
   g_assert_cmpuint (ef_kiosk_get_remaining (kiosk), ==, 0);
 
   /* Then nobody: it expires once. */
-  g_assert_true (wait_until ((Condition) is_true_cb, &expired));
+  g_assert_true (ui_test_wait_until ((UiTestCondition) is_true_cb, &expired));
   g_assert_cmpuint (expired, ==, 1);
   g_assert_false (ef_kiosk_get_remaining (kiosk));
 

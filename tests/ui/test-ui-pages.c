@@ -19,58 +19,13 @@
 #include "widgets/ef-dashboard-card.h"
 #include "ef-test-api.h"
 #include "ef-test-server.h"
+#include "ui-test-util.h"
 
-#define WAIT_TIMEOUT_S 30
 #define NOW "2026-11-26T10:00:00+01:00"
 
 static EfApplication *application;
 static EfTestServer *server;
 static EfClient *client;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until @condition holds; no fixed sleeps. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
-  guint wake_up = g_timeout_add (50, wake_up_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_up);
-  return ok;
-}
-
-static void
-on_result_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-has_result_cb (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **result)
-{
-  g_assert_true (wait_until (has_result_cb, result));
-  return *result;
-}
 
 static EfFamily *
 get_family (void)
@@ -79,8 +34,8 @@ get_family (void)
   g_autoptr (GError) error = NULL;
   EfFamily *family;
 
-  ef_client_get_family_async (client, NULL, on_result_cb, &result);
-  family = ef_client_get_family_finish (client, wait_for_result (&result), &error);
+  ef_client_get_family_async (client, NULL, ui_test_on_result_cb, &result);
+  family = ef_client_get_family_finish (client, ui_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   return family;
 }
@@ -102,12 +57,6 @@ find_member (EfFamily   *family,
   g_error ("no member %s", first_name);
 }
 
-static gboolean
-is_mapped_cb (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 static GtkWidget *
 show_page (GtkWidget *page,
            int        width)
@@ -117,14 +66,8 @@ show_page (GtkWidget *page,
   gtk_window_set_default_size (GTK_WINDOW (window), width, 760);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_mapped_cb, page));
+  g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, page));
   return window;
-}
-
-static gboolean
-settle_cb (gpointer data)
-{
-  return --(*(int *) data) <= 0;
 }
 
 /* With EF_SCREENSHOT_DIR, saves what @widget shows as NAME.png there. */
@@ -149,7 +92,7 @@ maybe_screenshot (GtkWidget  *widget,
     {
       frames = 10;
       g_main_context_iteration (NULL, FALSE);
-      wait_until (settle_cb, &frames);
+      ui_test_wait_until (ui_test_settle_cb, &frames);
     }
 
   width = gtk_widget_get_width (widget);
@@ -179,7 +122,7 @@ settled_card (GtkWidget  *page,
 {
   EfDashboardCard *card = EF_DASHBOARD_CARD (ef_dashboard_page_get_card (EF_DASHBOARD_PAGE (page), name));
 
-  g_assert_true (wait_until (card_settled_cb, card));
+  g_assert_true (ui_test_wait_until (card_settled_cb, card));
   g_assert_false (ef_dashboard_card_has_error (card));
   return card;
 }
@@ -205,8 +148,8 @@ expected_deadline_sentence (void)
         continue;
 
       ef_client_get_planning_async (client, ef_member_get_id (member), today, ef_day_add (today, 21),
-                                    NULL, on_result_cb, &result);
-      planning = ef_client_get_planning_finish (client, wait_for_result (&result), &error);
+                                    NULL, ui_test_on_result_cb, &result);
+      planning = ef_client_get_planning_finish (client, ui_test_wait_for_result (&result), &error);
       g_assert_no_error (error);
       activities = ef_planning_get_activities (planning);
       for (guint a = 0; a < g_list_model_get_n_items (activities); a++)
@@ -250,8 +193,8 @@ expected_previous_connection (void)
   g_autoptr (GPtrArray) successes = g_ptr_array_new ();
 
   ef_client_get_connection_history_async (client, ef_day_new (2026, 9, 1), EF_DAY_INVALID,
-                                          NULL, on_result_cb, &result);
-  entries = ef_client_get_connection_history_finish (client, wait_for_result (&result), &error);
+                                          NULL, ui_test_on_result_cb, &result);
+  entries = ef_client_get_connection_history_finish (client, ui_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
     {
@@ -281,8 +224,8 @@ test_dashboard (void)
   g_object_get (page, "title", &title, NULL);
   g_assert_cmpstr (title, ==, "Dashboard");
 
-  ef_client_get_finance_async (client, NULL, on_result_cb, &result);
-  finance = ef_client_get_finance_finish (client, wait_for_result (&result), &error);
+  ef_client_get_finance_async (client, NULL, ui_test_on_result_cb, &result);
+  finance = ef_client_get_finance_finish (client, ui_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   amount = ef_money_format (ef_finance_get_total_due (finance));
 
@@ -395,7 +338,7 @@ test_family (void)
   FieldWait field_wait;
   RowWait row_wait;
 
-  g_assert_true (wait_until (family_shown_cb, page));
+  g_assert_true (ui_test_wait_until (family_shown_cb, page));
   {
     g_autoptr (EfFamily) family = get_family ();
     g_assert_true (has_group_titled (page, ef_family_get_name (family)));
@@ -419,7 +362,7 @@ test_family (void)
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   ef_member_editor_save (EF_MEMBER_EDITOR (editor));
   field_wait = (FieldWait) { EF_MEMBER_EDITOR (editor), "phones[0].number" };
-  g_assert_true (wait_until (field_error_cb, &field_wait));
+  g_assert_true (ui_test_wait_until (field_error_cb, &field_wait));
   g_test_message ("field error: %s",
                   ef_member_editor_get_field_error (EF_MEMBER_EDITOR (editor), "phones[0].number"));
   g_assert_null (ef_member_editor_get_field_error (EF_MEMBER_EDITOR (editor), "email"));
@@ -436,7 +379,7 @@ test_family (void)
                          "06 11 22 33 44");
   ef_member_editor_save (EF_MEMBER_EDITOR (editor));
   row_wait = (RowWait) { page, "06 11 22 33 44" };
-  g_assert_true (wait_until (row_shown_cb, &row_wait));
+  g_assert_true (ui_test_wait_until (row_shown_cb, &row_wait));
   g_assert_null (editor);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 760);
@@ -464,7 +407,7 @@ test_enrolments (void)
   g_autofree char *period = NULL;
   RowWait row_wait;
 
-  g_assert_true (wait_until (enrolments_shown_cb, page));
+  g_assert_true (ui_test_wait_until (enrolments_shown_cb, page));
   enrolments = ef_enrolments_page_get_enrolments (EF_ENROLMENTS_PAGE (page));
   g_assert_cmpuint (g_list_model_get_n_items (enrolments), >, 0);
   enrolment = g_list_model_get_item (enrolments, 0);
@@ -485,7 +428,7 @@ test_enrolments (void)
 
   /* A click on another child's name. */
   ef_enrolments_page_select_member (EF_ENROLMENTS_PAGE (page), ef_member_get_id (hugo));
-  g_assert_true (wait_until (enrolments_shown_cb, page));
+  g_assert_true (ui_test_wait_until (enrolments_shown_cb, page));
   g_clear_object (&enrolment);
   enrolment = g_list_model_get_item (ef_enrolments_page_get_enrolments (EF_ENROLMENTS_PAGE (page)), 0);
   g_assert_cmpint (ef_enrolment_get_member_id (enrolment), ==, ef_member_get_id (hugo));
@@ -538,7 +481,7 @@ test_history (void)
 
   /* The week of 23 November: the demo's sign-in of the 24th, and this test's. */
   ef_history_page_set_period (history, FALSE, ef_day_new (2026, 11, 24));
-  g_assert_true (wait_until (history_settled_cb, page));
+  g_assert_true (ui_test_wait_until (history_settled_cb, page));
   g_assert_cmpstr (ef_history_page_get_period_label (history), ==, "Week of 23 November 2026");
   for (guint i = 0; i < n_rows (page, "connections"); i++)
     found |= g_str_equal (row_title (page, "connections", i), "Tuesday 24 November 2026 at 21:05");
@@ -547,7 +490,7 @@ test_history (void)
 
   /* The week of 16 November: only the 16th. */
   gtk_widget_activate_action (page, "history.previous", NULL);
-  g_assert_true (wait_until (history_settled_cb, page));
+  g_assert_true (ui_test_wait_until (history_settled_cb, page));
   g_assert_cmpstr (ef_history_page_get_period_label (history), ==, "Week of 16 November 2026");
   g_assert_cmpuint (n_rows (page, "connections"), ==, 1);
   g_assert_cmpstr (row_title (page, "connections", 0), ==, "Monday 16 November 2026 at 12:31");
@@ -555,7 +498,7 @@ test_history (void)
   /* October by month: the failed and the successful sign-ins of the 19th,
    * and the online payment of the 5th. */
   ef_history_page_set_period (history, TRUE, ef_day_new (2026, 10, 1));
-  g_assert_true (wait_until (history_settled_cb, page));
+  g_assert_true (ui_test_wait_until (history_settled_cb, page));
   g_assert_cmpstr (ef_history_page_get_period_label (history), ==, "October 2026");
   g_assert_cmpuint (n_rows (page, "connections"), ==, 3);
   g_assert_cmpuint (n_rows (page, "payments"), >=, 1);
@@ -564,13 +507,13 @@ test_history (void)
 
   /* A week with nothing: the empty state says what would be there. */
   ef_history_page_set_period (history, FALSE, ef_day_new (2026, 11, 10));
-  g_assert_true (wait_until (history_settled_cb, page));
+  g_assert_true (ui_test_wait_until (history_settled_cb, page));
   g_assert_cmpstr (ef_history_page_get_state (history, "connections"), ==, "empty");
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 760);
   ef_history_page_set_view (history, "connections");
   ef_history_page_set_period (history, FALSE, ef_day_new (2026, 11, 24));
-  g_assert_true (wait_until (history_settled_cb, page));
+  g_assert_true (ui_test_wait_until (history_settled_cb, page));
   maybe_screenshot (window, "history-narrow");
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -619,8 +562,8 @@ main (int   argc,
 
   url = ef_test_server_portal_url (server, "7249");
   client = ef_client_new (url);
-  ef_client_sign_in_async (client, email, password, FALSE, NULL, on_result_cb, &result);
-  g_assert_true (ef_client_sign_in_finish (client, wait_for_result (&result), &error));
+  ef_client_sign_in_async (client, email, password, FALSE, NULL, ui_test_on_result_cb, &result);
+  g_assert_true (ef_client_sign_in_finish (client, ui_test_wait_for_result (&result), &error));
   g_assert_no_error (error);
 
   application = ef_application_new ();

@@ -28,8 +28,8 @@
 #include "widgets/ef-reservation-calendar-private.h"
 #include "ef-test-api.h"
 #include "ef-test-server.h"
+#include "ui-test-util.h"
 
-#define WAIT_TIMEOUT_S 30
 #define NOW "2026-11-26T10:00:00+01:00"
 #define MEAL "restaurant-scolaire"
 #define WEEKDAYS ((1u << 1) | (1u << 2) | (1u << 3) | (1u << 4) | (1u << 5))
@@ -45,51 +45,6 @@ static char *password;
 static gint64 lea_id;
 static gint64 hugo_id;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until @condition holds; no fixed sleeps. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
-  guint wake_up = g_timeout_add (50, wake_up_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_up);
-  return ok;
-}
-
-static void
-on_result_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-has_result_cb (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **result)
-{
-  g_assert_true (wait_until (has_result_cb, result));
-  return *result;
-}
-
 static EfDay
 day (int y, int m, int d)
 {
@@ -104,8 +59,8 @@ signed_in_client (void)
   g_autoptr (GError) error = NULL;
   EfClient *c = ef_client_new (url);
 
-  ef_client_sign_in_async (c, email, password, FALSE, NULL, on_result_cb, &result);
-  g_assert_true (ef_client_sign_in_finish (c, wait_for_result (&result), &error));
+  ef_client_sign_in_async (c, email, password, FALSE, NULL, ui_test_on_result_cb, &result);
+  g_assert_true (ef_client_sign_in_finish (c, ui_test_wait_for_result (&result), &error));
   g_assert_no_error (error);
   return c;
 }
@@ -119,8 +74,8 @@ server_planning (gint64 member_id,
   g_autoptr (GError) error = NULL;
   EfPlanning *planning;
 
-  ef_client_get_planning_async (other, member_id, first, last, NULL, on_result_cb, &result);
-  planning = ef_client_get_planning_finish (other, wait_for_result (&result), &error);
+  ef_client_get_planning_async (other, member_id, first, last, NULL, ui_test_on_result_cb, &result);
+  planning = ef_client_get_planning_finish (other, ui_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   return planning;
 }
@@ -144,8 +99,8 @@ find_children (void)
   g_autoptr (EfFamily) family = NULL;
   GListModel *members;
 
-  ef_client_get_family_async (other, NULL, on_result_cb, &result);
-  family = ef_client_get_family_finish (other, wait_for_result (&result), &error);
+  ef_client_get_family_async (other, NULL, ui_test_on_result_cb, &result);
+  family = ef_client_get_family_finish (other, ui_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   members = ef_family_get_members (family);
   for (guint i = 0; i < g_list_model_get_n_items (members); i++)
@@ -164,12 +119,6 @@ find_children (void)
 /* The page */
 
 static gboolean
-is_mapped_cb (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static gboolean
 page_ready_cb (gpointer data)
 {
   EfReservationsPage *page = data;
@@ -181,8 +130,8 @@ page_ready_cb (gpointer data)
 static void
 wait_ready (EfReservationsPage *page)
 {
-  if (!wait_until (page_ready_cb, page))
-    g_error ("the page is “%s” after %d s", ef_reservations_page_get_state (page), WAIT_TIMEOUT_S);
+  if (!ui_test_wait_until (page_ready_cb, page))
+    g_error ("the page is “%s” after %d s", ef_reservations_page_get_state (page), UI_TEST_WAIT_TIMEOUT_S);
 }
 
 static GtkWidget *
@@ -194,7 +143,7 @@ show_page (EfReservationsPage **page_out)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_mapped_cb, page));
+  g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, page));
   wait_ready (EF_RESERVATIONS_PAGE (page));
   *page_out = EF_RESERVATIONS_PAGE (page);
   return window;
@@ -230,7 +179,7 @@ cell_centre (EfReservationCalendar *calendar,
   graphene_point_t point;
 
   g_assert_nonnull (cell);
-  g_assert_true (wait_until (cell_placed_cb, cell));
+  g_assert_true (ui_test_wait_until (cell_placed_cb, cell));
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (cell), _ef_reservation_calendar_get_days_area (calendar),
                                            &GRAPHENE_POINT_INIT (gtk_widget_get_width (GTK_WIDGET (cell)) / 2.0,
                                                                  gtk_widget_get_height (GTK_WIDGET (cell)) / 2.0),
@@ -276,8 +225,8 @@ drag (EfReservationsPage *page,
   double x, y;
 
   show_month (page, from);
-  g_assert_true (wait_until (cell_pickable_cb, &(PickWait) { calendar, from }));
-  g_assert_true (wait_until (cell_pickable_cb, &(PickWait) { calendar, to }));
+  g_assert_true (ui_test_wait_until (cell_pickable_cb, &(PickWait) { calendar, from }));
+  g_assert_true (ui_test_wait_until (cell_pickable_cb, &(PickWait) { calendar, to }));
   cell_centre (calendar, from, &x, &y);
   g_assert_true (_ef_reservation_calendar_pointer_press (calendar, x, y, FALSE));
   cell_centre (calendar, to, &x, &y);
@@ -321,7 +270,7 @@ save (EfReservationsPage *page,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "reservations.save", NULL));
   g_assert_true (ef_reservations_page_get_saving (page));
   if (expect_reload)
-    g_assert_true (wait_until (saved_and_reloaded_cb, &wait));
+    g_assert_true (ui_test_wait_until (saved_and_reloaded_cb, &wait));
   else
     wait_ready (page);
 }
@@ -337,12 +286,6 @@ action_enabled (EfReservationsPage *page,
 
   g_assert_cmpstr (name, ==, "reservations.save");
   return gtk_widget_is_sensitive (button);
-}
-
-static gboolean
-settle_cb (gpointer data)
-{
-  return --(*(int *) data) <= 0;
 }
 
 /* With EF_SCREENSHOT_DIR, saves what @widget shows as NAME.png there. */
@@ -367,7 +310,7 @@ maybe_screenshot (GtkWidget  *widget,
   for (int i = 0; i < 20 && node == NULL; i++)
     {
       frames = 10;
-      wait_until (settle_cb, &frames);
+      ui_test_wait_until (ui_test_settle_cb, &frames);
       if (i < 3)
         continue;
 
@@ -404,7 +347,7 @@ maybe_screenshot_screen (const char *name)
   for (int i = 0; i < 4; i++)
     {
       frames = 10;
-      wait_until (settle_cb, &frames);
+      ui_test_wait_until (ui_test_settle_cb, &frames);
     }
   path = g_strdup_printf ("%s/%s.png", dir, name);
   g_assert_true (g_spawn_sync (NULL, (char *[]) { (char *) "import", (char *) "-window", (char *) "root", path, NULL },
@@ -530,8 +473,8 @@ sign_in_again (EfClient *c)
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
 
-  ef_client_sign_in_async (c, email, password, FALSE, NULL, on_result_cb, &result);
-  g_assert_true (ef_client_sign_in_finish (c, wait_for_result (&result), &error));
+  ef_client_sign_in_async (c, email, password, FALSE, NULL, ui_test_on_result_cb, &result);
+  g_assert_true (ef_client_sign_in_finish (c, ui_test_wait_for_result (&result), &error));
   g_assert_no_error (error);
 }
 
@@ -569,7 +512,7 @@ test_refused (void)
   /* Too late for the 3rd by the time the parent saves. */
   ef_test_api_set_clock (session, server, token, "2026-11-30T09:10:00+01:00");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "reservations.save", NULL));
-  if (!wait_until (refused_cb, page))
+  if (!ui_test_wait_until (refused_cb, page))
     g_error ("no refusal: error “%s”, message “%s”", ef_reservations_page_get_error (page),
              ef_reservations_page_get_message (page));
 
@@ -645,15 +588,15 @@ test_conflict (void)
   /* Meanwhile, at another computer: the 21st. */
   ef_pending_changes_set_version (changes, lea_id, ef_planning_get_version (planning));
   g_assert_true (ef_pending_changes_reserve (changes, ef_planning_lookup_day (planning, MEAL, day (2027, 1, 21))));
-  ef_client_save_reservations_async (other, changes, NULL, on_result_cb, &result);
-  saved = ef_client_save_reservations_finish (other, wait_for_result (&result), &error);
+  ef_client_save_reservations_async (other, changes, NULL, ui_test_on_result_cb, &result);
+  saved = ef_client_save_reservations_finish (other, ui_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
 
   /* 409: read again, the 21st is done already, the 22nd stays pending. */
   wait.page = page;
   wait.n_loads = ef_reservations_page_get_n_loads (page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "reservations.save", NULL));
-  g_assert_true (wait_until (saved_and_reloaded_cb, &wait));
+  g_assert_true (ui_test_wait_until (saved_and_reloaded_cb, &wait));
   g_assert_nonnull (strstr (ef_reservations_page_get_message (page), "changed elsewhere"));
   g_assert_cmpuint (n_pending (page), ==, 1);
   g_assert_cmpint (pending_of (page, day (2027, 1, 22)), ==, EF_PENDING_ADD);
@@ -850,35 +793,35 @@ test_sign_out_guard (void)
   g_settings_set_string (ef_application_get_settings (application), "portal-url", url);
   window = GTK_WIDGET (ef_window_new (application));
   gtk_window_present (GTK_WINDOW (window));
-  ef_client_sign_in_async (app_client, email, password, FALSE, NULL, on_result_cb, &result);
-  g_assert_true (ef_client_sign_in_finish (app_client, wait_for_result (&result), &error));
+  ef_client_sign_in_async (app_client, email, password, FALSE, NULL, ui_test_on_result_cb, &result);
+  g_assert_true (ef_client_sign_in_finish (app_client, ui_test_wait_for_result (&result), &error));
   g_assert_no_error (error);
-  g_assert_true (wait_until (window_main_cb, window));
+  g_assert_true (ui_test_wait_until (window_main_cb, window));
 
   g_assert_true (ef_window_show_page (EF_WINDOW (window), "reservations"));
   page = EF_RESERVATIONS_PAGE (find_page (window));
   g_assert_nonnull (page);
-  g_assert_true (wait_until (is_mapped_cb, page));
+  g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, page));
   wait_ready (page);
   g_assert_cmpuint (ef_reservations_page_reserve_weekdays (page, WEEKDAYS, day (2027, 3, 8), day (2027, 3, 12)),
                     ==, 4);
 
   /* Closing asks; Cancel keeps the window and the changes. */
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wait_until (has_dialog_cb, NULL));
+  g_assert_true (ui_test_wait_until (has_dialog_cb, NULL));
   dialog = guard_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard Unsaved Changes?");
   respond (dialog, "cancel");
-  g_assert_true (wait_until (no_dialog_cb, NULL));
+  g_assert_true (ui_test_wait_until (no_dialog_cb, NULL));
   g_assert_true (gtk_widget_get_visible (window));
   g_assert_cmpuint (n_pending (page), ==, 4);
 
   /* Signing out asks too; Discard signs out. */
   g_assert_true (gtk_widget_activate_action (window, "win.sign-out", NULL));
-  g_assert_true (wait_until (has_dialog_cb, NULL));
+  g_assert_true (ui_test_wait_until (has_dialog_cb, NULL));
   g_assert_cmpstr (ef_window_get_state (EF_WINDOW (window)), ==, "main");
   respond (guard_dialog (), "discard");
-  g_assert_true (wait_until (window_signed_out_cb, window));
+  g_assert_true (ui_test_wait_until (window_signed_out_cb, window));
   g_assert_false (ef_client_get_signed_in (app_client));
   g_assert_null (find_page (window));
 
@@ -929,39 +872,39 @@ test_leave_page_guard (void)
   g_settings_set_string (ef_application_get_settings (application), "portal-url", url);
   window = GTK_WIDGET (ef_window_new (application));
   gtk_window_present (GTK_WINDOW (window));
-  ef_client_sign_in_async (app_client, email, password, FALSE, NULL, on_result_cb, &result);
-  g_assert_true (ef_client_sign_in_finish (app_client, wait_for_result (&result), &error));
+  ef_client_sign_in_async (app_client, email, password, FALSE, NULL, ui_test_on_result_cb, &result);
+  g_assert_true (ef_client_sign_in_finish (app_client, ui_test_wait_for_result (&result), &error));
   g_assert_no_error (error);
-  g_assert_true (wait_until (window_main_cb, window));
+  g_assert_true (ui_test_wait_until (window_main_cb, window));
   list = GTK_LIST_BOX (gtk_widget_get_template_child (window, EF_TYPE_WINDOW, "sidebar_list"));
 
   /* Without changes, the sidebar goes where it is asked. */
   gtk_widget_activate (GTK_WIDGET (sidebar_row (window, "reservations")));
   g_assert_cmpstr (shown_page (window), ==, "reservations");
   page = EF_RESERVATIONS_PAGE (find_page (window));
-  g_assert_true (wait_until (is_mapped_cb, page));
+  g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, page));
   wait_ready (page);
   g_assert_cmpuint (ef_reservations_page_reserve_weekdays (page, WEEKDAYS, day (2027, 3, 8), day (2027, 3, 12)),
                     ==, 4);
 
   /* With changes, it asks; Cancel stays, with the changes and the row. */
   gtk_widget_activate (GTK_WIDGET (sidebar_row (window, "family")));
-  g_assert_true (wait_until (has_dialog_cb, NULL));
+  g_assert_true (ui_test_wait_until (has_dialog_cb, NULL));
   dialog = guard_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard Unsaved Changes?");
   g_assert_cmpstr (shown_page (window), ==, "reservations");
   respond (dialog, "cancel");
-  g_assert_true (wait_until (no_dialog_cb, NULL));
+  g_assert_true (ui_test_wait_until (no_dialog_cb, NULL));
   g_assert_cmpstr (shown_page (window), ==, "reservations");
   g_assert_true (gtk_list_box_get_selected_row (list) == sidebar_row (window, "reservations"));
   g_assert_cmpuint (n_pending (page), ==, 4);
 
   /* Discard goes to the page asked for, without the changes. */
   gtk_widget_activate (GTK_WIDGET (sidebar_row (window, "family")));
-  g_assert_true (wait_until (has_dialog_cb, NULL));
+  g_assert_true (ui_test_wait_until (has_dialog_cb, NULL));
   respond (guard_dialog (), "discard");
-  g_assert_true (wait_until (no_dialog_cb, NULL));
-  g_assert_true (wait_until (shown_page_is_family_cb, window));
+  g_assert_true (ui_test_wait_until (no_dialog_cb, NULL));
+  g_assert_true (ui_test_wait_until (shown_page_is_family_cb, window));
   g_assert_true (gtk_list_box_get_selected_row (list) == sidebar_row (window, "family"));
   g_assert_cmpuint (n_pending (page), ==, 0);
 
@@ -971,49 +914,6 @@ test_leave_page_guard (void)
 
 /* A real drag with the X server's pointer (xdotool, XTEST), in a window
  * with a title of its own. */
-
-static void
-on_child_exited_cb (GPid     pid,
-                    int      status,
-                    gpointer user_data)
-{
-  int *result = user_data;
-
-  *result = status;
-  g_spawn_close_pid (pid);
-}
-
-static gboolean
-child_done_cb (gpointer data)
-{
-  return *(int *) data != -1;
-}
-
-/* Runs a command while GTK keeps handling the events it causes; returns
- * its standard output. */
-static char *
-run_command (const char * const *argv)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GIOChannel) channel = NULL;
-  g_autofree char *output = NULL;
-  GPid pid;
-  int out_fd;
-  int status = -1;
-
-  g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
-                            G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
-                            NULL, NULL, &pid, NULL, &out_fd, NULL, &error);
-  g_assert_no_error (error);
-  g_child_watch_add (pid, on_child_exited_cb, &status);
-  g_assert_true (wait_until (child_done_cb, &status));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-
-  channel = g_io_channel_unix_new (out_fd);
-  g_io_channel_set_close_on_unref (channel, TRUE);
-  g_io_channel_read_to_end (channel, &output, NULL, NULL);
-  return g_steal_pointer (&output);
-}
 
 /* The centre of @d's cell in the window's X coordinates. */
 static void
@@ -1028,7 +928,7 @@ cell_centre_in_window (EfReservationCalendar *calendar,
   double sx, sy;
 
   g_assert_nonnull (cell);
-  g_assert_true (wait_until (cell_pickable_cb, &(PickWait) { calendar, d }));
+  g_assert_true (ui_test_wait_until (cell_pickable_cb, &(PickWait) { calendar, d }));
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (cell), window,
                                            &GRAPHENE_POINT_INIT (gtk_widget_get_width (GTK_WIDGET (cell)) / 2.0,
                                                                  gtk_widget_get_height (GTK_WIDGET (cell)) / 2.0),
@@ -1049,7 +949,7 @@ xdotool_drag (EfReservationsPage *page,
   EfReservationCalendar *calendar = ef_reservations_page_get_calendar (page);
   GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page)));
   const char *search[] = { "xdotool", "search", "--sync", "--name", title, NULL };
-  g_autofree char *found = run_command (search);
+  g_autofree char *found = ui_test_run_command (search);
   g_auto (GStrv) lines = g_strsplit (found, "\n", -1);
   g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *output = NULL;
@@ -1083,9 +983,9 @@ xdotool_drag (EfReservationsPage *page,
   g_ptr_array_add (argv, g_strdup ("1"));
   g_ptr_array_add (argv, NULL);
 
-  output = run_command ((const char * const *) argv->pdata);
+  output = ui_test_run_command ((const char * const *) argv->pdata);
   /* The release reaches GTK after xdotool exits. */
-  wait_until (settle_cb, &frames);
+  ui_test_wait_until (ui_test_settle_cb, &frames);
 }
 
 static gboolean
@@ -1112,7 +1012,7 @@ test_xdotool_drag_and_save (void)
   /* Monday 15 to Thursday 18 March over Wednesday, which has no meal. */
   xdotool_drag (page, title,
                 (EfDay[]) { day (2027, 3, 15), day (2027, 3, 16), day (2027, 3, 17), day (2027, 3, 18) }, 4);
-  g_assert_true (wait_until (three_pending_cb, page));
+  g_assert_true (ui_test_wait_until (three_pending_cb, page));
   g_assert_cmpint (pending_of (page, day (2027, 3, 15)), ==, EF_PENDING_ADD);
   g_assert_cmpint (pending_of (page, day (2027, 3, 16)), ==, EF_PENDING_ADD);
   g_assert_cmpint (pending_of (page, day (2027, 3, 17)), ==, EF_PENDING_NONE);
@@ -1124,7 +1024,7 @@ test_xdotool_drag_and_save (void)
   wait = (LoadWait) { page, ef_reservations_page_get_n_loads (page) };
   g_assert_true (gtk_widget_is_sensitive (save_button));
   g_assert_true (gtk_widget_activate (save_button));
-  g_assert_true (wait_until (saved_and_reloaded_cb, &wait));
+  g_assert_true (ui_test_wait_until (saved_and_reloaded_cb, &wait));
   g_assert_cmpuint (n_pending (page), ==, 0);
 
   /* What the server holds, read by someone else. */

@@ -19,38 +19,12 @@
 #include "pages/ef-welcome-page.h"
 #include "ef-test-server.h"
 #include "ef-test-api.h"
-
-/* Generous for a loaded CI machine; reaching it fails the test. */
-#define WAIT_TIMEOUT_S 30
+#include "ui-test-util.h"
 
 static EfTestServer *server;
 static char *demo_email;
 static char *demo_password;
 static char *data_home;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until @condition holds; no fixed sleeps. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
-  guint wake_up = g_timeout_add (50, wake_up_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_up);
-  return ok;
-}
 
 /* A new start of the application in this process: same settings (the
  * memory backend is one per process), same keyring. */
@@ -71,67 +45,6 @@ new_application (void)
   return application;
 }
 
-static gpointer
-window_child (EfWindow   *window,
-              const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), EF_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
-static EfSignInPage *
-sign_in_page (EfWindow *window)
-{
-  GtkWidget *welcome = window_child (window, "welcome_page");
-  GtkWidget *form_box = GTK_WIDGET (gtk_widget_get_template_child (welcome, EF_TYPE_WELCOME_PAGE,
-                                                                   "form_box"));
-
-  return EF_SIGN_IN_PAGE (gtk_widget_get_first_child (form_box));
-}
-
-static gpointer
-form_child (EfWindow   *window,
-            const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (sign_in_page (window)),
-                                                  EF_TYPE_SIGN_IN_PAGE, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
-typedef struct {
-  EfWindow   *window;
-  const char *state;
-} StateWait;
-
-static gboolean
-state_is_cb (gpointer data)
-{
-  StateWait *wait = data;
-
-  return g_strcmp0 (ef_window_get_state (wait->window), wait->state) == 0;
-}
-
-static void
-assert_state_soon (EfWindow   *window,
-                   const char *state)
-{
-  StateWait wait = { window, state };
-
-  if (!wait_until (state_is_cb, &wait))
-    g_error ("the window is in state “%s”, not “%s”, after %d s",
-             ef_window_get_state (window), state, WAIT_TIMEOUT_S);
-}
-
-static gboolean
-is_mapped_cb (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 static gboolean
 is_visible_cb (gpointer data)
 {
@@ -144,7 +57,7 @@ open_window (EfApplication *application)
   EfWindow *window = ef_window_new (application);
 
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_mapped_cb, window));
+  g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, window));
   return window;
 }
 
@@ -169,8 +82,8 @@ type_credentials (EfWindow   *window,
                   const char *email,
                   const char *password)
 {
-  gtk_editable_set_text (form_child (window, "email_row"), email);
-  gtk_editable_set_text (form_child (window, "password_row"), password);
+  gtk_editable_set_text (ui_test_form_child (window, "email_row"), email);
+  gtk_editable_set_text (ui_test_form_child (window, "password_row"), password);
 }
 
 static void
@@ -183,32 +96,32 @@ test_wrong_password (void)
 
   set_portal (application);
   window = open_window (application);
-  assert_state_soon (window, "welcome");
+  ui_test_assert_state_soon (window, "welcome");
 
   /* Nothing typed: the button does nothing. */
-  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (sign_in_page (window)),
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (ui_test_sign_in_page (window)),
                                               "sign-in.sign-in", NULL) &&
-                  ef_sign_in_page_get_busy (sign_in_page (window)));
+                  ef_sign_in_page_get_busy (ui_test_sign_in_page (window)));
 
   type_credentials (window, demo_email, "not-the-password");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sign_in_page (window)),
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_test_sign_in_page (window)),
                                              "sign-in.sign-in", NULL));
-  g_assert_true (ef_sign_in_page_get_busy (sign_in_page (window)));
-  g_assert_true (gtk_widget_get_visible (form_child (window, "spinner")));
+  g_assert_true (ef_sign_in_page_get_busy (ui_test_sign_in_page (window)));
+  g_assert_true (gtk_widget_get_visible (ui_test_form_child (window, "spinner")));
 
-  password_error = form_child (window, "password_error_label");
-  email_error = form_child (window, "email_error_label");
-  g_assert_true (wait_until (is_visible_cb, password_error));
+  password_error = ui_test_form_child (window, "password_error_label");
+  email_error = ui_test_form_child (window, "email_error_label");
+  g_assert_true (ui_test_wait_until (is_visible_cb, password_error));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (password_error)), ==,
                    error_message_for (EF_CLIENT_ERROR_UNAUTHORIZED));
-  g_assert_true (gtk_widget_has_css_class (form_child (window, "password_row"), "error"));
+  g_assert_true (gtk_widget_has_css_class (ui_test_form_child (window, "password_row"), "error"));
   g_assert_false (gtk_widget_get_visible (email_error));
-  g_assert_false (gtk_revealer_get_reveal_child (form_child (window, "network_revealer")));
-  g_assert_false (ef_sign_in_page_get_busy (sign_in_page (window)));
+  g_assert_false (gtk_revealer_get_reveal_child (ui_test_form_child (window, "network_revealer")));
+  g_assert_false (ef_sign_in_page_get_busy (ui_test_sign_in_page (window)));
   g_assert_cmpstr (ef_window_get_state (window), ==, "welcome");
 
   /* Typing again clears the message. */
-  gtk_editable_set_text (form_child (window, "password_row"), "another try");
+  gtk_editable_set_text (ui_test_form_child (window, "password_row"), "another try");
   g_assert_false (gtk_widget_get_visible (password_error));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -225,7 +138,7 @@ test_unreachable (void)
 
   set_portal (application);
   window = open_window (application);
-  assert_state_soon (window, "welcome");
+  ui_test_assert_state_soon (window, "welcome");
 
   /* The portal goes away between the welcome and the sign-in. */
   closed = ef_test_closed_socket (&port);
@@ -235,14 +148,14 @@ test_unreachable (void)
   ef_client_set_portal_url (ef_application_get_client (application), url);
 
   type_credentials (window, demo_email, demo_password);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sign_in_page (window)),
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_test_sign_in_page (window)),
                                              "sign-in.sign-in", NULL));
-  g_assert_true (wait_until ((Condition) gtk_revealer_get_reveal_child,
-                             form_child (window, "network_revealer")));
-  g_assert_cmpstr (gtk_label_get_text (form_child (window, "network_label")), ==,
+  g_assert_true (ui_test_wait_until ((UiTestCondition) gtk_revealer_get_reveal_child,
+                             ui_test_form_child (window, "network_revealer")));
+  g_assert_cmpstr (gtk_label_get_text (ui_test_form_child (window, "network_label")), ==,
                    error_message_for (EF_CLIENT_ERROR_NETWORK));
-  g_assert_true (gtk_widget_get_visible (form_child (window, "network_retry_button")));
-  g_assert_false (gtk_widget_get_visible (form_child (window, "password_error_label")));
+  g_assert_true (gtk_widget_get_visible (ui_test_form_child (window, "network_retry_button")));
+  g_assert_false (gtk_widget_get_visible (ui_test_form_child (window, "password_error_label")));
 
   g_signal_handlers_unblock_matched (ef_application_get_client (application),
                                      G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, window);
@@ -287,11 +200,11 @@ test_remember_me (void)
 
   set_portal (first);
   window = open_window (first);
-  assert_state_soon (window, "welcome");
+  ui_test_assert_state_soon (window, "welcome");
 
-  remember_row = form_child (window, "remember_row");
-  g_assert_true (gtk_widget_get_visible (form_child (window, "remember_list")));
-  if (!wait_until (remember_available_cb, remember_row))
+  remember_row = ui_test_form_child (window, "remember_row");
+  g_assert_true (gtk_widget_get_visible (ui_test_form_child (window, "remember_list")));
+  if (!ui_test_wait_until (remember_available_cb, remember_row))
     {
       g_test_skip ("no keyring: “remember me” is not offered");
       gtk_window_destroy (GTK_WINDOW (window));
@@ -299,22 +212,22 @@ test_remember_me (void)
     }
 
   type_credentials (window, demo_email, demo_password);
-  gtk_switch_set_active (form_child (window, "remember_switch"), TRUE);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sign_in_page (window)),
+  gtk_switch_set_active (ui_test_form_child (window, "remember_switch"), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_test_sign_in_page (window)),
                                              "sign-in.sign-in", NULL));
-  assert_state_soon (window, "main");
-  g_assert_true (wait_until (not_busy_cb, sign_in_page (window)));
+  ui_test_assert_state_soon (window, "main");
+  g_assert_true (ui_test_wait_until (not_busy_cb, ui_test_sign_in_page (window)));
   /* The form is empty behind the pages. */
-  g_assert_cmpstr (gtk_editable_get_text (form_child (window, "password_row")), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (ui_test_form_child (window, "password_row")), ==, "");
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* A new start: straight to the pages, never the form. */
   second = new_application ();
   window = ef_window_new (second);
-  g_signal_connect (window_child (window, "stack"), "notify::visible-child-name",
+  g_signal_connect (ui_test_window_child (window, "stack"), "notify::visible-child-name",
                     G_CALLBACK (on_state_changed_cb), states);
   gtk_window_present (GTK_WINDOW (window));
-  assert_state_soon (window, "main");
+  ui_test_assert_state_soon (window, "main");
   for (guint i = 0; i < states->len; i++)
     g_assert_cmpstr (g_ptr_array_index (states, i), !=, "welcome");
   g_assert_true (ef_client_get_signed_in (ef_application_get_client (second)));
@@ -323,13 +236,13 @@ test_remember_me (void)
 
   /* Signing out forgets the password. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-  assert_state_soon (window, "welcome");
-  g_assert_true (wait_until (signed_out_cb, ef_application_get_client (second)));
+  ui_test_assert_state_soon (window, "welcome");
+  g_assert_true (ui_test_wait_until (signed_out_cb, ef_application_get_client (second)));
   gtk_window_destroy (GTK_WINDOW (window));
 
   third = new_application ();
   window = open_window (third);
-  assert_state_soon (window, "welcome");
+  ui_test_assert_state_soon (window, "welcome");
   g_assert_false (ef_client_get_signed_in (ef_application_get_client (third)));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -355,15 +268,15 @@ test_navigation (void)
 
   set_portal (application);
   window = open_window (application);
-  assert_state_soon (window, "welcome");
+  ui_test_assert_state_soon (window, "welcome");
   type_credentials (window, demo_email, demo_password);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sign_in_page (window)),
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_test_sign_in_page (window)),
                                              "sign-in.sign-in", NULL));
-  assert_state_soon (window, "main");
+  ui_test_assert_state_soon (window, "main");
 
   /* One row per page, and win.show-page goes to it. */
-  content = window_child (window, "content_stack");
-  for (GtkWidget *row = gtk_widget_get_first_child (window_child (window, "sidebar_list"));
+  content = ui_test_window_child (window, "content_stack");
+  for (GtkWidget *row = gtk_widget_get_first_child (ui_test_window_child (window, "sidebar_list"));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
@@ -378,8 +291,8 @@ test_navigation (void)
 
   /* Narrow: the leaflet folds and Back returns to the menu. */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
-  g_assert_true (wait_until ((Condition) adw_leaflet_get_folded, window_child (window, "leaflet")));
-  g_assert_true (gtk_widget_get_visible (window_child (window, "content_back_button")));
+  g_assert_true (ui_test_wait_until ((UiTestCondition) adw_leaflet_get_folded, ui_test_window_child (window, "leaflet")));
+  g_assert_true (gtk_widget_get_visible (ui_test_window_child (window, "content_back_button")));
 
   /* A page may keep the session. */
   handler = g_signal_connect (window, "sign-out-requested", G_CALLBACK (sign_out_vetoed_cb),
@@ -391,7 +304,7 @@ test_navigation (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
   g_assert_cmpstr (ef_window_get_state (window), ==, "welcome");
-  g_assert_null (gtk_widget_get_first_child (window_child (window, "sidebar_list")));
+  g_assert_null (gtk_widget_get_first_child (ui_test_window_child (window, "sidebar_list")));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -424,7 +337,7 @@ test_demo_server (void)
   GPid pid;
 
   ef_demo_server_start_async (demo, NULL, on_demo_started_cb, &done);
-  g_assert_true (wait_until (demo_done_cb, &done));
+  g_assert_true (ui_test_wait_until (demo_done_cb, &done));
 
   g_assert_true (ef_demo_server_get_running (demo));
   g_assert_true (g_str_has_prefix (ef_demo_server_get_portal_url (demo), "http://127.0.0.1:"));
@@ -448,7 +361,7 @@ test_demo_server (void)
   /* A second start reuses the database. */
   done = FALSE;
   ef_demo_server_start_async (demo, NULL, on_demo_started_cb, &done);
-  g_assert_true (wait_until (demo_done_cb, &done));
+  g_assert_true (ui_test_wait_until (demo_done_cb, &done));
   g_assert_true (ef_demo_server_get_running (demo));
   pid = (GPid) g_ascii_strtoll (ef_demo_server_get_identifier (demo), NULL, 10);
   g_clear_object (&demo);
@@ -465,10 +378,10 @@ test_demo_window (void)
 
   set_portal (application);
   window = open_window (application);
-  assert_state_soon (window, "welcome");
+  ui_test_assert_state_soon (window, "welcome");
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "demo", NULL);
-  assert_state_soon (window, "main");
+  ui_test_assert_state_soon (window, "main");
 
   demo = ef_application_get_demo_server (application);
   g_assert_true (ef_demo_server_get_running (demo));

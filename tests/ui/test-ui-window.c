@@ -13,38 +13,12 @@
 #include "pages/ef-portal-setup-page.h"
 #include "pages/ef-welcome-page.h"
 #include "ef-test-server.h"
+#include "ui-test-util.h"
 
 #define NBSP "\xc2\xa0"
 
-/* Generous for a loaded CI machine; reaching it fails the test. */
-#define WAIT_TIMEOUT_S 30
-
 static EfApplication *application;
 static EfTestServer *server;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until @condition holds; no fixed sleeps. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
-  guint wake_up = g_timeout_add (50, wake_up_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_up);
-  return ok;
-}
 
 static gpointer
 window_child (GtkWidget  *window,
@@ -81,9 +55,9 @@ assert_state_soon (GtkWidget  *window,
 {
   StateWait wait = { window, state };
 
-  if (!wait_until (state_is_cb, &wait))
+  if (!ui_test_wait_until (state_is_cb, &wait))
     g_error ("the window is in state “%s”, not “%s”, after %d s",
-             window_state (window), state, WAIT_TIMEOUT_S);
+             window_state (window), state, UI_TEST_WAIT_TIMEOUT_S);
 }
 
 static const char *
@@ -102,12 +76,6 @@ town_is_billere_cb (gpointer data)
   return g_str_equal (town_name (data), "Ville de Billère");
 }
 
-static gboolean
-is_mapped_cb (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 static void
 set_portal (const char *url)
 {
@@ -120,7 +88,7 @@ open_window (void)
   GtkWidget *window = GTK_WIDGET (ef_window_new (application));
 
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_mapped_cb, window));
+  g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, window));
   return window;
 }
 
@@ -148,12 +116,12 @@ test_welcome (void)
   g_assert_true (EF_IS_WINDOW (window));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Espace Famille");
 
-  if (!wait_until (town_is_billere_cb, window))
+  if (!ui_test_wait_until (town_is_billere_cb, window))
     g_error ("the town's name reads “%s” after %d s (state “%s”)",
-             town_name (window), WAIT_TIMEOUT_S, window_state (window));
+             town_name (window), UI_TEST_WAIT_TIMEOUT_S, window_state (window));
 
   g_assert_cmpstr (window_state (window), ==, "welcome");
-  g_assert_true (wait_until (is_mapped_cb, window));
+  g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, window));
   g_assert_true (gtk_widget_get_visible (window));
 
   welcome = window_child (window, "welcome_page");
@@ -188,7 +156,7 @@ test_narrow (void)
   window = open_window ();
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
   assert_state_soon (window, "welcome");
-  g_assert_true (wait_until (town_is_billere_cb, window));
+  g_assert_true (ui_test_wait_until (town_is_billere_cb, window));
 
   /* Let the window take its size, then check nothing forced it wider. */
   for (int i = 0; i < 20; i++)
@@ -312,7 +280,7 @@ test_setup (void)
 
   gtk_widget_activate_action (setup_page, "setup.connect", NULL);
   assert_state_soon (window, "welcome");
-  g_assert_true (wait_until (town_is_billere_cb, window));
+  g_assert_true (ui_test_wait_until (town_is_billere_cb, window));
 
   stored = g_settings_get_string (ef_application_get_settings (application), "portal-url");
   g_assert_cmpstr (stored, ==, url);
@@ -418,7 +386,7 @@ test_destroy_while_loading (void)
 
   set_portal (url);
   window = open_window ();
-  g_assert_true (wait_until (has_connection_cb, &portal));
+  g_assert_true (ui_test_wait_until (has_connection_cb, &portal));
   g_assert_cmpstr (window_state (window), ==, "loading");
 
   /* The request still waits for its answer; nothing may keep the window
@@ -475,7 +443,7 @@ test_about_and_quit (void)
   gtk_window_unmaximize (GTK_WINDOW (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 500, 420);
   g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-  g_assert_true (wait_until (no_window_cb, NULL));
+  g_assert_true (ui_test_wait_until (no_window_cb, NULL));
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 500);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 420);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
