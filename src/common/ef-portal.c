@@ -30,6 +30,7 @@ struct _EfPortal {
   char             *time_zone;
   EfDeadlinePolicy  deadline_policy;
   GListStore       *services;
+  GDateTime        *now;        /* (nullable): the server's clock when it answered */
 };
 
 G_DEFINE_FINAL_TYPE (EfService, ef_service, G_TYPE_OBJECT)
@@ -208,6 +209,7 @@ ef_portal_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->contact, g_free);
   g_clear_pointer (&self->time_zone, g_free);
+  g_clear_pointer (&self->now, g_date_time_unref);
 
   G_OBJECT_CLASS (ef_portal_parent_class)->finalize (object);
 }
@@ -463,9 +465,40 @@ ef_portal_add_service (EfPortal  *self,
 }
 
 /**
+ * ef_portal_get_now:
+ *
+ * Returns: (transfer none) (nullable): the server's clock when it wrote
+ *   this portal, if it said
+ */
+GDateTime *
+ef_portal_get_now (EfPortal *self)
+{
+  g_return_val_if_fail (EF_IS_PORTAL (self), NULL);
+
+  return self->now;
+}
+
+/**
+ * ef_portal_set_now:
+ * @now: (nullable): the server's clock, written as "now" by
+ *   ef_portal_to_json()
+ */
+void
+ef_portal_set_now (EfPortal  *self,
+                   GDateTime *now)
+{
+  g_return_if_fail (EF_IS_PORTAL (self));
+
+  g_clear_pointer (&self->now, g_date_time_unref);
+  if (now != NULL)
+    self->now = g_date_time_ref (now);
+}
+
+/**
  * ef_portal_to_json:
  *
- * A %NULL contact or description is written as "".
+ * A %NULL contact or description is written as "". "now" is written, in
+ * the portal's time zone, only when ef_portal_set_now() gave it.
  *
  * Returns: (transfer full): the JSON of GET /{tenant}/api/v1/portal
  */
@@ -499,6 +532,13 @@ ef_portal_to_json (EfPortal *self)
   json_object_set_member (object, "deadline_policy",
                           ef_deadline_policy_to_json (&self->deadline_policy));
   json_object_set_array_member (object, "services", g_steal_pointer (&services));
+  if (self->now != NULL)
+    {
+      g_autoptr (GTimeZone) tz = ef_time_zone_new (self->time_zone, NULL);
+      g_autofree char *now = ef_instant_format_iso (self->now, tz);
+
+      json_object_set_string_member (object, "now", now);
+    }
 
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_set_object (node, object);
@@ -549,7 +589,7 @@ ef_portal_new_from_json (JsonNode  *node,
                          GError   **error)
 {
   static const char * const members[] = {
-    "id", "name", "contact", "time_zone", "deadline_policy", "services", NULL
+    "id", "name", "contact", "time_zone", "deadline_policy", "services", "now", NULL
   };
   g_autoptr (EfPortal) portal = NULL;
   g_autoptr (GTimeZone) tz = NULL;
@@ -559,6 +599,8 @@ ef_portal_new_from_json (JsonNode  *node,
   JsonObject *policy_object;
   JsonArray *services;
   const char *id, *name, *contact, *time_zone;
+  const char *now_text = NULL;
+  g_autoptr (GDateTime) now = NULL;
 
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -577,8 +619,16 @@ ef_portal_new_from_json (JsonNode  *node,
       !ef_json_get_string (object, "contact", FALSE, &contact, error) ||
       !ef_json_get_string (object, "time_zone", FALSE, &time_zone, error) ||
       !ef_json_get_object (object, "deadline_policy", FALSE, &policy_object, error) ||
-      !ef_json_get_array (object, "services", FALSE, &services, error))
+      !ef_json_get_array (object, "services", FALSE, &services, error) ||
+      !ef_json_get_string (object, "now", TRUE, &now_text, error))
     return NULL;
+
+  if (now_text != NULL && (now = ef_instant_parse_iso (now_text, NULL)) == NULL)
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                   _("The member “%s” is not an ISO 8601 instant: “%s”"), "now", now_text);
+      return NULL;
+    }
 
   tz = ef_time_zone_new (time_zone, NULL);
   if (tz == NULL)
@@ -597,6 +647,7 @@ ef_portal_new_from_json (JsonNode  *node,
 
   portal = ef_portal_new (id, name, contact, time_zone);
   portal->deadline_policy = policy;
+  portal->now = g_steal_pointer (&now);
 
   service_ids = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < json_array_get_length (services); i++)

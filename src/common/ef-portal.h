@@ -38,12 +38,16 @@ const EfDeadlinePolicy *ef_portal_get_deadline_policy (EfPortal               *s
 void                    ef_portal_set_deadline_policy (EfPortal               *self,
                                                        const EfDeadlinePolicy *policy);
 GListModel             *ef_portal_get_services        (EfPortal               *self);
+GDateTime              *ef_portal_get_now             (EfPortal               *self);
+void                    ef_portal_set_now             (EfPortal               *self,
+                                                       GDateTime              *now);
 void                    ef_portal_add_service         (EfPortal               *self,
                                                        EfService              *service);
 
 /* The JSON of GET /{tenant}/api/v1/portal:
  * {"id", "name", "contact", "time_zone", "deadline_policy": {...},
- *  "services": [{"id", "name", "description"}]} */
+ *  "services": [{"id", "name", "description"}], "now"}, "now" being the
+ * server's clock when it answered (optional when read). */
 JsonNode               *ef_portal_to_json             (EfPortal               *self);
 EfPortal               *ef_portal_new_from_json       (JsonNode               *node,
                                                        GError                **error);

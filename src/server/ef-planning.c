@@ -556,6 +556,12 @@ ef_planning_build (EfStore          *store,
   append_day (out, last_day);
   g_string_append (out, ",\"time_zone\":");
   append_json_string (out, ef_portal_get_time_zone (rules->portal));
+  {
+    g_autofree char *now_text = ef_instant_format_iso (now, rules->tz);
+
+    g_string_append (out, ",\"now\":");
+    append_json_string (out, now_text);
+  }
   g_string_append_printf (out, ",\"version\":%" G_GINT64_FORMAT ",\"activities\":[", version);
 
   /* Enrolments come ordered by activity code: one entry per activity. */

@@ -32,6 +32,21 @@ struct _EfServer
 
 G_DEFINE_FINAL_TYPE (EfServer, ef_server, G_TYPE_OBJECT)
 
+/* Every answer says what time it is on the server's clock, the test
+ * clock's when one is set: clients read "now" and "today" from it. libsoup
+ * writes the machine's time; ours replaces it, before the handler for the
+ * answers it sends later and after it for those it sends now (the clock
+ * route changes the time it answers). */
+static void
+set_date_header (EfServer          *self,
+                 SoupServerMessage *msg)
+{
+  g_autoptr(GDateTime) now = ef_server_get_now (self);
+  g_autofree char *date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Date", date);
+}
+
 static void
 on_request_cb (SoupServer        *soup,
                SoupServerMessage *msg,
@@ -41,7 +56,9 @@ on_request_cb (SoupServer        *soup,
 {
   EfServer *self = user_data;
 
+  set_date_header (self, msg);
   ef_router_dispatch (self->router, msg);
+  set_date_header (self, msg);
 }
 
 static void

@@ -111,8 +111,8 @@ bench_set_up (Bench *bench)
   enrol (bench, bench->children[2], "accueil-matin");
   enrol (bench, bench->children[2], "accueil-soir");
 
+  ef_test_api_set_clock (bench->session, bench->server, NULL, "2026-08-20T12:00:00+02:00");
   bench->token = ef_test_api_login (bench->session, bench->server, email, password);
-  ef_test_api_set_clock (bench->session, bench->server, bench->token, "2026-08-20T12:00:00+02:00");
 }
 
 /* Toggles every changeable day of the school year of the three children. */

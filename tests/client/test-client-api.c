@@ -229,8 +229,6 @@ test_locked_account (Fixture       *fixture,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GDateTime) expected = NULL;
-  g_autoptr (GDateTime) local = NULL;
-  g_autofree char *hour = NULL;
   GDateTime *until;
 
   for (int i = 0; i < 4; i++)
@@ -249,13 +247,10 @@ test_locked_account (Fixture       *fixture,
   expected = g_date_time_new_from_iso8601 ("2026-10-05T08:15:00+02:00", NULL);
   g_assert_cmpint (g_date_time_compare (until, expected), ==, 0);
 
-  /* "Too many attempts: try again after …", with the unlock instant. */
-  local = g_date_time_to_local (until);
-  hour = g_date_time_format (local, "%H:%M");
-  g_test_message ("%s", ef_client_error_get_user_message (error));
-  g_assert_true (g_str_has_prefix (ef_client_error_get_user_message (error),
-                                   "Too many attempts: try again after "));
-  g_assert_nonnull (strstr (ef_client_error_get_user_message (error), hour));
+  /* The unlock instant in the portal's time, whatever this machine's zone
+   * and date: the portal's today, so the hour alone. */
+  g_assert_cmpstr (ef_client_error_get_user_message (error), ==,
+                   "Too many attempts: try again after 08:15.");
   g_assert_false (ef_client_error_can_retry (error));
 
   /* Even the right password waits. */

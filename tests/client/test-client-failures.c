@@ -637,7 +637,8 @@ test_error_from_response (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr (GBytes) body = g_bytes_new_static (cases[i].body, strlen (cases[i].body));
-      g_autoptr (GError) error = _ef_client_error_new_for_response (cases[i].status, body, "x");
+      g_autoptr (GDateTime) now = g_date_time_new_from_iso8601 ("2026-11-26T10:00:00+01:00", NULL);
+      g_autoptr (GError) error = _ef_client_error_new_for_response (cases[i].status, body, "x", now);
       g_autoptr (GError) copy = g_error_copy (error);
 
       g_assert_error (error, EF_CLIENT_ERROR, (int) cases[i].code);
@@ -657,6 +658,47 @@ test_error_from_response (void)
     }
 }
 
+/* Sentences that say when: in the portal's time, "today" being the
+ * portal's, whatever the machine's zone and date. */
+static void
+test_error_says_when (void)
+{
+  static const char locked[] =
+    "{\"error\": {\"code\": \"account_locked\", \"message\": \"x\","
+    " \"details\": [{\"locked_until\": \"2027-01-13T08:15:00Z\"}]}}";
+  static const char late[] =
+    "{\"error\": {\"code\": \"deadline_passed\", \"message\": \"x\", \"details\": [{\"index\": 0,"
+    " \"member\": 12, \"activity\": \"restaurant-scolaire\", \"day\": \"2027-01-18\", \"reserved\": true,"
+    " \"reason\": \"deadline_passed\", \"deadline\": \"2027-01-13T09:00:00+01:00\"}]}}";
+  g_autoptr (GTimeZone) paris = g_time_zone_new_identifier ("Europe/Paris");
+  g_autoptr (GDateTime) same_day = g_date_time_new (paris, 2027, 1, 13, 8, 59, 30);
+  g_autoptr (GDateTime) day_before = g_date_time_new (paris, 2027, 1, 12, 23, 0, 0);
+  g_autoptr (GDateTime) day_after = g_date_time_new (paris, 2027, 1, 14, 0, 30, 0);
+  g_autoptr (GBytes) locked_body = g_bytes_new_static (locked, strlen (locked));
+  g_autoptr (GBytes) late_body = g_bytes_new_static (late, strlen (late));
+  g_autoptr (GError) error = NULL;
+
+  g_assert_nonnull (paris);
+
+  error = _ef_client_error_new_for_response (423, locked_body, "x", same_day);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_ACCOUNT_LOCKED);
+  g_assert_cmpstr (ef_client_error_get_user_message (error), ==,
+                   "Too many attempts: try again after 09:15.");
+  g_clear_error (&error);
+
+  error = _ef_client_error_new_for_response (423, locked_body, "x", day_before);
+  g_assert_cmpstr (ef_client_error_get_user_message (error), ==,
+                   "Too many attempts: try again after Wednesday 13 January at 09:15.");
+  g_clear_error (&error);
+
+  error = _ef_client_error_new_for_response (422, late_body, "x", day_after);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_DEADLINE_PASSED);
+  g_assert_cmpstr (ef_client_error_get_user_message (error), ==,
+                   "It is too late to change Monday 18 January: changes were allowed until "
+                   "Wednesday 13 January at 09:00. Nothing was saved: remove the change of that "
+                   "day and save again.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -673,6 +715,7 @@ main (int   argc,
   g_test_add_func ("/client/failures/untrusted-certificate", test_untrusted_certificate);
   g_test_add_func ("/client/errors/every-code", test_every_code_has_a_sentence);
   g_test_add_func ("/client/errors/from-response", test_error_from_response);
+  g_test_add_func ("/client/errors/says-when", test_error_says_when);
 
   return g_test_run ();
 }

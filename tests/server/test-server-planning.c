@@ -152,10 +152,11 @@ fixture_set_up (Fixture       *fixture,
   enrol (fixture, fixture->children[2], "accueil-soir");
   enrol (fixture, fixture->stranger, "restaurant-scolaire");
 
+  /* The clock first: a session opened at the machine's time could be
+   * months old, or not begun yet, at the test's. */
+  ef_test_api_set_clock (fixture->session, fixture->server, NULL, "2026-10-05T08:00:00+02:00");
   fixture->token = ef_test_api_login (fixture->session, fixture->server,
                                       fixture->email, fixture->password);
-  ef_test_api_set_clock (fixture->session, fixture->server, fixture->token,
-                         "2026-10-05T08:00:00+02:00");
 }
 
 static void
@@ -209,6 +210,18 @@ find_day (JsonNode   *planning,
         }
     }
   g_error ("no day %s for %s in the planning", day, activity);
+}
+
+/* Moves the test clock to @now and signs in again: a session idle since
+ * an earlier time of the clock has ended. */
+static void
+set_clock (Fixture    *fixture,
+           const char *now)
+{
+  ef_test_api_set_clock (fixture->session, fixture->server, NULL, now);
+  g_free (fixture->token);
+  fixture->token = ef_test_api_login (fixture->session, fixture->server,
+                                      fixture->email, fixture->password);
 }
 
 static void
@@ -436,15 +449,121 @@ test_planning_changeable_flips (Fixture       *fixture,
   guint status;
 
   /* Thursday 5 November: until Monday 2 November 09:00. */
-  ef_test_api_set_clock (fixture->session, fixture->server, fixture->token, "2026-11-02T08:59:59+01:00");
+  set_clock (fixture, "2026-11-02T08:59:59+01:00");
   before = get_planning (fixture, a, "2026-11-05", "2026-11-05", &status);
   g_assert_cmpuint (status, ==, 200);
   assert_day (before, "restaurant-scolaire", "2026-11-05", "reserved", "2026-11-02T09:00:00+01:00", TRUE);
 
-  ef_test_api_set_clock (fixture->session, fixture->server, fixture->token, "2026-11-02T09:00:00+01:00");
+  set_clock (fixture, "2026-11-02T09:00:00+01:00");
   at = get_planning (fixture, a, "2026-11-05", "2026-11-05", &status);
   g_assert_cmpuint (status, ==, 200);
   assert_day (at, "restaurant-scolaire", "2026-11-05", "reserved", "2026-11-02T09:00:00+01:00", FALSE);
+}
+
+/* The Date header of @method @path, with the answer's status. */
+static char *
+answer_date (Fixture    *fixture,
+             const char *method,
+             const char *path,
+             const char *body,
+             guint      *status)
+{
+  g_autofree char *url = g_strconcat (ef_test_server_get_url (fixture->server), path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *authorization = g_strconcat ("Bearer ", fixture->token, NULL);
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  answer = soup_session_send_and_read (fixture->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (msg);
+  return g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Date"));
+}
+
+static void
+test_clock_every_answer (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *planning_path = g_strdup_printf ("/7249/api/v1/members/%" G_GINT64_FORMAT
+                                                    "/planning?from=2027-01-18&to=2027-01-18",
+                                                    fixture->children[0]);
+  g_autofree char *bad_path = g_strdup_printf ("/7249/api/v1/members/%" G_GINT64_FORMAT
+                                               "/planning?from=2027-01-18&to=tomorrow",
+                                               fixture->children[0]);
+  g_autoptr(JsonNode) portal = NULL;
+  g_autoptr(JsonNode) planning = NULL;
+  g_autofree char *date = NULL;
+  guint status;
+
+  set_clock (fixture, "2027-01-13T08:59:30+01:00");
+
+  /* Successes, errors and unknown routes alike. */
+  date = answer_date (fixture, "GET", "/7249/api/v1/portal", NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (date, ==, "Wed, 13 Jan 2027 07:59:30 GMT");
+  g_free (date);
+  date = answer_date (fixture, "GET", planning_path, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (date, ==, "Wed, 13 Jan 2027 07:59:30 GMT");
+  g_free (date);
+  date = answer_date (fixture, "GET", bad_path, NULL, &status);
+  g_assert_cmpuint (status, ==, 422);
+  g_assert_cmpstr (date, ==, "Wed, 13 Jan 2027 07:59:30 GMT");
+  g_free (date);
+  date = answer_date (fixture, "GET", "/7249/api/v1/no-such-thing", NULL, &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_cmpstr (date, ==, "Wed, 13 Jan 2027 07:59:30 GMT");
+  g_free (date);
+
+  /* The answer that sets the clock already tells the new time. */
+  date = answer_date (fixture, "PUT", "/7249/api/v1/_test/clock",
+                      "{\"now\": \"2026-07-20T23:30:00-04:00\"}", &status);
+  g_assert_cmpuint (status, ==, 204);
+  g_assert_cmpstr (date, ==, "Tue, 21 Jul 2026 03:30:00 GMT");
+
+  /* "now", in the tenant's zone, in the portal and the planning. */
+  set_clock (fixture, "2027-01-13T08:59:30+01:00");
+  portal = ef_test_api_request (fixture->session, fixture->server, "GET", "/7249/api/v1/portal",
+                                NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (portal), "now"), ==,
+                   "2027-01-13T08:59:30+01:00");
+  planning = ef_test_api_request (fixture->session, fixture->server, "GET", planning_path,
+                                  fixture->token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (planning), "now"), ==,
+                   "2027-01-13T08:59:30+01:00");
+  /* Monday 18 January: until Wednesday 13 at 09:00, thirty seconds away. */
+  assert_day (planning, "restaurant-scolaire", "2027-01-18", "free", "2027-01-13T09:00:00+01:00", TRUE);
+  g_clear_pointer (&planning, json_node_unref);
+
+  set_clock (fixture, "2027-01-13T09:00:00+01:00");
+  planning = ef_test_api_request (fixture->session, fixture->server, "GET", planning_path,
+                                  fixture->token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (planning), "now"), ==,
+                   "2027-01-13T09:00:00+01:00");
+  assert_day (planning, "restaurant-scolaire", "2027-01-18", "free", "2027-01-13T09:00:00+01:00", FALSE);
+
+  /* Back to the machine's clock: the header is a real HTTP date again. */
+  ef_test_api_request (fixture->session, fixture->server, "PUT", "/7249/api/v1/_test/clock", NULL,
+                       "{\"now\": null}", &status);
+  g_assert_cmpuint (status, ==, 204);
+  g_free (date);
+  date = answer_date (fixture, "GET", "/7249/api/v1/portal", NULL, &status);
+  g_assert_nonnull (date);
+  {
+    g_autoptr(GDateTime) parsed = soup_date_time_new_from_http_string (date);
+
+    g_assert_nonnull (parsed);
+  }
 }
 
 static void
@@ -900,8 +1019,8 @@ test_batch_kill9 (Fixture       *fixture,
 
       ef_test_server_restart (fixture->server, test_clock_args);
       g_free (fixture->token);
+      ef_test_api_set_clock (fixture->session, fixture->server, NULL, "2026-08-20T12:00:00+02:00");
       fixture->token = ef_test_api_login (fixture->session, fixture->server, fixture->email, fixture->password);
-      ef_test_api_set_clock (fixture->session, fixture->server, fixture->token, "2026-08-20T12:00:00+02:00");
 
       now = reservation_state (fixture);
       g_test_message ("round %u: killed after %u ms, answer %u, %s", round, round * 4, run.status,
@@ -930,6 +1049,7 @@ main (int    argc,
   ADD ("/server/planning/month", test_planning_month);
   ADD ("/server/planning/changeable-flips", test_planning_changeable_flips);
   ADD ("/server/planning/bad-requests", test_planning_bad_requests);
+  ADD ("/server/clock/every-answer", test_clock_every_answer);
   ADD ("/server/reservations/applied-and-audited", test_batch_applied_and_audited);
   ADD ("/server/reservations/refused-whole", test_batch_refused_whole);
   ADD ("/server/reservations/other-family", test_batch_other_family);

@@ -105,13 +105,14 @@ format_day (EfDay day)
   return g_date_time_format (date, _("%A %-d %B"));
 }
 
-/* The instant in the local time of this machine: "14:35", or
- * "Monday 12 October at 14:35" when it is not today. */
+/* The instant in the portal's time (the zone of @now, the portal's time):
+ * "14:35", or "Monday 12 October at 14:35" when it is not the portal's
+ * today. */
 static char *
-format_instant (GDateTime *instant)
+format_instant (GDateTime *instant,
+                GDateTime *now)
 {
-  g_autoptr (GDateTime) local = g_date_time_to_local (instant);
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (instant, g_date_time_get_timezone (now));
 
   if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
       g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
@@ -358,14 +359,15 @@ code_for_status (guint status)
 /* The sentence for errors whose sentence depends on what the portal said. */
 static char *
 make_user_message (EfClientError         code,
-                   EfClientErrorPrivate *priv)
+                   EfClientErrorPrivate *priv,
+                   GDateTime            *now)
 {
   GListModel *rejected = priv->rejected != NULL ? G_LIST_MODEL (priv->rejected) : NULL;
   guint n_rejected = rejected != NULL ? g_list_model_get_n_items (rejected) : 0;
 
   if (code == EF_CLIENT_ERROR_ACCOUNT_LOCKED && priv->locked_until != NULL)
     {
-      g_autofree char *when = format_instant (priv->locked_until);
+      g_autofree char *when = format_instant (priv->locked_until, now);
 
       /* Translators: %s is a time ("14:35") or a day and a time */
       return g_strdup_printf (_("Too many attempts: try again after %s."), when);
@@ -379,7 +381,7 @@ make_user_message (EfClientError         code,
 
       if (deadline != NULL)
         {
-          g_autofree char *until = format_instant (deadline);
+          g_autofree char *until = format_instant (deadline, now);
 
           /* Translators: the first %s is a day ("Monday 12 October"), the second
            * a day and a time */
@@ -406,7 +408,8 @@ make_user_message (EfClientError         code,
 GError *
 _ef_client_error_new_for_response (guint       status,
                                    GBytes     *body,
-                                   const char *uri)
+                                   const char *uri,
+                                   GDateTime  *now)
 {
   g_autoptr (GError) api_error = NULL;
   g_autoptr (JsonNode) node = NULL;
@@ -442,7 +445,7 @@ _ef_client_error_new_for_response (guint       status,
 
   if (code == EF_CLIENT_ERROR_NOT_FOUND && link_detail != NULL)
     error->code = code_for_link_detail (link_detail);
-  priv->user_message = make_user_message (error->code, priv);
+  priv->user_message = make_user_message (error->code, priv, now);
 
   return error;
 }

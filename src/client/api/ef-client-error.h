@@ -107,9 +107,11 @@ gboolean     ef_client_error_get_version          (const GError *error,
                                                    gint64       *version);
 
 /* For EfClient: an error from an HTTP status and the API's error body. */
+/* @now is the portal's time, in its zone, for sentences that say when. */
 GError      *_ef_client_error_new_for_response    (guint         status,
                                                    GBytes       *body,
-                                                   const char   *uri);
+                                                   const char   *uri,
+                                                   GDateTime    *now);
 /* For EfClient and EfCredentials: an error with its own sentence for people. */
 GError      *_ef_client_error_new_with_message    (EfClientError code,
                                                    const char   *user_message,

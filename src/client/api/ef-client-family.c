@@ -202,6 +202,14 @@ ef_client_get_enrolments_finish (EfClient      *self,
   return _ef_client_propagate_pointer (result, error);
 }
 
+/* The planning's days are those of the portal's time zone. */
+static void
+handle_planning (EfClient *self,
+                 gpointer  result)
+{
+  ef_server_clock_set_time_zone (ef_client_get_clock (self), ef_planning_get_time_zone (result));
+}
+
 /**
  * ef_client_get_planning_async:
  * @self: an #EfClient
@@ -247,7 +255,7 @@ ef_client_get_planning_async (EfClient            *self,
                           member_id, from, to);
   request = _ef_request_new (SOUP_METHOD_GET, path, EF_REQUEST_SIGNED_IN);
   _ef_request_set_parser (request, (EfAnswerParser) _ef_planning_new_from_json,
-                          g_object_unref, NULL);
+                          g_object_unref, handle_planning);
   _ef_client_send (self, request, g_steal_pointer (&task));
 }
 

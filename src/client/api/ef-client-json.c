@@ -458,6 +458,8 @@ _ef_planning_new_from_json (JsonNode  *node,
   JsonObject *object;
   JsonArray *array;
   const char *time_zone;
+  const char *now_text = NULL;
+  g_autoptr (GDateTime) now = NULL;
   gint64 member_id, version;
   EfDay first_day, last_day;
   guint n;
@@ -468,8 +470,17 @@ _ef_planning_new_from_json (JsonNode  *node,
       !get_day (object, "to", &last_day, error) ||
       !ef_json_get_string (object, "time_zone", FALSE, &time_zone, error) ||
       !ef_json_get_int (object, "version", FALSE, &version, error) ||
-      !ef_json_get_array (object, "activities", FALSE, &array, error))
+      !ef_json_get_array (object, "activities", FALSE, &array, error) ||
+      !ef_json_get_string (object, "now", TRUE, &now_text, error))
     return NULL;
+
+  /* Optional: servers before it did not say. */
+  if (now_text != NULL && (now = ef_instant_parse_iso (now_text, NULL)) == NULL)
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                   "“now” is not an instant: “%s”", now_text);
+      return NULL;
+    }
 
   if (last_day < first_day)
     {
@@ -496,6 +507,7 @@ _ef_planning_new_from_json (JsonNode  *node,
                        "time-zone", time_zone,
                        "version", version,
                        "activities", activities,
+                       "now", now,
                        NULL);
 }
 

@@ -63,6 +63,7 @@ struct _EfRequest
   SoupMessage     *message;
   char            *uri;
   GByteArray      *received;     /* (nullable): the answer read so far */
+  gint64           sent_at;      /* the server clock's elapsed time when sent */
 };
 
 typedef struct
@@ -101,6 +102,8 @@ struct _EfClient
 
   EfFamily      *family;
   GListStore    *members;
+
+  EfServerClock *clock;
 };
 
 G_DEFINE_FINAL_TYPE (EfClient, ef_client, G_TYPE_OBJECT)
@@ -115,6 +118,7 @@ enum {
   PROP_ACCOUNT_EMAIL,
   PROP_FAMILY,
   PROP_MEMBERS,
+  PROP_TODAY,
   N_PROPS
 };
 
@@ -424,7 +428,8 @@ handle_session_ended (EfClient *self,
                       GBytes   *body)
 {
   EfRequest *request = g_task_get_task_data (task);
-  g_autoptr (GError) error = _ef_client_error_new_for_response (401, body, request->uri);
+  g_autoptr (GDateTime) now = ef_server_clock_get_now (self->clock);
+  g_autoptr (GError) error = _ef_client_error_new_for_response (401, body, request->uri, now);
 
   g_debug ("%s %s: %s", request->method, request->path, error->message);
 
@@ -514,7 +519,8 @@ handle_answer (GTask  *task,
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      g_autoptr (GError) mapped = _ef_client_error_new_for_response (status, body, request->uri);
+      g_autoptr (GDateTime) now = ef_server_clock_get_now (self->clock);
+      g_autoptr (GError) mapped = _ef_client_error_new_for_response (status, body, request->uri, now);
 
       g_debug ("%s %s failed: %s", request->method, request->path, mapped->message);
       g_task_return_error (task, g_steal_pointer (&mapped));
@@ -665,6 +671,13 @@ on_sent_cb (GObject      *source,
       return;
     }
 
+  /* Every answer says what time it is for the portal. */
+  headers = soup_message_get_response_headers (request->message);
+  if (!ef_server_clock_observe_http_date (self->clock, soup_message_headers_get_one (headers, "Date"),
+                                          request->sent_at,
+                                          ef_server_clock_get_elapsed (self->clock)))
+    g_debug ("%s %s: the answer has no valid Date header", request->method, request->path);
+
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
       hang_up (stream);
@@ -675,7 +688,6 @@ on_sent_cb (GObject      *source,
     }
 
   /* Announced too large: refused without reading a byte of it. */
-  headers = soup_message_get_response_headers (request->message);
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       (guint64) soup_message_headers_get_content_length (headers) > self->max_body_size)
     {
@@ -751,6 +763,7 @@ request_start (GTask *task)
     soup_message_set_request_body_from_bytes (request->message, "application/json",
                                               request->body);
 
+  request->sent_at = ef_server_clock_get_elapsed (self->clock);
   soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (task), on_sent_cb, task);
 }
@@ -842,6 +855,20 @@ parse_portal (JsonNode  *node,
   return ef_portal_new_from_json (node, error);
 }
 
+/* The portal's days are those of its time zone. */
+static void
+handle_portal (EfClient *self,
+               gpointer  result)
+{
+  ef_server_clock_set_time_zone (self->clock, ef_portal_get_time_zone (result));
+}
+
+static void
+on_clock_today_changed_cb (EfClient *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TODAY]);
+}
+
 static void
 ef_client_get_property (GObject    *object,
                         guint       prop_id,
@@ -882,6 +909,10 @@ ef_client_get_property (GObject    *object,
 
     case PROP_MEMBERS:
       g_value_set_object (value, self->members);
+      break;
+
+    case PROP_TODAY:
+      g_value_set_uint (value, ef_client_get_today (self));
       break;
 
     default:
@@ -927,6 +958,7 @@ ef_client_dispose (GObject *object)
   g_clear_object (&self->credentials);
   g_clear_object (&self->family);
   g_clear_object (&self->members);
+  g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (ef_client_parent_class)->dispose (object);
 }
@@ -1046,6 +1078,20 @@ ef_client_class_init (EfClientClass *klass)
                          G_TYPE_LIST_MODEL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
+  /**
+   * EfClient:today:
+   *
+   * The portal's day (an #EfDay), from its clock: see ef_client_get_today().
+   * Notified when the portal's day changes while the application is open
+   * (at midnight of the portal's zone, or when an answer shows another
+   * day), so that pages move their "today" and load again what depends on
+   * it.
+   */
+  properties[PROP_TODAY] =
+    g_param_spec_uint ("today", NULL, NULL,
+                       0, G_MAXUINT32, EF_DAY_INVALID,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1079,6 +1125,9 @@ ef_client_init (EfClient *self)
                                                  NULL);
   self->relogin_waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->members = g_list_store_new (EF_TYPE_MEMBER);
+  self->clock = ef_server_clock_new ();
+  g_signal_connect_object (self->clock, "notify::today",
+                           G_CALLBACK (on_clock_today_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 EfRequest *
@@ -1471,6 +1520,63 @@ ef_client_get_members (EfClient *self)
  *
  * Returns: (transfer full) (nullable): "https://host/7249", or %NULL
  */
+/**
+ * ef_client_get_clock:
+ *
+ * Returns: (transfer none): the portal's clock, as this client keeps it
+ */
+EfServerClock *
+ef_client_get_clock (EfClient *self)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
+
+  return self->clock;
+}
+
+/**
+ * ef_client_get_now:
+ *
+ * The portal's time, never the machine's: every answer of the portal says
+ * what time it is, and the client counts from the latest one. Before the
+ * first answer, the machine's time.
+ *
+ * Returns: (transfer full): the portal's time now, in its time zone
+ */
+GDateTime *
+ef_client_get_now (EfClient *self)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
+
+  return ef_server_clock_get_now (self->clock);
+}
+
+/**
+ * ef_client_get_today:
+ *
+ * Returns: the portal's day now, in its time zone (see ef_client_get_now())
+ */
+EfDay
+ef_client_get_today (EfClient *self)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), EF_DAY_INVALID);
+
+  return ef_server_clock_get_today (self->clock);
+}
+
+/**
+ * ef_client_get_time_zone:
+ *
+ * Returns: (transfer none): the portal's time zone, once it has said it;
+ *   %EF_DEFAULT_TIME_ZONE before
+ */
+GTimeZone *
+ef_client_get_time_zone (EfClient *self)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
+
+  return ef_server_clock_get_time_zone (self->clock);
+}
+
 char *
 ef_client_normalize_portal_url (const char  *text,
                                 char       **tenant_id,
@@ -1631,7 +1737,7 @@ ef_client_get_portal_async (EfClient            *self,
   g_task_set_source_tag (task, ef_client_get_portal_async);
 
   request = _ef_request_new (SOUP_METHOD_GET, "/portal", EF_REQUEST_PUBLIC);
-  _ef_request_set_parser (request, parse_portal, g_object_unref, NULL);
+  _ef_request_set_parser (request, parse_portal, g_object_unref, handle_portal);
   _ef_client_send (self, request, g_steal_pointer (&task));
 }
 

@@ -8,6 +8,7 @@
 #include "ef-common.h"
 #include "ef-client-error.h"
 #include "ef-credentials.h"
+#include "ef-server-clock.h"
 #include "models/ef-connection-entry.h"
 #include "models/ef-enrolment.h"
 #include "models/ef-family.h"
@@ -47,6 +48,11 @@ const char          *ef_client_get_account_email             (EfClient          
 gint64               ef_client_get_account_member_id         (EfClient             *self);
 EfFamily            *ef_client_get_family                    (EfClient             *self);
 GListModel          *ef_client_get_members                   (EfClient             *self);
+
+EfServerClock       *ef_client_get_clock                     (EfClient             *self);
+GDateTime           *ef_client_get_now                       (EfClient             *self);
+EfDay                ef_client_get_today                     (EfClient             *self);
+GTimeZone           *ef_client_get_time_zone                 (EfClient             *self);
 
 char                *ef_client_normalize_portal_url          (const char           *text,
                                                               char                **tenant_id,

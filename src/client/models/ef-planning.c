@@ -17,6 +17,7 @@ struct _EfPlanning
   char       *time_zone;
   gint64      version;
   GListModel *activities;
+  GDateTime  *now;
 };
 
 G_DEFINE_FINAL_TYPE (EfPlanning, ef_planning, G_TYPE_OBJECT)
@@ -29,6 +30,7 @@ enum {
   PROP_TIME_ZONE,
   PROP_VERSION,
   PROP_ACTIVITIES,
+  PROP_NOW,
   N_PROPS
 };
 
@@ -50,6 +52,7 @@ ef_planning_finalize (GObject *object)
   EfPlanning *self = EF_PLANNING (object);
 
   g_clear_pointer (&self->time_zone, g_free);
+  g_clear_pointer (&self->now, g_date_time_unref);
 
   G_OBJECT_CLASS (ef_planning_parent_class)->finalize (object);
 }
@@ -92,6 +95,10 @@ ef_planning_get_property (GObject    *object,
       g_value_set_string (value, self->time_zone);
       break;
 
+    case PROP_NOW:
+      g_value_set_boxed (value, self->now);
+      break;
+
     case PROP_VERSION:
       g_value_set_int64 (value, self->version);
       break;
@@ -130,6 +137,10 @@ ef_planning_set_property (GObject      *object,
 
     case PROP_TIME_ZONE:
       self->time_zone = g_value_dup_string (value);
+      break;
+
+    case PROP_NOW:
+      self->now = g_value_dup_boxed (value);
       break;
 
     case PROP_VERSION:
@@ -222,6 +233,18 @@ ef_planning_class_init (EfPlanningClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
                          G_PARAM_EXPLICIT_NOTIFY);
 
+  /**
+   * EfPlanning:now:
+   *
+   * The server's clock when it answered, or %NULL when it did not say:
+   * #EfPlanningDay:changeable is as of this instant.
+   */
+  properties[PROP_NOW] =
+    g_param_spec_boxed ("now", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                        G_PARAM_EXPLICIT_NOTIFY);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -252,6 +275,19 @@ ef_planning_get_last_day (EfPlanning *self)
   g_return_val_if_fail (EF_IS_PLANNING (self), EF_DAY_INVALID);
 
   return self->last_day;
+}
+
+/**
+ * ef_planning_get_now:
+ *
+ * Returns: (transfer none) (nullable): the server's clock when it answered
+ */
+GDateTime *
+ef_planning_get_now (EfPlanning *self)
+{
+  g_return_val_if_fail (EF_IS_PLANNING (self), NULL);
+
+  return self->now;
 }
 
 const char *

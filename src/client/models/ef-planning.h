@@ -18,6 +18,7 @@ gint64         ef_planning_get_member_id  (EfPlanning *self);
 EfDay          ef_planning_get_first_day  (EfPlanning *self);
 EfDay          ef_planning_get_last_day   (EfPlanning *self);
 const char    *ef_planning_get_time_zone  (EfPlanning *self);
+GDateTime     *ef_planning_get_now        (EfPlanning *self);
 gint64         ef_planning_get_version    (EfPlanning *self);
 GListModel    *ef_planning_get_activities (EfPlanning *self);
 EfPlanningDay *ef_planning_lookup_day     (EfPlanning *self,

@@ -91,16 +91,6 @@ gather_free (Gather *gather)
   g_free (gather);
 }
 
-static EfDay
-today (void)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr (GDateTime) local = _ef_page_text_to_portal_time (now);
-
-  return ef_day_new (g_date_time_get_year (local), g_date_time_get_month (local),
-                     g_date_time_get_day_of_month (local));
-}
-
 static int
 compare_days (gconstpointer a,
               gconstpointer b)
@@ -194,7 +184,7 @@ show_enrolments (EfDashboardPage *self,
 {
   g_autoptr (GString) details = g_string_new (NULL);
   g_autofree char *headline = NULL;
-  EfDay now = today ();
+  EfDay now = ef_client_get_today (self->client);
   guint n_active = 0;
 
   for (guint i = 0; i < gather->results->len; i++)
@@ -244,7 +234,7 @@ show_meals (EfDashboardPage *self,
   g_autofree char *sentence = NULL;
   EfPlanningDay *nearest = NULL;
   EfDay first_meal = EF_DAY_INVALID;
-  EfDay now = today ();
+  EfDay now = ef_client_get_today (self->client);
 
   for (guint i = 0; i < gather->results->len; i++)
     {
@@ -400,7 +390,7 @@ load_children (EfDashboardPage *self,
                EfFamily        *family)
 {
   g_autoptr (GPtrArray) children = children_of (family);
-  EfDay first = today ();
+  EfDay first = ef_client_get_today (self->client);
   Gather *enrolments;
   Gather *plannings;
 
@@ -587,7 +577,7 @@ load_finance (EfDashboardPage *self)
 static void
 load_connection (EfDashboardPage *self)
 {
-  EfDay last = today ();
+  EfDay last = ef_client_get_today (self->client);
 
   ef_dashboard_card_set_loading (self->connection_card);
   ef_client_get_connection_history_async (self->client, ef_day_add (last, -CONNECTION_DAYS), last,
@@ -624,6 +614,15 @@ add_card (EfDashboardPage *self,
   /* The card's row takes the focus, not the flow box's child. */
   gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
   return EF_DASHBOARD_CARD (card);
+}
+
+/* A new day for the portal (a kiosk overnight, a laptop resumed): the
+ * next meals and the nearest deadline are those of another day. */
+static void
+on_today_changed_cb (EfDashboardPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ef_dashboard_page_reload (self);
 }
 
 static void
@@ -669,6 +668,8 @@ ef_dashboard_page_set_property (GObject      *object,
     {
     case PROP_CLIENT:
       self->client = g_value_dup_object (value);
+      g_signal_connect_object (self->client, "notify::today",
+                               G_CALLBACK (on_today_changed_cb), self, G_CONNECT_SWAPPED);
       break;
 
     default:
@@ -682,6 +683,8 @@ ef_dashboard_page_dispose (GObject *object)
   EfDashboardPage *self = EF_DASHBOARD_PAGE (object);
   GtkWidget *child;
 
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_DASHBOARD_PAGE);

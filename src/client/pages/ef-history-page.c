@@ -40,6 +40,7 @@ struct _EfHistoryPage
   gboolean         by_month;
   EfDay            first_day;
   EfDay            last_day;
+  EfDay            today;           /* the portal's, when last looked at */
   gboolean         setting_period;
 };
 
@@ -54,14 +55,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The portal's day, never the machine's. */
 static EfDay
-today (void)
+today (EfHistoryPage *self)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr (GDateTime) local = _ef_page_text_to_portal_time (now);
-
-  return ef_day_new (g_date_time_get_year (local), g_date_time_get_month (local),
-                     g_date_time_get_day_of_month (local));
+  return ef_client_get_today (self->client);
 }
 
 static int
@@ -278,13 +276,13 @@ update_labels (EfHistoryPage *self)
                              self->by_month ? _("No Payment This Month")
                                             : _("No Payment This Week"));
   /* Nothing to see after today. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.next", self->last_day < today ());
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.next", self->last_day < today (self));
 }
 
 static void
 load (EfHistoryPage *self)
 {
-  EfDay last = MIN (self->last_day, today ());
+  EfDay last = MIN (self->last_day, today (self));
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -303,7 +301,7 @@ static void
 on_unit_toggled_cb (EfHistoryPage *self)
 {
   gboolean by_month = gtk_toggle_button_get_active (self->month_button);
-  EfDay now = today ();
+  EfDay now = today (self);
 
   if (by_month == self->by_month || self->setting_period)
     return;
@@ -339,6 +337,37 @@ reload_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   ef_history_page_reload (EF_HISTORY_PAGE (widget));
+}
+
+/* A new day for the portal: the current week or month moves with it, and
+ * "next" may lead somewhere now. */
+static void
+on_today_changed_cb (EfHistoryPage *self)
+{
+  EfDay now = today (self);
+  gboolean was_current = self->today >= self->first_day && self->today <= self->last_day;
+
+  self->today = now;
+  if (was_current && (now < self->first_day || now > self->last_day))
+    compute_period (self, now);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load (self);
+  else
+    update_labels (self);
+}
+
+static void
+ef_history_page_constructed (GObject *object)
+{
+  EfHistoryPage *self = EF_HISTORY_PAGE (object);
+
+  G_OBJECT_CLASS (ef_history_page_parent_class)->constructed (object);
+
+  self->today = today (self);
+  compute_period (self, self->today);
+  update_labels (self);
+  g_signal_connect_object (self->client, "notify::today",
+                           G_CALLBACK (on_today_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -397,6 +426,8 @@ ef_history_page_dispose (GObject *object)
   EfHistoryPage *self = EF_HISTORY_PAGE (object);
   GtkWidget *child;
 
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_HISTORY_PAGE);
@@ -416,6 +447,7 @@ ef_history_page_class_init (EfHistoryPageClass *klass)
 
   object_class->get_property = ef_history_page_get_property;
   object_class->set_property = ef_history_page_set_property;
+  object_class->constructed = ef_history_page_constructed;
   object_class->dispose = ef_history_page_dispose;
   widget_class->map = ef_history_page_map;
 
@@ -456,8 +488,6 @@ static void
 ef_history_page_init (EfHistoryPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  compute_period (self, today ());
-  update_labels (self);
 }
 
 GtkWidget *

@@ -88,6 +88,9 @@ struct _EfReservationsPage
   gint64                 current_id;
   guint                  n_loading;
   guint                  n_loads;
+  guint                  deadline_id;       /* waits for next_deadline */
+  GDateTime             *next_deadline;     /* the nearest deadline ahead of a day shown */
+  gboolean               stale;             /* the portal's day or a deadline passed meanwhile */
   gboolean               loaded;
   gboolean               saving;
   gboolean               conflict;          /* reloading after a 409 */
@@ -118,6 +121,10 @@ typedef struct
   gint64              member_id;
 } LoadData;
 
+/* The longest wait for a deadline: timers run late by the time the
+ * machine slept. */
+#define MAX_DEADLINE_WAIT_MS (10 * 60 * 1000)
+
 static void load (EfReservationsPage *self);
 static void sync_refused (EfReservationsPage *self);
 
@@ -129,14 +136,11 @@ child_free (Child *child)
   g_free (child);
 }
 
+/* The portal's day, never the machine's. */
 static EfDay
-today (void)
+today (EfReservationsPage *self)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr (GDateTime) local = _ef_page_text_to_portal_time (now);
-
-  return ef_day_new (g_date_time_get_year (local), g_date_time_get_month (local),
-                     g_date_time_get_day_of_month (local));
+  return ef_client_get_today (self->client);
 }
 
 static GDateTime *
@@ -306,6 +310,54 @@ sync_pending (EfReservationsPage *self)
   sync_refused (self);
 }
 
+static void schedule_deadline (EfReservationsPage *self,
+                               GDateTime          *now,
+                               GDateTime          *deadline);
+
+static gboolean
+on_deadline_cb (gpointer user_data)
+{
+  EfReservationsPage *self = user_data;
+  g_autoptr (GDateTime) now = ef_client_get_now (self->client);
+  g_autoptr (GDateTime) deadline = g_steal_pointer (&self->next_deadline);
+
+  self->deadline_id = 0;
+  if (g_date_time_compare (now, deadline) < 0)
+    {
+      schedule_deadline (self, now, deadline);
+      return G_SOURCE_REMOVE;
+    }
+
+  /* A day shown as changeable no longer is: the portal says how it is now. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && !self->saving && self->n_loading == 0)
+    load (self);
+  else
+    self->stale = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits for @deadline (nullable: waits for nothing) on the portal's clock. */
+static void
+schedule_deadline (EfReservationsPage *self,
+                   GDateTime          *now,
+                   GDateTime          *deadline)
+{
+  GTimeSpan until;
+  guint delay;
+
+  g_clear_handle_id (&self->deadline_id, g_source_remove);
+  g_clear_pointer (&self->next_deadline, g_date_time_unref);
+  if (deadline == NULL)
+    return;
+
+  until = g_date_time_difference (deadline, now);
+  /* Just after it: the portal's own clock decides, to the second. */
+  delay = (guint) MIN (MAX (until, 0) / 1000 + 500, MAX_DEADLINE_WAIT_MS);
+  self->next_deadline = g_date_time_ref (deadline);
+  self->deadline_id = g_timeout_add (delay, on_deadline_cb, self);
+  g_source_set_name_by_id (self->deadline_id, "[espace-famille] reservations deadline");
+}
+
 static void
 fill_calendar (EfReservationsPage *self)
 {
@@ -317,11 +369,14 @@ fill_calendar (EfReservationsPage *self)
   g_auto (GStrv) name_list = NULL;
   g_autofree char *shown = g_strdup (ef_reservation_calendar_get_activity (self->calendar));
   EfDay month = ef_reservation_calendar_get_month (self->calendar);
+  g_autoptr (GDateTime) now = ef_client_get_now (self->client);
+  GDateTime *next_deadline = NULL;
   EfDay first, last;
   guint n_activities;
 
   if (child == NULL || child->planning == NULL)
     {
+      schedule_deadline (self, now, NULL);
       g_autofree char *name = child != NULL ? g_strdup (ef_member_get_first_name (child->member)) : NULL;
       g_autofree char *description = NULL;
 
@@ -350,10 +405,10 @@ fill_calendar (EfReservationsPage *self)
   first = ef_planning_get_first_day (child->planning);
   last = ef_planning_get_last_day (child->planning);
   ef_reservation_calendar_set_range (self->calendar, first, last);
-  ef_reservation_calendar_set_today (self->calendar, today ());
+  ef_reservation_calendar_set_today (self->calendar, today (self));
   /* The month the parent was looking at, else this month. */
   if (!ef_day_is_valid (month) || month < first || month > last)
-    month = CLAMP (today (), first, last);
+    month = CLAMP (today (self), first, last);
   ef_reservation_calendar_set_month (self->calendar, month);
   ef_reservation_calendar_set_activities (self->calendar, (const char * const *) id_list,
                                           (const char * const *) name_list);
@@ -381,19 +436,28 @@ fill_calendar (EfReservationsPage *self)
               if (info->reason == EF_CLOSED_REASON_PUBLIC_HOLIDAY)
                 info->label = ef_public_holiday_name (info->day);
             }
-          else if (!ef_planning_day_get_changeable (day))
+          /* Locked too once its deadline has passed on the portal's clock,
+           * since the planning was read. */
+          else if (!ef_planning_day_get_changeable (day) ||
+                   (info->deadline != NULL && g_date_time_compare (now, info->deadline) >= 0))
             {
               info->state = EF_CALENDAR_DAY_LOCKED;
               info->reserved = ef_planning_day_is_reserved (day);
             }
           else
-            info->state = ef_planning_day_is_reserved (day) ? EF_CALENDAR_DAY_RESERVED
-                                                            : EF_CALENDAR_DAY_FREE;
+            {
+              info->state = ef_planning_day_is_reserved (day) ? EF_CALENDAR_DAY_RESERVED
+                                                              : EF_CALENDAR_DAY_FREE;
+              if (info->deadline != NULL &&
+                  (next_deadline == NULL || g_date_time_compare (info->deadline, next_deadline) < 0))
+                next_deadline = info->deadline;
+            }
         }
       /* The days model holds a reference to each day: the deadlines outlive the call. */
       ef_reservation_calendar_set_days (self->calendar, ef_activity_get_code (activity), infos, n_days);
     }
 
+  schedule_deadline (self, now, next_deadline);
   sync_pending (self);
   gtk_stack_set_visible_child_name (self->stack, "calendar");
 }
@@ -659,7 +723,7 @@ on_enrolments_loaded_cb (GObject      *source,
         {
           int year, month, mday;
 
-          ef_day_get_ymd (MAX (e_first, today ()), &year, &month, &mday);
+          ef_day_get_ymd (MAX (e_first, today (self)), &year, &month, &mday);
           e_last = ef_day_new (month >= 9 ? year + 1 : year, 7, 10);
         }
       if (first == 0 || e_first < first)
@@ -726,6 +790,7 @@ on_family_loaded_cb (GObject      *source,
 static void
 load (EfReservationsPage *self)
 {
+  self->stale = FALSE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -1247,7 +1312,7 @@ on_every_popover_show_cb (EfReservationsPage *self)
         gtk_widget_set_visible (self->weekday_checks[w], w <= 5 || (mask & (1u << w)) != 0);
       }
 
-  first = MAX (today (), ef_planning_get_first_day (child->planning));
+  first = MAX (today (self), ef_planning_get_first_day (child->planning));
   last = ef_planning_get_last_day (child->planning);
   from = day_to_date_time (first);
   to = day_to_date_time (last);
@@ -1370,7 +1435,7 @@ export_icalendar_action (GtkWidget  *widget,
 {
   EfReservationsPage *self = EF_RESERVATIONS_PAGE (widget);
   Child *child = current_child (self);
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) now = ef_client_get_now (self->client);
   g_autoptr (GBytes) bytes = NULL;
 
   if (child == NULL || child->planning == NULL)
@@ -1406,7 +1471,7 @@ export_pdf_action (GtkWidget  *widget,
 {
   EfReservationsPage *self = EF_RESERVATIONS_PAGE (widget);
   Child *child = current_child (self);
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) now = ef_client_get_now (self->client);
 
   if (child == NULL || child->planning == NULL)
     return;
@@ -1441,9 +1506,24 @@ ef_reservations_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (ef_reservations_page_parent_class)->map (widget);
 
-  /* Unsaved changes are worth more than a fresher planning. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->pending)) == 0 && !self->saving)
+  /* Unsaved changes are worth more than a fresher planning, unless the
+   * one shown is of another day: they are kept on top of the new one. */
+  if ((self->stale || g_list_model_get_n_items (G_LIST_MODEL (self->pending)) == 0) && !self->saving)
     load (self);
+}
+
+/* A new day for the portal (a kiosk overnight, a laptop resumed): today
+ * moves, and the days that got locked meanwhile are read again. */
+static void
+on_today_changed_cb (EfReservationsPage *self)
+{
+  ef_reservation_calendar_set_today (self->calendar, today (self));
+  if (!self->loaded)
+    return;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && !self->saving)
+    load (self);
+  else
+    self->stale = TRUE;
 }
 
 static void
@@ -1516,6 +1596,8 @@ ef_reservations_page_set_property (GObject      *object,
     {
     case PROP_CLIENT:
       self->client = g_value_dup_object (value);
+      g_signal_connect_object (self->client, "notify::today",
+                               G_CALLBACK (on_today_changed_cb), self, G_CONNECT_SWAPPED);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1528,10 +1610,14 @@ ef_reservations_page_dispose (GObject *object)
   EfReservationsPage *self = EF_RESERVATIONS_PAGE (object);
   GtkWidget *child;
 
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->save_cancellable);
+  g_clear_handle_id (&self->deadline_id, g_source_remove);
+  g_clear_pointer (&self->next_deadline, g_date_time_unref);
   if (self->guard_dialog != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->guard_dialog), (gpointer *) &self->guard_dialog);

@@ -21,6 +21,7 @@ ef_portal_handler_get (SoupServerMessage *msg,
 {
   EfServer *server = EF_SERVER (user_data);
   g_autoptr(EfPortal) portal = NULL;
+  g_autoptr(GDateTime) now = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -33,6 +34,9 @@ ef_portal_handler_get (SoupServerMessage *msg,
       return;
     }
 
+  /* What time it is for the town: clients take their "today" from it. */
+  now = ef_server_get_now (server);
+  ef_portal_set_now (portal, now);
   body = ef_portal_to_json (portal);
   ef_http_respond_json (msg, SOUP_STATUS_OK, body);
 }
