@@ -1108,6 +1108,99 @@ test_history (Fixture       *fixture,
   g_assert_null (payments);
 }
 
+static EfPortal *
+get_portal (EfClient  *client,
+            GError   **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  ef_client_get_portal_async (client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  return ef_client_get_portal_finish (client, result, error);
+}
+
+static void
+on_today_cb (GObject    *object,
+             GParamSpec *pspec,
+             gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+assert_client_now (EfClient   *client,
+                   const char *expected)
+{
+  g_autoptr (GDateTime) now = ef_client_get_now (client);
+  g_autoptr (GDateTime) want = g_date_time_new_from_iso8601 (expected, NULL);
+  GTimeSpan off = g_date_time_difference (now, want);
+
+  /* The Date's second, and the test's own pace. */
+  g_assert_cmpint (off, >=, 0);
+  g_assert_cmpint (off, <, 5 * G_TIME_SPAN_SECOND);
+  g_assert_cmpstr (g_time_zone_get_identifier (g_date_time_get_timezone (now)), ==, "Europe/Paris");
+}
+
+/* "Now" and "today" are the server's, whatever the machine's clock says:
+ * the test clock is weeks or months away from it, under faketime too. */
+static void
+test_server_clock (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr (EfPortal) portal = NULL;
+  g_autoptr (EfPortal) again = NULL;
+  g_autoptr (EfPlanning) planning = NULL;
+  g_autoptr (GDateTime) expected = NULL;
+  g_autoptr (GError) error = NULL;
+  EfPlanningDay *day;
+  guint n_today = 0;
+  gint64 lea;
+
+  g_signal_connect (fixture->client, "notify::today", G_CALLBACK (on_today_cb), &n_today);
+  set_clock (fixture, "2027-01-13T08:59:30+01:00");
+  portal = get_portal (fixture->client, &error);
+  g_assert_no_error (error);
+  expected = g_date_time_new_from_iso8601 ("2027-01-13T08:59:30+01:00", NULL);
+  g_assert_nonnull (ef_portal_get_now (portal));
+  g_assert_true (g_date_time_equal (ef_portal_get_now (portal), expected));
+  g_assert_true (ef_server_clock_is_synchronized (ef_client_get_clock (fixture->client)));
+  assert_client_now (fixture->client, "2027-01-13T08:59:30+01:00");
+  g_assert_cmpuint (ef_client_get_today (fixture->client), ==, ef_day_new (2027, 1, 13));
+
+  /* The planning says it too; Monday 18 January is changeable until
+   * Wednesday 13 at 09:00, thirty seconds away. */
+  sign_in_ok (fixture, fixture->client, FALSE);
+  lea = member_id (fixture->client, "Léa");
+  planning = get_planning (fixture->client, lea, "2027-01-18", "2027-01-18", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_date_time_equal (ef_planning_get_now (planning), expected));
+  day = planning_day (planning, MEAL, "2027-01-18");
+  g_assert_true (ef_planning_day_get_changeable (day));
+  g_clear_pointer (&expected, g_date_time_unref);
+  expected = g_date_time_new_from_iso8601 ("2027-01-13T09:00:00+01:00", NULL);
+  g_assert_true (g_date_time_equal (ef_planning_day_get_deadline (day), expected));
+
+  /* The next morning: the first answer moves the client's day, once. */
+  n_today = 0;
+  set_clock (fixture, "2027-01-14T07:00:00+01:00");
+  again = get_portal (fixture->client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_today, ==, 1);
+  g_assert_cmpuint (ef_client_get_today (fixture->client), ==, ef_day_new (2027, 1, 14));
+  assert_client_now (fixture->client, "2027-01-14T07:00:00+01:00");
+
+  /* Errors carry the time as well. */
+  n_today = 0;
+  set_clock (fixture, "2026-07-20T23:30:00-04:00");
+  g_clear_pointer (&planning, g_object_unref);
+  planning = get_planning (fixture->client, 999999, "2027-01-18", "2027-01-18", &error);
+  g_assert_null (planning);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_today, ==, 1);
+  g_assert_cmpuint (ef_client_get_today (fixture->client), ==, ef_day_new (2026, 7, 21));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1139,6 +1232,7 @@ main (int   argc,
   ADD ("billing/invoices", test_invoices);
   ADD ("billing/payment", test_payment);
   ADD ("history", test_history);
+  ADD ("clock", test_server_clock);
 
 #undef ADD
 
