@@ -43,6 +43,7 @@ static const struct {
   { "GET", "/{tenant}/api/v1/history/connections", ef_billing_handler_get_connections },
   { "GET", "/{tenant}/api/v1/history/payments", ef_billing_handler_get_payments },
   /* Online payment (PayFiP flow); urlnotif and urlredirect need no session. */
+  { "GET", "/{tenant}/api/v1/payments", ef_payment_handler_list },
   { "POST", "/{tenant}/api/v1/payments", ef_payment_handler_create },
   { "GET", "/{tenant}/api/v1/payments/{id}", ef_payment_handler_get },
   { "POST", "/{tenant}/api/v1/payfip/notifications", ef_payment_handler_notify },

@@ -1059,6 +1059,509 @@ test_payment (Fixture       *fixture,
   g_assert_null (second);
 }
 
+static GListModel *
+get_invoices (EfClient         *client,
+              EfInvoiceFilter   filter,
+              GError          **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  ef_client_get_invoices_async (client, filter, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  return ef_client_get_invoices_finish (client, result, error);
+}
+
+static EfInvoice *
+get_invoice (EfClient  *client,
+             gint64     id,
+             GError   **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  ef_client_get_invoice_async (client, id, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  return ef_client_get_invoice_finish (client, result, error);
+}
+
+static GListModel *
+get_payments (EfClient  *client,
+              gboolean   pending_only,
+              GError   **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  ef_client_get_payments_async (client, pending_only, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  return ef_client_get_payments_finish (client, result, error);
+}
+
+/* The invoice numbered @number in @invoices (a new reference), or NULL. */
+static EfInvoice *
+find_invoice (GListModel *invoices,
+              const char *number)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (invoices); i++)
+    {
+      g_autoptr (EfInvoice) invoice = g_list_model_get_item (invoices, i);
+
+      if (g_strcmp0 (ef_invoice_get_number (invoice), number) == 0)
+        return g_steal_pointer (&invoice);
+    }
+  return NULL;
+}
+
+static void
+assert_instant (GDateTime  *instant,
+                const char *expected)
+{
+  g_autoptr (GDateTime) want = g_date_time_new_from_iso8601 (expected, NULL);
+
+  g_assert_nonnull (instant);
+  g_assert_nonnull (want);
+  g_assert_true (g_date_time_equal (instant, want));
+}
+
+/* Pays @payment in the PayFiP simulator, as the browser would with the
+ * test card. */
+static void
+pay_in_simulator (Fixture   *fixture,
+                  EfPayment *payment)
+{
+  g_autoptr (GUri) provider = NULL;
+  g_autoptr (GHashTable) query = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GBytes) form = NULL;
+  g_autoptr (GBytes) answer = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *text = NULL;
+
+  provider = g_uri_parse (ef_payment_get_provider_url (payment), G_URI_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  query = g_uri_parse_params (g_uri_get_query (provider), -1, "&", G_URI_PARAMS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_hash_table_lookup (query, "idop"));
+
+  url = g_strdup_printf ("%s/_payfip/tpa/paiementws.web", ef_test_server_get_url (fixture->server));
+  text = soup_form_encode ("idop", g_hash_table_lookup (query, "idop"), "action", "payer",
+                           "carte", "4970 1000 0000 0006", "expiration", "12/30", "cvv", "123",
+                           NULL);
+  form = g_bytes_new (text, strlen (text));
+  msg = soup_message_new (SOUP_METHOD_POST, url);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", form);
+  answer = soup_session_send_and_read (fixture->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  /* Redirected to the portal's return page: paid, and notified. */
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 303);
+}
+
+static void
+test_payments (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GListModel) all = NULL;
+  g_autoptr (GListModel) pending = NULL;
+  g_autoptr (GListModel) after = NULL;
+  g_autoptr (GListModel) to_pay = NULL;
+  g_autoptr (EfPayment) newest = NULL;
+  g_autoptr (EfPayment) oldest = NULL;
+  g_autoptr (EfPayment) payment = NULL;
+  g_autoptr (EfPayment) listed = NULL;
+  g_autoptr (EfInvoice) invoice = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+
+  sign_in_ok (fixture, fixture->client, FALSE);
+
+  /* The demo family paid twice, and nothing is under way. */
+  pending = get_payments (fixture->client, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (pending), ==, 0);
+  all = get_payments (fixture->client, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 2);
+  g_assert_true (g_list_model_get_item_type (all) == EF_TYPE_PAYMENT);
+  newest = g_list_model_get_item (all, 0);
+  oldest = g_list_model_get_item (all, 1);
+  g_assert_cmpint (ef_payment_get_status (newest), ==, EF_PAYMENT_STATUS_PAID);
+  g_assert_cmpint (ef_payment_get_channel (newest), ==, EF_PAYMENT_CHANNEL_ONLINE_CARD);
+  assert_instant (ef_payment_get_paid_at (newest), "2026-10-05T08:53:00+02:00");
+  g_assert_cmpint (ef_payment_get_status (oldest), ==, EF_PAYMENT_STATUS_PAID);
+  g_assert_cmpint (ef_payment_get_channel (oldest), ==, EF_PAYMENT_CHANNEL_CASH);
+  g_assert_cmpint (ef_payment_get_amount (oldest), ==, 2000);
+
+  /* One started now: pending, and the one to follow at the next start. */
+  to_pay = get_invoices (fixture->client, EF_INVOICE_FILTER_TO_PAY, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; invoice == NULL && i < g_list_model_get_n_items (to_pay); i++)
+    {
+      g_autoptr (EfInvoice) item = g_list_model_get_item (to_pay, i);
+
+      if (ef_invoice_get_payable_online (item))
+        invoice = g_steal_pointer (&item);
+    }
+  g_assert_nonnull (invoice);
+  id = ef_invoice_get_id (invoice);
+  ef_client_create_payment_async (fixture->client, &id, 1, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  payment = ef_client_create_payment_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  g_clear_object (&pending);
+  pending = get_payments (fixture->client, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (pending), ==, 1);
+  listed = g_list_model_get_item (pending, 0);
+  g_assert_cmpint (ef_payment_get_id (listed), ==, ef_payment_get_id (payment));
+  g_assert_cmpint (ef_payment_get_status (listed), ==, EF_PAYMENT_STATUS_PENDING);
+  g_assert_cmpint (ef_payment_get_amount (listed), ==, ef_invoice_get_balance (invoice));
+  g_assert_cmpstr (ef_payment_get_provider_url (listed), ==, ef_payment_get_provider_url (payment));
+  assert_instant (ef_payment_get_expires_at (listed), "2026-10-05T08:20:00+02:00");
+  g_clear_object (&all);
+  all = get_payments (fixture->client, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 3);
+
+  /* Twenty minutes later, on the portal's clock, it is over. */
+  set_clock (fixture, "2026-10-05T08:20:00+02:00");
+  after = get_payments (fixture->client, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (after), ==, 0);
+  g_clear_object (&all);
+  all = get_payments (fixture->client, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr (EfPayment) item = g_list_model_get_item (all, i);
+
+      if (ef_payment_get_id (item) == ef_payment_get_id (payment))
+        g_assert_cmpint (ef_payment_get_status (item), ==, EF_PAYMENT_STATUS_EXPIRED);
+    }
+}
+
+static void
+test_invoice_payments (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *db = ef_test_server_get_db_path (fixture->server);
+  const char *pay[] = { "pay", "--db", db, "--tenant", "7249", "--invoice", "pop-F200300001",
+                        "--channel", "cheque", "--amount", "1.00", NULL };
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GListModel) invoices = NULL;
+  g_autoptr (GListModel) pending = NULL;
+  g_autoptr (EfInvoice) counter = NULL;
+  g_autoptr (EfInvoice) again = NULL;
+  g_autoptr (EfInvoice) unpaid = NULL;
+  g_autoptr (EfInvoice) online = NULL;
+  g_autoptr (EfInvoicePayment) cash = NULL;
+  g_autoptr (EfPayment) payment = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  GListModel *payments;
+  gint64 id;
+  guint n_cheques = 0;
+
+  sign_in_ok (fixture, fixture->client, FALSE);
+  invoices = get_invoices (fixture->client, EF_INVOICE_FILTER_ALL, &error);
+  g_assert_no_error (error);
+
+  /* The demo's part payment at the town hall. */
+  counter = find_invoice (invoices, "pop-F200300001");
+  g_assert_nonnull (counter);
+  payments = ef_invoice_get_payments (counter);
+  g_assert_true (g_list_model_get_item_type (payments) == EF_TYPE_INVOICE_PAYMENT);
+  g_assert_cmpuint (g_list_model_get_n_items (payments), ==, 1);
+  cash = g_list_model_get_item (payments, 0);
+  g_assert_cmpint (ef_invoice_payment_get_id (cash), >, 0);
+  g_assert_cmpint (ef_invoice_payment_get_channel (cash), ==, EF_PAYMENT_CHANNEL_CASH);
+  g_assert_cmpint (ef_invoice_payment_get_amount (cash), ==, 2000);
+  assert_instant (ef_invoice_payment_get_paid_at (cash), "2020-03-12T10:20:00+01:00");
+
+  /* Another part, by cheque, with the `pay` command of the town hall. */
+  g_assert_cmpint (ef_test_server_run_command (pay, &out, NULL), ==, 0);
+  again = get_invoice (fixture->client, ef_invoice_get_id (counter), &error);
+  g_assert_no_error (error);
+  payments = ef_invoice_get_payments (again);
+  g_assert_cmpuint (g_list_model_get_n_items (payments), ==, 2);
+  for (guint i = 0; i < g_list_model_get_n_items (payments); i++)
+    {
+      g_autoptr (EfInvoicePayment) item = g_list_model_get_item (payments, i);
+
+      g_assert_nonnull (ef_invoice_payment_get_paid_at (item));
+      if (ef_invoice_payment_get_channel (item) != EF_PAYMENT_CHANNEL_CHEQUE)
+        continue;
+      g_assert_cmpint (ef_invoice_payment_get_amount (item), ==, 100);
+      g_assert_cmpint (ef_invoice_payment_get_id (item), !=, ef_invoice_payment_get_id (cash));
+      n_cheques++;
+    }
+  g_assert_cmpuint (n_cheques, ==, 1);
+  g_assert_cmpint (ef_invoice_get_paid (again), ==, 2100);
+
+  /* Paid online through the provider, ten minutes later by the portal's
+   * clock: the invoice says when, by which channel, and how much. */
+  g_clear_object (&invoices);
+  invoices = get_invoices (fixture->client, EF_INVOICE_FILTER_TO_PAY, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; unpaid == NULL && i < g_list_model_get_n_items (invoices); i++)
+    {
+      g_autoptr (EfInvoice) item = g_list_model_get_item (invoices, i);
+
+      if (ef_invoice_get_payable_online (item) &&
+          g_list_model_get_n_items (ef_invoice_get_payments (item)) == 0)
+        unpaid = g_steal_pointer (&item);
+    }
+  g_assert_nonnull (unpaid);
+  g_assert_cmpuint (g_list_model_get_n_items (ef_invoice_get_payments (unpaid)), ==, 0);
+  id = ef_invoice_get_id (unpaid);
+  ef_client_create_payment_async (fixture->client, &id, 1, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  payment = ef_client_create_payment_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  set_clock (fixture, "2026-10-05T08:10:00+02:00");
+  pay_in_simulator (fixture, payment);
+
+  online = get_invoice (fixture->client, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ef_invoice_get_status (online), ==, EF_INVOICE_STATUS_SETTLED);
+  payments = ef_invoice_get_payments (online);
+  g_assert_cmpuint (g_list_model_get_n_items (payments), ==, 1);
+  {
+    g_autoptr (EfInvoicePayment) card = g_list_model_get_item (payments, 0);
+
+    g_assert_cmpint (ef_invoice_payment_get_id (card), ==, ef_payment_get_id (payment));
+    g_assert_cmpint (ef_invoice_payment_get_channel (card), ==, EF_PAYMENT_CHANNEL_ONLINE_CARD);
+    g_assert_cmpint (ef_invoice_payment_get_amount (card), ==, ef_invoice_get_balance (unpaid));
+    assert_instant (ef_invoice_payment_get_paid_at (card), "2026-10-05T08:10:00+02:00");
+  }
+  pending = get_payments (fixture->client, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (pending), ==, 0);
+}
+
+/* ---- a portal whose invoices say other things of their payments --------- */
+
+/* Forwards every request to the test server, and rewrites the
+ * "payments" of the invoices it answers. */
+typedef struct {
+  SoupServer  *server;
+  SoupSession *session;
+  const char  *upstream;
+  char        *portal_url;
+  const char  *payments;  /* JSON that replaces them, or NULL to remove them */
+} InvoiceProxy;
+
+static void
+rewrite_invoice (JsonObject *invoice,
+                 const char *payments)
+{
+  g_autoptr (GError) error = NULL;
+  JsonNode *node;
+
+  if (payments == NULL)
+    {
+      json_object_remove_member (invoice, "payments");
+      return;
+    }
+  node = json_from_string (payments, &error);
+  g_assert_no_error (error);
+  json_object_set_member (invoice, "payments", node);
+}
+
+static GBytes *
+rewrite_invoices (GBytes     *body,
+                  const char *payments)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonObject *object;
+  char *text;
+
+  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (json_object_has_member (object, "invoices"))
+    {
+      JsonArray *invoices = json_object_get_array_member (object, "invoices");
+
+      for (guint i = 0; i < json_array_get_length (invoices); i++)
+        rewrite_invoice (json_array_get_object_element (invoices, i), payments);
+    }
+  else
+    rewrite_invoice (object, payments);
+  text = json_to_string (json_parser_get_root (parser), FALSE);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+static void
+on_proxy_request_cb (SoupServer        *server,
+                     SoupServerMessage *msg,
+                     const char        *path,
+                     GHashTable        *query,
+                     gpointer           user_data)
+{
+  static const char * const forwarded[] = { "Authorization", "Accept", "Content-Type" };
+  InvoiceProxy *proxy = user_data;
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *method = soup_server_message_get_method (msg);
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+  g_autoptr (SoupMessage) upstream = NULL;
+  g_autoptr (GBytes) request_body = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  const char *content_type;
+
+  url = g_strdup_printf ("%s%s%s%s", proxy->upstream, path, g_uri_get_query (uri) ? "?" : "",
+                         g_uri_get_query (uri) ? g_uri_get_query (uri) : "");
+  upstream = soup_message_new (method, url);
+  for (gsize i = 0; i < G_N_ELEMENTS (forwarded); i++)
+    {
+      const char *value = soup_message_headers_get_one (request_headers, forwarded[i]);
+
+      if (value != NULL)
+        soup_message_headers_replace (soup_message_get_request_headers (upstream), forwarded[i], value);
+    }
+  request_body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  if (g_bytes_get_size (request_body) > 0)
+    soup_message_set_request_body_from_bytes (upstream,
+                                              soup_message_headers_get_content_type (request_headers, NULL),
+                                              request_body);
+
+  /* Blocking is fine: the server is another process. */
+  body = soup_session_send_and_read (proxy->session, upstream, NULL, &error);
+  g_assert_no_error (error);
+
+  if (g_str_equal (method, SOUP_METHOD_GET) && soup_message_get_status (upstream) == 200 &&
+      (g_str_has_suffix (path, "/invoices") || g_regex_match_simple ("/invoices/[0-9]+$", path, 0, 0)))
+    {
+      GBytes *rewritten = rewrite_invoices (body, proxy->payments);
+
+      g_bytes_unref (body);
+      body = rewritten;
+    }
+
+  soup_server_message_set_status (msg, soup_message_get_status (upstream), NULL);
+  /* The portal's clock, not the proxy's. */
+  soup_message_headers_replace (response_headers, "Date",
+                                soup_message_headers_get_one (soup_message_get_response_headers (upstream),
+                                                              "Date"));
+  content_type = soup_message_headers_get_content_type (soup_message_get_response_headers (upstream), NULL);
+  soup_server_message_set_response (msg, content_type ? content_type : "application/json",
+                                    SOUP_MEMORY_COPY, g_bytes_get_data (body, NULL),
+                                    g_bytes_get_size (body));
+}
+
+static void
+invoice_proxy_start (InvoiceProxy *proxy,
+                     Fixture      *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  GSList *uris;
+
+  proxy->upstream = ef_test_server_get_url (fixture->server);
+  proxy->session = ef_test_api_session_new ();
+  proxy->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (proxy->server, NULL, on_proxy_request_cb, proxy, NULL);
+  soup_server_listen_local (proxy->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (proxy->server);
+  proxy->portal_url = g_strdup_printf ("http://127.0.0.1:%d/7249", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static void
+invoice_proxy_stop (InvoiceProxy *proxy)
+{
+  soup_server_disconnect (proxy->server);
+  g_clear_object (&proxy->server);
+  g_clear_object (&proxy->session);
+  g_clear_pointer (&proxy->portal_url, g_free);
+}
+
+static void
+test_invoice_payments_malformed (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  static const char * const malformed[] = {
+    "null",
+    "{}",
+    "[1]",
+    "[{\"id\": 7, \"channel\": \"bitcoin\", \"amount_cents\": 100, \"paid_at\": \"2026-10-05T08:00:00+02:00\"}]",
+    "[{\"id\": 7, \"channel\": \"cash\", \"amount_cents\": \"100\", \"paid_at\": \"2026-10-05T08:00:00+02:00\"}]",
+    "[{\"id\": 7, \"channel\": \"cash\", \"amount_cents\": 100}]",
+    "[{\"id\": 7, \"channel\": \"cash\", \"amount_cents\": 100, \"paid_at\": null}]",
+    "[{\"id\": 7, \"channel\": \"cash\", \"amount_cents\": 100, \"paid_at\": \"le 5 octobre\"}]",
+    "[{\"channel\": \"cash\", \"amount_cents\": 100, \"paid_at\": \"2026-10-05T08:00:00+02:00\"}]",
+  };
+  InvoiceProxy proxy = { 0 };
+  g_autoptr (EfClient) client = NULL;
+  g_autoptr (GListModel) older = NULL;
+  g_autoptr (GListModel) fine = NULL;
+  g_autoptr (EfInvoice) settled = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+
+  invoice_proxy_start (&proxy, fixture);
+  client = ef_client_new (proxy.portal_url);
+  sign_in_ok (fixture, client, FALSE);
+
+  /* Through the proxy, unchanged. */
+  proxy.payments = "[{\"id\": 7, \"channel\": \"direct_debit\", \"amount_cents\": 150,"
+                   " \"paid_at\": \"2026-10-05T08:00:00+02:00\"}]";
+  fine = get_invoices (client, EF_INVOICE_FILTER_ALL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (fine), >=, 1);
+  settled = g_list_model_get_item (fine, 0);
+  id = ef_invoice_get_id (settled);
+  {
+    g_autoptr (EfInvoicePayment) payment = g_list_model_get_item (ef_invoice_get_payments (settled), 0);
+
+    g_assert_cmpint (ef_invoice_payment_get_id (payment), ==, 7);
+    g_assert_cmpint (ef_invoice_payment_get_channel (payment), ==, EF_PAYMENT_CHANNEL_DIRECT_DEBIT);
+    g_assert_cmpint (ef_invoice_payment_get_amount (payment), ==, 150);
+    assert_instant (ef_invoice_payment_get_paid_at (payment), "2026-10-05T08:00:00+02:00");
+  }
+
+  /* An older portal says nothing of them: none. */
+  proxy.payments = NULL;
+  older = get_invoices (client, EF_INVOICE_FILTER_ALL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (older), ==, g_list_model_get_n_items (fine));
+  for (guint i = 0; i < g_list_model_get_n_items (older); i++)
+    {
+      g_autoptr (EfInvoice) invoice = g_list_model_get_item (older, i);
+
+      g_assert_nonnull (ef_invoice_get_payments (invoice));
+      g_assert_cmpuint (g_list_model_get_n_items (ef_invoice_get_payments (invoice)), ==, 0);
+    }
+
+  /* Anything else is not what the API promises, for the list and for one. */
+  for (gsize i = 0; i < G_N_ELEMENTS (malformed); i++)
+    {
+      g_autoptr (GListModel) invoices = NULL;
+      g_autoptr (EfInvoice) invoice = NULL;
+
+      g_test_message ("payments: %s", malformed[i]);
+      proxy.payments = malformed[i];
+      invoices = get_invoices (client, EF_INVOICE_FILTER_ALL, &error);
+      g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_PROTOCOL);
+      g_assert_null (invoices);
+      g_clear_error (&error);
+      invoice = get_invoice (client, id, &error);
+      g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_PROTOCOL);
+      g_assert_null (invoice);
+      g_clear_error (&error);
+    }
+
+  g_clear_object (&client);
+  invoice_proxy_stop (&proxy);
+}
+
 static void
 test_history (Fixture       *fixture,
               gconstpointer  data)
@@ -1231,6 +1734,9 @@ main (int   argc,
   ADD ("password/invitation-invalid", test_invitation_invalid);
   ADD ("billing/invoices", test_invoices);
   ADD ("billing/payment", test_payment);
+  ADD ("billing/payments", test_payments);
+  ADD ("billing/invoice-payments", test_invoice_payments);
+  ADD ("billing/invoice-payments-malformed", test_invoice_payments_malformed);
   ADD ("history", test_history);
   ADD ("clock", test_server_clock);
 

@@ -145,3 +145,91 @@ ef_test_api_error_code (JsonNode *answer)
   error = json_object_get_object_member (json_node_get_object (answer), "error");
   return error ? json_object_get_string_member (error, "code") : NULL;
 }
+
+/* One page of the browser: no redirection followed, the body as text. */
+static char *
+browse (SoupSession  *session,
+        const char   *method,
+        const char   *url,
+        const char   *form,
+        guint        *status,
+        char        **location)
+{
+  g_autoptr (SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr (GBytes) answer = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_nonnull (msg);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  if (form != NULL)
+    {
+      g_autoptr (GBytes) bytes = g_bytes_new (form, strlen (form));
+
+      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
+    }
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (msg);
+  if (location != NULL)
+    *location = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                        "Location"));
+  return g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+}
+
+/* The value of the first match of @pattern's group 1 in @text. */
+static char *
+find (const char *text,
+      const char *pattern)
+{
+  g_autoptr (GRegex) regex = g_regex_new (pattern, G_REGEX_DOTALL, 0, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+
+  g_assert_nonnull (regex);
+  if (!g_regex_match (regex, text, 0, &match))
+    g_error ("the provider's page has no %s", pattern);
+  return g_match_info_fetch (match, 1);
+}
+
+char *
+ef_test_api_play_provider_page (SoupSession *session,
+                                const char  *provider_url,
+                                const char  *action,
+                                const char  *card,
+                                const char  *expected_amount)
+{
+  g_autofree char *page = NULL;
+  g_autofree char *form_action = NULL;
+  g_autofree char *idop = NULL;
+  g_autofree char *post_url = NULL;
+  g_autofree char *form = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *return_url = NULL;
+  guint status;
+
+  page = browse (session, "GET", provider_url, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  if (expected_amount != NULL && strstr (page, expected_amount) == NULL)
+    g_error ("the provider's page does not show %s", expected_amount);
+
+  /* The form as a browser reads it: its action relative to the page. */
+  form_action = find (page, "<form[^>]*action=\"([^\"]+)\"");
+  idop = find (page, "name=\"idop\" value=\"([^\"]+)\"");
+  post_url = g_uri_resolve_relative (provider_url, form_action, G_URI_FLAGS_NONE, NULL);
+  g_assert_nonnull (post_url);
+  form = soup_form_encode ("idop", idop,
+                           "carte", card != NULL ? card : "4970 1000 0000 0006",
+                           "expiration", "12/30",
+                           "cvv", "123",
+                           "action", action,
+                           NULL);
+  answer = browse (session, "POST", post_url, form, &status, &location);
+  g_assert_cmpuint (status, ==, 303);
+  g_assert_nonnull (location);
+
+  return_url = g_uri_resolve_relative (post_url, location, G_URI_FLAGS_NONE, NULL);
+  g_free (answer);
+  answer = browse (session, "GET", return_url, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  return g_steal_pointer (&answer);
+}

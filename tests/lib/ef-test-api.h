@@ -45,4 +45,16 @@ void         ef_test_api_set_clock          (SoupSession   *session,
 /* The error code of an error answer, or NULL. */
 const char  *ef_test_api_error_code         (JsonNode      *answer);
 
+/* Plays the payer's browser on a PayFiP provider page (the simulator's):
+ * opens @provider_url, reads its form and submits it with @action
+ * ("payer", "refuser" or "annuler") and @card (NULL: the test card that
+ * pays), then follows the redirection to the portal's return page, whose
+ * text is returned. Asserts on the way: the page shows @expected_amount
+ * (e.g. "47,40 €", NULL not to check). */
+char        *ef_test_api_play_provider_page (SoupSession   *session,
+                                             const char    *provider_url,
+                                             const char    *action,
+                                             const char    *card,
+                                             const char    *expected_amount);
+
 G_END_DECLS

@@ -824,6 +824,404 @@ test_cli (Fixture       *fixture,
   g_assert_cmpint (ef_test_server_run_command (unknown, NULL, &err2), ==, 2);
 }
 
+/* ------------------------------------------------- the list of payments */
+
+/* GET /payments with @query ("" or "?status=…"): the answer, which must be
+ * 200, and its array. */
+static JsonArray *
+list_payments (Fixture     *fixture,
+               const char  *query,
+               JsonNode   **keep)
+{
+  g_autofree char *path = g_strconcat ("/7249/api/v1/payments", query, NULL);
+  guint status;
+
+  *keep = ef_test_api_request (fixture->session, fixture->server, "GET", path,
+                               fixture->token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (*keep);
+  return json_object_get_array_member (json_node_get_object (*keep), "payments");
+}
+
+static JsonObject *
+get_invoice (Fixture   *fixture,
+             gint64     invoice,
+             JsonNode **keep)
+{
+  g_autofree char *path = g_strdup_printf ("/7249/api/v1/invoices/%" G_GINT64_FORMAT, invoice);
+  guint status;
+
+  *keep = ef_test_api_request (fixture->session, fixture->server, "GET", path,
+                               fixture->token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  return json_node_get_object (*keep);
+}
+
+/* The invoices alone, read after the 20 minutes, show the payment over:
+ * nothing else needs to read the payment first. */
+static void
+test_invoice_after_expiry (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *idop = NULL;
+  g_autoptr(JsonNode) during = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  JsonObject *invoice;
+  JsonArray *invoices;
+  gboolean found = FALSE;
+  guint status;
+
+  start_payment (fixture, fixture->invoices[0], &idop);
+  invoice = get_invoice (fixture, fixture->invoices[0], &during);
+  g_assert_false (json_object_get_boolean_member (invoice, "payable_online"));
+  g_assert_cmpstr (json_object_get_string_member (invoice, "not_payable_reason"), ==, "pending_payment");
+
+  set_clock (fixture, "2026-10-05T10:20:00+02:00");
+  invoice = get_invoice (fixture, fixture->invoices[0], &after);
+  g_assert_true (json_object_get_boolean_member (invoice, "payable_online"));
+  g_assert_true (json_object_get_null_member (invoice, "not_payable_reason"));
+
+  list = ef_test_api_request (fixture->session, fixture->server, "GET",
+                              "/7249/api/v1/invoices?status=to_pay", fixture->token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  invoices = json_object_get_array_member (json_node_get_object (list), "invoices");
+  for (guint i = 0; i < json_array_get_length (invoices); i++)
+    {
+      JsonObject *item = json_array_get_object_element (invoices, i);
+
+      if (json_object_get_int_member (item, "id") != fixture->invoices[0])
+        continue;
+      found = TRUE;
+      g_assert_true (json_object_get_boolean_member (item, "payable_online"));
+    }
+  g_assert_true (found);
+}
+
+/* `pay` at the town hall (the CLI), then the payment's instants set to
+ * @paid_at: the CLI writes the machine's time, the tests never depend on it. */
+static gint64
+pay_at_counter (Fixture    *fixture,
+                const char *number,
+                const char *channel,
+                const char *amount,
+                gint64      paid_at)
+{
+  const char *argv[] = { "pay", "--db", ef_test_server_get_db_path (fixture->server),
+                         "--tenant", "7249", "--invoice", number, "--channel", channel,
+                         "--amount", amount, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *sql = NULL;
+  gint64 id;
+
+  g_assert_cmpint (ef_test_server_run_command (argv, &out, &err), ==, 0);
+  id = query_int (fixture, "SELECT max (id) FROM payments");
+  sql = g_strdup_printf ("UPDATE payments SET created_at = %" G_GINT64_FORMAT
+                         ", updated_at = %" G_GINT64_FORMAT ", paid_at = %" G_GINT64_FORMAT
+                         " WHERE id = %" G_GINT64_FORMAT, paid_at, paid_at, paid_at, id);
+  exec_sql (fixture, sql);
+  return id;
+}
+
+static void
+test_list_empty (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonNode) all = NULL;
+  g_autoptr(JsonNode) pending = NULL;
+  g_autoptr(JsonNode) invoice = NULL;
+  JsonObject *object;
+
+  g_assert_cmpuint (json_array_get_length (list_payments (fixture, "", &all)), ==, 0);
+  g_assert_cmpuint (json_array_get_length (list_payments (fixture, "?status=pending", &pending)), ==, 0);
+
+  /* An invoice nothing paid: its payments are an empty array, never absent. */
+  object = get_invoice (fixture, fixture->invoices[0], &invoice);
+  g_assert_true (json_object_has_member (object, "payments"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "payments")), ==, 0);
+}
+
+static void
+test_list_pending (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *idop = NULL;
+  g_autoptr(JsonNode) all = NULL;
+  g_autoptr(JsonNode) pending = NULL;
+  g_autoptr(JsonNode) paid = NULL;
+  g_autoptr(JsonNode) one = NULL;
+  g_autoptr(JsonNode) invoice = NULL;
+  JsonArray *array;
+  JsonObject *object;
+  gint64 id;
+
+  id = start_payment (fixture, fixture->invoices[0], &idop);
+
+  array = list_payments (fixture, "", &all);
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  object = json_array_get_object_element (array, 0);
+  g_assert_cmpint (json_object_get_int_member (object, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "pending");
+  g_assert_cmpstr (json_object_get_string_member (object, "channel"), ==, "online_card");
+  g_assert_cmpint (json_object_get_int_member (object, "amount_cents"), ==, 3500);
+  g_assert_cmpstr (json_object_get_string_member (object, "expires_at"), ==, "2026-10-05T10:20:00+02:00");
+  g_assert_nonnull (json_object_get_string_member (object, "provider_url"));
+
+  /* Exactly what GET /payments/{id} says of it. */
+  one = get_payment (fixture, id);
+  g_assert_true (json_node_equal (json_array_get_element (array, 0), one));
+
+  /* ?status= keeps one status. */
+  array = list_payments (fixture, "?status=pending", &pending);
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "id"), ==, id);
+  g_assert_cmpuint (json_array_get_length (list_payments (fixture, "?status=paid", &paid)), ==, 0);
+
+  /* A pending payment paid nothing yet. */
+  object = get_invoice (fixture, fixture->invoices[0], &invoice);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "payments")), ==, 0);
+}
+
+static void
+test_list_paid_online (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *body = g_strdup_printf ("{\"invoice_ids\": [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "]}",
+                                           fixture->invoices[0], fixture->invoices[1]);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) all = NULL;
+  g_autoptr(JsonNode) pending = NULL;
+  g_autoptr(JsonNode) paid = NULL;
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) second = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(GUri) provider = NULL;
+  g_autoptr(GHashTable) query = NULL;
+  const gint64 amounts[] = { 3500, 1240 };
+  JsonNode *invoices[2];
+  JsonArray *array;
+  JsonObject *object;
+  guint status;
+  gint64 id;
+
+  /* One payment of two invoices, paid five minutes later. */
+  answer = create_payment (fixture, body, &status);
+  g_assert_cmpuint (status, ==, 201);
+  object = json_node_get_object (answer);
+  id = json_object_get_int_member (object, "id");
+  provider = g_uri_parse (json_object_get_string_member (object, "provider_url"), G_URI_FLAGS_NONE, NULL);
+  query = g_uri_parse_params (g_uri_get_query (provider), -1, "&", G_URI_PARAMS_NONE, NULL);
+  set_clock (fixture, "2026-10-05T10:05:00+02:00");
+  g_assert_cmpuint (submit (fixture, g_hash_table_lookup (query, "idop"), "payer", NULL, TRUE, NULL), ==, 303);
+
+  array = list_payments (fixture, "", &all);
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  object = json_array_get_object_element (array, 0);
+  g_assert_cmpint (json_object_get_int_member (object, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "paid");
+  g_assert_cmpstr (json_object_get_string_member (object, "paid_at"), ==, "2026-10-05T10:05:00+02:00");
+  g_assert_true (json_object_get_null_member (object, "provider_url"));
+  g_assert_cmpuint (json_array_get_length (list_payments (fixture, "?status=pending", &pending)), ==, 0);
+  g_assert_cmpuint (json_array_get_length (list_payments (fixture, "?status=paid", &paid)), ==, 1);
+
+  /* Each invoice says what paid it: its own part of the payment. */
+  get_invoice (fixture, fixture->invoices[0], &first);
+  get_invoice (fixture, fixture->invoices[1], &second);
+  invoices[0] = first;
+  invoices[1] = second;
+  for (guint i = 0; i < G_N_ELEMENTS (invoices); i++)
+    {
+      JsonObject *invoice = json_node_get_object (invoices[i]);
+      JsonArray *payments = json_object_get_array_member (invoice, "payments");
+      JsonObject *payment;
+
+      g_assert_cmpstr (json_object_get_string_member (invoice, "status"), ==, "settled");
+      g_assert_cmpuint (json_array_get_length (payments), ==, 1);
+      payment = json_array_get_object_element (payments, 0);
+      g_assert_cmpuint (json_object_get_size (payment), ==, 4);
+      g_assert_cmpint (json_object_get_int_member (payment, "id"), ==, id);
+      g_assert_cmpstr (json_object_get_string_member (payment, "channel"), ==, "online_card");
+      g_assert_cmpint (json_object_get_int_member (payment, "amount_cents"), ==, amounts[i]);
+      g_assert_cmpstr (json_object_get_string_member (payment, "paid_at"), ==, "2026-10-05T10:05:00+02:00");
+    }
+
+  /* The list of invoices says the same as each invoice. */
+  {
+    guint n_found = 0;
+    JsonArray *all_invoices;
+
+    list = ef_test_api_request (fixture->session, fixture->server, "GET", "/7249/api/v1/invoices",
+                                fixture->token, NULL, &status);
+    g_assert_cmpuint (status, ==, 200);
+    all_invoices = json_object_get_array_member (json_node_get_object (list), "invoices");
+    for (guint i = 0; i < json_array_get_length (all_invoices); i++)
+      {
+        JsonNode *node = json_array_get_element (all_invoices, i);
+        gint64 invoice_id = json_object_get_int_member (json_node_get_object (node), "id");
+
+        if (invoice_id != fixture->invoices[0] && invoice_id != fixture->invoices[1])
+          continue;
+        g_assert_true (json_node_equal (node, invoice_id == fixture->invoices[0] ? first : second));
+        n_found++;
+      }
+    g_assert_cmpuint (n_found, ==, 2);
+  }
+}
+
+static void
+test_list_counter (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(JsonNode) all = NULL;
+  g_autoptr(JsonNode) paid = NULL;
+  g_autoptr(JsonNode) invoice = NULL;
+  g_autoptr(GDateTime) first_at = g_date_time_new_from_iso8601 ("2026-10-06T09:30:00+02:00", NULL);
+  g_autoptr(GDateTime) second_at = g_date_time_new_from_iso8601 ("2026-10-07T16:45:10+02:00", NULL);
+  JsonArray *array;
+  JsonArray *payments;
+  JsonObject *object;
+  gint64 cash, cheque;
+
+  /* 12,40 € paid in two parts: the cheque after the cash. */
+  cash = pay_at_counter (fixture, "pop-F261000002", "cash", "5.00", g_date_time_to_unix (first_at));
+  cheque = pay_at_counter (fixture, "pop-F261000002", "cheque", "7,40", g_date_time_to_unix (second_at));
+
+  /* Newest first, with their channels. */
+  array = list_payments (fixture, "", &all);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  object = json_array_get_object_element (array, 0);
+  g_assert_cmpint (json_object_get_int_member (object, "id"), ==, cheque);
+  g_assert_cmpstr (json_object_get_string_member (object, "channel"), ==, "cheque");
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "paid");
+  g_assert_cmpint (json_object_get_int_member (object, "amount_cents"), ==, 740);
+  g_assert_false (json_object_has_member (object, "provider_url"));
+  object = json_array_get_object_element (array, 1);
+  g_assert_cmpint (json_object_get_int_member (object, "id"), ==, cash);
+  g_assert_cmpstr (json_object_get_string_member (object, "channel"), ==, "cash");
+  g_assert_cmpint (json_object_get_int_member (object, "amount_cents"), ==, 500);
+  g_assert_cmpuint (json_array_get_length (list_payments (fixture, "?status=paid", &paid)), ==, 2);
+
+  /* The invoice: oldest first. */
+  object = get_invoice (fixture, fixture->invoices[1], &invoice);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "settled");
+  payments = json_object_get_array_member (object, "payments");
+  g_assert_cmpuint (json_array_get_length (payments), ==, 2);
+  object = json_array_get_object_element (payments, 0);
+  g_assert_cmpint (json_object_get_int_member (object, "id"), ==, cash);
+  g_assert_cmpstr (json_object_get_string_member (object, "channel"), ==, "cash");
+  g_assert_cmpint (json_object_get_int_member (object, "amount_cents"), ==, 500);
+  g_assert_cmpstr (json_object_get_string_member (object, "paid_at"), ==, "2026-10-06T09:30:00+02:00");
+  object = json_array_get_object_element (payments, 1);
+  g_assert_cmpint (json_object_get_int_member (object, "id"), ==, cheque);
+  g_assert_cmpstr (json_object_get_string_member (object, "channel"), ==, "cheque");
+  g_assert_cmpint (json_object_get_int_member (object, "amount_cents"), ==, 740);
+  g_assert_cmpstr (json_object_get_string_member (object, "paid_at"), ==, "2026-10-07T16:45:10+02:00");
+}
+
+static void
+test_list_expired (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *idop = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) all = NULL;
+  g_autoptr(JsonNode) pending = NULL;
+  g_autoptr(JsonNode) expired = NULL;
+  JsonArray *array;
+  gint64 id;
+
+  id = start_payment (fixture, fixture->invoices[0], &idop);
+
+  /* Still pending at 19 minutes 59… */
+  set_clock (fixture, "2026-10-05T10:19:59+02:00");
+  array = list_payments (fixture, "?status=pending", &before);
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+
+  /* …expired at 20 minutes, on the server's clock: the list expires it
+   * as GET /payments/{id} does. */
+  set_clock (fixture, "2026-10-05T10:20:00+02:00");
+  g_assert_cmpuint (json_array_get_length (list_payments (fixture, "?status=pending", &pending)), ==, 0);
+  array = list_payments (fixture, "", &all);
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "status"),
+                   ==, "expired");
+  array = list_payments (fixture, "?status=expired", &expired);
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 3500);
+}
+
+static void
+test_list_other_family (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *idop = NULL;
+  g_autoptr(JsonNode) all = NULL;
+  g_autoptr(JsonNode) stranger = NULL;
+  JsonArray *array;
+  gint64 id;
+
+  /* The other family pays at the town hall, and has a payment under way. */
+  pay_at_counter (fixture, "pop-F261000003", "cash", "10.00", 1790000000);
+  id = start_payment (fixture, fixture->invoices[0], &idop);
+  exec_sql (fixture, "UPDATE payments SET family_id = (SELECT id FROM families WHERE name = 'Autre')"
+                     " WHERE channel = 'online_card'");
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM payments"), ==, 2);
+  g_assert_cmpuint (json_array_get_length (list_payments (fixture, "", &all)), ==, 0);
+
+  /* The family's own payment only, never the other's. */
+  {
+    g_autofree char *idop2 = NULL;
+    gint64 own = start_payment (fixture, fixture->invoices[1], &idop2);
+
+    array = list_payments (fixture, "", &stranger);
+    g_assert_cmpuint (json_array_get_length (array), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "id"), ==, own);
+    g_assert_cmpint (own, !=, id);
+  }
+}
+
+static void
+test_list_invalid (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char * const bad[] = {
+    "?status=bogus", "?status=", "?status=PENDING", "?status=to_pay",
+  };
+  g_autoptr(JsonNode) ignored = NULL;
+  g_autoptr(JsonNode) anonymous = NULL;
+  g_autoptr(JsonNode) wrong_method = NULL;
+  g_autofree char *idop = NULL;
+  guint status;
+
+  start_payment (fixture, fixture->invoices[0], &idop);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *path = g_strconcat ("/7249/api/v1/payments", bad[i], NULL);
+      g_autoptr(JsonNode) answer = NULL;
+
+      answer = ef_test_api_request (fixture->session, fixture->server, "GET", path,
+                                    fixture->token, NULL, &status);
+      g_assert_cmpuint (status, ==, 422);
+      g_assert_cmpstr (ef_test_api_error_code (answer), ==, "invalid_field");
+    }
+
+  /* Like GET /invoices, a parameter it does not know is ignored. */
+  g_assert_cmpuint (json_array_get_length (list_payments (fixture, "?page=2", &ignored)), ==, 1);
+
+  /* Without a session, nothing. */
+  anonymous = ef_test_api_request (fixture->session, fixture->server, "GET", "/7249/api/v1/payments",
+                                   NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 401);
+  g_assert_cmpstr (ef_test_api_error_code (anonymous), ==, "unauthorized");
+
+  /* The collection takes GET and POST only. */
+  wrong_method = ef_test_api_request (fixture->session, fixture->server, "DELETE",
+                                      "/7249/api/v1/payments", fixture->token, NULL, &status);
+  g_assert_cmpuint (status, ==, 405);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -837,6 +1235,7 @@ main (int    argc,
   ADD ("/payments/refused", test_refused);
   ADD ("/payments/cancelled", test_cancelled);
   ADD ("/payments/expired", test_expired);
+  ADD ("/payments/invoice-after-expiry", test_invoice_after_expiry);
   ADD ("/payments/duplicate-notification", test_duplicate_notification);
   ADD ("/payments/forged-notification", test_forged_notification);
   ADD ("/payments/late-notification", test_late_notification);
@@ -847,6 +1246,13 @@ main (int    argc,
   ADD ("/payments/settled-invoice", test_settled_invoice);
   ADD ("/payments/unavailable", test_unavailable);
   ADD ("/payments/cli", test_cli);
+  ADD ("/payments/list/empty", test_list_empty);
+  ADD ("/payments/list/pending", test_list_pending);
+  ADD ("/payments/list/paid-online", test_list_paid_online);
+  ADD ("/payments/list/counter", test_list_counter);
+  ADD ("/payments/list/expired", test_list_expired);
+  ADD ("/payments/list/other-family", test_list_other_family);
+  ADD ("/payments/list/invalid", test_list_invalid);
 
   return g_test_run ();
 }

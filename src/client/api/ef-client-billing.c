@@ -360,6 +360,54 @@ ef_client_get_payment_finish (EfClient      *self,
 }
 
 /**
+ * ef_client_get_payments_async:
+ * @self: an #EfClient
+ * @pending_only: only the payments still pending
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result
+ * @user_data: data for @callback
+ *
+ * Loads the family's payments of every channel, newest first, each as
+ * ef_client_get_payment_async() gives it (GET {portal}/api/v1/payments).
+ * A pending online payment whose time is over on the portal's clock comes
+ * as expired. With @pending_only, the online payments under way: those
+ * that a previous run of the application started and must still follow.
+ */
+void
+ef_client_get_payments_async (EfClient            *self,
+                              gboolean             pending_only,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (EF_IS_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ef_client_get_payments_async);
+  send_get (self, g_steal_pointer (&task),
+            pending_only ? "/payments?status=pending" : "/payments",
+            (EfAnswerParser) _ef_payments_new_from_json);
+}
+
+/**
+ * ef_client_get_payments_finish:
+ * @self: an #EfClient
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for an error in %EF_CLIENT_ERROR
+ *
+ * Returns: (transfer full) (nullable): a #GListModel of #EfPayment
+ */
+GListModel *
+ef_client_get_payments_finish (EfClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return propagate_pointer (self, result, ef_client_get_payments_async, error);
+}
+
+/**
  * ef_client_get_connection_history_async:
  * @self: an #EfClient
  * @first_day: the first day, or %EF_DAY_INVALID for 30 days before @last_day

@@ -642,6 +642,30 @@ read_invoice_total (JsonNode  *node,
                        NULL);
 }
 
+static EfInvoicePayment *
+read_invoice_payment (JsonNode  *node,
+                      GError   **error)
+{
+  g_autoptr (GDateTime) paid_at = NULL;
+  JsonObject *object;
+  gint64 id, amount;
+  int channel;
+
+  if (!require_object (node, "A payment of an invoice", &object, error) ||
+      !ef_json_get_int (object, "id", FALSE, &id, error) ||
+      !get_enum (object, "channel", EF_TYPE_PAYMENT_CHANNEL, -1, &channel, error) ||
+      !ef_json_get_int (object, "amount_cents", FALSE, &amount, error) ||
+      !get_instant (object, "paid_at", FALSE, &paid_at, error))
+    return NULL;
+
+  return g_object_new (EF_TYPE_INVOICE_PAYMENT,
+                       "id", id,
+                       "channel", channel,
+                       "amount", amount,
+                       "paid-at", paid_at,
+                       NULL);
+}
+
 typedef gpointer (*ItemReader) (JsonNode  *node,
                                 GError   **error);
 
@@ -678,6 +702,7 @@ _ef_invoice_new_from_json (JsonNode  *node,
 {
   g_autoptr (GListStore) lines = g_list_store_new (EF_TYPE_INVOICE_LINE);
   g_autoptr (GListStore) totals = g_list_store_new (EF_TYPE_INVOICE_TOTAL);
+  g_autoptr (GListStore) payments = g_list_store_new (EF_TYPE_INVOICE_PAYMENT);
   JsonObject *object, *period;
   const char *number, *service, *label, *reason = NULL;
   gint64 id, amount, balance, paid;
@@ -705,6 +730,11 @@ _ef_invoice_new_from_json (JsonNode  *node,
       !read_items (object, "children", (ItemReader) read_invoice_total, totals, error))
     return NULL;
 
+  /* Older portals do not say what paid an invoice: none is then listed. */
+  if (json_object_has_member (object, "payments") &&
+      !read_items (object, "payments", (ItemReader) read_invoice_payment, payments, error))
+    return NULL;
+
   if (reason != NULL &&
       !get_enum (object, "not_payable_reason", EF_TYPE_NOT_PAYABLE_REASON,
                  EF_NOT_PAYABLE_REASON_OTHER, &not_payable, error))
@@ -727,6 +757,7 @@ _ef_invoice_new_from_json (JsonNode  *node,
                        "not-payable-reason", not_payable,
                        "lines", lines,
                        "totals", totals,
+                       "payments", payments,
                        NULL);
 }
 
@@ -845,6 +876,20 @@ _ef_payment_new_from_json (JsonNode  *node,
                        "provider-url", provider_url,
                        "refund-due", refund_due,
                        NULL);
+}
+
+GListModel *
+_ef_payments_new_from_json (JsonNode  *node,
+                            GError   **error)
+{
+  g_autoptr (GListStore) payments = g_list_store_new (EF_TYPE_PAYMENT);
+  JsonObject *object;
+
+  if (!require_object (node, "The payments", &object, error) ||
+      !read_items (object, "payments", (ItemReader) _ef_payment_new_from_json, payments, error))
+    return NULL;
+
+  return G_LIST_MODEL (g_steal_pointer (&payments));
 }
 
 static EfConnectionEntry *

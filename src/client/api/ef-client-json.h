@@ -57,6 +57,8 @@ EfFinance           *_ef_finance_new_from_json             (JsonNode       *node
                                                             GError        **error);
 EfPayment           *_ef_payment_new_from_json             (JsonNode       *node,
                                                             GError        **error);
+GListModel          *_ef_payments_new_from_json            (JsonNode       *node,
+                                                            GError        **error);
 GListModel          *_ef_connection_history_new_from_json  (JsonNode       *node,
                                                             GError        **error);
 GListModel          *_ef_payment_history_new_from_json     (JsonNode       *node,

@@ -126,6 +126,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGN_IN_REQUIRED,
+  BILLING_CHANGED,
   N_SIGNALS
 };
 
@@ -1109,6 +1110,20 @@ ef_client_class_init (EfClientClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * EfClient::billing-changed:
+   * @self: an #EfClient
+   *
+   * The family's invoices, financial situation or payments changed on the
+   * portal (a payment ended): what shows them should read them again.
+   */
+  signals[BILLING_CHANGED] =
+    g_signal_new ("billing-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -2085,4 +2100,19 @@ ef_client_reset_password_finish (EfClient      *self,
                         NULL);
 
   return _ef_client_propagate_pointer (result, error);
+}
+
+/**
+ * ef_client_notify_billing_changed:
+ * @self: an #EfClient
+ *
+ * Says that the family's invoices or payments changed on the portal:
+ * emits #EfClient::billing-changed.
+ */
+void
+ef_client_notify_billing_changed (EfClient *self)
+{
+  g_return_if_fail (EF_IS_CLIENT (self));
+
+  g_signal_emit (self, signals[BILLING_CHANGED], 0);
 }

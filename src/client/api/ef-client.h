@@ -216,6 +216,14 @@ void                 ef_client_get_payment_async             (EfClient          
 EfPayment           *ef_client_get_payment_finish            (EfClient             *self,
                                                               GAsyncResult         *result,
                                                               GError              **error);
+void                 ef_client_get_payments_async            (EfClient             *self,
+                                                              gboolean              pending_only,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+GListModel          *ef_client_get_payments_finish           (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
 void                 ef_client_get_connection_history_async  (EfClient             *self,
                                                               EfDay                 first_day,
                                                               EfDay                 last_day,
@@ -234,5 +242,7 @@ void                 ef_client_get_payment_history_async     (EfClient          
 GListModel          *ef_client_get_payment_history_finish    (EfClient             *self,
                                                               GAsyncResult         *result,
                                                               GError              **error);
+
+void                 ef_client_notify_billing_changed        (EfClient             *self);
 
 G_END_DECLS

@@ -27,6 +27,7 @@ struct _EfInvoice
   EfNotPayableReason  not_payable_reason;
   GListModel         *lines;
   GListModel         *totals;
+  GListModel         *payments;
 };
 
 G_DEFINE_FINAL_TYPE (EfInvoice, ef_invoice, G_TYPE_OBJECT)
@@ -49,6 +50,7 @@ enum {
   PROP_NOT_PAYABLE_REASON,
   PROP_LINES,
   PROP_TOTALS,
+  PROP_PAYMENTS,
   N_PROPS
 };
 
@@ -61,6 +63,7 @@ ef_invoice_dispose (GObject *object)
 
   g_clear_object (&self->lines);
   g_clear_object (&self->totals);
+  g_clear_object (&self->payments);
 
   G_OBJECT_CLASS (ef_invoice_parent_class)->dispose (object);
 }
@@ -89,6 +92,8 @@ ef_invoice_constructed (GObject *object)
     self->lines = G_LIST_MODEL (g_list_store_new (EF_TYPE_INVOICE_LINE));
   if (self->totals == NULL)
     self->totals = G_LIST_MODEL (g_list_store_new (EF_TYPE_INVOICE_TOTAL));
+  if (self->payments == NULL)
+    self->payments = G_LIST_MODEL (g_list_store_new (EF_TYPE_INVOICE_PAYMENT));
 }
 
 static void
@@ -163,6 +168,10 @@ ef_invoice_get_property (GObject    *object,
 
     case PROP_TOTALS:
       g_value_set_object (value, self->totals);
+      break;
+
+    case PROP_PAYMENTS:
+      g_value_set_object (value, self->payments);
       break;
 
     default:
@@ -243,6 +252,10 @@ ef_invoice_set_property (GObject      *object,
 
     case PROP_TOTALS:
       self->totals = g_value_dup_object (value);
+      break;
+
+    case PROP_PAYMENTS:
+      self->payments = g_value_dup_object (value);
       break;
 
     default:
@@ -437,6 +450,18 @@ ef_invoice_class_init (EfInvoiceClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
                          G_PARAM_EXPLICIT_NOTIFY);
 
+  /**
+   * EfInvoice:payments:
+   *
+   * What paid it: the paid payments that settled it or part of it, oldest
+   * first, a #GListModel of #EfInvoicePayment (empty when nothing was paid).
+   */
+  properties[PROP_PAYMENTS] =
+    g_param_spec_object ("payments", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                         G_PARAM_EXPLICIT_NOTIFY);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -583,4 +608,20 @@ ef_invoice_get_totals (EfInvoice *self)
   g_return_val_if_fail (EF_IS_INVOICE (self), NULL);
 
   return self->totals;
+}
+
+/**
+ * ef_invoice_get_payments:
+ * @self: a #EfInvoice
+ *
+ * The paid payments that settled the invoice or part of it, oldest first.
+ *
+ * Returns: (transfer none): a #GListModel of #EfInvoicePayment
+ */
+GListModel *
+ef_invoice_get_payments (EfInvoice *self)
+{
+  g_return_val_if_fail (EF_IS_INVOICE (self), NULL);
+
+  return self->payments;
 }

@@ -8,6 +8,7 @@
 #include "ef-common.h"
 #include "ef-model-enums.h"
 #include "ef-invoice-line.h"
+#include "ef-invoice-payment.h"
 #include "ef-invoice-total.h"
 
 G_BEGIN_DECLS
@@ -31,5 +32,6 @@ gboolean            ef_invoice_get_payable_online     (EfInvoice *self);
 EfNotPayableReason  ef_invoice_get_not_payable_reason (EfInvoice *self);
 GListModel         *ef_invoice_get_lines              (EfInvoice *self);
 GListModel         *ef_invoice_get_totals             (EfInvoice *self);
+GListModel         *ef_invoice_get_payments           (EfInvoice *self);
 
 G_END_DECLS

@@ -48,12 +48,14 @@ ef_billing_not_payable_reason (const EfInvoice         *invoice,
 
 JsonNode *
 ef_billing_invoice_to_json (const EfInvoice         *invoice,
-                            const EfBillingSettings *settings)
+                            const EfBillingSettings *settings,
+                            GTimeZone               *tz)
 {
   JsonObject *object = json_object_new ();
   JsonObject *period = json_object_new ();
   JsonArray *lines = json_array_new ();
   JsonArray *children = json_array_new ();
+  JsonArray *payments = json_array_new ();
   JsonObject *child = NULL;
   const EfInvoiceLine *previous = NULL;
   const char *reason = ef_billing_not_payable_reason (invoice, settings);
@@ -117,6 +119,21 @@ ef_billing_invoice_to_json (const EfInvoice         *invoice,
     }
   json_object_set_array_member (object, "lines", lines);
   json_object_set_array_member (object, "children", children);
+
+  for (guint i = 0; invoice->payments != NULL && i < invoice->payments->len; i++)
+    {
+      const EfInvoicePayment *payment = &g_array_index (invoice->payments, EfInvoicePayment, i);
+      g_autoptr(GDateTime) paid = g_date_time_new_from_unix_utc (payment->paid_at);
+      g_autofree char *paid_text = ef_instant_format_iso (paid, tz);
+      JsonObject *item = json_object_new ();
+
+      json_object_set_int_member (item, "id", payment->payment_id);
+      json_object_set_string_member (item, "channel", payment->channel);
+      json_object_set_int_member (item, "amount_cents", payment->amount);
+      json_object_set_string_member (item, "paid_at", paid_text);
+      json_array_add_object_element (payments, item);
+    }
+  json_object_set_array_member (object, "payments", payments);
 
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, object);

@@ -18,9 +18,11 @@ const char *ef_billing_not_payable_reason (const EfInvoice         *invoice,
                                            const EfBillingSettings *settings);
 
 /* The API's Invoice object: number, dates, amounts, status, whether it can
- * be paid online (and why not), lines, and the total per child. */
+ * be paid online (and why not), lines, the total per child, and the paid
+ * payments that settled it (their instants in @tz). */
 JsonNode   *ef_billing_invoice_to_json    (const EfInvoice         *invoice,
-                                           const EfBillingSettings *settings);
+                                           const EfBillingSettings *settings,
+                                           GTimeZone               *tz);
 /* The API's PaymentEntry: date (in @tz), channel, amount, status, and the
  * numbers of the invoices it pays. */
 JsonNode   *ef_billing_payment_to_json    (const EfPayment         *payment,

@@ -17,6 +17,7 @@
 #include "store/ef-store-accounts.h"
 #include "ef-server.h"
 #include "ef-billing-handler.h"
+#include "ef-payment-handler.h"
 
 /* The longest history range one request may ask for. */
 #define HISTORY_MAX_DAYS 400
@@ -57,6 +58,29 @@ parse_query (SoupServerMessage *msg,
   return query;
 }
 
+/* The tenant's time zone; answers the error and returns NULL when it
+ * cannot be read. */
+static GTimeZone *
+tenant_time_zone (EfServer          *server,
+                  SoupServerMessage *msg,
+                  const char        *tenant_id)
+{
+  g_autoptr(EfTenantSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  GTimeZone *tz;
+
+  settings = ef_store_load_tenant_settings (ef_server_get_store (server), tenant_id, &error);
+  if (settings == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return NULL;
+    }
+  tz = ef_time_zone_new (settings->time_zone, &error);
+  if (tz == NULL)
+    ef_http_respond_error (msg, error);
+  return tz;
+}
+
 /* The invoice of the path, if it is the caller's family's; otherwise
  * answers 404 and returns NULL. */
 static EfInvoice *
@@ -74,8 +98,10 @@ lookup_own_invoice (EfServer          *server,
       ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, "No such invoice");
       return NULL;
     }
-  invoice = ef_store_get_invoice (ef_server_get_store (server), caller->tenant_id,
-                                  caller->family_id, id, &error);
+  invoice = NULL;
+  if (ef_payment_handler_expire_stale (server, caller->tenant_id, &error))
+    invoice = ef_store_get_invoice (ef_server_get_store (server), caller->tenant_id,
+                                    caller->family_id, id, &error);
   if (invoice == NULL)
     ef_http_respond_error (msg, error);
   return invoice;
@@ -92,6 +118,7 @@ ef_billing_handler_list_invoices (SoupServerMessage *msg,
   g_autoptr(GHashTable) query = NULL;
   g_autoptr(EfBillingSettings) settings = NULL;
   g_autoptr(GPtrArray) invoices = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) body = NULL;
   JsonObject *object;
@@ -107,8 +134,13 @@ ef_billing_handler_list_invoices (SoupServerMessage *msg,
     return;
   if (query != NULL)
     status = g_hash_table_lookup (query, "status");
+  tz = tenant_time_zone (server, msg, caller->tenant_id);
+  if (tz == NULL)
+    return;
 
-  settings = ef_store_load_billing_settings (store, caller->tenant_id, &error);
+  /* An invoice whose online payment ran out of time is payable again. */
+  if (ef_payment_handler_expire_stale (server, caller->tenant_id, &error))
+    settings = ef_store_load_billing_settings (store, caller->tenant_id, &error);
   if (settings != NULL)
     invoices = ef_store_list_invoices (store, caller->tenant_id, caller->family_id, status, &error);
   if (invoices == NULL)
@@ -120,7 +152,7 @@ ef_billing_handler_list_invoices (SoupServerMessage *msg,
   array = json_array_new ();
   for (guint i = 0; i < invoices->len; i++)
     json_array_add_element (array, ef_billing_invoice_to_json (g_ptr_array_index (invoices, i),
-                                                               settings));
+                                                               settings, tz));
   object = json_object_new ();
   json_object_set_array_member (object, "invoices", array);
   body = json_node_new (JSON_NODE_OBJECT);
@@ -137,6 +169,7 @@ ef_billing_handler_get_invoice (SoupServerMessage *msg,
   g_autoptr(EfCaller) caller = NULL;
   g_autoptr(EfInvoice) invoice = NULL;
   g_autoptr(EfBillingSettings) settings = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) body = NULL;
 
@@ -146,13 +179,16 @@ ef_billing_handler_get_invoice (SoupServerMessage *msg,
   invoice = lookup_own_invoice (server, msg, params, caller);
   if (invoice == NULL)
     return;
+  tz = tenant_time_zone (server, msg, caller->tenant_id);
+  if (tz == NULL)
+    return;
   settings = ef_store_load_billing_settings (ef_server_get_store (server), caller->tenant_id, &error);
   if (settings == NULL)
     {
       ef_http_respond_error (msg, error);
       return;
     }
-  body = ef_billing_invoice_to_json (invoice, settings);
+  body = ef_billing_invoice_to_json (invoice, settings, tz);
   ef_http_respond_json (msg, SOUP_STATUS_OK, body);
 }
 
@@ -332,27 +368,6 @@ read_history_range (EfServer          *server,
   *start = g_date_time_to_unix (start_instant);
   *end = g_date_time_to_unix (end_instant);
   return TRUE;
-}
-
-static GTimeZone *
-tenant_time_zone (EfServer          *server,
-                  SoupServerMessage *msg,
-                  const char        *tenant_id)
-{
-  g_autoptr(EfTenantSettings) settings = NULL;
-  g_autoptr(GError) error = NULL;
-  GTimeZone *tz;
-
-  settings = ef_store_load_tenant_settings (ef_server_get_store (server), tenant_id, &error);
-  if (settings == NULL)
-    {
-      ef_http_respond_error (msg, error);
-      return NULL;
-    }
-  tz = ef_time_zone_new (settings->time_zone, &error);
-  if (tz == NULL)
-    ef_http_respond_error (msg, error);
-  return tz;
 }
 
 static JsonObject *

@@ -203,6 +203,16 @@ expire_stale_payments (EfServer    *server,
   return TRUE;
 }
 
+gboolean
+ef_payment_handler_expire_stale (gpointer     server,
+                                 const char  *tenant_id,
+                                 GError     **error)
+{
+  g_return_val_if_fail (EF_IS_SERVER (server), FALSE);
+
+  return expire_stale_payments (server, tenant_id, error);
+}
+
 static void
 respond_payment (EfServer          *server,
                  SoupServerMessage *msg,
@@ -730,6 +740,89 @@ ef_payment_handler_create (SoupServerMessage *msg,
   soup_server_message_pause (msg);
   ef_payment_provider_create_operation_async (provider, job->params, NULL,
                                               on_operation_created_cb, job);
+}
+
+void
+ef_payment_handler_list (SoupServerMessage *msg,
+                         GHashTable        *params,
+                         gpointer           user_data)
+{
+  EfServer *server = EF_SERVER (user_data);
+  EfStore *store = ef_server_get_store (server);
+  const char *tenant_id = g_hash_table_lookup (params, "tenant");
+  const char *raw_query = g_uri_get_query (soup_server_message_get_uri (msg));
+  const char *status = NULL;
+  g_autoptr(EfCaller) caller = NULL;
+  g_autoptr(GHashTable) query = NULL;
+  g_autoptr(EfTenantSettings) settings = NULL;
+  g_autoptr(GPtrArray) payments = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  JsonObject *object;
+  JsonArray *array;
+
+  caller = ef_auth_require_caller (server, msg, tenant_id);
+  if (caller == NULL)
+    return;
+
+  /* Like GET /invoices: ?status= keeps one status, other parameters are
+   * ignored. */
+  if (raw_query != NULL)
+    {
+      query = g_uri_parse_params (raw_query, -1, "&", G_URI_PARAMS_NONE, NULL);
+      if (query == NULL)
+        {
+          ef_http_respond_api_error (msg, EF_API_ERROR_BAD_REQUEST, "Malformed query string");
+          return;
+        }
+      status = g_hash_table_lookup (query, "status");
+    }
+  if (status != NULL && !ef_payment_status_is_valid (status))
+    {
+      g_autofree char *message = g_strdup_printf ("Unknown payment status “%s”: use pending, paid, "
+                                                  "refused, cancelled or expired", status);
+
+      ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_FIELD, message);
+      return;
+    }
+
+  /* A pending payment whose time is over reads as expired, here as in
+   * GET /payments/{id}. */
+  if (!expire_stale_payments (server, tenant_id, &error))
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+  payments = ef_store_list_family_payments (store, tenant_id, caller->family_id, status, &error);
+  if (payments == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+  settings = ef_store_load_tenant_settings (store, tenant_id, NULL);
+  tz = tenant_zone (settings);
+
+  array = json_array_new ();
+  for (guint i = 0; i < payments->len; i++)
+    {
+      const EfPayment *payment = g_ptr_array_index (payments, i);
+      g_autoptr(EfPaymentOperation) operation = NULL;
+
+      operation = ef_store_get_payment_operation (store, payment->id, &error);
+      if (error != NULL)
+        {
+          json_array_unref (array);
+          ef_http_respond_error (msg, error);
+          return;
+        }
+      json_array_add_element (array, payment_to_json (payment, operation, tz));
+    }
+  object = json_object_new ();
+  json_object_set_array_member (object, "payments", array);
+  body = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (body, object);
+  ef_http_respond_json (msg, SOUP_STATUS_OK, body);
 }
 
 void

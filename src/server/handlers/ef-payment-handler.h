@@ -13,8 +13,18 @@ G_BEGIN_DECLS
  * before the payment expires. */
 #define EF_ONLINE_PAYMENT_SECONDS (20 * 60)
 
+/* Expires @tenant_id's pending online payments whose time is over on the
+ * server's clock, so that what reads invoices sees them payable again. */
+gboolean ef_payment_handler_expire_stale (gpointer     server,
+                                          const char  *tenant_id,
+                                          GError     **error);
+
 /* POST /{tenant}/api/v1/payments */
 void ef_payment_handler_create        (SoupServerMessage *msg,
+                                       GHashTable        *params,
+                                       gpointer           user_data);
+/* GET /{tenant}/api/v1/payments[?status=…] */
+void ef_payment_handler_list          (SoupServerMessage *msg,
                                        GHashTable        *params,
                                        gpointer           user_data);
 /* GET /{tenant}/api/v1/payments/{id} */

@@ -117,7 +117,28 @@ ef_invoice_free (EfInvoice *invoice)
   g_free (invoice->label);
   g_free (invoice->status);
   g_clear_pointer (&invoice->lines, g_ptr_array_unref);
+  g_clear_pointer (&invoice->payments, g_array_unref);
   g_free (invoice);
+}
+
+static void
+clear_invoice_payment (gpointer data)
+{
+  EfInvoicePayment *payment = data;
+
+  g_clear_pointer (&payment->channel, g_free);
+}
+
+/* An empty invoice, with its (empty) lines and payments. */
+static EfInvoice *
+invoice_new (void)
+{
+  EfInvoice *invoice = g_new0 (EfInvoice, 1);
+
+  invoice->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_invoice_line_free);
+  invoice->payments = g_array_new (FALSE, TRUE, sizeof (EfInvoicePayment));
+  g_array_set_clear_func (invoice->payments, clear_invoice_payment);
+  return invoice;
 }
 
 static void
@@ -268,7 +289,7 @@ load_lines (EfStore    *self,
 static EfInvoice *
 invoice_from_row (sqlite3_stmt *stmt)
 {
-  EfInvoice *invoice = g_new0 (EfInvoice, 1);
+  EfInvoice *invoice = invoice_new ();
 
   invoice->id = sqlite3_column_int64 (stmt, 0);
   invoice->tenant_id = _ef_store_column_dup (stmt, 1);
@@ -285,8 +306,45 @@ invoice_from_row (sqlite3_stmt *stmt)
   invoice->due_day = _ef_store_column_day (stmt, 12);
   invoice->created_at = sqlite3_column_int64 (stmt, 13);
   invoice->pending_payment = sqlite3_column_int (stmt, 14) != 0;
-  invoice->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_invoice_line_free);
   return invoice;
+}
+
+/* The paid payments allocated to @invoice, oldest first: what settled it
+ * (or part of it). Payments in any other status took nothing from it. */
+static gboolean
+load_invoice_payments (EfStore    *self,
+                       EfInvoice  *invoice,
+                       GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT p.id, p.channel, pa.amount_cents, p.paid_at"
+                            "  FROM payment_allocations pa JOIN payments p ON p.id = pa.payment_id"
+                            " WHERE pa.invoice_id = ?1 AND p.status = 'paid'"
+                            " ORDER BY p.paid_at, p.id",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, invoice->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      EfInvoicePayment payment = {
+        .payment_id = sqlite3_column_int64 (stmt, 0),
+        .channel = _ef_store_column_dup (stmt, 1),
+        .amount = sqlite3_column_int64 (stmt, 2),
+        .paid_at = sqlite3_column_int64 (stmt, 3),
+      };
+
+      g_array_append_val (invoice->payments, payment);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "loading an invoice's payments");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static EfInvoice *
@@ -300,7 +358,7 @@ load_one_invoice (EfStore       *self,
   if (!step_family_row (self, stmt, family_id, "No such invoice.", "loading an invoice", error))
     return NULL;
   invoice = invoice_from_row (stmt);
-  if (!load_lines (self, invoice, error))
+  if (!load_lines (self, invoice, error) || !load_invoice_payments (self, invoice, error))
     return NULL;
   return g_steal_pointer (&invoice);
 }
@@ -393,7 +451,8 @@ ef_store_list_invoices (EfStore     *self,
       return NULL;
     }
   for (guint i = 0; i < invoices->len; i++)
-    if (!load_lines (self, g_ptr_array_index (invoices, i), error))
+    if (!load_lines (self, g_ptr_array_index (invoices, i), error) ||
+        !load_invoice_payments (self, g_ptr_array_index (invoices, i), error))
       return NULL;
   return g_steal_pointer (&invoices);
 }
@@ -549,6 +608,64 @@ ef_store_find_payment_by_reference (EfStore     *self,
   return load_one_payment (self, stmt, 0, error);
 }
 
+/* Of EfPayment with their allocations: every row of @stmt. */
+static GPtrArray *
+read_payments (EfStore       *self,
+               sqlite3_stmt  *stmt,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) payments = NULL;
+  int rc;
+
+  payments = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_payment_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (payments, payment_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "listing payments");
+      return NULL;
+    }
+  for (guint i = 0; i < payments->len; i++)
+    if (!load_allocations (self, g_ptr_array_index (payments, i), error))
+      return NULL;
+  return g_steal_pointer (&payments);
+}
+
+GPtrArray *
+ef_store_list_family_payments (EfStore     *self,
+                               const char  *tenant_id,
+                               gint64       family_id,
+                               const char  *status,
+                               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (tenant_id != NULL, NULL);
+
+  if (status != NULL && !ef_payment_status_is_valid (status))
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                   "Unknown payment status “%s”: use pending, paid, refused, cancelled or expired.",
+                   status);
+      return NULL;
+    }
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT " PAYMENT_COLUMNS " FROM payments"
+                            " WHERE family_id = ?1 AND tenant_id = ?2"
+                            "   AND (?3 IS NULL OR status = ?3)"
+                            " ORDER BY created_at DESC, id DESC",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, family_id);
+  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
+  if (status != NULL)
+    sqlite3_bind_text (stmt, 3, status, -1, SQLITE_STATIC);
+  return read_payments (self, stmt, error);
+}
+
 GPtrArray *
 ef_store_list_payments (EfStore     *self,
                         const char  *tenant_id,
@@ -558,8 +675,6 @@ ef_store_list_payments (EfStore     *self,
                         GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) payments = NULL;
-  int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -575,19 +690,7 @@ ef_store_list_payments (EfStore     *self,
   sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, from);
   sqlite3_bind_int64 (stmt, 4, to);
-
-  payments = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_payment_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (payments, payment_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "listing payments");
-      return NULL;
-    }
-  for (guint i = 0; i < payments->len; i++)
-    if (!load_allocations (self, g_ptr_array_index (payments, i), error))
-      return NULL;
-  return g_steal_pointer (&payments);
+  return read_payments (self, stmt, error);
 }
 
 GPtrArray *
@@ -1008,7 +1111,7 @@ add_invoice_in_transaction (EfStore                   *self,
       return 0;
     }
 
-  invoice = g_new0 (EfInvoice, 1);
+  invoice = invoice_new ();
   invoice->tenant_id = g_strdup (tenant_id);
   invoice->family_id = family_id;
   invoice->number = g_strdup (number);
@@ -1019,7 +1122,6 @@ add_invoice_in_transaction (EfStore                   *self,
   invoice->period_end = period_end;
   invoice->due_day = due_day;
   invoice->created_at = now;
-  invoice->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_invoice_line_free);
   for (guint i = 0; i < n_lines; i++)
     {
       EfInvoiceLine *line = g_new0 (EfInvoiceLine, 1);
@@ -1269,7 +1371,7 @@ new_billed_invoice (BillingRun *run,
                     gint64      family_id,
                     const char *service_id)
 {
-  EfInvoice *invoice = g_new0 (EfInvoice, 1);
+  EfInvoice *invoice = invoice_new ();
 
   invoice->tenant_id = g_strdup (run->tenant_id);
   invoice->family_id = family_id;
@@ -1279,7 +1381,6 @@ new_billed_invoice (BillingRun *run,
   invoice->period_end = run->period_end;
   invoice->due_day = run->due_day;
   invoice->created_at = run->now;
-  invoice->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_invoice_line_free);
   return invoice;
 }
 

@@ -64,6 +64,20 @@ typedef struct {
 } EfInvoiceLine;
 
 /**
+ * EfInvoicePayment:
+ * @payment_id: a paid payment that settled (part of) the invoice
+ * @channel: the payment's, one of EF_PAYMENT_CHANNEL_*
+ * @amount: the part of that payment that went to this invoice
+ * @paid_at: when the payment became paid (Unix seconds)
+ */
+typedef struct {
+  gint64   payment_id;
+  char    *channel;
+  EfCents  amount;
+  gint64   paid_at;
+} EfInvoicePayment;
+
+/**
  * EfInvoice:
  * @number: unique in the tenant: `PREFIX-FYYMMNNNNN` ("pop-F200300001")
  * @service_id: the tenant's service that issued it
@@ -72,6 +86,8 @@ typedef struct {
  * @pending_payment: a pending payment (an online payment under way) is
  *   allocated to this invoice
  * @lines: of EfInvoiceLine, in the invoice's order (child, then activity)
+ * @payments: of EfInvoicePayment: the paid payments allocated to it, oldest
+ *   first (by paid_at, then id)
  */
 typedef struct {
   gint64     id;
@@ -90,6 +106,7 @@ typedef struct {
   gint64     created_at;
   gboolean   pending_payment;
   GPtrArray *lines;
+  GArray    *payments;
 } EfInvoice;
 
 void ef_invoice_line_free (EfInvoiceLine *line);
@@ -353,6 +370,17 @@ gint64       ef_store_record_offline_payment (EfStore     *self,
                                               const char  *label,
                                               gint64       now,
                                               GError     **error);
+
+/* Of EfPayment with their allocations: every payment of the family, of
+ * every channel, newest first (created_at, then id); @status NULL for all,
+ * or one of EF_PAYMENT_STATUS_* (anything else is
+ * EF_API_ERROR_INVALID_FIELD). Pending payments are read as stored: expire
+ * the stale ones first. */
+GPtrArray   *ef_store_list_family_payments (EfStore     *self,
+                                            const char  *tenant_id,
+                                            gint64       family_id,
+                                            const char  *status,
+                                            GError     **error);
 
 /* ------------------------------------------------------------- history */
 
