@@ -39,6 +39,7 @@
 #include "pages/ef-portal-setup-page.h"
 #include "pages/ef-sign-in-page.h"
 #include "pages/ef-welcome-page.h"
+#include "widgets/ef-pdf-view.h"
 #ifdef EF_HAVE_DASHBOARD_PAGE
 #include "pages/ef-dashboard-page.h"
 #endif
@@ -1151,6 +1152,8 @@ ef_window_sign_out (EfWindow *self,
   /* Before the pages go: nothing reloads into them meanwhile. */
   ef_client_sign_out_async (self->client, NULL, on_signed_out_cb, NULL);
   destroy_pages (self);
+  /* Invoices opened in another application left copies behind. */
+  ef_pdf_view_forget_copies_async (NULL, NULL, NULL);
   ef_sign_in_page_clear (self->sign_in_page);
   ef_first_connection_page_clear (self->first_connection_page);
   ef_password_reset_page_clear (self->password_reset_page);
