@@ -180,26 +180,6 @@ assert_contains (const char *text,
     g_error ("“%s” does not say “%s”", text, part);
 }
 
-static void
-maybe_screenshot_screen (const char *name)
-{
-  const char *dir = g_getenv ("EF_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autofree char *out = NULL;
-  int frames;
-
-  if (dir == NULL)
-    return;
-
-  for (int i = 0; i < 4; i++)
-    {
-      frames = 10;
-      ui_test_wait_until (ui_test_settle_cb, &frames);
-    }
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  out = ui_test_run_command ((const char * const []) { "import", "-window", "root", path, NULL });
-}
-
 /* Tests */
 
 static void
@@ -228,7 +208,7 @@ test_deadline (void)
                    EF_CALENDAR_DAY_RESERVED);
   assert_contains (description (EF_RESERVATIONS_PAGE (page), day (2027, 1, 18)),
                    "modifiable jusqu’au mercredi 13 janvier à 9 h 00");
-  maybe_screenshot_screen ("clock-before-deadline");
+  ui_test_maybe_screenshot_screen ("clock-before-deadline");
 
   /* Past 9:00 on the portal's clock, the planning read again: locked, and why. */
   set_clock ("2027-01-13T09:00:30+01:00", FALSE);
@@ -242,7 +222,7 @@ test_deadline (void)
   /* The 19th is still open, until Thursday. */
   assert_contains (description (EF_RESERVATIONS_PAGE (page), day (2027, 1, 19)),
                    "modifiable jusqu’au jeudi 14 janvier à 9 h 00");
-  maybe_screenshot_screen ("clock-after-deadline");
+  ui_test_maybe_screenshot_screen ("clock-after-deadline");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -333,7 +313,7 @@ test_next_day (void)
                    EF_CALENDAR_DAY_LOCKED);
   g_assert_cmpint (ef_reservation_calendar_get_day_state (calendar, MEAL, day (2027, 1, 21)), ==,
                    EF_CALENDAR_DAY_RESERVED);
-  maybe_screenshot_screen ("clock-next-day");
+  ui_test_maybe_screenshot_screen ("clock-next-day");
 
   gtk_window_destroy (GTK_WINDOW (dashboard_window));
   gtk_window_destroy (GTK_WINDOW (window));

@@ -70,44 +70,6 @@ show_page (GtkWidget *page,
   return window;
 }
 
-/* With EF_SCREENSHOT_DIR, saves what @widget shows as NAME.png there. */
-static void
-maybe_screenshot (GtkWidget  *widget,
-                  const char *name)
-{
-  const char *dir = g_getenv ("EF_SCREENSHOT_DIR");
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int frames = 30;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  /* A few frames, for spinners to stop and transitions to end. */
-  for (int i = 0; i < 4; i++)
-    {
-      frames = 10;
-      g_main_context_iteration (NULL, FALSE);
-      ui_test_wait_until (ui_test_settle_cb, &frames);
-    }
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 /* The dashboard */
 
 static gboolean
@@ -231,6 +193,9 @@ test_dashboard (void)
 
   card = settled_card (page, "finance");
   g_assert_cmpstr (ef_dashboard_card_get_headline (card), ==, amount);
+  /* The amount to pay leads to Mes factures, the next meals to Mes réservations. */
+  g_assert_cmpstr (ef_dashboard_card_get_page (card), ==, "invoices");
+  g_assert_cmpstr (ef_dashboard_card_get_page (settled_card (page, "meals")), ==, "reservations");
 
   card = settled_card (page, "meals");
   g_test_message ("deadline: %s", sentence);
@@ -251,9 +216,9 @@ test_dashboard (void)
     g_assert_cmpstr (ef_dashboard_card_get_headline (card), ==, expected);
   }
 
-  maybe_screenshot (window, "dashboard");
+  ui_test_maybe_screenshot (window, "dashboard");
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 760);
-  maybe_screenshot (window, "dashboard-narrow");
+  ui_test_maybe_screenshot (window, "dashboard-narrow");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -346,7 +311,7 @@ test_family (void)
   g_assert_true (has_group_titled (page, "Léa Martin"));
   g_assert_true (has_group_titled (page, "Hugo Martin"));
   g_assert_true (has_row_subtitled (page, "Monday 14 March 2016"));
-  maybe_screenshot (window, "family");
+  ui_test_maybe_screenshot (window, "family");
 
   before = get_family ();
   claire = find_member (before, "Claire");
@@ -366,7 +331,7 @@ test_family (void)
   g_test_message ("field error: %s",
                   ef_member_editor_get_field_error (EF_MEMBER_EDITOR (editor), "phones[0].number"));
   g_assert_null (ef_member_editor_get_field_error (EF_MEMBER_EDITOR (editor), "email"));
-  maybe_screenshot (GTK_WIDGET (editor), "member-editor-error");
+  ui_test_maybe_screenshot (GTK_WIDGET (editor), "member-editor-error");
 
   after = get_family ();
   g_clear_object (&phone);
@@ -383,7 +348,7 @@ test_family (void)
   g_assert_null (editor);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 760);
-  maybe_screenshot (window, "family-narrow");
+  ui_test_maybe_screenshot (window, "family-narrow");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -424,7 +389,7 @@ test_enrolments (void)
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), period));
   }
   (void) row_wait;
-  maybe_screenshot (window, "enrolments");
+  ui_test_maybe_screenshot (window, "enrolments");
 
   /* A click on another child's name. */
   ef_enrolments_page_select_member (EF_ENROLMENTS_PAGE (page), ef_member_get_id (hugo));
@@ -434,7 +399,7 @@ test_enrolments (void)
   g_assert_cmpint (ef_enrolment_get_member_id (enrolment), ==, ef_member_get_id (hugo));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 760);
-  maybe_screenshot (window, "enrolments-narrow");
+  ui_test_maybe_screenshot (window, "enrolments-narrow");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -486,7 +451,7 @@ test_history (void)
   for (guint i = 0; i < n_rows (page, "connections"); i++)
     found |= g_str_equal (row_title (page, "connections", i), "Tuesday 24 November 2026 at 21:05");
   g_assert_true (found);
-  maybe_screenshot (window, "history");
+  ui_test_maybe_screenshot (window, "history");
 
   /* The week of 16 November: only the 16th. */
   gtk_widget_activate_action (page, "history.previous", NULL);
@@ -503,7 +468,7 @@ test_history (void)
   g_assert_cmpuint (n_rows (page, "connections"), ==, 3);
   g_assert_cmpuint (n_rows (page, "payments"), >=, 1);
   ef_history_page_set_view (history, "payments");
-  maybe_screenshot (window, "history-payments");
+  ui_test_maybe_screenshot (window, "history-payments");
 
   /* A week with nothing: the empty state says what would be there. */
   ef_history_page_set_period (history, FALSE, ef_day_new (2026, 11, 10));
@@ -514,7 +479,7 @@ test_history (void)
   ef_history_page_set_view (history, "connections");
   ef_history_page_set_period (history, FALSE, ef_day_new (2026, 11, 24));
   g_assert_true (ui_test_wait_until (history_settled_cb, page));
-  maybe_screenshot (window, "history-narrow");
+  ui_test_maybe_screenshot (window, "history-narrow");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

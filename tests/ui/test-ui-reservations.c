@@ -288,73 +288,6 @@ action_enabled (EfReservationsPage *page,
   return gtk_widget_is_sensitive (button);
 }
 
-/* With EF_SCREENSHOT_DIR, saves what @widget shows as NAME.png there. */
-static void
-maybe_screenshot (GtkWidget  *widget,
-                  const char *name)
-{
-  const char *dir = g_getenv ("EF_SCREENSHOT_DIR");
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int frames;
-  int width = 0, height = 0;
-
-  if (dir == NULL)
-    return;
-
-  /* A few frames, for spinners to stop and transitions to end; the
-   * paintable has nothing before the widget's next frame. */
-  for (int i = 0; i < 20 && node == NULL; i++)
-    {
-      frames = 10;
-      ui_test_wait_until (ui_test_settle_cb, &frames);
-      if (i < 3)
-        continue;
-
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      g_clear_object (&paintable);
-      paintable = gtk_widget_paintable_new (widget);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      gtk_widget_queue_draw (widget);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-/* With EF_SCREENSHOT_DIR, saves the whole X screen (popovers are windows
- * of their own) as NAME.png there, with `import -window root`. */
-static void
-maybe_screenshot_screen (const char *name)
-{
-  const char *dir = g_getenv ("EF_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr (GError) error = NULL;
-  int frames;
-  int status;
-
-  if (dir == NULL)
-    return;
-
-  for (int i = 0; i < 4; i++)
-    {
-      frames = 10;
-      ui_test_wait_until (ui_test_settle_cb, &frames);
-    }
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (g_spawn_sync (NULL, (char *[]) { (char *) "import", (char *) "-window", (char *) "root", path, NULL },
-                               NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-}
-
 /* Tests */
 
 static void
@@ -413,7 +346,7 @@ test_reserve_and_save (void)
 
   drag (page, day (2027, 1, 5), day (2027, 1, 8));
   g_assert_cmpuint (n_pending (page), ==, 3);
-  maybe_screenshot (GTK_WIDGET (page), "reservations");
+  ui_test_maybe_screenshot (GTK_WIDGET (page), "reservations");
 
   save (page, TRUE);
   g_assert_cmpstr (ef_reservations_page_get_message (page), ==, "3 days reserved");
@@ -531,7 +464,7 @@ test_refused (void)
   g_assert_false (server_reserved (lea_id, day (2027, 2, 1)));
   g_assert_cmpint (pending_of (page, day (2026, 12, 3)), ==, EF_PENDING_ADD);
   show_month (page, day (2026, 12, 1));
-  maybe_screenshot (GTK_WIDGET (page), "reservations-refused");
+  ui_test_maybe_screenshot (GTK_WIDGET (page), "reservations-refused");
   g_assert_cmpint (pending_of (page, day (2027, 2, 1)), ==, EF_PENDING_ADD);
 
   /* The calendar marks the 3rd, in its look and in words; not the 1st of February. */
@@ -645,7 +578,7 @@ test_every_weekday_for_both (void)
   every = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (page), EF_TYPE_RESERVATIONS_PAGE,
                                                           "every_button"));
   gtk_menu_button_popup (every);
-  maybe_screenshot_screen ("reservations-every");
+  ui_test_maybe_screenshot_screen ("reservations-every");
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (weekday_check (page, "Monday"))));
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (weekday_check (page, "Friday"))));
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (weekday_check (page, "Wednesday"))));

@@ -165,3 +165,102 @@ ui_test_assert_state_soon (EfWindow   *window,
     g_error ("the window is in state “%s”, not “%s”, after %d s",
              ef_window_get_state (window), state, UI_TEST_WAIT_TIMEOUT_S);
 }
+
+/* A few frames, for spinners to stop and transitions to end. */
+static void
+settle (void)
+{
+  int frames;
+
+  for (int i = 0; i < 4; i++)
+    {
+      frames = 10;
+      g_main_context_iteration (NULL, FALSE);
+      ui_test_wait_until (ui_test_settle_cb, &frames);
+    }
+}
+
+void
+ui_test_maybe_screenshot (GtkWidget  *widget,
+                          const char *name)
+{
+  const char *dir = g_getenv ("EF_SCREENSHOT_DIR");
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  settle ();
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+void
+ui_test_maybe_screenshot_screen (const char *name)
+{
+  const char *dir = g_getenv ("EF_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+
+  if (dir == NULL)
+    return;
+
+  settle ();
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  out = ui_test_run_command ((const char * const []) { "import", "-window", "root", path, NULL });
+}
+
+char *
+ui_test_x_window_id (const char *title)
+{
+  const char *argv[] = { "xdotool", "search", "--sync", "--onlyvisible", "--name", title, NULL };
+  g_autofree char *output = ui_test_run_command (argv);
+  g_auto (GStrv) lines = g_strsplit (output, "\n", -1);
+
+  g_assert_nonnull (lines[0]);
+  g_assert_cmpstr (lines[0], !=, "");
+  return g_strdup (lines[0]);
+}
+
+void
+ui_test_xdotool_click (GtkWindow *window,
+                       GtkWidget *widget)
+{
+  g_autofree char *id = ui_test_x_window_id (gtk_window_get_title (window));
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+  g_autofree char *output = NULL;
+  graphene_point_t point;
+  double sx, sy;
+  int frames = 3;
+
+  /* Where it is once laid out and drawn, not where it was. */
+  g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, widget));
+  ui_test_wait_until (ui_test_settle_cb, &frames);
+  frames = 3;
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                                 gtk_widget_get_height (widget) / 2.0),
+                                           &point));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+  x = g_strdup_printf ("%d", (int) (point.x + sx));
+  y = g_strdup_printf ("%d", (int) (point.y + sy));
+  output = ui_test_run_command ((const char * const []) {
+    "xdotool", "mousemove", "--window", id, x, y, "sleep", "0.05", "click", "1", NULL });
+  /* The click reaches GTK after xdotool exits. */
+  ui_test_wait_until (ui_test_settle_cb, &frames);
+}

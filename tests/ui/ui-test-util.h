@@ -50,4 +50,16 @@ gpointer       ui_test_form_child       (EfWindow        *window,
 void           ui_test_assert_state_soon (EfWindow       *window,
                                           const char     *state);
 
+/* ui_test_maybe_screenshot: with EF_SCREENSHOT_DIR, saves what @widget shows as NAME.png there, once transitions have ended. */
+void           ui_test_maybe_screenshot        (GtkWidget      *widget,
+                                                const char     *name);
+/* ui_test_maybe_screenshot_screen: with EF_SCREENSHOT_DIR, saves the whole X screen (popovers and dialogs are windows of their own) as NAME.png there, with `import -window root`. */
+void           ui_test_maybe_screenshot_screen (const char     *name);
+
+/* ui_test_x_window_id: the X window id of the toplevel titled @title, waiting for it to be mapped. */
+char          *ui_test_x_window_id             (const char     *title);
+/* ui_test_xdotool_click: a real click of the X server's pointer in the middle of @widget, shown in @window (whose title must be unique). */
+void           ui_test_xdotool_click           (GtkWindow      *window,
+                                                GtkWidget      *widget);
+
 G_END_DECLS

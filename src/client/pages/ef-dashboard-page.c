@@ -625,6 +625,14 @@ on_today_changed_cb (EfDashboardPage *self)
     ef_dashboard_page_reload (self);
 }
 
+/* A payment ended: the amount to pay changed. */
+static void
+on_billing_changed_cb (EfDashboardPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load_finance (self);
+}
+
 static void
 ef_dashboard_page_map (GtkWidget *widget)
 {
@@ -670,6 +678,8 @@ ef_dashboard_page_set_property (GObject      *object,
       self->client = g_value_dup_object (value);
       g_signal_connect_object (self->client, "notify::today",
                                G_CALLBACK (on_today_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->client, "billing-changed",
+                               G_CALLBACK (on_billing_changed_cb), self, G_CONNECT_SWAPPED);
       break;
 
     default:
@@ -748,12 +758,10 @@ ef_dashboard_page_init (EfDashboardPage *self)
   self->enrolments_card = add_card (self, "enrolments", _("My Enrolments"),
                                     "x-office-address-book-symbolic", "enrolments",
                                     G_CALLBACK (on_family_retry_cb));
-  /* No link until the reservations page exists. */
   self->meals_card = add_card (self, "meals", _("Next Meals"), "x-office-calendar-symbolic",
-                               NULL, G_CALLBACK (on_family_retry_cb));
-  /* No link until the invoices page exists: the amount alone. */
+                               "reservations", G_CALLBACK (on_family_retry_cb));
   self->finance_card = add_card (self, "finance", _("Amount to Pay"), "emblem-documents-symbolic",
-                                 NULL, G_CALLBACK (load_finance));
+                                 "invoices", G_CALLBACK (load_finance));
   self->connection_card = add_card (self, "connection", _("Last Connection"),
                                     "document-open-recent-symbolic", "history",
                                     G_CALLBACK (load_connection));

@@ -356,6 +356,15 @@ on_today_changed_cb (EfHistoryPage *self)
     update_labels (self);
 }
 
+/* A payment ended: the payments seen may have changed. The page reads
+ * everything again when it is shown anyway. */
+static void
+on_billing_changed_cb (EfHistoryPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load (self);
+}
+
 static void
 ef_history_page_constructed (GObject *object)
 {
@@ -368,6 +377,8 @@ ef_history_page_constructed (GObject *object)
   update_labels (self);
   g_signal_connect_object (self->client, "notify::today",
                            G_CALLBACK (on_today_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "billing-changed",
+                           G_CALLBACK (on_billing_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void

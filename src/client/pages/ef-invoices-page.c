@@ -1,0 +1,1298 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-invoices-page.c: Mes factures, the invoices and their online payment
+ *
+ * The tutorial's "Mes factures": the family's financial situation, the
+ * invoices to pay (the default) and the settled ones, each with its
+ * number, date, period, "Montant dû" and "Solde dû". Ticking invoices
+ * adds up their balances under the list; "Payer en ligne" pays them whole
+ * (never part of an invoice) through the municipality's PayFiP provider.
+ *
+ * Paying: the portal creates the payment and gives the provider's page,
+ * which opens in the parent's browser (GIO's default handler for the
+ * address, through the OpenURI portal when sandboxed). The page then
+ * waits, following the payment on the portal (EfPaymentFollower) until it
+ * is paid, refused, cancelled or expired, and says so. Nothing of it is
+ * kept on this computer: a payment under way is found on the portal when
+ * the page is created, after a restart too, and followed again.
+ *
+ * The lists are GtkListViews, so that a family with years of invoices
+ * costs only the rows on screen. An invoice's details and its PDF open
+ * in an EfInvoiceWindow.
+ */
+
+#define G_LOG_DOMAIN "EfInvoicesPage"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ef-invoice-window.h"
+#include "ef-page-text.h"
+#include "ef-invoices-page.h"
+#include "ef-window.h"
+#include "widgets/ef-invoice-row.h"
+
+struct _EfInvoicesPage
+{
+  GtkWidget           parent_instance;
+
+  /* template children */
+  GtkStack           *main_stack;
+  GtkSpinner         *spinner;
+  AdwStatusPage      *error_page;
+  GtkLabel           *total_due_label;
+  GtkLabel           *to_pay_count_label;
+  GtkLabel           *oldest_due_label;
+  GtkRevealer        *message_revealer;
+  GtkWidget          *message_box;
+  GtkImage           *message_icon;
+  GtkLabel           *message_label;
+  AdwViewStack       *view_stack;
+  GtkStack           *to_pay_stack;
+  GtkListView        *to_pay_list;
+  GtkStack           *settled_stack;
+  GtkListView        *settled_list;
+  GtkRevealer        *pay_revealer;
+  GtkLabel           *total_label;
+  GtkLabel           *selected_label;
+  GtkLabel           *partial_label;
+  GtkButton          *pay_button;
+  GtkStack           *pay_button_stack;
+  GtkSpinner         *pay_spinner;
+  GtkSpinner         *waiting_spinner;
+  GtkLabel           *waiting_title;
+  GtkLabel           *waiting_label;
+  GtkLabel           *waiting_invoices_label;
+  GtkWidget          *launch_failed_box;
+  GtkLabel           *provider_url_label;
+  GtkLabel           *waiting_error_label;
+
+  EfClient           *client;
+  GCancellable       *cancellable;          /* loading the lists */
+  GCancellable       *payment_cancellable;  /* creating a payment, opening the browser */
+  GListStore         *to_pay;
+  GListStore         *settled;
+  EfInvoiceSelection *selection;
+  EfPaymentFollower  *follower;
+  GtkWindow          *invoice_window;
+  GtkRoot            *root;                 /* whose is-active is watched */
+  EfDay               today;
+  guint               n_loading;
+  gboolean            loaded;
+  gboolean            online_payment;
+  gboolean            creating;
+  gboolean            looked_for_pending;
+};
+
+G_DEFINE_FINAL_TYPE (EfInvoicesPage, ef_invoices_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_TITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef enum {
+  MESSAGE_INFO,
+  MESSAGE_SUCCESS,
+  MESSAGE_WARNING,
+  MESSAGE_ERROR,
+} MessageKind;
+
+static void load (EfInvoicesPage *self);
+
+/* ------------------------------------------------------------- helpers */
+
+static void
+show_message (EfInvoicesPage *self,
+              MessageKind     kind,
+              const char     *text)
+{
+  static const char * const classes[] = { "info", "success", "warning", "error" };
+  static const char * const icons[] = {
+    "dialog-information-symbolic", "emblem-ok-symbolic", "dialog-warning-symbolic",
+    "dialog-error-symbolic",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (self->message_box, classes[i]);
+  gtk_widget_add_css_class (self->message_box, classes[kind]);
+  gtk_image_set_from_icon_name (self->message_icon, icons[kind]);
+  gtk_label_set_text (self->message_label, text);
+  gtk_revealer_set_reveal_child (self->message_revealer, TRUE);
+
+  /* Said elsewhere too when the parent is on another page. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+      if (EF_IS_WINDOW (root))
+        ef_window_add_toast (EF_WINDOW (root), text);
+    }
+}
+
+static void
+hide_message (EfInvoicesPage *self)
+{
+  gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
+  gtk_label_set_text (self->message_label, "");
+}
+
+static void
+update_actions (EfInvoicesPage *self)
+{
+  guint n_selected = ef_invoice_selection_get_n_selected (self->selection);
+  gboolean following = self->follower != NULL;
+  gboolean more = FALSE;
+
+  for (guint i = 0; !more && i < g_list_model_get_n_items (G_LIST_MODEL (self->to_pay)); i++)
+    {
+      g_autoptr (EfInvoice) invoice = g_list_model_get_item (G_LIST_MODEL (self->to_pay), i);
+
+      more = ef_invoice_selection_can_select (self->selection, invoice)
+             && !ef_invoice_selection_get_selected (self->selection, invoice);
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "invoices.pay",
+                                 n_selected > 0 && self->online_payment && !self->creating
+                                 && !following);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "invoices.select-all",
+                                 more && self->online_payment && !self->creating && !following);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "invoices.open-payment-page", following);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "invoices.stop-following", following);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "invoices.copy-address", following);
+}
+
+static void
+update_total (EfInvoicesPage *self)
+{
+  guint n = ef_invoice_selection_get_n_selected (self->selection);
+  g_autofree char *amount = ef_money_format (ef_invoice_selection_get_total (self->selection));
+  g_autofree char *total = NULL;
+  g_autofree char *selected = NULL;
+
+  /* Translators: under the invoices, the amount of the ticked invoices:
+   * "TOTAL 15,00 €", as in the tutorial */
+  total = g_strdup_printf (_("TOTAL %s"), amount);
+  gtk_label_set_text (self->total_label, total);
+
+  if (n == 0)
+    selected = g_strdup (_("No invoice selected"));
+  else
+    selected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u invoice selected",
+                                             "%u invoices selected", n), n);
+  gtk_label_set_text (self->selected_label, selected);
+  update_actions (self);
+}
+
+static void
+update_pay_bar (EfInvoicesPage *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+  gboolean to_pay_view = g_strcmp0 (view, "to-pay") == 0;
+
+  gtk_revealer_set_reveal_child (self->pay_revealer,
+                                 to_pay_view
+                                 && g_list_model_get_n_items (G_LIST_MODEL (self->to_pay)) > 0);
+  if (self->online_payment)
+    gtk_label_set_text (self->partial_label, _("Partial payment of an invoice is not allowed."));
+  else
+    gtk_label_set_text (self->partial_label,
+                        _("Your town takes no payment online for now: pay at the town hall."));
+}
+
+static void
+set_main_state (EfInvoicesPage *self,
+                const char     *state)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, state);
+  gtk_spinner_set_spinning (self->spinner, g_str_equal (state, "loading"));
+  gtk_spinner_set_spinning (self->waiting_spinner, g_str_equal (state, "waiting"));
+}
+
+static EfInvoice *
+find_invoice (EfInvoicesPage *self,
+              gint64          id)
+{
+  GListModel *models[] = { G_LIST_MODEL (self->to_pay), G_LIST_MODEL (self->settled) };
+
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    for (guint i = 0; i < g_list_model_get_n_items (models[m]); i++)
+      {
+        g_autoptr (EfInvoice) invoice = g_list_model_get_item (models[m], i);
+
+        if (ef_invoice_get_id (invoice) == id)
+          return g_steal_pointer (&invoice);
+      }
+
+  return NULL;
+}
+
+/* Puts each invoice in its list; the selection keeps what is still payable. */
+static void
+set_invoices (EfInvoicesPage *self,
+              GListModel     *invoices)
+{
+  g_autoptr (GPtrArray) to_pay = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) settled = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (invoices); i++)
+    {
+      EfInvoice *invoice = g_list_model_get_item (invoices, i);
+
+      g_ptr_array_add (ef_invoice_get_status (invoice) == EF_INVOICE_STATUS_SETTLED ? settled : to_pay,
+                       invoice);
+    }
+
+  self->today = ef_client_get_today (self->client);
+  g_list_store_splice (self->to_pay, 0, g_list_model_get_n_items (G_LIST_MODEL (self->to_pay)),
+                       to_pay->pdata, to_pay->len);
+  g_list_store_splice (self->settled, 0, g_list_model_get_n_items (G_LIST_MODEL (self->settled)),
+                       settled->pdata, settled->len);
+
+  gtk_stack_set_visible_child_name (self->to_pay_stack, to_pay->len > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->settled_stack, settled->len > 0 ? "list" : "empty");
+  update_pay_bar (self);
+  update_total (self);
+}
+
+static void
+set_finance (EfInvoicesPage *self,
+             EfFinance      *finance)
+{
+  g_autofree char *total = ef_money_format (ef_finance_get_total_due (finance));
+  g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, ef_finance_get_invoices_to_pay (finance));
+  g_autofree char *oldest = NULL;
+  EfDay oldest_day = ef_finance_get_oldest_due_date (finance);
+
+  if (ef_day_is_valid (oldest_day))
+    {
+      int y, m, d;
+      g_autoptr (GDateTime) noon = NULL;
+
+      ef_day_get_ymd (oldest_day, &y, &m, &d);
+      noon = g_date_time_new_utc (y, m, d, 12, 0, 0);
+      /* Translators: a day in a period, see g_date_time_format():
+       * "1 September 2026"; French "%-d %B %Y" */
+      oldest = g_date_time_format (noon, C_("day format", "%-d %B %Y"));
+    }
+  else
+    oldest = g_strdup (C_("oldest due date", "None"));
+
+  gtk_label_set_text (self->total_due_label, total);
+  gtk_label_set_text (self->to_pay_count_label, count);
+  gtk_label_set_text (self->oldest_due_label, oldest);
+  self->online_payment = ef_finance_get_online_payment_enabled (finance);
+  update_pay_bar (self);
+  update_actions (self);
+}
+
+static char *
+payment_invoices_text (EfPayment *payment)
+{
+  GListModel *invoices = ef_payment_get_invoices (payment);
+  guint n = invoices != NULL ? g_list_model_get_n_items (invoices) : 0;
+  g_autoptr (GString) numbers = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (EfPaymentInvoice) invoice = g_list_model_get_item (invoices, i);
+
+      if (numbers->len > 0)
+        g_string_append (numbers, ", ");
+      g_string_append (numbers, ef_payment_invoice_get_number (invoice));
+    }
+
+  /* Translators: the invoices a payment settles: "Invoices pop-F261000001, pop-F200300001" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Invoice %s", "Invoices %s", n), numbers->str);
+}
+
+/* -------------------------------------------------- following a payment */
+
+static void
+update_waiting (EfInvoicesPage *self)
+{
+  EfPayment *payment = self->follower != NULL ? ef_payment_follower_get_payment (self->follower) : NULL;
+  const GError *error = self->follower != NULL ? ef_payment_follower_get_error (self->follower) : NULL;
+  g_autofree char *amount = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *invoices = NULL;
+
+  if (payment == NULL)
+    return;
+
+  amount = ef_money_format (ef_payment_get_amount (payment));
+  /* Translators: %s is the amount being paid: "47,40 €" */
+  text = g_strdup_printf (_("Finish paying %s on the secure payment page that opened in your "
+                            "browser. This page follows the payment and tells you as soon as "
+                            "your bank has answered."), amount);
+  gtk_label_set_text (self->waiting_label, text);
+  invoices = payment_invoices_text (payment);
+  gtk_label_set_text (self->waiting_invoices_label, invoices);
+  gtk_label_set_text (self->provider_url_label,
+                      ef_payment_get_provider_url (payment) != NULL ? ef_payment_get_provider_url (payment) : "");
+
+  if (error != NULL)
+    {
+      /* Translators: %s says what went wrong, e.g. "The portal cannot be reached." */
+      g_autofree char *line = g_strdup_printf (_("%s The payment is checked again in a moment."),
+                                               ef_client_error_get_user_message (error));
+
+      gtk_label_set_text (self->waiting_error_label, line);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->waiting_error_label), error != NULL);
+}
+
+static void
+stop_following (EfInvoicesPage *self)
+{
+  if (self->follower == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->follower, self);
+  ef_payment_follower_stop (self->follower);
+  g_clear_object (&self->follower);
+  gtk_widget_set_visible (self->launch_failed_box, FALSE);
+  update_actions (self);
+}
+
+static void
+on_follower_finished_cb (EfInvoicesPage    *self,
+                         EfPaymentStatus    status,
+                         EfPaymentFollower *follower)
+{
+  EfPayment *payment = ef_payment_follower_get_payment (follower);
+  g_autofree char *amount = ef_money_format (ef_payment_get_amount (payment));
+  g_autofree char *text = NULL;
+  MessageKind kind;
+
+  switch (status)
+    {
+    case EF_PAYMENT_STATUS_PAID:
+      /* Translators: %s is the amount paid */
+      text = g_strdup_printf (_("Your payment of %s is accepted. Thank you! The receipt was sent "
+                                "to you by e-mail."), amount);
+      kind = MESSAGE_SUCCESS;
+      break;
+
+    case EF_PAYMENT_STATUS_REFUSED:
+      text = g_strdup_printf (_("Your bank refused the payment of %s. Nothing was taken: you can "
+                                "pay again, with another card if need be."), amount);
+      kind = MESSAGE_ERROR;
+      break;
+
+    case EF_PAYMENT_STATUS_CANCELLED:
+      text = g_strdup_printf (_("You cancelled the payment of %s. Nothing was taken."), amount);
+      kind = MESSAGE_WARNING;
+      break;
+
+    case EF_PAYMENT_STATUS_EXPIRED:
+      text = g_strdup_printf (_("The payment of %s was not finished in time and has expired. "
+                                "Nothing was taken: you can pay again."), amount);
+      kind = MESSAGE_WARNING;
+      break;
+
+    case EF_PAYMENT_STATUS_PENDING:
+    default:
+      g_return_if_reached ();
+    }
+
+  stop_following (self);
+  if (status == EF_PAYMENT_STATUS_PAID)
+    ef_invoice_selection_clear (self->selection);
+  set_main_state (self, self->loaded ? "invoices" : "loading");
+  show_message (self, kind, text);
+  /* EfClient::billing-changed reloads the lists. */
+}
+
+static void
+on_follower_following_cb (EfInvoicesPage    *self,
+                          GParamSpec        *pspec,
+                          EfPaymentFollower *follower)
+{
+  const GError *error = ef_payment_follower_get_error (follower);
+  g_autofree char *text = NULL;
+
+  /* Stopped by a lasting error: a session that ended, a payment gone. */
+  if (ef_payment_follower_get_following (follower)
+      || ef_payment_follower_get_status (follower) != EF_PAYMENT_STATUS_PENDING || error == NULL)
+    return;
+
+  text = g_strdup_printf (_("The payment can no longer be followed: %s"),
+                          ef_client_error_get_user_message (error));
+  stop_following (self);
+  set_main_state (self, self->loaded ? "invoices" : "loading");
+  show_message (self, MESSAGE_ERROR, text);
+  load (self);
+}
+
+static void
+on_follower_changed_cb (EfInvoicesPage *self)
+{
+  update_waiting (self);
+}
+
+static void
+on_launched_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  EfInvoicesPage *self;
+  g_autoptr (GError) error = NULL;
+
+  if (g_app_info_launch_default_for_uri_finish (result, &error))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = EF_INVOICES_PAGE (user_data);
+  g_debug ("Could not open the payment page: %s", error->message);
+  gtk_widget_set_visible (self->launch_failed_box, TRUE);
+}
+
+static void
+open_payment_page (EfInvoicesPage *self)
+{
+  EfPayment *payment = self->follower != NULL ? ef_payment_follower_get_payment (self->follower) : NULL;
+  const char *url = payment != NULL ? ef_payment_get_provider_url (payment) : NULL;
+  g_autoptr (GdkAppLaunchContext) context = NULL;
+
+  if (url == NULL)
+    return;
+
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+  g_app_info_launch_default_for_uri_async (url, G_APP_LAUNCH_CONTEXT (context),
+                                           self->payment_cancellable, on_launched_cb, self);
+}
+
+static void
+follow (EfInvoicesPage *self,
+        EfPayment      *payment,
+        gboolean        open_page)
+{
+  stop_following (self);
+
+  self->follower = ef_payment_follower_new (self->client, payment);
+  g_signal_connect_object (self->follower, "finished", G_CALLBACK (on_follower_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->follower, "notify::following",
+                           G_CALLBACK (on_follower_following_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->follower, "notify::error",
+                           G_CALLBACK (on_follower_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->follower, "notify::payment",
+                           G_CALLBACK (on_follower_changed_cb), self, G_CONNECT_SWAPPED);
+
+  hide_message (self);
+  gtk_widget_set_visible (self->launch_failed_box, FALSE);
+  update_waiting (self);
+  update_actions (self);
+  set_main_state (self, "waiting");
+  ef_payment_follower_start (self->follower);
+
+  if (open_page)
+    open_payment_page (self);
+}
+
+static void
+on_payment_created_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  EfInvoicesPage *self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfPayment) payment = NULL;
+
+  payment = ef_client_create_payment_finish (EF_CLIENT (source), result, &error);
+  if (_ef_page_result_cancelled (result, error))
+    return;
+
+  self = EF_INVOICES_PAGE (user_data);
+  self->creating = FALSE;
+  gtk_stack_set_visible_child_name (self->pay_button_stack, "label");
+  gtk_spinner_set_spinning (self->pay_spinner, FALSE);
+  update_actions (self);
+
+  if (payment == NULL)
+    {
+      show_message (self, MESSAGE_ERROR, ef_client_error_get_user_message (error));
+      /* Already under way, or settled meanwhile: the lists say so now. */
+      if (g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_PAYMENT_IN_PROGRESS)
+          || g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_INVOICE_NOT_PAYABLE)
+          || g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NOT_FOUND)
+          || g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_PAYMENT_UNAVAILABLE))
+        load (self);
+      return;
+    }
+
+  follow (self, payment, TRUE);
+}
+
+/* A payment under way on the portal, from before a restart or from
+ * another window: followed again, without opening the browser. */
+static void
+on_pending_payments_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  EfInvoicesPage *self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) payments = NULL;
+
+  payments = ef_client_get_payments_finish (EF_CLIENT (source), result, &error);
+  if (_ef_page_result_cancelled (result, error))
+    return;
+
+  self = EF_INVOICES_PAGE (user_data);
+  if (payments == NULL)
+    {
+      g_debug ("Could not look for a payment under way: %s", error->message);
+      self->looked_for_pending = FALSE;
+      return;
+    }
+
+  if (self->follower != NULL || self->creating)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (payments); i++)
+    {
+      g_autoptr (EfPayment) payment = g_list_model_get_item (payments, i);
+
+      if (ef_payment_get_status (payment) == EF_PAYMENT_STATUS_PENDING
+          && ef_payment_get_channel (payment) == EF_PAYMENT_CHANNEL_ONLINE_CARD)
+        {
+          follow (self, payment, FALSE);
+          return;
+        }
+    }
+}
+
+static void
+look_for_pending_payment (EfInvoicesPage *self)
+{
+  if (self->looked_for_pending || !ef_client_get_signed_in (self->client))
+    return;
+
+  self->looked_for_pending = TRUE;
+  ef_client_get_payments_async (self->client, TRUE, self->payment_cancellable,
+                                on_pending_payments_cb, self);
+}
+
+/* ------------------------------------------------------------- loading */
+
+static void
+loaded_one (EfInvoicesPage *self)
+{
+  g_assert (self->n_loading > 0);
+
+  if (--self->n_loading > 0)
+    return;
+
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "loading"))
+    set_main_state (self, self->follower != NULL ? "waiting" : self->loaded ? "invoices" : "error");
+}
+
+static void
+on_invoices_loaded_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  EfInvoicesPage *self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) invoices = NULL;
+
+  invoices = ef_client_get_invoices_finish (EF_CLIENT (source), result, &error);
+  if (_ef_page_result_cancelled (result, error))
+    return;
+
+  self = EF_INVOICES_PAGE (user_data);
+  if (invoices == NULL)
+    {
+      if (!self->loaded)
+        {
+          adw_status_page_set_description (self->error_page, ef_client_error_get_user_message (error));
+          set_main_state (self, "error");
+        }
+      else
+        {
+          show_message (self, MESSAGE_ERROR, ef_client_error_get_user_message (error));
+        }
+      loaded_one (self);
+      return;
+    }
+
+  set_invoices (self, invoices);
+  self->loaded = TRUE;
+  loaded_one (self);
+}
+
+static void
+on_finance_loaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  EfInvoicesPage *self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfFinance) finance = NULL;
+
+  finance = ef_client_get_finance_finish (EF_CLIENT (source), result, &error);
+  if (_ef_page_result_cancelled (result, error))
+    return;
+
+  self = EF_INVOICES_PAGE (user_data);
+  if (finance != NULL)
+    set_finance (self, finance);
+  else
+    g_debug ("Could not load the financial situation: %s", error->message);
+  loaded_one (self);
+}
+
+static void
+load (EfInvoicesPage *self)
+{
+  if (!ef_client_get_signed_in (self->client))
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  if (!self->loaded && self->follower == NULL)
+    set_main_state (self, "loading");
+
+  self->n_loading = 2;
+  ef_client_get_invoices_async (self->client, EF_INVOICE_FILTER_ALL, self->cancellable,
+                                on_invoices_loaded_cb, self);
+  ef_client_get_finance_async (self->client, self->cancellable, on_finance_loaded_cb, self);
+  look_for_pending_payment (self);
+}
+
+/* ----------------------------------------------------------- list rows */
+
+static void
+on_setup_row_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 EfInvoicesPage           *self)
+{
+  gtk_list_item_set_child (item, ef_invoice_row_new (self->selection));
+}
+
+static void
+on_bind_row_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                EfInvoicesPage           *self)
+{
+  ef_invoice_row_set_invoice (EF_INVOICE_ROW (gtk_list_item_get_child (item)),
+                              gtk_list_item_get_item (item), self->today);
+}
+
+static void
+on_unbind_row_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  EfInvoicesPage           *self)
+{
+  ef_invoice_row_set_invoice (EF_INVOICE_ROW (gtk_list_item_get_child (item)), NULL, self->today);
+}
+
+static void
+set_up_list (EfInvoicesPage *self,
+             GtkListView    *list,
+             GListStore     *store)
+{
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr (GtkSelectionModel) model = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (store))));
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (on_setup_row_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (on_bind_row_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (on_unbind_row_cb), self, 0);
+  gtk_list_view_set_factory (list, factory);
+  gtk_list_view_set_model (list, model);
+}
+
+/* ----------------------------------------------------------- callbacks */
+
+static void
+open_invoice (EfInvoicesPage *self,
+              gint64          id,
+              gboolean        show_pdf)
+{
+  g_autoptr (EfInvoice) invoice = find_invoice (self, id);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (invoice == NULL)
+    return;
+
+  if (self->invoice_window != NULL)
+    gtk_window_destroy (self->invoice_window);
+
+  self->invoice_window = GTK_WINDOW (ef_invoice_window_new (self->client, invoice, show_pdf));
+  g_object_add_weak_pointer (G_OBJECT (self->invoice_window), (gpointer *) &self->invoice_window);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (self->invoice_window, GTK_WINDOW (root));
+  gtk_window_set_modal (self->invoice_window, TRUE);
+  gtk_window_present (self->invoice_window);
+}
+
+static void
+on_list_activate_cb (EfInvoicesPage *self,
+                     guint           position,
+                     GtkListView    *list)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+  g_autoptr (EfInvoice) invoice = g_list_model_get_item (model, position);
+
+  if (invoice != NULL)
+    open_invoice (self, ef_invoice_get_id (invoice), FALSE);
+}
+
+static void
+on_view_changed_cb (EfInvoicesPage *self)
+{
+  update_pay_bar (self);
+}
+
+static void
+on_selection_notify_cb (EfInvoicesPage *self)
+{
+  update_total (self);
+}
+
+static void
+on_billing_changed_cb (EfInvoicesPage *self)
+{
+  load (self);
+}
+
+static void
+on_today_changed_cb (EfInvoicesPage *self)
+{
+  /* "Overdue" moves with the portal's day. */
+  load (self);
+}
+
+static void
+on_signed_in_changed_cb (EfInvoicesPage *self)
+{
+  if (!ef_client_get_signed_in (self->client))
+    {
+      stop_following (self);
+      g_cancellable_cancel (self->payment_cancellable);
+      g_clear_object (&self->payment_cancellable);
+      self->payment_cancellable = g_cancellable_new ();
+      self->looked_for_pending = FALSE;
+    }
+}
+
+/* Back from the browser: ask now rather than after the wait. */
+static void
+on_root_active_cb (EfInvoicesPage *self,
+                   GParamSpec     *pspec,
+                   GtkWindow      *window)
+{
+  if (self->follower != NULL && gtk_window_is_active (window))
+    ef_payment_follower_read_now (self->follower);
+}
+
+/* ------------------------------------------------------------- actions */
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ef_invoices_page_reload (EF_INVOICES_PAGE (widget));
+}
+
+static void
+pay_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  EfInvoicesPage *self = EF_INVOICES_PAGE (widget);
+  g_autoptr (GArray) ids = ef_invoice_selection_get_ids (self->selection);
+
+  if (ids->len == 0 || self->creating || self->follower != NULL)
+    return;
+
+  hide_message (self);
+  self->creating = TRUE;
+  gtk_stack_set_visible_child_name (self->pay_button_stack, "busy");
+  gtk_spinner_set_spinning (self->pay_spinner, TRUE);
+  update_actions (self);
+  ef_client_create_payment_async (self->client, (const gint64 *) ids->data, ids->len,
+                                  self->payment_cancellable, on_payment_created_cb, self);
+}
+
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ef_invoice_selection_select_all (EF_INVOICES_PAGE (widget)->selection);
+}
+
+static void
+show_invoice_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  open_invoice (EF_INVOICES_PAGE (widget), g_variant_get_int64 (parameter),
+                g_str_equal (action_name, "invoices.show-pdf"));
+}
+
+static void
+open_payment_page_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  open_payment_page (EF_INVOICES_PAGE (widget));
+}
+
+static void
+stop_following_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  EfInvoicesPage *self = EF_INVOICES_PAGE (widget);
+
+  stop_following (self);
+  set_main_state (self, self->loaded ? "invoices" : "loading");
+  show_message (self, MESSAGE_INFO,
+                _("The payment is no longer followed here. If you paid, the invoices show as "
+                  "settled as soon as your bank has confirmed it to the town hall."));
+  load (self);
+}
+
+static void
+copy_address_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EfInvoicesPage *self = EF_INVOICES_PAGE (widget);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
+                          gtk_label_get_text (self->provider_url_label));
+}
+
+static void
+dismiss_message_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  hide_message (EF_INVOICES_PAGE (widget));
+}
+
+/* --------------------------------------------------------------- vfuncs */
+
+static void
+ef_invoices_page_constructed (GObject *object)
+{
+  EfInvoicesPage *self = EF_INVOICES_PAGE (object);
+
+  G_OBJECT_CLASS (ef_invoices_page_parent_class)->constructed (object);
+
+  self->today = ef_client_get_today (self->client);
+  g_signal_connect_object (self->client, "billing-changed",
+                           G_CALLBACK (on_billing_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::today",
+                           G_CALLBACK (on_today_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::signed-in",
+                           G_CALLBACK (on_signed_in_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* A payment left under way is looked for at once, whichever page shows. */
+  look_for_pending_payment (self);
+}
+
+static void
+ef_invoices_page_map (GtkWidget *widget)
+{
+  EfInvoicesPage *self = EF_INVOICES_PAGE (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (ef_invoices_page_parent_class)->map (widget);
+
+  root = gtk_widget_get_root (widget);
+  if (root != self->root)
+    {
+      if (self->root != NULL)
+        g_signal_handlers_disconnect_by_func (self->root, on_root_active_cb, self);
+      self->root = root;
+      if (GTK_IS_WINDOW (root))
+        g_signal_connect_object (root, "notify::is-active", G_CALLBACK (on_root_active_cb), self,
+                                 G_CONNECT_SWAPPED);
+    }
+
+  load (self);
+}
+
+static void
+ef_invoices_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  EfInvoicesPage *self = EF_INVOICES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, ef_invoices_page_get_title (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ef_invoices_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  EfInvoicesPage *self = EF_INVOICES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ef_invoices_page_dispose (GObject *object)
+{
+  EfInvoicesPage *self = EF_INVOICES_PAGE (object);
+  GtkWidget *child;
+
+  if (self->invoice_window != NULL)
+    gtk_window_destroy (self->invoice_window);
+  if (self->root != NULL)
+    g_signal_handlers_disconnect_by_func (self->root, on_root_active_cb, self);
+  self->root = NULL;
+  stop_following (self);
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->payment_cancellable);
+  g_clear_object (&self->payment_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_INVOICES_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->to_pay);
+  g_clear_object (&self->settled);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (ef_invoices_page_parent_class)->dispose (object);
+}
+
+static void
+ef_invoices_page_class_init (EfInvoicesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = ef_invoices_page_get_property;
+  object_class->set_property = ef_invoices_page_set_property;
+  object_class->constructed = ef_invoices_page_constructed;
+  object_class->dispose = ef_invoices_page_dispose;
+  widget_class->map = ef_invoices_page_map;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, EF_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "invoices.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "invoices.pay", NULL, pay_action);
+  gtk_widget_class_install_action (widget_class, "invoices.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "invoices.show-details", "x", show_invoice_action);
+  gtk_widget_class_install_action (widget_class, "invoices.show-pdf", "x", show_invoice_action);
+  gtk_widget_class_install_action (widget_class, "invoices.open-payment-page", NULL,
+                                   open_payment_page_action);
+  gtk_widget_class_install_action (widget_class, "invoices.stop-following", NULL,
+                                   stop_following_action);
+  gtk_widget_class_install_action (widget_class, "invoices.copy-address", NULL, copy_address_action);
+  gtk_widget_class_install_action (widget_class, "invoices.dismiss-message", NULL,
+                                   dismiss_message_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "invoices.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "invoices.reload", NULL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/pages/ef-invoices-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, total_due_label);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, to_pay_count_label);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, oldest_due_label);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, message_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, message_box);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, message_icon);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, message_label);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, to_pay_stack);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, to_pay_list);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, settled_stack);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, settled_list);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, pay_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, total_label);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, selected_label);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, partial_label);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, pay_button);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, pay_button_stack);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, pay_spinner);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, waiting_spinner);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, waiting_title);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, waiting_label);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, waiting_invoices_label);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, launch_failed_box);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, provider_url_label);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, waiting_error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_changed_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ef_invoices_page_init (EfInvoicesPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->payment_cancellable = g_cancellable_new ();
+  self->to_pay = g_list_store_new (EF_TYPE_INVOICE);
+  self->settled = g_list_store_new (EF_TYPE_INVOICE);
+  self->selection = ef_invoice_selection_new ();
+  ef_invoice_selection_set_invoices (self->selection, G_LIST_MODEL (self->to_pay));
+  g_signal_connect_object (self->selection, "notify::n-selected",
+                           G_CALLBACK (on_selection_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "notify::total",
+                           G_CALLBACK (on_selection_notify_cb), self, G_CONNECT_SWAPPED);
+  self->online_payment = TRUE;
+
+  set_up_list (self, self->to_pay_list, self->to_pay);
+  set_up_list (self, self->settled_list, self->settled);
+  update_total (self);
+  update_actions (self);
+}
+
+/* ---------------------------------------------------------- public API */
+
+/**
+ * ef_invoices_page_new:
+ * @client: the signed-in #EfClient
+ *
+ * Returns: (transfer floating): a new Mes factures page; it loads when
+ *   mapped, and looks at once for a payment left under way
+ */
+GtkWidget *
+ef_invoices_page_new (EfClient *client)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (client), NULL);
+
+  return g_object_new (EF_TYPE_INVOICES_PAGE, "client", client, NULL);
+}
+
+const char *
+ef_invoices_page_get_title (EfInvoicesPage *self)
+{
+  g_return_val_if_fail (EF_IS_INVOICES_PAGE (self), NULL);
+
+  return _("My Invoices");
+}
+
+void
+ef_invoices_page_reload (EfInvoicesPage *self)
+{
+  g_return_if_fail (EF_IS_INVOICES_PAGE (self));
+
+  load (self);
+}
+
+/**
+ * ef_invoices_page_get_state:
+ * @self: an #EfInvoicesPage
+ *
+ * Returns: "loading", "error", "invoices" or "waiting" (a payment followed)
+ */
+const char *
+ef_invoices_page_get_state (EfInvoicesPage *self)
+{
+  g_return_val_if_fail (EF_IS_INVOICES_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/**
+ * ef_invoices_page_set_view:
+ * @self: an #EfInvoicesPage
+ * @view: "to-pay" or "settled"
+ */
+void
+ef_invoices_page_set_view (EfInvoicesPage *self,
+                           const char     *view)
+{
+  g_return_if_fail (EF_IS_INVOICES_PAGE (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, view);
+}
+
+const char *
+ef_invoices_page_get_view (EfInvoicesPage *self)
+{
+  g_return_val_if_fail (EF_IS_INVOICES_PAGE (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+/**
+ * ef_invoices_page_get_list:
+ * @self: an #EfInvoicesPage
+ * @view: "to-pay" or "settled"
+ *
+ * Returns: (transfer none): the list view of @view
+ */
+GtkListView *
+ef_invoices_page_get_list (EfInvoicesPage *self,
+                           const char     *view)
+{
+  g_return_val_if_fail (EF_IS_INVOICES_PAGE (self), NULL);
+
+  return g_str_equal (view, "settled") ? self->settled_list : self->to_pay_list;
+}
+
+/**
+ * ef_invoices_page_get_invoices:
+ * @self: an #EfInvoicesPage
+ * @view: "to-pay" or "settled"
+ *
+ * Returns: (transfer none): the #GListModel of #EfInvoice shown in @view
+ */
+GListModel *
+ef_invoices_page_get_invoices (EfInvoicesPage *self,
+                               const char     *view)
+{
+  g_return_val_if_fail (EF_IS_INVOICES_PAGE (self), NULL);
+
+  return G_LIST_MODEL (g_str_equal (view, "settled") ? self->settled : self->to_pay);
+}
+
+EfInvoiceSelection *
+ef_invoices_page_get_selection (EfInvoicesPage *self)
+{
+  g_return_val_if_fail (EF_IS_INVOICES_PAGE (self), NULL);
+
+  return self->selection;
+}
+
+/**
+ * ef_invoices_page_get_follower:
+ * @self: an #EfInvoicesPage
+ *
+ * Returns: (transfer none) (nullable): what follows the payment under way
+ */
+EfPaymentFollower *
+ef_invoices_page_get_follower (EfInvoicesPage *self)
+{
+  g_return_val_if_fail (EF_IS_INVOICES_PAGE (self), NULL);
+
+  return self->follower;
+}
+
+const char *
+ef_invoices_page_get_total_text (EfInvoicesPage *self)
+{
+  g_return_val_if_fail (EF_IS_INVOICES_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->total_label);
+}
+
+const char *
+ef_invoices_page_get_selected_text (EfInvoicesPage *self)
+{
+  g_return_val_if_fail (EF_IS_INVOICES_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->selected_label);
+}
+
+/**
+ * ef_invoices_page_get_message:
+ * @self: an #EfInvoicesPage
+ *
+ * Returns: (nullable): the sentence shown above the lists, if any
+ */
+const char *
+ef_invoices_page_get_message (EfInvoicesPage *self)
+{
+  g_return_val_if_fail (EF_IS_INVOICES_PAGE (self), NULL);
+
+  return gtk_revealer_get_reveal_child (self->message_revealer)
+           ? gtk_label_get_text (self->message_label) : NULL;
+}
+
+/**
+ * ef_invoices_page_get_situation:
+ * @self: an #EfInvoicesPage
+ * @which: "total", "count" or "oldest"
+ *
+ * Returns: the financial situation's figure, as shown
+ */
+const char *
+ef_invoices_page_get_situation (EfInvoicesPage *self,
+                                const char     *which)
+{
+  g_return_val_if_fail (EF_IS_INVOICES_PAGE (self), NULL);
+
+  if (g_str_equal (which, "count"))
+    return gtk_label_get_text (self->to_pay_count_label);
+  if (g_str_equal (which, "oldest"))
+    return gtk_label_get_text (self->oldest_due_label);
+  return gtk_label_get_text (self->total_due_label);
+}
+
+GtkWidget *
+ef_invoices_page_get_pay_button (EfInvoicesPage *self)
+{
+  g_return_val_if_fail (EF_IS_INVOICES_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->pay_button);
+}
+
+/**
+ * ef_invoices_page_show_invoices:
+ * @self: an #EfInvoicesPage
+ * @invoices: a #GListModel of #EfInvoice
+ *
+ * Shows @invoices as if the portal had given them, for benchmarks and
+ * tests of the lists alone.
+ */
+void
+ef_invoices_page_show_invoices (EfInvoicesPage *self,
+                                GListModel     *invoices)
+{
+  g_return_if_fail (EF_IS_INVOICES_PAGE (self));
+  g_return_if_fail (G_IS_LIST_MODEL (invoices));
+
+  g_cancellable_cancel (self->cancellable);
+  set_invoices (self, invoices);
+  self->loaded = TRUE;
+  set_main_state (self, "invoices");
+}
