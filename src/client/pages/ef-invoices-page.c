@@ -326,9 +326,9 @@ update_waiting (EfInvoicesPage *self)
 
   amount = ef_money_format (ef_payment_get_amount (payment));
   /* Translators: %s is the amount being paid: "47,40 €" */
-  text = g_strdup_printf (_("Finish paying %s on the secure payment page that opened in your "
-                            "browser. This page follows the payment and tells you as soon as "
-                            "your bank has answered."), amount);
+  text = g_strdup_printf (_("Pay %s on the secure payment page, in your browser. This page "
+                            "follows the payment and tells you as soon as your bank has "
+                            "answered."), amount);
   gtk_label_set_text (self->waiting_label, text);
   invoices = payment_invoices_text (payment);
   gtk_label_set_text (self->waiting_invoices_label, invoices);
