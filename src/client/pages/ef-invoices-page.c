@@ -759,17 +759,20 @@ on_selection_notify_cb (EfInvoicesPage *self)
   update_total (self);
 }
 
+/* The page reads everything again when it is shown: a hidden page waits. */
 static void
 on_billing_changed_cb (EfInvoicesPage *self)
 {
-  load (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load (self);
 }
 
 static void
 on_today_changed_cb (EfInvoicesPage *self)
 {
   /* "Overdue" moves with the portal's day. */
-  load (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load (self);
 }
 
 static void
