@@ -433,10 +433,8 @@ test_tick_with_pointer (void)
 {
   EfInvoicesPage *page;
   GtkWidget *window = show_page (&page, 900);
-  EfInvoiceSelection *selection;
-  assert_state_soon (page, "invoices");
-  selection = ef_invoices_page_get_selection (page);
 
+  assert_state_soon (page, "invoices");
   click_check (window, page, "pop-F200300001", 1);
   assert_total (page, 1500);
   g_assert_cmpstr (ef_invoices_page_get_selected_text (page), ==, "1 invoice selected");

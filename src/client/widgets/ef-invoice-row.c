@@ -24,13 +24,13 @@ struct _EfInvoiceRow
 
   /* template children */
   GtkCheckButton     *check;
-  GtkLabel           *title_label;
-  GtkLabel           *label_label;
-  GtkLabel           *details_label;
+  GtkInscription     *title_label;
+  GtkInscription     *label_label;
+  GtkInscription     *details_label;
   GtkLabel           *status_label;
-  GtkLabel           *reason_label;
-  GtkLabel           *amount_label;
-  GtkLabel           *balance_label;
+  GtkInscription     *reason_label;
+  GtkInscription     *amount_label;
+  GtkInscription     *balance_label;
   GtkButton          *pdf_button;
   GtkButton          *details_button;
 
@@ -68,6 +68,24 @@ reason_text (EfNotPayableReason reason)
     default:
       return _("The portal does not take this invoice online for now");
     }
+}
+
+/* A day as the paper invoice writes it. */
+static char *
+invoice_day (EfDay day)
+{
+  int y, m, d;
+  g_autoptr (GDateTime) noon = NULL;
+
+  if (!ef_day_is_valid (day))
+    return g_strdup ("");
+
+  ef_day_get_ymd (day, &y, &m, &d);
+  noon = g_date_time_new_utc (y, m, d, 12, 0, 0);
+  /* Translators: a day on an invoice, see g_date_time_format():
+   * "2 November 2026"; French "%d/%m/%Y", as on the paper invoice */
+  return noon != NULL ? g_date_time_format (noon, C_("invoice date format", "%-d %B %Y"))
+                      : g_strdup ("");
 }
 
 /* The check box says what the selection holds. */
@@ -196,6 +214,7 @@ ef_invoice_row_class_init (EfInvoiceRowClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "invoicerow");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
@@ -267,35 +286,24 @@ ef_invoice_row_set_invoice (EfInvoiceRow *self,
   if (invoice == NULL)
     return;
 
-  {
-    int y, m, d;
-    g_autoptr (GDateTime) noon = NULL;
-
-    ef_day_get_ymd (ef_invoice_get_issue_date (invoice), &y, &m, &d);
-    noon = g_date_time_new_utc (y, m, d, 12, 0, 0);
-    /* Translators: an invoice's issue day in its title, see
-     * g_date_time_format(): "2 November 2026"; French "%d/%m/%Y", as on
-     * the paper invoice */
-    issued = noon != NULL ? g_date_time_format (noon, C_("invoice date format", "%-d %B %Y"))
-                          : g_strdup ("");
-  }
+  issued = invoice_day (ef_invoice_get_issue_date (invoice));
   /* Translators: an invoice's number and issue day: "pop-F261000001 of 2 November 2026" */
   title = g_strdup_printf (_("%s of %s"), ef_invoice_get_number (invoice), issued);
-  gtk_label_set_text (self->title_label, title);
-  gtk_label_set_text (self->label_label, ef_invoice_get_label (invoice));
+  gtk_inscription_set_text (self->title_label, title);
+  gtk_inscription_set_text (self->label_label, ef_invoice_get_label (invoice));
 
-  first = _ef_page_text_day (ef_invoice_get_period_start (invoice), TRUE);
-  last = _ef_page_text_day (ef_invoice_get_period_end (invoice), TRUE);
-  due = _ef_page_text_day (ef_invoice_get_due_date (invoice), TRUE);
+  first = invoice_day (ef_invoice_get_period_start (invoice));
+  last = invoice_day (ef_invoice_get_period_end (invoice));
+  due = invoice_day (ef_invoice_get_due_date (invoice));
   /* Translators: an invoice's period and due day:
-   * "Period from Thursday 1 October 2026 to Saturday 31 October 2026 · due on Wednesday 2 December 2026" */
+   * "Period from 1 October 2026 to 31 October 2026 · due on 2 December 2026" */
   details = g_strdup_printf (_("Period from %s to %s · due on %s"), first, last, due);
-  gtk_label_set_text (self->details_label, details);
+  gtk_inscription_set_text (self->details_label, details);
 
   amount = ef_money_format (ef_invoice_get_amount (invoice));
   balance = ef_money_format (ef_invoice_get_balance (invoice));
-  gtk_label_set_text (self->amount_label, amount);
-  gtk_label_set_text (self->balance_label, balance);
+  gtk_inscription_set_text (self->amount_label, amount);
+  gtk_inscription_set_text (self->balance_label, balance);
 
   settled = ef_invoice_get_status (invoice) == EF_INVOICE_STATUS_SETTLED;
   if (settled)
@@ -322,7 +330,7 @@ ef_invoice_row_set_invoice (EfInvoiceRow *self,
   reason = settled ? NULL : reason_text (ef_invoice_get_not_payable_reason (invoice));
   if (reason == NULL && !settled && !ef_invoice_get_payable_online (invoice))
     reason = reason_text (EF_NOT_PAYABLE_REASON_OTHER);
-  gtk_label_set_text (self->reason_label, reason != NULL ? reason : "");
+  gtk_inscription_set_text (self->reason_label, reason);
   gtk_widget_set_visible (GTK_WIDGET (self->reason_label), reason != NULL);
 
   /* Translators: the check box of an invoice, for screen readers:
@@ -335,7 +343,19 @@ ef_invoice_row_set_invoice (EfInvoiceRow *self,
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason, -1);
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self->check), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->check), reason);
+  /* Only when it changes: every call asks the display where the pointer is. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->check)), reason) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->check), reason);
+
+  /* The texts are drawn by inscriptions, whose size does not depend on
+   * them (a recycled row is not measured again): the row says them. */
+  {
+    g_autofree char *description = g_strdup_printf ("%s. %s. %s. %s", ef_invoice_get_label (invoice),
+                                                    details, status, reason != NULL ? reason : "");
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  }
 
   target = g_variant_new_int64 (ef_invoice_get_id (invoice));
   /* The target first: the action takes an invoice id. */
@@ -373,7 +393,7 @@ ef_invoice_row_get_reason (EfInvoiceRow *self)
   g_return_val_if_fail (EF_IS_INVOICE_ROW (self), NULL);
 
   return gtk_widget_get_visible (GTK_WIDGET (self->reason_label))
-           ? gtk_label_get_text (self->reason_label) : NULL;
+           ? gtk_inscription_get_text (self->reason_label) : NULL;
 }
 
 /**
