@@ -4,6 +4,7 @@
 #pragma once
 
 #include "ef-types.h"
+#include "ef-csv.h"
 #include "ef-day.h"
 #include "ef-deadline.h"
 #include "ef-error.h"

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ef-csv.h"
 #include "ef-day.h"
 #include "ef-error.h"
 #include "ef-json.h"
@@ -29,6 +30,7 @@ static const char * const closed_reason_strings[] = {
   [EF_CLOSED_REASON_SCHOOL_HOLIDAY] = "school_holiday",
   [EF_CLOSED_REASON_NOT_RUNNING] = "not_running",
   [EF_CLOSED_REASON_NOT_ENROLLED] = "not_enrolled",
+  [EF_CLOSED_REASON_CLOSED_DAY] = "closed_day",
 };
 
 typedef struct {
@@ -311,107 +313,6 @@ read_json_record (JsonNode    *node,
 }
 
 /* ------------------------------------------------------------------- CSV */
-
-typedef struct {
-  const char *p;
-  const char *end;
-  guint       line;      /* of the next character */
-} CsvReader;
-
-/* Reads one record (which may span lines inside quotes) into @fields.
- * Returns FALSE at the end of the data or on error (then @error is set). */
-static gboolean
-csv_read_record (CsvReader  *reader,
-                 GPtrArray  *fields,
-                 GError    **error)
-{
-  g_autoptr (GString) field = g_string_new (NULL);
-  gboolean quoted = FALSE;
-  gboolean was_quoted = FALSE;
-
-  g_ptr_array_set_size (fields, 0);
-
-  if (reader->p >= reader->end)
-    return FALSE;
-
-  while (reader->p < reader->end)
-    {
-      char c = *reader->p++;
-
-      if (quoted)
-        {
-          if (c == '"')
-            {
-              if (reader->p < reader->end && *reader->p == '"')
-                {
-                  g_string_append_c (field, '"');
-                  reader->p++;
-                }
-              else
-                {
-                  quoted = FALSE;
-                }
-            }
-          else
-            {
-              if (c == '\n')
-                reader->line++;
-              g_string_append_c (field, c);
-            }
-        }
-      else if (c == '"')
-        {
-          if (field->len != 0 || was_quoted)
-            {
-              g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_CONFIG,
-                                   _("A quote appears inside a field that is not quoted"));
-              return FALSE;
-            }
-          quoted = was_quoted = TRUE;
-        }
-      else if (c == ';')
-        {
-          g_ptr_array_add (fields, g_string_free (g_steal_pointer (&field), FALSE));
-          field = g_string_new (NULL);
-          was_quoted = FALSE;
-        }
-      else if (c == '\r' && reader->p < reader->end && *reader->p == '\n')
-        {
-          continue;
-        }
-      else if (c == '\n')
-        {
-          reader->line++;
-          break;
-        }
-      else if (was_quoted)
-        {
-          g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_CONFIG,
-                               _("Text follows the closing quote of a field"));
-          return FALSE;
-        }
-      else
-        {
-          g_string_append_c (field, c);
-        }
-    }
-
-  if (quoted)
-    {
-      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_CONFIG,
-                           _("A quoted field is not closed"));
-      return FALSE;
-    }
-
-  g_ptr_array_add (fields, g_string_free (g_steal_pointer (&field), FALSE));
-  return TRUE;
-}
-
-static gboolean
-csv_record_is_blank (GPtrArray *fields)
-{
-  return fields->len == 1 && ((const char *) g_ptr_array_index (fields, 0))[0] == '\0';
-}
 
 typedef enum {
   COLUMN_DESCRIPTION,
@@ -781,7 +682,7 @@ ef_school_calendar_load_csv (EfSchoolCalendar  *self,
   g_autoptr (GError) local_error = NULL;
   g_autofree char *zone_name = NULL;
   int columns[N_COLUMNS];
-  CsvReader reader;
+  EfCsvReader reader;
   guint record_line;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -803,15 +704,10 @@ ef_school_calendar_load_csv (EfSchoolCalendar  *self,
   if (tz == NULL)
     return FALSE;
 
-  reader.p = data;
-  reader.end = data + length;
-  reader.line = 1;
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    reader.p += 3;
+  ef_csv_reader_init (&reader, data, length, ';');
 
   header = g_ptr_array_new_with_free_func (g_free);
-  record_line = reader.line;
-  if (!csv_read_record (&reader, header, &local_error))
+  if (!ef_csv_reader_read (&reader, header, &record_line, &local_error))
     {
       if (local_error == NULL)
         g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_CONFIG,
@@ -838,8 +734,7 @@ ef_school_calendar_load_csv (EfSchoolCalendar  *self,
     {
       RawRecord record = { NULL, };
 
-      record_line = reader.line;
-      if (!csv_read_record (&reader, fields, &local_error))
+      if (!ef_csv_reader_read (&reader, fields, &record_line, &local_error))
         {
           if (local_error == NULL)
             break;
@@ -848,7 +743,7 @@ ef_school_calendar_load_csv (EfSchoolCalendar  *self,
           return FALSE;
         }
 
-      if (csv_record_is_blank (fields))
+      if (ef_csv_record_is_blank (fields))
         continue;
 
       if (fields->len != header->len)

@@ -17,6 +17,7 @@ typedef enum {
   EF_CLOSED_REASON_SCHOOL_HOLIDAY,
   EF_CLOSED_REASON_NOT_RUNNING,
   EF_CLOSED_REASON_NOT_ENROLLED,
+  EF_CLOSED_REASON_CLOSED_DAY,     /* one of the town's extra closed days */
 } EfClosedReason;
 
 /* Stable API strings: "weekend", "public_holiday", … ; NULL for NONE. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ef-cli-accounts.c: the staff's commands for tenants, families,
- * invitations and the mail outbox (tenant, family-import, invite, outbox)
+ * invitations and the mail outbox (tenant, family-import, family-export,
+ * family-erase, invite, outbox)
  */
 
 #define G_LOG_DOMAIN "EfServer"
@@ -19,65 +20,18 @@
 #include "mail/ef-mail.h"
 #include "store/ef-store-accounts.h"
 #include "store/ef-store-families.h"
+#include "store/ef-store-gdpr.h"
+#include "family/ef-family-csv.h"
+#include "family/ef-family-export.h"
+#include "ef-cli.h"
 #include "ef-cli-accounts.h"
 
-#define PROGRAM "espace-famille-server"
 
 enum {
   EXIT_OK = 0,
   EXIT_ERROR = 1,
   EXIT_USAGE = 2,
 };
-
-G_GNUC_PRINTF (2, 3)
-static int
-fail (int         status,
-      const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  const char *command = g_get_prgname ();
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  /* The prgname is "espace-famille-server COMMAND" while a command runs. */
-  g_printerr ("%s: %s\n", command ? command : PROGRAM, message);
-  return status;
-}
-
-/* Parses a command's options; argv[0] is the command's name. Up to
- * @max_args positional arguments stay in @argv. */
-static gboolean
-parse_options (GOptionContext   *context,
-               const char       *command,
-               int              *argc,
-               char           ***argv,
-               int               max_args,
-               int              *status)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *prgname = g_strdup_printf ("%s %s", PROGRAM, command);
-
-  g_set_prgname (prgname);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      *status = fail (EXIT_USAGE, _("%s (run “%s %s --help” to see the options)"),
-                      error->message, PROGRAM, command);
-      return FALSE;
-    }
-  if (*argc > 1 + max_args)
-    {
-      *status = fail (EXIT_USAGE, _("Unexpected argument “%s” (run “%s %s --help” to see the options)"),
-                      (*argv)[1 + max_args], PROGRAM, command);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 static EfStore *
 open_store (const char        *db_path,
@@ -90,14 +44,14 @@ open_store (const char        *db_path,
 
   if (db_path == NULL || tenant_id == NULL)
     {
-      *status = fail (EXIT_USAGE, _("The options --db FILE and --tenant ID are required"));
+      *status = ef_cli_fail (EXIT_USAGE, _("The options --db FILE and --tenant ID are required"));
       return NULL;
     }
 
   store = ef_store_open (db_path, &error);
   if (store == NULL)
     {
-      *status = fail (EXIT_USAGE, "%s", error->message);
+      *status = ef_cli_fail (EXIT_USAGE, "%s", error->message);
       return NULL;
     }
 
@@ -107,9 +61,9 @@ open_store (const char        *db_path,
       if (*settings == NULL)
         {
           if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT))
-            *status = fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), tenant_id);
+            *status = ef_cli_fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), tenant_id);
           else
-            *status = fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
+            *status = ef_cli_fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
           return NULL;
         }
     }
@@ -198,18 +152,18 @@ ef_cli_run_tenant (int    argc,
     _("Without --public-url, the links in the mails that the server sends point at the server’s "
       "own address (right when it serves on loopback only); `invite` then needs --portal-url."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, "tenant", &argc, &argv, 0, &status))
+  if (!ef_cli_parse_options (context, "tenant", &argc, &argv, 0, &status))
     return status;
 
   if (public_url != NULL && *public_url != '\0')
     {
       normalized_url = normalize_public_url (public_url);
       if (normalized_url == NULL)
-        return fail (EXIT_USAGE, _("The public address must be an http:// or https:// URL, not “%s”"),
+        return ef_cli_fail (EXIT_USAGE, _("The public address must be an http:// or https:// URL, not “%s”"),
                      public_url);
     }
   if (mail_from != NULL && *mail_from != '\0' && !ef_email_is_valid (mail_from))
-    return fail (EXIT_USAGE, _("“%s” is not an e-mail address"), mail_from);
+    return ef_cli_fail (EXIT_USAGE, _("“%s” is not an e-mail address"), mail_from);
 
   store = open_store (db_path, tenant_id, NULL, &status);
   if (store == NULL)
@@ -224,14 +178,14 @@ ef_cli_run_tenant (int    argc,
 
       g_clear_error (&error);
       if (!ef_store_replace_tenant (store, portal, &error))
-        return fail (EXIT_ERROR, _("Cannot create the tenant “%s”: %s"), tenant_id, error->message);
+        return ef_cli_fail (EXIT_ERROR, _("Cannot create the tenant “%s”: %s"), tenant_id, error->message);
       settings = ef_store_load_tenant_settings (store, tenant_id, &error);
     }
   if (settings == NULL)
     {
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT))
-        return fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), tenant_id);
-      return fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
+        return ef_cli_fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), tenant_id);
+      return ef_cli_fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
     }
 
   if (public_url != NULL || mail_from != NULL)
@@ -239,17 +193,184 @@ ef_cli_run_tenant (int    argc,
       if (!ef_store_set_tenant_settings (store, tenant_id,
                                          public_url ? (normalized_url ? normalized_url : "") : NULL,
                                          mail_from, &error))
-        return fail (EXIT_ERROR, _("Cannot change the tenant “%s”: %s"), tenant_id, error->message);
+        return ef_cli_fail (EXIT_ERROR, _("Cannot change the tenant “%s”: %s"), tenant_id, error->message);
       g_clear_pointer (&settings, ef_tenant_settings_free);
       settings = ef_store_load_tenant_settings (store, tenant_id, &error);
       if (settings == NULL)
-        return fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
+        return ef_cli_fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
     }
 
   printf ("tenant: %s\nname: %s\npublic_url: %s\nmail_from: %s\n",
           tenant_id, settings->name,
           settings->public_url ? settings->public_url : "",
           settings->mail_from ? settings->mail_from : "");
+  return EXIT_OK;
+}
+
+/* What family-import was given. */
+typedef struct {
+  EfStore    *store;
+  const char *tenant_id;
+  EfDay       today;        /* in the tenant's time zone */
+  const char *display;      /* the file's name */
+  const char *contents;
+  gsize       length;
+  gboolean    replace;
+  gboolean    dry_run;
+} Import;
+
+static int
+report_refused_rows (const char  *display,
+                     GPtrArray   *problems)
+{
+  g_autoptr(GHashTable) lines = g_hash_table_new (NULL, NULL);
+  guint n_rows;
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const EfImportProblem *problem = g_ptr_array_index (problems, i);
+
+      g_hash_table_add (lines, GUINT_TO_POINTER (problem->line));
+    }
+  n_rows = g_hash_table_size (lines);
+  ef_cli_fail (EXIT_USAGE, g_dngettext (GETTEXT_PACKAGE, "“%s”: %u row refused, nothing was written:",
+                                 "“%s”: %u rows refused, nothing was written:", n_rows),
+        display, n_rows);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const EfImportProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->column != NULL)
+        /* Translators: a refused row of a CSV file: its line, the column, what is wrong */
+        g_printerr (_("  line %u, %s: %s\n"), problem->line, problem->column, problem->message);
+      else
+        g_printerr (_("  line %u: %s\n"), problem->line, problem->message);
+    }
+  return EXIT_USAGE;
+}
+
+/* family-import --csv: the town hall's register, all or nothing. */
+static int
+import_csv (const Import *import)
+{
+  g_autoptr(GHashTable) references = NULL;
+  g_autoptr(GHashTable) emails = NULL;
+  g_autoptr(EfFamilyCsv) csv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *families_text = NULL;
+  g_autofree char *members_text = NULL;
+  EfFamilyCsvKnown known = { NULL, NULL, import->replace };
+  guint n_updated = 0;
+
+  references = ef_store_list_family_references (import->store, import->tenant_id, &error);
+  if (references != NULL)
+    emails = ef_store_list_member_emails (import->store, import->tenant_id, &error);
+  if (emails == NULL)
+    return ef_cli_fail (EXIT_ERROR, _("Cannot read the families of “%s”: %s"),
+                 import->tenant_id, error->message);
+  known.family_references = references;
+  known.member_emails = emails;
+
+  csv = ef_family_csv_read (import->contents, import->length, import->today, &known, &error);
+  if (csv == NULL)
+    return ef_cli_fail (EXIT_USAGE, _("“%s” cannot be read as a register of families: %s"),
+                 import->display, error->message);
+  if (csv->problems->len > 0)
+    return report_refused_rows (import->display, csv->problems);
+
+  for (guint i = 0; i < csv->families->len; i++)
+    n_updated += g_hash_table_contains (references,
+                                        ((EfFamily *) g_ptr_array_index (csv->families, i))->reference);
+  families_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u family", "%u families",
+                                                csv->families->len), csv->families->len);
+  members_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members",
+                                               csv->n_members), csv->n_members);
+
+  if (import->dry_run)
+    {
+      /* Translators: "Checked 2 families with 5 members: …" */
+      printf (_("Checked %s with %s: every row is valid; nothing was written (--dry-run).\n"),
+              families_text, members_text);
+      return EXIT_OK;
+    }
+
+  if (!ef_store_save_families (import->store, import->tenant_id, csv->families, import->replace,
+                               now_unix (), &error))
+    {
+      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_VALIDATION))
+        return ef_cli_fail (EXIT_USAGE, _("Nothing was written: %s"), error->message);
+      return ef_cli_fail (EXIT_ERROR, _("Cannot write the families, nothing was written: %s"), error->message);
+    }
+
+  if (n_updated > 0)
+    /* Translators: "Wrote 3 families (1 updated) with 7 members." */
+    printf (_("Wrote %s (%u updated) with %s.\n"), families_text, n_updated, members_text);
+  else
+    /* Translators: "Created 2 families with 5 members." */
+    printf (_("Created %s with %s.\n"), families_text, members_text);
+  return EXIT_OK;
+}
+
+/* family-import FILE.json: one family, printed back as the API shows it. */
+static int
+import_json (const Import *import)
+{
+  g_autoptr(EfFamily) family = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(JsonArray) details = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GHashTable) references = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 family_id;
+
+  object = ef_json_parse_object (import->contents, import->length, &error);
+  if (object == NULL)
+    return ef_cli_fail (EXIT_USAGE, _("“%s” is not a JSON object: %s"), import->display, error->message);
+
+  details = json_array_new ();
+  family = ef_family_from_json (object, import->today, details);
+  if (family == NULL)
+    {
+      ef_cli_fail (EXIT_USAGE, _("“%s” is not a valid family:"), import->display);
+      print_details (details);
+      return EXIT_USAGE;
+    }
+
+  if (import->dry_run)
+    {
+      references = ef_store_list_family_references (import->store, import->tenant_id, &error);
+      if (references == NULL)
+        return ef_cli_fail (EXIT_ERROR, _("Cannot read the families of “%s”: %s"),
+                     import->tenant_id, error->message);
+      if (!import->replace && family->reference != NULL &&
+          g_hash_table_contains (references, family->reference))
+        return ef_cli_fail (EXIT_USAGE,
+                     _("A family with the reference “%s” exists already (use --replace to update it)"),
+                     family->reference);
+      printf (_("The family is valid; nothing was written (--dry-run).\n"));
+      return EXIT_OK;
+    }
+
+  if (!ef_store_save_family (import->store, import->tenant_id, family, import->replace,
+                             now_unix (), &error))
+    {
+      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_VALIDATION))
+        return ef_cli_fail (EXIT_USAGE,
+                     _("A family with the reference “%s” exists already (use --replace to update it)"),
+                     family->reference);
+      return ef_cli_fail (EXIT_ERROR, _("Cannot write the family: %s"), error->message);
+    }
+
+  family_id = family->id;
+  g_clear_pointer (&family, ef_family_free);
+  family = ef_store_load_family (import->store, import->tenant_id, family_id, &error);
+  if (family == NULL)
+    return ef_cli_fail (EXIT_ERROR, _("Cannot read the family back: %s"), error->message);
+  node = ef_family_to_json (family);
+  text = ef_json_to_string (node, TRUE);
+  printf ("%s\n", text);
   return EXIT_OK;
 }
 
@@ -260,36 +381,40 @@ ef_cli_run_family_import (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(EfTenantSettings) settings = NULL;
   g_autoptr(EfStore) store = NULL;
-  g_autoptr(EfFamily) family = NULL;
-  g_autoptr(JsonObject) object = NULL;
-  g_autoptr(JsonArray) details = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *db_path = NULL;
   g_autofree char *tenant_id = NULL;
+  g_autofree char *csv_path = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *display = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  Import import;
   gboolean replace = FALSE;
-  gint64 family_id;
+  gboolean dry_run = FALSE;
+  const char *path;
   gsize length;
   int status;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
     { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
+      N_("Import the town hall’s register of families from this CSV file instead (one row per member)"),
+      N_("FILE.csv") },
     { "replace", 0, 0, G_OPTION_ARG_NONE, &replace,
       N_("Update the family that has the file’s \"reference\" instead of refusing it"), NULL },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Check everything and say what would be written, but write nothing"), NULL },
     { NULL }
   };
 
-  context = g_option_context_new (_("FILE.json"));
+  context = g_option_context_new (_("FILE.json | --csv FILE.csv"));
   g_option_context_set_summary (context,
     _("Creates a family (foyer) with its members and the persons allowed to pick the children up, "
-      "from a JSON file, and prints it as the API shows it (with the new ids)."));
+      "from a JSON file, and prints it as the API shows it (with the new ids); or creates every "
+      "family of the town hall’s register, from a CSV file with one row per member (--csv)."));
   g_option_context_set_description (context,
-    _("The file holds one object:\n"
+    _("The JSON file holds one object:\n"
       "  {\"reference\": \"DOSSIER-42\" (optional, the town hall’s own key),\n"
       "   \"name\": \"Famille Dupont\",\n"
       "   \"address\": {\"line1\", \"line2\" (optional), \"postal_code\" (5 digits), \"city\"},\n"
@@ -301,20 +426,24 @@ ef_cli_run_family_import (int    argc,
       "                \"pickup_persons\": [{\"name\", \"phone\", \"relation\"}]}]}\n"
       "At least one member is responsible. Phone numbers are French (0X XX XX XX XX or +33). "
       "Everything is checked first: one mistake and nothing is written; every mistake is listed.\n\n"
-      "Exit status: 0 when the family was written, 2 on bad arguments or an invalid file, 1 on "
-      "other failures."));
+      "The CSV file (UTF-8, “;” or “,” between fields, quotes as spreadsheets write them) starts "
+      "with a header row naming its columns: famille (the family’s key, the same on each of its "
+      "rows), foyer, rôle (responsable, enfant or autre), nom, prénom, naissance (DD/MM/YYYY), "
+      "adresse, complément, code_postal, ville, téléphone, téléphone_travail, courriel, caf, "
+      "référence; docs/family-import.md describes them. Every row is checked first; if any is "
+      "refused, each refused row is listed with its line and why, and nothing is written.\n\n"
+      "Exit status: 0 when the families were written (or, with --dry-run, are valid), 2 on bad "
+      "arguments or an invalid file, 1 on other failures."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, "family-import", &argc, &argv, 1, &status))
+  if (!ef_cli_parse_options (context, "family-import", &argc, &argv, 1, &status))
     return status;
-  if (argc < 2)
-    return fail (EXIT_USAGE, _("Give the family’s JSON file"));
+  if ((csv_path != NULL) == (argc >= 2))
+    return ef_cli_fail (EXIT_USAGE, _("Give the family’s JSON file, or the register with --csv FILE"));
 
-  display = g_filename_display_name (argv[1]);
-  if (!g_file_get_contents (argv[1], &contents, &length, &error))
-    return fail (EXIT_USAGE, _("Cannot read “%s”: %s"), display, error->message);
-  object = ef_json_parse_object (contents, length, &error);
-  if (object == NULL)
-    return fail (EXIT_USAGE, _("“%s” is not a JSON object: %s"), display, error->message);
+  path = csv_path != NULL ? csv_path : argv[1];
+  display = g_filename_display_name (path);
+  if (!g_file_get_contents (path, &contents, &length, &error))
+    return ef_cli_fail (EXIT_USAGE, _("Cannot read “%s”: %s"), display, error->message);
 
   store = open_store (db_path, tenant_id, &settings, &status);
   if (store == NULL)
@@ -324,32 +453,253 @@ ef_cli_run_family_import (int    argc,
   if (tz == NULL)
     tz = g_time_zone_new_utc ();
   now = g_date_time_new_now (tz);
-  details = json_array_new ();
-  family = ef_family_from_json (object, ef_day_from_instant (now, tz), details);
-  if (family == NULL)
+  import.store = store;
+  import.tenant_id = tenant_id;
+  import.today = ef_day_from_instant (now, tz);
+  import.display = display;
+  import.contents = contents;
+  import.length = length;
+  import.replace = replace;
+  import.dry_run = dry_run;
+  return csv_path != NULL ? import_csv (&import) : import_json (&import);
+}
+
+/* The family of --family ID or --email ADDRESS; 0 after telling why not. */
+static gint64
+find_family (EfStore     *store,
+             const char  *tenant_id,
+             gint64       family_id,
+             const char  *email,
+             int         *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (family_id > 0)
+    return family_id;
+  family_id = ef_store_find_family_by_email (store, tenant_id, email, &error);
+  if (family_id > 0)
+    return family_id;
+  if (error == NULL)
+    *status = ef_cli_fail (EXIT_USAGE, _("No account or member of a family of “%s” has the e-mail “%s”"),
+                    tenant_id, email);
+  else if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_VALIDATION))
+    *status = ef_cli_fail (EXIT_USAGE, _("Members of several families have the e-mail “%s”: give --family ID"),
+                    email);
+  else
+    *status = ef_cli_fail (EXIT_ERROR, _("Cannot find the family: %s"), error->message);
+  return 0;
+}
+
+int
+ef_cli_run_family_export (int    argc,
+                          char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(EfStore) store = NULL;
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *tenant_id = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *text = NULL;
+  gint64 family_id = 0;
+  int status;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
+    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
+    { "family", 0, 0, G_OPTION_ARG_INT64, &family_id, N_("The family’s id"), N_("ID") },
+    { "email", 0, 0, G_OPTION_ARG_STRING, &email,
+      N_("Instead of --family: the e-mail of one of its accounts or members"), N_("EMAIL") },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the document to this file (readable by its owner only) instead of standard output"),
+      N_("FILE") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+    _("Writes all of a family’s data as one JSON document, what a parent may ask for under the "
+      "GDPR (article 15): the family and its members, pick-up persons, accounts, sessions and "
+      "connections, enrolments, reservations and their history, invoices with their lines, "
+      "payments, and the mails written to the family."));
+  g_option_context_set_description (context,
+    _("Never a password hash, a token, or the body of a mail that holds a single-use link. "
+      "docs/gdpr.md describes the document.\n\n"
+      "Exit status: 0 when the document was written, 2 on bad arguments or an unknown family, "
+      "1 on other failures."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ef_cli_parse_options (context, "family-export", &argc, &argv, 0, &status))
+    return status;
+  if ((email == NULL) == (family_id <= 0))
+    return ef_cli_fail (EXIT_USAGE, _("Give either --family ID or --email EMAIL"));
+
+  store = open_store (db_path, tenant_id, NULL, &status);
+  if (store == NULL)
+    return status;
+  family_id = find_family (store, tenant_id, family_id, email, &status);
+  if (family_id == 0)
+    return status;
+
+  now = g_date_time_new_now_utc ();
+  document = ef_family_export (store, tenant_id, family_id, now, &error);
+  if (document == NULL)
     {
-      fail (EXIT_USAGE, _("“%s” is not a valid family:"), display);
-      print_details (details);
-      return EXIT_USAGE;
+      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND))
+        return ef_cli_fail (EXIT_USAGE, _("There is no family %lld in “%s”"),
+                     (long long) family_id, tenant_id);
+      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT))
+        return ef_cli_fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), tenant_id);
+      return ef_cli_fail (EXIT_ERROR, _("Cannot read the family: %s"), error->message);
     }
 
-  if (!ef_store_save_family (store, tenant_id, family, replace, now_unix (), &error))
+  text = ef_json_to_string (document, TRUE);
+  if (output == NULL)
     {
-      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_VALIDATION))
-        return fail (EXIT_USAGE,
-                     _("A family with the reference “%s” exists already (use --replace to update it)"),
-                     family->reference);
-      return fail (EXIT_ERROR, _("Cannot write the family: %s"), error->message);
+      printf ("%s\n", text);
+      return EXIT_OK;
     }
+  if (!g_file_set_contents_full (output, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      g_autofree char *display = g_filename_display_name (output);
 
-  family_id = family->id;
-  g_clear_pointer (&family, ef_family_free);
+      return ef_cli_fail (EXIT_ERROR, _("Cannot write “%s”: %s"), display, error->message);
+    }
+  return EXIT_OK;
+}
+
+/* "Famille Martin" (12): Claire Martin (responsible), …, for the agent to
+ * see who is about to be erased. */
+static void
+print_family (const EfFamily *family)
+{
+  static const struct {
+    const char *role;
+    const char *name;
+  } roles[] = {
+    { "responsible", N_("responsible adult") },
+    { "child", N_("child") },
+    { "other", N_("other") },
+  };
+
+  printf (_("Family %lld: %s\n"), (long long) family->id, family->name);
+  for (guint i = 0; i < family->members->len; i++)
+    {
+      const EfMember *member = g_ptr_array_index (family->members, i);
+      const char *role = member->role;
+
+      for (guint j = 0; j < G_N_ELEMENTS (roles); j++)
+        if (g_strcmp0 (member->role, roles[j].role) == 0)
+          role = _(roles[j].name);
+      /* Translators: a member of a family: first name, last name, role */
+      printf (_("  %s %s (%s)\n"), member->first_name, member->last_name, role);
+    }
+}
+
+static void
+print_erasure (const EfErasureReport *report)
+{
+  const struct {
+    const char *what;
+    guint       count;
+  } lines[] = {
+    { N_("members renamed, their birth date, address, e-mail and CAF number removed"), report->members },
+    { N_("phone numbers removed"), report->phones },
+    { N_("persons allowed to pick children up removed"), report->pickup_persons },
+    { N_("accounts removed"), report->accounts },
+    { N_("sessions removed"), report->sessions },
+    { N_("connections removed from the history"), report->connections },
+    { N_("mails removed from the outbox"), report->mails },
+    { N_("reservation changes that no longer say who made them"), report->reservation_changes },
+    { N_("invoice lines renamed (amounts kept)"), report->invoice_lines },
+    { N_("online payments without the payer’s e-mail (amounts kept)"), report->online_payments },
+    { N_("labels from which names or contact details were cut"), report->labels },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    printf ("  %6u  %s\n", lines[i].count, _(lines[i].what));
+}
+
+int
+ef_cli_run_family_erase (int    argc,
+                         char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(EfStore) store = NULL;
+  g_autoptr(EfFamily) family = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *tenant_id = NULL;
+  EfErasureReport report;
+  gint64 family_id = 0;
+  gboolean yes = FALSE;
+  int status;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
+    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
+    { "family", 0, 0, G_OPTION_ARG_INT64, &family_id, N_("The family’s id"), N_("ID") },
+    { "yes", 0, 0, G_OPTION_ARG_NONE, &yes,
+      N_("Erase for real; without it, only say what would be erased"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+    _("Erases a family’s personal data, as the GDPR’s right to erasure (article 17) asks: its "
+      "members become “Enfant 1”, “Responsable 1”…, without birth date, address, phones, e-mail "
+      "or CAF number; its pick-up persons, accounts, sessions, connection history and mails go; "
+      "its invoices and payments stay, as accounting law requires, with their amounts, numbers, "
+      "dates and statuses but without names."));
+  g_option_context_set_description (context,
+    _("Without --yes nothing is changed: the command says what it would erase, and exits with "
+      "status 2. With --yes it erases everything in one transaction, then rewrites the database "
+      "file and empties its write-ahead log, so that the erased data is not left in either file. "
+      "Reservations and enrolments stay (they are what the invoices were made from): bill the "
+      "family’s last month before erasing it. A family with an online payment under way is "
+      "refused until the payment has ended. docs/gdpr.md tells what is erased and what is kept.\n\n"
+      "Exit status: 0 when the family was erased, 2 on bad arguments, an unknown family or "
+      "without --yes, 1 on other failures."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ef_cli_parse_options (context, "family-erase", &argc, &argv, 0, &status))
+    return status;
+  if (family_id <= 0)
+    return ef_cli_fail (EXIT_USAGE, _("The option --family ID is required"));
+
+  store = open_store (db_path, tenant_id, NULL, &status);
+  if (store == NULL)
+    return status;
   family = ef_store_load_family (store, tenant_id, family_id, &error);
   if (family == NULL)
-    return fail (EXIT_ERROR, _("Cannot read the family back: %s"), error->message);
-  node = ef_family_to_json (family);
-  text = ef_json_to_string (node, TRUE);
-  printf ("%s\n", text);
+    {
+      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND))
+        return ef_cli_fail (EXIT_USAGE, _("There is no family %lld in “%s”"),
+                     (long long) family_id, tenant_id);
+      return ef_cli_fail (EXIT_ERROR, _("Cannot read the family: %s"), error->message);
+    }
+
+  if (!ef_store_erase_family (store, tenant_id, family_id, now_unix (), !yes, &report, &error))
+    {
+      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_PAYMENT_IN_PROGRESS))
+        return ef_cli_fail (EXIT_ERROR,
+                     _("The family has an online payment under way: nothing was erased; try again once it has ended"));
+      return ef_cli_fail (EXIT_ERROR, _("Cannot erase the family, nothing was erased: %s"), error->message);
+    }
+
+  print_family (family);
+  if (!yes)
+    {
+      printf ("%s\n", _("Erasing it would change:"));
+      print_erasure (&report);
+      return ef_cli_fail (EXIT_USAGE, _("Nothing was erased: run again with --yes to erase this family"));
+    }
+
+  printf ("%s\n", _("Erased:"));
+  print_erasure (&report);
+  if (!ef_store_compact (store, &error))
+    return ef_cli_fail (EXIT_ERROR,
+                 _("The family was erased, but the database file could not be rewritten, so old copies of its data may remain in it: %s. Run the same command again when the server is idle."),
+                 error->message);
   return EXIT_OK;
 }
 
@@ -409,11 +759,11 @@ ef_cli_run_invite (int    argc,
       "Exit status: 0 when the mail was written, 2 on bad arguments or an unknown member, 1 on "
       "other failures (e.g. the account has a password already, or sendmail failed)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, "invite", &argc, &argv, 0, &status))
+  if (!ef_cli_parse_options (context, "invite", &argc, &argv, 0, &status))
     return status;
 
   if ((email == NULL) == (member_id <= 0))
-    return fail (EXIT_USAGE, _("Give either --email EMAIL or --member ID"));
+    return ef_cli_fail (EXIT_USAGE, _("Give either --email EMAIL or --member ID"));
 
   store = open_store (db_path, tenant_id, &settings, &status);
   if (store == NULL)
@@ -423,13 +773,13 @@ ef_cli_run_invite (int    argc,
     {
       portal = normalize_public_url (portal_option);
       if (portal == NULL)
-        return fail (EXIT_USAGE, _("The portal address must be an http:// or https:// URL, not “%s”"),
+        return ef_cli_fail (EXIT_USAGE, _("The portal address must be an http:// or https:// URL, not “%s”"),
                      portal_option);
     }
   else if (settings->public_url != NULL)
     portal = g_strdup (settings->public_url);
   else
-    return fail (EXIT_USAGE,
+    return ef_cli_fail (EXIT_USAGE,
                  _("The tenant “%s” has no public address for the link: give --portal-url URL, or set it with “%s tenant --public-url URL”"),
                  tenant_id, PROGRAM);
 
@@ -444,12 +794,12 @@ ef_cli_run_invite (int    argc,
   if (account == NULL)
     {
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND))
-        return fail (EXIT_USAGE, _("No member of a family of “%s” has this e-mail or id"), tenant_id);
+        return ef_cli_fail (EXIT_USAGE, _("No member of a family of “%s” has this e-mail or id"), tenant_id);
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_FORBIDDEN))
-        return fail (EXIT_ERROR, _("This member has an account with a password already: they can use “forgotten password”"));
+        return ef_cli_fail (EXIT_ERROR, _("This member has an account with a password already: they can use “forgotten password”"));
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_VALIDATION))
-        return fail (EXIT_USAGE, _("Cannot invite this member: %s"), error->message);
-      return fail (EXIT_ERROR, _("Cannot prepare the invitation: %s"), error->message);
+        return ef_cli_fail (EXIT_USAGE, _("Cannot invite this member: %s"), error->message);
+      return ef_cli_fail (EXIT_ERROR, _("Cannot prepare the invitation: %s"), error->message);
     }
 
   family = ef_store_load_family (store, tenant_id, account->family_id, &error);
@@ -461,13 +811,13 @@ ef_cli_run_invite (int    argc,
   digest = ef_secret_token_digest (token);
   if (!ef_store_add_account_token (store, account->id, EF_TOKEN_INVITATION, digest,
                                    g_date_time_to_unix (now), g_date_time_to_unix (expires), &error))
-    return fail (EXIT_ERROR, _("Cannot save the invitation: %s"), error->message);
+    return ef_cli_fail (EXIT_ERROR, _("Cannot save the invitation: %s"), error->message);
 
   mail = ef_mail_new_invitation (settings->name, portal, account->email, first_name, token, expires);
   mail_id = ef_store_outbox_add (store, tenant_id, mail->kind, mail->to, mail->subject, mail->body,
                                  g_date_time_to_unix (now), &error);
   if (mail_id == 0)
-    return fail (EXIT_ERROR, _("Cannot write the mail to the outbox: %s"), error->message);
+    return ef_cli_fail (EXIT_ERROR, _("Cannot write the mail to the outbox: %s"), error->message);
 
   expiry = g_date_time_format (expires, "%Y-%m-%d %H:%M");
   if (sendmail != NULL)
@@ -477,7 +827,7 @@ ef_cli_run_invite (int    argc,
 
       ef_store_outbox_set_status (store, mail_id, sent ? "sent" : "failed", now_unix (), NULL);
       if (!sent)
-        return fail (EXIT_ERROR, _("The invitation is in the outbox, but could not be sent: %s"),
+        return ef_cli_fail (EXIT_ERROR, _("The invitation is in the outbox, but could not be sent: %s"),
                      error->message);
       printf (_("Invitation sent to %s, valid until %s.\n"), account->email, expiry);
     }
@@ -514,18 +864,18 @@ ef_cli_run_outbox (int    argc,
       "no --sendmail), sent (handed to sendmail; the body, which held a single-use link, is no "
       "longer kept) or failed (sendmail failed)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, "outbox", &argc, &argv, 0, &status))
+  if (!ef_cli_parse_options (context, "outbox", &argc, &argv, 0, &status))
     return status;
 
   if (db_path == NULL)
-    return fail (EXIT_USAGE, _("The option --db FILE is required"));
+    return ef_cli_fail (EXIT_USAGE, _("The option --db FILE is required"));
   store = ef_store_open (db_path, &error);
   if (store == NULL)
-    return fail (EXIT_USAGE, "%s", error->message);
+    return ef_cli_fail (EXIT_USAGE, "%s", error->message);
 
   mails = ef_store_outbox_list (store, tenant_id, &error);
   if (mails == NULL)
-    return fail (EXIT_ERROR, _("Cannot read the outbox: %s"), error->message);
+    return ef_cli_fail (EXIT_ERROR, _("Cannot read the outbox: %s"), error->message);
 
   for (guint i = 0; i < mails->len; i++)
     {

@@ -14,6 +14,10 @@ int ef_cli_run_tenant        (int    argc,
                               char **argv);
 int ef_cli_run_family_import (int    argc,
                               char **argv);
+int ef_cli_run_family_export (int    argc,
+                              char **argv);
+int ef_cli_run_family_erase  (int    argc,
+                              char **argv);
 int ef_cli_run_invite        (int    argc,
                               char **argv);
 int ef_cli_run_outbox        (int    argc,

@@ -13,62 +13,15 @@
 
 #include "billing/ef-billing.h"
 #include "store/ef-store-accounts.h"
+#include "ef-cli.h"
 #include "ef-cli-billing.h"
 
-#define PROGRAM "espace-famille-server"
 
 enum {
   EXIT_OK = 0,
   EXIT_ERROR = 1,
   EXIT_USAGE = 2,
 };
-
-G_GNUC_PRINTF (2, 3)
-static int
-fail (int         status,
-      const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  const char *command = g_get_prgname ();
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  /* The prgname is "espace-famille-server COMMAND" while a command runs. */
-  g_printerr ("%s: %s\n", command ? command : PROGRAM, message);
-  return status;
-}
-
-static gboolean
-parse_options (GOptionContext   *context,
-               const char       *command,
-               int              *argc,
-               char           ***argv,
-               int              *status)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *prgname = g_strdup_printf ("%s %s", PROGRAM, command);
-
-  g_set_prgname (prgname);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      *status = fail (EXIT_USAGE, _("%s (run “%s %s --help” to see the options)"),
-                      error->message, PROGRAM, command);
-      return FALSE;
-    }
-  if (*argc > 1)
-    {
-      *status = fail (EXIT_USAGE, _("Unexpected argument “%s” (run “%s %s --help” to see the options)"),
-                      (*argv)[1], PROGRAM, command);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 static EfStore *
 open_store (const char        *db_path,
@@ -81,22 +34,22 @@ open_store (const char        *db_path,
 
   if (db_path == NULL || tenant_id == NULL)
     {
-      *status = fail (EXIT_USAGE, _("The options --db FILE and --tenant ID are required"));
+      *status = ef_cli_fail (EXIT_USAGE, _("The options --db FILE and --tenant ID are required"));
       return NULL;
     }
   store = ef_store_open (db_path, &error);
   if (store == NULL)
     {
-      *status = fail (EXIT_USAGE, "%s", error->message);
+      *status = ef_cli_fail (EXIT_USAGE, "%s", error->message);
       return NULL;
     }
   *settings = ef_store_load_tenant_settings (store, tenant_id, &error);
   if (*settings == NULL)
     {
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT))
-        *status = fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), tenant_id);
+        *status = ef_cli_fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), tenant_id);
       else
-        *status = fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
+        *status = ef_cli_fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
       return NULL;
     }
   return g_steal_pointer (&store);
@@ -156,13 +109,13 @@ ef_cli_run_bill (int    argc,
       "outbox. A month already billed is not billed again.\n\n"
       "Exit status: 0 when the month is billed (or already was), 2 on bad arguments, 1 on any "
       "other failure."));
-  if (!parse_options (context, "bill", &argc, &argv, &status))
+  if (!ef_cli_parse_options (context, "bill", &argc, &argv, 0, &status))
     return status;
 
   if (month_text == NULL)
-    return fail (EXIT_USAGE, _("The option --month YYYY-MM is required"));
+    return ef_cli_fail (EXIT_USAGE, _("The option --month YYYY-MM is required"));
   if (!ef_billing_parse_month (month_text, &year, &month, NULL))
-    return fail (EXIT_USAGE, _("The option --month must be a month written YYYY-MM, not “%s”"),
+    return ef_cli_fail (EXIT_USAGE, _("The option --month must be a month written YYYY-MM, not “%s”"),
                  month_text);
 
   store = open_store (db_path, tenant_id, &settings, &status);
@@ -173,7 +126,7 @@ ef_cli_run_bill (int    argc,
     {
       issue_day = ef_day_parse_iso (date_text, NULL);
       if (issue_day == EF_DAY_INVALID)
-        return fail (EXIT_USAGE, _("The option --date must be a date written YYYY-MM-DD, not “%s”"),
+        return ef_cli_fail (EXIT_USAGE, _("The option --date must be a date written YYYY-MM-DD, not “%s”"),
                      date_text);
     }
   else
@@ -184,7 +137,7 @@ ef_cli_run_bill (int    argc,
   if (issue_day <= month_end)
     {
       first_free = ef_day_format_iso (ef_day_add (month_end, 1));
-      return fail (EXIT_USAGE, _("The month %s is not over yet: it can be billed from %s"),
+      return ef_cli_fail (EXIT_USAGE, _("The month %s is not over yet: it can be billed from %s"),
                    month_text, first_free);
     }
 
@@ -193,7 +146,7 @@ ef_cli_run_bill (int    argc,
   report = ef_store_bill_month (store, tenant_id, year, month, issue_day, now_unix (),
                                 ef_billing_write_invoice_mail, &mail_context, &error);
   if (report == NULL)
-    return fail (EXIT_ERROR, _("Cannot bill %s: %s"), month_text, error->message);
+    return ef_cli_fail (EXIT_ERROR, _("Cannot bill %s: %s"), month_text, error->message);
 
   if (report->n_services_billed == 0)
     {
@@ -255,19 +208,19 @@ ef_cli_run_pay (int    argc,
       "be part of the balance, never more.\n\n"
       "Exit status: 0 when the payment is recorded, 2 on bad arguments or a refused amount, 1 on "
       "any other failure."));
-  if (!parse_options (context, "pay", &argc, &argv, &status))
+  if (!ef_cli_parse_options (context, "pay", &argc, &argv, 0, &status))
     return status;
 
   if (number == NULL || channel == NULL || amount_text == NULL)
-    return fail (EXIT_USAGE, _("The options --invoice NUMBER, --channel CHANNEL and --amount EUROS are required"));
+    return ef_cli_fail (EXIT_USAGE, _("The options --invoice NUMBER, --channel CHANNEL and --amount EUROS are required"));
   if (g_strcmp0 (channel, EF_PAYMENT_CHANNEL_ONLINE_CARD) == 0 || !ef_payment_channel_is_valid (channel))
-    return fail (EXIT_USAGE, _("Unknown channel “%s”: use cash, cheque, transfer or direct_debit"),
+    return ef_cli_fail (EXIT_USAGE, _("Unknown channel “%s”: use cash, cheque, transfer or direct_debit"),
                  channel);
   if (!ef_money_parse (amount_text, &amount, NULL))
-    return fail (EXIT_USAGE, _("The amount must be written like 15.00 or 15,00, not “%s”"),
+    return ef_cli_fail (EXIT_USAGE, _("The amount must be written like 15.00 or 15,00, not “%s”"),
                  amount_text);
   if (amount <= 0)
-    return fail (EXIT_USAGE, _("The amount must be more than zero"));
+    return ef_cli_fail (EXIT_USAGE, _("The amount must be more than zero"));
 
   store = open_store (db_path, tenant_id, &settings, &status);
   if (store == NULL)
@@ -277,17 +230,17 @@ ef_cli_run_pay (int    argc,
   if (invoice == NULL)
     {
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND))
-        return fail (EXIT_USAGE, _("There is no invoice “%s” in this municipality"), number);
-      return fail (EXIT_ERROR, _("Cannot read the invoice “%s”: %s"), number, error->message);
+        return ef_cli_fail (EXIT_USAGE, _("There is no invoice “%s” in this municipality"), number);
+      return ef_cli_fail (EXIT_ERROR, _("Cannot read the invoice “%s”: %s"), number, error->message);
     }
   if (amount > invoice->balance)
     {
       balance_display = ef_money_format (invoice->balance);
       amount_display = ef_money_format (amount);
       if (invoice->balance == 0)
-        return fail (EXIT_USAGE, _("The invoice %s is already settled: nothing is left to pay"),
+        return ef_cli_fail (EXIT_USAGE, _("The invoice %s is already settled: nothing is left to pay"),
                      number);
-      return fail (EXIT_USAGE, _("%s is more than the balance of invoice %s (%s): nothing was recorded"),
+      return ef_cli_fail (EXIT_USAGE, _("%s is more than the balance of invoice %s (%s): nothing was recorded"),
                    amount_display, number, balance_display);
     }
 
@@ -296,14 +249,14 @@ ef_cli_run_pay (int    argc,
   if (payment_id == 0)
     {
       if (error->domain == EF_API_ERROR)
-        return fail (EXIT_USAGE, _("The payment was refused: %s"), error->message);
-      return fail (EXIT_ERROR, _("Cannot record the payment: %s"), error->message);
+        return ef_cli_fail (EXIT_USAGE, _("The payment was refused: %s"), error->message);
+      return ef_cli_fail (EXIT_ERROR, _("Cannot record the payment: %s"), error->message);
     }
 
   g_clear_pointer (&invoice, ef_invoice_free);
   invoice = ef_store_find_invoice_by_number (store, tenant_id, number, &error);
   if (invoice == NULL)
-    return fail (EXIT_ERROR, _("Cannot read the invoice “%s”: %s"), number, error->message);
+    return ef_cli_fail (EXIT_ERROR, _("Cannot read the invoice “%s”: %s"), number, error->message);
   amount_display = ef_money_format (amount);
   balance_display = ef_money_format (invoice->balance);
   if (invoice->balance == 0)

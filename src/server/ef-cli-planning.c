@@ -12,66 +12,16 @@
 
 #include <glib/gi18n.h>
 
+#include "ef-cli.h"
 #include "ef-cli-planning.h"
 #include "ef-planning.h"
 
-#define PROGRAM "espace-famille-server"
 
 enum {
   EXIT_OK = 0,
   EXIT_ERROR = 1,
   EXIT_USAGE = 2,
 };
-
-G_GNUC_PRINTF (2, 3)
-static int
-fail (int         status,
-      const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  const char *command = g_get_prgname ();
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  /* The prgname is "espace-famille-server COMMAND" while a command runs. */
-  g_printerr ("%s: %s\n", command ? command : PROGRAM, message);
-  return status;
-}
-
-/* Parses a command's options; argv[0] is the command's name. Up to
- * @max_args positional arguments stay in @argv. */
-static gboolean
-parse_options (GOptionContext   *context,
-               const char       *command,
-               int              *argc,
-               char           ***argv,
-               int               max_args,
-               int              *status)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *prgname = g_strdup_printf ("%s %s", PROGRAM, command);
-
-  g_set_prgname (prgname);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      *status = fail (EXIT_USAGE, _("%s (run “%s %s --help” to see the options)"),
-                      error->message, PROGRAM, command);
-      return FALSE;
-    }
-  if (*argc > 1 + max_args)
-    {
-      *status = fail (EXIT_USAGE, _("Unexpected argument “%s” (run “%s %s --help” to see the options)"),
-                      (*argv)[1 + max_args], PROGRAM, command);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 static EfStore *
 open_store (const char  *db_path,
@@ -84,14 +34,14 @@ open_store (const char  *db_path,
 
   if (db_path == NULL || tenant_id == NULL)
     {
-      *status = fail (EXIT_USAGE, _("The options --db FILE and --tenant ID are required"));
+      *status = ef_cli_fail (EXIT_USAGE, _("The options --db FILE and --tenant ID are required"));
       return NULL;
     }
 
   store = ef_store_open (db_path, &error);
   if (store == NULL)
     {
-      *status = fail (EXIT_USAGE, "%s", error->message);
+      *status = ef_cli_fail (EXIT_USAGE, "%s", error->message);
       return NULL;
     }
 
@@ -99,9 +49,9 @@ open_store (const char  *db_path,
   if (portal == NULL)
     {
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT))
-        *status = fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), tenant_id);
+        *status = ef_cli_fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), tenant_id);
       else
-        *status = fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
+        *status = ef_cli_fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
       return NULL;
     }
 
@@ -117,12 +67,12 @@ parse_day_option (const char *text,
 
   if (text == NULL)
     {
-      *status = fail (EXIT_USAGE, _("The option %s YYYY-MM-DD is required"), option);
+      *status = ef_cli_fail (EXIT_USAGE, _("The option %s YYYY-MM-DD is required"), option);
       return EF_DAY_INVALID;
     }
   day = ef_day_parse_iso (text, NULL);
   if (day == EF_DAY_INVALID)
-    *status = fail (EXIT_USAGE, _("The option %s must be a date written YYYY-MM-DD, not “%s”"),
+    *status = ef_cli_fail (EXIT_USAGE, _("The option %s must be a date written YYYY-MM-DD, not “%s”"),
                     option, text);
   return day;
 }
@@ -154,6 +104,7 @@ ef_cli_run_enrol (int    argc,
   g_autofree char *db_path = NULL;
   g_autofree char *tenant_id = NULL;
   g_autofree char *activity = NULL;
+  g_autofree char *site = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   gint64 member_id = 0;
@@ -166,6 +117,9 @@ ef_cli_run_enrol (int    argc,
     { "member", 0, 0, G_OPTION_ARG_INT64, &member_id, N_("The family member to enrol"), N_("ID") },
     { "activity", 0, 0, G_OPTION_ARG_STRING, &activity,
       N_("The activity’s code (see the command “activities”)"), N_("CODE") },
+    { "site", 0, 0, G_OPTION_ARG_STRING, &site,
+      N_("The site, one of the activity’s (default: its first; see the command “configure”)"),
+      N_("CODE") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The first day of the enrolment"), N_("YYYY-MM-DD") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The last day of the enrolment"), N_("YYYY-MM-DD") },
     { NULL }
@@ -177,11 +131,11 @@ ef_cli_run_enrol (int    argc,
       "on those days. Only the town hall enrols. Running it again with the same dates changes "
       "nothing; dates that overlap another enrolment in the same activity are refused."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, "enrol", &argc, &argv, 0, &status))
+  if (!ef_cli_parse_options (context, "enrol", &argc, &argv, 0, &status))
     return status;
 
   if (member_id <= 0 || activity == NULL)
-    return fail (EXIT_USAGE, _("The options --member ID and --activity CODE are required"));
+    return ef_cli_fail (EXIT_USAGE, _("The options --member ID and --activity CODE are required"));
   first_day = parse_day_option (from, "--from", &status);
   if (first_day == EF_DAY_INVALID)
     return status;
@@ -189,26 +143,31 @@ ef_cli_run_enrol (int    argc,
   if (last_day == EF_DAY_INVALID)
     return status;
   if (last_day < first_day)
-    return fail (EXIT_USAGE, _("The enrolment ends (%s) before it starts (%s)"), to, from);
+    return ef_cli_fail (EXIT_USAGE, _("The enrolment ends (%s) before it starts (%s)"), to, from);
 
   store = open_store (db_path, tenant_id, &status);
   if (store == NULL)
     return status;
 
-  if (!ef_store_add_enrolment (store, tenant_id, member_id, activity, first_day, last_day,
-                               &created, &error))
+  if (!ef_store_add_enrolment_at_site (store, tenant_id, member_id, activity, site,
+                                       first_day, last_day, &created, &error))
     {
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND) &&
           ef_store_lookup_planning_member (store, tenant_id, member_id, NULL) == NULL)
-        return fail (EXIT_USAGE, _("There is no member %lld in tenant “%s”"),
+        return ef_cli_fail (EXIT_USAGE, _("There is no member %lld in tenant “%s”"),
                      (long long) member_id, tenant_id);
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND))
-        return fail (EXIT_USAGE, _("There is no activity “%s” in tenant “%s” (see the command “activities”)"),
+        return ef_cli_fail (EXIT_USAGE, _("There is no activity “%s” in tenant “%s” (see the command “activities”)"),
                      activity, tenant_id);
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_VALIDATION))
-        return fail (EXIT_USAGE, _("Member %lld already has an enrolment in “%s” that overlaps these dates"),
+        return ef_cli_fail (EXIT_USAGE, _("Member %lld already has an enrolment in “%s” that overlaps these dates"),
                      (long long) member_id, activity);
-      return fail (EXIT_ERROR, _("Cannot save the enrolment: %s"), error->message);
+      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD))
+        return ef_cli_fail (EXIT_USAGE, _("The activity “%s” does not run at the site “%s”"), activity, site);
+      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_DAY_CLOSED))
+        return ef_cli_fail (EXIT_USAGE, _("The activity “%s” is closed on %s, when the enrolment would start"),
+                     activity, from);
+      return ef_cli_fail (EXIT_ERROR, _("Cannot save the enrolment: %s"), error->message);
     }
 
   if (created)
@@ -242,7 +201,7 @@ ef_cli_run_activities (int    argc,
     _("Lists the municipality’s activities, one per line: code, weekdays, price of a day in "
       "cents, service, name and site, separated by tabs."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, "activities", &argc, &argv, 0, &status))
+  if (!ef_cli_parse_options (context, "activities", &argc, &argv, 0, &status))
     return status;
 
   store = open_store (db_path, tenant_id, &status);
@@ -251,7 +210,7 @@ ef_cli_run_activities (int    argc,
 
   activities = ef_store_list_activities (store, tenant_id, &error);
   if (activities == NULL)
-    return fail (EXIT_ERROR, _("Cannot read the activities: %s"), error->message);
+    return ef_cli_fail (EXIT_ERROR, _("Cannot read the activities: %s"), error->message);
 
   for (guint i = 0; i < activities->len; i++)
     {
@@ -310,26 +269,26 @@ ef_cli_run_import_calendar (int    argc,
       "transaction; other years stay. A malformed file is refused whole, and the message names "
       "the line (CSV) or record (JSON) at fault."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, "import-calendar", &argc, &argv, 1, &status))
+  if (!ef_cli_parse_options (context, "import-calendar", &argc, &argv, 1, &status))
     return status;
 
   if (argc < 2)
-    return fail (EXIT_USAGE, _("The FILE to import is required"));
+    return ef_cli_fail (EXIT_USAGE, _("The FILE to import is required"));
   if (zone == NULL || *zone == '\0')
-    return fail (EXIT_USAGE, _("The option --zone ZONE is required"));
+    return ef_cli_fail (EXIT_USAGE, _("The option --zone ZONE is required"));
 
   display = g_filename_display_name (argv[1]);
   if (!g_file_get_contents (argv[1], &data, &length, &error))
-    return fail (EXIT_USAGE, "%s", error->message);
+    return ef_cli_fail (EXIT_USAGE, "%s", error->message);
 
   if (looks_like_json (data, length))
     loaded = ef_school_calendar_load_json (calendar, data, length, zone, &error);
   else
     loaded = ef_school_calendar_load_csv (calendar, data, length, zone, &error);
   if (!loaded)
-    return fail (EXIT_USAGE, _("%s: %s; nothing was imported"), display, error->message);
+    return ef_cli_fail (EXIT_USAGE, _("%s: %s; nothing was imported"), display, error->message);
   if (ef_school_calendar_get_n_holidays (calendar) == 0)
-    return fail (EXIT_USAGE, _("%s: no school holidays for zone “%s”; nothing was imported"),
+    return ef_cli_fail (EXIT_USAGE, _("%s: no school holidays for zone “%s”; nothing was imported"),
                  display, zone);
 
   store = open_store (db_path, tenant_id, &status);
@@ -337,7 +296,7 @@ ef_cli_run_import_calendar (int    argc,
     return status;
 
   if (!ef_store_replace_school_holidays (store, tenant_id, zone, calendar, &n_years, &error))
-    return fail (EXIT_ERROR, _("Cannot save the school holidays: %s"), error->message);
+    return ef_cli_fail (EXIT_ERROR, _("Cannot save the school holidays: %s"), error->message);
 
   printf (g_dngettext (GETTEXT_PACKAGE,
                        "Imported %u school holidays of zone %s for %u school year into tenant %s\n",

@@ -22,15 +22,6 @@
 #define DEMO_CONNECTION_CLIENT "Espace Famille (démo)"
 
 static const struct {
-  const char *service_id;
-  const char *prefix;
-} demo_prefixes[] = {
-  { "education", "pop" },
-  { "petite-enfance", "PE" },
-  { "lacaou", "AN" },
-};
-
-static const struct {
   int         year, month, day, hour, minute;
   gboolean    ok;
 } demo_connections[] = {
@@ -216,24 +207,11 @@ ef_demo_populate_billing (EfStore  *store,
 {
   g_autoptr(EfAccount) account = NULL;
   g_autoptr(GPtrArray) activities = NULL;
-  g_autoptr(EfBillingSettings) settings = NULL;
 
   g_return_val_if_fail (store != NULL, FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (demo_prefixes); i++)
-    if (!ef_store_set_service_invoice_prefix (store, EF_DEMO_TENANT_ID, demo_prefixes[i].service_id,
-                                              demo_prefixes[i].prefix, error))
-      return FALSE;
-
-  /* A fictitious account of the Trésor public, for the transfer line. */
-  settings = g_new0 (EfBillingSettings, 1);
-  settings->due_days = EF_INVOICE_DEFAULT_DUE_DAYS;
-  settings->online_payment_enabled = TRUE;
-  settings->iban = g_strdup ("FR76 3000 1004 9900 0000 0000 072");
-  settings->bic = g_strdup ("BDFEFRPPCCT");
-  if (!ef_store_save_billing_settings (store, EF_DEMO_TENANT_ID, settings, error))
-    return FALSE;
-
+  /* The invoice prefixes and the bank account are the demo's settings
+   * (ef-demo-town.ini). */
   account = ef_store_find_account (store, EF_DEMO_TENANT_ID, EF_DEMO_ACCOUNT_EMAIL, error);
   if (account == NULL)
     return error == NULL || *error == NULL;

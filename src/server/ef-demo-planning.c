@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ef-demo-planning.c: the demo's activities, holidays, enrolments, reservations
+/* ef-demo-planning.c: the demo's school holidays, enrolments, reservations
  *
- * Billère's activities as the tutorial lists them. The prices are demo
- * prices, not the town's tariff. Like the rest of the demo, these are the
- * town's data, in French, not interface text.
+ * Billère's activities, as the tutorial lists them, are in the demo's
+ * settings file (ef-demo-town.ini).
  */
 
 #define G_LOG_DOMAIN "EfServer"
@@ -18,26 +17,6 @@
 
 #define DEMO_CALENDAR_RESOURCE "/io/github/espacefamille/EspaceFamille/server/fr-en-calendrier-scolaire.json"
 #define DEMO_ZONE "A"
-
-#define MON_TUE_THU_FRI (EF_WEEKDAY_BIT (1) | EF_WEEKDAY_BIT (2) | EF_WEEKDAY_BIT (4) | EF_WEEKDAY_BIT (5))
-
-static const struct {
-  const char *service_id;
-  const char *code;
-  const char *name;
-  const char *site;
-  guint       weekdays;
-  EfCents     unit_price;   /* demo prices */
-} demo_activities[] = {
-  { "education", EF_DEMO_ACTIVITY_MEAL, "Restauration scolaire",
-    "Restaurant scolaire de l’école", MON_TUE_THU_FRI, 350 },
-  { "education", EF_DEMO_ACTIVITY_MORNING, "Accueil périscolaire du matin",
-    "École, accueil périscolaire", MON_TUE_THU_FRI, 120 },
-  { "education", EF_DEMO_ACTIVITY_EVENING, "Accueil périscolaire du soir",
-    "École, accueil périscolaire", MON_TUE_THU_FRI, 180 },
-  { "lacaou", EF_DEMO_ACTIVITY_WEDNESDAY, "Centre de loisirs du mercredi",
-    "Centre d’animation Le Lacaou", EF_WEEKDAY_BIT (3), 900 },
-};
 
 /* The school year 2026-2027 of zone A. */
 #define DEMO_YEAR_FIRST_DAY ef_day_new (2026, 9, 1)
@@ -120,21 +99,6 @@ ef_demo_populate_planning (EfStore  *store,
   const EfActivity *meal;
 
   g_return_val_if_fail (store != NULL, FALSE);
-
-  for (guint i = 0; i < G_N_ELEMENTS (demo_activities); i++)
-    {
-      EfActivity activity = {
-        .service_id = (char *) demo_activities[i].service_id,
-        .code = (char *) demo_activities[i].code,
-        .name = (char *) demo_activities[i].name,
-        .site = (char *) demo_activities[i].site,
-        .weekdays = demo_activities[i].weekdays,
-        .unit_price = demo_activities[i].unit_price,
-      };
-
-      if (!ef_store_save_activity (store, EF_DEMO_TENANT_ID, &activity, error))
-        return FALSE;
-    }
 
   if (!import_demo_calendar (store, error))
     return FALSE;

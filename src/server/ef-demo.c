@@ -3,59 +3,68 @@
  *
  * The facts come from the town's own tutorial (shared/seed). They are the
  * town's data, in French, not interface text: they are not translated.
+ * The municipality's settings are a settings file, ef-demo-town.ini, in
+ * the server's resources, applied as `configure` applies one.
  */
 
 #define G_LOG_DOMAIN "EfServer"
 
 #include "config.h"
 
+#include <gio/gio.h>
+
 #include "ef-common.h"
 #include "store/ef-store-payfip.h"
 #include "ef-demo.h"
+#include "ef-server-resources.h"
+#include "ef-town.h"
 
-static const char demo_contact[] =
-  "Hôtel de Ville de Billère, service Éducation : 05 59 92 44 58 — 05 59 40 03 33, "
-  "de 8 h 30 à 12 h 45 et de 13 h 45 à 17 h 00, "
-  "avec une borne Internet en libre-service.\n"
-  "Centre d’animation le LACAOU : 05 59 92 55 55, "
-  "un espace public numérique est à votre disposition sur rendez-vous.";
+#define DEMO_TOWN_RESOURCE "/io/github/espacefamille/EspaceFamille/server/ef-demo-town.ini"
 
-static const struct {
-  const char *id;
-  const char *name;
-  const char *description;
-} demo_services[] = {
-  { "education", "Éducation",
-    "Restauration scolaire et temps périscolaires : réservation et annulation des repas, "
-    "accueils du matin et du soir, factures." },
-  { "petite-enfance", "Petite enfance",
-    "Les crèches municipales." },
-  { "lacaou", "Centre d’animation Le Lacaou",
-    "Activités de loisirs et espace public numérique, sur inscription au centre d’animation." },
-};
+EfTown *
+ef_demo_build_town (GError **error)
+{
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GPtrArray) mistakes = NULL;
+  g_autoptr(EfTownFile) file = NULL;
+
+  data = g_resource_lookup_data (ef_server_get_resource (), DEMO_TOWN_RESOURCE,
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (data == NULL)
+    return NULL;
+
+  mistakes = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_town_mistake_free);
+  file = ef_town_file_parse (g_bytes_get_data (data, NULL), g_bytes_get_size (data), mistakes);
+  if (file == NULL)
+    {
+      const EfTownMistake *first = g_ptr_array_index (mistakes, 0);
+
+      /* A test reads the same file: this is a build that went wrong. */
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_CONFIG,
+                   "The demo town, line %u: %s", first->line, first->message);
+      return NULL;
+    }
+
+  return ef_town_file_steal_town (file);
+}
 
 EfPortal *
 ef_demo_build_portal (void)
 {
+  g_autoptr(EfTown) town = ef_demo_build_town (NULL);
   EfPortal *portal;
-  EfDeadlinePolicy policy;
 
-  portal = ef_portal_new (EF_DEMO_TENANT_ID, "Ville de Billère", demo_contact,
-                          EF_DEFAULT_TIME_ZONE);
+  g_return_val_if_fail (town != NULL, NULL);
 
-  /* The tutorial's table: 3 school days before, 09:00, Monday to Friday. */
-  ef_deadline_policy_init_default (&policy);
-  ef_portal_set_deadline_policy (portal, &policy);
-
-  for (guint i = 0; i < G_N_ELEMENTS (demo_services); i++)
+  portal = ef_portal_new (EF_DEMO_TENANT_ID, town->name, town->contact, town->time_zone);
+  ef_portal_set_deadline_policy (portal, &town->deadline);
+  for (guint i = 0; i < town->services->len; i++)
     {
-      g_autoptr(EfService) service = ef_service_new (demo_services[i].id,
-                                                     demo_services[i].name,
-                                                     demo_services[i].description);
+      const EfTownService *service = g_ptr_array_index (town->services, i);
+      g_autoptr(EfService) item = ef_service_new (service->id, service->name, service->description);
 
-      ef_portal_add_service (portal, service);
+      ef_portal_add_service (portal, item);
     }
-
   return portal;
 }
 
@@ -63,11 +72,14 @@ gboolean
 ef_demo_populate (EfStore  *store,
                   GError  **error)
 {
-  g_autoptr(EfPortal) portal = ef_demo_build_portal ();
+  g_autoptr(EfTown) town = NULL;
 
   g_return_val_if_fail (store != NULL, FALSE);
 
-  if (!ef_store_replace_tenant (store, portal, error))
+  /* The municipality, its services, sites, activities and prices: the
+   * same code path as `configure` (ef-demo-town.ini). */
+  town = ef_demo_build_town (error);
+  if (town == NULL || !ef_store_apply_town (store, EF_DEMO_TENANT_ID, town, error))
     return FALSE;
 
   /* The demo family and its account (ef-demo-family.c). */
@@ -79,8 +91,8 @@ ef_demo_populate (EfStore  *store,
                                      EF_PAYFIP_PROVIDER_SIMULATOR, error))
     return FALSE;
 
-  /* Last, once the demo family exists: activities, school holidays, and
-   * the enrolments and reservations of the demo account's children. */
+  /* Last, once the demo family exists: school holidays, and the
+   * enrolments and reservations of the demo account's children. */
   if (!ef_demo_populate_planning_for_account (store, NULL, error))
     return FALSE;
 

@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include "store/ef-store.h"
+#include "store/ef-store-town.h"
 
 G_BEGIN_DECLS
 
@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 /* The demo's PayFiP client number (the simulator's). */
 #define EF_DEMO_PAYFIP_NUMCLI "012345"
 
+/* The demo tenant's settings (ef-demo-town.ini), as configure reads them. */
+EfTown   *ef_demo_build_town   (GError  **error);
 /* The demo tenant as the tutorial describes it. */
 EfPortal *ef_demo_build_portal (void);
 
@@ -37,9 +39,10 @@ gboolean  ef_demo_populate_family (EfStore  *store,
 #define EF_DEMO_ACTIVITY_EVENING   "accueil-soir"
 #define EF_DEMO_ACTIVITY_WEDNESDAY "mercredi-lacaou"
 
-/* The demo's activities, the school holidays of zone A, and for @children
- * (member ids) the enrolments of the school year 2026-2027 and the meals
- * reserved until mid-December. Running it again changes nothing. */
+/* The school holidays of zone A, and for @children (member ids) the
+ * enrolments of the school year 2026-2027 and the meals reserved until
+ * mid-December; the activities must exist (ef_demo_populate()). Running it
+ * again changes nothing. */
 gboolean  ef_demo_populate_planning (EfStore  *store,
                                      GArray   *children,
                                      GError  **error);

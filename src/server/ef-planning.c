@@ -28,6 +28,13 @@ struct _EfPlanningRules
   EfPortal         *portal;
   GTimeZone        *tz;
   EfSchoolCalendar *calendar;
+  /* The school holidays and the closed days, for the deadlines of a
+   * policy that skips school holidays: a closed day counts as one. */
+  EfSchoolCalendar *deadline_calendar;
+  GPtrArray        *closed_day_list;  /* of EfClosedDay */
+  GHashTable       *closed_days;      /* EfDay → its reason (in closed_day_list) */
+  GPtrArray        *school_year_list; /* of EfSchoolYear */
+  GHashTable       *school_years;     /* code → EfSchoolYear (in school_year_list) */
   GPtrArray        *activities;   /* of EfActivity */
   GHashTable      **day_rules;    /* per activity: EfDay → DayRule */
   guint             n_day_rules;
@@ -38,7 +45,8 @@ struct _EfPlanningRules
  * of a planning otherwise. */
 typedef struct
 {
-  EfClosedReason reason;          /* of the calendar and weekdays only */
+  EfClosedReason reason;          /* of the calendar, the activity's days, closed days */
+  const char    *label;           /* a closed day's reason (in the rules), or NULL */
   gint64         deadline;        /* UTC Unix seconds; G_MININT64: none */
   char           deadline_text[32];
 } DayRule;
@@ -155,6 +163,27 @@ activity_index (EfPlanningRules  *rules,
   g_assert_not_reached ();
 }
 
+/* Whether @activity is open on @day: not closed yet, and in one of its
+ * school years if it has some. */
+static gboolean
+activity_runs_on (EfPlanningRules  *rules,
+                  const EfActivity *activity,
+                  EfDay             day)
+{
+  if (activity->closed_from != EF_DAY_INVALID && day >= activity->closed_from)
+    return FALSE;
+  if (activity->school_years == NULL || activity->school_years[0] == NULL)
+    return TRUE;
+  for (guint i = 0; activity->school_years[i] != NULL; i++)
+    {
+      const EfSchoolYear *year = g_hash_table_lookup (rules->school_years, activity->school_years[i]);
+
+      if (year != NULL && year->first_day <= day && day <= year->last_day)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static const DayRule *
 day_rule (EfPlanningRules  *rules,
           const EfActivity *activity,
@@ -176,19 +205,19 @@ day_rule (EfPlanningRules  *rules,
 
   rule = g_new0 (DayRule, 1);
   rule->reason = ef_school_calendar_closed_reason (rules->calendar, day, activity->weekdays);
+  if (rule->reason == EF_CLOSED_REASON_NONE && !activity_runs_on (rules, activity, day))
+    rule->reason = EF_CLOSED_REASON_NOT_RUNNING;
+  if (rule->reason == EF_CLOSED_REASON_NONE &&
+      (rule->label = g_hash_table_lookup (rules->closed_days, GUINT_TO_POINTER (day))) != NULL)
+    rule->reason = EF_CLOSED_REASON_CLOSED_DAY;
   rule->deadline = G_MININT64;
   if (rule->reason == EF_CLOSED_REASON_NONE)
     {
       EfDeadlinePolicy policy = *ef_portal_get_deadline_policy (rules->portal);
       g_autoptr(GDateTime) deadline = NULL;
 
-      if (activity->has_deadline)
-        {
-          policy.days_before = activity->deadline_days_before;
-          policy.hour = activity->deadline_hour;
-          policy.minute = activity->deadline_minute;
-        }
-      deadline = ef_deadline_for_day (&policy, rules->calendar, day, rules->tz);
+      ef_activity_apply_deadline (activity, &policy);
+      deadline = ef_deadline_for_day (&policy, rules->deadline_calendar, day, rules->tz);
       if (deadline != NULL)
         {
           g_autofree char *text = ef_instant_format_iso (deadline, rules->tz);
@@ -228,6 +257,45 @@ rules_read (EfStore             *store,
   rules->activities = ef_store_list_activities (store, tenant_id, error);
   if (rules->activities == NULL)
     return NULL;
+  rules->school_year_list = ef_store_list_school_years (store, tenant_id, error);
+  if (rules->school_year_list == NULL)
+    return NULL;
+  rules->closed_day_list = ef_store_list_closed_days (store, tenant_id, error);
+  if (rules->closed_day_list == NULL)
+    return NULL;
+
+  rules->school_years = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < rules->school_year_list->len; i++)
+    {
+      EfSchoolYear *year = g_ptr_array_index (rules->school_year_list, i);
+
+      g_hash_table_insert (rules->school_years, year->code, year);
+    }
+  rules->closed_days = g_hash_table_new (NULL, NULL);
+  rules->deadline_calendar = ef_school_calendar_ref (rules->calendar);
+  if (rules->closed_day_list->len > 0)
+    {
+      g_clear_pointer (&rules->deadline_calendar, ef_school_calendar_unref);
+      rules->deadline_calendar = ef_school_calendar_new ();
+      for (guint i = 0; i < ef_school_calendar_get_n_holidays (rules->calendar); i++)
+        {
+          const EfSchoolHoliday *holiday = ef_school_calendar_get_holiday (rules->calendar, i);
+
+          ef_school_calendar_add_holiday (rules->deadline_calendar, holiday->description,
+                                          holiday->start, holiday->end, holiday->school_year);
+        }
+    }
+  for (guint i = 0; i < rules->closed_day_list->len; i++)
+    {
+      EfClosedDay *closed_day = g_ptr_array_index (rules->closed_day_list, i);
+
+      g_hash_table_insert (rules->closed_days, GUINT_TO_POINTER (closed_day->day),
+                           closed_day->reason);
+      /* A holiday is the days strictly between its bounds. */
+      ef_school_calendar_add_holiday (rules->deadline_calendar, closed_day->reason,
+                                      ef_day_add (closed_day->day, -1),
+                                      ef_day_add (closed_day->day, 1), NULL);
+    }
 
   rules->day_rules = g_new0 (GHashTable *, rules->activities->len);
   for (guint i = 0; i < rules->activities->len; i++)
@@ -272,6 +340,11 @@ ef_planning_rules_unref (EfPlanningRules *rules)
   g_clear_object (&rules->portal);
   g_clear_pointer (&rules->tz, g_time_zone_unref);
   g_clear_pointer (&rules->calendar, ef_school_calendar_unref);
+  g_clear_pointer (&rules->deadline_calendar, ef_school_calendar_unref);
+  g_clear_pointer (&rules->closed_days, g_hash_table_unref);
+  g_clear_pointer (&rules->closed_day_list, g_ptr_array_unref);
+  g_clear_pointer (&rules->school_years, g_hash_table_unref);
+  g_clear_pointer (&rules->school_year_list, g_ptr_array_unref);
   g_clear_pointer (&rules->activities, g_ptr_array_unref);
   g_free (rules);
 }
@@ -488,12 +561,14 @@ write_activity_days (GString          *out,
                      GHashTable       *reserved,
                      EfDay             first_day,
                      EfDay             last_day,
-                     gint64            now)
+                     gint64            now,
+                     EfCents           shown_price)
 {
   for (EfDay day = first_day; day <= last_day; day++)
     {
       const DayRule *rule = day_rule (rules, activity, day);
       EfClosedReason reason = rule->reason;
+      EfCents price;
 
       if (reason == EF_CLOSED_REASON_NONE && !is_enrolled (enrolments, activity->id, day))
         reason = EF_CLOSED_REASON_NOT_ENROLLED;
@@ -506,9 +581,19 @@ write_activity_days (GString          *out,
         {
           g_string_append (out, ",\"state\":\"closed\",\"reason\":");
           append_json_string (out, ef_closed_reason_to_string (reason));
+          if (reason == EF_CLOSED_REASON_CLOSED_DAY && rule->label != NULL)
+            {
+              g_string_append (out, ",\"label\":");
+              append_json_string (out, rule->label);
+            }
           g_string_append (out, ",\"changeable\":false}");
           continue;
         }
+
+      /* Only a day whose price is not the activity's says its own. */
+      price = ef_activity_price_on (activity, day);
+      if (price != shown_price)
+        g_string_append_printf (out, ",\"unit_price_cents\":%" G_GINT64_FORMAT, (gint64) price);
 
       g_string_append (out, g_hash_table_contains (reserved, GUINT_TO_POINTER (day))
                             ? ",\"state\":\"reserved\"" : ",\"state\":\"free\"");
@@ -537,6 +622,8 @@ ef_planning_build (EfStore          *store,
   g_autoptr(GHashTable) reserved = g_hash_table_new (NULL, NULL);
   g_autoptr(GString) out = NULL;
   gint64 version, now_s = g_date_time_to_unix (now);
+  EfDay today = ef_day_from_instant (now, rules->tz);
+  EfCents shown_price;
   gboolean first_activity = TRUE;
 
   g_return_val_if_fail (first_day <= last_day, NULL);
@@ -592,11 +679,15 @@ ef_planning_build (EfStore          *store,
       append_member (out, "service");
       append_json_string (out, activity->service_id);
       g_string_append_c (out, ',');
+      /* The site of the member's enrolment, which may be another of the
+       * activity's sites. */
       append_member (out, "site");
-      append_json_string (out, activity->site);
+      append_json_string (out, enrolment->site[0] != '\0' ? enrolment->site : activity->site);
+      shown_price = ef_activity_price_on (activity, today);
       g_string_append_printf (out, ",\"unit_price_cents\":%" G_GINT64_FORMAT ",\"days\":[",
-                              (gint64) activity->unit_price);
-      write_activity_days (out, rules, activity, enrolments, reserved, first_day, last_day, now_s);
+                              (gint64) shown_price);
+      write_activity_days (out, rules, activity, enrolments, reserved, first_day, last_day, now_s,
+                           shown_price);
       g_string_append (out, "]}");
     }
 

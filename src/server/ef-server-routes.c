@@ -12,6 +12,7 @@
 #include "handlers/ef-auth-handler.h"
 #include "handlers/ef-billing-handler.h"
 #include "handlers/ef-family-handler.h"
+#include "handlers/ef-health-handler.h"
 #include "handlers/ef-payment-handler.h"
 #include "handlers/ef-planning-handler.h"
 #include "handlers/ef-portal-handler.h"
@@ -48,6 +49,8 @@ static const struct {
   { "GET", "/{tenant}/api/v1/payments/{id}", ef_payment_handler_get },
   { "POST", "/{tenant}/api/v1/payfip/notifications", ef_payment_handler_notify },
   { "GET", "/{tenant}/api/v1/payfip/return", ef_payment_handler_return_page },
+  /* For the service manager and the monitoring: no tenant, no session. */
+  { "GET", "/healthz", ef_health_handler_get },
   /* The PayFiP simulator, which stands for the provider. */
   { "GET", "/_payfip/tpa/paiementws.web", ef_payfip_simulator_handle_page },
   { "POST", "/_payfip/tpa/paiementws.web", ef_payfip_simulator_handle_submit },

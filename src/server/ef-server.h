@@ -25,6 +25,12 @@ gboolean    ef_server_listen         (EfServer            *self,
 char       *ef_server_dup_url        (EfServer            *self);
 /* Stops listening and closes the database. */
 void        ef_server_shutdown       (EfServer            *self);
+/* A graceful stop: refuses new connections at once, lets the requests in
+ * progress finish (running the default main context) for up to
+ * @timeout_ms, then shuts down, folding the write-ahead log back into the
+ * database. FALSE when requests were still unfinished. */
+gboolean    ef_server_stop           (EfServer            *self,
+                                      guint                timeout_ms);
 
 typedef struct _EfPlanningRules EfPlanningRules;
 

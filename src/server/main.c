@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
@@ -17,13 +18,19 @@
 #include "http/ef-listen-address.h"
 #include "ef-cli-accounts.h"
 #include "ef-cli-billing.h"
+#include "ef-cli-configure.h"
+#include "ef-cli-ops.h"
 #include "ef-cli-payfip.h"
 #include "ef-cli-planning.h"
 #include "ef-demo.h"
+#include "ef-log.h"
 #include "ef-server.h"
+#include "store/ef-store-maintenance.h"
 
 #define PROGRAM "espace-famille-server"
 #define DEFAULT_LISTEN "127.0.0.1:8080"
+/* How long a stop waits for the requests in progress, in seconds. */
+#define DEFAULT_STOP_TIMEOUT 10
 
 /* Exit statuses, documented in --help. */
 enum {
@@ -46,6 +53,8 @@ static const struct {
   { "serve", run_serve, N_("Serve the HTTP/JSON API") },
   { "demo", run_demo, N_("Create or reset the demo municipality (Ville de Billère, 7249)") },
   { "routes", run_routes, N_("List the API routes, one “METHOD /path” per line") },
+  { "configure", ef_cli_run_configure,
+    N_("Apply a municipality’s own settings from a file (services, activities, prices…), or --export them") },
   { "activities", ef_cli_run_activities, N_("List a municipality’s activities") },
   { "enrol", ef_cli_run_enrol, N_("Enrol a family member in an activity for a range of days") },
   { "import-calendar", ef_cli_run_import_calendar,
@@ -53,7 +62,11 @@ static const struct {
   { "tenant", ef_cli_run_tenant,
     N_("Show or change a municipality’s portal address and mail sender, or create it") },
   { "family-import", ef_cli_run_family_import,
-    N_("Create a family with its members and pick-up persons from a JSON file") },
+    N_("Create a family from a JSON file, or every family of a register in CSV (--csv)") },
+  { "family-export", ef_cli_run_family_export,
+    N_("Write all of a family’s data as one JSON document (GDPR right of access)") },
+  { "family-erase", ef_cli_run_family_erase,
+    N_("Erase a family’s personal data, keeping its invoices and payments without names (GDPR)") },
   { "invite", ef_cli_run_invite,
     N_("Invite a family’s responsible adult to create an account (mail to the outbox)") },
   { "outbox", ef_cli_run_outbox,
@@ -64,6 +77,12 @@ static const struct {
     N_("Invoice every family for the reserved days of a month (mails to the outbox)") },
   { "pay", ef_cli_run_pay,
     N_("Record a payment received at the town hall (cash, cheque, transfer, direct debit)") },
+  { "backup", ef_cli_run_backup,
+    N_("Copy the database into a backup file, even while the server serves") },
+  { "restore", ef_cli_run_restore,
+    N_("Put a backup back in place of the database (server stopped)") },
+  { "check", ef_cli_run_check,
+    N_("Check a database: integrity, schema version, orphan rows") },
 };
 
 /* One line on stderr, prefixed with the program (and command) name. */
@@ -161,6 +180,8 @@ run_serve (int    argc,
   gboolean allow_remote = FALSE;
   gboolean test_clock = FALSE;
   g_autofree char *sendmail = NULL;
+  int stop_timeout = DEFAULT_STOP_TIMEOUT;
+  int lock_fd;
   EfStore *store;
   int status;
   const GOptionEntry entries[] = {
@@ -176,6 +197,9 @@ run_serve (int    argc,
       N_("PATH") },
     { "test-clock", 0, 0, G_OPTION_ARG_NONE, &test_clock,
       N_("For tests: let PUT /{tenant}/api/v1/_test/clock set the server’s clock (loopback only)"), NULL },
+    { "stop-timeout", 0, 0, G_OPTION_ARG_INT, &stop_timeout,
+      N_("On SIGTERM or SIGINT, how long to let the requests in progress finish (default 10)"),
+      N_("SECONDS") },
     { NULL }
   };
 
@@ -184,16 +208,22 @@ run_serve (int    argc,
   g_option_context_set_description (context,
     _("The server speaks plain HTTP, which is safe on the loopback interface only: it refuses other "
       "addresses unless --allow-remote is given, and then warns. Once it listens, it prints one line "
-      "“LISTENING URL” on standard output; logs go to standard error. SIGTERM and SIGINT stop it "
-      "cleanly.\n\n"
+      "“LISTENING URL” on standard output; logs go to standard error, or to the journal under "
+      "systemd, one line per request with the fields EF_TENANT, EF_METHOD, EF_ROUTE, EF_STATUS and "
+      "EF_DURATION_MS. SIGTERM and SIGINT stop it cleanly: it refuses new connections, lets the "
+      "requests in progress finish (--stop-timeout), then closes the database. GET /healthz answers "
+      "whether it can read its database.\n\n"
       "Exit status: 0 after a clean stop, 2 on bad arguments or a database that cannot be used "
-      "(missing folder, not a database, written by a newer version), 1 on other failures."));
+      "(missing folder, not a database, written by a newer version), 1 on other failures (such as "
+      "a restore of the database in progress)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!parse_options (context, "serve", &argc, &argv, &status))
     return status;
 
   if (db_path == NULL)
     return fail (EXIT_USAGE, "serve", _("The option --db FILE is required"));
+  if (stop_timeout < 0 || stop_timeout > 3600)
+    return fail (EXIT_USAGE, "serve", _("The option --stop-timeout takes 0 to 3600 seconds"));
 
   address = ef_listen_address_parse (listen ? listen : DEFAULT_LISTEN, &error);
   if (address == NULL)
@@ -214,10 +244,22 @@ run_serve (int    argc,
                   _("Warning: serving plain HTTP on a non-loopback address; passwords and data cross the network unencrypted unless a TLS reverse proxy is in front"));
     }
 
+  /* Held until exit: `restore` refuses to replace a database in use. */
+  lock_fd = ef_store_lock_shared (db_path, &error);
+  if (lock_fd == -1)
+    return fail (EXIT_ERROR, NULL, "%s", error->message);
+
   store = ef_store_open (db_path, &error);
   if (store == NULL)
-    return fail (EXIT_USAGE, NULL, "%s", error->message);
+    {
+      if (lock_fd >= 0)
+        close (lock_fd);
+      return fail (EXIT_USAGE, NULL, "%s", error->message);
+    }
+  if (lock_fd == -2)
+    lock_fd = ef_store_lock_shared (db_path, NULL);
 
+  ef_log_install_writer ();
   server = ef_server_new (store);
   if (test_clock)
     ef_server_enable_test_clock (server);
@@ -225,6 +267,8 @@ run_serve (int    argc,
   if (!ef_server_listen (server, address, &error))
     {
       ef_server_shutdown (server);
+      if (lock_fd >= 0)
+        close (lock_fd);
       return fail (EXIT_ERROR, NULL, _("Cannot listen on “%s”: %s"),
                    listen ? listen : DEFAULT_LISTEN, error->message);
     }
@@ -243,7 +287,11 @@ run_serve (int    argc,
 
   g_main_loop_run (loop);
 
-  ef_server_shutdown (server);
+  /* Requests in progress finish; a second signal meanwhile changes
+   * nothing. The database is closed before its lock is released. */
+  ef_server_stop (server, (guint) stop_timeout * 1000);
+  if (lock_fd >= 0)
+    close (lock_fd);
   g_debug ("Stopped cleanly");
   return EXIT_OK;
 }

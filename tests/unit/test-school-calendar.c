@@ -136,7 +136,8 @@ static void
 test_closed_reason_strings (void)
 {
   static const char * const strings[] = {
-    NULL, "weekend", "public_holiday", "school_holiday", "not_running", "not_enrolled"
+    NULL, "weekend", "public_holiday", "school_holiday", "not_running", "not_enrolled",
+    "closed_day"
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)

@@ -25,6 +25,10 @@ struct _EfRouter
   GPtrArray *routes;
 };
 
+/* Where ef_router_dispatch() leaves the matched route on the message. */
+#define ROUTE_PATTERN_KEY "ef-router-pattern"
+#define ROUTE_PARAMS_KEY "ef-router-params"
+
 static void
 route_free (gpointer data)
 {
@@ -187,21 +191,17 @@ ef_router_add (EfRouter       *self,
   g_ptr_array_add (self->routes, route);
 }
 
-EfRouteResult
-ef_router_match (EfRouter        *self,
-                 const char      *method,
-                 const char      *raw_path,
-                 EfRouteHandler  *handler,
-                 gpointer        *user_data,
-                 GHashTable     **params,
-                 char           **allow)
+static EfRouteResult
+find_route (EfRouter     *self,
+            const char   *method,
+            const char   *raw_path,
+            Route       **matched,
+            GHashTable  **params,
+            char        **allow)
 {
   g_auto(GStrv) segments = NULL;
   g_autoptr(GPtrArray) allowed = NULL;
   const char *lookup_method;
-
-  g_return_val_if_fail (self != NULL, EF_ROUTE_NOT_FOUND);
-  g_return_val_if_fail (method != NULL, EF_ROUTE_NOT_FOUND);
 
   segments = split_path (raw_path);
   if (segments == NULL)
@@ -220,10 +220,7 @@ ef_router_match (EfRouter        *self,
 
       if (strcmp (route->method, lookup_method) == 0)
         {
-          if (handler != NULL)
-            *handler = route->handler;
-          if (user_data != NULL)
-            *user_data = route->user_data;
+          *matched = route;
           if (params != NULL)
             *params = g_steal_pointer (&found);
           return EF_ROUTE_FOUND;
@@ -245,21 +242,53 @@ ef_router_match (EfRouter        *self,
   return EF_ROUTE_METHOD_NOT_ALLOWED;
 }
 
+EfRouteResult
+ef_router_match (EfRouter        *self,
+                 const char      *method,
+                 const char      *raw_path,
+                 EfRouteHandler  *handler,
+                 gpointer        *user_data,
+                 GHashTable     **params,
+                 char           **allow)
+{
+  Route *route = NULL;
+  EfRouteResult result;
+
+  g_return_val_if_fail (self != NULL, EF_ROUTE_NOT_FOUND);
+  g_return_val_if_fail (method != NULL, EF_ROUTE_NOT_FOUND);
+
+  result = find_route (self, method, raw_path, &route, params, allow);
+  if (result == EF_ROUTE_FOUND)
+    {
+      if (handler != NULL)
+        *handler = route->handler;
+      if (user_data != NULL)
+        *user_data = route->user_data;
+    }
+  return result;
+}
+
 void
 ef_router_dispatch (EfRouter          *self,
                     SoupServerMessage *msg)
 {
   g_autoptr(GHashTable) params = NULL;
   g_autofree char *allow = NULL;
-  EfRouteHandler handler = NULL;
-  gpointer user_data = NULL;
+  Route *route = NULL;
   const char *method = soup_server_message_get_method (msg);
   const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
 
-  switch (ef_router_match (self, method, path, &handler, &user_data, &params, &allow))
+  g_return_if_fail (self != NULL);
+
+  switch (find_route (self, method, path, &route, &params, &allow))
     {
     case EF_ROUTE_FOUND:
-      handler (msg, params, user_data);
+      /* For the request's log line, which names the route, not the path
+       * with its ids and tokens. */
+      g_object_set_data_full (G_OBJECT (msg), ROUTE_PATTERN_KEY, g_strdup (route->pattern), g_free);
+      g_object_set_data_full (G_OBJECT (msg), ROUTE_PARAMS_KEY, g_hash_table_ref (params),
+                              (GDestroyNotify) g_hash_table_unref);
+      route->handler (msg, params, route->user_data);
       break;
 
     case EF_ROUTE_METHOD_NOT_ALLOWED:
@@ -291,4 +320,18 @@ ef_router_dup_route_lines (EfRouter *self)
       g_strv_builder_add (builder, line);
     }
   return g_strv_builder_end (builder);
+}
+
+const char *
+ef_router_get_message_route (SoupServerMessage *msg,
+                             const char        *param)
+{
+  GHashTable *params;
+
+  g_return_val_if_fail (SOUP_IS_SERVER_MESSAGE (msg), NULL);
+
+  if (param == NULL)
+    return g_object_get_data (G_OBJECT (msg), ROUTE_PATTERN_KEY);
+  params = g_object_get_data (G_OBJECT (msg), ROUTE_PARAMS_KEY);
+  return params != NULL ? g_hash_table_lookup (params, param) : NULL;
 }

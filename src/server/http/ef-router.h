@@ -55,6 +55,12 @@ EfRouteResult  ef_router_match           (EfRouter           *self,
 void           ef_router_dispatch        (EfRouter           *self,
                                           SoupServerMessage  *msg);
 
+/* After ef_router_dispatch(): the template of the route that answered
+ * @msg with @param NULL (e.g. "/{tenant}/api/v1/family"), or the decoded
+ * value of its parameter @param; NULL when no route matched. */
+const char    *ef_router_get_message_route (SoupServerMessage *msg,
+                                            const char        *param);
+
 /* "METHOD /template" for every route, in registration order. */
 GStrv          ef_router_dup_route_lines (EfRouter           *self);
 

@@ -1395,20 +1395,42 @@ bill_reservations (BillingRun  *run,
   ServiceRun *service = NULL;
   int rc;
 
-  /* One row per child and activity of each family, grouped by family and
-   * service: the lines of one invoice come one after the other. */
+  /* One row per child, activity and price of each family, grouped by
+   * family and service: the lines of one invoice come one after the other.
+   * The price of a day is the one that started last on or before it (an
+   * activity written without its prices has its unit price). Days
+   * on which the activity no longer runs (closed, out of its school years,
+   * a closed day of the town) are not invoiced. */
   stmt = _ef_store_prepare (run->store,
                             "SELECT f.id, f.name, a.service_id, m.id,"
                             "       m.first_name || ' ' || m.last_name,"
-                            "       a.id, a.name, a.unit_price_cents, count (*)"
+                            "       a.id, a.name, coalesce (p.price_cents, a.unit_price_cents),"
+                            "       count (*), p.start_day,"
+                            "       (SELECT min (n.start_day) FROM activity_prices n"
+                            "         WHERE n.activity_id = a.id AND n.start_day > p.start_day),"
+                            "       (SELECT count (*) FROM activity_prices c"
+                            "         WHERE c.activity_id = a.id AND c.start_day > ?2 AND c.start_day <= ?3)"
                             "  FROM activities a"
                             "  JOIN reservations r ON r.activity_id = a.id"
                             "  JOIN members m ON m.id = r.member_id"
                             "  JOIN families f ON f.id = m.family_id"
+                            "  LEFT JOIN activity_prices p ON p.activity_id = a.id"
+                            "   AND p.start_day = (SELECT max (s.start_day) FROM activity_prices s"
+                            "                       WHERE s.activity_id = a.id AND s.start_day <= r.day)"
                             " WHERE a.tenant_id = ?1 AND f.tenant_id = ?1"
                             "   AND r.day >= ?2 AND r.day <= ?3"
-                            " GROUP BY f.id, a.service_id, m.id, a.id"
-                            " ORDER BY f.id, a.service_id, m.position, m.id, a.name, a.id",
+                            "   AND (a.closed_from IS NULL OR r.day < a.closed_from)"
+                            "   AND NOT EXISTS (SELECT 1 FROM closed_days d"
+                            "                    WHERE d.tenant_id = ?1 AND d.day = r.day)"
+                            "   AND (NOT EXISTS (SELECT 1 FROM activity_school_years x"
+                            "                     WHERE x.activity_id = a.id)"
+                            "        OR EXISTS (SELECT 1 FROM activity_school_years x"
+                            "                     JOIN school_years y"
+                            "                       ON y.tenant_id = x.tenant_id AND y.code = x.school_year"
+                            "                    WHERE x.activity_id = a.id"
+                            "                      AND r.day BETWEEN y.first_day AND y.last_day))"
+                            " GROUP BY f.id, a.service_id, m.id, a.id, p.start_day"
+                            " ORDER BY f.id, a.service_id, m.position, m.id, a.name, a.id, p.start_day",
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -1447,10 +1469,27 @@ bill_reservations (BillingRun  *run,
       line->member_id = sqlite3_column_int64 (stmt, 3);
       line->member_name = _ef_store_column_dup (stmt, 4);
       line->activity_id = sqlite3_column_int64 (stmt, 5);
-      line->label = _ef_store_column_dup (stmt, 6);
       line->unit_price = sqlite3_column_int64 (stmt, 7);
       line->quantity = sqlite3_column_int64 (stmt, 8);
       line->amount = line->unit_price * line->quantity;
+      /* When the price changes during the month, each line says the days
+       * its price covers: the invoice is the town's French letter. */
+      if (sqlite3_column_int64 (stmt, 11) > 0)
+        {
+          EfDay from = MAX (_ef_store_column_day (stmt, 9), run->period_start);
+          EfDay next = _ef_store_column_day (stmt, 10);
+          EfDay to = next != EF_DAY_INVALID ? MIN (ef_day_add (next, -1), run->period_end)
+                                            : run->period_end;
+          int from_m, from_d, to_m, to_d;
+
+          ef_day_get_ymd (from, NULL, &from_m, &from_d);
+          ef_day_get_ymd (to, NULL, &to_m, &to_d);
+          line->label = g_strdup_printf ("%s (du %02d/%02d au %02d/%02d)",
+                                         (const char *) sqlite3_column_text (stmt, 6),
+                                         from_d, from_m, to_d, to_m);
+        }
+      else
+        line->label = _ef_store_column_dup (stmt, 6);
       invoice->amount += line->amount;
       g_ptr_array_add (invoice->lines, line);
     }

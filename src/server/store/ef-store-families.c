@@ -390,33 +390,28 @@ ef_store_load_family (EfStore     *self,
   return g_steal_pointer (&family);
 }
 
-gboolean
-ef_store_save_family (EfStore     *self,
-                      const char  *tenant_id,
-                      EfFamily    *family,
-                      gboolean     replace,
-                      gint64       now,
-                      GError     **error)
+/* ef_store_save_family() inside the caller's transaction. */
+static gboolean
+save_family (EfStore     *self,
+             const char  *tenant_id,
+             EfFamily    *family,
+             gboolean     replace,
+             gint64       now,
+             GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 existing = 0;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (family != NULL && family->address != NULL, FALSE);
-
-  if (!_ef_store_begin (self, error))
-    return FALSE;
 
   if (family->reference != NULL)
     {
       existing = find_family_by_reference (self, tenant_id, family->reference, error);
       if (existing < 0)
-        goto fail;
+        return FALSE;
       if (existing > 0 && !replace)
         {
           g_set_error (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
                        "A family with the reference '%s' exists already", family->reference);
-          goto fail;
+          return FALSE;
         }
     }
 
@@ -428,7 +423,7 @@ ef_store_save_family (EfStore     *self,
                                 " WHERE tenant_id = ?1 AND id = ?2",
                                 error);
       if (stmt == NULL)
-        goto fail;
+        return FALSE;
       sqlite3_bind_int64 (stmt, 2, existing);
     }
   else
@@ -439,7 +434,7 @@ ef_store_save_family (EfStore     *self,
                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
                                 error);
       if (stmt == NULL)
-        goto fail;
+        return FALSE;
       _ef_store_bind_text_or_null (stmt, 2, family->reference);
     }
   sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_TRANSIENT);
@@ -447,13 +442,13 @@ ef_store_save_family (EfStore     *self,
   bind_address (stmt, 4, family->address);
   sqlite3_bind_int64 (stmt, 8, now);
   if (!_ef_store_step_done (self, stmt, "saving a family", error))
-    goto fail;
+    return FALSE;
 
   family->id = existing > 0 ? existing : sqlite3_last_insert_rowid (self->db);
   for (guint i = 0; i < family->members->len; i++)
     ((EfMember *) g_ptr_array_index (family->members, i))->id = 0;
   if (existing > 0 && !match_stored_members (self, family, error))
-    goto fail;
+    return FALSE;
 
   for (guint i = 0; i < family->members->len; i++)
     {
@@ -463,8 +458,47 @@ ef_store_save_family (EfStore     *self,
       for (guint j = 0; j < member->pickup_persons->len; j++)
         ((EfPickupPerson *) g_ptr_array_index (member->pickup_persons, j))->id = 0;
       if (!save_member (self, family->id, member, i, now, error))
-        goto fail;
+        return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+ef_store_save_family (EfStore     *self,
+                      const char  *tenant_id,
+                      EfFamily    *family,
+                      gboolean     replace,
+                      gint64       now,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) families = g_ptr_array_new ();
+
+  g_return_val_if_fail (family != NULL, FALSE);
+
+  g_ptr_array_add (families, family);
+  return ef_store_save_families (self, tenant_id, families, replace, now, error);
+}
+
+gboolean
+ef_store_save_families (EfStore     *self,
+                        const char  *tenant_id,
+                        GPtrArray   *families,
+                        gboolean     replace,
+                        gint64       now,
+                        GError     **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (tenant_id != NULL, FALSE);
+  g_return_val_if_fail (families != NULL, FALSE);
+  for (guint i = 0; i < families->len; i++)
+    g_return_val_if_fail (((EfFamily *) g_ptr_array_index (families, i))->address != NULL, FALSE);
+
+  if (!_ef_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < families->len; i++)
+    if (!save_family (self, tenant_id, g_ptr_array_index (families, i), replace, now, error))
+      goto fail;
 
   if (!_ef_store_commit (self, error))
     goto fail;
@@ -473,6 +507,69 @@ ef_store_save_family (EfStore     *self,
 fail:
   _ef_store_rollback (self);
   return FALSE;
+}
+
+GHashTable *
+ef_store_list_family_references (EfStore     *self,
+                                 const char  *tenant_id,
+                                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) references = NULL;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (tenant_id != NULL, NULL);
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT reference FROM families"
+                            " WHERE tenant_id = ?1 AND reference IS NOT NULL",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+
+  references = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (references, _ef_store_column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "listing families");
+      return NULL;
+    }
+  return g_steal_pointer (&references);
+}
+
+GHashTable *
+ef_store_list_member_emails (EfStore     *self,
+                             const char  *tenant_id,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) emails = NULL;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (tenant_id != NULL, NULL);
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT lower (m.email), coalesce (f.reference, '')"
+                            "  FROM members m JOIN families f ON f.id = m.family_id"
+                            " WHERE f.tenant_id = ?1 AND m.email IS NOT NULL",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+
+  emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_replace (emails, _ef_store_column_dup (stmt, 0), _ef_store_column_dup (stmt, 1));
+  if (rc != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "listing e-mails");
+      return NULL;
+    }
+  return g_steal_pointer (&emails);
 }
 
 gboolean

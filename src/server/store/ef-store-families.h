@@ -27,6 +27,26 @@ gboolean  ef_store_save_family            (EfStore         *self,
                                            gint64           now,
                                            GError         **error);
 
+/* The same for each EfFamily of @families, all in one transaction: on
+ * error none is written. */
+gboolean  ef_store_save_families          (EfStore         *self,
+                                           const char      *tenant_id,
+                                           GPtrArray       *families,
+                                           gboolean         replace,
+                                           gint64           now,
+                                           GError         **error);
+
+/* The references of @tenant_id's families (a set of strings). */
+GHashTable *ef_store_list_family_references (EfStore       *self,
+                                             const char    *tenant_id,
+                                             GError       **error);
+
+/* The e-mails of the members of @tenant_id's families, lowercased, each
+ * mapped to its family's reference ("" when it has none). */
+GHashTable *ef_store_list_member_emails   (EfStore         *self,
+                                           const char      *tenant_id,
+                                           GError         **error);
+
 /* Writes the contact fields of @member (address, phones, e-mail, CAF
  * number, pick-up persons) in one transaction; EF_API_ERROR_NOT_FOUND when
  * it is not a member of @family_id. Sets the ids of new pick-up persons. */

@@ -396,6 +396,80 @@ const char * const _ef_store_migrations[] = {
   "  finished_at INTEGER,"
   "  UNIQUE (numcli, refdet)"
   ") STRICT;",
+
+  /* 6: a town's own settings (`configure`). Sites, and the sites where
+   * each activity runs; school years, and those in which an activity is
+   * open; the tenant's extra closed days; the rest of an activity's
+   * deadline override (NULL: the tenant's), and the day from which it is
+   * closed, its history kept. Prices have a start date: the price of a day
+   * is the one with the latest start_day on or before it; the first price
+   * of an activity starts on '0001-01-01' (always). activities.unit_price_cents
+   * stays equal to the latest price. Sites and prices of the existing
+   * activities are taken from their columns. */
+  "CREATE TABLE sites ("
+  "  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,"
+  "  code TEXT NOT NULL CHECK (length (code) BETWEEN 1 AND 64),"
+  "  name TEXT NOT NULL CHECK (length (name) > 0),"
+  "  address TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (tenant_id, code)"
+  ") STRICT;"
+  "CREATE TABLE activity_sites ("
+  "  activity_id INTEGER NOT NULL REFERENCES activities (id) ON DELETE CASCADE,"
+  "  tenant_id TEXT NOT NULL,"
+  "  site_code TEXT NOT NULL,"
+  "  position INTEGER NOT NULL CHECK (position >= 0),"
+  "  PRIMARY KEY (activity_id, site_code),"
+  "  FOREIGN KEY (tenant_id, site_code) REFERENCES sites (tenant_id, code)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX activity_sites_by_site ON activity_sites (tenant_id, site_code);"
+  "CREATE TABLE school_years ("
+  "  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,"
+  "  code TEXT NOT NULL CHECK (code GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]'),"
+  "  first_day TEXT NOT NULL"
+  "    CHECK (first_day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+  "  last_day TEXT NOT NULL"
+  "    CHECK (last_day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+  "  zone TEXT NOT NULL DEFAULT '',"
+  "  CHECK (first_day <= last_day),"
+  "  PRIMARY KEY (tenant_id, code)"
+  ") STRICT;"
+  "CREATE TABLE activity_school_years ("
+  "  activity_id INTEGER NOT NULL REFERENCES activities (id) ON DELETE CASCADE,"
+  "  tenant_id TEXT NOT NULL,"
+  "  school_year TEXT NOT NULL,"
+  "  PRIMARY KEY (activity_id, school_year),"
+  "  FOREIGN KEY (tenant_id, school_year) REFERENCES school_years (tenant_id, code)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX activity_school_years_by_year ON activity_school_years (tenant_id, school_year);"
+  "CREATE TABLE closed_days ("
+  "  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,"
+  "  day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+  "  reason TEXT NOT NULL CHECK (length (reason) BETWEEN 1 AND 200),"
+  "  PRIMARY KEY (tenant_id, day)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE TABLE activity_prices ("
+  "  activity_id INTEGER NOT NULL REFERENCES activities (id) ON DELETE CASCADE,"
+  "  start_day TEXT NOT NULL"
+  "    CHECK (start_day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+  "  price_cents INTEGER NOT NULL CHECK (price_cents >= 0),"
+  "  PRIMARY KEY (activity_id, start_day)"
+  ") STRICT, WITHOUT ROWID;"
+  "ALTER TABLE activities ADD COLUMN deadline_counted_weekdays INTEGER"
+  "  CHECK (deadline_counted_weekdays IS NULL OR deadline_counted_weekdays BETWEEN 2 AND 254);"
+  "ALTER TABLE activities ADD COLUMN deadline_skip_public_holidays INTEGER"
+  "  CHECK (deadline_skip_public_holidays IS NULL OR deadline_skip_public_holidays IN (0, 1));"
+  "ALTER TABLE activities ADD COLUMN deadline_skip_school_holidays INTEGER"
+  "  CHECK (deadline_skip_school_holidays IS NULL OR deadline_skip_school_holidays IN (0, 1));"
+  "ALTER TABLE activities ADD COLUMN closed_from TEXT"
+  "  CHECK (closed_from IS NULL OR closed_from GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');"
+  "INSERT INTO activity_prices (activity_id, start_day, price_cents)"
+  "  SELECT id, '0001-01-01', unit_price_cents FROM activities;"
+  "INSERT INTO sites (tenant_id, code, name)"
+  "  SELECT tenant_id, 'site-' || min (id), site FROM activities WHERE site <> ''"
+  "   GROUP BY tenant_id, site;"
+  "INSERT INTO activity_sites (activity_id, tenant_id, site_code, position)"
+  "  SELECT a.id, a.tenant_id, s.code, 0 FROM activities a"
+  "    JOIN sites s ON s.tenant_id = a.tenant_id AND s.name = a.site;",
 };
 
 const guint _ef_store_n_migrations = G_N_ELEMENTS (_ef_store_migrations);

@@ -24,7 +24,73 @@ ef_activity_free (EfActivity *activity)
   g_free (activity->code);
   g_free (activity->name);
   g_free (activity->site);
+  g_clear_pointer (&activity->prices, g_array_unref);
+  g_strfreev (activity->sites);
+  g_strfreev (activity->school_years);
   g_free (activity);
+}
+
+EfCents
+ef_activity_price_on (const EfActivity *activity,
+                      EfDay             day)
+{
+  EfCents price;
+
+  g_return_val_if_fail (activity != NULL, 0);
+
+  if (activity->prices == NULL || activity->prices->len == 0)
+    return activity->unit_price;
+
+  /* A few prices: the last one that started on or before @day. */
+  price = g_array_index (activity->prices, EfActivityPrice, 0).price;
+  for (guint i = 1; i < activity->prices->len; i++)
+    {
+      const EfActivityPrice *p = &g_array_index (activity->prices, EfActivityPrice, i);
+
+      if (p->from > day)
+        break;
+      price = p->price;
+    }
+  return price;
+}
+
+void
+ef_activity_apply_deadline (const EfActivity *activity,
+                            EfDeadlinePolicy *policy)
+{
+  g_return_if_fail (activity != NULL && policy != NULL);
+
+  if (activity->has_deadline)
+    {
+      policy->days_before = activity->deadline_days_before;
+      policy->hour = activity->deadline_hour;
+      policy->minute = activity->deadline_minute;
+    }
+  if (activity->deadline_counted_weekdays != 0)
+    policy->counted_weekdays = activity->deadline_counted_weekdays;
+  if (activity->deadline_skip_public_holidays != EF_ACTIVITY_FLAG_INHERIT)
+    policy->skip_public_holidays = activity->deadline_skip_public_holidays == EF_ACTIVITY_FLAG_TRUE;
+  if (activity->deadline_skip_school_holidays != EF_ACTIVITY_FLAG_INHERIT)
+    policy->skip_school_holidays = activity->deadline_skip_school_holidays == EF_ACTIVITY_FLAG_TRUE;
+}
+
+void
+ef_school_year_free (EfSchoolYear *year)
+{
+  if (year == NULL)
+    return;
+  g_free (year->code);
+  g_free (year->zone);
+  g_free (year);
+}
+
+void
+ef_closed_day_free (EfClosedDay *closed_day)
+{
+  if (closed_day == NULL)
+    return;
+  g_free (closed_day->reason);
+  g_free (closed_day);
 }
 
 void
@@ -51,54 +117,285 @@ ef_planning_member_free (EfPlanningMember *member)
 
 /* ------------------------------------------------------------ activities */
 
+static void
+bind_flag (sqlite3_stmt   *stmt,
+           int             index,
+           EfActivityFlag  flag)
+{
+  if (flag == EF_ACTIVITY_FLAG_INHERIT)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int (stmt, index, flag == EF_ACTIVITY_FLAG_TRUE ? 1 : 0);
+}
+
+static EfActivityFlag
+column_flag (sqlite3_stmt *stmt,
+             int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return EF_ACTIVITY_FLAG_INHERIT;
+  return sqlite3_column_int (stmt, column) != 0 ? EF_ACTIVITY_FLAG_TRUE : EF_ACTIVITY_FLAG_FALSE;
+}
+
+gboolean
+_ef_store_write_activity (EfStore           *self,
+                          const char        *tenant_id,
+                          const EfActivity  *activity,
+                          GError           **error)
+{
+  g_autoptr(sqlite3_stmt) upsert = NULL;
+  g_autoptr(sqlite3_stmt) lookup = NULL;
+  g_autoptr(sqlite3_stmt) clear = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  EfActivityPrice always = { EF_ACTIVITY_PRICE_ALWAYS, activity->unit_price };
+  const EfActivityPrice *prices = &always;
+  guint n_prices = 1;
+  gint64 id;
+
+  g_assert (!sqlite3_get_autocommit (self->db));
+
+  if (activity->prices != NULL && activity->prices->len > 0)
+    {
+      prices = (const EfActivityPrice *) activity->prices->data;
+      n_prices = activity->prices->len;
+    }
+
+  /* The site's name is read from its row, when the activity has sites. */
+  upsert = _ef_store_prepare (self,
+                              "INSERT INTO activities (tenant_id, service_id, code, name, site,"
+                              "  weekdays, unit_price_cents,"
+                              "  deadline_days_before, deadline_hour, deadline_minute,"
+                              "  deadline_counted_weekdays, deadline_skip_public_holidays,"
+                              "  deadline_skip_school_holidays, closed_from)"
+                              " VALUES (?1, ?2, ?3, ?4,"
+                              "  coalesce ((SELECT name FROM sites WHERE tenant_id = ?1 AND code = ?15), ?5),"
+                              "  ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+                              " ON CONFLICT (tenant_id, code) DO UPDATE SET"
+                              "  service_id = excluded.service_id,"
+                              "  name = excluded.name,"
+                              "  site = excluded.site,"
+                              "  weekdays = excluded.weekdays,"
+                              "  unit_price_cents = excluded.unit_price_cents,"
+                              "  deadline_days_before = excluded.deadline_days_before,"
+                              "  deadline_hour = excluded.deadline_hour,"
+                              "  deadline_minute = excluded.deadline_minute,"
+                              "  deadline_counted_weekdays = excluded.deadline_counted_weekdays,"
+                              "  deadline_skip_public_holidays = excluded.deadline_skip_public_holidays,"
+                              "  deadline_skip_school_holidays = excluded.deadline_skip_school_holidays,"
+                              "  closed_from = excluded.closed_from",
+                              error);
+  if (upsert == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (upsert, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (upsert, 2, activity->service_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (upsert, 3, activity->code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (upsert, 4, activity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (upsert, 5, activity->site ? activity->site : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (upsert, 6, activity->weekdays);
+  sqlite3_bind_int64 (upsert, 7, prices[n_prices - 1].price);
+  if (activity->has_deadline)
+    {
+      sqlite3_bind_int64 (upsert, 8, activity->deadline_days_before);
+      sqlite3_bind_int64 (upsert, 9, activity->deadline_hour);
+      sqlite3_bind_int64 (upsert, 10, activity->deadline_minute);
+    }
+  if (activity->deadline_counted_weekdays != 0)
+    sqlite3_bind_int64 (upsert, 11, activity->deadline_counted_weekdays);
+  bind_flag (upsert, 12, activity->deadline_skip_public_holidays);
+  bind_flag (upsert, 13, activity->deadline_skip_school_holidays);
+  if (activity->closed_from != EF_DAY_INVALID)
+    _ef_store_bind_day (upsert, 14, activity->closed_from);
+  if (activity->sites != NULL && activity->sites[0] != NULL)
+    sqlite3_bind_text (upsert, 15, activity->sites[0], -1, SQLITE_STATIC);
+  if (!_ef_store_step_done (self, upsert, "saving an activity", error))
+    return FALSE;
+
+  lookup = _ef_store_prepare (self, "SELECT id FROM activities WHERE tenant_id = ?1 AND code = ?2",
+                              error);
+  if (lookup == NULL)
+    return FALSE;
+  sqlite3_bind_text (lookup, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (lookup, 2, activity->code, -1, SQLITE_STATIC);
+  if (_ef_store_step (self, lookup, "saving an activity", error) != SQLITE_ROW)
+    return FALSE;
+  id = sqlite3_column_int64 (lookup, 0);
+
+  /* Prices are the activity's whole history: replaced together. */
+  clear = _ef_store_prepare (self, "DELETE FROM activity_prices WHERE activity_id = ?1", error);
+  insert = _ef_store_prepare (self,
+                              "INSERT INTO activity_prices (activity_id, start_day, price_cents)"
+                              " VALUES (?1, ?2, ?3)",
+                              error);
+  if (clear == NULL || insert == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (clear, 1, id);
+  if (!_ef_store_step_done (self, clear, "saving prices", error))
+    return FALSE;
+  for (guint i = 0; i < n_prices; i++)
+    {
+      sqlite3_reset (insert);
+      sqlite3_bind_int64 (insert, 1, id);
+      _ef_store_bind_day (insert, 2, i == 0 ? EF_ACTIVITY_PRICE_ALWAYS : prices[i].from);
+      sqlite3_bind_int64 (insert, 3, prices[i].price);
+      if (!_ef_store_step_done (self, insert, "saving a price", error))
+        return FALSE;
+    }
+
+  if (activity->sites != NULL)
+    {
+      g_clear_pointer (&clear, sqlite3_finalize);
+      g_clear_pointer (&insert, sqlite3_finalize);
+      clear = _ef_store_prepare (self, "DELETE FROM activity_sites WHERE activity_id = ?1", error);
+      insert = _ef_store_prepare (self,
+                                  "INSERT INTO activity_sites (activity_id, tenant_id, site_code, position)"
+                                  " VALUES (?1, ?2, ?3, ?4)",
+                                  error);
+      if (clear == NULL || insert == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (clear, 1, id);
+      if (!_ef_store_step_done (self, clear, "saving sites", error))
+        return FALSE;
+      for (guint i = 0; activity->sites[i] != NULL; i++)
+        {
+          sqlite3_reset (insert);
+          sqlite3_bind_int64 (insert, 1, id);
+          sqlite3_bind_text (insert, 2, tenant_id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (insert, 3, activity->sites[i], -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (insert, 4, i);
+          if (!_ef_store_step_done (self, insert, "saving the site of an activity", error))
+            return FALSE;
+        }
+    }
+
+  g_clear_pointer (&clear, sqlite3_finalize);
+  g_clear_pointer (&insert, sqlite3_finalize);
+  clear = _ef_store_prepare (self, "DELETE FROM activity_school_years WHERE activity_id = ?1", error);
+  insert = _ef_store_prepare (self,
+                              "INSERT INTO activity_school_years (activity_id, tenant_id, school_year)"
+                              " VALUES (?1, ?2, ?3)",
+                              error);
+  if (clear == NULL || insert == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (clear, 1, id);
+  if (!_ef_store_step_done (self, clear, "saving school years", error))
+    return FALSE;
+  for (guint i = 0; activity->school_years != NULL && activity->school_years[i] != NULL; i++)
+    {
+      sqlite3_reset (insert);
+      sqlite3_bind_int64 (insert, 1, id);
+      sqlite3_bind_text (insert, 2, tenant_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 3, activity->school_years[i], -1, SQLITE_STATIC);
+      if (!_ef_store_step_done (self, insert, "saving the school year of an activity", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 ef_store_save_activity (EfStore           *self,
                         const char        *tenant_id,
                         const EfActivity  *activity,
                         GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (tenant_id != NULL, FALSE);
   g_return_val_if_fail (activity != NULL && activity->code != NULL, FALSE);
 
-  stmt = _ef_store_prepare (self,
-                            "INSERT INTO activities (tenant_id, service_id, code, name, site,"
-                            "  weekdays, unit_price_cents,"
-                            "  deadline_days_before, deadline_hour, deadline_minute)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-                            " ON CONFLICT (tenant_id, code) DO UPDATE SET"
-                            "  service_id = excluded.service_id,"
-                            "  name = excluded.name,"
-                            "  site = excluded.site,"
-                            "  weekdays = excluded.weekdays,"
-                            "  unit_price_cents = excluded.unit_price_cents,"
-                            "  deadline_days_before = excluded.deadline_days_before,"
-                            "  deadline_hour = excluded.deadline_hour,"
-                            "  deadline_minute = excluded.deadline_minute",
-                            error);
-  if (stmt == NULL)
+  if (!_ef_store_begin (self, error))
     return FALSE;
-
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, activity->service_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, activity->code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, activity->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, activity->site ? activity->site : "", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, activity->weekdays);
-  sqlite3_bind_int64 (stmt, 7, activity->unit_price);
-  if (activity->has_deadline)
+  if (!_ef_store_write_activity (self, tenant_id, activity, error) ||
+      !_ef_store_commit (self, error))
     {
-      sqlite3_bind_int64 (stmt, 8, activity->deadline_days_before);
-      sqlite3_bind_int64 (stmt, 9, activity->deadline_hour);
-      sqlite3_bind_int64 (stmt, 10, activity->deadline_minute);
+      _ef_store_rollback (self);
+      return FALSE;
     }
-
-  if (!_ef_store_step_done (self, stmt, "saving an activity", error))
-    return FALSE;
   _ef_store_settings_changed (self);
   return TRUE;
+}
+
+/* Appends to each activity of @by_id what @sql lists for it (activity id
+ * in column 0): through @add. */
+static gboolean
+load_activity_parts (EfStore     *self,
+                     const char  *sql,
+                     const char  *tenant_id,
+                     GHashTable  *by_id,
+                     void       (*add) (EfActivity *activity, sqlite3_stmt *stmt, gpointer data),
+                     gpointer     data,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _ef_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      EfActivity *activity = g_hash_table_lookup (by_id, &id);
+
+      if (activity != NULL)
+        add (activity, stmt, data);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "loading activities");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+add_price (EfActivity   *activity,
+           sqlite3_stmt *stmt,
+           gpointer      data)
+{
+  EfActivityPrice price;
+
+  price.from = _ef_store_column_day (stmt, 1);
+  price.price = sqlite3_column_int64 (stmt, 2);
+  if (price.from == EF_DAY_INVALID)
+    return;
+  if (activity->prices == NULL)
+    activity->prices = g_array_new (FALSE, FALSE, sizeof (EfActivityPrice));
+  if (activity->prices->len == 0)
+    price.from = EF_ACTIVITY_PRICE_ALWAYS;
+  g_array_append_val (activity->prices, price);
+}
+
+/* Collects strings into a GPtrArray per activity, turned into GStrv at
+ * the end (@data: activity → GPtrArray). */
+static void
+add_string (EfActivity   *activity,
+            sqlite3_stmt *stmt,
+            gpointer      data)
+{
+  GHashTable *lists = data;
+  GPtrArray *list = g_hash_table_lookup (lists, activity);
+
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (lists, activity, list);
+    }
+  g_ptr_array_add (list, _ef_store_column_dup (stmt, 1));
+}
+
+static GStrv
+take_strv (GHashTable *lists,
+           EfActivity *activity)
+{
+  GPtrArray *list = g_hash_table_lookup (lists, activity);
+
+  if (list == NULL)
+    return g_new0 (char *, 1);
+  g_hash_table_steal (lists, activity);
+  g_ptr_array_add (list, NULL);
+  return (GStrv) g_ptr_array_free (list, FALSE);
 }
 
 GPtrArray *
@@ -108,13 +405,20 @@ ef_store_list_activities (EfStore     *self,
 {
   g_autoptr(EfStoreStmt) stmt = NULL;
   g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) sites = g_hash_table_new_full (NULL, NULL, NULL,
+                                                       (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) years = g_hash_table_new_full (NULL, NULL, NULL,
+                                                       (GDestroyNotify) g_ptr_array_unref);
   int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
 
   stmt = _ef_store_prepare_cached (self,
                                    "SELECT id, service_id, code, name, site, weekdays, unit_price_cents,"
-                                   "       deadline_days_before, deadline_hour, deadline_minute"
+                                   "       deadline_days_before, deadline_hour, deadline_minute,"
+                                   "       deadline_counted_weekdays, deadline_skip_public_holidays,"
+                                   "       deadline_skip_school_holidays, closed_from"
                                    "  FROM activities WHERE tenant_id = ?1 ORDER BY code",
                                    error);
   if (stmt == NULL)
@@ -137,14 +441,117 @@ ef_store_list_activities (EfStore     *self,
       activity->deadline_days_before = (guint) sqlite3_column_int64 (stmt, 7);
       activity->deadline_hour = (guint) sqlite3_column_int64 (stmt, 8);
       activity->deadline_minute = (guint) sqlite3_column_int64 (stmt, 9);
+      activity->deadline_counted_weekdays = (guint) sqlite3_column_int64 (stmt, 10);
+      activity->deadline_skip_public_holidays = column_flag (stmt, 11);
+      activity->deadline_skip_school_holidays = column_flag (stmt, 12);
+      activity->closed_from = _ef_store_column_day (stmt, 13);
       g_ptr_array_add (activities, activity);
+      g_hash_table_insert (by_id, &activity->id, activity);
     }
   if (rc != SQLITE_DONE)
     {
       _ef_store_set_sql_error (self, error, "loading activities");
       return NULL;
     }
+  g_clear_pointer (&stmt, _ef_store_stmt_release);
+
+  if (!load_activity_parts (self,
+                            "SELECT p.activity_id, p.start_day, p.price_cents"
+                            "  FROM activity_prices p JOIN activities a ON a.id = p.activity_id"
+                            " WHERE a.tenant_id = ?1 ORDER BY p.activity_id, p.start_day",
+                            tenant_id, by_id, add_price, NULL, error) ||
+      !load_activity_parts (self,
+                            "SELECT activity_id, site_code FROM activity_sites"
+                            " WHERE tenant_id = ?1 ORDER BY activity_id, position",
+                            tenant_id, by_id, add_string, sites, error) ||
+      !load_activity_parts (self,
+                            "SELECT activity_id, school_year FROM activity_school_years"
+                            " WHERE tenant_id = ?1 ORDER BY activity_id, school_year",
+                            tenant_id, by_id, add_string, years, error))
+    return NULL;
+
+  for (guint i = 0; i < activities->len; i++)
+    {
+      EfActivity *activity = g_ptr_array_index (activities, i);
+
+      activity->sites = take_strv (sites, activity);
+      activity->school_years = take_strv (years, activity);
+    }
   return g_steal_pointer (&activities);
+}
+
+/* ------------------------------------------------- school years, closed days */
+
+GPtrArray *
+ef_store_list_school_years (EfStore     *self,
+                            const char  *tenant_id,
+                            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) years = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_school_year_free);
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT code, first_day, last_day, zone FROM school_years"
+                            " WHERE tenant_id = ?1 ORDER BY first_day, code",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      EfSchoolYear *year = g_new0 (EfSchoolYear, 1);
+
+      year->code = _ef_store_column_dup (stmt, 0);
+      year->first_day = _ef_store_column_day (stmt, 1);
+      year->last_day = _ef_store_column_day (stmt, 2);
+      year->zone = _ef_store_column_dup (stmt, 3);
+      g_ptr_array_add (years, year);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "loading school years");
+      return NULL;
+    }
+  return g_steal_pointer (&years);
+}
+
+GPtrArray *
+ef_store_list_closed_days (EfStore     *self,
+                           const char  *tenant_id,
+                           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_closed_day_free);
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT day, reason FROM closed_days WHERE tenant_id = ?1 ORDER BY day",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      EfClosedDay *closed_day = g_new0 (EfClosedDay, 1);
+
+      closed_day->day = _ef_store_column_day (stmt, 0);
+      closed_day->reason = _ef_store_column_dup (stmt, 1);
+      if (closed_day->day == EF_DAY_INVALID)
+        ef_closed_day_free (closed_day);
+      else
+        g_ptr_array_add (days, closed_day);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "loading closed days");
+      return NULL;
+    }
+  return g_steal_pointer (&days);
 }
 
 /* ------------------------------------------------------- school holidays */
@@ -398,11 +805,27 @@ ef_store_add_enrolment (EfStore     *self,
                         gboolean    *created,
                         GError     **error)
 {
+  return ef_store_add_enrolment_at_site (self, tenant_id, member_id, activity_code, NULL,
+                                         first_day, last_day, created, error);
+}
+
+gboolean
+ef_store_add_enrolment_at_site (EfStore     *self,
+                                const char  *tenant_id,
+                                gint64       member_id,
+                                const char  *activity_code,
+                                const char  *site_code,
+                                EfDay        first_day,
+                                EfDay        last_day,
+                                gboolean    *created,
+                                GError     **error)
+{
   g_autoptr(sqlite3_stmt) activity = NULL;
   g_autoptr(sqlite3_stmt) overlap = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(EfPlanningMember) member = NULL;
   g_autofree char *site = NULL;
+  EfDay closed_from;
   gint64 activity_id;
   int rc;
 
@@ -426,13 +849,22 @@ ef_store_add_enrolment (EfStore     *self,
   if (member == NULL)
     goto fail;
 
+  /* The site's name, as the enrolment keeps it: the activity's first
+   * site's unless another of its sites is asked for. */
   activity = _ef_store_prepare (self,
-                                "SELECT id, site FROM activities WHERE tenant_id = ?1 AND code = ?2",
+                                "SELECT a.id, coalesce (s.name, a.site), a.closed_from,"
+                                "       ?3 IS NULL OR s.code IS NOT NULL"
+                                "  FROM activities a"
+                                "  LEFT JOIN activity_sites x ON x.activity_id = a.id"
+                                "   AND (x.site_code = ?3 OR (?3 IS NULL AND x.position = 0))"
+                                "  LEFT JOIN sites s ON s.tenant_id = x.tenant_id AND s.code = x.site_code"
+                                " WHERE a.tenant_id = ?1 AND a.code = ?2",
                                 error);
   if (activity == NULL)
     goto fail;
   sqlite3_bind_text (activity, 1, tenant_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (activity, 2, activity_code, -1, SQLITE_STATIC);
+  _ef_store_bind_text_or_null (activity, 3, site_code);
   rc = sqlite3_step (activity);
   if (rc != SQLITE_ROW)
     {
@@ -445,6 +877,20 @@ ef_store_add_enrolment (EfStore     *self,
     }
   activity_id = sqlite3_column_int64 (activity, 0);
   site = _ef_store_column_dup (activity, 1);
+  closed_from = _ef_store_column_day (activity, 2);
+  if (sqlite3_column_int (activity, 3) == 0)
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                   "The activity '%s' does not run at the site '%s'", activity_code, site_code);
+      goto fail;
+    }
+  if (closed_from != EF_DAY_INVALID && first_day >= closed_from)
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_DAY_CLOSED,
+                   "The activity '%s' is closed from %s", activity_code,
+                   (const char *) sqlite3_column_text (activity, 2));
+      goto fail;
+    }
 
   overlap = _ef_store_prepare (self,
                                "SELECT first_day = ?3 AND last_day = ?4 FROM enrolments"

@@ -55,6 +55,14 @@ void      _ef_store_stmt_release (EfStoreStmt *stmt);
 /* Records that this process changed what EfPlanningRules are made of. */
 void      _ef_store_settings_changed (EfStore   *self);
 
+struct _EfActivity;
+/* Inside a write transaction: creates or updates @activity (by code) with
+ * its prices, sites (unless NULL) and school years (ef-store-planning.c). */
+gboolean  _ef_store_write_activity (EfStore           *self,
+                                    const char        *tenant_id,
+                                    const struct _EfActivity *activity,
+                                    GError           **error);
+
 /* Days are stored as "YYYY-MM-DD" text: readable in the sqlite3 shell, and
  * their text order is their date order. */
 #define EF_STORE_DAY_TEXT_SIZE 11
