@@ -247,7 +247,7 @@ describe_reserved_day (EfPlanningDay *day,
   if (ef_planning_day_get_changeable (day) && deadline != NULL)
     {
       g_autoptr (GDateTime) local = g_date_time_to_timezone (deadline, tz);
-      g_autofree char *when = g_date_time_format (local, C_("deadline", "%A %-d %B at %-H:%M"));
+      g_autofree char *when = ef_date_time_format (local, C_("deadline", "%A %-d %B at %-H:%M"));
 
       first = g_strdup_printf (_("Reserved, can be changed until %s."), when);
     }
@@ -351,7 +351,7 @@ format_day (EfDay       day,
 {
   g_autoptr (GDateTime) date = date_time_of_day (day);
 
-  return g_date_time_format (date, format);
+  return ef_date_time_format (date, format);
 }
 
 /* Month names are lower case in French ("novembre 2026"); a heading starts
@@ -606,7 +606,7 @@ draw_month (Render *r,
   g_autofree char *from = format_day (job->first, C_("period day", "%-d %B %Y"));
   g_autofree char *to = format_day (job->last, C_("period day", "%-d %B %Y"));
   g_autofree char *period = g_strdup_printf (_("Period: %1$s to %2$s"), from, to);
-  g_autofree char *generated_at = g_date_time_format (job->now, C_("generation date", "%-d %B %Y at %-H:%M"));
+  g_autofree char *generated_at = ef_date_time_format (job->now, C_("generation date", "%-d %B %Y at %-H:%M"));
   g_autofree char *generated = g_strdup_printf (_("Generated on %s"), generated_at);
   g_autofree char *page_number = g_strdup_printf (_("Page %1$u of %2$u"), page, n_pages);
   g_autofree char *portal = NULL;

@@ -333,3 +333,60 @@ ef_instant_format_iso (GDateTime *instant,
                           g_date_time_get_day_of_month (local), g_date_time_get_hour (local),
                           g_date_time_get_minute (local), g_date_time_get_second (local), offset);
 }
+
+/**
+ * ef_date_time_format:
+ * @datetime: a date and time
+ * @format: a g_date_time_format() format
+ *
+ * Like g_date_time_format(), but on the first day of a month each "%-d"
+ * (the day without padding, as dates in words use it) is written as the
+ * translation of "1" in the context "first day of a month": French
+ * writes "lundi 1er mars", "du 1er au 3 septembre". Numeric dates ("%d")
+ * are left as they are.
+ *
+ * Returns: (transfer full) (nullable): the formatted text, or %NULL
+ *   where g_date_time_format() returns %NULL
+ */
+char *
+ef_date_time_format (GDateTime  *datetime,
+                     const char *format)
+{
+  g_autoptr (GString) with_first = NULL;
+  const char *first;
+
+  g_return_val_if_fail (datetime != NULL, NULL);
+  g_return_val_if_fail (format != NULL, NULL);
+
+  if (g_date_time_get_day_of_month (datetime) != 1 || strstr (format, "%-d") == NULL)
+    return g_date_time_format (datetime, format);
+
+  /* Translators: the first day of a month in a date in words, "Monday
+   * 1 March 2027", "from 1 September"; French "1er" */
+  first = C_("first day of a month", "1");
+
+  with_first = g_string_sized_new (strlen (format) + 8);
+  for (const char *p = format; *p != '\0'; p++)
+    {
+      if (p[0] == '%' && p[1] == '%')
+        {
+          g_string_append (with_first, "%%");
+          p++;
+        }
+      else if (p[0] == '%' && p[1] == '-' && p[2] == 'd')
+        {
+          /* The translation is text: its own "%" would be a conversion. */
+          for (const char *c = first; *c != '\0'; c++)
+            {
+              if (*c == '%')
+                g_string_append_c (with_first, '%');
+              g_string_append_c (with_first, *c);
+            }
+          p += 2;
+        }
+      else
+        g_string_append_c (with_first, *p);
+    }
+
+  return g_date_time_format (datetime, with_first->str);
+}

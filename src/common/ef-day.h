@@ -51,4 +51,10 @@ GDateTime *ef_instant_parse_iso      (const char   *text,
 char      *ef_instant_format_iso     (GDateTime    *instant,
                                       GTimeZone    *tz);
 
+/* g_date_time_format() for a person: on the first day of a month, "%-d"
+ * is the translation of "1" in the context "first day of a month", so
+ * that French reads "lundi 1er mars". */
+char      *ef_date_time_format       (GDateTime    *datetime,
+                                      const char   *format);
+
 G_END_DECLS

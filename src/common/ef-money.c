@@ -53,7 +53,8 @@ ef_money_format (EfCents cents)
                                /* Translators: how an amount in euros is written; %s is the
                                 * number with its separators ("1 234,50"). In French: "%s €"
                                 * with a no-break space (U+00A0) before €, so that the sign
-                                * never starts a line of its own. */
+                                * never starts a line of its own (the thousands are
+                                * separated by the locale's U+202F). */
                                _("€%s"));
 }
 
@@ -114,6 +115,24 @@ ef_money_format_full (EfCents     cents,
   g_string_append (result, placeholder + 2);
 
   return g_string_free (result, FALSE);
+}
+
+/**
+ * ef_money_format_french:
+ * @cents: an amount
+ *
+ * French typography, whatever the locale: U+202F NARROW NO-BREAK SPACE
+ * between groups of three digits (as glibc's fr_FR writes them), a comma
+ * before the cents and U+00A0 NO-BREAK SPACE before € (as the French
+ * catalogue's pattern writes it), so that "35,00 €" is never broken
+ * across two lines.
+ *
+ * Returns: (transfer full): the amount in French
+ */
+char *
+ef_money_format_french (EfCents cents)
+{
+  return ef_money_format_full (cents, ",", "\u202F", "%s\u00A0€");
 }
 
 /**

@@ -20,6 +20,10 @@ char    *ef_money_format_full  (EfCents      cents,
                                 const char  *thousands_sep,
                                 const char  *pattern);
 
+/* "1 234,50 €" whatever the locale, for the French documents and mails
+ * of the server: U+202F between thousands, U+00A0 before €. */
+char    *ef_money_format_french (EfCents     cents);
+
 /* Parses "35", "35.5", "35,50", "-6.20" into cents. Refuses more than two
  * decimals, garbage and overflow. */
 gboolean ef_money_parse        (const char  *text,

@@ -749,7 +749,10 @@ ef_school_calendar_load_csv (EfSchoolCalendar  *self,
       if (fields->len != header->len)
         {
           g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_CONFIG,
-                       _("School calendar, line %u: %u fields where the header has %u"),
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "School calendar, line %u: %u field where the header has %u",
+                                    "School calendar, line %u: %u fields where the header has %u",
+                                    fields->len),
                        record_line, fields->len, header->len);
           return FALSE;
         }

@@ -71,29 +71,6 @@ open_store (const char        *db_path,
   return g_steal_pointer (&store);
 }
 
-/* @text as a portal address without a trailing slash, or NULL. */
-static char *
-normalize_public_url (const char *text)
-{
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *url = NULL;
-  const char *scheme;
-
-  uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
-      g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL ||
-      g_uri_get_userinfo (uri) != NULL)
-    return NULL;
-  scheme = g_uri_get_scheme (uri);
-  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
-    return NULL;
-
-  url = g_uri_to_string (uri);
-  while (g_str_has_suffix (url, "/"))
-    url[strlen (url) - 1] = '\0';
-  return g_steal_pointer (&url);
-}
-
 static gint64
 now_unix (void)
 {
@@ -157,7 +134,7 @@ ef_cli_run_tenant (int    argc,
 
   if (public_url != NULL && *public_url != '\0')
     {
-      normalized_url = normalize_public_url (public_url);
+      normalized_url = ef_cli_normalize_public_url (public_url);
       if (normalized_url == NULL)
         return ef_cli_fail (EXIT_USAGE, _("The public address must be an http:// or https:// URL, not “%s”"),
                      public_url);
@@ -304,11 +281,24 @@ import_csv (const Import *import)
     }
 
   if (n_updated > 0)
-    /* Translators: "Wrote 3 families (1 updated) with 7 members." */
-    printf (_("Wrote %s (%u updated) with %s.\n"), families_text, n_updated, members_text);
+    {
+      /* Translators: how many of the families written were there already,
+       * in "Wrote 3 families (1 updated) with 7 members." */
+      g_autofree char *updated_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u updated",
+                                                                    "%u updated", n_updated),
+                                                       n_updated);
+
+      /* Translators: "Wrote 3 families (1 updated) with 7 members."; the
+       * count is the families' */
+      printf (g_dngettext (GETTEXT_PACKAGE, "Wrote %s (%s) with %s.\n", "Wrote %s (%s) with %s.\n",
+                           csv->families->len),
+              families_text, updated_text, members_text);
+    }
   else
-    /* Translators: "Created 2 families with 5 members." */
-    printf (_("Created %s with %s.\n"), families_text, members_text);
+    /* Translators: "Created 2 families with 5 members."; the count is the families' */
+    printf (g_dngettext (GETTEXT_PACKAGE, "Created %s with %s.\n", "Created %s with %s.\n",
+                         csv->families->len),
+            families_text, members_text);
   return EXIT_OK;
 }
 
@@ -771,7 +761,7 @@ ef_cli_run_invite (int    argc,
 
   if (portal_option != NULL)
     {
-      portal = normalize_public_url (portal_option);
+      portal = ef_cli_normalize_public_url (portal_option);
       if (portal == NULL)
         return ef_cli_fail (EXIT_USAGE, _("The portal address must be an http:// or https:// URL, not “%s”"),
                      portal_option);

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "ef-cli.h"
@@ -58,4 +60,26 @@ ef_cli_parse_options (GOptionContext   *context,
       return FALSE;
     }
   return TRUE;
+}
+
+char *
+ef_cli_normalize_public_url (const char *text)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *url = NULL;
+  const char *scheme;
+
+  uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL ||
+      g_uri_get_userinfo (uri) != NULL)
+    return NULL;
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    return NULL;
+
+  url = g_uri_to_string (uri);
+  while (g_str_has_suffix (url, "/"))
+    url[strlen (url) - 1] = '\0';
+  return g_steal_pointer (&url);
 }

@@ -26,4 +26,8 @@ gboolean ef_cli_parse_options (GOptionContext   *context,
                                int               max_args,
                                int              *status);
 
+/* @text as a portal's public address (http:// or https://, a host, no
+ * query) without a trailing slash, or NULL when it is not one. */
+char    *ef_cli_normalize_public_url (const char *text);
+
 G_END_DECLS

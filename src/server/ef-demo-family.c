@@ -14,11 +14,16 @@
 #include "ef-common.h"
 #include "store/ef-store-accounts.h"
 #include "store/ef-store-families.h"
+#include "store/ef-store-staff.h"
 #include "ef-demo.h"
 
 /* crypto_pwhash_str (EF_DEMO_ACCOUNT_PASSWORD), INTERACTIVE limits. */
 static const char demo_password_hash[] =
   "$argon2id$v=19$m=65536,t=2,p=1$y5GB7KXDdvdulhTUe+TkGw$0t/kEspj8uhkLlILwdKRL5YgTB1OGNVbKWyMRYn+utg";
+
+/* crypto_pwhash_str (EF_DEMO_STAFF_PASSWORD), INTERACTIVE limits. */
+static const char demo_staff_password_hash[] =
+  "$argon2id$v=19$m=65536,t=2,p=1$va+fh3o9xNpN48IfOKt5LA$1cioJvdgVN+B95KCyTTuGghoS9sXIVQnKv5oUt4bpDc";
 
 static const char demo_family[] =
   "{"
@@ -68,4 +73,18 @@ ef_demo_populate_family (EfStore  *store,
   parent = g_ptr_array_index (family->members, 0);
   return ef_store_set_account_password (store, EF_DEMO_TENANT_ID, parent->id,
                                         EF_DEMO_ACCOUNT_EMAIL, demo_password_hash, now, error);
+}
+
+gboolean
+ef_demo_populate_staff (EfStore  *store,
+                        GError  **error)
+{
+  static const char * const roles[] = { "education", EF_STAFF_ROLE_ADMIN, NULL };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  return ef_store_save_staff_account (store, EF_DEMO_TENANT_ID, EF_DEMO_STAFF_EMAIL,
+                                      EF_DEMO_STAFF_NAME, roles, demo_staff_password_hash, now,
+                                      NULL, error) != 0;
 }

@@ -82,8 +82,9 @@ ef_demo_populate (EfStore  *store,
   if (town == NULL || !ef_store_apply_town (store, EF_DEMO_TENANT_ID, town, error))
     return FALSE;
 
-  /* The demo family and its account (ef-demo-family.c). */
-  if (!ef_demo_populate_family (store, error))
+  /* The demo family and its account, and the town hall's agent
+   * (ef-demo-family.c). */
+  if (!ef_demo_populate_family (store, error) || !ef_demo_populate_staff (store, error))
     return FALSE;
 
   /* Online payment through the PayFiP simulator, in test mode. */

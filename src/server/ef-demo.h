@@ -33,6 +33,17 @@ gboolean  ef_demo_populate     (EfStore  *store,
 gboolean  ef_demo_populate_family (EfStore  *store,
                                    GError  **error);
 
+/* The demo's agent of the town hall (ef-demo-family.c): the Education
+ * service and the administrator's role, so that the back office shows
+ * every family. */
+#define EF_DEMO_STAFF_EMAIL     "agent@example.fr"
+#define EF_DEMO_STAFF_PASSWORD  "Billere-Agent-2026"
+#define EF_DEMO_STAFF_NAME      "Sophie Laborde"
+
+/* Creates the demo's staff account, or resets it. */
+gboolean  ef_demo_populate_staff  (EfStore  *store,
+                                   GError  **error);
+
 /* The demo's activities (ef-demo-planning.c). */
 #define EF_DEMO_ACTIVITY_MEAL      "restaurant-scolaire"
 #define EF_DEMO_ACTIVITY_MORNING   "accueil-matin"

@@ -408,6 +408,12 @@ ef_planning_rules_get_time_zone (EfPlanningRules *rules)
   return rules->tz;
 }
 
+GPtrArray *
+ef_planning_rules_get_activities (EfPlanningRules *rules)
+{
+  return rules->activities;
+}
+
 const EfActivity *
 ef_planning_rules_find_activity (EfPlanningRules *rules,
                                  const char      *code)
@@ -857,6 +863,16 @@ parse_request (JsonNode    *request,
   return TRUE;
 }
 
+/* The day of the month in a date in words: French writes the first
+ * "1er" ("lundi 1er mars"). */
+static char *
+day_of_month (int d)
+{
+  /* TRANSLATORS: the first day of a month in a date in words, "Monday
+   * 1 March"; French "1er" */
+  return d == 1 ? g_strdup (tr (NC_("mail", "1"))) : g_strdup_printf ("%d", d);
+}
+
 static void
 append_day_list (GString    *text,
                  GArray     *days)
@@ -866,6 +882,7 @@ append_day_list (GString    *text,
   for (guint i = 0; i < days->len; i++)
     {
       EfDay day = g_array_index (days, EfDay, i);
+      g_autofree char *mday = NULL;
       int y, m, d;
 
       ef_day_get_ymd (day, &y, &m, &d);
@@ -879,9 +896,10 @@ append_day_list (GString    *text,
         }
       else
         g_string_append (text, ", ");
-      /* TRANSLATORS: a weekday and its day of the month */
-      g_string_append_printf (text, tr (NC_("mail", "%s %d")),
-                              tr (weekday_names[ef_day_get_weekday (day) - 1]), d);
+      mday = day_of_month (d);
+      /* TRANSLATORS: a weekday and its day of the month, "Monday 2" */
+      g_string_append_printf (text, tr (NC_("mail", "%1$s %2$s")),
+                              tr (weekday_names[ef_day_get_weekday (day) - 1]), mday);
     }
 }
 
@@ -912,17 +930,19 @@ compose_confirmation (EfPlanningRules *rules,
   g_autoptr(GDateTime) local = g_date_time_to_timezone (now, rules->tz);
   g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (EfDay));
   g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (EfDay));
+  g_autofree char *mday = day_of_month (g_date_time_get_day_of_month (local));
 
   g_array_sort (writes, compare_writes);
 
   g_string_append (text, tr (NC_("mail", "Hello,")));
   g_string_append (text, "\n\n");
-  /* TRANSLATORS: weekday, day of the month, month, year, hour, minute */
+  /* TRANSLATORS: weekday, day of the month ("1er" in French for the
+   * first), month, year, hour, minute */
   g_string_append_printf (text,
                           tr (NC_("mail", "The following changes to your reservations were "
-                                          "recorded on %s %d %s %d at %02d:%02d.")),
+                                          "recorded on %s %s %s %d at %02d:%02d.")),
                           tr (weekday_names[g_date_time_get_day_of_week (local) - 1]),
-                          g_date_time_get_day_of_month (local),
+                          mday,
                           tr (month_names[g_date_time_get_month (local) - 1]),
                           g_date_time_get_year (local),
                           g_date_time_get_hour (local), g_date_time_get_minute (local));
@@ -1089,7 +1109,66 @@ offence_code (const char *reason)
     return EF_API_ERROR_DEADLINE_PASSED;
   if (g_str_equal (reason, "day_closed"))
     return EF_API_ERROR_DAY_CLOSED;
+  if (g_str_equal (reason, "not_your_service"))
+    return EF_API_ERROR_FORBIDDEN;
   return EF_API_ERROR_NOT_ENROLLED;
+}
+
+/* The staff audit of an agent's batch: each change that changed
+ * something, before and after. */
+static gboolean
+audit_agent_batch (EfStore                *store,
+                   EfPlanningRules        *rules,
+                   const EfPlanningBatch  *batch,
+                   GArray                 *writes,
+                   GError                **error)
+{
+  g_autoptr(JsonNode) before = json_node_new (JSON_NODE_ARRAY);
+  g_autoptr(JsonNode) after = json_node_new (JSON_NODE_ARRAY);
+  JsonArray *before_array = json_array_new ();
+  JsonArray *after_array = json_array_new ();
+  g_autofree char *target = g_strdup_printf ("family:%" G_GINT64_FORMAT, batch->family_id);
+  EfStaffAuditEntry entry = { 0 };
+
+  json_node_take_array (before, before_array);
+  json_node_take_array (after, after_array);
+  for (guint i = 0; i < writes->len; i++)
+    {
+      const EfReservationWrite *write = &g_array_index (writes, EfReservationWrite, i);
+      const EfActivity *activity = ef_planning_rules_get_activity (rules, write->activity_id);
+      g_autofree char *day = ef_day_format_iso (write->day);
+      JsonObject *was = json_object_new ();
+      JsonObject *is = json_object_new ();
+
+      json_object_set_int_member (was, "member", write->member_id);
+      json_object_set_string_member (was, "activity", activity ? activity->code : "");
+      json_object_set_string_member (was, "day", day);
+      json_object_set_boolean_member (was, "reserved", !write->reserved);
+      json_object_set_int_member (is, "member", write->member_id);
+      json_object_set_string_member (is, "activity", activity ? activity->code : "");
+      json_object_set_string_member (is, "day", day);
+      json_object_set_boolean_member (is, "reserved", write->reserved);
+      json_object_set_boolean_member (is, "override", write->override);
+      if (write->override && write->reserved)
+        {
+          if (write->override_billed >= 0)
+            json_object_set_boolean_member (is, "billed", write->override_billed != 0);
+          else
+            json_object_set_null_member (is, "billed");
+        }
+      json_array_add_object_element (before_array, was);
+      json_array_add_object_element (after_array, is);
+    }
+
+  entry.agent = batch->agent;
+  entry.family_id = batch->family_id;
+  entry.action = "reservations";
+  entry.target = target;
+  entry.before = before;
+  entry.after = after;
+  entry.via = batch->via;
+  entry.at = g_date_time_to_unix (batch->now);
+  return ef_store_add_staff_audit (store, &entry, error);
 }
 
 JsonNode *
@@ -1113,7 +1192,7 @@ ef_planning_apply_batch (EfStore                *store,
   gpointer key;
   EfApiError offence = EF_API_ERROR_INTERNAL;
   gboolean mixed = FALSE, stale;
-  guint n_reserved = 0, n_cancelled = 0;
+  guint n_reserved = 0, n_cancelled = 0, n_overridden = 0;
   gint64 now_s;
   JsonObject *answer, *answer_versions;
 
@@ -1177,7 +1256,7 @@ ef_planning_apply_batch (EfStore                *store,
     {
       const Change *change = &g_array_index (changes, Change, i);
       MemberState *state = g_hash_table_lookup (states, &change->member_id);
-      EfReservationWrite write;
+      EfReservationWrite write = { 0 };
       EfClosedReason reason;
       GHashTable *reserved;
       const char *offence_reason = NULL;
@@ -1188,6 +1267,14 @@ ef_planning_apply_batch (EfStore                *store,
           /* An activity the tenant does not run: the member cannot be in it. */
           json_array_add_object_element (offences, change_detail (change, "not_enrolled"));
           offence_reason = "not_enrolled";
+          goto offended;
+        }
+      /* An agent changes only the activities of the agent's services. */
+      if (batch->agent != NULL &&
+          !ef_staff_agent_has_service (batch->agent, change->activity->service_id))
+        {
+          offence_reason = "not_your_service";
+          json_array_add_object_element (offences, change_detail (change, offence_reason));
           goto offended;
         }
 
@@ -1212,7 +1299,9 @@ ef_planning_apply_batch (EfStore                *store,
         {
           const DayRule *rule = day_rule (rules, change->activity, change->day);
 
-          if (now_s >= rule->deadline)
+          if (now_s >= rule->deadline && batch->agent != NULL && batch->override_deadline)
+            write.override = TRUE;
+          else if (now_s >= rule->deadline)
             {
               offence_reason = "deadline_passed";
               detail = change_detail (change, offence_reason);
@@ -1235,6 +1324,9 @@ ef_planning_apply_batch (EfStore                *store,
       write.activity_id = change->activity->id;
       write.day = change->day;
       write.reserved = change->reserved;
+      write.override_billed = batch->override_billed;
+      if (write.override)
+        n_overridden++;
       g_array_append_val (writes, write);
       if (change->reserved)
         n_reserved++;
@@ -1258,6 +1350,8 @@ ef_planning_apply_batch (EfStore                *store,
       if (!ef_store_write_reservations (store, batch->tenant_id,
                                         (const EfReservationWrite *) writes->data, writes->len,
                                         batch->account_id, batch->channel, instant, error))
+        goto fail;
+      if (batch->agent != NULL && !audit_agent_batch (store, rules, batch, writes, error))
         goto fail;
 
       if (batch->recipient != NULL)
@@ -1299,6 +1393,8 @@ ef_planning_apply_batch (EfStore                *store,
   json_object_set_int_member (answer, "unchanged", changes->len - writes->len);
   json_object_set_int_member (answer, "reserved", n_reserved);
   json_object_set_int_member (answer, "cancelled", n_cancelled);
+  if (batch->agent != NULL)
+    json_object_set_int_member (answer, "overridden", n_overridden);
   return object_node (answer);
 
 fail:

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "store/ef-store-planning.h"
+#include "store/ef-store-staff.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,8 @@ void              ef_planning_rules_unref         (EfPlanningRules  *rules);
 
 const char       *ef_planning_rules_get_tenant_name (EfPlanningRules *rules);
 GTimeZone        *ef_planning_rules_get_time_zone (EfPlanningRules  *rules);
+/* Of EfActivity: the tenant's activities, by code. */
+GPtrArray        *ef_planning_rules_get_activities (EfPlanningRules *rules);
 /* An activity of @rules, by code or by id; the others below take only
  * these. */
 const EfActivity *ef_planning_rules_find_activity (EfPlanningRules  *rules,
@@ -87,21 +90,35 @@ char             *ef_planning_build               (EfStore          *store,
  * @recipient: where the confirmation goes (NULL: none)
  * @channel: "api" or "cli"
  * @now: the server's instant
+ * @agent: (nullable): an agent of the town hall acting for the family:
+ *   only the activities of the agent's services may change (others are
+ *   refused with EF_API_ERROR_FORBIDDEN), and the batch is audited
+ * @override_deadline: an agent's changes past the deadline are applied
+ *   (and those reservations marked as such) instead of refused
+ * @override_billed: for the reservations an override makes: 1 billed,
+ *   0 not, -1 as the tenant's bill_overrides says
+ * @via: (nullable): for the audit, EF_STAFF_VIA_COUNTER or _PHONE
  *
  * Who applies a reservation batch, and when.
  */
 typedef struct {
-  const char *tenant_id;
-  gint64      family_id;
-  gint64      account_id;
-  const char *recipient;
-  const char *channel;
-  GDateTime  *now;
+  const char         *tenant_id;
+  gint64              family_id;
+  gint64              account_id;
+  const char         *recipient;
+  const char         *channel;
+  GDateTime          *now;
+  const EfStaffAgent *agent;
+  gboolean            override_deadline;
+  int                 override_billed;
+  const char         *via;
 } EfPlanningBatch;
 
-/* Checks and applies the body of POST …/reservations (@request) in one
- * transaction. On success returns the answer {"versions", "applied",
- * "unchanged", "reserved", "cancelled"}. On failure nothing was changed:
+/* Checks and applies the body of POST …/reservations (@request; for an
+ * agent, its members "override_deadline", "billed" and "via" are the
+ * handler's and left out) in one transaction. On success returns the
+ * answer {"versions", "applied", "unchanged", "reserved", "cancelled"},
+ * and for an agent "overridden". On failure nothing was changed:
  * the error is in EF_API_ERROR and *@details (may be NULL) lists the
  * offending changes (deadline_passed, day_closed, not_enrolled,
  * duplicates) or the current versions (version_conflict). */

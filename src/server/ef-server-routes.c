@@ -16,6 +16,7 @@
 #include "handlers/ef-payment-handler.h"
 #include "handlers/ef-planning-handler.h"
 #include "handlers/ef-portal-handler.h"
+#include "handlers/ef-staff-handler.h"
 #include "payfip/ef-payfip-simulator.h"
 #include "ef-server.h"
 
@@ -28,6 +29,7 @@ static const struct {
   { "POST", "/{tenant}/api/v1/auth/invitations/{token}", ef_auth_handler_accept_invitation },
   { "POST", "/{tenant}/api/v1/auth/login", ef_auth_handler_login },
   { "POST", "/{tenant}/api/v1/auth/logout", ef_auth_handler_logout },
+  { "GET", "/{tenant}/api/v1/auth/session", ef_auth_handler_get_session },
   { "POST", "/{tenant}/api/v1/auth/password-reset", ef_auth_handler_request_reset },
   { "POST", "/{tenant}/api/v1/auth/password-reset/{token}", ef_auth_handler_reset_password },
   { "GET", "/{tenant}/api/v1/family", ef_family_handler_get },
@@ -49,6 +51,21 @@ static const struct {
   { "GET", "/{tenant}/api/v1/payments/{id}", ef_payment_handler_get },
   { "POST", "/{tenant}/api/v1/payfip/notifications", ef_payment_handler_notify },
   { "GET", "/{tenant}/api/v1/payfip/return", ef_payment_handler_return_page },
+  /* The town hall's back office: staff sessions only. */
+  { "GET", "/{tenant}/api/v1/staff/families", ef_staff_handler_search_families },
+  { "GET", "/{tenant}/api/v1/staff/families/{id}", ef_staff_handler_get_family },
+  { "GET", "/{tenant}/api/v1/staff/families/{id}/audit", ef_staff_handler_get_audit },
+  { "POST", "/{tenant}/api/v1/staff/families/{id}/enrolments", ef_staff_handler_create_enrolment },
+  { "POST", "/{tenant}/api/v1/staff/families/{id}/reservations", ef_staff_handler_post_reservations },
+  { "POST", "/{tenant}/api/v1/staff/families/{id}/payments", ef_staff_handler_record_payment },
+  { "PATCH", "/{tenant}/api/v1/staff/members/{id}", ef_staff_handler_patch_member },
+  { "GET", "/{tenant}/api/v1/staff/members/{id}/planning", ef_staff_handler_get_planning },
+  { "POST", "/{tenant}/api/v1/staff/members/{id}/invitation", ef_staff_handler_invite_member },
+  { "POST", "/{tenant}/api/v1/staff/members/{id}/unlock", ef_staff_handler_unlock_member },
+  { "POST", "/{tenant}/api/v1/staff/enrolments/{id}/end", ef_staff_handler_end_enrolment },
+  { "GET", "/{tenant}/api/v1/staff/payments/{id}/receipt", ef_staff_handler_get_receipt },
+  { "POST", "/{tenant}/api/v1/staff/payments/{id}/cancel", ef_staff_handler_cancel_payment },
+  { "GET", "/{tenant}/api/v1/staff/lists/attendance", ef_staff_handler_get_attendance },
   /* For the service manager and the monitoring: no tenant, no session. */
   { "GET", "/healthz", ef_health_handler_get },
   /* The PayFiP simulator, which stands for the provider. */

@@ -517,7 +517,9 @@ get_text (Parser           *p,
     }
   if (g_utf8_strlen (value, -1) > (glong) max_length)
     {
-      value_mistake (p, group, key, _("the text is too long (at most %u characters)"),
+      value_mistake (p, group, key,
+                     g_dngettext (GETTEXT_PACKAGE, "the text is too long (at most %u character)",
+                                  "the text is too long (at most %u characters)", max_length),
                      (guint) max_length);
       return NULL;
     }
@@ -836,7 +838,9 @@ static void
 read_billing (Parser           *p,
               const GroupLines *group)
 {
-  static const char * const keys[] = { "due-days", "online-payment", "iban", "bic", NULL };
+  static const char * const keys[] = {
+    "due-days", "online-payment", "iban", "bic", "bill-overrides", NULL
+  };
   EfTown *town = p->file->town;
   g_autofree char *iban = NULL;
   g_autofree char *bic = NULL;
@@ -845,6 +849,7 @@ read_billing (Parser           *p,
 
   town->due_days = get_number (p, group, "due-days", 0, MAX_DUE_DAYS, town->due_days);
   town->online_payment = get_bool (p, group, "online-payment", town->online_payment);
+  town->bill_overrides = get_bool (p, group, "bill-overrides", town->bill_overrides);
 
   iban = get_text (p, group, "iban", FALSE, 64);
   if (iban != NULL && iban[0] != '\0')
@@ -1652,13 +1657,15 @@ town_groups (const EfTown *town)
 
   group = new_group (groups, g_strdup ("billing"),
                      _("Invoices: the days until they are due, whether families may pay online, "
-                       "and the bank account that takes transfers."));
+                       "the bank account that takes transfers, and whether the days an agent "
+                       "reserved past the deadline are billed when the agent did not say."));
   take_pair (group, "due-days", g_strdup_printf ("%u", town->due_days));
   add_pair (group, "online-payment", format_bool (town->online_payment));
   if (town->iban != NULL)
     add_pair (group, "iban", town->iban);
   if (town->bic != NULL)
     add_pair (group, "bic", town->bic);
+  add_pair (group, "bill-overrides", format_bool (town->bill_overrides));
 
   for (guint i = 0; i < town->school_years->len; i++)
     {

@@ -22,6 +22,7 @@
 #include "ef-cli-ops.h"
 #include "ef-cli-payfip.h"
 #include "ef-cli-planning.h"
+#include "ef-cli-staff.h"
 #include "ef-demo.h"
 #include "ef-log.h"
 #include "ef-server.h"
@@ -69,6 +70,8 @@ static const struct {
     N_("Erase a family’s personal data, keeping its invoices and payments without names (GDPR)") },
   { "invite", ef_cli_run_invite,
     N_("Invite a family’s responsible adult to create an account (mail to the outbox)") },
+  { "staff", ef_cli_run_staff,
+    N_("Invite the town hall’s agents with their roles, list or remove them") },
   { "outbox", ef_cli_run_outbox,
     N_("List the mails the server has written: invitations, password resets") },
   { "payfip", ef_cli_run_payfip,
@@ -336,6 +339,7 @@ run_demo (int    argc,
 
   /* So that a newcomer can sign in at once: the demo's password is public. */
   printf (_("Demo account: %s / %s\n"), EF_DEMO_ACCOUNT_EMAIL, EF_DEMO_ACCOUNT_PASSWORD);
+  printf (_("Demo staff account: %s / %s\n"), EF_DEMO_STAFF_EMAIL, EF_DEMO_STAFF_PASSWORD);
   return EXIT_OK;
 }
 

@@ -93,7 +93,8 @@ test_gettext (void)
 {
   const char *msgid = "%s: your reservations are recorded";
 
-  g_assert_cmpstr (ef_mail_gettext ("fr", "mail", msgid), ==, "%s : vos réservations sont enregistrées");
+  /* French typography: a no-break space before the colon. */
+  g_assert_cmpstr (ef_mail_gettext ("fr", "mail", msgid), ==, "%s\u00A0: vos réservations sont enregistrées");
   g_assert_cmpstr (ef_mail_gettext ("fr", "mail", "January"), ==, "janvier");
   /* English, and languages without a catalogue, answer the English. */
   g_assert_true (ef_mail_gettext ("en", "mail", msgid) == msgid);

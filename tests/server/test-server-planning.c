@@ -650,25 +650,25 @@ test_batch_applied_and_audited (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (mail, fixture->email));
   g_assert_nonnull (strstr (mail, "Jour annulé (1)"));
   g_assert_nonnull (strstr (mail, "Jour réservé (1)"));
-  g_assert_nonnull (strstr (mail, "novembre 2026 : lundi 2"));
+  g_assert_nonnull (strstr (mail, "novembre 2026\u00A0: lundi 2"));
   g_assert_nonnull (strstr (mail, "Accueil périscolaire du matin"));
 
   /* In the tenant's language, French, though the server runs in C.UTF-8:
    * the whole letter, dates in words and the French spacing included. */
   g_assert_true (g_str_has_suffix (mail,
-                                   "|Ville de Billère : vos réservations sont enregistrées|"
+                                   "|Ville de Billère\u00A0: vos réservations sont enregistrées|"
                                    "Bonjour,\n"
                                    "\n"
                                    "Les modifications suivantes de vos réservations ont été "
-                                   "enregistrées le lundi 5 octobre 2026 à 08 h 00.\n"
+                                   "enregistrées le lundi 5 octobre 2026 à 8\u00A0h\u00A000.\n"
                                    "\n"
                                    "Léa Martin — Restauration scolaire\n"
-                                   "  Jour annulé (1) :\n"
-                                   "    novembre 2026 : lundi 2\n"
+                                   "  Jour annulé (1)\u00A0:\n"
+                                   "    novembre 2026\u00A0: lundi 2\n"
                                    "\n"
                                    "Léa Martin — Accueil périscolaire du matin\n"
-                                   "  Jour réservé (1) :\n"
-                                   "    novembre 2026 : mardi 3\n"
+                                   "  Jour réservé (1)\u00A0:\n"
+                                   "    novembre 2026\u00A0: mardi 3\n"
                                    "\n"
                                    "Tout repas commandé et non annulé à temps sera facturé.\n"
                                    "\n"

@@ -207,7 +207,7 @@ test_deadline (void)
   g_assert_cmpint (ef_reservation_calendar_get_day_state (calendar, MEAL, day (2027, 1, 18)), ==,
                    EF_CALENDAR_DAY_RESERVED);
   assert_contains (description (EF_RESERVATIONS_PAGE (page), day (2027, 1, 18)),
-                   "modifiable jusqu’au mercredi 13 janvier à 9 h 00");
+                   "modifiable jusqu’au mercredi 13 janvier à 9\u00A0h\u00A000");
   ui_test_maybe_screenshot_screen ("clock-before-deadline");
 
   /* Past 9:00 on the portal's clock, the planning read again: locked, and why. */
@@ -218,10 +218,10 @@ test_deadline (void)
   g_assert_cmpint (ef_reservation_calendar_get_day_state (calendar, MEAL, day (2027, 1, 18)), ==,
                    EF_CALENDAR_DAY_LOCKED);
   assert_contains (description (EF_RESERVATIONS_PAGE (page), day (2027, 1, 18)),
-                   "délai dépassé depuis le mercredi 13 janvier à 9 h 00");
+                   "délai dépassé depuis le mercredi 13 janvier à 9\u00A0h\u00A000");
   /* The 19th is still open, until Thursday. */
   assert_contains (description (EF_RESERVATIONS_PAGE (page), day (2027, 1, 19)),
-                   "modifiable jusqu’au jeudi 14 janvier à 9 h 00");
+                   "modifiable jusqu’au jeudi 14 janvier à 9\u00A0h\u00A000");
   ui_test_maybe_screenshot_screen ("clock-after-deadline");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -284,7 +284,7 @@ test_next_day (void)
   /* Wednesday 13 after 9:00: the nearest deadline is the 19th's. */
   wait.page = EF_RESERVATIONS_PAGE (page);
   wait.meals = EF_DASHBOARD_CARD (ef_dashboard_page_get_card (EF_DASHBOARD_PAGE (dashboard), "meals"));
-  wait.sentence = "Vous pouvez encore annuler le repas du mardi 19 janvier jusqu’au jeudi 14 à 9 h 00";
+  wait.sentence = "Vous pouvez encore annuler le repas du mardi 19 janvier jusqu’au jeudi 14 à 9\u00A0h\u00A000";
   if (!ui_test_wait_until (card_says_cb, &wait))
     g_error ("the meals card says “%s”", ef_dashboard_card_get_details (wait.meals));
   g_assert_cmpint (ef_reservation_calendar_get_day_state (calendar, MEAL, day (2027, 1, 19)), ==,
@@ -295,7 +295,7 @@ test_next_day (void)
    * moves the pages to their new day with no one touching them. */
   set_clock ("2027-01-15T07:00:00+01:00", FALSE);
   wait.n_loads = ef_reservations_page_get_n_loads (wait.page);
-  wait.sentence = "Vous pouvez encore annuler le repas du jeudi 21 janvier jusqu’au lundi 18 à 9 h 00";
+  wait.sentence = "Vous pouvez encore annuler le repas du jeudi 21 janvier jusqu’au lundi 18 à 9\u00A0h\u00A000";
   ef_client_get_portal_async (client, NULL, ui_test_on_result_cb, &result);
   portal = ef_client_get_portal_finish (client, ui_test_wait_for_result (&result), &error);
   g_assert_no_error (error);

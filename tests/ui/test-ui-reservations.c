@@ -335,7 +335,7 @@ test_reserve_and_save (void)
   g_assert_cmpuint (n_pending (page), ==, 3);
   g_assert_cmpint (pending_of (page, day (2027, 1, 5)), ==, EF_PENDING_ADD);
   g_assert_cmpint (pending_of (page, day (2027, 1, 6)), ==, EF_PENDING_NONE);
-  g_assert_cmpstr (ef_reservations_page_get_summary (page), ==, "3 days added");
+  g_assert_cmpstr (ef_reservations_page_get_summary (page), ==, "3 days to reserve");
   g_assert_true (action_enabled (page, "reservations.save"));
 
   /* One drag, one undo. */
@@ -378,11 +378,11 @@ test_cancel_drag (void)
   g_assert_cmpint (pending_of (page, day (2026, 11, 30)), ==, EF_PENDING_NONE);
   g_assert_cmpint (ef_reservation_calendar_get_day_state (calendar, MEAL, day (2026, 12, 1)), ==,
                    EF_CALENDAR_DAY_LOCKED);
-  g_assert_cmpstr (ef_reservations_page_get_summary (page), ==, "2 cancelled");
+  g_assert_cmpstr (ef_reservations_page_get_summary (page), ==, "2 days to cancel");
 
   /* And a reservation on top: both counts. */
   drag (page, day (2027, 1, 11), day (2027, 1, 11));
-  g_assert_cmpstr (ef_reservations_page_get_summary (page), ==, "1 day added, 2 cancelled");
+  g_assert_cmpstr (ef_reservations_page_get_summary (page), ==, "1 day to reserve, 2 to cancel");
 
   save (page, TRUE);
   g_assert_cmpstr (ef_reservations_page_get_message (page), ==, "1 day reserved, 2 cancelled");
@@ -602,7 +602,7 @@ test_every_weekday_for_both (void)
   /* Monday 25 to Friday 29 January, every weekday: no meal on Wednesday. */
   g_assert_cmpuint (ef_reservations_page_reserve_weekdays (page, WEEKDAYS, day (2027, 1, 25), day (2027, 1, 29)),
                     ==, 8);
-  g_assert_cmpstr (ef_reservations_page_get_summary (page), ==, "8 days added");
+  g_assert_cmpstr (ef_reservations_page_get_summary (page), ==, "8 days to reserve");
   /* One operation. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "reservations.undo", NULL));
   g_assert_cmpuint (n_pending (page), ==, 0);

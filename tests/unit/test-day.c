@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <time.h>
 
 #include "ef-common.h"
@@ -266,6 +267,43 @@ test_instant_parse (void)
     }
 }
 
+/* Dates in words: on the first of a month, French writes "1er". */
+static void
+test_date_time_format (void)
+{
+  g_autoptr (GDateTime) first = g_date_time_new_utc (2027, 3, 1, 12, 0, 0);
+  g_autoptr (GDateTime) second = g_date_time_new_utc (2027, 3, 2, 12, 0, 0);
+  g_autofree char *old = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *untranslated = NULL;
+  g_autofree char *expected = NULL;
+
+  /* Untranslated: the first is "1", as g_date_time_format() writes it. */
+  untranslated = ef_date_time_format (first, "%A %-d %B %Y");
+  expected = g_date_time_format (first, "%A %-d %B %Y");
+  g_assert_cmpstr (untranslated, ==, expected);
+
+  if (setlocale (LC_ALL, "fr_FR.UTF-8") == NULL)
+    {
+      g_test_skip ("the fr_FR.UTF-8 locale is not installed");
+      return;
+    }
+  {
+    g_autofree char *long_date = ef_date_time_format (first, "%A %-d %B %Y");
+    g_autofree char *in_words = ef_date_time_format (first, "du %-d au 3 %B");
+    g_autofree char *numeric = ef_date_time_format (first, "%d/%m/%Y");
+    g_autofree char *literal = ef_date_time_format (first, "%%-d %-d");
+    g_autofree char *other_day = ef_date_time_format (second, "%A %-d %B");
+
+    setlocale (LC_ALL, old);
+    g_assert_cmpstr (long_date, ==, "lundi 1er mars 2027");
+    g_assert_cmpstr (in_words, ==, "du 1er au 3 mars");
+    /* Numeric dates and a literal "%-d" stay as they are. */
+    g_assert_cmpstr (numeric, ==, "01/03/2027");
+    g_assert_cmpstr (literal, ==, "%-d 1er");
+    g_assert_cmpstr (other_day, ==, "mardi 2 mars");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +311,10 @@ main (int   argc,
   int ret;
 
   set_far_time_zone (&argc, argv);
+  /* The catalogue of the build (ESPACE_FAMILLE_LOCALEDIR); the C locale
+   * until a test asks for French. */
+  ef_i18n_init ();
+  setlocale (LC_ALL, "C.UTF-8");
 
   g_test_init (&argc, &argv, NULL);
 
@@ -287,6 +329,7 @@ main (int   argc,
   g_test_add_func ("/day/at-time", test_at_time);
   g_test_add_func ("/day/at-time-dst", test_at_time_dst);
   g_test_add_func ("/instant/parse", test_instant_parse);
+  g_test_add_func ("/day/date-time-format", test_date_time_format);
 
   ret = g_test_run ();
   g_time_zone_unref (paris);

@@ -78,14 +78,32 @@ test_format_french_locale (void)
       return;
     }
 
-  /* The translated pattern needs the built catalogue: check the
-   * separators only. */
+  /* The separators from the locale, the pattern from the built
+   * catalogue: the client in French writes amounts exactly as the
+   * server's French mails and documents do. */
   text = ef_money_format (123456789);
   setlocale (LC_ALL, old);
   g_free (old);
 
   g_test_message ("%s", text);
   g_assert_nonnull (strstr (text, "1" NNBSP "234" NNBSP "567,89"));
+  {
+    g_autofree char *french = ef_money_format_french (123456789);
+
+    g_assert_cmpstr (text, ==, french);
+  }
+}
+
+static void
+test_format_french_always (void)
+{
+  g_autofree char *big = ef_money_format_french (123456789);
+  g_autofree char *negative = ef_money_format_french (-620);
+  g_autofree char *meal = ef_money_format_french (350);
+
+  g_assert_cmpstr (big, ==, "1" NNBSP "234" NNBSP "567,89" NBSP "€");
+  g_assert_cmpstr (negative, ==, "-6,20" NBSP "€");
+  g_assert_cmpstr (meal, ==, "3,50" NBSP "€");
 }
 
 static void
@@ -147,6 +165,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The catalogue of the build (ESPACE_FAMILLE_LOCALEDIR), in the C
+   * locale until a test asks for French. */
+  ef_i18n_init ();
   setlocale (LC_ALL, "C");
   g_test_init (&argc, &argv, NULL);
 
@@ -154,6 +175,7 @@ main (int   argc,
   g_test_add_func ("/money/format-other", test_format_other);
   g_test_add_func ("/money/format-c-locale", test_format_c_locale);
   g_test_add_func ("/money/format-french-locale", test_format_french_locale);
+  g_test_add_func ("/money/format-french-always", test_format_french_always);
   g_test_add_func ("/money/parse", test_parse);
   g_test_add_func ("/money/round-trip", test_round_trip);
 

@@ -102,7 +102,7 @@ format_day (EfDay day)
     return g_strdup ("?");
 
   /* Translators: a day in a sentence, see g_date_time_format(): "Monday 12 October" */
-  return g_date_time_format (date, _("%A %-d %B"));
+  return ef_date_time_format (date, _("%A %-d %B"));
 }
 
 /* The instant in the portal's time (the zone of @now, the portal's time):
@@ -120,7 +120,7 @@ format_instant (GDateTime *instant,
     return g_date_time_format (local, _("%H:%M"));
 
   /* Translators: a day and a time, see g_date_time_format(): "Monday 12 October at 14:35" */
-  return g_date_time_format (local, _("%A %-d %B at %H:%M"));
+  return ef_date_time_format (local, _("%A %-d %B at %H:%M"));
 }
 
 static EfClientError

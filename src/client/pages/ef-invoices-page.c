@@ -277,7 +277,7 @@ set_finance (EfInvoicesPage *self,
       noon = g_date_time_new_utc (y, m, d, 12, 0, 0);
       /* Translators: a day in a period, see g_date_time_format():
        * "1 September 2026"; French "%-d %B %Y" */
-      oldest = g_date_time_format (noon, C_("day format", "%-d %B %Y"));
+      oldest = ef_date_time_format (noon, C_("day format", "%-d %B %Y"));
     }
   else
     oldest = g_strdup (C_("oldest due date", "None"));

@@ -35,7 +35,7 @@ format_day (EfDay       day,
     return g_strdup ("");
 
   noon = day_at_noon (day);
-  return g_date_time_format (noon, format);
+  return ef_date_time_format (noon, format);
 }
 
 /* Month names start a label: "November 2026", "Novembre 2026". */
@@ -101,7 +101,7 @@ _ef_page_text_instant (GDateTime *instant)
   local = _ef_page_text_to_portal_time (instant);
   /* Translators: a day and a time, see g_date_time_format():
    * "Thursday 26 November 2026 at 14:05"; French "%A %-d %B %Y à %H h %M" */
-  return g_date_time_format (local, C_("instant format", "%A %-d %B %Y at %H:%M"));
+  return ef_date_time_format (local, C_("instant format", "%A %-d %B %Y at %H:%M"));
 }
 
 char *
@@ -136,12 +136,12 @@ _ef_page_text_deadline (EfDay      day,
   if (g_date_time_get_month (local) == month)
     /* Translators: the deadline of a meal in the same month, see
      * g_date_time_format(): "Wednesday 13 at 9:00"; French "%A %-d à %-H h %M" */
-    until = g_date_time_format (local, C_("deadline format", "%A %-d at %-H:%M"));
+    until = ef_date_time_format (local, C_("deadline format", "%A %-d at %-H:%M"));
   else
     /* Translators: the deadline of a meal in another month, see
      * g_date_time_format(): "Friday 27 November at 9:00";
      * French "%A %-d %B à %-H h %M" */
-    until = g_date_time_format (local, C_("deadline format", "%A %-d %B at %-H:%M"));
+    until = ef_date_time_format (local, C_("deadline format", "%A %-d %B at %-H:%M"));
 
   /* Translators: the nearest deadline on the dashboard. The first %s is
    * the meal's day ("Monday 18 January"), the second the deadline

@@ -203,7 +203,10 @@ show_error_bar (EfReservationsPage *self,
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 
-/* "5 days added, 2 cancelled", or after a save "2 days reserved, 1 cancelled". */
+/* Changes not saved yet, in the legend's words: "5 days to reserve,
+ * 2 to cancel" (nothing is reserved or cancelled before the save); after
+ * a save "2 days reserved, 1 cancelled". A count alone names its days:
+ * "2 days to cancel", never "2 cancelled". */
 static char *
 format_counts (gboolean saved,
                guint    added,
@@ -217,15 +220,33 @@ format_counts (gboolean saved,
     added_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day reserved", "%u days reserved", added),
                                   added);
   else
-    /* Translators: changes not saved yet: "5 days added" */
-    added_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day added", "%u days added", added),
+    /* Translators: changes not saved yet, as the legend's "To be
+     * reserved": "5 days to reserve" */
+    added_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day to reserve", "%u days to reserve", added),
                                   added);
-  /* Translators: days cancelled, after "5 days added, " or alone */
-  removed_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u cancelled", "%u cancelled", removed),
-                                  removed);
+
+  if (saved && added > 0)
+    /* Translators: days cancelled, after "2 days reserved, " */
+    removed_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u cancelled", "%u cancelled", removed),
+                                    removed);
+  else if (saved)
+    /* Translators: after a save, alone: "2 days cancelled" */
+    removed_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day cancelled", "%u days cancelled",
+                                                 removed),
+                                    removed);
+  else if (added > 0)
+    /* Translators: changes not saved yet, after "5 days to reserve, ",
+     * as the legend's "To be cancelled" */
+    removed_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u to cancel", "%u to cancel", removed),
+                                    removed);
+  else
+    /* Translators: changes not saved yet, alone: "2 days to cancel" */
+    removed_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day to cancel", "%u days to cancel",
+                                                 removed),
+                                    removed);
 
   if (added > 0 && removed > 0)
-    /* Translators: the two counts of changes: "5 days added, 2 cancelled" */
+    /* Translators: the two counts of changes: "5 days to reserve, 2 to cancel" */
     return g_strdup_printf (C_("change counts", "%s, %s"), added_part, removed_part);
   if (added > 0)
     return g_steal_pointer (&added_part);
@@ -823,7 +844,7 @@ refusal_reason (EfReservationChange *change)
           g_autoptr (GDateTime) local = _ef_page_text_to_portal_time (deadline);
           /* Translators: see g_date_time_format(): "Wednesday 28 October at 9:00";
            * French "%A %-d %B à %-H h %M" */
-          g_autofree char *until = g_date_time_format (local, C_("deadline format", "%A %-d %B at %-H:%M"));
+          g_autofree char *until = ef_date_time_format (local, C_("deadline format", "%A %-d %B at %-H:%M"));
 
           /* Translators: why a change was refused: "the deadline was Wednesday 28 October at 9:00" */
           reason = g_strdup_printf (_("the deadline was %s"), until);
@@ -1132,9 +1153,11 @@ ask_before_leaving (EfReservationsPage *self,
                                        "%u changes to the reservations are not saved. If you leave now, they are lost.",
                                        n), n);
   dialog = adw_message_dialog_new (self->window, _("Discard Unsaved Changes?"), body);
+  /* Not "Cancel" and "Discard": on this page, to cancel is what a parent
+   * does to a meal, and the legend says "To be cancelled" next to it. */
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
+                                    "cancel", C_("unsaved changes", "_Keep Editing"),
+                                    "discard", C_("unsaved changes", "_Discard Changes"),
                                     "save", _("_Save"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",

@@ -84,7 +84,7 @@ invoice_day (EfDay day)
   noon = g_date_time_new_utc (y, m, d, 12, 0, 0);
   /* Translators: a day on an invoice, see g_date_time_format():
    * "2 November 2026"; French "%d/%m/%Y", as on the paper invoice */
-  return noon != NULL ? g_date_time_format (noon, C_("invoice date format", "%-d %B %Y"))
+  return noon != NULL ? ef_date_time_format (noon, C_("invoice date format", "%-d %B %Y"))
                       : g_strdup ("");
 }
 

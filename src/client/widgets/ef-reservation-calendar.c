@@ -227,7 +227,7 @@ format_date (EfDay       day,
 
   ef_day_get_ymd (day, &year, &month, &mday);
   date = g_date_time_new_utc (year, month, mday, 12, 0, 0);
-  return g_date_time_format (date, format);
+  return ef_date_time_format (date, format);
 }
 
 static char *
@@ -236,7 +236,7 @@ format_deadline (GDateTime *deadline)
   /* Translators: the moment until which a day can be changed, a
    * g_date_time_format() format in the portal's time zone: "Wednesday 13
    * January at 9:00"; French: "%A %-d %B à %-H h %M". */
-  return g_date_time_format (deadline, C_("deadline", "%A %-d %B at %-H:%M"));
+  return ef_date_time_format (deadline, C_("deadline", "%A %-d %B at %-H:%M"));
 }
 
 static char *

@@ -224,7 +224,7 @@ ef_billing_write_invoice_mail (const EfInvoice  *invoice,
                                gpointer          user_data)
 {
   const EfInvoiceMailContext *context = user_data;
-  g_autofree char *amount = ef_money_format_full (invoice->amount, ",", " ", "%s €");
+  g_autofree char *amount = ef_money_format_french (invoice->amount);
   g_autofree char *due = NULL;
   int y, m, d;
 
@@ -234,8 +234,8 @@ ef_billing_write_invoice_mail (const EfInvoice  *invoice,
   *subject = g_strdup_printf ("%s : votre facture %s", context->municipality, invoice->number);
   *body = g_strdup_printf ("Bonjour,\n\n"
                            "La facture %s (%s) de %s est disponible dans votre Espace Famille.\n\n"
-                           "Montant : %s\n"
-                           "À régler avant le : %s\n\n"
+                           "Montant\u00A0: %s\n"
+                           "À régler avant le\u00A0: %s\n\n"
                            "Vous pouvez la consulter, la télécharger au format PDF et la payer en "
                            "ligne par carte bancaire depuis votre Espace Famille%s%s.\n\n"
                            "Vous pouvez aussi la régler à l’Hôtel de Ville en espèces ou par chèque, "
@@ -243,7 +243,7 @@ ef_billing_write_invoice_mail (const EfInvoice  *invoice,
                            "Ce message est envoyé automatiquement, merci de ne pas y répondre.\n\n"
                            "%s\n",
                            invoice->number, invoice->label, family_name, amount, due,
-                           context->portal_url ? " : " : "",
+                           context->portal_url ? "\u00A0: " : "",
                            context->portal_url ? context->portal_url : "",
                            context->municipality);
   return TRUE;

@@ -70,7 +70,7 @@ ef_invoice_pdf_free (EfInvoicePdf *pdf)
 static char *
 money (EfCents cents)
 {
-  return ef_money_format_full (cents, ",", " ", "%s €");
+  return ef_money_format_french (cents);
 }
 
 static char *
@@ -241,7 +241,7 @@ draw_header (Render *r)
   r->y += 26;
 
   {
-    g_autofree char *object = g_strdup_printf ("Objet : %s", invoice->label);
+    g_autofree char *object = g_strdup_printf ("Objet\u00A0: %s", invoice->label);
 
     r->y += text_at (r, MARGIN_X, r->y, CONTENT_WIDTH, PANGO_ALIGN_LEFT,
                      FONT_FAMILY " Bold 10", &ink, object) + 10;
@@ -370,7 +370,7 @@ draw_how_to_pay (Render *r)
 
   if (pdf->online_payment)
     g_ptr_array_add (ways, g_strdup ("En ligne, par carte bancaire, depuis votre Espace Famille "
-                                     "(menu « Mes factures », bouton « Payer en ligne ») : "
+                                     "(menu «\u00A0Mes factures\u00A0», bouton «\u00A0Payer en ligne\u00A0»)\u00A0: "
                                      "paiement sécurisé, de la totalité du solde de la facture."));
   g_ptr_array_add (ways, g_strdup ("À l’Hôtel de Ville, en espèces ou par chèque à l’ordre du "
                                    "Trésor public, aux heures d’ouverture du service (ci-dessous)."));
@@ -382,7 +382,7 @@ draw_how_to_pay (Render *r)
                                             pdf->bic != NULL ? pdf->bic : "",
                                             pdf->invoice->number));
   else
-    g_ptr_array_add (ways, g_strdup_printf ("Par virement, en indiquant le numéro de facture %s : "
+    g_ptr_array_add (ways, g_strdup_printf ("Par virement, en indiquant le numéro de facture %s\u00A0: "
                                             "coordonnées bancaires sur demande au service.",
                                             pdf->invoice->number));
   g_ptr_array_add (ways, g_strdup ("Par prélèvement automatique, sur demande au service."));

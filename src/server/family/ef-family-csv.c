@@ -251,7 +251,10 @@ read_row (Reader     *reader,
   for (guint i = n_header; i < fields->len; i++)
     if (*g_strstrip ((char *) g_ptr_array_index (fields, i)) != '\0')
       {
-        add_problem (reader, row, -1, _("%u fields where the header has %u"), fields->len, n_header);
+        add_problem (reader, row, -1,
+                     g_dngettext (GETTEXT_PACKAGE, "%u field where the header has %u",
+                                  "%u fields where the header has %u", fields->len),
+                     fields->len, n_header);
         return NULL;
       }
 

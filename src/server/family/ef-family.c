@@ -795,6 +795,86 @@ ef_member_apply_patch (EfMember   *member,
   return TRUE;
 }
 
+gboolean
+ef_member_apply_staff_patch (EfMember   *member,
+                             JsonObject *patch,
+                             EfDay       today,
+                             JsonArray  *details)
+{
+  static const char * const staff_identity_fields[] = {
+    "first_name", "last_name", "birth_date", NULL
+  };
+  g_autoptr(EfMember) changed = NULL;
+  g_autoptr(GList) names = NULL;
+  guint before;
+
+  g_return_val_if_fail (member != NULL, FALSE);
+  g_return_val_if_fail (patch != NULL, FALSE);
+  g_return_val_if_fail (details != NULL, FALSE);
+
+  before = json_array_get_length (details);
+  names = json_object_get_members (patch);
+  names = g_list_sort (names, (GCompareFunc) g_strcmp0);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      if (g_strv_contains (staff_identity_fields, l->data) ||
+          g_strv_contains (contact_fields, l->data))
+        continue;
+      if (g_strv_contains (identity_fields, l->data))
+        add_detail (details, l->data, "field_not_editable");
+      else
+        add_detail (details, l->data, "unknown_field");
+    }
+
+  changed = ef_member_copy (member);
+  for (guint i = 0; staff_identity_fields[i] != NULL; i++)
+    {
+      const char *name = staff_identity_fields[i];
+      char *text;
+
+      if (!json_object_has_member (patch, name))
+        continue;
+      text = read_text (patch, NULL, name, TRUE,
+                        g_str_equal (name, "birth_date") ? 10 : NAME_MAX_LENGTH, details);
+      if (text == NULL)
+        continue;
+      if (g_str_equal (name, "birth_date"))
+        {
+          EfDay day = ef_day_parse_iso (text, NULL);
+
+          if (day == EF_DAY_INVALID || day > today)
+            {
+              add_detail (details, name, "invalid_date");
+              g_free (text);
+              continue;
+            }
+          g_free (changed->birth_date);
+          changed->birth_date = text;
+        }
+      else if (g_str_equal (name, "first_name"))
+        {
+          g_free (changed->first_name);
+          changed->first_name = text;
+        }
+      else
+        {
+          g_free (changed->last_name);
+          changed->last_name = text;
+        }
+    }
+  read_contact_fields (patch, NULL, changed, details);
+  if (json_array_get_length (details) > before)
+    return FALSE;
+
+  {
+    EfMember tmp = *member;
+
+    *member = *changed;
+    *changed = tmp;
+  }
+  return TRUE;
+}
+
 static EfMember *
 read_member (JsonObject *object,
              const char *prefix,

@@ -102,6 +102,14 @@ gboolean        ef_member_apply_patch  (EfMember        *member,
                                         JsonObject      *patch,
                                         JsonArray       *details);
 
+/* The same for an agent of the town hall, who may also change the
+ * identity fields first_name, last_name and birth_date (a day up to
+ * @today); not the role. */
+gboolean        ef_member_apply_staff_patch (EfMember   *member,
+                                             JsonObject *patch,
+                                             EfDay       today,
+                                             JsonArray  *details);
+
 /* Reads a family as the town hall describes it (see `family-import
  * --help`); NULL with @details filled when it is invalid. @today bounds
  * the birth dates. */

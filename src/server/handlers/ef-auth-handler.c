@@ -198,13 +198,12 @@ on_mail_sent_cb (GObject      *object,
     g_warning ("Could not update mail %" G_GINT64_FORMAT ": %s", mail_id, error->message);
 }
 
-/* Queues @mail in the outbox and, with --sendmail, sends it. */
-static gboolean
-deliver_mail (EfServer                *server,
-              const char              *tenant_id,
-              const EfTenantSettings  *settings,
-              const EfMail            *mail,
-              GError                 **error)
+gboolean
+ef_auth_handler_deliver_mail (EfServer                *server,
+                              const char              *tenant_id,
+                              const EfTenantSettings  *settings,
+                              const EfMail            *mail,
+                              GError                 **error)
 {
   g_autoptr(GDateTime) now = ef_server_get_now (server);
   g_autofree char *message = NULL;
@@ -335,6 +334,57 @@ set_password_with_token (SoupServerMessage *msg,
   clear_password (password);
 }
 
+/* The Session's account: a parent's (with its family and member) or an
+ * agent's (with its name and roles, and no family). */
+static JsonNode *
+account_to_json (gint64              account_id,
+                 const char         *email,
+                 gint64              family_id,
+                 gint64              member_id,
+                 const EfStaffAgent *agent)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, account_id);
+  json_builder_set_member_name (builder, "email");
+  json_builder_add_string_value (builder, email);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, agent != NULL ? "staff" : "parent");
+  json_builder_set_member_name (builder, "family_id");
+  if (agent == NULL)
+    json_builder_add_int_value (builder, family_id);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "member_id");
+  if (agent == NULL)
+    json_builder_add_int_value (builder, member_id);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "staff");
+  if (agent != NULL)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, agent->name);
+      json_builder_set_member_name (builder, "admin");
+      json_builder_add_boolean_value (builder, agent->admin);
+      json_builder_set_member_name (builder, "services");
+      json_builder_begin_array (builder);
+      for (guint i = 0; agent->services != NULL && agent->services[i] != NULL; i++)
+        json_builder_add_string_value (builder, agent->services[i]);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "roles");
+      json_builder_add_value (builder, ef_staff_agent_roles_to_json (agent));
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
 static void
 on_login_verified_cb (GObject      *object,
                       GAsyncResult *result,
@@ -345,6 +395,7 @@ on_login_verified_cb (GObject      *object,
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(EfAccount) account = NULL;
+  g_autoptr(EfStaffAgent) agent = NULL;
   g_autofree char *token = NULL;
   g_autofree char *digest = NULL;
   g_autofree char *expires_text = NULL;
@@ -398,6 +449,16 @@ on_login_verified_cb (GObject      *object,
       return;
     }
 
+  if (account->is_staff)
+    {
+      agent = ef_store_load_staff_agent (store, job->tenant_id, account->id, &error);
+      if (agent == NULL)
+        {
+          ef_http_respond_error (job->msg, error);
+          return;
+        }
+    }
+
   expires_text = format_unix (expires_at, job->tz);
   idle_text = format_unix (MIN (expires_at, now + EF_SESSION_IDLE_SECONDS), job->tz);
 
@@ -410,16 +471,9 @@ on_login_verified_cb (GObject      *object,
   json_builder_set_member_name (builder, "idle_expires_at");
   json_builder_add_string_value (builder, idle_text);
   json_builder_set_member_name (builder, "account");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, account->id);
-  json_builder_set_member_name (builder, "email");
-  json_builder_add_string_value (builder, account->email);
-  json_builder_set_member_name (builder, "family_id");
-  json_builder_add_int_value (builder, account->family_id);
-  json_builder_set_member_name (builder, "member_id");
-  json_builder_add_int_value (builder, account->member_id);
-  json_builder_end_object (builder);
+  json_builder_add_value (builder, account_to_json (account->id, account->email,
+                                                    account->family_id, account->member_id,
+                                                    agent));
   json_builder_end_object (builder);
 
   node = json_builder_get_root (builder);
@@ -531,7 +585,7 @@ ef_auth_handler_logout (SoupServerMessage *msg,
   g_autoptr(EfCaller) caller = NULL;
   g_autoptr(GError) error = NULL;
 
-  caller = ef_auth_require_caller (server, msg, g_hash_table_lookup (params, "tenant"));
+  caller = ef_auth_require_session (server, msg, g_hash_table_lookup (params, "tenant"));
   if (caller == NULL)
     return;
 
@@ -542,6 +596,60 @@ ef_auth_handler_logout (SoupServerMessage *msg,
       return;
     }
   respond_no_content (msg, SOUP_STATUS_NO_CONTENT);
+}
+
+void
+ef_auth_handler_get_session (SoupServerMessage *msg,
+                             GHashTable        *params,
+                             gpointer           user_data)
+{
+  EfServer *server = EF_SERVER (user_data);
+  EfStore *store = ef_server_get_store (server);
+  const char *tenant_id = g_hash_table_lookup (params, "tenant");
+  g_autoptr(EfTenantSettings) settings = NULL;
+  g_autoptr(EfAccount) account = NULL;
+  g_autoptr(EfCaller) caller = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expires_text = NULL;
+  g_autofree char *idle_text = NULL;
+  gint64 now;
+
+  caller = ef_auth_require_session (server, msg, tenant_id);
+  if (caller == NULL)
+    return;
+  settings = ef_store_load_tenant_settings (store, tenant_id, &error);
+  if (settings != NULL)
+    account = ef_store_find_account (store, tenant_id, caller->email, &error);
+  if (account == NULL)
+    {
+      if (error != NULL)
+        ef_http_respond_error (msg, error);
+      else
+        ef_http_respond_api_error (msg, EF_API_ERROR_UNAUTHORIZED, "Sign in first");
+      return;
+    }
+  tz = tenant_time_zone (settings);
+
+  now = now_unix (server);
+  expires_text = format_unix (caller->expires_at, tz);
+  idle_text = format_unix (MIN (caller->expires_at, now + EF_SESSION_IDLE_SECONDS), tz);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "expires_at");
+  json_builder_add_string_value (builder, expires_text);
+  json_builder_set_member_name (builder, "idle_expires_at");
+  json_builder_add_string_value (builder, idle_text);
+  json_builder_set_member_name (builder, "account");
+  json_builder_add_value (builder, account_to_json (account->id, account->email,
+                                                    account->family_id, account->member_id,
+                                                    caller->agent));
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  ef_http_respond_json (msg, SOUP_STATUS_OK, node);
 }
 
 void
@@ -594,7 +702,7 @@ ef_auth_handler_request_reset (SoupServerMessage *msg,
       if (!ef_store_add_account_token (store, account->id, EF_TOKEN_PASSWORD_RESET, digest,
                                        g_date_time_to_unix (now), g_date_time_to_unix (expires),
                                        &error) ||
-          !deliver_mail (server, tenant_id, settings, mail, &error))
+          !ef_auth_handler_deliver_mail (server, tenant_id, settings, mail, &error))
         g_warning ("Could not send a password reset mail: %s", error->message);
     }
   else if (error != NULL)

@@ -6,6 +6,9 @@
 
 #include <libsoup/soup.h>
 
+#include "mail/ef-mail.h"
+#include "ef-server.h"
+
 G_BEGIN_DECLS
 
 /* An invitation is valid 48 hours, a password reset 1 hour. After
@@ -26,12 +29,24 @@ void ef_auth_handler_login             (SoupServerMessage *msg,
 void ef_auth_handler_logout            (SoupServerMessage *msg,
                                         GHashTable        *params,
                                         gpointer           user_data);
+/* GET /{tenant}/api/v1/auth/session: who the session is. */
+void ef_auth_handler_get_session       (SoupServerMessage *msg,
+                                        GHashTable        *params,
+                                        gpointer           user_data);
 void ef_auth_handler_request_reset     (SoupServerMessage *msg,
                                         GHashTable        *params,
                                         gpointer           user_data);
 void ef_auth_handler_reset_password    (SoupServerMessage *msg,
                                         GHashTable        *params,
                                         gpointer           user_data);
+/* Queues @mail in @tenant_id's outbox and, when the server has
+ * --sendmail, sends it. */
+gboolean ef_auth_handler_deliver_mail  (EfServer                *server,
+                                        const char              *tenant_id,
+                                        const EfTenantSettings  *settings,
+                                        const EfMail            *mail,
+                                        GError                 **error);
+
 /* PUT /{tenant}/api/v1/_test/clock (only with --test-clock). */
 void ef_auth_handler_set_test_clock    (SoupServerMessage *msg,
                                         GHashTable        *params,

@@ -327,7 +327,7 @@ queue_receipt (EfServer                  *server,
   {
     g_autoptr(GDateTime) local = g_date_time_to_timezone (paid, tz);
 
-    when = g_date_time_format (local, "%d/%m/%Y à %H:%M");
+    when = g_date_time_format (local, "%d/%m/%Y à %-H\u00A0h\u00A0%M");
   }
   amount = ef_payfip_html_format_euros (payment->amount);
   for (guint i = 0; i < payment->allocations->len; i++)
@@ -336,7 +336,7 @@ queue_receipt (EfServer                  *server,
                                                               EfPaymentAllocation, i);
       g_autofree char *part = ef_payfip_html_format_euros (allocation->amount);
 
-      g_string_append_printf (lines, "  - facture %s : %s\n", allocation->invoice_number, part);
+      g_string_append_printf (lines, "  - facture %s\u00A0: %s\n", allocation->invoice_number, part);
     }
 
   mail.kind = (char *) "payment";
@@ -347,10 +347,10 @@ queue_receipt (EfServer                  *server,
                                "Nous avons bien reçu votre paiement en ligne de %s, "
                                "le %s.\n"
                                "\n"
-                               "Factures réglées :\n"
+                               "Factures réglées\u00A0:\n"
                                "%s"
                                "\n"
-                               "Référence du paiement : %s\n"
+                               "Référence du paiement\u00A0: %s\n"
                                "\n"
                                "Ce message vaut reçu. Vos factures et l’historique de vos "
                                "paiements sont dans l’application Espace Famille.\n"
@@ -975,28 +975,28 @@ ef_payment_handler_return_page (SoupServerMessage *msg,
         {
           css = "ok";
           title = "Paiement accepté";
-          text = "Merci : votre paiement est enregistré et vos factures sont réglées. "
+          text = "Merci\u00A0: votre paiement est enregistré et vos factures sont réglées. "
                  "Un reçu vous est envoyé par courriel.";
         }
       else if (g_str_equal (payment->status, EF_PAYMENT_STATUS_REFUSED))
         {
           css = "bad";
           title = "Paiement refusé";
-          text = "Le paiement a été refusé : aucune somme n’a été prélevée. Vos factures "
-                 "restent à payer ; vous pouvez recommencer depuis l’application.";
+          text = "Le paiement a été refusé\u00A0: aucune somme n’a été prélevée. Vos factures "
+                 "restent à payer\u202F; vous pouvez recommencer depuis l’application.";
         }
       else if (g_str_equal (payment->status, EF_PAYMENT_STATUS_CANCELLED))
         {
           css = "bad";
           title = "Paiement annulé";
-          text = "Vous avez annulé le paiement : aucune somme n’a été prélevée. Vos factures "
+          text = "Vous avez annulé le paiement\u00A0: aucune somme n’a été prélevée. Vos factures "
                  "restent à payer.";
         }
       else if (g_str_equal (payment->status, EF_PAYMENT_STATUS_EXPIRED))
         {
           css = "bad";
           title = "Paiement expiré";
-          text = "Le délai pour payer est dépassé. Vos factures restent à payer ; vous "
+          text = "Le délai pour payer est dépassé. Vos factures restent à payer\u202F; vous "
                  "pouvez recommencer depuis l’application.";
         }
     }
@@ -1013,7 +1013,7 @@ ef_payment_handler_return_page (SoupServerMessage *msg,
                             "<p>%s</p>"
                             "%s%s%s%s%s"
                             "<h1>Vous pouvez revenir à l’application Espace Famille</h1>"
-                            "<p>Fermez cette page et retournez dans l’application : elle "
+                            "<p>Fermez cette page et retournez dans l’application\u00A0: elle "
                             "affiche la situation de vos factures et l’historique de vos "
                             "paiements.</p>"
                             "</div>",

@@ -54,13 +54,14 @@ ef_caller_free (EfCaller *caller)
     return;
   g_free (caller->tenant_id);
   g_free (caller->email);
+  g_clear_pointer (&caller->agent, ef_staff_agent_free);
   g_free (caller);
 }
 
 EfCaller *
-ef_auth_require_caller (EfServer          *server,
-                        SoupServerMessage *msg,
-                        const char        *tenant_id)
+ef_auth_require_session (EfServer          *server,
+                         SoupServerMessage *msg,
+                         const char        *tenant_id)
 {
   g_autoptr(EfSessionRecord) record = NULL;
   g_autoptr(GDateTime) now = NULL;
@@ -118,8 +119,50 @@ ef_auth_require_caller (EfServer          *server,
   caller = g_new0 (EfCaller, 1);
   caller->tenant_id = g_strdup (tenant_id);
   caller->account_id = record->account_id;
-  caller->family_id = record->family_id;
+  caller->family_id = record->is_staff ? 0 : record->family_id;
   caller->session_id = record->id;
   caller->email = g_steal_pointer (&record->email);
+  caller->expires_at = record->expires_at;
+  if (record->is_staff)
+    {
+      caller->agent = ef_store_load_staff_agent (store, tenant_id, record->account_id, &error);
+      if (caller->agent == NULL)
+        {
+          ef_caller_free (caller);
+          ef_http_respond_error (msg, error);
+          return NULL;
+        }
+    }
+  return caller;
+}
+
+EfCaller *
+ef_auth_require_caller (EfServer          *server,
+                        SoupServerMessage *msg,
+                        const char        *tenant_id)
+{
+  EfCaller *caller = ef_auth_require_session (server, msg, tenant_id);
+
+  if (caller != NULL && caller->agent != NULL)
+    {
+      ef_http_respond_api_error (msg, EF_API_ERROR_FORBIDDEN,
+                                 "A staff account acts for a family through the staff routes");
+      g_clear_pointer (&caller, ef_caller_free);
+    }
+  return caller;
+}
+
+EfCaller *
+ef_auth_require_agent (EfServer          *server,
+                       SoupServerMessage *msg,
+                       const char        *tenant_id)
+{
+  EfCaller *caller = ef_auth_require_session (server, msg, tenant_id);
+
+  if (caller != NULL && caller->agent == NULL)
+    {
+      ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, "No such resource");
+      g_clear_pointer (&caller, ef_caller_free);
+    }
   return caller;
 }

@@ -5,6 +5,7 @@
 
 #include <libsoup/soup.h>
 
+#include "store/ef-store-staff.h"
 #include "ef-server.h"
 
 G_BEGIN_DECLS
@@ -21,25 +22,41 @@ G_BEGIN_DECLS
  * @family_id: the only family this caller may read or change
  * @session_id: the session row, for logout
  * @email: the account's login e-mail
+ * @expires_at: when the session ends in any case (UTC Unix seconds)
+ * @agent: (nullable): for a staff account, the agent and its roles
  *
  * A signed-in caller. Every resource a handler reads or changes for a
- * caller is scoped by @family_id; another family's ids answer 404.
+ * parent is scoped by @family_id; another family's ids answer 404. A
+ * staff account has no family (@family_id 0) but an @agent.
  */
 typedef struct {
-  char   *tenant_id;
-  gint64  account_id;
-  gint64  family_id;
-  gint64  session_id;
-  char   *email;
+  char         *tenant_id;
+  gint64        account_id;
+  gint64        family_id;
+  gint64        session_id;
+  char         *email;
+  gint64        expires_at;
+  EfStaffAgent *agent;
 } EfCaller;
 
 void      ef_caller_free         (EfCaller          *caller);
 
 /* Checks the `Authorization: Bearer …` header of @msg for @tenant_id at the
  * server's current instant (ef_server_get_now), touches the session's idle
- * timer, and returns the caller. On failure it has already answered @msg
- * (401 unauthorized or session_expired) and returns NULL. */
+ * timer, and returns the caller, a parent or an agent. On failure it has
+ * already answered @msg (401 unauthorized or session_expired) and returns
+ * NULL. */
+EfCaller *ef_auth_require_session (EfServer          *server,
+                                   SoupServerMessage *msg,
+                                   const char        *tenant_id);
+/* The same for the family routes: a staff session is answered 403
+ * forbidden (agents act for a family through the staff routes). */
 EfCaller *ef_auth_require_caller (EfServer          *server,
+                                  SoupServerMessage *msg,
+                                  const char        *tenant_id);
+/* The same for the staff routes: a parent's session is answered 404
+ * not_found, as a route that does not exist. */
+EfCaller *ef_auth_require_agent  (EfServer          *server,
                                   SoupServerMessage *msg,
                                   const char        *tenant_id);
 

@@ -162,6 +162,45 @@ ef_mail_new_invitation (const char *tenant_name,
 }
 
 EfMail *
+ef_mail_new_staff_invitation (const char *tenant_name,
+                              const char *portal_url,
+                              const char *to,
+                              const char *name,
+                              const char *token,
+                              GDateTime  *expires_at)
+{
+  g_autofree char *expiry = format_expiry (expires_at);
+  GString *body = g_string_new (NULL);
+
+  g_string_append_printf (body, tr (NC_("mail", "Hello %s,")), name);
+  g_string_append (body, "\n\n");
+  g_string_append_printf (body, tr (NC_("mail", "%s gives you a staff account on the Espace "
+                                                "Famille: the back office with which the town "
+                                                "hall’s services help families, take their "
+                                                "payments and print the lists of the day.")),
+                          tenant_name);
+  g_string_append (body, "\n\n");
+  g_string_append (body, tr (NC_("mail", "To choose your password, open this link:")));
+  g_string_append_printf (body, "\n%s/first-connection?token=%s\n\n", portal_url, token);
+  g_string_append (body, tr (NC_("mail", "Or, in the Espace Famille application, choose "
+                                         "“First connection” and enter this code:")));
+  g_string_append_printf (body, "\n%s\n\n", token);
+  g_string_append_printf (body, tr (NC_("mail", "This link is valid until %s and works only once. "
+                                                "Your login will be your e-mail address: %s")),
+                          expiry, to);
+  g_string_append (body, "\n\n");
+  g_string_append (body, tr (NC_("mail", "If you were not expecting this message, ignore it.")));
+  g_string_append (body, "\n\n-- \n");
+  g_string_append_printf (body, tr (NC_("mail", "%s — Espace Famille")), tenant_name);
+  g_string_append_c (body, '\n');
+
+  return mail_new ("invitation", to,
+                   g_strdup_printf (tr (NC_("mail", "Your staff account on the Espace Famille — %s")),
+                                    tenant_name),
+                   g_string_free (body, FALSE));
+}
+
+EfMail *
 ef_mail_new_password_reset (const char *tenant_name,
                             const char *portal_url,
                             const char *to,

@@ -28,6 +28,14 @@ EfMail  *ef_mail_new_invitation      (const char   *tenant_name,
                                       const char   *first_name,
                                       const char   *token,
                                       GDateTime    *expires_at);
+/* The same for an agent of the town hall (@name) whom `staff --invite`
+ * gives a staff account. */
+EfMail  *ef_mail_new_staff_invitation (const char  *tenant_name,
+                                       const char  *portal_url,
+                                       const char  *to,
+                                       const char  *name,
+                                       const char  *token,
+                                       GDateTime   *expires_at);
 /* The same for a forgotten password: @portal_url/reset-password?token=…. */
 EfMail  *ef_mail_new_password_reset  (const char   *tenant_name,
                                       const char   *portal_url,

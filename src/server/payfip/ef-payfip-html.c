@@ -90,8 +90,7 @@ ef_payfip_html_respond (SoupServerMessage *msg,
 char *
 ef_payfip_html_format_euros (gint64 cents)
 {
-  /* U+202F NARROW NO-BREAK SPACE between thousands, as French typography. */
-  return ef_money_format_full (cents, ",", "\u202f", "%s\u00a0€");
+  return ef_money_format_french (cents);
 }
 
 char *

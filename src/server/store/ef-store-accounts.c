@@ -22,7 +22,7 @@ static const char * const connection_results[] = {
 
 #define ACCOUNT_COLUMNS \
   "a.id, a.tenant_id, a.family_id, a.member_id, a.email, a.password_hash," \
-  " a.failed_logins, a.locked_until"
+  " a.failed_logins, a.locked_until, a.kind = 'staff', a.name"
 
 static EfAccount *
 account_from_row (sqlite3_stmt *stmt)
@@ -37,6 +37,8 @@ account_from_row (sqlite3_stmt *stmt)
   account->password_hash = _ef_store_column_dup_or_null (stmt, 5);
   account->failed_logins = sqlite3_column_int64 (stmt, 6);
   account->locked_until = sqlite3_column_int64 (stmt, 7);
+  account->is_staff = sqlite3_column_int (stmt, 8) != 0;
+  account->name = _ef_store_column_dup_or_null (stmt, 9);
   return account;
 }
 
@@ -61,6 +63,7 @@ ef_account_free (EfAccount *account)
   if (account == NULL)
     return;
   g_free (account->tenant_id);
+  g_free (account->name);
   g_free (account->email);
   g_free (account->password_hash);
   g_free (account);
@@ -222,12 +225,13 @@ ef_store_prepare_invitation (EfStore     *self,
   g_autofree char *role = NULL;
   gint64 family_id = 0;
   guint n_found = 0;
+  gboolean owned;
   int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (member_id > 0 || email != NULL, NULL);
 
-  if (!_ef_store_begin (self, error))
+  if (!_ef_store_begin_owned (self, &owned, error))
     return NULL;
 
   find = _ef_store_prepare (self,
@@ -332,12 +336,12 @@ ef_store_prepare_invitation (EfStore     *self,
       account->email = g_steal_pointer (&login);
     }
 
-  if (!_ef_store_commit (self, error))
-    goto fail;
+  if (!_ef_store_end_owned (self, owned, TRUE, error))
+    return NULL;
   return g_steal_pointer (&account);
 
 fail:
-  _ef_store_rollback (self);
+  _ef_store_end_owned (self, owned, FALSE, NULL);
   return NULL;
 }
 
@@ -398,11 +402,12 @@ ef_store_add_account_token (EfStore         *self,
 {
   g_autoptr(sqlite3_stmt) clear = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
+  gboolean owned;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (digest != NULL, FALSE);
 
-  if (!_ef_store_begin (self, error))
+  if (!_ef_store_begin_owned (self, &owned, error))
     return FALSE;
 
   clear = _ef_store_prepare (self,
@@ -427,12 +432,12 @@ ef_store_add_account_token (EfStore         *self,
   sqlite3_bind_text (insert, 3, digest, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (insert, 4, now);
   sqlite3_bind_int64 (insert, 5, expires_at);
-  if (!_ef_store_step_done (self, insert, "saving a token", error) || !_ef_store_commit (self, error))
+  if (!_ef_store_step_done (self, insert, "saving a token", error))
     goto fail;
-  return TRUE;
+  return _ef_store_end_owned (self, owned, TRUE, error);
 
 fail:
-  _ef_store_rollback (self);
+  _ef_store_end_owned (self, owned, FALSE, NULL);
   return FALSE;
 }
 
@@ -470,9 +475,10 @@ ef_store_check_account_token (EfStore         *self,
       return EF_TOKEN_UNKNOWN;
     }
 
-  if (sqlite3_column_int64 (stmt, 9) != 0)
+  /* After the ACCOUNT_COLUMNS (10). */
+  if (sqlite3_column_int64 (stmt, 11) != 0)
     return EF_TOKEN_USED;
-  expires_at = sqlite3_column_int64 (stmt, 8);
+  expires_at = sqlite3_column_int64 (stmt, 10);
   if (now >= expires_at)
     return EF_TOKEN_EXPIRED;
 
@@ -709,7 +715,8 @@ ef_store_find_session (EfStore     *self,
 
   stmt = _ef_store_prepare_cached (self,
                                    "SELECT s.id, s.account_id, a.family_id, a.email,"
-                                   "       s.last_seen_at, s.expires_at, s.ended_at IS NOT NULL"
+                                   "       s.last_seen_at, s.expires_at, s.ended_at IS NOT NULL,"
+                                   "       a.kind = 'staff'"
                                    "  FROM sessions s JOIN accounts a ON a.id = s.account_id"
                                    " WHERE s.token_hash = ?1 AND s.tenant_id = ?2 AND a.tenant_id = ?2",
                                    error);
@@ -733,6 +740,7 @@ ef_store_find_session (EfStore     *self,
   record->last_seen_at = sqlite3_column_int64 (stmt, 4);
   record->expires_at = sqlite3_column_int64 (stmt, 5);
   record->ended = sqlite3_column_int64 (stmt, 6) != 0;
+  record->is_staff = sqlite3_column_int64 (stmt, 7) != 0;
   return record;
 }
 

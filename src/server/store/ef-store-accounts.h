@@ -30,23 +30,28 @@ typedef enum {
   EF_CONNECTION_LOCKED,
 } EfConnectionResult;
 
+/* A parent's account is a family member's; a staff account is an agent's
+ * of the town hall, with a name, no family and roles (ef-store-staff.h). */
 typedef struct
 {
-  gint64  id;
-  char   *tenant_id;
-  gint64  family_id;
-  gint64  member_id;
-  char   *email;
-  char   *password_hash;   /* NULL until the invitation is accepted */
-  gint64  failed_logins;
-  gint64  locked_until;    /* 0: not locked */
+  gint64   id;
+  char    *tenant_id;
+  gboolean is_staff;
+  gint64   family_id;      /* 0 for staff */
+  gint64   member_id;      /* 0 for staff */
+  char    *name;           /* staff: the agent's name; NULL for parents */
+  char    *email;
+  char    *password_hash;  /* NULL until the invitation is accepted */
+  gint64   failed_logins;
+  gint64   locked_until;   /* 0: not locked */
 } EfAccount;
 
 typedef struct
 {
   gint64  id;
   gint64  account_id;
-  gint64  family_id;
+  gboolean is_staff;
+  gint64  family_id;       /* 0 for staff */
   char   *email;
   gint64  last_seen_at;
   gint64  expires_at;

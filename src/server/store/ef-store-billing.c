@@ -48,7 +48,8 @@ static const char * const french_months[] = {
 
 #define PAYMENT_COLUMNS \
   "id, tenant_id, family_id, channel, status, amount_cents, reference, label," \
-  " created_at, updated_at, paid_at"
+  " created_at, updated_at, paid_at, cheque_number, receipt_number, agent_name," \
+  " coalesce (account_id, 0), cancelled_at, cancel_reason, cancelled_paid_at"
 
 /* ------------------------------------------------------------- helpers */
 
@@ -159,6 +160,10 @@ ef_payment_free (EfPayment *payment)
   g_free (payment->status);
   g_free (payment->reference);
   g_free (payment->label);
+  g_free (payment->cheque_number);
+  g_free (payment->receipt_number);
+  g_free (payment->agent_name);
+  g_free (payment->cancel_reason);
   g_clear_pointer (&payment->allocations, g_array_unref);
   g_free (payment);
 }
@@ -543,6 +548,13 @@ payment_from_row (sqlite3_stmt *stmt)
   payment->created_at = sqlite3_column_int64 (stmt, 8);
   payment->updated_at = sqlite3_column_int64 (stmt, 9);
   payment->paid_at = sqlite3_column_int64 (stmt, 10);
+  payment->cheque_number = _ef_store_column_dup_or_null (stmt, 11);
+  payment->receipt_number = _ef_store_column_dup_or_null (stmt, 12);
+  payment->agent_name = _ef_store_column_dup_or_null (stmt, 13);
+  payment->account_id = sqlite3_column_int64 (stmt, 14);
+  payment->cancelled_at = sqlite3_column_int64 (stmt, 15);
+  payment->cancel_reason = _ef_store_column_dup_or_null (stmt, 16);
+  payment->cancelled_paid_at = sqlite3_column_int64 (stmt, 17);
   payment->allocations = g_array_new (FALSE, TRUE, sizeof (EfPaymentAllocation));
   g_array_set_clear_func (payment->allocations, clear_allocation);
   return payment;
@@ -755,7 +767,8 @@ ef_store_load_billing_settings (EfStore     *self,
   g_return_val_if_fail (tenant_id != NULL, NULL);
 
   stmt = _ef_store_prepare (self,
-                            "SELECT invoice_due_days, online_payment_enabled, payment_iban, payment_bic"
+                            "SELECT invoice_due_days, online_payment_enabled, payment_iban, payment_bic,"
+                            "       bill_overrides"
                             "  FROM tenants WHERE id = ?1",
                             error);
   if (stmt == NULL)
@@ -775,6 +788,7 @@ ef_store_load_billing_settings (EfStore     *self,
   settings->online_payment_enabled = sqlite3_column_int (stmt, 1) != 0;
   settings->iban = _ef_store_column_dup_or_null (stmt, 2);
   settings->bic = _ef_store_column_dup_or_null (stmt, 3);
+  settings->bill_overrides = sqlite3_column_int (stmt, 4) != 0;
   return settings;
 }
 
@@ -1319,6 +1333,7 @@ typedef struct {
   gpointer           user_data;
   EfBillingReport   *report;
   GHashTable        *sequences;     /* prefix → GUINT_TO_POINTER (last) */
+  gboolean           bill_overrides;
 } BillingRun;
 
 static gboolean
@@ -1419,6 +1434,9 @@ bill_reservations (BillingRun  *run,
                             "                       WHERE s.activity_id = a.id AND s.start_day <= r.day)"
                             " WHERE a.tenant_id = ?1 AND f.tenant_id = ?1"
                             "   AND r.day >= ?2 AND r.day <= ?3"
+                            /* Made past the deadline by an agent's override: as
+                             * the agent said, or as the town says. */
+                            "   AND (r.override_at IS NULL OR coalesce (r.override_billed, ?4) = 1)"
                             "   AND (a.closed_from IS NULL OR r.day < a.closed_from)"
                             "   AND NOT EXISTS (SELECT 1 FROM closed_days d"
                             "                    WHERE d.tenant_id = ?1 AND d.day = r.day)"
@@ -1437,6 +1455,7 @@ bill_reservations (BillingRun  *run,
   sqlite3_bind_text (stmt, 1, run->tenant_id, -1, SQLITE_STATIC);
   _ef_store_bind_day (stmt, 2, run->period_start);
   _ef_store_bind_day (stmt, 3, run->period_end);
+  sqlite3_bind_int (stmt, 4, run->bill_overrides ? 1 : 0);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1584,6 +1603,7 @@ ef_store_bill_month (EfStore            *self,
   run.month = month;
   run.issue_day = issue_day;
   run.due_day = ef_day_add (issue_day, (int) settings->due_days);
+  run.bill_overrides = settings->bill_overrides;
   run.period_start = ef_day_new (year, month, 1);
   run.period_end = last_day_of_month (year, month);
   g_snprintf (run.yymm, sizeof run.yymm, "%02d%02d", year % 100, month);
@@ -1949,6 +1969,158 @@ fail:
   return FALSE;
 }
 
+/* Inside a transaction: the next receipt number of the tenant's year, in
+ * its time zone, "R2026-00001". */
+static char *
+next_receipt_number (EfStore     *self,
+                     const char  *tenant_id,
+                     gint64       now,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) zone = NULL;
+  g_autoptr(sqlite3_stmt) next = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GDateTime) local = NULL;
+  gint64 last;
+  int year;
+
+  zone = _ef_store_prepare (self, "SELECT time_zone FROM tenants WHERE id = ?1", error);
+  if (zone == NULL)
+    return NULL;
+  sqlite3_bind_text (zone, 1, tenant_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (zone) == SQLITE_ROW)
+    tz = ef_time_zone_new ((const char *) sqlite3_column_text (zone, 0), NULL);
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+  local = g_date_time_to_timezone (utc, tz);
+  year = g_date_time_get_year (local);
+
+  next = _ef_store_prepare (self,
+                            "INSERT INTO receipt_sequences (tenant_id, year, last) VALUES (?1, ?2, 1)"
+                            " ON CONFLICT (tenant_id, year) DO UPDATE SET last = last + 1"
+                            " RETURNING last",
+                            error);
+  if (next == NULL)
+    return NULL;
+  sqlite3_bind_text (next, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (next, 2, year);
+  if (sqlite3_step (next) != SQLITE_ROW)
+    {
+      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_CHECK)
+        g_set_error (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
+                     "No receipt number left in %d.", year);
+      else
+        _ef_store_set_sql_error (self, error, "numbering a receipt");
+      return NULL;
+    }
+  last = sqlite3_column_int64 (next, 0);
+  if (sqlite3_step (next) != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "numbering a receipt");
+      return NULL;
+    }
+  return g_strdup_printf ("R%04d-%05" G_GINT64_FORMAT, year, last);
+}
+
+gint64
+ef_store_add_offline_payment (EfStore                 *self,
+                              const char              *tenant_id,
+                              gint64                   family_id,
+                              const EfOfflinePayment  *payment,
+                              gint64                   now,
+                              GError                 **error)
+{
+  g_autoptr(sqlite3_stmt) balance = NULL;
+  g_autoptr(sqlite3_stmt) details = NULL;
+  g_autoptr(GArray) allocations = NULL;
+  g_autofree char *receipt = NULL;
+  gboolean is_cheque, owned;
+  gint64 id = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (tenant_id != NULL && payment != NULL, 0);
+  g_return_val_if_fail (payment->n_allocations == 0 || payment->allocations != NULL, 0);
+
+  if (g_strcmp0 (payment->channel, EF_PAYMENT_CHANNEL_ONLINE_CARD) == 0 ||
+      !ef_payment_channel_is_valid (payment->channel))
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                   "Unknown offline payment channel “%s”: use cash, cheque, transfer or direct_debit.",
+                   payment->channel ? payment->channel : "");
+      return 0;
+    }
+  is_cheque = g_str_equal (payment->channel, EF_PAYMENT_CHANNEL_CHEQUE);
+  if (is_cheque && payment->cheque_number != NULL &&
+      (payment->cheque_number[0] == '\0' || g_utf8_strlen (payment->cheque_number, -1) > 32))
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                           "A cheque's number has 1 to 32 characters.");
+      return 0;
+    }
+  if (!is_cheque && payment->cheque_number != NULL)
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                           "Only a cheque has a cheque number.");
+      return 0;
+    }
+
+  if (!_ef_store_begin_owned (self, &owned, error))
+    return 0;
+
+  /* An amount of 0 takes the whole balance, read in the transaction. */
+  allocations = g_array_sized_new (FALSE, TRUE, sizeof (EfPaymentAllocation), payment->n_allocations);
+  balance = _ef_store_prepare (self,
+                               "SELECT balance_cents FROM invoices"
+                               " WHERE id = ?1 AND tenant_id = ?2 AND family_id = ?3",
+                               error);
+  if (balance == NULL)
+    goto fail;
+  for (guint i = 0; i < payment->n_allocations; i++)
+    {
+      EfPaymentAllocation allocation = payment->allocations[i];
+
+      allocation.invoice_number = NULL;
+      if (allocation.amount == 0)
+        {
+          sqlite3_reset (balance);
+          sqlite3_bind_int64 (balance, 1, allocation.invoice_id);
+          sqlite3_bind_text (balance, 2, tenant_id, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (balance, 3, family_id);
+          if (sqlite3_step (balance) == SQLITE_ROW)
+            allocation.amount = sqlite3_column_int64 (balance, 0);
+        }
+      g_array_append_val (allocations, allocation);
+    }
+
+  id = insert_payment (self, tenant_id, family_id, payment->channel, payment->reference,
+                       payment->label, payment->account_id,
+                       (const EfPaymentAllocation *) allocations->data, allocations->len, now, error);
+  if (id == 0 || !apply_payment (self, id, now, error))
+    goto fail;
+  receipt = next_receipt_number (self, tenant_id, now, error);
+  if (receipt == NULL)
+    goto fail;
+  details = _ef_store_prepare (self,
+                               "UPDATE payments SET cheque_number = ?2, receipt_number = ?3,"
+                               "  agent_name = ?4 WHERE id = ?1",
+                               error);
+  if (details == NULL)
+    goto fail;
+  sqlite3_bind_int64 (details, 1, id);
+  _ef_store_bind_text_or_null (details, 2, payment->cheque_number);
+  sqlite3_bind_text (details, 3, receipt, -1, SQLITE_STATIC);
+  _ef_store_bind_text_or_null (details, 4, payment->agent_name);
+  if (!_ef_store_step_done (self, details, "numbering a payment's receipt", error) ||
+      !_ef_store_end_owned (self, owned, TRUE, error))
+    return 0;
+  return id;
+
+fail:
+  _ef_store_end_owned (self, owned, FALSE, NULL);
+  return 0;
+}
+
 gint64
 ef_store_record_offline_payment (EfStore     *self,
                                  const char  *tenant_id,
@@ -1961,6 +2133,7 @@ ef_store_record_offline_payment (EfStore     *self,
 {
   g_autoptr(EfInvoice) invoice = NULL;
   EfPaymentAllocation allocation = { 0 };
+  EfOfflinePayment payment = { 0 };
   gint64 id;
 
   g_return_val_if_fail (self != NULL, 0);
@@ -1989,13 +2162,98 @@ ef_store_record_offline_payment (EfStore     *self,
     }
   allocation.invoice_id = invoice->id;
   allocation.amount = amount;
-  id = insert_payment (self, tenant_id, invoice->family_id, channel, NULL, label, 0,
-                       &allocation, 1, now, error);
-  if (id == 0 || !apply_payment (self, id, now, error) || !_ef_store_commit (self, error))
+  /* The command line's note may hold a cheque's number: it stays a note. */
+  payment.channel = channel;
+  payment.label = label;
+  payment.allocations = &allocation;
+  payment.n_allocations = 1;
+  id = ef_store_add_offline_payment (self, tenant_id, invoice->family_id, &payment, now, error);
+  if (id == 0 || !_ef_store_commit (self, error))
     goto fail;
   return id;
 
 fail:
   _ef_store_rollback (self);
   return 0;
+}
+
+gboolean
+ef_store_cancel_payment (EfStore     *self,
+                         const char  *tenant_id,
+                         gint64       payment_id,
+                         const char  *reason,
+                         gint64       now,
+                         GError     **error)
+{
+  g_autoptr(EfPayment) payment = NULL;
+  g_autoptr(sqlite3_stmt) restore = NULL;
+  g_autoptr(sqlite3_stmt) cancel = NULL;
+  gboolean owned;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (tenant_id != NULL, FALSE);
+
+  if (reason == NULL || reason[0] == '\0' || g_utf8_strlen (reason, -1) > 200)
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                           "A cancellation needs its reason (1 to 200 characters).");
+      return FALSE;
+    }
+  if (!_ef_store_begin_owned (self, &owned, error))
+    return FALSE;
+
+  payment = ef_store_get_payment (self, tenant_id, 0, payment_id, error);
+  if (payment == NULL)
+    goto fail;
+  if (g_str_equal (payment->channel, EF_PAYMENT_CHANNEL_ONLINE_CARD))
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
+                           "An online card payment cannot be cancelled here: the provider refunds it.");
+      goto fail;
+    }
+  if (!g_str_equal (payment->status, EF_PAYMENT_STATUS_PAID))
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
+                   "The payment is %s: only a paid payment can be cancelled.", payment->status);
+      goto fail;
+    }
+
+  restore = _ef_store_prepare (self,
+                               "UPDATE invoices SET balance_cents = balance_cents + ?2, status = 'to_pay'"
+                               " WHERE id = ?1 AND balance_cents + ?2 <= amount_cents",
+                               error);
+  cancel = _ef_store_prepare (self,
+                              "UPDATE payments SET status = 'cancelled', cancelled_paid_at = paid_at,"
+                              "  paid_at = NULL, cancelled_at = ?2, cancel_reason = ?3, updated_at = ?2"
+                              " WHERE id = ?1",
+                              error);
+  if (restore == NULL || cancel == NULL)
+    goto fail;
+  for (guint i = 0; i < payment->allocations->len; i++)
+    {
+      const EfPaymentAllocation *allocation = &g_array_index (payment->allocations,
+                                                              EfPaymentAllocation, i);
+
+      sqlite3_reset (restore);
+      sqlite3_bind_int64 (restore, 1, allocation->invoice_id);
+      sqlite3_bind_int64 (restore, 2, allocation->amount);
+      if (!_ef_store_step_done (self, restore, "restoring a balance", error))
+        goto fail;
+      if (sqlite3_changes (self->db) != 1)
+        {
+          g_set_error (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
+                       "Invoice %s cannot owe more than its amount.", allocation->invoice_number);
+          goto fail;
+        }
+    }
+  sqlite3_bind_int64 (cancel, 1, payment_id);
+  sqlite3_bind_int64 (cancel, 2, now);
+  sqlite3_bind_text (cancel, 3, reason, -1, SQLITE_STATIC);
+  if (!_ef_store_step_done (self, cancel, "cancelling a payment", error))
+    goto fail;
+  return _ef_store_end_owned (self, owned, TRUE, error);
+
+fail:
+  _ef_store_end_owned (self, owned, FALSE, NULL);
+  return FALSE;
 }

@@ -131,6 +131,14 @@ typedef struct {
  * @reference: the provider's or the agent's reference, unique in the
  *   tenant when set, or NULL
  * @paid_at: the instant it became paid, 0 otherwise
+ * @cheque_number: (nullable): a cheque's number
+ * @receipt_number: (nullable): the receipt of a payment recorded by the
+ *   town hall ("R2026-00001"), unique in the tenant
+ * @agent_name: (nullable): the agent who recorded it
+ * @account_id: the account that started it or the agent's, 0 for none
+ * @cancelled_at: when an agent cancelled it (status cancelled), 0 if not
+ * @cancel_reason: (nullable): why
+ * @cancelled_paid_at: when it had been paid, before it was cancelled
  * @allocations: of EfPaymentAllocation, by invoice number
  */
 typedef struct {
@@ -145,6 +153,13 @@ typedef struct {
   gint64     created_at;
   gint64     updated_at;
   gint64     paid_at;
+  char      *cheque_number;
+  char      *receipt_number;
+  char      *agent_name;
+  gint64     account_id;
+  gint64     cancelled_at;
+  char      *cancel_reason;
+  gint64     cancelled_paid_at;
   GArray    *allocations;
 } EfPayment;
 
@@ -156,13 +171,17 @@ void ef_payment_free (EfPayment *payment);
  * EfBillingSettings:
  *
  * What a tenant says about its invoices: days until due, whether families
- * may pay online, and the bank account for transfers (NULL if none).
+ * may pay online, the bank account for transfers (NULL if none), and
+ * whether the days an agent reserved past the deadline (an override) are
+ * billed when the agent did not say (@bill_overrides, from the town's
+ * settings file: ef_store_save_billing_settings() leaves it).
  */
 typedef struct {
   guint     due_days;
   gboolean  online_payment_enabled;
   char     *iban;
   char     *bic;
+  gboolean  bill_overrides;
 } EfBillingSettings;
 
 void               ef_billing_settings_free    (EfBillingSettings *settings);
@@ -211,7 +230,9 @@ typedef gboolean (*EfInvoiceMailFunc) (const EfInvoice *invoice,
                                        gpointer         user_data);
 
 /* Invoices every family of @tenant_id for the days of @month (1–12) of
- * @year that are reserved: one invoice per family and service, one line
+ * @year that are reserved (those an agent reserved past the deadline only
+ * when billed: as the agent said, else as @bill_overrides of the tenant's
+ * settings says): one invoice per family and service, one line
  * per child and activity (quantity = number of reserved days, at the
  * activity's unit price), numbered PREFIX-FYYMMNNNNN. Issued on
  * @issue_day, due the tenant's due_days later. A service already billed
@@ -370,6 +391,60 @@ gint64       ef_store_record_offline_payment (EfStore     *self,
                                               const char  *label,
                                               gint64       now,
                                               GError     **error);
+
+/**
+ * EfOfflinePayment:
+ * @channel: cash, cheque, transfer or direct_debit
+ * @cheque_number: (nullable): a cheque's number (only for a cheque; the
+ *   API requires it, the command line has none)
+ * @reference: (nullable): the bank's reference of a transfer or direct
+ *   debit, unique in the tenant
+ * @label: (nullable): a note
+ * @account_id: the agent's account, 0 for none (the CLI)
+ * @agent_name: (nullable): the agent's name, printed on the receipt
+ * @allocations: the invoices paid and how much of each (an amount of 0
+ *   takes the invoice's whole balance)
+ *
+ * A payment received by the town hall.
+ */
+typedef struct {
+  const char                *channel;
+  const char                *cheque_number;
+  const char                *reference;
+  const char                *label;
+  gint64                     account_id;
+  const char                *agent_name;
+  const EfPaymentAllocation *allocations;
+  guint                      n_allocations;
+} EfOfflinePayment;
+
+/* Records @payment for invoices of @family_id: created paid at @now, the
+ * balances reduced and the invoices settled at 0, with the next receipt
+ * number of the tenant's year (in its time zone), in one transaction (the
+ * caller's when one is open). Refused (EF_API_ERROR_VALIDATION, or
+ * EF_API_ERROR_INVALID_FIELD for the channel and the cheque's number)
+ * when an amount is above its invoice's balance or an invoice is
+ * settled; EF_API_ERROR_NOT_FOUND when an invoice is not the family's.
+ * Returns the payment's id, 0 on error. */
+gint64       ef_store_add_offline_payment (EfStore                *self,
+                                           const char             *tenant_id,
+                                           gint64                  family_id,
+                                           const EfOfflinePayment *payment,
+                                           gint64                  now,
+                                           GError                **error);
+
+/* Cancels a paid offline payment (not an online card one) recorded by
+ * mistake: its status becomes cancelled (the row stays, with @reason, the
+ * instant and when it had been paid) and the balance of each of its
+ * invoices goes back up by what it paid, in one transaction (the caller's
+ * when one is open). EF_API_ERROR_VALIDATION when it is not a paid
+ * offline payment. */
+gboolean     ef_store_cancel_payment     (EfStore     *self,
+                                          const char  *tenant_id,
+                                          gint64       payment_id,
+                                          const char  *reason,
+                                          gint64       now,
+                                          GError     **error);
 
 /* Of EfPayment with their allocations: every payment of the family, of
  * every channel, newest first (created_at, then id); @status NULL for all,

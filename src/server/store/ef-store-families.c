@@ -620,6 +620,55 @@ fail:
   return FALSE;
 }
 
+gboolean
+ef_store_update_member (EfStore   *self,
+                        gint64     family_id,
+                        EfMember  *member,
+                        gint64     now,
+                        GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean owned;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (member != NULL, FALSE);
+
+  if (!_ef_store_begin_owned (self, &owned, error))
+    return FALSE;
+
+  stmt = _ef_store_prepare (self,
+                            "UPDATE members SET first_name = ?3, last_name = ?4, birth_date = ?5,"
+                            "  address_line1 = ?6, address_line2 = ?7, postal_code = ?8, city = ?9,"
+                            "  email = ?10, caf_number = ?11, updated_at = ?12"
+                            " WHERE family_id = ?1 AND id = ?2",
+                            error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, family_id);
+  sqlite3_bind_int64 (stmt, 2, member->id);
+  sqlite3_bind_text (stmt, 3, member->first_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, member->last_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, member->birth_date, -1, SQLITE_TRANSIENT);
+  bind_address (stmt, 6, member->address);
+  _ef_store_bind_text_or_null (stmt, 10, member->email);
+  _ef_store_bind_text_or_null (stmt, 11, member->caf_number);
+  sqlite3_bind_int64 (stmt, 12, now);
+  if (!_ef_store_step_done (self, stmt, "saving a member", error))
+    goto fail;
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such member");
+      goto fail;
+    }
+  if (!replace_phones (self, member, error) || !replace_pickup_persons (self, member, error))
+    goto fail;
+  return _ef_store_end_owned (self, owned, TRUE, error);
+
+fail:
+  _ef_store_end_owned (self, owned, FALSE, NULL);
+  return FALSE;
+}
+
 gint64
 ef_store_find_member_by_reference (EfStore     *self,
                                    const char  *tenant_id,

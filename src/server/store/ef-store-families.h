@@ -56,6 +56,15 @@ gboolean  ef_store_update_member_contact  (EfStore         *self,
                                            gint64           now,
                                            GError         **error);
 
+/* The same with the identity fields too (first and last name, birth
+ * date), for the town hall's agents; inside the caller's transaction when
+ * one is open. */
+gboolean  ef_store_update_member          (EfStore         *self,
+                                           gint64           family_id,
+                                           EfMember        *member,
+                                           gint64           now,
+                                           GError         **error);
+
 /* The id of the member whose reference is @member_reference in the family
  * whose reference is @family_reference, or 0. */
 gint64    ef_store_find_member_by_reference (EfStore       *self,

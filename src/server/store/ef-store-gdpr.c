@@ -560,6 +560,14 @@ erase_family (EfStore          *self,
                             family_id, &report->labels, error)))
     return FALSE;
 
+  /* What agents did for the family: the actions stay, not what they
+   * read or wrote about its people. */
+  if (!run_for_family (self,
+                       "UPDATE staff_audit SET target = '', before = NULL, after = NULL"
+                       " WHERE family_id = ?1",
+                       family_id, NULL, error))
+    return FALSE;
+
   /* Who made a change to the reservations; the change itself stays. */
   if (!run_for_family (self,
                        "UPDATE reservation_audit SET account_id = NULL"
@@ -613,12 +621,14 @@ ef_store_find_family_by_email (EfStore     *self,
 
   /* An account's login first: it is unique in the tenant. */
   stmt = _ef_store_prepare (self,
-                            "SELECT family_id FROM accounts WHERE tenant_id = ?1 AND email = lower (?2)"
+                            "SELECT family_id FROM accounts"
+                            " WHERE tenant_id = ?1 AND kind = 'parent' AND email = lower (?2)"
                             " UNION ALL SELECT * FROM (SELECT DISTINCT m.family_id"
                             "   FROM members m JOIN families f ON f.id = m.family_id"
                             "  WHERE f.tenant_id = ?1 AND lower (m.email) = lower (?2)"
                             "    AND NOT EXISTS (SELECT 1 FROM accounts"
-                            "                     WHERE tenant_id = ?1 AND email = lower (?2)))",
+                            "                     WHERE tenant_id = ?1 AND kind = 'parent'"
+                            "                       AND email = lower (?2)))",
                             error);
   if (stmt == NULL)
     return 0;

@@ -470,6 +470,86 @@ const char * const _ef_store_migrations[] = {
   "INSERT INTO activity_sites (activity_id, tenant_id, site_code, position)"
   "  SELECT a.id, a.tenant_id, s.code, 0 FROM activities a"
   "    JOIN sites s ON s.tenant_id = a.tenant_id AND s.name = a.site;",
+  /* 7: the town hall's staff. An account is a parent's (of a family
+   * member, as before) or a staff member's: an agent with a name and no
+   * family, whose roles are services of the tenant or "admin"; the
+   * accounts are rebuilt to say so (SQLite cannot drop a NOT NULL: the
+   * migrations run with the foreign keys off, checked before they
+   * commit). What an agent does for a family is audited (staff_audit:
+   * who, for which family, what, the JSON before and after, from the
+   * counter or on the phone; no foreign keys: the log outlives what it
+   * talks about). A reservation made past its deadline by an agent's
+   * override says when, and whether it is billed (NULL: as the tenant's
+   * bill_overrides says when the month is billed). A payment recorded by
+   * an agent keeps the cheque's number, its receipt's number (one
+   * sequence per tenant and year) and the agent's name; a cancelled
+   * payment keeps when, why, and when it had been paid. */
+  "CREATE TABLE accounts_7 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL DEFAULT 'parent' CHECK (kind IN ('parent', 'staff')),"
+  "  family_id INTEGER REFERENCES families (id) ON DELETE CASCADE,"
+  "  member_id INTEGER UNIQUE REFERENCES members (id) ON DELETE CASCADE,"
+  "  name TEXT CHECK (name IS NULL OR length (name) BETWEEN 1 AND 200),"
+  "  email TEXT NOT NULL CHECK (email = lower (email) AND length (email) BETWEEN 3 AND 254),"
+  "  password_hash TEXT,"
+  "  failed_logins INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),"
+  "  locked_until INTEGER,"
+  "  created_at INTEGER NOT NULL,"
+  "  password_changed_at INTEGER,"
+  "  CHECK ((kind = 'parent') = (family_id IS NOT NULL AND member_id IS NOT NULL)),"
+  "  CHECK ((kind = 'staff') = (name IS NOT NULL)),"
+  "  UNIQUE (tenant_id, email)"
+  ") STRICT;"
+  "INSERT INTO accounts_7 (id, tenant_id, kind, family_id, member_id, email, password_hash,"
+  "  failed_logins, locked_until, created_at, password_changed_at)"
+  "  SELECT id, tenant_id, 'parent', family_id, member_id, email, password_hash,"
+  "         failed_logins, locked_until, created_at, password_changed_at FROM accounts;"
+  "DROP TABLE accounts;"
+  "ALTER TABLE accounts_7 RENAME TO accounts;"
+  "CREATE INDEX accounts_family ON accounts (family_id);"
+  "CREATE TABLE staff_roles ("
+  "  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  role TEXT NOT NULL CHECK (length (role) BETWEEN 1 AND 64),"
+  "  PRIMARY KEY (account_id, role)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE TABLE staff_audit ("
+  "  id INTEGER PRIMARY KEY,"
+  "  tenant_id TEXT NOT NULL,"
+  "  at INTEGER NOT NULL,"
+  "  agent_id INTEGER,"
+  "  agent_name TEXT NOT NULL,"
+  "  agent_email TEXT NOT NULL,"
+  "  family_id INTEGER,"
+  "  action TEXT NOT NULL CHECK (length (action) BETWEEN 1 AND 64),"
+  "  target TEXT NOT NULL,"
+  "  before TEXT CHECK (before IS NULL OR json_valid (before)),"
+  "  after TEXT CHECK (after IS NULL OR json_valid (after)),"
+  "  via TEXT CHECK (via IS NULL OR via IN ('counter', 'phone'))"
+  ") STRICT;"
+  "CREATE INDEX staff_audit_by_family ON staff_audit (family_id, at);"
+  "CREATE INDEX staff_audit_by_tenant ON staff_audit (tenant_id, at);"
+  "ALTER TABLE tenants ADD COLUMN bill_overrides INTEGER NOT NULL DEFAULT 1"
+  "  CHECK (bill_overrides IN (0, 1));"
+  "ALTER TABLE reservations ADD COLUMN override_at INTEGER;"
+  "ALTER TABLE reservations ADD COLUMN override_billed INTEGER"
+  "  CHECK (override_billed IS NULL OR override_billed IN (0, 1));"
+  "ALTER TABLE payments ADD COLUMN cheque_number TEXT"
+  "  CHECK (cheque_number IS NULL OR length (cheque_number) BETWEEN 1 AND 32);"
+  "ALTER TABLE payments ADD COLUMN receipt_number TEXT;"
+  "ALTER TABLE payments ADD COLUMN agent_name TEXT;"
+  "ALTER TABLE payments ADD COLUMN cancelled_at INTEGER;"
+  "ALTER TABLE payments ADD COLUMN cancel_reason TEXT"
+  "  CHECK (cancel_reason IS NULL OR length (cancel_reason) BETWEEN 1 AND 200);"
+  "ALTER TABLE payments ADD COLUMN cancelled_paid_at INTEGER;"
+  "CREATE UNIQUE INDEX payments_by_receipt ON payments (tenant_id, receipt_number)"
+  "  WHERE receipt_number IS NOT NULL;"
+  "CREATE TABLE receipt_sequences ("
+  "  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,"
+  "  year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2099),"
+  "  last INTEGER NOT NULL CHECK (last BETWEEN 0 AND 99999),"
+  "  PRIMARY KEY (tenant_id, year)"
+  ") STRICT, WITHOUT ROWID;",
 };
 
 const guint _ef_store_n_migrations = G_N_ELEMENTS (_ef_store_migrations);

@@ -770,7 +770,7 @@ ef_store_list_account_children (EfStore     *self,
                             "SELECT m.id FROM members m"
                             " WHERE m.role = 'child' AND m.family_id ="
                             "  (SELECT family_id FROM accounts"
-                            "    WHERE tenant_id = ?1 AND (?2 IS NULL OR email = ?2)"
+                            "    WHERE tenant_id = ?1 AND kind = 'parent' AND (?2 IS NULL OR email = ?2)"
                             "    ORDER BY id LIMIT 1)"
                             " ORDER BY m.position, m.id",
                             error);
@@ -827,6 +827,7 @@ ef_store_add_enrolment_at_site (EfStore     *self,
   g_autofree char *site = NULL;
   EfDay closed_from;
   gint64 activity_id;
+  gboolean owned;
   int rc;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -842,7 +843,7 @@ ef_store_add_enrolment_at_site (EfStore     *self,
       return FALSE;
     }
 
-  if (!_ef_store_begin (self, error))
+  if (!_ef_store_begin_owned (self, &owned, error))
     return FALSE;
 
   member = ef_store_lookup_planning_member (self, tenant_id, member_id, error);
@@ -907,10 +908,7 @@ ef_store_add_enrolment_at_site (EfStore     *self,
   if (rc == SQLITE_ROW)
     {
       if (sqlite3_column_int (overlap, 0) == 1)
-        {
-          _ef_store_rollback (self);
-          return TRUE;
-        }
+        return _ef_store_end_owned (self, owned, TRUE, error);
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
                    "Member %" G_GINT64_FORMAT " already has an enrolment in '%s' that overlaps these dates",
                    member_id, activity_code);
@@ -935,15 +933,15 @@ ef_store_add_enrolment_at_site (EfStore     *self,
   _ef_store_bind_day (insert, 4, first_day);
   _ef_store_bind_day (insert, 5, last_day);
   if (!_ef_store_step_done (self, insert, "saving an enrolment", error) ||
-      !_ef_store_commit (self, error))
-    goto fail;
+      !_ef_store_end_owned (self, owned, TRUE, error))
+    return FALSE;
 
   if (created != NULL)
     *created = TRUE;
   return TRUE;
 
 fail:
-  _ef_store_rollback (self);
+  _ef_store_end_owned (self, owned, FALSE, NULL);
   return FALSE;
 }
 
@@ -1112,8 +1110,9 @@ ef_store_write_reservations (EfStore                   *self,
   g_return_val_if_fail (!sqlite3_get_autocommit (self->db), FALSE);
 
   insert = _ef_store_prepare (self,
-                              "INSERT INTO reservations (member_id, activity_id, day, created_at)"
-                              " VALUES (?1, ?2, ?3, ?4)",
+                              "INSERT INTO reservations (member_id, activity_id, day, created_at,"
+                              "  override_at, override_billed)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                               error);
   delete = _ef_store_prepare (self,
                               "DELETE FROM reservations"
@@ -1144,7 +1143,17 @@ ef_store_write_reservations (EfStore                   *self,
       sqlite3_bind_int64 (stmt, 2, write->activity_id);
       sqlite3_bind_text (stmt, 3, day, -1, SQLITE_STATIC);
       if (write->reserved)
-        sqlite3_bind_int64 (stmt, 4, instant);
+        {
+          sqlite3_bind_int64 (stmt, 4, instant);
+          if (write->override)
+            sqlite3_bind_int64 (stmt, 5, instant);
+          else
+            sqlite3_bind_null (stmt, 5);
+          if (write->override && write->override_billed >= 0)
+            sqlite3_bind_int (stmt, 6, write->override_billed ? 1 : 0);
+          else
+            sqlite3_bind_null (stmt, 6);
+        }
       if (!_ef_store_step_done (self, stmt, "saving a reservation", error))
         return FALSE;
       if (sqlite3_changes (self->db) != 1)

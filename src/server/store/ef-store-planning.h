@@ -218,7 +218,8 @@ gboolean    ef_store_add_enrolment          (EfStore          *self,
 /* The same at the site @site_code (NULL: the first), which must be one of
  * the activity's (EF_API_ERROR_INVALID_FIELD otherwise); an enrolment that
  * starts on or after the day the activity closed is refused
- * (EF_API_ERROR_DAY_CLOSED). */
+ * (EF_API_ERROR_DAY_CLOSED). Inside the caller's transaction when one is
+ * open. */
 gboolean    ef_store_add_enrolment_at_site  (EfStore          *self,
                                              const char       *tenant_id,
                                              gint64            member_id,
@@ -258,6 +259,10 @@ void        ef_store_rollback_write         (EfStore          *self);
 
 /**
  * EfReservationWrite:
+ * @override: an agent made it past the deadline (a reservation made so
+ *   keeps the instant, for the billing)
+ * @override_billed: for such a reservation: 1 billed, 0 not, -1 as the
+ *   tenant's bill_overrides says when the month is billed
  *
  * One change that does change something: @reserved is the state after.
  */
@@ -266,6 +271,8 @@ typedef struct {
   gint64   activity_id;
   EfDay    day;
   gboolean reserved;
+  gboolean override;
+  int      override_billed;
 } EfReservationWrite;
 
 /* Inside a write transaction: applies @writes, logs each in the audit log

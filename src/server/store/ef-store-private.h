@@ -98,6 +98,29 @@ int       _ef_store_step        (EfStore       *self,
                                  const char    *what,
                                  GError       **error);
 
+/* @text without accents, case, ligatures, hyphens or apostrophes, for
+ * searching: "Léa Martin-Noël" → "lea martin noel". The SQL function
+ * ef_fold (TEXT) does the same. */
+char     *_ef_store_fold_text   (const char    *text);
+/* Adds our SQL functions (ef_fold) to the connection. */
+gboolean  _ef_store_register_functions (EfStore *self,
+                                        GError **error);
+
+/* Begins a write transaction unless the caller has one open; *@owned
+ * says whether this call began it, for _ef_store_end_owned(). So that a
+ * store function can run alone or inside a caller's transaction (staff
+ * actions are written together with their audit). */
+gboolean  _ef_store_begin_owned (EfStore       *self,
+                                 gboolean      *owned,
+                                 GError       **error);
+/* Commits (@ok) or rolls back (!@ok) a transaction that
+ * _ef_store_begin_owned() began; nothing when @owned is FALSE. Returns
+ * whether it all went well. */
+gboolean  _ef_store_end_owned   (EfStore       *self,
+                                 gboolean       owned,
+                                 gboolean       ok,
+                                 GError       **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfStoreStmt, _ef_store_stmt_release)
 

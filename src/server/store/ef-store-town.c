@@ -51,6 +51,7 @@ ef_town_new (void)
   ef_deadline_policy_init_default (&town->deadline);
   town->due_days = 30;
   town->online_payment = TRUE;
+  town->bill_overrides = TRUE;
   town->school_years = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_school_year_free);
   town->closed_days = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_closed_day_free);
   town->services = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_town_service_free);
@@ -95,7 +96,8 @@ load_tenant (EfStore     *self,
                             "       deadline_days_before, deadline_hour, deadline_minute,"
                             "       deadline_counted_weekdays,"
                             "       deadline_skip_public_holidays, deadline_skip_school_holidays,"
-                            "       invoice_due_days, online_payment_enabled, payment_iban, payment_bic"
+                            "       invoice_due_days, online_payment_enabled, payment_iban, payment_bic,"
+                            "       bill_overrides"
                             "  FROM tenants WHERE id = ?1",
                             error);
   if (stmt == NULL)
@@ -129,6 +131,7 @@ load_tenant (EfStore     *self,
   town->online_payment = sqlite3_column_int (stmt, 12) != 0;
   town->iban = _ef_store_column_dup_or_null (stmt, 13);
   town->bic = _ef_store_column_dup_or_null (stmt, 14);
+  town->bill_overrides = sqlite3_column_int (stmt, 15) != 0;
   return TRUE;
 }
 
@@ -239,9 +242,9 @@ write_tenant (EfStore       *self,
                             "  deadline_counted_weekdays,"
                             "  deadline_skip_public_holidays, deadline_skip_school_holidays,"
                             "  public_url, mail_from, invoice_due_days, online_payment_enabled,"
-                            "  payment_iban, payment_bic)"
+                            "  payment_iban, payment_bic, bill_overrides)"
                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-                            "  ?15, ?16)"
+                            "  ?15, ?16, ?17)"
                             " ON CONFLICT (id) DO UPDATE SET"
                             "  name = excluded.name,"
                             "  contact = excluded.contact,"
@@ -258,6 +261,7 @@ write_tenant (EfStore       *self,
                             "  online_payment_enabled = excluded.online_payment_enabled,"
                             "  payment_iban = excluded.payment_iban,"
                             "  payment_bic = excluded.payment_bic,"
+                            "  bill_overrides = excluded.bill_overrides,"
                             "  updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')",
                             error);
   if (stmt == NULL)
@@ -279,6 +283,7 @@ write_tenant (EfStore       *self,
   sqlite3_bind_int (stmt, 14, town->online_payment ? 1 : 0);
   _ef_store_bind_text_or_null (stmt, 15, town->iban);
   _ef_store_bind_text_or_null (stmt, 16, town->bic);
+  sqlite3_bind_int (stmt, 17, town->bill_overrides ? 1 : 0);
   return _ef_store_step_done (self, stmt, "saving a tenant", error);
 }
 

@@ -45,6 +45,8 @@ typedef struct {
  * @online_payment: whether families may pay online
  * @iban: (nullable): the bank account for transfers
  * @bic: (nullable): its bank
+ * @bill_overrides: whether the days an agent reserved past the deadline
+ *   are billed, when the agent did not say
  * @school_years: of EfSchoolYear, by first day
  * @closed_days: of EfClosedDay, by day
  * @services: of EfTownService, in the portal's order
@@ -66,6 +68,7 @@ typedef struct {
   gboolean          online_payment;
   char             *iban;
   char             *bic;
+  gboolean          bill_overrides;
   GPtrArray        *school_years;
   GPtrArray        *closed_days;
   GPtrArray        *services;
@@ -77,7 +80,7 @@ void           ef_town_service_free           (EfTownService *service);
 void           ef_site_free                   (EfSite        *site);
 
 /* Defaults: Europe/Paris, the tutorial's deadline rule, invoices due in
- * 30 days, online payment on, nothing else. */
+ * 30 days, online payment on, overrides billed, nothing else. */
 EfTown        *ef_town_new                    (void);
 void           ef_town_free                   (EfTown        *town);
 

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ef-common.h"
 #include "ef-store-private.h"
 
@@ -92,4 +94,72 @@ _ef_store_step (EfStore       *self,
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     _ef_store_set_sql_error (self, error, what);
   return rc;
+}
+
+char *
+_ef_store_fold_text (const char *text)
+{
+  g_autofree char *decomposed = NULL;
+  g_autoptr(GString) bare = NULL;
+
+  if (text == NULL)
+    return NULL;
+  if (!g_utf8_validate (text, -1, NULL))
+    return g_strdup ("");
+
+  /* "Léa", "LEA" and "lea" are one; so are "Jean-Pierre", "jean pierre"
+   * and "L’Hôte", "l'hote"; "Œ" is "oe" as the French write it without. */
+  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
+  bare = g_string_sized_new (strlen (decomposed));
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c))
+        continue;
+      switch (c)
+        {
+        case 0x0152: case 0x0153: g_string_append (bare, "oe"); break;
+        case 0x00c6: case 0x00e6: g_string_append (bare, "ae"); break;
+        case 0x00df: g_string_append (bare, "ss"); break;
+        case '-': case '\'': case 0x2019: case 0x2010: case 0x2011:
+          g_string_append_c (bare, ' ');
+          break;
+        default:
+          g_string_append_unichar (bare, c);
+          break;
+        }
+    }
+  return g_utf8_casefold (bare->str, bare->len);
+}
+
+static void
+fold_sql_function (sqlite3_context  *context,
+                   int               argc,
+                   sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  char *folded;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  folded = _ef_store_fold_text (text);
+  sqlite3_result_text (context, folded, -1, g_free);
+}
+
+gboolean
+_ef_store_register_functions (EfStore  *self,
+                              GError  **error)
+{
+  if (sqlite3_create_function_v2 (self->db, "ef_fold", 1,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                  NULL, fold_sql_function, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      _ef_store_set_sql_error (self, error, "registering ef_fold");
+      return FALSE;
+    }
+  return TRUE;
 }

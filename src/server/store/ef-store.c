@@ -133,6 +133,9 @@ configure (EfStore  *self,
       return FALSE;
     }
 
+  if (!_ef_store_register_functions (self, error))
+    return FALSE;
+
   /* FULL: an acknowledged change survives a crash of the machine too. */
   return _ef_store_exec (self,
                          "PRAGMA foreign_keys = ON;"
@@ -140,9 +143,37 @@ configure (EfStore  *self,
                          error);
 }
 
+/* Fails when a row refers to one that does not exist. */
 static gboolean
-migrate (EfStore  *self,
-         GError  **error)
+check_foreign_keys (EfStore  *self,
+                    GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _ef_store_prepare (self, "PRAGMA foreign_key_check", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, EF_STORE_ERROR, EF_STORE_ERROR_SQL,
+                   "a row of %s refers to a missing row of %s",
+                   (const char *) sqlite3_column_text (stmt, 0),
+                   (const char *) sqlite3_column_text (stmt, 2));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "checking the foreign keys");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+migrate_steps (EfStore  *self,
+               GError  **error)
 {
   g_autofree char *display = g_filename_display_name (self->path);
 
@@ -183,6 +214,7 @@ migrate (EfStore  *self,
                               EF_STORE_APPLICATION_ID, target);
 
       if (!_ef_store_exec (self, _ef_store_migrations[version], &local_error) ||
+          !check_foreign_keys (self, &local_error) ||
           !_ef_store_exec (self, bump, &local_error) ||
           !_ef_store_commit (self, &local_error))
         {
@@ -194,6 +226,23 @@ migrate (EfStore  *self,
         }
       g_debug ("Database %s migrated to schema version %u", self->path, target);
     }
+}
+
+/* The migrations run with the foreign keys off, so that one can rebuild a
+ * table that others refer to (SQLite's way of changing a column's
+ * constraints); each checks them all before it commits. */
+static gboolean
+migrate (EfStore  *self,
+         GError  **error)
+{
+  gboolean ok;
+
+  if (!_ef_store_exec (self, "PRAGMA foreign_keys = OFF", error))
+    return FALSE;
+  ok = migrate_steps (self, error);
+  if (!_ef_store_exec (self, "PRAGMA foreign_keys = ON", ok ? error : NULL))
+    return FALSE;
+  return ok;
 }
 
 EfStore *
@@ -421,4 +470,27 @@ _ef_store_rollback (EfStore *self)
 {
   if (!sqlite3_get_autocommit (self->db))
     _ef_store_exec (self, "ROLLBACK", NULL);
+}
+
+gboolean
+_ef_store_begin_owned (EfStore   *self,
+                       gboolean  *owned,
+                       GError   **error)
+{
+  *owned = sqlite3_get_autocommit (self->db) != 0;
+  return !*owned || _ef_store_begin (self, error);
+}
+
+gboolean
+_ef_store_end_owned (EfStore   *self,
+                     gboolean   owned,
+                     gboolean   ok,
+                     GError   **error)
+{
+  if (!owned)
+    return ok;
+  if (ok && _ef_store_commit (self, error))
+    return TRUE;
+  _ef_store_rollback (self);
+  return FALSE;
 }
