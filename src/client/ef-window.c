@@ -38,6 +38,8 @@
 #include "pages/ef-password-reset-page.h"
 #include "pages/ef-portal-setup-page.h"
 #include "pages/ef-sign-in-page.h"
+#include "pages/ef-staff-families-page.h"
+#include "pages/ef-staff-lists-page.h"
 #include "pages/ef-welcome-page.h"
 #include "widgets/ef-pdf-view.h"
 #ifdef EF_HAVE_DASHBOARD_PAGE
@@ -148,6 +150,13 @@ static const PageEntry page_entries[] = {
 #ifdef EF_HAVE_HISTORY_PAGE
   { "history", "document-open-recent-symbolic", ef_history_page_new },
 #endif
+  { NULL, NULL, NULL },
+};
+
+/* The town hall's back office, for a staff account. */
+static const PageEntry staff_page_entries[] = {
+  { "staff-families", "system-users-symbolic", ef_staff_families_page_new },
+  { "staff-lists", "view-list-symbolic", ef_staff_lists_page_new },
   { NULL, NULL, NULL },
 };
 
@@ -270,15 +279,31 @@ destroy_pages (EfWindow *self)
       if (page != NULL)
         gtk_stack_remove (self->content_stack, page);
     }
+  for (const PageEntry *entry = staff_page_entries; entry->name != NULL; entry++)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (self->content_stack, entry->name);
+
+      if (page != NULL)
+        gtk_stack_remove (self->content_stack, page);
+    }
 
   adw_status_page_set_description (self->empty_page, NULL);
   g_clear_pointer (&self->pages_account, g_free);
 }
 
+/* A parent's pages, or the back office's for a staff account. */
+static const PageEntry *
+account_page_entries (EfWindow *self)
+{
+  return ef_client_get_is_staff (self->client) ? staff_page_entries : page_entries;
+}
+
 static void
 create_pages (EfWindow *self)
 {
-  for (const PageEntry *entry = page_entries; entry->name != NULL; entry++)
+  const PageEntry *entries = account_page_entries (self);
+
+  for (const PageEntry *entry = entries; entry->name != NULL; entry++)
     {
       GtkWidget *page = entry->create (self->client);
 
@@ -286,7 +311,7 @@ create_pages (EfWindow *self)
       gtk_list_box_append (self->sidebar_list, new_sidebar_row (entry, page));
     }
 
-  if (page_entries[0].name == NULL)
+  if (entries[0].name == NULL)
     {
       /* Translators: %s is the e-mail address of the account */
       g_autofree char *description = g_strdup_printf (_("You are signed in as %s."),
@@ -307,9 +332,12 @@ show_main (EfWindow *self)
 
   if (!same_account)
     {
+      const PageEntry *entries;
+
       destroy_pages (self);
       create_pages (self);
-      ef_window_show_page (self, page_entries[0].name != NULL ? page_entries[0].name : "empty");
+      entries = account_page_entries (self);
+      ef_window_show_page (self, entries[0].name != NULL ? entries[0].name : "empty");
     }
 
   /* The form is empty for whoever comes next; a sign-in of the form
@@ -317,6 +345,10 @@ show_main (EfWindow *self)
   if (!ef_sign_in_page_get_busy (self->sign_in_page))
     ef_sign_in_page_clear (self->sign_in_page);
   set_state (self, "main", FALSE);
+
+  /* At the counter the search comes first: the agent types a name at once. */
+  if (!same_account && ef_client_get_is_staff (self->client))
+    gtk_widget_grab_focus (gtk_stack_get_visible_child (self->content_stack));
 }
 
 static void

@@ -99,6 +99,8 @@ _ef_session_info_free (EfSessionInfo *info)
     memset (info->token, 0, strlen (info->token));
   g_free (info->token);
   g_free (info->email);
+  g_free (info->staff_name);
+  g_strfreev (info->staff_roles);
   g_clear_pointer (&info->expires_at, g_date_time_unref);
   g_free (info);
 }
@@ -109,7 +111,7 @@ _ef_session_info_new_from_json (JsonNode  *node,
 {
   g_autoptr (EfSessionInfo) info = g_new0 (EfSessionInfo, 1);
   JsonObject *object, *account;
-  const char *token, *expires_at, *email;
+  const char *token, *expires_at, *email, *kind = NULL;
 
   if (!require_object (node, "The session", &object, error) ||
       !ef_json_get_string (object, "token", FALSE, &token, error) ||
@@ -117,8 +119,40 @@ _ef_session_info_new_from_json (JsonNode  *node,
       !ef_json_get_object (object, "account", FALSE, &account, error) ||
       !ef_json_get_string (account, "email", FALSE, &email, error) ||
       !ef_json_get_int (account, "id", FALSE, &info->account_id, error) ||
-      !ef_json_get_int (account, "family_id", FALSE, &info->family_id, error) ||
-      !ef_json_get_int (account, "member_id", FALSE, &info->member_id, error))
+      !get_nullable_string (account, "kind", &kind, error))
+    return NULL;
+
+  /* A portal older than the staff accounts sends no kind: a parent's. */
+  info->is_staff = g_strcmp0 (kind, "staff") == 0;
+  if (info->is_staff)
+    {
+      JsonObject *staff;
+      JsonArray *roles;
+      const char *name;
+      guint n;
+
+      if (!ef_json_get_object (account, "staff", FALSE, &staff, error) ||
+          !ef_json_get_string (staff, "name", FALSE, &name, error) ||
+          !ef_json_get_array (staff, "roles", FALSE, &roles, error))
+        return NULL;
+      n = json_array_get_length (roles);
+      info->staff_roles = g_new0 (char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *role = json_array_get_element (roles, i);
+
+          if (!JSON_NODE_HOLDS_VALUE (role) || json_node_get_value_type (role) != G_TYPE_STRING)
+            {
+              g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                                   "The staff roles must be strings");
+              return NULL;
+            }
+          info->staff_roles[i] = g_strdup (json_node_get_string (role));
+        }
+      info->staff_name = g_strdup (name);
+    }
+  else if (!ef_json_get_int (account, "family_id", FALSE, &info->family_id, error) ||
+           !ef_json_get_int (account, "member_id", FALSE, &info->member_id, error))
     return NULL;
 
   if (*token == '\0')
@@ -989,4 +1023,245 @@ _ef_payment_history_new_from_json (JsonNode  *node,
     return NULL;
 
   return G_LIST_MODEL (g_steal_pointer (&entries));
+}
+
+/* ------------------------------------------------------------ staff API */
+
+void
+_ef_staff_search_free (EfStaffSearch *search)
+{
+  if (search == NULL)
+    return;
+
+  g_clear_object (&search->families);
+  g_free (search);
+}
+
+static GObject *
+read_family_summary (JsonNode  *node,
+                     GError   **error)
+{
+  g_autoptr (GPtrArray) children = g_ptr_array_new ();
+  JsonObject *object;
+  JsonArray *members;
+  const char *name, *reference = NULL, *email = NULL;
+  g_autofree char *children_text = NULL;
+  gint64 id;
+  guint n;
+
+  if (!require_object (node, "A family", &object, error) ||
+      !ef_json_get_int (object, "id", FALSE, &id, error) ||
+      !ef_json_get_string (object, "name", FALSE, &name, error) ||
+      !get_nullable_string (object, "reference", &reference, error) ||
+      !ef_json_get_array (object, "members", FALSE, &members, error))
+    return NULL;
+
+  n = json_array_get_length (members);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *member;
+      const char *role, *first_name, *member_email = NULL;
+
+      if (!require_object (json_array_get_element (members, i), "A member", &member, error) ||
+          !ef_json_get_string (member, "role", FALSE, &role, error) ||
+          !ef_json_get_string (member, "first_name", FALSE, &first_name, error) ||
+          !get_nullable_string (member, "email", &member_email, error))
+        return NULL;
+
+      if (g_str_equal (role, "child"))
+        g_ptr_array_add (children, (gpointer) first_name);
+      else if (email == NULL && member_email != NULL && *member_email != '\0')
+        email = member_email;
+    }
+  g_ptr_array_add (children, NULL);
+  children_text = g_strjoinv (", ", (char **) children->pdata);
+
+  return g_object_new (EF_TYPE_STAFF_FAMILY_SUMMARY,
+                       "id", id,
+                       "name", name,
+                       "reference", reference,
+                       "children", children_text,
+                       "email", email,
+                       NULL);
+}
+
+EfStaffSearch *
+_ef_staff_search_new_from_json (JsonNode  *node,
+                                GError   **error)
+{
+  g_autoptr (GListStore) families = g_list_store_new (EF_TYPE_STAFF_FAMILY_SUMMARY);
+  g_autoptr (EfStaffSearch) search = NULL;
+  JsonObject *object;
+  gint64 total;
+
+  if (!require_object (node, "The search", &object, error) ||
+      !ef_json_get_int (object, "total", FALSE, &total, error) ||
+      !read_items (object, "families", (ItemReader) read_family_summary, families, error))
+    return NULL;
+
+  search = g_new0 (EfStaffSearch, 1);
+  search->families = G_LIST_MODEL (g_steal_pointer (&families));
+  search->total = (guint) CLAMP (total, 0, G_MAXUINT);
+  return g_steal_pointer (&search);
+}
+
+static GObject *
+read_staff_enrolment (JsonNode  *node,
+                      GError   **error)
+{
+  JsonObject *item;
+  const char *activity, *activity_name, *service, *site;
+  EfDay first_day, last_day;
+  gint64 id, member_id;
+
+  if (!require_object (node, "An enrolment", &item, error) ||
+      !ef_json_get_int (item, "id", FALSE, &id, error) ||
+      !ef_json_get_int (item, "member", FALSE, &member_id, error) ||
+      !ef_json_get_string (item, "activity", FALSE, &activity, error) ||
+      !ef_json_get_string (item, "activity_name", FALSE, &activity_name, error) ||
+      !ef_json_get_string (item, "service", FALSE, &service, error) ||
+      !ef_json_get_string (item, "site", FALSE, &site, error) ||
+      !get_day (item, "from", &first_day, error) ||
+      !get_day (item, "to", &last_day, error))
+    return NULL;
+
+  return g_object_new (EF_TYPE_ENROLMENT,
+                       "id", id,
+                       "member-id", member_id,
+                       "activity", activity,
+                       "activity-name", activity_name,
+                       "service", service,
+                       "site", site,
+                       "first-day", first_day,
+                       "last-day", last_day,
+                       NULL);
+}
+
+EfStaffFamily *
+_ef_staff_family_new_from_json (JsonNode  *node,
+                                GError   **error)
+{
+  g_autoptr (GListStore) enrolments = g_list_store_new (EF_TYPE_ENROLMENT);
+  g_autoptr (GListModel) invoices = NULL;
+  g_autoptr (EfFamily) family = NULL;
+  JsonObject *object;
+  gint64 total_due;
+
+  if (!require_object (node, "The family", &object, error) ||
+      !ef_json_get_int (object, "total_due_cents", FALSE, &total_due, error) ||
+      !read_items (object, "enrolments", (ItemReader) read_staff_enrolment, enrolments, error))
+    return NULL;
+
+  family = _ef_family_new_from_json (node, error);
+  if (family == NULL)
+    return NULL;
+  invoices = _ef_invoices_new_from_json (node, error);
+  if (invoices == NULL)
+    return NULL;
+
+  return g_object_new (EF_TYPE_STAFF_FAMILY,
+                       "family", family,
+                       "enrolments", enrolments,
+                       "invoices", invoices,
+                       "total-due", total_due,
+                       NULL);
+}
+
+EfStaffPayment *
+_ef_staff_payment_new_from_json (JsonNode  *node,
+                                 GError   **error)
+{
+  JsonObject *object;
+  const char *channel, *status, *receipt = NULL, *cheque = NULL, *agent = NULL, *cancelled_at = NULL;
+  gint64 id, family_id, amount;
+
+  if (!require_object (node, "A payment", &object, error) ||
+      !ef_json_get_int (object, "id", FALSE, &id, error) ||
+      !ef_json_get_int (object, "family", FALSE, &family_id, error) ||
+      !ef_json_get_string (object, "channel", FALSE, &channel, error) ||
+      !ef_json_get_string (object, "status", FALSE, &status, error) ||
+      !ef_json_get_int (object, "amount_cents", FALSE, &amount, error) ||
+      !get_nullable_string (object, "receipt_number", &receipt, error) ||
+      !get_nullable_string (object, "cheque_number", &cheque, error) ||
+      !get_nullable_string (object, "agent_name", &agent, error) ||
+      !get_nullable_string (object, "cancelled_at", &cancelled_at, error))
+    return NULL;
+
+  return g_object_new (EF_TYPE_STAFF_PAYMENT,
+                       "id", id,
+                       "family-id", family_id,
+                       "channel", channel,
+                       "status", status,
+                       "amount", amount,
+                       "receipt-number", receipt,
+                       "cheque-number", cheque,
+                       "agent-name", agent,
+                       "cancelled", cancelled_at != NULL,
+                       NULL);
+}
+
+static GObject *
+read_daily_list (JsonNode  *node,
+                 GError   **error)
+{
+  g_autoptr (GString) children = g_string_new ("");
+  JsonObject *object;
+  JsonArray *sites;
+  const char *activity, *name, *closed = NULL;
+  gint64 count;
+
+  if (!require_object (node, "A list", &object, error) ||
+      !ef_json_get_string (object, "activity", FALSE, &activity, error) ||
+      !ef_json_get_string (object, "name", FALSE, &name, error) ||
+      !get_nullable_string (object, "closed", &closed, error) ||
+      !ef_json_get_int (object, "count", FALSE, &count, error) ||
+      !ef_json_get_array (object, "sites", FALSE, &sites, error))
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (sites); i++)
+    {
+      JsonObject *site;
+      JsonArray *array;
+      const char *site_name;
+
+      if (!require_object (json_array_get_element (sites, i), "A site", &site, error) ||
+          !ef_json_get_string (site, "site", FALSE, &site_name, error) ||
+          !ef_json_get_array (site, "children", FALSE, &array, error))
+        return NULL;
+
+      for (guint j = 0; j < json_array_get_length (array); j++)
+        {
+          JsonObject *child;
+          const char *first_name, *last_name;
+
+          if (!require_object (json_array_get_element (array, j), "A child", &child, error) ||
+              !ef_json_get_string (child, "first_name", FALSE, &first_name, error) ||
+              !ef_json_get_string (child, "last_name", FALSE, &last_name, error))
+            return NULL;
+          g_string_append_printf (children, "%s%s %s (%s)", children->len > 0 ? "\n" : "",
+                                  last_name, first_name, site_name);
+        }
+    }
+
+  return g_object_new (EF_TYPE_DAILY_LIST,
+                       "activity", activity,
+                       "name", name,
+                       "closed", closed,
+                       "count", count,
+                       "children", children->str,
+                       NULL);
+}
+
+GListModel *
+_ef_daily_lists_new_from_json (JsonNode  *node,
+                               GError   **error)
+{
+  g_autoptr (GListStore) lists = g_list_store_new (EF_TYPE_DAILY_LIST);
+  JsonObject *object;
+
+  if (!require_object (node, "The lists", &object, error) ||
+      !read_items (object, "activities", (ItemReader) read_daily_list, lists, error))
+    return NULL;
+
+  return G_LIST_MODEL (g_steal_pointer (&lists));
 }

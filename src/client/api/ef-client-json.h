@@ -19,6 +19,10 @@
 #include "models/ef-payment.h"
 #include "models/ef-planning.h"
 #include "models/ef-reservation-result.h"
+#include "models/ef-daily-list.h"
+#include "models/ef-staff-family.h"
+#include "models/ef-staff-family-summary.h"
+#include "models/ef-staff-payment.h"
 
 G_BEGIN_DECLS
 
@@ -28,8 +32,11 @@ typedef struct
   char      *email;
   gint64     account_id;
   gint64     family_id;
-  gint64     member_id;
+  gint64     member_id;    /* 0 for a staff account */
   GDateTime *expires_at;
+  gboolean   is_staff;
+  char      *staff_name;   /* (nullable): the agent's, for a staff account */
+  char     **staff_roles;  /* (nullable): the agent's services, and "admin" */
 } EfSessionInfo;
 
 void                 _ef_session_info_free                 (EfSessionInfo  *info);
@@ -64,6 +71,24 @@ GListModel          *_ef_connection_history_new_from_json  (JsonNode       *node
 GListModel          *_ef_payment_history_new_from_json     (JsonNode       *node,
                                                             GError        **error);
 
+/* A page of the staff's search of families. */
+typedef struct
+{
+  GListModel *families;  /* of EfStaffFamilySummary */
+  guint       total;     /* how many match, on every page */
+} EfStaffSearch;
+
+void                 _ef_staff_search_free                 (EfStaffSearch  *search);
+EfStaffSearch       *_ef_staff_search_new_from_json        (JsonNode       *node,
+                                                            GError        **error);
+EfStaffFamily       *_ef_staff_family_new_from_json        (JsonNode       *node,
+                                                            GError        **error);
+EfStaffPayment      *_ef_staff_payment_new_from_json       (JsonNode       *node,
+                                                            GError        **error);
+GListModel          *_ef_daily_lists_new_from_json         (JsonNode       *node,
+                                                            GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfSessionInfo, _ef_session_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfStaffSearch, _ef_staff_search_free)
 
 G_END_DECLS

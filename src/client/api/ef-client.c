@@ -96,6 +96,9 @@ struct _EfClient
   char          *token;
   char          *account_email;
   gint64         account_member_id;
+  gboolean       account_is_staff;
+  char          *staff_name;
+  char         **staff_roles;
   char          *password;       /* (nullable): only when remembered */
   GPtrArray     *relogin_waiters;
   gboolean       relogin_running;
@@ -116,6 +119,7 @@ enum {
   PROP_CREDENTIALS,
   PROP_SIGNED_IN,
   PROP_ACCOUNT_EMAIL,
+  PROP_IS_STAFF,
   PROP_FAMILY,
   PROP_MEMBERS,
   PROP_TODAY,
@@ -286,6 +290,13 @@ clear_session (EfClient *self,
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_EMAIL]);
         }
       self->account_member_id = 0;
+      if (self->account_is_staff)
+        {
+          self->account_is_staff = FALSE;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_STAFF]);
+        }
+      g_clear_pointer (&self->staff_name, g_free);
+      g_clear_pointer (&self->staff_roles, g_strfreev);
       if (self->family != NULL)
         {
           g_clear_object (&self->family);
@@ -331,6 +342,15 @@ apply_session (EfClient *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_EMAIL]);
     }
   self->account_member_id = info->member_id;
+  g_free (self->staff_name);
+  self->staff_name = g_strdup (info->staff_name);
+  g_strfreev (self->staff_roles);
+  self->staff_roles = g_strdupv (info->staff_roles);
+  if (self->account_is_staff != info->is_staff)
+    {
+      self->account_is_staff = info->is_staff;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_STAFF]);
+    }
 
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -904,6 +924,10 @@ ef_client_get_property (GObject    *object,
       g_value_set_string (value, self->account_email);
       break;
 
+    case PROP_IS_STAFF:
+      g_value_set_boolean (value, self->account_is_staff);
+      break;
+
     case PROP_FAMILY:
       g_value_set_object (value, self->family);
       break;
@@ -974,6 +998,8 @@ ef_client_finalize (GObject *object)
   wipe_string (g_steal_pointer (&self->token));
   wipe_string (g_steal_pointer (&self->password));
   g_clear_pointer (&self->account_email, g_free);
+  g_clear_pointer (&self->staff_name, g_free);
+  g_clear_pointer (&self->staff_roles, g_strfreev);
   g_clear_pointer (&self->relogin_waiters, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ef_client_parent_class)->finalize (object);
@@ -1056,6 +1082,17 @@ ef_client_class_init (EfClientClass *klass)
     g_param_spec_string ("account-email", NULL, NULL,
                          NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * EfClient:is-staff:
+   *
+   * Whether the signed-in account is a town hall agent's, who works on
+   * the families through the staff API and has no family of its own.
+   */
+  properties[PROP_IS_STAFF] =
+    g_param_spec_boolean ("is-staff", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   /**
    * EfClient:family:
@@ -1487,6 +1524,49 @@ ef_client_get_account_member_id (EfClient *self)
   g_return_val_if_fail (EF_IS_CLIENT (self), 0);
 
   return self->account_member_id;
+}
+
+/**
+ * ef_client_get_is_staff:
+ * @self: an #EfClient
+ *
+ * Returns: whether the signed-in account is a town hall agent's
+ */
+gboolean
+ef_client_get_is_staff (EfClient *self)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), FALSE);
+
+  return self->account_is_staff;
+}
+
+/**
+ * ef_client_get_staff_name:
+ * @self: an #EfClient
+ *
+ * Returns: (nullable): the agent's name, when signed in as staff
+ */
+const char *
+ef_client_get_staff_name (EfClient *self)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
+
+  return self->staff_name;
+}
+
+/**
+ * ef_client_get_staff_roles:
+ * @self: an #EfClient
+ *
+ * Returns: (nullable) (transfer none): the agent's roles (its services'
+ *   codes, and "admin"), when signed in as staff
+ */
+const char * const *
+ef_client_get_staff_roles (EfClient *self)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
+
+  return (const char * const *) self->staff_roles;
 }
 
 /**

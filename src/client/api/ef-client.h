@@ -20,6 +20,10 @@
 #include "models/ef-pending-changes.h"
 #include "models/ef-planning.h"
 #include "models/ef-reservation-result.h"
+#include "models/ef-daily-list.h"
+#include "models/ef-staff-family.h"
+#include "models/ef-staff-family-summary.h"
+#include "models/ef-staff-payment.h"
 
 G_BEGIN_DECLS
 
@@ -46,6 +50,9 @@ void                 ef_client_set_credentials               (EfClient          
 gboolean             ef_client_get_signed_in                 (EfClient             *self);
 const char          *ef_client_get_account_email             (EfClient             *self);
 gint64               ef_client_get_account_member_id         (EfClient             *self);
+gboolean             ef_client_get_is_staff                  (EfClient             *self);
+const char          *ef_client_get_staff_name                (EfClient             *self);
+const char * const  *ef_client_get_staff_roles               (EfClient             *self);
 EfFamily            *ef_client_get_family                    (EfClient             *self);
 GListModel          *ef_client_get_members                   (EfClient             *self);
 
@@ -244,5 +251,84 @@ GListModel          *ef_client_get_payment_history_finish    (EfClient          
                                                               GError              **error);
 
 void                 ef_client_notify_billing_changed        (EfClient             *self);
+
+/* The town hall's back office (ef-client-staff.c): staff sessions only. */
+
+/**
+ * EfDailyListFormat:
+ * @EF_DAILY_LIST_FORMAT_CSV: a CSV table, UTF-8
+ * @EF_DAILY_LIST_FORMAT_PDF: a PDF document to print
+ */
+typedef enum {
+  EF_DAILY_LIST_FORMAT_CSV,
+  EF_DAILY_LIST_FORMAT_PDF,
+} EfDailyListFormat;
+
+void                 ef_client_search_families_async         (EfClient             *self,
+                                                              const char           *query,
+                                                              guint                 page,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+GListModel          *ef_client_search_families_finish        (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              guint                *total,
+                                                              GError              **error);
+void                 ef_client_get_staff_family_async        (EfClient             *self,
+                                                              gint64                family_id,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+EfStaffFamily       *ef_client_get_staff_family_finish       (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+void                 ef_client_record_payment_async          (EfClient             *self,
+                                                              gint64                family_id,
+                                                              EfPaymentChannel      channel,
+                                                              const gint64         *invoice_ids,
+                                                              guint                 n_invoice_ids,
+                                                              EfCents               amount,
+                                                              const char           *cheque_number,
+                                                              const char           *note,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+EfStaffPayment      *ef_client_record_payment_finish         (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+void                 ef_client_get_receipt_pdf_async         (EfClient             *self,
+                                                              gint64                payment_id,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+GBytes              *ef_client_get_receipt_pdf_finish        (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+void                 ef_client_cancel_payment_async          (EfClient             *self,
+                                                              gint64                payment_id,
+                                                              const char           *reason,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+EfStaffPayment      *ef_client_cancel_payment_finish         (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+void                 ef_client_get_daily_lists_async         (EfClient             *self,
+                                                              EfDay                 day,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+GListModel          *ef_client_get_daily_lists_finish        (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+void                 ef_client_get_daily_lists_document_async  (EfClient           *self,
+                                                                EfDay               day,
+                                                                EfDailyListFormat   format,
+                                                                GCancellable       *cancellable,
+                                                                GAsyncReadyCallback callback,
+                                                                gpointer            user_data);
+GBytes              *ef_client_get_daily_lists_document_finish (EfClient           *self,
+                                                                GAsyncResult       *result,
+                                                                GError            **error);
 
 G_END_DECLS

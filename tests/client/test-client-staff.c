@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-client-staff.c: the staff calls of EfClient against a live server
+ * (demo data, test clock) */
+
+#define G_LOG_DOMAIN "EfTestClient"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "api/ef-client.h"
+#include "client-test-util.h"
+#include "ef-test-api.h"
+#include "ef-test-server.h"
+
+static const char * const test_clock_args[] = { "--test-clock", NULL };
+
+typedef struct {
+  EfTestServer *server;
+  SoupSession  *session;
+  char         *portal_url;
+  char         *email;
+  char         *password;
+  EfClient     *client;
+} Fixture;
+
+/* The staff demo account, from the "Demo staff account: EMAIL / PASSWORD"
+ * line that `demo` prints. */
+static void
+demo_staff_account (EfTestServer  *server,
+                    char         **email,
+                    char         **password)
+{
+  const char *argv[] = { "demo", "--db", ef_test_server_get_db_path (server), NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  g_assert_cmpint (ef_test_server_run_command (argv, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *rest, *separator;
+
+      if (!g_str_has_prefix (lines[i], "Demo staff account: "))
+        continue;
+      rest = lines[i] + strlen ("Demo staff account: ");
+      separator = strstr (rest, " / ");
+      g_assert_nonnull (separator);
+      *email = g_strndup (rest, separator - rest);
+      *password = g_strstrip (g_strdup (separator + 3));
+      return;
+    }
+  g_error ("demo printed no “Demo staff account: EMAIL / PASSWORD” line: %s", out);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *now = data != NULL ? data : "2026-10-05T08:00:00+02:00";
+
+  fixture->server = ef_test_server_start (TRUE, test_clock_args);
+  fixture->session = ef_test_api_session_new ();
+  fixture->portal_url = ef_test_server_portal_url (fixture->server, "7249");
+  demo_staff_account (fixture->server, &fixture->email, &fixture->password);
+  fixture->client = ef_client_new (fixture->portal_url);
+  ef_test_api_set_clock (fixture->session, fixture->server, NULL, now);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->session);
+  g_clear_pointer (&fixture->server, ef_test_server_free);
+  g_free (fixture->portal_url);
+  g_free (fixture->email);
+  g_free (fixture->password);
+}
+
+static void
+sign_in (Fixture *fixture)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  ef_client_sign_in_async (fixture->client, fixture->email, fixture->password, FALSE, NULL,
+                           on_result_cb, &result);
+  wait_for_result (&result);
+  g_assert_true (ef_client_sign_in_finish (fixture->client, result, &error));
+  g_assert_no_error (error);
+}
+
+static GListModel *
+search (Fixture    *fixture,
+        const char *query,
+        guint      *total)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  GListModel *families;
+
+  ef_client_search_families_async (fixture->client, query, 1, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  families = ef_client_search_families_finish (fixture->client, result, total, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (families);
+  return families;
+}
+
+/* The family of Léa, the demo's child. */
+static EfStaffFamilySummary *
+find_lea (Fixture    *fixture,
+          const char *query)
+{
+  g_autoptr (GListModel) families = NULL;
+  guint total = 0;
+
+  families = search (fixture, query, &total);
+  g_assert_cmpuint (total, >=, g_list_model_get_n_items (families));
+  for (guint i = 0; i < g_list_model_get_n_items (families); i++)
+    {
+      g_autoptr (EfStaffFamilySummary) family = g_list_model_get_item (families, i);
+
+      if (strstr (ef_staff_family_summary_get_children (family), "Léa") != NULL)
+        return g_steal_pointer (&family);
+    }
+  g_error ("“%s” did not find Léa", query);
+}
+
+static EfStaffFamily *
+get_family (Fixture *fixture,
+            gint64   family_id)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  EfStaffFamily *family;
+
+  ef_client_get_staff_family_async (fixture->client, family_id, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  family = ef_client_get_staff_family_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (family);
+  return family;
+}
+
+static void
+test_staff_sign_in (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char * const *roles;
+
+  g_assert_false (ef_client_get_is_staff (fixture->client));
+  sign_in (fixture);
+
+  g_assert_true (ef_client_get_signed_in (fixture->client));
+  g_assert_true (ef_client_get_is_staff (fixture->client));
+  g_assert_cmpstr (ef_client_get_account_email (fixture->client), ==, fixture->email);
+  g_assert_cmpint (ef_client_get_account_member_id (fixture->client), ==, 0);
+  g_assert_nonnull (ef_client_get_staff_name (fixture->client));
+  g_assert_cmpstr (ef_client_get_staff_name (fixture->client), !=, "");
+  roles = ef_client_get_staff_roles (fixture->client);
+  g_assert_nonnull (roles);
+  g_assert_nonnull (roles[0]);
+}
+
+static void
+test_staff_search (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr (EfStaffFamilySummary) plain = NULL;
+  g_autoptr (EfStaffFamilySummary) accented = NULL;
+  g_autoptr (EfStaffFamilySummary) upper = NULL;
+  g_autoptr (GListModel) nobody = NULL;
+  guint total = G_MAXUINT;
+
+  sign_in (fixture);
+
+  /* Neither accents nor case matter at the counter. */
+  plain = find_lea (fixture, "lea");
+  accented = find_lea (fixture, "Léa");
+  upper = find_lea (fixture, "LEA");
+  g_assert_cmpint (ef_staff_family_summary_get_id (plain), ==,
+                   ef_staff_family_summary_get_id (accented));
+  g_assert_cmpint (ef_staff_family_summary_get_id (plain), ==,
+                   ef_staff_family_summary_get_id (upper));
+  g_assert_cmpstr (ef_staff_family_summary_get_name (plain), !=, "");
+  g_assert_nonnull (ef_staff_family_summary_get_email (plain));
+
+  nobody = search (fixture, "zzzz-nobody-zzzz", &total);
+  g_assert_cmpuint (g_list_model_get_n_items (nobody), ==, 0);
+  g_assert_cmpuint (total, ==, 0);
+}
+
+static void
+test_staff_cash_payment (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr (EfStaffFamilySummary) summary = NULL;
+  g_autoptr (EfStaffFamily) family = NULL;
+  g_autoptr (EfStaffFamily) after = NULL;
+  g_autoptr (EfInvoice) invoice = NULL;
+  g_autoptr (EfStaffPayment) payment = NULL;
+  g_autoptr (EfStaffPayment) cancelled = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GBytes) receipt = NULL;
+  g_autoptr (GError) error = NULL;
+  GListModel *invoices;
+  gint64 invoice_id;
+  EfCents balance;
+
+  sign_in (fixture);
+  summary = find_lea (fixture, "lea");
+  family = get_family (fixture, ef_staff_family_summary_get_id (summary));
+  g_assert_cmpint (ef_family_get_id (ef_staff_family_get_family (family)), ==,
+                   ef_staff_family_summary_get_id (summary));
+  g_assert_cmpuint (g_list_model_get_n_items (ef_family_get_members (ef_staff_family_get_family (family))), >=, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (ef_staff_family_get_enrolments (family)), >=, 1);
+
+  invoices = ef_staff_family_get_invoices (family);
+  for (guint i = 0; i < g_list_model_get_n_items (invoices) && invoice == NULL; i++)
+    {
+      g_autoptr (EfInvoice) item = g_list_model_get_item (invoices, i);
+
+      if (ef_invoice_get_status (item) == EF_INVOICE_STATUS_TO_PAY && ef_invoice_get_balance (item) > 0)
+        invoice = g_steal_pointer (&item);
+    }
+  g_assert_nonnull (invoice);
+  invoice_id = ef_invoice_get_id (invoice);
+  balance = ef_invoice_get_balance (invoice);
+  g_assert_cmpint (ef_staff_family_get_total_due (family), >=, balance);
+
+  /* Cash, the whole balance. */
+  ef_client_record_payment_async (fixture->client, ef_staff_family_summary_get_id (summary),
+                                  EF_PAYMENT_CHANNEL_CASH, &invoice_id, 1, 0, NULL, NULL,
+                                  NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  payment = ef_client_record_payment_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpstr (ef_staff_payment_get_channel (payment), ==, "cash");
+  g_assert_cmpstr (ef_staff_payment_get_status (payment), ==, "paid");
+  g_assert_cmpint (ef_staff_payment_get_amount (payment), ==, balance);
+  g_assert_nonnull (ef_staff_payment_get_receipt_number (payment));
+  g_assert_false (ef_staff_payment_get_cancelled (payment));
+
+  after = get_family (fixture, ef_staff_family_summary_get_id (summary));
+  g_assert_cmpint (ef_staff_family_get_total_due (after), ==,
+                   ef_staff_family_get_total_due (family) - balance);
+
+  ef_client_get_receipt_pdf_async (fixture->client, ef_staff_payment_get_id (payment), NULL,
+                                   on_result_cb, &result);
+  wait_for_result (&result);
+  receipt = ef_client_get_receipt_pdf_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (g_bytes_get_size (receipt), >, 100);
+  g_assert_cmpmem (g_bytes_get_data (receipt, NULL), 5, "%PDF-", 5);
+
+  /* A cheque needs its number: the portal says so, not a crash. */
+  ef_client_record_payment_async (fixture->client, ef_staff_family_summary_get_id (summary),
+                                  EF_PAYMENT_CHANNEL_CHEQUE, &invoice_id, 1, 100, NULL, NULL,
+                                  NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  g_assert_null (ef_client_record_payment_finish (fixture->client, result, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  ef_client_cancel_payment_async (fixture->client, ef_staff_payment_get_id (payment),
+                                  "Erreur de saisie", NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  cancelled = ef_client_cancel_payment_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_staff_payment_get_cancelled (cancelled));
+}
+
+static void
+test_staff_daily_lists (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr (GListModel) lists = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GBytes) csv = NULL;
+  g_autoptr (GBytes) pdf = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean found = FALSE;
+  EfDay tomorrow;
+
+  sign_in (fixture);
+  /* The portal's today (a Sunday on the test clock), not the machine's. */
+  tomorrow = ef_day_add (ef_client_get_today (fixture->client), 1);
+  g_assert_cmpuint (tomorrow, ==, ef_day_parse_iso ("2026-11-02", NULL));
+
+  ef_client_get_daily_lists_async (fixture->client, tomorrow, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  lists = ef_client_get_daily_lists_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  for (guint i = 0; i < g_list_model_get_n_items (lists); i++)
+    {
+      g_autoptr (EfDailyList) list = g_list_model_get_item (lists, i);
+
+      if (g_strcmp0 (ef_daily_list_get_activity (list), "restaurant-scolaire") != 0)
+        continue;
+      found = TRUE;
+      g_assert_cmpint (ef_daily_list_get_count (list), >=, 1);
+      g_assert_nonnull (strstr (ef_daily_list_get_children (list), "Léa"));
+    }
+  g_assert_true (found);
+
+  ef_client_get_daily_lists_document_async (fixture->client, tomorrow, EF_DAILY_LIST_FORMAT_CSV,
+                                            NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  csv = ef_client_get_daily_lists_document_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  /* A byte order mark first, for the spreadsheets. */
+  g_assert_cmpuint (g_bytes_get_size (csv), >, 7);
+  g_assert_cmpmem (g_bytes_get_data (csv, NULL), 7, "\xEF\xBB\xBF" "Date", 7);
+
+  ef_client_get_daily_lists_document_async (fixture->client, tomorrow, EF_DAILY_LIST_FORMAT_PDF,
+                                            NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  pdf = ef_client_get_daily_lists_document_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (pdf, NULL), 5, "%PDF-", 5);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/client/staff/sign-in", Fixture, NULL,
+              fixture_set_up, test_staff_sign_in, fixture_tear_down);
+  g_test_add ("/client/staff/search", Fixture, NULL,
+              fixture_set_up, test_staff_search, fixture_tear_down);
+  g_test_add ("/client/staff/cash-payment", Fixture, NULL,
+              fixture_set_up, test_staff_cash_payment, fixture_tear_down);
+  g_test_add ("/client/staff/daily-lists", Fixture, "2026-11-01T10:00:00+01:00",
+              fixture_set_up, test_staff_daily_lists, fixture_tear_down);
+
+  return g_test_run ();
+}

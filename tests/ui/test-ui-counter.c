@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-ui-counter.c: the town hall's counter in a real window under Xvfb,
+ * against a real server (demo data, test clock): the demo agent signs in,
+ * finds Léa's family, records a cash payment and gets its receipt, by
+ * keyboard only (xdotool keys through XTEST).
+ *
+ * With EF_SCREENSHOT_DIR, saves the search, the family and the receipt. */
+
+#define G_LOG_DOMAIN "EfTestUi"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <unistd.h>
+
+#include "api/ef-client.h"
+#include "ef-application.h"
+#include "ef-window.h"
+#include "pages/ef-sign-in-page.h"
+#include "pages/ef-staff-families-page.h"
+#include "pages/ef-staff-lists-page.h"
+#include "widgets/ef-pdf-view.h"
+#include "ef-test-api.h"
+#include "ef-test-server.h"
+#include "ui-test-util.h"
+
+#define NOW "2026-10-05T10:00:00+02:00"
+
+static EfTestServer *server;
+static char *staff_email;
+static char *staff_password;
+/* Unique on the display, for xdotool to find. */
+static char *window_title;
+
+/* The "Demo staff account: EMAIL / PASSWORD" line of `demo`. */
+static void
+demo_staff_account (void)
+{
+  const char *argv[] = { "demo", "--db", ef_test_server_get_db_path (server), NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  g_assert_cmpint (ef_test_server_run_command (argv, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *rest, *separator;
+
+      if (!g_str_has_prefix (lines[i], "Demo staff account: "))
+        continue;
+      rest = lines[i] + strlen ("Demo staff account: ");
+      separator = strstr (rest, " / ");
+      g_assert_nonnull (separator);
+      staff_email = g_strndup (rest, separator - rest);
+      staff_password = g_strstrip (g_strdup (separator + 3));
+      return;
+    }
+  g_error ("demo printed no staff account: %s", out);
+}
+
+static void
+xdotool_keys (const char * const *keys)
+{
+  g_autofree char *id = ui_test_x_window_id (window_title);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *output = NULL;
+
+  g_ptr_array_add (argv, (char *) "xdotool");
+  g_ptr_array_add (argv, (char *) "windowfocus");
+  g_ptr_array_add (argv, (char *) "--sync");
+  g_ptr_array_add (argv, id);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_ptr_array_add (argv, (char *) "key");
+      g_ptr_array_add (argv, (char *) "--delay");
+      g_ptr_array_add (argv, (char *) "50");
+      g_ptr_array_add (argv, (char *) keys[i]);
+    }
+  g_ptr_array_add (argv, NULL);
+
+  output = ui_test_run_command ((const char * const *) argv->pdata);
+}
+
+static gboolean
+has_results_cb (gpointer data)
+{
+  EfStaffFamiliesPage *page = data;
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (ef_staff_families_page_get_results (page), 0);
+
+  return row != NULL &&
+         strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Léa") != NULL &&
+         gtk_list_box_get_row_at_index (ef_staff_families_page_get_results (page), 1) == NULL;
+}
+
+static gboolean
+family_open_cb (gpointer data)
+{
+  return ef_staff_families_page_get_family_id (data) > 0;
+}
+
+static gboolean
+focus_in_amount_cb (gpointer data)
+{
+  EfStaffFamiliesPage *page = data;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (page)));
+  GtkWidget *amount = gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW);
+
+  return amount != NULL && gtk_widget_get_visible (amount) &&
+         strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (amount)), "euro") != NULL;
+}
+
+static gboolean
+receipt_rendered_cb (gpointer data)
+{
+  EfStaffFamiliesPage *page = data;
+  EfPdfView *view = EF_PDF_VIEW (ef_staff_families_page_get_receipt_view (page));
+
+  return ef_staff_families_page_get_last_payment (page) != NULL &&
+         ef_pdf_view_get_n_pages (view) > 0 && ef_pdf_view_get_n_rendered (view) > 0;
+}
+
+static EfApplication *
+new_application (void)
+{
+  g_autoptr (GError) error = NULL;
+  static guint counter;
+  g_autofree char *id = g_strdup_printf ("%s.TestCounter%u", APP_ID, ++counter);
+  EfApplication *application = ef_application_new ();
+
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_application_set_application_id (G_APPLICATION (application), id);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+  return application;
+}
+
+static void
+test_counter_by_keyboard (void)
+{
+  g_autoptr (EfApplication) application = new_application ();
+  g_autoptr (EfClient) checker = NULL;
+  g_autoptr (EfStaffFamily) family = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = ef_test_server_portal_url (server, "7249");
+  EfStaffFamiliesPage *page;
+  EfStaffPayment *payment;
+  GtkWidget *sidebar;
+  GtkStack *content;
+  EfWindow *window;
+  gint64 family_id;
+  gboolean settled = FALSE;
+
+  g_settings_set_string (ef_application_get_settings (application), "portal-url", url);
+  window = ef_window_new (application);
+  gtk_window_set_title (GTK_WINDOW (window), window_title);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, window));
+  ui_test_assert_state_soon (window, "welcome");
+
+  gtk_editable_set_text (ui_test_form_child (window, "email_row"), staff_email);
+  gtk_editable_set_text (ui_test_form_child (window, "password_row"), staff_password);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_test_sign_in_page (window)),
+                                             "sign-in.sign-in", NULL));
+  ui_test_assert_state_soon (window, "main");
+  g_assert_true (ef_client_get_is_staff (ef_application_get_client (application)));
+
+  /* The back office's pages, not a parent's. */
+  sidebar = ui_test_window_child (window, "sidebar_list");
+  content = ui_test_window_child (window, "content_stack");
+  g_assert_cmpstr (gtk_widget_get_name (gtk_widget_get_first_child (sidebar)), ==, "staff-families");
+  g_assert_cmpstr (gtk_widget_get_name (gtk_widget_get_next_sibling (gtk_widget_get_first_child (sidebar))), ==,
+                   "staff-lists");
+  g_assert_null (gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (gtk_widget_get_first_child (sidebar))));
+  g_assert_null (gtk_stack_get_child_by_name (content, "invoices"));
+  page = EF_STAFF_FAMILIES_PAGE (gtk_stack_get_child_by_name (content, "staff-families"));
+  g_assert_nonnull (page);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "staff-families");
+  g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, page));
+
+  /* Type a name (no accent), Down to the family, Enter. */
+  xdotool_keys ((const char * const []) { "l", "e", "a", NULL });
+  g_assert_true (ui_test_wait_until (has_results_cb, page));
+  ui_test_maybe_screenshot (GTK_WIDGET (window), "counter-search");
+  xdotool_keys ((const char * const []) { "Down", "Return", NULL });
+  g_assert_true (ui_test_wait_until (family_open_cb, page));
+  family_id = ef_staff_families_page_get_family_id (page);
+  g_assert_nonnull (strstr (ef_staff_families_page_get_banner (page), "—"));
+  ui_test_maybe_screenshot (GTK_WIDGET (window), "counter-family");
+
+  /* Tab past the invoice and the channel (cash) to the amount, Enter. */
+  xdotool_keys ((const char * const []) { "Tab", "Tab", NULL });
+  g_assert_true (ui_test_wait_until (focus_in_amount_cb, page));
+  xdotool_keys ((const char * const []) { "Return", NULL });
+  g_assert_true (ui_test_wait_until (receipt_rendered_cb, page));
+  payment = ef_staff_families_page_get_last_payment (page);
+  g_assert_cmpstr (ef_staff_payment_get_channel (payment), ==, "cash");
+  g_assert_cmpint (ef_staff_payment_get_family_id (payment), ==, family_id);
+  g_assert_true (gtk_widget_is_visible (ef_staff_families_page_get_receipt_view (page)));
+  ui_test_maybe_screenshot (GTK_WIDGET (window), "counter-receipt");
+
+  /* The server has it: the invoice is settled. */
+  checker = ef_client_new (url);
+  ef_client_sign_in_async (checker, staff_email, staff_password, FALSE, NULL, ui_test_on_result_cb, &result);
+  g_assert_true (ef_client_sign_in_finish (checker, ui_test_wait_for_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  ef_client_get_staff_family_async (checker, family_id, NULL, ui_test_on_result_cb, &result);
+  family = ef_client_get_staff_family_finish (checker, ui_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (ef_staff_family_get_invoices (family)); i++)
+    {
+      g_autoptr (EfInvoice) invoice = g_list_model_get_item (ef_staff_family_get_invoices (family), i);
+
+      if (ef_invoice_get_paid (invoice) == ef_staff_payment_get_amount (payment) &&
+          ef_invoice_get_status (invoice) == EF_INVOICE_STATUS_SETTLED)
+        settled = TRUE;
+    }
+  g_assert_true (settled);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+lists_loaded_cb (gpointer data)
+{
+  return ef_staff_lists_page_get_lists (data) != NULL;
+}
+
+/* Listes du jour: the portal's today, then a Monday with Léa's meal. */
+static void
+test_daily_lists (void)
+{
+  g_autoptr (EfApplication) application = new_application ();
+  g_autoptr (EfClient) client = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = ef_test_server_portal_url (server, "7249");
+  EfStaffListsPage *page;
+  GtkWidget *window;
+  GListModel *lists;
+  gboolean found = FALSE;
+
+  client = ef_client_new (url);
+  ef_client_sign_in_async (client, staff_email, staff_password, FALSE, NULL, ui_test_on_result_cb, &result);
+  g_assert_true (ef_client_sign_in_finish (client, ui_test_wait_for_result (&result), &error));
+  g_assert_no_error (error);
+
+  window = adw_application_window_new (GTK_APPLICATION (application));
+  page = EF_STAFF_LISTS_PAGE (ef_staff_lists_page_new (client));
+  gtk_window_set_title (GTK_WINDOW (window), window_title);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, page));
+
+  /* The portal's day, not the machine's. */
+  g_assert_cmpuint (ef_staff_lists_page_get_day (page), ==, ef_day_parse_iso ("2026-10-05", NULL));
+  g_assert_true (ui_test_wait_until (lists_loaded_cb, page));
+
+  ef_staff_lists_page_set_day (page, ef_day_parse_iso ("2026-11-02", NULL));
+  g_assert_true (ui_test_wait_until (lists_loaded_cb, page));
+  lists = ef_staff_lists_page_get_lists (page);
+  for (guint i = 0; i < g_list_model_get_n_items (lists); i++)
+    {
+      g_autoptr (EfDailyList) list = g_list_model_get_item (lists, i);
+
+      if (g_strcmp0 (ef_daily_list_get_activity (list), "restaurant-scolaire") == 0)
+        found = strstr (ef_daily_list_get_children (list), "Léa") != NULL;
+    }
+  g_assert_true (found);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "staff-lists.next-day", NULL));
+  g_assert_cmpuint (ef_staff_lists_page_get_day (page), ==, ef_day_parse_iso ("2026-11-03", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "staff-lists.previous-day", NULL));
+  g_assert_true (ui_test_wait_until (lists_loaded_cb, page));
+  ui_test_maybe_screenshot (window, "counter-lists");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char * const server_args[] = { "--test-clock", NULL };
+  g_autoptr (SoupSession) session = NULL;
+  int status;
+
+  window_title = g_strdup_printf ("Counter %d", (int) getpid ());
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  server = ef_test_server_start (TRUE, server_args);
+  session = ef_test_api_session_new ();
+  demo_staff_account ();
+  ef_test_api_set_clock (session, server, NULL, NOW);
+
+  g_test_add_func ("/ui/counter/by-keyboard", test_counter_by_keyboard);
+  g_test_add_func ("/ui/counter/daily-lists", test_daily_lists);
+
+  status = g_test_run ();
+
+  g_clear_pointer (&server, ef_test_server_free);
+  g_free (staff_email);
+  g_free (staff_password);
+  g_free (window_title);
+  return status;
+}
