@@ -95,6 +95,7 @@ static const char *closed_reason_names[] = {
   [EF_CLOSED_REASON_SCHOOL_HOLIDAY] = N_("School holidays"),
   [EF_CLOSED_REASON_NOT_RUNNING] = N_("No activity"),
   [EF_CLOSED_REASON_NOT_ENROLLED] = N_("Not enrolled"),
+  [EF_CLOSED_REASON_CLOSED_DAY] = N_("Closed by the town"),
 };
 
 /* What a printed closed day shows; each initial has its own context so

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "api/ef-client.h"
 #include "client-test-util.h"
 #include "ef-test-api.h"
@@ -1704,6 +1706,49 @@ test_server_clock (Fixture       *fixture,
   g_assert_cmpuint (ef_client_get_today (fixture->client), ==, ef_day_new (2026, 7, 21));
 }
 
+/* A town's extra closed day (configure's [closed-day …]) reads as closed
+ * by the town, with the reason the town wrote. */
+static void
+test_planning_closed_day (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ef-town-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "town.ini", NULL);
+  g_autofree char *exported = NULL;
+  g_autofree char *town = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (EfPlanning) planning = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *db = ef_test_server_get_db_path (fixture->server);
+  const char *export_argv[] = { "configure", "--db", db, "--tenant", "7249", "--export", path, NULL };
+  const char *apply_argv[] = { "configure", "--db", db, "--tenant", "7249", path, NULL };
+  EfPlanningDay *day;
+
+  g_assert_cmpint (ef_test_server_run_command (export_argv, &out, &err), ==, 0);
+  g_assert_true (g_file_get_contents (path, &exported, NULL, NULL));
+  town = g_strconcat (exported, "\n[closed-day 2026-11-13]\nreason = Pont de l’Armistice\n", NULL);
+  g_assert_true (g_file_set_contents (path, town, -1, NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ef_test_server_run_command (apply_argv, &out, &err), ==, 0);
+
+  sign_in_ok (fixture, fixture->client, FALSE);
+  planning = get_planning (fixture->client, member_id (fixture->client, "Léa"),
+                           "2026-11-09", "2026-11-15", &error);
+  g_assert_no_error (error);
+  day = planning_day (planning, MEAL, "2026-11-13");
+  g_assert_cmpint (ef_planning_day_get_state (day), ==, EF_DAY_STATE_CLOSED);
+  g_assert_cmpint (ef_planning_day_get_closed_reason (day), ==, EF_CLOSED_REASON_CLOSED_DAY);
+  g_assert_cmpstr (ef_planning_day_get_label (day), ==, "Pont de l’Armistice");
+  g_assert_false (ef_planning_day_get_changeable (day));
+  /* The day before is an ordinary day, without a label. */
+  g_assert_null (ef_planning_day_get_label (planning_day (planning, MEAL, "2026-11-12")));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1727,6 +1772,7 @@ main (int   argc,
   ADD ("enrolments", test_enrolments);
   ADD ("planning/month", test_planning_month);
   ADD ("planning/year", test_planning_year);
+  ADD ("planning/closed-day", test_planning_closed_day);
   ADD ("reservations", test_reservations);
   ADD ("reservations/deadline-passed", test_reservations_deadline_passed);
   ADD ("reservations/conflict", test_reservations_conflict);

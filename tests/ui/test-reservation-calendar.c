@@ -127,6 +127,12 @@ fill_school_year (EfReservationCalendar *cal,
               info->reason = EF_CLOSED_REASON_SCHOOL_HOLIDAY;
               info->label = name;
             }
+          else if (d == ef_day_new (2026, 11, 13))
+            {
+              /* One of the town's extra closed days (configure's [closed-day]). */
+              info->reason = EF_CLOSED_REASON_CLOSED_DAY;
+              info->label = "Pont de l’Armistice";
+            }
           else if (weekday == 3)
             info->reason = EF_CLOSED_REASON_NOT_RUNNING;
           else
@@ -650,6 +656,7 @@ test_accessible (void)
 
   assert_label (day (2026, 11, 11), "Wednesday 11 November 2026: Public holiday: Armistice Day");
   assert_label (day (2026, 11, 18), "Wednesday 18 November 2026: No activity on Wednesdays");
+  assert_label (day (2026, 11, 13), "Friday 13 November 2026: Closed by the town: Pont de l’Armistice");
   assert_label (day (2026, 11, 28), "Saturday 28 November 2026: Weekend");
   assert_label (day (2026, 11, 26),
                 "Thursday 26 November 2026: Reserved, deadline passed on Monday 23 November at 9:00");

@@ -437,6 +437,7 @@ read_activity (JsonNode  *node,
       JsonObject *item;
       const char *deadline_text = NULL;
       const char *reason_text = NULL;
+      const char *label = NULL;
       gboolean changeable;
       EfDay day;
       int state;
@@ -447,7 +448,8 @@ read_activity (JsonNode  *node,
           !get_enum (item, "state", EF_TYPE_DAY_STATE, -1, &state, error) ||
           !ef_json_get_bool (item, "changeable", FALSE, &changeable, error) ||
           !ef_json_get_string (item, "deadline", TRUE, &deadline_text, error) ||
-          !ef_json_get_string (item, "reason", TRUE, &reason_text, error))
+          !ef_json_get_string (item, "reason", TRUE, &reason_text, error) ||
+          !ef_json_get_string (item, "label", TRUE, &label, error))
         return NULL;
 
       if (day != first_day + i)
@@ -466,9 +468,21 @@ read_activity (JsonNode  *node,
             return NULL;
         }
 
-      g_ptr_array_add (items, ef_planning_day_new (member_id, code, day, state, reason,
-                                                   changeable && state != EF_DAY_STATE_CLOSED,
-                                                   deadline));
+      if (label != NULL && *label != '\0' && state == EF_DAY_STATE_CLOSED)
+        g_ptr_array_add (items, g_object_new (EF_TYPE_PLANNING_DAY,
+                                              "member-id", member_id,
+                                              "activity", code,
+                                              "day", (guint) day,
+                                              "state", state,
+                                              "closed-reason", reason,
+                                              "changeable", FALSE,
+                                              "deadline", deadline,
+                                              "label", label,
+                                              NULL));
+      else
+        g_ptr_array_add (items, ef_planning_day_new (member_id, code, day, state, reason,
+                                                     changeable && state != EF_DAY_STATE_CLOSED,
+                                                     deadline));
     }
 
   /* One splice: a year is hundreds of days per activity. */

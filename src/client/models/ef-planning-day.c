@@ -18,6 +18,7 @@ struct _EfPlanningDay
   EfClosedReason  closed_reason;
   gboolean        changeable;
   GDateTime      *deadline;
+  char           *label;
 };
 
 G_DEFINE_FINAL_TYPE (EfPlanningDay, ef_planning_day, G_TYPE_OBJECT)
@@ -31,6 +32,7 @@ enum {
   PROP_CLOSED_REASON,
   PROP_CHANGEABLE,
   PROP_DEADLINE,
+  PROP_LABEL,
   N_PROPS
 };
 
@@ -43,6 +45,7 @@ ef_planning_day_finalize (GObject *object)
 
   g_clear_pointer (&self->activity, g_free);
   g_clear_pointer (&self->deadline, g_date_time_unref);
+  g_clear_pointer (&self->label, g_free);
 
   G_OBJECT_CLASS (ef_planning_day_parent_class)->finalize (object);
 }
@@ -83,6 +86,10 @@ ef_planning_day_get_property (GObject    *object,
 
     case PROP_DEADLINE:
       g_value_set_boxed (value, self->deadline);
+      break;
+
+    case PROP_LABEL:
+      g_value_set_string (value, self->label);
       break;
 
     default:
@@ -127,6 +134,10 @@ ef_planning_day_set_property (GObject      *object,
 
     case PROP_DEADLINE:
       self->deadline = g_value_dup_boxed (value);
+      break;
+
+    case PROP_LABEL:
+      self->label = g_value_dup_string (value);
       break;
 
     default:
@@ -221,6 +232,17 @@ ef_planning_day_class_init (EfPlanningDayClass *klass)
                         G_TYPE_DATE_TIME,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
                         G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * EfPlanningDay:label:
+   *
+   * What the portal calls the day's closing (a town's extra closed day:
+   * "Pont de l’Ascension"), or %NULL.
+   */
+  properties[PROP_LABEL] =
+    g_param_spec_string ("label", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                         G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -331,4 +353,18 @@ ef_planning_day_is_reserved (EfPlanningDay *self)
   g_return_val_if_fail (EF_IS_PLANNING_DAY (self), FALSE);
 
   return self->state == EF_DAY_STATE_RESERVED;
+}
+
+/**
+ * ef_planning_day_get_label:
+ * @self: an #EfPlanningDay
+ *
+ * Returns: (nullable): what the portal calls the day's closing, if it says
+ */
+const char *
+ef_planning_day_get_label (EfPlanningDay *self)
+{
+  g_return_val_if_fail (EF_IS_PLANNING_DAY (self), NULL);
+
+  return self->label;
 }

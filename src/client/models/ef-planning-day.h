@@ -26,6 +26,7 @@ EfDay           ef_planning_day_get_day           (EfPlanningDay *self);
 EfDayState      ef_planning_day_get_state         (EfPlanningDay *self);
 EfClosedReason  ef_planning_day_get_closed_reason (EfPlanningDay *self);
 gboolean        ef_planning_day_get_changeable    (EfPlanningDay *self);
+const char     *ef_planning_day_get_label         (EfPlanningDay *self);
 GDateTime      *ef_planning_day_get_deadline      (EfPlanningDay *self);
 gboolean        ef_planning_day_is_reserved       (EfPlanningDay *self);
 

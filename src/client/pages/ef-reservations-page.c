@@ -456,6 +456,8 @@ fill_calendar (EfReservationsPage *self)
               info->reason = ef_planning_day_get_closed_reason (day);
               if (info->reason == EF_CLOSED_REASON_PUBLIC_HOLIDAY)
                 info->label = ef_public_holiday_name (info->day);
+              else if (ef_planning_day_get_label (day) != NULL)
+                info->label = ef_planning_day_get_label (day);
             }
           /* Locked too once its deadline has passed on the portal's clock,
            * since the planning was read. */

@@ -260,6 +260,10 @@ describe_closed (const DayData *data,
                          : g_strdup (_(not_running_reasons[ef_day_get_weekday (day) - 1]));
     case EF_CLOSED_REASON_NOT_ENROLLED:
       return g_strdup (_("Not enrolled"));
+    case EF_CLOSED_REASON_CLOSED_DAY:
+      /* Translators: a day the town closed, %s is why, e.g. "Pont de l’Ascension". */
+      return data->label ? g_strdup_printf (_("Closed by the town: %s"), data->label)
+                         : g_strdup (_("Closed by the town"));
     case EF_CLOSED_REASON_NONE:
     default:
       return g_strdup (data->label ? data->label : _("Closed"));
