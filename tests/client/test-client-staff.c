@@ -24,36 +24,6 @@ typedef struct {
   EfClient     *client;
 } Fixture;
 
-/* The staff demo account, from the "Demo staff account: EMAIL / PASSWORD"
- * line that `demo` prints. */
-static void
-demo_staff_account (EfTestServer  *server,
-                    char         **email,
-                    char         **password)
-{
-  const char *argv[] = { "demo", "--db", ef_test_server_get_db_path (server), NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_auto (GStrv) lines = NULL;
-
-  g_assert_cmpint (ef_test_server_run_command (argv, &out, &err), ==, 0);
-  lines = g_strsplit (out, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *rest, *separator;
-
-      if (!g_str_has_prefix (lines[i], "Demo staff account: "))
-        continue;
-      rest = lines[i] + strlen ("Demo staff account: ");
-      separator = strstr (rest, " / ");
-      g_assert_nonnull (separator);
-      *email = g_strndup (rest, separator - rest);
-      *password = g_strstrip (g_strdup (separator + 3));
-      return;
-    }
-  g_error ("demo printed no “Demo staff account: EMAIL / PASSWORD” line: %s", out);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -63,7 +33,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->server = ef_test_server_start (TRUE, test_clock_args);
   fixture->session = ef_test_api_session_new ();
   fixture->portal_url = ef_test_server_portal_url (fixture->server, "7249");
-  demo_staff_account (fixture->server, &fixture->email, &fixture->password);
+  ef_test_api_demo_staff_account (fixture->server, &fixture->email, &fixture->password);
   fixture->client = ef_client_new (fixture->portal_url);
   ef_test_api_set_clock (fixture->session, fixture->server, NULL, now);
 }

@@ -17,12 +17,16 @@ ef_test_api_session_new (void)
                                         NULL);
 }
 
-void
-ef_test_api_demo_account (EfTestServer  *server,
-                          char         **email,
-                          char         **password)
+/* The account of the "LABEL: EMAIL / PASSWORD" line that `demo` prints
+ * (it runs again on the server's database: it is idempotent). */
+static void
+demo_account (EfTestServer  *server,
+              const char    *label,
+              char         **email,
+              char         **password)
 {
   const char *argv[] = { "demo", "--db", ef_test_server_get_db_path (server), NULL };
+  g_autofree char *prefix = g_strconcat (label, ": ", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_auto(GStrv) lines = NULL;
@@ -35,9 +39,9 @@ ef_test_api_demo_account (EfTestServer  *server,
       const char *rest;
       const char *separator;
 
-      if (!g_str_has_prefix (lines[i], "Demo account: "))
+      if (!g_str_has_prefix (lines[i], prefix))
         continue;
-      rest = lines[i] + strlen ("Demo account: ");
+      rest = lines[i] + strlen (prefix);
       separator = strstr (rest, " / ");
       g_assert_nonnull (separator);
       *email = g_strndup (rest, separator - rest);
@@ -45,7 +49,23 @@ ef_test_api_demo_account (EfTestServer  *server,
       g_strstrip (*password);
       return;
     }
-  g_error ("demo printed no “Demo account: EMAIL / PASSWORD” line: %s", out);
+  g_error ("demo printed no “%s: EMAIL / PASSWORD” line: %s", label, out);
+}
+
+void
+ef_test_api_demo_account (EfTestServer  *server,
+                          char         **email,
+                          char         **password)
+{
+  demo_account (server, "Demo account", email, password);
+}
+
+void
+ef_test_api_demo_staff_account (EfTestServer  *server,
+                                char         **email,
+                                char         **password)
+{
+  demo_account (server, "Demo staff account", email, password);
 }
 
 JsonNode *

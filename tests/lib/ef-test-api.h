@@ -19,6 +19,12 @@ void         ef_test_api_demo_account       (EfTestServer  *server,
                                              char         **email,
                                              char         **password);
 
+/* The demo's staff account, from its "Demo staff account: EMAIL / PASSWORD"
+ * line. */
+void         ef_test_api_demo_staff_account (EfTestServer  *server,
+                                             char         **email,
+                                             char         **password);
+
 /* Sends @method @path (under the server's URL) with @body (JSON text or
  * NULL) and the bearer @token (or NULL); returns the parsed answer (NULL
  * when empty) and stores the status. Aborts the test on transport errors. */

@@ -34,33 +34,6 @@ static char *staff_password;
 /* Unique on the display, for xdotool to find. */
 static char *window_title;
 
-/* The "Demo staff account: EMAIL / PASSWORD" line of `demo`. */
-static void
-demo_staff_account (void)
-{
-  const char *argv[] = { "demo", "--db", ef_test_server_get_db_path (server), NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_auto (GStrv) lines = NULL;
-
-  g_assert_cmpint (ef_test_server_run_command (argv, &out, &err), ==, 0);
-  lines = g_strsplit (out, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *rest, *separator;
-
-      if (!g_str_has_prefix (lines[i], "Demo staff account: "))
-        continue;
-      rest = lines[i] + strlen ("Demo staff account: ");
-      separator = strstr (rest, " / ");
-      g_assert_nonnull (separator);
-      staff_email = g_strndup (rest, separator - rest);
-      staff_password = g_strstrip (g_strdup (separator + 3));
-      return;
-    }
-  g_error ("demo printed no staff account: %s", out);
-}
-
 static void
 xdotool_keys (const char * const *keys)
 {
@@ -297,7 +270,7 @@ main (int   argc,
 
   server = ef_test_server_start (TRUE, server_args);
   session = ef_test_api_session_new ();
-  demo_staff_account ();
+  ef_test_api_demo_staff_account (server, &staff_email, &staff_password);
   ef_test_api_set_clock (session, server, NULL, NOW);
 
   g_test_add_func ("/ui/counter/by-keyboard", test_counter_by_keyboard);
