@@ -40,6 +40,7 @@
 #include "pages/ef-sign-in-page.h"
 #include "pages/ef-staff-families-page.h"
 #include "pages/ef-staff-lists-page.h"
+#include "pages/ef-staff-takings-page.h"
 #include "pages/ef-welcome-page.h"
 #include "widgets/ef-pdf-view.h"
 #ifdef EF_HAVE_DASHBOARD_PAGE
@@ -156,6 +157,7 @@ static const PageEntry page_entries[] = {
 /* The town hall's back office, for a staff account. */
 static const PageEntry staff_page_entries[] = {
   { "staff-families", "system-users-symbolic", ef_staff_families_page_new },
+  { "staff-takings", "x-office-spreadsheet-symbolic", ef_staff_takings_page_new },
   { "staff-lists", "view-list-symbolic", ef_staff_lists_page_new },
   { NULL, NULL, NULL },
 };

@@ -42,9 +42,11 @@ typedef enum {
   EF_API_ERROR_INVOICE_NOT_PAYABLE, /* invoice_not_payable, 422 (nothing left to pay) */
   EF_API_ERROR_PAYMENT_IN_PROGRESS, /* payment_in_progress, 409 */
   EF_API_ERROR_PAYMENT_UNAVAILABLE, /* payment_unavailable, 503 (no provider) */
+  EF_API_ERROR_URI_TOO_LONG,        /* uri_too_long, 414 */
+  EF_API_ERROR_HEADERS_TOO_LARGE,   /* headers_too_large, 431 */
 } EfApiError;
 
-#define EF_API_ERROR_LAST EF_API_ERROR_PAYMENT_UNAVAILABLE
+#define EF_API_ERROR_LAST EF_API_ERROR_HEADERS_TOO_LARGE
 
 GQuark      ef_api_error_quark       (void);
 const char *ef_api_error_to_string   (EfApiError  code);

@@ -13,6 +13,7 @@
 
 #include "billing/ef-billing.h"
 #include "store/ef-store-accounts.h"
+#include "store/ef-store-payfip.h"
 #include "ef-cli.h"
 #include "ef-cli-billing.h"
 
@@ -265,5 +266,93 @@ ef_cli_run_pay (int    argc,
   else
     printf (_("Payment %lld of %s recorded for invoice %s: %s still due.\n"),
             (long long) payment_id, amount_display, number, balance_display);
+  return EXIT_OK;
+}
+
+/* Online payments the provider took while their invoices were paid
+ * another way (at the counter, by another payment): the town owes the
+ * family a refund (or a credit). Lists them, or marks one done. */
+int
+ef_cli_run_payments (int    argc,
+                     char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(EfTenantSettings) settings = NULL;
+  g_autoptr(EfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *tenant_id = NULL;
+  g_autofree char *reconciled = NULL;
+  g_autofree char *note = NULL;
+  gboolean to_reconcile = FALSE;
+  int status;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
+    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
+    { "to-reconcile", 0, 0, G_OPTION_ARG_NONE, &to_reconcile,
+      N_("List the online payments whose refund is to do"), NULL },
+    { "reconciled", 0, 0, G_OPTION_ARG_STRING, &reconciled,
+      N_("Mark this payment reconciled (refunded or credited)"), N_("ID") },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note,
+      N_("What was done, e.g. the refund’s reference"), N_("TEXT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context,
+    _("An online payment whose invoices were paid another way before the provider confirmed it "
+      "settles nothing: the money was taken, so the town owes the family a refund or a credit. "
+      "--to-reconcile lists these payments (id, family, amount, date, reference); --reconciled ID "
+      "--note TEXT records that one was dealt with.\n\n"
+      "Exit status: 0 on success, 2 on bad arguments or an unknown payment, 1 on any other failure."));
+  if (!ef_cli_parse_options (context, "payments", &argc, &argv, 0, &status))
+    return status;
+
+  if (to_reconcile == (reconciled != NULL) || (reconciled != NULL && (note == NULL || *note == '\0')))
+    return ef_cli_fail (EXIT_USAGE, _("Use either --to-reconcile, or --reconciled ID with --note TEXT"));
+
+  store = open_store (db_path, tenant_id, &settings, &status);
+  if (store == NULL)
+    return status;
+
+  if (reconciled != NULL)
+    {
+      gint64 id = 0;
+
+      if (!g_ascii_string_to_signed (reconciled, 10, 1, G_MAXINT64, &id, NULL) ||
+          !ef_store_mark_payment_reconciled (store, tenant_id, id, g_get_user_name (), note,
+                                             now_unix (), &error))
+        {
+          if (error == NULL || error->domain == EF_API_ERROR)
+            return ef_cli_fail (EXIT_USAGE, _("No payment “%s” with a refund to do"), reconciled);
+          return ef_cli_fail (EXIT_ERROR, "%s", error->message);
+        }
+      printf (_("Payment %lld is marked reconciled.\n"), (long long) id);
+      return EXIT_OK;
+    }
+
+  {
+    g_autoptr(GPtrArray) items = ef_store_list_payments_to_reconcile (store, tenant_id, &error);
+
+    if (items == NULL)
+      return ef_cli_fail (EXIT_ERROR, "%s", error->message);
+    tz = ef_time_zone_new (settings->time_zone, NULL);
+    if (tz == NULL)
+      tz = g_time_zone_new_utc ();
+    for (guint i = 0; i < items->len; i++)
+      {
+        const EfPaymentToReconcile *item = g_ptr_array_index (items, i);
+        g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (item->result_at);
+        g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+        g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+        g_autofree char *amount = ef_money_format (item->amount);
+
+        /* Tab-separated: payment id, family id, amount, date, reference. */
+        printf ("%lld\t%lld\t%s\t%s\t%s\n", (long long) item->payment_id,
+                (long long) item->family_id, amount, when, item->refdet);
+      }
+  }
   return EXIT_OK;
 }

@@ -13,5 +13,7 @@ int ef_cli_run_bill (int    argc,
                      char **argv);
 int ef_cli_run_pay  (int    argc,
                      char **argv);
+int ef_cli_run_payments (int    argc,
+                         char **argv);
 
 G_END_DECLS

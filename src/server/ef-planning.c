@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "mail/ef-mail-catalog.h"
+#include "http/ef-request.h"
 #include "store/ef-store-accounts.h"
 #include "ef-planning.h"
 
@@ -742,7 +743,11 @@ parse_change (JsonNode    *node,
                    "changes[%u]: the day must be a date written YYYY-MM-DD", index);
       return FALSE;
     }
-  return TRUE;
+  {
+    g_autofree char *name = g_strdup_printf ("changes[%u].day", index);
+
+    return ef_request_check_day_bounds (name, change->day, error);
+  }
 }
 
 static JsonObject *

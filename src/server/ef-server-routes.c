@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "ef-common.h"
 #include "handlers/ef-auth-handler.h"
 #include "handlers/ef-billing-handler.h"
 #include "handlers/ef-family-handler.h"
@@ -17,8 +18,51 @@
 #include "handlers/ef-planning-handler.h"
 #include "handlers/ef-portal-handler.h"
 #include "handlers/ef-staff-handler.h"
+#include "http/ef-http.h"
+#include "http/ef-request.h"
 #include "payfip/ef-payfip-simulator.h"
 #include "ef-server.h"
+
+/* The test clock, bounded like every day the API reads (2000–2100):
+ * dates near year 9999 overflow GDateTime as soon as the server adds a
+ * day to "now". The clock itself is set by ef_auth_handler_set_test_clock;
+ * this only refuses, with 422 invalid_field, an instant out of bounds. */
+static void
+set_test_clock_bounded (SoupServerMessage *msg,
+                        GHashTable        *params,
+                        gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+
+  if (ef_server_has_test_clock (EF_SERVER (user_data)) && content_type != NULL &&
+      g_ascii_strcasecmp (content_type, "application/json") == 0)
+    {
+      g_autoptr(JsonObject) body = ef_request_read_json_object (msg, NULL);
+      JsonNode *node = body ? json_object_get_member (body, "now") : NULL;
+      const char *text = node && JSON_NODE_HOLDS_VALUE (node) &&
+                         json_node_get_value_type (node) == G_TYPE_STRING
+                         ? json_node_get_string (node) : NULL;
+      g_autoptr(GDateTime) now = text ? ef_instant_parse_iso (text, NULL) : NULL;
+
+      if (now != NULL)
+        {
+          g_autoptr(GDateTime) utc = g_date_time_to_utc (now);
+          int year = g_date_time_get_year (utc);
+
+          if (year < EF_REQUEST_FIRST_YEAR || year > EF_REQUEST_LAST_YEAR)
+            {
+              g_autofree char *message = g_strdup_printf ("'now' must be an instant from %d to %d",
+                                                          EF_REQUEST_FIRST_YEAR,
+                                                          EF_REQUEST_LAST_YEAR);
+
+              ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_FIELD, message);
+              return;
+            }
+        }
+    }
+  ef_auth_handler_set_test_clock (msg, params, user_data);
+}
 
 static const struct {
   const char     *method;
@@ -35,7 +79,7 @@ static const struct {
   { "GET", "/{tenant}/api/v1/family", ef_family_handler_get },
   { "PATCH", "/{tenant}/api/v1/members/{id}", ef_family_handler_patch_member },
   /* Test-only: answers 404 unless the server runs with --test-clock. */
-  { "PUT", "/{tenant}/api/v1/_test/clock", ef_auth_handler_set_test_clock },
+  { "PUT", "/{tenant}/api/v1/_test/clock", set_test_clock_bounded },
   { "GET", "/{tenant}/api/v1/members/{id}/enrolments", ef_planning_handler_get_enrolments },
   { "GET", "/{tenant}/api/v1/members/{id}/planning", ef_planning_handler_get_planning },
   { "POST", "/{tenant}/api/v1/reservations", ef_planning_handler_post_reservations },
@@ -63,6 +107,7 @@ static const struct {
   { "POST", "/{tenant}/api/v1/staff/members/{id}/invitation", ef_staff_handler_invite_member },
   { "POST", "/{tenant}/api/v1/staff/members/{id}/unlock", ef_staff_handler_unlock_member },
   { "POST", "/{tenant}/api/v1/staff/enrolments/{id}/end", ef_staff_handler_end_enrolment },
+  { "GET", "/{tenant}/api/v1/staff/payments", ef_staff_handler_get_day_payments },
   { "GET", "/{tenant}/api/v1/staff/payments/{id}/receipt", ef_staff_handler_get_receipt },
   { "POST", "/{tenant}/api/v1/staff/payments/{id}/cancel", ef_staff_handler_cancel_payment },
   { "GET", "/{tenant}/api/v1/staff/lists/attendance", ef_staff_handler_get_attendance },

@@ -80,6 +80,8 @@ static const struct {
     N_("Invoice every family for the reserved days of a month (mails to the outbox)") },
   { "pay", ef_cli_run_pay,
     N_("Record a payment received at the town hall (cash, cheque, transfer, direct debit)") },
+  { "payments", ef_cli_run_payments,
+    N_("List the online payments the town must refund, or mark one reconciled") },
   { "backup", ef_cli_run_backup,
     N_("Copy the database into a backup file, even while the server serves") },
   { "restore", ef_cli_run_restore,

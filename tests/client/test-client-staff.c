@@ -247,6 +247,112 @@ test_staff_cash_payment (Fixture       *fixture,
   g_assert_true (ef_staff_payment_get_cancelled (cancelled));
 }
 
+static EfStaffPayment *
+record_payment (Fixture          *fixture,
+                gint64            family_id,
+                EfPaymentChannel  channel,
+                gint64            invoice_id,
+                EfCents           amount,
+                const char       *cheque_number)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  EfStaffPayment *payment;
+
+  ef_client_record_payment_async (fixture->client, family_id, channel, &invoice_id, 1, amount,
+                                  cheque_number, NULL, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  payment = ef_client_record_payment_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  return payment;
+}
+
+static void
+test_staff_day_payments (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr (EfStaffFamilySummary) summary = NULL;
+  g_autoptr (EfStaffFamily) family = NULL;
+  g_autoptr (EfInvoice) invoice = NULL;
+  g_autoptr (EfStaffPayment) cash = NULL;
+  g_autoptr (EfStaffPayment) cheque = NULL;
+  g_autoptr (EfStaffPayment) cancelled = NULL;
+  g_autoptr (GListModel) payments = NULL;
+  g_autoptr (GListModel) tomorrow = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  EfPaymentTotals totals = { 0 };
+  GListModel *invoices;
+  gint64 family_id;
+  EfDay today;
+
+  sign_in (fixture);
+  summary = find_lea (fixture, "lea");
+  family_id = ef_staff_family_summary_get_id (summary);
+  family = get_family (fixture, family_id);
+  invoices = ef_staff_family_get_invoices (family);
+  for (guint i = 0; i < g_list_model_get_n_items (invoices) && invoice == NULL; i++)
+    {
+      g_autoptr (EfInvoice) item = g_list_model_get_item (invoices, i);
+
+      if (ef_invoice_get_status (item) == EF_INVOICE_STATUS_TO_PAY && ef_invoice_get_balance (item) > 300)
+        invoice = g_steal_pointer (&item);
+    }
+  g_assert_nonnull (invoice);
+
+  /* Two parts of one invoice; the cash is cancelled. */
+  cash = record_payment (fixture, family_id, EF_PAYMENT_CHANNEL_CASH, ef_invoice_get_id (invoice), 200, NULL);
+  cheque = record_payment (fixture, family_id, EF_PAYMENT_CHANNEL_CHEQUE, ef_invoice_get_id (invoice), 100,
+                           "0098765");
+  ef_client_cancel_payment_async (fixture->client, ef_staff_payment_get_id (cash),
+                                  "Erreur de saisie", NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  cancelled = ef_client_cancel_payment_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  /* The portal's day, not the machine's. */
+  today = ef_client_get_today (fixture->client);
+  g_assert_cmpuint (today, ==, ef_day_parse_iso ("2026-10-05", NULL));
+  ef_client_get_day_payments_async (fixture->client, today, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  payments = ef_client_get_day_payments_finish (fixture->client, result, &totals, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (g_list_model_get_n_items (payments), ==, 2);
+  g_assert_cmpint (totals.cash, ==, 0);
+  g_assert_cmpint (totals.cheque, ==, 100);
+  g_assert_cmpint (totals.transfer, ==, 0);
+  g_assert_cmpint (totals.direct_debit, ==, 0);
+  g_assert_cmpint (totals.total, ==, 100);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (EfStaffPayment) item = g_list_model_get_item (payments, i);
+
+      g_assert_cmpstr (ef_staff_payment_get_family_name (item), ==, ef_staff_family_summary_get_name (summary));
+      g_assert_cmpstr (ef_staff_payment_get_invoice_numbers (item), ==, ef_invoice_get_number (invoice));
+      g_assert_nonnull (ef_staff_payment_get_time (item));
+      if (ef_staff_payment_get_id (item) == ef_staff_payment_get_id (cash))
+        {
+          g_assert_true (ef_staff_payment_get_cancelled (item));
+          g_assert_cmpstr (ef_staff_payment_get_cancel_reason (item), ==, "Erreur de saisie");
+        }
+      else
+        {
+          g_assert_cmpint (ef_staff_payment_get_id (item), ==, ef_staff_payment_get_id (cheque));
+          g_assert_false (ef_staff_payment_get_cancelled (item));
+          g_assert_cmpstr (ef_staff_payment_get_cheque_number (item), ==, "0098765");
+        }
+    }
+
+  ef_client_get_day_payments_async (fixture->client, ef_day_add (today, 1), NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  tomorrow = ef_client_get_day_payments_finish (fixture->client, result, &totals, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (tomorrow), ==, 0);
+  g_assert_cmpint (totals.total, ==, 0);
+}
+
 static void
 test_staff_daily_lists (Fixture       *fixture,
                         gconstpointer  data)
@@ -311,6 +417,8 @@ main (int   argc,
               fixture_set_up, test_staff_search, fixture_tear_down);
   g_test_add ("/client/staff/cash-payment", Fixture, NULL,
               fixture_set_up, test_staff_cash_payment, fixture_tear_down);
+  g_test_add ("/client/staff/day-payments", Fixture, NULL,
+              fixture_set_up, test_staff_day_payments, fixture_tear_down);
   g_test_add ("/client/staff/daily-lists", Fixture, "2026-11-01T10:00:00+01:00",
               fixture_set_up, test_staff_daily_lists, fixture_tear_down);
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include "ef-test-api.h"
@@ -424,6 +425,230 @@ test_lockout (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM connections WHERE result = 'locked'"), ==, 1);
 }
 
+static GBytes *
+login_bytes (Fixture    *fixture,
+             const char *email,
+             const char *password,
+             guint      *status)
+{
+  g_autofree char *body = g_strdup_printf ("{\"email\": \"%s\", \"password\": \"%s\"}", email, password);
+
+  return login_raw (fixture, body, status);
+}
+
+/* Finding 1: an unknown e-mail locks like a known one, with the same
+ * answers, so that the lockout does not tell who has an account; and an
+ * unknown e-mail costs a password hash like a wrong password. */
+static void
+test_lockout_unknown_same_answer (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *hash = g_malloc (crypto_pwhash_STRBYTES);
+  g_autoptr(GBytes) timed = NULL;
+  gint64 fastest = G_MAXINT64, start, elapsed;
+  guint status;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      /* The sixth attempt: even the right password is refused. */
+      const char *password = i < 5 ? "mauvais mot de passe" : fixture->demo_password;
+      g_autoptr(GBytes) known = NULL;
+      g_autoptr(GBytes) unknown = NULL;
+      guint status_known, status_unknown;
+
+      known = login_bytes (fixture, fixture->demo_email, password, &status_known);
+      unknown = login_bytes (fixture, "personne@example.fr", password, &status_unknown);
+      g_assert_cmpuint (status_known, ==, i < 4 ? 401 : 423);
+      g_assert_cmpuint (status_unknown, ==, status_known);
+      g_assert_true (g_bytes_equal (known, unknown));
+      if (i >= 4)
+        g_assert_nonnull (g_strstr_len (g_bytes_get_data (unknown, NULL), g_bytes_get_size (unknown),
+                                        "\"locked_until\":\"2026-01-12T08:15:00+01:00\""));
+    }
+  /* Both locked attempts are in the log, the unknown one without account. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM connections WHERE result = 'locked'"
+                                       "   AND account_id IS NULL"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM connections WHERE result = 'locked'"
+                                       "   AND account_id IS NOT NULL"), ==, 1);
+
+  /* The same lock ends for both at the same instant. */
+  set_clock (fixture, "2026-01-12T08:15:00+01:00");
+  g_clear_pointer (&timed, g_bytes_unref);
+  timed = login_bytes (fixture, "personne@example.fr", "mauvais mot de passe", &status);
+  g_assert_cmpuint (status, ==, 401);
+
+  /* Timing: an unknown e-mail that is not locked is checked against a
+   * hash with the real parameters. A request cannot be faster than one
+   * argon2id verification, measured here (the fastest of three), with a
+   * wide margin for a loaded machine. */
+  g_assert_cmpint (sodium_init (), >=, 0);
+  g_assert_cmpint (crypto_pwhash_str (hash, "un mot de passe", strlen ("un mot de passe"),
+                                      crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                      crypto_pwhash_MEMLIMIT_INTERACTIVE), ==, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      start = g_get_monotonic_time ();
+      g_assert_cmpint (crypto_pwhash_str_verify (hash, "un autre", strlen ("un autre")), !=, 0);
+      fastest = MIN (fastest, g_get_monotonic_time () - start);
+    }
+  start = g_get_monotonic_time ();
+  g_clear_pointer (&timed, g_bytes_unref);
+  timed = login_bytes (fixture, "quelqu.un@example.fr", "mauvais mot de passe", &status);
+  elapsed = g_get_monotonic_time () - start;
+  g_assert_cmpuint (status, ==, 401);
+  g_assert_cmpint (elapsed, >=, fastest / 4);
+}
+
+/* Finding 2: failures count over a sliding window of 15 minutes. */
+static void
+test_lockout_window (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const struct { const char *at; guint status; } attempts[] = {
+    { "2026-01-12T08:00:00+01:00", 401 },
+    { "2026-01-12T08:01:00+01:00", 401 },
+    { "2026-01-12T08:02:00+01:00", 401 },
+    { "2026-01-12T08:03:00+01:00", 401 },
+    /* Two days later: the four are forgotten. */
+    { "2026-01-14T08:00:00+01:00", 401 },
+    { "2026-01-14T08:05:00+01:00", 401 },
+    { "2026-01-14T08:10:00+01:00", 401 },
+    { "2026-01-14T08:14:00+01:00", 401 },
+    /* 08:00 is out of the window: four in it. */
+    { "2026-01-14T08:15:00+01:00", 401 },
+    /* 08:05, 08:10, 08:14, 08:15, 08:19: five in 15 minutes. */
+    { "2026-01-14T08:19:00+01:00", 423 },
+  };
+  g_autofree char *token = NULL;
+  guint status;
+
+  for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
+    {
+      g_autoptr(JsonNode) answer = NULL;
+
+      set_clock (fixture, attempts[i].at);
+      answer = login (fixture, fixture->demo_email, "mauvais mot de passe", &status);
+      g_assert_cmpuint (status, ==, attempts[i].status);
+    }
+
+  /* A success resets the count. */
+  set_clock (fixture, "2026-01-14T08:34:00+01:00");
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(JsonNode) answer = login (fixture, fixture->demo_email, "mauvais mot de passe", &status);
+
+      g_assert_cmpuint (status, ==, 401);
+    }
+  token = login_ok (fixture, fixture->demo_email, fixture->demo_password);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(JsonNode) answer = login (fixture, fixture->demo_email, "mauvais mot de passe", &status);
+
+      g_assert_cmpuint (status, ==, 401);
+    }
+}
+
+/* Finding 3: sign-in failures per client address. */
+static void
+test_login_rate_limit (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(JsonNode) limited = NULL;
+  g_autoptr(JsonNode) right = NULL;
+  g_autofree char *token = NULL;
+  guint status;
+
+  /* 5 wrong passwords lock the e-mail; 15 more tries while locked: 20
+   * failures from this address in 15 minutes. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(JsonNode) answer = login (fixture, fixture->demo_email, "mauvais mot de passe", &status);
+
+      g_assert_cmpuint (status, ==, i < 4 ? 401 : 423);
+    }
+
+  limited = login (fixture, "autre@example.fr", "mauvais mot de passe", &status);
+  g_assert_cmpuint (status, ==, 429);
+  g_assert_cmpstr (ef_test_api_error_code (limited), ==, "rate_limited");
+
+  /* Whatever the e-mail and the password. */
+  set_clock (fixture, "2026-01-12T08:14:59+01:00");
+  right = login (fixture, DUPONT_EMAIL, "un mot de passe", &status);
+  g_assert_cmpuint (status, ==, 429);
+  g_assert_cmpstr (ef_test_api_error_code (right), ==, "rate_limited");
+
+  /* Another client behind the reverse proxy (X-Real-IP from the
+   * loopback) is not limited. */
+  {
+    g_autofree char *url = g_strconcat (ef_test_server_get_url (fixture->server),
+                                        "/7249/api/v1/auth/login", NULL);
+    g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+    g_autoptr(GBytes) body = g_bytes_new_static ("{\"email\": \"autre@example.fr\", \"password\": \"x\"}",
+                                                 strlen ("{\"email\": \"autre@example.fr\", \"password\": \"x\"}"));
+    g_autoptr(GBytes) answer = NULL;
+    g_autoptr(GError) error = NULL;
+
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Real-IP", "192.0.2.7");
+    soup_message_set_request_body_from_bytes (msg, "application/json", body);
+    answer = soup_session_send_and_read (fixture->session, msg, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 401);
+  }
+
+  /* 15 minutes later the address and the e-mail may try again. */
+  set_clock (fixture, "2026-01-12T08:15:00+01:00");
+  token = login_ok (fixture, fixture->demo_email, fixture->demo_password);
+}
+
+static guint
+count_reset_mails (Fixture *fixture)
+{
+  return query_int (fixture, "SELECT count(*) FROM outbox WHERE kind = 'password_reset'");
+}
+
+static void
+request_reset (Fixture    *fixture,
+               const char *email)
+{
+  g_autofree char *body = g_strdup_printf ("{\"email\": \"%s\"}", email);
+  g_autoptr(JsonNode) answer = NULL;
+  guint status;
+
+  answer = post (fixture, "/auth/password-reset", NULL, body, &status);
+  g_assert_cmpuint (status, ==, 202);
+  g_assert_null (answer);
+}
+
+/* Finding 3: password-reset mails per e-mail and per address. */
+static void
+test_reset_rate_limit (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  /* 15 requests, the same answer each time: 3 mails. */
+  for (guint i = 0; i < 15; i++)
+    request_reset (fixture, fixture->demo_email);
+  g_assert_cmpuint (count_reset_mails (fixture), ==, 3);
+
+  /* An hour later: 9 other e-mails and one mail to the parent make 10
+   * requests from this address; the 11th sends nothing. */
+  set_clock (fixture, "2026-01-12T09:00:00+01:00");
+  for (guint i = 0; i < 9; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("personne%u@example.fr", i);
+
+      request_reset (fixture, email);
+    }
+  request_reset (fixture, fixture->demo_email);
+  g_assert_cmpuint (count_reset_mails (fixture), ==, 4);
+  request_reset (fixture, fixture->demo_email);
+  g_assert_cmpuint (count_reset_mails (fixture), ==, 4);
+
+  /* The window slides: an hour after the first of them, one more. */
+  set_clock (fixture, "2026-01-12T10:00:00+01:00");
+  request_reset (fixture, fixture->demo_email);
+  g_assert_cmpuint (count_reset_mails (fixture), ==, 5);
+}
+
 static void
 test_session_expiry (Fixture       *fixture,
                      gconstpointer  data)
@@ -666,6 +891,10 @@ main (int    argc,
   ADD ("/auth/password-rules", test_password_rules);
   ADD ("/auth/login-same-answer", test_login_same_answer);
   ADD ("/auth/lockout", test_lockout);
+  ADD ("/auth/lockout-unknown-same-answer", test_lockout_unknown_same_answer);
+  ADD ("/auth/lockout-window", test_lockout_window);
+  ADD ("/auth/login-rate-limit", test_login_rate_limit);
+  ADD ("/auth/reset-rate-limit", test_reset_rate_limit);
   ADD ("/auth/session-expiry", test_session_expiry);
   ADD ("/auth/logout", test_logout);
   ADD ("/auth/reset-flow", test_reset_flow);

@@ -563,14 +563,15 @@ test_forged_notification (Fixture       *fixture,
 
   id = start_payment (fixture, fixture->invoices[0], &idop);
 
-  /* An idop the provider never gave. */
-  g_assert_cmpuint (notify (fixture, "idop=0f0e0d0c-0000-4000-8000-000000000000"), ==, 404);
+  /* An idop the provider never gave: acknowledged like any other, so
+   * that the answer tells nothing of which operations exist. */
+  g_assert_cmpuint (notify (fixture, "idop=0f0e0d0c-0000-4000-8000-000000000000"), ==, 200);
   /* No idop at all, or not a form. */
   g_assert_cmpuint (notify (fixture, "resultrans=P"), ==, 400);
   /* The real idop while the payer has not paid, with a body that claims
    * it was: the server asks the provider, which says nothing yet. */
   forged = g_strdup_printf ("idop=%s&resultrans=P&montant=3500&refdet=X", idop);
-  g_assert_cmpuint (notify (fixture, forged), ==, 202);
+  g_assert_cmpuint (notify (fixture, forged), ==, 200);
 
   still = payment_status (fixture, id);
   g_assert_cmpstr (still, ==, "pending");
@@ -587,6 +588,101 @@ test_forged_notification (Fixture       *fixture,
 
     body = browse (fixture, "POST", url, form, &status, NULL);
     g_assert_cmpuint (status, ==, 404);
+  }
+}
+
+/* Sends @form to urlnotif or GETs @url without a session; returns the
+ * body and keeps the answer's headers in @headers. */
+static char *
+anonymous_request (Fixture             *fixture,
+                   const char          *method,
+                   const char          *url,
+                   const char          *form,
+                   guint               *status,
+                   SoupMessageHeaders **headers)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (msg);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  if (form != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
+
+      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
+    }
+  answer = soup_session_send_and_read (fixture->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (msg);
+  *headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  return g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+}
+
+/* Whoever posts to urlnotif or opens the return page learns nothing of
+ * the payment: no amount, reference nor invoice number. */
+static void
+test_notification_says_nothing (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *idop = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *notif_url = g_strdup_printf ("%s/7249/api/v1/payfip/notifications",
+                                                ef_test_server_get_url (fixture->server));
+  const char *forms[3] = { NULL, "idop=0f0e0d0c-0000-4000-8000-000000000000", NULL };
+  g_autofree char *real_form = NULL;
+  g_autofree char *paid = NULL;
+  gint64 id;
+
+  id = start_payment (fixture, fixture->invoices[0], &idop);
+  real_form = soup_form_encode ("idop", idop, NULL);
+
+  /* Pending (no result yet), unknown, then paid: the same acknowledgement. */
+  forms[0] = real_form;
+  for (guint round = 0; round < 2; round++)
+    {
+      for (guint i = 0; forms[i] != NULL; i++)
+        {
+          g_autoptr(SoupMessageHeaders) headers = NULL;
+          g_autofree char *body = NULL;
+          guint status;
+
+          body = anonymous_request (fixture, "POST", notif_url, forms[i], &status, &headers);
+          g_assert_cmpuint (status, ==, 200);
+          g_assert_cmpstr (body, ==, "{\"status\":\"received\"}");
+          g_assert_null (strstr (body, "3500"));
+          g_assert_null (strstr (body, "pop-F"));
+          g_assert_cmpstr (soup_message_headers_get_one (headers, "Cache-Control"), ==, "no-store");
+          g_assert_cmpstr (soup_message_headers_get_one (headers, "X-Content-Type-Options"), ==,
+                           "nosniff");
+        }
+      if (round == 0)
+        g_assert_cmpuint (submit (fixture, idop, "payer", NULL, FALSE, &location), ==, 303);
+    }
+  paid = payment_status (fixture, id);
+  g_assert_cmpstr (paid, ==, "paid");
+
+  /* The return page: the status and the way back, nothing else. */
+  {
+    g_autoptr(SoupMessageHeaders) headers = NULL;
+    g_autofree char *page = NULL;
+    g_autofree char *reference = query_text (fixture, "SELECT reference FROM payments");
+    guint status;
+
+    page = anonymous_request (fixture, "GET", location, NULL, &status, &headers);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_nonnull (strstr (page, "Paiement accepté"));
+    g_assert_nonnull (strstr (page, "revenir à l’application"));
+    g_assert_null (strstr (page, "35,00"));
+    g_assert_null (strstr (page, "Montant"));
+    g_assert_null (strstr (page, reference));
+    g_assert_null (strstr (page, "pop-F"));
+    g_assert_cmpstr (soup_message_headers_get_one (headers, "Cache-Control"), ==, "no-store");
+    g_assert_cmpstr (soup_message_headers_get_one (headers, "X-Content-Type-Options"), ==, "nosniff");
+    g_assert_cmpstr (soup_message_headers_get_one (headers, "Content-Security-Policy"), ==,
+                     "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+                     "frame-ancestors 'none'");
   }
 }
 
@@ -924,6 +1020,100 @@ pay_at_counter (Fixture    *fixture,
   return id;
 }
 
+/* The invoice is paid at the counter while its online payment is under
+ * way, then the provider takes the card payment: nothing is paid twice,
+ * the payment is a refund to do, seen by the parent and by staff. */
+static void
+test_counter_while_pending (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char *db = ef_test_server_get_db_path (fixture->server);
+  const char *list[] = { "payments", "--db", db, "--tenant", "7249", "--to-reconcile", NULL };
+  const char *no_note[] = { "payments", "--db", db, "--tenant", "7249", "--reconciled", "1", NULL };
+  g_autoptr(GDateTime) counter_at = g_date_time_new_from_iso8601 ("2026-10-05T10:05:00+02:00", NULL);
+  g_autoptr(JsonNode) payment = NULL;
+  g_autoptr(JsonNode) history = NULL;
+  g_autofree char *idop = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *out3 = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *id_text = NULL;
+  g_autofree char *refdet = NULL;
+  g_autofree char *return_page = NULL;
+  g_autofree char *location = NULL;
+  JsonArray *entries;
+  gboolean seen = FALSE;
+  guint status;
+  gint64 id;
+
+  id = start_payment (fixture, fixture->invoices[0], &idop);
+  pay_at_counter (fixture, "pop-F261000001", "cash", "35.00", g_date_time_to_unix (counter_at));
+  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 0);
+
+  /* The payer pays on the provider's page all the same. */
+  g_assert_cmpuint (submit (fixture, idop, "payer", NULL, TRUE, &location), ==, 303);
+
+  /* Nothing paid twice: the counter payment alone settles the invoice. */
+  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM payments WHERE status = 'paid'"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM payments WHERE status = 'paid'"
+                                       " AND channel = 'online_card'"), ==, 0);
+  g_assert_cmpint (n_receipts (fixture), ==, 0);
+
+  /* The parent sees it: the payment, and its history entry. */
+  payment = get_payment (fixture, id);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (payment), "refund_due"));
+  g_assert_true (json_object_get_null_member (json_node_get_object (payment), "provider_url"));
+  history = ef_test_api_request (fixture->session, fixture->server, "GET",
+                                 "/7249/api/v1/history/payments", fixture->token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  entries = json_object_get_array_member (json_node_get_object (history), "payments");
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+
+      g_assert_true (json_object_has_member (entry, "refund_due"));
+      if (json_object_get_int_member (entry, "id") == id)
+        {
+          g_assert_true (json_object_get_boolean_member (entry, "refund_due"));
+          seen = TRUE;
+        }
+      else
+        g_assert_false (json_object_get_boolean_member (entry, "refund_due"));
+    }
+  g_assert_true (seen);
+  return_page = browse (fixture, "GET", location, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (return_page, "Paiement à rembourser"));
+
+  /* Staff see it. */
+  refdet = query_text (fixture, "SELECT reference FROM payments WHERE channel = 'online_card'");
+  g_assert_cmpint (ef_test_server_run_command (list, &out, NULL), ==, 0);
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t", id, fixture->family);
+  g_assert_true (g_str_has_prefix (out, expected));
+  g_assert_nonnull (strstr (out, "35"));
+  g_assert_nonnull (strstr (out, "2026-10-05"));
+  g_assert_nonnull (strstr (out, refdet));
+
+  /* A note is required; then the payment leaves the list. */
+  g_assert_cmpint (ef_test_server_run_command (no_note, NULL, &err), ==, 2);
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  {
+    const char *done[] = { "payments", "--db", db, "--tenant", "7249", "--reconciled", id_text,
+                           "--note", "Virement de remboursement 2026-118", NULL };
+
+    g_assert_cmpint (ef_test_server_run_command (done, &out2, NULL), ==, 0);
+    g_assert_cmpint (ef_test_server_run_command (done, NULL, &err2), ==, 2);
+  }
+  g_assert_cmpint (ef_test_server_run_command (list, &out3, NULL), ==, 0);
+  g_assert_cmpstr (out3, ==, "");
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM staff_audit"
+                                       " WHERE action = 'payment_reconciled'"), ==, 1);
+}
+
 static void
 test_list_empty (Fixture       *fixture,
                  gconstpointer  data)
@@ -1238,8 +1428,10 @@ main (int    argc,
   ADD ("/payments/invoice-after-expiry", test_invoice_after_expiry);
   ADD ("/payments/duplicate-notification", test_duplicate_notification);
   ADD ("/payments/forged-notification", test_forged_notification);
+  ADD ("/payments/notification-says-nothing", test_notification_says_nothing);
   ADD ("/payments/late-notification", test_late_notification);
   ADD ("/payments/late-notification-paid-elsewhere", test_late_notification_paid_elsewhere);
+  ADD ("/payments/counter-while-pending", test_counter_while_pending);
   ADD ("/payments/concurrent", test_concurrent_payments);
   ADD ("/payments/other-family", test_other_family);
   ADD ("/payments/no-partial-amount", test_no_partial_amount);

@@ -629,6 +629,109 @@ test_lists (Fixture       *fixture,
   g_assert_nonnull (list_activity (lacaou, "mercredi-lacaou"));
 }
 
+/* ------------------------------------------------------------- takings */
+
+static JsonObject *
+takings_payment (JsonNode *takings,
+                 gint64    id)
+{
+  JsonArray *payments = json_object_get_array_member (json_node_get_object (takings), "payments");
+
+  for (guint i = 0; i < json_array_get_length (payments); i++)
+    {
+      JsonObject *payment = json_array_get_object_element (payments, i);
+
+      if (json_object_get_int_member (payment, "id") == id)
+        return payment;
+    }
+  return NULL;
+}
+
+static void
+test_takings (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const char *agent = fixture->s.demo_agent;
+  g_autoptr(JsonNode) cheque = NULL;
+  g_autoptr(JsonNode) cash = NULL;
+  g_autoptr(JsonNode) cancelled = NULL;
+  g_autoptr(JsonNode) takings = NULL;
+  g_autoptr(JsonNode) today = NULL;
+  g_autoptr(JsonNode) other_day = NULL;
+  g_autoptr(JsonNode) hidden = NULL;
+  g_autoptr(JsonNode) refused = NULL;
+  g_autofree char *cheque_body = NULL;
+  g_autofree char *cash_body = NULL;
+  g_autofree char *cancel_path = NULL;
+  g_autofree char *pia = NULL;
+  JsonObject *object, *totals, *item;
+  gint64 october, september_2020, cheque_id, cash_id;
+
+  october = staff_query_int (&fixture->s, "SELECT id FROM invoices WHERE number = 'pop-F261000001'");
+  september_2020 = staff_query_int (&fixture->s, "SELECT id FROM invoices WHERE number = 'pop-F200300001'");
+  cheque_body = g_strdup_printf ("{\"channel\": \"cheque\", \"cheque_number\": \"0012345\","
+                                 " \"invoices\": [%" G_GINT64_FORMAT "]}", october);
+  cash_body = g_strdup_printf ("{\"channel\": \"cash\", \"invoices\": [%" G_GINT64_FORMAT "]}", september_2020);
+  cheque = staff_expect (&fixture->s, "POST", "/staff/families/1/payments", agent, cheque_body, 201);
+  cash = staff_expect (&fixture->s, "POST", "/staff/families/1/payments", agent, cash_body, 201);
+  cheque_id = json_object_get_int_member (json_node_get_object (cheque), "id");
+  cash_id = json_object_get_int_member (json_node_get_object (cash), "id");
+  cancel_path = g_strdup_printf ("/staff/payments/%" G_GINT64_FORMAT "/cancel", cheque_id);
+  cancelled = staff_expect (&fixture->s, "POST", cancel_path, agent,
+                            "{\"reason\": \"Chèque sans provision\"}", 200);
+
+  /* Both listed, the cancelled one marked; only the cash counts. */
+  takings = staff_expect (&fixture->s, "GET", "/staff/payments?day=2026-10-05", agent, NULL, 200);
+  object = json_node_get_object (takings);
+  g_assert_cmpstr (json_object_get_string_member (object, "day"), ==, "2026-10-05");
+  g_assert_cmpint (json_object_get_int_member (object, "count"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (object, "total_cents"), ==, 1500);
+  totals = json_object_get_object_member (object, "totals_cents");
+  g_assert_cmpint (json_object_get_int_member (totals, "cash"), ==, 1500);
+  g_assert_cmpint (json_object_get_int_member (totals, "cheque"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (totals, "transfer"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (totals, "direct_debit"), ==, 0);
+  item = takings_payment (takings, cheque_id);
+  g_assert_nonnull (item);
+  g_assert_cmpstr (json_object_get_string_member (item, "status"), ==, "cancelled");
+  g_assert_cmpstr (json_object_get_string_member (item, "cancel_reason"), ==, "Chèque sans provision");
+  g_assert_cmpstr (json_object_get_string_member (item, "cheque_number"), ==, "0012345");
+  g_assert_cmpstr (json_object_get_string_member (item, "family_name"), ==, "Famille Martin");
+  item = takings_payment (takings, cash_id);
+  g_assert_nonnull (item);
+  g_assert_cmpstr (json_object_get_string_member (item, "status"), ==, "paid");
+  g_assert_cmpstr (json_object_get_string_member (item, "agent_name"), ==, "Sophie Laborde");
+  /* The online payments of the demo data are not the counter's. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "payments")), ==, 2);
+
+  /* Without a day: today on the server's clock. */
+  today = staff_expect (&fixture->s, "GET", "/staff/payments", agent, NULL, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (today), "day"), ==, "2026-10-05");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (today), "total_cents"), ==, 1500);
+  other_day = staff_expect (&fixture->s, "GET", "/staff/payments?day=2026-10-06", agent, NULL, 200);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (other_day), "count"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (other_day), "total_cents"), ==, 0);
+
+  /* A bad day. */
+  refused = staff_expect (&fixture->s, "GET", "/staff/payments?day=2026-13-01", agent, NULL, 422);
+  g_assert_cmpstr (error_code (refused), ==, "invalid_date");
+  g_clear_pointer (&refused, json_node_unref);
+  refused = staff_expect (&fixture->s, "GET", "/staff/payments?day=demain", agent, NULL, 422);
+  g_clear_pointer (&refused, json_node_unref);
+  /* Staff only. */
+  refused = staff_expect (&fixture->s, "GET", "/staff/payments", fixture->s.parent, NULL, 404);
+  g_clear_pointer (&refused, json_node_unref);
+
+  /* An agent of another service does not see a family it cannot read. */
+  pia = staff_add_agent (&fixture->s, "pia@example.fr", "Pia Petite-Enfance", "petite-enfance", NULL);
+  refused = staff_expect (&fixture->s, "GET", "/staff/families/1", pia, NULL, 404);
+  hidden = staff_expect (&fixture->s, "GET", "/staff/payments?day=2026-10-05", pia, NULL, 200);
+  object = json_node_get_object (hidden);
+  g_assert_cmpint (json_object_get_int_member (object, "count"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (object, "total_cents"), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "payments")), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -642,6 +745,7 @@ main (int    argc,
   ADD ("/server/staff-billing/override-town-does-not-bill", "2026-11-05T10:00:00+01:00",
        test_override_town_does_not_bill);
   ADD ("/server/staff-billing/payments", "2026-10-05T10:00:00+02:00", test_payments);
+  ADD ("/server/staff-billing/takings", "2026-10-05T10:00:00+02:00", test_takings);
   ADD ("/server/staff-billing/lists", "2026-10-07T10:00:00+02:00", test_lists);
 
 #undef ADD

@@ -866,6 +866,15 @@ test_audit (Fixture       *fixture,
   g_assert_false (json_object_get_boolean_member (json_node_get_object (answer), "locked"));
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "failed_logins"), ==, 0);
   g_clear_pointer (&answer, json_node_unref);
+  {
+    /* The lock is lifted for sign-in too: a wrong password is a plain 401. */
+    guint wrong_status = 0;
+    g_autoptr(JsonNode) wrong = staff_request (&fixture->s, "POST", "/auth/login", NULL,
+                                               "{\"email\": \"paul.dupont@example.fr\","
+                                               " \"password\": \"wrong-password\"}", &wrong_status);
+
+    g_assert_cmpuint (wrong_status, ==, 401);
+  }
   g_clear_pointer (&refused, json_node_unref);
   g_clear_pointer (&path, g_free);
   path = g_strdup_printf ("/staff/members/%" G_GINT64_FORMAT "/unlock", dupont->child);

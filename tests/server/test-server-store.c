@@ -11,6 +11,7 @@
 #include "ef-common.h"
 #include "ef-demo.h"
 #include "store/ef-store.h"
+#include "store/ef-store-accounts.h"
 
 typedef struct
 {
@@ -222,6 +223,60 @@ test_failure_leaves_nothing (Fixture       *fixture,
   g_assert_error (error, EF_STORE_ERROR, EF_STORE_ERROR_NOT_DATABASE);
 }
 
+/* Migration 8: failed sign-ins counted per e-mail, account or not, over a
+ * sliding window; a lock per e-mail; attempts forgotten after a day. */
+static void
+test_login_throttle (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EfStore) store = ef_store_open (fixture->db_path, &error);
+  const gint64 t0 = 1768201200;
+  gint64 locked_until = -1;
+
+  g_assert_no_error (error);
+  g_assert_true (ef_demo_populate (store, &error));
+  g_assert_no_error (error);
+
+  /* Four failures, then one 15 minutes after the first: no lock. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_true (ef_store_record_login_failure (store, EF_DEMO_TENANT_ID, 0, "nobody@example.fr",
+                                                    "192.0.2.1", t0 + i, "", 5, 900, 900,
+                                                    &locked_until, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (locked_until, ==, 0);
+    }
+  g_assert_true (ef_store_record_login_failure (store, EF_DEMO_TENANT_ID, 0, "nobody@example.fr",
+                                                "192.0.2.1", t0 + 900, "", 5, 900, 900,
+                                                &locked_until, &error));
+  g_assert_cmpint (locked_until, ==, 0);
+  g_assert_cmpint (ef_store_get_login_lock (store, EF_DEMO_TENANT_ID, "nobody@example.fr",
+                                            t0 + 900, &error), ==, 0);
+
+  /* Another at the same instant: five within 15 minutes lock the
+   * unknown e-mail. */
+  g_assert_true (ef_store_record_login_failure (store, EF_DEMO_TENANT_ID, 0, "nobody@example.fr",
+                                                "192.0.2.1", t0 + 900, "", 5, 900, 900,
+                                                &locked_until, &error));
+  g_assert_cmpint (locked_until, ==, t0 + 1800);
+  g_assert_cmpint (ef_store_get_login_lock (store, EF_DEMO_TENANT_ID, "nobody@example.fr",
+                                            t0 + 1000, &error), ==, t0 + 1800);
+  g_assert_cmpint (ef_store_get_login_lock (store, EF_DEMO_TENANT_ID, "nobody@example.fr",
+                                            t0 + 1800, &error), ==, 0);
+  g_assert_cmpint (ef_store_get_login_lock (store, EF_DEMO_TENANT_ID, "other@example.fr",
+                                            t0 + 1000, &error), ==, 0);
+
+  /* Per address: all six; gone a day later. */
+  g_assert_cmpint (ef_store_count_attempts (store, EF_DEMO_TENANT_ID, EF_ATTEMPT_LOGIN_ADDRESS,
+                                            "192.0.2.1", t0 - 1, &error), ==, 6);
+  g_assert_true (ef_store_add_attempt (store, EF_DEMO_TENANT_ID, EF_ATTEMPT_RESET_EMAIL,
+                                       "nobody@example.fr", t0 + 2 * 86400, &error));
+  g_assert_cmpint (ef_store_count_attempts (store, EF_DEMO_TENANT_ID, EF_ATTEMPT_LOGIN_ADDRESS,
+                                            "192.0.2.1", 0, &error), ==, 0);
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -232,6 +287,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/server/store/open-migrates", test_open_migrates);
+  ADD ("/server/store/login-throttle", test_login_throttle);
   ADD ("/server/store/tenant/round-trip", test_tenant_round_trip);
   ADD ("/server/store/tenant/services-update", test_tenant_services_update);
   ADD ("/server/store/tenant/unknown", test_tenant_unknown);

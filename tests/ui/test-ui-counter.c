@@ -21,6 +21,7 @@
 #include "pages/ef-sign-in-page.h"
 #include "pages/ef-staff-families-page.h"
 #include "pages/ef-staff-lists-page.h"
+#include "pages/ef-staff-takings-page.h"
 #include "widgets/ef-pdf-view.h"
 #include "ef-test-api.h"
 #include "ef-test-server.h"
@@ -147,8 +148,11 @@ test_counter_by_keyboard (void)
   content = ui_test_window_child (window, "content_stack");
   g_assert_cmpstr (gtk_widget_get_name (gtk_widget_get_first_child (sidebar)), ==, "staff-families");
   g_assert_cmpstr (gtk_widget_get_name (gtk_widget_get_next_sibling (gtk_widget_get_first_child (sidebar))), ==,
-                   "staff-lists");
-  g_assert_null (gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (gtk_widget_get_first_child (sidebar))));
+                   "staff-takings");
+  g_assert_cmpstr (gtk_widget_get_name (gtk_widget_get_last_child (sidebar)), ==, "staff-lists");
+  g_assert_true (gtk_widget_get_prev_sibling (gtk_widget_get_last_child (sidebar)) ==
+                 gtk_widget_get_next_sibling (gtk_widget_get_first_child (sidebar)));
+  g_assert_nonnull (gtk_stack_get_child_by_name (content, "staff-takings"));
   g_assert_null (gtk_stack_get_child_by_name (content, "invoices"));
   page = EF_STAFF_FAMILIES_PAGE (gtk_stack_get_child_by_name (content, "staff-families"));
   g_assert_nonnull (page);
@@ -255,6 +259,183 @@ test_daily_lists (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct {
+  EfStaffTakingsPage *page;
+  gint64              payment_id;
+  gboolean            cancelled;
+} TakingsWait;
+
+static gboolean
+takings_show_cb (gpointer data)
+{
+  TakingsWait *wait = data;
+  GListModel *payments = ef_staff_takings_page_get_payments (wait->page);
+
+  for (guint i = 0; payments != NULL && i < g_list_model_get_n_items (payments); i++)
+    {
+      g_autoptr (EfStaffPayment) payment = g_list_model_get_item (payments, i);
+
+      if (ef_staff_payment_get_id (payment) == wait->payment_id)
+        return ef_staff_payment_get_cancelled (payment) == wait->cancelled;
+    }
+  return FALSE;
+}
+
+static gboolean
+takings_receipt_cb (gpointer data)
+{
+  EfPdfView *view = EF_PDF_VIEW (ef_staff_takings_page_get_receipt_view (data));
+
+  return ef_pdf_view_get_n_pages (view) > 0 && ef_pdf_view_get_n_rendered (view) > 0;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown_cb (gpointer data)
+{
+  AdwMessageDialog *dialog = find_message_dialog ();
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static GListModel *
+day_payments (EfClient        *client,
+              EfPaymentTotals *totals)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  GListModel *payments;
+
+  ef_client_get_day_payments_async (client, ef_client_get_today (client), NULL, ui_test_on_result_cb, &result);
+  payments = ef_client_get_day_payments_finish (client, ui_test_wait_for_result (&result), totals, &error);
+  g_assert_no_error (error);
+  return payments;
+}
+
+/* Encaissements: a cheque recorded, the day's total read, then the
+ * cheque cancelled through the dialog. */
+static void
+test_takings (void)
+{
+  g_autoptr (EfApplication) application = new_application ();
+  g_autoptr (EfClient) client = NULL;
+  g_autoptr (EfStaffFamily) family = NULL;
+  g_autoptr (EfStaffPayment) cheque = NULL;
+  g_autoptr (GListModel) before = NULL;
+  g_autoptr (GListModel) after = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = ef_test_server_portal_url (server, "7249");
+  EfPaymentTotals server_totals = { 0 }, page_totals = { 0 }, final_totals = { 0 };
+  TakingsWait wait = { 0 };
+  AdwMessageDialog *dialog;
+  EfStaffTakingsPage *page;
+  GtkWidget *window;
+  GListModel *invoices;
+  gint64 invoice_id = 0;
+  gboolean found = FALSE;
+
+  client = ef_client_new (url);
+  ef_client_sign_in_async (client, staff_email, staff_password, FALSE, NULL, ui_test_on_result_cb, &result);
+  g_assert_true (ef_client_sign_in_finish (client, ui_test_wait_for_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  /* A cheque of 1 € for one of Léa's family's invoices (family 1). */
+  ef_client_get_staff_family_async (client, 1, NULL, ui_test_on_result_cb, &result);
+  family = ef_client_get_staff_family_finish (client, ui_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  invoices = ef_staff_family_get_invoices (family);
+  for (guint i = 0; i < g_list_model_get_n_items (invoices) && invoice_id == 0; i++)
+    {
+      g_autoptr (EfInvoice) invoice = g_list_model_get_item (invoices, i);
+
+      if (ef_invoice_get_status (invoice) == EF_INVOICE_STATUS_TO_PAY && ef_invoice_get_balance (invoice) > 100)
+        invoice_id = ef_invoice_get_id (invoice);
+    }
+  g_assert_cmpint (invoice_id, >, 0);
+  ef_client_record_payment_async (client, 1, EF_PAYMENT_CHANNEL_CHEQUE, &invoice_id, 1, 100, "7654321", NULL,
+                                  NULL, ui_test_on_result_cb, &result);
+  cheque = ef_client_record_payment_finish (client, ui_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  before = day_payments (client, &server_totals);
+  g_assert_cmpint (server_totals.cheque, >=, 100);
+
+  window = adw_application_window_new (GTK_APPLICATION (application));
+  page = EF_STAFF_TAKINGS_PAGE (ef_staff_takings_page_new (client));
+  gtk_window_set_title (GTK_WINDOW (window), window_title);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, page));
+
+  /* The portal's day, not the machine's; the total is the server's. */
+  g_assert_cmpuint (ef_staff_takings_page_get_day (page), ==, ef_day_parse_iso ("2026-10-05", NULL));
+  wait.page = page;
+  wait.payment_id = ef_staff_payment_get_id (cheque);
+  g_assert_true (ui_test_wait_until (takings_show_cb, &wait));
+  ef_staff_takings_page_get_totals (page, &page_totals);
+  g_assert_cmpint (page_totals.total, ==, server_totals.total);
+  g_assert_cmpint (page_totals.cheque, ==, server_totals.cheque);
+  g_assert_cmpint (page_totals.cash, ==, server_totals.cash);
+  g_assert_cmpuint (g_list_model_get_n_items (ef_staff_takings_page_get_payments (page)), ==,
+                    g_list_model_get_n_items (before));
+
+  /* Its receipt, below the list. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "staff-takings.receipt", "x", wait.payment_id));
+  g_assert_true (ui_test_wait_until (takings_receipt_cb, page));
+  ui_test_maybe_screenshot (window, "counter-takings");
+
+  /* Cancel it: the dialog wants a reason. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "staff-takings.cancel", "x", wait.payment_id));
+  g_assert_true (ui_test_wait_until (message_dialog_shown_cb, NULL));
+  dialog = find_message_dialog ();
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "cancel-payment"));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Chèque sans provision");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "cancel-payment"));
+  ui_test_maybe_screenshot_screen ("counter-takings-cancel");
+  adw_message_dialog_response (dialog, "cancel-payment");
+  wait.cancelled = TRUE;
+  g_assert_true (ui_test_wait_until (takings_show_cb, &wait));
+  ef_staff_takings_page_get_totals (page, &page_totals);
+  g_assert_cmpint (page_totals.total, ==, server_totals.total - 100);
+  g_assert_cmpint (page_totals.cheque, ==, server_totals.cheque - 100);
+  ui_test_maybe_screenshot (window, "counter-takings-cancelled");
+
+  /* The server has it cancelled, with the reason. */
+  after = day_payments (client, &final_totals);
+  g_assert_cmpint (final_totals.total, ==, server_totals.total - 100);
+  for (guint i = 0; i < g_list_model_get_n_items (after); i++)
+    {
+      g_autoptr (EfStaffPayment) payment = g_list_model_get_item (after, i);
+
+      if (ef_staff_payment_get_id (payment) != wait.payment_id)
+        continue;
+      found = TRUE;
+      g_assert_true (ef_staff_payment_get_cancelled (payment));
+      g_assert_cmpstr (ef_staff_payment_get_cancel_reason (payment), ==, "Chèque sans provision");
+    }
+  g_assert_true (found);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +456,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/counter/by-keyboard", test_counter_by_keyboard);
   g_test_add_func ("/ui/counter/daily-lists", test_daily_lists);
+  g_test_add_func ("/ui/counter/takings", test_takings);
 
   status = g_test_run ();
 

@@ -742,6 +742,8 @@ test_error_strings (void)
     { EF_API_ERROR_INVOICE_NOT_PAYABLE, "invoice_not_payable", 422 },
     { EF_API_ERROR_PAYMENT_IN_PROGRESS, "payment_in_progress", 409 },
     { EF_API_ERROR_PAYMENT_UNAVAILABLE, "payment_unavailable", 503 },
+    { EF_API_ERROR_URI_TOO_LONG, "uri_too_long", 414 },
+    { EF_API_ERROR_HEADERS_TOO_LARGE, "headers_too_large", 431 },
   };
   gboolean known = TRUE;
 

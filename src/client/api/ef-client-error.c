@@ -335,6 +335,8 @@ code_for_api_error (EfApiError  api_code,
     case EF_API_ERROR_MALFORMED_JSON:
     case EF_API_ERROR_METHOD_NOT_ALLOWED:
     case EF_API_ERROR_PAYLOAD_TOO_LARGE:
+    case EF_API_ERROR_URI_TOO_LONG:
+    case EF_API_ERROR_HEADERS_TOO_LARGE:
     case EF_API_ERROR_UNSUPPORTED_MEDIA:
     default:
       return EF_CLIENT_ERROR_PROTOCOL;

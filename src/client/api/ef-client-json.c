@@ -1187,6 +1187,9 @@ _ef_staff_payment_new_from_json (JsonNode  *node,
 {
   JsonObject *object;
   const char *channel, *status, *receipt = NULL, *cheque = NULL, *agent = NULL, *cancelled_at = NULL;
+  const char *family_name = NULL, *time = NULL, *reason = NULL;
+  g_autoptr (GString) numbers = g_string_new ("");
+  JsonArray *invoice_numbers = NULL;
   gint64 id, family_id, amount;
 
   if (!require_object (node, "A payment", &object, error) ||
@@ -1198,10 +1201,29 @@ _ef_staff_payment_new_from_json (JsonNode  *node,
       !get_nullable_string (object, "receipt_number", &receipt, error) ||
       !get_nullable_string (object, "cheque_number", &cheque, error) ||
       !get_nullable_string (object, "agent_name", &agent, error) ||
-      !get_nullable_string (object, "cancelled_at", &cancelled_at, error))
+      !get_nullable_string (object, "cancelled_at", &cancelled_at, error) ||
+      !ef_json_get_string (object, "family_name", TRUE, &family_name, error) ||
+      !ef_json_get_string (object, "time", TRUE, &time, error) ||
+      !get_nullable_string (object, "cancel_reason", &reason, error) ||
+      !ef_json_get_array (object, "invoice_numbers", TRUE, &invoice_numbers, error))
     return NULL;
 
+  for (guint i = 0; invoice_numbers != NULL && i < json_array_get_length (invoice_numbers); i++)
+    {
+      const char *number = json_array_get_string_element (invoice_numbers, i);
+
+      if (number == NULL)
+        continue;
+      if (numbers->len > 0)
+        g_string_append (numbers, ", ");
+      g_string_append (numbers, number);
+    }
+
   return g_object_new (EF_TYPE_STAFF_PAYMENT,
+                       "family-name", family_name,
+                       "time", time,
+                       "cancel-reason", reason,
+                       "invoice-numbers", numbers->str,
                        "id", id,
                        "family-id", family_id,
                        "channel", channel,
@@ -1278,4 +1300,46 @@ _ef_daily_lists_new_from_json (JsonNode  *node,
     return NULL;
 
   return G_LIST_MODEL (g_steal_pointer (&lists));
+}
+
+void
+_ef_day_payments_free (EfDayPayments *payments)
+{
+  if (payments == NULL)
+    return;
+
+  g_clear_object (&payments->payments);
+  g_free (payments);
+}
+
+static GObject *
+read_staff_payment (JsonNode  *node,
+                    GError   **error)
+{
+  return G_OBJECT (_ef_staff_payment_new_from_json (node, error));
+}
+
+EfDayPayments *
+_ef_day_payments_new_from_json (JsonNode  *node,
+                                GError   **error)
+{
+  g_autoptr (GListStore) payments = g_list_store_new (EF_TYPE_STAFF_PAYMENT);
+  g_autoptr (EfDayPayments) day = NULL;
+  JsonObject *object, *totals;
+  EfPaymentTotals sums = { 0 };
+
+  if (!require_object (node, "The day's payments", &object, error) ||
+      !ef_json_get_object (object, "totals_cents", FALSE, &totals, error) ||
+      !ef_json_get_int (totals, "cash", FALSE, &sums.cash, error) ||
+      !ef_json_get_int (totals, "cheque", FALSE, &sums.cheque, error) ||
+      !ef_json_get_int (totals, "transfer", FALSE, &sums.transfer, error) ||
+      !ef_json_get_int (totals, "direct_debit", FALSE, &sums.direct_debit, error) ||
+      !ef_json_get_int (object, "total_cents", FALSE, &sums.total, error) ||
+      !read_items (object, "payments", (ItemReader) read_staff_payment, payments, error))
+    return NULL;
+
+  day = g_new0 (EfDayPayments, 1);
+  day->payments = G_LIST_MODEL (g_steal_pointer (&payments));
+  day->totals = sums;
+  return g_steal_pointer (&day);
 }

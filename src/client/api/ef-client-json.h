@@ -78,6 +78,13 @@ typedef struct
   guint       total;     /* how many match, on every page */
 } EfStaffSearch;
 
+/* The counter's payments of a day. */
+typedef struct
+{
+  GListModel      *payments;  /* of EfStaffPayment */
+  EfPaymentTotals  totals;
+} EfDayPayments;
+
 void                 _ef_staff_search_free                 (EfStaffSearch  *search);
 EfStaffSearch       *_ef_staff_search_new_from_json        (JsonNode       *node,
                                                             GError        **error);
@@ -87,8 +94,12 @@ EfStaffPayment      *_ef_staff_payment_new_from_json       (JsonNode       *node
                                                             GError        **error);
 GListModel          *_ef_daily_lists_new_from_json         (JsonNode       *node,
                                                             GError        **error);
+void                 _ef_day_payments_free                 (EfDayPayments  *payments);
+EfDayPayments       *_ef_day_payments_new_from_json        (JsonNode       *node,
+                                                            GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfSessionInfo, _ef_session_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfStaffSearch, _ef_staff_search_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfDayPayments, _ef_day_payments_free)
 
 G_END_DECLS

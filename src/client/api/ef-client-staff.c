@@ -383,6 +383,67 @@ ef_client_cancel_payment_finish (EfClient      *self,
   return payment;
 }
 
+/**
+ * ef_client_get_day_payments_async:
+ * @self: an #EfClient
+ * @day: the day, in the portal's calendar (see ef_client_get_today())
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result
+ * @user_data: data for @callback
+ *
+ * Loads the payments the counter recorded on @day, cancelled ones
+ * included, with their totals (GET {portal}/api/v1/staff/payments?day=…).
+ */
+void
+ef_client_get_day_payments_async (EfClient            *self,
+                                  EfDay                day,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autofree char *iso = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (EF_IS_CLIENT (self));
+  g_return_if_fail (ef_day_is_valid (day));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ef_client_get_day_payments_async);
+  iso = ef_day_format_iso (day);
+  path = g_strdup_printf ("/staff/payments?day=%s", iso);
+  send_parsed (self, g_steal_pointer (&task), SOUP_METHOD_GET, path, NULL,
+               (EfAnswerParser) _ef_day_payments_new_from_json,
+               (GDestroyNotify) _ef_day_payments_free);
+}
+
+/**
+ * ef_client_get_day_payments_finish:
+ * @self: an #EfClient
+ * @result: the #GAsyncResult given to the callback
+ * @totals: (out) (optional): the day's totals, cancelled payments left out
+ * @error: return location for an error in %EF_CLIENT_ERROR
+ *
+ * Returns: (transfer full) (nullable): a #GListModel of #EfStaffPayment,
+ *   oldest first
+ */
+GListModel *
+ef_client_get_day_payments_finish (EfClient         *self,
+                                   GAsyncResult     *result,
+                                   EfPaymentTotals  *totals,
+                                   GError          **error)
+{
+  g_autoptr (EfDayPayments) day = NULL;
+
+  day = propagate_pointer (self, result, ef_client_get_day_payments_async, error);
+  if (day == NULL)
+    return NULL;
+
+  if (totals != NULL)
+    *totals = day->totals;
+  return g_steal_pointer (&day->payments);
+}
+
 static char *
 lists_path (EfDay       day,
             const char *format)

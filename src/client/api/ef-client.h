@@ -313,6 +313,15 @@ void                 ef_client_cancel_payment_async          (EfClient          
 EfStaffPayment      *ef_client_cancel_payment_finish         (EfClient             *self,
                                                               GAsyncResult         *result,
                                                               GError              **error);
+void                 ef_client_get_day_payments_async        (EfClient             *self,
+                                                              EfDay                 day,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+GListModel          *ef_client_get_day_payments_finish       (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              EfPaymentTotals      *totals,
+                                                              GError              **error);
 void                 ef_client_get_daily_lists_async         (EfClient             *self,
                                                               EfDay                 day,
                                                               GCancellable         *cancellable,

@@ -20,6 +20,10 @@ struct _EfStaffPayment
   char *cheque_number;
   char *agent_name;
   gboolean cancelled;
+  char *family_name;
+  char *time;
+  char *invoice_numbers;
+  char *cancel_reason;
 };
 
 G_DEFINE_FINAL_TYPE (EfStaffPayment, ef_staff_payment, G_TYPE_OBJECT)
@@ -35,6 +39,10 @@ enum {
   PROP_CHEQUE_NUMBER,
   PROP_AGENT_NAME,
   PROP_CANCELLED,
+  PROP_FAMILY_NAME,
+  PROP_TIME,
+  PROP_INVOICE_NUMBERS,
+  PROP_CANCEL_REASON,
   N_PROPS
 };
 
@@ -50,6 +58,10 @@ ef_staff_payment_finalize (GObject *object)
   g_clear_pointer (&self->receipt_number, g_free);
   g_clear_pointer (&self->cheque_number, g_free);
   g_clear_pointer (&self->agent_name, g_free);
+  g_clear_pointer (&self->family_name, g_free);
+  g_clear_pointer (&self->time, g_free);
+  g_clear_pointer (&self->invoice_numbers, g_free);
+  g_clear_pointer (&self->cancel_reason, g_free);
 
   G_OBJECT_CLASS (ef_staff_payment_parent_class)->finalize (object);
 }
@@ -98,6 +110,22 @@ ef_staff_payment_get_property (GObject    *object,
 
     case PROP_CANCELLED:
       g_value_set_boolean (value, self->cancelled);
+      break;
+
+    case PROP_FAMILY_NAME:
+      g_value_set_string (value, self->family_name);
+      break;
+
+    case PROP_TIME:
+      g_value_set_string (value, self->time);
+      break;
+
+    case PROP_INVOICE_NUMBERS:
+      g_value_set_string (value, self->invoice_numbers);
+      break;
+
+    case PROP_CANCEL_REASON:
+      g_value_set_string (value, self->cancel_reason);
       break;
 
     default:
@@ -149,6 +177,22 @@ ef_staff_payment_set_property (GObject      *object,
 
     case PROP_CANCELLED:
       self->cancelled = g_value_get_boolean (value);
+      break;
+
+    case PROP_FAMILY_NAME:
+      self->family_name = g_value_dup_string (value);
+      break;
+
+    case PROP_TIME:
+      self->time = g_value_dup_string (value);
+      break;
+
+    case PROP_INVOICE_NUMBERS:
+      self->invoice_numbers = g_value_dup_string (value);
+      break;
+
+    case PROP_CANCEL_REASON:
+      self->cancel_reason = g_value_dup_string (value);
       break;
 
     default:
@@ -209,6 +253,26 @@ ef_staff_payment_class_init (EfStaffPaymentClass *klass)
   properties[PROP_CANCELLED] =
     g_param_spec_boolean ("cancelled", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /* its family's name (in the day's takings) */
+  properties[PROP_FAMILY_NAME] =
+    g_param_spec_string ("family-name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /* when it was recorded, local time as "10:00" */
+  properties[PROP_TIME] =
+    g_param_spec_string ("time", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /* the numbers of the invoices it pays, ", " between them */
+  properties[PROP_INVOICE_NUMBERS] =
+    g_param_spec_string ("invoice-numbers", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /* why it was cancelled */
+  properties[PROP_CANCEL_REASON] =
+    g_param_spec_string ("cancel-reason", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -342,4 +406,60 @@ ef_staff_payment_get_cancelled (EfStaffPayment *self)
   g_return_val_if_fail (EF_IS_STAFF_PAYMENT (self), FALSE);
 
   return self->cancelled;
+}
+
+/**
+ * ef_staff_payment_get_family_name:
+ * @self: an #EfStaffPayment
+ *
+ * Returns: (nullable): its family's name (in the day's takings)
+ */
+const char *
+ef_staff_payment_get_family_name (EfStaffPayment *self)
+{
+  g_return_val_if_fail (EF_IS_STAFF_PAYMENT (self), NULL);
+
+  return self->family_name;
+}
+
+/**
+ * ef_staff_payment_get_time:
+ * @self: an #EfStaffPayment
+ *
+ * Returns: (nullable): when it was recorded, local time as "10:00"
+ */
+const char *
+ef_staff_payment_get_time (EfStaffPayment *self)
+{
+  g_return_val_if_fail (EF_IS_STAFF_PAYMENT (self), NULL);
+
+  return self->time;
+}
+
+/**
+ * ef_staff_payment_get_invoice_numbers:
+ * @self: an #EfStaffPayment
+ *
+ * Returns: (nullable): the numbers of the invoices it pays, ", " between them
+ */
+const char *
+ef_staff_payment_get_invoice_numbers (EfStaffPayment *self)
+{
+  g_return_val_if_fail (EF_IS_STAFF_PAYMENT (self), NULL);
+
+  return self->invoice_numbers;
+}
+
+/**
+ * ef_staff_payment_get_cancel_reason:
+ * @self: an #EfStaffPayment
+ *
+ * Returns: (nullable): why it was cancelled
+ */
+const char *
+ef_staff_payment_get_cancel_reason (EfStaffPayment *self)
+{
+  g_return_val_if_fail (EF_IS_STAFF_PAYMENT (self), NULL);
+
+  return self->cancel_reason;
 }

@@ -13,6 +13,21 @@ G_BEGIN_DECLS
 #define EF_TYPE_STAFF_PAYMENT (ef_staff_payment_get_type ())
 G_DECLARE_FINAL_TYPE (EfStaffPayment, ef_staff_payment, EF, STAFF_PAYMENT, GObject)
 
+/**
+ * EfPaymentTotals:
+ *
+ * What the counter received on a day, per channel and in all, cancelled
+ * payments left out.
+ */
+typedef struct
+{
+  EfCents cash;
+  EfCents cheque;
+  EfCents transfer;
+  EfCents direct_debit;
+  EfCents total;
+} EfPaymentTotals;
+
 gint64      ef_staff_payment_get_id             (EfStaffPayment *self);
 gint64      ef_staff_payment_get_family_id      (EfStaffPayment *self);
 const char *ef_staff_payment_get_channel        (EfStaffPayment *self);
@@ -22,5 +37,9 @@ const char *ef_staff_payment_get_receipt_number (EfStaffPayment *self);
 const char *ef_staff_payment_get_cheque_number  (EfStaffPayment *self);
 const char *ef_staff_payment_get_agent_name     (EfStaffPayment *self);
 gboolean    ef_staff_payment_get_cancelled      (EfStaffPayment *self);
+const char *ef_staff_payment_get_family_name     (EfStaffPayment *self);
+const char *ef_staff_payment_get_time            (EfStaffPayment *self);
+const char *ef_staff_payment_get_invoice_numbers (EfStaffPayment *self);
+const char *ef_staff_payment_get_cancel_reason   (EfStaffPayment *self);
 
 G_END_DECLS

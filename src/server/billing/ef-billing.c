@@ -184,6 +184,9 @@ ef_billing_payment_to_json (const EfPayment *payment,
     }
   json_object_set_array_member (object, "invoice_numbers", numbers);
   json_object_set_array_member (object, "allocations", allocations);
+  /* The provider took the money but the invoices were paid otherwise:
+   * the town owes this much back. */
+  json_object_set_boolean_member (object, "refund_due", payment->refund_due);
 
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, object);

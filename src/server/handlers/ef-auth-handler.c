@@ -36,6 +36,7 @@ typedef struct
   gint64             account_id;  /* login: 0 for an unknown e-mail */
   char              *client;
   char              *email;
+  char              *address;     /* login: the client's address */
   GTimeZone         *tz;
 } Job;
 
@@ -61,6 +62,7 @@ job_free (Job *job)
   g_free (job->digest);
   g_free (job->client);
   g_free (job->email);
+  g_free (job->address);
   g_clear_pointer (&job->tz, g_time_zone_unref);
   g_free (job);
 }
@@ -147,6 +149,43 @@ respond_locked (SoupServerMessage *msg,
   ef_http_respond_api_error_full (msg, EF_API_ERROR_ACCOUNT_LOCKED,
                                   "Too many failed sign-ins: the account is locked for a while",
                                   details);
+}
+
+static void
+respond_rate_limited (SoupServerMessage *msg,
+                      gint64             retry_after)
+{
+  g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (retry_after, 1));
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Retry-After", seconds);
+  ef_http_respond_api_error (msg, EF_API_ERROR_RATE_LIMITED,
+                             "Too many attempts from this address: try again later");
+}
+
+/* The client's address, what the per-address limits count. Behind the
+ * reverse proxy (docs/nginx-espace-famille.conf), every request comes from
+ * the loopback: then, and only then, the proxy's X-Real-IP says who. */
+static char *
+client_address (SoupServerMessage *msg)
+{
+  GSocketAddress *peer = soup_server_message_get_remote_address (msg);
+  const char *real_ip = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                      "X-Real-IP");
+  const char *host;
+
+  if (real_ip != NULL && peer != NULL && G_IS_INET_SOCKET_ADDRESS (peer) &&
+      g_inet_address_get_is_loopback (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (peer))))
+    {
+      g_autofree char *text = g_strstrip (g_strdup (real_ip));
+      g_autoptr(GInetAddress) address = g_inet_address_new_from_string (text);
+
+      if (address != NULL)
+        return g_inet_address_to_string (address);
+    }
+
+  host = soup_server_message_get_remote_host (msg);
+  return g_strdup (host != NULL ? host : "");
 }
 
 /* Reads {"password": …} (and nothing else). */
@@ -417,9 +456,10 @@ on_login_verified_cb (GObject      *object,
   now = now_unix (job->server);
   if (!match)
     {
-      if (!ef_store_record_login_failure (store, job->tenant_id, job->account_id, now, job->client,
-                                          EF_LOGIN_MAX_FAILURES, EF_LOGIN_LOCK_SECONDS,
-                                          &locked_until, &error))
+      if (!ef_store_record_login_failure (store, job->tenant_id, job->account_id, job->email,
+                                          job->address, now, job->client,
+                                          EF_LOGIN_MAX_FAILURES, EF_LOGIN_WINDOW_SECONDS,
+                                          EF_LOGIN_LOCK_SECONDS, &locked_until, &error))
         ef_http_respond_error (job->msg, error);
       else if (locked_until > 0)
         respond_locked (job->msg, locked_until, job->tz);
@@ -503,7 +543,10 @@ ef_auth_handler_login (SoupServerMessage *msg,
 {
   static const char * const allowed[] = { "email", "password", "client", NULL };
   EfServer *server = EF_SERVER (user_data);
+  EfStore *store = ef_server_get_store (server);
   const char *tenant_id = g_hash_table_lookup (params, "tenant");
+  g_autofree char *address = NULL;
+  gint64 failures, locked_until;
   g_autoptr(EfTenantSettings) settings = NULL;
   g_autoptr(EfAccount) account = NULL;
   g_autoptr(JsonObject) body = NULL;
@@ -516,7 +559,7 @@ ef_auth_handler_login (SoupServerMessage *msg,
   gint64 now;
   Job *job;
 
-  settings = ef_store_load_tenant_settings (ef_server_get_store (server), tenant_id, &error);
+  settings = ef_store_load_tenant_settings (store, tenant_id, &error);
   if (settings == NULL)
     {
       ef_http_respond_error (msg, error);
@@ -548,26 +591,52 @@ ef_auth_handler_login (SoupServerMessage *msg,
     }
 
   email = g_strstrip (g_ascii_strdown (email_in, -1));
-  account = ef_store_find_account (ef_server_get_store (server), tenant_id, email, &error);
+  address = client_address (msg);
+  now = now_unix (server);
+
+  /* Too many failures from this address, whatever the e-mail. */
+  failures = ef_store_count_attempts (store, tenant_id, EF_ATTEMPT_LOGIN_ADDRESS, address,
+                                      now - EF_LOGIN_WINDOW_SECONDS, &error);
+  if (failures < 0)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+  if (failures >= EF_LOGIN_ADDRESS_MAX_FAILURES)
+    {
+      respond_rate_limited (msg, EF_LOGIN_WINDOW_SECONDS);
+      return;
+    }
+
+  account = ef_store_find_account (store, tenant_id, email, &error);
   if (error != NULL)
     {
       ef_http_respond_error (msg, error);
       return;
     }
 
-  now = now_unix (server);
-  if (account != NULL && account->locked_until > now)
+  /* The lock is the e-mail's, an account's or not: the same answer, at
+   * once, in both cases. The attempt still counts for the address. */
+  locked_until = ef_store_get_login_lock (store, tenant_id, email, now, &error);
+  if (locked_until < 0)
     {
-      if (!ef_store_record_connection (ef_server_get_store (server), tenant_id, account->id, now,
+      ef_http_respond_error (msg, error);
+      return;
+    }
+  if (locked_until > 0)
+    {
+      if (!ef_store_add_attempt (store, tenant_id, EF_ATTEMPT_LOGIN_ADDRESS, address, now, &error) ||
+          !ef_store_record_connection (store, tenant_id, account ? account->id : 0, now,
                                        EF_CONNECTION_LOCKED, client, &error))
         ef_http_respond_error (msg, error);
       else
-        respond_locked (msg, account->locked_until, tz);
+        respond_locked (msg, locked_until, tz);
       return;
     }
 
   job = job_new (server, msg, tenant_id);
   job->account_id = account ? account->id : 0;
+  job->address = g_steal_pointer (&address);
   job->client = g_strdup (client);
   job->email = g_steal_pointer (&email);
   job->tz = g_time_zone_ref (tz);
@@ -666,7 +735,9 @@ ef_auth_handler_request_reset (SoupServerMessage *msg,
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *email = NULL;
+  g_autofree char *address = NULL;
   const char *email_in = NULL;
+  gint64 now_s, by_email, by_address;
 
   settings = ef_store_load_tenant_settings (store, tenant_id, &error);
   if (settings == NULL)
@@ -684,8 +755,37 @@ ef_auth_handler_request_reset (SoupServerMessage *msg,
       return;
     }
 
-  /* The same answer whether the e-mail has an account or not. */
+  /* The same answer whether the e-mail has an account or not, and
+   * whether a mail is sent or not: at most EF_RESET_MAX_PER_EMAIL a
+   * window per e-mail (known or not), EF_RESET_MAX_PER_ADDRESS requests
+   * per client address. Refused requests do not count. */
   email = g_strstrip (g_ascii_strdown (email_in, -1));
+  address = client_address (msg);
+  now_s = now_unix (server);
+  by_email = ef_store_count_attempts (store, tenant_id, EF_ATTEMPT_RESET_EMAIL, email,
+                                      now_s - EF_RESET_WINDOW_SECONDS, &error);
+  by_address = by_email < 0 ? -1
+             : ef_store_count_attempts (store, tenant_id, EF_ATTEMPT_RESET_ADDRESS, address,
+                                        now_s - EF_RESET_WINDOW_SECONDS, &error);
+  if (by_email < 0 || by_address < 0)
+    {
+      g_warning ("Could not count password reset requests: %s", error->message);
+      respond_no_content (msg, SOUP_STATUS_ACCEPTED);
+      return;
+    }
+  if (by_email >= EF_RESET_MAX_PER_EMAIL || by_address >= EF_RESET_MAX_PER_ADDRESS)
+    {
+      respond_no_content (msg, SOUP_STATUS_ACCEPTED);
+      return;
+    }
+  if (!ef_store_add_attempt (store, tenant_id, EF_ATTEMPT_RESET_EMAIL, email, now_s, &error) ||
+      !ef_store_add_attempt (store, tenant_id, EF_ATTEMPT_RESET_ADDRESS, address, now_s, &error))
+    {
+      g_warning ("Could not count a password reset request: %s", error->message);
+      respond_no_content (msg, SOUP_STATUS_ACCEPTED);
+      return;
+    }
+
   account = ef_store_find_account (store, tenant_id, email, &error);
   if (account != NULL)
     {

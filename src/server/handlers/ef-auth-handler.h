@@ -12,12 +12,23 @@
 G_BEGIN_DECLS
 
 /* An invitation is valid 48 hours, a password reset 1 hour. After
- * EF_LOGIN_MAX_FAILURES wrong passwords in a row, an account is locked for
- * EF_LOGIN_LOCK_SECONDS. */
+ * EF_LOGIN_MAX_FAILURES failed sign-ins within EF_LOGIN_WINDOW_SECONDS, an
+ * e-mail (an account's or not: the answers are the same) is locked for
+ * EF_LOGIN_LOCK_SECONDS; a success resets its count. A client address
+ * with EF_LOGIN_ADDRESS_MAX_FAILURES failed sign-ins within the window
+ * gets 429 rate_limited. A password reset is mailed at most
+ * EF_RESET_MAX_PER_EMAIL times per e-mail, and requested at most
+ * EF_RESET_MAX_PER_ADDRESS times per client address, within
+ * EF_RESET_WINDOW_SECONDS; the answer is 202 all the same. */
 #define EF_INVITATION_SECONDS     (48 * 60 * 60)
 #define EF_PASSWORD_RESET_SECONDS (60 * 60)
 #define EF_LOGIN_MAX_FAILURES     5
+#define EF_LOGIN_WINDOW_SECONDS   (15 * 60)
 #define EF_LOGIN_LOCK_SECONDS     (15 * 60)
+#define EF_LOGIN_ADDRESS_MAX_FAILURES 20
+#define EF_RESET_WINDOW_SECONDS   (60 * 60)
+#define EF_RESET_MAX_PER_EMAIL    3
+#define EF_RESET_MAX_PER_ADDRESS  10
 #define EF_LOGIN_CLIENT_MAX_LENGTH 100
 
 void ef_auth_handler_accept_invitation (SoupServerMessage *msg,

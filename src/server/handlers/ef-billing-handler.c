@@ -319,6 +319,7 @@ read_history_range (EfServer          *server,
   g_autoptr(GDateTime) end_instant = NULL;
   const char *names[] = { "from", "to" };
   EfDay *days[] = { from, to };
+  g_autoptr(GError) error = NULL;
   gboolean ok;
 
   query = parse_query (msg, &ok);
@@ -340,6 +341,11 @@ read_history_range (EfServer          *server,
                                                       "written YYYY-MM-DD", names[i]);
 
           ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_DATE, message);
+          return FALSE;
+        }
+      if (!ef_request_check_day_bounds (names[i], *days[i], &error))
+        {
+          ef_http_respond_error (msg, error);
           return FALSE;
         }
     }

@@ -171,7 +171,8 @@ payment_to_json (const EfPayment          *payment,
       add_instant (builder, "expires_at", operation->expires_at, tz);
       /* The page is of use only while the payment is pending. */
       json_builder_set_member_name (builder, "provider_url");
-      if (g_str_equal (payment->status, EF_PAYMENT_STATUS_PENDING) && operation->provider_url)
+      if (g_str_equal (payment->status, EF_PAYMENT_STATUS_PENDING) && operation->provider_url &&
+          !operation->refund_due)
         json_builder_add_string_value (builder, operation->provider_url);
       else
         json_builder_add_null_value (builder);
@@ -241,6 +242,23 @@ respond_payment (EfServer          *server,
   tz = tenant_zone (settings);
   node = payment_to_json (payment, operation, tz);
   ef_http_respond_json (msg, status, node);
+}
+
+/* The only answer of urlnotif once its request is well formed: whoever
+ * posts it learns nothing of the payment (neither whether the idop
+ * exists nor what the provider said). The provider needs no more. */
+static void
+respond_notification_received (SoupServerMessage *msg)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "received");
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  ef_http_respond_json (msg, SOUP_STATUS_OK, node);
 }
 
 /* "Factures pop-F2003…, … - Ville de Billère", as PayFiP accepts it. */
@@ -401,7 +419,10 @@ apply_result (EfServer                  *server,
               g_propagate_error (error, g_steal_pointer (&local_error));
               return FALSE;
             }
-          /* Paid twice: the invoices stay as they are, the town owes a refund. */
+          /* Paid twice: the invoices stay as they are, the town owes a
+           * refund. refund_due shows it to the parent (Payment, history)
+           * and to staff (`payments --to-reconcile`); the log is only a
+           * trace. */
           g_warning ("Payment %" G_GINT64_FORMAT " (refdet %s) was paid through the provider "
                      "but cannot be settled (%s): a refund is due",
                      payment->id, operation->refdet, local_error->message);
@@ -496,7 +517,7 @@ on_result_cb (GObject      *object,
   if (provider_result == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        ef_http_respond_api_error (job->msg, EF_API_ERROR_NOT_FOUND, "No such operation");
+        respond_notification_received (job->msg);
       else
         {
           g_warning ("Cannot ask the payment provider about payment %" G_GINT64_FORMAT ": %s",
@@ -517,7 +538,7 @@ on_result_cb (GObject      *object,
       if (error != NULL)
         ef_http_respond_error (job->msg, error);
       else
-        ef_http_respond_api_error (job->msg, EF_API_ERROR_NOT_FOUND, "No such operation");
+        respond_notification_received (job->msg);
       soup_server_message_unpause (job->msg);
       return;
     }
@@ -528,8 +549,7 @@ on_result_cb (GObject      *object,
     {
       g_warning ("The provider's operation %s does not match payment %" G_GINT64_FORMAT
                  ": ignored", operation->idop, payment->id);
-      ef_http_respond_api_error (job->msg, EF_API_ERROR_VALIDATION,
-                                 "The provider's operation does not match the payment");
+      respond_notification_received (job->msg);
       soup_server_message_unpause (job->msg);
       return;
     }
@@ -537,8 +557,7 @@ on_result_cb (GObject      *object,
   if (!apply_result (job->server, job->tenant_id, payment, operation, provider_result, &error))
     ef_http_respond_error (job->msg, error);
   else
-    respond_payment (job->server, job->msg, job->tenant_id, 0, job->payment_id,
-                     provider_result->resultrans != NULL ? SOUP_STATUS_OK : SOUP_STATUS_ACCEPTED);
+    respond_notification_received (job->msg);
   soup_server_message_unpause (job->msg);
 }
 
@@ -906,7 +925,7 @@ ef_payment_handler_notify (SoupServerMessage *msg,
       if (error != NULL)
         ef_http_respond_error (msg, error);
       else
-        ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, "No such operation");
+        respond_notification_received (msg);
       return;
     }
 
@@ -939,7 +958,6 @@ ef_payment_handler_return_page (SoupServerMessage *msg,
   g_autofree char *town = NULL;
   g_autofree char *header = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *amount = NULL;
   const char *raw_query = g_uri_get_query (soup_server_message_get_uri (msg));
   const char *idop = NULL;
   const char *css = "wait";
@@ -968,9 +986,16 @@ ef_payment_handler_return_page (SoupServerMessage *msg,
 
   /* What the server knows, from the provider's confirmation: the page
    * itself trusts nothing of its address but the idop to look it up. */
-  if (payment != NULL)
+  if (payment != NULL && operation->refund_due)
     {
-      amount = ef_payfip_html_format_euros (payment->amount);
+      css = "wait";
+      title = "Paiement à rembourser";
+      text = "Le service de paiement a accepté votre paiement, mais vos factures avaient déjà "
+             "été réglées autrement : rien n’est payé deux fois, la commune vous rembourse "
+             "cette somme.";
+    }
+  else if (payment != NULL)
+    {
       if (g_str_equal (payment->status, EF_PAYMENT_STATUS_PAID))
         {
           css = "ok";
@@ -1004,25 +1029,16 @@ ef_payment_handler_return_page (SoupServerMessage *msg,
   town = ef_payfip_html_escape (settings->name);
   header = g_strdup_printf ("<div class=\"brand\">%s</div><div class=\"sub\">Espace Famille</div>",
                             town);
-  {
-    g_autofree char *escaped_amount = ef_payfip_html_escape (amount);
-    g_autofree char *escaped_ref = ef_payfip_html_escape (payment ? payment->reference : NULL);
-
-    body = g_strdup_printf ("<div class=\"card\">"
-                            "<p class=\"status %s\">%s</p>"
-                            "<p>%s</p>"
-                            "%s%s%s%s%s"
-                            "<h1>Vous pouvez revenir à l’application Espace Famille</h1>"
-                            "<p>Fermez cette page et retournez dans l’application\u00A0: elle "
-                            "affiche la situation de vos factures et l’historique de vos "
-                            "paiements.</p>"
-                            "</div>",
-                            css, title, text,
-                            payment ? "<dl><dt>Montant</dt><dd>" : "",
-                            payment ? escaped_amount : "",
-                            payment ? "</dd><dt>Référence</dt><dd>" : "",
-                            payment ? escaped_ref : "",
-                            payment ? "</dd></dl>" : "");
-  }
+  /* Anyone may open this address: it says the status and the way back,
+   * never the amount, the reference or the invoices. */
+  body = g_strdup_printf ("<div class=\"card\">"
+                          "<p class=\"status %s\">%s</p>"
+                          "<p>%s</p>"
+                          "<h1>Vous pouvez revenir à l’application Espace Famille</h1>"
+                          "<p>Fermez cette page et retournez dans l’application\u00A0: elle "
+                          "affiche la situation de vos factures et l’historique de vos "
+                          "paiements.</p>"
+                          "</div>",
+                          css, title, text);
   ef_payfip_html_respond (msg, SOUP_STATUS_OK, title, header, body);
 }

@@ -12,6 +12,7 @@
 #include "ef-common.h"
 #include "http/ef-auth.h"
 #include "http/ef-http.h"
+#include "http/ef-request.h"
 #include "ef-planning.h"
 #include "ef-server.h"
 #include "ef-planning-handler.h"
@@ -71,6 +72,8 @@ query_day (GHashTable  *query,
   if (day == EF_DAY_INVALID)
     g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_DATE,
                  "The query parameter '%s' must be a date written YYYY-MM-DD", name);
+  else if (!ef_request_check_day_bounds (name, day, error))
+    return EF_DAY_INVALID;
   return day;
 }
 

@@ -778,6 +778,11 @@ ef_staff_handler_get_attendance (SoupServerMessage *msg,
                                  "The query parameter 'day' must be a date written YYYY-MM-DD");
       return;
     }
+  if (!ef_request_check_day_bounds ("day", day, &error))
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
   if (activity_code != NULL)
     {
       only = ef_planning_rules_find_activity (rules, activity_code);
@@ -875,4 +880,142 @@ ef_staff_handler_get_attendance (SoupServerMessage *msg,
       ef_list_pdf_render_async (pdf, NULL, on_document_rendered_cb,
                                 document_job_new (msg, g_strdup_printf ("liste-%s.pdf", iso)));
     }
+}
+
+/* ------------------------------------------------------------- takings */
+
+static const char * const counter_channels[] = {
+  EF_PAYMENT_CHANNEL_CASH, EF_PAYMENT_CHANNEL_CHEQUE, EF_PAYMENT_CHANNEL_TRANSFER,
+  EF_PAYMENT_CHANNEL_DIRECT_DEBIT,
+};
+
+void
+ef_staff_handler_get_day_payments (SoupServerMessage *msg,
+                                   GHashTable        *params,
+                                   gpointer           user_data)
+{
+  EfServer *server = EF_SERVER (user_data);
+  EfStore *store = ef_server_get_store (server);
+  g_autoptr(EfCaller) caller = NULL;
+  g_autoptr(GHashTable) query = NULL;
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GPtrArray) payments = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *day_text = NULL;
+  JsonObject *root, *totals;
+  JsonArray *items;
+  EfCents sums[G_N_ELEMENTS (counter_channels)] = { 0 };
+  EfCents total = 0;
+  guint count = 0;
+  gboolean ok;
+  EfDay day;
+
+  caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
+  if (caller == NULL)
+    return;
+  query = _ef_staff_parse_query (msg, &ok);
+  if (!ok)
+    return;
+  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  if (tz == NULL)
+    return;
+  if (query != NULL && g_hash_table_contains (query, "day"))
+    day = ef_day_parse_iso (g_hash_table_lookup (query, "day"), NULL);
+  else
+    {
+      g_autoptr(GDateTime) now = ef_server_get_now (server);
+
+      day = ef_day_from_instant (now, tz);
+    }
+  if (day == EF_DAY_INVALID)
+    {
+      ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_DATE,
+                                 "The query parameter 'day' must be a date written YYYY-MM-DD");
+      return;
+    }
+  if (!ef_request_check_day_bounds ("day", day, &error))
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+
+  /* The day in the tenant's time zone: 23 or 25 hours when clocks change. */
+  start = ef_day_at_time (day, 0, 0, tz);
+  end = ef_day_at_time (ef_day_add (day, 1), 0, 0, tz);
+  payments = ef_store_list_counter_payments (store, caller->tenant_id,
+                                             g_date_time_to_unix (start),
+                                             g_date_time_to_unix (end), &error);
+  if (payments == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+
+  /* Family id → its name, or NULL when the agent may not read it. */
+  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  items = json_array_new ();
+  for (guint i = 0; i < payments->len; i++)
+    {
+      const EfPayment *payment = g_ptr_array_index (payments, i);
+      JsonNode *item;
+      gpointer name;
+
+      if (!g_hash_table_lookup_extended (names, &payment->family_id, NULL, &name))
+        {
+          g_autoptr(EfFamily) family = NULL;
+
+          if (ef_store_check_staff_family (store, caller->agent, payment->family_id, &error))
+            family = ef_store_load_family (store, caller->tenant_id, payment->family_id, &error);
+          if (family == NULL && error != NULL && error->domain != EF_API_ERROR)
+            {
+              json_array_unref (items);
+              ef_http_respond_error (msg, error);
+              return;
+            }
+          g_clear_error (&error);
+          name = family != NULL ? g_strdup (family->name) : NULL;
+          g_hash_table_insert (names, g_memdup2 (&payment->family_id, sizeof (gint64)), name);
+        }
+      if (name == NULL)
+        continue;
+      if (!_ef_staff_sees_payment (store, caller->agent, payment, &error))
+        {
+          if (error != NULL)
+            {
+              json_array_unref (items);
+              ef_http_respond_error (msg, error);
+              return;
+            }
+          continue;
+        }
+
+      item = _ef_staff_payment_to_json (payment, tz);
+      json_object_set_string_member (json_node_get_object (item), "family_name", name);
+      json_array_add_element (items, item);
+      count++;
+      if (!g_str_equal (payment->status, EF_PAYMENT_STATUS_PAID))
+        continue;
+      for (guint j = 0; j < G_N_ELEMENTS (counter_channels); j++)
+        if (g_str_equal (payment->channel, counter_channels[j]))
+          sums[j] += payment->amount;
+      total += payment->amount;
+    }
+
+  day_text = ef_day_format_iso (day);
+  root = json_object_new ();
+  totals = json_object_new ();
+  json_object_set_string_member (root, "day", day_text);
+  json_object_set_array_member (root, "payments", items);
+  for (guint j = 0; j < G_N_ELEMENTS (counter_channels); j++)
+    json_object_set_int_member (totals, counter_channels[j], sums[j]);
+  json_object_set_object_member (root, "totals_cents", totals);
+  json_object_set_int_member (root, "total_cents", total);
+  json_object_set_int_member (root, "count", count);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, root);
+  ef_http_respond_json (msg, SOUP_STATUS_OK, node);
 }

@@ -441,7 +441,7 @@ get_day (JsonObject  *body,
                    "'%s' must be a date written YYYY-MM-DD", name);
       return FALSE;
     }
-  return TRUE;
+  return ef_request_check_day_bounds (name, *day, error);
 }
 
 /* ------------------------------------------------------------- families */
@@ -814,6 +814,7 @@ ef_staff_handler_get_planning (SoupServerMessage *msg,
   g_autoptr(GHashTable) query = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) bounds_error = NULL;
   const char *names[] = { "from", "to" };
   EfDay days[2] = { EF_DAY_INVALID, EF_DAY_INVALID };
   gboolean ok;
@@ -838,6 +839,11 @@ ef_staff_handler_get_planning (SoupServerMessage *msg,
                                                       names[i]);
 
           ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_DATE, message);
+          return;
+        }
+      if (!ef_request_check_day_bounds (names[i], days[i], &bounds_error))
+        {
+          ef_http_respond_error (msg, bounds_error);
           return;
         }
     }

@@ -66,6 +66,11 @@ void ef_staff_handler_get_receipt       (SoupServerMessage *msg,
 void ef_staff_handler_cancel_payment    (SoupServerMessage *msg,
                                          GHashTable        *params,
                                          gpointer           user_data);
+/* GET staff/payments?day=: the day's payments at the counter, with their
+ * totals per channel. */
+void ef_staff_handler_get_day_payments  (SoupServerMessage *msg,
+                                         GHashTable        *params,
+                                         gpointer           user_data);
 void ef_staff_handler_get_attendance    (SoupServerMessage *msg,
                                          GHashTable        *params,
                                          gpointer           user_data);

@@ -40,6 +40,62 @@ on_request_got_chunk_cb (SoupServerMessage *msg,
 }
 
 static void
+add_header_size (const char *name,
+                 const char *value,
+                 gpointer    user_data)
+{
+  gsize *total = user_data;
+
+  /* "Name: value\r\n" */
+  *total += strlen (name) + strlen (value) + 4;
+}
+
+/* The request line and headers: libsoup reads them whole (up to its own
+ * limit of 64 KiB for the request line and headers together, beyond which
+ * it closes the connection without an answer); below that, a target or
+ * headers longer than ours get their JSON error here, before any body is
+ * read. Returns TRUE when @msg was answered. */
+static gboolean
+reject_long_head (SoupServerMessage *msg)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *uri_path = uri != NULL ? g_uri_get_path (uri) : NULL;
+  const char *uri_query = uri != NULL ? g_uri_get_query (uri) : NULL;
+  gsize target = 0;
+  gsize header_bytes = 0;
+
+  target = (uri_path != NULL ? strlen (uri_path) : 0) +
+           (uri_query != NULL ? strlen (uri_query) + 1 : 0);
+  soup_message_headers_foreach (headers, add_header_size, &header_bytes);
+
+  if (target > EF_HTTP_MAX_URI_LENGTH)
+    {
+      g_autofree char *message = g_strdup_printf ("The request's path and query are longer than "
+                                                  "%d bytes", EF_HTTP_MAX_URI_LENGTH);
+
+      ef_http_respond_api_error (msg, EF_API_ERROR_URI_TOO_LONG, message);
+    }
+  else if (header_bytes > EF_HTTP_MAX_HEADERS_SIZE)
+    {
+      g_autofree char *message = g_strdup_printf ("The request's headers are larger than "
+                                                  "%d bytes", EF_HTTP_MAX_HEADERS_SIZE);
+
+      ef_http_respond_api_error (msg, EF_API_ERROR_HEADERS_TOO_LARGE, message);
+      /* libsoup 3.2 knows no reason phrase for 431. */
+      soup_server_message_set_status (msg, 431, "Request Header Fields Too Large");
+    }
+  else
+    return FALSE;
+
+  /* The body, if any, is not read: the connection cannot be reused. */
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
+  return TRUE;
+}
+
+static void
 on_early_request_cb (SoupServer        *server,
                      SoupServerMessage *msg,
                      const char        *path,
@@ -48,6 +104,9 @@ on_early_request_cb (SoupServer        *server,
 {
   goffset limit = GPOINTER_TO_SIZE (user_data);
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (reject_long_head (msg))
+    return;
 
   switch (soup_message_headers_get_encoding (headers))
     {

@@ -14,6 +14,11 @@ G_BEGIN_DECLS
 
 /* The largest request body the API reads (1 MiB). */
 #define EF_HTTP_DEFAULT_MAX_BODY_SIZE ((goffset) 1024 * 1024)
+/* The longest path and query (414 uri_too_long) and the largest headers
+ * (431 headers_too_large) it reads. libsoup itself drops, unanswered, a
+ * request whose line and headers together pass 64 KiB. */
+#define EF_HTTP_MAX_URI_LENGTH   8192
+#define EF_HTTP_MAX_HEADERS_SIZE 16384
 
 void     ef_http_respond_json        (SoupServerMessage *msg,
                                       guint              status,

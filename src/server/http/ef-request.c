@@ -34,6 +34,22 @@ ef_request_read_json_object (SoupServerMessage  *msg,
   return ef_json_parse_object (data != NULL ? data : "", length, error);
 }
 
+gboolean
+ef_request_check_day_bounds (const char  *name,
+                             gint64       day,
+                             GError     **error)
+{
+  EfDay first = ef_day_new (EF_REQUEST_FIRST_YEAR, 1, 1);
+  EfDay last = ef_day_new (EF_REQUEST_LAST_YEAR, 12, 31);
+
+  if (day >= first && day <= last)
+    return TRUE;
+  g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+               "'%s' must be a day from %d-01-01 to %d-12-31", name,
+               EF_REQUEST_FIRST_YEAR, EF_REQUEST_LAST_YEAR);
+  return FALSE;
+}
+
 gint64
 ef_request_parse_id (const char *text)
 {

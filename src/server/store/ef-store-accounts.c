@@ -388,7 +388,7 @@ ef_store_set_account_password (EfStore     *self,
       g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such member");
       return FALSE;
     }
-  return TRUE;
+  return ef_store_clear_login_failures (self, tenant_id, lower, error);
 }
 
 gboolean
@@ -543,6 +543,7 @@ ef_store_use_account_token (EfStore         *self,
   sqlite3_bind_int64 (end, 2, now);
   if (!_ef_store_step_done (self, mark, "using a token", error) ||
       !_ef_store_step_done (self, set, "setting a password", error) ||
+      !ef_store_clear_login_failures (self, tenant_id, account->email, error) ||
       !_ef_store_step_done (self, end, "ending sessions", error) ||
       !_ef_store_commit (self, error))
     goto fail;
@@ -594,49 +595,244 @@ ef_store_record_connection (EfStore             *self,
   return insert_connection (self, tenant_id, account_id, now, result, client, error);
 }
 
+static const char * const attempt_kinds[] = {
+  [EF_ATTEMPT_LOGIN_EMAIL] = "login_email",
+  [EF_ATTEMPT_LOGIN_ADDRESS] = "login_address",
+  [EF_ATTEMPT_RESET_EMAIL] = "reset_email",
+  [EF_ATTEMPT_RESET_ADDRESS] = "reset_address",
+};
+
+/* How long attempts are kept: longer than any window that counts them. */
+#define ATTEMPTS_KEEP_SECONDS (24 * 60 * 60)
+
+static gboolean
+insert_attempt (EfStore       *self,
+                const char    *tenant_id,
+                EfAttemptKind  kind,
+                const char    *key,
+                gint64         now,
+                GError       **error)
+{
+  g_autoptr(sqlite3_stmt) prune = NULL;
+  g_autoptr(sqlite3_stmt) prune_locks = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+
+  prune = _ef_store_prepare (self, "DELETE FROM auth_attempts WHERE tenant_id = ?1 AND at < ?2", error);
+  prune_locks = _ef_store_prepare (self,
+                                   "DELETE FROM login_locks WHERE tenant_id = ?1 AND locked_until < ?2",
+                                   error);
+  insert = _ef_store_prepare (self,
+                              "INSERT INTO auth_attempts (tenant_id, kind, key, at) VALUES (?1, ?2, ?3, ?4)",
+                              error);
+  if (prune == NULL || prune_locks == NULL || insert == NULL)
+    return FALSE;
+  sqlite3_bind_text (prune, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (prune, 2, now - ATTEMPTS_KEEP_SECONDS);
+  sqlite3_bind_text (prune_locks, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (prune_locks, 2, now - ATTEMPTS_KEEP_SECONDS);
+  sqlite3_bind_text (insert, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, attempt_kinds[kind], -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, key ? key : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 4, now);
+  return _ef_store_step_done (self, prune, "pruning attempts", error) &&
+         _ef_store_step_done (self, prune_locks, "pruning locks", error) &&
+         _ef_store_step_done (self, insert, "counting an attempt", error);
+}
+
+gboolean
+ef_store_add_attempt (EfStore       *self,
+                      const char    *tenant_id,
+                      EfAttemptKind  kind,
+                      const char    *key,
+                      gint64         now,
+                      GError       **error)
+{
+  gboolean owned;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!_ef_store_begin_owned (self, &owned, error))
+    return FALSE;
+  if (!insert_attempt (self, tenant_id, kind, key, now, error))
+    {
+      _ef_store_end_owned (self, owned, FALSE, NULL);
+      return FALSE;
+    }
+  return _ef_store_end_owned (self, owned, TRUE, error);
+}
+
+static gint64
+count_attempts (EfStore       *self,
+                const char    *tenant_id,
+                EfAttemptKind  kind,
+                const char    *key,
+                gint64         since,
+                GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT count(*) FROM auth_attempts"
+                            " WHERE tenant_id = ?1 AND kind = ?2 AND key = ?3 AND at > ?4",
+                            error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, attempt_kinds[kind], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, key ? key : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, since);
+  if (_ef_store_step (self, stmt, "counting attempts", error) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+gint64
+ef_store_count_attempts (EfStore       *self,
+                         const char    *tenant_id,
+                         EfAttemptKind  kind,
+                         const char    *key,
+                         gint64         since,
+                         GError       **error)
+{
+  g_return_val_if_fail (self != NULL, -1);
+
+  return count_attempts (self, tenant_id, kind, key, since, error);
+}
+
+gint64
+ef_store_get_login_lock (EfStore     *self,
+                         const char  *tenant_id,
+                         const char  *email,
+                         gint64       now,
+                         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (email != NULL, -1);
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT locked_until FROM login_locks"
+                            " WHERE tenant_id = ?1 AND email = ?2 AND locked_until > ?3",
+                            error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, email, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, now);
+  rc = _ef_store_step (self, stmt, "finding a lock", error);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  return rc == SQLITE_DONE ? 0 : -1;
+}
+
+gboolean
+ef_store_clear_login_failures (EfStore     *self,
+                               const char  *tenant_id,
+                               const char  *email,
+                               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) attempts = NULL;
+  g_autoptr(sqlite3_stmt) locks = NULL;
+  g_autoptr(sqlite3_stmt) account = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (email != NULL, FALSE);
+
+  attempts = _ef_store_prepare (self,
+                                "DELETE FROM auth_attempts"
+                                " WHERE tenant_id = ?1 AND kind = 'login_email' AND key = ?2",
+                                error);
+  locks = _ef_store_prepare (self, "DELETE FROM login_locks WHERE tenant_id = ?1 AND email = ?2", error);
+  account = _ef_store_prepare (self,
+                               "UPDATE accounts SET failed_logins = 0, locked_until = NULL"
+                               " WHERE tenant_id = ?1 AND email = ?2"
+                               "   AND (failed_logins > 0 OR locked_until IS NOT NULL)",
+                               error);
+  if (attempts == NULL || locks == NULL || account == NULL)
+    return FALSE;
+  sqlite3_bind_text (attempts, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (attempts, 2, email, -1, SQLITE_STATIC);
+  sqlite3_bind_text (locks, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (locks, 2, email, -1, SQLITE_STATIC);
+  sqlite3_bind_text (account, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (account, 2, email, -1, SQLITE_STATIC);
+  return _ef_store_step_done (self, attempts, "clearing failures", error) &&
+         _ef_store_step_done (self, locks, "clearing a lock", error) &&
+         _ef_store_step_done (self, account, "clearing failures", error);
+}
+
 gboolean
 ef_store_record_login_failure (EfStore     *self,
                                const char  *tenant_id,
                                gint64       account_id,
+                               const char  *email,
+                               const char  *address,
                                gint64       now,
                                const char  *client,
                                guint        max_failures,
+                               gint64       window_seconds,
                                gint64       lock_seconds,
                                gint64      *locked_until,
                                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) mirror = NULL;
+  gint64 failures;
 
   g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (email != NULL, FALSE);
   g_return_val_if_fail (locked_until != NULL, FALSE);
 
   *locked_until = 0;
   if (!_ef_store_begin (self, error))
     return FALSE;
 
+  if (!insert_attempt (self, tenant_id, EF_ATTEMPT_LOGIN_EMAIL, email, now, error) ||
+      !insert_attempt (self, tenant_id, EF_ATTEMPT_LOGIN_ADDRESS, address, now, error))
+    goto fail;
+  failures = count_attempts (self, tenant_id, EF_ATTEMPT_LOGIN_EMAIL, email,
+                             now - window_seconds, error);
+  if (failures < 0)
+    goto fail;
+
+  if (failures >= max_failures)
+    {
+      g_autoptr(sqlite3_stmt) lock = NULL;
+
+      /* Locked: the count starts again, at the lock's end. */
+      if (!ef_store_clear_login_failures (self, tenant_id, email, error))
+        goto fail;
+      lock = _ef_store_prepare (self,
+                                "INSERT OR REPLACE INTO login_locks (tenant_id, email, locked_until)"
+                                " VALUES (?1, ?2, ?3)",
+                                error);
+      if (lock == NULL)
+        goto fail;
+      sqlite3_bind_text (lock, 1, tenant_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (lock, 2, email, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (lock, 3, now + lock_seconds);
+      if (!_ef_store_step_done (self, lock, "locking", error))
+        goto fail;
+      *locked_until = now + lock_seconds;
+      failures = 0;
+    }
+
+  /* What the staff see of an account. */
   if (account_id > 0)
     {
-      stmt = _ef_store_prepare (self,
-                                "UPDATE accounts SET"
-                                "  locked_until = CASE WHEN failed_logins + 1 >= ?2 THEN ?3 ELSE locked_until END,"
-                                "  failed_logins = CASE WHEN failed_logins + 1 >= ?2 THEN 0 ELSE failed_logins + 1 END"
-                                " WHERE id = ?1"
-                                " RETURNING coalesce (locked_until, 0)",
-                                error);
-      if (stmt == NULL)
+      mirror = _ef_store_prepare (self,
+                                  "UPDATE accounts SET failed_logins = ?2,"
+                                  "  locked_until = CASE WHEN ?3 > 0 THEN ?3 ELSE locked_until END"
+                                  " WHERE id = ?1",
+                                  error);
+      if (mirror == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, account_id);
-      sqlite3_bind_int64 (stmt, 2, max_failures);
-      sqlite3_bind_int64 (stmt, 3, now + lock_seconds);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        *locked_until = sqlite3_column_int64 (stmt, 0);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          _ef_store_set_sql_error (self, error, "counting a failure");
-          goto fail;
-        }
-      if (*locked_until <= now)
-        *locked_until = 0;
+      sqlite3_bind_int64 (mirror, 1, account_id);
+      sqlite3_bind_int64 (mirror, 2, failures);
+      sqlite3_bind_int64 (mirror, 3, *locked_until);
+      if (!_ef_store_step_done (self, mirror, "counting a failure", error))
+        goto fail;
     }
 
   if (!insert_connection (self, tenant_id, account_id, now, EF_CONNECTION_BAD_CREDENTIALS, client, error) ||
@@ -646,6 +842,7 @@ ef_store_record_login_failure (EfStore     *self,
 
 fail:
   _ef_store_rollback (self);
+  *locked_until = 0;
   return FALSE;
 }
 
@@ -668,8 +865,9 @@ ef_store_open_session (EfStore     *self,
   if (!_ef_store_begin (self, error))
     return 0;
 
+  /* A success resets the e-mail's failures. */
   reset = _ef_store_prepare (self,
-                             "UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
+                             "SELECT email FROM accounts WHERE id = ?1",
                              error);
   insert = _ef_store_prepare (self,
                               "INSERT INTO sessions (tenant_id, account_id, token_hash, client,"
@@ -686,7 +884,14 @@ ef_store_open_session (EfStore     *self,
   sqlite3_bind_text (insert, 4, client ? client : "", -1, SQLITE_STATIC);
   sqlite3_bind_int64 (insert, 5, now);
   sqlite3_bind_int64 (insert, 6, expires_at);
-  if (!_ef_store_step_done (self, reset, "resetting failures", error) ||
+  if (_ef_store_step (self, reset, "resetting failures", error) != SQLITE_ROW)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such account");
+      goto fail;
+    }
+  if (!ef_store_clear_login_failures (self, tenant_id,
+                                      (const char *) sqlite3_column_text (reset, 0), error) ||
       !_ef_store_step_done (self, insert, "opening a session", error))
     goto fail;
   session_id = sqlite3_last_insert_rowid (self->db);

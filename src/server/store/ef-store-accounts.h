@@ -42,6 +42,8 @@ typedef struct
   char    *name;           /* staff: the agent's name; NULL for parents */
   char    *email;
   char    *password_hash;  /* NULL until the invitation is accepted */
+  /* Mirrors of the login e-mail's throttling (login_locks, auth_attempts)
+   * for the staff's view; sign-in reads ef_store_get_login_lock(). */
   gint64   failed_logins;
   gint64   locked_until;   /* 0: not locked */
 } EfAccount;
@@ -165,15 +167,57 @@ gboolean         ef_store_record_connection  (EfStore          *self,
                                               EfConnectionResult result,
                                               const char       *client,
                                               GError          **error);
-/* A wrong password: counts it and logs it; after @max_failures in a row
- * the account is locked until @now + @lock_seconds and the count starts
+/* Throttled attempts, counted over a sliding window (migration 8). */
+typedef enum
+{
+  EF_ATTEMPT_LOGIN_EMAIL,    /* a failed sign-in, by normalised e-mail */
+  EF_ATTEMPT_LOGIN_ADDRESS,  /* a failed sign-in, by client address */
+  EF_ATTEMPT_RESET_EMAIL,    /* a password-reset request, by e-mail */
+  EF_ATTEMPT_RESET_ADDRESS,  /* a password-reset request, by address */
+} EfAttemptKind;
+
+/* Counts an attempt of @kind for @key at @now (and forgets those older
+ * than a day). */
+gboolean         ef_store_add_attempt        (EfStore          *self,
+                                              const char       *tenant_id,
+                                              EfAttemptKind     kind,
+                                              const char       *key,
+                                              gint64            now,
+                                              GError          **error);
+/* How many attempts of @kind for @key after @since; -1 on error. */
+gint64           ef_store_count_attempts     (EfStore          *self,
+                                              const char       *tenant_id,
+                                              EfAttemptKind     kind,
+                                              const char       *key,
+                                              gint64            since,
+                                              GError          **error);
+/* The end of the sign-in lock of @email (normalised; an account's or
+ * not) when it is after @now, else 0; -1 on error. */
+gint64           ef_store_get_login_lock     (EfStore          *self,
+                                              const char       *tenant_id,
+                                              const char       *email,
+                                              gint64            now,
+                                              GError          **error);
+/* Forgets the failed sign-ins and the lock of @email (and of its account,
+ * if any). Runs inside the caller's transaction, if any. */
+gboolean         ef_store_clear_login_failures (EfStore        *self,
+                                                const char     *tenant_id,
+                                                const char     *email,
+                                                GError        **error);
+/* A wrong password, or an unknown @email (@account_id 0): counts it for
+ * @email and for @address, and logs it. When @email has @max_failures
+ * failures in the last @window_seconds, @email is locked until @now +
+ * @lock_seconds, whether an account has it or not, and the count starts
  * again. @locked_until is set to the lock's end, or 0. */
 gboolean         ef_store_record_login_failure (EfStore        *self,
                                                 const char     *tenant_id,
                                                 gint64          account_id,
+                                                const char     *email,
+                                                const char     *address,
                                                 gint64          now,
                                                 const char     *client,
                                                 guint           max_failures,
+                                                gint64          window_seconds,
                                                 gint64          lock_seconds,
                                                 gint64         *locked_until,
                                                 GError        **error);

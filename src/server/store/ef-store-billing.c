@@ -49,7 +49,9 @@ static const char * const french_months[] = {
 #define PAYMENT_COLUMNS \
   "id, tenant_id, family_id, channel, status, amount_cents, reference, label," \
   " created_at, updated_at, paid_at, cheque_number, receipt_number, agent_name," \
-  " coalesce (account_id, 0), cancelled_at, cancel_reason, cancelled_paid_at"
+  " coalesce (account_id, 0), cancelled_at, cancel_reason, cancelled_paid_at," \
+  " coalesce ((SELECT o.refund_due FROM payment_operations o" \
+  "            WHERE o.payment_id = payments.id), 0)"
 
 /* ------------------------------------------------------------- helpers */
 
@@ -555,6 +557,7 @@ payment_from_row (sqlite3_stmt *stmt)
   payment->cancelled_at = sqlite3_column_int64 (stmt, 15);
   payment->cancel_reason = _ef_store_column_dup_or_null (stmt, 16);
   payment->cancelled_paid_at = sqlite3_column_int64 (stmt, 17);
+  payment->refund_due = sqlite3_column_int (stmt, 18) != 0;
   payment->allocations = g_array_new (FALSE, TRUE, sizeof (EfPaymentAllocation));
   g_array_set_clear_func (payment->allocations, clear_allocation);
   return payment;
@@ -702,6 +705,31 @@ ef_store_list_payments (EfStore     *self,
   sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, from);
   sqlite3_bind_int64 (stmt, 4, to);
+  return read_payments (self, stmt, error);
+}
+
+GPtrArray *
+ef_store_list_counter_payments (EfStore     *self,
+                                const char  *tenant_id,
+                                gint64       from,
+                                gint64       to,
+                                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT " PAYMENT_COLUMNS " FROM payments"
+                            " WHERE tenant_id = ?1 AND channel <> '" EF_PAYMENT_CHANNEL_ONLINE_CARD "'"
+                            "   AND created_at >= ?2 AND created_at < ?3"
+                            " ORDER BY created_at, id",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
   return read_payments (self, stmt, error);
 }
 

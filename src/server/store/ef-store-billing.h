@@ -160,6 +160,9 @@ typedef struct {
   gint64     cancelled_at;
   char      *cancel_reason;
   gint64     cancelled_paid_at;
+  /* An online payment the provider took but that settled nothing: the
+   * town owes a refund (payment_operations.refund_due). */
+  gboolean   refund_due;
   GArray    *allocations;
 } EfPayment;
 
@@ -468,6 +471,16 @@ GPtrArray   *ef_store_list_payments      (EfStore     *self,
                                           gint64       from,
                                           gint64       to,
                                           GError     **error);
+
+/* Of EfPayment with their allocations: the payments the town hall took
+ * (every channel but online_card, of every status, cancelled ones too) of
+ * any family of the tenant, created in [@from, @to) (Unix seconds), oldest
+ * first. */
+GPtrArray   *ef_store_list_counter_payments (EfStore     *self,
+                                             const char  *tenant_id,
+                                             gint64       from,
+                                             gint64       to,
+                                             GError     **error);
 
 /**
  * EfConnectionEntry:

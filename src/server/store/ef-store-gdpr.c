@@ -540,6 +540,18 @@ erase_family (EfStore          *self,
                        " WHERE tenant_id = (SELECT tenant_id FROM families WHERE id = ?1)"
                        "   AND lower (recipient) IN (SELECT email FROM emails)",
                        family_id, &report->mails, error) ||
+      /* The sign-in and reset throttling keeps e-mails for a day. */
+      !run_for_family (self, FAMILY_EMAILS
+                       "DELETE FROM auth_attempts"
+                       " WHERE tenant_id = (SELECT tenant_id FROM families WHERE id = ?1)"
+                       "   AND kind IN ('login_email', 'reset_email')"
+                       "   AND key IN (SELECT email FROM emails)",
+                       family_id, NULL, error) ||
+      !run_for_family (self, FAMILY_EMAILS
+                       "DELETE FROM login_locks"
+                       " WHERE tenant_id = (SELECT tenant_id FROM families WHERE id = ?1)"
+                       "   AND email IN (SELECT email FROM emails)",
+                       family_id, NULL, error) ||
       !run_for_family (self,
                        "UPDATE payfip_simulator_operations SET mel = '', objet = ''"
                        " WHERE (numcli, refdet) IN (SELECT numcli, refdet FROM payment_operations"

@@ -550,6 +550,33 @@ const char * const _ef_store_migrations[] = {
   "  last INTEGER NOT NULL CHECK (last BETWEEN 0 AND 99999),"
   "  PRIMARY KEY (tenant_id, year)"
   ") STRICT, WITHOUT ROWID;",
+
+  /* 8: sign-in and password-reset throttling. auth_attempts keeps each
+   * failed sign-in by normalised e-mail (whether an account has it or
+   * not) and by client address, and each password-reset request by e-mail
+   * and by address, for counting over a sliding window; rows older than a
+   * day are pruned as new ones come. login_locks holds the lock of an
+   * e-mail, account or not, so that an unknown e-mail locks like a known
+   * one; the accounts' failed_logins and locked_until only mirror it for
+   * the staff. The locks of the accounts are carried over. */
+  "CREATE TABLE auth_attempts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL"
+  "    CHECK (kind IN ('login_email', 'login_address', 'reset_email', 'reset_address')),"
+  "  key TEXT NOT NULL,"
+  "  at INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX auth_attempts_by_key ON auth_attempts (tenant_id, kind, key, at);"
+  "CREATE INDEX auth_attempts_by_age ON auth_attempts (tenant_id, at);"
+  "CREATE TABLE login_locks ("
+  "  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,"
+  "  email TEXT NOT NULL,"
+  "  locked_until INTEGER NOT NULL,"
+  "  PRIMARY KEY (tenant_id, email)"
+  ") STRICT, WITHOUT ROWID;"
+  "INSERT INTO login_locks (tenant_id, email, locked_until)"
+  "  SELECT tenant_id, email, locked_until FROM accounts WHERE locked_until IS NOT NULL;",
 };
 
 const guint _ef_store_n_migrations = G_N_ELEMENTS (_ef_store_migrations);

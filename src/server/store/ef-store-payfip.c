@@ -405,6 +405,141 @@ ef_store_list_stale_online_payments (EfStore     *self,
   return g_steal_pointer (&ids);
 }
 
+/* ------------------------------------------------------ reconciliation */
+
+void
+ef_payment_to_reconcile_free (EfPaymentToReconcile *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->refdet);
+  g_free (item);
+}
+
+#define RECONCILED_TARGET "'payment/' || p.id"
+
+GPtrArray *
+ef_store_list_payments_to_reconcile (EfStore     *self,
+                                     const char  *tenant_id,
+                                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  stmt = _ef_store_prepare (self,
+                            "SELECT p.id, p.family_id, p.amount_cents,"
+                            "       coalesce (o.result_at, p.updated_at), o.refdet"
+                            "  FROM payments p JOIN payment_operations o ON o.payment_id = p.id"
+                            " WHERE p.tenant_id = ?1 AND o.refund_due = 1"
+                            "   AND NOT EXISTS (SELECT 1 FROM staff_audit a"
+                            "                    WHERE a.tenant_id = p.tenant_id"
+                            "                      AND a.action = 'payment_reconciled'"
+                            "                      AND a.target = " RECONCILED_TARGET ")"
+                            " ORDER BY 4, p.id",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_payment_to_reconcile_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      EfPaymentToReconcile *item = g_new0 (EfPaymentToReconcile, 1);
+
+      item->payment_id = sqlite3_column_int64 (stmt, 0);
+      item->family_id = sqlite3_column_int64 (stmt, 1);
+      item->amount = sqlite3_column_int64 (stmt, 2);
+      item->result_at = sqlite3_column_int64 (stmt, 3);
+      item->refdet = _ef_store_column_dup (stmt, 4);
+      g_ptr_array_add (items, item);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "listing payments to reconcile");
+      return NULL;
+    }
+  return g_steal_pointer (&items);
+}
+
+gboolean
+ef_store_mark_payment_reconciled (EfStore     *self,
+                                  const char  *tenant_id,
+                                  gint64       payment_id,
+                                  const char  *agent_name,
+                                  const char  *note,
+                                  gint64       now,
+                                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *after_text = NULL;
+  g_autofree char *target = NULL;
+  gint64 family_id;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (note != NULL, FALSE);
+
+  find = _ef_store_prepare (self,
+                            "SELECT p.family_id, EXISTS (SELECT 1 FROM staff_audit a"
+                            "                    WHERE a.tenant_id = p.tenant_id"
+                            "                      AND a.action = 'payment_reconciled'"
+                            "                      AND a.target = " RECONCILED_TARGET ")"
+                            "  FROM payments p JOIN payment_operations o ON o.payment_id = p.id"
+                            " WHERE p.tenant_id = ?1 AND p.id = ?2 AND o.refund_due = 1",
+                            error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (find, 2, payment_id);
+  rc = _ef_store_step (self, find, "reading a payment to reconcile", error);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND,
+                   "No payment %" G_GINT64_FORMAT " with a refund due", payment_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return FALSE;
+  if (sqlite3_column_int (find, 1) != 0)
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
+                   "Payment %" G_GINT64_FORMAT " is already reconciled", payment_id);
+      return FALSE;
+    }
+  family_id = sqlite3_column_int64 (find, 0);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "reconciled");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_set_member_name (builder, "note");
+  json_builder_add_string_value (builder, note);
+  json_builder_end_object (builder);
+  after = json_builder_get_root (builder);
+  after_text = json_to_string (after, FALSE);
+  target = g_strdup_printf ("payment/%" G_GINT64_FORMAT, payment_id);
+
+  insert = _ef_store_prepare (self,
+                              "INSERT INTO staff_audit (tenant_id, at, agent_id, agent_name,"
+                              "  agent_email, family_id, action, target, before, after, via)"
+                              " VALUES (?1, ?2, NULL, ?3, '', ?4, 'payment_reconciled', ?5,"
+                              "  NULL, ?6, NULL)",
+                              error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_text (insert, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 2, now);
+  sqlite3_bind_text (insert, 3, agent_name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 4, family_id);
+  sqlite3_bind_text (insert, 5, target, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 6, after_text, -1, SQLITE_STATIC);
+  return _ef_store_step_done (self, insert, "marking a payment reconciled", error);
+}
+
 /* ------------------------------------------------------------ simulator */
 
 gboolean

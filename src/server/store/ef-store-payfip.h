@@ -158,8 +158,40 @@ gboolean             ef_store_payfip_sim_finish     (EfStore          *self,
                                                      gint64            now,
                                                      GError          **error);
 
+/* An online payment the provider took but that settled nothing (its
+ * invoices were paid another way meanwhile): the town owes a refund. */
+typedef struct
+{
+  gint64  payment_id;
+  gint64  family_id;
+  gint64  amount;
+  gint64  result_at;   /* when the provider's "paid" came */
+  char   *refdet;
+} EfPaymentToReconcile;
+
+void                 ef_payment_to_reconcile_free   (EfPaymentToReconcile *item);
+
+/* The tenant's payments with refund_due that no one has marked
+ * reconciled yet, oldest first: a GPtrArray of EfPaymentToReconcile. */
+GPtrArray           *ef_store_list_payments_to_reconcile (EfStore     *self,
+                                                          const char  *tenant_id,
+                                                          GError     **error);
+/* Marks a refund_due payment reconciled (refunded or credited), with
+ * @note, in the staff audit (action "payment_reconciled"). It leaves the
+ * list; its refund_due stays true. EF_API_ERROR_NOT_FOUND when the tenant
+ * has no such payment with refund_due, EF_API_ERROR_VALIDATION when it is
+ * already reconciled. */
+gboolean             ef_store_mark_payment_reconciled (EfStore     *self,
+                                                       const char  *tenant_id,
+                                                       gint64       payment_id,
+                                                       const char  *agent_name,
+                                                       const char  *note,
+                                                       gint64       now,
+                                                       GError     **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfPayfipSettings, ef_payfip_settings_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfPaymentOperation, ef_payment_operation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfPayfipSimOperation, ef_payfip_sim_operation_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfPaymentToReconcile, ef_payment_to_reconcile_free)
 
 G_END_DECLS

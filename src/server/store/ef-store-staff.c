@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ef-store-private.h"
+#include "ef-store-accounts.h"
 #include "ef-store-planning.h"
 #include "ef-store-staff.h"
 
@@ -323,7 +324,8 @@ ef_store_save_staff_account (EfStore            *self,
       sqlite3_bind_int64 (password, 1, account_id);
       sqlite3_bind_text (password, 2, password_hash, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (password, 3, now);
-      if (!_ef_store_step_done (self, password, "setting an agent's password", error))
+      if (!_ef_store_step_done (self, password, "setting an agent's password", error) ||
+          !ef_store_clear_login_failures (self, tenant_id, lower, error))
         goto fail;
     }
 
@@ -657,6 +659,7 @@ ef_store_unlock_account (EfStore   *self,
                          GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
   g_return_val_if_fail (self != NULL && changed != NULL, FALSE);
 
@@ -670,7 +673,18 @@ ef_store_unlock_account (EfStore   *self,
   if (!_ef_store_step_done (self, stmt, "unlocking an account", error))
     return FALSE;
   *changed = sqlite3_changes (self->db) > 0;
-  return TRUE;
+
+  /* The lock and failures are kept by e-mail (migration 8). */
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = _ef_store_prepare (self, "SELECT tenant_id, email FROM accounts WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  rc = _ef_store_step (self, stmt, "unlocking an account", error);
+  if (rc == SQLITE_ROW)
+    return ef_store_clear_login_failures (self, (const char *) sqlite3_column_text (stmt, 0),
+                                          (const char *) sqlite3_column_text (stmt, 1), error);
+  return rc == SQLITE_DONE;
 }
 
 /* ----------------------------------------------------------- enrolments */
