@@ -353,6 +353,41 @@ test_stop_and_resume (Fixture       *fixture,
   g_assert_cmpint (fixture->finished_status, ==, EF_PAYMENT_STATUS_PAID);
 }
 
+/* Paid at the town hall while the card payment was under way, then the
+ * bank takes the card payment: the follower ends, the payment says a
+ * refund is due, and nothing is paid twice. */
+static void
+test_refund_due (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char *numbers[] = { "AN-F191100001", NULL };
+  const char *pay_argv[] = { "pay", "--db", ef_test_server_get_db_path (fixture->server),
+                             "--tenant", "7249", "--invoice", "AN-F191100001",
+                             "--channel", "cash", "--amount", "6.20", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfPayment) payment = NULL;
+  g_autoptr (EfPaymentFollower) follower = NULL;
+  g_autoptr (EfInvoice) invoice = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *page = NULL;
+
+  payment = create_payment (fixture, numbers, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ef_test_server_run_command (pay_argv, &out, &err), ==, 0);
+
+  follower = follow (fixture, payment);
+  page = ef_test_api_play_provider_page (fixture->session, ef_payment_get_provider_url (payment),
+                                         "payer", NULL, NULL);
+  wait_until_finished (fixture, follower);
+  g_assert_true (ef_payment_get_refund_due (ef_payment_follower_get_payment (follower)));
+
+  invoice = find_invoice (fixture, "AN-F191100001");
+  g_assert_cmpint (ef_invoice_get_status (invoice), ==, EF_INVOICE_STATUS_SETTLED);
+  g_assert_cmpint (ef_invoice_get_balance (invoice), ==, 0);
+  g_assert_cmpint (ef_invoice_get_paid (invoice), ==, 620);
+}
+
 /* A payment the portal does not know: following ends with the error. */
 static void
 test_unknown_payment (Fixture       *fixture,
@@ -388,6 +423,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/payment-follower/stop-and-resume", Fixture, NULL, fixture_set_up,
               test_stop_and_resume, fixture_tear_down);
+  g_test_add ("/payment-follower/refund-due", Fixture, NULL, fixture_set_up, test_refund_due,
+              fixture_tear_down);
   g_test_add ("/payment-follower/unknown-payment", Fixture, NULL, fixture_set_up,
               test_unknown_payment, fixture_tear_down);
 

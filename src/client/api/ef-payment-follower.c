@@ -185,7 +185,9 @@ on_payment_read_cb (GObject      *source,
   if (ef_payment_get_status (payment) != before)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
 
-  if (is_final (ef_payment_get_status (payment)))
+  /* Money taken for invoices paid another way meanwhile: nothing more
+   * will happen to it here, the town refunds it. */
+  if (is_final (ef_payment_get_status (payment)) || ef_payment_get_refund_due (payment))
     {
       g_clear_handle_id (&self->timeout_id, g_source_remove);
       set_following (self, FALSE);

@@ -369,7 +369,17 @@ on_follower_finished_cb (EfInvoicesPage    *self,
   g_autofree char *text = NULL;
   MessageKind kind;
 
-  switch (status)
+  /* The bank took the money, but the invoices had been paid another way
+   * meanwhile: never "nothing was taken". */
+  if (ef_payment_get_refund_due (payment))
+    {
+      /* Translators: %s is the amount the bank took */
+      text = g_strdup_printf (_("Your bank took %s, but these invoices had already been paid "
+                                "another way. The town hall will refund you: you need do "
+                                "nothing."), amount);
+      kind = MESSAGE_WARNING;
+    }
+  else switch (status)
     {
     case EF_PAYMENT_STATUS_PAID:
       /* Translators: %s is the amount paid */
