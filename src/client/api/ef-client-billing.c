@@ -21,23 +21,7 @@ send_get (EfClient       *self,
           const char     *path,
           EfAnswerParser  parse)
 {
-  EfRequest *request = _ef_request_new (SOUP_METHOD_GET, path, EF_REQUEST_SIGNED_IN);
-
-  _ef_request_set_parser (request, parse, g_object_unref, NULL);
-  _ef_client_send (self, request, task);
-}
-
-static gpointer
-propagate_pointer (EfClient      *self,
-                   GAsyncResult  *result,
-                   gpointer       source_tag,
-                   GError       **error)
-{
-  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return _ef_client_propagate_pointer (result, error);
+  _ef_client_send_parsed (self, task, SOUP_METHOD_GET, path, NULL, parse, g_object_unref);
 }
 
 /* "?from=…&to=…", or "" for the portal's default range. */
@@ -109,7 +93,7 @@ ef_client_get_invoices_finish (EfClient      *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  return propagate_pointer (self, result, ef_client_get_invoices_async, error);
+  return _ef_client_finish_pointer (self, result, ef_client_get_invoices_async, error);
 }
 
 /**
@@ -154,7 +138,7 @@ ef_client_get_invoice_finish (EfClient      *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  return propagate_pointer (self, result, ef_client_get_invoice_async, error);
+  return _ef_client_finish_pointer (self, result, ef_client_get_invoice_async, error);
 }
 
 /**
@@ -203,7 +187,7 @@ ef_client_get_invoice_pdf_finish (EfClient      *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  return propagate_pointer (self, result, ef_client_get_invoice_pdf_async, error);
+  return _ef_client_finish_pointer (self, result, ef_client_get_invoice_pdf_async, error);
 }
 
 /**
@@ -243,7 +227,7 @@ ef_client_get_finance_finish (EfClient      *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  return propagate_pointer (self, result, ef_client_get_finance_async, error);
+  return _ef_client_finish_pointer (self, result, ef_client_get_finance_async, error);
 }
 
 /**
@@ -311,7 +295,7 @@ ef_client_create_payment_finish (EfClient      *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  return propagate_pointer (self, result, ef_client_create_payment_async, error);
+  return _ef_client_finish_pointer (self, result, ef_client_create_payment_async, error);
 }
 
 /**
@@ -356,7 +340,7 @@ ef_client_get_payment_finish (EfClient      *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  return propagate_pointer (self, result, ef_client_get_payment_async, error);
+  return _ef_client_finish_pointer (self, result, ef_client_get_payment_async, error);
 }
 
 /**
@@ -404,7 +388,7 @@ ef_client_get_payments_finish (EfClient      *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  return propagate_pointer (self, result, ef_client_get_payments_async, error);
+  return _ef_client_finish_pointer (self, result, ef_client_get_payments_async, error);
 }
 
 /**
@@ -454,7 +438,7 @@ ef_client_get_connection_history_finish (EfClient      *self,
                                          GAsyncResult  *result,
                                          GError       **error)
 {
-  return propagate_pointer (self, result, ef_client_get_connection_history_async, error);
+  return _ef_client_finish_pointer (self, result, ef_client_get_connection_history_async, error);
 }
 
 /**
@@ -504,5 +488,5 @@ ef_client_get_payment_history_finish (EfClient      *self,
                                       GAsyncResult  *result,
                                       GError       **error)
 {
-  return propagate_pointer (self, result, ef_client_get_payment_history_async, error);
+  return _ef_client_finish_pointer (self, result, ef_client_get_payment_history_async, error);
 }

@@ -468,21 +468,11 @@ read_activity (JsonNode  *node,
             return NULL;
         }
 
-      if (label != NULL && *label != '\0' && state == EF_DAY_STATE_CLOSED)
-        g_ptr_array_add (items, g_object_new (EF_TYPE_PLANNING_DAY,
-                                              "member-id", member_id,
-                                              "activity", code,
-                                              "day", (guint) day,
-                                              "state", state,
-                                              "closed-reason", reason,
-                                              "changeable", FALSE,
-                                              "deadline", deadline,
-                                              "label", label,
-                                              NULL));
-      else
-        g_ptr_array_add (items, ef_planning_day_new (member_id, code, day, state, reason,
-                                                     changeable && state != EF_DAY_STATE_CLOSED,
-                                                     deadline));
+      g_ptr_array_add (items, ef_planning_day_new (member_id, code, day, state, reason,
+                                                   changeable && state != EF_DAY_STATE_CLOSED,
+                                                   deadline,
+                                                   state == EF_DAY_STATE_CLOSED && label != NULL
+                                                     && *label != '\0' ? label : NULL));
     }
 
   /* One splice: a year is hundreds of days per activity. */

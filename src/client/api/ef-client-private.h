@@ -52,6 +52,21 @@ gpointer   _ef_client_propagate_pointer (GAsyncResult  *result,
                                          GError       **error);
 gboolean   _ef_client_propagate_boolean (GAsyncResult  *result,
                                          GError       **error);
+/* _ef_client_propagate_pointer() for a _finish() of @self whose _async()
+ * is @source_tag, with the public entry point's checks. */
+gpointer   _ef_client_finish_pointer    (EfClient      *self,
+                                         GAsyncResult  *result,
+                                         gpointer       source_tag,
+                                         GError       **error);
+/* Sends @method @path (with the JSON @body, if any) signed in, read by
+ * @parse in a worker, for @task. */
+void       _ef_client_send_parsed       (EfClient       *self,
+                                         GTask          *task,
+                                         const char     *method,
+                                         const char     *path,
+                                         JsonNode       *body,
+                                         EfAnswerParser  parse,
+                                         GDestroyNotify  result_free);
 
 /* The largest answer accepted, MAX_BODY_SIZE unless a test says less. */
 void       _ef_client_set_max_body_size (EfClient     *self,

@@ -25,23 +25,6 @@ static const char * const channel_names[] = {
 };
 
 static void
-send_parsed (EfClient       *self,
-             GTask          *task,
-             const char     *method,
-             const char     *path,
-             JsonNode       *body,
-             EfAnswerParser  parse,
-             GDestroyNotify  result_free)
-{
-  EfRequest *request = _ef_request_new (method, path, EF_REQUEST_SIGNED_IN);
-
-  if (body != NULL)
-    _ef_request_set_json_body (request, body);
-  _ef_request_set_parser (request, parse, result_free, NULL);
-  _ef_client_send (self, request, task);
-}
-
-static void
 send_raw (EfClient   *self,
           GTask      *task,
           const char *path,
@@ -51,19 +34,6 @@ send_raw (EfClient   *self,
 
   _ef_request_set_raw (request, accept);
   _ef_client_send (self, request, task);
-}
-
-static gpointer
-propagate_pointer (EfClient      *self,
-                   GAsyncResult  *result,
-                   gpointer       source_tag,
-                   GError       **error)
-{
-  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return _ef_client_propagate_pointer (result, error);
 }
 
 /**
@@ -98,7 +68,7 @@ ef_client_search_families_async (EfClient            *self,
   g_task_set_source_tag (task, ef_client_search_families_async);
   escaped = g_uri_escape_string (query != NULL ? query : "", NULL, FALSE);
   path = g_strdup_printf ("/staff/families?q=%s&page=%u", escaped, page);
-  send_parsed (self, g_steal_pointer (&task), SOUP_METHOD_GET, path, NULL,
+  _ef_client_send_parsed (self, g_steal_pointer (&task), SOUP_METHOD_GET, path, NULL,
                (EfAnswerParser) _ef_staff_search_new_from_json,
                (GDestroyNotify) _ef_staff_search_free);
 }
@@ -121,7 +91,7 @@ ef_client_search_families_finish (EfClient      *self,
 {
   g_autoptr (EfStaffSearch) search = NULL;
 
-  search = propagate_pointer (self, result, ef_client_search_families_async, error);
+  search = _ef_client_finish_pointer (self, result, ef_client_search_families_async, error);
   if (search == NULL)
     return NULL;
 
@@ -157,7 +127,7 @@ ef_client_get_staff_family_async (EfClient            *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ef_client_get_staff_family_async);
   path = g_strdup_printf ("/staff/families/%" G_GINT64_FORMAT, family_id);
-  send_parsed (self, g_steal_pointer (&task), SOUP_METHOD_GET, path, NULL,
+  _ef_client_send_parsed (self, g_steal_pointer (&task), SOUP_METHOD_GET, path, NULL,
                (EfAnswerParser) _ef_staff_family_new_from_json, g_object_unref);
 }
 
@@ -174,7 +144,7 @@ ef_client_get_staff_family_finish (EfClient      *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  return propagate_pointer (self, result, ef_client_get_staff_family_async, error);
+  return _ef_client_finish_pointer (self, result, ef_client_get_staff_family_async, error);
 }
 
 /**
@@ -250,7 +220,7 @@ ef_client_record_payment_async (EfClient            *self,
   body = json_builder_get_root (builder);
 
   path = g_strdup_printf ("/staff/families/%" G_GINT64_FORMAT "/payments", family_id);
-  send_parsed (self, g_steal_pointer (&task), SOUP_METHOD_POST, path, body,
+  _ef_client_send_parsed (self, g_steal_pointer (&task), SOUP_METHOD_POST, path, body,
                (EfAnswerParser) _ef_staff_payment_new_from_json, g_object_unref);
 }
 
@@ -267,7 +237,7 @@ ef_client_record_payment_finish (EfClient      *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  EfStaffPayment *payment = propagate_pointer (self, result, ef_client_record_payment_async, error);
+  EfStaffPayment *payment = _ef_client_finish_pointer (self, result, ef_client_record_payment_async, error);
 
   if (payment != NULL)
     ef_client_notify_billing_changed (self);
@@ -317,7 +287,7 @@ ef_client_get_receipt_pdf_finish (EfClient      *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  return propagate_pointer (self, result, ef_client_get_receipt_pdf_async, error);
+  return _ef_client_finish_pointer (self, result, ef_client_get_receipt_pdf_async, error);
 }
 
 /**
@@ -359,7 +329,7 @@ ef_client_cancel_payment_async (EfClient            *self,
   body = json_builder_get_root (builder);
 
   path = g_strdup_printf ("/staff/payments/%" G_GINT64_FORMAT "/cancel", payment_id);
-  send_parsed (self, g_steal_pointer (&task), SOUP_METHOD_POST, path, body,
+  _ef_client_send_parsed (self, g_steal_pointer (&task), SOUP_METHOD_POST, path, body,
                (EfAnswerParser) _ef_staff_payment_new_from_json, g_object_unref);
 }
 
@@ -376,7 +346,7 @@ ef_client_cancel_payment_finish (EfClient      *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  EfStaffPayment *payment = propagate_pointer (self, result, ef_client_cancel_payment_async, error);
+  EfStaffPayment *payment = _ef_client_finish_pointer (self, result, ef_client_cancel_payment_async, error);
 
   if (payment != NULL)
     ef_client_notify_billing_changed (self);
@@ -412,7 +382,7 @@ ef_client_get_day_payments_async (EfClient            *self,
   g_task_set_source_tag (task, ef_client_get_day_payments_async);
   iso = ef_day_format_iso (day);
   path = g_strdup_printf ("/staff/payments?day=%s", iso);
-  send_parsed (self, g_steal_pointer (&task), SOUP_METHOD_GET, path, NULL,
+  _ef_client_send_parsed (self, g_steal_pointer (&task), SOUP_METHOD_GET, path, NULL,
                (EfAnswerParser) _ef_day_payments_new_from_json,
                (GDestroyNotify) _ef_day_payments_free);
 }
@@ -435,7 +405,7 @@ ef_client_get_day_payments_finish (EfClient         *self,
 {
   g_autoptr (EfDayPayments) day = NULL;
 
-  day = propagate_pointer (self, result, ef_client_get_day_payments_async, error);
+  day = _ef_client_finish_pointer (self, result, ef_client_get_day_payments_async, error);
   if (day == NULL)
     return NULL;
 
@@ -480,7 +450,7 @@ ef_client_get_daily_lists_async (EfClient            *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ef_client_get_daily_lists_async);
   path = lists_path (day, "json");
-  send_parsed (self, g_steal_pointer (&task), SOUP_METHOD_GET, path, NULL,
+  _ef_client_send_parsed (self, g_steal_pointer (&task), SOUP_METHOD_GET, path, NULL,
                (EfAnswerParser) _ef_daily_lists_new_from_json, g_object_unref);
 }
 
@@ -497,7 +467,7 @@ ef_client_get_daily_lists_finish (EfClient      *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  return propagate_pointer (self, result, ef_client_get_daily_lists_async, error);
+  return _ef_client_finish_pointer (self, result, ef_client_get_daily_lists_async, error);
 }
 
 /**
@@ -547,5 +517,5 @@ ef_client_get_daily_lists_document_finish (EfClient      *self,
                                            GAsyncResult  *result,
                                            GError       **error)
 {
-  return propagate_pointer (self, result, ef_client_get_daily_lists_document_async, error);
+  return _ef_client_finish_pointer (self, result, ef_client_get_daily_lists_document_async, error);
 }

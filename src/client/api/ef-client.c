@@ -2196,3 +2196,33 @@ ef_client_notify_billing_changed (EfClient *self)
 
   g_signal_emit (self, signals[BILLING_CHANGED], 0);
 }
+
+gpointer
+_ef_client_finish_pointer (EfClient      *self,
+                           GAsyncResult  *result,
+                           gpointer       source_tag,
+                           GError       **error)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return _ef_client_propagate_pointer (result, error);
+}
+
+void
+_ef_client_send_parsed (EfClient       *self,
+                        GTask          *task,
+                        const char     *method,
+                        const char     *path,
+                        JsonNode       *body,
+                        EfAnswerParser  parse,
+                        GDestroyNotify  result_free)
+{
+  EfRequest *request = _ef_request_new (method, path, EF_REQUEST_SIGNED_IN);
+
+  if (body != NULL)
+    _ef_request_set_json_body (request, body);
+  _ef_request_set_parser (request, parse, result_free, NULL);
+  _ef_client_send (self, request, task);
+}

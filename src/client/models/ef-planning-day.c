@@ -262,6 +262,7 @@ ef_planning_day_init (EfPlanningDay *self)
  * @changeable: whether a change was still allowed when the planning was read
  *   (never for a closed day)
  * @deadline: (nullable): until when a change is allowed, in the tenant's time zone
+ * @label: (nullable): what the portal calls the day's closing
  *
  * Returns: (transfer full): a new #EfPlanningDay
  */
@@ -272,7 +273,8 @@ ef_planning_day_new (gint64          member_id,
                      EfDayState      state,
                      EfClosedReason  closed_reason,
                      gboolean        changeable,
-                     GDateTime      *deadline)
+                     GDateTime      *deadline,
+                     const char     *label)
 {
   return g_object_new (EF_TYPE_PLANNING_DAY,
                        "member-id", member_id,
@@ -282,6 +284,7 @@ ef_planning_day_new (gint64          member_id,
                        "closed-reason", closed_reason,
                        "changeable", changeable,
                        "deadline", deadline,
+                       "label", label,
                        NULL);
 }
 

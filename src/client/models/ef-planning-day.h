@@ -19,7 +19,8 @@ EfPlanningDay  *ef_planning_day_new               (gint64          member_id,
                                                    EfDayState      state,
                                                    EfClosedReason  closed_reason,
                                                    gboolean        changeable,
-                                                   GDateTime      *deadline);
+                                                   GDateTime      *deadline,
+                                                   const char     *label);
 gint64          ef_planning_day_get_member_id     (EfPlanningDay *self);
 const char     *ef_planning_day_get_activity      (EfPlanningDay *self);
 EfDay           ef_planning_day_get_day           (EfPlanningDay *self);
