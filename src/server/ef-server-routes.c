@@ -99,6 +99,7 @@ static const struct {
   { "GET", "/{tenant}/api/v1/staff/families", ef_staff_handler_search_families },
   { "GET", "/{tenant}/api/v1/staff/families/{id}", ef_staff_handler_get_family },
   { "GET", "/{tenant}/api/v1/staff/families/{id}/audit", ef_staff_handler_get_audit },
+  { "POST", "/{tenant}/api/v1/staff/families/{id}/session", ef_staff_handler_open_family_session },
   { "POST", "/{tenant}/api/v1/staff/families/{id}/enrolments", ef_staff_handler_create_enrolment },
   { "POST", "/{tenant}/api/v1/staff/families/{id}/reservations", ef_staff_handler_post_reservations },
   { "POST", "/{tenant}/api/v1/staff/families/{id}/payments", ef_staff_handler_record_payment },

@@ -405,6 +405,85 @@ test_staff_daily_lists (Fixture       *fixture,
   g_assert_cmpmem (g_bytes_get_data (pdf, NULL), 5, "%PDF-", 5);
 }
 
+
+static void
+on_sign_in_required_cb (EfClient *client,
+                        gpointer  user_data)
+{
+  gboolean *required = user_data;
+
+  *required = TRUE;
+}
+
+/* A session on a family's behalf: a client of the family's own routes,
+ * for that family only, without the family's card; it ends with the
+ * agent's session. */
+static void
+test_staff_on_behalf (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr (EfStaffFamilySummary) lea = NULL;
+  g_autoptr (EfClient) family_client = NULL;
+  g_autoptr (EfFamily) family = NULL;
+  g_autoptr (EfPayment) payment = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean required = FALSE;
+  gint64 invoice_id = 1;
+
+  sign_in (fixture);
+  lea = find_lea (fixture, "lea");
+
+  ef_client_open_family_session_async (fixture->client, ef_staff_family_summary_get_id (lea),
+                                       "phone", NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  family_client = ef_client_open_family_session_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (family_client);
+  g_clear_object (&result);
+
+  g_assert_true (ef_client_get_signed_in (family_client));
+  g_assert_true (ef_client_get_is_staff (family_client));
+  g_assert_cmpint (ef_client_get_on_behalf_family_id (family_client), ==,
+                   ef_staff_family_summary_get_id (lea));
+  g_assert_cmpstr (ef_client_get_on_behalf_family_name (family_client), ==,
+                   ef_staff_family_summary_get_name (lea));
+  g_assert_cmpint (ef_client_get_on_behalf_family_id (fixture->client), ==, 0);
+  /* The portal's day, known at once, as the agent's client knows it. */
+  g_assert_cmpuint (ef_client_get_today (family_client), ==, ef_client_get_today (fixture->client));
+
+  /* The family's own route answers the family. */
+  ef_client_get_family_async (family_client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  family = ef_client_get_family_finish (family_client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ef_family_get_id (family), ==, ef_staff_family_summary_get_id (lea));
+  g_clear_object (&result);
+
+  /* Paying online is the family's own. */
+  ef_client_create_payment_async (family_client, &invoice_id, 1, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  payment = ef_client_create_payment_finish (family_client, result, &error);
+  g_assert_null (payment);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* The agent's session ends (12 hours later on the portal's clock): the
+   * family's is over too, and the client says so (the portal's own tests
+   * end it with the agent's logout). */
+  g_signal_connect (family_client, "sign-in-required", G_CALLBACK (on_sign_in_required_cb), &required);
+  ef_test_api_set_clock (fixture->session, fixture->server, NULL, "2026-10-05T20:30:00+02:00");
+  g_clear_object (&family);
+  ef_client_get_family_async (family_client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  family = ef_client_get_family_finish (family_client, result, &error);
+  g_assert_null (family);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_SESSION_EXPIRED);
+  g_assert_true (required);
+  g_assert_false (ef_client_get_signed_in (family_client));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -415,6 +494,8 @@ main (int   argc,
               fixture_set_up, test_staff_sign_in, fixture_tear_down);
   g_test_add ("/client/staff/search", Fixture, NULL,
               fixture_set_up, test_staff_search, fixture_tear_down);
+  g_test_add ("/client/staff/on-behalf", Fixture, NULL,
+              fixture_set_up, test_staff_on_behalf, fixture_tear_down);
   g_test_add ("/client/staff/cash-payment", Fixture, NULL,
               fixture_set_up, test_staff_cash_payment, fixture_tear_down);
   g_test_add ("/client/staff/day-payments", Fixture, NULL,

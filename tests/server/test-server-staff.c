@@ -420,6 +420,7 @@ static const Route routes[] = {
   /* Allowed, then refused for its missing reason: the permission first. */
   { "payment-cancel", "POST", FALSE, 422 },
   { "attendance", "GET", TRUE, 200 },
+  { "session", "POST", FALSE, 201 },
 };
 
 /* The path and body of @route for @family. */
@@ -485,6 +486,8 @@ route_request (const Route       *route,
       *path = g_strdup_printf ("/staff/payments/%" G_GINT64_FORMAT "/cancel", family->payment);
       *body = g_strdup ("{}");
     }
+  else if (g_str_equal (route->name, "session"))
+    *path = g_strdup_printf ("/staff/families/%" G_GINT64_FORMAT "/session", family->id);
   else if (g_str_equal (route->name, "attendance"))
     *path = g_strdup_printf ("/staff/lists/attendance?day=%s&activity=%s", family->open_day,
                              family->activity);
@@ -990,6 +993,197 @@ test_audit (Fixture       *fixture,
   }
 }
 
+
+/* The number of rows of @sql's count. */
+static gint64
+count_rows (Fixture    *fixture,
+            const char *sql)
+{
+  return staff_query_int (&fixture->s, sql);
+}
+
+/* Opens a session of @agent on behalf of @family: its token. */
+static char *
+open_on_behalf (Fixture          *fixture,
+                const char       *agent,
+                const TestFamily *family,
+                const char       *body)
+{
+  g_autofree char *path = g_strdup_printf ("/staff/families/%" G_GINT64_FORMAT "/session", family->id);
+  g_autoptr(JsonNode) opened = staff_expect (&fixture->s, "POST", path, agent, body, 201);
+  JsonObject *object = json_node_get_object (opened);
+
+  return g_strdup (json_object_get_string_member (object, "token"));
+}
+
+/* An agent in a family's own pages: the family's routes, for that family
+ * only, what it changes audited as the agent's and inside the rules; no
+ * payment online, no staff route; it ends with the agent's session and
+ * when the agent no longer serves the family. */
+static void
+test_on_behalf (Fixture       *fixture,
+                gconstpointer  data)
+{
+  TestFamily *dupont = &fixture->dupont;
+  const char *agent = fixture->agents[ROLE_EDUCATION];
+  g_autofree char *path = g_strdup_printf ("/staff/families/%" G_GINT64_FORMAT "/session", dupont->id);
+  g_autofree char *audit_sql = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *member_path = NULL;
+  g_autofree char *planning_path = NULL;
+  g_autofree char *mails_to_family = NULL;
+  g_autofree char *mails_to_agent = NULL;
+  gint64 family_mails, agent_mails, connections;
+
+  /* Opened: a session of the agent's, on behalf of the family. */
+  {
+    g_autoptr(JsonNode) opened = staff_expect (&fixture->s, "POST", path, agent,
+                                               "{\"via\": \"counter\"}", 201);
+    g_autoptr(JsonNode) info = NULL;
+    JsonObject *object = json_node_get_object (opened);
+    JsonObject *account = json_object_get_object_member (object, "account");
+    JsonObject *behalf = json_object_get_object_member (object, "on_behalf_of");
+
+    token = g_strdup (json_object_get_string_member (object, "token"));
+    g_assert_cmpuint (strlen (token), ==, 43);
+    g_assert_cmpstr (json_object_get_string_member (account, "kind"), ==, "staff");
+    g_assert_cmpstr (json_object_get_string_member (account, "email"), ==, "edith@example.fr");
+    g_assert_nonnull (behalf);
+    g_assert_cmpint (json_object_get_int_member (behalf, "family_id"), ==, dupont->id);
+    g_assert_cmpstr (json_object_get_string_member (behalf, "name"), ==, "Famille Dupont");
+    g_assert_cmpstr (json_object_get_string_member (behalf, "via"), ==, "counter");
+
+    info = staff_expect (&fixture->s, "GET", "/auth/session", token, NULL, 200);
+    behalf = json_object_get_object_member (json_node_get_object (info), "on_behalf_of");
+    g_assert_nonnull (behalf);
+    g_assert_cmpint (json_object_get_int_member (behalf, "family_id"), ==, dupont->id);
+  }
+  audit_sql = g_strdup_printf ("SELECT count(*) FROM staff_audit WHERE family_id = %" G_GINT64_FORMAT
+                               " AND action = 'family_session_open' AND via = 'counter'"
+                               " AND agent_email = 'edith@example.fr'", dupont->id);
+  g_assert_cmpint (count_rows (fixture, audit_sql), ==, 1);
+
+  /* The family's routes answer as for the family, and only for it. */
+  {
+    g_autoptr(JsonNode) family = staff_expect (&fixture->s, "GET", "/family", token, NULL, 200);
+    g_autoptr(JsonNode) invoices = staff_expect (&fixture->s, "GET", "/invoices", token, NULL, 200);
+    g_autofree char *other = g_strdup_printf ("/members/%" G_GINT64_FORMAT
+                                              "/planning?from=2026-10-12&to=2026-10-16",
+                                              fixture->garcia.child);
+    g_autoptr(JsonNode) refused = staff_expect (&fixture->s, "GET", other, token, NULL, 404);
+
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (family), "id"), ==, dupont->id);
+    g_assert_nonnull (strstr (json_to_string (invoices, FALSE), "pop-F261099001"));
+  }
+
+  /* A reservation inside the rules: applied, audited as the agent's, and
+   * the family (not the agent) hears of it. */
+  mails_to_family = g_strdup ("SELECT count(*) FROM outbox WHERE recipient = 'paul.dupont@example.fr'");
+  mails_to_agent = g_strdup ("SELECT count(*) FROM outbox WHERE recipient = 'edith@example.fr'");
+  family_mails = count_rows (fixture, mails_to_family);
+  agent_mails = count_rows (fixture, mails_to_agent);
+  connections = count_rows (fixture, "SELECT count(*) FROM connections");
+  body = g_strdup_printf ("{\"changes\": [{\"member\": %" G_GINT64_FORMAT ", \"activity\": \"%s\","
+                          " \"day\": \"%s\", \"reserved\": true}],"
+                          " \"versions\": {\"%" G_GINT64_FORMAT "\": 0}}",
+                          dupont->child, dupont->activity, dupont->open_day, dupont->child);
+  {
+    g_autoptr(JsonNode) applied = staff_expect (&fixture->s, "POST", "/reservations", token, body, 200);
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM staff_audit WHERE family_id = %"
+                                            G_GINT64_FORMAT " AND action = 'reservations'"
+                                            " AND via = 'counter' AND after IS NOT NULL"
+                                            " AND agent_email = 'edith@example.fr'", dupont->id);
+    g_autofree char *reserved = g_strdup_printf ("SELECT count(*) FROM reservations WHERE member_id = %"
+                                                 G_GINT64_FORMAT " AND day = '%s'"
+                                                 " AND override_at IS NULL",
+                                                 dupont->child, dupont->open_day);
+
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (applied), "applied"), ==, 1);
+    g_assert_cmpint (count_rows (fixture, sql), ==, 1);
+    g_assert_cmpint (count_rows (fixture, reserved), ==, 1);
+    g_assert_cmpint (count_rows (fixture, mails_to_family), ==, family_mails + 1);
+    g_assert_cmpint (count_rows (fixture, mails_to_agent), ==, agent_mails);
+  }
+
+  /* Past a deadline it is refused as for the family: only the staff
+   * route overrides. 2026-10-05 is past the deadline of 2026-10-05. */
+  {
+    g_autofree char *late = g_strdup_printf ("{\"changes\": [{\"member\": %" G_GINT64_FORMAT ","
+                                             " \"activity\": \"%s\", \"day\": \"2026-10-05\","
+                                             " \"reserved\": true}],"
+                                             " \"versions\": {\"%" G_GINT64_FORMAT "\": 1}}",
+                                             dupont->child, dupont->activity, dupont->child);
+    g_autoptr(JsonNode) refused = staff_expect (&fixture->s, "POST", "/reservations", token, late, 422);
+
+    g_assert_cmpstr (error_code (refused), ==, "deadline_passed");
+  }
+
+  /* The family's contact details: changed, audited before and after. */
+  member_path = g_strdup_printf ("/members/%" G_GINT64_FORMAT, dupont->parent);
+  {
+    g_autoptr(JsonNode) patched = staff_expect (&fixture->s, "PATCH", member_path, token,
+                                                "{\"address\": {\"line1\": \"5 rue du Parc\","
+                                                " \"postal_code\": \"64140\", \"city\": \"Billère\"}}",
+                                                200);
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM staff_audit WHERE family_id = %"
+                                            G_GINT64_FORMAT " AND action = 'member_update'"
+                                            " AND target = 'member:%" G_GINT64_FORMAT "'"
+                                            " AND before NOT LIKE '%%5 rue du Parc%%'"
+                                            " AND after LIKE '%%5 rue du Parc%%' AND via = 'counter'",
+                                            dupont->id, dupont->parent);
+
+    g_assert_cmpint (count_rows (fixture, sql), ==, 1);
+  }
+
+  /* Paying online is the family's own; the staff routes are the agent's
+   * own session's; none of it is a connection of the family's. */
+  {
+    g_autofree char *pay = g_strdup_printf ("{\"invoices\": [%" G_GINT64_FORMAT "]}", dupont->invoice);
+    g_autofree char *staff_family = g_strdup_printf ("/staff/families/%" G_GINT64_FORMAT, dupont->id);
+    g_autoptr(JsonNode) payment = staff_expect (&fixture->s, "POST", "/payments", token, pay, 403);
+    g_autoptr(JsonNode) staff = staff_expect (&fixture->s, "GET", staff_family, token, NULL, 403);
+    g_autoptr(JsonNode) again = staff_expect (&fixture->s, "POST", path, token, NULL, 403);
+
+    g_assert_cmpstr (error_code (payment), ==, "forbidden");
+    g_assert_cmpstr (error_code (staff), ==, "forbidden");
+    g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM connections"), ==, connections);
+  }
+
+  /* Only the family's agents open it; not a parent, not without a session. */
+  g_assert_cmpuint (request_status (fixture, "POST", path, fixture->agents[ROLE_LACAOU], NULL), ==, 404);
+  g_assert_cmpuint (request_status (fixture, "POST", path, fixture->agents[ROLE_PARENT], NULL), ==, 404);
+  g_assert_cmpuint (request_status (fixture, "POST", path, NULL, NULL), ==, 401);
+  g_assert_cmpuint (request_status (fixture, "POST", path, agent, "{\"via\": \"mail\"}"), ==, 422);
+  g_assert_cmpuint (request_status (fixture, "POST", path, agent, "{\"family\": 1}"), ==, 422);
+
+  /* The agent's logout ends it. */
+  {
+    g_autofree char *agent_token = login (&fixture->s, "edith@example.fr", AGENT_PASSWORD);
+    g_autofree char *second = open_on_behalf (fixture, agent_token, dupont, NULL);
+
+    g_assert_cmpuint (request_status (fixture, "GET", "/family", second, NULL), ==, 200);
+    g_assert_cmpuint (request_status (fixture, "POST", "/auth/logout", agent_token, NULL), ==, 204);
+    g_assert_cmpuint (request_status (fixture, "GET", "/family", second, NULL), ==, 401);
+    /* The other one, of another session of the agent's, lives on. */
+    g_assert_cmpuint (request_status (fixture, "GET", "/family", token, NULL), ==, 200);
+  }
+
+  /* Its own logout ends it alone. */
+  {
+    g_autofree char *third = open_on_behalf (fixture, agent, dupont, "{}");
+
+    g_assert_cmpuint (request_status (fixture, "POST", "/auth/logout", third, NULL), ==, 204);
+    g_assert_cmpuint (request_status (fixture, "GET", "/family", third, NULL), ==, 401);
+    g_assert_cmpuint (request_status (fixture, "GET", "/staff/families?q=dupont", agent, NULL), ==, 200);
+  }
+
+  /* An agent who no longer serves the family no longer acts for it. */
+  staff_exec (&fixture->s, "UPDATE staff_roles SET role = 'lacaou' WHERE account_id ="
+                           " (SELECT id FROM accounts WHERE email = 'edith@example.fr')");
+  g_assert_cmpuint (request_status (fixture, "GET", "/family", token, NULL), ==, 401);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1005,6 +1199,7 @@ main (int    argc,
   ADD ("/server/staff/family-services", test_family_services);
   ADD ("/server/staff/search", test_search);
   ADD ("/server/staff/audit", test_audit);
+  ADD ("/server/staff/on-behalf", test_on_behalf);
 
 #undef ADD
 

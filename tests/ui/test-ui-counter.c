@@ -18,6 +18,8 @@
 #include "api/ef-client.h"
 #include "ef-application.h"
 #include "ef-window.h"
+#include "pages/ef-invoices-page.h"
+#include "pages/ef-reservations-page.h"
 #include "pages/ef-sign-in-page.h"
 #include "pages/ef-staff-families-page.h"
 #include "pages/ef-staff-lists-page.h"
@@ -111,22 +113,17 @@ new_application (void)
   return application;
 }
 
-static void
-test_counter_by_keyboard (void)
+/* The application's window, the demo agent signed in on the form: the
+ * families page, in which the search has the focus. */
+static EfStaffFamiliesPage *
+sign_in_agent (EfApplication  *application,
+               EfWindow      **window_out)
 {
-  g_autoptr (EfApplication) application = new_application ();
-  g_autoptr (EfClient) checker = NULL;
-  g_autoptr (EfStaffFamily) family = NULL;
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
   g_autofree char *url = ef_test_server_portal_url (server, "7249");
   EfStaffFamiliesPage *page;
-  EfStaffPayment *payment;
   GtkWidget *sidebar;
   GtkStack *content;
   EfWindow *window;
-  gint64 family_id;
-  gboolean settled = FALSE;
 
   g_settings_set_string (ef_application_get_settings (application), "portal-url", url);
   window = ef_window_new (application);
@@ -158,6 +155,27 @@ test_counter_by_keyboard (void)
   g_assert_nonnull (page);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "staff-families");
   g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, page));
+
+  *window_out = window;
+  return page;
+}
+
+static void
+test_counter_by_keyboard (void)
+{
+  g_autoptr (EfApplication) application = new_application ();
+  g_autoptr (EfClient) checker = NULL;
+  g_autoptr (EfStaffFamily) family = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = ef_test_server_portal_url (server, "7249");
+  EfStaffFamiliesPage *page;
+  EfStaffPayment *payment;
+  EfWindow *window;
+  gint64 family_id;
+  gboolean settled = FALSE;
+
+  page = sign_in_agent (application, &window);
 
   /* Type a name (no accent), Down to the family, Enter. */
   xdotool_keys ((const char * const []) { "l", "e", "a", NULL });
@@ -198,6 +216,114 @@ test_counter_by_keyboard (void)
         settled = TRUE;
     }
   g_assert_true (settled);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+family_pages_cb (gpointer data)
+{
+  EfStaffFamiliesPage *page = data;
+
+  return ef_staff_families_page_get_family_client (page) != NULL &&
+         adw_view_stack_get_child_by_name (ef_staff_families_page_get_family_stack (page),
+                                           "history") != NULL;
+}
+
+static gboolean
+reservations_shown_cb (gpointer data)
+{
+  return g_str_equal (ef_reservations_page_get_state (data), "calendar");
+}
+
+static gboolean
+reservations_saved_cb (gpointer data)
+{
+  return !ef_reservations_page_get_saving (data) &&
+         ef_pending_changes_get_n_added (ef_reservations_page_get_pending (data)) == 0;
+}
+
+static gboolean
+invoices_shown_cb (gpointer data)
+{
+  return g_str_equal (ef_invoices_page_get_state (data), "invoices");
+}
+
+static gboolean
+signed_out_cb (gpointer data)
+{
+  return !ef_client_get_signed_in (data);
+}
+
+/* The family's own pages beside the counter, on its behalf: a banner says
+ * whose family it is; a reservation made there is the agent's in the
+ * audit; paying online stays the family's; leaving ends the session. */
+static void
+test_on_behalf (void)
+{
+  g_autoptr (EfApplication) application = new_application ();
+  g_autoptr (EfClient) family_client = NULL;
+  g_autoptr (SoupSession) session = ef_test_api_session_new ();
+  g_autoptr (JsonNode) audit = NULL;
+  g_autofree char *agent_token = NULL;
+  g_autofree char *audit_path = NULL;
+  g_autofree char *audit_text = NULL;
+  EfReservationsPage *reservations;
+  EfInvoicesPage *invoices;
+  EfStaffFamiliesPage *page;
+  AdwViewStack *stack;
+  EfWindow *window;
+  guint status = 0;
+
+  page = sign_in_agent (application, &window);
+  xdotool_keys ((const char * const []) { "l", "e", "a", NULL });
+  g_assert_true (ui_test_wait_until (has_results_cb, page));
+  xdotool_keys ((const char * const []) { "Down", "Return", NULL });
+  g_assert_true (ui_test_wait_until (family_pages_cb, page));
+
+  family_client = g_object_ref (ef_staff_families_page_get_family_client (page));
+  g_assert_cmpint (ef_client_get_on_behalf_family_id (family_client), ==,
+                   ef_staff_families_page_get_family_id (page));
+  g_assert_nonnull (strstr (ef_staff_families_page_get_banner (page),
+                            ef_client_get_on_behalf_family_name (family_client)));
+  stack = ef_staff_families_page_get_family_stack (page);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "counter");
+
+  /* Mes réservations as the family sees it: five days of March. */
+  adw_view_stack_set_visible_child_name (stack, "reservations");
+  reservations = EF_RESERVATIONS_PAGE (adw_view_stack_get_child_by_name (stack, "reservations"));
+  g_assert_true (ui_test_wait_until (reservations_shown_cb, reservations));
+  g_assert_cmpuint (ef_reservations_page_reserve_weekdays (reservations, 0x3e,
+                                                           ef_day_parse_iso ("2027-03-08", NULL),
+                                                           ef_day_parse_iso ("2027-03-12", NULL)), >, 0);
+  ui_test_maybe_screenshot (GTK_WIDGET (window), "on-behalf-reservations");
+  ef_reservations_page_save (reservations);
+  g_assert_true (ui_test_wait_until (reservations_saved_cb, reservations));
+  g_assert_null (ef_reservations_page_get_error (reservations));
+
+  /* The audit has it, as the agent's, at the counter. */
+  agent_token = ef_test_api_login (session, server, staff_email, staff_password);
+  audit_path = g_strdup_printf ("/7249/api/v1/staff/families/%" G_GINT64_FORMAT "/audit",
+                                ef_staff_families_page_get_family_id (page));
+  audit = ef_test_api_request (session, server, "GET", audit_path, agent_token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  audit_text = json_to_string (audit, FALSE);
+  g_assert_nonnull (strstr (audit_text, "\"action\":\"reservations\""));
+  g_assert_nonnull (strstr (audit_text, "\"action\":\"family_session_open\""));
+  g_assert_nonnull (strstr (audit_text, "\"via\":\"counter\""));
+
+  /* Mes factures: paying online is the family's own. */
+  adw_view_stack_set_visible_child_name (stack, "invoices");
+  invoices = EF_INVOICES_PAGE (adw_view_stack_get_child_by_name (stack, "invoices"));
+  g_assert_true (ui_test_wait_until (invoices_shown_cb, invoices));
+  g_assert_false (gtk_widget_is_sensitive (ef_invoices_page_get_pay_button (invoices)));
+  ui_test_maybe_screenshot (GTK_WIDGET (window), "on-behalf-invoices");
+
+  /* Back to the search, by keyboard: the family's pages and its session go. */
+  xdotool_keys ((const char * const []) { "alt+Left", NULL });
+  g_assert_true (ui_test_wait_until (signed_out_cb, family_client));
+  g_assert_null (ef_staff_families_page_get_family_client (page));
+  g_assert_null (adw_view_stack_get_child_by_name (stack, "reservations"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -455,6 +581,7 @@ main (int   argc,
   ef_test_api_set_clock (session, server, NULL, NOW);
 
   g_test_add_func ("/ui/counter/by-keyboard", test_counter_by_keyboard);
+  g_test_add_func ("/ui/counter/on-behalf", test_on_behalf);
   g_test_add_func ("/ui/counter/daily-lists", test_daily_lists);
   g_test_add_func ("/ui/counter/takings", test_takings);
 

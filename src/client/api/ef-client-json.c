@@ -101,6 +101,7 @@ _ef_session_info_free (EfSessionInfo *info)
   g_free (info->email);
   g_free (info->staff_name);
   g_strfreev (info->staff_roles);
+  g_free (info->on_behalf_family_name);
   g_clear_pointer (&info->expires_at, g_date_time_unref);
   g_free (info);
 }
@@ -154,6 +155,31 @@ _ef_session_info_new_from_json (JsonNode  *node,
   else if (!ef_json_get_int (account, "family_id", FALSE, &info->family_id, error) ||
            !ef_json_get_int (account, "member_id", FALSE, &info->member_id, error))
     return NULL;
+
+  /* An agent's session on behalf of a family names it. */
+  if (info->is_staff)
+    {
+      JsonNode *behalf_node = json_object_get_member (object, "on_behalf_of");
+      JsonObject *behalf = NULL;
+      const char *name;
+
+      if (behalf_node != NULL && !JSON_NODE_HOLDS_NULL (behalf_node) &&
+          !ef_json_get_object (object, "on_behalf_of", FALSE, &behalf, error))
+        return NULL;
+      if (behalf != NULL)
+        {
+          if (!ef_json_get_int (behalf, "family_id", FALSE, &info->on_behalf_family_id, error) ||
+              !ef_json_get_string (behalf, "name", FALSE, &name, error))
+            return NULL;
+          if (info->on_behalf_family_id <= 0)
+            {
+              g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                                   "on_behalf_of.family_id must be positive");
+              return NULL;
+            }
+          info->on_behalf_family_name = g_strdup (name);
+        }
+    }
 
   if (*token == '\0')
     {

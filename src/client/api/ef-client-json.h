@@ -37,6 +37,8 @@ typedef struct
   gboolean   is_staff;
   char      *staff_name;   /* (nullable): the agent's, for a staff account */
   char     **staff_roles;  /* (nullable): the agent's services, and "admin" */
+  gint64     on_behalf_family_id;    /* 0 unless on behalf of a family */
+  char      *on_behalf_family_name;  /* (nullable): that family's name */
 } EfSessionInfo;
 
 void                 _ef_session_info_free                 (EfSessionInfo  *info);

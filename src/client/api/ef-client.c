@@ -99,6 +99,8 @@ struct _EfClient
   gboolean       account_is_staff;
   char          *staff_name;
   char         **staff_roles;
+  gint64         on_behalf_family_id;
+  char          *on_behalf_family_name;
   char          *password;       /* (nullable): only when remembered */
   GPtrArray     *relogin_waiters;
   gboolean       relogin_running;
@@ -297,6 +299,8 @@ clear_session (EfClient *self,
         }
       g_clear_pointer (&self->staff_name, g_free);
       g_clear_pointer (&self->staff_roles, g_strfreev);
+      self->on_behalf_family_id = 0;
+      g_clear_pointer (&self->on_behalf_family_name, g_free);
       if (self->family != NULL)
         {
           g_clear_object (&self->family);
@@ -346,6 +350,9 @@ apply_session (EfClient *self,
   self->staff_name = g_strdup (info->staff_name);
   g_strfreev (self->staff_roles);
   self->staff_roles = g_strdupv (info->staff_roles);
+  self->on_behalf_family_id = info->on_behalf_family_id;
+  g_free (self->on_behalf_family_name);
+  self->on_behalf_family_name = g_strdup (info->on_behalf_family_name);
   if (self->account_is_staff != info->is_staff)
     {
       self->account_is_staff = info->is_staff;
@@ -1000,6 +1007,7 @@ ef_client_finalize (GObject *object)
   g_clear_pointer (&self->account_email, g_free);
   g_clear_pointer (&self->staff_name, g_free);
   g_clear_pointer (&self->staff_roles, g_strfreev);
+  g_clear_pointer (&self->on_behalf_family_name, g_free);
   g_clear_pointer (&self->relogin_waiters, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ef_client_parent_class)->finalize (object);
@@ -1990,6 +1998,123 @@ ef_client_sign_out_finish (EfClient      *self,
                         FALSE);
 
   return _ef_client_propagate_boolean (result, error);
+}
+
+/**
+ * ef_client_open_family_session_async:
+ * @self: an #EfClient signed in as staff
+ * @family_id: a family of the agent's services
+ * @via: (nullable): "counter" or "phone": how the family reached the agent
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result
+ * @user_data: data for @callback
+ *
+ * Opens a session of the agent's on behalf of the family
+ * (POST {portal}/api/v1/staff/families/{id}/session), with which the
+ * family's own pages work as for the family, audited as the agent's.
+ */
+void
+ef_client_open_family_session_async (EfClient            *self,
+                                     gint64               family_id,
+                                     const char          *via,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (JsonNode) body = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr (JsonObject) object = json_object_new ();
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (EF_IS_CLIENT (self));
+  g_return_if_fail (family_id > 0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ef_client_open_family_session_async);
+  if (via != NULL)
+    json_object_set_string_member (object, "via", via);
+  json_node_set_object (body, object);
+  path = g_strdup_printf ("/staff/families/%" G_GINT64_FORMAT "/session", family_id);
+  _ef_client_send_parsed (self, g_steal_pointer (&task), SOUP_METHOD_POST, path, body,
+                          (EfAnswerParser) _ef_session_info_new_from_json,
+                          (GDestroyNotify) _ef_session_info_free);
+}
+
+/**
+ * ef_client_open_family_session_finish:
+ * @self: an #EfClient
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a client of the same portal, signed in on
+ *   behalf of the family (ef_client_get_on_behalf_family_id()); it keeps
+ *   no password and nothing in the keyring, and its session ends with the
+ *   agent's. Sign it out when the agent leaves the family.
+ */
+EfClient *
+ef_client_open_family_session_finish (EfClient      *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_autoptr (EfSessionInfo) info = NULL;
+  EfClient *client;
+  GTimeZone *tz;
+
+  info = _ef_client_finish_pointer (self, result, ef_client_open_family_session_async, error);
+  if (info == NULL)
+    return NULL;
+  if (info->on_behalf_family_id == 0)
+    {
+      g_set_error_literal (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_PROTOCOL,
+                           "The portal did not open a session on behalf of the family");
+      return NULL;
+    }
+
+  client = ef_client_new (self->portal_url);
+  ef_client_set_timeout (client, self->timeout);
+  client->max_body_size = self->max_body_size;
+  /* One clock: the portal's, as the agent's client knows it already. */
+  tz = ef_server_clock_get_time_zone (self->clock);
+  if (tz != NULL)
+    ef_server_clock_set_time_zone (client->clock, g_time_zone_get_identifier (tz));
+  if (ef_server_clock_is_synchronized (self->clock))
+    {
+      g_autoptr (GDateTime) now = ef_server_clock_get_now (self->clock);
+      gint64 elapsed = ef_server_clock_get_elapsed (client->clock);
+
+      ef_server_clock_observe (client->clock, now, 0, elapsed, elapsed);
+    }
+  apply_session (client, info);
+  return client;
+}
+
+/**
+ * ef_client_get_on_behalf_family_id:
+ * @self: an #EfClient
+ *
+ * Returns: the family an agent's session acts for, or 0 (a parent's
+ *   session, or an agent's own)
+ */
+gint64
+ef_client_get_on_behalf_family_id (EfClient *self)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), 0);
+
+  return self->on_behalf_family_id;
+}
+
+/**
+ * ef_client_get_on_behalf_family_name:
+ * @self: an #EfClient
+ *
+ * Returns: (nullable): the name of the family an agent's session acts for
+ */
+const char *
+ef_client_get_on_behalf_family_name (EfClient *self)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
+
+  return self->on_behalf_family_name;
 }
 
 static void

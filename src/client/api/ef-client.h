@@ -92,6 +92,18 @@ gboolean             ef_client_sign_out_finish               (EfClient          
                                                               GAsyncResult         *result,
                                                               GError              **error);
 
+void                 ef_client_open_family_session_async     (EfClient             *self,
+                                                              gint64                family_id,
+                                                              const char           *via,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+EfClient            *ef_client_open_family_session_finish    (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+gint64               ef_client_get_on_behalf_family_id       (EfClient             *self);
+const char          *ef_client_get_on_behalf_family_name     (EfClient             *self);
+
 void                 ef_client_accept_invitation_async       (EfClient             *self,
                                                               const char           *token,
                                                               const char           *password,

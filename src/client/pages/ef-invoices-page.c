@@ -199,6 +199,9 @@ update_pay_bar (EfInvoicesPage *self)
                                  && g_list_model_get_n_items (G_LIST_MODEL (self->to_pay)) > 0);
   if (self->online_payment)
     gtk_label_set_text (self->partial_label, _("Partial payment of an invoice is not allowed."));
+  else if (ef_client_get_on_behalf_family_id (self->client) != 0)
+    gtk_label_set_text (self->partial_label,
+                        _("Only the family pays online: record what it pays in the Counter tab."));
   else
     gtk_label_set_text (self->partial_label,
                         _("Your town takes no payment online for now: pay at the town hall."));
@@ -285,7 +288,10 @@ set_finance (EfInvoicesPage *self,
   gtk_label_set_text (self->total_due_label, total);
   gtk_label_set_text (self->to_pay_count_label, count);
   gtk_label_set_text (self->oldest_due_label, oldest);
-  self->online_payment = ef_finance_get_online_payment_enabled (finance);
+  /* An agent acting for the family records payments at the counter; the
+   * card is the family's own. */
+  self->online_payment = ef_finance_get_online_payment_enabled (finance)
+                         && ef_client_get_on_behalf_family_id (self->client) == 0;
   update_pay_bar (self);
   update_actions (self);
 }

@@ -4,6 +4,12 @@
  * An agent finds a family (the search has the focus: type a name, Down or
  * Enter), sees whose family it is, records what it pays at the counter and
  * gets the receipt to print (Ctrl+P), all by keyboard.
+ *
+ * Beside the counter, the family's own pages — its reservations, invoices,
+ * history and family — as the family sees them, through a session of the
+ * agent's on its behalf (ef_client_open_family_session_async()): what the
+ * agent changes there the portal audits as the agent's. A banner above
+ * says whose family it is for as long as they show.
  */
 
 #define G_LOG_DOMAIN "EfStaffFamiliesPage"
@@ -13,6 +19,10 @@
 #include <glib/gi18n.h>
 
 #include "ef-staff-families-page.h"
+#include "pages/ef-family-page.h"
+#include "pages/ef-history-page.h"
+#include "pages/ef-invoices-page.h"
+#include "pages/ef-reservations-page.h"
 #include "widgets/ef-pdf-view.h"
 
 struct _EfStaffFamiliesPage
@@ -32,6 +42,7 @@ struct _EfStaffFamiliesPage
   AdwEntryRow    *amount_row;
   GtkLabel       *status_label;
   EfPdfView      *receipt_view;
+  AdwViewStack   *family_stack;
 
   EfClient       *client;
   GCancellable   *cancellable;         /* the page's life */
@@ -42,6 +53,11 @@ struct _EfStaffFamiliesPage
   EfStaffPayment *last_payment;
   char           *recorded_text;       /* (nullable): said until another family */
   gboolean        recording;
+
+  /* The family's own pages, on its behalf */
+  EfClient       *family_client;
+  GCancellable   *family_cancellable;
+  GPtrArray      *family_pages;
 };
 
 G_DEFINE_FINAL_TYPE (EfStaffFamiliesPage, ef_staff_families_page, GTK_TYPE_WIDGET)
@@ -295,11 +311,108 @@ static void on_family_loaded_cb (GObject      *source,
                                  GAsyncResult *result,
                                  gpointer      user_data);
 
+/* ------------------------------------------------ on the family's behalf */
+
+/* The family's own pages go, and the session on its behalf ends. */
+static void
+close_family_pages (EfStaffFamiliesPage *self)
+{
+  g_cancellable_cancel (self->family_cancellable);
+  g_clear_object (&self->family_cancellable);
+
+  if (self->family_pages != NULL)
+    {
+      for (guint i = 0; i < self->family_pages->len; i++)
+        adw_view_stack_remove (self->family_stack, g_ptr_array_index (self->family_pages, i));
+      g_ptr_array_set_size (self->family_pages, 0);
+    }
+
+  if (self->family_client != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->family_client, self);
+      /* The portal hears it after; the pages are gone already. */
+      ef_client_sign_out_async (self->family_client, NULL, NULL, NULL);
+      g_clear_object (&self->family_client);
+    }
+}
+
+static void
+on_family_session_ended_cb (EfStaffFamiliesPage *self)
+{
+  /* The agent's session ended, or the agent no longer serves the family:
+   * back to the counter, which says so when it reloads. */
+  adw_view_stack_set_visible_child_name (self->family_stack, "counter");
+  close_family_pages (self);
+  set_status (self, _("The family’s own pages closed: the session on its behalf has ended."));
+}
+
+/* The pages are the family's ("Mes réservations"); their tabs are named
+ * for the agent who reads them on its behalf. */
+static void
+add_family_page (EfStaffFamiliesPage *self,
+                 GtkWidget           *page,
+                 const char          *name,
+                 const char          *title,
+                 const char          *icon_name)
+{
+  adw_view_stack_add_titled_with_icon (self->family_stack, page, name, title, icon_name);
+  g_ptr_array_add (self->family_pages, page);
+}
+
+static void
+on_family_session_opened_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr (EfStaffFamiliesPage) self = user_data;
+  g_autoptr (EfClient) client = NULL;
+  g_autoptr (GError) error = NULL;
+
+  client = ef_client_open_family_session_finish (EF_CLIENT (source), result, &error);
+  if (client == NULL)
+    {
+      if (!ef_client_error_is_cancelled (error))
+        {
+          /* Translators: %s says why (an error message) */
+          g_autofree char *text = g_strdup_printf (_("The family’s own pages cannot be shown: %s"),
+                                                   ef_client_error_get_user_message (error));
+
+          set_status (self, text);
+        }
+      return;
+    }
+
+  self->family_client = g_steal_pointer (&client);
+  g_signal_connect_object (self->family_client, "sign-in-required",
+                           G_CALLBACK (on_family_session_ended_cb), self, G_CONNECT_SWAPPED);
+  add_family_page (self, ef_reservations_page_new (self->family_client), "reservations",
+                   _("Reservations"), "x-office-calendar-symbolic");
+  add_family_page (self, ef_invoices_page_new (self->family_client), "invoices",
+                   _("Invoices"), "emblem-documents-symbolic");
+  add_family_page (self, ef_history_page_new (self->family_client), "history",
+                   _("History"), "document-open-recent-symbolic");
+  add_family_page (self, ef_family_page_new (self->family_client), "family",
+                   _("Family"), "system-users-symbolic");
+}
+
+static void
+open_family_pages (EfStaffFamiliesPage *self,
+                   gint64               family_id)
+{
+  close_family_pages (self);
+  self->family_cancellable = g_cancellable_new ();
+  ef_client_open_family_session_async (self->client, family_id, "counter",
+                                       self->family_cancellable, on_family_session_opened_cb,
+                                       g_object_ref (self));
+}
+
 static void
 open_family (EfStaffFamiliesPage *self,
              gint64               family_id)
 {
   /* Another family: nothing of the previous one stays on screen. */
+  adw_view_stack_set_visible_child_name (self->family_stack, "counter");
+  open_family_pages (self, family_id);
   g_clear_pointer (&self->recorded_text, g_free);
   g_clear_object (&self->last_payment);
   ef_pdf_view_set_document (self->receipt_view, NULL);
@@ -506,6 +619,8 @@ back_action (GtkWidget  *widget,
 
   if (!g_str_equal (gtk_stack_get_visible_child_name (self->stack), "family"))
     return;
+  close_family_pages (self);
+  adw_view_stack_set_visible_child_name (self->family_stack, "counter");
   gtk_stack_set_visible_child_name (self->stack, "search");
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
@@ -519,6 +634,8 @@ ef_staff_families_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->search_cancellable);
+  close_family_pages (self);
+  g_clear_pointer (&self->family_pages, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_STAFF_FAMILIES_PAGE);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->search_cancellable);
@@ -641,6 +758,7 @@ ef_staff_families_page_class_init (EfStaffFamiliesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EfStaffFamiliesPage, amount_row);
   gtk_widget_class_bind_template_child (widget_class, EfStaffFamiliesPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, EfStaffFamiliesPage, receipt_view);
+  gtk_widget_class_bind_template_child (widget_class, EfStaffFamiliesPage, family_stack);
 
   gtk_widget_class_install_action (widget_class, "staff-families.record", NULL, record_action);
   gtk_widget_class_install_action (widget_class, "staff-families.print-receipt", NULL, print_receipt_action);
@@ -662,6 +780,7 @@ ef_staff_families_page_init (EfStaffFamiliesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->invoices = g_list_store_new (EF_TYPE_INVOICE);
+  self->family_pages = g_ptr_array_new ();
 
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                             G_CALLBACK (invoice_label), NULL, NULL);
@@ -746,4 +865,20 @@ ef_staff_families_page_get_banner (EfStaffFamiliesPage *self)
   g_return_val_if_fail (EF_IS_STAFF_FAMILIES_PAGE (self), NULL);
 
   return gtk_label_get_label (self->banner_label);
+}
+
+EfClient *
+ef_staff_families_page_get_family_client (EfStaffFamiliesPage *self)
+{
+  g_return_val_if_fail (EF_IS_STAFF_FAMILIES_PAGE (self), NULL);
+
+  return self->family_client;
+}
+
+AdwViewStack *
+ef_staff_families_page_get_family_stack (EfStaffFamiliesPage *self)
+{
+  g_return_val_if_fail (EF_IS_STAFF_FAMILIES_PAGE (self), NULL);
+
+  return self->family_stack;
 }

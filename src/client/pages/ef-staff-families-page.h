@@ -21,5 +21,9 @@ gint64          ef_staff_families_page_get_family_id    (EfStaffFamiliesPage *se
 EfStaffPayment *ef_staff_families_page_get_last_payment (EfStaffFamiliesPage *self);
 GtkWidget      *ef_staff_families_page_get_receipt_view (EfStaffFamiliesPage *self);
 const char     *ef_staff_families_page_get_banner       (EfStaffFamiliesPage *self);
+/* The session on the family's behalf (NULL until it is open) and the
+ * stack of the counter and the family's own pages. */
+EfClient       *ef_staff_families_page_get_family_client (EfStaffFamiliesPage *self);
+AdwViewStack   *ef_staff_families_page_get_family_stack  (EfStaffFamiliesPage *self);
 
 G_END_DECLS

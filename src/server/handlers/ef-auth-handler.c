@@ -20,6 +20,7 @@
 #include "http/ef-request.h"
 #include "mail/ef-mail.h"
 #include "store/ef-store-accounts.h"
+#include "store/ef-store-families.h"
 #include "ef-server.h"
 #include "ef-auth-handler.h"
 
@@ -424,6 +425,55 @@ account_to_json (gint64              account_id,
   return json_builder_get_root (builder);
 }
 
+JsonNode *
+ef_auth_handler_session_to_json (const char         *token,
+                                 gint64              expires_at,
+                                 gint64              now,
+                                 GTimeZone          *tz,
+                                 const EfAccount    *account,
+                                 const EfStaffAgent *agent,
+                                 const EfFamily     *on_behalf_of,
+                                 const char         *via)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *expires_text = format_unix (expires_at, tz);
+  g_autofree char *idle_text = format_unix (MIN (expires_at, now + EF_SESSION_IDLE_SECONDS), tz);
+
+  json_builder_begin_object (builder);
+  if (token != NULL)
+    {
+      json_builder_set_member_name (builder, "token");
+      json_builder_add_string_value (builder, token);
+    }
+  json_builder_set_member_name (builder, "expires_at");
+  json_builder_add_string_value (builder, expires_text);
+  json_builder_set_member_name (builder, "idle_expires_at");
+  json_builder_add_string_value (builder, idle_text);
+  json_builder_set_member_name (builder, "account");
+  json_builder_add_value (builder, account_to_json (account->id, account->email,
+                                                    account->family_id, account->member_id,
+                                                    agent));
+  json_builder_set_member_name (builder, "on_behalf_of");
+  if (on_behalf_of != NULL)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "family_id");
+      json_builder_add_int_value (builder, on_behalf_of->id);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, on_behalf_of->name);
+      json_builder_set_member_name (builder, "via");
+      if (via != NULL)
+        json_builder_add_string_value (builder, via);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
 static void
 on_login_verified_cb (GObject      *object,
                       GAsyncResult *result,
@@ -499,24 +549,8 @@ on_login_verified_cb (GObject      *object,
         }
     }
 
-  expires_text = format_unix (expires_at, job->tz);
-  idle_text = format_unix (MIN (expires_at, now + EF_SESSION_IDLE_SECONDS), job->tz);
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "token");
-  json_builder_add_string_value (builder, token);
-  json_builder_set_member_name (builder, "expires_at");
-  json_builder_add_string_value (builder, expires_text);
-  json_builder_set_member_name (builder, "idle_expires_at");
-  json_builder_add_string_value (builder, idle_text);
-  json_builder_set_member_name (builder, "account");
-  json_builder_add_value (builder, account_to_json (account->id, account->email,
-                                                    account->family_id, account->member_id,
-                                                    agent));
-  json_builder_end_object (builder);
-
-  node = json_builder_get_root (builder);
+  node = ef_auth_handler_session_to_json (token, expires_at, now, job->tz, account, agent,
+                                          NULL, NULL);
   ef_http_respond_json (job->msg, SOUP_STATUS_OK, node);
 }
 
@@ -678,13 +712,10 @@ ef_auth_handler_get_session (SoupServerMessage *msg,
   g_autoptr(EfTenantSettings) settings = NULL;
   g_autoptr(EfAccount) account = NULL;
   g_autoptr(EfCaller) caller = NULL;
+  g_autoptr(EfFamily) family = NULL;
   g_autoptr(GTimeZone) tz = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *expires_text = NULL;
-  g_autofree char *idle_text = NULL;
-  gint64 now;
 
   caller = ef_auth_require_session (server, msg, tenant_id);
   if (caller == NULL)
@@ -701,23 +732,18 @@ ef_auth_handler_get_session (SoupServerMessage *msg,
       return;
     }
   tz = tenant_time_zone (settings);
+  if (caller->on_behalf)
+    {
+      family = ef_store_load_family (store, tenant_id, caller->family_id, &error);
+      if (family == NULL)
+        {
+          ef_http_respond_error (msg, error);
+          return;
+        }
+    }
 
-  now = now_unix (server);
-  expires_text = format_unix (caller->expires_at, tz);
-  idle_text = format_unix (MIN (caller->expires_at, now + EF_SESSION_IDLE_SECONDS), tz);
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "expires_at");
-  json_builder_add_string_value (builder, expires_text);
-  json_builder_set_member_name (builder, "idle_expires_at");
-  json_builder_add_string_value (builder, idle_text);
-  json_builder_set_member_name (builder, "account");
-  json_builder_add_value (builder, account_to_json (account->id, account->email,
-                                                    account->family_id, account->member_id,
-                                                    caller->agent));
-  json_builder_end_object (builder);
-  node = json_builder_get_root (builder);
+  node = ef_auth_handler_session_to_json (NULL, caller->expires_at, now_unix (server), tz,
+                                          account, caller->agent, family, caller->via);
   ef_http_respond_json (msg, SOUP_STATUS_OK, node);
 }
 

@@ -6,7 +6,10 @@
 
 #include <libsoup/soup.h>
 
+#include "family/ef-family.h"
 #include "mail/ef-mail.h"
+#include "store/ef-store-accounts.h"
+#include "store/ef-store-staff.h"
 #include "ef-server.h"
 
 G_BEGIN_DECLS
@@ -30,6 +33,19 @@ G_BEGIN_DECLS
 #define EF_RESET_MAX_PER_EMAIL    3
 #define EF_RESET_MAX_PER_ADDRESS  10
 #define EF_LOGIN_CLIENT_MAX_LENGTH 100
+
+/* The API's Session: @token (NULL: left out, as GET auth/session answers),
+ * when it ends (@expires_at, and 30 idle minutes after @now) in @tz, its
+ * @account (with @agent for a staff account), and for an agent's session
+ * on behalf of a family, that family and @via (nullable). */
+JsonNode *ef_auth_handler_session_to_json (const char         *token,
+                                           gint64              expires_at,
+                                           gint64              now,
+                                           GTimeZone          *tz,
+                                           const EfAccount    *account,
+                                           const EfStaffAgent *agent,
+                                           const EfFamily     *on_behalf_of,
+                                           const char         *via);
 
 void ef_auth_handler_accept_invitation (SoupServerMessage *msg,
                                         GHashTable        *params,

@@ -58,6 +58,7 @@ ef_family_handler_patch_member (SoupServerMessage *msg,
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonArray) details = NULL;
   g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) before = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
   EfMember *member;
@@ -88,6 +89,7 @@ ef_family_handler_patch_member (SoupServerMessage *msg,
       return;
     }
 
+  before = ef_member_to_json (member);
   details = json_array_new ();
   if (!ef_member_apply_patch (member, body, details))
     {
@@ -96,13 +98,50 @@ ef_family_handler_patch_member (SoupServerMessage *msg,
       return;
     }
 
+  /* An agent in the family's pages changes what the family may, audited
+   * with what it was and what it became (new pick-up persons' ids
+   * included). */
   now = ef_server_get_now (server);
-  if (!ef_store_update_member_contact (store, family->id, member, g_date_time_to_unix (now), &error))
+  if (caller->on_behalf)
+    {
+      g_autofree char *target = g_strdup_printf ("member:%" G_GINT64_FORMAT, member->id);
+      EfStaffAuditEntry entry = {
+        .agent = caller->agent,
+        .family_id = family->id,
+        .action = "member_update",
+        .target = target,
+        .before = before,
+        .via = caller->via,
+        .at = g_date_time_to_unix (now),
+      };
+
+      if (!ef_store_begin_write (store, &error))
+        {
+          ef_http_respond_error (msg, error);
+          return;
+        }
+      if (ef_store_update_member_contact (store, family->id, member, entry.at, &error))
+        {
+          node = ef_member_to_json (member);
+          entry.after = node;
+        }
+      if (node == NULL ||
+          !ef_store_add_staff_audit (store, &entry, &error) ||
+          !ef_store_commit_write (store, &error))
+        {
+          ef_store_rollback_write (store);
+          ef_http_respond_error (msg, error);
+          return;
+        }
+    }
+  else if (!ef_store_update_member_contact (store, family->id, member, g_date_time_to_unix (now),
+                                            &error))
     {
       ef_http_respond_error (msg, error);
       return;
     }
+  else
+    node = ef_member_to_json (member);
 
-  node = ef_member_to_json (member);
   ef_http_respond_json (msg, SOUP_STATUS_OK, node);
 }

@@ -636,7 +636,10 @@ ef_payment_handler_create (SoupServerMessage *msg,
   gint64 now;
   Job *job;
 
-  caller = ef_auth_require_caller (server, msg, tenant_id);
+  /* The family pays with its own card; at the counter an agent records
+   * the payment instead (POST staff/families/{id}/payments). */
+  caller = ef_auth_require_parent (server, msg, tenant_id,
+                                   "Only the family pays online; an agent records the payment");
   if (caller == NULL)
     return;
 

@@ -191,6 +191,7 @@ ef_planning_handler_post_reservations (SoupServerMessage *msg,
   g_autoptr(JsonArray) details = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
   SoupMessageBody *body;
   EfPlanningBatch batch = { NULL, };
   const char *content_type;
@@ -231,6 +232,24 @@ ef_planning_handler_post_reservations (SoupServerMessage *msg,
   batch.recipient = caller->email;
   batch.channel = "api";
   batch.now = now;
+  if (caller->on_behalf)
+    {
+      /* An agent in the family's pages: inside the rules, for the agent's
+       * services only, audited; the family hears of it as from the staff
+       * routes. */
+      accounts = ef_store_list_family_accounts (ef_server_get_store (server), caller->family_id,
+                                                &error);
+      if (accounts == NULL)
+        {
+          ef_http_respond_error (msg, error);
+          return;
+        }
+      batch.recipient = accounts->len > 0
+                        ? ((EfFamilyAccount *) g_ptr_array_index (accounts, 0))->email
+                        : NULL;
+      batch.agent = caller->agent;
+      batch.via = caller->via;
+    }
 
   answer = ef_planning_apply_batch (ef_server_get_store (server), rules, &batch, request,
                                     &details, &error);

@@ -1357,3 +1357,88 @@ ef_staff_handler_post_reservations (SoupServerMessage *msg,
     }
   ef_http_respond_json (msg, SOUP_STATUS_OK, answer);
 }
+
+/* -------------------------------------------------- on a family's behalf */
+
+void
+ef_staff_handler_open_family_session (SoupServerMessage *msg,
+                                      GHashTable        *params,
+                                      gpointer           user_data)
+{
+  static const char * const allowed[] = { NULL };
+  EfServer *server = EF_SERVER (user_data);
+  EfStore *store = ef_server_get_store (server);
+  g_autoptr(EfCaller) caller = NULL;
+  g_autoptr(EfFamily) family = NULL;
+  g_autoptr(EfAccount) account = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *via = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *digest = NULL;
+  gint64 family_id, session_id, now;
+
+  caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
+  if (caller == NULL)
+    return;
+  family_id = path_id (params);
+  if (!_ef_staff_check_family (server, msg, caller, family_id, "No such family"))
+    return;
+  body = _ef_staff_read_body (msg, &via);
+  if (body == NULL)
+    return;
+  if (!ef_json_check_members (body, allowed, &error))
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  if (tz == NULL)
+    return;
+
+  family = ef_store_load_family (store, caller->tenant_id, family_id, &error);
+  if (family != NULL)
+    account = ef_store_find_account (store, caller->tenant_id, caller->email, &error);
+  if (account == NULL)
+    {
+      if (error != NULL)
+        ef_http_respond_error (msg, error);
+      else
+        ef_http_respond_api_error (msg, EF_API_ERROR_UNAUTHORIZED, "Sign in first");
+      return;
+    }
+
+  /* It ends with the agent's session at the latest, and before with a
+   * logout of either. */
+  now = _ef_staff_now (server);
+  token = ef_secret_token_new ();
+  digest = ef_secret_token_digest (token);
+  target = g_strdup_printf ("family:%" G_GINT64_FORMAT, family_id);
+  if (!ef_store_begin_write (store, &error))
+    goto fail;
+  session_id = ef_store_open_family_session (store, caller->tenant_id, caller->session_id,
+                                             caller->account_id, family_id, via, digest,
+                                             "on behalf", now, caller->expires_at, &error);
+  if (session_id == 0)
+    goto fail;
+  after = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (after, json_object_new ());
+  json_object_set_int_member (json_node_get_object (after), "session", session_id);
+  if (!_ef_staff_audit (server, caller, family_id, "family_session_open", target, NULL, after,
+                        via, &error) ||
+      !ef_store_commit_write (store, &error))
+    goto fail;
+
+  node = ef_auth_handler_session_to_json (token, caller->expires_at, now, tz, account,
+                                          caller->agent, family, via);
+  ef_http_respond_json (msg, SOUP_STATUS_CREATED, node);
+  return;
+
+fail:
+  ef_store_rollback_write (store);
+  ef_http_respond_error (msg, error);
+}

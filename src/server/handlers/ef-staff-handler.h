@@ -75,4 +75,10 @@ void ef_staff_handler_get_attendance    (SoupServerMessage *msg,
                                          GHashTable        *params,
                                          gpointer           user_data);
 
+/* POST staff/families/{id}/session: a session of the agent's on behalf of
+ * the family, for the family's own routes; audited. */
+void ef_staff_handler_open_family_session (SoupServerMessage *msg,
+                                           GHashTable        *params,
+                                           gpointer           user_data);
+
 G_END_DECLS

@@ -54,6 +54,7 @@ ef_caller_free (EfCaller *caller)
     return;
   g_free (caller->tenant_id);
   g_free (caller->email);
+  g_free (caller->via);
   g_clear_pointer (&caller->agent, ef_staff_agent_free);
   g_free (caller);
 }
@@ -119,14 +120,25 @@ ef_auth_require_session (EfServer          *server,
   caller = g_new0 (EfCaller, 1);
   caller->tenant_id = g_strdup (tenant_id);
   caller->account_id = record->account_id;
-  caller->family_id = record->is_staff ? 0 : record->family_id;
+  caller->family_id = record->is_staff && !record->on_behalf ? 0 : record->family_id;
   caller->session_id = record->id;
   caller->email = g_steal_pointer (&record->email);
   caller->expires_at = record->expires_at;
+  caller->on_behalf = record->is_staff && record->on_behalf;
+  caller->via = g_steal_pointer (&record->via);
   if (record->is_staff)
     {
       caller->agent = ef_store_load_staff_agent (store, tenant_id, record->account_id, &error);
-      if (caller->agent == NULL)
+      /* An agent who no longer serves the family no longer acts for it. */
+      if (caller->agent != NULL && caller->on_behalf &&
+          !ef_store_check_staff_family (store, caller->agent, caller->family_id, &error) &&
+          g_error_matches (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND))
+        {
+          ef_caller_free (caller);
+          respond_unauthorized (msg, EF_API_ERROR_UNAUTHORIZED);
+          return NULL;
+        }
+      if (caller->agent == NULL || error != NULL)
         {
           ef_caller_free (caller);
           ef_http_respond_error (msg, error);
@@ -143,10 +155,26 @@ ef_auth_require_caller (EfServer          *server,
 {
   EfCaller *caller = ef_auth_require_session (server, msg, tenant_id);
 
-  if (caller != NULL && caller->agent != NULL)
+  if (caller != NULL && caller->agent != NULL && !caller->on_behalf)
     {
       ef_http_respond_api_error (msg, EF_API_ERROR_FORBIDDEN,
                                  "A staff account acts for a family through the staff routes");
+      g_clear_pointer (&caller, ef_caller_free);
+    }
+  return caller;
+}
+
+EfCaller *
+ef_auth_require_parent (EfServer          *server,
+                        SoupServerMessage *msg,
+                        const char        *tenant_id,
+                        const char        *why)
+{
+  EfCaller *caller = ef_auth_require_caller (server, msg, tenant_id);
+
+  if (caller != NULL && caller->on_behalf)
+    {
+      ef_http_respond_api_error (msg, EF_API_ERROR_FORBIDDEN, why);
       g_clear_pointer (&caller, ef_caller_free);
     }
   return caller;
@@ -162,6 +190,12 @@ ef_auth_require_agent (EfServer          *server,
   if (caller != NULL && caller->agent == NULL)
     {
       ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, "No such resource");
+      g_clear_pointer (&caller, ef_caller_free);
+    }
+  else if (caller != NULL && caller->on_behalf)
+    {
+      ef_http_respond_api_error (msg, EF_API_ERROR_FORBIDDEN,
+                                 "A session on behalf of a family serves only the family's routes");
       g_clear_pointer (&caller, ef_caller_free);
     }
   return caller;

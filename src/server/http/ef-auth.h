@@ -24,10 +24,15 @@ G_BEGIN_DECLS
  * @email: the account's login e-mail
  * @expires_at: when the session ends in any case (UTC Unix seconds)
  * @agent: (nullable): for a staff account, the agent and its roles
+ * @on_behalf: an agent acting in the family @family_id's own pages, through
+ *   a session opened by POST staff/families/{id}/session
+ * @via: (nullable): with @on_behalf, how the family reached the town hall
+ *   (EF_STAFF_VIA_COUNTER or EF_STAFF_VIA_PHONE), for the audit
  *
  * A signed-in caller. Every resource a handler reads or changes for a
  * parent is scoped by @family_id; another family's ids answer 404. A
- * staff account has no family (@family_id 0) but an @agent.
+ * staff account has no family (@family_id 0) but an @agent; on behalf of a
+ * family it has both, and what it changes is audited as the agent's.
  */
 typedef struct {
   char         *tenant_id;
@@ -37,6 +42,8 @@ typedef struct {
   char         *email;
   gint64        expires_at;
   EfStaffAgent *agent;
+  gboolean      on_behalf;
+  char         *via;
 } EfCaller;
 
 void      ef_caller_free         (EfCaller          *caller);
@@ -49,13 +56,21 @@ void      ef_caller_free         (EfCaller          *caller);
 EfCaller *ef_auth_require_session (EfServer          *server,
                                    SoupServerMessage *msg,
                                    const char        *tenant_id);
-/* The same for the family routes: a staff session is answered 403
- * forbidden (agents act for a family through the staff routes). */
+/* The same for the family routes: a parent, or an agent on behalf of a
+ * family; an agent's own session is answered 403 forbidden (agents act
+ * for a family through the staff routes, or a session on its behalf). */
 EfCaller *ef_auth_require_caller (EfServer          *server,
                                   SoupServerMessage *msg,
                                   const char        *tenant_id);
+/* The same for what only the family itself may do (paying online): an
+ * agent on behalf of the family is answered 403 forbidden with @why. */
+EfCaller *ef_auth_require_parent (EfServer          *server,
+                                  SoupServerMessage *msg,
+                                  const char        *tenant_id,
+                                  const char        *why);
 /* The same for the staff routes: a parent's session is answered 404
- * not_found, as a route that does not exist. */
+ * not_found, as a route that does not exist; a session on behalf of a
+ * family, 403 forbidden. */
 EfCaller *ef_auth_require_agent  (EfServer          *server,
                                   SoupServerMessage *msg,
                                   const char        *tenant_id);

@@ -75,6 +75,7 @@ ef_session_record_free (EfSessionRecord *record)
   if (record == NULL)
     return;
   g_free (record->email);
+  g_free (record->via);
   g_free (record);
 }
 
@@ -906,6 +907,45 @@ fail:
   return 0;
 }
 
+gint64
+ef_store_open_family_session (EfStore     *self,
+                              const char  *tenant_id,
+                              gint64       parent_id,
+                              gint64       account_id,
+                              gint64       family_id,
+                              const char  *via,
+                              const char  *digest,
+                              const char  *client,
+                              gint64       now,
+                              gint64       expires_at,
+                              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  insert = _ef_store_prepare (self,
+                              "INSERT INTO sessions (tenant_id, account_id, token_hash, client,"
+                              "  created_at, last_seen_at, expires_at, family_id, parent_id, via)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9)",
+                              error);
+  if (insert == NULL)
+    return 0;
+  sqlite3_bind_text (insert, 1, tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 2, account_id);
+  sqlite3_bind_text (insert, 3, digest, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, client ? client : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 5, now);
+  sqlite3_bind_int64 (insert, 6, expires_at);
+  sqlite3_bind_int64 (insert, 7, family_id);
+  sqlite3_bind_int64 (insert, 8, parent_id);
+  if (via != NULL)
+    sqlite3_bind_text (insert, 9, via, -1, SQLITE_STATIC);
+  if (!_ef_store_step_done (self, insert, "opening a session on behalf of a family", error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
 EfSessionRecord *
 ef_store_find_session (EfStore     *self,
                        const char  *tenant_id,
@@ -918,11 +958,16 @@ ef_store_find_session (EfStore     *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
+  /* A session on behalf of a family lasts no longer than the agent's. */
   stmt = _ef_store_prepare_cached (self,
-                                   "SELECT s.id, s.account_id, a.family_id, a.email,"
-                                   "       s.last_seen_at, s.expires_at, s.ended_at IS NOT NULL,"
-                                   "       a.kind = 'staff'"
+                                   "SELECT s.id, s.account_id, coalesce (s.family_id, a.family_id),"
+                                   "       a.email, s.last_seen_at,"
+                                   "       min (s.expires_at, coalesce (p.expires_at, s.expires_at)),"
+                                   "       s.ended_at IS NOT NULL OR p.ended_at IS NOT NULL,"
+                                   "       a.kind = 'staff', s.family_id IS NOT NULL, s.parent_id,"
+                                   "       s.via"
                                    "  FROM sessions s JOIN accounts a ON a.id = s.account_id"
+                                   "  LEFT JOIN sessions p ON p.id = s.parent_id"
                                    " WHERE s.token_hash = ?1 AND s.tenant_id = ?2 AND a.tenant_id = ?2",
                                    error);
   if (stmt == NULL)
@@ -946,6 +991,9 @@ ef_store_find_session (EfStore     *self,
   record->expires_at = sqlite3_column_int64 (stmt, 5);
   record->ended = sqlite3_column_int64 (stmt, 6) != 0;
   record->is_staff = sqlite3_column_int64 (stmt, 7) != 0;
+  record->on_behalf = sqlite3_column_int64 (stmt, 8) != 0;
+  record->parent_id = sqlite3_column_int64 (stmt, 9);
+  record->via = _ef_store_column_dup_or_null (stmt, 10);
   return record;
 }
 
@@ -960,7 +1008,9 @@ ef_store_touch_session (EfStore     *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   stmt = _ef_store_prepare_cached (self,
-                                   "UPDATE sessions SET last_seen_at = max (last_seen_at, ?2) WHERE id = ?1",
+                                   "UPDATE sessions SET last_seen_at = max (last_seen_at, ?2)"
+                                   " WHERE id = ?1"
+                                   "    OR id = (SELECT parent_id FROM sessions WHERE id = ?1)",
                                    error);
   if (stmt == NULL)
     return FALSE;
@@ -982,7 +1032,7 @@ ef_store_end_session (EfStore     *self,
 
   stmt = _ef_store_prepare (self,
                             "UPDATE sessions SET ended_at = ?2, end_reason = ?3"
-                            " WHERE id = ?1 AND ended_at IS NULL",
+                            " WHERE (id = ?1 OR parent_id = ?1) AND ended_at IS NULL",
                             error);
   if (stmt == NULL)
     return FALSE;

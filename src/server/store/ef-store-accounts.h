@@ -53,11 +53,16 @@ typedef struct
   gint64  id;
   gint64  account_id;
   gboolean is_staff;
-  gint64  family_id;       /* 0 for staff */
+  gint64  family_id;       /* 0 for staff, unless on behalf of a family */
   char   *email;
   gint64  last_seen_at;
   gint64  expires_at;
   gboolean ended;
+  /* An agent's session on behalf of a family (family_id): the agent's
+   * session that opened it, and how the family reached the town hall. */
+  gboolean on_behalf;
+  gint64  parent_id;
+  char   *via;             /* EF_STAFF_VIA_COUNTER, _PHONE or NULL */
 } EfSessionRecord;
 
 typedef struct
@@ -231,16 +236,35 @@ gint64           ef_store_open_session       (EfStore          *self,
                                               gint64            now,
                                               gint64            expires_at,
                                               GError          **error);
-/* The session of @tenant_id with this token digest, or NULL without error. */
+/* An agent's session on behalf of the family @family_id, opened from the
+ * agent's own session @parent_id (see EfSessionRecord), without a
+ * connection in the family's history. Inside the caller's transaction
+ * when one is open. Returns the session id, or 0 on error. */
+gint64           ef_store_open_family_session (EfStore         *self,
+                                               const char      *tenant_id,
+                                               gint64           parent_id,
+                                               gint64           account_id,
+                                               gint64           family_id,
+                                               const char      *via,
+                                               const char      *digest,
+                                               const char      *client,
+                                               gint64           now,
+                                               gint64           expires_at,
+                                               GError         **error);
+/* The session of @tenant_id with this token digest, or NULL without error.
+ * A session on behalf of a family is ended when the agent's session that
+ * opened it is; it reads as the family's (family_id) with on_behalf. */
 EfSessionRecord *ef_store_find_session       (EfStore          *self,
                                               const char       *tenant_id,
                                               const char       *digest,
                                               GError          **error);
+/* Keeps the session, and the agent's session that opened it, alive. */
 gboolean         ef_store_touch_session      (EfStore          *self,
                                               gint64            session_id,
                                               gint64            now,
                                               GError          **error);
-/* @reason: "logout", "expired" or "revoked". */
+/* @reason: "logout", "expired" or "revoked". The sessions it opened on
+ * behalf of families end with it. */
 gboolean         ef_store_end_session        (EfStore          *self,
                                               gint64            session_id,
                                               gint64            now,

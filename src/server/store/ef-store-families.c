@@ -580,11 +580,12 @@ ef_store_update_member_contact (EfStore   *self,
                                 GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean owned;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (member != NULL, FALSE);
 
-  if (!_ef_store_begin (self, error))
+  if (!_ef_store_begin_owned (self, &owned, error))
     return FALSE;
 
   stmt = _ef_store_prepare (self,
@@ -610,13 +611,12 @@ ef_store_update_member_contact (EfStore   *self,
     }
 
   if (!replace_phones (self, member, error) ||
-      !replace_pickup_persons (self, member, error) ||
-      !_ef_store_commit (self, error))
+      !replace_pickup_persons (self, member, error))
     goto fail;
-  return TRUE;
+  return _ef_store_end_owned (self, owned, TRUE, error);
 
 fail:
-  _ef_store_rollback (self);
+  _ef_store_end_owned (self, owned, FALSE, NULL);
   return FALSE;
 }
 

@@ -48,8 +48,9 @@ GHashTable *ef_store_list_member_emails   (EfStore         *self,
                                            GError         **error);
 
 /* Writes the contact fields of @member (address, phones, e-mail, CAF
- * number, pick-up persons) in one transaction; EF_API_ERROR_NOT_FOUND when
- * it is not a member of @family_id. Sets the ids of new pick-up persons. */
+ * number, pick-up persons) in one transaction (the caller's, when one is
+ * open); EF_API_ERROR_NOT_FOUND when it is not a member of @family_id.
+ * Sets the ids of new pick-up persons. */
 gboolean  ef_store_update_member_contact  (EfStore         *self,
                                            gint64           family_id,
                                            EfMember        *member,

@@ -577,6 +577,18 @@ const char * const _ef_store_migrations[] = {
   ") STRICT, WITHOUT ROWID;"
   "INSERT INTO login_locks (tenant_id, email, locked_until)"
   "  SELECT tenant_id, email, locked_until FROM accounts WHERE locked_until IS NOT NULL;",
+
+  /* 9: an agent acting in a family's own pages. A staff session may open
+   * a session of its own "on behalf of" one family (family_id), how the
+   * family reached the town hall (via), and ends with the agent's session
+   * that opened it (parent_id). */
+  "ALTER TABLE sessions ADD COLUMN family_id INTEGER"
+  "  REFERENCES families (id) ON DELETE CASCADE;"
+  "ALTER TABLE sessions ADD COLUMN parent_id INTEGER"
+  "  REFERENCES sessions (id) ON DELETE CASCADE;"
+  "ALTER TABLE sessions ADD COLUMN via TEXT"
+  "  CHECK (via IS NULL OR via IN ('counter', 'phone'));"
+  "CREATE INDEX sessions_parent ON sessions (parent_id) WHERE parent_id IS NOT NULL;",
 };
 
 const guint _ef_store_n_migrations = G_N_ELEMENTS (_ef_store_migrations);

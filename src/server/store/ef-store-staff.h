@@ -205,7 +205,7 @@ gboolean      ef_store_end_enrolment       (EfStore            *self,
  * @family_id: for which family (0: none)
  * @action: what: "member_update", "enrolment_create", "enrolment_end",
  *   "invitation_send", "account_unlock", "reservations",
- *   "payment_record", "payment_cancel"
+ *   "payment_record", "payment_cancel", "family_session_open"
  * @target: on what: "member:12", "enrolment:3", "payment:7"…
  * @before, @after: (nullable): the JSON of what changed, before and after
  * @via: (nullable): EF_STAFF_VIA_COUNTER or EF_STAFF_VIA_PHONE
