@@ -157,7 +157,7 @@ static const PageEntry page_entries[] = {
 /* The town hall's back office, for a staff account. */
 static const PageEntry staff_page_entries[] = {
   { "staff-families", "system-users-symbolic", ef_staff_families_page_new },
-  { "staff-takings", "x-office-spreadsheet-symbolic", ef_staff_takings_page_new },
+  { "staff-takings", "ef-takings-symbolic", ef_staff_takings_page_new },
   { "staff-lists", "view-list-symbolic", ef_staff_lists_page_new },
   { NULL, NULL, NULL },
 };
