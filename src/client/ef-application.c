@@ -122,19 +122,23 @@ static const GActionEntry app_actions[] = {
   { "demo", ef_application_demo_action, NULL, NULL, NULL, { 0 } },
 };
 
-/* No EfCredentials, no "remember me": the kiosk writes nothing. */
+/* No EfCredentials, no "remember me", no unsaved changes kept: the kiosk
+ * writes nothing. */
 static void
 update_credentials (EfApplication *self)
 {
   if (ef_application_get_kiosk (self))
     {
       ef_client_set_credentials (self->client, NULL);
+      ef_client_set_state_dir (self->client, NULL);
     }
   else if (ef_client_get_credentials (self->client) == NULL)
     {
       g_autoptr (EfCredentials) credentials = ef_credentials_new ();
+      g_autofree char *state_dir = g_build_filename (g_get_user_state_dir (), PACKAGE_NAME, NULL);
 
       ef_client_set_credentials (self->client, credentials);
+      ef_client_set_state_dir (self->client, state_dir);
     }
 }
 

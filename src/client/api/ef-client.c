@@ -30,8 +30,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
 #include "ef-client-json.h"
@@ -101,6 +103,7 @@ struct _EfClient
   char         **staff_roles;
   gint64         on_behalf_family_id;
   char          *on_behalf_family_name;
+  char          *state_dir;      /* (nullable): where the user's work is kept */
   char          *password;       /* (nullable): only when remembered */
   GPtrArray     *relogin_waiters;
   gboolean       relogin_running;
@@ -139,6 +142,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void request_start (GTask *task);
+static void forget_state  (EfClient *self);
 
 static gboolean
 tenant_id_is_valid (const char *text)
@@ -1008,6 +1012,7 @@ ef_client_finalize (GObject *object)
   g_clear_pointer (&self->staff_name, g_free);
   g_clear_pointer (&self->staff_roles, g_strfreev);
   g_clear_pointer (&self->on_behalf_family_name, g_free);
+  g_clear_pointer (&self->state_dir, g_free);
   g_clear_pointer (&self->relogin_waiters, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ef_client_parent_class)->finalize (object);
@@ -1978,6 +1983,7 @@ ef_client_sign_out_async (EfClient            *self,
     }
 
   email = g_strdup (self->account_email);
+  forget_state (self);
   clear_session (self, TRUE);
 
   if (self->credentials != NULL && email != NULL && self->portal_url != NULL)
@@ -2086,6 +2092,98 @@ ef_client_open_family_session_finish (EfClient      *self,
     }
   apply_session (client, info);
   return client;
+}
+
+/**
+ * ef_client_set_state_dir:
+ * @self: an #EfClient
+ * @state_dir: (nullable): a private folder of the user's
+ *
+ * Where the pages may keep the user's unsaved work (reservation changes
+ * not saved yet) so that it survives a quit or a crash. %NULL, the
+ * default (a shared terminal, a session on a family's behalf, a test),
+ * keeps nothing.
+ */
+void
+ef_client_set_state_dir (EfClient   *self,
+                         const char *state_dir)
+{
+  g_return_if_fail (EF_IS_CLIENT (self));
+
+  g_free (self->state_dir);
+  self->state_dir = g_strdup (state_dir);
+}
+
+/**
+ * ef_client_get_state_path:
+ * @self: an #EfClient
+ * @kind: what is kept ("pending")
+ *
+ * Returns: (nullable) (transfer full): the file in which the signed-in
+ *   account's @kind is kept, named after the portal and the account (a
+ *   digest, not the e-mail); %NULL when the client keeps nothing or no
+ *   account is signed in
+ */
+char *
+ef_client_get_state_path (EfClient   *self,
+                          const char *kind)
+{
+  g_autofree char *who = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  if (self->state_dir == NULL || self->portal_url == NULL || self->account_email == NULL)
+    return NULL;
+
+  who = g_strconcat (self->portal_url, "\n", self->account_email, NULL);
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, who, -1);
+  name = g_strdup_printf ("%s-%.32s.json", kind, digest);
+  return g_build_filename (self->state_dir, name, NULL);
+}
+
+static void
+forget_state_in_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  const char *path = task_data;
+
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    g_debug ("Could not remove %s: %s", path, g_strerror (errno));
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Signing out forgets the unsaved work kept for the account too. */
+static void
+forget_state (EfClient *self)
+{
+  g_autoptr (GTask) task = NULL;
+  char *path = ef_client_get_state_path (self, "pending");
+
+  if (path == NULL)
+    return;
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_source_tag (task, forget_state);
+  g_task_set_task_data (task, path, g_free);
+  g_task_run_in_thread (task, forget_state_in_thread);
+}
+
+/**
+ * ef_client_get_state_dir:
+ * @self: an #EfClient
+ *
+ * Returns: (nullable): see ef_client_set_state_dir()
+ */
+const char *
+ef_client_get_state_dir (EfClient *self)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
+
+  return self->state_dir;
 }
 
 /**

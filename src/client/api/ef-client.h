@@ -101,6 +101,11 @@ void                 ef_client_open_family_session_async     (EfClient          
 EfClient            *ef_client_open_family_session_finish    (EfClient             *self,
                                                               GAsyncResult         *result,
                                                               GError              **error);
+void                 ef_client_set_state_dir                 (EfClient             *self,
+                                                              const char           *state_dir);
+const char          *ef_client_get_state_dir                 (EfClient             *self);
+char                *ef_client_get_state_path                (EfClient             *self,
+                                                              const char           *kind);
 gint64               ef_client_get_on_behalf_family_id       (EfClient             *self);
 const char          *ef_client_get_on_behalf_family_name     (EfClient             *self);
 

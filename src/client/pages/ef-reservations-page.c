@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "ef-page-text.h"
+#include "ef-pending-store.h"
 #include "ef-reservations-page.h"
 #include "ef-window.h"
 #ifdef EF_HAVE_PLANNING_EXPORT
@@ -66,6 +67,8 @@ struct _EfReservationsPage
   GtkMenuButton         *to_button;
   GtkPopover            *to_popover;
   GtkCalendar           *to_calendar;
+  GtkRevealer           *kept_revealer;
+  GtkLabel              *kept_label;
   GtkRevealer           *error_revealer;
   GtkLabel              *error_label;
   GtkWidget             *retry_button;
@@ -102,6 +105,13 @@ struct _EfReservationsPage
   AfterSave              after_save;
   char                  *leave_to;          /* the page asked for, with AFTER_SAVE_SHOW_PAGE */
   char                  *message;
+
+  /* Unsaved changes kept on disk, to survive a quit or a crash */
+  EfPendingStore        *store;
+  gboolean               kept_checked;      /* what an earlier run kept was read */
+  GPtrArray             *kept;              /* (nullable): of EfReservationChange, offered back */
+  guint                  kept_added;
+  guint                  kept_removed;
 };
 
 G_DEFINE_FINAL_TYPE (EfReservationsPage, ef_reservations_page, GTK_TYPE_WIDGET)
@@ -127,6 +137,7 @@ typedef struct
 
 static void load (EfReservationsPage *self);
 static void sync_refused (EfReservationsPage *self);
+static void look_for_kept (EfReservationsPage *self);
 
 static void
 child_free (Child *child)
@@ -658,6 +669,7 @@ finish_load (EfReservationsPage *self)
   else
     fill_calendar (self);
   update_summary (self);
+  look_for_kept (self);
 }
 
 static void
@@ -1271,11 +1283,172 @@ on_calendar_toggle_requested_cb (EfReservationCalendar *calendar,
   ef_pending_changes_end_operation (self->pending);
 }
 
+/* Kept changes */
+
+/* Writes the changes on screen to disk, once what an earlier run kept was
+ * read and, if offered back, taken or left. */
+static void
+keep_pending (EfReservationsPage *self)
+{
+  if (self->store == NULL || !self->kept_checked || self->kept != NULL)
+    return;
+  ef_pending_store_keep (self->store, self->pending);
+}
+
 static void
 on_pending_changed_cb (EfReservationsPage *self)
 {
   sync_pending (self);
   update_summary (self);
+  keep_pending (self);
+}
+
+static void
+close_kept (EfReservationsPage *self)
+{
+  g_clear_pointer (&self->kept, g_ptr_array_unref);
+  gtk_revealer_set_reveal_child (self->kept_revealer, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.restore-kept", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.discard-kept", FALSE);
+}
+
+static void
+on_kept_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (EfReservationsPage) self = user_data;
+  g_autoptr (EfKeptChanges) kept = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) days = NULL;
+  g_autoptr (GDateTime) local = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *counts = NULL;
+  g_autofree char *text = NULL;
+  GTimeZone *tz;
+
+  kept = ef_pending_store_load_finish (EF_PENDING_STORE (source), result, &error);
+  if (self->client == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->kept_checked = TRUE;
+  if (kept == NULL)
+    {
+      if (error != NULL)
+        g_debug ("Kept changes not read: %s", error->message);
+      keep_pending (self);
+      return;
+    }
+
+  /* What can still be done, on the plannings as they are now. */
+  days = g_ptr_array_new_with_free_func (g_object_unref);
+  self->kept_added = self->kept_removed = 0;
+  for (guint i = 0; i < kept->changes->len; i++)
+    {
+      EfReservationChange *change = g_ptr_array_index (kept->changes, i);
+      Child *child = find_child (self, ef_reservation_change_get_member_id (change));
+      gboolean wanted = ef_reservation_change_get_reserved (change);
+      EfPlanningDay *day;
+
+      if (child == NULL || child->planning == NULL)
+        continue;
+      day = ef_planning_lookup_day (child->planning, ef_reservation_change_get_activity (change),
+                                    ef_reservation_change_get_day (change));
+      if (day == NULL || ef_planning_day_get_state (day) == EF_DAY_STATE_CLOSED ||
+          !ef_planning_day_get_changeable (day) || ef_planning_day_is_reserved (day) == wanted)
+        continue;
+      g_ptr_array_add (days, g_object_ref (change));
+      if (wanted)
+        self->kept_added++;
+      else
+        self->kept_removed++;
+    }
+
+  if (days->len == 0)
+    {
+      /* Done meanwhile, or past their deadline: nothing to offer. */
+      keep_pending (self);
+      return;
+    }
+
+  self->kept = g_steal_pointer (&days);
+  tz = ef_client_get_time_zone (self->client);
+  local = tz != NULL ? g_date_time_to_timezone (kept->saved_at, tz) : g_date_time_ref (kept->saved_at);
+  when = _ef_page_text_instant (local);
+  counts = format_counts (FALSE, self->kept_added, self->kept_removed);
+  /* Translators: %s is when ("samedi 5 décembre à 18 h 20"), then what
+   * ("3 days to reserve, 1 to cancel") */
+  text = g_strdup_printf (_("Changes not saved on %s were kept: %s."), when, counts);
+  gtk_label_set_label (self->kept_label, text);
+  gtk_revealer_set_reveal_child (self->kept_revealer, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.restore-kept", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.discard-kept", TRUE);
+}
+
+/* Once the plannings are read: what an earlier run kept, if anything. */
+static void
+look_for_kept (EfReservationsPage *self)
+{
+  if (self->kept_checked || self->load_error != NULL)
+    return;
+  if (self->store == NULL)
+    self->store = ef_pending_store_new (self->client);
+  ef_pending_store_load_async (self->store, self->cancellable, on_kept_loaded_cb, g_object_ref (self));
+}
+
+static void
+restore_kept_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EfReservationsPage *self = EF_RESERVATIONS_PAGE (widget);
+  g_autofree char *counts = NULL;
+  guint n;
+
+  if (self->kept == NULL)
+    return;
+
+  /* One operation: one undo takes them all back off. */
+  n = self->kept->len;
+  ef_pending_changes_begin_operation (self->pending);
+  for (guint i = 0; i < self->kept->len; i++)
+    {
+      EfReservationChange *change = g_ptr_array_index (self->kept, i);
+      Child *child = find_child (self, ef_reservation_change_get_member_id (change));
+      EfPlanningDay *day = NULL;
+
+      /* The plannings may have been read again meanwhile: the rules of
+       * the pending changes decide (a day past its deadline stays). */
+      if (child != NULL && child->planning != NULL)
+        day = ef_planning_lookup_day (child->planning, ef_reservation_change_get_activity (change),
+                                      ef_reservation_change_get_day (change));
+      if (day == NULL)
+        continue;
+      if (ef_reservation_change_get_reserved (change))
+        ef_pending_changes_reserve (self->pending, day);
+      else
+        ef_pending_changes_cancel (self->pending, day);
+    }
+  close_kept (self);
+  ef_pending_changes_end_operation (self->pending);
+  keep_pending (self);
+
+  counts = format_counts (FALSE, self->kept_added, self->kept_removed);
+  /* Translators: %s is "3 days to reserve, 1 to cancel" */
+  show_toast (self, counts);
+  g_debug ("%u kept changes taken back", n);
+}
+
+static void
+discard_kept_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EfReservationsPage *self = EF_RESERVATIONS_PAGE (widget);
+
+  if (self->kept == NULL)
+    return;
+  close_kept (self);
+  keep_pending (self);
 }
 
 static void
@@ -1661,6 +1834,8 @@ ef_reservations_page_dispose (GObject *object)
 
   g_clear_object (&self->pending);
   g_clear_object (&self->refused);
+  g_clear_pointer (&self->kept, g_ptr_array_unref);
+  g_clear_object (&self->store);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (ef_reservations_page_parent_class)->dispose (object);
@@ -1702,6 +1877,8 @@ ef_reservations_page_class_init (EfReservationsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "reservations.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "reservations.restore-kept", NULL, restore_kept_action);
+  gtk_widget_class_install_action (widget_class, "reservations.discard-kept", NULL, discard_kept_action);
   gtk_widget_class_install_action (widget_class, "reservations.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "reservations.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "reservations.reserve-every", NULL, reserve_every_action);
@@ -1732,6 +1909,8 @@ ef_reservations_page_class_init (EfReservationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, to_button);
   gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, to_popover);
   gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, to_calendar);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, kept_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, kept_label);
   gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, retry_button);
@@ -1782,6 +1961,8 @@ ef_reservations_page_init (EfReservationsPage *self)
 #endif
 
   gtk_widget_set_visible (GTK_WIDGET (self->apply_button), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.restore-kept", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.discard-kept", FALSE);
   update_summary (self);
 }
 
@@ -2037,4 +2218,19 @@ ef_reservations_page_get_message (EfReservationsPage *self)
   g_return_val_if_fail (EF_IS_RESERVATIONS_PAGE (self), NULL);
 
   return self->message;
+}
+
+/**
+ * ef_reservations_page_get_kept:
+ * @self: an #EfReservationsPage
+ *
+ * Returns: (nullable): what the banner says of the changes an earlier run
+ *   kept and offers back, or %NULL when none are offered
+ */
+const char *
+ef_reservations_page_get_kept (EfReservationsPage *self)
+{
+  g_return_val_if_fail (EF_IS_RESERVATIONS_PAGE (self), NULL);
+
+  return self->kept != NULL ? gtk_label_get_label (self->kept_label) : NULL;
 }

@@ -47,6 +47,8 @@ const char            *ef_reservations_page_get_summary      (EfReservationsPage
 GListModel            *ef_reservations_page_get_refused      (EfReservationsPage *self);
 /* The text of the error bar, or NULL when it is hidden. */
 const char            *ef_reservations_page_get_error        (EfReservationsPage *self);
+/* What the banner says of the changes an earlier run kept, or NULL. */
+const char            *ef_reservations_page_get_kept         (EfReservationsPage *self);
 /* The last toast the page showed. */
 const char            *ef_reservations_page_get_message      (EfReservationsPage *self);
 
