@@ -586,9 +586,9 @@ draw_legend (Render *r,
       g_string_append_printf (reasons, C_("closed day initial, then its meaning", "%1$s: %2$s"),
                               reason_initial (i), _(closed_reason_names[i]));
     }
-  draw_text (r, MARGIN, y, CONTENT_WIDTH, PANGO_ALIGN_LEFT, FONT_FAMILY " 8.5", &muted,
-             reasons->str);
-  y += 16;
+  /* Two lines: the reasons are long in French. */
+  y += draw_lines (r, MARGIN, y, CONTENT_WIDTH, 2, PANGO_ALIGN_LEFT, FONT_FAMILY " 8.5", &muted,
+                   reasons->str) + 4;
 
   if (job->activities->len > 1)
     draw_text (r, MARGIN, y, CONTENT_WIDTH, PANGO_ALIGN_LEFT, FONT_FAMILY " 8.5", &muted,

@@ -225,7 +225,9 @@ family_pages_cb (gpointer data)
 {
   EfStaffFamiliesPage *page = data;
 
-  return ef_staff_families_page_get_family_client (page) != NULL &&
+  /* The family and the session on its behalf come in either order. */
+  return ef_staff_families_page_get_family_id (page) > 0 &&
+         ef_staff_families_page_get_family_client (page) != NULL &&
          adw_view_stack_get_child_by_name (ef_staff_families_page_get_family_stack (page),
                                            "history") != NULL;
 }

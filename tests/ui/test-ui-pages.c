@@ -360,6 +360,14 @@ enrolments_shown_cb (gpointer data)
   return g_strcmp0 (ef_enrolments_page_get_state (data), "list") == 0;
 }
 
+static gboolean
+first_enrolment_named_cb (gpointer data)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (ef_enrolments_page_get_list (EF_ENROLMENTS_PAGE (data)), 0);
+
+  return row != NULL && g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Éducation");
+}
+
 static void
 test_enrolments (void)
 {
@@ -389,6 +397,9 @@ test_enrolments (void)
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), period));
   }
   (void) row_wait;
+  /* The service as the town names it, not its code. */
+  g_assert_cmpstr (ef_enrolment_get_service (enrolment), ==, "education");
+  g_assert_true (ui_test_wait_until (first_enrolment_named_cb, page));
   ui_test_maybe_screenshot (window, "enrolments");
 
   /* A click on another child's name. */

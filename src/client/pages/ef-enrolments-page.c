@@ -35,6 +35,7 @@ struct _EfEnrolmentsPage
   GCancellable        *member_cancellable;
   GListStore          *members;
   GListModel          *enrolments;
+  GHashTable          *service_names;  /* (nullable): the portal's, by id */
   gint64               member_id;
   gboolean             filling;
 };
@@ -103,13 +104,21 @@ static GtkWidget *
 create_enrolment_row (gpointer item,
                       gpointer user_data)
 {
+  EfEnrolmentsPage *self = user_data;
   EfEnrolment *enrolment = item;
   g_autofree char *period = _ef_page_text_period (ef_enrolment_get_first_day (enrolment),
                                                   ef_enrolment_get_last_day (enrolment));
   g_autoptr (GString) subtitle = g_string_new (NULL);
   const char *service = ef_enrolment_get_service (enrolment);
   const char *site = ef_enrolment_get_site (enrolment);
+  const char *service_name;
   GtkWidget *row;
+
+  /* The service as the town names it ("Éducation"), not its code. */
+  service_name = self->service_names != NULL && service != NULL
+                 ? g_hash_table_lookup (self->service_names, service) : NULL;
+  if (service_name != NULL)
+    service = service_name;
 
   if (service != NULL && *service != '\0')
     g_string_append (subtitle, service);
@@ -180,8 +189,40 @@ on_enrolments_loaded_cb (GObject      *source,
     }
 
   g_set_object (&self->enrolments, enrolments);
-  gtk_list_box_bind_model (self->enrolments_list, enrolments, create_enrolment_row, NULL, NULL);
+  gtk_list_box_bind_model (self->enrolments_list, enrolments, create_enrolment_row, self, NULL);
   show_member_state (self, g_list_model_get_n_items (enrolments) > 0 ? "list" : "empty");
+}
+
+static void
+on_portal_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  EfEnrolmentsPage *self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfPortal) portal = NULL;
+  GListModel *services;
+
+  portal = ef_client_get_portal_finish (EF_CLIENT (source), result, &error);
+  if (_ef_page_result_cancelled (result, error))
+    return;
+
+  self = EF_ENROLMENTS_PAGE (user_data);
+  /* Without the portal, the codes say it still. */
+  if (portal == NULL)
+    return;
+  g_clear_pointer (&self->service_names, g_hash_table_unref);
+  self->service_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  services = ef_portal_get_services (portal);
+  for (guint i = 0; i < g_list_model_get_n_items (services); i++)
+    {
+      g_autoptr (EfService) service = g_list_model_get_item (services, i);
+
+      g_hash_table_insert (self->service_names, g_strdup (ef_service_get_id (service)),
+                           g_strdup (ef_service_get_name (service)));
+    }
+  if (self->enrolments != NULL)
+    gtk_list_box_bind_model (self->enrolments_list, self->enrolments, create_enrolment_row, self, NULL);
 }
 
 static void
@@ -378,6 +419,7 @@ ef_enrolments_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->members);
   g_clear_object (&self->enrolments);
+  g_clear_pointer (&self->service_names, g_hash_table_unref);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (ef_enrolments_page_parent_class)->dispose (object);
@@ -460,6 +502,7 @@ ef_enrolments_page_reload (EfEnrolmentsPage *self)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->members)) == 0)
     show (self, "loading");
   ef_client_get_family_async (self->client, self->cancellable, on_family_loaded_cb, self);
+  ef_client_get_portal_async (self->client, self->cancellable, on_portal_loaded_cb, self);
 }
 
 /**

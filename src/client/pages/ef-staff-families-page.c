@@ -127,7 +127,7 @@ fill_amount (EfStaffFamiliesPage *self)
 static char *
 invoice_label (EfInvoice *invoice)
 {
-  g_autofree char *balance = ef_money_format_french (ef_invoice_get_balance (invoice));
+  g_autofree char *balance = ef_money_format (ef_invoice_get_balance (invoice));
 
   /* Translators: an invoice to pay: its number, its label and what is due */
   return g_strdup_printf (_("%s — %s — %s due"), ef_invoice_get_number (invoice),
@@ -180,7 +180,7 @@ show_family (EfStaffFamiliesPage *self,
   adw_combo_row_set_selected (self->invoice_row, 0);
   fill_amount (self);
   gtk_editable_set_text (GTK_EDITABLE (self->cheque_row), "");
-  due = ef_money_format_french (ef_staff_family_get_total_due (family));
+  due = ef_money_format (ef_staff_family_get_total_due (family));
   if (self->recorded_text != NULL)
     status = g_strdup (self->recorded_text);
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->invoices)) == 0)
@@ -519,7 +519,7 @@ on_recorded_cb (GObject      *source,
     }
 
   g_set_object (&self->last_payment, payment);
-  amount = ef_money_format_french (ef_staff_payment_get_amount (payment));
+  amount = ef_money_format (ef_staff_payment_get_amount (payment));
   /* Translators: %s is an amount of money, then the receipt's number */
   text = g_strdup_printf (_("Payment of %s recorded, receipt %s. Ctrl+P prints the receipt."), amount,
                           ef_staff_payment_get_receipt_number (payment));
