@@ -13,7 +13,6 @@
 
 #include <glib/gi18n.h>
 
-#include "auth/ef-secret.h"
 #include "ef-common.h"
 #include "family/ef-family.h"
 #include "handlers/ef-auth-handler.h"
@@ -24,58 +23,8 @@
 #include "family/ef-family-csv.h"
 #include "family/ef-family-export.h"
 #include "ef-cli.h"
+#include "ef-town.h"
 #include "ef-cli-accounts.h"
-
-
-enum {
-  EXIT_OK = 0,
-  EXIT_ERROR = 1,
-  EXIT_USAGE = 2,
-};
-
-static EfStore *
-open_store (const char        *db_path,
-            const char        *tenant_id,
-            EfTenantSettings **settings,
-            int               *status)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(EfStore) store = NULL;
-
-  if (db_path == NULL || tenant_id == NULL)
-    {
-      *status = ef_cli_fail (EXIT_USAGE, _("The options --db FILE and --tenant ID are required"));
-      return NULL;
-    }
-
-  store = ef_store_open (db_path, &error);
-  if (store == NULL)
-    {
-      *status = ef_cli_fail (EXIT_USAGE, "%s", error->message);
-      return NULL;
-    }
-
-  if (settings != NULL)
-    {
-      *settings = ef_store_load_tenant_settings (store, tenant_id, &error);
-      if (*settings == NULL)
-        {
-          if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT))
-            *status = ef_cli_fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), tenant_id);
-          else
-            *status = ef_cli_fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
-          return NULL;
-        }
-    }
-
-  return g_steal_pointer (&store);
-}
-
-static gint64
-now_unix (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
 
 static void
 print_details (JsonArray *details)
@@ -92,24 +41,25 @@ print_details (JsonArray *details)
     }
 }
 
+static const EfCliUsage tenant_usage = {
+  "tenant", NULL, 0,
+  N_("Shows a municipality’s settings for mail and links, changes them, or creates the municipality."),
+  N_("Without --public-url, the links in the mails that the server sends point at the server’s "
+     "own address (right when it serves on loopback only); `invite` then needs --portal-url."),
+};
+
 int
 ef_cli_run_tenant (int    argc,
                    char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(EfTenantSettings) settings = NULL;
-  g_autoptr(EfStore) store = NULL;
+  g_auto(EfCliTenant) cli = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *db_path = NULL;
-  g_autofree char *tenant_id = NULL;
   g_autofree char *public_url = NULL;
   g_autofree char *mail_from = NULL;
   g_autofree char *create_name = NULL;
   g_autofree char *normalized_url = NULL;
   int status;
   const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
-    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
     { "create", 0, 0, G_OPTION_ARG_STRING, &create_name,
       N_("Create the municipality with this name if it does not exist (default deadline rule, Europe/Paris)"),
       N_("NAME") },
@@ -122,19 +72,12 @@ ef_cli_run_tenant (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-    _("Shows a municipality’s settings for mail and links, changes them, or creates the municipality."));
-  g_option_context_set_description (context,
-    _("Without --public-url, the links in the mails that the server sends point at the server’s "
-      "own address (right when it serves on loopback only); `invite` then needs --portal-url."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ef_cli_parse_options (context, "tenant", &argc, &argv, 0, &status))
+  if (!ef_cli_parse (&tenant_usage, &cli, entries, &argc, &argv, &status))
     return status;
 
   if (public_url != NULL && *public_url != '\0')
     {
-      normalized_url = ef_cli_normalize_public_url (public_url);
+      normalized_url = ef_town_normalize_url (public_url);
       if (normalized_url == NULL)
         return ef_cli_fail (EXIT_USAGE, _("The public address must be an http:// or https:// URL, not “%s”"),
                      public_url);
@@ -142,45 +85,40 @@ ef_cli_run_tenant (int    argc,
   if (mail_from != NULL && *mail_from != '\0' && !ef_email_is_valid (mail_from))
     return ef_cli_fail (EXIT_USAGE, _("“%s” is not an e-mail address"), mail_from);
 
-  store = open_store (db_path, tenant_id, NULL, &status);
-  if (store == NULL)
+  if (!ef_cli_tenant_open (&cli, FALSE, &status))
     return status;
 
-  settings = ef_store_load_tenant_settings (store, tenant_id, &error);
-  if (settings == NULL && create_name != NULL &&
+  cli.settings = ef_store_load_tenant_settings (cli.store, cli.tenant_id, &error);
+  if (cli.settings == NULL && create_name != NULL &&
       g_error_matches (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT) &&
-      ef_tenant_id_is_valid (tenant_id))
+      ef_tenant_id_is_valid (cli.tenant_id))
     {
-      g_autoptr(EfPortal) portal = ef_portal_new (tenant_id, create_name, "", EF_DEFAULT_TIME_ZONE);
+      g_autoptr(EfPortal) portal = ef_portal_new (cli.tenant_id, create_name, "", EF_DEFAULT_TIME_ZONE);
 
       g_clear_error (&error);
-      if (!ef_store_replace_tenant (store, portal, &error))
-        return ef_cli_fail (EXIT_ERROR, _("Cannot create the tenant “%s”: %s"), tenant_id, error->message);
-      settings = ef_store_load_tenant_settings (store, tenant_id, &error);
+      if (!ef_store_replace_tenant (cli.store, portal, &error))
+        return ef_cli_fail (EXIT_ERROR, _("Cannot create the tenant “%s”: %s"), cli.tenant_id, error->message);
+      cli.settings = ef_store_load_tenant_settings (cli.store, cli.tenant_id, &error);
     }
-  if (settings == NULL)
-    {
-      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT))
-        return ef_cli_fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), tenant_id);
-      return ef_cli_fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
-    }
+  if (cli.settings == NULL)
+    return ef_cli_fail_tenant (cli.tenant_id, error);
 
   if (public_url != NULL || mail_from != NULL)
     {
-      if (!ef_store_set_tenant_settings (store, tenant_id,
+      if (!ef_store_set_tenant_settings (cli.store, cli.tenant_id,
                                          public_url ? (normalized_url ? normalized_url : "") : NULL,
                                          mail_from, &error))
-        return ef_cli_fail (EXIT_ERROR, _("Cannot change the tenant “%s”: %s"), tenant_id, error->message);
-      g_clear_pointer (&settings, ef_tenant_settings_free);
-      settings = ef_store_load_tenant_settings (store, tenant_id, &error);
-      if (settings == NULL)
-        return ef_cli_fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
+        return ef_cli_fail (EXIT_ERROR, _("Cannot change the tenant “%s”: %s"), cli.tenant_id, error->message);
+      g_clear_pointer (&cli.settings, ef_tenant_settings_free);
+      cli.settings = ef_store_load_tenant_settings (cli.store, cli.tenant_id, &error);
+      if (cli.settings == NULL)
+        return ef_cli_fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), cli.tenant_id, error->message);
     }
 
   printf ("tenant: %s\nname: %s\npublic_url: %s\nmail_from: %s\n",
-          tenant_id, settings->name,
-          settings->public_url ? settings->public_url : "",
-          settings->mail_from ? settings->mail_from : "");
+          cli.tenant_id, cli.settings->name,
+          cli.settings->public_url ? cli.settings->public_url : "",
+          cli.settings->mail_from ? cli.settings->mail_from : "");
   return EXIT_OK;
 }
 
@@ -273,7 +211,7 @@ import_csv (const Import *import)
     }
 
   if (!ef_store_save_families (import->store, import->tenant_id, csv->families, import->replace,
-                               now_unix (), &error))
+                               ef_cli_now_unix (), &error))
     {
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_VALIDATION))
         return ef_cli_fail (EXIT_USAGE, _("Nothing was written: %s"), error->message);
@@ -344,7 +282,7 @@ import_json (const Import *import)
     }
 
   if (!ef_store_save_family (import->store, import->tenant_id, family, import->replace,
-                             now_unix (), &error))
+                             ef_cli_now_unix (), &error))
     {
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_VALIDATION))
         return ef_cli_fail (EXIT_USAGE,
@@ -364,16 +302,39 @@ import_json (const Import *import)
   return EXIT_OK;
 }
 
+static const EfCliUsage family_import_usage = {
+  "family-import", N_("FILE.json | --csv FILE.csv"), 1,
+  N_("Creates a family (foyer) with its members and the persons allowed to pick the children up, "
+     "from a JSON file, and prints it as the API shows it (with the new ids); or creates every "
+     "family of the town hall’s register, from a CSV file with one row per member (--csv)."),
+  N_("The JSON file holds one object:\n"
+     "  {\"reference\": \"DOSSIER-42\" (optional, the town hall’s own key),\n"
+     "   \"name\": \"Famille Dupont\",\n"
+     "   \"address\": {\"line1\", \"line2\" (optional), \"postal_code\" (5 digits), \"city\"},\n"
+     "   \"members\": [{\"reference\" (optional), \"role\": \"responsible\"|\"child\"|\"other\",\n"
+     "                \"first_name\", \"last_name\", \"birth_date\": \"YYYY-MM-DD\",\n"
+     "                \"address\": null or an address (when not the family’s),\n"
+     "                \"phones\": [{\"kind\": \"mobile\"|\"home\"|\"work\", \"number\"}],\n"
+     "                \"email\", \"caf_number\" (7 digits),\n"
+     "                \"pickup_persons\": [{\"name\", \"phone\", \"relation\"}]}]}\n"
+     "At least one member is responsible. Phone numbers are French (0X XX XX XX XX or +33). "
+     "Everything is checked first: one mistake and nothing is written; every mistake is listed.\n\n"
+     "The CSV file (UTF-8, “;” or “,” between fields, quotes as spreadsheets write them) starts "
+     "with a header row naming its columns: famille (the family’s key, the same on each of its "
+     "rows), foyer, rôle (responsable, enfant or autre), nom, prénom, naissance (DD/MM/YYYY), "
+     "adresse, complément, code_postal, ville, téléphone, téléphone_travail, courriel, caf, "
+     "référence; docs/family-import.md describes them. Every row is checked first; if any is "
+     "refused, each refused row is listed with its line and why, and nothing is written.\n\n"
+     "Exit status: 0 when the families were written (or, with --dry-run, are valid), 2 on bad "
+     "arguments or an invalid file, 1 on other failures."),
+};
+
 int
 ef_cli_run_family_import (int    argc,
                           char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(EfTenantSettings) settings = NULL;
-  g_autoptr(EfStore) store = NULL;
+  g_auto(EfCliTenant) cli = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *db_path = NULL;
-  g_autofree char *tenant_id = NULL;
   g_autofree char *csv_path = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *display = NULL;
@@ -386,8 +347,6 @@ ef_cli_run_family_import (int    argc,
   gsize length;
   int status;
   const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
-    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
       N_("Import the town hall’s register of families from this CSV file instead (one row per member)"),
       N_("FILE.csv") },
@@ -398,34 +357,7 @@ ef_cli_run_family_import (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("FILE.json | --csv FILE.csv"));
-  g_option_context_set_summary (context,
-    _("Creates a family (foyer) with its members and the persons allowed to pick the children up, "
-      "from a JSON file, and prints it as the API shows it (with the new ids); or creates every "
-      "family of the town hall’s register, from a CSV file with one row per member (--csv)."));
-  g_option_context_set_description (context,
-    _("The JSON file holds one object:\n"
-      "  {\"reference\": \"DOSSIER-42\" (optional, the town hall’s own key),\n"
-      "   \"name\": \"Famille Dupont\",\n"
-      "   \"address\": {\"line1\", \"line2\" (optional), \"postal_code\" (5 digits), \"city\"},\n"
-      "   \"members\": [{\"reference\" (optional), \"role\": \"responsible\"|\"child\"|\"other\",\n"
-      "                \"first_name\", \"last_name\", \"birth_date\": \"YYYY-MM-DD\",\n"
-      "                \"address\": null or an address (when not the family’s),\n"
-      "                \"phones\": [{\"kind\": \"mobile\"|\"home\"|\"work\", \"number\"}],\n"
-      "                \"email\", \"caf_number\" (7 digits),\n"
-      "                \"pickup_persons\": [{\"name\", \"phone\", \"relation\"}]}]}\n"
-      "At least one member is responsible. Phone numbers are French (0X XX XX XX XX or +33). "
-      "Everything is checked first: one mistake and nothing is written; every mistake is listed.\n\n"
-      "The CSV file (UTF-8, “;” or “,” between fields, quotes as spreadsheets write them) starts "
-      "with a header row naming its columns: famille (the family’s key, the same on each of its "
-      "rows), foyer, rôle (responsable, enfant or autre), nom, prénom, naissance (DD/MM/YYYY), "
-      "adresse, complément, code_postal, ville, téléphone, téléphone_travail, courriel, caf, "
-      "référence; docs/family-import.md describes them. Every row is checked first; if any is "
-      "refused, each refused row is listed with its line and why, and nothing is written.\n\n"
-      "Exit status: 0 when the families were written (or, with --dry-run, are valid), 2 on bad "
-      "arguments or an invalid file, 1 on other failures."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ef_cli_parse_options (context, "family-import", &argc, &argv, 1, &status))
+  if (!ef_cli_parse (&family_import_usage, &cli, entries, &argc, &argv, &status))
     return status;
   if ((csv_path != NULL) == (argc >= 2))
     return ef_cli_fail (EXIT_USAGE, _("Give the family’s JSON file, or the register with --csv FILE"));
@@ -435,16 +367,15 @@ ef_cli_run_family_import (int    argc,
   if (!g_file_get_contents (path, &contents, &length, &error))
     return ef_cli_fail (EXIT_USAGE, _("Cannot read “%s”: %s"), display, error->message);
 
-  store = open_store (db_path, tenant_id, &settings, &status);
-  if (store == NULL)
+  if (!ef_cli_tenant_open (&cli, TRUE, &status))
     return status;
 
-  tz = ef_time_zone_new (settings->time_zone, NULL);
+  tz = ef_time_zone_new (cli.settings->time_zone, NULL);
   if (tz == NULL)
     tz = g_time_zone_new_utc ();
   now = g_date_time_new_now (tz);
-  import.store = store;
-  import.tenant_id = tenant_id;
+  import.store = cli.store;
+  import.tenant_id = cli.tenant_id;
   import.today = ef_day_from_instant (now, tz);
   import.display = display;
   import.contents = contents;
@@ -480,25 +411,32 @@ find_family (EfStore     *store,
   return 0;
 }
 
+static const EfCliUsage family_export_usage = {
+  "family-export", NULL, 0,
+  N_("Writes all of a family’s data as one JSON document, what a parent may ask for under the "
+     "GDPR (article 15): the family and its members, pick-up persons, accounts, sessions and "
+     "connections, enrolments, reservations and their history, invoices with their lines, "
+     "payments, and the mails written to the family."),
+  N_("Never a password hash, a token, or the body of a mail that holds a single-use link. "
+     "docs/gdpr.md describes the document.\n\n"
+     "Exit status: 0 when the document was written, 2 on bad arguments or an unknown family, "
+     "1 on other failures."),
+};
+
 int
 ef_cli_run_family_export (int    argc,
                           char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(EfStore) store = NULL;
+  g_auto(EfCliTenant) cli = { 0 };
   g_autoptr(JsonNode) document = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *db_path = NULL;
-  g_autofree char *tenant_id = NULL;
   g_autofree char *email = NULL;
   g_autofree char *output = NULL;
   g_autofree char *text = NULL;
   gint64 family_id = 0;
   int status;
   const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
-    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
     { "family", 0, 0, G_OPTION_ARG_INT64, &family_id, N_("The family’s id"), N_("ID") },
     { "email", 0, 0, G_OPTION_ARG_STRING, &email,
       N_("Instead of --family: the e-mail of one of its accounts or members"), N_("EMAIL") },
@@ -508,39 +446,26 @@ ef_cli_run_family_export (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-    _("Writes all of a family’s data as one JSON document, what a parent may ask for under the "
-      "GDPR (article 15): the family and its members, pick-up persons, accounts, sessions and "
-      "connections, enrolments, reservations and their history, invoices with their lines, "
-      "payments, and the mails written to the family."));
-  g_option_context_set_description (context,
-    _("Never a password hash, a token, or the body of a mail that holds a single-use link. "
-      "docs/gdpr.md describes the document.\n\n"
-      "Exit status: 0 when the document was written, 2 on bad arguments or an unknown family, "
-      "1 on other failures."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ef_cli_parse_options (context, "family-export", &argc, &argv, 0, &status))
+  if (!ef_cli_parse (&family_export_usage, &cli, entries, &argc, &argv, &status))
     return status;
   if ((email == NULL) == (family_id <= 0))
     return ef_cli_fail (EXIT_USAGE, _("Give either --family ID or --email EMAIL"));
 
-  store = open_store (db_path, tenant_id, NULL, &status);
-  if (store == NULL)
+  if (!ef_cli_tenant_open (&cli, FALSE, &status))
     return status;
-  family_id = find_family (store, tenant_id, family_id, email, &status);
+  family_id = find_family (cli.store, cli.tenant_id, family_id, email, &status);
   if (family_id == 0)
     return status;
 
   now = g_date_time_new_now_utc ();
-  document = ef_family_export (store, tenant_id, family_id, now, &error);
+  document = ef_family_export (cli.store, cli.tenant_id, family_id, now, &error);
   if (document == NULL)
     {
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND))
         return ef_cli_fail (EXIT_USAGE, _("There is no family %lld in “%s”"),
-                     (long long) family_id, tenant_id);
+                     (long long) family_id, cli.tenant_id);
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT))
-        return ef_cli_fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), tenant_id);
+        return ef_cli_fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), cli.tenant_id);
       return ef_cli_fail (EXIT_ERROR, _("Cannot read the family: %s"), error->message);
     }
 
@@ -611,64 +536,58 @@ print_erasure (const EfErasureReport *report)
     printf ("  %6u  %s\n", lines[i].count, _(lines[i].what));
 }
 
+static const EfCliUsage family_erase_usage = {
+  "family-erase", NULL, 0,
+  N_("Erases a family’s personal data, as the GDPR’s right to erasure (article 17) asks: its "
+     "members become “Enfant 1”, “Responsable 1”…, without birth date, address, phones, e-mail "
+     "or CAF number; its pick-up persons, accounts, sessions, connection history and mails go; "
+     "its invoices and payments stay, as accounting law requires, with their amounts, numbers, "
+     "dates and statuses but without names."),
+  N_("Without --yes nothing is changed: the command says what it would erase, and exits with "
+     "status 2. With --yes it erases everything in one transaction, then rewrites the database "
+     "file and empties its write-ahead log, so that the erased data is not left in either file. "
+     "Reservations and enrolments stay (they are what the invoices were made from): bill the "
+     "family’s last month before erasing it. A family with an online payment under way is "
+     "refused until the payment has ended. docs/gdpr.md tells what is erased and what is kept.\n\n"
+     "Exit status: 0 when the family was erased, 2 on bad arguments, an unknown family or "
+     "without --yes, 1 on other failures."),
+};
+
 int
 ef_cli_run_family_erase (int    argc,
                          char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(EfStore) store = NULL;
+  g_auto(EfCliTenant) cli = { 0 };
   g_autoptr(EfFamily) family = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *db_path = NULL;
-  g_autofree char *tenant_id = NULL;
   EfErasureReport report;
   gint64 family_id = 0;
   gboolean yes = FALSE;
   int status;
   const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
-    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
     { "family", 0, 0, G_OPTION_ARG_INT64, &family_id, N_("The family’s id"), N_("ID") },
     { "yes", 0, 0, G_OPTION_ARG_NONE, &yes,
       N_("Erase for real; without it, only say what would be erased"), NULL },
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-    _("Erases a family’s personal data, as the GDPR’s right to erasure (article 17) asks: its "
-      "members become “Enfant 1”, “Responsable 1”…, without birth date, address, phones, e-mail "
-      "or CAF number; its pick-up persons, accounts, sessions, connection history and mails go; "
-      "its invoices and payments stay, as accounting law requires, with their amounts, numbers, "
-      "dates and statuses but without names."));
-  g_option_context_set_description (context,
-    _("Without --yes nothing is changed: the command says what it would erase, and exits with "
-      "status 2. With --yes it erases everything in one transaction, then rewrites the database "
-      "file and empties its write-ahead log, so that the erased data is not left in either file. "
-      "Reservations and enrolments stay (they are what the invoices were made from): bill the "
-      "family’s last month before erasing it. A family with an online payment under way is "
-      "refused until the payment has ended. docs/gdpr.md tells what is erased and what is kept.\n\n"
-      "Exit status: 0 when the family was erased, 2 on bad arguments, an unknown family or "
-      "without --yes, 1 on other failures."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ef_cli_parse_options (context, "family-erase", &argc, &argv, 0, &status))
+  if (!ef_cli_parse (&family_erase_usage, &cli, entries, &argc, &argv, &status))
     return status;
   if (family_id <= 0)
     return ef_cli_fail (EXIT_USAGE, _("The option --family ID is required"));
 
-  store = open_store (db_path, tenant_id, NULL, &status);
-  if (store == NULL)
+  if (!ef_cli_tenant_open (&cli, FALSE, &status))
     return status;
-  family = ef_store_load_family (store, tenant_id, family_id, &error);
+  family = ef_store_load_family (cli.store, cli.tenant_id, family_id, &error);
   if (family == NULL)
     {
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND))
         return ef_cli_fail (EXIT_USAGE, _("There is no family %lld in “%s”"),
-                     (long long) family_id, tenant_id);
+                     (long long) family_id, cli.tenant_id);
       return ef_cli_fail (EXIT_ERROR, _("Cannot read the family: %s"), error->message);
     }
 
-  if (!ef_store_erase_family (store, tenant_id, family_id, now_unix (), !yes, &report, &error))
+  if (!ef_store_erase_family (cli.store, cli.tenant_id, family_id, ef_cli_now_unix (), !yes, &report, &error))
     {
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_PAYMENT_IN_PROGRESS))
         return ef_cli_fail (EXIT_ERROR,
@@ -686,20 +605,31 @@ ef_cli_run_family_erase (int    argc,
 
   printf ("%s\n", _("Erased:"));
   print_erasure (&report);
-  if (!ef_store_compact (store, &error))
+  if (!ef_store_compact (cli.store, &error))
     return ef_cli_fail (EXIT_ERROR,
                  _("The family was erased, but the database file could not be rewritten, so old copies of its data may remain in it: %s. Run the same command again when the server is idle."),
                  error->message);
   return EXIT_OK;
 }
 
+static const EfCliUsage invite_usage = {
+  "invite", NULL, 0,
+  N_("Invites a responsible member of a family to create an account: writes a mail with a "
+     "single-use link, valid 48 hours, to the outbox."),
+  N_("The account’s login is the member’s e-mail. The link is PORTAL/first-connection?token=…; "
+     "the token is stored only as a digest. Without --sendmail the mail stays in the outbox "
+     "(see the outbox command), where someone must read it and pass it on; with --sendmail it is "
+     "also sent, and the outbox then keeps it without its body. Inviting again replaces the "
+     "earlier invitation.\n\n"
+     "Exit status: 0 when the mail was written, 2 on bad arguments or an unknown member, 1 on "
+     "other failures (e.g. the account has a password already, or sendmail failed)."),
+};
+
 int
 ef_cli_run_invite (int    argc,
                    char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(EfTenantSettings) settings = NULL;
-  g_autoptr(EfStore) store = NULL;
+  g_auto(EfCliTenant) cli = { 0 };
   g_autoptr(EfAccount) account = NULL;
   g_autoptr(EfFamily) family = NULL;
   g_autoptr(EfMail) mail = NULL;
@@ -707,23 +637,16 @@ ef_cli_run_invite (int    argc,
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) expires = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *db_path = NULL;
-  g_autofree char *tenant_id = NULL;
   g_autofree char *email = NULL;
   g_autofree char *portal_option = NULL;
   g_autofree char *portal = NULL;
   g_autofree char *sendmail = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *digest = NULL;
-  g_autofree char *expiry = NULL;
   gint64 member_id = 0;
-  gint64 mail_id;
   const char *first_name = "";
   EfMember *member;
   int status;
   const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
-    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
     { "email", 0, 0, G_OPTION_ARG_STRING, &email,
       N_("The e-mail of the family member to invite (as the family file gives it)"), N_("EMAIL") },
     { "member", 0, 0, G_OPTION_ARG_INT64, &member_id,
@@ -736,55 +659,31 @@ ef_cli_run_invite (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-    _("Invites a responsible member of a family to create an account: writes a mail with a "
-      "single-use link, valid 48 hours, to the outbox."));
-  g_option_context_set_description (context,
-    _("The account’s login is the member’s e-mail. The link is PORTAL/first-connection?token=…; "
-      "the token is stored only as a digest. Without --sendmail the mail stays in the outbox "
-      "(see the outbox command), where someone must read it and pass it on; with --sendmail it is "
-      "also sent, and the outbox then keeps it without its body. Inviting again replaces the "
-      "earlier invitation.\n\n"
-      "Exit status: 0 when the mail was written, 2 on bad arguments or an unknown member, 1 on "
-      "other failures (e.g. the account has a password already, or sendmail failed)."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ef_cli_parse_options (context, "invite", &argc, &argv, 0, &status))
+  if (!ef_cli_parse (&invite_usage, &cli, entries, &argc, &argv, &status))
     return status;
 
   if ((email == NULL) == (member_id <= 0))
     return ef_cli_fail (EXIT_USAGE, _("Give either --email EMAIL or --member ID"));
 
-  store = open_store (db_path, tenant_id, &settings, &status);
-  if (store == NULL)
+  if (!ef_cli_tenant_open (&cli, TRUE, &status))
     return status;
 
-  if (portal_option != NULL)
-    {
-      portal = ef_cli_normalize_public_url (portal_option);
-      if (portal == NULL)
-        return ef_cli_fail (EXIT_USAGE, _("The portal address must be an http:// or https:// URL, not “%s”"),
-                     portal_option);
-    }
-  else if (settings->public_url != NULL)
-    portal = g_strdup (settings->public_url);
-  else
-    return ef_cli_fail (EXIT_USAGE,
-                 _("The tenant “%s” has no public address for the link: give --portal-url URL, or set it with “%s tenant --public-url URL”"),
-                 tenant_id, PROGRAM);
+  portal = ef_cli_portal_url (portal_option, cli.settings, cli.tenant_id, &status);
+  if (portal == NULL)
+    return status;
 
-  tz = ef_time_zone_new (settings->time_zone, NULL);
+  tz = ef_time_zone_new (cli.settings->time_zone, NULL);
   if (tz == NULL)
     tz = g_time_zone_new_utc ();
   now = g_date_time_new_now (tz);
   expires = g_date_time_add_seconds (now, EF_INVITATION_SECONDS);
 
-  account = ef_store_prepare_invitation (store, tenant_id, member_id, email,
+  account = ef_store_prepare_invitation (cli.store, cli.tenant_id, member_id, email,
                                          g_date_time_to_unix (now), &error);
   if (account == NULL)
     {
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND))
-        return ef_cli_fail (EXIT_USAGE, _("No member of a family of “%s” has this e-mail or id"), tenant_id);
+        return ef_cli_fail (EXIT_USAGE, _("No member of a family of “%s” has this e-mail or id"), cli.tenant_id);
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_FORBIDDEN))
         return ef_cli_fail (EXIT_ERROR, _("This member has an account with a password already: they can use “forgotten password”"));
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_VALIDATION))
@@ -792,46 +691,31 @@ ef_cli_run_invite (int    argc,
       return ef_cli_fail (EXIT_ERROR, _("Cannot prepare the invitation: %s"), error->message);
     }
 
-  family = ef_store_load_family (store, tenant_id, account->family_id, &error);
+  family = ef_store_load_family (cli.store, cli.tenant_id, account->family_id, &error);
   member = family ? ef_family_find_member (family, account->member_id) : NULL;
   if (member != NULL)
     first_name = member->first_name;
 
-  token = ef_secret_token_new ();
-  digest = ef_secret_token_digest (token);
-  if (!ef_store_add_account_token (store, account->id, EF_TOKEN_INVITATION, digest,
-                                   g_date_time_to_unix (now), g_date_time_to_unix (expires), &error))
-    return ef_cli_fail (EXIT_ERROR, _("Cannot save the invitation: %s"), error->message);
-
-  mail = ef_mail_new_invitation (settings->name, portal, account->email, first_name, token, expires);
-  mail_id = ef_store_outbox_add (store, tenant_id, mail->kind, mail->to, mail->subject, mail->body,
-                                 g_date_time_to_unix (now), &error);
-  if (mail_id == 0)
-    return ef_cli_fail (EXIT_ERROR, _("Cannot write the mail to the outbox: %s"), error->message);
-
-  expiry = g_date_time_format (expires, "%Y-%m-%d %H:%M");
-  if (sendmail != NULL)
-    {
-      g_autofree char *message = ef_mail_format_for_tenant (mail, settings, now);
-      gboolean sent = ef_mail_send (sendmail, message, &error);
-
-      ef_store_outbox_set_status (store, mail_id, sent ? "sent" : "failed", now_unix (), NULL);
-      if (!sent)
-        return ef_cli_fail (EXIT_ERROR, _("The invitation is in the outbox, but could not be sent: %s"),
-                     error->message);
-      printf (_("Invitation sent to %s, valid until %s.\n"), account->email, expiry);
-    }
-  else
-    printf (_("Invitation for %s written to the outbox, valid until %s.\n"), account->email, expiry);
-
-  return EXIT_OK;
+  token = ef_cli_save_invitation (cli.store, account->id, now, expires, &status);
+  if (token == NULL)
+    return status;
+  mail = ef_mail_new_invitation (cli.settings->name, portal, account->email, first_name, token, expires);
+  return ef_cli_deliver_invitation (cli.store, cli.tenant_id, cli.settings, mail, now, expires, sendmail);
 }
+
+static const EfCliUsage outbox_usage = {
+  "outbox", NULL, 0,
+  N_("Lists the mails the server has written (invitations, password resets), oldest first: "
+     "recipient, subject and body."),
+  N_("Each mail starts with a line “--- mail ID KIND STATUS DATE”. STATUS is queued (not sent: "
+     "no --sendmail), sent (handed to sendmail; the body, which held a single-use link, is no "
+     "longer kept) or failed (sendmail failed)."),
+};
 
 int
 ef_cli_run_outbox (int    argc,
                    char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(EfStore) store = NULL;
   g_autoptr(GPtrArray) mails = NULL;
   g_autoptr(GError) error = NULL;
@@ -845,16 +729,7 @@ ef_cli_run_outbox (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-    _("Lists the mails the server has written (invitations, password resets), oldest first: "
-      "recipient, subject and body."));
-  g_option_context_set_description (context,
-    _("Each mail starts with a line “--- mail ID KIND STATUS DATE”. STATUS is queued (not sent: "
-      "no --sendmail), sent (handed to sendmail; the body, which held a single-use link, is no "
-      "longer kept) or failed (sendmail failed)."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ef_cli_parse_options (context, "outbox", &argc, &argv, 0, &status))
+  if (!ef_cli_parse (&outbox_usage, NULL, entries, &argc, &argv, &status))
     return status;
 
   if (db_path == NULL)

@@ -17,51 +17,6 @@
 #include "ef-cli.h"
 #include "ef-cli-billing.h"
 
-
-enum {
-  EXIT_OK = 0,
-  EXIT_ERROR = 1,
-  EXIT_USAGE = 2,
-};
-
-static EfStore *
-open_store (const char        *db_path,
-            const char        *tenant_id,
-            EfTenantSettings **settings,
-            int               *status)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(EfStore) store = NULL;
-
-  if (db_path == NULL || tenant_id == NULL)
-    {
-      *status = ef_cli_fail (EXIT_USAGE, _("The options --db FILE and --tenant ID are required"));
-      return NULL;
-    }
-  store = ef_store_open (db_path, &error);
-  if (store == NULL)
-    {
-      *status = ef_cli_fail (EXIT_USAGE, "%s", error->message);
-      return NULL;
-    }
-  *settings = ef_store_load_tenant_settings (store, tenant_id, &error);
-  if (*settings == NULL)
-    {
-      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT))
-        *status = ef_cli_fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), tenant_id);
-      else
-        *status = ef_cli_fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
-      return NULL;
-    }
-  return g_steal_pointer (&store);
-}
-
-static gint64
-now_unix (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
 /* Today in the tenant's time zone. */
 static EfDay
 tenant_today (const EfTenantSettings *settings)
@@ -75,17 +30,23 @@ tenant_today (const EfTenantSettings *settings)
   return ef_day_from_instant (now, tz);
 }
 
+static const EfCliUsage bill_usage = {
+  "bill", NULL, 0,
+  N_("Invoices every family for the days of a month that are reserved: one invoice per family "
+     "and service, one line per child and activity. Each invoice is announced by a mail in the "
+     "outbox. A month already billed is not billed again.\n\n"
+     "Exit status: 0 when the month is billed (or already was), 2 on bad arguments, 1 on any "
+     "other failure."),
+  NULL,
+};
+
 int
 ef_cli_run_bill (int    argc,
                  char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(EfTenantSettings) settings = NULL;
+  g_auto(EfCliTenant) cli = { 0 };
   g_autoptr(EfBillingReport) report = NULL;
-  g_autoptr(EfStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *db_path = NULL;
-  g_autofree char *tenant_id = NULL;
   g_autofree char *month_text = NULL;
   g_autofree char *date_text = NULL;
   g_autofree char *total = NULL;
@@ -94,23 +55,13 @@ ef_cli_run_bill (int    argc,
   EfDay issue_day, month_end;
   int year, month, status;
   const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
-    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
     { "month", 0, 0, G_OPTION_ARG_STRING, &month_text, N_("The month to bill"), N_("YYYY-MM") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date_text,
       N_("The invoices’ issue day (default: today in the municipality’s time zone)"), N_("YYYY-MM-DD") },
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_summary (context,
-    _("Invoices every family for the days of a month that are reserved: one invoice per family "
-      "and service, one line per child and activity. Each invoice is announced by a mail in the "
-      "outbox. A month already billed is not billed again.\n\n"
-      "Exit status: 0 when the month is billed (or already was), 2 on bad arguments, 1 on any "
-      "other failure."));
-  if (!ef_cli_parse_options (context, "bill", &argc, &argv, 0, &status))
+  if (!ef_cli_parse (&bill_usage, &cli, entries, &argc, &argv, &status))
     return status;
 
   if (month_text == NULL)
@@ -119,8 +70,7 @@ ef_cli_run_bill (int    argc,
     return ef_cli_fail (EXIT_USAGE, _("The option --month must be a month written YYYY-MM, not “%s”"),
                  month_text);
 
-  store = open_store (db_path, tenant_id, &settings, &status);
-  if (store == NULL)
+  if (!ef_cli_tenant_open (&cli, TRUE, &status))
     return status;
 
   if (date_text != NULL)
@@ -131,7 +81,7 @@ ef_cli_run_bill (int    argc,
                      date_text);
     }
   else
-    issue_day = tenant_today (settings);
+    issue_day = tenant_today (cli.settings);
 
   /* Until the month is over, its reservations may still change. */
   month_end = ef_day_add (month == 12 ? ef_day_new (year + 1, 1, 1) : ef_day_new (year, month + 1, 1), -1);
@@ -142,9 +92,9 @@ ef_cli_run_bill (int    argc,
                    month_text, first_free);
     }
 
-  mail_context.municipality = settings->name;
-  mail_context.portal_url = settings->public_url;
-  report = ef_store_bill_month (store, tenant_id, year, month, issue_day, now_unix (),
+  mail_context.municipality = cli.settings->name;
+  mail_context.portal_url = cli.settings->public_url;
+  report = ef_store_bill_month (cli.store, cli.tenant_id, year, month, issue_day, ef_cli_now_unix (),
                                 ef_billing_write_invoice_mail, &mail_context, &error);
   if (report == NULL)
     return ef_cli_fail (EXIT_ERROR, _("Cannot bill %s: %s"), month_text, error->message);
@@ -168,17 +118,23 @@ ef_cli_run_bill (int    argc,
   return EXIT_OK;
 }
 
+static const EfCliUsage pay_usage = {
+  "pay", NULL, 0,
+  N_("Records a payment received at the town hall for one invoice: the invoice’s balance goes "
+     "down by the amount, and the invoice is settled when nothing is left to pay. The amount may "
+     "be part of the balance, never more.\n\n"
+     "Exit status: 0 when the payment is recorded, 2 on bad arguments or a refused amount, 1 on "
+     "any other failure."),
+  NULL,
+};
+
 int
 ef_cli_run_pay (int    argc,
                 char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(EfTenantSettings) settings = NULL;
+  g_auto(EfCliTenant) cli = { 0 };
   g_autoptr(EfInvoice) invoice = NULL;
-  g_autoptr(EfStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *db_path = NULL;
-  g_autofree char *tenant_id = NULL;
   g_autofree char *number = NULL;
   g_autofree char *channel = NULL;
   g_autofree char *amount_text = NULL;
@@ -189,8 +145,6 @@ ef_cli_run_pay (int    argc,
   gint64 payment_id;
   int status;
   const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
-    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
     { "invoice", 0, 0, G_OPTION_ARG_STRING, &number, N_("The invoice’s number"), N_("NUMBER") },
     { "channel", 0, 0, G_OPTION_ARG_STRING, &channel,
       N_("How it was paid: cash, cheque, transfer or direct_debit"), N_("CHANNEL") },
@@ -201,15 +155,7 @@ ef_cli_run_pay (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_summary (context,
-    _("Records a payment received at the town hall for one invoice: the invoice’s balance goes "
-      "down by the amount, and the invoice is settled when nothing is left to pay. The amount may "
-      "be part of the balance, never more.\n\n"
-      "Exit status: 0 when the payment is recorded, 2 on bad arguments or a refused amount, 1 on "
-      "any other failure."));
-  if (!ef_cli_parse_options (context, "pay", &argc, &argv, 0, &status))
+  if (!ef_cli_parse (&pay_usage, &cli, entries, &argc, &argv, &status))
     return status;
 
   if (number == NULL || channel == NULL || amount_text == NULL)
@@ -223,11 +169,10 @@ ef_cli_run_pay (int    argc,
   if (amount <= 0)
     return ef_cli_fail (EXIT_USAGE, _("The amount must be more than zero"));
 
-  store = open_store (db_path, tenant_id, &settings, &status);
-  if (store == NULL)
+  if (!ef_cli_tenant_open (&cli, TRUE, &status))
     return status;
 
-  invoice = ef_store_find_invoice_by_number (store, tenant_id, number, &error);
+  invoice = ef_store_find_invoice_by_number (cli.store, cli.tenant_id, number, &error);
   if (invoice == NULL)
     {
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND))
@@ -245,8 +190,8 @@ ef_cli_run_pay (int    argc,
                    amount_display, number, balance_display);
     }
 
-  payment_id = ef_store_record_offline_payment (store, tenant_id, number, channel, amount,
-                                                label, now_unix (), &error);
+  payment_id = ef_store_record_offline_payment (cli.store, cli.tenant_id, number, channel, amount,
+                                                label, ef_cli_now_unix (), &error);
   if (payment_id == 0)
     {
       if (error->domain == EF_API_ERROR)
@@ -255,7 +200,7 @@ ef_cli_run_pay (int    argc,
     }
 
   g_clear_pointer (&invoice, ef_invoice_free);
-  invoice = ef_store_find_invoice_by_number (store, tenant_id, number, &error);
+  invoice = ef_store_find_invoice_by_number (cli.store, cli.tenant_id, number, &error);
   if (invoice == NULL)
     return ef_cli_fail (EXIT_ERROR, _("Cannot read the invoice “%s”: %s"), number, error->message);
   amount_display = ef_money_format (amount);
@@ -269,6 +214,16 @@ ef_cli_run_pay (int    argc,
   return EXIT_OK;
 }
 
+static const EfCliUsage payments_usage = {
+  "payments", NULL, 0,
+  N_("An online payment whose invoices were paid another way before the provider confirmed it "
+     "settles nothing: the money was taken, so the town owes the family a refund or a credit. "
+     "--to-reconcile lists these payments (id, family, amount, date, reference); --reconciled ID "
+     "--note TEXT records that one was dealt with.\n\n"
+     "Exit status: 0 on success, 2 on bad arguments or an unknown payment, 1 on any other failure."),
+  NULL,
+};
+
 /* Online payments the provider took while their invoices were paid
  * another way (at the counter, by another payment): the town owes the
  * family a refund (or a credit). Lists them, or marks one done. */
@@ -276,20 +231,14 @@ int
 ef_cli_run_payments (int    argc,
                      char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(EfTenantSettings) settings = NULL;
-  g_autoptr(EfStore) store = NULL;
+  g_auto(EfCliTenant) cli = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GTimeZone) tz = NULL;
-  g_autofree char *db_path = NULL;
-  g_autofree char *tenant_id = NULL;
   g_autofree char *reconciled = NULL;
   g_autofree char *note = NULL;
   gboolean to_reconcile = FALSE;
   int status;
   const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
-    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
     { "to-reconcile", 0, 0, G_OPTION_ARG_NONE, &to_reconcile,
       N_("List the online payments whose refund is to do"), NULL },
     { "reconciled", 0, 0, G_OPTION_ARG_STRING, &reconciled,
@@ -299,22 +248,13 @@ ef_cli_run_payments (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_summary (context,
-    _("An online payment whose invoices were paid another way before the provider confirmed it "
-      "settles nothing: the money was taken, so the town owes the family a refund or a credit. "
-      "--to-reconcile lists these payments (id, family, amount, date, reference); --reconciled ID "
-      "--note TEXT records that one was dealt with.\n\n"
-      "Exit status: 0 on success, 2 on bad arguments or an unknown payment, 1 on any other failure."));
-  if (!ef_cli_parse_options (context, "payments", &argc, &argv, 0, &status))
+  if (!ef_cli_parse (&payments_usage, &cli, entries, &argc, &argv, &status))
     return status;
 
   if (to_reconcile == (reconciled != NULL) || (reconciled != NULL && (note == NULL || *note == '\0')))
     return ef_cli_fail (EXIT_USAGE, _("Use either --to-reconcile, or --reconciled ID with --note TEXT"));
 
-  store = open_store (db_path, tenant_id, &settings, &status);
-  if (store == NULL)
+  if (!ef_cli_tenant_open (&cli, TRUE, &status))
     return status;
 
   if (reconciled != NULL)
@@ -322,8 +262,8 @@ ef_cli_run_payments (int    argc,
       gint64 id = 0;
 
       if (!g_ascii_string_to_signed (reconciled, 10, 1, G_MAXINT64, &id, NULL) ||
-          !ef_store_mark_payment_reconciled (store, tenant_id, id, g_get_user_name (), note,
-                                             now_unix (), &error))
+          !ef_store_mark_payment_reconciled (cli.store, cli.tenant_id, id, g_get_user_name (), note,
+                                             ef_cli_now_unix (), &error))
         {
           if (error == NULL || error->domain == EF_API_ERROR)
             return ef_cli_fail (EXIT_USAGE, _("No payment “%s” with a refund to do"), reconciled);
@@ -334,11 +274,11 @@ ef_cli_run_payments (int    argc,
     }
 
   {
-    g_autoptr(GPtrArray) items = ef_store_list_payments_to_reconcile (store, tenant_id, &error);
+    g_autoptr(GPtrArray) items = ef_store_list_payments_to_reconcile (cli.store, cli.tenant_id, &error);
 
     if (items == NULL)
       return ef_cli_fail (EXIT_ERROR, "%s", error->message);
-    tz = ef_time_zone_new (settings->time_zone, NULL);
+    tz = ef_time_zone_new (cli.settings->time_zone, NULL);
     if (tz == NULL)
       tz = g_time_zone_new_utc ();
     for (guint i = 0; i < items->len; i++)

@@ -21,13 +21,6 @@
 #include "ef-cli-configure.h"
 #include "ef-town.h"
 
-
-enum {
-  EXIT_OK = 0,
-  EXIT_ERROR = 1,
-  EXIT_USAGE = 2,
-};
-
 static void
 print_mistakes (const char *display,
                 GPtrArray  *mistakes)
@@ -61,11 +54,7 @@ export_settings (EfStore    *store,
 
   town = ef_store_load_town (store, tenant_id, &error);
   if (town == NULL)
-    {
-      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT))
-        return ef_cli_fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), tenant_id);
-      return ef_cli_fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
-    }
+    return ef_cli_fail_tenant (tenant_id, error);
 
   text = ef_town_to_key_file (town, tenant_id);
   if (path == NULL || g_str_equal (path, "-"))
@@ -153,26 +142,38 @@ failed:
   return ef_cli_fail (EXIT_ERROR, _("Cannot apply the settings: %s"), error->message);
 }
 
+static const EfCliUsage configure_usage = {
+  "configure", N_("FILE"), 1,
+  N_("Applies a municipality’s own settings from FILE, a settings file (GKeyFile format): the "
+     "municipality, its deadline rule, its invoices, its school years, extra closed days, "
+     "services, sites and activities with their prices. The municipality is created if it does "
+     "not exist.\n\n"
+     "The whole file is checked first and every mistake is listed with its line; then what "
+     "changes is printed, and applied in one transaction. Applying the same file again changes "
+     "nothing. With --export, writes the current settings, which configure reads back unchanged."),
+  N_("What has a history is never deleted: an activity with enrolments, reservations or "
+     "invoices stays in the file, closed with “closed-from”; a price of a month already "
+     "invoiced does not change. The format is described in docs/town-settings.md.\n\n"
+     "Exit status: 0 when the settings are applied (or nothing changes, or were written), 2 on "
+     "bad arguments or a file with mistakes (nothing was changed), 1 on other failures."),
+};
+
 int
 ef_cli_run_configure (int    argc,
                       char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
+  g_auto(EfCliTenant) cli = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(EfStore) store = NULL;
   g_autoptr(EfTownFile) file = NULL;
   g_autoptr(GPtrArray) mistakes = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_town_mistake_free);
-  g_autofree char *db_path = NULL;
-  g_autofree char *tenant_id = NULL;
-  g_autofree char *prgname = g_strdup_printf ("%s %s", PROGRAM, "configure");
   g_autofree char *contents = NULL;
   g_autofree char *display = NULL;
   gboolean dry_run = FALSE;
   gboolean export = FALSE;
   gsize length;
+  int status;
   const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
-    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Print what would change, and change nothing"), NULL },
     { "export", 0, 0, G_OPTION_ARG_NONE, &export,
@@ -181,37 +182,13 @@ ef_cli_run_configure (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("FILE"));
-  g_option_context_set_summary (context,
-    _("Applies a municipality’s own settings from FILE, a settings file (GKeyFile format): the "
-      "municipality, its deadline rule, its invoices, its school years, extra closed days, "
-      "services, sites and activities with their prices. The municipality is created if it does "
-      "not exist.\n\n"
-      "The whole file is checked first and every mistake is listed with its line; then what "
-      "changes is printed, and applied in one transaction. Applying the same file again changes "
-      "nothing. With --export, writes the current settings, which configure reads back unchanged."));
-  g_option_context_set_description (context,
-    _("What has a history is never deleted: an activity with enrolments, reservations or "
-      "invoices stays in the file, closed with “closed-from”; a price of a month already "
-      "invoiced does not change. The format is described in docs/town-settings.md.\n\n"
-      "Exit status: 0 when the settings are applied (or nothing changes, or were written), 2 on "
-      "bad arguments or a file with mistakes (nothing was changed), 1 on other failures."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!ef_cli_parse (&configure_usage, &cli, entries, &argc, &argv, &status))
+    return status;
 
-  /* So that --help shows "Usage: espace-famille-server configure …". */
-  g_set_prgname (prgname);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return ef_cli_fail (EXIT_USAGE, _("%s (run “%s %s --help” to see the options)"),
-                 error->message, PROGRAM, "configure");
-  if (argc > 2)
-    return ef_cli_fail (EXIT_USAGE, _("Unexpected argument “%s” (run “%s %s --help” to see the options)"),
-                 argv[2], PROGRAM, "configure");
-
-  if (db_path == NULL || tenant_id == NULL)
+  if (cli.db_path == NULL || cli.tenant_id == NULL)
     return ef_cli_fail (EXIT_USAGE, _("The options --db FILE and --tenant ID are required"));
-  if (!ef_tenant_id_is_valid (tenant_id))
-    return ef_cli_fail (EXIT_USAGE, _("“%s” is not a tenant id: 1 to 32 letters and digits"), tenant_id);
+  if (!ef_tenant_id_is_valid (cli.tenant_id))
+    return ef_cli_fail (EXIT_USAGE, _("“%s” is not a tenant id: 1 to 32 letters and digits"), cli.tenant_id);
   if (export && dry_run)
     return ef_cli_fail (EXIT_USAGE, _("The options --export and --dry-run do not go together"));
   if (!export && argc < 2)
@@ -231,11 +208,11 @@ ef_cli_run_configure (int    argc,
         }
     }
 
-  store = ef_store_open (db_path, &error);
+  store = ef_store_open (cli.db_path, &error);
   if (store == NULL)
     return ef_cli_fail (EXIT_USAGE, "%s", error->message);
 
   if (export)
-    return export_settings (store, tenant_id, argc > 1 ? argv[1] : NULL);
-  return apply_settings (store, tenant_id, file, display, dry_run);
+    return export_settings (store, cli.tenant_id, argc > 1 ? argv[1] : NULL);
+  return apply_settings (store, cli.tenant_id, file, display, dry_run);
 }

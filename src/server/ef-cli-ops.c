@@ -13,13 +13,6 @@
 #include "ef-cli.h"
 #include "ef-cli-ops.h"
 
-
-enum {
-  EXIT_OK = 0,
-  EXIT_ERROR = 1,     /* a failure, or problems found by check */
-  EXIT_USAGE = 2,     /* bad arguments, or a database that cannot be used */
-};
-
 /* The exit status for an error of ef_store_backup_file() or
  * ef_store_restore_file(). */
 static int
@@ -36,11 +29,21 @@ status_for (const GError *error)
   return EXIT_ERROR;
 }
 
+static const EfCliUsage backup_usage = {
+  "backup", NULL, 0,
+  N_("Copies the database into a backup file, consistent even while the server serves: the copy "
+     "is of one instant and the server is never blocked."),
+  N_("The copy is written beside the backup file, checked (SQLite’s integrity check) and only "
+     "then renamed into place: the backup file is never half-written. It is one file, readable "
+     "by its owner only. “restore” puts it back.\n\n"
+     "Exit status: 0 when the backup is written, 2 on bad arguments or a database that cannot "
+     "be used, 1 on other failures (the backup file exists, the disk is full…)."),
+};
+
 int
 ef_cli_run_backup (int    argc,
                    char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *db_path = NULL;
   g_autofree char *to_path = NULL;
@@ -58,18 +61,7 @@ ef_cli_run_backup (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-    _("Copies the database into a backup file, consistent even while the server serves: the copy "
-      "is of one instant and the server is never blocked."));
-  g_option_context_set_description (context,
-    _("The copy is written beside the backup file, checked (SQLite’s integrity check) and only "
-      "then renamed into place: the backup file is never half-written. It is one file, readable "
-      "by its owner only. “restore” puts it back.\n\n"
-      "Exit status: 0 when the backup is written, 2 on bad arguments or a database that cannot "
-      "be used, 1 on other failures (the backup file exists, the disk is full…)."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ef_cli_parse_options (context, "backup", &argc, &argv, 0, &status))
+  if (!ef_cli_parse (&backup_usage, NULL, entries, &argc, &argv, &status))
     return status;
 
   if (db_path == NULL || to_path == NULL)
@@ -94,11 +86,21 @@ ef_cli_run_backup (int    argc,
   return EXIT_OK;
 }
 
+static const EfCliUsage restore_usage = {
+  "restore", NULL, 0,
+  N_("Puts a backup back in place of the database, once the backup passed SQLite’s integrity check."),
+  N_("Stop the server first: the command refuses while a server serves the database or another "
+     "program has it open. The database it replaces is kept as FILE.before-restore, and the "
+     "restored one takes its owner and permissions. Run “check” on it before starting the server "
+     "again; the server upgrades an older schema when it starts.\n\n"
+     "Exit status: 0 when the database is restored, 2 on bad arguments or a backup that cannot "
+     "be used, 1 on other failures (a server is running, the database exists without --force…)."),
+};
+
 int
 ef_cli_run_restore (int    argc,
                     char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *db_path = NULL;
   g_autofree char *from_path = NULL;
@@ -116,18 +118,7 @@ ef_cli_run_restore (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-    _("Puts a backup back in place of the database, once the backup passed SQLite’s integrity check."));
-  g_option_context_set_description (context,
-    _("Stop the server first: the command refuses while a server serves the database or another "
-      "program has it open. The database it replaces is kept as FILE.before-restore, and the "
-      "restored one takes its owner and permissions. Run “check” on it before starting the server "
-      "again; the server upgrades an older schema when it starts.\n\n"
-      "Exit status: 0 when the database is restored, 2 on bad arguments or a backup that cannot "
-      "be used, 1 on other failures (a server is running, the database exists without --force…)."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ef_cli_parse_options (context, "restore", &argc, &argv, 0, &status))
+  if (!ef_cli_parse (&restore_usage, NULL, entries, &argc, &argv, &status))
     return status;
 
   if (db_path == NULL || from_path == NULL)
@@ -155,11 +146,21 @@ ef_cli_run_restore (int    argc,
   return EXIT_OK;
 }
 
+static const EfCliUsage check_usage = {
+  "check", NULL, 0,
+  N_("Checks a database without changing it, while the server serves or not: SQLite’s integrity "
+     "check, its schema version against this program’s, and rows that point at nothing or at "
+     "another family’s or municipality’s rows."),
+  N_("Each problem found is one line beginning with “Problem:”.\n\n"
+     "Exit status: 0 when the database is healthy, 1 when problems were found, 2 on bad "
+     "arguments or a file that cannot be checked (missing, not a database of this program, "
+     "or written by a newer version)."),
+};
+
 int
 ef_cli_run_check (int    argc,
                   char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(EfStoreCheck) check = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *db_path = NULL;
@@ -170,18 +171,7 @@ ef_cli_run_check (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-    _("Checks a database without changing it, while the server serves or not: SQLite’s integrity "
-      "check, its schema version against this program’s, and rows that point at nothing or at "
-      "another family’s or municipality’s rows."));
-  g_option_context_set_description (context,
-    _("Each problem found is one line beginning with “Problem:”.\n\n"
-      "Exit status: 0 when the database is healthy, 1 when problems were found, 2 on bad "
-      "arguments or a file that cannot be checked (missing, not a database of this program, "
-      "or written by a newer version)."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ef_cli_parse_options (context, "check", &argc, &argv, 0, &status))
+  if (!ef_cli_parse (&check_usage, NULL, entries, &argc, &argv, &status))
     return status;
 
   if (db_path == NULL)

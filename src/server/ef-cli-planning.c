@@ -16,46 +16,24 @@
 #include "ef-cli-planning.h"
 #include "ef-planning.h"
 
-
-enum {
-  EXIT_OK = 0,
-  EXIT_ERROR = 1,
-  EXIT_USAGE = 2,
-};
-
-static EfStore *
-open_store (const char  *db_path,
-            const char  *tenant_id,
-            int         *status)
+/* ef_cli_tenant_open(), and a tenant that exists. */
+static gboolean
+open_tenant (EfCliTenant *cli,
+             int         *status)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(EfStore) store = NULL;
   g_autoptr(EfPortal) portal = NULL;
 
-  if (db_path == NULL || tenant_id == NULL)
-    {
-      *status = ef_cli_fail (EXIT_USAGE, _("The options --db FILE and --tenant ID are required"));
-      return NULL;
-    }
+  if (!ef_cli_tenant_open (cli, FALSE, status))
+    return FALSE;
 
-  store = ef_store_open (db_path, &error);
-  if (store == NULL)
-    {
-      *status = ef_cli_fail (EXIT_USAGE, "%s", error->message);
-      return NULL;
-    }
-
-  portal = ef_store_load_portal (store, tenant_id, &error);
+  portal = ef_store_load_portal (cli->store, cli->tenant_id, &error);
   if (portal == NULL)
     {
-      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT))
-        *status = ef_cli_fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), tenant_id);
-      else
-        *status = ef_cli_fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
-      return NULL;
+      *status = ef_cli_fail_tenant (cli->tenant_id, error);
+      return FALSE;
     }
-
-  return g_steal_pointer (&store);
+  return TRUE;
 }
 
 static EfDay
@@ -94,15 +72,20 @@ weekdays_to_string (guint weekdays)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+static const EfCliUsage enrol_usage = {
+  "enrol", NULL, 0,
+  N_("Enrols a family member in an activity for a range of days; parents can then reserve it "
+     "on those days. Only the town hall enrols. Running it again with the same dates changes "
+     "nothing; dates that overlap another enrolment in the same activity are refused."),
+  NULL,
+};
+
 int
 ef_cli_run_enrol (int    argc,
                   char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(EfStore) store = NULL;
+  g_auto(EfCliTenant) cli = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *db_path = NULL;
-  g_autofree char *tenant_id = NULL;
   g_autofree char *activity = NULL;
   g_autofree char *site = NULL;
   g_autofree char *from = NULL;
@@ -112,8 +95,6 @@ ef_cli_run_enrol (int    argc,
   EfDay first_day, last_day;
   int status = EXIT_OK;
   const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
-    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
     { "member", 0, 0, G_OPTION_ARG_INT64, &member_id, N_("The family member to enrol"), N_("ID") },
     { "activity", 0, 0, G_OPTION_ARG_STRING, &activity,
       N_("The activity’s code (see the command “activities”)"), N_("CODE") },
@@ -125,13 +106,7 @@ ef_cli_run_enrol (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-    _("Enrols a family member in an activity for a range of days; parents can then reserve it "
-      "on those days. Only the town hall enrols. Running it again with the same dates changes "
-      "nothing; dates that overlap another enrolment in the same activity are refused."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ef_cli_parse_options (context, "enrol", &argc, &argv, 0, &status))
+  if (!ef_cli_parse (&enrol_usage, &cli, entries, &argc, &argv, &status))
     return status;
 
   if (member_id <= 0 || activity == NULL)
@@ -145,20 +120,19 @@ ef_cli_run_enrol (int    argc,
   if (last_day < first_day)
     return ef_cli_fail (EXIT_USAGE, _("The enrolment ends (%s) before it starts (%s)"), to, from);
 
-  store = open_store (db_path, tenant_id, &status);
-  if (store == NULL)
+  if (!open_tenant (&cli, &status))
     return status;
 
-  if (!ef_store_add_enrolment_at_site (store, tenant_id, member_id, activity, site,
+  if (!ef_store_add_enrolment_at_site (cli.store, cli.tenant_id, member_id, activity, site,
                                        first_day, last_day, &created, &error))
     {
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND) &&
-          ef_store_lookup_planning_member (store, tenant_id, member_id, NULL) == NULL)
+          ef_store_lookup_planning_member (cli.store, cli.tenant_id, member_id, NULL) == NULL)
         return ef_cli_fail (EXIT_USAGE, _("There is no member %lld in tenant “%s”"),
-                     (long long) member_id, tenant_id);
+                     (long long) member_id, cli.tenant_id);
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND))
         return ef_cli_fail (EXIT_USAGE, _("There is no activity “%s” in tenant “%s” (see the command “activities”)"),
-                     activity, tenant_id);
+                     activity, cli.tenant_id);
       if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_VALIDATION))
         return ef_cli_fail (EXIT_USAGE, _("Member %lld already has an enrolment in “%s” that overlaps these dates"),
                      (long long) member_id, activity);
@@ -179,36 +153,32 @@ ef_cli_run_enrol (int    argc,
   return EXIT_OK;
 }
 
+static const EfCliUsage activities_usage = {
+  "activities", NULL, 0,
+  N_("Lists the municipality’s activities, one per line: code, weekdays, price of a day in "
+     "cents, service, name and site, separated by tabs."),
+  NULL,
+};
+
 int
 ef_cli_run_activities (int    argc,
                        char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(EfStore) store = NULL;
+  g_auto(EfCliTenant) cli = { 0 };
   g_autoptr(GPtrArray) activities = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *db_path = NULL;
-  g_autofree char *tenant_id = NULL;
   int status = EXIT_OK;
   const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
-    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-    _("Lists the municipality’s activities, one per line: code, weekdays, price of a day in "
-      "cents, service, name and site, separated by tabs."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ef_cli_parse_options (context, "activities", &argc, &argv, 0, &status))
+  if (!ef_cli_parse (&activities_usage, &cli, entries, &argc, &argv, &status))
     return status;
 
-  store = open_store (db_path, tenant_id, &status);
-  if (store == NULL)
+  if (!open_tenant (&cli, &status))
     return status;
 
-  activities = ef_store_list_activities (store, tenant_id, &error);
+  activities = ef_store_list_activities (cli.store, cli.tenant_id, &error);
   if (activities == NULL)
     return ef_cli_fail (EXIT_ERROR, _("Cannot read the activities: %s"), error->message);
 
@@ -236,16 +206,23 @@ looks_like_json (const char *data,
   return i < length && (data[i] == '[' || data[i] == '{');
 }
 
+static const EfCliUsage import_calendar_usage = {
+  "import-calendar", N_("FILE"), 1,
+  N_("Imports the school holidays of one zone from FILE, an export of the official dataset "
+     "“fr-en-calendrier-scolaire” (data.education.gouv.fr), as JSON or as CSV separated by “;”. "
+     "The holidays of the school years that FILE covers replace the municipality’s, in one "
+     "transaction; other years stay. A malformed file is refused whole, and the message names "
+     "the line (CSV) or record (JSON) at fault."),
+  NULL,
+};
+
 int
 ef_cli_run_import_calendar (int    argc,
                             char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(EfStore) store = NULL;
+  g_auto(EfCliTenant) cli = { 0 };
   g_autoptr(EfSchoolCalendar) calendar = ef_school_calendar_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *db_path = NULL;
-  g_autofree char *tenant_id = NULL;
   g_autofree char *zone = NULL;
   g_autofree char *data = NULL;
   g_autofree char *display = NULL;
@@ -254,22 +231,12 @@ ef_cli_run_import_calendar (int    argc,
   int status = EXIT_OK;
   gboolean loaded;
   const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
-    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
     { "zone", 0, 0, G_OPTION_ARG_STRING, &zone,
       N_("The municipality’s school zone: A, B or C"), N_("ZONE") },
     { NULL }
   };
 
-  context = g_option_context_new (_("FILE"));
-  g_option_context_set_summary (context,
-    _("Imports the school holidays of one zone from FILE, an export of the official dataset "
-      "“fr-en-calendrier-scolaire” (data.education.gouv.fr), as JSON or as CSV separated by “;”. "
-      "The holidays of the school years that FILE covers replace the municipality’s, in one "
-      "transaction; other years stay. A malformed file is refused whole, and the message names "
-      "the line (CSV) or record (JSON) at fault."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ef_cli_parse_options (context, "import-calendar", &argc, &argv, 1, &status))
+  if (!ef_cli_parse (&import_calendar_usage, &cli, entries, &argc, &argv, &status))
     return status;
 
   if (argc < 2)
@@ -291,17 +258,16 @@ ef_cli_run_import_calendar (int    argc,
     return ef_cli_fail (EXIT_USAGE, _("%s: no school holidays for zone “%s”; nothing was imported"),
                  display, zone);
 
-  store = open_store (db_path, tenant_id, &status);
-  if (store == NULL)
+  if (!open_tenant (&cli, &status))
     return status;
 
-  if (!ef_store_replace_school_holidays (store, tenant_id, zone, calendar, &n_years, &error))
+  if (!ef_store_replace_school_holidays (cli.store, cli.tenant_id, zone, calendar, &n_years, &error))
     return ef_cli_fail (EXIT_ERROR, _("Cannot save the school holidays: %s"), error->message);
 
   printf (g_dngettext (GETTEXT_PACKAGE,
                        "Imported %u school holidays of zone %s for %u school year into tenant %s\n",
                        "Imported %u school holidays of zone %s for %u school years into tenant %s\n",
                        n_years),
-          ef_school_calendar_get_n_holidays (calendar), zone, n_years, tenant_id);
+          ef_school_calendar_get_n_holidays (calendar), zone, n_years, cli.tenant_id);
   return EXIT_OK;
 }

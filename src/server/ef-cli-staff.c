@@ -10,7 +10,6 @@
 
 #include <glib/gi18n.h>
 
-#include "auth/ef-secret.h"
 #include "ef-common.h"
 #include "family/ef-family.h"
 #include "handlers/ef-auth-handler.h"
@@ -19,12 +18,6 @@
 #include "store/ef-store-staff.h"
 #include "ef-cli.h"
 #include "ef-cli-staff.h"
-
-enum {
-  EXIT_OK = 0,
-  EXIT_ERROR = 1,
-  EXIT_USAGE = 2,
-};
 
 /* Whether @role is "admin" or one of the tenant's services. */
 static gboolean
@@ -100,12 +93,10 @@ invite_staff (EfStore                *store,
   g_autoptr(GError) error = NULL;
   g_autofree char *portal = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *digest = NULL;
-  g_autofree char *expiry = NULL;
   g_autofree char *normalized = NULL;
   g_autofree char *roles_text = g_strjoinv (", ", (GStrv) roles);
   gboolean created = FALSE;
-  gint64 mail_id;
+  int status;
 
   normalized = ef_email_normalize (email);
   if (normalized == NULL)
@@ -136,65 +127,44 @@ invite_staff (EfStore                *store,
       return EXIT_OK;
     }
 
-  if (portal_option != NULL)
-    {
-      portal = ef_cli_normalize_public_url (portal_option);
-      if (portal == NULL)
-        return ef_cli_fail (EXIT_USAGE, _("The portal address must be an http:// or https:// URL, not “%s”"),
-                            portal_option);
-    }
-  else if (settings->public_url != NULL)
-    portal = g_strdup (settings->public_url);
-  else
-    return ef_cli_fail (EXIT_USAGE,
-                        _("The tenant “%s” has no public address for the link: give --portal-url URL, or set it with “%s tenant --public-url URL”"),
-                        tenant_id, PROGRAM);
+  portal = ef_cli_portal_url (portal_option, settings, tenant_id, &status);
+  if (portal == NULL)
+    return status;
 
   expires = g_date_time_add_seconds (now, EF_INVITATION_SECONDS);
-  token = ef_secret_token_new ();
-  digest = ef_secret_token_digest (token);
-  if (!ef_store_add_account_token (store, account->id, EF_TOKEN_INVITATION, digest,
-                                   g_date_time_to_unix (now), g_date_time_to_unix (expires), &error))
-    return ef_cli_fail (EXIT_ERROR, _("Cannot save the invitation: %s"), error->message);
-
+  token = ef_cli_save_invitation (store, account->id, now, expires, &status);
+  if (token == NULL)
+    return status;
   mail = ef_mail_new_staff_invitation (settings->name, portal, account->email, name, token, expires);
-  mail_id = ef_store_outbox_add (store, tenant_id, mail->kind, mail->to, mail->subject, mail->body,
-                                 g_date_time_to_unix (now), &error);
-  if (mail_id == 0)
-    return ef_cli_fail (EXIT_ERROR, _("Cannot write the mail to the outbox: %s"), error->message);
-
-  expiry = g_date_time_format (expires, "%Y-%m-%d %H:%M");
-  if (sendmail != NULL)
-    {
-      g_autofree char *message = ef_mail_format_for_tenant (mail, settings, now);
-      gboolean sent = ef_mail_send (sendmail, message, &error);
-
-      ef_store_outbox_set_status (store, mail_id, sent ? "sent" : "failed",
-                                  g_get_real_time () / G_USEC_PER_SEC, NULL);
-      if (!sent)
-        return ef_cli_fail (EXIT_ERROR, _("The invitation is in the outbox, but could not be sent: %s"),
-                            error->message);
-      printf (_("Invitation sent to %s, valid until %s.\n"), account->email, expiry);
-    }
-  else
-    printf (_("Invitation for %s written to the outbox, valid until %s.\n"), account->email, expiry);
+  status = ef_cli_deliver_invitation (store, tenant_id, settings, mail, now, expires, sendmail);
+  if (status != EXIT_OK)
+    return status;
   if (!created)
     printf (_("Staff account %s updated: %s.\n"), account->email, roles_text);
   return EXIT_OK;
 }
 
+static const EfCliUsage staff_usage = {
+  "staff", NULL, 0,
+  N_("Manages the town hall’s staff accounts: agents sign in to the same application and get "
+     "the back office, for the families of their services."),
+  N_("Roles: each --role is a service of the municipality (see `configure --export`); an agent "
+     "reads the families that use one of their services (an enrolment in one of its activities, "
+     "or an invoice of it) and those that use none yet; --admin reads every family. Every "
+     "action of an agent for a family is audited. An agent signs in with the e-mail; it cannot "
+     "be a family’s login.\n\n"
+     "Exit status: 0 when done, 2 on bad arguments, an unknown service or an unknown agent, 1 on "
+     "other failures."),
+};
+
 int
 ef_cli_run_staff (int    argc,
                   char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(EfStore) store = NULL;
-  g_autoptr(EfTenantSettings) settings = NULL;
+  g_auto(EfCliTenant) cli = { 0 };
   g_autoptr(EfPortal) portal = NULL;
   g_autoptr(GPtrArray) roles = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
-  g_autofree char *db_path = NULL;
-  g_autofree char *tenant_id = NULL;
   g_autofree char *invite = NULL;
   g_autofree char *remove = NULL;
   g_autofree char *name = NULL;
@@ -205,8 +175,6 @@ ef_cli_run_staff (int    argc,
   gboolean list = FALSE;
   int status;
   const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
-    { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id, N_("The municipality, e.g. 7249"), N_("ID") },
     { "invite", 0, 0, G_OPTION_ARG_STRING, &invite,
       N_("Give this e-mail a staff account and invite the agent to choose a password (mail to the outbox); for an existing agent, change the name and roles"),
       N_("EMAIL") },
@@ -229,47 +197,23 @@ ef_cli_run_staff (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-    _("Manages the town hall’s staff accounts: agents sign in to the same application and get "
-      "the back office, for the families of their services."));
-  g_option_context_set_description (context,
-    _("Roles: each --role is a service of the municipality (see `configure --export`); an agent "
-      "reads the families that use one of their services (an enrolment in one of its activities, "
-      "or an invoice of it) and those that use none yet; --admin reads every family. Every "
-      "action of an agent for a family is audited. An agent signs in with the e-mail; it cannot "
-      "be a family’s login.\n\n"
-      "Exit status: 0 when done, 2 on bad arguments, an unknown service or an unknown agent, 1 on "
-      "other failures."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ef_cli_parse_options (context, "staff", &argc, &argv, 0, &status))
+  if (!ef_cli_parse (&staff_usage, &cli, entries, &argc, &argv, &status))
     return status;
 
   if ((invite != NULL) + (remove != NULL) + (list ? 1 : 0) != 1)
     return ef_cli_fail (EXIT_USAGE, _("Give one of --invite EMAIL, --list or --remove EMAIL"));
-  if (db_path == NULL || tenant_id == NULL)
-    return ef_cli_fail (EXIT_USAGE, _("The options --db FILE and --tenant ID are required"));
-
-  store = ef_store_open (db_path, &error);
-  if (store == NULL)
-    return ef_cli_fail (EXIT_USAGE, "%s", error->message);
-  settings = ef_store_load_tenant_settings (store, tenant_id, &error);
-  if (settings == NULL)
-    {
-      if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT))
-        return ef_cli_fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), tenant_id);
-      return ef_cli_fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
-    }
+  if (!ef_cli_tenant_open (&cli, TRUE, &status))
+    return status;
 
   if (list)
-    return list_staff (store, tenant_id);
+    return list_staff (cli.store, cli.tenant_id);
 
   if (remove != NULL)
     {
-      if (!ef_store_remove_staff_account (store, tenant_id, remove, &error))
+      if (!ef_store_remove_staff_account (cli.store, cli.tenant_id, remove, &error))
         {
           if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND))
-            return ef_cli_fail (EXIT_USAGE, _("No agent of “%s” has the e-mail %s"), tenant_id, remove);
+            return ef_cli_fail (EXIT_USAGE, _("No agent of “%s” has the e-mail %s"), cli.tenant_id, remove);
           return ef_cli_fail (EXIT_ERROR, _("Cannot remove the staff account: %s"), error->message);
         }
       printf (_("Staff account %s removed.\n"), remove);
@@ -280,14 +224,14 @@ ef_cli_run_staff (int    argc,
     return ef_cli_fail (EXIT_USAGE, _("The option --name NAME is required with --invite"));
   if (g_utf8_strlen (name, -1) > 200)
     return ef_cli_fail (EXIT_USAGE, _("The name is longer than 200 characters"));
-  portal = ef_store_load_portal (store, tenant_id, &error);
+  portal = ef_store_load_portal (cli.store, cli.tenant_id, &error);
   if (portal == NULL)
-    return ef_cli_fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), tenant_id, error->message);
+    return ef_cli_fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), cli.tenant_id, error->message);
   for (guint i = 0; services != NULL && services[i] != NULL; i++)
     {
       if (g_strcmp0 (services[i], EF_STAFF_ROLE_ADMIN) == 0 || !role_exists (portal, services[i]))
         return ef_cli_fail (EXIT_USAGE, _("“%s” is not a service of “%s” (use --admin for the administrator)"),
-                            services[i], tenant_id);
+                            services[i], cli.tenant_id);
       g_ptr_array_add (roles, g_strdup (services[i]));
     }
   if (admin)
@@ -296,6 +240,6 @@ ef_cli_run_staff (int    argc,
     return ef_cli_fail (EXIT_USAGE, _("Give the agent at least one --role SERVICE, or --admin"));
   g_ptr_array_add (roles, NULL);
 
-  return invite_staff (store, tenant_id, settings, invite, name,
+  return invite_staff (cli.store, cli.tenant_id, cli.settings, invite, name,
                        (const char * const *) roles->pdata, portal_option, sendmail);
 }

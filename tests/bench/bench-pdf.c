@@ -54,32 +54,6 @@ report (const char *what,
           g_array_index (samples, gint64, samples->len - 1) / 1000.0);
 }
 
-static GBytes *
-fetch_invoice_pdf (void)
-{
-  g_autoptr (EfTestServer) server = ef_test_server_start (TRUE, NULL);
-  g_autoptr (SoupSession) session = ef_test_api_session_new ();
-  g_autoptr (SoupMessage) msg = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *email = NULL;
-  g_autofree char *password = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *authorization = NULL;
-  GBytes *bytes;
-
-  ef_test_api_demo_account (server, &email, &password);
-  token = ef_test_api_login (session, server, email, password);
-  url = g_strconcat (ef_test_server_get_url (server), "/7249/api/v1/invoices/4/pdf", NULL);
-  msg = soup_message_new ("GET", url);
-  authorization = g_strconcat ("Bearer ", token, NULL);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
-  bytes = soup_session_send_and_read (session, msg, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
-  return bytes;
-}
-
 static void
 on_result_cb (GObject      *source,
               GAsyncResult *result,
@@ -188,7 +162,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  bytes = fetch_invoice_pdf ();
+  bytes = ef_test_api_demo_invoice_pdf ();
   printf ("invoice 4: %zu bytes\n", g_bytes_get_size (bytes));
 
   for (guint i = 0; i < N_LOADS; i++)

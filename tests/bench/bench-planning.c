@@ -120,52 +120,8 @@ static char *
 year_batch_body (Bench *bench,
                  guint *n_changes)
 {
-  GString *body = g_string_new ("{\"changes\": [");
-  GString *versions = g_string_new ("{");
-  guint n = 0;
-
-  for (guint c = 0; c < G_N_ELEMENTS (bench->children); c++)
-    {
-      g_autofree char *path = g_strdup_printf ("/7249/api/v1/members/%" G_GINT64_FORMAT
-                                               "/planning?from=2026-09-01&to=2027-07-03",
-                                               bench->children[c]);
-      g_autoptr(JsonNode) planning = NULL;
-      JsonArray *activities;
-      guint status;
-
-      planning = ef_test_api_request (bench->session, bench->server, "GET", path, bench->token, NULL, &status);
-      g_assert_cmpuint (status, ==, 200);
-      g_string_append_printf (versions, "%s\"%" G_GINT64_FORMAT "\": %" G_GINT64_FORMAT,
-                              c > 0 ? ", " : "", bench->children[c],
-                              json_object_get_int_member (json_node_get_object (planning), "version"));
-      activities = json_object_get_array_member (json_node_get_object (planning), "activities");
-      for (guint i = 0; i < json_array_get_length (activities); i++)
-        {
-          JsonObject *entry = json_array_get_object_element (activities, i);
-          JsonArray *days = json_object_get_array_member (entry, "days");
-
-          for (guint j = 0; j < json_array_get_length (days); j++)
-            {
-              JsonObject *day = json_array_get_object_element (days, j);
-
-              if (!json_object_get_boolean_member (day, "changeable"))
-                continue;
-              g_string_append_printf (body, "%s{\"member\": %" G_GINT64_FORMAT ", \"activity\": \"%s\", "
-                                      "\"day\": \"%s\", \"reserved\": %s}",
-                                      n > 0 ? ", " : "", bench->children[c],
-                                      json_object_get_string_member (entry, "activity"),
-                                      json_object_get_string_member (day, "day"),
-                                      g_str_equal (json_object_get_string_member (day, "state"), "reserved")
-                                      ? "false" : "true");
-              n++;
-            }
-        }
-    }
-  g_string_append (versions, "}");
-  g_string_append_printf (body, "], \"versions\": %s}", versions->str);
-  g_string_free (versions, TRUE);
-  *n_changes = n;
-  return g_string_free (body, FALSE);
+  return ef_test_api_year_batch (bench->session, bench->server, bench->token,
+                                 bench->children, G_N_ELEMENTS (bench->children), n_changes);
 }
 
 static int

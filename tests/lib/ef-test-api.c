@@ -166,14 +166,14 @@ ef_test_api_error_code (JsonNode *answer)
   return error ? json_object_get_string_member (error, "code") : NULL;
 }
 
-/* One page of the browser: no redirection followed, the body as text. */
-static char *
-browse (SoupSession  *session,
-        const char   *method,
-        const char   *url,
-        const char   *form,
-        guint        *status,
-        char        **location)
+char *
+ef_test_api_browse (SoupSession         *session,
+                    const char          *method,
+                    const char          *url,
+                    const char          *form,
+                    guint               *status,
+                    char               **location,
+                    SoupMessageHeaders **headers)
 {
   g_autoptr (SoupMessage) msg = soup_message_new (method, url);
   g_autoptr (GBytes) answer = NULL;
@@ -193,6 +193,8 @@ browse (SoupSession  *session,
   if (location != NULL)
     *location = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
                                                         "Location"));
+  if (headers != NULL)
+    *headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   return g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
 }
 
@@ -227,7 +229,7 @@ ef_test_api_play_provider_page (SoupSession *session,
   g_autofree char *return_url = NULL;
   guint status;
 
-  page = browse (session, "GET", provider_url, NULL, &status, NULL);
+  page = ef_test_api_browse (session, "GET", provider_url, NULL, &status, NULL, NULL);
   g_assert_cmpuint (status, ==, 200);
   if (expected_amount != NULL && strstr (page, expected_amount) == NULL)
     g_error ("the provider's page does not show %s", expected_amount);
@@ -243,13 +245,146 @@ ef_test_api_play_provider_page (SoupSession *session,
                            "cvv", "123",
                            "action", action,
                            NULL);
-  answer = browse (session, "POST", post_url, form, &status, &location);
+  answer = ef_test_api_browse (session, "POST", post_url, form, &status, &location, NULL);
   g_assert_cmpuint (status, ==, 303);
   g_assert_nonnull (location);
 
   return_url = g_uri_resolve_relative (post_url, location, G_URI_FLAGS_NONE, NULL);
   g_free (answer);
-  answer = browse (session, "GET", return_url, NULL, &status, NULL);
+  answer = ef_test_api_browse (session, "GET", return_url, NULL, &status, NULL, NULL);
   g_assert_cmpuint (status, ==, 200);
   return g_steal_pointer (&answer);
+}
+
+GBytes *
+ef_test_api_demo_invoice_pdf (void)
+{
+  g_autoptr (EfTestServer) server = ef_test_server_start (TRUE, NULL);
+  g_autoptr (SoupSession) session = ef_test_api_session_new ();
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *authorization = NULL;
+  GBytes *bytes;
+
+  ef_test_api_demo_account (server, &email, &password);
+  token = ef_test_api_login (session, server, email, password);
+  url = g_strconcat (ef_test_server_get_url (server), "/7249/api/v1/invoices/4/pdf", NULL);
+  msg = soup_message_new ("GET", url);
+  authorization = g_strconcat ("Bearer ", token, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                authorization);
+  bytes = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (msg),
+                                                          NULL),
+                   ==, "application/pdf");
+  g_assert_cmpuint (g_bytes_get_size (bytes), >, 1000);
+  return bytes;
+}
+
+char *
+ef_test_api_year_batch (SoupSession   *session,
+                        EfTestServer  *server,
+                        const char    *token,
+                        const gint64  *members,
+                        guint          n_members,
+                        guint         *n_changes)
+{
+  GString *body = g_string_new ("{\"changes\": [");
+  GString *versions = g_string_new ("{");
+  guint n = 0;
+
+  for (guint c = 0; c < n_members; c++)
+    {
+      g_autofree char *path = g_strdup_printf ("/7249/api/v1/members/%" G_GINT64_FORMAT
+                                               "/planning?from=2026-09-01&to=2027-07-03",
+                                               members[c]);
+      g_autoptr(JsonNode) planning = NULL;
+      JsonArray *activities;
+      guint status;
+
+      planning = ef_test_api_request (session, server, "GET", path, token, NULL, &status);
+      g_assert_cmpuint (status, ==, 200);
+      g_string_append_printf (versions, "%s\"%" G_GINT64_FORMAT "\": %" G_GINT64_FORMAT,
+                              c > 0 ? ", " : "", members[c],
+                              json_object_get_int_member (json_node_get_object (planning), "version"));
+
+      activities = json_object_get_array_member (json_node_get_object (planning), "activities");
+      for (guint i = 0; i < json_array_get_length (activities); i++)
+        {
+          JsonObject *entry = json_array_get_object_element (activities, i);
+          JsonArray *days = json_object_get_array_member (entry, "days");
+
+          for (guint j = 0; j < json_array_get_length (days); j++)
+            {
+              JsonObject *day = json_array_get_object_element (days, j);
+
+              if (!json_object_get_boolean_member (day, "changeable"))
+                continue;
+              g_string_append_printf (body, "%s{\"member\": %" G_GINT64_FORMAT ", \"activity\": \"%s\", "
+                                      "\"day\": \"%s\", \"reserved\": %s}",
+                                      n > 0 ? ", " : "", members[c],
+                                      json_object_get_string_member (entry, "activity"),
+                                      json_object_get_string_member (day, "day"),
+                                      g_str_equal (json_object_get_string_member (day, "state"), "reserved")
+                                      ? "false" : "true");
+              n++;
+            }
+        }
+    }
+  g_string_append (versions, "}");
+  g_string_append_printf (body, "], \"versions\": %s}", versions->str);
+  g_string_free (versions, TRUE);
+
+  *n_changes = n;
+  return g_string_free (body, FALSE);
+}
+
+void
+ef_test_demo_start (EfTestDemo *demo)
+{
+  static const char * const args[] = { "--test-clock", NULL };
+
+  demo->server = ef_test_server_start (TRUE, args);
+  demo->session = ef_test_api_session_new ();
+  ef_test_api_demo_account (demo->server, &demo->email, &demo->password);
+}
+
+void
+ef_test_demo_sign_in (EfTestDemo *demo,
+                      const char *now)
+{
+  if (now != NULL)
+    ef_test_api_set_clock (demo->session, demo->server, NULL, now);
+  demo->token = ef_test_api_login (demo->session, demo->server, demo->email, demo->password);
+}
+
+void
+ef_test_demo_clear (EfTestDemo *demo)
+{
+  g_clear_object (&demo->session);
+  g_clear_pointer (&demo->server, ef_test_server_free);
+  g_clear_pointer (&demo->email, g_free);
+  g_clear_pointer (&demo->password, g_free);
+  g_clear_pointer (&demo->token, g_free);
+}
+
+void
+ef_test_demo_set_up (EfTestDemo    *demo,
+                     gconstpointer  data)
+{
+  ef_test_demo_start (demo);
+  ef_test_demo_sign_in (demo, NULL);
+}
+
+void
+ef_test_demo_tear_down (EfTestDemo    *demo,
+                        gconstpointer  data)
+{
+  ef_test_demo_clear (demo);
 }

@@ -51,6 +51,18 @@ void         ef_test_api_set_clock          (SoupSession   *session,
 /* The error code of an error answer, or NULL. */
 const char  *ef_test_api_error_code         (JsonNode      *answer);
 
+/* A browser's request: @method @url, with @form (urlencoded) as its body
+ * unless NULL, no redirection followed. Returns the body as text, stores
+ * the status and, unless NULL, the Location header and the answer's
+ * headers (a new reference). Aborts the test on transport errors. */
+char        *ef_test_api_browse             (SoupSession         *session,
+                                             const char          *method,
+                                             const char          *url,
+                                             const char          *form,
+                                             guint               *status,
+                                             char               **location,
+                                             SoupMessageHeaders **headers);
+
 /* Plays the payer's browser on a PayFiP provider page (the simulator's):
  * opens @provider_url, reads its form and submits it with @action
  * ("payer", "refuser" or "annuler") and @card (NULL: the test card that
@@ -62,5 +74,54 @@ char        *ef_test_api_play_provider_page (SoupSession   *session,
                                              const char    *action,
                                              const char    *card,
                                              const char    *expected_amount);
+
+/* Starts a demo server, signs in as the demo family and returns the PDF of
+ * its invoice 4 (A4) as the server draws it; asserts that it is one. */
+GBytes      *ef_test_api_demo_invoice_pdf   (void);
+
+/* A reservation batch (the body of POST /7249/api/v1/reservations) that
+ * toggles every day of the school year 2026-2027 that may still be
+ * changed, for each of the @n_members members, with their planning's
+ * versions; @n_changes its size. */
+char        *ef_test_api_year_batch         (SoupSession   *session,
+                                             EfTestServer  *server,
+                                             const char    *token,
+                                             const gint64  *members,
+                                             guint          n_members,
+                                             guint         *n_changes);
+
+/**
+ * EfTestDemo:
+ * @server: a server on the demo data, started with --test-clock
+ * @session: a session for it
+ * @email, @password: the demo family's responsible adult
+ * @token: that adult's session, once signed in
+ *
+ * The fixture of most API tests: "a server with the demo family signed in".
+ * A test's own fixture may start with it, or be it.
+ */
+typedef struct {
+  EfTestServer *server;
+  SoupSession  *session;
+  char         *email;
+  char         *password;
+  char         *token;
+} EfTestDemo;
+
+/* Starts the server and opens the session; does not sign in, so that a
+ * test can prepare the database and the clock first. */
+void         ef_test_demo_start             (EfTestDemo    *demo);
+/* Sets the test clock to @now (unless NULL), then signs in. */
+void         ef_test_demo_sign_in           (EfTestDemo    *demo,
+                                             const char    *now);
+/* Stops the server and frees everything. */
+void         ef_test_demo_clear             (EfTestDemo    *demo);
+
+/* The same as GTest fixture functions: start and sign in at the machine's
+ * time; clear. */
+void         ef_test_demo_set_up            (EfTestDemo    *demo,
+                                             gconstpointer  data);
+void         ef_test_demo_tear_down         (EfTestDemo    *demo,
+                                             gconstpointer  data);
 
 G_END_DECLS

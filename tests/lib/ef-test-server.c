@@ -227,8 +227,8 @@ ef_test_server_stop (EfTestServer *self)
   return self->exit_status;
 }
 
-static void
-remove_tree (const char *path)
+void
+ef_test_remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
@@ -240,7 +240,7 @@ remove_tree (const char *path)
       g_autofree char *child = g_build_filename (path, name, NULL);
 
       if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
+        ef_test_remove_tree (child);
       else
         g_unlink (child);
     }
@@ -259,7 +259,7 @@ ef_test_server_free (EfTestServer *self)
     }
   g_clear_object (&self->process);
   if (self->tmpdir != NULL)
-    remove_tree (self->tmpdir);
+    ef_test_remove_tree (self->tmpdir);
   g_free (self->tmpdir);
   g_free (self->db_path);
   g_free (self->url);
@@ -293,4 +293,17 @@ ef_test_closed_socket (guint16 *port)
   *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 
   return g_steal_pointer (&socket);
+}
+
+char *
+ef_test_write_file (const char *dir,
+                    const char *name,
+                    const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
 }

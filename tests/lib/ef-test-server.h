@@ -46,6 +46,14 @@ void          ef_test_server_free        (EfTestServer       *self);
  * other test can take the port meanwhile. Unref it at the end of the test. */
 GSocket      *ef_test_closed_socket      (guint16            *port);
 
+/* Writes @contents into @dir/@name and returns that path; aborts the test
+ * when it cannot. */
+char         *ef_test_write_file         (const char         *dir,
+                                          const char         *name,
+                                          const char         *contents);
+/* Removes @path and everything under it (links, not what they point at). */
+void          ef_test_remove_tree        (const char         *path);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfTestServer, ef_test_server_free)
 
 G_END_DECLS

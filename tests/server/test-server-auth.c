@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "ef-test-api.h"
+#include "ef-test-db.h"
 
 #define START "2026-01-12T08:00:00+01:00"
 #define DUPONT_EMAIL "jeanne.dupont@example.org"
@@ -31,6 +32,12 @@ typedef struct
   char         *demo_email;
   char         *demo_password;
 } Fixture;
+
+static const char *
+db_path (Fixture *fixture)
+{
+  return ef_test_server_get_db_path (fixture->server);
+}
 
 static const char dupont_family[] =
   "{\"reference\": \"DOSSIER-42\", \"name\": \"Famille Dupont\","
@@ -186,24 +193,6 @@ login_ok (Fixture    *fixture,
   return g_strdup (json_object_get_string_member (json_node_get_object (answer), "token"));
 }
 
-static gint64
-query_int (Fixture    *fixture,
-           const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (ef_test_server_get_db_path (fixture->server), &db,
-                                    SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
 static void
 test_invitation_flow (Fixture       *fixture,
                       gconstpointer  data)
@@ -227,7 +216,7 @@ test_invitation_flow (Fixture       *fixture,
   path = g_strdup_printf ("/auth/invitations/%s", token);
 
   /* Stored hashed, never in clear. */
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM account_tokens WHERE length (token_hash) = 64"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM account_tokens WHERE length (token_hash) = 64"), ==, 1);
 
   answer = post (fixture, path, NULL, "{\"password\": \"Une phrase de passe\"}", &status);
   g_assert_cmpuint (status, ==, 200);
@@ -375,18 +364,18 @@ test_login_same_answer (Fixture       *fixture,
 
   /* Every attempt is in the connection log, with its instant and client. */
   /* (The demo data brings its own history, marked by its client.) */
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM connections"
-                                       " WHERE client <> 'Espace Famille (démo)'"), ==, 3);
-  g_assert_cmpint (query_int (fixture,
-                              "SELECT count(*) FROM connections c JOIN accounts a ON a.id = c.account_id"
-                              " WHERE a.email = 'parent@example.fr' AND c.success = 0"
-                              "   AND c.result = 'bad_credentials' AND c.client = 'GNOME 47'"), ==, 1);
-  g_assert_cmpint (query_int (fixture,
-                              "SELECT count(*) FROM connections WHERE account_id IS NULL AND success = 0"
-                              "   AND client = ''"), ==, 1);
-  g_assert_cmpint (query_int (fixture,
-                              "SELECT count(*) FROM connections WHERE success = 1 AND client = 'test-auth'"
-                              "   AND at = 1768201200 AND tenant_id = '7249'"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM connections"
+                                                            " WHERE client <> 'Espace Famille (démo)'"), ==, 3);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture),
+                                         "SELECT count(*) FROM connections c JOIN accounts a ON a.id = c.account_id"
+                                         " WHERE a.email = 'parent@example.fr' AND c.success = 0"
+                                         "   AND c.result = 'bad_credentials' AND c.client = 'GNOME 47'"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture),
+                                         "SELECT count(*) FROM connections WHERE account_id IS NULL AND success = 0"
+                                         "   AND client = ''"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture),
+                                         "SELECT count(*) FROM connections WHERE success = 1 AND client = 'test-auth'"
+                                         "   AND at = 1768201200 AND tenant_id = '7249'"), ==, 1);
 }
 
 static void
@@ -422,7 +411,7 @@ test_lockout (Fixture       *fixture,
   /* The success reset the count: one failure is a plain 401 again. */
   after = login (fixture, fixture->demo_email, "mauvais mot de passe", &status);
   g_assert_cmpuint (status, ==, 401);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM connections WHERE result = 'locked'"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM connections WHERE result = 'locked'"), ==, 1);
 }
 
 static GBytes *
@@ -466,10 +455,10 @@ test_lockout_unknown_same_answer (Fixture       *fixture,
                                         "\"locked_until\":\"2026-01-12T08:15:00+01:00\""));
     }
   /* Both locked attempts are in the log, the unknown one without account. */
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM connections WHERE result = 'locked'"
-                                       "   AND account_id IS NULL"), ==, 1);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM connections WHERE result = 'locked'"
-                                       "   AND account_id IS NOT NULL"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM connections WHERE result = 'locked'"
+                                                            "   AND account_id IS NULL"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM connections WHERE result = 'locked'"
+                                                            "   AND account_id IS NOT NULL"), ==, 1);
 
   /* The same lock ends for both at the same instant. */
   set_clock (fixture, "2026-01-12T08:15:00+01:00");
@@ -603,7 +592,7 @@ test_login_rate_limit (Fixture       *fixture,
 static guint
 count_reset_mails (Fixture *fixture)
 {
-  return query_int (fixture, "SELECT count(*) FROM outbox WHERE kind = 'password_reset'");
+  return ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM outbox WHERE kind = 'password_reset'");
 }
 
 static void
@@ -766,7 +755,7 @@ test_reset_flow (Fixture       *fixture,
   g_assert_cmpuint (status_unknown, ==, 202);
   g_assert_null (known);
   g_assert_null (unknown);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM outbox WHERE kind = 'password_reset'"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM outbox WHERE kind = 'password_reset'"), ==, 1);
 
   token = reset_token_from_outbox (fixture, fixture->demo_email);
   path = g_strdup_printf ("/auth/password-reset/%s", token);

@@ -15,13 +15,17 @@
 
 #include "ef-common.h"
 #include "ef-test-api.h"
+#include "ef-test-db.h"
+#include "ef-test-pdf.h"
 
-typedef struct
+/* A server with the demo family signed in. */
+typedef EfTestDemo Fixture;
+
+static const char *
+db_path (Fixture *fixture)
 {
-  EfTestServer *server;
-  SoupSession  *session;
-  char         *token;
-} Fixture;
+  return ef_test_server_get_db_path (fixture->server);
+}
 
 static const char dupont_family[] =
   "{\"name\": \"Famille Dupont\", \"reference\": \"dupont\","
@@ -31,29 +35,6 @@ static const char dupont_family[] =
   "   \"birth_date\": \"1980-01-02\", \"email\": \"jeanne.dupont@example.org\"},"
   "  {\"role\": \"child\", \"reference\": \"paul\", \"first_name\": \"Paul\", \"last_name\": \"Dupont\","
   "   \"birth_date\": \"2017-05-06\"}]}";
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  const char *args[] = { "--test-clock", NULL };
-  g_autofree char *email = NULL;
-  g_autofree char *password = NULL;
-
-  fixture->server = ef_test_server_start (TRUE, args);
-  fixture->session = ef_test_api_session_new ();
-  ef_test_api_demo_account (fixture->server, &email, &password);
-  fixture->token = ef_test_api_login (fixture->session, fixture->server, email, password);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->session);
-  g_clear_pointer (&fixture->server, ef_test_server_free);
-  g_free (fixture->token);
-}
 
 static JsonNode *
 call (Fixture    *fixture,
@@ -117,45 +98,6 @@ get_bytes (Fixture    *fixture,
   return body;
 }
 
-static sqlite3 *
-open_db (Fixture *fixture)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (ef_test_server_get_db_path (fixture->server), &db,
-                                    SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  return db;
-}
-
-static gint64
-query_int (Fixture    *fixture,
-           const char *sql)
-{
-  sqlite3 *db = open_db (fixture);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-static void
-exec_sql (Fixture    *fixture,
-          const char *sql)
-{
-  sqlite3 *db = open_db (fixture);
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
 static int
 run (const char * const *argv,
      char              **out,
@@ -184,21 +126,21 @@ import_dupont (Fixture *fixture)
   g_assert_cmpint (run (argv, &out, &err), ==, 0);
   g_unlink (path);
 
-  exec_sql (fixture,
-            "INSERT INTO reservations (member_id, activity_id, day, created_at)"
-            " SELECT m.id, a.id, d.day, 0"
-            "   FROM members m, activities a,"
-            "        (SELECT '2026-11-02' AS day UNION SELECT '2026-11-03' UNION SELECT '2026-11-05') d"
-            "  WHERE m.reference = 'paul' AND a.code = 'restaurant-scolaire';"
-            "INSERT INTO reservations (member_id, activity_id, day, created_at)"
-            " SELECT m.id, a.id, d.day, 0"
-            "   FROM members m, activities a,"
-            "        (SELECT '2026-11-02' AS day UNION SELECT '2026-11-03') d"
-            "  WHERE m.reference = 'paul' AND a.code = 'accueil-soir';"
-            /* December is another month: not billed with November. */
-            "INSERT INTO reservations (member_id, activity_id, day, created_at)"
-            " SELECT m.id, a.id, '2026-12-01', 0 FROM members m, activities a"
-            "  WHERE m.reference = 'paul' AND a.code = 'restaurant-scolaire';");
+  ef_test_db_exec (db_path (fixture),
+                   "INSERT INTO reservations (member_id, activity_id, day, created_at)"
+                   " SELECT m.id, a.id, d.day, 0"
+                   "   FROM members m, activities a,"
+                   "        (SELECT '2026-11-02' AS day UNION SELECT '2026-11-03' UNION SELECT '2026-11-05') d"
+                   "  WHERE m.reference = 'paul' AND a.code = 'restaurant-scolaire';"
+                   "INSERT INTO reservations (member_id, activity_id, day, created_at)"
+                   " SELECT m.id, a.id, d.day, 0"
+                   "   FROM members m, activities a,"
+                   "        (SELECT '2026-11-02' AS day UNION SELECT '2026-11-03') d"
+                   "  WHERE m.reference = 'paul' AND a.code = 'accueil-soir';"
+                   /* December is another month: not billed with November. */
+                   "INSERT INTO reservations (member_id, activity_id, day, created_at)"
+                   " SELECT m.id, a.id, '2026-12-01', 0 FROM members m, activities a"
+                   "  WHERE m.reference = 'paul' AND a.code = 'restaurant-scolaire';");
 }
 
 static void
@@ -254,7 +196,7 @@ test_bill_month (Fixture       *fixture,
 
   /* Not before the month is over. */
   bill (fixture, "2026-11", "2026-11-30", 2, &early);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM invoices WHERE number GLOB '*-F2611*'"), ==, 0);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM invoices WHERE number GLOB '*-F2611*'"), ==, 0);
 
   bill (fixture, "2026-11", "2026-12-01", 0, &out);
   g_assert_nonnull (strstr (out, "Billed 2026-11: 2 invoices"));
@@ -275,11 +217,11 @@ test_bill_month (Fixture       *fixture,
 
   /* One line per child and activity, with the reserved days of November. */
   lines = json_object_get_array_member (invoice, "lines");
-  n_lines = query_int (fixture,
-                       "SELECT count(*) FROM (SELECT DISTINCT r.member_id, r.activity_id"
-                       "  FROM reservations r JOIN members m ON m.id = r.member_id"
-                       "  JOIN families f ON f.id = m.family_id"
-                       " WHERE f.reference = 'demo-martin' AND r.day BETWEEN '2026-11-01' AND '2026-11-30')");
+  n_lines = ef_test_db_query_int (db_path (fixture),
+                                  "SELECT count(*) FROM (SELECT DISTINCT r.member_id, r.activity_id"
+                                  "  FROM reservations r JOIN members m ON m.id = r.member_id"
+                                  "  JOIN families f ON f.id = m.family_id"
+                                  " WHERE f.reference = 'demo-martin' AND r.day BETWEEN '2026-11-01' AND '2026-11-30')");
   g_assert_cmpuint (json_array_get_length (lines), ==, n_lines);
   g_assert_cmpint (n_lines, >=, 2);
   for (guint i = 0; i < json_array_get_length (lines); i++)
@@ -293,8 +235,8 @@ test_bill_month (Fixture       *fixture,
       g_autofree char *price_sql = g_strdup_printf ("SELECT unit_price_cents FROM activities WHERE id = %lld",
                                                     (long long) json_object_get_int_member (line, "activity"));
 
-      g_assert_cmpint (json_object_get_int_member (line, "quantity"), ==, query_int (fixture, sql));
-      g_assert_cmpint (json_object_get_int_member (line, "unit_price_cents"), ==, query_int (fixture, price_sql));
+      g_assert_cmpint (json_object_get_int_member (line, "quantity"), ==, ef_test_db_query_int (db_path (fixture), sql));
+      g_assert_cmpint (json_object_get_int_member (line, "unit_price_cents"), ==, ef_test_db_query_int (db_path (fixture), price_sql));
       g_assert_cmpint (json_object_get_int_member (line, "amount_cents"), ==,
                        json_object_get_int_member (line, "quantity") *
                        json_object_get_int_member (line, "unit_price_cents"));
@@ -308,41 +250,41 @@ test_bill_month (Fixture       *fixture,
                    ==, "Hugo Martin");
   for (guint i = 0; i < json_array_get_length (children); i++)
     children_total += json_object_get_int_member (json_array_get_object_element (children, i), "total_cents");
-  expected_amount = query_int (fixture,
-                               "SELECT sum (a.unit_price_cents) FROM reservations r"
-                               "  JOIN activities a ON a.id = r.activity_id"
-                               "  JOIN members m ON m.id = r.member_id JOIN families f ON f.id = m.family_id"
-                               " WHERE f.reference = 'demo-martin' AND r.day BETWEEN '2026-11-01' AND '2026-11-30'");
+  expected_amount = ef_test_db_query_int (db_path (fixture),
+                                          "SELECT sum (a.unit_price_cents) FROM reservations r"
+                                          "  JOIN activities a ON a.id = r.activity_id"
+                                          "  JOIN members m ON m.id = r.member_id JOIN families f ON f.id = m.family_id"
+                                          " WHERE f.reference = 'demo-martin' AND r.day BETWEEN '2026-11-01' AND '2026-11-30'");
   g_assert_cmpint (json_object_get_int_member (invoice, "amount_cents"), ==, expected_amount);
   g_assert_cmpint (lines_total, ==, expected_amount);
   g_assert_cmpint (children_total, ==, expected_amount);
   g_assert_cmpint (json_object_get_int_member (invoice, "balance_cents"), ==, expected_amount);
 
   /* Paul: 3 meals at 3,50 € and 2 evening cares, nothing of December. */
-  g_assert_cmpint (query_int (fixture,
-                              "SELECT amount_cents FROM invoices WHERE number = 'pop-F261100002'"), ==,
-                   query_int (fixture,
-                              "SELECT 3 * (SELECT unit_price_cents FROM activities WHERE code = 'restaurant-scolaire')"
-                              " + 2 * (SELECT unit_price_cents FROM activities WHERE code = 'accueil-soir')"));
-  g_assert_cmpint (query_int (fixture,
-                              "SELECT count(*) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id"
-                              " WHERE i.number = 'pop-F261100002'"
-                              "   AND ((l.quantity = 3 AND l.label = 'Restauration scolaire')"
-                              "     OR (l.quantity = 2 AND l.member_name = 'Paul Dupont'))"), ==, 2);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture),
+                                         "SELECT amount_cents FROM invoices WHERE number = 'pop-F261100002'"), ==,
+                   ef_test_db_query_int (db_path (fixture),
+                                         "SELECT 3 * (SELECT unit_price_cents FROM activities WHERE code = 'restaurant-scolaire')"
+                                         " + 2 * (SELECT unit_price_cents FROM activities WHERE code = 'accueil-soir')"));
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture),
+                                         "SELECT count(*) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id"
+                                         " WHERE i.number = 'pop-F261100002'"
+                                         "   AND ((l.quantity = 3 AND l.label = 'Restauration scolaire')"
+                                         "     OR (l.quantity = 2 AND l.member_name = 'Paul Dupont'))"), ==, 2);
 
   /* The invoice mail, in French, in the outbox. */
-  g_assert_cmpint (query_int (fixture,
-                              "SELECT count(*) FROM outbox WHERE kind = 'invoice'"
-                              " AND recipient = 'parent@example.fr'"
-                              " AND subject LIKE '%pop-F261100001%' AND body LIKE '%Montant\u00A0:%'"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture),
+                                         "SELECT count(*) FROM outbox WHERE kind = 'invoice'"
+                                         " AND recipient = 'parent@example.fr'"
+                                         " AND subject LIKE '%pop-F261100001%' AND body LIKE '%Montant\u00A0:%'"), ==, 1);
 
   /* Again: nothing new. */
-  n_invoices = query_int (fixture, "SELECT count(*) FROM invoices");
-  n_mails = query_int (fixture, "SELECT count(*) FROM outbox");
+  n_invoices = ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM invoices");
+  n_mails = ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM outbox");
   bill (fixture, "2026-11", "2026-12-02", 0, &again);
   g_assert_nonnull (strstr (again, "already billed"));
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM invoices"), ==, n_invoices);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM outbox"), ==, n_mails);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM invoices"), ==, n_invoices);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM outbox"), ==, n_mails);
 }
 
 static void
@@ -357,7 +299,7 @@ test_bill_bad_input (Fixture       *fixture,
     { "bill", "--db", db, "--tenant", "9999", "--month", "2026-10", NULL },
     { "bill", "--db", db, "--tenant", "7249", "--month", "2026-10", "--date", "2026-02-30", NULL },
   };
-  gint64 before = query_int (fixture, "SELECT count(*) FROM invoices");
+  gint64 before = ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM invoices");
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
@@ -367,7 +309,7 @@ test_bill_bad_input (Fixture       *fixture,
       g_assert_cmpint (run (bad[i], &out, &err), ==, 2);
       g_assert_cmpstr (err, !=, "");
     }
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM invoices"), ==, before);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM invoices"), ==, before);
 }
 
 static void
@@ -425,8 +367,8 @@ test_invoices_and_finance (Fixture       *fixture,
 
   finance = get_ok (fixture, "/finance", &finance_node);
   g_assert_cmpint (json_object_get_int_member (finance, "total_due_cents"), ==,
-                   1500 + 620 + query_int (fixture, "SELECT balance_cents FROM invoices"
-                                                    " WHERE number = 'pop-F261000001'"));
+                   1500 + 620 + ef_test_db_query_int (db_path (fixture), "SELECT balance_cents FROM invoices"
+                                                                         " WHERE number = 'pop-F261000001'"));
   g_assert_cmpint (json_object_get_int_member (finance, "invoices_to_pay"), ==, 3);
   g_assert_cmpstr (json_object_get_string_member (finance, "oldest_due_date"), ==, "2019-12-30");
 
@@ -439,7 +381,7 @@ test_invoices_and_finance (Fixture       *fixture,
   }
 
   /* Online payments switched off by the town: said why. */
-  exec_sql (fixture, "UPDATE tenants SET online_payment_enabled = 0 WHERE id = '7249'");
+  ef_test_db_exec (db_path (fixture), "UPDATE tenants SET online_payment_enabled = 0 WHERE id = '7249'");
   g_clear_pointer (&one_node, json_node_unref);
   one = get_ok (fixture, path, &one_node);
   g_assert_false (json_object_get_boolean_member (one, "payable_online"));
@@ -459,8 +401,8 @@ test_foreign_invoice (Fixture       *fixture,
 
   import_dupont (fixture);
   bill (fixture, "2026-11", "2026-12-01", 0, &out);
-  foreign = query_int (fixture, "SELECT i.id FROM invoices i JOIN families f ON f.id = i.family_id"
-                                " WHERE f.reference = 'dupont'");
+  foreign = ef_test_db_query_int (db_path (fixture), "SELECT i.id FROM invoices i JOIN families f ON f.id = i.family_id"
+                                                     " WHERE f.reference = 'dupont'");
   g_assert_cmpint (foreign, >, 0);
 
   path = g_strdup_printf ("/invoices/%lld", (long long) foreign);
@@ -474,27 +416,6 @@ test_foreign_invoice (Fixture       *fixture,
   body = get_bytes (fixture, pdf_path, &status, NULL);
   g_assert_cmpuint (status, ==, 404);
   g_assert_null (strstr (g_bytes_get_data (body, NULL), "Dupont"));
-}
-
-static char *
-pdf_text (GBytes *bytes)
-{
-  g_autoptr(GError) error = NULL;
-  PopplerDocument *document = poppler_document_new_from_bytes (bytes, NULL, &error);
-  GString *text = g_string_new (NULL);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (poppler_document_get_n_pages (document), >=, 1);
-  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
-    {
-      PopplerPage *page = poppler_document_get_page (document, i);
-      g_autofree char *page_text = poppler_page_get_text (page);
-
-      g_string_append (text, page_text);
-      g_object_unref (page);
-    }
-  g_object_unref (document);
-  return g_string_free (text, FALSE);
 }
 
 static void
@@ -520,13 +441,13 @@ test_invoice_pdf (Fixture       *fixture,
   guint status = 0;
 
   path = g_strdup_printf ("/invoices/%lld/pdf",
-                          (long long) query_int (fixture, "SELECT id FROM invoices WHERE number = 'pop-F200300001'"));
+                          (long long) ef_test_db_query_int (db_path (fixture), "SELECT id FROM invoices WHERE number = 'pop-F200300001'"));
   first = get_bytes (fixture, path, &status, &content_type);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (content_type, ==, "application/pdf");
   g_assert_true (g_str_has_prefix (g_bytes_get_data (first, NULL), "%PDF-"));
 
-  text = pdf_text (first);
+  text = ef_test_pdf_text (first);
   assert_contains (text, "FACTURE");
   assert_contains (text, "pop-F200300001");
   assert_contains (text, "01/03/2020");
@@ -560,11 +481,11 @@ test_invoice_pdf (Fixture       *fixture,
 
   /* Two children: one subtotal each. */
   october_path = g_strdup_printf ("/invoices/%lld/pdf",
-                                  (long long) query_int (fixture, "SELECT id FROM invoices"
-                                                                  " WHERE number = 'pop-F261000001'"));
+                                  (long long) ef_test_db_query_int (db_path (fixture), "SELECT id FROM invoices"
+                                                                                       " WHERE number = 'pop-F261000001'"));
   october = get_bytes (fixture, october_path, &status, NULL);
   g_assert_cmpuint (status, ==, 200);
-  october_text = pdf_text (october);
+  october_text = ef_test_pdf_text (october);
   assert_contains (october_text, "Sous-total Léa Martin");
   assert_contains (october_text, "Sous-total Hugo Martin");
   assert_contains (october_text, "octobre 2026");
@@ -576,7 +497,7 @@ invoice_by_number (Fixture     *fixture,
                    JsonNode   **keep)
 {
   g_autofree char *path = g_strdup_printf ("/invoices/%lld",
-                                           (long long) query_int (fixture, number));
+                                           (long long) ef_test_db_query_int (db_path (fixture), number));
 
   return get_ok (fixture, path, keep);
 }
@@ -611,7 +532,7 @@ test_offline_payment (Fixture       *fixture,
   g_autofree char *history_path = NULL;
   JsonObject *an;
   JsonArray *payments;
-  gint64 n_payments = query_int (fixture, "SELECT count(*) FROM payments");
+  gint64 n_payments = ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payments");
 
   /* Refused, and nothing changes: above the balance, nothing, garbage,
    * an online channel, an unknown invoice. */
@@ -634,9 +555,9 @@ test_offline_payment (Fixture       *fixture,
         g_assert_cmpint (pay (fixture, refused[i][0], refused[i][1], refused[i][2], &err), ==, 2);
         g_assert_cmpstr (err, !=, "");
       }
-    g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM payments"), ==, n_payments);
-    g_assert_cmpint (query_int (fixture, "SELECT balance_cents FROM invoices WHERE number = 'AN-F191100001'"),
-                     ==, 620);
+    g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payments"), ==, n_payments);
+    g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT balance_cents FROM invoices WHERE number = 'AN-F191100001'"),
+                                ==, 620);
   }
 
   /* Part of it in cash, the rest by cheque. */
@@ -729,14 +650,14 @@ test_demo_again (Fixture       *fixture,
                        " + (SELECT count(*) FROM payments) * 10000"
                        " + (SELECT count(*) FROM connections) * 100"
                        " + (SELECT sum (balance_cents) FROM invoices) % 100";
-  gint64 before = query_int (fixture, counts);
+  gint64 before = ef_test_db_query_int (db_path (fixture), counts);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
   g_assert_cmpint (run (argv, &out, &err), ==, 0);
-  g_assert_cmpint (query_int (fixture, counts), ==, before);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM invoices WHERE number IN"
-                                       " ('pop-F200300001', 'AN-F191100001')"), ==, 2);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), counts), ==, before);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM invoices WHERE number IN"
+                                                            " ('pop-F200300001', 'AN-F191100001')"), ==, 2);
 }
 
 int
@@ -746,7 +667,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, ef_test_demo_set_up, func, ef_test_demo_tear_down)
 
   ADD ("/server/billing/bill-month", test_bill_month);
   ADD ("/server/billing/bill-bad-input", test_bill_bad_input);

@@ -72,19 +72,6 @@ holidays (Fixture *fixture)
   return g_string_free (text, FALSE);
 }
 
-static char *
-write_file (Fixture    *fixture,
-            const char *name,
-            const char *contents)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (fixture->dir, name, NULL);
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
 static int
 import (Fixture     *fixture,
         const char  *file,
@@ -132,11 +119,11 @@ static void
 test_import_csv (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autofree char *file = write_file (fixture, "calendar.csv",
-    "\xef\xbb\xbf" "Description;Population;Date de début;Date de fin;Académies;Zones;annee_scolaire\n"
-    "Vacances de la Toussaint;-;2027-10-22T22:00:00+00:00;2027-11-07T23:00:00+00:00;Bordeaux;Zone A;2027-2028\n"
-    "Vacances de Noël;-;2027-12-17T23:00:00+00:00;2028-01-02T23:00:00+00:00;Bordeaux;Zone A;2027-2028\n"
-    "Vacances de Noël;-;2027-12-17T23:00:00+00:00;2028-01-02T23:00:00+00:00;Paris;Zone C;2027-2028\n");
+  g_autofree char *file = ef_test_write_file (fixture->dir, "calendar.csv",
+            "\xef\xbb\xbf" "Description;Population;Date de début;Date de fin;Académies;Zones;annee_scolaire\n"
+            "Vacances de la Toussaint;-;2027-10-22T22:00:00+00:00;2027-11-07T23:00:00+00:00;Bordeaux;Zone A;2027-2028\n"
+            "Vacances de Noël;-;2027-12-17T23:00:00+00:00;2028-01-02T23:00:00+00:00;Bordeaux;Zone A;2027-2028\n"
+            "Vacances de Noël;-;2027-12-17T23:00:00+00:00;2028-01-02T23:00:00+00:00;Paris;Zone C;2027-2028\n");
   g_autofree char *header_file = NULL;
   g_autofree char *before = holidays (fixture);
   g_autofree char *after = NULL;
@@ -148,11 +135,11 @@ test_import_csv (Fixture       *fixture,
   if (status != 0)
     {
       /* The dataset's CSV export names its columns in English too. */
-      header_file = write_file (fixture, "calendar2.csv",
-        "description;population;start_date;end_date;location;zones;annee_scolaire\n"
-        "Vacances de la Toussaint;-;2027-10-22T22:00:00+00:00;2027-11-07T23:00:00+00:00;Bordeaux;Zone A;2027-2028\n"
-        "Vacances de Noël;-;2027-12-17T23:00:00+00:00;2028-01-02T23:00:00+00:00;Bordeaux;Zone A;2027-2028\n"
-        "Vacances de Noël;-;2027-12-17T23:00:00+00:00;2028-01-02T23:00:00+00:00;Paris;Zone C;2027-2028\n");
+      header_file = ef_test_write_file (fixture->dir, "calendar2.csv",
+                "description;population;start_date;end_date;location;zones;annee_scolaire\n"
+                "Vacances de la Toussaint;-;2027-10-22T22:00:00+00:00;2027-11-07T23:00:00+00:00;Bordeaux;Zone A;2027-2028\n"
+                "Vacances de Noël;-;2027-12-17T23:00:00+00:00;2028-01-02T23:00:00+00:00;Bordeaux;Zone A;2027-2028\n"
+                "Vacances de Noël;-;2027-12-17T23:00:00+00:00;2028-01-02T23:00:00+00:00;Paris;Zone C;2027-2028\n");
       g_clear_pointer (&out, g_free);
       g_clear_pointer (&err, g_free);
       status = import (fixture, header_file, "A", &out, &err);
@@ -170,16 +157,16 @@ static void
 test_import_malformed (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autofree char *csv = write_file (fixture, "bad.csv",
-    "description;population;start_date;end_date;location;zones;annee_scolaire\n"
-    "Vacances de la Toussaint;-;2026-10-16T22:00:00+00:00;2026-11-01T23:00:00+00:00;Lyon;Zone A;2026-2027\n"
-    "Vacances de Noël;-;le 18 décembre;2027-01-03T23:00:00+00:00;Lyon;Zone A;2026-2027\n");
-  g_autofree char *json = write_file (fixture, "bad.json",
-    "[{\"description\": \"Vacances de la Toussaint\", \"population\": \"-\","
-    " \"start_date\": \"2026-10-16T22:00:00+00:00\", \"end_date\": \"2026-11-01T23:00:00+00:00\","
-    " \"zones\": \"Zone A\", \"annee_scolaire\": \"2026-2027\"},"
-    " {\"description\": \"Vacances de Noël\", \"zones\": \"Zone A\"}]");
-  g_autofree char *broken = write_file (fixture, "broken.json", "[{\"description\": ");
+  g_autofree char *csv = ef_test_write_file (fixture->dir, "bad.csv",
+            "description;population;start_date;end_date;location;zones;annee_scolaire\n"
+            "Vacances de la Toussaint;-;2026-10-16T22:00:00+00:00;2026-11-01T23:00:00+00:00;Lyon;Zone A;2026-2027\n"
+            "Vacances de Noël;-;le 18 décembre;2027-01-03T23:00:00+00:00;Lyon;Zone A;2026-2027\n");
+  g_autofree char *json = ef_test_write_file (fixture->dir, "bad.json",
+            "[{\"description\": \"Vacances de la Toussaint\", \"population\": \"-\","
+            " \"start_date\": \"2026-10-16T22:00:00+00:00\", \"end_date\": \"2026-11-01T23:00:00+00:00\","
+            " \"zones\": \"Zone A\", \"annee_scolaire\": \"2026-2027\"},"
+            " {\"description\": \"Vacances de Noël\", \"zones\": \"Zone A\"}]");
+  g_autofree char *broken = ef_test_write_file (fixture->dir, "broken.json", "[{\"description\": ");
   g_autofree char *before = holidays (fixture);
   const char *files[] = { csv, json, broken };
   const char *needles[] = { "line 3", "record 2", NULL };

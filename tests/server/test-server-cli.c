@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "ef-test-server.h"
+#include "ef-test-db.h"
 
 #define PROGRAM "espace-famille-server"
 #define EXIT_USAGE 2
@@ -31,28 +32,10 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  ef_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -103,34 +86,6 @@ run (const char * const *argv,
 
   g_test_message ("%s %s", PROGRAM, joined);
   return ef_test_server_run_command (argv, out, err);
-}
-
-static gint64
-query_int (const char *db_path,
-           const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-static void
-exec_sql (const char *db_path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
 }
 
 static void
@@ -260,9 +215,9 @@ test_db_other_program (Fixture       *fixture,
 {
   g_autofree char *db = fixture_path (fixture, "other.db");
 
-  exec_sql (db, "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');");
+  ef_test_db_exec (db, "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');");
   assert_db_refused (fixture, db, "other.db");
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT count(*) FROM sqlite_schema"), ==, 1);
 }
 
 static void
@@ -275,11 +230,11 @@ test_db_too_new (Fixture       *fixture,
 
   g_assert_cmpint (run (demo_argv, NULL, &err), ==, 0);
   g_assert_cmpstr (err, ==, "");
-  exec_sql (db, "PRAGMA user_version = 999; PRAGMA journal_mode = DELETE;");
+  ef_test_db_exec (db, "PRAGMA user_version = 999; PRAGMA journal_mode = DELETE;");
 
   assert_db_refused (fixture, db, "new.db");
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 999);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM tenants"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db, "PRAGMA user_version"), ==, 999);
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT count(*) FROM tenants"), ==, 1);
 }
 
 static void
@@ -302,12 +257,12 @@ test_demo_idempotent (Fixture       *fixture,
   listing = list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "demo.db");
 
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM tenants"), ==, 1);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM tenants WHERE id = '7249' AND name = 'Ville de Billère'"), ==, 1);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM services WHERE tenant_id = '7249'"), ==, 3);
-  g_assert_cmpint (query_int (db, "SELECT deadline_days_before * 100 + deadline_hour FROM tenants"), ==, 309);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), >=, 1);
-  g_assert_cmpint (query_int (db, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT count(*) FROM tenants"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT count(*) FROM tenants WHERE id = '7249' AND name = 'Ville de Billère'"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT count(*) FROM services WHERE tenant_id = '7249'"), ==, 3);
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT deadline_days_before * 100 + deadline_hour FROM tenants"), ==, 309);
+  g_assert_cmpint (ef_test_db_query_int (db, "PRAGMA user_version"), >=, 1);
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), ==, 1);
 }
 
 static void
@@ -319,13 +274,13 @@ test_demo_resets (Fixture       *fixture,
 
   /* demo resets the demo tenant: settings changed since come back. */
   g_assert_cmpint (run (argv, NULL, NULL), ==, 0);
-  exec_sql (db,
-            "UPDATE tenants SET name = 'Autre', deadline_hour = 10;"
-            "INSERT INTO services (tenant_id, id, position, name, description)"
-            " VALUES ('7249', 'extra', 9, 'Extra', '');");
+  ef_test_db_exec (db,
+                   "UPDATE tenants SET name = 'Autre', deadline_hour = 10;"
+                   "INSERT INTO services (tenant_id, id, position, name, description)"
+                   " VALUES ('7249', 'extra', 9, 'Extra', '');");
   g_assert_cmpint (run (argv, NULL, NULL), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM tenants WHERE name = 'Ville de Billère' AND deadline_hour = 9"), ==, 1);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM services"), ==, 3);
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT count(*) FROM tenants WHERE name = 'Ville de Billère' AND deadline_hour = 9"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT count(*) FROM services"), ==, 3);
 }
 
 static void

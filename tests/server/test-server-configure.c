@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "ef-test-api.h"
+#include "ef-test-db.h"
 
 #define EXIT_USAGE 2
 
@@ -55,79 +56,10 @@ static const char mini_town[] =
 
 /* -------------------------------------------------------------- helpers */
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static const char *
 db_path (Fixture *fixture)
 {
   return fixture->server != NULL ? ef_test_server_get_db_path (fixture->server) : fixture->db_path;
-}
-
-static sqlite3 *
-open_db (Fixture *fixture)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (db_path (fixture), &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  return db;
-}
-
-static gint64
-query_int (Fixture    *fixture,
-           const char *sql)
-{
-  sqlite3 *db = open_db (fixture);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-/* Every row of @sql, its columns separated by "|", one line each. */
-static char *
-query_rows (Fixture    *fixture,
-            const char *sql)
-{
-  sqlite3 *db = open_db (fixture);
-  sqlite3_stmt *stmt = NULL;
-  GString *text = g_string_new (NULL);
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
-        {
-          const char *value = (const char *) sqlite3_column_text (stmt, i);
-
-          g_string_append_printf (text, "%s%s", i > 0 ? "|" : "", value ? value : "NULL");
-        }
-      g_string_append_c (text, '\n');
-    }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return g_string_free (text, FALSE);
 }
 
 /* Everything configure may change, and what it must keep. */
@@ -152,24 +84,11 @@ snapshot (Fixture *fixture)
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      g_autofree char *rows = query_rows (fixture, queries[i]);
+      g_autofree char *rows = ef_test_db_query_rows (db_path (fixture), queries[i]);
 
       g_string_append_printf (text, "%s\n%s", queries[i], rows);
     }
   return g_string_free (text, FALSE);
-}
-
-static char *
-write_file (Fixture    *fixture,
-            const char *name,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (fixture->dir, name, NULL);
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-  return path;
 }
 
 /* Runs `configure --db DB --tenant 7249 [@option] [@file]`. */
@@ -199,7 +118,7 @@ configure_ok (Fixture    *fixture,
               const char *text,
               const char *expected)
 {
-  g_autofree char *path = write_file (fixture, "ok.ini", text);
+  g_autofree char *path = ef_test_write_file (fixture->dir, "ok.ini", text);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
@@ -299,7 +218,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_clear_object (&fixture->session);
   g_clear_pointer (&fixture->server, ef_test_server_free);
-  remove_tree (fixture->dir);
+  ef_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db_path);
   g_free (fixture->email);
@@ -332,8 +251,8 @@ get_ok (Fixture    *fixture,
 static gint64
 first_child (Fixture *fixture)
 {
-  return query_int (fixture, "SELECT m.id FROM members m JOIN accounts a ON a.family_id = m.family_id"
-                             " WHERE m.role = 'child' ORDER BY m.position, m.id LIMIT 1");
+  return ef_test_db_query_int (db_path (fixture), "SELECT m.id FROM members m JOIN accounts a ON a.family_id = m.family_id"
+                                                  " WHERE m.role = 'child' ORDER BY m.position, m.id LIMIT 1");
 }
 
 /* ------------------------------------------------------------------ tests */
@@ -345,7 +264,7 @@ test_example_round_trip (Fixture       *fixture,
                          gconstpointer  data)
 {
   g_autofree char *example = read_example ();
-  g_autofree char *example_path = write_file (fixture, "billere.ini", example);
+  g_autofree char *example_path = ef_test_write_file (fixture->dir, "billere.ini", example);
   g_autofree char *exported_path = g_build_filename (fixture->dir, "exported.ini", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -361,21 +280,21 @@ test_example_round_trip (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "Applied 16 changes to the municipality 7249\n"));
 
   /* What the file said is what is stored. */
-  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM activities"), ==, 4);
-  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM closed_days"), ==, 2);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count (*) FROM activities"), ==, 4);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count (*) FROM closed_days"), ==, 2);
   {
-    g_autofree char *prices = query_rows (fixture,
-                                          "SELECT a.code, p.start_day, p.price_cents FROM activity_prices p"
-                                          "  JOIN activities a ON a.id = p.activity_id ORDER BY 1, 2");
-    g_autofree char *tenant = query_rows (fixture,
-                                          "SELECT name, deadline_skip_public_holidays, public_url,"
-                                          "       invoice_due_days FROM tenants");
-    g_autofree char *meal = query_rows (fixture,
-                                        "SELECT unit_price_cents, site, weekdays, closed_from"
-                                        "  FROM activities WHERE code = 'restaurant-scolaire'");
-    g_autofree char *closed = query_rows (fixture,
-                                          "SELECT closed_from, deadline_days_before FROM activities"
-                                          " WHERE code IN ('etude-surveillee', 'accueil-matin') ORDER BY code");
+    g_autofree char *prices = ef_test_db_query_rows (db_path (fixture),
+                                                     "SELECT a.code, p.start_day, p.price_cents FROM activity_prices p"
+                                                     "  JOIN activities a ON a.id = p.activity_id ORDER BY 1, 2");
+    g_autofree char *tenant = ef_test_db_query_rows (db_path (fixture),
+                                                     "SELECT name, deadline_skip_public_holidays, public_url,"
+                                                     "       invoice_due_days FROM tenants");
+    g_autofree char *meal = ef_test_db_query_rows (db_path (fixture),
+                                                   "SELECT unit_price_cents, site, weekdays, closed_from"
+                                                   "  FROM activities WHERE code = 'restaurant-scolaire'");
+    g_autofree char *closed = ef_test_db_query_rows (db_path (fixture),
+                                                     "SELECT closed_from, deadline_days_before FROM activities"
+                                                     " WHERE code IN ('etude-surveillee', 'accueil-matin') ORDER BY code");
 
     g_assert_cmpstr (prices, ==,
                      "accueil-matin|0001-01-01|120\n"
@@ -400,7 +319,7 @@ test_example_round_trip (Fixture       *fixture,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   {
-    g_autofree char *path = write_file (fixture, "first.ini", first);
+    g_autofree char *path = ef_test_write_file (fixture->dir, "first.ini", first);
 
     g_assert_cmpint (configure (fixture, NULL, path, &out, &err), ==, 0);
   }
@@ -432,7 +351,7 @@ static void
 test_dry_run (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autofree char *path = write_file (fixture, "mini.ini", mini_town);
+  g_autofree char *path = ef_test_write_file (fixture->dir, "mini.ini", mini_town);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *before = NULL;
@@ -447,7 +366,7 @@ test_dry_run (Fixture       *fixture,
                    "[school-year 2026-2027] added\n[service education] added\n[site ecole] added\n"
                    "[activity cantine] added\n"
                    "Dry run: 7 changes, nothing was changed\n");
-  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM tenants"), ==, 0);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count (*) FROM tenants"), ==, 0);
 
   configure_ok (fixture, mini_town, "Applied 7 changes to the municipality 7249\n");
 
@@ -463,7 +382,7 @@ test_dry_run (Fixture       *fixture,
 
     changed = g_strconcat (tmp, "\n[closed-day 2027-05-07]\nreason = Pont de l’Ascension\n", NULL);
   }
-  changed_path = write_file (fixture, "changed.ini", changed);
+  changed_path = ef_test_write_file (fixture->dir, "changed.ini", changed);
 
   before = snapshot (fixture);
   g_clear_pointer (&out, g_free);
@@ -482,8 +401,8 @@ test_dry_run (Fixture       *fixture,
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (configure (fixture, NULL, changed_path, &out, &err), ==, 0);
   g_assert_true (g_str_has_suffix (out, "Applied 4 changes to the municipality 7249\n"));
-  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM activity_prices"), ==, 2);
-  g_assert_cmpint (query_int (fixture, "SELECT unit_price_cents FROM activities"), ==, 360);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count (*) FROM activity_prices"), ==, 2);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT unit_price_cents FROM activities"), ==, 360);
 
   /* Going back is a change too, and removes what went. */
   g_clear_pointer (&out, g_free);
@@ -491,8 +410,8 @@ test_dry_run (Fixture       *fixture,
   g_assert_cmpint (configure (fixture, NULL, path, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "[activity cantine] open again\n"));
   g_assert_nonnull (strstr (out, "[closed-day 2027-05-07] removed\n"));
-  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM closed_days"), ==, 0);
-  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM activity_prices"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count (*) FROM closed_days"), ==, 0);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count (*) FROM activity_prices"), ==, 1);
 }
 
 typedef struct {
@@ -559,7 +478,7 @@ test_mistakes (Fixture       *fixture,
       const Mistake *mistake = &mistakes[i];
       g_autofree char *text = mistake->old != NULL ? replace (mini_town, mistake->old, mistake->new)
                                                    : g_strconcat (mini_town, mistake->new, NULL);
-      g_autofree char *path = write_file (fixture, "bad.ini", text);
+      g_autofree char *path = ef_test_write_file (fixture->dir, "bad.ini", text);
       g_autofree char *expected = g_strdup_printf ("%s:%u: ", path, mistake->line);
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
@@ -607,7 +526,7 @@ test_every_mistake (Fixture       *fixture,
 
     text = g_strconcat (tmp, "colour = blue\n", NULL);
   }
-  path = write_file (fixture, "bad.ini", text);
+  path = ef_test_write_file (fixture->dir, "bad.ini", text);
 
   g_assert_cmpint (configure (fixture, NULL, path, &out, &err), ==, EXIT_USAGE);
   lines = g_strsplit (err, "\n", -1);
@@ -627,7 +546,7 @@ static void
 test_usage (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autofree char *path = write_file (fixture, "mini.ini", mini_town);
+  g_autofree char *path = ef_test_write_file (fixture->dir, "mini.ini", mini_town);
   g_autofree char *missing = g_build_filename (fixture->dir, "missing.ini", NULL);
   g_autofree char *err = NULL;
   const char *no_tenant[] = { "configure", "--db", fixture->db_path, path, NULL };
@@ -684,7 +603,7 @@ test_history_kept (Fixture       *fixture,
                            "weekdays = mon;tue;thu;fri\nprice = 3.50\n";
 
   /* The demo's settings are the demo file's: nothing to change. */
-  path = write_file (fixture, "demo.ini", demo);
+  path = ef_test_write_file (fixture->dir, "demo.ini", demo);
   g_assert_cmpint (configure (fixture, NULL, path, &out, &err), ==, 0);
   g_assert_cmpstr (out, ==, "No change: the municipality 7249 already has these settings\n");
   g_clear_pointer (&path, g_free);
@@ -693,7 +612,7 @@ test_history_kept (Fixture       *fixture,
 
   /* The meal, with its reservations and invoices, left out. */
   text = replace (demo, meal_price, "");
-  path = write_file (fixture, "no-meal.ini", text);
+  path = ef_test_write_file (fixture->dir, "no-meal.ini", text);
   g_assert_cmpint (configure (fixture, NULL, path, &out, &err), ==, EXIT_USAGE);
   g_assert_nonnull (strstr (err, "The activity “restaurant-scolaire” has enrolments, reservations or invoices"));
   g_clear_pointer (&text, g_free);
@@ -702,7 +621,7 @@ test_history_kept (Fixture       *fixture,
 
   /* A price from the middle of October 2026, which is invoiced. */
   text = replace (demo, "price = 3.50\n", "price = 3.50\nprice-from-2026-10-15 = 3.70\n");
-  path = write_file (fixture, "billed.ini", text);
+  path = ef_test_write_file (fixture->dir, "billed.ini", text);
   expected = g_strdup_printf ("%s:%u: [activity restaurant-scolaire] price-from-2026-10-15: 2026-10-15 "
                               "is in 2026-10, a month already invoiced at 3.50 a day",
                               path, line_of (text, "price-from-2026-10-15"));
@@ -715,7 +634,7 @@ test_history_kept (Fixture       *fixture,
   /* Moving the invoiced meal to another service. */
   text = replace (demo, "[activity restaurant-scolaire]\nservice = education\n",
                   "[activity restaurant-scolaire]\nservice = lacaou\n");
-  path = write_file (fixture, "moved.ini", text);
+  path = ef_test_write_file (fixture->dir, "moved.ini", text);
   g_assert_cmpint (configure (fixture, NULL, path, &out, &err), ==, EXIT_USAGE);
   g_assert_nonnull (strstr (err, "[activity restaurant-scolaire] service: the activity was invoiced"));
   g_clear_pointer (&text, g_free);
@@ -727,21 +646,21 @@ test_history_kept (Fixture       *fixture,
   g_clear_pointer (&after, g_free);
 
   /* Closing the meal from December: applied, its history kept. */
-  n_reservations = query_int (fixture, "SELECT count (*) FROM reservations");
-  n_invoice_lines = query_int (fixture, "SELECT count (*) FROM invoice_lines");
-  n_enrolments = query_int (fixture, "SELECT count (*) FROM enrolments");
+  n_reservations = ef_test_db_query_int (db_path (fixture), "SELECT count (*) FROM reservations");
+  n_invoice_lines = ef_test_db_query_int (db_path (fixture), "SELECT count (*) FROM invoice_lines");
+  n_enrolments = ef_test_db_query_int (db_path (fixture), "SELECT count (*) FROM enrolments");
   text = replace (demo, "price = 3.50\n", "price = 3.50\nclosed-from = 2026-12-01\n");
-  path = write_file (fixture, "closed.ini", text);
+  path = ef_test_write_file (fixture->dir, "closed.ini", text);
   g_assert_cmpint (configure (fixture, NULL, path, &out, &err), ==, 0);
   g_assert_cmpstr (out, ==, "[activity restaurant-scolaire] closed from 2026-12-01\n"
                             "Applied 1 change to the municipality 7249\n");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM reservations"), ==, n_reservations);
-  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM invoice_lines"), ==, n_invoice_lines);
-  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM enrolments"), ==, n_enrolments);
-  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM activities"
-                                       " WHERE code = 'restaurant-scolaire' AND closed_from = '2026-12-01'"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count (*) FROM reservations"), ==, n_reservations);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count (*) FROM invoice_lines"), ==, n_invoice_lines);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count (*) FROM enrolments"), ==, n_enrolments);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count (*) FROM activities"
+                                                            " WHERE code = 'restaurant-scolaire' AND closed_from = '2026-12-01'"), ==, 1);
 
   /* Its days from December are closed; November's are as they were. */
   sign_in_at (fixture, "2026-11-16T10:00:00+01:00");
@@ -775,19 +694,19 @@ test_history_kept (Fixture       *fixture,
     const char *argv[] = { "bill", "--db", db_path (fixture), "--tenant", "7249", "--month", "2026-12",
                            "--date", "2027-01-04", NULL };
 
-    g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM reservations r JOIN activities a"
-                                         "  ON a.id = r.activity_id"
-                                         " WHERE a.code = 'restaurant-scolaire' AND r.day >= '2026-12-01'"),
-                     >, 0);
+    g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count (*) FROM reservations r JOIN activities a"
+                                                              "  ON a.id = r.activity_id"
+                                                              " WHERE a.code = 'restaurant-scolaire' AND r.day >= '2026-12-01'"),
+                                >, 0);
     g_assert_cmpint (ef_test_server_run_command (argv, NULL, NULL), ==, 0);
-    g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM invoice_lines l"
-                                         "  JOIN invoices i ON i.id = l.invoice_id"
-                                         " WHERE i.period_start = '2026-12-01'"), ==, 0);
+    g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count (*) FROM invoice_lines l"
+                                                              "  JOIN invoices i ON i.id = l.invoice_id"
+                                                              " WHERE i.period_start = '2026-12-01'"), ==, 0);
   }
 
   /* Open again. */
   g_clear_pointer (&path, g_free);
-  path = write_file (fixture, "open.ini", demo);
+  path = ef_test_write_file (fixture->dir, "open.ini", demo);
   g_assert_cmpint (configure (fixture, NULL, path, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "[activity restaurant-scolaire] open again\n"));
 }
@@ -847,7 +766,7 @@ test_price_change_billed (Fixture       *fixture,
                                               "   AND r.day BETWEEN '%s' AND '%s'",
                                               member, early ? "2026-11-01" : "2026-11-15",
                                               early ? "2026-11-14" : "2026-11-30");
-      gint64 quantity = query_int (fixture, sql);
+      gint64 quantity = ef_test_db_query_int (db_path (fixture), sql);
 
       g_assert_cmpint (quantity, >, 0);
       g_assert_cmpstr (json_object_get_string_member (line, "label"), ==,
@@ -863,8 +782,8 @@ test_price_change_billed (Fixture       *fixture,
                                                      "member"), ==, member);
     }
   g_assert_cmpint (json_object_get_int_member (invoice, "amount_cents"), ==, total);
-  g_assert_cmpint (query_int (fixture, "SELECT amount_cents FROM invoices WHERE number = 'pop-F261100001'"),
-                   ==, total);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT amount_cents FROM invoices WHERE number = 'pop-F261100001'"),
+                              ==, total);
 
   /* Its PDF is made all the same. */
   {
@@ -1071,7 +990,7 @@ test_enrol_at_site (Fixture       *fixture,
   g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (enrol (fixture, "lacaou", "2027-07-05", "2027-08-31", &err), ==, 0);
-  site = query_rows (fixture, "SELECT site FROM enrolments WHERE first_day = '2027-07-05'");
+  site = ef_test_db_query_rows (db_path (fixture), "SELECT site FROM enrolments WHERE first_day = '2027-07-05'");
   g_assert_cmpstr (site, ==, "Centre d’animation Le Lacaou\n");
   g_clear_pointer (&err, g_free);
 

@@ -13,12 +13,8 @@
 
 #include "ef-test-api.h"
 
-typedef struct
-{
-  EfTestServer *server;
-  SoupSession  *session;
-  char         *token;
-} Fixture;
+/* A server with the demo family signed in. */
+typedef EfTestDemo Fixture;
 
 static const char dupont_family[] =
   "{\"name\": \"Famille Dupont\","
@@ -30,29 +26,6 @@ static const char dupont_family[] =
   "  {\"role\": \"child\", \"first_name\": \"Paul\", \"last_name\": \"Dupont\","
   "   \"birth_date\": \"2017-05-06\","
   "   \"pickup_persons\": [{\"name\": \"Anne Dupont\", \"phone\": \"0559001122\", \"relation\": \"tante\"}]}]}";
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  const char *args[] = { "--test-clock", NULL };
-  g_autofree char *email = NULL;
-  g_autofree char *password = NULL;
-
-  fixture->server = ef_test_server_start (TRUE, args);
-  fixture->session = ef_test_api_session_new ();
-  ef_test_api_demo_account (fixture->server, &email, &password);
-  fixture->token = ef_test_api_login (fixture->session, fixture->server, email, password);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->session);
-  g_clear_pointer (&fixture->server, ef_test_server_free);
-  g_free (fixture->token);
-}
 
 static JsonNode *
 call (Fixture    *fixture,
@@ -402,7 +375,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, ef_test_demo_set_up, func, ef_test_demo_tear_down)
   ADD ("/family/get", test_family_get);
   ADD ("/family/patch-valid", test_patch_valid);
   ADD ("/family/patch-invalid", test_patch_invalid);

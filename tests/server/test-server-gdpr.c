@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "ef-test-api.h"
+#include "ef-test-db.h"
 
 #define EXIT_ERROR 1
 #define EXIT_USAGE 2
@@ -105,59 +106,6 @@ db_path (Fixture *fixture)
   return ef_test_server_get_db_path (fixture->server);
 }
 
-static sqlite3 *
-open_db (Fixture *fixture)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path (fixture), &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  return db;
-}
-
-static gint64
-query_int (Fixture    *fixture,
-           const char *sql)
-{
-  sqlite3 *db = open_db (fixture);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-/* Every row of @sql, its columns joined with '|', the rows with '\n'. */
-static char *
-query_rows (Fixture    *fixture,
-            const char *sql)
-{
-  sqlite3 *db = open_db (fixture);
-  sqlite3_stmt *stmt = NULL;
-  GString *text = g_string_new (NULL);
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
-        {
-          const char *value = (const char *) sqlite3_column_text (stmt, i);
-
-          g_string_append_printf (text, "%s%s", i > 0 ? "|" : "", value ? value : "NULL");
-        }
-      g_string_append_c (text, '\n');
-    }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return g_string_free (text, FALSE);
-}
-
 static int
 run (const char * const *argv,
      char              **out,
@@ -173,19 +121,6 @@ run (const char * const *argv,
   return status;
 }
 
-static char *
-write_file (Fixture    *fixture,
-            const char *name,
-            const char *contents)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (fixture->dir, name, NULL);
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
 static int
 import_csv (Fixture     *fixture,
             const char  *contents,
@@ -193,7 +128,7 @@ import_csv (Fixture     *fixture,
             char       **out,
             char       **err)
 {
-  g_autofree char *path = write_file (fixture, "register.csv", contents);
+  g_autofree char *path = ef_test_write_file (fixture->dir, "register.csv", contents);
   const char *argv[] = { "family-import", "--db", db_path (fixture), "--tenant", "7249",
                          "--csv", path, extra, NULL };
 
@@ -206,14 +141,14 @@ family_of (Fixture    *fixture,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max (id), 0) FROM families WHERE reference = '%s'", reference);
 
-  return query_int (fixture, sql);
+  return ef_test_db_query_int (db_path (fixture), sql);
 }
 
 /* The demo family: the first one, whose id the queries below write as 1. */
 static gint64
 demo_family (Fixture *fixture)
 {
-  gint64 id = query_int (fixture, "SELECT family_id FROM accounts WHERE email = 'parent@example.fr'");
+  gint64 id = ef_test_db_query_int (db_path (fixture), "SELECT family_id FROM accounts WHERE email = 'parent@example.fr'");
 
   g_assert_cmpint (id, ==, 1);
   return id;
@@ -358,7 +293,7 @@ accounting_totals (Fixture *fixture,
     "  WHERE family_id = %" G_GINT64_FORMAT " AND status = 'paid'",
     family_id, family_id);
 
-  return query_rows (fixture, sql);
+  return ef_test_db_query_rows (db_path (fixture), sql);
 }
 
 /* -------------------------------------------------------------- import */
@@ -376,7 +311,7 @@ test_import_csv (Fixture       *fixture,
   g_autofree char *families = NULL;
   g_autofree char *phones = NULL;
   g_autoptr(JsonNode) export = NULL;
-  gint64 n_families = query_int (fixture, "SELECT count(*) FROM families");
+  gint64 n_families = ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM families");
 
   /* The example of docs/family-import.md is a valid register. */
   {
@@ -394,33 +329,33 @@ test_import_csv (Fixture       *fixture,
   g_assert_cmpint (import_csv (fixture, register_semicolon, "--dry-run", &dry_out, NULL), ==, 0);
   assert_contains (dry_out, "2 families with 4 members");
   assert_contains (dry_out, "nothing was written");
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM families"), ==, n_families);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM families"), ==, n_families);
 
   g_assert_cmpint (import_csv (fixture, register_semicolon, NULL, &out, &err), ==, 0);
   g_assert_cmpstr (err, ==, "");
   g_assert_cmpstr (out, ==, "Created 2 families with 4 members.\n");
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM families"), ==, n_families + 2);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM families"), ==, n_families + 2);
 
-  families = query_rows (fixture,
-                         "SELECT reference, name, address_line1, address_line2, postal_code, city"
-                         "  FROM families WHERE reference IN ('DUP-01', 'DUR-02') ORDER BY reference");
+  families = ef_test_db_query_rows (db_path (fixture),
+                                    "SELECT reference, name, address_line1, address_line2, postal_code, city"
+                                    "  FROM families WHERE reference IN ('DUP-01', 'DUR-02') ORDER BY reference");
   g_assert_cmpstr (families, ==,
                    "DUP-01|Famille Dupont; Roux|3 place de la Mairie|Bâtiment \"B\"|64140|Billère\n"
                    "DUR-02|Famille Durand|1 rue Neuve||64000|Pau\n");
-  members = query_rows (fixture,
-                        "SELECT f.reference, m.position, m.role, m.first_name, m.last_name, m.birth_date,"
-                        "       m.email, m.caf_number, m.reference, m.address_line1, m.city"
-                        "  FROM members m JOIN families f ON f.id = m.family_id"
-                        " WHERE f.reference IN ('DUP-01', 'DUR-02') ORDER BY f.reference, m.position");
+  members = ef_test_db_query_rows (db_path (fixture),
+                                   "SELECT f.reference, m.position, m.role, m.first_name, m.last_name, m.birth_date,"
+                                   "       m.email, m.caf_number, m.reference, m.address_line1, m.city"
+                                   "  FROM members m JOIN families f ON f.id = m.family_id"
+                                   " WHERE f.reference IN ('DUP-01', 'DUR-02') ORDER BY f.reference, m.position");
   g_assert_cmpstr (members, ==,
                    "DUP-01|0|responsible|Jeanne|Dupont|1980-01-02|jeanne.dupont@example.org|7654321|jeanne|NULL|NULL\n"
                    "DUP-01|1|child|Paul|Roux|2017-05-06|NULL|NULL|paul|NULL|NULL\n"
                    "DUR-02|0|responsible|Marc|Durand|1975-03-04|marc.durand@example.org|NULL|NULL|NULL|NULL\n"
                    "DUR-02|1|other|Lucie|Durand|1950-07-08|NULL|NULL|NULL|8 chemin Vert|Jurançon\n");
-  phones = query_rows (fixture,
-                       "SELECT m.first_name, p.kind, p.number FROM member_phones p"
-                       "  JOIN members m ON m.id = p.member_id JOIN families f ON f.id = m.family_id"
-                       " WHERE f.reference IN ('DUP-01', 'DUR-02') ORDER BY m.id, p.position");
+  phones = ef_test_db_query_rows (db_path (fixture),
+                                  "SELECT m.first_name, p.kind, p.number FROM member_phones p"
+                                  "  JOIN members m ON m.id = p.member_id JOIN families f ON f.id = m.family_id"
+                                  " WHERE f.reference IN ('DUP-01', 'DUR-02') ORDER BY m.id, p.position");
   g_assert_cmpstr (phones, ==,
                    "Jeanne|mobile|07 11 22 33 44\n"
                    "Jeanne|work|05 59 00 00 01\n"
@@ -436,7 +371,7 @@ test_import_csv (Fixture       *fixture,
   g_assert_cmpint (import_csv (fixture, register_comma, NULL, &out2, &err2), ==, 0);
   g_assert_cmpstr (out2, ==, "Created 1 family with 2 members.\n");
   g_free (families);
-  families = query_rows (fixture, "SELECT name, address_line1 FROM families WHERE reference = 'BER-03'");
+  families = ef_test_db_query_rows (db_path (fixture), "SELECT name, address_line1 FROM families WHERE reference = 'BER-03'");
   g_assert_cmpstr (families, ==, "Famille Bernard|5, rue des Écoles, escalier 2\n");
 
   /* Again: the families exist, nothing changes; --replace updates them. */
@@ -449,7 +384,7 @@ test_import_csv (Fixture       *fixture,
     g_assert_null (strstr (again_err, "another family"));
     g_assert_cmpint (import_csv (fixture, register_comma, "--replace", &replace_out, NULL), ==, 0);
     g_assert_cmpstr (replace_out, ==, "Wrote 1 family (1 updated) with 2 members.\n");
-    g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM families"), ==, n_families + 3);
+    g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM families"), ==, n_families + 3);
   }
 }
 
@@ -474,8 +409,8 @@ test_import_csv_refused (Fixture       *fixture,
     "line 7, naissance: “2999-01-01” is not a date",
     "line 9: 12 fields where the header has 11",
   };
-  g_autofree char *before = query_rows (fixture, "SELECT * FROM families");
-  g_autofree char *members_before = query_rows (fixture, "SELECT count(*) FROM members");
+  g_autofree char *before = ef_test_db_query_rows (db_path (fixture), "SELECT * FROM families");
+  g_autofree char *members_before = ef_test_db_query_rows (db_path (fixture), "SELECT count(*) FROM members");
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *after = NULL;
@@ -502,8 +437,8 @@ test_import_csv_refused (Fixture       *fixture,
     }
 
   /* All or nothing: not even the valid family. */
-  after = query_rows (fixture, "SELECT * FROM families");
-  members_after = query_rows (fixture, "SELECT count(*) FROM members");
+  after = ef_test_db_query_rows (db_path (fixture), "SELECT * FROM families");
+  members_after = ef_test_db_query_rows (db_path (fixture), "SELECT count(*) FROM members");
   g_assert_cmpint (family_of (fixture, "OK-5"), ==, 0);
   g_assert_cmpstr (members_after, ==, members_before);
   g_assert_cmpstr (after, ==, before);
@@ -525,7 +460,7 @@ test_import_csv_unreadable (Fixture       *fixture,
     { "famille;r\xF4le;nom\n", "not UTF-8" },
     { "", "empty" },
   };
-  gint64 n_families = query_int (fixture, "SELECT count(*) FROM families");
+  gint64 n_families = ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM families");
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -538,12 +473,12 @@ test_import_csv_unreadable (Fixture       *fixture,
       /* One line. */
       g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
     }
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM families"), ==, n_families);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM families"), ==, n_families);
 
   /* The JSON form and the CSV one are one or the other. */
   {
-    g_autofree char *json = write_file (fixture, "family.json", "{}");
-    g_autofree char *csv = write_file (fixture, "family.csv", register_comma);
+    g_autofree char *json = ef_test_write_file (fixture->dir, "family.json", "{}");
+    g_autofree char *csv = ef_test_write_file (fixture->dir, "family.csv", register_comma);
     const char *both[] = { "family-import", "--db", db_path (fixture), "--tenant", "7249",
                            "--csv", csv, json, NULL };
     const char *neither[] = { "family-import", "--db", db_path (fixture), "--tenant", "7249", NULL };
@@ -552,7 +487,7 @@ test_import_csv_unreadable (Fixture       *fixture,
 
     g_assert_cmpint (run (both, NULL, &err), ==, EXIT_USAGE);
     g_assert_cmpint (run (neither, NULL, &err2), ==, EXIT_USAGE);
-    g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM families"), ==, n_families);
+    g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM families"), ==, n_families);
   }
 }
 
@@ -560,11 +495,11 @@ static void
 test_import_json_dry_run (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autofree char *path = write_file (fixture, "family.json",
-    "{\"reference\": \"JSON-1\", \"name\": \"Famille Blanc\","
-    " \"address\": {\"line1\": \"9 rue Haute\", \"postal_code\": \"64140\", \"city\": \"Billère\"},"
-    " \"members\": [{\"role\": \"responsible\", \"first_name\": \"Rose\", \"last_name\": \"Blanc\","
-    "                \"birth_date\": \"1979-05-06\"}]}");
+  g_autofree char *path = ef_test_write_file (fixture->dir, "family.json",
+            "{\"reference\": \"JSON-1\", \"name\": \"Famille Blanc\","
+            " \"address\": {\"line1\": \"9 rue Haute\", \"postal_code\": \"64140\", \"city\": \"Billère\"},"
+            " \"members\": [{\"role\": \"responsible\", \"first_name\": \"Rose\", \"last_name\": \"Blanc\","
+            "                \"birth_date\": \"1979-05-06\"}]}");
   const char *dry[] = { "family-import", "--db", db_path (fixture), "--tenant", "7249",
                         "--dry-run", path, NULL };
   const char *real[] = { "family-import", "--db", db_path (fixture), "--tenant", "7249", path, NULL };
@@ -655,19 +590,19 @@ test_export (Fixture       *fixture,
   /* Enrolments, reservations and their log. */
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (document, "enrolments")), >, 0);
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (document, "reservations")),
-                   ==, query_int (fixture, "SELECT count(*) FROM reservations r JOIN members m ON m.id = r.member_id"
-                                           " WHERE m.family_id = 1"));
+                   ==, ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM reservations r JOIN members m ON m.id = r.member_id"
+                                                                " WHERE m.family_id = 1"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (document, "reservation_changes")), >, 0);
 
   /* Invoices with their lines, payments, mails (without a live link). */
   array = json_object_get_array_member (document, "invoices");
   g_assert_cmpint (json_array_get_length (array), ==,
-                   query_int (fixture, "SELECT count(*) FROM invoices WHERE family_id = 1"));
+                   ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM invoices WHERE family_id = 1"));
   invoice = json_array_get_object_element (array, json_array_get_length (array) - 1);
   line = json_array_get_object_element (json_object_get_array_member (invoice, "lines"), 0);
   g_assert_true (g_str_has_suffix (string_at (line, "member_name"), " Martin"));
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (document, "payments")), ==,
-                   query_int (fixture, "SELECT count(*) FROM payments WHERE family_id = 1"));
+                   ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payments WHERE family_id = 1"));
   array = json_object_get_array_member (document, "mails");
   g_assert_cmpuint (json_array_get_length (array), ==, 1);
   g_assert_cmpstr (string_at (json_array_get_object_element (array, 0), "kind"), ==, "password_reset");
@@ -798,7 +733,7 @@ live_a_little (Fixture *fixture)
                                          json_object_get_string_member (json_node_get_object (payment),
                                                                         "provider_url"),
                                          "payer", NULL, NULL);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM outbox WHERE kind = 'payment'"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM outbox WHERE kind = 'payment'"), ==, 1);
 
   g_assert_null (api (fixture, "POST", "/auth/password-reset", NULL,
                       "{\"email\": \"parent@example.fr\"}", &status));
@@ -850,7 +785,7 @@ test_erase (Fixture       *fixture,
    * pages that the erasure does not free keep them, and only a rewrite of
    * the file drops them. A note the town hall wrote on a payment. */
   {
-    sqlite3 *db = open_db (fixture);
+    sqlite3 *db = ef_test_db_open (db_path (fixture));
 
     g_assert_cmpint (sqlite3_exec (db,
                                    "PRAGMA secure_delete = OFF;"
@@ -865,15 +800,15 @@ test_erase (Fixture       *fixture,
                                    NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
   }
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM payment_operations WHERE mel = 'parent@example.fr'"),
-                   ==, 1);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM reservation_audit WHERE account_id IS NOT NULL"),
-                   ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payment_operations WHERE mel = 'parent@example.fr'"),
+                              ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM reservation_audit WHERE account_id IS NOT NULL"),
+                              ==, 1);
 
   /* The receipt, the password reset, half the old ones. */
   mails_line = g_strdup_printf ("%7" G_GINT64_FORMAT "  mails removed",
-                                query_int (fixture, "SELECT count(*) FROM outbox"
-                                                    " WHERE recipient = 'parent@example.fr'"));
+                                ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM outbox"
+                                                                         " WHERE recipient = 'parent@example.fr'"));
   g_test_message ("outbox: %s", mails_line);
   /* The search finds them while they are there. */
   g_assert_cmpuint (count_in_files (fixture, martin_texts, G_N_ELEMENTS (martin_texts), FALSE),
@@ -941,36 +876,36 @@ test_erase (Fixture       *fixture,
 
   /* The town hall's note keeps what names no one. */
   g_free (rows);
-  rows = query_rows (fixture, "SELECT label FROM payments WHERE family_id = 1 AND channel = 'cash'");
+  rows = ef_test_db_query_rows (db_path (fixture), "SELECT label FROM payments WHERE family_id = 1 AND channel = 'cash'");
   g_assert_cmpstr (rows, ==, "Chèque 0012 de Mme ***, ***\n");
 
   /* The family is there, without names. */
-  rows = query_rows (fixture,
-                     "SELECT f.name, f.reference, f.address_line1, m.role, m.first_name, m.last_name,"
-                     "       m.birth_date, m.email, m.caf_number, m.address_line1"
-                     "  FROM members m JOIN families f ON f.id = m.family_id"
-                     " WHERE f.id = 1 ORDER BY m.position");
+  rows = ef_test_db_query_rows (db_path (fixture),
+                                "SELECT f.name, f.reference, f.address_line1, m.role, m.first_name, m.last_name,"
+                                "       m.birth_date, m.email, m.caf_number, m.address_line1"
+                                "  FROM members m JOIN families f ON f.id = m.family_id"
+                                " WHERE f.id = 1 ORDER BY m.position");
   g_assert_cmpstr (rows, ==,
                    "Famille anonymisée|NULL||responsible|Responsable|1|1900-01-01|NULL|NULL|NULL\n"
                    "Famille anonymisée|NULL||child|Enfant|1|1900-01-01|NULL|NULL|NULL\n"
                    "Famille anonymisée|NULL||child|Enfant|2|1900-01-01|NULL|NULL|NULL\n");
   g_free (rows);
-  rows = query_rows (fixture,
-                     "SELECT DISTINCT l.member_name FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id"
-                     " WHERE i.family_id = 1 ORDER BY 1");
+  rows = ef_test_db_query_rows (db_path (fixture),
+                                "SELECT DISTINCT l.member_name FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id"
+                                " WHERE i.family_id = 1 ORDER BY 1");
   g_assert_cmpstr (rows, ==, "Enfant 1\nEnfant 2\n");
-  g_assert_cmpint (query_int (fixture,
-                              "SELECT (SELECT count(*) FROM accounts WHERE family_id = 1)"
-                              " + (SELECT count(*) FROM member_phones p JOIN members m ON m.id = p.member_id"
-                              "     WHERE m.family_id = 1)"
-                              " + (SELECT count(*) FROM pickup_persons p JOIN members m ON m.id = p.member_id"
-                              "     WHERE m.family_id = 1)"
-                              " + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM connections)"
-                              " + (SELECT count(*) FROM outbox WHERE recipient NOT LIKE 'mairie-%')"
-                              " + (SELECT count(*) FROM reservation_audit WHERE account_id IS NOT NULL)"
-                              " + (SELECT count(*) FROM payment_operations WHERE mel <> '' OR objet <> '')"
-                              " + (SELECT count(*) FROM payfip_simulator_operations WHERE mel <> '')"),
-                   ==, 0);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture),
+                                         "SELECT (SELECT count(*) FROM accounts WHERE family_id = 1)"
+                                         " + (SELECT count(*) FROM member_phones p JOIN members m ON m.id = p.member_id"
+                                         "     WHERE m.family_id = 1)"
+                                         " + (SELECT count(*) FROM pickup_persons p JOIN members m ON m.id = p.member_id"
+                                         "     WHERE m.family_id = 1)"
+                                         " + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM connections)"
+                                         " + (SELECT count(*) FROM outbox WHERE recipient NOT LIKE 'mairie-%')"
+                                         " + (SELECT count(*) FROM reservation_audit WHERE account_id IS NOT NULL)"
+                                         " + (SELECT count(*) FROM payment_operations WHERE mel <> '' OR objet <> '')"
+                                         " + (SELECT count(*) FROM payfip_simulator_operations WHERE mel <> '')"),
+                              ==, 0);
 
   /* No one can sign in to it any more, nor stay signed in. */
   login = api (fixture, "POST", "/auth/login", NULL,

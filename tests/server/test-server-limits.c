@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "ef-test-api.h"
+#include "ef-test-db.h"
 #include "ef-test-server.h"
 
 typedef struct
@@ -26,22 +27,10 @@ typedef struct
   gint64        family;
 } Fixture;
 
-static gint64
-query_int (Fixture    *fixture,
-           const char *sql)
+static const char *
+db_path (Fixture *fixture)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (ef_test_server_get_db_path (fixture->server), &db,
-                                    SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
+  return ef_test_server_get_db_path (fixture->server);
 }
 
 static void
@@ -63,11 +52,11 @@ fixture_set_up (Fixture       *fixture,
   fixture->staff_token = ef_test_api_login (fixture->session, fixture->server,
                                             staff_email, staff_password);
   sql = g_strdup_printf ("SELECT family_id FROM accounts WHERE email = '%s'", email);
-  fixture->family = query_int (fixture, sql);
+  fixture->family = ef_test_db_query_int (db_path (fixture), sql);
   g_free (sql);
   sql = g_strdup_printf ("SELECT min (id) FROM members WHERE role = 'child' AND family_id = %"
                          G_GINT64_FORMAT, fixture->family);
-  fixture->child = query_int (fixture, sql);
+  fixture->child = ef_test_db_query_int (db_path (fixture), sql);
 }
 
 static void

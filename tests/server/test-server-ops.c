@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "ef-test-api.h"
+#include "ef-test-db.h"
 
 #define EXIT_ERROR 1
 #define EXIT_USAGE 2
@@ -29,24 +30,6 @@ typedef struct
 } Fixture;
 
 /* ----------------------------------------------------------- helpers */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -62,7 +45,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  ef_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -131,73 +114,13 @@ assert_lacks (const char *text,
     g_error ("“%s” should not be in:\n%s", part, text);
 }
 
-static sqlite3 *
-open_db (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 10000);
-  return db;
-}
-
-static void
-exec_sql (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = open_db (path);
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  sqlite3 *db = open_db (path);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-/* One line per row of the first column. */
-static char *
-query_text (const char *path,
-            const char *sql)
-{
-  sqlite3 *db = open_db (path);
-  sqlite3_stmt *stmt = NULL;
-  GString *text = g_string_new (NULL);
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_string_append (text, (const char *) sqlite3_column_text (stmt, 0));
-      g_string_append_c (text, '\n');
-    }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return g_string_free (text, FALSE);
-}
-
 /* Every reservation as "member/activity/day", sorted. */
 static char *
 reservation_state (const char *path)
 {
-  return query_text (path,
-                     "SELECT r.member_id || '/' || a.code || '/' || r.day"
-                     "  FROM reservations r JOIN activities a ON a.id = r.activity_id ORDER BY 1");
+  return ef_test_db_query_lines (path,
+                                 "SELECT r.member_id || '/' || a.code || '/' || r.day"
+                                 "  FROM reservations r JOIN activities a ON a.id = r.activity_id ORDER BY 1");
 }
 
 static char *
@@ -214,7 +137,7 @@ make_demo_db (Fixture    *fixture,
 static guint
 latest_schema_version (const char *demo_db)
 {
-  return (guint) query_int (demo_db, "PRAGMA user_version");
+  return (guint) ef_test_db_query_int (demo_db, "PRAGMA user_version");
 }
 
 static void
@@ -272,34 +195,34 @@ test_check_problems (Fixture       *fixture,
 
   /* What the schema's foreign keys would have refused, written with them
    * off; and what they cannot see. */
-  exec_sql (db,
-            "PRAGMA foreign_keys = OFF;"
-            /* a reservation of a deleted child */
-            "INSERT INTO reservations (member_id, activity_id, day, created_at)"
-            "  VALUES (999999, (SELECT min (id) FROM activities), '2026-10-01', 0);"
-            /* an invoice line without its invoice */
-            "INSERT INTO invoice_lines (invoice_id, position, member_name, label, quantity,"
-            "  unit_price_cents, amount_cents) VALUES (999999, 1, 'X', 'Repas', 1, 100, 100);"
-            /* allocations of a deleted payment */
-            "DELETE FROM payments WHERE id = (SELECT min (payment_id) FROM payment_allocations);"
-            /* a session of a deleted account */
-            "INSERT INTO sessions (tenant_id, account_id, token_hash, client, created_at,"
-            "  last_seen_at, expires_at) VALUES ('7249', 999999, printf ('%064d', 1), 't', 0, 0, 0);"
-            /* an account given to a child of another family */
-            "INSERT INTO families (tenant_id, name, address_line1, address_line2, postal_code, city,"
-            "  created_at, updated_at) VALUES ('7249', 'Autre', '1 rue', '', '64140', 'Billère', 0, 0);"
-            "INSERT INTO members (family_id, position, role, first_name, last_name, birth_date,"
-            "  updated_at) VALUES (last_insert_rowid (), 0, 'child', 'Autre', 'Enfant', '2018-01-01', 0);"
-            "UPDATE accounts SET member_id = last_insert_rowid ()"
-            "  WHERE id = (SELECT min (id) FROM accounts);"
-            /* an invoice whose amount is not its lines' */
-            "UPDATE invoices SET amount_cents = amount_cents + 100"
-            "  WHERE id = (SELECT min (id) FROM invoices);");
-  reservations = query_int (db, "SELECT count(*) FROM reservations");
+  ef_test_db_exec (db,
+                   "PRAGMA foreign_keys = OFF;"
+                   /* a reservation of a deleted child */
+                   "INSERT INTO reservations (member_id, activity_id, day, created_at)"
+                   "  VALUES (999999, (SELECT min (id) FROM activities), '2026-10-01', 0);"
+                   /* an invoice line without its invoice */
+                   "INSERT INTO invoice_lines (invoice_id, position, member_name, label, quantity,"
+                   "  unit_price_cents, amount_cents) VALUES (999999, 1, 'X', 'Repas', 1, 100, 100);"
+                   /* allocations of a deleted payment */
+                   "DELETE FROM payments WHERE id = (SELECT min (payment_id) FROM payment_allocations);"
+                   /* a session of a deleted account */
+                   "INSERT INTO sessions (tenant_id, account_id, token_hash, client, created_at,"
+                   "  last_seen_at, expires_at) VALUES ('7249', 999999, printf ('%064d', 1), 't', 0, 0, 0);"
+                   /* an account given to a child of another family */
+                   "INSERT INTO families (tenant_id, name, address_line1, address_line2, postal_code, city,"
+                   "  created_at, updated_at) VALUES ('7249', 'Autre', '1 rue', '', '64140', 'Billère', 0, 0);"
+                   "INSERT INTO members (family_id, position, role, first_name, last_name, birth_date,"
+                   "  updated_at) VALUES (last_insert_rowid (), 0, 'child', 'Autre', 'Enfant', '2018-01-01', 0);"
+                   "UPDATE accounts SET member_id = last_insert_rowid ()"
+                   "  WHERE id = (SELECT min (id) FROM accounts);"
+                   /* an invoice whose amount is not its lines' */
+                   "UPDATE invoices SET amount_cents = amount_cents + 100"
+                   "  WHERE id = (SELECT min (id) FROM invoices);");
+  reservations = ef_test_db_query_int (db, "SELECT count(*) FROM reservations");
 
   /* Dated prices (schema 6): an activity must keep at least one. */
-  if (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'activity_prices'") > 0)
-    exec_sql (db, "DELETE FROM activity_prices WHERE activity_id = (SELECT min (id) FROM activities);");
+  if (ef_test_db_query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'activity_prices'") > 0)
+    ef_test_db_exec (db, "DELETE FROM activity_prices WHERE activity_id = (SELECT min (id) FROM activities);");
 
   g_assert_cmpint (run (argv, &out, NULL), ==, EXIT_ERROR);
   if (latest_schema_version (db) >= 6)
@@ -316,7 +239,7 @@ test_check_problems (Fixture       *fixture,
   assert_lacks (out, "healthy");
 
   /* It found them without repairing anything. */
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM reservations"), ==, reservations);
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT count(*) FROM reservations"), ==, reservations);
 }
 
 static void
@@ -329,24 +252,24 @@ test_check_cross_tenant (Fixture       *fixture,
 
   /* A second town, whose activity a Billère child is enrolled in and
    * reserved for: every foreign key holds, the data does not. */
-  exec_sql (db,
-            "INSERT INTO tenants (id, name, contact, time_zone, deadline_days_before, deadline_hour,"
-            "  deadline_minute, deadline_counted_weekdays, deadline_skip_public_holidays,"
-            "  deadline_skip_school_holidays)"
-            "  SELECT 'pau', 'Pau', contact, time_zone, deadline_days_before, deadline_hour,"
-            "    deadline_minute, deadline_counted_weekdays, deadline_skip_public_holidays,"
-            "    deadline_skip_school_holidays FROM tenants WHERE id = '7249';"
-            "INSERT INTO services (tenant_id, id, position, name, description)"
-            "  VALUES ('pau', 'education', 0, 'Éducation', '');"
-            "INSERT INTO activities (tenant_id, service_id, code, name, site, weekdays, unit_price_cents)"
-            "  VALUES ('pau', 'education', 'cantine', 'Cantine', 'École', 62, 300);"
-            "INSERT INTO enrolments (member_id, activity_id, site, first_day, last_day, created_at)"
-            "  SELECT min (id), last_insert_rowid (), 'École', '2026-09-01', '2027-07-03', 0"
-            "    FROM members WHERE role = 'child';"
-            "INSERT INTO reservations (member_id, activity_id, day, created_at)"
-            "  SELECT member_id, activity_id, '2026-10-01', 0 FROM enrolments"
-            "   WHERE id = last_insert_rowid ();"
-            "UPDATE sessions SET tenant_id = 'pau' WHERE id = (SELECT min (id) FROM sessions);");
+  ef_test_db_exec (db,
+                   "INSERT INTO tenants (id, name, contact, time_zone, deadline_days_before, deadline_hour,"
+                   "  deadline_minute, deadline_counted_weekdays, deadline_skip_public_holidays,"
+                   "  deadline_skip_school_holidays)"
+                   "  SELECT 'pau', 'Pau', contact, time_zone, deadline_days_before, deadline_hour,"
+                   "    deadline_minute, deadline_counted_weekdays, deadline_skip_public_holidays,"
+                   "    deadline_skip_school_holidays FROM tenants WHERE id = '7249';"
+                   "INSERT INTO services (tenant_id, id, position, name, description)"
+                   "  VALUES ('pau', 'education', 0, 'Éducation', '');"
+                   "INSERT INTO activities (tenant_id, service_id, code, name, site, weekdays, unit_price_cents)"
+                   "  VALUES ('pau', 'education', 'cantine', 'Cantine', 'École', 62, 300);"
+                   "INSERT INTO enrolments (member_id, activity_id, site, first_day, last_day, created_at)"
+                   "  SELECT min (id), last_insert_rowid (), 'École', '2026-09-01', '2027-07-03', 0"
+                   "    FROM members WHERE role = 'child';"
+                   "INSERT INTO reservations (member_id, activity_id, day, created_at)"
+                   "  SELECT member_id, activity_id, '2026-10-01', 0 FROM enrolments"
+                   "   WHERE id = last_insert_rowid ();"
+                   "UPDATE sessions SET tenant_id = 'pau' WHERE id = (SELECT min (id) FROM sessions);");
 
   g_assert_cmpint (run (argv, &out, NULL), ==, EXIT_ERROR);
   assert_contains (out, "Problem: 1 enrolment is in an activity of another municipality than the child’s\n");
@@ -377,7 +300,7 @@ test_check_unusable (Fixture       *fixture,
   guint latest = latest_schema_version (db);
 
   g_assert_true (g_file_set_contents (text, "Not a database\n", -1, NULL));
-  exec_sql (other, "CREATE TABLE t (x INTEGER);");
+  ef_test_db_exec (other, "CREATE TABLE t (x INTEGER);");
   {
     g_autofree char *contents = NULL;
     gsize length;
@@ -386,7 +309,7 @@ test_check_unusable (Fixture       *fixture,
     g_assert_true (g_file_set_contents (newer, contents, length, NULL));
   }
   newer_sql = g_strdup_printf ("PRAGMA user_version = %u;", latest + 1);
-  exec_sql (newer, newer_sql);
+  ef_test_db_exec (newer, newer_sql);
   listing = list_dir (fixture->dir);
 
   g_assert_cmpint (run (missing_argv, NULL, &err), ==, EXIT_USAGE);
@@ -466,10 +389,10 @@ test_backup_refuses_overwrite (Fixture       *fixture,
   /* Personal data: for its owner only. One file, no write-ahead log. */
   g_assert_cmpint (g_stat (to, &buf), ==, 0);
   g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
-  g_assert_cmpint (query_int (to, "SELECT count(*) FROM reservations"), ==,
-                   query_int (db, "SELECT count(*) FROM reservations"));
+  g_assert_cmpint (ef_test_db_query_int (to, "SELECT count(*) FROM reservations"), ==,
+                              ef_test_db_query_int (db, "SELECT count(*) FROM reservations"));
   {
-    g_autofree char *mode = query_text (to, "PRAGMA journal_mode");
+    g_autofree char *mode = ef_test_db_query_lines (to, "PRAGMA journal_mode");
 
     g_assert_cmpstr (mode, ==, "delete\n");
   }
@@ -706,18 +629,18 @@ test_backup_during_year_batches (Fixture       *fixture,
 
   /* A database of some 20 MB (mails with their bodies), so that a backup
    * takes many steps while the batches are written. */
-  exec_sql (db,
-            "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500)"
-            " INSERT INTO outbox (tenant_id, kind, recipient, subject, body, created_at, status)"
-            " SELECT '7249', 'invitation', 'someone@example.fr', 'Invitation',"
-            "        hex (randomblob (4000)), 0, 'sent' FROM n;");
+  ef_test_db_exec (db,
+                   "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500)"
+                   " INSERT INTO outbox (tenant_id, kind, recipient, subject, body, created_at, status)"
+                   " SELECT '7249', 'invitation', 'someone@example.fr', 'Invitation',"
+                   "        hex (randomblob (4000)), 0, 'sent' FROM n;");
 
   /* Before the school year: every day of it can still change. */
   ef_test_api_set_clock (year.session, year.server, NULL, "2026-08-20T12:00:00+02:00");
   year.token = ef_test_api_login (year.session, year.server, email, password);
 
-  children = query_text (db, "SELECT m.id FROM members m JOIN accounts a ON a.family_id = m.family_id"
-                             " WHERE m.role = 'child' ORDER BY m.position, m.id LIMIT 2");
+  children = ef_test_db_query_lines (db, "SELECT m.id FROM members m JOIN accounts a ON a.family_id = m.family_id"
+                                         " WHERE m.role = 'child' ORDER BY m.position, m.id LIMIT 2");
   ids = g_strsplit (children, "\n", -1);
   g_assert_cmpuint (g_strv_length (ids), >=, 2);
   for (guint c = 0; c < 2; c++)
@@ -727,7 +650,7 @@ test_backup_during_year_batches (Fixture       *fixture,
       year.children[c] = g_ascii_strtoll (ids[c], NULL, 10);
       sql = g_strdup_printf ("SELECT coalesce ((SELECT version FROM planning_versions"
                              " WHERE member_id = %" G_GINT64_FORMAT "), 0)", year.children[c]);
-      year.versions[c] = query_int (db, sql);
+      year.versions[c] = ef_test_db_query_int (db, sql);
       append_year_changes (&year, year.children[c], even, odd);
     }
   g_assert_cmpuint (year.batch_size, >, 500);
@@ -735,7 +658,7 @@ test_backup_during_year_batches (Fixture       *fixture,
   year.changes[1] = odd->str;
 
   initial = reservation_state (db);
-  initial_audits = query_int (db, "SELECT count(*) FROM reservation_audit");
+  initial_audits = ef_test_db_query_int (db, "SELECT count(*) FROM reservation_audit");
 
   post_next_batch (&year);
   g_main_loop_run (loop);
@@ -765,11 +688,11 @@ test_backup_during_year_batches (Fixture       *fixture,
        * those of that many batches, with their audit rows. */
       sql = g_strdup_printf ("SELECT version FROM planning_versions WHERE member_id = %" G_GINT64_FORMAT,
                              year.children[0]);
-      n = query_int (path, sql) - year.versions[0];
+      n = ef_test_db_query_int (path, sql) - year.versions[0];
       g_free (sql);
       sql = g_strdup_printf ("SELECT version FROM planning_versions WHERE member_id = %" G_GINT64_FORMAT,
                              year.children[1]);
-      n_other = query_int (path, sql) - year.versions[1];
+      n_other = ef_test_db_query_int (path, sql) - year.versions[1];
       g_test_message ("backup %u: %" G_GINT64_FORMAT " batches (between %u and %u answered)",
                       i, n, year.started_at[i], year.ended_at[i]);
       g_assert_cmpint (n, ==, n_other);
@@ -789,19 +712,19 @@ test_backup_during_year_batches (Fixture       *fixture,
           if (toggled != NULL)
             g_assert_cmpstr (state, ==, toggled);
         }
-      g_assert_cmpint (query_int (path, "SELECT count(*) FROM reservation_audit"), ==,
-                       initial_audits + n * year.batch_size);
+      g_assert_cmpint (ef_test_db_query_int (path, "SELECT count(*) FROM reservation_audit"), ==,
+                                  initial_audits + n * year.batch_size);
       /* The latest audit row of every day says what the day is. */
-      g_assert_cmpint (query_int (path,
-                                  "SELECT count(*) FROM ("
-                                  "  SELECT member_id, activity_id, day, reserved_after,"
-                                  "         row_number () OVER (PARTITION BY member_id, activity_id, day"
-                                  "                             ORDER BY id DESC) AS rank"
-                                  "    FROM reservation_audit) a"
-                                  " WHERE a.rank = 1 AND a.reserved_after <> EXISTS ("
-                                  "   SELECT 1 FROM reservations r WHERE r.member_id = a.member_id"
-                                  "      AND r.activity_id = a.activity_id AND r.day = a.day)"),
-                       ==, 0);
+      g_assert_cmpint (ef_test_db_query_int (path,
+                                             "SELECT count(*) FROM ("
+                                             "  SELECT member_id, activity_id, day, reserved_after,"
+                                             "         row_number () OVER (PARTITION BY member_id, activity_id, day"
+                                             "                             ORDER BY id DESC) AS rank"
+                                             "    FROM reservation_audit) a"
+                                             " WHERE a.rank = 1 AND a.reserved_after <> EXISTS ("
+                                             "   SELECT 1 FROM reservations r WHERE r.member_id = a.member_id"
+                                             "      AND r.activity_id = a.activity_id AND r.day = a.day)"),
+                                  ==, 0);
     }
   g_test_message ("%u batches saved; %u of %u backups ran while batches were saved",
                   year.applied, overlapping, year.n_backups);
@@ -817,7 +740,7 @@ test_backup_during_year_batches (Fixture       *fixture,
                                              "?from=2026-09-01&to=2026-09-30", year.children[0]);
     const char *restore_argv[] = { "restore", "--db", db, "--from", last, "--force", NULL };
     g_autoptr(JsonNode) planning = NULL;
-    gint64 version = query_int (last, sql);
+    gint64 version = ef_test_db_query_int (last, sql);
     guint status;
 
     g_assert_cmpint (run (restore_argv, NULL, NULL), ==, 0);
@@ -864,7 +787,7 @@ test_restore (Fixture       *fixture,
   const char *not_db_argv[] = { "restore", "--db", db, "--from", not_db, "--force", NULL };
   const char *newer_argv[] = { "restore", "--db", db, "--from", newer, "--force", NULL };
   const char *fresh_argv[] = { "restore", "--db", fresh, "--from", backup, NULL };
-  gint64 reservations = query_int (db, "SELECT count(*) FROM reservations");
+  gint64 reservations = ef_test_db_query_int (db, "SELECT count(*) FROM reservations");
   guint status;
 
   g_assert_cmpint (reservations, >, 0);
@@ -878,12 +801,12 @@ test_restore (Fixture       *fixture,
   g_assert_cmpint (ef_test_server_stop (server), ==, 0);
 
   /* Something went wrong with the data. */
-  exec_sql (db, "DELETE FROM reservations;");
+  ef_test_db_exec (db, "DELETE FROM reservations;");
 
   g_assert_cmpint (run (restore_argv, NULL, &err), ==, EXIT_ERROR);
   assert_contains (err, "exists: add --force to replace it");
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM reservations"), ==, 0);
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT count(*) FROM reservations"), ==, 0);
 
   /* A bad backup costs nothing. */
   g_assert_true (g_file_set_contents (not_db, "Not a backup\n", -1, NULL));
@@ -896,7 +819,7 @@ test_restore (Fixture       *fixture,
     g_assert_true (g_file_set_contents (newer, contents, length, NULL));
   }
   newer_sql = g_strdup_printf ("PRAGMA user_version = %u;", latest_schema_version (backup) + 1);
-  exec_sql (newer, newer_sql);
+  ef_test_db_exec (newer, newer_sql);
   g_assert_cmpint (run (newer_argv, NULL, &err), ==, EXIT_USAGE);
   assert_contains (err, "use a newer espace-famille-server");
   g_clear_pointer (&err, g_free);
@@ -906,8 +829,8 @@ test_restore (Fixture       *fixture,
   assert_contains (out, "Restored “");
   assert_contains (out, "The database it replaced is kept as “");
   g_assert_cmpstr (err, ==, "");
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM reservations"), ==, reservations);
-  g_assert_cmpint (query_int (kept, "SELECT count(*) FROM reservations"), ==, 0);
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT count(*) FROM reservations"), ==, reservations);
+  g_assert_cmpint (ef_test_db_query_int (kept, "SELECT count(*) FROM reservations"), ==, 0);
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
   assert_healthy (db);
 

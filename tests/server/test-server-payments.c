@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "ef-test-api.h"
+#include "ef-test-db.h"
 
 static const char * const test_clock_args[] = { "--test-clock", NULL };
 
@@ -29,61 +30,13 @@ typedef struct
   gint64        stranger;     /* another family's invoice */
 } Fixture;
 
+static const char *
+db_path (Fixture *fixture)
+{
+  return ef_test_server_get_db_path (fixture->server);
+}
+
 /* ------------------------------------------------------------- database */
-
-static sqlite3 *
-open_db (Fixture *fixture)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (ef_test_server_get_db_path (fixture->server), &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  return db;
-}
-
-static void
-exec_sql (Fixture    *fixture,
-          const char *sql)
-{
-  sqlite3 *db = open_db (fixture);
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
-static gint64
-query_int (Fixture    *fixture,
-           const char *sql)
-{
-  sqlite3 *db = open_db (fixture);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-static char *
-query_text (Fixture    *fixture,
-            const char *sql)
-{
-  sqlite3 *db = open_db (fixture);
-  sqlite3_stmt *stmt = NULL;
-  char *text;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return text;
-}
 
 static gint64
 invoice_balance (Fixture *fixture,
@@ -92,7 +45,7 @@ invoice_balance (Fixture *fixture,
   g_autofree char *sql = g_strdup_printf ("SELECT balance_cents FROM invoices WHERE id = %"
                                           G_GINT64_FORMAT, invoice);
 
-  return query_int (fixture, sql);
+  return ef_test_db_query_int (db_path (fixture), sql);
 }
 
 static char *
@@ -102,13 +55,13 @@ invoice_status (Fixture *fixture,
   g_autofree char *sql = g_strdup_printf ("SELECT status FROM invoices WHERE id = %"
                                           G_GINT64_FORMAT, invoice);
 
-  return query_text (fixture, sql);
+  return ef_test_db_query_text (db_path (fixture), sql);
 }
 
 static gint64
 n_receipts (Fixture *fixture)
 {
-  return query_int (fixture, "SELECT count(*) FROM outbox WHERE kind = 'payment'");
+  return ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM outbox WHERE kind = 'payment'");
 }
 
 static gint64
@@ -127,8 +80,8 @@ add_invoice (Fixture    *fixture,
     family, number, amount, balance, balance == 0 ? "settled" : "to_pay");
   g_autofree char *select = g_strdup_printf ("SELECT id FROM invoices WHERE number = '%s'", number);
 
-  exec_sql (fixture, sql);
-  return query_int (fixture, select);
+  ef_test_db_exec (db_path (fixture), sql);
+  return ef_test_db_query_int (db_path (fixture), select);
 }
 
 /* -------------------------------------------------------------- fixture */
@@ -145,18 +98,18 @@ fixture_set_up (Fixture       *fixture,
   fixture->session = ef_test_api_session_new ();
   ef_test_api_demo_account (fixture->server, &email, &password);
 
-  fixture->family = query_int (fixture, "SELECT family_id FROM accounts WHERE tenant_id = '7249'"
-                                         " ORDER BY id LIMIT 1");
-  exec_sql (fixture,
-            "INSERT INTO families (tenant_id, name, address_line1, address_line2, postal_code,"
-            "  city, created_at, updated_at)"
-            " VALUES ('7249', 'Autre', '1 rue', '', '64140', 'Billère', 0, 0)");
-  other = query_int (fixture, "SELECT id FROM families WHERE name = 'Autre'");
+  fixture->family = ef_test_db_query_int (db_path (fixture), "SELECT family_id FROM accounts WHERE tenant_id = '7249'"
+                                                              " ORDER BY id LIMIT 1");
+  ef_test_db_exec (db_path (fixture),
+                   "INSERT INTO families (tenant_id, name, address_line1, address_line2, postal_code,"
+                   "  city, created_at, updated_at)"
+                   " VALUES ('7249', 'Autre', '1 rue', '', '64140', 'Billère', 0, 0)");
+  other = ef_test_db_query_int (db_path (fixture), "SELECT id FROM families WHERE name = 'Autre'");
 
   /* The tests own the invoices and payments: the demo's are set aside. */
-  exec_sql (fixture,
-            "DELETE FROM payment_allocations; DELETE FROM payments; DELETE FROM invoices;"
-            "DELETE FROM outbox WHERE kind = 'payment';");
+  ef_test_db_exec (db_path (fixture),
+                   "DELETE FROM payment_allocations; DELETE FROM payments; DELETE FROM invoices;"
+                   "DELETE FROM outbox WHERE kind = 'payment';");
 
   fixture->invoices[0] = add_invoice (fixture, fixture->family, "pop-F261000001", 3500, 3500);
   fixture->invoices[1] = add_invoice (fixture, fixture->family, "pop-F261000002", 1240, 1240);
@@ -238,36 +191,6 @@ payment_status (Fixture *fixture,
   return g_strdup (json_object_get_string_member (json_node_get_object (answer), "status"));
 }
 
-/* A browser's request: no redirect followed; returns the body as text. */
-static char *
-browse (Fixture     *fixture,
-        const char  *method,
-        const char  *url,
-        const char  *form,
-        guint       *status,
-        char       **location)
-{
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (msg);
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  if (form != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
-
-      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
-    }
-  answer = soup_session_send_and_read (fixture->session, msg, NULL, &error);
-  g_assert_no_error (error);
-  *status = soup_message_get_status (msg);
-  if (location != NULL)
-    *location = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                        "Location"));
-  return g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
-}
-
 static char *
 simulator_url (Fixture    *fixture,
                const char *idop)
@@ -296,7 +219,7 @@ submit (Fixture     *fixture,
                            "carte", card ? card : "4970 1000 0000 0006",
                            "expiration", "12/30", "cvv", "123",
                            notify ? NULL : "notifier", "0", NULL);
-  body = browse (fixture, "POST", url, form, &status, location);
+  body = ef_test_api_browse (fixture->session, "POST", url, form, &status, location, NULL);
   return status;
 }
 
@@ -310,7 +233,7 @@ notify (Fixture    *fixture,
   g_autofree char *body = NULL;
   guint status;
 
-  body = browse (fixture, "POST", url, form, &status, NULL);
+  body = ef_test_api_browse (fixture->session, "POST", url, form, &status, NULL, NULL);
   return status;
 }
 
@@ -365,8 +288,8 @@ test_paid_flow (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (object, "expires_at"), ==, "2026-10-05T10:20:00+02:00");
 
   /* The PayFiP parameters, as stored for the provider. */
-  operation = query_text (fixture, "SELECT numcli || '|' || exer || '|' || saisie || '|' || mel"
-                                   " || '|' || objet FROM payment_operations");
+  operation = ef_test_db_query_text (db_path (fixture), "SELECT numcli || '|' || exer || '|' || saisie || '|' || mel"
+                                                        " || '|' || objet FROM payment_operations");
   g_assert_cmpstr (operation, ==, "012345|2026|T|parent@example.fr|"
                                   "Factures pop-F261000001, pop-F261000002 - Ville de Billere");
   g_assert_true (g_regex_match_simple ("^[A-Za-z0-9]{1,30}$",
@@ -377,7 +300,7 @@ test_paid_flow (Fixture       *fixture,
   query = g_uri_parse_params (g_uri_get_query (provider), -1, "&", G_URI_PARAMS_NONE, NULL);
   idop = g_hash_table_lookup (query, "idop");
   url = simulator_url (fixture, idop);
-  page = browse (fixture, "GET", url, NULL, &status, NULL);
+  page = ef_test_api_browse (fixture->session, "GET", url, NULL, &status, NULL, NULL);
   g_assert_cmpuint (status, ==, 200);
   g_assert_nonnull (strstr (page, "Ville de Billère"));
   g_assert_nonnull (strstr (page, "47,40\u00a0€"));
@@ -407,21 +330,21 @@ test_paid_flow (Fixture       *fixture,
 
   /* The receipt is in the outbox. */
   g_assert_cmpint (n_receipts (fixture), ==, 1);
-  mail = query_text (fixture, "SELECT recipient || '|' || subject || '|' || body FROM outbox"
-                              " WHERE kind = 'payment'");
+  mail = ef_test_db_query_text (db_path (fixture), "SELECT recipient || '|' || subject || '|' || body FROM outbox"
+                                                   " WHERE kind = 'payment'");
   g_assert_true (g_str_has_prefix (mail, "parent@example.fr|Reçu de votre paiement — Ville de Billère|"));
   g_assert_nonnull (strstr (mail, "47,40\u00a0€"));
   g_assert_nonnull (strstr (mail, "pop-F261000002"));
 
   /* The return page says so and sends the payer back to the application. */
-  return_page = browse (fixture, "GET", location, NULL, &status, NULL);
+  return_page = ef_test_api_browse (fixture->session, "GET", location, NULL, &status, NULL, NULL);
   g_assert_cmpuint (status, ==, 200);
   g_assert_nonnull (strstr (return_page, "Paiement accepté"));
   g_assert_nonnull (strstr (return_page, "revenir à l’application"));
 
   /* The operation is over: the page cannot be paid again. */
   g_free (page);
-  page = browse (fixture, "GET", url, NULL, &status, NULL);
+  page = ef_test_api_browse (fixture->session, "GET", url, NULL, &status, NULL, NULL);
   g_assert_cmpuint (status, ==, 409);
   g_assert_cmpuint (submit (fixture, idop, "payer", NULL, TRUE, NULL), ==, 409);
   g_assert_cmpint (n_receipts (fixture), ==, 1);
@@ -481,7 +404,7 @@ test_cancelled (Fixture       *fixture,
   status_text = payment_status (fixture, id);
   g_assert_cmpstr (status_text, ==, "cancelled");
   g_assert_cmpint (invoice_balance (fixture, fixture->invoices[1]), ==, 1240);
-  page = browse (fixture, "GET", location, NULL, &status, NULL);
+  page = ef_test_api_browse (fixture->session, "GET", location, NULL, &status, NULL, NULL);
   g_assert_cmpuint (status, ==, 200);
   g_assert_nonnull (strstr (page, "Paiement annulé"));
 
@@ -507,13 +430,13 @@ test_expired (Fixture       *fixture,
 
   /* 14 minutes later the operation can still be paid… */
   set_clock (fixture, "2026-10-05T10:14:00+02:00");
-  page = browse (fixture, "GET", url, NULL, &status, NULL);
+  page = ef_test_api_browse (fixture->session, "GET", url, NULL, &status, NULL, NULL);
   g_assert_cmpuint (status, ==, 200);
 
   /* …after 15 minutes the provider refuses it, but the payment waits. */
   set_clock (fixture, "2026-10-05T10:15:00+02:00");
   g_free (page);
-  page = browse (fixture, "GET", url, NULL, &status, NULL);
+  page = ef_test_api_browse (fixture->session, "GET", url, NULL, &status, NULL, NULL);
   g_assert_cmpuint (status, ==, 410);
   g_assert_nonnull (strstr (page, "Opération expirée"));
   g_assert_cmpuint (submit (fixture, idop, "payer", NULL, TRUE, NULL), ==, 410);
@@ -549,7 +472,7 @@ test_duplicate_notification (Fixture       *fixture,
   g_assert_cmpstr (again, ==, "paid");
   g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 0);
   g_assert_cmpint (n_receipts (fixture), ==, 1);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM payments WHERE status = 'paid'"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payments WHERE status = 'paid'"), ==, 1);
 }
 
 static void
@@ -586,38 +509,9 @@ test_forged_notification (Fixture       *fixture,
     g_autofree char *body = NULL;
     guint status;
 
-    body = browse (fixture, "POST", url, form, &status, NULL);
+    body = ef_test_api_browse (fixture->session, "POST", url, form, &status, NULL, NULL);
     g_assert_cmpuint (status, ==, 404);
   }
-}
-
-/* Sends @form to urlnotif or GETs @url without a session; returns the
- * body and keeps the answer's headers in @headers. */
-static char *
-anonymous_request (Fixture             *fixture,
-                   const char          *method,
-                   const char          *url,
-                   const char          *form,
-                   guint               *status,
-                   SoupMessageHeaders **headers)
-{
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (msg);
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  if (form != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
-
-      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
-    }
-  answer = soup_session_send_and_read (fixture->session, msg, NULL, &error);
-  g_assert_no_error (error);
-  *status = soup_message_get_status (msg);
-  *headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
-  return g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
 }
 
 /* Whoever posts to urlnotif or opens the return page learns nothing of
@@ -648,7 +542,7 @@ test_notification_says_nothing (Fixture       *fixture,
           g_autofree char *body = NULL;
           guint status;
 
-          body = anonymous_request (fixture, "POST", notif_url, forms[i], &status, &headers);
+          body = ef_test_api_browse (fixture->session, "POST", notif_url, forms[i], &status, NULL, &headers);
           g_assert_cmpuint (status, ==, 200);
           g_assert_cmpstr (body, ==, "{\"status\":\"received\"}");
           g_assert_null (strstr (body, "3500"));
@@ -667,10 +561,10 @@ test_notification_says_nothing (Fixture       *fixture,
   {
     g_autoptr(SoupMessageHeaders) headers = NULL;
     g_autofree char *page = NULL;
-    g_autofree char *reference = query_text (fixture, "SELECT reference FROM payments");
+    g_autofree char *reference = ef_test_db_query_text (db_path (fixture), "SELECT reference FROM payments");
     guint status;
 
-    page = anonymous_request (fixture, "GET", location, NULL, &status, &headers);
+    page = ef_test_api_browse (fixture->session, "GET", location, NULL, &status, NULL, &headers);
     g_assert_cmpuint (status, ==, 200);
     g_assert_nonnull (strstr (page, "Paiement accepté"));
     g_assert_nonnull (strstr (page, "revenir à l’application"));
@@ -715,7 +609,7 @@ test_late_notification (Fixture       *fixture,
   g_assert_cmpstr (paid, ==, "paid");
   g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 0);
   g_assert_cmpint (n_receipts (fixture), ==, 1);
-  g_assert_cmpint (query_int (fixture, "SELECT late FROM payment_operations"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT late FROM payment_operations"), ==, 1);
 }
 
 static void
@@ -770,7 +664,7 @@ test_concurrent_payments (Fixture       *fixture,
   /* All or nothing: the other invoice is not taken either. */
   answer2 = create_payment (fixture, both, &status);
   g_assert_cmpuint (status, ==, 409);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM payments"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payments"), ==, 1);
   start_payment (fixture, fixture->invoices[1], &idop2);
 }
 
@@ -797,11 +691,11 @@ test_other_family (Fixture       *fixture,
   g_assert_cmpuint (status, ==, 404);
   c = create_payment (fixture, "{\"invoice_ids\": [999999]}", &status);
   g_assert_cmpuint (status, ==, 404);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM payments"), ==, 0);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payments"), ==, 0);
 
   /* Another family's payment cannot be read either. */
   id = start_payment (fixture, fixture->invoices[0], &idop);
-  exec_sql (fixture, "UPDATE payments SET family_id = (SELECT id FROM families WHERE name = 'Autre')");
+  ef_test_db_exec (db_path (fixture), "UPDATE payments SET family_id = (SELECT id FROM families WHERE name = 'Autre')");
   {
     g_autofree char *path = g_strdup_printf ("/7249/api/v1/payments/%" G_GINT64_FORMAT, id);
 
@@ -841,15 +735,15 @@ test_no_partial_amount (Fixture       *fixture,
   g_assert_cmpuint (status, ==, 422);
   c = create_payment (fixture, "{\"invoice_ids\": []}", &status);
   g_assert_cmpuint (status, ==, 422);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM payments"), ==, 0);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payments"), ==, 0);
 
   /* The amount is always the full balance, here one already reduced by
    * a payment at the town hall. */
-  exec_sql (fixture, "UPDATE invoices SET balance_cents = 2000 WHERE number = 'pop-F261000001'");
+  ef_test_db_exec (db_path (fixture), "UPDATE invoices SET balance_cents = 2000 WHERE number = 'pop-F261000001'");
   id = start_payment (fixture, fixture->invoices[0], &idop);
   d = get_payment (fixture, id);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (d), "amount_cents"), ==, 2000);
-  g_assert_cmpint (query_int (fixture, "SELECT montant FROM payfip_simulator_operations"), ==, 2000);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT montant FROM payfip_simulator_operations"), ==, 2000);
 }
 
 static void
@@ -889,11 +783,11 @@ test_unavailable (Fixture       *fixture,
   g_autoptr(JsonNode) answer = NULL;
   guint status;
 
-  exec_sql (fixture, "DELETE FROM payfip_settings");
+  ef_test_db_exec (db_path (fixture), "DELETE FROM payfip_settings");
   answer = create_payment (fixture, body, &status);
   g_assert_cmpuint (status, ==, 503);
   g_assert_cmpstr (ef_test_api_error_code (answer), ==, "payment_unavailable");
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM payments"), ==, 0);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payments"), ==, 0);
 }
 
 static void
@@ -1012,11 +906,11 @@ pay_at_counter (Fixture    *fixture,
   gint64 id;
 
   g_assert_cmpint (ef_test_server_run_command (argv, &out, &err), ==, 0);
-  id = query_int (fixture, "SELECT max (id) FROM payments");
+  id = ef_test_db_query_int (db_path (fixture), "SELECT max (id) FROM payments");
   sql = g_strdup_printf ("UPDATE payments SET created_at = %" G_GINT64_FORMAT
                          ", updated_at = %" G_GINT64_FORMAT ", paid_at = %" G_GINT64_FORMAT
                          " WHERE id = %" G_GINT64_FORMAT, paid_at, paid_at, paid_at, id);
-  exec_sql (fixture, sql);
+  ef_test_db_exec (db_path (fixture), sql);
   return id;
 }
 
@@ -1058,9 +952,9 @@ test_counter_while_pending (Fixture       *fixture,
 
   /* Nothing paid twice: the counter payment alone settles the invoice. */
   g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 0);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM payments WHERE status = 'paid'"), ==, 1);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM payments WHERE status = 'paid'"
-                                       " AND channel = 'online_card'"), ==, 0);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payments WHERE status = 'paid'"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payments WHERE status = 'paid'"
+                                                            " AND channel = 'online_card'"), ==, 0);
   g_assert_cmpint (n_receipts (fixture), ==, 0);
 
   /* The parent sees it: the payment, and its history entry. */
@@ -1085,12 +979,12 @@ test_counter_while_pending (Fixture       *fixture,
         g_assert_false (json_object_get_boolean_member (entry, "refund_due"));
     }
   g_assert_true (seen);
-  return_page = browse (fixture, "GET", location, NULL, &status, NULL);
+  return_page = ef_test_api_browse (fixture->session, "GET", location, NULL, &status, NULL, NULL);
   g_assert_cmpuint (status, ==, 200);
   g_assert_nonnull (strstr (return_page, "Paiement à rembourser"));
 
   /* Staff see it. */
-  refdet = query_text (fixture, "SELECT reference FROM payments WHERE channel = 'online_card'");
+  refdet = ef_test_db_query_text (db_path (fixture), "SELECT reference FROM payments WHERE channel = 'online_card'");
   g_assert_cmpint (ef_test_server_run_command (list, &out, NULL), ==, 0);
   expected = g_strdup_printf ("%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t", id, fixture->family);
   g_assert_true (g_str_has_prefix (out, expected));
@@ -1110,8 +1004,8 @@ test_counter_while_pending (Fixture       *fixture,
   }
   g_assert_cmpint (ef_test_server_run_command (list, &out3, NULL), ==, 0);
   g_assert_cmpstr (out3, ==, "");
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM staff_audit"
-                                       " WHERE action = 'payment_reconciled'"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM staff_audit"
+                                                            " WHERE action = 'payment_reconciled'"), ==, 1);
 }
 
 static void
@@ -1355,9 +1249,9 @@ test_list_other_family (Fixture       *fixture,
   /* The other family pays at the town hall, and has a payment under way. */
   pay_at_counter (fixture, "pop-F261000003", "cash", "10.00", 1790000000);
   id = start_payment (fixture, fixture->invoices[0], &idop);
-  exec_sql (fixture, "UPDATE payments SET family_id = (SELECT id FROM families WHERE name = 'Autre')"
-                     " WHERE channel = 'online_card'");
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM payments"), ==, 2);
+  ef_test_db_exec (db_path (fixture), "UPDATE payments SET family_id = (SELECT id FROM families WHERE name = 'Autre')"
+                                      " WHERE channel = 'online_card'");
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payments"), ==, 2);
   g_assert_cmpuint (json_array_get_length (list_payments (fixture, "", &all)), ==, 0);
 
   /* The family's own payment only, never the other's. */

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "ef-test-api.h"
+#include "ef-test-db.h"
 
 static const char * const test_clock_args[] = { "--test-clock", NULL };
 
@@ -27,72 +28,21 @@ typedef struct
   gint64        stranger;     /* a child of another family */
 } Fixture;
 
+static const char *
+db_path (Fixture *fixture)
+{
+  return ef_test_server_get_db_path (fixture->server);
+}
+
 /* ------------------------------------------------------------- database */
-
-static sqlite3 *
-open_db (Fixture *fixture)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (ef_test_server_get_db_path (fixture->server), &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  return db;
-}
-
-static void
-exec_sql (Fixture    *fixture,
-          const char *sql)
-{
-  sqlite3 *db = open_db (fixture);
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
-static gint64
-query_int (Fixture    *fixture,
-           const char *sql)
-{
-  sqlite3 *db = open_db (fixture);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-static char *
-query_text (Fixture    *fixture,
-            const char *sql)
-{
-  sqlite3 *db = open_db (fixture);
-  sqlite3_stmt *stmt = NULL;
-  GString *text = g_string_new (NULL);
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_string_append (text, (const char *) sqlite3_column_text (stmt, 0));
-      g_string_append_c (text, '\n');
-    }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return g_string_free (text, FALSE);
-}
 
 /* Every reservation as "member/activity/day", sorted. */
 static char *
 reservation_state (Fixture *fixture)
 {
-  return query_text (fixture,
-                     "SELECT r.member_id || '/' || a.code || '/' || r.day"
-                     "  FROM reservations r JOIN activities a ON a.id = r.activity_id ORDER BY 1");
+  return ef_test_db_query_lines (db_path (fixture),
+                                 "SELECT r.member_id || '/' || a.code || '/' || r.day"
+                                 "  FROM reservations r JOIN activities a ON a.id = r.activity_id ORDER BY 1");
 }
 
 /* -------------------------------------------------------------- fixture */
@@ -123,9 +73,9 @@ fixture_set_up (Fixture       *fixture,
   fixture->session = ef_test_api_session_new ();
   ef_test_api_demo_account (fixture->server, &fixture->email, &fixture->password);
 
-  family = query_int (fixture, "SELECT family_id FROM accounts WHERE tenant_id = '7249' ORDER BY id LIMIT 1");
-  children = query_text (fixture, "SELECT m.id FROM members m JOIN accounts a ON a.family_id = m.family_id"
-                                  " WHERE m.role = 'child' ORDER BY m.position, m.id");
+  family = ef_test_db_query_int (db_path (fixture), "SELECT family_id FROM accounts WHERE tenant_id = '7249' ORDER BY id LIMIT 1");
+  children = ef_test_db_query_lines (db_path (fixture), "SELECT m.id FROM members m JOIN accounts a ON a.family_id = m.family_id"
+                                                        " WHERE m.role = 'child' ORDER BY m.position, m.id");
   ids = g_strsplit (children, "\n", -1);
   g_assert_cmpuint (g_strv_length (ids), >=, 2);
   fixture->children[0] = g_ascii_strtoll (ids[0], NULL, 10);
@@ -143,10 +93,10 @@ fixture_set_up (Fixture       *fixture,
       " VALUES (last_insert_rowid (), 0, 'child', 'Autre', 'Enfant', '2018-01-01', 0);",
       family);
 
-    exec_sql (fixture, sql);
+    ef_test_db_exec (db_path (fixture), sql);
   }
-  fixture->children[2] = query_int (fixture, "SELECT id FROM members WHERE first_name = 'Zoé'");
-  fixture->stranger = query_int (fixture, "SELECT id FROM members WHERE first_name = 'Autre'");
+  fixture->children[2] = ef_test_db_query_int (db_path (fixture), "SELECT id FROM members WHERE first_name = 'Zoé'");
+  fixture->stranger = ef_test_db_query_int (db_path (fixture), "SELECT id FROM members WHERE first_name = 'Autre'");
   enrol (fixture, fixture->children[2], "restaurant-scolaire");
   enrol (fixture, fixture->children[2], "accueil-matin");
   enrol (fixture, fixture->children[2], "accueil-soir");
@@ -295,51 +245,8 @@ static char *
 year_batch_body (Fixture *fixture,
                  guint   *n_changes)
 {
-  GString *body = g_string_new ("{\"changes\": [");
-  GString *versions = g_string_new ("{");
-  guint n = 0;
-
-  for (guint c = 0; c < G_N_ELEMENTS (fixture->children); c++)
-    {
-      g_autoptr(JsonNode) planning = NULL;
-      JsonArray *activities;
-      guint status;
-
-      planning = get_planning (fixture, fixture->children[c], "2026-09-01", "2027-07-03", &status);
-      g_assert_cmpuint (status, ==, 200);
-      g_string_append_printf (versions, "%s\"%" G_GINT64_FORMAT "\": %" G_GINT64_FORMAT,
-                              c > 0 ? ", " : "", fixture->children[c],
-                              json_object_get_int_member (json_node_get_object (planning), "version"));
-
-      activities = json_object_get_array_member (json_node_get_object (planning), "activities");
-      for (guint i = 0; i < json_array_get_length (activities); i++)
-        {
-          JsonObject *entry = json_array_get_object_element (activities, i);
-          JsonArray *days = json_object_get_array_member (entry, "days");
-
-          for (guint j = 0; j < json_array_get_length (days); j++)
-            {
-              JsonObject *day = json_array_get_object_element (days, j);
-
-              if (!json_object_get_boolean_member (day, "changeable"))
-                continue;
-              g_string_append_printf (body, "%s{\"member\": %" G_GINT64_FORMAT ", \"activity\": \"%s\", "
-                                      "\"day\": \"%s\", \"reserved\": %s}",
-                                      n > 0 ? ", " : "", fixture->children[c],
-                                      json_object_get_string_member (entry, "activity"),
-                                      json_object_get_string_member (day, "day"),
-                                      g_str_equal (json_object_get_string_member (day, "state"), "reserved")
-                                      ? "false" : "true");
-              n++;
-            }
-        }
-    }
-  g_string_append (versions, "}");
-  g_string_append_printf (body, "], \"versions\": %s}", versions->str);
-  g_string_free (versions, TRUE);
-
-  *n_changes = n;
-  return g_string_free (body, FALSE);
+  return ef_test_api_year_batch (fixture->session, fixture->server, fixture->token,
+                                 fixture->children, G_N_ELEMENTS (fixture->children), n_changes);
 }
 
 static void
@@ -618,7 +525,7 @@ test_batch_applied_and_audited (Fixture       *fixture,
   g_autoptr(JsonNode) planning = NULL;
   g_autofree char *mail = NULL;
   g_autofree char *version_key = g_strdup_printf ("%" G_GINT64_FORMAT, a);
-  gint64 audits = query_int (fixture, "SELECT count(*) FROM reservation_audit");
+  gint64 audits = ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM reservation_audit");
   JsonObject *object;
   guint status;
 
@@ -637,15 +544,15 @@ test_batch_applied_and_audited (Fixture       *fixture,
   assert_day (planning, "accueil-matin", "2026-11-03", "reserved", NULL, TRUE);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (planning), "version"), ==, 2);
 
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM reservation_audit"), ==, audits + 2);
-  g_assert_cmpint (query_int (fixture,
-                              "SELECT count(*) FROM reservation_audit WHERE channel = 'api'"
-                              " AND account_id IS NOT NULL AND at = 1791180000"
-                              " AND ((day = '2026-11-02' AND reserved_before = 1 AND reserved_after = 0)"
-                              "   OR (day = '2026-11-03' AND reserved_before = 0 AND reserved_after = 1))"), ==, 2);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM reservation_audit"), ==, audits + 2);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture),
+                                         "SELECT count(*) FROM reservation_audit WHERE channel = 'api'"
+                                         " AND account_id IS NOT NULL AND at = 1791180000"
+                                         " AND ((day = '2026-11-02' AND reserved_before = 1 AND reserved_after = 0)"
+                                         "   OR (day = '2026-11-03' AND reserved_before = 0 AND reserved_after = 1))"), ==, 2);
 
-  mail = query_text (fixture, "SELECT recipient || '|' || subject || '|' || body FROM outbox"
-                              " WHERE kind = 'reservations' ORDER BY id DESC LIMIT 1");
+  mail = ef_test_db_query_lines (db_path (fixture), "SELECT recipient || '|' || subject || '|' || body FROM outbox"
+                                                    " WHERE kind = 'reservations' ORDER BY id DESC LIMIT 1");
   g_test_message ("%s", mail);
   g_assert_true (g_str_has_prefix (mail, fixture->email));
   g_assert_nonnull (strstr (mail, "Jour annulé (1)"));
@@ -828,7 +735,7 @@ test_batch_year (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "applied"), ==, n);
   reserved = json_object_get_int_member (json_node_get_object (answer), "reserved");
   g_assert_cmpint (reserved + json_object_get_int_member (json_node_get_object (answer), "cancelled"), ==, n);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM reservations"), ==, reserved);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM reservations"), ==, reserved);
 }
 
 static void

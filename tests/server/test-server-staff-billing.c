@@ -14,6 +14,7 @@
 #include <poppler.h>
 
 #include "ef-common.h"
+#include "ef-test-pdf.h"
 #include "test-staff-common.h"
 
 typedef struct
@@ -22,27 +23,6 @@ typedef struct
 } Fixture;
 
 /* ------------------------------------------------------------- helpers */
-
-static char *
-pdf_text (GBytes *bytes)
-{
-  g_autoptr(GError) error = NULL;
-  PopplerDocument *document = poppler_document_new_from_bytes (bytes, NULL, &error);
-  GString *text = g_string_new (NULL);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (poppler_document_get_n_pages (document), >=, 1);
-  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
-    {
-      PopplerPage *page = poppler_document_get_page (document, i);
-      g_autofree char *page_text = poppler_page_get_text (page);
-
-      g_string_append (text, page_text);
-      g_object_unref (page);
-    }
-  g_object_unref (document);
-  return g_string_free (text, FALSE);
-}
 
 /* @needle, its no-break spaces as plain ones (as a PDF's text gives them
  * back), is in @text. */
@@ -395,7 +375,7 @@ test_payments (Fixture       *fixture,
   /* Its receipt, read back. */
   receipt_path = g_strdup_printf ("/staff/payments/%" G_GINT64_FORMAT "/receipt", cheque_id);
   receipt = get_pdf (fixture, receipt_path, agent);
-  text = pdf_text (receipt);
+  text = ef_test_pdf_text (receipt);
   amount = ef_money_format_french (7000);
   balance = ef_money_format_french (0);
   assert_pdf_contains (text, "REÇU DE PAIEMENT");
@@ -459,7 +439,7 @@ test_payments (Fixture       *fixture,
 
   /* Its receipt says so. */
   void_receipt = get_pdf (fixture, receipt_path, agent);
-  void_text = pdf_text (void_receipt);
+  void_text = ef_test_pdf_text (void_receipt);
   assert_pdf_contains (void_text, "PAIEMENT ANNULÉ");
   assert_pdf_contains (void_text, "Chèque sans provision");
   assert_pdf_contains (void_text, "R2026-00001");
@@ -596,7 +576,7 @@ test_lists (Fixture       *fixture,
 
   /* Printable. */
   pdf = get_pdf (fixture, "/staff/lists/attendance?day=2026-10-08&format=pdf", agent);
-  text = pdf_text (pdf);
+  text = ef_test_pdf_text (pdf);
   assert_pdf_contains (text, "LISTE DE PRÉSENCE");
   assert_pdf_contains (text, "Liste du jeudi 8 octobre 2026");
   assert_pdf_contains (text, "Restauration scolaire — Restaurant scolaire de l’école");

@@ -54,35 +54,6 @@ typedef struct {
 
 /* Documents */
 
-static GBytes *
-fetch_invoice_pdf (void)
-{
-  g_autoptr (EfTestServer) server = ef_test_server_start (TRUE, NULL);
-  g_autoptr (SoupSession) session = ef_test_api_session_new ();
-  g_autoptr (SoupMessage) msg = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *email = NULL;
-  g_autofree char *password = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *authorization = NULL;
-  GBytes *bytes;
-
-  ef_test_api_demo_account (server, &email, &password);
-  token = ef_test_api_login (session, server, email, password);
-  url = g_strconcat (ef_test_server_get_url (server), "/7249/api/v1/invoices/4/pdf", NULL);
-  msg = soup_message_new ("GET", url);
-  authorization = g_strconcat ("Bearer ", token, NULL);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
-  bytes = soup_session_send_and_read (session, msg, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
-  g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL),
-                   ==, "application/pdf");
-  g_assert_cmpuint (g_bytes_get_size (bytes), >, 1000);
-  return bytes;
-}
-
 static cairo_status_t
 on_pdf_write_cb (void                *closure,
                  const unsigned char *data,
@@ -1064,7 +1035,7 @@ take_screenshot (const Screenshot *shot)
     }
   else
     {
-      invoice_pdf = fetch_invoice_pdf ();
+      invoice_pdf = ef_test_api_demo_invoice_pdf ();
       document = load_ok (invoice_pdf);
     }
   show_in_window (&shown, document, shot->width, shot->height);
@@ -1143,7 +1114,7 @@ main (int   argc,
   /* Unique, for xdotool. */
   window_title = g_strdup_printf ("Facture %d", (int) getpid ());
 
-  invoice_pdf = fetch_invoice_pdf ();
+  invoice_pdf = ef_test_api_demo_invoice_pdf ();
   three_pages_pdf = make_three_pages ();
 
   g_test_add_func ("/pdf-document/invoice", test_document_invoice);

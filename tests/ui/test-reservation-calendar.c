@@ -295,36 +295,17 @@ xdotool_drag (const EfDay *days,
               guint        n_days)
 {
   g_autofree char *id = x_window_id ();
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *output = NULL;
+  g_autofree graphene_point_t *points = g_new (graphene_point_t, n_days);
 
-  g_ptr_array_add (argv, g_strdup ("xdotool"));
   for (guint i = 0; i < n_days; i++)
     {
       int x, y;
 
       cell_centre_in_window (days[i], &x, &y);
       g_test_message ("day %u at %d,%d", i, x, y);
-      g_ptr_array_add (argv, g_strdup ("mousemove"));
-      g_ptr_array_add (argv, g_strdup ("--window"));
-      g_ptr_array_add (argv, g_strdup (id));
-      g_ptr_array_add (argv, g_strdup_printf ("%d", x));
-      g_ptr_array_add (argv, g_strdup_printf ("%d", y));
-      g_ptr_array_add (argv, g_strdup ("sleep"));
-      g_ptr_array_add (argv, g_strdup ("0.05"));
-      if (i == 0)
-        {
-          g_ptr_array_add (argv, g_strdup ("mousedown"));
-          g_ptr_array_add (argv, g_strdup ("1"));
-          g_ptr_array_add (argv, g_strdup ("sleep"));
-          g_ptr_array_add (argv, g_strdup ("0.05"));
-        }
+      points[i] = GRAPHENE_POINT_INIT (x, y);
     }
-  g_ptr_array_add (argv, g_strdup ("mouseup"));
-  g_ptr_array_add (argv, g_strdup ("1"));
-  g_ptr_array_add (argv, NULL);
-
-  output = ui_test_run_command ((const char * const *) argv->pdata);
+  ui_test_xdotool_drag (id, points, n_days);
   /* The release reaches GTK after xdotool exits. */
   run_for (100);
 }

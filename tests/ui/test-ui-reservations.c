@@ -887,39 +887,20 @@ xdotool_drag (EfReservationsPage *page,
   const char *search[] = { "xdotool", "search", "--sync", "--name", title, NULL };
   g_autofree char *found = ui_test_run_command (search);
   g_auto (GStrv) lines = g_strsplit (found, "\n", -1);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *output = NULL;
+  g_autofree graphene_point_t *points = g_new (graphene_point_t, n_days);
   int frames = 10;
 
   g_assert_nonnull (lines[0]);
   g_assert_cmpstr (lines[0], !=, "");
 
-  g_ptr_array_add (argv, g_strdup ("xdotool"));
   for (guint i = 0; i < n_days; i++)
     {
       int x, y;
 
       cell_centre_in_window (calendar, window, days[i], &x, &y);
-      g_ptr_array_add (argv, g_strdup ("mousemove"));
-      g_ptr_array_add (argv, g_strdup ("--window"));
-      g_ptr_array_add (argv, g_strdup (lines[0]));
-      g_ptr_array_add (argv, g_strdup_printf ("%d", x));
-      g_ptr_array_add (argv, g_strdup_printf ("%d", y));
-      g_ptr_array_add (argv, g_strdup ("sleep"));
-      g_ptr_array_add (argv, g_strdup ("0.05"));
-      if (i == 0)
-        {
-          g_ptr_array_add (argv, g_strdup ("mousedown"));
-          g_ptr_array_add (argv, g_strdup ("1"));
-          g_ptr_array_add (argv, g_strdup ("sleep"));
-          g_ptr_array_add (argv, g_strdup ("0.05"));
-        }
+      points[i] = GRAPHENE_POINT_INIT (x, y);
     }
-  g_ptr_array_add (argv, g_strdup ("mouseup"));
-  g_ptr_array_add (argv, g_strdup ("1"));
-  g_ptr_array_add (argv, NULL);
-
-  output = ui_test_run_command ((const char * const *) argv->pdata);
+  ui_test_xdotool_drag (lines[0], points, n_days);
   /* The release reaches GTK after xdotool exits. */
   ui_test_wait_until (ui_test_settle_cb, &frames);
 }

@@ -264,3 +264,38 @@ ui_test_xdotool_click (GtkWindow *window,
   /* The click reaches GTK after xdotool exits. */
   ui_test_wait_until (ui_test_settle_cb, &frames);
 }
+
+void
+ui_test_xdotool_drag (const char             *window_id,
+                      const graphene_point_t *points,
+                      guint                   n_points)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *output = NULL;
+
+  g_assert_cmpuint (n_points, >, 0);
+
+  g_ptr_array_add (argv, g_strdup ("xdotool"));
+  for (guint i = 0; i < n_points; i++)
+    {
+      g_ptr_array_add (argv, g_strdup ("mousemove"));
+      g_ptr_array_add (argv, g_strdup ("--window"));
+      g_ptr_array_add (argv, g_strdup (window_id));
+      g_ptr_array_add (argv, g_strdup_printf ("%d", (int) points[i].x));
+      g_ptr_array_add (argv, g_strdup_printf ("%d", (int) points[i].y));
+      g_ptr_array_add (argv, g_strdup ("sleep"));
+      g_ptr_array_add (argv, g_strdup ("0.05"));
+      if (i == 0)
+        {
+          g_ptr_array_add (argv, g_strdup ("mousedown"));
+          g_ptr_array_add (argv, g_strdup ("1"));
+          g_ptr_array_add (argv, g_strdup ("sleep"));
+          g_ptr_array_add (argv, g_strdup ("0.05"));
+        }
+    }
+  g_ptr_array_add (argv, g_strdup ("mouseup"));
+  g_ptr_array_add (argv, g_strdup ("1"));
+  g_ptr_array_add (argv, NULL);
+
+  output = ui_test_run_command ((const char * const *) argv->pdata);
+}

@@ -56,6 +56,11 @@ void           ui_test_maybe_screenshot        (GtkWidget      *widget,
 /* ui_test_maybe_screenshot_screen: with EF_SCREENSHOT_DIR, saves the whole X screen (popovers and dialogs are windows of their own) as NAME.png there, with `import -window root`. */
 void           ui_test_maybe_screenshot_screen (const char     *name);
 
+/* ui_test_xdotool_drag: a real drag with the X server's pointer in the X window @window_id: presses on the first of @points (window coordinates), passes over every other one, releases on the last, 50 ms between moves. The release reaches GTK after it returns. */
+void           ui_test_xdotool_drag            (const char             *window_id,
+                                                const graphene_point_t *points,
+                                                guint                   n_points);
+
 /* ui_test_x_window_id: the X window id of the toplevel titled @title, waiting for it to be mapped. */
 char          *ui_test_x_window_id             (const char     *title);
 /* ui_test_xdotool_click: a real click of the X server's pointer in the middle of @widget, shown in @window (whose title must be unique). */

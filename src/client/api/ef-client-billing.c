@@ -14,13 +14,20 @@
 #include "ef-client-json.h"
 #include "ef-client-private.h"
 
-/* GET @path, read by @parse in a worker, for @task. */
+/* GET @path, read by @parse in a worker, for the caller of the
+ * function @source_tag. */
 static void
-send_get (EfClient       *self,
-          GTask          *task,
-          const char     *path,
-          EfAnswerParser  parse)
+send_get (EfClient            *self,
+          gpointer             source_tag,
+          const char          *path,
+          EfAnswerParser       parse,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
 {
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
   _ef_client_send_parsed (self, task, SOUP_METHOD_GET, path, NULL, parse, g_object_unref);
 }
 
@@ -69,15 +76,12 @@ ef_client_get_invoices_async (EfClient            *self,
     [EF_INVOICE_FILTER_TO_PAY] = "/invoices?status=to_pay",
     [EF_INVOICE_FILTER_SETTLED] = "/invoices?status=settled",
   };
-  g_autoptr (GTask) task = NULL;
 
   g_return_if_fail (EF_IS_CLIENT (self));
   g_return_if_fail (filter <= EF_INVOICE_FILTER_SETTLED);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ef_client_get_invoices_async);
-  send_get (self, g_steal_pointer (&task), paths[filter],
-            (EfAnswerParser) _ef_invoices_new_from_json);
+  send_get (self, ef_client_get_invoices_async, paths[filter],
+            (EfAnswerParser) _ef_invoices_new_from_json, cancellable, callback, user_data);
 }
 
 /**
@@ -113,16 +117,14 @@ ef_client_get_invoice_async (EfClient            *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (EF_IS_CLIENT (self));
   g_return_if_fail (invoice_id > 0);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ef_client_get_invoice_async);
   path = g_strdup_printf ("/invoices/%" G_GINT64_FORMAT, invoice_id);
-  send_get (self, g_steal_pointer (&task), path, (EfAnswerParser) _ef_invoice_new_from_json);
+  send_get (self, ef_client_get_invoice_async, path,
+            (EfAnswerParser) _ef_invoice_new_from_json, cancellable, callback, user_data);
 }
 
 /**
@@ -205,13 +207,11 @@ ef_client_get_finance_async (EfClient            *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
 
   g_return_if_fail (EF_IS_CLIENT (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ef_client_get_finance_async);
-  send_get (self, g_steal_pointer (&task), "/finance", (EfAnswerParser) _ef_finance_new_from_json);
+  send_get (self, ef_client_get_finance_async, "/finance",
+            (EfAnswerParser) _ef_finance_new_from_json, cancellable, callback, user_data);
 }
 
 /**
@@ -315,16 +315,14 @@ ef_client_get_payment_async (EfClient            *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (EF_IS_CLIENT (self));
   g_return_if_fail (payment_id > 0);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ef_client_get_payment_async);
   path = g_strdup_printf ("/payments/%" G_GINT64_FORMAT, payment_id);
-  send_get (self, g_steal_pointer (&task), path, (EfAnswerParser) _ef_payment_new_from_json);
+  send_get (self, ef_client_get_payment_async, path,
+            (EfAnswerParser) _ef_payment_new_from_json, cancellable, callback, user_data);
 }
 
 /**
@@ -364,15 +362,11 @@ ef_client_get_payments_async (EfClient            *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
-
   g_return_if_fail (EF_IS_CLIENT (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ef_client_get_payments_async);
-  send_get (self, g_steal_pointer (&task),
+  send_get (self, ef_client_get_payments_async,
             pending_only ? "/payments?status=pending" : "/payments",
-            (EfAnswerParser) _ef_payments_new_from_json);
+            (EfAnswerParser) _ef_payments_new_from_json, cancellable, callback, user_data);
 }
 
 /**
@@ -411,18 +405,16 @@ ef_client_get_connection_history_async (EfClient            *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
   g_autofree char *query = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (EF_IS_CLIENT (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ef_client_get_connection_history_async);
   query = range_query (first_day, last_day);
   path = g_strconcat ("/history/connections", query, NULL);
-  send_get (self, g_steal_pointer (&task), path,
-            (EfAnswerParser) _ef_connection_history_new_from_json);
+  send_get (self, ef_client_get_connection_history_async, path,
+            (EfAnswerParser) _ef_connection_history_new_from_json, cancellable, callback,
+            user_data);
 }
 
 /**
@@ -461,18 +453,15 @@ ef_client_get_payment_history_async (EfClient            *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
   g_autofree char *query = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (EF_IS_CLIENT (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ef_client_get_payment_history_async);
   query = range_query (first_day, last_day);
   path = g_strconcat ("/history/payments", query, NULL);
-  send_get (self, g_steal_pointer (&task), path,
-            (EfAnswerParser) _ef_payment_history_new_from_json);
+  send_get (self, ef_client_get_payment_history_async, path,
+            (EfAnswerParser) _ef_payment_history_new_from_json, cancellable, callback, user_data);
 }
 
 /**

@@ -53,12 +53,21 @@ typedef struct
   gboolean      timed_out;
 } Deadline;
 
+/* What an operation answers when there is no keyring. */
+typedef enum {
+  WITHOUT_KEYRING_FAIL,
+  WITHOUT_KEYRING_FALSE,
+  WITHOUT_KEYRING_TRUE,
+} WithoutKeyring;
+
 typedef struct
 {
-  char     *portal_url;
-  char     *email;
-  char     *password;
-  Deadline *deadline;
+  char           *portal_url;
+  char           *email;
+  char           *password;
+  Deadline       *deadline;
+  WithoutKeyring  without_keyring;
+  void          (*run) (GTask *task);  /* once the keyring is checked; takes @task */
 } Operation;
 
 G_DEFINE_FINAL_TYPE (EfCredentials, ef_credentials, G_TYPE_OBJECT)
@@ -268,18 +277,17 @@ on_probe_done_cb (GObject      *source,
   g_task_return_boolean (task, error == NULL);
 }
 
+/* The end of a store or a clear: a failure is an error in our domain. */
 static void
-on_store_done_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+return_done (GTask        *task,
+             const GError *error,
+             const char   *what)
 {
-  g_autoptr (GTask) task = user_data;
   Operation *operation = g_task_get_task_data (task);
-  g_autoptr (GError) error = NULL;
 
-  if (!secret_password_store_finish (result, &error))
+  if (error != NULL)
     {
-      g_debug ("Could not store the password: %s", error->message);
+      g_debug ("Could not %s: %s", what, error->message);
       g_task_return_error (task, map_secret_error (error, operation->deadline));
       return;
     }
@@ -287,37 +295,48 @@ on_store_done_cb (GObject      *source,
   g_task_return_boolean (task, TRUE);
 }
 
+/* The end of a failed lookup: only the caller's cancellation is an error;
+ * anything else means "not remembered", and the user types the password. */
 static void
-on_store_checked_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+return_not_found (GTask        *task,
+                  const GError *error,
+                  const char   *what)
+{
+  Operation *operation = g_task_get_task_data (task);
+  g_autoptr (GError) mapped = map_secret_error (error, operation->deadline);
+
+  g_debug ("Could not %s: %s", what, error->message);
+  if (g_error_matches (mapped, EF_CLIENT_ERROR, EF_CLIENT_ERROR_CANCELLED))
+    g_task_return_error (task, g_steal_pointer (&mapped));
+  else
+    g_task_return_boolean (task, FALSE);
+}
+
+static void
+on_store_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
-  EfCredentials *self = EF_CREDENTIALS (source);
-  Operation *operation = g_task_get_task_data (task);
-  g_autoptr (GHashTable) attributes = NULL;
   g_autoptr (GError) error = NULL;
+
+  secret_password_store_finish (result, &error);
+  return_done (task, error, "store the password");
+}
+
+static void
+store_password (GTask *task)
+{
+  Operation *operation = g_task_get_task_data (task);
+  g_autoptr (GHashTable) attributes = make_attributes (operation->portal_url, operation->email);
   g_autofree char *label = NULL;
 
-  if (!ef_credentials_check_finish (self, result, &error))
-    {
-      if (error != NULL)
-        g_task_return_error (task, map_secret_error (error, NULL));
-      else
-        g_task_return_error (task, _ef_client_error_new_with_message (EF_CLIENT_ERROR_NO_KEYRING,
-                                                                      self->unavailable_reason,
-                                                                      "No Secret Service"));
-      return;
-    }
-
-  attributes = make_attributes (operation->portal_url, operation->email);
   /* Translators: the name of the keyring item, as seen in Passwords and Keys */
   label = g_strdup_printf (_("Espace Famille account for %s at %s"),
                            operation->email, operation->portal_url);
-  operation->deadline = deadline_new (g_task_get_cancellable (task), self->timeout);
   secret_password_storev (&account_schema, attributes, SECRET_COLLECTION_DEFAULT, label,
                           operation->password, operation->deadline->cancellable,
-                          on_store_done_cb, g_steal_pointer (&task));
+                          on_store_done_cb, task);
 }
 
 static void
@@ -333,15 +352,7 @@ on_lookup_done_cb (GObject      *source,
   password = secret_password_lookup_finish (result, &error);
   if (error != NULL)
     {
-      g_autoptr (GError) mapped = map_secret_error (error, operation->deadline);
-
-      g_debug ("Could not look the password up: %s", error->message);
-      /* Only the caller's cancellation is an error: anything else means
-       * "not remembered", and the user types the password. */
-      if (g_error_matches (mapped, EF_CLIENT_ERROR, EF_CLIENT_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&mapped));
-      else
-        g_task_return_boolean (task, FALSE);
+      return_not_found (task, error, "look the password up");
       return;
     }
 
@@ -380,13 +391,7 @@ on_search_done_cb (GObject      *source,
   items = secret_password_search_finish (result, &error);
   if (error != NULL)
     {
-      g_autoptr (GError) mapped = map_secret_error (error, operation->deadline);
-
-      g_debug ("Could not search the keyring: %s", error->message);
-      if (g_error_matches (mapped, EF_CLIENT_ERROR, EF_CLIENT_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&mapped));
-      else
-        g_task_return_boolean (task, FALSE);
+      return_not_found (task, error, "search the keyring");
       return;
     }
 
@@ -408,38 +413,22 @@ on_search_done_cb (GObject      *source,
   lookup_password (g_steal_pointer (&task));
 }
 
+/* The password of the e-mail given, or of any account of the portal. */
 static void
-on_lookup_checked_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+find_password (GTask *task)
 {
-  g_autoptr (GTask) task = user_data;
-  EfCredentials *self = EF_CREDENTIALS (source);
   Operation *operation = g_task_get_task_data (task);
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) attributes = NULL;
 
-  if (!ef_credentials_check_finish (self, result, &error))
+  if (operation->email != NULL)
     {
-      if (error != NULL)
-        g_task_return_error (task, map_secret_error (error, NULL));
-      else
-        g_task_return_boolean (task, FALSE);
+      lookup_password (task);
       return;
     }
 
-  operation->deadline = deadline_new (g_task_get_cancellable (task), self->timeout);
-  if (operation->email != NULL)
-    {
-      lookup_password (g_steal_pointer (&task));
-    }
-  else
-    {
-      g_autoptr (GHashTable) attributes = make_attributes (operation->portal_url, NULL);
-
-      secret_password_searchv (&account_schema, attributes, SECRET_SEARCH_NONE,
-                               operation->deadline->cancellable, on_search_done_cb,
-                               g_steal_pointer (&task));
-    }
+  attributes = make_attributes (operation->portal_url, NULL);
+  secret_password_searchv (&account_schema, attributes, SECRET_SEARCH_NONE,
+                           operation->deadline->cancellable, on_search_done_cb, task);
 }
 
 static void
@@ -448,45 +437,93 @@ on_clear_done_cb (GObject      *source,
                   gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
-  Operation *operation = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
 
   /* FALSE without an error: there was nothing to clear. */
-  if (!secret_password_clear_finish (result, &error) && error != NULL)
-    {
-      g_debug ("Could not clear the password: %s", error->message);
-      g_task_return_error (task, map_secret_error (error, operation->deadline));
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
+  secret_password_clear_finish (result, &error);
+  return_done (task, error, "clear the password");
 }
 
 static void
-on_clear_checked_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+clear_password (GTask *task)
+{
+  Operation *operation = g_task_get_task_data (task);
+  g_autoptr (GHashTable) attributes = make_attributes (operation->portal_url, operation->email);
+
+  secret_password_clearv (&account_schema, attributes, operation->deadline->cancellable,
+                          on_clear_done_cb, task);
+}
+
+static void
+on_operation_checked_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
   EfCredentials *self = EF_CREDENTIALS (source);
   Operation *operation = g_task_get_task_data (task);
-  g_autoptr (GHashTable) attributes = NULL;
   g_autoptr (GError) error = NULL;
 
   if (!ef_credentials_check_finish (self, result, &error))
     {
-      /* No keyring: nothing is remembered, so nothing to clear. */
       if (error != NULL)
         g_task_return_error (task, map_secret_error (error, NULL));
+      else if (operation->without_keyring == WITHOUT_KEYRING_FAIL)
+        g_task_return_error (task, _ef_client_error_new_with_message (EF_CLIENT_ERROR_NO_KEYRING,
+                                                                      self->unavailable_reason,
+                                                                      "No Secret Service"));
       else
-        g_task_return_boolean (task, TRUE);
+        /* No keyring: nothing is remembered, nothing to find or clear. */
+        g_task_return_boolean (task, operation->without_keyring == WITHOUT_KEYRING_TRUE);
       return;
     }
 
-  attributes = make_attributes (operation->portal_url, operation->email);
   operation->deadline = deadline_new (g_task_get_cancellable (task), self->timeout);
-  secret_password_clearv (&account_schema, attributes, operation->deadline->cancellable,
-                          on_clear_done_cb, g_steal_pointer (&task));
+  operation->run (g_steal_pointer (&task));
+}
+
+/* Runs @run for the caller once the keyring is checked. */
+static void
+start_operation (EfCredentials       *self,
+                 gpointer             source_tag,
+                 void               (*run) (GTask *task),
+                 WithoutKeyring       without_keyring,
+                 const char          *portal_url,
+                 const char          *email,
+                 const char          *password,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  Operation *operation;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_check_cancellable (task, FALSE);
+  operation = g_new0 (Operation, 1);
+  operation->portal_url = g_strdup (portal_url);
+  operation->email = g_strdup (email);
+  operation->password = g_strdup (password);
+  operation->without_keyring = without_keyring;
+  operation->run = run;
+  g_task_set_task_data (task, operation, (GDestroyNotify) operation_free);
+
+  ef_credentials_check_async (self, cancellable, on_operation_checked_cb, g_steal_pointer (&task));
+}
+
+/* The end of every operation but the lookup. */
+static gboolean
+propagate_boolean (EfCredentials  *self,
+                   GAsyncResult   *result,
+                   gpointer        source_tag,
+                   GError        **error)
+{
+  g_return_val_if_fail (EF_IS_CREDENTIALS (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
@@ -746,12 +783,7 @@ ef_credentials_check_finish (EfCredentials  *self,
                              GAsyncResult   *result,
                              GError        **error)
 {
-  g_return_val_if_fail (EF_IS_CREDENTIALS (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ef_credentials_check_async,
-                        FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (self, result, ef_credentials_check_async, error);
 }
 
 /**
@@ -776,24 +808,13 @@ ef_credentials_store_async (EfCredentials       *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  Operation *operation;
-
   g_return_if_fail (EF_IS_CREDENTIALS (self));
   g_return_if_fail (portal_url != NULL);
   g_return_if_fail (email != NULL);
   g_return_if_fail (password != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ef_credentials_store_async);
-  g_task_set_check_cancellable (task, FALSE);
-  operation = g_new0 (Operation, 1);
-  operation->portal_url = g_strdup (portal_url);
-  operation->email = g_strdup (email);
-  operation->password = g_strdup (password);
-  g_task_set_task_data (task, operation, (GDestroyNotify) operation_free);
-
-  ef_credentials_check_async (self, cancellable, on_store_checked_cb, g_steal_pointer (&task));
+  start_operation (self, ef_credentials_store_async, store_password, WITHOUT_KEYRING_FAIL,
+                   portal_url, email, password, cancellable, callback, user_data);
 }
 
 /**
@@ -810,12 +831,7 @@ ef_credentials_store_finish (EfCredentials  *self,
                              GAsyncResult   *result,
                              GError        **error)
 {
-  g_return_val_if_fail (EF_IS_CREDENTIALS (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ef_credentials_store_async,
-                        FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (self, result, ef_credentials_store_async, error);
 }
 
 /**
@@ -838,21 +854,11 @@ ef_credentials_lookup_async (EfCredentials       *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  Operation *operation;
-
   g_return_if_fail (EF_IS_CREDENTIALS (self));
   g_return_if_fail (portal_url != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ef_credentials_lookup_async);
-  g_task_set_check_cancellable (task, FALSE);
-  operation = g_new0 (Operation, 1);
-  operation->portal_url = g_strdup (portal_url);
-  operation->email = g_strdup (email);
-  g_task_set_task_data (task, operation, (GDestroyNotify) operation_free);
-
-  ef_credentials_check_async (self, cancellable, on_lookup_checked_cb, g_steal_pointer (&task));
+  start_operation (self, ef_credentials_lookup_async, find_password, WITHOUT_KEYRING_FALSE,
+                   portal_url, email, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -876,12 +882,7 @@ ef_credentials_lookup_finish (EfCredentials  *self,
 {
   Operation *operation;
 
-  g_return_val_if_fail (EF_IS_CREDENTIALS (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ef_credentials_lookup_async,
-                        FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  if (!propagate_boolean (self, result, ef_credentials_lookup_async, error))
     return FALSE;
 
   operation = g_task_get_task_data (G_TASK (result));
@@ -913,21 +914,11 @@ ef_credentials_clear_async (EfCredentials       *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  Operation *operation;
-
   g_return_if_fail (EF_IS_CREDENTIALS (self));
   g_return_if_fail (portal_url != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ef_credentials_clear_async);
-  g_task_set_check_cancellable (task, FALSE);
-  operation = g_new0 (Operation, 1);
-  operation->portal_url = g_strdup (portal_url);
-  operation->email = g_strdup (email);
-  g_task_set_task_data (task, operation, (GDestroyNotify) operation_free);
-
-  ef_credentials_check_async (self, cancellable, on_clear_checked_cb, g_steal_pointer (&task));
+  start_operation (self, ef_credentials_clear_async, clear_password, WITHOUT_KEYRING_TRUE,
+                   portal_url, email, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -944,12 +935,7 @@ ef_credentials_clear_finish (EfCredentials  *self,
                              GAsyncResult   *result,
                              GError        **error)
 {
-  g_return_val_if_fail (EF_IS_CREDENTIALS (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ef_credentials_clear_async,
-                        FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (self, result, ef_credentials_clear_async, error);
 }
 
 /**

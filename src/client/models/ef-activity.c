@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ef-activity.h"
+#include "ef-model-util.h"
 
 struct _EfActivity
 {
@@ -34,6 +35,16 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Where each property lives (see ef-model-util.c). */
+static const gsize field_offsets[N_PROPS] = {
+  [PROP_CODE] = G_STRUCT_OFFSET (EfActivity, code),
+  [PROP_NAME] = G_STRUCT_OFFSET (EfActivity, name),
+  [PROP_SERVICE] = G_STRUCT_OFFSET (EfActivity, service),
+  [PROP_SITE] = G_STRUCT_OFFSET (EfActivity, site),
+  [PROP_UNIT_PRICE] = G_STRUCT_OFFSET (EfActivity, unit_price),
+  [PROP_DAYS] = G_STRUCT_OFFSET (EfActivity, days),
+};
+
 static void
 ef_activity_dispose (GObject *object)
 {
@@ -42,19 +53,6 @@ ef_activity_dispose (GObject *object)
   g_clear_object (&self->days);
 
   G_OBJECT_CLASS (ef_activity_parent_class)->dispose (object);
-}
-
-static void
-ef_activity_finalize (GObject *object)
-{
-  EfActivity *self = EF_ACTIVITY (object);
-
-  g_clear_pointer (&self->code, g_free);
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->service, g_free);
-  g_clear_pointer (&self->site, g_free);
-
-  G_OBJECT_CLASS (ef_activity_parent_class)->finalize (object);
 }
 
 static void
@@ -70,162 +68,56 @@ ef_activity_constructed (GObject *object)
 }
 
 static void
-ef_activity_get_property (GObject    *object,
-                          guint       prop_id,
-                          GValue     *value,
-                          GParamSpec *pspec)
-{
-  EfActivity *self = EF_ACTIVITY (object);
-
-  switch (prop_id)
-    {
-    case PROP_CODE:
-      g_value_set_string (value, self->code);
-      break;
-
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-
-    case PROP_SERVICE:
-      g_value_set_string (value, self->service);
-      break;
-
-    case PROP_SITE:
-      g_value_set_string (value, self->site);
-      break;
-
-    case PROP_UNIT_PRICE:
-      g_value_set_int64 (value, self->unit_price);
-      break;
-
-    case PROP_DAYS:
-      g_value_set_object (value, self->days);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_activity_set_property (GObject      *object,
-                          guint         prop_id,
-                          const GValue *value,
-                          GParamSpec   *pspec)
-{
-  EfActivity *self = EF_ACTIVITY (object);
-
-  /* Construct-only: each field is set once, before anyone sees the object. */
-  switch (prop_id)
-    {
-    case PROP_CODE:
-      self->code = g_value_dup_string (value);
-      break;
-
-    case PROP_NAME:
-      self->name = g_value_dup_string (value);
-      break;
-
-    case PROP_SERVICE:
-      self->service = g_value_dup_string (value);
-      break;
-
-    case PROP_SITE:
-      self->site = g_value_dup_string (value);
-      break;
-
-    case PROP_UNIT_PRICE:
-      self->unit_price = g_value_get_int64 (value);
-      break;
-
-    case PROP_DAYS:
-      self->days = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ef_activity_class_init (EfActivityClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = ef_activity_constructed;
   object_class->dispose = ef_activity_dispose;
-  object_class->finalize = ef_activity_finalize;
-  object_class->get_property = ef_activity_get_property;
-  object_class->set_property = ef_activity_set_property;
 
   /**
    * EfActivity:code:
    *
    * The activity's code ("restaurant-scolaire").
    */
-  properties[PROP_CODE] =
-    g_param_spec_string ("code", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CODE] = _ef_model_param_string ("code");
 
   /**
    * EfActivity:name:
    *
    * The activity's name ("Restauration scolaire").
    */
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_NAME] = _ef_model_param_string ("name");
 
   /**
    * EfActivity:service:
    *
    * The id of the service that runs it.
    */
-  properties[PROP_SERVICE] =
-    g_param_spec_string ("service", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SERVICE] = _ef_model_param_string ("service");
 
   /**
    * EfActivity:site:
    *
    * Where it takes place.
    */
-  properties[PROP_SITE] =
-    g_param_spec_string ("site", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SITE] = _ef_model_param_string ("site");
 
   /**
    * EfActivity:unit-price:
    *
    * The price of one day, in cents.
    */
-  properties[PROP_UNIT_PRICE] =
-    g_param_spec_int64 ("unit-price", NULL, NULL,
-                        G_MININT64, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_UNIT_PRICE] = _ef_model_param_cents ("unit-price");
 
   /**
    * EfActivity:days:
    *
    * One #EfPlanningDay per day of the planning, in order.
    */
-  properties[PROP_DAYS] =
-    g_param_spec_object ("days", NULL, NULL,
-                         G_TYPE_LIST_MODEL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DAYS] = _ef_model_param_list ("days");
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ef_model_class_install_properties (object_class, N_PROPS, properties, field_offsets);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ef-address.h"
+#include "ef-model-util.h"
 
 struct _EfAddress
 {
@@ -30,90 +31,18 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-ef_address_finalize (GObject *object)
-{
-  EfAddress *self = EF_ADDRESS (object);
-
-  g_clear_pointer (&self->line1, g_free);
-  g_clear_pointer (&self->line2, g_free);
-  g_clear_pointer (&self->postal_code, g_free);
-  g_clear_pointer (&self->city, g_free);
-
-  G_OBJECT_CLASS (ef_address_parent_class)->finalize (object);
-}
-
-static void
-ef_address_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
-{
-  EfAddress *self = EF_ADDRESS (object);
-
-  switch (prop_id)
-    {
-    case PROP_LINE1:
-      g_value_set_string (value, self->line1);
-      break;
-
-    case PROP_LINE2:
-      g_value_set_string (value, self->line2);
-      break;
-
-    case PROP_POSTAL_CODE:
-      g_value_set_string (value, self->postal_code);
-      break;
-
-    case PROP_CITY:
-      g_value_set_string (value, self->city);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_address_set_property (GObject      *object,
-                         guint         prop_id,
-                         const GValue *value,
-                         GParamSpec   *pspec)
-{
-  EfAddress *self = EF_ADDRESS (object);
-
-  /* Construct-only: each field is set once, before anyone sees the object. */
-  switch (prop_id)
-    {
-    case PROP_LINE1:
-      self->line1 = g_value_dup_string (value);
-      break;
-
-    case PROP_LINE2:
-      self->line2 = g_value_dup_string (value);
-      break;
-
-    case PROP_POSTAL_CODE:
-      self->postal_code = g_value_dup_string (value);
-      break;
-
-    case PROP_CITY:
-      self->city = g_value_dup_string (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+/* Where each property lives (see ef-model-util.c). */
+static const gsize field_offsets[N_PROPS] = {
+  [PROP_LINE1] = G_STRUCT_OFFSET (EfAddress, line1),
+  [PROP_LINE2] = G_STRUCT_OFFSET (EfAddress, line2),
+  [PROP_POSTAL_CODE] = G_STRUCT_OFFSET (EfAddress, postal_code),
+  [PROP_CITY] = G_STRUCT_OFFSET (EfAddress, city),
+};
 
 static void
 ef_address_class_init (EfAddressClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = ef_address_finalize;
-  object_class->get_property = ef_address_get_property;
-  object_class->set_property = ef_address_set_property;
 
   /**
    * EfAddress:line1:
@@ -123,8 +52,7 @@ ef_address_class_init (EfAddressClass *klass)
   properties[PROP_LINE1] =
     g_param_spec_string ("line1", NULL, NULL,
                          NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+                         EF_MODEL_PROPERTY_FLAGS);
 
   /**
    * EfAddress:line2:
@@ -134,32 +62,23 @@ ef_address_class_init (EfAddressClass *klass)
   properties[PROP_LINE2] =
     g_param_spec_string ("line2", NULL, NULL,
                          NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+                         EF_MODEL_PROPERTY_FLAGS);
 
   /**
    * EfAddress:postal-code:
    *
    * The postal code: 5 digits.
    */
-  properties[PROP_POSTAL_CODE] =
-    g_param_spec_string ("postal-code", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_POSTAL_CODE] = _ef_model_param_string ("postal-code");
 
   /**
    * EfAddress:city:
    *
    * The town.
    */
-  properties[PROP_CITY] =
-    g_param_spec_string ("city", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CITY] = _ef_model_param_string ("city");
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ef_model_class_install_properties (object_class, N_PROPS, properties, field_offsets);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ef-connection-entry.h"
+#include "ef-model-util.h"
 
 struct _EfConnectionEntry
 {
@@ -36,147 +37,42 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-ef_connection_entry_finalize (GObject *object)
-{
-  EfConnectionEntry *self = EF_CONNECTION_ENTRY (object);
-
-  g_clear_pointer (&self->at, g_date_time_unref);
-  g_clear_pointer (&self->time, g_free);
-  g_clear_pointer (&self->client, g_free);
-  g_clear_pointer (&self->email, g_free);
-
-  G_OBJECT_CLASS (ef_connection_entry_parent_class)->finalize (object);
-}
-
-static void
-ef_connection_entry_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  EfConnectionEntry *self = EF_CONNECTION_ENTRY (object);
-
-  switch (prop_id)
-    {
-    case PROP_AT:
-      g_value_set_boxed (value, self->at);
-      break;
-
-    case PROP_DAY:
-      g_value_set_uint (value, self->day);
-      break;
-
-    case PROP_TIME:
-      g_value_set_string (value, self->time);
-      break;
-
-    case PROP_RESULT:
-      g_value_set_enum (value, self->result);
-      break;
-
-    case PROP_SUCCESS:
-      g_value_set_boolean (value, self->success);
-      break;
-
-    case PROP_CLIENT:
-      g_value_set_string (value, self->client);
-      break;
-
-    case PROP_EMAIL:
-      g_value_set_string (value, self->email);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_connection_entry_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  EfConnectionEntry *self = EF_CONNECTION_ENTRY (object);
-
-  /* Construct-only: each field is set once, before anyone sees the object. */
-  switch (prop_id)
-    {
-    case PROP_AT:
-      self->at = g_value_dup_boxed (value);
-      break;
-
-    case PROP_DAY:
-      self->day = g_value_get_uint (value);
-      break;
-
-    case PROP_TIME:
-      self->time = g_value_dup_string (value);
-      break;
-
-    case PROP_RESULT:
-      self->result = g_value_get_enum (value);
-      break;
-
-    case PROP_SUCCESS:
-      self->success = g_value_get_boolean (value);
-      break;
-
-    case PROP_CLIENT:
-      self->client = g_value_dup_string (value);
-      break;
-
-    case PROP_EMAIL:
-      self->email = g_value_dup_string (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+/* Where each property lives (see ef-model-util.c). */
+static const gsize field_offsets[N_PROPS] = {
+  [PROP_AT] = G_STRUCT_OFFSET (EfConnectionEntry, at),
+  [PROP_DAY] = G_STRUCT_OFFSET (EfConnectionEntry, day),
+  [PROP_TIME] = G_STRUCT_OFFSET (EfConnectionEntry, time),
+  [PROP_RESULT] = G_STRUCT_OFFSET (EfConnectionEntry, result),
+  [PROP_SUCCESS] = G_STRUCT_OFFSET (EfConnectionEntry, success),
+  [PROP_CLIENT] = G_STRUCT_OFFSET (EfConnectionEntry, client),
+  [PROP_EMAIL] = G_STRUCT_OFFSET (EfConnectionEntry, email),
+};
 
 static void
 ef_connection_entry_class_init (EfConnectionEntryClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = ef_connection_entry_finalize;
-  object_class->get_property = ef_connection_entry_get_property;
-  object_class->set_property = ef_connection_entry_set_property;
-
   /**
    * EfConnectionEntry:at:
    *
    * The instant.
    */
-  properties[PROP_AT] =
-    g_param_spec_boxed ("at", NULL, NULL,
-                        G_TYPE_DATE_TIME,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_AT] = _ef_model_param_instant ("at");
 
   /**
    * EfConnectionEntry:day:
    *
    * The day, in the tenant's time zone.
    */
-  properties[PROP_DAY] =
-    g_param_spec_uint ("day", NULL, NULL,
-                       0, G_MAXUINT32, EF_DAY_INVALID,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DAY] = _ef_model_param_day ("day");
 
   /**
    * EfConnectionEntry:time:
    *
    * The time, "HH:MM" in the tenant's time zone.
    */
-  properties[PROP_TIME] =
-    g_param_spec_string ("time", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TIME] = _ef_model_param_string ("time");
 
   /**
    * EfConnectionEntry:result:
@@ -184,45 +80,30 @@ ef_connection_entry_class_init (EfConnectionEntryClass *klass)
    * Signed in, wrong password, or locked.
    */
   properties[PROP_RESULT] =
-    g_param_spec_enum ("result", NULL, NULL,
-                       EF_TYPE_CONNECTION_RESULT, EF_CONNECTION_RESULT_OK,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+    _ef_model_param_enum ("result", EF_TYPE_CONNECTION_RESULT, EF_CONNECTION_RESULT_OK);
 
   /**
    * EfConnectionEntry:success:
    *
    * Whether the sign-in succeeded.
    */
-  properties[PROP_SUCCESS] =
-    g_param_spec_boolean ("success", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                          G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SUCCESS] = _ef_model_param_boolean ("success");
 
   /**
    * EfConnectionEntry:client:
    *
    * What signed in ("Espace Famille 0.1.0 (GNOME)").
    */
-  properties[PROP_CLIENT] =
-    g_param_spec_string ("client", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CLIENT] = _ef_model_param_string ("client");
 
   /**
    * EfConnectionEntry:email:
    *
    * The account signed in to.
    */
-  properties[PROP_EMAIL] =
-    g_param_spec_string ("email", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_EMAIL] = _ef_model_param_string ("email");
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ef_model_class_install_properties (object_class, N_PROPS, properties, field_offsets);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ef-daily-list.h"
+#include "ef-model-util.h"
 
 struct _EfDailyList
 {
@@ -32,124 +33,46 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-ef_daily_list_finalize (GObject *object)
-{
-  EfDailyList *self = EF_DAILY_LIST (object);
-
-  g_clear_pointer (&self->activity, g_free);
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->closed, g_free);
-  g_clear_pointer (&self->children, g_free);
-
-  G_OBJECT_CLASS (ef_daily_list_parent_class)->finalize (object);
-}
-
-static void
-ef_daily_list_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  EfDailyList *self = EF_DAILY_LIST (object);
-
-  switch (prop_id)
-    {
-    case PROP_ACTIVITY:
-      g_value_set_string (value, self->activity);
-      break;
-
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-
-    case PROP_CLOSED:
-      g_value_set_string (value, self->closed);
-      break;
-
-    case PROP_COUNT:
-      g_value_set_int64 (value, self->count);
-      break;
-
-    case PROP_CHILDREN:
-      g_value_set_string (value, self->children);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_daily_list_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  EfDailyList *self = EF_DAILY_LIST (object);
-
-  switch (prop_id)
-    {
-    case PROP_ACTIVITY:
-      self->activity = g_value_dup_string (value);
-      break;
-
-    case PROP_NAME:
-      self->name = g_value_dup_string (value);
-      break;
-
-    case PROP_CLOSED:
-      self->closed = g_value_dup_string (value);
-      break;
-
-    case PROP_COUNT:
-      self->count = g_value_get_int64 (value);
-      break;
-
-    case PROP_CHILDREN:
-      self->children = g_value_dup_string (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+/* Where each property lives (see ef-model-util.c). */
+static const gsize field_offsets[N_PROPS] = {
+  [PROP_ACTIVITY] = G_STRUCT_OFFSET (EfDailyList, activity),
+  [PROP_NAME] = G_STRUCT_OFFSET (EfDailyList, name),
+  [PROP_CLOSED] = G_STRUCT_OFFSET (EfDailyList, closed),
+  [PROP_COUNT] = G_STRUCT_OFFSET (EfDailyList, count),
+  [PROP_CHILDREN] = G_STRUCT_OFFSET (EfDailyList, children),
+};
 
 static void
 ef_daily_list_class_init (EfDailyListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = ef_daily_list_finalize;
-  object_class->get_property = ef_daily_list_get_property;
-  object_class->set_property = ef_daily_list_set_property;
-
   /* the activity's code */
   properties[PROP_ACTIVITY] =
     g_param_spec_string ("activity", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         EF_MODEL_STAFF_PROPERTY_FLAGS);
 
   /* the activity's name */
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         EF_MODEL_STAFF_PROPERTY_FLAGS);
 
   /* why the activity is closed that day */
   properties[PROP_CLOSED] =
     g_param_spec_string ("closed", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         EF_MODEL_STAFF_PROPERTY_FLAGS);
 
   /* how many children are expected */
   properties[PROP_COUNT] =
     g_param_spec_int64 ("count", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                        EF_MODEL_STAFF_PROPERTY_FLAGS);
 
   /* the children, one “Name First name (site)” a line */
   properties[PROP_CHILDREN] =
     g_param_spec_string ("children", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         EF_MODEL_STAFF_PROPERTY_FLAGS);
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ef_model_class_install_properties (object_class, N_PROPS, properties, field_offsets);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ef-enrolment.h"
+#include "ef-model-util.h"
 
 struct _EfEnrolment
 {
@@ -38,212 +39,80 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-ef_enrolment_finalize (GObject *object)
-{
-  EfEnrolment *self = EF_ENROLMENT (object);
-
-  g_clear_pointer (&self->activity, g_free);
-  g_clear_pointer (&self->activity_name, g_free);
-  g_clear_pointer (&self->service, g_free);
-  g_clear_pointer (&self->site, g_free);
-
-  G_OBJECT_CLASS (ef_enrolment_parent_class)->finalize (object);
-}
-
-static void
-ef_enrolment_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  EfEnrolment *self = EF_ENROLMENT (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-
-    case PROP_MEMBER_ID:
-      g_value_set_int64 (value, self->member_id);
-      break;
-
-    case PROP_ACTIVITY:
-      g_value_set_string (value, self->activity);
-      break;
-
-    case PROP_ACTIVITY_NAME:
-      g_value_set_string (value, self->activity_name);
-      break;
-
-    case PROP_SERVICE:
-      g_value_set_string (value, self->service);
-      break;
-
-    case PROP_SITE:
-      g_value_set_string (value, self->site);
-      break;
-
-    case PROP_FIRST_DAY:
-      g_value_set_uint (value, self->first_day);
-      break;
-
-    case PROP_LAST_DAY:
-      g_value_set_uint (value, self->last_day);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_enrolment_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  EfEnrolment *self = EF_ENROLMENT (object);
-
-  /* Construct-only: each field is set once, before anyone sees the object. */
-  switch (prop_id)
-    {
-    case PROP_ID:
-      self->id = g_value_get_int64 (value);
-      break;
-
-    case PROP_MEMBER_ID:
-      self->member_id = g_value_get_int64 (value);
-      break;
-
-    case PROP_ACTIVITY:
-      self->activity = g_value_dup_string (value);
-      break;
-
-    case PROP_ACTIVITY_NAME:
-      self->activity_name = g_value_dup_string (value);
-      break;
-
-    case PROP_SERVICE:
-      self->service = g_value_dup_string (value);
-      break;
-
-    case PROP_SITE:
-      self->site = g_value_dup_string (value);
-      break;
-
-    case PROP_FIRST_DAY:
-      self->first_day = g_value_get_uint (value);
-      break;
-
-    case PROP_LAST_DAY:
-      self->last_day = g_value_get_uint (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+/* Where each property lives (see ef-model-util.c). */
+static const gsize field_offsets[N_PROPS] = {
+  [PROP_ID] = G_STRUCT_OFFSET (EfEnrolment, id),
+  [PROP_MEMBER_ID] = G_STRUCT_OFFSET (EfEnrolment, member_id),
+  [PROP_ACTIVITY] = G_STRUCT_OFFSET (EfEnrolment, activity),
+  [PROP_ACTIVITY_NAME] = G_STRUCT_OFFSET (EfEnrolment, activity_name),
+  [PROP_SERVICE] = G_STRUCT_OFFSET (EfEnrolment, service),
+  [PROP_SITE] = G_STRUCT_OFFSET (EfEnrolment, site),
+  [PROP_FIRST_DAY] = G_STRUCT_OFFSET (EfEnrolment, first_day),
+  [PROP_LAST_DAY] = G_STRUCT_OFFSET (EfEnrolment, last_day),
+};
 
 static void
 ef_enrolment_class_init (EfEnrolmentClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = ef_enrolment_finalize;
-  object_class->get_property = ef_enrolment_get_property;
-  object_class->set_property = ef_enrolment_set_property;
-
   /**
    * EfEnrolment:id:
    *
    * The enrolment's id on the portal.
    */
-  properties[PROP_ID] =
-    g_param_spec_int64 ("id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ID] = _ef_model_param_natural ("id");
 
   /**
    * EfEnrolment:member-id:
    *
    * The member enrolled.
    */
-  properties[PROP_MEMBER_ID] =
-    g_param_spec_int64 ("member-id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MEMBER_ID] = _ef_model_param_natural ("member-id");
 
   /**
    * EfEnrolment:activity:
    *
    * The activity's code ("restaurant-scolaire").
    */
-  properties[PROP_ACTIVITY] =
-    g_param_spec_string ("activity", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ACTIVITY] = _ef_model_param_string ("activity");
 
   /**
    * EfEnrolment:activity-name:
    *
    * The activity's name ("Restauration scolaire").
    */
-  properties[PROP_ACTIVITY_NAME] =
-    g_param_spec_string ("activity-name", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ACTIVITY_NAME] = _ef_model_param_string ("activity-name");
 
   /**
    * EfEnrolment:service:
    *
    * The id of the service that runs the activity ("education").
    */
-  properties[PROP_SERVICE] =
-    g_param_spec_string ("service", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SERVICE] = _ef_model_param_string ("service");
 
   /**
    * EfEnrolment:site:
    *
    * Where the activity takes place.
    */
-  properties[PROP_SITE] =
-    g_param_spec_string ("site", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SITE] = _ef_model_param_string ("site");
 
   /**
    * EfEnrolment:first-day:
    *
    * The first day of the enrolment.
    */
-  properties[PROP_FIRST_DAY] =
-    g_param_spec_uint ("first-day", NULL, NULL,
-                       0, G_MAXUINT32, EF_DAY_INVALID,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_FIRST_DAY] = _ef_model_param_day ("first-day");
 
   /**
    * EfEnrolment:last-day:
    *
    * The last day of the enrolment (included).
    */
-  properties[PROP_LAST_DAY] =
-    g_param_spec_uint ("last-day", NULL, NULL,
-                       0, G_MAXUINT32, EF_DAY_INVALID,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LAST_DAY] = _ef_model_param_day ("last-day");
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ef_model_class_install_properties (object_class, N_PROPS, properties, field_offsets);
 }
 
 static void

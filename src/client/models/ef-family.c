@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ef-family.h"
+#include "ef-model-util.h"
 
 struct _EfFamily
 {
@@ -30,6 +31,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Where each property lives (see ef-model-util.c). */
+static const gsize field_offsets[N_PROPS] = {
+  [PROP_ID] = G_STRUCT_OFFSET (EfFamily, id),
+  [PROP_NAME] = G_STRUCT_OFFSET (EfFamily, name),
+  [PROP_ADDRESS] = G_STRUCT_OFFSET (EfFamily, address),
+  [PROP_MEMBERS] = G_STRUCT_OFFSET (EfFamily, members),
+};
+
 static void
 ef_family_dispose (GObject *object)
 {
@@ -39,16 +48,6 @@ ef_family_dispose (GObject *object)
   g_clear_object (&self->members);
 
   G_OBJECT_CLASS (ef_family_parent_class)->dispose (object);
-}
-
-static void
-ef_family_finalize (GObject *object)
-{
-  EfFamily *self = EF_FAMILY (object);
-
-  g_clear_pointer (&self->name, g_free);
-
-  G_OBJECT_CLASS (ef_family_parent_class)->finalize (object);
 }
 
 static void
@@ -64,100 +63,26 @@ ef_family_constructed (GObject *object)
 }
 
 static void
-ef_family_get_property (GObject    *object,
-                        guint       prop_id,
-                        GValue     *value,
-                        GParamSpec *pspec)
-{
-  EfFamily *self = EF_FAMILY (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-
-    case PROP_ADDRESS:
-      g_value_set_object (value, self->address);
-      break;
-
-    case PROP_MEMBERS:
-      g_value_set_object (value, self->members);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_family_set_property (GObject      *object,
-                        guint         prop_id,
-                        const GValue *value,
-                        GParamSpec   *pspec)
-{
-  EfFamily *self = EF_FAMILY (object);
-
-  /* Construct-only: each field is set once, before anyone sees the object. */
-  switch (prop_id)
-    {
-    case PROP_ID:
-      self->id = g_value_get_int64 (value);
-      break;
-
-    case PROP_NAME:
-      self->name = g_value_dup_string (value);
-      break;
-
-    case PROP_ADDRESS:
-      self->address = g_value_dup_object (value);
-      break;
-
-    case PROP_MEMBERS:
-      self->members = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ef_family_class_init (EfFamilyClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = ef_family_constructed;
   object_class->dispose = ef_family_dispose;
-  object_class->finalize = ef_family_finalize;
-  object_class->get_property = ef_family_get_property;
-  object_class->set_property = ef_family_set_property;
 
   /**
    * EfFamily:id:
    *
    * The family's id on the portal.
    */
-  properties[PROP_ID] =
-    g_param_spec_int64 ("id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ID] = _ef_model_param_natural ("id");
 
   /**
    * EfFamily:name:
    *
    * The name the town hall gave the family ("Famille Martin").
    */
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_NAME] = _ef_model_param_string ("name");
 
   /**
    * EfFamily:address:
@@ -167,21 +92,16 @@ ef_family_class_init (EfFamilyClass *klass)
   properties[PROP_ADDRESS] =
     g_param_spec_object ("address", NULL, NULL,
                          EF_TYPE_ADDRESS,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+                         EF_MODEL_PROPERTY_FLAGS);
 
   /**
    * EfFamily:members:
    *
    * The members in the town hall's order, a #GListModel of #EfMember.
    */
-  properties[PROP_MEMBERS] =
-    g_param_spec_object ("members", NULL, NULL,
-                         G_TYPE_LIST_MODEL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MEMBERS] = _ef_model_param_list ("members");
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ef_model_class_install_properties (object_class, N_PROPS, properties, field_offsets);
 }
 
 static void

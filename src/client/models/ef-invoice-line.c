@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ef-invoice-line.h"
+#include "ef-model-util.h"
 
 struct _EfInvoiceLine
 {
@@ -36,191 +37,72 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-ef_invoice_line_finalize (GObject *object)
-{
-  EfInvoiceLine *self = EF_INVOICE_LINE (object);
-
-  g_clear_pointer (&self->member_name, g_free);
-  g_clear_pointer (&self->label, g_free);
-
-  G_OBJECT_CLASS (ef_invoice_line_parent_class)->finalize (object);
-}
-
-static void
-ef_invoice_line_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  EfInvoiceLine *self = EF_INVOICE_LINE (object);
-
-  switch (prop_id)
-    {
-    case PROP_MEMBER_ID:
-      g_value_set_int64 (value, self->member_id);
-      break;
-
-    case PROP_MEMBER_NAME:
-      g_value_set_string (value, self->member_name);
-      break;
-
-    case PROP_ACTIVITY_ID:
-      g_value_set_int64 (value, self->activity_id);
-      break;
-
-    case PROP_LABEL:
-      g_value_set_string (value, self->label);
-      break;
-
-    case PROP_QUANTITY:
-      g_value_set_int64 (value, self->quantity);
-      break;
-
-    case PROP_UNIT_PRICE:
-      g_value_set_int64 (value, self->unit_price);
-      break;
-
-    case PROP_AMOUNT:
-      g_value_set_int64 (value, self->amount);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_invoice_line_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  EfInvoiceLine *self = EF_INVOICE_LINE (object);
-
-  /* Construct-only: each field is set once, before anyone sees the object. */
-  switch (prop_id)
-    {
-    case PROP_MEMBER_ID:
-      self->member_id = g_value_get_int64 (value);
-      break;
-
-    case PROP_MEMBER_NAME:
-      self->member_name = g_value_dup_string (value);
-      break;
-
-    case PROP_ACTIVITY_ID:
-      self->activity_id = g_value_get_int64 (value);
-      break;
-
-    case PROP_LABEL:
-      self->label = g_value_dup_string (value);
-      break;
-
-    case PROP_QUANTITY:
-      self->quantity = g_value_get_int64 (value);
-      break;
-
-    case PROP_UNIT_PRICE:
-      self->unit_price = g_value_get_int64 (value);
-      break;
-
-    case PROP_AMOUNT:
-      self->amount = g_value_get_int64 (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+/* Where each property lives (see ef-model-util.c). */
+static const gsize field_offsets[N_PROPS] = {
+  [PROP_MEMBER_ID] = G_STRUCT_OFFSET (EfInvoiceLine, member_id),
+  [PROP_MEMBER_NAME] = G_STRUCT_OFFSET (EfInvoiceLine, member_name),
+  [PROP_ACTIVITY_ID] = G_STRUCT_OFFSET (EfInvoiceLine, activity_id),
+  [PROP_LABEL] = G_STRUCT_OFFSET (EfInvoiceLine, label),
+  [PROP_QUANTITY] = G_STRUCT_OFFSET (EfInvoiceLine, quantity),
+  [PROP_UNIT_PRICE] = G_STRUCT_OFFSET (EfInvoiceLine, unit_price),
+  [PROP_AMOUNT] = G_STRUCT_OFFSET (EfInvoiceLine, amount),
+};
 
 static void
 ef_invoice_line_class_init (EfInvoiceLineClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = ef_invoice_line_finalize;
-  object_class->get_property = ef_invoice_line_get_property;
-  object_class->set_property = ef_invoice_line_set_property;
-
   /**
    * EfInvoiceLine:member-id:
    *
    * The child billed, 0 for a line about no one.
    */
-  properties[PROP_MEMBER_ID] =
-    g_param_spec_int64 ("member-id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MEMBER_ID] = _ef_model_param_natural ("member-id");
 
   /**
    * EfInvoiceLine:member-name:
    *
    * The child's name as billed.
    */
-  properties[PROP_MEMBER_NAME] =
-    g_param_spec_string ("member-name", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MEMBER_NAME] = _ef_model_param_string ("member-name");
 
   /**
    * EfInvoiceLine:activity-id:
    *
    * The activity billed, 0 for none.
    */
-  properties[PROP_ACTIVITY_ID] =
-    g_param_spec_int64 ("activity-id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ACTIVITY_ID] = _ef_model_param_natural ("activity-id");
 
   /**
    * EfInvoiceLine:label:
    *
    * What was billed ("Restauration scolaire").
    */
-  properties[PROP_LABEL] =
-    g_param_spec_string ("label", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LABEL] = _ef_model_param_string ("label");
 
   /**
    * EfInvoiceLine:quantity:
    *
    * How many reserved days were billed.
    */
-  properties[PROP_QUANTITY] =
-    g_param_spec_int64 ("quantity", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_QUANTITY] = _ef_model_param_natural ("quantity");
 
   /**
    * EfInvoiceLine:unit-price:
    *
    * The price of one, in cents.
    */
-  properties[PROP_UNIT_PRICE] =
-    g_param_spec_int64 ("unit-price", NULL, NULL,
-                        G_MININT64, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_UNIT_PRICE] = _ef_model_param_cents ("unit-price");
 
   /**
    * EfInvoiceLine:amount:
    *
    * quantity × unit price, in cents.
    */
-  properties[PROP_AMOUNT] =
-    g_param_spec_int64 ("amount", NULL, NULL,
-                        G_MININT64, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_AMOUNT] = _ef_model_param_cents ("amount");
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ef_model_class_install_properties (object_class, N_PROPS, properties, field_offsets);
 }
 
 static void

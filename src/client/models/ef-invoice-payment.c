@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ef-invoice-payment.h"
+#include "ef-model-util.h"
 
 struct _EfInvoicePayment
 {
@@ -30,98 +31,25 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-ef_invoice_payment_finalize (GObject *object)
-{
-  EfInvoicePayment *self = EF_INVOICE_PAYMENT (object);
-
-  g_clear_pointer (&self->paid_at, g_date_time_unref);
-
-  G_OBJECT_CLASS (ef_invoice_payment_parent_class)->finalize (object);
-}
-
-static void
-ef_invoice_payment_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  EfInvoicePayment *self = EF_INVOICE_PAYMENT (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-
-    case PROP_CHANNEL:
-      g_value_set_enum (value, self->channel);
-      break;
-
-    case PROP_AMOUNT:
-      g_value_set_int64 (value, self->amount);
-      break;
-
-    case PROP_PAID_AT:
-      g_value_set_boxed (value, self->paid_at);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_invoice_payment_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  EfInvoicePayment *self = EF_INVOICE_PAYMENT (object);
-
-  /* Construct-only: each field is set once, before anyone sees the object. */
-  switch (prop_id)
-    {
-    case PROP_ID:
-      self->id = g_value_get_int64 (value);
-      break;
-
-    case PROP_CHANNEL:
-      self->channel = g_value_get_enum (value);
-      break;
-
-    case PROP_AMOUNT:
-      self->amount = g_value_get_int64 (value);
-      break;
-
-    case PROP_PAID_AT:
-      self->paid_at = g_value_dup_boxed (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+/* Where each property lives (see ef-model-util.c). */
+static const gsize field_offsets[N_PROPS] = {
+  [PROP_ID] = G_STRUCT_OFFSET (EfInvoicePayment, id),
+  [PROP_CHANNEL] = G_STRUCT_OFFSET (EfInvoicePayment, channel),
+  [PROP_AMOUNT] = G_STRUCT_OFFSET (EfInvoicePayment, amount),
+  [PROP_PAID_AT] = G_STRUCT_OFFSET (EfInvoicePayment, paid_at),
+};
 
 static void
 ef_invoice_payment_class_init (EfInvoicePaymentClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = ef_invoice_payment_finalize;
-  object_class->get_property = ef_invoice_payment_get_property;
-  object_class->set_property = ef_invoice_payment_set_property;
-
   /**
    * EfInvoicePayment:id:
    *
    * The payment's id on the portal.
    */
-  properties[PROP_ID] =
-    g_param_spec_int64 ("id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ID] = _ef_model_param_natural ("id");
 
   /**
    * EfInvoicePayment:channel:
@@ -129,34 +57,23 @@ ef_invoice_payment_class_init (EfInvoicePaymentClass *klass)
    * How it was paid: online by card, or at the town hall.
    */
   properties[PROP_CHANNEL] =
-    g_param_spec_enum ("channel", NULL, NULL,
-                       EF_TYPE_PAYMENT_CHANNEL, EF_PAYMENT_CHANNEL_ONLINE_CARD,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+    _ef_model_param_enum ("channel", EF_TYPE_PAYMENT_CHANNEL, EF_PAYMENT_CHANNEL_ONLINE_CARD);
 
   /**
    * EfInvoicePayment:amount:
    *
    * The part of the payment that went to this invoice, in cents.
    */
-  properties[PROP_AMOUNT] =
-    g_param_spec_int64 ("amount", NULL, NULL,
-                        G_MININT64, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_AMOUNT] = _ef_model_param_cents ("amount");
 
   /**
    * EfInvoicePayment:paid-at:
    *
    * When the payment was paid.
    */
-  properties[PROP_PAID_AT] =
-    g_param_spec_boxed ("paid-at", NULL, NULL,
-                        G_TYPE_DATE_TIME,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PAID_AT] = _ef_model_param_instant ("paid-at");
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ef_model_class_install_properties (object_class, N_PROPS, properties, field_offsets);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ef-invoice.h"
+#include "ef-model-util.h"
 
 struct _EfInvoice
 {
@@ -56,6 +57,27 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Where each property lives (see ef-model-util.c). */
+static const gsize field_offsets[N_PROPS] = {
+  [PROP_ID] = G_STRUCT_OFFSET (EfInvoice, id),
+  [PROP_NUMBER] = G_STRUCT_OFFSET (EfInvoice, number),
+  [PROP_SERVICE] = G_STRUCT_OFFSET (EfInvoice, service),
+  [PROP_LABEL] = G_STRUCT_OFFSET (EfInvoice, label),
+  [PROP_ISSUE_DATE] = G_STRUCT_OFFSET (EfInvoice, issue_date),
+  [PROP_PERIOD_START] = G_STRUCT_OFFSET (EfInvoice, period_start),
+  [PROP_PERIOD_END] = G_STRUCT_OFFSET (EfInvoice, period_end),
+  [PROP_DUE_DATE] = G_STRUCT_OFFSET (EfInvoice, due_date),
+  [PROP_AMOUNT] = G_STRUCT_OFFSET (EfInvoice, amount),
+  [PROP_BALANCE] = G_STRUCT_OFFSET (EfInvoice, balance),
+  [PROP_PAID] = G_STRUCT_OFFSET (EfInvoice, paid),
+  [PROP_STATUS] = G_STRUCT_OFFSET (EfInvoice, status),
+  [PROP_PAYABLE_ONLINE] = G_STRUCT_OFFSET (EfInvoice, payable_online),
+  [PROP_NOT_PAYABLE_REASON] = G_STRUCT_OFFSET (EfInvoice, not_payable_reason),
+  [PROP_LINES] = G_STRUCT_OFFSET (EfInvoice, lines),
+  [PROP_TOTALS] = G_STRUCT_OFFSET (EfInvoice, totals),
+  [PROP_PAYMENTS] = G_STRUCT_OFFSET (EfInvoice, payments),
+};
+
 static void
 ef_invoice_dispose (GObject *object)
 {
@@ -66,18 +88,6 @@ ef_invoice_dispose (GObject *object)
   g_clear_object (&self->payments);
 
   G_OBJECT_CLASS (ef_invoice_parent_class)->dispose (object);
-}
-
-static void
-ef_invoice_finalize (GObject *object)
-{
-  EfInvoice *self = EF_INVOICE (object);
-
-  g_clear_pointer (&self->number, g_free);
-  g_clear_pointer (&self->service, g_free);
-  g_clear_pointer (&self->label, g_free);
-
-  G_OBJECT_CLASS (ef_invoice_parent_class)->finalize (object);
 }
 
 static void
@@ -97,303 +107,89 @@ ef_invoice_constructed (GObject *object)
 }
 
 static void
-ef_invoice_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
-{
-  EfInvoice *self = EF_INVOICE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-
-    case PROP_NUMBER:
-      g_value_set_string (value, self->number);
-      break;
-
-    case PROP_SERVICE:
-      g_value_set_string (value, self->service);
-      break;
-
-    case PROP_LABEL:
-      g_value_set_string (value, self->label);
-      break;
-
-    case PROP_ISSUE_DATE:
-      g_value_set_uint (value, self->issue_date);
-      break;
-
-    case PROP_PERIOD_START:
-      g_value_set_uint (value, self->period_start);
-      break;
-
-    case PROP_PERIOD_END:
-      g_value_set_uint (value, self->period_end);
-      break;
-
-    case PROP_DUE_DATE:
-      g_value_set_uint (value, self->due_date);
-      break;
-
-    case PROP_AMOUNT:
-      g_value_set_int64 (value, self->amount);
-      break;
-
-    case PROP_BALANCE:
-      g_value_set_int64 (value, self->balance);
-      break;
-
-    case PROP_PAID:
-      g_value_set_int64 (value, self->paid);
-      break;
-
-    case PROP_STATUS:
-      g_value_set_enum (value, self->status);
-      break;
-
-    case PROP_PAYABLE_ONLINE:
-      g_value_set_boolean (value, self->payable_online);
-      break;
-
-    case PROP_NOT_PAYABLE_REASON:
-      g_value_set_enum (value, self->not_payable_reason);
-      break;
-
-    case PROP_LINES:
-      g_value_set_object (value, self->lines);
-      break;
-
-    case PROP_TOTALS:
-      g_value_set_object (value, self->totals);
-      break;
-
-    case PROP_PAYMENTS:
-      g_value_set_object (value, self->payments);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_invoice_set_property (GObject      *object,
-                         guint         prop_id,
-                         const GValue *value,
-                         GParamSpec   *pspec)
-{
-  EfInvoice *self = EF_INVOICE (object);
-
-  /* Construct-only: each field is set once, before anyone sees the object. */
-  switch (prop_id)
-    {
-    case PROP_ID:
-      self->id = g_value_get_int64 (value);
-      break;
-
-    case PROP_NUMBER:
-      self->number = g_value_dup_string (value);
-      break;
-
-    case PROP_SERVICE:
-      self->service = g_value_dup_string (value);
-      break;
-
-    case PROP_LABEL:
-      self->label = g_value_dup_string (value);
-      break;
-
-    case PROP_ISSUE_DATE:
-      self->issue_date = g_value_get_uint (value);
-      break;
-
-    case PROP_PERIOD_START:
-      self->period_start = g_value_get_uint (value);
-      break;
-
-    case PROP_PERIOD_END:
-      self->period_end = g_value_get_uint (value);
-      break;
-
-    case PROP_DUE_DATE:
-      self->due_date = g_value_get_uint (value);
-      break;
-
-    case PROP_AMOUNT:
-      self->amount = g_value_get_int64 (value);
-      break;
-
-    case PROP_BALANCE:
-      self->balance = g_value_get_int64 (value);
-      break;
-
-    case PROP_PAID:
-      self->paid = g_value_get_int64 (value);
-      break;
-
-    case PROP_STATUS:
-      self->status = g_value_get_enum (value);
-      break;
-
-    case PROP_PAYABLE_ONLINE:
-      self->payable_online = g_value_get_boolean (value);
-      break;
-
-    case PROP_NOT_PAYABLE_REASON:
-      self->not_payable_reason = g_value_get_enum (value);
-      break;
-
-    case PROP_LINES:
-      self->lines = g_value_dup_object (value);
-      break;
-
-    case PROP_TOTALS:
-      self->totals = g_value_dup_object (value);
-      break;
-
-    case PROP_PAYMENTS:
-      self->payments = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ef_invoice_class_init (EfInvoiceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = ef_invoice_constructed;
   object_class->dispose = ef_invoice_dispose;
-  object_class->finalize = ef_invoice_finalize;
-  object_class->get_property = ef_invoice_get_property;
-  object_class->set_property = ef_invoice_set_property;
 
   /**
    * EfInvoice:id:
    *
    * The invoice's id on the portal.
    */
-  properties[PROP_ID] =
-    g_param_spec_int64 ("id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ID] = _ef_model_param_natural ("id");
 
   /**
    * EfInvoice:number:
    *
    * The invoice number ("pop-F200300001").
    */
-  properties[PROP_NUMBER] =
-    g_param_spec_string ("number", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_NUMBER] = _ef_model_param_string ("number");
 
   /**
    * EfInvoice:service:
    *
    * The id of the service that issued it.
    */
-  properties[PROP_SERVICE] =
-    g_param_spec_string ("service", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SERVICE] = _ef_model_param_string ("service");
 
   /**
    * EfInvoice:label:
    *
    * What it is for ("Éducation — octobre 2026").
    */
-  properties[PROP_LABEL] =
-    g_param_spec_string ("label", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LABEL] = _ef_model_param_string ("label");
 
   /**
    * EfInvoice:issue-date:
    *
    * The day it was issued.
    */
-  properties[PROP_ISSUE_DATE] =
-    g_param_spec_uint ("issue-date", NULL, NULL,
-                       0, G_MAXUINT32, EF_DAY_INVALID,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ISSUE_DATE] = _ef_model_param_day ("issue-date");
 
   /**
    * EfInvoice:period-start:
    *
    * The first day billed.
    */
-  properties[PROP_PERIOD_START] =
-    g_param_spec_uint ("period-start", NULL, NULL,
-                       0, G_MAXUINT32, EF_DAY_INVALID,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PERIOD_START] = _ef_model_param_day ("period-start");
 
   /**
    * EfInvoice:period-end:
    *
    * The last day billed.
    */
-  properties[PROP_PERIOD_END] =
-    g_param_spec_uint ("period-end", NULL, NULL,
-                       0, G_MAXUINT32, EF_DAY_INVALID,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PERIOD_END] = _ef_model_param_day ("period-end");
 
   /**
    * EfInvoice:due-date:
    *
    * The day it is due.
    */
-  properties[PROP_DUE_DATE] =
-    g_param_spec_uint ("due-date", NULL, NULL,
-                       0, G_MAXUINT32, EF_DAY_INVALID,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DUE_DATE] = _ef_model_param_day ("due-date");
 
   /**
    * EfInvoice:amount:
    *
    * The amount, in cents.
    */
-  properties[PROP_AMOUNT] =
-    g_param_spec_int64 ("amount", NULL, NULL,
-                        G_MININT64, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_AMOUNT] = _ef_model_param_cents ("amount");
 
   /**
    * EfInvoice:balance:
    *
    * What is still due, in cents.
    */
-  properties[PROP_BALANCE] =
-    g_param_spec_int64 ("balance", NULL, NULL,
-                        G_MININT64, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BALANCE] = _ef_model_param_cents ("balance");
 
   /**
    * EfInvoice:paid:
    *
    * What was paid, in cents.
    */
-  properties[PROP_PAID] =
-    g_param_spec_int64 ("paid", NULL, NULL,
-                        G_MININT64, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PAID] = _ef_model_param_cents ("paid");
 
   /**
    * EfInvoice:status:
@@ -401,21 +197,14 @@ ef_invoice_class_init (EfInvoiceClass *klass)
    * To pay or settled.
    */
   properties[PROP_STATUS] =
-    g_param_spec_enum ("status", NULL, NULL,
-                       EF_TYPE_INVOICE_STATUS, EF_INVOICE_STATUS_TO_PAY,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+    _ef_model_param_enum ("status", EF_TYPE_INVOICE_STATUS, EF_INVOICE_STATUS_TO_PAY);
 
   /**
    * EfInvoice:payable-online:
    *
    * Whether it can be paid online now.
    */
-  properties[PROP_PAYABLE_ONLINE] =
-    g_param_spec_boolean ("payable-online", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                          G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PAYABLE_ONLINE] = _ef_model_param_boolean ("payable-online");
 
   /**
    * EfInvoice:not-payable-reason:
@@ -423,32 +212,21 @@ ef_invoice_class_init (EfInvoiceClass *klass)
    * Why it cannot be paid online now; %EF_NOT_PAYABLE_REASON_NONE when it can.
    */
   properties[PROP_NOT_PAYABLE_REASON] =
-    g_param_spec_enum ("not-payable-reason", NULL, NULL,
-                       EF_TYPE_NOT_PAYABLE_REASON, EF_NOT_PAYABLE_REASON_NONE,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+    _ef_model_param_enum ("not-payable-reason", EF_TYPE_NOT_PAYABLE_REASON, EF_NOT_PAYABLE_REASON_NONE);
 
   /**
    * EfInvoice:lines:
    *
    * The lines, a #GListModel of #EfInvoiceLine.
    */
-  properties[PROP_LINES] =
-    g_param_spec_object ("lines", NULL, NULL,
-                         G_TYPE_LIST_MODEL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LINES] = _ef_model_param_list ("lines");
 
   /**
    * EfInvoice:totals:
    *
    * The total per child, a #GListModel of #EfInvoiceTotal.
    */
-  properties[PROP_TOTALS] =
-    g_param_spec_object ("totals", NULL, NULL,
-                         G_TYPE_LIST_MODEL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TOTALS] = _ef_model_param_list ("totals");
 
   /**
    * EfInvoice:payments:
@@ -456,13 +234,9 @@ ef_invoice_class_init (EfInvoiceClass *klass)
    * What paid it: the paid payments that settled it or part of it, oldest
    * first, a #GListModel of #EfInvoicePayment (empty when nothing was paid).
    */
-  properties[PROP_PAYMENTS] =
-    g_param_spec_object ("payments", NULL, NULL,
-                         G_TYPE_LIST_MODEL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PAYMENTS] = _ef_model_param_list ("payments");
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ef_model_class_install_properties (object_class, N_PROPS, properties, field_offsets);
 }
 
 static void

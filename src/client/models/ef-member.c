@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ef-member.h"
+#include "ef-model-util.h"
 
 struct _EfMember
 {
@@ -42,6 +43,20 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Where each property lives (see ef-model-util.c). */
+static const gsize field_offsets[N_PROPS] = {
+  [PROP_ID] = G_STRUCT_OFFSET (EfMember, id),
+  [PROP_ROLE] = G_STRUCT_OFFSET (EfMember, role),
+  [PROP_FIRST_NAME] = G_STRUCT_OFFSET (EfMember, first_name),
+  [PROP_LAST_NAME] = G_STRUCT_OFFSET (EfMember, last_name),
+  [PROP_BIRTH_DATE] = G_STRUCT_OFFSET (EfMember, birth_date),
+  [PROP_ADDRESS] = G_STRUCT_OFFSET (EfMember, address),
+  [PROP_PHONES] = G_STRUCT_OFFSET (EfMember, phones),
+  [PROP_EMAIL] = G_STRUCT_OFFSET (EfMember, email),
+  [PROP_CAF_NUMBER] = G_STRUCT_OFFSET (EfMember, caf_number),
+  [PROP_PICKUP_PERSONS] = G_STRUCT_OFFSET (EfMember, pickup_persons),
+};
+
 static void
 ef_member_dispose (GObject *object)
 {
@@ -52,19 +67,6 @@ ef_member_dispose (GObject *object)
   g_clear_object (&self->pickup_persons);
 
   G_OBJECT_CLASS (ef_member_parent_class)->dispose (object);
-}
-
-static void
-ef_member_finalize (GObject *object)
-{
-  EfMember *self = EF_MEMBER (object);
-
-  g_clear_pointer (&self->first_name, g_free);
-  g_clear_pointer (&self->last_name, g_free);
-  g_clear_pointer (&self->email, g_free);
-  g_clear_pointer (&self->caf_number, g_free);
-
-  G_OBJECT_CLASS (ef_member_parent_class)->finalize (object);
 }
 
 static void
@@ -82,181 +84,47 @@ ef_member_constructed (GObject *object)
 }
 
 static void
-ef_member_get_property (GObject    *object,
-                        guint       prop_id,
-                        GValue     *value,
-                        GParamSpec *pspec)
-{
-  EfMember *self = EF_MEMBER (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-
-    case PROP_ROLE:
-      g_value_set_enum (value, self->role);
-      break;
-
-    case PROP_FIRST_NAME:
-      g_value_set_string (value, self->first_name);
-      break;
-
-    case PROP_LAST_NAME:
-      g_value_set_string (value, self->last_name);
-      break;
-
-    case PROP_BIRTH_DATE:
-      g_value_set_uint (value, self->birth_date);
-      break;
-
-    case PROP_ADDRESS:
-      g_value_set_object (value, self->address);
-      break;
-
-    case PROP_PHONES:
-      g_value_set_object (value, self->phones);
-      break;
-
-    case PROP_EMAIL:
-      g_value_set_string (value, self->email);
-      break;
-
-    case PROP_CAF_NUMBER:
-      g_value_set_string (value, self->caf_number);
-      break;
-
-    case PROP_PICKUP_PERSONS:
-      g_value_set_object (value, self->pickup_persons);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_member_set_property (GObject      *object,
-                        guint         prop_id,
-                        const GValue *value,
-                        GParamSpec   *pspec)
-{
-  EfMember *self = EF_MEMBER (object);
-
-  /* Construct-only: each field is set once, before anyone sees the object. */
-  switch (prop_id)
-    {
-    case PROP_ID:
-      self->id = g_value_get_int64 (value);
-      break;
-
-    case PROP_ROLE:
-      self->role = g_value_get_enum (value);
-      break;
-
-    case PROP_FIRST_NAME:
-      self->first_name = g_value_dup_string (value);
-      break;
-
-    case PROP_LAST_NAME:
-      self->last_name = g_value_dup_string (value);
-      break;
-
-    case PROP_BIRTH_DATE:
-      self->birth_date = g_value_get_uint (value);
-      break;
-
-    case PROP_ADDRESS:
-      self->address = g_value_dup_object (value);
-      break;
-
-    case PROP_PHONES:
-      self->phones = g_value_dup_object (value);
-      break;
-
-    case PROP_EMAIL:
-      self->email = g_value_dup_string (value);
-      break;
-
-    case PROP_CAF_NUMBER:
-      self->caf_number = g_value_dup_string (value);
-      break;
-
-    case PROP_PICKUP_PERSONS:
-      self->pickup_persons = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ef_member_class_init (EfMemberClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = ef_member_constructed;
   object_class->dispose = ef_member_dispose;
-  object_class->finalize = ef_member_finalize;
-  object_class->get_property = ef_member_get_property;
-  object_class->set_property = ef_member_set_property;
 
   /**
    * EfMember:id:
    *
    * The member's id on the portal.
    */
-  properties[PROP_ID] =
-    g_param_spec_int64 ("id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ID] = _ef_model_param_natural ("id");
 
   /**
    * EfMember:role:
    *
    * Responsible adult, child or other.
    */
-  properties[PROP_ROLE] =
-    g_param_spec_enum ("role", NULL, NULL,
-                       EF_TYPE_MEMBER_ROLE, EF_MEMBER_ROLE_OTHER,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ROLE] = _ef_model_param_enum ("role", EF_TYPE_MEMBER_ROLE, EF_MEMBER_ROLE_OTHER);
 
   /**
    * EfMember:first-name:
    *
    * The first name, as the town hall wrote it.
    */
-  properties[PROP_FIRST_NAME] =
-    g_param_spec_string ("first-name", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_FIRST_NAME] = _ef_model_param_string ("first-name");
 
   /**
    * EfMember:last-name:
    *
    * The last name, as the town hall wrote it.
    */
-  properties[PROP_LAST_NAME] =
-    g_param_spec_string ("last-name", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LAST_NAME] = _ef_model_param_string ("last-name");
 
   /**
    * EfMember:birth-date:
    *
    * The day of birth.
    */
-  properties[PROP_BIRTH_DATE] =
-    g_param_spec_uint ("birth-date", NULL, NULL,
-                       0, G_MAXUINT32, EF_DAY_INVALID,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BIRTH_DATE] = _ef_model_param_day ("birth-date");
 
   /**
    * EfMember:address:
@@ -266,41 +134,28 @@ ef_member_class_init (EfMemberClass *klass)
   properties[PROP_ADDRESS] =
     g_param_spec_object ("address", NULL, NULL,
                          EF_TYPE_ADDRESS,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+                         EF_MODEL_PROPERTY_FLAGS);
 
   /**
    * EfMember:phones:
    *
    * The phone numbers, a #GListModel of #EfPhone.
    */
-  properties[PROP_PHONES] =
-    g_param_spec_object ("phones", NULL, NULL,
-                         G_TYPE_LIST_MODEL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PHONES] = _ef_model_param_list ("phones");
 
   /**
    * EfMember:email:
    *
    * The e-mail address, or %NULL.
    */
-  properties[PROP_EMAIL] =
-    g_param_spec_string ("email", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_EMAIL] = _ef_model_param_string ("email");
 
   /**
    * EfMember:caf-number:
    *
    * The CAF allocataire number (7 digits), or %NULL.
    */
-  properties[PROP_CAF_NUMBER] =
-    g_param_spec_string ("caf-number", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAF_NUMBER] = _ef_model_param_string ("caf-number");
 
   /**
    * EfMember:pickup-persons:
@@ -308,13 +163,9 @@ ef_member_class_init (EfMemberClass *klass)
    * The persons allowed to pick the member up, a #GListModel of
    * #EfPickupPerson.
    */
-  properties[PROP_PICKUP_PERSONS] =
-    g_param_spec_object ("pickup-persons", NULL, NULL,
-                         G_TYPE_LIST_MODEL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PICKUP_PERSONS] = _ef_model_param_list ("pickup-persons");
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ef_model_class_install_properties (object_class, N_PROPS, properties, field_offsets);
 }
 
 static void

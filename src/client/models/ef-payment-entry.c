@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ef-payment-entry.h"
+#include "ef-model-util.h"
 
 struct _EfPaymentEntry
 {
@@ -40,6 +41,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Where each property lives (see ef-model-util.c). */
+static const gsize field_offsets[N_PROPS] = {
+  [PROP_ID] = G_STRUCT_OFFSET (EfPaymentEntry, id),
+  [PROP_AT] = G_STRUCT_OFFSET (EfPaymentEntry, at),
+  [PROP_DAY] = G_STRUCT_OFFSET (EfPaymentEntry, day),
+  [PROP_TIME] = G_STRUCT_OFFSET (EfPaymentEntry, time),
+  [PROP_CHANNEL] = G_STRUCT_OFFSET (EfPaymentEntry, channel),
+  [PROP_STATUS] = G_STRUCT_OFFSET (EfPaymentEntry, status),
+  [PROP_AMOUNT] = G_STRUCT_OFFSET (EfPaymentEntry, amount),
+  [PROP_PAID_AT] = G_STRUCT_OFFSET (EfPaymentEntry, paid_at),
+  [PROP_ALLOCATIONS] = G_STRUCT_OFFSET (EfPaymentEntry, allocations),
+};
+
 static void
 ef_payment_entry_dispose (GObject *object)
 {
@@ -48,18 +62,6 @@ ef_payment_entry_dispose (GObject *object)
   g_clear_object (&self->allocations);
 
   G_OBJECT_CLASS (ef_payment_entry_parent_class)->dispose (object);
-}
-
-static void
-ef_payment_entry_finalize (GObject *object)
-{
-  EfPaymentEntry *self = EF_PAYMENT_ENTRY (object);
-
-  g_clear_pointer (&self->at, g_date_time_unref);
-  g_clear_pointer (&self->time, g_free);
-  g_clear_pointer (&self->paid_at, g_date_time_unref);
-
-  G_OBJECT_CLASS (ef_payment_entry_parent_class)->finalize (object);
 }
 
 static void
@@ -75,162 +77,40 @@ ef_payment_entry_constructed (GObject *object)
 }
 
 static void
-ef_payment_entry_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  EfPaymentEntry *self = EF_PAYMENT_ENTRY (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-
-    case PROP_AT:
-      g_value_set_boxed (value, self->at);
-      break;
-
-    case PROP_DAY:
-      g_value_set_uint (value, self->day);
-      break;
-
-    case PROP_TIME:
-      g_value_set_string (value, self->time);
-      break;
-
-    case PROP_CHANNEL:
-      g_value_set_enum (value, self->channel);
-      break;
-
-    case PROP_STATUS:
-      g_value_set_enum (value, self->status);
-      break;
-
-    case PROP_AMOUNT:
-      g_value_set_int64 (value, self->amount);
-      break;
-
-    case PROP_PAID_AT:
-      g_value_set_boxed (value, self->paid_at);
-      break;
-
-    case PROP_ALLOCATIONS:
-      g_value_set_object (value, self->allocations);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_payment_entry_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  EfPaymentEntry *self = EF_PAYMENT_ENTRY (object);
-
-  /* Construct-only: each field is set once, before anyone sees the object. */
-  switch (prop_id)
-    {
-    case PROP_ID:
-      self->id = g_value_get_int64 (value);
-      break;
-
-    case PROP_AT:
-      self->at = g_value_dup_boxed (value);
-      break;
-
-    case PROP_DAY:
-      self->day = g_value_get_uint (value);
-      break;
-
-    case PROP_TIME:
-      self->time = g_value_dup_string (value);
-      break;
-
-    case PROP_CHANNEL:
-      self->channel = g_value_get_enum (value);
-      break;
-
-    case PROP_STATUS:
-      self->status = g_value_get_enum (value);
-      break;
-
-    case PROP_AMOUNT:
-      self->amount = g_value_get_int64 (value);
-      break;
-
-    case PROP_PAID_AT:
-      self->paid_at = g_value_dup_boxed (value);
-      break;
-
-    case PROP_ALLOCATIONS:
-      self->allocations = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ef_payment_entry_class_init (EfPaymentEntryClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = ef_payment_entry_constructed;
   object_class->dispose = ef_payment_entry_dispose;
-  object_class->finalize = ef_payment_entry_finalize;
-  object_class->get_property = ef_payment_entry_get_property;
-  object_class->set_property = ef_payment_entry_set_property;
 
   /**
    * EfPaymentEntry:id:
    *
    * The payment's id.
    */
-  properties[PROP_ID] =
-    g_param_spec_int64 ("id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ID] = _ef_model_param_natural ("id");
 
   /**
    * EfPaymentEntry:at:
    *
    * When it was created.
    */
-  properties[PROP_AT] =
-    g_param_spec_boxed ("at", NULL, NULL,
-                        G_TYPE_DATE_TIME,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_AT] = _ef_model_param_instant ("at");
 
   /**
    * EfPaymentEntry:day:
    *
    * The day, in the tenant's time zone.
    */
-  properties[PROP_DAY] =
-    g_param_spec_uint ("day", NULL, NULL,
-                       0, G_MAXUINT32, EF_DAY_INVALID,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DAY] = _ef_model_param_day ("day");
 
   /**
    * EfPaymentEntry:time:
    *
    * The time, "HH:MM" in the tenant's time zone.
    */
-  properties[PROP_TIME] =
-    g_param_spec_string ("time", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TIME] = _ef_model_param_string ("time");
 
   /**
    * EfPaymentEntry:channel:
@@ -238,10 +118,7 @@ ef_payment_entry_class_init (EfPaymentEntryClass *klass)
    * How it was paid.
    */
   properties[PROP_CHANNEL] =
-    g_param_spec_enum ("channel", NULL, NULL,
-                       EF_TYPE_PAYMENT_CHANNEL, EF_PAYMENT_CHANNEL_ONLINE_CARD,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+    _ef_model_param_enum ("channel", EF_TYPE_PAYMENT_CHANNEL, EF_PAYMENT_CHANNEL_ONLINE_CARD);
 
   /**
    * EfPaymentEntry:status:
@@ -249,45 +126,30 @@ ef_payment_entry_class_init (EfPaymentEntryClass *klass)
    * Pending, paid, refused, cancelled or expired.
    */
   properties[PROP_STATUS] =
-    g_param_spec_enum ("status", NULL, NULL,
-                       EF_TYPE_PAYMENT_STATUS, EF_PAYMENT_STATUS_PENDING,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+    _ef_model_param_enum ("status", EF_TYPE_PAYMENT_STATUS, EF_PAYMENT_STATUS_PENDING);
 
   /**
    * EfPaymentEntry:amount:
    *
    * The amount, in cents.
    */
-  properties[PROP_AMOUNT] =
-    g_param_spec_int64 ("amount", NULL, NULL,
-                        G_MININT64, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_AMOUNT] = _ef_model_param_cents ("amount");
 
   /**
    * EfPaymentEntry:paid-at:
    *
    * When it was paid, or %NULL.
    */
-  properties[PROP_PAID_AT] =
-    g_param_spec_boxed ("paid-at", NULL, NULL,
-                        G_TYPE_DATE_TIME,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PAID_AT] = _ef_model_param_instant ("paid-at");
 
   /**
    * EfPaymentEntry:allocations:
    *
    * The invoices it pays, a #GListModel of #EfPaymentInvoice.
    */
-  properties[PROP_ALLOCATIONS] =
-    g_param_spec_object ("allocations", NULL, NULL,
-                         G_TYPE_LIST_MODEL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ALLOCATIONS] = _ef_model_param_list ("allocations");
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ef_model_class_install_properties (object_class, N_PROPS, properties, field_offsets);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ef-payment-invoice.h"
+#include "ef-model-util.h"
 
 struct _EfPaymentInvoice
 {
@@ -28,114 +29,40 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-ef_payment_invoice_finalize (GObject *object)
-{
-  EfPaymentInvoice *self = EF_PAYMENT_INVOICE (object);
-
-  g_clear_pointer (&self->number, g_free);
-
-  G_OBJECT_CLASS (ef_payment_invoice_parent_class)->finalize (object);
-}
-
-static void
-ef_payment_invoice_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  EfPaymentInvoice *self = EF_PAYMENT_INVOICE (object);
-
-  switch (prop_id)
-    {
-    case PROP_INVOICE_ID:
-      g_value_set_int64 (value, self->invoice_id);
-      break;
-
-    case PROP_NUMBER:
-      g_value_set_string (value, self->number);
-      break;
-
-    case PROP_AMOUNT:
-      g_value_set_int64 (value, self->amount);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_payment_invoice_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  EfPaymentInvoice *self = EF_PAYMENT_INVOICE (object);
-
-  /* Construct-only: each field is set once, before anyone sees the object. */
-  switch (prop_id)
-    {
-    case PROP_INVOICE_ID:
-      self->invoice_id = g_value_get_int64 (value);
-      break;
-
-    case PROP_NUMBER:
-      self->number = g_value_dup_string (value);
-      break;
-
-    case PROP_AMOUNT:
-      self->amount = g_value_get_int64 (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+/* Where each property lives (see ef-model-util.c). */
+static const gsize field_offsets[N_PROPS] = {
+  [PROP_INVOICE_ID] = G_STRUCT_OFFSET (EfPaymentInvoice, invoice_id),
+  [PROP_NUMBER] = G_STRUCT_OFFSET (EfPaymentInvoice, number),
+  [PROP_AMOUNT] = G_STRUCT_OFFSET (EfPaymentInvoice, amount),
+};
 
 static void
 ef_payment_invoice_class_init (EfPaymentInvoiceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = ef_payment_invoice_finalize;
-  object_class->get_property = ef_payment_invoice_get_property;
-  object_class->set_property = ef_payment_invoice_set_property;
-
   /**
    * EfPaymentInvoice:invoice-id:
    *
    * The invoice.
    */
-  properties[PROP_INVOICE_ID] =
-    g_param_spec_int64 ("invoice-id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_INVOICE_ID] = _ef_model_param_natural ("invoice-id");
 
   /**
    * EfPaymentInvoice:number:
    *
    * The invoice number.
    */
-  properties[PROP_NUMBER] =
-    g_param_spec_string ("number", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_NUMBER] = _ef_model_param_string ("number");
 
   /**
    * EfPaymentInvoice:amount:
    *
    * The part of the payment for this invoice, in cents.
    */
-  properties[PROP_AMOUNT] =
-    g_param_spec_int64 ("amount", NULL, NULL,
-                        G_MININT64, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_AMOUNT] = _ef_model_param_cents ("amount");
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ef_model_class_install_properties (object_class, N_PROPS, properties, field_offsets);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ef-payment.h"
+#include "ef-model-util.h"
 
 struct _EfPayment
 {
@@ -48,6 +49,23 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Where each property lives (see ef-model-util.c). */
+static const gsize field_offsets[N_PROPS] = {
+  [PROP_ID] = G_STRUCT_OFFSET (EfPayment, id),
+  [PROP_STATUS] = G_STRUCT_OFFSET (EfPayment, status),
+  [PROP_CHANNEL] = G_STRUCT_OFFSET (EfPayment, channel),
+  [PROP_AMOUNT] = G_STRUCT_OFFSET (EfPayment, amount),
+  [PROP_REFERENCE] = G_STRUCT_OFFSET (EfPayment, reference),
+  [PROP_LABEL] = G_STRUCT_OFFSET (EfPayment, label),
+  [PROP_INVOICES] = G_STRUCT_OFFSET (EfPayment, invoices),
+  [PROP_CREATED_AT] = G_STRUCT_OFFSET (EfPayment, created_at),
+  [PROP_UPDATED_AT] = G_STRUCT_OFFSET (EfPayment, updated_at),
+  [PROP_PAID_AT] = G_STRUCT_OFFSET (EfPayment, paid_at),
+  [PROP_EXPIRES_AT] = G_STRUCT_OFFSET (EfPayment, expires_at),
+  [PROP_PROVIDER_URL] = G_STRUCT_OFFSET (EfPayment, provider_url),
+  [PROP_REFUND_DUE] = G_STRUCT_OFFSET (EfPayment, refund_due),
+};
+
 static void
 ef_payment_dispose (GObject *object)
 {
@@ -56,22 +74,6 @@ ef_payment_dispose (GObject *object)
   g_clear_object (&self->invoices);
 
   G_OBJECT_CLASS (ef_payment_parent_class)->dispose (object);
-}
-
-static void
-ef_payment_finalize (GObject *object)
-{
-  EfPayment *self = EF_PAYMENT (object);
-
-  g_clear_pointer (&self->reference, g_free);
-  g_clear_pointer (&self->label, g_free);
-  g_clear_pointer (&self->created_at, g_date_time_unref);
-  g_clear_pointer (&self->updated_at, g_date_time_unref);
-  g_clear_pointer (&self->paid_at, g_date_time_unref);
-  g_clear_pointer (&self->expires_at, g_date_time_unref);
-  g_clear_pointer (&self->provider_url, g_free);
-
-  G_OBJECT_CLASS (ef_payment_parent_class)->finalize (object);
 }
 
 static void
@@ -87,161 +89,19 @@ ef_payment_constructed (GObject *object)
 }
 
 static void
-ef_payment_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
-{
-  EfPayment *self = EF_PAYMENT (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-
-    case PROP_STATUS:
-      g_value_set_enum (value, self->status);
-      break;
-
-    case PROP_CHANNEL:
-      g_value_set_enum (value, self->channel);
-      break;
-
-    case PROP_AMOUNT:
-      g_value_set_int64 (value, self->amount);
-      break;
-
-    case PROP_REFERENCE:
-      g_value_set_string (value, self->reference);
-      break;
-
-    case PROP_LABEL:
-      g_value_set_string (value, self->label);
-      break;
-
-    case PROP_INVOICES:
-      g_value_set_object (value, self->invoices);
-      break;
-
-    case PROP_CREATED_AT:
-      g_value_set_boxed (value, self->created_at);
-      break;
-
-    case PROP_UPDATED_AT:
-      g_value_set_boxed (value, self->updated_at);
-      break;
-
-    case PROP_PAID_AT:
-      g_value_set_boxed (value, self->paid_at);
-      break;
-
-    case PROP_EXPIRES_AT:
-      g_value_set_boxed (value, self->expires_at);
-      break;
-
-    case PROP_PROVIDER_URL:
-      g_value_set_string (value, self->provider_url);
-      break;
-
-    case PROP_REFUND_DUE:
-      g_value_set_boolean (value, self->refund_due);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_payment_set_property (GObject      *object,
-                         guint         prop_id,
-                         const GValue *value,
-                         GParamSpec   *pspec)
-{
-  EfPayment *self = EF_PAYMENT (object);
-
-  /* Construct-only: each field is set once, before anyone sees the object. */
-  switch (prop_id)
-    {
-    case PROP_ID:
-      self->id = g_value_get_int64 (value);
-      break;
-
-    case PROP_STATUS:
-      self->status = g_value_get_enum (value);
-      break;
-
-    case PROP_CHANNEL:
-      self->channel = g_value_get_enum (value);
-      break;
-
-    case PROP_AMOUNT:
-      self->amount = g_value_get_int64 (value);
-      break;
-
-    case PROP_REFERENCE:
-      self->reference = g_value_dup_string (value);
-      break;
-
-    case PROP_LABEL:
-      self->label = g_value_dup_string (value);
-      break;
-
-    case PROP_INVOICES:
-      self->invoices = g_value_dup_object (value);
-      break;
-
-    case PROP_CREATED_AT:
-      self->created_at = g_value_dup_boxed (value);
-      break;
-
-    case PROP_UPDATED_AT:
-      self->updated_at = g_value_dup_boxed (value);
-      break;
-
-    case PROP_PAID_AT:
-      self->paid_at = g_value_dup_boxed (value);
-      break;
-
-    case PROP_EXPIRES_AT:
-      self->expires_at = g_value_dup_boxed (value);
-      break;
-
-    case PROP_PROVIDER_URL:
-      self->provider_url = g_value_dup_string (value);
-      break;
-
-    case PROP_REFUND_DUE:
-      self->refund_due = g_value_get_boolean (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ef_payment_class_init (EfPaymentClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = ef_payment_constructed;
   object_class->dispose = ef_payment_dispose;
-  object_class->finalize = ef_payment_finalize;
-  object_class->get_property = ef_payment_get_property;
-  object_class->set_property = ef_payment_set_property;
 
   /**
    * EfPayment:id:
    *
    * The payment's id on the portal.
    */
-  properties[PROP_ID] =
-    g_param_spec_int64 ("id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ID] = _ef_model_param_natural ("id");
 
   /**
    * EfPayment:status:
@@ -249,10 +109,7 @@ ef_payment_class_init (EfPaymentClass *klass)
    * Pending, paid, refused, cancelled or expired.
    */
   properties[PROP_STATUS] =
-    g_param_spec_enum ("status", NULL, NULL,
-                       EF_TYPE_PAYMENT_STATUS, EF_PAYMENT_STATUS_PENDING,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+    _ef_model_param_enum ("status", EF_TYPE_PAYMENT_STATUS, EF_PAYMENT_STATUS_PENDING);
 
   /**
    * EfPayment:channel:
@@ -260,98 +117,63 @@ ef_payment_class_init (EfPaymentClass *klass)
    * How it is paid.
    */
   properties[PROP_CHANNEL] =
-    g_param_spec_enum ("channel", NULL, NULL,
-                       EF_TYPE_PAYMENT_CHANNEL, EF_PAYMENT_CHANNEL_ONLINE_CARD,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+    _ef_model_param_enum ("channel", EF_TYPE_PAYMENT_CHANNEL, EF_PAYMENT_CHANNEL_ONLINE_CARD);
 
   /**
    * EfPayment:amount:
    *
    * The amount, in cents: the full balances of its invoices.
    */
-  properties[PROP_AMOUNT] =
-    g_param_spec_int64 ("amount", NULL, NULL,
-                        G_MININT64, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_AMOUNT] = _ef_model_param_cents ("amount");
 
   /**
    * EfPayment:reference:
    *
    * The provider's reference, or %NULL.
    */
-  properties[PROP_REFERENCE] =
-    g_param_spec_string ("reference", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_REFERENCE] = _ef_model_param_string ("reference");
 
   /**
    * EfPayment:label:
    *
    * What the provider shows.
    */
-  properties[PROP_LABEL] =
-    g_param_spec_string ("label", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LABEL] = _ef_model_param_string ("label");
 
   /**
    * EfPayment:invoices:
    *
    * The invoices it pays, a #GListModel of #EfPaymentInvoice.
    */
-  properties[PROP_INVOICES] =
-    g_param_spec_object ("invoices", NULL, NULL,
-                         G_TYPE_LIST_MODEL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_INVOICES] = _ef_model_param_list ("invoices");
 
   /**
    * EfPayment:created-at:
    *
    * When it was created.
    */
-  properties[PROP_CREATED_AT] =
-    g_param_spec_boxed ("created-at", NULL, NULL,
-                        G_TYPE_DATE_TIME,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CREATED_AT] = _ef_model_param_instant ("created-at");
 
   /**
    * EfPayment:updated-at:
    *
    * When its status last changed.
    */
-  properties[PROP_UPDATED_AT] =
-    g_param_spec_boxed ("updated-at", NULL, NULL,
-                        G_TYPE_DATE_TIME,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_UPDATED_AT] = _ef_model_param_instant ("updated-at");
 
   /**
    * EfPayment:paid-at:
    *
    * When it was paid, or %NULL.
    */
-  properties[PROP_PAID_AT] =
-    g_param_spec_boxed ("paid-at", NULL, NULL,
-                        G_TYPE_DATE_TIME,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PAID_AT] = _ef_model_param_instant ("paid-at");
 
   /**
    * EfPayment:expires-at:
    *
    * When a pending online payment expires, or %NULL.
    */
-  properties[PROP_EXPIRES_AT] =
-    g_param_spec_boxed ("expires-at", NULL, NULL,
-                        G_TYPE_DATE_TIME,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_EXPIRES_AT] = _ef_model_param_instant ("expires-at");
 
   /**
    * EfPayment:provider-url:
@@ -359,11 +181,7 @@ ef_payment_class_init (EfPaymentClass *klass)
    * The provider's page to open in the browser while an online payment is
    * pending, or %NULL.
    */
-  properties[PROP_PROVIDER_URL] =
-    g_param_spec_string ("provider-url", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PROVIDER_URL] = _ef_model_param_string ("provider-url");
 
   /**
    * EfPayment:refund-due:
@@ -371,13 +189,9 @@ ef_payment_class_init (EfPaymentClass *klass)
    * The provider took the money after the invoices had been paid another way:
    * the town hall owes a refund.
    */
-  properties[PROP_REFUND_DUE] =
-    g_param_spec_boolean ("refund-due", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                          G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_REFUND_DUE] = _ef_model_param_boolean ("refund-due");
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ef_model_class_install_properties (object_class, N_PROPS, properties, field_offsets);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ef-phone.h"
+#include "ef-model-util.h"
 
 struct _EfPhone
 {
@@ -26,95 +27,32 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-ef_phone_finalize (GObject *object)
-{
-  EfPhone *self = EF_PHONE (object);
-
-  g_clear_pointer (&self->number, g_free);
-
-  G_OBJECT_CLASS (ef_phone_parent_class)->finalize (object);
-}
-
-static void
-ef_phone_get_property (GObject    *object,
-                       guint       prop_id,
-                       GValue     *value,
-                       GParamSpec *pspec)
-{
-  EfPhone *self = EF_PHONE (object);
-
-  switch (prop_id)
-    {
-    case PROP_KIND:
-      g_value_set_enum (value, self->kind);
-      break;
-
-    case PROP_NUMBER:
-      g_value_set_string (value, self->number);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_phone_set_property (GObject      *object,
-                       guint         prop_id,
-                       const GValue *value,
-                       GParamSpec   *pspec)
-{
-  EfPhone *self = EF_PHONE (object);
-
-  /* Construct-only: each field is set once, before anyone sees the object. */
-  switch (prop_id)
-    {
-    case PROP_KIND:
-      self->kind = g_value_get_enum (value);
-      break;
-
-    case PROP_NUMBER:
-      self->number = g_value_dup_string (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+/* Where each property lives (see ef-model-util.c). */
+static const gsize field_offsets[N_PROPS] = {
+  [PROP_KIND] = G_STRUCT_OFFSET (EfPhone, kind),
+  [PROP_NUMBER] = G_STRUCT_OFFSET (EfPhone, number),
+};
 
 static void
 ef_phone_class_init (EfPhoneClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = ef_phone_finalize;
-  object_class->get_property = ef_phone_get_property;
-  object_class->set_property = ef_phone_set_property;
-
   /**
    * EfPhone:kind:
    *
    * Mobile, home or work.
    */
-  properties[PROP_KIND] =
-    g_param_spec_enum ("kind", NULL, NULL,
-                       EF_TYPE_PHONE_KIND, EF_PHONE_KIND_MOBILE,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_KIND] = _ef_model_param_enum ("kind", EF_TYPE_PHONE_KIND, EF_PHONE_KIND_MOBILE);
 
   /**
    * EfPhone:number:
    *
    * The number as the town hall stores it ("06 12 34 56 78").
    */
-  properties[PROP_NUMBER] =
-    g_param_spec_string ("number", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_NUMBER] = _ef_model_param_string ("number");
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ef_model_class_install_properties (object_class, N_PROPS, properties, field_offsets);
 }
 
 static void

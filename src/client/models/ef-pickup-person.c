@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ef-pickup-person.h"
+#include "ef-model-util.h"
 
 struct _EfPickupPerson
 {
@@ -30,135 +31,48 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-ef_pickup_person_finalize (GObject *object)
-{
-  EfPickupPerson *self = EF_PICKUP_PERSON (object);
-
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->phone, g_free);
-  g_clear_pointer (&self->relation, g_free);
-
-  G_OBJECT_CLASS (ef_pickup_person_parent_class)->finalize (object);
-}
-
-static void
-ef_pickup_person_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  EfPickupPerson *self = EF_PICKUP_PERSON (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-
-    case PROP_PHONE:
-      g_value_set_string (value, self->phone);
-      break;
-
-    case PROP_RELATION:
-      g_value_set_string (value, self->relation);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_pickup_person_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  EfPickupPerson *self = EF_PICKUP_PERSON (object);
-
-  /* Construct-only: each field is set once, before anyone sees the object. */
-  switch (prop_id)
-    {
-    case PROP_ID:
-      self->id = g_value_get_int64 (value);
-      break;
-
-    case PROP_NAME:
-      self->name = g_value_dup_string (value);
-      break;
-
-    case PROP_PHONE:
-      self->phone = g_value_dup_string (value);
-      break;
-
-    case PROP_RELATION:
-      self->relation = g_value_dup_string (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+/* Where each property lives (see ef-model-util.c). */
+static const gsize field_offsets[N_PROPS] = {
+  [PROP_ID] = G_STRUCT_OFFSET (EfPickupPerson, id),
+  [PROP_NAME] = G_STRUCT_OFFSET (EfPickupPerson, name),
+  [PROP_PHONE] = G_STRUCT_OFFSET (EfPickupPerson, phone),
+  [PROP_RELATION] = G_STRUCT_OFFSET (EfPickupPerson, relation),
+};
 
 static void
 ef_pickup_person_class_init (EfPickupPersonClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = ef_pickup_person_finalize;
-  object_class->get_property = ef_pickup_person_get_property;
-  object_class->set_property = ef_pickup_person_set_property;
-
   /**
    * EfPickupPerson:id:
    *
    * The id the server gave the person, 0 for a person not saved yet.
    */
-  properties[PROP_ID] =
-    g_param_spec_int64 ("id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ID] = _ef_model_param_natural ("id");
 
   /**
    * EfPickupPerson:name:
    *
    * The first and last name.
    */
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_NAME] = _ef_model_param_string ("name");
 
   /**
    * EfPickupPerson:phone:
    *
    * A phone number.
    */
-  properties[PROP_PHONE] =
-    g_param_spec_string ("phone", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PHONE] = _ef_model_param_string ("phone");
 
   /**
    * EfPickupPerson:relation:
    *
    * How the person is related to the child ("grand-mère").
    */
-  properties[PROP_RELATION] =
-    g_param_spec_string ("relation", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_RELATION] = _ef_model_param_string ("relation");
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ef_model_class_install_properties (object_class, N_PROPS, properties, field_offsets);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ef-planning-day.h"
+#include "ef-model-util.h"
 
 struct _EfPlanningDay
 {
@@ -38,165 +39,50 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-ef_planning_day_finalize (GObject *object)
-{
-  EfPlanningDay *self = EF_PLANNING_DAY (object);
-
-  g_clear_pointer (&self->activity, g_free);
-  g_clear_pointer (&self->deadline, g_date_time_unref);
-  g_clear_pointer (&self->label, g_free);
-
-  G_OBJECT_CLASS (ef_planning_day_parent_class)->finalize (object);
-}
-
-static void
-ef_planning_day_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  EfPlanningDay *self = EF_PLANNING_DAY (object);
-
-  switch (prop_id)
-    {
-    case PROP_MEMBER_ID:
-      g_value_set_int64 (value, self->member_id);
-      break;
-
-    case PROP_ACTIVITY:
-      g_value_set_string (value, self->activity);
-      break;
-
-    case PROP_DAY:
-      g_value_set_uint (value, self->day);
-      break;
-
-    case PROP_STATE:
-      g_value_set_enum (value, self->state);
-      break;
-
-    case PROP_CLOSED_REASON:
-      g_value_set_enum (value, self->closed_reason);
-      break;
-
-    case PROP_CHANGEABLE:
-      g_value_set_boolean (value, self->changeable);
-      break;
-
-    case PROP_DEADLINE:
-      g_value_set_boxed (value, self->deadline);
-      break;
-
-    case PROP_LABEL:
-      g_value_set_string (value, self->label);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_planning_day_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  EfPlanningDay *self = EF_PLANNING_DAY (object);
-
-  /* Construct-only: each field is set once, before anyone sees the object. */
-  switch (prop_id)
-    {
-    case PROP_MEMBER_ID:
-      self->member_id = g_value_get_int64 (value);
-      break;
-
-    case PROP_ACTIVITY:
-      self->activity = g_value_dup_string (value);
-      break;
-
-    case PROP_DAY:
-      self->day = g_value_get_uint (value);
-      break;
-
-    case PROP_STATE:
-      self->state = g_value_get_enum (value);
-      break;
-
-    case PROP_CLOSED_REASON:
-      self->closed_reason = g_value_get_enum (value);
-      break;
-
-    case PROP_CHANGEABLE:
-      self->changeable = g_value_get_boolean (value);
-      break;
-
-    case PROP_DEADLINE:
-      self->deadline = g_value_dup_boxed (value);
-      break;
-
-    case PROP_LABEL:
-      self->label = g_value_dup_string (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+/* Where each property lives (see ef-model-util.c). */
+static const gsize field_offsets[N_PROPS] = {
+  [PROP_MEMBER_ID] = G_STRUCT_OFFSET (EfPlanningDay, member_id),
+  [PROP_ACTIVITY] = G_STRUCT_OFFSET (EfPlanningDay, activity),
+  [PROP_DAY] = G_STRUCT_OFFSET (EfPlanningDay, day),
+  [PROP_STATE] = G_STRUCT_OFFSET (EfPlanningDay, state),
+  [PROP_CLOSED_REASON] = G_STRUCT_OFFSET (EfPlanningDay, closed_reason),
+  [PROP_CHANGEABLE] = G_STRUCT_OFFSET (EfPlanningDay, changeable),
+  [PROP_DEADLINE] = G_STRUCT_OFFSET (EfPlanningDay, deadline),
+  [PROP_LABEL] = G_STRUCT_OFFSET (EfPlanningDay, label),
+};
 
 static void
 ef_planning_day_class_init (EfPlanningDayClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = ef_planning_day_finalize;
-  object_class->get_property = ef_planning_day_get_property;
-  object_class->set_property = ef_planning_day_set_property;
-
   /**
    * EfPlanningDay:member-id:
    *
    * The member.
    */
-  properties[PROP_MEMBER_ID] =
-    g_param_spec_int64 ("member-id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MEMBER_ID] = _ef_model_param_natural ("member-id");
 
   /**
    * EfPlanningDay:activity:
    *
    * The activity's code.
    */
-  properties[PROP_ACTIVITY] =
-    g_param_spec_string ("activity", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ACTIVITY] = _ef_model_param_string ("activity");
 
   /**
    * EfPlanningDay:day:
    *
    * The day, in the tenant's calendar.
    */
-  properties[PROP_DAY] =
-    g_param_spec_uint ("day", NULL, NULL,
-                       0, G_MAXUINT32, EF_DAY_INVALID,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DAY] = _ef_model_param_day ("day");
 
   /**
    * EfPlanningDay:state:
    *
    * Reserved, free or closed, as the portal last said.
    */
-  properties[PROP_STATE] =
-    g_param_spec_enum ("state", NULL, NULL,
-                       EF_TYPE_DAY_STATE, EF_DAY_STATE_CLOSED,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_STATE] = _ef_model_param_enum ("state", EF_TYPE_DAY_STATE, EF_DAY_STATE_CLOSED);
 
   /**
    * EfPlanningDay:closed-reason:
@@ -204,10 +90,7 @@ ef_planning_day_class_init (EfPlanningDayClass *klass)
    * Why the day is closed; %EF_CLOSED_REASON_NONE when it is not.
    */
   properties[PROP_CLOSED_REASON] =
-    g_param_spec_enum ("closed-reason", NULL, NULL,
-                       EF_TYPE_CLOSED_REASON, EF_CLOSED_REASON_NONE,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+    _ef_model_param_enum ("closed-reason", EF_TYPE_CLOSED_REASON, EF_CLOSED_REASON_NONE);
 
   /**
    * EfPlanningDay:changeable:
@@ -215,11 +98,7 @@ ef_planning_day_class_init (EfPlanningDayClass *klass)
    * Whether a change was still allowed when the planning was read (never for a
    * closed day).
    */
-  properties[PROP_CHANGEABLE] =
-    g_param_spec_boolean ("changeable", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                          G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CHANGEABLE] = _ef_model_param_boolean ("changeable");
 
   /**
    * EfPlanningDay:deadline:
@@ -227,11 +106,7 @@ ef_planning_day_class_init (EfPlanningDayClass *klass)
    * Until when a change is allowed, in the tenant's time zone; %NULL for a
    * closed day.
    */
-  properties[PROP_DEADLINE] =
-    g_param_spec_boxed ("deadline", NULL, NULL,
-                        G_TYPE_DATE_TIME,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DEADLINE] = _ef_model_param_instant ("deadline");
 
   /**
    * EfPlanningDay:label:
@@ -239,12 +114,9 @@ ef_planning_day_class_init (EfPlanningDayClass *klass)
    * What the portal calls the day's closing (a town's extra closed day:
    * "Pont de l’Ascension"), or %NULL.
    */
-  properties[PROP_LABEL] =
-    g_param_spec_string ("label", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LABEL] = _ef_model_param_string ("label");
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ef_model_class_install_properties (object_class, N_PROPS, properties, field_offsets);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ef-planning.h"
+#include "ef-model-util.h"
 
 struct _EfPlanning
 {
@@ -36,6 +37,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Where each property lives (see ef-model-util.c). */
+static const gsize field_offsets[N_PROPS] = {
+  [PROP_MEMBER_ID] = G_STRUCT_OFFSET (EfPlanning, member_id),
+  [PROP_FIRST_DAY] = G_STRUCT_OFFSET (EfPlanning, first_day),
+  [PROP_LAST_DAY] = G_STRUCT_OFFSET (EfPlanning, last_day),
+  [PROP_TIME_ZONE] = G_STRUCT_OFFSET (EfPlanning, time_zone),
+  [PROP_NOW] = G_STRUCT_OFFSET (EfPlanning, now),
+  [PROP_VERSION] = G_STRUCT_OFFSET (EfPlanning, version),
+  [PROP_ACTIVITIES] = G_STRUCT_OFFSET (EfPlanning, activities),
+};
+
 static void
 ef_planning_dispose (GObject *object)
 {
@@ -44,17 +56,6 @@ ef_planning_dispose (GObject *object)
   g_clear_object (&self->activities);
 
   G_OBJECT_CLASS (ef_planning_parent_class)->dispose (object);
-}
-
-static void
-ef_planning_finalize (GObject *object)
-{
-  EfPlanning *self = EF_PLANNING (object);
-
-  g_clear_pointer (&self->time_zone, g_free);
-  g_clear_pointer (&self->now, g_date_time_unref);
-
-  G_OBJECT_CLASS (ef_planning_parent_class)->finalize (object);
 }
 
 static void
@@ -70,168 +71,54 @@ ef_planning_constructed (GObject *object)
 }
 
 static void
-ef_planning_get_property (GObject    *object,
-                          guint       prop_id,
-                          GValue     *value,
-                          GParamSpec *pspec)
-{
-  EfPlanning *self = EF_PLANNING (object);
-
-  switch (prop_id)
-    {
-    case PROP_MEMBER_ID:
-      g_value_set_int64 (value, self->member_id);
-      break;
-
-    case PROP_FIRST_DAY:
-      g_value_set_uint (value, self->first_day);
-      break;
-
-    case PROP_LAST_DAY:
-      g_value_set_uint (value, self->last_day);
-      break;
-
-    case PROP_TIME_ZONE:
-      g_value_set_string (value, self->time_zone);
-      break;
-
-    case PROP_NOW:
-      g_value_set_boxed (value, self->now);
-      break;
-
-    case PROP_VERSION:
-      g_value_set_int64 (value, self->version);
-      break;
-
-    case PROP_ACTIVITIES:
-      g_value_set_object (value, self->activities);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_planning_set_property (GObject      *object,
-                          guint         prop_id,
-                          const GValue *value,
-                          GParamSpec   *pspec)
-{
-  EfPlanning *self = EF_PLANNING (object);
-
-  /* Construct-only: each field is set once, before anyone sees the object. */
-  switch (prop_id)
-    {
-    case PROP_MEMBER_ID:
-      self->member_id = g_value_get_int64 (value);
-      break;
-
-    case PROP_FIRST_DAY:
-      self->first_day = g_value_get_uint (value);
-      break;
-
-    case PROP_LAST_DAY:
-      self->last_day = g_value_get_uint (value);
-      break;
-
-    case PROP_TIME_ZONE:
-      self->time_zone = g_value_dup_string (value);
-      break;
-
-    case PROP_NOW:
-      self->now = g_value_dup_boxed (value);
-      break;
-
-    case PROP_VERSION:
-      self->version = g_value_get_int64 (value);
-      break;
-
-    case PROP_ACTIVITIES:
-      self->activities = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ef_planning_class_init (EfPlanningClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = ef_planning_constructed;
   object_class->dispose = ef_planning_dispose;
-  object_class->finalize = ef_planning_finalize;
-  object_class->get_property = ef_planning_get_property;
-  object_class->set_property = ef_planning_set_property;
 
   /**
    * EfPlanning:member-id:
    *
    * The member.
    */
-  properties[PROP_MEMBER_ID] =
-    g_param_spec_int64 ("member-id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MEMBER_ID] = _ef_model_param_natural ("member-id");
 
   /**
    * EfPlanning:first-day:
    *
    * The first day.
    */
-  properties[PROP_FIRST_DAY] =
-    g_param_spec_uint ("first-day", NULL, NULL,
-                       0, G_MAXUINT32, EF_DAY_INVALID,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_FIRST_DAY] = _ef_model_param_day ("first-day");
 
   /**
    * EfPlanning:last-day:
    *
    * The last day (included).
    */
-  properties[PROP_LAST_DAY] =
-    g_param_spec_uint ("last-day", NULL, NULL,
-                       0, G_MAXUINT32, EF_DAY_INVALID,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LAST_DAY] = _ef_model_param_day ("last-day");
 
   /**
    * EfPlanning:time-zone:
    *
    * The tenant's time zone ("Europe/Paris").
    */
-  properties[PROP_TIME_ZONE] =
-    g_param_spec_string ("time-zone", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TIME_ZONE] = _ef_model_param_string ("time-zone");
 
   /**
    * EfPlanning:version:
    *
    * The member's planning version, to send back with changes.
    */
-  properties[PROP_VERSION] =
-    g_param_spec_int64 ("version", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_VERSION] = _ef_model_param_natural ("version");
 
   /**
    * EfPlanning:activities:
    *
    * The activities the member is enrolled in, a #GListModel of #EfActivity.
    */
-  properties[PROP_ACTIVITIES] =
-    g_param_spec_object ("activities", NULL, NULL,
-                         G_TYPE_LIST_MODEL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ACTIVITIES] = _ef_model_param_list ("activities");
 
   /**
    * EfPlanning:now:
@@ -239,13 +126,9 @@ ef_planning_class_init (EfPlanningClass *klass)
    * The server's clock when it answered, or %NULL when it did not say:
    * #EfPlanningDay:changeable is as of this instant.
    */
-  properties[PROP_NOW] =
-    g_param_spec_boxed ("now", NULL, NULL,
-                        G_TYPE_DATE_TIME,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_NOW] = _ef_model_param_instant ("now");
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ef_model_class_install_properties (object_class, N_PROPS, properties, field_offsets);
 }
 
 static void

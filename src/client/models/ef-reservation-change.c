@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ef-reservation-change.h"
+#include "ef-model-util.h"
 
 struct _EfReservationChange
 {
@@ -36,156 +37,49 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-ef_reservation_change_finalize (GObject *object)
-{
-  EfReservationChange *self = EF_RESERVATION_CHANGE (object);
-
-  g_clear_pointer (&self->activity, g_free);
-  g_clear_pointer (&self->deadline, g_date_time_unref);
-
-  G_OBJECT_CLASS (ef_reservation_change_parent_class)->finalize (object);
-}
-
-static void
-ef_reservation_change_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  EfReservationChange *self = EF_RESERVATION_CHANGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_MEMBER_ID:
-      g_value_set_int64 (value, self->member_id);
-      break;
-
-    case PROP_ACTIVITY:
-      g_value_set_string (value, self->activity);
-      break;
-
-    case PROP_DAY:
-      g_value_set_uint (value, self->day);
-      break;
-
-    case PROP_RESERVED:
-      g_value_set_boolean (value, self->reserved);
-      break;
-
-    case PROP_REJECTION:
-      g_value_set_enum (value, self->rejection);
-      break;
-
-    case PROP_CLOSED_REASON:
-      g_value_set_enum (value, self->closed_reason);
-      break;
-
-    case PROP_DEADLINE:
-      g_value_set_boxed (value, self->deadline);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_reservation_change_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  EfReservationChange *self = EF_RESERVATION_CHANGE (object);
-
-  /* Construct-only: each field is set once, before anyone sees the object. */
-  switch (prop_id)
-    {
-    case PROP_MEMBER_ID:
-      self->member_id = g_value_get_int64 (value);
-      break;
-
-    case PROP_ACTIVITY:
-      self->activity = g_value_dup_string (value);
-      break;
-
-    case PROP_DAY:
-      self->day = g_value_get_uint (value);
-      break;
-
-    case PROP_RESERVED:
-      self->reserved = g_value_get_boolean (value);
-      break;
-
-    case PROP_REJECTION:
-      self->rejection = g_value_get_enum (value);
-      break;
-
-    case PROP_CLOSED_REASON:
-      self->closed_reason = g_value_get_enum (value);
-      break;
-
-    case PROP_DEADLINE:
-      self->deadline = g_value_dup_boxed (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+/* Where each property lives (see ef-model-util.c). */
+static const gsize field_offsets[N_PROPS] = {
+  [PROP_MEMBER_ID] = G_STRUCT_OFFSET (EfReservationChange, member_id),
+  [PROP_ACTIVITY] = G_STRUCT_OFFSET (EfReservationChange, activity),
+  [PROP_DAY] = G_STRUCT_OFFSET (EfReservationChange, day),
+  [PROP_RESERVED] = G_STRUCT_OFFSET (EfReservationChange, reserved),
+  [PROP_REJECTION] = G_STRUCT_OFFSET (EfReservationChange, rejection),
+  [PROP_CLOSED_REASON] = G_STRUCT_OFFSET (EfReservationChange, closed_reason),
+  [PROP_DEADLINE] = G_STRUCT_OFFSET (EfReservationChange, deadline),
+};
 
 static void
 ef_reservation_change_class_init (EfReservationChangeClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = ef_reservation_change_finalize;
-  object_class->get_property = ef_reservation_change_get_property;
-  object_class->set_property = ef_reservation_change_set_property;
-
   /**
    * EfReservationChange:member-id:
    *
    * The member.
    */
-  properties[PROP_MEMBER_ID] =
-    g_param_spec_int64 ("member-id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MEMBER_ID] = _ef_model_param_natural ("member-id");
 
   /**
    * EfReservationChange:activity:
    *
    * The activity's code.
    */
-  properties[PROP_ACTIVITY] =
-    g_param_spec_string ("activity", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ACTIVITY] = _ef_model_param_string ("activity");
 
   /**
    * EfReservationChange:day:
    *
    * The day.
    */
-  properties[PROP_DAY] =
-    g_param_spec_uint ("day", NULL, NULL,
-                       0, G_MAXUINT32, EF_DAY_INVALID,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DAY] = _ef_model_param_day ("day");
 
   /**
    * EfReservationChange:reserved:
    *
    * The state wanted: %TRUE to reserve, %FALSE to cancel.
    */
-  properties[PROP_RESERVED] =
-    g_param_spec_boolean ("reserved", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                          G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_RESERVED] = _ef_model_param_boolean ("reserved");
 
   /**
    * EfReservationChange:rejection:
@@ -194,10 +88,7 @@ ef_reservation_change_class_init (EfReservationChangeClass *klass)
    * otherwise.
    */
   properties[PROP_REJECTION] =
-    g_param_spec_enum ("rejection", NULL, NULL,
-                       EF_TYPE_REJECTION, EF_REJECTION_NONE,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+    _ef_model_param_enum ("rejection", EF_TYPE_REJECTION, EF_REJECTION_NONE);
 
   /**
    * EfReservationChange:closed-reason:
@@ -206,10 +97,7 @@ ef_reservation_change_class_init (EfReservationChangeClass *klass)
    * %EF_REJECTION_DAY_CLOSED.
    */
   properties[PROP_CLOSED_REASON] =
-    g_param_spec_enum ("closed-reason", NULL, NULL,
-                       EF_TYPE_CLOSED_REASON, EF_CLOSED_REASON_NONE,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                       G_PARAM_EXPLICIT_NOTIFY);
+    _ef_model_param_enum ("closed-reason", EF_TYPE_CLOSED_REASON, EF_CLOSED_REASON_NONE);
 
   /**
    * EfReservationChange:deadline:
@@ -217,13 +105,9 @@ ef_reservation_change_class_init (EfReservationChangeClass *klass)
    * The deadline that passed, when #EfReservationChange:rejection is
    * %EF_REJECTION_DEADLINE_PASSED.
    */
-  properties[PROP_DEADLINE] =
-    g_param_spec_boxed ("deadline", NULL, NULL,
-                        G_TYPE_DATE_TIME,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                        G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DEADLINE] = _ef_model_param_instant ("deadline");
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ef_model_class_install_properties (object_class, N_PROPS, properties, field_offsets);
 }
 
 static void

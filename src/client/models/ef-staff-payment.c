@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ef-staff-payment.h"
+#include "ef-model-util.h"
 
 struct _EfStaffPayment
 {
@@ -48,233 +49,81 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-ef_staff_payment_finalize (GObject *object)
-{
-  EfStaffPayment *self = EF_STAFF_PAYMENT (object);
-
-  g_clear_pointer (&self->channel, g_free);
-  g_clear_pointer (&self->status, g_free);
-  g_clear_pointer (&self->receipt_number, g_free);
-  g_clear_pointer (&self->cheque_number, g_free);
-  g_clear_pointer (&self->agent_name, g_free);
-  g_clear_pointer (&self->family_name, g_free);
-  g_clear_pointer (&self->time, g_free);
-  g_clear_pointer (&self->invoice_numbers, g_free);
-  g_clear_pointer (&self->cancel_reason, g_free);
-
-  G_OBJECT_CLASS (ef_staff_payment_parent_class)->finalize (object);
-}
-
-static void
-ef_staff_payment_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  EfStaffPayment *self = EF_STAFF_PAYMENT (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-
-    case PROP_FAMILY_ID:
-      g_value_set_int64 (value, self->family_id);
-      break;
-
-    case PROP_CHANNEL:
-      g_value_set_string (value, self->channel);
-      break;
-
-    case PROP_STATUS:
-      g_value_set_string (value, self->status);
-      break;
-
-    case PROP_AMOUNT:
-      g_value_set_int64 (value, self->amount);
-      break;
-
-    case PROP_RECEIPT_NUMBER:
-      g_value_set_string (value, self->receipt_number);
-      break;
-
-    case PROP_CHEQUE_NUMBER:
-      g_value_set_string (value, self->cheque_number);
-      break;
-
-    case PROP_AGENT_NAME:
-      g_value_set_string (value, self->agent_name);
-      break;
-
-    case PROP_CANCELLED:
-      g_value_set_boolean (value, self->cancelled);
-      break;
-
-    case PROP_FAMILY_NAME:
-      g_value_set_string (value, self->family_name);
-      break;
-
-    case PROP_TIME:
-      g_value_set_string (value, self->time);
-      break;
-
-    case PROP_INVOICE_NUMBERS:
-      g_value_set_string (value, self->invoice_numbers);
-      break;
-
-    case PROP_CANCEL_REASON:
-      g_value_set_string (value, self->cancel_reason);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_staff_payment_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  EfStaffPayment *self = EF_STAFF_PAYMENT (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      self->id = g_value_get_int64 (value);
-      break;
-
-    case PROP_FAMILY_ID:
-      self->family_id = g_value_get_int64 (value);
-      break;
-
-    case PROP_CHANNEL:
-      self->channel = g_value_dup_string (value);
-      break;
-
-    case PROP_STATUS:
-      self->status = g_value_dup_string (value);
-      break;
-
-    case PROP_AMOUNT:
-      self->amount = g_value_get_int64 (value);
-      break;
-
-    case PROP_RECEIPT_NUMBER:
-      self->receipt_number = g_value_dup_string (value);
-      break;
-
-    case PROP_CHEQUE_NUMBER:
-      self->cheque_number = g_value_dup_string (value);
-      break;
-
-    case PROP_AGENT_NAME:
-      self->agent_name = g_value_dup_string (value);
-      break;
-
-    case PROP_CANCELLED:
-      self->cancelled = g_value_get_boolean (value);
-      break;
-
-    case PROP_FAMILY_NAME:
-      self->family_name = g_value_dup_string (value);
-      break;
-
-    case PROP_TIME:
-      self->time = g_value_dup_string (value);
-      break;
-
-    case PROP_INVOICE_NUMBERS:
-      self->invoice_numbers = g_value_dup_string (value);
-      break;
-
-    case PROP_CANCEL_REASON:
-      self->cancel_reason = g_value_dup_string (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+/* Where each property lives (see ef-model-util.c). */
+static const gsize field_offsets[N_PROPS] = {
+  [PROP_ID] = G_STRUCT_OFFSET (EfStaffPayment, id),
+  [PROP_FAMILY_ID] = G_STRUCT_OFFSET (EfStaffPayment, family_id),
+  [PROP_CHANNEL] = G_STRUCT_OFFSET (EfStaffPayment, channel),
+  [PROP_STATUS] = G_STRUCT_OFFSET (EfStaffPayment, status),
+  [PROP_AMOUNT] = G_STRUCT_OFFSET (EfStaffPayment, amount),
+  [PROP_RECEIPT_NUMBER] = G_STRUCT_OFFSET (EfStaffPayment, receipt_number),
+  [PROP_CHEQUE_NUMBER] = G_STRUCT_OFFSET (EfStaffPayment, cheque_number),
+  [PROP_AGENT_NAME] = G_STRUCT_OFFSET (EfStaffPayment, agent_name),
+  [PROP_CANCELLED] = G_STRUCT_OFFSET (EfStaffPayment, cancelled),
+  [PROP_FAMILY_NAME] = G_STRUCT_OFFSET (EfStaffPayment, family_name),
+  [PROP_TIME] = G_STRUCT_OFFSET (EfStaffPayment, time),
+  [PROP_INVOICE_NUMBERS] = G_STRUCT_OFFSET (EfStaffPayment, invoice_numbers),
+  [PROP_CANCEL_REASON] = G_STRUCT_OFFSET (EfStaffPayment, cancel_reason),
+};
 
 static void
 ef_staff_payment_class_init (EfStaffPaymentClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = ef_staff_payment_finalize;
-  object_class->get_property = ef_staff_payment_get_property;
-  object_class->set_property = ef_staff_payment_set_property;
-
   /* the payment's id */
   properties[PROP_ID] =
-    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, EF_MODEL_STAFF_PROPERTY_FLAGS);
 
   /* its family's id */
   properties[PROP_FAMILY_ID] =
-    g_param_spec_int64 ("family-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_int64 ("family-id", NULL, NULL, 0, G_MAXINT64, 0, EF_MODEL_STAFF_PROPERTY_FLAGS);
 
   /* how it was paid: cash, cheque, transfer, direct_debit, online_card */
   properties[PROP_CHANNEL] =
-    g_param_spec_string ("channel", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("channel", NULL, NULL, NULL, EF_MODEL_STAFF_PROPERTY_FLAGS);
 
   /* its status, e.g. paid or cancelled */
   properties[PROP_STATUS] =
-    g_param_spec_string ("status", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("status", NULL, NULL, NULL, EF_MODEL_STAFF_PROPERTY_FLAGS);
 
   /* its amount, in cents */
   properties[PROP_AMOUNT] =
-    g_param_spec_int64 ("amount", NULL, NULL, G_MININT64, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_int64 ("amount", NULL, NULL, G_MININT64, G_MAXINT64, 0, EF_MODEL_STAFF_PROPERTY_FLAGS);
 
   /* its receipt's number */
   properties[PROP_RECEIPT_NUMBER] =
-    g_param_spec_string ("receipt-number", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("receipt-number", NULL, NULL, NULL, EF_MODEL_STAFF_PROPERTY_FLAGS);
 
   /* the cheque's number */
   properties[PROP_CHEQUE_NUMBER] =
-    g_param_spec_string ("cheque-number", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("cheque-number", NULL, NULL, NULL, EF_MODEL_STAFF_PROPERTY_FLAGS);
 
   /* the agent who recorded it */
   properties[PROP_AGENT_NAME] =
-    g_param_spec_string ("agent-name", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("agent-name", NULL, NULL, NULL, EF_MODEL_STAFF_PROPERTY_FLAGS);
 
   /* whether it was cancelled */
   properties[PROP_CANCELLED] =
-    g_param_spec_boolean ("cancelled", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_boolean ("cancelled", NULL, NULL, FALSE, EF_MODEL_STAFF_PROPERTY_FLAGS);
 
   /* its family's name (in the day's takings) */
   properties[PROP_FAMILY_NAME] =
-    g_param_spec_string ("family-name", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("family-name", NULL, NULL, NULL, EF_MODEL_STAFF_PROPERTY_FLAGS);
 
   /* when it was recorded, local time as "10:00" */
   properties[PROP_TIME] =
-    g_param_spec_string ("time", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("time", NULL, NULL, NULL, EF_MODEL_STAFF_PROPERTY_FLAGS);
 
   /* the numbers of the invoices it pays, ", " between them */
   properties[PROP_INVOICE_NUMBERS] =
-    g_param_spec_string ("invoice-numbers", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("invoice-numbers", NULL, NULL, NULL, EF_MODEL_STAFF_PROPERTY_FLAGS);
 
   /* why it was cancelled */
   properties[PROP_CANCEL_REASON] =
-    g_param_spec_string ("cancel-reason", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("cancel-reason", NULL, NULL, NULL, EF_MODEL_STAFF_PROPERTY_FLAGS);
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ef_model_class_install_properties (object_class, N_PROPS, properties, field_offsets);
 }
 
 static void

@@ -2,234 +2,34 @@
 /* ef-first-connection-page.c: create the password of an invitation
  *
  * The town hall invites a parent by e-mail; the link (or the code in it)
- * pasted here, with the new password typed twice, opens the account. The
- * rules are shown before anything is sent; the server checks them again
- * and its field errors are shown under the field concerned. ::done gives
- * the account's e-mail, for the sign-in form.
+ * pasted here, with the new password typed twice, opens the account (see
+ * EfPasswordChooser). ::done gives the account's e-mail, for the sign-in
+ * form.
  */
 
 #define G_LOG_DOMAIN "EfFirstConnectionPage"
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "ef-first-connection-page.h"
-
-/* The server's rule, checked here first to answer at once. */
-#define MIN_PASSWORD_LENGTH 10
+#include "widgets/ef-password-chooser.h"
 
 struct _EfFirstConnectionPage
 {
-  GtkWidget     parent_instance;
+  GtkWidget          parent_instance;
 
   /* template children */
-  AdwEntryRow  *token_row;
-  GtkLabel     *token_error_label;
-  AdwEntryRow  *password_row;
-  AdwEntryRow  *confirm_row;
-  GtkLabel     *password_error_label;
-  GtkLabel     *error_label;
-  GtkSpinner   *spinner;
-
-  EfClient     *client;
-  GCancellable *cancellable;
-  gboolean      busy;
+  EfPasswordChooser *chooser;
 };
 
 G_DEFINE_FINAL_TYPE (EfFirstConnectionPage, ef_first_connection_page, GTK_TYPE_WIDGET)
 
-enum {
-  PROP_0,
-  PROP_CLIENT,
-  N_PROPS
-};
-
-enum {
-  DONE,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
-
 static void
-set_error (GtkLabel   *label,
-           GtkWidget  *row,
-           const char *message)
+on_chooser_done_cb (EfFirstConnectionPage *self,
+                    const char            *email)
 {
-  gboolean has_error = message != NULL && *message != '\0';
-
-  gtk_label_set_text (label, has_error ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), has_error);
-  if (row == NULL)
-    return;
-  if (has_error)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
-}
-
-static void
-clear_errors (EfFirstConnectionPage *self)
-{
-  set_error (self->token_error_label, GTK_WIDGET (self->token_row), NULL);
-  set_error (self->password_error_label, GTK_WIDGET (self->password_row), NULL);
-  set_error (self->error_label, NULL, NULL);
-}
-
-static const char *
-check_new_password (const char *password,
-                    const char *confirmation)
-{
-  if (g_utf8_strlen (password, -1) < MIN_PASSWORD_LENGTH)
-    return _("The password needs at least 10 characters.");
-  if (g_strcmp0 (password, confirmation) != 0)
-    return _("The two passwords are not the same: type the new password twice.");
-  return NULL;
-}
-
-static void
-set_busy (EfFirstConnectionPage *self,
-          gboolean               busy)
-{
-  self->busy = busy;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "first-connection.submit", !busy);
-}
-
-static void
-show_error (EfFirstConnectionPage *self,
-            const GError          *error)
-{
-  g_autoptr (GHashTable) fields = NULL;
-  const char *message = ef_client_error_get_user_message (error);
-  const char *password_message;
-
-  if (g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_LINK_INVALID) ||
-      g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_LINK_EXPIRED) ||
-      g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_LINK_USED))
-    {
-      set_error (self->token_error_label, GTK_WIDGET (self->token_row), message);
-      return;
-    }
-
-  fields = ef_client_error_get_field_messages (error);
-  password_message = g_hash_table_lookup (fields, "password");
-  if (password_message != NULL)
-    {
-      set_error (self->password_error_label, GTK_WIDGET (self->password_row), password_message);
-      return;
-    }
-
-  set_error (self->error_label, NULL, message);
-}
-
-static void
-on_invitation_accepted_cb (GObject      *source,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  g_autoptr (EfFirstConnectionPage) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *email = NULL;
-
-  email = ef_client_accept_invitation_finish (EF_CLIENT (source), result, &error);
-  if (error != NULL && ef_client_error_is_cancelled (error))
-    return;
-
-  set_busy (self, FALSE);
-  if (error != NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-
-  g_signal_emit (self, signals[DONE], 0, email);
+  g_signal_emit_by_name (self, "done", email);
   ef_first_connection_page_clear (self);
-}
-
-static void
-submit_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  EfFirstConnectionPage *self = EF_FIRST_CONNECTION_PAGE (widget);
-  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
-  const char *problem;
-  g_autofree char *token = NULL;
-
-  clear_errors (self);
-
-  token = ef_client_parse_account_token (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
-  if (token == NULL)
-    {
-      set_error (self->token_error_label, GTK_WIDGET (self->token_row),
-                 _("Paste the whole link of the invitation e-mail, or the code it contains."));
-      return;
-    }
-
-  problem = check_new_password (password, gtk_editable_get_text (GTK_EDITABLE (self->confirm_row)));
-  if (problem != NULL)
-    {
-      set_error (self->password_error_label, GTK_WIDGET (self->password_row), problem);
-      return;
-    }
-
-  set_busy (self, TRUE);
-  ef_client_accept_invitation_async (self->client, token, password, self->cancellable,
-                                     on_invitation_accepted_cb, g_object_ref (self));
-}
-
-static void
-on_field_changed_cb (EfFirstConnectionPage *self)
-{
-  clear_errors (self);
-}
-
-static void
-on_confirm_activated_cb (EfFirstConnectionPage *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "first-connection.submit", NULL);
-}
-
-static void
-ef_first_connection_page_get_property (GObject    *object,
-                                       guint       prop_id,
-                                       GValue     *value,
-                                       GParamSpec *pspec)
-{
-  EfFirstConnectionPage *self = EF_FIRST_CONNECTION_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_first_connection_page_set_property (GObject      *object,
-                                       guint         prop_id,
-                                       const GValue *value,
-                                       GParamSpec   *pspec)
-{
-  EfFirstConnectionPage *self = EF_FIRST_CONNECTION_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -238,14 +38,9 @@ ef_first_connection_page_dispose (GObject *object)
   EfFirstConnectionPage *self = EF_FIRST_CONNECTION_PAGE (object);
   GtkWidget *child;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
   gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_FIRST_CONNECTION_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-
-  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (ef_first_connection_page_parent_class)->dispose (object);
 }
@@ -256,48 +51,15 @@ ef_first_connection_page_class_init (EfFirstConnectionPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = ef_first_connection_page_get_property;
-  object_class->set_property = ef_first_connection_page_set_property;
   object_class->dispose = ef_first_connection_page_dispose;
 
-  /**
-   * EfFirstConnectionPage:client:
-   *
-   * The client of the portal that sent the invitation.
-   */
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL,
-                         EF_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* "client" and ::done (the account's e-mail) */
+  _ef_password_chooser_install_page_api (object_class);
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * EfFirstConnectionPage::done:
-   * @self: an #EfFirstConnectionPage
-   * @email: (nullable): the account's e-mail
-   *
-   * The password is created: the parent can sign in.
-   */
-  signals[DONE] =
-    g_signal_new ("done",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
-
+  g_type_ensure (EF_TYPE_PASSWORD_CHOOSER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX
                                                "/pages/ef-first-connection-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, EfFirstConnectionPage, token_row);
-  gtk_widget_class_bind_template_child (widget_class, EfFirstConnectionPage, token_error_label);
-  gtk_widget_class_bind_template_child (widget_class, EfFirstConnectionPage, password_row);
-  gtk_widget_class_bind_template_child (widget_class, EfFirstConnectionPage, confirm_row);
-  gtk_widget_class_bind_template_child (widget_class, EfFirstConnectionPage,
-                                        password_error_label);
-  gtk_widget_class_bind_template_child (widget_class, EfFirstConnectionPage, error_label);
-  gtk_widget_class_bind_template_child (widget_class, EfFirstConnectionPage, spinner);
-
-  gtk_widget_class_install_action (widget_class, "first-connection.submit", NULL, submit_action);
+  gtk_widget_class_bind_template_child (widget_class, EfFirstConnectionPage, chooser);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -307,13 +69,9 @@ ef_first_connection_page_init (EfFirstConnectionPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
-  g_signal_connect_swapped (self->token_row, "changed", G_CALLBACK (on_field_changed_cb), self);
-  g_signal_connect_swapped (self->password_row, "changed", G_CALLBACK (on_field_changed_cb),
-                            self);
-  g_signal_connect_swapped (self->confirm_row, "changed", G_CALLBACK (on_field_changed_cb), self);
-  g_signal_connect_swapped (self->confirm_row, "entry-activated",
-                            G_CALLBACK (on_confirm_activated_cb), self);
+  ef_password_chooser_set_sender (self->chooser, ef_client_accept_invitation_async,
+                                  ef_client_accept_invitation_finish);
+  g_signal_connect_swapped (self->chooser, "done", G_CALLBACK (on_chooser_done_cb), self);
 }
 
 /**
@@ -341,15 +99,7 @@ ef_first_connection_page_clear (EfFirstConnectionPage *self)
 {
   g_return_if_fail (EF_IS_FIRST_CONNECTION_PAGE (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  set_busy (self, FALSE);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->confirm_row), "");
-  clear_errors (self);
+  ef_password_chooser_clear (self->chooser);
 }
 
 void
@@ -357,5 +107,5 @@ ef_first_connection_page_focus (EfFirstConnectionPage *self)
 {
   g_return_if_fail (EF_IS_FIRST_CONNECTION_PAGE (self));
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->token_row));
+  ef_password_chooser_focus (self->chooser);
 }

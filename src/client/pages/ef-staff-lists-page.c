@@ -14,22 +14,22 @@
 
 #include "ef-staff-lists-page.h"
 #include "pages/ef-page-text.h"
+#include "widgets/ef-day-switcher.h"
 
 struct _EfStaffListsPage
 {
-  GtkWidget     parent_instance;
+  GtkWidget      parent_instance;
 
   /* template children */
-  GtkWidget    *scrolled_window;
-  GtkLabel     *day_label;
-  GtkLabel     *status_label;
-  GtkListBox   *lists_box;
+  GtkWidget     *scrolled_window;
+  EfDaySwitcher *day_switcher;
+  GtkLabel      *status_label;
+  GtkListBox    *lists_box;
 
-  EfClient     *client;
-  GCancellable *cancellable;       /* the page's life */
-  GCancellable *load_cancellable;  /* the day's load */
-  GListModel   *lists;
-  EfDay         day;
+  EfClient      *client;
+  GCancellable  *cancellable;       /* the page's life */
+  GCancellable  *load_cancellable;  /* the day's load */
+  GListModel    *lists;
 };
 
 G_DEFINE_FINAL_TYPE (EfStaffListsPage, ef_staff_lists_page, GTK_TYPE_WIDGET)
@@ -112,20 +112,23 @@ on_lists_cb (GObject      *source,
 static void
 load (EfStaffListsPage *self)
 {
-  g_autofree char *label = _ef_page_text_day (self->day, TRUE);
-
-  gtk_label_set_label (self->day_label, label);
   gtk_label_set_label (self->status_label, _("Loading…"));
   g_clear_object (&self->lists);
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
-  ef_client_get_daily_lists_async (self->client, self->day, self->load_cancellable, on_lists_cb,
-                                   g_object_ref (self));
+  ef_client_get_daily_lists_async (self->client, ef_day_switcher_get_day (self->day_switcher),
+                                   self->load_cancellable, on_lists_cb, g_object_ref (self));
 }
 
 /* ------------------------------------------------------------- callbacks */
+
+static void
+on_day_changed_cb (EfStaffListsPage *self)
+{
+  load (self);
+}
 
 static void
 on_saved_cb (GObject      *source,
@@ -198,7 +201,7 @@ save_document (EfStaffListsPage *self,
       return;
     }
 
-  iso = ef_day_format_iso (self->day);
+  iso = ef_day_format_iso (ef_day_switcher_get_day (self->day_switcher));
   /* Translators: the file name of the lists; %s is the day (2026-11-02), then the extension */
   name = g_strdup_printf (_("lists-%s.%s"), iso, pdf ? "pdf" : "csv");
   root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -235,26 +238,6 @@ on_pdf_cb (GObject      *source,
 /* -------------------------------------------------------------- actions */
 
 static void
-previous_day_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  EfStaffListsPage *self = EF_STAFF_LISTS_PAGE (widget);
-
-  ef_staff_lists_page_set_day (self, ef_day_add (self->day, -1));
-}
-
-static void
-next_day_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  EfStaffListsPage *self = EF_STAFF_LISTS_PAGE (widget);
-
-  ef_staff_lists_page_set_day (self, ef_day_add (self->day, 1));
-}
-
-static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -262,7 +245,8 @@ save_action (GtkWidget  *widget,
   EfStaffListsPage *self = EF_STAFF_LISTS_PAGE (widget);
   gboolean pdf = g_str_equal (g_variant_get_string (parameter, NULL), "pdf");
 
-  ef_client_get_daily_lists_document_async (self->client, self->day,
+  ef_client_get_daily_lists_document_async (self->client,
+                                            ef_day_switcher_get_day (self->day_switcher),
                                             pdf ? EF_DAILY_LIST_FORMAT_PDF : EF_DAILY_LIST_FORMAT_CSV,
                                             self->cancellable, pdf ? on_pdf_cb : on_csv_cb,
                                             g_object_ref (self));
@@ -336,8 +320,7 @@ ef_staff_lists_page_constructed (GObject *object)
   G_OBJECT_CLASS (ef_staff_lists_page_parent_class)->constructed (object);
 
   g_assert (EF_IS_CLIENT (self->client));
-  self->day = ef_client_get_today (self->client);
-  load (self);
+  ef_day_switcher_set_day (self->day_switcher, ef_client_get_today (self->client));
 }
 
 static void
@@ -362,17 +345,13 @@ ef_staff_lists_page_class_init (EfStaffListsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/espacefamille/EspaceFamille/pages/ef-staff-lists-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EfStaffListsPage, scrolled_window);
-  gtk_widget_class_bind_template_child (widget_class, EfStaffListsPage, day_label);
+  gtk_widget_class_bind_template_child (widget_class, EfStaffListsPage, day_switcher);
   gtk_widget_class_bind_template_child (widget_class, EfStaffListsPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, EfStaffListsPage, lists_box);
 
-  gtk_widget_class_install_action (widget_class, "staff-lists.previous-day", NULL, previous_day_action);
-  gtk_widget_class_install_action (widget_class, "staff-lists.next-day", NULL, next_day_action);
+  ef_day_switcher_class_install_actions (widget_class, "staff-lists",
+                                         G_STRUCT_OFFSET (EfStaffListsPage, day_switcher));
   gtk_widget_class_install_action (widget_class, "staff-lists.save", "s", save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
-                                       "staff-lists.previous-day", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
-                                       "staff-lists.next-day", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -382,6 +361,8 @@ ef_staff_lists_page_init (EfStaffListsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  g_signal_connect_swapped (self->day_switcher, "notify::day", G_CALLBACK (on_day_changed_cb),
+                            self);
 }
 
 /* ------------------------------------------------------------ public API */
@@ -413,7 +394,7 @@ ef_staff_lists_page_get_day (EfStaffListsPage *self)
 {
   g_return_val_if_fail (EF_IS_STAFF_LISTS_PAGE (self), EF_DAY_INVALID);
 
-  return self->day;
+  return ef_day_switcher_get_day (self->day_switcher);
 }
 
 void
@@ -423,10 +404,7 @@ ef_staff_lists_page_set_day (EfStaffListsPage *self,
   g_return_if_fail (EF_IS_STAFF_LISTS_PAGE (self));
   g_return_if_fail (ef_day_is_valid (day));
 
-  if (self->day == day)
-    return;
-  self->day = day;
-  load (self);
+  ef_day_switcher_set_day (self->day_switcher, day);
 }
 
 GListModel *

@@ -13,10 +13,13 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
 #include "ef-staff-takings-page.h"
 #include "pages/ef-page-text.h"
+#include "widgets/ef-day-switcher.h"
 #include "widgets/ef-pdf-view.h"
 
 struct _EfStaffTakingsPage
@@ -25,7 +28,7 @@ struct _EfStaffTakingsPage
 
   /* template children */
   GtkWidget       *scrolled_window;
-  GtkLabel        *day_label;
+  EfDaySwitcher   *day_switcher;
   GtkLabel        *status_label;
   GtkListBox      *payments_box;
   GtkListBox      *totals_box;
@@ -36,7 +39,6 @@ struct _EfStaffTakingsPage
   GCancellable    *load_cancellable;  /* the day's load */
   GListModel      *payments;
   EfPaymentTotals  totals;
-  EfDay            day;
 };
 
 G_DEFINE_FINAL_TYPE (EfStaffTakingsPage, ef_staff_takings_page, GTK_TYPE_WIDGET)
@@ -94,6 +96,24 @@ find_payment (EfStaffTakingsPage *self,
   return NULL;
 }
 
+/* "08:35" as the portal sends it, as people read it: "8 h 35" in French. */
+static char *
+format_time (const char *time)
+{
+  unsigned hours, minutes;
+  char end;
+  g_autoptr (GDateTime) instant = NULL;
+
+  if (time == NULL || sscanf (time, "%2u:%2u%c", &hours, &minutes, &end) != 2 ||
+      hours > 23 || minutes > 59)
+    return g_strdup (time != NULL ? time : "");
+
+  instant = g_date_time_new_utc (2000, 1, 1, hours, minutes, 0);
+  /* Translators: a time of day, for g_date_time_format(): "8:35"; French
+   * "%-H h %M" */
+  return ef_date_time_format (instant, C_("time of day", "%-H:%M"));
+}
+
 static GtkWidget *
 new_payment_row (EfStaffPayment *payment)
 {
@@ -104,7 +124,8 @@ new_payment_row (EfStaffPayment *payment)
   const char *invoices = ef_staff_payment_get_invoice_numbers (payment);
   const char *agent = ef_staff_payment_get_agent_name (payment);
   g_autofree char *channel = channel_text (payment);
-  g_autofree char *amount = ef_money_format_french (ef_staff_payment_get_amount (payment));
+  g_autofree char *amount = ef_money_format (ef_staff_payment_get_amount (payment));
+  g_autofree char *time_text = format_time (time);
   g_autofree char *title = NULL;
   g_autofree char *amount_markup = NULL;
   g_autoptr (GString) subtitle = g_string_new (NULL);
@@ -114,7 +135,7 @@ new_payment_row (EfStaffPayment *payment)
   title = g_markup_printf_escaped (cancelled ? "<s>%s</s>" : "%s", family ? family : "");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
 
-  g_string_append (details, time ? time : "");
+  g_string_append (details, time_text);
   g_string_append_printf (details, " · %s", channel);
   if (invoices != NULL && *invoices != '\0')
     g_string_append_printf (details, " · %s", invoices);
@@ -181,7 +202,7 @@ new_total_row (const char *label,
                gboolean    total)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *text = ef_money_format_french (amount);
+  g_autofree char *text = ef_money_format (amount);
   GtkWidget *amount_label = gtk_label_new (text);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
@@ -222,6 +243,12 @@ show_totals (EfStaffTakingsPage *self)
 }
 
 /* ------------------------------------------------------------- callbacks */
+
+static void
+on_day_changed_cb (EfStaffTakingsPage *self)
+{
+  load (self);
+}
 
 static void
 on_payments_cb (GObject      *source,
@@ -356,26 +383,6 @@ on_cancel_response_cb (AdwMessageDialog *dialog,
 /* -------------------------------------------------------------- actions */
 
 static void
-previous_day_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  EfStaffTakingsPage *self = EF_STAFF_TAKINGS_PAGE (widget);
-
-  ef_staff_takings_page_set_day (self, ef_day_add (self->day, -1));
-}
-
-static void
-next_day_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  EfStaffTakingsPage *self = EF_STAFF_TAKINGS_PAGE (widget);
-
-  ef_staff_takings_page_set_day (self, ef_day_add (self->day, 1));
-}
-
-static void
 receipt_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -412,7 +419,7 @@ cancel_action (GtkWidget  *widget,
   if (payment == NULL || ef_staff_payment_get_cancelled (payment))
     return;
 
-  amount = ef_money_format_french (ef_staff_payment_get_amount (payment));
+  amount = ef_money_format (ef_staff_payment_get_amount (payment));
   /* Translators: an amount of money, then a family's name */
   body = g_strdup_printf (_("The payment of %s by %s will be struck out of the day and its invoices "
                             "will be due again. Say why."), amount,
@@ -447,9 +454,6 @@ cancel_action (GtkWidget  *widget,
 static void
 load (EfStaffTakingsPage *self)
 {
-  g_autofree char *label = _ef_page_text_day (self->day, TRUE);
-
-  gtk_label_set_label (self->day_label, label);
   gtk_label_set_label (self->status_label, _("Loading…"));
   g_clear_object (&self->payments);
   /* A receipt shown before may be out of date (cancelled since). */
@@ -459,11 +463,22 @@ load (EfStaffTakingsPage *self)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
-  ef_client_get_day_payments_async (self->client, self->day, self->load_cancellable, on_payments_cb,
-                                    g_object_ref (self));
+  ef_client_get_day_payments_async (self->client, ef_day_switcher_get_day (self->day_switcher),
+                                    self->load_cancellable, on_payments_cb, g_object_ref (self));
 }
 
 /* ---------------------------------------------------------------- vfuncs */
+
+/* Shown again (after a payment at the counter, say): the day as it is now. */
+static void
+ef_staff_takings_page_map (GtkWidget *widget)
+{
+  EfStaffTakingsPage *self = EF_STAFF_TAKINGS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (ef_staff_takings_page_parent_class)->map (widget);
+  if (self->payments != NULL)
+    load (self);
+}
 
 static void
 ef_staff_takings_page_dispose (GObject *object)
@@ -531,9 +546,8 @@ ef_staff_takings_page_constructed (GObject *object)
   G_OBJECT_CLASS (ef_staff_takings_page_parent_class)->constructed (object);
 
   g_assert (EF_IS_CLIENT (self->client));
-  self->day = ef_client_get_today (self->client);
   show_totals (self);
-  load (self);
+  ef_day_switcher_set_day (self->day_switcher, ef_client_get_today (self->client));
 }
 
 static void
@@ -546,6 +560,7 @@ ef_staff_takings_page_class_init (EfStaffTakingsPageClass *klass)
   object_class->get_property = ef_staff_takings_page_get_property;
   object_class->set_property = ef_staff_takings_page_set_property;
   object_class->constructed = ef_staff_takings_page_constructed;
+  widget_class->map = ef_staff_takings_page_map;
 
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, EF_TYPE_CLIENT,
@@ -559,20 +574,16 @@ ef_staff_takings_page_class_init (EfStaffTakingsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/espacefamille/EspaceFamille/pages/ef-staff-takings-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EfStaffTakingsPage, scrolled_window);
-  gtk_widget_class_bind_template_child (widget_class, EfStaffTakingsPage, day_label);
+  gtk_widget_class_bind_template_child (widget_class, EfStaffTakingsPage, day_switcher);
   gtk_widget_class_bind_template_child (widget_class, EfStaffTakingsPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, EfStaffTakingsPage, payments_box);
   gtk_widget_class_bind_template_child (widget_class, EfStaffTakingsPage, totals_box);
   gtk_widget_class_bind_template_child (widget_class, EfStaffTakingsPage, receipt_view);
 
-  gtk_widget_class_install_action (widget_class, "staff-takings.previous-day", NULL, previous_day_action);
-  gtk_widget_class_install_action (widget_class, "staff-takings.next-day", NULL, next_day_action);
+  ef_day_switcher_class_install_actions (widget_class, "staff-takings",
+                                         G_STRUCT_OFFSET (EfStaffTakingsPage, day_switcher));
   gtk_widget_class_install_action (widget_class, "staff-takings.receipt", "x", receipt_action);
   gtk_widget_class_install_action (widget_class, "staff-takings.cancel", "x", cancel_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
-                                       "staff-takings.previous-day", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
-                                       "staff-takings.next-day", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -582,6 +593,8 @@ ef_staff_takings_page_init (EfStaffTakingsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  g_signal_connect_swapped (self->day_switcher, "notify::day", G_CALLBACK (on_day_changed_cb),
+                            self);
 }
 
 /* ------------------------------------------------------------ public API */
@@ -613,7 +626,7 @@ ef_staff_takings_page_get_day (EfStaffTakingsPage *self)
 {
   g_return_val_if_fail (EF_IS_STAFF_TAKINGS_PAGE (self), EF_DAY_INVALID);
 
-  return self->day;
+  return ef_day_switcher_get_day (self->day_switcher);
 }
 
 void
@@ -623,10 +636,7 @@ ef_staff_takings_page_set_day (EfStaffTakingsPage *self,
   g_return_if_fail (EF_IS_STAFF_TAKINGS_PAGE (self));
   g_return_if_fail (ef_day_is_valid (day));
 
-  if (self->day == day)
-    return;
-  self->day = day;
-  load (self);
+  ef_day_switcher_set_day (self->day_switcher, day);
 }
 
 GListModel *

@@ -17,6 +17,7 @@
 #include "store/ef-store-accounts.h"
 #include "ef-server.h"
 #include "ef-billing-handler.h"
+#include "ef-staff-handler-private.h"
 #include "ef-payment-handler.h"
 
 /* The longest history range one request may ask for. */
@@ -81,6 +82,16 @@ tenant_time_zone (EfServer          *server,
   return tz;
 }
 
+/* Whether the caller sees @invoice: a parent sees the family's; an agent
+ * on the family's behalf, those of the agent's services (as on the staff
+ * routes). */
+static gboolean
+caller_sees_invoice (const EfCaller  *caller,
+                     const EfInvoice *invoice)
+{
+  return caller->agent == NULL || _ef_staff_sees_invoice (caller->agent, invoice);
+}
+
 /* The invoice of the path, if it is the caller's family's; otherwise
  * answers 404 and returns NULL. */
 static EfInvoice *
@@ -90,18 +101,19 @@ lookup_own_invoice (EfServer          *server,
                     const EfCaller    *caller)
 {
   g_autoptr(GError) error = NULL;
-  gint64 id = ef_request_parse_id (g_hash_table_lookup (params, "id"));
-  EfInvoice *invoice;
+  gint64 id = ef_request_path_id (msg, params, "No such invoice");
+  EfInvoice *invoice = NULL;
 
   if (id == 0)
-    {
-      ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, "No such invoice");
-      return NULL;
-    }
-  invoice = NULL;
+    return NULL;
   if (ef_payment_handler_expire_stale (server, caller->tenant_id, &error))
     invoice = ef_store_get_invoice (ef_server_get_store (server), caller->tenant_id,
                                     caller->family_id, id, &error);
+  if (invoice != NULL && !caller_sees_invoice (caller, invoice))
+    {
+      g_clear_pointer (&invoice, ef_invoice_free);
+      g_set_error_literal (&error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such invoice");
+    }
   if (invoice == NULL)
     ef_http_respond_error (msg, error);
   return invoice;
@@ -120,8 +132,6 @@ ef_billing_handler_list_invoices (SoupServerMessage *msg,
   g_autoptr(GPtrArray) invoices = NULL;
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  JsonObject *object;
   JsonArray *array;
   const char *status = NULL;
   gboolean ok;
@@ -151,13 +161,10 @@ ef_billing_handler_list_invoices (SoupServerMessage *msg,
 
   array = json_array_new ();
   for (guint i = 0; i < invoices->len; i++)
-    json_array_add_element (array, ef_billing_invoice_to_json (g_ptr_array_index (invoices, i),
-                                                               settings, tz));
-  object = json_object_new ();
-  json_object_set_array_member (object, "invoices", array);
-  body = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (body, object);
-  ef_http_respond_json (msg, SOUP_STATUS_OK, body);
+    if (caller_sees_invoice (caller, g_ptr_array_index (invoices, i)))
+      json_array_add_element (array, ef_billing_invoice_to_json (g_ptr_array_index (invoices, i),
+                                                                 settings, tz));
+  ef_http_respond_array (msg, "invoices", array);
 }
 
 void
@@ -257,6 +264,38 @@ ef_billing_handler_get_invoice_pdf (SoupServerMessage *msg,
   ef_invoice_pdf_render_async (pdf, NULL, on_pdf_rendered_cb, job);
 }
 
+/* The family's situation, of the invoices the caller sees. */
+static gboolean
+get_finance (EfStore         *store,
+             const EfCaller  *caller,
+             EfCents         *total_due,
+             guint           *n_to_pay,
+             EfDay           *oldest,
+             GError         **error)
+{
+  g_autoptr(GPtrArray) invoices = NULL;
+
+  if (caller->agent == NULL || caller->agent->admin)
+    return ef_store_get_finance (store, caller->tenant_id, caller->family_id,
+                                 total_due, n_to_pay, oldest, error);
+
+  invoices = ef_store_list_invoices (store, caller->tenant_id, caller->family_id, "to_pay", error);
+  if (invoices == NULL)
+    return FALSE;
+  for (guint i = 0; i < invoices->len; i++)
+    {
+      const EfInvoice *invoice = g_ptr_array_index (invoices, i);
+
+      if (!caller_sees_invoice (caller, invoice))
+        continue;
+      *total_due += invoice->balance;
+      (*n_to_pay)++;
+      if (!ef_day_is_valid (*oldest) || invoice->due_day < *oldest)
+        *oldest = invoice->due_day;
+    }
+  return TRUE;
+}
+
 void
 ef_billing_handler_get_finance (SoupServerMessage *msg,
                                 GHashTable        *params,
@@ -279,8 +318,7 @@ ef_billing_handler_get_finance (SoupServerMessage *msg,
     return;
   settings = ef_store_load_billing_settings (store, caller->tenant_id, &error);
   if (settings == NULL ||
-      !ef_store_get_finance (store, caller->tenant_id, caller->family_id,
-                             &total_due, &n_to_pay, &oldest, &error))
+      !get_finance (store, caller, &total_due, &n_to_pay, &oldest, &error))
     {
       ef_http_respond_error (msg, error);
       return;
@@ -376,17 +414,58 @@ read_history_range (EfServer          *server,
   return TRUE;
 }
 
-static JsonObject *
-history_object (EfDay from,
-                EfDay to)
+/* What the history routes share: the signed-in family, the tenant's
+ * time zone, and the range of days asked (as instants too). */
+typedef struct {
+  EfCaller  *caller;
+  GTimeZone *tz;
+  EfDay      from, to;
+  gint64     start, end;
+} History;
+
+static void
+history_clear (History *history)
 {
+  g_clear_pointer (&history->caller, ef_caller_free);
+  g_clear_pointer (&history->tz, g_time_zone_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (History, history_clear)
+
+/* Fills @history for the request; answers the error and returns FALSE
+ * when the caller, the tenant or the range will not do. */
+static gboolean
+history_begin (EfServer          *server,
+               SoupServerMessage *msg,
+               GHashTable        *params,
+               History           *history)
+{
+  history->caller = ef_auth_require_caller (server, msg, g_hash_table_lookup (params, "tenant"));
+  if (history->caller == NULL)
+    return FALSE;
+  history->tz = tenant_time_zone (server, msg, history->caller->tenant_id);
+  return history->tz != NULL &&
+         read_history_range (server, msg, history->tz, &history->from, &history->to,
+                             &history->start, &history->end);
+}
+
+/* Answers {"from", "to", @member: @array}. */
+static void
+history_respond (SoupServerMessage *msg,
+                 const History     *history,
+                 const char        *member,
+                 JsonArray         *array)
+{
+  g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
   JsonObject *object = json_object_new ();
-  g_autofree char *from_text = ef_day_format_iso (from);
-  g_autofree char *to_text = ef_day_format_iso (to);
+  g_autofree char *from_text = ef_day_format_iso (history->from);
+  g_autofree char *to_text = ef_day_format_iso (history->to);
 
   json_object_set_string_member (object, "from", from_text);
   json_object_set_string_member (object, "to", to_text);
-  return object;
+  json_object_set_array_member (object, member, array);
+  json_node_take_object (body, object);
+  ef_http_respond_json (msg, SOUP_STATUS_OK, body);
 }
 
 void
@@ -395,25 +474,17 @@ ef_billing_handler_get_connections (SoupServerMessage *msg,
                                     gpointer           user_data)
 {
   EfServer *server = EF_SERVER (user_data);
-  g_autoptr(EfCaller) caller = NULL;
-  g_autoptr(GTimeZone) tz = NULL;
+  g_auto(History) history = { 0 };
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  JsonObject *object;
   JsonArray *array;
-  EfDay from, to;
-  gint64 start, end;
 
-  caller = ef_auth_require_caller (server, msg, g_hash_table_lookup (params, "tenant"));
-  if (caller == NULL)
-    return;
-  tz = tenant_time_zone (server, msg, caller->tenant_id);
-  if (tz == NULL || !read_history_range (server, msg, tz, &from, &to, &start, &end))
+  if (!history_begin (server, msg, params, &history))
     return;
 
-  entries = ef_store_list_connections (ef_server_get_store (server), caller->tenant_id,
-                                       caller->family_id, start, end, &error);
+  entries = ef_store_list_connections (ef_server_get_store (server), history.caller->tenant_id,
+                                       history.caller->family_id, history.start, history.end,
+                                       &error);
   if (entries == NULL)
     {
       ef_http_respond_error (msg, error);
@@ -425,8 +496,8 @@ ef_billing_handler_get_connections (SoupServerMessage *msg,
     {
       const EfConnectionEntry *entry = g_ptr_array_index (entries, i);
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (entry->at);
-      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
-      g_autofree char *at = ef_instant_format_iso (utc, tz);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, history.tz);
+      g_autofree char *at = ef_instant_format_iso (utc, history.tz);
       g_autofree char *day = g_date_time_format (local, "%Y-%m-%d");
       g_autofree char *time = g_date_time_format (local, "%H:%M");
       JsonObject *item = json_object_new ();
@@ -440,11 +511,7 @@ ef_billing_handler_get_connections (SoupServerMessage *msg,
       json_object_set_string_member (item, "email", entry->email);
       json_array_add_object_element (array, item);
     }
-  object = history_object (from, to);
-  json_object_set_array_member (object, "connections", array);
-  body = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (body, object);
-  ef_http_respond_json (msg, SOUP_STATUS_OK, body);
+  history_respond (msg, &history, "connections", array);
 }
 
 void
@@ -453,25 +520,17 @@ ef_billing_handler_get_payments (SoupServerMessage *msg,
                                  gpointer           user_data)
 {
   EfServer *server = EF_SERVER (user_data);
-  g_autoptr(EfCaller) caller = NULL;
-  g_autoptr(GTimeZone) tz = NULL;
+  g_auto(History) history = { 0 };
   g_autoptr(GPtrArray) payments = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  JsonObject *object;
   JsonArray *array;
-  EfDay from, to;
-  gint64 start, end;
 
-  caller = ef_auth_require_caller (server, msg, g_hash_table_lookup (params, "tenant"));
-  if (caller == NULL)
-    return;
-  tz = tenant_time_zone (server, msg, caller->tenant_id);
-  if (tz == NULL || !read_history_range (server, msg, tz, &from, &to, &start, &end))
+  if (!history_begin (server, msg, params, &history))
     return;
 
-  payments = ef_store_list_payments (ef_server_get_store (server), caller->tenant_id,
-                                     caller->family_id, start, end, &error);
+  payments = ef_store_list_payments (ef_server_get_store (server), history.caller->tenant_id,
+                                     history.caller->family_id, history.start, history.end,
+                                     &error);
   if (payments == NULL)
     {
       ef_http_respond_error (msg, error);
@@ -480,10 +539,23 @@ ef_billing_handler_get_payments (SoupServerMessage *msg,
 
   array = json_array_new ();
   for (guint i = 0; i < payments->len; i++)
-    json_array_add_element (array, ef_billing_payment_to_json (g_ptr_array_index (payments, i), tz));
-  object = history_object (from, to);
-  json_object_set_array_member (object, "payments", array);
-  body = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (body, object);
-  ef_http_respond_json (msg, SOUP_STATUS_OK, body);
+    {
+      const EfPayment *payment = g_ptr_array_index (payments, i);
+
+      /* An agent on the family's behalf: the payments of its services. */
+      if (history.caller->agent != NULL &&
+          !_ef_staff_sees_payment (ef_server_get_store (server), history.caller->agent, payment,
+                                   &error))
+        {
+          if (error != NULL)
+            {
+              json_array_unref (array);
+              ef_http_respond_error (msg, error);
+              return;
+            }
+          continue;
+        }
+      json_array_add_element (array, ef_billing_payment_to_json (payment, history.tz));
+    }
+  history_respond (msg, &history, "payments", array);
 }

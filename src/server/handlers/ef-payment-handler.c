@@ -574,9 +574,8 @@ read_invoice_ids (SoupServerMessage  *msg,
   JsonArray *array = NULL;
   guint n;
 
-  body = ef_request_read_json_object (msg, error);
-  if (body == NULL || !ef_json_check_members (body, allowed, error) ||
-      !ef_json_get_array (body, "invoice_ids", FALSE, &array, error))
+  body = ef_request_read_json_members (msg, allowed, error);
+  if (body == NULL || !ef_json_get_array (body, "invoice_ids", FALSE, &array, error))
     return NULL;
 
   n = json_array_get_length (array);
@@ -780,8 +779,6 @@ ef_payment_handler_list (SoupServerMessage *msg,
   g_autoptr(GPtrArray) payments = NULL;
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  JsonObject *object;
   JsonArray *array;
 
   caller = ef_auth_require_caller (server, msg, tenant_id);
@@ -840,11 +837,7 @@ ef_payment_handler_list (SoupServerMessage *msg,
         }
       json_array_add_element (array, payment_to_json (payment, operation, tz));
     }
-  object = json_object_new ();
-  json_object_set_array_member (object, "payments", array);
-  body = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (body, object);
-  ef_http_respond_json (msg, SOUP_STATUS_OK, body);
+  ef_http_respond_array (msg, "payments", array);
 }
 
 void
@@ -862,12 +855,9 @@ ef_payment_handler_get (SoupServerMessage *msg,
   if (caller == NULL)
     return;
 
-  payment_id = ef_request_parse_id (g_hash_table_lookup (params, "id"));
+  payment_id = ef_request_path_id (msg, params, "No such payment");
   if (payment_id == 0)
-    {
-      ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, "No such payment");
-      return;
-    }
+    return;
   if (!expire_stale_payments (server, tenant_id, &error))
     {
       ef_http_respond_error (msg, error);

@@ -233,6 +233,44 @@ invoices_state (EfStore          *store,
 
 /* ------------------------------------------------------------- payments */
 
+/* The audit's view of @payment: the API's payment with the state of its
+ * invoices (@invoices). */
+static JsonNode *
+payment_state (const EfPayment *payment,
+               GTimeZone       *tz,
+               JsonNode        *invoices)
+{
+  JsonNode *node = _ef_staff_payment_to_json (payment, tz);
+
+  json_object_set_member (json_node_get_object (node), "invoices", json_node_ref (invoices));
+  return node;
+}
+
+/* Audits a payment's change (@before, NULL for a new one, to @after),
+ * commits the write the caller began, and answers @after, without its
+ * invoices, with @status. FALSE with @error otherwise: the caller rolls
+ * back. */
+static gboolean
+audit_and_respond (EfServer           *server,
+                   SoupServerMessage  *msg,
+                   const EfCaller     *caller,
+                   gint64              family_id,
+                   const char         *action,
+                   const char         *target,
+                   JsonNode           *before,
+                   JsonNode           *after,
+                   const char         *via,
+                   guint               status,
+                   GError            **error)
+{
+  if (!_ef_staff_audit (server, caller, family_id, action, target, before, after, via, error) ||
+      !ef_store_commit_write (ef_server_get_store (server), error))
+    return FALSE;
+  json_object_remove_member (json_node_get_object (after), "invoices");
+  ef_http_respond_json (msg, status, after);
+  return TRUE;
+}
+
 void
 ef_staff_handler_record_payment (SoupServerMessage *msg,
                                  GHashTable        *params,
@@ -356,16 +394,11 @@ ef_staff_handler_record_payment (SoupServerMessage *msg,
       (payment = ef_store_get_payment (store, caller->tenant_id, family_id, payment_id, &error)) == NULL ||
       (invoices_after = invoices_state (store, payment, &error)) == NULL)
     goto fail;
-  after = _ef_staff_payment_to_json (payment, tz);
-  json_object_set_member (json_node_get_object (after), "invoices", json_node_ref (invoices_after));
+  after = payment_state (payment, tz, invoices_after);
   target = g_strdup_printf ("payment:%" G_GINT64_FORMAT, payment_id);
-  if (!_ef_staff_audit (server, caller, family_id, "payment_record", target, NULL, after, via,
-                        &error) ||
-      !ef_store_commit_write (store, &error))
+  if (!audit_and_respond (server, msg, caller, family_id, "payment_record", target, NULL, after,
+                          via, SOUP_STATUS_CREATED, &error))
     goto fail;
-
-  json_object_remove_member (json_node_get_object (after), "invoices");
-  ef_http_respond_json (msg, SOUP_STATUS_CREATED, after);
   return;
 
 fail:
@@ -419,17 +452,11 @@ ef_staff_handler_cancel_payment (SoupServerMessage *msg,
       (cancelled = ef_store_get_payment (store, caller->tenant_id, 0, payment->id, &error)) == NULL ||
       (invoices_after = invoices_state (store, cancelled, &error)) == NULL)
     goto fail;
-  before = _ef_staff_payment_to_json (payment, tz);
-  json_object_set_member (json_node_get_object (before), "invoices", json_node_ref (invoices_before));
-  after = _ef_staff_payment_to_json (cancelled, tz);
-  json_object_set_member (json_node_get_object (after), "invoices", json_node_ref (invoices_after));
-  if (!_ef_staff_audit (server, caller, payment->family_id, "payment_cancel", target, before, after,
-                        via, &error) ||
-      !ef_store_commit_write (store, &error))
+  before = payment_state (payment, tz, invoices_before);
+  after = payment_state (cancelled, tz, invoices_after);
+  if (!audit_and_respond (server, msg, caller, payment->family_id, "payment_cancel", target, before,
+                          after, via, SOUP_STATUS_OK, &error))
     goto fail;
-
-  json_object_remove_member (json_node_get_object (after), "invoices");
-  ef_http_respond_json (msg, SOUP_STATUS_OK, after);
   return;
 
 fail:

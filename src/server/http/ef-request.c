@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ef-common.h"
+#include "ef-http.h"
 #include "ef-request.h"
 
 JsonObject *
@@ -32,6 +33,18 @@ ef_request_read_json_object (SoupServerMessage  *msg,
   bytes = soup_message_body_flatten (body);
   data = g_bytes_get_data (bytes, &length);
   return ef_json_parse_object (data != NULL ? data : "", length, error);
+}
+
+JsonObject *
+ef_request_read_json_members (SoupServerMessage   *msg,
+                              const char * const  *allowed,
+                              GError             **error)
+{
+  g_autoptr(JsonObject) body = ef_request_read_json_object (msg, error);
+
+  if (body == NULL || !ef_json_check_members (body, allowed, error))
+    return NULL;
+  return g_steal_pointer (&body);
 }
 
 gboolean
@@ -64,4 +77,16 @@ ef_request_parse_id (const char *text)
     if (!g_ascii_isdigit (text[i]))
       return 0;
   return g_ascii_strtoll (text, NULL, 10);
+}
+
+gint64
+ef_request_path_id (SoupServerMessage *msg,
+                    GHashTable        *params,
+                    const char        *not_found)
+{
+  gint64 id = ef_request_parse_id (g_hash_table_lookup (params, "id"));
+
+  if (id == 0)
+    ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, not_found);
+  return id;
 }

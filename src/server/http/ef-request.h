@@ -1,5 +1,22 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ef-request.h: reading requests — JSON bodies, path ids, instants */
+/* ef-request.h: reading requests — JSON bodies, path ids, instants
+ *
+ * A handler's prologue, in this order, each step answering the error
+ * itself so that the handler only returns when it fails:
+ *
+ *   caller = ef_auth_require_caller (server, msg, tenant_id);   (http/ef-auth.h)
+ *   if (caller == NULL)
+ *     return;
+ *   id = ef_request_path_id (msg, params, "No such invoice");
+ *   if (id == 0)
+ *     return;
+ *   body = ef_request_read_json_members (msg, allowed, &error);
+ *   if (body == NULL)
+ *     { ef_http_respond_error (msg, error); return; }
+ *
+ * then the typed getters of ef-json.h for each member, which name the
+ * member at fault.
+ */
 
 #pragma once
 
@@ -14,8 +31,21 @@ G_BEGIN_DECLS
 JsonObject *ef_request_read_json_object (SoupServerMessage  *msg,
                                          GError            **error);
 
+/* The same, with no members but @allowed (a NULL-terminated list): one
+ * more is EF_API_ERROR_UNKNOWN_FIELD, as ef_json_check_members() says. */
+JsonObject *ef_request_read_json_members (SoupServerMessage  *msg,
+                                          const char * const *allowed,
+                                          GError            **error);
+
 /* A path id: 1 to 18 digits, not starting with 0; 0 when @text is not. */
 gint64      ef_request_parse_id         (const char         *text);
+
+/* The {id} of the route's path (@params); when it is not an id, answers
+ * 404 with @not_found ("No such invoice"), as for an id that matches
+ * nothing, and returns 0. */
+gint64      ef_request_path_id          (SoupServerMessage  *msg,
+                                         GHashTable         *params,
+                                         const char         *not_found);
 
 /* The days the API accepts: 2000-01-01 to 2100-12-31. Dates beyond
  * overflow GDateTime once the server adds a day or a time zone to them. */

@@ -122,24 +122,35 @@ ef_mail_free (EfMail *mail)
   g_free (mail);
 }
 
-EfMail *
-ef_mail_new_invitation (const char *tenant_name,
-                        const char *portal_url,
-                        const char *to,
-                        const char *first_name,
-                        const char *token,
-                        GDateTime  *expires_at)
+/* An invitation to choose a password, for a family's member or a town
+ * hall's agent (@staff). */
+static EfMail *
+invitation_new (const char *tenant_name,
+                const char *portal_url,
+                const char *to,
+                const char *name,
+                const char *token,
+                GDateTime  *expires_at,
+                gboolean    staff)
 {
   g_autofree char *expiry = format_expiry (expires_at);
   GString *body = g_string_new (NULL);
+  char *subject;
 
-  g_string_append_printf (body, tr (NC_("mail", "Hello %s,")), first_name);
+  g_string_append_printf (body, tr (NC_("mail", "Hello %s,")), name);
   g_string_append (body, "\n\n");
-  g_string_append_printf (body, tr (NC_("mail", "%s invites you to create your account on the "
-                                                "Espace Famille, to reserve your children’s meals "
-                                                "and out-of-school care and to follow your "
-                                                "invoices.")),
-                          tenant_name);
+  if (staff)
+    g_string_append_printf (body, tr (NC_("mail", "%s gives you a staff account on the Espace "
+                                                  "Famille: the back office with which the town "
+                                                  "hall’s services help families, take their "
+                                                  "payments and print the lists of the day.")),
+                            tenant_name);
+  else
+    g_string_append_printf (body, tr (NC_("mail", "%s invites you to create your account on the "
+                                                  "Espace Famille, to reserve your children’s meals "
+                                                  "and out-of-school care and to follow your "
+                                                  "invoices.")),
+                            tenant_name);
   g_string_append (body, "\n\n");
   g_string_append (body, tr (NC_("mail", "To choose your password, open this link:")));
   g_string_append_printf (body, "\n%s/first-connection?token=%s\n\n", portal_url, token);
@@ -155,10 +166,23 @@ ef_mail_new_invitation (const char *tenant_name,
   g_string_append_printf (body, tr (NC_("mail", "%s — Espace Famille")), tenant_name);
   g_string_append_c (body, '\n');
 
-  return mail_new ("invitation", to,
-                   g_strdup_printf (tr (NC_("mail", "Your Espace Famille account — %s")),
-                                    tenant_name),
-                   g_string_free (body, FALSE));
+  if (staff)
+    subject = g_strdup_printf (tr (NC_("mail", "Your staff account on the Espace Famille — %s")),
+                               tenant_name);
+  else
+    subject = g_strdup_printf (tr (NC_("mail", "Your Espace Famille account — %s")), tenant_name);
+  return mail_new ("invitation", to, subject, g_string_free (body, FALSE));
+}
+
+EfMail *
+ef_mail_new_invitation (const char *tenant_name,
+                        const char *portal_url,
+                        const char *to,
+                        const char *first_name,
+                        const char *token,
+                        GDateTime  *expires_at)
+{
+  return invitation_new (tenant_name, portal_url, to, first_name, token, expires_at, FALSE);
 }
 
 EfMail *
@@ -169,35 +193,7 @@ ef_mail_new_staff_invitation (const char *tenant_name,
                               const char *token,
                               GDateTime  *expires_at)
 {
-  g_autofree char *expiry = format_expiry (expires_at);
-  GString *body = g_string_new (NULL);
-
-  g_string_append_printf (body, tr (NC_("mail", "Hello %s,")), name);
-  g_string_append (body, "\n\n");
-  g_string_append_printf (body, tr (NC_("mail", "%s gives you a staff account on the Espace "
-                                                "Famille: the back office with which the town "
-                                                "hall’s services help families, take their "
-                                                "payments and print the lists of the day.")),
-                          tenant_name);
-  g_string_append (body, "\n\n");
-  g_string_append (body, tr (NC_("mail", "To choose your password, open this link:")));
-  g_string_append_printf (body, "\n%s/first-connection?token=%s\n\n", portal_url, token);
-  g_string_append (body, tr (NC_("mail", "Or, in the Espace Famille application, choose "
-                                         "“First connection” and enter this code:")));
-  g_string_append_printf (body, "\n%s\n\n", token);
-  g_string_append_printf (body, tr (NC_("mail", "This link is valid until %s and works only once. "
-                                                "Your login will be your e-mail address: %s")),
-                          expiry, to);
-  g_string_append (body, "\n\n");
-  g_string_append (body, tr (NC_("mail", "If you were not expecting this message, ignore it.")));
-  g_string_append (body, "\n\n-- \n");
-  g_string_append_printf (body, tr (NC_("mail", "%s — Espace Famille")), tenant_name);
-  g_string_append_c (body, '\n');
-
-  return mail_new ("invitation", to,
-                   g_strdup_printf (tr (NC_("mail", "Your staff account on the Espace Famille — %s")),
-                                    tenant_name),
-                   g_string_free (body, FALSE));
+  return invitation_new (tenant_name, portal_url, to, name, token, expires_at, TRUE);
 }
 
 EfMail *

@@ -74,6 +74,49 @@ step_family_row (EfStore       *self,
   return FALSE;
 }
 
+/* What an invoice or a payment is read with, one or many. */
+typedef struct {
+  gpointer       (*from_row)      (sqlite3_stmt *stmt);
+  gboolean       (*load_children) (EfStore *self, gpointer item, GError **error);
+  GDestroyNotify   free;
+  const char      *not_found;
+  const char      *what;
+} Record;
+
+/* The one row of @sql, where ?1 is @key (or @id when @key is NULL) and
+ * ?2 @tenant_id, made into a @record with its children; NOT_FOUND when
+ * there is none, or when it is not @family_id's (unless 0). */
+static gpointer
+load_record (EfStore       *self,
+             const Record  *record,
+             const char    *sql,
+             gint64         id,
+             const char    *key,
+             const char    *tenant_id,
+             gint64         family_id,
+             GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ef_store_prepare (self, sql, error);
+  gpointer item;
+
+  if (stmt == NULL)
+    return NULL;
+  if (key != NULL)
+    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
+  if (!step_family_row (self, stmt, family_id, record->not_found, record->what, error))
+    return NULL;
+  item = record->from_row (stmt);
+  if (!record->load_children (self, item, error))
+    {
+      record->free (item);
+      return NULL;
+    }
+  return item;
+}
+
 static gboolean
 in_list (const char         *text,
          const char * const *list,
@@ -257,43 +300,24 @@ parse_number (const char  *number,
 /* --------------------------------------------------------------- reads */
 
 static gboolean
-load_lines (EfStore    *self,
-            EfInvoice  *invoice,
-            GError    **error)
+append_line (sqlite3_stmt  *stmt,
+             gpointer       user_data,
+             GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  EfInvoiceLine *line = g_new0 (EfInvoiceLine, 1);
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT member_id, member_name, activity_id, label, quantity,"
-                            "       unit_price_cents, amount_cents"
-                            "  FROM invoice_lines WHERE invoice_id = ?1 ORDER BY position",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, invoice->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      EfInvoiceLine *line = g_new0 (EfInvoiceLine, 1);
-
-      line->member_id = sqlite3_column_int64 (stmt, 0);
-      line->member_name = _ef_store_column_dup (stmt, 1);
-      line->activity_id = sqlite3_column_int64 (stmt, 2);
-      line->label = _ef_store_column_dup (stmt, 3);
-      line->quantity = sqlite3_column_int64 (stmt, 4);
-      line->unit_price = sqlite3_column_int64 (stmt, 5);
-      line->amount = sqlite3_column_int64 (stmt, 6);
-      g_ptr_array_add (invoice->lines, line);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "loading invoice lines");
-      return FALSE;
-    }
+  line->member_id = sqlite3_column_int64 (stmt, 0);
+  line->member_name = _ef_store_column_dup (stmt, 1);
+  line->activity_id = sqlite3_column_int64 (stmt, 2);
+  line->label = _ef_store_column_dup (stmt, 3);
+  line->quantity = sqlite3_column_int64 (stmt, 4);
+  line->unit_price = sqlite3_column_int64 (stmt, 5);
+  line->amount = sqlite3_column_int64 (stmt, 6);
+  g_ptr_array_add (user_data, line);
   return TRUE;
 }
 
-static EfInvoice *
+static gpointer
 invoice_from_row (sqlite3_stmt *stmt)
 {
   EfInvoice *invoice = invoice_new ();
@@ -319,56 +343,50 @@ invoice_from_row (sqlite3_stmt *stmt)
 /* The paid payments allocated to @invoice, oldest first: what settled it
  * (or part of it). Payments in any other status took nothing from it. */
 static gboolean
-load_invoice_payments (EfStore    *self,
-                       EfInvoice  *invoice,
-                       GError    **error)
+append_invoice_payment (sqlite3_stmt  *stmt,
+                        gpointer       user_data,
+                        GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  EfInvoicePayment payment = {
+    .payment_id = sqlite3_column_int64 (stmt, 0),
+    .channel = _ef_store_column_dup (stmt, 1),
+    .amount = sqlite3_column_int64 (stmt, 2),
+    .paid_at = sqlite3_column_int64 (stmt, 3),
+  };
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT p.id, p.channel, pa.amount_cents, p.paid_at"
-                            "  FROM payment_allocations pa JOIN payments p ON p.id = pa.payment_id"
-                            " WHERE pa.invoice_id = ?1 AND p.status = 'paid'"
-                            " ORDER BY p.paid_at, p.id",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, invoice->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      EfInvoicePayment payment = {
-        .payment_id = sqlite3_column_int64 (stmt, 0),
-        .channel = _ef_store_column_dup (stmt, 1),
-        .amount = sqlite3_column_int64 (stmt, 2),
-        .paid_at = sqlite3_column_int64 (stmt, 3),
-      };
-
-      g_array_append_val (invoice->payments, payment);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "loading an invoice's payments");
-      return FALSE;
-    }
+  g_array_append_val ((GArray *) user_data, payment);
   return TRUE;
 }
 
-static EfInvoice *
-load_one_invoice (EfStore       *self,
-                  sqlite3_stmt  *stmt,
-                  gint64         family_id,
-                  GError       **error)
+static gboolean
+load_invoice_children (EfStore   *self,
+                       gpointer   item,
+                       GError   **error)
 {
-  g_autoptr(EfInvoice) invoice = NULL;
+  EfInvoice *invoice = item;
 
-  if (!step_family_row (self, stmt, family_id, "No such invoice.", "loading an invoice", error))
-    return NULL;
-  invoice = invoice_from_row (stmt);
-  if (!load_lines (self, invoice, error) || !load_invoice_payments (self, invoice, error))
-    return NULL;
-  return g_steal_pointer (&invoice);
+  /* Its lines, then the paid payments allocated to it, oldest first:
+   * what settled it (or part of it). Payments in any other status took
+   * nothing from it. */
+  return _ef_store_for_each_row_of (self,
+                                    "SELECT member_id, member_name, activity_id, label, quantity,"
+                                    "       unit_price_cents, amount_cents"
+                                    "  FROM invoice_lines WHERE invoice_id = ?1 ORDER BY position",
+                                    invoice->id, append_line, invoice->lines,
+                                    "loading invoice lines", error) &&
+         _ef_store_for_each_row_of (self,
+                                    "SELECT p.id, p.channel, pa.amount_cents, p.paid_at"
+                                    "  FROM payment_allocations pa JOIN payments p ON p.id = pa.payment_id"
+                                    " WHERE pa.invoice_id = ?1 AND p.status = 'paid'"
+                                    " ORDER BY p.paid_at, p.id",
+                                    invoice->id, append_invoice_payment, invoice->payments,
+                                    "loading an invoice's payments", error);
 }
+
+static const Record invoice_record = {
+  invoice_from_row, load_invoice_children, (GDestroyNotify) ef_invoice_free,
+  "No such invoice.", "loading an invoice",
+};
 
 EfInvoice *
 ef_store_get_invoice (EfStore     *self,
@@ -377,20 +395,13 @@ ef_store_get_invoice (EfStore     *self,
                       gint64       invoice_id,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (tenant_id != NULL, NULL);
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT " INVOICE_COLUMNS " FROM invoices i"
-                            " WHERE i.id = ?1 AND i.tenant_id = ?2",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, invoice_id);
-  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
-  return load_one_invoice (self, stmt, family_id, error);
+  return load_record (self, &invoice_record,
+                      "SELECT " INVOICE_COLUMNS " FROM invoices i"
+                      " WHERE i.id = ?1 AND i.tenant_id = ?2",
+                      invoice_id, NULL, tenant_id, family_id, error);
 }
 
 EfInvoice *
@@ -399,20 +410,13 @@ ef_store_find_invoice_by_number (EfStore     *self,
                                  const char  *number,
                                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (tenant_id != NULL && number != NULL, NULL);
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT " INVOICE_COLUMNS " FROM invoices i"
-                            " WHERE i.number = ?1 AND i.tenant_id = ?2",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
-  return load_one_invoice (self, stmt, 0, error);
+  return load_record (self, &invoice_record,
+                      "SELECT " INVOICE_COLUMNS " FROM invoices i"
+                      " WHERE i.number = ?1 AND i.tenant_id = ?2",
+                      0, number, tenant_id, 0, error);
 }
 
 GPtrArray *
@@ -424,7 +428,6 @@ ef_store_list_invoices (EfStore     *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) invoices = NULL;
-  int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (tenant_id != NULL, NULL);
@@ -449,17 +452,12 @@ ef_store_list_invoices (EfStore     *self,
   if (status != NULL)
     sqlite3_bind_text (stmt, 3, status, -1, SQLITE_STATIC);
 
-  invoices = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_invoice_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (invoices, invoice_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "listing invoices");
-      return NULL;
-    }
+  invoices = _ef_store_collect_rows (self, stmt, invoice_from_row, (GDestroyNotify) ef_invoice_free,
+                                     "listing invoices", error);
+  if (invoices == NULL)
+    return NULL;
   for (guint i = 0; i < invoices->len; i++)
-    if (!load_lines (self, g_ptr_array_index (invoices, i), error) ||
-        !load_invoice_payments (self, g_ptr_array_index (invoices, i), error))
+    if (!load_invoice_children (self, g_ptr_array_index (invoices, i), error))
       return NULL;
   return g_steal_pointer (&invoices);
 }
@@ -501,40 +499,21 @@ ef_store_get_finance (EfStore     *self,
 }
 
 static gboolean
-load_allocations (EfStore    *self,
-                  EfPayment  *payment,
-                  GError    **error)
+append_allocation (sqlite3_stmt  *stmt,
+                   gpointer       user_data,
+                   GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  EfPaymentAllocation allocation = {
+    .invoice_id = sqlite3_column_int64 (stmt, 0),
+    .invoice_number = _ef_store_column_dup (stmt, 1),
+    .amount = sqlite3_column_int64 (stmt, 2),
+  };
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT pa.invoice_id, i.number, pa.amount_cents"
-                            "  FROM payment_allocations pa JOIN invoices i ON i.id = pa.invoice_id"
-                            " WHERE pa.payment_id = ?1 ORDER BY i.number",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, payment->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      EfPaymentAllocation allocation = {
-        .invoice_id = sqlite3_column_int64 (stmt, 0),
-        .invoice_number = _ef_store_column_dup (stmt, 1),
-        .amount = sqlite3_column_int64 (stmt, 2),
-      };
-
-      g_array_append_val (payment->allocations, allocation);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "loading payment allocations");
-      return FALSE;
-    }
+  g_array_append_val ((GArray *) user_data, allocation);
   return TRUE;
 }
 
-static EfPayment *
+static gpointer
 payment_from_row (sqlite3_stmt *stmt)
 {
   EfPayment *payment = g_new0 (EfPayment, 1);
@@ -563,21 +542,25 @@ payment_from_row (sqlite3_stmt *stmt)
   return payment;
 }
 
-static EfPayment *
-load_one_payment (EfStore       *self,
-                  sqlite3_stmt  *stmt,
-                  gint64         family_id,
-                  GError       **error)
+static gboolean
+load_payment_children (EfStore   *self,
+                       gpointer   item,
+                       GError   **error)
 {
-  g_autoptr(EfPayment) payment = NULL;
+  EfPayment *payment = item;
 
-  if (!step_family_row (self, stmt, family_id, "No such payment.", "loading a payment", error))
-    return NULL;
-  payment = payment_from_row (stmt);
-  if (!load_allocations (self, payment, error))
-    return NULL;
-  return g_steal_pointer (&payment);
+  return _ef_store_for_each_row_of (self,
+                                    "SELECT pa.invoice_id, i.number, pa.amount_cents"
+                                    "  FROM payment_allocations pa JOIN invoices i ON i.id = pa.invoice_id"
+                                    " WHERE pa.payment_id = ?1 ORDER BY i.number",
+                                    payment->id, append_allocation, payment->allocations,
+                                    "loading payment allocations", error);
 }
+
+static const Record payment_record = {
+  payment_from_row, load_payment_children, (GDestroyNotify) ef_payment_free,
+  "No such payment.", "loading a payment",
+};
 
 EfPayment *
 ef_store_get_payment (EfStore     *self,
@@ -586,19 +569,12 @@ ef_store_get_payment (EfStore     *self,
                       gint64       payment_id,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (tenant_id != NULL, NULL);
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT " PAYMENT_COLUMNS " FROM payments WHERE id = ?1 AND tenant_id = ?2",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, payment_id);
-  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
-  return load_one_payment (self, stmt, family_id, error);
+  return load_record (self, &payment_record,
+                      "SELECT " PAYMENT_COLUMNS " FROM payments WHERE id = ?1 AND tenant_id = ?2",
+                      payment_id, NULL, tenant_id, family_id, error);
 }
 
 EfPayment *
@@ -607,20 +583,13 @@ ef_store_find_payment_by_reference (EfStore     *self,
                                     const char  *reference,
                                     GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (tenant_id != NULL && reference != NULL, NULL);
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT " PAYMENT_COLUMNS " FROM payments"
-                            " WHERE reference = ?1 AND tenant_id = ?2",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, reference, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
-  return load_one_payment (self, stmt, 0, error);
+  return load_record (self, &payment_record,
+                      "SELECT " PAYMENT_COLUMNS " FROM payments"
+                      " WHERE reference = ?1 AND tenant_id = ?2",
+                      0, reference, tenant_id, 0, error);
 }
 
 /* Of EfPayment with their allocations: every row of @stmt. */
@@ -630,18 +599,13 @@ read_payments (EfStore       *self,
                GError       **error)
 {
   g_autoptr(GPtrArray) payments = NULL;
-  int rc;
 
-  payments = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_payment_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (payments, payment_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "listing payments");
-      return NULL;
-    }
+  payments = _ef_store_collect_rows (self, stmt, payment_from_row, (GDestroyNotify) ef_payment_free,
+                                     "listing payments", error);
+  if (payments == NULL)
+    return NULL;
   for (guint i = 0; i < payments->len; i++)
-    if (!load_allocations (self, g_ptr_array_index (payments, i), error))
+    if (!load_payment_children (self, g_ptr_array_index (payments, i), error))
       return NULL;
   return g_steal_pointer (&payments);
 }
@@ -733,6 +697,18 @@ ef_store_list_counter_payments (EfStore     *self,
   return read_payments (self, stmt, error);
 }
 
+static gpointer
+connection_entry_from_row (sqlite3_stmt *stmt)
+{
+  EfConnectionEntry *entry = g_new0 (EfConnectionEntry, 1);
+
+  entry->at = sqlite3_column_int64 (stmt, 0);
+  entry->email = _ef_store_column_dup (stmt, 1);
+  entry->result = _ef_store_column_dup (stmt, 2);
+  entry->client = _ef_store_column_dup (stmt, 3);
+  return entry;
+}
+
 GPtrArray *
 ef_store_list_connections (EfStore     *self,
                            const char  *tenant_id,
@@ -742,8 +718,6 @@ ef_store_list_connections (EfStore     *self,
                            GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -761,23 +735,9 @@ ef_store_list_connections (EfStore     *self,
   sqlite3_bind_int64 (stmt, 3, from);
   sqlite3_bind_int64 (stmt, 4, to);
 
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_connection_entry_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      EfConnectionEntry *entry = g_new0 (EfConnectionEntry, 1);
-
-      entry->at = sqlite3_column_int64 (stmt, 0);
-      entry->email = _ef_store_column_dup (stmt, 1);
-      entry->result = _ef_store_column_dup (stmt, 2);
-      entry->client = _ef_store_column_dup (stmt, 3);
-      g_ptr_array_add (entries, entry);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "listing connections");
-      return NULL;
-    }
-  return g_steal_pointer (&entries);
+  return _ef_store_collect_rows (self, stmt, connection_entry_from_row,
+                                 (GDestroyNotify) ef_connection_entry_free,
+                                 "listing connections", error);
 }
 
 /* ------------------------------------------------------------ settings */

@@ -98,6 +98,41 @@ int       _ef_store_step        (EfStore       *self,
                                  const char    *what,
                                  GError       **error);
 
+/* Reads the current row of a statement: into @user_data, or somewhere
+ * else; FALSE with @error set stops the rows. */
+typedef gboolean (*EfStoreRowFunc)     (sqlite3_stmt  *stmt,
+                                        gpointer       user_data,
+                                        GError       **error);
+/* A new item made of the current row of a statement. */
+typedef gpointer (*EfStoreFromRowFunc) (sqlite3_stmt  *stmt);
+
+/* Steps @stmt through its rows, calling @func for each: the one loop of
+ * every read. FALSE when @func fails, or with EF_STORE_ERROR_SQL about
+ * @what when a step does. */
+gboolean  _ef_store_for_each_row (EfStore            *self,
+                                  sqlite3_stmt       *stmt,
+                                  EfStoreRowFunc      func,
+                                  gpointer            user_data,
+                                  const char         *what,
+                                  GError            **error);
+/* The same for the rows of @sql, a query with one parameter: ?1 = @id
+ * (e.g. the lines of invoice @id). */
+gboolean  _ef_store_for_each_row_of (EfStore         *self,
+                                     const char      *sql,
+                                     gint64           id,
+                                     EfStoreRowFunc   func,
+                                     gpointer         user_data,
+                                     const char      *what,
+                                     GError         **error);
+/* An item made by @from_row for each row of @stmt, in a new array that
+ * frees them with @free_func; NULL on failure. */
+GPtrArray *_ef_store_collect_rows (EfStore            *self,
+                                   sqlite3_stmt       *stmt,
+                                   EfStoreFromRowFunc  from_row,
+                                   GDestroyNotify      free_func,
+                                   const char         *what,
+                                   GError            **error);
+
 /* @text without accents, case, ligatures, hyphens or apostrophes, for
  * searching: "Léa Martin-Noël" → "lea martin noel". The SQL function
  * ef_fold (TEXT) does the same. */

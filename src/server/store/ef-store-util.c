@@ -96,6 +96,76 @@ _ef_store_step (EfStore       *self,
   return rc;
 }
 
+gboolean
+_ef_store_for_each_row (EfStore         *self,
+                        sqlite3_stmt    *stmt,
+                        EfStoreRowFunc   func,
+                        gpointer         user_data,
+                        const char      *what,
+                        GError         **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!func (stmt, user_data, error))
+      return FALSE;
+  if (rc != SQLITE_DONE)
+    {
+      _ef_store_set_sql_error (self, error, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_ef_store_for_each_row_of (EfStore         *self,
+                           const char      *sql,
+                           gint64           id,
+                           EfStoreRowFunc   func,
+                           gpointer         user_data,
+                           const char      *what,
+                           GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _ef_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return _ef_store_for_each_row (self, stmt, func, user_data, what, error);
+}
+
+typedef struct {
+  GPtrArray          *items;
+  EfStoreFromRowFunc  from_row;
+} AppendRows;
+
+static gboolean
+append_row (sqlite3_stmt  *stmt,
+            gpointer       user_data,
+            GError       **error)
+{
+  AppendRows *append = user_data;
+
+  g_ptr_array_add (append->items, append->from_row (stmt));
+  return TRUE;
+}
+
+GPtrArray *
+_ef_store_collect_rows (EfStore             *self,
+                        sqlite3_stmt        *stmt,
+                        EfStoreFromRowFunc   from_row,
+                        GDestroyNotify       free_func,
+                        const char          *what,
+                        GError             **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (free_func);
+  AppendRows append = { items, from_row };
+
+  if (!_ef_store_for_each_row (self, stmt, append_row, &append, what, error))
+    return NULL;
+  return g_steal_pointer (&items);
+}
+
 char *
 _ef_store_fold_text (const char *text)
 {
