@@ -21,6 +21,10 @@ EfStore    *ef_server_get_store      (EfServer            *self);
 gboolean    ef_server_listen         (EfServer            *self,
                                       GInetSocketAddress  *address,
                                       GError             **error);
+/* Serves on @socket, already listening (from ef_server_workers_fork()). */
+gboolean    ef_server_listen_socket  (EfServer            *self,
+                                      GSocket             *socket,
+                                      GError             **error);
 /* "http://127.0.0.1:PORT/" once listening. */
 char       *ef_server_dup_url        (EfServer            *self);
 /* Stops listening and closes the database. */
@@ -70,5 +74,35 @@ char       *ef_server_dup_portal_url (EfServer            *self,
  * (NULL only to list the routes). Defined in ef-server-routes.c. */
 void        ef_server_install_routes (EfRouter            *router,
                                       EfServer            *server);
+
+/* serve --workers N: N processes, each with its own listening socket on
+ * the same port (SO_REUSEPORT) and its own database connection; every
+ * state that must be shared (sessions, sign-in locks, the rules' versions)
+ * is in the database. Bound before the fork, so that port 0 works and the
+ * parent can say where it listens. */
+typedef struct _EfServerWorkers EfServerWorkers;
+
+EfServerWorkers *ef_server_workers_new     (GInetSocketAddress  *address,
+                                            guint                n_workers,
+                                            GError             **error);
+void        ef_server_workers_free   (EfServerWorkers     *self);
+/* Where the workers listen, before they are forked. */
+char       *ef_server_workers_dup_url (EfServerWorkers    *self);
+/* Forks the workers. In a worker, returns TRUE with @worker_socket set to
+ * its own listening socket: it then opens the database and serves, and
+ * frees @self. In the parent, returns TRUE with @worker_socket NULL, and
+ * FALSE when a fork failed (the workers already started are stopped). To
+ * be called before the process starts any thread or opens the database. */
+gboolean    ef_server_workers_fork   (EfServerWorkers     *self,
+                                      GSocket            **worker_socket,
+                                      GError             **error);
+/* In the parent: waits for the workers. SIGTERM or SIGINT stops them all
+ * (each lets its requests finish for up to @stop_timeout_ms; one still
+ * running 5 s later is killed); a worker that ends on its own stops the
+ * others. TRUE when every worker stopped cleanly after a signal. */
+gboolean    ef_server_workers_run    (EfServerWorkers     *self,
+                                      guint                stop_timeout_ms);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfServerWorkers, ef_server_workers_free)
 
 G_END_DECLS

@@ -19,10 +19,18 @@
 
 #define TOKEN_BYTES 32
 
+/* At most this many argon2id computations run at once in a process, the
+ * others wait their turn: each takes 64 MiB (MEMLIMIT_INTERACTIVE) and a
+ * core for ~150 ms, so a storm of sign-ins must neither eat the memory nor
+ * take every core from the requests. With `serve --workers N`, N times as
+ * many. */
+#define MAX_PARALLEL_PASSWORD_JOBS 2
+
 typedef struct
 {
-  char *password;
-  char *hash;
+  char            *password;
+  char            *hash;
+  GTaskThreadFunc  run;
 } PasswordJob;
 
 /* The argon2id hash, at the INTERACTIVE limits, of a random password
@@ -44,13 +52,15 @@ password_job_free (PasswordJob *job)
 }
 
 static PasswordJob *
-password_job_new (const char *password,
-                  const char *hash)
+password_job_new (const char      *password,
+                  const char      *hash,
+                  GTaskThreadFunc  run)
 {
   PasswordJob *job = g_new0 (PasswordJob, 1);
 
   job->password = g_strdup (password);
   job->hash = g_strdup (hash);
+  job->run = run;
   return job;
 }
 
@@ -72,6 +82,41 @@ hash_in_thread (GTask        *task,
       return;
     }
   g_task_return_pointer (task, g_strdup (hash), g_free);
+}
+
+static void
+run_password_job_cb (gpointer data,
+                     gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+  PasswordJob *job = g_task_get_task_data (task);
+
+  job->run (task, g_task_get_source_object (task), job, g_task_get_cancellable (task));
+}
+
+/* Like g_task_run_in_thread(), in a pool of its own that runs at most
+ * MAX_PARALLEL_PASSWORD_JOBS at once (GTask's shared pool grows with the
+ * demand). Created on first use: never before `serve` forks its workers. */
+static void
+run_password_job (GTask *task)
+{
+  static GThreadPool *pool;
+  static gsize initialized;
+  g_autoptr(GError) error = NULL;
+
+  if (g_once_init_enter (&initialized))
+    {
+      pool = g_thread_pool_new (run_password_job_cb, NULL, MAX_PARALLEL_PASSWORD_JOBS,
+                                FALSE, &error);
+      g_assert_no_error (error);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  if (!g_thread_pool_push (pool, g_object_ref (task), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+    }
 }
 
 static void
@@ -186,9 +231,9 @@ ef_password_hash_async (const char          *password,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ef_password_hash_async);
-  g_task_set_task_data (task, password_job_new (password, NULL),
+  g_task_set_task_data (task, password_job_new (password, NULL, hash_in_thread),
                         (GDestroyNotify) password_job_free);
-  g_task_run_in_thread (task, hash_in_thread);
+  run_password_job (task);
 }
 
 char *
@@ -214,9 +259,9 @@ ef_password_verify_async (const char          *password,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ef_password_verify_async);
-  g_task_set_task_data (task, password_job_new (password, hash),
+  g_task_set_task_data (task, password_job_new (password, hash, verify_in_thread),
                         (GDestroyNotify) password_job_free);
-  g_task_run_in_thread (task, verify_in_thread);
+  run_password_job (task);
 }
 
 gboolean
