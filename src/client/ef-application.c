@@ -22,6 +22,8 @@
 
 #include "ef-application.h"
 #include "ef-demo-server.h"
+#include "ef-preferences-window.h"
+#include "ef-reminders.h"
 #include "ef-window.h"
 
 struct _EfApplication
@@ -34,6 +36,9 @@ struct _EfApplication
   gboolean        kiosk_forced;
   gboolean        demo_requested;
   guint           signal_sources[3];
+  EfReminders    *reminders;
+  gboolean        background_requested;   /* --background */
+  gboolean        background_held;
 };
 
 G_DEFINE_FINAL_TYPE (EfApplication, ef_application, ADW_TYPE_APPLICATION)
@@ -50,6 +55,8 @@ static const GOptionEntry option_entries[] = {
        "when nobody uses it"), NULL },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Show the version of the application and exit"), NULL },
+  { "background", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Start without a window, to send reminders (as at login)"), NULL },
   { NULL }
 };
 
@@ -116,11 +123,147 @@ ef_application_demo_action (GSimpleAction *action,
   ef_window_start_demo (window);
 }
 
+static void
+ef_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  EfApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *window = ef_preferences_window_new (self->settings, self->client,
+                                                 ef_application_get_kiosk (self));
+
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* A notification's actions: the window opens the day or the invoice. */
+static void
+ef_application_open_day_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  EfWindow *window = get_window (EF_APPLICATION (user_data));
+  const char *activity = NULL;
+  const char *day = NULL;
+  gint64 member_id = 0;
+
+  g_variant_get (parameter, "(x&s&s)", &member_id, &activity, &day);
+  gtk_window_present (GTK_WINDOW (window));
+  ef_window_open_day (window, member_id, activity, ef_day_parse_iso (day, NULL));
+}
+
+static void
+ef_application_open_invoice_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  EfWindow *window = get_window (EF_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (window));
+  ef_window_open_invoice (window, g_variant_get_int64 (parameter));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", ef_application_quit_action, NULL, NULL, NULL, { 0 } },
   { "about", ef_application_about_action, NULL, NULL, NULL, { 0 } },
   { "demo", ef_application_demo_action, NULL, NULL, NULL, { 0 } },
+  { "preferences", ef_application_preferences_action, NULL, NULL, NULL, { 0 } },
+  { "open-day", ef_application_open_day_action, "(xss)", NULL, NULL, { 0 } },
+  { "open-invoice", ef_application_open_invoice_action, "x", NULL, NULL, { 0 } },
 };
+
+/* Running in the background (opt-in, never in kiosk mode): the
+ * application keeps running without a window, for its reminders. */
+static void
+update_background (EfApplication *self)
+{
+  gboolean hold = !ef_application_get_kiosk (self)
+                  && g_settings_get_boolean (self->settings, "run-in-background");
+
+  if (hold == self->background_held)
+    return;
+
+  self->background_held = hold;
+  if (hold)
+    g_application_hold (G_APPLICATION (self));
+  else
+    g_application_release (G_APPLICATION (self));
+}
+
+/* Started at login without a window: sign in with the remembered password. */
+static void
+on_background_signed_in_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!ef_client_sign_in_finish (EF_CLIENT (source), result, &error))
+    g_debug ("Background sign-in: %s", error->message);
+}
+
+static void
+on_background_remembered_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr (EfApplication) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *email = NULL;
+  char *password = NULL;
+
+  if (!ef_credentials_lookup_finish (EF_CREDENTIALS (source), result, &email, &password, &error)
+      || email == NULL || password == NULL)
+    return;
+  if (!ef_client_get_signed_in (self->client))
+    ef_client_sign_in_async (self->client, email, password, FALSE, NULL,
+                             on_background_signed_in_cb, NULL);
+  ef_credentials_password_free (password);
+}
+
+static void
+start_in_background (EfApplication *self)
+{
+  EfCredentials *credentials = ef_client_get_credentials (self->client);
+
+  if (ef_application_get_kiosk (self) || credentials == NULL
+      || !ef_client_has_portal (self->client) || ef_client_get_signed_in (self->client))
+    return;
+
+  ef_credentials_lookup_async (credentials, ef_client_get_portal_url (self->client), NULL, NULL,
+                               on_background_remembered_cb, g_object_ref (self));
+}
+
+/* No notifications and no background work in kiosk mode. */
+static void
+update_reminders (EfApplication *self)
+{
+  g_autofree char *state_path = NULL;
+  GAction *preferences = g_action_map_lookup_action (G_ACTION_MAP (self), "preferences");
+
+  if (preferences != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (preferences), !ef_application_get_kiosk (self));
+
+  if (ef_application_get_kiosk (self))
+    {
+      g_clear_object (&self->reminders);
+      update_background (self);
+      return;
+    }
+
+  if (self->reminders == NULL)
+    {
+      /* The demo keeps nothing: what it sent is remembered in memory. */
+      if (!self->demo_requested)
+        state_path = ef_reminders_default_state_path ();
+      self->reminders = ef_reminders_new (G_APPLICATION (self), self->client, self->settings,
+                                          state_path);
+      ef_reminders_start (self->reminders);
+    }
+  update_background (self);
+}
 
 /* No EfCredentials, no "remember me", no unsaved changes kept: the kiosk
  * writes nothing. */
@@ -157,6 +300,21 @@ ef_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_contains (options, "kiosk"))
     self->kiosk_forced = TRUE;
+
+  /* At login: nothing to do when the application already runs. */
+  if (g_variant_dict_contains (options, "background"))
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!g_application_register (application, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      if (g_application_get_is_remote (application))
+        return 0;
+      self->background_requested = TRUE;
+    }
 
   /* The demo is an instance of its own, even when the application is
    * already open: its server lives and ends with it. */
@@ -206,6 +364,7 @@ ef_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *retry_accels[] = { "<Control>r", "F5", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (ef_application_parent_class)->startup (application);
 
@@ -216,9 +375,12 @@ ef_application_startup (GApplication *application)
                                          close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.retry",
                                          retry_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
+                                         preferences_accels);
 
   gtk_window_set_default_icon_name (APP_ID);
   update_credentials (self);
+  update_reminders (self);
 
   self->signal_sources[0] = g_unix_signal_add (SIGTERM, on_quit_signal_cb, application);
   self->signal_sources[1] = g_unix_signal_add (SIGINT, on_quit_signal_cb, application);
@@ -232,6 +394,7 @@ ef_application_shutdown (GApplication *application)
 
   for (guint i = 0; i < G_N_ELEMENTS (self->signal_sources); i++)
     g_clear_handle_id (&self->signal_sources[i], g_source_remove);
+  g_clear_object (&self->reminders);
 
   if (self->demo_server != NULL)
     ef_demo_server_stop (self->demo_server);
@@ -243,8 +406,19 @@ static void
 ef_application_activate (GApplication *application)
 {
   EfApplication *self = EF_APPLICATION (application);
-  EfWindow *window = get_window (self);
+  EfWindow *window;
 
+  /* Without "run-in-background", nothing holds the application: it ends
+   * at once. */
+  if (self->background_requested)
+    {
+      self->background_requested = FALSE;
+      update_background (self);
+      start_in_background (self);
+      return;
+    }
+
+  window = get_window (self);
   gtk_window_present (GTK_WINDOW (window));
 
   if (self->demo_requested)
@@ -262,6 +436,7 @@ ef_application_dispose (GObject *object)
   if (self->demo_server != NULL)
     ef_demo_server_stop (self->demo_server);
   g_clear_object (&self->demo_server);
+  g_clear_object (&self->reminders);
   g_clear_object (&self->settings);
   g_clear_object (&self->client);
 
@@ -297,6 +472,10 @@ ef_application_init (EfApplication *self)
                    G_SETTINGS_BIND_GET);
   g_signal_connect_object (self->settings, "changed::kiosk-mode",
                            G_CALLBACK (update_credentials), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::kiosk-mode",
+                           G_CALLBACK (update_reminders), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::run-in-background",
+                           G_CALLBACK (update_background), self, G_CONNECT_SWAPPED);
 }
 
 /**

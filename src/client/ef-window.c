@@ -35,6 +35,7 @@
 #include "ef-demo-server.h"
 #include "ef-window.h"
 #include "pages/ef-first-connection-page.h"
+#include "pages/ef-invoice-window.h"
 #include "pages/ef-password-reset-page.h"
 #include "pages/ef-portal-setup-page.h"
 #include "pages/ef-sign-in-page.h"
@@ -104,6 +105,13 @@ struct _EfWindow
   gboolean              kiosk_mode;
   gboolean              tried_remembered;
   gboolean              starting_demo;
+  /* what a notification asked to open, once signed in */
+  gint64                open_member_id;
+  char                 *open_activity;
+  EfDay                 open_day;
+  gint64                open_invoice_id;
+  guint                 open_retry_id;
+  guint                 open_retries;
 };
 
 G_DEFINE_FINAL_TYPE (EfWindow, ef_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -163,6 +171,7 @@ static const PageEntry staff_page_entries[] = {
 };
 
 static void load_portal (EfWindow *self);
+static void open_requested (EfWindow *self);
 
 /* @state is the name of a page of the stack. */
 static void
@@ -257,6 +266,8 @@ new_sidebar_row (const PageEntry *entry,
   gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (entry->icon_name));
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  /* A screen reader reads the row as its page's title. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
   gtk_widget_set_name (row, entry->name);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-page");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", entry->name);
@@ -351,6 +362,8 @@ show_main (EfWindow *self)
   /* At the counter the search comes first: the agent types a name at once. */
   if (!same_account && ef_client_get_is_staff (self->client))
     gtk_widget_grab_focus (gtk_stack_get_visible_child (self->content_stack));
+
+  open_requested (self);
 }
 
 static void
@@ -902,6 +915,8 @@ ef_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->portal);
   g_clear_pointer (&self->pages_account, g_free);
+  g_clear_pointer (&self->open_activity, g_free);
+  g_clear_handle_id (&self->open_retry_id, g_source_remove);
 
   G_OBJECT_CLASS (ef_window_parent_class)->dispose (object);
 }
@@ -1294,4 +1309,138 @@ ef_window_start_demo (EfWindow *self)
   show_loading (self, _("Starting the Demo…"),
                 _("A demo town and a demo family, on this computer only"));
   ef_demo_server_start_async (server, self->cancellable, on_demo_started_cb, g_object_ref (self));
+}
+
+#ifdef EF_HAVE_INVOICES_PAGE
+static void
+on_open_invoice_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (EfWindow) self = user_data;
+  g_autoptr (EfInvoice) invoice = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *window;
+
+  invoice = ef_client_get_invoice_finish (EF_CLIENT (source), result, &error);
+  if (invoice == NULL)
+    {
+      if (!ef_client_error_is_cancelled (error))
+        ef_window_add_toast (self, ef_client_error_get_user_message (error));
+      return;
+    }
+
+  window = ef_invoice_window_new (self->client, invoice, FALSE);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (window));
+}
+#endif
+
+static gboolean
+on_open_retry_cb (gpointer user_data)
+{
+  EfWindow *self = user_data;
+
+  self->open_retry_id = 0;
+  open_requested (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A notification's action, once the family's pages are there. */
+static void
+open_requested (EfWindow *self)
+{
+  if (g_strcmp0 (ef_window_get_state (self), "main") != 0 || ef_client_get_is_staff (self->client))
+    return;
+
+#ifdef EF_HAVE_RESERVATIONS_PAGE
+  if (self->open_activity != NULL)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (self->content_stack, "reservations");
+      EfReservationsPage *reservations = page != NULL ? EF_RESERVATIONS_PAGE (page) : NULL;
+      EfReservationCalendar *calendar;
+      g_autofree char *activity = NULL;
+
+      if (reservations == NULL || !ef_window_show_page (self, "reservations"))
+        {
+          g_clear_pointer (&self->open_activity, g_free);
+        }
+      else if (g_strcmp0 (ef_reservations_page_get_state (reservations), "loading") == 0)
+        {
+          /* The page has no signal for its plannings: look again soon,
+           * for a while. */
+          if (self->open_retries++ < 300 && self->open_retry_id == 0)
+            self->open_retry_id = g_timeout_add (100, on_open_retry_cb, self);
+        }
+      else
+        {
+          activity = g_steal_pointer (&self->open_activity);
+          calendar = ef_reservations_page_get_calendar (reservations);
+          if (g_strcmp0 (ef_reservations_page_get_state (reservations), "calendar") == 0
+              && ef_reservations_page_set_child (reservations, self->open_member_id)
+              && self->open_day >= ef_reservation_calendar_get_first_day (calendar)
+              && self->open_day <= ef_reservation_calendar_get_last_day (calendar))
+            {
+              ef_reservation_calendar_set_activity (calendar, activity);
+              ef_reservation_calendar_set_month (calendar, self->open_day);
+              ef_reservation_calendar_set_focus_day (calendar, self->open_day);
+            }
+        }
+    }
+#endif
+
+#ifdef EF_HAVE_INVOICES_PAGE
+  if (self->open_invoice_id > 0)
+    {
+      ef_window_show_page (self, "invoices");
+      ef_client_get_invoice_async (self->client, self->open_invoice_id, self->session_cancellable,
+                                   on_open_invoice_cb, g_object_ref (self));
+      self->open_invoice_id = 0;
+    }
+#endif
+}
+
+/**
+ * ef_window_open_day:
+ * @self: an #EfWindow
+ * @member_id: the child
+ * @activity: the activity's code
+ * @day: the day
+ *
+ * Shows Mes réservations on @day of @member_id's @activity (once signed
+ * in): the action of a deadline's notification.
+ */
+void
+ef_window_open_day (EfWindow   *self,
+                    gint64      member_id,
+                    const char *activity,
+                    EfDay       day)
+{
+  g_return_if_fail (EF_IS_WINDOW (self));
+  g_return_if_fail (activity != NULL);
+
+  self->open_member_id = member_id;
+  g_free (self->open_activity);
+  self->open_activity = g_strdup (activity);
+  self->open_day = day;
+  self->open_retries = 0;
+  open_requested (self);
+}
+
+/**
+ * ef_window_open_invoice:
+ * @self: an #EfWindow
+ * @invoice_id: the invoice
+ *
+ * Opens the invoice's window (once signed in): the action of an invoice's
+ * or a payment's notification.
+ */
+void
+ef_window_open_invoice (EfWindow *self,
+                        gint64    invoice_id)
+{
+  g_return_if_fail (EF_IS_WINDOW (self));
+
+  self->open_invoice_id = invoice_id;
+  open_requested (self);
 }

@@ -24,5 +24,11 @@ void        ef_window_sign_out       (EfWindow      *self,
 void        ef_window_add_toast      (EfWindow      *self,
                                       const char    *title);
 void        ef_window_start_demo     (EfWindow      *self);
+void        ef_window_open_day       (EfWindow      *self,
+                                      gint64         member_id,
+                                      const char    *activity,
+                                      EfDay          day);
+void        ef_window_open_invoice   (EfWindow      *self,
+                                      gint64         invoice_id);
 
 G_END_DECLS

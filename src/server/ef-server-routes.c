@@ -17,6 +17,7 @@
 #include "handlers/ef-payment-handler.h"
 #include "handlers/ef-planning-handler.h"
 #include "handlers/ef-portal-handler.h"
+#include "handlers/ef-reminders-handler.h"
 #include "handlers/ef-staff-handler.h"
 #include "http/ef-http.h"
 #include "http/ef-request.h"
@@ -78,6 +79,8 @@ static const struct {
   { "POST", "/{tenant}/api/v1/auth/password-reset/{token}", ef_auth_handler_reset_password },
   { "GET", "/{tenant}/api/v1/family", ef_family_handler_get },
   { "PATCH", "/{tenant}/api/v1/members/{id}", ef_family_handler_patch_member },
+  { "GET", "/{tenant}/api/v1/account/reminders", ef_reminders_handler_get },
+  { "PUT", "/{tenant}/api/v1/account/reminders", ef_reminders_handler_put },
   /* Test-only: answers 404 unless the server runs with --test-clock. */
   { "PUT", "/{tenant}/api/v1/_test/clock", set_test_clock_bounded },
   { "GET", "/{tenant}/api/v1/members/{id}/enrolments", ef_planning_handler_get_enrolments },

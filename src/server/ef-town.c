@@ -279,10 +279,8 @@ format_bool (gboolean value)
   return value ? "true" : "false";
 }
 
-/* "https://host/path" without a trailing slash; NULL when @text is not an
- * http:// or https:// address of a host, without query or fragment. */
-static char *
-normalize_url (const char *text)
+char *
+ef_town_normalize_url (const char *text)
 {
   g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
   g_autofree char *url = NULL;
@@ -757,7 +755,7 @@ read_tenant (Parser           *p,
              const GroupLines *group)
 {
   static const char * const keys[] = {
-    "name", "time-zone", "contact", "public-url", "mail-from", NULL
+    "name", "time-zone", "contact", "public-url", "mail-from", "email-reminders", NULL
   };
   EfTown *town = p->file->town;
   g_autofree char *name = NULL;
@@ -791,7 +789,7 @@ read_tenant (Parser           *p,
   url = get_text (p, group, "public-url", FALSE, MAX_NAME_LENGTH);
   if (url != NULL && url[0] != '\0')
     {
-      g_autofree char *normalized = normalize_url (url);
+      g_autofree char *normalized = ef_town_normalize_url (url);
 
       if (normalized == NULL)
         value_mistake (p, group, "public-url",
@@ -808,6 +806,8 @@ read_tenant (Parser           *p,
       else
         set_str (&town->mail_from, mail_from);
     }
+
+  town->email_reminders = get_bool (p, group, "email-reminders", town->email_reminders);
 }
 
 static void
@@ -1643,6 +1643,9 @@ town_groups (const EfTown *town)
     add_pair (group, "public-url", town->public_url);
   if (town->mail_from != NULL)
     add_pair (group, "mail-from", town->mail_from);
+  /* Written when on only: off is the default. */
+  if (town->email_reminders)
+    add_pair (group, "email-reminders", format_bool (town->email_reminders));
 
   group = new_group (groups, g_strdup ("deadline"),
                      _("Until when families may reserve or cancel a day: until “time” on the day "

@@ -63,6 +63,11 @@ char       *ef_town_to_key_file      (const EfTown   *town,
 GPtrArray  *ef_town_diff             (const EfTown   *current,
                                       const EfTown   *wanted);
 
+/* "https://host/path" without a trailing slash: a portal's public
+ * address; NULL when @text is not an http:// or https:// address of a
+ * host, without user, query or fragment. */
+char         *ef_town_normalize_url (const char *text);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfTownMistake, ef_town_mistake_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfTownFile, ef_town_file_free)
 

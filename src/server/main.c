@@ -16,6 +16,7 @@
 
 #include "ef-i18n.h"
 #include "http/ef-listen-address.h"
+#include "ef-cli.h"
 #include "ef-cli-accounts.h"
 #include "ef-cli-billing.h"
 #include "ef-cli-configure.h"
@@ -23,34 +24,23 @@
 #include "ef-cli-payfip.h"
 #include "ef-cli-planning.h"
 #include "ef-cli-staff.h"
+#include "ef-cli-remind.h"
 #include "ef-demo.h"
 #include "ef-log.h"
 #include "ef-server.h"
 #include "store/ef-store-maintenance.h"
 
-#define PROGRAM "espace-famille-server"
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 /* How long a stop waits for the requests in progress, in seconds. */
 #define DEFAULT_STOP_TIMEOUT 10
-
-/* Exit statuses, documented in --help. */
-enum {
-  EXIT_OK = 0,
-  EXIT_ERROR = 1,     /* anything else that went wrong */
-  EXIT_USAGE = 2,     /* bad arguments, or a database that cannot be used */
-};
-
-typedef int (*CommandFunc) (int argc, char **argv);
+/* serve --workers: at most this many processes. */
+#define MAX_WORKERS 64
 
 static int run_serve  (int argc, char **argv);
 static int run_demo   (int argc, char **argv);
 static int run_routes (int argc, char **argv);
 
-static const struct {
-  const char  *name;
-  CommandFunc  run;
-  const char  *summary;
-} commands[] = {
+static const EfCliCommand commands[] = {
   { "serve", run_serve, N_("Serve the HTTP/JSON API") },
   { "demo", run_demo, N_("Create or reset the demo municipality (Ville de Billère, 7249)") },
   { "routes", run_routes, N_("List the API routes, one “METHOD /path” per line") },
@@ -88,78 +78,9 @@ static const struct {
     N_("Put a backup back in place of the database (server stopped)") },
   { "check", ef_cli_run_check,
     N_("Check a database: integrity, schema version, orphan rows") },
+  { "remind", ef_cli_run_remind,
+    N_("Write the reminders by e-mail that parents asked for (deadlines, invoices due) to the outbox") },
 };
-
-/* One line on stderr, prefixed with the program (and command) name. */
-G_GNUC_PRINTF (3, 4)
-static int
-fail (int         status,
-      const char *command,
-      const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (command != NULL)
-    g_printerr ("%s %s: %s\n", PROGRAM, command, message);
-  else
-    g_printerr ("%s: %s\n", PROGRAM, message);
-  return status;
-}
-
-static void
-print_usage (FILE *stream)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  g_string_append_printf (text, "%s\n  %s %s\n\n%s\n\n%s\n",
-                          _("Usage:"), PROGRAM, _("COMMAND [OPTION…]"),
-                          _("The reference server of Espace Famille: the HTTP/JSON API with which parents reserve school meals."),
-                          _("Commands:"));
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "  %-16s %s\n", commands[i].name, _(commands[i].summary));
-  g_string_append_printf (text, "\n%s\n  -h, --help     %s\n  --version      %s\n\n",
-                          _("Options:"), _("Show this help"), _("Show the version"));
-  g_string_append_printf (text, _("Run “%s COMMAND --help” to see the options of a command."), PROGRAM);
-  g_string_append_c (text, '\n');
-
-  fputs (text->str, stream);
-}
-
-/* Parses a command's options; argv[0] is the command's name. */
-static gboolean
-parse_options (GOptionContext   *context,
-               const char       *command,
-               int              *argc,
-               char           ***argv,
-               int              *status)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *prgname = g_strdup_printf ("%s %s", PROGRAM, command);
-
-  /* So that --help shows "Usage: espace-famille-server serve [OPTION…]". */
-  g_set_prgname (prgname);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      *status = fail (EXIT_USAGE, command, _("%s (run “%s %s --help” to see the options)"),
-                      error->message, PROGRAM, command);
-      return FALSE;
-    }
-  if (*argc > 1)
-    {
-      *status = fail (EXIT_USAGE, command, _("Unexpected argument “%s” (run “%s %s --help” to see the options)"),
-                      (*argv)[1], PROGRAM, command);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 static gboolean
 on_quit_signal_cb (gpointer user_data)
@@ -170,11 +91,25 @@ on_quit_signal_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static const EfCliUsage serve_usage = {
+  "serve", NULL, 0,
+  N_("Serves the Espace Famille HTTP/JSON API."),
+  N_("The server speaks plain HTTP, which is safe on the loopback interface only: it refuses other "
+     "addresses unless --allow-remote is given, and then warns. Once it listens, it prints one line "
+     "“LISTENING URL” on standard output; logs go to standard error, or to the journal under "
+     "systemd, one line per request with the fields EF_TENANT, EF_METHOD, EF_ROUTE, EF_STATUS and "
+     "EF_DURATION_MS. SIGTERM and SIGINT stop it cleanly: it refuses new connections, lets the "
+     "requests in progress finish (--stop-timeout), then closes the database. GET /healthz answers "
+     "whether it can read its database.\n\n"
+     "Exit status: 0 after a clean stop, 2 on bad arguments or a database that cannot be used "
+     "(missing folder, not a database, written by a newer version), 1 on other failures (such as "
+     "a restore of the database in progress)."),
+};
+
 static int
 run_serve (int    argc,
            char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GInetSocketAddress) address = NULL;
   g_autoptr(EfServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
@@ -186,6 +121,9 @@ run_serve (int    argc,
   gboolean test_clock = FALSE;
   g_autofree char *sendmail = NULL;
   int stop_timeout = DEFAULT_STOP_TIMEOUT;
+  int n_workers = 1;
+  g_autoptr(EfServerWorkers) workers = NULL;
+  g_autoptr(GSocket) worker_socket = NULL;
   int lock_fd;
   EfStore *store;
   int status;
@@ -205,46 +143,40 @@ run_serve (int    argc,
     { "stop-timeout", 0, 0, G_OPTION_ARG_INT, &stop_timeout,
       N_("On SIGTERM or SIGINT, how long to let the requests in progress finish (default 10)"),
       N_("SECONDS") },
+    { "workers", 0, 0, G_OPTION_ARG_INT, &n_workers,
+      N_("Serve with this many processes on the same port, each with its own database connection (default 1; at most one per processor is useful)"),
+      N_("N") },
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, _("Serves the Espace Famille HTTP/JSON API."));
-  g_option_context_set_description (context,
-    _("The server speaks plain HTTP, which is safe on the loopback interface only: it refuses other "
-      "addresses unless --allow-remote is given, and then warns. Once it listens, it prints one line "
-      "“LISTENING URL” on standard output; logs go to standard error, or to the journal under "
-      "systemd, one line per request with the fields EF_TENANT, EF_METHOD, EF_ROUTE, EF_STATUS and "
-      "EF_DURATION_MS. SIGTERM and SIGINT stop it cleanly: it refuses new connections, lets the "
-      "requests in progress finish (--stop-timeout), then closes the database. GET /healthz answers "
-      "whether it can read its database.\n\n"
-      "Exit status: 0 after a clean stop, 2 on bad arguments or a database that cannot be used "
-      "(missing folder, not a database, written by a newer version), 1 on other failures (such as "
-      "a restore of the database in progress)."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, "serve", &argc, &argv, &status))
+  if (!ef_cli_parse (&serve_usage, NULL, entries, &argc, &argv, &status))
     return status;
 
   if (db_path == NULL)
-    return fail (EXIT_USAGE, "serve", _("The option --db FILE is required"));
+    return ef_cli_fail (EXIT_USAGE, _("The option --db FILE is required"));
   if (stop_timeout < 0 || stop_timeout > 3600)
-    return fail (EXIT_USAGE, "serve", _("The option --stop-timeout takes 0 to 3600 seconds"));
+    return ef_cli_fail (EXIT_USAGE, _("The option --stop-timeout takes 0 to 3600 seconds"));
+  if (n_workers < 1 || n_workers > MAX_WORKERS)
+    return ef_cli_fail (EXIT_USAGE, _("The option --workers takes 1 to %d processes"), MAX_WORKERS);
+  /* The test clock lives in the process that was told the time. */
+  if (test_clock && n_workers > 1)
+    return ef_cli_fail (EXIT_USAGE, _("The option --test-clock works with one worker only"));
 
   address = ef_listen_address_parse (listen ? listen : DEFAULT_LISTEN, &error);
   if (address == NULL)
-    return fail (EXIT_USAGE, NULL, "%s", error->message);
+    return ef_cli_fail_program (EXIT_USAGE, "%s", error->message);
 
   if (test_clock && !ef_listen_address_is_loopback (address))
-    return fail (EXIT_USAGE, NULL,
-                 _("Refusing --test-clock on the non-loopback address “%s”: anyone could change the server’s clock"),
-                 listen ? listen : DEFAULT_LISTEN);
+    return ef_cli_fail_program (EXIT_USAGE,
+                                _("Refusing --test-clock on the non-loopback address “%s”: anyone could change the server’s clock"),
+                                listen ? listen : DEFAULT_LISTEN);
 
   if (!ef_listen_address_is_loopback (address))
     {
       if (!allow_remote)
-        return fail (EXIT_USAGE, NULL,
-                     _("Refusing to serve plain HTTP on the non-loopback address “%s”: use a loopback address, or --allow-remote behind a TLS reverse proxy"),
-                     listen ? listen : DEFAULT_LISTEN);
+        return ef_cli_fail_program (EXIT_USAGE,
+                                    _("Refusing to serve plain HTTP on the non-loopback address “%s”: use a loopback address, or --allow-remote behind a TLS reverse proxy"),
+                                    listen ? listen : DEFAULT_LISTEN);
       g_printerr ("%s: %s\n", PROGRAM,
                   _("Warning: serving plain HTTP on a non-loopback address; passwords and data cross the network unencrypted unless a TLS reverse proxy is in front"));
     }
@@ -252,30 +184,64 @@ run_serve (int    argc,
   /* Held until exit: `restore` refuses to replace a database in use. */
   lock_fd = ef_store_lock_shared (db_path, &error);
   if (lock_fd == -1)
-    return fail (EXIT_ERROR, NULL, "%s", error->message);
+    return ef_cli_fail_program (EXIT_ERROR, "%s", error->message);
 
   store = ef_store_open (db_path, &error);
   if (store == NULL)
     {
       if (lock_fd >= 0)
         close (lock_fd);
-      return fail (EXIT_USAGE, NULL, "%s", error->message);
+      return ef_cli_fail_program (EXIT_USAGE, "%s", error->message);
     }
   if (lock_fd == -2)
     lock_fd = ef_store_lock_shared (db_path, NULL);
+
+  /* This process has migrated the schema; each worker opens its own
+   * connection after the fork, and this one waits for them. */
+  if (n_workers > 1)
+    {
+      g_clear_pointer (&store, ef_store_close);
+      workers = ef_server_workers_new (address, (guint) n_workers, &error);
+      if (workers != NULL)
+        url = ef_server_workers_dup_url (workers);
+      if (workers == NULL || !ef_server_workers_fork (workers, &worker_socket, &error))
+        {
+          if (lock_fd >= 0)
+            close (lock_fd);
+          return ef_cli_fail_program (EXIT_ERROR, _("Cannot listen on “%s”: %s"),
+                                      listen ? listen : DEFAULT_LISTEN, error->message);
+        }
+      if (worker_socket == NULL)
+        {
+          gboolean clean;
+
+          printf ("LISTENING %s\n", url);
+          fflush (stdout);
+          ef_log_install_writer ();
+          clean = ef_server_workers_run (workers, (guint) stop_timeout * 1000);
+          if (lock_fd >= 0)
+            close (lock_fd);
+          return clean ? EXIT_OK : EXIT_ERROR;
+        }
+      g_clear_pointer (&workers, ef_server_workers_free);
+      store = ef_store_open (db_path, &error);
+      if (store == NULL)
+        return ef_cli_fail_program (EXIT_USAGE, "%s", error->message);
+    }
 
   ef_log_install_writer ();
   server = ef_server_new (store);
   if (test_clock)
     ef_server_enable_test_clock (server);
   ef_server_set_sendmail (server, sendmail);
-  if (!ef_server_listen (server, address, &error))
+  if (worker_socket != NULL ? !ef_server_listen_socket (server, worker_socket, &error)
+                            : !ef_server_listen (server, address, &error))
     {
       ef_server_shutdown (server);
       if (lock_fd >= 0)
         close (lock_fd);
-      return fail (EXIT_ERROR, NULL, _("Cannot listen on “%s”: %s"),
-                   listen ? listen : DEFAULT_LISTEN, error->message);
+      return ef_cli_fail_program (EXIT_ERROR, _("Cannot listen on “%s”: %s"),
+                                  listen ? listen : DEFAULT_LISTEN, error->message);
     }
 
   /* The signal sources stay until exit: a second signal during shutdown
@@ -286,9 +252,13 @@ run_serve (int    argc,
   g_unix_signal_add_full (G_PRIORITY_DEFAULT, SIGINT, on_quit_signal_cb,
                           g_main_loop_ref (loop), (GDestroyNotify) g_main_loop_unref);
 
-  url = ef_server_dup_url (server);
-  printf ("LISTENING %s\n", url);
-  fflush (stdout);
+  /* Workers: their parent said where they listen. */
+  if (worker_socket == NULL)
+    {
+      url = ef_server_dup_url (server);
+      printf ("LISTENING %s\n", url);
+      fflush (stdout);
+    }
 
   g_main_loop_run (loop);
 
@@ -301,11 +271,17 @@ run_serve (int    argc,
   return EXIT_OK;
 }
 
+static const EfCliUsage demo_usage = {
+  "demo", NULL, 0,
+  N_("Creates the demo municipality “Ville de Billère” (tenant 7249), or resets it to "
+     "the demo data. Running it again changes nothing."),
+  NULL,
+};
+
 static int
 run_demo (int    argc,
           char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(EfStore) store = NULL;
   g_autofree char *db_path = NULL;
@@ -316,27 +292,22 @@ run_demo (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-    _("Creates the demo municipality “Ville de Billère” (tenant 7249), or resets it to "
-      "the demo data. Running it again changes nothing."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, "demo", &argc, &argv, &status))
+  if (!ef_cli_parse (&demo_usage, NULL, entries, &argc, &argv, &status))
     return status;
 
   if (db_path == NULL)
-    return fail (EXIT_USAGE, "demo", _("The option --db FILE is required"));
+    return ef_cli_fail (EXIT_USAGE, _("The option --db FILE is required"));
 
   store = ef_store_open (db_path, &error);
   if (store == NULL)
-    return fail (EXIT_USAGE, NULL, "%s", error->message);
+    return ef_cli_fail_program (EXIT_USAGE, "%s", error->message);
 
   if (!ef_demo_populate (store, &error))
     {
       g_autofree char *display = g_filename_display_name (db_path);
 
-      return fail (EXIT_ERROR, NULL, _("Cannot write the demo data into “%s”: %s"),
-                   display, error->message);
+      return ef_cli_fail_program (EXIT_ERROR, _("Cannot write the demo data into “%s”: %s"),
+                                  display, error->message);
     }
 
   /* So that a newcomer can sign in at once: the demo's password is public. */
@@ -345,20 +316,22 @@ run_demo (int    argc,
   return EXIT_OK;
 }
 
+static const EfCliUsage routes_usage = {
+  "routes", NULL, 0,
+  N_("Prints the routes of the API, one “METHOD /path/template” per line, as docs/openapi.yaml "
+     "must document them."),
+  NULL,
+};
+
 static int
 run_routes (int    argc,
             char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(EfRouter) router = ef_router_new ();
   g_auto(GStrv) lines = NULL;
   int status;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-    _("Prints the routes of the API, one “METHOD /path/template” per line, as docs/openapi.yaml "
-      "must document them."));
-  if (!parse_options (context, "routes", &argc, &argv, &status))
+  if (!ef_cli_parse (&routes_usage, NULL, NULL, &argc, &argv, &status))
     return status;
 
   ef_server_install_routes (router, NULL);
@@ -373,8 +346,6 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *command;
-
   ef_i18n_init ();
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname (PROGRAM);
@@ -384,34 +355,7 @@ main (int    argc,
 
   /* Passwords will be hashed with libsodium: fail early if it cannot work. */
   if (sodium_init () < 0)
-    return fail (EXIT_ERROR, NULL, _("Cannot initialise libsodium"));
+    return ef_cli_fail_program (EXIT_ERROR, _("Cannot initialise libsodium"));
 
-  if (argc < 2)
-    {
-      print_usage (stderr);
-      return EXIT_USAGE;
-    }
-
-  command = argv[1];
-  if (g_str_equal (command, "--help") || g_str_equal (command, "-h") || g_str_equal (command, "-?"))
-    {
-      print_usage (stdout);
-      return EXIT_OK;
-    }
-  if (g_str_equal (command, "--version"))
-    {
-      printf ("%s %s\n", PROGRAM, PACKAGE_VERSION);
-      return EXIT_OK;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (g_str_equal (command, commands[i].name))
-      return commands[i].run (argc - 1, argv + 1);
-
-  if (command[0] == '-')
-    fail (EXIT_USAGE, NULL, _("Unknown option “%s”"), command);
-  else
-    fail (EXIT_USAGE, NULL, _("Unknown command “%s”"), command);
-  g_printerr (_("Run “%s --help” to see the commands.\n"), PROGRAM);
-  return EXIT_USAGE;
+  return ef_cli_main (commands, G_N_ELEMENTS (commands), argc, argv);
 }

@@ -357,4 +357,38 @@ GBytes              *ef_client_get_daily_lists_document_finish (EfClient        
                                                                 GAsyncResult       *result,
                                                                 GError            **error);
 
+/* The reminders by e-mail (ef-client-reminders.c) */
+
+/**
+ * EfEmailReminders:
+ * @available: whether the municipality sends reminders by e-mail
+ * @deadlines: the parent asked for the deadlines of reserved days
+ * @due_dates: the parent asked for the invoices soon due
+ * @hours_before: how long before a deadline (1–168)
+ */
+typedef struct {
+  gboolean available;
+  gboolean deadlines;
+  gboolean due_dates;
+  guint    hours_before;
+} EfEmailReminders;
+
+void                 ef_client_get_email_reminders_async     (EfClient               *self,
+                                                              GCancellable           *cancellable,
+                                                              GAsyncReadyCallback     callback,
+                                                              gpointer                user_data);
+gboolean             ef_client_get_email_reminders_finish    (EfClient               *self,
+                                                              GAsyncResult           *result,
+                                                              EfEmailReminders       *reminders,
+                                                              GError                **error);
+void                 ef_client_set_email_reminders_async     (EfClient               *self,
+                                                              const EfEmailReminders *reminders,
+                                                              GCancellable           *cancellable,
+                                                              GAsyncReadyCallback     callback,
+                                                              gpointer                user_data);
+gboolean             ef_client_set_email_reminders_finish    (EfClient               *self,
+                                                              GAsyncResult           *result,
+                                                              EfEmailReminders       *reminders,
+                                                              GError                **error);
+
 G_END_DECLS

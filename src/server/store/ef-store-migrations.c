@@ -589,6 +589,45 @@ const char * const _ef_store_migrations[] = {
   "ALTER TABLE sessions ADD COLUMN via TEXT"
   "  CHECK (via IS NULL OR via IN ('counter', 'phone'));"
   "CREATE INDEX sessions_parent ON sessions (parent_id) WHERE parent_id IS NOT NULL;",
+
+  /* 10: reminders by e-mail. A tenant offers them (email_reminders); a
+   * parent asks for them (account_reminders: which, and how many hours
+   * before a deadline); reminders_sent keeps what each account was sent,
+   * so that `remind` never sends the same reminder twice. The outbox
+   * learns the kind "reminder". */
+  "ALTER TABLE tenants ADD COLUMN email_reminders INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (email_reminders IN (0, 1));"
+  "CREATE TABLE account_reminders ("
+  "  account_id INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  deadlines INTEGER NOT NULL CHECK (deadlines IN (0, 1)),"
+  "  due_dates INTEGER NOT NULL CHECK (due_dates IN (0, 1)),"
+  "  hours_before INTEGER NOT NULL CHECK (hours_before BETWEEN 1 AND 168),"
+  "  updated_at INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE reminders_sent ("
+  "  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  key TEXT NOT NULL CHECK (length (key) BETWEEN 1 AND 200),"
+  "  sent_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (account_id, key)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE TABLE outbox_10 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL"
+  "    CHECK (kind IN ('invitation', 'password_reset', 'reservations', 'invoice', 'payment',"
+  "                    'reminder')),"
+  "  recipient TEXT NOT NULL,"
+  "  subject TEXT NOT NULL,"
+  "  body TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),"
+  "  sent_at INTEGER"
+  ") STRICT;"
+  "INSERT INTO outbox_10 (id, tenant_id, kind, recipient, subject, body, created_at, status, sent_at)"
+  "  SELECT id, tenant_id, kind, recipient, subject, body, created_at, status, sent_at FROM outbox;"
+  "DROP TABLE outbox;"
+  "ALTER TABLE outbox_10 RENAME TO outbox;"
+  "CREATE INDEX outbox_tenant ON outbox (tenant_id, id);",
 };
 
 const guint _ef_store_n_migrations = G_N_ELEMENTS (_ef_store_migrations);

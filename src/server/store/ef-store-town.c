@@ -97,7 +97,7 @@ load_tenant (EfStore     *self,
                             "       deadline_counted_weekdays,"
                             "       deadline_skip_public_holidays, deadline_skip_school_holidays,"
                             "       invoice_due_days, online_payment_enabled, payment_iban, payment_bic,"
-                            "       bill_overrides"
+                            "       bill_overrides, email_reminders"
                             "  FROM tenants WHERE id = ?1",
                             error);
   if (stmt == NULL)
@@ -132,6 +132,7 @@ load_tenant (EfStore     *self,
   town->iban = _ef_store_column_dup_or_null (stmt, 13);
   town->bic = _ef_store_column_dup_or_null (stmt, 14);
   town->bill_overrides = sqlite3_column_int (stmt, 15) != 0;
+  town->email_reminders = sqlite3_column_int (stmt, 16) != 0;
   return TRUE;
 }
 
@@ -242,9 +243,9 @@ write_tenant (EfStore       *self,
                             "  deadline_counted_weekdays,"
                             "  deadline_skip_public_holidays, deadline_skip_school_holidays,"
                             "  public_url, mail_from, invoice_due_days, online_payment_enabled,"
-                            "  payment_iban, payment_bic, bill_overrides)"
+                            "  payment_iban, payment_bic, bill_overrides, email_reminders)"
                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-                            "  ?15, ?16, ?17)"
+                            "  ?15, ?16, ?17, ?18)"
                             " ON CONFLICT (id) DO UPDATE SET"
                             "  name = excluded.name,"
                             "  contact = excluded.contact,"
@@ -262,6 +263,7 @@ write_tenant (EfStore       *self,
                             "  payment_iban = excluded.payment_iban,"
                             "  payment_bic = excluded.payment_bic,"
                             "  bill_overrides = excluded.bill_overrides,"
+                            "  email_reminders = excluded.email_reminders,"
                             "  updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')",
                             error);
   if (stmt == NULL)
@@ -284,6 +286,7 @@ write_tenant (EfStore       *self,
   _ef_store_bind_text_or_null (stmt, 15, town->iban);
   _ef_store_bind_text_or_null (stmt, 16, town->bic);
   sqlite3_bind_int (stmt, 17, town->bill_overrides ? 1 : 0);
+  sqlite3_bind_int (stmt, 18, town->email_reminders ? 1 : 0);
   return _ef_store_step_done (self, stmt, "saving a tenant", error);
 }
 

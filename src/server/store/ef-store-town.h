@@ -47,6 +47,8 @@ typedef struct {
  * @bic: (nullable): its bank
  * @bill_overrides: whether the days an agent reserved past the deadline
  *   are billed, when the agent did not say
+ * @email_reminders: whether parents may ask for reminders by e-mail
+ *   (deadlines, invoices soon due), which `remind` sends
  * @school_years: of EfSchoolYear, by first day
  * @closed_days: of EfClosedDay, by day
  * @services: of EfTownService, in the portal's order
@@ -69,6 +71,7 @@ typedef struct {
   char             *iban;
   char             *bic;
   gboolean          bill_overrides;
+  gboolean          email_reminders;
   GPtrArray        *school_years;
   GPtrArray        *closed_days;
   GPtrArray        *services;
