@@ -1157,6 +1157,31 @@ test_on_behalf (Fixture       *fixture,
   g_assert_cmpuint (request_status (fixture, "POST", path, agent, "{\"via\": \"mail\"}"), ==, 422);
   g_assert_cmpuint (request_status (fixture, "POST", path, agent, "{\"family\": 1}"), ==, 422);
 
+  /* The invoices are the agent's services' only, as on the staff routes:
+   * another service's answers as if it did not exist. */
+  {
+    gint64 other = add_invoice (fixture, dupont->id, "AN-F261099002", "lacaou", 5000);
+    g_autofree char *other_path = g_strdup_printf ("/invoices/%" G_GINT64_FORMAT, other);
+    g_autofree char *own_path = g_strdup_printf ("/invoices/%" G_GINT64_FORMAT, dupont->invoice);
+    g_autoptr(JsonNode) invoices = staff_expect (&fixture->s, "GET", "/invoices", token, NULL, 200);
+    g_autoptr(JsonNode) own = staff_expect (&fixture->s, "GET", own_path, token, NULL, 200);
+    g_autoptr(JsonNode) hidden = staff_expect (&fixture->s, "GET", other_path, token, NULL, 404);
+    g_autoptr(JsonNode) finance = staff_expect (&fixture->s, "GET", "/finance", token, NULL, 200);
+    g_autoptr(JsonNode) admin_finance = NULL;
+    g_autofree char *admin_token = open_on_behalf (fixture, fixture->agents[ROLE_ADMIN], dupont, NULL);
+    g_autofree char *text = json_to_string (invoices, FALSE);
+    JsonObject *object = json_node_get_object (finance);
+
+    g_assert_nonnull (strstr (text, "pop-F261099001"));
+    g_assert_null (strstr (text, "AN-F261099002"));
+    g_assert_cmpint (json_object_get_int_member (object, "invoices_to_pay"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (object, "total_due_cents"), ==, 100000 - 1000);
+    admin_finance = staff_expect (&fixture->s, "GET", "/finance", admin_token, NULL, 200);
+    object = json_node_get_object (admin_finance);
+    g_assert_cmpint (json_object_get_int_member (object, "invoices_to_pay"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (object, "total_due_cents"), ==, 100000 - 1000 + 5000);
+  }
+
   /* The agent's logout ends it. */
   {
     g_autofree char *agent_token = login (&fixture->s, "edith@example.fr", AGENT_PASSWORD);
@@ -1179,7 +1204,7 @@ test_on_behalf (Fixture       *fixture,
   }
 
   /* An agent who no longer serves the family no longer acts for it. */
-  staff_exec (&fixture->s, "UPDATE staff_roles SET role = 'lacaou' WHERE account_id ="
+  staff_exec (&fixture->s, "UPDATE staff_roles SET role = 'petite-enfance' WHERE account_id ="
                            " (SELECT id FROM accounts WHERE email = 'edith@example.fr')");
   g_assert_cmpuint (request_status (fixture, "GET", "/family", token, NULL), ==, 401);
 }

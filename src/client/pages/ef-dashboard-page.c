@@ -613,6 +613,9 @@ add_card (EfDashboardPage *self,
   gtk_flow_box_append (self->cards_box, card);
   /* The card's row takes the focus, not the flow box's child. */
   gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (card)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
   return EF_DASHBOARD_CARD (card);
 }
 

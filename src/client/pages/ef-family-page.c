@@ -182,6 +182,11 @@ member_group (EfFamilyPage *self,
                                                 subtitle != NULL ? subtitle : ""));
         }
       gtk_widget_set_sensitive (expander, n > 0);
+      /* libadwaita 1.2 leaves the expander row itself nameless. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (expander),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Authorised pick-up persons"),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, count,
+                                      -1);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
     }
 

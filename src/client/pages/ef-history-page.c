@@ -14,6 +14,7 @@
 
 #include "ef-page-text.h"
 #include "ef-history-page.h"
+#include "widgets/ef-accessible.h"
 
 struct _EfHistoryPage
 {
@@ -499,6 +500,7 @@ static void
 ef_history_page_init (EfHistoryPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ef_accessible_name_buttons (GTK_WIDGET (self));
 }
 
 GtkWidget *

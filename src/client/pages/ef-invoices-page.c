@@ -41,6 +41,7 @@ struct _EfInvoicesPage
   GtkSpinner         *spinner;
   AdwStatusPage      *error_page;
   GtkLabel           *total_due_label;
+  GtkFlowBox         *situation_flow;
   GtkLabel           *to_pay_count_label;
   GtkLabel           *oldest_due_label;
   GtkRevealer        *message_revealer;
@@ -58,6 +59,7 @@ struct _EfInvoicesPage
   GtkLabel           *partial_label;
   GtkButton          *pay_button;
   GtkStack           *pay_button_stack;
+  AdwStatusPage      *empty_page;
   GtkSpinner         *pay_spinner;
   GtkSpinner         *waiting_spinner;
   GtkLabel           *waiting_title;
@@ -913,6 +915,9 @@ ef_invoices_page_constructed (GObject *object)
   G_OBJECT_CLASS (ef_invoices_page_parent_class)->constructed (object);
 
   self->today = ef_client_get_today (self->client);
+  /* An agent reads the family's pages on its behalf. */
+  if (ef_client_get_on_behalf_family_id (self->client) != 0)
+    adw_status_page_set_description (self->empty_page, _("Every invoice of this family is settled."));
   g_signal_connect_object (self->client, "billing-changed",
                            G_CALLBACK (on_billing_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client, "notify::today",
@@ -1060,6 +1065,7 @@ ef_invoices_page_class_init (EfInvoicesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, total_due_label);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, situation_flow);
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, to_pay_count_label);
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, oldest_due_label);
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, message_revealer);
@@ -1077,6 +1083,7 @@ ef_invoices_page_class_init (EfInvoicesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, partial_label);
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, pay_button);
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, pay_button_stack);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, pay_spinner);
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, waiting_spinner);
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, waiting_title);
@@ -1095,6 +1102,16 @@ static void
 ef_invoices_page_init (EfInvoicesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Each tile of the situation is named by its caption and its figure. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->situation_flow)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *tile = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      GtkWidget *caption = gtk_widget_get_first_child (tile);
+
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                      caption, gtk_widget_get_next_sibling (caption), NULL, -1);
+    }
 
   self->payment_cancellable = g_cancellable_new ();
   self->to_pay = g_list_store_new (EF_TYPE_INVOICE);

@@ -14,6 +14,7 @@
 
 #include "ef-page-text.h"
 #include "ef-member-editor.h"
+#include "widgets/ef-accessible.h"
 
 /* An entry row and the inline message under it. */
 typedef struct {
@@ -83,6 +84,7 @@ set_field_error (Field      *field,
     gtk_widget_add_css_class (GTK_WIDGET (field->row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (field->row), "error");
+  ef_accessible_set_error (GTK_WIDGET (field->row), message);
 }
 
 static void
@@ -293,6 +295,7 @@ build (EfMemberEditor *self)
       gtk_widget_add_css_class (add, "flat");
       gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (add, _("Add a person"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add a person"), -1);
       g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_pickup_clicked_cb), self);
       adw_preferences_group_set_header_suffix (header, add);
       adw_preferences_page_add (self->page, header);

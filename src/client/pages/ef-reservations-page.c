@@ -28,6 +28,7 @@
 #include "ef-pending-store.h"
 #include "ef-reservations-page.h"
 #include "ef-window.h"
+#include "widgets/ef-accessible.h"
 #ifdef EF_HAVE_PLANNING_EXPORT
 #include "ef-planning-export.h"
 #endif
@@ -1959,6 +1960,7 @@ ef_reservations_page_init (EfReservationsPage *self)
 #ifdef EF_HAVE_PLANNING_EXPORT
   add_export_menu (self);
 #endif
+  ef_accessible_name_buttons (GTK_WIDGET (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->apply_button), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.restore-kept", FALSE);

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "ef-sign-in-page.h"
+#include "widgets/ef-accessible.h"
 
 struct _EfSignInPage
 {
@@ -78,6 +79,7 @@ set_field_error (AdwEntryRow *row,
     gtk_widget_add_css_class (GTK_WIDGET (row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  ef_accessible_set_error (GTK_WIDGET (row), message);
 }
 
 static void
@@ -391,6 +393,8 @@ static void
 ef_sign_in_page_init (EfSignInPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The eye that shows the password: named after its tooltip. */
+  ef_accessible_name_buttons (GTK_WIDGET (self->password_row));
 
   self->cancellable = g_cancellable_new ();
 

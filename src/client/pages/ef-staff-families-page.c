@@ -23,6 +23,7 @@
 #include "pages/ef-history-page.h"
 #include "pages/ef-invoices-page.h"
 #include "pages/ef-reservations-page.h"
+#include "widgets/ef-accessible.h"
 #include "widgets/ef-pdf-view.h"
 
 struct _EfStaffFamiliesPage
@@ -778,6 +779,8 @@ ef_staff_families_page_init (EfStaffFamiliesPage *self)
   GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The back arrow, named after its tooltip. */
+  ef_accessible_name_buttons (GTK_WIDGET (self->stack));
   self->cancellable = g_cancellable_new ();
   self->invoices = g_list_store_new (EF_TYPE_INVOICE);
   self->family_pages = g_ptr_array_new ();

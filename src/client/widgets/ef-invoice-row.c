@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "pages/ef-page-text.h"
+#include "ef-accessible.h"
 #include "ef-invoice-row.h"
 
 struct _EfInvoiceRow
@@ -221,6 +222,7 @@ static void
 ef_invoice_row_init (EfInvoiceRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ef_accessible_name_buttons (GTK_WIDGET (self));
 }
 
 /**
@@ -355,6 +357,12 @@ ef_invoice_row_set_invoice (EfInvoiceRow *self,
 
     gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+    /* The list's row around it takes the focus, and GTK 4.8 gives it no
+     * name of its own: it says the same. */
+    if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
   }
 
   target = g_variant_new_int64 (ef_invoice_get_id (invoice));

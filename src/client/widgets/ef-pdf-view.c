@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "ef-accessible.h"
 #include "ef-pdf-view.h"
 
 /* At zoom 1.0 a point is 96/72 logical pixels: the page at its real size
@@ -1062,6 +1063,7 @@ ef_pdf_view_init (EfPdfView *self)
   GtkEventController *scroll;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ef_accessible_name_buttons (GTK_WIDGET (self));
   ensure_style (gtk_widget_get_display (GTK_WIDGET (self)));
 
   self->pages = g_ptr_array_new ();

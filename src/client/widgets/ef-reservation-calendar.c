@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ef-accessible.h"
 #include "ef-calendar-legend.h"
 #include "ef-calendar-year-view.h"
 #include "ef-month-grid.h"
@@ -806,6 +807,7 @@ rebuild_activity_buttons (EfReservationCalendar *self)
       gtk_box_append (GTK_BOX (self->activity_box), button);
     }
   gtk_widget_set_visible (self->activity_box, self->activities->len > 1);
+  ef_accessible_name_buttons (self->activity_box);
 }
 
 static void
@@ -1291,6 +1293,7 @@ ef_reservation_calendar_init (EfReservationCalendar *self)
   self->activities = g_ptr_array_new_with_free_func (activity_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ef_accessible_name_buttons (GTK_WIDGET (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.clear-selection", FALSE);
   update_navigation (self);
