@@ -17,9 +17,11 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "widgets/ef-reservation-calendar.h"
 #include "widgets/ef-reservation-calendar-private.h"
+#include "ef-i18n.h"
 #include "ui-test-util.h"
 
 static const char * const activity_ids[] = { "meal", "morning", "evening", NULL };
@@ -773,7 +775,7 @@ build_window (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   /* Unique, for xdotool; plain in pictures. */
-  window_title = shooting ? g_strdup ("Reservations") : g_strdup_printf ("Reservations %d", (int) getpid ());
+  window_title = shooting ? g_strdup (g_dgettext (GETTEXT_PACKAGE, "My Reservations")) : g_strdup_printf ("Reservations %d", (int) getpid ());
   gtk_window_set_title (GTK_WINDOW (win), window_title);
   gtk_window_set_titlebar (GTK_WINDOW (win), header);
   gtk_window_set_default_size (GTK_WINDOW (win), 900, 760);
@@ -825,6 +827,9 @@ main (int   argc,
 
   if (parse_screenshot_args (argc, argv, &shot))
     {
+      /* A picture in the user's language (LANGUAGE=fr for the French set). */
+      ef_i18n_init ();
+      textdomain (GETTEXT_PACKAGE);
       gtk_init ();
       adw_init ();
       g_object_set (gtk_settings_get_default (), "gtk-font-name", "Cantarell 11", NULL);
