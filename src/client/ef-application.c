@@ -274,14 +274,18 @@ update_credentials (EfApplication *self)
     {
       ef_client_set_credentials (self->client, NULL);
       ef_client_set_state_dir (self->client, NULL);
+      ef_client_set_cache_dir (self->client, NULL);
     }
   else if (ef_client_get_credentials (self->client) == NULL)
     {
       g_autoptr (EfCredentials) credentials = ef_credentials_new ();
       g_autofree char *state_dir = g_build_filename (g_get_user_state_dir (), PACKAGE_NAME, NULL);
+      g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), PACKAGE_NAME,
+                                                     "offline", NULL);
 
       ef_client_set_credentials (self->client, credentials);
       ef_client_set_state_dir (self->client, state_dir);
+      ef_client_set_cache_dir (self->client, cache_dir);
     }
 }
 

@@ -104,6 +104,8 @@ struct _EfWindow
   char                 *pages_account;      /* whose data the pages hold */
   gboolean              kiosk_mode;
   gboolean              tried_remembered;
+  gboolean              opened_offline;     /* the pages read what was kept */
+  guint                 offline_retry_id;
   gboolean              starting_demo;
   /* what a notification asked to open, once signed in */
   gint64                open_member_id;
@@ -442,6 +444,93 @@ sign_in_or_ask (EfWindow *self)
                                self->cancellable, on_remembered_cb, self);
 }
 
+/* ---------------------------------------------------------- offline */
+
+#define OFFLINE_RETRY_SECONDS 60
+
+static void load_portal (EfWindow *self);
+
+static gboolean
+retry_offline_cb (gpointer user_data)
+{
+  EfWindow *self = user_data;
+
+  load_portal (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_opened_offline_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr (EfWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  GError *unreachable = g_object_get_data (G_OBJECT (self), "ef-unreachable");
+
+  if (!ef_client_open_offline_finish (EF_CLIENT (source), result, &error))
+    {
+      if (!ef_client_error_is_cancelled (error) && unreachable != NULL)
+        show_error (self, unreachable);
+      g_object_set_data (G_OBJECT (self), "ef-unreachable", NULL);
+      return;
+    }
+  g_object_set_data (G_OBJECT (self), "ef-unreachable", NULL);
+
+  /* What was seen last, read-only, until the portal answers again. */
+  self->opened_offline = TRUE;
+  show_main (self);
+  gtk_revealer_set_reveal_child (self->offline_revealer, TRUE);
+  if (self->offline_retry_id == 0)
+    self->offline_retry_id = g_timeout_add_seconds (OFFLINE_RETRY_SECONDS, retry_offline_cb, self);
+}
+
+static void
+on_offline_remembered_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr (EfWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *email = NULL;
+  char *password = NULL;
+  GError *unreachable = g_object_get_data (G_OBJECT (self), "ef-unreachable");
+
+  if (!ef_credentials_lookup_finish (EF_CREDENTIALS (source), result, &email, &password, &error) ||
+      email == NULL)
+    {
+      if (!ef_client_error_is_cancelled (error) && unreachable != NULL)
+        show_error (self, unreachable);
+      g_object_set_data (G_OBJECT (self), "ef-unreachable", NULL);
+      g_clear_pointer (&password, ef_credentials_password_free);
+      return;
+    }
+  g_clear_pointer (&password, ef_credentials_password_free);
+  ef_client_open_offline_async (self->client, email, self->cancellable, on_opened_offline_cb,
+                                g_object_ref (self));
+}
+
+/* The portal cannot be reached at start: the remembered account's last
+ * answers, if any were kept. Returns FALSE when there is nothing to try. */
+static gboolean
+try_offline (EfWindow     *self,
+             const GError *error)
+{
+  EfCredentials *credentials = ef_client_get_credentials (self->client);
+
+  if (self->kiosk_mode || self->starting_demo || credentials == NULL ||
+      !(g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NETWORK) ||
+        g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_HOST_NOT_FOUND) ||
+        g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_TIMEOUT)))
+    return FALSE;
+
+  g_object_set_data_full (G_OBJECT (self), "ef-unreachable", g_error_copy (error),
+                          (GDestroyNotify) g_error_free);
+  ef_credentials_lookup_async (credentials, ef_client_get_portal_url (self->client), NULL,
+                               self->cancellable, on_offline_remembered_cb, g_object_ref (self));
+  return TRUE;
+}
+
 static void
 on_get_portal_cb (GObject      *source,
                   GAsyncResult *result,
@@ -461,7 +550,9 @@ on_get_portal_cb (GObject      *source,
         return;
 
       g_debug ("Could not load the portal: %s", error->message);
-      if (ef_client_get_signed_in (self->client))
+      if (ef_client_get_signed_in (self->client) || self->opened_offline)
+        return;
+      if (try_offline (self, error))
         return;
       show_error (self, error);
       return;
@@ -470,6 +561,9 @@ on_get_portal_cb (GObject      *source,
   g_set_object (&self->portal, portal);
   if (self->starting_demo)
     return;
+  /* Back online: the remembered password signs in again. */
+  if (self->opened_offline)
+    self->tried_remembered = FALSE;
   sign_in_or_ask (self);
 }
 
@@ -487,7 +581,7 @@ load_portal (EfWindow *self)
 
   self->cancellable = g_cancellable_new ();
   /* The description is Pango markup; the address is whatever was typed. */
-  if (!ef_client_get_signed_in (self->client))
+  if (!ef_client_get_signed_in (self->client) && !self->opened_offline)
     show_loading (self, _("Connecting to the Portal…"), ef_client_get_portal_url (self->client));
 
   ef_client_get_portal_async (self->client, self->cancellable, on_get_portal_cb, self);
@@ -507,8 +601,17 @@ on_client_signed_in_changed_cb (EfWindow   *self,
                                 GParamSpec *pspec,
                                 EfClient   *client)
 {
-  if (ef_client_get_signed_in (client))
-    show_main (self);
+  if (!ef_client_get_signed_in (client))
+    return;
+  /* Opened offline: the pages read the portal again, from the start (the
+   * reservation changes not saved are kept and offered back). */
+  if (self->opened_offline)
+    {
+      self->opened_offline = FALSE;
+      g_clear_handle_id (&self->offline_retry_id, g_source_remove);
+      g_clear_pointer (&self->pages_account, g_free);
+    }
+  show_main (self);
 }
 
 static void
@@ -546,8 +649,20 @@ on_network_changed_cb (EfWindow        *self,
                        GParamSpec      *pspec,
                        GNetworkMonitor *monitor)
 {
+  gboolean available = g_network_monitor_get_network_available (monitor);
+
   gtk_revealer_set_reveal_child (self->offline_revealer,
-                                 !g_network_monitor_get_network_available (monitor));
+                                 !available || ef_client_get_offline (self->client));
+  if (available && self->opened_offline)
+    load_portal (self);
+}
+
+static void
+on_client_offline_changed_cb (EfWindow   *self,
+                              GParamSpec *pspec,
+                              EfClient   *client)
+{
+  on_network_changed_cb (self, NULL, g_network_monitor_get_default ());
 }
 
 static void
@@ -889,6 +1004,8 @@ ef_window_constructed (GObject *object)
   g_signal_connect_object (self->client, "notify::portal-url",
                            G_CALLBACK (on_client_portal_url_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::offline",
+                           G_CALLBACK (on_client_offline_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client, "notify::signed-in",
                            G_CALLBACK (on_client_signed_in_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -906,6 +1023,7 @@ ef_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->session_cancellable);
   g_clear_object (&self->session_cancellable);
+  g_clear_handle_id (&self->offline_retry_id, g_source_remove);
   g_clear_pointer (&self->title_binding, g_binding_unbind);
   g_clear_object (&self->kiosk);
 
@@ -1305,6 +1423,10 @@ ef_window_start_demo (EfWindow *self)
     ef_window_sign_out (self, TRUE);
 
   self->starting_demo = TRUE;
+  /* The demo's data is nobody's: no offline copies, no unsaved changes
+   * kept, no key in the keyring. */
+  ef_client_set_cache_dir (self->client, NULL);
+  ef_client_set_state_dir (self->client, NULL);
   server = ef_application_get_demo_server (EF_APPLICATION (application));
   show_loading (self, _("Starting the Demo…"),
                 _("A demo town and a demo family, on this computer only"));

@@ -19,6 +19,8 @@
 #include "pages/ef-welcome-page.h"
 #include "ef-test-server.h"
 #include "ef-test-api.h"
+#include "pages/ef-dashboard-page.h"
+#include "widgets/ef-dashboard-card.h"
 #include "ui-test-util.h"
 
 static EfTestServer *server;
@@ -247,6 +249,146 @@ test_remember_me (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The offline copies written so far, below the cache folder. */
+static guint
+count_offline_copies (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        n += count_offline_copies (child);
+      else if (g_str_has_suffix (name, ".bin"))
+        n++;
+    }
+  return n;
+}
+
+/* The dashboard's answers: the family, its situation, the history… */
+static gboolean
+copies_kept_cb (gpointer data)
+{
+  return count_offline_copies (data) >= 3;
+}
+
+static gboolean
+family_known_cb (gpointer data)
+{
+  return ef_client_get_family (data) != NULL;
+}
+
+static gboolean
+ready_cb (gpointer data)
+{
+  return ef_client_get_offline_ready (data);
+}
+
+static gboolean
+card_settled_cb (gpointer data)
+{
+  return !ef_dashboard_card_is_loading (data);
+}
+
+/* Every card of the dashboard has its answer, none an error. */
+static void
+dashboard_settled (EfWindow *window)
+{
+  static const char * const cards[] = { "family", "enrolments", "meals", "finance" };
+  GtkStack *content = ui_test_window_child (window, "content_stack");
+  EfDashboardPage *page = EF_DASHBOARD_PAGE (gtk_stack_get_child_by_name (content, "dashboard"));
+
+  g_assert_nonnull (page);
+  for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+    {
+      EfDashboardCard *card = EF_DASHBOARD_CARD (ef_dashboard_page_get_card (page, cards[i]));
+
+      g_assert_true (ui_test_wait_until (card_settled_cb, card));
+      if (ef_dashboard_card_has_error (card))
+        g_error ("The card %s has an error", cards[i]);
+    }
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static gboolean
+revealed_cb (gpointer data)
+{
+  return gtk_revealer_get_reveal_child (data);
+}
+
+/* Remembered, then the portal is gone at the next start: the pages open
+ * on the last answers kept, read-only, under the « hors ligne » banner. */
+static void
+test_offline_start (void)
+{
+  g_autoptr (EfApplication) first = new_application ();
+  g_autoptr (EfApplication) second = NULL;
+  g_autofree char *copies = g_build_filename (g_get_user_cache_dir (), PACKAGE_NAME, "offline", NULL);
+  EfClient *client;
+  EfWindow *window;
+
+  /* Only what this test keeps (the other tests' sessions kept theirs). */
+  remove_tree (copies);
+  set_portal (first);
+  window = open_window (first);
+  ui_test_assert_state_soon (window, "welcome");
+  if (!ui_test_wait_until (remember_available_cb, ui_test_form_child (window, "remember_row")))
+    {
+      g_test_skip ("no keyring: nothing is kept offline");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  type_credentials (window, demo_email, demo_password);
+  gtk_switch_set_active (ui_test_form_child (window, "remember_switch"), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_test_sign_in_page (window)),
+                                             "sign-in.sign-in", NULL));
+  ui_test_assert_state_soon (window, "main");
+  /* The dashboard's answers, kept once the account's key is read. */
+  dashboard_settled (window);
+  g_assert_true (ui_test_wait_until (ready_cb, ef_application_get_client (first)));
+  g_assert_true (ui_test_wait_until (copies_kept_cb, copies));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The portal goes away. */
+  g_clear_pointer (&server, ef_test_server_free);
+
+  second = new_application ();
+  window = open_window (second);
+  client = ef_application_get_client (second);
+  ui_test_assert_state_soon (window, "main");
+  g_assert_true (ef_client_get_offline (client));
+  g_assert_false (ef_client_get_signed_in (client));
+  g_assert_cmpstr (ef_client_get_account_email (client), ==, demo_email);
+  g_assert_true (ui_test_wait_until (revealed_cb, ui_test_window_child (window, "offline_revealer")));
+  /* The pages read the family, its enrolments, meals and situation as
+   * they were kept. */
+  g_assert_true (ui_test_wait_until (family_known_cb, client));
+  dashboard_settled (window);
+  ui_test_maybe_screenshot (GTK_WIDGET (window), "offline-start");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 sign_out_vetoed_cb (EfWindow *window,
                     gpointer  user_data)
@@ -428,6 +570,8 @@ main (int   argc,
   g_test_add_func ("/ui/sign-in/remember-me", test_remember_me);
   g_test_add_func ("/ui/sign-in/demo-server", test_demo_server);
   g_test_add_func ("/ui/sign-in/demo-window", test_demo_window);
+  /* Last: it stops the server. */
+  g_test_add_func ("/ui/sign-in/offline-start", test_offline_start);
 
   status = g_test_run ();
 

@@ -38,6 +38,7 @@
 
 #include "ef-client-json.h"
 #include "ef-client-private.h"
+#include "ef-offline-cache.h"
 #include "ef-proxy-resolver.h"
 
 /* Larger answers are not what the API sends: refuse them while they
@@ -104,6 +105,14 @@ struct _EfClient
   gint64         on_behalf_family_id;
   char          *on_behalf_family_name;
   char          *state_dir;      /* (nullable): where the user's work is kept */
+
+  /* The last answers seen, for when the portal cannot be reached */
+  char           *cache_dir;     /* (nullable): the user's cache of the app */
+  EfOfflineCache *offline_cache; /* (nullable): the account's, once its key is read */
+  GCancellable   *key_cancellable;
+  GPtrArray      *unkept;        /* (nullable): answers waiting for the key */
+  gboolean        offline;       /* answering from it now */
+  GDateTime      *offline_since; /* when what it shows was seen */
   char          *password;       /* (nullable): only when remembered */
   GPtrArray     *relogin_waiters;
   gboolean       relogin_running;
@@ -128,6 +137,7 @@ enum {
   PROP_FAMILY,
   PROP_MEMBERS,
   PROP_TODAY,
+  PROP_OFFLINE,
   N_PROPS
 };
 
@@ -143,6 +153,10 @@ static guint signals[N_SIGNALS];
 
 static void request_start (GTask *task);
 static void forget_state  (EfClient *self);
+static void set_offline   (EfClient  *self,
+                           gboolean   offline,
+                           GDateTime *since);
+static void open_offline_cache (EfClient *self);
 
 static gboolean
 tenant_id_is_valid (const char *text)
@@ -305,6 +319,11 @@ clear_session (EfClient *self,
       g_clear_pointer (&self->staff_roles, g_strfreev);
       self->on_behalf_family_id = 0;
       g_clear_pointer (&self->on_behalf_family_name, g_free);
+      g_cancellable_cancel (self->key_cancellable);
+      g_clear_object (&self->key_cancellable);
+      g_clear_pointer (&self->unkept, g_ptr_array_unref);
+      g_clear_pointer (&self->offline_cache, ef_offline_cache_unref);
+      set_offline (self, FALSE, NULL);
       if (self->family != NULL)
         {
           g_clear_object (&self->family);
@@ -364,6 +383,7 @@ apply_session (EfClient *self,
     }
 
   g_object_thaw_notify (G_OBJECT (self));
+  open_offline_cache (self);
 }
 
 static EfRequest *
@@ -521,6 +541,241 @@ on_answer_parsed_cb (GObject      *source,
   g_task_return_pointer (task, answer, request->result_free);
 }
 
+/* ---------------------------------------------------------- offline */
+
+/* The folder of the signed-in account's offline copies, or NULL. */
+static char *
+account_cache_dir (EfClient   *self,
+                   const char *email)
+{
+  g_autofree char *who = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->cache_dir == NULL || self->portal_url == NULL || email == NULL)
+    return NULL;
+  who = g_strconcat (self->portal_url, "\n", email, NULL);
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, who, -1);
+  name = g_strdup_printf ("%.32s", digest);
+  return g_build_filename (self->cache_dir, name, NULL);
+}
+
+/* What the pages read: the family, plannings, enrolments, invoices and
+ * their situation, the history. Not the PDFs, not the payments. */
+static gboolean
+is_cacheable (EfRequest *request)
+{
+  static const char * const prefixes[] = {
+    "/family", "/members/", "/invoices", "/finance", "/history/",
+  };
+
+  if (!g_str_equal (request->method, SOUP_METHOD_GET) || !(request->flags & EF_REQUEST_SIGNED_IN) ||
+      request->parse == NULL || request->raw_accept != NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (g_str_has_prefix (request->path, prefixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+set_offline (EfClient  *self,
+             gboolean   offline,
+             GDateTime *since)
+{
+  if (offline && since != NULL &&
+      (self->offline_since == NULL || g_date_time_compare (since, self->offline_since) < 0))
+    {
+      g_clear_pointer (&self->offline_since, g_date_time_unref);
+      self->offline_since = g_date_time_ref (since);
+    }
+  if (!offline)
+    g_clear_pointer (&self->offline_since, g_date_time_unref);
+  if (self->offline == offline)
+    return;
+  self->offline = offline;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+}
+
+typedef struct {
+  char   *name;
+  GBytes *body;
+  gint64  saved_at;
+} Unkept;
+
+/* The pages ask at once after sign-in, while the key is read. */
+#define MAX_UNKEPT 64
+
+static void
+unkept_free (Unkept *unkept)
+{
+  g_free (unkept->name);
+  g_bytes_unref (unkept->body);
+  g_free (unkept);
+}
+
+/* Keeps @body for @name, now or once the account's key is read. */
+static void
+keep_answer (EfClient   *self,
+             const char *name,
+             GBytes     *body,
+             gint64      saved_at)
+{
+  Unkept *unkept;
+
+  if (self->offline_cache != NULL)
+    {
+      ef_offline_cache_put (self->offline_cache, name, body, saved_at);
+      return;
+    }
+  if (self->key_cancellable == NULL)
+    return;
+  if (self->unkept == NULL)
+    self->unkept = g_ptr_array_new_with_free_func ((GDestroyNotify) unkept_free);
+  if (self->unkept->len >= MAX_UNKEPT)
+    return;
+  unkept = g_new0 (Unkept, 1);
+  unkept->name = g_strdup (name);
+  unkept->body = g_bytes_ref (body);
+  unkept->saved_at = saved_at;
+  g_ptr_array_add (self->unkept, unkept);
+}
+
+static void
+on_offline_key_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (EfClient) self = user_data;
+  g_autoptr (GBytes) key = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL;
+
+  key = ef_offline_key_lookup_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  dir = account_cache_dir (self, self->account_email);
+  if (key == NULL || dir == NULL)
+    {
+      /* No keyring: nothing is kept, and the portal is asked as ever. */
+      g_debug ("No offline copies: %s", error != NULL ? error->message : "no key");
+      return;
+    }
+  g_clear_pointer (&self->offline_cache, ef_offline_cache_unref);
+  self->offline_cache = ef_offline_cache_new (dir, key);
+  for (guint i = 0; self->unkept != NULL && i < self->unkept->len; i++)
+    {
+      Unkept *unkept = g_ptr_array_index (self->unkept, i);
+
+      ef_offline_cache_put (self->offline_cache, unkept->name, unkept->body, unkept->saved_at);
+    }
+  g_clear_pointer (&self->unkept, g_ptr_array_unref);
+}
+
+/* Signed in: the account's copies, with its key (made the first time). */
+static void
+open_offline_cache (EfClient *self)
+{
+  if (self->cache_dir == NULL || self->on_behalf_family_id != 0 || self->offline_cache != NULL ||
+      self->account_email == NULL || self->key_cancellable != NULL)
+    return;
+  self->key_cancellable = g_cancellable_new ();
+  ef_offline_key_lookup_async (self->portal_url, self->account_email, TRUE, self->key_cancellable,
+                               on_offline_key_cb, g_object_ref (self));
+}
+
+typedef struct {
+  EfOfflineCache *cache;
+  char           *name;
+  gint64          saved_at;
+} CacheRead;
+
+
+static void
+cache_read_free (CacheRead *read)
+{
+  ef_offline_cache_unref (read->cache);
+  g_free (read->name);
+  g_free (read);
+}
+
+static void
+read_cache_in_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  CacheRead *read = task_data;
+  GBytes *body = ef_offline_cache_get (read->cache, read->name, &read->saved_at);
+
+  g_task_return_pointer (task, body, (GDestroyNotify) g_bytes_unref);
+}
+
+static void start_parse (GTask  *task,
+                         GBytes *body);
+
+static void
+on_cache_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;   /* the request's, taken */
+  EfClient *self = EF_CLIENT (source);
+  CacheRead *read = g_task_get_task_data (G_TASK (result));
+  GError *failure = g_object_steal_data (G_OBJECT (result), "ef-failure");
+  g_autoptr (GBytes) body = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (body == NULL)
+    {
+      g_task_return_error (task, failure);
+      g_object_unref (task);
+      return;
+    }
+
+  /* What was seen, read-only, until the portal answers again. Opened
+   * offline, the portal's clock is the one of what was kept. */
+  g_clear_error (&failure);
+  {
+    g_autoptr (GDateTime) since = g_date_time_new_from_unix_utc (read->saved_at);
+
+    if (!ef_server_clock_is_synchronized (self->clock))
+      {
+        gint64 elapsed = ef_server_clock_get_elapsed (self->clock);
+
+        ef_server_clock_observe (self->clock, since, G_TIME_SPAN_SECOND, elapsed, elapsed);
+      }
+    set_offline (self, TRUE, since);
+  }
+  start_parse (task, body);
+}
+
+/* The portal cannot be reached: @task (taken) gets what was kept of its
+ * answer, or @failure (taken). */
+static void
+answer_from_cache (EfClient *self,
+                   GTask    *task,
+                   GError   *failure)
+{
+  EfRequest *request = g_task_get_task_data (task);
+  g_autoptr (GTask) read_task = g_task_new (self, NULL, on_cache_read_cb, task);
+  CacheRead *read = g_new0 (CacheRead, 1);
+
+  read->cache = ef_offline_cache_ref (self->offline_cache);
+  read->name = g_strdup (request->path);
+  g_task_set_source_tag (read_task, answer_from_cache);
+  g_task_set_task_data (read_task, read, (GDestroyNotify) cache_read_free);
+  g_object_set_data_full (G_OBJECT (read_task), "ef-failure", failure, (GDestroyNotify) g_error_free);
+  g_task_run_in_thread (read_task, read_cache_in_thread);
+}
+
+static gboolean
+is_unreachable (const GError *error)
+{
+  return g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NETWORK) ||
+         g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_HOST_NOT_FOUND) ||
+         g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_TIMEOUT);
+}
+
 /* Hands the answer of @task (taken) to the caller: an error for its status,
  * its bytes, or what the parser makes of it in a worker thread. */
 static void
@@ -531,8 +786,6 @@ handle_answer (GTask  *task,
   EfRequest *request = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
   guint status = soup_message_get_status (request->message);
-  g_autoptr (GTask) parse = NULL;
-  ParseJob *job;
 
   if (g_cancellable_is_cancelled (cancellable))
     {
@@ -574,6 +827,29 @@ handle_answer (GTask  *task,
       return;
     }
 
+  /* The portal answers: what it says is kept, and the client is online. */
+  if (is_cacheable (request))
+    {
+      g_autoptr (GDateTime) now = ef_server_clock_get_now (self->clock);
+
+      keep_answer (self, request->path, body, g_date_time_to_unix (now));
+    }
+  set_offline (self, FALSE, NULL);
+
+  start_parse (task, body);
+}
+
+/* Parses @body, the answer of @task (taken), in a worker thread. */
+static void
+start_parse (GTask  *task,
+             GBytes *body)
+{
+  EfClient *self = g_task_get_source_object (task);
+  EfRequest *request = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr (GTask) parse = NULL;
+  ParseJob *job;
+
   job = g_new0 (ParseJob, 1);
   job->body = g_bytes_ref (body);
   job->uri = g_strdup (request->uri);
@@ -591,12 +867,18 @@ static void
 fail_transport (GTask        *task,
                 const GError *error)
 {
+  EfClient *self = g_task_get_source_object (task);
   EfRequest *request = g_task_get_task_data (task);
   guint status = soup_message_get_status (request->message);
   g_autoptr (GError) mapped = map_transport_error (error, request->uri, status);
 
   if (!ef_client_error_is_cancelled (mapped))
     g_debug ("%s %s failed: %s", request->method, request->path, mapped->message);
+  if (self->offline_cache != NULL && is_cacheable (request) && is_unreachable (mapped))
+    {
+      answer_from_cache (self, task, g_steal_pointer (&mapped));
+      return;
+    }
   g_task_return_error (task, g_steal_pointer (&mapped));
   g_object_unref (task);
 }
@@ -753,6 +1035,14 @@ request_start (GTask *task)
 
   if ((request->flags & EF_REQUEST_SIGNED_IN) && request->token == NULL && self->token == NULL)
     {
+      /* Opened offline (ef_client_open_offline_async()): what was kept. */
+      if (self->offline && self->offline_cache != NULL && is_cacheable (request))
+        {
+          answer_from_cache (self, task,
+                             g_error_new (EF_CLIENT_ERROR, EF_CLIENT_ERROR_NETWORK,
+                                          "%s: nothing kept from the portal", request->path));
+          return;
+        }
       g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NOT_SIGNED_IN,
                                "%s %s needs a session", request->method, request->path);
       g_object_unref (task);
@@ -951,6 +1241,10 @@ ef_client_get_property (GObject    *object,
       g_value_set_uint (value, ef_client_get_today (self));
       break;
 
+    case PROP_OFFLINE:
+      g_value_set_boolean (value, self->offline);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -991,6 +1285,8 @@ ef_client_dispose (GObject *object)
   if (self->session != NULL)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
+  g_cancellable_cancel (self->key_cancellable);
+  g_clear_object (&self->key_cancellable);
   g_clear_object (&self->credentials);
   g_clear_object (&self->family);
   g_clear_object (&self->members);
@@ -1013,6 +1309,10 @@ ef_client_finalize (GObject *object)
   g_clear_pointer (&self->staff_roles, g_strfreev);
   g_clear_pointer (&self->on_behalf_family_name, g_free);
   g_clear_pointer (&self->state_dir, g_free);
+  g_clear_pointer (&self->cache_dir, g_free);
+  g_clear_pointer (&self->offline_cache, ef_offline_cache_unref);
+  g_clear_pointer (&self->unkept, g_ptr_array_unref);
+  g_clear_pointer (&self->offline_since, g_date_time_unref);
   g_clear_pointer (&self->relogin_waiters, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ef_client_parent_class)->finalize (object);
@@ -1142,6 +1442,16 @@ ef_client_class_init (EfClientClass *klass)
     g_param_spec_uint ("today", NULL, NULL,
                        0, G_MAXUINT32, EF_DAY_INVALID,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * EfClient:offline:
+   *
+   * Whether the portal could not be reached and the pages read what was
+   * kept of its last answers (ef_client_get_offline_since()), read-only.
+   */
+  properties[PROP_OFFLINE] =
+    g_param_spec_boolean ("offline", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1984,6 +2294,11 @@ ef_client_sign_out_async (EfClient            *self,
 
   email = g_strdup (self->account_email);
   forget_state (self);
+  /* Nothing of the account is left on this computer. */
+  if (self->offline_cache != NULL)
+    ef_offline_cache_clear (self->offline_cache);
+  if (self->cache_dir != NULL && email != NULL && self->portal_url != NULL)
+    ef_offline_key_clear_async (self->portal_url, email);
   clear_session (self, TRUE);
 
   if (self->credentials != NULL && email != NULL && self->portal_url != NULL)
@@ -2112,6 +2427,159 @@ ef_client_set_state_dir (EfClient   *self,
 
   g_free (self->state_dir);
   self->state_dir = g_strdup (state_dir);
+}
+
+/**
+ * ef_client_set_cache_dir:
+ * @self: an #EfClient
+ * @cache_dir: (nullable): a private folder of the user's cache
+ *
+ * Where the client keeps, encrypted with a key of the account's that the
+ * keyring holds, the last answers of what the pages read (the family,
+ * plannings, invoices, history), so that they show, read-only, when the
+ * portal cannot be reached (#EfClient:offline). %NULL, the default (the
+ * shared terminal, a session on a family's behalf, tests), keeps nothing.
+ * Takes effect at the next sign-in.
+ */
+void
+ef_client_set_cache_dir (EfClient   *self,
+                         const char *cache_dir)
+{
+  g_return_if_fail (EF_IS_CLIENT (self));
+
+  g_free (self->cache_dir);
+  self->cache_dir = g_strdup (cache_dir);
+}
+
+/**
+ * ef_client_get_offline:
+ * @self: an #EfClient
+ *
+ * Returns: whether the pages read the last answers kept, the portal not
+ *   answering (see ef_client_set_cache_dir())
+ */
+gboolean
+ef_client_get_offline (EfClient *self)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), FALSE);
+
+  return self->offline;
+}
+
+/**
+ * ef_client_get_offline_since:
+ * @self: an #EfClient
+ *
+ * Returns: (nullable): offline, when the oldest answer shown was given
+ *   (the portal's clock)
+ */
+GDateTime *
+ef_client_get_offline_since (EfClient *self)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
+
+  return self->offline_since;
+}
+
+/**
+ * ef_client_get_offline_ready:
+ * @self: an #EfClient
+ *
+ * Returns: whether the account's answers are being kept (its key read)
+ */
+gboolean
+ef_client_get_offline_ready (EfClient *self)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), FALSE);
+
+  return self->offline_cache != NULL;
+}
+
+static void
+on_offline_opened_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  EfClient *self = g_task_get_source_object (task);
+  const char *email = g_task_get_task_data (task);
+  g_autoptr (GBytes) key = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfOfflineCache) cache = NULL;
+  g_autofree char *dir = account_cache_dir (self, email);
+
+  key = ef_offline_key_lookup_finish (result, &error);
+  if (key != NULL && dir != NULL)
+    cache = ef_offline_cache_new (dir, key);
+  if (cache == NULL || ef_offline_cache_is_empty (cache))
+    {
+      if (error != NULL)
+        g_debug ("No offline copies: %s", error->message);
+      g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NETWORK,
+                               "The portal cannot be reached and nothing of it was kept");
+      return;
+    }
+
+  /* The account, without a session: its pages read what was kept. */
+  if (g_strcmp0 (self->account_email, email) != 0)
+    {
+      clear_session (self, TRUE);
+      self->account_email = g_strdup (email);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_EMAIL]);
+    }
+  g_clear_pointer (&self->offline_cache, ef_offline_cache_unref);
+  self->offline_cache = g_steal_pointer (&cache);
+  set_offline (self, TRUE, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ef_client_open_offline_async:
+ * @self: an #EfClient
+ * @email: the account whose answers were kept
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result
+ * @user_data: data for @callback
+ *
+ * The portal cannot be reached at start: opens what was kept of the
+ * account's last answers, read-only (#EfClient:offline), without a
+ * session; a sign-in later goes back online. Fails with
+ * %EF_CLIENT_ERROR_NETWORK when nothing was kept.
+ */
+void
+ef_client_open_offline_async (EfClient            *self,
+                              const char          *email,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (EF_IS_CLIENT (self));
+  g_return_if_fail (email != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ef_client_open_offline_async);
+  g_task_set_task_data (task, g_strdup (email), g_free);
+  if (self->cache_dir == NULL || self->portal_url == NULL)
+    {
+      g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NETWORK,
+                               "The portal cannot be reached and nothing of it is kept here");
+      return;
+    }
+  ef_offline_key_lookup_async (self->portal_url, email, FALSE, cancellable,
+                               on_offline_opened_cb, g_steal_pointer (&task));
+}
+
+gboolean
+ef_client_open_offline_finish (EfClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return _ef_client_propagate_boolean (result, error);
 }
 
 /**

@@ -101,6 +101,19 @@ void                 ef_client_open_family_session_async     (EfClient          
 EfClient            *ef_client_open_family_session_finish    (EfClient             *self,
                                                               GAsyncResult         *result,
                                                               GError              **error);
+void                 ef_client_set_cache_dir                 (EfClient             *self,
+                                                              const char           *cache_dir);
+gboolean             ef_client_get_offline                   (EfClient             *self);
+GDateTime           *ef_client_get_offline_since             (EfClient             *self);
+gboolean             ef_client_get_offline_ready             (EfClient             *self);
+void                 ef_client_open_offline_async            (EfClient             *self,
+                                                              const char           *email,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+gboolean             ef_client_open_offline_finish           (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
 void                 ef_client_set_state_dir                 (EfClient             *self,
                                                               const char           *state_dir);
 const char          *ef_client_get_state_dir                 (EfClient             *self);

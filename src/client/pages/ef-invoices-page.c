@@ -158,9 +158,10 @@ update_actions (EfInvoicesPage *self)
              && !ef_invoice_selection_get_selected (self->selection, invoice);
     }
 
+  /* Offline, the invoices are read from what was kept: no payment. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "invoices.pay",
                                  n_selected > 0 && self->online_payment && !self->creating
-                                 && !following);
+                                 && !following && !ef_client_get_offline (self->client));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "invoices.select-all",
                                  more && self->online_payment && !self->creating && !following);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "invoices.open-payment-page", following);
@@ -924,6 +925,8 @@ ef_invoices_page_constructed (GObject *object)
                            G_CALLBACK (on_today_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client, "notify::signed-in",
                            G_CALLBACK (on_signed_in_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::offline",
+                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
 
   /* A payment left under way is looked for at once, whichever page shows. */
   look_for_pending_payment (self);

@@ -273,7 +273,9 @@ update_actions (EfReservationsPage *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->pending));
   gboolean ready = self->loaded && !self->saving && self->n_loading == 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.save", n > 0 && ready);
+  /* Offline, changes are made and kept, and saved once the portal answers. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.save",
+                                 n > 0 && ready && !ef_client_get_offline (self->client));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.undo",
                                  ef_pending_changes_get_can_undo (self->pending) && ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.reserve-every",
@@ -1797,6 +1799,8 @@ ef_reservations_page_set_property (GObject      *object,
       self->client = g_value_dup_object (value);
       g_signal_connect_object (self->client, "notify::today",
                                G_CALLBACK (on_today_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->client, "notify::offline",
+                               G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
