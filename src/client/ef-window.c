@@ -70,6 +70,7 @@ struct _EfWindow
   /* template children */
   AdwToastOverlay      *toast_overlay;
   GtkRevealer          *offline_revealer;
+  GtkLabel             *offline_label;
   GtkRevealer          *kiosk_revealer;
   GtkLabel             *kiosk_label;
   AdwHeaderBar         *header_bar;
@@ -662,6 +663,23 @@ on_client_offline_changed_cb (EfWindow   *self,
                               GParamSpec *pspec,
                               EfClient   *client)
 {
+  GDateTime *since = ef_client_get_offline_since (client);
+
+  /* Says how old what shows is, on the portal's clock, in its zone. */
+  if (since != NULL)
+    {
+      GTimeZone *tz = ef_client_get_time_zone (client);
+      g_autoptr (GDateTime) local = tz != NULL ? g_date_time_to_timezone (since, tz)
+                                               : g_date_time_to_local (since);
+      g_autofree char *when = ef_date_time_format (local, C_("offline since", "%A %-d %B at %-H:%M"));
+      /* Translators: %s is when what is shown was seen ("Thursday 26
+       * November at 10:00") */
+      g_autofree char *text = g_strdup_printf (_("You are offline: what you see dates from %s."), when);
+
+      gtk_label_set_label (self->offline_label, text);
+    }
+  else
+    gtk_label_set_label (self->offline_label, _("You are offline: what you see may be out of date."));
   on_network_changed_cb (self, NULL, g_network_monitor_get_default ());
 }
 
@@ -1132,6 +1150,7 @@ ef_window_class_init (EfWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ef-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EfWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, EfWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EfWindow, offline_label);
   gtk_widget_class_bind_template_child (widget_class, EfWindow, kiosk_revealer);
   gtk_widget_class_bind_template_child (widget_class, EfWindow, kiosk_label);
   gtk_widget_class_bind_template_child (widget_class, EfWindow, header_bar);

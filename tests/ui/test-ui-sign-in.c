@@ -9,6 +9,8 @@
 #include <signal.h>
 
 #include <adwaita.h>
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "api/ef-client.h"
@@ -385,6 +387,10 @@ test_offline_start (void)
    * they were kept. */
   g_assert_true (ui_test_wait_until (family_known_cb, client));
   dashboard_settled (window);
+  /* The banner says how old it is. */
+  g_assert_nonnull (ef_client_get_offline_since (client));
+  g_assert_nonnull (strstr (gtk_label_get_label (ui_test_window_child (window, "offline_label")),
+                            "dates from"));
   ui_test_maybe_screenshot (GTK_WIDGET (window), "offline-start");
   gtk_window_destroy (GTK_WINDOW (window));
 }

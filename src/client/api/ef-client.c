@@ -578,23 +578,26 @@ is_cacheable (EfRequest *request)
   return FALSE;
 }
 
+/* Notifies :offline when it changes, and when its since does. */
 static void
 set_offline (EfClient  *self,
              gboolean   offline,
              GDateTime *since)
 {
+  gboolean changed = self->offline != offline;
+
   if (offline && since != NULL &&
       (self->offline_since == NULL || g_date_time_compare (since, self->offline_since) < 0))
     {
       g_clear_pointer (&self->offline_since, g_date_time_unref);
       self->offline_since = g_date_time_ref (since);
+      changed = TRUE;
     }
   if (!offline)
     g_clear_pointer (&self->offline_since, g_date_time_unref);
-  if (self->offline == offline)
-    return;
   self->offline = offline;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
 }
 
 typedef struct {
