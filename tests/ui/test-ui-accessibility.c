@@ -1520,6 +1520,32 @@ collect_cut_labels (GtkWidget *widget,
     collect_cut_labels (child, cut);
 }
 
+/* The innermost widgets whose minimum width is more than @width: what
+ * makes a page too wide, for the test's messages. */
+static gboolean
+report_too_wide (GtkWidget *widget,
+                 int        width)
+{
+  gboolean inner = FALSE;
+  int minimum = 0;
+
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  if (minimum <= width)
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    inner |= report_too_wide (child, width);
+  if (!inner)
+    {
+      g_autofree char *where = describe (widget);
+
+      g_test_message ("%s needs %d px", where, minimum);
+    }
+  return TRUE;
+}
+
 static void
 check_zoomed (GtkWidget  *window,
               const char *what,
@@ -1532,7 +1558,10 @@ check_zoomed (GtkWidget  *window,
   ui_test_wait_until (ui_test_settle_cb, &frames);
   g_test_message ("%s: the window is %d px wide", what, gtk_widget_get_width (window));
   if (gtk_widget_get_width (window) > 360)
-    g_ptr_array_add (problems, g_strdup_printf ("%s: needs %d px, more than 360", what, gtk_widget_get_width (window)));
+    {
+      g_ptr_array_add (problems, g_strdup_printf ("%s: needs %d px, more than 360", what, gtk_widget_get_width (window)));
+      report_too_wide (window, 360);
+    }
   collect_cut_labels (window, cut);
   for (guint i = 0; i < cut->len; i++)
     g_ptr_array_add (problems, g_strdup_printf ("%s: %s is cut short", what, (char *) cut->pdata[i]));
