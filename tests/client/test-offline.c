@@ -9,8 +9,6 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "api/ef-client.h"
 #include "client-test-util.h"
 #include "ef-test-api.h"
@@ -44,30 +42,12 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_pointer (&fixture->server, ef_test_server_free);
   g_clear_object (&fixture->session);
-  remove_tree (fixture->cache_dir);
+  ef_test_remove_tree (fixture->cache_dir);
   g_free (fixture->cache_dir);
   g_free (fixture->portal_url);
   g_free (fixture->email);

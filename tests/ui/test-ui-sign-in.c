@@ -11,8 +11,6 @@
 #include <adwaita.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "api/ef-client.h"
 #include "ef-application.h"
 #include "ef-demo-server.h"
@@ -315,24 +313,6 @@ dashboard_settled (EfWindow *window)
     }
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static gboolean
 revealed_cb (gpointer data)
 {
@@ -351,7 +331,7 @@ test_offline_start (void)
   EfWindow *window;
 
   /* Only what this test keeps (the other tests' sessions kept theirs). */
-  remove_tree (copies);
+  ef_test_remove_tree (copies);
   set_portal (first);
   window = open_window (first);
   ui_test_assert_state_soon (window, "welcome");

@@ -543,21 +543,32 @@ on_answer_parsed_cb (GObject      *source,
 
 /* ---------------------------------------------------------- offline */
 
-/* The folder of the signed-in account's offline copies, or NULL. */
+/* What names the files of @email's account on this portal on disk: a
+ * digest, not the e-mail. NULL without a portal or an account. */
+static char *
+account_digest (EfClient   *self,
+                const char *email)
+{
+  g_autofree char *who = NULL;
+  g_autofree char *digest = NULL;
+
+  if (self->portal_url == NULL || email == NULL)
+    return NULL;
+  who = g_strconcat (self->portal_url, "\n", email, NULL);
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, who, -1);
+  return g_strndup (digest, 32);
+}
+
+/* The folder of the account's offline copies, or NULL. */
 static char *
 account_cache_dir (EfClient   *self,
                    const char *email)
 {
-  g_autofree char *who = NULL;
-  g_autofree char *digest = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char *digest = account_digest (self, email);
 
-  if (self->cache_dir == NULL || self->portal_url == NULL || email == NULL)
+  if (self->cache_dir == NULL || digest == NULL)
     return NULL;
-  who = g_strconcat (self->portal_url, "\n", email, NULL);
-  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, who, -1);
-  name = g_strdup_printf ("%.32s", digest);
-  return g_build_filename (self->cache_dir, name, NULL);
+  return g_build_filename (self->cache_dir, digest, NULL);
 }
 
 /* What the pages read: the family, plannings, enrolments, invoices and
@@ -2599,19 +2610,16 @@ char *
 ef_client_get_state_path (EfClient   *self,
                           const char *kind)
 {
-  g_autofree char *who = NULL;
   g_autofree char *digest = NULL;
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
   g_return_val_if_fail (kind != NULL, NULL);
 
-  if (self->state_dir == NULL || self->portal_url == NULL || self->account_email == NULL)
+  digest = account_digest (self, self->account_email);
+  if (self->state_dir == NULL || digest == NULL)
     return NULL;
-
-  who = g_strconcat (self->portal_url, "\n", self->account_email, NULL);
-  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, who, -1);
-  name = g_strdup_printf ("%s-%.32s.json", kind, digest);
+  name = g_strdup_printf ("%s-%s.json", kind, digest);
   return g_build_filename (self->state_dir, name, NULL);
 }
 

@@ -270,19 +270,21 @@ file_for (EfOfflineCache *self,
 
 typedef struct {
   EfOfflineCache *cache;
-  char           *path;
-  GBytes         *sealed;
+  char           *name;
+  GBytes         *body;
+  gint64          saved_at;
 } PutJob;
 
 static void
 put_job_free (PutJob *job)
 {
   ef_offline_cache_unref (job->cache);
-  g_free (job->path);
-  g_bytes_unref (job->sealed);
+  g_free (job->name);
+  g_bytes_unref (job->body);
   g_free (job);
 }
 
+/* Seals the body (the main loop never waits for it) and writes it. */
 static void
 put_in_thread (GTask        *task,
                gpointer      source_object,
@@ -290,12 +292,26 @@ put_in_thread (GTask        *task,
                GCancellable *cancellable)
 {
   PutJob *job = task_data;
+  EfOfflineCache *self = job->cache;
+  g_autofree char *path = file_for (self, job->name);
   g_autoptr (GError) error = NULL;
+  gsize body_size = g_bytes_get_size (job->body);
+  gsize plain_size = 8 + body_size;
+  gsize sealed_size = HEADER_SIZE + crypto_secretbox_MACBYTES + plain_size;
+  g_autofree guint8 *plain = g_malloc (plain_size);
+  g_autofree guint8 *sealed = g_malloc (sealed_size);
 
-  if (g_mkdir_with_parents (job->cache->dir, 0700) != 0)
-    g_debug ("Could not create %s: %s", job->cache->dir, g_strerror (errno));
-  else if (!g_file_set_contents_full (job->path, g_bytes_get_data (job->sealed, NULL),
-                                      g_bytes_get_size (job->sealed),
+  for (int i = 0; i < 8; i++)
+    plain[i] = (guint8) ((guint64) job->saved_at >> (56 - 8 * i));
+  memcpy (plain + 8, g_bytes_get_data (job->body, NULL), body_size);
+  memcpy (sealed, MAGIC, MAGIC_SIZE);
+  randombytes_buf (sealed + MAGIC_SIZE, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy (sealed + HEADER_SIZE, plain, plain_size, sealed + MAGIC_SIZE, self->key);
+  sodium_memzero (plain, plain_size);
+
+  if (g_mkdir_with_parents (self->dir, 0700) != 0)
+    g_debug ("Could not create %s: %s", self->dir, g_strerror (errno));
+  else if (!g_file_set_contents_full (path, (const char *) sealed, sealed_size,
                                       G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
     g_debug ("Could not keep an offline copy: %s", error->message);
   g_task_return_boolean (task, TRUE);
@@ -308,28 +324,15 @@ ef_offline_cache_put (EfOfflineCache *self,
                       gint64          saved_at)
 {
   g_autoptr (GTask) task = NULL;
-  gsize body_size = g_bytes_get_size (body);
-  gsize plain_size = 8 + body_size;
-  guint8 *plain = g_malloc (plain_size);
-  guint8 *sealed = g_malloc (HEADER_SIZE + crypto_secretbox_MACBYTES + plain_size);
   PutJob *job;
 
   g_return_if_fail (self != NULL && name != NULL && body != NULL);
 
-  for (int i = 0; i < 8; i++)
-    plain[i] = (guint8) ((guint64) saved_at >> (56 - 8 * i));
-  memcpy (plain + 8, g_bytes_get_data (body, NULL), body_size);
-
-  memcpy (sealed, MAGIC, MAGIC_SIZE);
-  randombytes_buf (sealed + MAGIC_SIZE, crypto_secretbox_NONCEBYTES);
-  crypto_secretbox_easy (sealed + HEADER_SIZE, plain, plain_size, sealed + MAGIC_SIZE, self->key);
-  sodium_memzero (plain, plain_size);
-  g_free (plain);
-
   job = g_new0 (PutJob, 1);
   job->cache = ef_offline_cache_ref (self);
-  job->path = file_for (self, name);
-  job->sealed = g_bytes_new_take (sealed, HEADER_SIZE + crypto_secretbox_MACBYTES + plain_size);
+  job->name = g_strdup (name);
+  job->body = g_bytes_ref (body);
+  job->saved_at = saved_at;
   task = g_task_new (NULL, NULL, NULL, NULL);
   g_task_set_source_tag (task, ef_offline_cache_put);
   g_task_set_task_data (task, job, (GDestroyNotify) put_job_free);
