@@ -76,7 +76,7 @@ ef_cli_run_backup (int    argc,
       return ef_cli_fail (status_for (error), "%s", error->message);
     }
 
-  db_display = g_filename_display_name (db_path);
+  db_display = ef_store_display_location (db_path);
   size = g_format_size (info.size);
   /* TRANSLATORS: the first %s is the database, the second the backup file,
    * then its size ("1.2 MB"), its schema version and seconds. */
@@ -124,7 +124,7 @@ ef_cli_run_restore (int    argc,
   if (db_path == NULL || from_path == NULL)
     return ef_cli_fail (EXIT_USAGE, _("The options --db FILE and --from FILE are required"));
 
-  db_display = g_filename_display_name (db_path);
+  db_display = ef_store_display_location (db_path);
   if (!ef_store_restore_file (db_path, from_path, force, &kept, &info, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
@@ -181,7 +181,7 @@ ef_cli_run_check (int    argc,
   if (check == NULL)
     return ef_cli_fail (EXIT_USAGE, "%s", error->message);
 
-  db_display = g_filename_display_name (db_path);
+  db_display = ef_store_display_location (db_path);
   printf (_("Database: %s\n"), db_display);
   printf (_("Schema version: %u (this espace-famille-server knows versions up to %u)\n"),
           check->schema_version, check->latest_version);

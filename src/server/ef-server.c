@@ -47,8 +47,7 @@ struct _EfServer
   EfStore    *store;
   EfPlanningRulesCache *rules_cache;
 
-  gboolean    test_clock;
-  GDateTime  *test_now;       /* NULL: the machine's clock */
+  gboolean    test_clock;     /* its time is in the store (one for all processes) */
   char       *sendmail;
 
   GPtrArray  *sockets;        /* the listening sockets */
@@ -316,7 +315,6 @@ ef_server_finalize (GObject *object)
   g_clear_pointer (&self->router, ef_router_free);
   g_clear_pointer (&self->rules_cache, ef_planning_rules_cache_free);
   g_clear_pointer (&self->store, ef_store_close);
-  g_clear_pointer (&self->test_now, g_date_time_unref);
   g_clear_pointer (&self->sendmail, g_free);
 
   G_OBJECT_CLASS (ef_server_parent_class)->finalize (object);
@@ -555,8 +553,20 @@ ef_server_get_now (EfServer *self)
 {
   g_return_val_if_fail (EF_IS_SERVER (self), NULL);
 
-  if (self->test_now != NULL)
-    return g_date_time_ref (self->test_now);
+  if (self->test_clock && self->store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 now_us = 0;
+
+      if (!ef_store_get_test_clock (self->store, &now_us, &error))
+        g_warning ("Reading the test clock: %s", error->message);
+      if (now_us != 0)
+        {
+          g_autoptr(GDateTime) second = g_date_time_new_from_unix_utc (now_us / G_USEC_PER_SEC);
+
+          return g_date_time_add (second, now_us % G_USEC_PER_SEC);
+        }
+    }
   return g_date_time_new_now_utc ();
 }
 
@@ -579,11 +589,15 @@ ef_server_set_test_now (EfServer  *self,
                         GDateTime *now)
 {
   g_return_if_fail (EF_IS_SERVER (self));
+  g_autoptr(GError) error = NULL;
+  gint64 now_us = 0;
+
   g_return_if_fail (self->test_clock);
 
-  g_clear_pointer (&self->test_now, g_date_time_unref);
   if (now != NULL)
-    self->test_now = g_date_time_to_utc (now);
+    now_us = g_date_time_to_unix (now) * G_USEC_PER_SEC + g_date_time_get_microsecond (now);
+  if (!ef_store_set_test_clock (self->store, now_us, &error))
+    g_warning ("Setting the test clock: %s", error->message);
 }
 
 void

@@ -304,7 +304,7 @@ run_demo (int    argc,
 
   if (!ef_demo_populate (store, &error))
     {
-      g_autofree char *display = g_filename_display_name (db_path);
+      g_autofree char *display = ef_store_display_location (db_path);
 
       return ef_cli_fail_program (EXIT_ERROR, _("Cannot write the demo data into “%s”: %s"),
                                   display, error->message);

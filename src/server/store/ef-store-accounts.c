@@ -25,19 +25,19 @@ static const char * const connection_results[] = {
   " a.failed_logins, a.locked_until, a.kind = 'staff', a.name"
 
 static EfAccount *
-account_from_row (sqlite3_stmt *stmt)
+account_from_row (EfDbStmt *stmt)
 {
   EfAccount *account = g_new0 (EfAccount, 1);
 
-  account->id = sqlite3_column_int64 (stmt, 0);
+  account->id = ef_db_column_int64 (stmt, 0);
   account->tenant_id = _ef_store_column_dup_or_null (stmt, 1);
-  account->family_id = sqlite3_column_int64 (stmt, 2);
-  account->member_id = sqlite3_column_int64 (stmt, 3);
+  account->family_id = ef_db_column_int64 (stmt, 2);
+  account->member_id = ef_db_column_int64 (stmt, 3);
   account->email = _ef_store_column_dup_or_null (stmt, 4);
   account->password_hash = _ef_store_column_dup_or_null (stmt, 5);
-  account->failed_logins = sqlite3_column_int64 (stmt, 6);
-  account->locked_until = sqlite3_column_int64 (stmt, 7);
-  account->is_staff = sqlite3_column_int (stmt, 8) != 0;
+  account->failed_logins = ef_db_column_int64 (stmt, 6);
+  account->locked_until = ef_db_column_int64 (stmt, 7);
+  account->is_staff = ef_db_column_int64 (stmt, 8) != 0;
   account->name = _ef_store_column_dup_or_null (stmt, 9);
   return account;
 }
@@ -45,14 +45,14 @@ account_from_row (sqlite3_stmt *stmt)
 /* Runs @stmt, which selects ACCOUNT_COLUMNS; NULL without error when no row. */
 static EfAccount *
 step_account (EfStore       *self,
-              sqlite3_stmt  *stmt,
+              EfDbStmt  *stmt,
               GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = ef_db_step (stmt);
 
-  if (rc == SQLITE_ROW)
+  if (rc == EF_DB_ROW)
     return account_from_row (stmt);
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     _ef_store_set_sql_error (self, error, "loading an account");
   return NULL;
 }
@@ -110,7 +110,7 @@ ef_store_load_tenant_settings (EfStore     *self,
                                const char  *tenant_id,
                                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   EfTenantSettings *settings;
   int rc;
 
@@ -128,15 +128,15 @@ ef_store_load_tenant_settings (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
   rc = _ef_store_step (self, stmt, "loading a tenant", error);
-  if (rc == SQLITE_DONE)
+  if (rc == EF_DB_DONE)
     {
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT,
                    "Unknown tenant '%s'", tenant_id);
       return NULL;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != EF_DB_ROW)
     return NULL;
 
   settings = g_new0 (EfTenantSettings, 1);
@@ -154,7 +154,7 @@ ef_store_set_tenant_settings (EfStore     *self,
                               const char  *mail_from,
                               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -164,19 +164,20 @@ ef_store_set_tenant_settings (EfStore     *self,
                             "                    WHEN ?2 = '' THEN NULL ELSE ?2 END,"
                             "  mail_from = CASE WHEN ?3 IS NULL THEN mail_from"
                             "                   WHEN ?3 = '' THEN NULL ELSE ?3 END,"
-                            "  updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')"
+                            "  updated_at = ?4"
                             " WHERE id = ?1",
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  _ef_store_bind_now_text (stmt, 4);
   if (public_url != NULL)
-    sqlite3_bind_text (stmt, 2, public_url, -1, SQLITE_STATIC);
+    ef_db_bind_text (stmt, 2, public_url, -1);
   if (mail_from != NULL)
-    sqlite3_bind_text (stmt, 3, mail_from, -1, SQLITE_STATIC);
+    ef_db_bind_text (stmt, 3, mail_from, -1);
   if (!_ef_store_step_done (self, stmt, "saving tenant settings", error))
     return FALSE;
-  if (sqlite3_changes (self->db) != 1)
+  if (ef_db_changes (self->db) != 1)
     {
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT,
                    "Unknown tenant '%s'", tenant_id);
@@ -191,7 +192,7 @@ ef_store_find_account (EfStore     *self,
                        const char  *email,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autofree char *lower = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -204,8 +205,8 @@ ef_store_find_account (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, lower, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 2, lower, -1);
   return step_account (self, stmt, error);
 }
 
@@ -217,9 +218,9 @@ ef_store_prepare_invitation (EfStore     *self,
                              gint64       now,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) find = NULL;
-  g_autoptr(sqlite3_stmt) account_stmt = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(EfDbStmt) find = NULL;
+  g_autoptr(EfDbStmt) account_stmt = NULL;
+  g_autoptr(EfDbStmt) insert = NULL;
   g_autoptr(EfAccount) account = NULL;
   g_autofree char *lower = email ? g_ascii_strdown (email, -1) : NULL;
   g_autofree char *member_email = NULL;
@@ -243,21 +244,21 @@ ef_store_prepare_invitation (EfStore     *self,
                             error);
   if (find == NULL)
     goto fail;
-  sqlite3_bind_text (find, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (find, 2, member_id);
+  ef_db_bind_text (find, 1, tenant_id, -1);
+  ef_db_bind_int64 (find, 2, member_id);
   if (lower != NULL)
-    sqlite3_bind_text (find, 3, lower, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (find)) == SQLITE_ROW)
+    ef_db_bind_text (find, 3, lower, -1);
+  while ((rc = ef_db_step (find)) == EF_DB_ROW)
     {
       n_found++;
-      member_id = sqlite3_column_int64 (find, 0);
-      family_id = sqlite3_column_int64 (find, 1);
+      member_id = ef_db_column_int64 (find, 0);
+      family_id = ef_db_column_int64 (find, 1);
       g_free (member_email);
       member_email = _ef_store_column_dup_or_null (find, 2);
       g_free (role);
       role = _ef_store_column_dup_or_null (find, 3);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "finding a member");
       goto fail;
@@ -292,7 +293,7 @@ ef_store_prepare_invitation (EfStore     *self,
                                     error);
   if (account_stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (account_stmt, 1, member_id);
+  ef_db_bind_int64 (account_stmt, 1, member_id);
   account = step_account (self, account_stmt, error);
   if (account == NULL && error != NULL && *error != NULL)
     goto fail;
@@ -310,18 +311,18 @@ ef_store_prepare_invitation (EfStore     *self,
 
       insert = _ef_store_prepare (self,
                                   "INSERT INTO accounts (tenant_id, family_id, member_id, email, created_at)"
-                                  " VALUES (?1, ?2, ?3, ?4, ?5)",
+                                  " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
                                   error);
       if (insert == NULL)
         goto fail;
-      sqlite3_bind_text (insert, 1, tenant_id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (insert, 2, family_id);
-      sqlite3_bind_int64 (insert, 3, member_id);
-      sqlite3_bind_text (insert, 4, login, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (insert, 5, now);
-      if (sqlite3_step (insert) != SQLITE_DONE)
+      ef_db_bind_text (insert, 1, tenant_id, -1);
+      ef_db_bind_int64 (insert, 2, family_id);
+      ef_db_bind_int64 (insert, 3, member_id);
+      ef_db_bind_text (insert, 4, login, -1);
+      ef_db_bind_int64 (insert, 5, now);
+      if (ef_db_step (insert) != EF_DB_ROW)
         {
-          if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+          if (ef_db_error_kind (self->db) == EF_DB_ERROR_UNIQUE)
             g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
                                  "Another account of this tenant has this e-mail");
           else
@@ -330,7 +331,8 @@ ef_store_prepare_invitation (EfStore     *self,
         }
 
       account = g_new0 (EfAccount, 1);
-      account->id = sqlite3_last_insert_rowid (self->db);
+      account->id = ef_db_column_int64 (insert, 0);
+      ef_db_reset (insert);
       account->tenant_id = g_strdup (tenant_id);
       account->family_id = family_id;
       account->member_id = member_id;
@@ -355,7 +357,7 @@ ef_store_set_account_password (EfStore     *self,
                                gint64       now,
                                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autofree char *lower = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -371,20 +373,21 @@ ef_store_set_account_password (EfStore     *self,
                             " ON CONFLICT (member_id) DO UPDATE SET"
                             "  email = excluded.email,"
                             "  password_hash = excluded.password_hash,"
-                            "  password_changed_at = CASE WHEN password_hash IS excluded.password_hash"
-                            "    THEN password_changed_at ELSE excluded.password_changed_at END,"
+                            "  password_changed_at = CASE"
+                            "    WHEN accounts.password_hash IS NOT DISTINCT FROM excluded.password_hash"
+                            "    THEN accounts.password_changed_at ELSE excluded.password_changed_at END,"
                             "  failed_logins = 0, locked_until = NULL",
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, member_id);
-  sqlite3_bind_text (stmt, 3, lower, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, password_hash, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, now);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_int64 (stmt, 2, member_id);
+  ef_db_bind_text (stmt, 3, lower, -1);
+  ef_db_bind_text (stmt, 4, password_hash, -1);
+  ef_db_bind_int64 (stmt, 5, now);
   if (!_ef_store_step_done (self, stmt, "saving an account", error))
     return FALSE;
-  if (sqlite3_changes (self->db) != 1)
+  if (ef_db_changes (self->db) != 1)
     {
       g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such member");
       return FALSE;
@@ -401,8 +404,8 @@ ef_store_add_account_token (EfStore         *self,
                             gint64           expires_at,
                             GError         **error)
 {
-  g_autoptr(sqlite3_stmt) clear = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(EfDbStmt) clear = NULL;
+  g_autoptr(EfDbStmt) insert = NULL;
   gboolean owned;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -423,16 +426,16 @@ ef_store_add_account_token (EfStore         *self,
   if (clear == NULL || insert == NULL)
     goto fail;
 
-  sqlite3_bind_int64 (clear, 1, account_id);
-  sqlite3_bind_text (clear, 2, purposes[purpose], -1, SQLITE_STATIC);
+  ef_db_bind_int64 (clear, 1, account_id);
+  ef_db_bind_text (clear, 2, purposes[purpose], -1);
   if (!_ef_store_step_done (self, clear, "replacing a token", error))
     goto fail;
 
-  sqlite3_bind_int64 (insert, 1, account_id);
-  sqlite3_bind_text (insert, 2, purposes[purpose], -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 3, digest, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 4, now);
-  sqlite3_bind_int64 (insert, 5, expires_at);
+  ef_db_bind_int64 (insert, 1, account_id);
+  ef_db_bind_text (insert, 2, purposes[purpose], -1);
+  ef_db_bind_text (insert, 3, digest, -1);
+  ef_db_bind_int64 (insert, 4, now);
+  ef_db_bind_int64 (insert, 5, expires_at);
   if (!_ef_store_step_done (self, insert, "saving a token", error))
     goto fail;
   return _ef_store_end_owned (self, owned, TRUE, error);
@@ -451,7 +454,7 @@ ef_store_check_account_token (EfStore         *self,
                               EfAccount      **account,
                               GError         **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   gint64 expires_at;
   int rc;
 
@@ -464,22 +467,22 @@ ef_store_check_account_token (EfStore         *self,
                             error);
   if (stmt == NULL)
     return EF_TOKEN_UNKNOWN;
-  sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, purposes[purpose], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, digest, -1);
+  ef_db_bind_text (stmt, 2, purposes[purpose], -1);
+  ef_db_bind_text (stmt, 3, tenant_id, -1);
 
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  rc = ef_db_step (stmt);
+  if (rc != EF_DB_ROW)
     {
-      if (rc != SQLITE_DONE)
+      if (rc != EF_DB_DONE)
         _ef_store_set_sql_error (self, error, "checking a token");
       return EF_TOKEN_UNKNOWN;
     }
 
   /* After the ACCOUNT_COLUMNS (10). */
-  if (sqlite3_column_int64 (stmt, 11) != 0)
+  if (ef_db_column_int64 (stmt, 11) != 0)
     return EF_TOKEN_USED;
-  expires_at = sqlite3_column_int64 (stmt, 10);
+  expires_at = ef_db_column_int64 (stmt, 10);
   if (now >= expires_at)
     return EF_TOKEN_EXPIRED;
 
@@ -498,9 +501,9 @@ ef_store_use_account_token (EfStore         *self,
                             EfTokenState    *state,
                             GError         **error)
 {
-  g_autoptr(sqlite3_stmt) mark = NULL;
-  g_autoptr(sqlite3_stmt) set = NULL;
-  g_autoptr(sqlite3_stmt) end = NULL;
+  g_autoptr(EfDbStmt) mark = NULL;
+  g_autoptr(EfDbStmt) set = NULL;
+  g_autoptr(EfDbStmt) end = NULL;
   g_autoptr(EfAccount) account = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -535,13 +538,13 @@ ef_store_use_account_token (EfStore         *self,
   if (mark == NULL || set == NULL || end == NULL)
     goto fail;
 
-  sqlite3_bind_text (mark, 1, digest, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (mark, 2, now);
-  sqlite3_bind_int64 (set, 1, account->id);
-  sqlite3_bind_text (set, 2, password_hash, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (set, 3, now);
-  sqlite3_bind_int64 (end, 1, account->id);
-  sqlite3_bind_int64 (end, 2, now);
+  ef_db_bind_text (mark, 1, digest, -1);
+  ef_db_bind_int64 (mark, 2, now);
+  ef_db_bind_int64 (set, 1, account->id);
+  ef_db_bind_text (set, 2, password_hash, -1);
+  ef_db_bind_int64 (set, 3, now);
+  ef_db_bind_int64 (end, 1, account->id);
+  ef_db_bind_int64 (end, 2, now);
   if (!_ef_store_step_done (self, mark, "using a token", error) ||
       !_ef_store_step_done (self, set, "setting a password", error) ||
       !ef_store_clear_login_failures (self, tenant_id, account->email, error) ||
@@ -564,7 +567,7 @@ insert_connection (EfStore             *self,
                    const char          *client,
                    GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   stmt = _ef_store_prepare (self,
                             "INSERT INTO connections (tenant_id, account_id, at, success, result, client)"
@@ -572,13 +575,13 @@ insert_connection (EfStore             *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
   if (account_id > 0)
-    sqlite3_bind_int64 (stmt, 2, account_id);
-  sqlite3_bind_int64 (stmt, 3, now);
-  sqlite3_bind_int (stmt, 4, result == EF_CONNECTION_OK);
-  sqlite3_bind_text (stmt, 5, connection_results[result], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, client ? client : "", -1, SQLITE_STATIC);
+    ef_db_bind_int64 (stmt, 2, account_id);
+  ef_db_bind_int64 (stmt, 3, now);
+  ef_db_bind_int64 (stmt, 4, result == EF_CONNECTION_OK);
+  ef_db_bind_text (stmt, 5, connection_results[result], -1);
+  ef_db_bind_text (stmt, 6, client ? client : "", -1);
   return _ef_store_step_done (self, stmt, "logging a connection", error);
 }
 
@@ -614,9 +617,9 @@ insert_attempt (EfStore       *self,
                 gint64         now,
                 GError       **error)
 {
-  g_autoptr(sqlite3_stmt) prune = NULL;
-  g_autoptr(sqlite3_stmt) prune_locks = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(EfDbStmt) prune = NULL;
+  g_autoptr(EfDbStmt) prune_locks = NULL;
+  g_autoptr(EfDbStmt) insert = NULL;
 
   prune = _ef_store_prepare (self, "DELETE FROM auth_attempts WHERE tenant_id = ?1 AND at < ?2", error);
   prune_locks = _ef_store_prepare (self,
@@ -627,14 +630,14 @@ insert_attempt (EfStore       *self,
                               error);
   if (prune == NULL || prune_locks == NULL || insert == NULL)
     return FALSE;
-  sqlite3_bind_text (prune, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (prune, 2, now - ATTEMPTS_KEEP_SECONDS);
-  sqlite3_bind_text (prune_locks, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (prune_locks, 2, now - ATTEMPTS_KEEP_SECONDS);
-  sqlite3_bind_text (insert, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 2, attempt_kinds[kind], -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 3, key ? key : "", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 4, now);
+  ef_db_bind_text (prune, 1, tenant_id, -1);
+  ef_db_bind_int64 (prune, 2, now - ATTEMPTS_KEEP_SECONDS);
+  ef_db_bind_text (prune_locks, 1, tenant_id, -1);
+  ef_db_bind_int64 (prune_locks, 2, now - ATTEMPTS_KEEP_SECONDS);
+  ef_db_bind_text (insert, 1, tenant_id, -1);
+  ef_db_bind_text (insert, 2, attempt_kinds[kind], -1);
+  ef_db_bind_text (insert, 3, key ? key : "", -1);
+  ef_db_bind_int64 (insert, 4, now);
   return _ef_store_step_done (self, prune, "pruning attempts", error) &&
          _ef_store_step_done (self, prune_locks, "pruning locks", error) &&
          _ef_store_step_done (self, insert, "counting an attempt", error);
@@ -670,7 +673,7 @@ count_attempts (EfStore       *self,
                 gint64         since,
                 GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   stmt = _ef_store_prepare (self,
                             "SELECT count(*) FROM auth_attempts"
@@ -678,13 +681,13 @@ count_attempts (EfStore       *self,
                             error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, attempt_kinds[kind], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, key ? key : "", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, since);
-  if (_ef_store_step (self, stmt, "counting attempts", error) != SQLITE_ROW)
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 2, attempt_kinds[kind], -1);
+  ef_db_bind_text (stmt, 3, key ? key : "", -1);
+  ef_db_bind_int64 (stmt, 4, since);
+  if (_ef_store_step (self, stmt, "counting attempts", error) != EF_DB_ROW)
     return -1;
-  return sqlite3_column_int64 (stmt, 0);
+  return ef_db_column_int64 (stmt, 0);
 }
 
 gint64
@@ -707,7 +710,7 @@ ef_store_get_login_lock (EfStore     *self,
                          gint64       now,
                          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (self != NULL, -1);
@@ -719,13 +722,13 @@ ef_store_get_login_lock (EfStore     *self,
                             error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, email, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, now);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 2, email, -1);
+  ef_db_bind_int64 (stmt, 3, now);
   rc = _ef_store_step (self, stmt, "finding a lock", error);
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  return rc == SQLITE_DONE ? 0 : -1;
+  if (rc == EF_DB_ROW)
+    return ef_db_column_int64 (stmt, 0);
+  return rc == EF_DB_DONE ? 0 : -1;
 }
 
 gboolean
@@ -734,9 +737,9 @@ ef_store_clear_login_failures (EfStore     *self,
                                const char  *email,
                                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) attempts = NULL;
-  g_autoptr(sqlite3_stmt) locks = NULL;
-  g_autoptr(sqlite3_stmt) account = NULL;
+  g_autoptr(EfDbStmt) attempts = NULL;
+  g_autoptr(EfDbStmt) locks = NULL;
+  g_autoptr(EfDbStmt) account = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (email != NULL, FALSE);
@@ -753,12 +756,12 @@ ef_store_clear_login_failures (EfStore     *self,
                                error);
   if (attempts == NULL || locks == NULL || account == NULL)
     return FALSE;
-  sqlite3_bind_text (attempts, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (attempts, 2, email, -1, SQLITE_STATIC);
-  sqlite3_bind_text (locks, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (locks, 2, email, -1, SQLITE_STATIC);
-  sqlite3_bind_text (account, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (account, 2, email, -1, SQLITE_STATIC);
+  ef_db_bind_text (attempts, 1, tenant_id, -1);
+  ef_db_bind_text (attempts, 2, email, -1);
+  ef_db_bind_text (locks, 1, tenant_id, -1);
+  ef_db_bind_text (locks, 2, email, -1);
+  ef_db_bind_text (account, 1, tenant_id, -1);
+  ef_db_bind_text (account, 2, email, -1);
   return _ef_store_step_done (self, attempts, "clearing failures", error) &&
          _ef_store_step_done (self, locks, "clearing a lock", error) &&
          _ef_store_step_done (self, account, "clearing failures", error);
@@ -778,7 +781,7 @@ ef_store_record_login_failure (EfStore     *self,
                                gint64      *locked_until,
                                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) mirror = NULL;
+  g_autoptr(EfDbStmt) mirror = NULL;
   gint64 failures;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -799,20 +802,22 @@ ef_store_record_login_failure (EfStore     *self,
 
   if (failures >= max_failures)
     {
-      g_autoptr(sqlite3_stmt) lock = NULL;
+      g_autoptr(EfDbStmt) lock = NULL;
 
       /* Locked: the count starts again, at the lock's end. */
       if (!ef_store_clear_login_failures (self, tenant_id, email, error))
         goto fail;
       lock = _ef_store_prepare (self,
-                                "INSERT OR REPLACE INTO login_locks (tenant_id, email, locked_until)"
-                                " VALUES (?1, ?2, ?3)",
+                                "INSERT INTO login_locks (tenant_id, email, locked_until)"
+                                " VALUES (?1, ?2, ?3)"
+                                " ON CONFLICT (tenant_id, email)"
+                                "  DO UPDATE SET locked_until = excluded.locked_until",
                                 error);
       if (lock == NULL)
         goto fail;
-      sqlite3_bind_text (lock, 1, tenant_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (lock, 2, email, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (lock, 3, now + lock_seconds);
+      ef_db_bind_text (lock, 1, tenant_id, -1);
+      ef_db_bind_text (lock, 2, email, -1);
+      ef_db_bind_int64 (lock, 3, now + lock_seconds);
       if (!_ef_store_step_done (self, lock, "locking", error))
         goto fail;
       *locked_until = now + lock_seconds;
@@ -829,9 +834,9 @@ ef_store_record_login_failure (EfStore     *self,
                                   error);
       if (mirror == NULL)
         goto fail;
-      sqlite3_bind_int64 (mirror, 1, account_id);
-      sqlite3_bind_int64 (mirror, 2, failures);
-      sqlite3_bind_int64 (mirror, 3, *locked_until);
+      ef_db_bind_int64 (mirror, 1, account_id);
+      ef_db_bind_int64 (mirror, 2, failures);
+      ef_db_bind_int64 (mirror, 3, *locked_until);
       if (!_ef_store_step_done (self, mirror, "counting a failure", error))
         goto fail;
     }
@@ -857,8 +862,8 @@ ef_store_open_session (EfStore     *self,
                        gint64       expires_at,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) reset = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(EfDbStmt) reset = NULL;
+  g_autoptr(EfDbStmt) insert = NULL;
   gint64 session_id;
 
   g_return_val_if_fail (self != NULL, 0);
@@ -873,29 +878,28 @@ ef_store_open_session (EfStore     *self,
   insert = _ef_store_prepare (self,
                               "INSERT INTO sessions (tenant_id, account_id, token_hash, client,"
                               "  created_at, last_seen_at, expires_at)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6) RETURNING id",
                               error);
   if (reset == NULL || insert == NULL)
     goto fail;
 
-  sqlite3_bind_int64 (reset, 1, account_id);
-  sqlite3_bind_text (insert, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 2, account_id);
-  sqlite3_bind_text (insert, 3, digest, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 4, client ? client : "", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 5, now);
-  sqlite3_bind_int64 (insert, 6, expires_at);
-  if (_ef_store_step (self, reset, "resetting failures", error) != SQLITE_ROW)
+  ef_db_bind_int64 (reset, 1, account_id);
+  ef_db_bind_text (insert, 1, tenant_id, -1);
+  ef_db_bind_int64 (insert, 2, account_id);
+  ef_db_bind_text (insert, 3, digest, -1);
+  ef_db_bind_text (insert, 4, client ? client : "", -1);
+  ef_db_bind_int64 (insert, 5, now);
+  ef_db_bind_int64 (insert, 6, expires_at);
+  if (_ef_store_step (self, reset, "resetting failures", error) != EF_DB_ROW)
     {
       if (error != NULL && *error == NULL)
         g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such account");
       goto fail;
     }
   if (!ef_store_clear_login_failures (self, tenant_id,
-                                      (const char *) sqlite3_column_text (reset, 0), error) ||
-      !_ef_store_step_done (self, insert, "opening a session", error))
+                                      (const char *) ef_db_column_text (reset, 0), error) ||
+      (session_id = _ef_store_step_insert (self, insert, "opening a session", error)) == 0)
     goto fail;
-  session_id = sqlite3_last_insert_rowid (self->db);
 
   if (!insert_connection (self, tenant_id, account_id, now, EF_CONNECTION_OK, client, error) ||
       !_ef_store_commit (self, error))
@@ -920,30 +924,28 @@ ef_store_open_family_session (EfStore     *self,
                               gint64       expires_at,
                               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(EfDbStmt) insert = NULL;
 
   g_return_val_if_fail (self != NULL, 0);
 
   insert = _ef_store_prepare (self,
                               "INSERT INTO sessions (tenant_id, account_id, token_hash, client,"
                               "  created_at, last_seen_at, expires_at, family_id, parent_id, via)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9)",
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9) RETURNING id",
                               error);
   if (insert == NULL)
     return 0;
-  sqlite3_bind_text (insert, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 2, account_id);
-  sqlite3_bind_text (insert, 3, digest, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 4, client ? client : "", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 5, now);
-  sqlite3_bind_int64 (insert, 6, expires_at);
-  sqlite3_bind_int64 (insert, 7, family_id);
-  sqlite3_bind_int64 (insert, 8, parent_id);
+  ef_db_bind_text (insert, 1, tenant_id, -1);
+  ef_db_bind_int64 (insert, 2, account_id);
+  ef_db_bind_text (insert, 3, digest, -1);
+  ef_db_bind_text (insert, 4, client ? client : "", -1);
+  ef_db_bind_int64 (insert, 5, now);
+  ef_db_bind_int64 (insert, 6, expires_at);
+  ef_db_bind_int64 (insert, 7, family_id);
+  ef_db_bind_int64 (insert, 8, parent_id);
   if (via != NULL)
-    sqlite3_bind_text (insert, 9, via, -1, SQLITE_STATIC);
-  if (!_ef_store_step_done (self, insert, "opening a session on behalf of a family", error))
-    return 0;
-  return sqlite3_last_insert_rowid (self->db);
+    ef_db_bind_text (insert, 9, via, -1);
+  return _ef_store_step_insert (self, insert, "opening a session on behalf of a family", error);
 }
 
 EfSessionRecord *
@@ -962,7 +964,7 @@ ef_store_find_session (EfStore     *self,
   stmt = _ef_store_prepare_cached (self,
                                    "SELECT s.id, s.account_id, coalesce (s.family_id, a.family_id),"
                                    "       a.email, s.last_seen_at,"
-                                   "       min (s.expires_at, coalesce (p.expires_at, s.expires_at)),"
+                                   "       least (s.expires_at, coalesce (p.expires_at, s.expires_at)),"
                                    "       s.ended_at IS NOT NULL OR p.ended_at IS NOT NULL,"
                                    "       a.kind = 'staff', s.family_id IS NOT NULL, s.parent_id,"
                                    "       s.via"
@@ -972,27 +974,27 @@ ef_store_find_session (EfStore     *self,
                                    error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  ef_db_bind_text (stmt, 1, digest, -1);
+  ef_db_bind_text (stmt, 2, tenant_id, -1);
+  rc = ef_db_step (stmt);
+  if (rc != EF_DB_ROW)
     {
-      if (rc != SQLITE_DONE)
+      if (rc != EF_DB_DONE)
         _ef_store_set_sql_error (self, error, "finding a session");
       return NULL;
     }
 
   record = g_new0 (EfSessionRecord, 1);
-  record->id = sqlite3_column_int64 (stmt, 0);
-  record->account_id = sqlite3_column_int64 (stmt, 1);
-  record->family_id = sqlite3_column_int64 (stmt, 2);
+  record->id = ef_db_column_int64 (stmt, 0);
+  record->account_id = ef_db_column_int64 (stmt, 1);
+  record->family_id = ef_db_column_int64 (stmt, 2);
   record->email = _ef_store_column_dup_or_null (stmt, 3);
-  record->last_seen_at = sqlite3_column_int64 (stmt, 4);
-  record->expires_at = sqlite3_column_int64 (stmt, 5);
-  record->ended = sqlite3_column_int64 (stmt, 6) != 0;
-  record->is_staff = sqlite3_column_int64 (stmt, 7) != 0;
-  record->on_behalf = sqlite3_column_int64 (stmt, 8) != 0;
-  record->parent_id = sqlite3_column_int64 (stmt, 9);
+  record->last_seen_at = ef_db_column_int64 (stmt, 4);
+  record->expires_at = ef_db_column_int64 (stmt, 5);
+  record->ended = ef_db_column_int64 (stmt, 6) != 0;
+  record->is_staff = ef_db_column_int64 (stmt, 7) != 0;
+  record->on_behalf = ef_db_column_int64 (stmt, 8) != 0;
+  record->parent_id = ef_db_column_int64 (stmt, 9);
   record->via = _ef_store_column_dup_or_null (stmt, 10);
   return record;
 }
@@ -1008,14 +1010,14 @@ ef_store_touch_session (EfStore     *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   stmt = _ef_store_prepare_cached (self,
-                                   "UPDATE sessions SET last_seen_at = max (last_seen_at, ?2)"
+                                   "UPDATE sessions SET last_seen_at = greatest (last_seen_at, ?2)"
                                    " WHERE id = ?1"
                                    "    OR id = (SELECT parent_id FROM sessions WHERE id = ?1)",
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, session_id);
-  sqlite3_bind_int64 (stmt, 2, now);
+  ef_db_bind_int64 (stmt, 1, session_id);
+  ef_db_bind_int64 (stmt, 2, now);
   return _ef_store_step_done (self, stmt, "touching a session", error);
 }
 
@@ -1026,7 +1028,7 @@ ef_store_end_session (EfStore     *self,
                       const char  *reason,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -1036,9 +1038,9 @@ ef_store_end_session (EfStore     *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, session_id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_STATIC);
+  ef_db_bind_int64 (stmt, 1, session_id);
+  ef_db_bind_int64 (stmt, 2, now);
+  ef_db_bind_text (stmt, 3, reason, -1);
   return _ef_store_step_done (self, stmt, "ending a session", error);
 }
 
@@ -1052,26 +1054,24 @@ ef_store_outbox_add (EfStore     *self,
                      gint64       now,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, 0);
 
   stmt = _ef_store_prepare (self,
                             "INSERT INTO outbox (tenant_id, kind, recipient, subject, body,"
                             "  created_at, status)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued')",
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued') RETURNING id",
                             error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, recipient, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, subject, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, body, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, now);
-  if (!_ef_store_step_done (self, stmt, "queueing a mail", error))
-    return 0;
-  return sqlite3_last_insert_rowid (self->db);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 2, kind, -1);
+  ef_db_bind_text (stmt, 3, recipient, -1);
+  ef_db_bind_text (stmt, 4, subject, -1);
+  ef_db_bind_text (stmt, 5, body, -1);
+  ef_db_bind_int64 (stmt, 6, now);
+  return _ef_store_step_insert (self, stmt, "queueing a mail", error);
 }
 
 gboolean
@@ -1081,7 +1081,7 @@ ef_store_outbox_set_status (EfStore     *self,
                             gint64       now,
                             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -1093,9 +1093,9 @@ ef_store_outbox_set_status (EfStore     *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, mail_id);
-  sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, now);
+  ef_db_bind_int64 (stmt, 1, mail_id);
+  ef_db_bind_text (stmt, 2, status, -1);
+  ef_db_bind_int64 (stmt, 3, now);
   return _ef_store_step_done (self, stmt, "updating a mail", error);
 }
 
@@ -1104,7 +1104,7 @@ ef_store_outbox_list (EfStore     *self,
                       const char  *tenant_id,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) mails = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_outbox_mail_free);
   int rc;
 
@@ -1117,22 +1117,22 @@ ef_store_outbox_list (EfStore     *self,
   if (stmt == NULL)
     return NULL;
   if (tenant_id != NULL)
-    sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ef_db_bind_text (stmt, 1, tenant_id, -1);
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
       EfOutboxMail *mail = g_new0 (EfOutboxMail, 1);
 
-      mail->id = sqlite3_column_int64 (stmt, 0);
+      mail->id = ef_db_column_int64 (stmt, 0);
       mail->tenant_id = _ef_store_column_dup_or_null (stmt, 1);
       mail->kind = _ef_store_column_dup_or_null (stmt, 2);
       mail->recipient = _ef_store_column_dup_or_null (stmt, 3);
       mail->subject = _ef_store_column_dup_or_null (stmt, 4);
       mail->body = _ef_store_column_dup_or_null (stmt, 5);
       mail->status = _ef_store_column_dup_or_null (stmt, 6);
-      mail->created_at = sqlite3_column_int64 (stmt, 7);
+      mail->created_at = ef_db_column_int64 (stmt, 7);
       g_ptr_array_add (mails, mail);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "listing the outbox");
       return NULL;

@@ -59,7 +59,7 @@ static const char * const french_months[] = {
  * there is none, or when @family_id is not 0 and the row is another family's. */
 static gboolean
 step_family_row (EfStore       *self,
-                 sqlite3_stmt  *stmt,
+                 EfDbStmt  *stmt,
                  gint64         family_id,
                  const char    *not_found,
                  const char    *what,
@@ -67,16 +67,16 @@ step_family_row (EfStore       *self,
 {
   int rc = _ef_store_step (self, stmt, what, error);
 
-  if (rc == SQLITE_ROW && (family_id == 0 || sqlite3_column_int64 (stmt, 2) == family_id))
+  if (rc == EF_DB_ROW && (family_id == 0 || ef_db_column_int64 (stmt, 2) == family_id))
     return TRUE;
-  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+  if (rc == EF_DB_ROW || rc == EF_DB_DONE)
     g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, not_found);
   return FALSE;
 }
 
 /* What an invoice or a payment is read with, one or many. */
 typedef struct {
-  gpointer       (*from_row)      (sqlite3_stmt *stmt);
+  gpointer       (*from_row)      (EfDbStmt *stmt);
   gboolean       (*load_children) (EfStore *self, gpointer item, GError **error);
   GDestroyNotify   free;
   const char      *not_found;
@@ -96,16 +96,16 @@ load_record (EfStore       *self,
              gint64         family_id,
              GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ef_store_prepare (self, sql, error);
+  g_autoptr(EfDbStmt) stmt = _ef_store_prepare (self, sql, error);
   gpointer item;
 
   if (stmt == NULL)
     return NULL;
   if (key != NULL)
-    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+    ef_db_bind_text (stmt, 1, key, -1);
   else
-    sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
+    ef_db_bind_int64 (stmt, 1, id);
+  ef_db_bind_text (stmt, 2, tenant_id, -1);
   if (!step_family_row (self, stmt, family_id, record->not_found, record->what, error))
     return NULL;
   item = record->from_row (stmt);
@@ -300,58 +300,58 @@ parse_number (const char  *number,
 /* --------------------------------------------------------------- reads */
 
 static gboolean
-append_line (sqlite3_stmt  *stmt,
+append_line (EfDbStmt  *stmt,
              gpointer       user_data,
              GError       **error)
 {
   EfInvoiceLine *line = g_new0 (EfInvoiceLine, 1);
 
-  line->member_id = sqlite3_column_int64 (stmt, 0);
+  line->member_id = ef_db_column_int64 (stmt, 0);
   line->member_name = _ef_store_column_dup (stmt, 1);
-  line->activity_id = sqlite3_column_int64 (stmt, 2);
+  line->activity_id = ef_db_column_int64 (stmt, 2);
   line->label = _ef_store_column_dup (stmt, 3);
-  line->quantity = sqlite3_column_int64 (stmt, 4);
-  line->unit_price = sqlite3_column_int64 (stmt, 5);
-  line->amount = sqlite3_column_int64 (stmt, 6);
+  line->quantity = ef_db_column_int64 (stmt, 4);
+  line->unit_price = ef_db_column_int64 (stmt, 5);
+  line->amount = ef_db_column_int64 (stmt, 6);
   g_ptr_array_add (user_data, line);
   return TRUE;
 }
 
 static gpointer
-invoice_from_row (sqlite3_stmt *stmt)
+invoice_from_row (EfDbStmt *stmt)
 {
   EfInvoice *invoice = invoice_new ();
 
-  invoice->id = sqlite3_column_int64 (stmt, 0);
+  invoice->id = ef_db_column_int64 (stmt, 0);
   invoice->tenant_id = _ef_store_column_dup (stmt, 1);
-  invoice->family_id = sqlite3_column_int64 (stmt, 2);
+  invoice->family_id = ef_db_column_int64 (stmt, 2);
   invoice->number = _ef_store_column_dup (stmt, 3);
   invoice->service_id = _ef_store_column_dup (stmt, 4);
   invoice->issue_day = _ef_store_column_day (stmt, 5);
   invoice->period_start = _ef_store_column_day (stmt, 6);
   invoice->period_end = _ef_store_column_day (stmt, 7);
   invoice->label = _ef_store_column_dup (stmt, 8);
-  invoice->amount = sqlite3_column_int64 (stmt, 9);
-  invoice->balance = sqlite3_column_int64 (stmt, 10);
+  invoice->amount = ef_db_column_int64 (stmt, 9);
+  invoice->balance = ef_db_column_int64 (stmt, 10);
   invoice->status = _ef_store_column_dup (stmt, 11);
   invoice->due_day = _ef_store_column_day (stmt, 12);
-  invoice->created_at = sqlite3_column_int64 (stmt, 13);
-  invoice->pending_payment = sqlite3_column_int (stmt, 14) != 0;
+  invoice->created_at = ef_db_column_int64 (stmt, 13);
+  invoice->pending_payment = ef_db_column_int64 (stmt, 14) != 0;
   return invoice;
 }
 
 /* The paid payments allocated to @invoice, oldest first: what settled it
  * (or part of it). Payments in any other status took nothing from it. */
 static gboolean
-append_invoice_payment (sqlite3_stmt  *stmt,
+append_invoice_payment (EfDbStmt  *stmt,
                         gpointer       user_data,
                         GError       **error)
 {
   EfInvoicePayment payment = {
-    .payment_id = sqlite3_column_int64 (stmt, 0),
+    .payment_id = ef_db_column_int64 (stmt, 0),
     .channel = _ef_store_column_dup (stmt, 1),
-    .amount = sqlite3_column_int64 (stmt, 2),
-    .paid_at = sqlite3_column_int64 (stmt, 3),
+    .amount = ef_db_column_int64 (stmt, 2),
+    .paid_at = ef_db_column_int64 (stmt, 3),
   };
 
   g_array_append_val ((GArray *) user_data, payment);
@@ -426,7 +426,7 @@ ef_store_list_invoices (EfStore     *self,
                         const char  *status,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) invoices = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -447,10 +447,10 @@ ef_store_list_invoices (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_int64 (stmt, 1, family_id);
+  ef_db_bind_text (stmt, 2, tenant_id, -1);
   if (status != NULL)
-    sqlite3_bind_text (stmt, 3, status, -1, SQLITE_STATIC);
+    ef_db_bind_text (stmt, 3, status, -1);
 
   invoices = _ef_store_collect_rows (self, stmt, invoice_from_row, (GDestroyNotify) ef_invoice_free,
                                      "listing invoices", error);
@@ -471,7 +471,7 @@ ef_store_get_finance (EfStore     *self,
                       EfDay       *oldest_due_day,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -482,31 +482,31 @@ ef_store_get_finance (EfStore     *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  ef_db_bind_int64 (stmt, 1, family_id);
+  ef_db_bind_text (stmt, 2, tenant_id, -1);
+  if (ef_db_step (stmt) != EF_DB_ROW)
     {
       _ef_store_set_sql_error (self, error, "computing the financial situation");
       return FALSE;
     }
   if (total_due != NULL)
-    *total_due = sqlite3_column_int64 (stmt, 0);
+    *total_due = ef_db_column_int64 (stmt, 0);
   if (n_to_pay != NULL)
-    *n_to_pay = (guint) sqlite3_column_int64 (stmt, 1);
+    *n_to_pay = (guint) ef_db_column_int64 (stmt, 1);
   if (oldest_due_day != NULL)
     *oldest_due_day = _ef_store_column_day (stmt, 2);
   return TRUE;
 }
 
 static gboolean
-append_allocation (sqlite3_stmt  *stmt,
+append_allocation (EfDbStmt  *stmt,
                    gpointer       user_data,
                    GError       **error)
 {
   EfPaymentAllocation allocation = {
-    .invoice_id = sqlite3_column_int64 (stmt, 0),
+    .invoice_id = ef_db_column_int64 (stmt, 0),
     .invoice_number = _ef_store_column_dup (stmt, 1),
-    .amount = sqlite3_column_int64 (stmt, 2),
+    .amount = ef_db_column_int64 (stmt, 2),
   };
 
   g_array_append_val ((GArray *) user_data, allocation);
@@ -514,29 +514,29 @@ append_allocation (sqlite3_stmt  *stmt,
 }
 
 static gpointer
-payment_from_row (sqlite3_stmt *stmt)
+payment_from_row (EfDbStmt *stmt)
 {
   EfPayment *payment = g_new0 (EfPayment, 1);
 
-  payment->id = sqlite3_column_int64 (stmt, 0);
+  payment->id = ef_db_column_int64 (stmt, 0);
   payment->tenant_id = _ef_store_column_dup (stmt, 1);
-  payment->family_id = sqlite3_column_int64 (stmt, 2);
+  payment->family_id = ef_db_column_int64 (stmt, 2);
   payment->channel = _ef_store_column_dup (stmt, 3);
   payment->status = _ef_store_column_dup (stmt, 4);
-  payment->amount = sqlite3_column_int64 (stmt, 5);
+  payment->amount = ef_db_column_int64 (stmt, 5);
   payment->reference = _ef_store_column_dup_or_null (stmt, 6);
   payment->label = _ef_store_column_dup (stmt, 7);
-  payment->created_at = sqlite3_column_int64 (stmt, 8);
-  payment->updated_at = sqlite3_column_int64 (stmt, 9);
-  payment->paid_at = sqlite3_column_int64 (stmt, 10);
+  payment->created_at = ef_db_column_int64 (stmt, 8);
+  payment->updated_at = ef_db_column_int64 (stmt, 9);
+  payment->paid_at = ef_db_column_int64 (stmt, 10);
   payment->cheque_number = _ef_store_column_dup_or_null (stmt, 11);
   payment->receipt_number = _ef_store_column_dup_or_null (stmt, 12);
   payment->agent_name = _ef_store_column_dup_or_null (stmt, 13);
-  payment->account_id = sqlite3_column_int64 (stmt, 14);
-  payment->cancelled_at = sqlite3_column_int64 (stmt, 15);
+  payment->account_id = ef_db_column_int64 (stmt, 14);
+  payment->cancelled_at = ef_db_column_int64 (stmt, 15);
   payment->cancel_reason = _ef_store_column_dup_or_null (stmt, 16);
-  payment->cancelled_paid_at = sqlite3_column_int64 (stmt, 17);
-  payment->refund_due = sqlite3_column_int (stmt, 18) != 0;
+  payment->cancelled_paid_at = ef_db_column_int64 (stmt, 17);
+  payment->refund_due = ef_db_column_int64 (stmt, 18) != 0;
   payment->allocations = g_array_new (FALSE, TRUE, sizeof (EfPaymentAllocation));
   g_array_set_clear_func (payment->allocations, clear_allocation);
   return payment;
@@ -595,7 +595,7 @@ ef_store_find_payment_by_reference (EfStore     *self,
 /* Of EfPayment with their allocations: every row of @stmt. */
 static GPtrArray *
 read_payments (EfStore       *self,
-               sqlite3_stmt  *stmt,
+               EfDbStmt  *stmt,
                GError       **error)
 {
   g_autoptr(GPtrArray) payments = NULL;
@@ -617,7 +617,7 @@ ef_store_list_family_payments (EfStore     *self,
                                const char  *status,
                                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (tenant_id != NULL, NULL);
@@ -638,10 +638,10 @@ ef_store_list_family_payments (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_int64 (stmt, 1, family_id);
+  ef_db_bind_text (stmt, 2, tenant_id, -1);
   if (status != NULL)
-    sqlite3_bind_text (stmt, 3, status, -1, SQLITE_STATIC);
+    ef_db_bind_text (stmt, 3, status, -1);
   return read_payments (self, stmt, error);
 }
 
@@ -653,7 +653,7 @@ ef_store_list_payments (EfStore     *self,
                         gint64       to,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -665,10 +665,10 @@ ef_store_list_payments (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, from);
-  sqlite3_bind_int64 (stmt, 4, to);
+  ef_db_bind_int64 (stmt, 1, family_id);
+  ef_db_bind_text (stmt, 2, tenant_id, -1);
+  ef_db_bind_int64 (stmt, 3, from);
+  ef_db_bind_int64 (stmt, 4, to);
   return read_payments (self, stmt, error);
 }
 
@@ -679,7 +679,7 @@ ef_store_list_counter_payments (EfStore     *self,
                                 gint64       to,
                                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -691,18 +691,18 @@ ef_store_list_counter_payments (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_int64 (stmt, 2, from);
+  ef_db_bind_int64 (stmt, 3, to);
   return read_payments (self, stmt, error);
 }
 
 static gpointer
-connection_entry_from_row (sqlite3_stmt *stmt)
+connection_entry_from_row (EfDbStmt *stmt)
 {
   EfConnectionEntry *entry = g_new0 (EfConnectionEntry, 1);
 
-  entry->at = sqlite3_column_int64 (stmt, 0);
+  entry->at = ef_db_column_int64 (stmt, 0);
   entry->email = _ef_store_column_dup (stmt, 1);
   entry->result = _ef_store_column_dup (stmt, 2);
   entry->client = _ef_store_column_dup (stmt, 3);
@@ -717,7 +717,7 @@ ef_store_list_connections (EfStore     *self,
                            gint64       to,
                            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -730,10 +730,10 @@ ef_store_list_connections (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, from);
-  sqlite3_bind_int64 (stmt, 4, to);
+  ef_db_bind_int64 (stmt, 1, family_id);
+  ef_db_bind_text (stmt, 2, tenant_id, -1);
+  ef_db_bind_int64 (stmt, 3, from);
+  ef_db_bind_int64 (stmt, 4, to);
 
   return _ef_store_collect_rows (self, stmt, connection_entry_from_row,
                                  (GDestroyNotify) ef_connection_entry_free,
@@ -747,7 +747,7 @@ ef_store_load_billing_settings (EfStore     *self,
                                 const char  *tenant_id,
                                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   EfBillingSettings *settings;
   int rc;
 
@@ -761,22 +761,22 @@ ef_store_load_billing_settings (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
   rc = _ef_store_step (self, stmt, "loading billing settings", error);
-  if (rc == SQLITE_DONE)
+  if (rc == EF_DB_DONE)
     {
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT,
                    "Unknown municipality “%s”.", tenant_id);
       return NULL;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != EF_DB_ROW)
     return NULL;
   settings = g_new0 (EfBillingSettings, 1);
-  settings->due_days = (guint) sqlite3_column_int64 (stmt, 0);
-  settings->online_payment_enabled = sqlite3_column_int (stmt, 1) != 0;
+  settings->due_days = (guint) ef_db_column_int64 (stmt, 0);
+  settings->online_payment_enabled = ef_db_column_int64 (stmt, 1) != 0;
   settings->iban = _ef_store_column_dup_or_null (stmt, 2);
   settings->bic = _ef_store_column_dup_or_null (stmt, 3);
-  settings->bill_overrides = sqlite3_column_int (stmt, 4) != 0;
+  settings->bill_overrides = ef_db_column_int64 (stmt, 4) != 0;
   return settings;
 }
 
@@ -786,7 +786,7 @@ ef_store_save_billing_settings (EfStore                  *self,
                                 const EfBillingSettings  *settings,
                                 GError                  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (tenant_id != NULL && settings != NULL, FALSE);
@@ -803,14 +803,14 @@ ef_store_save_billing_settings (EfStore                  *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, settings->due_days);
-  sqlite3_bind_int (stmt, 3, settings->online_payment_enabled ? 1 : 0);
-  sqlite3_bind_text (stmt, 4, settings->iban, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, settings->bic, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_int64 (stmt, 2, settings->due_days);
+  ef_db_bind_int64 (stmt, 3, settings->online_payment_enabled ? 1 : 0);
+  ef_db_bind_text (stmt, 4, settings->iban, -1);
+  ef_db_bind_text (stmt, 5, settings->bic, -1);
   if (!_ef_store_step_done (self, stmt, "saving billing settings", error))
     return FALSE;
-  if (sqlite3_changes (self->db) == 0)
+  if (ef_db_changes (self->db) == 0)
     {
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT,
                    "Unknown municipality “%s”.", tenant_id);
@@ -826,7 +826,7 @@ ef_store_set_service_invoice_prefix (EfStore     *self,
                                      const char  *prefix,
                                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (tenant_id != NULL && service_id != NULL, FALSE);
@@ -842,12 +842,12 @@ ef_store_set_service_invoice_prefix (EfStore     *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, service_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, prefix, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 2, service_id, -1);
+  ef_db_bind_text (stmt, 3, prefix, -1);
   if (!_ef_store_step_done (self, stmt, "setting an invoice prefix", error))
     return FALSE;
-  if (sqlite3_changes (self->db) == 0)
+  if (ef_db_changes (self->db) == 0)
     {
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No service “%s”.", service_id);
       return FALSE;
@@ -866,20 +866,21 @@ raise_sequence (EfStore     *self,
                 guint        sequence,
                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   stmt = _ef_store_prepare (self,
                             "INSERT INTO invoice_sequences (tenant_id, prefix, yymm, last)"
                             " VALUES (?1, ?2, ?3, ?4)"
                             " ON CONFLICT (tenant_id, prefix, yymm) DO UPDATE SET"
-                            "  last = max (last, excluded.last)",
+                            "  last = CASE WHEN excluded.last > invoice_sequences.last"
+                            "    THEN excluded.last ELSE invoice_sequences.last END",
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, prefix, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, yymm, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, sequence);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 2, prefix, -1);
+  ef_db_bind_text (stmt, 3, yymm, -1);
+  ef_db_bind_int64 (stmt, 4, sequence);
   return _ef_store_step_done (self, stmt, "numbering invoices", error);
 }
 
@@ -891,7 +892,7 @@ read_sequence (EfStore     *self,
                guint       *sequence,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   int rc;
 
   stmt = _ef_store_prepare (self,
@@ -900,13 +901,13 @@ read_sequence (EfStore     *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, prefix, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, yymm, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *sequence = (guint) sqlite3_column_int64 (stmt, 0);
-  else if (rc == SQLITE_DONE)
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 2, prefix, -1);
+  ef_db_bind_text (stmt, 3, yymm, -1);
+  rc = ef_db_step (stmt);
+  if (rc == EF_DB_ROW)
+    *sequence = (guint) ef_db_column_int64 (stmt, 0);
+  else if (rc == EF_DB_DONE)
     *sequence = 0;
   else
     {
@@ -918,19 +919,19 @@ read_sequence (EfStore     *self,
 
 /* The statements a run of invoice writes reuses. */
 typedef struct {
-  sqlite3_stmt *invoice;
-  sqlite3_stmt *line;
-  sqlite3_stmt *recipients;
-  sqlite3_stmt *mail;
+  EfDbStmt *invoice;
+  EfDbStmt *line;
+  EfDbStmt *recipients;
+  EfDbStmt *mail;
 } InvoiceWriter;
 
 static void
 invoice_writer_clear (InvoiceWriter *writer)
 {
-  g_clear_pointer (&writer->invoice, sqlite3_finalize);
-  g_clear_pointer (&writer->line, sqlite3_finalize);
-  g_clear_pointer (&writer->recipients, sqlite3_finalize);
-  g_clear_pointer (&writer->mail, sqlite3_finalize);
+  g_clear_pointer (&writer->invoice, ef_db_finalize);
+  g_clear_pointer (&writer->line, ef_db_finalize);
+  g_clear_pointer (&writer->recipients, ef_db_finalize);
+  g_clear_pointer (&writer->mail, ef_db_finalize);
 }
 
 static gboolean
@@ -943,7 +944,7 @@ invoice_writer_init (EfStore        *self,
                                        "  billing_run_id, issue_day, period_start, period_end, label,"
                                        "  amount_cents, balance_cents, status, due_day, created_at)"
                                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10,"
-                                       "  CASE WHEN ?10 = 0 THEN 'settled' ELSE 'to_pay' END, ?11, ?12)",
+                                       "  CASE WHEN ?10 = 0 THEN 'settled' ELSE 'to_pay' END, ?11, ?12) RETURNING id",
                                        error);
   if (writer->invoice == NULL)
     return FALSE;
@@ -976,45 +977,45 @@ write_invoice (EfStore        *self,
                gint64          billing_run_id,
                GError        **error)
 {
-  sqlite3_stmt *stmt = writer->invoice;
+  EfDbStmt *stmt = writer->invoice;
 
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  sqlite3_bind_text (stmt, 1, invoice->tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, invoice->family_id);
-  sqlite3_bind_text (stmt, 3, invoice->number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, invoice->service_id, -1, SQLITE_STATIC);
+  ef_db_reset (stmt);
+  ef_db_clear_bindings (stmt);
+  ef_db_bind_text (stmt, 1, invoice->tenant_id, -1);
+  ef_db_bind_int64 (stmt, 2, invoice->family_id);
+  ef_db_bind_text (stmt, 3, invoice->number, -1);
+  ef_db_bind_text (stmt, 4, invoice->service_id, -1);
   if (billing_run_id > 0)
-    sqlite3_bind_int64 (stmt, 5, billing_run_id);
+    ef_db_bind_int64 (stmt, 5, billing_run_id);
   _ef_store_bind_day (stmt, 6, invoice->issue_day);
   _ef_store_bind_day (stmt, 7, invoice->period_start);
   _ef_store_bind_day (stmt, 8, invoice->period_end);
-  sqlite3_bind_text (stmt, 9, invoice->label, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 10, invoice->amount);
+  ef_db_bind_text (stmt, 9, invoice->label, -1);
+  ef_db_bind_int64 (stmt, 10, invoice->amount);
   _ef_store_bind_day (stmt, 11, invoice->due_day);
-  sqlite3_bind_int64 (stmt, 12, invoice->created_at);
-  if (!_ef_store_step_done (self, stmt, "writing an invoice", error))
+  ef_db_bind_int64 (stmt, 12, invoice->created_at);
+  invoice->id = _ef_store_step_insert (self, stmt, "writing an invoice", error);
+  if (invoice->id == 0)
     return FALSE;
-  invoice->id = sqlite3_last_insert_rowid (self->db);
 
   for (guint i = 0; i < invoice->lines->len; i++)
     {
       EfInvoiceLine *line = g_ptr_array_index (invoice->lines, i);
 
       stmt = writer->line;
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      sqlite3_bind_int64 (stmt, 1, invoice->id);
-      sqlite3_bind_int64 (stmt, 2, i + 1);
+      ef_db_reset (stmt);
+      ef_db_clear_bindings (stmt);
+      ef_db_bind_int64 (stmt, 1, invoice->id);
+      ef_db_bind_int64 (stmt, 2, i + 1);
       if (line->member_id > 0)
-        sqlite3_bind_int64 (stmt, 3, line->member_id);
-      sqlite3_bind_text (stmt, 4, line->member_name, -1, SQLITE_STATIC);
+        ef_db_bind_int64 (stmt, 3, line->member_id);
+      ef_db_bind_text (stmt, 4, line->member_name, -1);
       if (line->activity_id > 0)
-        sqlite3_bind_int64 (stmt, 5, line->activity_id);
-      sqlite3_bind_text (stmt, 6, line->label, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 7, line->quantity);
-      sqlite3_bind_int64 (stmt, 8, line->unit_price);
-      sqlite3_bind_int64 (stmt, 9, line->amount);
+        ef_db_bind_int64 (stmt, 5, line->activity_id);
+      ef_db_bind_text (stmt, 6, line->label, -1);
+      ef_db_bind_int64 (stmt, 7, line->quantity);
+      ef_db_bind_int64 (stmt, 8, line->unit_price);
+      ef_db_bind_int64 (stmt, 9, line->amount);
       if (!_ef_store_step_done (self, stmt, "writing an invoice line", error))
         return FALSE;
     }
@@ -1033,29 +1034,28 @@ queue_invoice_mail (EfStore            *self,
 {
   g_autofree char *subject = NULL;
   g_autofree char *body = NULL;
-  sqlite3_stmt *recipients = writer->recipients;
+  EfDbStmt *recipients = writer->recipients;
   int rc;
 
   if (mail_func == NULL || !mail_func (invoice, family_name, &subject, &body, user_data))
     return TRUE;
 
-  sqlite3_reset (recipients);
-  sqlite3_bind_int64 (recipients, 1, invoice->family_id);
-  while ((rc = sqlite3_step (recipients)) == SQLITE_ROW)
+  ef_db_reset (recipients);
+  ef_db_bind_int64 (recipients, 1, invoice->family_id);
+  while ((rc = ef_db_step (recipients)) == EF_DB_ROW)
     {
-      sqlite3_stmt *mail = writer->mail;
+      EfDbStmt *mail = writer->mail;
 
-      sqlite3_reset (mail);
-      sqlite3_bind_text (mail, 1, invoice->tenant_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (mail, 2, (const char *) sqlite3_column_text (recipients, 0), -1,
-                         SQLITE_TRANSIENT);
-      sqlite3_bind_text (mail, 3, subject, -1, SQLITE_STATIC);
-      sqlite3_bind_text (mail, 4, body, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (mail, 5, now);
+      ef_db_reset (mail);
+      ef_db_bind_text (mail, 1, invoice->tenant_id, -1);
+      ef_db_bind_text (mail, 2, (const char *) ef_db_column_text (recipients, 0), -1);
+      ef_db_bind_text (mail, 3, subject, -1);
+      ef_db_bind_text (mail, 4, body, -1);
+      ef_db_bind_int64 (mail, 5, now);
       if (!_ef_store_step_done (self, mail, "queueing an invoice mail", error))
         return FALSE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "finding a family's accounts");
       return FALSE;
@@ -1080,7 +1080,7 @@ add_invoice_in_transaction (EfStore                   *self,
                             gboolean                  *created,
                             GError                   **error)
 {
-  g_autoptr(sqlite3_stmt) family = NULL;
+  g_autoptr(EfDbStmt) family = NULL;
   g_autoptr(EfInvoice) existing = NULL;
   g_autoptr(EfInvoice) invoice = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -1105,9 +1105,9 @@ add_invoice_in_transaction (EfStore                   *self,
   family = _ef_store_prepare (self, "SELECT 1 FROM families WHERE id = ?1 AND tenant_id = ?2", error);
   if (family == NULL)
     return 0;
-  sqlite3_bind_int64 (family, 1, family_id);
-  sqlite3_bind_text (family, 2, tenant_id, -1, SQLITE_STATIC);
-  if (sqlite3_step (family) != SQLITE_ROW)
+  ef_db_bind_int64 (family, 1, family_id);
+  ef_db_bind_text (family, 2, tenant_id, -1);
+  if (ef_db_step (family) != EF_DB_ROW)
     {
       g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such family.");
       return 0;
@@ -1228,9 +1228,9 @@ load_service_runs (EfStore     *self,
                    guint       *n_already,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) services = NULL;
-  g_autoptr(sqlite3_stmt) billed = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(EfDbStmt) services = NULL;
+  g_autoptr(EfDbStmt) billed = NULL;
+  g_autoptr(EfDbStmt) insert = NULL;
   g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) service_run_free);
   int rc;
 
@@ -1244,46 +1244,46 @@ load_service_runs (EfStore     *self,
                               error);
   insert = _ef_store_prepare (self,
                               "INSERT INTO billing_runs (tenant_id, month, service_id, ran_at,"
-                              "  n_invoices, total_cents) VALUES (?1, ?2, ?3, ?4, 0, 0)",
+                              "  n_invoices, total_cents) VALUES (?1, ?2, ?3, ?4, 0, 0) RETURNING id",
                               error);
   if (services == NULL || billed == NULL || insert == NULL)
     return NULL;
 
   *n_already = 0;
-  sqlite3_bind_text (services, 1, tenant_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (services)) == SQLITE_ROW)
+  ef_db_bind_text (services, 1, tenant_id, -1);
+  while ((rc = ef_db_step (services)) == EF_DB_ROW)
     {
       ServiceRun *run = g_new0 (ServiceRun, 1);
 
       run->id = _ef_store_column_dup (services, 0);
       run->name = _ef_store_column_dup (services, 1);
-      run->prefix = sqlite3_column_type (services, 2) != SQLITE_NULL
+      run->prefix = ef_db_column_type (services, 2) != EF_DB_TYPE_NULL
                     ? _ef_store_column_dup (services, 2) : default_prefix (run->id);
       g_ptr_array_add (runs, run);
 
-      sqlite3_reset (billed);
-      sqlite3_bind_text (billed, 1, tenant_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (billed, 2, month_text, -1, SQLITE_STATIC);
-      sqlite3_bind_text (billed, 3, run->id, -1, SQLITE_STATIC);
-      rc = sqlite3_step (billed);
-      if (rc == SQLITE_ROW)
+      ef_db_reset (billed);
+      ef_db_bind_text (billed, 1, tenant_id, -1);
+      ef_db_bind_text (billed, 2, month_text, -1);
+      ef_db_bind_text (billed, 3, run->id, -1);
+      rc = ef_db_step (billed);
+      if (rc == EF_DB_ROW)
         {
           (*n_already)++;
           continue;
         }
-      if (rc != SQLITE_DONE)
+      if (rc != EF_DB_DONE)
         break;
 
-      sqlite3_reset (insert);
-      sqlite3_bind_text (insert, 1, tenant_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 2, month_text, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 3, run->id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (insert, 4, now);
-      if (!_ef_store_step_done (self, insert, "starting a billing run", error))
+      ef_db_reset (insert);
+      ef_db_bind_text (insert, 1, tenant_id, -1);
+      ef_db_bind_text (insert, 2, month_text, -1);
+      ef_db_bind_text (insert, 3, run->id, -1);
+      ef_db_bind_int64 (insert, 4, now);
+      run->run_id = _ef_store_step_insert (self, insert, "starting a billing run", error);
+      if (run->run_id == 0)
         return NULL;
-      run->run_id = sqlite3_last_insert_rowid (self->db);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "loading services");
       return NULL;
@@ -1392,7 +1392,7 @@ bill_reservations (BillingRun  *run,
                    GPtrArray   *services,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(EfInvoice) invoice = NULL;
   g_autofree char *family_name = NULL;
   ServiceRun *service = NULL;
@@ -1435,20 +1435,20 @@ bill_reservations (BillingRun  *run,
                             "                       ON y.tenant_id = x.tenant_id AND y.code = x.school_year"
                             "                    WHERE x.activity_id = a.id"
                             "                      AND r.day BETWEEN y.first_day AND y.last_day))"
-                            " GROUP BY f.id, a.service_id, m.id, a.id, p.start_day"
+                            " GROUP BY f.id, a.service_id, m.id, a.id, p.start_day, p.price_cents"
                             " ORDER BY f.id, a.service_id, m.position, m.id, a.name, a.id, p.start_day",
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, run->tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, run->tenant_id, -1);
   _ef_store_bind_day (stmt, 2, run->period_start);
   _ef_store_bind_day (stmt, 3, run->period_end);
-  sqlite3_bind_int (stmt, 4, run->bill_overrides ? 1 : 0);
+  ef_db_bind_int64 (stmt, 4, run->bill_overrides ? 1 : 0);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
-      gint64 family_id = sqlite3_column_int64 (stmt, 0);
-      const char *service_id = (const char *) sqlite3_column_text (stmt, 2);
+      gint64 family_id = ef_db_column_int64 (stmt, 0);
+      const char *service_id = (const char *) ef_db_column_text (stmt, 2);
       EfInvoiceLine *line;
 
       if (invoice == NULL || invoice->family_id != family_id ||
@@ -1473,15 +1473,15 @@ bill_reservations (BillingRun  *run,
         continue;
 
       line = g_new0 (EfInvoiceLine, 1);
-      line->member_id = sqlite3_column_int64 (stmt, 3);
+      line->member_id = ef_db_column_int64 (stmt, 3);
       line->member_name = _ef_store_column_dup (stmt, 4);
-      line->activity_id = sqlite3_column_int64 (stmt, 5);
-      line->unit_price = sqlite3_column_int64 (stmt, 7);
-      line->quantity = sqlite3_column_int64 (stmt, 8);
+      line->activity_id = ef_db_column_int64 (stmt, 5);
+      line->unit_price = ef_db_column_int64 (stmt, 7);
+      line->quantity = ef_db_column_int64 (stmt, 8);
       line->amount = line->unit_price * line->quantity;
       /* When the price changes during the month, each line says the days
        * its price covers: the invoice is the town's French letter. */
-      if (sqlite3_column_int64 (stmt, 11) > 0)
+      if (ef_db_column_int64 (stmt, 11) > 0)
         {
           EfDay from = MAX (_ef_store_column_day (stmt, 9), run->period_start);
           EfDay next = _ef_store_column_day (stmt, 10);
@@ -1492,7 +1492,7 @@ bill_reservations (BillingRun  *run,
           ef_day_get_ymd (from, NULL, &from_m, &from_d);
           ef_day_get_ymd (to, NULL, &to_m, &to_d);
           line->label = g_strdup_printf ("%s (du %02d/%02d au %02d/%02d)",
-                                         (const char *) sqlite3_column_text (stmt, 6),
+                                         (const char *) ef_db_column_text (stmt, 6),
                                          from_d, from_m, to_d, to_m);
         }
       else
@@ -1500,7 +1500,7 @@ bill_reservations (BillingRun  *run,
       invoice->amount += line->amount;
       g_ptr_array_add (invoice->lines, line);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (run->store, error, "reading the month's reservations");
       return FALSE;
@@ -1515,7 +1515,7 @@ finish_runs (BillingRun  *run,
              GPtrArray   *services,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(EfDbStmt) update = NULL;
   GHashTableIter iter;
   gpointer prefix, last;
 
@@ -1531,10 +1531,10 @@ finish_runs (BillingRun  *run,
       if (service->run_id == 0)
         continue;
       run->report->n_services_billed++;
-      sqlite3_reset (update);
-      sqlite3_bind_int64 (update, 1, service->run_id);
-      sqlite3_bind_int64 (update, 2, service->n_invoices);
-      sqlite3_bind_int64 (update, 3, service->total);
+      ef_db_reset (update);
+      ef_db_bind_int64 (update, 1, service->run_id);
+      ef_db_bind_int64 (update, 2, service->n_invoices);
+      ef_db_bind_int64 (update, 3, service->total);
       if (!_ef_store_step_done (run->store, update, "finishing a billing run", error))
         return FALSE;
     }
@@ -1632,9 +1632,9 @@ insert_payment (EfStore                    *self,
                 gint64                      now,
                 GError                    **error)
 {
-  g_autoptr(sqlite3_stmt) invoice = NULL;
-  g_autoptr(sqlite3_stmt) payment = NULL;
-  g_autoptr(sqlite3_stmt) allocation = NULL;
+  g_autoptr(EfDbStmt) invoice = NULL;
+  g_autoptr(EfDbStmt) payment = NULL;
+  g_autoptr(EfDbStmt) allocation = NULL;
   EfCents total = 0;
   gint64 payment_id;
 
@@ -1675,23 +1675,23 @@ insert_payment (EfStore                    *self,
                                  "The same invoice appears twice in one payment.");
             return 0;
           }
-      sqlite3_reset (invoice);
-      sqlite3_bind_int64 (invoice, 1, a->invoice_id);
-      sqlite3_bind_text (invoice, 2, tenant_id, -1, SQLITE_STATIC);
-      if (sqlite3_step (invoice) != SQLITE_ROW ||
-          sqlite3_column_int64 (invoice, 0) != family_id)
+      ef_db_reset (invoice);
+      ef_db_bind_int64 (invoice, 1, a->invoice_id);
+      ef_db_bind_text (invoice, 2, tenant_id, -1);
+      if (ef_db_step (invoice) != EF_DB_ROW ||
+          ef_db_column_int64 (invoice, 0) != family_id)
         {
           g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such invoice.");
           return 0;
         }
-      number = (const char *) sqlite3_column_text (invoice, 1);
-      if (strcmp ((const char *) sqlite3_column_text (invoice, 3), "settled") == 0)
+      number = (const char *) ef_db_column_text (invoice, 1);
+      if (strcmp ((const char *) ef_db_column_text (invoice, 3), "settled") == 0)
         {
           g_set_error (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
                        "Invoice %s is already settled.", number);
           return 0;
         }
-      if (a->amount <= 0 || a->amount > sqlite3_column_int64 (invoice, 2))
+      if (a->amount <= 0 || a->amount > ef_db_column_int64 (invoice, 2))
         {
           g_set_error (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
                        "The amount for invoice %s must be above 0 and at most its balance.",
@@ -1704,29 +1704,31 @@ insert_payment (EfStore                    *self,
   payment = _ef_store_prepare (self,
                                "INSERT INTO payments (tenant_id, family_id, channel, status,"
                                "  amount_cents, reference, label, account_id, created_at, updated_at)"
-                               " VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7, ?8, ?8)",
+                               " VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7, ?8, ?8) RETURNING id",
                                error);
   if (payment == NULL)
     return 0;
-  sqlite3_bind_text (payment, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (payment, 2, family_id);
-  sqlite3_bind_text (payment, 3, channel, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (payment, 4, total);
-  sqlite3_bind_text (payment, 5, reference, -1, SQLITE_STATIC);
-  sqlite3_bind_text (payment, 6, label ? label : "", -1, SQLITE_STATIC);
+  ef_db_bind_text (payment, 1, tenant_id, -1);
+  ef_db_bind_int64 (payment, 2, family_id);
+  ef_db_bind_text (payment, 3, channel, -1);
+  ef_db_bind_int64 (payment, 4, total);
+  ef_db_bind_text (payment, 5, reference, -1);
+  ef_db_bind_text (payment, 6, label ? label : "", -1);
   if (account_id > 0)
-    sqlite3_bind_int64 (payment, 7, account_id);
-  sqlite3_bind_int64 (payment, 8, now);
-  if (sqlite3_step (payment) != SQLITE_DONE)
+    ef_db_bind_int64 (payment, 7, account_id);
+  ef_db_bind_int64 (payment, 8, now);
+  if (ef_db_step (payment) != EF_DB_ROW)
     {
-      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+      if (ef_db_error_kind (self->db) == EF_DB_ERROR_UNIQUE)
         g_set_error (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
                      "A payment with the reference “%s” already exists.", reference);
       else
         _ef_store_set_sql_error (self, error, "creating a payment");
       return 0;
     }
-  payment_id = sqlite3_last_insert_rowid (self->db);
+  payment_id = ef_db_column_int64 (payment, 0);
+  if (!_ef_store_step_done (self, payment, "creating a payment", error))
+    return 0;
 
   allocation = _ef_store_prepare (self,
                                   "INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents)"
@@ -1736,10 +1738,10 @@ insert_payment (EfStore                    *self,
     return 0;
   for (guint i = 0; i < n_allocations; i++)
     {
-      sqlite3_reset (allocation);
-      sqlite3_bind_int64 (allocation, 1, payment_id);
-      sqlite3_bind_int64 (allocation, 2, allocations[i].invoice_id);
-      sqlite3_bind_int64 (allocation, 3, allocations[i].amount);
+      ef_db_reset (allocation);
+      ef_db_bind_int64 (allocation, 1, payment_id);
+      ef_db_bind_int64 (allocation, 2, allocations[i].invoice_id);
+      ef_db_bind_int64 (allocation, 3, allocations[i].amount);
       if (!_ef_store_step_done (self, allocation, "allocating a payment", error))
         return 0;
     }
@@ -1784,18 +1786,18 @@ read_payment_status (EfStore     *self,
                      gint64       payment_id,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   int rc;
 
   stmt = _ef_store_prepare (self, "SELECT status FROM payments WHERE id = ?1 AND tenant_id = ?2", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, payment_id);
-  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  ef_db_bind_int64 (stmt, 1, payment_id);
+  ef_db_bind_text (stmt, 2, tenant_id, -1);
+  rc = ef_db_step (stmt);
+  if (rc == EF_DB_ROW)
     return _ef_store_column_dup (stmt, 0);
-  if (rc == SQLITE_DONE)
+  if (rc == EF_DB_DONE)
     g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such payment.");
   else
     _ef_store_set_sql_error (self, error, "reading a payment");
@@ -1810,9 +1812,9 @@ apply_payment (EfStore     *self,
                gint64       now,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) allocations = NULL;
-  g_autoptr(sqlite3_stmt) reduce = NULL;
-  g_autoptr(sqlite3_stmt) paid = NULL;
+  g_autoptr(EfDbStmt) allocations = NULL;
+  g_autoptr(EfDbStmt) reduce = NULL;
+  g_autoptr(EfDbStmt) paid = NULL;
   int rc;
 
   allocations = _ef_store_prepare (self,
@@ -1831,28 +1833,28 @@ apply_payment (EfStore     *self,
   if (allocations == NULL || reduce == NULL || paid == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (allocations, 1, payment_id);
-  while ((rc = sqlite3_step (allocations)) == SQLITE_ROW)
+  ef_db_bind_int64 (allocations, 1, payment_id);
+  while ((rc = ef_db_step (allocations)) == EF_DB_ROW)
     {
-      sqlite3_reset (reduce);
-      sqlite3_bind_int64 (reduce, 1, sqlite3_column_int64 (allocations, 0));
-      sqlite3_bind_int64 (reduce, 2, sqlite3_column_int64 (allocations, 1));
+      ef_db_reset (reduce);
+      ef_db_bind_int64 (reduce, 1, ef_db_column_int64 (allocations, 0));
+      ef_db_bind_int64 (reduce, 2, ef_db_column_int64 (allocations, 1));
       if (!_ef_store_step_done (self, reduce, "reducing a balance", error))
         return FALSE;
-      if (sqlite3_changes (self->db) != 1)
+      if (ef_db_changes (self->db) != 1)
         {
           g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
                                "The payment is above what is still due on one of its invoices.");
           return FALSE;
         }
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "reading payment allocations");
       return FALSE;
     }
-  sqlite3_bind_int64 (paid, 1, payment_id);
-  sqlite3_bind_int64 (paid, 2, now);
+  ef_db_bind_int64 (paid, 1, payment_id);
+  ef_db_bind_int64 (paid, 2, now);
   return _ef_store_step_done (self, paid, "settling a payment", error);
 }
 
@@ -1907,7 +1909,7 @@ ef_store_set_payment_status (EfStore     *self,
                              gboolean    *changed,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autofree char *current = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -1943,9 +1945,9 @@ ef_store_set_payment_status (EfStore     *self,
   stmt = _ef_store_prepare (self, "UPDATE payments SET status = ?2, updated_at = ?3 WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, payment_id);
-  sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, now);
+  ef_db_bind_int64 (stmt, 1, payment_id);
+  ef_db_bind_text (stmt, 2, status, -1);
+  ef_db_bind_int64 (stmt, 3, now);
   if (!_ef_store_step_done (self, stmt, "changing a payment's status", error) || !_ef_store_commit (self, error))
     goto fail;
   if (changed != NULL)
@@ -1965,8 +1967,8 @@ next_receipt_number (EfStore     *self,
                      gint64       now,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) zone = NULL;
-  g_autoptr(sqlite3_stmt) next = NULL;
+  g_autoptr(EfDbStmt) zone = NULL;
+  g_autoptr(EfDbStmt) next = NULL;
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
   g_autoptr(GDateTime) local = NULL;
@@ -1976,9 +1978,9 @@ next_receipt_number (EfStore     *self,
   zone = _ef_store_prepare (self, "SELECT time_zone FROM tenants WHERE id = ?1", error);
   if (zone == NULL)
     return NULL;
-  sqlite3_bind_text (zone, 1, tenant_id, -1, SQLITE_STATIC);
-  if (sqlite3_step (zone) == SQLITE_ROW)
-    tz = ef_time_zone_new ((const char *) sqlite3_column_text (zone, 0), NULL);
+  ef_db_bind_text (zone, 1, tenant_id, -1);
+  if (ef_db_step (zone) == EF_DB_ROW)
+    tz = ef_time_zone_new ((const char *) ef_db_column_text (zone, 0), NULL);
   if (tz == NULL)
     tz = g_time_zone_new_utc ();
   local = g_date_time_to_timezone (utc, tz);
@@ -1986,24 +1988,24 @@ next_receipt_number (EfStore     *self,
 
   next = _ef_store_prepare (self,
                             "INSERT INTO receipt_sequences (tenant_id, year, last) VALUES (?1, ?2, 1)"
-                            " ON CONFLICT (tenant_id, year) DO UPDATE SET last = last + 1"
+                            " ON CONFLICT (tenant_id, year) DO UPDATE SET last = receipt_sequences.last + 1"
                             " RETURNING last",
                             error);
   if (next == NULL)
     return NULL;
-  sqlite3_bind_text (next, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int (next, 2, year);
-  if (sqlite3_step (next) != SQLITE_ROW)
+  ef_db_bind_text (next, 1, tenant_id, -1);
+  ef_db_bind_int64 (next, 2, year);
+  if (ef_db_step (next) != EF_DB_ROW)
     {
-      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_CHECK)
+      if (ef_db_error_kind (self->db) == EF_DB_ERROR_CONSTRAINT)
         g_set_error (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
                      "No receipt number left in %d.", year);
       else
         _ef_store_set_sql_error (self, error, "numbering a receipt");
       return NULL;
     }
-  last = sqlite3_column_int64 (next, 0);
-  if (sqlite3_step (next) != SQLITE_DONE)
+  last = ef_db_column_int64 (next, 0);
+  if (ef_db_step (next) != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "numbering a receipt");
       return NULL;
@@ -2019,8 +2021,8 @@ ef_store_add_offline_payment (EfStore                 *self,
                               gint64                   now,
                               GError                 **error)
 {
-  g_autoptr(sqlite3_stmt) balance = NULL;
-  g_autoptr(sqlite3_stmt) details = NULL;
+  g_autoptr(EfDbStmt) balance = NULL;
+  g_autoptr(EfDbStmt) details = NULL;
   g_autoptr(GArray) allocations = NULL;
   g_autofree char *receipt = NULL;
   gboolean is_cheque, owned;
@@ -2071,12 +2073,12 @@ ef_store_add_offline_payment (EfStore                 *self,
       allocation.invoice_number = NULL;
       if (allocation.amount == 0)
         {
-          sqlite3_reset (balance);
-          sqlite3_bind_int64 (balance, 1, allocation.invoice_id);
-          sqlite3_bind_text (balance, 2, tenant_id, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (balance, 3, family_id);
-          if (sqlite3_step (balance) == SQLITE_ROW)
-            allocation.amount = sqlite3_column_int64 (balance, 0);
+          ef_db_reset (balance);
+          ef_db_bind_int64 (balance, 1, allocation.invoice_id);
+          ef_db_bind_text (balance, 2, tenant_id, -1);
+          ef_db_bind_int64 (balance, 3, family_id);
+          if (ef_db_step (balance) == EF_DB_ROW)
+            allocation.amount = ef_db_column_int64 (balance, 0);
         }
       g_array_append_val (allocations, allocation);
     }
@@ -2095,9 +2097,9 @@ ef_store_add_offline_payment (EfStore                 *self,
                                error);
   if (details == NULL)
     goto fail;
-  sqlite3_bind_int64 (details, 1, id);
+  ef_db_bind_int64 (details, 1, id);
   _ef_store_bind_text_or_null (details, 2, payment->cheque_number);
-  sqlite3_bind_text (details, 3, receipt, -1, SQLITE_STATIC);
+  ef_db_bind_text (details, 3, receipt, -1);
   _ef_store_bind_text_or_null (details, 4, payment->agent_name);
   if (!_ef_store_step_done (self, details, "numbering a payment's receipt", error) ||
       !_ef_store_end_owned (self, owned, TRUE, error))
@@ -2174,8 +2176,8 @@ ef_store_cancel_payment (EfStore     *self,
                          GError     **error)
 {
   g_autoptr(EfPayment) payment = NULL;
-  g_autoptr(sqlite3_stmt) restore = NULL;
-  g_autoptr(sqlite3_stmt) cancel = NULL;
+  g_autoptr(EfDbStmt) restore = NULL;
+  g_autoptr(EfDbStmt) cancel = NULL;
   gboolean owned;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -2222,21 +2224,21 @@ ef_store_cancel_payment (EfStore     *self,
       const EfPaymentAllocation *allocation = &g_array_index (payment->allocations,
                                                               EfPaymentAllocation, i);
 
-      sqlite3_reset (restore);
-      sqlite3_bind_int64 (restore, 1, allocation->invoice_id);
-      sqlite3_bind_int64 (restore, 2, allocation->amount);
+      ef_db_reset (restore);
+      ef_db_bind_int64 (restore, 1, allocation->invoice_id);
+      ef_db_bind_int64 (restore, 2, allocation->amount);
       if (!_ef_store_step_done (self, restore, "restoring a balance", error))
         goto fail;
-      if (sqlite3_changes (self->db) != 1)
+      if (ef_db_changes (self->db) != 1)
         {
           g_set_error (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
                        "Invoice %s cannot owe more than its amount.", allocation->invoice_number);
           goto fail;
         }
     }
-  sqlite3_bind_int64 (cancel, 1, payment_id);
-  sqlite3_bind_int64 (cancel, 2, now);
-  sqlite3_bind_text (cancel, 3, reason, -1, SQLITE_STATIC);
+  ef_db_bind_int64 (cancel, 1, payment_id);
+  ef_db_bind_int64 (cancel, 2, now);
+  ef_db_bind_text (cancel, 3, reason, -1);
   if (!_ef_store_step_done (self, cancel, "cancelling a payment", error))
     goto fail;
   return _ef_store_end_owned (self, owned, TRUE, error);

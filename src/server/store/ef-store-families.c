@@ -14,7 +14,7 @@ load_phones (EfStore   *self,
              EfMember  *member,
              GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   int rc;
 
   stmt = _ef_store_prepare (self,
@@ -23,8 +23,8 @@ load_phones (EfStore   *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, member->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ef_db_bind_int64 (stmt, 1, member->id);
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
       EfPhone *phone = g_new0 (EfPhone, 1);
 
@@ -32,7 +32,7 @@ load_phones (EfStore   *self,
       phone->number = _ef_store_column_dup_or_null (stmt, 1);
       g_ptr_array_add (member->phones, phone);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "loading phones");
       return FALSE;
@@ -45,7 +45,7 @@ load_pickup_persons (EfStore   *self,
                      EfMember  *member,
                      GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   int rc;
 
   stmt = _ef_store_prepare (self,
@@ -54,18 +54,18 @@ load_pickup_persons (EfStore   *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, member->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ef_db_bind_int64 (stmt, 1, member->id);
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
       EfPickupPerson *person = g_new0 (EfPickupPerson, 1);
 
-      person->id = sqlite3_column_int64 (stmt, 0);
+      person->id = ef_db_column_int64 (stmt, 0);
       person->name = _ef_store_column_dup_or_null (stmt, 1);
       person->phone = _ef_store_column_dup_or_null (stmt, 2);
       person->relation = _ef_store_column_dup_or_null (stmt, 3);
       g_ptr_array_add (member->pickup_persons, person);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "loading pick-up persons");
       return FALSE;
@@ -78,7 +78,7 @@ load_members (EfStore   *self,
               EfFamily  *family,
               GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   int rc;
 
   stmt = _ef_store_prepare (self,
@@ -89,19 +89,19 @@ load_members (EfStore   *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, family->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ef_db_bind_int64 (stmt, 1, family->id);
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
       EfMember *member = ef_member_new ();
 
       g_ptr_array_add (family->members, member);
-      member->id = sqlite3_column_int64 (stmt, 0);
+      member->id = ef_db_column_int64 (stmt, 0);
       member->reference = _ef_store_column_dup_or_null (stmt, 1);
       member->role = _ef_store_column_dup_or_null (stmt, 2);
       member->first_name = _ef_store_column_dup_or_null (stmt, 3);
       member->last_name = _ef_store_column_dup_or_null (stmt, 4);
       member->birth_date = _ef_store_column_dup_or_null (stmt, 5);
-      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+      if (ef_db_column_type (stmt, 6) != EF_DB_TYPE_NULL)
         {
           member->address = g_new0 (EfAddress, 1);
           member->address->line1 = _ef_store_column_dup_or_null (stmt, 6);
@@ -115,7 +115,7 @@ load_members (EfStore   *self,
       if (!load_phones (self, member, error) || !load_pickup_persons (self, member, error))
         return FALSE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "loading members");
       return FALSE;
@@ -128,8 +128,8 @@ replace_phones (EfStore   *self,
                 EfMember  *member,
                 GError   **error)
 {
-  g_autoptr(sqlite3_stmt) clear = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(EfDbStmt) clear = NULL;
+  g_autoptr(EfDbStmt) insert = NULL;
 
   clear = _ef_store_prepare (self, "DELETE FROM member_phones WHERE member_id = ?1", error);
   insert = _ef_store_prepare (self,
@@ -139,7 +139,7 @@ replace_phones (EfStore   *self,
   if (clear == NULL || insert == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (clear, 1, member->id);
+  ef_db_bind_int64 (clear, 1, member->id);
   if (!_ef_store_step_done (self, clear, "saving phones", error))
     return FALSE;
 
@@ -147,11 +147,11 @@ replace_phones (EfStore   *self,
     {
       const EfPhone *phone = g_ptr_array_index (member->phones, i);
 
-      sqlite3_reset (insert);
-      sqlite3_bind_int64 (insert, 1, member->id);
-      sqlite3_bind_int64 (insert, 2, i);
-      sqlite3_bind_text (insert, 3, phone->kind, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (insert, 4, phone->number, -1, SQLITE_TRANSIENT);
+      ef_db_reset (insert);
+      ef_db_bind_int64 (insert, 1, member->id);
+      ef_db_bind_int64 (insert, 2, i);
+      ef_db_bind_text (insert, 3, phone->kind, -1);
+      ef_db_bind_text (insert, 4, phone->number, -1);
       if (!_ef_store_step_done (self, insert, "saving a phone", error))
         return FALSE;
     }
@@ -163,18 +163,23 @@ replace_pickup_persons (EfStore   *self,
                         EfMember  *member,
                         GError   **error)
 {
-  g_autoptr(sqlite3_stmt) clear = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(EfDbStmt) clear = NULL;
+  g_autoptr(EfDbStmt) insert = NULL;
+  g_autoptr(EfDbStmt) insert_new = NULL;
 
   clear = _ef_store_prepare (self, "DELETE FROM pickup_persons WHERE member_id = ?1", error);
   insert = _ef_store_prepare (self,
                               "INSERT INTO pickup_persons (id, member_id, position, name, phone, relation)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
                               error);
-  if (clear == NULL || insert == NULL)
+  insert_new = _ef_store_prepare (self,
+                                  "INSERT INTO pickup_persons (member_id, position, name, phone, relation)"
+                                  " VALUES (?2, ?3, ?4, ?5, ?6) RETURNING id",
+                                  error);
+  if (clear == NULL || insert == NULL || insert_new == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (clear, 1, member->id);
+  ef_db_bind_int64 (clear, 1, member->id);
   if (!_ef_store_step_done (self, clear, "saving pick-up persons", error))
     return FALSE;
 
@@ -182,26 +187,25 @@ replace_pickup_persons (EfStore   *self,
   for (guint i = 0; i < member->pickup_persons->len; i++)
     {
       EfPickupPerson *person = g_ptr_array_index (member->pickup_persons, i);
+      EfDbStmt *stmt = person->id > 0 ? insert : insert_new;
 
-      sqlite3_reset (insert);
+      ef_db_reset (stmt);
       if (person->id > 0)
-        sqlite3_bind_int64 (insert, 1, person->id);
-      else
-        sqlite3_bind_null (insert, 1);
-      sqlite3_bind_int64 (insert, 2, member->id);
-      sqlite3_bind_int64 (insert, 3, i);
-      sqlite3_bind_text (insert, 4, person->name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (insert, 5, person->phone, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (insert, 6, person->relation, -1, SQLITE_TRANSIENT);
-      if (!_ef_store_step_done (self, insert, "saving a pick-up person", error))
+        ef_db_bind_int64 (stmt, 1, person->id);
+      ef_db_bind_int64 (stmt, 2, member->id);
+      ef_db_bind_int64 (stmt, 3, i);
+      ef_db_bind_text (stmt, 4, person->name, -1);
+      ef_db_bind_text (stmt, 5, person->phone, -1);
+      ef_db_bind_text (stmt, 6, person->relation, -1);
+      person->id = _ef_store_step_insert (self, stmt, "saving a pick-up person", error);
+      if (person->id == 0)
         return FALSE;
-      person->id = sqlite3_last_insert_rowid (self->db);
     }
   return TRUE;
 }
 
 static void
-bind_address (sqlite3_stmt    *stmt,
+bind_address (EfDbStmt    *stmt,
               int              first,
               const EfAddress *address)
 {
@@ -220,7 +224,7 @@ save_member (EfStore   *self,
              gint64     now,
              GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   if (member->id == 0)
     stmt = _ef_store_prepare (self,
@@ -228,7 +232,8 @@ save_member (EfStore   *self,
                               "  first_name, last_name, birth_date,"
                               "  address_line1, address_line2, postal_code, city,"
                               "  email, caf_number, updated_at)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+                              " RETURNING id",
                               error);
   else
     stmt = _ef_store_prepare (self,
@@ -241,24 +246,26 @@ save_member (EfStore   *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, family_id);
+  ef_db_bind_int64 (stmt, 1, family_id);
   _ef_store_bind_text_or_null (stmt, 2, member->reference);
-  sqlite3_bind_int64 (stmt, 3, position);
-  sqlite3_bind_text (stmt, 4, member->role, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, member->first_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, member->last_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, member->birth_date, -1, SQLITE_TRANSIENT);
+  ef_db_bind_int64 (stmt, 3, position);
+  ef_db_bind_text (stmt, 4, member->role, -1);
+  ef_db_bind_text (stmt, 5, member->first_name, -1);
+  ef_db_bind_text (stmt, 6, member->last_name, -1);
+  ef_db_bind_text (stmt, 7, member->birth_date, -1);
   bind_address (stmt, 8, member->address);
   _ef_store_bind_text_or_null (stmt, 12, member->email);
   _ef_store_bind_text_or_null (stmt, 13, member->caf_number);
-  sqlite3_bind_int64 (stmt, 14, now);
+  ef_db_bind_int64 (stmt, 14, now);
   if (member->id != 0)
-    sqlite3_bind_int64 (stmt, 15, member->id);
+    ef_db_bind_int64 (stmt, 15, member->id);
 
-  if (!_ef_store_step_done (self, stmt, "saving a member", error))
+  if (member->id == 0)
+    member->id = _ef_store_step_insert (self, stmt, "saving a member", error);
+  else if (!_ef_store_step_done (self, stmt, "saving a member", error))
     return FALSE;
   if (member->id == 0)
-    member->id = sqlite3_last_insert_rowid (self->db);
+    return FALSE;
 
   return replace_phones (self, member, error) && replace_pickup_persons (self, member, error);
 }
@@ -269,7 +276,7 @@ find_family_by_reference (EfStore     *self,
                           const char  *reference,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   int rc;
 
   stmt = _ef_store_prepare (self,
@@ -277,12 +284,12 @@ find_family_by_reference (EfStore     *self,
                             error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, reference, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  if (rc != SQLITE_DONE)
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 2, reference, -1);
+  rc = ef_db_step (stmt);
+  if (rc == EF_DB_ROW)
+    return ef_db_column_int64 (stmt, 0);
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "finding a family");
       return -1;
@@ -298,8 +305,8 @@ match_stored_members (EfStore   *self,
                       EfFamily  *family,
                       GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) remove = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
+  g_autoptr(EfDbStmt) remove = NULL;
   g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
@@ -308,11 +315,11 @@ match_stored_members (EfStore   *self,
   if (stmt == NULL || remove == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, family->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ef_db_bind_int64 (stmt, 1, family->id);
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *reference = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 id = ef_db_column_int64 (stmt, 0);
+      const char *reference = (const char *) ef_db_column_text (stmt, 1);
       gboolean kept = FALSE;
 
       for (guint i = 0; reference != NULL && i < family->members->len && !kept; i++)
@@ -328,7 +335,7 @@ match_stored_members (EfStore   *self,
       if (!kept)
         g_array_append_val (gone, id);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "matching members");
       return FALSE;
@@ -336,9 +343,9 @@ match_stored_members (EfStore   *self,
 
   for (guint i = 0; i < gone->len; i++)
     {
-      sqlite3_reset (remove);
-      sqlite3_bind_int64 (remove, 1, family->id);
-      sqlite3_bind_int64 (remove, 2, g_array_index (gone, gint64, i));
+      ef_db_reset (remove);
+      ef_db_bind_int64 (remove, 1, family->id);
+      ef_db_bind_int64 (remove, 2, g_array_index (gone, gint64, i));
       if (!_ef_store_step_done (self, remove, "removing a member", error))
         return FALSE;
     }
@@ -351,7 +358,7 @@ ef_store_load_family (EfStore     *self,
                       gint64       family_id,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(EfFamily) family = NULL;
   int rc;
 
@@ -364,15 +371,15 @@ ef_store_load_family (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, family_id);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_int64 (stmt, 2, family_id);
   rc = _ef_store_step (self, stmt, "loading a family", error);
-  if (rc == SQLITE_DONE)
+  if (rc == EF_DB_DONE)
     {
       g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such family");
       return NULL;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != EF_DB_ROW)
     return NULL;
 
   family = ef_family_new ();
@@ -399,7 +406,7 @@ save_family (EfStore     *self,
              gint64       now,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   gint64 existing = 0;
 
   if (family->reference != NULL)
@@ -424,27 +431,29 @@ save_family (EfStore     *self,
                                 error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 2, existing);
+      ef_db_bind_int64 (stmt, 2, existing);
     }
   else
     {
       stmt = _ef_store_prepare (self,
                                 "INSERT INTO families (tenant_id, reference, name, address_line1,"
                                 "  address_line2, postal_code, city, created_at, updated_at)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) RETURNING id",
                                 error);
       if (stmt == NULL)
         return FALSE;
       _ef_store_bind_text_or_null (stmt, 2, family->reference);
     }
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, family->name, -1, SQLITE_TRANSIENT);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 3, family->name, -1);
   bind_address (stmt, 4, family->address);
-  sqlite3_bind_int64 (stmt, 8, now);
-  if (!_ef_store_step_done (self, stmt, "saving a family", error))
+  ef_db_bind_int64 (stmt, 8, now);
+  if (existing > 0)
+    family->id = _ef_store_step_done (self, stmt, "saving a family", error) ? existing : 0;
+  else
+    family->id = _ef_store_step_insert (self, stmt, "saving a family", error);
+  if (family->id == 0)
     return FALSE;
-
-  family->id = existing > 0 ? existing : sqlite3_last_insert_rowid (self->db);
   for (guint i = 0; i < family->members->len; i++)
     ((EfMember *) g_ptr_array_index (family->members, i))->id = 0;
   if (existing > 0 && !match_stored_members (self, family, error))
@@ -514,7 +523,7 @@ ef_store_list_family_references (EfStore     *self,
                                  const char  *tenant_id,
                                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(GHashTable) references = NULL;
   int rc;
 
@@ -527,12 +536,12 @@ ef_store_list_family_references (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
 
   references = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     g_hash_table_add (references, _ef_store_column_dup (stmt, 0));
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "listing families");
       return NULL;
@@ -545,7 +554,7 @@ ef_store_list_member_emails (EfStore     *self,
                              const char  *tenant_id,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(GHashTable) emails = NULL;
   int rc;
 
@@ -559,12 +568,12 @@ ef_store_list_member_emails (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
 
   emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     g_hash_table_replace (emails, _ef_store_column_dup (stmt, 0), _ef_store_column_dup (stmt, 1));
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "listing e-mails");
       return NULL;
@@ -579,7 +588,7 @@ ef_store_update_member_contact (EfStore   *self,
                                 gint64     now,
                                 GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   gboolean owned;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -596,15 +605,15 @@ ef_store_update_member_contact (EfStore   *self,
                             error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  sqlite3_bind_int64 (stmt, 2, member->id);
+  ef_db_bind_int64 (stmt, 1, family_id);
+  ef_db_bind_int64 (stmt, 2, member->id);
   bind_address (stmt, 3, member->address);
   _ef_store_bind_text_or_null (stmt, 7, member->email);
   _ef_store_bind_text_or_null (stmt, 8, member->caf_number);
-  sqlite3_bind_int64 (stmt, 9, now);
+  ef_db_bind_int64 (stmt, 9, now);
   if (!_ef_store_step_done (self, stmt, "saving a member", error))
     goto fail;
-  if (sqlite3_changes (self->db) != 1)
+  if (ef_db_changes (self->db) != 1)
     {
       g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such member");
       goto fail;
@@ -627,7 +636,7 @@ ef_store_update_member (EfStore   *self,
                         gint64     now,
                         GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   gboolean owned;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -644,18 +653,18 @@ ef_store_update_member (EfStore   *self,
                             error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  sqlite3_bind_int64 (stmt, 2, member->id);
-  sqlite3_bind_text (stmt, 3, member->first_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, member->last_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, member->birth_date, -1, SQLITE_TRANSIENT);
+  ef_db_bind_int64 (stmt, 1, family_id);
+  ef_db_bind_int64 (stmt, 2, member->id);
+  ef_db_bind_text (stmt, 3, member->first_name, -1);
+  ef_db_bind_text (stmt, 4, member->last_name, -1);
+  ef_db_bind_text (stmt, 5, member->birth_date, -1);
   bind_address (stmt, 6, member->address);
   _ef_store_bind_text_or_null (stmt, 10, member->email);
   _ef_store_bind_text_or_null (stmt, 11, member->caf_number);
-  sqlite3_bind_int64 (stmt, 12, now);
+  ef_db_bind_int64 (stmt, 12, now);
   if (!_ef_store_step_done (self, stmt, "saving a member", error))
     goto fail;
-  if (sqlite3_changes (self->db) != 1)
+  if (ef_db_changes (self->db) != 1)
     {
       g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such member");
       goto fail;
@@ -676,7 +685,7 @@ ef_store_find_member_by_reference (EfStore     *self,
                                    const char  *member_reference,
                                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (self != NULL, 0);
@@ -687,13 +696,13 @@ ef_store_find_member_by_reference (EfStore     *self,
                             error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, family_reference, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, member_reference, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  if (rc != SQLITE_DONE)
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 2, family_reference, -1);
+  ef_db_bind_text (stmt, 3, member_reference, -1);
+  rc = ef_db_step (stmt);
+  if (rc == EF_DB_ROW)
+    return ef_db_column_int64 (stmt, 0);
+  if (rc != EF_DB_DONE)
     _ef_store_set_sql_error (self, error, "finding a member");
   return 0;
 }

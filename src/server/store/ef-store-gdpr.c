@@ -130,30 +130,30 @@ is_boolean_column (const char *name)
 }
 
 static JsonObject *
-record_from_row (sqlite3_stmt *stmt,
+record_from_row (EfDbStmt *stmt,
                  GTimeZone    *tz)
 {
   JsonObject *object = json_object_new ();
 
-  for (int i = 0; i < sqlite3_column_count (stmt); i++)
+  for (int i = 0; i < ef_db_column_count (stmt); i++)
     {
-      const char *name = sqlite3_column_name (stmt, i);
+      const char *name = ef_db_column_name (stmt, i);
 
-      if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+      if (ef_db_column_type (stmt, i) == EF_DB_TYPE_NULL)
         json_object_set_null_member (object, name);
-      else if (sqlite3_column_type (stmt, i) == SQLITE_INTEGER && is_instant_column (name))
+      else if (ef_db_column_type (stmt, i) == EF_DB_TYPE_INTEGER && is_instant_column (name))
         {
-          g_autoptr(GDateTime) instant = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, i));
+          g_autoptr(GDateTime) instant = g_date_time_new_from_unix_utc (ef_db_column_int64 (stmt, i));
           g_autofree char *text = ef_instant_format_iso (instant, tz);
 
           json_object_set_string_member (object, name, text);
         }
-      else if (sqlite3_column_type (stmt, i) == SQLITE_INTEGER && is_boolean_column (name))
-        json_object_set_boolean_member (object, name, sqlite3_column_int64 (stmt, i) != 0);
-      else if (sqlite3_column_type (stmt, i) == SQLITE_INTEGER)
-        json_object_set_int_member (object, name, sqlite3_column_int64 (stmt, i));
+      else if (ef_db_column_type (stmt, i) == EF_DB_TYPE_INTEGER && is_boolean_column (name))
+        json_object_set_boolean_member (object, name, ef_db_column_int64 (stmt, i) != 0);
+      else if (ef_db_column_type (stmt, i) == EF_DB_TYPE_INTEGER)
+        json_object_set_int_member (object, name, ef_db_column_int64 (stmt, i));
       else
-        json_object_set_string_member (object, name, (const char *) sqlite3_column_text (stmt, i));
+        json_object_set_string_member (object, name, (const char *) ef_db_column_text (stmt, i));
     }
   return object;
 }
@@ -167,15 +167,15 @@ run_for_family (EfStore     *self,
                 guint       *changes,
                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ef_store_prepare (self, sql, error);
+  g_autoptr(EfDbStmt) stmt = _ef_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, family_id);
+  ef_db_bind_int64 (stmt, 1, family_id);
   if (!_ef_store_step_done (self, stmt, "erasing a family", error))
     return FALSE;
   if (changes != NULL)
-    *changes = sqlite3_changes (self->db);
+    *changes = ef_db_changes (self->db);
   return TRUE;
 }
 
@@ -187,14 +187,14 @@ count_for_family (EfStore     *self,
                   guint       *count,
                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ef_store_prepare (self, sql, error);
+  g_autoptr(EfDbStmt) stmt = _ef_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  if (_ef_store_step (self, stmt, "counting a family's data", error) != SQLITE_ROW)
+  ef_db_bind_int64 (stmt, 1, family_id);
+  if (_ef_store_step (self, stmt, "counting a family's data", error) != EF_DB_ROW)
     return FALSE;
-  *count = (guint) sqlite3_column_int64 (stmt, 0);
+  *count = (guint) ef_db_column_int64 (stmt, 0);
   return TRUE;
 }
 
@@ -245,7 +245,7 @@ personal_texts_regex (EfStore    *self,
                       gint64      family_id,
                       GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ef_store_prepare (self, personal_texts_sql, error);
+  g_autoptr(EfDbStmt) stmt = _ef_store_prepare (self, personal_texts_sql, error);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *pattern = NULL;
@@ -253,24 +253,24 @@ personal_texts_regex (EfStore    *self,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ef_db_bind_int64 (stmt, 1, family_id);
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
-      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      const char *text = (const char *) ef_db_column_text (stmt, 0);
       g_auto(GStrv) words = NULL;
       g_autofree char *digits = NULL;
 
       if (text == NULL)
         continue;
       add_personal_text (texts, seen, text);
-      words = sqlite3_column_int64 (stmt, 1) != 0 ? g_strsplit_set (text, " -", -1) : NULL;
+      words = ef_db_column_int64 (stmt, 1) != 0 ? g_strsplit_set (text, " -", -1) : NULL;
       for (guint i = 0; words != NULL && words[i] != NULL; i++)
         add_personal_text (texts, seen, words[i]);
       digits = digits_only (text);
       if (digits != NULL)
         add_personal_text (texts, seen, digits);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "reading a family's data");
       return NULL;
@@ -296,19 +296,19 @@ cut_personal_texts (EfStore     *self,
                     guint       *n_cut,
                     GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ef_store_prepare (self, select, error);
-  g_autoptr(sqlite3_stmt) write = _ef_store_prepare (self, update, error);
+  g_autoptr(EfDbStmt) stmt = _ef_store_prepare (self, select, error);
+  g_autoptr(EfDbStmt) write = _ef_store_prepare (self, update, error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
   if (stmt == NULL || write == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ef_db_bind_int64 (stmt, 1, family_id);
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
-      const char *text = (const char *) sqlite3_column_text (stmt, 1);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *text = (const char *) ef_db_column_text (stmt, 1);
+      gint64 id = ef_db_column_int64 (stmt, 0);
       char *cut;
 
       if (text == NULL || !g_regex_match (regex, text, 0, NULL))
@@ -319,7 +319,7 @@ cut_personal_texts (EfStore     *self,
       g_array_append_val (ids, id);
       g_ptr_array_add (texts, cut);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "reading labels");
       return FALSE;
@@ -327,9 +327,9 @@ cut_personal_texts (EfStore     *self,
 
   for (guint i = 0; i < ids->len; i++)
     {
-      sqlite3_reset (write);
-      sqlite3_bind_int64 (write, 1, g_array_index (ids, gint64, i));
-      sqlite3_bind_text (write, 2, g_ptr_array_index (texts, i), -1, SQLITE_STATIC);
+      ef_db_reset (write);
+      ef_db_bind_int64 (write, 1, g_array_index (ids, gint64, i));
+      ef_db_bind_text (write, 2, g_ptr_array_index (texts, i), -1);
       if (!_ef_store_step_done (self, write, "cutting a label", error))
         return FALSE;
     }
@@ -358,8 +358,8 @@ anonymize_members (EfStore     *self,
                    guint       *n_members,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) write = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
+  g_autoptr(EfDbStmt) write = NULL;
   g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) firsts = g_ptr_array_new ();
@@ -378,16 +378,16 @@ anonymize_members (EfStore     *self,
   if (stmt == NULL || write == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ef_db_bind_int64 (stmt, 1, family_id);
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *first = anonymous_name ((const char *) sqlite3_column_text (stmt, 1));
+      gint64 id = ef_db_column_int64 (stmt, 0);
+      const char *first = anonymous_name ((const char *) ef_db_column_text (stmt, 1));
 
       g_array_append_val (ids, id);
       g_ptr_array_add (firsts, (gpointer) first);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "reading members");
       return FALSE;
@@ -403,11 +403,11 @@ anonymize_members (EfStore     *self,
       g_hash_table_insert (counts, (gpointer) first, GUINT_TO_POINTER (n));
       g_hash_table_insert (names, g_memdup2 (&id, sizeof id), g_strdup_printf ("%s %u", first, n));
 
-      sqlite3_reset (write);
-      sqlite3_bind_int64 (write, 1, id);
-      sqlite3_bind_text (write, 2, first, -1, SQLITE_STATIC);
-      sqlite3_bind_text (write, 3, last, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (write, 4, now);
+      ef_db_reset (write);
+      ef_db_bind_int64 (write, 1, id);
+      ef_db_bind_text (write, 2, first, -1);
+      ef_db_bind_text (write, 3, last, -1);
+      ef_db_bind_int64 (write, 4, now);
       if (!_ef_store_step_done (self, write, "erasing a member", error))
         return FALSE;
     }
@@ -444,8 +444,8 @@ rename_invoice_lines (EfStore          *self,
                       EfErasureReport  *report,
                       GError          **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) write = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
+  g_autoptr(EfDbStmt) write = NULL;
   g_autoptr(GHashTable) former = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (LineNames));
   int rc;
@@ -461,19 +461,19 @@ rename_invoice_lines (EfStore          *self,
   if (stmt == NULL || write == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ef_db_bind_int64 (stmt, 1, family_id);
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
       LineNames line = {
-        sqlite3_column_int64 (stmt, 0),
-        sqlite3_column_int64 (stmt, 1),
+        ef_db_column_int64 (stmt, 0),
+        ef_db_column_int64 (stmt, 1),
         _ef_store_column_dup (stmt, 2),
         _ef_store_column_dup (stmt, 3),
       };
 
       g_array_append_val (lines, line);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "reading invoice lines");
       return FALSE;
@@ -502,10 +502,10 @@ rename_invoice_lines (EfStore          *self,
           report->labels++;
         }
 
-      sqlite3_reset (write);
-      sqlite3_bind_int64 (write, 1, line->id);
-      sqlite3_bind_text (write, 2, name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (write, 3, cut != NULL ? cut : line->label, -1, SQLITE_STATIC);
+      ef_db_reset (write);
+      ef_db_bind_int64 (write, 1, line->id);
+      ef_db_bind_text (write, 2, name, -1);
+      ef_db_bind_text (write, 3, cut != NULL ? cut : line->label, -1);
       if (!_ef_store_step_done (self, write, "renaming an invoice line", error))
         return FALSE;
     }
@@ -523,7 +523,7 @@ erase_family (EfStore          *self,
 {
   g_autoptr(GHashTable) member_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GRegex) regex = NULL;
-  g_autoptr(sqlite3_stmt) family = NULL;
+  g_autoptr(EfDbStmt) family = NULL;
   g_autoptr(GError) local_error = NULL;
   guint next_child = 1;
 
@@ -611,8 +611,8 @@ erase_family (EfStore          *self,
                               error);
   if (family == NULL)
     return FALSE;
-  sqlite3_bind_int64 (family, 1, family_id);
-  sqlite3_bind_int64 (family, 2, now);
+  ef_db_bind_int64 (family, 1, family_id);
+  ef_db_bind_int64 (family, 2, now);
   return _ef_store_step_done (self, family, "erasing a family", error);
 }
 
@@ -624,7 +624,7 @@ ef_store_find_family_by_email (EfStore     *self,
                                const char  *email,
                                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   gint64 family_id = 0;
   int rc;
 
@@ -640,13 +640,13 @@ ef_store_find_family_by_email (EfStore     *self,
                             "  WHERE f.tenant_id = ?1 AND lower (m.email) = lower (?2)"
                             "    AND NOT EXISTS (SELECT 1 FROM accounts"
                             "                     WHERE tenant_id = ?1 AND kind = 'parent'"
-                            "                       AND email = lower (?2)))",
+                            "                       AND email = lower (?2))) AS by_member",
                             error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, email, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 2, email, -1);
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
       if (family_id != 0)
         {
@@ -654,9 +654,9 @@ ef_store_find_family_by_email (EfStore     *self,
                        "Members of several families have the e-mail %s", email);
           return 0;
         }
-      family_id = sqlite3_column_int64 (stmt, 0);
+      family_id = ef_db_column_int64 (stmt, 0);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "finding a family");
       return 0;
@@ -670,7 +670,7 @@ ef_store_begin_read (EfStore  *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return _ef_store_exec (self, "BEGIN DEFERRED", error);
+  return _ef_store_begin_read (self, error);
 }
 
 void
@@ -688,7 +688,7 @@ ef_store_list_family_records (EfStore          *self,
                               GTimeZone        *tz,
                               GError          **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(JsonArray) records = NULL;
   int rc;
 
@@ -699,12 +699,12 @@ ef_store_list_family_records (EfStore          *self,
   stmt = _ef_store_prepare (self, record_queries[kind], error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, family_id);
+  ef_db_bind_int64 (stmt, 1, family_id);
 
   records = json_array_new ();
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     json_array_add_object_element (records, record_from_row (stmt, tz));
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "reading a family's records");
       return NULL;
@@ -721,7 +721,7 @@ ef_store_erase_family (EfStore          *self,
                        EfErasureReport  *report,
                        GError          **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   guint pending = 0;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -731,18 +731,19 @@ ef_store_erase_family (EfStore          *self,
   memset (report, 0, sizeof *report);
 
   /* Freed and overwritten cells are zeroed, not left in the pages. */
-  if (!_ef_store_exec (self, "PRAGMA secure_delete = ON", error) ||
+  if ((self->kind == EF_DB_SQLITE &&
+       !_ef_store_exec (self, "PRAGMA secure_delete = ON", error)) ||
       !_ef_store_begin (self, error))
     return FALSE;
 
   stmt = _ef_store_prepare (self, "SELECT count(*) FROM families WHERE id = ?1 AND tenant_id = ?2", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
-  if (_ef_store_step (self, stmt, "finding a family", error) != SQLITE_ROW)
+  ef_db_bind_int64 (stmt, 1, family_id);
+  ef_db_bind_text (stmt, 2, tenant_id, -1);
+  if (_ef_store_step (self, stmt, "finding a family", error) != EF_DB_ROW)
     goto fail;
-  if (sqlite3_column_int64 (stmt, 0) == 0)
+  if (ef_db_column_int64 (stmt, 0) == 0)
     {
       g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such family");
       goto fail;
@@ -780,9 +781,15 @@ gboolean
 ef_store_compact (EfStore  *self,
                   GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
+
+  /* PostgreSQL: VACUUM FULL rewrites the tables without the dead rows
+   * (their old versions stay in the write-ahead log until it is
+   * recycled, which the operator's archiving decides). */
+  if (self->kind == EF_DB_POSTGRESQL)
+    return _ef_store_exec (self, "VACUUM FULL", error);
 
   if (!_ef_store_exec (self, "PRAGMA secure_delete = ON; VACUUM", error))
     return FALSE;
@@ -792,9 +799,9 @@ ef_store_compact (EfStore  *self,
   stmt = _ef_store_prepare (self, "PRAGMA wal_checkpoint (TRUNCATE)", error);
   if (stmt == NULL)
     return FALSE;
-  if (_ef_store_step (self, stmt, "checkpointing", error) != SQLITE_ROW)
+  if (_ef_store_step (self, stmt, "checkpointing", error) != EF_DB_ROW)
     return FALSE;
-  if (sqlite3_column_int64 (stmt, 0) != 0)
+  if (ef_db_column_int64 (stmt, 0) != 0)
     {
       g_set_error_literal (error, EF_STORE_ERROR, EF_STORE_ERROR_SQL,
                            "another connection is reading the database: its write-ahead log cannot be emptied now");

@@ -19,7 +19,11 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include <sqlite3.h>
+
 #include "ef-store-private.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 #include "ef-store-maintenance.h"
 
 /* How long a statement waits for another connection's lock. */
@@ -562,6 +566,19 @@ fill_info (EfStoreFileInfo *info,
   info->schema_version = schema_version;
 }
 
+/* Backups, restores and checks here are of a SQLite file; PostgreSQL has
+ * its own tools, which know its files. */
+static gboolean
+refuse_postgresql (const char  *db_path,
+                   GError     **error)
+{
+  if (!ef_db_location_is_postgresql (db_path))
+    return FALSE;
+  g_set_error_literal (error, EF_STORE_ERROR, EF_STORE_ERROR_OPEN,
+                       _("This command works on a SQLite database file: back up a PostgreSQL database with pg_dump, restore it with pg_restore and check it with pg_amcheck"));
+  return TRUE;
+}
+
 /* ------------------------------------------------------------- backup */
 
 gboolean
@@ -578,6 +595,9 @@ ef_store_backup_file (const char       *db_path,
   guint version = 0;
 
   g_return_val_if_fail (db_path != NULL && to_path != NULL, FALSE);
+
+  if (refuse_postgresql (db_path, error))
+    return FALSE;
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   display = g_filename_display_name (to_path);
@@ -734,6 +754,9 @@ ef_store_restore_file (const char       *db_path,
   gboolean ok = FALSE;
 
   g_return_val_if_fail (db_path != NULL && from_path != NULL, FALSE);
+
+  if (refuse_postgresql (db_path, error))
+    return FALSE;
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (kept_path != NULL)
@@ -872,6 +895,8 @@ ef_store_lock_shared (const char  *db_path,
   g_return_val_if_fail (db_path != NULL, -1);
 
   /* A file that cannot be opened is for ef_store_open() to explain. */
+  if (ef_db_location_is_postgresql (db_path))
+    return -2;
   fd = open (db_path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return -2;
@@ -972,6 +997,8 @@ ef_store_check_file (const char  *db_path,
   g_return_val_if_fail (db_path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (refuse_postgresql (db_path, error))
+    return NULL;
   db = open_existing (db_path, &version, error);
   if (db == NULL || !check_not_too_new (db_path, version, error))
     return NULL;
@@ -1002,6 +1029,43 @@ ef_store_check_free (EfStoreCheck *check)
 
 /* -------------------------------------------------------- live store */
 
+/* Steps @stmt, whose first column is the schema version: the one the
+ * server started with, or an error. */
+static gboolean
+check_live_version (EfStore      *self,
+                    EfStoreStmt  *stmt,
+                    GError      **error)
+{
+  if (ef_db_step (stmt) != EF_DB_ROW)
+    {
+      _ef_store_set_sql_error (self, error, "reading the database");
+      return FALSE;
+    }
+  if ((guint) ef_db_column_int64 (stmt, 0) != self->schema_version)
+    {
+      g_set_error (error, EF_STORE_ERROR, EF_STORE_ERROR_TOO_NEW,
+                   "The database's schema changed under the server (version %u, was %u)",
+                   (guint) ef_db_column_int64 (stmt, 0), self->schema_version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+ping_postgresql (EfStore  *self,
+                 GError  **error)
+{
+  g_autoptr(EfStoreStmt) stmt = NULL;
+
+  stmt = _ef_store_prepare_cached (self,
+                                   "SELECT (SELECT version FROM ef_schema),"
+                                   "       (SELECT count(*) FROM tenants)",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  return check_live_version (self, stmt, error);
+}
+
 gboolean
 ef_store_ping (EfStore  *self,
                GError  **error)
@@ -1016,7 +1080,11 @@ ef_store_ping (EfStore  *self,
 
   /* The file's header through the VFS, not the page cache: a file
    * truncated, overwritten or unreadable under the server shows at once. */
-  rc = sqlite3_file_control (self->db, "main", SQLITE_FCNTL_FILE_POINTER, &file);
+  if (self->kind == EF_DB_POSTGRESQL)
+    return ping_postgresql (self, error);
+
+  rc = sqlite3_file_control (ef_db_get_sqlite (self->db), "main", SQLITE_FCNTL_FILE_POINTER,
+                             &file);
   if (rc != SQLITE_OK || file == NULL || file->pMethods == NULL)
     {
       g_set_error_literal (error, EF_STORE_ERROR, EF_STORE_ERROR_SQL, "The database file is not open");
@@ -1044,19 +1112,7 @@ ef_store_ping (EfStore  *self,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      _ef_store_set_sql_error (self, error, "reading the database");
-      return FALSE;
-    }
-  if ((guint) sqlite3_column_int64 (stmt, 0) != self->schema_version)
-    {
-      g_set_error (error, EF_STORE_ERROR, EF_STORE_ERROR_TOO_NEW,
-                   "The database's schema changed under the server (version %u, was %u)",
-                   (guint) sqlite3_column_int64 (stmt, 0), self->schema_version);
-      return FALSE;
-    }
-  return TRUE;
+  return check_live_version (self, stmt, error);
 }
 
 void
@@ -1066,7 +1122,10 @@ ef_store_checkpoint (EfStore *self)
 
   g_return_if_fail (self != NULL);
 
-  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  if (self->kind != EF_DB_SQLITE)
+    return;
+  rc = sqlite3_wal_checkpoint_v2 (ef_db_get_sqlite (self->db), NULL, SQLITE_CHECKPOINT_TRUNCATE,
+                                  NULL, NULL);
   if (rc != SQLITE_OK)
-    g_debug ("Checkpoint of %s: %s", self->path, sqlite3_errmsg (self->db));
+    g_debug ("Checkpoint of %s: %s", self->display, ef_db_errmsg (self->db));
 }

@@ -628,6 +628,13 @@ const char * const _ef_store_migrations[] = {
   "DROP TABLE outbox;"
   "ALTER TABLE outbox_10 RENAME TO outbox;"
   "CREATE INDEX outbox_tenant ON outbox (tenant_id, id);",
+
+  /* 11: the test clock (`serve --test-clock`), here so that every process
+   * serving the database — workers, instances — reads the same time. */
+  "CREATE TABLE test_clock ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  now_us INTEGER NOT NULL"
+  ") STRICT;",
 };
 
 const guint _ef_store_n_migrations = G_N_ELEMENTS (_ef_store_migrations);

@@ -75,7 +75,7 @@ ef_store_load_payfip_settings (EfStore     *self,
                                const char  *tenant_id,
                                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   EfPayfipSettings *settings;
   int rc;
 
@@ -87,9 +87,9 @@ ef_store_load_payfip_settings (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
   rc = _ef_store_step (self, stmt, "loading PayFiP settings", error);
-  if (rc != SQLITE_ROW)
+  if (rc != EF_DB_ROW)
     return NULL;
 
   settings = g_new0 (EfPayfipSettings, 1);
@@ -109,9 +109,9 @@ ef_store_set_payfip_settings (EfStore     *self,
                               GError     **error)
 {
   g_autoptr(EfPayfipSettings) current = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) tenant = NULL;
-  g_autoptr(sqlite3_stmt) other = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
+  g_autoptr(EfDbStmt) tenant = NULL;
+  g_autoptr(EfDbStmt) other = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -143,8 +143,8 @@ ef_store_set_payfip_settings (EfStore     *self,
   tenant = _ef_store_prepare (self, "SELECT 1 FROM tenants WHERE id = ?1", error);
   if (tenant == NULL)
     goto fail;
-  sqlite3_bind_text (tenant, 1, tenant_id, -1, SQLITE_STATIC);
-  if (sqlite3_step (tenant) != SQLITE_ROW)
+  ef_db_bind_text (tenant, 1, tenant_id, -1);
+  if (ef_db_step (tenant) != EF_DB_ROW)
     {
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT,
                    "Unknown tenant '%s'", tenant_id);
@@ -159,13 +159,13 @@ ef_store_set_payfip_settings (EfStore     *self,
                                  error);
       if (other == NULL)
         goto fail;
-      sqlite3_bind_text (other, 1, numcli, -1, SQLITE_STATIC);
-      sqlite3_bind_text (other, 2, tenant_id, -1, SQLITE_STATIC);
-      if (sqlite3_step (other) == SQLITE_ROW)
+      ef_db_bind_text (other, 1, numcli, -1);
+      ef_db_bind_text (other, 2, tenant_id, -1);
+      if (ef_db_step (other) == EF_DB_ROW)
         {
           g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
                        "The PayFiP client number %s is the tenant %s's", numcli,
-                       (const char *) sqlite3_column_text (other, 0));
+                       (const char *) ef_db_column_text (other, 0));
           goto fail;
         }
     }
@@ -193,10 +193,10 @@ ef_store_set_payfip_settings (EfStore     *self,
                             error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, numcli ? numcli : current->numcli, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, saisie ? saisie : current->saisie, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, provider ? provider : current->provider, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 2, numcli ? numcli : current->numcli, -1);
+  ef_db_bind_text (stmt, 3, saisie ? saisie : current->saisie, -1);
+  ef_db_bind_text (stmt, 4, provider ? provider : current->provider, -1);
   if (!_ef_store_step_done (self, stmt, "saving PayFiP settings", error) || !_ef_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -216,7 +216,7 @@ ef_store_add_payment_operation (EfStore              *self,
                                 gint64                expires_at,
                                 GError              **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (params != NULL, FALSE);
@@ -228,15 +228,15 @@ ef_store_add_payment_operation (EfStore              *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, payment_id);
-  sqlite3_bind_text (stmt, 2, provider, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, params->numcli, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, params->exer, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, params->refdet, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, params->objet, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, params->mel, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, params->saisie, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 9, expires_at);
+  ef_db_bind_int64 (stmt, 1, payment_id);
+  ef_db_bind_text (stmt, 2, provider, -1);
+  ef_db_bind_text (stmt, 3, params->numcli, -1);
+  ef_db_bind_text (stmt, 4, params->exer, -1);
+  ef_db_bind_text (stmt, 5, params->refdet, -1);
+  ef_db_bind_text (stmt, 6, params->objet, -1);
+  ef_db_bind_text (stmt, 7, params->mel, -1);
+  ef_db_bind_text (stmt, 8, params->saisie, -1);
+  ef_db_bind_int64 (stmt, 9, expires_at);
   return _ef_store_step_done (self, stmt, "saving a payment operation", error);
 }
 
@@ -247,7 +247,7 @@ ef_store_set_payment_operation_idop (EfStore     *self,
                                      const char  *provider_url,
                                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -257,9 +257,9 @@ ef_store_set_payment_operation_idop (EfStore     *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, payment_id);
-  sqlite3_bind_text (stmt, 2, idop, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, provider_url, -1, SQLITE_STATIC);
+  ef_db_bind_int64 (stmt, 1, payment_id);
+  ef_db_bind_text (stmt, 2, idop, -1);
+  ef_db_bind_text (stmt, 3, provider_url, -1);
   return _ef_store_step_done (self, stmt, "saving a payment operation", error);
 }
 
@@ -269,17 +269,17 @@ ef_store_set_payment_operation_idop (EfStore     *self,
 
 static EfPaymentOperation *
 read_operation (EfStore       *self,
-                sqlite3_stmt  *stmt,
+                EfDbStmt  *stmt,
                 GError       **error)
 {
   EfPaymentOperation *operation;
   int rc = _ef_store_step (self, stmt, "loading a payment operation", error);
 
-  if (rc != SQLITE_ROW)
+  if (rc != EF_DB_ROW)
     return NULL;
 
   operation = g_new0 (EfPaymentOperation, 1);
-  operation->payment_id = sqlite3_column_int64 (stmt, 0);
+  operation->payment_id = ef_db_column_int64 (stmt, 0);
   operation->provider = _ef_store_column_dup_or_null (stmt, 1);
   operation->numcli = _ef_store_column_dup_or_null (stmt, 2);
   operation->exer = _ef_store_column_dup_or_null (stmt, 3);
@@ -289,11 +289,11 @@ read_operation (EfStore       *self,
   operation->saisie = _ef_store_column_dup_or_null (stmt, 7);
   operation->idop = _ef_store_column_dup_or_null (stmt, 8);
   operation->provider_url = _ef_store_column_dup_or_null (stmt, 9);
-  operation->expires_at = sqlite3_column_int64 (stmt, 10);
+  operation->expires_at = ef_db_column_int64 (stmt, 10);
   operation->resultrans = _ef_store_column_dup_or_null (stmt, 11);
-  operation->result_at = sqlite3_column_int64 (stmt, 12);
-  operation->late = sqlite3_column_int64 (stmt, 13) != 0;
-  operation->refund_due = sqlite3_column_int64 (stmt, 14) != 0;
+  operation->result_at = ef_db_column_int64 (stmt, 12);
+  operation->late = ef_db_column_int64 (stmt, 13) != 0;
+  operation->refund_due = ef_db_column_int64 (stmt, 14) != 0;
   return operation;
 }
 
@@ -302,7 +302,7 @@ ef_store_get_payment_operation (EfStore  *self,
                                 gint64    payment_id,
                                 GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -312,7 +312,7 @@ ef_store_get_payment_operation (EfStore  *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, payment_id);
+  ef_db_bind_int64 (stmt, 1, payment_id);
   return read_operation (self, stmt, error);
 }
 
@@ -322,7 +322,7 @@ ef_store_find_payment_operation (EfStore     *self,
                                  const char  *idop,
                                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -333,8 +333,8 @@ ef_store_find_payment_operation (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, idop, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, idop, -1);
+  ef_db_bind_text (stmt, 2, tenant_id, -1);
   return read_operation (self, stmt, error);
 }
 
@@ -347,7 +347,7 @@ ef_store_set_payment_operation_result (EfStore     *self,
                                        gint64       now,
                                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -355,17 +355,17 @@ ef_store_set_payment_operation_result (EfStore     *self,
                             "UPDATE payment_operations SET"
                             "  resultrans = coalesce (resultrans, ?2),"
                             "  result_at = coalesce (result_at, ?3),"
-                            "  late = max (late, ?4),"
-                            "  refund_due = max (refund_due, ?5)"
+                            "  late = greatest (late, ?4),"
+                            "  refund_due = greatest (refund_due, ?5)"
                             " WHERE payment_id = ?1",
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, payment_id);
-  sqlite3_bind_text (stmt, 2, resultrans, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, now);
-  sqlite3_bind_int (stmt, 4, late ? 1 : 0);
-  sqlite3_bind_int (stmt, 5, refund_due ? 1 : 0);
+  ef_db_bind_int64 (stmt, 1, payment_id);
+  ef_db_bind_text (stmt, 2, resultrans, -1);
+  ef_db_bind_int64 (stmt, 3, now);
+  ef_db_bind_int64 (stmt, 4, late ? 1 : 0);
+  ef_db_bind_int64 (stmt, 5, refund_due ? 1 : 0);
   return _ef_store_step_done (self, stmt, "saving a payment result", error);
 }
 
@@ -375,7 +375,7 @@ ef_store_list_stale_online_payments (EfStore     *self,
                                      gint64       now,
                                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
@@ -389,15 +389,15 @@ ef_store_list_stale_online_payments (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, now);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_int64 (stmt, 2, now);
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = ef_db_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "listing pending payments");
       return NULL;
@@ -423,7 +423,7 @@ ef_store_list_payments_to_reconcile (EfStore     *self,
                                      const char  *tenant_id,
                                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) items = NULL;
   int rc;
 
@@ -442,20 +442,20 @@ ef_store_list_payments_to_reconcile (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
   items = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_payment_to_reconcile_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
       EfPaymentToReconcile *item = g_new0 (EfPaymentToReconcile, 1);
 
-      item->payment_id = sqlite3_column_int64 (stmt, 0);
-      item->family_id = sqlite3_column_int64 (stmt, 1);
-      item->amount = sqlite3_column_int64 (stmt, 2);
-      item->result_at = sqlite3_column_int64 (stmt, 3);
+      item->payment_id = ef_db_column_int64 (stmt, 0);
+      item->family_id = ef_db_column_int64 (stmt, 1);
+      item->amount = ef_db_column_int64 (stmt, 2);
+      item->result_at = ef_db_column_int64 (stmt, 3);
       item->refdet = _ef_store_column_dup (stmt, 4);
       g_ptr_array_add (items, item);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "listing payments to reconcile");
       return NULL;
@@ -472,8 +472,8 @@ ef_store_mark_payment_reconciled (EfStore     *self,
                                   gint64       now,
                                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) find = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(EfDbStmt) find = NULL;
+  g_autoptr(EfDbStmt) insert = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) after = NULL;
   g_autofree char *after_text = NULL;
@@ -494,24 +494,24 @@ ef_store_mark_payment_reconciled (EfStore     *self,
                             error);
   if (find == NULL)
     return FALSE;
-  sqlite3_bind_text (find, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (find, 2, payment_id);
+  ef_db_bind_text (find, 1, tenant_id, -1);
+  ef_db_bind_int64 (find, 2, payment_id);
   rc = _ef_store_step (self, find, "reading a payment to reconcile", error);
-  if (rc == SQLITE_DONE)
+  if (rc == EF_DB_DONE)
     {
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND,
                    "No payment %" G_GINT64_FORMAT " with a refund due", payment_id);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != EF_DB_ROW)
     return FALSE;
-  if (sqlite3_column_int (find, 1) != 0)
+  if (ef_db_column_int64 (find, 1) != 0)
     {
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
                    "Payment %" G_GINT64_FORMAT " is already reconciled", payment_id);
       return FALSE;
     }
-  family_id = sqlite3_column_int64 (find, 0);
+  family_id = ef_db_column_int64 (find, 0);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "reconciled");
@@ -531,12 +531,12 @@ ef_store_mark_payment_reconciled (EfStore     *self,
                               error);
   if (insert == NULL)
     return FALSE;
-  sqlite3_bind_text (insert, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 2, now);
-  sqlite3_bind_text (insert, 3, agent_name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 4, family_id);
-  sqlite3_bind_text (insert, 5, target, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 6, after_text, -1, SQLITE_STATIC);
+  ef_db_bind_text (insert, 1, tenant_id, -1);
+  ef_db_bind_int64 (insert, 2, now);
+  ef_db_bind_text (insert, 3, agent_name, -1);
+  ef_db_bind_int64 (insert, 4, family_id);
+  ef_db_bind_text (insert, 5, target, -1);
+  ef_db_bind_text (insert, 6, after_text, -1);
   return _ef_store_step_done (self, insert, "marking a payment reconciled", error);
 }
 
@@ -550,7 +550,7 @@ ef_store_payfip_sim_add (EfStore              *self,
                          gint64                expires_at,
                          GError              **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -562,21 +562,21 @@ ef_store_payfip_sim_add (EfStore              *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, idop, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, params->numcli, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, params->exer, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, params->refdet, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, params->objet, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, params->montant);
-  sqlite3_bind_text (stmt, 7, params->mel, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, params->urlnotif, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, params->urlredirect, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 10, params->saisie, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 11, now);
-  sqlite3_bind_int64 (stmt, 12, expires_at);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  ef_db_bind_text (stmt, 1, idop, -1);
+  ef_db_bind_text (stmt, 2, params->numcli, -1);
+  ef_db_bind_text (stmt, 3, params->exer, -1);
+  ef_db_bind_text (stmt, 4, params->refdet, -1);
+  ef_db_bind_text (stmt, 5, params->objet, -1);
+  ef_db_bind_int64 (stmt, 6, params->montant);
+  ef_db_bind_text (stmt, 7, params->mel, -1);
+  ef_db_bind_text (stmt, 8, params->urlnotif, -1);
+  ef_db_bind_text (stmt, 9, params->urlredirect, -1);
+  ef_db_bind_text (stmt, 10, params->saisie, -1);
+  ef_db_bind_int64 (stmt, 11, now);
+  ef_db_bind_int64 (stmt, 12, expires_at);
+  if (ef_db_step (stmt) != EF_DB_DONE)
     {
-      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+      if (ef_db_error_kind (self->db) == EF_DB_ERROR_UNIQUE)
         {
           g_set_error (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
                        "An operation with the refdet '%s' exists already", params->refdet);
@@ -593,7 +593,7 @@ ef_store_payfip_sim_get (EfStore     *self,
                          const char  *idop,
                          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   EfPayfipSimOperation *operation;
   int rc;
 
@@ -610,9 +610,9 @@ ef_store_payfip_sim_get (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, idop, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, idop, -1);
   rc = _ef_store_step (self, stmt, "loading a simulator operation", error);
-  if (rc != SQLITE_ROW)
+  if (rc != EF_DB_ROW)
     return NULL;
 
   operation = g_new0 (EfPayfipSimOperation, 1);
@@ -621,16 +621,16 @@ ef_store_payfip_sim_get (EfStore     *self,
   operation->params.exer = _ef_store_column_dup_or_null (stmt, 2);
   operation->params.refdet = _ef_store_column_dup_or_null (stmt, 3);
   operation->params.objet = _ef_store_column_dup_or_null (stmt, 4);
-  operation->params.montant = sqlite3_column_int64 (stmt, 5);
+  operation->params.montant = ef_db_column_int64 (stmt, 5);
   operation->params.mel = _ef_store_column_dup_or_null (stmt, 6);
   operation->params.urlnotif = _ef_store_column_dup_or_null (stmt, 7);
   operation->params.urlredirect = _ef_store_column_dup_or_null (stmt, 8);
   operation->params.saisie = _ef_store_column_dup_or_null (stmt, 9);
-  operation->created_at = sqlite3_column_int64 (stmt, 10);
-  operation->expires_at = sqlite3_column_int64 (stmt, 11);
+  operation->created_at = ef_db_column_int64 (stmt, 10);
+  operation->expires_at = ef_db_column_int64 (stmt, 11);
   operation->resultrans = _ef_store_column_dup_or_null (stmt, 12);
   operation->numauto = _ef_store_column_dup_or_null (stmt, 13);
-  operation->finished_at = sqlite3_column_int64 (stmt, 14);
+  operation->finished_at = ef_db_column_int64 (stmt, 14);
   operation->tenant_name = _ef_store_column_dup_or_null (stmt, 15);
   return operation;
 }
@@ -643,7 +643,7 @@ ef_store_payfip_sim_finish (EfStore     *self,
                             gint64       now,
                             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -654,11 +654,11 @@ ef_store_payfip_sim_finish (EfStore     *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, idop, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, resultrans, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, numauto, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, now);
+  ef_db_bind_text (stmt, 1, idop, -1);
+  ef_db_bind_text (stmt, 2, resultrans, -1);
+  ef_db_bind_text (stmt, 3, numauto, -1);
+  ef_db_bind_int64 (stmt, 4, now);
   if (!_ef_store_step_done (self, stmt, "saving a simulator result", error))
     return FALSE;
-  return sqlite3_changes (self->db) == 1;
+  return ef_db_changes (self->db) == 1;
 }

@@ -118,23 +118,23 @@ ef_planning_member_free (EfPlanningMember *member)
 /* ------------------------------------------------------------ activities */
 
 static void
-bind_flag (sqlite3_stmt   *stmt,
+bind_flag (EfDbStmt   *stmt,
            int             index,
            EfActivityFlag  flag)
 {
   if (flag == EF_ACTIVITY_FLAG_INHERIT)
-    sqlite3_bind_null (stmt, index);
+    ef_db_bind_null (stmt, index);
   else
-    sqlite3_bind_int (stmt, index, flag == EF_ACTIVITY_FLAG_TRUE ? 1 : 0);
+    ef_db_bind_int64 (stmt, index, flag == EF_ACTIVITY_FLAG_TRUE ? 1 : 0);
 }
 
 static EfActivityFlag
-column_flag (sqlite3_stmt *stmt,
+column_flag (EfDbStmt *stmt,
              int           column)
 {
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+  if (ef_db_column_type (stmt, column) == EF_DB_TYPE_NULL)
     return EF_ACTIVITY_FLAG_INHERIT;
-  return sqlite3_column_int (stmt, column) != 0 ? EF_ACTIVITY_FLAG_TRUE : EF_ACTIVITY_FLAG_FALSE;
+  return ef_db_column_int64 (stmt, column) != 0 ? EF_ACTIVITY_FLAG_TRUE : EF_ACTIVITY_FLAG_FALSE;
 }
 
 gboolean
@@ -143,16 +143,16 @@ _ef_store_write_activity (EfStore           *self,
                           const EfActivity  *activity,
                           GError           **error)
 {
-  g_autoptr(sqlite3_stmt) upsert = NULL;
-  g_autoptr(sqlite3_stmt) lookup = NULL;
-  g_autoptr(sqlite3_stmt) clear = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(EfDbStmt) upsert = NULL;
+  g_autoptr(EfDbStmt) lookup = NULL;
+  g_autoptr(EfDbStmt) clear = NULL;
+  g_autoptr(EfDbStmt) insert = NULL;
   EfActivityPrice always = { EF_ACTIVITY_PRICE_ALWAYS, activity->unit_price };
   const EfActivityPrice *prices = &always;
   guint n_prices = 1;
   gint64 id;
 
-  g_assert (!sqlite3_get_autocommit (self->db));
+  g_assert (ef_db_in_transaction (self->db));
 
   if (activity->prices != NULL && activity->prices->len > 0)
     {
@@ -187,27 +187,27 @@ _ef_store_write_activity (EfStore           *self,
   if (upsert == NULL)
     return FALSE;
 
-  sqlite3_bind_text (upsert, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (upsert, 2, activity->service_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (upsert, 3, activity->code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (upsert, 4, activity->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (upsert, 5, activity->site ? activity->site : "", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (upsert, 6, activity->weekdays);
-  sqlite3_bind_int64 (upsert, 7, prices[n_prices - 1].price);
+  ef_db_bind_text (upsert, 1, tenant_id, -1);
+  ef_db_bind_text (upsert, 2, activity->service_id, -1);
+  ef_db_bind_text (upsert, 3, activity->code, -1);
+  ef_db_bind_text (upsert, 4, activity->name, -1);
+  ef_db_bind_text (upsert, 5, activity->site ? activity->site : "", -1);
+  ef_db_bind_int64 (upsert, 6, activity->weekdays);
+  ef_db_bind_int64 (upsert, 7, prices[n_prices - 1].price);
   if (activity->has_deadline)
     {
-      sqlite3_bind_int64 (upsert, 8, activity->deadline_days_before);
-      sqlite3_bind_int64 (upsert, 9, activity->deadline_hour);
-      sqlite3_bind_int64 (upsert, 10, activity->deadline_minute);
+      ef_db_bind_int64 (upsert, 8, activity->deadline_days_before);
+      ef_db_bind_int64 (upsert, 9, activity->deadline_hour);
+      ef_db_bind_int64 (upsert, 10, activity->deadline_minute);
     }
   if (activity->deadline_counted_weekdays != 0)
-    sqlite3_bind_int64 (upsert, 11, activity->deadline_counted_weekdays);
+    ef_db_bind_int64 (upsert, 11, activity->deadline_counted_weekdays);
   bind_flag (upsert, 12, activity->deadline_skip_public_holidays);
   bind_flag (upsert, 13, activity->deadline_skip_school_holidays);
   if (activity->closed_from != EF_DAY_INVALID)
     _ef_store_bind_day (upsert, 14, activity->closed_from);
   if (activity->sites != NULL && activity->sites[0] != NULL)
-    sqlite3_bind_text (upsert, 15, activity->sites[0], -1, SQLITE_STATIC);
+    ef_db_bind_text (upsert, 15, activity->sites[0], -1);
   if (!_ef_store_step_done (self, upsert, "saving an activity", error))
     return FALSE;
 
@@ -215,11 +215,11 @@ _ef_store_write_activity (EfStore           *self,
                               error);
   if (lookup == NULL)
     return FALSE;
-  sqlite3_bind_text (lookup, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (lookup, 2, activity->code, -1, SQLITE_STATIC);
-  if (_ef_store_step (self, lookup, "saving an activity", error) != SQLITE_ROW)
+  ef_db_bind_text (lookup, 1, tenant_id, -1);
+  ef_db_bind_text (lookup, 2, activity->code, -1);
+  if (_ef_store_step (self, lookup, "saving an activity", error) != EF_DB_ROW)
     return FALSE;
-  id = sqlite3_column_int64 (lookup, 0);
+  id = ef_db_column_int64 (lookup, 0);
 
   /* Prices are the activity's whole history: replaced together. */
   clear = _ef_store_prepare (self, "DELETE FROM activity_prices WHERE activity_id = ?1", error);
@@ -229,23 +229,23 @@ _ef_store_write_activity (EfStore           *self,
                               error);
   if (clear == NULL || insert == NULL)
     return FALSE;
-  sqlite3_bind_int64 (clear, 1, id);
+  ef_db_bind_int64 (clear, 1, id);
   if (!_ef_store_step_done (self, clear, "saving prices", error))
     return FALSE;
   for (guint i = 0; i < n_prices; i++)
     {
-      sqlite3_reset (insert);
-      sqlite3_bind_int64 (insert, 1, id);
+      ef_db_reset (insert);
+      ef_db_bind_int64 (insert, 1, id);
       _ef_store_bind_day (insert, 2, i == 0 ? EF_ACTIVITY_PRICE_ALWAYS : prices[i].from);
-      sqlite3_bind_int64 (insert, 3, prices[i].price);
+      ef_db_bind_int64 (insert, 3, prices[i].price);
       if (!_ef_store_step_done (self, insert, "saving a price", error))
         return FALSE;
     }
 
   if (activity->sites != NULL)
     {
-      g_clear_pointer (&clear, sqlite3_finalize);
-      g_clear_pointer (&insert, sqlite3_finalize);
+      g_clear_pointer (&clear, ef_db_finalize);
+      g_clear_pointer (&insert, ef_db_finalize);
       clear = _ef_store_prepare (self, "DELETE FROM activity_sites WHERE activity_id = ?1", error);
       insert = _ef_store_prepare (self,
                                   "INSERT INTO activity_sites (activity_id, tenant_id, site_code, position)"
@@ -253,23 +253,23 @@ _ef_store_write_activity (EfStore           *self,
                                   error);
       if (clear == NULL || insert == NULL)
         return FALSE;
-      sqlite3_bind_int64 (clear, 1, id);
+      ef_db_bind_int64 (clear, 1, id);
       if (!_ef_store_step_done (self, clear, "saving sites", error))
         return FALSE;
       for (guint i = 0; activity->sites[i] != NULL; i++)
         {
-          sqlite3_reset (insert);
-          sqlite3_bind_int64 (insert, 1, id);
-          sqlite3_bind_text (insert, 2, tenant_id, -1, SQLITE_STATIC);
-          sqlite3_bind_text (insert, 3, activity->sites[i], -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (insert, 4, i);
+          ef_db_reset (insert);
+          ef_db_bind_int64 (insert, 1, id);
+          ef_db_bind_text (insert, 2, tenant_id, -1);
+          ef_db_bind_text (insert, 3, activity->sites[i], -1);
+          ef_db_bind_int64 (insert, 4, i);
           if (!_ef_store_step_done (self, insert, "saving the site of an activity", error))
             return FALSE;
         }
     }
 
-  g_clear_pointer (&clear, sqlite3_finalize);
-  g_clear_pointer (&insert, sqlite3_finalize);
+  g_clear_pointer (&clear, ef_db_finalize);
+  g_clear_pointer (&insert, ef_db_finalize);
   clear = _ef_store_prepare (self, "DELETE FROM activity_school_years WHERE activity_id = ?1", error);
   insert = _ef_store_prepare (self,
                               "INSERT INTO activity_school_years (activity_id, tenant_id, school_year)"
@@ -277,15 +277,15 @@ _ef_store_write_activity (EfStore           *self,
                               error);
   if (clear == NULL || insert == NULL)
     return FALSE;
-  sqlite3_bind_int64 (clear, 1, id);
+  ef_db_bind_int64 (clear, 1, id);
   if (!_ef_store_step_done (self, clear, "saving school years", error))
     return FALSE;
   for (guint i = 0; activity->school_years != NULL && activity->school_years[i] != NULL; i++)
     {
-      sqlite3_reset (insert);
-      sqlite3_bind_int64 (insert, 1, id);
-      sqlite3_bind_text (insert, 2, tenant_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 3, activity->school_years[i], -1, SQLITE_STATIC);
+      ef_db_reset (insert);
+      ef_db_bind_int64 (insert, 1, id);
+      ef_db_bind_text (insert, 2, tenant_id, -1);
+      ef_db_bind_text (insert, 3, activity->school_years[i], -1);
       if (!_ef_store_step_done (self, insert, "saving the school year of an activity", error))
         return FALSE;
     }
@@ -322,26 +322,26 @@ load_activity_parts (EfStore     *self,
                      const char  *sql,
                      const char  *tenant_id,
                      GHashTable  *by_id,
-                     void       (*add) (EfActivity *activity, sqlite3_stmt *stmt, gpointer data),
+                     void       (*add) (EfActivity *activity, EfDbStmt *stmt, gpointer data),
                      gpointer     data,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   int rc;
 
   stmt = _ef_store_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = ef_db_column_int64 (stmt, 0);
       EfActivity *activity = g_hash_table_lookup (by_id, &id);
 
       if (activity != NULL)
         add (activity, stmt, data);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "loading activities");
       return FALSE;
@@ -351,13 +351,13 @@ load_activity_parts (EfStore     *self,
 
 static void
 add_price (EfActivity   *activity,
-           sqlite3_stmt *stmt,
+           EfDbStmt *stmt,
            gpointer      data)
 {
   EfActivityPrice price;
 
   price.from = _ef_store_column_day (stmt, 1);
-  price.price = sqlite3_column_int64 (stmt, 2);
+  price.price = ef_db_column_int64 (stmt, 2);
   if (price.from == EF_DAY_INVALID)
     return;
   if (activity->prices == NULL)
@@ -371,7 +371,7 @@ add_price (EfActivity   *activity,
  * the end (@data: activity → GPtrArray). */
 static void
 add_string (EfActivity   *activity,
-            sqlite3_stmt *stmt,
+            EfDbStmt *stmt,
             gpointer      data)
 {
   GHashTable *lists = data;
@@ -423,32 +423,32 @@ ef_store_list_activities (EfStore     *self,
                                    error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
 
   activities = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_activity_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
       EfActivity *activity = g_new0 (EfActivity, 1);
 
-      activity->id = sqlite3_column_int64 (stmt, 0);
+      activity->id = ef_db_column_int64 (stmt, 0);
       activity->service_id = _ef_store_column_dup (stmt, 1);
       activity->code = _ef_store_column_dup (stmt, 2);
       activity->name = _ef_store_column_dup (stmt, 3);
       activity->site = _ef_store_column_dup (stmt, 4);
-      activity->weekdays = (guint) sqlite3_column_int64 (stmt, 5);
-      activity->unit_price = sqlite3_column_int64 (stmt, 6);
-      activity->has_deadline = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
-      activity->deadline_days_before = (guint) sqlite3_column_int64 (stmt, 7);
-      activity->deadline_hour = (guint) sqlite3_column_int64 (stmt, 8);
-      activity->deadline_minute = (guint) sqlite3_column_int64 (stmt, 9);
-      activity->deadline_counted_weekdays = (guint) sqlite3_column_int64 (stmt, 10);
+      activity->weekdays = (guint) ef_db_column_int64 (stmt, 5);
+      activity->unit_price = ef_db_column_int64 (stmt, 6);
+      activity->has_deadline = ef_db_column_type (stmt, 7) != EF_DB_TYPE_NULL;
+      activity->deadline_days_before = (guint) ef_db_column_int64 (stmt, 7);
+      activity->deadline_hour = (guint) ef_db_column_int64 (stmt, 8);
+      activity->deadline_minute = (guint) ef_db_column_int64 (stmt, 9);
+      activity->deadline_counted_weekdays = (guint) ef_db_column_int64 (stmt, 10);
       activity->deadline_skip_public_holidays = column_flag (stmt, 11);
       activity->deadline_skip_school_holidays = column_flag (stmt, 12);
       activity->closed_from = _ef_store_column_day (stmt, 13);
       g_ptr_array_add (activities, activity);
       g_hash_table_insert (by_id, &activity->id, activity);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "loading activities");
       return NULL;
@@ -487,7 +487,7 @@ ef_store_list_school_years (EfStore     *self,
                             const char  *tenant_id,
                             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) years = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_school_year_free);
   int rc;
 
@@ -499,8 +499,8 @@ ef_store_list_school_years (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
       EfSchoolYear *year = g_new0 (EfSchoolYear, 1);
 
@@ -510,7 +510,7 @@ ef_store_list_school_years (EfStore     *self,
       year->zone = _ef_store_column_dup (stmt, 3);
       g_ptr_array_add (years, year);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "loading school years");
       return NULL;
@@ -523,7 +523,7 @@ ef_store_list_closed_days (EfStore     *self,
                            const char  *tenant_id,
                            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_closed_day_free);
   int rc;
 
@@ -534,8 +534,8 @@ ef_store_list_closed_days (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
       EfClosedDay *closed_day = g_new0 (EfClosedDay, 1);
 
@@ -546,7 +546,7 @@ ef_store_list_closed_days (EfStore     *self,
       else
         g_ptr_array_add (days, closed_day);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "loading closed days");
       return NULL;
@@ -573,21 +573,21 @@ ef_store_load_school_calendar (EfStore     *self,
                                    error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
 
   calendar = ef_school_calendar_new ();
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
       EfDay start = _ef_store_column_day (stmt, 1);
       EfDay end = _ef_store_column_day (stmt, 2);
 
       if (start != EF_DAY_INVALID && end != EF_DAY_INVALID)
         ef_school_calendar_add_holiday (calendar,
-                                        (const char *) sqlite3_column_text (stmt, 0),
+                                        (const char *) ef_db_column_text (stmt, 0),
                                         start, end,
-                                        (const char *) sqlite3_column_text (stmt, 3));
+                                        (const char *) ef_db_column_text (stmt, 3));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "loading school holidays");
       return NULL;
@@ -603,9 +603,9 @@ ef_store_replace_school_holidays (EfStore           *self,
                                   guint             *n_years,
                                   GError           **error)
 {
-  g_autoptr(sqlite3_stmt) tenant = NULL;
-  g_autoptr(sqlite3_stmt) clear = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(EfDbStmt) tenant = NULL;
+  g_autoptr(EfDbStmt) clear = NULL;
+  g_autoptr(EfDbStmt) insert = NULL;
   g_autoptr(GHashTable) years = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = ef_school_calendar_get_n_holidays (calendar);
 
@@ -627,8 +627,8 @@ ef_store_replace_school_holidays (EfStore           *self,
   if (tenant == NULL || clear == NULL || insert == NULL)
     goto fail;
 
-  sqlite3_bind_text (tenant, 1, tenant_id, -1, SQLITE_STATIC);
-  if (sqlite3_step (tenant) != SQLITE_ROW)
+  ef_db_bind_text (tenant, 1, tenant_id, -1);
+  if (ef_db_step (tenant) != EF_DB_ROW)
     {
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT,
                    "Unknown tenant '%s'", tenant_id);
@@ -643,9 +643,9 @@ ef_store_replace_school_holidays (EfStore           *self,
         continue;
       g_hash_table_add (years, holiday->school_year);
 
-      sqlite3_reset (clear);
-      sqlite3_bind_text (clear, 1, tenant_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (clear, 2, holiday->school_year, -1, SQLITE_STATIC);
+      ef_db_reset (clear);
+      ef_db_bind_text (clear, 1, tenant_id, -1);
+      ef_db_bind_text (clear, 2, holiday->school_year, -1);
       if (!_ef_store_step_done (self, clear, "replacing school holidays", error))
         goto fail;
     }
@@ -654,11 +654,11 @@ ef_store_replace_school_holidays (EfStore           *self,
     {
       const EfSchoolHoliday *holiday = ef_school_calendar_get_holiday (calendar, i);
 
-      sqlite3_reset (insert);
-      sqlite3_bind_text (insert, 1, tenant_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 2, holiday->school_year, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 3, zone, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 4, holiday->description, -1, SQLITE_STATIC);
+      ef_db_reset (insert);
+      ef_db_bind_text (insert, 1, tenant_id, -1);
+      ef_db_bind_text (insert, 2, holiday->school_year, -1);
+      ef_db_bind_text (insert, 3, zone, -1);
+      ef_db_bind_text (insert, 4, holiday->description, -1);
       _ef_store_bind_day (insert, 5, holiday->start);
       _ef_store_bind_day (insert, 6, holiday->end);
       if (!_ef_store_step_done (self, insert, "saving a school holiday", error))
@@ -681,12 +681,12 @@ fail:
 /* --------------------------------------------------------------- members */
 
 static EfPlanningMember *
-read_member (sqlite3_stmt *stmt)
+read_member (EfDbStmt *stmt)
 {
   EfPlanningMember *member = g_new0 (EfPlanningMember, 1);
 
-  member->id = sqlite3_column_int64 (stmt, 0);
-  member->family_id = sqlite3_column_int64 (stmt, 1);
+  member->id = ef_db_column_int64 (stmt, 0);
+  member->family_id = ef_db_column_int64 (stmt, 1);
   member->first_name = _ef_store_column_dup (stmt, 2);
   member->last_name = _ef_store_column_dup (stmt, 3);
   return member;
@@ -710,13 +710,13 @@ ef_store_lookup_planning_member (EfStore     *self,
                                    error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, member_id);
-  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_int64 (stmt, 1, member_id);
+  ef_db_bind_text (stmt, 2, tenant_id, -1);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = ef_db_step (stmt);
+  if (rc == EF_DB_ROW)
     return read_member (stmt);
-  if (rc == SQLITE_DONE)
+  if (rc == EF_DB_DONE)
     g_set_error (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND,
                  "No member %" G_GINT64_FORMAT, member_id);
   else
@@ -741,12 +741,12 @@ ef_store_list_planning_members (EfStore  *self,
                                    error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, family_id);
+  ef_db_bind_int64 (stmt, 1, family_id);
 
   members = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_planning_member_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     g_ptr_array_add (members, read_member (stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "loading members");
       return NULL;
@@ -760,7 +760,7 @@ ef_store_list_account_children (EfStore     *self,
                                 const char  *email,
                                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(GArray) children = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
@@ -776,16 +776,16 @@ ef_store_list_account_children (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, email, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 2, email, -1);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = ef_db_column_int64 (stmt, 0);
 
       g_array_append_val (children, id);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "loading children");
       return NULL;
@@ -820,9 +820,9 @@ ef_store_add_enrolment_at_site (EfStore     *self,
                                 gboolean    *created,
                                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) activity = NULL;
-  g_autoptr(sqlite3_stmt) overlap = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(EfDbStmt) activity = NULL;
+  g_autoptr(EfDbStmt) overlap = NULL;
+  g_autoptr(EfDbStmt) insert = NULL;
   g_autoptr(EfPlanningMember) member = NULL;
   g_autofree char *site = NULL;
   EfDay closed_from;
@@ -863,23 +863,23 @@ ef_store_add_enrolment_at_site (EfStore     *self,
                                 error);
   if (activity == NULL)
     goto fail;
-  sqlite3_bind_text (activity, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (activity, 2, activity_code, -1, SQLITE_STATIC);
+  ef_db_bind_text (activity, 1, tenant_id, -1);
+  ef_db_bind_text (activity, 2, activity_code, -1);
   _ef_store_bind_text_or_null (activity, 3, site_code);
-  rc = sqlite3_step (activity);
-  if (rc != SQLITE_ROW)
+  rc = ef_db_step (activity);
+  if (rc != EF_DB_ROW)
     {
-      if (rc == SQLITE_DONE)
+      if (rc == EF_DB_DONE)
         g_set_error (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND,
                      "No activity '%s'", activity_code);
       else
         _ef_store_set_sql_error (self, error, "loading an activity");
       goto fail;
     }
-  activity_id = sqlite3_column_int64 (activity, 0);
+  activity_id = ef_db_column_int64 (activity, 0);
   site = _ef_store_column_dup (activity, 1);
   closed_from = _ef_store_column_day (activity, 2);
-  if (sqlite3_column_int (activity, 3) == 0)
+  if (ef_db_column_int64 (activity, 3) == 0)
     {
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
                    "The activity '%s' does not run at the site '%s'", activity_code, site_code);
@@ -889,7 +889,7 @@ ef_store_add_enrolment_at_site (EfStore     *self,
     {
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_DAY_CLOSED,
                    "The activity '%s' is closed from %s", activity_code,
-                   (const char *) sqlite3_column_text (activity, 2));
+                   (const char *) ef_db_column_text (activity, 2));
       goto fail;
     }
 
@@ -900,21 +900,21 @@ ef_store_add_enrolment_at_site (EfStore     *self,
                                error);
   if (overlap == NULL)
     goto fail;
-  sqlite3_bind_int64 (overlap, 1, member_id);
-  sqlite3_bind_int64 (overlap, 2, activity_id);
+  ef_db_bind_int64 (overlap, 1, member_id);
+  ef_db_bind_int64 (overlap, 2, activity_id);
   _ef_store_bind_day (overlap, 3, first_day);
   _ef_store_bind_day (overlap, 4, last_day);
-  rc = sqlite3_step (overlap);
-  if (rc == SQLITE_ROW)
+  rc = ef_db_step (overlap);
+  if (rc == EF_DB_ROW)
     {
-      if (sqlite3_column_int (overlap, 0) == 1)
+      if (ef_db_column_int64 (overlap, 0) == 1)
         return _ef_store_end_owned (self, owned, TRUE, error);
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
                    "Member %" G_GINT64_FORMAT " already has an enrolment in '%s' that overlaps these dates",
                    member_id, activity_code);
       goto fail;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "checking enrolments");
       goto fail;
@@ -923,13 +923,14 @@ ef_store_add_enrolment_at_site (EfStore     *self,
   insert = _ef_store_prepare (self,
                               "INSERT INTO enrolments (member_id, activity_id, site, first_day, last_day,"
                               "  created_at)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, unixepoch ())",
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                               error);
   if (insert == NULL)
     goto fail;
-  sqlite3_bind_int64 (insert, 1, member_id);
-  sqlite3_bind_int64 (insert, 2, activity_id);
-  sqlite3_bind_text (insert, 3, site, -1, SQLITE_STATIC);
+  ef_db_bind_int64 (insert, 1, member_id);
+  ef_db_bind_int64 (insert, 6, g_get_real_time () / G_USEC_PER_SEC);
+  ef_db_bind_int64 (insert, 2, activity_id);
+  ef_db_bind_text (insert, 3, site, -1);
   _ef_store_bind_day (insert, 4, first_day);
   _ef_store_bind_day (insert, 5, last_day);
   if (!_ef_store_step_done (self, insert, "saving an enrolment", error) ||
@@ -964,16 +965,16 @@ ef_store_list_enrolments (EfStore  *self,
                                    error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, member_id);
+  ef_db_bind_int64 (stmt, 1, member_id);
 
   enrolments = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_enrolment_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
       EfEnrolment *enrolment = g_new0 (EfEnrolment, 1);
 
-      enrolment->id = sqlite3_column_int64 (stmt, 0);
-      enrolment->member_id = sqlite3_column_int64 (stmt, 1);
-      enrolment->activity_id = sqlite3_column_int64 (stmt, 2);
+      enrolment->id = ef_db_column_int64 (stmt, 0);
+      enrolment->member_id = ef_db_column_int64 (stmt, 1);
+      enrolment->activity_id = ef_db_column_int64 (stmt, 2);
       enrolment->activity_code = _ef_store_column_dup (stmt, 3);
       enrolment->activity_name = _ef_store_column_dup (stmt, 4);
       enrolment->service_id = _ef_store_column_dup (stmt, 5);
@@ -982,7 +983,7 @@ ef_store_list_enrolments (EfStore  *self,
       enrolment->last_day = _ef_store_column_day (stmt, 8);
       g_ptr_array_add (enrolments, enrolment);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "loading enrolments");
       return NULL;
@@ -1013,19 +1014,19 @@ ef_store_load_reserved_days (EfStore     *self,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, member_id);
-  sqlite3_bind_int64 (stmt, 2, activity_id);
+  ef_db_bind_int64 (stmt, 1, member_id);
+  ef_db_bind_int64 (stmt, 2, activity_id);
   _ef_store_bind_day (stmt, 3, first_day);
   _ef_store_bind_day (stmt, 4, last_day);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
       EfDay day = _ef_store_column_day (stmt, 0);
 
       if (day != EF_DAY_INVALID)
         g_hash_table_add (days, GUINT_TO_POINTER (day));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "loading reservations");
       return FALSE;
@@ -1049,12 +1050,12 @@ ef_store_get_planning_version (EfStore  *self,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, member_id);
+  ef_db_bind_int64 (stmt, 1, member_id);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *version = sqlite3_column_int64 (stmt, 0);
-  else if (rc == SQLITE_DONE)
+  rc = ef_db_step (stmt);
+  if (rc == EF_DB_ROW)
+    *version = ef_db_column_int64 (stmt, 0);
+  else if (rc == EF_DB_DONE)
     *version = 0;
   else
     {
@@ -1097,17 +1098,17 @@ ef_store_write_reservations (EfStore                   *self,
                              gint64                     instant,
                              GError                   **error)
 {
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(sqlite3_stmt) delete = NULL;
-  g_autoptr(sqlite3_stmt) audit = NULL;
-  g_autoptr(sqlite3_stmt) bump = NULL;
+  g_autoptr(EfDbStmt) insert = NULL;
+  g_autoptr(EfDbStmt) delete = NULL;
+  g_autoptr(EfDbStmt) audit = NULL;
+  g_autoptr(EfDbStmt) bump = NULL;
   g_autoptr(GHashTable) members = g_hash_table_new (g_int64_hash, g_int64_equal);
   GHashTableIter iter;
   gpointer key;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (writes != NULL || n_writes == 0, FALSE);
-  g_return_val_if_fail (!sqlite3_get_autocommit (self->db), FALSE);
+  g_return_val_if_fail (ef_db_in_transaction (self->db), FALSE);
 
   insert = _ef_store_prepare (self,
                               "INSERT INTO reservations (member_id, activity_id, day, created_at,"
@@ -1125,7 +1126,7 @@ ef_store_write_reservations (EfStore                   *self,
                              error);
   bump = _ef_store_prepare (self,
                             "INSERT INTO planning_versions (member_id, version) VALUES (?1, 1)"
-                            " ON CONFLICT (member_id) DO UPDATE SET version = version + 1",
+                            " ON CONFLICT (member_id) DO UPDATE SET version = planning_versions.version + 1",
                             error);
   if (insert == NULL || delete == NULL || audit == NULL || bump == NULL)
     return FALSE;
@@ -1133,30 +1134,30 @@ ef_store_write_reservations (EfStore                   *self,
   for (guint i = 0; i < n_writes; i++)
     {
       const EfReservationWrite *write = &writes[i];
-      sqlite3_stmt *stmt = write->reserved ? insert : delete;
+      EfDbStmt *stmt = write->reserved ? insert : delete;
       char day[EF_STORE_DAY_TEXT_SIZE];
 
       _ef_store_format_day (write->day, day);
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, write->member_id);
-      sqlite3_bind_int64 (stmt, 2, write->activity_id);
-      sqlite3_bind_text (stmt, 3, day, -1, SQLITE_STATIC);
+      ef_db_reset (stmt);
+      ef_db_bind_int64 (stmt, 1, write->member_id);
+      ef_db_bind_int64 (stmt, 2, write->activity_id);
+      ef_db_bind_text (stmt, 3, day, -1);
       if (write->reserved)
         {
-          sqlite3_bind_int64 (stmt, 4, instant);
+          ef_db_bind_int64 (stmt, 4, instant);
           if (write->override)
-            sqlite3_bind_int64 (stmt, 5, instant);
+            ef_db_bind_int64 (stmt, 5, instant);
           else
-            sqlite3_bind_null (stmt, 5);
+            ef_db_bind_null (stmt, 5);
           if (write->override && write->override_billed >= 0)
-            sqlite3_bind_int (stmt, 6, write->override_billed ? 1 : 0);
+            ef_db_bind_int64 (stmt, 6, write->override_billed ? 1 : 0);
           else
-            sqlite3_bind_null (stmt, 6);
+            ef_db_bind_null (stmt, 6);
         }
       if (!_ef_store_step_done (self, stmt, "saving a reservation", error))
         return FALSE;
-      if (sqlite3_changes (self->db) != 1)
+      if (ef_db_changes (self->db) != 1)
         {
           /* The caller read the state in this transaction: cannot happen. */
           g_set_error_literal (error, EF_STORE_ERROR, EF_STORE_ERROR_SQL,
@@ -1164,19 +1165,19 @@ ef_store_write_reservations (EfStore                   *self,
           return FALSE;
         }
 
-      sqlite3_reset (audit);
-      sqlite3_bind_text (audit, 1, tenant_id, -1, SQLITE_STATIC);
+      ef_db_reset (audit);
+      ef_db_bind_text (audit, 1, tenant_id, -1);
       if (account_id > 0)
-        sqlite3_bind_int64 (audit, 2, account_id);
+        ef_db_bind_int64 (audit, 2, account_id);
       else
-        sqlite3_bind_null (audit, 2);
-      sqlite3_bind_int64 (audit, 3, instant);
-      sqlite3_bind_int64 (audit, 4, write->member_id);
-      sqlite3_bind_int64 (audit, 5, write->activity_id);
-      sqlite3_bind_text (audit, 6, day, -1, SQLITE_STATIC);
-      sqlite3_bind_int (audit, 7, write->reserved ? 0 : 1);
-      sqlite3_bind_int (audit, 8, write->reserved ? 1 : 0);
-      sqlite3_bind_text (audit, 9, channel, -1, SQLITE_STATIC);
+        ef_db_bind_null (audit, 2);
+      ef_db_bind_int64 (audit, 3, instant);
+      ef_db_bind_int64 (audit, 4, write->member_id);
+      ef_db_bind_int64 (audit, 5, write->activity_id);
+      ef_db_bind_text (audit, 6, day, -1);
+      ef_db_bind_int64 (audit, 7, write->reserved ? 0 : 1);
+      ef_db_bind_int64 (audit, 8, write->reserved ? 1 : 0);
+      ef_db_bind_text (audit, 9, channel, -1);
       if (!_ef_store_step_done (self, audit, "auditing a reservation", error))
         return FALSE;
 
@@ -1186,8 +1187,8 @@ ef_store_write_reservations (EfStore                   *self,
   g_hash_table_iter_init (&iter, members);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      sqlite3_reset (bump);
-      sqlite3_bind_int64 (bump, 1, *(const gint64 *) key);
+      ef_db_reset (bump);
+      ef_db_bind_int64 (bump, 1, *(const gint64 *) key);
       if (!_ef_store_step_done (self, bump, "bumping a planning version", error))
         return FALSE;
     }

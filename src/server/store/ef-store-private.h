@@ -3,8 +3,7 @@
 
 #pragma once
 
-#include <sqlite3.h>
-
+#include "ef-db.h"
 #include "ef-store.h"
 
 G_BEGIN_DECLS
@@ -14,16 +13,27 @@ G_BEGIN_DECLS
 
 struct _EfStore
 {
-  sqlite3    *db;
-  char       *path;
+  EfDb       *db;
+  EfDbKind    kind;
+  char       *path;           /* a file, or a PostgreSQL connection string */
+  char       *display;        /* for messages: never a password */
   guint       schema_version;
-  GHashTable *statements;     /* SQL text (static) → sqlite3_stmt, kept prepared */
+  GHashTable *statements;     /* SQL text (static) → EfDbStmt, kept prepared */
   guint64     settings_serial; /* bumped by this process's writes of tenant rules */
 };
 
-/* Migration N (1-based) is _ef_store_migrations[N - 1]. */
+/* Migration N (1-based) is _ef_store_migrations[N - 1] on SQLite and
+ * _ef_store_pg_migrations[N - 1] on PostgreSQL: the same schema, version
+ * for version, in each engine's words. */
 extern const char * const _ef_store_migrations[];
 extern const guint        _ef_store_n_migrations;
+extern const char * const _ef_store_pg_migrations[];
+extern const guint        _ef_store_n_pg_migrations;
+
+/* The SQL for this store's engine: @sqlite or @postgresql, both string
+ * literals (a cached statement's key is its text). */
+#define EF_STORE_SQL(self, sqlite, postgresql) \
+  ((self)->kind == EF_DB_POSTGRESQL ? (postgresql) : (sqlite))
 
 gboolean  _ef_store_exec        (EfStore       *self,
                                  const char    *sql,
@@ -33,8 +43,11 @@ gboolean  _ef_store_begin       (EfStore       *self,
 gboolean  _ef_store_commit      (EfStore       *self,
                                  GError       **error);
 void      _ef_store_rollback    (EfStore       *self);
+/* A read transaction: one snapshot of the database for all its reads. */
+gboolean  _ef_store_begin_read  (EfStore       *self,
+                                 GError       **error);
 /* NULL with EF_STORE_ERROR_SQL on failure. */
-sqlite3_stmt *_ef_store_prepare (EfStore       *self,
+EfDbStmt *_ef_store_prepare     (EfStore       *self,
                                  const char    *sql,
                                  GError       **error);
 void      _ef_store_set_sql_error (EfStore     *self,
@@ -46,7 +59,7 @@ void      _ef_store_set_sql_error (EfStore     *self,
  * Hold it in a g_autoptr(EfStoreStmt), which resets it and clears its
  * bindings at the end of the scope: a statement left stepping would keep
  * its read transaction, and its snapshot, open. */
-typedef sqlite3_stmt EfStoreStmt;
+typedef EfDbStmt EfStoreStmt;
 
 EfStoreStmt *_ef_store_prepare_cached (EfStore     *self,
                                        const char  *sql,
@@ -69,48 +82,58 @@ gboolean  _ef_store_write_activity (EfStore           *self,
 
 void      _ef_store_format_day  (EfDay          day,
                                  char           text[EF_STORE_DAY_TEXT_SIZE]);
-void      _ef_store_bind_day    (sqlite3_stmt  *stmt,
+void      _ef_store_bind_day    (EfDbStmt      *stmt,
                                  int            index,
                                  EfDay          day);
+/* Binds the machine's current time, "YYYY-MM-DDTHH:MM:SSZ" in UTC (the
+ * text of the tenants' updated_at). */
+void      _ef_store_bind_now_text (EfDbStmt    *stmt,
+                                   int          index);
 /* Binds NULL when @text is NULL. */
-void      _ef_store_bind_text_or_null (sqlite3_stmt *stmt,
+void      _ef_store_bind_text_or_null (EfDbStmt     *stmt,
                                        int           index,
                                        const char   *text);
 /* EF_DAY_INVALID for a NULL column. */
-EfDay     _ef_store_column_day  (sqlite3_stmt  *stmt,
+EfDay     _ef_store_column_day  (EfDbStmt      *stmt,
                                  int            column);
 /* "" for a NULL column. */
-char     *_ef_store_column_dup  (sqlite3_stmt  *stmt,
+char     *_ef_store_column_dup  (EfDbStmt      *stmt,
                                  int            column);
 /* NULL for a NULL column. */
-char     *_ef_store_column_dup_or_null (sqlite3_stmt *stmt,
+char     *_ef_store_column_dup_or_null (EfDbStmt     *stmt,
                                         int           column);
 /* Steps a statement that returns no row; EF_STORE_ERROR_SQL with @what
  * otherwise. */
 gboolean  _ef_store_step_done   (EfStore       *self,
-                                 sqlite3_stmt  *stmt,
+                                 EfDbStmt      *stmt,
                                  const char    *what,
                                  GError       **error);
-/* Steps a statement: SQLITE_ROW, SQLITE_DONE, or any other code with
+/* Steps an INSERT … RETURNING id to its end: the new row's id, or 0 with
+ * EF_STORE_ERROR_SQL about @what. */
+gint64    _ef_store_step_insert (EfStore       *self,
+                                 EfDbStmt      *stmt,
+                                 const char    *what,
+                                 GError       **error);
+/* Steps a statement: EF_DB_ROW, EF_DB_DONE, or any other code with
  * EF_STORE_ERROR_SQL about @what in @error. */
 int       _ef_store_step        (EfStore       *self,
-                                 sqlite3_stmt  *stmt,
+                                 EfDbStmt      *stmt,
                                  const char    *what,
                                  GError       **error);
 
 /* Reads the current row of a statement: into @user_data, or somewhere
  * else; FALSE with @error set stops the rows. */
-typedef gboolean (*EfStoreRowFunc)     (sqlite3_stmt  *stmt,
+typedef gboolean (*EfStoreRowFunc)     (EfDbStmt      *stmt,
                                         gpointer       user_data,
                                         GError       **error);
 /* A new item made of the current row of a statement. */
-typedef gpointer (*EfStoreFromRowFunc) (sqlite3_stmt  *stmt);
+typedef gpointer (*EfStoreFromRowFunc) (EfDbStmt      *stmt);
 
 /* Steps @stmt through its rows, calling @func for each: the one loop of
  * every read. FALSE when @func fails, or with EF_STORE_ERROR_SQL about
  * @what when a step does. */
 gboolean  _ef_store_for_each_row (EfStore            *self,
-                                  sqlite3_stmt       *stmt,
+                                  EfDbStmt           *stmt,
                                   EfStoreRowFunc      func,
                                   gpointer            user_data,
                                   const char         *what,
@@ -127,7 +150,7 @@ gboolean  _ef_store_for_each_row_of (EfStore         *self,
 /* An item made by @from_row for each row of @stmt, in a new array that
  * frees them with @free_func; NULL on failure. */
 GPtrArray *_ef_store_collect_rows (EfStore            *self,
-                                   sqlite3_stmt       *stmt,
+                                   EfDbStmt           *stmt,
                                    EfStoreFromRowFunc  from_row,
                                    GDestroyNotify      free_func,
                                    const char         *what,
@@ -156,7 +179,6 @@ gboolean  _ef_store_end_owned   (EfStore       *self,
                                  gboolean       ok,
                                  GError       **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfStoreStmt, _ef_store_stmt_release)
 
 G_END_DECLS

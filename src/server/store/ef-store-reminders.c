@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
 
 #include "ef-store-private.h"
 #include "ef-store-reminders.h"
@@ -26,7 +25,7 @@ ef_store_get_account_reminders (EfStore             *self,
                                 EfAccountReminders  *reminders,
                                 GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -42,16 +41,16 @@ ef_store_get_account_reminders (EfStore             *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, account_id);
+  ef_db_bind_int64 (stmt, 1, account_id);
   rc = _ef_store_step (self, stmt, "reading reminder settings", error);
-  if (rc == SQLITE_DONE)
+  if (rc == EF_DB_DONE)
     return TRUE;
-  if (rc != SQLITE_ROW)
+  if (rc != EF_DB_ROW)
     return FALSE;
 
-  reminders->deadlines = sqlite3_column_int (stmt, 0) != 0;
-  reminders->due_dates = sqlite3_column_int (stmt, 1) != 0;
-  reminders->hours_before = (guint) sqlite3_column_int (stmt, 2);
+  reminders->deadlines = ef_db_column_int64 (stmt, 0) != 0;
+  reminders->due_dates = ef_db_column_int64 (stmt, 1) != 0;
+  reminders->hours_before = (guint) ef_db_column_int64 (stmt, 2);
   return TRUE;
 }
 
@@ -62,7 +61,7 @@ ef_store_set_account_reminders (EfStore                   *self,
                                 gint64                     now,
                                 GError                   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (reminders != NULL, FALSE);
@@ -81,30 +80,30 @@ ef_store_set_account_reminders (EfStore                   *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  sqlite3_bind_int (stmt, 2, reminders->deadlines ? 1 : 0);
-  sqlite3_bind_int (stmt, 3, reminders->due_dates ? 1 : 0);
-  sqlite3_bind_int (stmt, 4, (int) reminders->hours_before);
-  sqlite3_bind_int64 (stmt, 5, now);
+  ef_db_bind_int64 (stmt, 1, account_id);
+  ef_db_bind_int64 (stmt, 2, reminders->deadlines ? 1 : 0);
+  ef_db_bind_int64 (stmt, 3, reminders->due_dates ? 1 : 0);
+  ef_db_bind_int64 (stmt, 4, (int) reminders->hours_before);
+  ef_db_bind_int64 (stmt, 5, now);
   return _ef_store_step_done (self, stmt, "saving reminder settings", error);
 }
 
 static gpointer
-recipient_from_row (sqlite3_stmt *stmt)
+recipient_from_row (EfDbStmt *stmt)
 {
   EfReminderRecipient *recipient = g_new0 (EfReminderRecipient, 1);
 
-  recipient->account_id = sqlite3_column_int64 (stmt, 0);
-  recipient->family_id = sqlite3_column_int64 (stmt, 1);
+  recipient->account_id = ef_db_column_int64 (stmt, 0);
+  recipient->family_id = ef_db_column_int64 (stmt, 1);
   recipient->email = _ef_store_column_dup (stmt, 2);
-  recipient->reminders.deadlines = sqlite3_column_int (stmt, 3) != 0;
-  recipient->reminders.due_dates = sqlite3_column_int (stmt, 4) != 0;
-  recipient->reminders.hours_before = (guint) sqlite3_column_int (stmt, 5);
+  recipient->reminders.deadlines = ef_db_column_int64 (stmt, 3) != 0;
+  recipient->reminders.due_dates = ef_db_column_int64 (stmt, 4) != 0;
+  recipient->reminders.hours_before = (guint) ef_db_column_int64 (stmt, 5);
   return recipient;
 }
 
 static gboolean
-add_recipient (sqlite3_stmt  *stmt,
+add_recipient (EfDbStmt  *stmt,
                gpointer       user_data,
                GError       **error)
 {
@@ -117,7 +116,7 @@ ef_store_list_reminder_recipients (EfStore     *self,
                                    const char  *tenant_id,
                                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) recipients = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -136,7 +135,7 @@ ef_store_list_reminder_recipients (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
 
   recipients = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_reminder_recipient_free);
   if (!_ef_store_for_each_row (self, stmt, add_recipient, recipients,
@@ -152,7 +151,7 @@ ef_store_reminder_was_sent (EfStore     *self,
                             gboolean    *sent,
                             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -163,12 +162,12 @@ ef_store_reminder_was_sent (EfStore     *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
+  ef_db_bind_int64 (stmt, 1, account_id);
+  ef_db_bind_text (stmt, 2, key, -1);
   rc = _ef_store_step (self, stmt, "reading the reminders sent", error);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != EF_DB_ROW && rc != EF_DB_DONE)
     return FALSE;
-  *sent = rc == SQLITE_ROW;
+  *sent = rc == EF_DB_ROW;
   return TRUE;
 }
 
@@ -179,25 +178,25 @@ ef_store_mark_reminder_sent (EfStore     *self,
                              gint64       now,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
   stmt = _ef_store_prepare (self,
-                            "INSERT OR IGNORE INTO reminders_sent (account_id, key, sent_at)"
-                            " VALUES (?1, ?2, ?3)",
+                            "INSERT INTO reminders_sent (account_id, key, sent_at)"
+                            " VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, now);
+  ef_db_bind_int64 (stmt, 1, account_id);
+  ef_db_bind_text (stmt, 2, key, -1);
+  ef_db_bind_int64 (stmt, 3, now);
   return _ef_store_step_done (self, stmt, "recording a reminder sent", error);
 }
 
 static gboolean
-add_tenant_id (sqlite3_stmt  *stmt,
+add_tenant_id (EfDbStmt  *stmt,
                gpointer       user_data,
                GError       **error)
 {
@@ -209,7 +208,7 @@ GPtrArray *
 ef_store_list_tenant_ids (EfStore  *self,
                           GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) ids = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);

@@ -24,11 +24,15 @@
 /* Whether the agent (?2: admin, 1 or 0; ?3: its services, a JSON array)
  * may read the family F: an admin; a family that uses one of its
  * services; a family that uses none. */
-#define AGENT_MAY_READ(F) \
+#define AGENT_MAY_READ(F, EACH) \
   "(?2 = 1" \
   " OR EXISTS (SELECT 1 FROM (" FAMILY_SERVICES (F) ") u" \
-  "             WHERE u.service_id IN (SELECT value FROM json_each (?3)))" \
+  "             WHERE u.service_id IN (SELECT value FROM " EACH ("?3") "))" \
   " OR NOT EXISTS (" FAMILY_SERVICES (F) "))"
+
+/* The values of a JSON array of text, as rows of one column "value". */
+#define JSON_EACH_SQLITE(P) "json_each (" P ")"
+#define JSON_EACH_PG(P) "json_array_elements_text (CAST (" P " AS json))"
 
 /* ------------------------------------------------------------- helpers */
 
@@ -48,12 +52,14 @@ services_json (const EfStaffAgent *agent)
 
 /* Binds ?1 (tenant), ?2 and ?3 (AGENT_MAY_READ) for @agent. */
 static void
-bind_agent (sqlite3_stmt       *stmt,
+bind_agent (EfDbStmt       *stmt,
             const EfStaffAgent *agent)
 {
-  sqlite3_bind_text (stmt, 1, agent->tenant_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, agent->admin ? 1 : 0);
-  sqlite3_bind_text (stmt, 3, services_json (agent), -1, g_free);
+  ef_db_bind_text (stmt, 1, agent->tenant_id, -1);
+  ef_db_bind_int64 (stmt, 2, agent->admin ? 1 : 0);
+  g_autofree char *services = services_json (agent);
+
+  ef_db_bind_text (stmt, 3, services, -1);
 }
 
 static int
@@ -66,16 +72,16 @@ compare_strings (gconstpointer a,
 /* The strings of column 0 of every row of @stmt, sorted. */
 static GStrv
 column_strv (EfStore       *self,
-             sqlite3_stmt  *stmt,
+             EfDbStmt  *stmt,
              const char    *what,
              GError       **error)
 {
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     g_ptr_array_add (values, _ef_store_column_dup (stmt, 0));
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, what);
       return NULL;
@@ -148,12 +154,12 @@ ef_store_load_staff_agent (EfStore     *self,
   if (account == NULL || roles == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (account, 1, account_id);
-  sqlite3_bind_text (account, 2, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_int64 (account, 1, account_id);
+  ef_db_bind_text (account, 2, tenant_id, -1);
   rc = _ef_store_step (self, account, "loading an agent", error);
-  if (rc == SQLITE_DONE)
+  if (rc == EF_DB_DONE)
     g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such agent");
-  if (rc != SQLITE_ROW)
+  if (rc != EF_DB_ROW)
     return NULL;
 
   agent = g_new0 (EfStaffAgent, 1);
@@ -162,17 +168,17 @@ ef_store_load_staff_agent (EfStore     *self,
   agent->name = _ef_store_column_dup (account, 0);
   agent->email = _ef_store_column_dup (account, 1);
 
-  sqlite3_bind_int64 (roles, 1, account_id);
-  while ((rc = sqlite3_step (roles)) == SQLITE_ROW)
+  ef_db_bind_int64 (roles, 1, account_id);
+  while ((rc = ef_db_step (roles)) == EF_DB_ROW)
     {
-      const char *role = (const char *) sqlite3_column_text (roles, 0);
+      const char *role = (const char *) ef_db_column_text (roles, 0);
 
       if (g_strcmp0 (role, EF_STAFF_ROLE_ADMIN) == 0)
         agent->admin = TRUE;
       else
         g_ptr_array_add (services, g_strdup (role));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "loading an agent's roles");
       return NULL;
@@ -222,12 +228,12 @@ ef_store_save_staff_account (EfStore            *self,
                              gboolean           *created,
                              GError            **error)
 {
-  g_autoptr(sqlite3_stmt) find = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(sqlite3_stmt) rename = NULL;
-  g_autoptr(sqlite3_stmt) password = NULL;
-  g_autoptr(sqlite3_stmt) clear = NULL;
-  g_autoptr(sqlite3_stmt) add = NULL;
+  g_autoptr(EfDbStmt) find = NULL;
+  g_autoptr(EfDbStmt) insert = NULL;
+  g_autoptr(EfDbStmt) rename = NULL;
+  g_autoptr(EfDbStmt) password = NULL;
+  g_autoptr(EfDbStmt) clear = NULL;
+  g_autoptr(EfDbStmt) add = NULL;
   g_autofree char *lower = NULL;
   gint64 account_id = 0;
   int rc;
@@ -259,48 +265,49 @@ ef_store_save_staff_account (EfStore            *self,
                             error);
   if (find == NULL)
     goto fail;
-  sqlite3_bind_text (find, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (find, 2, lower, -1, SQLITE_STATIC);
-  rc = sqlite3_step (find);
-  if (rc == SQLITE_ROW)
+  ef_db_bind_text (find, 1, tenant_id, -1);
+  ef_db_bind_text (find, 2, lower, -1);
+  rc = ef_db_step (find);
+  if (rc == EF_DB_ROW)
     {
-      if (sqlite3_column_int (find, 1) == 0)
+      if (ef_db_column_int64 (find, 1) == 0)
         {
           g_set_error (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
                        "A family's account has the e-mail %s: an agent needs another", lower);
           goto fail;
         }
-      account_id = sqlite3_column_int64 (find, 0);
+      account_id = ef_db_column_int64 (find, 0);
       rename = _ef_store_prepare (self, "UPDATE accounts SET name = ?2 WHERE id = ?1", error);
       if (rename == NULL)
         goto fail;
-      sqlite3_bind_int64 (rename, 1, account_id);
-      sqlite3_bind_text (rename, 2, name, -1, SQLITE_STATIC);
+      ef_db_bind_int64 (rename, 1, account_id);
+      ef_db_bind_text (rename, 2, name, -1);
       if (!_ef_store_step_done (self, rename, "renaming an agent", error))
         goto fail;
     }
-  else if (rc == SQLITE_DONE)
+  else if (rc == EF_DB_DONE)
     {
       insert = _ef_store_prepare (self,
                                   "INSERT INTO accounts (tenant_id, kind, name, email, created_at)"
-                                  " VALUES (?1, 'staff', ?2, ?3, ?4)",
+                                  " VALUES (?1, 'staff', ?2, ?3, ?4) RETURNING id",
                                   error);
       if (insert == NULL)
         goto fail;
-      sqlite3_bind_text (insert, 1, tenant_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 2, name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 3, lower, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (insert, 4, now);
-      if (sqlite3_step (insert) != SQLITE_DONE)
+      ef_db_bind_text (insert, 1, tenant_id, -1);
+      ef_db_bind_text (insert, 2, name, -1);
+      ef_db_bind_text (insert, 3, lower, -1);
+      ef_db_bind_int64 (insert, 4, now);
+      if (ef_db_step (insert) != EF_DB_ROW)
         {
-          if ((sqlite3_extended_errcode (self->db) & 0xff) == SQLITE_CONSTRAINT)
+          if ((ef_db_error_kind (self->db) == EF_DB_ERROR_UNIQUE || ef_db_error_kind (self->db) == EF_DB_ERROR_CONSTRAINT))
             g_set_error (error, EF_API_ERROR, EF_API_ERROR_VALIDATION,
-                         "Cannot create the agent %s: %s", lower, sqlite3_errmsg (self->db));
+                         "Cannot create the agent %s: %s", lower, ef_db_errmsg (self->db));
           else
             _ef_store_set_sql_error (self, error, "creating an agent");
           goto fail;
         }
-      account_id = sqlite3_last_insert_rowid (self->db);
+      account_id = ef_db_column_int64 (insert, 0);
+      ef_db_reset (insert);
       if (created != NULL)
         *created = TRUE;
     }
@@ -314,16 +321,16 @@ ef_store_save_staff_account (EfStore            *self,
     {
       password = _ef_store_prepare (self,
                                     "UPDATE accounts SET"
-                                    "  password_changed_at = CASE WHEN password_hash IS ?2"
+                                    "  password_changed_at = CASE WHEN password_hash IS NOT DISTINCT FROM ?2"
                                     "    THEN password_changed_at ELSE ?3 END,"
                                     "  password_hash = ?2, failed_logins = 0, locked_until = NULL"
                                     " WHERE id = ?1",
                                     error);
       if (password == NULL)
         goto fail;
-      sqlite3_bind_int64 (password, 1, account_id);
-      sqlite3_bind_text (password, 2, password_hash, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (password, 3, now);
+      ef_db_bind_int64 (password, 1, account_id);
+      ef_db_bind_text (password, 2, password_hash, -1);
+      ef_db_bind_int64 (password, 3, now);
       if (!_ef_store_step_done (self, password, "setting an agent's password", error) ||
           !ef_store_clear_login_failures (self, tenant_id, lower, error))
         goto fail;
@@ -331,18 +338,19 @@ ef_store_save_staff_account (EfStore            *self,
 
   clear = _ef_store_prepare (self, "DELETE FROM staff_roles WHERE account_id = ?1", error);
   add = _ef_store_prepare (self,
-                           "INSERT OR IGNORE INTO staff_roles (account_id, role) VALUES (?1, ?2)",
+                           "INSERT INTO staff_roles (account_id, role) VALUES (?1, ?2)"
+                           " ON CONFLICT DO NOTHING",
                            error);
   if (clear == NULL || add == NULL)
     goto fail;
-  sqlite3_bind_int64 (clear, 1, account_id);
+  ef_db_bind_int64 (clear, 1, account_id);
   if (!_ef_store_step_done (self, clear, "changing an agent's roles", error))
     goto fail;
   for (guint i = 0; roles[i] != NULL; i++)
     {
-      sqlite3_reset (add);
-      sqlite3_bind_int64 (add, 1, account_id);
-      sqlite3_bind_text (add, 2, roles[i], -1, SQLITE_STATIC);
+      ef_db_reset (add);
+      ef_db_bind_int64 (add, 1, account_id);
+      ef_db_bind_text (add, 2, roles[i], -1);
       if (!_ef_store_step_done (self, add, "giving an agent a role", error))
         goto fail;
     }
@@ -363,8 +371,8 @@ ef_store_list_staff_accounts (EfStore     *self,
                               const char  *tenant_id,
                               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) roles = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
+  g_autoptr(EfDbStmt) roles = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
   int rc;
 
@@ -379,28 +387,28 @@ ef_store_list_staff_accounts (EfStore     *self,
   roles = _ef_store_prepare (self, "SELECT role FROM staff_roles WHERE account_id = ?1", error);
   if (stmt == NULL || roles == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
 
   accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_staff_account_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
       EfStaffAccount *account = g_new0 (EfStaffAccount, 1);
 
       g_ptr_array_add (accounts, account);
-      account->id = sqlite3_column_int64 (stmt, 0);
+      account->id = ef_db_column_int64 (stmt, 0);
       account->name = _ef_store_column_dup (stmt, 1);
       account->email = _ef_store_column_dup (stmt, 2);
-      account->has_password = sqlite3_column_int (stmt, 3) != 0;
-      account->locked_until = sqlite3_column_int64 (stmt, 4);
-      account->created_at = sqlite3_column_int64 (stmt, 5);
+      account->has_password = ef_db_column_int64 (stmt, 3) != 0;
+      account->locked_until = ef_db_column_int64 (stmt, 4);
+      account->created_at = ef_db_column_int64 (stmt, 5);
 
-      sqlite3_reset (roles);
-      sqlite3_bind_int64 (roles, 1, account->id);
+      ef_db_reset (roles);
+      ef_db_bind_int64 (roles, 1, account->id);
       account->roles = column_strv (self, roles, "loading an agent's roles", error);
       if (account->roles == NULL)
         return NULL;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "listing agents");
       return NULL;
@@ -414,7 +422,7 @@ ef_store_remove_staff_account (EfStore     *self,
                                const char  *email,
                                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autofree char *lower = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -426,11 +434,11 @@ ef_store_remove_staff_account (EfStore     *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, lower, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 2, lower, -1);
   if (!_ef_store_step_done (self, stmt, "removing an agent", error))
     return FALSE;
-  if (sqlite3_changes (self->db) == 0)
+  if (ef_db_changes (self->db) == 0)
     {
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No agent has the e-mail %s", lower);
       return FALSE;
@@ -452,7 +460,7 @@ ef_store_list_family_services (EfStore  *self,
   stmt = _ef_store_prepare_cached (self, FAMILY_SERVICES ("?1"), error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, family_id);
+  ef_db_bind_int64 (stmt, 1, family_id);
   return column_strv (self, stmt, "listing a family's services", error);
 }
 
@@ -468,40 +476,43 @@ ef_store_check_staff_family (EfStore             *self,
   g_return_val_if_fail (self != NULL && agent != NULL, FALSE);
 
   stmt = _ef_store_prepare_cached (self,
-                                   "SELECT " AGENT_MAY_READ ("f.id")
-                                   "  FROM families f WHERE f.tenant_id = ?1 AND f.id = ?4",
+                                   EF_STORE_SQL (self,
+                                                 "SELECT " AGENT_MAY_READ ("f.id", JSON_EACH_SQLITE)
+                                                 "  FROM families f WHERE f.tenant_id = ?1 AND f.id = ?4",
+                                                 "SELECT " AGENT_MAY_READ ("f.id", JSON_EACH_PG)
+                                                 "  FROM families f WHERE f.tenant_id = ?1 AND f.id = ?4"),
                                    error);
   if (stmt == NULL)
     return FALSE;
   bind_agent (stmt, agent);
-  sqlite3_bind_int64 (stmt, 4, family_id);
+  ef_db_bind_int64 (stmt, 4, family_id);
   rc = _ef_store_step (self, stmt, "checking an agent's family", error);
-  if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0)
+  if (rc == EF_DB_ROW && ef_db_column_int64 (stmt, 0) != 0)
     return TRUE;
-  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+  if (rc == EF_DB_ROW || rc == EF_DB_DONE)
     g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such family");
   return FALSE;
 }
 
 /* The families the agent may read, with the folded text a search looks
  * into; the query's words are ?4 (a JSON array of folded words). */
-#define SEARCH_MATCHES \
+#define SEARCH_MATCHES(EACH) \
   "WITH visible AS (" \
-  "  SELECT f.id, f.name FROM families f WHERE f.tenant_id = ?1 AND " AGENT_MAY_READ ("f.id") \
+  "  SELECT f.id, f.name FROM families f WHERE f.tenant_id = ?1 AND " AGENT_MAY_READ ("f.id", EACH) \
   "), texts AS (" \
   "  SELECT v.id, v.name, ef_fold (v.name" \
   "    || ' ' || coalesce ((SELECT reference FROM families WHERE id = v.id), '')" \
-  "    || ' ' || coalesce ((SELECT group_concat (m.first_name || ' ' || m.last_name" \
+  "    || ' ' || coalesce ((SELECT string_agg (m.first_name || ' ' || m.last_name" \
   "                                              || ' ' || coalesce (m.email, ''), ' ')" \
   "                           FROM members m WHERE m.family_id = v.id), '')" \
-  "    || ' ' || coalesce ((SELECT group_concat (a.email, ' ')" \
+  "    || ' ' || coalesce ((SELECT string_agg (a.email, ' ')" \
   "                           FROM accounts a WHERE a.family_id = v.id), '')" \
-  "    || ' ' || coalesce ((SELECT group_concat (i.number, ' ')" \
+  "    || ' ' || coalesce ((SELECT string_agg (i.number, ' ')" \
   "                           FROM invoices i WHERE i.family_id = v.id), '')) AS text" \
   "    FROM visible v" \
   "), matches AS (" \
   "  SELECT id, name FROM texts" \
-  "   WHERE NOT EXISTS (SELECT 1 FROM json_each (?4) w WHERE instr (texts.text, w.value) = 0)" \
+  "   WHERE NOT EXISTS (SELECT 1 FROM " EACH ("?4") " w WHERE strpos (texts.text, w.value) = 0)" \
   ") "
 
 GArray *
@@ -513,8 +524,8 @@ ef_store_search_families (EfStore             *self,
                           guint               *total,
                           GError             **error)
 {
-  g_autoptr(sqlite3_stmt) count = NULL;
-  g_autoptr(sqlite3_stmt) page = NULL;
+  g_autoptr(EfDbStmt) count = NULL;
+  g_autoptr(EfDbStmt) page = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) words_node = NULL;
@@ -535,31 +546,40 @@ ef_store_search_families (EfStore             *self,
   words_node = json_builder_get_root (builder);
   words_json = json_to_string (words_node, FALSE);
 
-  count = _ef_store_prepare (self, SEARCH_MATCHES "SELECT count (*) FROM matches", error);
+  count = _ef_store_prepare (self,
+                             EF_STORE_SQL (self,
+                                           SEARCH_MATCHES (JSON_EACH_SQLITE) "SELECT count (*) FROM matches",
+                                           SEARCH_MATCHES (JSON_EACH_PG) "SELECT count (*) FROM matches"),
+                             error);
   page = _ef_store_prepare (self,
-                            SEARCH_MATCHES
-                            "SELECT id FROM matches ORDER BY ef_fold (name), id LIMIT ?5 OFFSET ?6",
+                            EF_STORE_SQL (self,
+                                          SEARCH_MATCHES (JSON_EACH_SQLITE)
+                                          "SELECT id FROM matches ORDER BY ef_fold (name), id"
+                                          " LIMIT ?5 OFFSET ?6",
+                                          SEARCH_MATCHES (JSON_EACH_PG)
+                                          "SELECT id FROM matches ORDER BY ef_fold (name), id"
+                                          " LIMIT ?5 OFFSET ?6"),
                             error);
   if (count == NULL || page == NULL)
     return NULL;
 
   bind_agent (count, agent);
-  sqlite3_bind_text (count, 4, words_json, -1, SQLITE_STATIC);
-  if (_ef_store_step (self, count, "searching families", error) != SQLITE_ROW)
+  ef_db_bind_text (count, 4, words_json, -1);
+  if (_ef_store_step (self, count, "searching families", error) != EF_DB_ROW)
     return NULL;
-  *total = (guint) sqlite3_column_int64 (count, 0);
+  *total = (guint) ef_db_column_int64 (count, 0);
 
   bind_agent (page, agent);
-  sqlite3_bind_text (page, 4, words_json, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (page, 5, limit);
-  sqlite3_bind_int64 (page, 6, offset);
-  while ((rc = sqlite3_step (page)) == SQLITE_ROW)
+  ef_db_bind_text (page, 4, words_json, -1);
+  ef_db_bind_int64 (page, 5, limit);
+  ef_db_bind_int64 (page, 6, offset);
+  while ((rc = ef_db_step (page)) == EF_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (page, 0);
+      gint64 id = ef_db_column_int64 (page, 0);
 
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "searching families");
       return NULL;
@@ -586,19 +606,19 @@ ef_family_account_free (EfFamilyAccount *account)
   "                                           AND x.purpose = 'invitation')"
 
 static EfFamilyAccount *
-family_account_from_row (sqlite3_stmt *stmt)
+family_account_from_row (EfDbStmt *stmt)
 {
   EfFamilyAccount *account = g_new0 (EfFamilyAccount, 1);
 
-  account->id = sqlite3_column_int64 (stmt, 0);
-  account->member_id = sqlite3_column_int64 (stmt, 1);
+  account->id = ef_db_column_int64 (stmt, 0);
+  account->member_id = ef_db_column_int64 (stmt, 1);
   account->email = _ef_store_column_dup (stmt, 2);
-  account->has_password = sqlite3_column_int (stmt, 3) != 0;
-  account->locked_until = sqlite3_column_int64 (stmt, 4);
-  account->failed_logins = sqlite3_column_int64 (stmt, 5);
-  account->invited_at = sqlite3_column_int64 (stmt, 6);
-  account->invitation_expires_at = sqlite3_column_int64 (stmt, 7);
-  account->invitation_used = sqlite3_column_int (stmt, 8) != 0;
+  account->has_password = ef_db_column_int64 (stmt, 3) != 0;
+  account->locked_until = ef_db_column_int64 (stmt, 4);
+  account->failed_logins = ef_db_column_int64 (stmt, 5);
+  account->invited_at = ef_db_column_int64 (stmt, 6);
+  account->invitation_expires_at = ef_db_column_int64 (stmt, 7);
+  account->invitation_used = ef_db_column_int64 (stmt, 8) != 0;
   return account;
 }
 
@@ -607,7 +627,7 @@ ef_store_list_family_accounts (EfStore  *self,
                                gint64    family_id,
                                GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
   int rc;
 
@@ -619,12 +639,12 @@ ef_store_list_family_accounts (EfStore  *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, family_id);
+  ef_db_bind_int64 (stmt, 1, family_id);
 
   accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_family_account_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     g_ptr_array_add (accounts, family_account_from_row (stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "listing a family's accounts");
       return NULL;
@@ -637,7 +657,7 @@ ef_store_get_member_account (EfStore  *self,
                              gint64    member_id,
                              GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -645,9 +665,9 @@ ef_store_get_member_account (EfStore  *self,
   stmt = _ef_store_prepare (self, FAMILY_ACCOUNT_SELECT " WHERE a.member_id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, member_id);
+  ef_db_bind_int64 (stmt, 1, member_id);
   rc = _ef_store_step (self, stmt, "loading an account", error);
-  if (rc == SQLITE_ROW)
+  if (rc == EF_DB_ROW)
     return family_account_from_row (stmt);
   return NULL;
 }
@@ -658,7 +678,7 @@ ef_store_unlock_account (EfStore   *self,
                          gboolean  *changed,
                          GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (self != NULL && changed != NULL, FALSE);
@@ -669,22 +689,22 @@ ef_store_unlock_account (EfStore   *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, account_id);
+  ef_db_bind_int64 (stmt, 1, account_id);
   if (!_ef_store_step_done (self, stmt, "unlocking an account", error))
     return FALSE;
-  *changed = sqlite3_changes (self->db) > 0;
+  *changed = ef_db_changes (self->db) > 0;
 
   /* The lock and failures are kept by e-mail (migration 8). */
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, ef_db_finalize);
   stmt = _ef_store_prepare (self, "SELECT tenant_id, email FROM accounts WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, account_id);
+  ef_db_bind_int64 (stmt, 1, account_id);
   rc = _ef_store_step (self, stmt, "unlocking an account", error);
-  if (rc == SQLITE_ROW)
-    return ef_store_clear_login_failures (self, (const char *) sqlite3_column_text (stmt, 0),
-                                          (const char *) sqlite3_column_text (stmt, 1), error);
-  return rc == SQLITE_DONE;
+  if (rc == EF_DB_ROW)
+    return ef_store_clear_login_failures (self, (const char *) ef_db_column_text (stmt, 0),
+                                          (const char *) ef_db_column_text (stmt, 1), error);
+  return rc == EF_DB_DONE;
 }
 
 /* ----------------------------------------------------------- enrolments */
@@ -696,7 +716,7 @@ ef_store_get_enrolment (EfStore     *self,
                         gint64      *family_id,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   EfEnrolment *enrolment;
   int rc;
 
@@ -712,25 +732,25 @@ ef_store_get_enrolment (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, enrolment_id);
-  sqlite3_bind_text (stmt, 2, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_int64 (stmt, 1, enrolment_id);
+  ef_db_bind_text (stmt, 2, tenant_id, -1);
   rc = _ef_store_step (self, stmt, "loading an enrolment", error);
-  if (rc == SQLITE_DONE)
+  if (rc == EF_DB_DONE)
     g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such enrolment");
-  if (rc != SQLITE_ROW)
+  if (rc != EF_DB_ROW)
     return NULL;
 
   enrolment = g_new0 (EfEnrolment, 1);
-  enrolment->id = sqlite3_column_int64 (stmt, 0);
-  enrolment->member_id = sqlite3_column_int64 (stmt, 1);
-  enrolment->activity_id = sqlite3_column_int64 (stmt, 2);
+  enrolment->id = ef_db_column_int64 (stmt, 0);
+  enrolment->member_id = ef_db_column_int64 (stmt, 1);
+  enrolment->activity_id = ef_db_column_int64 (stmt, 2);
   enrolment->activity_code = _ef_store_column_dup (stmt, 3);
   enrolment->activity_name = _ef_store_column_dup (stmt, 4);
   enrolment->service_id = _ef_store_column_dup (stmt, 5);
   enrolment->site = _ef_store_column_dup (stmt, 6);
   enrolment->first_day = _ef_store_column_day (stmt, 7);
   enrolment->last_day = _ef_store_column_day (stmt, 8);
-  *family_id = sqlite3_column_int64 (stmt, 9);
+  *family_id = ef_db_column_int64 (stmt, 9);
   return enrolment;
 }
 
@@ -745,8 +765,8 @@ ef_store_end_enrolment (EfStore     *self,
                         GError     **error)
 {
   g_autoptr(EfEnrolment) enrolment = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
-  g_autoptr(sqlite3_stmt) later = NULL;
+  g_autoptr(EfDbStmt) update = NULL;
+  g_autoptr(EfDbStmt) later = NULL;
   g_autoptr(GArray) writes = g_array_new (FALSE, FALSE, sizeof (EfReservationWrite));
   gboolean owned;
   gint64 family_id;
@@ -775,7 +795,7 @@ ef_store_end_enrolment (EfStore     *self,
   update = _ef_store_prepare (self, "UPDATE enrolments SET last_day = ?2 WHERE id = ?1", error);
   if (update == NULL)
     goto fail;
-  sqlite3_bind_int64 (update, 1, enrolment_id);
+  ef_db_bind_int64 (update, 1, enrolment_id);
   _ef_store_bind_day (update, 2, last_day);
   if (!_ef_store_step_done (self, update, "ending an enrolment", error))
     goto fail;
@@ -794,12 +814,12 @@ ef_store_end_enrolment (EfStore     *self,
                              error);
   if (later == NULL)
     goto fail;
-  sqlite3_bind_int64 (later, 1, enrolment->member_id);
-  sqlite3_bind_int64 (later, 2, enrolment->activity_id);
+  ef_db_bind_int64 (later, 1, enrolment->member_id);
+  ef_db_bind_int64 (later, 2, enrolment->activity_id);
   _ef_store_bind_day (later, 3, last_day);
   _ef_store_bind_day (later, 4, enrolment->last_day);
-  sqlite3_bind_int64 (later, 5, enrolment_id);
-  while ((rc = sqlite3_step (later)) == SQLITE_ROW)
+  ef_db_bind_int64 (later, 5, enrolment_id);
+  while ((rc = ef_db_step (later)) == EF_DB_ROW)
     {
       EfReservationWrite write = {
         enrolment->member_id, enrolment->activity_id, _ef_store_column_day (later, 0), FALSE
@@ -807,12 +827,12 @@ ef_store_end_enrolment (EfStore     *self,
 
       g_array_append_val (writes, write);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "reading reservations");
       goto fail;
     }
-  g_clear_pointer (&later, sqlite3_finalize);
+  g_clear_pointer (&later, ef_db_finalize);
 
   if (writes->len > 0 &&
       !ef_store_write_reservations (self, tenant_id, (const EfReservationWrite *) writes->data,
@@ -833,7 +853,9 @@ ef_store_add_staff_audit (EfStore                  *self,
                           const EfStaffAuditEntry  *entry,
                           GError                  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
 
   g_return_val_if_fail (self != NULL && entry != NULL && entry->agent != NULL, FALSE);
 
@@ -844,19 +866,19 @@ ef_store_add_staff_audit (EfStore                  *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, entry->agent->tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, entry->at);
-  sqlite3_bind_int64 (stmt, 3, entry->agent->account_id);
-  sqlite3_bind_text (stmt, 4, entry->agent->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, entry->agent->email, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, entry->agent->tenant_id, -1);
+  ef_db_bind_int64 (stmt, 2, entry->at);
+  ef_db_bind_int64 (stmt, 3, entry->agent->account_id);
+  ef_db_bind_text (stmt, 4, entry->agent->name, -1);
+  ef_db_bind_text (stmt, 5, entry->agent->email, -1);
   if (entry->family_id > 0)
-    sqlite3_bind_int64 (stmt, 6, entry->family_id);
-  sqlite3_bind_text (stmt, 7, entry->action, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, entry->target ? entry->target : "", -1, SQLITE_STATIC);
-  if (entry->before != NULL)
-    sqlite3_bind_text (stmt, 9, json_to_string (entry->before, FALSE), -1, g_free);
-  if (entry->after != NULL)
-    sqlite3_bind_text (stmt, 10, json_to_string (entry->after, FALSE), -1, g_free);
+    ef_db_bind_int64 (stmt, 6, entry->family_id);
+  ef_db_bind_text (stmt, 7, entry->action, -1);
+  ef_db_bind_text (stmt, 8, entry->target ? entry->target : "", -1);
+  before = entry->before ? json_to_string (entry->before, FALSE) : NULL;
+  after = entry->after ? json_to_string (entry->after, FALSE) : NULL;
+  _ef_store_bind_text_or_null (stmt, 9, before);
+  _ef_store_bind_text_or_null (stmt, 10, after);
   _ef_store_bind_text_or_null (stmt, 11, entry->via);
   return _ef_store_step_done (self, stmt, "auditing an agent's action", error);
 }
@@ -885,8 +907,8 @@ ef_store_list_staff_audit (EfStore     *self,
                            guint       *total,
                            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) count = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) count = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) records = NULL;
   int rc;
 
@@ -905,27 +927,27 @@ ef_store_list_staff_audit (EfStore     *self,
                             error);
   if (count == NULL || stmt == NULL)
     return NULL;
-  sqlite3_bind_text (count, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (count, 2, family_id);
-  if (_ef_store_step (self, count, "counting the audit", error) != SQLITE_ROW)
+  ef_db_bind_text (count, 1, tenant_id, -1);
+  ef_db_bind_int64 (count, 2, family_id);
+  if (_ef_store_step (self, count, "counting the audit", error) != EF_DB_ROW)
     return NULL;
-  *total = (guint) sqlite3_column_int64 (count, 0);
+  *total = (guint) ef_db_column_int64 (count, 0);
 
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, family_id);
-  sqlite3_bind_int64 (stmt, 3, limit);
-  sqlite3_bind_int64 (stmt, 4, offset);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_int64 (stmt, 2, family_id);
+  ef_db_bind_int64 (stmt, 3, limit);
+  ef_db_bind_int64 (stmt, 4, offset);
   records = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_staff_audit_record_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
       EfStaffAuditRecord *record = g_new0 (EfStaffAuditRecord, 1);
 
-      record->id = sqlite3_column_int64 (stmt, 0);
-      record->at = sqlite3_column_int64 (stmt, 1);
-      record->agent_id = sqlite3_column_int64 (stmt, 2);
+      record->id = ef_db_column_int64 (stmt, 0);
+      record->at = ef_db_column_int64 (stmt, 1);
+      record->agent_id = ef_db_column_int64 (stmt, 2);
       record->agent_name = _ef_store_column_dup (stmt, 3);
       record->agent_email = _ef_store_column_dup (stmt, 4);
-      record->family_id = sqlite3_column_int64 (stmt, 5);
+      record->family_id = ef_db_column_int64 (stmt, 5);
       record->action = _ef_store_column_dup (stmt, 6);
       record->target = _ef_store_column_dup (stmt, 7);
       record->before = _ef_store_column_dup_or_null (stmt, 8);
@@ -933,7 +955,7 @@ ef_store_list_staff_audit (EfStore     *self,
       record->via = _ef_store_column_dup_or_null (stmt, 10);
       g_ptr_array_add (records, record);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "reading the audit");
       return NULL;
@@ -961,7 +983,7 @@ ef_store_list_attendance (EfStore     *self,
                           EfDay        day,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) list = NULL;
   int rc;
 
@@ -983,25 +1005,25 @@ ef_store_list_attendance (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
   _ef_store_bind_day (stmt, 2, day);
 
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_attendance_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
       EfAttendance *attendance = g_new0 (EfAttendance, 1);
 
-      attendance->activity_id = sqlite3_column_int64 (stmt, 0);
+      attendance->activity_id = ef_db_column_int64 (stmt, 0);
       attendance->site = _ef_store_column_dup (stmt, 1);
-      attendance->member_id = sqlite3_column_int64 (stmt, 2);
+      attendance->member_id = ef_db_column_int64 (stmt, 2);
       attendance->first_name = _ef_store_column_dup (stmt, 3);
       attendance->last_name = _ef_store_column_dup (stmt, 4);
-      attendance->family_id = sqlite3_column_int64 (stmt, 5);
+      attendance->family_id = ef_db_column_int64 (stmt, 5);
       attendance->family_name = _ef_store_column_dup (stmt, 6);
-      attendance->override = sqlite3_column_int (stmt, 7) != 0;
+      attendance->override = ef_db_column_int64 (stmt, 7) != 0;
       g_ptr_array_add (list, attendance);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "listing who is expected");
       return NULL;
@@ -1015,7 +1037,7 @@ ef_store_get_site_name (EfStore     *self,
                         const char  *code,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (self != NULL && code != NULL, NULL);
@@ -1023,12 +1045,12 @@ ef_store_get_site_name (EfStore     *self,
   stmt = _ef_store_prepare (self, "SELECT name FROM sites WHERE tenant_id = ?1 AND code = ?2", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 2, code, -1);
   rc = _ef_store_step (self, stmt, "loading a site", error);
-  if (rc == SQLITE_ROW)
+  if (rc == EF_DB_ROW)
     return _ef_store_column_dup (stmt, 0);
-  if (rc == SQLITE_DONE)
+  if (rc == EF_DB_DONE)
     g_set_error (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No site '%s'", code);
   return NULL;
 }

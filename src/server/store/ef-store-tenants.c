@@ -27,9 +27,9 @@ load_services (EfStore     *self,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     {
       g_autofree char *id = _ef_store_column_dup (stmt, 0);
       g_autofree char *name = _ef_store_column_dup (stmt, 1);
@@ -38,7 +38,7 @@ load_services (EfStore     *self,
 
       ef_portal_add_service (portal, service);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "loading services");
       return FALSE;
@@ -51,9 +51,9 @@ save_services (EfStore     *self,
                EfPortal    *portal,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) park = NULL;
-  g_autoptr(sqlite3_stmt) upsert = NULL;
-  g_autoptr(sqlite3_stmt) prune = NULL;
+  g_autoptr(EfDbStmt) park = NULL;
+  g_autoptr(EfDbStmt) upsert = NULL;
+  g_autoptr(EfDbStmt) prune = NULL;
   GListModel *services = ef_portal_get_services (portal);
   const char *tenant_id = ef_portal_get_id (portal);
   guint n = g_list_model_get_n_items (services);
@@ -80,8 +80,8 @@ save_services (EfStore     *self,
   if (park == NULL || upsert == NULL || prune == NULL)
     return FALSE;
 
-  sqlite3_bind_text (park, 1, tenant_id, -1, SQLITE_STATIC);
-  if (sqlite3_step (park) != SQLITE_DONE)
+  ef_db_bind_text (park, 1, tenant_id, -1);
+  if (ef_db_step (park) != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "saving services");
       return FALSE;
@@ -91,21 +91,21 @@ save_services (EfStore     *self,
     {
       g_autoptr(EfService) service = g_list_model_get_item (services, i);
 
-      sqlite3_reset (upsert);
-      sqlite3_bind_text (upsert, 1, tenant_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (upsert, 2, ef_service_get_id (service), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (upsert, 3, i);
-      sqlite3_bind_text (upsert, 4, ef_service_get_name (service), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (upsert, 5, ef_service_get_description (service) ?: "", -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (upsert) != SQLITE_DONE)
+      ef_db_reset (upsert);
+      ef_db_bind_text (upsert, 1, tenant_id, -1);
+      ef_db_bind_text (upsert, 2, ef_service_get_id (service), -1);
+      ef_db_bind_int64 (upsert, 3, i);
+      ef_db_bind_text (upsert, 4, ef_service_get_name (service), -1);
+      ef_db_bind_text (upsert, 5, ef_service_get_description (service) ?: "", -1);
+      if (ef_db_step (upsert) != EF_DB_DONE)
         {
           _ef_store_set_sql_error (self, error, "saving a service");
           return FALSE;
         }
     }
 
-  sqlite3_bind_text (prune, 1, tenant_id, -1, SQLITE_STATIC);
-  if (sqlite3_step (prune) != SQLITE_DONE)
+  ef_db_bind_text (prune, 1, tenant_id, -1);
+  if (ef_db_step (prune) != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "saving services");
       return FALSE;
@@ -164,16 +164,16 @@ ef_store_load_portal (EfStore     *self,
                                    error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  rc = ef_db_step (stmt);
+  if (rc == EF_DB_DONE)
     {
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT,
                    "Unknown tenant '%s'", tenant_id);
       return NULL;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != EF_DB_ROW)
     {
       _ef_store_set_sql_error (self, error, "loading a tenant");
       return NULL;
@@ -182,12 +182,12 @@ ef_store_load_portal (EfStore     *self,
   name = _ef_store_column_dup (stmt, 0);
   contact = _ef_store_column_dup (stmt, 1);
   time_zone = _ef_store_column_dup (stmt, 2);
-  policy.days_before = (guint) sqlite3_column_int64 (stmt, 3);
-  policy.hour = (guint) sqlite3_column_int64 (stmt, 4);
-  policy.minute = (guint) sqlite3_column_int64 (stmt, 5);
-  policy.counted_weekdays = (guint) sqlite3_column_int64 (stmt, 6);
-  policy.skip_public_holidays = sqlite3_column_int64 (stmt, 7) != 0;
-  policy.skip_school_holidays = sqlite3_column_int64 (stmt, 8) != 0;
+  policy.days_before = (guint) ef_db_column_int64 (stmt, 3);
+  policy.hour = (guint) ef_db_column_int64 (stmt, 4);
+  policy.minute = (guint) ef_db_column_int64 (stmt, 5);
+  policy.counted_weekdays = (guint) ef_db_column_int64 (stmt, 6);
+  policy.skip_public_holidays = ef_db_column_int64 (stmt, 7) != 0;
+  policy.skip_school_holidays = ef_db_column_int64 (stmt, 8) != 0;
 
   tz = ef_time_zone_new (time_zone, &local_error);
   if (tz == NULL || !ef_deadline_policy_validate (&policy, &local_error))
@@ -212,7 +212,7 @@ ef_store_replace_tenant (EfStore   *self,
                          EfPortal  *portal,
                          GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   const EfDeadlinePolicy *policy;
   const char *tenant_id;
 
@@ -250,22 +250,22 @@ ef_store_replace_tenant (EfStore   *self,
                             "  deadline_counted_weekdays = excluded.deadline_counted_weekdays,"
                             "  deadline_skip_public_holidays = excluded.deadline_skip_public_holidays,"
                             "  deadline_skip_school_holidays = excluded.deadline_skip_school_holidays,"
-                            "  updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')",
+                            "  updated_at = excluded.updated_at",
                             error);
   if (stmt == NULL)
     goto fail;
 
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, ef_portal_get_name (portal), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, ef_portal_get_contact (portal) ?: "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, ef_portal_get_time_zone (portal), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, policy->days_before);
-  sqlite3_bind_int64 (stmt, 6, policy->hour);
-  sqlite3_bind_int64 (stmt, 7, policy->minute);
-  sqlite3_bind_int64 (stmt, 8, policy->counted_weekdays);
-  sqlite3_bind_int (stmt, 9, policy->skip_public_holidays ? 1 : 0);
-  sqlite3_bind_int (stmt, 10, policy->skip_school_holidays ? 1 : 0);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 2, ef_portal_get_name (portal), -1);
+  ef_db_bind_text (stmt, 3, ef_portal_get_contact (portal) ?: "", -1);
+  ef_db_bind_text (stmt, 4, ef_portal_get_time_zone (portal), -1);
+  ef_db_bind_int64 (stmt, 5, policy->days_before);
+  ef_db_bind_int64 (stmt, 6, policy->hour);
+  ef_db_bind_int64 (stmt, 7, policy->minute);
+  ef_db_bind_int64 (stmt, 8, policy->counted_weekdays);
+  ef_db_bind_int64 (stmt, 9, policy->skip_public_holidays ? 1 : 0);
+  ef_db_bind_int64 (stmt, 10, policy->skip_school_holidays ? 1 : 0);
+  if (ef_db_step (stmt) != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "saving a tenant");
       goto fail;

@@ -88,7 +88,7 @@ load_tenant (EfStore     *self,
              EfTown      *town,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   int rc;
 
   stmt = _ef_store_prepare (self,
@@ -102,15 +102,15 @@ load_tenant (EfStore     *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
   rc = _ef_store_step (self, stmt, "loading a tenant", error);
-  if (rc == SQLITE_DONE)
+  if (rc == EF_DB_DONE)
     {
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT,
                    "Unknown tenant '%s'", tenant_id);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != EF_DB_ROW)
     return FALSE;
 
   g_free (town->name);
@@ -121,18 +121,18 @@ load_tenant (EfStore     *self,
   town->time_zone = _ef_store_column_dup (stmt, 2);
   town->public_url = _ef_store_column_dup_or_null (stmt, 3);
   town->mail_from = _ef_store_column_dup_or_null (stmt, 4);
-  town->deadline.days_before = (guint) sqlite3_column_int64 (stmt, 5);
-  town->deadline.hour = (guint) sqlite3_column_int64 (stmt, 6);
-  town->deadline.minute = (guint) sqlite3_column_int64 (stmt, 7);
-  town->deadline.counted_weekdays = (guint) sqlite3_column_int64 (stmt, 8);
-  town->deadline.skip_public_holidays = sqlite3_column_int (stmt, 9) != 0;
-  town->deadline.skip_school_holidays = sqlite3_column_int (stmt, 10) != 0;
-  town->due_days = (guint) sqlite3_column_int64 (stmt, 11);
-  town->online_payment = sqlite3_column_int (stmt, 12) != 0;
+  town->deadline.days_before = (guint) ef_db_column_int64 (stmt, 5);
+  town->deadline.hour = (guint) ef_db_column_int64 (stmt, 6);
+  town->deadline.minute = (guint) ef_db_column_int64 (stmt, 7);
+  town->deadline.counted_weekdays = (guint) ef_db_column_int64 (stmt, 8);
+  town->deadline.skip_public_holidays = ef_db_column_int64 (stmt, 9) != 0;
+  town->deadline.skip_school_holidays = ef_db_column_int64 (stmt, 10) != 0;
+  town->due_days = (guint) ef_db_column_int64 (stmt, 11);
+  town->online_payment = ef_db_column_int64 (stmt, 12) != 0;
   town->iban = _ef_store_column_dup_or_null (stmt, 13);
   town->bic = _ef_store_column_dup_or_null (stmt, 14);
-  town->bill_overrides = sqlite3_column_int (stmt, 15) != 0;
-  town->email_reminders = sqlite3_column_int (stmt, 16) != 0;
+  town->bill_overrides = ef_db_column_int64 (stmt, 15) != 0;
+  town->email_reminders = ef_db_column_int64 (stmt, 16) != 0;
   return TRUE;
 }
 
@@ -142,8 +142,8 @@ load_services_and_sites (EfStore     *self,
                          EfTown      *town,
                          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) services = NULL;
-  g_autoptr(sqlite3_stmt) sites = NULL;
+  g_autoptr(EfDbStmt) services = NULL;
+  g_autoptr(EfDbStmt) sites = NULL;
   int rc;
 
   services = _ef_store_prepare (self,
@@ -156,8 +156,8 @@ load_services_and_sites (EfStore     *self,
   if (services == NULL || sites == NULL)
     return FALSE;
 
-  sqlite3_bind_text (services, 1, tenant_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (services)) == SQLITE_ROW)
+  ef_db_bind_text (services, 1, tenant_id, -1);
+  while ((rc = ef_db_step (services)) == EF_DB_ROW)
     {
       EfTownService *service = g_new0 (EfTownService, 1);
 
@@ -167,14 +167,14 @@ load_services_and_sites (EfStore     *self,
       service->invoice_prefix = _ef_store_column_dup_or_null (services, 3);
       g_ptr_array_add (town->services, service);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "loading services");
       return FALSE;
     }
 
-  sqlite3_bind_text (sites, 1, tenant_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (sites)) == SQLITE_ROW)
+  ef_db_bind_text (sites, 1, tenant_id, -1);
+  while ((rc = ef_db_step (sites)) == EF_DB_ROW)
     {
       EfSite *site = g_new0 (EfSite, 1);
 
@@ -183,7 +183,7 @@ load_services_and_sites (EfStore     *self,
       site->address = _ef_store_column_dup (sites, 2);
       g_ptr_array_add (town->sites, site);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "loading sites");
       return FALSE;
@@ -207,8 +207,8 @@ ef_store_load_town (EfStore     *self,
 
   /* One read transaction, one state of the database, unless the caller's
    * transaction is already one. */
-  own = sqlite3_get_autocommit (self->db);
-  if (own && !_ef_store_exec (self, "BEGIN", error))
+  own = !ef_db_in_transaction (self->db);
+  if (own && !_ef_store_begin_read (self, error))
     return NULL;
 
   ok = load_tenant (self, tenant_id, town, error) &&
@@ -235,7 +235,7 @@ write_tenant (EfStore       *self,
               const EfTown  *town,
               GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
 
   stmt = _ef_store_prepare (self,
                             "INSERT INTO tenants (id, name, contact, time_zone,"
@@ -264,29 +264,29 @@ write_tenant (EfStore       *self,
                             "  payment_bic = excluded.payment_bic,"
                             "  bill_overrides = excluded.bill_overrides,"
                             "  email_reminders = excluded.email_reminders,"
-                            "  updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')",
+                            "  updated_at = excluded.updated_at",
                             error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, town->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, town->contact ? town->contact : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, town->time_zone, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, town->deadline.days_before);
-  sqlite3_bind_int64 (stmt, 6, town->deadline.hour);
-  sqlite3_bind_int64 (stmt, 7, town->deadline.minute);
-  sqlite3_bind_int64 (stmt, 8, town->deadline.counted_weekdays);
-  sqlite3_bind_int (stmt, 9, town->deadline.skip_public_holidays ? 1 : 0);
-  sqlite3_bind_int (stmt, 10, town->deadline.skip_school_holidays ? 1 : 0);
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 2, town->name, -1);
+  ef_db_bind_text (stmt, 3, town->contact ? town->contact : "", -1);
+  ef_db_bind_text (stmt, 4, town->time_zone, -1);
+  ef_db_bind_int64 (stmt, 5, town->deadline.days_before);
+  ef_db_bind_int64 (stmt, 6, town->deadline.hour);
+  ef_db_bind_int64 (stmt, 7, town->deadline.minute);
+  ef_db_bind_int64 (stmt, 8, town->deadline.counted_weekdays);
+  ef_db_bind_int64 (stmt, 9, town->deadline.skip_public_holidays ? 1 : 0);
+  ef_db_bind_int64 (stmt, 10, town->deadline.skip_school_holidays ? 1 : 0);
   _ef_store_bind_text_or_null (stmt, 11, town->public_url);
   _ef_store_bind_text_or_null (stmt, 12, town->mail_from);
-  sqlite3_bind_int64 (stmt, 13, town->due_days);
-  sqlite3_bind_int (stmt, 14, town->online_payment ? 1 : 0);
+  ef_db_bind_int64 (stmt, 13, town->due_days);
+  ef_db_bind_int64 (stmt, 14, town->online_payment ? 1 : 0);
   _ef_store_bind_text_or_null (stmt, 15, town->iban);
   _ef_store_bind_text_or_null (stmt, 16, town->bic);
-  sqlite3_bind_int (stmt, 17, town->bill_overrides ? 1 : 0);
-  sqlite3_bind_int (stmt, 18, town->email_reminders ? 1 : 0);
+  ef_db_bind_int64 (stmt, 17, town->bill_overrides ? 1 : 0);
+  ef_db_bind_int64 (stmt, 18, town->email_reminders ? 1 : 0);
   return _ef_store_step_done (self, stmt, "saving a tenant", error);
 }
 
@@ -296,8 +296,8 @@ write_services (EfStore       *self,
                 const EfTown  *town,
                 GError       **error)
 {
-  g_autoptr(sqlite3_stmt) park = NULL;
-  g_autoptr(sqlite3_stmt) upsert = NULL;
+  g_autoptr(EfDbStmt) park = NULL;
+  g_autoptr(EfDbStmt) upsert = NULL;
 
   /* Old positions are parked below zero to keep (tenant_id, position)
    * unique while reordering; those still parked at the end are gone. */
@@ -317,7 +317,7 @@ write_services (EfStore       *self,
   if (park == NULL || upsert == NULL)
     return FALSE;
 
-  sqlite3_bind_text (park, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (park, 1, tenant_id, -1);
   if (!_ef_store_step_done (self, park, "saving services", error))
     return FALSE;
 
@@ -325,13 +325,12 @@ write_services (EfStore       *self,
     {
       const EfTownService *service = g_ptr_array_index (town->services, i);
 
-      sqlite3_reset (upsert);
-      sqlite3_bind_text (upsert, 1, tenant_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (upsert, 2, service->id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (upsert, 3, i);
-      sqlite3_bind_text (upsert, 4, service->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (upsert, 5, service->description ? service->description : "", -1,
-                         SQLITE_STATIC);
+      ef_db_reset (upsert);
+      ef_db_bind_text (upsert, 1, tenant_id, -1);
+      ef_db_bind_text (upsert, 2, service->id, -1);
+      ef_db_bind_int64 (upsert, 3, i);
+      ef_db_bind_text (upsert, 4, service->name, -1);
+      ef_db_bind_text (upsert, 5, service->description ? service->description : "", -1);
       _ef_store_bind_text_or_null (upsert, 6, service->invoice_prefix);
       if (!_ef_store_step_done (self, upsert, "saving a service", error))
         return FALSE;
@@ -345,8 +344,8 @@ write_sites_and_years (EfStore       *self,
                        const EfTown  *town,
                        GError       **error)
 {
-  g_autoptr(sqlite3_stmt) site = NULL;
-  g_autoptr(sqlite3_stmt) year = NULL;
+  g_autoptr(EfDbStmt) site = NULL;
+  g_autoptr(EfDbStmt) year = NULL;
 
   site = _ef_store_prepare (self,
                             "INSERT INTO sites (tenant_id, code, name, address) VALUES (?1, ?2, ?3, ?4)"
@@ -367,11 +366,11 @@ write_sites_and_years (EfStore       *self,
     {
       const EfSite *s = g_ptr_array_index (town->sites, i);
 
-      sqlite3_reset (site);
-      sqlite3_bind_text (site, 1, tenant_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (site, 2, s->code, -1, SQLITE_STATIC);
-      sqlite3_bind_text (site, 3, s->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (site, 4, s->address ? s->address : "", -1, SQLITE_STATIC);
+      ef_db_reset (site);
+      ef_db_bind_text (site, 1, tenant_id, -1);
+      ef_db_bind_text (site, 2, s->code, -1);
+      ef_db_bind_text (site, 3, s->name, -1);
+      ef_db_bind_text (site, 4, s->address ? s->address : "", -1);
       if (!_ef_store_step_done (self, site, "saving a site", error))
         return FALSE;
     }
@@ -380,12 +379,12 @@ write_sites_and_years (EfStore       *self,
     {
       const EfSchoolYear *y = g_ptr_array_index (town->school_years, i);
 
-      sqlite3_reset (year);
-      sqlite3_bind_text (year, 1, tenant_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (year, 2, y->code, -1, SQLITE_STATIC);
+      ef_db_reset (year);
+      ef_db_bind_text (year, 1, tenant_id, -1);
+      ef_db_bind_text (year, 2, y->code, -1);
       _ef_store_bind_day (year, 3, y->first_day);
       _ef_store_bind_day (year, 4, y->last_day);
-      sqlite3_bind_text (year, 5, y->zone ? y->zone : "", -1, SQLITE_STATIC);
+      ef_db_bind_text (year, 5, y->zone ? y->zone : "", -1);
       if (!_ef_store_step_done (self, year, "saving a school year", error))
         return FALSE;
     }
@@ -398,8 +397,8 @@ write_closed_days (EfStore       *self,
                    const EfTown  *town,
                    GError       **error)
 {
-  g_autoptr(sqlite3_stmt) clear = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(EfDbStmt) clear = NULL;
+  g_autoptr(EfDbStmt) insert = NULL;
 
   /* Nothing refers to a closed day: the list is simply replaced. */
   clear = _ef_store_prepare (self, "DELETE FROM closed_days WHERE tenant_id = ?1", error);
@@ -409,17 +408,17 @@ write_closed_days (EfStore       *self,
   if (clear == NULL || insert == NULL)
     return FALSE;
 
-  sqlite3_bind_text (clear, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (clear, 1, tenant_id, -1);
   if (!_ef_store_step_done (self, clear, "saving closed days", error))
     return FALSE;
   for (guint i = 0; i < town->closed_days->len; i++)
     {
       const EfClosedDay *closed_day = g_ptr_array_index (town->closed_days, i);
 
-      sqlite3_reset (insert);
-      sqlite3_bind_text (insert, 1, tenant_id, -1, SQLITE_STATIC);
+      ef_db_reset (insert);
+      ef_db_bind_text (insert, 1, tenant_id, -1);
       _ef_store_bind_day (insert, 2, closed_day->day);
-      sqlite3_bind_text (insert, 3, closed_day->reason, -1, SQLITE_STATIC);
+      ef_db_bind_text (insert, 3, closed_day->reason, -1);
       if (!_ef_store_step_done (self, insert, "saving a closed day", error))
         return FALSE;
     }
@@ -436,8 +435,8 @@ delete_others (EfStore     *self,
                GHashTable  *keep,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) select = NULL;
-  g_autoptr(sqlite3_stmt) delete = NULL;
+  g_autoptr(EfDbStmt) select = NULL;
+  g_autoptr(EfDbStmt) delete = NULL;
   g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
@@ -446,15 +445,15 @@ delete_others (EfStore     *self,
   if (select == NULL || delete == NULL)
     return FALSE;
 
-  sqlite3_bind_text (select, 1, tenant_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+  ef_db_bind_text (select, 1, tenant_id, -1);
+  while ((rc = ef_db_step (select)) == EF_DB_ROW)
     {
-      const char *key = (const char *) sqlite3_column_text (select, 0);
+      const char *key = (const char *) ef_db_column_text (select, 0);
 
       if (key != NULL && !g_hash_table_contains (keep, key))
         g_ptr_array_add (gone, g_strdup (key));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "reading settings");
       return FALSE;
@@ -462,9 +461,9 @@ delete_others (EfStore     *self,
 
   for (guint i = 0; i < gone->len; i++)
     {
-      sqlite3_reset (delete);
-      sqlite3_bind_text (delete, 1, tenant_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (delete, 2, g_ptr_array_index (gone, i), -1, SQLITE_STATIC);
+      ef_db_reset (delete);
+      ef_db_bind_text (delete, 1, tenant_id, -1);
+      ef_db_bind_text (delete, 2, g_ptr_array_index (gone, i), -1);
       if (!_ef_store_step_done (self, delete, "deleting a setting", error))
         return FALSE;
     }
@@ -484,7 +483,7 @@ delete_what_went (EfStore       *self,
                   GError       **error)
 {
   g_autoptr(GHashTable) keep = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(sqlite3_stmt) prune = NULL;
+  g_autoptr(EfDbStmt) prune = NULL;
 
   /* Activities first: they refer to sites, school years and services. */
   KEEP (activities, code, EfActivity);
@@ -514,7 +513,7 @@ delete_what_went (EfStore       *self,
                              error);
   if (prune == NULL)
     return FALSE;
-  sqlite3_bind_text (prune, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (prune, 1, tenant_id, -1);
   return _ef_store_step_done (self, prune, "deleting a service", error);
 }
 
@@ -526,7 +525,7 @@ ef_store_apply_town (EfStore       *self,
                      const EfTown  *town,
                      GError       **error)
 {
-  g_autoptr(sqlite3_stmt) site_names = NULL;
+  g_autoptr(EfDbStmt) site_names = NULL;
   gboolean own;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -541,7 +540,7 @@ ef_store_apply_town (EfStore       *self,
   if (!ef_deadline_policy_validate (&town->deadline, error))
     return FALSE;
 
-  own = sqlite3_get_autocommit (self->db);
+  own = !ef_db_in_transaction (self->db);
   if (own && !_ef_store_begin (self, error))
     return FALSE;
 
@@ -569,7 +568,7 @@ ef_store_apply_town (EfStore       *self,
                                   error);
   if (site_names == NULL)
     goto fail;
-  sqlite3_bind_text (site_names, 1, tenant_id, -1, SQLITE_STATIC);
+  ef_db_bind_text (site_names, 1, tenant_id, -1);
   if (!_ef_store_step_done (self, site_names, "naming the sites of activities", error) ||
       (own && !_ef_store_commit (self, error)))
     goto fail;
@@ -593,15 +592,15 @@ count (EfStore     *self,
        guint       *n,
        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ef_store_prepare (self, sql, error);
+  g_autoptr(EfDbStmt) stmt = _ef_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
-  if (_ef_store_step (self, stmt, "counting history", error) != SQLITE_ROW)
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 2, key, -1);
+  if (_ef_store_step (self, stmt, "counting history", error) != EF_DB_ROW)
     return FALSE;
-  *n = (guint) MIN (sqlite3_column_int64 (stmt, 0), G_MAXUINT);
+  *n = (guint) MIN (ef_db_column_int64 (stmt, 0), G_MAXUINT);
   return TRUE;
 }
 
@@ -651,7 +650,7 @@ ef_store_list_billed_months (EfStore     *self,
                              const char  *service_id,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(GStrvBuilder) months = g_strv_builder_new ();
   int rc;
 
@@ -663,11 +662,11 @@ ef_store_list_billed_months (EfStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, tenant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, service_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (months, (const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 2, service_id, -1);
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
+    g_strv_builder_add (months, (const char *) ef_db_column_text (stmt, 0));
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "loading billing runs");
       return NULL;

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "ef-common.h"
 #include "ef-store-private.h"
 
@@ -21,32 +23,42 @@ _ef_store_format_day (EfDay  day,
 }
 
 void
-_ef_store_bind_day (sqlite3_stmt *stmt,
+_ef_store_bind_day (EfDbStmt *stmt,
                     int           index,
                     EfDay         day)
 {
   char text[EF_STORE_DAY_TEXT_SIZE];
 
   _ef_store_format_day (day, text);
-  sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  ef_db_bind_text (stmt, index, text, -1);
 }
 
 void
-_ef_store_bind_text_or_null (sqlite3_stmt *stmt,
+_ef_store_bind_now_text (EfDbStmt *stmt,
+                         int       index)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+
+  ef_db_bind_text (stmt, index, text, -1);
+}
+
+void
+_ef_store_bind_text_or_null (EfDbStmt *stmt,
                              int           index,
                              const char   *text)
 {
   if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+    ef_db_bind_text (stmt, index, text, -1);
   else
-    sqlite3_bind_null (stmt, index);
+    ef_db_bind_null (stmt, index);
 }
 
 EfDay
-_ef_store_column_day (sqlite3_stmt *stmt,
+_ef_store_column_day (EfDbStmt *stmt,
                       int           column)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const char *text = (const char *) ef_db_column_text (stmt, column);
 
   if (text == NULL)
     return EF_DAY_INVALID;
@@ -54,28 +66,28 @@ _ef_store_column_day (sqlite3_stmt *stmt,
 }
 
 char *
-_ef_store_column_dup (sqlite3_stmt *stmt,
+_ef_store_column_dup (EfDbStmt *stmt,
                       int           column)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const char *text = (const char *) ef_db_column_text (stmt, column);
 
   return g_strdup (text != NULL ? text : "");
 }
 
 char *
-_ef_store_column_dup_or_null (sqlite3_stmt *stmt,
+_ef_store_column_dup_or_null (EfDbStmt *stmt,
                               int           column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup ((const char *) ef_db_column_text (stmt, column));
 }
 
 gboolean
 _ef_store_step_done (EfStore       *self,
-                     sqlite3_stmt  *stmt,
+                     EfDbStmt  *stmt,
                      const char    *what,
                      GError       **error)
 {
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  if (ef_db_step (stmt) != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, what);
       return FALSE;
@@ -83,22 +95,44 @@ _ef_store_step_done (EfStore       *self,
   return TRUE;
 }
 
+gint64
+_ef_store_step_insert (EfStore     *self,
+                       EfDbStmt    *stmt,
+                       const char  *what,
+                       GError     **error)
+{
+  gint64 id;
+
+  if (ef_db_step (stmt) != EF_DB_ROW)
+    {
+      _ef_store_set_sql_error (self, error, what);
+      return 0;
+    }
+  id = ef_db_column_int64 (stmt, 0);
+  if (ef_db_step (stmt) != EF_DB_DONE)
+    {
+      _ef_store_set_sql_error (self, error, what);
+      return 0;
+    }
+  return id;
+}
+
 int
 _ef_store_step (EfStore       *self,
-                sqlite3_stmt  *stmt,
+                EfDbStmt  *stmt,
                 const char    *what,
                 GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = ef_db_step (stmt);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != EF_DB_ROW && rc != EF_DB_DONE)
     _ef_store_set_sql_error (self, error, what);
   return rc;
 }
 
 gboolean
 _ef_store_for_each_row (EfStore         *self,
-                        sqlite3_stmt    *stmt,
+                        EfDbStmt    *stmt,
                         EfStoreRowFunc   func,
                         gpointer         user_data,
                         const char      *what,
@@ -106,10 +140,10 @@ _ef_store_for_each_row (EfStore         *self,
 {
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
     if (!func (stmt, user_data, error))
       return FALSE;
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, what);
       return FALSE;
@@ -126,11 +160,11 @@ _ef_store_for_each_row_of (EfStore         *self,
                            const char      *what,
                            GError         **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _ef_store_prepare (self, sql, error);
+  g_autoptr(EfDbStmt) stmt = _ef_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  ef_db_bind_int64 (stmt, 1, id);
   return _ef_store_for_each_row (self, stmt, func, user_data, what, error);
 }
 
@@ -140,7 +174,7 @@ typedef struct {
 } AppendRows;
 
 static gboolean
-append_row (sqlite3_stmt  *stmt,
+append_row (EfDbStmt  *stmt,
             gpointer       user_data,
             GError       **error)
 {
@@ -152,7 +186,7 @@ append_row (sqlite3_stmt  *stmt,
 
 GPtrArray *
 _ef_store_collect_rows (EfStore             *self,
-                        sqlite3_stmt        *stmt,
+                        EfDbStmt        *stmt,
                         EfStoreFromRowFunc   from_row,
                         GDestroyNotify       free_func,
                         const char          *what,
@@ -224,7 +258,10 @@ gboolean
 _ef_store_register_functions (EfStore  *self,
                               GError  **error)
 {
-  if (sqlite3_create_function_v2 (self->db, "ef_fold", 1,
+  /* PostgreSQL has it from the schema (a function of the migrations). */
+  if (self->kind != EF_DB_SQLITE)
+    return TRUE;
+  if (sqlite3_create_function_v2 (ef_db_get_sqlite (self->db), "ef_fold", 1,
                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                   NULL, fold_sql_function, NULL, NULL, NULL) != SQLITE_OK)
     {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ef-store.c: opening the SQLite database and migrating its schema */
+/* ef-store.c: opening the database, SQLite or PostgreSQL, and migrating its schema */
 
 #define G_LOG_DOMAIN "EfServer"
 
@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "ef-store-private.h"
 
@@ -34,7 +35,68 @@ remove_database_files (const char *path)
 static void
 finalize_statement (gpointer stmt)
 {
-  sqlite3_finalize (stmt);
+  ef_db_finalize (stmt);
+}
+
+/* A PostgreSQL store's own table: what PRAGMA application_id and
+ * user_version are to a SQLite one, and the serial of tenant rules that
+ * every instance compares (ef_store_get_settings_stamp()). */
+#define PG_SCHEMA_TABLE \
+  "CREATE TABLE IF NOT EXISTS ef_schema (" \
+  "  id INTEGER PRIMARY KEY CHECK (id = 1)," \
+  "  application_id BIGINT NOT NULL," \
+  "  version INTEGER NOT NULL," \
+  "  settings_serial BIGINT NOT NULL DEFAULT 0);"
+
+/* Held by a PostgreSQL write transaction: writers take turns, as on
+ * SQLite, whichever instance they run in. */
+#define PG_WRITE_LOCK "SELECT pg_advisory_xact_lock (1164468589)"
+
+/* The same from ef_schema; @n_objects counts the tables of the current
+ * schema (search_path) when there is no ef_schema. */
+static gboolean
+read_pg_header (EfStore  *self,
+                guint    *user_version,
+                guint32  *application_id,
+                gint64   *n_objects,
+                GError  **error)
+{
+  g_autoptr(EfDbStmt) stmt = NULL;
+
+  stmt = ef_db_prepare (self->db,
+                        "SELECT (SELECT count(*) FROM pg_catalog.pg_tables"
+                        "         WHERE schemaname = current_schema ()),"
+                        "       to_regclass ('ef_schema') IS NOT NULL",
+                        FALSE);
+  if (stmt == NULL || ef_db_step (stmt) != EF_DB_ROW)
+    goto failed;
+  *n_objects = ef_db_column_int64 (stmt, 0);
+  *user_version = 0;
+  *application_id = 0;
+  if (ef_db_column_int64 (stmt, 1) == 0)
+    return TRUE;
+
+  g_clear_pointer (&stmt, ef_db_finalize);
+  stmt = ef_db_prepare (self->db, "SELECT version, application_id FROM ef_schema", FALSE);
+  if (stmt == NULL)
+    goto failed;
+  switch (ef_db_step (stmt))
+    {
+    case EF_DB_ROW:
+      *user_version = (guint) ef_db_column_int64 (stmt, 0);
+      *application_id = (guint32) ef_db_column_int64 (stmt, 1);
+      return TRUE;
+    case EF_DB_DONE:
+      return TRUE;
+    default:
+      goto failed;
+    }
+
+failed:
+  g_set_error (error, EF_STORE_ERROR, EF_STORE_ERROR_OPEN,
+               _("Cannot open the database “%s”: %s"),
+               self->display, ef_db_errmsg (self->db));
+  return FALSE;
 }
 
 static gboolean
@@ -44,36 +106,38 @@ read_header (EfStore  *self,
              gint64   *n_objects,
              GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *display = g_filename_display_name (self->path);
+  g_autoptr(EfDbStmt) stmt = NULL;
+  const char *display = self->display;
   int rc;
 
-  rc = sqlite3_prepare_v2 (self->db,
+  if (self->kind == EF_DB_POSTGRESQL)
+    return read_pg_header (self, user_version, application_id, n_objects, error);
+
+  stmt = ef_db_prepare (self->db,
                            "SELECT (SELECT user_version FROM pragma_user_version),"
                            "       (SELECT application_id FROM pragma_application_id),"
-                           "       (SELECT count(*) FROM sqlite_schema)",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
+                        "       (SELECT count(*) FROM sqlite_schema)",
+                        FALSE);
+  rc = stmt != NULL ? ef_db_step (stmt) : EF_DB_FAILED;
 
-  if ((rc & 0xff) == SQLITE_NOTADB)
+  if (rc != EF_DB_ROW && ef_db_error_kind (self->db) == EF_DB_ERROR_NOT_DATABASE)
     {
       g_set_error (error, EF_STORE_ERROR, EF_STORE_ERROR_NOT_DATABASE,
                    _("Cannot open the database “%s”: the file is not a SQLite database"),
                    display);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != EF_DB_ROW)
     {
       g_set_error (error, EF_STORE_ERROR, EF_STORE_ERROR_OPEN,
                    _("Cannot open the database “%s”: %s"),
-                   display, sqlite3_errmsg (self->db));
+                   display, ef_db_errmsg (self->db));
       return FALSE;
     }
 
-  *user_version = (guint) sqlite3_column_int64 (stmt, 0);
-  *application_id = (guint32) sqlite3_column_int64 (stmt, 1);
-  *n_objects = sqlite3_column_int64 (stmt, 2);
+  *user_version = (guint) ef_db_column_int64 (stmt, 0);
+  *application_id = (guint32) ef_db_column_int64 (stmt, 1);
+  *n_objects = ef_db_column_int64 (stmt, 2);
   return TRUE;
 }
 
@@ -81,7 +145,7 @@ static gboolean
 check_header (EfStore  *self,
               GError  **error)
 {
-  g_autofree char *display = g_filename_display_name (self->path);
+  const char *display = self->display;
   guint user_version;
   guint32 application_id;
   gint64 n_objects;
@@ -95,7 +159,9 @@ check_header (EfStore  *self,
   if (application_id != 0 && application_id != EF_STORE_APPLICATION_ID)
     {
       g_set_error (error, EF_STORE_ERROR, EF_STORE_ERROR_NOT_DATABASE,
-                   _("Cannot open the database “%s”: it is a SQLite database of another program"),
+                   self->kind == EF_DB_POSTGRESQL
+                     ? _("Cannot open the database “%s”: its tables are another program’s")
+                     : _("Cannot open the database “%s”: it is a SQLite database of another program"),
                    display);
       return FALSE;
     }
@@ -116,20 +182,23 @@ static gboolean
 configure (EfStore  *self,
            GError  **error)
 {
-  g_autofree char *display = g_filename_display_name (self->path);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *display = self->display;
+  g_autoptr(EfDbStmt) stmt = NULL;
   const char *mode = NULL;
+
+  if (self->kind == EF_DB_POSTGRESQL)
+    return TRUE;
 
   stmt = _ef_store_prepare (self, "PRAGMA journal_mode = WAL", error);
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    mode = (const char *) sqlite3_column_text (stmt, 0);
+  if (ef_db_step (stmt) == EF_DB_ROW)
+    mode = ef_db_column_text (stmt, 0);
   if (mode == NULL || g_ascii_strcasecmp (mode, "wal") != 0)
     {
       g_set_error (error, EF_STORE_ERROR, EF_STORE_ERROR_OPEN,
                    _("Cannot open the database “%s”: it cannot use write-ahead logging (%s)"),
-                   display, sqlite3_errmsg (self->db));
+                   display, ef_db_errmsg (self->db));
       return FALSE;
     }
 
@@ -148,22 +217,24 @@ static gboolean
 check_foreign_keys (EfStore  *self,
                     GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EfDbStmt) stmt = NULL;
   int rc;
 
+  /* PostgreSQL checks them as it goes. */
+  if (self->kind == EF_DB_POSTGRESQL)
+    return TRUE;
   stmt = _ef_store_prepare (self, "PRAGMA foreign_key_check", error);
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = ef_db_step (stmt);
+  if (rc == EF_DB_ROW)
     {
       g_set_error (error, EF_STORE_ERROR, EF_STORE_ERROR_SQL,
                    "a row of %s refers to a missing row of %s",
-                   (const char *) sqlite3_column_text (stmt, 0),
-                   (const char *) sqlite3_column_text (stmt, 2));
+                   ef_db_column_text (stmt, 0), ef_db_column_text (stmt, 2));
       return FALSE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "checking the foreign keys");
       return FALSE;
@@ -175,7 +246,7 @@ static gboolean
 migrate_steps (EfStore  *self,
                GError  **error)
 {
-  g_autofree char *display = g_filename_display_name (self->path);
+  const char *display = self->display;
 
   for (;;)
     {
@@ -210,10 +281,19 @@ migrate_steps (EfStore  *self,
         }
 
       target = version + 1;
-      bump = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %u;",
-                              EF_STORE_APPLICATION_ID, target);
+      if (self->kind == EF_DB_POSTGRESQL)
+        bump = g_strdup_printf (PG_SCHEMA_TABLE
+                                "INSERT INTO ef_schema (id, application_id, version) VALUES (1, %d, %u)"
+                                " ON CONFLICT (id) DO UPDATE SET version = excluded.version;",
+                                EF_STORE_APPLICATION_ID, target);
+      else
+        bump = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %u;",
+                                EF_STORE_APPLICATION_ID, target);
 
-      if (!_ef_store_exec (self, _ef_store_migrations[version], &local_error) ||
+      if (!_ef_store_exec (self,
+                           EF_STORE_SQL (self, _ef_store_migrations[version],
+                                         _ef_store_pg_migrations[version]),
+                           &local_error) ||
           !check_foreign_keys (self, &local_error) ||
           !_ef_store_exec (self, bump, &local_error) ||
           !_ef_store_commit (self, &local_error))
@@ -237,6 +317,9 @@ migrate (EfStore  *self,
 {
   gboolean ok;
 
+  if (self->kind == EF_DB_POSTGRESQL)
+    return migrate_steps (self, error);
+
   if (!_ef_store_exec (self, "PRAGMA foreign_keys = OFF", error))
     return FALSE;
   ok = migrate_steps (self, error);
@@ -245,18 +328,80 @@ migrate (EfStore  *self,
   return ok;
 }
 
+/* A PostgreSQL connection string without its password or options. */
+char *
+ef_store_display_location (const char *location)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (!ef_db_location_is_postgresql (location))
+    return g_filename_display_name (location);
+  uri = g_uri_parse (location, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_HAS_PASSWORD, NULL);
+  if (uri == NULL)
+    return g_strdup ("postgresql://…");
+  return g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD | G_URI_HIDE_QUERY |
+                                       G_URI_HIDE_AUTH_PARAMS);
+}
+
+static EfStore *
+store_new (const char *path)
+{
+  EfStore *self = g_new0 (EfStore, 1);
+
+  self->path = g_strdup (path);
+  self->display = ef_store_display_location (path);
+  self->kind = ef_db_location_is_postgresql (path) ? EF_DB_POSTGRESQL : EF_DB_SQLITE;
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+  return self;
+}
+
+static void
+store_free (EfStore *self)
+{
+  /* Finalised first: sqlite3_close() refuses while statements live. */
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->db, ef_db_close);
+  g_free (self->path);
+  g_free (self->display);
+  g_free (self);
+}
+
+static EfStore *
+open_postgresql (const char  *location,
+                 GError     **error)
+{
+  EfStore *self = store_new (location);
+  g_autofree char *message = NULL;
+
+  self->db = ef_db_open (location, FALSE, &message);
+  if (self->db == NULL)
+    {
+      g_set_error (error, EF_STORE_ERROR, EF_STORE_ERROR_OPEN,
+                   _("Cannot open the database “%s”: %s"), self->display, message);
+      store_free (self);
+      return NULL;
+    }
+  if (check_header (self, error) && migrate (self, error))
+    return self;
+  store_free (self);
+  return NULL;
+}
+
 EfStore *
 ef_store_open (const char  *path,
                GError     **error)
 {
   g_autofree char *display = NULL;
   g_autofree char *folder = NULL;
+  g_autofree char *message = NULL;
   EfStore *self;
   gboolean existed;
-  int rc;
 
   g_return_val_if_fail (path != NULL && *path != '\0', NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (ef_db_location_is_postgresql (path))
+    return open_postgresql (path, error);
 
   display = g_filename_display_name (path);
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
@@ -278,35 +423,24 @@ ef_store_open (const char  *path,
       return NULL;
     }
 
-  self = g_new0 (EfStore, 1);
-  self->path = g_strdup (path);
-  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
-
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
-  if (rc != SQLITE_OK)
+  self = store_new (path);
+  self->db = ef_db_open (path, TRUE, &message);
+  if (self->db == NULL)
     {
       g_set_error (error, EF_STORE_ERROR, EF_STORE_ERROR_OPEN,
-                   _("Cannot open the database “%s”: %s"),
-                   display, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+                   _("Cannot open the database “%s”: %s"), display, message);
     }
   else
     {
-      sqlite3_extended_result_codes (self->db, 1);
-      sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+      sqlite3_busy_timeout (ef_db_get_sqlite (self->db), BUSY_TIMEOUT_MS);
 
       if (check_header (self, error) && configure (self, error) && migrate (self, error))
         return self;
     }
 
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  sqlite3_close_v2 (self->db);
-  self->db = NULL;
+  store_free (self);
   if (!existed)
     remove_database_files (path);
-  g_free (self->path);
-  g_free (self);
   return NULL;
 }
 
@@ -315,16 +449,7 @@ ef_store_close (EfStore *self)
 {
   if (self == NULL)
     return;
-
-  /* Finalised first: sqlite3_close() refuses while statements live. */
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL && sqlite3_close (self->db) != SQLITE_OK)
-    {
-      g_warning ("Closing %s: %s", self->path, sqlite3_errmsg (self->db));
-      sqlite3_close_v2 (self->db);
-    }
-  g_free (self->path);
-  g_free (self);
+  store_free (self);
 }
 
 const char *
@@ -360,22 +485,69 @@ ef_store_get_settings_stamp (EfStore       *self,
   /* data_version changes when another connection — another process: the
    * demo, import-calendar, tenant and enrol commands — commits anything;
    * our own writes of tenant rules bump settings_serial. */
-  stmt = _ef_store_prepare_cached (self, "PRAGMA data_version", error);
+  stmt = _ef_store_prepare_cached (self,
+                                   EF_STORE_SQL (self, "PRAGMA data_version",
+                                                 "SELECT settings_serial FROM ef_schema"),
+                                   error);
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (ef_db_step (stmt) != EF_DB_ROW)
     {
       _ef_store_set_sql_error (self, error, "reading the data version");
       return FALSE;
     }
-  stamp->data_version = sqlite3_column_int64 (stmt, 0);
+  stamp->data_version = ef_db_column_int64 (stmt, 0);
   stamp->serial = self->settings_serial;
   return TRUE;
+}
+
+gboolean
+ef_store_get_test_clock (EfStore  *self,
+                         gint64   *now_us,
+                         GError  **error)
+{
+  g_autoptr(EfStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (self != NULL && now_us != NULL, FALSE);
+
+  *now_us = 0;
+  stmt = _ef_store_prepare_cached (self, "SELECT now_us FROM test_clock", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = _ef_store_step (self, stmt, "reading the test clock", error);
+  if (rc == EF_DB_ROW)
+    *now_us = ef_db_column_int64 (stmt, 0);
+  return rc == EF_DB_ROW || rc == EF_DB_DONE;
+}
+
+gboolean
+ef_store_set_test_clock (EfStore  *self,
+                         gint64    now_us,
+                         GError  **error)
+{
+  g_autoptr(EfDbStmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (now_us == 0)
+    stmt = _ef_store_prepare (self, "DELETE FROM test_clock", error);
+  else
+    stmt = _ef_store_prepare (self,
+                              "INSERT INTO test_clock (id, now_us) VALUES (1, ?1)"
+                              " ON CONFLICT (id) DO UPDATE SET now_us = excluded.now_us",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  if (now_us != 0)
+    ef_db_bind_int64 (stmt, 1, now_us);
+  return _ef_store_step_done (self, stmt, "setting the test clock", error);
 }
 
 void
 _ef_store_settings_changed (EfStore *self)
 {
+  /* On PostgreSQL, triggers bump the database's serial (migration 11). */
   self->settings_serial++;
 }
 
@@ -385,8 +557,7 @@ _ef_store_set_sql_error (EfStore     *self,
                          const char  *what)
 {
   g_set_error (error, EF_STORE_ERROR, EF_STORE_ERROR_SQL,
-               "%s: %s (%d)", what, sqlite3_errmsg (self->db),
-               sqlite3_extended_errcode (self->db));
+               "%s: %s (%s)", what, ef_db_errmsg (self->db), ef_db_errcode (self->db));
 }
 
 gboolean
@@ -394,31 +565,23 @@ _ef_store_exec (EfStore     *self,
                 const char  *sql,
                 GError     **error)
 {
-  char *message = NULL;
-
-  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+  if (!ef_db_exec (self->db, sql))
     {
-      g_set_error (error, EF_STORE_ERROR, EF_STORE_ERROR_SQL,
-                   "%s", message ? message : sqlite3_errmsg (self->db));
-      sqlite3_free (message);
+      g_set_error (error, EF_STORE_ERROR, EF_STORE_ERROR_SQL, "%s", ef_db_errmsg (self->db));
       return FALSE;
     }
   return TRUE;
 }
 
-sqlite3_stmt *
+EfDbStmt *
 _ef_store_prepare (EfStore     *self,
                    const char  *sql,
                    GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  EfDbStmt *stmt = ef_db_prepare (self->db, sql, FALSE);
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      _ef_store_set_sql_error (self, error, "prepare");
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
+  if (stmt == NULL)
+    _ef_store_set_sql_error (self, error, "prepare");
   return stmt;
 }
 
@@ -427,15 +590,15 @@ _ef_store_prepare_cached (EfStore     *self,
                           const char  *sql,
                           GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  EfDbStmt *stmt = g_hash_table_lookup (self->statements, sql);
 
   if (stmt != NULL)
     return stmt;
 
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+  stmt = ef_db_prepare (self->db, sql, TRUE);
+  if (stmt == NULL)
     {
       _ef_store_set_sql_error (self, error, "prepare");
-      sqlite3_finalize (stmt);
       return NULL;
     }
   g_hash_table_insert (self->statements, (gpointer) sql, stmt);
@@ -445,8 +608,8 @@ _ef_store_prepare_cached (EfStore     *self,
 void
 _ef_store_stmt_release (EfStoreStmt *stmt)
 {
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
+  ef_db_reset (stmt);
+  ef_db_clear_bindings (stmt);
 }
 
 gboolean
@@ -454,8 +617,21 @@ _ef_store_begin (EfStore  *self,
                  GError  **error)
 {
   /* IMMEDIATE takes the write lock now, so that the transaction never
-   * fails half-way with SQLITE_BUSY. */
-  return _ef_store_exec (self, "BEGIN IMMEDIATE", error);
+   * fails half-way with SQLITE_BUSY; PostgreSQL's writers take the same
+   * turns through an advisory lock, across instances. */
+  return _ef_store_exec (self,
+                         EF_STORE_SQL (self, "BEGIN IMMEDIATE", "BEGIN; " PG_WRITE_LOCK),
+                         error);
+}
+
+gboolean
+_ef_store_begin_read (EfStore  *self,
+                      GError  **error)
+{
+  return _ef_store_exec (self,
+                         EF_STORE_SQL (self, "BEGIN DEFERRED",
+                                       "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
+                         error);
 }
 
 gboolean
@@ -468,7 +644,7 @@ _ef_store_commit (EfStore  *self,
 void
 _ef_store_rollback (EfStore *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
+  if (ef_db_in_transaction (self->db))
     _ef_store_exec (self, "ROLLBACK", NULL);
 }
 
@@ -477,7 +653,7 @@ _ef_store_begin_owned (EfStore   *self,
                        gboolean  *owned,
                        GError   **error)
 {
-  *owned = sqlite3_get_autocommit (self->db) != 0;
+  *owned = !ef_db_in_transaction (self->db);
   return !*owned || _ef_store_begin (self, error);
 }
 

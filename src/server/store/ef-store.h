@@ -32,6 +32,9 @@ EfStore    *ef_store_open                     (const char  *path,
 void        ef_store_close                    (EfStore     *self);
 
 const char *ef_store_get_path                 (EfStore     *self);
+/* @location (a file, or a PostgreSQL connection string) as messages may
+ * show it: never a password. */
+char       *ef_store_display_location         (const char  *location);
 guint       ef_store_get_schema_version       (EfStore     *self);
 /* The schema version this binary writes. */
 guint       ef_store_get_latest_schema_version (void);
@@ -55,6 +58,16 @@ typedef struct {
  * are still good, whichever process wrote the database. */
 gboolean    ef_store_get_settings_stamp       (EfStore       *self,
                                                EfStoreStamp  *stamp,
+                                               GError       **error);
+
+/* The test clock that every server process on this database reads: the
+ * instant in UTC microseconds, 0 when it is not set (*@now_us). */
+gboolean    ef_store_get_test_clock           (EfStore       *self,
+                                               gint64        *now_us,
+                                               GError       **error);
+/* Sets it, or clears it when @now_us is 0. */
+gboolean    ef_store_set_test_clock           (EfStore       *self,
+                                               gint64         now_us,
                                                GError       **error);
 
 /* Tenants (municipalities). */

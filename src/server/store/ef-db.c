@@ -1,0 +1,820 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-db.c: one connection to the store's database, SQLite or PostgreSQL */
+
+#define G_LOG_DOMAIN "EfServer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include "ef-db.h"
+
+/* What the SQL does with a parameter. */
+#define PARAM_USED          1
+#define PARAM_TESTED_FIRST  2   /* "?N IS [NOT] NULL" before anything else */
+
+/* PostgreSQL's type ids (pg_type.h), for the few we tell apart. */
+#define PG_BOOL_OID     16
+#define PG_INT8_OID     20
+#define PG_TEXT_OID     25
+#define PG_INT2_OID     21
+#define PG_INT4_OID     23
+#define PG_FLOAT4_OID   700
+#define PG_FLOAT8_OID   701
+#define PG_NUMERIC_OID  1700
+
+struct _EfDb
+{
+  EfDbKind      kind;
+  sqlite3      *sqlite;
+  PGconn       *pg;
+  char         *message;
+  char          code[16];
+  EfDbErrorKind error_kind;
+  gint64        changes;
+  guint         n_named;        /* PostgreSQL statements prepared so far */
+};
+
+struct _EfDbStmt
+{
+  EfDb         *db;
+  sqlite3_stmt *sqlite;
+
+  /* PostgreSQL */
+  char         *sql;            /* with $N */
+  char         *name;           /* server-side prepared statement, or NULL */
+  gboolean      prepared;       /* PQprepare() done for name */
+  int           n_params;
+  char        **values;         /* n_params, owned, NULL for NULL */
+  Oid          *types;          /* n_params: 0 (inferred) or int8 */
+  guint8       *used;           /* n_params: PARAM_USED, PARAM_TESTED_FIRST */
+  PGresult     *result;         /* after the first step */
+  int           row;            /* the current row, -1 before the first */
+};
+
+gboolean
+ef_db_location_is_postgresql (const char *location)
+{
+  return location != NULL &&
+         (g_str_has_prefix (location, "postgresql://") ||
+          g_str_has_prefix (location, "postgres://"));
+}
+
+static void
+set_error (EfDb          *db,
+           EfDbErrorKind  kind,
+           const char    *code,
+           const char    *message)
+{
+  g_free (db->message);
+  db->message = g_strdup (message);
+  g_strchomp (db->message);
+  db->error_kind = kind;
+  g_strlcpy (db->code, code != NULL ? code : "", sizeof db->code);
+}
+
+static void
+clear_error (EfDb *db)
+{
+  db->error_kind = EF_DB_ERROR_NONE;
+}
+
+static void
+set_sqlite_error (EfDb *db)
+{
+  int code = sqlite3_extended_errcode (db->sqlite);
+  EfDbErrorKind kind = EF_DB_ERROR_OTHER;
+  char text[16];
+
+  switch (code & 0xff)
+    {
+    case SQLITE_CONSTRAINT:
+      kind = (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+        ? EF_DB_ERROR_UNIQUE : EF_DB_ERROR_CONSTRAINT;
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      kind = EF_DB_ERROR_BUSY;
+      break;
+    case SQLITE_NOTADB:
+      kind = EF_DB_ERROR_NOT_DATABASE;
+      break;
+    default:
+      break;
+    }
+  g_snprintf (text, sizeof text, "%d", code);
+  set_error (db, kind, text, sqlite3_errmsg (db->sqlite));
+}
+
+/* SQLSTATE classes: 23 integrity, 40 transaction rollback, 55P03 lock
+ * not available. */
+static void
+set_pg_error (EfDb           *db,
+              const PGresult *result)
+{
+  const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *message = result ? PQresultErrorMessage (result) : NULL;
+  EfDbErrorKind kind = EF_DB_ERROR_OTHER;
+
+  if (message == NULL || *message == '\0')
+    message = PQerrorMessage (db->pg);
+  if (state != NULL)
+    {
+      if (strcmp (state, "23505") == 0)
+        kind = EF_DB_ERROR_UNIQUE;
+      else if (g_str_has_prefix (state, "23"))
+        kind = EF_DB_ERROR_CONSTRAINT;
+      else if (g_str_has_prefix (state, "40") || strcmp (state, "55P03") == 0)
+        kind = EF_DB_ERROR_BUSY;
+    }
+  set_error (db, kind, state, message);
+}
+
+/* SQL functions PostgreSQL has and SQLite 3.40 lacks, so that statements
+ * can be written once. */
+typedef struct {
+  GString *text;
+} StringAgg;
+
+static void
+string_agg_step (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  StringAgg *agg = sqlite3_aggregate_context (context, sizeof (StringAgg));
+  const char *value = (const char *) sqlite3_value_text (argv[0]);
+  const char *separator = (const char *) sqlite3_value_text (argv[1]);
+
+  if (agg == NULL || value == NULL)
+    return;
+  if (agg->text == NULL)
+    agg->text = g_string_new (NULL);
+  else if (separator != NULL)
+    g_string_append (agg->text, separator);
+  g_string_append (agg->text, value);
+}
+
+static void
+string_agg_final (sqlite3_context *context)
+{
+  StringAgg *agg = sqlite3_aggregate_context (context, 0);
+
+  if (agg == NULL || agg->text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  sqlite3_result_text (context, g_string_free (agg->text, FALSE), -1, g_free);
+  agg->text = NULL;
+}
+
+static void
+strpos_function (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  const char *haystack = (const char *) sqlite3_value_text (argv[0]);
+  const char *needle = (const char *) sqlite3_value_text (argv[1]);
+  const char *found;
+
+  if (haystack == NULL || needle == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  found = strstr (haystack, needle);
+  /* In characters, 1-based, as PostgreSQL counts. */
+  sqlite3_result_int64 (context, found ? g_utf8_pointer_to_offset (haystack, found) + 1 : 0);
+}
+
+/* GREATEST and LEAST as PostgreSQL has them: NULLs left out, NULL when
+ * all are; numbers compared as numbers, anything else as text. */
+static void
+extreme_function (sqlite3_context  *context,
+                  int               argc,
+                  sqlite3_value   **argv)
+{
+  int sign = GPOINTER_TO_INT (sqlite3_user_data (context));
+  sqlite3_value *best = NULL;
+
+  for (int i = 0; i < argc; i++)
+    {
+      int cmp;
+
+      if (sqlite3_value_type (argv[i]) == SQLITE_NULL)
+        continue;
+      if (best == NULL)
+        {
+          best = argv[i];
+          continue;
+        }
+      if (sqlite3_value_type (argv[i]) == SQLITE_INTEGER && sqlite3_value_type (best) == SQLITE_INTEGER)
+        {
+          sqlite3_int64 a = sqlite3_value_int64 (argv[i]), b = sqlite3_value_int64 (best);
+
+          cmp = (a > b) - (a < b);
+        }
+      else if (sqlite3_value_type (argv[i]) != SQLITE_TEXT && sqlite3_value_type (best) != SQLITE_TEXT)
+        {
+          double a = sqlite3_value_double (argv[i]), b = sqlite3_value_double (best);
+
+          cmp = (a > b) - (a < b);
+        }
+      else
+        cmp = g_strcmp0 ((const char *) sqlite3_value_text (argv[i]),
+                         (const char *) sqlite3_value_text (best));
+      if (cmp * sign > 0)
+        best = argv[i];
+    }
+  if (best == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_value (context, best);
+}
+
+static gboolean
+register_sqlite_functions (EfDb *db)
+{
+  int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+
+  return sqlite3_create_function_v2 (db->sqlite, "string_agg", 2, flags, NULL,
+                                     NULL, string_agg_step, string_agg_final, NULL) == SQLITE_OK &&
+         sqlite3_create_function_v2 (db->sqlite, "strpos", 2, flags, NULL,
+                                     strpos_function, NULL, NULL, NULL) == SQLITE_OK &&
+         sqlite3_create_function_v2 (db->sqlite, "greatest", -1, flags, GINT_TO_POINTER (1),
+                                     extreme_function, NULL, NULL, NULL) == SQLITE_OK &&
+         sqlite3_create_function_v2 (db->sqlite, "least", -1, flags, GINT_TO_POINTER (-1),
+                                     extreme_function, NULL, NULL, NULL) == SQLITE_OK;
+}
+
+static void
+ignore_notice (void       *arg,
+               const char *message)
+{
+}
+
+EfDb *
+ef_db_open (const char  *location,
+            gboolean     create,
+            char       **message)
+{
+  EfDb *db = g_new0 (EfDb, 1);
+
+  g_return_val_if_fail (location != NULL, NULL);
+
+  if (ef_db_location_is_postgresql (location))
+    {
+      PGresult *result;
+
+      db->kind = EF_DB_POSTGRESQL;
+      db->pg = PQconnectdb (location);
+      if (PQstatus (db->pg) != CONNECTION_OK)
+        {
+          if (message != NULL)
+            *message = g_strchomp (g_strdup (PQerrorMessage (db->pg)));
+          ef_db_close (db);
+          return NULL;
+        }
+      PQsetNoticeProcessor (db->pg, ignore_notice, NULL);
+      /* Text compares byte by byte, as in SQLite; instants are UTC. */
+      result = PQexec (db->pg, "SET client_min_messages = warning; SET TIME ZONE 'UTC'");
+      PQclear (result);
+      return db;
+    }
+
+  db->kind = EF_DB_SQLITE;
+  if (sqlite3_open_v2 (location, &db->sqlite,
+                       SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
+                       SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+      !register_sqlite_functions (db))
+    {
+      if (message != NULL)
+        *message = g_strdup (db->sqlite ? sqlite3_errmsg (db->sqlite) : "out of memory");
+      ef_db_close (db);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (db->sqlite, 1);
+  return db;
+}
+
+void
+ef_db_close (EfDb *db)
+{
+  if (db == NULL)
+    return;
+  if (db->sqlite != NULL && sqlite3_close (db->sqlite) != SQLITE_OK)
+    {
+      g_warning ("Closing the database: %s", sqlite3_errmsg (db->sqlite));
+      sqlite3_close_v2 (db->sqlite);
+    }
+  if (db->pg != NULL)
+    PQfinish (db->pg);
+  g_free (db->message);
+  g_free (db);
+}
+
+EfDbKind
+ef_db_get_kind (EfDb *db)
+{
+  return db->kind;
+}
+
+gpointer
+ef_db_get_sqlite (EfDb *db)
+{
+  return db->sqlite;
+}
+
+char *
+ef_db_describe (EfDb *db)
+{
+  const char *host;
+
+  if (db->kind == EF_DB_SQLITE)
+    return g_strdup (sqlite3_db_filename (db->sqlite, "main"));
+  host = PQhost (db->pg);
+  return g_strdup_printf ("%s/%s", host && *host != '/' ? host : "localhost", PQdb (db->pg));
+}
+
+const char *
+ef_db_errmsg (EfDb *db)
+{
+  if (db->error_kind == EF_DB_ERROR_NONE)
+    return "not an error";
+  return db->message;
+}
+
+EfDbErrorKind
+ef_db_error_kind (EfDb *db)
+{
+  return db->error_kind;
+}
+
+const char *
+ef_db_errcode (EfDb *db)
+{
+  return db->code;
+}
+
+gboolean
+ef_db_exec (EfDb       *db,
+            const char *sql)
+{
+  PGresult *result;
+  ExecStatusType status;
+
+  clear_error (db);
+  if (db->kind == EF_DB_SQLITE)
+    {
+      char *message = NULL;
+
+      if (sqlite3_exec (db->sqlite, sql, NULL, NULL, &message) == SQLITE_OK)
+        return TRUE;
+      set_sqlite_error (db);
+      if (message != NULL)
+        set_error (db, db->error_kind, db->code, message);
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  result = PQexec (db->pg, sql);
+  status = PQresultStatus (result);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)
+    {
+      PQclear (result);
+      return TRUE;
+    }
+  set_pg_error (db, result);
+  PQclear (result);
+  return FALSE;
+}
+
+gint64
+ef_db_changes (EfDb *db)
+{
+  if (db->kind == EF_DB_SQLITE)
+    return sqlite3_changes64 (db->sqlite);
+  return db->changes;
+}
+
+gboolean
+ef_db_in_transaction (EfDb *db)
+{
+  if (db->kind == EF_DB_SQLITE)
+    return !sqlite3_get_autocommit (db->sqlite);
+  return PQtransactionStatus (db->pg) != PQTRANS_IDLE;
+}
+
+static char *
+translate_sql (const char *sql,
+               int        *n_params,
+               GArray     *used)
+{
+  GString *out = g_string_sized_new (strlen (sql) + 16);
+  int highest = 0;
+  const char *p = sql;
+
+  while (*p != '\0')
+    {
+      if (*p == '\'' || *p == '"')
+        {
+          char quote = *p;
+
+          /* A literal or a quoted name, its doubled quotes included. */
+          g_string_append_c (out, *p++);
+          while (*p != '\0')
+            {
+              if (*p == quote && p[1] == quote)
+                {
+                  g_string_append_len (out, p, 2);
+                  p += 2;
+                  continue;
+                }
+              g_string_append_c (out, *p);
+              if (*p++ == quote)
+                break;
+            }
+        }
+      else if (*p == '-' && p[1] == '-')
+        {
+          while (*p != '\0' && *p != '\n')
+            g_string_append_c (out, *p++);
+        }
+      else if (*p == '?')
+        {
+          int index = 0;
+
+          p++;
+          if (g_ascii_isdigit (*p))
+            while (g_ascii_isdigit (*p))
+              index = index * 10 + (*p++ - '0');
+          else
+            index = highest + 1;
+          highest = MAX (highest, index);
+          g_string_append_printf (out, "$%d", index);
+          if (used != NULL)
+            {
+              const char *next = p;
+
+              if (used->len < (guint) index)
+                g_array_set_size (used, index);
+              while (g_ascii_isspace (*next))
+                next++;
+              if (g_array_index (used, guint8, index - 1) == 0 &&
+                  g_ascii_strncasecmp (next, "IS", 2) == 0 && g_ascii_isspace (next[2]))
+                g_array_index (used, guint8, index - 1) |= PARAM_TESTED_FIRST;
+              g_array_index (used, guint8, index - 1) |= PARAM_USED;
+            }
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+
+  if (n_params != NULL)
+    *n_params = highest;
+  return g_string_free (out, FALSE);
+}
+
+char *
+ef_db_translate_sql (const char *sql,
+                     int        *n_params)
+{
+  return translate_sql (sql, n_params, NULL);
+}
+
+EfDbStmt *
+ef_db_prepare (EfDb       *db,
+               const char *sql,
+               gboolean    persistent)
+{
+  EfDbStmt *stmt;
+
+  clear_error (db);
+  if (db->kind == EF_DB_SQLITE)
+    {
+      sqlite3_stmt *handle = NULL;
+
+      if (sqlite3_prepare_v3 (db->sqlite, sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0,
+                              &handle, NULL) != SQLITE_OK)
+        {
+          set_sqlite_error (db);
+          sqlite3_finalize (handle);
+          return NULL;
+        }
+      stmt = g_new0 (EfDbStmt, 1);
+      stmt->db = db;
+      stmt->sqlite = handle;
+      return stmt;
+    }
+
+  stmt = g_new0 (EfDbStmt, 1);
+  stmt->db = db;
+  {
+    g_autoptr(GArray) used = g_array_new (FALSE, TRUE, sizeof (guint8));
+
+    stmt->sql = translate_sql (sql, &stmt->n_params, used);
+    g_array_set_size (used, MAX (stmt->n_params, 1));
+    stmt->used = g_memdup2 (used->data, used->len);
+  }
+  stmt->values = g_new0 (char *, MAX (stmt->n_params, 1));
+  stmt->types = g_new0 (Oid, MAX (stmt->n_params, 1));
+  stmt->row = -1;
+  if (persistent)
+    stmt->name = g_strdup_printf ("ef%u", ++db->n_named);
+  return stmt;
+}
+
+static void
+clear_values (EfDbStmt *stmt)
+{
+  for (int i = 0; i < stmt->n_params; i++)
+    {
+      g_clear_pointer (&stmt->values[i], g_free);
+      stmt->types[i] = 0;
+    }
+}
+
+void
+ef_db_finalize (EfDbStmt *stmt)
+{
+  if (stmt == NULL)
+    return;
+  if (stmt->sqlite != NULL)
+    sqlite3_finalize (stmt->sqlite);
+  if (stmt->result != NULL)
+    PQclear (stmt->result);
+  if (stmt->prepared && stmt->db->pg != NULL &&
+      PQtransactionStatus (stmt->db->pg) == PQTRANS_IDLE)
+    {
+      g_autofree char *deallocate = g_strdup_printf ("DEALLOCATE %s", stmt->name);
+
+      PQclear (PQexec (stmt->db->pg, deallocate));
+    }
+  if (stmt->values != NULL)
+    clear_values (stmt);
+  g_free (stmt->values);
+  g_free (stmt->types);
+  g_free (stmt->used);
+  g_free (stmt->sql);
+  g_free (stmt->name);
+  g_free (stmt);
+}
+
+void
+ef_db_reset (EfDbStmt *stmt)
+{
+  if (stmt->sqlite != NULL)
+    {
+      sqlite3_reset (stmt->sqlite);
+      return;
+    }
+  g_clear_pointer (&stmt->result, PQclear);
+  stmt->row = -1;
+}
+
+void
+ef_db_clear_bindings (EfDbStmt *stmt)
+{
+  if (stmt->sqlite != NULL)
+    sqlite3_clear_bindings (stmt->sqlite);
+  else
+    clear_values (stmt);
+}
+
+static gboolean
+pg_param_ok (EfDbStmt *stmt,
+             int       index)
+{
+  if (index < 1 || index > stmt->n_params)
+    {
+      g_critical ("Binding parameter %d of a statement that has %d", index, stmt->n_params);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+ef_db_bind_int64 (EfDbStmt *stmt,
+                  int       index,
+                  gint64    value)
+{
+  if (stmt->sqlite != NULL)
+    {
+      sqlite3_bind_int64 (stmt->sqlite, index, value);
+      return;
+    }
+  if (!pg_param_ok (stmt, index))
+    return;
+  g_free (stmt->values[index - 1]);
+  stmt->values[index - 1] = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  stmt->types[index - 1] = PG_INT8_OID;
+}
+
+void
+ef_db_bind_text (EfDbStmt   *stmt,
+                 int         index,
+                 const char *text,
+                 int         length)
+{
+  if (text == NULL)
+    {
+      ef_db_bind_null (stmt, index);
+      return;
+    }
+  if (stmt->sqlite != NULL)
+    {
+      sqlite3_bind_text (stmt->sqlite, index, text, length, SQLITE_TRANSIENT);
+      return;
+    }
+  if (!pg_param_ok (stmt, index))
+    return;
+  g_free (stmt->values[index - 1]);
+  stmt->values[index - 1] = length < 0 ? g_strdup (text) : g_strndup (text, length);
+  stmt->types[index - 1] = 0;
+}
+
+void
+ef_db_bind_null (EfDbStmt *stmt,
+                 int       index)
+{
+  if (stmt->sqlite != NULL)
+    {
+      sqlite3_bind_null (stmt->sqlite, index);
+      return;
+    }
+  if (!pg_param_ok (stmt, index))
+    return;
+  g_clear_pointer (&stmt->values[index - 1], g_free);
+  stmt->types[index - 1] = 0;
+}
+
+static int
+pg_run (EfDbStmt *stmt)
+{
+  EfDb *db = stmt->db;
+  const char * const *values = (const char * const *) stmt->values;
+  ExecStatusType status;
+
+  /* PostgreSQL infers a parameter's type from where it first appears,
+   * which says nothing in "?1 IS NULL OR x = ?1", nor when the SQL skips
+   * it (?2… without ?1): text there (the store binds numbers as such). */
+  for (int i = 0; i < stmt->n_params; i++)
+    if (stmt->types[i] == 0 &&
+        (!(stmt->used[i] & PARAM_USED) || (stmt->used[i] & PARAM_TESTED_FIRST)))
+      stmt->types[i] = PG_TEXT_OID;
+
+  if (stmt->name != NULL && !stmt->prepared)
+    {
+      PGresult *prepared = PQprepare (db->pg, stmt->name, stmt->sql, stmt->n_params, stmt->types);
+
+      if (PQresultStatus (prepared) != PGRES_COMMAND_OK)
+        {
+          set_pg_error (db, prepared);
+          PQclear (prepared);
+          return EF_DB_FAILED;
+        }
+      PQclear (prepared);
+      stmt->prepared = TRUE;
+    }
+
+  if (stmt->prepared)
+    stmt->result = PQexecPrepared (db->pg, stmt->name, stmt->n_params, values, NULL, NULL, 0);
+  else
+    stmt->result = PQexecParams (db->pg, stmt->sql, stmt->n_params, stmt->types, values,
+                                 NULL, NULL, 0);
+
+  status = PQresultStatus (stmt->result);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      set_pg_error (db, stmt->result);
+      g_clear_pointer (&stmt->result, PQclear);
+      return EF_DB_FAILED;
+    }
+  {
+    const char *tuples = PQcmdTuples (stmt->result);
+
+    db->changes = tuples != NULL && *tuples != '\0' ? g_ascii_strtoll (tuples, NULL, 10) : 0;
+  }
+  return EF_DB_DONE;
+}
+
+int
+ef_db_step (EfDbStmt *stmt)
+{
+  int rc;
+
+  clear_error (stmt->db);
+  if (stmt->sqlite != NULL)
+    {
+      rc = sqlite3_step (stmt->sqlite);
+      if (rc == SQLITE_ROW)
+        return EF_DB_ROW;
+      if (rc == SQLITE_DONE)
+        return EF_DB_DONE;
+      set_sqlite_error (stmt->db);
+      return EF_DB_FAILED;
+    }
+
+  if (stmt->result == NULL)
+    {
+      if (stmt->row >= 0)
+        return EF_DB_DONE;     /* stepped past the end before */
+      rc = pg_run (stmt);
+      if (rc != EF_DB_DONE)
+        return rc;
+    }
+  stmt->row++;
+  if (stmt->row < PQntuples (stmt->result))
+    return EF_DB_ROW;
+  return EF_DB_DONE;
+}
+
+int
+ef_db_column_count (EfDbStmt *stmt)
+{
+  if (stmt->sqlite != NULL)
+    return sqlite3_column_count (stmt->sqlite);
+  return stmt->result ? PQnfields (stmt->result) : 0;
+}
+
+const char *
+ef_db_column_name (EfDbStmt *stmt,
+                   int       column)
+{
+  if (stmt->sqlite != NULL)
+    return sqlite3_column_name (stmt->sqlite, column);
+  return stmt->result ? PQfname (stmt->result, column) : NULL;
+}
+
+static gboolean
+pg_has_value (EfDbStmt *stmt,
+              int       column)
+{
+  return stmt->result != NULL && stmt->row >= 0 && stmt->row < PQntuples (stmt->result) &&
+         column >= 0 && column < PQnfields (stmt->result) &&
+         !PQgetisnull (stmt->result, stmt->row, column);
+}
+
+EfDbType
+ef_db_column_type (EfDbStmt *stmt,
+                   int       column)
+{
+  if (stmt->sqlite != NULL)
+    {
+      switch (sqlite3_column_type (stmt->sqlite, column))
+        {
+        case SQLITE_NULL: return EF_DB_TYPE_NULL;
+        case SQLITE_INTEGER: return EF_DB_TYPE_INTEGER;
+        case SQLITE_FLOAT: return EF_DB_TYPE_FLOAT;
+        default: return EF_DB_TYPE_TEXT;
+        }
+    }
+  if (!pg_has_value (stmt, column))
+    return EF_DB_TYPE_NULL;
+  switch (PQftype (stmt->result, column))
+    {
+    case PG_BOOL_OID:
+    case PG_INT2_OID:
+    case PG_INT4_OID:
+    case PG_INT8_OID:
+      return EF_DB_TYPE_INTEGER;
+    case PG_NUMERIC_OID:
+      return strchr (PQgetvalue (stmt->result, stmt->row, column), '.') == NULL
+        ? EF_DB_TYPE_INTEGER : EF_DB_TYPE_FLOAT;
+    case PG_FLOAT4_OID:
+    case PG_FLOAT8_OID:
+      return EF_DB_TYPE_FLOAT;
+    default:
+      return EF_DB_TYPE_TEXT;
+    }
+}
+
+gint64
+ef_db_column_int64 (EfDbStmt *stmt,
+                    int       column)
+{
+  const char *value;
+
+  if (stmt->sqlite != NULL)
+    return sqlite3_column_int64 (stmt->sqlite, column);
+  if (!pg_has_value (stmt, column))
+    return 0;
+  value = PQgetvalue (stmt->result, stmt->row, column);
+  if (PQftype (stmt->result, column) == PG_BOOL_OID)
+    return value[0] == 't';
+  return g_ascii_strtoll (value, NULL, 10);
+}
+
+const char *
+ef_db_column_text (EfDbStmt *stmt,
+                   int       column)
+{
+  if (stmt->sqlite != NULL)
+    return (const char *) sqlite3_column_text (stmt->sqlite, column);
+  if (!pg_has_value (stmt, column))
+    return NULL;
+  return PQgetvalue (stmt->result, stmt->row, column);
+}
