@@ -16,12 +16,14 @@
 #include <glib/gstdio.h>
 
 #include "ef-test-server.h"
+#include "ef-test-db.h"
 
 struct _EfTestServer
 {
   GSubprocess *process;
   char        *tmpdir;
   char        *db_path;
+  gboolean     owns_db;      /* drops the PostgreSQL database when freed */
   char        *url;
   gboolean     stopped;
   int          exit_status;
@@ -140,7 +142,14 @@ ef_test_server_start (gboolean            demo,
 
   self->tmpdir = g_dir_make_tmp ("ef-test-XXXXXX", &error);
   g_assert_no_error (error);
-  self->db_path = g_build_filename (self->tmpdir, "test.db", NULL);
+  /* Under PostgreSQL (EF_TEST_STORE=postgresql, EF_TEST_POSTGRESQL), a
+   * database of its own on the cluster, named by its URI everywhere a file
+   * name would be: demo --db, serve --db, ef_test_server_get_db_path(). */
+  if (ef_test_store_is_postgresql ())
+    self->db_path = ef_test_db_create_postgresql ();
+  else
+    self->db_path = g_build_filename (self->tmpdir, "test.db", NULL);
+  self->owns_db = TRUE;
 
   if (demo)
     {
@@ -154,6 +163,26 @@ ef_test_server_start (gboolean            demo,
 
   spawn_serve (self, extra_args);
   return self;
+}
+
+EfTestServer *
+ef_test_server_start_on (const char         *db_path,
+                         const char * const *extra_args)
+{
+  g_autoptr(GError) error = NULL;
+  EfTestServer *self = g_new0 (EfTestServer, 1);
+
+  self->tmpdir = g_dir_make_tmp ("ef-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  self->db_path = g_strdup (db_path);
+  spawn_serve (self, extra_args);
+  return self;
+}
+
+const char *
+ef_test_server_get_dir (EfTestServer *self)
+{
+  return self->tmpdir;
 }
 
 void
@@ -258,6 +287,8 @@ ef_test_server_free (EfTestServer *self)
       g_subprocess_wait (self->process, NULL, NULL);
     }
   g_clear_object (&self->process);
+  if (self->owns_db && ef_test_db_is_postgresql (self->db_path))
+    ef_test_db_drop_postgresql (self->db_path);
   if (self->tmpdir != NULL)
     ef_test_remove_tree (self->tmpdir);
   g_free (self->tmpdir);

@@ -18,11 +18,28 @@ int           ef_test_server_run_command (const char * const *argv,
                                           char              **out,
                                           char              **err);
 
-/* Creates a fresh database in a temporary directory (with the demo data when
- * @demo is TRUE), starts `serve --listen 127.0.0.1:0` plus @extra_args,
+/* TRUE when the tests run against PostgreSQL: EF_TEST_STORE=postgresql (the
+ * "-pg" tests of tests/server/meson.build) and EF_TEST_POSTGRESQL is the
+ * connection string of a cluster's maintenance database, as
+ * build-aux/pg-cluster prints it. A program started with EF_TEST_STORE=
+ * postgresql but no EF_TEST_POSTGRESQL is skipped whole before main()
+ * (ef-test-db.c). See also ef_test_db_new_location() in ef-test-db.h. */
+gboolean      ef_test_store_is_postgresql (void);
+
+/* Creates a fresh database (with the demo data when @demo is TRUE): a file
+ * in a temporary directory, or under PostgreSQL a new database on the
+ * cluster, whose postgresql:// URI is then the "db path" (dropped by
+ * ef_test_server_free()). Starts `serve --listen 127.0.0.1:0` plus @extra_args,
  * reads its LISTENING line and returns. Aborts the test on failure. */
 EfTestServer *ef_test_server_start       (gboolean            demo,
                                           const char * const *extra_args);
+/* Another server on the database of one started before (another instance
+ * behind the same proxy): its own port and temporary directory; it does
+ * not drop the database. */
+EfTestServer *ef_test_server_start_on    (const char         *db_path,
+                                          const char * const *extra_args);
+/* The server's temporary directory, for the files a test gives it. */
+const char   *ef_test_server_get_dir     (EfTestServer       *self);
 /* "http://127.0.0.1:PORT" */
 const char   *ef_test_server_get_url     (EfTestServer       *self);
 /* "http://127.0.0.1:PORT/7249" */

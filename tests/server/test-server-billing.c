@@ -196,7 +196,7 @@ test_bill_month (Fixture       *fixture,
 
   /* Not before the month is over. */
   bill (fixture, "2026-11", "2026-11-30", 2, &early);
-  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM invoices WHERE number GLOB '*-F2611*'"), ==, 0);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM invoices WHERE number LIKE '%-F2611%'"), ==, 0);
 
   bill (fixture, "2026-11", "2026-12-01", 0, &out);
   g_assert_nonnull (strstr (out, "Billed 2026-11: 2 invoices"));
@@ -221,7 +221,7 @@ test_bill_month (Fixture       *fixture,
                                   "SELECT count(*) FROM (SELECT DISTINCT r.member_id, r.activity_id"
                                   "  FROM reservations r JOIN members m ON m.id = r.member_id"
                                   "  JOIN families f ON f.id = m.family_id"
-                                  " WHERE f.reference = 'demo-martin' AND r.day BETWEEN '2026-11-01' AND '2026-11-30')");
+                                  " WHERE f.reference = 'demo-martin' AND r.day BETWEEN '2026-11-01' AND '2026-11-30') AS pairs");
   g_assert_cmpuint (json_array_get_length (lines), ==, n_lines);
   g_assert_cmpint (n_lines, >=, 2);
   for (guint i = 0; i < json_array_get_length (lines); i++)

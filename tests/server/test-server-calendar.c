@@ -8,9 +8,8 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
-
 #include "ef-test-server.h"
+#include "ef-test-db.h"
 
 #define EXIT_USAGE 2
 
@@ -29,7 +28,8 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("ef-calendar-XXXXXX", &error);
   g_assert_no_error (error);
-  fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
+  /* Under PostgreSQL, a database of its own on the cluster. */
+  fixture->db = ef_test_db_new_location (fixture->dir, "test.db");
   argv[2] = fixture->db;
   g_assert_cmpint (ef_test_server_run_command (argv, NULL, NULL), ==, 0);
 }
@@ -56,20 +56,9 @@ fixture_tear_down (Fixture       *fixture,
 static char *
 holidays (Fixture *fixture)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  GString *text = g_string_new (NULL);
-
-  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
-                                       "SELECT school_year || '|' || start_day || '|' || end_day || '|' || description"
-                                       "  FROM school_holidays WHERE tenant_id = '7249' ORDER BY 1",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (text, "%s\n", sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return g_string_free (text, FALSE);
+  return ef_test_db_query_lines (fixture->db,
+                                 "SELECT school_year || '|' || start_day || '|' || end_day || '|' || description"
+                                 "  FROM school_holidays WHERE tenant_id = '7249' ORDER BY 1");
 }
 
 static int

@@ -145,7 +145,16 @@ assert_healthy (const char *db)
 {
   const char *argv[] = { "check", "--db", db, NULL };
   g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
 
+  /* `check` reads a SQLite file; PostgreSQL has its own tools, which the
+   * command names rather than pretend. */
+  if (g_str_has_prefix (db, "postgresql://"))
+    {
+      g_assert_cmpint (run (argv, &out, &err), !=, 0);
+      assert_contains (err, "pg_amcheck");
+      return;
+    }
   g_assert_cmpint (run (argv, &out, NULL), ==, 0);
   assert_contains (out, "The database is healthy.");
 }
@@ -619,6 +628,13 @@ test_backup_during_year_batches (Fixture       *fixture,
   YearRun year = { 0 };
   guint overlapping = 0;
 
+  /* SQLite only: a backup of the file while batches are written, hex (randomblob ()). */
+  if (ef_test_store_is_postgresql ())
+    {
+      g_test_skip ("SQLite file handling");
+      return;
+    }
+
   year.fixture = fixture;
   year.loop = loop;
   year.n_backups = G_N_ELEMENTS (year.statuses);
@@ -790,6 +806,13 @@ test_restore (Fixture       *fixture,
   gint64 reservations = ef_test_db_query_int (db, "SELECT count(*) FROM reservations");
   guint status;
 
+  /* SQLite only: the file restored, its -wal and .before-restore copy. */
+  if (ef_test_store_is_postgresql ())
+    {
+      g_test_skip ("SQLite file handling");
+      return;
+    }
+
   g_assert_cmpint (reservations, >, 0);
   g_assert_cmpint (run (backup_argv, NULL, NULL), ==, 0);
 
@@ -872,6 +895,11 @@ test_healthz (Fixture       *fixture,
   g_assert_cmpuint (status, ==, 405);
 
   /* The database file is gone from under the server. */
+  if (ef_test_store_is_postgresql ())
+    {
+      g_test_skip ("SQLite file handling: the rest truncates the database file");
+      return;
+    }
   g_assert_cmpint (truncate (ef_test_server_get_db_path (server), 0), ==, 0);
   failed = ef_test_api_request (session, server, "GET", "/healthz", NULL, NULL, &status);
   g_assert_cmpuint (status, ==, 503);

@@ -90,7 +90,7 @@ fixture_set_up (Fixture       *fixture,
       "INSERT INTO families (tenant_id, name, address_line1, address_line2, postal_code, city,"
       "  created_at, updated_at) VALUES ('7249', 'Autre', '1 rue', '', '64140', 'Billère', 0, 0);"
       "INSERT INTO members (family_id, position, role, first_name, last_name, birth_date, updated_at)"
-      " VALUES (last_insert_rowid (), 0, 'child', 'Autre', 'Enfant', '2018-01-01', 0);",
+      " VALUES ((SELECT max (id) FROM families), 0, 'child', 'Autre', 'Enfant', '2018-01-01', 0);",
       family);
 
     ef_test_db_exec (db_path (fixture), sql);

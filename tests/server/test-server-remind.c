@@ -102,7 +102,7 @@ offer_reminders (Fixture *fixture)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *again = NULL;
-  g_autofree char *dir = g_path_get_dirname (db_path (fixture));
+  g_autofree char *dir = g_strdup (ef_test_server_get_dir (fixture->demo.server));
   g_autoptr(GError) error = NULL;
   char *tenant;
 

@@ -150,7 +150,7 @@ override_scenario (Fixture  *fixture,
 
   if (!town_bills)
     {
-      g_autofree char *dir = g_path_get_dirname (ef_test_server_get_db_path (fixture->s.server));
+      g_autofree char *dir = g_strdup (ef_test_server_get_dir (fixture->s.server));
       g_autofree char *path = g_build_filename (dir, "town.ini", NULL);
       g_autofree char *settings = NULL;
       g_autofree char *exported = NULL;

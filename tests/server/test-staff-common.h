@@ -10,9 +10,8 @@
 
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "ef-test-api.h"
+#include "ef-test-db.h"
 
 #define TENANT_PATH "/7249/api/v1"
 #define PORTAL "https://espacefamille.example.fr/7249"
@@ -30,60 +29,26 @@ typedef struct
 
 /* ------------------------------------------------------------ database */
 
-static sqlite3 *
-staff_open_db (StaffServer *fixture)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (ef_test_server_get_db_path (fixture->server), &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  return db;
-}
-
+/* The server's database, SQLite or PostgreSQL (ef-test-db.h). */
 G_GNUC_UNUSED static void
 staff_exec (StaffServer *fixture,
             const char  *sql)
 {
-  sqlite3 *db = staff_open_db (fixture);
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
+  ef_test_db_exec (ef_test_server_get_db_path (fixture->server), sql);
 }
 
 G_GNUC_UNUSED static gint64
 staff_query_int (StaffServer *fixture,
                  const char  *sql)
 {
-  sqlite3 *db = staff_open_db (fixture);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
+  return ef_test_db_query_int (ef_test_server_get_db_path (fixture->server), sql);
 }
 
 G_GNUC_UNUSED static char *
 staff_query_text (StaffServer *fixture,
                   const char  *sql)
 {
-  sqlite3 *db = staff_open_db (fixture);
-  sqlite3_stmt *stmt = NULL;
-  char *text;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return text;
+  return ef_test_db_query_text (ef_test_server_get_db_path (fixture->server), sql);
 }
 
 /* ------------------------------------------------------------- commands */
@@ -264,7 +229,7 @@ G_GNUC_UNUSED static JsonObject *
 staff_import_family (StaffServer *fixture,
                      const char  *json)
 {
-  g_autofree char *dir = g_path_get_dirname (ef_test_server_get_db_path (fixture->server));
+  g_autofree char *dir = g_strdup (ef_test_server_get_dir (fixture->server));
   g_autofree char *path = g_build_filename (dir, "family.json", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
