@@ -723,7 +723,8 @@ ef_cli_run_outbox (int    argc,
   g_autofree char *tenant_id = NULL;
   int status;
   const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database"), N_("FILE") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("The database: a SQLite file or a postgresql:// connection string"), N_("FILE") },
     { "tenant", 0, 0, G_OPTION_ARG_STRING, &tenant_id,
       N_("Only this municipality’s mails (default: all)"), N_("ID") },
     { NULL }

@@ -214,7 +214,7 @@ ef_cli_parse (const EfCliUsage    *usage,
   g_autoptr(GOptionContext) context = NULL;
   const GOptionEntry tenant_entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, tenant ? &tenant->db_path : NULL,
-      N_("The SQLite database"), N_("FILE") },
+      N_("The database: a SQLite file or a postgresql:// connection string"), N_("FILE") },
     { "tenant", 0, 0, G_OPTION_ARG_STRING, tenant ? &tenant->tenant_id : NULL,
       N_("The municipality, e.g. 7249"), N_("ID") },
     { NULL }

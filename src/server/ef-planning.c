@@ -39,6 +39,7 @@ struct _EfPlanningRules
   GPtrArray        *activities;   /* of EfActivity */
   GHashTable      **day_rules;    /* per activity: EfDay → DayRule */
   guint             n_day_rules;
+  GMutex            day_rules_lock; /* requests in threads share the rules */
 };
 
 /* What the calendar and the deadline rule say about one activity's day,
@@ -54,6 +55,7 @@ typedef struct
 
 struct _EfPlanningRulesCache
 {
+  GMutex      lock;               /* looked up from the store jobs' threads */
   GHashTable *rules;              /* tenant id → EfPlanningRules */
 };
 
@@ -185,17 +187,23 @@ activity_runs_on (EfPlanningRules  *rules,
   return FALSE;
 }
 
-static const DayRule *
+/* Copies the rule of @activity's @day into *@out. */
+static void
 day_rule (EfPlanningRules  *rules,
           const EfActivity *activity,
-          EfDay             day)
+          EfDay             day,
+          DayRule          *out)
 {
   guint index = activity_index (rules, activity);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&rules->day_rules_lock);
   DayRule *rule;
 
   rule = g_hash_table_lookup (rules->day_rules[index], GUINT_TO_POINTER (day));
   if (rule != NULL)
-    return rule;
+    {
+      *out = *rule;
+      return;
+    }
 
   if (rules->n_day_rules >= MAX_DAY_RULES)
     {
@@ -230,7 +238,7 @@ day_rule (EfPlanningRules  *rules,
 
   g_hash_table_insert (rules->day_rules[index], GUINT_TO_POINTER (day), rule);
   rules->n_day_rules++;
-  return rule;
+  *out = *rule;
 }
 
 /* The rules of @tenant_id as the store holds them now, stamped with
@@ -243,6 +251,7 @@ rules_read (EfStore             *store,
 {
   g_autoptr(EfPlanningRules) rules = g_new0 (EfPlanningRules, 1);
 
+  g_mutex_init (&rules->day_rules_lock);
   g_atomic_ref_count_init (&rules->ref_count);
   rules->tenant_id = g_strdup (tenant_id);
   rules->stamp = *stamp;
@@ -337,6 +346,7 @@ ef_planning_rules_unref (EfPlanningRules *rules)
   for (guint i = 0; rules->day_rules != NULL && i < rules->activities->len; i++)
     g_hash_table_unref (rules->day_rules[i]);
   g_free (rules->day_rules);
+  g_mutex_clear (&rules->day_rules_lock);
   g_free (rules->tenant_id);
   g_clear_object (&rules->portal);
   g_clear_pointer (&rules->tz, g_time_zone_unref);
@@ -355,6 +365,8 @@ ef_planning_rules_cache_new (void)
 {
   EfPlanningRulesCache *cache = g_new0 (EfPlanningRulesCache, 1);
 
+  g_mutex_init (&cache->lock);
+
   cache->rules = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                         (GDestroyNotify) ef_planning_rules_unref);
   return cache;
@@ -366,6 +378,7 @@ ef_planning_rules_cache_free (EfPlanningRulesCache *cache)
   if (cache == NULL)
     return;
   g_hash_table_unref (cache->rules);
+  g_mutex_clear (&cache->lock);
   g_free (cache);
 }
 
@@ -375,6 +388,7 @@ ef_planning_rules_cache_lookup (EfPlanningRulesCache  *cache,
                                 const char            *tenant_id,
                                 GError               **error)
 {
+  g_autoptr(GMutexLocker) locker = NULL;
   EfPlanningRules *rules;
   EfStoreStamp stamp;
 
@@ -382,6 +396,7 @@ ef_planning_rules_cache_lookup (EfPlanningRulesCache  *cache,
 
   if (!ef_store_get_settings_stamp (store, &stamp, error))
     return NULL;
+  locker = g_mutex_locker_new (&cache->lock);
 
   rules = g_hash_table_lookup (cache->rules, tenant_id);
   if (rules != NULL && ef_store_stamp_equal (&rules->stamp, &stamp))
@@ -449,8 +464,11 @@ ef_planning_rules_closed_reason (EfPlanningRules  *rules,
                                  GPtrArray        *enrolments,
                                  EfDay             day)
 {
-  EfClosedReason reason = day_rule (rules, activity, day)->reason;
+  DayRule rule;
+  EfClosedReason reason;
 
+  day_rule (rules, activity, day, &rule);
+  reason = rule.reason;
   if (reason != EF_CLOSED_REASON_NONE)
     return reason;
   if (!is_enrolled (enrolments, activity->id, day))
@@ -573,8 +591,12 @@ write_activity_days (GString          *out,
 {
   for (EfDay day = first_day; day <= last_day; day++)
     {
-      const DayRule *rule = day_rule (rules, activity, day);
-      EfClosedReason reason = rule->reason;
+      DayRule rule_copy;
+      const DayRule *rule = &rule_copy;
+      EfClosedReason reason;
+
+      day_rule (rules, activity, day, &rule_copy);
+      reason = rule->reason;
       EfCents price;
 
       if (reason == EF_CLOSED_REASON_NONE && !is_enrolled (enrolments, activity->id, day))
@@ -1302,7 +1324,10 @@ ef_planning_apply_batch (EfStore                *store,
         }
       else
         {
-          const DayRule *rule = day_rule (rules, change->activity, change->day);
+          DayRule rule_copy;
+          const DayRule *rule = &rule_copy;
+
+          day_rule (rules, change->activity, change->day, &rule_copy);
 
           if (now_s >= rule->deadline && batch->agent != NULL && batch->override_deadline)
             write.override = TRUE;

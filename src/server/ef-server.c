@@ -47,6 +47,13 @@ struct _EfServer
   EfStore    *store;
   EfPlanningRulesCache *rules_cache;
 
+  /* Store jobs off the main loop (ef_server_run_store_job()). */
+  guint         n_store_connections;
+  GThreadPool  *store_jobs;       /* created on first use: after a fork */
+  GAsyncQueue  *idle_stores;      /* EfStore, opened as the jobs need them */
+  guint         n_opened_stores;
+  GMutex        stores_lock;
+
   gboolean    test_clock;     /* its time is in the store (one for all processes) */
   char       *sendmail;
 
@@ -313,6 +320,18 @@ ef_server_finalize (GObject *object)
   g_clear_pointer (&self->accept_sources, g_ptr_array_unref);
   g_clear_pointer (&self->sockets, g_ptr_array_unref);
   g_clear_pointer (&self->router, ef_router_free);
+  /* The jobs end first: they use the pool's connections and the rules. */
+  if (self->store_jobs != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->store_jobs), FALSE, TRUE);
+  if (self->idle_stores != NULL)
+    {
+      EfStore *store;
+
+      while ((store = g_async_queue_try_pop (self->idle_stores)) != NULL)
+        ef_store_close (store);
+      g_clear_pointer (&self->idle_stores, g_async_queue_unref);
+    }
+  g_mutex_clear (&self->stores_lock);
   g_clear_pointer (&self->rules_cache, ef_planning_rules_cache_free);
   g_clear_pointer (&self->store, ef_store_close);
   g_clear_pointer (&self->sendmail, g_free);
@@ -338,6 +357,7 @@ ef_server_init (EfServer *self)
                                 NULL);
   self->router = ef_router_new ();
   self->rules_cache = ef_planning_rules_cache_new ();
+  g_mutex_init (&self->stores_lock);
   self->sockets = g_ptr_array_new_with_free_func (g_object_unref);
   self->accept_sources = g_ptr_array_new_with_free_func (destroy_source);
 
@@ -372,6 +392,150 @@ ef_server_get_store (EfServer *self)
   return self->store;
 }
 
+void
+ef_server_set_store_connections (EfServer *self,
+                                 guint     n)
+{
+  g_return_if_fail (EF_IS_SERVER (self));
+  g_return_if_fail (self->store_jobs == NULL);
+
+  self->n_store_connections = n;
+}
+
+guint
+ef_server_get_store_connections (EfServer *self)
+{
+  g_return_val_if_fail (EF_IS_SERVER (self), 0);
+  return self->n_store_connections;
+}
+
+typedef struct {
+  EfServer          *server;
+  SoupServerMessage *msg;
+  EfServerStoreFunc  func;
+  EfServerStoreDone  done;
+  gpointer           data;
+  GDestroyNotify     data_free;
+  gpointer           result;
+  GError            *error;
+} StoreJob;
+
+static void
+store_job_free (StoreJob *job)
+{
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  g_clear_error (&job->error);
+  g_clear_object (&job->msg);
+  g_clear_object (&job->server);
+  g_free (job);
+}
+
+/* A connection of the pool: an idle one, a new one while there are fewer
+ * than n_store_connections, or the next one given back. */
+static EfStore *
+acquire_store (EfServer  *self,
+               GError   **error)
+{
+  EfStore *store = g_async_queue_try_pop (self->idle_stores);
+  gboolean open_one = FALSE;
+
+  if (store != NULL)
+    return store;
+
+  g_mutex_lock (&self->stores_lock);
+  if (self->n_opened_stores < self->n_store_connections)
+    {
+      self->n_opened_stores++;
+      open_one = TRUE;
+    }
+  g_mutex_unlock (&self->stores_lock);
+
+  if (!open_one)
+    return g_async_queue_pop (self->idle_stores);
+
+  store = ef_store_open (ef_store_get_path (self->store), error);
+  if (store == NULL)
+    {
+      g_mutex_lock (&self->stores_lock);
+      self->n_opened_stores--;
+      g_mutex_unlock (&self->stores_lock);
+    }
+  return store;
+}
+
+static gboolean
+store_job_done_cb (gpointer user_data)
+{
+  StoreJob *job = user_data;
+
+  job->done (job->msg, job->result, job->error, job->data);
+  soup_server_message_unpause (job->msg);
+  store_job_free (job);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_store_job_cb (gpointer data,
+                  gpointer user_data)
+{
+  StoreJob *job = data;
+  EfServer *self = user_data;
+  EfStore *store = acquire_store (self, &job->error);
+
+  if (store != NULL)
+    {
+      job->result = job->func (store, job->data, &job->error);
+      g_async_queue_push (self->idle_stores, store);
+    }
+  /* The answer is written in the main loop, where the message lives. */
+  g_main_context_invoke (NULL, store_job_done_cb, job);
+}
+
+void
+ef_server_run_store_job (EfServer           *self,
+                         SoupServerMessage  *msg,
+                         EfServerStoreFunc   func,
+                         EfServerStoreDone   done,
+                         gpointer            data,
+                         GDestroyNotify      data_free)
+{
+  g_autoptr(GError) error = NULL;
+  StoreJob *job;
+
+  g_return_if_fail (EF_IS_SERVER (self));
+
+  job = g_new0 (StoreJob, 1);
+  job->server = g_object_ref (self);
+  job->msg = g_object_ref (msg);
+  job->func = func;
+  job->done = done;
+  job->data = data;
+  job->data_free = data_free;
+
+  if (self->n_store_connections == 0)
+    {
+      job->result = func (self->store, data, &job->error);
+      done (msg, job->result, job->error, data);
+      store_job_free (job);
+      return;
+    }
+
+  if (self->store_jobs == NULL)
+    {
+      self->idle_stores = g_async_queue_new ();
+      self->store_jobs = g_thread_pool_new (run_store_job_cb, self, (int) self->n_store_connections,
+                                            FALSE, &error);
+      g_assert_no_error (error);
+    }
+  soup_server_message_pause (msg);
+  if (!g_thread_pool_push (self->store_jobs, job, &error))
+    {
+      job->error = g_steal_pointer (&error);
+      store_job_done_cb (job);
+    }
+}
+
 /**
  * ef_server_get_planning_rules:
  * @self: an #EfServer
@@ -389,6 +553,17 @@ ef_server_get_planning_rules (EfServer    *self,
   g_return_val_if_fail (EF_IS_SERVER (self), NULL);
 
   return ef_planning_rules_cache_lookup (self->rules_cache, self->store, tenant_id, error);
+}
+
+EfPlanningRules *
+ef_server_get_planning_rules_with (EfServer    *self,
+                                   EfStore     *store,
+                                   const char  *tenant_id,
+                                   GError     **error)
+{
+  g_return_val_if_fail (EF_IS_SERVER (self), NULL);
+
+  return ef_planning_rules_cache_lookup (self->rules_cache, store, tenant_id, error);
 }
 
 /* A listening socket on @address; with @reuse_port, others may listen on

@@ -17,6 +17,36 @@ G_DECLARE_FINAL_TYPE (EfServer, ef_server, EF, SERVER, GObject)
 EfServer   *ef_server_new            (EfStore             *store);
 EfStore    *ef_server_get_store      (EfServer            *self);
 
+/* Store work off the main loop: up to @n connections of their own (0,
+ * the default: the work runs in the main loop, on the server's store).
+ * Set before the first request; the connections open on first use. */
+void        ef_server_set_store_connections (EfServer        *self,
+                                             guint            n);
+guint       ef_server_get_store_connections (EfServer        *self);
+
+/* Runs in a worker thread with a connection of the pool to itself; what
+ * it returns (or its error) goes to an EfServerStoreDone. It must not
+ * touch the message, nor the server's own store. */
+typedef gpointer (*EfServerStoreFunc) (EfStore   *store,
+                                       gpointer   data,
+                                       GError   **error);
+/* Back in the main loop: answers @msg from @result (owned by the
+ * function) or @error. */
+typedef void     (*EfServerStoreDone) (SoupServerMessage *msg,
+                                       gpointer           result,
+                                       const GError      *error,
+                                       gpointer           data);
+
+/* Runs @func with a store connection, then @done, and frees @data with
+ * @data_free. With a pool, @msg waits paused meanwhile and other
+ * requests go on; without, all runs now, in the main loop. */
+void        ef_server_run_store_job  (EfServer            *self,
+                                      SoupServerMessage   *msg,
+                                      EfServerStoreFunc    func,
+                                      EfServerStoreDone    done,
+                                      gpointer             data,
+                                      GDestroyNotify       data_free);
+
 /* Starts listening on @address (port 0: any free port). */
 gboolean    ef_server_listen         (EfServer            *self,
                                       GInetSocketAddress  *address,
@@ -40,6 +70,11 @@ typedef struct _EfPlanningRules EfPlanningRules;
 
 /* The tenant's planning rules, shared by requests until the database says
  * they may have changed. */
+/* The same, read through @store (a store job's connection). */
+EfPlanningRules *ef_server_get_planning_rules_with (EfServer    *self,
+                                                   EfStore     *store,
+                                                   const char  *tenant_id,
+                                                   GError     **error);
 EfPlanningRules *ef_server_get_planning_rules (EfServer    *self,
                                                const char  *tenant_id,
                                                GError     **error);

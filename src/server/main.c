@@ -33,6 +33,10 @@
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 /* How long a stop waits for the requests in progress, in seconds. */
 #define DEFAULT_STOP_TIMEOUT 10
+/* serve --db-connections: the default on PostgreSQL, and the most. */
+#define DEFAULT_DB_CONNECTIONS 4
+#define MAX_DB_CONNECTIONS 64
+
 /* serve --workers: at most this many processes. */
 #define MAX_WORKERS 64
 
@@ -122,6 +126,7 @@ run_serve (int    argc,
   g_autofree char *sendmail = NULL;
   int stop_timeout = DEFAULT_STOP_TIMEOUT;
   int n_workers = 1;
+  int n_connections = -1;
   g_autoptr(EfServerWorkers) workers = NULL;
   g_autoptr(GSocket) worker_socket = NULL;
   int lock_fd;
@@ -129,7 +134,8 @@ run_serve (int    argc,
   int status;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
-      N_("The SQLite database (created if missing)"), N_("FILE") },
+      N_("The database: a SQLite file (created if missing) or a postgresql:// connection string"),
+      N_("FILE") },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen,
       N_("Where to listen: IPV4:PORT, [IPV6]:PORT or localhost:PORT; port 0 takes any free port (default 127.0.0.1:8080)"),
       N_("HOST:PORT") },
@@ -146,6 +152,9 @@ run_serve (int    argc,
     { "workers", 0, 0, G_OPTION_ARG_INT, &n_workers,
       N_("Serve with this many processes on the same port, each with its own database connection (default 1; at most one per processor is useful)"),
       N_("N") },
+    { "db-connections", 0, 0, G_OPTION_ARG_INT, &n_connections,
+      N_("PostgreSQL: each process works out plannings and reservation batches in threads with up to this many connections of their own, so that a slow query does not hold up other requests (default 4; 0 does that work in the main loop)"),
+      N_("N") },
     { NULL }
   };
 
@@ -158,9 +167,15 @@ run_serve (int    argc,
     return ef_cli_fail (EXIT_USAGE, _("The option --stop-timeout takes 0 to 3600 seconds"));
   if (n_workers < 1 || n_workers > MAX_WORKERS)
     return ef_cli_fail (EXIT_USAGE, _("The option --workers takes 1 to %d processes"), MAX_WORKERS);
-  /* The test clock lives in the process that was told the time. */
-  if (test_clock && n_workers > 1)
-    return ef_cli_fail (EXIT_USAGE, _("The option --test-clock works with one worker only"));
+  if (n_connections > MAX_DB_CONNECTIONS)
+    return ef_cli_fail (EXIT_USAGE, _("The option --db-connections takes 0 to %d connections"),
+                        MAX_DB_CONNECTIONS);
+  /* SQLite has one writer at a time and counts its changes per
+   * connection: its work stays in the main loop, on one connection. */
+  if (n_connections > 0 && !ef_store_location_is_postgresql (db_path))
+    return ef_cli_fail (EXIT_USAGE, _("The option --db-connections needs a PostgreSQL database"));
+  if (n_connections < 0)
+    n_connections = ef_store_location_is_postgresql (db_path) ? DEFAULT_DB_CONNECTIONS : 0;
 
   address = ef_listen_address_parse (listen ? listen : DEFAULT_LISTEN, &error);
   if (address == NULL)
@@ -231,6 +246,7 @@ run_serve (int    argc,
 
   ef_log_install_writer ();
   server = ef_server_new (store);
+  ef_server_set_store_connections (server, (guint) n_connections);
   if (test_clock)
     ef_server_enable_test_clock (server);
   ef_server_set_sendmail (server, sendmail);
@@ -288,7 +304,8 @@ run_demo (int    argc,
   int status;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
-      N_("The SQLite database (created if missing)"), N_("FILE") },
+      N_("The database: a SQLite file (created if missing) or a postgresql:// connection string"),
+      N_("FILE") },
     { NULL }
   };
 

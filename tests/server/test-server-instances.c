@@ -17,6 +17,8 @@
 #include <signal.h>
 #include <string.h>
 
+#include <libpq-fe.h>
+
 #include "ef-test-api.h"
 #include "ef-test-db.h"
 
@@ -528,6 +530,67 @@ test_kill_mid_batch (Fixture       *fixture,
   g_test_message ("batches killed with their instance: %s", kept->str);
 }
 
+/* A planning held up by a lock (a slow query) waits in its thread; the
+ * other requests of the same process go on meanwhile. */
+static void
+test_slow_query_alone (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_strdup_printf ("/7249/api/v1/members/%" G_GINT64_FORMAT
+                                           "/planning?from=2026-11-01&to=2026-11-30",
+                                           fixture->children[0]);
+  Request planning = { 0 };
+  GMutex gate;
+  GThread *thread;
+  PGconn *locker;
+  PGresult *result;
+  gint64 started;
+
+  if (!ef_test_store_is_postgresql ())
+    {
+      g_test_skip ("PostgreSQL: SQLite's work stays in the main loop");
+      return;
+    }
+
+  locker = PQconnectdb (db_path (fixture));
+  g_assert_cmpint (PQstatus (locker), ==, CONNECTION_OK);
+  result = PQexec (locker, "BEGIN; LOCK TABLE reservations IN ACCESS EXCLUSIVE MODE");
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  PQclear (result);
+
+  planning.server = fixture->a;
+  planning.method = "GET";
+  planning.path = path;
+  planning.token = fixture->token;
+  g_mutex_init (&gate);
+  planning.gate = &gate;
+  thread = g_thread_new ("planning", send_request, &planning);
+
+  /* While the planning waits for the lock, A answers what needs no
+   * reservation, at once. */
+  started = g_get_monotonic_time ();
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(JsonNode) answer = NULL;
+      guint status;
+
+      answer = ef_test_api_request (fixture->session, fixture->a, "GET", "/7249/api/v1/family",
+                                    fixture->token, NULL, &status);
+      g_assert_cmpuint (status, ==, 200);
+    }
+  g_test_message ("5 answers in %" G_GINT64_FORMAT " ms while the planning waited",
+                  (g_get_monotonic_time () - started) / 1000);
+  g_assert_cmpuint (planning.status, ==, 0);
+
+  result = PQexec (locker, "COMMIT");
+  PQclear (result);
+  PQfinish (locker);
+  g_thread_join (thread);
+  g_mutex_clear (&gate);
+  g_assert_cmpuint (planning.status, ==, 200);
+  g_free (planning.error_code);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -541,6 +604,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/instances/payment-once", Fixture, NULL, fixture_set_up, test_payment_once, fixture_tear_down);
   g_test_add ("/instances/kill-mid-batch", Fixture, NULL, fixture_set_up, test_kill_mid_batch,
+              fixture_tear_down);
+  g_test_add ("/instances/slow-query-alone", Fixture, NULL, fixture_set_up, test_slow_query_alone,
               fixture_tear_down);
 
   return g_test_run ();

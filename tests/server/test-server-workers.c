@@ -141,14 +141,20 @@ test_workers_refused (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("ef-test-XXXXXX", NULL);
   g_autofree char *db = g_build_filename (dir, "test.db", NULL);
-  const char *with_clock[] = { "serve", "--db", db, "--listen", "127.0.0.1:0",
-                               "--workers", "2", "--test-clock", NULL };
+  const char *pool_on_sqlite[] = { "serve", "--db", db, "--listen", "127.0.0.1:0",
+                                   "--db-connections", "2", NULL };
+  const char *big_pool[] = { "serve", "--db", db, "--listen", "127.0.0.1:0",
+                             "--db-connections", "65", NULL };
   const char *zero[] = { "serve", "--db", db, "--listen", "127.0.0.1:0", "--workers", "0", NULL };
   const char *too_many[] = { "serve", "--db", db, "--listen", "127.0.0.1:0", "--workers", "65", NULL };
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (ef_test_server_run_command (with_clock, NULL, &err), ==, 2);
-  g_assert_nonnull (strstr (err, "--test-clock"));
+  /* Threads with connections of their own are PostgreSQL's. */
+  g_assert_cmpint (ef_test_server_run_command (pool_on_sqlite, NULL, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--db-connections"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ef_test_server_run_command (big_pool, NULL, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--db-connections"));
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (ef_test_server_run_command (zero, NULL, &err), ==, 2);
   g_assert_nonnull (strstr (err, "--workers"));
@@ -160,6 +166,33 @@ test_workers_refused (void)
   g_rmdir (dir);
 }
 
+/* The test clock is the database's: set through one worker, every worker
+ * dates its answers with it. */
+static void
+test_workers_share_clock (void)
+{
+  static const char * const args[] = { "--workers", "2", "--test-clock", NULL };
+  g_autoptr(EfTestServer) server = ef_test_server_start (TRUE, args);
+  g_autoptr(SoupSession) session = ef_test_api_session_new ();
+
+  ef_test_api_set_clock (session, server, NULL, "2027-03-15T10:00:00+01:00");
+  for (guint i = 0; i < N_CONNECTIONS; i++)
+    {
+      g_autoptr(SoupSession) alone = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
+      g_autofree char *url = g_strconcat (ef_test_server_get_url (server), "/healthz", NULL);
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+      g_autoptr(GBytes) body = soup_session_send_and_read (alone, msg, NULL, NULL);
+      g_autoptr(GDateTime) date = NULL;
+
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+      date = soup_date_time_new_from_http_string (
+        soup_message_headers_get_one (soup_message_get_response_headers (msg), "Date"));
+      g_assert_nonnull (date);
+      g_assert_cmpint (g_date_time_to_unix (date), ==, 1805101200);  /* 2027-03-15 09:00 UTC */
+    }
+  g_assert_cmpint (ef_test_server_stop (server), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -169,6 +202,7 @@ main (int    argc,
   g_test_add_func ("/server/workers/share-sessions", test_workers_share_sessions);
   g_test_add_func ("/server/workers/death-stops-all", test_worker_death_stops_all);
   g_test_add_func ("/server/workers/refused", test_workers_refused);
+  g_test_add_func ("/server/workers/share-clock", test_workers_share_clock);
 
   return g_test_run ();
 }

@@ -105,6 +105,66 @@ ef_planning_handler_get_enrolments (SoupServerMessage *msg,
   ef_http_respond_json (msg, SOUP_STATUS_OK, body);
 }
 
+/* A planning, read with a store connection of its own (a store job). */
+typedef struct {
+  EfServer  *server;
+  char      *tenant_id;
+  gint64     member_id;
+  EfDay      first_day;
+  EfDay      last_day;
+  GDateTime *now;
+} PlanningJob;
+
+static void
+planning_job_free (gpointer data)
+{
+  PlanningJob *job = data;
+
+  g_object_unref (job->server);
+  g_free (job->tenant_id);
+  g_date_time_unref (job->now);
+  g_free (job);
+}
+
+static gpointer
+planning_job_run (EfStore  *store,
+                  gpointer  data,
+                  GError  **error)
+{
+  PlanningJob *job = data;
+  g_autoptr(EfPlanningRules) rules = NULL;
+  char *body;
+  gsize length;
+
+  rules = ef_server_get_planning_rules_with (job->server, store, job->tenant_id, error);
+  if (rules == NULL)
+    return NULL;
+  body = ef_planning_build (store, rules, job->member_id, job->first_day, job->last_day,
+                            job->now, &length, error);
+  if (body == NULL)
+    return NULL;
+  return g_bytes_new_take (body, length);
+}
+
+static void
+planning_job_done (SoupServerMessage *msg,
+                   gpointer           result,
+                   const GError      *error,
+                   gpointer           data)
+{
+  GBytes *body = result;
+  gsize length;
+  char *text;
+
+  if (body == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+  text = g_bytes_unref_to_data (body, &length);
+  ef_http_respond_json_text (msg, SOUP_STATUS_OK, text, length);
+}
+
 void
 ef_planning_handler_get_planning (SoupServerMessage *msg,
                                   GHashTable        *params,
@@ -112,13 +172,10 @@ ef_planning_handler_get_planning (SoupServerMessage *msg,
 {
   EfServer *server = EF_SERVER (user_data);
   g_autoptr(EfCaller) caller = NULL;
-  g_autoptr(EfPlanningRules) rules = NULL;
   g_autoptr(GHashTable) query = NULL;
-  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
+  PlanningJob *job;
   const char *raw_query;
-  char *body;
-  gsize length;
   gint64 member_id;
   EfDay first_day, last_day = EF_DAY_INVALID;
 
@@ -159,22 +216,72 @@ ef_planning_handler_get_planning (SoupServerMessage *msg,
       return;
     }
 
-  rules = ef_server_get_planning_rules (server, caller->tenant_id, &error);
-  if (rules == NULL)
-    {
-      ef_http_respond_error (msg, error);
-      return;
-    }
+  job = g_new0 (PlanningJob, 1);
+  job->server = g_object_ref (server);
+  job->tenant_id = g_strdup (caller->tenant_id);
+  job->member_id = member_id;
+  job->first_day = first_day;
+  job->last_day = last_day;
+  job->now = ef_server_get_now (server);
+  ef_server_run_store_job (server, msg, planning_job_run, planning_job_done, job, planning_job_free);
+}
 
-  now = ef_server_get_now (server);
-  body = ef_planning_build (ef_server_get_store (server), rules, member_id,
-                            first_day, last_day, now, &length, &error);
-  if (body == NULL)
+/* A reservation batch, applied with a store connection of its own. */
+typedef struct {
+  EfServer        *server;
+  EfCaller        *caller;
+  JsonNode        *request;
+  GPtrArray       *accounts;
+  EfPlanningBatch  batch;
+  JsonArray       *details;
+} BatchJob;
+
+static void
+batch_job_free (gpointer data)
+{
+  BatchJob *job = data;
+
+  g_object_unref (job->server);
+  ef_caller_free (job->caller);
+  json_node_unref (job->request);
+  g_clear_pointer (&job->accounts, g_ptr_array_unref);
+  g_date_time_unref (job->batch.now);
+  g_clear_pointer (&job->details, json_array_unref);
+  g_free (job);
+}
+
+static gpointer
+batch_job_run (EfStore  *store,
+               gpointer  data,
+               GError  **error)
+{
+  BatchJob *job = data;
+  g_autoptr(EfPlanningRules) rules = NULL;
+
+  rules = ef_server_get_planning_rules_with (job->server, store, job->caller->tenant_id, error);
+  if (rules == NULL)
+    return NULL;
+  return ef_planning_apply_batch (store, rules, &job->batch, job->request, &job->details, error);
+}
+
+static void
+batch_job_done (SoupServerMessage *msg,
+                gpointer           result,
+                const GError      *error,
+                gpointer           data)
+{
+  BatchJob *job = data;
+  g_autoptr(JsonNode) answer = result;
+
+  if (answer == NULL)
     {
-      ef_http_respond_error (msg, error);
+      if (error->domain == EF_API_ERROR)
+        ef_http_respond_api_error_full (msg, error->code, error->message, job->details);
+      else
+        ef_http_respond_error (msg, error);
       return;
     }
-  ef_http_respond_json_text (msg, SOUP_STATUS_OK, body, length);
+  ef_http_respond_json (msg, SOUP_STATUS_OK, answer);
 }
 
 void
@@ -184,16 +291,11 @@ ef_planning_handler_post_reservations (SoupServerMessage *msg,
 {
   EfServer *server = EF_SERVER (user_data);
   g_autoptr(EfCaller) caller = NULL;
-  g_autoptr(EfPlanningRules) rules = NULL;
-  g_autoptr(GDateTime) now = NULL;
   g_autoptr(JsonNode) request = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-  g_autoptr(JsonArray) details = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GPtrArray) accounts = NULL;
   SoupMessageBody *body;
-  EfPlanningBatch batch = { NULL, };
+  BatchJob *job;
   const char *content_type;
 
   caller = ef_auth_require_caller (server, msg, g_hash_table_lookup (params, "tenant"));
@@ -218,48 +320,35 @@ ef_planning_handler_post_reservations (SoupServerMessage *msg,
       return;
     }
 
-  rules = ef_server_get_planning_rules (server, caller->tenant_id, &error);
-  if (rules == NULL)
-    {
-      ef_http_respond_error (msg, error);
-      return;
-    }
-
-  now = ef_server_get_now (server);
-  batch.tenant_id = caller->tenant_id;
-  batch.family_id = caller->family_id;
-  batch.account_id = caller->account_id;
-  batch.recipient = caller->email;
-  batch.channel = "api";
-  batch.now = now;
+  job = g_new0 (BatchJob, 1);
+  job->server = g_object_ref (server);
+  job->request = g_steal_pointer (&request);
+  job->batch.tenant_id = caller->tenant_id;
+  job->batch.family_id = caller->family_id;
+  job->batch.account_id = caller->account_id;
+  job->batch.recipient = caller->email;
+  job->batch.channel = "api";
+  job->batch.now = ef_server_get_now (server);
   if (caller->on_behalf)
     {
       /* An agent in the family's pages: inside the rules, for the agent's
        * services only, audited; the family hears of it as from the staff
        * routes. */
-      accounts = ef_store_list_family_accounts (ef_server_get_store (server), caller->family_id,
-                                                &error);
-      if (accounts == NULL)
+      job->accounts = ef_store_list_family_accounts (ef_server_get_store (server), caller->family_id,
+                                                     &error);
+      if (job->accounts == NULL)
         {
+          job->caller = g_steal_pointer (&caller);
+          batch_job_free (job);
           ef_http_respond_error (msg, error);
           return;
         }
-      batch.recipient = accounts->len > 0
-                        ? ((EfFamilyAccount *) g_ptr_array_index (accounts, 0))->email
-                        : NULL;
-      batch.agent = caller->agent;
-      batch.via = caller->via;
+      job->batch.recipient = job->accounts->len > 0
+                             ? ((EfFamilyAccount *) g_ptr_array_index (job->accounts, 0))->email
+                             : NULL;
+      job->batch.agent = caller->agent;
+      job->batch.via = caller->via;
     }
-
-  answer = ef_planning_apply_batch (ef_server_get_store (server), rules, &batch, request,
-                                    &details, &error);
-  if (answer == NULL)
-    {
-      if (error->domain == EF_API_ERROR)
-        ef_http_respond_api_error_full (msg, error->code, error->message, details);
-      else
-        ef_http_respond_error (msg, error);
-      return;
-    }
-  ef_http_respond_json (msg, SOUP_STATUS_OK, answer);
+  job->caller = g_steal_pointer (&caller);
+  ef_server_run_store_job (server, msg, batch_job_run, batch_job_done, job, batch_job_free);
 }

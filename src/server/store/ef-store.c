@@ -328,6 +328,12 @@ migrate (EfStore  *self,
   return ok;
 }
 
+gboolean
+ef_store_location_is_postgresql (const char *location)
+{
+  return ef_db_location_is_postgresql (location);
+}
+
 /* A PostgreSQL connection string without its password or options. */
 char *
 ef_store_display_location (const char *location)
@@ -497,7 +503,10 @@ ef_store_get_settings_stamp (EfStore       *self,
       return FALSE;
     }
   stamp->data_version = ef_db_column_int64 (stmt, 0);
-  stamp->serial = self->settings_serial;
+  /* PostgreSQL's serial is the database's, the same on every connection
+   * (triggers bump it); SQLite's data_version is this connection's, and
+   * our own writes need our serial. */
+  stamp->serial = self->kind == EF_DB_POSTGRESQL ? 0 : self->settings_serial;
   return TRUE;
 }
 

@@ -32,6 +32,9 @@ EfStore    *ef_store_open                     (const char  *path,
 void        ef_store_close                    (EfStore     *self);
 
 const char *ef_store_get_path                 (EfStore     *self);
+/* Whether @location is a PostgreSQL connection string (postgresql://,
+ * postgres://) rather than a SQLite file. */
+gboolean    ef_store_location_is_postgresql   (const char  *location);
 /* @location (a file, or a PostgreSQL connection string) as messages may
  * show it: never a password. */
 char       *ef_store_display_location         (const char  *location);
