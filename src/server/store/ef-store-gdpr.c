@@ -785,11 +785,12 @@ ef_store_compact (EfStore  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  /* PostgreSQL: VACUUM FULL rewrites the tables without the dead rows
-   * (their old versions stay in the write-ahead log until it is
-   * recycled, which the operator's archiving decides). */
+  /* PostgreSQL: VACUUM frees the erased rows' old versions for reuse
+   * without locking out the other instances (VACUUM FULL would rewrite
+   * every table under an exclusive lock: an operator's decision, in a
+   * quiet hour; docs/gdpr.md). */
   if (self->kind == EF_DB_POSTGRESQL)
-    return _ef_store_exec (self, "VACUUM FULL", error);
+    return _ef_store_exec (self, "VACUUM", error);
 
   if (!_ef_store_exec (self, "PRAGMA secure_delete = ON; VACUUM", error))
     return FALSE;
