@@ -7,7 +7,11 @@
 
 #include <string.h>
 
+#ifdef HAVE_LIBPQ
 #include <libpq-fe.h>
+#else
+#include "ef-db-without-pq.h"
+#endif
 #include <sqlite3.h>
 
 #include "ef-db.h"
