@@ -1262,7 +1262,7 @@ ef_planning_apply_batch (EfStore                *store,
         return NULL;
       }
 
-  if (!ef_store_begin_write (store, error))
+  if (!ef_store_begin_tenant_write (store, batch->tenant_id, error))
     return NULL;
 
   stale_versions = current_versions (store, versions, &stale, error);

@@ -1074,6 +1074,15 @@ ef_store_begin_write (EfStore  *self,
 }
 
 gboolean
+ef_store_begin_tenant_write (EfStore     *self,
+                             const char  *tenant_id,
+                             GError     **error)
+{
+  g_return_val_if_fail (self != NULL && tenant_id != NULL, FALSE);
+  return _ef_store_begin_tenant (self, tenant_id, error);
+}
+
+gboolean
 ef_store_commit_write (EfStore  *self,
                        GError  **error)
 {

@@ -249,9 +249,15 @@ gboolean    ef_store_get_planning_version   (EfStore          *self,
                                              gint64           *version,
                                              GError          **error);
 
-/* A write transaction (BEGIN IMMEDIATE) around the calls below, so that a
- * batch is checked and applied all-or-nothing. */
+/* A write transaction (BEGIN IMMEDIATE; on PostgreSQL the writers' lock)
+ * around the calls below, so that a batch is checked and applied
+ * all-or-nothing. */
 gboolean    ef_store_begin_write            (EfStore          *self,
+                                             GError          **error);
+/* The same for a transaction that writes @tenant_id's rows only (a
+ * reservation batch): other tenants' writers need not wait for it. */
+gboolean    ef_store_begin_tenant_write     (EfStore          *self,
+                                             const char       *tenant_id,
                                              GError          **error);
 gboolean    ef_store_commit_write           (EfStore          *self,
                                              GError          **error);

@@ -43,6 +43,11 @@ gboolean  _ef_store_begin       (EfStore       *self,
 gboolean  _ef_store_commit      (EfStore       *self,
                                  GError       **error);
 void      _ef_store_rollback    (EfStore       *self);
+/* A write transaction that changes @tenant_id's rows only: on PostgreSQL,
+ * other tenants' writers go on meanwhile. */
+gboolean  _ef_store_begin_tenant (EfStore      *self,
+                                  const char   *tenant_id,
+                                  GError      **error);
 /* A read transaction: one snapshot of the database for all its reads. */
 gboolean  _ef_store_begin_read  (EfStore       *self,
                                  GError       **error);

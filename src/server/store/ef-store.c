@@ -634,6 +634,35 @@ _ef_store_begin (EfStore  *self,
 }
 
 gboolean
+_ef_store_begin_tenant (EfStore     *self,
+                        const char  *tenant_id,
+                        GError     **error)
+{
+  g_autoptr(EfStoreStmt) stmt = NULL;
+
+  if (self->kind == EF_DB_SQLITE)
+    return _ef_store_begin (self, error);
+
+  /* The writers of one tenant take turns; those of different tenants go
+   * side by side; a writer of everything (_ef_store_begin()) waits for
+   * them all, and they for it: the shared hold of its lock. */
+  if (!_ef_store_exec (self, "BEGIN", error))
+    return FALSE;
+  stmt = _ef_store_prepare_cached (self,
+                                   "SELECT pg_advisory_xact_lock_shared (1164468589),"
+                                   "       pg_advisory_xact_lock (1164468589, hashtext (?1))",
+                                   error);
+  if (stmt == NULL ||
+      (ef_db_bind_text (stmt, 1, tenant_id, -1),
+       _ef_store_step (self, stmt, "waiting for the tenant's writers", error) != EF_DB_ROW))
+    {
+      _ef_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 _ef_store_begin_read (EfStore  *self,
                       GError  **error)
 {
