@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ef-store.h: the server's SQLite database */
+/* ef-store.h: the server's database, a SQLite file or PostgreSQL */
 
 #pragma once
 
@@ -13,10 +13,10 @@ G_BEGIN_DECLS
 
 typedef enum {
   EF_STORE_ERROR_OPEN,          /* the file cannot be opened or created */
-  EF_STORE_ERROR_NOT_DATABASE,  /* not a SQLite file, or another program's */
+  EF_STORE_ERROR_NOT_DATABASE,  /* not a SQLite file, or another program's database */
   EF_STORE_ERROR_TOO_NEW,       /* written by a newer espace-famille-server */
   EF_STORE_ERROR_MIGRATION,     /* a migration failed (nothing was changed) */
-  EF_STORE_ERROR_SQL,           /* any other SQLite failure */
+  EF_STORE_ERROR_SQL,           /* any other failure of the engine */
 } EfStoreError;
 
 typedef struct _EfStore EfStore;
@@ -26,7 +26,9 @@ GQuark      ef_store_error_quark              (void);
 /* Opens or creates @path: WAL journal, foreign keys, busy timeout, and
  * migrations up to the latest schema, each in its own transaction. When
  * this fails on a file that did not exist before, nothing is left behind.
- * Error messages are translated sentences naming the file. */
+ * A postgresql:// connection string opens that database instead (which
+ * must exist) and migrates it the same way. Error messages are translated
+ * sentences naming the file or the database, never a password. */
 EfStore    *ef_store_open                     (const char  *path,
                                                GError     **error);
 void        ef_store_close                    (EfStore     *self);
