@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-server-store.c: the SQLite store, its migrations and its tenants */
+/* test-server-store.c: the store, its migrations and its tenants, on
+ * SQLite and (as test-server-store-pg) on PostgreSQL */
 
 #define G_LOG_DOMAIN "EfServer"
 
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "ef-common.h"
+#include "ef-test-db.h"
+#include "ef-test-server.h"
 #include "ef-demo.h"
 #include "store/ef-store.h"
 #include "store/ef-store-accounts.h"
@@ -27,7 +29,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("ef-store-XXXXXX", &error);
   g_assert_no_error (error);
-  fixture->db_path = g_build_filename (fixture->dir, "store.db", NULL);
+  fixture->db_path = ef_test_db_new_location (fixture->dir, "store.db");
 }
 
 static void
@@ -35,6 +37,8 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  /* A PostgreSQL database goes when the program ends. */
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
@@ -160,15 +164,12 @@ test_tenant_invalid_settings (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(EfStore) store = ef_store_open (fixture->db_path, &error);
   g_autoptr(EfPortal) portal = NULL;
-  sqlite3 *db = NULL;
 
   g_assert_no_error (error);
   g_assert_true (ef_demo_populate (store, &error));
 
   /* Someone edited the row by hand. */
-  g_assert_cmpint (sqlite3_open (fixture->db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE tenants SET time_zone = 'Mars/Olympus'", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  ef_test_db_exec (fixture->db_path, "UPDATE tenants SET time_zone = 'Mars/Olympus'");
 
   g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "*invalid settings*");
   portal = ef_store_load_portal (store, EF_DEMO_TENANT_ID, &error);
@@ -183,20 +184,52 @@ test_refuses_too_new (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(EfStore) store = NULL;
-  sqlite3 *db = NULL;
 
   store = ef_store_open (fixture->db_path, &error);
   g_assert_no_error (error);
   g_clear_pointer (&store, ef_store_close);
 
-  g_assert_cmpint (sqlite3_open (fixture->db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 4242", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  ef_test_db_exec (fixture->db_path, ef_test_store_is_postgresql ()
+                                     ? "UPDATE ef_schema SET version = 4242"
+                                     : "PRAGMA user_version = 4242");
 
   store = ef_store_open (fixture->db_path, &error);
   g_assert_null (store);
   g_assert_error (error, EF_STORE_ERROR, EF_STORE_ERROR_TOO_NEW);
-  g_assert_true (g_file_test (fixture->db_path, G_FILE_TEST_IS_REGULAR));
+  if (!ef_test_store_is_postgresql ())
+    g_assert_true (g_file_test (fixture->db_path, G_FILE_TEST_IS_REGULAR));
+}
+
+/* PostgreSQL: a database with another program's tables is refused, and
+ * one that cannot be reached is named without its password. */
+static void
+test_postgresql_refusals (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EfStore) store = NULL;
+  g_autofree char *unreachable = NULL;
+
+  if (!ef_test_store_is_postgresql ())
+    {
+      g_test_skip ("PostgreSQL only");
+      return;
+    }
+
+  ef_test_db_exec (fixture->db_path, "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine')");
+  store = ef_store_open (fixture->db_path, &error);
+  g_assert_null (store);
+  g_assert_error (error, EF_STORE_ERROR, EF_STORE_ERROR_NOT_DATABASE);
+  g_assert_cmpint (ef_test_db_query_int (fixture->db_path, "SELECT count(*) FROM notes"), ==, 1);
+  g_clear_error (&error);
+
+  unreachable = g_strdup ("postgresql://ef:Secret-Word@127.0.0.1:1/nowhere?connect_timeout=2");
+  store = ef_store_open (unreachable, &error);
+  g_assert_null (store);
+  g_assert_error (error, EF_STORE_ERROR, EF_STORE_ERROR_OPEN);
+  g_test_message ("%s", error->message);
+  g_assert_null (strstr (error->message, "Secret-Word"));
+  g_assert_nonnull (strstr (error->message, "nowhere"));
 }
 
 static void
@@ -206,6 +239,7 @@ test_failure_leaves_nothing (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(EfStore) store = NULL;
   g_autofree char *missing = g_build_filename (fixture->dir, "no", "store.db", NULL);
+  g_autofree char *garbage = g_build_filename (fixture->dir, "garbage.db", NULL);
 
   store = ef_store_open (missing, &error);
   g_assert_null (store);
@@ -217,10 +251,12 @@ test_failure_leaves_nothing (Fixture       *fixture,
   g_assert_error (error, EF_STORE_ERROR, EF_STORE_ERROR_OPEN);
   g_clear_error (&error);
 
-  g_assert_true (g_file_set_contents (fixture->db_path, "not a database, not at all, no", -1, NULL));
-  store = ef_store_open (fixture->db_path, &error);
+  /* A file, whichever engine the other tests use. */
+  g_assert_true (g_file_set_contents (garbage, "not a database, not at all, no", -1, NULL));
+  store = ef_store_open (garbage, &error);
   g_assert_null (store);
   g_assert_error (error, EF_STORE_ERROR, EF_STORE_ERROR_NOT_DATABASE);
+  g_assert_cmpint (g_unlink (garbage), ==, 0);
 }
 
 /* Migration 8: failed sign-ins counted per e-mail, account or not, over a
@@ -294,6 +330,7 @@ main (int    argc,
   ADD ("/server/store/tenant/invalid-settings", test_tenant_invalid_settings);
   ADD ("/server/store/too-new", test_refuses_too_new);
   ADD ("/server/store/failure-leaves-nothing", test_failure_leaves_nothing);
+  ADD ("/server/store/postgresql-refusals", test_postgresql_refusals);
 
 #undef ADD
 
