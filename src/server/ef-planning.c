@@ -388,27 +388,37 @@ ef_planning_rules_cache_lookup (EfPlanningRulesCache  *cache,
                                 const char            *tenant_id,
                                 GError               **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  EfPlanningRules *rules;
+  EfPlanningRules *rules, *cached;
   EfStoreStamp stamp;
 
   g_return_val_if_fail (cache != NULL && store != NULL && tenant_id != NULL, NULL);
 
   if (!ef_store_get_settings_stamp (store, &stamp, error))
     return NULL;
-  locker = g_mutex_locker_new (&cache->lock);
 
-  rules = g_hash_table_lookup (cache->rules, tenant_id);
-  if (rules != NULL && ef_store_stamp_equal (&rules->stamp, &stamp))
-    return ef_planning_rules_ref (rules);
+  g_mutex_lock (&cache->lock);
+  cached = g_hash_table_lookup (cache->rules, tenant_id);
+  if (cached != NULL && ef_store_stamp_equal (&cached->stamp, &stamp))
+    {
+      rules = ef_planning_rules_ref (cached);
+      g_mutex_unlock (&cache->lock);
+      return rules;
+    }
+  g_mutex_unlock (&cache->lock);
 
-  /* Any change may be any tenant's: start again. */
-  if (rules != NULL)
-    g_hash_table_remove_all (cache->rules);
+  /* Read without the lock: another thread's lookup, maybe in the main
+   * loop, must not wait for these queries. */
   rules = rules_read (store, tenant_id, &stamp, error);
   if (rules == NULL)
     return NULL;
-  g_hash_table_insert (cache->rules, rules->tenant_id, ef_planning_rules_ref (rules));
+
+  g_mutex_lock (&cache->lock);
+  cached = g_hash_table_lookup (cache->rules, tenant_id);
+  /* Any change may be any tenant's: start again. */
+  if (cached != NULL && !ef_store_stamp_equal (&cached->stamp, &stamp))
+    g_hash_table_remove_all (cache->rules);
+  g_hash_table_replace (cache->rules, rules->tenant_id, ef_planning_rules_ref (rules));
+  g_mutex_unlock (&cache->lock);
   return rules;
 }
 

@@ -49,6 +49,7 @@ struct _EfServer
 
   /* Store jobs off the main loop (ef_server_run_store_job()). */
   guint         n_store_connections;
+  char         *store_location;   /* what the pool's connections open */
   GThreadPool  *store_jobs;       /* created on first use: after a fork */
   GAsyncQueue  *idle_stores;      /* EfStore, opened as the jobs need them */
   guint         n_opened_stores;
@@ -332,6 +333,7 @@ ef_server_finalize (GObject *object)
       g_clear_pointer (&self->idle_stores, g_async_queue_unref);
     }
   g_mutex_clear (&self->stores_lock);
+  g_free (self->store_location);
   g_clear_pointer (&self->rules_cache, ef_planning_rules_cache_free);
   g_clear_pointer (&self->store, ef_store_close);
   g_clear_pointer (&self->sendmail, g_free);
@@ -454,7 +456,7 @@ acquire_store (EfServer  *self,
   if (!open_one)
     return g_async_queue_pop (self->idle_stores);
 
-  store = ef_store_open (ef_store_get_path (self->store), error);
+  store = ef_store_open (self->store_location, error);
   if (store == NULL)
     {
       g_mutex_lock (&self->stores_lock);
@@ -488,6 +490,9 @@ run_store_job_cb (gpointer data,
       job->result = job->func (store, job->data, &job->error);
       g_async_queue_push (self->idle_stores, store);
     }
+  if (job->result == NULL && job->error == NULL)
+    g_set_error_literal (&job->error, EF_STORE_ERROR, EF_STORE_ERROR_OPEN,
+                         "No database connection for this request");
   /* The answer is written in the main loop, where the message lives. */
   g_main_context_invoke (NULL, store_job_done_cb, job);
 }
@@ -523,6 +528,7 @@ ef_server_run_store_job (EfServer           *self,
 
   if (self->store_jobs == NULL)
     {
+      self->store_location = g_strdup (ef_store_get_path (self->store));
       self->idle_stores = g_async_queue_new ();
       self->store_jobs = g_thread_pool_new (run_store_job_cb, self, (int) self->n_store_connections,
                                             FALSE, &error);

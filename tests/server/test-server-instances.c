@@ -108,6 +108,39 @@ count_reservations (Fixture *fixture,
   return ef_test_db_query_int (db_path (fixture), sql);
 }
 
+/* PostgreSQL: until the database has nothing running but idle sessions
+ * (a killed instance's backend may still be committing what it was
+ * sent). SQLite's writer dies with its process. */
+static void
+wait_until_database_idle (Fixture *fixture)
+{
+  if (!ef_test_store_is_postgresql ())
+    return;
+  for (guint i = 0; i < 200; i++)
+    {
+      if (ef_test_db_query_int (db_path (fixture),
+                                "SELECT count(*) FROM pg_stat_activity"
+                                " WHERE datname = current_database () AND pid <> pg_backend_pid ()"
+                                "   AND state <> 'idle'") == 0)
+        return;
+      g_usleep (50 * 1000);
+    }
+  g_error ("the database is still busy 10 s after the instance was killed");
+}
+
+/* PostgreSQL: until some statement waits for a lock. */
+static void
+wait_until_waiting_for_lock (Fixture *fixture)
+{
+  for (guint i = 0; i < 200; i++)
+    {
+      if (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM pg_locks WHERE NOT granted") > 0)
+        return;
+      g_usleep (50 * 1000);
+    }
+  g_error ("the planning did not wait for the lock within 10 s");
+}
+
 /* One request, sent from a thread of its own. */
 typedef struct {
   EfTestServer *server;
@@ -493,6 +526,7 @@ test_kill_mid_batch (Fixture       *fixture,
       g_usleep (delays_ms[round] * 1000);
       ef_test_server_kill (fixture->a);
       g_thread_join (thread);
+      wait_until_database_idle (fixture);
       g_mutex_clear (&gate);
       g_free (request.error_code);
       g_test_message ("killed after %u ms: answer %u", delays_ms[round], request.status);
@@ -568,6 +602,7 @@ test_slow_query_alone (Fixture       *fixture,
 
   /* While the planning waits for the lock, A answers what needs no
    * reservation, at once. */
+  wait_until_waiting_for_lock (fixture);
   started = g_get_monotonic_time ();
   for (guint i = 0; i < 5; i++)
     {

@@ -313,6 +313,32 @@ test_login_throttle (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* What libpq says of a connection string it cannot read or reach never
+ * reaches a message with the password in it. */
+static void
+test_no_password_in_messages (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  static const char * const locations[] = {
+    "postgresql://ef:TopSecret99@[::1/espace",
+    "postgresql://ef:Top%ZZSecret99@localhost/espace",
+    "postgresql:///espace?host=/nonexistent&user=ef&password=TopSecret99",
+    "postgresql://ef:TopSecret99@127.0.0.1:1/espace?connect_timeout=2",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (locations); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EfStore) store = ef_store_open (locations[i], &error);
+
+      g_assert_null (store);
+      g_assert_error (error, EF_STORE_ERROR, EF_STORE_ERROR_OPEN);
+      g_test_message ("%s", error->message);
+      g_assert_null (strstr (error->message, "TopSecret99"));
+      g_assert_null (strstr (error->message, "ZZSecret"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -331,6 +357,7 @@ main (int    argc,
   ADD ("/server/store/too-new", test_refuses_too_new);
   ADD ("/server/store/failure-leaves-nothing", test_failure_leaves_nothing);
   ADD ("/server/store/postgresql-refusals", test_postgresql_refusals);
+  ADD ("/server/store/no-password-in-messages", test_no_password_in_messages);
 
 #undef ADD
 

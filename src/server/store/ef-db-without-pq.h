@@ -22,7 +22,7 @@ typedef enum {
   PGRES_TUPLES_OK,
   PGRES_FATAL_ERROR,
 } ExecStatusType;
-typedef enum { PQTRANS_IDLE, PQTRANS_INTRANS } PGTransactionStatusType;
+typedef enum { PQTRANS_IDLE, PQTRANS_INTRANS, PQTRANS_INERROR } PGTransactionStatusType;
 
 #define PG_DIAG_SQLSTATE 'C'
 
@@ -58,6 +58,7 @@ PQexecPrepared (PGconn *conn, const char *name, int n, const char * const *value
   return NULL;
 }
 static inline void PQclear (PGresult *res) { }
+static inline void PQreset (PGconn *conn) { }
 static inline ExecStatusType PQresultStatus (const PGresult *res) { return PGRES_FATAL_ERROR; }
 static inline char *PQresultErrorMessage (const PGresult *res) { return (char *) ""; }
 static inline char *PQresultErrorField (const PGresult *res, int field) { return NULL; }

@@ -40,6 +40,8 @@ struct _EfDb
   EfDbErrorKind error_kind;
   gint64        changes;
   guint         n_named;        /* PostgreSQL statements prepared so far */
+  guint         generation;     /* bumped when the connection is made anew */
+  guint         lock_timeout_ms;
 };
 
 struct _EfDbStmt
@@ -50,7 +52,8 @@ struct _EfDbStmt
   /* PostgreSQL */
   char         *sql;            /* with $N */
   char         *name;           /* server-side prepared statement, or NULL */
-  gboolean      prepared;       /* PQprepare() done for name */
+  gboolean      prepared;       /* PQprepare() done for name… */
+  guint         generation;     /* …on this generation of the connection */
   int           n_params;
   char        **values;         /* n_params, owned, NULL for NULL */
   Oid          *types;          /* n_params: 0 (inferred) or int8 */
@@ -239,6 +242,23 @@ extreme_function (sqlite3_context  *context,
     sqlite3_result_value (context, best);
 }
 
+/* Lower case for A to Z only, as SQLite's lower() and GLib's
+ * g_ascii_strdown() (PostgreSQL's lower() changes every letter). */
+static void
+ascii_lower_function (sqlite3_context  *context,
+                      int               argc,
+                      sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  sqlite3_result_text (context, g_ascii_strdown (text, -1), -1, g_free);
+}
+
 static gboolean
 register_sqlite_functions (EfDb *db)
 {
@@ -248,6 +268,8 @@ register_sqlite_functions (EfDb *db)
                                      NULL, string_agg_step, string_agg_final, NULL) == SQLITE_OK &&
          sqlite3_create_function_v2 (db->sqlite, "strpos", 2, flags, NULL,
                                      strpos_function, NULL, NULL, NULL) == SQLITE_OK &&
+         sqlite3_create_function_v2 (db->sqlite, "ef_ascii_lower", 1, flags, NULL,
+                                     ascii_lower_function, NULL, NULL, NULL) == SQLITE_OK &&
          sqlite3_create_function_v2 (db->sqlite, "greatest", -1, flags, GINT_TO_POINTER (1),
                                      extreme_function, NULL, NULL, NULL) == SQLITE_OK &&
          sqlite3_create_function_v2 (db->sqlite, "least", -1, flags, GINT_TO_POINTER (-1),
@@ -258,6 +280,48 @@ static void
 ignore_notice (void       *arg,
                const char *message)
 {
+}
+
+#ifdef HAVE_LIBPQ
+/* @text without @location nor @password, should libpq have quoted them. */
+static char *
+scrub_message (const char *text,
+               const char *location,
+               const char *password)
+{
+  g_autoptr(GString) scrubbed = g_string_new (text);
+
+  g_string_replace (scrubbed, location, "…", 0);
+  if (password != NULL)
+    g_string_replace (scrubbed, password, "***", 0);
+  return g_strchomp (g_string_free (g_steal_pointer (&scrubbed), FALSE));
+}
+#endif
+
+/* What every session of ours has: UTF-8, instants in UTC, no notices;
+ * how long a statement waits for a lock once the schema is up to date
+ * (ef_db_set_lock_timeout()). */
+static void
+pg_setup (EfDb *db)
+{
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("SET client_encoding = 'UTF8'; SET client_min_messages = warning;"
+                         " SET TIME ZONE 'UTC'; SET lock_timeout = %u", db->lock_timeout_ms);
+  PQclear (PQexec (db->pg, sql));
+}
+
+void
+ef_db_set_lock_timeout (EfDb  *db,
+                        guint  ms)
+{
+  g_autofree char *sql = NULL;
+
+  db->lock_timeout_ms = ms;
+  if (db->kind != EF_DB_POSTGRESQL)
+    return;
+  sql = g_strdup_printf ("SET lock_timeout = %u", ms);
+  PQclear (PQexec (db->pg, sql));
 }
 
 EfDb *
@@ -271,22 +335,45 @@ ef_db_open (const char  *location,
 
   if (ef_db_location_is_postgresql (location))
     {
-      PGresult *result;
+#ifdef HAVE_LIBPQ
+      g_autofree char *password = NULL;
+      char *parse_error = NULL;
+      PQconninfoOption *options;
 
       db->kind = EF_DB_POSTGRESQL;
+      /* libpq's messages about a string it cannot parse quote it, the
+       * password with it: ours says less. */
+      options = PQconninfoParse (location, &parse_error);
+      if (options == NULL)
+        {
+          if (message != NULL)
+            *message = g_strdup ("the connection string is malformed");
+          PQfreemem (parse_error);
+          ef_db_close (db);
+          return NULL;
+        }
+      for (PQconninfoOption *option = options; option->keyword != NULL; option++)
+        if (g_str_equal (option->keyword, "password") && option->val != NULL && *option->val != '\0')
+          password = g_strdup (option->val);
+      PQconninfoFree (options);
+
       db->pg = PQconnectdb (location);
       if (PQstatus (db->pg) != CONNECTION_OK)
         {
           if (message != NULL)
-            *message = g_strchomp (g_strdup (PQerrorMessage (db->pg)));
+            *message = scrub_message (PQerrorMessage (db->pg), location, password);
           ef_db_close (db);
           return NULL;
         }
       PQsetNoticeProcessor (db->pg, ignore_notice, NULL);
-      /* Text compares byte by byte, as in SQLite; instants are UTC. */
-      result = PQexec (db->pg, "SET client_min_messages = warning; SET TIME ZONE 'UTC'");
-      PQclear (result);
+      pg_setup (db);
       return db;
+#else
+      if (message != NULL)
+        *message = g_strdup ("this espace-famille-server was built without PostgreSQL (libpq)");
+      ef_db_close (db);
+      return NULL;
+#endif
     }
 
   db->kind = EF_DB_SQLITE;
@@ -402,6 +489,12 @@ ef_db_changes (EfDb *db)
   if (db->kind == EF_DB_SQLITE)
     return sqlite3_changes64 (db->sqlite);
   return db->changes;
+}
+
+gboolean
+ef_db_transaction_failed (EfDb *db)
+{
+  return db->kind == EF_DB_POSTGRESQL && PQtransactionStatus (db->pg) == PQTRANS_INERROR;
 }
 
 gboolean
@@ -662,6 +755,23 @@ pg_run (EfDbStmt *stmt)
   const char * const *values = (const char * const *) stmt->values;
   ExecStatusType status;
 
+  /* The server restarted, or dropped us: connect again (outside a
+   * transaction only: one that was open is lost, its statements fail). */
+  if (PQstatus (db->pg) == CONNECTION_BAD)
+    {
+      PQreset (db->pg);
+      if (PQstatus (db->pg) != CONNECTION_OK)
+        {
+          set_pg_error (db, NULL);
+          return EF_DB_FAILED;
+        }
+      db->generation++;
+      pg_setup (db);
+      g_message ("Connected to the database again");
+    }
+  if (stmt->prepared && stmt->generation != db->generation)
+    stmt->prepared = FALSE;
+
   /* PostgreSQL infers a parameter's type from where it first appears,
    * which says nothing in "?1 IS NULL OR x = ?1", nor when the SQL skips
    * it (?2… without ?1): text there (the store binds numbers as such). */
@@ -682,6 +792,7 @@ pg_run (EfDbStmt *stmt)
         }
       PQclear (prepared);
       stmt->prepared = TRUE;
+      stmt->generation = db->generation;
     }
 
   if (stmt->prepared)

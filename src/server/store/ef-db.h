@@ -62,6 +62,12 @@ gpointer     ef_db_get_sqlite       (EfDb        *db);
 /* "host/name" of a PostgreSQL database, never its password. */
 char        *ef_db_describe         (EfDb        *db);
 
+/* PostgreSQL: how long a statement may wait for a lock before it fails
+ * with EF_DB_ERROR_BUSY (0: for ever, the default, which migrations
+ * need). */
+void         ef_db_set_lock_timeout (EfDb        *db,
+                                     guint        ms);
+
 /* The last failure on this connection. */
 const char  *ef_db_errmsg           (EfDb        *db);
 EfDbErrorKind ef_db_error_kind      (EfDb        *db);
@@ -75,6 +81,9 @@ gboolean     ef_db_exec             (EfDb        *db,
 /* Rows changed by the last INSERT, UPDATE or DELETE. */
 gint64       ef_db_changes          (EfDb        *db);
 gboolean     ef_db_in_transaction   (EfDb        *db);
+/* In a transaction that a failed statement has spoilt (PostgreSQL):
+ * nothing but a rollback works until then. */
+gboolean     ef_db_transaction_failed (EfDb      *db);
 
 /* @persistent: kept and reused (a hot path's SQL). */
 EfDbStmt    *ef_db_prepare          (EfDb        *db,

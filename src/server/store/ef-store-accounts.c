@@ -240,7 +240,7 @@ ef_store_prepare_invitation (EfStore     *self,
                             "SELECT m.id, m.family_id, m.email, m.role"
                             "  FROM members m JOIN families f ON f.id = m.family_id"
                             " WHERE f.tenant_id = ?1"
-                            "   AND (CASE WHEN ?2 > 0 THEN m.id = ?2 ELSE lower (m.email) = ?3 END)",
+                            "   AND (CASE WHEN ?2 > 0 THEN m.id = ?2 ELSE ef_ascii_lower (m.email) = ?3 END)",
                             error);
   if (find == NULL)
     goto fail;

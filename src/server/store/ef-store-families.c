@@ -562,7 +562,7 @@ ef_store_list_member_emails (EfStore     *self,
   g_return_val_if_fail (tenant_id != NULL, NULL);
 
   stmt = _ef_store_prepare (self,
-                            "SELECT lower (m.email), coalesce (f.reference, '')"
+                            "SELECT ef_ascii_lower (m.email), coalesce (f.reference, '')"
                             "  FROM members m JOIN families f ON f.id = m.family_id"
                             " WHERE f.tenant_id = ?1 AND m.email IS NOT NULL",
                             error);

@@ -22,9 +22,9 @@
  * members' addresses, and those given to the payment provider. */
 #define FAMILY_EMAILS \
   "WITH emails (email) AS (" \
-  "  SELECT lower (email) FROM accounts WHERE family_id = ?1" \
-  "  UNION SELECT lower (email) FROM members WHERE family_id = ?1 AND email IS NOT NULL" \
-  "  UNION SELECT lower (o.mel) FROM payment_operations o JOIN payments p ON p.id = o.payment_id" \
+  "  SELECT ef_ascii_lower (email) FROM accounts WHERE family_id = ?1" \
+  "  UNION SELECT ef_ascii_lower (email) FROM members WHERE family_id = ?1 AND email IS NOT NULL" \
+  "  UNION SELECT ef_ascii_lower (o.mel) FROM payment_operations o JOIN payments p ON p.id = o.payment_id" \
   "    WHERE p.family_id = ?1 AND o.mel <> '') "
 
 #define FAMILY_MEMBERS "(SELECT id FROM members WHERE family_id = ?1)"
@@ -73,7 +73,7 @@ static const char * const record_queries[] = {
     "       o.status, o.created_at, o.sent_at"
     "  FROM outbox o"
     " WHERE o.tenant_id = (SELECT tenant_id FROM families WHERE id = ?1)"
-    "   AND lower (o.recipient) IN (SELECT email FROM emails)"
+    "   AND ef_ascii_lower (o.recipient) IN (SELECT email FROM emails)"
     " ORDER BY o.id",
 };
 
@@ -538,7 +538,7 @@ erase_family (EfStore          *self,
   if (!run_for_family (self, FAMILY_EMAILS
                        "DELETE FROM outbox"
                        " WHERE tenant_id = (SELECT tenant_id FROM families WHERE id = ?1)"
-                       "   AND lower (recipient) IN (SELECT email FROM emails)",
+                       "   AND ef_ascii_lower (recipient) IN (SELECT email FROM emails)",
                        family_id, &report->mails, error) ||
       /* The sign-in and reset throttling keeps e-mails for a day. */
       !run_for_family (self, FAMILY_EMAILS
@@ -634,13 +634,13 @@ ef_store_find_family_by_email (EfStore     *self,
   /* An account's login first: it is unique in the tenant. */
   stmt = _ef_store_prepare (self,
                             "SELECT family_id FROM accounts"
-                            " WHERE tenant_id = ?1 AND kind = 'parent' AND email = lower (?2)"
+                            " WHERE tenant_id = ?1 AND kind = 'parent' AND email = ef_ascii_lower (?2)"
                             " UNION ALL SELECT * FROM (SELECT DISTINCT m.family_id"
                             "   FROM members m JOIN families f ON f.id = m.family_id"
-                            "  WHERE f.tenant_id = ?1 AND lower (m.email) = lower (?2)"
+                            "  WHERE f.tenant_id = ?1 AND ef_ascii_lower (m.email) = ef_ascii_lower (?2)"
                             "    AND NOT EXISTS (SELECT 1 FROM accounts"
                             "                     WHERE tenant_id = ?1 AND kind = 'parent'"
-                            "                       AND email = lower (?2))) AS by_member",
+                            "                       AND email = ef_ascii_lower (?2))) AS by_member",
                             error);
   if (stmt == NULL)
     return 0;

@@ -463,14 +463,14 @@ ef_store_list_payments_to_reconcile (EfStore     *self,
   return g_steal_pointer (&items);
 }
 
-gboolean
-ef_store_mark_payment_reconciled (EfStore     *self,
-                                  const char  *tenant_id,
-                                  gint64       payment_id,
-                                  const char  *agent_name,
-                                  const char  *note,
-                                  gint64       now,
-                                  GError     **error)
+static gboolean
+mark_payment_reconciled (EfStore     *self,
+                         const char  *tenant_id,
+                         gint64       payment_id,
+                         const char  *agent_name,
+                         const char  *note,
+                         gint64       now,
+                         GError     **error)
 {
   g_autoptr(EfDbStmt) find = NULL;
   g_autoptr(EfDbStmt) insert = NULL;
@@ -538,6 +538,28 @@ ef_store_mark_payment_reconciled (EfStore     *self,
   ef_db_bind_text (insert, 5, target, -1);
   ef_db_bind_text (insert, 6, after_text, -1);
   return _ef_store_step_done (self, insert, "marking a payment reconciled", error);
+}
+
+gboolean
+ef_store_mark_payment_reconciled (EfStore     *self,
+                                  const char  *tenant_id,
+                                  gint64       payment_id,
+                                  const char  *agent_name,
+                                  const char  *note,
+                                  gint64       now,
+                                  GError     **error)
+{
+  gboolean owned, ok;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (note != NULL, FALSE);
+
+  /* Checked and written in one transaction: two operators, or two
+   * instances, cannot both reconcile it. */
+  if (!_ef_store_begin_owned (self, &owned, error))
+    return FALSE;
+  ok = mark_payment_reconciled (self, tenant_id, payment_id, agent_name, note, now, error);
+  return _ef_store_end_owned (self, owned, ok, ok ? error : NULL);
 }
 
 /* ------------------------------------------------------------ simulator */

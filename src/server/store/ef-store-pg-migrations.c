@@ -737,6 +737,11 @@ const char * const _ef_store_pg_migrations[] = {
    * command, another instance, an operator in psql — bumps the serial that
    * the servers' caches of rules compare (SQLite's PRAGMA data_version
    * does that there). */
+  /* Lower case for A to Z only, as SQLite's lower() (and the server's
+   * g_ascii_strdown()) do: e-mails compare alike on both engines. */
+  "CREATE FUNCTION ef_ascii_lower (t TEXT) RETURNS TEXT"
+  "  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$"
+  "  SELECT translate (t, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') $$;"
   "CREATE FUNCTION ef_rules_changed () RETURNS trigger LANGUAGE plpgsql AS $$"
   "BEGIN"
   "  UPDATE ef_schema SET settings_serial = settings_serial + 1;"

@@ -372,6 +372,39 @@ store_free (EfStore *self)
   g_free (self);
 }
 
+/* Text in UTF-8, compared byte by byte as SQLite compares it: the order of
+ * every list, the tests' and the clients' expectations. */
+static gboolean
+check_pg_database (EfStore  *self,
+                   GError  **error)
+{
+  g_autoptr(EfDbStmt) stmt = NULL;
+  const char *collate, *encoding;
+
+  stmt = ef_db_prepare (self->db,
+                        "SELECT datcollate, pg_encoding_to_char (encoding)"
+                        "  FROM pg_database WHERE datname = current_database ()",
+                        FALSE);
+  if (stmt == NULL || ef_db_step (stmt) != EF_DB_ROW)
+    {
+      g_set_error (error, EF_STORE_ERROR, EF_STORE_ERROR_OPEN,
+                   _("Cannot open the database “%s”: %s"), self->display, ef_db_errmsg (self->db));
+      return FALSE;
+    }
+  collate = ef_db_column_text (stmt, 0);
+  encoding = ef_db_column_text (stmt, 1);
+  if (g_strcmp0 (encoding, "UTF8") != 0 ||
+      (g_strcmp0 (collate, "C") != 0 && g_strcmp0 (collate, "POSIX") != 0 &&
+       g_strcmp0 (collate, "C.UTF-8") != 0 && g_strcmp0 (collate, "C.utf8") != 0))
+    {
+      g_set_error (error, EF_STORE_ERROR, EF_STORE_ERROR_NOT_DATABASE,
+                   _("The database “%s” is in %s with the collation %s: create it with ENCODING 'UTF8' LC_COLLATE 'C' (see the operations guide)"),
+                   self->display, encoding ? encoding : "?", collate ? collate : "?");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static EfStore *
 open_postgresql (const char  *location,
                  GError     **error)
@@ -387,8 +420,15 @@ open_postgresql (const char  *location,
       store_free (self);
       return NULL;
     }
-  if (check_header (self, error) && migrate (self, error))
-    return self;
+  /* Up to date (every connection of a pool but the first): no
+   * migration, so no wait for the writers' lock. */
+  if (check_pg_database (self, error) && check_header (self, error) &&
+      (self->schema_version == _ef_store_n_pg_migrations || migrate (self, error)))
+    {
+      /* Then a writer waits for a lock as long as SQLite's would. */
+      ef_db_set_lock_timeout (self->db, BUSY_TIMEOUT_MS);
+      return self;
+    }
   store_free (self);
   return NULL;
 }
@@ -628,9 +668,14 @@ _ef_store_begin (EfStore  *self,
   /* IMMEDIATE takes the write lock now, so that the transaction never
    * fails half-way with SQLITE_BUSY; PostgreSQL's writers take the same
    * turns through an advisory lock, across instances. */
-  return _ef_store_exec (self,
-                         EF_STORE_SQL (self, "BEGIN IMMEDIATE", "BEGIN; " PG_WRITE_LOCK),
-                         error);
+  if (_ef_store_exec (self,
+                      EF_STORE_SQL (self, "BEGIN IMMEDIATE", "BEGIN; " PG_WRITE_LOCK),
+                      error))
+    return TRUE;
+  /* On PostgreSQL the BEGIN has taken even when the lock has not (a
+   * timeout, a cancel): end that transaction, or nothing works after. */
+  _ef_store_rollback (self);
+  return FALSE;
 }
 
 gboolean
@@ -691,6 +736,13 @@ _ef_store_begin_owned (EfStore   *self,
                        gboolean  *owned,
                        GError   **error)
 {
+  /* A transaction spoilt and left behind (a caller that forgot its
+   * rollback) would refuse everything on this connection from now on. */
+  if (ef_db_transaction_failed (self->db))
+    {
+      g_warning ("A failed transaction was left open on %s: rolled back", self->display);
+      _ef_store_rollback (self);
+    }
   *owned = !ef_db_in_transaction (self->db);
   return !*owned || _ef_store_begin (self, error);
 }
