@@ -31,6 +31,7 @@
 #include "ef-invoices-page.h"
 #include "ef-window.h"
 #include "widgets/ef-invoice-row.h"
+#include "widgets/ef-wrap-box.h"
 
 struct _EfInvoicesPage
 {
@@ -1062,6 +1063,7 @@ ef_invoices_page_class_init (EfInvoicesPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "invoices.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "invoices.reload", NULL);
 
+  g_type_ensure (EF_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/pages/ef-invoices-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, main_stack);

@@ -29,6 +29,7 @@
 #include "ef-reservations-page.h"
 #include "ef-window.h"
 #include "widgets/ef-accessible.h"
+#include "widgets/ef-wrap-box.h"
 #ifdef EF_HAVE_PLANNING_EXPORT
 #include "ef-planning-export.h"
 #endif
@@ -1694,7 +1695,8 @@ add_export_menu (EfReservationsPage *self)
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Export the planning"));
-  gtk_box_append (GTK_BOX (self->top_box), button);
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
+  ef_wrap_box_append (EF_WRAP_BOX (self->top_box), button);
 }
 #endif
 
@@ -1897,6 +1899,7 @@ ef_reservations_page_class_init (EfReservationsPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "reservations.save", NULL);
 
   g_type_ensure (EF_TYPE_RESERVATION_CALENDAR);
+  g_type_ensure (EF_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/pages/ef-reservations-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EfReservationsPage, toast_overlay);

@@ -20,6 +20,10 @@
 
 #define SYMBOL_SIZE 16
 #define LOCK_SIZE   12
+/* Full-size cells: the room around the number when there is some, on
+ * top of the CSS padding (daycell in style.css: 1px); a narrow grid (a
+ * phone, large text) gives it up, and the lock goes under the number. */
+#define INSET       3
 
 struct _EfDayCell
 {
@@ -126,15 +130,17 @@ ef_day_cell_measure (GtkWidget      *widget,
     {
       if (orientation == GTK_ORIENTATION_VERTICAL)
         {
-          *minimum += SYMBOL_SIZE;
-          *natural += SYMBOL_SIZE;
+          *minimum += SYMBOL_SIZE + 2 * INSET;
+          *natural += SYMBOL_SIZE + 2 * INSET;
         }
       else
         {
           int lock = gtk_widget_get_visible (self->lock) ? LOCK_SIZE : 0;
 
-          *minimum = MAX (*minimum + lock, SYMBOL_SIZE);
-          *natural = MAX (*natural + lock, SYMBOL_SIZE);
+          /* At least the number, or the symbol; the lock beside the
+           * number and the inset when there is room. */
+          *minimum = MAX (*minimum, MAX (SYMBOL_SIZE, lock));
+          *natural = MAX (*natural + lock, SYMBOL_SIZE) + 2 * INSET;
         }
     }
 }
@@ -158,31 +164,39 @@ ef_day_cell_size_allocate (GtkWidget *widget,
       return;
     }
 
-  /* The number at the top start, the lock at the top end, the state
-   * symbol in the middle of what is left. */
-  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+  /* The number at the top start, the lock at the top end (at the bottom
+   * end if the cell is too narrow for both), the state symbol in the
+   * middle of what is left. */
+  {
+    gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+    int lock = gtk_widget_get_visible (self->lock) ? LOCK_SIZE : 0;
+    gboolean lock_below = width < number.width + lock;
+    int inset = CLAMP ((width - number.width - (lock_below ? 0 : lock)) / 2, 0, INSET);
+    int inset_y = CLAMP ((height - number.height - SYMBOL_SIZE) / 2, 0, INSET);
+
     gtk_widget_size_allocate (self->number,
-                              &(GtkAllocation) { width - number.width, 0, number.width, number.height }, -1);
-  else
-    gtk_widget_size_allocate (self->number,
-                              &(GtkAllocation) { 0, 0, number.width, number.height }, -1);
+                              &(GtkAllocation) { rtl ? width - inset - number.width : inset, inset_y,
+                                                 number.width, number.height }, -1);
 
-  if (gtk_widget_get_visible (self->lock))
-    {
-      int x = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL ? 0 : width - LOCK_SIZE;
-      int y = MAX (0, (number.height - LOCK_SIZE) / 2);
+    if (lock > 0)
+      {
+        int x = rtl ? inset : width - inset - LOCK_SIZE;
+        int y = lock_below ? height - inset_y - LOCK_SIZE
+                           : inset_y + MAX (0, (number.height - LOCK_SIZE) / 2);
 
-      gtk_widget_size_allocate (self->lock, &(GtkAllocation) { x, y, LOCK_SIZE, LOCK_SIZE }, -1);
-    }
+        gtk_widget_size_allocate (self->lock, &(GtkAllocation) { x, y, LOCK_SIZE, LOCK_SIZE }, -1);
+      }
 
-  if (gtk_widget_get_visible (self->symbol))
-    {
-      int below = height - number.height;
-      int x = (width - SYMBOL_SIZE) / 2;
-      int y = number.height + MAX (0, (below - SYMBOL_SIZE) / 2);
+    if (gtk_widget_get_visible (self->symbol))
+      {
+        int top = inset_y + number.height;
+        int below = height - inset_y - top;
+        int x = (width - SYMBOL_SIZE) / 2;
+        int y = top + MAX (0, (below - SYMBOL_SIZE) / 2);
 
-      gtk_widget_size_allocate (self->symbol, &(GtkAllocation) { x, y, SYMBOL_SIZE, SYMBOL_SIZE }, -1);
-    }
+        gtk_widget_size_allocate (self->symbol, &(GtkAllocation) { x, y, SYMBOL_SIZE, SYMBOL_SIZE }, -1);
+      }
+  }
 }
 
 static void

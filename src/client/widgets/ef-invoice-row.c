@@ -18,6 +18,7 @@
 #include "pages/ef-page-text.h"
 #include "ef-accessible.h"
 #include "ef-invoice-row.h"
+#include "ef-wrap-box.h"
 
 struct _EfInvoiceRow
 {
@@ -199,6 +200,7 @@ ef_invoice_row_class_init (EfInvoiceRowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (EF_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/widgets/ef-invoice-row.ui");
   gtk_widget_class_bind_template_child (widget_class, EfInvoiceRow, check);

@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "ef-month-grid.h"
@@ -145,8 +146,32 @@ ef_month_grid_constructed (GObject *object)
       gtk_widget_add_css_class (header, "weekday");
       if (i >= 5)
         gtk_widget_add_css_class (header, "weekend");
-      else if (!compact)
-        gtk_widget_set_hexpand (header, TRUE);
+      if (!compact)
+        {
+          /* "lun." when it fits, "L" when the grid is narrow (a phone,
+           * large text): a squeezer shows the widest that fits. */
+          GtkWidget *initial = g_object_new (GTK_TYPE_LABEL,
+                                             "accessible-role", GTK_ACCESSIBLE_ROLE_COLUMN_HEADER,
+                                             "label", g_dpgettext2 (GETTEXT_PACKAGE, weekday_contexts[i],
+                                                                    weekday_initials[i]),
+                                             "can-target", FALSE,
+                                             NULL);
+          GtkWidget *squeezer = g_object_new (ADW_TYPE_SQUEEZER,
+                                              "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                              "can-target", FALSE,
+                                              "hexpand", i < 5,
+                                              NULL);
+
+          gtk_accessible_update_property (GTK_ACCESSIBLE (initial),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, full,
+                                          -1);
+          gtk_widget_add_css_class (initial, "weekday");
+          if (i >= 5)
+            gtk_widget_add_css_class (initial, "weekend");
+          adw_squeezer_add (ADW_SQUEEZER (squeezer), header);
+          adw_squeezer_add (ADW_SQUEEZER (squeezer), initial);
+          header = squeezer;
+        }
       gtk_widget_set_parent (header, widget);
       place (widget, header, i, HEADER_ROW, 1);
       self->headers[i] = header;

@@ -26,6 +26,7 @@
 #include "ef-calendar-year-view.h"
 #include "ef-month-grid.h"
 #include "ef-reservation-calendar-private.h"
+#include "ef-wrap-box.h"
 
 typedef struct
 {
@@ -1246,6 +1247,7 @@ ef_reservation_calendar_class_init (EfReservationCalendarClass *klass)
                   G_TYPE_BOOLEAN);
 
   g_type_ensure (EF_TYPE_MONTH_GRID);
+  g_type_ensure (EF_TYPE_WRAP_BOX);
   g_type_ensure (EF_TYPE_CALENDAR_YEAR_VIEW);
   g_type_ensure (EF_TYPE_CALENDAR_LEGEND);
 
