@@ -381,9 +381,18 @@ pointer_drag (EfDay    from,
               gboolean shift)
 {
   double x, y;
+  gboolean pressed = FALSE;
 
-  cell_centre_in_area (from, &x, &y);
-  g_assert_true (_ef_reservation_calendar_pointer_press (calendar, x, y, shift));
+  /* On a loaded machine the month just shown may still be laid out: the
+   * press is tried again on the next frames, for up to two seconds. */
+  for (guint attempt = 0; attempt < 100 && !pressed; attempt++)
+    {
+      if (attempt > 0)
+        run_for (20);
+      cell_centre_in_area (from, &x, &y);
+      pressed = _ef_reservation_calendar_pointer_press (calendar, x, y, shift);
+    }
+  g_assert_true (pressed);
   for (EfDay d = from; d != to; d += from < to ? 1 : -1)
     {
       cell_centre_in_area (d, &x, &y);
