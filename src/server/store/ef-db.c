@@ -41,6 +41,7 @@ struct _EfDb
   gint64        changes;
   guint         n_named;        /* PostgreSQL statements prepared so far */
   guint         generation;     /* bumped when the connection is made anew */
+  GPtrArray    *to_deallocate;  /* DEALLOCATE statements left for later */
   guint         lock_timeout_ms;
 };
 
@@ -59,6 +60,7 @@ struct _EfDbStmt
   Oid          *types;          /* n_params: 0 (inferred) or int8 */
   guint8       *used;           /* n_params: PARAM_USED, PARAM_TESTED_FIRST */
   PGresult     *result;         /* after the first step */
+  guint         n_runs;         /* executions so far (a second one prepares it) */
   int           row;            /* the current row, -1 before the first */
 };
 
@@ -331,6 +333,8 @@ ef_db_open (const char  *location,
 {
   EfDb *db = g_new0 (EfDb, 1);
 
+  db->to_deallocate = g_ptr_array_new_with_free_func (g_free);
+
   g_return_val_if_fail (location != NULL, NULL);
 
   if (ef_db_location_is_postgresql (location))
@@ -404,6 +408,7 @@ ef_db_close (EfDb *db)
   if (db->pg != NULL)
     PQfinish (db->pg);
   g_free (db->message);
+  g_ptr_array_unref (db->to_deallocate);
   g_free (db);
 }
 
@@ -643,12 +648,15 @@ ef_db_finalize (EfDbStmt *stmt)
     sqlite3_finalize (stmt->sqlite);
   if (stmt->result != NULL)
     PQclear (stmt->result);
-  if (stmt->prepared && stmt->db->pg != NULL &&
-      PQtransactionStatus (stmt->db->pg) == PQTRANS_IDLE)
+  if (stmt->prepared && stmt->db->pg != NULL && stmt->generation == stmt->db->generation)
     {
       g_autofree char *deallocate = g_strdup_printf ("DEALLOCATE %s", stmt->name);
 
-      PQclear (PQexec (stmt->db->pg, deallocate));
+      /* Not in a spoilt transaction, where it would fail: later. */
+      if (PQtransactionStatus (stmt->db->pg) == PQTRANS_INERROR)
+        g_ptr_array_add (stmt->db->to_deallocate, g_steal_pointer (&deallocate));
+      else
+        PQclear (PQexec (stmt->db->pg, deallocate));
     }
   if (stmt->values != NULL)
     clear_values (stmt);
@@ -771,6 +779,17 @@ pg_run (EfDbStmt *stmt)
     }
   if (stmt->prepared && stmt->generation != db->generation)
     stmt->prepared = FALSE;
+  if (db->to_deallocate->len > 0 && PQtransactionStatus (db->pg) != PQTRANS_INERROR)
+    {
+      for (guint i = 0; i < db->to_deallocate->len; i++)
+        PQclear (PQexec (db->pg, g_ptr_array_index (db->to_deallocate, i)));
+      g_ptr_array_set_size (db->to_deallocate, 0);
+    }
+  /* A statement run again (a batch's insert, once a change) is prepared
+   * on the server at its second run: parsed and planned once. */
+  if (stmt->name == NULL && stmt->n_runs == 1)
+    stmt->name = g_strdup_printf ("ef%u", ++db->n_named);
+  stmt->n_runs++;
 
   /* PostgreSQL infers a parameter's type from where it first appears,
    * which says nothing in "?1 IS NULL OR x = ?1", nor when the SQL skips
