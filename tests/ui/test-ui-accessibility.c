@@ -1546,6 +1546,42 @@ report_too_wide (GtkWidget *widget,
   return TRUE;
 }
 
+/* Where the height goes when a page needs more than @height: down the
+ * widgets that alone need more, then the minimum heights of the children
+ * of the last one, for the test's messages. */
+static void
+report_too_high (GtkWidget *widget,
+                 int        height)
+{
+  int minimum = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (child), &minimum, NULL, NULL, NULL);
+      if (minimum > height)
+        {
+          report_too_high (child, height);
+          return;
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child))
+      {
+        g_autofree char *where = describe (child);
+
+        gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (child), &minimum, NULL, NULL, NULL);
+        g_test_message ("  %s needs %d px of height", where, minimum);
+      }
+}
+
+/* The window is asked 360×800 (show_page()): besides the width, its
+ * minimum height for 360 px of width must not be more than 800 px, what
+ * is left scrolling (GtkScrolledWindow) rather than growing the window
+ * beyond the screen. */
 static void
 check_zoomed (GtkWidget  *window,
               const char *what,
@@ -1553,6 +1589,7 @@ check_zoomed (GtkWidget  *window,
 {
   g_autoptr (GPtrArray) cut = g_ptr_array_new_with_free_func (g_free);
   int frames = 10;
+  int min_height = 0;
   g_autofree char *name = g_strdup_printf ("zoom-%s", what);
 
   ui_test_wait_until (ui_test_settle_cb, &frames);
@@ -1561,6 +1598,15 @@ check_zoomed (GtkWidget  *window,
     {
       g_ptr_array_add (problems, g_strdup_printf ("%s: needs %d px, more than 360", what, gtk_widget_get_width (window)));
       report_too_wide (window, 360);
+    }
+  gtk_widget_measure (window, GTK_ORIENTATION_VERTICAL, 360, &min_height, NULL, NULL, NULL);
+  g_test_message ("%s: the window needs %d px of height at 360 px of width (it is %d px high)", what, min_height,
+                  gtk_widget_get_height (window));
+  if (min_height > 800 || gtk_widget_get_height (window) > 800)
+    {
+      g_ptr_array_add (problems, g_strdup_printf ("%s: needs %d px of height, more than 800 (the window is %d px high)",
+                                                  what, min_height, gtk_widget_get_height (window)));
+      report_too_high (window, 800);
     }
   collect_cut_labels (window, cut);
   for (guint i = 0; i < cut->len; i++)
@@ -1609,6 +1655,35 @@ test_zoom (void)
   window = show_page (page, "A11y — zoom, factures", 360);
   g_assert_true (ui_test_wait_until (invoices_shown_cb, page));
   check_zoomed (window, "invoices", problems);
+  /* The situation and the list scroll together above the pay bar: at the
+   * end of the page's scroller, the whole list's scroller is in view, and
+   * the list scrolls within it. */
+  {
+    GtkWidget *list = GTK_WIDGET (ef_invoices_page_get_list (EF_INVOICES_PAGE (page), "to-pay"));
+    GtkWidget *list_scroller = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+    GtkWidget *page_scroller = gtk_widget_get_ancestor (gtk_widget_get_parent (list_scroller),
+                                                        GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment;
+    graphene_rect_t bounds;
+    int frames = 10;
+
+    g_assert_nonnull (page_scroller);
+    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page_scroller));
+    g_test_message ("invoices: the page is %g px high in %g", gtk_adjustment_get_upper (adjustment),
+                    gtk_adjustment_get_page_size (adjustment));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    ui_test_wait_until (ui_test_settle_cb, &frames);
+    g_assert_true (gtk_widget_compute_bounds (list_scroller, page_scroller, &bounds));
+    g_test_message ("invoices: scrolled down, the list is %g px high, from %g to %g in %d",
+                    bounds.size.height, bounds.origin.y, bounds.origin.y + bounds.size.height,
+                    gtk_widget_get_height (page_scroller));
+    if (bounds.origin.y < 0 || bounds.origin.y + bounds.size.height > gtk_widget_get_height (page_scroller) + 1
+        || bounds.size.height < 300)
+      g_ptr_array_add (problems, g_strdup_printf ("invoices: scrolled down, the list is %g px high from %g, "
+                                                  "in a scroller %d px high", bounds.size.height, bounds.origin.y,
+                                                  gtk_widget_get_height (page_scroller)));
+    ui_test_maybe_screenshot (window, "zoom-invoices-scrolled");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 
   page = ef_dashboard_page_new (client);
@@ -1621,7 +1696,8 @@ test_zoom (void)
 
   /* Every page fits: the rows of controls wrap (ef-wrap-box.c), the
    * month grid gives up its insets and shows weekday initials, the page
-   * of Mes réservations scrolls above its save bar. Any problem fails. */
+   * of Mes réservations scrolls above its save bar, that of Mes factures
+   * above its pay bar. Any problem fails. */
   for (guint i = 0; i < problems->len; i++)
     g_test_message ("FAIL: %s", (char *) problems->pdata[i]);
   if (problems->len > 0)

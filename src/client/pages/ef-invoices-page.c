@@ -1028,6 +1028,91 @@ ef_invoices_page_dispose (GObject *object)
   G_OBJECT_CLASS (ef_invoices_page_parent_class)->dispose (object);
 }
 
+/* The tiles of the situation side by side have the same size; one under
+ * the other (a phone, large text), each has its own height, instead of
+ * that of the tallest. Decided from the width the flow box was just
+ * given, which does not depend on this; returns whether it changed (the
+ * page is then laid out again, in the same allocation). */
+static gboolean
+update_situation_layout (EfInvoicesPage *self)
+{
+  GtkFlowBox *flow = self->situation_flow;
+  int width = gtk_widget_get_width (GTK_WIDGET (flow));
+  int spacing = (int) gtk_flow_box_get_column_spacing (flow);
+  int widest = 0;
+  gboolean side_by_side;
+
+  if (width <= 0)
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (flow)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int minimum = 0;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      widest = MAX (widest, minimum);
+    }
+  /* As the homogeneous flow box counts: at least two of the widest a line. */
+  side_by_side = width >= 2 * widest + spacing;
+  if (gtk_flow_box_get_homogeneous (flow) == side_by_side)
+    return FALSE;
+  gtk_flow_box_set_homogeneous (flow, side_by_side);
+  gtk_flow_box_set_max_children_per_line (flow, side_by_side ? 3 : 1);
+  return TRUE;
+}
+
+/* A GtkBinLayout, then update_situation_layout(). */
+static void
+measure_page (GtkWidget      *widget,
+              GtkOrientation  orientation,
+              int             for_size,
+              int            *minimum,
+              int            *natural,
+              int            *minimum_baseline,
+              int            *natural_baseline)
+{
+  int largest_minimum = 0, largest_natural = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_minimum = 0, child_natural = 0;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, orientation, for_size, &child_minimum, &child_natural, NULL, NULL);
+      largest_minimum = MAX (largest_minimum, child_minimum);
+      largest_natural = MAX (largest_natural, child_natural);
+    }
+  *minimum = largest_minimum;
+  *natural = largest_natural;
+}
+
+static void
+allocate_children (GtkWidget *widget,
+                   int        width,
+                   int        height,
+                   int        baseline)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_should_layout (child))
+      gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
+static void
+allocate_page (GtkWidget *widget,
+               int        width,
+               int        height,
+               int        baseline)
+{
+  allocate_children (widget, width, height, baseline);
+  if (update_situation_layout (EF_INVOICES_PAGE (widget)))
+    allocate_children (widget, width, height, baseline);
+}
+
 static void
 ef_invoices_page_class_init (EfInvoicesPageClass *klass)
 {
@@ -1100,12 +1185,12 @@ ef_invoices_page_class_init (EfInvoicesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed_cb);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 ef_invoices_page_init (EfInvoicesPage *self)
 {
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_custom_layout_new (NULL, measure_page, allocate_page));
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Each tile of the situation is named by its caption and its figure. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->situation_flow)); child != NULL;
