@@ -1097,6 +1097,169 @@ ef_store_rollback_write (EfStore *self)
   _ef_store_rollback (self);
 }
 
+/* Reservation writes go by chunks of this many rows a statement (SQLite
+ * takes 32,766 parameters, PostgreSQL 65,535: 9 a row at most). */
+#define WRITE_CHUNK 200
+
+/* "(?, ?, ?), (?, ?, ?)…": @n_rows groups of @n_columns parameters. */
+static char *
+values_list (guint n_rows,
+             guint n_columns)
+{
+  GString *sql = g_string_new (NULL);
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_string_append (sql, r > 0 ? ", (" : "(");
+      for (guint c = 0; c < n_columns; c++)
+        g_string_append (sql, c > 0 ? ", ?" : "?");
+      g_string_append_c (sql, ')');
+    }
+  return g_string_free (sql, FALSE);
+}
+
+/* Runs @stmt, which must change exactly @expected rows. */
+static gboolean
+step_changing (EfStore     *self,
+               EfDbStmt    *stmt,
+               guint        expected,
+               const char  *what,
+               GError     **error)
+{
+  if (!_ef_store_step_done (self, stmt, what, error))
+    return FALSE;
+  if (ef_db_changes (self->db) != (gint64) expected)
+    {
+      /* The caller read the state in this transaction: cannot happen. */
+      g_set_error_literal (error, EF_STORE_ERROR, EF_STORE_ERROR_SQL,
+                           "A reservation changed under the transaction");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_reservations (EfStore                   *self,
+                     const EfReservationWrite  *writes,
+                     const guint               *indexes,
+                     guint                      n,
+                     gint64                     instant,
+                     GError                   **error)
+{
+  g_autofree char *values = values_list (n, 6);
+  g_autofree char *sql = g_strconcat ("INSERT INTO reservations (member_id, activity_id, day,"
+                                      "  created_at, override_at, override_billed) VALUES ",
+                                      values, NULL);
+  g_autoptr(EfDbStmt) stmt = _ef_store_prepare (self, sql, error);
+  int p = 1;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const EfReservationWrite *write = &writes[indexes[i]];
+      char day[EF_STORE_DAY_TEXT_SIZE];
+
+      _ef_store_format_day (write->day, day);
+      ef_db_bind_int64 (stmt, p++, write->member_id);
+      ef_db_bind_int64 (stmt, p++, write->activity_id);
+      ef_db_bind_text (stmt, p++, day, -1);
+      ef_db_bind_int64 (stmt, p++, instant);
+      if (write->override)
+        ef_db_bind_int64 (stmt, p++, instant);
+      else
+        ef_db_bind_null (stmt, p++);
+      if (write->override && write->override_billed >= 0)
+        ef_db_bind_int64 (stmt, p++, write->override_billed ? 1 : 0);
+      else
+        ef_db_bind_null (stmt, p++);
+    }
+  return step_changing (self, stmt, n, "saving reservations", error);
+}
+
+static gboolean
+delete_reservations (EfStore                   *self,
+                     const EfReservationWrite  *writes,
+                     const guint               *indexes,
+                     guint                      n,
+                     GError                   **error)
+{
+  g_autoptr(GString) sql = g_string_new ("DELETE FROM reservations WHERE ");
+  g_autoptr(EfDbStmt) stmt = NULL;
+  int p = 1;
+
+  /* PostgreSQL joins a list of rows on the key; SQLite scans the table
+   * for one, and takes its key for each term of an OR. */
+  if (self->kind == EF_DB_POSTGRESQL)
+    {
+      g_autofree char *values = values_list (n, 3);
+
+      g_string_append_printf (sql, "(member_id, activity_id, day) IN (VALUES %s)", values);
+    }
+  else
+    for (guint i = 0; i < n; i++)
+      g_string_append (sql, i > 0 ? " OR (member_id = ? AND activity_id = ? AND day = ?)"
+                                  : "(member_id = ? AND activity_id = ? AND day = ?)");
+  stmt = _ef_store_prepare (self, sql->str, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const EfReservationWrite *write = &writes[indexes[i]];
+      char day[EF_STORE_DAY_TEXT_SIZE];
+
+      _ef_store_format_day (write->day, day);
+      ef_db_bind_int64 (stmt, p++, write->member_id);
+      ef_db_bind_int64 (stmt, p++, write->activity_id);
+      ef_db_bind_text (stmt, p++, day, -1);
+    }
+  return step_changing (self, stmt, n, "cancelling reservations", error);
+}
+
+/* One audit row a change, in the batch's order. */
+static gboolean
+audit_reservations (EfStore                   *self,
+                    const char                *tenant_id,
+                    const EfReservationWrite  *writes,
+                    guint                      n,
+                    gint64                     account_id,
+                    const char                *channel,
+                    gint64                     instant,
+                    GError                   **error)
+{
+  g_autofree char *values = values_list (n, 9);
+  g_autofree char *sql = g_strconcat ("INSERT INTO reservation_audit (tenant_id, account_id, at,"
+                                      "  member_id, activity_id, day, reserved_before,"
+                                      "  reserved_after, channel) VALUES ",
+                                      values, NULL);
+  g_autoptr(EfDbStmt) stmt = _ef_store_prepare (self, sql, error);
+  int p = 1;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const EfReservationWrite *write = &writes[i];
+      char day[EF_STORE_DAY_TEXT_SIZE];
+
+      _ef_store_format_day (write->day, day);
+      ef_db_bind_text (stmt, p++, tenant_id, -1);
+      if (account_id > 0)
+        ef_db_bind_int64 (stmt, p++, account_id);
+      else
+        ef_db_bind_null (stmt, p++);
+      ef_db_bind_int64 (stmt, p++, instant);
+      ef_db_bind_int64 (stmt, p++, write->member_id);
+      ef_db_bind_int64 (stmt, p++, write->activity_id);
+      ef_db_bind_text (stmt, p++, day, -1);
+      ef_db_bind_int64 (stmt, p++, write->reserved ? 0 : 1);
+      ef_db_bind_int64 (stmt, p++, write->reserved ? 1 : 0);
+      ef_db_bind_text (stmt, p++, channel, -1);
+    }
+  return step_changing (self, stmt, n, "auditing reservations", error);
+}
+
 gboolean
 ef_store_write_reservations (EfStore                   *self,
                              const char                *tenant_id,
@@ -1107,11 +1270,10 @@ ef_store_write_reservations (EfStore                   *self,
                              gint64                     instant,
                              GError                   **error)
 {
-  g_autoptr(EfDbStmt) insert = NULL;
-  g_autoptr(EfDbStmt) delete = NULL;
-  g_autoptr(EfDbStmt) audit = NULL;
   g_autoptr(EfDbStmt) bump = NULL;
   g_autoptr(GHashTable) members = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) inserts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) deletes = g_array_new (FALSE, FALSE, sizeof (guint));
   GHashTableIter iter;
   gpointer key;
 
@@ -1119,79 +1281,33 @@ ef_store_write_reservations (EfStore                   *self,
   g_return_val_if_fail (writes != NULL || n_writes == 0, FALSE);
   g_return_val_if_fail (ef_db_in_transaction (self->db), FALSE);
 
-  insert = _ef_store_prepare (self,
-                              "INSERT INTO reservations (member_id, activity_id, day, created_at,"
-                              "  override_at, override_billed)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                              error);
-  delete = _ef_store_prepare (self,
-                              "DELETE FROM reservations"
-                              " WHERE member_id = ?1 AND activity_id = ?2 AND day = ?3",
-                              error);
-  audit = _ef_store_prepare (self,
-                             "INSERT INTO reservation_audit (tenant_id, account_id, at, member_id,"
-                             "  activity_id, day, reserved_before, reserved_after, channel)"
-                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                             error);
   bump = _ef_store_prepare (self,
                             "INSERT INTO planning_versions (member_id, version) VALUES (?1, 1)"
                             " ON CONFLICT (member_id) DO UPDATE SET version = planning_versions.version + 1",
                             error);
-  if (insert == NULL || delete == NULL || audit == NULL || bump == NULL)
+  if (bump == NULL)
     return FALSE;
 
   for (guint i = 0; i < n_writes; i++)
     {
-      const EfReservationWrite *write = &writes[i];
-      EfDbStmt *stmt = write->reserved ? insert : delete;
-      char day[EF_STORE_DAY_TEXT_SIZE];
-
-      _ef_store_format_day (write->day, day);
-
-      ef_db_reset (stmt);
-      ef_db_bind_int64 (stmt, 1, write->member_id);
-      ef_db_bind_int64 (stmt, 2, write->activity_id);
-      ef_db_bind_text (stmt, 3, day, -1);
-      if (write->reserved)
-        {
-          ef_db_bind_int64 (stmt, 4, instant);
-          if (write->override)
-            ef_db_bind_int64 (stmt, 5, instant);
-          else
-            ef_db_bind_null (stmt, 5);
-          if (write->override && write->override_billed >= 0)
-            ef_db_bind_int64 (stmt, 6, write->override_billed ? 1 : 0);
-          else
-            ef_db_bind_null (stmt, 6);
-        }
-      if (!_ef_store_step_done (self, stmt, "saving a reservation", error))
-        return FALSE;
-      if (ef_db_changes (self->db) != 1)
-        {
-          /* The caller read the state in this transaction: cannot happen. */
-          g_set_error_literal (error, EF_STORE_ERROR, EF_STORE_ERROR_SQL,
-                               "A reservation changed under the transaction");
-          return FALSE;
-        }
-
-      ef_db_reset (audit);
-      ef_db_bind_text (audit, 1, tenant_id, -1);
-      if (account_id > 0)
-        ef_db_bind_int64 (audit, 2, account_id);
-      else
-        ef_db_bind_null (audit, 2);
-      ef_db_bind_int64 (audit, 3, instant);
-      ef_db_bind_int64 (audit, 4, write->member_id);
-      ef_db_bind_int64 (audit, 5, write->activity_id);
-      ef_db_bind_text (audit, 6, day, -1);
-      ef_db_bind_int64 (audit, 7, write->reserved ? 0 : 1);
-      ef_db_bind_int64 (audit, 8, write->reserved ? 1 : 0);
-      ef_db_bind_text (audit, 9, channel, -1);
-      if (!_ef_store_step_done (self, audit, "auditing a reservation", error))
-        return FALSE;
-
-      g_hash_table_add (members, (gpointer) &write->member_id);
+      g_array_append_val (writes[i].reserved ? inserts : deletes, i);
+      g_hash_table_add (members, (gpointer) &writes[i].member_id);
     }
+
+  /* A few statements of many rows each, not three per change: on
+   * PostgreSQL every statement is a round trip. */
+  for (guint done = 0; done < inserts->len; done += WRITE_CHUNK)
+    if (!insert_reservations (self, writes, &g_array_index (inserts, guint, done),
+                              MIN (WRITE_CHUNK, inserts->len - done), instant, error))
+      return FALSE;
+  for (guint done = 0; done < deletes->len; done += WRITE_CHUNK)
+    if (!delete_reservations (self, writes, &g_array_index (deletes, guint, done),
+                              MIN (WRITE_CHUNK, deletes->len - done), error))
+      return FALSE;
+  for (guint done = 0; done < n_writes; done += WRITE_CHUNK)
+    if (!audit_reservations (self, tenant_id, writes + done, MIN (WRITE_CHUNK, n_writes - done),
+                             account_id, channel, instant, error))
+      return FALSE;
 
   g_hash_table_iter_init (&iter, members);
   while (g_hash_table_iter_next (&iter, &key, NULL))
