@@ -36,8 +36,6 @@ PQerrorMessage (const PGconn *conn)
 static inline void PQfinish (PGconn *conn) { }
 static inline PQnoticeProcessor
 PQsetNoticeProcessor (PGconn *conn, PQnoticeProcessor proc, void *arg) { return NULL; }
-static inline char *PQdb (const PGconn *conn) { return (char *) ""; }
-static inline char *PQhost (const PGconn *conn) { return (char *) ""; }
 static inline PGTransactionStatusType PQtransactionStatus (const PGconn *conn) { return PQTRANS_IDLE; }
 static inline PGresult *PQexec (PGconn *conn, const char *query) { return NULL; }
 static inline PGresult *

@@ -278,13 +278,13 @@ register_sqlite_functions (EfDb *db)
                                      extreme_function, NULL, NULL, NULL) == SQLITE_OK;
 }
 
+#ifdef HAVE_LIBPQ
 static void
 ignore_notice (void       *arg,
                const char *message)
 {
 }
 
-#ifdef HAVE_LIBPQ
 /* @text without @location nor @password, should libpq have quoted them. */
 static char *
 scrub_message (const char *text,
@@ -412,27 +412,10 @@ ef_db_close (EfDb *db)
   g_free (db);
 }
 
-EfDbKind
-ef_db_get_kind (EfDb *db)
-{
-  return db->kind;
-}
-
 gpointer
 ef_db_get_sqlite (EfDb *db)
 {
   return db->sqlite;
-}
-
-char *
-ef_db_describe (EfDb *db)
-{
-  const char *host;
-
-  if (db->kind == EF_DB_SQLITE)
-    return g_strdup (sqlite3_db_filename (db->sqlite, "main"));
-  host = PQhost (db->pg);
-  return g_strdup_printf ("%s/%s", host && *host != '/' ? host : "localhost", PQdb (db->pg));
 }
 
 const char *
@@ -578,13 +561,6 @@ translate_sql (const char *sql,
   if (n_params != NULL)
     *n_params = highest;
   return g_string_free (out, FALSE);
-}
-
-char *
-ef_db_translate_sql (const char *sql,
-                     int        *n_params)
-{
-  return translate_sql (sql, n_params, NULL);
 }
 
 EfDbStmt *

@@ -48,19 +48,16 @@ typedef struct _EfDbStmt EfDbStmt;
  * else a SQLite file's path. */
 gboolean     ef_db_location_is_postgresql (const char *location);
 
-/* Opens @location; for SQLite creates the file when @create. FALSE with
+/* Opens @location; for SQLite creates the file when @create. NULL with
  * the engine's message in *@message (free it) when it cannot. */
 EfDb        *ef_db_open             (const char  *location,
                                      gboolean     create,
                                      char       **message);
 void         ef_db_close            (EfDb        *db);
 
-EfDbKind     ef_db_get_kind         (EfDb        *db);
 /* The SQLite handle, for what only SQLite has (backups, PRAGMAs); NULL
  * on PostgreSQL. */
 gpointer     ef_db_get_sqlite       (EfDb        *db);
-/* "host/name" of a PostgreSQL database, never its password. */
-char        *ef_db_describe         (EfDb        *db);
 
 /* PostgreSQL: how long a statement may wait for a lock before it fails
  * with EF_DB_ERROR_BUSY (0: for ever, the default, which migrations
@@ -118,10 +115,6 @@ gint64       ef_db_column_int64     (EfDbStmt    *stmt,
 /* NULL for NULL; valid until the next step or reset. */
 const char  *ef_db_column_text      (EfDbStmt    *stmt,
                                      int          column);
-
-/* The SQL as PostgreSQL gets it: ?N → $N (outside quotes). For tests. */
-char        *ef_db_translate_sql    (const char  *sql,
-                                     int         *n_params);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfDbStmt, ef_db_finalize)
 
