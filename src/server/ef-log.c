@@ -37,6 +37,12 @@ append_value (GString        *line,
     }
 }
 
+/* What standard error is, asked once when the writer is installed rather
+ * than at each line (a system call each): it does not change while the
+ * server runs. */
+static gboolean stderr_is_journald;
+static gboolean stderr_has_color;
+
 static GLogWriterOutput
 write_log_cb (GLogLevelFlags   log_level,
               const GLogField *fields,
@@ -45,19 +51,17 @@ write_log_cb (GLogLevelFlags   log_level,
 {
   g_autoptr(GString) line = NULL;
   g_autofree char *formatted = NULL;
-  int fd = fileno (stderr);
 
   /* Only our entries with fields are different: everything else goes
    * the usual way (G_MESSAGES_DEBUG, G_DEBUG=fatal-warnings, journald). */
   if (!has_own_fields (fields, n_fields))
     return g_log_writer_default (log_level, fields, n_fields, user_data);
 
-  if (g_log_writer_is_journald (fd) &&
+  if (stderr_is_journald &&
       g_log_writer_journald (log_level, fields, n_fields, user_data) == G_LOG_WRITER_HANDLED)
     return G_LOG_WRITER_HANDLED;
 
-  formatted = g_log_writer_format_fields (log_level, fields, n_fields,
-                                          g_log_writer_supports_color (fd));
+  formatted = g_log_writer_format_fields (log_level, fields, n_fields, stderr_has_color);
   line = g_string_new (formatted);
   for (gsize i = 0; i < n_fields; i++)
     {
@@ -76,5 +80,7 @@ write_log_cb (GLogLevelFlags   log_level,
 void
 ef_log_install_writer (void)
 {
+  stderr_is_journald = g_log_writer_is_journald (fileno (stderr));
+  stderr_has_color = g_log_writer_supports_color (fileno (stderr));
   g_log_set_writer_func (write_log_cb, NULL, NULL);
 }

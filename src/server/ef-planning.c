@@ -597,7 +597,8 @@ write_activity_days (GString          *out,
                      EfDay             first_day,
                      EfDay             last_day,
                      gint64            now,
-                     EfCents           shown_price)
+                     EfCents           shown_price,
+                     gint64           *valid_until)
 {
   for (EfDay day = first_day; day <= last_day; day++)
     {
@@ -637,6 +638,9 @@ write_activity_days (GString          *out,
       g_string_append (out, g_hash_table_contains (reserved, GUINT_TO_POINTER (day))
                             ? ",\"state\":\"reserved\"" : ",\"state\":\"free\"");
       g_string_append (out, now < rule->deadline ? ",\"changeable\":true" : ",\"changeable\":false");
+      /* Once its deadline passes, the day is written otherwise. */
+      if (now < rule->deadline && rule->deadline < *valid_until)
+        *valid_until = rule->deadline;
       if (rule->deadline != G_MININT64)
         {
           g_string_append (out, ",\"deadline\":");
@@ -646,31 +650,35 @@ write_activity_days (GString          *out,
     }
 }
 
-char *
-ef_planning_build (EfStore          *store,
-                   EfPlanningRules  *rules,
-                   gint64            member_id,
-                   EfDay             first_day,
-                   EfDay             last_day,
-                   GDateTime        *now,
-                   gsize            *length,
-                   GError          **error)
+/* The planning's text, from @enrolments and @version already read;
+ * @info says until when it holds and where "now" is in it. */
+static char *
+write_planning (EfStore          *store,
+                EfPlanningRules  *rules,
+                gint64            member_id,
+                GPtrArray        *enrolments,
+                gint64            version,
+                EfDay             first_day,
+                EfDay             last_day,
+                GDateTime        *now,
+                gsize            *length,
+                EfPlanningTextInfo *info,
+                GError          **error)
 {
-  g_autoptr(GPtrArray) enrolments = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) reserved = g_hash_table_new (NULL, NULL);
   g_autoptr(GString) out = NULL;
-  gint64 version, now_s = g_date_time_to_unix (now);
+  g_autoptr(GDateTime) tomorrow = NULL;
+  gint64 now_s = g_date_time_to_unix (now);
   EfDay today = ef_day_from_instant (now, rules->tz);
   EfCents shown_price;
   gboolean first_activity = TRUE;
 
-  g_return_val_if_fail (first_day <= last_day, NULL);
-  g_return_val_if_fail (length != NULL, NULL);
-
-  enrolments = ef_store_list_enrolments (store, member_id, error);
-  if (enrolments == NULL || !ef_store_get_planning_version (store, member_id, &version, error))
-    return NULL;
+  /* Today's prices are shown: the text holds until midnight at most. */
+  tomorrow = ef_day_at_time (today + 1, 0, 0, rules->tz);
+  info->version = version;
+  info->written_at = now_s;
+  info->valid_until = g_date_time_to_unix (tomorrow);
 
   /* About 110 bytes a day and activity. */
   out = g_string_sized_new (256 + 112 * (last_day - first_day + 1) * MAX (enrolments->len, 1));
@@ -686,7 +694,9 @@ ef_planning_build (EfStore          *store,
     g_autofree char *now_text = ef_instant_format_iso (now, rules->tz);
 
     g_string_append (out, ",\"now\":");
+    info->now_offset = out->len;
     append_json_string (out, now_text);
+    info->now_length = out->len - info->now_offset;
   }
   g_string_append_printf (out, ",\"version\":%" G_GINT64_FORMAT ",\"activities\":[", version);
 
@@ -726,13 +736,262 @@ ef_planning_build (EfStore          *store,
       g_string_append_printf (out, ",\"unit_price_cents\":%" G_GINT64_FORMAT ",\"days\":[",
                               (gint64) shown_price);
       write_activity_days (out, rules, activity, enrolments, reserved, first_day, last_day, now_s,
-                           shown_price);
+                           shown_price, &info->valid_until);
       g_string_append (out, "]}");
     }
 
   g_string_append (out, "]}");
   *length = out->len;
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+ef_planning_build (EfStore          *store,
+                   EfPlanningRules  *rules,
+                   gint64            member_id,
+                   EfDay             first_day,
+                   EfDay             last_day,
+                   GDateTime        *now,
+                   gsize            *length,
+                   GError          **error)
+{
+  g_autoptr(GPtrArray) enrolments = NULL;
+  EfPlanningTextInfo info;
+  gint64 version;
+
+  g_return_val_if_fail (first_day <= last_day, NULL);
+  g_return_val_if_fail (length != NULL, NULL);
+
+  enrolments = ef_store_list_enrolments (store, member_id, error);
+  if (enrolments == NULL || !ef_store_get_planning_version (store, member_id, &version, error))
+    return NULL;
+  return write_planning (store, rules, member_id, enrolments, version, first_day, last_day, now,
+                         length, &info, error);
+}
+
+/* ---------------------------------------------------------- planning texts */
+
+/* A planning's text is kept for the next request of the same member and
+ * days while nothing it was written from changed: the same rules (the
+ * settings' stamp), enrolments and planning version, and the clock still
+ * before its next deadline or midnight. Only "now" is written again. */
+typedef struct
+{
+  gint64 member_id;
+  EfDay  first_day;
+  EfDay  last_day;
+} PlanningKey;
+
+typedef struct
+{
+  PlanningKey         key;
+  EfPlanningRules    *rules;
+  GPtrArray          *enrolments;  /* of EfEnrolment */
+  EfPlanningTextInfo  info;
+  char               *text;
+  gsize               length;
+} PlanningText;
+
+struct _EfPlanningTextCache
+{
+  GMutex      lock;     /* the store jobs' threads share it */
+  GHashTable *texts;    /* PlanningKey → PlanningText */
+  gsize       n_bytes;
+  gsize       max_bytes;
+};
+
+static guint
+planning_key_hash (gconstpointer data)
+{
+  const PlanningKey *key = data;
+
+  return (guint) key->member_id * 31u + (guint) key->first_day * 7u + (guint) key->last_day;
+}
+
+static gboolean
+planning_key_equal (gconstpointer a,
+                    gconstpointer b)
+{
+  const PlanningKey *x = a, *y = b;
+
+  return x->member_id == y->member_id && x->first_day == y->first_day &&
+         x->last_day == y->last_day;
+}
+
+static void
+planning_text_free (gpointer data)
+{
+  PlanningText *text = data;
+
+  g_clear_pointer (&text->rules, ef_planning_rules_unref);
+  g_clear_pointer (&text->enrolments, g_ptr_array_unref);
+  g_free (text->text);
+  g_free (text);
+}
+
+EfPlanningTextCache *
+ef_planning_text_cache_new (gsize max_bytes)
+{
+  EfPlanningTextCache *cache = g_new0 (EfPlanningTextCache, 1);
+
+  g_mutex_init (&cache->lock);
+  cache->texts = g_hash_table_new_full (planning_key_hash, planning_key_equal, NULL,
+                                        planning_text_free);
+  cache->max_bytes = max_bytes;
+  return cache;
+}
+
+void
+ef_planning_text_cache_free (EfPlanningTextCache *cache)
+{
+  if (cache == NULL)
+    return;
+  g_hash_table_unref (cache->texts);
+  g_mutex_clear (&cache->lock);
+  g_free (cache);
+}
+
+/* The kept text with @now written in, if it was written with @rules, at
+ * @version and still holds at @now (its enrolments are checked after);
+ * or NULL. Called with the lock. */
+static char *
+reuse_text (const PlanningText *text,
+            EfPlanningRules    *rules,
+            gint64              version,
+            GDateTime          *now,
+            gsize              *length)
+{
+  g_autoptr(GString) now_text = NULL;
+  g_autofree char *now_iso = NULL;
+  gint64 now_s = g_date_time_to_unix (now);
+  gsize tail;
+  char *out;
+
+  /* The test clock may go back as well as forward. */
+  if (text->rules != rules || text->info.version != version ||
+      now_s < text->info.written_at || now_s >= text->info.valid_until)
+    return NULL;
+
+  now_iso = ef_instant_format_iso (now, rules->tz);
+  now_text = g_string_new (NULL);
+  append_json_string (now_text, now_iso);
+  tail = text->length - text->info.now_offset - text->info.now_length;
+  *length = text->info.now_offset + now_text->len + tail;
+  out = g_malloc (*length + 1);
+  memcpy (out, text->text, text->info.now_offset);
+  memcpy (out + text->info.now_offset, now_text->str, now_text->len);
+  memcpy (out + text->info.now_offset + now_text->len,
+          text->text + text->info.now_offset + text->info.now_length, tail);
+  out[*length] = '\0';
+  return out;
+}
+
+static void
+keep_text (EfPlanningTextCache *cache,
+           PlanningText        *text)
+{
+  PlanningText *old;
+
+  g_mutex_lock (&cache->lock);
+  old = g_hash_table_lookup (cache->texts, &text->key);
+  if (old != NULL)
+    {
+      cache->n_bytes -= old->length;
+      g_hash_table_remove (cache->texts, &text->key);
+    }
+  /* Over the budget, texts go until a quarter of it is free, whichever
+   * they are: a bound on memory, not a policy. */
+  if (cache->n_bytes + text->length > cache->max_bytes)
+    {
+      GHashTableIter iter;
+
+      g_hash_table_iter_init (&iter, cache->texts);
+      while (cache->n_bytes + text->length > cache->max_bytes * 3 / 4 &&
+             g_hash_table_iter_next (&iter, NULL, (gpointer *) &old))
+        {
+          cache->n_bytes -= old->length;
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+  if (cache->n_bytes + text->length <= cache->max_bytes)
+    {
+      cache->n_bytes += text->length;
+      g_hash_table_insert (cache->texts, &text->key, text);
+      text = NULL;
+    }
+  g_mutex_unlock (&cache->lock);
+  g_clear_pointer (&text, planning_text_free);
+}
+
+char *
+ef_planning_build_cached (EfPlanningTextCache *cache,
+                          EfStore             *store,
+                          EfPlanningRules     *rules,
+                          gint64               member_id,
+                          EfDay                first_day,
+                          EfDay                last_day,
+                          GDateTime           *now,
+                          gsize               *length,
+                          GError             **error)
+{
+  g_autoptr(GPtrArray) enrolments = NULL;
+  PlanningKey key = { member_id, first_day, last_day };
+  const PlanningText *kept;
+  PlanningText *text;
+  gint64 version;
+  char *out = NULL;
+
+  g_return_val_if_fail (cache != NULL, NULL);
+  g_return_val_if_fail (first_day <= last_day, NULL);
+  g_return_val_if_fail (length != NULL, NULL);
+
+  if (!ef_store_get_planning_version (store, member_id, &version, error))
+    return NULL;
+
+  g_mutex_lock (&cache->lock);
+  kept = g_hash_table_lookup (cache->texts, &key);
+  if (kept != NULL)
+    {
+      out = reuse_text (kept, rules, version, now, length);
+      if (out != NULL)
+        enrolments = g_ptr_array_ref (kept->enrolments);
+    }
+  g_mutex_unlock (&cache->lock);
+  if (out != NULL)
+    {
+      gboolean unchanged;
+
+      if (!ef_store_enrolments_unchanged (store, member_id, enrolments, &unchanged, error))
+        {
+          g_free (out);
+          return NULL;
+        }
+      if (unchanged)
+        return out;
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&enrolments, g_ptr_array_unref);
+    }
+
+  /* Enrolments first, as ef_planning_build() reads them: the version read
+   * after them is never older than what they say. */
+  enrolments = ef_store_list_enrolments (store, member_id, error);
+  if (enrolments == NULL || !ef_store_get_planning_version (store, member_id, &version, error))
+    return NULL;
+  text = g_new0 (PlanningText, 1);
+  text->key = key;
+  text->text = write_planning (store, rules, member_id, enrolments, version, first_day, last_day,
+                               now, &text->length, &text->info, error);
+  if (text->text == NULL)
+    {
+      planning_text_free (text);
+      return NULL;
+    }
+  text->rules = ef_planning_rules_ref (rules);
+  text->enrolments = g_ptr_array_ref (enrolments);
+  out = g_memdup2 (text->text, text->length + 1);
+  *length = text->length;
+  keep_text (cache, text);
+  return out;
 }
 
 /* ---------------------------------------------------------------- batches */

@@ -82,6 +82,39 @@ char             *ef_planning_build               (EfStore          *store,
                                                    gsize            *length,
                                                    GError          **error);
 
+/* What a planning's text was written from, and until when it holds. */
+typedef struct
+{
+  gint64 version;       /* the member's planning version */
+  gint64 written_at;    /* Unix seconds: the "now" it was written at */
+  gint64 valid_until;   /* Unix seconds: the next deadline or midnight */
+  gsize  now_offset;    /* where the value of "now" is in the text */
+  gsize  now_length;
+} EfPlanningTextInfo;
+
+/**
+ * EfPlanningTextCache:
+ *
+ * Plannings' texts kept for their next request (at most @max_bytes of
+ * them): a month asked again is answered without reading its reservations
+ * or writing its days while its rules, enrolments and version are the same
+ * and the clock has not reached its next deadline or midnight.
+ */
+typedef struct _EfPlanningTextCache EfPlanningTextCache;
+
+EfPlanningTextCache *ef_planning_text_cache_new  (gsize                max_bytes);
+void              ef_planning_text_cache_free    (EfPlanningTextCache *cache);
+/* ef_planning_build(), answered from @cache when it can be. */
+char             *ef_planning_build_cached       (EfPlanningTextCache *cache,
+                                                  EfStore          *store,
+                                                  EfPlanningRules  *rules,
+                                                  gint64            member_id,
+                                                  EfDay             first_day,
+                                                  EfDay             last_day,
+                                                  GDateTime        *now,
+                                                  gsize            *length,
+                                                  GError          **error);
+
 /**
  * EfPlanningBatch:
  * @tenant_id: the tenant

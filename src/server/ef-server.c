@@ -33,6 +33,9 @@
 /* After a failed accept (out of file descriptors…), how long to wait
  * before trying again, in ms. */
 #define ACCEPT_RETRY_MS 100
+/* What the kept plannings may take unless told: about 2,500 months of a
+ * child with two activities. */
+#define PLANNING_TEXTS_MAX_BYTES (16 * 1024 * 1024)
 
 /* On a message from its headers to its end: when it began (a gint64 of
  * g_get_monotonic_time()). A message with it is a request in flight. */
@@ -46,6 +49,7 @@ struct _EfServer
   EfRouter   *router;
   EfStore    *store;
   EfPlanningRulesCache *rules_cache;
+  EfPlanningTextCache  *planning_texts;
 
   /* Store jobs off the main loop (ef_server_run_store_job()). */
   guint         n_store_connections;
@@ -56,6 +60,8 @@ struct _EfServer
   GMutex        stores_lock;
 
   gboolean    test_clock;     /* its time is in the store (one for all processes) */
+  char       *date_header;    /* the Date of answers in date_header_second */
+  gint64      date_header_second;
   char       *sendmail;
 
   GPtrArray  *sockets;        /* the listening sockets */
@@ -80,9 +86,17 @@ set_date_header (EfServer          *self,
                  SoupServerMessage *msg)
 {
   g_autoptr(GDateTime) now = ef_server_get_now (self);
-  g_autofree char *date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
+  gint64 second = g_date_time_to_unix (now);
 
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Date", date);
+  /* Written once a second, not twice a request. */
+  if (self->date_header == NULL || second != self->date_header_second)
+    {
+      g_free (self->date_header);
+      self->date_header = soup_date_time_to_string (now, SOUP_DATE_HTTP);
+      self->date_header_second = second;
+    }
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Date",
+                                self->date_header);
 }
 
 static void
@@ -335,6 +349,8 @@ ef_server_finalize (GObject *object)
   g_mutex_clear (&self->stores_lock);
   g_free (self->store_location);
   g_clear_pointer (&self->rules_cache, ef_planning_rules_cache_free);
+  g_clear_pointer (&self->planning_texts, ef_planning_text_cache_free);
+  g_clear_pointer (&self->date_header, g_free);
   g_clear_pointer (&self->store, ef_store_close);
   g_clear_pointer (&self->sendmail, g_free);
 
@@ -359,6 +375,7 @@ ef_server_init (EfServer *self)
                                 NULL);
   self->router = ef_router_new ();
   self->rules_cache = ef_planning_rules_cache_new ();
+  self->planning_texts = ef_planning_text_cache_new (PLANNING_TEXTS_MAX_BYTES);
   g_mutex_init (&self->stores_lock);
   self->sockets = g_ptr_array_new_with_free_func (g_object_unref);
   self->accept_sources = g_ptr_array_new_with_free_func (destroy_source);
@@ -570,6 +587,26 @@ ef_server_get_planning_rules_with (EfServer    *self,
   g_return_val_if_fail (EF_IS_SERVER (self), NULL);
 
   return ef_planning_rules_cache_lookup (self->rules_cache, store, tenant_id, error);
+}
+
+void
+ef_server_set_planning_cache_size (EfServer *self,
+                                   gsize     max_bytes)
+{
+  g_return_if_fail (EF_IS_SERVER (self));
+
+  g_clear_pointer (&self->planning_texts, ef_planning_text_cache_free);
+  if (max_bytes > 0)
+    self->planning_texts = ef_planning_text_cache_new (max_bytes);
+}
+
+/* The plannings' texts kept for their next request (ef-planning.h). */
+EfPlanningTextCache *
+ef_server_get_planning_texts (EfServer *self)
+{
+  g_return_val_if_fail (EF_IS_SERVER (self), NULL);
+
+  return self->planning_texts;
 }
 
 /* A listening socket on @address; with @reuse_port, others may listen on

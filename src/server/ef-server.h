@@ -23,6 +23,10 @@ EfStore    *ef_server_get_store      (EfServer            *self);
 void        ef_server_set_store_connections (EfServer        *self,
                                              guint            n);
 guint       ef_server_get_store_connections (EfServer        *self);
+/* How many bytes of plannings to keep for their next request (0: none);
+ * set before the first request. */
+void        ef_server_set_planning_cache_size (EfServer      *self,
+                                               gsize          max_bytes);
 
 /* Runs in a worker thread with a connection of the pool to itself; what
  * it returns (or its error) goes to an EfServerStoreDone. It must not
@@ -67,6 +71,7 @@ gboolean    ef_server_stop           (EfServer            *self,
                                       guint                timeout_ms);
 
 typedef struct _EfPlanningRules EfPlanningRules;
+typedef struct _EfPlanningTextCache EfPlanningTextCache;
 
 /* The tenant's planning rules, shared by requests until the database says
  * they may have changed. */
@@ -75,6 +80,8 @@ EfPlanningRules *ef_server_get_planning_rules_with (EfServer    *self,
                                                    EfStore     *store,
                                                    const char  *tenant_id,
                                                    GError     **error);
+/* (nullable): none when the size was set to 0. */
+EfPlanningTextCache *ef_server_get_planning_texts (EfServer *self);
 EfPlanningRules *ef_server_get_planning_rules (EfServer    *self,
                                                const char  *tenant_id,
                                                GError     **error);

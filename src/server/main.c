@@ -40,6 +40,10 @@
 /* serve --workers: at most this many processes. */
 #define MAX_WORKERS 64
 
+/* serve --planning-cache: MiB of plannings kept for their next request. */
+#define DEFAULT_PLANNING_CACHE_MIB 16
+#define MAX_PLANNING_CACHE_MIB 4096
+
 static int run_serve  (int argc, char **argv);
 static int run_demo   (int argc, char **argv);
 static int run_routes (int argc, char **argv);
@@ -127,6 +131,7 @@ run_serve (int    argc,
   int stop_timeout = DEFAULT_STOP_TIMEOUT;
   int n_workers = 1;
   int n_connections = -1;
+  int planning_cache_mib = DEFAULT_PLANNING_CACHE_MIB;
   g_autoptr(EfServerWorkers) workers = NULL;
   g_autoptr(GSocket) worker_socket = NULL;
   int lock_fd;
@@ -155,6 +160,9 @@ run_serve (int    argc,
     { "db-connections", 0, 0, G_OPTION_ARG_INT, &n_connections,
       N_("PostgreSQL: each process works out plannings and reservation batches in threads with up to this many connections of their own, so that a slow query does not hold up other requests (default 4; 0 does that work in the main loop)"),
       N_("N") },
+    { "planning-cache", 0, 0, G_OPTION_ARG_INT, &planning_cache_mib,
+      N_("How much memory each process may keep plannings in for their next request, in MiB (default 16; 0 writes every planning anew)"),
+      N_("MIB") },
     { NULL }
   };
 
@@ -167,6 +175,9 @@ run_serve (int    argc,
     return ef_cli_fail (EXIT_USAGE, _("The option --stop-timeout takes 0 to 3600 seconds"));
   if (n_workers < 1 || n_workers > MAX_WORKERS)
     return ef_cli_fail (EXIT_USAGE, _("The option --workers takes 1 to %d processes"), MAX_WORKERS);
+  if (planning_cache_mib < 0 || planning_cache_mib > MAX_PLANNING_CACHE_MIB)
+    return ef_cli_fail (EXIT_USAGE, _("The option --planning-cache takes 0 to %d MiB"),
+                        MAX_PLANNING_CACHE_MIB);
   if (n_connections > MAX_DB_CONNECTIONS)
     return ef_cli_fail (EXIT_USAGE, _("The option --db-connections takes 0 to %d connections"),
                         MAX_DB_CONNECTIONS);
@@ -247,6 +258,7 @@ run_serve (int    argc,
   ef_log_install_writer ();
   server = ef_server_new (store);
   ef_server_set_store_connections (server, (guint) n_connections);
+  ef_server_set_planning_cache_size (server, (gsize) planning_cache_mib * 1024 * 1024);
   if (test_clock)
     ef_server_enable_test_clock (server);
   ef_server_set_sendmail (server, sendmail);

@@ -367,6 +367,168 @@ test_planning_changeable_flips (Fixture       *fixture,
   assert_day (at, "restaurant-scolaire", "2026-11-05", "reserved", "2026-11-02T09:00:00+01:00", FALSE);
 }
 
+/* The text of a planning from @server, as JSON written again. */
+static char *
+planning_text (Fixture      *fixture,
+               EfTestServer *server,
+               gint64        member,
+               const char   *from,
+               const char   *to)
+{
+  g_autofree char *path = g_strdup_printf ("/7249/api/v1/members/%" G_GINT64_FORMAT "/planning?from=%s&to=%s",
+                                           member, from, to);
+  g_autoptr(JsonNode) answer = NULL;
+  guint status;
+
+  answer = ef_test_api_request (fixture->session, server, "GET", path, fixture->token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  return json_to_string (answer, FALSE);
+}
+
+/* Every planning that the kept-texts test looks at, asked twice of the
+ * server that keeps them (the second answer comes from what it kept) and
+ * once of the one that writes each anew: all three the same. */
+static void
+assert_same_plannings (Fixture      *fixture,
+                       EfTestServer *fresh,
+                       const char   *when)
+{
+  static const char * const ranges[][2] = {
+    { "2026-10-05", "2026-10-16" },
+    { "2026-11-01", "2026-11-30" },
+    { "2026-09-01", "2027-07-03" },
+  };
+
+  g_test_message ("%s", when);
+  for (guint c = 0; c < G_N_ELEMENTS (fixture->children); c++)
+    for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+      {
+        g_autofree char *first = planning_text (fixture, fixture->server, fixture->children[c],
+                                                ranges[r][0], ranges[r][1]);
+        g_autofree char *again = planning_text (fixture, fixture->server, fixture->children[c],
+                                                ranges[r][0], ranges[r][1]);
+        g_autofree char *anew = planning_text (fixture, fresh, fixture->children[c],
+                                               ranges[r][0], ranges[r][1]);
+
+        g_assert_cmpstr (first, ==, anew);
+        g_assert_cmpstr (again, ==, anew);
+      }
+}
+
+/* Sets @key of @group in the town's settings and applies them (configure). */
+static void
+change_settings (Fixture    *fixture,
+                 const char *group,
+                 const char *key,
+                 const char *value)
+{
+  g_autofree char *file = g_build_filename (ef_test_server_get_dir (fixture->server), "town.ini", NULL);
+  const char *export_argv[] = { "configure", "--db", db_path (fixture), "--tenant", "7249", "--export",
+                                file, NULL };
+  const char *apply_argv[] = { "configure", "--db", db_path (fixture), "--tenant", "7249", file, NULL };
+  g_autoptr(GKeyFile) settings = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_cmpint (ef_test_server_run_command (export_argv, NULL, NULL), ==, 0);
+  g_key_file_load_from_file (settings, file, G_KEY_FILE_KEEP_COMMENTS, &error);
+  g_assert_no_error (error);
+  g_key_file_set_string (settings, group, key, value);
+  g_key_file_save_to_file (settings, file, &error);
+  g_assert_no_error (error);
+  status = ef_test_server_run_command (apply_argv, NULL, &err);
+  if (status != 0)
+    g_test_message ("configure: %s", err);
+  g_assert_cmpint (status, ==, 0);
+}
+
+/* A planning kept for its next request (serve --planning-cache) is what
+ * a server that writes every planning anew answers, byte for byte: while
+ * the clock moves across a deadline and midnight, and back; after batches
+ * through either server (two instances on one database); after enrolments
+ * change behind the servers' backs; after the town's settings change. */
+static void
+test_planning_kept_texts (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const char * const fresh_args[] = { "--test-clock", "--planning-cache", "0", NULL };
+  EfTestServer *fresh = ef_test_server_start_on (db_path (fixture), fresh_args);
+  gint64 a = fixture->children[0];
+  g_autofree char *sql = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  JsonArray *activities;
+  guint status;
+
+  assert_same_plannings (fixture, fresh, "start");
+
+  /* Monday 12 October may be changed until Wednesday 7 October 09:00. */
+  set_clock (fixture, "2026-10-07T08:59:59+02:00");
+  assert_same_plannings (fixture, fresh, "just before a deadline");
+  answer = get_planning (fixture, a, "2026-10-12", "2026-10-12", &status);
+  g_assert_true (json_object_get_boolean_member (find_day (answer, "restaurant-scolaire", "2026-10-12"),
+                                                 "changeable"));
+  g_clear_pointer (&answer, json_node_unref);
+  set_clock (fixture, "2026-10-07T09:00:00+02:00");
+  assert_same_plannings (fixture, fresh, "at the deadline");
+  answer = get_planning (fixture, a, "2026-10-12", "2026-10-12", &status);
+  g_assert_false (json_object_get_boolean_member (find_day (answer, "restaurant-scolaire", "2026-10-12"),
+                                                  "changeable"));
+  g_clear_pointer (&answer, json_node_unref);
+
+  body = batch_body (fixture, a, (const char * const[]) { "restaurant-scolaire 2026-11-13 false",
+                                                           "accueil-matin 2026-11-13 true", NULL });
+  answer = post_batch (fixture, body, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&answer, json_node_unref);
+  assert_same_plannings (fixture, fresh, "a batch through the server that keeps plannings");
+
+  g_clear_pointer (&body, g_free);
+  body = batch_body (fixture, a, (const char * const[]) { "accueil-matin 2026-11-16 true", NULL });
+  answer = ef_test_api_request (fixture->session, fresh, "POST", "/7249/api/v1/reservations",
+                                fixture->token, body, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&answer, json_node_unref);
+  assert_same_plannings (fixture, fresh, "a batch through the other instance");
+
+  enrol (fixture, a, "accueil-soir");
+  assert_same_plannings (fixture, fresh, "a new enrolment (the version does not change)");
+  sql = g_strdup_printf ("UPDATE enrolments SET last_day = first_day"
+                         " WHERE member_id = %" G_GINT64_FORMAT " AND activity_id ="
+                         " (SELECT id FROM activities WHERE code = 'accueil-matin')", a);
+  ef_test_db_exec (db_path (fixture), sql);
+  assert_same_plannings (fixture, fresh, "an enrolment ended behind the servers' backs");
+
+  change_settings (fixture, "closed-day 2026-11-20", "reason", "Grève");
+  assert_same_plannings (fixture, fresh, "a closed day added");
+  answer = get_planning (fixture, fixture->children[1], "2026-11-20", "2026-11-20", &status);
+  assert_day (answer, "restaurant-scolaire", "2026-11-20", "closed", "closed_day", FALSE);
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* From 2 March, a meal costs more: the price a planning shows is
+   * today's, so a kept one holds until midnight at most. */
+  change_settings (fixture, "activity restaurant-scolaire", "price-from-2027-03-02", "4.10");
+  set_clock (fixture, "2027-03-01T23:59:59+01:00");
+  assert_same_plannings (fixture, fresh, "before midnight");
+  set_clock (fixture, "2027-03-02T00:00:00+01:00");
+  assert_same_plannings (fixture, fresh, "at midnight, a new price");
+  answer = get_planning (fixture, a, "2027-03-01", "2027-03-31", &status);
+  activities = json_object_get_array_member (json_node_get_object (answer), "activities");
+  for (guint i = 0; i < json_array_get_length (activities); i++)
+    {
+      JsonObject *activity = json_array_get_object_element (activities, i);
+
+      if (g_str_equal (json_object_get_string_member (activity, "activity"), "restaurant-scolaire"))
+        g_assert_cmpint (json_object_get_int_member (activity, "unit_price_cents"), ==, 410);
+    }
+  g_clear_pointer (&answer, json_node_unref);
+  set_clock (fixture, "2027-02-27T12:00:00+01:00");
+  assert_same_plannings (fixture, fresh, "the clock back three days");
+
+  ef_test_server_free (fresh);
+}
+
 /* The Date header of @method @path, with the answer's status. */
 static char *
 answer_date (Fixture    *fixture,
@@ -955,6 +1117,7 @@ main (int    argc,
   ADD ("/server/planning/enrolments", test_enrolments);
   ADD ("/server/planning/month", test_planning_month);
   ADD ("/server/planning/changeable-flips", test_planning_changeable_flips);
+  ADD ("/server/planning/kept-texts", test_planning_kept_texts);
   ADD ("/server/planning/bad-requests", test_planning_bad_requests);
   ADD ("/server/clock/every-answer", test_clock_every_answer);
   ADD ("/server/reservations/applied-and-audited", test_batch_applied_and_audited);

@@ -133,14 +133,20 @@ planning_job_run (EfStore  *store,
 {
   PlanningJob *job = data;
   g_autoptr(EfPlanningRules) rules = NULL;
+  EfPlanningTextCache *texts;
   char *body;
   gsize length;
 
   rules = ef_server_get_planning_rules_with (job->server, store, job->tenant_id, error);
   if (rules == NULL)
     return NULL;
-  body = ef_planning_build (store, rules, job->member_id, job->first_day, job->last_day,
-                            job->now, &length, error);
+  texts = ef_server_get_planning_texts (job->server);
+  if (texts != NULL)
+    body = ef_planning_build_cached (texts, store, rules, job->member_id, job->first_day,
+                                     job->last_day, job->now, &length, error);
+  else
+    body = ef_planning_build (store, rules, job->member_id, job->first_day, job->last_day,
+                              job->now, &length, error);
   if (body == NULL)
     return NULL;
   return g_bytes_new_take (body, length);

@@ -108,13 +108,31 @@ decode_segment (const char *segment)
   return g_strndup (data, len);
 }
 
+/* Whether @segments have the shape of @route: its words in their places
+ * and as many segments. Allocates nothing: most routes are ruled out here. */
+static gboolean
+route_has_shape (Route              *route,
+                 const char * const *segments)
+{
+  guint i;
+
+  for (i = 0; route->segments[i] != NULL && segments[i] != NULL; i++)
+    if (!segment_is_param (route->segments[i]) && strcmp (route->segments[i], segments[i]) != 0)
+      return FALSE;
+  return route->segments[i] == NULL && segments[i] == NULL;
+}
+
 static GHashTable *
 match_segments (Route              *route,
                 const char * const *segments)
 {
-  g_autoptr(GHashTable) params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) params = NULL;
   guint i;
 
+  if (!route_has_shape (route, segments))
+    return NULL;
+
+  params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (i = 0; route->segments[i] != NULL && segments[i] != NULL; i++)
     {
       const char *want = route->segments[i];

@@ -991,6 +991,62 @@ ef_store_list_enrolments (EfStore  *self,
   return g_steal_pointer (&enrolments);
 }
 
+gboolean
+ef_store_enrolments_unchanged (EfStore    *self,
+                               gint64      member_id,
+                               GPtrArray  *known,
+                               gboolean   *unchanged,
+                               GError    **error)
+{
+  g_autoptr(EfStoreStmt) stmt = NULL;
+  guint n_rows = 0;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (known != NULL && unchanged != NULL, FALSE);
+
+  /* The member's index alone: no join, no sort. */
+  stmt = _ef_store_prepare_cached (self,
+                                   "SELECT id, activity_id, site, first_day, last_day"
+                                   "  FROM enrolments WHERE member_id = ?1",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  ef_db_bind_int64 (stmt, 1, member_id);
+
+  *unchanged = TRUE;
+  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
+    {
+      gint64 id = ef_db_column_int64 (stmt, 0);
+      const char *site = (const char *) ef_db_column_text (stmt, 2);
+      const EfEnrolment *same = NULL;
+
+      n_rows++;
+      if (!*unchanged)
+        continue;
+      for (guint i = 0; i < known->len && same == NULL; i++)
+        {
+          const EfEnrolment *enrolment = g_ptr_array_index (known, i);
+
+          if (enrolment->id == id)
+            same = enrolment;
+        }
+      if (same == NULL || same->activity_id != ef_db_column_int64 (stmt, 1) ||
+          strcmp (same->site, site != NULL ? site : "") != 0 ||
+          same->first_day != _ef_store_column_day (stmt, 3) ||
+          same->last_day != _ef_store_column_day (stmt, 4))
+        *unchanged = FALSE;
+    }
+  if (rc != EF_DB_DONE)
+    {
+      _ef_store_set_sql_error (self, error, "loading enrolments");
+      return FALSE;
+    }
+  if (n_rows != known->len)
+    *unchanged = FALSE;
+  return TRUE;
+}
+
 /* ---------------------------------------------------------- reservations */
 
 gboolean

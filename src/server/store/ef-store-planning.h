@@ -233,6 +233,14 @@ gboolean    ef_store_add_enrolment_at_site  (EfStore          *self,
 GPtrArray  *ef_store_list_enrolments        (EfStore          *self,
                                              gint64            member_id,
                                              GError          **error);
+/* Whether the member's enrolments are still @known (of EfEnrolment, as
+ * ef_store_list_enrolments() gave them): their ids, days and sites. A
+ * lighter query than listing them again. */
+gboolean    ef_store_enrolments_unchanged (EfStore          *self,
+                                             gint64            member_id,
+                                             GPtrArray        *known,
+                                             gboolean         *unchanged,
+                                             GError          **error);
 
 /* The reserved days of @member_id for @activity_id from @first_day to
  * @last_day, added to @days (a set of GUINT_TO_POINTER (EfDay)). */
