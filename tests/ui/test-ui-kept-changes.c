@@ -3,6 +3,8 @@
  * a crash (the process killed with SIGKILL), against a real server on its
  * test clock: Mes réservations offers them back at the next start, takes
  * them back or leaves them, and forgets them when saved or signed out.
+ * A save cut short by the server's death keeps them too, and Retry saves
+ * them once the server is back on its port.
  *
  * The crash runs in a subprocess of this program (g_test_trap_subprocess)
  * that kills itself once the changes are on disk; it finds the server and
@@ -301,6 +303,109 @@ test_sign_out_forgets (void)
   g_assert_true (ui_test_wait_until (file_holds_cb, &gone));
 }
 
+static gboolean
+save_ended_cb (gpointer data)
+{
+  return !ef_reservations_page_get_saving (data);
+}
+
+/* The server is killed while the save waits for its answer: the page says
+ * so and keeps every change (on screen and on disk); the server is started
+ * again on the same port and database, and Retry saves them all. */
+static void
+test_server_stopped_while_saving (void)
+{
+  static const char * const argv[] = { "--test-clock", "--listen", NULL, NULL };
+  g_autoptr (EfClient) client = signed_in_client ();
+  g_autoptr (EfClient) other = NULL;
+  g_autoptr (EfPlanning) planning = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = g_strdup (ef_test_server_get_url (server));
+  g_autofree char *listen = NULL;
+  g_autofree char *kept_path = NULL;
+  g_autofree char *activity = NULL;
+  EfReservationsPage *page;
+  EfPendingChanges *pending;
+  GtkWidget *window;
+  GtkWidget *retry;
+  const char *args[G_N_ELEMENTS (argv)];
+  gint64 child;
+  guint n, n_days = 0;
+  EfDay days[5];
+
+  page = show_page (client, &window);
+  pending = ef_reservations_page_get_pending (page);
+  child = ef_reservations_page_get_child (page);
+  activity = g_strdup (ef_reservation_calendar_get_activity (ef_reservations_page_get_calendar (page)));
+  g_assert_nonnull (activity);
+  n = reserve_a_week (page, 1);
+  wait_for_file (client, n);
+  /* The days of the week that are to be reserved: the page's child, its
+   * activity. */
+  for (int d = 1; d <= 5; d++)
+    {
+      gboolean reserved;
+
+      if (ef_pending_changes_lookup (pending, child, activity, ef_day_new (2027, 3, d), &reserved))
+        {
+          g_assert_true (reserved);
+          days[n_days++] = ef_day_new (2027, 3, d);
+        }
+    }
+  g_assert_cmpuint (n_days, ==, n);
+
+  /* The save is sent to a server that does not answer, and dies. */
+  g_assert_cmpint (kill (ef_test_server_get_pid (server), SIGSTOP), ==, 0);
+  ef_reservations_page_save (page);
+  g_assert_true (ef_reservations_page_get_saving (page));
+  for (guint i = 0; i < 20; i++)
+    {
+      g_usleep (10 * 1000);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_true (ef_reservations_page_get_saving (page));
+  ef_test_server_kill (server);
+  g_assert_true (ui_test_wait_until (save_ended_cb, page));
+
+  /* Said, and nothing lost: the changes are pending and on disk, Retry is
+   * offered. */
+  g_assert_nonnull (ef_reservations_page_get_error (page));
+  g_test_message ("the save with the server killed: %s", ef_reservations_page_get_error (page));
+  g_assert_cmpuint (ef_pending_changes_get_n_added (pending), ==, n);
+  kept_path = ef_client_get_state_path (client, "pending");
+  g_assert_cmpuint (changes_on_disk (kept_path), ==, n);
+  retry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), EF_TYPE_RESERVATIONS_PAGE,
+                                                     "retry_button"));
+  g_assert_true (gtk_widget_get_visible (retry));
+
+  /* The same server again: its port, its database. */
+  listen = g_strdup (url + strlen ("http://"));
+  memcpy (args, argv, sizeof args);
+  args[2] = listen;
+  ef_test_server_restart (server, args);
+  g_assert_cmpstr (ef_test_server_get_url (server), ==, url);
+
+  g_signal_emit_by_name (retry, "clicked");
+  g_assert_true (ui_test_wait_until (saved_cb, page));
+  g_assert_null (ef_reservations_page_get_error (page));
+  wait_for_file (client, G_MAXUINT);
+
+  /* What the server has, read by another client. */
+  other = signed_in_client ();
+  ef_client_get_planning_async (other, child, days[0], days[n_days - 1], NULL, ui_test_on_result_cb, &result);
+  planning = ef_client_get_planning_finish (other, ui_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_days; i++)
+    {
+      EfPlanningDay *day = ef_planning_lookup_day (planning, activity, days[i]);
+
+      g_assert_nonnull (day);
+      g_assert_true (ef_planning_day_is_reserved (day));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A client that keeps nothing (a shared terminal) writes nothing. */
 static void
 test_kiosk_keeps_nothing (void)
@@ -373,6 +478,7 @@ main (int   argc,
   g_test_add_func ("/ui/kept-changes/bad-file", test_bad_file);
   g_test_add_func ("/ui/kept-changes/sign-out-forgets", test_sign_out_forgets);
   g_test_add_func ("/ui/kept-changes/kiosk-keeps-nothing", test_kiosk_keeps_nothing);
+  g_test_add_func ("/ui/kept-changes/server-stopped-while-saving", test_server_stopped_while_saving);
 
   status = g_test_run ();
 

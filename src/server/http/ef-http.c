@@ -239,6 +239,21 @@ ef_http_respond_error (SoupServerMessage *msg,
   g_warning ("%s %s: %s (%s %d)",
              soup_server_message_get_method (msg), path,
              error->message, g_quark_to_string (error->domain), error->code);
+
+  /* The database's disk is full (SQLite's SQLITE_FULL, PostgreSQL's
+   * disk_full, both worded so by ef-db.c): the write was rolled back, and
+   * the same request may succeed once an operator has made room. */
+  if (strstr (error->message, "database or disk is full") != NULL)
+    {
+      g_autoptr(JsonArray) details = json_array_new ();
+      g_autoptr(JsonNode) body =
+        ef_json_error_body (EF_API_ERROR_INTERNAL,
+                            "The server's storage is full: nothing was saved; try again later",
+                            details);
+
+      ef_http_respond_json (msg, SOUP_STATUS_INSUFFICIENT_STORAGE, body);
+      return;
+    }
   ef_http_respond_api_error (msg, EF_API_ERROR_INTERNAL, "Internal server error");
 }
 

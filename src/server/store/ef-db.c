@@ -138,6 +138,15 @@ set_pg_error (EfDb           *db,
         kind = EF_DB_ERROR_CONSTRAINT;
       else if (g_str_has_prefix (state, "40") || strcmp (state, "55P03") == 0)
         kind = EF_DB_ERROR_BUSY;
+      else if (strcmp (state, "53100") == 0)
+        {
+          /* disk_full: in SQLite's words (SQLITE_FULL), which
+           * ef_http_respond_error() recognizes. */
+          g_autofree char *full = g_strdup_printf ("database or disk is full: %s", message);
+
+          set_error (db, kind, state, full);
+          return;
+        }
     }
   set_error (db, kind, state, message);
 }
