@@ -1157,6 +1157,32 @@ ef_store_rollback_write (EfStore *self)
  * takes 32,766 parameters, PostgreSQL 65,535: 9 a row at most). */
 #define WRITE_CHUNK 200
 
+/* How many of @left rows the next statement writes: a whole chunk, or the
+ * largest power of two that fits. So a handful of statement texts serve
+ * every batch, and each is prepared once per connection: parsing a
+ * statement of 200 rows costs more than running it. */
+static guint
+chunk_size (guint left)
+{
+  guint n = 1;
+
+  if (left >= WRITE_CHUNK)
+    return WRITE_CHUNK;
+  while (n * 2 <= left)
+    n *= 2;
+  return n;
+}
+
+/* @sql, built at run time, kept prepared: its interned text is the
+ * statement cache's key (chunk_size() bounds how many there are). */
+static EfStoreStmt *
+prepare_built (EfStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  return _ef_store_prepare_cached (self, g_intern_string (sql), error);
+}
+
 /* "(?, ?, ?), (?, ?, ?)…": @n_rows groups of @n_columns parameters. */
 static char *
 values_list (guint n_rows,
@@ -1206,7 +1232,7 @@ insert_reservations (EfStore                   *self,
   g_autofree char *sql = g_strconcat ("INSERT INTO reservations (member_id, activity_id, day,"
                                       "  created_at, override_at, override_billed) VALUES ",
                                       values, NULL);
-  g_autoptr(EfDbStmt) stmt = _ef_store_prepare (self, sql, error);
+  g_autoptr(EfStoreStmt) stmt = prepare_built (self, sql, error);
   int p = 1;
 
   if (stmt == NULL)
@@ -1241,7 +1267,7 @@ delete_reservations (EfStore                   *self,
                      GError                   **error)
 {
   g_autoptr(GString) sql = g_string_new ("DELETE FROM reservations WHERE ");
-  g_autoptr(EfDbStmt) stmt = NULL;
+  g_autoptr(EfStoreStmt) stmt = NULL;
   int p = 1;
 
   /* PostgreSQL joins a list of rows on the key; SQLite scans the table
@@ -1256,7 +1282,7 @@ delete_reservations (EfStore                   *self,
     for (guint i = 0; i < n; i++)
       g_string_append (sql, i > 0 ? " OR (member_id = ? AND activity_id = ? AND day = ?)"
                                   : "(member_id = ? AND activity_id = ? AND day = ?)");
-  stmt = _ef_store_prepare (self, sql->str, error);
+  stmt = prepare_built (self, sql->str, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1289,7 +1315,7 @@ audit_reservations (EfStore                   *self,
                                       "  member_id, activity_id, day, reserved_before,"
                                       "  reserved_after, channel) VALUES ",
                                       values, NULL);
-  g_autoptr(EfDbStmt) stmt = _ef_store_prepare (self, sql, error);
+  g_autoptr(EfStoreStmt) stmt = prepare_built (self, sql, error);
   int p = 1;
 
   if (stmt == NULL)
@@ -1352,18 +1378,26 @@ ef_store_write_reservations (EfStore                   *self,
 
   /* A few statements of many rows each, not three per change: on
    * PostgreSQL every statement is a round trip. */
-  for (guint done = 0; done < inserts->len; done += WRITE_CHUNK)
-    if (!insert_reservations (self, writes, &g_array_index (inserts, guint, done),
-                              MIN (WRITE_CHUNK, inserts->len - done), instant, error))
-      return FALSE;
-  for (guint done = 0; done < deletes->len; done += WRITE_CHUNK)
-    if (!delete_reservations (self, writes, &g_array_index (deletes, guint, done),
-                              MIN (WRITE_CHUNK, deletes->len - done), error))
-      return FALSE;
-  for (guint done = 0; done < n_writes; done += WRITE_CHUNK)
-    if (!audit_reservations (self, tenant_id, writes + done, MIN (WRITE_CHUNK, n_writes - done),
-                             account_id, channel, instant, error))
-      return FALSE;
+  for (guint done = 0, n; done < inserts->len; done += n)
+    {
+      n = chunk_size (inserts->len - done);
+      if (!insert_reservations (self, writes, &g_array_index (inserts, guint, done), n, instant,
+                                error))
+        return FALSE;
+    }
+  for (guint done = 0, n; done < deletes->len; done += n)
+    {
+      n = chunk_size (deletes->len - done);
+      if (!delete_reservations (self, writes, &g_array_index (deletes, guint, done), n, error))
+        return FALSE;
+    }
+  for (guint done = 0, n; done < n_writes; done += n)
+    {
+      n = chunk_size (n_writes - done);
+      if (!audit_reservations (self, tenant_id, writes + done, n, account_id, channel, instant,
+                               error))
+        return FALSE;
+    }
 
   g_hash_table_iter_init (&iter, members);
   while (g_hash_table_iter_next (&iter, &key, NULL))
