@@ -67,7 +67,9 @@ write_log_cb (GLogLevelFlags   log_level,
     {
       if (!g_str_has_prefix (fields[i].key, EF_LOG_FIELD_PREFIX))
         continue;
-      g_string_append_printf (line, " %s=", fields[i].key);
+      g_string_append_c (line, ' ');
+      g_string_append (line, fields[i].key);
+      g_string_append_c (line, '=');
       append_value (line, &fields[i]);
     }
   g_string_append_c (line, '\n');
