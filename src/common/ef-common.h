@@ -4,6 +4,9 @@
 #pragma once
 
 #include "ef-types.h"
+#include "ef-codec-billing.h"
+#include "ef-codec-family.h"
+#include "ef-codec-history.h"
 #include "ef-csv.h"
 #include "ef-day.h"
 #include "ef-deadline.h"

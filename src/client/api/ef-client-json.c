@@ -57,7 +57,22 @@ get_day (JsonObject  *object,
   return *out != EF_DAY_INVALID;
 }
 
-/* The enum value whose nick is @text with "_" read as "-". */
+/* The enum value whose nick is @text with "_" read as "-"; @fallback when
+ * there is none. */
+static int
+enum_from_text (GType       type,
+                const char *text,
+                int         fallback)
+{
+  g_autoptr (GEnumClass) klass = g_type_class_ref (type);
+  g_autofree char *nick = g_strdelimit (g_strdup (text), "_", '-');
+  GEnumValue *value = g_enum_get_value_by_nick (klass, nick);
+
+  return value != NULL ? value->value : fallback;
+}
+
+/* The same for a member of @object; a negative @fallback refuses values
+ * it does not know. */
 static gboolean
 get_enum (JsonObject  *object,
           const char  *member,
@@ -66,25 +81,18 @@ get_enum (JsonObject  *object,
           int         *out,
           GError     **error)
 {
-  g_autoptr (GEnumClass) klass = NULL;
-  g_autofree char *nick = NULL;
   const char *text;
-  GEnumValue *value;
 
   if (!ef_json_get_string (object, member, FALSE, &text, error))
     return FALSE;
 
-  klass = g_type_class_ref (type);
-  nick = g_strdelimit (g_strdup (text), "_", '-');
-  value = g_enum_get_value_by_nick (klass, nick);
-  if (value == NULL && fallback < 0)
+  *out = enum_from_text (type, text, fallback);
+  if (*out < 0 && fallback < 0)
     {
       g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
                    "The member “%s” has an unknown value “%s”", member, text);
       return FALSE;
     }
-
-  *out = value != NULL ? value->value : fallback;
   return TRUE;
 }
 
@@ -210,126 +218,75 @@ _ef_account_email_new_from_json (JsonNode  *node,
   return g_strdup (email);
 }
 
+/* The family, its members and their addresses are read by their codec
+ * (ef-codec-family.h); the models are filled from its records. */
+
+static EfAddress *
+address_new_from_record (const EfAddressRecord *record)
+{
+  return ef_address_new (record->line1, record->line2, record->postal_code, record->city);
+}
+
+static EfMember *
+member_new_from_record (const EfMemberRecord *record)
+{
+  g_autoptr (GListStore) phones = g_list_store_new (EF_TYPE_PHONE);
+  g_autoptr (GListStore) pickup_persons = g_list_store_new (EF_TYPE_PICKUP_PERSON);
+  g_autoptr (EfAddress) address = NULL;
+
+  for (guint i = 0; i < record->phones->len; i++)
+    {
+      const EfPhoneRecord *phone = g_ptr_array_index (record->phones, i);
+      g_autoptr (EfPhone) item = NULL;
+
+      /* A kind this client does not know yet reads as a mobile. */
+      item = ef_phone_new (enum_from_text (EF_TYPE_PHONE_KIND, phone->kind, EF_PHONE_KIND_MOBILE),
+                           phone->number);
+      g_list_store_append (phones, item);
+    }
+  for (guint i = 0; i < record->pickup_persons->len; i++)
+    {
+      const EfPickupPersonRecord *person = g_ptr_array_index (record->pickup_persons, i);
+      g_autoptr (EfPickupPerson) item = NULL;
+
+      item = ef_pickup_person_new (person->id, person->name, person->phone, person->relation);
+      g_list_store_append (pickup_persons, item);
+    }
+  if (record->address != NULL)
+    address = address_new_from_record (record->address);
+
+  /* A role this client does not know yet reads as "other". */
+  return g_object_new (EF_TYPE_MEMBER,
+                       "id", record->id,
+                       "role", enum_from_text (EF_TYPE_MEMBER_ROLE, record->role,
+                                               EF_MEMBER_ROLE_OTHER),
+                       "first-name", record->first_name,
+                       "last-name", record->last_name,
+                       "birth-date", ef_day_parse_iso (record->birth_date, NULL),
+                       "address", address,
+                       "phones", phones,
+                       "email", record->email,
+                       "caf-number", record->caf_number,
+                       "pickup-persons", pickup_persons,
+                       NULL);
+}
+
 EfAddress *
 _ef_address_new_from_json (JsonNode  *node,
                            GError   **error)
 {
-  JsonObject *object;
-  const char *line1, *line2 = "", *postal_code, *city;
+  g_autoptr (EfAddressRecord) record = ef_address_record_from_json (node, error);
 
-  if (!require_object (node, "The address", &object, error) ||
-      !ef_json_get_string (object, "line1", FALSE, &line1, error) ||
-      !ef_json_get_string (object, "line2", TRUE, &line2, error) ||
-      !ef_json_get_string (object, "postal_code", FALSE, &postal_code, error) ||
-      !ef_json_get_string (object, "city", FALSE, &city, error))
-    return NULL;
-
-  return ef_address_new (line1, line2, postal_code, city);
-}
-
-static gboolean
-read_phones (JsonArray   *array,
-             GListStore  *store,
-             GError     **error)
-{
-  guint n = json_array_get_length (array);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (EfPhone) phone = NULL;
-      JsonObject *object;
-      const char *number;
-      int kind;
-
-      if (!require_object (json_array_get_element (array, i), "A phone", &object, error) ||
-          !get_enum (object, "kind", EF_TYPE_PHONE_KIND, EF_PHONE_KIND_MOBILE, &kind, error) ||
-          !ef_json_get_string (object, "number", FALSE, &number, error))
-        return FALSE;
-
-      phone = ef_phone_new (kind, number);
-      g_list_store_append (store, phone);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-read_pickup_persons (JsonArray   *array,
-                     GListStore  *store,
-                     GError     **error)
-{
-  guint n = json_array_get_length (array);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (EfPickupPerson) person = NULL;
-      JsonObject *object;
-      const char *name, *phone, *relation;
-      gint64 id;
-
-      if (!require_object (json_array_get_element (array, i), "A pick-up person", &object, error) ||
-          !ef_json_get_int (object, "id", FALSE, &id, error) ||
-          !ef_json_get_string (object, "name", FALSE, &name, error) ||
-          !ef_json_get_string (object, "phone", FALSE, &phone, error) ||
-          !ef_json_get_string (object, "relation", FALSE, &relation, error))
-        return FALSE;
-
-      person = ef_pickup_person_new (id, name, phone, relation);
-      g_list_store_append (store, person);
-    }
-
-  return TRUE;
+  return record != NULL ? address_new_from_record (record) : NULL;
 }
 
 EfMember *
 _ef_member_new_from_json (JsonNode  *node,
                           GError   **error)
 {
-  g_autoptr (GListStore) phones = g_list_store_new (EF_TYPE_PHONE);
-  g_autoptr (GListStore) pickup_persons = g_list_store_new (EF_TYPE_PICKUP_PERSON);
-  g_autoptr (EfAddress) address = NULL;
-  JsonObject *object;
-  JsonArray *phone_array, *person_array;
-  JsonNode *address_node;
-  const char *first_name, *last_name, *email, *caf_number;
-  gint64 id;
-  EfDay birth_date;
-  int role;
+  g_autoptr (EfMemberRecord) record = ef_member_record_from_json (node, error);
 
-  if (!require_object (node, "A member", &object, error) ||
-      !ef_json_get_int (object, "id", FALSE, &id, error) ||
-      !get_enum (object, "role", EF_TYPE_MEMBER_ROLE, EF_MEMBER_ROLE_OTHER, &role, error) ||
-      !ef_json_get_string (object, "first_name", FALSE, &first_name, error) ||
-      !ef_json_get_string (object, "last_name", FALSE, &last_name, error) ||
-      !get_day (object, "birth_date", &birth_date, error) ||
-      !get_nullable_string (object, "email", &email, error) ||
-      !get_nullable_string (object, "caf_number", &caf_number, error) ||
-      !ef_json_get_array (object, "phones", FALSE, &phone_array, error) ||
-      !ef_json_get_array (object, "pickup_persons", FALSE, &person_array, error) ||
-      !read_phones (phone_array, phones, error) ||
-      !read_pickup_persons (person_array, pickup_persons, error))
-    return NULL;
-
-  address_node = json_object_get_member (object, "address");
-  if (address_node != NULL && !JSON_NODE_HOLDS_NULL (address_node))
-    {
-      address = _ef_address_new_from_json (address_node, error);
-      if (address == NULL)
-        return NULL;
-    }
-
-  return g_object_new (EF_TYPE_MEMBER,
-                       "id", id,
-                       "role", role,
-                       "first-name", first_name,
-                       "last-name", last_name,
-                       "birth-date", birth_date,
-                       "address", address,
-                       "phones", phones,
-                       "email", email,
-                       "caf-number", caf_number,
-                       "pickup-persons", pickup_persons,
-                       NULL);
+  return record != NULL ? member_new_from_record (record) : NULL;
 }
 
 EfFamily *
@@ -337,37 +294,23 @@ _ef_family_new_from_json (JsonNode  *node,
                           GError   **error)
 {
   g_autoptr (GListStore) members = g_list_store_new (EF_TYPE_MEMBER);
+  g_autoptr (EfFamilyRecord) record = ef_family_record_from_json (node, error);
   g_autoptr (EfAddress) address = NULL;
-  JsonObject *object;
-  JsonArray *array;
-  const char *name;
-  gint64 id;
-  guint n;
 
-  if (!require_object (node, "The family", &object, error) ||
-      !ef_json_get_int (object, "id", FALSE, &id, error) ||
-      !ef_json_get_string (object, "name", FALSE, &name, error) ||
-      !ef_json_get_array (object, "members", FALSE, &array, error))
+  if (record == NULL)
     return NULL;
 
-  address = _ef_address_new_from_json (json_object_get_member (object, "address"), error);
-  if (address == NULL)
-    return NULL;
-
-  n = json_array_get_length (array);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < record->members->len; i++)
     {
-      g_autoptr (EfMember) member = _ef_member_new_from_json (json_array_get_element (array, i),
-                                                              error);
+      g_autoptr (EfMember) member = member_new_from_record (g_ptr_array_index (record->members, i));
 
-      if (member == NULL)
-        return NULL;
       g_list_store_append (members, member);
     }
+  address = address_new_from_record (record->address);
 
   return g_object_new (EF_TYPE_FAMILY,
-                       "id", id,
-                       "name", name,
+                       "id", record->id,
+                       "name", record->name,
                        "address", address,
                        "members", members,
                        NULL);
@@ -619,22 +562,6 @@ _ef_reservation_result_new_from_json (JsonNode  *node,
   return g_steal_pointer (&result);
 }
 
-/* A member that may be null (or absent), as 0. */
-static gboolean
-get_nullable_int (JsonObject  *object,
-                  const char  *member,
-                  gint64      *out,
-                  GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = 0;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-
-  return ef_json_get_int (object, member, FALSE, out, error);
-}
-
 static gboolean
 get_instant (JsonObject  *object,
              const char  *member,
@@ -654,80 +581,6 @@ get_instant (JsonObject  *object,
 
   *out = ef_instant_parse_iso (text, error);
   return *out != NULL;
-}
-
-static EfInvoiceLine *
-read_invoice_line (JsonNode  *node,
-                   GError   **error)
-{
-  JsonObject *object;
-  const char *member_name, *label;
-  gint64 member_id, activity_id, quantity, unit_price, amount;
-
-  if (!require_object (node, "An invoice line", &object, error) ||
-      !get_nullable_int (object, "member", &member_id, error) ||
-      !ef_json_get_string (object, "member_name", FALSE, &member_name, error) ||
-      !get_nullable_int (object, "activity", &activity_id, error) ||
-      !ef_json_get_string (object, "label", FALSE, &label, error) ||
-      !ef_json_get_int (object, "quantity", FALSE, &quantity, error) ||
-      !ef_json_get_int (object, "unit_price_cents", FALSE, &unit_price, error) ||
-      !ef_json_get_int (object, "amount_cents", FALSE, &amount, error))
-    return NULL;
-
-  return g_object_new (EF_TYPE_INVOICE_LINE,
-                       "member-id", member_id,
-                       "member-name", member_name,
-                       "activity-id", activity_id,
-                       "label", label,
-                       "quantity", quantity,
-                       "unit-price", unit_price,
-                       "amount", amount,
-                       NULL);
-}
-
-static EfInvoiceTotal *
-read_invoice_total (JsonNode  *node,
-                    GError   **error)
-{
-  JsonObject *object;
-  const char *name;
-  gint64 member_id, total;
-
-  if (!require_object (node, "A child's total", &object, error) ||
-      !get_nullable_int (object, "member", &member_id, error) ||
-      !ef_json_get_string (object, "name", FALSE, &name, error) ||
-      !ef_json_get_int (object, "total_cents", FALSE, &total, error))
-    return NULL;
-
-  return g_object_new (EF_TYPE_INVOICE_TOTAL,
-                       "member-id", member_id,
-                       "name", name,
-                       "total", total,
-                       NULL);
-}
-
-static EfInvoicePayment *
-read_invoice_payment (JsonNode  *node,
-                      GError   **error)
-{
-  g_autoptr (GDateTime) paid_at = NULL;
-  JsonObject *object;
-  gint64 id, amount;
-  int channel;
-
-  if (!require_object (node, "A payment of an invoice", &object, error) ||
-      !ef_json_get_int (object, "id", FALSE, &id, error) ||
-      !get_enum (object, "channel", EF_TYPE_PAYMENT_CHANNEL, -1, &channel, error) ||
-      !ef_json_get_int (object, "amount_cents", FALSE, &amount, error) ||
-      !get_instant (object, "paid_at", FALSE, &paid_at, error))
-    return NULL;
-
-  return g_object_new (EF_TYPE_INVOICE_PAYMENT,
-                       "id", id,
-                       "channel", channel,
-                       "amount", amount,
-                       "paid-at", paid_at,
-                       NULL);
 }
 
 typedef gpointer (*ItemReader) (JsonNode  *node,
@@ -760,6 +613,26 @@ read_items (JsonObject  *object,
   return TRUE;
 }
 
+/* A value of a record's enum, which its codec has checked. */
+static gboolean
+record_enum (GType        type,
+             const char  *member,
+             const char  *text,
+             int         *out,
+             GError     **error)
+{
+  *out = enum_from_text (type, text, -1);
+  if (*out < 0)
+    {
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                   "The member “%s” has an unknown value “%s”", member, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Invoices and payment entries are read by their codec
+ * (ef-codec-billing.h); the models are filled from its records. */
 EfInvoice *
 _ef_invoice_new_from_json (JsonNode  *node,
                            GError   **error)
@@ -767,57 +640,77 @@ _ef_invoice_new_from_json (JsonNode  *node,
   g_autoptr (GListStore) lines = g_list_store_new (EF_TYPE_INVOICE_LINE);
   g_autoptr (GListStore) totals = g_list_store_new (EF_TYPE_INVOICE_TOTAL);
   g_autoptr (GListStore) payments = g_list_store_new (EF_TYPE_INVOICE_PAYMENT);
-  JsonObject *object, *period;
-  const char *number, *service, *label, *reason = NULL;
-  gint64 id, amount, balance, paid;
-  EfDay issue_date, period_start, period_end, due_date;
-  gboolean payable_online;
+  g_autoptr (EfInvoiceRecord) record = ef_invoice_record_from_json (node, error);
   int status, not_payable = EF_NOT_PAYABLE_REASON_NONE;
 
-  if (!require_object (node, "An invoice", &object, error) ||
-      !ef_json_get_int (object, "id", FALSE, &id, error) ||
-      !ef_json_get_string (object, "number", FALSE, &number, error) ||
-      !ef_json_get_string (object, "service", FALSE, &service, error) ||
-      !ef_json_get_string (object, "label", FALSE, &label, error) ||
-      !get_day (object, "issue_date", &issue_date, error) ||
-      !ef_json_get_object (object, "period", FALSE, &period, error) ||
-      !get_day (period, "start", &period_start, error) ||
-      !get_day (period, "end", &period_end, error) ||
-      !get_day (object, "due_date", &due_date, error) ||
-      !ef_json_get_int (object, "amount_cents", FALSE, &amount, error) ||
-      !ef_json_get_int (object, "balance_cents", FALSE, &balance, error) ||
-      !ef_json_get_int (object, "paid_cents", FALSE, &paid, error) ||
-      !get_enum (object, "status", EF_TYPE_INVOICE_STATUS, -1, &status, error) ||
-      !ef_json_get_bool (object, "payable_online", FALSE, &payable_online, error) ||
-      !get_nullable_string (object, "not_payable_reason", &reason, error) ||
-      !read_items (object, "lines", (ItemReader) read_invoice_line, lines, error) ||
-      !read_items (object, "children", (ItemReader) read_invoice_total, totals, error))
+  if (record == NULL ||
+      !record_enum (EF_TYPE_INVOICE_STATUS, "status", record->status, &status, error))
     return NULL;
 
-  /* Older portals do not say what paid an invoice: none is then listed. */
-  if (json_object_has_member (object, "payments") &&
-      !read_items (object, "payments", (ItemReader) read_invoice_payment, payments, error))
-    return NULL;
+  for (guint i = 0; i < record->lines->len; i++)
+    {
+      const EfInvoiceLineRecord *line = g_ptr_array_index (record->lines, i);
+      g_autoptr (EfInvoiceLine) item = g_object_new (EF_TYPE_INVOICE_LINE,
+                                                     "member-id", line->member_id,
+                                                     "member-name", line->member_name,
+                                                     "activity-id", line->activity_id,
+                                                     "label", line->label,
+                                                     "quantity", line->quantity,
+                                                     "unit-price", line->unit_price,
+                                                     "amount", line->amount,
+                                                     NULL);
 
-  if (reason != NULL &&
-      !get_enum (object, "not_payable_reason", EF_TYPE_NOT_PAYABLE_REASON,
-                 EF_NOT_PAYABLE_REASON_OTHER, &not_payable, error))
-    return NULL;
+      g_list_store_append (lines, item);
+    }
+  for (guint i = 0; i < record->children->len; i++)
+    {
+      const EfInvoiceChildRecord *child = g_ptr_array_index (record->children, i);
+      g_autoptr (EfInvoiceTotal) item = g_object_new (EF_TYPE_INVOICE_TOTAL,
+                                                      "member-id", child->member_id,
+                                                      "name", child->name,
+                                                      "total", child->total,
+                                                      NULL);
+
+      g_list_store_append (totals, item);
+    }
+  for (guint i = 0; i < record->payments->len; i++)
+    {
+      const EfInvoicePaymentRecord *payment = g_ptr_array_index (record->payments, i);
+      g_autoptr (EfInvoicePayment) item = NULL;
+      g_autoptr (GDateTime) paid_at = ef_instant_parse_iso (payment->paid_at, error);
+      int channel;
+
+      if (paid_at == NULL ||
+          !record_enum (EF_TYPE_PAYMENT_CHANNEL, "channel", payment->channel, &channel, error))
+        return NULL;
+      item = g_object_new (EF_TYPE_INVOICE_PAYMENT,
+                           "id", payment->id,
+                           "channel", channel,
+                           "amount", payment->amount,
+                           "paid-at", paid_at,
+                           NULL);
+      g_list_store_append (payments, item);
+    }
+
+  /* A reason this client does not know yet reads as "other". */
+  if (record->not_payable_reason != NULL)
+    not_payable = enum_from_text (EF_TYPE_NOT_PAYABLE_REASON, record->not_payable_reason,
+                                  EF_NOT_PAYABLE_REASON_OTHER);
 
   return g_object_new (EF_TYPE_INVOICE,
-                       "id", id,
-                       "number", number,
-                       "service", service,
-                       "label", label,
-                       "issue-date", issue_date,
-                       "period-start", period_start,
-                       "period-end", period_end,
-                       "due-date", due_date,
-                       "amount", amount,
-                       "balance", balance,
-                       "paid", paid,
+                       "id", record->id,
+                       "number", record->number,
+                       "service", record->service,
+                       "label", record->label,
+                       "issue-date", record->issue_date,
+                       "period-start", record->period_start,
+                       "period-end", record->period_end,
+                       "due-date", record->due_date,
+                       "amount", record->amount,
+                       "balance", record->balance,
+                       "paid", record->paid,
                        "status", status,
-                       "payable-online", payable_online,
+                       "payable-online", record->payable_online,
                        "not-payable-reason", not_payable,
                        "lines", lines,
                        "totals", totals,
@@ -960,32 +853,22 @@ static EfConnectionEntry *
 read_connection (JsonNode  *node,
                  GError   **error)
 {
+  g_autoptr (EfConnectionEntryRecord) record = ef_connection_entry_record_from_json (node, error);
   g_autoptr (GDateTime) at = NULL;
-  JsonObject *object;
-  const char *time, *client, *email;
-  gboolean success;
-  EfDay day;
-  int result;
 
-  if (!require_object (node, "A connection", &object, error) ||
-      !get_instant (object, "at", FALSE, &at, error) ||
-      !get_day (object, "day", &day, error) ||
-      !ef_json_get_string (object, "time", FALSE, &time, error) ||
-      !get_enum (object, "result", EF_TYPE_CONNECTION_RESULT, EF_CONNECTION_RESULT_BAD_CREDENTIALS,
-                 &result, error) ||
-      !ef_json_get_bool (object, "success", FALSE, &success, error) ||
-      !ef_json_get_string (object, "client", FALSE, &client, error) ||
-      !ef_json_get_string (object, "email", FALSE, &email, error))
+  if (record == NULL || (at = ef_instant_parse_iso (record->at, error)) == NULL)
     return NULL;
 
+  /* A result this client does not know yet reads as a failure. */
   return g_object_new (EF_TYPE_CONNECTION_ENTRY,
                        "at", at,
-                       "day", day,
-                       "time", time,
-                       "result", result,
-                       "success", success,
-                       "client", client,
-                       "email", email,
+                       "day", record->day,
+                       "time", record->time,
+                       "result", enum_from_text (EF_TYPE_CONNECTION_RESULT, record->result,
+                                                 EF_CONNECTION_RESULT_BAD_CREDENTIALS),
+                       "success", record->success,
+                       "client", record->client,
+                       "email", record->email,
                        NULL);
 }
 
@@ -1008,34 +891,39 @@ read_payment_entry (JsonNode  *node,
                     GError   **error)
 {
   g_autoptr (GListStore) allocations = g_list_store_new (EF_TYPE_PAYMENT_INVOICE);
+  g_autoptr (EfPaymentEntryRecord) record = ef_payment_entry_record_from_json (node, error);
   g_autoptr (GDateTime) at = NULL;
   g_autoptr (GDateTime) paid_at = NULL;
-  JsonObject *object;
-  const char *time;
-  gint64 id, amount;
-  EfDay day;
   int channel, status;
 
-  if (!require_object (node, "A payment", &object, error) ||
-      !ef_json_get_int (object, "id", FALSE, &id, error) ||
-      !get_instant (object, "at", FALSE, &at, error) ||
-      !get_day (object, "day", &day, error) ||
-      !ef_json_get_string (object, "time", FALSE, &time, error) ||
-      !get_enum (object, "channel", EF_TYPE_PAYMENT_CHANNEL, -1, &channel, error) ||
-      !get_enum (object, "status", EF_TYPE_PAYMENT_STATUS, -1, &status, error) ||
-      !ef_json_get_int (object, "amount_cents", FALSE, &amount, error) ||
-      !get_instant (object, "paid_at", TRUE, &paid_at, error) ||
-      !read_items (object, "allocations", (ItemReader) read_payment_invoice, allocations, error))
+  if (record == NULL ||
+      (at = ef_instant_parse_iso (record->at, error)) == NULL ||
+      (record->paid_at != NULL &&
+       (paid_at = ef_instant_parse_iso (record->paid_at, error)) == NULL) ||
+      !record_enum (EF_TYPE_PAYMENT_CHANNEL, "channel", record->channel, &channel, error) ||
+      !record_enum (EF_TYPE_PAYMENT_STATUS, "status", record->status, &status, error))
     return NULL;
 
+  for (guint i = 0; i < record->allocations->len; i++)
+    {
+      const EfPaymentAllocationRecord *allocation = g_ptr_array_index (record->allocations, i);
+      g_autoptr (EfPaymentInvoice) item = g_object_new (EF_TYPE_PAYMENT_INVOICE,
+                                                        "invoice-id", allocation->invoice_id,
+                                                        "number", allocation->number,
+                                                        "amount", allocation->amount,
+                                                        NULL);
+
+      g_list_store_append (allocations, item);
+    }
+
   return g_object_new (EF_TYPE_PAYMENT_ENTRY,
-                       "id", id,
+                       "id", record->id,
                        "at", at,
-                       "day", day,
-                       "time", time,
+                       "day", record->day,
+                       "time", record->time,
                        "channel", channel,
                        "status", status,
-                       "amount", amount,
+                       "amount", record->amount,
                        "paid-at", paid_at,
                        "allocations", allocations,
                        NULL);

@@ -15,22 +15,6 @@
 #include "store/ef-store-families.h"
 #include "ef-billing.h"
 
-static void
-set_day (JsonObject *object,
-         const char *name,
-         EfDay       day)
-{
-  g_autofree char *text = NULL;
-
-  if (!ef_day_is_valid (day))
-    {
-      json_object_set_null_member (object, name);
-      return;
-    }
-  text = ef_day_format_iso (day);
-  json_object_set_string_member (object, name, text);
-}
-
 const char *
 ef_billing_not_payable_reason (const EfInvoice         *invoice,
                                const EfBillingSettings *settings)
@@ -46,151 +30,141 @@ ef_billing_not_payable_reason (const EfInvoice         *invoice,
   return NULL;
 }
 
-JsonNode *
-ef_billing_invoice_to_json (const EfInvoice         *invoice,
-                            const EfBillingSettings *settings,
-                            GTimeZone               *tz)
+/* An instant of the store (Unix seconds) as the API writes it, in @tz. */
+static char *
+format_instant (gint64     unix_time,
+                GTimeZone *tz)
 {
-  JsonObject *object = json_object_new ();
-  JsonObject *period = json_object_new ();
-  JsonArray *lines = json_array_new ();
-  JsonArray *children = json_array_new ();
-  JsonArray *payments = json_array_new ();
-  JsonObject *child = NULL;
-  const EfInvoiceLine *previous = NULL;
-  const char *reason = ef_billing_not_payable_reason (invoice, settings);
-  JsonNode *node;
+  g_autoptr(GDateTime) instant = g_date_time_new_from_unix_utc (unix_time);
 
-  json_object_set_int_member (object, "id", invoice->id);
-  json_object_set_string_member (object, "number", invoice->number);
-  json_object_set_string_member (object, "service", invoice->service_id);
-  json_object_set_string_member (object, "label", invoice->label);
-  set_day (object, "issue_date", invoice->issue_day);
-  set_day (period, "start", invoice->period_start);
-  set_day (period, "end", invoice->period_end);
-  json_object_set_object_member (object, "period", period);
-  set_day (object, "due_date", invoice->due_day);
-  json_object_set_int_member (object, "amount_cents", invoice->amount);
-  json_object_set_int_member (object, "balance_cents", invoice->balance);
-  json_object_set_int_member (object, "paid_cents", invoice->amount - invoice->balance);
-  json_object_set_string_member (object, "status", invoice->status);
-  json_object_set_boolean_member (object, "payable_online", reason == NULL);
-  if (reason != NULL)
-    json_object_set_string_member (object, "not_payable_reason", reason);
-  else
-    json_object_set_null_member (object, "not_payable_reason");
+  return ef_instant_format_iso (instant, tz);
+}
+
+EfInvoiceRecord *
+ef_billing_invoice_record_new (const EfInvoice         *invoice,
+                               const EfBillingSettings *settings,
+                               GTimeZone               *tz)
+{
+  EfInvoiceRecord *record;
+  EfInvoiceChildRecord *child = NULL;
+  const EfInvoiceLine *previous = NULL;
+  const char *reason;
+
+  g_return_val_if_fail (invoice != NULL, NULL);
+
+  record = ef_invoice_record_new ();
+  reason = ef_billing_not_payable_reason (invoice, settings);
+  record->id = invoice->id;
+  record->number = g_strdup (invoice->number);
+  record->service = g_strdup (invoice->service_id);
+  record->label = g_strdup (invoice->label);
+  record->issue_date = invoice->issue_day;
+  record->period_start = invoice->period_start;
+  record->period_end = invoice->period_end;
+  record->due_date = invoice->due_day;
+  record->amount = invoice->amount;
+  record->balance = invoice->balance;
+  record->paid = invoice->amount - invoice->balance;
+  record->status = g_strdup (invoice->status);
+  record->payable_online = reason == NULL;
+  record->not_payable_reason = g_strdup (reason);
 
   for (guint i = 0; i < invoice->lines->len; i++)
     {
       const EfInvoiceLine *line = g_ptr_array_index (invoice->lines, i);
-      JsonObject *item = json_object_new ();
+      EfInvoiceLineRecord *item = g_new0 (EfInvoiceLineRecord, 1);
 
-      if (line->member_id > 0)
-        json_object_set_int_member (item, "member", line->member_id);
-      else
-        json_object_set_null_member (item, "member");
-      json_object_set_string_member (item, "member_name", line->member_name);
-      if (line->activity_id > 0)
-        json_object_set_int_member (item, "activity", line->activity_id);
-      else
-        json_object_set_null_member (item, "activity");
-      json_object_set_string_member (item, "label", line->label);
-      json_object_set_int_member (item, "quantity", line->quantity);
-      json_object_set_int_member (item, "unit_price_cents", line->unit_price);
-      json_object_set_int_member (item, "amount_cents", line->amount);
-      json_array_add_object_element (lines, item);
+      item->member_id = line->member_id;
+      item->member_name = g_strdup (line->member_name);
+      item->activity_id = line->activity_id;
+      item->label = g_strdup (line->label);
+      item->quantity = line->quantity;
+      item->unit_price = line->unit_price;
+      item->amount = line->amount;
+      g_ptr_array_add (record->lines, item);
 
       /* Lines come grouped by child: one total per group. */
       if (previous == NULL || previous->member_id != line->member_id ||
           g_strcmp0 (previous->member_name, line->member_name) != 0)
         {
-          child = json_object_new ();
-          if (line->member_id > 0)
-            json_object_set_int_member (child, "member", line->member_id);
-          else
-            json_object_set_null_member (child, "member");
-          json_object_set_string_member (child, "name", line->member_name);
-          json_object_set_int_member (child, "total_cents", 0);
-          json_array_add_object_element (children, child);
+          child = g_new0 (EfInvoiceChildRecord, 1);
+          child->member_id = line->member_id;
+          child->name = g_strdup (line->member_name);
+          g_ptr_array_add (record->children, child);
         }
-      json_object_set_int_member (child, "total_cents",
-                                  json_object_get_int_member (child, "total_cents") + line->amount);
+      child->total += line->amount;
       previous = line;
     }
-  json_object_set_array_member (object, "lines", lines);
-  json_object_set_array_member (object, "children", children);
 
   for (guint i = 0; invoice->payments != NULL && i < invoice->payments->len; i++)
     {
       const EfInvoicePayment *payment = &g_array_index (invoice->payments, EfInvoicePayment, i);
-      g_autoptr(GDateTime) paid = g_date_time_new_from_unix_utc (payment->paid_at);
-      g_autofree char *paid_text = ef_instant_format_iso (paid, tz);
-      JsonObject *item = json_object_new ();
+      EfInvoicePaymentRecord *item = g_new0 (EfInvoicePaymentRecord, 1);
 
-      json_object_set_int_member (item, "id", payment->payment_id);
-      json_object_set_string_member (item, "channel", payment->channel);
-      json_object_set_int_member (item, "amount_cents", payment->amount);
-      json_object_set_string_member (item, "paid_at", paid_text);
-      json_array_add_object_element (payments, item);
+      item->id = payment->payment_id;
+      item->channel = g_strdup (payment->channel);
+      item->amount = payment->amount;
+      item->paid_at = format_instant (payment->paid_at, tz);
+      g_ptr_array_add (record->payments, item);
     }
-  json_object_set_array_member (object, "payments", payments);
+  return record;
+}
 
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, object);
-  return node;
+JsonNode *
+ef_billing_invoice_to_json (const EfInvoice         *invoice,
+                            const EfBillingSettings *settings,
+                            GTimeZone               *tz)
+{
+  g_autoptr(EfInvoiceRecord) record = ef_billing_invoice_record_new (invoice, settings, tz);
+
+  return ef_invoice_record_to_json (record);
+}
+
+EfPaymentEntryRecord *
+ef_billing_payment_entry_record_new (const EfPayment *payment,
+                                     GTimeZone       *tz)
+{
+  EfPaymentEntryRecord *record;
+  g_autoptr(GDateTime) created = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (payment != NULL, NULL);
+
+  record = ef_payment_entry_record_new ();
+  created = g_date_time_new_from_unix_utc (payment->created_at);
+  local = g_date_time_to_timezone (created, tz);
+  record->id = payment->id;
+  record->at = ef_instant_format_iso (created, tz);
+  record->day = ef_day_from_instant (created, tz);
+  record->time = g_date_time_format (local, "%H:%M");
+  record->channel = g_strdup (payment->channel);
+  record->status = g_strdup (payment->status);
+  record->amount = payment->amount;
+  record->paid_at = payment->paid_at > 0 ? format_instant (payment->paid_at, tz) : NULL;
+  for (guint i = 0; i < payment->allocations->len; i++)
+    {
+      const EfPaymentAllocation *allocation = &g_array_index (payment->allocations,
+                                                              EfPaymentAllocation, i);
+      EfPaymentAllocationRecord *item = g_new0 (EfPaymentAllocationRecord, 1);
+
+      item->invoice_id = allocation->invoice_id;
+      item->number = g_strdup (allocation->invoice_number);
+      item->amount = allocation->amount;
+      g_ptr_array_add (record->allocations, item);
+    }
+  /* The provider took the money but the invoices were paid otherwise:
+   * the town owes this much back. */
+  record->refund_due = payment->refund_due;
+  return record;
 }
 
 JsonNode *
 ef_billing_payment_to_json (const EfPayment *payment,
                             GTimeZone       *tz)
 {
-  JsonObject *object = json_object_new ();
-  JsonArray *numbers = json_array_new ();
-  JsonArray *allocations = json_array_new ();
-  g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (payment->created_at);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (created, tz);
-  g_autofree char *at = ef_instant_format_iso (created, tz);
-  g_autofree char *day = g_date_time_format (local, "%Y-%m-%d");
-  g_autofree char *time = g_date_time_format (local, "%H:%M");
-  JsonNode *node;
+  g_autoptr(EfPaymentEntryRecord) record = ef_billing_payment_entry_record_new (payment, tz);
 
-  json_object_set_int_member (object, "id", payment->id);
-  json_object_set_string_member (object, "at", at);
-  json_object_set_string_member (object, "day", day);
-  json_object_set_string_member (object, "time", time);
-  json_object_set_string_member (object, "channel", payment->channel);
-  json_object_set_string_member (object, "status", payment->status);
-  json_object_set_int_member (object, "amount_cents", payment->amount);
-  if (payment->paid_at > 0)
-    {
-      g_autoptr(GDateTime) paid = g_date_time_new_from_unix_utc (payment->paid_at);
-      g_autofree char *paid_text = ef_instant_format_iso (paid, tz);
-
-      json_object_set_string_member (object, "paid_at", paid_text);
-    }
-  else
-    json_object_set_null_member (object, "paid_at");
-  for (guint i = 0; i < payment->allocations->len; i++)
-    {
-      const EfPaymentAllocation *allocation = &g_array_index (payment->allocations,
-                                                              EfPaymentAllocation, i);
-      JsonObject *item = json_object_new ();
-
-      json_array_add_string_element (numbers, allocation->invoice_number);
-      json_object_set_int_member (item, "invoice", allocation->invoice_id);
-      json_object_set_string_member (item, "number", allocation->invoice_number);
-      json_object_set_int_member (item, "amount_cents", allocation->amount);
-      json_array_add_object_element (allocations, item);
-    }
-  json_object_set_array_member (object, "invoice_numbers", numbers);
-  json_object_set_array_member (object, "allocations", allocations);
-  /* The provider took the money but the invoices were paid otherwise:
-   * the town owes this much back. */
-  json_object_set_boolean_member (object, "refund_due", payment->refund_due);
-
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, object);
-  return node;
+  return ef_payment_entry_record_to_json (record);
 }
 
 gboolean

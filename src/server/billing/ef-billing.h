@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ef-codec-billing.h"
 #include "billing/ef-invoice-pdf.h"
 #include "store/ef-store-billing.h"
 
@@ -17,16 +18,24 @@ G_BEGIN_DECLS
 const char *ef_billing_not_payable_reason (const EfInvoice         *invoice,
                                            const EfBillingSettings *settings);
 
-/* The API's Invoice object: number, dates, amounts, status, whether it can
- * be paid online (and why not), lines, the total per child, and the paid
- * payments that settled it (their instants in @tz). */
-JsonNode   *ef_billing_invoice_to_json    (const EfInvoice         *invoice,
-                                           const EfBillingSettings *settings,
-                                           GTimeZone               *tz);
-/* The API's PaymentEntry: date (in @tz), channel, amount, status, and the
- * numbers of the invoices it pays. */
-JsonNode   *ef_billing_payment_to_json    (const EfPayment         *payment,
-                                           GTimeZone               *tz);
+/* The API's Invoice (ef-codec-billing.h) of @invoice: number, dates,
+ * amounts, status, whether it can be paid online (and why not), lines, the
+ * total per child, and the paid payments that settled it (their instants
+ * in @tz). */
+EfInvoiceRecord      *ef_billing_invoice_record_new       (const EfInvoice         *invoice,
+                                                           const EfBillingSettings *settings,
+                                                           GTimeZone               *tz);
+/* Its JSON, written by the codec. */
+JsonNode             *ef_billing_invoice_to_json          (const EfInvoice         *invoice,
+                                                           const EfBillingSettings *settings,
+                                                           GTimeZone               *tz);
+/* The API's PaymentEntry of @payment: date (in @tz), channel, amount,
+ * status, and the invoices it pays. */
+EfPaymentEntryRecord *ef_billing_payment_entry_record_new (const EfPayment         *payment,
+                                                           GTimeZone               *tz);
+/* Its JSON, written by the codec. */
+JsonNode             *ef_billing_payment_to_json          (const EfPayment         *payment,
+                                                           GTimeZone               *tz);
 
 /* "2026-10" → 2026, 10; EF_API_ERROR_INVALID_DATE otherwise. */
 gboolean    ef_billing_parse_month        (const char              *text,

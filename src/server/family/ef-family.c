@@ -15,15 +15,11 @@
 #define EMAIL_MAX_LENGTH    254
 #define RELATION_MAX_LENGTH 100
 
-/* The fields a parent may change, and those only the town hall may. */
-static const char * const contact_fields[] = {
-  "address", "phones", "email", "caf_number", "pickup_persons", NULL
-};
+/* The fields a parent may change (ef_member_contact_patch_members), and
+ * those only the town hall may. */
 static const char * const identity_fields[] = {
   "id", "role", "first_name", "last_name", "birth_date", "reference", NULL
 };
-static const char * const phone_kinds[] = { "mobile", "home", "work", NULL };
-static const char * const roles[] = { "responsible", "child", "other", NULL };
 
 static void
 add_detail (JsonArray  *details,
@@ -206,7 +202,7 @@ read_phones (JsonNode   *node,
       check_known (object, prefix, allowed, details);
       kind = read_text (object, prefix, "kind", TRUE, 16, details);
       number = read_text (object, prefix, "number", TRUE, 32, details);
-      if (kind != NULL && !strv_contains (phone_kinds, kind))
+      if (kind != NULL && !strv_contains (ef_phone_kinds, kind))
         add_detail (details, kind_field, "invalid_kind");
       if (number != NULL && (normalized = ef_phone_normalize (number)) == NULL)
         add_detail (details, number_field, "invalid_phone");
@@ -363,140 +359,6 @@ read_contact_fields (JsonObject *object,
     }
 }
 
-EfAddress *
-ef_address_copy (const EfAddress *address)
-{
-  EfAddress *copy;
-
-  if (address == NULL)
-    return NULL;
-  copy = g_new0 (EfAddress, 1);
-  copy->line1 = g_strdup (address->line1);
-  copy->line2 = g_strdup (address->line2);
-  copy->postal_code = g_strdup (address->postal_code);
-  copy->city = g_strdup (address->city);
-  return copy;
-}
-
-void
-ef_address_free (EfAddress *address)
-{
-  if (address == NULL)
-    return;
-  g_free (address->line1);
-  g_free (address->line2);
-  g_free (address->postal_code);
-  g_free (address->city);
-  g_free (address);
-}
-
-void
-ef_phone_free (EfPhone *phone)
-{
-  if (phone == NULL)
-    return;
-  g_free (phone->kind);
-  g_free (phone->number);
-  g_free (phone);
-}
-
-void
-ef_pickup_person_free (EfPickupPerson *person)
-{
-  if (person == NULL)
-    return;
-  g_free (person->name);
-  g_free (person->phone);
-  g_free (person->relation);
-  g_free (person);
-}
-
-EfMember *
-ef_member_new (void)
-{
-  EfMember *member = g_new0 (EfMember, 1);
-
-  member->phones = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_phone_free);
-  member->pickup_persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_pickup_person_free);
-  return member;
-}
-
-EfMember *
-ef_member_copy (const EfMember *member)
-{
-  EfMember *copy = ef_member_new ();
-
-  copy->id = member->id;
-  copy->reference = g_strdup (member->reference);
-  copy->role = g_strdup (member->role);
-  copy->first_name = g_strdup (member->first_name);
-  copy->last_name = g_strdup (member->last_name);
-  copy->birth_date = g_strdup (member->birth_date);
-  copy->address = ef_address_copy (member->address);
-  copy->email = g_strdup (member->email);
-  copy->caf_number = g_strdup (member->caf_number);
-  for (guint i = 0; i < member->phones->len; i++)
-    {
-      const EfPhone *phone = g_ptr_array_index (member->phones, i);
-      EfPhone *phone_copy = g_new0 (EfPhone, 1);
-
-      phone_copy->kind = g_strdup (phone->kind);
-      phone_copy->number = g_strdup (phone->number);
-      g_ptr_array_add (copy->phones, phone_copy);
-    }
-  for (guint i = 0; i < member->pickup_persons->len; i++)
-    {
-      const EfPickupPerson *person = g_ptr_array_index (member->pickup_persons, i);
-      EfPickupPerson *person_copy = g_new0 (EfPickupPerson, 1);
-
-      person_copy->id = person->id;
-      person_copy->name = g_strdup (person->name);
-      person_copy->phone = g_strdup (person->phone);
-      person_copy->relation = g_strdup (person->relation);
-      g_ptr_array_add (copy->pickup_persons, person_copy);
-    }
-  return copy;
-}
-
-void
-ef_member_free (EfMember *member)
-{
-  if (member == NULL)
-    return;
-  g_free (member->reference);
-  g_free (member->role);
-  g_free (member->first_name);
-  g_free (member->last_name);
-  g_free (member->birth_date);
-  ef_address_free (member->address);
-  g_ptr_array_unref (member->phones);
-  g_free (member->email);
-  g_free (member->caf_number);
-  g_ptr_array_unref (member->pickup_persons);
-  g_free (member);
-}
-
-EfFamily *
-ef_family_new (void)
-{
-  EfFamily *family = g_new0 (EfFamily, 1);
-
-  family->members = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_member_free);
-  return family;
-}
-
-void
-ef_family_free (EfFamily *family)
-{
-  if (family == NULL)
-    return;
-  g_free (family->reference);
-  g_free (family->name);
-  ef_address_free (family->address);
-  g_ptr_array_unref (family->members);
-  g_free (family);
-}
-
 EfMember *
 ef_family_find_member (EfFamily *family,
                        gint64    member_id)
@@ -511,122 +373,6 @@ ef_family_find_member (EfFamily *family,
         return member;
     }
   return NULL;
-}
-
-JsonNode *
-ef_address_to_json (const EfAddress *address)
-{
-  g_autoptr(JsonBuilder) builder = NULL;
-
-  if (address == NULL)
-    return json_node_new (JSON_NODE_NULL);
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "line1");
-  json_builder_add_string_value (builder, address->line1);
-  json_builder_set_member_name (builder, "line2");
-  json_builder_add_string_value (builder, address->line2 ? address->line2 : "");
-  json_builder_set_member_name (builder, "postal_code");
-  json_builder_add_string_value (builder, address->postal_code);
-  json_builder_set_member_name (builder, "city");
-  json_builder_add_string_value (builder, address->city);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
-JsonNode *
-ef_member_to_json (const EfMember *member)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  g_return_val_if_fail (member != NULL, NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, member->id);
-  json_builder_set_member_name (builder, "role");
-  json_builder_add_string_value (builder, member->role);
-  json_builder_set_member_name (builder, "first_name");
-  json_builder_add_string_value (builder, member->first_name);
-  json_builder_set_member_name (builder, "last_name");
-  json_builder_add_string_value (builder, member->last_name);
-  json_builder_set_member_name (builder, "birth_date");
-  json_builder_add_string_value (builder, member->birth_date);
-  json_builder_set_member_name (builder, "address");
-  json_builder_add_value (builder, ef_address_to_json (member->address));
-
-  json_builder_set_member_name (builder, "phones");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < member->phones->len; i++)
-    {
-      const EfPhone *phone = g_ptr_array_index (member->phones, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, phone->kind);
-      json_builder_set_member_name (builder, "number");
-      json_builder_add_string_value (builder, phone->number);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "email");
-  if (member->email != NULL)
-    json_builder_add_string_value (builder, member->email);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "caf_number");
-  if (member->caf_number != NULL)
-    json_builder_add_string_value (builder, member->caf_number);
-  else
-    json_builder_add_null_value (builder);
-
-  json_builder_set_member_name (builder, "pickup_persons");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < member->pickup_persons->len; i++)
-    {
-      const EfPickupPerson *person = g_ptr_array_index (member->pickup_persons, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, person->id);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, person->name);
-      json_builder_set_member_name (builder, "phone");
-      json_builder_add_string_value (builder, person->phone);
-      json_builder_set_member_name (builder, "relation");
-      json_builder_add_string_value (builder, person->relation);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
-JsonNode *
-ef_family_to_json (const EfFamily *family)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  g_return_val_if_fail (family != NULL, NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, family->id);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, family->name);
-  json_builder_set_member_name (builder, "address");
-  json_builder_add_value (builder, ef_address_to_json (family->address));
-  json_builder_set_member_name (builder, "members");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < family->members->len; i++)
-    json_builder_add_value (builder, ef_member_to_json (g_ptr_array_index (family->members, i)));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
 }
 
 char *
@@ -776,7 +522,7 @@ ef_member_apply_patch (EfMember   *member,
     {
       if (g_strv_contains (identity_fields, l->data))
         add_detail (details, l->data, "field_not_editable");
-      else if (!g_strv_contains (contact_fields, l->data))
+      else if (!g_strv_contains (ef_member_contact_patch_members, l->data))
         add_detail (details, l->data, "unknown_field");
     }
 
@@ -818,7 +564,7 @@ ef_member_apply_staff_patch (EfMember   *member,
   for (GList *l = names; l != NULL; l = l->next)
     {
       if (g_strv_contains (staff_identity_fields, l->data) ||
-          g_strv_contains (contact_fields, l->data))
+          g_strv_contains (ef_member_contact_patch_members, l->data))
         continue;
       if (g_strv_contains (identity_fields, l->data))
         add_detail (details, l->data, "field_not_editable");
@@ -897,7 +643,7 @@ read_member (JsonObject *object,
   member->last_name = read_text (object, prefix, "last_name", TRUE, NAME_MAX_LENGTH, details);
   member->birth_date = read_text (object, prefix, "birth_date", TRUE, 10, details);
 
-  if (member->role != NULL && !strv_contains (roles, member->role))
+  if (member->role != NULL && !strv_contains (ef_member_roles, member->role))
     add_detail (details, role_field, "invalid_role");
   if (member->birth_date != NULL)
     {

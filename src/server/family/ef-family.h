@@ -13,76 +13,36 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ef-codec-family.h"
 #include "ef-types.h"
 
 G_BEGIN_DECLS
 
-#define EF_MEMBER_MAX_PHONES         5
-#define EF_MEMBER_MAX_PICKUP_PERSONS 10
+/* The server's names for the contract's records (ef-codec-family.h): the
+ * store fills them, the handlers answer with their codec. */
+typedef EfAddressRecord      EfAddress;
+typedef EfPhoneRecord        EfPhone;
+typedef EfPickupPersonRecord EfPickupPerson;
+typedef EfMemberRecord       EfMember;
+typedef EfFamilyRecord       EfFamily;
 
-typedef struct
-{
-  char *line1;
-  char *line2;        /* "" when there is none */
-  char *postal_code;  /* 5 digits */
-  char *city;
-} EfAddress;
-
-typedef struct
-{
-  char *kind;         /* mobile, home, work */
-  char *number;       /* normalised: "06 12 34 56 78" */
-} EfPhone;
-
-typedef struct
-{
-  gint64  id;         /* 0 until stored */
-  char   *name;
-  char   *phone;      /* normalised like EfPhone.number */
-  char   *relation;
-} EfPickupPerson;
-
-typedef struct
-{
-  gint64     id;
-  char      *reference;      /* the town hall's own key, or NULL */
-  char      *role;           /* responsible, child, other */
-  char      *first_name;
-  char      *last_name;
-  char      *birth_date;     /* YYYY-MM-DD */
-  EfAddress *address;        /* NULL: lives at the family's address */
-  GPtrArray *phones;         /* EfPhone */
-  char      *email;          /* or NULL */
-  char      *caf_number;     /* 7 digits, or NULL */
-  GPtrArray *pickup_persons; /* EfPickupPerson */
-} EfMember;
-
-typedef struct
-{
-  gint64     id;
-  char      *reference;      /* or NULL */
-  char      *name;
-  EfAddress *address;
-  GPtrArray *members;        /* EfMember, in the town hall's order */
-} EfFamily;
-
-EfAddress      *ef_address_copy        (const EfAddress *address);
-void            ef_address_free        (EfAddress       *address);
-void            ef_phone_free          (EfPhone         *phone);
-void            ef_pickup_person_free  (EfPickupPerson  *person);
-EfMember       *ef_member_new          (void);
-EfMember       *ef_member_copy         (const EfMember  *member);
-void            ef_member_free         (EfMember        *member);
-EfFamily       *ef_family_new          (void);
-void            ef_family_free         (EfFamily        *family);
+/* Their functions under the server's names. */
+#define ef_address_copy       ef_address_record_copy
+#define ef_address_free       ef_address_record_free
+#define ef_phone_free         ef_phone_record_free
+#define ef_pickup_person_free ef_pickup_person_record_free
+#define ef_member_new         ef_member_record_new
+#define ef_member_copy        ef_member_record_copy
+#define ef_member_free        ef_member_record_free
+#define ef_family_new         ef_family_record_new
+#define ef_family_free        ef_family_record_free
+#define ef_address_to_json    ef_address_record_to_json
+#define ef_member_to_json     ef_member_record_to_json
+#define ef_family_to_json     ef_family_record_to_json
 
 /* A member of @family by id, or NULL. */
 EfMember       *ef_family_find_member  (EfFamily        *family,
                                         gint64           member_id);
-
-JsonNode       *ef_address_to_json     (const EfAddress *address);
-JsonNode       *ef_member_to_json      (const EfMember  *member);
-JsonNode       *ef_family_to_json      (const EfFamily  *family);
 
 /* Validators and normalisers of contact fields. */
 /* "0612345678", "06 12 34 56 78", "06.12.34.56.78", "+33 6 12 34 56 78"

@@ -498,18 +498,18 @@ ef_billing_handler_get_connections (SoupServerMessage *msg,
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (entry->at);
       g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, history.tz);
       g_autofree char *at = ef_instant_format_iso (utc, history.tz);
-      g_autofree char *day = g_date_time_format (local, "%Y-%m-%d");
       g_autofree char *time = g_date_time_format (local, "%H:%M");
-      JsonObject *item = json_object_new ();
+      const EfConnectionEntryRecord record = {
+        .at = at,
+        .day = ef_day_from_instant (utc, history.tz),
+        .time = time,
+        .result = entry->result,
+        .success = g_str_equal (entry->result, "ok"),
+        .client = entry->client,
+        .email = entry->email,
+      };
 
-      json_object_set_string_member (item, "at", at);
-      json_object_set_string_member (item, "day", day);
-      json_object_set_string_member (item, "time", time);
-      json_object_set_string_member (item, "result", entry->result);
-      json_object_set_boolean_member (item, "success", g_str_equal (entry->result, "ok"));
-      json_object_set_string_member (item, "client", entry->client);
-      json_object_set_string_member (item, "email", entry->email);
-      json_array_add_object_element (array, item);
+      json_array_add_element (array, ef_connection_entry_record_to_json (&record));
     }
   history_respond (msg, &history, "connections", array);
 }

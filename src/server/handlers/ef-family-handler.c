@@ -41,7 +41,7 @@ ef_family_handler_get (SoupServerMessage *msg,
       return;
     }
 
-  node = ef_family_to_json (family);
+  node = ef_family_record_to_json (family);
   ef_http_respond_json (msg, SOUP_STATUS_OK, node);
 }
 
@@ -89,7 +89,7 @@ ef_family_handler_patch_member (SoupServerMessage *msg,
       return;
     }
 
-  before = ef_member_to_json (member);
+  before = ef_member_record_to_json (member);
   details = json_array_new ();
   if (!ef_member_apply_patch (member, body, details))
     {
@@ -122,7 +122,7 @@ ef_family_handler_patch_member (SoupServerMessage *msg,
         }
       if (ef_store_update_member_contact (store, family->id, member, entry.at, &error))
         {
-          node = ef_member_to_json (member);
+          node = ef_member_record_to_json (member);
           entry.after = node;
         }
       if (node == NULL ||
@@ -141,7 +141,7 @@ ef_family_handler_patch_member (SoupServerMessage *msg,
       return;
     }
   else
-    node = ef_member_to_json (member);
+    node = ef_member_record_to_json (member);
 
   ef_http_respond_json (msg, SOUP_STATUS_OK, node);
 }

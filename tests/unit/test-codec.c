@@ -1,0 +1,1022 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-codec.c: the contract's codecs (ef-codec-*.c)
+ *
+ * Each resource goes from record to JSON and back unchanged, and from JSON
+ * (the demo's, as the server answers it) to record and back to the
+ * same bytes; the readers refuse what the contract does not allow; and the
+ * members each codec writes are the properties of its schema in
+ * docs/openapi.yaml (read from its JSON export, openapi.json, made at
+ * build time).
+ */
+
+#define G_LOG_DOMAIN "EfTestUnit"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ef-common.h"
+
+/* GET /7249/api/v1/family of the demo (`espace-famille-server demo`). */
+#define DEMO_FAMILY_JSON \
+  "{\"id\":1,\"name\":\"Famille Martin\",\"address\":{\"line1\":\"12 rue des Marronniers\"," \
+  "\"line2\":\"\",\"postal_code\":\"64140\",\"city\":\"Billère\"},\"members\":[" \
+  "{\"id\":1,\"role\":\"responsible\",\"first_name\":\"Claire\",\"last_name\":\"Martin\"," \
+  "\"birth_date\":\"1985-04-23\",\"address\":null,\"phones\":[{\"kind\":\"mobile\"," \
+  "\"number\":\"06 12 34 56 78\"},{\"kind\":\"work\",\"number\":\"05 59 11 22 33\"}]," \
+  "\"email\":\"parent@example.fr\",\"caf_number\":\"1234567\",\"pickup_persons\":[]}," \
+  "{\"id\":2,\"role\":\"child\",\"first_name\":\"Léa\",\"last_name\":\"Martin\"," \
+  "\"birth_date\":\"2016-03-14\",\"address\":null,\"phones\":[],\"email\":null," \
+  "\"caf_number\":null,\"pickup_persons\":[{\"id\":1,\"name\":\"Monique Martin\"," \
+  "\"phone\":\"06 98 76 54 32\",\"relation\":\"grand-mère\"},{\"id\":2," \
+  "\"name\":\"Julien Lacoste\",\"phone\":\"06 45 67 89 01\",\"relation\":\"voisin\"}]}," \
+  "{\"id\":3,\"role\":\"child\",\"first_name\":\"Hugo\",\"last_name\":\"Martin\"," \
+  "\"birth_date\":\"2019-09-02\",\"address\":null,\"phones\":[],\"email\":null," \
+  "\"caf_number\":null,\"pickup_persons\":[{\"id\":3,\"name\":\"Monique Martin\"," \
+  "\"phone\":\"06 98 76 54 32\",\"relation\":\"grand-mère\"}]}]}"
+
+#define MEMBER_JSON \
+  "{\"id\":7,\"role\":\"child\",\"first_name\":\"Léa\",\"last_name\":\"Martin\"," \
+  "\"birth_date\":\"2016-03-14\",\"address\":{\"line1\":\"3 allée des Pins\",\"line2\":\"Bât. B\"," \
+  "\"postal_code\":\"64000\",\"city\":\"Pau\"},\"phones\":[{\"kind\":\"home\"," \
+  "\"number\":\"05 59 00 00 01\"}],\"email\":\"lea@example.fr\",\"caf_number\":null," \
+  "\"pickup_persons\":[{\"id\":4,\"name\":\"Mamie\",\"phone\":\"06 12 34 56 78\"," \
+  "\"relation\":\"grand-mère\"}]}"
+
+/* GET /7249/api/v1/invoices/4 of the demo, after two payments at the town
+ * hall, and another invoice of it: one to pay, with a null reason and a
+ * line of no activity. */
+#define INVOICE_JSON \
+  "{\"id\":4,\"number\":\"pop-F261000001\",\"service\":\"education\"," \
+  "\"label\":\"Éducation — octobre 2026\",\"issue_date\":\"2026-11-02\"," \
+  "\"period\":{\"start\":\"2026-10-01\",\"end\":\"2026-10-31\"},\"due_date\":\"2026-12-02\"," \
+  "\"amount_cents\":7000,\"balance_cents\":0,\"paid_cents\":7000,\"status\":\"settled\"," \
+  "\"payable_online\":false,\"not_payable_reason\":\"settled\",\"lines\":[{\"member\":2," \
+  "\"member_name\":\"Léa Martin\",\"activity\":1,\"label\":\"Restauration scolaire\"," \
+  "\"quantity\":10,\"unit_price_cents\":350,\"amount_cents\":3500},{\"member\":3," \
+  "\"member_name\":\"Hugo Martin\",\"activity\":1,\"label\":\"Restauration scolaire\"," \
+  "\"quantity\":10,\"unit_price_cents\":350,\"amount_cents\":3500}],\"children\":[{\"member\":2," \
+  "\"name\":\"Léa Martin\",\"total_cents\":3500},{\"member\":3,\"name\":\"Hugo Martin\"," \
+  "\"total_cents\":3500}],\"payments\":[{\"id\":3,\"channel\":\"cash\",\"amount_cents\":500," \
+  "\"paid_at\":\"2026-11-16T10:15:00+01:00\"},{\"id\":4,\"channel\":\"cheque\"," \
+  "\"amount_cents\":6500,\"paid_at\":\"2026-11-16T10:15:00+01:00\"}]}"
+
+#define INVOICE_TO_PAY_JSON \
+  "{\"id\":1,\"number\":\"pop-F200300001\",\"service\":\"education\"," \
+  "\"label\":\"Éducation — février 2020\",\"issue_date\":\"2020-03-01\"," \
+  "\"period\":{\"start\":\"2020-02-01\",\"end\":\"2020-02-29\"},\"due_date\":\"2020-03-31\"," \
+  "\"amount_cents\":3500,\"balance_cents\":1500,\"paid_cents\":2000,\"status\":\"to_pay\"," \
+  "\"payable_online\":true,\"not_payable_reason\":null,\"lines\":[{\"member\":null," \
+  "\"member_name\":\"Famille Martin\",\"activity\":null,\"label\":\"Frais de dossier\"," \
+  "\"quantity\":1,\"unit_price_cents\":3500,\"amount_cents\":3500}],\"children\":[{\"member\":null," \
+  "\"name\":\"Famille Martin\",\"total_cents\":3500}],\"payments\":[]}"
+
+/* An element of GET /7249/api/v1/history/payments of the demo, then a
+ * pending one. */
+#define PAYMENT_ENTRY_JSON \
+  "{\"id\":4,\"at\":\"2026-11-16T10:15:00+01:00\",\"day\":\"2026-11-16\",\"time\":\"10:15\"," \
+  "\"channel\":\"cheque\",\"status\":\"paid\",\"amount_cents\":6500," \
+  "\"paid_at\":\"2026-11-16T10:15:00+01:00\",\"invoice_numbers\":[\"pop-F261000001\"]," \
+  "\"allocations\":[{\"invoice\":4,\"number\":\"pop-F261000001\",\"amount_cents\":6500}]," \
+  "\"refund_due\":false}"
+
+#define PENDING_PAYMENT_ENTRY_JSON \
+  "{\"id\":5,\"at\":\"2026-11-16T23:30:00+01:00\",\"day\":\"2026-11-16\",\"time\":\"23:30\"," \
+  "\"channel\":\"online_card\",\"status\":\"pending\",\"amount_cents\":1500,\"paid_at\":null," \
+  "\"invoice_numbers\":[\"pop-F200300001\",\"pop-F200400001\"],\"allocations\":[{\"invoice\":1," \
+  "\"number\":\"pop-F200300001\",\"amount_cents\":1000},{\"invoice\":2," \
+  "\"number\":\"pop-F200400001\",\"amount_cents\":500}],\"refund_due\":true}"
+
+/* Elements of GET /7249/api/v1/history/connections of the demo, and a
+ * refused sign-in. */
+#define CONNECTION_JSON \
+  "{\"at\":\"2026-11-16T12:31:00+01:00\",\"day\":\"2026-11-16\",\"time\":\"12:31\"," \
+  "\"result\":\"ok\",\"success\":true,\"client\":\"Espace Famille (démo)\"," \
+  "\"email\":\"parent@example.fr\"}"
+
+#define REFUSED_CONNECTION_JSON \
+  "{\"at\":\"2026-03-29T01:59:59+01:00\",\"day\":\"2026-03-29\",\"time\":\"01:59\"," \
+  "\"result\":\"locked\",\"success\":false,\"client\":\"\",\"email\":\"parent@example.fr\"}"
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  JsonNode *node = ef_json_parse (text, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static char *
+write_compact (JsonNode *node)
+{
+  return ef_json_to_string (node, FALSE);
+}
+
+/* The member names of @node (an object), in order, NULL-terminated. */
+static GStrv
+member_names (JsonNode *node)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GList) names = NULL;
+
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  names = json_object_get_members (json_node_get_object (node));
+  for (GList *l = names; l != NULL; l = l->next)
+    g_strv_builder_add (builder, l->data);
+  return g_strv_builder_end (builder);
+}
+
+static void
+assert_strv_equal (const char * const *a,
+                   const char * const *b)
+{
+  g_autofree char *joined_a = g_strjoinv (",", (char **) a);
+  g_autofree char *joined_b = g_strjoinv (",", (char **) b);
+
+  g_assert_cmpstr (joined_a, ==, joined_b);
+}
+
+static EfMemberRecord *
+member_record (gint64      id,
+               const char *role,
+               const char *first_name)
+{
+  EfMemberRecord *member = ef_member_record_new ();
+
+  member->id = id;
+  member->role = g_strdup (role);
+  member->first_name = g_strdup (first_name);
+  member->last_name = g_strdup ("Martin");
+  member->birth_date = g_strdup ("2016-03-14");
+  return member;
+}
+
+static EfAddressRecord *
+address_record (const char *line1,
+                const char *line2,
+                const char *postal_code,
+                const char *city)
+{
+  EfAddressRecord *address = g_new0 (EfAddressRecord, 1);
+
+  address->line1 = g_strdup (line1);
+  address->line2 = g_strdup (line2);
+  address->postal_code = g_strdup (postal_code);
+  address->city = g_strdup (city);
+  return address;
+}
+
+/* A family with every kind of value: an own address, nulls and not. */
+static EfFamilyRecord *
+family_record (void)
+{
+  EfFamilyRecord *family = ef_family_record_new ();
+  EfMemberRecord *parent = member_record (11, "responsible", "Claire");
+  EfMemberRecord *child = member_record (12, "child", "Léa");
+  EfPhoneRecord *phone = g_new0 (EfPhoneRecord, 1);
+  EfPickupPersonRecord *person = g_new0 (EfPickupPersonRecord, 1);
+
+  family->id = 5;
+  family->reference = g_strdup ("F-0005");
+  family->name = g_strdup ("Famille Martin");
+  family->address = address_record ("12 rue des Marronniers", "", "64140", "Billère");
+
+  phone->kind = g_strdup ("mobile");
+  phone->number = g_strdup ("06 12 34 56 78");
+  g_ptr_array_add (parent->phones, phone);
+  parent->email = g_strdup ("parent@example.fr");
+  parent->caf_number = g_strdup ("1234567");
+
+  child->address = address_record ("3 allée des Pins", "Bât. B", "64000", "Pau");
+  person->id = 3;
+  person->name = g_strdup ("Monique Martin");
+  person->phone = g_strdup ("06 98 76 54 32");
+  person->relation = g_strdup ("grand-mère");
+  g_ptr_array_add (child->pickup_persons, person);
+
+  g_ptr_array_add (family->members, parent);
+  g_ptr_array_add (family->members, child);
+  return family;
+}
+
+static void
+test_family_record_round_trip (void)
+{
+  g_autoptr (EfFamilyRecord) family = family_record ();
+  g_autoptr (EfFamilyRecord) again = NULL;
+  g_autoptr (EfMemberRecord) member_again = NULL;
+  g_autoptr (EfAddressRecord) address_again = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (JsonNode) member_node = NULL;
+  g_autoptr (JsonNode) address_node = NULL;
+  g_autoptr (GError) error = NULL;
+  EfMemberRecord *child;
+
+  node = ef_family_record_to_json (family);
+  again = ef_family_record_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_family_record_equal (family, again));
+  /* The town hall's references are the server's own, not the contract's. */
+  g_assert_null (again->reference);
+
+  child = g_ptr_array_index (family->members, 1);
+  member_node = ef_member_record_to_json (child);
+  member_again = ef_member_record_from_json (member_node, &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_member_record_equal (child, member_again));
+  g_assert_cmpstr (member_again->address->line2, ==, "Bât. B");
+  g_assert_null (member_again->email);
+
+  address_node = ef_address_record_to_json (family->address);
+  address_again = ef_address_record_from_json (address_node, &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_address_record_equal (family->address, address_again));
+
+  /* A copy is equal, and a change is seen. */
+  g_clear_pointer (&member_again, ef_member_record_free);
+  member_again = ef_member_record_copy (child);
+  g_assert_true (ef_member_record_equal (child, member_again));
+  g_free (((EfPickupPersonRecord *) g_ptr_array_index (member_again->pickup_persons, 0))->relation);
+  ((EfPickupPersonRecord *) g_ptr_array_index (member_again->pickup_persons, 0))->relation =
+    g_strdup ("voisin");
+  g_assert_false (ef_member_record_equal (child, member_again));
+  g_clear_pointer (&member_again->address, ef_address_record_free);
+  g_assert_false (ef_address_record_equal (child->address, member_again->address));
+}
+
+static void
+test_family_json_round_trip (void)
+{
+  static const char * const documents[] = { DEMO_FAMILY_JSON, MEMBER_JSON };
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr (JsonNode) node = parse (documents[i]);
+      g_autoptr (JsonNode) written = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      if (i == 0)
+        {
+          g_autoptr (EfFamilyRecord) family = ef_family_record_from_json (node, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (family->members->len, ==, 3);
+          g_assert_cmpstr (family->address->city, ==, "Billère");
+          written = ef_family_record_to_json (family);
+        }
+      else
+        {
+          g_autoptr (EfMemberRecord) member = ef_member_record_from_json (node, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpstr (member->address->city, ==, "Pau");
+          written = ef_member_record_to_json (member);
+        }
+      text = write_compact (written);
+      g_assert_cmpstr (text, ==, documents[i]);
+    }
+}
+
+/* What the readers accept beyond the strict contract, so that a newer
+ * server's answers still read: unknown members, roles and kinds; an absent
+ * line2; an absent or null member address. */
+static void
+test_family_json_lenient (void)
+{
+  g_autoptr (JsonNode) node = parse (MEMBER_JSON);
+  JsonObject *object = json_node_get_object (node);
+  JsonObject *address = json_object_get_object_member (object, "address");
+  JsonObject *phone = json_array_get_object_element (
+    json_object_get_array_member (object, "phones"), 0);
+  g_autoptr (EfMemberRecord) member = NULL;
+  g_autoptr (EfMemberRecord) again = NULL;
+  g_autoptr (GError) error = NULL;
+
+  json_object_set_string_member (object, "account", "later");
+  json_object_set_string_member (object, "role", "guardian");
+  json_object_set_string_member (phone, "kind", "fax");
+  json_object_remove_member (address, "line2");
+  member = ef_member_record_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (member->role, ==, "guardian");
+  g_assert_cmpstr (((EfPhoneRecord *) g_ptr_array_index (member->phones, 0))->kind, ==, "fax");
+  g_assert_cmpstr (member->address->line2, ==, "");
+  g_assert_false (g_strv_contains (ef_member_roles, member->role));
+
+  json_object_remove_member (object, "address");
+  again = ef_member_record_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_null (again->address);
+}
+
+typedef struct
+{
+  const char *path;    /* "members[0].birth_date", "address", "" (the root) */
+  const char *json;    /* the new value, or NULL to remove the member */
+  int         code;
+} Change;
+
+/* Applies @change to a copy of @document: the member at @path replaced
+ * (or removed). Only the steps before the last may index an array. */
+static JsonNode *
+changed_document (const char   *document,
+                  const Change *change)
+{
+  JsonNode *root = parse (document);
+  g_auto (GStrv) steps = g_strsplit (change->path, ".", -1);
+  JsonObject *object = json_node_get_object (root);
+  guint n = g_strv_length (steps);
+
+  if (*change->path == '\0')
+    {
+      json_node_unref (root);
+      return parse (change->json);
+    }
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      char *bracket = strchr (steps[i], '[');
+
+      if (bracket != NULL)
+        {
+          guint index = (guint) g_ascii_strtoull (bracket + 1, NULL, 10);
+
+          *bracket = '\0';
+          object = json_array_get_object_element (json_object_get_array_member (object, steps[i]),
+                                                  index);
+        }
+      else
+        object = json_object_get_object_member (object, steps[i]);
+      g_assert_nonnull (object);
+    }
+  g_assert_null (strchr (steps[n - 1], '['));
+  if (change->json == NULL)
+    {
+      g_assert_true (json_object_has_member (object, steps[n - 1]));
+      json_object_remove_member (object, steps[n - 1]);
+    }
+  else
+    json_object_set_member (object, steps[n - 1], parse (change->json));
+  return root;
+}
+
+static void
+test_family_json_refused (void)
+{
+  static const Change changes[] = {
+    { "", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "", "null", EF_API_ERROR_INVALID_FIELD },
+    { "id", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "id", "\"1\"", EF_API_ERROR_INVALID_FIELD },
+    { "id", "1.5", EF_API_ERROR_INVALID_FIELD },
+    { "name", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "name", "null", EF_API_ERROR_INVALID_FIELD },
+    { "address", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "address", "null", EF_API_ERROR_INVALID_FIELD },
+    { "address", "\"Billère\"", EF_API_ERROR_INVALID_FIELD },
+    { "address.line1", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "address.line2", "null", EF_API_ERROR_INVALID_FIELD },
+    { "address.postal_code", "64140", EF_API_ERROR_INVALID_FIELD },
+    { "address.city", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "members", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "members", "{}", EF_API_ERROR_INVALID_FIELD },
+    { "members", "[3]", EF_API_ERROR_INVALID_FIELD },
+    { "members[0].id", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "members[0].role", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "members[0].role", "1", EF_API_ERROR_INVALID_FIELD },
+    { "members[0].first_name", "true", EF_API_ERROR_INVALID_FIELD },
+    { "members[0].last_name", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "members[0].birth_date", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "members[0].birth_date", "\"23/04/1985\"", EF_API_ERROR_INVALID_DATE },
+    { "members[0].birth_date", "\"1985-02-30\"", EF_API_ERROR_INVALID_DATE },
+    { "members[0].address", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "members[0].address", "{\"line1\":\"1 rue\"}", EF_API_ERROR_INVALID_FIELD },
+    { "members[0].phones", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "members[0].phones", "null", EF_API_ERROR_INVALID_FIELD },
+    { "members[0].phones", "[\"06 12 34 56 78\"]", EF_API_ERROR_INVALID_FIELD },
+    { "members[0].phones", "[{\"kind\":\"mobile\"}]", EF_API_ERROR_INVALID_FIELD },
+    { "members[0].phones", "[{\"kind\":2,\"number\":\"06 12 34 56 78\"}]",
+      EF_API_ERROR_INVALID_FIELD },
+    { "members[0].email", "1", EF_API_ERROR_INVALID_FIELD },
+    { "members[0].caf_number", "1234567", EF_API_ERROR_INVALID_FIELD },
+    { "members[0].pickup_persons", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "members[1].pickup_persons[0].id", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "members[1].pickup_persons[0].id", "\"1\"", EF_API_ERROR_INVALID_FIELD },
+    { "members[1].pickup_persons[0].name", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "members[1].pickup_persons[0].phone", "null", EF_API_ERROR_INVALID_FIELD },
+    { "members[1].pickup_persons[1].relation", NULL, EF_API_ERROR_INVALID_FIELD },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (DEMO_FAMILY_JSON, &changes[i]);
+      g_autoptr (EfFamilyRecord) family = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("%s = %s", changes[i].path, changes[i].json ? changes[i].json : "(none)");
+      family = ef_family_record_from_json (node, &error);
+      g_assert_error (error, EF_API_ERROR, changes[i].code);
+      g_assert_null (family);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+    }
+
+  /* The member and the address readers on their own. */
+  {
+    g_autoptr (JsonNode) node = parse ("{\"line1\":\"1 rue\",\"postal_code\":\"64000\"}");
+    g_autoptr (JsonNode) member = parse ("[]");
+    g_autoptr (EfAddressRecord) address = NULL;
+    g_autoptr (EfMemberRecord) record = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GError) member_error = NULL;
+
+    address = ef_address_record_from_json (node, &error);
+    g_assert_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD);
+    g_assert_null (address);
+    record = ef_member_record_from_json (member, &member_error);
+    g_assert_error (member_error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD);
+    g_assert_null (record);
+  }
+}
+
+/* What each codec writes is its list of members, in its order. */
+static void
+test_family_members_written (void)
+{
+  g_autoptr (EfFamilyRecord) family = family_record ();
+  g_autoptr (JsonNode) node = ef_family_record_to_json (family);
+  JsonObject *object = json_node_get_object (node);
+  JsonNode *member = json_array_get_element (json_object_get_array_member (object, "members"), 1);
+  JsonObject *member_object = json_node_get_object (member);
+  g_auto (GStrv) family_names = member_names (node);
+  g_auto (GStrv) member_keys = member_names (member);
+  g_auto (GStrv) address_names = member_names (json_object_get_member (object, "address"));
+  g_auto (GStrv) phone_names = NULL;
+  g_auto (GStrv) person_names = NULL;
+
+  phone_names = member_names (json_array_get_element (
+    json_object_get_array_member (json_node_get_object (
+      json_array_get_element (json_object_get_array_member (object, "members"), 0)), "phones"), 0));
+  person_names = member_names (json_array_get_element (
+    json_object_get_array_member (member_object, "pickup_persons"), 0));
+
+  assert_strv_equal ((const char * const *) family_names, ef_family_record_members);
+  assert_strv_equal ((const char * const *) member_keys, ef_member_record_members);
+  assert_strv_equal ((const char * const *) address_names, ef_address_record_members);
+  assert_strv_equal ((const char * const *) phone_names, ef_phone_record_members);
+  assert_strv_equal ((const char * const *) person_names, ef_pickup_person_record_members);
+  /* A parent's patch changes contact fields only: members of a Member. */
+  for (guint i = 0; ef_member_contact_patch_members[i] != NULL; i++)
+    g_assert_true (g_strv_contains (ef_member_record_members, ef_member_contact_patch_members[i]));
+}
+
+/* ------------------------------------------------------------ billing */
+
+static void
+test_billing_json_round_trip (void)
+{
+  static const char * const invoices[] = { INVOICE_JSON, INVOICE_TO_PAY_JSON };
+  static const char * const entries[] = { PAYMENT_ENTRY_JSON, PENDING_PAYMENT_ENTRY_JSON };
+
+  for (guint i = 0; i < G_N_ELEMENTS (invoices); i++)
+    {
+      g_autoptr (JsonNode) node = parse (invoices[i]);
+      g_autoptr (EfInvoiceRecord) invoice = NULL;
+      g_autoptr (EfInvoiceRecord) again = NULL;
+      g_autoptr (JsonNode) written = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      invoice = ef_invoice_record_from_json (node, &error);
+      g_assert_no_error (error);
+      written = ef_invoice_record_to_json (invoice);
+      text = write_compact (written);
+      g_assert_cmpstr (text, ==, invoices[i]);
+      /* And the record read back from what it wrote is the same. */
+      again = ef_invoice_record_from_json (written, &error);
+      g_assert_no_error (error);
+      g_assert_true (ef_invoice_record_equal (invoice, again));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      g_autoptr (JsonNode) node = parse (entries[i]);
+      g_autoptr (EfPaymentEntryRecord) payment = NULL;
+      g_autoptr (EfPaymentEntryRecord) again = NULL;
+      g_autoptr (JsonNode) written = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      payment = ef_payment_entry_record_from_json (node, &error);
+      g_assert_no_error (error);
+      written = ef_payment_entry_record_to_json (payment);
+      text = write_compact (written);
+      g_assert_cmpstr (text, ==, entries[i]);
+      again = ef_payment_entry_record_from_json (written, &error);
+      g_assert_no_error (error);
+      g_assert_true (ef_payment_entry_record_equal (payment, again));
+    }
+}
+
+static void
+test_billing_record_round_trip (void)
+{
+  g_autoptr (EfInvoiceRecord) invoice = ef_invoice_record_new ();
+  g_autoptr (EfInvoiceRecord) invoice_again = NULL;
+  g_autoptr (EfPaymentEntryRecord) payment = ef_payment_entry_record_new ();
+  g_autoptr (EfPaymentEntryRecord) payment_again = NULL;
+  g_autoptr (JsonNode) invoice_node = NULL;
+  g_autoptr (JsonNode) payment_node = NULL;
+  g_autoptr (GError) error = NULL;
+  EfInvoiceLineRecord *line = g_new0 (EfInvoiceLineRecord, 1);
+  EfInvoiceChildRecord *child = g_new0 (EfInvoiceChildRecord, 1);
+  EfInvoicePaymentRecord *paid = g_new0 (EfInvoicePaymentRecord, 1);
+  EfPaymentAllocationRecord *allocation = g_new0 (EfPaymentAllocationRecord, 1);
+
+  invoice->id = 9;
+  invoice->number = g_strdup ("pop-F261100009");
+  invoice->service = g_strdup ("petite-enfance");
+  invoice->label = g_strdup ("Petite enfance — novembre 2026");
+  invoice->issue_date = ef_day_new (2026, 12, 1);
+  invoice->period_start = ef_day_new (2026, 11, 1);
+  invoice->period_end = ef_day_new (2026, 11, 30);
+  invoice->due_date = ef_day_new (2026, 12, 31);
+  invoice->amount = 4200;
+  invoice->balance = 4200;
+  invoice->paid = 0;
+  invoice->status = g_strdup ("to_pay");
+  invoice->payable_online = FALSE;
+  invoice->not_payable_reason = g_strdup ("pending_payment");
+  line->member_id = 12;
+  line->member_name = g_strdup ("Léa Martin");
+  line->activity_id = 3;
+  line->label = g_strdup ("Crèche");
+  line->quantity = 6;
+  line->unit_price = 700;
+  line->amount = 4200;
+  g_ptr_array_add (invoice->lines, line);
+  child->member_id = 12;
+  child->name = g_strdup ("Léa Martin");
+  child->total = 4200;
+  g_ptr_array_add (invoice->children, child);
+  paid->id = 8;
+  paid->channel = g_strdup ("transfer");
+  paid->amount = 1;
+  paid->paid_at = g_strdup ("2026-12-02T08:00:00+01:00");
+  g_ptr_array_add (invoice->payments, paid);
+
+  invoice_node = ef_invoice_record_to_json (invoice);
+  invoice_again = ef_invoice_record_from_json (invoice_node, &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_invoice_record_equal (invoice, invoice_again));
+  g_free (((EfInvoiceLineRecord *) g_ptr_array_index (invoice_again->lines, 0))->label);
+  ((EfInvoiceLineRecord *) g_ptr_array_index (invoice_again->lines, 0))->label = g_strdup ("Repas");
+  g_assert_false (ef_invoice_record_equal (invoice, invoice_again));
+
+  payment->id = 8;
+  payment->at = g_strdup ("2026-12-01T23:59:59+01:00");
+  payment->day = ef_day_new (2026, 12, 1);
+  payment->time = g_strdup ("23:59");
+  payment->channel = g_strdup ("transfer");
+  payment->status = g_strdup ("paid");
+  payment->amount = 1;
+  payment->paid_at = g_strdup ("2026-12-02T08:00:00+01:00");
+  allocation->invoice_id = 9;
+  allocation->number = g_strdup ("pop-F261100009");
+  allocation->amount = 1;
+  g_ptr_array_add (payment->allocations, allocation);
+
+  payment_node = ef_payment_entry_record_to_json (payment);
+  payment_again = ef_payment_entry_record_from_json (payment_node, &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_payment_entry_record_equal (payment, payment_again));
+  payment_again->refund_due = TRUE;
+  g_assert_false (ef_payment_entry_record_equal (payment, payment_again));
+}
+
+/* Older portals' answers, and what a newer one may add. */
+static void
+test_billing_json_lenient (void)
+{
+  g_autoptr (JsonNode) invoice_node = parse (INVOICE_JSON);
+  g_autoptr (JsonNode) payment_node = parse (PAYMENT_ENTRY_JSON);
+  JsonObject *invoice_object = json_node_get_object (invoice_node);
+  JsonObject *payment_object = json_node_get_object (payment_node);
+  JsonObject *allocation = json_array_get_object_element (
+    json_object_get_array_member (payment_object, "allocations"), 0);
+  g_autoptr (EfInvoiceRecord) invoice = NULL;
+  g_autoptr (EfPaymentEntryRecord) payment = NULL;
+  g_autoptr (GError) error = NULL;
+  const EfPaymentAllocationRecord *read_allocation;
+
+  json_object_remove_member (invoice_object, "payments");
+  json_object_set_string_member (invoice_object, "not_payable_reason", "disputed");
+  json_object_set_int_member (invoice_object, "credit_cents", 0);
+  invoice = ef_invoice_record_from_json (invoice_node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (invoice->payments->len, ==, 0);
+  g_assert_cmpstr (invoice->not_payable_reason, ==, "disputed");
+
+  json_object_remove_member (payment_object, "refund_due");
+  json_object_remove_member (payment_object, "invoice_numbers");
+  json_object_remove_member (allocation, "invoice");
+  json_object_set_int_member (allocation, "id", 4);
+  payment = ef_payment_entry_record_from_json (payment_node, &error);
+  g_assert_no_error (error);
+  g_assert_false (payment->refund_due);
+  read_allocation = g_ptr_array_index (payment->allocations, 0);
+  g_assert_cmpint (read_allocation->invoice_id, ==, 4);
+}
+
+static void
+test_billing_json_refused (void)
+{
+  static const Change invoice_changes[] = {
+    { "", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "id", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "number", "4", EF_API_ERROR_INVALID_FIELD },
+    { "service", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "label", "null", EF_API_ERROR_INVALID_FIELD },
+    { "issue_date", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "issue_date", "null", EF_API_ERROR_INVALID_FIELD },
+    { "issue_date", "\"2026-11-31\"", EF_API_ERROR_INVALID_DATE },
+    { "period", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "period.start", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "period.end", "\"2026-13-01\"", EF_API_ERROR_INVALID_DATE },
+    { "due_date", "\"02/12/2026\"", EF_API_ERROR_INVALID_DATE },
+    { "amount_cents", "\"7000\"", EF_API_ERROR_INVALID_FIELD },
+    { "amount_cents", "70.5", EF_API_ERROR_INVALID_FIELD },
+    { "balance_cents", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "paid_cents", "null", EF_API_ERROR_INVALID_FIELD },
+    { "status", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "status", "\"paid\"", EF_API_ERROR_INVALID_FIELD },
+    { "status", "\"to-pay\"", EF_API_ERROR_INVALID_FIELD },
+    { "payable_online", "0", EF_API_ERROR_INVALID_FIELD },
+    { "payable_online", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "not_payable_reason", "1", EF_API_ERROR_INVALID_FIELD },
+    { "lines", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "lines", "[1]", EF_API_ERROR_INVALID_FIELD },
+    { "lines[0].member", "\"2\"", EF_API_ERROR_INVALID_FIELD },
+    { "lines[0].member_name", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "lines[0].activity", "true", EF_API_ERROR_INVALID_FIELD },
+    { "lines[1].quantity", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "lines[1].unit_price_cents", "\"350\"", EF_API_ERROR_INVALID_FIELD },
+    { "lines[1].amount_cents", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "children", "{}", EF_API_ERROR_INVALID_FIELD },
+    { "children[0].name", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "children[1].total_cents", "null", EF_API_ERROR_INVALID_FIELD },
+    { "payments", "null", EF_API_ERROR_INVALID_FIELD },
+    { "payments[0].id", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "payments[0].channel", "\"card\"", EF_API_ERROR_INVALID_FIELD },
+    { "payments[1].amount_cents", "\"6500\"", EF_API_ERROR_INVALID_FIELD },
+    { "payments[1].paid_at", "\"2026-11-16 10:15\"", EF_API_ERROR_INVALID_DATE },
+    { "payments[1].paid_at", "null", EF_API_ERROR_INVALID_FIELD },
+  };
+  static const Change payment_changes[] = {
+    { "", "\"payment\"", EF_API_ERROR_INVALID_FIELD },
+    { "id", "null", EF_API_ERROR_INVALID_FIELD },
+    { "at", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "at", "\"2026-11-16T10:15:00\"", EF_API_ERROR_INVALID_DATE },
+    { "day", "\"2026-02-29\"", EF_API_ERROR_INVALID_DATE },
+    { "time", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "channel", "\"bitcoin\"", EF_API_ERROR_INVALID_FIELD },
+    { "status", "\"done\"", EF_API_ERROR_INVALID_FIELD },
+    { "status", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "amount_cents", "\"6500\"", EF_API_ERROR_INVALID_FIELD },
+    { "paid_at", "\"yesterday\"", EF_API_ERROR_INVALID_DATE },
+    { "allocations", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "allocations[0].invoice", "\"4\"", EF_API_ERROR_INVALID_FIELD },
+    { "allocations[0].number", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "allocations[0].amount_cents", "null", EF_API_ERROR_INVALID_FIELD },
+    { "refund_due", "\"no\"", EF_API_ERROR_INVALID_FIELD },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (invoice_changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (INVOICE_JSON, &invoice_changes[i]);
+      g_autoptr (EfInvoiceRecord) invoice = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("invoice %s = %s", invoice_changes[i].path,
+                      invoice_changes[i].json ? invoice_changes[i].json : "(none)");
+      invoice = ef_invoice_record_from_json (node, &error);
+      g_assert_error (error, EF_API_ERROR, invoice_changes[i].code);
+      g_assert_null (invoice);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (payment_changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (PAYMENT_ENTRY_JSON, &payment_changes[i]);
+      g_autoptr (EfPaymentEntryRecord) payment = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("payment %s = %s", payment_changes[i].path,
+                      payment_changes[i].json ? payment_changes[i].json : "(none)");
+      payment = ef_payment_entry_record_from_json (node, &error);
+      g_assert_error (error, EF_API_ERROR, payment_changes[i].code);
+      g_assert_null (payment);
+    }
+}
+
+static void
+test_billing_members_written (void)
+{
+  g_autoptr (JsonNode) invoice = parse (INVOICE_JSON);
+  g_autoptr (JsonNode) payment = parse (PAYMENT_ENTRY_JSON);
+  g_autoptr (EfInvoiceRecord) invoice_record = ef_invoice_record_from_json (invoice, NULL);
+  g_autoptr (EfPaymentEntryRecord) payment_record =
+    ef_payment_entry_record_from_json (payment, NULL);
+  g_autoptr (JsonNode) invoice_node = ef_invoice_record_to_json (invoice_record);
+  g_autoptr (JsonNode) payment_node = ef_payment_entry_record_to_json (payment_record);
+  JsonObject *object = json_node_get_object (invoice_node);
+  g_auto (GStrv) invoice_keys = member_names (invoice_node);
+  g_auto (GStrv) period_keys = member_names (json_object_get_member (object, "period"));
+  g_auto (GStrv) line_keys = member_names (
+    json_array_get_element (json_object_get_array_member (object, "lines"), 0));
+  g_auto (GStrv) child_keys = member_names (
+    json_array_get_element (json_object_get_array_member (object, "children"), 0));
+  g_auto (GStrv) paid_keys = member_names (
+    json_array_get_element (json_object_get_array_member (object, "payments"), 0));
+  g_auto (GStrv) payment_keys = member_names (payment_node);
+  g_auto (GStrv) allocation_keys = member_names (json_array_get_element (
+    json_object_get_array_member (json_node_get_object (payment_node), "allocations"), 0));
+
+  assert_strv_equal ((const char * const *) invoice_keys, ef_invoice_record_members);
+  assert_strv_equal ((const char * const *) period_keys, ef_invoice_period_members);
+  assert_strv_equal ((const char * const *) line_keys, ef_invoice_line_record_members);
+  assert_strv_equal ((const char * const *) child_keys, ef_invoice_child_record_members);
+  assert_strv_equal ((const char * const *) paid_keys, ef_invoice_payment_record_members);
+  assert_strv_equal ((const char * const *) payment_keys, ef_payment_entry_record_members);
+  assert_strv_equal ((const char * const *) allocation_keys, ef_payment_allocation_record_members);
+}
+
+/* ------------------------------------------------------------ history */
+
+static void
+test_history_round_trip (void)
+{
+  static const char * const documents[] = { CONNECTION_JSON, REFUSED_CONNECTION_JSON };
+  EfConnectionEntryRecord record = {
+    .at = (char *) "2026-10-25T02:30:00+01:00",
+    .day = ef_day_new (2026, 10, 25),
+    .time = (char *) "02:30",
+    .result = (char *) "bad_credentials",
+    .success = FALSE,
+    .client = (char *) "curl/8.5",
+    .email = (char *) "agent@example.fr",
+  };
+  g_autoptr (JsonNode) node = ef_connection_entry_record_to_json (&record);
+  g_autoptr (EfConnectionEntryRecord) again = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) keys = member_names (node);
+
+  again = ef_connection_entry_record_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_connection_entry_record_equal (&record, again));
+  again->success = TRUE;
+  g_assert_false (ef_connection_entry_record_equal (&record, again));
+  assert_strv_equal ((const char * const *) keys, ef_connection_entry_record_members);
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr (JsonNode) document = parse (documents[i]);
+      g_autoptr (EfConnectionEntryRecord) entry = NULL;
+      g_autoptr (JsonNode) written = NULL;
+      g_autofree char *text = NULL;
+
+      entry = ef_connection_entry_record_from_json (document, &error);
+      g_assert_no_error (error);
+      written = ef_connection_entry_record_to_json (entry);
+      text = write_compact (written);
+      g_assert_cmpstr (text, ==, documents[i]);
+    }
+}
+
+static void
+test_history_json_refused (void)
+{
+  static const Change changes[] = {
+    { "", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "at", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "at", "\"2026-11-16\"", EF_API_ERROR_INVALID_DATE },
+    { "day", "\"16/11/2026\"", EF_API_ERROR_INVALID_DATE },
+    { "day", "null", EF_API_ERROR_INVALID_FIELD },
+    { "time", "1231", EF_API_ERROR_INVALID_FIELD },
+    { "result", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "success", "\"true\"", EF_API_ERROR_INVALID_FIELD },
+    { "client", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "email", "null", EF_API_ERROR_INVALID_FIELD },
+  };
+  g_autoptr (JsonNode) newer = parse (CONNECTION_JSON);
+  g_autoptr (EfConnectionEntryRecord) entry = NULL;
+  g_autoptr (GError) newer_error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (CONNECTION_JSON, &changes[i]);
+      g_autoptr (EfConnectionEntryRecord) refused = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("connection %s = %s", changes[i].path,
+                      changes[i].json ? changes[i].json : "(none)");
+      refused = ef_connection_entry_record_from_json (node, &error);
+      g_assert_error (error, EF_API_ERROR, changes[i].code);
+      g_assert_null (refused);
+    }
+
+  /* A newer portal's result and members read. */
+  json_object_set_string_member (json_node_get_object (newer), "result", "second_factor");
+  json_object_set_string_member (json_node_get_object (newer), "place", "Pau");
+  entry = ef_connection_entry_record_from_json (newer, &newer_error);
+  g_assert_no_error (newer_error);
+  g_assert_cmpstr (entry->result, ==, "second_factor");
+}
+
+/* ------------------------------------------------------------ the schema */
+
+/* @schema: a schema's name, then the properties (and the items of the
+ * arrays) that lead to an inline object, if any: "Invoice.children". */
+typedef struct
+{
+  const char         *schema;
+  const char * const *members;
+} SchemaCodec;
+
+static const SchemaCodec schema_codecs[] = {
+  { "Address", ef_address_record_members },
+  { "Phone", ef_phone_record_members },
+  { "PickupPerson", ef_pickup_person_record_members },
+  { "Member", ef_member_record_members },
+  { "Family", ef_family_record_members },
+  { "MemberContactPatch", ef_member_contact_patch_members },
+  { "Invoice", ef_invoice_record_members },
+  { "Invoice.period", ef_invoice_period_members },
+  { "Invoice.children", ef_invoice_child_record_members },
+  { "InvoiceLine", ef_invoice_line_record_members },
+  { "InvoicePayment", ef_invoice_payment_record_members },
+  { "PaymentEntry", ef_payment_entry_record_members },
+  { "PaymentEntry.allocations", ef_payment_allocation_record_members },
+  { "ConnectionHistory.connections", ef_connection_entry_record_members },
+};
+
+/* The schema object that @path names in @schemas. */
+static JsonObject *
+find_schema (JsonObject *schemas,
+             const char *path)
+{
+  g_auto (GStrv) steps = g_strsplit (path, ".", -1);
+  JsonObject *schema = json_object_get_object_member (schemas, steps[0]);
+
+  for (guint i = 1; steps[i] != NULL && schema != NULL; i++)
+    {
+      schema = json_object_get_object_member (json_object_get_object_member (schema, "properties"),
+                                              steps[i]);
+      if (schema != NULL && json_object_has_member (schema, "items"))
+        schema = json_object_get_object_member (schema, "items");
+    }
+  return schema;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* @strv sorted and joined with ",". */
+static char *
+sorted_names (const char * const *strv)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; strv[i] != NULL; i++)
+    g_ptr_array_add (names, (gpointer) strv[i]);
+  g_ptr_array_sort (names, compare_strings);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (",", (char **) names->pdata);
+}
+
+static void
+test_schema_properties (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "openapi.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonObject *schemas;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    {
+      g_test_skip ("No JSON export of docs/openapi.yaml (python3-yaml is missing)");
+      return;
+    }
+  root = ef_json_parse (text, -1, &error);
+  g_assert_no_error (error);
+  schemas = json_object_get_object_member (
+    json_object_get_object_member (json_node_get_object (root), "components"), "schemas");
+  g_assert_nonnull (schemas);
+
+  for (guint i = 0; i < G_N_ELEMENTS (schema_codecs); i++)
+    {
+      JsonObject *schema = find_schema (schemas, schema_codecs[i].schema);
+      JsonObject *properties;
+      g_auto (GStrv) names = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *actual = NULL;
+
+      g_test_message ("schema %s", schema_codecs[i].schema);
+      g_assert_nonnull (schema);
+      properties = json_object_get_object_member (schema, "properties");
+      g_assert_nonnull (properties);
+      names = member_names (json_object_get_member (schema, "properties"));
+      expected = sorted_names ((const char * const *) names);
+      actual = sorted_names (schema_codecs[i].members);
+      g_assert_cmpstr (actual, ==, expected);
+
+      /* What the schema requires, the codec writes. */
+      if (json_object_has_member (schema, "required"))
+        {
+          JsonArray *required = json_object_get_array_member (schema, "required");
+
+          for (guint j = 0; j < json_array_get_length (required); j++)
+            g_assert_true (g_strv_contains (schema_codecs[i].members,
+                                            json_array_get_string_element (required, j)));
+        }
+    }
+
+  /* The enums of the schemas are the codec's. */
+  {
+    JsonObject *member = json_object_get_object_member (schemas, "Member");
+    JsonObject *phone = json_object_get_object_member (schemas, "Phone");
+    JsonArray *roles = json_object_get_array_member (
+      json_object_get_object_member (json_object_get_object_member (member, "properties"), "role"),
+      "enum");
+    JsonArray *kinds = json_object_get_array_member (
+      json_object_get_object_member (json_object_get_object_member (phone, "properties"), "kind"),
+      "enum");
+
+    g_assert_cmpuint (json_array_get_length (roles), ==, g_strv_length ((char **) ef_member_roles));
+    for (guint j = 0; j < json_array_get_length (roles); j++)
+      g_assert_cmpstr (json_array_get_string_element (roles, j), ==, ef_member_roles[j]);
+    g_assert_cmpuint (json_array_get_length (kinds), ==, g_strv_length ((char **) ef_phone_kinds));
+    for (guint j = 0; j < json_array_get_length (kinds); j++)
+      g_assert_cmpstr (json_array_get_string_element (kinds, j), ==, ef_phone_kinds[j]);
+  }
+  {
+    static const struct {
+      const char         *path;
+      const char         *property;
+      const char * const *values;
+    } enums[] = {
+      { "Invoice", "status", ef_invoice_statuses },
+      { "Invoice", "not_payable_reason", ef_not_payable_reasons },
+      { "InvoicePayment", "channel", ef_payment_channels },
+      { "PaymentEntry", "channel", ef_payment_channels },
+      { "PaymentEntry", "status", ef_payment_statuses },
+      { "ConnectionHistory.connections", "result", ef_connection_results },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
+      {
+        JsonObject *schema = find_schema (schemas, enums[i].path);
+        JsonObject *properties = json_object_get_object_member (schema, "properties");
+        JsonArray *values = json_object_get_array_member (
+          json_object_get_object_member (properties, enums[i].property), "enum");
+        g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+        g_auto (GStrv) strings = NULL;
+
+        g_test_message ("enum %s.%s", enums[i].path, enums[i].property);
+        /* A nullable enum lists null: not a value. */
+        for (guint j = 0; j < json_array_get_length (values); j++)
+          if (!JSON_NODE_HOLDS_NULL (json_array_get_element (values, j)))
+            g_strv_builder_add (builder, json_array_get_string_element (values, j));
+        strings = g_strv_builder_end (builder);
+        assert_strv_equal ((const char * const *) strings, enums[i].values);
+      }
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/codec/family/record-round-trip", test_family_record_round_trip);
+  g_test_add_func ("/codec/family/json-round-trip", test_family_json_round_trip);
+  g_test_add_func ("/codec/family/json-lenient", test_family_json_lenient);
+  g_test_add_func ("/codec/family/json-refused", test_family_json_refused);
+  g_test_add_func ("/codec/family/members-written", test_family_members_written);
+  g_test_add_func ("/codec/billing/record-round-trip", test_billing_record_round_trip);
+  g_test_add_func ("/codec/billing/json-round-trip", test_billing_json_round_trip);
+  g_test_add_func ("/codec/billing/json-lenient", test_billing_json_lenient);
+  g_test_add_func ("/codec/billing/json-refused", test_billing_json_refused);
+  g_test_add_func ("/codec/billing/members-written", test_billing_members_written);
+  g_test_add_func ("/codec/history/round-trip", test_history_round_trip);
+  g_test_add_func ("/codec/history/json-refused", test_history_json_refused);
+  g_test_add_func ("/codec/schema-properties", test_schema_properties);
+
+  return g_test_run ();
+}
