@@ -41,6 +41,7 @@ static const ErrorInfo error_infos[] = {
   [EF_API_ERROR_PAYMENT_UNAVAILABLE] = { "payment_unavailable", 503 },
   [EF_API_ERROR_URI_TOO_LONG]       = { "uri_too_long", 414 },
   [EF_API_ERROR_HEADERS_TOO_LARGE]  = { "headers_too_large", 431 },
+  [EF_API_ERROR_STORAGE_FULL]       = { "storage_full", 507 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (error_infos) == EF_API_ERROR_LAST + 1);

@@ -44,9 +44,10 @@ typedef enum {
   EF_API_ERROR_PAYMENT_UNAVAILABLE, /* payment_unavailable, 503 (no provider) */
   EF_API_ERROR_URI_TOO_LONG,        /* uri_too_long, 414 */
   EF_API_ERROR_HEADERS_TOO_LARGE,   /* headers_too_large, 431 */
+  EF_API_ERROR_STORAGE_FULL,        /* storage_full, 507 (nothing saved; the same may succeed later) */
 } EfApiError;
 
-#define EF_API_ERROR_LAST EF_API_ERROR_HEADERS_TOO_LARGE
+#define EF_API_ERROR_LAST EF_API_ERROR_STORAGE_FULL
 
 GQuark      ef_api_error_quark       (void);
 const char *ef_api_error_to_string   (EfApiError  code);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-client-failures.c: EfClient when the portal fails: a server killed
  * mid-request, truncated, malformed and oversized answers, a certificate
- * nobody vouches for; and the sentences of every error code */
+ * nobody vouches for, a portal whose storage is full; and the sentences of
+ * every error code */
 
 #define G_LOG_DOMAIN "EfTestClient"
 
@@ -588,6 +589,82 @@ test_untrusted_certificate (void)
   soup_server_disconnect (server);
 }
 
+/* ---- the portal's storage full ----------------------------------------- */
+
+#define STORAGE_FULL_BODY \
+  "{\"error\": {\"code\": \"storage_full\", \"message\": \"The server's storage is full: " \
+  "nothing was saved; try again later\", \"details\": []}}"
+
+typedef struct {
+  guint  requests;
+  char  *last;   /* "METHOD /path" */
+} FullServer;
+
+/* Every write finds the disk full, as a real server's does (and signing
+ * in writes). */
+static void
+on_full_request_cb (SoupServer        *server,
+                    SoupServerMessage *message,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  FullServer *full = user_data;
+
+  full->requests++;
+  g_free (full->last);
+  full->last = g_strdup_printf ("%s %s", soup_server_message_get_method (message), path);
+  soup_server_message_set_status (message, SOUP_STATUS_INSUFFICIENT_STORAGE, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                    STORAGE_FULL_BODY, strlen (STORAGE_FULL_BODY));
+}
+
+static void
+test_storage_full (void)
+{
+  g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr (EfClient) client = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) copy = NULL;
+  g_autofree char *url = NULL;
+  FullServer full = { 0 };
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, on_full_request_cb, &full, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/7249", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  client = ef_client_new (url);
+  ef_client_sign_in_async (client, "parent@example.org", "a long password", FALSE, NULL,
+                           on_result_cb, &result);
+  wait_for_result (&result);
+  g_assert_false (ef_client_sign_in_finish (client, result, &error));
+  g_test_message ("%s", error->message);
+
+  /* One POST, refused: its own code, not "the portal has a technical
+   * problem"; a sentence that says nothing was lost; to be tried again. */
+  g_assert_cmpuint (full.requests, ==, 1);
+  g_assert_cmpstr (full.last, ==, "POST /7249/api/v1/auth/login");
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_STORAGE_FULL);
+  g_assert_cmpstr (ef_client_error_get_api_code (error), ==, "storage_full");
+  g_assert_cmpstr (ef_client_error_get_title (error), ==, "Changes Not Saved");
+  g_assert_cmpstr (ef_client_error_get_user_message (error), ==,
+                   "The portal cannot save anything at the moment (its storage is full). Your "
+                   "changes are kept: try again later. If this goes on, contact your town hall.");
+  g_assert_true (ef_client_error_can_retry (error));
+  g_assert_false (ef_client_get_signed_in (client));
+  copy = g_error_copy (error);
+  g_assert_error (copy, EF_CLIENT_ERROR, EF_CLIENT_ERROR_STORAGE_FULL);
+  g_assert_cmpstr (ef_client_error_get_api_code (copy), ==, "storage_full");
+
+  soup_server_disconnect (server);
+  g_free (full.last);
+}
+
 /* ---- sentences ----------------------------------------------------------- */
 
 static void
@@ -632,6 +709,9 @@ test_error_from_response (void)
       EF_CLIENT_ERROR_PROTOCOL },
     { 429, "", EF_CLIENT_ERROR_RATE_LIMITED },
     { 503, "<html>busy</html>", EF_CLIENT_ERROR_SERVER },
+    { 507, STORAGE_FULL_BODY, EF_CLIENT_ERROR_STORAGE_FULL },
+    /* A 507 that is not the API's (a proxy's page): a server failure. */
+    { 507, "<html>full</html>", EF_CLIENT_ERROR_SERVER },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -713,6 +793,7 @@ main (int   argc,
   g_test_add_func ("/client/failures/body-at-limit", test_body_at_limit);
   g_test_add_func ("/client/failures/server-killed", test_server_killed_mid_request);
   g_test_add_func ("/client/failures/untrusted-certificate", test_untrusted_certificate);
+  g_test_add_func ("/client/failures/storage-full", test_storage_full);
   g_test_add_func ("/client/errors/every-code", test_every_code_has_a_sentence);
   g_test_add_func ("/client/errors/from-response", test_error_from_response);
   g_test_add_func ("/client/errors/says-when", test_error_says_when);

@@ -8,12 +8,15 @@
  *   whose 200 reached the client is always there;
  * - the disk full (SQLite, the database on a small tmpfs mounted in a
  *   mount namespace of this program's own; root only, skipped otherwise):
- *   writes answer a clear JSON error, the database stays intact, reads and
+ *   writes answer 507 storage_full, the database stays intact, reads and
  *   /healthz still answer, and once there is room again the same writes
- *   succeed.
+ *   succeed;
+ * - PostgreSQL's disk_full (SQLSTATE 53100), raised by triggers since the
+ *   cluster's disk is not the test's to fill: the same 507 storage_full,
+ *   nothing written, and the same writes succeed once it stops.
  *
- * Run on SQLite and, as test-server-faults-pg, on PostgreSQL (the disk
- * full is SQLite's only).
+ * Run on SQLite and, as test-server-faults-pg, on PostgreSQL (the real
+ * disk full is SQLite's, disk_full PostgreSQL's).
  */
 
 #define _GNU_SOURCE   /* unshare() */
@@ -448,7 +451,7 @@ integrity_check (const char *path)
   return g_string_free (result, FALSE);
 }
 
-/* A write that the full disk refuses: a JSON error that says so. */
+/* A write that the full disk refuses: 507 storage_full, which says so. */
 static void
 assert_refused_for_space (SoupSession  *session,
                           EfTestServer *server,
@@ -468,8 +471,10 @@ assert_refused_for_space (SoupSession  *session,
                   json_object_get_string_member (error, "code"),
                   json_object_get_string_member (error, "message"));
   g_assert_cmpuint (status, ==, SOUP_STATUS_INSUFFICIENT_STORAGE);
-  g_assert_nonnull (ef_test_api_error_code (answer));
-  g_assert_nonnull (strstr (json_object_get_string_member (error, "message"), "storage"));
+  g_assert_cmpstr (ef_test_api_error_code (answer), ==, "storage_full");
+  g_assert_cmpstr (json_object_get_string_member (error, "message"), ==,
+                   "The server's storage is full: nothing was saved; try again later");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (error, "details")), ==, 0);
 }
 
 static void
@@ -592,6 +597,103 @@ test_disk_full (void)
   }
 }
 
+/* ------------------------------------------- PostgreSQL's disk_full */
+
+/* Every write to these tables fails as PostgreSQL fails on a full disk:
+ * SQLSTATE 53100, disk_full. */
+static const char install_disk_full[] =
+  "CREATE FUNCTION ef_test_disk_full () RETURNS trigger LANGUAGE plpgsql AS $$"
+  " BEGIN"
+  "   RAISE EXCEPTION 'could not extend file: No space left on device'"
+  "     USING ERRCODE = 'disk_full';"
+  " END $$;"
+  "CREATE TRIGGER ef_test_disk_full BEFORE INSERT OR UPDATE OR DELETE ON reservations"
+  "  FOR EACH STATEMENT EXECUTE FUNCTION ef_test_disk_full ();"
+  "CREATE TRIGGER ef_test_disk_full BEFORE INSERT OR UPDATE OR DELETE ON reservation_audit"
+  "  FOR EACH STATEMENT EXECUTE FUNCTION ef_test_disk_full ();"
+  "CREATE TRIGGER ef_test_disk_full BEFORE INSERT OR UPDATE OR DELETE ON planning_versions"
+  "  FOR EACH STATEMENT EXECUTE FUNCTION ef_test_disk_full ();"
+  "CREATE TRIGGER ef_test_disk_full BEFORE INSERT OR UPDATE OR DELETE ON members"
+  "  FOR EACH STATEMENT EXECUTE FUNCTION ef_test_disk_full ();";
+
+static const char remove_disk_full[] =
+  "DROP TRIGGER ef_test_disk_full ON reservations;"
+  "DROP TRIGGER ef_test_disk_full ON reservation_audit;"
+  "DROP TRIGGER ef_test_disk_full ON planning_versions;"
+  "DROP TRIGGER ef_test_disk_full ON members;"
+  "DROP FUNCTION ef_test_disk_full ();";
+
+static void
+test_pg_disk_full (EfTestDemo    *demo,
+                   gconstpointer  data)
+{
+  const char *db = ef_test_server_get_db_path (demo->server);
+  const char *patch = "{\"email\": \"nouvelle.adresse@example.org\"}";
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *batch = NULL;
+  g_autofree char *member_path = NULL;
+  g_autofree char *email_sql = NULL;
+  g_autofree char *email = NULL;
+  gint64 child, adult, version, n_audit;
+  guint n_changes, status;
+
+  if (!ef_test_store_is_postgresql ())
+    {
+      g_test_skip ("PostgreSQL only: SQLite's full disk is /faults/disk-full's");
+      return;
+    }
+
+  child = first_member (db, "= 'child'");
+  adult = first_member (db, "<> 'child'");
+  member_path = g_strdup_printf ("/7249/api/v1/members/%" G_GINT64_FORMAT, adult);
+  email_sql = g_strdup_printf ("SELECT coalesce (email, '') FROM members WHERE id = %" G_GINT64_FORMAT, adult);
+  email = ef_test_db_query_text (db, email_sql);
+  batch = ef_test_api_year_batch (demo->session, demo->server, demo->token, &child, 1, &n_changes);
+  before = year_planning (demo->session, demo->server, demo->token, child);
+  version = planning_version (before);
+  n_audit = n_audit_lines (db, child);
+
+  ef_test_db_exec (db, install_disk_full);
+  for (guint i = 0; i < 2; i++)
+    {
+      assert_refused_for_space (demo->session, demo->server, "POST", "/7249/api/v1/reservations",
+                                demo->token, batch);
+      assert_refused_for_space (demo->session, demo->server, "PATCH", member_path, demo->token, patch);
+    }
+
+  /* Nothing of them was written; reads and /healthz go on. */
+  after = year_planning (demo->session, demo->server, demo->token, child);
+  g_assert_cmpint (planning_version (after), ==, version);
+  g_assert_cmpuint (n_changes_made (batch, after), ==, 0);
+  g_assert_cmpint (n_audit_lines (db, child), ==, n_audit);
+  {
+    g_autofree char *unchanged = ef_test_db_query_text (db, email_sql);
+
+    g_assert_cmpstr (unchanged, ==, email);
+  }
+  assert_answers (demo->session, demo->server, "/7249/api/v1/family", demo->token);
+  assert_answers (demo->session, demo->server, "/healthz", NULL);
+
+  /* Room again: the same writes succeed. */
+  ef_test_db_exec (db, remove_disk_full);
+  answer = ef_test_api_request (demo->session, demo->server, "POST", "/7249/api/v1/reservations",
+                                demo->token, batch, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&answer, json_node_unref);
+  answer = ef_test_api_request (demo->session, demo->server, "PATCH", member_path, demo->token, patch,
+                                &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (answer), "email"), ==,
+                   "nouvelle.adresse@example.org");
+  g_clear_pointer (&after, json_node_unref);
+  after = year_planning (demo->session, demo->server, demo->token, child);
+  g_assert_cmpint (planning_version (after), ==, version + 1);
+  g_assert_cmpuint (n_changes_made (batch, after), ==, n_changes);
+  g_assert_cmpint (n_audit_lines (db, child), >=, n_audit + n_changes);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -605,6 +707,8 @@ main (int    argc,
   g_test_add ("/faults/kill-during-year-batch", EfTestDemo, NULL, set_up_before_the_year,
               test_kill_during_year_batch, ef_test_demo_tear_down);
   g_test_add_func ("/faults/disk-full", test_disk_full);
+  g_test_add ("/faults/pg-disk-full", EfTestDemo, NULL, set_up_before_the_year,
+              test_pg_disk_full, ef_test_demo_tear_down);
 
   status = g_test_run ();
   remove_tmpfs ();

@@ -664,6 +664,20 @@ test_error_body (void)
 
   /* The details are optional for the caller too. */
   g_assert_true (ef_json_error_from_body (body, NULL, NULL));
+  g_clear_pointer (&body, json_node_unref);
+  g_clear_pointer (&text, g_free);
+
+  /* A full disk's answer, as the server writes it and a client reads it. */
+  body = ef_json_error_body (EF_API_ERROR_STORAGE_FULL,
+                             "The server's storage is full: nothing was saved; try again later", NULL);
+  text = ef_json_to_string (body, FALSE);
+  g_assert_cmpstr (text, ==, "{\"error\":{\"code\":\"storage_full\",\"message\":"
+                   "\"The server's storage is full: nothing was saved; try again later\"}}");
+  g_clear_pointer (&parsed, json_node_unref);
+  parsed = ef_json_parse (text, -1, NULL);
+  g_assert_true (ef_json_error_from_body (parsed, &error, NULL));
+  g_assert_error (error, EF_API_ERROR, EF_API_ERROR_STORAGE_FULL);
+  g_assert_cmpuint (ef_api_error_http_status (error->code), ==, 507);
 }
 
 static void
@@ -744,6 +758,7 @@ test_error_strings (void)
     { EF_API_ERROR_PAYMENT_UNAVAILABLE, "payment_unavailable", 503 },
     { EF_API_ERROR_URI_TOO_LONG, "uri_too_long", 414 },
     { EF_API_ERROR_HEADERS_TOO_LARGE, "headers_too_large", 431 },
+    { EF_API_ERROR_STORAGE_FULL, "storage_full", 507 },
   };
   gboolean known = TRUE;
 

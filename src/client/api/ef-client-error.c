@@ -325,6 +325,9 @@ code_for_api_error (EfApiError  api_code,
     case EF_API_ERROR_PAYMENT_UNAVAILABLE:
       return EF_CLIENT_ERROR_PAYMENT_UNAVAILABLE;
 
+    case EF_API_ERROR_STORAGE_FULL:
+      return EF_CLIENT_ERROR_STORAGE_FULL;
+
     case EF_API_ERROR_INTERNAL:
     case EF_API_ERROR_INVALID_CONFIG:
       return status >= 500 ? EF_CLIENT_ERROR_SERVER : EF_CLIENT_ERROR_PROTOCOL;
@@ -521,6 +524,7 @@ ef_client_error_get_title (const GError *error)
     case EF_CLIENT_ERROR_DEADLINE_PASSED:
     case EF_CLIENT_ERROR_DAY_CLOSED:
     case EF_CLIENT_ERROR_NOT_ENROLLED:
+    case EF_CLIENT_ERROR_STORAGE_FULL:
       return _("Changes Not Saved");
 
     case EF_CLIENT_ERROR_VERSION_CONFLICT:
@@ -687,6 +691,10 @@ ef_client_error_get_user_message (const GError *error)
       return _("Online payment is not available at the moment. Try again later, or pay at the "
                "town hall.");
 
+    case EF_CLIENT_ERROR_STORAGE_FULL:
+      return _("The portal cannot save anything at the moment (its storage is full). Your "
+               "changes are kept: try again later. If this goes on, contact your town hall.");
+
     default:
       return _("An unexpected error occurred. Please try again later.");
     }
@@ -755,6 +763,7 @@ ef_client_error_can_retry (const GError *error)
     case EF_CLIENT_ERROR_CANCELLED:
     case EF_CLIENT_ERROR_RATE_LIMITED:
     case EF_CLIENT_ERROR_PAYMENT_UNAVAILABLE:
+    case EF_CLIENT_ERROR_STORAGE_FULL:
     default:
       return TRUE;
     }

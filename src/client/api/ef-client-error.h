@@ -51,6 +51,8 @@ G_BEGIN_DECLS
  * @EF_CLIENT_ERROR_PAYMENT_IN_PROGRESS: an invoice is in a payment under way
  * @EF_CLIENT_ERROR_PAYMENT_UNAVAILABLE: the municipality takes no payment
  *   online now
+ * @EF_CLIENT_ERROR_STORAGE_FULL: the portal's storage is full: nothing was
+ *   saved, the same may succeed later
  *
  * Stable error codes of #EfClient. Never renumber: append.
  */
@@ -84,9 +86,10 @@ typedef enum {
   EF_CLIENT_ERROR_INVOICE_NOT_PAYABLE,
   EF_CLIENT_ERROR_PAYMENT_IN_PROGRESS,
   EF_CLIENT_ERROR_PAYMENT_UNAVAILABLE,
+  EF_CLIENT_ERROR_STORAGE_FULL,
 } EfClientError;
 
-#define EF_CLIENT_ERROR_LAST EF_CLIENT_ERROR_PAYMENT_UNAVAILABLE
+#define EF_CLIENT_ERROR_LAST EF_CLIENT_ERROR_STORAGE_FULL
 
 GQuark       ef_client_error_quark                (void);
 const char  *ef_client_error_get_title            (const GError *error);

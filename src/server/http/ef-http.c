@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ef-common.h"
+#include "store/ef-store.h"
 #include "ef-http.h"
 
 static void
@@ -240,18 +241,12 @@ ef_http_respond_error (SoupServerMessage *msg,
              soup_server_message_get_method (msg), path,
              error->message, g_quark_to_string (error->domain), error->code);
 
-  /* The database's disk is full (SQLite's SQLITE_FULL, PostgreSQL's
-   * disk_full, both worded so by ef-db.c): the write was rolled back, and
-   * the same request may succeed once an operator has made room. */
-  if (strstr (error->message, "database or disk is full") != NULL)
+  /* The database's disk is full: the write was rolled back, and the same
+   * request may succeed once an operator has made room. */
+  if (g_error_matches (error, EF_STORE_ERROR, EF_STORE_ERROR_FULL))
     {
-      g_autoptr(JsonArray) details = json_array_new ();
-      g_autoptr(JsonNode) body =
-        ef_json_error_body (EF_API_ERROR_INTERNAL,
-                            "The server's storage is full: nothing was saved; try again later",
-                            details);
-
-      ef_http_respond_json (msg, SOUP_STATUS_INSUFFICIENT_STORAGE, body);
+      ef_http_respond_api_error (msg, EF_API_ERROR_STORAGE_FULL,
+                                 "The server's storage is full: nothing was saved; try again later");
       return;
     }
   ef_http_respond_api_error (msg, EF_API_ERROR_INTERNAL, "Internal server error");

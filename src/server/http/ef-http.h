@@ -43,7 +43,8 @@ void     ef_http_respond_api_error_full (SoupServerMessage *msg,
                                          const char        *message,
                                          JsonArray         *details);
 /* Errors outside EF_API_ERROR are logged and answered as internal_error,
- * without their text. */
+ * without their text; except EF_STORE_ERROR_FULL, answered 507
+ * storage_full. */
 void     ef_http_respond_error       (SoupServerMessage *msg,
                                       const GError      *error);
 

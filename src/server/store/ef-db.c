@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #ifdef HAVE_LIBPQ
@@ -91,6 +92,16 @@ clear_error (EfDb *db)
   db->error_kind = EF_DB_ERROR_NONE;
 }
 
+static gboolean
+errno_is_full (int error)
+{
+#ifdef EDQUOT
+  if (error == EDQUOT)
+    return TRUE;
+#endif
+  return error == ENOSPC;
+}
+
 static void
 set_sqlite_error (EfDb *db)
 {
@@ -111,6 +122,18 @@ set_sqlite_error (EfDb *db)
     case SQLITE_NOTADB:
       kind = EF_DB_ERROR_NOT_DATABASE;
       break;
+    case SQLITE_FULL:
+      kind = EF_DB_ERROR_FULL;
+      break;
+    case SQLITE_IOERR:
+      /* A write that fails with ENOSPC is SQLITE_FULL; a sync, a
+       * truncation or the WAL index growing fails as an I/O error, whose
+       * errno says why when SQLite keeps it (sqlite3_system_errno(),
+       * which SQLite 3.40 leaves at 0 for a failed commit in WAL mode:
+       * such an error stays EF_DB_ERROR_OTHER). */
+      if (errno_is_full (sqlite3_system_errno (db->sqlite)))
+        kind = EF_DB_ERROR_FULL;
+      break;
     default:
       break;
     }
@@ -119,7 +142,8 @@ set_sqlite_error (EfDb *db)
 }
 
 /* SQLSTATE classes: 23 integrity, 40 transaction rollback, 55P03 lock
- * not available. */
+ * not available, 53100 disk_full (not the rest of class 53: out of
+ * memory or connections is no full disk). */
 static void
 set_pg_error (EfDb           *db,
               const PGresult *result)
@@ -139,14 +163,7 @@ set_pg_error (EfDb           *db,
       else if (g_str_has_prefix (state, "40") || strcmp (state, "55P03") == 0)
         kind = EF_DB_ERROR_BUSY;
       else if (strcmp (state, "53100") == 0)
-        {
-          /* disk_full: in SQLite's words (SQLITE_FULL), which
-           * ef_http_respond_error() recognizes. */
-          g_autofree char *full = g_strdup_printf ("database or disk is full: %s", message);
-
-          set_error (db, kind, state, full);
-          return;
-        }
+        kind = EF_DB_ERROR_FULL;
     }
   set_error (db, kind, state, message);
 }

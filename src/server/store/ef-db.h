@@ -32,6 +32,8 @@ typedef enum {
   EF_DB_ERROR_BUSY,            /* a lock that did not come in time, a serialization failure */
   EF_DB_ERROR_NOT_DATABASE,    /* not a SQLite file */
   EF_DB_ERROR_OTHER,
+  EF_DB_ERROR_FULL,            /* no room left: SQLITE_FULL, a SQLite I/O error of errno
+                                * ENOSPC or EDQUOT, PostgreSQL's disk_full (53100) */
 } EfDbErrorKind;
 
 typedef enum {

@@ -51,7 +51,8 @@ gboolean  _ef_store_begin_tenant (EfStore      *self,
 /* A read transaction: one snapshot of the database for all its reads. */
 gboolean  _ef_store_begin_read  (EfStore       *self,
                                  GError       **error);
-/* NULL with EF_STORE_ERROR_SQL on failure. */
+/* NULL with EF_STORE_ERROR_SQL on failure. (Here and below, a full disk
+ * gives EF_STORE_ERROR_FULL instead.) */
 EfDbStmt *_ef_store_prepare     (EfStore       *self,
                                  const char    *sql,
                                  GError       **error);

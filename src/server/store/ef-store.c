@@ -600,12 +600,19 @@ _ef_store_settings_changed (EfStore *self)
   self->settings_serial++;
 }
 
+/* The store's code for the connection's last failure. */
+static EfStoreError
+sql_error_code (EfStore *self)
+{
+  return ef_db_error_kind (self->db) == EF_DB_ERROR_FULL ? EF_STORE_ERROR_FULL : EF_STORE_ERROR_SQL;
+}
+
 void
 _ef_store_set_sql_error (EfStore     *self,
                          GError     **error,
                          const char  *what)
 {
-  g_set_error (error, EF_STORE_ERROR, EF_STORE_ERROR_SQL,
+  g_set_error (error, EF_STORE_ERROR, sql_error_code (self),
                "%s: %s (%s)", what, ef_db_errmsg (self->db), ef_db_errcode (self->db));
 }
 
@@ -616,7 +623,7 @@ _ef_store_exec (EfStore     *self,
 {
   if (!ef_db_exec (self->db, sql))
     {
-      g_set_error (error, EF_STORE_ERROR, EF_STORE_ERROR_SQL, "%s", ef_db_errmsg (self->db));
+      g_set_error (error, EF_STORE_ERROR, sql_error_code (self), "%s", ef_db_errmsg (self->db));
       return FALSE;
     }
   return TRUE;

@@ -17,6 +17,8 @@ typedef enum {
   EF_STORE_ERROR_TOO_NEW,       /* written by a newer espace-famille-server */
   EF_STORE_ERROR_MIGRATION,     /* a migration failed (nothing was changed) */
   EF_STORE_ERROR_SQL,           /* any other failure of the engine */
+  EF_STORE_ERROR_FULL,          /* no room left on the database's disk: nothing
+                                 * was written, the same may succeed later */
 } EfStoreError;
 
 typedef struct _EfStore EfStore;
