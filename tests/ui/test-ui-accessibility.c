@@ -96,6 +96,8 @@ typedef struct {
   GPtrArray  *failures;    /* char * */
   guint       n_interactive;
   guint       n_named;
+  guint       n_headings;
+  GString    *headings;    /* what the headings of the page say */
   GString    *dump;
 } Audit;
 
@@ -280,6 +282,65 @@ report (Audit      *audit,
   g_ptr_array_add (audit->failures, g_strdup_printf ("%s (role %s): %s", where, role, problem));
 }
 
+/* The style classes of libadwaita that make a label look like a title;
+ * title-3 and title-4 also draw figures, and .numeric says a label is one. */
+static gboolean
+styled_as_title (GtkWidget *widget)
+{
+  static const char * const classes[] = { "large-title", "title-1", "title-2", "heading" };
+
+  if (gtk_widget_has_css_class (widget, "numeric"))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    if (gtk_widget_has_css_class (widget, classes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @widget was made by a libadwaita widget (the title of an
+ * AdwPreferencesGroup, of an AdwStatusPage…) rather than by one of our
+ * templates: its nearest ancestor of ours or of libadwaita's, leaving out
+ * libadwaita's plain containers, is libadwaita's. Libadwaita 1.2 gives
+ * its titles the label role, and we cannot change a role once made. */
+static gboolean
+made_by_libadwaita (GtkWidget *widget)
+{
+  static const char * const containers[] = {
+    "AdwBin", "AdwClamp", "AdwClampScrollable", "AdwViewStack", "AdwFlap", "AdwLeaflet", "AdwSqueezer",
+    "AdwToastOverlay", "AdwApplicationWindow", "AdwWindow", "AdwPreferencesPage",
+  };
+
+  for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
+    {
+      const char *type = G_OBJECT_TYPE_NAME (w);
+
+      if (g_str_has_prefix (type, "Ef"))
+        return FALSE;
+      if (g_str_has_prefix (type, "Adw") && !g_strv_contains (containers, type))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* RGAA 9.1: a screen reader jumps from title to title. Our labels styled
+ * as titles must have the heading role (or say themselves: an alert). */
+static void
+audit_heading (Audit            *audit,
+               GtkWidget        *widget,
+               GtkAccessibleRole role)
+{
+  if (role == GTK_ACCESSIBLE_ROLE_HEADING)
+    {
+      audit->n_headings++;
+      g_string_append_printf (audit->headings, " “%s”",
+                              GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : G_OBJECT_TYPE_NAME (widget));
+      return;
+    }
+  if (GTK_IS_LABEL (widget) && styled_as_title (widget) && role != GTK_ACCESSIBLE_ROLE_ALERT
+      && role != GTK_ACCESSIBLE_ROLE_STATUS && !made_by_libadwaita (widget))
+    report (audit, widget, "drawn as a title, but not a heading", role_name (role));
+}
+
 static void
 audit_widget (Audit     *audit,
               GtkWidget *widget,
@@ -293,6 +354,7 @@ audit_widget (Audit     *audit,
     return;
 
   role = gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget));
+  audit_heading (audit, widget, role);
   focusable = gtk_widget_get_focusable (widget) && gtk_widget_get_can_focus (widget);
   /* A list's rows take the focus, and so does an activatable row. */
   control = role_is_control (role) ||
@@ -334,6 +396,17 @@ settle (void)
   ui_test_wait_until (ui_test_settle_cb, &frames);
 }
 
+/* Pages whose only titles are drawn by libadwaita 1.2 (the titles of
+ * AdwPreferencesGroups, the AdwViewSwitcherTitle of the invoice window),
+ * which gives them the label role once and for all, or that show no title
+ * inside the page (Mes réservations, the search of Familles: the window's
+ * header bar says it). */
+static const char * const pages_without_heading[] = {
+  "family", "member editor", "member editor, new pickup person", "enrolments", "reservations, month",
+  "reservations, with pending changes", "reservations, year", "invoice details", "invoice PDF preview",
+  "Familles, search", NULL,
+};
+
 /* Walks @root, and keeps what it found in @audit. */
 static void
 audit_tree (Audit      *audit,
@@ -341,14 +414,33 @@ audit_tree (Audit      *audit,
             const char *what)
 {
   guint before = audit->n_interactive;
+  guint headings_before = audit->n_headings;
 
   settle ();
   g_hash_table_remove_all (audit->widgets);
   for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
     collect_widgets (audit->widgets, l->data);
+  g_string_truncate (audit->headings, 0);
   audit_widget (audit, root, 0);
-  g_test_message ("%s: %u interactive elements", what, audit->n_interactive - before);
+  g_test_message ("%s: %u interactive elements, %u headings:%s", what, audit->n_interactive - before,
+                  audit->n_headings - headings_before, audit->headings->str);
   g_assert_cmpuint (audit->n_interactive, >, before);
+  /* A page (in its window) has a title a screen reader can jump to. The
+   * pages of the list have none yet (docs/accessibility.md, "Known
+   * gaps"): their titles are libadwaita's, or they show none; one of
+   * them that gets a heading must leave the list. */
+  if (GTK_IS_WINDOW (root))
+    {
+      gboolean known = g_strv_contains (pages_without_heading, what);
+
+      if (audit->n_headings == headings_before && !known)
+        g_ptr_array_add (audit->failures, g_strdup_printf ("%s: no heading", what));
+      else if (audit->n_headings == headings_before)
+        g_test_message ("%s: no heading yet (a known gap)", what);
+      else if (known)
+        g_ptr_array_add (audit->failures,
+                         g_strdup_printf ("%s has a heading now: take it out of pages_without_heading", what));
+    }
 }
 
 static Audit *
@@ -359,6 +451,7 @@ audit_new (void)
   audit->widgets = g_hash_table_new (NULL, NULL);
   audit->reported = g_hash_table_new (NULL, NULL);
   audit->failures = g_ptr_array_new_with_free_func (g_free);
+  audit->headings = g_string_new (NULL);
   if (g_getenv ("EF_A11Y_DUMP") != NULL)
     audit->dump = g_string_new (NULL);
   return audit;
@@ -379,9 +472,11 @@ audit_finish (Audit *audit)
     g_test_message ("FAIL: %s", (char *) audit->failures->pdata[i]);
 
   if (audit->failures->len > 0)
-    g_test_fail_printf ("%u interactive elements without a name or with a vague role, first: %s",
+    g_test_fail_printf ("%u problems (elements without a name, with a vague role, titles that are not "
+                        "headings, pages without a heading), first: %s",
                         audit->failures->len, (char *) audit->failures->pdata[0]);
 
+  g_string_free (audit->headings, TRUE);
   g_hash_table_unref (audit->widgets);
   g_hash_table_unref (audit->reported);
   g_ptr_array_unref (audit->failures);
@@ -1487,6 +1582,69 @@ test_keyboard (void)
 }
 
 
+/* The close button of the toast shown in @widget. */
+static GtkWidget *
+find_toast_button (GtkWidget *widget)
+{
+  GtkWidget *found = NULL;
+
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget)
+      && g_strcmp0 (gtk_widget_get_css_name (gtk_widget_get_parent (widget)), "toast") == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL && found == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    found = find_toast_button (child);
+  return found;
+}
+
+/* RGAA 12.9, no keyboard trap: a toast (libadwaita 1.2) of Mes
+ * réservations takes the focus, and Shift+Tab leads out of it, back into
+ * the page (it stayed on the toast's close button: the calendar's legend,
+ * a GtkFlowBox with nothing focusable, said it took the focus). Real keys
+ * through XTEST, as in /a11y/keyboard/book-and-pay. */
+static void
+test_toast (void)
+{
+  GtkWidget *page, *window, *overlay, *button, *focus = NULL;
+  int n;
+
+  if (skip_without_french ())
+    return;
+
+  page = ef_reservations_page_new (client);
+  window = show_page (page, keyboard_title, 1100);
+  g_assert_true (ui_test_wait_until (reservations_ready_cb, page));
+  overlay = find_widget (page, ADW_TYPE_TOAST_OVERLAY);
+  g_assert_nonnull (overlay);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new ("Vos réservations sont enregistrées"));
+  settle ();
+  button = find_toast_button (overlay);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_grab_focus (button));
+
+  /* Shift+Tab: out of the toast, into the page; on, it goes round the
+   * page and comes back to the toast. */
+  send_keys ((const char * const []) { "shift+Tab", NULL });
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  if (focus == button || focus == NULL || !gtk_widget_is_ancestor (focus, page))
+    g_error ("Shift+Tab left the focus on %s", focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing");
+  {
+    g_autofree char *where = describe (focus);
+
+    g_test_message ("toast: Shift+Tab → %s", where);
+  }
+  for (n = 1; n < 200 && gtk_root_get_focus (GTK_ROOT (window)) != button; n++)
+    send_keys ((const char * const []) { "shift+Tab", NULL });
+  g_test_message ("toast: back to the toast after %d × Shift+Tab", n);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == button);
+  g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (window)));
+
+  /* Tab leaves it too. */
+  send_keys ((const char * const []) { "Tab", NULL });
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) != button);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ------------------------------------------------------------ zoom */
 
 /* Text at twice its size (GNOME's "large text" goes to 1.25; 2.0 is RGAA's
@@ -1505,6 +1663,29 @@ owner_of (GtkWidget *widget)
   return widget;
 }
 
+/* Whether a GtkInscription cuts its text: laid out as it lays it out (its
+ * font, its width, its wrapping, no more than its height), the text has
+ * to be ellipsized, because it needs more lines than the inscription has
+ * room for, or because a line is wider than the inscription. GTK 4.8
+ * gives no access to the inscription's own layout. */
+static gboolean
+inscription_is_cut (GtkInscription *inscription)
+{
+  GtkWidget *widget = GTK_WIDGET (inscription);
+  const char *text = gtk_inscription_get_text (inscription);
+  g_autoptr (PangoLayout) layout = NULL;
+
+  if (text == NULL || *text == '\0' || gtk_widget_get_width (widget) <= 0)
+    return FALSE;
+  layout = gtk_widget_create_pango_layout (widget, text);
+  pango_layout_set_attributes (layout, gtk_inscription_get_attributes (inscription));
+  pango_layout_set_width (layout, gtk_widget_get_width (widget) * PANGO_SCALE);
+  pango_layout_set_height (layout, gtk_widget_get_height (widget) * PANGO_SCALE);
+  pango_layout_set_wrap (layout, gtk_inscription_get_wrap_mode (inscription));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  return pango_layout_is_ellipsized (layout);
+}
+
 static void
 collect_cut_labels (GtkWidget *widget,
                     GPtrArray *cut)
@@ -1515,9 +1696,42 @@ collect_cut_labels (GtkWidget *widget,
       pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
     g_ptr_array_add (cut, g_strdup_printf ("“%s” (%s)", gtk_label_get_text (GTK_LABEL (widget)),
                                            G_OBJECT_TYPE_NAME (owner_of (widget))));
+  if (GTK_IS_INSCRIPTION (widget) && inscription_is_cut (GTK_INSCRIPTION (widget)))
+    g_ptr_array_add (cut, g_strdup_printf ("“%s” (%s, %d×%d px)", gtk_inscription_get_text (GTK_INSCRIPTION (widget)),
+                                           G_OBJECT_TYPE_NAME (owner_of (widget)), gtk_widget_get_width (widget),
+                                           gtk_widget_get_height (widget)));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_cut_labels (child, cut);
+}
+
+/* A row of a list (a list view's or a list box's) must fit whole in the
+ * height of the scroll area it scrolls in: a taller one cannot be seen
+ * whole, and its end can only be reached by scrolling past its start. */
+static void
+collect_tall_rows (GtkWidget *widget,
+                   GPtrArray *tall)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LIST_VIEW (widget) || GTK_IS_LIST_BOX (widget))
+    {
+      GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+
+      for (GtkWidget *row = gtk_widget_get_first_child (widget); row != NULL && scroller != NULL;
+           row = gtk_widget_get_next_sibling (row))
+        if (gtk_widget_get_mapped (row) && gtk_widget_get_height (row) > gtk_widget_get_height (scroller))
+          {
+            g_autofree char *where = describe (row);
+
+            g_ptr_array_add (tall, g_strdup_printf ("%s is %d px high, more than the %d px of its scroll area",
+                                                    where, gtk_widget_get_height (row),
+                                                    gtk_widget_get_height (scroller)));
+          }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_tall_rows (child, tall);
 }
 
 /* The innermost widgets whose minimum width is more than @width: what
@@ -1611,6 +1825,10 @@ check_zoomed (GtkWidget  *window,
   collect_cut_labels (window, cut);
   for (guint i = 0; i < cut->len; i++)
     g_ptr_array_add (problems, g_strdup_printf ("%s: %s is cut short", what, (char *) cut->pdata[i]));
+  g_ptr_array_set_size (cut, 0);
+  collect_tall_rows (window, cut);
+  for (guint i = 0; i < cut->len; i++)
+    g_ptr_array_add (problems, g_strdup_printf ("%s: %s", what, (char *) cut->pdata[i]));
   ui_test_maybe_screenshot (window, name);
 }
 
@@ -1655,33 +1873,56 @@ test_zoom (void)
   window = show_page (page, "A11y — zoom, factures", 360);
   g_assert_true (ui_test_wait_until (invoices_shown_cb, page));
   check_zoomed (window, "invoices", problems);
-  /* The situation and the list scroll together above the pay bar: at the
-   * end of the page's scroller, the whole list's scroller is in view, and
-   * the list scrolls within it. */
+  /* The situation and the list scroll as one page above the pay bar, in
+   * one scroll area (no list scrolling inside the page): scrolled to its
+   * end, the page shows the last invoice whole, and the pay bar is still
+   * in the window. */
   {
     GtkWidget *list = GTK_WIDGET (ef_invoices_page_get_list (EF_INVOICES_PAGE (page), "to-pay"));
-    GtkWidget *list_scroller = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
-    GtkWidget *page_scroller = gtk_widget_get_ancestor (gtk_widget_get_parent (list_scroller),
-                                                        GTK_TYPE_SCROLLED_WINDOW);
+    GtkWidget *page_scroller = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+    GtkWidget *pay = GTK_WIDGET (ef_invoices_page_get_pay_button (EF_INVOICES_PAGE (page)));
     GtkAdjustment *adjustment;
-    graphene_rect_t bounds;
+    graphene_rect_t bounds, last = GRAPHENE_RECT_INIT (0, -1, 0, 0);
     int frames = 10;
 
     g_assert_nonnull (page_scroller);
+    if (gtk_widget_get_ancestor (gtk_widget_get_parent (page_scroller), GTK_TYPE_SCROLLED_WINDOW) != NULL)
+      g_ptr_array_add (problems, g_strdup ("invoices: the list scrolls inside another scroll area"));
     adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page_scroller));
     g_test_message ("invoices: the page is %g px high in %g", gtk_adjustment_get_upper (adjustment),
                     gtk_adjustment_get_page_size (adjustment));
-    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-    ui_test_wait_until (ui_test_settle_cb, &frames);
-    g_assert_true (gtk_widget_compute_bounds (list_scroller, page_scroller, &bounds));
-    g_test_message ("invoices: scrolled down, the list is %g px high, from %g to %g in %d",
-                    bounds.size.height, bounds.origin.y, bounds.origin.y + bounds.size.height,
-                    gtk_widget_get_height (page_scroller));
-    if (bounds.origin.y < 0 || bounds.origin.y + bounds.size.height > gtk_widget_get_height (page_scroller) + 1
-        || bounds.size.height < 300)
-      g_ptr_array_add (problems, g_strdup_printf ("invoices: scrolled down, the list is %g px high from %g, "
-                                                  "in a scroller %d px high", bounds.size.height, bounds.origin.y,
+    g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+    /* To the end, again while rows coming into view change the page's
+     * height, as a person scrolls on until it stops. */
+    for (int tries = 0; tries < 5; tries++)
+      {
+        double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+        if (tries > 0 && gtk_adjustment_get_value (adjustment) >= end)
+          break;
+        g_test_message ("invoices: scrolled to %g", end);
+        gtk_adjustment_set_value (adjustment, end);
+        frames = 10;
+        ui_test_wait_until (ui_test_settle_cb, &frames);
+      }
+    for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+      if (gtk_widget_get_mapped (row) && gtk_widget_compute_bounds (row, page_scroller, &bounds)
+          && bounds.origin.y > last.origin.y)
+        last = bounds;
+    g_test_message ("invoices: scrolled down, the last row is from %g to %g in %d", last.origin.y,
+                    last.origin.y + last.size.height, gtk_widget_get_height (page_scroller));
+    g_assert_cmpfloat (last.size.height, >, 0);
+    if (last.origin.y < 0 || last.origin.y + last.size.height > gtk_widget_get_height (page_scroller) + 1)
+      g_ptr_array_add (problems, g_strdup_printf ("invoices: scrolled down, the last row is from %g to %g, "
+                                                  "in a scroll area %d px high", last.origin.y,
+                                                  last.origin.y + last.size.height,
                                                   gtk_widget_get_height (page_scroller)));
+    g_assert_true (gtk_widget_compute_bounds (pay, window, &bounds));
+    if (!gtk_widget_get_mapped (pay) || bounds.origin.y < 0
+        || bounds.origin.y + bounds.size.height > gtk_widget_get_height (window))
+      g_ptr_array_add (problems, g_strdup_printf ("invoices: scrolled down, the pay button is from %g to %g, "
+                                                  "out of the window", bounds.origin.y,
+                                                  bounds.origin.y + bounds.size.height));
     ui_test_maybe_screenshot (window, "zoom-invoices-scrolled");
   }
   gtk_window_destroy (GTK_WINDOW (window));
@@ -2290,6 +2531,7 @@ main (int   argc,
   g_test_add_func ("/a11y/names/kiosk", test_kiosk);
   g_test_add_func ("/a11y/names/staff", test_staff);
   g_test_add_func ("/a11y/keyboard/book-and-pay", test_keyboard);
+  g_test_add_func ("/a11y/keyboard/toast", test_toast);
   g_test_add_func ("/a11y/zoom", test_zoom);
   g_test_add_func ("/a11y/contrast/calendar", test_contrast_calendar);
   g_test_add_func ("/a11y/contrast/invoices", test_contrast_invoices);

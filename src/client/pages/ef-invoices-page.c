@@ -16,8 +16,9 @@
  * the page is created, after a restart too, and followed again.
  *
  * The lists are GtkListViews, so that a family with years of invoices
- * costs only the rows on screen. An invoice's details and its PDF open
- * in an EfInvoiceWindow.
+ * costs only the rows on screen; the situation and the list scroll as one
+ * page (EfInvoicesScroller, one scroll area for the keyboard and screen
+ * readers). An invoice's details and its PDF open in an EfInvoiceWindow.
  */
 
 #define G_LOG_DOMAIN "EfInvoicesPage"
@@ -33,6 +34,616 @@
 #include "widgets/ef-invoice-row.h"
 #include "widgets/ef-wrap-box.h"
 
+/* -------------------------------------------------------- page scroller */
+/* A GtkScrollable around a list (its child, a GtkScrollable too) that
+ * asks for no minimum height: a GtkStack gives a child at least its
+ * minimum height, which for a GtkListView is that of all its rows, and
+ * the list would then build every row and have nothing to scroll. In
+ * the view stack, this gives the list the height of the page's scroll
+ * area (EfInvoicesScroller). */
+
+#define EF_TYPE_INVOICES_VIEWPORT (ef_invoices_viewport_get_type ())
+G_DECLARE_FINAL_TYPE (EfInvoicesViewport, ef_invoices_viewport, EF, INVOICES_VIEWPORT, GtkWidget)
+
+struct _EfInvoicesViewport
+{
+  GtkWidget  parent_instance;
+
+  GtkWidget *child;
+};
+
+static void ef_invoices_viewport_buildable_init (GtkBuildableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (EfInvoicesViewport, ef_invoices_viewport, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL)
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE, ef_invoices_viewport_buildable_init))
+
+enum {
+  VIEWPORT_PROP_0,
+  VIEWPORT_PROP_HADJUSTMENT,
+  VIEWPORT_PROP_VADJUSTMENT,
+  VIEWPORT_PROP_HSCROLL_POLICY,
+  VIEWPORT_PROP_VSCROLL_POLICY,
+};
+
+static GtkBuildableIface *viewport_parent_buildable_iface;
+
+static void
+viewport_measure (GtkWidget      *widget,
+                  GtkOrientation  orientation,
+                  int             for_size,
+                  int            *minimum,
+                  int            *natural,
+                  int            *minimum_baseline,
+                  int            *natural_baseline)
+{
+  EfInvoicesViewport *self = EF_INVOICES_VIEWPORT (widget);
+
+  *minimum = *natural = 0;
+  if (self->child == NULL || !gtk_widget_should_layout (self->child))
+    return;
+  gtk_widget_measure (self->child, orientation, for_size, minimum, natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    *minimum = 0;
+}
+
+static GtkSizeRequestMode
+viewport_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+viewport_size_allocate (GtkWidget *widget,
+                        int        width,
+                        int        height,
+                        int        baseline)
+{
+  EfInvoicesViewport *self = EF_INVOICES_VIEWPORT (widget);
+
+  if (self->child != NULL && gtk_widget_should_layout (self->child))
+    gtk_widget_allocate (self->child, width, height, baseline, NULL);
+}
+
+static void
+ef_invoices_viewport_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  EfInvoicesViewport *self = EF_INVOICES_VIEWPORT (object);
+
+  switch (prop_id)
+    {
+    case VIEWPORT_PROP_HADJUSTMENT:
+    case VIEWPORT_PROP_VADJUSTMENT:
+    case VIEWPORT_PROP_HSCROLL_POLICY:
+    case VIEWPORT_PROP_VSCROLL_POLICY:
+      /* The child's. */
+      if (self->child != NULL)
+        g_object_get_property (G_OBJECT (self->child), pspec->name, value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ef_invoices_viewport_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  EfInvoicesViewport *self = EF_INVOICES_VIEWPORT (object);
+
+  switch (prop_id)
+    {
+    case VIEWPORT_PROP_HADJUSTMENT:
+    case VIEWPORT_PROP_VADJUSTMENT:
+    case VIEWPORT_PROP_HSCROLL_POLICY:
+    case VIEWPORT_PROP_VSCROLL_POLICY:
+      if (self->child != NULL)
+        g_object_set_property (G_OBJECT (self->child), pspec->name, value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ef_invoices_viewport_buildable_add_child (GtkBuildable *buildable,
+                                          GtkBuilder   *builder,
+                                          GObject      *child,
+                                          const char   *type)
+{
+  EfInvoicesViewport *self = EF_INVOICES_VIEWPORT (buildable);
+
+  if (GTK_IS_SCROLLABLE (child) && self->child == NULL)
+    {
+      self->child = GTK_WIDGET (child);
+      gtk_widget_set_parent (self->child, GTK_WIDGET (self));
+    }
+  else
+    viewport_parent_buildable_iface->add_child (buildable, builder, child, type);
+}
+
+static void
+ef_invoices_viewport_buildable_init (GtkBuildableIface *iface)
+{
+  viewport_parent_buildable_iface = g_type_interface_peek_parent (iface);
+  iface->add_child = ef_invoices_viewport_buildable_add_child;
+}
+
+static void
+ef_invoices_viewport_dispose (GObject *object)
+{
+  EfInvoicesViewport *self = EF_INVOICES_VIEWPORT (object);
+
+  g_clear_pointer (&self->child, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (ef_invoices_viewport_parent_class)->dispose (object);
+}
+
+static void
+ef_invoices_viewport_class_init (EfInvoicesViewportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = ef_invoices_viewport_get_property;
+  object_class->set_property = ef_invoices_viewport_set_property;
+  object_class->dispose = ef_invoices_viewport_dispose;
+  widget_class->measure = viewport_measure;
+  widget_class->get_request_mode = viewport_get_request_mode;
+  widget_class->size_allocate = viewport_size_allocate;
+
+  g_object_class_override_property (object_class, VIEWPORT_PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, VIEWPORT_PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, VIEWPORT_PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, VIEWPORT_PROP_VSCROLL_POLICY, "vscroll-policy");
+
+  gtk_widget_class_set_css_name (widget_class, "invoicesviewport");
+}
+
+static void
+ef_invoices_viewport_init (EfInvoicesViewport *self)
+{
+}
+
+
+/* One scroll area for the whole page, as a keyboard or screen reader
+ * user expects (no list scrolling inside a scrolling page): the
+ * situation and the view switcher (the header) scroll away, then the
+ * list. A GtkListView builds only the rows in view when it is itself the
+ * scrollable child of the GtkScrolledWindow, which a box around it would
+ * prevent; this scrollable is that child, lays the header out above the
+ * content (the view stack) and gives the list (a GtkScrollable inside the
+ * content, set by the page) what is left of the page's adjustment. When
+ * the visible view has no list (nothing to pay), the content is laid out
+ * whole under the header. When the focus moves to what is out of view,
+ * it is scrolled into view, as GtkViewport does. */
+
+#define EF_TYPE_INVOICES_SCROLLER (ef_invoices_scroller_get_type ())
+G_DECLARE_FINAL_TYPE (EfInvoicesScroller, ef_invoices_scroller, EF, INVOICES_SCROLLER, GtkWidget)
+
+struct _EfInvoicesScroller
+{
+  GtkWidget      parent_instance;
+
+  GtkWidget     *header;
+  GtkWidget     *content;
+  GtkScrollable *list;             /* in the content, or NULL */
+  GtkAdjustment *hadjustment;
+  GtkAdjustment *vadjustment;
+  GtkAdjustment *list_adjustment;  /* given to the list */
+  GtkRoot       *root;             /* whose focus is followed */
+  int            header_height;
+  gboolean       allocating;
+  gboolean       focus_moved;
+};
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (EfInvoicesScroller, ef_invoices_scroller, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
+
+enum {
+  SCROLLER_PROP_0,
+  SCROLLER_PROP_HEADER,
+  SCROLLER_PROP_CONTENT,
+  SCROLLER_N_PROPS,
+  /* GtkScrollable's */
+  SCROLLER_PROP_HADJUSTMENT = SCROLLER_N_PROPS,
+  SCROLLER_PROP_VADJUSTMENT,
+  SCROLLER_PROP_HSCROLL_POLICY,
+  SCROLLER_PROP_VSCROLL_POLICY,
+};
+
+static GParamSpec *scroller_properties[SCROLLER_N_PROPS];
+
+static void
+on_scroller_value_changed_cb (EfInvoicesScroller *self)
+{
+  if (!self->allocating)
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/* The list scrolled itself (to a row the keyboard reached): the page
+ * follows, the header out of view. */
+static void
+on_scroller_list_value_changed_cb (EfInvoicesScroller *self)
+{
+  if (self->allocating || self->list == NULL)
+    return;
+  gtk_adjustment_set_value (self->vadjustment,
+                            self->header_height + gtk_adjustment_get_value (self->list_adjustment));
+}
+
+static void
+on_scroller_focus_changed_cb (EfInvoicesScroller *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (self->root);
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    {
+      /* Where the focus is once the list has scrolled, if it does. */
+      self->focus_moved = TRUE;
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
+    }
+}
+
+static void
+scroller_set_adjustment (EfInvoicesScroller *self,
+                         GtkAdjustment     **slot,
+                         GtkAdjustment      *adjustment)
+{
+  if (adjustment != NULL && adjustment == *slot)
+    return;
+  if (adjustment == NULL)
+    adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_func (*slot, on_scroller_value_changed_cb, self);
+  g_set_object (slot, g_object_ref_sink (adjustment));
+  g_object_unref (adjustment);
+  g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (on_scroller_value_changed_cb), self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static void
+scroller_set_child (EfInvoicesScroller *self,
+                    GtkWidget         **slot,
+                    GtkWidget          *child)
+{
+  if (*slot == child)
+    return;
+  g_clear_pointer (slot, gtk_widget_unparent);
+  *slot = child;
+  if (child == NULL)
+    return;
+  /* The header first, for the focus chain too. */
+  if (slot == &self->header)
+    gtk_widget_insert_after (child, GTK_WIDGET (self), NULL);
+  else
+    gtk_widget_insert_before (child, GTK_WIDGET (self), NULL);
+}
+
+/* @list: (nullable): the GtkScrollable in the content that scrolls with
+ * the page, NULL when the content has none to show */
+static void
+ef_invoices_scroller_set_list (EfInvoicesScroller *self,
+                               GtkScrollable      *list)
+{
+  if (self->list == list)
+    return;
+  if (self->list != NULL)
+    gtk_scrollable_set_vadjustment (self->list, NULL);
+  g_set_object (&self->list, list);
+  self->allocating = TRUE;
+  gtk_adjustment_set_value (self->list_adjustment, 0);
+  self->allocating = FALSE;
+  if (list != NULL)
+    gtk_scrollable_set_vadjustment (list, self->list_adjustment);
+  /* The other list from its top, the header where it was. */
+  if (gtk_adjustment_get_value (self->vadjustment) > self->header_height)
+    gtk_adjustment_set_value (self->vadjustment, self->header_height);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+scroller_measure (GtkWidget      *widget,
+                  GtkOrientation  orientation,
+                  int             for_size,
+                  int            *minimum,
+                  int            *natural,
+                  int            *minimum_baseline,
+                  int            *natural_baseline)
+{
+  EfInvoicesScroller *self = EF_INVOICES_SCROLLER (widget);
+  GtkWidget *children[] = { self->header, self->content };
+
+  *minimum = *natural = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    {
+      int child_minimum = 0, child_natural = 0;
+
+      if (children[i] == NULL || !gtk_widget_should_layout (children[i]))
+        continue;
+      gtk_widget_measure (children[i], orientation, for_size, &child_minimum, &child_natural, NULL, NULL);
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          *minimum = MAX (*minimum, child_minimum);
+          *natural = MAX (*natural, child_natural);
+        }
+      else
+        {
+          *minimum += child_minimum;
+          *natural += child_natural;
+        }
+    }
+}
+
+static GtkSizeRequestMode
+scroller_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+/* Lays the header and the content out for @value; returns the height of
+ * the whole page. */
+static int
+scroller_layout (EfInvoicesScroller *self,
+                 int                 width,
+                 int                 height,
+                 int                 value)
+{
+  int content_y = self->header_height - MIN (value, self->header_height);
+  int content_height = height;
+  int total;
+
+  if (self->header != NULL && gtk_widget_should_layout (self->header))
+    gtk_widget_allocate (self->header, width, self->header_height, -1,
+                         gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, content_y - self->header_height)));
+  if (self->content == NULL || !gtk_widget_should_layout (self->content))
+    return self->header_height;
+
+  if (self->list != NULL)
+    {
+      int natural = 0;
+
+      /* Short enough: under the header, what is left, nothing scrolls. */
+      gtk_widget_measure (self->content, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
+      if (self->header_height + natural <= height)
+        {
+          gtk_adjustment_set_value (self->list_adjustment, 0);
+          content_y = self->header_height;
+          content_height = height - self->header_height;
+        }
+      else
+        gtk_adjustment_set_value (self->list_adjustment, MAX (0, value - self->header_height));
+    }
+  else
+    {
+      int minimum = 0, natural = 0;
+
+      gtk_widget_measure (self->content, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
+      content_height = MAX (MAX (minimum, natural), height - self->header_height);
+    }
+  gtk_widget_allocate (self->content, width, content_height, -1,
+                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, content_y)));
+  total = self->header_height + content_height;
+  if (self->list != NULL && content_height == height)
+    total = self->header_height + MAX (height, (int) gtk_adjustment_get_upper (self->list_adjustment));
+  return total;
+}
+
+/* How far the page must scroll from @value for the focus to be in view. */
+static int
+scroller_focus_value (EfInvoicesScroller *self,
+                      int                 height,
+                      int                 value)
+{
+  GtkWidget *focus = self->root != NULL ? gtk_root_get_focus (self->root) : NULL;
+  graphene_rect_t bounds;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self))
+      || !gtk_widget_compute_bounds (focus, GTK_WIDGET (self), &bounds))
+    return value;
+  if (bounds.origin.y < 0)
+    return value + (int) bounds.origin.y - 1;
+  if (bounds.origin.y + bounds.size.height > height)
+    return value + (int) MIN (bounds.origin.y, bounds.origin.y + bounds.size.height - height) + 1;
+  return value;
+}
+
+static void
+scroller_size_allocate (GtkWidget *widget,
+                        int        width,
+                        int        height,
+                        int        baseline)
+{
+  EfInvoicesScroller *self = EF_INVOICES_SCROLLER (widget);
+  int value, clamped, total;
+
+  self->allocating = TRUE;
+  self->header_height = 0;
+  if (self->header != NULL && gtk_widget_should_layout (self->header))
+    gtk_widget_measure (self->header, GTK_ORIENTATION_VERTICAL, width, NULL, &self->header_height, NULL, NULL);
+  value = MAX (0, (int) gtk_adjustment_get_value (self->vadjustment));
+  total = scroller_layout (self, width, height, value);
+  clamped = CLAMP (value, 0, MAX (0, total - height));
+  if (self->focus_moved)
+    {
+      self->focus_moved = FALSE;
+      clamped = CLAMP (scroller_focus_value (self, height, clamped), 0, MAX (0, total - height));
+    }
+  if (clamped != value)
+    total = scroller_layout (self, width, height, clamped);
+  /* The list keeps a row where it was when the heights of its rows
+   * change: the page follows it. */
+  if (self->list != NULL && clamped > self->header_height
+      && (int) gtk_adjustment_get_value (self->list_adjustment) != clamped - self->header_height)
+    clamped = self->header_height + (int) gtk_adjustment_get_value (self->list_adjustment);
+  gtk_adjustment_configure (self->hadjustment, 0, 0, width, width * 0.1, width * 0.9, width);
+  gtk_adjustment_configure (self->vadjustment, clamped, 0, MAX (total, height), height * 0.1, height * 0.9,
+                            height);
+  self->allocating = FALSE;
+}
+
+static void
+scroller_root (GtkWidget *widget)
+{
+  EfInvoicesScroller *self = EF_INVOICES_SCROLLER (widget);
+
+  GTK_WIDGET_CLASS (ef_invoices_scroller_parent_class)->root (widget);
+  self->root = gtk_widget_get_root (widget);
+  g_signal_connect_swapped (self->root, "notify::focus-widget", G_CALLBACK (on_scroller_focus_changed_cb), self);
+}
+
+static void
+scroller_unroot (GtkWidget *widget)
+{
+  EfInvoicesScroller *self = EF_INVOICES_SCROLLER (widget);
+
+  if (self->root != NULL)
+    g_signal_handlers_disconnect_by_func (self->root, on_scroller_focus_changed_cb, self);
+  self->root = NULL;
+  GTK_WIDGET_CLASS (ef_invoices_scroller_parent_class)->unroot (widget);
+}
+
+static void
+ef_invoices_scroller_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  EfInvoicesScroller *self = EF_INVOICES_SCROLLER (object);
+
+  switch (prop_id)
+    {
+    case SCROLLER_PROP_HEADER:
+      g_value_set_object (value, self->header);
+      break;
+
+    case SCROLLER_PROP_CONTENT:
+      g_value_set_object (value, self->content);
+      break;
+
+    case SCROLLER_PROP_HADJUSTMENT:
+      g_value_set_object (value, self->hadjustment);
+      break;
+
+    case SCROLLER_PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadjustment);
+      break;
+
+    case SCROLLER_PROP_HSCROLL_POLICY:
+    case SCROLLER_PROP_VSCROLL_POLICY:
+      g_value_set_enum (value, GTK_SCROLL_MINIMUM);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ef_invoices_scroller_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  EfInvoicesScroller *self = EF_INVOICES_SCROLLER (object);
+
+  switch (prop_id)
+    {
+    case SCROLLER_PROP_HEADER:
+      scroller_set_child (self, &self->header, g_value_get_object (value));
+      break;
+
+    case SCROLLER_PROP_CONTENT:
+      scroller_set_child (self, &self->content, g_value_get_object (value));
+      break;
+
+    case SCROLLER_PROP_HADJUSTMENT:
+      scroller_set_adjustment (self, &self->hadjustment, g_value_get_object (value));
+      break;
+
+    case SCROLLER_PROP_VADJUSTMENT:
+      scroller_set_adjustment (self, &self->vadjustment, g_value_get_object (value));
+      break;
+
+    case SCROLLER_PROP_HSCROLL_POLICY:
+    case SCROLLER_PROP_VSCROLL_POLICY:
+      /* Always the minimum sizes. */
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ef_invoices_scroller_dispose (GObject *object)
+{
+  EfInvoicesScroller *self = EF_INVOICES_SCROLLER (object);
+
+  if (self->list != NULL)
+    gtk_scrollable_set_vadjustment (self->list, NULL);
+  g_clear_object (&self->list);
+  g_clear_pointer (&self->header, gtk_widget_unparent);
+  g_clear_pointer (&self->content, gtk_widget_unparent);
+  if (self->hadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->hadjustment, on_scroller_value_changed_cb, self);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, on_scroller_value_changed_cb, self);
+  g_clear_object (&self->hadjustment);
+  g_clear_object (&self->vadjustment);
+  g_clear_object (&self->list_adjustment);
+
+  G_OBJECT_CLASS (ef_invoices_scroller_parent_class)->dispose (object);
+}
+
+static void
+ef_invoices_scroller_class_init (EfInvoicesScrollerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = ef_invoices_scroller_get_property;
+  object_class->set_property = ef_invoices_scroller_set_property;
+  object_class->dispose = ef_invoices_scroller_dispose;
+  widget_class->measure = scroller_measure;
+  widget_class->get_request_mode = scroller_get_request_mode;
+  widget_class->size_allocate = scroller_size_allocate;
+  widget_class->root = scroller_root;
+  widget_class->unroot = scroller_unroot;
+
+  scroller_properties[SCROLLER_PROP_HEADER] =
+    g_param_spec_object ("header", NULL, NULL, GTK_TYPE_WIDGET,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  scroller_properties[SCROLLER_PROP_CONTENT] =
+    g_param_spec_object ("content", NULL, NULL, GTK_TYPE_WIDGET,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, SCROLLER_N_PROPS, scroller_properties);
+  g_object_class_override_property (object_class, SCROLLER_PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, SCROLLER_PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, SCROLLER_PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, SCROLLER_PROP_VSCROLL_POLICY, "vscroll-policy");
+
+  gtk_widget_class_set_css_name (widget_class, "invoicesscroller");
+}
+
+static void
+ef_invoices_scroller_init (EfInvoicesScroller *self)
+{
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  scroller_set_adjustment (self, &self->hadjustment, NULL);
+  scroller_set_adjustment (self, &self->vadjustment, NULL);
+  self->list_adjustment = g_object_ref_sink (gtk_adjustment_new (0, 0, 0, 0, 0, 0));
+  g_signal_connect_swapped (self->list_adjustment, "value-changed",
+                            G_CALLBACK (on_scroller_list_value_changed_cb), self);
+}
+
 struct _EfInvoicesPage
 {
   GtkWidget           parent_instance;
@@ -45,6 +656,7 @@ struct _EfInvoicesPage
   GtkFlowBox         *situation_flow;
   GtkLabel           *to_pay_count_label;
   GtkLabel           *oldest_due_label;
+  EfInvoicesScroller *scroller;
   GtkRevealer        *message_revealer;
   GtkWidget          *message_box;
   GtkImage           *message_icon;
@@ -238,6 +850,27 @@ find_invoice (EfInvoicesPage *self,
   return NULL;
 }
 
+/* The list of the view shown scrolls with the page; none when the view
+ * says there is nothing in it. */
+static void
+update_scrolled_list (EfInvoicesPage *self)
+{
+  gboolean settled;
+  GtkStack *stack;
+  GtkListView *list;
+
+  /* Called while the template is built too. */
+  if (self->scroller == NULL || self->view_stack == NULL || self->to_pay_stack == NULL
+      || self->settled_stack == NULL)
+    return;
+  settled = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "settled") == 0;
+  stack = settled ? self->settled_stack : self->to_pay_stack;
+  list = settled ? self->settled_list : self->to_pay_list;
+  ef_invoices_scroller_set_list (self->scroller,
+                                 g_strcmp0 (gtk_stack_get_visible_child_name (stack), "list") == 0
+                                 ? GTK_SCROLLABLE (gtk_widget_get_parent (GTK_WIDGET (list))) : NULL);
+}
+
 /* Puts each invoice in its list; the selection keeps what is still payable. */
 static void
 set_invoices (EfInvoicesPage *self,
@@ -262,6 +895,7 @@ set_invoices (EfInvoicesPage *self,
 
   gtk_stack_set_visible_child_name (self->to_pay_stack, to_pay->len > 0 ? "list" : "empty");
   gtk_stack_set_visible_child_name (self->settled_stack, settled->len > 0 ? "list" : "empty");
+  update_scrolled_list (self);
   update_pay_bar (self);
   update_total (self);
 }
@@ -770,6 +1404,7 @@ on_list_activate_cb (EfInvoicesPage *self,
 static void
 on_view_changed_cb (EfInvoicesPage *self)
 {
+  update_scrolled_list (self);
   update_pay_bar (self);
 }
 
@@ -1149,6 +1784,8 @@ ef_invoices_page_class_init (EfInvoicesPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "invoices.reload", NULL);
 
   g_type_ensure (EF_TYPE_WRAP_BOX);
+  g_type_ensure (EF_TYPE_INVOICES_SCROLLER);
+  g_type_ensure (EF_TYPE_INVOICES_VIEWPORT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/pages/ef-invoices-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, main_stack);
@@ -1158,6 +1795,7 @@ ef_invoices_page_class_init (EfInvoicesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, situation_flow);
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, to_pay_count_label);
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, oldest_due_label);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, message_revealer);
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, message_box);
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, message_icon);
@@ -1216,6 +1854,7 @@ ef_invoices_page_init (EfInvoicesPage *self)
 
   set_up_list (self, self->to_pay_list, self->to_pay);
   set_up_list (self, self->settled_list, self->settled);
+  update_scrolled_list (self);
   update_total (self);
   update_actions (self);
 }

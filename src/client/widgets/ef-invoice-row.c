@@ -20,6 +20,17 @@
 #include "ef-invoice-row.h"
 #include "ef-wrap-box.h"
 
+/* The texts that wrap, in texts(). */
+enum {
+  TEXT_TITLE,
+  TEXT_LABEL,
+  TEXT_DETAILS,
+  TEXT_REASON,
+  TEXT_AMOUNT,
+  TEXT_BALANCE,
+  N_TEXTS
+};
+
 struct _EfInvoiceRow
 {
   GtkWidget           parent_instance;
@@ -35,10 +46,16 @@ struct _EfInvoiceRow
   GtkInscription     *balance_label;
   GtkButton          *pdf_button;
   GtkButton          *details_button;
+  GtkWidget          *texts_box;
+  GtkWidget          *buttons_box;
 
   EfInvoiceSelection *selection;
   EfInvoice          *invoice;
   gboolean            syncing;
+  /* The lines of each text as the template has them (fit_lines()). */
+  guint               min_lines[N_TEXTS];
+  guint               nat_lines[N_TEXTS];
+  guint               resize_source;
 };
 
 G_DEFINE_FINAL_TYPE (EfInvoiceRow, ef_invoice_row, GTK_TYPE_WIDGET)
@@ -90,6 +107,73 @@ invoice_day (EfDay day)
                       : g_strdup ("");
 }
 
+static GtkInscription *
+text (EfInvoiceRow *self,
+      guint         i)
+{
+  GtkInscription *texts[N_TEXTS] = { self->title_label, self->label_label, self->details_label,
+                                     self->reason_label, self->amount_label, self->balance_label };
+
+  return texts[i];
+}
+
+/* The texts are GtkInscriptions, whose size does not depend on the text:
+ * a row recycled for another invoice is not measured again, and every
+ * row of a list has the same height. They have the lines the template
+ * gives them as long as the text fits there; narrower (a phone, large
+ * text), each gets as many lines as its text needs at the width it was
+ * given, instead of being cut short with an ellipsis. Returns whether a
+ * text changed its number of lines (the row asks for another height). */
+/* The widths the texts of a row had when it was last laid out: the rows
+ * of a list have the same, and a row made or recycled for an invoice gets
+ * its lines before the list first measures it. */
+static int text_widths[N_TEXTS];
+
+/* Gives text @i the lines its text needs at @width; returns whether
+ * they changed. */
+static gboolean
+fit_text (EfInvoiceRow *self,
+          guint         i,
+          int           width)
+{
+  GtkInscription *inscription = text (self, i);
+  const char *string = gtk_inscription_get_text (inscription);
+  guint lines = self->min_lines[i];
+
+  if (width > 0 && string != NULL && *string != '\0' && gtk_widget_get_visible (GTK_WIDGET (inscription)))
+    {
+      g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (inscription), string);
+
+      pango_layout_set_width (layout, width * PANGO_SCALE);
+      pango_layout_set_wrap (layout, gtk_inscription_get_wrap_mode (inscription));
+      lines = MAX (lines, (guint) pango_layout_get_line_count (layout));
+    }
+  if (gtk_inscription_get_min_lines (inscription) == lines)
+    return FALSE;
+  gtk_inscription_set_min_lines (inscription, lines);
+  gtk_inscription_set_nat_lines (inscription, MAX (lines, self->nat_lines[i]));
+  return TRUE;
+}
+
+/* Each text at the width it was given, or had in the last row laid out. */
+static gboolean
+fit_lines (EfInvoiceRow *self)
+{
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < N_TEXTS; i++)
+    {
+      int width = gtk_widget_get_width (GTK_WIDGET (text (self, i)));
+
+      if (width > 0)
+        text_widths[i] = width;
+      else
+        width = text_widths[i];
+      changed |= fit_text (self, i, width);
+    }
+  return changed;
+}
+
 /* The check box says what the selection holds. */
 static void
 sync_check (EfInvoiceRow *self)
@@ -125,6 +209,197 @@ static void
 on_selection_changed_cb (EfInvoiceRow *self)
 {
   sync_check (self);
+}
+
+/* ---------------------------------------------------------------- layout */
+
+/* Side by side, as a horizontal box: the check box, the texts (which get
+ * what is left) and the buttons, each centred vertically. When the texts
+ * would get less than their minimum width there (the title's, a number
+ * of characters: a phone, large text), they take the whole width, and
+ * the check box and the buttons go on a line under them, at its start
+ * and its end: the texts then need fewer lines. The margins are the
+ * row's CSS padding (style.css). */
+
+#define SPACING      12  /* between the check box, the texts, the buttons */
+#define LINE_SPACING 4   /* between the texts and the line under them */
+
+static int
+width_of (GtkWidget *child,
+          gboolean   natural)
+{
+  int minimum = 0, nat = 0;
+
+  if (!gtk_widget_should_layout (child))
+    return 0;
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &nat, NULL, NULL);
+  return natural ? MAX (minimum, nat) : minimum;
+}
+
+/* The width the check box and the buttons take beside the texts, with
+ * their spacing. */
+static int
+beside_texts (EfInvoiceRow *self,
+              gboolean      natural)
+{
+  int check = width_of (GTK_WIDGET (self->check), natural);
+
+  return (check > 0 ? check + SPACING : 0) + width_of (self->buttons_box, natural) + SPACING;
+}
+
+static gboolean
+is_narrow (EfInvoiceRow *self,
+           int           width)
+{
+  return width - beside_texts (self, TRUE) < width_of (self->texts_box, FALSE);
+}
+
+static void
+height_of (GtkWidget *child,
+           int        width,
+           int       *minimum,
+           int       *natural)
+{
+  *minimum = *natural = 0;
+  if (gtk_widget_should_layout (child))
+    gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, minimum, natural, NULL, NULL);
+}
+
+static GtkSizeRequestMode
+row_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+measure_row (GtkWidget      *widget,
+             GtkOrientation  orientation,
+             int             for_size,
+             int            *minimum,
+             int            *natural,
+             int            *minimum_baseline,
+             int            *natural_baseline)
+{
+  EfInvoiceRow *self = EF_INVOICE_ROW (widget);
+  int check_min, check_nat, texts_min, texts_nat, buttons_min, buttons_nat;
+  int check_width = width_of (GTK_WIDGET (self->check), TRUE);
+  int buttons_width = width_of (self->buttons_box, TRUE);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      /* As narrow as the texts alone, or the line under them. */
+      *minimum = MAX (width_of (self->texts_box, FALSE), check_width + SPACING + buttons_width);
+      *natural = width_of (self->texts_box, TRUE) + beside_texts (self, TRUE);
+      return;
+    }
+
+  /* The title, label and period are as wide as the texts: their lines
+   * for this width before they are measured (a row out of view is
+   * measured, not laid out). */
+  if (for_size >= 0)
+    {
+      int texts_width = is_narrow (self, for_size) ? for_size : MAX (0, for_size - beside_texts (self, TRUE));
+
+      for (guint i = TEXT_TITLE; i <= TEXT_DETAILS; i++)
+        fit_text (self, i, texts_width);
+    }
+
+  if (for_size < 0 || !is_narrow (self, for_size))
+    {
+      int texts_width = for_size < 0 ? -1 : MAX (0, for_size - beside_texts (self, TRUE));
+
+      height_of (GTK_WIDGET (self->check), check_width, &check_min, &check_nat);
+      height_of (self->texts_box, texts_width, &texts_min, &texts_nat);
+      height_of (self->buttons_box, buttons_width, &buttons_min, &buttons_nat);
+      *minimum = MAX (MAX (check_min, texts_min), buttons_min);
+      *natural = MAX (MAX (check_nat, texts_nat), buttons_nat);
+    }
+  else
+    {
+      height_of (GTK_WIDGET (self->check), check_width, &check_min, &check_nat);
+      height_of (self->texts_box, for_size, &texts_min, &texts_nat);
+      height_of (self->buttons_box, buttons_width, &buttons_min, &buttons_nat);
+      *minimum = texts_min + LINE_SPACING + MAX (check_min, buttons_min);
+      *natural = texts_nat + LINE_SPACING + MAX (check_nat, buttons_nat);
+    }
+}
+
+/* @x from the start: from the left, or from the right in right-to-left. */
+static void
+place (GtkWidget *child,
+       gboolean   rtl,
+       int        row_width,
+       int        x,
+       int        y,
+       int        width,
+       int        height)
+{
+  if (!gtk_widget_should_layout (child))
+    return;
+  gtk_widget_size_allocate (child, &(GtkAllocation) { rtl ? row_width - x - width : x, y, width, height }, -1);
+}
+
+static void
+lay_out_row (EfInvoiceRow *self,
+             int           width,
+             int           height)
+{
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+  int check_width = width_of (GTK_WIDGET (self->check), TRUE);
+  int buttons_width = width_of (self->buttons_box, TRUE);
+
+  if (!is_narrow (self, width))
+    {
+      int x = 0;
+
+      place (GTK_WIDGET (self->check), rtl, width, x, 0, check_width, height);
+      x += check_width > 0 ? check_width + SPACING : 0;
+      place (self->texts_box, rtl, width, x, 0, MAX (0, width - beside_texts (self, TRUE)), height);
+      place (self->buttons_box, rtl, width, width - buttons_width, 0, buttons_width, height);
+    }
+  else
+    {
+      int check_min, check_nat, buttons_min, buttons_nat, line, texts;
+
+      height_of (GTK_WIDGET (self->check), check_width, &check_min, &check_nat);
+      height_of (self->buttons_box, buttons_width, &buttons_min, &buttons_nat);
+      line = MAX (check_nat, buttons_nat);
+      texts = MAX (0, height - LINE_SPACING - line);
+      place (self->texts_box, rtl, width, 0, 0, width, texts);
+      place (GTK_WIDGET (self->check), rtl, width, 0, texts + LINE_SPACING, check_width, line);
+      place (self->buttons_box, rtl, width, width - buttons_width, texts + LINE_SPACING, buttons_width, line);
+    }
+}
+
+static gboolean
+resize_cb (gpointer data)
+{
+  EfInvoiceRow *self = data;
+
+  self->resize_source = 0;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+allocate_row (GtkWidget *widget,
+              int        width,
+              int        height,
+              int        baseline)
+{
+  EfInvoiceRow *self = EF_INVOICE_ROW (widget);
+
+  lay_out_row (self, width, height);
+  if (fit_lines (self))
+    {
+      /* The texts in their new lines now; a resize asked while the list
+       * lays its rows out is not seen by the list: asked once it is done,
+       * before the next frame (the row may be out of view, and get no
+       * frames of its own). */
+      lay_out_row (self, width, height);
+      if (self->resize_source == 0)
+        self->resize_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, resize_cb, self, NULL);
+    }
 }
 
 static void
@@ -174,6 +449,7 @@ ef_invoice_row_dispose (GObject *object)
   EfInvoiceRow *self = EF_INVOICE_ROW (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->resize_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_INVOICE_ROW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -213,9 +489,10 @@ ef_invoice_row_class_init (EfInvoiceRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EfInvoiceRow, balance_label);
   gtk_widget_class_bind_template_child (widget_class, EfInvoiceRow, pdf_button);
   gtk_widget_class_bind_template_child (widget_class, EfInvoiceRow, details_button);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoiceRow, texts_box);
+  gtk_widget_class_bind_template_child (widget_class, EfInvoiceRow, buttons_box);
   gtk_widget_class_bind_template_callback (widget_class, on_check_toggled_cb);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "invoicerow");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -223,8 +500,15 @@ ef_invoice_row_class_init (EfInvoiceRowClass *klass)
 static void
 ef_invoice_row_init (EfInvoiceRow *self)
 {
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_custom_layout_new (row_request_mode, measure_row,
+                                                                           allocate_row));
   gtk_widget_init_template (GTK_WIDGET (self));
   ef_accessible_name_buttons (GTK_WIDGET (self));
+  for (guint i = 0; i < N_TEXTS; i++)
+    {
+      self->min_lines[i] = gtk_inscription_get_min_lines (text (self, i));
+      self->nat_lines[i] = gtk_inscription_get_nat_lines (text (self, i));
+    }
 }
 
 /**
@@ -336,6 +620,8 @@ ef_invoice_row_set_invoice (EfInvoiceRow *self,
     reason = reason_text (EF_NOT_PAYABLE_REASON_OTHER);
   gtk_inscription_set_text (self->reason_label, reason);
   gtk_widget_set_visible (GTK_WIDGET (self->reason_label), reason != NULL);
+  /* Recycled for another invoice: its texts at the widths of the last one. */
+  fit_lines (self);
 
   /* Translators: the check box of an invoice, for screen readers:
    * "Pay invoice pop-F261000001, 70,00 €" */
@@ -352,7 +638,7 @@ ef_invoice_row_set_invoice (EfInvoiceRow *self,
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->check), reason);
 
   /* The texts are drawn by inscriptions, whose size does not depend on
-   * them (a recycled row is not measured again): the row says them. */
+   * them: the row says them. */
   {
     g_autofree char *description = g_strdup_printf ("%s. %s. %s. %s", ef_invoice_get_label (invoice),
                                                     details, status, reason != NULL ? reason : "");
