@@ -11,6 +11,11 @@
  * server when it shuts down. `--kiosk`, or the "kiosk-mode" key, is the
  * town hall's shared terminal: the client remembers no password (it has
  * no EfCredentials) and the window writes nothing.
+ *
+ * When the application starts with a window, its reminders start a few
+ * seconds later (REMINDERS_DELAY_SECONDS): their first check reads the
+ * plannings, invoices and payments, which would otherwise compete with
+ * the dashboard's first requests.
  */
 
 #define G_LOG_DOMAIN "EfApplication"
@@ -26,6 +31,9 @@
 #include "ef-reminders.h"
 #include "ef-window.h"
 
+/* How long after a start with a window the reminders' first check waits. */
+#define REMINDERS_DELAY_SECONDS 10
+
 struct _EfApplication
 {
   AdwApplication  parent_instance;
@@ -37,6 +45,8 @@ struct _EfApplication
   gboolean        demo_requested;
   guint           signal_sources[3];
   EfReminders    *reminders;
+  guint           reminders_start_id;
+  gboolean        starting;               /* in ::startup */
   gboolean        background_requested;   /* --background */
   gboolean        background_held;
 };
@@ -236,6 +246,17 @@ start_in_background (EfApplication *self)
                                on_background_remembered_cb, g_object_ref (self));
 }
 
+static gboolean
+on_start_reminders_cb (gpointer user_data)
+{
+  EfApplication *self = user_data;
+
+  self->reminders_start_id = 0;
+  if (self->reminders != NULL)
+    ef_reminders_start (self->reminders);
+  return G_SOURCE_REMOVE;
+}
+
 /* No notifications and no background work in kiosk mode. */
 static void
 update_reminders (EfApplication *self)
@@ -248,6 +269,7 @@ update_reminders (EfApplication *self)
 
   if (ef_application_get_kiosk (self))
     {
+      g_clear_handle_id (&self->reminders_start_id, g_source_remove);
       g_clear_object (&self->reminders);
       update_background (self);
       return;
@@ -260,7 +282,12 @@ update_reminders (EfApplication *self)
         state_path = ef_reminders_default_state_path ();
       self->reminders = ef_reminders_new (G_APPLICATION (self), self->client, self->settings,
                                           state_path);
-      ef_reminders_start (self->reminders);
+      /* At start with a window, after the dashboard's first answers. */
+      if (!self->starting || self->background_requested)
+        ef_reminders_start (self->reminders);
+      else
+        self->reminders_start_id = g_timeout_add_seconds (REMINDERS_DELAY_SECONDS,
+                                                          on_start_reminders_cb, self);
     }
   update_background (self);
 }
@@ -384,7 +411,9 @@ ef_application_startup (GApplication *application)
 
   gtk_window_set_default_icon_name (APP_ID);
   update_credentials (self);
+  self->starting = TRUE;
   update_reminders (self);
+  self->starting = FALSE;
 
   self->signal_sources[0] = g_unix_signal_add (SIGTERM, on_quit_signal_cb, application);
   self->signal_sources[1] = g_unix_signal_add (SIGINT, on_quit_signal_cb, application);
@@ -398,6 +427,7 @@ ef_application_shutdown (GApplication *application)
 
   for (guint i = 0; i < G_N_ELEMENTS (self->signal_sources); i++)
     g_clear_handle_id (&self->signal_sources[i], g_source_remove);
+  g_clear_handle_id (&self->reminders_start_id, g_source_remove);
   g_clear_object (&self->reminders);
 
   if (self->demo_server != NULL)
@@ -440,6 +470,7 @@ ef_application_dispose (GObject *object)
   if (self->demo_server != NULL)
     ef_demo_server_stop (self->demo_server);
   g_clear_object (&self->demo_server);
+  g_clear_handle_id (&self->reminders_start_id, g_source_remove);
   g_clear_object (&self->reminders);
   g_clear_object (&self->settings);
   g_clear_object (&self->client);

@@ -22,6 +22,11 @@
  * In kiosk mode (the town hall's terminal) nothing is remembered, and an
  * EfKiosk signs out whoever walks away, after a visible countdown.
  *
+ * At start, the remembered password is looked up in the keyring while the
+ * portal is asked for (both take a while), and used once the portal has
+ * answered. The pages for a first connection and a forgotten password are
+ * built the first time they are shown.
+ *
  * The window asks the application's EfClient for everything and never
  * touches HTTP or JSON itself.
  */
@@ -105,6 +110,16 @@ struct _EfWindow
   char                 *pages_account;      /* whose data the pages hold */
   gboolean              kiosk_mode;
   gboolean              tried_remembered;
+  /* The keyring's answer, asked for while the portal loads (see
+   * start_remembered_lookup()). */
+  GCancellable         *remembered_cancellable;
+  char                 *remembered_portal;  /* what it was asked for; NULL: none */
+  gboolean              remembered_done;
+  gboolean              remembered_found;
+  char                 *remembered_email;
+  char                 *remembered_password;
+  gboolean              remembered_wanted;  /* the portal answered: use it at once */
+  guint                 remembered_idle_id;
   gboolean              opened_offline;     /* the pages read what was kept */
   guint                 offline_retry_id;
   gboolean              starting_demo;
@@ -175,6 +190,7 @@ static const PageEntry staff_page_entries[] = {
 
 static void load_portal (EfWindow *self);
 static void open_requested (EfWindow *self);
+static void forget_remembered_lookup (EfWindow *self);
 
 /* @state is the name of a page of the stack. */
 static void
@@ -346,14 +362,22 @@ show_main (EfWindow *self)
                           g_strcmp0 (self->pages_account,
                                      ef_client_get_account_email (self->client)) == 0;
 
+  forget_remembered_lookup (self);
   if (!same_account)
     {
       const PageEntry *entries;
+      G_GNUC_UNUSED GtkWidget *shown;
 
       destroy_pages (self);
       create_pages (self);
       entries = account_page_entries (self);
       ef_window_show_page (self, entries[0].name != NULL ? entries[0].name : "empty");
+#ifdef EF_HAVE_DASHBOARD_PAGE
+      /* Its answers come while the first frame is drawn, not after. */
+      shown = gtk_stack_get_visible_child (self->content_stack);
+      if (EF_IS_DASHBOARD_PAGE (shown))
+        ef_dashboard_page_preload (EF_DASHBOARD_PAGE (shown));
+#endif
     }
 
   /* The form is empty for whoever comes next; a sign-in of the form
@@ -388,26 +412,15 @@ on_signed_in_again_cb (GObject      *source,
   ef_sign_in_page_show_error (self->sign_in_page, error);
 }
 
+/* The keyring's answer: sign in with it, or show the form. Takes
+ * @password. */
 static void
-on_remembered_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+use_remembered (EfWindow   *self,
+                gboolean    found,
+                const char *email,
+                char       *password)
 {
-  EfWindow *self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *email = NULL;
-  char *password = NULL;
-
-  if (!ef_credentials_lookup_finish (EF_CREDENTIALS (source), result, &email, &password, &error))
-    {
-      if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_debug ("No remembered password: %s", error != NULL ? error->message : "none");
-      show_sign_in (self);
-      return;
-    }
-
-  if (email == NULL || password == NULL)
+  if (!found || email == NULL || password == NULL)
     {
       g_clear_pointer (&password, ef_credentials_password_free);
       show_sign_in (self);
@@ -422,27 +435,156 @@ on_remembered_cb (GObject      *source,
   ef_credentials_password_free (password);
 }
 
+static void
+forget_remembered_lookup (EfWindow *self)
+{
+  g_cancellable_cancel (self->remembered_cancellable);
+  g_clear_object (&self->remembered_cancellable);
+  g_clear_pointer (&self->remembered_portal, g_free);
+  g_clear_pointer (&self->remembered_email, g_free);
+  g_clear_pointer (&self->remembered_password, ef_credentials_password_free);
+  self->remembered_done = FALSE;
+  self->remembered_found = FALSE;
+  self->remembered_wanted = FALSE;
+}
+
+/* A lookup holds no reference on the window: forget_remembered_lookup()
+ * cancels it, and a cancelled lookup never touches the window. */
+typedef struct
+{
+  EfWindow     *self;
+  GCancellable *cancellable;
+} Lookup;
+
+static void
+lookup_free (Lookup *lookup)
+{
+  g_object_unref (lookup->cancellable);
+  g_free (lookup);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Lookup, lookup_free)
+
+static void
+on_remembered_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (Lookup) lookup = user_data;
+  EfWindow *self = lookup->self;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *email = NULL;
+  char *password = NULL;
+  gboolean found;
+
+  found = ef_credentials_lookup_finish (EF_CREDENTIALS (source), result, &email, &password,
+                                        &error);
+  /* Cancelled: another portal, or the window's end. */
+  if (g_cancellable_is_cancelled (lookup->cancellable)
+      || (!found && ef_client_error_is_cancelled (error)))
+    {
+      g_clear_pointer (&password, ef_credentials_password_free);
+      return;
+    }
+  if (!found)
+    g_debug ("No remembered password: %s", error != NULL ? error->message : "none");
+
+  if (!self->remembered_wanted)
+    {
+      /* The portal has not answered yet: kept until it does. */
+      self->remembered_done = TRUE;
+      self->remembered_found = found;
+      self->remembered_email = g_steal_pointer (&email);
+      self->remembered_password = password;
+      return;
+    }
+
+  forget_remembered_lookup (self);
+  use_remembered (self, found, email, password);
+}
+
+/* Asks the keyring for the portal's remembered password, once, while the
+ * portal loads: sign_in_or_ask() uses the answer. */
+static void
+start_remembered_lookup (EfWindow *self)
+{
+  EfCredentials *credentials = ef_client_get_credentials (self->client);
+  const char *portal_url = ef_client_get_portal_url (self->client);
+  Lookup *lookup;
+
+  if (self->remembered_portal != NULL && g_strcmp0 (self->remembered_portal, portal_url) == 0)
+    return;
+
+  forget_remembered_lookup (self);
+  if (self->kiosk_mode || self->starting_demo || self->tried_remembered || credentials == NULL
+      || portal_url == NULL || ef_client_get_signed_in (self->client))
+    return;
+
+  self->remembered_cancellable = g_cancellable_new ();
+  self->remembered_portal = g_strdup (portal_url);
+  lookup = g_new0 (Lookup, 1);
+  lookup->self = self;   /* not touched once cancelled, as in dispose */
+  lookup->cancellable = g_object_ref (self->remembered_cancellable);
+  ef_credentials_lookup_async (credentials, portal_url, NULL, self->remembered_cancellable,
+                               on_remembered_cb, lookup);
+}
+
+static gboolean
+on_remembered_lookup_idle_cb (gpointer user_data)
+{
+  EfWindow *self = user_data;
+
+  self->remembered_idle_id = 0;
+  if (ef_client_has_portal (self->client) && !self->opened_offline)
+    start_remembered_lookup (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* The portal is there: sign in with the remembered password, once. */
 static void
 sign_in_or_ask (EfWindow *self)
 {
   EfCredentials *credentials = ef_client_get_credentials (self->client);
+  const char *portal_url = ef_client_get_portal_url (self->client);
 
   if (ef_client_get_signed_in (self->client))
     {
+      forget_remembered_lookup (self);
       show_main (self);
       return;
     }
 
   if (self->kiosk_mode || self->starting_demo || self->tried_remembered || credentials == NULL)
     {
+      forget_remembered_lookup (self);
       show_sign_in (self);
       return;
     }
 
+  if (self->remembered_portal == NULL || g_strcmp0 (self->remembered_portal, portal_url) != 0)
+    start_remembered_lookup (self);
   self->tried_remembered = TRUE;
-  ef_credentials_lookup_async (credentials, ef_client_get_portal_url (self->client), NULL,
-                               self->cancellable, on_remembered_cb, self);
+  if (self->remembered_portal == NULL)
+    {
+      show_sign_in (self);
+      return;
+    }
+
+  if (!self->remembered_done)
+    {
+      /* Still asking the keyring: its answer signs in. */
+      self->remembered_wanted = TRUE;
+      return;
+    }
+
+  {
+    gboolean found = self->remembered_found;
+    g_autofree char *email = g_steal_pointer (&self->remembered_email);
+    char *password = g_steal_pointer (&self->remembered_password);
+
+    forget_remembered_lookup (self);
+    use_remembered (self, found, email, password);
+  }
 }
 
 /* ---------------------------------------------------------- offline */
@@ -551,6 +693,8 @@ on_get_portal_cb (GObject      *source,
         return;
 
       g_debug ("Could not load the portal: %s", error->message);
+      /* Retrying asks for the password (see retry_action()). */
+      forget_remembered_lookup (self);
       if (ef_client_get_signed_in (self->client) || self->opened_offline)
         return;
       if (try_offline (self, error))
@@ -586,6 +730,13 @@ load_portal (EfWindow *self)
     show_loading (self, _("Connecting to the Portal…"), ef_client_get_portal_url (self->client));
 
   ef_client_get_portal_async (self->client, self->cancellable, on_get_portal_cb, self);
+
+  /* Meanwhile, the keyring; in an idle, once the application has said
+   * whether this start is the demo's. */
+  if (!ef_client_get_signed_in (self->client) && !self->opened_offline && !self->tried_remembered
+      && self->remembered_idle_id == 0)
+    self->remembered_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, on_remembered_lookup_idle_cb,
+                                                self, NULL);
 }
 
 static void
@@ -796,6 +947,14 @@ first_connection_action (GtkWidget  *widget,
 {
   EfWindow *self = EF_WINDOW (widget);
 
+  if (self->first_connection_page == NULL)
+    {
+      self->first_connection_page = ef_first_connection_page_new (self->client);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->first_connection_page),
+                           "first-connection");
+      g_signal_connect_object (self->first_connection_page, "done",
+                               G_CALLBACK (on_password_done_cb), self, G_CONNECT_SWAPPED);
+    }
   set_state (self, "first-connection", FALSE);
   ef_first_connection_page_focus (self->first_connection_page);
 }
@@ -807,6 +966,13 @@ forgotten_password_action (GtkWidget  *widget,
 {
   EfWindow *self = EF_WINDOW (widget);
 
+  if (self->password_reset_page == NULL)
+    {
+      self->password_reset_page = ef_password_reset_page_new (self->client);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->password_reset_page), "password-reset");
+      g_signal_connect_object (self->password_reset_page, "done",
+                               G_CALLBACK (on_password_done_cb), self, G_CONNECT_SWAPPED);
+    }
   set_state (self, "password-reset", FALSE);
   ef_password_reset_page_focus (self->password_reset_page);
 }
@@ -995,14 +1161,7 @@ ef_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   ef_welcome_page_set_form (self->welcome_page, GTK_WIDGET (self->sign_in_page));
 
-  self->first_connection_page = ef_first_connection_page_new (self->client);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->first_connection_page), "first-connection");
-  g_signal_connect_object (self->first_connection_page, "done",
-                           G_CALLBACK (on_password_done_cb), self, G_CONNECT_SWAPPED);
-  self->password_reset_page = ef_password_reset_page_new (self->client);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->password_reset_page), "password-reset");
-  g_signal_connect_object (self->password_reset_page, "done",
-                           G_CALLBACK (on_password_done_cb), self, G_CONNECT_SWAPPED);
+  /* The first-connection and password-reset pages: on first use. */
 
   if (self->kiosk_mode)
     {
@@ -1042,6 +1201,8 @@ ef_window_dispose (GObject *object)
   g_cancellable_cancel (self->session_cancellable);
   g_clear_object (&self->session_cancellable);
   g_clear_handle_id (&self->offline_retry_id, g_source_remove);
+  g_clear_handle_id (&self->remembered_idle_id, g_source_remove);
+  forget_remembered_lookup (self);
   g_clear_pointer (&self->title_binding, g_binding_unbind);
   g_clear_object (&self->kiosk);
 
@@ -1341,9 +1502,12 @@ ef_window_sign_out (EfWindow *self,
   /* Invoices opened in another application left copies behind. */
   ef_pdf_view_forget_copies_async (NULL, NULL, NULL);
   ef_sign_in_page_clear (self->sign_in_page);
-  ef_first_connection_page_clear (self->first_connection_page);
-  ef_password_reset_page_clear (self->password_reset_page);
+  if (self->first_connection_page != NULL)
+    ef_first_connection_page_clear (self->first_connection_page);
+  if (self->password_reset_page != NULL)
+    ef_password_reset_page_clear (self->password_reset_page);
   self->tried_remembered = TRUE;
+  forget_remembered_lookup (self);
 
   if (ef_client_has_portal (self->client))
     show_sign_in (self);
@@ -1442,6 +1606,7 @@ ef_window_start_demo (EfWindow *self)
     ef_window_sign_out (self, TRUE);
 
   self->starting_demo = TRUE;
+  forget_remembered_lookup (self);
   /* The demo's data is nobody's: no offline copies, no unsaved changes
    * kept, no key in the keyring. */
   ef_client_set_cache_dir (self->client, NULL);

@@ -11,18 +11,49 @@
 
 #include "ef-i18n.h"
 #include "ef-application.h"
+#include "ef-window.h"
+#include "pages/ef-dashboard-page.h"
+#include "widgets/ef-dashboard-card.h"
 
 /* EF_STARTUP_REPORT=1, for tests/bench/bench-startup.c only: writes on
  * standard error "EF_STARTUP first-frame T" once the first window has
  * painted its first frame, and "EF_STARTUP family-frame T" once it has
  * painted the first frame after the family (the dashboard's first answer
- * from the server) arrived; T is g_get_monotonic_time(). */
+ * from the server) arrived, and "EF_STARTUP dashboard-frame T" once it
+ * has painted the dashboard with every card answered (loaded or failed);
+ * T is g_get_monotonic_time(). */
 typedef struct
 {
-  gboolean first_frame;
-  gboolean family_arrived;
-  gboolean family_frame;
+  GtkWidget *window;
+  gboolean   first_frame;
+  gboolean   family_arrived;
+  gboolean   family_frame;
+  gboolean   dashboard_frame;
 } StartupReport;
+
+/* Whether the window shows the dashboard with all its cards answered. */
+static gboolean
+dashboard_answered (GtkWidget *window)
+{
+  static const char *cards[] = { "family", "enrolments", "meals", "finance", "connection" };
+  GtkStack *stack;
+  GtkWidget *page;
+
+  if (!EF_IS_WINDOW (window) || g_strcmp0 (ef_window_get_state (EF_WINDOW (window)), "main") != 0)
+    return FALSE;
+  stack = GTK_STACK (gtk_widget_get_template_child (window, EF_TYPE_WINDOW, "content_stack"));
+  page = stack != NULL ? gtk_stack_get_visible_child (stack) : NULL;
+  if (!EF_IS_DASHBOARD_PAGE (page) || !gtk_widget_get_mapped (page))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+    {
+      GtkWidget *card = ef_dashboard_page_get_card (EF_DASHBOARD_PAGE (page), cards[i]);
+
+      if (card == NULL || ef_dashboard_card_is_loading (EF_DASHBOARD_CARD (card)))
+        return FALSE;
+    }
+  return TRUE;
+}
 
 static void
 on_startup_after_paint_cb (GdkFrameClock *clock,
@@ -39,6 +70,11 @@ on_startup_after_paint_cb (GdkFrameClock *clock,
     {
       report->family_frame = TRUE;
       g_printerr ("EF_STARTUP family-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+    }
+  if (report->family_frame && !report->dashboard_frame && dashboard_answered (report->window))
+    {
+      report->dashboard_frame = TRUE;
+      g_printerr ("EF_STARTUP dashboard-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
       g_signal_handlers_disconnect_by_data (clock, report);
     }
 }
@@ -73,7 +109,10 @@ on_startup_window_added_cb (GtkApplication *application,
                             GtkWindow      *window,
                             gpointer        user_data)
 {
+  StartupReport *report = user_data;
+
   g_signal_handlers_disconnect_by_func (application, on_startup_window_added_cb, user_data);
+  report->window = GTK_WIDGET (window);
   if (gtk_widget_get_realized (GTK_WIDGET (window)))
     on_startup_window_realize_cb (GTK_WIDGET (window), user_data);
   else

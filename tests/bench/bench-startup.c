@@ -4,15 +4,31 @@
  *
  *   bench-startup CLIENT_BINARY SCHEMA_DIR   (needs a display: build-aux/run-tests --benchmark)
  *
- * Each run starts `espace-famille --demo` (it starts the demo server and
- * signs in) with EF_STARTUP_REPORT=1, which makes it write when its first
- * window painted its first frame and when it painted the first frame after
- * the family (the dashboard's first answer) arrived; both are counted from
- * just before the exec. Two seconds after the last of them, the resident
- * and proportional sizes (/proc/PID/smaps_rollup: the application only, not
- * its demo server). The floor is this program run again as a minimal
- * AdwApplicationWindow (a header bar and a status page) measured the same
- * way. Medians of N_RUNS runs each, alternating, after one warm-up each.
+ * Before the timed runs, the benchmark starts the reference server itself
+ * (`espace-famille-server demo`, then `serve` on 127.0.0.1, through
+ * EfDemoServer) and remembers the demo account's password in the keyring
+ * as "remember me" does (EfCredentials, the session's Secret Service:
+ * run-tests gives an unlocked one). Each timed run of the application is
+ * then a start as a parent's: `espace-famille --portal URL` (the address
+ * a parent configured once) with the remembered password, against the
+ * running server. The application runs with EF_STARTUP_REPORT=1, which
+ * makes it write when its first window painted its first frame and when
+ * it painted the first frame after the family (the dashboard's first
+ * answer) arrived, and the first frame with every card of the dashboard
+ * answered; all are counted from just before the exec. Two seconds after
+ * the last of them, the resident and proportional sizes
+ * (/proc/PID/smaps_rollup: the application only, not the server). The
+ * floor is this program run again as a minimal AdwApplicationWindow (a
+ * header bar and a status page, at the size of the application's first
+ * window: the default of its settings) measured the same way. Medians
+ * of N_RUNS runs each, alternating, after one warm-up each.
+ *
+ * `espace-famille --demo` (it starts a demo server of its own and signs
+ * in with the password, not remembered) is measured too, the same way.
+ * EF_BENCH_STARTUP_OTHER=PATH adds a fourth series, another build of the
+ * client started like the first, in the same rounds: before and after a
+ * change, on the same machine at the same moments; EF_BENCH_STARTUP_RUNS=N
+ * sets the number of runs.
  */
 
 #define G_LOG_DOMAIN "EfBench"
@@ -27,7 +43,10 @@
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 
-#define N_RUNS          10
+#include "ef-demo-server.h"
+#include "api/ef-credentials.h"
+
+#define N_RUNS          10   /* EF_BENCH_STARTUP_RUNS=N for more */
 #define SETTLE_MS       2000
 #define MARK_TIMEOUT_MS 30000
 
@@ -38,6 +57,7 @@ typedef struct
   gboolean   want_data;
   double     first_ms;
   double     data_ms;
+  double     full_ms;
   double     rss_mib;
   double     pss_mib;
   GPid       pid;
@@ -73,6 +93,11 @@ on_floor_activate_cb (GtkApplication *application,
   GtkWidget *window = adw_application_window_new (application);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *status = adw_status_page_new ();
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+
+  /* The application's window at its first start: the same size. */
+  gtk_window_set_default_size (GTK_WINDOW (window), g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
 
   adw_status_page_set_title (ADW_STATUS_PAGE (status), "Floor");
   gtk_widget_set_vexpand (status, TRUE);
@@ -171,8 +196,14 @@ on_line_read_cb (GObject      *source,
       when = g_ascii_strtoll (line + strlen ("EF_STARTUP family-frame "), NULL, 10);
       run->data_ms = (when - run->exec_time) / 1000.0;
     }
+  else if (g_str_has_prefix (line, "EF_STARTUP dashboard-frame "))
+    {
+      when = g_ascii_strtoll (line + strlen ("EF_STARTUP dashboard-frame "), NULL, 10);
+      run->full_ms = (when - run->exec_time) / 1000.0;
+    }
 
-  if (!run->settling && run->first_ms > 0 && (!run->want_data || run->data_ms > 0))
+  if (!run->settling && run->first_ms > 0
+      && (!run->want_data || (run->data_ms > 0 && run->full_ms > 0)))
     {
       run->settling = TRUE;
       g_clear_handle_id (&run->timeout_id, g_source_remove);
@@ -210,6 +241,8 @@ measure (const char * const *argv,
   /* What a user's session has, not the test environment's checks. */
   g_subprocess_launcher_unsetenv (launcher, "MALLOC_CHECK_");
   g_subprocess_launcher_unsetenv (launcher, "MALLOC_PERTURB_");
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  g_subprocess_launcher_unsetenv (launcher, "G_SLICE");
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache_home, TRUE);
@@ -283,7 +316,7 @@ median (GArray *values)
 
 typedef struct
 {
-  GArray *first, *data, *rss, *pss;
+  GArray *first, *data, *full, *rss, *pss;
 } Series;
 
 static void
@@ -291,6 +324,7 @@ series_init (Series *series)
 {
   series->first = g_array_new (FALSE, FALSE, sizeof (double));
   series->data = g_array_new (FALSE, FALSE, sizeof (double));
+  series->full = g_array_new (FALSE, FALSE, sizeof (double));
   series->rss = g_array_new (FALSE, FALSE, sizeof (double));
   series->pss = g_array_new (FALSE, FALSE, sizeof (double));
 }
@@ -301,8 +335,92 @@ series_add (Series    *series,
 {
   g_array_append_val (series->first, run->first_ms);
   g_array_append_val (series->data, run->data_ms);
+  g_array_append_val (series->full, run->full_ms);
   g_array_append_val (series->rss, run->rss_mib);
   g_array_append_val (series->pss, run->pss_mib);
+}
+
+/* Setting up: the server and the remembered password */
+
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean   ok;
+  GError    *error;
+} Wait;
+
+static void
+on_server_started_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->ok = ef_demo_server_start_finish (EF_DEMO_SERVER (source), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static void
+on_password_stored_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->ok = ef_credentials_store_finish (EF_CREDENTIALS (source), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static void
+on_password_cleared_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->ok = ef_credentials_clear_finish (EF_CREDENTIALS (source), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static gboolean
+wait_done (Wait       *wait,
+           const char *what)
+{
+  g_main_loop_run (wait->loop);
+  if (!wait->ok)
+    g_printerr ("%s: %s\n", what, wait->error != NULL ? wait->error->message : "failed");
+  g_clear_error (&wait->error);
+  return wait->ok;
+}
+
+typedef struct
+{
+  const char  *name;
+  const char **argv;
+  Series       series;
+} Subject;
+
+static void
+print_subject (const Subject *subject,
+               const Subject *floor)
+{
+  double floor_first = median (floor->series.first);
+  double floor_rss = median (floor->series.rss);
+  double floor_pss = median (floor->series.pss);
+  double first = median (subject->series.first);
+  double data = median (subject->series.data);
+  double full = median (subject->series.full);
+  double rss = median (subject->series.rss);
+  double pss = median (subject->series.pss);
+
+  printf ("%s, %u runs: first frame %.0f ms (%.2f x the floor's), first frame with the family "
+          "%.0f ms, whole dashboard %.0f ms, RSS %.1f MiB, PSS %.1f MiB (2 s later)\n",
+          subject->name, subject->series.first->len, first, first / floor_first, data, full,
+          rss, pss);
+  printf ("  dashboard with live data (the family) / floor's first frame: %.2f (goal <= 1.2); "
+          "whole dashboard / floor's first frame: %.2f; RSS / floor: %.2f (goal <= 1.1); "
+          "PSS / floor: %.2f\n",
+          data / floor_first, full / floor_first, rss / floor_rss, pss / floor_pss);
 }
 
 int
@@ -311,8 +429,28 @@ main (int    argc,
 {
   g_autofree char *home = NULL;
   g_autofree char *self_path = NULL;
-  Series app_series, floor_series;
-  double floor_first, app_first, app_data, floor_rss, app_rss, floor_pss, app_pss;
+  g_autofree char *db_path = NULL;
+  g_autofree char *load_before = NULL;
+  g_autofree char *load_after = NULL;
+  g_autoptr (EfDemoServer) server = NULL;
+  g_autoptr (EfCredentials) credentials = NULL;
+  g_autoptr (GMainLoop) loop = NULL;
+  const char *other = g_getenv ("EF_BENCH_STARTUP_OTHER");
+  const char *floor_argv[] = { NULL, "--floor", NULL };
+  const char *app_argv[] = { NULL, "--portal", NULL, NULL };
+  const char *other_argv[] = { NULL, "--portal", NULL, NULL };
+  const char *demo_argv[] = { NULL, "--demo", NULL };
+  Subject subjects[] = {
+    { "floor (AdwApplicationWindow, header bar, status page, default size of the application)",
+      floor_argv, { 0 } },
+    { "espace-famille, remembered password, running server", app_argv, { 0 } },
+    { "espace-famille --demo", demo_argv, { 0 } },
+    { "other build (EF_BENCH_STARTUP_OTHER), remembered password, running server", other_argv,
+      { 0 } },
+  };
+  guint n_subjects = other != NULL && *other != '\0' ? 4 : 3;
+  int n_runs = N_RUNS;
+  Wait wait = { 0 };
   Run run;
 
   if (argc == 2 && g_str_equal (argv[1], "--floor"))
@@ -332,48 +470,116 @@ main (int    argc,
   self_path = g_file_read_link ("/proc/self/exe", NULL);
   home = g_dir_make_tmp ("ef-bench-startup-XXXXXX", NULL);
   g_assert_nonnull (home);
+  if (g_getenv ("EF_SERVER_BINARY") != NULL)
+    g_setenv ("ESPACE_FAMILLE_SERVER", g_getenv ("EF_SERVER_BINARY"), TRUE);
+  if (g_getenv ("EF_BENCH_STARTUP_RUNS") != NULL)
+    n_runs = MAX (1, (int) g_ascii_strtoll (g_getenv ("EF_BENCH_STARTUP_RUNS"), NULL, 10));
+  g_file_get_contents ("/proc/loadavg", &load_before, NULL, NULL);
 
-  {
-    const char *app_argv[] = { argv[1], "--demo", NULL };
-    const char *floor_argv[] = { self_path, "--floor", NULL };
-
-    series_init (&app_series);
-    series_init (&floor_series);
-
-    /* Warm-up: the demo database is created on the first --demo, and the
-     * fonts and icons come into the page cache. */
-    memset (&run, 0, sizeof run);
-    if (!measure (app_argv, TRUE, home, argv[2], &run) ||
-        !measure (floor_argv, FALSE, home, argv[2], &run))
+  /* The server, running before the first timed start. */
+  loop = g_main_loop_new (NULL, FALSE);
+  wait.loop = loop;
+  db_path = g_build_filename (home, "server", "demo.db", NULL);
+  server = ef_demo_server_new (db_path);
+  ef_demo_server_start_async (server, NULL, on_server_started_cb, &wait);
+  if (!wait_done (&wait, "cannot start the server"))
+    {
+      remove_tree (home);
       return 1;
+    }
 
-    for (int i = 0; i < N_RUNS; i++)
+  /* "Remember me", as the sign-in form does it. */
+  credentials = ef_credentials_new ();
+  ef_credentials_store_async (credentials, ef_demo_server_get_portal_url (server),
+                              ef_demo_server_get_email (server),
+                              ef_demo_server_get_password (server), NULL,
+                              on_password_stored_cb, &wait);
+  if (!wait_done (&wait, "cannot remember the password"))
+    {
+      printf ("bench-startup: no keyring to remember the password in; "
+              "run it through build-aux/run-tests --benchmark\n");
+      ef_demo_server_stop (server);
+      remove_tree (home);
+      return 77;
+    }
+
+  floor_argv[0] = self_path;
+  app_argv[0] = argv[1];
+  app_argv[2] = ef_demo_server_get_portal_url (server);
+  other_argv[0] = other;
+  other_argv[2] = ef_demo_server_get_portal_url (server);
+  demo_argv[0] = argv[1];
+
+  for (guint s = 0; s < n_subjects; s++)
+    series_init (&subjects[s].series);
+
+  /* Warm-up: the demo database is created on the first --demo, and the
+   * fonts and icons come into the page cache. */
+  for (guint s = 0; s < n_subjects; s++)
+    {
+      memset (&run, 0, sizeof run);
+      if (!measure (subjects[s].argv, s > 0, home, argv[2], &run))
+        {
+          g_printerr ("warm-up of %s failed\n", subjects[s].name);
+          ef_demo_server_stop (server);
+          remove_tree (home);
+          return 1;
+        }
+    }
+
+  for (int i = 0; i < n_runs; i++)
+    for (guint s = 0; s < n_subjects; s++)
       {
-        if (!measure (floor_argv, FALSE, home, argv[2], &run))
-          return 1;
-        series_add (&floor_series, &run);
-        if (!measure (app_argv, TRUE, home, argv[2], &run))
-          return 1;
-        series_add (&app_series, &run);
+        if (!measure (subjects[s].argv, s > 0, home, argv[2], &run))
+          {
+            g_printerr ("run %d of %s failed\n", i, subjects[s].name);
+            ef_demo_server_stop (server);
+            remove_tree (home);
+            return 1;
+          }
+        series_add (&subjects[s].series, &run);
       }
-  }
 
-  floor_first = median (floor_series.first);
-  floor_rss = median (floor_series.rss);
-  floor_pss = median (floor_series.pss);
-  app_first = median (app_series.first);
-  app_data = median (app_series.data);
-  app_rss = median (app_series.rss);
-  app_pss = median (app_series.pss);
+  g_file_get_contents ("/proc/loadavg", &load_after, NULL, NULL);
+  /* Before the medians below, which sort the series. */
+  if (n_subjects == 4)
+    {
+      /* Run by run, in the same round: less of the machine's load. */
+      g_autoptr (GArray) first = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr (GArray) data = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr (GArray) full = g_array_new (FALSE, FALSE, sizeof (double));
 
-  printf ("floor (AdwApplicationWindow, header bar, status page), %d runs: first frame %.0f ms, "
-          "RSS %.1f MiB, PSS %.1f MiB (2 s later)\n", N_RUNS, floor_first, floor_rss, floor_pss);
-  printf ("espace-famille --demo, %d runs: first frame %.0f ms, first frame with the family %.0f ms, "
-          "RSS %.1f MiB, PSS %.1f MiB (2 s later)\n", N_RUNS, app_first, app_data, app_rss, app_pss);
-  printf ("dashboard with live data / floor's first frame: %.2f (goal <= 1.2); RSS / floor: %.2f "
-          "(goal <= 1.1); PSS / floor: %.2f\n",
-          app_data / floor_first, app_rss / floor_rss, app_pss / floor_pss);
+      for (guint i = 0; i < subjects[1].series.first->len; i++)
+        {
+          double d;
 
+          d = g_array_index (subjects[3].series.first, double, i) -
+              g_array_index (subjects[1].series.first, double, i);
+          g_array_append_val (first, d);
+          d = g_array_index (subjects[3].series.data, double, i) -
+              g_array_index (subjects[1].series.data, double, i);
+          g_array_append_val (data, d);
+          d = g_array_index (subjects[3].series.full, double, i) -
+              g_array_index (subjects[1].series.full, double, i);
+          g_array_append_val (full, d);
+        }
+      printf ("other build minus espace-famille, median of the differences within a round: "
+              "first frame %+.0f ms, first frame with the family %+.0f ms, whole dashboard "
+              "%+.0f ms\n", median (first), median (data), median (full));
+    }
+  printf ("load average before: %s", load_before != NULL ? load_before : "?\n");
+  printf ("load average after: %s", load_after != NULL ? load_after : "?\n");
+  printf ("%s, %u runs: first frame %.0f ms, RSS %.1f MiB, PSS %.1f MiB (2 s later)\n",
+          subjects[0].name, subjects[0].series.first->len, median (subjects[0].series.first),
+          median (subjects[0].series.rss), median (subjects[0].series.pss));
+  for (guint s = 1; s < n_subjects; s++)
+    print_subject (&subjects[s], &subjects[0]);
+
+  ef_credentials_clear_async (credentials, ef_demo_server_get_portal_url (server),
+                              ef_demo_server_get_email (server), NULL,
+                              on_password_cleared_cb, &wait);
+  wait_done (&wait, "cannot forget the password");
+  ef_demo_server_stop (server);
   remove_tree (home);
   return 0;
 }

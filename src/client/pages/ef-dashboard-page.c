@@ -5,6 +5,11 @@
  * meals and the nearest deadline, the amount to pay and the last
  * connection. Each card loads on its own and fails on its own, so that a
  * slow or broken service never hides the others.
+ *
+ * The page loads each time it is mapped. At sign-in the window asks it to
+ * load as soon as it is built (ef_dashboard_page_preload()), so that the
+ * portal answers while the first frame is laid out and painted; that
+ * frame's map then does not load again.
  */
 
 #define G_LOG_DOMAIN "EfDashboardPage"
@@ -23,6 +28,8 @@
 #define MAX_NEXT_DAYS 3
 /* How far back the last connection is looked for. */
 #define CONNECTION_DAYS 90
+/* How soon after ef_dashboard_page_preload() a map takes its answers. */
+#define PRELOAD_USECS (5 * G_USEC_PER_SEC)
 
 struct _EfDashboardPage
 {
@@ -40,6 +47,7 @@ struct _EfDashboardPage
 
   EfClient        *client;
   GCancellable    *cancellable;
+  gint64           preloaded_at;   /* monotonic time; 0: not preloaded */
 };
 
 /* One fan-out over the children (enrolments or plannings). It does not
@@ -639,9 +647,14 @@ on_billing_changed_cb (EfDashboardPage *self)
 static void
 ef_dashboard_page_map (GtkWidget *widget)
 {
+  EfDashboardPage *self = EF_DASHBOARD_PAGE (widget);
+  gint64 preloaded_at = self->preloaded_at;
+
   GTK_WIDGET_CLASS (ef_dashboard_page_parent_class)->map (widget);
 
-  ef_dashboard_page_reload (EF_DASHBOARD_PAGE (widget));
+  self->preloaded_at = 0;
+  if (preloaded_at == 0 || g_get_monotonic_time () - preloaded_at > PRELOAD_USECS)
+    ef_dashboard_page_reload (self);
 }
 
 static void
@@ -818,6 +831,25 @@ ef_dashboard_page_reload (EfDashboardPage *self)
   load_family (self);
   load_finance (self);
   load_connection (self);
+}
+
+/**
+ * ef_dashboard_page_preload:
+ * @self: an #EfDashboardPage, not mapped
+ *
+ * Loads every card now, for a page about to be shown: its next map, if it
+ * comes within a few seconds, does not load them again.
+ */
+void
+ef_dashboard_page_preload (EfDashboardPage *self)
+{
+  g_return_if_fail (EF_IS_DASHBOARD_PAGE (self));
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  ef_dashboard_page_reload (self);
+  self->preloaded_at = g_get_monotonic_time ();
 }
 
 /**

@@ -15,6 +15,7 @@ G_DECLARE_FINAL_TYPE (EfDashboardPage, ef_dashboard_page, EF, DASHBOARD_PAGE, Gt
 GtkWidget  *ef_dashboard_page_new       (EfClient        *client);
 EfClient   *ef_dashboard_page_get_client (EfDashboardPage *self);
 const char *ef_dashboard_page_get_title (EfDashboardPage *self);
+void        ef_dashboard_page_preload   (EfDashboardPage *self);
 void        ef_dashboard_page_reload    (EfDashboardPage *self);
 GtkWidget  *ef_dashboard_page_get_card  (EfDashboardPage *self,
                                          const char      *name);
