@@ -40,6 +40,10 @@
 /* On a message from its headers to its end: when it began (a gint64 of
  * g_get_monotonic_time()). A message with it is a request in flight. */
 #define REQUEST_STARTED_KEY "ef-request-started"
+/* On a message in flight: its Connection, if it is one we accepted. */
+#define REQUEST_CONNECTION_KEY "ef-request-connection"
+/* How often connections closed by their peer are looked for, in seconds. */
+#define SWEEP_INTERVAL_SECONDS 2
 
 struct _EfServer
 {
@@ -70,7 +74,35 @@ struct _EfServer
   gboolean    accept_failing; /* said once until an accept succeeds again */
   guint       n_in_flight;    /* requests from their headers to their end */
   gboolean    stopping;       /* no new connections; answers close theirs */
+
+  /* The connections accepted, by their peer's address: see
+   * sweep_connections(). */
+  GHashTable *connections;    /* "ADDRESS:PORT" → Connection */
+  guint       sweep_id;
 };
+
+/* A connection we accepted, and its requests in flight. */
+typedef struct
+{
+  GSocket *socket;
+  guint    n_in_flight;
+} Connection;
+
+static void
+connection_free (gpointer data)
+{
+  Connection *connection = data;
+
+  g_object_unref (connection->socket);
+  g_free (connection);
+}
+
+/* The key of a connection in self->connections: its peer's address. */
+static char *
+connection_key (GSocketAddress *remote)
+{
+  return remote != NULL ? g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (remote)) : NULL;
+}
 
 static void watch_listening_sockets (EfServer *self);
 
@@ -159,6 +191,16 @@ on_message_got_headers_cb (SoupServerMessage *msg,
   *started = g_get_monotonic_time ();
   g_object_set_data_full (G_OBJECT (msg), REQUEST_STARTED_KEY, started, g_free);
   self->n_in_flight++;
+  {
+    g_autofree char *key = connection_key (soup_server_message_get_remote_address (msg));
+    Connection *connection = key != NULL ? g_hash_table_lookup (self->connections, key) : NULL;
+
+    if (connection != NULL)
+      {
+        connection->n_in_flight++;
+        g_object_set_data (G_OBJECT (msg), REQUEST_CONNECTION_KEY, connection);
+      }
+  }
 
   /* While stopping, a client that reuses its connection is told to open
    * another (to the next server) after this answer. */
@@ -184,6 +226,7 @@ end_request (EfServer          *self,
              gboolean           aborted)
 {
   gint64 *started = g_object_get_data (G_OBJECT (msg), REQUEST_STARTED_KEY);
+  Connection *connection;
 
   if (started == NULL)
     return;
@@ -192,6 +235,12 @@ end_request (EfServer          *self,
   g_object_set_data (G_OBJECT (msg), REQUEST_STARTED_KEY, NULL);
   g_assert (self->n_in_flight > 0);
   self->n_in_flight--;
+  connection = g_object_steal_data (G_OBJECT (msg), REQUEST_CONNECTION_KEY);
+  if (connection != NULL)
+    {
+      g_assert (connection->n_in_flight > 0);
+      connection->n_in_flight--;
+    }
 }
 
 static void
@@ -209,6 +258,63 @@ on_request_aborted_cb (SoupServer        *soup,
 {
   /* libsoup also says "aborted" for an answer of 500 it wrote whole. */
   end_request (user_data, msg, soup_server_message_get_status (msg) != SOUP_STATUS_INTERNAL_SERVER_ERROR);
+}
+
+/* libsoup 3.2 never closes a kept-alive connection that its client closes
+ * while it waits for the next request (fixed in libsoup 3.3): the socket
+ * would stay in CLOSE-WAIT, its descriptor open, until the process runs out
+ * of them. Every few seconds, a connection with no request in flight whose
+ * peer has closed it (a read that would return end-of-file, peeked) is
+ * closed here; libsoup is no longer watching it. */
+static gboolean
+sweep_connections (gpointer user_data)
+{
+  EfServer *self = user_data;
+  GHashTableIter iter;
+  Connection *connection;
+
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &connection))
+    {
+      char byte;
+      gssize n;
+
+      /* Closed by libsoup (an answer with Connection: close, a stop). */
+      if (g_socket_is_closed (connection->socket))
+        {
+          g_hash_table_iter_remove (&iter);
+          continue;
+        }
+      if (connection->n_in_flight > 0)
+        continue;
+      n = recv (g_socket_get_fd (connection->socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+      if (n > 0 || (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)))
+        continue;
+      g_socket_close (connection->socket, NULL);
+      g_hash_table_iter_remove (&iter);
+    }
+
+  if (g_hash_table_size (self->connections) > 0)
+    return G_SOURCE_CONTINUE;
+  self->sweep_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+track_connection (EfServer       *self,
+                  GSocket        *client,
+                  GSocketAddress *remote)
+{
+  Connection *connection;
+  char *key = connection_key (remote);
+
+  if (key == NULL)
+    return;
+  connection = g_new0 (Connection, 1);
+  connection->socket = g_object_ref (client);
+  g_hash_table_replace (self->connections, key, connection);
+  if (self->sweep_id == 0)
+    self->sweep_id = g_timeout_add_seconds (SWEEP_INTERVAL_SECONDS, sweep_connections, self);
 }
 
 static void
@@ -233,6 +339,8 @@ accept_client (EfServer *self,
   connection = g_socket_connection_factory_create_connection (client);
   if (!soup_server_accept_iostream (self->soup, G_IO_STREAM (connection), local, remote, &error))
     g_debug ("Cannot serve a connection: %s", error->message);
+  else
+    track_connection (self, client, remote);
 }
 
 static gboolean
@@ -331,6 +439,8 @@ ef_server_finalize (GObject *object)
       soup_server_disconnect (self->soup);
     }
   g_clear_object (&self->soup);
+  g_clear_handle_id (&self->sweep_id, g_source_remove);
+  g_clear_pointer (&self->connections, g_hash_table_unref);
   g_clear_handle_id (&self->accept_retry_id, g_source_remove);
   g_clear_pointer (&self->accept_sources, g_ptr_array_unref);
   g_clear_pointer (&self->sockets, g_ptr_array_unref);
@@ -379,6 +489,7 @@ ef_server_init (EfServer *self)
   g_mutex_init (&self->stores_lock);
   self->sockets = g_ptr_array_new_with_free_func (g_object_unref);
   self->accept_sources = g_ptr_array_new_with_free_func (destroy_source);
+  self->connections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, connection_free);
 
   ef_http_limit_request_body (self->soup, EF_HTTP_DEFAULT_MAX_BODY_SIZE);
   soup_server_add_handler (self->soup, NULL, on_request_cb, self, NULL);
