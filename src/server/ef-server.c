@@ -42,8 +42,10 @@
 #define REQUEST_STARTED_KEY "ef-request-started"
 /* On a message in flight: its Connection, if it is one we accepted. */
 #define REQUEST_CONNECTION_KEY "ef-request-connection"
-/* How often connections closed by their peer are looked for, in seconds. */
+/* How often connections closed by their peer are looked for, in seconds,
+ * and from how many at once. */
 #define SWEEP_INTERVAL_SECONDS 2
+#define SWEEP_MIN_CONNECTIONS 64
 
 struct _EfServer
 {
@@ -79,6 +81,7 @@ struct _EfServer
    * sweep_connections(). */
   GHashTable *connections;    /* "ADDRESS:PORT" → Connection */
   guint       sweep_id;
+  guint       sweep_at;       /* so many connections: sweep at once */
 };
 
 /* A connection we accepted, and its requests in flight. */
@@ -263,13 +266,13 @@ on_request_aborted_cb (SoupServer        *soup,
 /* libsoup 3.2 never closes a kept-alive connection that its client closes
  * while it waits for the next request (fixed in libsoup 3.3): the socket
  * would stay in CLOSE-WAIT, its descriptor open, until the process runs out
- * of them. Every few seconds, a connection with no request in flight whose
- * peer has closed it (a read that would return end-of-file, peeked) is
- * closed here; libsoup is no longer watching it. */
-static gboolean
-sweep_connections (gpointer user_data)
+ * of them. Every few seconds, and whenever the connections have doubled, a
+ * connection with no request in flight whose peer has closed it (a read
+ * that would return end-of-file, peeked) is closed here; libsoup is no
+ * longer watching it. */
+static void
+sweep_connections (EfServer *self)
 {
-  EfServer *self = user_data;
   GHashTableIter iter;
   Connection *connection;
 
@@ -293,7 +296,17 @@ sweep_connections (gpointer user_data)
       g_socket_close (connection->socket, NULL);
       g_hash_table_iter_remove (&iter);
     }
+  /* Under a burst of connections, not only every few seconds: again when
+   * their number has doubled. */
+  self->sweep_at = MAX (2 * g_hash_table_size (self->connections), SWEEP_MIN_CONNECTIONS);
+}
 
+static gboolean
+on_sweep_cb (gpointer user_data)
+{
+  EfServer *self = user_data;
+
+  sweep_connections (self);
   if (g_hash_table_size (self->connections) > 0)
     return G_SOURCE_CONTINUE;
   self->sweep_id = 0;
@@ -313,8 +326,10 @@ track_connection (EfServer       *self,
   connection = g_new0 (Connection, 1);
   connection->socket = g_object_ref (client);
   g_hash_table_replace (self->connections, key, connection);
+  if (g_hash_table_size (self->connections) >= MAX (self->sweep_at, SWEEP_MIN_CONNECTIONS))
+    sweep_connections (self);
   if (self->sweep_id == 0)
-    self->sweep_id = g_timeout_add_seconds (SWEEP_INTERVAL_SECONDS, sweep_connections, self);
+    self->sweep_id = g_timeout_add_seconds (SWEEP_INTERVAL_SECONDS, on_sweep_cb, self);
 }
 
 static void
