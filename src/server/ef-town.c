@@ -487,6 +487,23 @@ get_value (Parser           *p,
                      key, group->name);
       return NULL;
     }
+  /* GLib 2.74 sets its error twice (a warning) for a value that ends
+   * with a backslash after a bad escape: such a value is told here. */
+  value = g_key_file_get_value (p->file->key_file, group->name, key, NULL);
+  if (value != NULL)
+    {
+      gsize n = strlen (value), backslashes = 0;
+
+      while (backslashes < n && value[n - 1 - backslashes] == '\\')
+        backslashes++;
+      if (backslashes % 2 == 1)
+        {
+          value_mistake (p, group, key, _("the value cannot be read: %s"),
+                         _("it ends with a backslash"));
+          return NULL;
+        }
+      g_clear_pointer (&value, g_free);
+    }
   value = g_key_file_get_string (p->file->key_file, group->name, key, &error);
   if (value == NULL)
     {

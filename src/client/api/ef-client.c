@@ -2075,6 +2075,17 @@ ef_client_normalize_portal_url (const char  *text,
     }
 
   host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  /* GLib decodes the host: "ex%2Fample.fr" is "ex/ample.fr", which would
+   * make another address once joined again. */
+  for (const char *p = host; !g_hostname_is_ip_address (host) && *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p) || *p == '-' || *p == '.' || *p == '_' || (guchar) *p >= 0x80)
+        continue;
+      g_set_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_INVALID_PORTAL,
+                   "“%s” has a host name that is not one", trimmed);
+      return NULL;
+    }
+
   if (g_str_equal (scheme, "http") && !ef_host_is_loopback (host))
     {
       g_set_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_INSECURE_PORTAL,

@@ -480,8 +480,21 @@ ef_store_open (const char  *path,
     {
       sqlite3_busy_timeout (ef_db_get_sqlite (self->db), BUSY_TIMEOUT_MS);
 
-      if (check_header (self, error) && configure (self, error) && migrate (self, error))
-        return self;
+      if (check_header (self, error) && configure (self, error))
+        {
+          guint before = self->schema_version;
+
+          if (migrate (self, error))
+            {
+              /* A new or upgraded file's header (application id, version)
+               * is in the WAL until a checkpoint: ef_store_ping() reads the
+               * file itself. Passive: never waits for other readers. */
+              if (self->schema_version != before)
+                sqlite3_wal_checkpoint_v2 (ef_db_get_sqlite (self->db), NULL,
+                                           SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+              return self;
+            }
+        }
     }
 
   store_free (self);
