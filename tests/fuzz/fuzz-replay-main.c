@@ -24,6 +24,12 @@ static const char * const dictionary[] = {
   "Enseignants", "\"fields\":", "\"description\":", "\"start_date\":",
   "\"end_date\":", "\"zones\":", "\"annee_scolaire\":", "\"population\":",
   "\"deadline_policy\":", "\"services\":", "\"counted_weekdays\":", "\"error\":",
+  /* The client's readers, the portal address, the server's files and routes. */
+  "\"members\":", "\"token\":", "\"invoices\":", "\"amount_cents\":", "\"days\":",
+  "https://", "http://127.0.0.1:8080/", "[::1]", "@", "%", "%00", "%FF", "%2F", "/..", "?",
+  "&", "=", "token=", "[tenant]\n", "[activity x]\n", "price = ", "weekdays = ",
+  "school-years = ", "responsable", "enfant", "famille;", "GET family\n", "POST staff\n",
+  "members/", "staff/families/", "invoices/", "/9999999999999999999",
 };
 
 typedef struct {
