@@ -619,6 +619,7 @@ test_history_kept (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "The activity “restaurant-scolaire” has enrolments, reservations or invoices"));
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&path, g_free);
+  g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* A price from the middle of October 2026, which is invoiced. */
@@ -631,6 +632,7 @@ test_history_kept (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (err, expected));
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&path, g_free);
+  g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* Moving the invoiced meal to another service. */
@@ -641,6 +643,7 @@ test_history_kept (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "[activity restaurant-scolaire] service: the activity was invoiced"));
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&path, g_free);
+  g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   after = snapshot (fixture);

@@ -907,6 +907,7 @@ test_erase (Fixture       *fixture,
   g_assert_cmpstr (rows, ==, "Chèque 0012 de Mme ***, ***\n");
 
   /* The family is there, without names. */
+  g_free (rows);
   rows = ef_test_db_query_rows (db_path (fixture),
                                 "SELECT f.name, f.reference, f.address_line1, m.role, m.first_name, m.last_name,"
                                 "       m.birth_date, m.email, m.caf_number, m.address_line1"

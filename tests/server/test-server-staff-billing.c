@@ -164,6 +164,7 @@ override_scenario (Fixture  *fixture,
       g_assert_true (g_file_set_contents (path, changed->str, -1, NULL));
       if (staff_command (&fixture->s, NULL, &err, "configure", path, NULL) != 0)
         g_error ("configure: %s", err);
+      g_clear_pointer (&err, g_free);
       g_assert_cmpint (staff_command (&fixture->s, &exported, NULL, "configure", "--export", NULL), ==, 0);
       g_assert_nonnull (strstr (exported, "\nbill-overrides = false\n"));
     }

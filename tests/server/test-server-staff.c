@@ -381,6 +381,7 @@ test_cli (Fixture       *fixture,
     g_autoptr(JsonNode) changed = staff_expect (&fixture->s, "PATCH", path_member, session,
                                                 "{\"first_name\": \"Éloïse\"}", 200);
   }
+  g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (staff_command (&fixture->s, &out, &err, "staff", "--remove", "NINA@example.fr", NULL), ==, 0);
   g_assert_cmpuint (request_status (fixture, "GET", "/staff/families", session, NULL), ==, 401);
@@ -1072,9 +1073,10 @@ test_on_behalf (Fixture       *fixture,
                                               "/planning?from=2026-10-12&to=2026-10-16",
                                               fixture->garcia.child);
     g_autoptr(JsonNode) refused = staff_expect (&fixture->s, "GET", other, token, NULL, 404);
+    g_autofree char *invoices_text = json_to_string (invoices, FALSE);
 
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (family), "id"), ==, dupont->id);
-    g_assert_nonnull (strstr (json_to_string (invoices, FALSE), "pop-F261099001"));
+    g_assert_nonnull (strstr (invoices_text, "pop-F261099001"));
   }
 
   /* A reservation inside the rules: applied, audited as the agent's, and
