@@ -84,18 +84,29 @@ struct _EfServer
   guint       sweep_at;       /* so many connections: sweep at once */
 };
 
-/* A connection we accepted, and its requests in flight. */
+/* A connection we accepted, and its requests in flight. Held by the
+ * table and by each of its messages in flight (main loop only). */
 typedef struct
 {
+  guint    ref_count;
   GSocket *socket;
   guint    n_in_flight;
 } Connection;
 
+static Connection *
+connection_ref (Connection *connection)
+{
+  connection->ref_count++;
+  return connection;
+}
+
 static void
-connection_free (gpointer data)
+connection_unref (gpointer data)
 {
   Connection *connection = data;
 
+  if (--connection->ref_count > 0)
+    return;
   g_object_unref (connection->socket);
   g_free (connection);
 }
@@ -201,7 +212,8 @@ on_message_got_headers_cb (SoupServerMessage *msg,
     if (connection != NULL)
       {
         connection->n_in_flight++;
-        g_object_set_data (G_OBJECT (msg), REQUEST_CONNECTION_KEY, connection);
+        g_object_set_data_full (G_OBJECT (msg), REQUEST_CONNECTION_KEY,
+                                connection_ref (connection), connection_unref);
       }
   }
 
@@ -238,11 +250,12 @@ end_request (EfServer          *self,
   g_object_set_data (G_OBJECT (msg), REQUEST_STARTED_KEY, NULL);
   g_assert (self->n_in_flight > 0);
   self->n_in_flight--;
-  connection = g_object_steal_data (G_OBJECT (msg), REQUEST_CONNECTION_KEY);
+  connection = g_object_get_data (G_OBJECT (msg), REQUEST_CONNECTION_KEY);
   if (connection != NULL)
     {
       g_assert (connection->n_in_flight > 0);
       connection->n_in_flight--;
+      g_object_set_data (G_OBJECT (msg), REQUEST_CONNECTION_KEY, NULL);
     }
 }
 
@@ -313,7 +326,10 @@ on_sweep_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
+/* Before libsoup sees the connection: it may read a first request, and
+ * emit got-headers, while accepting it. Returns the key (owned by the
+ * table), or NULL. */
+static const char *
 track_connection (EfServer       *self,
                   GSocket        *client,
                   GSocketAddress *remote)
@@ -322,14 +338,18 @@ track_connection (EfServer       *self,
   char *key = connection_key (remote);
 
   if (key == NULL)
-    return;
+    return NULL;
   connection = g_new0 (Connection, 1);
+  connection->ref_count = 1;
   connection->socket = g_object_ref (client);
+  /* An entry of the same peer address is of a connection closed since
+   * (the address is free again): its messages still hold it. */
   g_hash_table_replace (self->connections, key, connection);
   if (g_hash_table_size (self->connections) >= MAX (self->sweep_at, SWEEP_MIN_CONNECTIONS))
     sweep_connections (self);
   if (self->sweep_id == 0)
     self->sweep_id = g_timeout_add_seconds (SWEEP_INTERVAL_SECONDS, on_sweep_cb, self);
+  return key;
 }
 
 static void
@@ -338,6 +358,7 @@ accept_client (EfServer *self,
 {
   g_autoptr(GSocketConnection) connection = NULL;
   g_autoptr(GSocketAddress) local = NULL;
+  const char *key;
   g_autoptr(GSocketAddress) remote = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -352,10 +373,13 @@ accept_client (EfServer *self,
 
   g_socket_set_option (client, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
   connection = g_socket_connection_factory_create_connection (client);
+  key = track_connection (self, client, remote);
   if (!soup_server_accept_iostream (self->soup, G_IO_STREAM (connection), local, remote, &error))
-    g_debug ("Cannot serve a connection: %s", error->message);
-  else
-    track_connection (self, client, remote);
+    {
+      g_debug ("Cannot serve a connection: %s", error->message);
+      if (key != NULL)
+        g_hash_table_remove (self->connections, key);
+    }
 }
 
 static gboolean
@@ -504,7 +528,7 @@ ef_server_init (EfServer *self)
   g_mutex_init (&self->stores_lock);
   self->sockets = g_ptr_array_new_with_free_func (g_object_unref);
   self->accept_sources = g_ptr_array_new_with_free_func (destroy_source);
-  self->connections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, connection_free);
+  self->connections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, connection_unref);
 
   ef_http_limit_request_body (self->soup, EF_HTTP_DEFAULT_MAX_BODY_SIZE);
   soup_server_add_handler (self->soup, NULL, on_request_cb, self, NULL);
