@@ -796,6 +796,7 @@ struct _EfPlanningTextCache
 {
   GMutex      lock;     /* the store jobs' threads share it */
   GHashTable *texts;    /* PlanningKey → PlanningText */
+  GHashTable *rules;    /* tenant id → the newest EfPlanningRules kept */
   gsize       n_bytes;
   gsize       max_bytes;
 };
@@ -837,6 +838,8 @@ ef_planning_text_cache_new (gsize max_bytes)
   g_mutex_init (&cache->lock);
   cache->texts = g_hash_table_new_full (planning_key_hash, planning_key_equal, NULL,
                                         planning_text_free);
+  cache->rules = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                        (GDestroyNotify) ef_planning_rules_unref);
   cache->max_bytes = max_bytes;
   return cache;
 }
@@ -847,6 +850,7 @@ ef_planning_text_cache_free (EfPlanningTextCache *cache)
   if (cache == NULL)
     return;
   g_hash_table_unref (cache->texts);
+  g_hash_table_unref (cache->rules);
   g_mutex_clear (&cache->lock);
   g_free (cache);
 }
@@ -893,6 +897,23 @@ keep_text (EfPlanningTextCache *cache,
   PlanningText *old;
 
   g_mutex_lock (&cache->lock);
+  /* New rules for the tenant: its texts written with older ones can never
+   * be answered again, and would keep those rules (and their memo of
+   * days) alive. */
+  if (g_hash_table_lookup (cache->rules, text->rules->tenant_id) != text->rules)
+    {
+      GHashTableIter iter;
+
+      g_hash_table_iter_init (&iter, cache->texts);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &old))
+        if (old->rules != text->rules && g_str_equal (old->rules->tenant_id, text->rules->tenant_id))
+          {
+            cache->n_bytes -= old->length;
+            g_hash_table_iter_remove (&iter);
+          }
+      g_hash_table_replace (cache->rules, text->rules->tenant_id,
+                            ef_planning_rules_ref (text->rules));
+    }
   old = g_hash_table_lookup (cache->texts, &text->key);
   if (old != NULL)
     {
