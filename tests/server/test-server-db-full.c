@@ -322,7 +322,9 @@ static const Failure failures[] = {
   { "SQLITE_FULL", SQLITE_FULL, SQLITE_OK, ENOSPC, EF_DB_ERROR_FULL, "13" },
   /* I/O errors whose errno is a full disk… */
   { "SQLITE_IOERR_WRITE, ENOSPC", SQLITE_IOERR_WRITE, SQLITE_OK, ENOSPC, EF_DB_ERROR_FULL, "778" },
-  { "SQLITE_IOERR_FSYNC, ENOSPC", SQLITE_OK, SQLITE_IOERR_FSYNC, ENOSPC, EF_DB_ERROR_FULL, "1034" },
+  /* A failed sync is not "nothing was saved": the commit may be in the
+   * WAL already. */
+  { "SQLITE_IOERR_FSYNC, ENOSPC", SQLITE_OK, SQLITE_IOERR_FSYNC, ENOSPC, EF_DB_ERROR_OTHER, "1034" },
 #ifdef EDQUOT
   { "SQLITE_IOERR_WRITE, EDQUOT", SQLITE_IOERR_WRITE, SQLITE_OK, EDQUOT, EF_DB_ERROR_FULL, "778" },
 #endif

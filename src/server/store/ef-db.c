@@ -130,8 +130,11 @@ set_sqlite_error (EfDb *db)
        * truncation or the WAL index growing fails as an I/O error, whose
        * errno says why when SQLite keeps it (sqlite3_system_errno(),
        * which SQLite 3.40 leaves at 0 for a failed commit in WAL mode:
-       * such an error stays EF_DB_ERROR_OTHER). */
-      if (errno_is_full (sqlite3_system_errno (db->sqlite)))
+       * such an error stays EF_DB_ERROR_OTHER). Not a failed sync: the
+       * commit may be in the WAL already, and "nothing was saved" would
+       * not be true. */
+      if (code != SQLITE_IOERR_FSYNC && code != SQLITE_IOERR_DIR_FSYNC &&
+          errno_is_full (sqlite3_system_errno (db->sqlite)))
         kind = EF_DB_ERROR_FULL;
       break;
     default:
