@@ -337,14 +337,19 @@ ef_application_handle_local_options (GApplication *application,
     {
       g_autoptr (GError) error = NULL;
 
+      /* Set before registering: ::startup (run by it) reads it. */
+      self->background_requested = TRUE;
       if (!g_application_register (application, NULL, &error))
         {
+          self->background_requested = FALSE;
           g_printerr ("%s\n", error->message);
           return 1;
         }
       if (g_application_get_is_remote (application))
-        return 0;
-      self->background_requested = TRUE;
+        {
+          self->background_requested = FALSE;
+          return 0;
+        }
     }
 
   /* The demo is an instance of its own, even when the application is
