@@ -650,21 +650,23 @@ write_activity_days (GString          *out,
     }
 }
 
-/* The planning's text, from @enrolments and @version already read;
- * @info says until when it holds and where "now" is in it. */
+/* The planning's text; @info says what it was written from, until when it
+ * holds and where "now" is in it, and @enrolments_out (nullable) gets the
+ * enrolments it was written from. Enrolments are read first: the version
+ * read after them is never older than what they say. */
 static char *
 write_planning (EfStore          *store,
                 EfPlanningRules  *rules,
                 gint64            member_id,
-                GPtrArray        *enrolments,
-                gint64            version,
                 EfDay             first_day,
                 EfDay             last_day,
                 GDateTime        *now,
+                GPtrArray       **enrolments_out,
                 gsize            *length,
                 EfPlanningTextInfo *info,
                 GError          **error)
 {
+  g_autoptr(GPtrArray) enrolments = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) reserved = g_hash_table_new (NULL, NULL);
   g_autoptr(GString) out = NULL;
@@ -673,6 +675,11 @@ write_planning (EfStore          *store,
   EfDay today = ef_day_from_instant (now, rules->tz);
   EfCents shown_price;
   gboolean first_activity = TRUE;
+  gint64 version;
+
+  enrolments = ef_store_list_enrolments (store, member_id, error);
+  if (enrolments == NULL || !ef_store_get_planning_version (store, member_id, &version, error))
+    return NULL;
 
   /* Today's prices are shown: the text holds until midnight at most. */
   tomorrow = ef_day_at_time (today + 1, 0, 0, rules->tz);
@@ -742,6 +749,8 @@ write_planning (EfStore          *store,
 
   g_string_append (out, "]}");
   *length = out->len;
+  if (enrolments_out != NULL)
+    *enrolments_out = g_steal_pointer (&enrolments);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -755,18 +764,13 @@ ef_planning_build (EfStore          *store,
                    gsize            *length,
                    GError          **error)
 {
-  g_autoptr(GPtrArray) enrolments = NULL;
   EfPlanningTextInfo info;
-  gint64 version;
 
   g_return_val_if_fail (first_day <= last_day, NULL);
   g_return_val_if_fail (length != NULL, NULL);
 
-  enrolments = ef_store_list_enrolments (store, member_id, error);
-  if (enrolments == NULL || !ef_store_get_planning_version (store, member_id, &version, error))
-    return NULL;
-  return write_planning (store, rules, member_id, enrolments, version, first_day, last_day, now,
-                         length, &info, error);
+  return write_planning (store, rules, member_id, first_day, last_day, now, NULL, length, &info,
+                         error);
 }
 
 /* ---------------------------------------------------------- planning texts */
@@ -993,22 +997,16 @@ ef_planning_build_cached (EfPlanningTextCache *cache,
       g_clear_pointer (&enrolments, g_ptr_array_unref);
     }
 
-  /* Enrolments first, as ef_planning_build() reads them: the version read
-   * after them is never older than what they say. */
-  enrolments = ef_store_list_enrolments (store, member_id, error);
-  if (enrolments == NULL || !ef_store_get_planning_version (store, member_id, &version, error))
-    return NULL;
   text = g_new0 (PlanningText, 1);
   text->key = key;
-  text->text = write_planning (store, rules, member_id, enrolments, version, first_day, last_day,
-                               now, &text->length, &text->info, error);
+  text->text = write_planning (store, rules, member_id, first_day, last_day, now,
+                               &text->enrolments, &text->length, &text->info, error);
   if (text->text == NULL)
     {
       planning_text_free (text);
       return NULL;
     }
   text->rules = ef_planning_rules_ref (rules);
-  text->enrolments = g_ptr_array_ref (enrolments);
   out = g_memdup2 (text->text, text->length + 1);
   *length = text->length;
   keep_text (cache, text);

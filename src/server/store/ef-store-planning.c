@@ -1220,6 +1220,20 @@ step_changing (EfStore     *self,
   return TRUE;
 }
 
+/* Binds @write's key (member, activity, day) from parameter *@p on. */
+static void
+bind_reservation_key (EfDbStmt                 *stmt,
+                      int                      *p,
+                      const EfReservationWrite *write)
+{
+  char day[EF_STORE_DAY_TEXT_SIZE];
+
+  _ef_store_format_day (write->day, day);
+  ef_db_bind_int64 (stmt, (*p)++, write->member_id);
+  ef_db_bind_int64 (stmt, (*p)++, write->activity_id);
+  ef_db_bind_text (stmt, (*p)++, day, -1);
+}
+
 static gboolean
 insert_reservations (EfStore                   *self,
                      const EfReservationWrite  *writes,
@@ -1240,12 +1254,8 @@ insert_reservations (EfStore                   *self,
   for (guint i = 0; i < n; i++)
     {
       const EfReservationWrite *write = &writes[indexes[i]];
-      char day[EF_STORE_DAY_TEXT_SIZE];
 
-      _ef_store_format_day (write->day, day);
-      ef_db_bind_int64 (stmt, p++, write->member_id);
-      ef_db_bind_int64 (stmt, p++, write->activity_id);
-      ef_db_bind_text (stmt, p++, day, -1);
+      bind_reservation_key (stmt, &p, write);
       ef_db_bind_int64 (stmt, p++, instant);
       if (write->override)
         ef_db_bind_int64 (stmt, p++, instant);
@@ -1287,15 +1297,7 @@ delete_reservations (EfStore                   *self,
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < n; i++)
-    {
-      const EfReservationWrite *write = &writes[indexes[i]];
-      char day[EF_STORE_DAY_TEXT_SIZE];
-
-      _ef_store_format_day (write->day, day);
-      ef_db_bind_int64 (stmt, p++, write->member_id);
-      ef_db_bind_int64 (stmt, p++, write->activity_id);
-      ef_db_bind_text (stmt, p++, day, -1);
-    }
+    bind_reservation_key (stmt, &p, &writes[indexes[i]]);
   return step_changing (self, stmt, n, "cancelling reservations", error);
 }
 
@@ -1323,18 +1325,14 @@ audit_reservations (EfStore                   *self,
   for (guint i = 0; i < n; i++)
     {
       const EfReservationWrite *write = &writes[i];
-      char day[EF_STORE_DAY_TEXT_SIZE];
 
-      _ef_store_format_day (write->day, day);
       ef_db_bind_text (stmt, p++, tenant_id, -1);
       if (account_id > 0)
         ef_db_bind_int64 (stmt, p++, account_id);
       else
         ef_db_bind_null (stmt, p++);
       ef_db_bind_int64 (stmt, p++, instant);
-      ef_db_bind_int64 (stmt, p++, write->member_id);
-      ef_db_bind_int64 (stmt, p++, write->activity_id);
-      ef_db_bind_text (stmt, p++, day, -1);
+      bind_reservation_key (stmt, &p, write);
       ef_db_bind_int64 (stmt, p++, write->reserved ? 0 : 1);
       ef_db_bind_int64 (stmt, p++, write->reserved ? 1 : 0);
       ef_db_bind_text (stmt, p++, channel, -1);
