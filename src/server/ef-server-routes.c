@@ -73,6 +73,7 @@ static const struct {
   { "GET", "/{tenant}/api/v1/portal", ef_portal_handler_get },
   { "POST", "/{tenant}/api/v1/auth/invitations/{token}", ef_auth_handler_accept_invitation },
   { "POST", "/{tenant}/api/v1/auth/login", ef_auth_handler_login },
+  { "POST", "/{tenant}/api/v1/auth/device", ef_auth_handler_sign_in_device },
   { "POST", "/{tenant}/api/v1/auth/logout", ef_auth_handler_logout },
   { "GET", "/{tenant}/api/v1/auth/session", ef_auth_handler_get_session },
   { "POST", "/{tenant}/api/v1/auth/password-reset", ef_auth_handler_request_reset },

@@ -868,6 +868,219 @@ test_test_clock_refused_remote (void)
   g_rmdir (dir);
 }
 
+/* ------------------------------------------------------ remembered devices */
+
+/* Signs in with "remember" and returns the device token of the answer;
+ * the session's token in @session_token. */
+static char *
+login_remembered (Fixture     *fixture,
+                  const char  *email,
+                  const char  *password,
+                  char       **session_token)
+{
+  g_autofree char *body = g_strdup_printf ("{\"email\": \"%s\", \"password\": \"%s\","
+                                           " \"client\": \"test-auth\", \"remember\": true}",
+                                           email, password);
+  g_autoptr(JsonNode) answer = NULL;
+  JsonObject *object;
+  guint status;
+
+  answer = post (fixture, "/auth/login", NULL, body, &status);
+  g_assert_cmpuint (status, ==, 200);
+  object = json_node_get_object (answer);
+  g_assert_true (json_object_has_member (object, "device_token"));
+  g_assert_cmpuint (strlen (json_object_get_string_member (object, "device_token")), ==, 43);
+  g_assert_cmpstr (json_object_get_string_member (object, "device_token"), !=,
+                   json_object_get_string_member (object, "token"));
+  if (session_token != NULL)
+    *session_token = g_strdup (json_object_get_string_member (object, "token"));
+  return g_strdup (json_object_get_string_member (object, "device_token"));
+}
+
+/* POST /auth/device with @device_token; the answer, its status in @status. */
+static JsonNode *
+sign_in_device (Fixture    *fixture,
+                const char *device_token,
+                guint      *status)
+{
+  g_autofree char *body = g_strdup_printf ("{\"device_token\": \"%s\", \"client\": \"test-device\"}",
+                                           device_token);
+
+  return post (fixture, "/auth/device", NULL, body, status);
+}
+
+static void
+test_device_flow (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *device = NULL;
+  g_autofree char *session = NULL;
+  g_autofree char *next_device = NULL;
+  g_autoptr(JsonNode) plain = NULL;
+  g_autoptr(JsonNode) traded = NULL;
+  g_autoptr(JsonNode) spent = NULL;
+  g_autoptr(JsonNode) family = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  JsonObject *object;
+  guint status;
+
+  /* Without "remember", no device token. */
+  plain = login (fixture, fixture->demo_email, fixture->demo_password, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_false (json_object_has_member (json_node_get_object (plain), "device_token"));
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM devices"), ==, 0);
+
+  device = login_remembered (fixture, fixture->demo_email, fixture->demo_password, NULL);
+  /* The store keeps the token's digest only. */
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM devices"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture),
+                                         "SELECT count(*) FROM devices WHERE client = 'test-auth'"
+                                         "   AND expires_at - created_at = 60 * 24 * 3600"), ==, 1);
+
+  /* Traded for a session of the same account and a new device token. */
+  traded = sign_in_device (fixture, device, &status);
+  g_assert_cmpuint (status, ==, 200);
+  object = json_node_get_object (traded);
+  g_assert_cmpuint (strlen (json_object_get_string_member (object, "token")), ==, 43);
+  next_device = g_strdup (json_object_get_string_member (object, "device_token"));
+  g_assert_cmpuint (strlen (next_device), ==, 43);
+  g_assert_cmpstr (next_device, !=, device);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "account"), "email"),
+                   ==, fixture->demo_email);
+  g_assert_cmpstr (json_object_get_string_member (object, "expires_at"), ==, "2026-01-12T20:00:00+01:00");
+  session = g_strdup (json_object_get_string_member (object, "token"));
+  family = get_family (fixture, session, &status);
+  g_assert_cmpuint (status, ==, 200);
+  /* Logged as a sign-in of the client that traded it. */
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture),
+                                         "SELECT count(*) FROM connections"
+                                         " WHERE client = 'test-device' AND result = 'ok'"), ==, 1);
+
+  /* A token is spent by its use. */
+  spent = sign_in_device (fixture, device, &status);
+  g_assert_cmpuint (status, ==, 401);
+  g_assert_cmpstr (ef_test_api_error_code (spent), ==, "unauthorized");
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM devices"), ==, 1);
+
+  /* The new one works, once. */
+  again = sign_in_device (fixture, next_device, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM devices"), ==, 1);
+}
+
+static void
+test_device_forgotten (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *session = NULL;
+  g_autofree char *by_logout = login_remembered (fixture, fixture->demo_email,
+                                                 fixture->demo_password, &session);
+  g_autofree char *by_time = login_remembered (fixture, fixture->demo_email,
+                                               fixture->demo_password, NULL);
+  g_autofree char *by_password = NULL;
+  g_autofree char *other_account = NULL;
+  g_autofree char *reset_body = g_strdup_printf ("{\"email\": \"%s\"}", fixture->demo_email);
+  g_autofree char *reset_token = NULL;
+  g_autofree char *reset_path = NULL;
+  g_autoptr(JsonNode) logout = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  guint status;
+
+  /* Signing out forgets the device the session came with, not the others. */
+  logout = post (fixture, "/auth/logout", session, NULL, &status);
+  g_assert_cmpuint (status, ==, 204);
+  answer = sign_in_device (fixture, by_logout, &status);
+  g_assert_cmpuint (status, ==, 401);
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* 60 days, not a second more. */
+  set_clock (fixture, "2026-03-13T08:00:00+01:00");
+  answer = sign_in_device (fixture, by_time, &status);
+  g_assert_cmpuint (status, ==, 401);
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM devices"), ==, 0);
+
+  /* A new password, whichever way, forgets every device of the account. */
+  by_password = login_remembered (fixture, fixture->demo_email, fixture->demo_password, NULL);
+  answer = post (fixture, "/auth/password-reset", NULL, reset_body, &status);
+  g_assert_cmpuint (status, ==, 202);
+  g_clear_pointer (&answer, json_node_unref);
+  reset_token = reset_token_from_outbox (fixture, fixture->demo_email);
+  reset_path = g_strdup_printf ("/auth/password-reset/%s", reset_token);
+  answer = post (fixture, reset_path, NULL, "{\"password\": \"Nouveau mot de passe\"}", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&answer, json_node_unref);
+  answer = sign_in_device (fixture, by_password, &status);
+  g_assert_cmpuint (status, ==, 401);
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* A token of another municipality means nothing here. */
+  other_account = login_remembered (fixture, fixture->demo_email, "Nouveau mot de passe", NULL);
+  answer = ef_test_api_request (fixture->session, fixture->server, "POST", "/64000/api/v1/auth/device",
+                                NULL, "{\"device_token\": \"x\"}", &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_clear_pointer (&answer, json_node_unref);
+  answer = sign_in_device (fixture, other_account, &status);
+  g_assert_cmpuint (status, ==, 200);
+}
+
+static void
+test_device_bad_requests (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const struct {
+    const char *body;
+    guint       status;
+    const char *code;
+  } cases[] = {
+    { "{}", 422, "invalid_field" },
+    { "{\"device_token\": 42}", 422, "invalid_field" },
+    { "{\"device_token\": \"x\", \"password\": \"y\"}", 422, "unknown_field" },
+    { "[]", 400, NULL },
+    { "{\"device_token\": \"x\", \"client\": \"" /* 101 characters */
+      "0123456789012345678901234567890123456789012345678901234567890123456789"
+      "0123456789012345678901234567890\"}", 422, "validation_failed" },
+  };
+  g_autofree char *device = login_remembered (fixture, fixture->demo_email,
+                                              fixture->demo_password, NULL);
+  g_autoptr(JsonNode) limited = NULL;
+  g_autoptr(JsonNode) refused = NULL;
+  guint status;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) answer = post (fixture, "/auth/device", NULL, cases[i].body, &status);
+
+      g_test_message ("%s", cases[i].body);
+      g_assert_cmpuint (status, ==, cases[i].status);
+      if (cases[i].code != NULL)
+        g_assert_cmpstr (ef_test_api_error_code (answer), ==, cases[i].code);
+    }
+
+  /* "remember" is a boolean. */
+  refused = post (fixture, "/auth/login", NULL,
+                  "{\"email\": \"a@example.fr\", \"password\": \"b\", \"remember\": \"yes\"}", &status);
+  g_assert_cmpuint (status, ==, 422);
+  g_assert_cmpstr (ef_test_api_error_code (refused), ==, "invalid_field");
+
+  /* Wrong device tokens count against the address as wrong passwords. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *guess = g_strdup_printf ("%043u", i);
+      g_autoptr(JsonNode) answer = sign_in_device (fixture, i % 2 ? guess : "pas un jeton", &status);
+
+      g_assert_cmpuint (status, ==, 401);
+    }
+  limited = sign_in_device (fixture, device, &status);
+  g_assert_cmpuint (status, ==, 429);
+  g_assert_cmpstr (ef_test_api_error_code (limited), ==, "rate_limited");
+  /* Refused before it was looked at: still good once the window passed. */
+  set_clock (fixture, "2026-01-12T08:15:01+01:00");
+  g_clear_pointer (&limited, json_node_unref);
+  limited = sign_in_device (fixture, device, &status);
+  g_assert_cmpuint (status, ==, 200);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -889,6 +1102,9 @@ main (int    argc,
   ADD ("/auth/reset-flow", test_reset_flow);
   ADD ("/auth/other-tenant", test_other_tenant);
   ADD ("/auth/test-clock", test_test_clock);
+  ADD ("/auth/device-flow", test_device_flow);
+  ADD ("/auth/device-forgotten", test_device_forgotten);
+  ADD ("/auth/device-bad-requests", test_device_bad_requests);
 #undef ADD
   g_test_add_func ("/auth/test-clock-absent", test_test_clock_absent);
   g_test_add_func ("/auth/test-clock-refused-remote", test_test_clock_refused_remote);

@@ -20,6 +20,7 @@
 #include "http/ef-request.h"
 #include "mail/ef-mail.h"
 #include "store/ef-store-accounts.h"
+#include "store/ef-store-devices.h"
 #include "store/ef-store-families.h"
 #include "ef-server.h"
 #include "ef-auth-handler.h"
@@ -39,6 +40,7 @@ typedef struct
   char              *email;
   char              *address;     /* login: the client's address */
   GTimeZone         *tz;
+  gboolean           remember;    /* login: give a device token */
 } Job;
 
 static Job *
@@ -487,11 +489,12 @@ on_login_verified_cb (GObject      *object,
   g_autoptr(EfStaffAgent) agent = NULL;
   g_autofree char *token = NULL;
   g_autofree char *digest = NULL;
+  g_autofree char *device_token = NULL;
   g_autofree char *expires_text = NULL;
   g_autofree char *idle_text = NULL;
   EfStore *store = ef_server_get_store (job->server);
   gboolean match;
-  gint64 now, locked_until, expires_at;
+  gint64 now, locked_until, expires_at, session_id;
 
   soup_server_message_unpause (job->msg);
   match = ef_password_verify_finish (result, &error);
@@ -532,11 +535,25 @@ on_login_verified_cb (GObject      *object,
   token = ef_secret_token_new ();
   digest = ef_secret_token_digest (token);
   expires_at = now + EF_SESSION_ABSOLUTE_SECONDS;
-  if (ef_store_open_session (store, job->tenant_id, account->id, digest, job->client,
-                             now, expires_at, &error) == 0)
+  session_id = ef_store_open_session (store, job->tenant_id, account->id, digest, job->client,
+                                      now, expires_at, &error);
+  if (session_id == 0)
     {
       ef_http_respond_error (job->msg, error);
       return;
+    }
+  if (job->remember)
+    {
+      g_autofree char *device_digest = NULL;
+
+      device_token = ef_secret_token_new ();
+      device_digest = ef_secret_token_digest (device_token);
+      if (!ef_store_remember_device (store, job->tenant_id, account->id, session_id,
+                                     device_digest, job->client, now, &error))
+        {
+          ef_http_respond_error (job->msg, error);
+          return;
+        }
     }
 
   if (account->is_staff)
@@ -551,6 +568,8 @@ on_login_verified_cb (GObject      *object,
 
   node = ef_auth_handler_session_to_json (token, expires_at, now, job->tz, account, agent,
                                           NULL, NULL);
+  if (device_token != NULL)
+    json_object_set_string_member (json_node_get_object (node), "device_token", device_token);
   ef_http_respond_json (job->msg, SOUP_STATUS_OK, node);
 }
 
@@ -575,7 +594,7 @@ ef_auth_handler_login (SoupServerMessage *msg,
                        GHashTable        *params,
                        gpointer           user_data)
 {
-  static const char * const allowed[] = { "email", "password", "client", NULL };
+  static const char * const allowed[] = { "email", "password", "client", "remember", NULL };
   EfServer *server = EF_SERVER (user_data);
   EfStore *store = ef_server_get_store (server);
   const char *tenant_id = g_hash_table_lookup (params, "tenant");
@@ -590,6 +609,7 @@ ef_auth_handler_login (SoupServerMessage *msg,
   const char *email_in = NULL;
   const char *password = NULL;
   const char *client = "";
+  gboolean remember = FALSE;
   gint64 now;
   Job *job;
 
@@ -606,7 +626,8 @@ ef_auth_handler_login (SoupServerMessage *msg,
       !ef_json_check_members (body, allowed, &error) ||
       !ef_json_get_string (body, "email", FALSE, &email_in, &error) ||
       !ef_json_get_string (body, "password", FALSE, &password, &error) ||
-      !ef_json_get_string (body, "client", TRUE, &client, &error))
+      !ef_json_get_string (body, "client", TRUE, &client, &error) ||
+      !ef_json_get_bool (body, "remember", TRUE, &remember, &error))
     {
       ef_http_respond_error (msg, error);
       return;
@@ -674,6 +695,7 @@ ef_auth_handler_login (SoupServerMessage *msg,
   job->client = g_strdup (client);
   job->email = g_steal_pointer (&email);
   job->tz = g_time_zone_ref (tz);
+  job->remember = remember;
   soup_server_message_pause (msg);
   ef_password_verify_async (password, account ? account->password_hash : NULL, NULL,
                             on_login_verified_cb, job);
@@ -692,7 +714,9 @@ ef_auth_handler_logout (SoupServerMessage *msg,
   if (caller == NULL)
     return;
 
-  if (!ef_store_end_session (ef_server_get_store (server), caller->session_id,
+  /* Signing out forgets the device, too. */
+  if (!ef_store_forget_session_device (ef_server_get_store (server), caller->session_id, &error) ||
+      !ef_store_end_session (ef_server_get_store (server), caller->session_id,
                              now_unix (server), "logout", &error))
     {
       ef_http_respond_error (msg, error);
@@ -880,4 +904,126 @@ ef_auth_handler_set_test_clock (SoupServerMessage *msg,
 
   ef_server_set_test_now (server, now);
   respond_no_content (msg, SOUP_STATUS_NO_CONTENT);
+}
+
+void
+ef_auth_handler_sign_in_device (SoupServerMessage *msg,
+                                GHashTable        *params,
+                                gpointer           user_data)
+{
+  static const char * const allowed[] = { "device_token", "client", NULL };
+  EfServer *server = EF_SERVER (user_data);
+  EfStore *store = ef_server_get_store (server);
+  const char *tenant_id = g_hash_table_lookup (params, "tenant");
+  g_autoptr(EfTenantSettings) settings = NULL;
+  g_autoptr(EfAccount) account = NULL;
+  g_autoptr(EfStaffAgent) agent = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *device_token = NULL;
+  g_autofree char *device_digest = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *session_digest = NULL;
+  const char *presented = NULL;
+  const char *client = "";
+  gint64 now, failures, expires_at, account_id;
+
+  settings = ef_store_load_tenant_settings (store, tenant_id, &error);
+  if (settings == NULL)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+  tz = tenant_time_zone (settings);
+
+  body = ef_request_read_json_object (msg, &error);
+  if (body == NULL ||
+      !ef_json_check_members (body, allowed, &error) ||
+      !ef_json_get_string (body, "device_token", FALSE, &presented, &error) ||
+      !ef_json_get_string (body, "client", TRUE, &client, &error))
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+  if (g_utf8_strlen (client, -1) > EF_LOGIN_CLIENT_MAX_LENGTH)
+    {
+      g_autoptr(JsonArray) details = json_array_new ();
+      JsonObject *detail = json_object_new ();
+
+      json_object_set_string_member (detail, "field", "client");
+      json_object_set_string_member (detail, "code", "too_long");
+      json_array_add_object_element (details, detail);
+      ef_http_respond_api_error_full (msg, EF_API_ERROR_VALIDATION,
+                                      "The client name is longer than 100 characters", details);
+      return;
+    }
+
+  /* A device token is as hard to guess as a session's, but every wrong
+   * one counts against the address as a wrong password does. */
+  address = client_address (msg);
+  now = now_unix (server);
+  failures = ef_store_count_attempts (store, tenant_id, EF_ATTEMPT_LOGIN_ADDRESS, address,
+                                      now - EF_LOGIN_WINDOW_SECONDS, &error);
+  if (failures < 0)
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+  if (failures >= EF_LOGIN_ADDRESS_MAX_FAILURES)
+    {
+      respond_rate_limited (msg, EF_LOGIN_WINDOW_SECONDS);
+      return;
+    }
+
+  if (ef_secret_token_is_well_formed (presented))
+    {
+      digest = ef_secret_token_digest (presented);
+      device_token = ef_secret_token_new ();
+      device_digest = ef_secret_token_digest (device_token);
+      token = ef_secret_token_new ();
+      session_digest = ef_secret_token_digest (token);
+      expires_at = now + EF_SESSION_ABSOLUTE_SECONDS;
+      account_id = ef_store_sign_in_device (store, tenant_id, digest, device_digest,
+                                            session_digest, client, now, expires_at,
+                                            &email, &error);
+      if (error != NULL)
+        {
+          ef_http_respond_error (msg, error);
+          return;
+        }
+    }
+  else
+    account_id = 0;
+
+  if (account_id == 0)
+    {
+      if (!ef_store_add_attempt (store, tenant_id, EF_ATTEMPT_LOGIN_ADDRESS, address, now, &error))
+        ef_http_respond_error (msg, error);
+      else
+        ef_http_respond_api_error (msg, EF_API_ERROR_UNAUTHORIZED,
+                                   "This device is not remembered: sign in with the password");
+      return;
+    }
+
+  account = ef_store_find_account (store, tenant_id, email, &error);
+  if (account != NULL && account->is_staff)
+    agent = ef_store_load_staff_agent (store, tenant_id, account->id, &error);
+  if (account == NULL || (account->is_staff && agent == NULL))
+    {
+      if (error != NULL)
+        ef_http_respond_error (msg, error);
+      else
+        ef_http_respond_api_error (msg, EF_API_ERROR_UNAUTHORIZED,
+                                   "This device is not remembered: sign in with the password");
+      return;
+    }
+
+  node = ef_auth_handler_session_to_json (token, expires_at, now, tz, account, agent, NULL, NULL);
+  json_object_set_string_member (json_node_get_object (node), "device_token", device_token);
+  ef_http_respond_json (msg, SOUP_STATUS_OK, node);
 }

@@ -53,6 +53,11 @@ void ef_auth_handler_accept_invitation (SoupServerMessage *msg,
 void ef_auth_handler_login             (SoupServerMessage *msg,
                                         GHashTable        *params,
                                         gpointer           user_data);
+/* POST /{tenant}/api/v1/auth/device: a remembered device's token traded
+ * for a session and a new device token (store/ef-store-devices.h). */
+void ef_auth_handler_sign_in_device    (SoupServerMessage *msg,
+                                        GHashTable        *params,
+                                        gpointer           user_data);
 void ef_auth_handler_logout            (SoupServerMessage *msg,
                                         GHashTable        *params,
                                         gpointer           user_data);

@@ -635,6 +635,24 @@ const char * const _ef_store_migrations[] = {
   "  id INTEGER PRIMARY KEY CHECK (id = 1),"
   "  now_us INTEGER NOT NULL"
   ") STRICT;",
+
+  /* 12: remembered devices (store/ef-store-devices.h). A device token is
+   * spent by its use; password_stamp is a digest of the password hash it
+   * was given with; a session knows the device it opened or remembered,
+   * so that signing out forgets it. */
+  "CREATE TABLE devices ("
+  "  id INTEGER PRIMARY KEY,"
+  "  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,"
+  "  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  token_hash TEXT NOT NULL UNIQUE CHECK (length (token_hash) = 64),"
+  "  password_stamp TEXT NOT NULL CHECK (length (password_stamp) = 64),"
+  "  client TEXT NOT NULL CHECK (length (client) <= 100),"
+  "  created_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX devices_account ON devices (account_id);"
+  "ALTER TABLE sessions ADD COLUMN device_id INTEGER"
+  "  REFERENCES devices (id) ON DELETE SET NULL;",
 };
 
 const guint _ef_store_n_migrations = G_N_ELEMENTS (_ef_store_migrations);
