@@ -223,13 +223,18 @@ on_background_remembered_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_autofree char *email = NULL;
   char *password = NULL;
+  EfSecretKind kind = EF_SECRET_PASSWORD;
 
-  if (!ef_credentials_lookup_finish (EF_CREDENTIALS (source), result, &email, &password, &error)
+  if (!ef_credentials_lookup_finish (EF_CREDENTIALS (source), result, &email, &password, &kind,
+                                     &error)
       || email == NULL || password == NULL)
-    return;
+    {
+      g_clear_pointer (&password, ef_credentials_password_free);
+      return;
+    }
   if (!ef_client_get_signed_in (self->client))
-    ef_client_sign_in_async (self->client, email, password, FALSE, NULL,
-                             on_background_signed_in_cb, NULL);
+    ef_client_sign_in_remembered_async (self->client, email, password, kind, NULL,
+                                        on_background_signed_in_cb, NULL);
   ef_credentials_password_free (password);
 }
 

@@ -118,6 +118,7 @@ struct _EfWindow
   gboolean              remembered_found;
   char                 *remembered_email;
   char                 *remembered_password;
+  EfSecretKind          remembered_kind;
   gboolean              remembered_wanted;  /* the portal answered: use it at once */
   guint                 remembered_idle_id;
   gboolean              opened_offline;     /* the pages read what was kept */
@@ -413,12 +414,13 @@ on_signed_in_again_cb (GObject      *source,
 }
 
 /* The keyring's answer: sign in with it, or show the form. Takes
- * @password. */
+ * @password (a password or a device token, as @kind says). */
 static void
-use_remembered (EfWindow   *self,
-                gboolean    found,
-                const char *email,
-                char       *password)
+use_remembered (EfWindow     *self,
+                gboolean      found,
+                const char   *email,
+                char         *password,
+                EfSecretKind  kind)
 {
   if (!found || email == NULL || password == NULL)
     {
@@ -430,8 +432,8 @@ use_remembered (EfWindow   *self,
   /* Straight to the pages: the form shows only if this fails. */
   ef_sign_in_page_set_email (self->sign_in_page, email);
   show_loading (self, _("Signing In…"), email);
-  ef_client_sign_in_async (self->client, email, password, TRUE, self->cancellable,
-                           on_signed_in_again_cb, self);
+  ef_client_sign_in_remembered_async (self->client, email, password, kind, self->cancellable,
+                                      on_signed_in_again_cb, self);
   ef_credentials_password_free (password);
 }
 
@@ -475,10 +477,11 @@ on_remembered_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_autofree char *email = NULL;
   char *password = NULL;
+  EfSecretKind kind = EF_SECRET_PASSWORD;
   gboolean found;
 
   found = ef_credentials_lookup_finish (EF_CREDENTIALS (source), result, &email, &password,
-                                        &error);
+                                        &kind, &error);
   /* Cancelled: another portal, or the window's end. */
   if (g_cancellable_is_cancelled (lookup->cancellable)
       || (!found && ef_client_error_is_cancelled (error)))
@@ -496,11 +499,12 @@ on_remembered_cb (GObject      *source,
       self->remembered_found = found;
       self->remembered_email = g_steal_pointer (&email);
       self->remembered_password = password;
+      self->remembered_kind = kind;
       return;
     }
 
   forget_remembered_lookup (self);
-  use_remembered (self, found, email, password);
+  use_remembered (self, found, email, password, kind);
 }
 
 /* Asks the keyring for the portal's remembered password, once, while the
@@ -581,9 +585,10 @@ sign_in_or_ask (EfWindow *self)
     gboolean found = self->remembered_found;
     g_autofree char *email = g_steal_pointer (&self->remembered_email);
     char *password = g_steal_pointer (&self->remembered_password);
+    EfSecretKind kind = self->remembered_kind;
 
     forget_remembered_lookup (self);
-    use_remembered (self, found, email, password);
+    use_remembered (self, found, email, password, kind);
   }
 }
 
@@ -639,7 +644,8 @@ on_offline_remembered_cb (GObject      *source,
   char *password = NULL;
   GError *unreachable = g_object_get_data (G_OBJECT (self), "ef-unreachable");
 
-  if (!ef_credentials_lookup_finish (EF_CREDENTIALS (source), result, &email, &password, &error) ||
+  if (!ef_credentials_lookup_finish (EF_CREDENTIALS (source), result, &email, &password, NULL,
+                                     &error) ||
       email == NULL)
     {
       if (!ef_client_error_is_cancelled (error) && unreachable != NULL)

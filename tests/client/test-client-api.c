@@ -13,6 +13,7 @@
 #include "api/ef-client.h"
 #include "client-test-util.h"
 #include "ef-test-api.h"
+#include "ef-test-db.h"
 #include "ef-test-server.h"
 
 static const char * const test_clock_args[] = { "--test-clock", NULL };
@@ -336,6 +337,56 @@ test_session_expired_remembered (Fixture       *fixture,
   g_assert_cmpstr (ef_family_get_name (after), ==, "Famille Martin");
   g_assert_cmpuint (required, ==, 0);
   g_assert_true (ef_client_get_signed_in (fixture->client));
+}
+
+static void
+test_session_expired_remembered_device (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  const char *db = ef_test_server_get_db_path (fixture->server);
+  g_autoptr (EfFamily) family = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  gint64 connections = ef_test_db_query_int (db, "SELECT count(*) FROM connections"
+                                                  " WHERE result = 'ok'");
+  guint required = 0;
+
+  g_signal_connect_swapped (fixture->client, "sign-in-required",
+                            G_CALLBACK (on_signal_count_cb), &required);
+  /* Remembered: the portal gave a device token (no keyring here: it is
+   * kept in memory for the session). */
+  sign_in_ok (fixture, fixture->client, TRUE);
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT count(*) FROM devices"), ==, 1);
+  first = ef_test_db_query_text (db, "SELECT token_hash FROM devices");
+
+  /* Twice 31 idle minutes: each time the device signs in again, with the
+   * token the previous time gave, without the password. */
+  set_clock (fixture, "2026-10-05T08:31:00+02:00");
+  family = get_family (fixture->client, &error);
+  g_assert_no_error (error);
+  g_clear_object (&family);
+  second = ef_test_db_query_text (db, "SELECT token_hash FROM devices");
+  g_assert_cmpstr (second, !=, first);
+  set_clock (fixture, "2026-10-05T09:02:00+02:00");
+  family = get_family (fixture->client, &error);
+  g_assert_no_error (error);
+  g_clear_object (&family);
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT count(*) FROM devices"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT count(*) FROM connections"
+                                             " WHERE result = 'ok'"), ==, connections + 3);
+  g_assert_cmpuint (required, ==, 0);
+
+  /* A new password forgets the device: the next end of the session needs
+   * the user. */
+  ef_test_db_exec (db, "UPDATE accounts SET password_hash = password_hash || 'x'");
+  set_clock (fixture, "2026-10-05T09:33:00+02:00");
+  family = get_family (fixture->client, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_SESSION_EXPIRED);
+  g_assert_null (family);
+  g_assert_cmpuint (required, ==, 1);
+  g_assert_false (ef_client_get_signed_in (fixture->client));
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT count(*) FROM devices"), ==, 0);
 }
 
 static void
@@ -1764,6 +1815,7 @@ main (int   argc,
   ADD ("sign-in/not-signed-in", test_not_signed_in);
   ADD ("sign-out", test_sign_out);
   ADD ("session/expired-remembered", test_session_expired_remembered);
+  ADD ("session/expired-remembered-device", test_session_expired_remembered_device);
   ADD ("session/expired-concurrent", test_session_expired_concurrent);
   ADD ("session/expired-not-remembered", test_session_expired_not_remembered);
   ADD ("family", test_family);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-credentials.c: the remembered password, in the test keyring, and
+/* test-credentials.c: what "remember me" keeps, in the test keyring, and
  * without any Secret Service */
 
 #define G_LOG_DOMAIN "EfTestClient"
@@ -31,17 +31,48 @@ check (EfCredentials *credentials)
 }
 
 static gboolean
+store_kind (EfCredentials  *credentials,
+            const char     *portal,
+            const char     *email,
+            const char     *secret,
+            EfSecretKind    kind,
+            GError        **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  ef_credentials_store_async (credentials, portal, email, secret, kind, NULL, on_result_cb,
+                              &result);
+  wait_for_result (&result);
+  return ef_credentials_store_finish (credentials, result, error);
+}
+
+static gboolean
 store (EfCredentials  *credentials,
        const char     *portal,
        const char     *email,
        const char     *password,
        GError        **error)
 {
-  g_autoptr (GAsyncResult) result = NULL;
+  return store_kind (credentials, portal, email, password, EF_SECRET_PASSWORD, error);
+}
 
-  ef_credentials_store_async (credentials, portal, email, password, NULL, on_result_cb, &result);
+static gboolean
+lookup_kind (EfCredentials  *credentials,
+             const char     *portal,
+             const char     *email,
+             char          **found_email,
+             char          **secret,
+             EfSecretKind   *kind)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean found;
+
+  ef_credentials_lookup_async (credentials, portal, email, NULL, on_result_cb, &result);
   wait_for_result (&result);
-  return ef_credentials_store_finish (credentials, result, error);
+  found = ef_credentials_lookup_finish (credentials, result, found_email, secret, kind, &error);
+  g_assert_no_error (error);
+  return found;
 }
 
 static gboolean
@@ -51,14 +82,12 @@ lookup (EfCredentials  *credentials,
         char          **found_email,
         char          **password)
 {
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  gboolean found;
+  EfSecretKind kind = EF_SECRET_DEVICE_TOKEN;
+  gboolean found = lookup_kind (credentials, portal, email, found_email, password, &kind);
 
-  ef_credentials_lookup_async (credentials, portal, email, NULL, on_result_cb, &result);
-  wait_for_result (&result);
-  found = ef_credentials_lookup_finish (credentials, result, found_email, password, &error);
-  g_assert_no_error (error);
+  /* What these tests store with store() is a password. */
+  if (found)
+    g_assert_cmpint (kind, ==, EF_SECRET_PASSWORD);
   return found;
 }
 
@@ -99,7 +128,8 @@ test_schema (void)
   g_assert_cmpstr (schema->name, ==, "io.github.espacefamille.EspaceFamille.Account");
   g_assert_cmpstr (schema->attributes[0].name, ==, "portal");
   g_assert_cmpstr (schema->attributes[1].name, ==, "email");
-  g_assert_null (schema->attributes[2].name);
+  g_assert_cmpstr (schema->attributes[2].name, ==, "kind");
+  g_assert_null (schema->attributes[3].name);
 }
 
 static void
@@ -163,6 +193,9 @@ test_client_remembers (void)
   g_autofree char *url = NULL;
   g_autofree char *email = NULL;
   g_autofree char *password = NULL;
+  g_autofree char *first_token = NULL;
+  g_autoptr (EfClient) again = NULL;
+  EfSecretKind kind = EF_SECRET_PASSWORD;
   char *found = NULL;
 
   if (credentials == NULL)
@@ -178,9 +211,65 @@ test_client_remembers (void)
   wait_for_result (&result);
   g_assert_true (ef_client_sign_in_finish (client, result, &error));
   g_assert_no_error (error);
-  g_assert_true (lookup (credentials, url, email, NULL, &found));
-  g_assert_cmpstr (found, ==, password);
+  /* The portal's device token, never the password. */
+  g_assert_true (lookup_kind (credentials, url, email, NULL, &found, &kind));
+  g_assert_cmpint (kind, ==, EF_SECRET_DEVICE_TOKEN);
+  g_assert_cmpstr (found, !=, password);
+  g_assert_cmpuint (strlen (found), ==, 43);
+  first_token = g_strdup (found);
   g_clear_pointer (&found, ef_credentials_password_free);
+
+  /* A new start trades it for a session and remembers the next token. */
+  again = ef_client_new (url);
+  ef_client_set_credentials (again, credentials);
+  g_clear_object (&result);
+  ef_client_sign_in_remembered_async (again, email, first_token, EF_SECRET_DEVICE_TOKEN, NULL,
+                                      on_result_cb, &result);
+  wait_for_result (&result);
+  g_assert_true (ef_client_sign_in_finish (again, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (ef_client_get_signed_in (again));
+  g_assert_cmpstr (ef_client_get_account_email (again), ==, email);
+  /* Stored once the answer is applied: wait for the keyring to have it. */
+  for (guint i = 0; i < 500; i++)
+    {
+      /* Never missing meanwhile: a start then would ask for the password. */
+      g_assert_true (lookup_kind (credentials, url, email, NULL, &found, &kind));
+      if (g_strcmp0 (found, first_token) != 0)
+        break;
+      g_clear_pointer (&found, ef_credentials_password_free);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_cmpint (kind, ==, EF_SECRET_DEVICE_TOKEN);
+  g_assert_cmpuint (strlen (found), ==, 43);
+  g_assert_cmpstr (found, !=, first_token);
+  g_clear_pointer (&found, ef_credentials_password_free);
+
+  /* The spent token is refused, and forgotten: the keyring is emptied. */
+  g_clear_object (&result);
+  g_clear_object (&again);
+  again = ef_client_new (url);
+  ef_client_set_credentials (again, credentials);
+  ef_client_sign_in_remembered_async (again, email, first_token, EF_SECRET_DEVICE_TOKEN, NULL,
+                                      on_result_cb, &result);
+  wait_for_result (&result);
+  g_assert_false (ef_client_sign_in_finish (again, result, &error));
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_SESSION_EXPIRED);
+  g_clear_error (&error);
+  for (guint i = 0; i < 500 && lookup_kind (credentials, url, email, NULL, NULL, NULL); i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_false (lookup_kind (credentials, url, email, NULL, NULL, NULL));
+
+  /* Remembered again, for the sign-out below. */
+  g_clear_object (&result);
+  ef_client_sign_in_async (client, email, password, TRUE, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  g_assert_true (ef_client_sign_in_finish (client, result, &error));
+  g_assert_true (lookup_kind (credentials, url, email, NULL, NULL, NULL));
 
   /* Signing out forgets it. */
   g_clear_object (&result);
@@ -274,6 +363,70 @@ test_checked_once (void)
   g_assert_cmpuint (notified, ==, 1);
 }
 
+/* A device token and a password, and an older version's item. */
+static void
+test_kinds (void)
+{
+  g_autoptr (EfCredentials) credentials = keyring_or_skip ();
+  g_autoptr (GHashTable) attributes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *email = NULL;
+  EfSecretKind kind = EF_SECRET_PASSWORD;
+  char *secret = NULL;
+
+  if (credentials == NULL)
+    return;
+
+  /* A device token replaces a password, and the other way round: one item. */
+  g_assert_true (store (credentials, PORTAL, "kinds@example.fr", "Un mot de passe", &error));
+  g_assert_no_error (error);
+  g_assert_true (store_kind (credentials, PORTAL, "kinds@example.fr", "jeton-de-l-appareil",
+                             EF_SECRET_DEVICE_TOKEN, &error));
+  g_assert_no_error (error);
+  g_assert_true (lookup_kind (credentials, PORTAL, "kinds@example.fr", NULL, &secret, &kind));
+  g_assert_cmpstr (secret, ==, "jeton-de-l-appareil");
+  g_assert_cmpint (kind, ==, EF_SECRET_DEVICE_TOKEN);
+  g_clear_pointer (&secret, ef_credentials_password_free);
+  g_assert_true (lookup_kind (credentials, PORTAL, NULL, &email, &secret, &kind));
+  g_assert_cmpstr (email, ==, "kinds@example.fr");
+  g_assert_cmpstr (secret, ==, "jeton-de-l-appareil");
+  g_assert_cmpint (kind, ==, EF_SECRET_DEVICE_TOKEN);
+  g_clear_pointer (&secret, ef_credentials_password_free);
+  g_clear_pointer (&email, g_free);
+
+  g_assert_true (store (credentials, PORTAL, "kinds@example.fr", "Le mot de passe", &error));
+  g_assert_true (lookup_kind (credentials, PORTAL, "kinds@example.fr", NULL, &secret, &kind));
+  g_assert_cmpstr (secret, ==, "Le mot de passe");
+  g_assert_cmpint (kind, ==, EF_SECRET_PASSWORD);
+  g_clear_pointer (&secret, ef_credentials_password_free);
+  clear (credentials, PORTAL, "kinds@example.fr");
+  g_assert_false (lookup_kind (credentials, PORTAL, "kinds@example.fr", NULL, NULL, NULL));
+
+  /* An item written before device tokens has no kind: a password. */
+  attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (attributes, (gpointer) "portal", (gpointer) PORTAL);
+  g_hash_table_insert (attributes, (gpointer) "email", (gpointer) "kinds@example.fr");
+  g_assert_true (secret_password_storev_sync (ef_credentials_get_schema (), attributes,
+                                              SECRET_COLLECTION_DEFAULT, "older", "Ancien",
+                                              NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lookup_kind (credentials, PORTAL, NULL, &email, &secret, &kind));
+  g_assert_cmpstr (email, ==, "kinds@example.fr");
+  g_assert_cmpstr (secret, ==, "Ancien");
+  g_assert_cmpint (kind, ==, EF_SECRET_PASSWORD);
+  g_clear_pointer (&secret, ef_credentials_password_free);
+
+  /* Storing replaces it too. */
+  g_assert_true (store_kind (credentials, PORTAL, "kinds@example.fr", "jeton",
+                             EF_SECRET_DEVICE_TOKEN, &error));
+  g_assert_true (lookup_kind (credentials, PORTAL, "kinds@example.fr", NULL, &secret, &kind));
+  g_assert_cmpstr (secret, ==, "jeton");
+  g_assert_cmpint (kind, ==, EF_SECRET_DEVICE_TOKEN);
+  g_clear_pointer (&secret, ef_credentials_password_free);
+  clear (credentials, PORTAL, NULL);
+  g_assert_false (lookup_kind (credentials, PORTAL, NULL, NULL, NULL, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +436,7 @@ main (int   argc,
   g_test_add_func ("/credentials/schema", test_schema);
   g_test_add_func ("/credentials/checked-once", test_checked_once);
   g_test_add_func ("/credentials/store-lookup-clear", test_store_lookup_clear);
+  g_test_add_func ("/credentials/kinds", test_kinds);
   g_test_add_func ("/credentials/client-remembers", test_client_remembers);
   g_test_add_func ("/credentials/no-secret-service", test_no_secret_service);
 

@@ -106,6 +106,9 @@ _ef_session_info_free (EfSessionInfo *info)
   if (info->token != NULL)
     memset (info->token, 0, strlen (info->token));
   g_free (info->token);
+  if (info->device_token != NULL)
+    memset (info->device_token, 0, strlen (info->device_token));
+  g_free (info->device_token);
   g_free (info->email);
   g_free (info->staff_name);
   g_strfreev (info->staff_roles);
@@ -120,10 +123,11 @@ _ef_session_info_new_from_json (JsonNode  *node,
 {
   g_autoptr (EfSessionInfo) info = g_new0 (EfSessionInfo, 1);
   JsonObject *object, *account;
-  const char *token, *expires_at, *email, *kind = NULL;
+  const char *token, *expires_at, *email, *kind = NULL, *device_token = NULL;
 
   if (!require_object (node, "The session", &object, error) ||
       !ef_json_get_string (object, "token", FALSE, &token, error) ||
+      !ef_json_get_string (object, "device_token", TRUE, &device_token, error) ||
       !ef_json_get_string (object, "expires_at", FALSE, &expires_at, error) ||
       !ef_json_get_object (object, "account", FALSE, &account, error) ||
       !ef_json_get_string (account, "email", FALSE, &email, error) ||
@@ -131,6 +135,7 @@ _ef_session_info_new_from_json (JsonNode  *node,
       !get_nullable_string (account, "kind", &kind, error))
     return NULL;
 
+  info->device_token = g_strdup (device_token);
   /* A portal older than the staff accounts sends no kind: a parent's. */
   info->is_staff = g_strcmp0 (kind, "staff") == 0;
   if (info->is_staff)

@@ -29,6 +29,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   char      *token;
+  char      *device_token; /* (nullable): given to a remembered device */
   char      *email;
   gint64     account_id;
   gint64     family_id;

@@ -11,11 +11,17 @@
  * The session: signing in gives a bearer token, kept in memory only. When
  * the portal says the session ended (after 30 idle minutes, or 12 hours),
  * a request signs in again once, by itself, if the user asked to be
- * remembered (the password is then kept in memory for the session), and
- * is sent again; otherwise EfClient::sign-in-required is emitted and the
- * request fails with EF_CLIENT_ERROR_SESSION_EXPIRED, so that the page
- * keeps what the user was doing. Requests that meet an ended session at the
- * same time wait for one sign-in.
+ * remembered, and is sent again; otherwise EfClient::sign-in-required is
+ * emitted and the request fails with EF_CLIENT_ERROR_SESSION_EXPIRED, so
+ * that the page keeps what the user was doing. Requests that meet an ended
+ * session at the same time wait for one sign-in.
+ *
+ * Remembering: a sign-in with "remember me" asks the portal for a device
+ * token, which is kept in the keyring (EfCredentials) and in memory instead
+ * of the password, and traded for a session and a new device token at the
+ * next start or when the session ends (POST /auth/device: no password, no
+ * argon2id on the portal). A portal that gives none gets the password
+ * remembered, as before device tokens.
  *
  * Proxies: the session asks an EfProxyResolver, which follows the system
  * settings except for loopback portals, always reached directly. TLS
@@ -79,9 +85,10 @@ typedef struct
 
 typedef struct
 {
-  char     *email;
-  char     *password;
-  gboolean  remember;
+  char         *email;
+  char         *password;   /* or the device token */
+  EfSecretKind  kind;
+  gboolean      remember;
 } SignIn;
 
 struct _EfClient
@@ -113,7 +120,9 @@ struct _EfClient
   GPtrArray      *unkept;        /* (nullable): answers waiting for the key */
   gboolean        offline;       /* answering from it now */
   GDateTime      *offline_since; /* when what it shows was seen */
-  char          *password;       /* (nullable): only when remembered */
+  char          *password;       /* (nullable): only when remembered, and
+                                  * only with a portal without device tokens */
+  char          *device_token;   /* (nullable): when remembered */
   GPtrArray     *relogin_waiters;
   gboolean       relogin_running;
 
@@ -299,6 +308,7 @@ clear_session (EfClient *self,
 
   wipe_string (g_steal_pointer (&self->token));
   wipe_string (g_steal_pointer (&self->password));
+  wipe_string (g_steal_pointer (&self->device_token));
   if (was_signed_in)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
 
@@ -386,9 +396,33 @@ apply_session (EfClient *self,
   open_offline_cache (self);
 }
 
+static void on_device_stored_cb (GObject      *source,
+                                 GAsyncResult *result,
+                                 gpointer      user_data);
+
+/* A device sign-in's answer: the session, and the device's new token (the
+ * one just used is spent), in memory and in the keyring. */
+static void
+apply_device_session (EfClient *self,
+                      gpointer  result)
+{
+  EfSessionInfo *info = result;
+
+  apply_session (self, result);
+  if (info->device_token == NULL)
+    return;
+  wipe_string (self->device_token);
+  self->device_token = g_strdup (info->device_token);
+  if (self->credentials != NULL && self->portal_url != NULL)
+    ef_credentials_store_async (self->credentials, self->portal_url, info->email,
+                                info->device_token, EF_SECRET_DEVICE_TOKEN, NULL,
+                                on_device_stored_cb, NULL);
+}
+
 static EfRequest *
 login_request_new (const char *email,
-                   const char *password)
+                   const char *password,
+                   gboolean    remember)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) body = NULL;
@@ -401,6 +435,11 @@ login_request_new (const char *email,
   json_builder_add_string_value (builder, password);
   json_builder_set_member_name (builder, "client");
   json_builder_add_string_value (builder, CLIENT_NAME);
+  if (remember)
+    {
+      json_builder_set_member_name (builder, "remember");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
@@ -409,6 +448,39 @@ login_request_new (const char *email,
                           (GDestroyNotify) _ef_session_info_free, apply_session);
 
   return request;
+}
+
+static EfRequest *
+device_request_new (const char *device_token)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) body = NULL;
+  EfRequest *request = _ef_request_new (SOUP_METHOD_POST, "/auth/device", EF_REQUEST_PUBLIC);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "device_token");
+  json_builder_add_string_value (builder, device_token);
+  json_builder_set_member_name (builder, "client");
+  json_builder_add_string_value (builder, CLIENT_NAME);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  _ef_request_set_json_body (request, body);
+  _ef_request_set_parser (request, (EfAnswerParser) _ef_session_info_new_from_json,
+                          (GDestroyNotify) _ef_session_info_free, apply_device_session);
+
+  return request;
+}
+
+/* The portal refused the remembered device token: it is spent or was
+ * forgotten there (a new password, a sign-out elsewhere), so here too. */
+static void
+forget_device (EfClient   *self,
+               const char *email)
+{
+  wipe_string (g_steal_pointer (&self->device_token));
+  if (self->credentials != NULL && self->portal_url != NULL && email != NULL)
+    ef_credentials_clear_async (self->credentials, self->portal_url, email, NULL, NULL, NULL);
 }
 
 static void
@@ -439,6 +511,8 @@ on_signed_in_again_cb (GObject      *source,
    * keep the password for the next try. A refused password is the end. */
   lost = !ef_client_error_can_retry (error);
   g_debug ("Could not sign in again: %s", error->message);
+  if (lost && self->device_token != NULL)
+    forget_device (self, self->account_email);
   if (lost)
     lose_session (self);
 
@@ -469,8 +543,11 @@ sign_in_again (EfClient *self,
   self->relogin_running = TRUE;
   login = g_task_new (self, NULL, on_signed_in_again_cb, NULL);
   g_task_set_source_tag (login, sign_in_again);
-  _ef_client_send (self, login_request_new (self->account_email, self->password),
-                   g_steal_pointer (&login));
+  if (self->device_token != NULL)
+    _ef_client_send (self, device_request_new (self->device_token), g_steal_pointer (&login));
+  else
+    _ef_client_send (self, login_request_new (self->account_email, self->password, FALSE),
+                     g_steal_pointer (&login));
 }
 
 /* A 401 on a request with the session's token. */
@@ -495,7 +572,7 @@ handle_session_ended (EfClient *self,
           return;
         }
 
-      if (self->password != NULL && self->account_email != NULL)
+      if ((self->password != NULL || self->device_token != NULL) && self->account_email != NULL)
         {
           request->retried = TRUE;
           sign_in_again (self, task);
@@ -1105,6 +1182,18 @@ request_start (GTask *task)
 }
 
 static void
+on_device_stored_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* The next start asks for the password. */
+  if (!ef_credentials_store_finish (EF_CREDENTIALS (source), result, &error))
+    g_debug ("The device's new token is not remembered: %s", error->message);
+}
+
+static void
 on_credentials_stored_cb (GObject      *source,
                           GAsyncResult *result,
                           gpointer      user_data)
@@ -1148,12 +1237,31 @@ on_signed_in_cb (GObject      *source,
   info = g_task_propagate_pointer (G_TASK (result), &error);
   if (info == NULL)
     {
+      /* Not a wrong password: this computer is not remembered any more. */
+      if (sign_in->kind == EF_SECRET_DEVICE_TOKEN &&
+          g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_UNAUTHORIZED))
+        {
+          forget_device (self, sign_in->email);
+          g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_SESSION_EXPIRED,
+                                   "The device is not remembered any more: %s", error->message);
+          return;
+        }
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
+  /* A device sign-in remembered its new token as it applied the session. */
+  if (sign_in->kind == EF_SECRET_DEVICE_TOKEN)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
   wipe_string (g_steal_pointer (&self->password));
-  if (sign_in->remember)
+  wipe_string (g_steal_pointer (&self->device_token));
+  if (sign_in->remember && info->device_token != NULL)
+    self->device_token = g_strdup (info->device_token);
+  else if (sign_in->remember)
     self->password = g_strdup (sign_in->password);
 
   if (self->credentials == NULL)
@@ -1163,9 +1271,13 @@ on_signed_in_cb (GObject      *source,
     }
 
   cancellable = g_task_get_cancellable (task);
-  if (sign_in->remember)
+  if (sign_in->remember && info->device_token != NULL)
     ef_credentials_store_async (self->credentials, self->portal_url, info->email,
-                                sign_in->password, cancellable,
+                                info->device_token, EF_SECRET_DEVICE_TOKEN, cancellable,
+                                on_credentials_stored_cb, g_steal_pointer (&task));
+  else if (sign_in->remember)
+    ef_credentials_store_async (self->credentials, self->portal_url, info->email,
+                                sign_in->password, EF_SECRET_PASSWORD, cancellable,
                                 on_credentials_stored_cb, g_steal_pointer (&task));
   else
     ef_credentials_clear_async (self->credentials, self->portal_url, info->email,
@@ -1318,6 +1430,7 @@ ef_client_finalize (GObject *object)
   g_clear_pointer (&self->tenant_id, g_free);
   wipe_string (g_steal_pointer (&self->token));
   wipe_string (g_steal_pointer (&self->password));
+  wipe_string (g_steal_pointer (&self->device_token));
   g_clear_pointer (&self->account_email, g_free);
   g_clear_pointer (&self->staff_name, g_free);
   g_clear_pointer (&self->staff_roles, g_strfreev);
@@ -2210,10 +2323,11 @@ ef_client_get_portal_finish (EfClient      *self,
  * @self: an #EfClient
  * @email: the account's e-mail
  * @password: its password
- * @remember: whether to remember the password: in memory for the session
- *   (to sign in again by itself when the session ends) and in
- *   #EfClient:credentials; %FALSE also forgets a password remembered
- *   before for this account
+ * @remember: whether to remember this device: the portal's device token
+ *   (or, with a portal that gives none, the password) is kept in memory for
+ *   the session (to sign in again by itself when the session ends) and in
+ *   #EfClient:credentials; %FALSE also forgets what was remembered before
+ *   for this account
  * @cancellable: (nullable): a #GCancellable
  * @callback: called with the result
  * @user_data: data for @callback
@@ -2251,7 +2365,65 @@ ef_client_sign_in_async (EfClient            *self,
 
   login = g_task_new (self, cancellable, on_signed_in_cb, g_steal_pointer (&task));
   g_task_set_source_tag (login, on_signed_in_cb);
-  _ef_client_send (self, login_request_new (sign_in->email, password), g_steal_pointer (&login));
+  _ef_client_send (self, login_request_new (sign_in->email, password, remember),
+                   g_steal_pointer (&login));
+}
+
+/**
+ * ef_client_sign_in_remembered_async:
+ * @self: an #EfClient
+ * @email: the account's e-mail
+ * @secret: what #EfClient:credentials remembered for it
+ * @kind: what @secret is
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result
+ * @user_data: data for @callback
+ *
+ * Signs in as a remembered device: with a device token, trades it for a
+ * session and a new token, which is remembered in its place (POST
+ * {portal}/api/v1/auth/device); with a password, signs in as
+ * ef_client_sign_in_async() with @remember does. A device token that the
+ * portal refuses is forgotten, and the sign-in fails with
+ * %EF_CLIENT_ERROR_SESSION_EXPIRED: the user signs in again with the
+ * password. Finish with ef_client_sign_in_finish().
+ */
+void
+ef_client_sign_in_remembered_async (EfClient            *self,
+                                    const char          *email,
+                                    const char          *secret,
+                                    EfSecretKind         kind,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GTask) login = NULL;
+  SignIn *sign_in;
+
+  g_return_if_fail (EF_IS_CLIENT (self));
+  g_return_if_fail (email != NULL);
+  g_return_if_fail (secret != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (kind != EF_SECRET_DEVICE_TOKEN)
+    {
+      ef_client_sign_in_async (self, email, secret, TRUE, cancellable, callback, user_data);
+      return;
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ef_client_sign_in_async);
+  g_task_set_check_cancellable (task, FALSE);
+  sign_in = g_new0 (SignIn, 1);
+  sign_in->email = g_strstrip (g_strdup (email));
+  sign_in->password = g_strdup (secret);
+  sign_in->kind = EF_SECRET_DEVICE_TOKEN;
+  sign_in->remember = TRUE;
+  g_task_set_task_data (task, sign_in, (GDestroyNotify) sign_in_free);
+
+  login = g_task_new (self, cancellable, on_signed_in_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (login, on_signed_in_cb);
+  _ef_client_send (self, device_request_new (secret), g_steal_pointer (&login));
 }
 
 /**

@@ -81,6 +81,13 @@ void                 ef_client_sign_in_async                 (EfClient          
                                                               GCancellable         *cancellable,
                                                               GAsyncReadyCallback   callback,
                                                               gpointer              user_data);
+void                 ef_client_sign_in_remembered_async      (EfClient             *self,
+                                                              const char           *email,
+                                                              const char           *secret,
+                                                              EfSecretKind          kind,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
 gboolean             ef_client_sign_in_finish                (EfClient             *self,
                                                               GAsyncResult         *result,
                                                               GError              **error);

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ef-credentials.c: the remembered password, in the Secret Service
+/* ef-credentials.c: what "remember me" keeps, in the Secret Service
  *
- * "Remember me" keeps the password in the user's keyring (the Secret
- * Service, or the Secret portal's file inside Flatpak), one item per
- * portal and e-mail, and nowhere else: not in GSettings, not in a file,
- * not in a log.
+ * "Remember me" keeps a secret in the user's keyring (the Secret Service,
+ * or the Secret portal's file inside Flatpak), one item per portal and
+ * e-mail, and nowhere else: not in GSettings, not in a file, not in a log.
+ * The secret is the device token the portal gave (EF_SECRET_DEVICE_TOKEN),
+ * or, with a portal that gives none, the password itself. The item's
+ * attribute "kind" says which; an item without it, written by an older
+ * version, holds a password.
  *
  * Every operation is asynchronous and bounded: a keyring that does not
  * answer (a locked collection whose unlock prompt nobody sees, a hung
@@ -64,7 +67,8 @@ typedef struct
 {
   char           *portal_url;
   char           *email;
-  char           *password;
+  char           *password;    /* the secret */
+  EfSecretKind    kind;
   Deadline       *deadline;
   WithoutKeyring  without_keyring;
   void          (*run) (GTask *task);  /* once the keyring is checked; takes @task */
@@ -89,6 +93,7 @@ static const SecretSchema account_schema = {
   {
     { "portal", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { "email", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { NULL, 0 },
   },
 };
@@ -177,6 +182,12 @@ operation_free (Operation *operation)
   g_free (operation);
 }
 
+/* The values of the attribute "kind". */
+static const char * const kind_names[] = {
+  [EF_SECRET_PASSWORD] = "password",
+  [EF_SECRET_DEVICE_TOKEN] = "device-token",
+};
+
 static GHashTable *
 make_attributes (const char *portal_url,
                  const char *email)
@@ -188,6 +199,14 @@ make_attributes (const char *portal_url,
     g_hash_table_insert (attributes, (gpointer) "email", (gpointer) email);
 
   return attributes;
+}
+
+static EfSecretKind
+kind_of_item (GHashTable *attributes)
+{
+  return g_strcmp0 (g_hash_table_lookup (attributes, "kind"),
+                    kind_names[EF_SECRET_DEVICE_TOKEN]) == 0 ? EF_SECRET_DEVICE_TOKEN
+                                                             : EF_SECRET_PASSWORD;
 }
 
 static const char *
@@ -313,17 +332,48 @@ return_not_found (GTask        *task,
 }
 
 static void
+on_other_kind_cleared_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+
+  /* FALSE without an error: there was none. */
+  secret_password_clear_finish (result, &error);
+  return_done (task, error, "forget the other secret");
+}
+
+static void
 on_store_done_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
+  Operation *operation = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) attributes = NULL;
+  EfSecretKind other;
 
   secret_password_store_finish (result, &error);
-  return_done (task, error, "store the password");
+  if (error != NULL)
+    {
+      return_done (task, error, "store the secret");
+      return;
+    }
+
+  /* One secret per portal and e-mail: the other kind's goes. (An older
+   * version's item, without a kind, stays until the account is forgotten;
+   * a lookup prefers the device token to it.) */
+  other = operation->kind == EF_SECRET_DEVICE_TOKEN ? EF_SECRET_PASSWORD : EF_SECRET_DEVICE_TOKEN;
+  attributes = make_attributes (operation->portal_url, operation->email);
+  g_hash_table_insert (attributes, (gpointer) "kind", (gpointer) kind_names[other]);
+  secret_password_clearv (&account_schema, attributes, operation->deadline->cancellable,
+                          on_other_kind_cleared_cb, g_steal_pointer (&task));
 }
 
+/* Stored with its kind, replacing the item of the same kind: the item is
+ * never missing in between, so that a start at that moment finds it. */
 static void
 store_password (GTask *task)
 {
@@ -331,6 +381,7 @@ store_password (GTask *task)
   g_autoptr (GHashTable) attributes = make_attributes (operation->portal_url, operation->email);
   g_autofree char *label = NULL;
 
+  g_hash_table_insert (attributes, (gpointer) "kind", (gpointer) kind_names[operation->kind]);
   /* Translators: the name of the keyring item, as seen in Passwords and Keys */
   label = g_strdup_printf (_("Espace Famille account for %s at %s"),
                            operation->email, operation->portal_url);
@@ -340,41 +391,31 @@ store_password (GTask *task)
 }
 
 static void
-on_lookup_done_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_secret_retrieved_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
   Operation *operation = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
-  char *password;
+  g_autoptr (SecretValue) value = NULL;
+  const char *text;
 
-  password = secret_password_lookup_finish (result, &error);
+  value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (source), result, &error);
   if (error != NULL)
     {
-      return_not_found (task, error, "look the password up");
+      return_not_found (task, error, "read the secret");
       return;
     }
-
-  if (password == NULL)
+  text = value != NULL ? secret_value_get_text (value) : NULL;
+  if (text == NULL)
     {
       g_task_return_boolean (task, FALSE);
       return;
     }
 
-  operation->password = g_strdup (password);
-  secret_password_free (password);
+  operation->password = g_strdup (text);
   g_task_return_boolean (task, TRUE);
-}
-
-static void
-lookup_password (GTask *task)
-{
-  Operation *operation = g_task_get_task_data (task);
-  g_autoptr (GHashTable) attributes = make_attributes (operation->portal_url, operation->email);
-
-  secret_password_lookupv (&account_schema, attributes, operation->deadline->cancellable,
-                           on_lookup_done_cb, task);
 }
 
 static void
@@ -387,6 +428,7 @@ on_search_done_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_autoptr (GHashTable) attributes = NULL;
   GList *items;
+  SecretRetrievable *chosen = NULL;
 
   items = secret_password_search_finish (result, &error);
   if (error != NULL)
@@ -395,39 +437,47 @@ on_search_done_cb (GObject      *source,
       return;
     }
 
-  if (items == NULL)
+  /* A device token before a password (an older version's item). */
+  for (GList *l = items; l != NULL; l = l->next)
     {
+      g_autoptr (GHashTable) item_attributes = secret_retrievable_get_attributes (l->data);
+
+      if (g_hash_table_lookup (item_attributes, "email") == NULL)
+        continue;
+      if (chosen == NULL || kind_of_item (item_attributes) == EF_SECRET_DEVICE_TOKEN)
+        {
+          g_clear_pointer (&attributes, g_hash_table_unref);
+          attributes = g_steal_pointer (&item_attributes);
+          chosen = l->data;
+          if (kind_of_item (attributes) == EF_SECRET_DEVICE_TOKEN)
+            break;
+        }
+    }
+
+  if (chosen == NULL)
+    {
+      g_list_free_full (items, g_object_unref);
       g_task_return_boolean (task, FALSE);
       return;
     }
 
-  attributes = secret_retrievable_get_attributes (items->data);
-  g_list_free_full (items, g_object_unref);
+  g_free (operation->email);
   operation->email = g_strdup (g_hash_table_lookup (attributes, "email"));
-  if (operation->email == NULL)
-    {
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-
-  lookup_password (g_steal_pointer (&task));
+  operation->kind = kind_of_item (attributes);
+  secret_retrievable_retrieve_secret (chosen, operation->deadline->cancellable,
+                                      on_secret_retrieved_cb, g_steal_pointer (&task));
+  g_list_free_full (items, g_object_unref);
 }
 
-/* The password of the e-mail given, or of any account of the portal. */
+/* The secret of the e-mail given, or of any account of the portal. */
 static void
 find_password (GTask *task)
 {
   Operation *operation = g_task_get_task_data (task);
-  g_autoptr (GHashTable) attributes = NULL;
+  g_autoptr (GHashTable) attributes = make_attributes (operation->portal_url, operation->email);
 
-  if (operation->email != NULL)
-    {
-      lookup_password (task);
-      return;
-    }
-
-  attributes = make_attributes (operation->portal_url, NULL);
-  secret_password_searchv (&account_schema, attributes, SECRET_SEARCH_NONE,
+  secret_password_searchv (&account_schema, attributes,
+                           SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK,
                            operation->deadline->cancellable, on_search_done_cb, task);
 }
 
@@ -491,6 +541,7 @@ start_operation (EfCredentials       *self,
                  const char          *portal_url,
                  const char          *email,
                  const char          *password,
+                 EfSecretKind         kind,
                  GCancellable        *cancellable,
                  GAsyncReadyCallback  callback,
                  gpointer             user_data)
@@ -505,6 +556,7 @@ start_operation (EfCredentials       *self,
   operation->portal_url = g_strdup (portal_url);
   operation->email = g_strdup (email);
   operation->password = g_strdup (password);
+  operation->kind = kind;
   operation->without_keyring = without_keyring;
   operation->run = run;
   g_task_set_task_data (task, operation, (GDestroyNotify) operation_free);
@@ -791,19 +843,21 @@ ef_credentials_check_finish (EfCredentials  *self,
  * @self: an #EfCredentials
  * @portal_url: the portal ("https://host/7249")
  * @email: the account's e-mail
- * @password: the password
+ * @password: the secret: a device token or the password
+ * @kind: which
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when done
  * @user_data: data for @callback
  *
  * Remembers @password for @email on @portal_url, replacing what was
- * remembered for them.
+ * remembered for them, of either kind.
  */
 void
 ef_credentials_store_async (EfCredentials       *self,
                             const char          *portal_url,
                             const char          *email,
                             const char          *password,
+                            EfSecretKind         kind,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
@@ -814,7 +868,7 @@ ef_credentials_store_async (EfCredentials       *self,
   g_return_if_fail (password != NULL);
 
   start_operation (self, ef_credentials_store_async, store_password, WITHOUT_KEYRING_FAIL,
-                   portal_url, email, password, cancellable, callback, user_data);
+                   portal_url, email, password, kind, cancellable, callback, user_data);
 }
 
 /**
@@ -858,7 +912,7 @@ ef_credentials_lookup_async (EfCredentials       *self,
   g_return_if_fail (portal_url != NULL);
 
   start_operation (self, ef_credentials_lookup_async, find_password, WITHOUT_KEYRING_FALSE,
-                   portal_url, email, NULL, cancellable, callback, user_data);
+                   portal_url, email, NULL, EF_SECRET_PASSWORD, cancellable, callback, user_data);
 }
 
 /**
@@ -866,11 +920,14 @@ ef_credentials_lookup_async (EfCredentials       *self,
  * @self: an #EfCredentials
  * @result: the #GAsyncResult given to the callback
  * @email: (out) (optional) (transfer full): the account's e-mail
- * @password: (out) (optional) (transfer full): the password; free it with
+ * @password: (out) (optional) (transfer full): the secret; free it with
  *   ef_credentials_password_free()
+ * @kind: (out) (optional): whether it is a device token or a password
  * @error: return location for an error (only %EF_CLIENT_ERROR_CANCELLED)
  *
- * Returns: %TRUE if a password is remembered; %FALSE without an error when
+ * A device token comes before a password when both are remembered.
+ *
+ * Returns: %TRUE if a secret is remembered; %FALSE without an error when
  *   none is, or when the keyring is missing or does not answer
  */
 gboolean
@@ -878,6 +935,7 @@ ef_credentials_lookup_finish (EfCredentials  *self,
                               GAsyncResult   *result,
                               char          **email,
                               char          **password,
+                              EfSecretKind   *kind,
                               GError        **error)
 {
   Operation *operation;
@@ -890,6 +948,8 @@ ef_credentials_lookup_finish (EfCredentials  *self,
     *email = g_strdup (operation->email);
   if (password != NULL)
     *password = g_strdup (operation->password);
+  if (kind != NULL)
+    *kind = operation->kind;
 
   return TRUE;
 }
@@ -918,7 +978,7 @@ ef_credentials_clear_async (EfCredentials       *self,
   g_return_if_fail (portal_url != NULL);
 
   start_operation (self, ef_credentials_clear_async, clear_password, WITHOUT_KEYRING_TRUE,
-                   portal_url, email, NULL, cancellable, callback, user_data);
+                   portal_url, email, NULL, EF_SECRET_PASSWORD, cancellable, callback, user_data);
 }
 
 /**

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ef-credentials.h: the remembered password, in the Secret Service */
+/* ef-credentials.h: what "remember me" keeps, in the Secret Service */
 
 #pragma once
 
@@ -10,6 +10,12 @@ G_BEGIN_DECLS
 
 /* Seconds a keyring operation may take before it is given up. */
 #define EF_CREDENTIALS_DEFAULT_TIMEOUT 5
+
+/* What a remembered secret is. */
+typedef enum {
+  EF_SECRET_PASSWORD,      /* the password (a portal without device tokens) */
+  EF_SECRET_DEVICE_TOKEN,  /* the portal's token for this device */
+} EfSecretKind;
 
 #define EF_TYPE_CREDENTIALS (ef_credentials_get_type ())
 G_DECLARE_FINAL_TYPE (EfCredentials, ef_credentials, EF, CREDENTIALS, GObject)
@@ -36,6 +42,7 @@ void                ef_credentials_store_async            (EfCredentials        
                                                            const char           *portal_url,
                                                            const char           *email,
                                                            const char           *password,
+                                                           EfSecretKind          kind,
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
@@ -53,6 +60,7 @@ gboolean            ef_credentials_lookup_finish          (EfCredentials        
                                                            GAsyncResult         *result,
                                                            char                **email,
                                                            char                **password,
+                                                           EfSecretKind         *kind,
                                                            GError              **error);
 
 void                ef_credentials_clear_async            (EfCredentials        *self,
