@@ -592,6 +592,8 @@ test_export (Fixture       *fixture,
   array = json_object_get_array_member (document, "sessions");
   g_assert_cmpuint (json_array_get_length (array), ==, 1);
   g_assert_cmpstr (string_at (json_array_get_object_element (array, 0), "created_at"), ==, START);
+  /* Signed in without "remember me": no device. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (document, "devices")), ==, 0);
 
   /* Enrolments, reservations and their log. */
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (document, "enrolments")), >, 0);
@@ -929,6 +931,7 @@ test_erase (Fixture       *fixture,
                                          " + (SELECT count(*) FROM pickup_persons p JOIN members m ON m.id = p.member_id"
                                          "     WHERE m.family_id = 1)"
                                          " + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM connections)"
+                                         " + (SELECT count(*) FROM devices)"
                                          " + (SELECT count(*) FROM outbox WHERE recipient NOT LIKE 'mairie-%')"
                                          " + (SELECT count(*) FROM reservation_audit WHERE account_id IS NOT NULL)"
                                          " + (SELECT count(*) FROM payment_operations WHERE mel <> '' OR objet <> '')"
@@ -1034,6 +1037,40 @@ test_help (Fixture       *fixture,
   }
 }
 
+/* A remembered device is the family's too, without its token. */
+static void
+test_export_devices (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  gint64 family_id = demo_family (fixture);
+  g_autoptr(JsonNode) login = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *devices;
+  JsonObject *device;
+  guint status;
+
+  login = api (fixture, "POST", "/auth/login", NULL,
+               "{\"email\": \"parent@example.fr\", \"password\": \"Billere-Demo-2026\","
+               " \"client\": \"un ordinateur\", \"remember\": true}", &status);
+  g_assert_cmpuint (status, ==, 200);
+  node = export_family (fixture, family_id);
+  text = json_to_string (node, FALSE);
+  devices = json_object_get_array_member (json_node_get_object (node), "devices");
+  g_assert_cmpuint (json_array_get_length (devices), ==, 1);
+  device = json_array_get_object_element (devices, 0);
+  g_assert_cmpint (json_object_get_int_member (device, "account"), ==,
+                   ef_test_db_query_int (db_path (fixture),
+                                         "SELECT id FROM accounts WHERE email = 'parent@example.fr'"));
+  g_assert_cmpstr (string_at (device, "client"), ==, "un ordinateur");
+  g_assert_nonnull (string_at (device, "created_at"));
+  g_assert_nonnull (string_at (device, "expires_at"));
+  g_assert_cmpuint (json_object_get_size (device), ==, 4);
+  g_assert_null (strstr (text, "token"));
+  g_assert_null (strstr (text, json_object_get_string_member (json_node_get_object (login),
+                                                               "device_token")));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1047,6 +1084,7 @@ main (int    argc,
   ADD ("/gdpr/import-csv/unreadable", test_import_csv_unreadable);
   ADD ("/gdpr/import-json/dry-run", test_import_json_dry_run);
   ADD ("/gdpr/export", test_export);
+  ADD ("/gdpr/export-devices", test_export_devices);
   ADD ("/gdpr/erase", test_erase);
   ADD ("/gdpr/erase/refused", test_erase_refused);
   ADD ("/gdpr/help", test_help);

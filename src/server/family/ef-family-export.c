@@ -156,6 +156,7 @@ static const struct {
 } record_parts[] = {
   { "accounts", EF_FAMILY_RECORDS_ACCOUNTS },
   { "sessions", EF_FAMILY_RECORDS_SESSIONS },
+  { "devices", EF_FAMILY_RECORDS_DEVICES },
   { "connections", EF_FAMILY_RECORDS_CONNECTIONS },
   { "reservations", EF_FAMILY_RECORDS_RESERVATIONS },
   { "reservation_changes", EF_FAMILY_RECORDS_RESERVATION_CHANGES },

@@ -75,6 +75,11 @@ static const char * const record_queries[] = {
     " WHERE o.tenant_id = (SELECT tenant_id FROM families WHERE id = ?1)"
     "   AND ef_ascii_lower (o.recipient) IN (SELECT email FROM emails)"
     " ORDER BY o.id",
+  /* The remembered devices, without their token's digest. */
+  [EF_FAMILY_RECORDS_DEVICES] =
+    "SELECT d.account_id AS account, d.client, d.created_at, d.expires_at"
+    "  FROM devices d WHERE d.account_id IN " FAMILY_ACCOUNTS
+    " ORDER BY d.created_at, d.id",
 };
 
 /* Texts that name the family ?1 or its people, to be cut out of free

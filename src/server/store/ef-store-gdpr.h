@@ -35,6 +35,7 @@ typedef enum {
   EF_FAMILY_RECORDS_RESERVATION_CHANGES,
   EF_FAMILY_RECORDS_ONLINE_PAYMENTS,
   EF_FAMILY_RECORDS_MAILS,
+  EF_FAMILY_RECORDS_DEVICES,
 } EfFamilyRecords;
 
 /* The family's records of one kind, oldest first, each a JSON object of
