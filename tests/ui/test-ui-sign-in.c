@@ -17,6 +17,7 @@
 #include "ef-window.h"
 #include "pages/ef-sign-in-page.h"
 #include "pages/ef-welcome-page.h"
+#include "ef-test-db.h"
 #include "ef-test-server.h"
 #include "ef-test-api.h"
 #include "pages/ef-dashboard-page.h"
@@ -246,6 +247,68 @@ test_remember_me (void)
   window = open_window (third);
   ui_test_assert_state_soon (window, "welcome");
   g_assert_false (ef_client_get_signed_in (ef_application_get_client (third)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A device the portal does not remember any more (a new password, 60 days
+ * unused): the form, with the e-mail and a sentence, and never again. */
+static void
+test_remembered_device_refused (void)
+{
+  g_autoptr (EfApplication) first = new_application ();
+  g_autoptr (EfApplication) second = NULL;
+  g_autoptr (EfApplication) third = NULL;
+  g_autoptr (GPtrArray) states = g_ptr_array_new_with_free_func (g_free);
+  GtkLabel *error_label;
+  EfWindow *window;
+
+  set_portal (first);
+  window = open_window (first);
+  ui_test_assert_state_soon (window, "welcome");
+  if (!ui_test_wait_until (remember_available_cb, ui_test_form_child (window, "remember_row")))
+    {
+      g_test_skip ("no keyring: “remember me” is not offered");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  type_credentials (window, demo_email, demo_password);
+  gtk_switch_set_active (ui_test_form_child (window, "remember_switch"), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_test_sign_in_page (window)),
+                                             "sign-in.sign-in", NULL));
+  ui_test_assert_state_soon (window, "main");
+  g_assert_true (ui_test_wait_until (not_busy_cb, ui_test_sign_in_page (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The portal forgets the device. */
+  ef_test_db_exec (ef_test_server_get_db_path (server), "DELETE FROM devices");
+
+  second = new_application ();
+  window = ef_window_new (second);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_assert_state_soon (window, "welcome");
+  g_assert_false (ef_client_get_signed_in (ef_application_get_client (second)));
+  g_assert_cmpstr (gtk_editable_get_text (ui_test_form_child (window, "email_row")), ==,
+                   demo_email);
+  error_label = ui_test_form_child (window, "password_error_label");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  {
+    g_autoptr (GError) expired = g_error_new_literal (EF_CLIENT_ERROR,
+                                                      EF_CLIENT_ERROR_SESSION_EXPIRED, "ended");
+
+    g_assert_cmpstr (gtk_label_get_text (error_label), ==,
+                     ef_client_error_get_user_message (expired));
+  }
+  ui_test_maybe_screenshot (GTK_WIDGET (window), "sign-in-device-refused");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Forgotten here too: the next start asks at once, trying nothing. */
+  third = new_application ();
+  window = ef_window_new (third);
+  g_signal_connect (ui_test_window_child (window, "stack"), "notify::visible-child-name",
+                    G_CALLBACK (on_state_changed_cb), states);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_assert_state_soon (window, "welcome");
+  g_assert_false (gtk_widget_get_visible (ui_test_form_child (window, "password_error_label")));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -554,6 +617,7 @@ main (int   argc,
   g_test_add_func ("/ui/sign-in/unreachable", test_unreachable);
   g_test_add_func ("/ui/sign-in/navigation", test_navigation);
   g_test_add_func ("/ui/sign-in/remember-me", test_remember_me);
+  g_test_add_func ("/ui/sign-in/remembered-device-refused", test_remembered_device_refused);
   g_test_add_func ("/ui/sign-in/demo-server", test_demo_server);
   g_test_add_func ("/ui/sign-in/demo-window", test_demo_window);
   /* Last: it stops the server. */

@@ -112,7 +112,7 @@ update_remember (EfSignInPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->remember_row), available && !self->busy);
   if (available)
     adw_action_row_set_subtitle (self->remember_row,
-                                 _("Your password is kept in this computer’s keyring"));
+                                 _("This computer stays signed in with a key kept in its keyring, not your password"));
   else if (credentials != NULL && ef_credentials_get_checked (credentials))
     adw_action_row_set_subtitle (self->remember_row,
                                  ef_credentials_get_unavailable_reason (credentials));
