@@ -74,6 +74,7 @@ static const struct {
   { "POST", "/{tenant}/api/v1/auth/invitations/{token}", ef_auth_handler_accept_invitation },
   { "POST", "/{tenant}/api/v1/auth/login", ef_auth_handler_login },
   { "POST", "/{tenant}/api/v1/auth/device", ef_auth_handler_sign_in_device },
+  { "POST", "/{tenant}/api/v1/auth/device/forget", ef_auth_handler_forget_device },
   { "POST", "/{tenant}/api/v1/auth/logout", ef_auth_handler_logout },
   { "GET", "/{tenant}/api/v1/auth/session", ef_auth_handler_get_session },
   { "POST", "/{tenant}/api/v1/auth/password-reset", ef_auth_handler_request_reset },

@@ -921,7 +921,10 @@ test_device_flow (Fixture       *fixture,
   g_autoptr(JsonNode) spent = NULL;
   g_autoptr(JsonNode) family = NULL;
   g_autoptr(JsonNode) again = NULL;
+  g_autofree char *third_device = NULL;
+  g_autofree char *third_session = NULL;
   JsonObject *object;
+  gint64 refused;
   guint status;
 
   /* Without "remember", no device token. */
@@ -956,16 +959,35 @@ test_device_flow (Fixture       *fixture,
                                          "SELECT count(*) FROM connections"
                                          " WHERE client = 'test-device' AND result = 'ok'"), ==, 1);
 
-  /* A token is spent by its use. */
+  /* The new one works, once: each use spends the token. */
+  again = sign_in_device (fixture, next_device, &status);
+  g_assert_cmpuint (status, ==, 200);
+  third_device = g_strdup (json_object_get_string_member (json_node_get_object (again), "device_token"));
+  third_session = g_strdup (json_object_get_string_member (json_node_get_object (again), "token"));
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture),
+                                         "SELECT count(*) FROM devices WHERE spent_at IS NULL"), ==, 1);
+
+  /* A spent token presented again was copied: the whole chain is
+   * forgotten, and the sessions it opened end. */
+  refused = ef_test_db_query_int (db_path (fixture),
+                                  "SELECT count(*) FROM connections WHERE result = 'bad_credentials'");
   spent = sign_in_device (fixture, device, &status);
   g_assert_cmpuint (status, ==, 401);
   g_assert_cmpstr (ef_test_api_error_code (spent), ==, "unauthorized");
-  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM devices"), ==, 1);
-
-  /* The new one works, once. */
-  again = sign_in_device (fixture, next_device, &status);
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM devices"), ==, 1);
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM devices"), ==, 0);
+  g_clear_pointer (&family, json_node_unref);
+  family = get_family (fixture, session, &status);
+  g_assert_cmpuint (status, ==, 401);
+  g_clear_pointer (&family, json_node_unref);
+  family = get_family (fixture, third_session, &status);
+  g_assert_cmpuint (status, ==, 401);
+  g_clear_pointer (&again, json_node_unref);
+  again = sign_in_device (fixture, third_device, &status);
+  g_assert_cmpuint (status, ==, 401);
+  /* In the account's history. */
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture),
+                                         "SELECT count(*) FROM connections WHERE result = 'bad_credentials'"),
+                   ==, refused + 1);
 }
 
 static void
@@ -1013,6 +1035,56 @@ test_device_forgotten (Fixture       *fixture,
   answer = sign_in_device (fixture, by_password, &status);
   g_assert_cmpuint (status, ==, 401);
   g_clear_pointer (&answer, json_node_unref);
+
+  /* Forgotten by the device itself, its session ended or not; the same
+   * answer for a token no one has. */
+  {
+    g_autofree char *forgotten = login_remembered (fixture, fixture->demo_email,
+                                                   "Nouveau mot de passe", NULL);
+    g_autofree char *body = g_strdup_printf ("{\"device_token\": \"%s\"}", forgotten);
+
+    g_clear_pointer (&answer, json_node_unref);
+    answer = post (fixture, "/auth/device/forget", NULL, body, &status);
+    g_assert_cmpuint (status, ==, 204);
+    g_assert_null (answer);
+    answer = post (fixture, "/auth/device/forget", NULL, body, &status);
+    g_assert_cmpuint (status, ==, 204);
+    answer = post (fixture, "/auth/device/forget", NULL, "{\"device_token\": \"x\"}", &status);
+    g_assert_cmpuint (status, ==, 204);
+    answer = post (fixture, "/auth/device/forget", NULL, "{\"token\": \"x\"}", &status);
+    g_assert_cmpuint (status, ==, 422);
+    g_clear_pointer (&answer, json_node_unref);
+    answer = sign_in_device (fixture, forgotten, &status);
+    g_assert_cmpuint (status, ==, 401);
+    g_clear_pointer (&answer, json_node_unref);
+  }
+
+  /* A chain lasts a year, however often it is used. */
+  {
+    static const char * const days[] = {
+      "2026-05-10T08:00:00+02:00", "2026-07-07T08:00:00+02:00", "2026-09-03T08:00:00+02:00",
+      "2026-10-31T08:00:00+01:00", "2026-12-28T08:00:00+01:00", "2027-02-24T08:00:00+01:00",
+    };
+    g_autofree char *chain = login_remembered (fixture, fixture->demo_email,
+                                               "Nouveau mot de passe", NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+      {
+        set_clock (fixture, days[i]);
+        g_clear_pointer (&answer, json_node_unref);
+        answer = sign_in_device (fixture, chain, &status);
+        g_assert_cmpuint (status, ==, 200);
+        g_free (chain);
+        chain = g_strdup (json_object_get_string_member (json_node_get_object (answer),
+                                                         "device_token"));
+      }
+    /* 2026-03-13 + 365 days. */
+    set_clock (fixture, "2027-03-13T08:00:00+01:00");
+    g_clear_pointer (&answer, json_node_unref);
+    answer = sign_in_device (fixture, chain, &status);
+    g_assert_cmpuint (status, ==, 401);
+    g_clear_pointer (&answer, json_node_unref);
+  }
 
   /* A token of another municipality means nothing here. */
   other_account = login_remembered (fixture, fixture->demo_email, "Nouveau mot de passe", NULL);

@@ -1065,7 +1065,8 @@ test_export_devices (Fixture       *fixture,
   g_assert_cmpstr (string_at (device, "client"), ==, "un ordinateur");
   g_assert_nonnull (string_at (device, "created_at"));
   g_assert_nonnull (string_at (device, "expires_at"));
-  g_assert_cmpuint (json_object_get_size (device), ==, 4);
+  g_assert_true (json_object_get_null_member (device, "spent_at"));
+  g_assert_cmpuint (json_object_get_size (device), ==, 5);
   g_assert_null (strstr (text, "token"));
   g_assert_null (strstr (text, json_object_get_string_member (json_node_get_object (login),
                                                                "device_token")));

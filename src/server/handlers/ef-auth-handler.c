@@ -41,6 +41,7 @@ typedef struct
   char              *address;     /* login: the client's address */
   GTimeZone         *tz;
   gboolean           remember;    /* login: give a device token */
+  char              *password_hash;  /* login: what the password is checked against */
 } Job;
 
 static Job *
@@ -66,6 +67,7 @@ job_free (Job *job)
   g_free (job->client);
   g_free (job->email);
   g_free (job->address);
+  g_free (job->password_hash);
   g_clear_pointer (&job->tz, g_time_zone_unref);
   g_free (job);
 }
@@ -521,9 +523,11 @@ on_login_verified_cb (GObject      *object,
       return;
     }
 
-  /* The account may have changed while the password was checked. */
+  /* The account may have changed while the password was checked: a new
+   * password (a reset, an invitation) refuses the old one from then on. */
   account = ef_store_find_account (store, job->tenant_id, job->email, &error);
-  if (account == NULL || account->id != job->account_id)
+  if (account == NULL || account->id != job->account_id ||
+      g_strcmp0 (account->password_hash, job->password_hash) != 0)
     {
       if (error != NULL)
         ef_http_respond_error (job->msg, error);
@@ -545,15 +549,19 @@ on_login_verified_cb (GObject      *object,
   if (job->remember)
     {
       g_autofree char *device_digest = NULL;
+      gboolean remembered;
 
       device_token = ef_secret_token_new ();
       device_digest = ef_secret_token_digest (device_token);
       if (!ef_store_remember_device (store, job->tenant_id, account->id, session_id,
-                                     device_digest, job->client, now, &error))
+                                     job->password_hash, device_digest, job->client, now,
+                                     &remembered, &error))
         {
           ef_http_respond_error (job->msg, error);
           return;
         }
+      if (!remembered)
+        g_clear_pointer (&device_token, g_free);
     }
 
   if (account->is_staff)
@@ -696,6 +704,7 @@ ef_auth_handler_login (SoupServerMessage *msg,
   job->email = g_steal_pointer (&email);
   job->tz = g_time_zone_ref (tz);
   job->remember = remember;
+  job->password_hash = account != NULL ? g_strdup (account->password_hash) : NULL;
   soup_server_message_pause (msg);
   ef_password_verify_async (password, account ? account->password_hash : NULL, NULL,
                             on_login_verified_cb, job);
@@ -1026,4 +1035,42 @@ ef_auth_handler_sign_in_device (SoupServerMessage *msg,
   node = ef_auth_handler_session_to_json (token, expires_at, now, tz, account, agent, NULL, NULL);
   json_object_set_string_member (json_node_get_object (node), "device_token", device_token);
   ef_http_respond_json (msg, SOUP_STATUS_OK, node);
+}
+
+void
+ef_auth_handler_forget_device (SoupServerMessage *msg,
+                               GHashTable        *params,
+                               gpointer           user_data)
+{
+  static const char * const allowed[] = { "device_token", NULL };
+  EfServer *server = EF_SERVER (user_data);
+  EfStore *store = ef_server_get_store (server);
+  const char *tenant_id = g_hash_table_lookup (params, "tenant");
+  g_autoptr(EfTenantSettings) settings = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *presented = NULL;
+
+  settings = ef_store_load_tenant_settings (store, tenant_id, &error);
+  body = settings != NULL ? ef_request_read_json_object (msg, &error) : NULL;
+  if (body == NULL ||
+      !ef_json_check_members (body, allowed, &error) ||
+      !ef_json_get_string (body, "device_token", FALSE, &presented, &error))
+    {
+      ef_http_respond_error (msg, error);
+      return;
+    }
+
+  /* The same answer whether the token was known or not. */
+  if (ef_secret_token_is_well_formed (presented))
+    {
+      g_autofree char *digest = ef_secret_token_digest (presented);
+
+      if (!ef_store_forget_device (store, tenant_id, digest, &error))
+        {
+          ef_http_respond_error (msg, error);
+          return;
+        }
+    }
+  respond_no_content (msg, SOUP_STATUS_NO_CONTENT);
 }

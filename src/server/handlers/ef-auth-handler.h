@@ -58,6 +58,11 @@ void ef_auth_handler_login             (SoupServerMessage *msg,
 void ef_auth_handler_sign_in_device    (SoupServerMessage *msg,
                                         GHashTable        *params,
                                         gpointer           user_data);
+/* POST /{tenant}/api/v1/auth/device/forget: a device signing out, even
+ * when its session ended meanwhile. */
+void ef_auth_handler_forget_device     (SoupServerMessage *msg,
+                                        GHashTable        *params,
+                                        gpointer           user_data);
 void ef_auth_handler_logout            (SoupServerMessage *msg,
                                         GHashTable        *params,
                                         gpointer           user_data);

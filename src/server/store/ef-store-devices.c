@@ -20,14 +20,73 @@ password_stamp (const char *password_hash)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, password_hash, -1);
 }
 
-/* Inserts a device of @account_id remembered by a password of hash
- * @password_hash, linked to @session_id; inside a transaction. */
+/* Forgets what no one can use any more, of @account_id: expired tokens,
+ * and spent ones once their chain would have expired anyway. */
+static gboolean
+purge_account (EfStore     *self,
+               gint64       account_id,
+               gint64       now,
+               GError     **error)
+{
+  g_autoptr(EfDbStmt) purge = NULL;
+
+  purge = _ef_store_prepare (self,
+                             "DELETE FROM devices WHERE account_id = ?1"
+                             "   AND (expires_at <= ?2 OR chain_started_at <= ?2 - ?3)",
+                             error);
+  if (purge == NULL)
+    return FALSE;
+  ef_db_bind_int64 (purge, 1, account_id);
+  ef_db_bind_int64 (purge, 2, now);
+  ef_db_bind_int64 (purge, 3, EF_DEVICE_CHAIN_SECONDS);
+  return _ef_store_step_done (self, purge, "forgetting old devices", error);
+}
+
+/* Forgets the chain @chain_id: its tokens, and the sessions they opened
+ * (@reason "revoked"), or not (@reason NULL). */
+static gboolean
+forget_chain (EfStore     *self,
+              gint64       chain_id,
+              gint64       now,
+              const char  *reason,
+              GError     **error)
+{
+  g_autoptr(EfDbStmt) end = NULL;
+  g_autoptr(EfDbStmt) forget = NULL;
+
+  if (reason != NULL)
+    {
+      end = _ef_store_prepare (self,
+                               "UPDATE sessions SET ended_at = ?2, end_reason = ?3"
+                               " WHERE ended_at IS NULL AND device_id IN"
+                               "   (SELECT id FROM devices WHERE chain_id = ?1)",
+                               error);
+      if (end == NULL)
+        return FALSE;
+      ef_db_bind_int64 (end, 1, chain_id);
+      ef_db_bind_int64 (end, 2, now);
+      ef_db_bind_text (end, 3, reason, -1);
+      if (!_ef_store_step_done (self, end, "ending a device's sessions", error))
+        return FALSE;
+    }
+  forget = _ef_store_prepare (self, "DELETE FROM devices WHERE chain_id = ?1", error);
+  if (forget == NULL)
+    return FALSE;
+  ef_db_bind_int64 (forget, 1, chain_id);
+  return _ef_store_step_done (self, forget, "forgetting a device", error);
+}
+
+/* Inserts a device of @account_id, linked to @session_id, in the chain
+ * @chain_id started at @chain_started_at (0: a new chain, started @now);
+ * inside a transaction. */
 static gboolean
 insert_device (EfStore     *self,
                const char  *tenant_id,
                gint64       account_id,
                gint64       session_id,
-               const char  *password_hash,
+               gint64       chain_id,
+               gint64       chain_started_at,
+               const char  *stamp,
                const char  *digest,
                const char  *client,
                gint64       now,
@@ -35,26 +94,42 @@ insert_device (EfStore     *self,
 {
   g_autoptr(EfDbStmt) insert = NULL;
   g_autoptr(EfDbStmt) link = NULL;
-  g_autofree char *stamp = password_stamp (password_hash);
   gint64 device_id;
 
   insert = _ef_store_prepare (self,
-                              "INSERT INTO devices (tenant_id, account_id, token_hash, password_stamp,"
-                              "  client, created_at, expires_at)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+                              "INSERT INTO devices (tenant_id, account_id, chain_id, token_hash,"
+                              "  password_stamp, client, chain_started_at, created_at, expires_at)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
                               error);
-  link = _ef_store_prepare (self, "UPDATE sessions SET device_id = ?2 WHERE id = ?1", error);
+  link = _ef_store_prepare (self,
+                            "UPDATE sessions SET device_id = ?2 WHERE id = ?1",
+                            error);
   if (insert == NULL || link == NULL)
     return FALSE;
   ef_db_bind_text (insert, 1, tenant_id, -1);
   ef_db_bind_int64 (insert, 2, account_id);
-  ef_db_bind_text (insert, 3, digest, -1);
-  ef_db_bind_text (insert, 4, stamp, -1);
-  ef_db_bind_text (insert, 5, client != NULL ? client : "", -1);
-  ef_db_bind_int64 (insert, 6, now);
-  ef_db_bind_int64 (insert, 7, now + EF_DEVICE_SECONDS);
+  if (chain_id > 0)
+    ef_db_bind_int64 (insert, 3, chain_id);
+  ef_db_bind_text (insert, 4, digest, -1);
+  ef_db_bind_text (insert, 5, stamp, -1);
+  ef_db_bind_text (insert, 6, client != NULL ? client : "", -1);
+  ef_db_bind_int64 (insert, 7, chain_id > 0 ? chain_started_at : now);
+  ef_db_bind_int64 (insert, 8, now);
+  ef_db_bind_int64 (insert, 9, now + EF_DEVICE_SECONDS);
   if ((device_id = _ef_store_step_insert (self, insert, "remembering a device", error)) == 0)
     return FALSE;
+  if (chain_id <= 0)
+    {
+      g_autoptr(EfDbStmt) first = _ef_store_prepare (self,
+                                                     "UPDATE devices SET chain_id = id WHERE id = ?1",
+                                                     error);
+
+      if (first == NULL)
+        return FALSE;
+      ef_db_bind_int64 (first, 1, device_id);
+      if (!_ef_store_step_done (self, first, "remembering a device", error))
+        return FALSE;
+    }
   ef_db_bind_int64 (link, 1, session_id);
   ef_db_bind_int64 (link, 2, device_id);
   return _ef_store_step_done (self, link, "remembering a device", error);
@@ -65,36 +140,49 @@ ef_store_remember_device (EfStore     *self,
                           const char  *tenant_id,
                           gint64       account_id,
                           gint64       session_id,
+                          const char  *password_hash,
                           const char  *digest,
                           const char  *client,
                           gint64       now,
+                          gboolean    *remembered,
                           GError     **error)
 {
   g_autoptr(EfDbStmt) account = NULL;
+  g_autofree char *stamp = NULL;
+  int rc;
 
   g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (tenant_id != NULL && digest != NULL, FALSE);
+  g_return_val_if_fail (tenant_id != NULL && password_hash != NULL && digest != NULL, FALSE);
+  g_return_val_if_fail (remembered != NULL, FALSE);
 
+  *remembered = FALSE;
   if (!_ef_store_begin (self, error))
     return FALSE;
+  /* The password checked is still the account's: one changed meanwhile
+   * remembers nothing. */
   account = _ef_store_prepare (self,
-                               "SELECT password_hash FROM accounts"
-                               " WHERE id = ?1 AND tenant_id = ?2 AND password_hash IS NOT NULL",
+                               "SELECT 1 FROM accounts"
+                               " WHERE id = ?1 AND tenant_id = ?2 AND password_hash = ?3",
                                error);
   if (account == NULL)
     goto fail;
   ef_db_bind_int64 (account, 1, account_id);
   ef_db_bind_text (account, 2, tenant_id, -1);
-  if (_ef_store_step (self, account, "remembering a device", error) != EF_DB_ROW)
+  ef_db_bind_text (account, 3, password_hash, -1);
+  rc = _ef_store_step (self, account, "remembering a device", error);
+  if (rc == EF_DB_DONE)
     {
-      if (error != NULL && *error == NULL)
-        g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such account");
-      goto fail;
+      _ef_store_rollback (self);
+      return TRUE;
     }
-  if (!insert_device (self, tenant_id, account_id, session_id,
-                      (const char *) ef_db_column_text (account, 0), digest, client, now, error) ||
+  stamp = password_stamp (password_hash);
+  if (rc != EF_DB_ROW ||
+      !purge_account (self, account_id, now, error) ||
+      !insert_device (self, tenant_id, account_id, session_id, 0, 0, stamp, digest, client,
+                      now, error) ||
       !_ef_store_commit (self, error))
     goto fail;
+  *remembered = TRUE;
   return TRUE;
 
 fail:
@@ -119,7 +207,10 @@ ef_store_sign_in_device (EfStore     *self,
   g_autoptr(EfDbStmt) open = NULL;
   g_autofree char *stamp = NULL;
   g_autofree char *password_hash = NULL;
-  gint64 device_id, account_id, expires_at, session_id;
+  g_autofree char *current = NULL;
+  g_autofree char *found_email = NULL;
+  gint64 device_id, account_id, chain_id, chain_started_at, expires_at, session_id;
+  gboolean spent;
   int rc;
 
   g_return_val_if_fail (self != NULL, 0);
@@ -130,11 +221,14 @@ ef_store_sign_in_device (EfStore     *self,
     return 0;
 
   find = _ef_store_prepare (self,
-                            "SELECT d.id, d.account_id, d.expires_at, d.password_stamp, a.password_hash, a.email"
+                            "SELECT d.id, d.account_id, d.chain_id, d.chain_started_at, d.expires_at,"
+                            "       d.spent_at IS NOT NULL, d.password_stamp, a.password_hash, a.email"
                             "  FROM devices d JOIN accounts a ON a.id = d.account_id"
                             " WHERE d.token_hash = ?1 AND d.tenant_id = ?2 AND a.tenant_id = ?2",
                             error);
-  spend = _ef_store_prepare (self, "DELETE FROM devices WHERE id = ?1", error);
+  spend = _ef_store_prepare (self,
+                             "UPDATE devices SET spent_at = ?2 WHERE id = ?1 AND spent_at IS NULL",
+                             error);
   open = _ef_store_prepare (self,
                             "INSERT INTO sessions (tenant_id, account_id, token_hash, client,"
                             "  created_at, last_seen_at, expires_at)"
@@ -154,23 +248,37 @@ ef_store_sign_in_device (EfStore     *self,
     goto fail;
   device_id = ef_db_column_int64 (find, 0);
   account_id = ef_db_column_int64 (find, 1);
-  expires_at = ef_db_column_int64 (find, 2);
-  stamp = _ef_store_column_dup (find, 3);
-  password_hash = _ef_store_column_dup_or_null (find, 4);
+  chain_id = ef_db_column_int64 (find, 2);
+  chain_started_at = ef_db_column_int64 (find, 3);
+  expires_at = ef_db_column_int64 (find, 4);
+  spent = ef_db_column_int64 (find, 5) != 0;
+  stamp = _ef_store_column_dup (find, 6);
+  password_hash = _ef_store_column_dup_or_null (find, 7);
+  found_email = _ef_store_column_dup (find, 8);
+  current = password_hash != NULL ? password_stamp (password_hash) : NULL;
 
-  /* Spent, whatever comes next. */
+  /* A token used twice was copied: the whole chain is forgotten, and its
+   * sessions end, the thief's and the owner's alike. */
+  if (spent)
+    {
+      if (!forget_chain (self, chain_id, now, "revoked", error))
+        goto fail;
+      goto refused;
+    }
+  if (expires_at <= now || chain_started_at + EF_DEVICE_CHAIN_SECONDS <= now ||
+      g_strcmp0 (current, stamp) != 0)
+    {
+      if (!forget_chain (self, chain_id, now, NULL, error))
+        goto fail;
+      goto refused;
+    }
+
   ef_db_bind_int64 (spend, 1, device_id);
-  if (!_ef_store_step_done (self, spend, "forgetting a device", error))
+  ef_db_bind_int64 (spend, 2, now);
+  if (!_ef_store_step_done (self, spend, "spending a device token", error))
     goto fail;
-
-  if (expires_at <= now || password_hash == NULL)
-    goto forgotten;
-  {
-    g_autofree char *current = password_stamp (password_hash);
-
-    if (g_strcmp0 (current, stamp) != 0)
-      goto forgotten;
-  }
+  if (ef_db_changes (self->db) != 1)
+    goto refused;
 
   ef_db_bind_text (open, 1, tenant_id, -1);
   ef_db_bind_int64 (open, 2, account_id);
@@ -179,18 +287,22 @@ ef_store_sign_in_device (EfStore     *self,
   ef_db_bind_int64 (open, 5, now);
   ef_db_bind_int64 (open, 6, session_expires_at);
   if ((session_id = _ef_store_step_insert (self, open, "opening a session", error)) == 0 ||
-      !insert_device (self, tenant_id, account_id, session_id, password_hash, new_digest,
-                      client, now, error) ||
+      !purge_account (self, account_id, now, error) ||
+      !insert_device (self, tenant_id, account_id, session_id, chain_id, chain_started_at,
+                      stamp, new_digest, client, now, error) ||
       !ef_store_record_connection (self, tenant_id, account_id, now, EF_CONNECTION_OK,
                                    client, error) ||
       !_ef_store_commit (self, error))
     goto fail;
   if (email != NULL)
-    *email = _ef_store_column_dup (find, 5);
+    *email = g_steal_pointer (&found_email);
   return account_id;
 
-forgotten:
-  if (!_ef_store_commit (self, error))
+refused:
+  /* The account's history shows the refused attempt. */
+  if (!ef_store_record_connection (self, tenant_id, account_id, now,
+                                   EF_CONNECTION_BAD_CREDENTIALS, client, error) ||
+      !_ef_store_commit (self, error))
     goto fail;
   return 0;
 
@@ -209,11 +321,34 @@ ef_store_forget_session_device (EfStore     *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   stmt = _ef_store_prepare (self,
-                            "DELETE FROM devices"
-                            " WHERE id = (SELECT device_id FROM sessions WHERE id = ?1)",
+                            "DELETE FROM devices WHERE chain_id ="
+                            " (SELECT d.chain_id FROM sessions s JOIN devices d ON d.id = s.device_id"
+                            "   WHERE s.id = ?1)",
                             error);
   if (stmt == NULL)
     return FALSE;
   ef_db_bind_int64 (stmt, 1, session_id);
+  return _ef_store_step_done (self, stmt, "forgetting a device", error);
+}
+
+gboolean
+ef_store_forget_device (EfStore     *self,
+                        const char  *tenant_id,
+                        const char  *digest,
+                        GError     **error)
+{
+  g_autoptr(EfDbStmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (tenant_id != NULL && digest != NULL, FALSE);
+
+  stmt = _ef_store_prepare (self,
+                            "DELETE FROM devices WHERE chain_id ="
+                            " (SELECT chain_id FROM devices WHERE token_hash = ?1 AND tenant_id = ?2)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  ef_db_bind_text (stmt, 1, digest, -1);
+  ef_db_bind_text (stmt, 2, tenant_id, -1);
   return _ef_store_step_done (self, stmt, "forgetting a device", error);
 }

@@ -5,9 +5,12 @@
  * "Remember me" at sign-in gives the application a device token (256
  * random bits; the store keeps its SHA-256 only). At its next start the
  * application trades it for a session and a new device token: a token is
- * spent by its use. It stops working when its account's password changes
- * (the device keeps a digest of the password hash it was given with), when
- * the session it came with signs out, and 60 days after it was given.
+ * spent by its use, and the tokens that follow each other make a chain.
+ * A token stops working when its account's password changes (the chain
+ * keeps a digest of the password hash it was given with), when the
+ * session it came with signs out (its chain is forgotten), 60 days after
+ * it was given, and a year after its chain began. A spent token presented
+ * again was copied: its chain is forgotten and its sessions end.
  */
 
 #pragma once
@@ -18,24 +21,31 @@ G_BEGIN_DECLS
 
 /* How long an unused device token lasts. */
 #define EF_DEVICE_SECONDS (60 * 24 * 3600)
+/* How long a chain of device tokens lasts, however often it is used. */
+#define EF_DEVICE_CHAIN_SECONDS (365 * 24 * 3600)
 
 /* Remembers the device of a session just opened by a password
- * (@session_id, of @account_id) under the token digest @digest. */
+ * (@session_id, of @account_id) under the token digest @digest, if
+ * @password_hash, the hash the password was checked against, is still the
+ * account's (@remembered says whether it was). */
 gboolean  ef_store_remember_device     (EfStore     *self,
                                         const char  *tenant_id,
                                         gint64       account_id,
                                         gint64       session_id,
+                                        const char  *password_hash,
                                         const char  *digest,
                                         const char  *client,
                                         gint64       now,
+                                        gboolean    *remembered,
                                         GError     **error);
 
 /* In one transaction: spends the device token @digest, remembers the
  * device anew under @new_digest, opens a session (@session_digest, until
  * @session_expires_at) and logs the connection. Returns the account's id
  * (and its e-mail in @email), or 0 without error when no device of
- * @tenant_id has that token (or it expired, or the password changed since:
- * such a device is forgotten). */
+ * @tenant_id has that token, or it was spent, expired or its password
+ * changed since (its chain is then forgotten, and the refusal logged in
+ * the account's connections). */
 gint64    ef_store_sign_in_device      (EfStore     *self,
                                         const char  *tenant_id,
                                         const char  *digest,
@@ -47,10 +57,15 @@ gint64    ef_store_sign_in_device      (EfStore     *self,
                                         char       **email,
                                         GError     **error);
 
-/* Forgets the device that the session @session_id was opened with or
- * for, if any (a sign-out). */
+/* Forgets the chain of the device that the session @session_id was opened
+ * with or for, if any (a sign-out). */
 gboolean  ef_store_forget_session_device (EfStore    *self,
                                           gint64      session_id,
                                           GError    **error);
+/* Forgets the chain of the device token @digest, if @tenant_id has it. */
+gboolean  ef_store_forget_device        (EfStore    *self,
+                                         const char *tenant_id,
+                                         const char *digest,
+                                         GError    **error);
 
 G_END_DECLS

@@ -77,7 +77,7 @@ static const char * const record_queries[] = {
     " ORDER BY o.id",
   /* The remembered devices, without their token's digest. */
   [EF_FAMILY_RECORDS_DEVICES] =
-    "SELECT d.account_id AS account, d.client, d.created_at, d.expires_at"
+    "SELECT d.account_id AS account, d.client, d.created_at, d.expires_at, d.spent_at"
     "  FROM devices d WHERE d.account_id IN " FAMILY_ACCOUNTS
     " ORDER BY d.created_at, d.id",
 };

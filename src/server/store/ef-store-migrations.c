@@ -637,22 +637,29 @@ const char * const _ef_store_migrations[] = {
   ") STRICT;",
 
   /* 12: remembered devices (store/ef-store-devices.h). A device token is
-   * spent by its use; password_stamp is a digest of the password hash it
-   * was given with; a session knows the device it opened or remembered,
-   * so that signing out forgets it. */
+   * spent by its use (spent_at: kept, so that its reuse shows); the tokens
+   * that followed each other since a sign-in share their chain_id (the
+   * first one's id) and chain_started_at; password_stamp is a digest of the
+   * password hash the chain was given with; a session knows the device it
+   * opened or remembered, so that signing out forgets its chain. */
   "CREATE TABLE devices ("
   "  id INTEGER PRIMARY KEY,"
   "  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,"
   "  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  chain_id INTEGER,"
   "  token_hash TEXT NOT NULL UNIQUE CHECK (length (token_hash) = 64),"
   "  password_stamp TEXT NOT NULL CHECK (length (password_stamp) = 64),"
   "  client TEXT NOT NULL CHECK (length (client) <= 100),"
+  "  chain_started_at INTEGER NOT NULL,"
   "  created_at INTEGER NOT NULL,"
-  "  expires_at INTEGER NOT NULL"
+  "  expires_at INTEGER NOT NULL,"
+  "  spent_at INTEGER"
   ") STRICT;"
   "CREATE INDEX devices_account ON devices (account_id);"
+  "CREATE INDEX devices_chain ON devices (chain_id);"
   "ALTER TABLE sessions ADD COLUMN device_id INTEGER"
-  "  REFERENCES devices (id) ON DELETE SET NULL;",
+  "  REFERENCES devices (id) ON DELETE SET NULL;"
+  "CREATE INDEX sessions_device ON sessions (device_id) WHERE device_id IS NOT NULL;",
 };
 
 const guint _ef_store_n_migrations = G_N_ELEMENTS (_ef_store_migrations);
