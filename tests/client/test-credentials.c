@@ -12,6 +12,7 @@
 #include "api/ef-credentials.h"
 #include "client-test-util.h"
 #include "ef-test-api.h"
+#include "ef-test-db.h"
 #include "ef-test-server.h"
 
 #define PORTAL "https://espacefamille.example.fr/7249"
@@ -128,8 +129,7 @@ test_schema (void)
   g_assert_cmpstr (schema->name, ==, "io.github.espacefamille.EspaceFamille.Account");
   g_assert_cmpstr (schema->attributes[0].name, ==, "portal");
   g_assert_cmpstr (schema->attributes[1].name, ==, "email");
-  g_assert_cmpstr (schema->attributes[2].name, ==, "kind");
-  g_assert_null (schema->attributes[3].name);
+  g_assert_null (schema->attributes[2].name);
 }
 
 static void
@@ -277,6 +277,15 @@ test_client_remembers (void)
   wait_for_result (&result);
   g_assert_true (ef_client_sign_out_finish (client, result, &error));
   g_assert_false (lookup (credentials, url, email, NULL, NULL));
+  /* And the portal forgets the device (the requests leave after). */
+  for (guint i = 0; i < 500 && ef_test_db_query_int (ef_test_server_get_db_path (server),
+                                                      "SELECT count(*) FROM devices") > 0; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_cmpint (ef_test_db_query_int (ef_test_server_get_db_path (server),
+                                         "SELECT count(*) FROM devices"), ==, 0);
 
   /* Signing in without "remember me" does not remember. */
   g_clear_object (&result);
@@ -402,7 +411,8 @@ test_kinds (void)
   clear (credentials, PORTAL, "kinds@example.fr");
   g_assert_false (lookup_kind (credentials, PORTAL, "kinds@example.fr", NULL, NULL, NULL));
 
-  /* An item written before device tokens has no kind: a password. */
+  /* A password kept by an older version (its schema, its attributes) is
+   * read as one, and a device token removes it from the keyring. */
   attributes = g_hash_table_new (g_str_hash, g_str_equal);
   g_hash_table_insert (attributes, (gpointer) "portal", (gpointer) PORTAL);
   g_hash_table_insert (attributes, (gpointer) "email", (gpointer) "kinds@example.fr");
@@ -416,13 +426,15 @@ test_kinds (void)
   g_assert_cmpint (kind, ==, EF_SECRET_PASSWORD);
   g_clear_pointer (&secret, ef_credentials_password_free);
 
-  /* Storing replaces it too. */
   g_assert_true (store_kind (credentials, PORTAL, "kinds@example.fr", "jeton",
                              EF_SECRET_DEVICE_TOKEN, &error));
   g_assert_true (lookup_kind (credentials, PORTAL, "kinds@example.fr", NULL, &secret, &kind));
   g_assert_cmpstr (secret, ==, "jeton");
   g_assert_cmpint (kind, ==, EF_SECRET_DEVICE_TOKEN);
   g_clear_pointer (&secret, ef_credentials_password_free);
+  g_assert_null (secret_password_lookupv_sync (ef_credentials_get_schema (), attributes, NULL,
+                                               &error));
+  g_assert_no_error (error);
   clear (credentials, PORTAL, NULL);
   g_assert_false (lookup_kind (credentials, PORTAL, NULL, NULL, NULL, NULL));
 }

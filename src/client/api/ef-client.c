@@ -89,6 +89,7 @@ typedef struct
   char         *password;   /* or the device token */
   EfSecretKind  kind;
   gboolean      remember;
+  gboolean      without_remember;  /* sent again for a portal without devices */
 } SignIn;
 
 struct _EfClient
@@ -1237,11 +1238,38 @@ on_signed_in_cb (GObject      *source,
   info = g_task_propagate_pointer (G_TASK (result), &error);
   if (info == NULL)
     {
+      /* A portal older than remembered devices refuses "remember": sign in
+       * without it, and remember the password as it was done then. */
+      if (sign_in->kind == EF_SECRET_PASSWORD && sign_in->remember && !sign_in->without_remember &&
+          g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_VALIDATION))
+        {
+          g_autoptr (GHashTable) fields = ef_client_error_get_field_messages (error);
+
+          if (fields != NULL && g_hash_table_contains (fields, "remember"))
+            {
+              g_autoptr (GTask) login = g_task_new (self, g_task_get_cancellable (task),
+                                                    on_signed_in_cb, g_object_ref (task));
+
+              sign_in->without_remember = TRUE;
+              g_task_set_source_tag (login, on_signed_in_cb);
+              _ef_client_send (self, login_request_new (sign_in->email, sign_in->password, FALSE),
+                               g_steal_pointer (&login));
+              return;
+            }
+        }
       /* Not a wrong password: this computer is not remembered any more. */
       if (sign_in->kind == EF_SECRET_DEVICE_TOKEN &&
           g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_UNAUTHORIZED))
         {
-          forget_device (self, sign_in->email);
+          /* Another start traded the same token first (a window and the
+           * background): this one lost, the client is signed in. */
+          if (self->token != NULL && g_strcmp0 (self->account_email, sign_in->email) == 0)
+            {
+              g_task_return_boolean (task, TRUE);
+              return;
+            }
+          if (self->device_token == NULL || g_strcmp0 (self->device_token, sign_in->password) == 0)
+            forget_device (self, sign_in->email);
           g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_SESSION_EXPIRED,
                                    "The device is not remembered any more: %s", error->message);
           return;
@@ -2421,7 +2449,17 @@ ef_client_sign_in_remembered_async (EfClient            *self,
   sign_in->remember = TRUE;
   g_task_set_task_data (task, sign_in, (GDestroyNotify) sign_in_free);
 
-  login = g_task_new (self, cancellable, on_signed_in_cb, g_steal_pointer (&task));
+  /* Signed in already (the background start and a window, say). */
+  if (self->token != NULL && g_strcmp0 (self->account_email, sign_in->email) == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  /* Not cancellable: once sent, the token is spent, and the next one must
+   * be kept whoever stopped waiting for it (ef_client_sign_in_finish()
+   * still says "cancelled" to a caller that did). */
+  login = g_task_new (self, NULL, on_signed_in_cb, g_steal_pointer (&task));
   g_task_set_source_tag (login, on_signed_in_cb);
   _ef_client_send (self, device_request_new (secret), g_steal_pointer (&login));
 }
@@ -2487,6 +2525,25 @@ ef_client_sign_out_async (EfClient            *self,
       request->token = g_strdup (self->token);
       g_task_set_source_tag (logout, on_signed_out_cb);
       _ef_client_send (self, request, g_steal_pointer (&logout));
+    }
+
+  /* The device too, also when its session ended meanwhile. */
+  if (self->device_token != NULL)
+    {
+      g_autoptr (GTask) forget = g_task_new (self, NULL, on_signed_out_cb, NULL);
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonNode) body = NULL;
+      EfRequest *request = _ef_request_new (SOUP_METHOD_POST, "/auth/device/forget",
+                                            EF_REQUEST_PUBLIC | EF_REQUEST_NO_RETRY);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "device_token");
+      json_builder_add_string_value (builder, self->device_token);
+      json_builder_end_object (builder);
+      body = json_builder_get_root (builder);
+      _ef_request_set_json_body (request, body);
+      g_task_set_source_tag (forget, on_signed_out_cb);
+      _ef_client_send (self, request, g_steal_pointer (&forget));
     }
 
   email = g_strdup (self->account_email);

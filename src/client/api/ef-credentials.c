@@ -4,10 +4,12 @@
  * "Remember me" keeps a secret in the user's keyring (the Secret Service,
  * or the Secret portal's file inside Flatpak), one item per portal and
  * e-mail, and nowhere else: not in GSettings, not in a file, not in a log.
- * The secret is the device token the portal gave (EF_SECRET_DEVICE_TOKEN),
- * or, with a portal that gives none, the password itself. The item's
- * attribute "kind" says which; an item without it, written by an older
- * version, holds a password.
+ * The secret is the device token the portal gave (EF_SECRET_DEVICE_TOKEN,
+ * schema …EspaceFamille.Device), or, with a portal that gives none, the
+ * password itself (schema …EspaceFamille.Account, as older versions wrote
+ * it). Storing one forgets the other, so that an upgraded user's password
+ * leaves the keyring as soon as the portal gives a device token, and an
+ * older version never reads a device token as a password.
  *
  * Every operation is asynchronous and bounded: a keyring that does not
  * answer (a locked collection whose unlock prompt nobody sees, a hung
@@ -93,10 +95,25 @@ static const SecretSchema account_schema = {
   {
     { "portal", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { "email", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { NULL, 0 },
   },
 };
+
+static const SecretSchema device_schema = {
+  "io.github.espacefamille.EspaceFamille.Device",
+  SECRET_SCHEMA_NONE,
+  {
+    { "portal", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "email", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  },
+};
+
+static const SecretSchema *
+schema_of (EfSecretKind kind)
+{
+  return kind == EF_SECRET_DEVICE_TOKEN ? &device_schema : &account_schema;
+}
 
 static void
 wipe_string (char *text)
@@ -182,12 +199,6 @@ operation_free (Operation *operation)
   g_free (operation);
 }
 
-/* The values of the attribute "kind". */
-static const char * const kind_names[] = {
-  [EF_SECRET_PASSWORD] = "password",
-  [EF_SECRET_DEVICE_TOKEN] = "device-token",
-};
-
 static GHashTable *
 make_attributes (const char *portal_url,
                  const char *email)
@@ -199,14 +210,6 @@ make_attributes (const char *portal_url,
     g_hash_table_insert (attributes, (gpointer) "email", (gpointer) email);
 
   return attributes;
-}
-
-static EfSecretKind
-kind_of_item (GHashTable *attributes)
-{
-  return g_strcmp0 (g_hash_table_lookup (attributes, "kind"),
-                    kind_names[EF_SECRET_DEVICE_TOKEN]) == 0 ? EF_SECRET_DEVICE_TOKEN
-                                                             : EF_SECRET_PASSWORD;
 }
 
 static const char *
@@ -362,18 +365,15 @@ on_store_done_cb (GObject      *source,
       return;
     }
 
-  /* One secret per portal and e-mail: the other kind's goes. (An older
-   * version's item, without a kind, stays until the account is forgotten;
-   * a lookup prefers the device token to it.) */
+  /* One secret per portal and e-mail: the other kind's goes. */
   other = operation->kind == EF_SECRET_DEVICE_TOKEN ? EF_SECRET_PASSWORD : EF_SECRET_DEVICE_TOKEN;
   attributes = make_attributes (operation->portal_url, operation->email);
-  g_hash_table_insert (attributes, (gpointer) "kind", (gpointer) kind_names[other]);
-  secret_password_clearv (&account_schema, attributes, operation->deadline->cancellable,
+  secret_password_clearv (schema_of (other), attributes, operation->deadline->cancellable,
                           on_other_kind_cleared_cb, g_steal_pointer (&task));
 }
 
-/* Stored with its kind, replacing the item of the same kind: the item is
- * never missing in between, so that a start at that moment finds it. */
+/* Stored in its kind's schema, replacing the item there: the item is never
+ * missing in between, so that a start at that moment finds it. */
 static void
 store_password (GTask *task)
 {
@@ -381,11 +381,11 @@ store_password (GTask *task)
   g_autoptr (GHashTable) attributes = make_attributes (operation->portal_url, operation->email);
   g_autofree char *label = NULL;
 
-  g_hash_table_insert (attributes, (gpointer) "kind", (gpointer) kind_names[operation->kind]);
   /* Translators: the name of the keyring item, as seen in Passwords and Keys */
   label = g_strdup_printf (_("Espace Famille account for %s at %s"),
                            operation->email, operation->portal_url);
-  secret_password_storev (&account_schema, attributes, SECRET_COLLECTION_DEFAULT, label,
+  secret_password_storev (schema_of (operation->kind), attributes, SECRET_COLLECTION_DEFAULT,
+                          label,
                           operation->password, operation->deadline->cancellable,
                           on_store_done_cb, task);
 }
@@ -418,6 +418,9 @@ on_secret_retrieved_cb (GObject      *source,
   g_task_return_boolean (task, TRUE);
 }
 
+static void search_kind (GTask        *task,
+                         EfSecretKind  kind);
+
 static void
 on_search_done_cb (GObject      *source,
                    GAsyncResult *result,
@@ -426,9 +429,9 @@ on_search_done_cb (GObject      *source,
   g_autoptr (GTask) task = user_data;
   Operation *operation = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GHashTable) attributes = NULL;
   GList *items;
   SecretRetrievable *chosen = NULL;
+  char *email = NULL;
 
   items = secret_password_search_finish (result, &error);
   if (error != NULL)
@@ -437,48 +440,53 @@ on_search_done_cb (GObject      *source,
       return;
     }
 
-  /* A device token before a password (an older version's item). */
-  for (GList *l = items; l != NULL; l = l->next)
+  for (GList *l = items; l != NULL && chosen == NULL; l = l->next)
     {
-      g_autoptr (GHashTable) item_attributes = secret_retrievable_get_attributes (l->data);
+      g_autoptr (GHashTable) attributes = secret_retrievable_get_attributes (l->data);
 
-      if (g_hash_table_lookup (item_attributes, "email") == NULL)
-        continue;
-      if (chosen == NULL || kind_of_item (item_attributes) == EF_SECRET_DEVICE_TOKEN)
+      if (g_hash_table_lookup (attributes, "email") != NULL)
         {
-          g_clear_pointer (&attributes, g_hash_table_unref);
-          attributes = g_steal_pointer (&item_attributes);
           chosen = l->data;
-          if (kind_of_item (attributes) == EF_SECRET_DEVICE_TOKEN)
-            break;
+          email = g_strdup (g_hash_table_lookup (attributes, "email"));
         }
     }
 
   if (chosen == NULL)
     {
       g_list_free_full (items, g_object_unref);
-      g_task_return_boolean (task, FALSE);
+      /* No device token: a password, as older versions kept it. */
+      if (operation->kind == EF_SECRET_DEVICE_TOKEN)
+        search_kind (g_steal_pointer (&task), EF_SECRET_PASSWORD);
+      else
+        g_task_return_boolean (task, FALSE);
       return;
     }
 
   g_free (operation->email);
-  operation->email = g_strdup (g_hash_table_lookup (attributes, "email"));
-  operation->kind = kind_of_item (attributes);
+  operation->email = email;
   secret_retrievable_retrieve_secret (chosen, operation->deadline->cancellable,
                                       on_secret_retrieved_cb, g_steal_pointer (&task));
   g_list_free_full (items, g_object_unref);
 }
 
-/* The secret of the e-mail given, or of any account of the portal. */
 static void
-find_password (GTask *task)
+search_kind (GTask        *task,
+             EfSecretKind  kind)
 {
   Operation *operation = g_task_get_task_data (task);
   g_autoptr (GHashTable) attributes = make_attributes (operation->portal_url, operation->email);
 
-  secret_password_searchv (&account_schema, attributes,
-                           SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK,
+  operation->kind = kind;
+  secret_password_searchv (schema_of (kind), attributes, SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK,
                            operation->deadline->cancellable, on_search_done_cb, task);
+}
+
+/* The secret of the e-mail given, or of any account of the portal: its
+ * device token, else its password. */
+static void
+find_password (GTask *task)
+{
+  search_kind (task, EF_SECRET_DEVICE_TOKEN);
 }
 
 static void
@@ -487,11 +495,23 @@ on_clear_done_cb (GObject      *source,
                   gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
+  Operation *operation = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) attributes = NULL;
 
   /* FALSE without an error: there was nothing to clear. */
   secret_password_clear_finish (result, &error);
-  return_done (task, error, "clear the password");
+  if (error != NULL || operation->kind == EF_SECRET_PASSWORD)
+    {
+      return_done (task, error, "clear the secret");
+      return;
+    }
+
+  /* The device token is gone; now the password, if one is kept. */
+  operation->kind = EF_SECRET_PASSWORD;
+  attributes = make_attributes (operation->portal_url, operation->email);
+  secret_password_clearv (&account_schema, attributes, operation->deadline->cancellable,
+                          on_clear_done_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -500,7 +520,8 @@ clear_password (GTask *task)
   Operation *operation = g_task_get_task_data (task);
   g_autoptr (GHashTable) attributes = make_attributes (operation->portal_url, operation->email);
 
-  secret_password_clearv (&account_schema, attributes, operation->deadline->cancellable,
+  operation->kind = EF_SECRET_DEVICE_TOKEN;
+  secret_password_clearv (&device_schema, attributes, operation->deadline->cancellable,
                           on_clear_done_cb, task);
 }
 
