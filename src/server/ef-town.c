@@ -811,6 +811,12 @@ read_tenant (Parser           *p,
       if (normalized == NULL)
         value_mistake (p, group, "public-url",
                        _("“%s” is not an http:// or https:// address"), url);
+      /* Written back as it is kept: that must fit too. */
+      else if (g_utf8_strlen (normalized, -1) > MAX_NAME_LENGTH)
+        value_mistake (p, group, "public-url",
+                       g_dngettext (GETTEXT_PACKAGE, "the text is too long (at most %u character)",
+                                    "the text is too long (at most %u characters)", MAX_NAME_LENGTH),
+                       (guint) MAX_NAME_LENGTH);
       else
         set_str (&town->public_url, normalized);
     }
