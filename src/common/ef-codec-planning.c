@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ef-codec-planning.h"
 #include "ef-codec-private.h"
 #include "ef-day.h"
@@ -363,31 +365,50 @@ ef_planning_write_string (GString    *out,
 }
 
 static void
-write_digits (GString *out,
-              int      value,
-              int      width)
+put_digits (char *digits,
+            int   value,
+            int   width)
 {
-  char digits[8];
-
   for (int i = width - 1; i >= 0; i--, value /= 10)
     digits[i] = '0' + value % 10;
-  g_string_append_len (out, digits, width);
 }
 
+/* "YYYY-MM-DD", quoted, in one append: a planning writes hundreds. */
 static void
 write_day (GString *out,
            EfDay    day)
 {
+  char text[12];
   int y, m, d;
 
   ef_day_get_ymd (day, &y, &m, &d);
-  g_string_append_c (out, '"');
-  write_digits (out, y, 4);
-  g_string_append_c (out, '-');
-  write_digits (out, m, 2);
-  g_string_append_c (out, '-');
-  write_digits (out, d, 2);
-  g_string_append_c (out, '"');
+  text[0] = '"';
+  put_digits (text + 1, y, 4);
+  text[5] = '-';
+  put_digits (text + 6, m, 2);
+  text[8] = '-';
+  put_digits (text + 9, d, 2);
+  text[11] = '"';
+  g_string_append_len (out, text, sizeof text);
+}
+
+/* ,"state":"…" with the contract's states as written once. */
+static void
+write_state (GString    *out,
+             const char *state)
+{
+  static const char * const texts[] = {
+    ",\"state\":\"reserved\"", ",\"state\":\"free\"", ",\"state\":\"closed\"",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (strcmp (state, ef_planning_day_states[i]) == 0)
+      {
+        g_string_append (out, texts[i]);
+        return;
+      }
+  g_string_append (out, ",\"state\":");
+  ef_planning_write_string (out, state);
 }
 
 static void
@@ -468,8 +489,7 @@ ef_planning_day_record_write (const EfPlanningDayRecord *day,
   write_day (out, day->day);
   if (day->unit_price_cents >= 0)
     g_string_append_printf (out, ",\"unit_price_cents\":%" G_GINT64_FORMAT, day->unit_price_cents);
-  g_string_append (out, ",\"state\":");
-  ef_planning_write_string (out, day->state);
+  write_state (out, day->state);
   if (day->reason != NULL)
     {
       g_string_append (out, ",\"reason\":");
