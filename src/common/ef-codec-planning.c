@@ -52,6 +52,15 @@ const char * const ef_reservation_result_record_members[] = {
   "versions", "applied", "unchanged", "reserved", "cancelled", NULL
 };
 
+const char * const ef_reservation_refusal_reasons[] = {
+  "deadline_passed", "day_closed", "not_enrolled", "not_your_service", "duplicate",
+  "contradictory", NULL
+};
+
+const char * const ef_reservation_refusal_record_members[] = {
+  "index", "member", "activity", "day", "reserved", "reason", "closed_reason", "deadline", NULL
+};
+
 const char * const ef_staff_reservation_result_record_members[] = {
   "versions", "applied", "unchanged", "reserved", "cancelled", "overridden", NULL
 };
@@ -1013,4 +1022,104 @@ ef_reservation_result_record_from_json (JsonNode  *node,
       ef_planning_versions_add (result->versions, member, json_node_get_int (value));
     }
   return g_steal_pointer (&result);
+}
+
+/* -------------------------------------------------------------- refusals */
+
+void
+ef_reservation_refusal_record_free (EfReservationRefusalRecord *refusal)
+{
+  if (refusal == NULL)
+    return;
+  g_free (refusal->activity);
+  g_free (refusal->reason);
+  g_free (refusal->closed_reason);
+  g_free (refusal->deadline);
+  g_free (refusal);
+}
+
+gboolean
+ef_reservation_refusal_record_equal (const EfReservationRefusalRecord *a,
+                                     const EfReservationRefusalRecord *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return a->index == b->index &&
+         a->member == b->member &&
+         g_strcmp0 (a->activity, b->activity) == 0 &&
+         a->day == b->day &&
+         !a->reserved == !b->reserved &&
+         g_strcmp0 (a->reason, b->reason) == 0 &&
+         g_strcmp0 (a->closed_reason, b->closed_reason) == 0 &&
+         g_strcmp0 (a->deadline, b->deadline) == 0;
+}
+
+JsonNode *
+ef_reservation_refusal_record_to_json (const EfReservationRefusalRecord *refusal)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (refusal != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  _ef_codec_add_int (builder, "index", refusal->index);
+  _ef_codec_add_int (builder, "member", refusal->member);
+  _ef_codec_add_string (builder, "activity", refusal->activity);
+  _ef_codec_add_day (builder, "day", refusal->day);
+  _ef_codec_add_bool (builder, "reserved", refusal->reserved);
+  _ef_codec_add_string (builder, "reason", refusal->reason);
+  if (refusal->closed_reason != NULL)
+    _ef_codec_add_string (builder, "closed_reason", refusal->closed_reason);
+  if (refusal->deadline != NULL)
+    _ef_codec_add_string (builder, "deadline", refusal->deadline);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/* The value of @member if it holds one of @type; else NULL. */
+static JsonNode *
+lenient_member (JsonObject *object,
+                const char *member,
+                GType       type)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != type)
+    return NULL;
+  return node;
+}
+
+EfReservationRefusalRecord *
+ef_reservation_refusal_record_from_json (JsonNode  *node,
+                                         GError   **error)
+{
+  g_autoptr(EfReservationRefusalRecord) refusal = g_new0 (EfReservationRefusalRecord, 1);
+  JsonObject *object;
+  JsonNode *value;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  object = _ef_codec_require_object (node, "details", error);
+  if (object == NULL ||
+      !ef_json_get_int (object, "member", FALSE, &refusal->member, error) ||
+      !_ef_codec_get_string (object, "activity", &refusal->activity, error) ||
+      !_ef_codec_get_day (object, "day", &refusal->day, error) ||
+      !_ef_codec_get_string (object, "reason", &refusal->reason, error))
+    return NULL;
+
+  refusal->index = (value = lenient_member (object, "index", G_TYPE_INT64)) != NULL
+                   ? json_node_get_int (value) : -1;
+  if ((value = lenient_member (object, "reserved", G_TYPE_BOOLEAN)) != NULL)
+    refusal->reserved = json_node_get_boolean (value);
+  if ((value = lenient_member (object, "closed_reason", G_TYPE_STRING)) != NULL)
+    refusal->closed_reason = g_strdup (json_node_get_string (value));
+  if ((value = lenient_member (object, "deadline", G_TYPE_STRING)) != NULL)
+    {
+      g_autoptr(GDateTime) deadline = ef_instant_parse_iso (json_node_get_string (value), NULL);
+
+      if (deadline != NULL)
+        refusal->deadline = g_strdup (json_node_get_string (value));
+    }
+  return g_steal_pointer (&refusal);
 }

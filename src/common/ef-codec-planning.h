@@ -9,8 +9,9 @@
  * the client reads an answer with ef_*_record_from_json() and fills its
  * GObject models from the record. The client writes a batch with
  * ef_reservation_batch_record_to_json() and the server reads it with
- * ef_reservation_batch_record_from_json(). See docs/openapi.yaml for the
- * schemas.
+ * ef_reservation_batch_record_from_json(); the changes the server refuses
+ * are EfReservationRefusalRecords in its error's details. See
+ * docs/openapi.yaml for the schemas.
  */
 
 #pragma once
@@ -234,6 +235,40 @@ EfReservationBatchRecord *ef_reservation_batch_record_from_json (JsonNode  *node
 EfReservationResultRecord *ef_reservation_result_record_from_json (JsonNode  *node,
                                                                    GError   **error);
 
+/* -------------------------------------------------------------- refusals */
+
+/* An element of the details of a batch's 422: a change that breaks the
+ * rules, or repeats another. */
+typedef struct
+{
+  gint64    index;          /* the change's place in the batch's changes */
+  gint64    member;
+  char     *activity;       /* the activity's code */
+  EfDay     day;
+  gboolean  reserved;       /* the state the change wanted */
+  char     *reason;         /* one of ef_reservation_refusal_reasons */
+  char     *closed_reason;  /* day_closed: the day's closed reason; or NULL */
+  char     *deadline;       /* deadline_passed: ISO 8601 instant; or NULL */
+} EfReservationRefusalRecord;
+
+/* The values of a refusal's reason (NULL-terminated). */
+extern const char * const ef_reservation_refusal_reasons[];
+/* The JSON members it writes, in order (NULL-terminated); closed_reason
+ * and deadline only when set. */
+extern const char * const ef_reservation_refusal_record_members[];
+
+void      ef_reservation_refusal_record_free  (EfReservationRefusalRecord       *refusal);
+gboolean  ef_reservation_refusal_record_equal (const EfReservationRefusalRecord *a,
+                                               const EfReservationRefusalRecord *b);
+JsonNode *ef_reservation_refusal_record_to_json (const EfReservationRefusalRecord *refusal);
+/* As lenient as a client reading an error must be: member, activity,
+ * reason and a day that is a date are required; an index, "reserved" or a
+ * closed reason missing or of another type reads as -1, FALSE, NULL; a
+ * deadline that is not an instant as NULL; a reason it does not know is
+ * kept. */
+EfReservationRefusalRecord *ef_reservation_refusal_record_from_json (JsonNode  *node,
+                                                                     GError   **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfEnrolmentRecord, ef_enrolment_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfEnrolmentsRecord, ef_enrolments_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfPlanningDayRecord, ef_planning_day_record_free)
@@ -242,5 +277,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfPlanningRecord, ef_planning_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfReservationChangeRecord, ef_reservation_change_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfReservationBatchRecord, ef_reservation_batch_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfReservationResultRecord, ef_reservation_result_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfReservationRefusalRecord, ef_reservation_refusal_record_free)
 
 G_END_DECLS

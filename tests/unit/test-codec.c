@@ -1358,6 +1358,106 @@ test_reservation_json_refused (void)
   }
 }
 
+#define REFUSAL_JSON \
+  "{\"index\":0,\"member\":12,\"activity\":\"restaurant-scolaire\",\"day\":\"2026-10-06\"," \
+  "\"reserved\":false,\"reason\":\"deadline_passed\",\"deadline\":\"2026-10-01T09:00:00+02:00\"}"
+
+#define CLOSED_REFUSAL_JSON \
+  "{\"index\":3,\"member\":13,\"activity\":\"accueil-soir\",\"day\":\"2026-11-07\"," \
+  "\"reserved\":true,\"reason\":\"day_closed\",\"closed_reason\":\"weekend\"}"
+
+static void
+test_reservation_refusals (void)
+{
+  static const char * const documents[] = { REFUSAL_JSON, CLOSED_REFUSAL_JSON };
+  static const Change changes[] = {
+    { "", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "member", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "member", "\"12\"", EF_API_ERROR_INVALID_FIELD },
+    { "activity", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "day", "\"06/10/2026\"", EF_API_ERROR_INVALID_DATE },
+    { "day", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "reason", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "reason", "1", EF_API_ERROR_INVALID_FIELD },
+  };
+  EfReservationRefusalRecord record = {
+    .index = 1,
+    .member = 7,
+    .activity = (char *) "restaurant-scolaire",
+    .day = ef_day_new (2027, 5, 7),
+    .reserved = TRUE,
+    .reason = (char *) "day_closed",
+    .closed_reason = (char *) "closed_day",
+  };
+  g_autoptr (JsonNode) node = ef_reservation_refusal_record_to_json (&record);
+  g_autoptr (EfReservationRefusalRecord) again = NULL;
+  g_autoptr (JsonNode) lenient = parse (REFUSAL_JSON);
+  g_autoptr (EfReservationRefusalRecord) read = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) keys = member_names (node);
+
+  again = ef_reservation_refusal_record_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_reservation_refusal_record_equal (&record, again));
+  again->reserved = FALSE;
+  g_assert_false (ef_reservation_refusal_record_equal (&record, again));
+  /* Its members are in the codec's list, in its order. */
+  {
+    guint at = 0;
+
+    for (guint i = 0; keys[i] != NULL; i++)
+      {
+        while (ef_reservation_refusal_record_members[at] != NULL &&
+               g_strcmp0 (ef_reservation_refusal_record_members[at], keys[i]) != 0)
+          at++;
+        g_assert_nonnull (ef_reservation_refusal_record_members[at]);
+      }
+  }
+
+  /* The server's refusals, to the same bytes. */
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr (JsonNode) document = parse (documents[i]);
+      g_autoptr (EfReservationRefusalRecord) refusal = NULL;
+      g_autoptr (JsonNode) written = NULL;
+      g_autofree char *text = NULL;
+
+      refusal = ef_reservation_refusal_record_from_json (document, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_strv_contains (ef_reservation_refusal_reasons, refusal->reason));
+      written = ef_reservation_refusal_record_to_json (refusal);
+      text = write_compact (written);
+      g_assert_cmpstr (text, ==, documents[i]);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autoptr (JsonNode) changed = changed_document (REFUSAL_JSON, &changes[i]);
+      g_autoptr (EfReservationRefusalRecord) refused = NULL;
+      g_autoptr (GError) change_error = NULL;
+
+      g_test_message ("refusal %s = %s", changes[i].path,
+                      changes[i].json ? changes[i].json : "(none)");
+      refused = ef_reservation_refusal_record_from_json (changed, &change_error);
+      g_assert_error (change_error, EF_API_ERROR, changes[i].code);
+      g_assert_null (refused);
+    }
+
+  /* What a client reading an error passes over. */
+  json_object_remove_member (json_node_get_object (lenient), "index");
+  json_object_set_string_member (json_node_get_object (lenient), "reserved", "yes");
+  json_object_set_string_member (json_node_get_object (lenient), "deadline", "soon");
+  json_object_set_int_member (json_node_get_object (lenient), "closed_reason", 2);
+  json_object_set_string_member (json_node_get_object (lenient), "reason", "too_late");
+  read = ef_reservation_refusal_record_from_json (lenient, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (read->index, ==, -1);
+  g_assert_false (read->reserved);
+  g_assert_null (read->deadline);
+  g_assert_null (read->closed_reason);
+  g_assert_cmpstr (read->reason, ==, "too_late");
+}
+
 /* ------------------------------------------------------------ the schema */
 
 /* @schema: a schema's name, then the properties (and the items of the
@@ -1533,15 +1633,31 @@ test_schema_properties (void)
   }
 }
 
+/* docs/openapi.yaml as JSON, or NULL (the test skipped) without it. */
+static JsonNode *
+read_openapi (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "openapi.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonNode *root;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    {
+      g_test_skip ("No JSON export of docs/openapi.yaml (python3-yaml is missing)");
+      return NULL;
+    }
+  root = ef_json_parse (text, -1, &error);
+  g_assert_no_error (error);
+  return root;
+}
+
 /* StaffReservationResult is a ReservationResult and "overridden" (allOf):
  * the properties of its parts are the staff result's members. */
 static void
 test_reservation_staff_schema (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "openapi.json", NULL);
-  g_autofree char *text = NULL;
-  g_autoptr (JsonNode) root = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = read_openapi ();
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_auto (GStrv) names = NULL;
   g_autofree char *expected = NULL;
@@ -1549,13 +1665,8 @@ test_reservation_staff_schema (void)
   JsonObject *schemas;
   JsonArray *parts;
 
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    {
-      g_test_skip ("No JSON export of docs/openapi.yaml (python3-yaml is missing)");
-      return;
-    }
-  root = ef_json_parse (text, -1, &error);
-  g_assert_no_error (error);
+  if (root == NULL)
+    return;
   schemas = json_object_get_object_member (
     json_object_get_object_member (json_node_get_object (root), "components"), "schemas");
   parts = json_object_get_array_member (json_object_get_object_member (schemas, "StaffReservationResult"),
@@ -1576,6 +1687,56 @@ test_reservation_staff_schema (void)
   expected = sorted_names ((const char * const *) names);
   actual = sorted_names (ef_staff_reservation_result_record_members);
   g_assert_cmpstr (actual, ==, expected);
+}
+
+/* A refusal has no schema of its own: the contract's example of a batch's
+ * 422 is one, written as the codec writes it, and the reasons and closed
+ * reasons it names are the codec's. */
+static void
+test_reservation_refusal_example (void)
+{
+  g_autoptr (JsonNode) root = read_openapi ();
+  g_autoptr (EfReservationRefusalRecord) refusal = NULL;
+  g_autoptr (JsonNode) written = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) names = NULL;
+  g_auto (GStrv) written_names = NULL;
+  JsonObject *post, *example;
+  JsonNode *detail;
+  const char *description;
+
+  if (root == NULL)
+    return;
+  post = json_object_get_object_member (json_object_get_object_member (
+    json_object_get_object_member (json_node_get_object (root), "paths"),
+    "/{tenant}/api/v1/reservations"), "post");
+  example = json_object_get_object_member (json_object_get_object_member (json_object_get_object_member (
+    json_object_get_object_member (json_object_get_object_member (post, "responses"), "422"), "content"),
+    "application/json"), "example");
+  detail = json_array_get_element (json_object_get_array_member (
+    json_object_get_object_member (example, "error"), "details"), 0);
+
+  refusal = ef_reservation_refusal_record_from_json (detail, &error);
+  g_assert_no_error (error);
+  written = ef_reservation_refusal_record_to_json (refusal);
+  names = member_names (detail);
+  written_names = member_names (written);
+  assert_strv_equal ((const char * const *) written_names, (const char * const *) names);
+  g_assert_cmpstr (refusal->reason, ==, "deadline_passed");
+
+  description = json_object_get_string_member (post, "description");
+  for (guint i = 0; ef_reservation_refusal_reasons[i] != NULL; i++)
+    {
+      g_autofree char *quoted = g_strdup_printf ("`%s`", ef_reservation_refusal_reasons[i]);
+
+      /* not_your_service is the staff route's (its own description). */
+      if (g_str_equal (ef_reservation_refusal_reasons[i], "not_your_service"))
+        continue;
+      g_test_message ("reason %s", ef_reservation_refusal_reasons[i]);
+      g_assert_nonnull (strstr (description, quoted));
+    }
+  g_assert_nonnull (strstr (description, "`closed_reason`"));
+  g_assert_nonnull (strstr (description, "`deadline`"));
 }
 
 int
@@ -1604,7 +1765,9 @@ main (int   argc,
   g_test_add_func ("/codec/reservation/round-trip", test_reservation_round_trip);
   g_test_add_func ("/codec/reservation/json-refused", test_reservation_json_refused);
   g_test_add_func ("/codec/schema-properties", test_schema_properties);
+  g_test_add_func ("/codec/reservation/refusals", test_reservation_refusals);
   g_test_add_func ("/codec/reservation/staff-schema", test_reservation_staff_schema);
+  g_test_add_func ("/codec/reservation/refusal-example", test_reservation_refusal_example);
 
   return g_test_run ();
 }
