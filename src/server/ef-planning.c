@@ -943,20 +943,26 @@ ef_planning_build_cached (EfPlanningTextCache *cache,
 
 /* ---------------------------------------------------------------- batches */
 
-static JsonObject *
+/* The refusal of @change, for the error's details; @closed_reason and
+ * @deadline (nullable) as its reason wants. */
+static JsonNode *
 change_detail (const Change *change,
-               const char   *reason)
+               const char   *reason,
+               const char   *closed_reason,
+               const char   *deadline)
 {
-  JsonObject *object = json_object_new ();
-  g_autofree char *day = ef_day_format_iso (change->day);
+  EfReservationRefusalRecord refusal = {
+    .index = change->index,
+    .member = change->member_id,
+    .activity = (char *) change->activity_code,
+    .day = change->day,
+    .reserved = change->reserved,
+    .reason = (char *) reason,
+    .closed_reason = (char *) closed_reason,
+    .deadline = (char *) deadline,
+  };
 
-  json_object_set_int_member (object, "index", change->index);
-  json_object_set_int_member (object, "member", change->member_id);
-  json_object_set_string_member (object, "activity", change->activity_code);
-  json_object_set_string_member (object, "day", day);
-  json_object_set_boolean_member (object, "reserved", change->reserved);
-  json_object_set_string_member (object, "reason", reason);
-  return object;
+  return ef_reservation_refusal_record_to_json (&refusal);
 }
 
 static char *
@@ -1013,9 +1019,9 @@ parse_request (JsonNode                  *request,
       first = g_hash_table_lookup (keys, key);
       if (first != NULL)
         {
-          json_array_add_object_element (duplicates,
-                                         change_detail (change, first->reserved == change->reserved
-                                                                ? "duplicate" : "contradictory"));
+          json_array_add_element (duplicates,
+                                  change_detail (change, first->reserved == change->reserved
+                                                         ? "duplicate" : "contradictory", NULL, NULL));
           g_free (key);
         }
       else
@@ -1431,12 +1437,11 @@ ef_planning_apply_batch (EfStore                *store,
       EfClosedReason reason;
       GHashTable *reserved;
       const char *offence_reason = NULL;
-      JsonObject *detail;
 
       if (change->activity == NULL)
         {
           /* An activity the tenant does not run: the member cannot be in it. */
-          json_array_add_object_element (offences, change_detail (change, "not_enrolled"));
+          json_array_add_element (offences, change_detail (change, "not_enrolled", NULL, NULL));
           offence_reason = "not_enrolled";
           goto offended;
         }
@@ -1445,7 +1450,7 @@ ef_planning_apply_batch (EfStore                *store,
           !ef_staff_agent_has_service (batch->agent, change->activity->service_id))
         {
           offence_reason = "not_your_service";
-          json_array_add_object_element (offences, change_detail (change, offence_reason));
+          json_array_add_element (offences, change_detail (change, offence_reason, NULL, NULL));
           goto offended;
         }
 
@@ -1457,14 +1462,14 @@ ef_planning_apply_batch (EfStore                *store,
       if (reason == EF_CLOSED_REASON_NOT_ENROLLED)
         {
           offence_reason = "not_enrolled";
-          json_array_add_object_element (offences, change_detail (change, offence_reason));
+          json_array_add_element (offences, change_detail (change, offence_reason, NULL, NULL));
         }
       else if (reason != EF_CLOSED_REASON_NONE)
         {
           offence_reason = "day_closed";
-          detail = change_detail (change, offence_reason);
-          json_object_set_string_member (detail, "closed_reason", ef_closed_reason_to_string (reason));
-          json_array_add_object_element (offences, detail);
+          json_array_add_element (offences,
+                                  change_detail (change, offence_reason,
+                                                 ef_closed_reason_to_string (reason), NULL));
         }
       else
         {
@@ -1478,10 +1483,10 @@ ef_planning_apply_batch (EfStore                *store,
           else if (now_s >= rule->deadline)
             {
               offence_reason = "deadline_passed";
-              detail = change_detail (change, offence_reason);
-              if (rule->deadline != G_MININT64)
-                json_object_set_string_member (detail, "deadline", rule->deadline_text);
-              json_array_add_object_element (offences, detail);
+              json_array_add_element (offences,
+                                      change_detail (change, offence_reason, NULL,
+                                                     rule->deadline != G_MININT64
+                                                     ? rule->deadline_text : NULL));
             }
         }
 
