@@ -22,6 +22,10 @@ const char * const ef_enrolment_record_members[] = {
   "id", "activity", "activity_name", "service", "site", "from", "to", NULL
 };
 
+const char * const ef_staff_enrolment_record_members[] = {
+  "id", "member", "activity", "activity_name", "service", "site", "from", "to", NULL
+};
+
 const char * const ef_enrolments_record_members[] = { "enrolments", "member", NULL };
 
 const char * const ef_planning_day_states[] = { "reserved", "free", "closed", NULL };
@@ -106,6 +110,7 @@ ef_enrolment_record_equal (const EfEnrolmentRecord *a,
   if (a == NULL || b == NULL)
     return a == b;
   return a->id == b->id &&
+         a->member == b->member &&
          g_strcmp0 (a->activity, b->activity) == 0 &&
          g_strcmp0 (a->activity_name, b->activity_name) == 0 &&
          g_strcmp0 (a->service, b->service) == 0 &&
@@ -146,6 +151,8 @@ add_enrolment (JsonBuilder             *builder,
 {
   json_builder_begin_object (builder);
   _ef_codec_add_int (builder, "id", enrolment->id);
+  if (enrolment->member > 0)
+    _ef_codec_add_int (builder, "member", enrolment->member);
   _ef_codec_add_string (builder, "activity", enrolment->activity);
   _ef_codec_add_string (builder, "activity_name", enrolment->activity_name);
   _ef_codec_add_string (builder, "service", enrolment->service);
@@ -196,6 +203,7 @@ read_enrolment (JsonNode    *node,
   object = _ef_codec_require_object (node, what, error);
   if (object == NULL ||
       !ef_json_get_int (object, "id", FALSE, &enrolment->id, error) ||
+      !_ef_codec_get_nullable_id (object, "member", &enrolment->member, error) ||
       !_ef_codec_get_string (object, "activity", &enrolment->activity, error) ||
       !_ef_codec_get_string (object, "activity_name", &enrolment->activity_name, error) ||
       !_ef_codec_get_string (object, "service", &enrolment->service, error) ||
@@ -212,6 +220,21 @@ ef_enrolment_record_from_json (JsonNode  *node,
 {
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  return read_enrolment (node, "enrolment", error);
+}
+
+EfEnrolmentRecord *
+ef_staff_enrolment_record_from_json (JsonNode  *node,
+                                     GError   **error)
+{
+  JsonObject *object;
+  gint64 member;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  object = _ef_codec_require_object (node, "enrolment", error);
+  if (object == NULL || !ef_json_get_int (object, "member", FALSE, &member, error))
+    return NULL;
   return read_enrolment (node, "enrolment", error);
 }
 

@@ -29,6 +29,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   gint64  id;
+  gint64  member;         /* a StaffEnrolment's; 0: not written (an Enrolment's
+                           * member is its Enrolments') */
   char   *activity;       /* the activity's code */
   char   *activity_name;
   char   *service;
@@ -43,8 +45,10 @@ typedef struct
   GPtrArray *enrolments;  /* of EfEnrolmentRecord */
 } EfEnrolmentsRecord;
 
-/* The JSON members they write, in order (NULL-terminated). */
+/* The JSON members they write, in order (NULL-terminated); a staff
+ * enrolment's (with its member) are ef_staff_enrolment_record_members. */
 extern const char * const ef_enrolment_record_members[];
+extern const char * const ef_staff_enrolment_record_members[];
 /* The enrolments first, then the member: as the server always wrote them. */
 extern const char * const ef_enrolments_record_members[];
 
@@ -61,6 +65,9 @@ EfEnrolmentRecord  *ef_enrolment_record_from_json  (JsonNode  *node,
                                                     GError   **error);
 EfEnrolmentsRecord *ef_enrolments_record_from_json (JsonNode  *node,
                                                     GError   **error);
+/* A StaffEnrolment: an Enrolment and its member, which must be there. */
+EfEnrolmentRecord  *ef_staff_enrolment_record_from_json (JsonNode  *node,
+                                                         GError   **error);
 
 /* -------------------------------------------------------------- planning */
 

@@ -968,6 +968,45 @@ test_planning_enrolments_round_trip (void)
   g_assert_cmpstr (text, ==, DEMO_ENROLMENTS_JSON);
 }
 
+/* An enrolment as the staff's routes write it (a family's, an enrolment
+ * made or ended): the member after the id. */
+#define STAFF_ENROLMENT_JSON \
+  "{\"id\":1,\"member\":2,\"activity\":\"restaurant-scolaire\"," \
+  "\"activity_name\":\"Restauration scolaire\",\"service\":\"education\"," \
+  "\"site\":\"Restaurant scolaire de l’école\",\"from\":\"2026-09-01\",\"to\":\"2027-07-03\"}"
+
+static void
+test_planning_staff_enrolment (void)
+{
+  g_autoptr (JsonNode) document = parse (STAFF_ENROLMENT_JSON);
+  g_autoptr (EfEnrolmentRecord) enrolment = NULL;
+  g_autoptr (EfEnrolmentRecord) refused = NULL;
+  g_autoptr (JsonNode) written = NULL;
+  g_autoptr (JsonNode) family_view = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto (GStrv) keys = NULL;
+  g_auto (GStrv) family_keys = NULL;
+
+  enrolment = ef_staff_enrolment_record_from_json (document, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (enrolment->member, ==, 2);
+  written = ef_enrolment_record_to_json (enrolment);
+  text = write_compact (written);
+  g_assert_cmpstr (text, ==, STAFF_ENROLMENT_JSON);
+  keys = member_names (written);
+  assert_strv_equal ((const char * const *) keys, ef_staff_enrolment_record_members);
+
+  /* Without its member, an Enrolment. */
+  enrolment->member = 0;
+  family_view = ef_enrolment_record_to_json (enrolment);
+  family_keys = member_names (family_view);
+  assert_strv_equal ((const char * const *) family_keys, ef_enrolment_record_members);
+  refused = ef_staff_enrolment_record_from_json (family_view, &error);
+  g_assert_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD);
+  g_assert_null (refused);
+}
+
 static void
 test_planning_enrolments_refused (void)
 {
@@ -1652,41 +1691,51 @@ read_openapi (void)
   return root;
 }
 
-/* StaffReservationResult is a ReservationResult and "overridden" (allOf):
- * the properties of its parts are the staff result's members. */
+/* The staff's StaffReservationResult and StaffEnrolment are a
+ * ReservationResult and an Enrolment with one more member (allOf): the
+ * properties of their parts are the staff codecs' members. */
 static void
 test_reservation_staff_schema (void)
 {
+  static const SchemaCodec staff_codecs[] = {
+    { "StaffReservationResult", ef_staff_reservation_result_record_members },
+    { "StaffEnrolment", ef_staff_enrolment_record_members },
+  };
   g_autoptr (JsonNode) root = read_openapi ();
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto (GStrv) names = NULL;
-  g_autofree char *expected = NULL;
-  g_autofree char *actual = NULL;
   JsonObject *schemas;
-  JsonArray *parts;
 
   if (root == NULL)
     return;
   schemas = json_object_get_object_member (
     json_object_get_object_member (json_node_get_object (root), "components"), "schemas");
-  parts = json_object_get_array_member (json_object_get_object_member (schemas, "StaffReservationResult"),
-                                        "allOf");
-  g_assert_nonnull (parts);
-  for (guint i = 0; i < json_array_get_length (parts); i++)
+  for (guint k = 0; k < G_N_ELEMENTS (staff_codecs); k++)
     {
-      JsonObject *part = json_array_get_object_element (parts, i);
-      g_auto (GStrv) part_names = NULL;
+      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto (GStrv) names = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *actual = NULL;
+      JsonArray *parts;
 
-      if (json_object_has_member (part, "$ref"))
-        part = find_schema (schemas, strrchr (json_object_get_string_member (part, "$ref"), '/') + 1);
-      g_assert_nonnull (part);
-      part_names = member_names (json_object_get_member (part, "properties"));
-      g_strv_builder_addv (builder, (const char **) part_names);
+      g_test_message ("schema %s", staff_codecs[k].schema);
+      parts = json_object_get_array_member (json_object_get_object_member (schemas, staff_codecs[k].schema),
+                                            "allOf");
+      g_assert_nonnull (parts);
+      for (guint i = 0; i < json_array_get_length (parts); i++)
+        {
+          JsonObject *part = json_array_get_object_element (parts, i);
+          g_auto (GStrv) part_names = NULL;
+
+          if (json_object_has_member (part, "$ref"))
+            part = find_schema (schemas, strrchr (json_object_get_string_member (part, "$ref"), '/') + 1);
+          g_assert_nonnull (part);
+          part_names = member_names (json_object_get_member (part, "properties"));
+          g_strv_builder_addv (builder, (const char **) part_names);
+        }
+      names = g_strv_builder_end (builder);
+      expected = sorted_names ((const char * const *) names);
+      actual = sorted_names (staff_codecs[k].members);
+      g_assert_cmpstr (actual, ==, expected);
     }
-  names = g_strv_builder_end (builder);
-  expected = sorted_names ((const char * const *) names);
-  actual = sorted_names (ef_staff_reservation_result_record_members);
-  g_assert_cmpstr (actual, ==, expected);
 }
 
 /* A refusal has no schema of its own: the contract's example of a batch's
@@ -1759,6 +1808,7 @@ main (int   argc,
   g_test_add_func ("/codec/history/json-refused", test_history_json_refused);
   g_test_add_func ("/codec/planning/enrolments-round-trip", test_planning_enrolments_round_trip);
   g_test_add_func ("/codec/planning/enrolments-refused", test_planning_enrolments_refused);
+  g_test_add_func ("/codec/planning/staff-enrolment", test_planning_staff_enrolment);
   g_test_add_func ("/codec/planning/round-trip", test_planning_round_trip);
   g_test_add_func ("/codec/planning/members-written", test_planning_members_written);
   g_test_add_func ("/codec/planning/json-refused", test_planning_json_refused);
