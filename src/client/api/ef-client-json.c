@@ -42,21 +42,6 @@ get_nullable_string (JsonObject  *object,
   return ef_json_get_string (object, member, FALSE, out, error);
 }
 
-static gboolean
-get_day (JsonObject  *object,
-         const char  *member,
-         EfDay       *out,
-         GError     **error)
-{
-  const char *text;
-
-  if (!ef_json_get_string (object, member, FALSE, &text, error))
-    return FALSE;
-
-  *out = ef_day_parse_iso (text, error);
-  return *out != EF_DAY_INVALID;
-}
-
 /* The enum value whose nick is @text with "_" read as "-"; @fallback when
  * there is none. */
 static int
@@ -919,31 +904,20 @@ static GObject *
 read_staff_enrolment (JsonNode  *node,
                       GError   **error)
 {
-  JsonObject *item;
-  const char *activity, *activity_name, *service, *site;
-  EfDay first_day, last_day;
-  gint64 id, member_id;
+  g_autoptr (EfEnrolmentRecord) record = ef_staff_enrolment_record_from_json (node, error);
 
-  if (!require_object (node, "An enrolment", &item, error) ||
-      !ef_json_get_int (item, "id", FALSE, &id, error) ||
-      !ef_json_get_int (item, "member", FALSE, &member_id, error) ||
-      !ef_json_get_string (item, "activity", FALSE, &activity, error) ||
-      !ef_json_get_string (item, "activity_name", FALSE, &activity_name, error) ||
-      !ef_json_get_string (item, "service", FALSE, &service, error) ||
-      !ef_json_get_string (item, "site", FALSE, &site, error) ||
-      !get_day (item, "from", &first_day, error) ||
-      !get_day (item, "to", &last_day, error))
+  if (record == NULL)
     return NULL;
 
   return g_object_new (EF_TYPE_ENROLMENT,
-                       "id", id,
-                       "member-id", member_id,
-                       "activity", activity,
-                       "activity-name", activity_name,
-                       "service", service,
-                       "site", site,
-                       "first-day", first_day,
-                       "last-day", last_day,
+                       "id", record->id,
+                       "member-id", record->member,
+                       "activity", record->activity,
+                       "activity-name", record->activity_name,
+                       "service", record->service,
+                       "site", record->site,
+                       "first-day", record->from,
+                       "last-day", record->to,
                        NULL);
 }
 
