@@ -488,106 +488,47 @@ ef_planning_rules_closed_reason (EfPlanningRules  *rules,
 
 /* ------------------------------------------------------- enrolments, planning */
 
-JsonNode *
-ef_planning_enrolments_to_json (GPtrArray *enrolments)
+EfEnrolmentsRecord *
+ef_planning_enrolments_to_record (gint64     member_id,
+                                  GPtrArray *enrolments)
 {
-  JsonObject *root = json_object_new ();
-  JsonArray *array = json_array_new ();
+  EfEnrolmentsRecord *record = ef_enrolments_record_new (member_id);
 
   for (guint i = 0; i < enrolments->len; i++)
     {
       const EfEnrolment *enrolment = g_ptr_array_index (enrolments, i);
-      JsonObject *object = json_object_new ();
-      g_autofree char *first = ef_day_format_iso (enrolment->first_day);
-      g_autofree char *last = ef_day_format_iso (enrolment->last_day);
+      EfEnrolmentRecord *item = g_new0 (EfEnrolmentRecord, 1);
 
-      json_object_set_int_member (object, "id", enrolment->id);
-      json_object_set_string_member (object, "activity", enrolment->activity_code);
-      json_object_set_string_member (object, "activity_name", enrolment->activity_name);
-      json_object_set_string_member (object, "service", enrolment->service_id);
-      json_object_set_string_member (object, "site", enrolment->site);
-      json_object_set_string_member (object, "from", first);
-      json_object_set_string_member (object, "to", last);
-      json_array_add_object_element (array, object);
+      item->id = enrolment->id;
+      item->activity = g_strdup (enrolment->activity_code);
+      item->activity_name = g_strdup (enrolment->activity_name);
+      item->service = g_strdup (enrolment->service_id);
+      item->site = g_strdup (enrolment->site);
+      item->from = enrolment->first_day;
+      item->to = enrolment->last_day;
+      g_ptr_array_add (record->enrolments, item);
     }
+  return record;
+}
+
+JsonNode *
+ef_planning_enrolments_to_json (GPtrArray *enrolments)
+{
+  g_autoptr(EfEnrolmentsRecord) record = ef_planning_enrolments_to_record (0, enrolments);
+  JsonObject *root = json_object_new ();
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < record->enrolments->len; i++)
+    json_array_add_element (array,
+                            ef_enrolment_record_to_json (g_ptr_array_index (record->enrolments, i)));
 
   json_object_set_array_member (root, "enrolments", array);
   return object_node (root);
 }
 
 /* The planning is the largest answer and the most frequent: written
- * straight into text, with no JSON tree. */
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  static const char hex[] = "0123456789abcdef";
-  const char *run = text;
-
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
-      g_string_append_len (out, run, p - run);
-      run = p + 1;
-      switch (c)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          g_string_append (out, "\\u00");
-          g_string_append_c (out, hex[c >> 4]);
-          g_string_append_c (out, hex[c & 0xf]);
-          break;
-        }
-    }
-  g_string_append (out, run);
-  g_string_append_c (out, '"');
-}
-
-static void
-append_digits (GString *out,
-               int      value,
-               int      width)
-{
-  char digits[8];
-
-  for (int i = width - 1; i >= 0; i--, value /= 10)
-    digits[i] = '0' + value % 10;
-  g_string_append_len (out, digits, width);
-}
-
-static void
-append_day (GString *out,
-            EfDay    day)
-{
-  int y, m, d;
-
-  ef_day_get_ymd (day, &y, &m, &d);
-  g_string_append_c (out, '"');
-  append_digits (out, y, 4);
-  g_string_append_c (out, '-');
-  append_digits (out, m, 2);
-  g_string_append_c (out, '-');
-  append_digits (out, d, 2);
-  g_string_append_c (out, '"');
-}
-
-static void
-append_member (GString    *out,
-               const char *name)
-{
-  g_string_append_c (out, '"');
-  g_string_append (out, name);
-  g_string_append (out, "\":");
-}
-
+ * straight into text by the codec's fast writer, one day at a time from
+ * records on the stack that borrow their strings. */
 static void
 write_activity_days (GString          *out,
                      EfPlanningRules  *rules,
@@ -600,6 +541,8 @@ write_activity_days (GString          *out,
                      EfCents           shown_price,
                      gint64           *valid_until)
 {
+  EfPlanningDayRecord record;
+
   for (EfDay day = first_day; day <= last_day; day++)
     {
       DayRule rule_copy;
@@ -613,40 +556,34 @@ write_activity_days (GString          *out,
       if (reason == EF_CLOSED_REASON_NONE && !is_enrolled (enrolments, activity->id, day))
         reason = EF_CLOSED_REASON_NOT_ENROLLED;
 
-      if (day > first_day)
-        g_string_append_c (out, ',');
-      g_string_append (out, "{\"day\":");
-      append_day (out, day);
+      record.day = day;
+      record.label = NULL;
+      record.deadline = NULL;
       if (reason != EF_CLOSED_REASON_NONE)
         {
-          g_string_append (out, ",\"state\":\"closed\",\"reason\":");
-          append_json_string (out, ef_closed_reason_to_string (reason));
-          if (reason == EF_CLOSED_REASON_CLOSED_DAY && rule->label != NULL)
-            {
-              g_string_append (out, ",\"label\":");
-              append_json_string (out, rule->label);
-            }
-          g_string_append (out, ",\"changeable\":false}");
+          record.state = (char *) "closed";
+          record.reason = (char *) ef_closed_reason_to_string (reason);
+          if (reason == EF_CLOSED_REASON_CLOSED_DAY)
+            record.label = (char *) rule->label;
+          record.unit_price_cents = -1;
+          record.changeable = FALSE;
+          ef_planning_day_record_write (&record, day == first_day, out);
           continue;
         }
 
       /* Only a day whose price is not the activity's says its own. */
       price = ef_activity_price_on (activity, day);
-      if (price != shown_price)
-        g_string_append_printf (out, ",\"unit_price_cents\":%" G_GINT64_FORMAT, (gint64) price);
-
-      g_string_append (out, g_hash_table_contains (reserved, GUINT_TO_POINTER (day))
-                            ? ",\"state\":\"reserved\"" : ",\"state\":\"free\"");
-      g_string_append (out, now < rule->deadline ? ",\"changeable\":true" : ",\"changeable\":false");
+      record.unit_price_cents = price != shown_price ? (gint64) price : -1;
+      record.state = (char *) (g_hash_table_contains (reserved, GUINT_TO_POINTER (day))
+                               ? "reserved" : "free");
+      record.reason = NULL;
+      record.changeable = now < rule->deadline;
       /* Once its deadline passes, the day is written otherwise. */
       if (now < rule->deadline && rule->deadline < *valid_until)
         *valid_until = rule->deadline;
       if (rule->deadline != G_MININT64)
-        {
-          g_string_append (out, ",\"deadline\":");
-          append_json_string (out, rule->deadline_text);
-        }
-      g_string_append_c (out, '}');
+        record.deadline = (char *) rule->deadline_text;
+      ef_planning_day_record_write (&record, day == first_day, out);
     }
 }
 
@@ -689,23 +626,19 @@ write_planning (EfStore          *store,
 
   /* About 110 bytes a day and activity. */
   out = g_string_sized_new (256 + 112 * (last_day - first_day + 1) * MAX (enrolments->len, 1));
-  g_string_append (out, "{\"member\":");
-  g_string_append_printf (out, "%" G_GINT64_FORMAT, member_id);
-  g_string_append (out, ",\"from\":");
-  append_day (out, first_day);
-  g_string_append (out, ",\"to\":");
-  append_day (out, last_day);
-  g_string_append (out, ",\"time_zone\":");
-  append_json_string (out, ef_portal_get_time_zone (rules->portal));
   {
     g_autofree char *now_text = ef_instant_format_iso (now, rules->tz);
+    EfPlanningRecord head = {
+      .member = member_id,
+      .from = first_day,
+      .to = last_day,
+      .time_zone = (char *) ef_portal_get_time_zone (rules->portal),
+      .now = now_text,
+      .version = version,
+    };
 
-    g_string_append (out, ",\"now\":");
-    info->now_offset = out->len;
-    append_json_string (out, now_text);
-    info->now_length = out->len - info->now_offset;
+    ef_planning_record_write_head (&head, out, &info->now_offset, &info->now_length);
   }
-  g_string_append_printf (out, ",\"version\":%" G_GINT64_FORMAT ",\"activities\":[", version);
 
   /* Enrolments come ordered by activity code: one entry per activity. */
   for (guint i = 0; i < enrolments->len; i++)
@@ -722,32 +655,27 @@ write_planning (EfStore          *store,
                                         reserved, error))
         return NULL;
 
-      if (!first_activity)
-        g_string_append_c (out, ',');
-      first_activity = FALSE;
-      g_string_append_c (out, '{');
-      append_member (out, "activity");
-      append_json_string (out, activity->code);
-      g_string_append_c (out, ',');
-      append_member (out, "name");
-      append_json_string (out, activity->name);
-      g_string_append_c (out, ',');
-      append_member (out, "service");
-      append_json_string (out, activity->service_id);
-      g_string_append_c (out, ',');
-      /* The site of the member's enrolment, which may be another of the
-       * activity's sites. */
-      append_member (out, "site");
-      append_json_string (out, enrolment->site[0] != '\0' ? enrolment->site : activity->site);
       shown_price = ef_activity_price_on (activity, today);
-      g_string_append_printf (out, ",\"unit_price_cents\":%" G_GINT64_FORMAT ",\"days\":[",
-                              (gint64) shown_price);
+      {
+        EfPlanningActivityRecord head = {
+          .activity = activity->code,
+          .name = activity->name,
+          .service = activity->service_id,
+          /* The site of the member's enrolment, which may be another of
+           * the activity's sites. */
+          .site = enrolment->site[0] != '\0' ? enrolment->site : activity->site,
+          .unit_price_cents = shown_price,
+        };
+
+        ef_planning_activity_record_write_head (&head, first_activity, out);
+      }
+      first_activity = FALSE;
       write_activity_days (out, rules, activity, enrolments, reserved, first_day, last_day, now_s,
                            shown_price, &info->valid_until);
-      g_string_append (out, "]}");
+      ef_planning_write_close (out);
     }
 
-  g_string_append (out, "]}");
+  ef_planning_write_close (out);
   *length = out->len;
   if (enrolments_out != NULL)
     *enrolments_out = g_steal_pointer (&enrolments);
@@ -882,7 +810,7 @@ reuse_text (const PlanningText *text,
 
   now_iso = ef_instant_format_iso (now, rules->tz);
   now_text = g_string_new (NULL);
-  append_json_string (now_text, now_iso);
+  ef_planning_write_string (now_text, now_iso);
   tail = text->length - text->info.now_offset - text->info.now_length;
   *length = text->info.now_offset + now_text->len + tail;
   out = g_malloc (*length + 1);
@@ -1015,65 +943,26 @@ ef_planning_build_cached (EfPlanningTextCache *cache,
 
 /* ---------------------------------------------------------------- batches */
 
-static gboolean
-parse_change (JsonNode    *node,
-              guint        index,
-              Change      *change,
-              GError     **error)
-{
-  static const char * const members[] = { "member", "activity", "day", "reserved", NULL };
-  g_autoptr(GError) local_error = NULL;
-  JsonObject *object;
-  const char *day_text = NULL;
-
-  change->index = index;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
-                   "changes[%u] must be an object", index);
-      return FALSE;
-    }
-  object = json_node_get_object (node);
-
-  if (!ef_json_check_members (object, members, &local_error) ||
-      !ef_json_get_int (object, "member", FALSE, &change->member_id, &local_error) ||
-      !ef_json_get_string (object, "activity", FALSE, &change->activity_code, &local_error) ||
-      !ef_json_get_string (object, "day", FALSE, &day_text, &local_error) ||
-      !ef_json_get_bool (object, "reserved", FALSE, &change->reserved, &local_error))
-    {
-      g_set_error (error, EF_API_ERROR, local_error->code,
-                   "changes[%u]: %s", index, local_error->message);
-      return FALSE;
-    }
-
-  change->day = ef_day_parse_iso (day_text, NULL);
-  if (change->day == EF_DAY_INVALID)
-    {
-      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_DATE,
-                   "changes[%u]: the day must be a date written YYYY-MM-DD", index);
-      return FALSE;
-    }
-  {
-    g_autofree char *name = g_strdup_printf ("changes[%u].day", index);
-
-    return ef_request_check_day_bounds (name, change->day, error);
-  }
-}
-
-static JsonObject *
+/* The refusal of @change, for the error's details; @closed_reason and
+ * @deadline (nullable) as its reason wants. */
+static JsonNode *
 change_detail (const Change *change,
-               const char   *reason)
+               const char   *reason,
+               const char   *closed_reason,
+               const char   *deadline)
 {
-  JsonObject *object = json_object_new ();
-  g_autofree char *day = ef_day_format_iso (change->day);
+  EfReservationRefusalRecord refusal = {
+    .index = change->index,
+    .member = change->member_id,
+    .activity = (char *) change->activity_code,
+    .day = change->day,
+    .reserved = change->reserved,
+    .reason = (char *) reason,
+    .closed_reason = (char *) closed_reason,
+    .deadline = (char *) deadline,
+  };
 
-  json_object_set_int_member (object, "index", change->index);
-  json_object_set_int_member (object, "member", change->member_id);
-  json_object_set_string_member (object, "activity", change->activity_code);
-  json_object_set_string_member (object, "day", day);
-  json_object_set_boolean_member (object, "reserved", change->reserved);
-  json_object_set_string_member (object, "reason", reason);
-  return object;
+  return ef_reservation_refusal_record_to_json (&refusal);
 }
 
 static char *
@@ -1084,83 +973,55 @@ change_key (gint64      member_id,
   return g_strdup_printf ("%" G_GINT64_FORMAT "/%s/%u", member_id, activity_code, day);
 }
 
-/* Parses and checks the request's shape; no database. */
+/* Reads the request with the codec (its shape; no database) into @batch,
+ * whose changes' codes @changes points to, and checks for repeats. */
 static gboolean
-parse_request (JsonNode    *request,
-               GArray      *changes,
-               GHashTable  *versions,
-               JsonArray  **details,
-               GError     **error)
+parse_request (JsonNode                  *request,
+               EfReservationBatchRecord **batch,
+               GArray                    *changes,
+               GHashTable                *versions,
+               JsonArray                **details,
+               GError                   **error)
 {
-  static const char * const members[] = { "changes", "versions", NULL };
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(JsonArray) duplicates = json_array_new ();
-  JsonObject *object, *versions_object;
-  JsonArray *array;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
-  guint n;
 
-  if (request == NULL || !JSON_NODE_HOLDS_OBJECT (request))
-    {
-      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
-                           "The body must be a JSON object");
-      return FALSE;
-    }
-  object = json_node_get_object (request);
-  if (!ef_json_check_members (object, members, error) ||
-      !ef_json_get_array (object, "changes", FALSE, &array, error) ||
-      !ef_json_get_object (object, "versions", FALSE, &versions_object, error))
+  *batch = ef_reservation_batch_record_from_json (request, EF_PLANNING_MAX_CHANGES,
+                                                  ef_day_new (EF_REQUEST_FIRST_YEAR, 1, 1),
+                                                  ef_day_new (EF_REQUEST_LAST_YEAR, 12, 31),
+                                                  error);
+  if (*batch == NULL)
     return FALSE;
 
-  n = json_array_get_length (array);
-  if (n == 0 || n > EF_PLANNING_MAX_CHANGES)
+  for (guint i = 0; i < (*batch)->versions->len; i++)
     {
-      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
-                   "changes must hold 1 to %u changes", EF_PLANNING_MAX_CHANGES);
-      return FALSE;
+      const EfPlanningVersion *entry = &g_array_index ((*batch)->versions, EfPlanningVersion, i);
+
+      g_hash_table_insert (versions, g_memdup2 (&entry->member, sizeof entry->member),
+                           g_memdup2 (&entry->version, sizeof entry->version));
     }
 
-  json_object_iter_init (&iter, versions_object);
-  while (json_object_iter_next (&iter, &name, &value))
+  g_array_set_size (changes, (*batch)->changes->len);
+  for (guint i = 0; i < changes->len; i++)
     {
-      guint64 member_id;
-      gint64 *key, *version;
-
-      if (!g_ascii_string_to_unsigned (name, 10, 1, G_MAXINT64, &member_id, NULL) ||
-          !JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64 ||
-          json_node_get_int (value) < 0)
-        {
-          g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
-                       "versions: each member id must map to its planning version, an integer >= 0 (not '%s')",
-                       name);
-          return FALSE;
-        }
-      key = g_new (gint64, 1);
-      *key = (gint64) member_id;
-      version = g_new (gint64, 1);
-      *version = json_node_get_int (value);
-      g_hash_table_insert (versions, key, version);
-    }
-
-  g_array_set_size (changes, n);
-  for (guint i = 0; i < n; i++)
-    {
+      const EfReservationChangeRecord *record = g_ptr_array_index ((*batch)->changes, i);
       Change *change = &g_array_index (changes, Change, i);
       const Change *first;
       char *key;
 
-      if (!parse_change (json_array_get_element (array, i), i, change, error))
-        return FALSE;
+      change->index = i;
+      change->member_id = record->member;
+      change->activity_code = record->activity;
+      change->day = record->day;
+      change->reserved = record->reserved;
 
       key = change_key (change->member_id, change->activity_code, change->day);
       first = g_hash_table_lookup (keys, key);
       if (first != NULL)
         {
-          json_array_add_object_element (duplicates,
-                                         change_detail (change, first->reserved == change->reserved
-                                                                ? "duplicate" : "contradictory"));
+          json_array_add_element (duplicates,
+                                  change_detail (change, first->reserved == change->reserved
+                                                         ? "duplicate" : "contradictory", NULL, NULL));
           g_free (key);
         }
       else
@@ -1494,6 +1355,7 @@ ef_planning_apply_batch (EfStore                *store,
                          JsonArray             **details,
                          GError                **error)
 {
+  g_autoptr(EfReservationBatchRecord) request_batch = NULL;
   g_autoptr(GArray) changes = g_array_new (FALSE, TRUE, sizeof (Change));
   g_autoptr(GHashTable) versions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GHashTable) states = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
@@ -1509,12 +1371,12 @@ ef_planning_apply_batch (EfStore                *store,
   gboolean mixed = FALSE, stale;
   guint n_reserved = 0, n_cancelled = 0, n_overridden = 0;
   gint64 now_s;
-  JsonObject *answer, *answer_versions;
+  g_autoptr(EfReservationResultRecord) result = NULL;
 
   g_return_val_if_fail (store != NULL && rules != NULL && batch != NULL, NULL);
   g_return_val_if_fail (details != NULL && *details == NULL, NULL);
 
-  if (!parse_request (request, changes, versions, details, error))
+  if (!parse_request (request, &request_batch, changes, versions, details, error))
     return NULL;
   now_s = g_date_time_to_unix (batch->now);
 
@@ -1575,12 +1437,11 @@ ef_planning_apply_batch (EfStore                *store,
       EfClosedReason reason;
       GHashTable *reserved;
       const char *offence_reason = NULL;
-      JsonObject *detail;
 
       if (change->activity == NULL)
         {
           /* An activity the tenant does not run: the member cannot be in it. */
-          json_array_add_object_element (offences, change_detail (change, "not_enrolled"));
+          json_array_add_element (offences, change_detail (change, "not_enrolled", NULL, NULL));
           offence_reason = "not_enrolled";
           goto offended;
         }
@@ -1589,7 +1450,7 @@ ef_planning_apply_batch (EfStore                *store,
           !ef_staff_agent_has_service (batch->agent, change->activity->service_id))
         {
           offence_reason = "not_your_service";
-          json_array_add_object_element (offences, change_detail (change, offence_reason));
+          json_array_add_element (offences, change_detail (change, offence_reason, NULL, NULL));
           goto offended;
         }
 
@@ -1601,14 +1462,14 @@ ef_planning_apply_batch (EfStore                *store,
       if (reason == EF_CLOSED_REASON_NOT_ENROLLED)
         {
           offence_reason = "not_enrolled";
-          json_array_add_object_element (offences, change_detail (change, offence_reason));
+          json_array_add_element (offences, change_detail (change, offence_reason, NULL, NULL));
         }
       else if (reason != EF_CLOSED_REASON_NONE)
         {
           offence_reason = "day_closed";
-          detail = change_detail (change, offence_reason);
-          json_object_set_string_member (detail, "closed_reason", ef_closed_reason_to_string (reason));
-          json_array_add_object_element (offences, detail);
+          json_array_add_element (offences,
+                                  change_detail (change, offence_reason,
+                                                 ef_closed_reason_to_string (reason), NULL));
         }
       else
         {
@@ -1622,10 +1483,10 @@ ef_planning_apply_batch (EfStore                *store,
           else if (now_s >= rule->deadline)
             {
               offence_reason = "deadline_passed";
-              detail = change_detail (change, offence_reason);
-              if (rule->deadline != G_MININT64)
-                json_object_set_string_member (detail, "deadline", rule->deadline_text);
-              json_array_add_object_element (offences, detail);
+              json_array_add_element (offences,
+                                      change_detail (change, offence_reason, NULL,
+                                                     rule->deadline != G_MININT64
+                                                     ? rule->deadline_text : NULL));
             }
         }
 
@@ -1684,36 +1545,27 @@ ef_planning_apply_batch (EfStore                *store,
         }
     }
 
-  answer_versions = json_object_new ();
+  result = ef_reservation_result_record_new ();
   g_hash_table_iter_init (&iter, versions);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT, *(gint64 *) key);
       gint64 version;
 
       if (!ef_store_get_planning_version (store, *(gint64 *) key, &version, error))
-        {
-          json_object_unref (answer_versions);
-          goto fail;
-        }
-      json_object_set_int_member (answer_versions, name, version);
+        goto fail;
+      ef_planning_versions_add (result->versions, *(gint64 *) key, version);
     }
 
   if (!ef_store_commit_write (store, error))
-    {
-      json_object_unref (answer_versions);
-      goto fail;
-    }
+    goto fail;
 
-  answer = json_object_new ();
-  json_object_set_object_member (answer, "versions", answer_versions);
-  json_object_set_int_member (answer, "applied", writes->len);
-  json_object_set_int_member (answer, "unchanged", changes->len - writes->len);
-  json_object_set_int_member (answer, "reserved", n_reserved);
-  json_object_set_int_member (answer, "cancelled", n_cancelled);
+  result->applied = writes->len;
+  result->unchanged = changes->len - writes->len;
+  result->reserved = n_reserved;
+  result->cancelled = n_cancelled;
   if (batch->agent != NULL)
-    json_object_set_int_member (answer, "overridden", n_overridden);
-  return object_node (answer);
+    result->overridden = n_overridden;
+  return ef_reservation_result_record_to_json (result);
 
 fail:
   ef_store_rollback_write (store);

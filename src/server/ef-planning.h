@@ -68,7 +68,11 @@ EfPlanningRules  *ef_planning_rules_cache_lookup  (EfPlanningRulesCache *cache,
                                                    const char           *tenant_id,
                                                    GError              **error);
 
-/* The JSON of GET …/members/{id}/enrolments. */
+/* The record of GET …/members/{id}/enrolments, from @enrolments (of
+ * EfEnrolment). */
+EfEnrolmentsRecord *ef_planning_enrolments_to_record (gint64        member_id,
+                                                      GPtrArray    *enrolments);
+/* {"enrolments": […]}, without the member. */
 JsonNode         *ef_planning_enrolments_to_json  (GPtrArray        *enrolments);
 
 /* The JSON text of GET …/members/{id}/planning for @first_day to

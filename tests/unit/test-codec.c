@@ -833,6 +833,670 @@ test_history_json_refused (void)
   g_assert_cmpstr (entry->result, ==, "second_factor");
 }
 
+/* ----------------------------------------------------------- planning */
+
+/* A child's enrolments (GET …/members/2/enrolments of the demo). */
+#define DEMO_ENROLMENTS_JSON \
+  "{\"enrolments\":[{\"id\":2,\"activity\":\"accueil-matin\"," \
+  "\"activity_name\":\"Accueil périscolaire du matin\",\"service\":\"education\"," \
+  "\"site\":\"École, accueil périscolaire\",\"from\":\"2026-09-01\",\"to\":\"2027-07-03\"}," \
+  "{\"id\":1,\"activity\":\"restaurant-scolaire\"," \
+  "\"activity_name\":\"Restauration scolaire\",\"service\":\"education\"," \
+  "\"site\":\"Restaurant scolaire de l’école\",\"from\":\"2026-09-01\"," \
+  "\"to\":\"2027-07-03\"}],\"member\":2}"
+
+/* A week of a child's planning (GET …/members/2/planning?from=2026-11-02&to=2026-11-08
+ * of the demo). */
+#define DEMO_PLANNING_JSON \
+  "{\"member\":2,\"from\":\"2026-11-02\",\"to\":\"2026-11-08\"," \
+  "\"time_zone\":\"Europe/Paris\",\"now\":\"2026-12-06T15:22:38+01:00\",\"version\":1," \
+  "\"activities\":[{\"activity\":\"accueil-matin\"," \
+  "\"name\":\"Accueil périscolaire du matin\",\"service\":\"education\",\"site\":\"École," \
+  " accueil périscolaire\",\"unit_price_cents\":120,\"days\":[{\"day\":\"2026-11-02\"," \
+  "\"state\":\"free\",\"changeable\":false,\"deadline\":\"2026-10-28T09:00:00+01:00\"}," \
+  "{\"day\":\"2026-11-03\",\"state\":\"free\",\"changeable\":false," \
+  "\"deadline\":\"2026-10-29T09:00:00+01:00\"},{\"day\":\"2026-11-04\"," \
+  "\"state\":\"closed\",\"reason\":\"not_running\",\"changeable\":false}," \
+  "{\"day\":\"2026-11-05\",\"state\":\"free\",\"changeable\":false," \
+  "\"deadline\":\"2026-11-02T09:00:00+01:00\"},{\"day\":\"2026-11-06\",\"state\":\"free\"," \
+  "\"changeable\":false,\"deadline\":\"2026-11-03T09:00:00+01:00\"}," \
+  "{\"day\":\"2026-11-07\",\"state\":\"closed\",\"reason\":\"weekend\"," \
+  "\"changeable\":false},{\"day\":\"2026-11-08\",\"state\":\"closed\"," \
+  "\"reason\":\"weekend\",\"changeable\":false}]},{\"activity\":\"restaurant-scolaire\"," \
+  "\"name\":\"Restauration scolaire\",\"service\":\"education\"," \
+  "\"site\":\"Restaurant scolaire de l’école\",\"unit_price_cents\":350," \
+  "\"days\":[{\"day\":\"2026-11-02\",\"state\":\"reserved\",\"changeable\":false," \
+  "\"deadline\":\"2026-10-28T09:00:00+01:00\"},{\"day\":\"2026-11-03\"," \
+  "\"state\":\"reserved\",\"changeable\":false,\"deadline\":\"2026-10-29T09:00:00+01:00\"}," \
+  "{\"day\":\"2026-11-04\",\"state\":\"closed\",\"reason\":\"not_running\"," \
+  "\"changeable\":false},{\"day\":\"2026-11-05\",\"state\":\"reserved\"," \
+  "\"changeable\":false,\"deadline\":\"2026-11-02T09:00:00+01:00\"}," \
+  "{\"day\":\"2026-11-06\",\"state\":\"reserved\",\"changeable\":false," \
+  "\"deadline\":\"2026-11-03T09:00:00+01:00\"},{\"day\":\"2026-11-07\"," \
+  "\"state\":\"closed\",\"reason\":\"weekend\",\"changeable\":false}," \
+  "{\"day\":\"2026-11-08\",\"state\":\"closed\",\"reason\":\"weekend\"," \
+  "\"changeable\":false}]}]}"
+
+/* A planning with every optional member of a day: a closed day with its
+ * label, a day at another price, a day past its deadline, no "now". */
+#define PLANNING_JSON \
+  "{\"member\":7,\"from\":\"2027-05-06\",\"to\":\"2027-05-08\",\"time_zone\":\"Europe/Paris\"," \
+  "\"version\":3,\"activities\":[{\"activity\":\"restaurant-scolaire\"," \
+  "\"name\":\"Restauration \\\"scolaire\\\"\",\"service\":\"education\",\"site\":\"École\\tA\"," \
+  "\"unit_price_cents\":350,\"days\":[{\"day\":\"2027-05-06\",\"unit_price_cents\":360," \
+  "\"state\":\"reserved\",\"changeable\":false,\"deadline\":\"2027-05-01T09:00:00+02:00\"}," \
+  "{\"day\":\"2027-05-07\",\"state\":\"closed\",\"reason\":\"closed_day\"," \
+  "\"label\":\"Pont de l’Ascension\",\"changeable\":false},{\"day\":\"2027-05-08\"," \
+  "\"state\":\"closed\",\"reason\":\"weekend\",\"changeable\":false}]}]}"
+
+#define BATCH_JSON \
+  "{\"changes\":[{\"member\":12,\"activity\":\"restaurant-scolaire\",\"day\":\"2026-11-02\"," \
+  "\"reserved\":false},{\"member\":13,\"activity\":\"accueil-soir\",\"day\":\"2026-11-03\"," \
+  "\"reserved\":true}],\"versions\":{\"12\":4,\"13\":1}}"
+
+#define RESULT_JSON \
+  "{\"versions\":{\"12\":5,\"13\":2},\"applied\":2,\"unchanged\":1,\"reserved\":1,\"cancelled\":1}"
+
+#define STAFF_RESULT_JSON \
+  "{\"versions\":{\"12\":5},\"applied\":1,\"unchanged\":0,\"reserved\":1,\"cancelled\":0," \
+  "\"overridden\":1}"
+
+/* The planning's text from the fast writer. */
+static char *
+write_planning_text (const EfPlanningRecord *planning)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  ef_planning_record_write (planning, out);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static EfPlanningRecord *
+planning_from_text (const char *text)
+{
+  g_autoptr (JsonNode) node = parse (text);
+  g_autoptr (GError) error = NULL;
+  EfPlanningRecord *planning = ef_planning_record_from_json (node, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (planning);
+  return planning;
+}
+
+static void
+test_planning_enrolments_round_trip (void)
+{
+  g_autoptr (EfEnrolmentsRecord) record = ef_enrolments_record_new (7);
+  g_autoptr (EfEnrolmentsRecord) again = NULL;
+  g_autoptr (EfEnrolmentsRecord) demo = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (JsonNode) document = parse (DEMO_ENROLMENTS_JSON);
+  g_autoptr (JsonNode) written = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  EfEnrolmentRecord *enrolment = g_new0 (EfEnrolmentRecord, 1);
+  g_auto (GStrv) keys = NULL;
+  g_auto (GStrv) item_keys = NULL;
+
+  enrolment->id = 3;
+  enrolment->activity = g_strdup ("accueil-soir");
+  enrolment->activity_name = g_strdup ("Accueil du soir");
+  enrolment->service = g_strdup ("periscolaire");
+  enrolment->site = g_strdup ("Groupe scolaire Lassun");
+  enrolment->from = ef_day_new (2026, 9, 1);
+  enrolment->to = ef_day_new (2027, 7, 3);
+  g_ptr_array_add (record->enrolments, enrolment);
+
+  node = ef_enrolments_record_to_json (record);
+  again = ef_enrolments_record_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_enrolments_record_equal (record, again));
+  ((EfEnrolmentRecord *) g_ptr_array_index (again->enrolments, 0))->to--;
+  g_assert_false (ef_enrolments_record_equal (record, again));
+
+  keys = member_names (node);
+  item_keys = member_names (json_array_get_element (
+    json_object_get_array_member (json_node_get_object (node), "enrolments"), 0));
+  assert_strv_equal ((const char * const *) keys, ef_enrolments_record_members);
+  assert_strv_equal ((const char * const *) item_keys, ef_enrolment_record_members);
+
+  demo = ef_enrolments_record_from_json (document, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (demo->enrolments->len, >, 0);
+  written = ef_enrolments_record_to_json (demo);
+  text = write_compact (written);
+  g_assert_cmpstr (text, ==, DEMO_ENROLMENTS_JSON);
+}
+
+/* An enrolment as the staff's routes write it (a family's, an enrolment
+ * made or ended): the member after the id. */
+#define STAFF_ENROLMENT_JSON \
+  "{\"id\":1,\"member\":2,\"activity\":\"restaurant-scolaire\"," \
+  "\"activity_name\":\"Restauration scolaire\",\"service\":\"education\"," \
+  "\"site\":\"Restaurant scolaire de l’école\",\"from\":\"2026-09-01\",\"to\":\"2027-07-03\"}"
+
+static void
+test_planning_staff_enrolment (void)
+{
+  g_autoptr (JsonNode) document = parse (STAFF_ENROLMENT_JSON);
+  g_autoptr (EfEnrolmentRecord) enrolment = NULL;
+  g_autoptr (EfEnrolmentRecord) refused = NULL;
+  g_autoptr (JsonNode) written = NULL;
+  g_autoptr (JsonNode) family_view = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto (GStrv) keys = NULL;
+  g_auto (GStrv) family_keys = NULL;
+
+  enrolment = ef_staff_enrolment_record_from_json (document, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (enrolment->member, ==, 2);
+  written = ef_enrolment_record_to_json (enrolment);
+  text = write_compact (written);
+  g_assert_cmpstr (text, ==, STAFF_ENROLMENT_JSON);
+  keys = member_names (written);
+  assert_strv_equal ((const char * const *) keys, ef_staff_enrolment_record_members);
+
+  /* Without its member, an Enrolment. */
+  enrolment->member = 0;
+  family_view = ef_enrolment_record_to_json (enrolment);
+  family_keys = member_names (family_view);
+  assert_strv_equal ((const char * const *) family_keys, ef_enrolment_record_members);
+  refused = ef_staff_enrolment_record_from_json (family_view, &error);
+  g_assert_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD);
+  g_assert_null (refused);
+}
+
+static void
+test_planning_enrolments_refused (void)
+{
+  static const Change changes[] = {
+    { "", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "member", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "member", "\"2\"", EF_API_ERROR_INVALID_FIELD },
+    { "enrolments", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "enrolments", "{}", EF_API_ERROR_INVALID_FIELD },
+    { "enrolments", "[1]", EF_API_ERROR_INVALID_FIELD },
+    { "enrolments[0].id", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "enrolments[0].activity", "null", EF_API_ERROR_INVALID_FIELD },
+    { "enrolments[0].activity_name", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "enrolments[0].service", "1", EF_API_ERROR_INVALID_FIELD },
+    { "enrolments[0].site", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "enrolments[0].from", "\"01/09/2026\"", EF_API_ERROR_INVALID_DATE },
+    { "enrolments[0].to", NULL, EF_API_ERROR_INVALID_FIELD },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (DEMO_ENROLMENTS_JSON, &changes[i]);
+      g_autoptr (EfEnrolmentsRecord) refused = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("enrolments %s = %s", changes[i].path,
+                      changes[i].json ? changes[i].json : "(none)");
+      refused = ef_enrolments_record_from_json (node, &error);
+      g_assert_error (error, EF_API_ERROR, changes[i].code);
+      g_assert_null (refused);
+    }
+}
+
+/* The members of each object of @array are in @members, in its order;
+ * @seen gets them. */
+static void
+assert_members_in_list (JsonArray          *array,
+                        const char * const *members,
+                        GHashTable         *seen)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_auto (GStrv) names = member_names (json_array_get_element (array, i));
+      guint at = 0;
+
+      for (guint j = 0; names[j] != NULL; j++)
+        {
+          while (members[at] != NULL && g_strcmp0 (members[at], names[j]) != 0)
+            at++;
+          g_assert_nonnull (members[at]);
+          g_hash_table_add (seen, g_strdup (names[j]));
+        }
+    }
+}
+
+static void
+test_planning_round_trip (void)
+{
+  static const char * const documents[] = { DEMO_PLANNING_JSON, PLANNING_JSON };
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr (EfPlanningRecord) planning = planning_from_text (documents[i]);
+      g_autoptr (EfPlanningRecord) again = NULL;
+      g_autofree char *text = write_planning_text (planning);
+      EfPlanningDayRecord *day;
+
+      /* The fast writer's bytes are the server's, and read back equal. */
+      g_assert_cmpstr (text, ==, documents[i]);
+      again = planning_from_text (text);
+      g_assert_true (ef_planning_record_equal (planning, again));
+      g_assert_cmpuint (planning->activities->len, >, 0);
+      day = g_ptr_array_index (((EfPlanningActivityRecord *) g_ptr_array_index (again->activities, 0))->days, 0);
+      day->changeable = !day->changeable;
+      g_assert_false (ef_planning_record_equal (planning, again));
+    }
+
+  /* The head and an activity's head written on their own: "now" found. */
+  {
+    g_autoptr (EfPlanningRecord) planning = planning_from_text (DEMO_PLANNING_JSON);
+    g_autoptr (GString) out = g_string_new ("x");
+    gsize offset, length;
+
+    ef_planning_record_write_head (planning, out, &offset, &length);
+    g_assert_true (g_str_has_suffix (out->str, "\"activities\":["));
+    g_assert_cmpuint (length, ==, strlen (planning->now) + 2);
+    g_assert_cmpint (strncmp (out->str + offset + 1, planning->now, length - 2), ==, 0);
+  }
+}
+
+/* The writer's members: every object's members are in the codec's list
+ * and in its order, and together they are the whole list. */
+static void
+test_planning_members_written (void)
+{
+  static const char * const documents[] = { DEMO_PLANNING_JSON, PLANNING_JSON };
+  g_autoptr (GHashTable) day_members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr (EfPlanningRecord) planning = planning_from_text (documents[i]);
+      g_autofree char *text = write_planning_text (planning);
+      g_autoptr (JsonNode) node = parse (text);
+      g_auto (GStrv) keys = member_names (node);
+      JsonArray *activities = json_object_get_array_member (json_node_get_object (node), "activities");
+
+      if (planning->now != NULL)
+        assert_strv_equal ((const char * const *) keys, ef_planning_record_members);
+      for (guint j = 0; j < json_array_get_length (activities); j++)
+        {
+          JsonNode *activity = json_array_get_element (activities, j);
+          g_auto (GStrv) activity_keys = member_names (activity);
+
+          assert_strv_equal ((const char * const *) activity_keys,
+                             ef_planning_activity_record_members);
+          assert_members_in_list (json_object_get_array_member (json_node_get_object (activity), "days"),
+                                  ef_planning_day_record_members, day_members);
+        }
+    }
+  g_assert_cmpuint (g_hash_table_size (day_members), ==,
+                    g_strv_length ((char **) ef_planning_day_record_members));
+}
+
+static void
+test_planning_json_refused (void)
+{
+  static const Change changes[] = {
+    { "", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "member", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "from", "\"2027-13-01\"", EF_API_ERROR_INVALID_DATE },
+    { "from", "\"2027-05-07\"", EF_API_ERROR_INVALID_FIELD },
+    { "to", "\"2027-05-05\"", EF_API_ERROR_INVALID_DATE },
+    { "to", "\"2027-05-09\"", EF_API_ERROR_INVALID_FIELD },
+    { "time_zone", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "now", "\"2027-05-06\"", EF_API_ERROR_INVALID_DATE },
+    { "now", "1", EF_API_ERROR_INVALID_FIELD },
+    { "version", "\"3\"", EF_API_ERROR_INVALID_FIELD },
+    { "activities", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "activities[0].activity", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "activities[0].name", "2", EF_API_ERROR_INVALID_FIELD },
+    { "activities[0].service", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "activities[0].site", "null", EF_API_ERROR_INVALID_FIELD },
+    { "activities[0].unit_price_cents", "\"350\"", EF_API_ERROR_INVALID_FIELD },
+    { "activities[0].days", "{}", EF_API_ERROR_INVALID_FIELD },
+    { "activities[0].days", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "activities[0].days", "[{\"day\":\"2027-05-06\",\"state\":\"free\",\"changeable\":true},"
+      "{\"day\":\"2027-05-08\",\"state\":\"free\",\"changeable\":true},"
+      "{\"day\":\"2027-05-07\",\"state\":\"free\",\"changeable\":true}]",
+      EF_API_ERROR_INVALID_FIELD },
+    { "activities[0].days", "[{\"day\":\"2027-05-06\",\"state\":\"open\",\"changeable\":true}]",
+      EF_API_ERROR_INVALID_FIELD },
+    { "activities[0].days", "[{\"day\":\"2027-05-06\",\"state\":\"free\"}]",
+      EF_API_ERROR_INVALID_FIELD },
+    { "activities[0].days", "[{\"state\":\"free\",\"changeable\":true}]",
+      EF_API_ERROR_INVALID_FIELD },
+    { "activities[0].days", "[{\"day\":\"2027-05-06\",\"state\":\"free\",\"changeable\":true,"
+      "\"deadline\":\"tomorrow\"}]", EF_API_ERROR_INVALID_DATE },
+    { "activities[0].days", "[{\"day\":\"2027-05-06\",\"state\":\"free\",\"changeable\":true,"
+      "\"unit_price_cents\":\"360\"}]", EF_API_ERROR_INVALID_FIELD },
+    { "activities[0].days", "[{\"day\":\"2027-05-06\",\"state\":\"closed\",\"reason\":1,"
+      "\"changeable\":false}]", EF_API_ERROR_INVALID_FIELD },
+  };
+  g_autoptr (JsonNode) newer = parse (PLANNING_JSON);
+  g_autoptr (EfPlanningRecord) planning = NULL;
+  g_autoptr (GError) newer_error = NULL;
+  JsonObject *day;
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (PLANNING_JSON, &changes[i]);
+      g_autoptr (EfPlanningRecord) refused = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("planning %s = %s", changes[i].path,
+                      changes[i].json ? changes[i].json : "(none)");
+      refused = ef_planning_record_from_json (node, &error);
+      g_assert_error (error, EF_API_ERROR, changes[i].code);
+      g_assert_null (refused);
+    }
+
+  /* A newer portal's reason of a closed day, and members, are read. */
+  day = json_array_get_object_element (json_object_get_array_member (
+    json_array_get_object_element (json_object_get_array_member (json_node_get_object (newer),
+                                                                 "activities"), 0), "days"), 2);
+  json_object_set_string_member (day, "reason", "flood");
+  json_object_set_string_member (day, "colour", "blue");
+  planning = ef_planning_record_from_json (newer, &newer_error);
+  g_assert_no_error (newer_error);
+  g_assert_cmpstr (((EfPlanningDayRecord *) g_ptr_array_index (
+    ((EfPlanningActivityRecord *) g_ptr_array_index (planning->activities, 0))->days, 2))->reason,
+                   ==, "flood");
+  g_assert_false (g_strv_contains (ef_planning_day_reasons, "flood"));
+}
+
+static EfReservationBatchRecord *
+batch_from_text (const char  *text,
+                 GError     **error)
+{
+  g_autoptr (JsonNode) node = parse (text);
+
+  return ef_reservation_batch_record_from_json (node, 3, ef_day_new (2000, 1, 1),
+                                                ef_day_new (2100, 12, 31), error);
+}
+
+static void
+test_reservation_round_trip (void)
+{
+  g_autoptr (EfReservationBatchRecord) batch = ef_reservation_batch_record_new ();
+  g_autoptr (EfReservationBatchRecord) again = NULL;
+  g_autoptr (EfReservationBatchRecord) read = NULL;
+  g_autoptr (EfReservationResultRecord) result = ef_reservation_result_record_new ();
+  g_autoptr (EfReservationResultRecord) result_again = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (JsonNode) result_node = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto (GStrv) keys = NULL;
+  g_auto (GStrv) change_keys = NULL;
+  g_auto (GStrv) result_keys = NULL;
+
+  ef_reservation_batch_record_add_change (batch, 13, "accueil-soir", ef_day_new (2027, 1, 4), TRUE);
+  ef_reservation_batch_record_add_change (batch, 12, "restaurant-scolaire", ef_day_new (2027, 1, 5),
+                                          FALSE);
+  ef_planning_versions_add (batch->versions, 13, 0);
+  ef_planning_versions_add (batch->versions, 12, 9);
+  node = ef_reservation_batch_record_to_json (batch);
+  text = write_compact (node);
+  again = batch_from_text (text, &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_reservation_batch_record_equal (batch, again));
+  g_array_index (again->versions, EfPlanningVersion, 1).version++;
+  g_assert_false (ef_reservation_batch_record_equal (batch, again));
+
+  keys = member_names (node);
+  change_keys = member_names (json_array_get_element (
+    json_object_get_array_member (json_node_get_object (node), "changes"), 0));
+  assert_strv_equal ((const char * const *) keys, ef_reservation_batch_record_members);
+  assert_strv_equal ((const char * const *) change_keys, ef_reservation_change_record_members);
+
+  /* The contract's example, to the same bytes. */
+  read = batch_from_text (BATCH_JSON, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&node, json_node_unref);
+  g_clear_pointer (&text, g_free);
+  node = ef_reservation_batch_record_to_json (read);
+  text = write_compact (node);
+  g_assert_cmpstr (text, ==, BATCH_JSON);
+
+  /* A result, a family's and an agent's. */
+  ef_planning_versions_add (result->versions, 12, 5);
+  result->applied = 3;
+  result->unchanged = 1;
+  result->reserved = 2;
+  result->cancelled = 1;
+  result_node = ef_reservation_result_record_to_json (result);
+  result_keys = member_names (result_node);
+  assert_strv_equal ((const char * const *) result_keys, ef_reservation_result_record_members);
+  result_again = ef_reservation_result_record_from_json (result_node, &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_reservation_result_record_equal (result, result_again));
+  result_again->overridden = 0;
+  g_assert_false (ef_reservation_result_record_equal (result, result_again));
+
+  {
+    static const char * const documents[] = { RESULT_JSON, STAFF_RESULT_JSON };
+
+    for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+      {
+        g_autoptr (JsonNode) document = parse (documents[i]);
+        g_autoptr (EfReservationResultRecord) record = NULL;
+        g_autoptr (JsonNode) written = NULL;
+        g_autofree char *bytes = NULL;
+        g_auto (GStrv) names = NULL;
+
+        record = ef_reservation_result_record_from_json (document, &error);
+        g_assert_no_error (error);
+        written = ef_reservation_result_record_to_json (record);
+        bytes = write_compact (written);
+        g_assert_cmpstr (bytes, ==, documents[i]);
+        names = member_names (written);
+        assert_strv_equal ((const char * const *) names,
+                           i == 0 ? ef_reservation_result_record_members
+                                  : ef_staff_reservation_result_record_members);
+      }
+  }
+}
+
+static void
+test_reservation_json_refused (void)
+{
+  static const Change changes[] = {
+    { "", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "", "{\"changes\":[],\"versions\":{}}", EF_API_ERROR_INVALID_FIELD },
+    { "changes", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "changes", "{}", EF_API_ERROR_INVALID_FIELD },
+    { "changes", "[1]", EF_API_ERROR_INVALID_FIELD },
+    { "versions", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "versions", "{\"12\":-1}", EF_API_ERROR_INVALID_FIELD },
+    { "versions", "{\"douze\":4}", EF_API_ERROR_INVALID_FIELD },
+    { "versions", "{\"12\":\"4\"}", EF_API_ERROR_INVALID_FIELD },
+    { "override_deadline", "true", EF_API_ERROR_UNKNOWN_FIELD },
+    { "changes[0].member", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "changes[0].member", "\"12\"", EF_API_ERROR_INVALID_FIELD },
+    { "changes[0].activity", "null", EF_API_ERROR_INVALID_FIELD },
+    { "changes[1].day", "\"03/11/2026\"", EF_API_ERROR_INVALID_DATE },
+    { "changes[1].day", "\"2026-02-30\"", EF_API_ERROR_INVALID_DATE },
+    { "changes[1].day", "\"1999-12-31\"", EF_API_ERROR_INVALID_FIELD },
+    { "changes[1].day", "\"2101-01-01\"", EF_API_ERROR_INVALID_FIELD },
+    { "changes[1].reserved", "1", EF_API_ERROR_INVALID_FIELD },
+    { "changes[1].note", "\"\"", EF_API_ERROR_UNKNOWN_FIELD },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfReservationBatchRecord) too_many = NULL;
+  g_autoptr (EfReservationResultRecord) result = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (BATCH_JSON, &changes[i]);
+      g_autoptr (EfReservationBatchRecord) refused = NULL;
+      g_autoptr (GError) change_error = NULL;
+
+      g_test_message ("batch %s = %s", changes[i].path,
+                      changes[i].json ? changes[i].json : "(none)");
+      refused = ef_reservation_batch_record_from_json (node, 3, ef_day_new (2000, 1, 1),
+                                                       ef_day_new (2100, 12, 31), &change_error);
+      g_assert_error (change_error, EF_API_ERROR, changes[i].code);
+      g_assert_null (refused);
+    }
+
+  /* The server's words, which its tests and clients may read. */
+  {
+    g_autoptr (GError) bounds_error = NULL;
+    g_autoptr (EfReservationBatchRecord) refused = batch_from_text (
+      "{\"changes\":[{\"member\":1,\"activity\":\"a\",\"day\":\"2101-01-01\",\"reserved\":true}],"
+      "\"versions\":{}}", &bounds_error);
+
+    g_assert_null (refused);
+    g_assert_cmpstr (bounds_error->message, ==,
+                     "'changes[0].day' must be a day from 2000-01-01 to 2100-12-31");
+  }
+
+  too_many = batch_from_text (
+    "{\"changes\":[{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-02\",\"reserved\":true},"
+    "{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-03\",\"reserved\":true},"
+    "{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-04\",\"reserved\":true},"
+    "{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-05\",\"reserved\":true}],"
+    "\"versions\":{\"1\":0}}", &error);
+  g_assert_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD);
+  g_assert_null (too_many);
+
+  {
+    static const Change result_changes[] = {
+      { "", "[]", EF_API_ERROR_INVALID_FIELD },
+      { "versions", NULL, EF_API_ERROR_INVALID_FIELD },
+      { "versions", "{\"12\":\"5\"}", EF_API_ERROR_INVALID_FIELD },
+      { "versions", "{\"0\":5}", EF_API_ERROR_INVALID_FIELD },
+      { "applied", NULL, EF_API_ERROR_INVALID_FIELD },
+      { "unchanged", "\"1\"", EF_API_ERROR_INVALID_FIELD },
+      { "reserved", NULL, EF_API_ERROR_INVALID_FIELD },
+      { "cancelled", "null", EF_API_ERROR_INVALID_FIELD },
+      { "overridden", "true", EF_API_ERROR_INVALID_FIELD },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (result_changes); i++)
+      {
+        g_autoptr (JsonNode) node = changed_document (RESULT_JSON, &result_changes[i]);
+        g_autoptr (EfReservationResultRecord) refused = NULL;
+        g_autoptr (GError) result_error = NULL;
+
+        g_test_message ("result %s = %s", result_changes[i].path,
+                        result_changes[i].json ? result_changes[i].json : "(none)");
+        refused = ef_reservation_result_record_from_json (node, &result_error);
+        g_assert_error (result_error, EF_API_ERROR, result_changes[i].code);
+        g_assert_null (refused);
+      }
+  }
+
+  /* A newer portal's members are read past. */
+  {
+    g_autoptr (JsonNode) newer = parse (RESULT_JSON);
+    g_autoptr (GError) newer_error = NULL;
+
+    json_object_set_int_member (json_node_get_object (newer), "mailed", 1);
+    result = ef_reservation_result_record_from_json (newer, &newer_error);
+    g_assert_no_error (newer_error);
+    g_assert_cmpint (result->applied, ==, 2);
+    g_assert_cmpint (result->overridden, ==, -1);
+  }
+}
+
+#define REFUSAL_JSON \
+  "{\"index\":0,\"member\":12,\"activity\":\"restaurant-scolaire\",\"day\":\"2026-10-06\"," \
+  "\"reserved\":false,\"reason\":\"deadline_passed\",\"deadline\":\"2026-10-01T09:00:00+02:00\"}"
+
+#define CLOSED_REFUSAL_JSON \
+  "{\"index\":3,\"member\":13,\"activity\":\"accueil-soir\",\"day\":\"2026-11-07\"," \
+  "\"reserved\":true,\"reason\":\"day_closed\",\"closed_reason\":\"weekend\"}"
+
+static void
+test_reservation_refusals (void)
+{
+  static const char * const documents[] = { REFUSAL_JSON, CLOSED_REFUSAL_JSON };
+  static const Change changes[] = {
+    { "", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "member", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "member", "\"12\"", EF_API_ERROR_INVALID_FIELD },
+    { "activity", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "day", "\"06/10/2026\"", EF_API_ERROR_INVALID_DATE },
+    { "day", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "reason", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "reason", "1", EF_API_ERROR_INVALID_FIELD },
+  };
+  EfReservationRefusalRecord record = {
+    .index = 1,
+    .member = 7,
+    .activity = (char *) "restaurant-scolaire",
+    .day = ef_day_new (2027, 5, 7),
+    .reserved = TRUE,
+    .reason = (char *) "day_closed",
+    .closed_reason = (char *) "closed_day",
+  };
+  g_autoptr (JsonNode) node = ef_reservation_refusal_record_to_json (&record);
+  g_autoptr (EfReservationRefusalRecord) again = NULL;
+  g_autoptr (JsonNode) lenient = parse (REFUSAL_JSON);
+  g_autoptr (EfReservationRefusalRecord) read = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) keys = member_names (node);
+
+  again = ef_reservation_refusal_record_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_reservation_refusal_record_equal (&record, again));
+  again->reserved = FALSE;
+  g_assert_false (ef_reservation_refusal_record_equal (&record, again));
+  /* Its members are in the codec's list, in its order. */
+  {
+    guint at = 0;
+
+    for (guint i = 0; keys[i] != NULL; i++)
+      {
+        while (ef_reservation_refusal_record_members[at] != NULL &&
+               g_strcmp0 (ef_reservation_refusal_record_members[at], keys[i]) != 0)
+          at++;
+        g_assert_nonnull (ef_reservation_refusal_record_members[at]);
+      }
+  }
+
+  /* The server's refusals, to the same bytes. */
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr (JsonNode) document = parse (documents[i]);
+      g_autoptr (EfReservationRefusalRecord) refusal = NULL;
+      g_autoptr (JsonNode) written = NULL;
+      g_autofree char *text = NULL;
+
+      refusal = ef_reservation_refusal_record_from_json (document, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_strv_contains (ef_reservation_refusal_reasons, refusal->reason));
+      written = ef_reservation_refusal_record_to_json (refusal);
+      text = write_compact (written);
+      g_assert_cmpstr (text, ==, documents[i]);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autoptr (JsonNode) changed = changed_document (REFUSAL_JSON, &changes[i]);
+      g_autoptr (EfReservationRefusalRecord) refused = NULL;
+      g_autoptr (GError) change_error = NULL;
+
+      g_test_message ("refusal %s = %s", changes[i].path,
+                      changes[i].json ? changes[i].json : "(none)");
+      refused = ef_reservation_refusal_record_from_json (changed, &change_error);
+      g_assert_error (change_error, EF_API_ERROR, changes[i].code);
+      g_assert_null (refused);
+    }
+
+  /* What a client reading an error passes over. */
+  json_object_remove_member (json_node_get_object (lenient), "index");
+  json_object_set_string_member (json_node_get_object (lenient), "reserved", "yes");
+  json_object_set_string_member (json_node_get_object (lenient), "deadline", "soon");
+  json_object_set_int_member (json_node_get_object (lenient), "closed_reason", 2);
+  json_object_set_string_member (json_node_get_object (lenient), "reason", "too_late");
+  read = ef_reservation_refusal_record_from_json (lenient, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (read->index, ==, -1);
+  g_assert_false (read->reserved);
+  g_assert_null (read->deadline);
+  g_assert_null (read->closed_reason);
+  g_assert_cmpstr (read->reason, ==, "too_late");
+}
+
 /* ------------------------------------------------------------ the schema */
 
 /* @schema: a schema's name, then the properties (and the items of the
@@ -858,6 +1522,14 @@ static const SchemaCodec schema_codecs[] = {
   { "PaymentEntry", ef_payment_entry_record_members },
   { "PaymentEntry.allocations", ef_payment_allocation_record_members },
   { "ConnectionHistory.connections", ef_connection_entry_record_members },
+  { "Enrolments", ef_enrolments_record_members },
+  { "Enrolment", ef_enrolment_record_members },
+  { "Planning", ef_planning_record_members },
+  { "PlanningActivity", ef_planning_activity_record_members },
+  { "PlanningDay", ef_planning_day_record_members },
+  { "ReservationBatch", ef_reservation_batch_record_members },
+  { "ReservationChange", ef_reservation_change_record_members },
+  { "ReservationResult", ef_reservation_result_record_members },
 };
 
 /* The schema object that @path names in @schemas. */
@@ -976,6 +1648,8 @@ test_schema_properties (void)
       { "PaymentEntry", "channel", ef_payment_channels },
       { "PaymentEntry", "status", ef_payment_statuses },
       { "ConnectionHistory.connections", "result", ef_connection_results },
+      { "PlanningDay", "state", ef_planning_day_states },
+      { "PlanningDay", "reason", ef_planning_day_reasons },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
@@ -998,6 +1672,122 @@ test_schema_properties (void)
   }
 }
 
+/* docs/openapi.yaml as JSON, or NULL (the test skipped) without it. */
+static JsonNode *
+read_openapi (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "openapi.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonNode *root;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    {
+      g_test_skip ("No JSON export of docs/openapi.yaml (python3-yaml is missing)");
+      return NULL;
+    }
+  root = ef_json_parse (text, -1, &error);
+  g_assert_no_error (error);
+  return root;
+}
+
+/* The staff's StaffReservationResult and StaffEnrolment are a
+ * ReservationResult and an Enrolment with one more member (allOf): the
+ * properties of their parts are the staff codecs' members. */
+static void
+test_reservation_staff_schema (void)
+{
+  static const SchemaCodec staff_codecs[] = {
+    { "StaffReservationResult", ef_staff_reservation_result_record_members },
+    { "StaffEnrolment", ef_staff_enrolment_record_members },
+  };
+  g_autoptr (JsonNode) root = read_openapi ();
+  JsonObject *schemas;
+
+  if (root == NULL)
+    return;
+  schemas = json_object_get_object_member (
+    json_object_get_object_member (json_node_get_object (root), "components"), "schemas");
+  for (guint k = 0; k < G_N_ELEMENTS (staff_codecs); k++)
+    {
+      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto (GStrv) names = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *actual = NULL;
+      JsonArray *parts;
+
+      g_test_message ("schema %s", staff_codecs[k].schema);
+      parts = json_object_get_array_member (json_object_get_object_member (schemas, staff_codecs[k].schema),
+                                            "allOf");
+      g_assert_nonnull (parts);
+      for (guint i = 0; i < json_array_get_length (parts); i++)
+        {
+          JsonObject *part = json_array_get_object_element (parts, i);
+          g_auto (GStrv) part_names = NULL;
+
+          if (json_object_has_member (part, "$ref"))
+            part = find_schema (schemas, strrchr (json_object_get_string_member (part, "$ref"), '/') + 1);
+          g_assert_nonnull (part);
+          part_names = member_names (json_object_get_member (part, "properties"));
+          g_strv_builder_addv (builder, (const char **) part_names);
+        }
+      names = g_strv_builder_end (builder);
+      expected = sorted_names ((const char * const *) names);
+      actual = sorted_names (staff_codecs[k].members);
+      g_assert_cmpstr (actual, ==, expected);
+    }
+}
+
+/* A refusal has no schema of its own: the contract's example of a batch's
+ * 422 is one, written as the codec writes it, and the reasons and closed
+ * reasons it names are the codec's. */
+static void
+test_reservation_refusal_example (void)
+{
+  g_autoptr (JsonNode) root = read_openapi ();
+  g_autoptr (EfReservationRefusalRecord) refusal = NULL;
+  g_autoptr (JsonNode) written = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) names = NULL;
+  g_auto (GStrv) written_names = NULL;
+  JsonObject *post, *example;
+  JsonNode *detail;
+  const char *description;
+
+  if (root == NULL)
+    return;
+  post = json_object_get_object_member (json_object_get_object_member (
+    json_object_get_object_member (json_node_get_object (root), "paths"),
+    "/{tenant}/api/v1/reservations"), "post");
+  example = json_object_get_object_member (json_object_get_object_member (json_object_get_object_member (
+    json_object_get_object_member (json_object_get_object_member (post, "responses"), "422"), "content"),
+    "application/json"), "example");
+  detail = json_array_get_element (json_object_get_array_member (
+    json_object_get_object_member (example, "error"), "details"), 0);
+
+  refusal = ef_reservation_refusal_record_from_json (detail, &error);
+  g_assert_no_error (error);
+  written = ef_reservation_refusal_record_to_json (refusal);
+  names = member_names (detail);
+  written_names = member_names (written);
+  assert_strv_equal ((const char * const *) written_names, (const char * const *) names);
+  g_assert_cmpstr (refusal->reason, ==, "deadline_passed");
+
+  description = json_object_get_string_member (post, "description");
+  for (guint i = 0; ef_reservation_refusal_reasons[i] != NULL; i++)
+    {
+      g_autofree char *quoted = g_strdup_printf ("`%s`", ef_reservation_refusal_reasons[i]);
+
+      /* not_your_service is the staff route's (its own description). */
+      if (g_str_equal (ef_reservation_refusal_reasons[i], "not_your_service"))
+        continue;
+      g_test_message ("reason %s", ef_reservation_refusal_reasons[i]);
+      g_assert_nonnull (strstr (description, quoted));
+    }
+  g_assert_nonnull (strstr (description, "`closed_reason`"));
+  g_assert_nonnull (strstr (description, "`deadline`"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1016,7 +1806,18 @@ main (int   argc,
   g_test_add_func ("/codec/billing/members-written", test_billing_members_written);
   g_test_add_func ("/codec/history/round-trip", test_history_round_trip);
   g_test_add_func ("/codec/history/json-refused", test_history_json_refused);
+  g_test_add_func ("/codec/planning/enrolments-round-trip", test_planning_enrolments_round_trip);
+  g_test_add_func ("/codec/planning/enrolments-refused", test_planning_enrolments_refused);
+  g_test_add_func ("/codec/planning/staff-enrolment", test_planning_staff_enrolment);
+  g_test_add_func ("/codec/planning/round-trip", test_planning_round_trip);
+  g_test_add_func ("/codec/planning/members-written", test_planning_members_written);
+  g_test_add_func ("/codec/planning/json-refused", test_planning_json_refused);
+  g_test_add_func ("/codec/reservation/round-trip", test_reservation_round_trip);
+  g_test_add_func ("/codec/reservation/json-refused", test_reservation_json_refused);
   g_test_add_func ("/codec/schema-properties", test_schema_properties);
+  g_test_add_func ("/codec/reservation/refusals", test_reservation_refusals);
+  g_test_add_func ("/codec/reservation/staff-schema", test_reservation_staff_schema);
+  g_test_add_func ("/codec/reservation/refusal-example", test_reservation_refusal_example);
 
   return g_test_run ();
 }

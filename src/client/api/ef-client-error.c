@@ -206,40 +206,28 @@ read_details (EfClientErrorPrivate *priv,
           g_clear_pointer (&priv->locked_until, g_date_time_unref);
           priv->locked_until = ef_instant_parse_iso (text, NULL);
         }
-      else if ((text = object_get_string (detail, "reason")) != NULL)
+      else if (object_get_string (detail, "reason") != NULL)
         {
-          const char *activity = object_get_string (detail, "activity");
-          const char *day_text = object_get_string (detail, "day");
-          const char *deadline_text = object_get_string (detail, "deadline");
+          g_autoptr (EfReservationRefusalRecord) refusal = NULL;
           g_autoptr (EfReservationChange) change = NULL;
           g_autoptr (GDateTime) deadline = NULL;
           EfClosedReason closed_reason;
-          const char *closed_text;
-          gboolean reserved = FALSE;
-          EfDay day;
-          JsonNode *reserved_node = json_object_get_member (detail, "reserved");
 
-          if (!object_get_int (detail, "member", &member) || activity == NULL || day_text == NULL)
+          refusal = ef_reservation_refusal_record_from_json (node, NULL);
+          if (refusal == NULL)
             continue;
-          day = ef_day_parse_iso (day_text, NULL);
-          if (day == EF_DAY_INVALID)
-            continue;
-          if (reserved_node != NULL && JSON_NODE_HOLDS_VALUE (reserved_node) &&
-              json_node_get_value_type (reserved_node) == G_TYPE_BOOLEAN)
-            reserved = json_node_get_boolean (reserved_node);
-          if (deadline_text != NULL)
-            deadline = ef_instant_parse_iso (deadline_text, NULL);
+          if (refusal->deadline != NULL)
+            deadline = ef_instant_parse_iso (refusal->deadline, NULL);
+          closed_reason = ef_closed_reason_from_string (refusal->closed_reason);
 
           if (priv->rejected == NULL)
             priv->rejected = g_list_store_new (EF_TYPE_RESERVATION_CHANGE);
-          closed_text = object_get_string (detail, "closed_reason");
-          closed_reason = ef_closed_reason_from_string (closed_text);
           change = g_object_new (EF_TYPE_RESERVATION_CHANGE,
-                                 "member-id", member,
-                                 "activity", activity,
-                                 "day", day,
-                                 "reserved", reserved,
-                                 "rejection", rejection_from_string (text),
+                                 "member-id", refusal->member,
+                                 "activity", refusal->activity,
+                                 "day", refusal->day,
+                                 "reserved", refusal->reserved,
+                                 "rejection", rejection_from_string (refusal->reason),
                                  "closed-reason", closed_reason,
                                  "deadline", deadline,
                                  NULL);

@@ -42,21 +42,6 @@ get_nullable_string (JsonObject  *object,
   return ef_json_get_string (object, member, FALSE, out, error);
 }
 
-static gboolean
-get_day (JsonObject  *object,
-         const char  *member,
-         EfDay       *out,
-         GError     **error)
-{
-  const char *text;
-
-  if (!ef_json_get_string (object, member, FALSE, &text, error))
-    return FALSE;
-
-  *out = ef_day_parse_iso (text, error);
-  return *out != EF_DAY_INVALID;
-}
-
 /* The enum value whose nick is @text with "_" read as "-"; @fallback when
  * there is none. */
 static int
@@ -326,45 +311,25 @@ _ef_enrolments_new_from_json (JsonNode  *node,
                               GError   **error)
 {
   g_autoptr (GListStore) enrolments = g_list_store_new (EF_TYPE_ENROLMENT);
-  JsonObject *object;
-  JsonArray *array;
-  gint64 member_id;
-  guint n;
+  g_autoptr (EfEnrolmentsRecord) record = ef_enrolments_record_from_json (node, error);
 
-  if (!require_object (node, "The enrolments", &object, error) ||
-      !ef_json_get_int (object, "member", FALSE, &member_id, error) ||
-      !ef_json_get_array (object, "enrolments", FALSE, &array, error))
+  if (record == NULL)
     return NULL;
 
-  n = json_array_get_length (array);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < record->enrolments->len; i++)
     {
-      g_autoptr (EfEnrolment) enrolment = NULL;
-      JsonObject *item;
-      const char *activity, *activity_name, *service, *site;
-      EfDay first_day, last_day;
-      gint64 id;
+      const EfEnrolmentRecord *item = g_ptr_array_index (record->enrolments, i);
+      g_autoptr (EfEnrolment) enrolment = g_object_new (EF_TYPE_ENROLMENT,
+                                                        "id", item->id,
+                                                        "member-id", record->member,
+                                                        "activity", item->activity,
+                                                        "activity-name", item->activity_name,
+                                                        "service", item->service,
+                                                        "site", item->site,
+                                                        "first-day", item->from,
+                                                        "last-day", item->to,
+                                                        NULL);
 
-      if (!require_object (json_array_get_element (array, i), "An enrolment", &item, error) ||
-          !ef_json_get_int (item, "id", FALSE, &id, error) ||
-          !ef_json_get_string (item, "activity", FALSE, &activity, error) ||
-          !ef_json_get_string (item, "activity_name", FALSE, &activity_name, error) ||
-          !ef_json_get_string (item, "service", FALSE, &service, error) ||
-          !ef_json_get_string (item, "site", FALSE, &site, error) ||
-          !get_day (item, "from", &first_day, error) ||
-          !get_day (item, "to", &last_day, error))
-        return NULL;
-
-      enrolment = g_object_new (EF_TYPE_ENROLMENT,
-                                "id", id,
-                                "member-id", member_id,
-                                "activity", activity,
-                                "activity-name", activity_name,
-                                "service", service,
-                                "site", site,
-                                "first-day", first_day,
-                                "last-day", last_day,
-                                NULL);
       g_list_store_append (enrolments, enrolment);
     }
 
@@ -372,92 +337,47 @@ _ef_enrolments_new_from_json (JsonNode  *node,
 }
 
 static EfActivity *
-read_activity (JsonNode  *node,
-               gint64     member_id,
-               EfDay      first_day,
-               EfDay      last_day,
-               GError   **error)
+activity_new_from_record (const EfPlanningActivityRecord  *record,
+                          gint64                           member_id,
+                          GError                         **error)
 {
   g_autoptr (GListStore) days = g_list_store_new (EF_TYPE_PLANNING_DAY);
-  g_autoptr (GPtrArray) items = NULL;
-  JsonObject *object;
-  JsonArray *array;
-  const char *code, *name, *service, *site;
-  gint64 unit_price;
-  guint n;
+  g_autoptr (GPtrArray) items = g_ptr_array_new_full (record->days->len, g_object_unref);
 
-  if (!require_object (node, "An activity", &object, error) ||
-      !ef_json_get_string (object, "activity", FALSE, &code, error) ||
-      !ef_json_get_string (object, "name", FALSE, &name, error) ||
-      !ef_json_get_string (object, "service", FALSE, &service, error) ||
-      !ef_json_get_string (object, "site", FALSE, &site, error) ||
-      !ef_json_get_int (object, "unit_price_cents", FALSE, &unit_price, error) ||
-      !ef_json_get_array (object, "days", FALSE, &array, error))
-    return NULL;
-
-  n = json_array_get_length (array);
-  if (n != last_day - first_day + 1)
+  for (guint i = 0; i < record->days->len; i++)
     {
-      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
-                   "The activity “%s” has %u days instead of %u", code, n,
-                   last_day - first_day + 1);
-      return NULL;
-    }
-
-  items = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    {
+      const EfPlanningDayRecord *item = g_ptr_array_index (record->days, i);
       g_autoptr (GDateTime) deadline = NULL;
-      JsonObject *item;
-      const char *deadline_text = NULL;
-      const char *reason_text = NULL;
-      const char *label = NULL;
-      gboolean changeable;
-      EfDay day;
-      int state;
+      int state = enum_from_text (EF_TYPE_DAY_STATE, item->state, EF_DAY_STATE_CLOSED);
       int reason = EF_CLOSED_REASON_NONE;
 
-      if (!require_object (json_array_get_element (array, i), "A day", &item, error) ||
-          !get_day (item, "day", &day, error) ||
-          !get_enum (item, "state", EF_TYPE_DAY_STATE, -1, &state, error) ||
-          !ef_json_get_bool (item, "changeable", FALSE, &changeable, error) ||
-          !ef_json_get_string (item, "deadline", TRUE, &deadline_text, error) ||
-          !ef_json_get_string (item, "reason", TRUE, &reason_text, error) ||
-          !ef_json_get_string (item, "label", TRUE, &label, error))
-        return NULL;
-
-      if (day != first_day + i)
-        {
-          g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
-                       "The days of “%s” are not one per day in order", code);
-          return NULL;
-        }
       /* A reason this version does not know stays NONE: closed all the same. */
-      if (reason_text != NULL && state == EF_DAY_STATE_CLOSED)
-        reason = ef_closed_reason_from_string (reason_text);
-      if (deadline_text != NULL)
+      if (item->reason != NULL && state == EF_DAY_STATE_CLOSED)
+        reason = ef_closed_reason_from_string (item->reason);
+      if (item->deadline != NULL)
         {
-          deadline = ef_instant_parse_iso (deadline_text, error);
+          deadline = ef_instant_parse_iso (item->deadline, error);
           if (deadline == NULL)
             return NULL;
         }
 
-      g_ptr_array_add (items, ef_planning_day_new (member_id, code, day, state, reason,
-                                                   changeable && state != EF_DAY_STATE_CLOSED,
+      g_ptr_array_add (items, ef_planning_day_new (member_id, record->activity, item->day, state,
+                                                   reason,
+                                                   item->changeable && state != EF_DAY_STATE_CLOSED,
                                                    deadline,
-                                                   state == EF_DAY_STATE_CLOSED && label != NULL
-                                                     && *label != '\0' ? label : NULL));
+                                                   state == EF_DAY_STATE_CLOSED && item->label != NULL
+                                                     && *item->label != '\0' ? item->label : NULL));
     }
 
   /* One splice: a year is hundreds of days per activity. */
   g_list_store_splice (days, 0, 0, items->pdata, items->len);
 
   return g_object_new (EF_TYPE_ACTIVITY,
-                       "code", code,
-                       "name", name,
-                       "service", service,
-                       "site", site,
-                       "unit-price", unit_price,
+                       "code", record->activity,
+                       "name", record->name,
+                       "service", record->service,
+                       "site", record->site,
+                       "unit-price", record->unit_price_cents,
                        "days", days,
                        NULL);
 }
@@ -467,45 +387,20 @@ _ef_planning_new_from_json (JsonNode  *node,
                             GError   **error)
 {
   g_autoptr (GListStore) activities = g_list_store_new (EF_TYPE_ACTIVITY);
-  JsonObject *object;
-  JsonArray *array;
-  const char *time_zone;
-  const char *now_text = NULL;
+  g_autoptr (EfPlanningRecord) record = ef_planning_record_from_json (node, error);
   g_autoptr (GDateTime) now = NULL;
-  gint64 member_id, version;
-  EfDay first_day, last_day;
-  guint n;
 
-  if (!require_object (node, "The planning", &object, error) ||
-      !ef_json_get_int (object, "member", FALSE, &member_id, error) ||
-      !get_day (object, "from", &first_day, error) ||
-      !get_day (object, "to", &last_day, error) ||
-      !ef_json_get_string (object, "time_zone", FALSE, &time_zone, error) ||
-      !ef_json_get_int (object, "version", FALSE, &version, error) ||
-      !ef_json_get_array (object, "activities", FALSE, &array, error) ||
-      !ef_json_get_string (object, "now", TRUE, &now_text, error))
+  if (record == NULL)
     return NULL;
 
   /* Optional: servers before it did not say. */
-  if (now_text != NULL && (now = ef_instant_parse_iso (now_text, NULL)) == NULL)
-    {
-      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
-                   "“now” is not an instant: “%s”", now_text);
-      return NULL;
-    }
+  if (record->now != NULL && (now = ef_instant_parse_iso (record->now, error)) == NULL)
+    return NULL;
 
-  if (last_day < first_day)
+  for (guint i = 0; i < record->activities->len; i++)
     {
-      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_DATE,
-                           "“from” is after “to”");
-      return NULL;
-    }
-
-  n = json_array_get_length (array);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (EfActivity) activity = read_activity (json_array_get_element (array, i),
-                                                       member_id, first_day, last_day, error);
+      g_autoptr (EfActivity) activity = activity_new_from_record (g_ptr_array_index (record->activities, i),
+                                                                  record->member, error);
 
       if (activity == NULL)
         return NULL;
@@ -513,11 +408,11 @@ _ef_planning_new_from_json (JsonNode  *node,
     }
 
   return g_object_new (EF_TYPE_PLANNING,
-                       "member-id", member_id,
-                       "first-day", first_day,
-                       "last-day", last_day,
-                       "time-zone", time_zone,
-                       "version", version,
+                       "member-id", record->member,
+                       "first-day", record->from,
+                       "last-day", record->to,
+                       "time-zone", record->time_zone,
+                       "version", record->version,
                        "activities", activities,
                        "now", now,
                        NULL);
@@ -528,40 +423,22 @@ _ef_reservation_result_new_from_json (JsonNode  *node,
                                       GError   **error)
 {
   g_autoptr (EfReservationResult) result = NULL;
-  JsonObject *object, *versions;
-  gint64 applied, unchanged, reserved, cancelled;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
+  g_autoptr (EfReservationResultRecord) record = ef_reservation_result_record_from_json (node, error);
 
-  if (!require_object (node, "The result", &object, error) ||
-      !ef_json_get_object (object, "versions", FALSE, &versions, error) ||
-      !ef_json_get_int (object, "applied", FALSE, &applied, error) ||
-      !ef_json_get_int (object, "unchanged", FALSE, &unchanged, error) ||
-      !ef_json_get_int (object, "reserved", FALSE, &reserved, error) ||
-      !ef_json_get_int (object, "cancelled", FALSE, &cancelled, error))
+  if (record == NULL)
     return NULL;
 
   result = g_object_new (EF_TYPE_RESERVATION_RESULT,
-                         "applied", applied,
-                         "unchanged", unchanged,
-                         "reserved", reserved,
-                         "cancelled", cancelled,
+                         "applied", record->applied,
+                         "unchanged", record->unchanged,
+                         "reserved", record->reserved,
+                         "cancelled", record->cancelled,
                          NULL);
-
-  json_object_iter_init (&iter, versions);
-  while (json_object_iter_next (&iter, &name, &value))
+  for (guint i = 0; i < record->versions->len; i++)
     {
-      gint64 member_id;
+      const EfPlanningVersion *entry = &g_array_index (record->versions, EfPlanningVersion, i);
 
-      if (!g_ascii_string_to_signed (name, 10, 1, G_MAXINT64, &member_id, NULL) ||
-          !JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
-        {
-          g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
-                       "The version of “%s” is not a member's version", name);
-          return NULL;
-        }
-      _ef_reservation_result_set_version (result, member_id, json_node_get_int (value));
+      _ef_reservation_result_set_version (result, entry->member, entry->version);
     }
 
   return g_steal_pointer (&result);
@@ -1032,31 +909,20 @@ static GObject *
 read_staff_enrolment (JsonNode  *node,
                       GError   **error)
 {
-  JsonObject *item;
-  const char *activity, *activity_name, *service, *site;
-  EfDay first_day, last_day;
-  gint64 id, member_id;
+  g_autoptr (EfEnrolmentRecord) record = ef_staff_enrolment_record_from_json (node, error);
 
-  if (!require_object (node, "An enrolment", &item, error) ||
-      !ef_json_get_int (item, "id", FALSE, &id, error) ||
-      !ef_json_get_int (item, "member", FALSE, &member_id, error) ||
-      !ef_json_get_string (item, "activity", FALSE, &activity, error) ||
-      !ef_json_get_string (item, "activity_name", FALSE, &activity_name, error) ||
-      !ef_json_get_string (item, "service", FALSE, &service, error) ||
-      !ef_json_get_string (item, "site", FALSE, &site, error) ||
-      !get_day (item, "from", &first_day, error) ||
-      !get_day (item, "to", &last_day, error))
+  if (record == NULL)
     return NULL;
 
   return g_object_new (EF_TYPE_ENROLMENT,
-                       "id", id,
-                       "member-id", member_id,
-                       "activity", activity,
-                       "activity-name", activity_name,
-                       "service", service,
-                       "site", site,
-                       "first-day", first_day,
-                       "last-day", last_day,
+                       "id", record->id,
+                       "member-id", record->member,
+                       "activity", record->activity,
+                       "activity-name", record->activity_name,
+                       "service", record->service,
+                       "site", record->site,
+                       "first-day", record->from,
+                       "last-day", record->to,
                        NULL);
 }
 

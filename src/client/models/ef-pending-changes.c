@@ -842,7 +842,7 @@ JsonNode *
 ef_pending_changes_to_batch (EfPendingChanges  *self,
                              GError           **error)
 {
-  g_autoptr (JsonBuilder) builder = NULL;
+  g_autoptr (EfReservationBatchRecord) batch = NULL;
   g_autoptr (GHashTable) members = NULL;
   GHashTableIter iter;
   gpointer key;
@@ -856,16 +856,12 @@ ef_pending_changes_to_batch (EfPendingChanges  *self,
       return NULL;
     }
 
-  builder = json_builder_new ();
+  batch = ef_reservation_batch_record_new ();
   members = g_hash_table_new (g_int64_hash, g_int64_equal);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "changes");
-  json_builder_begin_array (builder);
   for (guint i = 0; i < self->items->len; i++)
     {
       EfReservationChange *change = g_ptr_array_index (self->items, i);
-      g_autofree char *day = ef_day_format_iso (ef_reservation_change_get_day (change));
       gint64 member_id = ef_reservation_change_get_member_id (change);
 
       if (!g_hash_table_contains (self->versions, &member_id))
@@ -879,34 +875,18 @@ ef_pending_changes_to_batch (EfPendingChanges  *self,
       g_hash_table_lookup_extended (self->versions, &member_id, &key, NULL);
       g_hash_table_add (members, key);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "member");
-      json_builder_add_int_value (builder, member_id);
-      json_builder_set_member_name (builder, "activity");
-      json_builder_add_string_value (builder, ef_reservation_change_get_activity (change));
-      json_builder_set_member_name (builder, "day");
-      json_builder_add_string_value (builder, day);
-      json_builder_set_member_name (builder, "reserved");
-      json_builder_add_boolean_value (builder, ef_reservation_change_get_reserved (change));
-      json_builder_end_object (builder);
+      ef_reservation_batch_record_add_change (batch, member_id,
+                                              ef_reservation_change_get_activity (change),
+                                              ef_reservation_change_get_day (change),
+                                              ef_reservation_change_get_reserved (change));
     }
-  json_builder_end_array (builder);
 
-  json_builder_set_member_name (builder, "versions");
-  json_builder_begin_object (builder);
   g_hash_table_iter_init (&iter, members);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      char name[24];
+    ef_planning_versions_add (batch->versions, *(gint64 *) key,
+                              *(gint64 *) g_hash_table_lookup (self->versions, key));
 
-      g_snprintf (name, sizeof name, "%" G_GINT64_FORMAT, *(gint64 *) key);
-      json_builder_set_member_name (builder, name);
-      json_builder_add_int_value (builder, *(gint64 *) g_hash_table_lookup (self->versions, key));
-    }
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  return ef_reservation_batch_record_to_json (batch);
 }
 
 /**

@@ -85,6 +85,7 @@ ef_planning_handler_get_enrolments (SoupServerMessage *msg,
   EfServer *server = EF_SERVER (user_data);
   g_autoptr(EfCaller) caller = NULL;
   g_autoptr(GPtrArray) enrolments = NULL;
+  g_autoptr(EfEnrolmentsRecord) record = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
   gint64 member_id;
@@ -100,8 +101,8 @@ ef_planning_handler_get_enrolments (SoupServerMessage *msg,
       return;
     }
 
-  body = ef_planning_enrolments_to_json (enrolments);
-  json_object_set_int_member (json_node_get_object (body), "member", member_id);
+  record = ef_planning_enrolments_to_record (member_id, enrolments);
+  body = ef_enrolments_record_to_json (record);
   ef_http_respond_json (msg, SOUP_STATUS_OK, body);
 }
 

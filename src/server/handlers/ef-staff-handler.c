@@ -335,22 +335,22 @@ strv_to_json (const char * const *strv)
   return node;
 }
 
+/* A StaffEnrolment, with the codec. */
 static JsonNode *
 enrolment_to_json (const EfEnrolment *enrolment)
 {
-  JsonObject *object = json_object_new ();
-  g_autofree char *first = ef_day_format_iso (enrolment->first_day);
-  g_autofree char *last = ef_day_format_iso (enrolment->last_day);
+  EfEnrolmentRecord record = {
+    .id = enrolment->id,
+    .member = enrolment->member_id,
+    .activity = enrolment->activity_code,
+    .activity_name = enrolment->activity_name,
+    .service = enrolment->service_id,
+    .site = enrolment->site,
+    .from = enrolment->first_day,
+    .to = enrolment->last_day,
+  };
 
-  json_object_set_int_member (object, "id", enrolment->id);
-  json_object_set_int_member (object, "member", enrolment->member_id);
-  json_object_set_string_member (object, "activity", enrolment->activity_code);
-  json_object_set_string_member (object, "activity_name", enrolment->activity_name);
-  json_object_set_string_member (object, "service", enrolment->service_id);
-  json_object_set_string_member (object, "site", enrolment->site);
-  json_object_set_string_member (object, "from", first);
-  json_object_set_string_member (object, "to", last);
-  return object_node (object);
+  return ef_enrolment_record_to_json (&record);
 }
 
 /* The FamilyAccount of the API: no password, but the lock and the last
