@@ -1456,7 +1456,7 @@ ef_offline_payment_request_record_from_json (JsonNode  *node,
   object = _ef_codec_require_object (node, "payment", error);
   if (object == NULL ||
       !ef_json_check_members (object, ef_offline_payment_request_record_members, error) ||
-      !_ef_codec_get_enum (object, "channel", ef_counter_channels, &request->channel, error) ||
+      !_ef_codec_get_string (object, "channel", &request->channel, error) ||
       !_ef_codec_read_items (object, "invoices", read_invoice_id, ids, error) ||
       !ef_json_get_int (object, "amount_cents", TRUE, &request->amount, error) ||
       !get_optional_string (object, "cheque_number", &request->cheque_number, error) ||

@@ -174,7 +174,8 @@ typedef struct
 
 typedef struct
 {
-  char    *channel;            /* one of ef_counter_channels */
+  char    *channel;            /* one of ef_counter_channels (checked by
+                                * the server) */
   GArray  *invoices;           /* gint64 */
   EfCents  amount;             /* 0: absent (each invoice's whole balance) */
   char    *cheque_number;      /* or NULL: absent, as the others */
@@ -299,9 +300,11 @@ EfStaffAuditPageRecord   *ef_staff_audit_page_record_from_json   (JsonNode  *nod
 EfAttendanceListsRecord  *ef_attendance_lists_record_from_json   (JsonNode  *node,
                                                                   GError   **error);
 
-/* Readers of the requests: as strict as the schema (a member it does not
- * have is EF_API_ERROR_UNKNOWN_FIELD). What the schema bounds (how many
- * invoices, how long a note) the server checks itself. */
+/* Readers of the requests: a member the schema does not have is
+ * EF_API_ERROR_UNKNOWN_FIELD, one of the wrong type EF_API_ERROR_INVALID_FIELD.
+ * What the schema bounds (how many invoices, how long a note, which
+ * channels) the server checks itself, with the words of the payment it
+ * takes. */
 EfOfflinePaymentRequestRecord *ef_offline_payment_request_record_from_json (JsonNode  *node,
                                                                             GError   **error);
 EfPaymentCancelRequestRecord  *ef_payment_cancel_request_record_from_json  (JsonNode  *node,

@@ -1392,7 +1392,7 @@ test_staff_json_refused (void)
            "[{\"member\":3,\"first_name\":\"Hugo\",\"last_name\":\"Martin\",\"family\":1,"
            "\"family_name\":\"Famille Martin\"}]", EF_API_ERROR_INVALID_FIELD } },
     { 6, { "", "{\"channel\":\"cash\",\"invoices\":[4],\"tip\":1}", EF_API_ERROR_UNKNOWN_FIELD } },
-    { 6, { "channel", "\"online_card\"", EF_API_ERROR_INVALID_FIELD } },
+    { 6, { "channel", "4", EF_API_ERROR_INVALID_FIELD } },
     { 6, { "channel", NULL, EF_API_ERROR_INVALID_FIELD } },
     { 6, { "invoices", NULL, EF_API_ERROR_INVALID_FIELD } },
     { 6, { "invoices", "[4,\"5\"]", EF_API_ERROR_INVALID_FIELD } },
