@@ -325,15 +325,16 @@ path_id (GHashTable *params)
   return ef_request_parse_id (g_hash_table_lookup (params, "id"));
 }
 
-/* ?page= and ?per_page=; answers 422 and returns FALSE when invalid. */
+/* ?page= and ?per_page= (the members of the page's record); answers 422
+ * and returns FALSE when invalid. */
 static gboolean
 read_page (SoupServerMessage *msg,
            GHashTable        *query,
-           guint             *page,
-           guint             *per_page)
+           gint64            *page,
+           gint64            *per_page)
 {
   const char *names[] = { "page", "per_page" };
-  guint *values[] = { page, per_page };
+  gint64 *values[] = { page, per_page };
   const guint64 maxima[] = { G_MAXUINT32 / EF_STAFF_MAX_PAGE_SIZE, EF_STAFF_MAX_PAGE_SIZE };
 
   *page = 1;
@@ -353,7 +354,7 @@ read_page (SoupServerMessage *msg,
           ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_FIELD, message);
           return FALSE;
         }
-      *values[i] = (guint) value;
+      *values[i] = (gint64) value;
     }
   return TRUE;
 }
@@ -513,14 +514,14 @@ ef_staff_handler_search_families (SoupServerMessage *msg,
   g_autoptr(EfStaffFamilyPageRecord) found = ef_staff_family_page_record_new ();
   g_autoptr(GError) error = NULL;
   const char *text = "";
-  guint page, per_page, total = 0;
+  guint total = 0;
   gboolean ok;
 
   caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
   if (caller == NULL)
     return;
   query = _ef_staff_parse_query (msg, &ok);
-  if (!ok || !read_page (msg, query, &page, &per_page))
+  if (!ok || !read_page (msg, query, &found->page, &found->per_page))
     return;
   if (query != NULL && g_hash_table_contains (query, "q"))
     text = g_hash_table_lookup (query, "q");
@@ -530,8 +531,9 @@ ef_staff_handler_search_families (SoupServerMessage *msg,
       return;
     }
 
-  ids = ef_store_search_families (store, caller->agent, text, (page - 1) * per_page, per_page,
-                                  &total, &error);
+  ids = ef_store_search_families (store, caller->agent, text,
+                                  (guint) ((found->page - 1) * found->per_page),
+                                  (guint) found->per_page, &total, &error);
   if (ids == NULL)
     {
       ef_http_respond_error (msg, error);
@@ -553,8 +555,6 @@ ef_staff_handler_search_families (SoupServerMessage *msg,
     }
 
   found->query = g_strdup (text);
-  found->page = page;
-  found->per_page = per_page;
   found->total = total;
   respond_node (msg, SOUP_STATUS_OK, ef_staff_family_page_record_to_json (found));
 }
@@ -672,7 +672,7 @@ ef_staff_handler_get_audit (SoupServerMessage *msg,
   g_autoptr(EfStaffAuditPageRecord) audit = ef_staff_audit_page_record_new ();
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GError) error = NULL;
-  guint page, per_page, total = 0;
+  guint total = 0;
   gint64 family_id;
   gboolean ok;
 
@@ -680,14 +680,15 @@ ef_staff_handler_get_audit (SoupServerMessage *msg,
   if (caller == NULL)
     return;
   query = _ef_staff_parse_query (msg, &ok);
-  if (!ok || !read_page (msg, query, &page, &per_page))
+  if (!ok || !read_page (msg, query, &audit->page, &audit->per_page))
     return;
   tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
 
   records = ef_store_list_staff_audit (ef_server_get_store (server), caller->tenant_id, family_id,
-                                       (page - 1) * per_page, per_page, &total, &error);
+                                       (guint) ((audit->page - 1) * audit->per_page),
+                                       (guint) audit->per_page, &total, &error);
   if (records == NULL)
     {
       ef_http_respond_error (msg, error);
@@ -713,8 +714,6 @@ ef_staff_handler_get_audit (SoupServerMessage *msg,
     }
 
   audit->family_id = family_id;
-  audit->page = page;
-  audit->per_page = per_page;
   audit->total = total;
   respond_node (msg, SOUP_STATUS_OK, ef_staff_audit_page_record_to_json (audit));
 }
