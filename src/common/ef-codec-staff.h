@@ -88,7 +88,7 @@ typedef struct
   char                 *agent_name;       /* or NULL */
   char                 *cancelled_at;     /* ISO 8601 instant, or NULL */
   char                 *cancel_reason;    /* or NULL */
-  char                 *cancelled_paid_at;/* ISO 8601 instant, or NULL */
+  char                 *cancelled_paid_at; /* ISO 8601 instant, or NULL */
   char                 *family_name;      /* only in StaffDayPayments: NULL is
                                            * not written */
 } EfStaffPaymentRecord;
