@@ -98,17 +98,21 @@
   "{\"at\":\"2026-03-29T01:59:59+01:00\",\"day\":\"2026-03-29\",\"time\":\"01:59\"," \
   "\"result\":\"locked\",\"success\":false,\"client\":\"\",\"email\":\"parent@example.fr\"}"
 
-/* The staff's resources, shaped as the server writes them for the demo's
- * family (its members in the same order, its values shortened): a search,
- * the family with its accounts, a payment at the counter, a day's takings,
- * the audit, the lists of a day, and the requests of a payment and of its
- * cancellation. */
+/* The staff's resources. From the demo, as its agent reads them: GET
+ * staff/families?q=mar, the lists of 2026-11-17, and the takings of
+ * 2026-11-16 after a cheque (cancelled) and a transfer at the counter. Then,
+ * shaped as the server writes them: the family with its accounts, a payment
+ * at the counter, the audit (with a removed agent), and the requests of a
+ * payment and of its cancellation. */
 #define STAFF_FAMILY_PAGE_JSON \
   "{\"query\":\"mar\",\"page\":1,\"per_page\":20,\"total\":1,\"families\":[{\"id\":1," \
-  "\"name\":\"Famille Martin\",\"reference\":null,\"services\":[\"education\"],\"members\":[" \
-  "{\"id\":1,\"role\":\"responsible\",\"first_name\":\"Claire\",\"last_name\":\"Martin\"," \
-  "\"birth_date\":\"1985-04-23\",\"email\":\"parent@example.fr\"},{\"id\":2,\"role\":\"child\"," \
-  "\"first_name\":\"Léa\",\"last_name\":\"Martin\",\"birth_date\":\"2016-03-14\",\"email\":null}]}]}"
+  "\"name\":\"Famille Martin\",\"reference\":\"demo-martin\",\"services\":[\"education\"," \
+  "\"lacaou\"],\"members\":[{\"id\":1,\"role\":\"responsible\",\"first_name\":\"Claire\"," \
+  "\"last_name\":\"Martin\",\"birth_date\":\"1985-04-23\",\"email\":\"parent@example.fr\"}," \
+  "{\"id\":2,\"role\":\"child\",\"first_name\":\"Léa\",\"last_name\":\"Martin\"," \
+  "\"birth_date\":\"2016-03-14\",\"email\":null},{\"id\":3,\"role\":\"child\"," \
+  "\"first_name\":\"Hugo\",\"last_name\":\"Martin\",\"birth_date\":\"2019-09-02\"," \
+  "\"email\":null}]}]}"
 
 #define STAFF_PAYMENT_JSON \
   "{\"id\":4,\"at\":\"2026-11-16T10:15:00+01:00\",\"day\":\"2026-11-16\",\"time\":\"10:15\"," \
@@ -141,15 +145,23 @@
 
 #define STAFF_DAY_PAYMENTS_JSON \
   "{\"day\":\"2026-11-16\",\"payments\":[{\"id\":3,\"at\":\"2026-11-16T10:15:00+01:00\"," \
-  "\"day\":\"2026-11-16\",\"time\":\"10:15\",\"channel\":\"cash\",\"status\":\"cancelled\"," \
-  "\"amount_cents\":500,\"paid_at\":null,\"invoice_numbers\":[\"pop-F261000001\"]," \
-  "\"allocations\":[{\"invoice\":4,\"number\":\"pop-F261000001\",\"amount_cents\":500}]," \
+  "\"day\":\"2026-11-16\",\"time\":\"10:15\",\"channel\":\"cheque\",\"status\":\"cancelled\"," \
+  "\"amount_cents\":7000,\"paid_at\":null,\"invoice_numbers\":[\"pop-F261000001\"]," \
+  "\"allocations\":[{\"invoice\":4,\"number\":\"pop-F261000001\",\"amount_cents\":7000}]," \
   "\"refund_due\":false,\"family\":1,\"reference\":null,\"note\":\"Guichet\"," \
-  "\"cheque_number\":null,\"receipt_number\":\"R2026-00001\",\"agent_name\":\"Sophie Agent\"," \
-  "\"cancelled_at\":\"2026-11-16T11:00:00+01:00\",\"cancel_reason\":\"Erreur de saisie\"," \
-  "\"cancelled_paid_at\":\"2026-11-16T10:15:00+01:00\",\"family_name\":\"Famille Martin\"}]," \
-  "\"totals_cents\":{\"cash\":0,\"cheque\":0,\"transfer\":0,\"direct_debit\":0}," \
-  "\"total_cents\":0,\"count\":1}"
+  "\"cheque_number\":\"0012345\",\"receipt_number\":\"R2026-00001\"," \
+  "\"agent_name\":\"Sophie Laborde\",\"cancelled_at\":\"2026-11-16T10:15:00+01:00\"," \
+  "\"cancel_reason\":\"Chèque sans provision\"," \
+  "\"cancelled_paid_at\":\"2026-11-16T10:15:00+01:00\",\"family_name\":\"Famille Martin\"}," \
+  "{\"id\":4,\"at\":\"2026-11-16T10:15:00+01:00\",\"day\":\"2026-11-16\",\"time\":\"10:15\"," \
+  "\"channel\":\"transfer\",\"status\":\"paid\",\"amount_cents\":100," \
+  "\"paid_at\":\"2026-11-16T10:15:00+01:00\",\"invoice_numbers\":[\"pop-F200300001\"]," \
+  "\"allocations\":[{\"invoice\":1,\"number\":\"pop-F200300001\",\"amount_cents\":100}]," \
+  "\"refund_due\":false,\"family\":1,\"reference\":\"VIR-1\",\"note\":\"\"," \
+  "\"cheque_number\":null,\"receipt_number\":\"R2026-00002\",\"agent_name\":\"Sophie Laborde\"," \
+  "\"cancelled_at\":null,\"cancel_reason\":null,\"cancelled_paid_at\":null," \
+  "\"family_name\":\"Famille Martin\"}],\"totals_cents\":{\"cash\":0,\"cheque\":0," \
+  "\"transfer\":100,\"direct_debit\":0},\"total_cents\":100,\"count\":2}"
 
 #define STAFF_AUDIT_PAGE_JSON \
   "{\"family\":1,\"page\":1,\"per_page\":20,\"total\":2,\"entries\":[{\"id\":2," \
@@ -161,14 +173,17 @@
   "\"before\":null,\"after\":{\"account\":1,\"email\":\"parent@example.fr\"},\"via\":null}]}"
 
 #define ATTENDANCE_LISTS_JSON \
-  "{\"day\":\"2026-11-17\",\"total\":2,\"activities\":[{\"activity\":\"cantine\"," \
+  "{\"day\":\"2026-11-17\",\"total\":2,\"activities\":[{\"activity\":\"accueil-matin\"," \
+  "\"name\":\"Accueil périscolaire du matin\",\"service\":\"education\",\"closed\":null," \
+  "\"count\":0,\"sites\":[]},{\"activity\":\"accueil-soir\"," \
+  "\"name\":\"Accueil périscolaire du soir\",\"service\":\"education\",\"closed\":null," \
+  "\"count\":0,\"sites\":[]},{\"activity\":\"restaurant-scolaire\"," \
   "\"name\":\"Restauration scolaire\",\"service\":\"education\",\"closed\":null,\"count\":2," \
-  "\"sites\":[{\"site\":\"École Jean Moulin\",\"count\":2,\"children\":[{\"member\":3," \
-  "\"first_name\":\"Hugo\",\"last_name\":\"Martin\",\"family\":1," \
+  "\"sites\":[{\"site\":\"Restaurant scolaire de l’école\",\"count\":2," \
+  "\"children\":[{\"member\":3,\"first_name\":\"Hugo\",\"last_name\":\"Martin\",\"family\":1," \
   "\"family_name\":\"Famille Martin\",\"override\":false},{\"member\":2,\"first_name\":\"Léa\"," \
-  "\"last_name\":\"Martin\",\"family\":1,\"family_name\":\"Famille Martin\",\"override\":true}]}]}," \
-  "{\"activity\":\"piscine\",\"name\":\"Piscine\",\"service\":\"education\"," \
-  "\"closed\":\"Jour férié\",\"count\":0,\"sites\":[]}]}"
+  "\"last_name\":\"Martin\",\"family\":1,\"family_name\":\"Famille Martin\"," \
+  "\"override\":false}]}]}]}"
 
 #define OFFLINE_PAYMENT_REQUEST_JSON \
   "{\"channel\":\"cheque\",\"invoices\":[4,5],\"cheque_number\":\"0012345\"," \
@@ -1311,6 +1326,12 @@ test_staff_record_round_trip (void)
   g_ptr_array_add (site->children, ef_attendance_child_record_copy (&child));
   g_ptr_array_add (activity->sites, site);
   g_ptr_array_add (lists->activities, activity);
+  activity = ef_attendance_activity_record_new ();
+  activity->activity = g_strdup ("piscine");
+  activity->name = g_strdup ("Piscine");
+  activity->service = g_strdup ("sport");
+  activity->closed = g_strdup ("Vacances scolaires");
+  g_ptr_array_add (lists->activities, activity);
   node = ef_attendance_lists_record_to_json (lists);
   lists_again = ef_attendance_lists_record_from_json (node, &error);
   g_assert_no_error (error);
@@ -1388,7 +1409,7 @@ test_staff_json_refused (void)
     { 5, { "day", NULL, EF_API_ERROR_INVALID_FIELD } },
     { 5, { "activities[0].closed", "false", EF_API_ERROR_INVALID_FIELD } },
     { 5, { "activities[0].sites", "[{\"site\":\"École\"}]", EF_API_ERROR_INVALID_FIELD } },
-    { 5, { "activities[0].sites[0].children",
+    { 5, { "activities[2].sites[0].children",
            "[{\"member\":3,\"first_name\":\"Hugo\",\"last_name\":\"Martin\",\"family\":1,"
            "\"family_name\":\"Famille Martin\"}]", EF_API_ERROR_INVALID_FIELD } },
     { 6, { "", "{\"channel\":\"cash\",\"invoices\":[4],\"tip\":1}", EF_API_ERROR_UNKNOWN_FIELD } },
@@ -1502,8 +1523,8 @@ test_staff_members_written (void)
     { 4, "entries[0].agent", NULL, ef_staff_audit_agent_members },
     { 5, "", NULL, ef_attendance_lists_record_members },
     { 5, "activities[0]", NULL, ef_attendance_activity_record_members },
-    { 5, "activities[0].sites[0]", NULL, ef_attendance_site_record_members },
-    { 5, "activities[0].sites[0].children[0]", NULL, ef_attendance_child_record_members },
+    { 5, "activities[2].sites[0]", NULL, ef_attendance_site_record_members },
+    { 5, "activities[2].sites[0].children[0]", NULL, ef_attendance_child_record_members },
     { 9, "", NULL, ef_offline_payment_request_record_members },
     { 8, "", NULL, ef_payment_cancel_request_record_members },
   };
