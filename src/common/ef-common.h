@@ -8,6 +8,7 @@
 #include "ef-codec-family.h"
 #include "ef-codec-history.h"
 #include "ef-codec-planning.h"
+#include "ef-codec-staff.h"
 #include "ef-csv.h"
 #include "ef-day.h"
 #include "ef-deadline.h"

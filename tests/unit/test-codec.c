@@ -98,6 +98,109 @@
   "{\"at\":\"2026-03-29T01:59:59+01:00\",\"day\":\"2026-03-29\",\"time\":\"01:59\"," \
   "\"result\":\"locked\",\"success\":false,\"client\":\"\",\"email\":\"parent@example.fr\"}"
 
+/* The staff's resources. From the demo, as its agent reads them: GET
+ * staff/families?q=mar, the lists of 2026-11-17, and the takings of
+ * 2026-11-16 after a cheque (cancelled) and a transfer at the counter. Then,
+ * shaped as the server writes them: the family with its accounts, a payment
+ * at the counter, the audit (with a removed agent), and the requests of a
+ * payment and of its cancellation. */
+#define STAFF_FAMILY_PAGE_JSON \
+  "{\"query\":\"mar\",\"page\":1,\"per_page\":20,\"total\":1,\"families\":[{\"id\":1," \
+  "\"name\":\"Famille Martin\",\"reference\":\"demo-martin\",\"services\":[\"education\"," \
+  "\"lacaou\"],\"members\":[{\"id\":1,\"role\":\"responsible\",\"first_name\":\"Claire\"," \
+  "\"last_name\":\"Martin\",\"birth_date\":\"1985-04-23\",\"email\":\"parent@example.fr\"}," \
+  "{\"id\":2,\"role\":\"child\",\"first_name\":\"Léa\",\"last_name\":\"Martin\"," \
+  "\"birth_date\":\"2016-03-14\",\"email\":null},{\"id\":3,\"role\":\"child\"," \
+  "\"first_name\":\"Hugo\",\"last_name\":\"Martin\",\"birth_date\":\"2019-09-02\"," \
+  "\"email\":null}]}]}"
+
+#define STAFF_PAYMENT_JSON \
+  "{\"id\":4,\"at\":\"2026-11-16T10:15:00+01:00\",\"day\":\"2026-11-16\",\"time\":\"10:15\"," \
+  "\"channel\":\"cheque\",\"status\":\"paid\",\"amount_cents\":6500," \
+  "\"paid_at\":\"2026-11-16T10:15:00+01:00\",\"invoice_numbers\":[\"pop-F261000001\"]," \
+  "\"allocations\":[{\"invoice\":4,\"number\":\"pop-F261000001\",\"amount_cents\":6500}]," \
+  "\"refund_due\":false,\"family\":1,\"reference\":null,\"note\":\"\"," \
+  "\"cheque_number\":\"0012345\",\"receipt_number\":\"R2026-00002\"," \
+  "\"agent_name\":\"Sophie Agent\",\"cancelled_at\":null,\"cancel_reason\":null," \
+  "\"cancelled_paid_at\":null}"
+
+#define STAFF_FAMILY_JSON \
+  "{\"id\":1,\"name\":\"Famille Martin\",\"address\":{\"line1\":\"12 rue des Marronniers\"," \
+  "\"line2\":\"\",\"postal_code\":\"64140\",\"city\":\"Billère\"},\"members\":[" \
+  "{\"id\":1,\"role\":\"responsible\",\"first_name\":\"Claire\",\"last_name\":\"Martin\"," \
+  "\"birth_date\":\"1985-04-23\",\"address\":null,\"phones\":[{\"kind\":\"mobile\"," \
+  "\"number\":\"06 12 34 56 78\"}],\"email\":\"parent@example.fr\",\"caf_number\":\"1234567\"," \
+  "\"pickup_persons\":[],\"account\":{\"id\":1,\"member\":1,\"email\":\"parent@example.fr\"," \
+  "\"has_password\":true,\"locked\":true,\"locked_until\":\"2026-11-16T10:30:00+01:00\"," \
+  "\"failed_logins\":5,\"invitation\":{\"sent_at\":\"2026-09-01T09:00:00+02:00\"," \
+  "\"expires_at\":\"2026-09-08T09:00:00+02:00\",\"used\":true,\"expired\":false}}}," \
+  "{\"id\":2,\"role\":\"child\",\"first_name\":\"Léa\",\"last_name\":\"Martin\"," \
+  "\"birth_date\":\"2016-03-14\",\"address\":null,\"phones\":[],\"email\":null," \
+  "\"caf_number\":null,\"pickup_persons\":[],\"account\":null}],\"reference\":\"F-0001\"," \
+  "\"services\":[\"education\"],\"enrolments\":[{\"id\":1,\"member\":2,\"activity\":\"cantine\"," \
+  "\"activity_name\":\"Restauration scolaire\",\"service\":\"education\"," \
+  "\"site\":\"École Jean Moulin\",\"from\":\"2026-09-01\",\"to\":\"2027-07-04\"}]," \
+  "\"invoices\":[" INVOICE_TO_PAY_JSON "],\"total_due_cents\":1500,\"payments\":[" \
+  STAFF_PAYMENT_JSON "]}"
+
+#define STAFF_DAY_PAYMENTS_JSON \
+  "{\"day\":\"2026-11-16\",\"payments\":[{\"id\":3,\"at\":\"2026-11-16T10:15:00+01:00\"," \
+  "\"day\":\"2026-11-16\",\"time\":\"10:15\",\"channel\":\"cheque\",\"status\":\"cancelled\"," \
+  "\"amount_cents\":7000,\"paid_at\":null,\"invoice_numbers\":[\"pop-F261000001\"]," \
+  "\"allocations\":[{\"invoice\":4,\"number\":\"pop-F261000001\",\"amount_cents\":7000}]," \
+  "\"refund_due\":false,\"family\":1,\"reference\":null,\"note\":\"Guichet\"," \
+  "\"cheque_number\":\"0012345\",\"receipt_number\":\"R2026-00001\"," \
+  "\"agent_name\":\"Sophie Laborde\",\"cancelled_at\":\"2026-11-16T10:15:00+01:00\"," \
+  "\"cancel_reason\":\"Chèque sans provision\"," \
+  "\"cancelled_paid_at\":\"2026-11-16T10:15:00+01:00\",\"family_name\":\"Famille Martin\"}," \
+  "{\"id\":4,\"at\":\"2026-11-16T10:15:00+01:00\",\"day\":\"2026-11-16\",\"time\":\"10:15\"," \
+  "\"channel\":\"transfer\",\"status\":\"paid\",\"amount_cents\":100," \
+  "\"paid_at\":\"2026-11-16T10:15:00+01:00\",\"invoice_numbers\":[\"pop-F200300001\"]," \
+  "\"allocations\":[{\"invoice\":1,\"number\":\"pop-F200300001\",\"amount_cents\":100}]," \
+  "\"refund_due\":false,\"family\":1,\"reference\":\"VIR-1\",\"note\":\"\"," \
+  "\"cheque_number\":null,\"receipt_number\":\"R2026-00002\",\"agent_name\":\"Sophie Laborde\"," \
+  "\"cancelled_at\":null,\"cancel_reason\":null,\"cancelled_paid_at\":null," \
+  "\"family_name\":\"Famille Martin\"}],\"totals_cents\":{\"cash\":0,\"cheque\":0," \
+  "\"transfer\":100,\"direct_debit\":0},\"total_cents\":100,\"count\":2}"
+
+#define STAFF_AUDIT_PAGE_JSON \
+  "{\"family\":1,\"page\":1,\"per_page\":20,\"total\":2,\"entries\":[{\"id\":2," \
+  "\"at\":\"2026-11-16T10:15:00+01:00\",\"agent\":{\"id\":3,\"name\":\"Sophie Agent\"," \
+  "\"email\":\"agent@example.fr\"},\"action\":\"account_unlock\",\"target\":\"account:1\"," \
+  "\"before\":{\"locked\":true},\"after\":{\"locked\":false},\"via\":\"phone\"},{\"id\":1," \
+  "\"at\":\"2026-11-16T10:00:00+01:00\",\"agent\":{\"id\":null,\"name\":\"Paul Ancien\"," \
+  "\"email\":\"ancien@example.fr\"},\"action\":\"invitation_send\",\"target\":\"member:1\"," \
+  "\"before\":null,\"after\":{\"account\":1,\"email\":\"parent@example.fr\"},\"via\":null}]}"
+
+#define ATTENDANCE_LISTS_JSON \
+  "{\"day\":\"2026-11-17\",\"total\":2,\"activities\":[{\"activity\":\"accueil-matin\"," \
+  "\"name\":\"Accueil périscolaire du matin\",\"service\":\"education\",\"closed\":null," \
+  "\"count\":0,\"sites\":[]},{\"activity\":\"accueil-soir\"," \
+  "\"name\":\"Accueil périscolaire du soir\",\"service\":\"education\",\"closed\":null," \
+  "\"count\":0,\"sites\":[]},{\"activity\":\"restaurant-scolaire\"," \
+  "\"name\":\"Restauration scolaire\",\"service\":\"education\",\"closed\":null,\"count\":2," \
+  "\"sites\":[{\"site\":\"Restaurant scolaire de l’école\",\"count\":2," \
+  "\"children\":[{\"member\":3,\"first_name\":\"Hugo\",\"last_name\":\"Martin\",\"family\":1," \
+  "\"family_name\":\"Famille Martin\",\"override\":false},{\"member\":2,\"first_name\":\"Léa\"," \
+  "\"last_name\":\"Martin\",\"family\":1,\"family_name\":\"Famille Martin\"," \
+  "\"override\":false}]}]}]}"
+
+#define OFFLINE_PAYMENT_REQUEST_JSON \
+  "{\"channel\":\"cheque\",\"invoices\":[4,5],\"cheque_number\":\"0012345\"," \
+  "\"note\":\"Guichet\",\"via\":\"counter\"}"
+
+#define PART_PAYMENT_REQUEST_JSON \
+  "{\"channel\":\"transfer\",\"invoices\":[4],\"amount_cents\":500," \
+  "\"reference\":\"VIR-2026-11-16\"}"
+
+/* Every member of the request, for the list of what it writes. */
+#define FULL_PAYMENT_REQUEST_JSON \
+  "{\"channel\":\"cheque\",\"invoices\":[4],\"amount_cents\":500," \
+  "\"cheque_number\":\"0012345\",\"reference\":\"R-1\",\"note\":\"Guichet\",\"via\":\"phone\"}"
+
+#define PAYMENT_CANCEL_REQUEST_JSON \
+  "{\"reason\":\"Chèque sans provision\",\"via\":\"counter\"}"
+
 static JsonNode *
 parse (const char *text)
 {
@@ -1530,6 +1633,23 @@ static const SchemaCodec schema_codecs[] = {
   { "ReservationBatch", ef_reservation_batch_record_members },
   { "ReservationChange", ef_reservation_change_record_members },
   { "ReservationResult", ef_reservation_result_record_members },
+  { "StaffAction", ef_staff_action_members },
+  { "StaffFamilyPage", ef_staff_family_page_record_members },
+  { "StaffFamilySummary", ef_staff_family_summary_record_members },
+  { "StaffFamilySummary.members", ef_staff_member_summary_record_members },
+  { "FamilyAccount", ef_family_account_record_members },
+  { "StaffMemberPatch", ef_staff_member_patch_members },
+  { "OfflinePaymentRequest", ef_offline_payment_request_record_members },
+  { "StaffDayPayments", ef_staff_day_payments_record_members },
+  { "StaffDayPayments.totals_cents", ef_counter_channels },
+  { "PaymentCancelRequest", ef_payment_cancel_request_record_members },
+  { "StaffAuditPage", ef_staff_audit_page_record_members },
+  { "StaffAuditEntry", ef_staff_audit_entry_record_members },
+  { "StaffAuditEntry.agent", ef_staff_audit_agent_members },
+  { "AttendanceLists", ef_attendance_lists_record_members },
+  { "AttendanceLists.activities", ef_attendance_activity_record_members },
+  { "AttendanceLists.activities.sites", ef_attendance_site_record_members },
+  { "AttendanceLists.activities.sites.children", ef_attendance_child_record_members },
 };
 
 /* The schema object that @path names in @schemas. */
@@ -1650,6 +1770,9 @@ test_schema_properties (void)
       { "ConnectionHistory.connections", "result", ef_connection_results },
       { "PlanningDay", "state", ef_planning_day_states },
       { "PlanningDay", "reason", ef_planning_day_reasons },
+      { "OfflinePaymentRequest", "channel", ef_counter_channels },
+      { "StaffAuditEntry", "action", ef_staff_audit_actions },
+      { "StaffAuditEntry", "via", ef_staff_vias },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
@@ -1788,6 +1911,531 @@ test_reservation_refusal_example (void)
   g_assert_nonnull (strstr (description, "`deadline`"));
 }
 
+/* ------------------------------------------------------------ staff */
+
+typedef gpointer (*StaffReader) (JsonNode  *node,
+                                 GError   **error);
+typedef JsonNode *(*StaffWriter) (gconstpointer record);
+
+/* A staff resource: its demo document and its codec. */
+typedef struct
+{
+  const char     *name;
+  const char     *document;
+  StaffReader     read;
+  StaffWriter     write;
+  GEqualFunc      equal;
+  GDestroyNotify  free;
+} StaffCodec;
+
+static gboolean
+cancel_request_equal (const EfPaymentCancelRequestRecord *a,
+                      const EfPaymentCancelRequestRecord *b)
+{
+  return g_strcmp0 (a->reason, b->reason) == 0 && g_strcmp0 (a->via, b->via) == 0;
+}
+
+static const StaffCodec staff_codecs[] = {
+  { "StaffFamilyPage", STAFF_FAMILY_PAGE_JSON,
+    (StaffReader) ef_staff_family_page_record_from_json,
+    (StaffWriter) ef_staff_family_page_record_to_json,
+    (GEqualFunc) ef_staff_family_page_record_equal,
+    (GDestroyNotify) ef_staff_family_page_record_free },
+  { "StaffFamily", STAFF_FAMILY_JSON,
+    (StaffReader) ef_staff_family_record_from_json,
+    (StaffWriter) ef_staff_family_record_to_json,
+    (GEqualFunc) ef_staff_family_record_equal,
+    (GDestroyNotify) ef_staff_family_record_free },
+  { "StaffPayment", STAFF_PAYMENT_JSON,
+    (StaffReader) ef_staff_payment_record_from_json,
+    (StaffWriter) ef_staff_payment_record_to_json,
+    (GEqualFunc) ef_staff_payment_record_equal,
+    (GDestroyNotify) ef_staff_payment_record_free },
+  { "StaffDayPayments", STAFF_DAY_PAYMENTS_JSON,
+    (StaffReader) ef_staff_day_payments_record_from_json,
+    (StaffWriter) ef_staff_day_payments_record_to_json,
+    (GEqualFunc) ef_staff_day_payments_record_equal,
+    (GDestroyNotify) ef_staff_day_payments_record_free },
+  { "StaffAuditPage", STAFF_AUDIT_PAGE_JSON,
+    (StaffReader) ef_staff_audit_page_record_from_json,
+    (StaffWriter) ef_staff_audit_page_record_to_json,
+    (GEqualFunc) ef_staff_audit_page_record_equal,
+    (GDestroyNotify) ef_staff_audit_page_record_free },
+  { "AttendanceLists", ATTENDANCE_LISTS_JSON,
+    (StaffReader) ef_attendance_lists_record_from_json,
+    (StaffWriter) ef_attendance_lists_record_to_json,
+    (GEqualFunc) ef_attendance_lists_record_equal,
+    (GDestroyNotify) ef_attendance_lists_record_free },
+  { "OfflinePaymentRequest", OFFLINE_PAYMENT_REQUEST_JSON,
+    (StaffReader) ef_offline_payment_request_record_from_json,
+    (StaffWriter) ef_offline_payment_request_record_to_json,
+    (GEqualFunc) ef_offline_payment_request_record_equal,
+    (GDestroyNotify) ef_offline_payment_request_record_free },
+  { "OfflinePaymentRequest", PART_PAYMENT_REQUEST_JSON,
+    (StaffReader) ef_offline_payment_request_record_from_json,
+    (StaffWriter) ef_offline_payment_request_record_to_json,
+    (GEqualFunc) ef_offline_payment_request_record_equal,
+    (GDestroyNotify) ef_offline_payment_request_record_free },
+  { "PaymentCancelRequest", PAYMENT_CANCEL_REQUEST_JSON,
+    (StaffReader) ef_payment_cancel_request_record_from_json,
+    (StaffWriter) ef_payment_cancel_request_record_to_json,
+    (GEqualFunc) cancel_request_equal,
+    (GDestroyNotify) ef_payment_cancel_request_record_free },
+  { "OfflinePaymentRequest", FULL_PAYMENT_REQUEST_JSON,
+    (StaffReader) ef_offline_payment_request_record_from_json,
+    (StaffWriter) ef_offline_payment_request_record_to_json,
+    (GEqualFunc) ef_offline_payment_request_record_equal,
+    (GDestroyNotify) ef_offline_payment_request_record_free },
+};
+
+/* The demo's documents → record → the same bytes; and the record read
+ * back from those bytes is the same record. */
+static void
+test_staff_json_round_trip (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (staff_codecs); i++)
+    {
+      const StaffCodec *codec = &staff_codecs[i];
+      g_autoptr (JsonNode) document = parse (codec->document);
+      g_autoptr (JsonNode) written = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autofree char *text = NULL;
+      gpointer record, again;
+
+      g_test_message ("%s", codec->name);
+      record = codec->read (document, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (record);
+      written = codec->write (record);
+      text = write_compact (written);
+      g_assert_cmpstr (text, ==, codec->document);
+
+      again = codec->read (written, &error);
+      g_assert_no_error (error);
+      g_assert_true (codec->equal (record, again));
+      codec->free (again);
+      codec->free (record);
+    }
+}
+
+/* Records made here → JSON → the same records; a change is seen. */
+static void
+test_staff_record_round_trip (void)
+{
+  g_autoptr (EfStaffPaymentRecord) payment = ef_staff_payment_record_new ();
+  g_autoptr (EfStaffPaymentRecord) payment_again = NULL;
+  g_autoptr (EfFamilyAccountRecord) account = g_new0 (EfFamilyAccountRecord, 1);
+  g_autoptr (EfFamilyAccountRecord) account_again = NULL;
+  g_autoptr (EfAttendanceListsRecord) lists = ef_attendance_lists_record_new ();
+  g_autoptr (EfAttendanceListsRecord) lists_again = NULL;
+  g_autoptr (EfOfflinePaymentRequestRecord) request = ef_offline_payment_request_record_new ();
+  g_autoptr (EfOfflinePaymentRequestRecord) request_again = NULL;
+  g_autoptr (EfStaffFamilyRecord) family = ef_staff_family_record_new ();
+  g_autoptr (EfStaffFamilyRecord) family_again = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
+  EfPaymentAllocationRecord *allocation = g_new0 (EfPaymentAllocationRecord, 1);
+  EfAttendanceActivityRecord *activity = ef_attendance_activity_record_new ();
+  EfAttendanceSiteRecord *site = ef_attendance_site_record_new ("Centre de loisirs");
+  EfAttendanceChildRecord child = {
+    .member_id = 12, .first_name = (char *) "Léa", .last_name = (char *) "Martin",
+    .family_id = 5, .family_name = (char *) "Famille Martin", .override = TRUE,
+  };
+  const gint64 invoices[] = { 7, 9 };
+
+  /* A transfer, cancelled, with its reference. */
+  payment->entry->id = 8;
+  payment->entry->at = g_strdup ("2026-03-29T03:00:00+02:00");
+  payment->entry->day = ef_day_new (2026, 3, 29);
+  payment->entry->time = g_strdup ("03:00");
+  payment->entry->channel = g_strdup ("transfer");
+  payment->entry->status = g_strdup ("cancelled");
+  payment->entry->amount = 4200;
+  allocation->invoice_id = 7;
+  allocation->number = g_strdup ("pop-F260300007");
+  allocation->amount = 4200;
+  g_ptr_array_add (payment->entry->allocations, allocation);
+  payment->family_id = 5;
+  payment->reference = g_strdup ("VIR-0042");
+  payment->note = g_strdup ("Virement de mars");
+  payment->agent_name = g_strdup ("Sophie Agent");
+  payment->cancelled_at = g_strdup ("2026-03-30T09:00:00+02:00");
+  payment->cancel_reason = g_strdup ("Rejeté par la banque");
+  payment->cancelled_paid_at = g_strdup ("2026-03-29T03:00:00+02:00");
+  node = ef_staff_payment_record_to_json (payment);
+  payment_again = ef_staff_payment_record_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_staff_payment_record_equal (payment, payment_again));
+  g_clear_pointer (&payment_again->cancel_reason, g_free);
+  g_assert_false (ef_staff_payment_record_equal (payment, payment_again));
+  g_clear_pointer (&node, json_node_unref);
+
+  /* An account never invited, not locked. */
+  account->id = 3;
+  account->member_id = 11;
+  account->email = g_strdup ("parent@example.fr");
+  account->failed_logins = 2;
+  node = ef_family_account_record_to_json (account);
+  account_again = ef_family_account_record_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_family_account_record_equal (account, account_again));
+  account_again->invitation = g_new0 (EfFamilyInvitationRecord, 1);
+  g_assert_false (ef_family_account_record_equal (account, account_again));
+  g_clear_pointer (&node, json_node_unref);
+
+  /* The family of the family codec's test, with that account. */
+  g_clear_pointer (&family->family, ef_family_record_free);
+  family->family = family_record ();
+  g_ptr_array_add (family->accounts, NULL);
+  g_ptr_array_add (family->accounts, g_steal_pointer (&account));
+  family->services = g_strsplit ("education,sport", ",", -1);
+  g_ptr_array_add (family->enrolments, parse ("{\"id\":1,\"member\":12}"));
+  {
+    g_autoptr (JsonNode) invoice = parse (INVOICE_JSON);
+
+    g_ptr_array_add (family->invoices, ef_invoice_record_from_json (invoice, NULL));
+  }
+  family->total_due = 0;
+  g_ptr_array_add (family->payments, g_steal_pointer (&payment));
+  node = ef_staff_family_record_to_json (family);
+  family_again = ef_staff_family_record_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_staff_family_record_equal (family, family_again));
+  g_clear_pointer (&family_again->family->reference, g_free);
+  g_assert_false (ef_staff_family_record_equal (family, family_again));
+  g_clear_pointer (&node, json_node_unref);
+
+  /* A list of one child, reserved past the deadline. */
+  lists->day = ef_day_new (2026, 10, 25);
+  lists->total = 1;
+  activity->activity = g_strdup ("alsh");
+  activity->name = g_strdup ("Accueil de loisirs");
+  activity->service = g_strdup ("loisirs");
+  activity->count = 1;
+  site->count = 1;
+  g_ptr_array_add (site->children, ef_attendance_child_record_copy (&child));
+  g_ptr_array_add (activity->sites, site);
+  g_ptr_array_add (lists->activities, activity);
+  activity = ef_attendance_activity_record_new ();
+  activity->activity = g_strdup ("piscine");
+  activity->name = g_strdup ("Piscine");
+  activity->service = g_strdup ("sport");
+  activity->closed = g_strdup ("Vacances scolaires");
+  g_ptr_array_add (lists->activities, activity);
+  node = ef_attendance_lists_record_to_json (lists);
+  lists_again = ef_attendance_lists_record_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_attendance_lists_record_equal (lists, lists_again));
+  ((EfAttendanceChildRecord *) g_ptr_array_index (
+    ((EfAttendanceSiteRecord *) g_ptr_array_index (
+      ((EfAttendanceActivityRecord *) g_ptr_array_index (lists_again->activities, 0))->sites,
+      0))->children, 0))->override = FALSE;
+  g_assert_false (ef_attendance_lists_record_equal (lists, lists_again));
+  g_clear_pointer (&node, json_node_unref);
+
+  /* Cash for two invoices, nothing optional. */
+  request->channel = g_strdup ("cash");
+  g_array_append_vals (request->invoices, invoices, G_N_ELEMENTS (invoices));
+  node = ef_offline_payment_request_record_to_json (request);
+  {
+    g_auto (GStrv) keys = member_names (node);
+    const char * const expected[] = { "channel", "invoices", NULL };
+
+    assert_strv_equal ((const char * const *) keys, expected);
+  }
+  request_again = ef_offline_payment_request_record_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_offline_payment_request_record_equal (request, request_again));
+  g_array_index (request_again->invoices, gint64, 1) = 8;
+  g_assert_false (ef_offline_payment_request_record_equal (request, request_again));
+}
+
+static void
+test_staff_json_refused (void)
+{
+  static const struct {
+    guint  codec;    /* in staff_codecs[] */
+    Change change;
+  } changes[] = {
+    { 0, { "", "[]", EF_API_ERROR_INVALID_FIELD } },
+    { 0, { "query", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 0, { "total", "\"1\"", EF_API_ERROR_INVALID_FIELD } },
+    { 0, { "families", "{}", EF_API_ERROR_INVALID_FIELD } },
+    { 0, { "families[0].reference", "1", EF_API_ERROR_INVALID_FIELD } },
+    { 0, { "families[0].services", "[1]", EF_API_ERROR_INVALID_FIELD } },
+    { 0, { "families[0].services", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 0, { "families[0].members", "[\"Claire\"]", EF_API_ERROR_INVALID_FIELD } },
+    { 1, { "reference", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 1, { "members[1].account", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 1, { "members[1].account", "\"none\"", EF_API_ERROR_INVALID_FIELD } },
+    { 1, { "members[0].account.locked", "1", EF_API_ERROR_INVALID_FIELD } },
+    { 1, { "members[0].account.locked_until", "\"demain\"", EF_API_ERROR_INVALID_DATE } },
+    { 1, { "members[0].account.invitation", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 1, { "members[0].account.invitation.expires_at", "null", EF_API_ERROR_INVALID_FIELD } },
+    { 1, { "members[0].account.invitation.used", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 1, { "enrolments", "[3]", EF_API_ERROR_INVALID_FIELD } },
+    { 1, { "invoices", "[{}]", EF_API_ERROR_INVALID_FIELD } },
+    { 1, { "total_due_cents", "1.5", EF_API_ERROR_INVALID_FIELD } },
+    { 1, { "payments", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 1, { "address", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 2, { "family", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 2, { "note", "null", EF_API_ERROR_INVALID_FIELD } },
+    { 2, { "channel", "\"bitcoin\"", EF_API_ERROR_INVALID_FIELD } },
+    { 2, { "cancelled_at", "\"hier\"", EF_API_ERROR_INVALID_DATE } },
+    { 2, { "receipt_number", "2", EF_API_ERROR_INVALID_FIELD } },
+    { 2, { "at", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 3, { "day", "\"16/11/2026\"", EF_API_ERROR_INVALID_DATE } },
+    { 3, { "totals_cents", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 3, { "totals_cents.direct_debit", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 3, { "payments[0].family_name", "null", EF_API_ERROR_INVALID_FIELD } },
+    { 3, { "count", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 4, { "family", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 4, { "entries[0].agent", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 4, { "entries[0].agent.email", "null", EF_API_ERROR_INVALID_FIELD } },
+    { 4, { "entries[0].at", "\"2026-11-16\"", EF_API_ERROR_INVALID_DATE } },
+    { 4, { "entries[0].before", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 4, { "entries[0].via", "\"mail\"", EF_API_ERROR_INVALID_FIELD } },
+    { 4, { "entries[0].via", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 5, { "day", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 5, { "activities[0].closed", "false", EF_API_ERROR_INVALID_FIELD } },
+    { 5, { "activities[0].sites", "[{\"site\":\"École\"}]", EF_API_ERROR_INVALID_FIELD } },
+    { 5, { "activities[2].sites[0].children",
+           "[{\"member\":3,\"first_name\":\"Hugo\",\"last_name\":\"Martin\",\"family\":1,"
+           "\"family_name\":\"Famille Martin\"}]", EF_API_ERROR_INVALID_FIELD } },
+    { 6, { "", "{\"channel\":\"cash\",\"invoices\":[4],\"tip\":1}", EF_API_ERROR_UNKNOWN_FIELD } },
+    { 6, { "channel", "4", EF_API_ERROR_INVALID_FIELD } },
+    { 6, { "channel", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 6, { "invoices", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 6, { "invoices", "[4,\"5\"]", EF_API_ERROR_INVALID_FIELD } },
+    { 6, { "invoices", "[4.5]", EF_API_ERROR_INVALID_FIELD } },
+    { 6, { "amount_cents", "\"5\"", EF_API_ERROR_INVALID_FIELD } },
+    { 6, { "cheque_number", "12", EF_API_ERROR_INVALID_FIELD } },
+    { 6, { "via", "\"mail\"", EF_API_ERROR_INVALID_FIELD } },
+    { 8, { "reason", NULL, EF_API_ERROR_INVALID_FIELD } },
+    { 8, { "reason", "null", EF_API_ERROR_INVALID_FIELD } },
+    { 8, { "via", "\"guichet\"", EF_API_ERROR_INVALID_FIELD } },
+    { 8, { "", "{\"reason\":\"Non\",\"amount_cents\":1}", EF_API_ERROR_UNKNOWN_FIELD } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      const StaffCodec *codec = &staff_codecs[changes[i].codec];
+      g_autoptr (JsonNode) node = changed_document (codec->document, &changes[i].change);
+      g_autoptr (GError) error = NULL;
+      gpointer record;
+
+      g_test_message ("%s %s = %s", codec->name, changes[i].change.path,
+                      changes[i].change.json ? changes[i].change.json : "(none)");
+      record = codec->read (node, &error);
+      g_assert_error (error, EF_API_ERROR, changes[i].change.code);
+      g_assert_null (record);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+    }
+
+  /* A newer portal's role, audit action and members read. */
+  {
+    g_autoptr (JsonNode) page = parse (STAFF_FAMILY_PAGE_JSON);
+    g_autoptr (JsonNode) audit = parse (STAFF_AUDIT_PAGE_JSON);
+    g_autoptr (EfStaffFamilyPageRecord) families = NULL;
+    g_autoptr (EfStaffAuditPageRecord) entries = NULL;
+    g_autoptr (GError) error = NULL;
+    JsonObject *family = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (page), "families"), 0);
+    JsonObject *entry = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (audit), "entries"), 0);
+
+    json_object_set_string_member (
+      json_array_get_object_element (json_object_get_array_member (family, "members"), 0),
+      "role", "guardian");
+    json_object_set_string_member (family, "school", "Jean Moulin");
+    json_object_set_string_member (entry, "action", "family_session_open");
+    families = ef_staff_family_page_record_from_json (page, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (((EfStaffMemberSummaryRecord *) g_ptr_array_index (
+      ((EfStaffFamilySummaryRecord *) g_ptr_array_index (families->families, 0))->members,
+      0))->role, ==, "guardian");
+    entries = ef_staff_audit_page_record_from_json (audit, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (((EfStaffAuditEntryRecord *) g_ptr_array_index (entries->entries, 0))->action,
+                     ==, "family_session_open");
+  }
+}
+
+/* The members of an object at @path ("members[0].account") of @node. */
+static GStrv
+members_at (JsonNode   *node,
+            const char *path)
+{
+  g_auto (GStrv) steps = g_strsplit (path, ".", -1);
+  JsonNode *current = node;
+
+  for (guint i = 0; steps[i] != NULL; i++)
+    {
+      char *bracket = strchr (steps[i], '[');
+      guint index = 0;
+
+      if (bracket != NULL)
+        {
+          index = (guint) g_ascii_strtoull (bracket + 1, NULL, 10);
+          *bracket = '\0';
+        }
+      current = json_object_get_member (json_node_get_object (current), steps[i]);
+      g_assert_nonnull (current);
+      if (bracket != NULL)
+        current = json_array_get_element (json_node_get_array (current), index);
+    }
+  return member_names (current);
+}
+
+/* What each codec writes is its list of members, in its order; a
+ * StaffPayment and a StaffFamily write their base schema's first. */
+static void
+test_staff_members_written (void)
+{
+  static const struct {
+    guint               codec;
+    const char         *path;
+    const char * const *base;
+    const char * const *members;
+  } cases[] = {
+    { 0, "", NULL, ef_staff_family_page_record_members },
+    { 0, "families[0]", NULL, ef_staff_family_summary_record_members },
+    { 0, "families[0].members[0]", NULL, ef_staff_member_summary_record_members },
+    { 1, "", ef_family_record_members, ef_staff_family_record_members },
+    { 1, "members[0]", ef_member_record_members, ef_staff_family_member_members },
+    { 1, "members[0].account", NULL, ef_family_account_record_members },
+    { 1, "members[0].account.invitation", NULL, ef_family_invitation_record_members },
+    { 2, "", ef_payment_entry_record_members, ef_staff_payment_record_members },
+    { 3, "", NULL, ef_staff_day_payments_record_members },
+    { 3, "totals_cents", NULL, ef_counter_channels },
+    { 4, "", NULL, ef_staff_audit_page_record_members },
+    { 4, "entries[0]", NULL, ef_staff_audit_entry_record_members },
+    { 4, "entries[0].agent", NULL, ef_staff_audit_agent_members },
+    { 5, "", NULL, ef_attendance_lists_record_members },
+    { 5, "activities[0]", NULL, ef_attendance_activity_record_members },
+    { 5, "activities[2].sites[0]", NULL, ef_attendance_site_record_members },
+    { 5, "activities[2].sites[0].children[0]", NULL, ef_attendance_child_record_members },
+    { 9, "", NULL, ef_offline_payment_request_record_members },
+    { 8, "", NULL, ef_payment_cancel_request_record_members },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const StaffCodec *codec = &staff_codecs[cases[i].codec];
+      g_autoptr (JsonNode) document = parse (codec->document);
+      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+      g_autoptr (JsonNode) written = NULL;
+      g_auto (GStrv) expected = NULL;
+      g_auto (GStrv) keys = NULL;
+      gpointer record = codec->read (document, NULL);
+
+      g_test_message ("%s %s", codec->name, cases[i].path);
+      g_assert_nonnull (record);
+      written = codec->write (record);
+      codec->free (record);
+      keys = *cases[i].path != '\0' ? members_at (written, cases[i].path) : member_names (written);
+      /* The base's members first, then the ones it adds (some, such as
+       * a StaffFamily's members, are the base's too). */
+      if (cases[i].base != NULL)
+        g_strv_builder_addv (builder, (const char **) cases[i].base);
+      for (guint j = 0; cases[i].members[j] != NULL; j++)
+        if (cases[i].base == NULL || !g_strv_contains (cases[i].base, cases[i].members[j]))
+          g_strv_builder_add (builder, cases[i].members[j]);
+      expected = g_strv_builder_end (builder);
+      assert_strv_equal ((const char * const *) keys, (const char * const *) expected);
+    }
+
+  /* The day's payments add their family's name to a StaffPayment. */
+  {
+    g_autoptr (JsonNode) document = parse (STAFF_DAY_PAYMENTS_JSON);
+    g_auto (GStrv) keys = members_at (document, "payments[0]");
+
+    g_assert_cmpstr (keys[g_strv_length (keys) - 1], ==, ef_staff_day_payment_members[0]);
+  }
+}
+
+/* The schemas made of others (allOf, oneOf) and Via: their own
+ * properties are the codec's lists. */
+static void
+test_staff_schema_composed (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "openapi.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  static const struct {
+    const char         *schema;
+    const char         *property;  /* in the own part, whose items' own part, or NULL */
+    const char         *kind;      /* "allOf" or "oneOf" */
+    const char * const *members;
+  } cases[] = {
+    { "StaffFamily", NULL, "allOf", ef_staff_family_record_members },
+    { "StaffFamily", "members", "allOf", ef_staff_family_member_members },
+    { "StaffPayment", NULL, "allOf", ef_staff_payment_record_members },
+    { "StaffDayPayments", "payments", "allOf", ef_staff_day_payment_members },
+    { "FamilyAccount", "invitation", "oneOf", ef_family_invitation_record_members },
+  };
+  JsonObject *schemas;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    {
+      g_test_skip ("No JSON export of docs/openapi.yaml (python3-yaml is missing)");
+      return;
+    }
+  root = parse (text);
+  schemas = json_object_get_object_member (
+    json_object_get_object_member (json_node_get_object (root), "components"), "schemas");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      JsonObject *schema = json_object_get_object_member (schemas, cases[i].schema);
+      JsonObject *part = NULL;
+      JsonArray *parts;
+      g_auto (GStrv) names = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *actual = NULL;
+
+      g_test_message ("schema %s %s", cases[i].schema, cases[i].property ? cases[i].property : "");
+      g_assert_nonnull (schema);
+      if (cases[i].property != NULL)
+        {
+          JsonObject *properties;
+
+          /* The property is in the schema, or in the own part of it. */
+          if (json_object_has_member (schema, "allOf"))
+            schema = json_array_get_object_element (json_object_get_array_member (schema, "allOf"),
+                                                    1);
+          properties = json_object_get_object_member (schema, "properties");
+          schema = json_object_get_object_member (properties, cases[i].property);
+          if (json_object_has_member (schema, "items"))
+            schema = json_object_get_object_member (schema, "items");
+        }
+      parts = json_object_get_array_member (schema, cases[i].kind);
+      g_assert_nonnull (parts);
+      for (guint j = 0; j < json_array_get_length (parts) && part == NULL; j++)
+        {
+          JsonObject *candidate = json_array_get_object_element (parts, j);
+
+          if (json_object_has_member (candidate, "properties"))
+            part = candidate;
+        }
+      g_assert_nonnull (part);
+      names = member_names (json_object_get_member (part, "properties"));
+      expected = sorted_names ((const char * const *) names);
+      actual = sorted_names (cases[i].members);
+      g_assert_cmpstr (actual, ==, expected);
+    }
+
+  /* Via is an enum of its own. */
+  {
+    JsonArray *values = json_object_get_array_member (
+      json_object_get_object_member (schemas, "Via"), "enum");
+
+    g_assert_cmpuint (json_array_get_length (values), ==, g_strv_length ((char **) ef_staff_vias));
+    for (guint j = 0; j < json_array_get_length (values); j++)
+      g_assert_cmpstr (json_array_get_string_element (values, j), ==, ef_staff_vias[j]);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1818,6 +2466,11 @@ main (int   argc,
   g_test_add_func ("/codec/reservation/refusals", test_reservation_refusals);
   g_test_add_func ("/codec/reservation/staff-schema", test_reservation_staff_schema);
   g_test_add_func ("/codec/reservation/refusal-example", test_reservation_refusal_example);
+  g_test_add_func ("/codec/staff/json-round-trip", test_staff_json_round_trip);
+  g_test_add_func ("/codec/staff/record-round-trip", test_staff_record_round_trip);
+  g_test_add_func ("/codec/staff/json-refused", test_staff_json_refused);
+  g_test_add_func ("/codec/staff/members-written", test_staff_members_written);
+  g_test_add_func ("/codec/staff/schema-composed", test_staff_schema_composed);
 
   return g_test_run ();
 }

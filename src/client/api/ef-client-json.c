@@ -279,16 +279,11 @@ _ef_member_new_from_json (JsonNode  *node,
   return record != NULL ? member_new_from_record (record) : NULL;
 }
 
-EfFamily *
-_ef_family_new_from_json (JsonNode  *node,
-                          GError   **error)
+static EfFamily *
+family_new_from_record (const EfFamilyRecord *record)
 {
   g_autoptr (GListStore) members = g_list_store_new (EF_TYPE_MEMBER);
-  g_autoptr (EfFamilyRecord) record = ef_family_record_from_json (node, error);
   g_autoptr (EfAddress) address = NULL;
-
-  if (record == NULL)
-    return NULL;
 
   for (guint i = 0; i < record->members->len; i++)
     {
@@ -304,6 +299,15 @@ _ef_family_new_from_json (JsonNode  *node,
                        "address", address,
                        "members", members,
                        NULL);
+}
+
+EfFamily *
+_ef_family_new_from_json (JsonNode  *node,
+                          GError   **error)
+{
+  g_autoptr (EfFamilyRecord) record = ef_family_record_from_json (node, error);
+
+  return record != NULL ? family_new_from_record (record) : NULL;
 }
 
 GListModel *
@@ -515,18 +519,16 @@ record_enum (GType        type,
 
 /* Invoices and payment entries are read by their codec
  * (ef-codec-billing.h); the models are filled from its records. */
-EfInvoice *
-_ef_invoice_new_from_json (JsonNode  *node,
-                           GError   **error)
+static EfInvoice *
+invoice_new_from_record (const EfInvoiceRecord  *record,
+                         GError                **error)
 {
   g_autoptr (GListStore) lines = g_list_store_new (EF_TYPE_INVOICE_LINE);
   g_autoptr (GListStore) totals = g_list_store_new (EF_TYPE_INVOICE_TOTAL);
   g_autoptr (GListStore) payments = g_list_store_new (EF_TYPE_INVOICE_PAYMENT);
-  g_autoptr (EfInvoiceRecord) record = ef_invoice_record_from_json (node, error);
   int status, not_payable = EF_NOT_PAYABLE_REASON_NONE;
 
-  if (record == NULL ||
-      !record_enum (EF_TYPE_INVOICE_STATUS, "status", record->status, &status, error))
+  if (!record_enum (EF_TYPE_INVOICE_STATUS, "status", record->status, &status, error))
     return NULL;
 
   for (guint i = 0; i < record->lines->len; i++)
@@ -598,6 +600,15 @@ _ef_invoice_new_from_json (JsonNode  *node,
                        "totals", totals,
                        "payments", payments,
                        NULL);
+}
+
+EfInvoice *
+_ef_invoice_new_from_json (JsonNode  *node,
+                           GError   **error)
+{
+  g_autoptr (EfInvoiceRecord) record = ef_invoice_record_from_json (node, error);
+
+  return record != NULL ? invoice_new_from_record (record, error) : NULL;
 }
 
 GListModel *
@@ -837,49 +848,32 @@ _ef_staff_search_free (EfStaffSearch *search)
   g_free (search);
 }
 
+/* The staff's resources are read by their codec (ef-codec-staff.h); the
+ * models are filled from its records. */
+
 static GObject *
-read_family_summary (JsonNode  *node,
-                     GError   **error)
+family_summary_new_from_record (const EfStaffFamilySummaryRecord *record)
 {
   g_autoptr (GPtrArray) children = g_ptr_array_new ();
-  JsonObject *object;
-  JsonArray *members;
-  const char *name, *reference = NULL, *email = NULL;
   g_autofree char *children_text = NULL;
-  gint64 id;
-  guint n;
+  const char *email = NULL;
 
-  if (!require_object (node, "A family", &object, error) ||
-      !ef_json_get_int (object, "id", FALSE, &id, error) ||
-      !ef_json_get_string (object, "name", FALSE, &name, error) ||
-      !get_nullable_string (object, "reference", &reference, error) ||
-      !ef_json_get_array (object, "members", FALSE, &members, error))
-    return NULL;
-
-  n = json_array_get_length (members);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < record->members->len; i++)
     {
-      JsonObject *member;
-      const char *role, *first_name, *member_email = NULL;
+      const EfStaffMemberSummaryRecord *member = g_ptr_array_index (record->members, i);
 
-      if (!require_object (json_array_get_element (members, i), "A member", &member, error) ||
-          !ef_json_get_string (member, "role", FALSE, &role, error) ||
-          !ef_json_get_string (member, "first_name", FALSE, &first_name, error) ||
-          !get_nullable_string (member, "email", &member_email, error))
-        return NULL;
-
-      if (g_str_equal (role, "child"))
-        g_ptr_array_add (children, (gpointer) first_name);
-      else if (email == NULL && member_email != NULL && *member_email != '\0')
-        email = member_email;
+      if (g_str_equal (member->role, "child"))
+        g_ptr_array_add (children, member->first_name);
+      else if (email == NULL && member->email != NULL && *member->email != '\0')
+        email = member->email;
     }
   g_ptr_array_add (children, NULL);
   children_text = g_strjoinv (", ", (char **) children->pdata);
 
   return g_object_new (EF_TYPE_STAFF_FAMILY_SUMMARY,
-                       "id", id,
-                       "name", name,
-                       "reference", reference,
+                       "id", record->id,
+                       "name", record->name,
+                       "reference", record->reference,
                        "children", children_text,
                        "email", email,
                        NULL);
@@ -890,18 +884,23 @@ _ef_staff_search_new_from_json (JsonNode  *node,
                                 GError   **error)
 {
   g_autoptr (GListStore) families = g_list_store_new (EF_TYPE_STAFF_FAMILY_SUMMARY);
+  g_autoptr (EfStaffFamilyPageRecord) record = ef_staff_family_page_record_from_json (node, error);
   g_autoptr (EfStaffSearch) search = NULL;
-  JsonObject *object;
-  gint64 total;
 
-  if (!require_object (node, "The search", &object, error) ||
-      !ef_json_get_int (object, "total", FALSE, &total, error) ||
-      !read_items (object, "families", (ItemReader) read_family_summary, families, error))
+  if (record == NULL)
     return NULL;
+
+  for (guint i = 0; i < record->families->len; i++)
+    {
+      g_autoptr (GObject) family = family_summary_new_from_record (
+        g_ptr_array_index (record->families, i));
+
+      g_list_store_append (families, family);
+    }
 
   search = g_new0 (EfStaffSearch, 1);
   search->families = G_LIST_MODEL (g_steal_pointer (&families));
-  search->total = (guint) CLAMP (total, 0, G_MAXUINT);
+  search->total = (guint) CLAMP (record->total, 0, G_MAXUINT);
   return g_steal_pointer (&search);
 }
 
@@ -931,28 +930,70 @@ _ef_staff_family_new_from_json (JsonNode  *node,
                                 GError   **error)
 {
   g_autoptr (GListStore) enrolments = g_list_store_new (EF_TYPE_ENROLMENT);
-  g_autoptr (GListModel) invoices = NULL;
+  g_autoptr (GListStore) invoices = g_list_store_new (EF_TYPE_INVOICE);
+  g_autoptr (EfStaffFamilyRecord) record = ef_staff_family_record_from_json (node, error);
   g_autoptr (EfFamily) family = NULL;
-  JsonObject *object;
-  gint64 total_due;
 
-  if (!require_object (node, "The family", &object, error) ||
-      !ef_json_get_int (object, "total_due_cents", FALSE, &total_due, error) ||
-      !read_items (object, "enrolments", (ItemReader) read_staff_enrolment, enrolments, error))
+  if (record == NULL)
     return NULL;
 
-  family = _ef_family_new_from_json (node, error);
-  if (family == NULL)
-    return NULL;
-  invoices = _ef_invoices_new_from_json (node, error);
-  if (invoices == NULL)
-    return NULL;
+  /* StaffEnrolment has no codec yet: its elements are read here. */
+  for (guint i = 0; i < record->enrolments->len; i++)
+    {
+      g_autoptr (GObject) enrolment = read_staff_enrolment (g_ptr_array_index (record->enrolments, i),
+                                                            error);
+
+      if (enrolment == NULL)
+        return NULL;
+      g_list_store_append (enrolments, enrolment);
+    }
+  for (guint i = 0; i < record->invoices->len; i++)
+    {
+      g_autoptr (EfInvoice) invoice = invoice_new_from_record (g_ptr_array_index (record->invoices, i),
+                                                               error);
+
+      if (invoice == NULL)
+        return NULL;
+      g_list_store_append (invoices, invoice);
+    }
+  family = family_new_from_record (record->family);
 
   return g_object_new (EF_TYPE_STAFF_FAMILY,
                        "family", family,
                        "enrolments", enrolments,
                        "invoices", invoices,
-                       "total-due", total_due,
+                       "total-due", record->total_due,
+                       NULL);
+}
+
+static EfStaffPayment *
+staff_payment_new_from_record (const EfStaffPaymentRecord *record)
+{
+  g_autoptr (GString) numbers = g_string_new ("");
+
+  for (guint i = 0; i < record->entry->allocations->len; i++)
+    {
+      const EfPaymentAllocationRecord *allocation = g_ptr_array_index (record->entry->allocations, i);
+
+      if (numbers->len > 0)
+        g_string_append (numbers, ", ");
+      g_string_append (numbers, allocation->number);
+    }
+
+  return g_object_new (EF_TYPE_STAFF_PAYMENT,
+                       "family-name", record->family_name,
+                       "time", record->entry->time,
+                       "cancel-reason", record->cancel_reason,
+                       "invoice-numbers", numbers->str,
+                       "id", record->entry->id,
+                       "family-id", record->family_id,
+                       "channel", record->entry->channel,
+                       "status", record->entry->status,
+                       "amount", record->entry->amount,
+                       "receipt-number", record->receipt_number,
+                       "cheque-number", record->cheque_number,
+                       "agent-name", record->agent_name,
+                       "cancelled", record->cancelled_at != NULL,
                        NULL);
 }
 
@@ -960,105 +1001,34 @@ EfStaffPayment *
 _ef_staff_payment_new_from_json (JsonNode  *node,
                                  GError   **error)
 {
-  JsonObject *object;
-  const char *channel, *status, *receipt = NULL, *cheque = NULL, *agent = NULL, *cancelled_at = NULL;
-  const char *family_name = NULL, *time = NULL, *reason = NULL;
-  g_autoptr (GString) numbers = g_string_new ("");
-  JsonArray *invoice_numbers = NULL;
-  gint64 id, family_id, amount;
+  g_autoptr (EfStaffPaymentRecord) record = ef_staff_payment_record_from_json (node, error);
 
-  if (!require_object (node, "A payment", &object, error) ||
-      !ef_json_get_int (object, "id", FALSE, &id, error) ||
-      !ef_json_get_int (object, "family", FALSE, &family_id, error) ||
-      !ef_json_get_string (object, "channel", FALSE, &channel, error) ||
-      !ef_json_get_string (object, "status", FALSE, &status, error) ||
-      !ef_json_get_int (object, "amount_cents", FALSE, &amount, error) ||
-      !get_nullable_string (object, "receipt_number", &receipt, error) ||
-      !get_nullable_string (object, "cheque_number", &cheque, error) ||
-      !get_nullable_string (object, "agent_name", &agent, error) ||
-      !get_nullable_string (object, "cancelled_at", &cancelled_at, error) ||
-      !ef_json_get_string (object, "family_name", TRUE, &family_name, error) ||
-      !ef_json_get_string (object, "time", TRUE, &time, error) ||
-      !get_nullable_string (object, "cancel_reason", &reason, error) ||
-      !ef_json_get_array (object, "invoice_numbers", TRUE, &invoice_numbers, error))
-    return NULL;
-
-  for (guint i = 0; invoice_numbers != NULL && i < json_array_get_length (invoice_numbers); i++)
-    {
-      const char *number = json_array_get_string_element (invoice_numbers, i);
-
-      if (number == NULL)
-        continue;
-      if (numbers->len > 0)
-        g_string_append (numbers, ", ");
-      g_string_append (numbers, number);
-    }
-
-  return g_object_new (EF_TYPE_STAFF_PAYMENT,
-                       "family-name", family_name,
-                       "time", time,
-                       "cancel-reason", reason,
-                       "invoice-numbers", numbers->str,
-                       "id", id,
-                       "family-id", family_id,
-                       "channel", channel,
-                       "status", status,
-                       "amount", amount,
-                       "receipt-number", receipt,
-                       "cheque-number", cheque,
-                       "agent-name", agent,
-                       "cancelled", cancelled_at != NULL,
-                       NULL);
+  return record != NULL ? staff_payment_new_from_record (record) : NULL;
 }
 
 static GObject *
-read_daily_list (JsonNode  *node,
-                 GError   **error)
+daily_list_new_from_record (const EfAttendanceActivityRecord *record)
 {
   g_autoptr (GString) children = g_string_new ("");
-  JsonObject *object;
-  JsonArray *sites;
-  const char *activity, *name, *closed = NULL;
-  gint64 count;
 
-  if (!require_object (node, "A list", &object, error) ||
-      !ef_json_get_string (object, "activity", FALSE, &activity, error) ||
-      !ef_json_get_string (object, "name", FALSE, &name, error) ||
-      !get_nullable_string (object, "closed", &closed, error) ||
-      !ef_json_get_int (object, "count", FALSE, &count, error) ||
-      !ef_json_get_array (object, "sites", FALSE, &sites, error))
-    return NULL;
-
-  for (guint i = 0; i < json_array_get_length (sites); i++)
+  for (guint i = 0; i < record->sites->len; i++)
     {
-      JsonObject *site;
-      JsonArray *array;
-      const char *site_name;
+      const EfAttendanceSiteRecord *site = g_ptr_array_index (record->sites, i);
 
-      if (!require_object (json_array_get_element (sites, i), "A site", &site, error) ||
-          !ef_json_get_string (site, "site", FALSE, &site_name, error) ||
-          !ef_json_get_array (site, "children", FALSE, &array, error))
-        return NULL;
-
-      for (guint j = 0; j < json_array_get_length (array); j++)
+      for (guint j = 0; j < site->children->len; j++)
         {
-          JsonObject *child;
-          const char *first_name, *last_name;
+          const EfAttendanceChildRecord *child = g_ptr_array_index (site->children, j);
 
-          if (!require_object (json_array_get_element (array, j), "A child", &child, error) ||
-              !ef_json_get_string (child, "first_name", FALSE, &first_name, error) ||
-              !ef_json_get_string (child, "last_name", FALSE, &last_name, error))
-            return NULL;
           g_string_append_printf (children, "%s%s %s (%s)", children->len > 0 ? "\n" : "",
-                                  last_name, first_name, site_name);
+                                  child->last_name, child->first_name, site->site);
         }
     }
 
   return g_object_new (EF_TYPE_DAILY_LIST,
-                       "activity", activity,
-                       "name", name,
-                       "closed", closed,
-                       "count", count,
+                       "activity", record->activity,
+                       "name", record->name,
+                       "closed", record->closed,
+                       "count", record->count,
                        "children", children->str,
                        NULL);
 }
@@ -1068,11 +1038,17 @@ _ef_daily_lists_new_from_json (JsonNode  *node,
                                GError   **error)
 {
   g_autoptr (GListStore) lists = g_list_store_new (EF_TYPE_DAILY_LIST);
-  JsonObject *object;
+  g_autoptr (EfAttendanceListsRecord) record = ef_attendance_lists_record_from_json (node, error);
 
-  if (!require_object (node, "The lists", &object, error) ||
-      !read_items (object, "activities", (ItemReader) read_daily_list, lists, error))
+  if (record == NULL)
     return NULL;
+
+  for (guint i = 0; i < record->activities->len; i++)
+    {
+      g_autoptr (GObject) list = daily_list_new_from_record (g_ptr_array_index (record->activities, i));
+
+      g_list_store_append (lists, list);
+    }
 
   return G_LIST_MODEL (g_steal_pointer (&lists));
 }
@@ -1087,34 +1063,32 @@ _ef_day_payments_free (EfDayPayments *payments)
   g_free (payments);
 }
 
-static GObject *
-read_staff_payment (JsonNode  *node,
-                    GError   **error)
-{
-  return G_OBJECT (_ef_staff_payment_new_from_json (node, error));
-}
-
 EfDayPayments *
 _ef_day_payments_new_from_json (JsonNode  *node,
                                 GError   **error)
 {
   g_autoptr (GListStore) payments = g_list_store_new (EF_TYPE_STAFF_PAYMENT);
+  g_autoptr (EfStaffDayPaymentsRecord) record = ef_staff_day_payments_record_from_json (node, error);
   g_autoptr (EfDayPayments) day = NULL;
-  JsonObject *object, *totals;
-  EfPaymentTotals sums = { 0 };
 
-  if (!require_object (node, "The day's payments", &object, error) ||
-      !ef_json_get_object (object, "totals_cents", FALSE, &totals, error) ||
-      !ef_json_get_int (totals, "cash", FALSE, &sums.cash, error) ||
-      !ef_json_get_int (totals, "cheque", FALSE, &sums.cheque, error) ||
-      !ef_json_get_int (totals, "transfer", FALSE, &sums.transfer, error) ||
-      !ef_json_get_int (totals, "direct_debit", FALSE, &sums.direct_debit, error) ||
-      !ef_json_get_int (object, "total_cents", FALSE, &sums.total, error) ||
-      !read_items (object, "payments", (ItemReader) read_staff_payment, payments, error))
+  if (record == NULL)
     return NULL;
+
+  for (guint i = 0; i < record->payments->len; i++)
+    {
+      g_autoptr (EfStaffPayment) payment = staff_payment_new_from_record (
+        g_ptr_array_index (record->payments, i));
+
+      g_list_store_append (payments, payment);
+    }
 
   day = g_new0 (EfDayPayments, 1);
   day->payments = G_LIST_MODEL (g_steal_pointer (&payments));
-  day->totals = sums;
+  /* The totals in the order of ef_counter_channels. */
+  day->totals.cash = record->totals[0];
+  day->totals.cheque = record->totals[1];
+  day->totals.transfer = record->totals[2];
+  day->totals.direct_debit = record->totals[3];
+  day->totals.total = record->total;
   return g_steal_pointer (&day);
 }

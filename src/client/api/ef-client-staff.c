@@ -180,7 +180,7 @@ ef_client_record_payment_async (EfClient            *self,
                                 gpointer             user_data)
 {
   g_autoptr (GTask) task = NULL;
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (EfOfflinePaymentRequestRecord) request = ef_offline_payment_request_record_new ();
   g_autoptr (JsonNode) body = NULL;
   g_autofree char *path = NULL;
 
@@ -193,31 +193,15 @@ ef_client_record_payment_async (EfClient            *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ef_client_record_payment_async);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "channel");
-  json_builder_add_string_value (builder, channel_names[channel]);
-  json_builder_set_member_name (builder, "invoices");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < n_invoice_ids; i++)
-    json_builder_add_int_value (builder, invoice_ids[i]);
-  json_builder_end_array (builder);
-  if (amount > 0)
-    {
-      json_builder_set_member_name (builder, "amount_cents");
-      json_builder_add_int_value (builder, amount);
-    }
+  /* The codec leaves out what is NULL or 0: an empty number or note too. */
+  request->channel = g_strdup (channel_names[channel]);
+  g_array_append_vals (request->invoices, invoice_ids, n_invoice_ids);
+  request->amount = amount;
   if (cheque_number != NULL && *cheque_number != '\0')
-    {
-      json_builder_set_member_name (builder, "cheque_number");
-      json_builder_add_string_value (builder, cheque_number);
-    }
+    request->cheque_number = g_strdup (cheque_number);
   if (note != NULL && *note != '\0')
-    {
-      json_builder_set_member_name (builder, "note");
-      json_builder_add_string_value (builder, note);
-    }
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
+    request->note = g_strdup (note);
+  body = ef_offline_payment_request_record_to_json (request);
 
   path = g_strdup_printf ("/staff/families/%" G_GINT64_FORMAT "/payments", family_id);
   _ef_client_send_parsed (self, g_steal_pointer (&task), SOUP_METHOD_POST, path, body,
@@ -311,7 +295,7 @@ ef_client_cancel_payment_async (EfClient            *self,
                                 gpointer             user_data)
 {
   g_autoptr (GTask) task = NULL;
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  EfPaymentCancelRequestRecord request = { .reason = (char *) reason };
   g_autoptr (JsonNode) body = NULL;
   g_autofree char *path = NULL;
 
@@ -322,11 +306,7 @@ ef_client_cancel_payment_async (EfClient            *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ef_client_cancel_payment_async);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "reason");
-  json_builder_add_string_value (builder, reason);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
+  body = ef_payment_cancel_request_record_to_json (&request);
 
   path = g_strdup_printf ("/staff/payments/%" G_GINT64_FORMAT "/cancel", payment_id);
   _ef_client_send_parsed (self, g_steal_pointer (&task), SOUP_METHOD_POST, path, body,

@@ -107,6 +107,31 @@ document_job_new (SoupServerMessage *msg,
   return job;
 }
 
+/* The query's ?day= (@text), or @fallback without one; answers 422 and
+ * returns FALSE when it is no day, or out of bounds. */
+static gboolean
+read_day (SoupServerMessage *msg,
+          const char        *text,
+          EfDay              fallback,
+          EfDay             *day)
+{
+  g_autoptr(GError) error = NULL;
+
+  *day = text != NULL ? ef_day_parse_iso (text, NULL) : fallback;
+  if (*day == EF_DAY_INVALID)
+    {
+      ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_DATE,
+                                 "The query parameter 'day' must be a date written YYYY-MM-DD");
+      return FALSE;
+    }
+  if (!ef_request_check_day_bounds ("day", *day, &error))
+    {
+      ef_http_respond_error (msg, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* "jeudi 8 octobre 2026" (1er for the first of a month). */
 static char *
 french_long_day (EfDay day)
@@ -179,10 +204,7 @@ lookup_payment (EfServer          *server,
     payment = ef_store_get_payment (store, caller->tenant_id, 0, id, &error);
   if (payment == NULL)
     {
-      if (error != NULL && error->domain != EF_API_ERROR)
-        ef_http_respond_error (msg, error);
-      else
-        ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, "No such payment");
+      _ef_staff_respond_not_found (msg, error, "No such payment");
       return NULL;
     }
   if (!_ef_staff_check_family (server, msg, caller, payment->family_id, "No such payment"))
@@ -233,6 +255,35 @@ invoices_state (EfStore          *store,
 
 /* ------------------------------------------------------------- payments */
 
+typedef gpointer (*RequestReader) (JsonNode  *node,
+                                   GError   **error);
+
+/* The request's body read by @reader (its codec), its "via" in *@via,
+ * and whether it has the member @optional (if not NULL) in *@has; answers
+ * the error and returns NULL otherwise. */
+static gpointer
+read_request (SoupServerMessage  *msg,
+              char              **via,
+              RequestReader       reader,
+              const char         *optional,
+              gboolean           *has)
+{
+  g_autoptr(JsonObject) body = _ef_staff_read_body (msg, via);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer request;
+
+  if (body == NULL)
+    return NULL;
+  if (optional != NULL)
+    *has = json_object_has_member (body, optional);
+  node = json_node_init_object (json_node_alloc (), body);
+  request = reader (node, &error);
+  if (request == NULL)
+    ef_http_respond_error (msg, error);
+  return request;
+}
+
 /* The audit's view of @payment: the API's payment with the state of its
  * invoices (@invoices). */
 static JsonNode *
@@ -276,13 +327,10 @@ ef_staff_handler_record_payment (SoupServerMessage *msg,
                                  GHashTable        *params,
                                  gpointer           user_data)
 {
-  static const char * const allowed[] = {
-    "channel", "invoices", "amount_cents", "cheque_number", "reference", "note", NULL
-  };
   EfServer *server = EF_SERVER (user_data);
   EfStore *store = ef_server_get_store (server);
   g_autoptr(EfCaller) caller = NULL;
-  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(EfOfflinePaymentRequestRecord) request = NULL;
   g_autoptr(GArray) allocations = NULL;
   g_autoptr(EfPayment) payment = NULL;
   g_autoptr(GTimeZone) tz = NULL;
@@ -292,50 +340,36 @@ ef_staff_handler_record_payment (SoupServerMessage *msg,
   g_autofree char *via = NULL;
   g_autofree char *target = NULL;
   EfOfflinePayment offline = { 0 };
-  JsonArray *invoices = NULL;
-  const char *channel = NULL, *cheque = NULL, *reference = NULL, *note = NULL;
-  gint64 family_id, amount = 0, payment_id;
+  gboolean has_amount;
+  gint64 family_id, payment_id;
 
-  caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
+  caller = _ef_staff_require_family (server, msg, params, &family_id);
   if (caller == NULL)
     return;
-  family_id = ef_request_parse_id (g_hash_table_lookup (params, "id"));
-  if (!_ef_staff_check_family (server, msg, caller, family_id, "No such family"))
+  request = read_request (msg, &via, (RequestReader) ef_offline_payment_request_record_from_json,
+                          "amount_cents", &has_amount);
+  if (request == NULL)
     return;
-  body = _ef_staff_read_body (msg, &via);
-  if (body == NULL)
-    return;
-  if (!ef_json_check_members (body, allowed, &error) ||
-      !ef_json_get_string (body, "channel", FALSE, &channel, &error) ||
-      !ef_json_get_array (body, "invoices", FALSE, &invoices, &error) ||
-      !ef_json_get_int (body, "amount_cents", TRUE, &amount, &error) ||
-      !ef_json_get_string (body, "cheque_number", TRUE, &cheque, &error) ||
-      !ef_json_get_string (body, "reference", TRUE, &reference, &error) ||
-      !ef_json_get_string (body, "note", TRUE, &note, &error))
-    {
-      ef_http_respond_error (msg, error);
-      return;
-    }
-  if (json_array_get_length (invoices) == 0 || json_array_get_length (invoices) > MAX_PAYMENT_INVOICES)
+  if (request->invoices->len == 0 || request->invoices->len > MAX_PAYMENT_INVOICES)
     {
       ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_FIELD,
                                  "invoices: 1 to 50 invoice ids");
       return;
     }
-  if (json_object_has_member (body, "amount_cents") &&
-      (json_array_get_length (invoices) != 1 || amount <= 0))
+  if (has_amount && (request->invoices->len != 1 || request->amount <= 0))
     {
       ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_FIELD,
                                  "amount_cents: above 0, and only for one invoice");
       return;
     }
-  if (g_strcmp0 (channel, EF_PAYMENT_CHANNEL_CHEQUE) == 0 && (cheque == NULL || *cheque == '\0'))
+  if (g_strcmp0 (request->channel, EF_PAYMENT_CHANNEL_CHEQUE) == 0 &&
+      (request->cheque_number == NULL || *request->cheque_number == '\0'))
     {
       ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_FIELD,
                                  "cheque_number: a cheque needs its number");
       return;
     }
-  if (note != NULL && g_utf8_strlen (note, -1) > 200)
+  if (request->note != NULL && g_utf8_strlen (request->note, -1) > 200)
     {
       ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_FIELD, "note: at most 200 characters");
       return;
@@ -351,36 +385,27 @@ ef_staff_handler_record_payment (SoupServerMessage *msg,
       return;
     }
   allocations = g_array_new (FALSE, TRUE, sizeof (EfPaymentAllocation));
-  for (guint i = 0; i < json_array_get_length (invoices); i++)
+  for (guint i = 0; i < request->invoices->len; i++)
     {
-      JsonNode *node = json_array_get_element (invoices, i);
       g_autoptr(EfInvoice) invoice = NULL;
       EfPaymentAllocation allocation = { 0 };
 
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-        {
-          ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_FIELD, "invoices: invoice ids");
-          return;
-        }
-      invoice = ef_store_get_invoice (store, caller->tenant_id, family_id, json_node_get_int (node),
-                                      &error);
+      invoice = ef_store_get_invoice (store, caller->tenant_id, family_id,
+                                      g_array_index (request->invoices, gint64, i), &error);
       if (invoice == NULL || !_ef_staff_sees_invoice (caller->agent, invoice))
         {
-          if (error != NULL && error->domain != EF_API_ERROR)
-            ef_http_respond_error (msg, error);
-          else
-            ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, "No such invoice");
+          _ef_staff_respond_not_found (msg, error, "No such invoice");
           return;
         }
       allocation.invoice_id = invoice->id;
-      allocation.amount = amount;
+      allocation.amount = request->amount;
       g_array_append_val (allocations, allocation);
     }
 
-  offline.channel = channel;
-  offline.cheque_number = cheque;
-  offline.reference = reference;
-  offline.label = note;
+  offline.channel = request->channel;
+  offline.cheque_number = request->cheque_number;
+  offline.reference = request->reference;
+  offline.label = request->note;
   offline.account_id = caller->account_id;
   offline.agent_name = caller->agent->name;
   offline.allocations = (const EfPaymentAllocation *) allocations->data;
@@ -411,13 +436,12 @@ ef_staff_handler_cancel_payment (SoupServerMessage *msg,
                                  GHashTable        *params,
                                  gpointer           user_data)
 {
-  static const char * const allowed[] = { "reason", NULL };
   EfServer *server = EF_SERVER (user_data);
   EfStore *store = ef_server_get_store (server);
   g_autoptr(EfCaller) caller = NULL;
   g_autoptr(EfPayment) payment = NULL;
   g_autoptr(EfPayment) cancelled = NULL;
-  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(EfPaymentCancelRequestRecord) request = NULL;
   g_autoptr(JsonNode) before = NULL;
   g_autoptr(JsonNode) after = NULL;
   g_autoptr(JsonNode) invoices_before = NULL;
@@ -426,20 +450,14 @@ ef_staff_handler_cancel_payment (SoupServerMessage *msg,
   g_autoptr(GError) error = NULL;
   g_autofree char *via = NULL;
   g_autofree char *target = NULL;
-  const char *reason = NULL;
 
   caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
   if (caller == NULL || (payment = lookup_payment (server, msg, params, caller)) == NULL)
     return;
-  body = _ef_staff_read_body (msg, &via);
-  if (body == NULL)
+  request = read_request (msg, &via, (RequestReader) ef_payment_cancel_request_record_from_json,
+                          NULL, NULL);
+  if (request == NULL)
     return;
-  if (!ef_json_check_members (body, allowed, &error) ||
-      !ef_json_get_string (body, "reason", FALSE, &reason, &error))
-    {
-      ef_http_respond_error (msg, error);
-      return;
-    }
   tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
@@ -447,7 +465,7 @@ ef_staff_handler_cancel_payment (SoupServerMessage *msg,
   target = g_strdup_printf ("payment:%" G_GINT64_FORMAT, payment->id);
   if (!ef_store_begin_write (store, &error) ||
       (invoices_before = invoices_state (store, payment, &error)) == NULL ||
-      !ef_store_cancel_payment (store, caller->tenant_id, payment->id, g_strstrip ((char *) reason),
+      !ef_store_cancel_payment (store, caller->tenant_id, payment->id, g_strstrip (request->reason),
                                 _ef_staff_now (server), &error) ||
       (cancelled = ef_store_get_payment (store, caller->tenant_id, 0, payment->id, &error)) == NULL ||
       (invoices_after = invoices_state (store, cancelled, &error)) == NULL)
@@ -606,63 +624,44 @@ static JsonNode *
 lists_to_json (EfDay       day,
                GPtrArray  *lists)
 {
-  JsonObject *root = json_object_new ();
-  JsonArray *activities = json_array_new ();
-  g_autofree char *day_text = ef_day_format_iso (day);
-  guint total = 0;
-  JsonNode *node;
+  g_autoptr(EfAttendanceListsRecord) record = ef_attendance_lists_record_new ();
 
-  json_object_set_string_member (root, "day", day_text);
+  record->day = day;
   for (guint i = 0; i < lists->len; i++)
     {
       const ActivityList *list = g_ptr_array_index (lists, i);
-      JsonObject *item = json_object_new ();
-      JsonArray *sites = json_array_new ();
-      JsonObject *site = NULL;
-      JsonArray *children = NULL;
-      const char *current = NULL;
+      EfAttendanceActivityRecord *item = ef_attendance_activity_record_new ();
+      EfAttendanceSiteRecord *site = NULL;
 
-      json_object_set_string_member (item, "activity", list->activity->code);
-      json_object_set_string_member (item, "name", list->activity->name);
-      json_object_set_string_member (item, "service", list->activity->service_id);
-      if (list->closed != NULL)
-        json_object_set_string_member (item, "closed", list->closed);
-      else
-        json_object_set_null_member (item, "closed");
-      json_object_set_int_member (item, "count", list->children->len);
-      total += list->children->len;
+      item->activity = g_strdup (list->activity->code);
+      item->name = g_strdup (list->activity->name);
+      item->service = g_strdup (list->activity->service_id);
+      item->closed = g_strdup (list->closed);
+      item->count = list->children->len;
+      record->total += list->children->len;
       for (guint j = 0; j < list->children->len; j++)
         {
           const EfAttendance *attendance = g_ptr_array_index (list->children, j);
-          JsonObject *child = json_object_new ();
+          EfAttendanceChildRecord child = {
+            .member_id = attendance->member_id,
+            .first_name = attendance->first_name,
+            .last_name = attendance->last_name,
+            .family_id = attendance->family_id,
+            .family_name = attendance->family_name,
+            .override = attendance->override,
+          };
 
-          if (current == NULL || g_strcmp0 (current, attendance->site) != 0)
+          if (site == NULL || g_strcmp0 (site->site, attendance->site) != 0)
             {
-              site = json_object_new ();
-              children = json_array_new ();
-              json_object_set_string_member (site, "site", attendance->site);
-              json_object_set_int_member (site, "count", 0);
-              json_object_set_array_member (site, "children", children);
-              json_array_add_object_element (sites, site);
-              current = attendance->site;
+              site = ef_attendance_site_record_new (attendance->site);
+              g_ptr_array_add (item->sites, site);
             }
-          json_object_set_int_member (site, "count", json_object_get_int_member (site, "count") + 1);
-          json_object_set_int_member (child, "member", attendance->member_id);
-          json_object_set_string_member (child, "first_name", attendance->first_name);
-          json_object_set_string_member (child, "last_name", attendance->last_name);
-          json_object_set_int_member (child, "family", attendance->family_id);
-          json_object_set_string_member (child, "family_name", attendance->family_name);
-          json_object_set_boolean_member (child, "override", attendance->override);
-          json_array_add_object_element (children, child);
+          site->count++;
+          g_ptr_array_add (site->children, ef_attendance_child_record_copy (&child));
         }
-      json_object_set_array_member (item, "sites", sites);
-      json_array_add_object_element (activities, item);
+      g_ptr_array_add (record->activities, item);
     }
-  json_object_set_int_member (root, "total", total);
-  json_object_set_array_member (root, "activities", activities);
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, root);
-  return node;
+  return ef_attendance_lists_record_to_json (record);
 }
 
 static char *
@@ -795,21 +794,10 @@ ef_staff_handler_get_attendance (SoupServerMessage *msg,
   /* Without a day: tomorrow, in the tenant's time zone on the server's
    * clock (the kitchen's list). */
   now = ef_server_get_now (server);
-  if (day_text != NULL)
-    day = ef_day_parse_iso (day_text, NULL);
-  else
-    day = ef_day_add (ef_day_from_instant (now, ef_planning_rules_get_time_zone (rules)), 1);
-  if (day == EF_DAY_INVALID)
-    {
-      ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_DATE,
-                                 "The query parameter 'day' must be a date written YYYY-MM-DD");
-      return;
-    }
-  if (!ef_request_check_day_bounds ("day", day, &error))
-    {
-      ef_http_respond_error (msg, error);
-      return;
-    }
+  if (!read_day (msg, day_text,
+                 ef_day_add (ef_day_from_instant (now, ef_planning_rules_get_time_zone (rules)), 1),
+                 &day))
+    return;
   if (activity_code != NULL)
     {
       only = ef_planning_rules_find_activity (rules, activity_code);
@@ -911,11 +899,6 @@ ef_staff_handler_get_attendance (SoupServerMessage *msg,
 
 /* ------------------------------------------------------------- takings */
 
-static const char * const counter_channels[] = {
-  EF_PAYMENT_CHANNEL_CASH, EF_PAYMENT_CHANNEL_CHEQUE, EF_PAYMENT_CHANNEL_TRANSFER,
-  EF_PAYMENT_CHANNEL_DIRECT_DEBIT,
-};
-
 void
 ef_staff_handler_get_day_payments (SoupServerMessage *msg,
                                    GHashTable        *params,
@@ -928,16 +911,12 @@ ef_staff_handler_get_day_payments (SoupServerMessage *msg,
   g_autoptr(GHashTable) names = NULL;
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GPtrArray) payments = NULL;
+  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GDateTime) end = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(EfStaffDayPaymentsRecord) record = ef_staff_day_payments_record_new ();
   g_autoptr(JsonNode) node = NULL;
-  g_autofree char *day_text = NULL;
-  JsonObject *root, *totals;
-  JsonArray *items;
-  EfCents sums[G_N_ELEMENTS (counter_channels)] = { 0 };
-  EfCents total = 0;
-  guint count = 0;
   gboolean ok;
   EfDay day;
 
@@ -950,25 +929,10 @@ ef_staff_handler_get_day_payments (SoupServerMessage *msg,
   tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
-  if (query != NULL && g_hash_table_contains (query, "day"))
-    day = ef_day_parse_iso (g_hash_table_lookup (query, "day"), NULL);
-  else
-    {
-      g_autoptr(GDateTime) now = ef_server_get_now (server);
-
-      day = ef_day_from_instant (now, tz);
-    }
-  if (day == EF_DAY_INVALID)
-    {
-      ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_DATE,
-                                 "The query parameter 'day' must be a date written YYYY-MM-DD");
-      return;
-    }
-  if (!ef_request_check_day_bounds ("day", day, &error))
-    {
-      ef_http_respond_error (msg, error);
-      return;
-    }
+  now = ef_server_get_now (server);
+  if (!read_day (msg, query ? g_hash_table_lookup (query, "day") : NULL,
+                 ef_day_from_instant (now, tz), &day))
+    return;
 
   /* The day in the tenant's time zone: 23 or 25 hours when clocks change. */
   start = ef_day_at_time (day, 0, 0, tz);
@@ -984,11 +948,10 @@ ef_staff_handler_get_day_payments (SoupServerMessage *msg,
 
   /* Family id → its name, or NULL when the agent may not read it. */
   names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  items = json_array_new ();
   for (guint i = 0; i < payments->len; i++)
     {
       const EfPayment *payment = g_ptr_array_index (payments, i);
-      JsonNode *item;
+      EfStaffPaymentRecord *item;
       gpointer name;
 
       if (!g_hash_table_lookup_extended (names, &payment->family_id, NULL, &name))
@@ -999,7 +962,6 @@ ef_staff_handler_get_day_payments (SoupServerMessage *msg,
             family = ef_store_load_family (store, caller->tenant_id, payment->family_id, &error);
           if (family == NULL && error != NULL && error->domain != EF_API_ERROR)
             {
-              json_array_unref (items);
               ef_http_respond_error (msg, error);
               return;
             }
@@ -1013,36 +975,25 @@ ef_staff_handler_get_day_payments (SoupServerMessage *msg,
         {
           if (error != NULL)
             {
-              json_array_unref (items);
               ef_http_respond_error (msg, error);
               return;
             }
           continue;
         }
 
-      item = _ef_staff_payment_to_json (payment, tz);
-      json_object_set_string_member (json_node_get_object (item), "family_name", name);
-      json_array_add_element (items, item);
-      count++;
+      item = _ef_staff_payment_record_new (payment, tz);
+      item->family_name = g_strdup (name);
+      g_ptr_array_add (record->payments, item);
+      record->count++;
       if (!g_str_equal (payment->status, EF_PAYMENT_STATUS_PAID))
         continue;
-      for (guint j = 0; j < G_N_ELEMENTS (counter_channels); j++)
-        if (g_str_equal (payment->channel, counter_channels[j]))
-          sums[j] += payment->amount;
-      total += payment->amount;
+      for (guint j = 0; ef_counter_channels[j] != NULL; j++)
+        if (g_str_equal (payment->channel, ef_counter_channels[j]))
+          record->totals[j] += payment->amount;
+      record->total += payment->amount;
     }
 
-  day_text = ef_day_format_iso (day);
-  root = json_object_new ();
-  totals = json_object_new ();
-  json_object_set_string_member (root, "day", day_text);
-  json_object_set_array_member (root, "payments", items);
-  for (guint j = 0; j < G_N_ELEMENTS (counter_channels); j++)
-    json_object_set_int_member (totals, counter_channels[j], sums[j]);
-  json_object_set_object_member (root, "totals_cents", totals);
-  json_object_set_int_member (root, "total_cents", total);
-  json_object_set_int_member (root, "count", count);
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, root);
+  record->day = day;
+  node = ef_staff_day_payments_record_to_json (record);
   ef_http_respond_json (msg, SOUP_STATUS_OK, node);
 }

@@ -5,6 +5,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ef-common.h"
 #include "http/ef-auth.h"
 #include "store/ef-store-billing.h"
 #include "ef-staff-handler.h"
@@ -24,6 +25,17 @@ JsonObject *_ef_staff_read_body        (SoupServerMessage  *msg,
 GTimeZone  *_ef_staff_time_zone        (EfServer           *server,
                                         SoupServerMessage  *msg,
                                         const char         *tenant_id);
+/* Answers @error if it is the server's own, 404 with @message otherwise
+ * (what is missing, or what the store refused to name). */
+void        _ef_staff_respond_not_found (SoupServerMessage *msg,
+                                         const GError      *error,
+                                         const char        *message);
+/* The caller, an agent who may read the family of the path's {id}
+ * (*@family_id); answers the error and returns NULL otherwise. */
+EfCaller   *_ef_staff_require_family   (EfServer           *server,
+                                        SoupServerMessage  *msg,
+                                        GHashTable         *params,
+                                        gint64             *family_id);
 /* Whether the caller's agent may read @family_id; answers 404 with
  * @message otherwise (the message of what the path names, so that another
  * service's is answered exactly like what does not exist). */
@@ -51,7 +63,10 @@ gboolean    _ef_staff_audit            (EfServer           *server,
                                         JsonNode           *after,
                                         const char         *via,
                                         GError            **error);
-/* The API's StaffPayment: a PaymentEntry with what the town hall keeps. */
+/* The API's StaffPayment: a PaymentEntry with what the town hall keeps
+ * (ef-codec-staff.h), and its JSON. */
+EfStaffPaymentRecord *_ef_staff_payment_record_new (const EfPayment *payment,
+                                                    GTimeZone       *tz);
 JsonNode   *_ef_staff_payment_to_json  (const EfPayment    *payment,
                                         GTimeZone          *tz);
 /* The server's now as UTC Unix seconds. */

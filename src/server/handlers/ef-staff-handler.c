@@ -117,6 +117,17 @@ _ef_staff_time_zone (EfServer          *server,
   return tz;
 }
 
+void
+_ef_staff_respond_not_found (SoupServerMessage *msg,
+                             const GError      *error,
+                             const char        *message)
+{
+  if (error != NULL && error->domain != EF_API_ERROR)
+    ef_http_respond_error (msg, error);
+  else
+    ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, message);
+}
+
 gboolean
 _ef_staff_check_family (EfServer          *server,
                         SoupServerMessage *msg,
@@ -129,11 +140,25 @@ _ef_staff_check_family (EfServer          *server,
   if (family_id > 0 &&
       ef_store_check_staff_family (ef_server_get_store (server), caller->agent, family_id, &error))
     return TRUE;
-  if (error != NULL && error->domain != EF_API_ERROR)
-    ef_http_respond_error (msg, error);
-  else
-    ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, message);
+  _ef_staff_respond_not_found (msg, error, message);
   return FALSE;
+}
+
+EfCaller *
+_ef_staff_require_family (EfServer          *server,
+                          SoupServerMessage *msg,
+                          GHashTable        *params,
+                          gint64            *family_id)
+{
+  g_autoptr(EfCaller) caller = NULL;
+
+  caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
+  if (caller == NULL)
+    return NULL;
+  *family_id = ef_request_parse_id (g_hash_table_lookup (params, "id"));
+  if (!_ef_staff_check_family (server, msg, caller, *family_id, "No such family"))
+    return NULL;
+  return g_steal_pointer (&caller);
 }
 
 gboolean
@@ -191,53 +216,45 @@ _ef_staff_audit (EfServer        *server,
   return ef_store_add_staff_audit (ef_server_get_store (server), &entry, error);
 }
 
-static void
-set_instant (JsonObject *object,
-             const char *name,
-             gint64      instant,
-             GTimeZone  *tz)
+/* @instant (UTC Unix seconds) written in @tz; NULL when there is none. */
+static char *
+instant_text (gint64     instant,
+              GTimeZone *tz)
 {
   g_autoptr(GDateTime) utc = NULL;
-  g_autofree char *text = NULL;
 
   if (instant <= 0)
-    {
-      json_object_set_null_member (object, name);
-      return;
-    }
+    return NULL;
   utc = g_date_time_new_from_unix_utc (instant);
-  text = ef_instant_format_iso (utc, tz);
-  json_object_set_string_member (object, name, text);
+  return ef_instant_format_iso (utc, tz);
 }
 
-static void
-set_text_or_null (JsonObject *object,
-                  const char *name,
-                  const char *text)
+EfStaffPaymentRecord *
+_ef_staff_payment_record_new (const EfPayment *payment,
+                              GTimeZone       *tz)
 {
-  if (text != NULL)
-    json_object_set_string_member (object, name, text);
-  else
-    json_object_set_null_member (object, name);
+  EfStaffPaymentRecord *record = g_new0 (EfStaffPaymentRecord, 1);
+
+  record->entry = ef_billing_payment_entry_record_new (payment, tz);
+  record->family_id = payment->family_id;
+  record->reference = g_strdup (payment->reference);
+  record->note = g_strdup (payment->label ? payment->label : "");
+  record->cheque_number = g_strdup (payment->cheque_number);
+  record->receipt_number = g_strdup (payment->receipt_number);
+  record->agent_name = g_strdup (payment->agent_name);
+  record->cancelled_at = instant_text (payment->cancelled_at, tz);
+  record->cancel_reason = g_strdup (payment->cancel_reason);
+  record->cancelled_paid_at = instant_text (payment->cancelled_paid_at, tz);
+  return record;
 }
 
 JsonNode *
 _ef_staff_payment_to_json (const EfPayment *payment,
                            GTimeZone       *tz)
 {
-  JsonNode *node = ef_billing_payment_to_json (payment, tz);
-  JsonObject *object = json_node_get_object (node);
+  g_autoptr(EfStaffPaymentRecord) record = _ef_staff_payment_record_new (payment, tz);
 
-  json_object_set_int_member (object, "family", payment->family_id);
-  set_text_or_null (object, "reference", payment->reference);
-  json_object_set_string_member (object, "note", payment->label ? payment->label : "");
-  set_text_or_null (object, "cheque_number", payment->cheque_number);
-  set_text_or_null (object, "receipt_number", payment->receipt_number);
-  set_text_or_null (object, "agent_name", payment->agent_name);
-  set_instant (object, "cancelled_at", payment->cancelled_at, tz);
-  set_text_or_null (object, "cancel_reason", payment->cancel_reason);
-  set_instant (object, "cancelled_paid_at", payment->cancelled_paid_at, tz);
-  return node;
+  return ef_staff_payment_record_to_json (record);
 }
 
 /* ------------------------------------------------------------- helpers */
@@ -261,6 +278,35 @@ respond_object (SoupServerMessage *msg,
   ef_http_respond_json (msg, status, node);
 }
 
+/* Answers @node, which it frees. */
+static void
+respond_node (SoupServerMessage *msg,
+              guint              status,
+              JsonNode          *node)
+{
+  ef_http_respond_json (msg, status, node);
+  json_node_unref (node);
+}
+
+/* The body of an action that takes nothing but "via" (a StaffAction), with
+ * its "via" in *@via; answers the error and returns FALSE otherwise. */
+static gboolean
+read_action (SoupServerMessage  *msg,
+             char              **via)
+{
+  g_autoptr(JsonObject) body = _ef_staff_read_body (msg, via);
+  g_autoptr(GError) error = NULL;
+
+  if (body == NULL)
+    return FALSE;
+  if (!ef_json_check_members (body, ef_staff_action_members, &error))
+    {
+      ef_http_respond_error (msg, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Answers @error, with its details for the API's errors. */
 static void
 respond_error_details (SoupServerMessage *msg,
@@ -279,15 +325,16 @@ path_id (GHashTable *params)
   return ef_request_parse_id (g_hash_table_lookup (params, "id"));
 }
 
-/* ?page= and ?per_page=; answers 422 and returns FALSE when invalid. */
+/* ?page= and ?per_page= (the members of the page's record); answers 422
+ * and returns FALSE when invalid. */
 static gboolean
 read_page (SoupServerMessage *msg,
            GHashTable        *query,
-           guint             *page,
-           guint             *per_page)
+           gint64            *page,
+           gint64            *per_page)
 {
   const char *names[] = { "page", "per_page" };
-  guint *values[] = { page, per_page };
+  gint64 *values[] = { page, per_page };
   const guint64 maxima[] = { G_MAXUINT32 / EF_STAFF_MAX_PAGE_SIZE, EF_STAFF_MAX_PAGE_SIZE };
 
   *page = 1;
@@ -307,32 +354,9 @@ read_page (SoupServerMessage *msg,
           ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_FIELD, message);
           return FALSE;
         }
-      *values[i] = (guint) value;
+      *values[i] = (gint64) value;
     }
   return TRUE;
-}
-
-static void
-set_page (JsonObject *object,
-          guint       page,
-          guint       per_page,
-          guint       total)
-{
-  json_object_set_int_member (object, "page", page);
-  json_object_set_int_member (object, "per_page", per_page);
-  json_object_set_int_member (object, "total", total);
-}
-
-static JsonNode *
-strv_to_json (const char * const *strv)
-{
-  JsonArray *array = json_array_new ();
-  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
-
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_array_add_string_element (array, strv[i]);
-  json_node_take_array (node, array);
-  return node;
 }
 
 /* A StaffEnrolment, with the codec. */
@@ -355,35 +379,40 @@ enrolment_to_json (const EfEnrolment *enrolment)
 
 /* The FamilyAccount of the API: no password, but the lock and the last
  * invitation, on the server's clock. */
+static EfFamilyAccountRecord *
+account_record_new (const EfFamilyAccount *account,
+                    gint64                 now,
+                    GTimeZone             *tz)
+{
+  EfFamilyAccountRecord *record = g_new0 (EfFamilyAccountRecord, 1);
+
+  record->id = account->id;
+  record->member_id = account->member_id;
+  record->email = g_strdup (account->email);
+  record->has_password = account->has_password;
+  record->locked = account->locked_until > now;
+  record->locked_until = instant_text (record->locked ? account->locked_until : 0, tz);
+  record->failed_logins = account->failed_logins;
+  if (account->invited_at > 0)
+    {
+      record->invitation = g_new0 (EfFamilyInvitationRecord, 1);
+      record->invitation->sent_at = instant_text (account->invited_at, tz);
+      record->invitation->expires_at = instant_text (account->invitation_expires_at, tz);
+      record->invitation->used = account->invitation_used;
+      record->invitation->expired = !account->invitation_used &&
+                                    now >= account->invitation_expires_at;
+    }
+  return record;
+}
+
 static JsonNode *
 account_to_json (const EfFamilyAccount *account,
                  gint64                 now,
                  GTimeZone             *tz)
 {
-  JsonObject *object = json_object_new ();
+  g_autoptr(EfFamilyAccountRecord) record = account_record_new (account, now, tz);
 
-  json_object_set_int_member (object, "id", account->id);
-  json_object_set_int_member (object, "member", account->member_id);
-  json_object_set_string_member (object, "email", account->email);
-  json_object_set_boolean_member (object, "has_password", account->has_password);
-  json_object_set_boolean_member (object, "locked", account->locked_until > now);
-  set_instant (object, "locked_until", account->locked_until > now ? account->locked_until : 0, tz);
-  json_object_set_int_member (object, "failed_logins", account->failed_logins);
-  if (account->invited_at > 0)
-    {
-      JsonObject *invitation = json_object_new ();
-
-      set_instant (invitation, "sent_at", account->invited_at, tz);
-      set_instant (invitation, "expires_at", account->invitation_expires_at, tz);
-      json_object_set_boolean_member (invitation, "used", account->invitation_used);
-      json_object_set_boolean_member (invitation, "expired",
-                                      !account->invitation_used &&
-                                      now >= account->invitation_expires_at);
-      json_object_set_object_member (object, "invitation", invitation);
-    }
-  else
-    json_object_set_null_member (object, "invitation");
-  return object_node (object);
+  return ef_family_account_record_to_json (record);
 }
 
 /* The member of the path, if the caller's agent may read its family;
@@ -403,10 +432,7 @@ lookup_member (EfServer          *server,
                                               id, &error);
   if (member == NULL)
     {
-      if (error != NULL && error->domain != EF_API_ERROR)
-        ef_http_respond_error (msg, error);
-      else
-        ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, "No such member");
+      _ef_staff_respond_not_found (msg, error, "No such member");
       return NULL;
     }
   if (!_ef_staff_check_family (server, msg, caller, member->family_id, "No such member"))
@@ -446,38 +472,33 @@ get_day (JsonObject  *body,
 
 /* ------------------------------------------------------------- families */
 
-static JsonNode *
+static EfStaffFamilySummaryRecord *
 family_summary (EfStore         *store,
                 const EfFamily  *family,
                 GError         **error)
 {
-  g_auto(GStrv) services = ef_store_list_family_services (store, family->id, error);
-  JsonObject *object;
-  JsonArray *members;
+  g_autoptr(EfStaffFamilySummaryRecord) summary = ef_staff_family_summary_record_new ();
 
-  if (services == NULL)
+  summary->services = ef_store_list_family_services (store, family->id, error);
+  if (summary->services == NULL)
     return NULL;
-  object = json_object_new ();
-  json_object_set_int_member (object, "id", family->id);
-  json_object_set_string_member (object, "name", family->name);
-  set_text_or_null (object, "reference", family->reference);
-  json_object_set_member (object, "services", strv_to_json ((const char * const *) services));
-  members = json_array_new ();
+  summary->id = family->id;
+  summary->name = g_strdup (family->name);
+  summary->reference = g_strdup (family->reference);
   for (guint i = 0; i < family->members->len; i++)
     {
       const EfMember *member = g_ptr_array_index (family->members, i);
-      JsonObject *item = json_object_new ();
+      EfStaffMemberSummaryRecord *item = g_new0 (EfStaffMemberSummaryRecord, 1);
 
-      json_object_set_int_member (item, "id", member->id);
-      json_object_set_string_member (item, "role", member->role);
-      json_object_set_string_member (item, "first_name", member->first_name);
-      json_object_set_string_member (item, "last_name", member->last_name);
-      json_object_set_string_member (item, "birth_date", member->birth_date);
-      set_text_or_null (item, "email", member->email);
-      json_array_add_object_element (members, item);
+      item->id = member->id;
+      item->role = g_strdup (member->role);
+      item->first_name = g_strdup (member->first_name);
+      item->last_name = g_strdup (member->last_name);
+      item->birth_date = g_strdup (member->birth_date);
+      item->email = g_strdup (member->email);
+      g_ptr_array_add (summary->members, item);
     }
-  json_object_set_array_member (object, "members", members);
-  return object_node (object);
+  return g_steal_pointer (&summary);
 }
 
 void
@@ -490,18 +511,17 @@ ef_staff_handler_search_families (SoupServerMessage *msg,
   g_autoptr(EfCaller) caller = NULL;
   g_autoptr(GHashTable) query = NULL;
   g_autoptr(GArray) ids = NULL;
+  g_autoptr(EfStaffFamilyPageRecord) found = ef_staff_family_page_record_new ();
   g_autoptr(GError) error = NULL;
   const char *text = "";
-  JsonObject *object;
-  JsonArray *families;
-  guint page, per_page, total = 0;
+  guint total = 0;
   gboolean ok;
 
   caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
   if (caller == NULL)
     return;
   query = _ef_staff_parse_query (msg, &ok);
-  if (!ok || !read_page (msg, query, &page, &per_page))
+  if (!ok || !read_page (msg, query, &found->page, &found->per_page))
     return;
   if (query != NULL && g_hash_table_contains (query, "q"))
     text = g_hash_table_lookup (query, "q");
@@ -511,35 +531,32 @@ ef_staff_handler_search_families (SoupServerMessage *msg,
       return;
     }
 
-  ids = ef_store_search_families (store, caller->agent, text, (page - 1) * per_page, per_page,
-                                  &total, &error);
+  ids = ef_store_search_families (store, caller->agent, text,
+                                  (guint) ((found->page - 1) * found->per_page),
+                                  (guint) found->per_page, &total, &error);
   if (ids == NULL)
     {
       ef_http_respond_error (msg, error);
       return;
     }
 
-  families = json_array_new ();
   for (guint i = 0; i < ids->len; i++)
     {
       g_autoptr(EfFamily) family = ef_store_load_family (store, caller->tenant_id,
                                                          g_array_index (ids, gint64, i), &error);
-      JsonNode *summary = family ? family_summary (store, family, &error) : NULL;
+      EfStaffFamilySummaryRecord *summary = family ? family_summary (store, family, &error) : NULL;
 
       if (summary == NULL)
         {
-          json_array_unref (families);
           ef_http_respond_error (msg, error);
           return;
         }
-      json_array_add_element (families, summary);
+      g_ptr_array_add (found->families, summary);
     }
 
-  object = json_object_new ();
-  json_object_set_string_member (object, "query", text);
-  set_page (object, page, per_page, total);
-  json_object_set_array_member (object, "families", families);
-  respond_object (msg, SOUP_STATUS_OK, object);
+  found->query = g_strdup (text);
+  found->total = total;
+  respond_node (msg, SOUP_STATUS_OK, ef_staff_family_page_record_to_json (found));
 }
 
 void
@@ -555,20 +572,14 @@ ef_staff_handler_get_family (SoupServerMessage *msg,
   g_autoptr(GPtrArray) invoices = NULL;
   g_autoptr(GPtrArray) payments = NULL;
   g_autoptr(EfBillingSettings) settings = NULL;
+  g_autoptr(EfStaffFamilyRecord) record = ef_staff_family_record_new ();
   g_autoptr(GTimeZone) tz = NULL;
-  g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) services = NULL;
-  JsonObject *object;
-  JsonArray *members, *enrolments, *invoice_array, *payment_array;
-  EfCents total_due = 0;
   gint64 family_id, now;
 
-  caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
+  caller = _ef_staff_require_family (server, msg, params, &family_id);
   if (caller == NULL)
-    return;
-  family_id = path_id (params);
-  if (!_ef_staff_check_family (server, msg, caller, family_id, "No such family"))
     return;
   tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
@@ -589,53 +600,45 @@ ef_staff_handler_get_family (SoupServerMessage *msg,
     }
 
   now = _ef_staff_now (server);
-  body = ef_family_to_json (family);
-  object = json_node_get_object (body);
-  set_text_or_null (object, "reference", family->reference);
-  json_object_set_member (object, "services", strv_to_json ((const char * const *) services));
+  record->services = g_steal_pointer (&services);
 
   /* Each member with its account, if it has one. */
-  members = json_object_get_array_member (object, "members");
-  enrolments = json_array_new ();
-  json_object_set_array_member (object, "enrolments", enrolments);
   for (guint i = 0; i < family->members->len; i++)
     {
       const EfMember *member = g_ptr_array_index (family->members, i);
-      JsonObject *item = json_array_get_object_element (members, i);
       g_autoptr(GPtrArray) list = ef_store_list_enrolments (store, member->id, &error);
+      EfFamilyAccountRecord *account_record = NULL;
 
-      json_object_set_null_member (item, "account");
       for (guint j = 0; j < accounts->len; j++)
         {
           const EfFamilyAccount *account = g_ptr_array_index (accounts, j);
 
           if (account->member_id == member->id)
-            json_object_set_member (item, "account", account_to_json (account, now, tz));
+            {
+              g_clear_pointer (&account_record, ef_family_account_record_free);
+              account_record = account_record_new (account, now, tz);
+            }
         }
+      g_ptr_array_add (record->accounts, account_record);
       if (list == NULL)
         {
           ef_http_respond_error (msg, error);
           return;
         }
       for (guint j = 0; j < list->len; j++)
-        json_array_add_element (enrolments, enrolment_to_json (g_ptr_array_index (list, j)));
+        g_ptr_array_add (record->enrolments, enrolment_to_json (g_ptr_array_index (list, j)));
     }
 
   /* The invoices of the agent's services, and the payments of those. */
-  invoice_array = json_array_new ();
-  json_object_set_array_member (object, "invoices", invoice_array);
   for (guint i = 0; i < invoices->len; i++)
     {
       const EfInvoice *invoice = g_ptr_array_index (invoices, i);
 
       if (!_ef_staff_sees_invoice (caller->agent, invoice))
         continue;
-      total_due += invoice->balance;
-      json_array_add_element (invoice_array, ef_billing_invoice_to_json (invoice, settings, tz));
+      record->total_due += invoice->balance;
+      g_ptr_array_add (record->invoices, ef_billing_invoice_record_new (invoice, settings, tz));
     }
-  json_object_set_int_member (object, "total_due_cents", total_due);
-  payment_array = json_array_new ();
-  json_object_set_array_member (object, "payments", payment_array);
   for (guint i = 0; i < payments->len; i++)
     {
       const EfPayment *payment = g_ptr_array_index (payments, i);
@@ -649,10 +652,12 @@ ef_staff_handler_get_family (SoupServerMessage *msg,
             }
           continue;
         }
-      json_array_add_element (payment_array, _ef_staff_payment_to_json (payment, tz));
+      g_ptr_array_add (record->payments, _ef_staff_payment_record_new (payment, tz));
     }
 
-  ef_http_respond_json (msg, SOUP_STATUS_OK, body);
+  g_clear_pointer (&record->family, ef_family_record_free);
+  record->family = g_steal_pointer (&family);
+  respond_node (msg, SOUP_STATUS_OK, ef_staff_family_record_to_json (record));
 }
 
 void
@@ -664,73 +669,53 @@ ef_staff_handler_get_audit (SoupServerMessage *msg,
   g_autoptr(EfCaller) caller = NULL;
   g_autoptr(GHashTable) query = NULL;
   g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(EfStaffAuditPageRecord) audit = ef_staff_audit_page_record_new ();
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *object;
-  JsonArray *entries;
-  guint page, per_page, total = 0;
+  guint total = 0;
   gint64 family_id;
   gboolean ok;
 
-  caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
+  caller = _ef_staff_require_family (server, msg, params, &family_id);
   if (caller == NULL)
     return;
-  family_id = path_id (params);
-  if (!_ef_staff_check_family (server, msg, caller, family_id, "No such family"))
-    return;
   query = _ef_staff_parse_query (msg, &ok);
-  if (!ok || !read_page (msg, query, &page, &per_page))
+  if (!ok || !read_page (msg, query, &audit->page, &audit->per_page))
     return;
   tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
 
   records = ef_store_list_staff_audit (ef_server_get_store (server), caller->tenant_id, family_id,
-                                       (page - 1) * per_page, per_page, &total, &error);
+                                       (guint) ((audit->page - 1) * audit->per_page),
+                                       (guint) audit->per_page, &total, &error);
   if (records == NULL)
     {
       ef_http_respond_error (msg, error);
       return;
     }
 
-  entries = json_array_new ();
   for (guint i = 0; i < records->len; i++)
     {
       const EfStaffAuditRecord *record = g_ptr_array_index (records, i);
-      JsonObject *item = json_object_new ();
-      JsonObject *agent = json_object_new ();
-      const char *texts[] = { record->before, record->after };
-      const char *names[] = { "before", "after" };
+      EfStaffAuditEntryRecord *entry = g_new0 (EfStaffAuditEntryRecord, 1);
 
-      json_object_set_int_member (item, "id", record->id);
-      set_instant (item, "at", record->at, tz);
-      if (record->agent_id > 0)
-        json_object_set_int_member (agent, "id", record->agent_id);
-      else
-        json_object_set_null_member (agent, "id");
-      json_object_set_string_member (agent, "name", record->agent_name);
-      json_object_set_string_member (agent, "email", record->agent_email);
-      json_object_set_object_member (item, "agent", agent);
-      json_object_set_string_member (item, "action", record->action);
-      json_object_set_string_member (item, "target", record->target);
-      for (guint j = 0; j < G_N_ELEMENTS (texts); j++)
-        {
-          JsonNode *value = texts[j] ? ef_json_parse (texts[j], -1, NULL) : NULL;
-
-          if (value != NULL)
-            json_object_set_member (item, names[j], value);
-          else
-            json_object_set_null_member (item, names[j]);
-        }
-      set_text_or_null (item, "via", record->via);
-      json_array_add_object_element (entries, item);
+      entry->id = record->id;
+      entry->at = instant_text (record->at, tz);
+      entry->agent_id = record->agent_id;
+      entry->agent_name = g_strdup (record->agent_name);
+      entry->agent_email = g_strdup (record->agent_email);
+      entry->action = g_strdup (record->action);
+      entry->target = g_strdup (record->target);
+      entry->before = record->before ? ef_json_parse (record->before, -1, NULL) : NULL;
+      entry->after = record->after ? ef_json_parse (record->after, -1, NULL) : NULL;
+      entry->via = g_strdup (record->via);
+      g_ptr_array_add (audit->entries, entry);
     }
 
-  object = json_object_new ();
-  json_object_set_int_member (object, "family", family_id);
-  set_page (object, page, per_page, total);
-  json_object_set_array_member (object, "entries", entries);
-  respond_object (msg, SOUP_STATUS_OK, object);
+  audit->family_id = family_id;
+  audit->total = total;
+  respond_node (msg, SOUP_STATUS_OK, ef_staff_audit_page_record_to_json (audit));
 }
 
 /* -------------------------------------------------------------- members */
@@ -883,7 +868,6 @@ ef_staff_handler_invite_member (SoupServerMessage *msg,
                                 GHashTable        *params,
                                 gpointer           user_data)
 {
-  static const char * const allowed[] = { NULL };
   EfServer *server = EF_SERVER (user_data);
   EfStore *store = ef_server_get_store (server);
   const char *tenant_id = g_hash_table_lookup (params, "tenant");
@@ -893,7 +877,6 @@ ef_staff_handler_invite_member (SoupServerMessage *msg,
   g_autoptr(EfAccount) account = NULL;
   g_autoptr(EfFamilyAccount) state = NULL;
   g_autoptr(EfMail) mail = NULL;
-  g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonNode) after = NULL;
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GDateTime) now = NULL;
@@ -910,11 +893,10 @@ ef_staff_handler_invite_member (SoupServerMessage *msg,
   caller = ef_auth_require_agent (server, msg, tenant_id);
   if (caller == NULL || (member = lookup_member (server, msg, params, caller)) == NULL)
     return;
-  body = _ef_staff_read_body (msg, &via);
-  if (body == NULL)
+  if (!read_action (msg, &via))
     return;
   settings = ef_store_load_tenant_settings (store, caller->tenant_id, &error);
-  if (settings == NULL || !ef_json_check_members (body, allowed, &error))
+  if (settings == NULL)
     {
       ef_http_respond_error (msg, error);
       return;
@@ -945,7 +927,11 @@ ef_staff_handler_invite_member (SoupServerMessage *msg,
   object = json_object_new ();
   json_object_set_int_member (object, "account", account->id);
   json_object_set_string_member (object, "email", account->email);
-  set_instant (object, "expires_at", g_date_time_to_unix (expires), tz);
+  {
+    g_autofree char *text = instant_text (g_date_time_to_unix (expires), tz);
+
+    json_object_set_string_member (object, "expires_at", text);
+  }
   after = object_node (object);
   if (!_ef_staff_audit (server, caller, member->family_id, "invitation_send", target, NULL, after,
                         via, &error) ||
@@ -996,14 +982,12 @@ ef_staff_handler_unlock_member (SoupServerMessage *msg,
                                 GHashTable        *params,
                                 gpointer           user_data)
 {
-  static const char * const allowed[] = { NULL };
   EfServer *server = EF_SERVER (user_data);
   EfStore *store = ef_server_get_store (server);
   g_autoptr(EfCaller) caller = NULL;
   g_autoptr(EfPlanningMember) member = NULL;
   g_autoptr(EfFamilyAccount) account = NULL;
   g_autoptr(EfFamilyAccount) unlocked = NULL;
-  g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonNode) before = NULL;
   g_autoptr(JsonNode) after = NULL;
   g_autoptr(GTimeZone) tz = NULL;
@@ -1014,16 +998,9 @@ ef_staff_handler_unlock_member (SoupServerMessage *msg,
   gint64 now;
 
   caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
-  if (caller == NULL || (member = lookup_member (server, msg, params, caller)) == NULL)
+  if (caller == NULL || (member = lookup_member (server, msg, params, caller)) == NULL ||
+      !read_action (msg, &via))
     return;
-  body = _ef_staff_read_body (msg, &via);
-  if (body == NULL)
-    return;
-  if (!ef_json_check_members (body, allowed, &error))
-    {
-      ef_http_respond_error (msg, error);
-      return;
-    }
   tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
@@ -1365,13 +1342,11 @@ ef_staff_handler_open_family_session (SoupServerMessage *msg,
                                       GHashTable        *params,
                                       gpointer           user_data)
 {
-  static const char * const allowed[] = { NULL };
   EfServer *server = EF_SERVER (user_data);
   EfStore *store = ef_server_get_store (server);
   g_autoptr(EfCaller) caller = NULL;
   g_autoptr(EfFamily) family = NULL;
   g_autoptr(EfAccount) account = NULL;
-  g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonNode) after = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GTimeZone) tz = NULL;
@@ -1382,20 +1357,9 @@ ef_staff_handler_open_family_session (SoupServerMessage *msg,
   g_autofree char *digest = NULL;
   gint64 family_id, session_id, now;
 
-  caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
-  if (caller == NULL)
+  caller = _ef_staff_require_family (server, msg, params, &family_id);
+  if (caller == NULL || !read_action (msg, &via))
     return;
-  family_id = path_id (params);
-  if (!_ef_staff_check_family (server, msg, caller, family_id, "No such family"))
-    return;
-  body = _ef_staff_read_body (msg, &via);
-  if (body == NULL)
-    return;
-  if (!ef_json_check_members (body, allowed, &error))
-    {
-      ef_http_respond_error (msg, error);
-      return;
-    }
   tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
