@@ -36,8 +36,6 @@ struct _EfHistoryPage
   AdwStatusPage   *payments_empty;
   AdwStatusPage   *payments_error;
 
-  EfClient        *client;
-  GCancellable    *cancellable;
   gboolean         by_month;
   EfDay            first_day;
   EfDay            last_day;
@@ -45,22 +43,13 @@ struct _EfHistoryPage
   gboolean         setting_period;
 };
 
-G_DEFINE_FINAL_TYPE (EfHistoryPage, ef_history_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CLIENT,
-  PROP_TITLE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (EfHistoryPage, ef_history_page, EF_TYPE_PAGE)
 
 /* The portal's day, never the machine's. */
 static EfDay
 today (EfHistoryPage *self)
 {
-  return ef_client_get_today (self->client);
+  return ef_client_get_today (ef_page_get_client (EF_PAGE (self)));
 }
 
 static int
@@ -284,17 +273,17 @@ static void
 load (EfHistoryPage *self)
 {
   EfDay last = MIN (self->last_day, today (self));
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  GCancellable *cancellable;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  cancellable = ef_page_renew_cancellable (EF_PAGE (self));
 
   update_labels (self);
   set_stack_state (self->connections_stack, self->connections_spinner, "loading");
   set_stack_state (self->payments_stack, self->payments_spinner, "loading");
-  ef_client_get_connection_history_async (self->client, self->first_day, last, self->cancellable,
+  ef_client_get_connection_history_async (client, self->first_day, last, cancellable,
                                           on_connections_loaded_cb, self);
-  ef_client_get_payment_history_async (self->client, self->first_day, last, self->cancellable,
+  ef_client_get_payment_history_async (client, self->first_day, last, cancellable,
                                        on_payments_loaded_cb, self);
 }
 
@@ -376,9 +365,9 @@ ef_history_page_constructed (GObject *object)
   self->today = today (self);
   compute_period (self, self->today);
   update_labels (self);
-  g_signal_connect_object (self->client, "notify::today",
+  g_signal_connect_object (ef_page_get_client (EF_PAGE (self)), "notify::today",
                            G_CALLBACK (on_today_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->client, "billing-changed",
+  g_signal_connect_object (ef_page_get_client (EF_PAGE (self)), "billing-changed",
                            G_CALLBACK (on_billing_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
@@ -391,85 +380,13 @@ ef_history_page_map (GtkWidget *widget)
 }
 
 static void
-ef_history_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  EfHistoryPage *self = EF_HISTORY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-
-    case PROP_TITLE:
-      g_value_set_string (value, ef_history_page_get_title (self));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_history_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  EfHistoryPage *self = EF_HISTORY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_history_page_dispose (GObject *object)
-{
-  EfHistoryPage *self = EF_HISTORY_PAGE (object);
-  GtkWidget *child;
-
-  if (self->client != NULL)
-    g_signal_handlers_disconnect_by_data (self->client, self);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_HISTORY_PAGE);
-  /* The template's root is not a bound child. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
-  g_clear_object (&self->client);
-
-  G_OBJECT_CLASS (ef_history_page_parent_class)->dispose (object);
-}
-
-static void
 ef_history_page_class_init (EfHistoryPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = ef_history_page_get_property;
-  object_class->set_property = ef_history_page_set_property;
   object_class->constructed = ef_history_page_constructed;
-  object_class->dispose = ef_history_page_dispose;
   widget_class->map = ef_history_page_map;
-
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, EF_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "history.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "history.previous", NULL, step_action);
@@ -492,14 +409,13 @@ ef_history_page_class_init (EfHistoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, payments_empty);
   gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, payments_error);
   gtk_widget_class_bind_template_callback (widget_class, on_unit_toggled_cb);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 ef_history_page_init (EfHistoryPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ef_page_set_title (EF_PAGE (self), _("History"));
   ef_accessible_name_buttons (GTK_WIDGET (self));
 }
 
@@ -509,14 +425,6 @@ ef_history_page_new (EfClient *client)
   g_return_val_if_fail (EF_IS_CLIENT (client), NULL);
 
   return g_object_new (EF_TYPE_HISTORY_PAGE, "client", client, NULL);
-}
-
-const char *
-ef_history_page_get_title (EfHistoryPage *self)
-{
-  g_return_val_if_fail (EF_IS_HISTORY_PAGE (self), NULL);
-
-  return _("History");
 }
 
 void
