@@ -51,14 +51,18 @@ struct _EfDashboardPage
 /* One fan-out over the children (enrolments or plannings). It does not
  * hold the page: when the page cancels, the callbacks still count down
  * and free it without touching the page. */
-typedef struct {
+typedef struct _Gather Gather;
+struct _Gather {
   EfDashboardPage *self;
+  EfDashboardCard *card;          /* shows the results, or the error */
+  void           (*show) (EfDashboardPage *self,
+                          Gather          *gather);
   guint            pending;
   gboolean         cancelled;
   GError          *error;
   GPtrArray       *members;
   GPtrArray       *results;
-} Gather;
+};
 
 G_DEFINE_FINAL_TYPE (EfDashboardPage, ef_dashboard_page, EF_TYPE_PAGE)
 
@@ -68,11 +72,16 @@ static void load_connection (EfDashboardPage *self);
 
 static Gather *
 gather_new (EfDashboardPage *self,
-            GPtrArray       *members)
+            GPtrArray       *members,
+            EfDashboardCard *card,
+            void           (*show) (EfDashboardPage *self,
+                                    Gather          *gather))
 {
   Gather *gather = g_new0 (Gather, 1);
 
   gather->self = self;
+  gather->card = card;
+  gather->show = show;
   gather->pending = members->len;
   gather->members = g_ptr_array_ref (members);
   gather->results = g_ptr_array_new_full (members->len, g_object_unref);
@@ -319,6 +328,36 @@ show_meals (EfDashboardPage *self,
   ef_dashboard_card_set_summary (self->meals_card, headline, details->str);
 }
 
+/* One answer more: keeps @item (stolen) or the first @error; after the
+ * last, the card shows them all, or the error. */
+static void
+gather_add (Gather        *gather,
+            GAsyncResult  *result,
+            gpointer      *item,
+            GError       **error)
+{
+  gather->pending--;
+
+  if (_ef_page_result_cancelled (result, *error))
+    gather->cancelled = TRUE;
+  else if (*error != NULL && gather->error == NULL)
+    gather->error = g_steal_pointer (error);
+  else if (*item != NULL)
+    g_ptr_array_add (gather->results, g_steal_pointer (item));
+
+  if (gather->pending > 0)
+    return;
+
+  if (!gather->cancelled)
+    {
+      if (gather->error != NULL)
+        ef_dashboard_card_set_error (gather->card, error_message (gather->error));
+      else
+        gather->show (gather->self, gather);
+    }
+  gather_free (gather);
+}
+
 static void
 on_enrolments_loaded_cb (GObject      *source,
                          GAsyncResult *result,
@@ -329,26 +368,7 @@ on_enrolments_loaded_cb (GObject      *source,
   g_autoptr (GListModel) enrolments = NULL;
 
   enrolments = ef_client_get_enrolments_finish (EF_CLIENT (source), result, &error);
-  gather->pending--;
-
-  if (_ef_page_result_cancelled (result, error))
-    gather->cancelled = TRUE;
-  else if (error != NULL && gather->error == NULL)
-    gather->error = g_steal_pointer (&error);
-  else if (enrolments != NULL)
-    g_ptr_array_add (gather->results, g_steal_pointer (&enrolments));
-
-  if (gather->pending > 0)
-    return;
-
-  if (!gather->cancelled)
-    {
-      if (gather->error != NULL)
-        ef_dashboard_card_set_error (gather->self->enrolments_card, error_message (gather->error));
-      else
-        show_enrolments (gather->self, gather);
-    }
-  gather_free (gather);
+  gather_add (gather, result, (gpointer *) &enrolments, &error);
 }
 
 static void
@@ -361,26 +381,7 @@ on_planning_loaded_cb (GObject      *source,
   g_autoptr (EfPlanning) planning = NULL;
 
   planning = ef_client_get_planning_finish (EF_CLIENT (source), result, &error);
-  gather->pending--;
-
-  if (_ef_page_result_cancelled (result, error))
-    gather->cancelled = TRUE;
-  else if (error != NULL && gather->error == NULL)
-    gather->error = g_steal_pointer (&error);
-  else if (planning != NULL)
-    g_ptr_array_add (gather->results, g_steal_pointer (&planning));
-
-  if (gather->pending > 0)
-    return;
-
-  if (!gather->cancelled)
-    {
-      if (gather->error != NULL)
-        ef_dashboard_card_set_error (gather->self->meals_card, error_message (gather->error));
-      else
-        show_meals (gather->self, gather);
-    }
-  gather_free (gather);
+  gather_add (gather, result, (gpointer *) &planning, &error);
 }
 
 static void
@@ -388,10 +389,10 @@ load_children (EfDashboardPage *self,
                EfFamily        *family)
 {
   g_autoptr (GPtrArray) children = children_of (family);
-  EfDay first = ef_client_get_today (ef_page_get_client (EF_PAGE (self)));
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  EfDay first = ef_client_get_today (client);
   Gather *enrolments;
   Gather *plannings;
-  EfClient *client = ef_page_get_client (EF_PAGE (self));
   GCancellable *cancellable = ef_page_get_cancellable (EF_PAGE (self));
 
   if (children->len == 0)
@@ -401,8 +402,8 @@ load_children (EfDashboardPage *self,
       return;
     }
 
-  enrolments = gather_new (self, children);
-  plannings = gather_new (self, children);
+  enrolments = gather_new (self, children, self->enrolments_card, show_enrolments);
+  plannings = gather_new (self, children, self->meals_card, show_meals);
   for (guint i = 0; i < children->len; i++)
     {
       gint64 id = ef_member_get_id (g_ptr_array_index (children, i));

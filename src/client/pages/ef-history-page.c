@@ -200,30 +200,42 @@ create_payment_row (gpointer item,
   return row;
 }
 
+/* A view's entries, once loaded: the list, "empty", or the error. */
+static void
+show_entries (GtkStack                  *stack,
+              GtkSpinner                *spinner,
+              AdwStatusPage             *error_page,
+              GtkListBox                *list,
+              GtkListBoxCreateWidgetFunc create_row,
+              GListModel                *entries,
+              const GError              *error)
+{
+  if (entries == NULL)
+    {
+      adw_status_page_set_description (error_page, ef_client_error_get_user_message (error));
+      set_stack_state (stack, spinner, "error");
+      return;
+    }
+
+  gtk_list_box_bind_model (list, entries, create_row, NULL, NULL);
+  set_stack_state (stack, spinner, g_list_model_get_n_items (entries) > 0 ? "list" : "empty");
+}
+
 static void
 on_connections_loaded_cb (GObject      *source,
                           GAsyncResult *result,
                           gpointer      user_data)
 {
-  EfHistoryPage *self;
   g_autoptr (GError) error = NULL;
   g_autoptr (GListModel) entries = NULL;
+  EfHistoryPage *self;
 
   entries = ef_client_get_connection_history_finish (EF_CLIENT (source), result, &error);
   if (_ef_page_result_cancelled (result, error))
     return;
-
   self = EF_HISTORY_PAGE (user_data);
-  if (entries == NULL)
-    {
-      adw_status_page_set_description (self->connections_error, ef_client_error_get_user_message (error));
-      set_stack_state (self->connections_stack, self->connections_spinner, "error");
-      return;
-    }
-
-  gtk_list_box_bind_model (self->connections_list, entries, create_connection_row, NULL, NULL);
-  set_stack_state (self->connections_stack, self->connections_spinner,
-                   g_list_model_get_n_items (entries) > 0 ? "list" : "empty");
+  show_entries (self->connections_stack, self->connections_spinner, self->connections_error,
+                self->connections_list, create_connection_row, entries, error);
 }
 
 static void
@@ -231,25 +243,16 @@ on_payments_loaded_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  EfHistoryPage *self;
   g_autoptr (GError) error = NULL;
   g_autoptr (GListModel) entries = NULL;
+  EfHistoryPage *self;
 
   entries = ef_client_get_payment_history_finish (EF_CLIENT (source), result, &error);
   if (_ef_page_result_cancelled (result, error))
     return;
-
   self = EF_HISTORY_PAGE (user_data);
-  if (entries == NULL)
-    {
-      adw_status_page_set_description (self->payments_error, ef_client_error_get_user_message (error));
-      set_stack_state (self->payments_stack, self->payments_spinner, "error");
-      return;
-    }
-
-  gtk_list_box_bind_model (self->payments_list, entries, create_payment_row, NULL, NULL);
-  set_stack_state (self->payments_stack, self->payments_spinner,
-                   g_list_model_get_n_items (entries) > 0 ? "list" : "empty");
+  show_entries (self->payments_stack, self->payments_spinner, self->payments_error,
+                self->payments_list, create_payment_row, entries, error);
 }
 
 static void
