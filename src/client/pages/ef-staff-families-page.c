@@ -23,6 +23,7 @@
 #include "pages/ef-history-page.h"
 #include "pages/ef-invoices-page.h"
 #include "pages/ef-reservations-page.h"
+#include "pages/ef-staff-receipt.h"
 #include "widgets/ef-accessible.h"
 #include "widgets/ef-pdf-view.h"
 
@@ -445,52 +446,20 @@ on_family_loaded_cb (GObject      *source,
 }
 
 static void
-on_receipt_document_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+on_receipt_shown_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
   g_autoptr (EfStaffFamiliesPage) self = user_data;
-  g_autoptr (EfPdfDocument) document = NULL;
   g_autoptr (GError) error = NULL;
 
-  document = ef_pdf_document_new_finish (result, &error);
-  if (document == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_status (self, _("The receipt could not be shown. Try again."));
-      return;
-    }
-  if (self->last_payment != NULL)
-    {
-      /* Translators: the file name of a receipt; %s is its number */
-      g_autofree char *name = g_strdup_printf (_("receipt-%s.pdf"),
-                                               ef_staff_payment_get_receipt_number (self->last_payment));
-
-      ef_pdf_view_set_suggested_name (self->receipt_view, name);
-    }
-  ef_pdf_view_set_document (self->receipt_view, document);
-  gtk_widget_set_visible (GTK_WIDGET (self->receipt_view), TRUE);
-  update_actions (self);
-}
-
-static void
-on_receipt_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr (EfStaffFamiliesPage) self = user_data;
-  g_autoptr (GBytes) bytes = NULL;
-  g_autoptr (GError) error = NULL;
-  GCancellable *cancellable = ef_page_get_cancellable (EF_PAGE (self));
-
-  bytes = ef_client_get_receipt_pdf_finish (EF_CLIENT (source), result, &error);
-  if (bytes == NULL)
+  if (!_ef_staff_receipt_show_finish (result, &error))
     {
       if (!ef_client_error_is_cancelled (error))
-        set_status (self, ef_client_error_get_user_message (error));
+        set_status (self, error->message);
       return;
     }
-  ef_pdf_document_new_async (bytes, cancellable, on_receipt_document_cb, g_object_ref (self));
+  update_actions (self);
 }
 
 static void
@@ -521,8 +490,8 @@ on_recorded_cb (GObject      *source,
   /* Translators: %s is an amount of money, then the receipt's number */
   text = g_strdup_printf (_("Payment of %s recorded, receipt %s. Ctrl+P prints the receipt."), amount,
                           ef_staff_payment_get_receipt_number (payment));
-  ef_client_get_receipt_pdf_async (client, ef_staff_payment_get_id (payment), cancellable,
-                                   on_receipt_cb, g_object_ref (self));
+  _ef_staff_receipt_show_async (client, payment, self->receipt_view, cancellable,
+                                on_receipt_shown_cb, g_object_ref (self));
   /* What the family owes now, with the receipt's message kept. */
   ef_client_get_staff_family_async (client, ef_staff_payment_get_family_id (payment),
                                     cancellable, on_family_loaded_cb, g_object_ref (self));

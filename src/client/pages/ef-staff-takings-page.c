@@ -19,6 +19,7 @@
 
 #include "ef-staff-takings-page.h"
 #include "pages/ef-page-text.h"
+#include "pages/ef-staff-receipt.h"
 #include "widgets/ef-day-switcher.h"
 #include "widgets/ef-pdf-view.h"
 
@@ -274,44 +275,20 @@ on_payments_cb (GObject      *source,
 }
 
 static void
-on_receipt_document_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+on_receipt_shown_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
   g_autoptr (EfStaffTakingsPage) self = user_data;
-  g_autoptr (EfPdfDocument) document = NULL;
   g_autoptr (GError) error = NULL;
 
-  document = ef_pdf_document_new_finish (result, &error);
-  if (document == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        gtk_label_set_label (self->status_label, _("The receipt could not be shown. Try again."));
-      return;
-    }
-  ef_pdf_view_set_document (self->receipt_view, document);
-  gtk_widget_set_visible (GTK_WIDGET (self->receipt_view), TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->receipt_view));
-}
-
-static void
-on_receipt_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr (EfStaffTakingsPage) self = user_data;
-  g_autoptr (GBytes) bytes = NULL;
-  g_autoptr (GError) error = NULL;
-  GCancellable *cancellable = ef_page_get_cancellable (EF_PAGE (self));
-
-  bytes = ef_client_get_receipt_pdf_finish (EF_CLIENT (source), result, &error);
-  if (bytes == NULL)
+  if (!_ef_staff_receipt_show_finish (result, &error))
     {
       if (!ef_client_error_is_cancelled (error))
-        gtk_label_set_label (self->status_label, ef_client_error_get_user_message (error));
+        gtk_label_set_label (self->status_label, error->message);
       return;
     }
-  ef_pdf_document_new_async (bytes, cancellable, on_receipt_document_cb, g_object_ref (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->receipt_view));
 }
 
 static void
@@ -387,14 +364,8 @@ receipt_action (GtkWidget  *widget,
   if (payment == NULL || ef_staff_payment_get_receipt_number (payment) == NULL)
     return;
 
-  {
-    /* Translators: the file name of a receipt; %s is its number */
-    g_autofree char *name = g_strdup_printf (_("receipt-%s.pdf"), ef_staff_payment_get_receipt_number (payment));
-
-    ef_pdf_view_set_suggested_name (self->receipt_view, name);
-  }
-  ef_client_get_receipt_pdf_async (client, ef_staff_payment_get_id (payment), cancellable,
-                                   on_receipt_cb, g_object_ref (self));
+  _ef_staff_receipt_show_async (client, payment, self->receipt_view, cancellable,
+                                on_receipt_shown_cb, g_object_ref (self));
 }
 
 static void
