@@ -46,16 +46,14 @@ static void
 show (EfEnrolmentsPage *self,
       const char       *state)
 {
-  gtk_stack_set_visible_child_name (self->stack, state);
-  gtk_spinner_set_spinning (self->spinner, g_strcmp0 (state, "loading") == 0);
+  _ef_page_show_state (self->stack, self->spinner, state);
 }
 
 static void
 show_member_state (EfEnrolmentsPage *self,
                    const char       *state)
 {
-  gtk_stack_set_visible_child_name (self->enrolments_stack, state);
-  gtk_spinner_set_spinning (self->enrolments_spinner, g_strcmp0 (state, "loading") == 0);
+  _ef_page_show_state (self->enrolments_stack, self->enrolments_spinner, state);
 }
 
 static GtkWidget *

@@ -37,8 +37,7 @@ static void
 show (EfFamilyPage *self,
       const char   *state)
 {
-  gtk_stack_set_visible_child_name (self->stack, state);
-  gtk_spinner_set_spinning (self->spinner, g_strcmp0 (state, "loading") == 0);
+  _ef_page_show_state (self->stack, self->spinner, state);
 }
 
 static GtkWidget *

@@ -59,15 +59,6 @@ days_in_month (int year,
   return g_date_get_days_in_month (month, year);
 }
 
-static void
-set_stack_state (GtkStack   *stack,
-                 GtkSpinner *spinner,
-                 const char *state)
-{
-  gtk_stack_set_visible_child_name (stack, state);
-  gtk_spinner_set_spinning (spinner, g_strcmp0 (state, "loading") == 0);
-}
-
 /* The period holding @day, by week (Monday to Sunday) or by month. */
 static void
 compute_period (EfHistoryPage *self,
@@ -213,12 +204,12 @@ show_entries (GtkStack                  *stack,
   if (entries == NULL)
     {
       adw_status_page_set_description (error_page, ef_client_error_get_user_message (error));
-      set_stack_state (stack, spinner, "error");
+      _ef_page_show_state (stack, spinner, "error");
       return;
     }
 
   gtk_list_box_bind_model (list, entries, create_row, NULL, NULL);
-  set_stack_state (stack, spinner, g_list_model_get_n_items (entries) > 0 ? "list" : "empty");
+  _ef_page_show_state (stack, spinner, g_list_model_get_n_items (entries) > 0 ? "list" : "empty");
 }
 
 static void
@@ -282,8 +273,8 @@ load (EfHistoryPage *self)
   cancellable = ef_page_renew_cancellable (EF_PAGE (self));
 
   update_labels (self);
-  set_stack_state (self->connections_stack, self->connections_spinner, "loading");
-  set_stack_state (self->payments_stack, self->payments_spinner, "loading");
+  _ef_page_show_state (self->connections_stack, self->connections_spinner, "loading");
+  _ef_page_show_state (self->payments_stack, self->payments_spinner, "loading");
   ef_client_get_connection_history_async (client, self->first_day, last, cancellable,
                                           on_connections_loaded_cb, self);
   ef_client_get_payment_history_async (client, self->first_day, last, cancellable,
