@@ -13,6 +13,7 @@
 
 #include "ef-first-connection-page.h"
 #include "widgets/ef-password-chooser.h"
+#include "widgets/ef-widget-util.h"
 
 struct _EfFirstConnectionPage
 {
@@ -36,11 +37,8 @@ static void
 ef_first_connection_page_dispose (GObject *object)
 {
   EfFirstConnectionPage *self = EF_FIRST_CONNECTION_PAGE (object);
-  GtkWidget *child;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_FIRST_CONNECTION_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  ef_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_FIRST_CONNECTION_PAGE);
 
   G_OBJECT_CLASS (ef_first_connection_page_parent_class)->dispose (object);
 }

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "ef-page.h"
+#include "widgets/ef-widget-util.h"
 
 typedef struct
 {
@@ -80,16 +81,12 @@ ef_page_dispose (GObject *object)
 {
   EfPage *self = EF_PAGE (object);
   EfPagePrivate *priv = ef_page_get_instance_private (self);
-  GtkWidget *child;
 
   if (priv->client != NULL)
     g_signal_handlers_disconnect_by_data (priv->client, self);
   g_cancellable_cancel (priv->cancellable);
   g_clear_object (&priv->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), G_OBJECT_TYPE (self));
-  /* The template's root is not a bound child. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  ef_widget_dispose_template (GTK_WIDGET (self), G_OBJECT_TYPE (self));
   g_clear_object (&priv->client);
 
   G_OBJECT_CLASS (ef_page_parent_class)->dispose (object);

@@ -19,6 +19,7 @@
 
 #include "ef-password-reset-page.h"
 #include "widgets/ef-password-chooser.h"
+#include "widgets/ef-widget-util.h"
 
 struct _EfPasswordResetPage
 {
@@ -124,14 +125,11 @@ static void
 ef_password_reset_page_dispose (GObject *object)
 {
   EfPasswordResetPage *self = EF_PASSWORD_RESET_PAGE (object);
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_PASSWORD_RESET_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  ef_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_PASSWORD_RESET_PAGE);
 
   G_OBJECT_CLASS (ef_password_reset_page_parent_class)->dispose (object);
 }

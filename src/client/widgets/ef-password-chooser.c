@@ -17,6 +17,7 @@
 
 #include "ef-accessible.h"
 #include "ef-password-chooser.h"
+#include "ef-widget-util.h"
 
 /* The server's rule, checked here first to answer at once. */
 #define MIN_PASSWORD_LENGTH 10
@@ -335,14 +336,11 @@ static void
 ef_password_chooser_dispose (GObject *object)
 {
   EfPasswordChooser *self = EF_PASSWORD_CHOOSER (object);
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_PASSWORD_CHOOSER);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  ef_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_PASSWORD_CHOOSER);
 
   g_clear_object (&self->client);
 
