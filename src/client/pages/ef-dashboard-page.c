@@ -33,7 +33,7 @@
 
 struct _EfDashboardPage
 {
-  GtkWidget        parent_instance;
+  EfPage           parent_instance;
 
   /* template children */
   GtkLabel        *greeting_label;

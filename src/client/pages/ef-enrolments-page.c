@@ -17,7 +17,7 @@
 
 struct _EfEnrolmentsPage
 {
-  GtkWidget            parent_instance;
+  EfPage               parent_instance;
 
   /* template children */
   GtkStack            *stack;

@@ -19,7 +19,7 @@
 
 struct _EfFamilyPage
 {
-  GtkWidget          parent_instance;
+  EfPage             parent_instance;
 
   /* template children */
   GtkStack          *stack;

@@ -18,7 +18,7 @@
 
 struct _EfHistoryPage
 {
-  GtkWidget        parent_instance;
+  EfPage           parent_instance;
 
   /* template children */
   GtkToggleButton *week_button;

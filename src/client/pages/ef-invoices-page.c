@@ -645,7 +645,7 @@ ef_invoices_scroller_init (EfInvoicesScroller *self)
 
 struct _EfInvoicesPage
 {
-  GtkWidget           parent_instance;
+  EfPage              parent_instance;
 
   /* template children */
   GtkStack           *main_stack;

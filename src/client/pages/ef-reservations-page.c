@@ -51,7 +51,7 @@ typedef enum {
 
 struct _EfReservationsPage
 {
-  GtkWidget              parent_instance;
+  EfPage                 parent_instance;
 
   /* template children */
   AdwToastOverlay       *toast_overlay;

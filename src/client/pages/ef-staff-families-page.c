@@ -29,7 +29,7 @@
 
 struct _EfStaffFamiliesPage
 {
-  GtkWidget       parent_instance;
+  EfPage          parent_instance;
 
   /* template children */
   GtkStack       *stack;

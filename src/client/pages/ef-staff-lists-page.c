@@ -18,7 +18,7 @@
 
 struct _EfStaffListsPage
 {
-  GtkWidget      parent_instance;
+  EfPage         parent_instance;
 
   /* template children */
   GtkWidget     *scrolled_window;

@@ -25,7 +25,7 @@
 
 struct _EfStaffTakingsPage
 {
-  GtkWidget        parent_instance;
+  EfPage           parent_instance;
 
   /* template children */
   GtkWidget       *scrolled_window;
