@@ -353,15 +353,16 @@ static void
 ef_history_page_constructed (GObject *object)
 {
   EfHistoryPage *self = EF_HISTORY_PAGE (object);
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
 
   G_OBJECT_CLASS (ef_history_page_parent_class)->constructed (object);
 
   self->today = today (self);
   compute_period (self, self->today);
   update_labels (self);
-  g_signal_connect_object (ef_page_get_client (EF_PAGE (self)), "notify::today",
+  g_signal_connect_object (client, "notify::today",
                            G_CALLBACK (on_today_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (ef_page_get_client (EF_PAGE (self)), "billing-changed",
+  g_signal_connect_object (client, "billing-changed",
                            G_CALLBACK (on_billing_changed_cb), self, G_CONNECT_SWAPPED);
 }
 

@@ -1543,20 +1543,21 @@ static void
 ef_invoices_page_constructed (GObject *object)
 {
   EfInvoicesPage *self = EF_INVOICES_PAGE (object);
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
 
   G_OBJECT_CLASS (ef_invoices_page_parent_class)->constructed (object);
 
-  self->today = ef_client_get_today (ef_page_get_client (EF_PAGE (self)));
+  self->today = ef_client_get_today (client);
   /* An agent reads the family's pages on its behalf. */
-  if (ef_client_get_on_behalf_family_id (ef_page_get_client (EF_PAGE (self))) != 0)
+  if (ef_client_get_on_behalf_family_id (client) != 0)
     adw_status_page_set_description (self->empty_page, _("Every invoice of this family is settled."));
-  g_signal_connect_object (ef_page_get_client (EF_PAGE (self)), "billing-changed",
+  g_signal_connect_object (client, "billing-changed",
                            G_CALLBACK (on_billing_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (ef_page_get_client (EF_PAGE (self)), "notify::today",
+  g_signal_connect_object (client, "notify::today",
                            G_CALLBACK (on_today_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (ef_page_get_client (EF_PAGE (self)), "notify::signed-in",
+  g_signal_connect_object (client, "notify::signed-in",
                            G_CALLBACK (on_signed_in_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (ef_page_get_client (EF_PAGE (self)), "notify::offline",
+  g_signal_connect_object (client, "notify::offline",
                            G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
 
   /* A payment left under way is looked for at once, whichever page shows. */
