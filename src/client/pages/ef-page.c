@@ -2,9 +2,12 @@
 /* ef-page.c: what every page of the portal's content shares
  *
  * A page reads from one EfClient, given at construction, and names
- * itself in the sidebar with its title. It owns a GCancellable that its
- * loads pass on and that dispose cancels, so that no answer comes back to
- * a page that is gone. Its template's root fills it (a GtkBinLayout).
+ * itself in the sidebar with its title (the sign-in page, outside the
+ * sidebar, has none). It owns a GCancellable that its loads pass on and
+ * that dispose cancels, so that no answer comes back to a page that is
+ * gone. Its template's root fills it (a GtkBinLayout). A subclass that
+ * keeps models its template's widgets read drops them after chaining up
+ * its dispose, once the template is gone.
  */
 
 #define G_LOG_DOMAIN "EfPage"
