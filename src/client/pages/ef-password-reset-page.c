@@ -52,14 +52,6 @@ set_email_error (EfPasswordResetPage *self,
 }
 
 static void
-on_chooser_done_cb (EfPasswordResetPage *self,
-                    const char          *email)
-{
-  g_signal_emit_by_name (self, "done", email);
-  ef_password_reset_page_clear (self);
-}
-
-static void
 on_reset_requested_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
@@ -167,9 +159,10 @@ ef_password_reset_page_init (EfPasswordResetPage *self)
   self->cancellable = g_cancellable_new ();
   g_signal_connect_swapped (self->email_row, "entry-activated",
                             G_CALLBACK (on_email_activated_cb), self);
-  ef_password_chooser_set_sender (self->chooser, ef_client_reset_password_async,
-                                  ef_client_reset_password_finish);
-  g_signal_connect_swapped (self->chooser, "done", G_CALLBACK (on_chooser_done_cb), self);
+  _ef_password_chooser_serve_page (self->chooser, GTK_WIDGET (self),
+                                   ef_client_reset_password_async,
+                                   ef_client_reset_password_finish,
+                                   (void (*) (gpointer)) ef_password_reset_page_clear);
 }
 
 /**

@@ -40,6 +40,8 @@ struct _EfPasswordChooser
   EfClient                    *client;
   EfPasswordChooserSendFunc    send;
   EfPasswordChooserFinishFunc  finish;
+  GtkWidget                   *page;          /* not owned: it holds the chooser */
+  void                       (*page_clear) (gpointer page);
   char                        *token_hint;
   GCancellable                *cancellable;
   gboolean                     busy;
@@ -224,6 +226,15 @@ get_page_chooser (GObject *page)
 
   g_assert (EF_IS_PASSWORD_CHOOSER (chooser));
   return chooser;
+}
+
+/* The page tells its parent, then forgets what was typed. */
+static void
+on_page_chooser_done_cb (EfPasswordChooser *self,
+                         const char        *email)
+{
+  g_signal_emit_by_name (self->page, "done", email);
+  self->page_clear (self->page);
 }
 
 static void
@@ -574,5 +585,32 @@ _ef_password_chooser_install_page_api (GObjectClass *object_class)
                 G_SIGNAL_RUN_LAST,
                 0, NULL, NULL, NULL,
                 G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+/**
+ * _ef_password_chooser_serve_page:
+ * @self: the chooser of @page's template
+ * @page: a page with the API of _ef_password_chooser_install_page_api()
+ * @send: how the chooser sends the password
+ * @finish: how it reads the answer
+ * @clear: how @page forgets what was typed
+ *
+ * Once the password is sent, @page emits ::done, then @clear is called.
+ */
+void
+_ef_password_chooser_serve_page (EfPasswordChooser           *self,
+                                 GtkWidget                   *page,
+                                 EfPasswordChooserSendFunc    send,
+                                 EfPasswordChooserFinishFunc  finish,
+                                 void                       (*clear) (gpointer page))
+{
+  g_return_if_fail (EF_IS_PASSWORD_CHOOSER (self));
+  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_return_if_fail (clear != NULL);
+
+  ef_password_chooser_set_sender (self, send, finish);
+  self->page = page;
+  self->page_clear = clear;
+  g_signal_connect (self, "done", G_CALLBACK (on_page_chooser_done_cb), NULL);
 }
 
