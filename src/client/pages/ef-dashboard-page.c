@@ -33,7 +33,7 @@
 
 struct _EfDashboardPage
 {
-  GtkWidget        parent_instance;
+  EfPage           parent_instance;
 
   /* template children */
   GtkLabel        *greeting_label;
@@ -45,33 +45,26 @@ struct _EfDashboardPage
   EfDashboardCard *finance_card;
   EfDashboardCard *connection_card;
 
-  EfClient        *client;
-  GCancellable    *cancellable;
   gint64           preloaded_at;   /* monotonic time; 0: not preloaded */
 };
 
 /* One fan-out over the children (enrolments or plannings). It does not
  * hold the page: when the page cancels, the callbacks still count down
  * and free it without touching the page. */
-typedef struct {
+typedef struct _Gather Gather;
+struct _Gather {
   EfDashboardPage *self;
+  EfDashboardCard *card;          /* shows the results, or the error */
+  void           (*show) (EfDashboardPage *self,
+                          Gather          *gather);
   guint            pending;
   gboolean         cancelled;
   GError          *error;
   GPtrArray       *members;
   GPtrArray       *results;
-} Gather;
-
-G_DEFINE_FINAL_TYPE (EfDashboardPage, ef_dashboard_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CLIENT,
-  PROP_TITLE,
-  N_PROPS
 };
 
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (EfDashboardPage, ef_dashboard_page, EF_TYPE_PAGE)
 
 static void load_family     (EfDashboardPage *self);
 static void load_finance    (EfDashboardPage *self);
@@ -79,11 +72,16 @@ static void load_connection (EfDashboardPage *self);
 
 static Gather *
 gather_new (EfDashboardPage *self,
-            GPtrArray       *members)
+            GPtrArray       *members,
+            EfDashboardCard *card,
+            void           (*show) (EfDashboardPage *self,
+                                    Gather          *gather))
 {
   Gather *gather = g_new0 (Gather, 1);
 
   gather->self = self;
+  gather->card = card;
+  gather->show = show;
   gather->pending = members->len;
   gather->members = g_ptr_array_ref (members);
   gather->results = g_ptr_array_new_full (members->len, g_object_unref);
@@ -155,13 +153,14 @@ show_family (EfDashboardPage *self,
   g_autoptr (GString) details = g_string_new (NULL);
   g_autofree char *headline = NULL;
   const char *first_name = NULL;
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (EfMember) member = g_list_model_get_item (members, i);
       g_autofree char *name = ef_member_dup_full_name (member);
 
-      if (ef_member_get_id (member) == ef_client_get_account_member_id (self->client))
+      if (ef_member_get_id (member) == ef_client_get_account_member_id (client))
         first_name = ef_member_get_first_name (member);
       if (details->len > 0)
         g_string_append_c (details, '\n');
@@ -192,7 +191,7 @@ show_enrolments (EfDashboardPage *self,
 {
   g_autoptr (GString) details = g_string_new (NULL);
   g_autofree char *headline = NULL;
-  EfDay now = ef_client_get_today (self->client);
+  EfDay now = ef_client_get_today (ef_page_get_client (EF_PAGE (self)));
   guint n_active = 0;
 
   for (guint i = 0; i < gather->results->len; i++)
@@ -242,7 +241,7 @@ show_meals (EfDashboardPage *self,
   g_autofree char *sentence = NULL;
   EfPlanningDay *nearest = NULL;
   EfDay first_meal = EF_DAY_INVALID;
-  EfDay now = ef_client_get_today (self->client);
+  EfDay now = ef_client_get_today (ef_page_get_client (EF_PAGE (self)));
 
   for (guint i = 0; i < gather->results->len; i++)
     {
@@ -329,6 +328,36 @@ show_meals (EfDashboardPage *self,
   ef_dashboard_card_set_summary (self->meals_card, headline, details->str);
 }
 
+/* One answer more: keeps @item (stolen) or the first @error; after the
+ * last, the card shows them all, or the error. */
+static void
+gather_add (Gather        *gather,
+            GAsyncResult  *result,
+            gpointer      *item,
+            GError       **error)
+{
+  gather->pending--;
+
+  if (_ef_page_result_cancelled (result, *error))
+    gather->cancelled = TRUE;
+  else if (*error != NULL && gather->error == NULL)
+    gather->error = g_steal_pointer (error);
+  else if (*item != NULL)
+    g_ptr_array_add (gather->results, g_steal_pointer (item));
+
+  if (gather->pending > 0)
+    return;
+
+  if (!gather->cancelled)
+    {
+      if (gather->error != NULL)
+        ef_dashboard_card_set_error (gather->card, error_message (gather->error));
+      else
+        gather->show (gather->self, gather);
+    }
+  gather_free (gather);
+}
+
 static void
 on_enrolments_loaded_cb (GObject      *source,
                          GAsyncResult *result,
@@ -339,26 +368,7 @@ on_enrolments_loaded_cb (GObject      *source,
   g_autoptr (GListModel) enrolments = NULL;
 
   enrolments = ef_client_get_enrolments_finish (EF_CLIENT (source), result, &error);
-  gather->pending--;
-
-  if (_ef_page_result_cancelled (result, error))
-    gather->cancelled = TRUE;
-  else if (error != NULL && gather->error == NULL)
-    gather->error = g_steal_pointer (&error);
-  else if (enrolments != NULL)
-    g_ptr_array_add (gather->results, g_steal_pointer (&enrolments));
-
-  if (gather->pending > 0)
-    return;
-
-  if (!gather->cancelled)
-    {
-      if (gather->error != NULL)
-        ef_dashboard_card_set_error (gather->self->enrolments_card, error_message (gather->error));
-      else
-        show_enrolments (gather->self, gather);
-    }
-  gather_free (gather);
+  gather_add (gather, result, (gpointer *) &enrolments, &error);
 }
 
 static void
@@ -371,26 +381,7 @@ on_planning_loaded_cb (GObject      *source,
   g_autoptr (EfPlanning) planning = NULL;
 
   planning = ef_client_get_planning_finish (EF_CLIENT (source), result, &error);
-  gather->pending--;
-
-  if (_ef_page_result_cancelled (result, error))
-    gather->cancelled = TRUE;
-  else if (error != NULL && gather->error == NULL)
-    gather->error = g_steal_pointer (&error);
-  else if (planning != NULL)
-    g_ptr_array_add (gather->results, g_steal_pointer (&planning));
-
-  if (gather->pending > 0)
-    return;
-
-  if (!gather->cancelled)
-    {
-      if (gather->error != NULL)
-        ef_dashboard_card_set_error (gather->self->meals_card, error_message (gather->error));
-      else
-        show_meals (gather->self, gather);
-    }
-  gather_free (gather);
+  gather_add (gather, result, (gpointer *) &planning, &error);
 }
 
 static void
@@ -398,9 +389,11 @@ load_children (EfDashboardPage *self,
                EfFamily        *family)
 {
   g_autoptr (GPtrArray) children = children_of (family);
-  EfDay first = ef_client_get_today (self->client);
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  EfDay first = ef_client_get_today (client);
   Gather *enrolments;
   Gather *plannings;
+  GCancellable *cancellable = ef_page_get_cancellable (EF_PAGE (self));
 
   if (children->len == 0)
     {
@@ -409,16 +402,16 @@ load_children (EfDashboardPage *self,
       return;
     }
 
-  enrolments = gather_new (self, children);
-  plannings = gather_new (self, children);
+  enrolments = gather_new (self, children, self->enrolments_card, show_enrolments);
+  plannings = gather_new (self, children, self->meals_card, show_meals);
   for (guint i = 0; i < children->len; i++)
     {
       gint64 id = ef_member_get_id (g_ptr_array_index (children, i));
 
-      ef_client_get_enrolments_async (self->client, id, self->cancellable,
+      ef_client_get_enrolments_async (client, id, cancellable,
                                       on_enrolments_loaded_cb, enrolments);
-      ef_client_get_planning_async (self->client, id, first, ef_day_add (first, PLANNING_DAYS),
-                                    self->cancellable, on_planning_loaded_cb, plannings);
+      ef_client_get_planning_async (client, id, first, ef_day_add (first, PLANNING_DAYS),
+                                    cancellable, on_planning_loaded_cb, plannings);
     }
 }
 
@@ -569,27 +562,35 @@ on_connections_loaded_cb (GObject      *source,
 static void
 load_family (EfDashboardPage *self)
 {
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  GCancellable *cancellable = ef_page_get_cancellable (EF_PAGE (self));
+
   ef_dashboard_card_set_loading (self->family_card);
   ef_dashboard_card_set_loading (self->enrolments_card);
   ef_dashboard_card_set_loading (self->meals_card);
-  ef_client_get_family_async (self->client, self->cancellable, on_family_loaded_cb, self);
+  ef_client_get_family_async (client, cancellable, on_family_loaded_cb, self);
 }
 
 static void
 load_finance (EfDashboardPage *self)
 {
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  GCancellable *cancellable = ef_page_get_cancellable (EF_PAGE (self));
+
   ef_dashboard_card_set_loading (self->finance_card);
-  ef_client_get_finance_async (self->client, self->cancellable, on_finance_loaded_cb, self);
+  ef_client_get_finance_async (client, cancellable, on_finance_loaded_cb, self);
 }
 
 static void
 load_connection (EfDashboardPage *self)
 {
-  EfDay last = ef_client_get_today (self->client);
+  EfDay last = ef_client_get_today (ef_page_get_client (EF_PAGE (self)));
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  GCancellable *cancellable = ef_page_get_cancellable (EF_PAGE (self));
 
   ef_dashboard_card_set_loading (self->connection_card);
-  ef_client_get_connection_history_async (self->client, ef_day_add (last, -CONNECTION_DAYS), last,
-                                          self->cancellable, on_connections_loaded_cb, self);
+  ef_client_get_connection_history_async (client, ef_day_add (last, -CONNECTION_DAYS), last,
+                                          cancellable, on_connections_loaded_cb, self);
 }
 
 static void
@@ -645,6 +646,20 @@ on_billing_changed_cb (EfDashboardPage *self)
 }
 
 static void
+ef_dashboard_page_constructed (GObject *object)
+{
+  EfDashboardPage *self = EF_DASHBOARD_PAGE (object);
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+
+  G_OBJECT_CLASS (ef_dashboard_page_parent_class)->constructed (object);
+
+  g_signal_connect_object (client, "notify::today",
+                           G_CALLBACK (on_today_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (client, "billing-changed",
+                           G_CALLBACK (on_billing_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
 ef_dashboard_page_map (GtkWidget *widget)
 {
   EfDashboardPage *self = EF_DASHBOARD_PAGE (widget);
@@ -658,100 +673,13 @@ ef_dashboard_page_map (GtkWidget *widget)
 }
 
 static void
-ef_dashboard_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  EfDashboardPage *self = EF_DASHBOARD_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-
-    case PROP_TITLE:
-      g_value_set_string (value, ef_dashboard_page_get_title (self));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_dashboard_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  EfDashboardPage *self = EF_DASHBOARD_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      g_signal_connect_object (self->client, "notify::today",
-                               G_CALLBACK (on_today_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->client, "billing-changed",
-                               G_CALLBACK (on_billing_changed_cb), self, G_CONNECT_SWAPPED);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_dashboard_page_dispose (GObject *object)
-{
-  EfDashboardPage *self = EF_DASHBOARD_PAGE (object);
-  GtkWidget *child;
-
-  if (self->client != NULL)
-    g_signal_handlers_disconnect_by_data (self->client, self);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_DASHBOARD_PAGE);
-  /* The template's root is not a bound child. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
-  g_clear_object (&self->client);
-
-  G_OBJECT_CLASS (ef_dashboard_page_parent_class)->dispose (object);
-}
-
-static void
 ef_dashboard_page_class_init (EfDashboardPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = ef_dashboard_page_get_property;
-  object_class->set_property = ef_dashboard_page_set_property;
-  object_class->dispose = ef_dashboard_page_dispose;
+  object_class->constructed = ef_dashboard_page_constructed;
   widget_class->map = ef_dashboard_page_map;
-
-  /**
-   * EfDashboardPage:client:
-   *
-   * The signed-in client the page reads from.
-   */
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, EF_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * EfDashboardPage:title:
-   *
-   * The page's name in the sidebar, translated.
-   */
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "dashboard.reload", NULL, reload_action);
 
@@ -759,14 +687,13 @@ ef_dashboard_page_class_init (EfDashboardPageClass *klass)
                                                RESOURCE_PREFIX "/pages/ef-dashboard-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EfDashboardPage, greeting_label);
   gtk_widget_class_bind_template_child (widget_class, EfDashboardPage, cards_box);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 ef_dashboard_page_init (EfDashboardPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ef_page_set_title (EF_PAGE (self), _("Dashboard"));
 
   gtk_label_set_text (self->greeting_label, _("Dashboard"));
   self->family_card = add_card (self, "family", _("My Family"), "system-users-symbolic",
@@ -802,15 +729,7 @@ ef_dashboard_page_get_client (EfDashboardPage *self)
 {
   g_return_val_if_fail (EF_IS_DASHBOARD_PAGE (self), NULL);
 
-  return self->client;
-}
-
-const char *
-ef_dashboard_page_get_title (EfDashboardPage *self)
-{
-  g_return_val_if_fail (EF_IS_DASHBOARD_PAGE (self), NULL);
-
-  return _("Dashboard");
+  return ef_page_get_client (EF_PAGE (self));
 }
 
 /**
@@ -824,9 +743,7 @@ ef_dashboard_page_reload (EfDashboardPage *self)
 {
   g_return_if_fail (EF_IS_DASHBOARD_PAGE (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  ef_page_renew_cancellable (EF_PAGE (self));
 
   load_family (self);
   load_finance (self);

@@ -6,15 +6,15 @@
 #include <adwaita.h>
 
 #include "api/ef-client.h"
+#include "pages/ef-page.h"
 
 G_BEGIN_DECLS
 
 #define EF_TYPE_DASHBOARD_PAGE (ef_dashboard_page_get_type ())
-G_DECLARE_FINAL_TYPE (EfDashboardPage, ef_dashboard_page, EF, DASHBOARD_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (EfDashboardPage, ef_dashboard_page, EF, DASHBOARD_PAGE, EfPage)
 
 GtkWidget  *ef_dashboard_page_new       (EfClient        *client);
 EfClient   *ef_dashboard_page_get_client (EfDashboardPage *self);
-const char *ef_dashboard_page_get_title (EfDashboardPage *self);
 void        ef_dashboard_page_preload   (EfDashboardPage *self);
 void        ef_dashboard_page_reload    (EfDashboardPage *self);
 GtkWidget  *ef_dashboard_page_get_card  (EfDashboardPage *self,

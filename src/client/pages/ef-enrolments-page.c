@@ -17,7 +17,7 @@
 
 struct _EfEnrolmentsPage
 {
-  GtkWidget            parent_instance;
+  EfPage               parent_instance;
 
   /* template children */
   GtkStack            *stack;
@@ -30,8 +30,6 @@ struct _EfEnrolmentsPage
   GtkListBox          *enrolments_list;
   AdwStatusPage       *enrolments_error_page;
 
-  EfClient            *client;
-  GCancellable        *cancellable;
   GCancellable        *member_cancellable;
   GListStore          *members;
   GListModel          *enrolments;
@@ -40,16 +38,7 @@ struct _EfEnrolmentsPage
   gboolean             filling;
 };
 
-G_DEFINE_FINAL_TYPE (EfEnrolmentsPage, ef_enrolments_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CLIENT,
-  PROP_TITLE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (EfEnrolmentsPage, ef_enrolments_page, EF_TYPE_PAGE)
 
 static void load_member (EfEnrolmentsPage *self);
 
@@ -57,16 +46,14 @@ static void
 show (EfEnrolmentsPage *self,
       const char       *state)
 {
-  gtk_stack_set_visible_child_name (self->stack, state);
-  gtk_spinner_set_spinning (self->spinner, g_strcmp0 (state, "loading") == 0);
+  _ef_page_show_state (self->stack, self->spinner, state);
 }
 
 static void
 show_member_state (EfEnrolmentsPage *self,
                    const char       *state)
 {
-  gtk_stack_set_visible_child_name (self->enrolments_stack, state);
-  gtk_spinner_set_spinning (self->enrolments_spinner, g_strcmp0 (state, "loading") == 0);
+  _ef_page_show_state (self->enrolments_stack, self->enrolments_spinner, state);
 }
 
 static GtkWidget *
@@ -229,6 +216,7 @@ static void
 load_member (EfEnrolmentsPage *self)
 {
   EfMember *member = NULL;
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->members)); i++)
     {
@@ -254,7 +242,7 @@ load_member (EfEnrolmentsPage *self)
 
   self->member_cancellable = g_cancellable_new ();
   show_member_state (self, "loading");
-  ef_client_get_enrolments_async (self->client, self->member_id, self->member_cancellable,
+  ef_client_get_enrolments_async (client, self->member_id, self->member_cancellable,
                                   on_enrolments_loaded_cb, self);
 }
 
@@ -362,67 +350,19 @@ ef_enrolments_page_map (GtkWidget *widget)
 }
 
 static void
-ef_enrolments_page_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  EfEnrolmentsPage *self = EF_ENROLMENTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-
-    case PROP_TITLE:
-      g_value_set_string (value, ef_enrolments_page_get_title (self));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_enrolments_page_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  EfEnrolmentsPage *self = EF_ENROLMENTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ef_enrolments_page_dispose (GObject *object)
 {
   EfEnrolmentsPage *self = EF_ENROLMENTS_PAGE (object);
-  GtkWidget *child;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->member_cancellable);
   g_clear_object (&self->member_cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_ENROLMENTS_PAGE);
-  /* The template's root is not a bound child. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+
+  /* The template goes first: its widgets read the lists to the end. */
+  G_OBJECT_CLASS (ef_enrolments_page_parent_class)->dispose (object);
+
   g_clear_object (&self->members);
   g_clear_object (&self->enrolments);
   g_clear_pointer (&self->service_names, g_hash_table_unref);
-  g_clear_object (&self->client);
-
-  G_OBJECT_CLASS (ef_enrolments_page_parent_class)->dispose (object);
 }
 
 static void
@@ -431,18 +371,8 @@ ef_enrolments_page_class_init (EfEnrolmentsPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = ef_enrolments_page_get_property;
-  object_class->set_property = ef_enrolments_page_set_property;
   object_class->dispose = ef_enrolments_page_dispose;
   widget_class->map = ef_enrolments_page_map;
-
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, EF_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "enrolments.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "enrolments.reload-member", NULL,
@@ -460,14 +390,13 @@ ef_enrolments_page_class_init (EfEnrolmentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, enrolments_list);
   gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, enrolments_error_page);
   gtk_widget_class_bind_template_callback (widget_class, on_member_selected_cb);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 ef_enrolments_page_init (EfEnrolmentsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ef_page_set_title (EF_PAGE (self), _("My Enrolments"));
   self->members = g_list_store_new (EF_TYPE_MEMBER);
   gtk_list_box_bind_model (self->members_list, G_LIST_MODEL (self->members),
                            create_member_row, NULL, NULL);
@@ -482,27 +411,21 @@ ef_enrolments_page_new (EfClient *client)
   return g_object_new (EF_TYPE_ENROLMENTS_PAGE, "client", client, NULL);
 }
 
-const char *
-ef_enrolments_page_get_title (EfEnrolmentsPage *self)
-{
-  g_return_val_if_fail (EF_IS_ENROLMENTS_PAGE (self), NULL);
-
-  return _("My Enrolments");
-}
-
 void
 ef_enrolments_page_reload (EfEnrolmentsPage *self)
 {
+  EfClient *client;
+  GCancellable *cancellable;
+
   g_return_if_fail (EF_IS_ENROLMENTS_PAGE (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  client = ef_page_get_client (EF_PAGE (self));
+  cancellable = ef_page_renew_cancellable (EF_PAGE (self));
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->members)) == 0)
     show (self, "loading");
-  ef_client_get_family_async (self->client, self->cancellable, on_family_loaded_cb, self);
-  ef_client_get_portal_async (self->client, self->cancellable, on_portal_loaded_cb, self);
+  ef_client_get_family_async (client, cancellable, on_family_loaded_cb, self);
+  ef_client_get_portal_async (client, cancellable, on_portal_loaded_cb, self);
 }
 
 /**

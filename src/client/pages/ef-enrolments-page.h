@@ -6,14 +6,14 @@
 #include <adwaita.h>
 
 #include "api/ef-client.h"
+#include "pages/ef-page.h"
 
 G_BEGIN_DECLS
 
 #define EF_TYPE_ENROLMENTS_PAGE (ef_enrolments_page_get_type ())
-G_DECLARE_FINAL_TYPE (EfEnrolmentsPage, ef_enrolments_page, EF, ENROLMENTS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (EfEnrolmentsPage, ef_enrolments_page, EF, ENROLMENTS_PAGE, EfPage)
 
 GtkWidget  *ef_enrolments_page_new             (EfClient         *client);
-const char *ef_enrolments_page_get_title       (EfEnrolmentsPage *self);
 void        ef_enrolments_page_reload          (EfEnrolmentsPage *self);
 void        ef_enrolments_page_select_member   (EfEnrolmentsPage *self,
                                                 gint64            member_id);

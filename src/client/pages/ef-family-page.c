@@ -19,7 +19,7 @@
 
 struct _EfFamilyPage
 {
-  GtkWidget          parent_instance;
+  EfPage             parent_instance;
 
   /* template children */
   GtkStack          *stack;
@@ -27,29 +27,17 @@ struct _EfFamilyPage
   AdwStatusPage     *error_page;
   AdwPreferencesPage *members_page;
 
-  EfClient          *client;
-  GCancellable      *cancellable;
   EfFamily          *family;
   GPtrArray         *groups;
 };
 
-G_DEFINE_FINAL_TYPE (EfFamilyPage, ef_family_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CLIENT,
-  PROP_TITLE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (EfFamilyPage, ef_family_page, EF_TYPE_PAGE)
 
 static void
 show (EfFamilyPage *self,
       const char   *state)
 {
-  gtk_stack_set_visible_child_name (self->stack, state);
-  gtk_spinner_set_spinning (self->spinner, g_strcmp0 (state, "loading") == 0);
+  _ef_page_show_state (self->stack, self->spinner, state);
 }
 
 static GtkWidget *
@@ -286,64 +274,15 @@ ef_family_page_map (GtkWidget *widget)
 }
 
 static void
-ef_family_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  EfFamilyPage *self = EF_FAMILY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-
-    case PROP_TITLE:
-      g_value_set_string (value, ef_family_page_get_title (self));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_family_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  EfFamilyPage *self = EF_FAMILY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ef_family_page_dispose (GObject *object)
 {
   EfFamilyPage *self = EF_FAMILY_PAGE (object);
-  GtkWidget *child;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_FAMILY_PAGE);
-  /* The template's root is not a bound child. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  /* The template goes first: its widgets read the family to the end. */
+  G_OBJECT_CLASS (ef_family_page_parent_class)->dispose (object);
+
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_clear_object (&self->family);
-  g_clear_object (&self->client);
-
-  G_OBJECT_CLASS (ef_family_page_parent_class)->dispose (object);
 }
 
 static void
@@ -352,18 +291,8 @@ ef_family_page_class_init (EfFamilyPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = ef_family_page_get_property;
-  object_class->set_property = ef_family_page_set_property;
   object_class->dispose = ef_family_page_dispose;
   widget_class->map = ef_family_page_map;
-
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, EF_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "family.reload", NULL, reload_action);
 
@@ -373,14 +302,13 @@ ef_family_page_class_init (EfFamilyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EfFamilyPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, EfFamilyPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, EfFamilyPage, members_page);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 ef_family_page_init (EfFamilyPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ef_page_set_title (EF_PAGE (self), _("My Family"));
   self->groups = g_ptr_array_new ();
   show (self, "loading");
 }
@@ -399,14 +327,6 @@ ef_family_page_new (EfClient *client)
   return g_object_new (EF_TYPE_FAMILY_PAGE, "client", client, NULL);
 }
 
-const char *
-ef_family_page_get_title (EfFamilyPage *self)
-{
-  g_return_val_if_fail (EF_IS_FAMILY_PAGE (self), NULL);
-
-  return _("My Family");
-}
-
 /**
  * ef_family_page_reload:
  * @self: an #EfFamilyPage
@@ -416,15 +336,17 @@ ef_family_page_get_title (EfFamilyPage *self)
 void
 ef_family_page_reload (EfFamilyPage *self)
 {
+  EfClient *client;
+  GCancellable *cancellable;
+
   g_return_if_fail (EF_IS_FAMILY_PAGE (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  client = ef_page_get_client (EF_PAGE (self));
+  cancellable = ef_page_renew_cancellable (EF_PAGE (self));
 
   if (self->family == NULL)
     show (self, "loading");
-  ef_client_get_family_async (self->client, self->cancellable, on_family_loaded_cb, self);
+  ef_client_get_family_async (client, cancellable, on_family_loaded_cb, self);
 }
 
 /**
@@ -472,7 +394,7 @@ ef_family_page_edit_member (EfFamilyPage *self,
   if (self->family == NULL || (member = ef_family_find_member (self->family, member_id)) == NULL)
     return NULL;
 
-  editor = ef_member_editor_new (self->client, member);
+  editor = ef_member_editor_new (ef_page_get_client (EF_PAGE (self)), member);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));

@@ -6,14 +6,14 @@
 #include <adwaita.h>
 
 #include "api/ef-client.h"
+#include "pages/ef-page.h"
 
 G_BEGIN_DECLS
 
 #define EF_TYPE_FAMILY_PAGE (ef_family_page_get_type ())
-G_DECLARE_FINAL_TYPE (EfFamilyPage, ef_family_page, EF, FAMILY_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (EfFamilyPage, ef_family_page, EF, FAMILY_PAGE, EfPage)
 
 GtkWidget  *ef_family_page_new        (EfClient     *client);
-const char *ef_family_page_get_title  (EfFamilyPage *self);
 void        ef_family_page_reload     (EfFamilyPage *self);
 EfFamily   *ef_family_page_get_family (EfFamilyPage *self);
 const char *ef_family_page_get_state  (EfFamilyPage *self);

@@ -13,6 +13,7 @@
 
 #include "ef-first-connection-page.h"
 #include "widgets/ef-password-chooser.h"
+#include "widgets/ef-widget-util.h"
 
 struct _EfFirstConnectionPage
 {
@@ -25,22 +26,11 @@ struct _EfFirstConnectionPage
 G_DEFINE_FINAL_TYPE (EfFirstConnectionPage, ef_first_connection_page, GTK_TYPE_WIDGET)
 
 static void
-on_chooser_done_cb (EfFirstConnectionPage *self,
-                    const char            *email)
-{
-  g_signal_emit_by_name (self, "done", email);
-  ef_first_connection_page_clear (self);
-}
-
-static void
 ef_first_connection_page_dispose (GObject *object)
 {
   EfFirstConnectionPage *self = EF_FIRST_CONNECTION_PAGE (object);
-  GtkWidget *child;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_FIRST_CONNECTION_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  ef_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_FIRST_CONNECTION_PAGE);
 
   G_OBJECT_CLASS (ef_first_connection_page_parent_class)->dispose (object);
 }
@@ -69,9 +59,10 @@ ef_first_connection_page_init (EfFirstConnectionPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  ef_password_chooser_set_sender (self->chooser, ef_client_accept_invitation_async,
-                                  ef_client_accept_invitation_finish);
-  g_signal_connect_swapped (self->chooser, "done", G_CALLBACK (on_chooser_done_cb), self);
+  _ef_password_chooser_serve_page (self->chooser, GTK_WIDGET (self),
+                                   ef_client_accept_invitation_async,
+                                   ef_client_accept_invitation_finish,
+                                   (void (*) (gpointer)) ef_first_connection_page_clear);
 }
 
 /**

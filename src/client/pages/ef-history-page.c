@@ -18,7 +18,7 @@
 
 struct _EfHistoryPage
 {
-  GtkWidget        parent_instance;
+  EfPage           parent_instance;
 
   /* template children */
   GtkToggleButton *week_button;
@@ -36,8 +36,6 @@ struct _EfHistoryPage
   AdwStatusPage   *payments_empty;
   AdwStatusPage   *payments_error;
 
-  EfClient        *client;
-  GCancellable    *cancellable;
   gboolean         by_month;
   EfDay            first_day;
   EfDay            last_day;
@@ -45,22 +43,13 @@ struct _EfHistoryPage
   gboolean         setting_period;
 };
 
-G_DEFINE_FINAL_TYPE (EfHistoryPage, ef_history_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CLIENT,
-  PROP_TITLE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (EfHistoryPage, ef_history_page, EF_TYPE_PAGE)
 
 /* The portal's day, never the machine's. */
 static EfDay
 today (EfHistoryPage *self)
 {
-  return ef_client_get_today (self->client);
+  return ef_client_get_today (ef_page_get_client (EF_PAGE (self)));
 }
 
 static int
@@ -68,15 +57,6 @@ days_in_month (int year,
                int month)
 {
   return g_date_get_days_in_month (month, year);
-}
-
-static void
-set_stack_state (GtkStack   *stack,
-                 GtkSpinner *spinner,
-                 const char *state)
-{
-  gtk_stack_set_visible_child_name (stack, state);
-  gtk_spinner_set_spinning (spinner, g_strcmp0 (state, "loading") == 0);
 }
 
 /* The period holding @day, by week (Monday to Sunday) or by month. */
@@ -211,30 +191,42 @@ create_payment_row (gpointer item,
   return row;
 }
 
+/* A view's entries, once loaded: the list, "empty", or the error. */
+static void
+show_entries (GtkStack                  *stack,
+              GtkSpinner                *spinner,
+              AdwStatusPage             *error_page,
+              GtkListBox                *list,
+              GtkListBoxCreateWidgetFunc create_row,
+              GListModel                *entries,
+              const GError              *error)
+{
+  if (entries == NULL)
+    {
+      adw_status_page_set_description (error_page, ef_client_error_get_user_message (error));
+      _ef_page_show_state (stack, spinner, "error");
+      return;
+    }
+
+  gtk_list_box_bind_model (list, entries, create_row, NULL, NULL);
+  _ef_page_show_state (stack, spinner, g_list_model_get_n_items (entries) > 0 ? "list" : "empty");
+}
+
 static void
 on_connections_loaded_cb (GObject      *source,
                           GAsyncResult *result,
                           gpointer      user_data)
 {
-  EfHistoryPage *self;
   g_autoptr (GError) error = NULL;
   g_autoptr (GListModel) entries = NULL;
+  EfHistoryPage *self;
 
   entries = ef_client_get_connection_history_finish (EF_CLIENT (source), result, &error);
   if (_ef_page_result_cancelled (result, error))
     return;
-
   self = EF_HISTORY_PAGE (user_data);
-  if (entries == NULL)
-    {
-      adw_status_page_set_description (self->connections_error, ef_client_error_get_user_message (error));
-      set_stack_state (self->connections_stack, self->connections_spinner, "error");
-      return;
-    }
-
-  gtk_list_box_bind_model (self->connections_list, entries, create_connection_row, NULL, NULL);
-  set_stack_state (self->connections_stack, self->connections_spinner,
-                   g_list_model_get_n_items (entries) > 0 ? "list" : "empty");
+  show_entries (self->connections_stack, self->connections_spinner, self->connections_error,
+                self->connections_list, create_connection_row, entries, error);
 }
 
 static void
@@ -242,25 +234,16 @@ on_payments_loaded_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  EfHistoryPage *self;
   g_autoptr (GError) error = NULL;
   g_autoptr (GListModel) entries = NULL;
+  EfHistoryPage *self;
 
   entries = ef_client_get_payment_history_finish (EF_CLIENT (source), result, &error);
   if (_ef_page_result_cancelled (result, error))
     return;
-
   self = EF_HISTORY_PAGE (user_data);
-  if (entries == NULL)
-    {
-      adw_status_page_set_description (self->payments_error, ef_client_error_get_user_message (error));
-      set_stack_state (self->payments_stack, self->payments_spinner, "error");
-      return;
-    }
-
-  gtk_list_box_bind_model (self->payments_list, entries, create_payment_row, NULL, NULL);
-  set_stack_state (self->payments_stack, self->payments_spinner,
-                   g_list_model_get_n_items (entries) > 0 ? "list" : "empty");
+  show_entries (self->payments_stack, self->payments_spinner, self->payments_error,
+                self->payments_list, create_payment_row, entries, error);
 }
 
 static void
@@ -284,17 +267,17 @@ static void
 load (EfHistoryPage *self)
 {
   EfDay last = MIN (self->last_day, today (self));
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  GCancellable *cancellable;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  cancellable = ef_page_renew_cancellable (EF_PAGE (self));
 
   update_labels (self);
-  set_stack_state (self->connections_stack, self->connections_spinner, "loading");
-  set_stack_state (self->payments_stack, self->payments_spinner, "loading");
-  ef_client_get_connection_history_async (self->client, self->first_day, last, self->cancellable,
+  _ef_page_show_state (self->connections_stack, self->connections_spinner, "loading");
+  _ef_page_show_state (self->payments_stack, self->payments_spinner, "loading");
+  ef_client_get_connection_history_async (client, self->first_day, last, cancellable,
                                           on_connections_loaded_cb, self);
-  ef_client_get_payment_history_async (self->client, self->first_day, last, self->cancellable,
+  ef_client_get_payment_history_async (client, self->first_day, last, cancellable,
                                        on_payments_loaded_cb, self);
 }
 
@@ -370,15 +353,16 @@ static void
 ef_history_page_constructed (GObject *object)
 {
   EfHistoryPage *self = EF_HISTORY_PAGE (object);
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
 
   G_OBJECT_CLASS (ef_history_page_parent_class)->constructed (object);
 
   self->today = today (self);
   compute_period (self, self->today);
   update_labels (self);
-  g_signal_connect_object (self->client, "notify::today",
+  g_signal_connect_object (client, "notify::today",
                            G_CALLBACK (on_today_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->client, "billing-changed",
+  g_signal_connect_object (client, "billing-changed",
                            G_CALLBACK (on_billing_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
@@ -391,85 +375,13 @@ ef_history_page_map (GtkWidget *widget)
 }
 
 static void
-ef_history_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  EfHistoryPage *self = EF_HISTORY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-
-    case PROP_TITLE:
-      g_value_set_string (value, ef_history_page_get_title (self));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_history_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  EfHistoryPage *self = EF_HISTORY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_history_page_dispose (GObject *object)
-{
-  EfHistoryPage *self = EF_HISTORY_PAGE (object);
-  GtkWidget *child;
-
-  if (self->client != NULL)
-    g_signal_handlers_disconnect_by_data (self->client, self);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_HISTORY_PAGE);
-  /* The template's root is not a bound child. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
-  g_clear_object (&self->client);
-
-  G_OBJECT_CLASS (ef_history_page_parent_class)->dispose (object);
-}
-
-static void
 ef_history_page_class_init (EfHistoryPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = ef_history_page_get_property;
-  object_class->set_property = ef_history_page_set_property;
   object_class->constructed = ef_history_page_constructed;
-  object_class->dispose = ef_history_page_dispose;
   widget_class->map = ef_history_page_map;
-
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, EF_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "history.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "history.previous", NULL, step_action);
@@ -492,14 +404,13 @@ ef_history_page_class_init (EfHistoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, payments_empty);
   gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, payments_error);
   gtk_widget_class_bind_template_callback (widget_class, on_unit_toggled_cb);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 ef_history_page_init (EfHistoryPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ef_page_set_title (EF_PAGE (self), _("History"));
   ef_accessible_name_buttons (GTK_WIDGET (self));
 }
 
@@ -509,14 +420,6 @@ ef_history_page_new (EfClient *client)
   g_return_val_if_fail (EF_IS_CLIENT (client), NULL);
 
   return g_object_new (EF_TYPE_HISTORY_PAGE, "client", client, NULL);
-}
-
-const char *
-ef_history_page_get_title (EfHistoryPage *self)
-{
-  g_return_val_if_fail (EF_IS_HISTORY_PAGE (self), NULL);
-
-  return _("History");
 }
 
 void

@@ -6,14 +6,14 @@
 #include <adwaita.h>
 
 #include "api/ef-client.h"
+#include "pages/ef-page.h"
 
 G_BEGIN_DECLS
 
 #define EF_TYPE_HISTORY_PAGE (ef_history_page_get_type ())
-G_DECLARE_FINAL_TYPE (EfHistoryPage, ef_history_page, EF, HISTORY_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (EfHistoryPage, ef_history_page, EF, HISTORY_PAGE, EfPage)
 
 GtkWidget  *ef_history_page_new          (EfClient      *client);
-const char *ef_history_page_get_title    (EfHistoryPage *self);
 void        ef_history_page_reload       (EfHistoryPage *self);
 /* "connections" or "payments" */
 void        ef_history_page_set_view     (EfHistoryPage *self,

@@ -212,7 +212,6 @@ ef_invoices_viewport_init (EfInvoicesViewport *self)
 {
 }
 
-
 /* One scroll area for the whole page, as a keyboard or screen reader
  * user expects (no list scrolling inside a scrolling page): the
  * situation and the view switcher (the header) scroll away, then the
@@ -646,7 +645,7 @@ ef_invoices_scroller_init (EfInvoicesScroller *self)
 
 struct _EfInvoicesPage
 {
-  GtkWidget           parent_instance;
+  EfPage              parent_instance;
 
   /* template children */
   GtkStack           *main_stack;
@@ -682,8 +681,6 @@ struct _EfInvoicesPage
   GtkLabel           *provider_url_label;
   GtkLabel           *waiting_error_label;
 
-  EfClient           *client;
-  GCancellable       *cancellable;          /* loading the lists */
   GCancellable       *payment_cancellable;  /* creating a payment, opening the browser */
   GListStore         *to_pay;
   GListStore         *settled;
@@ -699,16 +696,7 @@ struct _EfInvoicesPage
   gboolean            looked_for_pending;
 };
 
-G_DEFINE_FINAL_TYPE (EfInvoicesPage, ef_invoices_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CLIENT,
-  PROP_TITLE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (EfInvoicesPage, ef_invoices_page, EF_TYPE_PAGE)
 
 typedef enum {
   MESSAGE_INFO,
@@ -762,6 +750,7 @@ update_actions (EfInvoicesPage *self)
   guint n_selected = ef_invoice_selection_get_n_selected (self->selection);
   gboolean following = self->follower != NULL;
   gboolean more = FALSE;
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
 
   for (guint i = 0; !more && i < g_list_model_get_n_items (G_LIST_MODEL (self->to_pay)); i++)
     {
@@ -774,7 +763,7 @@ update_actions (EfInvoicesPage *self)
   /* Offline, the invoices are read from what was kept: no payment. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "invoices.pay",
                                  n_selected > 0 && self->online_payment && !self->creating
-                                 && !following && !ef_client_get_offline (self->client));
+                                 && !following && !ef_client_get_offline (client));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "invoices.select-all",
                                  more && self->online_payment && !self->creating && !following);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "invoices.open-payment-page", following);
@@ -815,7 +804,7 @@ update_pay_bar (EfInvoicesPage *self)
                                  && g_list_model_get_n_items (G_LIST_MODEL (self->to_pay)) > 0);
   if (self->online_payment)
     gtk_label_set_text (self->partial_label, _("Partial payment of an invoice is not allowed."));
-  else if (ef_client_get_on_behalf_family_id (self->client) != 0)
+  else if (ef_client_get_on_behalf_family_id (ef_page_get_client (EF_PAGE (self))) != 0)
     gtk_label_set_text (self->partial_label,
                         _("Only the family pays online: record what it pays in the Counter tab."));
   else
@@ -887,7 +876,7 @@ set_invoices (EfInvoicesPage *self,
                        invoice);
     }
 
-  self->today = ef_client_get_today (self->client);
+  self->today = ef_client_get_today (ef_page_get_client (EF_PAGE (self)));
   g_list_store_splice (self->to_pay, 0, g_list_model_get_n_items (G_LIST_MODEL (self->to_pay)),
                        to_pay->pdata, to_pay->len);
   g_list_store_splice (self->settled, 0, g_list_model_get_n_items (G_LIST_MODEL (self->settled)),
@@ -908,6 +897,7 @@ set_finance (EfInvoicesPage *self,
   g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, ef_finance_get_invoices_to_pay (finance));
   g_autofree char *oldest = NULL;
   EfDay oldest_day = ef_finance_get_oldest_due_date (finance);
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
 
   if (ef_day_is_valid (oldest_day))
     {
@@ -929,7 +919,7 @@ set_finance (EfInvoicesPage *self,
   /* An agent acting for the family records payments at the counter; the
    * card is the family's own. */
   self->online_payment = ef_finance_get_online_payment_enabled (finance)
-                         && ef_client_get_on_behalf_family_id (self->client) == 0;
+                         && ef_client_get_on_behalf_family_id (client) == 0;
   update_pay_bar (self);
   update_actions (self);
 }
@@ -1129,7 +1119,7 @@ follow (EfInvoicesPage *self,
 {
   stop_following (self);
 
-  self->follower = ef_payment_follower_new (self->client, payment);
+  self->follower = ef_payment_follower_new (ef_page_get_client (EF_PAGE (self)), payment);
   g_signal_connect_object (self->follower, "finished", G_CALLBACK (on_follower_finished_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->follower, "notify::following",
@@ -1226,11 +1216,13 @@ on_pending_payments_cb (GObject      *source,
 static void
 look_for_pending_payment (EfInvoicesPage *self)
 {
-  if (self->looked_for_pending || !ef_client_get_signed_in (self->client))
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+
+  if (self->looked_for_pending || !ef_client_get_signed_in (client))
     return;
 
   self->looked_for_pending = TRUE;
-  ef_client_get_payments_async (self->client, TRUE, self->payment_cancellable,
+  ef_client_get_payments_async (client, TRUE, self->payment_cancellable,
                                 on_pending_payments_cb, self);
 }
 
@@ -1306,20 +1298,21 @@ on_finance_loaded_cb (GObject      *source,
 static void
 load (EfInvoicesPage *self)
 {
-  if (!ef_client_get_signed_in (self->client))
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  GCancellable *cancellable;
+
+  if (!ef_client_get_signed_in (client))
     return;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  cancellable = ef_page_renew_cancellable (EF_PAGE (self));
 
   if (!self->loaded && self->follower == NULL)
     set_main_state (self, "loading");
 
   self->n_loading = 2;
-  ef_client_get_invoices_async (self->client, EF_INVOICE_FILTER_ALL, self->cancellable,
+  ef_client_get_invoices_async (client, EF_INVOICE_FILTER_ALL, cancellable,
                                 on_invoices_loaded_cb, self);
-  ef_client_get_finance_async (self->client, self->cancellable, on_finance_loaded_cb, self);
+  ef_client_get_finance_async (client, cancellable, on_finance_loaded_cb, self);
   look_for_pending_payment (self);
 }
 
@@ -1374,6 +1367,7 @@ open_invoice (EfInvoicesPage *self,
 {
   g_autoptr (EfInvoice) invoice = find_invoice (self, id);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
 
   if (invoice == NULL)
     return;
@@ -1381,7 +1375,7 @@ open_invoice (EfInvoicesPage *self,
   if (self->invoice_window != NULL)
     gtk_window_destroy (self->invoice_window);
 
-  self->invoice_window = GTK_WINDOW (ef_invoice_window_new (self->client, invoice, show_pdf));
+  self->invoice_window = GTK_WINDOW (ef_invoice_window_new (client, invoice, show_pdf));
   g_object_add_weak_pointer (G_OBJECT (self->invoice_window), (gpointer *) &self->invoice_window);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (self->invoice_window, GTK_WINDOW (root));
@@ -1433,7 +1427,7 @@ on_today_changed_cb (EfInvoicesPage *self)
 static void
 on_signed_in_changed_cb (EfInvoicesPage *self)
 {
-  if (!ef_client_get_signed_in (self->client))
+  if (!ef_client_get_signed_in (ef_page_get_client (EF_PAGE (self))))
     {
       stop_following (self);
       g_cancellable_cancel (self->payment_cancellable);
@@ -1470,6 +1464,7 @@ pay_action (GtkWidget  *widget,
 {
   EfInvoicesPage *self = EF_INVOICES_PAGE (widget);
   g_autoptr (GArray) ids = ef_invoice_selection_get_ids (self->selection);
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
 
   if (ids->len == 0 || self->creating || self->follower != NULL)
     return;
@@ -1479,7 +1474,7 @@ pay_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->pay_button_stack, "busy");
   gtk_spinner_set_spinning (self->pay_spinner, TRUE);
   update_actions (self);
-  ef_client_create_payment_async (self->client, (const gint64 *) ids->data, ids->len,
+  ef_client_create_payment_async (client, (const gint64 *) ids->data, ids->len,
                                   self->payment_cancellable, on_payment_created_cb, self);
 }
 
@@ -1548,20 +1543,21 @@ static void
 ef_invoices_page_constructed (GObject *object)
 {
   EfInvoicesPage *self = EF_INVOICES_PAGE (object);
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
 
   G_OBJECT_CLASS (ef_invoices_page_parent_class)->constructed (object);
 
-  self->today = ef_client_get_today (self->client);
+  self->today = ef_client_get_today (client);
   /* An agent reads the family's pages on its behalf. */
-  if (ef_client_get_on_behalf_family_id (self->client) != 0)
+  if (ef_client_get_on_behalf_family_id (client) != 0)
     adw_status_page_set_description (self->empty_page, _("Every invoice of this family is settled."));
-  g_signal_connect_object (self->client, "billing-changed",
+  g_signal_connect_object (client, "billing-changed",
                            G_CALLBACK (on_billing_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->client, "notify::today",
+  g_signal_connect_object (client, "notify::today",
                            G_CALLBACK (on_today_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->client, "notify::signed-in",
+  g_signal_connect_object (client, "notify::signed-in",
                            G_CALLBACK (on_signed_in_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->client, "notify::offline",
+  g_signal_connect_object (client, "notify::offline",
                            G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
 
   /* A payment left under way is looked for at once, whichever page shows. */
@@ -1591,52 +1587,9 @@ ef_invoices_page_map (GtkWidget *widget)
 }
 
 static void
-ef_invoices_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  EfInvoicesPage *self = EF_INVOICES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-
-    case PROP_TITLE:
-      g_value_set_string (value, ef_invoices_page_get_title (self));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_invoices_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  EfInvoicesPage *self = EF_INVOICES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ef_invoices_page_dispose (GObject *object)
 {
   EfInvoicesPage *self = EF_INVOICES_PAGE (object);
-  GtkWidget *child;
 
   if (self->invoice_window != NULL)
     gtk_window_destroy (self->invoice_window);
@@ -1644,23 +1597,17 @@ ef_invoices_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->root, on_root_active_cb, self);
   self->root = NULL;
   stop_following (self);
-  if (self->client != NULL)
-    g_signal_handlers_disconnect_by_data (self->client, self);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->payment_cancellable);
   g_clear_object (&self->payment_cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_INVOICES_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+
+  /* The template goes first: its widgets read the lists to the end. */
+  G_OBJECT_CLASS (ef_invoices_page_parent_class)->dispose (object);
+
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->to_pay);
   g_clear_object (&self->settled);
-  g_clear_object (&self->client);
-
-  G_OBJECT_CLASS (ef_invoices_page_parent_class)->dispose (object);
 }
 
 /* The tiles of the situation side by side have the same size; one under
@@ -1754,19 +1701,9 @@ ef_invoices_page_class_init (EfInvoicesPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = ef_invoices_page_get_property;
-  object_class->set_property = ef_invoices_page_set_property;
   object_class->constructed = ef_invoices_page_constructed;
   object_class->dispose = ef_invoices_page_dispose;
   widget_class->map = ef_invoices_page_map;
-
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, EF_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "invoices.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "invoices.pay", NULL, pay_action);
@@ -1822,7 +1759,6 @@ ef_invoices_page_class_init (EfInvoicesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EfInvoicesPage, waiting_error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed_cb);
-
 }
 
 static void
@@ -1830,6 +1766,7 @@ ef_invoices_page_init (EfInvoicesPage *self)
 {
   gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_custom_layout_new (NULL, measure_page, allocate_page));
   gtk_widget_init_template (GTK_WIDGET (self));
+  ef_page_set_title (EF_PAGE (self), _("My Invoices"));
   /* Each tile of the situation is named by its caption and its figure. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->situation_flow)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -1874,14 +1811,6 @@ ef_invoices_page_new (EfClient *client)
   g_return_val_if_fail (EF_IS_CLIENT (client), NULL);
 
   return g_object_new (EF_TYPE_INVOICES_PAGE, "client", client, NULL);
-}
-
-const char *
-ef_invoices_page_get_title (EfInvoicesPage *self)
-{
-  g_return_val_if_fail (EF_IS_INVOICES_PAGE (self), NULL);
-
-  return _("My Invoices");
 }
 
 void
@@ -2056,7 +1985,7 @@ ef_invoices_page_show_invoices (EfInvoicesPage *self,
   g_return_if_fail (EF_IS_INVOICES_PAGE (self));
   g_return_if_fail (G_IS_LIST_MODEL (invoices));
 
-  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (ef_page_get_cancellable (EF_PAGE (self)));
   set_invoices (self, invoices);
   self->loaded = TRUE;
   set_main_state (self, "invoices");

@@ -6,17 +6,17 @@
 #include <adwaita.h>
 
 #include "api/ef-client.h"
+#include "pages/ef-page.h"
 #include "api/ef-payment-follower.h"
 #include "models/ef-invoice-selection.h"
 
 G_BEGIN_DECLS
 
 #define EF_TYPE_INVOICES_PAGE (ef_invoices_page_get_type ())
-G_DECLARE_FINAL_TYPE (EfInvoicesPage, ef_invoices_page, EF, INVOICES_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (EfInvoicesPage, ef_invoices_page, EF, INVOICES_PAGE, EfPage)
 
 GtkWidget          *ef_invoices_page_new              (EfClient       *client);
 
-const char         *ef_invoices_page_get_title        (EfInvoicesPage *self);
 void                ef_invoices_page_reload           (EfInvoicesPage *self);
 
 /* For tests and benchmarks: what the page shows. */

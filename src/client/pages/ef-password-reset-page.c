@@ -19,6 +19,7 @@
 
 #include "ef-password-reset-page.h"
 #include "widgets/ef-password-chooser.h"
+#include "widgets/ef-widget-util.h"
 
 struct _EfPasswordResetPage
 {
@@ -48,14 +49,6 @@ set_email_error (EfPasswordResetPage *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->email_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->email_row), "error");
-}
-
-static void
-on_chooser_done_cb (EfPasswordResetPage *self,
-                    const char          *email)
-{
-  g_signal_emit_by_name (self, "done", email);
-  ef_password_reset_page_clear (self);
 }
 
 static void
@@ -124,14 +117,11 @@ static void
 ef_password_reset_page_dispose (GObject *object)
 {
   EfPasswordResetPage *self = EF_PASSWORD_RESET_PAGE (object);
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_PASSWORD_RESET_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  ef_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_PASSWORD_RESET_PAGE);
 
   G_OBJECT_CLASS (ef_password_reset_page_parent_class)->dispose (object);
 }
@@ -169,9 +159,10 @@ ef_password_reset_page_init (EfPasswordResetPage *self)
   self->cancellable = g_cancellable_new ();
   g_signal_connect_swapped (self->email_row, "entry-activated",
                             G_CALLBACK (on_email_activated_cb), self);
-  ef_password_chooser_set_sender (self->chooser, ef_client_reset_password_async,
-                                  ef_client_reset_password_finish);
-  g_signal_connect_swapped (self->chooser, "done", G_CALLBACK (on_chooser_done_cb), self);
+  _ef_password_chooser_serve_page (self->chooser, GTK_WIDGET (self),
+                                   ef_client_reset_password_async,
+                                   ef_client_reset_password_finish,
+                                   (void (*) (gpointer)) ef_password_reset_page_clear);
 }
 
 /**

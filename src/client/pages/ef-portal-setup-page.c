@@ -12,6 +12,7 @@
 
 #include "api/ef-client.h"
 #include "ef-portal-setup-page.h"
+#include "widgets/ef-widget-util.h"
 
 struct _EfPortalSetupPage
 {
@@ -80,12 +81,7 @@ connect_action (GtkWidget  *widget,
 static void
 ef_portal_setup_page_dispose (GObject *object)
 {
-  GtkWidget *child;
-
-  gtk_widget_dispose_template (GTK_WIDGET (object), EF_TYPE_PORTAL_SETUP_PAGE);
-  /* The template's root is not a bound child. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  ef_widget_dispose_template (GTK_WIDGET (object), EF_TYPE_PORTAL_SETUP_PAGE);
 
   G_OBJECT_CLASS (ef_portal_setup_page_parent_class)->dispose (object);
 }

@@ -51,7 +51,7 @@ typedef enum {
 
 struct _EfReservationsPage
 {
-  GtkWidget              parent_instance;
+  EfPage                 parent_instance;
 
   /* template children */
   AdwToastOverlay       *toast_overlay;
@@ -85,8 +85,6 @@ struct _EfReservationsPage
   GtkLabel              *summary_label;
   GtkWidget             *save_button;
 
-  EfClient              *client;
-  GCancellable          *cancellable;       /* loading */
   GCancellable          *save_cancellable;
   EfPendingChanges      *pending;
   GPtrArray             *children;          /* of Child */
@@ -116,16 +114,7 @@ struct _EfReservationsPage
   guint                  kept_removed;
 };
 
-G_DEFINE_FINAL_TYPE (EfReservationsPage, ef_reservations_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CLIENT,
-  PROP_TITLE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (EfReservationsPage, ef_reservations_page, EF_TYPE_PAGE)
 
 typedef struct
 {
@@ -153,7 +142,7 @@ child_free (Child *child)
 static EfDay
 today (EfReservationsPage *self)
 {
-  return ef_client_get_today (self->client);
+  return ef_client_get_today (ef_page_get_client (EF_PAGE (self)));
 }
 
 static GDateTime *
@@ -273,10 +262,11 @@ update_actions (EfReservationsPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->pending));
   gboolean ready = self->loaded && !self->saving && self->n_loading == 0;
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
 
   /* Offline, changes are made and kept, and saved once the portal answers. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.save",
-                                 n > 0 && ready && !ef_client_get_offline (self->client));
+                                 n > 0 && ready && !ef_client_get_offline (client));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.undo",
                                  ef_pending_changes_get_can_undo (self->pending) && ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reservations.reserve-every",
@@ -354,7 +344,7 @@ static gboolean
 on_deadline_cb (gpointer user_data)
 {
   EfReservationsPage *self = user_data;
-  g_autoptr (GDateTime) now = ef_client_get_now (self->client);
+  g_autoptr (GDateTime) now = ef_client_get_now (ef_page_get_client (EF_PAGE (self)));
   g_autoptr (GDateTime) deadline = g_steal_pointer (&self->next_deadline);
 
   self->deadline_id = 0;
@@ -405,7 +395,7 @@ fill_calendar (EfReservationsPage *self)
   g_auto (GStrv) name_list = NULL;
   g_autofree char *shown = g_strdup (ef_reservation_calendar_get_activity (self->calendar));
   EfDay month = ef_reservation_calendar_get_month (self->calendar);
-  g_autoptr (GDateTime) now = ef_client_get_now (self->client);
+  g_autoptr (GDateTime) now = ef_client_get_now (ef_page_get_client (EF_PAGE (self)));
   GDateTime *next_deadline = NULL;
   EfDay first, last;
   guint n_activities;
@@ -780,7 +770,8 @@ on_enrolments_loaded_cb (GObject      *source,
     }
 
   member_id = data->member_id;
-  ef_client_get_planning_async (self->client, member_id, first, last, self->cancellable,
+  ef_client_get_planning_async (ef_page_get_client (EF_PAGE (self)), member_id, first, last,
+                                ef_page_get_cancellable (EF_PAGE (self)),
                                 on_planning_loaded_cb, g_steal_pointer (&data));
 }
 
@@ -821,7 +812,8 @@ on_family_loaded_cb (GObject      *source,
 
       data->self = self;
       data->member_id = ef_member_get_id (child->member);
-      ef_client_get_enrolments_async (self->client, data->member_id, self->cancellable,
+      ef_client_get_enrolments_async (ef_page_get_client (EF_PAGE (self)), data->member_id,
+                                      ef_page_get_cancellable (EF_PAGE (self)),
                                       on_enrolments_loaded_cb, data);
     }
 }
@@ -829,10 +821,11 @@ on_family_loaded_cb (GObject      *source,
 static void
 load (EfReservationsPage *self)
 {
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  GCancellable *cancellable;
+
   self->stale = FALSE;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  cancellable = ef_page_renew_cancellable (EF_PAGE (self));
   g_clear_error (&self->load_error);
 
   /* Counts the family request until it answers. */
@@ -843,7 +836,7 @@ load (EfReservationsPage *self)
       gtk_spinner_set_spinning (self->spinner, TRUE);
     }
   update_actions (self);
-  ef_client_get_family_async (self->client, self->cancellable, on_family_loaded_cb, self);
+  ef_client_get_family_async (client, cancellable, on_family_loaded_cb, self);
 }
 
 /* Refused changes */
@@ -1330,9 +1323,10 @@ on_kept_loaded_cb (GObject      *source,
   g_autofree char *counts = NULL;
   g_autofree char *text = NULL;
   GTimeZone *tz;
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
 
   kept = ef_pending_store_load_finish (EF_PENDING_STORE (source), result, &error);
-  if (self->client == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (client == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->kept_checked = TRUE;
   if (kept == NULL)
@@ -1375,7 +1369,7 @@ on_kept_loaded_cb (GObject      *source,
     }
 
   self->kept = g_steal_pointer (&days);
-  tz = ef_client_get_time_zone (self->client);
+  tz = ef_client_get_time_zone (client);
   local = tz != NULL ? g_date_time_to_timezone (kept->saved_at, tz) : g_date_time_ref (kept->saved_at);
   when = _ef_page_text_instant (local);
   counts = format_counts (FALSE, self->kept_added, self->kept_removed);
@@ -1392,11 +1386,14 @@ on_kept_loaded_cb (GObject      *source,
 static void
 look_for_kept (EfReservationsPage *self)
 {
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  GCancellable *cancellable = ef_page_get_cancellable (EF_PAGE (self));
+
   if (self->kept_checked || self->load_error != NULL)
     return;
   if (self->store == NULL)
-    self->store = ef_pending_store_new (self->client);
-  ef_pending_store_load_async (self->store, self->cancellable, on_kept_loaded_cb, g_object_ref (self));
+    self->store = ef_pending_store_new (client);
+  ef_pending_store_load_async (self->store, cancellable, on_kept_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -1637,7 +1634,7 @@ export_icalendar_action (GtkWidget  *widget,
 {
   EfReservationsPage *self = EF_RESERVATIONS_PAGE (widget);
   Child *child = current_child (self);
-  g_autoptr (GDateTime) now = ef_client_get_now (self->client);
+  g_autoptr (GDateTime) now = ef_client_get_now (ef_page_get_client (EF_PAGE (self)));
   g_autoptr (GBytes) bytes = NULL;
 
   if (child == NULL || child->planning == NULL)
@@ -1673,14 +1670,16 @@ export_pdf_action (GtkWidget  *widget,
 {
   EfReservationsPage *self = EF_RESERVATIONS_PAGE (widget);
   Child *child = current_child (self);
-  g_autoptr (GDateTime) now = ef_client_get_now (self->client);
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  g_autoptr (GDateTime) now = ef_client_get_now (client);
+  GCancellable *cancellable = ef_page_get_cancellable (EF_PAGE (self));
 
   if (child == NULL || child->planning == NULL)
     return;
   ef_planning_export_pdf_async (child->planning, ef_member_get_first_name (child->member), NULL,
                                 ef_planning_get_first_day (child->planning),
                                 ef_planning_get_last_day (child->planning),
-                                now, self->cancellable, on_pdf_exported_cb, self);
+                                now, cancellable, on_pdf_exported_cb, self);
 }
 
 static void
@@ -1730,6 +1729,20 @@ on_today_changed_cb (EfReservationsPage *self)
 }
 
 static void
+ef_reservations_page_constructed (GObject *object)
+{
+  EfReservationsPage *self = EF_RESERVATIONS_PAGE (object);
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+
+  G_OBJECT_CLASS (ef_reservations_page_parent_class)->constructed (object);
+
+  g_signal_connect_object (client, "notify::today",
+                           G_CALLBACK (on_today_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (client, "notify::offline",
+                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+}
+
+static void
 ef_reservations_page_root (GtkWidget *widget)
 {
   EfReservationsPage *self = EF_RESERVATIONS_PAGE (widget);
@@ -1767,58 +1780,10 @@ ef_reservations_page_unroot (GtkWidget *widget)
 }
 
 static void
-ef_reservations_page_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  EfReservationsPage *self = EF_RESERVATIONS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-    case PROP_TITLE:
-      g_value_set_string (value, ef_reservations_page_get_title (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_reservations_page_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  EfReservationsPage *self = EF_RESERVATIONS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      g_signal_connect_object (self->client, "notify::today",
-                               G_CALLBACK (on_today_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->client, "notify::offline",
-                               G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ef_reservations_page_dispose (GObject *object)
 {
   EfReservationsPage *self = EF_RESERVATIONS_PAGE (object);
-  GtkWidget *child;
 
-  if (self->client != NULL)
-    g_signal_handlers_disconnect_by_data (self->client, self);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->save_cancellable);
   g_clear_handle_id (&self->deadline_id, g_source_remove);
@@ -1834,18 +1799,13 @@ ef_reservations_page_dispose (GObject *object)
   if (self->children != NULL)
     clear_children (self);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_RESERVATIONS_PAGE);
-  /* The template's root is not a bound child. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  /* The template goes first: its widgets read the changes to the end. */
+  G_OBJECT_CLASS (ef_reservations_page_parent_class)->dispose (object);
 
   g_clear_object (&self->pending);
   g_clear_object (&self->refused);
   g_clear_pointer (&self->kept, g_ptr_array_unref);
   g_clear_object (&self->store);
-  g_clear_object (&self->client);
-
-  G_OBJECT_CLASS (ef_reservations_page_parent_class)->dispose (object);
 }
 
 static void
@@ -1867,21 +1827,12 @@ ef_reservations_page_class_init (EfReservationsPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = ef_reservations_page_get_property;
-  object_class->set_property = ef_reservations_page_set_property;
+  object_class->constructed = ef_reservations_page_constructed;
   object_class->dispose = ef_reservations_page_dispose;
   object_class->finalize = ef_reservations_page_finalize;
   widget_class->map = ef_reservations_page_map;
   widget_class->root = ef_reservations_page_root;
   widget_class->unroot = ef_reservations_page_unroot;
-
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, EF_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "reservations.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "reservations.restore-kept", NULL, restore_kept_action);
@@ -1936,8 +1887,6 @@ ef_reservations_page_class_init (EfReservationsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_every_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_period_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_refused_row_activated_cb);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -1948,6 +1897,7 @@ ef_reservations_page_init (EfReservationsPage *self)
                                   N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday") };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ef_page_set_title (EF_PAGE (self), _("My Reservations"));
 
   self->children = g_ptr_array_new_with_free_func ((GDestroyNotify) child_free);
   self->save_cancellable = g_cancellable_new ();
@@ -1989,14 +1939,6 @@ ef_reservations_page_new (EfClient *client)
   g_return_val_if_fail (EF_IS_CLIENT (client), NULL);
 
   return g_object_new (EF_TYPE_RESERVATIONS_PAGE, "client", client, NULL);
-}
-
-const char *
-ef_reservations_page_get_title (EfReservationsPage *self)
-{
-  g_return_val_if_fail (EF_IS_RESERVATIONS_PAGE (self), NULL);
-
-  return _("My Reservations");
 }
 
 /**
@@ -2191,8 +2133,8 @@ ef_reservations_page_save (EfReservationsPage *self)
   show_error_bar (self, NULL);
   gtk_revealer_set_reveal_child (self->refused_revealer, FALSE);
   update_summary (self);
-  ef_client_save_reservations_async (self->client, self->pending, self->save_cancellable,
-                                     on_saved_cb, self);
+  ef_client_save_reservations_async (ef_page_get_client (EF_PAGE (self)), self->pending,
+                                     self->save_cancellable, on_saved_cb, self);
 }
 
 const char *

@@ -6,15 +6,15 @@
 #include <adwaita.h>
 
 #include "api/ef-client.h"
+#include "pages/ef-page.h"
 #include "widgets/ef-reservation-calendar.h"
 
 G_BEGIN_DECLS
 
 #define EF_TYPE_RESERVATIONS_PAGE (ef_reservations_page_get_type ())
-G_DECLARE_FINAL_TYPE (EfReservationsPage, ef_reservations_page, EF, RESERVATIONS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (EfReservationsPage, ef_reservations_page, EF, RESERVATIONS_PAGE, EfPage)
 
 GtkWidget             *ef_reservations_page_new              (EfClient           *client);
-const char            *ef_reservations_page_get_title        (EfReservationsPage *self);
 void                   ef_reservations_page_reload           (EfReservationsPage *self);
 
 /* "loading", "calendar", "empty" or "error" */

@@ -23,7 +23,7 @@
 
 struct _EfSignInPage
 {
-  GtkWidget     parent_instance;
+  EfPage        parent_instance;
 
   /* template children */
   GtkRevealer  *network_revealer;
@@ -42,17 +42,14 @@ struct _EfSignInPage
   GtkSpinner   *spinner;
   GtkWidget    *demo_button;
 
-  EfClient     *client;
-  GCancellable *cancellable;
   gboolean      kiosk;
   gboolean      busy;
 };
 
-G_DEFINE_FINAL_TYPE (EfSignInPage, ef_sign_in_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (EfSignInPage, ef_sign_in_page, EF_TYPE_PAGE)
 
 enum {
   PROP_0,
-  PROP_CLIENT,
   PROP_KIOSK,
   PROP_BUSY,
   N_PROPS
@@ -95,8 +92,9 @@ update_actions (EfSignInPage *self)
 {
   const char *email = gtk_editable_get_text (GTK_EDITABLE (self->email_row));
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
   gboolean can_sign_in = !self->busy && *email != '\0' && *password != '\0' &&
-                         self->client != NULL && ef_client_has_portal (self->client);
+                         client != NULL && ef_client_has_portal (client);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.sign-in", can_sign_in);
 }
@@ -104,8 +102,8 @@ update_actions (EfSignInPage *self)
 static void
 update_remember (EfSignInPage *self)
 {
-  EfCredentials *credentials = self->client != NULL ? ef_client_get_credentials (self->client)
-                                                    : NULL;
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  EfCredentials *credentials = client != NULL ? ef_client_get_credentials (client) : NULL;
   gboolean available = credentials != NULL && ef_credentials_get_available (credentials);
 
   gtk_widget_set_visible (self->remember_list, !self->kiosk);
@@ -126,7 +124,8 @@ update_remember (EfSignInPage *self)
 static void
 update_portal (EfSignInPage *self)
 {
-  const char *url = self->client != NULL ? ef_client_get_portal_url (self->client) : NULL;
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  const char *url = client != NULL ? ef_client_get_portal_url (client) : NULL;
   g_autofree char *escaped = g_markup_escape_text (url != NULL ? url : "", -1);
 
   adw_action_row_set_subtitle (self->portal_row, escaped);
@@ -150,12 +149,13 @@ on_credentials_checked_cb (GObject      *source,
 static void
 check_credentials (EfSignInPage *self)
 {
-  EfCredentials *credentials = self->client != NULL ? ef_client_get_credentials (self->client)
-                                                    : NULL;
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  GCancellable *cancellable = ef_page_get_cancellable (EF_PAGE (self));
+  EfCredentials *credentials = client != NULL ? ef_client_get_credentials (client) : NULL;
 
   update_remember (self);
   if (credentials != NULL && !ef_credentials_get_checked (credentials))
-    ef_credentials_check_async (credentials, self->cancellable, on_credentials_checked_cb,
+    ef_credentials_check_async (credentials, cancellable, on_credentials_checked_cb,
                                 g_object_ref (self));
 }
 
@@ -186,15 +186,17 @@ sign_in_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   EfSignInPage *self = EF_SIGN_IN_PAGE (widget);
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  GCancellable *cancellable = ef_page_get_cancellable (EF_PAGE (self));
   gboolean remember = !self->kiosk && gtk_widget_get_sensitive (GTK_WIDGET (self->remember_row)) &&
                       gtk_switch_get_active (self->remember_switch);
 
   clear_errors (self);
   ef_sign_in_page_set_busy (self, TRUE);
-  ef_client_sign_in_async (self->client,
+  ef_client_sign_in_async (client,
                            gtk_editable_get_text (GTK_EDITABLE (self->email_row)),
                            gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
-                           remember, self->cancellable, on_signed_in_cb, g_object_ref (self));
+                           remember, cancellable, on_signed_in_cb, g_object_ref (self));
 }
 
 static void
@@ -230,10 +232,6 @@ ef_sign_in_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-
     case PROP_KIOSK:
       g_value_set_boolean (value, self->kiosk);
       break;
@@ -257,10 +255,6 @@ ef_sign_in_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      break;
-
     case PROP_KIOSK:
       ef_sign_in_page_set_kiosk (self, g_value_get_boolean (value));
       break;
@@ -278,35 +272,18 @@ static void
 ef_sign_in_page_constructed (GObject *object)
 {
   EfSignInPage *self = EF_SIGN_IN_PAGE (object);
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
 
   G_OBJECT_CLASS (ef_sign_in_page_parent_class)->constructed (object);
 
-  g_assert (EF_IS_CLIENT (self->client));
+  g_assert (EF_IS_CLIENT (client));
 
-  g_signal_connect_object (self->client, "notify::portal-url", G_CALLBACK (update_portal), self,
+  g_signal_connect_object (client, "notify::portal-url", G_CALLBACK (update_portal), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->client, "notify::credentials",
+  g_signal_connect_object (client, "notify::credentials",
                            G_CALLBACK (check_credentials), self, G_CONNECT_SWAPPED);
   update_portal (self);
   check_credentials (self);
-}
-
-static void
-ef_sign_in_page_dispose (GObject *object)
-{
-  EfSignInPage *self = EF_SIGN_IN_PAGE (object);
-  GtkWidget *child;
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_SIGN_IN_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
-
-  g_clear_object (&self->client);
-
-  G_OBJECT_CLASS (ef_sign_in_page_parent_class)->dispose (object);
 }
 
 static void
@@ -318,17 +295,6 @@ ef_sign_in_page_class_init (EfSignInPageClass *klass)
   object_class->get_property = ef_sign_in_page_get_property;
   object_class->set_property = ef_sign_in_page_set_property;
   object_class->constructed = ef_sign_in_page_constructed;
-  object_class->dispose = ef_sign_in_page_dispose;
-
-  /**
-   * EfSignInPage:client:
-   *
-   * The client that signs in.
-   */
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL,
-                         EF_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
    * EfSignInPage:kiosk:
@@ -385,8 +351,6 @@ ef_sign_in_page_class_init (EfSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EfSignInPage, demo_button);
 
   gtk_widget_class_install_action (widget_class, "sign-in.sign-in", NULL, sign_in_action);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -396,7 +360,6 @@ ef_sign_in_page_init (EfSignInPage *self)
   /* The eye that shows the password: named after its tooltip. */
   ef_accessible_name_buttons (GTK_WIDGET (self->password_row));
 
-  self->cancellable = g_cancellable_new ();
 
   g_signal_connect_swapped (self->email_row, "changed", G_CALLBACK (on_email_changed_cb), self);
   g_signal_connect_swapped (self->password_row, "changed", G_CALLBACK (on_password_changed_cb),
@@ -424,7 +387,7 @@ ef_sign_in_page_get_client (EfSignInPage *self)
 {
   g_return_val_if_fail (EF_IS_SIGN_IN_PAGE (self), NULL);
 
-  return self->client;
+  return ef_page_get_client (EF_PAGE (self));
 }
 
 gboolean
@@ -564,9 +527,7 @@ ef_sign_in_page_clear (EfSignInPage *self)
 {
   g_return_if_fail (EF_IS_SIGN_IN_PAGE (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  ef_page_renew_cancellable (EF_PAGE (self));
 
   ef_sign_in_page_set_busy (self, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->email_row), "");

@@ -6,11 +6,12 @@
 #include <adwaita.h>
 
 #include "api/ef-client.h"
+#include "pages/ef-page.h"
 
 G_BEGIN_DECLS
 
 #define EF_TYPE_SIGN_IN_PAGE (ef_sign_in_page_get_type ())
-G_DECLARE_FINAL_TYPE (EfSignInPage, ef_sign_in_page, EF, SIGN_IN_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (EfSignInPage, ef_sign_in_page, EF, SIGN_IN_PAGE, EfPage)
 
 EfSignInPage *ef_sign_in_page_new        (EfClient     *client);
 

@@ -23,12 +23,13 @@
 #include "pages/ef-history-page.h"
 #include "pages/ef-invoices-page.h"
 #include "pages/ef-reservations-page.h"
+#include "pages/ef-staff-receipt.h"
 #include "widgets/ef-accessible.h"
 #include "widgets/ef-pdf-view.h"
 
 struct _EfStaffFamiliesPage
 {
-  GtkWidget       parent_instance;
+  EfPage          parent_instance;
 
   /* template children */
   GtkStack       *stack;
@@ -45,8 +46,6 @@ struct _EfStaffFamiliesPage
   EfPdfView      *receipt_view;
   AdwViewStack   *family_stack;
 
-  EfClient       *client;
-  GCancellable   *cancellable;         /* the page's life */
   GCancellable   *search_cancellable;  /* the search under way */
   GListModel     *results;
   EfStaffFamily  *family;
@@ -61,16 +60,7 @@ struct _EfStaffFamiliesPage
   GPtrArray      *family_pages;
 };
 
-G_DEFINE_FINAL_TYPE (EfStaffFamiliesPage, ef_staff_families_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CLIENT,
-  PROP_TITLE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (EfStaffFamiliesPage, ef_staff_families_page, EF_TYPE_PAGE)
 
 /* In the order of the channel row's list. */
 static const EfPaymentChannel channels[] = {
@@ -262,11 +252,13 @@ on_searched_cb (GObject      *source,
 static void
 on_search_changed_cb (EfStaffFamiliesPage *self)
 {
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   self->search_cancellable = g_cancellable_new ();
 
-  ef_client_search_families_async (self->client, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+  ef_client_search_families_async (client, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
                                    1, self->search_cancellable, on_searched_cb, g_object_ref (self));
 }
 
@@ -402,7 +394,7 @@ open_family_pages (EfStaffFamiliesPage *self,
 {
   close_family_pages (self);
   self->family_cancellable = g_cancellable_new ();
-  ef_client_open_family_session_async (self->client, family_id, "counter",
+  ef_client_open_family_session_async (ef_page_get_client (EF_PAGE (self)), family_id, "counter",
                                        self->family_cancellable, on_family_session_opened_cb,
                                        g_object_ref (self));
 }
@@ -411,6 +403,9 @@ static void
 open_family (EfStaffFamiliesPage *self,
              gint64               family_id)
 {
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  GCancellable *cancellable = ef_page_get_cancellable (EF_PAGE (self));
+
   /* Another family: nothing of the previous one stays on screen. */
   adw_view_stack_set_visible_child_name (self->family_stack, "counter");
   open_family_pages (self, family_id);
@@ -419,7 +414,7 @@ open_family (EfStaffFamiliesPage *self,
   ef_pdf_view_set_document (self->receipt_view, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->receipt_view), FALSE);
   adw_combo_row_set_selected (self->channel_row, 0);
-  ef_client_get_staff_family_async (self->client, family_id, self->cancellable,
+  ef_client_get_staff_family_async (client, family_id, cancellable,
                                     on_family_loaded_cb, g_object_ref (self));
 }
 
@@ -451,51 +446,20 @@ on_family_loaded_cb (GObject      *source,
 }
 
 static void
-on_receipt_document_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+on_receipt_shown_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
   g_autoptr (EfStaffFamiliesPage) self = user_data;
-  g_autoptr (EfPdfDocument) document = NULL;
   g_autoptr (GError) error = NULL;
 
-  document = ef_pdf_document_new_finish (result, &error);
-  if (document == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_status (self, _("The receipt could not be shown. Try again."));
-      return;
-    }
-  if (self->last_payment != NULL)
-    {
-      /* Translators: the file name of a receipt; %s is its number */
-      g_autofree char *name = g_strdup_printf (_("receipt-%s.pdf"),
-                                               ef_staff_payment_get_receipt_number (self->last_payment));
-
-      ef_pdf_view_set_suggested_name (self->receipt_view, name);
-    }
-  ef_pdf_view_set_document (self->receipt_view, document);
-  gtk_widget_set_visible (GTK_WIDGET (self->receipt_view), TRUE);
-  update_actions (self);
-}
-
-static void
-on_receipt_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr (EfStaffFamiliesPage) self = user_data;
-  g_autoptr (GBytes) bytes = NULL;
-  g_autoptr (GError) error = NULL;
-
-  bytes = ef_client_get_receipt_pdf_finish (EF_CLIENT (source), result, &error);
-  if (bytes == NULL)
+  if (!_ef_staff_receipt_show_finish (result, &error))
     {
       if (!ef_client_error_is_cancelled (error))
-        set_status (self, ef_client_error_get_user_message (error));
+        set_status (self, error->message);
       return;
     }
-  ef_pdf_document_new_async (bytes, self->cancellable, on_receipt_document_cb, g_object_ref (self));
+  update_actions (self);
 }
 
 static void
@@ -508,6 +472,8 @@ on_recorded_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_autofree char *amount = NULL;
   g_autofree char *text = NULL;
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  GCancellable *cancellable = ef_page_get_cancellable (EF_PAGE (self));
 
   self->recording = FALSE;
   payment = ef_client_record_payment_finish (EF_CLIENT (source), result, &error);
@@ -524,11 +490,11 @@ on_recorded_cb (GObject      *source,
   /* Translators: %s is an amount of money, then the receipt's number */
   text = g_strdup_printf (_("Payment of %s recorded, receipt %s. Ctrl+P prints the receipt."), amount,
                           ef_staff_payment_get_receipt_number (payment));
-  ef_client_get_receipt_pdf_async (self->client, ef_staff_payment_get_id (payment), self->cancellable,
-                                   on_receipt_cb, g_object_ref (self));
+  _ef_staff_receipt_show_async (client, payment, self->receipt_view, cancellable,
+                                on_receipt_shown_cb, g_object_ref (self));
   /* What the family owes now, with the receipt's message kept. */
-  ef_client_get_staff_family_async (self->client, ef_staff_payment_get_family_id (payment),
-                                    self->cancellable, on_family_loaded_cb, g_object_ref (self));
+  ef_client_get_staff_family_async (client, ef_staff_payment_get_family_id (payment),
+                                    cancellable, on_family_loaded_cb, g_object_ref (self));
   set_status (self, text);
   g_free (self->recorded_text);
   self->recorded_text = g_steal_pointer (&text);
@@ -571,6 +537,8 @@ record_action (GtkWidget  *widget,
   EfPaymentChannel channel;
   EfCents amount = 0;
   gint64 invoice_id;
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  GCancellable *cancellable = ef_page_get_cancellable (EF_PAGE (self));
 
   if (self->recording || self->family == NULL || invoice == NULL || selected >= G_N_ELEMENTS (channels))
     return;
@@ -594,11 +562,11 @@ record_action (GtkWidget  *widget,
   update_actions (self);
   set_status (self, _("Recording the payment…"));
   invoice_id = ef_invoice_get_id (invoice);
-  ef_client_record_payment_async (self->client,
+  ef_client_record_payment_async (client,
                                   ef_family_get_id (ef_staff_family_get_family (self->family)),
                                   channel, &invoice_id, 1, amount,
                                   channel == EF_PAYMENT_CHANNEL_CHEQUE ? cheque : NULL, NULL,
-                                  self->cancellable, on_recorded_cb, g_object_ref (self));
+                                  cancellable, on_recorded_cb, g_object_ref (self));
 }
 
 static void
@@ -633,20 +601,18 @@ ef_staff_families_page_dispose (GObject *object)
 {
   EfStaffFamiliesPage *self = EF_STAFF_FAMILIES_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->search_cancellable);
   close_family_pages (self);
   g_clear_pointer (&self->family_pages, g_ptr_array_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_STAFF_FAMILIES_PAGE);
-  g_clear_object (&self->cancellable);
+
+  /* The template goes first: its widgets read the lists to the end. */
+  G_OBJECT_CLASS (ef_staff_families_page_parent_class)->dispose (object);
+
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->results);
   g_clear_object (&self->family);
   g_clear_object (&self->invoices);
   g_clear_object (&self->last_payment);
-  g_clear_object (&self->client);
-
-  G_OBJECT_CLASS (ef_staff_families_page_parent_class)->dispose (object);
 }
 
 static void
@@ -660,55 +626,13 @@ ef_staff_families_page_finalize (GObject *object)
 }
 
 static void
-ef_staff_families_page_get_property (GObject    *object,
-                                     guint       prop_id,
-                                     GValue     *value,
-                                     GParamSpec *pspec)
-{
-  EfStaffFamiliesPage *self = EF_STAFF_FAMILIES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-
-    case PROP_TITLE:
-      g_value_set_string (value, ef_staff_families_page_get_title (self));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_staff_families_page_set_property (GObject      *object,
-                                     guint         prop_id,
-                                     const GValue *value,
-                                     GParamSpec   *pspec)
-{
-  EfStaffFamiliesPage *self = EF_STAFF_FAMILIES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ef_staff_families_page_constructed (GObject *object)
 {
   EfStaffFamiliesPage *self = EF_STAFF_FAMILIES_PAGE (object);
 
   G_OBJECT_CLASS (ef_staff_families_page_parent_class)->constructed (object);
 
-  g_assert (EF_IS_CLIENT (self->client));
+  g_assert (EF_IS_CLIENT (ef_page_get_client (EF_PAGE (self))));
   /* Every family of the agent's services, until a name is typed. */
   on_search_changed_cb (self);
 }
@@ -731,18 +655,8 @@ ef_staff_families_page_class_init (EfStaffFamiliesPageClass *klass)
 
   object_class->dispose = ef_staff_families_page_dispose;
   object_class->finalize = ef_staff_families_page_finalize;
-  object_class->get_property = ef_staff_families_page_get_property;
-  object_class->set_property = ef_staff_families_page_set_property;
   object_class->constructed = ef_staff_families_page_constructed;
   widget_class->grab_focus = ef_staff_families_page_grab_focus;
-
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, EF_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (EF_TYPE_PDF_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -768,8 +682,6 @@ ef_staff_families_page_class_init (EfStaffFamiliesPageClass *klass)
                                        "staff-families.print-receipt", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "staff-families.back", NULL);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -779,9 +691,9 @@ ef_staff_families_page_init (EfStaffFamiliesPage *self)
   GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ef_page_set_title (EF_PAGE (self), _("Families"));
   /* The back arrow, named after its tooltip. */
   ef_accessible_name_buttons (GTK_WIDGET (self->stack));
-  self->cancellable = g_cancellable_new ();
   self->invoices = g_list_store_new (EF_TYPE_INVOICE);
   self->family_pages = g_ptr_array_new ();
 
@@ -818,14 +730,6 @@ ef_staff_families_page_new (EfClient *client)
   g_return_val_if_fail (EF_IS_CLIENT (client), NULL);
 
   return g_object_new (EF_TYPE_STAFF_FAMILIES_PAGE, "client", client, NULL);
-}
-
-const char *
-ef_staff_families_page_get_title (EfStaffFamiliesPage *self)
-{
-  g_return_val_if_fail (EF_IS_STAFF_FAMILIES_PAGE (self), NULL);
-
-  return _("Families");
 }
 
 GtkListBox *

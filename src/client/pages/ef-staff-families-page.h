@@ -6,14 +6,14 @@
 #include <adwaita.h>
 
 #include "api/ef-client.h"
+#include "pages/ef-page.h"
 
 G_BEGIN_DECLS
 
 #define EF_TYPE_STAFF_FAMILIES_PAGE (ef_staff_families_page_get_type ())
-G_DECLARE_FINAL_TYPE (EfStaffFamiliesPage, ef_staff_families_page, EF, STAFF_FAMILIES_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (EfStaffFamiliesPage, ef_staff_families_page, EF, STAFF_FAMILIES_PAGE, EfPage)
 
 GtkWidget      *ef_staff_families_page_new              (EfClient            *client);
-const char     *ef_staff_families_page_get_title        (EfStaffFamiliesPage *self);
 
 /* For tests */
 GtkListBox     *ef_staff_families_page_get_results      (EfStaffFamiliesPage *self);

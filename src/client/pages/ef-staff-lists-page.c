@@ -18,7 +18,7 @@
 
 struct _EfStaffListsPage
 {
-  GtkWidget      parent_instance;
+  EfPage         parent_instance;
 
   /* template children */
   GtkWidget     *scrolled_window;
@@ -26,22 +26,11 @@ struct _EfStaffListsPage
   GtkLabel      *status_label;
   GtkListBox    *lists_box;
 
-  EfClient      *client;
-  GCancellable  *cancellable;       /* the page's life */
   GCancellable  *load_cancellable;  /* the day's load */
   GListModel    *lists;
 };
 
-G_DEFINE_FINAL_TYPE (EfStaffListsPage, ef_staff_lists_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CLIENT,
-  PROP_TITLE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (EfStaffListsPage, ef_staff_lists_page, EF_TYPE_PAGE)
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -112,13 +101,15 @@ on_lists_cb (GObject      *source,
 static void
 load (EfStaffListsPage *self)
 {
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+
   gtk_label_set_label (self->status_label, _("Loading…"));
   g_clear_object (&self->lists);
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
-  ef_client_get_daily_lists_async (self->client, ef_day_switcher_get_day (self->day_switcher),
+  ef_client_get_daily_lists_async (client, ef_day_switcher_get_day (self->day_switcher),
                                    self->load_cancellable, on_lists_cb, g_object_ref (self));
 }
 
@@ -170,7 +161,7 @@ on_file_chosen_cb (GtkNativeDialog *chooser,
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
       g_file_replace_contents_bytes_async (file, job->bytes, NULL, FALSE, G_FILE_CREATE_NONE,
-                                           job->page->cancellable, on_saved_cb,
+                                           ef_page_get_cancellable (EF_PAGE (job->page)), on_saved_cb,
                                            g_object_ref (job->page));
     }
   save_job_free (job);
@@ -244,11 +235,13 @@ save_action (GtkWidget  *widget,
 {
   EfStaffListsPage *self = EF_STAFF_LISTS_PAGE (widget);
   gboolean pdf = g_str_equal (g_variant_get_string (parameter, NULL), "pdf");
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  GCancellable *cancellable = ef_page_get_cancellable (EF_PAGE (self));
 
-  ef_client_get_daily_lists_document_async (self->client,
+  ef_client_get_daily_lists_document_async (client,
                                             ef_day_switcher_get_day (self->day_switcher),
                                             pdf ? EF_DAILY_LIST_FORMAT_PDF : EF_DAILY_LIST_FORMAT_CSV,
-                                            self->cancellable, pdf ? on_pdf_cb : on_csv_cb,
+                                            cancellable, pdf ? on_pdf_cb : on_csv_cb,
                                             g_object_ref (self));
 }
 
@@ -259,68 +252,25 @@ ef_staff_lists_page_dispose (GObject *object)
 {
   EfStaffListsPage *self = EF_STAFF_LISTS_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->load_cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_STAFF_LISTS_PAGE);
-  g_clear_object (&self->cancellable);
+
+  /* The template goes first: its widgets read the lists to the end. */
+  G_OBJECT_CLASS (ef_staff_lists_page_parent_class)->dispose (object);
+
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->lists);
-  g_clear_object (&self->client);
-
-  G_OBJECT_CLASS (ef_staff_lists_page_parent_class)->dispose (object);
-}
-
-static void
-ef_staff_lists_page_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  EfStaffListsPage *self = EF_STAFF_LISTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-
-    case PROP_TITLE:
-      g_value_set_string (value, ef_staff_lists_page_get_title (self));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_staff_lists_page_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  EfStaffListsPage *self = EF_STAFF_LISTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
 ef_staff_lists_page_constructed (GObject *object)
 {
   EfStaffListsPage *self = EF_STAFF_LISTS_PAGE (object);
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
 
   G_OBJECT_CLASS (ef_staff_lists_page_parent_class)->constructed (object);
 
-  g_assert (EF_IS_CLIENT (self->client));
-  ef_day_switcher_set_day (self->day_switcher, ef_client_get_today (self->client));
+  g_assert (EF_IS_CLIENT (client));
+  ef_day_switcher_set_day (self->day_switcher, ef_client_get_today (client));
 }
 
 static void
@@ -330,17 +280,7 @@ ef_staff_lists_page_class_init (EfStaffListsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ef_staff_lists_page_dispose;
-  object_class->get_property = ef_staff_lists_page_get_property;
-  object_class->set_property = ef_staff_lists_page_set_property;
   object_class->constructed = ef_staff_lists_page_constructed;
-
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, EF_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/espacefamille/EspaceFamille/pages/ef-staff-lists-page.ui");
@@ -352,15 +292,13 @@ ef_staff_lists_page_class_init (EfStaffListsPageClass *klass)
   ef_day_switcher_class_install_actions (widget_class, "staff-lists",
                                          G_STRUCT_OFFSET (EfStaffListsPage, day_switcher));
   gtk_widget_class_install_action (widget_class, "staff-lists.save", "s", save_action);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 ef_staff_lists_page_init (EfStaffListsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
+  ef_page_set_title (EF_PAGE (self), _("Lists of the Day"));
   g_signal_connect_swapped (self->day_switcher, "notify::day", G_CALLBACK (on_day_changed_cb),
                             self);
 }
@@ -379,14 +317,6 @@ ef_staff_lists_page_new (EfClient *client)
   g_return_val_if_fail (EF_IS_CLIENT (client), NULL);
 
   return g_object_new (EF_TYPE_STAFF_LISTS_PAGE, "client", client, NULL);
-}
-
-const char *
-ef_staff_lists_page_get_title (EfStaffListsPage *self)
-{
-  g_return_val_if_fail (EF_IS_STAFF_LISTS_PAGE (self), NULL);
-
-  return _("Lists of the Day");
 }
 
 EfDay

@@ -6,14 +6,14 @@
 #include <adwaita.h>
 
 #include "api/ef-client.h"
+#include "pages/ef-page.h"
 
 G_BEGIN_DECLS
 
 #define EF_TYPE_STAFF_LISTS_PAGE (ef_staff_lists_page_get_type ())
-G_DECLARE_FINAL_TYPE (EfStaffListsPage, ef_staff_lists_page, EF, STAFF_LISTS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (EfStaffListsPage, ef_staff_lists_page, EF, STAFF_LISTS_PAGE, EfPage)
 
 GtkWidget  *ef_staff_lists_page_new       (EfClient         *client);
-const char *ef_staff_lists_page_get_title (EfStaffListsPage *self);
 EfDay       ef_staff_lists_page_get_day   (EfStaffListsPage *self);
 void        ef_staff_lists_page_set_day   (EfStaffListsPage *self,
                                            EfDay             day);

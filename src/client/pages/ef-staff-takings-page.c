@@ -19,12 +19,13 @@
 
 #include "ef-staff-takings-page.h"
 #include "pages/ef-page-text.h"
+#include "pages/ef-staff-receipt.h"
 #include "widgets/ef-day-switcher.h"
 #include "widgets/ef-pdf-view.h"
 
 struct _EfStaffTakingsPage
 {
-  GtkWidget        parent_instance;
+  EfPage           parent_instance;
 
   /* template children */
   GtkWidget       *scrolled_window;
@@ -34,23 +35,12 @@ struct _EfStaffTakingsPage
   GtkListBox      *totals_box;
   EfPdfView       *receipt_view;
 
-  EfClient        *client;
-  GCancellable    *cancellable;       /* the page's life */
   GCancellable    *load_cancellable;  /* the day's load */
   GListModel      *payments;
   EfPaymentTotals  totals;
 };
 
-G_DEFINE_FINAL_TYPE (EfStaffTakingsPage, ef_staff_takings_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CLIENT,
-  PROP_TITLE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (EfStaffTakingsPage, ef_staff_takings_page, EF_TYPE_PAGE)
 
 static void load (EfStaffTakingsPage *self);
 
@@ -285,43 +275,20 @@ on_payments_cb (GObject      *source,
 }
 
 static void
-on_receipt_document_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+on_receipt_shown_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
   g_autoptr (EfStaffTakingsPage) self = user_data;
-  g_autoptr (EfPdfDocument) document = NULL;
   g_autoptr (GError) error = NULL;
 
-  document = ef_pdf_document_new_finish (result, &error);
-  if (document == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        gtk_label_set_label (self->status_label, _("The receipt could not be shown. Try again."));
-      return;
-    }
-  ef_pdf_view_set_document (self->receipt_view, document);
-  gtk_widget_set_visible (GTK_WIDGET (self->receipt_view), TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->receipt_view));
-}
-
-static void
-on_receipt_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr (EfStaffTakingsPage) self = user_data;
-  g_autoptr (GBytes) bytes = NULL;
-  g_autoptr (GError) error = NULL;
-
-  bytes = ef_client_get_receipt_pdf_finish (EF_CLIENT (source), result, &error);
-  if (bytes == NULL)
+  if (!_ef_staff_receipt_show_finish (result, &error))
     {
       if (!ef_client_error_is_cancelled (error))
-        gtk_label_set_label (self->status_label, ef_client_error_get_user_message (error));
+        gtk_label_set_label (self->status_label, error->message);
       return;
     }
-  ef_pdf_document_new_async (bytes, self->cancellable, on_receipt_document_cb, g_object_ref (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->receipt_view));
 }
 
 static void
@@ -369,6 +336,8 @@ on_cancel_response_cb (AdwMessageDialog *dialog,
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "payment-id"));
   g_autofree char *reason = NULL;
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  GCancellable *cancellable = ef_page_get_cancellable (EF_PAGE (self));
 
   if (!g_str_equal (response, "cancel-payment"))
     return;
@@ -376,7 +345,7 @@ on_cancel_response_cb (AdwMessageDialog *dialog,
   if (reason[0] == '\0')
     return;
   gtk_label_set_label (self->status_label, _("Cancelling the payment…"));
-  ef_client_cancel_payment_async (self->client, id, reason, self->cancellable, on_cancelled_cb,
+  ef_client_cancel_payment_async (client, id, reason, cancellable, on_cancelled_cb,
                                   g_object_ref (self));
 }
 
@@ -389,18 +358,14 @@ receipt_action (GtkWidget  *widget,
 {
   EfStaffTakingsPage *self = EF_STAFF_TAKINGS_PAGE (widget);
   EfStaffPayment *payment = find_payment (self, g_variant_get_int64 (parameter));
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+  GCancellable *cancellable = ef_page_get_cancellable (EF_PAGE (self));
 
   if (payment == NULL || ef_staff_payment_get_receipt_number (payment) == NULL)
     return;
 
-  {
-    /* Translators: the file name of a receipt; %s is its number */
-    g_autofree char *name = g_strdup_printf (_("receipt-%s.pdf"), ef_staff_payment_get_receipt_number (payment));
-
-    ef_pdf_view_set_suggested_name (self->receipt_view, name);
-  }
-  ef_client_get_receipt_pdf_async (self->client, ef_staff_payment_get_id (payment), self->cancellable,
-                                   on_receipt_cb, g_object_ref (self));
+  _ef_staff_receipt_show_async (client, payment, self->receipt_view, cancellable,
+                                on_receipt_shown_cb, g_object_ref (self));
 }
 
 static void
@@ -454,6 +419,8 @@ cancel_action (GtkWidget  *widget,
 static void
 load (EfStaffTakingsPage *self)
 {
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
+
   gtk_label_set_label (self->status_label, _("Loading…"));
   g_clear_object (&self->payments);
   /* A receipt shown before may be out of date (cancelled since). */
@@ -463,7 +430,7 @@ load (EfStaffTakingsPage *self)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
-  ef_client_get_day_payments_async (self->client, ef_day_switcher_get_day (self->day_switcher),
+  ef_client_get_day_payments_async (client, ef_day_switcher_get_day (self->day_switcher),
                                     self->load_cancellable, on_payments_cb, g_object_ref (self));
 }
 
@@ -485,69 +452,26 @@ ef_staff_takings_page_dispose (GObject *object)
 {
   EfStaffTakingsPage *self = EF_STAFF_TAKINGS_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->load_cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_STAFF_TAKINGS_PAGE);
-  g_clear_object (&self->cancellable);
+
+  /* The template goes first: its widgets read the payments to the end. */
+  G_OBJECT_CLASS (ef_staff_takings_page_parent_class)->dispose (object);
+
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->payments);
-  g_clear_object (&self->client);
-
-  G_OBJECT_CLASS (ef_staff_takings_page_parent_class)->dispose (object);
-}
-
-static void
-ef_staff_takings_page_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  EfStaffTakingsPage *self = EF_STAFF_TAKINGS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-
-    case PROP_TITLE:
-      g_value_set_string (value, ef_staff_takings_page_get_title (self));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ef_staff_takings_page_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  EfStaffTakingsPage *self = EF_STAFF_TAKINGS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
 ef_staff_takings_page_constructed (GObject *object)
 {
   EfStaffTakingsPage *self = EF_STAFF_TAKINGS_PAGE (object);
+  EfClient *client = ef_page_get_client (EF_PAGE (self));
 
   G_OBJECT_CLASS (ef_staff_takings_page_parent_class)->constructed (object);
 
-  g_assert (EF_IS_CLIENT (self->client));
+  g_assert (EF_IS_CLIENT (client));
   show_totals (self);
-  ef_day_switcher_set_day (self->day_switcher, ef_client_get_today (self->client));
+  ef_day_switcher_set_day (self->day_switcher, ef_client_get_today (client));
 }
 
 static void
@@ -557,18 +481,8 @@ ef_staff_takings_page_class_init (EfStaffTakingsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ef_staff_takings_page_dispose;
-  object_class->get_property = ef_staff_takings_page_get_property;
-  object_class->set_property = ef_staff_takings_page_set_property;
   object_class->constructed = ef_staff_takings_page_constructed;
   widget_class->map = ef_staff_takings_page_map;
-
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, EF_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (EF_TYPE_PDF_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -584,15 +498,13 @@ ef_staff_takings_page_class_init (EfStaffTakingsPageClass *klass)
                                          G_STRUCT_OFFSET (EfStaffTakingsPage, day_switcher));
   gtk_widget_class_install_action (widget_class, "staff-takings.receipt", "x", receipt_action);
   gtk_widget_class_install_action (widget_class, "staff-takings.cancel", "x", cancel_action);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 ef_staff_takings_page_init (EfStaffTakingsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
+  ef_page_set_title (EF_PAGE (self), _("Takings"));
   g_signal_connect_swapped (self->day_switcher, "notify::day", G_CALLBACK (on_day_changed_cb),
                             self);
 }
@@ -611,14 +523,6 @@ ef_staff_takings_page_new (EfClient *client)
   g_return_val_if_fail (EF_IS_CLIENT (client), NULL);
 
   return g_object_new (EF_TYPE_STAFF_TAKINGS_PAGE, "client", client, NULL);
-}
-
-const char *
-ef_staff_takings_page_get_title (EfStaffTakingsPage *self)
-{
-  g_return_val_if_fail (EF_IS_STAFF_TAKINGS_PAGE (self), NULL);
-
-  return _("Takings");
 }
 
 EfDay

@@ -6,14 +6,14 @@
 #include <adwaita.h>
 
 #include "api/ef-client.h"
+#include "pages/ef-page.h"
 
 G_BEGIN_DECLS
 
 #define EF_TYPE_STAFF_TAKINGS_PAGE (ef_staff_takings_page_get_type ())
-G_DECLARE_FINAL_TYPE (EfStaffTakingsPage, ef_staff_takings_page, EF, STAFF_TAKINGS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (EfStaffTakingsPage, ef_staff_takings_page, EF, STAFF_TAKINGS_PAGE, EfPage)
 
 GtkWidget  *ef_staff_takings_page_new          (EfClient           *client);
-const char *ef_staff_takings_page_get_title    (EfStaffTakingsPage *self);
 EfDay       ef_staff_takings_page_get_day      (EfStaffTakingsPage *self);
 void        ef_staff_takings_page_set_day      (EfStaffTakingsPage *self,
                                                 EfDay               day);

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "ef-welcome-page.h"
+#include "widgets/ef-widget-util.h"
 
 struct _EfWelcomePage
 {
@@ -153,12 +154,8 @@ static void
 ef_welcome_page_dispose (GObject *object)
 {
   EfWelcomePage *self = EF_WELCOME_PAGE (object);
-  GtkWidget *child;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_WELCOME_PAGE);
-  /* The template's root is not a bound child. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  ef_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_WELCOME_PAGE);
   g_clear_object (&self->portal);
 
   G_OBJECT_CLASS (ef_welcome_page_parent_class)->dispose (object);

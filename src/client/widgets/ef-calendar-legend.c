@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "ef-calendar-legend.h"
+#include "ef-widget-util.h"
 
 struct _EfCalendarLegend
 {
@@ -24,12 +25,7 @@ G_DEFINE_FINAL_TYPE (EfCalendarLegend, ef_calendar_legend, GTK_TYPE_WIDGET)
 static void
 ef_calendar_legend_dispose (GObject *object)
 {
-  GtkWidget *child;
-
-  gtk_widget_dispose_template (GTK_WIDGET (object), EF_TYPE_CALENDAR_LEGEND);
-  /* The template's unnamed top box. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  ef_widget_dispose_template (GTK_WIDGET (object), EF_TYPE_CALENDAR_LEGEND);
 
   G_OBJECT_CLASS (ef_calendar_legend_parent_class)->dispose (object);
 }

@@ -17,6 +17,7 @@
 #include "ef-day-switcher.h"
 #include "ef-day.h"
 #include "pages/ef-page-text.h"
+#include "ef-widget-util.h"
 
 struct _EfDaySwitcher
 {
@@ -128,11 +129,7 @@ ef_day_switcher_set_property (GObject      *object,
 static void
 ef_day_switcher_dispose (GObject *object)
 {
-  GtkWidget *child;
-
-  gtk_widget_dispose_template (GTK_WIDGET (object), EF_TYPE_DAY_SWITCHER);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  ef_widget_dispose_template (GTK_WIDGET (object), EF_TYPE_DAY_SWITCHER);
 
   G_OBJECT_CLASS (ef_day_switcher_parent_class)->dispose (object);
 }

@@ -19,6 +19,7 @@
 #include "ef-accessible.h"
 #include "ef-invoice-row.h"
 #include "ef-wrap-box.h"
+#include "ef-widget-util.h"
 
 /* The texts that wrap, in texts(). */
 enum {
@@ -447,12 +448,9 @@ static void
 ef_invoice_row_dispose (GObject *object)
 {
   EfInvoiceRow *self = EF_INVOICE_ROW (object);
-  GtkWidget *child;
 
   g_clear_handle_id (&self->resize_source, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_INVOICE_ROW);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  ef_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_INVOICE_ROW);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);

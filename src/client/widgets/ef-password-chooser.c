@@ -17,6 +17,7 @@
 
 #include "ef-accessible.h"
 #include "ef-password-chooser.h"
+#include "ef-widget-util.h"
 
 /* The server's rule, checked here first to answer at once. */
 #define MIN_PASSWORD_LENGTH 10
@@ -39,6 +40,8 @@ struct _EfPasswordChooser
   EfClient                    *client;
   EfPasswordChooserSendFunc    send;
   EfPasswordChooserFinishFunc  finish;
+  GtkWidget                   *page;          /* not owned: it holds the chooser */
+  void                       (*page_clear) (gpointer page);
   char                        *token_hint;
   GCancellable                *cancellable;
   gboolean                     busy;
@@ -225,6 +228,15 @@ get_page_chooser (GObject *page)
   return chooser;
 }
 
+/* The page tells its parent, then forgets what was typed. */
+static void
+on_page_chooser_done_cb (EfPasswordChooser *self,
+                         const char        *email)
+{
+  g_signal_emit_by_name (self->page, "done", email);
+  self->page_clear (self->page);
+}
+
 static void
 page_get_property (GObject    *object,
                    guint       prop_id,
@@ -335,14 +347,11 @@ static void
 ef_password_chooser_dispose (GObject *object)
 {
   EfPasswordChooser *self = EF_PASSWORD_CHOOSER (object);
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_PASSWORD_CHOOSER);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  ef_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_PASSWORD_CHOOSER);
 
   g_clear_object (&self->client);
 
@@ -576,5 +585,32 @@ _ef_password_chooser_install_page_api (GObjectClass *object_class)
                 G_SIGNAL_RUN_LAST,
                 0, NULL, NULL, NULL,
                 G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+/**
+ * _ef_password_chooser_serve_page:
+ * @self: the chooser of @page's template
+ * @page: a page with the API of _ef_password_chooser_install_page_api()
+ * @send: how the chooser sends the password
+ * @finish: how it reads the answer
+ * @clear: how @page forgets what was typed
+ *
+ * Once the password is sent, @page emits ::done, then @clear is called.
+ */
+void
+_ef_password_chooser_serve_page (EfPasswordChooser           *self,
+                                 GtkWidget                   *page,
+                                 EfPasswordChooserSendFunc    send,
+                                 EfPasswordChooserFinishFunc  finish,
+                                 void                       (*clear) (gpointer page))
+{
+  g_return_if_fail (EF_IS_PASSWORD_CHOOSER (self));
+  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_return_if_fail (clear != NULL);
+
+  ef_password_chooser_set_sender (self, send, finish);
+  self->page = page;
+  self->page_clear = clear;
+  g_signal_connect (self, "done", G_CALLBACK (on_page_chooser_done_cb), NULL);
 }
 

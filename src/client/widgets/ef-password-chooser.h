@@ -48,5 +48,10 @@ void      ef_password_chooser_focus      (EfPasswordChooser           *self);
  * "chooser": their "client" property (kept by the chooser) and their
  * ::done signal. */
 void      _ef_password_chooser_install_page_api (GObjectClass                *object_class);
+void      _ef_password_chooser_serve_page       (EfPasswordChooser           *self,
+                                                 GtkWidget                   *page,
+                                                 EfPasswordChooserSendFunc    send,
+                                                 EfPasswordChooserFinishFunc  finish,
+                                                 void                       (*clear) (gpointer page));
 
 G_END_DECLS

@@ -24,6 +24,7 @@
 
 #include "ef-accessible.h"
 #include "ef-pdf-view.h"
+#include "ef-widget-util.h"
 
 /* At zoom 1.0 a point is 96/72 logical pixels: the page at its real size
  * on a 96 dpi screen. */
@@ -927,7 +928,6 @@ static void
 ef_pdf_view_dispose (GObject *object)
 {
   EfPdfView *self = EF_PDF_VIEW (object);
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->render_cancellable);
@@ -944,10 +944,7 @@ ef_pdf_view_dispose (GObject *object)
       g_clear_object (&self->save_dialog);
     }
   g_clear_pointer (&self->pages, g_ptr_array_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_PDF_VIEW);
-  /* The template's root is not a bound child. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  ef_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_PDF_VIEW);
   g_clear_object (&self->document);
 
   G_OBJECT_CLASS (ef_pdf_view_parent_class)->dispose (object);

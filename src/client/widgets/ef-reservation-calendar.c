@@ -27,6 +27,7 @@
 #include "ef-month-grid.h"
 #include "ef-reservation-calendar-private.h"
 #include "ef-wrap-box.h"
+#include "ef-widget-util.h"
 
 typedef struct
 {
@@ -1117,12 +1118,7 @@ ef_reservation_calendar_set_property (GObject      *object,
 static void
 ef_reservation_calendar_dispose (GObject *object)
 {
-  GtkWidget *child;
-
-  gtk_widget_dispose_template (GTK_WIDGET (object), EF_TYPE_RESERVATION_CALENDAR);
-  /* The template's unnamed top box. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  ef_widget_dispose_template (GTK_WIDGET (object), EF_TYPE_RESERVATION_CALENDAR);
 
   G_OBJECT_CLASS (ef_reservation_calendar_parent_class)->dispose (object);
 }
