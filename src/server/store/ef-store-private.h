@@ -153,6 +153,11 @@ gboolean  _ef_store_for_each_row_of (EfStore         *self,
                                      gpointer         user_data,
                                      const char      *what,
                                      GError         **error);
+/* An EfStoreRowFunc: appends the id in column 0 to @user_data, a GArray
+ * of gint64. */
+gboolean  _ef_store_append_id   (EfDbStmt           *stmt,
+                                 gpointer            user_data,
+                                 GError            **error);
 /* An item made by @from_row for each row of @stmt, in a new array that
  * frees them with @free_func; NULL on failure. */
 GPtrArray *_ef_store_collect_rows (EfStore            *self,

@@ -137,6 +137,35 @@ load_tenant (EfStore     *self,
 }
 
 static gboolean
+append_service (EfDbStmt  *stmt,
+                gpointer   user_data,
+                GError   **error)
+{
+  EfTownService *service = g_new0 (EfTownService, 1);
+
+  service->id = _ef_store_column_dup (stmt, 0);
+  service->name = _ef_store_column_dup (stmt, 1);
+  service->description = _ef_store_column_dup (stmt, 2);
+  service->invoice_prefix = _ef_store_column_dup_or_null (stmt, 3);
+  g_ptr_array_add (user_data, service);
+  return TRUE;
+}
+
+static gboolean
+append_site (EfDbStmt  *stmt,
+             gpointer   user_data,
+             GError   **error)
+{
+  EfSite *site = g_new0 (EfSite, 1);
+
+  site->code = _ef_store_column_dup (stmt, 0);
+  site->name = _ef_store_column_dup (stmt, 1);
+  site->address = _ef_store_column_dup (stmt, 2);
+  g_ptr_array_add (user_data, site);
+  return TRUE;
+}
+
+static gboolean
 load_services_and_sites (EfStore     *self,
                          const char  *tenant_id,
                          EfTown      *town,
@@ -144,7 +173,6 @@ load_services_and_sites (EfStore     *self,
 {
   g_autoptr(EfDbStmt) services = NULL;
   g_autoptr(EfDbStmt) sites = NULL;
-  int rc;
 
   services = _ef_store_prepare (self,
                                 "SELECT id, name, description, invoice_prefix FROM services"
@@ -157,38 +185,9 @@ load_services_and_sites (EfStore     *self,
     return FALSE;
 
   ef_db_bind_text (services, 1, tenant_id, -1);
-  while ((rc = ef_db_step (services)) == EF_DB_ROW)
-    {
-      EfTownService *service = g_new0 (EfTownService, 1);
-
-      service->id = _ef_store_column_dup (services, 0);
-      service->name = _ef_store_column_dup (services, 1);
-      service->description = _ef_store_column_dup (services, 2);
-      service->invoice_prefix = _ef_store_column_dup_or_null (services, 3);
-      g_ptr_array_add (town->services, service);
-    }
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "loading services");
-      return FALSE;
-    }
-
   ef_db_bind_text (sites, 1, tenant_id, -1);
-  while ((rc = ef_db_step (sites)) == EF_DB_ROW)
-    {
-      EfSite *site = g_new0 (EfSite, 1);
-
-      site->code = _ef_store_column_dup (sites, 0);
-      site->name = _ef_store_column_dup (sites, 1);
-      site->address = _ef_store_column_dup (sites, 2);
-      g_ptr_array_add (town->sites, site);
-    }
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "loading sites");
-      return FALSE;
-    }
-  return TRUE;
+  return _ef_store_for_each_row (self, services, append_service, town->services, "loading services", error) &&
+         _ef_store_for_each_row (self, sites, append_site, town->sites, "loading sites", error);
 }
 
 EfTown *
