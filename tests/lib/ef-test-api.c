@@ -166,6 +166,33 @@ ef_test_api_error_code (JsonNode *answer)
   return error ? json_object_get_string_member (error, "code") : NULL;
 }
 
+JsonObject *
+ef_test_json_find (JsonArray  *array,
+                   const char *member,
+                   const char *value)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, member), value) == 0)
+        return object;
+    }
+  return NULL;
+}
+
+JsonObject *
+ef_test_api_member_named (JsonNode   *family,
+                          const char *first_name)
+{
+  JsonArray *members = json_object_get_array_member (json_node_get_object (family), "members");
+  JsonObject *member = ef_test_json_find (members, "first_name", first_name);
+
+  if (member == NULL)
+    g_error ("no member %s", first_name);
+  return member;
+}
+
 char *
 ef_test_api_browse (SoupSession         *session,
                     const char          *method,

@@ -51,6 +51,17 @@ void         ef_test_api_set_clock          (SoupSession   *session,
 /* The error code of an error answer, or NULL. */
 const char  *ef_test_api_error_code         (JsonNode      *answer);
 
+/* The first object of @array whose string member @member is @value, or
+ * NULL. */
+JsonObject  *ef_test_json_find              (JsonArray     *array,
+                                             const char    *member,
+                                             const char    *value);
+
+/* The member of @family (a family's JSON) whose first name is
+ * @first_name; aborts the test when there is none. */
+JsonObject  *ef_test_api_member_named       (JsonNode      *family,
+                                             const char    *first_name);
+
 /* A browser's request: @method @url, with @form (urlencoded) as its body
  * unless NULL, no redirection followed. Returns the body as text, stores
  * the status and, unless NULL, the Location header and the answer's
