@@ -237,24 +237,13 @@ write_tenant (EfStore       *self,
   g_autoptr(EfDbStmt) stmt = NULL;
 
   stmt = _ef_store_prepare (self,
-                            "INSERT INTO tenants (id, name, contact, time_zone,"
-                            "  deadline_days_before, deadline_hour, deadline_minute,"
-                            "  deadline_counted_weekdays,"
-                            "  deadline_skip_public_holidays, deadline_skip_school_holidays,"
+                            "INSERT INTO tenants (" _EF_STORE_TENANT_COLUMNS ","
                             "  public_url, mail_from, invoice_due_days, online_payment_enabled,"
                             "  payment_iban, payment_bic, bill_overrides, email_reminders)"
                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
                             "  ?15, ?16, ?17, ?18)"
                             " ON CONFLICT (id) DO UPDATE SET"
-                            "  name = excluded.name,"
-                            "  contact = excluded.contact,"
-                            "  time_zone = excluded.time_zone,"
-                            "  deadline_days_before = excluded.deadline_days_before,"
-                            "  deadline_hour = excluded.deadline_hour,"
-                            "  deadline_minute = excluded.deadline_minute,"
-                            "  deadline_counted_weekdays = excluded.deadline_counted_weekdays,"
-                            "  deadline_skip_public_holidays = excluded.deadline_skip_public_holidays,"
-                            "  deadline_skip_school_holidays = excluded.deadline_skip_school_holidays,"
+                            _EF_STORE_TENANT_UPDATES
                             "  public_url = excluded.public_url,"
                             "  mail_from = excluded.mail_from,"
                             "  invoice_due_days = excluded.invoice_due_days,"
@@ -268,16 +257,7 @@ write_tenant (EfStore       *self,
   if (stmt == NULL)
     return FALSE;
 
-  ef_db_bind_text (stmt, 1, tenant_id, -1);
-  ef_db_bind_text (stmt, 2, town->name, -1);
-  ef_db_bind_text (stmt, 3, town->contact ? town->contact : "", -1);
-  ef_db_bind_text (stmt, 4, town->time_zone, -1);
-  ef_db_bind_int64 (stmt, 5, town->deadline.days_before);
-  ef_db_bind_int64 (stmt, 6, town->deadline.hour);
-  ef_db_bind_int64 (stmt, 7, town->deadline.minute);
-  ef_db_bind_int64 (stmt, 8, town->deadline.counted_weekdays);
-  ef_db_bind_int64 (stmt, 9, town->deadline.skip_public_holidays ? 1 : 0);
-  ef_db_bind_int64 (stmt, 10, town->deadline.skip_school_holidays ? 1 : 0);
+  _ef_store_bind_tenant (stmt, tenant_id, town->name, town->contact, town->time_zone, &town->deadline);
   _ef_store_bind_text_or_null (stmt, 11, town->public_url);
   _ef_store_bind_text_or_null (stmt, 12, town->mail_from);
   ef_db_bind_int64 (stmt, 13, town->due_days);
