@@ -314,6 +314,36 @@ ef_test_api_demo_invoice_pdf (void)
   return bytes;
 }
 
+void
+ef_test_api_reserve_days (SoupSession         *session,
+                          EfTestServer        *server,
+                          const char          *token,
+                          gint64               member_id,
+                          const char          *activity,
+                          const char          *from,
+                          const char          *to,
+                          const char * const  *days)
+{
+  g_autofree char *path = g_strdup_printf ("/7249/api/v1/members/%" G_GINT64_FORMAT
+                                           "/planning?from=%s&to=%s", member_id, from, to);
+  g_autoptr(JsonNode) planning = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GString) body = g_string_new ("{\"changes\": [");
+  guint status;
+
+  planning = ef_test_api_request (session, server, "GET", path, token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  for (guint i = 0; days[i] != NULL; i++)
+    g_string_append_printf (body, "%s{\"member\": %" G_GINT64_FORMAT ", \"activity\": \"%s\","
+                            " \"day\": \"%s\", \"reserved\": true}",
+                            i > 0 ? ", " : "", member_id, activity, days[i]);
+  g_string_append_printf (body, "], \"versions\": {\"%" G_GINT64_FORMAT "\": %" G_GINT64_FORMAT "}}",
+                          member_id, json_object_get_int_member (json_node_get_object (planning), "version"));
+  answer = ef_test_api_request (session, server, "POST", "/7249/api/v1/reservations", token, body->str,
+                                &status);
+  g_assert_cmpuint (status, ==, 200);
+}
+
 char *
 ef_test_api_year_batch (SoupSession   *session,
                         EfTestServer  *server,

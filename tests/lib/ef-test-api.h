@@ -90,6 +90,18 @@ char        *ef_test_api_play_provider_page (SoupSession   *session,
  * its invoice 4 (A4) as the server draws it; asserts that it is one. */
 GBytes      *ef_test_api_demo_invoice_pdf   (void);
 
+/* Reserves @activity for @member_id on @days (NULL-terminated, between
+ * @from and @to) through the API, as another computer would; asserts that
+ * it is saved. */
+void         ef_test_api_reserve_days       (SoupSession         *session,
+                                             EfTestServer        *server,
+                                             const char          *token,
+                                             gint64               member_id,
+                                             const char          *activity,
+                                             const char          *from,
+                                             const char          *to,
+                                             const char * const  *days);
+
 /* A reservation batch (the body of POST /7249/api/v1/reservations) that
  * toggles every day of the school year 2026-2027 that may still be
  * changed, for each of the @n_members members, with their planning's
