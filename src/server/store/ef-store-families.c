@@ -492,6 +492,28 @@ fail:
   return FALSE;
 }
 
+/* A table filled by @add from the rows of @sql, whose ?1 is @tenant_id. */
+static GHashTable *
+read_tenant_table (EfStore         *self,
+                   const char      *tenant_id,
+                   const char      *sql,
+                   EfStoreRowFunc   add,
+                   GDestroyNotify   value_free,
+                   const char      *what,
+                   GError         **error)
+{
+  g_autoptr(EfDbStmt) stmt = _ef_store_prepare (self, sql, error);
+  g_autoptr(GHashTable) table = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, value_free);
+  if (!_ef_store_for_each_row (self, stmt, add, table, what, error))
+    return NULL;
+  return g_steal_pointer (&table);
+}
+
 static gboolean
 add_reference (EfDbStmt  *stmt,
                gpointer   user_data,
@@ -506,24 +528,13 @@ ef_store_list_family_references (EfStore     *self,
                                  const char  *tenant_id,
                                  GError     **error)
 {
-  g_autoptr(EfDbStmt) stmt = NULL;
-  g_autoptr(GHashTable) references = NULL;
-
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (tenant_id != NULL, NULL);
 
-  stmt = _ef_store_prepare (self,
+  return read_tenant_table (self, tenant_id,
                             "SELECT reference FROM families"
                             " WHERE tenant_id = ?1 AND reference IS NOT NULL",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  ef_db_bind_text (stmt, 1, tenant_id, -1);
-
-  references = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (!_ef_store_for_each_row (self, stmt, add_reference, references, "listing families", error))
-    return NULL;
-  return g_steal_pointer (&references);
+                            add_reference, NULL, "listing families", error);
 }
 
 /* E-mail (lower case) → the reference of its family. */
@@ -541,25 +552,14 @@ ef_store_list_member_emails (EfStore     *self,
                              const char  *tenant_id,
                              GError     **error)
 {
-  g_autoptr(EfDbStmt) stmt = NULL;
-  g_autoptr(GHashTable) emails = NULL;
-
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (tenant_id != NULL, NULL);
 
-  stmt = _ef_store_prepare (self,
+  return read_tenant_table (self, tenant_id,
                             "SELECT ef_ascii_lower (m.email), coalesce (f.reference, '')"
                             "  FROM members m JOIN families f ON f.id = m.family_id"
                             " WHERE f.tenant_id = ?1 AND m.email IS NOT NULL",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  ef_db_bind_text (stmt, 1, tenant_id, -1);
-
-  emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  if (!_ef_store_for_each_row (self, stmt, add_email, emails, "listing e-mails", error))
-    return NULL;
-  return g_steal_pointer (&emails);
+                            add_email, g_free, "listing e-mails", error);
 }
 
 gboolean
