@@ -926,8 +926,8 @@ fail:
   return FALSE;
 }
 
-static gpointer
-enrolment_from_row (EfDbStmt *stmt)
+gpointer
+_ef_store_enrolment_from_row (EfDbStmt *stmt)
 {
   EfEnrolment *enrolment = g_new0 (EfEnrolment, 1);
 
@@ -953,8 +953,7 @@ ef_store_list_enrolments (EfStore  *self,
   g_return_val_if_fail (self != NULL, NULL);
 
   stmt = _ef_store_prepare_cached (self,
-                                   "SELECT e.id, e.member_id, e.activity_id, a.code, a.name, a.service_id,"
-                                   "       e.site, e.first_day, e.last_day"
+                                   "SELECT " _EF_STORE_ENROLMENT_COLUMNS
                                    "  FROM enrolments e JOIN activities a ON a.id = e.activity_id"
                                    " WHERE e.member_id = ?1 ORDER BY a.code, e.first_day",
                                    error);
@@ -962,7 +961,7 @@ ef_store_list_enrolments (EfStore  *self,
     return NULL;
   ef_db_bind_int64 (stmt, 1, member_id);
 
-  return _ef_store_collect_rows (self, stmt, enrolment_from_row, (GDestroyNotify) ef_enrolment_free,
+  return _ef_store_collect_rows (self, stmt, _ef_store_enrolment_from_row, (GDestroyNotify) ef_enrolment_free,
                                  "loading enrolments", error);
 }
 

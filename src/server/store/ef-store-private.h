@@ -179,6 +179,14 @@ void      _ef_store_bind_tenant (EfDbStmt               *stmt,
                                  const char             *time_zone,
                                  const EfDeadlinePolicy *deadline);
 
+/* The columns of an enrolment that _ef_store_enrolment_from_row() reads,
+ * from enrolments e JOIN activities a. */
+#define _EF_STORE_ENROLMENT_COLUMNS \
+  "e.id, e.member_id, e.activity_id, a.code, a.name, a.service_id," \
+  "       e.site, e.first_day, e.last_day"
+/* A new EfEnrolment of the current row, from _EF_STORE_ENROLMENT_COLUMNS. */
+gpointer  _ef_store_enrolment_from_row (EfDbStmt        *stmt);
+
 /* An EfStoreRowFunc: appends the id in column 0 to @user_data, a GArray
  * of gint64. */
 gboolean  _ef_store_append_id   (EfDbStmt           *stmt,

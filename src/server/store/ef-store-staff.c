@@ -705,8 +705,7 @@ ef_store_get_enrolment (EfStore     *self,
   g_return_val_if_fail (self != NULL && family_id != NULL, NULL);
 
   stmt = _ef_store_prepare (self,
-                            "SELECT e.id, e.member_id, e.activity_id, a.code, a.name, a.service_id,"
-                            "       e.site, e.first_day, e.last_day, m.family_id"
+                            "SELECT " _EF_STORE_ENROLMENT_COLUMNS ", m.family_id"
                             "  FROM enrolments e JOIN activities a ON a.id = e.activity_id"
                             "  JOIN members m ON m.id = e.member_id"
                             "  JOIN families f ON f.id = m.family_id"
@@ -722,16 +721,7 @@ ef_store_get_enrolment (EfStore     *self,
   if (rc != EF_DB_ROW)
     return NULL;
 
-  enrolment = g_new0 (EfEnrolment, 1);
-  enrolment->id = ef_db_column_int64 (stmt, 0);
-  enrolment->member_id = ef_db_column_int64 (stmt, 1);
-  enrolment->activity_id = ef_db_column_int64 (stmt, 2);
-  enrolment->activity_code = _ef_store_column_dup (stmt, 3);
-  enrolment->activity_name = _ef_store_column_dup (stmt, 4);
-  enrolment->service_id = _ef_store_column_dup (stmt, 5);
-  enrolment->site = _ef_store_column_dup (stmt, 6);
-  enrolment->first_day = _ef_store_column_day (stmt, 7);
-  enrolment->last_day = _ef_store_column_day (stmt, 8);
+  enrolment = _ef_store_enrolment_from_row (stmt);
   *family_id = ef_db_column_int64 (stmt, 9);
   return enrolment;
 }
