@@ -562,27 +562,32 @@ ef_store_list_member_emails (EfStore     *self,
                             add_email, g_free, "listing e-mails", error);
 }
 
-gboolean
-ef_store_update_member_contact (EfStore   *self,
-                                gint64     family_id,
-                                EfMember  *member,
-                                gint64     now,
-                                GError   **error)
+/* Writes @member's address, e-mail, CAF number, phones and pick-up
+ * persons; with @identity, also its names and birth date. */
+static gboolean
+update_member (EfStore   *self,
+               gint64     family_id,
+               EfMember  *member,
+               gboolean   identity,
+               gint64     now,
+               GError   **error)
 {
   g_autoptr(EfDbStmt) stmt = NULL;
   gboolean owned;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (member != NULL, FALSE);
 
   if (!_ef_store_begin_owned (self, &owned, error))
     return FALSE;
 
   stmt = _ef_store_prepare (self,
-                            "UPDATE members SET address_line1 = ?3, address_line2 = ?4,"
-                            "  postal_code = ?5, city = ?6, email = ?7, caf_number = ?8,"
-                            "  updated_at = ?9"
-                            " WHERE family_id = ?1 AND id = ?2",
+                            identity
+                            ? "UPDATE members SET address_line1 = ?3, address_line2 = ?4,"
+                              "  postal_code = ?5, city = ?6, email = ?7, caf_number = ?8,"
+                              "  updated_at = ?9, first_name = ?10, last_name = ?11, birth_date = ?12"
+                              " WHERE family_id = ?1 AND id = ?2"
+                            : "UPDATE members SET address_line1 = ?3, address_line2 = ?4,"
+                              "  postal_code = ?5, city = ?6, email = ?7, caf_number = ?8,"
+                              "  updated_at = ?9"
+                              " WHERE family_id = ?1 AND id = ?2",
                             error);
   if (stmt == NULL)
     goto fail;
@@ -592,6 +597,12 @@ ef_store_update_member_contact (EfStore   *self,
   _ef_store_bind_text_or_null (stmt, 7, member->email);
   _ef_store_bind_text_or_null (stmt, 8, member->caf_number);
   ef_db_bind_int64 (stmt, 9, now);
+  if (identity)
+    {
+      ef_db_bind_text (stmt, 10, member->first_name, -1);
+      ef_db_bind_text (stmt, 11, member->last_name, -1);
+      ef_db_bind_text (stmt, 12, member->birth_date, -1);
+    }
   if (!_ef_store_step_done (self, stmt, "saving a member", error))
     goto fail;
   if (ef_db_changes (self->db) != 1)
@@ -611,52 +622,29 @@ fail:
 }
 
 gboolean
+ef_store_update_member_contact (EfStore   *self,
+                                gint64     family_id,
+                                EfMember  *member,
+                                gint64     now,
+                                GError   **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (member != NULL, FALSE);
+
+  return update_member (self, family_id, member, FALSE, now, error);
+}
+
+gboolean
 ef_store_update_member (EfStore   *self,
                         gint64     family_id,
                         EfMember  *member,
                         gint64     now,
                         GError   **error)
 {
-  g_autoptr(EfDbStmt) stmt = NULL;
-  gboolean owned;
-
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (member != NULL, FALSE);
 
-  if (!_ef_store_begin_owned (self, &owned, error))
-    return FALSE;
-
-  stmt = _ef_store_prepare (self,
-                            "UPDATE members SET first_name = ?3, last_name = ?4, birth_date = ?5,"
-                            "  address_line1 = ?6, address_line2 = ?7, postal_code = ?8, city = ?9,"
-                            "  email = ?10, caf_number = ?11, updated_at = ?12"
-                            " WHERE family_id = ?1 AND id = ?2",
-                            error);
-  if (stmt == NULL)
-    goto fail;
-  ef_db_bind_int64 (stmt, 1, family_id);
-  ef_db_bind_int64 (stmt, 2, member->id);
-  ef_db_bind_text (stmt, 3, member->first_name, -1);
-  ef_db_bind_text (stmt, 4, member->last_name, -1);
-  ef_db_bind_text (stmt, 5, member->birth_date, -1);
-  bind_address (stmt, 6, member->address);
-  _ef_store_bind_text_or_null (stmt, 10, member->email);
-  _ef_store_bind_text_or_null (stmt, 11, member->caf_number);
-  ef_db_bind_int64 (stmt, 12, now);
-  if (!_ef_store_step_done (self, stmt, "saving a member", error))
-    goto fail;
-  if (ef_db_changes (self->db) != 1)
-    {
-      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such member");
-      goto fail;
-    }
-  if (!replace_phones (self, member, error) || !replace_pickup_persons (self, member, error))
-    goto fail;
-  return _ef_store_end_owned (self, owned, TRUE, error);
-
-fail:
-  _ef_store_end_owned (self, owned, FALSE, NULL);
-  return FALSE;
+  return update_member (self, family_id, member, TRUE, now, error);
 }
 
 gint64
