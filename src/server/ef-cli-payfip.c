@@ -29,7 +29,6 @@ ef_cli_run_payfip (int    argc,
 {
   g_auto(EfCliTenant) cli = { 0 };
   g_autoptr(EfPayfipSettings) settings = NULL;
-  g_autoptr(EfStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *numcli = NULL;
   g_autofree char *saisie = NULL;
@@ -49,18 +48,12 @@ ef_cli_run_payfip (int    argc,
   if (!ef_cli_parse (&payfip_usage, &cli, entries, &argc, &argv, &status))
     return status;
 
-  if (cli.db_path == NULL)
-    return ef_cli_fail (EXIT_USAGE, _("The option --db FILE is required"));
-  if (cli.tenant_id == NULL)
-    return ef_cli_fail (EXIT_USAGE, _("The option --tenant ID is required"));
-
-  store = ef_store_open (cli.db_path, &error);
-  if (store == NULL)
-    return ef_cli_fail (EXIT_USAGE, "%s", error->message);
+  if (!ef_cli_tenant_open (&cli, FALSE, &status))
+    return status;
 
   if (numcli != NULL || saisie != NULL || provider != NULL)
     {
-      if (!ef_store_set_payfip_settings (store, cli.tenant_id, numcli, saisie, provider, &error))
+      if (!ef_store_set_payfip_settings (cli.store, cli.tenant_id, numcli, saisie, provider, &error))
         {
           if (g_error_matches (error, EF_API_ERROR, EF_API_ERROR_UNKNOWN_TENANT))
             return ef_cli_fail (EXIT_USAGE, _("There is no tenant “%s” in this database"), cli.tenant_id);
@@ -70,7 +63,7 @@ ef_cli_run_payfip (int    argc,
         }
     }
 
-  settings = ef_store_load_payfip_settings (store, cli.tenant_id, &error);
+  settings = ef_store_load_payfip_settings (cli.store, cli.tenant_id, &error);
   if (error != NULL)
     return ef_cli_fail (EXIT_ERROR, _("Cannot read the tenant “%s”: %s"), cli.tenant_id,
                         error->message);

@@ -46,6 +46,16 @@ typedef struct {
   guint n_mails;
 } RemindReport;
 
+/* What one parent's mail is written for. */
+typedef struct {
+  EfStore                   *store;
+  EfPlanningRules           *rules;
+  const char                *tenant_id;
+  const EfReminderRecipient *recipient;
+  GDateTime                 *now;
+  GPtrArray                 *keys;      /* of the reminders the mail holds */
+} Reminding;
+
 /* The English @msgid, marked with NC_ ("mail", …), in the mails' language. */
 G_GNUC_FORMAT (1)
 static const char *
@@ -112,24 +122,39 @@ was_sent (EfStore    *store,
   return sent;
 }
 
+/* Adds "- @line" to @lines and keeps @key (taken) for the mail, unless its
+ * reminder was sent already. */
+static gboolean
+add_line (Reminding   *reminding,
+          GString     *lines,
+          char        *key,
+          const char  *line,
+          GError     **error)
+{
+  g_autofree char *owned_key = key;
+
+  if (was_sent (reminding->store, reminding->recipient->account_id, owned_key, reminding->keys, error))
+    return error == NULL || *error == NULL;
+  g_string_append_printf (lines, "- %s\n", line);
+  g_ptr_array_add (reminding->keys, g_steal_pointer (&owned_key));
+  return TRUE;
+}
+
 /* The lines about the deadlines within the parent's notice. */
 static gboolean
-add_deadlines (EfStore                   *store,
-               EfPlanningRules           *rules,
-               const char                *tenant_id,
-               const EfReminderRecipient *recipient,
-               GDateTime                 *now,
-               GString                   *lines,
-               GPtrArray                 *keys,
-               GError                   **error)
+add_deadlines (Reminding  *reminding,
+               GString    *lines,
+               GError    **error)
 {
   g_autoptr(EfFamily) family = NULL;
-  GTimeZone *tz = ef_planning_rules_get_time_zone (rules);
+  EfStore *store = reminding->store;
+  GDateTime *now = reminding->now;
+  GTimeZone *tz = ef_planning_rules_get_time_zone (reminding->rules);
   EfDay today = ef_day_from_instant (now, tz);
-  gint64 notice = (gint64) recipient->reminders.hours_before * 3600;
+  gint64 notice = (gint64) reminding->recipient->reminders.hours_before * 3600;
   gint64 now_unix = g_date_time_to_unix (now);
 
-  family = ef_store_load_family (store, tenant_id, recipient->family_id, error);
+  family = ef_store_load_family (store, reminding->tenant_id, reminding->recipient->family_id, error);
   if (family == NULL)
     return FALSE;
 
@@ -144,7 +169,7 @@ add_deadlines (EfStore                   *store,
       if (g_strcmp0 (member->role, "child") != 0)
         continue;
 
-      text = ef_planning_build (store, rules, member->id, today,
+      text = ef_planning_build (store, reminding->rules, member->id, today,
                                 ef_day_add (today, PLANNING_DAYS), now, &length, error);
       if (text == NULL)
         return FALSE;
@@ -168,6 +193,7 @@ add_deadlines (EfStore                   *store,
               g_autofree char *key = NULL;
               g_autofree char *day_text = NULL;
               g_autofree char *deadline_text = NULL;
+              g_autofree char *line = NULL;
               const char *iso = json_object_get_string_member (day, "day");
               gint64 until;
 
@@ -187,25 +213,17 @@ add_deadlines (EfStore                   *store,
 
               key = g_strdup_printf ("deadline:%" G_GINT64_FORMAT ":%s:%s", member->id, code,
                                      iso);
-              if (was_sent (store, recipient->account_id, key, keys, error))
-                {
-                  if (error != NULL && *error != NULL)
-                    return FALSE;
-                  continue;
-                }
-
               local = g_date_time_to_timezone (deadline, tz);
               day_text = format_day (ef_day_parse_iso (iso, NULL));
               deadline_text = format_deadline (local);
-              g_string_append (lines, "- ");
               /* TRANSLATORS: an activity ("Restauration scolaire"), a child's
                * first name, a day ("Thursday 17 December") and the deadline
                * ("Monday 14 December at 09:00") */
-              g_string_append_printf (lines, tr (NC_("mail", "Last chance to cancel “%1$s” "
-                                                             "for %2$s on %3$s: before %4$s.")),
+              line = g_strdup_printf (tr (NC_("mail", "Last chance to cancel “%1$s” "
+                                                      "for %2$s on %3$s: before %4$s.")),
                                       name, member->first_name, day_text, deadline_text);
-              g_string_append_c (lines, '\n');
-              g_ptr_array_add (keys, g_steal_pointer (&key));
+              if (!add_line (reminding, lines, g_steal_pointer (&key), line, error))
+                return FALSE;
             }
         }
     }
@@ -215,19 +233,15 @@ add_deadlines (EfStore                   *store,
 
 /* The lines about the invoices due within three days. */
 static gboolean
-add_due_dates (EfStore                   *store,
-               EfPlanningRules           *rules,
-               const char                *tenant_id,
-               const EfReminderRecipient *recipient,
-               GDateTime                 *now,
-               GString                   *lines,
-               GPtrArray                 *keys,
-               GError                   **error)
+add_due_dates (Reminding  *reminding,
+               GString    *lines,
+               GError    **error)
 {
   g_autoptr(GPtrArray) invoices = NULL;
-  EfDay today = ef_day_from_instant (now, ef_planning_rules_get_time_zone (rules));
+  EfDay today = ef_day_from_instant (reminding->now, ef_planning_rules_get_time_zone (reminding->rules));
 
-  invoices = ef_store_list_invoices (store, tenant_id, recipient->family_id, "to_pay", error);
+  invoices = ef_store_list_invoices (reminding->store, reminding->tenant_id, reminding->recipient->family_id,
+                                     "to_pay", error);
   if (invoices == NULL)
     return FALSE;
 
@@ -237,28 +251,21 @@ add_due_dates (EfStore                   *store,
       g_autofree char *key = NULL;
       g_autofree char *amount = NULL;
       g_autofree char *due = NULL;
+      g_autofree char *line = NULL;
 
       if (invoice->balance <= 0 || invoice->due_day == EF_DAY_INVALID
           || invoice->due_day < today || invoice->due_day - today > DUE_NOTICE_DAYS)
         continue;
 
       key = g_strdup_printf ("due:%" G_GINT64_FORMAT, invoice->id);
-      if (was_sent (store, recipient->account_id, key, keys, error))
-        {
-          if (error != NULL && *error != NULL)
-            return FALSE;
-          continue;
-        }
-
       amount = ef_money_format_french (invoice->balance);
       due = format_day (invoice->due_day);
-      g_string_append (lines, "- ");
       /* TRANSLATORS: an invoice's number, what is left to pay ("70,00 €")
        * and its due day ("Wednesday 2 December") */
-      g_string_append_printf (lines, tr (NC_("mail", "Invoice %1$s: %2$s to pay by %3$s.")),
+      line = g_strdup_printf (tr (NC_("mail", "Invoice %1$s: %2$s to pay by %3$s.")),
                               invoice->number, amount, due);
-      g_string_append_c (lines, '\n');
-      g_ptr_array_add (keys, g_steal_pointer (&key));
+      if (!add_line (reminding, lines, g_steal_pointer (&key), line, error))
+        return FALSE;
     }
 
   return TRUE;
@@ -329,12 +336,11 @@ remind_tenant (EfStore      *store,
       g_autofree char *subject = NULL;
       g_autofree char *body = NULL;
       gint64 now_unix = g_date_time_to_unix (now);
+      Reminding reminding = { store, rules, tenant_id, recipient, now, keys };
 
-      if (recipient->reminders.deadlines
-          && !add_deadlines (store, rules, tenant_id, recipient, now, deadlines, keys, error))
+      if (recipient->reminders.deadlines && !add_deadlines (&reminding, deadlines, error))
         return FALSE;
-      if (recipient->reminders.due_dates
-          && !add_due_dates (store, rules, tenant_id, recipient, now, due_dates, keys, error))
+      if (recipient->reminders.due_dates && !add_due_dates (&reminding, due_dates, error))
         return FALSE;
       if (keys->len == 0)
         continue;

@@ -25,6 +25,7 @@
 
 #include "widgets/ef-reservation-calendar.h"
 #include "widgets/ef-reservation-calendar-private.h"
+#include "bench-frames.h"
 
 #define N_SWITCHES   30
 #define N_DRAG_DAYS  60
@@ -89,24 +90,11 @@ on_after_paint_cb (GdkFrameClock *clock,
     g_array_append_val (frames.frames, duration);
 }
 
-static gboolean
-wake_up_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /* Runs the main loop until a frame has been painted, or @timeout_ms. */
 static gboolean
 wait_for_frame (guint timeout_ms)
 {
-  guint before = frames.n_painted;
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-  guint wake_up = g_timeout_add (5, wake_up_cb, NULL);
-
-  while (frames.n_painted == before && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake_up);
-  return frames.n_painted != before;
+  return bench_wait_for_frame (&frames.n_painted, timeout_ms);
 }
 
 static void

@@ -42,6 +42,7 @@
 #include "models/ef-invoice.h"
 #include "pages/ef-invoices-page.h"
 #include "widgets/ef-invoice-row.h"
+#include "bench-frames.h"
 
 #define N_INVOICES     1000
 #define SCROLL_STEP    60.0  /* px a frame */
@@ -321,24 +322,11 @@ scroll_tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-static gboolean
-wake_up_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /* Runs the main loop until a frame has been painted, or @timeout_ms. */
 static gboolean
 wait_for_frame (guint timeout_ms)
 {
-  guint before = frames.n_painted;
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-  guint wake_up = g_timeout_add (5, wake_up_cb, NULL);
-
-  while (frames.n_painted == before && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake_up);
-  return frames.n_painted != before;
+  return bench_wait_for_frame (&frames.n_painted, timeout_ms);
 }
 
 /* Jumps to @from (not counted), then scrolls PLACE_FRAMES steps. */

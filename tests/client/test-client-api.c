@@ -16,37 +16,31 @@
 #include "ef-test-db.h"
 #include "ef-test-server.h"
 
-static const char * const test_clock_args[] = { "--test-clock", NULL };
-
 /* Léa's meal is reserved on this Monday; its deadline is 2026-10-28 09:00. */
 #define A_MONDAY "2026-11-02"
 #define MEAL "restaurant-scolaire"
 #define MORNING "accueil-matin"
 
+/* The demo server; its family signs in through the client, in the tests. */
 typedef struct {
-  EfTestServer *server;
-  SoupSession  *session;
-  char         *portal_url;
-  char         *email;
-  char         *password;
-  EfClient     *client;
+  EfTestDemo  demo;
+  char       *portal_url;
+  EfClient   *client;
 } Fixture;
 
 static void
 set_clock (Fixture    *fixture,
            const char *now)
 {
-  ef_test_api_set_clock (fixture->session, fixture->server, NULL, now);
+  ef_test_api_set_clock (fixture->demo.session, fixture->demo.server, NULL, now);
 }
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->server = ef_test_server_start (TRUE, test_clock_args);
-  fixture->session = ef_test_api_session_new ();
-  fixture->portal_url = ef_test_server_portal_url (fixture->server, "7249");
-  ef_test_api_demo_account (fixture->server, &fixture->email, &fixture->password);
+  ef_test_demo_start (&fixture->demo);
+  fixture->portal_url = ef_test_server_portal_url (fixture->demo.server, "7249");
   fixture->client = ef_client_new (fixture->portal_url);
   set_clock (fixture, "2026-10-05T08:00:00+02:00");
 }
@@ -56,11 +50,8 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->client);
-  g_clear_object (&fixture->session);
-  g_clear_pointer (&fixture->server, ef_test_server_free);
+  ef_test_demo_clear (&fixture->demo);
   g_free (fixture->portal_url);
-  g_free (fixture->email);
-  g_free (fixture->password);
 }
 
 /* ---- one synchronous helper per call ------------------------------------ */
@@ -86,7 +77,7 @@ sign_in_ok (Fixture  *fixture,
 {
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (sign_in (client, fixture->email, fixture->password, remember, &error));
+  g_assert_true (sign_in (client, fixture->demo.email, fixture->demo.password, remember, &error));
   g_assert_no_error (error);
 }
 
@@ -201,7 +192,7 @@ test_sign_in (Fixture       *fixture,
 
   sign_in_ok (fixture, fixture->client, FALSE);
   g_assert_true (ef_client_get_signed_in (fixture->client));
-  g_assert_cmpstr (ef_client_get_account_email (fixture->client), ==, fixture->email);
+  g_assert_cmpstr (ef_client_get_account_email (fixture->client), ==, fixture->demo.email);
   g_assert_cmpint (ef_client_get_account_member_id (fixture->client), >, 0);
   g_assert_cmpuint (notified, ==, 1);
 }
@@ -213,7 +204,7 @@ test_wrong_password (Fixture       *fixture,
   g_autoptr (GError) wrong = NULL;
   g_autoptr (GError) unknown = NULL;
 
-  g_assert_false (sign_in (fixture->client, fixture->email, "not-the-password", FALSE, &wrong));
+  g_assert_false (sign_in (fixture->client, fixture->demo.email, "not-the-password", FALSE, &wrong));
   g_assert_error (wrong, EF_CLIENT_ERROR, EF_CLIENT_ERROR_UNAUTHORIZED);
   g_assert_false (sign_in (fixture->client, "personne@example.fr", "not-the-password", FALSE,
                            &unknown));
@@ -238,12 +229,12 @@ test_locked_account (Fixture       *fixture,
     {
       g_autoptr (GError) wrong = NULL;
 
-      g_assert_false (sign_in (fixture->client, fixture->email, "not-the-password", FALSE, &wrong));
+      g_assert_false (sign_in (fixture->client, fixture->demo.email, "not-the-password", FALSE, &wrong));
       g_assert_error (wrong, EF_CLIENT_ERROR, EF_CLIENT_ERROR_UNAUTHORIZED);
     }
 
   /* The fifth wrong password locks the account for 15 minutes. */
-  g_assert_false (sign_in (fixture->client, fixture->email, "not-the-password", FALSE, &error));
+  g_assert_false (sign_in (fixture->client, fixture->demo.email, "not-the-password", FALSE, &error));
   g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_ACCOUNT_LOCKED);
   until = ef_client_error_get_locked_until (error);
   g_assert_nonnull (until);
@@ -258,7 +249,7 @@ test_locked_account (Fixture       *fixture,
 
   /* Even the right password waits. */
   g_clear_error (&error);
-  g_assert_false (sign_in (fixture->client, fixture->email, fixture->password, FALSE, &error));
+  g_assert_false (sign_in (fixture->client, fixture->demo.email, fixture->demo.password, FALSE, &error));
   g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_ACCOUNT_LOCKED);
 
   set_clock (fixture, "2026-10-05T08:15:01+02:00");
@@ -446,7 +437,7 @@ test_session_expired_not_remembered (Fixture       *fixture,
   g_assert_cmpuint (required, ==, 1);
   g_assert_false (ef_client_get_signed_in (fixture->client));
   /* Kept, to ask for the password only. */
-  g_assert_cmpstr (ef_client_get_account_email (fixture->client), ==, fixture->email);
+  g_assert_cmpstr (ef_client_get_account_email (fixture->client), ==, fixture->demo.email);
 
   g_clear_error (&error);
   sign_in_ok (fixture, fixture->client, FALSE);
@@ -866,7 +857,7 @@ test_reservations_conflict (Fixture       *fixture,
 static char *
 reset_token_from_outbox (Fixture *fixture)
 {
-  const char *argv[] = { "outbox", "--db", ef_test_server_get_db_path (fixture->server), NULL };
+  const char *argv[] = { "outbox", "--db", ef_test_server_get_db_path (fixture->demo.server), NULL };
   g_autofree char *outbox = NULL;
   g_autofree char *err = NULL;
   const char *mail;
@@ -903,7 +894,7 @@ test_password_reset (Fixture       *fixture,
   g_autofree char *email = NULL;
   g_autofree char *again = NULL;
 
-  ef_client_request_password_reset_async (fixture->client, fixture->email, NULL, on_result_cb,
+  ef_client_request_password_reset_async (fixture->client, fixture->demo.email, NULL, on_result_cb,
                                           &result);
   wait_for_result (&result);
   g_assert_true (ef_client_request_password_reset_finish (fixture->client, result, &error));
@@ -921,14 +912,14 @@ test_password_reset (Fixture       *fixture,
 
   email = reset_password (fixture->client, token, "Un-nouveau-mot-de-passe", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (email, ==, fixture->email);
+  g_assert_cmpstr (email, ==, fixture->demo.email);
 
   again = reset_password (fixture->client, token, "Un-autre-mot-de-passe", &error);
   g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_LINK_USED);
   g_assert_null (again);
   g_clear_error (&error);
 
-  g_assert_true (sign_in (fixture->client, fixture->email, "Un-nouveau-mot-de-passe", FALSE,
+  g_assert_true (sign_in (fixture->client, fixture->demo.email, "Un-nouveau-mot-de-passe", FALSE,
                           &error));
   g_assert_no_error (error);
 }
@@ -1198,7 +1189,7 @@ pay_in_simulator (Fixture   *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (g_hash_table_lookup (query, "idop"));
 
-  url = g_strdup_printf ("%s/_payfip/tpa/paiementws.web", ef_test_server_get_url (fixture->server));
+  url = g_strdup_printf ("%s/_payfip/tpa/paiementws.web", ef_test_server_get_url (fixture->demo.server));
   text = soup_form_encode ("idop", g_hash_table_lookup (query, "idop"), "action", "payer",
                            "carte", "4970 1000 0000 0006", "expiration", "12/30", "cvv", "123",
                            NULL);
@@ -1206,7 +1197,7 @@ pay_in_simulator (Fixture   *fixture,
   msg = soup_message_new (SOUP_METHOD_POST, url);
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", form);
-  answer = soup_session_send_and_read (fixture->session, msg, NULL, &error);
+  answer = soup_session_send_and_read (fixture->demo.session, msg, NULL, &error);
   g_assert_no_error (error);
   /* Redirected to the portal's return page: paid, and notified. */
   g_assert_cmpuint (soup_message_get_status (msg), ==, 303);
@@ -1302,7 +1293,7 @@ static void
 test_invoice_payments (Fixture       *fixture,
                        gconstpointer  data)
 {
-  const char *db = ef_test_server_get_db_path (fixture->server);
+  const char *db = ef_test_server_get_db_path (fixture->demo.server);
   const char *pay[] = { "pay", "--db", db, "--tenant", "7249", "--invoice", "pop-F200300001",
                         "--channel", "cheque", "--amount", "1.00", NULL };
   g_autoptr (GAsyncResult) result = NULL;
@@ -1519,7 +1510,7 @@ invoice_proxy_start (InvoiceProxy *proxy,
   g_autoptr (GError) error = NULL;
   GSList *uris;
 
-  proxy->upstream = ef_test_server_get_url (fixture->server);
+  proxy->upstream = ef_test_server_get_url (fixture->demo.server);
   proxy->session = ef_test_api_session_new ();
   proxy->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (proxy->server, NULL, on_proxy_request_cb, proxy, NULL);
@@ -1641,7 +1632,7 @@ test_history (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (connections), >=, 1);
   newest = g_list_model_get_item (connections, 0);
   g_assert_nonnull (ef_connection_entry_get_at (newest));
-  g_assert_cmpstr (ef_connection_entry_get_email (newest), ==, fixture->email);
+  g_assert_cmpstr (ef_connection_entry_get_email (newest), ==, fixture->demo.email);
 
   ef_client_get_payment_history_async (fixture->client, ef_day_new (2026, 1, 1),
                                        ef_day_new (2026, 12, 31), NULL, on_result_cb, &result);
@@ -1774,7 +1765,7 @@ test_planning_closed_day (Fixture       *fixture,
   g_autofree char *err = NULL;
   g_autoptr (EfPlanning) planning = NULL;
   g_autoptr (GError) error = NULL;
-  const char *db = ef_test_server_get_db_path (fixture->server);
+  const char *db = ef_test_server_get_db_path (fixture->demo.server);
   const char *export_argv[] = { "configure", "--db", db, "--tenant", "7249", "--export", path, NULL };
   const char *apply_argv[] = { "configure", "--db", db, "--tenant", "7249", path, NULL };
   EfPlanningDay *day;

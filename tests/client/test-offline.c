@@ -14,16 +14,11 @@
 #include "ef-test-api.h"
 #include "ef-test-server.h"
 
-static const char * const test_clock_args[] = { "--test-clock", NULL };
-
 typedef struct
 {
-  EfTestServer *server;
-  SoupSession  *session;
-  char         *portal_url;
-  char         *email;
-  char         *password;
-  char         *cache_dir;
+  EfTestDemo  demo;
+  char       *portal_url;
+  char       *cache_dir;
 } Fixture;
 
 static void
@@ -32,11 +27,9 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr (GError) error = NULL;
 
-  fixture->server = ef_test_server_start (TRUE, test_clock_args);
-  fixture->session = ef_test_api_session_new ();
-  fixture->portal_url = ef_test_server_portal_url (fixture->server, "7249");
-  ef_test_api_demo_account (fixture->server, &fixture->email, &fixture->password);
-  ef_test_api_set_clock (fixture->session, fixture->server, NULL, "2026-11-26T10:00:00+01:00");
+  ef_test_demo_start (&fixture->demo);
+  fixture->portal_url = ef_test_server_portal_url (fixture->demo.server, "7249");
+  ef_test_api_set_clock (fixture->demo.session, fixture->demo.server, NULL, "2026-11-26T10:00:00+01:00");
   fixture->cache_dir = g_dir_make_tmp ("ef-offline-XXXXXX", &error);
   g_assert_no_error (error);
 }
@@ -45,13 +38,10 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_pointer (&fixture->server, ef_test_server_free);
-  g_clear_object (&fixture->session);
+  ef_test_demo_clear (&fixture->demo);
   ef_test_remove_tree (fixture->cache_dir);
   g_free (fixture->cache_dir);
   g_free (fixture->portal_url);
-  g_free (fixture->email);
-  g_free (fixture->password);
 }
 
 static gboolean
@@ -99,7 +89,7 @@ sign_in (Fixture  *fixture,
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
 
-  ef_client_sign_in_async (client, fixture->email, fixture->password, FALSE, NULL, on_result_cb, &result);
+  ef_client_sign_in_async (client, fixture->demo.email, fixture->demo.password, FALSE, NULL, on_result_cb, &result);
   wait_for_result (&result);
   g_assert_true (ef_client_sign_in_finish (client, result, &error));
   g_assert_no_error (error);
@@ -211,7 +201,7 @@ test_offline_answers (Fixture       *fixture,
   g_assert_false (clear_text);
 
   /* The portal goes away. */
-  g_clear_pointer (&fixture->server, ef_test_server_free);
+  g_clear_pointer (&fixture->demo.server, ef_test_server_free);
   cached = get_family (client, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ef_family_get_name (cached), ==, ef_family_get_name (family));
@@ -236,13 +226,13 @@ test_offline_answers (Fixture       *fixture,
 
   /* The next start, the portal still away: the account's last answers. */
   later = new_client (fixture);
-  ef_client_open_offline_async (later, fixture->email, NULL, on_result_cb, &result);
+  ef_client_open_offline_async (later, fixture->demo.email, NULL, on_result_cb, &result);
   wait_for_result (&result);
   g_assert_true (ef_client_open_offline_finish (later, result, &error));
   g_assert_no_error (error);
   g_assert_true (ef_client_get_offline (later));
   g_assert_false (ef_client_get_signed_in (later));
-  g_assert_cmpstr (ef_client_get_account_email (later), ==, fixture->email);
+  g_assert_cmpstr (ef_client_get_account_email (later), ==, fixture->demo.email);
   g_clear_object (&cached);
   cached = get_family (later, &error);
   g_assert_no_error (error);
@@ -302,7 +292,7 @@ test_tampered (Fixture       *fixture,
       g_assert_true (g_file_set_contents (files->pdata[i], contents, length, NULL));
     }
 
-  g_clear_pointer (&fixture->server, ef_test_server_free);
+  g_clear_pointer (&fixture->demo.server, ef_test_server_free);
   g_clear_object (&family);
   family = get_family (client, &error);
   g_assert_null (family);
@@ -336,7 +326,7 @@ test_sign_out_forgets (Fixture       *fixture,
   wait_until (files_gone_cb, fixture->cache_dir);
 
   later = new_client (fixture);
-  ef_client_open_offline_async (later, fixture->email, NULL, on_result_cb, &result);
+  ef_client_open_offline_async (later, fixture->demo.email, NULL, on_result_cb, &result);
   wait_for_result (&result);
   g_assert_false (ef_client_open_offline_finish (later, result, &error));
   g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NETWORK);
@@ -353,7 +343,7 @@ test_keeps_nothing (Fixture       *fixture,
   g_autoptr (GError) error = NULL;
   gboolean found = FALSE;
 
-  ef_client_sign_in_async (client, fixture->email, fixture->password, FALSE, NULL, on_result_cb, &result);
+  ef_client_sign_in_async (client, fixture->demo.email, fixture->demo.password, FALSE, NULL, on_result_cb, &result);
   wait_for_result (&result);
   g_assert_true (ef_client_sign_in_finish (client, result, &error));
   family = get_family (client, &error);
@@ -361,7 +351,7 @@ test_keeps_nothing (Fixture       *fixture,
   g_assert_false (ef_client_get_offline_ready (client));
   g_assert_cmpuint (count_files (fixture->cache_dir, "x", &found), ==, 0);
 
-  g_clear_pointer (&fixture->server, ef_test_server_free);
+  g_clear_pointer (&fixture->demo.server, ef_test_server_free);
   g_clear_object (&family);
   family = get_family (client, &error);
   g_assert_null (family);

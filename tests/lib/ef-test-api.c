@@ -166,6 +166,33 @@ ef_test_api_error_code (JsonNode *answer)
   return error ? json_object_get_string_member (error, "code") : NULL;
 }
 
+JsonObject *
+ef_test_json_find (JsonArray  *array,
+                   const char *member,
+                   const char *value)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, member), value) == 0)
+        return object;
+    }
+  return NULL;
+}
+
+JsonObject *
+ef_test_api_member_named (JsonNode   *family,
+                          const char *first_name)
+{
+  JsonArray *members = json_object_get_array_member (json_node_get_object (family), "members");
+  JsonObject *member = ef_test_json_find (members, "first_name", first_name);
+
+  if (member == NULL)
+    g_error ("no member %s", first_name);
+  return member;
+}
+
 char *
 ef_test_api_browse (SoupSession         *session,
                     const char          *method,
@@ -285,6 +312,36 @@ ef_test_api_demo_invoice_pdf (void)
                    ==, "application/pdf");
   g_assert_cmpuint (g_bytes_get_size (bytes), >, 1000);
   return bytes;
+}
+
+void
+ef_test_api_reserve_days (SoupSession         *session,
+                          EfTestServer        *server,
+                          const char          *token,
+                          gint64               member_id,
+                          const char          *activity,
+                          const char          *from,
+                          const char          *to,
+                          const char * const  *days)
+{
+  g_autofree char *path = g_strdup_printf ("/7249/api/v1/members/%" G_GINT64_FORMAT
+                                           "/planning?from=%s&to=%s", member_id, from, to);
+  g_autoptr(JsonNode) planning = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GString) body = g_string_new ("{\"changes\": [");
+  guint status;
+
+  planning = ef_test_api_request (session, server, "GET", path, token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  for (guint i = 0; days[i] != NULL; i++)
+    g_string_append_printf (body, "%s{\"member\": %" G_GINT64_FORMAT ", \"activity\": \"%s\","
+                            " \"day\": \"%s\", \"reserved\": true}",
+                            i > 0 ? ", " : "", member_id, activity, days[i]);
+  g_string_append_printf (body, "], \"versions\": {\"%" G_GINT64_FORMAT "\": %" G_GINT64_FORMAT "}}",
+                          member_id, json_object_get_int_member (json_node_get_object (planning), "version"));
+  answer = ef_test_api_request (session, server, "POST", "/7249/api/v1/reservations", token, body->str,
+                                &status);
+  g_assert_cmpuint (status, ==, 200);
 }
 
 char *

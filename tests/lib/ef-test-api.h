@@ -51,6 +51,17 @@ void         ef_test_api_set_clock          (SoupSession   *session,
 /* The error code of an error answer, or NULL. */
 const char  *ef_test_api_error_code         (JsonNode      *answer);
 
+/* The first object of @array whose string member @member is @value, or
+ * NULL. */
+JsonObject  *ef_test_json_find              (JsonArray     *array,
+                                             const char    *member,
+                                             const char    *value);
+
+/* The member of @family (a family's JSON) whose first name is
+ * @first_name; aborts the test when there is none. */
+JsonObject  *ef_test_api_member_named       (JsonNode      *family,
+                                             const char    *first_name);
+
 /* A browser's request: @method @url, with @form (urlencoded) as its body
  * unless NULL, no redirection followed. Returns the body as text, stores
  * the status and, unless NULL, the Location header and the answer's
@@ -78,6 +89,18 @@ char        *ef_test_api_play_provider_page (SoupSession   *session,
 /* Starts a demo server, signs in as the demo family and returns the PDF of
  * its invoice 4 (A4) as the server draws it; asserts that it is one. */
 GBytes      *ef_test_api_demo_invoice_pdf   (void);
+
+/* Reserves @activity for @member_id on @days (NULL-terminated, between
+ * @from and @to) through the API, as another computer would; asserts that
+ * it is saved. */
+void         ef_test_api_reserve_days       (SoupSession         *session,
+                                             EfTestServer        *server,
+                                             const char          *token,
+                                             gint64               member_id,
+                                             const char          *activity,
+                                             const char          *from,
+                                             const char          *to,
+                                             const char * const  *days);
 
 /* A reservation batch (the body of POST /7249/api/v1/reservations) that
  * toggles every day of the school year 2026-2027 that may still be

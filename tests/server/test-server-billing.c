@@ -163,14 +163,7 @@ static JsonObject *
 find_invoice (JsonArray  *invoices,
               const char *number)
 {
-  for (guint i = 0; i < json_array_get_length (invoices); i++)
-    {
-      JsonObject *invoice = json_array_get_object_element (invoices, i);
-
-      if (g_strcmp0 (json_object_get_string_member (invoice, "number"), number) == 0)
-        return invoice;
-    }
-  return NULL;
+  return ef_test_json_find (invoices, "number", number);
 }
 
 static gboolean

@@ -721,15 +721,11 @@ find_invoice (JsonNode   *list,
               const char *number)
 {
   JsonArray *invoices = json_object_get_array_member (json_node_get_object (list), "invoices");
+  JsonObject *invoice = ef_test_json_find (invoices, "number", number);
 
-  for (guint i = 0; i < json_array_get_length (invoices); i++)
-    {
-      JsonObject *invoice = json_array_get_object_element (invoices, i);
-
-      if (g_str_equal (json_object_get_string_member (invoice, "number"), number))
-        return invoice;
-    }
-  g_error ("no invoice %s", number);
+  if (invoice == NULL)
+    g_error ("no invoice %s", number);
+  return invoice;
 }
 
 /* A new price from the 15th of November: `bill` invoices the days before
@@ -812,14 +808,11 @@ static JsonObject *
 find_day (JsonArray  *days,
           const char *day)
 {
-  for (guint i = 0; i < json_array_get_length (days); i++)
-    {
-      JsonObject *object = json_array_get_object_element (days, i);
+  JsonObject *object = ef_test_json_find (days, "day", day);
 
-      if (g_str_equal (json_object_get_string_member (object, "day"), day))
-        return object;
-    }
-  g_error ("no day %s", day);
+  if (object == NULL)
+    g_error ("no day %s", day);
+  return object;
 }
 
 /* A closed day is closed in the planning, with its reason, and refused;

@@ -50,22 +50,6 @@ get_family (Fixture *fixture)
   return family;
 }
 
-static JsonObject *
-member_with_name (JsonNode   *family,
-                  const char *first_name)
-{
-  JsonArray *members = json_object_get_array_member (json_node_get_object (family), "members");
-
-  for (guint i = 0; i < json_array_get_length (members); i++)
-    {
-      JsonObject *member = json_array_get_object_element (members, i);
-
-      if (g_strcmp0 (json_object_get_string_member (member, "first_name"), first_name) == 0)
-        return member;
-    }
-  g_error ("no member %s", first_name);
-}
-
 static char *
 member_path (JsonObject *member)
 {
@@ -121,9 +105,9 @@ test_family_get (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (address, "city"), ==, "Billère");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "members")), ==, 3);
 
-  claire = member_with_name (family, "Claire");
-  lea = member_with_name (family, "Léa");
-  hugo = member_with_name (family, "Hugo");
+  claire = ef_test_api_member_named (family, "Claire");
+  lea = ef_test_api_member_named (family, "Léa");
+  hugo = ef_test_api_member_named (family, "Hugo");
   g_assert_cmpstr (json_object_get_string_member (claire, "role"), ==, "responsible");
   g_assert_cmpstr (json_object_get_string_member (claire, "email"), ==, "parent@example.fr");
   g_assert_cmpstr (json_object_get_string_member (claire, "caf_number"), ==, "1234567");
@@ -145,10 +129,10 @@ test_patch_valid (Fixture       *fixture,
   g_autoptr(JsonNode) family = get_family (fixture);
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(JsonNode) again = NULL;
-  g_autofree char *path = member_path (member_with_name (family, "Léa"));
-  g_autofree char *claire_path = member_path (member_with_name (family, "Claire"));
+  g_autofree char *path = member_path (ef_test_api_member_named (family, "Léa"));
+  g_autofree char *claire_path = member_path (ef_test_api_member_named (family, "Claire"));
   g_autoptr(JsonNode) claire_answer = NULL;
-  JsonObject *lea_before = member_with_name (family, "Léa");
+  JsonObject *lea_before = ef_test_api_member_named (family, "Léa");
   JsonArray *pickups_before = json_object_get_array_member (lea_before, "pickup_persons");
   gint64 kept_id = json_object_get_int_member (json_array_get_object_element (pickups_before, 0), "id");
   g_autofree char *body = NULL;
@@ -172,7 +156,7 @@ test_patch_valid (Fixture       *fixture,
   g_assert_cmpuint (status, ==, 200);
 
   again = get_family (fixture);
-  lea = member_with_name (again, "Léa");
+  lea = ef_test_api_member_named (again, "Léa");
   phones_text = to_text (json_object_get_member (lea, "phones"));
   g_assert_cmpstr (phones_text, ==,
                    "[{\"kind\":\"home\",\"number\":\"05 59 12 34 56\"},{\"kind\":\"mobile\",\"number\":\"06 01 02 03 04\"}]");
@@ -205,7 +189,7 @@ test_patch_invalid (Fixture       *fixture,
   g_autoptr(JsonNode) before = get_family (fixture);
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(JsonNode) after = NULL;
-  g_autofree char *path = member_path (member_with_name (before, "Claire"));
+  g_autofree char *path = member_path (ef_test_api_member_named (before, "Claire"));
   g_autofree char *details = NULL;
   g_autofree char *before_text = NULL;
   g_autofree char *after_text = NULL;
@@ -239,7 +223,7 @@ test_patch_identity (Fixture       *fixture,
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(JsonNode) malformed = NULL;
   g_autoptr(JsonNode) after = NULL;
-  g_autofree char *path = member_path (member_with_name (before, "Hugo"));
+  g_autofree char *path = member_path (ef_test_api_member_named (before, "Hugo"));
   g_autofree char *details = NULL;
   g_autofree char *before_text = to_text (before);
   g_autofree char *after_text = NULL;
@@ -340,7 +324,7 @@ test_scope (Fixture       *fixture,
 
   /* Nor can a pick-up person of another family be taken over by id. */
   {
-    g_autofree char *path = member_path (member_with_name (mine, "Hugo"));
+    g_autofree char *path = member_path (ef_test_api_member_named (mine, "Hugo"));
     g_autofree char *body = g_strdup_printf ("{\"pickup_persons\": [{\"id\": %" G_GINT64_FORMAT ","
                                              " \"name\": \"X\", \"phone\": \"0600000001\", \"relation\": \"y\"}]}",
                                              foreign_pickup);

@@ -198,22 +198,6 @@ api (Fixture    *fixture,
   return ef_test_api_request (fixture->session, fixture->server, method, full, token, body, status);
 }
 
-static JsonObject *
-member_named (JsonNode   *family,
-              const char *first_name)
-{
-  JsonArray *members = json_object_get_array_member (json_node_get_object (family), "members");
-
-  for (guint i = 0; i < json_array_get_length (members); i++)
-    {
-      JsonObject *member = json_array_get_object_element (members, i);
-
-      if (g_strcmp0 (json_object_get_string_member (member, "first_name"), first_name) == 0)
-        return member;
-    }
-  g_error ("no member %s", first_name);
-}
-
 static void
 assert_contains (const char *text,
                  const char *part)
@@ -569,7 +553,7 @@ test_export (Fixture       *fixture,
   g_assert_cmpstr (string_at (family, "name"), ==, "Famille Martin");
   g_assert_cmpstr (string_at (family, "reference"), ==, "demo-martin");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (family, "members")), ==, 3);
-  g_assert_cmpstr (string_at (member_named (json_object_get_member (document, "family"), "Claire"),
+  g_assert_cmpstr (string_at (ef_test_api_member_named (json_object_get_member (document, "family"), "Claire"),
                               "caf_number"), ==, "1234567");
   assert_contains (text, "\"Monique Martin\"");
   assert_contains (text, "\"06 12 34 56 78\"");
@@ -712,8 +696,8 @@ live_a_little (Fixture *fixture)
   family = api (fixture, "GET", "/family", token, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
   claire = g_strdup_printf ("/members/%" G_GINT64_FORMAT,
-                            json_object_get_int_member (member_named (family, "Claire"), "id"));
-  lea = json_object_get_int_member (member_named (family, "Léa"), "id");
+                            json_object_get_int_member (ef_test_api_member_named (family, "Claire"), "id"));
+  lea = json_object_get_int_member (ef_test_api_member_named (family, "Léa"), "id");
   patched = api (fixture, "PATCH", claire, token,
                  "{\"phones\": [{\"kind\": \"mobile\", \"number\": \"06 77 88 99 00\"}]}", &status);
   g_assert_cmpuint (status, ==, 200);

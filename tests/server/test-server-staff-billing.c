@@ -477,16 +477,7 @@ static JsonObject *
 list_activity (JsonNode   *list,
                const char *code)
 {
-  JsonArray *activities = list_activities (list);
-
-  for (guint i = 0; i < json_array_get_length (activities); i++)
-    {
-      JsonObject *activity = json_array_get_object_element (activities, i);
-
-      if (g_strcmp0 (json_object_get_string_member (activity, "activity"), code) == 0)
-        return activity;
-    }
-  return NULL;
+  return ef_test_json_find (list_activities (list), "activity", code);
 }
 
 static void

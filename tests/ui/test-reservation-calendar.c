@@ -316,23 +316,8 @@ static void
 xdotool_keys (const char * const *keys)
 {
   g_autofree char *id = x_window_id ();
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *output = NULL;
 
-  g_ptr_array_add (argv, (char *) "xdotool");
-  g_ptr_array_add (argv, (char *) "windowfocus");
-  g_ptr_array_add (argv, (char *) "--sync");
-  g_ptr_array_add (argv, id);
-  for (guint i = 0; keys[i] != NULL; i++)
-    {
-      g_ptr_array_add (argv, (char *) "key");
-      g_ptr_array_add (argv, (char *) "--delay");
-      g_ptr_array_add (argv, (char *) "50");
-      g_ptr_array_add (argv, (char *) keys[i]);
-    }
-  g_ptr_array_add (argv, NULL);
-
-  output = ui_test_run_command ((const char * const *) argv->pdata);
+  ui_test_xdotool_keys (id, 50, keys);
   run_for (100);
 }
 

@@ -504,16 +504,10 @@ skip_without_french (void)
 static EfApplication *
 new_application (void)
 {
-  g_autoptr (GError) error = NULL;
   static guint counter;
   g_autofree char *id = g_strdup_printf ("%s.TestA11y%u", APP_ID, ++counter);
-  EfApplication *app = ef_application_new ();
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_set_application_id (G_APPLICATION (app), id);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  return app;
+  return ui_test_application_new (id);
 }
 
 static GtkWidget *
@@ -536,14 +530,8 @@ signed_in_client (const char *who,
                   const char *secret)
 {
   g_autofree char *url = ef_test_server_portal_url (server, "7249");
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  EfClient *c = ef_client_new (url);
 
-  ef_client_sign_in_async (c, who, secret, FALSE, NULL, ui_test_on_result_cb, &result);
-  g_assert_true (ef_client_sign_in_finish (c, ui_test_wait_for_result (&result), &error));
-  g_assert_no_error (error);
-  return c;
+  return ui_test_signed_in_client (url, who, secret);
 }
 
 static GtkWidget *
@@ -561,51 +549,6 @@ find_widget (GtkWidget *root,
         return found;
     }
   return NULL;
-}
-
-static void
-find_lea (void)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (EfFamily) family = NULL;
-  GListModel *members;
-
-  ef_client_get_family_async (client, NULL, ui_test_on_result_cb, &result);
-  family = ef_client_get_family_finish (client, ui_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-  members = ef_family_get_members (family);
-  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
-    {
-      g_autoptr (EfMember) member = g_list_model_get_item (members, i);
-
-      if (g_str_equal (ef_member_get_first_name (member), "Léa"))
-        lea_id = ef_member_get_id (member);
-    }
-  g_assert_cmpint (lea_id, >, 0);
-}
-
-/* Reserves Léa's meal on @days through the API, as another computer would. */
-static void
-reserve (const char * const *days)
-{
-  g_autofree char *path = g_strdup_printf ("/7249/api/v1/members/%" G_GINT64_FORMAT
-                                           "/planning?from=2027-01-01&to=2027-01-31", lea_id);
-  g_autoptr (JsonNode) planning = NULL;
-  g_autoptr (JsonNode) answer = NULL;
-  g_autoptr (GString) body = g_string_new ("{\"changes\": [");
-  guint status;
-
-  planning = ef_test_api_request (session, server, "GET", path, token, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
-  for (guint i = 0; days[i] != NULL; i++)
-    g_string_append_printf (body, "%s{\"member\": %" G_GINT64_FORMAT ", \"activity\": \"" MEAL "\","
-                            " \"day\": \"%s\", \"reserved\": true}", i > 0 ? ", " : "", lea_id, days[i]);
-  g_string_append_printf (body, "], \"versions\": {\"%" G_GINT64_FORMAT "\": %" G_GINT64_FORMAT "}}",
-                          lea_id, json_object_get_int_member (json_node_get_object (planning), "version"));
-  answer = ef_test_api_request (session, server, "POST", "/7249/api/v1/reservations", token, body->str,
-                                &status);
-  g_assert_cmpuint (status, ==, 200);
 }
 
 
@@ -1253,23 +1196,9 @@ static void
 send_keys (const char * const *keys)
 {
   g_autofree char *id = ui_test_x_window_id (keyboard_title);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *output = NULL;
   int frames = 3;
 
-  g_ptr_array_add (argv, (char *) "xdotool");
-  g_ptr_array_add (argv, (char *) "windowfocus");
-  g_ptr_array_add (argv, (char *) "--sync");
-  g_ptr_array_add (argv, id);
-  for (guint i = 0; keys[i] != NULL; i++)
-    {
-      g_ptr_array_add (argv, (char *) "key");
-      g_ptr_array_add (argv, (char *) "--delay");
-      g_ptr_array_add (argv, (char *) "40");
-      g_ptr_array_add (argv, (char *) keys[i]);
-    }
-  g_ptr_array_add (argv, NULL);
-  output = ui_test_run_command ((const char * const *) argv->pdata);
+  ui_test_xdotool_keys (id, 40, keys);
   /* The keys reach GTK after xdotool exits. */
   ui_test_wait_until (ui_test_settle_cb, &frames);
 }
@@ -2514,8 +2443,9 @@ main (int   argc,
   token = ef_test_api_login (session, server, email, password);
   url = ef_test_server_portal_url (server, "7249");
   client = signed_in_client (email, password);
-  find_lea ();
-  reserve (days);
+  lea_id = ui_test_member_id (client, "Léa");
+  /* Léa's meals on @days, reserved as another computer would. */
+  ef_test_api_reserve_days (session, server, token, lea_id, MEAL, "2027-01-01", "2027-01-31", days);
 
   application = new_application ();
   serve_notifications ();

@@ -76,51 +76,6 @@ set_clock (const char *now,
   }
 }
 
-static void
-find_lea (void)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (EfFamily) family = NULL;
-  GListModel *members;
-
-  ef_client_get_family_async (client, NULL, ui_test_on_result_cb, &result);
-  family = ef_client_get_family_finish (client, ui_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-  members = ef_family_get_members (family);
-  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
-    {
-      g_autoptr (EfMember) member = g_list_model_get_item (members, i);
-
-      if (g_str_equal (ef_member_get_first_name (member), "Léa"))
-        lea_id = ef_member_get_id (member);
-    }
-  g_assert_cmpint (lea_id, >, 0);
-}
-
-/* Reserves Léa's meal on @days through the API, as another computer would. */
-static void
-reserve (const char * const *days)
-{
-  g_autofree char *path = g_strdup_printf ("/7249/api/v1/members/%" G_GINT64_FORMAT
-                                           "/planning?from=2027-01-01&to=2027-01-31", lea_id);
-  g_autoptr (JsonNode) planning = NULL;
-  g_autoptr (JsonNode) answer = NULL;
-  g_autoptr (GString) body = g_string_new ("{\"changes\": [");
-  guint status;
-
-  planning = ef_test_api_request (session, server, "GET", path, token, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
-  for (guint i = 0; days[i] != NULL; i++)
-    g_string_append_printf (body, "%s{\"member\": %" G_GINT64_FORMAT ", \"activity\": \"" MEAL "\","
-                            " \"day\": \"%s\", \"reserved\": true}", i > 0 ? ", " : "", lea_id, days[i]);
-  g_string_append_printf (body, "], \"versions\": {\"%" G_GINT64_FORMAT "\": %" G_GINT64_FORMAT "}}",
-                          lea_id, json_object_get_int_member (json_node_get_object (planning), "version"));
-  answer = ef_test_api_request (session, server, "POST", "/7249/api/v1/reservations", token, body->str,
-                                &status);
-  g_assert_cmpuint (status, ==, 200);
-}
-
 static GtkWidget *
 show (GtkWidget  *page,
       const char *title)
@@ -325,7 +280,6 @@ main (int   argc,
 {
   static const char * const server_args[] = { "--test-clock", NULL };
   static const char * const days[] = { "2027-01-18", "2027-01-19", "2027-01-21", NULL };
-  g_autoptr (GError) error = NULL;
   g_autofree char *url = NULL;
   int status;
 
@@ -341,13 +295,11 @@ main (int   argc,
   url = ef_test_server_portal_url (server, "7249");
   client = ef_client_new (url);
   set_clock ("2027-01-13T08:59:30+01:00", TRUE);
-  find_lea ();
-  reserve (days);
+  lea_id = ui_test_member_id (client, "Léa");
+  /* Léa's meals on @days, reserved as another computer would. */
+  ef_test_api_reserve_days (session, server, token, lea_id, MEAL, "2027-01-01", "2027-01-31", days);
 
-  application = ef_application_new ();
-  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
+  application = ui_test_application_new (NULL);
 
   g_test_add_func ("/ui/clock/deadline", test_deadline);
   g_test_add_func ("/ui/clock/next-day", test_next_day);

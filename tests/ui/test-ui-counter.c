@@ -41,23 +41,8 @@ static void
 xdotool_keys (const char * const *keys)
 {
   g_autofree char *id = ui_test_x_window_id (window_title);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *output = NULL;
 
-  g_ptr_array_add (argv, (char *) "xdotool");
-  g_ptr_array_add (argv, (char *) "windowfocus");
-  g_ptr_array_add (argv, (char *) "--sync");
-  g_ptr_array_add (argv, id);
-  for (guint i = 0; keys[i] != NULL; i++)
-    {
-      g_ptr_array_add (argv, (char *) "key");
-      g_ptr_array_add (argv, (char *) "--delay");
-      g_ptr_array_add (argv, (char *) "50");
-      g_ptr_array_add (argv, (char *) keys[i]);
-    }
-  g_ptr_array_add (argv, NULL);
-
-  output = ui_test_run_command ((const char * const *) argv->pdata);
+  ui_test_xdotool_keys (id, 50, keys);
 }
 
 static gboolean
@@ -101,16 +86,10 @@ receipt_rendered_cb (gpointer data)
 static EfApplication *
 new_application (void)
 {
-  g_autoptr (GError) error = NULL;
   static guint counter;
   g_autofree char *id = g_strdup_printf ("%s.TestCounter%u", APP_ID, ++counter);
-  EfApplication *application = ef_application_new ();
 
-  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
-  g_application_set_application_id (G_APPLICATION (application), id);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
-  return application;
+  return ui_test_application_new (id);
 }
 
 /* The application's window, the demo agent signed in on the form: the

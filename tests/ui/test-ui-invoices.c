@@ -722,8 +722,6 @@ main (int   argc,
       char *argv[])
 {
   static const char * const server_args[] = { "--test-clock", NULL };
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GAsyncResult) result = NULL;
   g_autofree char *email = NULL;
   g_autofree char *password = NULL;
   g_autofree char *url = NULL;
@@ -745,15 +743,9 @@ main (int   argc,
   token = ef_test_api_login (session, server, email, password);
 
   url = ef_test_server_portal_url (server, "7249");
-  client = ef_client_new (url);
-  ef_client_sign_in_async (client, email, password, FALSE, NULL, ui_test_on_result_cb, &result);
-  g_assert_true (ef_client_sign_in_finish (client, ui_test_wait_for_result (&result), &error));
-  g_assert_no_error (error);
+  client = ui_test_signed_in_client (url, email, password);
 
-  application = ef_application_new ();
-  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
+  application = ui_test_application_new (NULL);
 
   g_test_add_func ("/ui/invoices/lists", test_lists);
   g_test_add_func ("/ui/invoices/tick-with-pointer", test_tick_with_pointer);

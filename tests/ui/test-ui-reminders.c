@@ -315,7 +315,6 @@ main (int    argc,
 {
   static const char * const server_args[] = { "--test-clock", NULL };
   g_autoptr (SoupSession) session = NULL;
-  g_autoptr (GError) error = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
@@ -326,10 +325,7 @@ main (int    argc,
   ef_test_api_demo_account (server, &email, &password);
   ef_test_api_set_clock (session, server, NULL, "2026-12-11T10:00:00+01:00");
 
-  application = ef_application_new ();
-  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
+  application = ui_test_application_new (NULL);
 
   g_test_add_func ("/ui/reminders/open-day", test_open_day);
   g_test_add_func ("/ui/reminders/open-invoice", test_open_invoice);

@@ -55,14 +55,8 @@ static EfClient *
 signed_in_client (void)
 {
   g_autofree char *url = ef_test_server_portal_url (server, "7249");
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  EfClient *c = ef_client_new (url);
 
-  ef_client_sign_in_async (c, email, password, FALSE, NULL, ui_test_on_result_cb, &result);
-  g_assert_true (ef_client_sign_in_finish (c, ui_test_wait_for_result (&result), &error));
-  g_assert_no_error (error);
-  return c;
+  return ui_test_signed_in_client (url, email, password);
 }
 
 static EfPlanning *
@@ -958,7 +952,6 @@ main (int   argc,
       char *argv[])
 {
   static const char * const server_args[] = { "--test-clock", NULL };
-  g_autoptr (GError) error = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
@@ -975,10 +968,7 @@ main (int   argc,
   other = signed_in_client ();
   find_children ();
 
-  application = ef_application_new ();
-  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
+  application = ui_test_application_new (NULL);
 
   g_test_add_func ("/ui/reservations/load", test_load);
   g_test_add_func ("/ui/reservations/reserve-and-save", test_reserve_and_save);

@@ -35,17 +35,10 @@ static EfApplication *
 new_application (void)
 {
   static guint counter;
-  g_autoptr (GError) error = NULL;
   g_autofree char *id = g_strdup_printf ("%s.Test%u", APP_ID, ++counter);
-  EfApplication *application = ef_application_new ();
 
-  /* Tests run side by side on one session bus, and each application of
-   * this process exports its own object. */
-  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
-  g_application_set_application_id (G_APPLICATION (application), id);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
-  return application;
+  /* Each application of this process exports its own object. */
+  return ui_test_application_new (id);
 }
 
 static gboolean

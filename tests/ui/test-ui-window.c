@@ -453,7 +453,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GError) error = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
@@ -461,11 +460,7 @@ main (int   argc,
 
   server = ef_test_server_start (TRUE, NULL);
 
-  application = ef_application_new ();
-  /* Tests run side by side on one session bus. */
-  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
+  application = ui_test_application_new (NULL);
 
   g_test_add_func ("/ui/window/welcome", test_welcome);
   g_test_add_func ("/ui/window/narrow", test_narrow);

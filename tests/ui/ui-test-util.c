@@ -100,6 +100,60 @@ ui_test_settle_cb (gpointer data)
   return --(*(int *) data) <= 0;
 }
 
+EfApplication *
+ui_test_application_new (const char *application_id)
+{
+  g_autoptr (GError) error = NULL;
+  EfApplication *application = ef_application_new ();
+
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  if (application_id != NULL)
+    g_application_set_application_id (G_APPLICATION (application), application_id);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+  return application;
+}
+
+EfClient *
+ui_test_signed_in_client (const char *url,
+                          const char *email,
+                          const char *password)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  EfClient *client = ef_client_new (url);
+
+  ef_client_sign_in_async (client, email, password, FALSE, NULL, ui_test_on_result_cb, &result);
+  g_assert_true (ef_client_sign_in_finish (client, ui_test_wait_for_result (&result), &error));
+  g_assert_no_error (error);
+  return client;
+}
+
+gint64
+ui_test_member_id (EfClient   *client,
+                   const char *first_name)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfFamily) family = NULL;
+  GListModel *members;
+  gint64 id = 0;
+
+  ef_client_get_family_async (client, NULL, ui_test_on_result_cb, &result);
+  family = ef_client_get_family_finish (client, ui_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  members = ef_family_get_members (family);
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr (EfMember) member = g_list_model_get_item (members, i);
+
+      if (g_str_equal (ef_member_get_first_name (member), first_name))
+        id = ef_member_get_id (member);
+    }
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
 char *
 ui_test_run_command (const char * const *argv)
 {
@@ -263,6 +317,30 @@ ui_test_xdotool_click (GtkWindow *window,
     "xdotool", "mousemove", "--window", id, x, y, "sleep", "0.05", "click", "1", NULL });
   /* The click reaches GTK after xdotool exits. */
   ui_test_wait_until (ui_test_settle_cb, &frames);
+}
+
+void
+ui_test_xdotool_keys (const char         *window_id,
+                      guint               delay_ms,
+                      const char * const *keys)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *delay = g_strdup_printf ("%u", delay_ms);
+  g_autofree char *output = NULL;
+
+  g_ptr_array_add (argv, (char *) "xdotool");
+  g_ptr_array_add (argv, (char *) "windowfocus");
+  g_ptr_array_add (argv, (char *) "--sync");
+  g_ptr_array_add (argv, (char *) window_id);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_ptr_array_add (argv, (char *) "key");
+      g_ptr_array_add (argv, (char *) "--delay");
+      g_ptr_array_add (argv, delay);
+      g_ptr_array_add (argv, (char *) keys[i]);
+    }
+  g_ptr_array_add (argv, NULL);
+  output = ui_test_run_command ((const char * const *) argv->pdata);
 }
 
 void

@@ -5,6 +5,8 @@
 
 #include <gtk/gtk.h>
 
+#include "api/ef-client.h"
+#include "ef-application.h"
 #include "ef-window.h"
 #include "pages/ef-sign-in-page.h"
 
@@ -35,6 +37,16 @@ gboolean       ui_test_is_mapped_cb     (gpointer         data);
 /* ui_test_settle_cb: a condition, true once the int at @data has been counted down to zero. */
 gboolean       ui_test_settle_cb        (gpointer         data);
 
+/* ui_test_application_new: a new application, registered and not unique (tests run side by side on one session bus), with @application_id unless NULL. */
+EfApplication *ui_test_application_new  (const char      *application_id);
+/* ui_test_signed_in_client: a new client of the portal at @url, signed in as @email with @password (not remembered). */
+EfClient      *ui_test_signed_in_client (const char      *url,
+                                         const char      *email,
+                                         const char      *password);
+/* ui_test_member_id: the id of the member of @client's family whose first name is @first_name, asserted to exist. */
+gint64         ui_test_member_id        (EfClient        *client,
+                                         const char      *first_name);
+
 /* ui_test_run_command: runs @argv while GTK keeps handling the events it causes; returns its standard output. */
 char          *ui_test_run_command      (const char * const *argv);
 
@@ -60,6 +72,11 @@ void           ui_test_maybe_screenshot_screen (const char     *name);
 void           ui_test_xdotool_drag            (const char             *window_id,
                                                 const graphene_point_t *points,
                                                 guint                   n_points);
+
+/* ui_test_xdotool_keys: real keys of the X server's keyboard, @keys (xdotool key names, NULL-terminated), @delay_ms apart, in the X window @window_id, focused first. The keys reach GTK after it returns. */
+void           ui_test_xdotool_keys            (const char             *window_id,
+                                                guint                   delay_ms,
+                                                const char * const     *keys);
 
 /* ui_test_x_window_id: the X window id of the toplevel titled @title, waiting for it to be mapped. */
 char          *ui_test_x_window_id             (const char     *title);

@@ -94,15 +94,24 @@ run_password_job_cb (gpointer data,
   job->run (task, g_task_get_source_object (task), job, g_task_get_cancellable (task));
 }
 
-/* Like g_task_run_in_thread(), in a pool of its own that runs at most
+/* Runs @job (taken) for a new task tagged @source_tag, like
+ * g_task_run_in_thread() but in a pool of its own that runs at most
  * MAX_PARALLEL_PASSWORD_JOBS at once (GTask's shared pool grows with the
  * demand). Created on first use: never before `serve` forks its workers. */
 static void
-run_password_job (GTask *task)
+start_password_job (PasswordJob         *job,
+                    gpointer             source_tag,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
 {
   static GThreadPool *pool;
   static gsize initialized;
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_autoptr(GError) error = NULL;
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) password_job_free);
 
   if (g_once_init_enter (&initialized))
     {
@@ -225,15 +234,10 @@ ef_password_hash_async (const char          *password,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (password != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ef_password_hash_async);
-  g_task_set_task_data (task, password_job_new (password, NULL, hash_in_thread),
-                        (GDestroyNotify) password_job_free);
-  run_password_job (task);
+  start_password_job (password_job_new (password, NULL, hash_in_thread), ef_password_hash_async,
+                      cancellable, callback, user_data);
 }
 
 char *
@@ -253,15 +257,10 @@ ef_password_verify_async (const char          *password,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (password != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ef_password_verify_async);
-  g_task_set_task_data (task, password_job_new (password, hash, verify_in_thread),
-                        (GDestroyNotify) password_job_free);
-  run_password_job (task);
+  start_password_job (password_job_new (password, hash, verify_in_thread), ef_password_verify_async,
+                      cancellable, callback, user_data);
 }
 
 gboolean

@@ -226,8 +226,8 @@ ef_billing_write_invoice_mail (const EfInvoice  *invoice,
   return TRUE;
 }
 
-static char *
-format_address (const EfAddress *address)
+char *
+ef_billing_format_address (const EfAddress *address)
 {
   GString *text = g_string_new (NULL);
 
@@ -268,7 +268,7 @@ ef_billing_build_pdf (EfStore    *store,
   pdf->municipality = g_strdup (ef_portal_get_name (portal));
   pdf->contact = g_strdup (ef_portal_get_contact (portal));
   pdf->family_name = g_strdup (family->name);
-  pdf->address = format_address (family->address);
+  pdf->address = ef_billing_format_address (family->address);
   pdf->iban = g_strdup (settings->iban);
   pdf->bic = g_strdup (settings->bic);
   pdf->online_payment = settings->online_payment_enabled;

@@ -8,6 +8,7 @@
 
 #include "ef-codec-billing.h"
 #include "billing/ef-invoice-pdf.h"
+#include "family/ef-family.h"
 #include "store/ef-store-billing.h"
 
 G_BEGIN_DECLS
@@ -61,6 +62,10 @@ gboolean    ef_billing_write_invoice_mail (const EfInvoice         *invoice,
                                            char                   **subject,
                                            char                   **body,
                                            gpointer                 user_data);
+
+/* A postal address as the PDFs print it: line 1, line 2 when there is
+ * one, then the postal code and the city; "" for NULL. */
+char         *ef_billing_format_address   (const EfAddress         *address);
 
 /* Everything the PDF of @invoice needs, read from @store (the tenant's
  * portal and billing settings, the family's name and address). Takes

@@ -527,22 +527,16 @@ ef_payfip_simulator_new (EfServer *server)
   return self;
 }
 
-void
-ef_payfip_simulator_handle_page (SoupServerMessage *msg,
-                                 GHashTable        *params,
-                                 gpointer           user_data)
+/* The operation @idop, still open to payment; NULL after answering @msg
+ * when it is unknown or closed, or cannot be read. */
+static EfPayfipSimOperation *
+find_open_operation (EfServer          *server,
+                     SoupServerMessage *msg,
+                     const char        *idop)
 {
-  EfServer *server = EF_SERVER (user_data);
   g_autoptr(EfPayfipSimOperation) operation = NULL;
-  g_autoptr(GHashTable) query = NULL;
   g_autoptr(GError) error = NULL;
-  const char *raw_query = g_uri_get_query (soup_server_message_get_uri (msg));
-  const char *idop = NULL;
 
-  if (raw_query != NULL)
-    query = soup_form_decode (raw_query);
-  if (query != NULL)
-    idop = g_hash_table_lookup (query, "idop");
   if (idop != NULL)
     operation = ef_store_payfip_sim_get (ef_server_get_store (server), idop, &error);
 
@@ -551,15 +545,36 @@ ef_payfip_simulator_handle_page (SoupServerMessage *msg,
       g_warning ("PayFiP simulator: %s", error->message);
       respond_message_page (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "Service indisponible",
                             "Le service de paiement est momentanément indisponible.", NULL);
-      return;
+      return NULL;
     }
   if (operation == NULL)
     {
       respond_message_page (msg, SOUP_STATUS_NOT_FOUND, "Opération inconnue",
                             "Cette adresse ne correspond à aucune opération de paiement.", NULL);
-      return;
+      return NULL;
     }
   if (respond_if_closed (server, msg, operation))
+    return NULL;
+  return g_steal_pointer (&operation);
+}
+
+void
+ef_payfip_simulator_handle_page (SoupServerMessage *msg,
+                                 GHashTable        *params,
+                                 gpointer           user_data)
+{
+  EfServer *server = EF_SERVER (user_data);
+  g_autoptr(EfPayfipSimOperation) operation = NULL;
+  g_autoptr(GHashTable) query = NULL;
+  const char *raw_query = g_uri_get_query (soup_server_message_get_uri (msg));
+  const char *idop = NULL;
+
+  if (raw_query != NULL)
+    query = soup_form_decode (raw_query);
+  if (query != NULL)
+    idop = g_hash_table_lookup (query, "idop");
+  operation = find_open_operation (server, msg, idop);
+  if (operation == NULL)
     return;
 
   respond_payment_page (msg, SOUP_STATUS_OK, operation, NULL);
@@ -604,23 +619,8 @@ ef_payfip_simulator_handle_submit (SoupServerMessage *msg,
       idop = g_hash_table_lookup (form, "idop");
       action = g_hash_table_lookup (form, "action");
     }
-  if (idop != NULL)
-    operation = ef_store_payfip_sim_get (store, idop, &error);
-
-  if (error != NULL)
-    {
-      g_warning ("PayFiP simulator: %s", error->message);
-      respond_message_page (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "Service indisponible",
-                            "Le service de paiement est momentanément indisponible.", NULL);
-      return;
-    }
+  operation = find_open_operation (server, msg, idop);
   if (operation == NULL)
-    {
-      respond_message_page (msg, SOUP_STATUS_NOT_FOUND, "Opération inconnue",
-                            "Cette adresse ne correspond à aucune opération de paiement.", NULL);
-      return;
-    }
-  if (respond_if_closed (server, msg, operation))
     return;
 
   if (g_strcmp0 (action, "payer") == 0)

@@ -1099,14 +1099,28 @@ ef_store_outbox_set_status (EfStore     *self,
   return _ef_store_step_done (self, stmt, "updating a mail", error);
 }
 
+static gpointer
+outbox_mail_from_row (EfDbStmt *stmt)
+{
+  EfOutboxMail *mail = g_new0 (EfOutboxMail, 1);
+
+  mail->id = ef_db_column_int64 (stmt, 0);
+  mail->tenant_id = _ef_store_column_dup_or_null (stmt, 1);
+  mail->kind = _ef_store_column_dup_or_null (stmt, 2);
+  mail->recipient = _ef_store_column_dup_or_null (stmt, 3);
+  mail->subject = _ef_store_column_dup_or_null (stmt, 4);
+  mail->body = _ef_store_column_dup_or_null (stmt, 5);
+  mail->status = _ef_store_column_dup_or_null (stmt, 6);
+  mail->created_at = ef_db_column_int64 (stmt, 7);
+  return mail;
+}
+
 GPtrArray *
 ef_store_outbox_list (EfStore     *self,
                       const char  *tenant_id,
                       GError     **error)
 {
   g_autoptr(EfDbStmt) stmt = NULL;
-  g_autoptr(GPtrArray) mails = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_outbox_mail_free);
-  int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -1118,24 +1132,6 @@ ef_store_outbox_list (EfStore     *self,
     return NULL;
   if (tenant_id != NULL)
     ef_db_bind_text (stmt, 1, tenant_id, -1);
-  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
-    {
-      EfOutboxMail *mail = g_new0 (EfOutboxMail, 1);
-
-      mail->id = ef_db_column_int64 (stmt, 0);
-      mail->tenant_id = _ef_store_column_dup_or_null (stmt, 1);
-      mail->kind = _ef_store_column_dup_or_null (stmt, 2);
-      mail->recipient = _ef_store_column_dup_or_null (stmt, 3);
-      mail->subject = _ef_store_column_dup_or_null (stmt, 4);
-      mail->body = _ef_store_column_dup_or_null (stmt, 5);
-      mail->status = _ef_store_column_dup_or_null (stmt, 6);
-      mail->created_at = ef_db_column_int64 (stmt, 7);
-      g_ptr_array_add (mails, mail);
-    }
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "listing the outbox");
-      return NULL;
-    }
-  return g_steal_pointer (&mails);
+  return _ef_store_collect_rows (self, stmt, outbox_mail_from_row, (GDestroyNotify) ef_outbox_mail_free,
+                                 "listing the outbox", error);
 }

@@ -10,67 +10,75 @@
 #include "ef-store-families.h"
 
 static gboolean
-load_phones (EfStore   *self,
-             EfMember  *member,
-             GError   **error)
+append_phone (EfDbStmt  *stmt,
+              gpointer   user_data,
+              GError   **error)
 {
-  g_autoptr(EfDbStmt) stmt = NULL;
-  int rc;
+  EfPhone *phone = g_new0 (EfPhone, 1);
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT kind, number FROM member_phones"
-                            " WHERE member_id = ?1 ORDER BY position",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  ef_db_bind_int64 (stmt, 1, member->id);
-  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
-    {
-      EfPhone *phone = g_new0 (EfPhone, 1);
-
-      phone->kind = _ef_store_column_dup_or_null (stmt, 0);
-      phone->number = _ef_store_column_dup_or_null (stmt, 1);
-      g_ptr_array_add (member->phones, phone);
-    }
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "loading phones");
-      return FALSE;
-    }
+  phone->kind = _ef_store_column_dup_or_null (stmt, 0);
+  phone->number = _ef_store_column_dup_or_null (stmt, 1);
+  g_ptr_array_add (user_data, phone);
   return TRUE;
 }
 
 static gboolean
-load_pickup_persons (EfStore   *self,
-                     EfMember  *member,
-                     GError   **error)
+append_pickup_person (EfDbStmt  *stmt,
+                      gpointer   user_data,
+                      GError   **error)
 {
-  g_autoptr(EfDbStmt) stmt = NULL;
-  int rc;
+  EfPickupPerson *person = g_new0 (EfPickupPerson, 1);
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT id, name, phone, relation FROM pickup_persons"
-                            " WHERE member_id = ?1 ORDER BY position",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  ef_db_bind_int64 (stmt, 1, member->id);
-  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
-    {
-      EfPickupPerson *person = g_new0 (EfPickupPerson, 1);
-
-      person->id = ef_db_column_int64 (stmt, 0);
-      person->name = _ef_store_column_dup_or_null (stmt, 1);
-      person->phone = _ef_store_column_dup_or_null (stmt, 2);
-      person->relation = _ef_store_column_dup_or_null (stmt, 3);
-      g_ptr_array_add (member->pickup_persons, person);
-    }
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "loading pick-up persons");
-      return FALSE;
-    }
+  person->id = ef_db_column_int64 (stmt, 0);
+  person->name = _ef_store_column_dup_or_null (stmt, 1);
+  person->phone = _ef_store_column_dup_or_null (stmt, 2);
+  person->relation = _ef_store_column_dup_or_null (stmt, 3);
+  g_ptr_array_add (user_data, person);
   return TRUE;
+}
+
+typedef struct {
+  EfStore  *store;
+  EfFamily *family;
+} LoadMembers;
+
+/* A member with its phones and pick-up persons. */
+static gboolean
+append_member (EfDbStmt  *stmt,
+               gpointer   user_data,
+               GError   **error)
+{
+  LoadMembers *load = user_data;
+  EfMember *member = ef_member_new ();
+
+  g_ptr_array_add (load->family->members, member);
+  member->id = ef_db_column_int64 (stmt, 0);
+  member->reference = _ef_store_column_dup_or_null (stmt, 1);
+  member->role = _ef_store_column_dup_or_null (stmt, 2);
+  member->first_name = _ef_store_column_dup_or_null (stmt, 3);
+  member->last_name = _ef_store_column_dup_or_null (stmt, 4);
+  member->birth_date = _ef_store_column_dup_or_null (stmt, 5);
+  if (ef_db_column_type (stmt, 6) != EF_DB_TYPE_NULL)
+    {
+      member->address = g_new0 (EfAddress, 1);
+      member->address->line1 = _ef_store_column_dup_or_null (stmt, 6);
+      member->address->line2 = _ef_store_column_dup_or_null (stmt, 7);
+      member->address->postal_code = _ef_store_column_dup_or_null (stmt, 8);
+      member->address->city = _ef_store_column_dup_or_null (stmt, 9);
+    }
+  member->email = _ef_store_column_dup_or_null (stmt, 10);
+  member->caf_number = _ef_store_column_dup_or_null (stmt, 11);
+
+  return _ef_store_for_each_row_of (load->store,
+                                    "SELECT kind, number FROM member_phones"
+                                    " WHERE member_id = ?1 ORDER BY position",
+                                    member->id, append_phone, member->phones,
+                                    "loading phones", error) &&
+         _ef_store_for_each_row_of (load->store,
+                                    "SELECT id, name, phone, relation FROM pickup_persons"
+                                    " WHERE member_id = ?1 ORDER BY position",
+                                    member->id, append_pickup_person, member->pickup_persons,
+                                    "loading pick-up persons", error);
 }
 
 static gboolean
@@ -78,49 +86,15 @@ load_members (EfStore   *self,
               EfFamily  *family,
               GError   **error)
 {
-  g_autoptr(EfDbStmt) stmt = NULL;
-  int rc;
+  LoadMembers load = { self, family };
 
-  stmt = _ef_store_prepare (self,
-                            "SELECT id, reference, role, first_name, last_name, birth_date,"
-                            "       address_line1, address_line2, postal_code, city,"
-                            "       email, caf_number"
-                            "  FROM members WHERE family_id = ?1 ORDER BY position, id",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  ef_db_bind_int64 (stmt, 1, family->id);
-  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
-    {
-      EfMember *member = ef_member_new ();
-
-      g_ptr_array_add (family->members, member);
-      member->id = ef_db_column_int64 (stmt, 0);
-      member->reference = _ef_store_column_dup_or_null (stmt, 1);
-      member->role = _ef_store_column_dup_or_null (stmt, 2);
-      member->first_name = _ef_store_column_dup_or_null (stmt, 3);
-      member->last_name = _ef_store_column_dup_or_null (stmt, 4);
-      member->birth_date = _ef_store_column_dup_or_null (stmt, 5);
-      if (ef_db_column_type (stmt, 6) != EF_DB_TYPE_NULL)
-        {
-          member->address = g_new0 (EfAddress, 1);
-          member->address->line1 = _ef_store_column_dup_or_null (stmt, 6);
-          member->address->line2 = _ef_store_column_dup_or_null (stmt, 7);
-          member->address->postal_code = _ef_store_column_dup_or_null (stmt, 8);
-          member->address->city = _ef_store_column_dup_or_null (stmt, 9);
-        }
-      member->email = _ef_store_column_dup_or_null (stmt, 10);
-      member->caf_number = _ef_store_column_dup_or_null (stmt, 11);
-
-      if (!load_phones (self, member, error) || !load_pickup_persons (self, member, error))
-        return FALSE;
-    }
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "loading members");
-      return FALSE;
-    }
-  return TRUE;
+  return _ef_store_for_each_row_of (self,
+                                    "SELECT id, reference, role, first_name, last_name, birth_date,"
+                                    "       address_line1, address_line2, postal_code, city,"
+                                    "       email, caf_number"
+                                    "  FROM members WHERE family_id = ?1 ORDER BY position, id",
+                                    family->id, append_member, &load,
+                                    "loading members", error);
 }
 
 static gboolean
@@ -518,35 +492,59 @@ fail:
   return FALSE;
 }
 
+/* A table filled by @add from the rows of @sql, whose ?1 is @tenant_id. */
+static GHashTable *
+read_tenant_table (EfStore         *self,
+                   const char      *tenant_id,
+                   const char      *sql,
+                   EfStoreRowFunc   add,
+                   GDestroyNotify   value_free,
+                   const char      *what,
+                   GError         **error)
+{
+  g_autoptr(EfDbStmt) stmt = _ef_store_prepare (self, sql, error);
+  g_autoptr(GHashTable) table = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, value_free);
+  if (!_ef_store_for_each_row (self, stmt, add, table, what, error))
+    return NULL;
+  return g_steal_pointer (&table);
+}
+
+static gboolean
+add_reference (EfDbStmt  *stmt,
+               gpointer   user_data,
+               GError   **error)
+{
+  g_hash_table_add (user_data, _ef_store_column_dup (stmt, 0));
+  return TRUE;
+}
+
 GHashTable *
 ef_store_list_family_references (EfStore     *self,
                                  const char  *tenant_id,
                                  GError     **error)
 {
-  g_autoptr(EfDbStmt) stmt = NULL;
-  g_autoptr(GHashTable) references = NULL;
-  int rc;
-
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (tenant_id != NULL, NULL);
 
-  stmt = _ef_store_prepare (self,
+  return read_tenant_table (self, tenant_id,
                             "SELECT reference FROM families"
                             " WHERE tenant_id = ?1 AND reference IS NOT NULL",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  ef_db_bind_text (stmt, 1, tenant_id, -1);
+                            add_reference, NULL, "listing families", error);
+}
 
-  references = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
-    g_hash_table_add (references, _ef_store_column_dup (stmt, 0));
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "listing families");
-      return NULL;
-    }
-  return g_steal_pointer (&references);
+/* E-mail (lower case) → the reference of its family. */
+static gboolean
+add_email (EfDbStmt  *stmt,
+           gpointer   user_data,
+           GError   **error)
+{
+  g_hash_table_replace (user_data, _ef_store_column_dup (stmt, 0), _ef_store_column_dup (stmt, 1));
+  return TRUE;
 }
 
 GHashTable *
@@ -554,54 +552,42 @@ ef_store_list_member_emails (EfStore     *self,
                              const char  *tenant_id,
                              GError     **error)
 {
-  g_autoptr(EfDbStmt) stmt = NULL;
-  g_autoptr(GHashTable) emails = NULL;
-  int rc;
-
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (tenant_id != NULL, NULL);
 
-  stmt = _ef_store_prepare (self,
+  return read_tenant_table (self, tenant_id,
                             "SELECT ef_ascii_lower (m.email), coalesce (f.reference, '')"
                             "  FROM members m JOIN families f ON f.id = m.family_id"
                             " WHERE f.tenant_id = ?1 AND m.email IS NOT NULL",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  ef_db_bind_text (stmt, 1, tenant_id, -1);
-
-  emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
-    g_hash_table_replace (emails, _ef_store_column_dup (stmt, 0), _ef_store_column_dup (stmt, 1));
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "listing e-mails");
-      return NULL;
-    }
-  return g_steal_pointer (&emails);
+                            add_email, g_free, "listing e-mails", error);
 }
 
-gboolean
-ef_store_update_member_contact (EfStore   *self,
-                                gint64     family_id,
-                                EfMember  *member,
-                                gint64     now,
-                                GError   **error)
+/* Writes @member's address, e-mail, CAF number, phones and pick-up
+ * persons; with @identity, also its names and birth date. */
+static gboolean
+update_member (EfStore   *self,
+               gint64     family_id,
+               EfMember  *member,
+               gboolean   identity,
+               gint64     now,
+               GError   **error)
 {
   g_autoptr(EfDbStmt) stmt = NULL;
   gboolean owned;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (member != NULL, FALSE);
 
   if (!_ef_store_begin_owned (self, &owned, error))
     return FALSE;
 
   stmt = _ef_store_prepare (self,
-                            "UPDATE members SET address_line1 = ?3, address_line2 = ?4,"
-                            "  postal_code = ?5, city = ?6, email = ?7, caf_number = ?8,"
-                            "  updated_at = ?9"
-                            " WHERE family_id = ?1 AND id = ?2",
+                            identity
+                            ? "UPDATE members SET address_line1 = ?3, address_line2 = ?4,"
+                              "  postal_code = ?5, city = ?6, email = ?7, caf_number = ?8,"
+                              "  updated_at = ?9, first_name = ?10, last_name = ?11, birth_date = ?12"
+                              " WHERE family_id = ?1 AND id = ?2"
+                            : "UPDATE members SET address_line1 = ?3, address_line2 = ?4,"
+                              "  postal_code = ?5, city = ?6, email = ?7, caf_number = ?8,"
+                              "  updated_at = ?9"
+                              " WHERE family_id = ?1 AND id = ?2",
                             error);
   if (stmt == NULL)
     goto fail;
@@ -611,6 +597,12 @@ ef_store_update_member_contact (EfStore   *self,
   _ef_store_bind_text_or_null (stmt, 7, member->email);
   _ef_store_bind_text_or_null (stmt, 8, member->caf_number);
   ef_db_bind_int64 (stmt, 9, now);
+  if (identity)
+    {
+      ef_db_bind_text (stmt, 10, member->first_name, -1);
+      ef_db_bind_text (stmt, 11, member->last_name, -1);
+      ef_db_bind_text (stmt, 12, member->birth_date, -1);
+    }
   if (!_ef_store_step_done (self, stmt, "saving a member", error))
     goto fail;
   if (ef_db_changes (self->db) != 1)
@@ -630,52 +622,29 @@ fail:
 }
 
 gboolean
+ef_store_update_member_contact (EfStore   *self,
+                                gint64     family_id,
+                                EfMember  *member,
+                                gint64     now,
+                                GError   **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (member != NULL, FALSE);
+
+  return update_member (self, family_id, member, FALSE, now, error);
+}
+
+gboolean
 ef_store_update_member (EfStore   *self,
                         gint64     family_id,
                         EfMember  *member,
                         gint64     now,
                         GError   **error)
 {
-  g_autoptr(EfDbStmt) stmt = NULL;
-  gboolean owned;
-
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (member != NULL, FALSE);
 
-  if (!_ef_store_begin_owned (self, &owned, error))
-    return FALSE;
-
-  stmt = _ef_store_prepare (self,
-                            "UPDATE members SET first_name = ?3, last_name = ?4, birth_date = ?5,"
-                            "  address_line1 = ?6, address_line2 = ?7, postal_code = ?8, city = ?9,"
-                            "  email = ?10, caf_number = ?11, updated_at = ?12"
-                            " WHERE family_id = ?1 AND id = ?2",
-                            error);
-  if (stmt == NULL)
-    goto fail;
-  ef_db_bind_int64 (stmt, 1, family_id);
-  ef_db_bind_int64 (stmt, 2, member->id);
-  ef_db_bind_text (stmt, 3, member->first_name, -1);
-  ef_db_bind_text (stmt, 4, member->last_name, -1);
-  ef_db_bind_text (stmt, 5, member->birth_date, -1);
-  bind_address (stmt, 6, member->address);
-  _ef_store_bind_text_or_null (stmt, 10, member->email);
-  _ef_store_bind_text_or_null (stmt, 11, member->caf_number);
-  ef_db_bind_int64 (stmt, 12, now);
-  if (!_ef_store_step_done (self, stmt, "saving a member", error))
-    goto fail;
-  if (ef_db_changes (self->db) != 1)
-    {
-      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such member");
-      goto fail;
-    }
-  if (!replace_phones (self, member, error) || !replace_pickup_persons (self, member, error))
-    goto fail;
-  return _ef_store_end_owned (self, owned, TRUE, error);
-
-fail:
-  _ef_store_end_owned (self, owned, FALSE, NULL);
-  return FALSE;
+  return update_member (self, family_id, member, TRUE, now, error);
 }
 
 gint64

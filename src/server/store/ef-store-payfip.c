@@ -377,7 +377,6 @@ ef_store_list_stale_online_payments (EfStore     *self,
 {
   g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -391,17 +390,8 @@ ef_store_list_stale_online_payments (EfStore     *self,
     return NULL;
   ef_db_bind_text (stmt, 1, tenant_id, -1);
   ef_db_bind_int64 (stmt, 2, now);
-  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
-    {
-      gint64 id = ef_db_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "listing pending payments");
-      return NULL;
-    }
+  if (!_ef_store_for_each_row (self, stmt, _ef_store_append_id, ids, "listing pending payments", error))
+    return NULL;
   return g_steal_pointer (&ids);
 }
 
@@ -418,14 +408,25 @@ ef_payment_to_reconcile_free (EfPaymentToReconcile *item)
 
 #define RECONCILED_TARGET "'payment/' || p.id"
 
+static gpointer
+payment_to_reconcile_from_row (EfDbStmt *stmt)
+{
+  EfPaymentToReconcile *item = g_new0 (EfPaymentToReconcile, 1);
+
+  item->payment_id = ef_db_column_int64 (stmt, 0);
+  item->family_id = ef_db_column_int64 (stmt, 1);
+  item->amount = ef_db_column_int64 (stmt, 2);
+  item->result_at = ef_db_column_int64 (stmt, 3);
+  item->refdet = _ef_store_column_dup (stmt, 4);
+  return item;
+}
+
 GPtrArray *
 ef_store_list_payments_to_reconcile (EfStore     *self,
                                      const char  *tenant_id,
                                      GError     **error)
 {
   g_autoptr(EfDbStmt) stmt = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -443,24 +444,9 @@ ef_store_list_payments_to_reconcile (EfStore     *self,
   if (stmt == NULL)
     return NULL;
   ef_db_bind_text (stmt, 1, tenant_id, -1);
-  items = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_payment_to_reconcile_free);
-  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
-    {
-      EfPaymentToReconcile *item = g_new0 (EfPaymentToReconcile, 1);
-
-      item->payment_id = ef_db_column_int64 (stmt, 0);
-      item->family_id = ef_db_column_int64 (stmt, 1);
-      item->amount = ef_db_column_int64 (stmt, 2);
-      item->result_at = ef_db_column_int64 (stmt, 3);
-      item->refdet = _ef_store_column_dup (stmt, 4);
-      g_ptr_array_add (items, item);
-    }
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "listing payments to reconcile");
-      return NULL;
-    }
-  return g_steal_pointer (&items);
+  return _ef_store_collect_rows (self, stmt, payment_to_reconcile_from_row,
+                                 (GDestroyNotify) ef_payment_to_reconcile_free,
+                                 "listing payments to reconcile", error);
 }
 
 static gboolean

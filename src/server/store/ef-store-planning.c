@@ -482,14 +482,24 @@ ef_store_list_activities (EfStore     *self,
 
 /* ------------------------------------------------- school years, closed days */
 
+static gpointer
+school_year_from_row (EfDbStmt *stmt)
+{
+  EfSchoolYear *year = g_new0 (EfSchoolYear, 1);
+
+  year->code = _ef_store_column_dup (stmt, 0);
+  year->first_day = _ef_store_column_day (stmt, 1);
+  year->last_day = _ef_store_column_day (stmt, 2);
+  year->zone = _ef_store_column_dup (stmt, 3);
+  return year;
+}
+
 GPtrArray *
 ef_store_list_school_years (EfStore     *self,
                             const char  *tenant_id,
                             GError     **error)
 {
   g_autoptr(EfDbStmt) stmt = NULL;
-  g_autoptr(GPtrArray) years = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_school_year_free);
-  int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -500,22 +510,26 @@ ef_store_list_school_years (EfStore     *self,
   if (stmt == NULL)
     return NULL;
   ef_db_bind_text (stmt, 1, tenant_id, -1);
-  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
-    {
-      EfSchoolYear *year = g_new0 (EfSchoolYear, 1);
+  return _ef_store_collect_rows (self, stmt, school_year_from_row, (GDestroyNotify) ef_school_year_free,
+                                 "loading school years", error);
+}
 
-      year->code = _ef_store_column_dup (stmt, 0);
-      year->first_day = _ef_store_column_day (stmt, 1);
-      year->last_day = _ef_store_column_day (stmt, 2);
-      year->zone = _ef_store_column_dup (stmt, 3);
-      g_ptr_array_add (years, year);
-    }
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "loading school years");
-      return NULL;
-    }
-  return g_steal_pointer (&years);
+/* A closed day, unless its day cannot be read. */
+static gboolean
+append_closed_day (EfDbStmt  *stmt,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  EfDay day = _ef_store_column_day (stmt, 0);
+  EfClosedDay *closed_day;
+
+  if (day == EF_DAY_INVALID)
+    return TRUE;
+  closed_day = g_new0 (EfClosedDay, 1);
+  closed_day->day = day;
+  closed_day->reason = _ef_store_column_dup (stmt, 1);
+  g_ptr_array_add (user_data, closed_day);
+  return TRUE;
 }
 
 GPtrArray *
@@ -525,7 +539,6 @@ ef_store_list_closed_days (EfStore     *self,
 {
   g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_closed_day_free);
-  int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -535,22 +548,8 @@ ef_store_list_closed_days (EfStore     *self,
   if (stmt == NULL)
     return NULL;
   ef_db_bind_text (stmt, 1, tenant_id, -1);
-  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
-    {
-      EfClosedDay *closed_day = g_new0 (EfClosedDay, 1);
-
-      closed_day->day = _ef_store_column_day (stmt, 0);
-      closed_day->reason = _ef_store_column_dup (stmt, 1);
-      if (closed_day->day == EF_DAY_INVALID)
-        ef_closed_day_free (closed_day);
-      else
-        g_ptr_array_add (days, closed_day);
-    }
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "loading closed days");
-      return NULL;
-    }
+  if (!_ef_store_for_each_row (self, stmt, append_closed_day, days, "loading closed days", error))
+    return NULL;
   return g_steal_pointer (&days);
 }
 
@@ -680,7 +679,7 @@ fail:
 
 /* --------------------------------------------------------------- members */
 
-static EfPlanningMember *
+static gpointer
 read_member (EfDbStmt *stmt)
 {
   EfPlanningMember *member = g_new0 (EfPlanningMember, 1);
@@ -730,8 +729,6 @@ ef_store_list_planning_members (EfStore  *self,
                               GError  **error)
 {
   g_autoptr(EfStoreStmt) stmt = NULL;
-  g_autoptr(GPtrArray) members = NULL;
-  int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -743,15 +740,8 @@ ef_store_list_planning_members (EfStore  *self,
     return NULL;
   ef_db_bind_int64 (stmt, 1, family_id);
 
-  members = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_planning_member_free);
-  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
-    g_ptr_array_add (members, read_member (stmt));
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "loading members");
-      return NULL;
-    }
-  return g_steal_pointer (&members);
+  return _ef_store_collect_rows (self, stmt, read_member, (GDestroyNotify) ef_planning_member_free,
+                                 "loading members", error);
 }
 
 GArray *
@@ -762,7 +752,6 @@ ef_store_list_account_children (EfStore     *self,
 {
   g_autoptr(EfDbStmt) stmt = NULL;
   g_autoptr(GArray) children = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -779,17 +768,8 @@ ef_store_list_account_children (EfStore     *self,
   ef_db_bind_text (stmt, 1, tenant_id, -1);
   ef_db_bind_text (stmt, 2, email, -1);
 
-  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
-    {
-      gint64 id = ef_db_column_int64 (stmt, 0);
-
-      g_array_append_val (children, id);
-    }
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "loading children");
-      return NULL;
-    }
+  if (!_ef_store_for_each_row (self, stmt, _ef_store_append_id, children, "loading children", error))
+    return NULL;
   return g_steal_pointer (&children);
 }
 
@@ -946,20 +926,34 @@ fail:
   return FALSE;
 }
 
+gpointer
+_ef_store_enrolment_from_row (EfDbStmt *stmt)
+{
+  EfEnrolment *enrolment = g_new0 (EfEnrolment, 1);
+
+  enrolment->id = ef_db_column_int64 (stmt, 0);
+  enrolment->member_id = ef_db_column_int64 (stmt, 1);
+  enrolment->activity_id = ef_db_column_int64 (stmt, 2);
+  enrolment->activity_code = _ef_store_column_dup (stmt, 3);
+  enrolment->activity_name = _ef_store_column_dup (stmt, 4);
+  enrolment->service_id = _ef_store_column_dup (stmt, 5);
+  enrolment->site = _ef_store_column_dup (stmt, 6);
+  enrolment->first_day = _ef_store_column_day (stmt, 7);
+  enrolment->last_day = _ef_store_column_day (stmt, 8);
+  return enrolment;
+}
+
 GPtrArray *
 ef_store_list_enrolments (EfStore  *self,
                           gint64    member_id,
                           GError  **error)
 {
   g_autoptr(EfStoreStmt) stmt = NULL;
-  g_autoptr(GPtrArray) enrolments = NULL;
-  int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
 
   stmt = _ef_store_prepare_cached (self,
-                                   "SELECT e.id, e.member_id, e.activity_id, a.code, a.name, a.service_id,"
-                                   "       e.site, e.first_day, e.last_day"
+                                   "SELECT " _EF_STORE_ENROLMENT_COLUMNS
                                    "  FROM enrolments e JOIN activities a ON a.id = e.activity_id"
                                    " WHERE e.member_id = ?1 ORDER BY a.code, e.first_day",
                                    error);
@@ -967,28 +961,8 @@ ef_store_list_enrolments (EfStore  *self,
     return NULL;
   ef_db_bind_int64 (stmt, 1, member_id);
 
-  enrolments = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_enrolment_free);
-  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
-    {
-      EfEnrolment *enrolment = g_new0 (EfEnrolment, 1);
-
-      enrolment->id = ef_db_column_int64 (stmt, 0);
-      enrolment->member_id = ef_db_column_int64 (stmt, 1);
-      enrolment->activity_id = ef_db_column_int64 (stmt, 2);
-      enrolment->activity_code = _ef_store_column_dup (stmt, 3);
-      enrolment->activity_name = _ef_store_column_dup (stmt, 4);
-      enrolment->service_id = _ef_store_column_dup (stmt, 5);
-      enrolment->site = _ef_store_column_dup (stmt, 6);
-      enrolment->first_day = _ef_store_column_day (stmt, 7);
-      enrolment->last_day = _ef_store_column_day (stmt, 8);
-      g_ptr_array_add (enrolments, enrolment);
-    }
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "loading enrolments");
-      return NULL;
-    }
-  return g_steal_pointer (&enrolments);
+  return _ef_store_collect_rows (self, stmt, _ef_store_enrolment_from_row, (GDestroyNotify) ef_enrolment_free,
+                                 "loading enrolments", error);
 }
 
 gboolean

@@ -153,6 +153,45 @@ gboolean  _ef_store_for_each_row_of (EfStore         *self,
                                      gpointer         user_data,
                                      const char      *what,
                                      GError         **error);
+/* The columns of a tenant that both ef_store_save_portal() and configure
+ * write, as ?1 to ?10 of an INSERT INTO tenants … ON CONFLICT (id) DO
+ * UPDATE SET _EF_STORE_TENANT_UPDATES …; _ef_store_bind_tenant() binds
+ * them. */
+#define _EF_STORE_TENANT_COLUMNS \
+  "id, name, contact, time_zone," \
+  "  deadline_days_before, deadline_hour, deadline_minute," \
+  "  deadline_counted_weekdays," \
+  "  deadline_skip_public_holidays, deadline_skip_school_holidays"
+#define _EF_STORE_TENANT_UPDATES \
+  "  name = excluded.name," \
+  "  contact = excluded.contact," \
+  "  time_zone = excluded.time_zone," \
+  "  deadline_days_before = excluded.deadline_days_before," \
+  "  deadline_hour = excluded.deadline_hour," \
+  "  deadline_minute = excluded.deadline_minute," \
+  "  deadline_counted_weekdays = excluded.deadline_counted_weekdays," \
+  "  deadline_skip_public_holidays = excluded.deadline_skip_public_holidays," \
+  "  deadline_skip_school_holidays = excluded.deadline_skip_school_holidays,"
+void      _ef_store_bind_tenant (EfDbStmt               *stmt,
+                                 const char             *tenant_id,
+                                 const char             *name,
+                                 const char             *contact,
+                                 const char             *time_zone,
+                                 const EfDeadlinePolicy *deadline);
+
+/* The columns of an enrolment that _ef_store_enrolment_from_row() reads,
+ * from enrolments e JOIN activities a. */
+#define _EF_STORE_ENROLMENT_COLUMNS \
+  "e.id, e.member_id, e.activity_id, a.code, a.name, a.service_id," \
+  "       e.site, e.first_day, e.last_day"
+/* A new EfEnrolment of the current row, from _EF_STORE_ENROLMENT_COLUMNS. */
+gpointer  _ef_store_enrolment_from_row (EfDbStmt        *stmt);
+
+/* An EfStoreRowFunc: appends the id in column 0 to @user_data, a GArray
+ * of gint64. */
+gboolean  _ef_store_append_id   (EfDbStmt           *stmt,
+                                 gpointer            user_data,
+                                 GError            **error);
 /* An item made by @from_row for each row of @stmt, in a new array that
  * frees them with @free_func; NULL on failure. */
 GPtrArray *_ef_store_collect_rows (EfStore            *self,

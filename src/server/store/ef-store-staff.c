@@ -69,6 +69,12 @@ compare_strings (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
+static gpointer
+string_from_row (EfDbStmt *stmt)
+{
+  return _ef_store_column_dup (stmt, 0);
+}
+
 /* The strings of column 0 of every row of @stmt, sorted. */
 static GStrv
 column_strv (EfStore       *self,
@@ -76,16 +82,10 @@ column_strv (EfStore       *self,
              const char    *what,
              GError       **error)
 {
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-  int rc;
+  g_autoptr(GPtrArray) values = _ef_store_collect_rows (self, stmt, string_from_row, g_free, what, error);
 
-  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
-    g_ptr_array_add (values, _ef_store_column_dup (stmt, 0));
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, what);
-      return NULL;
-    }
+  if (values == NULL)
+    return NULL;
   g_ptr_array_sort (values, compare_strings);
   g_ptr_array_add (values, NULL);
   return (GStrv) g_ptr_array_free (g_steal_pointer (&values), FALSE);
@@ -532,7 +532,6 @@ ef_store_search_families (EfStore             *self,
   g_autofree char *folded = NULL;
   g_autofree char *words_json = NULL;
   g_auto(GStrv) words = NULL;
-  int rc;
 
   g_return_val_if_fail (self != NULL && agent != NULL && total != NULL, NULL);
 
@@ -573,17 +572,8 @@ ef_store_search_families (EfStore             *self,
   ef_db_bind_text (page, 4, words_json, -1);
   ef_db_bind_int64 (page, 5, limit);
   ef_db_bind_int64 (page, 6, offset);
-  while ((rc = ef_db_step (page)) == EF_DB_ROW)
-    {
-      gint64 id = ef_db_column_int64 (page, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "searching families");
-      return NULL;
-    }
+  if (!_ef_store_for_each_row (self, page, _ef_store_append_id, ids, "searching families", error))
+    return NULL;
   return g_steal_pointer (&ids);
 }
 
@@ -605,7 +595,7 @@ ef_family_account_free (EfFamilyAccount *account)
   "                                         WHERE x.account_id = a.id" \
   "                                           AND x.purpose = 'invitation')"
 
-static EfFamilyAccount *
+static gpointer
 family_account_from_row (EfDbStmt *stmt)
 {
   EfFamilyAccount *account = g_new0 (EfFamilyAccount, 1);
@@ -628,8 +618,6 @@ ef_store_list_family_accounts (EfStore  *self,
                                GError  **error)
 {
   g_autoptr(EfDbStmt) stmt = NULL;
-  g_autoptr(GPtrArray) accounts = NULL;
-  int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -641,15 +629,9 @@ ef_store_list_family_accounts (EfStore  *self,
     return NULL;
   ef_db_bind_int64 (stmt, 1, family_id);
 
-  accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_family_account_free);
-  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
-    g_ptr_array_add (accounts, family_account_from_row (stmt));
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "listing a family's accounts");
-      return NULL;
-    }
-  return g_steal_pointer (&accounts);
+  return _ef_store_collect_rows (self, stmt, family_account_from_row,
+                                 (GDestroyNotify) ef_family_account_free,
+                                 "listing a family's accounts", error);
 }
 
 EfFamilyAccount *
@@ -723,8 +705,7 @@ ef_store_get_enrolment (EfStore     *self,
   g_return_val_if_fail (self != NULL && family_id != NULL, NULL);
 
   stmt = _ef_store_prepare (self,
-                            "SELECT e.id, e.member_id, e.activity_id, a.code, a.name, a.service_id,"
-                            "       e.site, e.first_day, e.last_day, m.family_id"
+                            "SELECT " _EF_STORE_ENROLMENT_COLUMNS ", m.family_id"
                             "  FROM enrolments e JOIN activities a ON a.id = e.activity_id"
                             "  JOIN members m ON m.id = e.member_id"
                             "  JOIN families f ON f.id = m.family_id"
@@ -740,16 +721,7 @@ ef_store_get_enrolment (EfStore     *self,
   if (rc != EF_DB_ROW)
     return NULL;
 
-  enrolment = g_new0 (EfEnrolment, 1);
-  enrolment->id = ef_db_column_int64 (stmt, 0);
-  enrolment->member_id = ef_db_column_int64 (stmt, 1);
-  enrolment->activity_id = ef_db_column_int64 (stmt, 2);
-  enrolment->activity_code = _ef_store_column_dup (stmt, 3);
-  enrolment->activity_name = _ef_store_column_dup (stmt, 4);
-  enrolment->service_id = _ef_store_column_dup (stmt, 5);
-  enrolment->site = _ef_store_column_dup (stmt, 6);
-  enrolment->first_day = _ef_store_column_day (stmt, 7);
-  enrolment->last_day = _ef_store_column_day (stmt, 8);
+  enrolment = _ef_store_enrolment_from_row (stmt);
   *family_id = ef_db_column_int64 (stmt, 9);
   return enrolment;
 }
@@ -898,6 +870,25 @@ ef_staff_audit_record_free (EfStaffAuditRecord *record)
   g_free (record);
 }
 
+static gpointer
+audit_record_from_row (EfDbStmt *stmt)
+{
+  EfStaffAuditRecord *record = g_new0 (EfStaffAuditRecord, 1);
+
+  record->id = ef_db_column_int64 (stmt, 0);
+  record->at = ef_db_column_int64 (stmt, 1);
+  record->agent_id = ef_db_column_int64 (stmt, 2);
+  record->agent_name = _ef_store_column_dup (stmt, 3);
+  record->agent_email = _ef_store_column_dup (stmt, 4);
+  record->family_id = ef_db_column_int64 (stmt, 5);
+  record->action = _ef_store_column_dup (stmt, 6);
+  record->target = _ef_store_column_dup (stmt, 7);
+  record->before = _ef_store_column_dup_or_null (stmt, 8);
+  record->after = _ef_store_column_dup_or_null (stmt, 9);
+  record->via = _ef_store_column_dup_or_null (stmt, 10);
+  return record;
+}
+
 GPtrArray *
 ef_store_list_staff_audit (EfStore     *self,
                            const char  *tenant_id,
@@ -909,8 +900,6 @@ ef_store_list_staff_audit (EfStore     *self,
 {
   g_autoptr(EfDbStmt) count = NULL;
   g_autoptr(EfDbStmt) stmt = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  int rc;
 
   g_return_val_if_fail (self != NULL && total != NULL, NULL);
 
@@ -937,30 +926,9 @@ ef_store_list_staff_audit (EfStore     *self,
   ef_db_bind_int64 (stmt, 2, family_id);
   ef_db_bind_int64 (stmt, 3, limit);
   ef_db_bind_int64 (stmt, 4, offset);
-  records = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_staff_audit_record_free);
-  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
-    {
-      EfStaffAuditRecord *record = g_new0 (EfStaffAuditRecord, 1);
-
-      record->id = ef_db_column_int64 (stmt, 0);
-      record->at = ef_db_column_int64 (stmt, 1);
-      record->agent_id = ef_db_column_int64 (stmt, 2);
-      record->agent_name = _ef_store_column_dup (stmt, 3);
-      record->agent_email = _ef_store_column_dup (stmt, 4);
-      record->family_id = ef_db_column_int64 (stmt, 5);
-      record->action = _ef_store_column_dup (stmt, 6);
-      record->target = _ef_store_column_dup (stmt, 7);
-      record->before = _ef_store_column_dup_or_null (stmt, 8);
-      record->after = _ef_store_column_dup_or_null (stmt, 9);
-      record->via = _ef_store_column_dup_or_null (stmt, 10);
-      g_ptr_array_add (records, record);
-    }
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "reading the audit");
-      return NULL;
-    }
-  return g_steal_pointer (&records);
+  return _ef_store_collect_rows (self, stmt, audit_record_from_row,
+                                 (GDestroyNotify) ef_staff_audit_record_free,
+                                 "reading the audit", error);
 }
 
 /* ---------------------------------------------------------------- lists */
@@ -977,6 +945,22 @@ ef_attendance_free (EfAttendance *attendance)
   g_free (attendance);
 }
 
+static gpointer
+attendance_from_row (EfDbStmt *stmt)
+{
+  EfAttendance *attendance = g_new0 (EfAttendance, 1);
+
+  attendance->activity_id = ef_db_column_int64 (stmt, 0);
+  attendance->site = _ef_store_column_dup (stmt, 1);
+  attendance->member_id = ef_db_column_int64 (stmt, 2);
+  attendance->first_name = _ef_store_column_dup (stmt, 3);
+  attendance->last_name = _ef_store_column_dup (stmt, 4);
+  attendance->family_id = ef_db_column_int64 (stmt, 5);
+  attendance->family_name = _ef_store_column_dup (stmt, 6);
+  attendance->override = ef_db_column_int64 (stmt, 7) != 0;
+  return attendance;
+}
+
 GPtrArray *
 ef_store_list_attendance (EfStore     *self,
                           const char  *tenant_id,
@@ -984,8 +968,6 @@ ef_store_list_attendance (EfStore     *self,
                           GError     **error)
 {
   g_autoptr(EfDbStmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -1008,27 +990,8 @@ ef_store_list_attendance (EfStore     *self,
   ef_db_bind_text (stmt, 1, tenant_id, -1);
   _ef_store_bind_day (stmt, 2, day);
 
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_attendance_free);
-  while ((rc = ef_db_step (stmt)) == EF_DB_ROW)
-    {
-      EfAttendance *attendance = g_new0 (EfAttendance, 1);
-
-      attendance->activity_id = ef_db_column_int64 (stmt, 0);
-      attendance->site = _ef_store_column_dup (stmt, 1);
-      attendance->member_id = ef_db_column_int64 (stmt, 2);
-      attendance->first_name = _ef_store_column_dup (stmt, 3);
-      attendance->last_name = _ef_store_column_dup (stmt, 4);
-      attendance->family_id = ef_db_column_int64 (stmt, 5);
-      attendance->family_name = _ef_store_column_dup (stmt, 6);
-      attendance->override = ef_db_column_int64 (stmt, 7) != 0;
-      g_ptr_array_add (list, attendance);
-    }
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "listing who is expected");
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return _ef_store_collect_rows (self, stmt, attendance_from_row, (GDestroyNotify) ef_attendance_free,
+                                 "listing who is expected", error);
 }
 
 char *

@@ -207,6 +207,26 @@ ef_store_load_portal (EfStore     *self,
   return g_steal_pointer (&portal);
 }
 
+void
+_ef_store_bind_tenant (EfDbStmt               *stmt,
+                       const char             *tenant_id,
+                       const char             *name,
+                       const char             *contact,
+                       const char             *time_zone,
+                       const EfDeadlinePolicy *deadline)
+{
+  ef_db_bind_text (stmt, 1, tenant_id, -1);
+  ef_db_bind_text (stmt, 2, name, -1);
+  ef_db_bind_text (stmt, 3, contact != NULL ? contact : "", -1);
+  ef_db_bind_text (stmt, 4, time_zone, -1);
+  ef_db_bind_int64 (stmt, 5, deadline->days_before);
+  ef_db_bind_int64 (stmt, 6, deadline->hour);
+  ef_db_bind_int64 (stmt, 7, deadline->minute);
+  ef_db_bind_int64 (stmt, 8, deadline->counted_weekdays);
+  ef_db_bind_int64 (stmt, 9, deadline->skip_public_holidays ? 1 : 0);
+  ef_db_bind_int64 (stmt, 10, deadline->skip_school_holidays ? 1 : 0);
+}
+
 gboolean
 ef_store_replace_tenant (EfStore   *self,
                          EfPortal  *portal,
@@ -235,36 +255,17 @@ ef_store_replace_tenant (EfStore   *self,
     return FALSE;
 
   stmt = _ef_store_prepare (self,
-                            "INSERT INTO tenants (id, name, contact, time_zone,"
-                            "  deadline_days_before, deadline_hour, deadline_minute,"
-                            "  deadline_counted_weekdays,"
-                            "  deadline_skip_public_holidays, deadline_skip_school_holidays)"
+                            "INSERT INTO tenants (" _EF_STORE_TENANT_COLUMNS ")"
                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
                             " ON CONFLICT (id) DO UPDATE SET"
-                            "  name = excluded.name,"
-                            "  contact = excluded.contact,"
-                            "  time_zone = excluded.time_zone,"
-                            "  deadline_days_before = excluded.deadline_days_before,"
-                            "  deadline_hour = excluded.deadline_hour,"
-                            "  deadline_minute = excluded.deadline_minute,"
-                            "  deadline_counted_weekdays = excluded.deadline_counted_weekdays,"
-                            "  deadline_skip_public_holidays = excluded.deadline_skip_public_holidays,"
-                            "  deadline_skip_school_holidays = excluded.deadline_skip_school_holidays,"
+                            _EF_STORE_TENANT_UPDATES
                             "  updated_at = excluded.updated_at",
                             error);
   if (stmt == NULL)
     goto fail;
 
-  ef_db_bind_text (stmt, 1, tenant_id, -1);
-  ef_db_bind_text (stmt, 2, ef_portal_get_name (portal), -1);
-  ef_db_bind_text (stmt, 3, ef_portal_get_contact (portal) ?: "", -1);
-  ef_db_bind_text (stmt, 4, ef_portal_get_time_zone (portal), -1);
-  ef_db_bind_int64 (stmt, 5, policy->days_before);
-  ef_db_bind_int64 (stmt, 6, policy->hour);
-  ef_db_bind_int64 (stmt, 7, policy->minute);
-  ef_db_bind_int64 (stmt, 8, policy->counted_weekdays);
-  ef_db_bind_int64 (stmt, 9, policy->skip_public_holidays ? 1 : 0);
-  ef_db_bind_int64 (stmt, 10, policy->skip_school_holidays ? 1 : 0);
+  _ef_store_bind_tenant (stmt, tenant_id, ef_portal_get_name (portal), ef_portal_get_contact (portal),
+                         ef_portal_get_time_zone (portal), policy);
   if (ef_db_step (stmt) != EF_DB_DONE)
     {
       _ef_store_set_sql_error (self, error, "saving a tenant");

@@ -137,6 +137,35 @@ load_tenant (EfStore     *self,
 }
 
 static gboolean
+append_service (EfDbStmt  *stmt,
+                gpointer   user_data,
+                GError   **error)
+{
+  EfTownService *service = g_new0 (EfTownService, 1);
+
+  service->id = _ef_store_column_dup (stmt, 0);
+  service->name = _ef_store_column_dup (stmt, 1);
+  service->description = _ef_store_column_dup (stmt, 2);
+  service->invoice_prefix = _ef_store_column_dup_or_null (stmt, 3);
+  g_ptr_array_add (user_data, service);
+  return TRUE;
+}
+
+static gboolean
+append_site (EfDbStmt  *stmt,
+             gpointer   user_data,
+             GError   **error)
+{
+  EfSite *site = g_new0 (EfSite, 1);
+
+  site->code = _ef_store_column_dup (stmt, 0);
+  site->name = _ef_store_column_dup (stmt, 1);
+  site->address = _ef_store_column_dup (stmt, 2);
+  g_ptr_array_add (user_data, site);
+  return TRUE;
+}
+
+static gboolean
 load_services_and_sites (EfStore     *self,
                          const char  *tenant_id,
                          EfTown      *town,
@@ -144,7 +173,6 @@ load_services_and_sites (EfStore     *self,
 {
   g_autoptr(EfDbStmt) services = NULL;
   g_autoptr(EfDbStmt) sites = NULL;
-  int rc;
 
   services = _ef_store_prepare (self,
                                 "SELECT id, name, description, invoice_prefix FROM services"
@@ -157,38 +185,9 @@ load_services_and_sites (EfStore     *self,
     return FALSE;
 
   ef_db_bind_text (services, 1, tenant_id, -1);
-  while ((rc = ef_db_step (services)) == EF_DB_ROW)
-    {
-      EfTownService *service = g_new0 (EfTownService, 1);
-
-      service->id = _ef_store_column_dup (services, 0);
-      service->name = _ef_store_column_dup (services, 1);
-      service->description = _ef_store_column_dup (services, 2);
-      service->invoice_prefix = _ef_store_column_dup_or_null (services, 3);
-      g_ptr_array_add (town->services, service);
-    }
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "loading services");
-      return FALSE;
-    }
-
   ef_db_bind_text (sites, 1, tenant_id, -1);
-  while ((rc = ef_db_step (sites)) == EF_DB_ROW)
-    {
-      EfSite *site = g_new0 (EfSite, 1);
-
-      site->code = _ef_store_column_dup (sites, 0);
-      site->name = _ef_store_column_dup (sites, 1);
-      site->address = _ef_store_column_dup (sites, 2);
-      g_ptr_array_add (town->sites, site);
-    }
-  if (rc != EF_DB_DONE)
-    {
-      _ef_store_set_sql_error (self, error, "loading sites");
-      return FALSE;
-    }
-  return TRUE;
+  return _ef_store_for_each_row (self, services, append_service, town->services, "loading services", error) &&
+         _ef_store_for_each_row (self, sites, append_site, town->sites, "loading sites", error);
 }
 
 EfTown *
@@ -238,24 +237,13 @@ write_tenant (EfStore       *self,
   g_autoptr(EfDbStmt) stmt = NULL;
 
   stmt = _ef_store_prepare (self,
-                            "INSERT INTO tenants (id, name, contact, time_zone,"
-                            "  deadline_days_before, deadline_hour, deadline_minute,"
-                            "  deadline_counted_weekdays,"
-                            "  deadline_skip_public_holidays, deadline_skip_school_holidays,"
+                            "INSERT INTO tenants (" _EF_STORE_TENANT_COLUMNS ","
                             "  public_url, mail_from, invoice_due_days, online_payment_enabled,"
                             "  payment_iban, payment_bic, bill_overrides, email_reminders)"
                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
                             "  ?15, ?16, ?17, ?18)"
                             " ON CONFLICT (id) DO UPDATE SET"
-                            "  name = excluded.name,"
-                            "  contact = excluded.contact,"
-                            "  time_zone = excluded.time_zone,"
-                            "  deadline_days_before = excluded.deadline_days_before,"
-                            "  deadline_hour = excluded.deadline_hour,"
-                            "  deadline_minute = excluded.deadline_minute,"
-                            "  deadline_counted_weekdays = excluded.deadline_counted_weekdays,"
-                            "  deadline_skip_public_holidays = excluded.deadline_skip_public_holidays,"
-                            "  deadline_skip_school_holidays = excluded.deadline_skip_school_holidays,"
+                            _EF_STORE_TENANT_UPDATES
                             "  public_url = excluded.public_url,"
                             "  mail_from = excluded.mail_from,"
                             "  invoice_due_days = excluded.invoice_due_days,"
@@ -269,16 +257,7 @@ write_tenant (EfStore       *self,
   if (stmt == NULL)
     return FALSE;
 
-  ef_db_bind_text (stmt, 1, tenant_id, -1);
-  ef_db_bind_text (stmt, 2, town->name, -1);
-  ef_db_bind_text (stmt, 3, town->contact ? town->contact : "", -1);
-  ef_db_bind_text (stmt, 4, town->time_zone, -1);
-  ef_db_bind_int64 (stmt, 5, town->deadline.days_before);
-  ef_db_bind_int64 (stmt, 6, town->deadline.hour);
-  ef_db_bind_int64 (stmt, 7, town->deadline.minute);
-  ef_db_bind_int64 (stmt, 8, town->deadline.counted_weekdays);
-  ef_db_bind_int64 (stmt, 9, town->deadline.skip_public_holidays ? 1 : 0);
-  ef_db_bind_int64 (stmt, 10, town->deadline.skip_school_holidays ? 1 : 0);
+  _ef_store_bind_tenant (stmt, tenant_id, town->name, town->contact, town->time_zone, &town->deadline);
   _ef_store_bind_text_or_null (stmt, 11, town->public_url);
   _ef_store_bind_text_or_null (stmt, 12, town->mail_from);
   ef_db_bind_int64 (stmt, 13, town->due_days);

@@ -168,6 +168,17 @@ _ef_store_for_each_row_of (EfStore         *self,
   return _ef_store_for_each_row (self, stmt, func, user_data, what, error);
 }
 
+gboolean
+_ef_store_append_id (EfDbStmt  *stmt,
+                     gpointer   user_data,
+                     GError   **error)
+{
+  gint64 id = ef_db_column_int64 (stmt, 0);
+
+  g_array_append_val ((GArray *) user_data, id);
+  return TRUE;
+}
+
 typedef struct {
   GPtrArray          *items;
   EfStoreFromRowFunc  from_row;
