@@ -334,7 +334,7 @@ static void
 test_session_expired_remembered_device (Fixture       *fixture,
                                         gconstpointer  data)
 {
-  const char *db = ef_test_server_get_db_path (fixture->server);
+  const char *db = ef_test_server_get_db_path (fixture->demo.server);
   g_autoptr (EfFamily) family = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *first = NULL;
