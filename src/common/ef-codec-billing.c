@@ -410,7 +410,7 @@ read_invoice_payment (JsonNode    *node,
   JsonObject *object = _ef_codec_require_object (node, what, error);
 
   if (object == NULL ||
-      !ef_json_get_int (object, "id", FALSE, &payment->id, error) ||
+      !_ef_codec_get_id (object, "id", &payment->id, error) ||
       !_ef_codec_get_enum (object, "channel", ef_payment_channels, &payment->channel, error) ||
       !ef_json_get_int (object, "amount_cents", FALSE, &payment->amount, error) ||
       !_ef_codec_get_instant (object, "paid_at", FALSE, &payment->paid_at, error))
@@ -452,7 +452,7 @@ ef_invoice_record_from_json (JsonNode  *node,
 
   object = _ef_codec_require_object (node, "invoice", error);
   if (object == NULL ||
-      !ef_json_get_int (object, "id", FALSE, &invoice->id, error) ||
+      !_ef_codec_get_id (object, "id", &invoice->id, error) ||
       !_ef_codec_get_string (object, "number", &invoice->number, error) ||
       !_ef_codec_get_string (object, "service", &invoice->service, error) ||
       !_ef_codec_get_string (object, "label", &invoice->label, error) ||
@@ -493,7 +493,7 @@ ef_payment_entry_record_from_json (JsonNode  *node,
 
   object = _ef_codec_require_object (node, "payment", error);
   if (object == NULL ||
-      !ef_json_get_int (object, "id", FALSE, &payment->id, error) ||
+      !_ef_codec_get_id (object, "id", &payment->id, error) ||
       !_ef_codec_get_instant (object, "at", FALSE, &payment->at, error) ||
       !_ef_codec_get_day (object, "day", &payment->day, error) ||
       !_ef_codec_get_string (object, "time", &payment->time, error) ||

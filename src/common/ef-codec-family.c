@@ -367,7 +367,7 @@ read_pickup_person (JsonNode    *node,
   JsonObject *object = _ef_codec_require_object (node, what, error);
 
   if (object == NULL ||
-      !ef_json_get_int (object, "id", FALSE, &person->id, error) ||
+      !_ef_codec_get_id (object, "id", &person->id, error) ||
       !_ef_codec_get_string (object, "name", &person->name, error) ||
       !_ef_codec_get_string (object, "phone", &person->phone, error) ||
       !_ef_codec_get_string (object, "relation", &person->relation, error))
@@ -404,7 +404,7 @@ read_member (JsonNode    *node,
   JsonNode *address;
 
   if (object == NULL ||
-      !ef_json_get_int (object, "id", FALSE, &member->id, error) ||
+      !_ef_codec_get_id (object, "id", &member->id, error) ||
       !_ef_codec_get_string (object, "role", &member->role, error) ||
       !_ef_codec_get_string (object, "first_name", &member->first_name, error) ||
       !_ef_codec_get_string (object, "last_name", &member->last_name, error) ||
@@ -459,7 +459,7 @@ ef_family_record_from_json (JsonNode  *node,
    * always did. */
   object = _ef_codec_require_object (node, "family", error);
   if (object == NULL ||
-      !ef_json_get_int (object, "id", FALSE, &family->id, error) ||
+      !_ef_codec_get_id (object, "id", &family->id, error) ||
       !_ef_codec_get_string (object, "name", &family->name, error) ||
       !ef_json_get_array (object, "members", FALSE, &members, error))
     return NULL;

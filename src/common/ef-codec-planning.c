@@ -202,7 +202,7 @@ read_enrolment (JsonNode    *node,
 
   object = _ef_codec_require_object (node, what, error);
   if (object == NULL ||
-      !ef_json_get_int (object, "id", FALSE, &enrolment->id, error) ||
+      !_ef_codec_get_id (object, "id", &enrolment->id, error) ||
       !_ef_codec_get_nullable_id (object, "member", &enrolment->member, error) ||
       !_ef_codec_get_string (object, "activity", &enrolment->activity, error) ||
       !_ef_codec_get_string (object, "activity_name", &enrolment->activity_name, error) ||
@@ -233,7 +233,7 @@ ef_staff_enrolment_record_from_json (JsonNode  *node,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   object = _ef_codec_require_object (node, "enrolment", error);
-  if (object == NULL || !ef_json_get_int (object, "member", FALSE, &member, error))
+  if (object == NULL || !_ef_codec_get_id (object, "member", &member, error))
     return NULL;
   return read_enrolment (node, "enrolment", error);
 }
@@ -249,7 +249,7 @@ ef_enrolments_record_from_json (JsonNode  *node,
 
   object = _ef_codec_require_object (node, "enrolments", error);
   if (object == NULL ||
-      !ef_json_get_int (object, "member", FALSE, &enrolments->member, error) ||
+      !_ef_codec_get_id (object, "member", &enrolments->member, error) ||
       !_ef_codec_read_items (object, "enrolments", (EfCodecItemReader) read_enrolment,
                              enrolments->enrolments, error))
     return NULL;
@@ -624,12 +624,12 @@ ef_planning_record_from_json (JsonNode  *node,
 
   object = _ef_codec_require_object (node, "planning", error);
   if (object == NULL ||
-      !ef_json_get_int (object, "member", FALSE, &planning->member, error) ||
+      !_ef_codec_get_id (object, "member", &planning->member, error) ||
       !_ef_codec_get_day (object, "from", &planning->from, error) ||
       !_ef_codec_get_day (object, "to", &planning->to, error) ||
       !_ef_codec_get_string (object, "time_zone", &planning->time_zone, error) ||
       !_ef_codec_get_instant (object, "now", TRUE, &planning->now, error) ||
-      !ef_json_get_int (object, "version", FALSE, &planning->version, error) ||
+      !_ef_codec_get_natural (object, "version", &planning->version, error) ||
       !_ef_codec_read_items (object, "activities", (EfCodecItemReader) read_planning_activity,
                              planning->activities, error))
     return NULL;
@@ -1021,13 +1021,13 @@ ef_reservation_result_record_from_json (JsonNode  *node,
   object = _ef_codec_require_object (node, "result", error);
   if (object == NULL ||
       !ef_json_get_object (object, "versions", FALSE, &versions, error) ||
-      !ef_json_get_int (object, "applied", FALSE, &result->applied, error) ||
-      !ef_json_get_int (object, "unchanged", FALSE, &result->unchanged, error) ||
-      !ef_json_get_int (object, "reserved", FALSE, &result->reserved, error) ||
-      !ef_json_get_int (object, "cancelled", FALSE, &result->cancelled, error))
+      !_ef_codec_get_natural (object, "applied", &result->applied, error) ||
+      !_ef_codec_get_natural (object, "unchanged", &result->unchanged, error) ||
+      !_ef_codec_get_natural (object, "reserved", &result->reserved, error) ||
+      !_ef_codec_get_natural (object, "cancelled", &result->cancelled, error))
     return NULL;
   if (json_object_has_member (object, "overridden") &&
-      !ef_json_get_int (object, "overridden", FALSE, &result->overridden, error))
+      !_ef_codec_get_natural (object, "overridden", &result->overridden, error))
     return NULL;
 
   json_object_iter_init_ordered (&iter, versions);
@@ -1125,7 +1125,7 @@ ef_reservation_refusal_record_from_json (JsonNode  *node,
 
   object = _ef_codec_require_object (node, "details", error);
   if (object == NULL ||
-      !ef_json_get_int (object, "member", FALSE, &refusal->member, error) ||
+      !_ef_codec_get_id (object, "member", &refusal->member, error) ||
       !_ef_codec_get_string (object, "activity", &refusal->activity, error) ||
       !_ef_codec_get_day (object, "day", &refusal->day, error) ||
       !_ef_codec_get_string (object, "reason", &refusal->reason, error))

@@ -47,7 +47,18 @@ gboolean    _ef_codec_get_nullable_string  (JsonObject         *object,
                                             const char         *member,
                                             char              **out,
                                             GError            **error);
-/* An integer; null or absent is 0. */
+/* An id: an integer of at least 1 (a record's id, a member's, a
+ * family's), EF_API_ERROR_INVALID_FIELD otherwise. */
+gboolean    _ef_codec_get_id               (JsonObject         *object,
+                                            const char         *member,
+                                            gint64             *out,
+                                            GError            **error);
+/* A count, a page, a version: an integer of at least 0. */
+gboolean    _ef_codec_get_natural          (JsonObject         *object,
+                                            const char         *member,
+                                            gint64             *out,
+                                            GError            **error);
+/* An id, or null or absent: 0. */
 gboolean    _ef_codec_get_nullable_id      (JsonObject         *object,
                                             const char         *member,
                                             gint64             *out,

@@ -1074,7 +1074,7 @@ read_member_summary (JsonNode    *node,
   JsonObject *object = _ef_codec_require_object (node, what, error);
 
   if (object == NULL ||
-      !ef_json_get_int (object, "id", FALSE, &member->id, error) ||
+      !_ef_codec_get_id (object, "id", &member->id, error) ||
       !_ef_codec_get_string (object, "role", &member->role, error) ||
       !_ef_codec_get_string (object, "first_name", &member->first_name, error) ||
       !_ef_codec_get_string (object, "last_name", &member->last_name, error) ||
@@ -1093,7 +1093,7 @@ read_family_summary (JsonNode    *node,
   JsonObject *object = _ef_codec_require_object (node, what, error);
 
   if (object == NULL ||
-      !ef_json_get_int (object, "id", FALSE, &family->id, error) ||
+      !_ef_codec_get_id (object, "id", &family->id, error) ||
       !_ef_codec_get_string (object, "name", &family->name, error) ||
       !get_nullable (object, "reference", &family->reference, error) ||
       !get_strv (object, "services", &family->services, error) ||
@@ -1115,9 +1115,9 @@ ef_staff_family_page_record_from_json (JsonNode  *node,
   object = _ef_codec_require_object (node, "families", error);
   if (object == NULL ||
       !_ef_codec_get_string (object, "query", &page->query, error) ||
-      !ef_json_get_int (object, "page", FALSE, &page->page, error) ||
-      !ef_json_get_int (object, "per_page", FALSE, &page->per_page, error) ||
-      !ef_json_get_int (object, "total", FALSE, &page->total, error) ||
+      !_ef_codec_get_natural (object, "page", &page->page, error) ||
+      !_ef_codec_get_natural (object, "per_page", &page->per_page, error) ||
+      !_ef_codec_get_natural (object, "total", &page->total, error) ||
       !_ef_codec_read_items (object, "families", (EfCodecItemReader) read_family_summary,
                              page->families, error))
     return NULL;
@@ -1134,13 +1134,13 @@ read_account (JsonNode    *node,
   JsonNode *invitation;
 
   if (object == NULL ||
-      !ef_json_get_int (object, "id", FALSE, &account->id, error) ||
-      !ef_json_get_int (object, "member", FALSE, &account->member_id, error) ||
+      !_ef_codec_get_id (object, "id", &account->id, error) ||
+      !_ef_codec_get_id (object, "member", &account->member_id, error) ||
       !_ef_codec_get_string (object, "email", &account->email, error) ||
       !ef_json_get_bool (object, "has_password", FALSE, &account->has_password, error) ||
       !ef_json_get_bool (object, "locked", FALSE, &account->locked, error) ||
       !get_nullable_instant (object, "locked_until", &account->locked_until, error) ||
-      !ef_json_get_int (object, "failed_logins", FALSE, &account->failed_logins, error) ||
+      !_ef_codec_get_natural (object, "failed_logins", &account->failed_logins, error) ||
       !get_node (object, "invitation", &invitation, error))
     return NULL;
   if (invitation != NULL)
@@ -1182,7 +1182,7 @@ ef_staff_payment_record_from_json (JsonNode  *node,
   if (payment->entry == NULL)
     return NULL;
   object = json_node_get_object (node);
-  if (!ef_json_get_int (object, "family", FALSE, &payment->family_id, error) ||
+  if (!_ef_codec_get_id (object, "family", &payment->family_id, error) ||
       !get_nullable (object, "reference", &payment->reference, error) ||
       !_ef_codec_get_string (object, "note", &payment->note, error) ||
       !get_nullable (object, "cheque_number", &payment->cheque_number, error) ||
@@ -1283,7 +1283,7 @@ ef_staff_day_payments_record_from_json (JsonNode  *node,
     if (!ef_json_get_int (totals, ef_counter_channels[i], FALSE, &day->totals[i], error))
       return NULL;
   if (!ef_json_get_int (object, "total_cents", FALSE, &day->total, error) ||
-      !ef_json_get_int (object, "count", FALSE, &day->count, error))
+      !_ef_codec_get_natural (object, "count", &day->count, error))
     return NULL;
   return g_steal_pointer (&day);
 }
@@ -1298,7 +1298,7 @@ read_audit_entry (JsonNode    *node,
   JsonObject *agent;
 
   if (object == NULL ||
-      !ef_json_get_int (object, "id", FALSE, &entry->id, error) ||
+      !_ef_codec_get_id (object, "id", &entry->id, error) ||
       !_ef_codec_get_instant (object, "at", FALSE, &entry->at, error) ||
       !ef_json_get_object (object, "agent", FALSE, &agent, error) ||
       !_ef_codec_get_nullable_id (agent, "id", &entry->agent_id, error) ||
@@ -1324,10 +1324,10 @@ ef_staff_audit_page_record_from_json (JsonNode  *node,
 
   object = _ef_codec_require_object (node, "audit", error);
   if (object == NULL ||
-      !ef_json_get_int (object, "family", FALSE, &page->family_id, error) ||
-      !ef_json_get_int (object, "page", FALSE, &page->page, error) ||
-      !ef_json_get_int (object, "per_page", FALSE, &page->per_page, error) ||
-      !ef_json_get_int (object, "total", FALSE, &page->total, error) ||
+      !_ef_codec_get_id (object, "family", &page->family_id, error) ||
+      !_ef_codec_get_natural (object, "page", &page->page, error) ||
+      !_ef_codec_get_natural (object, "per_page", &page->per_page, error) ||
+      !_ef_codec_get_natural (object, "total", &page->total, error) ||
       !_ef_codec_read_items (object, "entries", (EfCodecItemReader) read_audit_entry,
                              page->entries, error))
     return NULL;
@@ -1343,10 +1343,10 @@ read_attendance_child (JsonNode    *node,
   JsonObject *object = _ef_codec_require_object (node, what, error);
 
   if (object == NULL ||
-      !ef_json_get_int (object, "member", FALSE, &child->member_id, error) ||
+      !_ef_codec_get_id (object, "member", &child->member_id, error) ||
       !_ef_codec_get_string (object, "first_name", &child->first_name, error) ||
       !_ef_codec_get_string (object, "last_name", &child->last_name, error) ||
-      !ef_json_get_int (object, "family", FALSE, &child->family_id, error) ||
+      !_ef_codec_get_id (object, "family", &child->family_id, error) ||
       !_ef_codec_get_string (object, "family_name", &child->family_name, error) ||
       !ef_json_get_bool (object, "override", FALSE, &child->override, error))
     return NULL;
@@ -1363,7 +1363,7 @@ read_attendance_site (JsonNode    *node,
 
   if (object == NULL ||
       !_ef_codec_get_string (object, "site", &site->site, error) ||
-      !ef_json_get_int (object, "count", FALSE, &site->count, error) ||
+      !_ef_codec_get_natural (object, "count", &site->count, error) ||
       !_ef_codec_read_items (object, "children", (EfCodecItemReader) read_attendance_child,
                              site->children, error))
     return NULL;
@@ -1383,7 +1383,7 @@ read_attendance_activity (JsonNode    *node,
       !_ef_codec_get_string (object, "name", &activity->name, error) ||
       !_ef_codec_get_string (object, "service", &activity->service, error) ||
       !get_nullable (object, "closed", &activity->closed, error) ||
-      !ef_json_get_int (object, "count", FALSE, &activity->count, error) ||
+      !_ef_codec_get_natural (object, "count", &activity->count, error) ||
       !_ef_codec_read_items (object, "sites", (EfCodecItemReader) read_attendance_site,
                              activity->sites, error))
     return NULL;
@@ -1402,7 +1402,7 @@ ef_attendance_lists_record_from_json (JsonNode  *node,
   object = _ef_codec_require_object (node, "lists", error);
   if (object == NULL ||
       !_ef_codec_get_day (object, "day", &lists->day, error) ||
-      !ef_json_get_int (object, "total", FALSE, &lists->total, error) ||
+      !_ef_codec_get_natural (object, "total", &lists->total, error) ||
       !_ef_codec_read_items (object, "activities", (EfCodecItemReader) read_attendance_activity,
                              lists->activities, error))
     return NULL;

@@ -121,7 +121,51 @@ _ef_codec_get_nullable_id (JsonObject  *object,
   *out = 0;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
-  return ef_json_get_int (object, member, FALSE, out, error);
+  return _ef_codec_get_id (object, member, out, error);
+}
+
+/* An integer of at least @minimum. */
+static gboolean
+get_int_from (JsonObject  *object,
+              const char  *member,
+              gint64       minimum,
+              gint64      *out,
+              GError     **error)
+{
+  gint64 value;
+
+  if (!ef_json_get_int (object, member, FALSE, &value, error))
+    return FALSE;
+  if (value < minimum)
+    {
+      if (minimum > 0)
+        g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                     _("The member “%s” must be an integer of at least 1"), member);
+      else
+        g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                     _("The member “%s” must not be negative"), member);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+_ef_codec_get_id (JsonObject  *object,
+                  const char  *member,
+                  gint64      *out,
+                  GError     **error)
+{
+  return get_int_from (object, member, 1, out, error);
+}
+
+gboolean
+_ef_codec_get_natural (JsonObject  *object,
+                       const char  *member,
+                       gint64      *out,
+                       GError     **error)
+{
+  return get_int_from (object, member, 0, out, error);
 }
 
 gboolean
