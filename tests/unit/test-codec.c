@@ -98,6 +98,36 @@
   "{\"at\":\"2026-03-29T01:59:59+01:00\",\"day\":\"2026-03-29\",\"time\":\"01:59\"," \
   "\"result\":\"locked\",\"success\":false,\"client\":\"\",\"email\":\"parent@example.fr\"}"
 
+/* POST /7249/api/v1/auth/login of the demo, a parent's and an agent's;
+ * GET …/auth/session of an agent on behalf of a family (no token). */
+#define SESSION_JSON \
+  "{\"token\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\",\"expires_at\":\"2026-12-07T00:48:30+01:00\"," \
+  "\"idle_expires_at\":\"2026-12-06T13:18:30+01:00\",\"account\":{\"id\":1," \
+  "\"email\":\"parent@example.fr\",\"kind\":\"parent\",\"family_id\":1,\"member_id\":1," \
+  "\"staff\":null},\"on_behalf_of\":null}"
+
+#define STAFF_SESSION_JSON \
+  "{\"token\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\",\"expires_at\":\"2026-11-16T21:00:00+01:00\"," \
+  "\"idle_expires_at\":\"2026-11-16T09:30:00+01:00\",\"account\":{\"id\":2," \
+  "\"email\":\"agent@example.fr\",\"kind\":\"staff\",\"family_id\":null,\"member_id\":null," \
+  "\"staff\":{\"name\":\"Sophie Laborde\",\"admin\":true,\"services\":[\"education\"]," \
+  "\"roles\":[\"education\",\"admin\"]}},\"on_behalf_of\":null}"
+
+#define SESSION_INFO_JSON \
+  "{\"expires_at\":\"2026-11-16T21:00:00+01:00\",\"idle_expires_at\":\"2026-11-16T09:30:00+01:00\"," \
+  "\"account\":{\"id\":2,\"email\":\"agent@example.fr\",\"kind\":\"staff\",\"family_id\":null," \
+  "\"member_id\":null,\"staff\":{\"name\":\"Sophie Laborde\",\"admin\":false," \
+  "\"services\":[\"education\"],\"roles\":[\"education\"]}},\"on_behalf_of\":{\"family_id\":1," \
+  "\"name\":\"Famille Martin\",\"via\":\"phone\"}}"
+
+#define LOGIN_REQUEST_JSON \
+  "{\"email\":\"parent@example.fr\",\"password\":\"demo-password\"," \
+  "\"client\":\"Espace Famille 1.0 (GNOME)\"}"
+
+#define ERROR_JSON \
+  "{\"error\":{\"code\":\"deadline_passed\",\"message\":\"Too late for 2026-01-12\"," \
+  "\"details\":[{\"day\":\"2026-01-12\"}]}}"
+
 static JsonNode *
 parse (const char *text)
 {
@@ -833,6 +863,329 @@ test_history_json_refused (void)
   g_assert_cmpstr (entry->result, ==, "second_factor");
 }
 
+/* ------------------------------------------------------------ session */
+
+static EfAuthSessionRecord *
+session_record (gboolean staff)
+{
+  EfAuthSessionRecord *session = g_new0 (EfAuthSessionRecord, 1);
+  EfAccountRecord *account = g_new0 (EfAccountRecord, 1);
+
+  session->token = g_strdup ("dG9rZW4tb2YtZm9ydHktdGhyZWUtY2hhcmFjdGVycy4u");
+  session->expires_at = g_strdup ("2026-03-29T14:00:00+02:00");
+  session->idle_expires_at = g_strdup ("2026-03-29T02:30:00+02:00");
+  account->id = 9;
+  account->email = g_strdup ("agent@example.fr");
+  account->kind = g_strdup (staff ? "staff" : "parent");
+  if (staff)
+    {
+      static const char * const services[] = { "education", "youth", NULL };
+      static const char * const roles[] = { "education", "youth", "admin", NULL };
+
+      account->staff = g_new0 (EfStaffInfoRecord, 1);
+      account->staff->name = g_strdup ("Sophie Laborde");
+      account->staff->admin = TRUE;
+      account->staff->services = g_strdupv ((char **) services);
+      account->staff->roles = g_strdupv ((char **) roles);
+      session->on_behalf_of = g_new0 (EfOnBehalfOfRecord, 1);
+      session->on_behalf_of->family_id = 4;
+      session->on_behalf_of->name = g_strdup ("Famille Lacoste");
+    }
+  else
+    {
+      account->family_id = 3;
+      account->member_id = 7;
+    }
+  session->account = account;
+  return session;
+}
+
+static void
+test_session_round_trip (void)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (EfAuthSessionRecord) session = session_record (i == 1);
+      g_autoptr (EfAuthSessionRecord) again = NULL;
+      g_autoptr (JsonNode) node = ef_auth_session_record_to_json (session);
+      g_autoptr (GError) error = NULL;
+
+      again = ef_auth_session_record_from_json (node, &error);
+      g_assert_no_error (error);
+      g_assert_true (ef_auth_session_record_equal (session, again));
+
+      /* Without its token it is a SessionInfo, which is read back so. */
+      g_clear_pointer (&session->token, g_free);
+      g_clear_pointer (&node, json_node_unref);
+      g_clear_pointer (&again, ef_auth_session_record_free);
+      node = ef_auth_session_record_to_json (session);
+      g_assert_false (json_object_has_member (json_node_get_object (node), "token"));
+      again = ef_auth_session_record_from_json (node, &error);
+      g_assert_no_error (error);
+      g_assert_true (ef_auth_session_record_equal (session, again));
+      g_assert_null (again->token);
+
+      /* A change is seen. */
+      again->account->id++;
+      g_assert_false (ef_auth_session_record_equal (session, again));
+    }
+}
+
+static void
+test_session_json_round_trip (void)
+{
+  static const char * const documents[] = {
+    SESSION_JSON, STAFF_SESSION_JSON, SESSION_INFO_JSON,
+  };
+  g_autoptr (JsonNode) login = parse (LOGIN_REQUEST_JSON);
+  g_autoptr (EfLoginRequestRecord) request = NULL;
+  g_autoptr (JsonNode) login_written = NULL;
+  g_autoptr (JsonNode) email_node = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *login_text = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *email_text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr (JsonNode) node = parse (documents[i]);
+      g_autoptr (EfAuthSessionRecord) session = ef_auth_session_record_from_json (node, &error);
+      g_autoptr (JsonNode) written = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true ((session->account->staff != NULL) == (i > 0));
+      written = ef_auth_session_record_to_json (session);
+      text = write_compact (written);
+      g_assert_cmpstr (text, ==, documents[i]);
+    }
+
+  request = ef_login_request_record_from_json (login, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (request->password, ==, "demo-password");
+  login_written = ef_login_request_record_to_json (request);
+  login_text = write_compact (login_written);
+  g_assert_cmpstr (login_text, ==, LOGIN_REQUEST_JSON);
+
+  email_node = ef_account_email_to_json ("parent@example.fr");
+  email_text = write_compact (email_node);
+  g_assert_cmpstr (email_text, ==, "{\"email\":\"parent@example.fr\"}");
+  email = ef_account_email_from_json (email_node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (email, ==, "parent@example.fr");
+}
+
+/* What older or newer portals send still reads. */
+static void
+test_session_json_lenient (void)
+{
+  g_autoptr (JsonNode) node = parse (STAFF_SESSION_JSON);
+  g_autoptr (JsonNode) parent = parse (SESSION_JSON);
+  JsonObject *account = json_object_get_object_member (json_node_get_object (node), "account");
+  JsonObject *staff = json_object_get_object_member (account, "staff");
+  g_autoptr (EfAuthSessionRecord) session = NULL;
+  g_autoptr (EfAuthSessionRecord) older = NULL;
+  g_autoptr (GError) error = NULL;
+
+  json_object_remove_member (json_node_get_object (node), "idle_expires_at");
+  json_object_remove_member (staff, "admin");
+  json_object_remove_member (staff, "services");
+  json_object_set_string_member (account, "team", "later");
+  session = ef_auth_session_record_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_null (session->idle_expires_at);
+  g_assert_false (session->account->staff->admin);
+  g_assert_cmpuint (g_strv_length (session->account->staff->services), ==, 0);
+  g_assert_cmpuint (g_strv_length (session->account->staff->roles), ==, 2);
+
+  /* A portal older than the staff accounts sends no kind. */
+  json_object_remove_member (json_object_get_object_member (json_node_get_object (parent),
+                                                            "account"), "kind");
+  older = ef_auth_session_record_from_json (parent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (older->account->kind, ==, "parent");
+  g_assert_null (older->account->staff);
+  g_assert_cmpint (older->account->family_id, ==, 1);
+}
+
+static void
+test_session_json_refused (void)
+{
+  static const Change session_changes[] = {
+    { "", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "token", "42", EF_API_ERROR_INVALID_FIELD },
+    { "expires_at", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "expires_at", "\"2026-12-07\"", EF_API_ERROR_INVALID_DATE },
+    { "idle_expires_at", "\"soon\"", EF_API_ERROR_INVALID_DATE },
+    { "account", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "account", "null", EF_API_ERROR_INVALID_FIELD },
+    { "account.id", "\"1\"", EF_API_ERROR_INVALID_FIELD },
+    { "account.email", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "account.kind", "1", EF_API_ERROR_INVALID_FIELD },
+    { "account.family_id", "null", EF_API_ERROR_INVALID_FIELD },
+    { "account.member_id", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "on_behalf_of", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "on_behalf_of", "{\"family_id\":0,\"name\":\"Famille Martin\"}", EF_API_ERROR_INVALID_FIELD },
+    { "on_behalf_of", "{\"family_id\":1}", EF_API_ERROR_INVALID_FIELD },
+    { "on_behalf_of", "{\"family_id\":1,\"name\":\"Famille Martin\",\"via\":2}",
+      EF_API_ERROR_INVALID_FIELD },
+  };
+  static const Change staff_changes[] = {
+    { "account.staff", "null", EF_API_ERROR_INVALID_FIELD },
+    { "account.staff.name", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "account.staff.admin", "\"yes\"", EF_API_ERROR_INVALID_FIELD },
+    { "account.staff.roles", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "account.staff.roles", "[\"education\",1]", EF_API_ERROR_INVALID_FIELD },
+    { "account.staff.services", "\"education\"", EF_API_ERROR_INVALID_FIELD },
+  };
+  static const Change login_changes[] = {
+    { "", "\"parent@example.fr\"", EF_API_ERROR_INVALID_FIELD },
+    { "email", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "password", "null", EF_API_ERROR_INVALID_FIELD },
+    { "client", "null", EF_API_ERROR_INVALID_FIELD },
+    { "remember", "true", EF_API_ERROR_UNKNOWN_FIELD },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (session_changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (SESSION_JSON, &session_changes[i]);
+      g_autoptr (EfAuthSessionRecord) session = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("session %s = %s", session_changes[i].path,
+                      session_changes[i].json ? session_changes[i].json : "(none)");
+      session = ef_auth_session_record_from_json (node, &error);
+      g_assert_error (error, EF_API_ERROR, session_changes[i].code);
+      g_assert_null (session);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (staff_changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (STAFF_SESSION_JSON, &staff_changes[i]);
+      g_autoptr (EfAuthSessionRecord) session = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("staff session %s = %s", staff_changes[i].path,
+                      staff_changes[i].json ? staff_changes[i].json : "(none)");
+      session = ef_auth_session_record_from_json (node, &error);
+      g_assert_error (error, EF_API_ERROR, staff_changes[i].code);
+      g_assert_null (session);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (login_changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (LOGIN_REQUEST_JSON, &login_changes[i]);
+      g_autoptr (EfLoginRequestRecord) request = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("login %s = %s", login_changes[i].path,
+                      login_changes[i].json ? login_changes[i].json : "(none)");
+      request = ef_login_request_record_from_json (node, &error);
+      g_assert_error (error, EF_API_ERROR, login_changes[i].code);
+      g_assert_null (request);
+    }
+}
+
+static void
+test_session_members_written (void)
+{
+  g_autoptr (JsonNode) staff = parse (SESSION_INFO_JSON);
+  g_autoptr (JsonNode) parent = parse (SESSION_JSON);
+  g_autoptr (JsonNode) login = parse (LOGIN_REQUEST_JSON);
+  g_autoptr (EfAuthSessionRecord) info = ef_auth_session_record_from_json (staff, NULL);
+  g_autoptr (EfAuthSessionRecord) session = ef_auth_session_record_from_json (parent, NULL);
+  g_autoptr (EfLoginRequestRecord) request = ef_login_request_record_from_json (login, NULL);
+  g_autoptr (JsonNode) info_node = ef_auth_session_record_to_json (info);
+  g_autoptr (JsonNode) session_node = ef_auth_session_record_to_json (session);
+  g_autoptr (JsonNode) login_node = ef_login_request_record_to_json (request);
+  g_autoptr (JsonNode) email_node = ef_account_email_to_json ("parent@example.fr");
+  JsonObject *object = json_node_get_object (info_node);
+  JsonObject *account = json_object_get_object_member (object, "account");
+  g_auto (GStrv) info_keys = member_names (info_node);
+  g_auto (GStrv) session_keys = member_names (session_node);
+  g_auto (GStrv) account_keys = member_names (json_object_get_member (object, "account"));
+  g_auto (GStrv) staff_keys = member_names (json_object_get_member (account, "staff"));
+  g_auto (GStrv) behalf_keys = member_names (json_object_get_member (object, "on_behalf_of"));
+  g_auto (GStrv) login_keys = member_names (login_node);
+  g_auto (GStrv) email_keys = member_names (email_node);
+
+  assert_strv_equal ((const char * const *) info_keys, ef_session_info_record_members);
+  assert_strv_equal ((const char * const *) session_keys, ef_auth_session_record_members);
+  assert_strv_equal ((const char * const *) account_keys, ef_account_record_members);
+  assert_strv_equal ((const char * const *) staff_keys, ef_staff_info_record_members);
+  assert_strv_equal ((const char * const *) behalf_keys, ef_on_behalf_of_record_members);
+  assert_strv_equal ((const char * const *) login_keys, ef_login_request_record_members);
+  assert_strv_equal ((const char * const *) email_keys, ef_account_email_members);
+}
+
+/* ------------------------------------------------------------ errors */
+
+static void
+test_error_round_trip (void)
+{
+  g_autoptr (JsonNode) node = parse (ERROR_JSON);
+  g_autoptr (EfErrorRecord) record = NULL;
+  g_autoptr (EfErrorRecord) bare = NULL;
+  g_autoptr (JsonNode) written = NULL;
+  g_autoptr (JsonNode) bare_node = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto (GStrv) keys = NULL;
+  g_auto (GStrv) error_keys = NULL;
+
+  record = ef_error_record_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (record->code, ==, "deadline_passed");
+  g_assert_cmpuint (json_array_get_length (record->details), ==, 1);
+  written = ef_error_record_to_json (record);
+  text = write_compact (written);
+  g_assert_cmpstr (text, ==, ERROR_JSON);
+  keys = member_names (written);
+  error_keys = member_names (json_object_get_member (json_node_get_object (written), "error"));
+  assert_strv_equal ((const char * const *) keys, ef_error_record_members);
+  assert_strv_equal ((const char * const *) error_keys, ef_error_record_error_members);
+
+  /* Without a message nor details, as a newer server may write one. */
+  g_clear_pointer (&record->message, g_free);
+  g_clear_pointer (&record->details, json_array_unref);
+  g_free (record->code);
+  record->code = g_strdup ("brand_new");
+  bare_node = ef_error_record_to_json (record);
+  json_object_remove_member (json_object_get_object_member (json_node_get_object (bare_node),
+                                                            "error"), "message");
+  bare = ef_error_record_from_json (bare_node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bare->code, ==, "brand_new");
+  g_assert_null (bare->message);
+  g_assert_null (bare->details);
+}
+
+static void
+test_error_json_refused (void)
+{
+  static const Change changes[] = {
+    { "", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "error", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "error", "\"oops\"", EF_API_ERROR_INVALID_FIELD },
+    { "error.code", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "error.code", "3", EF_API_ERROR_INVALID_FIELD },
+    { "error.message", "1", EF_API_ERROR_INVALID_FIELD },
+    { "error.message", "null", EF_API_ERROR_INVALID_FIELD },
+    { "error.details", "{}", EF_API_ERROR_INVALID_FIELD },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (ERROR_JSON, &changes[i]);
+      g_autoptr (EfErrorRecord) record = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("error %s = %s", changes[i].path,
+                      changes[i].json ? changes[i].json : "(none)");
+      record = ef_error_record_from_json (node, &error);
+      g_assert_error (error, EF_API_ERROR, changes[i].code);
+      g_assert_null (record);
+    }
+}
+
 /* ------------------------------------------------------------ the schema */
 
 /* @schema: a schema's name, then the properties (and the items of the
@@ -858,6 +1211,15 @@ static const SchemaCodec schema_codecs[] = {
   { "PaymentEntry", ef_payment_entry_record_members },
   { "PaymentEntry.allocations", ef_payment_allocation_record_members },
   { "ConnectionHistory.connections", ef_connection_entry_record_members },
+  { "Session", ef_auth_session_record_members },
+  { "SessionInfo", ef_session_info_record_members },
+  { "Account", ef_account_record_members },
+  { "StaffInfo", ef_staff_info_record_members },
+  { "OnBehalfOf", ef_on_behalf_of_record_members },
+  { "LoginRequest", ef_login_request_record_members },
+  { "AccountEmail", ef_account_email_members },
+  { "Error", ef_error_record_members },
+  { "Error.error", ef_error_record_error_members },
 };
 
 /* The schema object that @path names in @schemas. */
@@ -976,6 +1338,8 @@ test_schema_properties (void)
       { "PaymentEntry", "channel", ef_payment_channels },
       { "PaymentEntry", "status", ef_payment_statuses },
       { "ConnectionHistory.connections", "result", ef_connection_results },
+      { "Account", "kind", ef_account_kinds },
+      { "OnBehalfOf", "via", ef_on_behalf_vias },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
@@ -1016,6 +1380,13 @@ main (int   argc,
   g_test_add_func ("/codec/billing/members-written", test_billing_members_written);
   g_test_add_func ("/codec/history/round-trip", test_history_round_trip);
   g_test_add_func ("/codec/history/json-refused", test_history_json_refused);
+  g_test_add_func ("/codec/session/round-trip", test_session_round_trip);
+  g_test_add_func ("/codec/session/json-round-trip", test_session_json_round_trip);
+  g_test_add_func ("/codec/session/json-lenient", test_session_json_lenient);
+  g_test_add_func ("/codec/session/json-refused", test_session_json_refused);
+  g_test_add_func ("/codec/session/members-written", test_session_members_written);
+  g_test_add_func ("/codec/error/round-trip", test_error_round_trip);
+  g_test_add_func ("/codec/error/json-refused", test_error_json_refused);
   g_test_add_func ("/codec/schema-properties", test_schema_properties);
 
   return g_test_run ();

@@ -114,93 +114,55 @@ _ef_session_info_free (EfSessionInfo *info)
   g_free (info);
 }
 
+/* The session and the account's e-mail are read by their codec
+ * (ef-codec-session.h); the client's structures are filled from its
+ * records. */
 EfSessionInfo *
 _ef_session_info_new_from_json (JsonNode  *node,
                                 GError   **error)
 {
   g_autoptr (EfSessionInfo) info = g_new0 (EfSessionInfo, 1);
-  JsonObject *object, *account;
-  const char *token, *expires_at, *email, *kind = NULL;
+  g_autoptr (EfAuthSessionRecord) record = ef_auth_session_record_from_json (node, error);
+  EfAccountRecord *account;
 
-  if (!require_object (node, "The session", &object, error) ||
-      !ef_json_get_string (object, "token", FALSE, &token, error) ||
-      !ef_json_get_string (object, "expires_at", FALSE, &expires_at, error) ||
-      !ef_json_get_object (object, "account", FALSE, &account, error) ||
-      !ef_json_get_string (account, "email", FALSE, &email, error) ||
-      !ef_json_get_int (account, "id", FALSE, &info->account_id, error) ||
-      !get_nullable_string (account, "kind", &kind, error))
+  if (record == NULL)
     return NULL;
-
-  /* A portal older than the staff accounts sends no kind: a parent's. */
-  info->is_staff = g_strcmp0 (kind, "staff") == 0;
-  if (info->is_staff)
+  if (record->token == NULL)
     {
-      JsonObject *staff;
-      JsonArray *roles;
-      const char *name;
-      guint n;
-
-      if (!ef_json_get_object (account, "staff", FALSE, &staff, error) ||
-          !ef_json_get_string (staff, "name", FALSE, &name, error) ||
-          !ef_json_get_array (staff, "roles", FALSE, &roles, error))
-        return NULL;
-      n = json_array_get_length (roles);
-      info->staff_roles = g_new0 (char *, n + 1);
-      for (guint i = 0; i < n; i++)
-        {
-          JsonNode *role = json_array_get_element (roles, i);
-
-          if (!JSON_NODE_HOLDS_VALUE (role) || json_node_get_value_type (role) != G_TYPE_STRING)
-            {
-              g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
-                                   "The staff roles must be strings");
-              return NULL;
-            }
-          info->staff_roles[i] = g_strdup (json_node_get_string (role));
-        }
-      info->staff_name = g_strdup (name);
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                   "The member “%s” is missing", "token");
+      return NULL;
     }
-  else if (!ef_json_get_int (account, "family_id", FALSE, &info->family_id, error) ||
-           !ef_json_get_int (account, "member_id", FALSE, &info->member_id, error))
-    return NULL;
-
-  /* An agent's session on behalf of a family names it. */
-  if (info->is_staff)
-    {
-      JsonNode *behalf_node = json_object_get_member (object, "on_behalf_of");
-      JsonObject *behalf = NULL;
-      const char *name;
-
-      if (behalf_node != NULL && !JSON_NODE_HOLDS_NULL (behalf_node) &&
-          !ef_json_get_object (object, "on_behalf_of", FALSE, &behalf, error))
-        return NULL;
-      if (behalf != NULL)
-        {
-          if (!ef_json_get_int (behalf, "family_id", FALSE, &info->on_behalf_family_id, error) ||
-              !ef_json_get_string (behalf, "name", FALSE, &name, error))
-            return NULL;
-          if (info->on_behalf_family_id <= 0)
-            {
-              g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
-                                   "on_behalf_of.family_id must be positive");
-              return NULL;
-            }
-          info->on_behalf_family_name = g_strdup (name);
-        }
-    }
-
-  if (*token == '\0')
+  if (*record->token == '\0')
     {
       g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD, "The token is empty");
       return NULL;
     }
-
-  info->expires_at = ef_instant_parse_iso (expires_at, error);
+  info->expires_at = ef_instant_parse_iso (record->expires_at, error);
   if (info->expires_at == NULL)
     return NULL;
 
-  info->token = g_strdup (token);
-  info->email = g_strdup (email);
+  account = record->account;
+  info->account_id = account->id;
+  info->email = g_strdup (account->email);
+  info->is_staff = account->staff != NULL;
+  if (info->is_staff)
+    {
+      info->staff_name = g_strdup (account->staff->name);
+      info->staff_roles = g_strdupv (account->staff->roles);
+      /* An agent's session on behalf of a family names it. */
+      if (record->on_behalf_of != NULL)
+        {
+          info->on_behalf_family_id = record->on_behalf_of->family_id;
+          info->on_behalf_family_name = g_strdup (record->on_behalf_of->name);
+        }
+    }
+  else
+    {
+      info->family_id = account->family_id;
+      info->member_id = account->member_id;
+    }
+  info->token = g_steal_pointer (&record->token);
   return g_steal_pointer (&info);
 }
 
@@ -208,14 +170,7 @@ char *
 _ef_account_email_new_from_json (JsonNode  *node,
                                  GError   **error)
 {
-  JsonObject *object;
-  const char *email;
-
-  if (!require_object (node, "The answer", &object, error) ||
-      !ef_json_get_string (object, "email", FALSE, &email, error))
-    return NULL;
-
-  return g_strdup (email);
+  return ef_account_email_from_json (node, error);
 }
 
 /* The family, its members and their addresses are read by their codec
