@@ -34,6 +34,12 @@ const char * const ef_login_request_record_members[] = { "email", "password", "c
 const char * const ef_account_email_members[] = { "email", NULL };
 const char * const ef_error_record_members[] = { "error", NULL };
 const char * const ef_error_record_error_members[] = { "code", "message", "details", NULL };
+const char * const ef_reminders_record_members[] = {
+  "available", "deadlines", "due_dates", "hours_before", NULL
+};
+const char * const ef_reminders_choice_members[] = {
+  "deadlines", "due_dates", "hours_before", NULL
+};
 
 /* ------------------------------------------------------------ records */
 
@@ -489,4 +495,83 @@ ef_error_record_from_json (JsonNode  *node,
   if (details != NULL)
     record->details = json_array_ref (details);
   return g_steal_pointer (&record);
+}
+
+/* ------------------------------------------------------------ reminders */
+
+static JsonNode *
+reminders_to_json (const EfRemindersRecord *reminders,
+                   gboolean                 with_available)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (reminders != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  if (with_available)
+    _ef_codec_add_bool (builder, "available", reminders->available);
+  _ef_codec_add_bool (builder, "deadlines", reminders->deadlines);
+  _ef_codec_add_bool (builder, "due_dates", reminders->due_dates);
+  _ef_codec_add_int (builder, "hours_before", reminders->hours_before);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+JsonNode *
+ef_reminders_record_to_json (const EfRemindersRecord *reminders)
+{
+  return reminders_to_json (reminders, TRUE);
+}
+
+JsonNode *
+ef_reminders_choice_to_json (const EfRemindersRecord *reminders)
+{
+  return reminders_to_json (reminders, FALSE);
+}
+
+gboolean
+ef_reminders_record_from_json (JsonNode           *node,
+                               EfRemindersRecord  *reminders,
+                               GError            **error)
+{
+  JsonObject *object;
+
+  g_return_val_if_fail (reminders != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *reminders = (EfRemindersRecord) { 0 };
+  object = _ef_codec_require_object (node, "reminders", error);
+  if (object == NULL ||
+      !ef_json_get_bool (object, "available", FALSE, &reminders->available, error) ||
+      !ef_json_get_bool (object, "deadlines", FALSE, &reminders->deadlines, error) ||
+      !ef_json_get_bool (object, "due_dates", FALSE, &reminders->due_dates, error) ||
+      !ef_json_get_int (object, "hours_before", FALSE, &reminders->hours_before, error))
+    return FALSE;
+  if (reminders->hours_before < 1 || reminders->hours_before > 168)
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                           "hours_before: from 1 to 168");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ef_reminders_choice_from_json (JsonNode           *node,
+                               EfRemindersRecord  *reminders,
+                               GError            **error)
+{
+  JsonObject *object;
+
+  g_return_val_if_fail (reminders != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *reminders = (EfRemindersRecord) { .hours_before = 24 };
+  object = _ef_codec_require_object (node, "body", error);
+  return object != NULL &&
+         ef_json_check_members (object, ef_reminders_choice_members, error) &&
+         ef_json_get_bool (object, "deadlines", FALSE, &reminders->deadlines, error) &&
+         ef_json_get_bool (object, "due_dates", FALSE, &reminders->due_dates, error) &&
+         ef_json_get_int (object, "hours_before", TRUE, &reminders->hours_before, error);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ef-codec-session.h: the contract's Session and SessionInfo (their
- * Account, StaffInfo and OnBehalfOf), LoginRequest, AccountEmail and the
- * Error envelope, as plain records and their JSON
+ * Account, StaffInfo and OnBehalfOf), LoginRequest, AccountEmail, the
+ * account's Reminders and RemindersChoice, and the Error envelope, as
+ * plain records and their JSON
  *
  * The server fills these records and answers with ef_*_record_to_json();
  * the client reads an answer with ef_*_record_from_json() and fills its
@@ -72,6 +73,16 @@ typedef struct
   JsonArray *details;          /* NULL: not written */
 } EfErrorRecord;
 
+/* The account's reminders by e-mail: a Reminders, or a RemindersChoice
+ * (written without @available). */
+typedef struct
+{
+  gboolean available;          /* whether the municipality sends them */
+  gboolean deadlines;
+  gboolean due_dates;
+  gint64   hours_before;
+} EfRemindersRecord;
+
 /* The values of the enums (NULL-terminated). */
 extern const char * const ef_account_kinds[];
 extern const char * const ef_on_behalf_vias[];
@@ -87,6 +98,8 @@ extern const char * const ef_login_request_record_members[];
 extern const char * const ef_account_email_members[];
 extern const char * const ef_error_record_members[];
 extern const char * const ef_error_record_error_members[];
+extern const char * const ef_reminders_record_members[];
+extern const char * const ef_reminders_choice_members[];
 
 void                 ef_staff_info_record_free         (EfStaffInfoRecord           *staff);
 void                 ef_account_record_free            (EfAccountRecord             *account);
@@ -123,6 +136,20 @@ char                *ef_account_email_from_json        (JsonNode                
  * not a string, a message that is not one, details that are not an array
  * are errors. */
 EfErrorRecord       *ef_error_record_from_json         (JsonNode                    *node,
+                                                        GError                     **error);
+
+JsonNode            *ef_reminders_record_to_json       (const EfRemindersRecord     *reminders);
+JsonNode            *ef_reminders_choice_to_json       (const EfRemindersRecord     *reminders);
+/* Reads a Reminders: every member is required, and hours_before is 1 to
+ * 168. */
+gboolean             ef_reminders_record_from_json     (JsonNode                    *node,
+                                                        EfRemindersRecord           *reminders,
+                                                        GError                     **error);
+/* Reads a RemindersChoice as the server must: a member it does not know is
+ * EF_API_ERROR_UNKNOWN_FIELD; no hours_before is 24 (its range is the
+ * reader's to check). */
+gboolean             ef_reminders_choice_from_json     (JsonNode                    *node,
+                                                        EfRemindersRecord           *reminders,
                                                         GError                     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfAuthSessionRecord, ef_auth_session_record_free)

@@ -7,6 +7,7 @@
 #include "ef-codec-billing.h"
 #include "ef-codec-family.h"
 #include "ef-codec-history.h"
+#include "ef-codec-payment.h"
 #include "ef-codec-session.h"
 #include "ef-csv.h"
 #include "ef-day.h"

@@ -517,27 +517,6 @@ _ef_reservation_result_new_from_json (JsonNode  *node,
   return g_steal_pointer (&result);
 }
 
-static gboolean
-get_instant (JsonObject  *object,
-             const char  *member,
-             gboolean     nullable,
-             GDateTime  **out,
-             GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  const char *text;
-
-  *out = NULL;
-  if (nullable && (node == NULL || JSON_NODE_HOLDS_NULL (node)))
-    return TRUE;
-
-  if (!ef_json_get_string (object, member, FALSE, &text, error))
-    return FALSE;
-
-  *out = ef_instant_parse_iso (text, error);
-  return *out != NULL;
-}
-
 typedef gpointer (*ItemReader) (JsonNode  *node,
                                 GError   **error);
 
@@ -588,18 +567,16 @@ record_enum (GType        type,
 
 /* Invoices and payment entries are read by their codec
  * (ef-codec-billing.h); the models are filled from its records. */
-EfInvoice *
-_ef_invoice_new_from_json (JsonNode  *node,
-                           GError   **error)
+static EfInvoice *
+invoice_new_from_record (const EfInvoiceRecord  *record,
+                         GError                **error)
 {
   g_autoptr (GListStore) lines = g_list_store_new (EF_TYPE_INVOICE_LINE);
   g_autoptr (GListStore) totals = g_list_store_new (EF_TYPE_INVOICE_TOTAL);
   g_autoptr (GListStore) payments = g_list_store_new (EF_TYPE_INVOICE_PAYMENT);
-  g_autoptr (EfInvoiceRecord) record = ef_invoice_record_from_json (node, error);
   int status, not_payable = EF_NOT_PAYABLE_REASON_NONE;
 
-  if (record == NULL ||
-      !record_enum (EF_TYPE_INVOICE_STATUS, "status", record->status, &status, error))
+  if (!record_enum (EF_TYPE_INVOICE_STATUS, "status", record->status, &status, error))
     return NULL;
 
   for (guint i = 0; i < record->lines->len; i++)
@@ -673,72 +650,114 @@ _ef_invoice_new_from_json (JsonNode  *node,
                        NULL);
 }
 
+EfInvoice *
+_ef_invoice_new_from_json (JsonNode  *node,
+                           GError   **error)
+{
+  g_autoptr (EfInvoiceRecord) record = ef_invoice_record_from_json (node, error);
+
+  return record != NULL ? invoice_new_from_record (record, error) : NULL;
+}
+
+/* The models of a list's records, each made by @new_item. */
+typedef gpointer (*ItemFromRecord) (gconstpointer   record,
+                                    GError        **error);
+
+static GListModel *
+list_new_from_records (GType            type,
+                       GPtrArray       *records,
+                       ItemFromRecord   new_item,
+                       GError         **error)
+{
+  g_autoptr (GListStore) items = g_list_store_new (type);
+
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      g_autoptr (GObject) item = new_item (g_ptr_array_index (records, i), error);
+
+      if (item == NULL)
+        return NULL;
+      g_list_store_append (items, item);
+    }
+  return records != NULL ? G_LIST_MODEL (g_steal_pointer (&items)) : NULL;
+}
+
 GListModel *
 _ef_invoices_new_from_json (JsonNode  *node,
                             GError   **error)
 {
-  g_autoptr (GListStore) invoices = g_list_store_new (EF_TYPE_INVOICE);
-  JsonObject *object;
+  g_autoptr (GPtrArray) records = ef_invoice_list_from_json (node, error);
 
-  if (!require_object (node, "The invoices", &object, error) ||
-      !read_items (object, "invoices", (ItemReader) _ef_invoice_new_from_json, invoices, error))
-    return NULL;
-
-  return G_LIST_MODEL (g_steal_pointer (&invoices));
+  return list_new_from_records (EF_TYPE_INVOICE, records, (ItemFromRecord) invoice_new_from_record,
+                                error);
 }
 
+/* The finance summary and online payments are read by their codec
+ * (ef-codec-payment.h); the models are filled from its records. */
 EfFinance *
 _ef_finance_new_from_json (JsonNode  *node,
                            GError   **error)
 {
-  JsonObject *object;
-  const char *oldest = NULL;
-  gint64 total_due, invoices_to_pay;
-  gboolean online;
-  EfDay oldest_day = EF_DAY_INVALID;
+  EfFinanceRecord record;
 
-  if (!require_object (node, "The financial situation", &object, error) ||
-      !ef_json_get_int (object, "total_due_cents", FALSE, &total_due, error) ||
-      !ef_json_get_int (object, "invoices_to_pay", FALSE, &invoices_to_pay, error) ||
-      !get_nullable_string (object, "oldest_due_date", &oldest, error) ||
-      !ef_json_get_bool (object, "online_payment_enabled", FALSE, &online, error))
+  if (!ef_finance_record_from_json (node, &record, error))
     return NULL;
 
-  if (oldest != NULL)
-    {
-      oldest_day = ef_day_parse_iso (oldest, error);
-      if (oldest_day == EF_DAY_INVALID)
-        return NULL;
-    }
-
   return g_object_new (EF_TYPE_FINANCE,
-                       "total-due", total_due,
-                       "invoices-to-pay", invoices_to_pay,
-                       "oldest-due-date", oldest_day,
-                       "online-payment-enabled", online,
+                       "total-due", record.total_due,
+                       "invoices-to-pay", record.invoices_to_pay,
+                       "oldest-due-date", record.oldest_due_date,
+                       "online-payment-enabled", record.online_payment_enabled,
                        NULL);
 }
 
-static EfPaymentInvoice *
-read_payment_invoice (JsonNode  *node,
-                      GError   **error)
+static EfPayment *
+payment_new_from_record (const EfPaymentRecord  *record,
+                         GError                **error)
 {
-  JsonObject *object;
-  const char *number;
-  gint64 id, amount;
+  g_autoptr (GListStore) invoices = g_list_store_new (EF_TYPE_PAYMENT_INVOICE);
+  g_autoptr (GDateTime) created_at = NULL;
+  g_autoptr (GDateTime) updated_at = NULL;
+  g_autoptr (GDateTime) paid_at = NULL;
+  g_autoptr (GDateTime) expires_at = NULL;
+  int status, channel;
 
-  if (!require_object (node, "A paid invoice", &object, error) ||
-      !(json_object_has_member (object, "invoice")
-        ? ef_json_get_int (object, "invoice", FALSE, &id, error)
-        : ef_json_get_int (object, "id", FALSE, &id, error)) ||
-      !ef_json_get_string (object, "number", FALSE, &number, error) ||
-      !ef_json_get_int (object, "amount_cents", FALSE, &amount, error))
+  if (!record_enum (EF_TYPE_PAYMENT_STATUS, "status", record->status, &status, error) ||
+      !record_enum (EF_TYPE_PAYMENT_CHANNEL, "channel", record->channel, &channel, error) ||
+      (created_at = ef_instant_parse_iso (record->created_at, error)) == NULL ||
+      (updated_at = ef_instant_parse_iso (record->updated_at, error)) == NULL ||
+      (record->paid_at != NULL &&
+       (paid_at = ef_instant_parse_iso (record->paid_at, error)) == NULL) ||
+      (record->expires_at != NULL &&
+       (expires_at = ef_instant_parse_iso (record->expires_at, error)) == NULL))
     return NULL;
 
-  return g_object_new (EF_TYPE_PAYMENT_INVOICE,
-                       "invoice-id", id,
-                       "number", number,
-                       "amount", amount,
+  for (guint i = 0; i < record->invoices->len; i++)
+    {
+      const EfPaymentInvoiceRecord *invoice = g_ptr_array_index (record->invoices, i);
+      g_autoptr (EfPaymentInvoice) item = g_object_new (EF_TYPE_PAYMENT_INVOICE,
+                                                        "invoice-id", invoice->invoice_id,
+                                                        "number", invoice->number,
+                                                        "amount", invoice->amount,
+                                                        NULL);
+
+      g_list_store_append (invoices, item);
+    }
+
+  return g_object_new (EF_TYPE_PAYMENT,
+                       "id", record->id,
+                       "status", status,
+                       "channel", channel,
+                       "amount", record->amount,
+                       "reference", record->reference,
+                       "label", record->label,
+                       "invoices", invoices,
+                       "created-at", created_at,
+                       "updated-at", updated_at,
+                       "paid-at", paid_at,
+                       "expires-at", expires_at,
+                       "provider-url", record->provider_url,
+                       "refund-due", record->refund_due,
                        NULL);
 }
 
@@ -746,72 +765,28 @@ EfPayment *
 _ef_payment_new_from_json (JsonNode  *node,
                            GError   **error)
 {
-  g_autoptr (GListStore) invoices = g_list_store_new (EF_TYPE_PAYMENT_INVOICE);
-  g_autoptr (GDateTime) created_at = NULL;
-  g_autoptr (GDateTime) updated_at = NULL;
-  g_autoptr (GDateTime) paid_at = NULL;
-  g_autoptr (GDateTime) expires_at = NULL;
-  JsonObject *object;
-  const char *reference, *label, *provider_url = NULL;
-  gboolean refund_due = FALSE;
-  gint64 id, amount;
-  int status, channel;
+  g_autoptr (EfPaymentRecord) record = ef_payment_record_from_json (node, error);
 
-  if (!require_object (node, "A payment", &object, error) ||
-      !ef_json_get_int (object, "id", FALSE, &id, error) ||
-      !get_enum (object, "status", EF_TYPE_PAYMENT_STATUS, -1, &status, error) ||
-      !get_enum (object, "channel", EF_TYPE_PAYMENT_CHANNEL, -1, &channel, error) ||
-      !ef_json_get_int (object, "amount_cents", FALSE, &amount, error) ||
-      !get_nullable_string (object, "reference", &reference, error) ||
-      !ef_json_get_string (object, "label", FALSE, &label, error) ||
-      !read_items (object, "invoices", (ItemReader) read_payment_invoice, invoices, error) ||
-      !get_instant (object, "created_at", FALSE, &created_at, error) ||
-      !get_instant (object, "updated_at", FALSE, &updated_at, error) ||
-      !get_instant (object, "paid_at", TRUE, &paid_at, error) ||
-      !get_instant (object, "expires_at", TRUE, &expires_at, error) ||
-      !get_nullable_string (object, "provider_url", &provider_url, error) ||
-      !ef_json_get_bool (object, "refund_due", TRUE, &refund_due, error))
-    return NULL;
-
-  return g_object_new (EF_TYPE_PAYMENT,
-                       "id", id,
-                       "status", status,
-                       "channel", channel,
-                       "amount", amount,
-                       "reference", reference,
-                       "label", label,
-                       "invoices", invoices,
-                       "created-at", created_at,
-                       "updated-at", updated_at,
-                       "paid-at", paid_at,
-                       "expires-at", expires_at,
-                       "provider-url", provider_url,
-                       "refund-due", refund_due,
-                       NULL);
+  return record != NULL ? payment_new_from_record (record, error) : NULL;
 }
 
 GListModel *
 _ef_payments_new_from_json (JsonNode  *node,
                             GError   **error)
 {
-  g_autoptr (GListStore) payments = g_list_store_new (EF_TYPE_PAYMENT);
-  JsonObject *object;
+  g_autoptr (GPtrArray) records = ef_payment_list_from_json (node, error);
 
-  if (!require_object (node, "The payments", &object, error) ||
-      !read_items (object, "payments", (ItemReader) _ef_payment_new_from_json, payments, error))
-    return NULL;
-
-  return G_LIST_MODEL (g_steal_pointer (&payments));
+  return list_new_from_records (EF_TYPE_PAYMENT, records, (ItemFromRecord) payment_new_from_record,
+                                error);
 }
 
 static EfConnectionEntry *
-read_connection (JsonNode  *node,
-                 GError   **error)
+connection_new_from_record (const EfConnectionEntryRecord  *record,
+                            GError                        **error)
 {
-  g_autoptr (EfConnectionEntryRecord) record = ef_connection_entry_record_from_json (node, error);
-  g_autoptr (GDateTime) at = NULL;
+  g_autoptr (GDateTime) at = ef_instant_parse_iso (record->at, error);
 
-  if (record == NULL || (at = ef_instant_parse_iso (record->at, error)) == NULL)
+  if (at == NULL)
     return NULL;
 
   /* A result this client does not know yet reads as a failure. */
@@ -831,28 +806,22 @@ GListModel *
 _ef_connection_history_new_from_json (JsonNode  *node,
                                       GError   **error)
 {
-  g_autoptr (GListStore) entries = g_list_store_new (EF_TYPE_CONNECTION_ENTRY);
-  JsonObject *object;
+  g_autoptr (EfHistoryRecord) history = ef_connection_history_record_from_json (node, error);
 
-  if (!require_object (node, "The connections", &object, error) ||
-      !read_items (object, "connections", (ItemReader) read_connection, entries, error))
-    return NULL;
-
-  return G_LIST_MODEL (g_steal_pointer (&entries));
+  return list_new_from_records (EF_TYPE_CONNECTION_ENTRY, history ? history->items : NULL,
+                                (ItemFromRecord) connection_new_from_record, error);
 }
 
 static EfPaymentEntry *
-read_payment_entry (JsonNode  *node,
-                    GError   **error)
+payment_entry_new_from_record (const EfPaymentEntryRecord  *record,
+                               GError                     **error)
 {
   g_autoptr (GListStore) allocations = g_list_store_new (EF_TYPE_PAYMENT_INVOICE);
-  g_autoptr (EfPaymentEntryRecord) record = ef_payment_entry_record_from_json (node, error);
   g_autoptr (GDateTime) at = NULL;
   g_autoptr (GDateTime) paid_at = NULL;
   int channel, status;
 
-  if (record == NULL ||
-      (at = ef_instant_parse_iso (record->at, error)) == NULL ||
+  if ((at = ef_instant_parse_iso (record->at, error)) == NULL ||
       (record->paid_at != NULL &&
        (paid_at = ef_instant_parse_iso (record->paid_at, error)) == NULL) ||
       !record_enum (EF_TYPE_PAYMENT_CHANNEL, "channel", record->channel, &channel, error) ||
@@ -888,14 +857,10 @@ GListModel *
 _ef_payment_history_new_from_json (JsonNode  *node,
                                    GError   **error)
 {
-  g_autoptr (GListStore) entries = g_list_store_new (EF_TYPE_PAYMENT_ENTRY);
-  JsonObject *object;
+  g_autoptr (EfHistoryRecord) history = ef_payment_history_record_from_json (node, error);
 
-  if (!require_object (node, "The payments", &object, error) ||
-      !read_items (object, "payments", (ItemReader) read_payment_entry, entries, error))
-    return NULL;
-
-  return G_LIST_MODEL (g_steal_pointer (&entries));
+  return list_new_from_records (EF_TYPE_PAYMENT_ENTRY, history ? history->items : NULL,
+                                (ItemFromRecord) payment_entry_new_from_record, error);
 }
 
 /* ------------------------------------------------------------ staff API */
