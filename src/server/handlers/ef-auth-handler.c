@@ -436,14 +436,11 @@ on_login_verified_cb (GObject      *object,
 {
   g_autoptr(Job) job = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(EfAccount) account = NULL;
   g_autoptr(EfStaffAgent) agent = NULL;
   g_autofree char *token = NULL;
   g_autofree char *digest = NULL;
-  g_autofree char *expires_text = NULL;
-  g_autofree char *idle_text = NULL;
   EfStore *store = ef_server_get_store (job->server);
   gboolean match;
   gint64 now, locked_until, expires_at;
