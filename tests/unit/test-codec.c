@@ -1796,6 +1796,46 @@ test_schema_properties (void)
   }
 }
 
+/* The codes of the schema Error are the ones EfApiError names, in order. */
+static void
+test_schema_error_codes (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "openapi.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) codes = NULL;
+  JsonObject *schemas, *error_schema;
+  JsonArray *values;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    {
+      g_test_skip ("No JSON export of docs/openapi.yaml (python3-yaml is missing)");
+      return;
+    }
+  root = parse (text);
+  schemas = json_object_get_object_member (
+    json_object_get_object_member (json_node_get_object (root), "components"), "schemas");
+  error_schema = find_schema (schemas, "Error.error");
+  g_assert_nonnull (error_schema);
+  values = json_object_get_array_member (
+    json_object_get_object_member (json_object_get_object_member (error_schema, "properties"),
+                                   "code"), "enum");
+  for (guint i = 0; i < json_array_get_length (values); i++)
+    g_strv_builder_add (builder, json_array_get_string_element (values, i));
+  codes = g_strv_builder_end (builder);
+
+  g_assert_cmpuint (g_strv_length (codes), ==, EF_API_ERROR_LAST + 1);
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      gboolean known = FALSE;
+
+      g_assert_cmpstr (ef_api_error_to_string ((EfApiError) i), ==, codes[i]);
+      g_assert_cmpint (ef_api_error_from_string (codes[i], &known), ==, i);
+      g_assert_true (known);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1829,6 +1869,7 @@ main (int   argc,
   g_test_add_func ("/codec/requests/round-trip", test_requests_round_trip);
   g_test_add_func ("/codec/requests/json-refused", test_requests_json_refused);
   g_test_add_func ("/codec/schema-properties", test_schema_properties);
+  g_test_add_func ("/codec/schema-error-codes", test_schema_error_codes);
 
   return g_test_run ();
 }
