@@ -711,6 +711,33 @@ _ef_finance_new_from_json (JsonNode  *node,
                        NULL);
 }
 
+/* An instant a codec has checked; a NULL @text (a null member) is none. */
+static gboolean
+parse_instant (const char  *text,
+               GDateTime  **out,
+               GError     **error)
+{
+  *out = text != NULL ? ef_instant_parse_iso (text, error) : NULL;
+  return text == NULL || *out != NULL;
+}
+
+/* The model of what a payment gave to an invoice: a Payment's invoices and
+ * a PaymentEntry's allocations alike. */
+static void
+append_payment_invoice (GListStore *store,
+                        gint64      invoice_id,
+                        const char *number,
+                        EfCents     amount)
+{
+  g_autoptr (EfPaymentInvoice) item = g_object_new (EF_TYPE_PAYMENT_INVOICE,
+                                                    "invoice-id", invoice_id,
+                                                    "number", number,
+                                                    "amount", amount,
+                                                    NULL);
+
+  g_list_store_append (store, item);
+}
+
 static EfPayment *
 payment_new_from_record (const EfPaymentRecord  *record,
                          GError                **error)
@@ -724,24 +751,17 @@ payment_new_from_record (const EfPaymentRecord  *record,
 
   if (!record_enum (EF_TYPE_PAYMENT_STATUS, "status", record->status, &status, error) ||
       !record_enum (EF_TYPE_PAYMENT_CHANNEL, "channel", record->channel, &channel, error) ||
-      (created_at = ef_instant_parse_iso (record->created_at, error)) == NULL ||
-      (updated_at = ef_instant_parse_iso (record->updated_at, error)) == NULL ||
-      (record->paid_at != NULL &&
-       (paid_at = ef_instant_parse_iso (record->paid_at, error)) == NULL) ||
-      (record->expires_at != NULL &&
-       (expires_at = ef_instant_parse_iso (record->expires_at, error)) == NULL))
+      !parse_instant (record->created_at, &created_at, error) ||
+      !parse_instant (record->updated_at, &updated_at, error) ||
+      !parse_instant (record->paid_at, &paid_at, error) ||
+      !parse_instant (record->expires_at, &expires_at, error))
     return NULL;
 
   for (guint i = 0; i < record->invoices->len; i++)
     {
       const EfPaymentInvoiceRecord *invoice = g_ptr_array_index (record->invoices, i);
-      g_autoptr (EfPaymentInvoice) item = g_object_new (EF_TYPE_PAYMENT_INVOICE,
-                                                        "invoice-id", invoice->invoice_id,
-                                                        "number", invoice->number,
-                                                        "amount", invoice->amount,
-                                                        NULL);
 
-      g_list_store_append (invoices, item);
+      append_payment_invoice (invoices, invoice->invoice_id, invoice->number, invoice->amount);
     }
 
   return g_object_new (EF_TYPE_PAYMENT,
@@ -821,9 +841,8 @@ payment_entry_new_from_record (const EfPaymentEntryRecord  *record,
   g_autoptr (GDateTime) paid_at = NULL;
   int channel, status;
 
-  if ((at = ef_instant_parse_iso (record->at, error)) == NULL ||
-      (record->paid_at != NULL &&
-       (paid_at = ef_instant_parse_iso (record->paid_at, error)) == NULL) ||
+  if (!parse_instant (record->at, &at, error) ||
+      !parse_instant (record->paid_at, &paid_at, error) ||
       !record_enum (EF_TYPE_PAYMENT_CHANNEL, "channel", record->channel, &channel, error) ||
       !record_enum (EF_TYPE_PAYMENT_STATUS, "status", record->status, &status, error))
     return NULL;
@@ -831,13 +850,9 @@ payment_entry_new_from_record (const EfPaymentEntryRecord  *record,
   for (guint i = 0; i < record->allocations->len; i++)
     {
       const EfPaymentAllocationRecord *allocation = g_ptr_array_index (record->allocations, i);
-      g_autoptr (EfPaymentInvoice) item = g_object_new (EF_TYPE_PAYMENT_INVOICE,
-                                                        "invoice-id", allocation->invoice_id,
-                                                        "number", allocation->number,
-                                                        "amount", allocation->amount,
-                                                        NULL);
 
-      g_list_store_append (allocations, item);
+      append_payment_invoice (allocations, allocation->invoice_id, allocation->number,
+                              allocation->amount);
     }
 
   return g_object_new (EF_TYPE_PAYMENT_ENTRY,
