@@ -9,6 +9,8 @@
 #include "ef-codec-history.h"
 #include "ef-codec-planning.h"
 #include "ef-codec-staff.h"
+#include "ef-codec-payment.h"
+#include "ef-codec-session.h"
 #include "ef-csv.h"
 #include "ef-day.h"
 #include "ef-deadline.h"

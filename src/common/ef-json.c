@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ef-codec-session.h"
 #include "ef-json.h"
 
 /* The strict scanner
@@ -1053,23 +1054,15 @@ ef_json_error_body (EfApiError  code,
                     const char *message,
                     JsonArray  *details)
 {
-  g_autoptr (JsonObject) error_object = json_object_new ();
-  g_autoptr (JsonObject) root = json_object_new ();
-  JsonNode *node;
+  EfErrorRecord record = {
+    .code = (char *) ef_api_error_to_string (code),
+    .message = (char *) message,
+    .details = details,
+  };
 
   g_return_val_if_fail (message != NULL, NULL);
 
-  json_object_set_string_member (error_object, "code", ef_api_error_to_string (code));
-  json_object_set_string_member (error_object, "message", message);
-  if (details != NULL)
-    json_object_set_array_member (error_object, "details", json_array_ref (details));
-
-  json_object_set_object_member (root, "error", g_steal_pointer (&error_object));
-
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (node, root);
-
-  return node;
+  return ef_error_record_to_json (&record);
 }
 
 /**
@@ -1078,9 +1071,9 @@ ef_json_error_body (EfApiError  code,
  * @error_out: (out) (optional): the error the body describes
  * @details: (out) (optional) (transfer full) (nullable): its details
  *
- * Reads {"error": {"code", "message", "details"}}. An unknown code becomes
- * %EF_API_ERROR_INTERNAL with the message kept; a missing message becomes
- * the code string.
+ * Reads {"error": {"code", "message", "details"}} with its codec
+ * (ef-codec-session.h). An unknown code becomes %EF_API_ERROR_INTERNAL
+ * with the message kept; a missing message becomes the code string.
  *
  * When @node is not such a body, returns %FALSE, *@details is %NULL and
  * *@error_out still receives an error (%EF_API_ERROR_INTERNAL, "unexpected
@@ -1093,36 +1086,25 @@ ef_json_error_from_body (JsonNode    *node,
                          GError     **error_out,
                          JsonArray  **details)
 {
-  JsonObject *root;
-  JsonObject *error_object = NULL;
-  JsonArray *details_array = NULL;
-  const char *code_text = NULL;
-  const char *message = NULL;
+  g_autoptr (EfErrorRecord) record = NULL;
   EfApiError code;
 
   if (details != NULL)
     *details = NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    goto malformed;
+  record = ef_error_record_from_json (node, NULL);
+  if (record == NULL)
+    {
+      g_set_error_literal (error_out, EF_API_ERROR, EF_API_ERROR_INTERNAL,
+                           _("The server sent an unexpected answer"));
+      return FALSE;
+    }
 
-  root = json_node_get_object (node);
-  if (!ef_json_get_object (root, "error", FALSE, &error_object, NULL) ||
-      !ef_json_get_string (error_object, "code", FALSE, &code_text, NULL) ||
-      !ef_json_get_string (error_object, "message", TRUE, &message, NULL) ||
-      !ef_json_get_array (error_object, "details", TRUE, &details_array, NULL))
-    goto malformed;
-
-  code = ef_api_error_from_string (code_text, NULL);
+  code = ef_api_error_from_string (record->code, NULL);
   g_set_error_literal (error_out, EF_API_ERROR, code,
-                       message != NULL ? message : code_text);
-  if (details != NULL && details_array != NULL)
-    *details = json_array_ref (details_array);
+                       record->message != NULL ? record->message : record->code);
+  if (details != NULL)
+    *details = g_steal_pointer (&record->details);
 
   return TRUE;
-
-malformed:
-  g_set_error_literal (error_out, EF_API_ERROR, EF_API_ERROR_INTERNAL,
-                       _("The server sent an unexpected answer"));
-  return FALSE;
 }

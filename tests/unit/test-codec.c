@@ -201,6 +201,57 @@
 #define PAYMENT_CANCEL_REQUEST_JSON \
   "{\"reason\":\"Chèque sans provision\",\"via\":\"counter\"}"
 
+/* POST /7249/api/v1/auth/login of the demo, a parent's and an agent's;
+ * GET …/auth/session of an agent on behalf of a family (no token). */
+#define SESSION_JSON \
+  "{\"token\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\",\"expires_at\":\"2026-12-07T00:48:30+01:00\"," \
+  "\"idle_expires_at\":\"2026-12-06T13:18:30+01:00\",\"account\":{\"id\":1," \
+  "\"email\":\"parent@example.fr\",\"kind\":\"parent\",\"family_id\":1,\"member_id\":1," \
+  "\"staff\":null},\"on_behalf_of\":null}"
+
+#define STAFF_SESSION_JSON \
+  "{\"token\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\",\"expires_at\":\"2026-11-16T21:00:00+01:00\"," \
+  "\"idle_expires_at\":\"2026-11-16T09:30:00+01:00\",\"account\":{\"id\":2," \
+  "\"email\":\"agent@example.fr\",\"kind\":\"staff\",\"family_id\":null,\"member_id\":null," \
+  "\"staff\":{\"name\":\"Sophie Laborde\",\"admin\":true,\"services\":[\"education\"]," \
+  "\"roles\":[\"education\",\"admin\"]}},\"on_behalf_of\":null}"
+
+#define SESSION_INFO_JSON \
+  "{\"expires_at\":\"2026-11-16T21:00:00+01:00\",\"idle_expires_at\":\"2026-11-16T09:30:00+01:00\"," \
+  "\"account\":{\"id\":2,\"email\":\"agent@example.fr\",\"kind\":\"staff\",\"family_id\":null," \
+  "\"member_id\":null,\"staff\":{\"name\":\"Sophie Laborde\",\"admin\":false," \
+  "\"services\":[\"education\"],\"roles\":[\"education\"]}},\"on_behalf_of\":{\"family_id\":1," \
+  "\"name\":\"Famille Martin\",\"via\":\"phone\"}}"
+
+#define LOGIN_REQUEST_JSON \
+  "{\"email\":\"parent@example.fr\",\"password\":\"demo-password\"," \
+  "\"client\":\"Espace Famille 1.0 (GNOME)\"}"
+
+#define ERROR_JSON \
+  "{\"error\":{\"code\":\"deadline_passed\",\"message\":\"Too late for 2026-01-12\"," \
+  "\"details\":[{\"day\":\"2026-01-12\"}]}}"
+
+/* GET /7249/api/v1/finance of the demo; GET …/payments/2 of the demo (a
+ * card payment) and an online payment still pending, with its page. */
+#define FINANCE_JSON \
+  "{\"total_due_cents\":9120,\"invoices_to_pay\":3,\"oldest_due_date\":\"2019-12-30\"," \
+  "\"online_payment_enabled\":true}"
+
+#define PAYMENT_JSON \
+  "{\"id\":2,\"status\":\"paid\",\"channel\":\"online_card\",\"amount_cents\":11900," \
+  "\"reference\":\"DEMO-CB-20261005\",\"label\":\"Paiement en ligne\",\"invoices\":[{\"id\":3," \
+  "\"number\":\"pop-F260900001\",\"amount_cents\":11900}],\"created_at\":\"2026-10-05T08:52:00+02:00\"," \
+  "\"updated_at\":\"2026-10-05T08:53:00+02:00\",\"paid_at\":\"2026-10-05T08:53:00+02:00\"}"
+
+#define PENDING_PAYMENT_JSON \
+  "{\"id\":7,\"status\":\"pending\",\"channel\":\"online_card\",\"amount_cents\":3500," \
+  "\"reference\":null,\"label\":\"Mairie de Billère — factures\",\"invoices\":[{\"id\":1," \
+  "\"number\":\"pop-F200300001\",\"amount_cents\":1500},{\"id\":2,\"number\":\"pop-F200400001\"," \
+  "\"amount_cents\":2000}],\"created_at\":\"2026-10-05T08:00:00+02:00\"," \
+  "\"updated_at\":\"2026-10-05T08:00:00+02:00\",\"paid_at\":null," \
+  "\"expires_at\":\"2026-10-05T08:20:00+02:00\"," \
+  "\"provider_url\":\"https://www.payfip.gouv.fr/tpa/paiement.web?idop=abc\",\"refund_due\":false}"
+
 static JsonNode *
 parse (const char *text)
 {
@@ -1600,6 +1651,732 @@ test_reservation_refusals (void)
   g_assert_cmpstr (read->reason, ==, "too_late");
 }
 
+/* ------------------------------------------------------------ session */
+
+static EfAuthSessionRecord *
+session_record (gboolean staff)
+{
+  EfAuthSessionRecord *session = g_new0 (EfAuthSessionRecord, 1);
+  EfAccountRecord *account = g_new0 (EfAccountRecord, 1);
+
+  session->token = g_strdup ("dG9rZW4tb2YtZm9ydHktdGhyZWUtY2hhcmFjdGVycy4u");
+  session->expires_at = g_strdup ("2026-03-29T14:00:00+02:00");
+  session->idle_expires_at = g_strdup ("2026-03-29T02:30:00+02:00");
+  account->id = 9;
+  account->email = g_strdup ("agent@example.fr");
+  account->kind = g_strdup (staff ? "staff" : "parent");
+  if (staff)
+    {
+      static const char * const services[] = { "education", "youth", NULL };
+      static const char * const roles[] = { "education", "youth", "admin", NULL };
+
+      account->staff = g_new0 (EfStaffInfoRecord, 1);
+      account->staff->name = g_strdup ("Sophie Laborde");
+      account->staff->admin = TRUE;
+      account->staff->services = g_strdupv ((char **) services);
+      account->staff->roles = g_strdupv ((char **) roles);
+      session->on_behalf_of = g_new0 (EfOnBehalfOfRecord, 1);
+      session->on_behalf_of->family_id = 4;
+      session->on_behalf_of->name = g_strdup ("Famille Lacoste");
+    }
+  else
+    {
+      account->family_id = 3;
+      account->member_id = 7;
+    }
+  session->account = account;
+  return session;
+}
+
+static void
+test_session_round_trip (void)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (EfAuthSessionRecord) session = session_record (i == 1);
+      g_autoptr (EfAuthSessionRecord) again = NULL;
+      g_autoptr (JsonNode) node = ef_auth_session_record_to_json (session);
+      g_autoptr (GError) error = NULL;
+
+      again = ef_auth_session_record_from_json (node, &error);
+      g_assert_no_error (error);
+      g_assert_true (ef_auth_session_record_equal (session, again));
+
+      /* Without its token it is a SessionInfo, which is read back so. */
+      g_clear_pointer (&session->token, g_free);
+      g_clear_pointer (&node, json_node_unref);
+      g_clear_pointer (&again, ef_auth_session_record_free);
+      node = ef_auth_session_record_to_json (session);
+      g_assert_false (json_object_has_member (json_node_get_object (node), "token"));
+      again = ef_auth_session_record_from_json (node, &error);
+      g_assert_no_error (error);
+      g_assert_true (ef_auth_session_record_equal (session, again));
+      g_assert_null (again->token);
+
+      /* A change is seen. */
+      again->account->id++;
+      g_assert_false (ef_auth_session_record_equal (session, again));
+    }
+}
+
+static void
+test_session_json_round_trip (void)
+{
+  static const char * const documents[] = {
+    SESSION_JSON, STAFF_SESSION_JSON, SESSION_INFO_JSON,
+  };
+  g_autoptr (JsonNode) login = parse (LOGIN_REQUEST_JSON);
+  g_autoptr (EfLoginRequestRecord) request = NULL;
+  g_autoptr (JsonNode) login_written = NULL;
+  g_autoptr (JsonNode) email_node = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *login_text = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *email_text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr (JsonNode) node = parse (documents[i]);
+      g_autoptr (EfAuthSessionRecord) session = ef_auth_session_record_from_json (node, &error);
+      g_autoptr (JsonNode) written = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true ((session->account->staff != NULL) == (i > 0));
+      written = ef_auth_session_record_to_json (session);
+      text = write_compact (written);
+      g_assert_cmpstr (text, ==, documents[i]);
+    }
+
+  request = ef_login_request_record_from_json (login, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (request->password, ==, "demo-password");
+  login_written = ef_login_request_record_to_json (request);
+  login_text = write_compact (login_written);
+  g_assert_cmpstr (login_text, ==, LOGIN_REQUEST_JSON);
+
+  email_node = ef_account_email_to_json ("parent@example.fr");
+  email_text = write_compact (email_node);
+  g_assert_cmpstr (email_text, ==, "{\"email\":\"parent@example.fr\"}");
+  email = ef_account_email_from_json (email_node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (email, ==, "parent@example.fr");
+}
+
+/* What older or newer portals send still reads. */
+static void
+test_session_json_lenient (void)
+{
+  g_autoptr (JsonNode) node = parse (STAFF_SESSION_JSON);
+  g_autoptr (JsonNode) parent = parse (SESSION_JSON);
+  JsonObject *account = json_object_get_object_member (json_node_get_object (node), "account");
+  JsonObject *staff = json_object_get_object_member (account, "staff");
+  g_autoptr (EfAuthSessionRecord) session = NULL;
+  g_autoptr (EfAuthSessionRecord) older = NULL;
+  g_autoptr (GError) error = NULL;
+
+  json_object_remove_member (json_node_get_object (node), "idle_expires_at");
+  json_object_remove_member (staff, "admin");
+  json_object_remove_member (staff, "services");
+  json_object_set_string_member (account, "team", "later");
+  session = ef_auth_session_record_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_null (session->idle_expires_at);
+  g_assert_false (session->account->staff->admin);
+  g_assert_cmpuint (g_strv_length (session->account->staff->services), ==, 0);
+  g_assert_cmpuint (g_strv_length (session->account->staff->roles), ==, 2);
+
+  /* A portal older than the staff accounts sends no kind. */
+  json_object_remove_member (json_object_get_object_member (json_node_get_object (parent),
+                                                            "account"), "kind");
+  older = ef_auth_session_record_from_json (parent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (older->account->kind, ==, "parent");
+  g_assert_null (older->account->staff);
+  g_assert_cmpint (older->account->family_id, ==, 1);
+}
+
+static void
+test_session_json_refused (void)
+{
+  static const Change session_changes[] = {
+    { "", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "token", "42", EF_API_ERROR_INVALID_FIELD },
+    { "expires_at", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "expires_at", "\"2026-12-07\"", EF_API_ERROR_INVALID_DATE },
+    { "idle_expires_at", "\"soon\"", EF_API_ERROR_INVALID_DATE },
+    { "account", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "account", "null", EF_API_ERROR_INVALID_FIELD },
+    { "account.id", "\"1\"", EF_API_ERROR_INVALID_FIELD },
+    { "account.email", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "account.kind", "1", EF_API_ERROR_INVALID_FIELD },
+    { "account.family_id", "null", EF_API_ERROR_INVALID_FIELD },
+    { "account.member_id", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "on_behalf_of", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "on_behalf_of", "{\"family_id\":0,\"name\":\"Famille Martin\"}", EF_API_ERROR_INVALID_FIELD },
+    { "on_behalf_of", "{\"family_id\":1}", EF_API_ERROR_INVALID_FIELD },
+    { "on_behalf_of", "{\"family_id\":1,\"name\":\"Famille Martin\",\"via\":2}",
+      EF_API_ERROR_INVALID_FIELD },
+  };
+  static const Change staff_changes[] = {
+    { "account.staff", "null", EF_API_ERROR_INVALID_FIELD },
+    { "account.staff.name", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "account.staff.admin", "\"yes\"", EF_API_ERROR_INVALID_FIELD },
+    { "account.staff.roles", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "account.staff.roles", "[\"education\",1]", EF_API_ERROR_INVALID_FIELD },
+    { "account.staff.services", "\"education\"", EF_API_ERROR_INVALID_FIELD },
+  };
+  static const Change login_changes[] = {
+    { "", "\"parent@example.fr\"", EF_API_ERROR_INVALID_FIELD },
+    { "email", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "password", "null", EF_API_ERROR_INVALID_FIELD },
+    { "client", "null", EF_API_ERROR_INVALID_FIELD },
+    { "remember", "true", EF_API_ERROR_UNKNOWN_FIELD },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (session_changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (SESSION_JSON, &session_changes[i]);
+      g_autoptr (EfAuthSessionRecord) session = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("session %s = %s", session_changes[i].path,
+                      session_changes[i].json ? session_changes[i].json : "(none)");
+      session = ef_auth_session_record_from_json (node, &error);
+      g_assert_error (error, EF_API_ERROR, session_changes[i].code);
+      g_assert_null (session);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (staff_changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (STAFF_SESSION_JSON, &staff_changes[i]);
+      g_autoptr (EfAuthSessionRecord) session = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("staff session %s = %s", staff_changes[i].path,
+                      staff_changes[i].json ? staff_changes[i].json : "(none)");
+      session = ef_auth_session_record_from_json (node, &error);
+      g_assert_error (error, EF_API_ERROR, staff_changes[i].code);
+      g_assert_null (session);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (login_changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (LOGIN_REQUEST_JSON, &login_changes[i]);
+      g_autoptr (EfLoginRequestRecord) request = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("login %s = %s", login_changes[i].path,
+                      login_changes[i].json ? login_changes[i].json : "(none)");
+      request = ef_login_request_record_from_json (node, &error);
+      g_assert_error (error, EF_API_ERROR, login_changes[i].code);
+      g_assert_null (request);
+    }
+}
+
+static void
+test_session_members_written (void)
+{
+  g_autoptr (JsonNode) staff = parse (SESSION_INFO_JSON);
+  g_autoptr (JsonNode) parent = parse (SESSION_JSON);
+  g_autoptr (JsonNode) login = parse (LOGIN_REQUEST_JSON);
+  g_autoptr (EfAuthSessionRecord) info = ef_auth_session_record_from_json (staff, NULL);
+  g_autoptr (EfAuthSessionRecord) session = ef_auth_session_record_from_json (parent, NULL);
+  g_autoptr (EfLoginRequestRecord) request = ef_login_request_record_from_json (login, NULL);
+  g_autoptr (JsonNode) info_node = ef_auth_session_record_to_json (info);
+  g_autoptr (JsonNode) session_node = ef_auth_session_record_to_json (session);
+  g_autoptr (JsonNode) login_node = ef_login_request_record_to_json (request);
+  g_autoptr (JsonNode) email_node = ef_account_email_to_json ("parent@example.fr");
+  JsonObject *object = json_node_get_object (info_node);
+  JsonObject *account = json_object_get_object_member (object, "account");
+  g_auto (GStrv) info_keys = member_names (info_node);
+  g_auto (GStrv) session_keys = member_names (session_node);
+  g_auto (GStrv) account_keys = member_names (json_object_get_member (object, "account"));
+  g_auto (GStrv) staff_keys = member_names (json_object_get_member (account, "staff"));
+  g_auto (GStrv) behalf_keys = member_names (json_object_get_member (object, "on_behalf_of"));
+  g_auto (GStrv) login_keys = member_names (login_node);
+  g_auto (GStrv) email_keys = member_names (email_node);
+
+  assert_strv_equal ((const char * const *) info_keys, ef_session_info_record_members);
+  assert_strv_equal ((const char * const *) session_keys, ef_auth_session_record_members);
+  assert_strv_equal ((const char * const *) account_keys, ef_account_record_members);
+  assert_strv_equal ((const char * const *) staff_keys, ef_staff_info_record_members);
+  assert_strv_equal ((const char * const *) behalf_keys, ef_on_behalf_of_record_members);
+  assert_strv_equal ((const char * const *) login_keys, ef_login_request_record_members);
+  assert_strv_equal ((const char * const *) email_keys, ef_account_email_members);
+}
+
+/* ------------------------------------------------------------ errors */
+
+static void
+test_error_round_trip (void)
+{
+  g_autoptr (JsonNode) node = parse (ERROR_JSON);
+  g_autoptr (EfErrorRecord) record = NULL;
+  g_autoptr (EfErrorRecord) bare = NULL;
+  g_autoptr (JsonNode) written = NULL;
+  g_autoptr (JsonNode) bare_node = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto (GStrv) keys = NULL;
+  g_auto (GStrv) error_keys = NULL;
+
+  record = ef_error_record_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (record->code, ==, "deadline_passed");
+  g_assert_cmpuint (json_array_get_length (record->details), ==, 1);
+  written = ef_error_record_to_json (record);
+  text = write_compact (written);
+  g_assert_cmpstr (text, ==, ERROR_JSON);
+  keys = member_names (written);
+  error_keys = member_names (json_object_get_member (json_node_get_object (written), "error"));
+  assert_strv_equal ((const char * const *) keys, ef_error_record_members);
+  assert_strv_equal ((const char * const *) error_keys, ef_error_record_error_members);
+
+  /* Without a message nor details, as a newer server may write one. */
+  g_clear_pointer (&record->message, g_free);
+  g_clear_pointer (&record->details, json_array_unref);
+  g_free (record->code);
+  record->code = g_strdup ("brand_new");
+  bare_node = ef_error_record_to_json (record);
+  json_object_remove_member (json_object_get_object_member (json_node_get_object (bare_node),
+                                                            "error"), "message");
+  bare = ef_error_record_from_json (bare_node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bare->code, ==, "brand_new");
+  g_assert_null (bare->message);
+  g_assert_null (bare->details);
+}
+
+static void
+test_error_json_refused (void)
+{
+  static const Change changes[] = {
+    { "", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "error", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "error", "\"oops\"", EF_API_ERROR_INVALID_FIELD },
+    { "error.code", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "error.code", "3", EF_API_ERROR_INVALID_FIELD },
+    { "error.message", "1", EF_API_ERROR_INVALID_FIELD },
+    { "error.message", "null", EF_API_ERROR_INVALID_FIELD },
+    { "error.details", "{}", EF_API_ERROR_INVALID_FIELD },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (ERROR_JSON, &changes[i]);
+      g_autoptr (EfErrorRecord) record = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("error %s = %s", changes[i].path,
+                      changes[i].json ? changes[i].json : "(none)");
+      record = ef_error_record_from_json (node, &error);
+      g_assert_error (error, EF_API_ERROR, changes[i].code);
+      g_assert_null (record);
+    }
+}
+
+/* ------------------------------------------------------------ payments */
+
+static void
+test_payment_round_trip (void)
+{
+  static const char * const documents[] = { PAYMENT_JSON, PENDING_PAYMENT_JSON };
+  EfFinanceRecord finance = {
+    .total_due = 120,
+    .invoices_to_pay = 1,
+    .oldest_due_date = EF_DAY_INVALID,
+    .online_payment_enabled = FALSE,
+  };
+  EfFinanceRecord finance_again;
+  g_autoptr (JsonNode) finance_node = ef_finance_record_to_json (&finance);
+  g_autoptr (JsonNode) finance_demo = parse (FINANCE_JSON);
+  g_autoptr (JsonNode) finance_written = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *finance_text = NULL;
+
+  g_assert_true (ef_finance_record_from_json (finance_node, &finance_again, &error));
+  g_assert_no_error (error);
+  g_assert_true (ef_finance_record_equal (&finance, &finance_again));
+  g_assert_true (ef_finance_record_from_json (finance_demo, &finance_again, &error));
+  g_assert_no_error (error);
+  g_assert_false (ef_finance_record_equal (&finance, &finance_again));
+  g_assert_cmpint (finance_again.oldest_due_date, ==, ef_day_new (2019, 12, 30));
+  finance_written = ef_finance_record_to_json (&finance_again);
+  finance_text = write_compact (finance_written);
+  g_assert_cmpstr (finance_text, ==, FINANCE_JSON);
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr (JsonNode) node = parse (documents[i]);
+      g_autoptr (EfPaymentRecord) payment = ef_payment_record_from_json (node, &error);
+      g_autoptr (EfPaymentRecord) again = NULL;
+      g_autoptr (JsonNode) written = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (payment->online == (i == 1));
+      written = ef_payment_record_to_json (payment);
+      text = write_compact (written);
+      g_assert_cmpstr (text, ==, documents[i]);
+
+      again = ef_payment_record_from_json (written, &error);
+      g_assert_no_error (error);
+      g_assert_true (ef_payment_record_equal (payment, again));
+      again->refund_due = !again->refund_due;
+      g_assert_false (ef_payment_record_equal (payment, again));
+    }
+}
+
+static void
+test_payment_json_refused (void)
+{
+  static const Change finance_changes[] = {
+    { "", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "total_due_cents", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "invoices_to_pay", "\"3\"", EF_API_ERROR_INVALID_FIELD },
+    { "oldest_due_date", "\"30/12/2019\"", EF_API_ERROR_INVALID_DATE },
+    { "oldest_due_date", "3", EF_API_ERROR_INVALID_FIELD },
+    { "online_payment_enabled", NULL, EF_API_ERROR_INVALID_FIELD },
+  };
+  static const Change payment_changes[] = {
+    { "", "\"payment\"", EF_API_ERROR_INVALID_FIELD },
+    { "id", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "status", "\"done\"", EF_API_ERROR_INVALID_FIELD },
+    { "channel", "\"bitcoin\"", EF_API_ERROR_INVALID_FIELD },
+    { "amount_cents", "11.9", EF_API_ERROR_INVALID_FIELD },
+    { "reference", "1", EF_API_ERROR_INVALID_FIELD },
+    { "label", "null", EF_API_ERROR_INVALID_FIELD },
+    { "invoices", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "invoices[0].id", "\"3\"", EF_API_ERROR_INVALID_FIELD },
+    { "invoices[0].number", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "invoices[0].amount_cents", "null", EF_API_ERROR_INVALID_FIELD },
+    { "created_at", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "updated_at", "\"2026-10-05\"", EF_API_ERROR_INVALID_DATE },
+    { "paid_at", "\"now\"", EF_API_ERROR_INVALID_DATE },
+    { "expires_at", "\"later\"", EF_API_ERROR_INVALID_DATE },
+    { "provider_url", "true", EF_API_ERROR_INVALID_FIELD },
+    { "refund_due", "\"no\"", EF_API_ERROR_INVALID_FIELD },
+  };
+  g_autoptr (JsonNode) older = parse (PAYMENT_JSON);
+  g_autoptr (JsonNode) no_oldest = parse (FINANCE_JSON);
+  g_autoptr (EfPaymentRecord) older_payment = NULL;
+  g_autoptr (GError) older_error = NULL;
+  EfFinanceRecord finance;
+
+  for (guint i = 0; i < G_N_ELEMENTS (finance_changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (FINANCE_JSON, &finance_changes[i]);
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("finance %s = %s", finance_changes[i].path,
+                      finance_changes[i].json ? finance_changes[i].json : "(none)");
+      g_assert_false (ef_finance_record_from_json (node, &finance, &error));
+      g_assert_error (error, EF_API_ERROR, finance_changes[i].code);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (payment_changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (PENDING_PAYMENT_JSON, &payment_changes[i]);
+      g_autoptr (EfPaymentRecord) payment = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("payment %s = %s", payment_changes[i].path,
+                      payment_changes[i].json ? payment_changes[i].json : "(none)");
+      payment = ef_payment_record_from_json (node, &error);
+      g_assert_error (error, EF_API_ERROR, payment_changes[i].code);
+      g_assert_null (payment);
+    }
+
+  /* What older portals write: an invoice named "invoice", no oldest due
+   * date when nothing is due. */
+  json_object_set_int_member (json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (older), "invoices"), 0), "invoice", 3);
+  json_object_remove_member (json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (older), "invoices"), 0), "id");
+  older_payment = ef_payment_record_from_json (older, &older_error);
+  g_assert_no_error (older_error);
+  g_assert_cmpint (((EfPaymentInvoiceRecord *) g_ptr_array_index (older_payment->invoices, 0))
+                     ->invoice_id, ==, 3);
+  json_object_remove_member (json_node_get_object (no_oldest), "oldest_due_date");
+  g_assert_true (ef_finance_record_from_json (no_oldest, &finance, &older_error));
+  g_assert_no_error (older_error);
+  g_assert_false (ef_day_is_valid (finance.oldest_due_date));
+}
+
+static void
+test_payment_members_written (void)
+{
+  g_autoptr (JsonNode) finance = parse (FINANCE_JSON);
+  g_autoptr (JsonNode) pending = parse (PENDING_PAYMENT_JSON);
+  g_autoptr (EfPaymentRecord) payment = ef_payment_record_from_json (pending, NULL);
+  g_autoptr (JsonNode) payment_node = ef_payment_record_to_json (payment);
+  EfFinanceRecord finance_record;
+  g_autoptr (JsonNode) finance_node = NULL;
+  g_auto (GStrv) finance_keys = NULL;
+  g_auto (GStrv) payment_keys = member_names (payment_node);
+  g_auto (GStrv) invoice_keys = member_names (json_array_get_element (
+    json_object_get_array_member (json_node_get_object (payment_node), "invoices"), 0));
+
+  g_assert_true (ef_finance_record_from_json (finance, &finance_record, NULL));
+  finance_node = ef_finance_record_to_json (&finance_record);
+  finance_keys = member_names (finance_node);
+  assert_strv_equal ((const char * const *) finance_keys, ef_finance_record_members);
+  assert_strv_equal ((const char * const *) payment_keys, ef_payment_record_members);
+  assert_strv_equal ((const char * const *) invoice_keys, ef_payment_invoice_record_members);
+}
+
+/* ------------------------------------------------------------ envelopes */
+
+#define INVOICES_JSON "{\"invoices\":[" INVOICE_JSON "," INVOICE_TO_PAY_JSON "]}"
+#define PAYMENTS_JSON "{\"payments\":[" PAYMENT_JSON "," PENDING_PAYMENT_JSON "]}"
+#define PAYMENT_HISTORY_JSON \
+  "{\"from\":\"2026-10-17\",\"to\":\"2026-11-16\",\"payments\":[" PAYMENT_ENTRY_JSON "," \
+  PENDING_PAYMENT_ENTRY_JSON "]}"
+#define CONNECTION_HISTORY_JSON \
+  "{\"from\":\"2026-03-01\",\"to\":\"2026-11-16\",\"connections\":[" CONNECTION_JSON "," \
+  REFUSED_CONNECTION_JSON "]}"
+
+static void
+test_lists_json_round_trip (void)
+{
+  g_autoptr (JsonNode) invoices_node = parse (INVOICES_JSON);
+  g_autoptr (JsonNode) payments_node = parse (PAYMENTS_JSON);
+  g_autoptr (JsonNode) payment_history_node = parse (PAYMENT_HISTORY_JSON);
+  g_autoptr (JsonNode) connection_history_node = parse (CONNECTION_HISTORY_JSON);
+  g_autoptr (GPtrArray) invoices = NULL;
+  g_autoptr (GPtrArray) payments = NULL;
+  g_autoptr (EfHistoryRecord) payment_history = NULL;
+  g_autoptr (EfHistoryRecord) connection_history = NULL;
+  g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr (GError) error = NULL;
+  const char *documents[] = {
+    INVOICES_JSON, PAYMENTS_JSON, PAYMENT_HISTORY_JSON, CONNECTION_HISTORY_JSON,
+  };
+  const char * const *members[] = {
+    ef_invoice_list_members, ef_payment_list_members, ef_payment_history_record_members,
+    ef_connection_history_record_members,
+  };
+
+  invoices = ef_invoice_list_from_json (invoices_node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (invoices->len, ==, 2);
+  payments = ef_payment_list_from_json (payments_node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (payments->len, ==, 2);
+  payment_history = ef_payment_history_record_from_json (payment_history_node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (payment_history->from, ==, ef_day_new (2026, 10, 17));
+  g_assert_cmpuint (payment_history->items->len, ==, 2);
+  connection_history = ef_connection_history_record_from_json (connection_history_node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (connection_history->to, ==, ef_day_new (2026, 11, 16));
+  g_assert_cmpuint (connection_history->items->len, ==, 2);
+
+  g_ptr_array_add (written, ef_invoice_list_to_json (invoices));
+  g_ptr_array_add (written, ef_payment_list_to_json (payments));
+  g_ptr_array_add (written, ef_payment_history_record_to_json (payment_history));
+  g_ptr_array_add (written, ef_connection_history_record_to_json (connection_history));
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autofree char *text = write_compact (g_ptr_array_index (written, i));
+      g_auto (GStrv) keys = member_names (g_ptr_array_index (written, i));
+
+      g_assert_cmpstr (text, ==, documents[i]);
+      assert_strv_equal ((const char * const *) keys, members[i]);
+    }
+}
+
+static void
+test_lists_json_refused (void)
+{
+  static const Change invoices_changes[] = {
+    { "", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "invoices", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "invoices", "{}", EF_API_ERROR_INVALID_FIELD },
+    { "invoices", "[3]", EF_API_ERROR_INVALID_FIELD },
+  };
+  static const Change history_changes[] = {
+    { "", "null", EF_API_ERROR_INVALID_FIELD },
+    { "from", "\"17/10/2026\"", EF_API_ERROR_INVALID_DATE },
+    { "to", "null", EF_API_ERROR_INVALID_FIELD },
+    { "payments", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "payments", "[{}]", EF_API_ERROR_INVALID_FIELD },
+  };
+  g_autoptr (JsonNode) older = parse (CONNECTION_HISTORY_JSON);
+  g_autoptr (EfHistoryRecord) older_history = NULL;
+  g_autoptr (GPtrArray) bad_payments = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) bad = changed_document (PAYMENTS_JSON, &(Change) {
+    "payments", "[{\"id\":1}]", EF_API_ERROR_INVALID_FIELD });
+
+  for (guint i = 0; i < G_N_ELEMENTS (invoices_changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (INVOICES_JSON, &invoices_changes[i]);
+      g_autoptr (GPtrArray) invoices = NULL;
+      g_autoptr (GError) local_error = NULL;
+
+      g_test_message ("invoices %s = %s", invoices_changes[i].path,
+                      invoices_changes[i].json ? invoices_changes[i].json : "(none)");
+      invoices = ef_invoice_list_from_json (node, &local_error);
+      g_assert_error (local_error, EF_API_ERROR, invoices_changes[i].code);
+      g_assert_null (invoices);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (history_changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (PAYMENT_HISTORY_JSON, &history_changes[i]);
+      g_autoptr (EfHistoryRecord) history = NULL;
+      g_autoptr (GError) local_error = NULL;
+
+      g_test_message ("payment history %s = %s", history_changes[i].path,
+                      history_changes[i].json ? history_changes[i].json : "(none)");
+      history = ef_payment_history_record_from_json (node, &local_error);
+      g_assert_error (local_error, EF_API_ERROR, history_changes[i].code);
+      g_assert_null (history);
+    }
+  bad_payments = ef_payment_list_from_json (bad, &error);
+  g_assert_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD);
+  g_assert_null (bad_payments);
+  g_clear_error (&error);
+
+  /* The client needs only the list: a range left out still reads. */
+  json_object_remove_member (json_node_get_object (older), "from");
+  json_object_remove_member (json_node_get_object (older), "to");
+  older_history = ef_connection_history_record_from_json (older, &error);
+  g_assert_no_error (error);
+  g_assert_false (ef_day_is_valid (older_history->from));
+  g_assert_cmpuint (older_history->items->len, ==, 2);
+}
+
+/* ------------------------------------------------------------ requests */
+
+/* GET /7249/api/v1/account/reminders of the demo, and a choice. */
+#define REMINDERS_JSON \
+  "{\"available\":false,\"deadlines\":false,\"due_dates\":false,\"hours_before\":24}"
+#define REMINDERS_CHOICE_JSON "{\"deadlines\":true,\"due_dates\":false,\"hours_before\":48}"
+#define PAYMENT_REQUEST_JSON "{\"invoice_ids\":[1,2,4]}"
+
+static void
+test_requests_round_trip (void)
+{
+  static const gint64 ids[] = { 1, 2, 4 };
+  EfRemindersRecord reminders = {
+    .available = TRUE, .deadlines = TRUE, .due_dates = TRUE, .hours_before = 168,
+  };
+  EfRemindersRecord again;
+  g_autoptr (JsonNode) reminders_node = ef_reminders_record_to_json (&reminders);
+  g_autoptr (JsonNode) demo = parse (REMINDERS_JSON);
+  g_autoptr (JsonNode) choice = parse (REMINDERS_CHOICE_JSON);
+  g_autoptr (JsonNode) demo_written = NULL;
+  g_autoptr (JsonNode) choice_written = NULL;
+  g_autoptr (JsonNode) request = ef_payment_request_to_json (ids, G_N_ELEMENTS (ids));
+  g_autoptr (GArray) read_ids = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *demo_text = NULL;
+  g_autofree char *choice_text = NULL;
+  g_autofree char *request_text = write_compact (request);
+  g_auto (GStrv) reminders_keys = member_names (reminders_node);
+  g_auto (GStrv) choice_keys = NULL;
+  g_auto (GStrv) request_keys = member_names (request);
+
+  g_assert_true (ef_reminders_record_from_json (reminders_node, &again, &error));
+  g_assert_no_error (error);
+  g_assert_true (again.available && again.deadlines && again.due_dates);
+  g_assert_cmpint (again.hours_before, ==, 168);
+  g_assert_true (ef_reminders_record_from_json (demo, &again, &error));
+  g_assert_no_error (error);
+  demo_written = ef_reminders_record_to_json (&again);
+  demo_text = write_compact (demo_written);
+  g_assert_cmpstr (demo_text, ==, REMINDERS_JSON);
+
+  g_assert_true (ef_reminders_choice_from_json (choice, &again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (again.hours_before, ==, 48);
+  choice_written = ef_reminders_choice_to_json (&again);
+  choice_text = write_compact (choice_written);
+  g_assert_cmpstr (choice_text, ==, REMINDERS_CHOICE_JSON);
+  choice_keys = member_names (choice_written);
+  /* No hours: the contract's default. */
+  json_object_remove_member (json_node_get_object (choice), "hours_before");
+  g_assert_true (ef_reminders_choice_from_json (choice, &again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (again.hours_before, ==, 24);
+
+  g_assert_cmpstr (request_text, ==, PAYMENT_REQUEST_JSON);
+  read_ids = ef_payment_request_from_json (request, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read_ids->len, ==, G_N_ELEMENTS (ids));
+  for (guint i = 0; i < read_ids->len; i++)
+    g_assert_cmpint (g_array_index (read_ids, gint64, i), ==, ids[i]);
+
+  assert_strv_equal ((const char * const *) reminders_keys, ef_reminders_record_members);
+  assert_strv_equal ((const char * const *) choice_keys, ef_reminders_choice_members);
+  assert_strv_equal ((const char * const *) request_keys, ef_payment_request_members);
+}
+
+static void
+test_requests_json_refused (void)
+{
+  static const Change reminders_changes[] = {
+    { "", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "available", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "deadlines", "1", EF_API_ERROR_INVALID_FIELD },
+    { "due_dates", "null", EF_API_ERROR_INVALID_FIELD },
+    { "hours_before", "0", EF_API_ERROR_INVALID_FIELD },
+    { "hours_before", "169", EF_API_ERROR_INVALID_FIELD },
+    { "hours_before", "\"24\"", EF_API_ERROR_INVALID_FIELD },
+  };
+  static const Change choice_changes[] = {
+    { "", "true", EF_API_ERROR_INVALID_FIELD },
+    { "deadlines", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "due_dates", "\"no\"", EF_API_ERROR_INVALID_FIELD },
+    { "hours_before", "null", EF_API_ERROR_INVALID_FIELD },
+    { "available", "true", EF_API_ERROR_UNKNOWN_FIELD },
+  };
+  static const Change request_changes[] = {
+    { "", "[1]", EF_API_ERROR_INVALID_FIELD },
+    { "invoice_ids", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "invoice_ids", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "invoice_ids", "[1,2,3,4]", EF_API_ERROR_INVALID_FIELD },
+    { "invoice_ids", "[1,0]", EF_API_ERROR_INVALID_FIELD },
+    { "invoice_ids", "[1,\"2\"]", EF_API_ERROR_INVALID_FIELD },
+    { "invoice_ids", "[2,2]", EF_API_ERROR_INVALID_FIELD },
+    { "amount_cents", "100", EF_API_ERROR_UNKNOWN_FIELD },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (reminders_changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (REMINDERS_JSON, &reminders_changes[i]);
+      g_autoptr (GError) error = NULL;
+      EfRemindersRecord reminders;
+
+      g_test_message ("reminders %s = %s", reminders_changes[i].path,
+                      reminders_changes[i].json ? reminders_changes[i].json : "(none)");
+      g_assert_false (ef_reminders_record_from_json (node, &reminders, &error));
+      g_assert_error (error, EF_API_ERROR, reminders_changes[i].code);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (choice_changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (REMINDERS_CHOICE_JSON, &choice_changes[i]);
+      g_autoptr (GError) error = NULL;
+      EfRemindersRecord reminders;
+
+      g_test_message ("reminders choice %s = %s", choice_changes[i].path,
+                      choice_changes[i].json ? choice_changes[i].json : "(none)");
+      g_assert_false (ef_reminders_choice_from_json (node, &reminders, &error));
+      g_assert_error (error, EF_API_ERROR, choice_changes[i].code);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (request_changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (PAYMENT_REQUEST_JSON, &request_changes[i]);
+      g_autoptr (GArray) ids = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("payment request %s = %s", request_changes[i].path,
+                      request_changes[i].json ? request_changes[i].json : "(none)");
+      ids = ef_payment_request_from_json (node, 3, &error);
+      g_assert_error (error, EF_API_ERROR, request_changes[i].code);
+      g_assert_null (ids);
+    }
+}
+
 /* ------------------------------------------------------------ the schema */
 
 /* @schema: a schema's name, then the properties (and the items of the
@@ -1650,6 +2427,23 @@ static const SchemaCodec schema_codecs[] = {
   { "AttendanceLists.activities", ef_attendance_activity_record_members },
   { "AttendanceLists.activities.sites", ef_attendance_site_record_members },
   { "AttendanceLists.activities.sites.children", ef_attendance_child_record_members },
+  { "Session", ef_auth_session_record_members },
+  { "SessionInfo", ef_session_info_record_members },
+  { "Account", ef_account_record_members },
+  { "StaffInfo", ef_staff_info_record_members },
+  { "OnBehalfOf", ef_on_behalf_of_record_members },
+  { "LoginRequest", ef_login_request_record_members },
+  { "AccountEmail", ef_account_email_members },
+  { "Error", ef_error_record_members },
+  { "Error.error", ef_error_record_error_members },
+  { "Finance", ef_finance_record_members },
+  { "Payment", ef_payment_record_members },
+  { "Payment.invoices", ef_payment_invoice_record_members },
+  { "PaymentHistory", ef_payment_history_record_members },
+  { "ConnectionHistory", ef_connection_history_record_members },
+  { "PaymentRequest", ef_payment_request_members },
+  { "Reminders", ef_reminders_record_members },
+  { "RemindersChoice", ef_reminders_choice_members },
 };
 
 /* The schema object that @path names in @schemas. */
@@ -1773,6 +2567,10 @@ test_schema_properties (void)
       { "OfflinePaymentRequest", "channel", ef_counter_channels },
       { "StaffAuditEntry", "action", ef_staff_audit_actions },
       { "StaffAuditEntry", "via", ef_staff_vias },
+      { "Account", "kind", ef_account_kinds },
+      { "OnBehalfOf", "via", ef_on_behalf_vias },
+      { "Payment", "status", ef_payment_statuses },
+      { "Payment", "channel", ef_payment_channels },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
@@ -2436,6 +3234,46 @@ test_staff_schema_composed (void)
   }
 }
 
+/* The codes of the schema Error are the ones EfApiError names, in order. */
+static void
+test_schema_error_codes (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "openapi.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) codes = NULL;
+  JsonObject *schemas, *error_schema;
+  JsonArray *values;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    {
+      g_test_skip ("No JSON export of docs/openapi.yaml (python3-yaml is missing)");
+      return;
+    }
+  root = parse (text);
+  schemas = json_object_get_object_member (
+    json_object_get_object_member (json_node_get_object (root), "components"), "schemas");
+  error_schema = find_schema (schemas, "Error.error");
+  g_assert_nonnull (error_schema);
+  values = json_object_get_array_member (
+    json_object_get_object_member (json_object_get_object_member (error_schema, "properties"),
+                                   "code"), "enum");
+  for (guint i = 0; i < json_array_get_length (values); i++)
+    g_strv_builder_add (builder, json_array_get_string_element (values, i));
+  codes = g_strv_builder_end (builder);
+
+  g_assert_cmpuint (g_strv_length (codes), ==, EF_API_ERROR_LAST + 1);
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      gboolean known = FALSE;
+
+      g_assert_cmpstr (ef_api_error_to_string ((EfApiError) i), ==, codes[i]);
+      g_assert_cmpint (ef_api_error_from_string (codes[i], &known), ==, i);
+      g_assert_true (known);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2462,6 +3300,20 @@ main (int   argc,
   g_test_add_func ("/codec/planning/json-refused", test_planning_json_refused);
   g_test_add_func ("/codec/reservation/round-trip", test_reservation_round_trip);
   g_test_add_func ("/codec/reservation/json-refused", test_reservation_json_refused);
+  g_test_add_func ("/codec/session/round-trip", test_session_round_trip);
+  g_test_add_func ("/codec/session/json-round-trip", test_session_json_round_trip);
+  g_test_add_func ("/codec/session/json-lenient", test_session_json_lenient);
+  g_test_add_func ("/codec/session/json-refused", test_session_json_refused);
+  g_test_add_func ("/codec/session/members-written", test_session_members_written);
+  g_test_add_func ("/codec/error/round-trip", test_error_round_trip);
+  g_test_add_func ("/codec/error/json-refused", test_error_json_refused);
+  g_test_add_func ("/codec/payment/round-trip", test_payment_round_trip);
+  g_test_add_func ("/codec/payment/json-refused", test_payment_json_refused);
+  g_test_add_func ("/codec/payment/members-written", test_payment_members_written);
+  g_test_add_func ("/codec/lists/json-round-trip", test_lists_json_round_trip);
+  g_test_add_func ("/codec/lists/json-refused", test_lists_json_refused);
+  g_test_add_func ("/codec/requests/round-trip", test_requests_round_trip);
+  g_test_add_func ("/codec/requests/json-refused", test_requests_json_refused);
   g_test_add_func ("/codec/schema-properties", test_schema_properties);
   g_test_add_func ("/codec/reservation/refusals", test_reservation_refusals);
   g_test_add_func ("/codec/reservation/staff-schema", test_reservation_staff_schema);
@@ -2471,6 +3323,7 @@ main (int   argc,
   g_test_add_func ("/codec/staff/json-refused", test_staff_json_refused);
   g_test_add_func ("/codec/staff/members-written", test_staff_members_written);
   g_test_add_func ("/codec/staff/schema-composed", test_staff_schema_composed);
+  g_test_add_func ("/codec/schema-error-codes", test_schema_error_codes);
 
   return g_test_run ();
 }

@@ -255,7 +255,6 @@ ef_client_create_payment_async (EfClient            *self,
                                 gpointer             user_data)
 {
   g_autoptr (GTask) task = NULL;
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) body = NULL;
   EfRequest *request;
 
@@ -266,14 +265,7 @@ ef_client_create_payment_async (EfClient            *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ef_client_create_payment_async);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "invoice_ids");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < n_invoice_ids; i++)
-    json_builder_add_int_value (builder, invoice_ids[i]);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
+  body = ef_payment_request_to_json (invoice_ids, n_invoice_ids);
 
   request = _ef_request_new (SOUP_METHOD_POST, "/payments", EF_REQUEST_SIGNED_IN);
   _ef_request_set_json_body (request, body);

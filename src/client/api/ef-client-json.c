@@ -102,95 +102,56 @@ _ef_session_info_free (EfSessionInfo *info)
   g_free (info);
 }
 
+/* The session and the account's e-mail are read by their codec
+ * (ef-codec-session.h); the client's structures are filled from its
+ * records. */
 EfSessionInfo *
 _ef_session_info_new_from_json (JsonNode  *node,
                                 GError   **error)
 {
   g_autoptr (EfSessionInfo) info = g_new0 (EfSessionInfo, 1);
-  JsonObject *object, *account;
-  const char *token, *expires_at, *email, *kind = NULL, *device_token = NULL;
+  g_autoptr (EfAuthSessionRecord) record = ef_auth_session_record_from_json (node, error);
+  EfAccountRecord *account;
 
-  if (!require_object (node, "The session", &object, error) ||
-      !ef_json_get_string (object, "token", FALSE, &token, error) ||
-      !ef_json_get_string (object, "device_token", TRUE, &device_token, error) ||
-      !ef_json_get_string (object, "expires_at", FALSE, &expires_at, error) ||
-      !ef_json_get_object (object, "account", FALSE, &account, error) ||
-      !ef_json_get_string (account, "email", FALSE, &email, error) ||
-      !ef_json_get_int (account, "id", FALSE, &info->account_id, error) ||
-      !get_nullable_string (account, "kind", &kind, error))
+  if (record == NULL)
     return NULL;
-
-  info->device_token = g_strdup (device_token);
-  /* A portal older than the staff accounts sends no kind: a parent's. */
-  info->is_staff = g_strcmp0 (kind, "staff") == 0;
-  if (info->is_staff)
+  if (record->token == NULL)
     {
-      JsonObject *staff;
-      JsonArray *roles;
-      const char *name;
-      guint n;
-
-      if (!ef_json_get_object (account, "staff", FALSE, &staff, error) ||
-          !ef_json_get_string (staff, "name", FALSE, &name, error) ||
-          !ef_json_get_array (staff, "roles", FALSE, &roles, error))
-        return NULL;
-      n = json_array_get_length (roles);
-      info->staff_roles = g_new0 (char *, n + 1);
-      for (guint i = 0; i < n; i++)
-        {
-          JsonNode *role = json_array_get_element (roles, i);
-
-          if (!JSON_NODE_HOLDS_VALUE (role) || json_node_get_value_type (role) != G_TYPE_STRING)
-            {
-              g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
-                                   "The staff roles must be strings");
-              return NULL;
-            }
-          info->staff_roles[i] = g_strdup (json_node_get_string (role));
-        }
-      info->staff_name = g_strdup (name);
+      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
+                   "The member “%s” is missing", "token");
+      return NULL;
     }
-  else if (!ef_json_get_int (account, "family_id", FALSE, &info->family_id, error) ||
-           !ef_json_get_int (account, "member_id", FALSE, &info->member_id, error))
-    return NULL;
-
-  /* An agent's session on behalf of a family names it. */
-  if (info->is_staff)
-    {
-      JsonNode *behalf_node = json_object_get_member (object, "on_behalf_of");
-      JsonObject *behalf = NULL;
-      const char *name;
-
-      if (behalf_node != NULL && !JSON_NODE_HOLDS_NULL (behalf_node) &&
-          !ef_json_get_object (object, "on_behalf_of", FALSE, &behalf, error))
-        return NULL;
-      if (behalf != NULL)
-        {
-          if (!ef_json_get_int (behalf, "family_id", FALSE, &info->on_behalf_family_id, error) ||
-              !ef_json_get_string (behalf, "name", FALSE, &name, error))
-            return NULL;
-          if (info->on_behalf_family_id <= 0)
-            {
-              g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
-                                   "on_behalf_of.family_id must be positive");
-              return NULL;
-            }
-          info->on_behalf_family_name = g_strdup (name);
-        }
-    }
-
-  if (*token == '\0')
+  if (*record->token == '\0')
     {
       g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD, "The token is empty");
       return NULL;
     }
-
-  info->expires_at = ef_instant_parse_iso (expires_at, error);
+  info->expires_at = ef_instant_parse_iso (record->expires_at, error);
   if (info->expires_at == NULL)
     return NULL;
 
-  info->token = g_strdup (token);
-  info->email = g_strdup (email);
+  account = record->account;
+  info->account_id = account->id;
+  info->email = g_strdup (account->email);
+  info->is_staff = account->staff != NULL;
+  if (info->is_staff)
+    {
+      info->staff_name = g_strdup (account->staff->name);
+      info->staff_roles = g_strdupv (account->staff->roles);
+      /* An agent's session on behalf of a family names it. */
+      if (record->on_behalf_of != NULL)
+        {
+          info->on_behalf_family_id = record->on_behalf_of->family_id;
+          info->on_behalf_family_name = g_strdup (record->on_behalf_of->name);
+        }
+    }
+  else
+    {
+      info->family_id = account->family_id;
+      info->member_id = account->member_id;
+    }
+  info->token = g_steal_pointer (&record->token);
+  info->device_token = g_steal_pointer (&record->device_token);
   return g_steal_pointer (&info);
 }
 
@@ -198,14 +159,7 @@ char *
 _ef_account_email_new_from_json (JsonNode  *node,
                                  GError   **error)
 {
-  JsonObject *object;
-  const char *email;
-
-  if (!require_object (node, "The answer", &object, error) ||
-      !ef_json_get_string (object, "email", FALSE, &email, error))
-    return NULL;
-
-  return g_strdup (email);
+  return ef_account_email_from_json (node, error);
 }
 
 /* The family, its members and their addresses are read by their codec
@@ -448,27 +402,6 @@ _ef_reservation_result_new_from_json (JsonNode  *node,
   return g_steal_pointer (&result);
 }
 
-static gboolean
-get_instant (JsonObject  *object,
-             const char  *member,
-             gboolean     nullable,
-             GDateTime  **out,
-             GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  const char *text;
-
-  *out = NULL;
-  if (nullable && (node == NULL || JSON_NODE_HOLDS_NULL (node)))
-    return TRUE;
-
-  if (!ef_json_get_string (object, member, FALSE, &text, error))
-    return FALSE;
-
-  *out = ef_instant_parse_iso (text, error);
-  return *out != NULL;
-}
-
 typedef gpointer (*ItemReader) (JsonNode  *node,
                                 GError   **error);
 
@@ -611,72 +544,125 @@ _ef_invoice_new_from_json (JsonNode  *node,
   return record != NULL ? invoice_new_from_record (record, error) : NULL;
 }
 
+/* The models of a list's records, each made by @new_item. */
+typedef gpointer (*ItemFromRecord) (gconstpointer   record,
+                                    GError        **error);
+
+static GListModel *
+list_new_from_records (GType            type,
+                       GPtrArray       *records,
+                       ItemFromRecord   new_item,
+                       GError         **error)
+{
+  g_autoptr (GListStore) items = g_list_store_new (type);
+
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      g_autoptr (GObject) item = new_item (g_ptr_array_index (records, i), error);
+
+      if (item == NULL)
+        return NULL;
+      g_list_store_append (items, item);
+    }
+  return records != NULL ? G_LIST_MODEL (g_steal_pointer (&items)) : NULL;
+}
+
 GListModel *
 _ef_invoices_new_from_json (JsonNode  *node,
                             GError   **error)
 {
-  g_autoptr (GListStore) invoices = g_list_store_new (EF_TYPE_INVOICE);
-  JsonObject *object;
+  g_autoptr (GPtrArray) records = ef_invoice_list_from_json (node, error);
 
-  if (!require_object (node, "The invoices", &object, error) ||
-      !read_items (object, "invoices", (ItemReader) _ef_invoice_new_from_json, invoices, error))
-    return NULL;
-
-  return G_LIST_MODEL (g_steal_pointer (&invoices));
+  return list_new_from_records (EF_TYPE_INVOICE, records, (ItemFromRecord) invoice_new_from_record,
+                                error);
 }
 
+/* The finance summary and online payments are read by their codec
+ * (ef-codec-payment.h); the models are filled from its records. */
 EfFinance *
 _ef_finance_new_from_json (JsonNode  *node,
                            GError   **error)
 {
-  JsonObject *object;
-  const char *oldest = NULL;
-  gint64 total_due, invoices_to_pay;
-  gboolean online;
-  EfDay oldest_day = EF_DAY_INVALID;
+  EfFinanceRecord record;
 
-  if (!require_object (node, "The financial situation", &object, error) ||
-      !ef_json_get_int (object, "total_due_cents", FALSE, &total_due, error) ||
-      !ef_json_get_int (object, "invoices_to_pay", FALSE, &invoices_to_pay, error) ||
-      !get_nullable_string (object, "oldest_due_date", &oldest, error) ||
-      !ef_json_get_bool (object, "online_payment_enabled", FALSE, &online, error))
+  if (!ef_finance_record_from_json (node, &record, error))
     return NULL;
 
-  if (oldest != NULL)
-    {
-      oldest_day = ef_day_parse_iso (oldest, error);
-      if (oldest_day == EF_DAY_INVALID)
-        return NULL;
-    }
-
   return g_object_new (EF_TYPE_FINANCE,
-                       "total-due", total_due,
-                       "invoices-to-pay", invoices_to_pay,
-                       "oldest-due-date", oldest_day,
-                       "online-payment-enabled", online,
+                       "total-due", record.total_due,
+                       "invoices-to-pay", record.invoices_to_pay,
+                       "oldest-due-date", record.oldest_due_date,
+                       "online-payment-enabled", record.online_payment_enabled,
                        NULL);
 }
 
-static EfPaymentInvoice *
-read_payment_invoice (JsonNode  *node,
-                      GError   **error)
+/* An instant a codec has checked; a NULL @text (a null member) is none. */
+static gboolean
+parse_instant (const char  *text,
+               GDateTime  **out,
+               GError     **error)
 {
-  JsonObject *object;
-  const char *number;
-  gint64 id, amount;
+  *out = text != NULL ? ef_instant_parse_iso (text, error) : NULL;
+  return text == NULL || *out != NULL;
+}
 
-  if (!require_object (node, "A paid invoice", &object, error) ||
-      !(json_object_has_member (object, "invoice")
-        ? ef_json_get_int (object, "invoice", FALSE, &id, error)
-        : ef_json_get_int (object, "id", FALSE, &id, error)) ||
-      !ef_json_get_string (object, "number", FALSE, &number, error) ||
-      !ef_json_get_int (object, "amount_cents", FALSE, &amount, error))
+/* The model of what a payment gave to an invoice: a Payment's invoices and
+ * a PaymentEntry's allocations alike. */
+static void
+append_payment_invoice (GListStore *store,
+                        gint64      invoice_id,
+                        const char *number,
+                        EfCents     amount)
+{
+  g_autoptr (EfPaymentInvoice) item = g_object_new (EF_TYPE_PAYMENT_INVOICE,
+                                                    "invoice-id", invoice_id,
+                                                    "number", number,
+                                                    "amount", amount,
+                                                    NULL);
+
+  g_list_store_append (store, item);
+}
+
+static EfPayment *
+payment_new_from_record (const EfPaymentRecord  *record,
+                         GError                **error)
+{
+  g_autoptr (GListStore) invoices = g_list_store_new (EF_TYPE_PAYMENT_INVOICE);
+  g_autoptr (GDateTime) created_at = NULL;
+  g_autoptr (GDateTime) updated_at = NULL;
+  g_autoptr (GDateTime) paid_at = NULL;
+  g_autoptr (GDateTime) expires_at = NULL;
+  int status, channel;
+
+  if (!record_enum (EF_TYPE_PAYMENT_STATUS, "status", record->status, &status, error) ||
+      !record_enum (EF_TYPE_PAYMENT_CHANNEL, "channel", record->channel, &channel, error) ||
+      !parse_instant (record->created_at, &created_at, error) ||
+      !parse_instant (record->updated_at, &updated_at, error) ||
+      !parse_instant (record->paid_at, &paid_at, error) ||
+      !parse_instant (record->expires_at, &expires_at, error))
     return NULL;
 
-  return g_object_new (EF_TYPE_PAYMENT_INVOICE,
-                       "invoice-id", id,
-                       "number", number,
-                       "amount", amount,
+  for (guint i = 0; i < record->invoices->len; i++)
+    {
+      const EfPaymentInvoiceRecord *invoice = g_ptr_array_index (record->invoices, i);
+
+      append_payment_invoice (invoices, invoice->invoice_id, invoice->number, invoice->amount);
+    }
+
+  return g_object_new (EF_TYPE_PAYMENT,
+                       "id", record->id,
+                       "status", status,
+                       "channel", channel,
+                       "amount", record->amount,
+                       "reference", record->reference,
+                       "label", record->label,
+                       "invoices", invoices,
+                       "created-at", created_at,
+                       "updated-at", updated_at,
+                       "paid-at", paid_at,
+                       "expires-at", expires_at,
+                       "provider-url", record->provider_url,
+                       "refund-due", record->refund_due,
                        NULL);
 }
 
@@ -684,72 +670,28 @@ EfPayment *
 _ef_payment_new_from_json (JsonNode  *node,
                            GError   **error)
 {
-  g_autoptr (GListStore) invoices = g_list_store_new (EF_TYPE_PAYMENT_INVOICE);
-  g_autoptr (GDateTime) created_at = NULL;
-  g_autoptr (GDateTime) updated_at = NULL;
-  g_autoptr (GDateTime) paid_at = NULL;
-  g_autoptr (GDateTime) expires_at = NULL;
-  JsonObject *object;
-  const char *reference, *label, *provider_url = NULL;
-  gboolean refund_due = FALSE;
-  gint64 id, amount;
-  int status, channel;
+  g_autoptr (EfPaymentRecord) record = ef_payment_record_from_json (node, error);
 
-  if (!require_object (node, "A payment", &object, error) ||
-      !ef_json_get_int (object, "id", FALSE, &id, error) ||
-      !get_enum (object, "status", EF_TYPE_PAYMENT_STATUS, -1, &status, error) ||
-      !get_enum (object, "channel", EF_TYPE_PAYMENT_CHANNEL, -1, &channel, error) ||
-      !ef_json_get_int (object, "amount_cents", FALSE, &amount, error) ||
-      !get_nullable_string (object, "reference", &reference, error) ||
-      !ef_json_get_string (object, "label", FALSE, &label, error) ||
-      !read_items (object, "invoices", (ItemReader) read_payment_invoice, invoices, error) ||
-      !get_instant (object, "created_at", FALSE, &created_at, error) ||
-      !get_instant (object, "updated_at", FALSE, &updated_at, error) ||
-      !get_instant (object, "paid_at", TRUE, &paid_at, error) ||
-      !get_instant (object, "expires_at", TRUE, &expires_at, error) ||
-      !get_nullable_string (object, "provider_url", &provider_url, error) ||
-      !ef_json_get_bool (object, "refund_due", TRUE, &refund_due, error))
-    return NULL;
-
-  return g_object_new (EF_TYPE_PAYMENT,
-                       "id", id,
-                       "status", status,
-                       "channel", channel,
-                       "amount", amount,
-                       "reference", reference,
-                       "label", label,
-                       "invoices", invoices,
-                       "created-at", created_at,
-                       "updated-at", updated_at,
-                       "paid-at", paid_at,
-                       "expires-at", expires_at,
-                       "provider-url", provider_url,
-                       "refund-due", refund_due,
-                       NULL);
+  return record != NULL ? payment_new_from_record (record, error) : NULL;
 }
 
 GListModel *
 _ef_payments_new_from_json (JsonNode  *node,
                             GError   **error)
 {
-  g_autoptr (GListStore) payments = g_list_store_new (EF_TYPE_PAYMENT);
-  JsonObject *object;
+  g_autoptr (GPtrArray) records = ef_payment_list_from_json (node, error);
 
-  if (!require_object (node, "The payments", &object, error) ||
-      !read_items (object, "payments", (ItemReader) _ef_payment_new_from_json, payments, error))
-    return NULL;
-
-  return G_LIST_MODEL (g_steal_pointer (&payments));
+  return list_new_from_records (EF_TYPE_PAYMENT, records, (ItemFromRecord) payment_new_from_record,
+                                error);
 }
 
 static EfConnectionEntry *
-read_connection (JsonNode  *node,
-                 GError   **error)
+connection_new_from_record (const EfConnectionEntryRecord  *record,
+                            GError                        **error)
 {
-  g_autoptr (EfConnectionEntryRecord) record = ef_connection_entry_record_from_json (node, error);
-  g_autoptr (GDateTime) at = NULL;
+  g_autoptr (GDateTime) at = ef_instant_parse_iso (record->at, error);
 
-  if (record == NULL || (at = ef_instant_parse_iso (record->at, error)) == NULL)
+  if (at == NULL)
     return NULL;
 
   /* A result this client does not know yet reads as a failure. */
@@ -769,30 +711,23 @@ GListModel *
 _ef_connection_history_new_from_json (JsonNode  *node,
                                       GError   **error)
 {
-  g_autoptr (GListStore) entries = g_list_store_new (EF_TYPE_CONNECTION_ENTRY);
-  JsonObject *object;
+  g_autoptr (EfHistoryRecord) history = ef_connection_history_record_from_json (node, error);
 
-  if (!require_object (node, "The connections", &object, error) ||
-      !read_items (object, "connections", (ItemReader) read_connection, entries, error))
-    return NULL;
-
-  return G_LIST_MODEL (g_steal_pointer (&entries));
+  return list_new_from_records (EF_TYPE_CONNECTION_ENTRY, history ? history->items : NULL,
+                                (ItemFromRecord) connection_new_from_record, error);
 }
 
 static EfPaymentEntry *
-read_payment_entry (JsonNode  *node,
-                    GError   **error)
+payment_entry_new_from_record (const EfPaymentEntryRecord  *record,
+                               GError                     **error)
 {
   g_autoptr (GListStore) allocations = g_list_store_new (EF_TYPE_PAYMENT_INVOICE);
-  g_autoptr (EfPaymentEntryRecord) record = ef_payment_entry_record_from_json (node, error);
   g_autoptr (GDateTime) at = NULL;
   g_autoptr (GDateTime) paid_at = NULL;
   int channel, status;
 
-  if (record == NULL ||
-      (at = ef_instant_parse_iso (record->at, error)) == NULL ||
-      (record->paid_at != NULL &&
-       (paid_at = ef_instant_parse_iso (record->paid_at, error)) == NULL) ||
+  if (!parse_instant (record->at, &at, error) ||
+      !parse_instant (record->paid_at, &paid_at, error) ||
       !record_enum (EF_TYPE_PAYMENT_CHANNEL, "channel", record->channel, &channel, error) ||
       !record_enum (EF_TYPE_PAYMENT_STATUS, "status", record->status, &status, error))
     return NULL;
@@ -800,13 +735,9 @@ read_payment_entry (JsonNode  *node,
   for (guint i = 0; i < record->allocations->len; i++)
     {
       const EfPaymentAllocationRecord *allocation = g_ptr_array_index (record->allocations, i);
-      g_autoptr (EfPaymentInvoice) item = g_object_new (EF_TYPE_PAYMENT_INVOICE,
-                                                        "invoice-id", allocation->invoice_id,
-                                                        "number", allocation->number,
-                                                        "amount", allocation->amount,
-                                                        NULL);
 
-      g_list_store_append (allocations, item);
+      append_payment_invoice (allocations, allocation->invoice_id, allocation->number,
+                              allocation->amount);
     }
 
   return g_object_new (EF_TYPE_PAYMENT_ENTRY,
@@ -826,14 +757,10 @@ GListModel *
 _ef_payment_history_new_from_json (JsonNode  *node,
                                    GError   **error)
 {
-  g_autoptr (GListStore) entries = g_list_store_new (EF_TYPE_PAYMENT_ENTRY);
-  JsonObject *object;
+  g_autoptr (EfHistoryRecord) history = ef_payment_history_record_from_json (node, error);
 
-  if (!require_object (node, "The payments", &object, error) ||
-      !read_items (object, "payments", (ItemReader) read_payment_entry, entries, error))
-    return NULL;
-
-  return G_LIST_MODEL (g_steal_pointer (&entries));
+  return list_new_from_records (EF_TYPE_PAYMENT_ENTRY, history ? history->items : NULL,
+                                (ItemFromRecord) payment_entry_new_from_record, error);
 }
 
 /* ------------------------------------------------------------ staff API */

@@ -11,35 +11,20 @@
 
 #include "ef-client-private.h"
 
-/* Runs in a worker: reads {"available", "deadlines", "due_dates",
- * "hours_before"}. */
+/* Runs in a worker: reads a Reminders with its codec. */
 static gpointer
 parse_reminders (JsonNode  *node,
                  GError   **error)
 {
   g_autofree EfEmailReminders *reminders = g_new0 (EfEmailReminders, 1);
-  JsonObject *object;
-  gint64 hours = 0;
+  EfRemindersRecord record;
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
-                           "The reminders must be a JSON object");
-      return NULL;
-    }
-  object = json_node_get_object (node);
-  if (!ef_json_get_bool (object, "available", FALSE, &reminders->available, error)
-      || !ef_json_get_bool (object, "deadlines", FALSE, &reminders->deadlines, error)
-      || !ef_json_get_bool (object, "due_dates", FALSE, &reminders->due_dates, error)
-      || !ef_json_get_int (object, "hours_before", FALSE, &hours, error))
+  if (!ef_reminders_record_from_json (node, &record, error))
     return NULL;
-  if (hours < 1 || hours > 168)
-    {
-      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
-                           "hours_before: from 1 to 168");
-      return NULL;
-    }
-  reminders->hours_before = (guint) hours;
+  reminders->available = record.available;
+  reminders->deadlines = record.deadlines;
+  reminders->due_dates = record.due_dates;
+  reminders->hours_before = (guint) record.hours_before;
   return g_steal_pointer (&reminders);
 }
 
@@ -121,23 +106,20 @@ ef_client_set_email_reminders_async (EfClient               *self,
                                      GAsyncReadyCallback     callback,
                                      gpointer                user_data)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) body = NULL;
+  EfRemindersRecord choice;
   GTask *task;
 
   g_return_if_fail (EF_IS_CLIENT (self));
   g_return_if_fail (reminders != NULL);
   g_return_if_fail (reminders->hours_before >= 1 && reminders->hours_before <= 168);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "deadlines");
-  json_builder_add_boolean_value (builder, reminders->deadlines);
-  json_builder_set_member_name (builder, "due_dates");
-  json_builder_add_boolean_value (builder, reminders->due_dates);
-  json_builder_set_member_name (builder, "hours_before");
-  json_builder_add_int_value (builder, reminders->hours_before);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
+  choice = (EfRemindersRecord) {
+    .deadlines = reminders->deadlines,
+    .due_dates = reminders->due_dates,
+    .hours_before = reminders->hours_before,
+  };
+  body = ef_reminders_choice_to_json (&choice);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ef_client_set_email_reminders_async);

@@ -425,24 +425,14 @@ login_request_new (const char *email,
                    const char *password,
                    gboolean    remember)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) body = NULL;
+  const EfLoginRequestRecord login = {
+    .email = (char *) email,
+    .password = (char *) password,
+    .client = (char *) CLIENT_NAME,
+    .remember = remember,
+  };
+  g_autoptr (JsonNode) body = ef_login_request_record_to_json (&login);
   EfRequest *request = _ef_request_new (SOUP_METHOD_POST, "/auth/login", EF_REQUEST_PUBLIC);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "email");
-  json_builder_add_string_value (builder, email);
-  json_builder_set_member_name (builder, "password");
-  json_builder_add_string_value (builder, password);
-  json_builder_set_member_name (builder, "client");
-  json_builder_add_string_value (builder, CLIENT_NAME);
-  if (remember)
-    {
-      json_builder_set_member_name (builder, "remember");
-      json_builder_add_boolean_value (builder, TRUE);
-    }
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
 
   _ef_request_set_json_body (request, body);
   _ef_request_set_parser (request, (EfAnswerParser) _ef_session_info_new_from_json,

@@ -278,7 +278,6 @@ on_new_password_hashed_cb (GObject      *object,
 {
   g_autoptr(Job) job = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) answer = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *hash = NULL;
   EfTokenState state = EF_TOKEN_UNKNOWN;
@@ -304,9 +303,7 @@ on_new_password_hashed_cb (GObject      *object,
       return;
     }
 
-  answer = json_object_new ();
-  json_object_set_string_member (answer, "email", job->email);
-  node = json_node_init_object (json_node_alloc (), answer);
+  node = ef_account_email_to_json (job->email);
   ef_http_respond_json (job->msg, SOUP_STATUS_OK, node);
 }
 
@@ -380,53 +377,34 @@ set_password_with_token (SoupServerMessage *msg,
 
 /* The Session's account: a parent's (with its family and member) or an
  * agent's (with its name and roles, and no family). */
-static JsonNode *
-account_to_json (gint64              account_id,
-                 const char         *email,
-                 gint64              family_id,
-                 gint64              member_id,
-                 const EfStaffAgent *agent)
+static EfAccountRecord *
+account_record_new (const EfAccount    *account,
+                    const EfStaffAgent *agent)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  EfAccountRecord *record = g_new0 (EfAccountRecord, 1);
+  g_autoptr(GStrvBuilder) roles = NULL;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, account_id);
-  json_builder_set_member_name (builder, "email");
-  json_builder_add_string_value (builder, email);
-  json_builder_set_member_name (builder, "kind");
-  json_builder_add_string_value (builder, agent != NULL ? "staff" : "parent");
-  json_builder_set_member_name (builder, "family_id");
+  record->id = account->id;
+  record->email = g_strdup (account->email);
+  record->kind = g_strdup (agent != NULL ? "staff" : "parent");
+  record->family_id = account->family_id;
+  record->member_id = account->member_id;
   if (agent == NULL)
-    json_builder_add_int_value (builder, family_id);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "member_id");
-  if (agent == NULL)
-    json_builder_add_int_value (builder, member_id);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "staff");
-  if (agent != NULL)
-    {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, agent->name);
-      json_builder_set_member_name (builder, "admin");
-      json_builder_add_boolean_value (builder, agent->admin);
-      json_builder_set_member_name (builder, "services");
-      json_builder_begin_array (builder);
-      for (guint i = 0; agent->services != NULL && agent->services[i] != NULL; i++)
-        json_builder_add_string_value (builder, agent->services[i]);
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "roles");
-      json_builder_add_value (builder, ef_staff_agent_roles_to_json (agent));
-      json_builder_end_object (builder);
-    }
-  else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+    return record;
+
+  record->staff = g_new0 (EfStaffInfoRecord, 1);
+  record->staff->name = g_strdup (agent->name);
+  record->staff->admin = agent->admin;
+  roles = g_strv_builder_new ();
+  if (agent->services != NULL)
+    g_strv_builder_addv (roles, (const char **) agent->services);
+  record->staff->services = g_strv_builder_end (roles);
+  roles = g_strv_builder_new ();
+  g_strv_builder_addv (roles, (const char **) record->staff->services);
+  if (agent->admin)
+    g_strv_builder_add (roles, EF_STAFF_ROLE_ADMIN);
+  record->staff->roles = g_strv_builder_end (roles);
+  return record;
 }
 
 JsonNode *
@@ -439,43 +417,20 @@ ef_auth_handler_session_to_json (const char         *token,
                                  const EfFamily     *on_behalf_of,
                                  const char         *via)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *expires_text = format_unix (expires_at, tz);
-  g_autofree char *idle_text = format_unix (MIN (expires_at, now + EF_SESSION_IDLE_SECONDS), tz);
+  g_autoptr(EfAuthSessionRecord) session = g_new0 (EfAuthSessionRecord, 1);
 
-  json_builder_begin_object (builder);
-  if (token != NULL)
-    {
-      json_builder_set_member_name (builder, "token");
-      json_builder_add_string_value (builder, token);
-    }
-  json_builder_set_member_name (builder, "expires_at");
-  json_builder_add_string_value (builder, expires_text);
-  json_builder_set_member_name (builder, "idle_expires_at");
-  json_builder_add_string_value (builder, idle_text);
-  json_builder_set_member_name (builder, "account");
-  json_builder_add_value (builder, account_to_json (account->id, account->email,
-                                                    account->family_id, account->member_id,
-                                                    agent));
-  json_builder_set_member_name (builder, "on_behalf_of");
+  session->token = g_strdup (token);
+  session->expires_at = format_unix (expires_at, tz);
+  session->idle_expires_at = format_unix (MIN (expires_at, now + EF_SESSION_IDLE_SECONDS), tz);
+  session->account = account_record_new (account, agent);
   if (on_behalf_of != NULL)
     {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "family_id");
-      json_builder_add_int_value (builder, on_behalf_of->id);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, on_behalf_of->name);
-      json_builder_set_member_name (builder, "via");
-      if (via != NULL)
-        json_builder_add_string_value (builder, via);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_end_object (builder);
+      session->on_behalf_of = g_new0 (EfOnBehalfOfRecord, 1);
+      session->on_behalf_of->family_id = on_behalf_of->id;
+      session->on_behalf_of->name = g_strdup (on_behalf_of->name);
+      session->on_behalf_of->via = g_strdup (via);
     }
-  else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  return ef_auth_session_record_to_json (session);
 }
 
 static void
@@ -485,15 +440,12 @@ on_login_verified_cb (GObject      *object,
 {
   g_autoptr(Job) job = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(EfAccount) account = NULL;
   g_autoptr(EfStaffAgent) agent = NULL;
   g_autofree char *token = NULL;
   g_autofree char *digest = NULL;
   g_autofree char *device_token = NULL;
-  g_autofree char *expires_text = NULL;
-  g_autofree char *idle_text = NULL;
   EfStore *store = ef_server_get_store (job->server);
   gboolean match;
   gint64 now, locked_until, expires_at, session_id;
@@ -602,7 +554,6 @@ ef_auth_handler_login (SoupServerMessage *msg,
                        GHashTable        *params,
                        gpointer           user_data)
 {
-  static const char * const allowed[] = { "email", "password", "client", "remember", NULL };
   EfServer *server = EF_SERVER (user_data);
   EfStore *store = ef_server_get_store (server);
   const char *tenant_id = g_hash_table_lookup (params, "tenant");
@@ -611,13 +562,12 @@ ef_auth_handler_login (SoupServerMessage *msg,
   g_autoptr(EfTenantSettings) settings = NULL;
   g_autoptr(EfAccount) account = NULL;
   g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) body_node = NULL;
+  g_autoptr(EfLoginRequestRecord) request = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GTimeZone) tz = NULL;
   g_autofree char *email = NULL;
-  const char *email_in = NULL;
-  const char *password = NULL;
-  const char *client = "";
-  gboolean remember = FALSE;
+  const char *client;
   gint64 now;
   Job *job;
 
@@ -630,16 +580,17 @@ ef_auth_handler_login (SoupServerMessage *msg,
   tz = tenant_time_zone (settings);
 
   body = ef_request_read_json_object (msg, &error);
-  if (body == NULL ||
-      !ef_json_check_members (body, allowed, &error) ||
-      !ef_json_get_string (body, "email", FALSE, &email_in, &error) ||
-      !ef_json_get_string (body, "password", FALSE, &password, &error) ||
-      !ef_json_get_string (body, "client", TRUE, &client, &error) ||
-      !ef_json_get_bool (body, "remember", TRUE, &remember, &error))
+  if (body != NULL)
+    {
+      body_node = json_node_init_object (json_node_alloc (), body);
+      request = ef_login_request_record_from_json (body_node, &error);
+    }
+  if (request == NULL)
     {
       ef_http_respond_error (msg, error);
       return;
     }
+  client = request->client != NULL ? request->client : "";
   if (g_utf8_strlen (client, -1) > EF_LOGIN_CLIENT_MAX_LENGTH)
     {
       g_autoptr(JsonArray) details = json_array_new ();
@@ -653,7 +604,7 @@ ef_auth_handler_login (SoupServerMessage *msg,
       return;
     }
 
-  email = g_strstrip (g_ascii_strdown (email_in, -1));
+  email = g_strstrip (g_ascii_strdown (request->email, -1));
   address = client_address (msg);
   now = now_unix (server);
 
@@ -703,10 +654,10 @@ ef_auth_handler_login (SoupServerMessage *msg,
   job->client = g_strdup (client);
   job->email = g_steal_pointer (&email);
   job->tz = g_time_zone_ref (tz);
-  job->remember = remember;
+  job->remember = request->remember;
   job->password_hash = account != NULL ? g_strdup (account->password_hash) : NULL;
   soup_server_message_pause (msg);
-  ef_password_verify_async (password, account ? account->password_hash : NULL, NULL,
+  ef_password_verify_async (request->password, account ? account->password_hash : NULL, NULL,
                             on_login_verified_cb, job);
 }
 

@@ -132,7 +132,8 @@ ef_billing_handler_list_invoices (SoupServerMessage *msg,
   g_autoptr(GPtrArray) invoices = NULL;
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GError) error = NULL;
-  JsonArray *array;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(JsonNode) body = NULL;
   const char *status = NULL;
   gboolean ok;
 
@@ -159,12 +160,13 @@ ef_billing_handler_list_invoices (SoupServerMessage *msg,
       return;
     }
 
-  array = json_array_new ();
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_invoice_record_free);
   for (guint i = 0; i < invoices->len; i++)
     if (caller_sees_invoice (caller, g_ptr_array_index (invoices, i)))
-      json_array_add_element (array, ef_billing_invoice_to_json (g_ptr_array_index (invoices, i),
-                                                                 settings, tz));
-  ef_http_respond_array (msg, "invoices", array);
+      g_ptr_array_add (records, ef_billing_invoice_record_new (g_ptr_array_index (invoices, i),
+                                                               settings, tz));
+  body = ef_invoice_list_to_json (records);
+  ef_http_respond_json (msg, SOUP_STATUS_OK, body);
 }
 
 void
@@ -307,8 +309,7 @@ ef_billing_handler_get_finance (SoupServerMessage *msg,
   g_autoptr(EfBillingSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *oldest_text = NULL;
-  JsonObject *object;
+  EfFinanceRecord finance;
   EfCents total_due = 0;
   guint n_to_pay = 0;
   EfDay oldest = EF_DAY_INVALID;
@@ -324,19 +325,13 @@ ef_billing_handler_get_finance (SoupServerMessage *msg,
       return;
     }
 
-  object = json_object_new ();
-  json_object_set_int_member (object, "total_due_cents", total_due);
-  json_object_set_int_member (object, "invoices_to_pay", n_to_pay);
-  if (ef_day_is_valid (oldest))
-    {
-      oldest_text = ef_day_format_iso (oldest);
-      json_object_set_string_member (object, "oldest_due_date", oldest_text);
-    }
-  else
-    json_object_set_null_member (object, "oldest_due_date");
-  json_object_set_boolean_member (object, "online_payment_enabled", settings->online_payment_enabled);
-  body = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (body, object);
+  finance = (EfFinanceRecord) {
+    .total_due = total_due,
+    .invoices_to_pay = n_to_pay,
+    .oldest_due_date = oldest,
+    .online_payment_enabled = settings->online_payment_enabled,
+  };
+  body = ef_finance_record_to_json (&finance);
   ef_http_respond_json (msg, SOUP_STATUS_OK, body);
 }
 
@@ -449,22 +444,18 @@ history_begin (EfServer          *server,
                              &history->start, &history->end);
 }
 
-/* Answers {"from", "to", @member: @array}. */
+/* Answers the history @record with @writer, its codec. */
 static void
-history_respond (SoupServerMessage *msg,
-                 const History     *history,
-                 const char        *member,
-                 JsonArray         *array)
+history_respond (SoupServerMessage      *msg,
+                 const History          *history,
+                 EfHistoryRecord        *record,
+                 JsonNode             *(*writer) (const EfHistoryRecord *record))
 {
-  g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *object = json_object_new ();
-  g_autofree char *from_text = ef_day_format_iso (history->from);
-  g_autofree char *to_text = ef_day_format_iso (history->to);
+  g_autoptr(JsonNode) body = NULL;
 
-  json_object_set_string_member (object, "from", from_text);
-  json_object_set_string_member (object, "to", to_text);
-  json_object_set_array_member (object, member, array);
-  json_node_take_object (body, object);
+  record->from = history->from;
+  record->to = history->to;
+  body = writer (record);
   ef_http_respond_json (msg, SOUP_STATUS_OK, body);
 }
 
@@ -477,7 +468,7 @@ ef_billing_handler_get_connections (SoupServerMessage *msg,
   g_auto(History) history = { 0 };
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
-  JsonArray *array;
+  g_autoptr(EfHistoryRecord) record = NULL;
 
   if (!history_begin (server, msg, params, &history))
     return;
@@ -491,27 +482,24 @@ ef_billing_handler_get_connections (SoupServerMessage *msg,
       return;
     }
 
-  array = json_array_new ();
+  record = ef_connection_history_record_new ();
   for (guint i = 0; i < entries->len; i++)
     {
       const EfConnectionEntry *entry = g_ptr_array_index (entries, i);
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (entry->at);
       g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, history.tz);
-      g_autofree char *at = ef_instant_format_iso (utc, history.tz);
-      g_autofree char *time = g_date_time_format (local, "%H:%M");
-      const EfConnectionEntryRecord record = {
-        .at = at,
-        .day = ef_day_from_instant (utc, history.tz),
-        .time = time,
-        .result = entry->result,
-        .success = g_str_equal (entry->result, "ok"),
-        .client = entry->client,
-        .email = entry->email,
-      };
+      EfConnectionEntryRecord *item = g_new0 (EfConnectionEntryRecord, 1);
 
-      json_array_add_element (array, ef_connection_entry_record_to_json (&record));
+      item->at = ef_instant_format_iso (utc, history.tz);
+      item->day = ef_day_from_instant (utc, history.tz);
+      item->time = g_date_time_format (local, "%H:%M");
+      item->result = g_strdup (entry->result);
+      item->success = g_str_equal (entry->result, "ok");
+      item->client = g_strdup (entry->client);
+      item->email = g_strdup (entry->email);
+      g_ptr_array_add (record->items, item);
     }
-  history_respond (msg, &history, "connections", array);
+  history_respond (msg, &history, record, ef_connection_history_record_to_json);
 }
 
 void
@@ -523,7 +511,7 @@ ef_billing_handler_get_payments (SoupServerMessage *msg,
   g_auto(History) history = { 0 };
   g_autoptr(GPtrArray) payments = NULL;
   g_autoptr(GError) error = NULL;
-  JsonArray *array;
+  g_autoptr(EfHistoryRecord) record = NULL;
 
   if (!history_begin (server, msg, params, &history))
     return;
@@ -537,7 +525,7 @@ ef_billing_handler_get_payments (SoupServerMessage *msg,
       return;
     }
 
-  array = json_array_new ();
+  record = ef_payment_history_record_new ();
   for (guint i = 0; i < payments->len; i++)
     {
       const EfPayment *payment = g_ptr_array_index (payments, i);
@@ -549,13 +537,12 @@ ef_billing_handler_get_payments (SoupServerMessage *msg,
         {
           if (error != NULL)
             {
-              json_array_unref (array);
               ef_http_respond_error (msg, error);
               return;
             }
           continue;
         }
-      json_array_add_element (array, ef_billing_payment_to_json (payment, history.tz));
+      g_ptr_array_add (record->items, ef_billing_payment_entry_record_new (payment, history.tz));
     }
-  history_respond (msg, &history, "payments", array);
+  history_respond (msg, &history, record, ef_payment_history_record_to_json);
 }

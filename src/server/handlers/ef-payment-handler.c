@@ -102,86 +102,58 @@ tenant_zone (const EfTenantSettings *settings)
   return tz != NULL ? tz : g_time_zone_new_utc ();
 }
 
-static void
-add_instant (JsonBuilder *builder,
-             const char  *member,
-             gint64       unix_time,
-             GTimeZone   *tz)
+/* An instant of the store in @tz, or NULL when there is none. */
+static char *
+format_instant (gint64     unix_time,
+                GTimeZone *tz)
 {
-  json_builder_set_member_name (builder, member);
-  if (unix_time <= 0)
-    json_builder_add_null_value (builder);
-  else
-    {
-      g_autoptr(GDateTime) instant = g_date_time_new_from_unix_utc (unix_time);
-      g_autofree char *text = ef_instant_format_iso (instant, tz);
+  g_autoptr(GDateTime) instant = NULL;
 
-      json_builder_add_string_value (builder, text);
-    }
+  if (unix_time <= 0)
+    return NULL;
+  instant = g_date_time_new_from_unix_utc (unix_time);
+  return ef_instant_format_iso (instant, tz);
 }
 
-static JsonNode *
-payment_to_json (const EfPayment          *payment,
-                 const EfPaymentOperation *operation,
-                 GTimeZone                *tz)
+static EfPaymentRecord *
+payment_record_new (const EfPayment          *payment,
+                    const EfPaymentOperation *operation,
+                    GTimeZone                *tz)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  EfPaymentRecord *record = ef_payment_record_new ();
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, payment->id);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, payment->status);
-  json_builder_set_member_name (builder, "channel");
-  json_builder_add_string_value (builder, payment->channel);
-  json_builder_set_member_name (builder, "amount_cents");
-  json_builder_add_int_value (builder, payment->amount);
-  json_builder_set_member_name (builder, "reference");
-  if (payment->reference != NULL)
-    json_builder_add_string_value (builder, payment->reference);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "label");
-  json_builder_add_string_value (builder, payment->label ? payment->label : "");
-
-  json_builder_set_member_name (builder, "invoices");
-  json_builder_begin_array (builder);
+  record->id = payment->id;
+  record->status = g_strdup (payment->status);
+  record->channel = g_strdup (payment->channel);
+  record->amount = payment->amount;
+  record->reference = g_strdup (payment->reference);
+  record->label = g_strdup (payment->label ? payment->label : "");
   for (guint i = 0; payment->allocations != NULL && i < payment->allocations->len; i++)
     {
       const EfPaymentAllocation *allocation = &g_array_index (payment->allocations,
                                                               EfPaymentAllocation, i);
+      EfPaymentInvoiceRecord *invoice = g_new0 (EfPaymentInvoiceRecord, 1);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, allocation->invoice_id);
-      json_builder_set_member_name (builder, "number");
-      json_builder_add_string_value (builder, allocation->invoice_number ? allocation->invoice_number : "");
-      json_builder_set_member_name (builder, "amount_cents");
-      json_builder_add_int_value (builder, allocation->amount);
-      json_builder_end_object (builder);
+      invoice->invoice_id = allocation->invoice_id;
+      invoice->number = g_strdup (allocation->invoice_number ? allocation->invoice_number : "");
+      invoice->amount = allocation->amount;
+      g_ptr_array_add (record->invoices, invoice);
     }
-  json_builder_end_array (builder);
-
-  add_instant (builder, "created_at", payment->created_at, tz);
-  add_instant (builder, "updated_at", payment->updated_at, tz);
-  add_instant (builder, "paid_at", payment->paid_at, tz);
+  record->created_at = format_instant (payment->created_at, tz);
+  record->updated_at = format_instant (payment->updated_at, tz);
+  record->paid_at = format_instant (payment->paid_at, tz);
 
   if (operation != NULL)
     {
-      add_instant (builder, "expires_at", operation->expires_at, tz);
+      record->online = TRUE;
+      record->expires_at = format_instant (operation->expires_at, tz);
       /* The page is of use only while the payment is pending. */
-      json_builder_set_member_name (builder, "provider_url");
       if (g_str_equal (payment->status, EF_PAYMENT_STATUS_PENDING) && operation->provider_url &&
           !operation->refund_due)
-        json_builder_add_string_value (builder, operation->provider_url);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "refund_due");
-      json_builder_add_boolean_value (builder, operation->refund_due);
+        record->provider_url = g_strdup (operation->provider_url);
+      record->refund_due = operation->refund_due;
     }
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  return record;
 }
 
 /* Expires the tenant's pending online payments whose time is over. */
@@ -226,6 +198,7 @@ respond_payment (EfServer          *server,
   g_autoptr(EfTenantSettings) settings = NULL;
   g_autoptr(EfPayment) payment = NULL;
   g_autoptr(EfPaymentOperation) operation = NULL;
+  g_autoptr(EfPaymentRecord) record = NULL;
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
@@ -240,7 +213,8 @@ respond_payment (EfServer          *server,
     }
   settings = ef_store_load_tenant_settings (store, tenant_id, NULL);
   tz = tenant_zone (settings);
-  node = payment_to_json (payment, operation, tz);
+  record = payment_record_new (payment, operation, tz);
+  node = ef_payment_record_to_json (record);
   ef_http_respond_json (msg, status, node);
 }
 
@@ -568,45 +542,13 @@ static GArray *
 read_invoice_ids (SoupServerMessage  *msg,
                   GError            **error)
 {
-  static const char * const allowed[] = { "invoice_ids", NULL };
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  JsonArray *array = NULL;
-  guint n;
+  g_autoptr(JsonObject) body = ef_request_read_json_object (msg, error);
+  g_autoptr(JsonNode) node = NULL;
 
-  body = ef_request_read_json_members (msg, allowed, error);
-  if (body == NULL || !ef_json_get_array (body, "invoice_ids", FALSE, &array, error))
+  if (body == NULL)
     return NULL;
-
-  n = json_array_get_length (array);
-  if (n == 0 || n > MAX_INVOICES)
-    {
-      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
-                   "invoice_ids: give 1 to %d invoice ids", MAX_INVOICES);
-      return NULL;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      gint64 id;
-
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-          (id = json_node_get_int (node)) <= 0)
-        {
-          g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
-                       "invoice_ids[%u]: an invoice id is a positive integer", i);
-          return NULL;
-        }
-      for (guint j = 0; j < ids->len; j++)
-        if (g_array_index (ids, gint64, j) == id)
-          {
-            g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
-                         "invoice_ids[%u]: the invoice %" G_GINT64_FORMAT " comes twice", i, id);
-            return NULL;
-          }
-      g_array_append_val (ids, id);
-    }
-  return g_steal_pointer (&ids);
+  node = json_node_init_object (json_node_alloc (), body);
+  return ef_payment_request_from_json (node, MAX_INVOICES, error);
 }
 
 void
@@ -777,9 +719,10 @@ ef_payment_handler_list (SoupServerMessage *msg,
   g_autoptr(GHashTable) query = NULL;
   g_autoptr(EfTenantSettings) settings = NULL;
   g_autoptr(GPtrArray) payments = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(JsonNode) body = NULL;
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GError) error = NULL;
-  JsonArray *array;
 
   caller = ef_auth_require_caller (server, msg, tenant_id);
   if (caller == NULL)
@@ -822,7 +765,7 @@ ef_payment_handler_list (SoupServerMessage *msg,
   settings = ef_store_load_tenant_settings (store, tenant_id, NULL);
   tz = tenant_zone (settings);
 
-  array = json_array_new ();
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_payment_record_free);
   for (guint i = 0; i < payments->len; i++)
     {
       const EfPayment *payment = g_ptr_array_index (payments, i);
@@ -831,13 +774,13 @@ ef_payment_handler_list (SoupServerMessage *msg,
       operation = ef_store_get_payment_operation (store, payment->id, &error);
       if (error != NULL)
         {
-          json_array_unref (array);
           ef_http_respond_error (msg, error);
           return;
         }
-      json_array_add_element (array, payment_to_json (payment, operation, tz));
+      g_ptr_array_add (records, payment_record_new (payment, operation, tz));
     }
-  ef_http_respond_array (msg, "payments", array);
+  body = ef_payment_list_to_json (records);
+  ef_http_respond_json (msg, SOUP_STATUS_OK, body);
 }
 
 void

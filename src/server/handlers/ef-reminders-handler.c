@@ -29,22 +29,23 @@ respond (SoupServerMessage        *msg,
 {
   g_autoptr(EfTown) town = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *object = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  EfRemindersRecord record;
 
   town = ef_store_load_town (ef_server_get_store (server), tenant_id, &error);
   if (town == NULL)
     {
-      json_object_unref (object);
       ef_http_respond_error (msg, error);
       return;
     }
 
-  json_object_set_boolean_member (object, "available", town->email_reminders);
-  json_object_set_boolean_member (object, "deadlines", reminders->deadlines);
-  json_object_set_boolean_member (object, "due_dates", reminders->due_dates);
-  json_object_set_int_member (object, "hours_before", reminders->hours_before);
-  json_node_take_object (node, object);
+  record = (EfRemindersRecord) {
+    .available = town->email_reminders,
+    .deadlines = reminders->deadlines,
+    .due_dates = reminders->due_dates,
+    .hours_before = reminders->hours_before,
+  };
+  node = ef_reminders_record_to_json (&record);
   ef_http_respond_json (msg, SOUP_STATUS_OK, node);
 }
 
@@ -78,15 +79,15 @@ ef_reminders_handler_put (SoupServerMessage *msg,
                           GHashTable        *params,
                           gpointer           user_data)
 {
-  static const char * const members[] = { "deadlines", "due_dates", "hours_before", NULL };
   EfServer *server = EF_SERVER (user_data);
   const char *tenant_id = g_hash_table_lookup (params, "tenant");
   g_autoptr(EfCaller) caller = NULL;
   g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) body_node = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
   EfAccountReminders reminders = { FALSE, FALSE, EF_REMINDERS_DEFAULT_HOURS };
-  gint64 hours = EF_REMINDERS_DEFAULT_HOURS;
+  EfRemindersRecord choice;
 
   caller = ef_auth_require_parent (server, msg, tenant_id,
                                    "Only the parent chooses the reminders");
@@ -94,22 +95,22 @@ ef_reminders_handler_put (SoupServerMessage *msg,
     return;
 
   body = ef_request_read_json_object (msg, &error);
-  if (body == NULL
-      || !ef_json_check_members (body, members, &error)
-      || !ef_json_get_bool (body, "deadlines", FALSE, &reminders.deadlines, &error)
-      || !ef_json_get_bool (body, "due_dates", FALSE, &reminders.due_dates, &error)
-      || !ef_json_get_int (body, "hours_before", TRUE, &hours, &error))
+  if (body != NULL)
+    body_node = json_node_init_object (json_node_alloc (), body);
+  if (body == NULL || !ef_reminders_choice_from_json (body_node, &choice, &error))
     {
       ef_http_respond_error (msg, error);
       return;
     }
-  if (hours < 1 || hours > EF_REMINDERS_MAX_HOURS)
+  if (choice.hours_before < 1 || choice.hours_before > EF_REMINDERS_MAX_HOURS)
     {
       ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_FIELD,
                                  "hours_before: from 1 to 168 hours");
       return;
     }
-  reminders.hours_before = (guint) hours;
+  reminders.deadlines = choice.deadlines;
+  reminders.due_dates = choice.due_dates;
+  reminders.hours_before = (guint) choice.hours_before;
 
   now = ef_server_get_now (server);
   if (!ef_store_set_account_reminders (ef_server_get_store (server), caller->account_id,
