@@ -10,38 +10,6 @@
 #include "ef-common.h"
 #include "ef-client-json.h"
 
-static gboolean
-require_object (JsonNode    *node,
-                const char  *what,
-                JsonObject **out,
-                GError     **error)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD, "%s is not an object", what);
-      return FALSE;
-    }
-
-  *out = json_node_get_object (node);
-  return TRUE;
-}
-
-/* A string member that may be null (or absent). */
-static gboolean
-get_nullable_string (JsonObject  *object,
-                     const char  *member,
-                     const char **out,
-                     GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-
-  return ef_json_get_string (object, member, FALSE, out, error);
-}
-
 /* The enum value whose nick is @text with "_" read as "-"; @fallback when
  * there is none. */
 static int
@@ -54,31 +22,6 @@ enum_from_text (GType       type,
   GEnumValue *value = g_enum_get_value_by_nick (klass, nick);
 
   return value != NULL ? value->value : fallback;
-}
-
-/* The same for a member of @object; a negative @fallback refuses values
- * it does not know. */
-static gboolean
-get_enum (JsonObject  *object,
-          const char  *member,
-          GType        type,
-          int          fallback,
-          int         *out,
-          GError     **error)
-{
-  const char *text;
-
-  if (!ef_json_get_string (object, member, FALSE, &text, error))
-    return FALSE;
-
-  *out = enum_from_text (type, text, fallback);
-  if (*out < 0 && fallback < 0)
-    {
-      g_set_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD,
-                   "The member “%s” has an unknown value “%s”", member, text);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 void
@@ -404,33 +347,6 @@ _ef_reservation_result_new_from_json (JsonNode  *node,
 
 typedef gpointer (*ItemReader) (JsonNode  *node,
                                 GError   **error);
-
-/* Reads every element of the array @member of @object into @store. */
-static gboolean
-read_items (JsonObject  *object,
-            const char  *member,
-            ItemReader   read,
-            GListStore  *store,
-            GError     **error)
-{
-  JsonArray *array;
-  guint n;
-
-  if (!ef_json_get_array (object, member, FALSE, &array, error))
-    return FALSE;
-
-  n = json_array_get_length (array);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (GObject) item = read (json_array_get_element (array, i), error);
-
-      if (item == NULL)
-        return FALSE;
-      g_list_store_append (store, item);
-    }
-
-  return TRUE;
-}
 
 /* A value of a record's enum, which its codec has checked. */
 static gboolean
