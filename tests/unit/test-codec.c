@@ -1802,6 +1802,8 @@ test_session_json_refused (void)
   static const Change session_changes[] = {
     { "", "[]", EF_API_ERROR_INVALID_FIELD },
     { "token", "42", EF_API_ERROR_INVALID_FIELD },
+    { "device_token", "42", EF_API_ERROR_INVALID_FIELD },
+    { "account.id", "-3", EF_API_ERROR_INVALID_FIELD },
     { "expires_at", NULL, EF_API_ERROR_INVALID_FIELD },
     { "expires_at", "\"2026-12-07\"", EF_API_ERROR_INVALID_DATE },
     { "idle_expires_at", "\"soon\"", EF_API_ERROR_INVALID_DATE },
@@ -1831,7 +1833,8 @@ test_session_json_refused (void)
     { "email", NULL, EF_API_ERROR_INVALID_FIELD },
     { "password", "null", EF_API_ERROR_INVALID_FIELD },
     { "client", "null", EF_API_ERROR_INVALID_FIELD },
-    { "remember", "true", EF_API_ERROR_UNKNOWN_FIELD },
+    { "stay_signed_in", "true", EF_API_ERROR_UNKNOWN_FIELD },
+    { "remember", "\"yes\"", EF_API_ERROR_INVALID_FIELD },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (session_changes); i++)
@@ -1881,19 +1884,35 @@ test_session_members_written (void)
   g_autoptr (EfAuthSessionRecord) info = ef_auth_session_record_from_json (staff, NULL);
   g_autoptr (EfAuthSessionRecord) session = ef_auth_session_record_from_json (parent, NULL);
   g_autoptr (EfLoginRequestRecord) request = ef_login_request_record_from_json (login, NULL);
-  g_autoptr (JsonNode) info_node = ef_auth_session_record_to_json (info);
-  g_autoptr (JsonNode) session_node = ef_auth_session_record_to_json (session);
-  g_autoptr (JsonNode) login_node = ef_login_request_record_to_json (request);
+  g_autoptr (JsonNode) info_node = NULL;
+  g_autoptr (JsonNode) session_node = NULL;
+  g_autoptr (JsonNode) login_node = NULL;
   g_autoptr (JsonNode) email_node = ef_account_email_to_json ("parent@example.fr");
-  JsonObject *object = json_node_get_object (info_node);
-  JsonObject *account = json_object_get_object_member (object, "account");
-  g_auto (GStrv) info_keys = member_names (info_node);
-  g_auto (GStrv) session_keys = member_names (session_node);
-  g_auto (GStrv) account_keys = member_names (json_object_get_member (object, "account"));
-  g_auto (GStrv) staff_keys = member_names (json_object_get_member (account, "staff"));
-  g_auto (GStrv) behalf_keys = member_names (json_object_get_member (object, "on_behalf_of"));
-  g_auto (GStrv) login_keys = member_names (login_node);
-  g_auto (GStrv) email_keys = member_names (email_node);
+  JsonObject *object;
+  JsonObject *account;
+  g_auto (GStrv) info_keys = NULL;
+  g_auto (GStrv) session_keys = NULL;
+  g_auto (GStrv) account_keys = NULL;
+  g_auto (GStrv) staff_keys = NULL;
+  g_auto (GStrv) behalf_keys = NULL;
+  g_auto (GStrv) login_keys = NULL;
+  g_auto (GStrv) email_keys = NULL;
+
+  /* Every member: a sign-in with "remember", and its answer's device token. */
+  session->device_token = g_strdup ("BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB");
+  request->remember = TRUE;
+  info_node = ef_auth_session_record_to_json (info);
+  session_node = ef_auth_session_record_to_json (session);
+  login_node = ef_login_request_record_to_json (request);
+  object = json_node_get_object (info_node);
+  account = json_object_get_object_member (object, "account");
+  info_keys = member_names (info_node);
+  session_keys = member_names (session_node);
+  account_keys = member_names (json_object_get_member (object, "account"));
+  staff_keys = member_names (json_object_get_member (account, "staff"));
+  behalf_keys = member_names (json_object_get_member (object, "on_behalf_of"));
+  login_keys = member_names (login_node);
+  email_keys = member_names (email_node);
 
   assert_strv_equal ((const char * const *) info_keys, ef_session_info_record_members);
   assert_strv_equal ((const char * const *) session_keys, ef_auth_session_record_members);
