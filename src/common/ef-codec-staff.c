@@ -16,7 +16,7 @@ const char * const ef_staff_vias[] = { "counter", "phone", NULL };
 const char * const ef_counter_channels[] = { "cash", "cheque", "transfer", "direct_debit", NULL };
 const char * const ef_staff_audit_actions[] = {
   "member_update", "enrolment_create", "enrolment_end", "invitation_send", "account_unlock",
-  "reservations", "payment_record", "payment_cancel", NULL
+  "reservations", "payment_record", "payment_cancel", "family_session_open", NULL
 };
 
 const char * const ef_staff_action_members[] = { "via", NULL };

@@ -173,20 +173,6 @@ french_method (const EfPayment *payment)
   return g_strdup ("Carte bancaire en ligne");
 }
 
-static char *
-format_address (const EfAddress *address)
-{
-  GString *text = g_string_new (NULL);
-
-  if (address == NULL)
-    return g_string_free (text, FALSE);
-  g_string_append (text, address->line1);
-  if (address->line2 != NULL && address->line2[0] != '\0')
-    g_string_append_printf (text, "\n%s", address->line2);
-  g_string_append_printf (text, "\n%s %s", address->postal_code, address->city);
-  return g_string_free (text, FALSE);
-}
-
 /* The payment of the path, if the caller's agent sees it; otherwise
  * answers 404 and returns NULL. */
 static EfPayment *
@@ -527,7 +513,7 @@ ef_staff_handler_get_receipt (SoupServerMessage *msg,
   pdf->municipality = g_strdup (ef_portal_get_name (portal));
   pdf->contact = g_strdup (ef_portal_get_contact (portal));
   pdf->family_name = g_strdup (family->name);
-  pdf->address = format_address (family->address);
+  pdf->address = ef_billing_format_address (family->address);
   pdf->receipt_number = g_strdup (payment->receipt_number);
   {
     g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (paid_at);

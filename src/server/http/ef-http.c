@@ -145,19 +145,6 @@ ef_http_respond_json (SoupServerMessage *msg,
 }
 
 void
-ef_http_respond_array (SoupServerMessage *msg,
-                       const char        *member,
-                       JsonArray         *array)
-{
-  g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *object = json_object_new ();
-
-  json_object_set_array_member (object, member, array);
-  json_node_take_object (body, object);
-  ef_http_respond_json (msg, SOUP_STATUS_OK, body);
-}
-
-void
 ef_http_respond_json_text (SoupServerMessage *msg,
                            guint              status,
                            char              *text,

@@ -23,10 +23,6 @@ G_BEGIN_DECLS
 void     ef_http_respond_json        (SoupServerMessage *msg,
                                       guint              status,
                                       JsonNode          *node);
-/* 200 with {@member: @array}, e.g. {"invoices": […]}; takes @array. */
-void     ef_http_respond_array       (SoupServerMessage *msg,
-                                      const char        *member,
-                                      JsonArray         *array);
 /* The same for JSON already written: takes @text, of @length bytes. */
 void     ef_http_respond_json_text   (SoupServerMessage *msg,
                                       guint              status,

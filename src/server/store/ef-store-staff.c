@@ -116,20 +116,6 @@ ef_staff_agent_has_service (const EfStaffAgent *agent,
           g_strv_contains ((const char * const *) agent->services, service_id));
 }
 
-JsonNode *
-ef_staff_agent_roles_to_json (const EfStaffAgent *agent)
-{
-  JsonArray *roles = json_array_new ();
-  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
-
-  for (guint i = 0; agent->services != NULL && agent->services[i] != NULL; i++)
-    json_array_add_string_element (roles, agent->services[i]);
-  if (agent->admin)
-    json_array_add_string_element (roles, EF_STAFF_ROLE_ADMIN);
-  json_node_take_array (node, roles);
-  return node;
-}
-
 EfStaffAgent *
 ef_store_load_staff_agent (EfStore     *self,
                            const char  *tenant_id,

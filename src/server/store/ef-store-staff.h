@@ -54,8 +54,6 @@ void          ef_staff_agent_free          (EfStaffAgent *agent);
 /* Whether @agent acts for @service_id: an admin, or one of its roles. */
 gboolean      ef_staff_agent_has_service   (const EfStaffAgent *agent,
                                             const char         *service_id);
-/* The agent's roles as the API writes them: its services, then "admin". */
-JsonNode     *ef_staff_agent_roles_to_json (const EfStaffAgent *agent);
 
 /* The agent of the staff account @account_id of @tenant_id, or
  * EF_API_ERROR_NOT_FOUND when it is not one. */
