@@ -6,11 +6,11 @@
  *
  * Before the timed runs, the benchmark starts the reference server itself
  * (`espace-famille-server demo`, then `serve` on 127.0.0.1, through
- * EfDemoServer) and remembers the demo account's password in the keyring
- * as "remember me" does (EfCredentials, the session's Secret Service:
- * run-tests gives an unlocked one). Each timed run of the application is
+ * EfDemoServer) and signs in with "remember me" as the form does, so that
+ * the keyring holds the portal's device token (EfCredentials, the
+ * session's Secret Service: run-tests gives an unlocked one). Each timed run of the application is
  * then a start as a parent's: `espace-famille --portal URL` (the address
- * a parent configured once) with the remembered password, against the
+ * a parent configured once) with the remembered device, against the
  * running server. The application runs with EF_STARTUP_REPORT=1, which
  * makes it write when its first window painted its first frame and when
  * it painted the first frame after the family (the dashboard's first
@@ -341,7 +341,7 @@ series_add (Series    *series,
   g_array_append_val (series->pss, run->pss_mib);
 }
 
-/* Setting up: the server and the remembered password */
+/* Setting up: the server and the remembered device */
 
 typedef struct
 {
@@ -461,9 +461,9 @@ main (int    argc,
   Subject subjects[] = {
     { "floor (AdwApplicationWindow, header bar, status page, default size of the application)",
       floor_argv, { 0 } },
-    { "espace-famille, remembered password, running server", app_argv, { 0 } },
+    { "espace-famille, remembered device, running server", app_argv, { 0 } },
     { "espace-famille --demo", demo_argv, { 0 } },
-    { "other build (EF_BENCH_STARTUP_OTHER), remembered password, running server", other_argv,
+    { "other build (EF_BENCH_STARTUP_OTHER), remembered device, running server", other_argv,
       { 0 } },
   };
   guint n_subjects = other != NULL && *other != '\0' ? 4 : 3;
