@@ -193,6 +193,26 @@ client_address (SoupServerMessage *msg)
   return g_strdup (host != NULL ? host : "");
 }
 
+/* A sign-in's "client": at most 100 characters, or 422 and FALSE. */
+static gboolean
+check_client_name (SoupServerMessage *msg,
+                   const char        *client)
+{
+  g_autoptr(JsonArray) details = NULL;
+  JsonObject *detail;
+
+  if (g_utf8_strlen (client, -1) <= EF_LOGIN_CLIENT_MAX_LENGTH)
+    return TRUE;
+  details = json_array_new ();
+  detail = json_object_new ();
+  json_object_set_string_member (detail, "field", "client");
+  json_object_set_string_member (detail, "code", "too_long");
+  json_array_add_object_element (details, detail);
+  ef_http_respond_api_error_full (msg, EF_API_ERROR_VALIDATION,
+                                  "The client name is longer than 100 characters", details);
+  return FALSE;
+}
+
 /* Reads {"password": …} (and nothing else). */
 static char *
 read_password_body (SoupServerMessage  *msg,
@@ -591,18 +611,8 @@ ef_auth_handler_login (SoupServerMessage *msg,
       return;
     }
   client = request->client != NULL ? request->client : "";
-  if (g_utf8_strlen (client, -1) > EF_LOGIN_CLIENT_MAX_LENGTH)
-    {
-      g_autoptr(JsonArray) details = json_array_new ();
-      JsonObject *detail = json_object_new ();
-
-      json_object_set_string_member (detail, "field", "client");
-      json_object_set_string_member (detail, "code", "too_long");
-      json_array_add_object_element (details, detail);
-      ef_http_respond_api_error_full (msg, EF_API_ERROR_VALIDATION,
-                                      "The client name is longer than 100 characters", details);
-      return;
-    }
+  if (!check_client_name (msg, client))
+    return;
 
   email = g_strstrip (g_ascii_strdown (request->email, -1));
   address = client_address (msg);
@@ -910,18 +920,8 @@ ef_auth_handler_sign_in_device (SoupServerMessage *msg,
       ef_http_respond_error (msg, error);
       return;
     }
-  if (g_utf8_strlen (client, -1) > EF_LOGIN_CLIENT_MAX_LENGTH)
-    {
-      g_autoptr(JsonArray) details = json_array_new ();
-      JsonObject *detail = json_object_new ();
-
-      json_object_set_string_member (detail, "field", "client");
-      json_object_set_string_member (detail, "code", "too_long");
-      json_array_add_object_element (details, detail);
-      ef_http_respond_api_error_full (msg, EF_API_ERROR_VALIDATION,
-                                      "The client name is longer than 100 characters", details);
-      return;
-    }
+  if (!check_client_name (msg, client))
+    return;
 
   /* A device token is as hard to guess as a session's, but every wrong
    * one counts against the address as a wrong password does. */
