@@ -430,8 +430,8 @@ read_allocation (JsonNode    *node,
   JsonObject *object = _ef_codec_require_object (node, what, error);
 
   if (object == NULL ||
-      !ef_json_get_int (object, json_object_has_member (object, "invoice") ? "invoice" : "id",
-                        FALSE, &allocation->invoice_id, error) ||
+      !_ef_codec_get_id (object, json_object_has_member (object, "invoice") ? "invoice" : "id",
+                         &allocation->invoice_id, error) ||
       !_ef_codec_get_string (object, "number", &allocation->number, error) ||
       !ef_json_get_int (object, "amount_cents", FALSE, &allocation->amount, error))
     {
