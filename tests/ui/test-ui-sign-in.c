@@ -243,6 +243,32 @@ test_remember_me (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Signs in with "remember me" in a window of @application (its portal set
+ * here) and returns it on its pages; NULL, the test skipped with @skip,
+ * when there is no keyring to remember in. */
+static EfWindow *
+sign_in_remembered (EfApplication *application,
+                    const char    *skip)
+{
+  EfWindow *window;
+
+  set_portal (application);
+  window = open_window (application);
+  ui_test_assert_state_soon (window, "welcome");
+  if (!ui_test_wait_until (remember_available_cb, ui_test_form_child (window, "remember_row")))
+    {
+      g_test_skip (skip);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return NULL;
+    }
+  type_credentials (window, demo_email, demo_password);
+  gtk_switch_set_active (ui_test_form_child (window, "remember_switch"), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_test_sign_in_page (window)),
+                                             "sign-in.sign-in", NULL));
+  ui_test_assert_state_soon (window, "main");
+  return window;
+}
+
 /* A device the portal does not remember any more (a new password, 60 days
  * unused): the form, with the e-mail and a sentence, and never again. */
 static void
@@ -255,20 +281,9 @@ test_remembered_device_refused (void)
   GtkLabel *error_label;
   EfWindow *window;
 
-  set_portal (first);
-  window = open_window (first);
-  ui_test_assert_state_soon (window, "welcome");
-  if (!ui_test_wait_until (remember_available_cb, ui_test_form_child (window, "remember_row")))
-    {
-      g_test_skip ("no keyring: “remember me” is not offered");
-      gtk_window_destroy (GTK_WINDOW (window));
-      return;
-    }
-  type_credentials (window, demo_email, demo_password);
-  gtk_switch_set_active (ui_test_form_child (window, "remember_switch"), TRUE);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_test_sign_in_page (window)),
-                                             "sign-in.sign-in", NULL));
-  ui_test_assert_state_soon (window, "main");
+  window = sign_in_remembered (first, "no keyring: “remember me” is not offered");
+  if (window == NULL)
+    return;
   g_assert_true (ui_test_wait_until (not_busy_cb, ui_test_sign_in_page (window)));
   gtk_window_destroy (GTK_WINDOW (window));
 
@@ -388,20 +403,9 @@ test_offline_start (void)
 
   /* Only what this test keeps (the other tests' sessions kept theirs). */
   ef_test_remove_tree (copies);
-  set_portal (first);
-  window = open_window (first);
-  ui_test_assert_state_soon (window, "welcome");
-  if (!ui_test_wait_until (remember_available_cb, ui_test_form_child (window, "remember_row")))
-    {
-      g_test_skip ("no keyring: nothing is kept offline");
-      gtk_window_destroy (GTK_WINDOW (window));
-      return;
-    }
-  type_credentials (window, demo_email, demo_password);
-  gtk_switch_set_active (ui_test_form_child (window, "remember_switch"), TRUE);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_test_sign_in_page (window)),
-                                             "sign-in.sign-in", NULL));
-  ui_test_assert_state_soon (window, "main");
+  window = sign_in_remembered (first, "no keyring: nothing is kept offline");
+  if (window == NULL)
+    return;
   /* The dashboard's answers, kept once the account's key is read. */
   dashboard_settled (window);
   g_assert_true (ui_test_wait_until (ready_cb, ef_application_get_client (first)));

@@ -853,6 +853,34 @@ fail:
 }
 
 gint64
+_ef_store_insert_session (EfStore     *self,
+                          const char  *tenant_id,
+                          gint64       account_id,
+                          const char  *digest,
+                          const char  *client,
+                          gint64       now,
+                          gint64       expires_at,
+                          GError     **error)
+{
+  g_autoptr(EfDbStmt) insert = NULL;
+
+  insert = _ef_store_prepare (self,
+                              "INSERT INTO sessions (tenant_id, account_id, token_hash, client,"
+                              "  created_at, last_seen_at, expires_at)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6) RETURNING id",
+                              error);
+  if (insert == NULL)
+    return 0;
+  ef_db_bind_text (insert, 1, tenant_id, -1);
+  ef_db_bind_int64 (insert, 2, account_id);
+  ef_db_bind_text (insert, 3, digest, -1);
+  ef_db_bind_text (insert, 4, client ? client : "", -1);
+  ef_db_bind_int64 (insert, 5, now);
+  ef_db_bind_int64 (insert, 6, expires_at);
+  return _ef_store_step_insert (self, insert, "opening a session", error);
+}
+
+gint64
 ef_store_open_session (EfStore     *self,
                        const char  *tenant_id,
                        gint64       account_id,
@@ -863,7 +891,6 @@ ef_store_open_session (EfStore     *self,
                        GError     **error)
 {
   g_autoptr(EfDbStmt) reset = NULL;
-  g_autoptr(EfDbStmt) insert = NULL;
   gint64 session_id;
 
   g_return_val_if_fail (self != NULL, 0);
@@ -875,21 +902,10 @@ ef_store_open_session (EfStore     *self,
   reset = _ef_store_prepare (self,
                              "SELECT email FROM accounts WHERE id = ?1",
                              error);
-  insert = _ef_store_prepare (self,
-                              "INSERT INTO sessions (tenant_id, account_id, token_hash, client,"
-                              "  created_at, last_seen_at, expires_at)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6) RETURNING id",
-                              error);
-  if (reset == NULL || insert == NULL)
+  if (reset == NULL)
     goto fail;
 
   ef_db_bind_int64 (reset, 1, account_id);
-  ef_db_bind_text (insert, 1, tenant_id, -1);
-  ef_db_bind_int64 (insert, 2, account_id);
-  ef_db_bind_text (insert, 3, digest, -1);
-  ef_db_bind_text (insert, 4, client ? client : "", -1);
-  ef_db_bind_int64 (insert, 5, now);
-  ef_db_bind_int64 (insert, 6, expires_at);
   if (_ef_store_step (self, reset, "resetting failures", error) != EF_DB_ROW)
     {
       if (error != NULL && *error == NULL)
@@ -898,7 +914,8 @@ ef_store_open_session (EfStore     *self,
     }
   if (!ef_store_clear_login_failures (self, tenant_id,
                                       (const char *) ef_db_column_text (reset, 0), error) ||
-      (session_id = _ef_store_step_insert (self, insert, "opening a session", error)) == 0)
+      (session_id = _ef_store_insert_session (self, tenant_id, account_id, digest, client,
+                                              now, expires_at, error)) == 0)
     goto fail;
 
   if (!insert_connection (self, tenant_id, account_id, now, EF_CONNECTION_OK, client, error) ||

@@ -204,7 +204,6 @@ ef_store_sign_in_device (EfStore     *self,
 {
   g_autoptr(EfDbStmt) find = NULL;
   g_autoptr(EfDbStmt) spend = NULL;
-  g_autoptr(EfDbStmt) open = NULL;
   g_autofree char *stamp = NULL;
   g_autofree char *password_hash = NULL;
   g_autofree char *current = NULL;
@@ -229,12 +228,7 @@ ef_store_sign_in_device (EfStore     *self,
   spend = _ef_store_prepare (self,
                              "UPDATE devices SET spent_at = ?2 WHERE id = ?1 AND spent_at IS NULL",
                              error);
-  open = _ef_store_prepare (self,
-                            "INSERT INTO sessions (tenant_id, account_id, token_hash, client,"
-                            "  created_at, last_seen_at, expires_at)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6) RETURNING id",
-                            error);
-  if (find == NULL || spend == NULL || open == NULL)
+  if (find == NULL || spend == NULL)
     goto fail;
   ef_db_bind_text (find, 1, digest, -1);
   ef_db_bind_text (find, 2, tenant_id, -1);
@@ -280,13 +274,8 @@ ef_store_sign_in_device (EfStore     *self,
   if (ef_db_changes (self->db) != 1)
     goto refused;
 
-  ef_db_bind_text (open, 1, tenant_id, -1);
-  ef_db_bind_int64 (open, 2, account_id);
-  ef_db_bind_text (open, 3, session_digest, -1);
-  ef_db_bind_text (open, 4, client != NULL ? client : "", -1);
-  ef_db_bind_int64 (open, 5, now);
-  ef_db_bind_int64 (open, 6, session_expires_at);
-  if ((session_id = _ef_store_step_insert (self, open, "opening a session", error)) == 0 ||
+  if ((session_id = _ef_store_insert_session (self, tenant_id, account_id, session_digest, client,
+                                              now, session_expires_at, error)) == 0 ||
       !purge_account (self, account_id, now, error) ||
       !insert_device (self, tenant_id, account_id, session_id, chain_id, chain_started_at,
                       stamp, new_digest, client, now, error) ||

@@ -224,6 +224,17 @@ gboolean  _ef_store_end_owned   (EfStore       *self,
                                  gboolean       ok,
                                  GError       **error);
 
+/* Inserts a session of @account_id (a sign-in, by password or by a
+ * remembered device) inside the caller's transaction: its id, or 0. */
+gint64    _ef_store_insert_session (EfStore     *self,
+                                    const char  *tenant_id,
+                                    gint64       account_id,
+                                    const char  *digest,
+                                    const char  *client,
+                                    gint64       now,
+                                    gint64       expires_at,
+                                    GError     **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfStoreStmt, _ef_store_stmt_release)
 
 G_END_DECLS
