@@ -1393,12 +1393,17 @@ test_invoice_payments (Fixture       *fixture,
 
 /* Forwards every request to the test server, and rewrites the
  * "payments" of the invoices it answers. */
+/* A proxy between a client and the portal, in this process: it rewrites
+ * the payments of invoices, and can hold back the answer to one request
+ * (the portal has answered it; the client has not heard yet). */
 typedef struct {
-  SoupServer  *server;
-  SoupSession *session;
-  const char  *upstream;
-  char        *portal_url;
-  const char  *payments;  /* JSON that replaces them, or NULL to remove them */
+  SoupServer        *server;
+  SoupSession       *session;
+  const char        *upstream;
+  char              *portal_url;
+  const char        *payments;  /* JSON that replaces them, or NULL to remove them */
+  const char        *hold;      /* (nullable): the path of a request whose answer waits */
+  SoupServerMessage *held;      /* (nullable): that request, answered, until released */
 } InvoiceProxy;
 
 static void
@@ -1444,15 +1449,12 @@ rewrite_invoices (GBytes     *body,
 }
 
 static void
-on_proxy_request_cb (SoupServer        *server,
-                     SoupServerMessage *msg,
-                     const char        *path,
-                     GHashTable        *query,
-                     gpointer           user_data)
+proxy_forward (InvoiceProxy      *proxy,
+               SoupServerMessage *msg)
 {
   static const char * const forwarded[] = { "Authorization", "Accept", "Content-Type" };
-  InvoiceProxy *proxy = user_data;
   GUri *uri = soup_server_message_get_uri (msg);
+  const char *path = g_uri_get_path (uri);
   const char *method = soup_server_message_get_method (msg);
   SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
@@ -1504,6 +1506,34 @@ on_proxy_request_cb (SoupServer        *server,
 }
 
 static void
+on_proxy_request_cb (SoupServer        *server,
+                     SoupServerMessage *msg,
+                     const char        *path,
+                     GHashTable        *query,
+                     gpointer           user_data)
+{
+  InvoiceProxy *proxy = user_data;
+
+  proxy_forward (proxy, msg);
+  if (proxy->hold != NULL && proxy->held == NULL && g_str_has_suffix (path, proxy->hold))
+    {
+      proxy->held = g_object_ref (msg);
+      soup_server_message_pause (msg);
+    }
+}
+
+/* Lets the answer held back go on to the client. */
+static void
+invoice_proxy_release (InvoiceProxy *proxy)
+{
+  g_autoptr (SoupServerMessage) msg = g_steal_pointer (&proxy->held);
+
+  g_assert_nonnull (msg);
+  proxy->hold = NULL;
+  soup_server_message_unpause (msg);
+}
+
+static void
 invoice_proxy_start (InvoiceProxy *proxy,
                      Fixture      *fixture)
 {
@@ -1528,6 +1558,68 @@ invoice_proxy_stop (InvoiceProxy *proxy)
   g_clear_object (&proxy->server);
   g_clear_object (&proxy->session);
   g_clear_pointer (&proxy->portal_url, g_free);
+}
+
+/* The user signs out while the client is renewing an ended session: the
+ * renewal's answer, arriving after, must not sign the client in again, and
+ * the session it opened on the portal is ended with the device it gave. */
+static void
+test_session_renewed_after_sign_out (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  const char *db = ef_test_server_get_db_path (fixture->demo.server);
+  InvoiceProxy proxy = { 0 };
+  g_autoptr (EfClient) client = NULL;
+  g_autoptr (GAsyncResult) family_result = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (EfFamily) family = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *open_sessions = NULL;
+  guint required = 0;
+  gint64 before;
+  gint64 until;
+
+  invoice_proxy_start (&proxy, fixture);
+  client = ef_client_new (proxy.portal_url);
+  g_signal_connect_swapped (client, "sign-in-required", G_CALLBACK (on_signal_count_cb), &required);
+  sign_in_ok (fixture, client, TRUE);
+  before = ef_test_db_query_int (db, "SELECT max(id) FROM sessions");
+
+  /* The session ends; the next request renews it with the device token:
+   * the portal opens a new session, whose answer is held back on its way. */
+  proxy.hold = "/auth/device";
+  set_clock (fixture, "2026-10-05T08:31:00+02:00");
+  ef_client_get_family_async (client, NULL, on_result_cb, &family_result);
+  while (proxy.held == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT max(id) FROM sessions"), ==, before + 1);
+
+  ef_client_sign_out_async (client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  g_assert_true (ef_client_sign_out_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_assert_false (ef_client_get_signed_in (client));
+
+  invoice_proxy_release (&proxy);
+  wait_for_result (&family_result);
+  family = ef_client_get_family_finish (client, family_result, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_CANCELLED);
+  g_assert_null (family);
+  g_assert_false (ef_client_get_signed_in (client));
+  g_assert_null (ef_client_get_account_email (client));
+  g_assert_cmpuint (required, ==, 0);
+
+  /* The session it opened ends on the portal too, and no device is left
+   * (the client says so as soon as it hears; a bound for a stuck test). */
+  open_sessions = g_strdup_printf ("SELECT count(*) FROM sessions WHERE id > %" G_GINT64_FORMAT
+                                   " AND ended_at IS NULL", before);
+  until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (ef_test_db_query_int (db, open_sessions) > 0 && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (ef_test_db_query_int (db, open_sessions), ==, 0);
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT count(*) FROM devices"), ==, 0);
+
+  invoice_proxy_stop (&proxy);
 }
 
 static void
@@ -1812,6 +1904,7 @@ main (int   argc,
   ADD ("session/expired-remembered-device", test_session_expired_remembered_device);
   ADD ("session/expired-concurrent", test_session_expired_concurrent);
   ADD ("session/expired-not-remembered", test_session_expired_not_remembered);
+  ADD ("session/renewed-after-sign-out", test_session_renewed_after_sign_out);
   ADD ("family", test_family);
   ADD ("family/member-patch", test_member_patch);
   ADD ("family/member-patch-invalid", test_member_patch_invalid);

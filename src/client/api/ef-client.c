@@ -69,6 +69,7 @@ struct _EfRequest
   char            *raw_accept;   /* (nullable): answer kept as bytes */
   char            *token;        /* the token the request was sent with */
   gboolean         retried;
+  guint            sign_outs;    /* the client's count when it was sent */
   SoupMessage     *message;
   char            *uri;
   GByteArray      *received;     /* (nullable): the answer read so far */
@@ -126,6 +127,9 @@ struct _EfClient
   char          *device_token;   /* (nullable): when remembered */
   GPtrArray     *relogin_waiters;
   gboolean       relogin_running;
+  /* Sign-outs so far: an answer to a request sent before the last one
+   * belongs to a session that is over, and changes nothing here. */
+  guint          sign_outs;
 
   EfFamily      *family;
   GListStore    *members;
@@ -480,12 +484,16 @@ on_signed_in_again_cb (GObject      *source,
                        gpointer      user_data)
 {
   EfClient *self = EF_CLIENT (source);
+  EfRequest *request = g_task_get_task_data (G_TASK (result));
   g_autoptr (EfSessionInfo) info = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) waiters = NULL;
   gboolean lost;
 
   info = g_task_propagate_pointer (G_TASK (result), &error);
+  /* Signed out meanwhile: its waiters heard it then. */
+  if (request->sign_outs != self->sign_outs)
+    return;
   waiters = g_steal_pointer (&self->relogin_waiters);
   self->relogin_waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->relogin_running = FALSE;
@@ -578,6 +586,66 @@ handle_session_ended (EfClient *self,
                            "%s", error->message);
 }
 
+static void on_signed_out_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data);
+
+/* Asks the portal to end the session of @token; whatever it answers, the
+ * session is over here. */
+static void
+send_logout (EfClient   *self,
+             const char *token)
+{
+  g_autoptr (GTask) logout = g_task_new (self, NULL, on_signed_out_cb, NULL);
+  EfRequest *request = _ef_request_new (SOUP_METHOD_POST, "/auth/logout",
+                                        EF_REQUEST_SIGNED_IN | EF_REQUEST_NO_RETRY);
+
+  request->token = g_strdup (token);
+  g_task_set_source_tag (logout, on_signed_out_cb);
+  _ef_client_send (self, request, g_steal_pointer (&logout));
+}
+
+/* Asks the portal to forget the device of @device_token, also when its
+ * session ended already. */
+static void
+send_device_forget (EfClient   *self,
+                    const char *device_token)
+{
+  g_autoptr (GTask) forget = g_task_new (self, NULL, on_signed_out_cb, NULL);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) body = NULL;
+  EfRequest *request = _ef_request_new (SOUP_METHOD_POST, "/auth/device/forget",
+                                        EF_REQUEST_PUBLIC | EF_REQUEST_NO_RETRY);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "device_token");
+  json_builder_add_string_value (builder, device_token);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  _ef_request_set_json_body (request, body);
+  g_task_set_source_tag (forget, on_signed_out_cb);
+  _ef_client_send (self, request, g_steal_pointer (&forget));
+}
+
+/* A sign-in that answers after a sign-out (one that renewed an ended
+ * session, say) opened a session nobody will use: it ends at once, and
+ * the device token it gave is forgotten, as the sign-out wanted. */
+static void
+end_orphan_session (EfClient  *self,
+                    EfRequest *request,
+                    gpointer   answer)
+{
+  EfSessionInfo *info = answer;
+
+  if (request->handler != apply_session && request->handler != apply_device_session)
+    return;
+  g_debug ("%s %s answered after a sign-out: ending its session", request->method, request->path);
+  if (info->token != NULL)
+    send_logout (self, info->token);
+  if (info->device_token != NULL)
+    send_device_forget (self, info->device_token);
+}
+
 static void
 on_answer_parsed_cb (GObject      *source,
                      GAsyncResult *result,
@@ -600,6 +668,16 @@ on_answer_parsed_cb (GObject      *source,
           g_debug ("%s %s: %s", request->method, request->path, error->message);
           g_task_return_error (task, g_steal_pointer (&error));
         }
+      return;
+    }
+
+  if (request->sign_outs != self->sign_outs)
+    {
+      end_orphan_session (self, request, answer);
+      if (request->result_free != NULL)
+        request->result_free (answer);
+      g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_CANCELLED,
+                               "%s: signed out meanwhile", request->uri);
       return;
     }
 
@@ -1725,6 +1803,7 @@ _ef_client_send (EfClient  *self,
 
   /* Cancellation is reported in our own domain, see handle_answer(). */
   g_task_set_check_cancellable (task, FALSE);
+  request->sign_outs = self->sign_outs;
   g_task_set_task_data (task, request, (GDestroyNotify) _ef_request_free);
   request_start (task);
 }
@@ -2505,36 +2584,27 @@ ef_client_sign_out_async (EfClient            *self,
   g_task_set_source_tag (task, ef_client_sign_out_async);
   g_task_set_check_cancellable (task, FALSE);
 
-  if (self->token != NULL)
+  /* What is still on its way changes nothing any more (the requests below
+   * are the first of the new count), and who waits for a new session hears
+   * that there will be none. */
+  self->sign_outs++;
+  if (self->relogin_running)
     {
-      g_autoptr (GTask) logout = g_task_new (self, NULL, on_signed_out_cb, NULL);
-      EfRequest *request = _ef_request_new (SOUP_METHOD_POST, "/auth/logout",
-                                            EF_REQUEST_SIGNED_IN | EF_REQUEST_NO_RETRY);
+      g_autoptr (GPtrArray) waiters = g_steal_pointer (&self->relogin_waiters);
 
-      /* The session is forgotten here now; the portal hears it after. */
-      request->token = g_strdup (self->token);
-      g_task_set_source_tag (logout, on_signed_out_cb);
-      _ef_client_send (self, request, g_steal_pointer (&logout));
+      self->relogin_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+      self->relogin_running = FALSE;
+      for (guint i = 0; i < waiters->len; i++)
+        g_task_return_new_error (g_ptr_array_index (waiters, i), EF_CLIENT_ERROR,
+                                 EF_CLIENT_ERROR_CANCELLED, "Signed out");
     }
 
+  /* The session is forgotten here now; the portal hears it after. */
+  if (self->token != NULL)
+    send_logout (self, self->token);
   /* The device too, also when its session ended meanwhile. */
   if (self->device_token != NULL)
-    {
-      g_autoptr (GTask) forget = g_task_new (self, NULL, on_signed_out_cb, NULL);
-      g_autoptr (JsonBuilder) builder = json_builder_new ();
-      g_autoptr (JsonNode) body = NULL;
-      EfRequest *request = _ef_request_new (SOUP_METHOD_POST, "/auth/device/forget",
-                                            EF_REQUEST_PUBLIC | EF_REQUEST_NO_RETRY);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "device_token");
-      json_builder_add_string_value (builder, self->device_token);
-      json_builder_end_object (builder);
-      body = json_builder_get_root (builder);
-      _ef_request_set_json_body (request, body);
-      g_task_set_source_tag (forget, on_signed_out_cb);
-      _ef_client_send (self, request, g_steal_pointer (&forget));
-    }
+    send_device_forget (self, self->device_token);
 
   email = g_strdup (self->account_email);
   forget_state (self);
