@@ -1448,61 +1448,20 @@ rewrite_invoices (GBytes     *body,
   return g_bytes_new_take (text, strlen (text));
 }
 
-static void
-proxy_forward (InvoiceProxy      *proxy,
-               SoupServerMessage *msg)
+/* The invoices, with their payments replaced. */
+static GBytes *
+rewrite_invoice_answer (const char  *method,
+                        const char  *path,
+                        SoupMessage *upstream,
+                        GBytes      *body,
+                        gpointer     user_data)
 {
-  static const char * const forwarded[] = { "Authorization", "Accept", "Content-Type" };
-  GUri *uri = soup_server_message_get_uri (msg);
-  const char *path = g_uri_get_path (uri);
-  const char *method = soup_server_message_get_method (msg);
-  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
-  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
-  g_autoptr (SoupMessage) upstream = NULL;
-  g_autoptr (GBytes) request_body = NULL;
-  g_autoptr (GBytes) body = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *url = NULL;
-  const char *content_type;
-
-  url = g_strdup_printf ("%s%s%s%s", proxy->upstream, path, g_uri_get_query (uri) ? "?" : "",
-                         g_uri_get_query (uri) ? g_uri_get_query (uri) : "");
-  upstream = soup_message_new (method, url);
-  for (gsize i = 0; i < G_N_ELEMENTS (forwarded); i++)
-    {
-      const char *value = soup_message_headers_get_one (request_headers, forwarded[i]);
-
-      if (value != NULL)
-        soup_message_headers_replace (soup_message_get_request_headers (upstream), forwarded[i], value);
-    }
-  request_body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  if (g_bytes_get_size (request_body) > 0)
-    soup_message_set_request_body_from_bytes (upstream,
-                                              soup_message_headers_get_content_type (request_headers, NULL),
-                                              request_body);
-
-  /* Blocking is fine: the server is another process. */
-  body = soup_session_send_and_read (proxy->session, upstream, NULL, &error);
-  g_assert_no_error (error);
+  InvoiceProxy *proxy = user_data;
 
   if (g_str_equal (method, SOUP_METHOD_GET) && soup_message_get_status (upstream) == 200 &&
       (g_str_has_suffix (path, "/invoices") || g_regex_match_simple ("/invoices/[0-9]+$", path, 0, 0)))
-    {
-      GBytes *rewritten = rewrite_invoices (body, proxy->payments);
-
-      g_bytes_unref (body);
-      body = rewritten;
-    }
-
-  soup_server_message_set_status (msg, soup_message_get_status (upstream), NULL);
-  /* The portal's clock, not the proxy's. */
-  soup_message_headers_replace (response_headers, "Date",
-                                soup_message_headers_get_one (soup_message_get_response_headers (upstream),
-                                                              "Date"));
-  content_type = soup_message_headers_get_content_type (soup_message_get_response_headers (upstream), NULL);
-  soup_server_message_set_response (msg, content_type ? content_type : "application/json",
-                                    SOUP_MEMORY_COPY, g_bytes_get_data (body, NULL),
-                                    g_bytes_get_size (body));
+    return rewrite_invoices (body, proxy->payments);
+  return NULL;
 }
 
 static void
@@ -1514,7 +1473,7 @@ on_proxy_request_cb (SoupServer        *server,
 {
   InvoiceProxy *proxy = user_data;
 
-  proxy_forward (proxy, msg);
+  ef_test_api_forward (proxy->session, proxy->upstream, msg, rewrite_invoice_answer, proxy);
   if (proxy->hold != NULL && proxy->held == NULL && g_str_has_suffix (path, proxy->hold))
     {
       proxy->held = g_object_ref (msg);

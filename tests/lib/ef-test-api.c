@@ -445,3 +445,61 @@ ef_test_demo_tear_down (EfTestDemo    *demo,
 {
   ef_test_demo_clear (demo);
 }
+
+void
+ef_test_api_forward (SoupSession       *session,
+                     const char        *upstream_url,
+                     SoupServerMessage *msg,
+                     EfTestApiRewrite   rewrite,
+                     gpointer           user_data)
+{
+  static const char * const forwarded[] = { "Authorization", "Accept", "Content-Type" };
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *path = g_uri_get_path (uri);
+  const char *query = g_uri_get_query (uri);
+  const char *method = soup_server_message_get_method (msg);
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *upstream_headers;
+  g_autoptr (SoupMessage) upstream = NULL;
+  g_autoptr (GBytes) request_body = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GBytes) rewritten = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  const char *content_type;
+
+  url = g_strconcat (upstream_url, path, query != NULL ? "?" : "", query, NULL);
+  upstream = soup_message_new (method, url);
+  for (gsize i = 0; i < G_N_ELEMENTS (forwarded); i++)
+    {
+      const char *value = soup_message_headers_get_one (request_headers, forwarded[i]);
+
+      if (value != NULL)
+        soup_message_headers_replace (soup_message_get_request_headers (upstream), forwarded[i], value);
+    }
+  request_body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  if (g_bytes_get_size (request_body) > 0)
+    soup_message_set_request_body_from_bytes (upstream,
+                                              soup_message_headers_get_content_type (request_headers, NULL),
+                                              request_body);
+
+  body = soup_session_send_and_read (session, upstream, NULL, &error);
+  g_assert_no_error (error);
+  if (rewrite != NULL)
+    rewritten = rewrite (method, path, upstream, body, user_data);
+
+  upstream_headers = soup_message_get_response_headers (upstream);
+  soup_server_message_set_status (msg, soup_message_get_status (upstream), NULL);
+  /* The portal's clock, not the proxy's. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Date",
+                                soup_message_headers_get_one (upstream_headers, "Date"));
+  content_type = soup_message_headers_get_content_type (upstream_headers, NULL);
+  if (rewritten != NULL)
+    {
+      g_bytes_unref (body);
+      body = g_steal_pointer (&rewritten);
+    }
+  soup_server_message_set_response (msg, content_type ? content_type : "application/json",
+                                    SOUP_MEMORY_COPY, g_bytes_get_data (body, NULL),
+                                    g_bytes_get_size (body));
+}

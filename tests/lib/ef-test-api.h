@@ -113,6 +113,25 @@ char        *ef_test_api_year_batch         (SoupSession   *session,
                                              guint          n_members,
                                              guint         *n_changes);
 
+/* What a proxy in a test passes back instead of @body, the answer of
+ * @upstream (a new reference), or NULL to pass @body on as it is. */
+typedef GBytes *(*EfTestApiRewrite) (const char  *method,
+                                     const char  *path,
+                                     SoupMessage *upstream,
+                                     GBytes      *body,
+                                     gpointer     user_data);
+
+/* For a proxy in the test's process: sends @msg on to @upstream_url (a
+ * server's URL, the path and query appended) with its method, body and the
+ * headers Authorization, Accept and Content-Type, and answers @msg with
+ * what came back (status, Date, Content-Type, body through @rewrite unless
+ * NULL). Blocks: the server is another process. */
+void         ef_test_api_forward            (SoupSession        *session,
+                                             const char         *upstream_url,
+                                             SoupServerMessage  *msg,
+                                             EfTestApiRewrite    rewrite,
+                                             gpointer            user_data);
+
 /**
  * EfTestDemo:
  * @server: a server on the demo data, started with --test-clock
