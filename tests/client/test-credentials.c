@@ -182,6 +182,106 @@ test_store_lookup_clear (void)
   clear (credentials, PORTAL, "personne@example.fr");
 }
 
+typedef struct {
+  SoupSession *session;
+  const char  *upstream;
+  guint        refused;   /* sign-ins with "remember" it refused */
+} LegacyPortal;
+
+/* A portal of a version before remembered devices, played by a proxy in
+ * this process: its sign-in refused "remember" as any unknown member, with
+ * these bytes; everything else is the real portal's answer. */
+static void
+on_legacy_request_cb (SoupServer        *server,
+                      SoupServerMessage *msg,
+                      const char        *path,
+                      GHashTable        *query,
+                      gpointer           user_data)
+{
+  static const char refusal[] =
+    "{\"error\":{\"code\":\"unknown_field\",\"message\":\"Unknown member \u201cremember\u201d\"}}";
+  LegacyPortal *legacy = user_data;
+  g_autoptr (GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+
+  if (g_str_has_suffix (path, "/auth/login") &&
+      g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "\"remember\"") != NULL)
+    {
+      legacy->refused++;
+      soup_server_message_set_status (msg, 422, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                        refusal, strlen (refusal));
+      return;
+    }
+  ef_test_api_forward (legacy->session, legacy->upstream, msg, NULL, NULL);
+}
+
+/* Such a portal gives no device token: the password is remembered as it
+ * was then, and a start signs in with it. */
+static void
+test_client_remembers_legacy_portal (void)
+{
+  g_autoptr (EfCredentials) credentials = keyring_or_skip ();
+  g_autoptr (EfTestServer) server = NULL;
+  g_autoptr (SoupServer) proxy = NULL;
+  g_autoptr (EfClient) client = NULL;
+  g_autoptr (EfClient) again = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *password = NULL;
+  LegacyPortal legacy = { 0 };
+  EfSecretKind kind = EF_SECRET_DEVICE_TOKEN;
+  char *found = NULL;
+  GSList *uris;
+
+  if (credentials == NULL)
+    return;
+
+  server = ef_test_server_start (TRUE, NULL);
+  ef_test_api_demo_account (server, &email, &password);
+  legacy.session = ef_test_api_session_new ();
+  legacy.upstream = ef_test_server_get_url (server);
+  proxy = soup_server_new (NULL, NULL);
+  soup_server_add_handler (proxy, NULL, on_legacy_request_cb, &legacy, NULL);
+  soup_server_listen_local (proxy, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (proxy);
+  url = g_strdup_printf ("http://127.0.0.1:%d/7249", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  client = ef_client_new (url);
+  ef_client_set_credentials (client, credentials);
+  ef_client_sign_in_async (client, email, password, TRUE, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  g_assert_true (ef_client_sign_in_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (legacy.refused, ==, 1);
+  g_assert_true (ef_client_get_signed_in (client));
+  g_assert_true (lookup_kind (credentials, url, email, NULL, &found, &kind));
+  g_assert_cmpint (kind, ==, EF_SECRET_PASSWORD);
+  g_assert_cmpstr (found, ==, password);
+  g_clear_pointer (&found, ef_credentials_password_free);
+  g_assert_cmpint (ef_test_db_query_int (ef_test_server_get_db_path (server),
+                                         "SELECT count(*) FROM devices"), ==, 0);
+
+  /* The next start signs in with it (asking for a device first: the
+   * portal may have been updated since). */
+  again = ef_client_new (url);
+  ef_client_set_credentials (again, credentials);
+  g_clear_object (&result);
+  ef_client_sign_in_remembered_async (again, email, password, EF_SECRET_PASSWORD, NULL,
+                                      on_result_cb, &result);
+  wait_for_result (&result);
+  g_assert_true (ef_client_sign_in_finish (again, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (ef_client_get_signed_in (again));
+  g_assert_cmpuint (legacy.refused, ==, 2);
+
+  soup_server_disconnect (proxy);
+  g_clear_object (&legacy.session);
+}
+
 static void
 test_client_remembers (void)
 {
@@ -450,6 +550,8 @@ main (int   argc,
   g_test_add_func ("/credentials/store-lookup-clear", test_store_lookup_clear);
   g_test_add_func ("/credentials/kinds", test_kinds);
   g_test_add_func ("/credentials/client-remembers", test_client_remembers);
+  g_test_add_func ("/credentials/client-remembers-legacy-portal",
+                   test_client_remembers_legacy_portal);
   g_test_add_func ("/credentials/no-secret-service", test_no_secret_service);
 
   return g_test_run ();

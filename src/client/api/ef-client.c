@@ -1306,14 +1306,16 @@ on_signed_in_cb (GObject      *source,
   info = g_task_propagate_pointer (G_TASK (result), &error);
   if (info == NULL)
     {
-      /* A portal older than remembered devices refuses "remember": sign in
-       * without it, and remember the password as it was done then. */
+      /* A portal older than remembered devices refuses "remember" (an
+       * unknown member: it knew the others): sign in without it, and
+       * remember the password as it was done then. */
       if (sign_in->kind == EF_SECRET_PASSWORD && sign_in->remember && !sign_in->without_remember &&
           g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_VALIDATION))
         {
           g_autoptr (GHashTable) fields = ef_client_error_get_field_messages (error);
 
-          if (fields != NULL && g_hash_table_contains (fields, "remember"))
+          if (g_strcmp0 (ef_client_error_get_api_code (error), "unknown_field") == 0 ||
+              g_hash_table_contains (fields, "remember"))
             {
               g_autoptr (GTask) login = g_task_new (self, g_task_get_cancellable (task),
                                                     on_signed_in_cb, g_object_ref (task));
