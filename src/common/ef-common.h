@@ -5,6 +5,7 @@
 
 #include "ef-types.h"
 #include "ef-codec-billing.h"
+#include "ef-codec-device.h"
 #include "ef-codec-family.h"
 #include "ef-codec-history.h"
 #include "ef-codec-planning.h"

@@ -18,6 +18,7 @@
 #include "handlers/ef-planning-handler.h"
 #include "handlers/ef-portal-handler.h"
 #include "handlers/ef-reminders-handler.h"
+#include "handlers/ef-devices-handler.h"
 #include "handlers/ef-staff-handler.h"
 #include "http/ef-http.h"
 #include "http/ef-request.h"
@@ -83,6 +84,8 @@ static const struct {
   { "PATCH", "/{tenant}/api/v1/members/{id}", ef_family_handler_patch_member },
   { "GET", "/{tenant}/api/v1/account/reminders", ef_reminders_handler_get },
   { "PUT", "/{tenant}/api/v1/account/reminders", ef_reminders_handler_put },
+  { "GET", "/{tenant}/api/v1/account/devices", ef_devices_handler_list },
+  { "DELETE", "/{tenant}/api/v1/account/devices/{id}", ef_devices_handler_forget },
   /* Test-only: answers 404 unless the server runs with --test-clock. */
   { "PUT", "/{tenant}/api/v1/_test/clock", set_test_clock_bounded },
   { "GET", "/{tenant}/api/v1/members/{id}/enrolments", ef_planning_handler_get_enrolments },

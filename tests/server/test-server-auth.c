@@ -17,6 +17,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "ef-common.h"
 #include "ef-test-api.h"
 #include "ef-test-db.h"
 
@@ -909,6 +910,162 @@ sign_in_device (Fixture    *fixture,
   return post (fixture, "/auth/device", NULL, body, status);
 }
 
+static JsonNode *
+devices_request (Fixture    *fixture,
+                 const char *method,
+                 const char *suffix,
+                 const char *token,
+                 guint      *status)
+{
+  g_autofree char *path = g_strconcat ("/7249/api/v1/account/devices", suffix, NULL);
+
+  return ef_test_api_request (fixture->session, fixture->server, method, path, token, NULL, status);
+}
+
+/* The account's devices as its owner sees them, and one forgotten from
+ * another. */
+static void
+test_device_list (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *laptop = NULL;
+  g_autofree char *laptop_session = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *phone_next = NULL;
+  g_autofree char *phone_session = NULL;
+  g_autofree char *phone_id = NULL;
+  g_autofree char *laptop_id = NULL;
+  g_autoptr(JsonNode) traded = NULL;
+  g_autoptr(JsonNode) laptop_traded = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  const EfDeviceRecord *first;
+  const EfDeviceRecord *second;
+  JsonObject *item;
+  guint status;
+
+  /* No session, no list. */
+  answer = devices_request (fixture, "GET", "", NULL, &status);
+  g_assert_cmpuint (status, ==, 401);
+  g_clear_pointer (&answer, json_node_unref);
+
+  laptop = login_remembered (fixture, fixture->demo_email, fixture->demo_password, &laptop_session);
+  answer = devices_request (fixture, "GET", "", laptop_session, &status);
+  g_assert_cmpuint (status, ==, 200);
+  records = ef_device_list_from_json (answer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+  first = g_ptr_array_index (records, 0);
+  g_assert_true (first->current);
+  g_assert_cmpstr (first->client, ==, "test-auth");
+  g_assert_cmpstr (first->since, ==, "2026-01-12T08:00:00+01:00");
+  g_assert_cmpstr (first->last_used_at, ==, "2026-01-12T08:00:00+01:00");
+  g_assert_cmpstr (first->expires_at, ==, "2026-03-13T08:00:00+01:00");
+  /* The members the codec writes, and no others. */
+  item = json_array_get_object_element (json_object_get_array_member (json_node_get_object (answer),
+                                                                      "devices"), 0);
+  g_assert_cmpuint (json_object_get_size (item), ==, g_strv_length ((GStrv) ef_device_record_members));
+  for (guint i = 0; ef_device_record_members[i] != NULL; i++)
+    g_assert_true (json_object_has_member (item, ef_device_record_members[i]));
+  laptop_id = g_strdup_printf ("/%" G_GINT64_FORMAT, first->id);
+  g_clear_pointer (&answer, json_node_unref);
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* A second computer; the next day both start again, the phone first. */
+  phone = login_remembered (fixture, fixture->demo_email, fixture->demo_password, NULL);
+  set_clock (fixture, "2026-01-13T09:30:00+01:00");
+  traded = sign_in_device (fixture, phone, &status);
+  g_assert_cmpuint (status, ==, 200);
+  phone_next = g_strdup (json_object_get_string_member (json_node_get_object (traded), "device_token"));
+  phone_session = g_strdup (json_object_get_string_member (json_node_get_object (traded), "token"));
+  set_clock (fixture, "2026-01-13T09:40:00+01:00");
+  laptop_traded = sign_in_device (fixture, laptop, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_free (laptop_session);
+  laptop_session = g_strdup (json_object_get_string_member (json_node_get_object (laptop_traded), "token"));
+
+  /* The laptop's session sees both, the last used first; spent tokens are
+   * not devices. */
+  answer = devices_request (fixture, "GET", "", laptop_session, &status);
+  g_assert_cmpuint (status, ==, 200);
+  records = ef_device_list_from_json (answer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 2);
+  first = g_ptr_array_index (records, 0);
+  second = g_ptr_array_index (records, 1);
+  g_assert_true (first->current);
+  g_assert_cmpstr (first->client, ==, "test-device");
+  g_assert_cmpstr (first->last_used_at, ==, "2026-01-13T09:40:00+01:00");
+  g_assert_false (second->current);
+  g_assert_cmpstr (second->client, ==, "test-device");
+  g_assert_cmpstr (second->since, ==, "2026-01-12T08:00:00+01:00");
+  g_assert_cmpstr (second->last_used_at, ==, "2026-01-13T09:30:00+01:00");
+  g_assert_cmpstr (second->expires_at, ==, "2026-03-14T09:30:00+01:00");
+  g_assert_cmpint (second->id, !=, first->id);
+  phone_id = g_strdup_printf ("/%" G_GINT64_FORMAT, second->id);
+  g_clear_pointer (&answer, json_node_unref);
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* The phone's own session sees itself as the current one. */
+  answer = devices_request (fixture, "GET", "", phone_session, &status);
+  g_assert_cmpuint (status, ==, 200);
+  records = ef_device_list_from_json (answer, &error);
+  g_assert_no_error (error);
+  g_assert_false (((EfDeviceRecord *) g_ptr_array_index (records, 0))->current);
+  g_assert_true (((EfDeviceRecord *) g_ptr_array_index (records, 1))->current);
+  g_clear_pointer (&answer, json_node_unref);
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* Forgotten from the laptop: the phone's token stops working and its
+   * session ends; the laptop's goes on. */
+  answer = devices_request (fixture, "DELETE", phone_id, laptop_session, &status);
+  g_assert_cmpuint (status, ==, 204);
+  g_assert_null (answer);
+  answer = get_family (fixture, phone_session, &status);
+  g_assert_cmpuint (status, ==, 401);
+  g_clear_pointer (&answer, json_node_unref);
+  answer = sign_in_device (fixture, phone_next, &status);
+  g_assert_cmpuint (status, ==, 401);
+  g_clear_pointer (&answer, json_node_unref);
+  answer = get_family (fixture, laptop_session, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&answer, json_node_unref);
+  answer = devices_request (fixture, "GET", "", laptop_session, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer),
+                                                                         "devices")), ==, 1);
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* Gone, or never there: 404. */
+  answer = devices_request (fixture, "DELETE", phone_id, laptop_session, &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_cmpstr (ef_test_api_error_code (answer), ==, "not_found");
+  g_clear_pointer (&answer, json_node_unref);
+  answer = devices_request (fixture, "DELETE", "/0", laptop_session, &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_clear_pointer (&answer, json_node_unref);
+  answer = devices_request (fixture, "DELETE", "/abc", laptop_session, &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* A new password: the device stops working, so it is not listed. */
+  ef_test_db_exec (db_path (fixture), "UPDATE accounts SET password_hash = password_hash || 'x'");
+  answer = devices_request (fixture, "GET", "", laptop_session, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer),
+                                                                         "devices")), ==, 0);
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* Forgetting the device of one's own session ends it too. */
+  ef_test_db_exec (db_path (fixture), "UPDATE accounts SET password_hash = substr (password_hash, 1,"
+                                      " length (password_hash) - 1)");
+  answer = devices_request (fixture, "DELETE", laptop_id, laptop_session, &status);
+  g_assert_cmpuint (status, ==, 204);
+  answer = devices_request (fixture, "GET", "", laptop_session, &status);
+  g_assert_cmpuint (status, ==, 401);
+}
+
 static void
 test_device_flow (Fixture       *fixture,
                   gconstpointer  data)
@@ -1175,6 +1332,7 @@ main (int    argc,
   ADD ("/auth/other-tenant", test_other_tenant);
   ADD ("/auth/test-clock", test_test_clock);
   ADD ("/auth/device-flow", test_device_flow);
+  ADD ("/auth/device-list", test_device_list);
   ADD ("/auth/device-forgotten", test_device_forgotten);
   ADD ("/auth/device-bad-requests", test_device_bad_requests);
 #undef ADD

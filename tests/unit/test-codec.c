@@ -2463,6 +2463,8 @@ static const SchemaCodec schema_codecs[] = {
   { "PaymentRequest", ef_payment_request_members },
   { "Reminders", ef_reminders_record_members },
   { "RemindersChoice", ef_reminders_choice_members },
+  { "DeviceList", ef_device_list_members },
+  { "Device", ef_device_record_members },
 };
 
 /* The schema object that @path names in @schemas. */
@@ -3293,6 +3295,80 @@ test_schema_error_codes (void)
     }
 }
 
+/* ------------------------------------------------------------ devices */
+
+#define DEVICE_LIST_JSON \
+  "{\"devices\":[{\"id\":3,\"client\":\"Espace Famille 1.0\"," \
+  "\"since\":\"2026-10-01T08:00:00+02:00\",\"last_used_at\":\"2026-11-16T07:45:00+01:00\"," \
+  "\"expires_at\":\"2027-01-15T07:45:00+01:00\",\"current\":true}," \
+  "{\"id\":1,\"client\":\"Espace Famille 1.0\",\"since\":\"2026-09-02T19:10:00+02:00\"," \
+  "\"last_used_at\":\"2026-09-30T21:00:00+02:00\",\"expires_at\":\"2026-11-29T21:00:00+01:00\"," \
+  "\"current\":false}]}"
+
+static void
+test_device_round_trip (void)
+{
+  g_autoptr (JsonNode) document = parse (DEVICE_LIST_JSON);
+  g_autoptr (GPtrArray) devices = NULL;
+  g_autoptr (JsonNode) written = NULL;
+  g_autoptr (EfDeviceRecord) again = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto (GStrv) keys = NULL;
+  EfDeviceRecord *first;
+
+  devices = ef_device_list_from_json (document, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (devices->len, ==, 2);
+  first = g_ptr_array_index (devices, 0);
+  g_assert_cmpint (first->id, ==, 3);
+  g_assert_true (first->current);
+  g_assert_cmpstr (first->last_used_at, ==, "2026-11-16T07:45:00+01:00");
+  written = ef_device_list_to_json (devices);
+  text = write_compact (written);
+  g_assert_cmpstr (text, ==, DEVICE_LIST_JSON);
+
+  node = ef_device_record_to_json (first);
+  keys = member_names (node);
+  assert_strv_equal ((const char * const *) keys, ef_device_record_members);
+  again = ef_device_record_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_device_record_equal (first, again));
+  again->current = FALSE;
+  g_assert_false (ef_device_record_equal (first, again));
+}
+
+static void
+test_device_json_refused (void)
+{
+  static const Change changes[] = {
+    { "", "[]", EF_API_ERROR_INVALID_FIELD },
+    { "devices", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "devices", "{}", EF_API_ERROR_INVALID_FIELD },
+    { "devices[0].id", "0", EF_API_ERROR_INVALID_FIELD },
+    { "devices[1].id", "-4", EF_API_ERROR_INVALID_FIELD },
+    { "devices[0].client", "null", EF_API_ERROR_INVALID_FIELD },
+    { "devices[0].since", "\"2026-10-01\"", EF_API_ERROR_INVALID_DATE },
+    { "devices[1].last_used_at", NULL, EF_API_ERROR_INVALID_FIELD },
+    { "devices[0].expires_at", "\"demain\"", EF_API_ERROR_INVALID_DATE },
+    { "devices[1].current", "\"yes\"", EF_API_ERROR_INVALID_FIELD },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (DEVICE_LIST_JSON, &changes[i]);
+      g_autoptr (GPtrArray) refused = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("devices %s = %s", changes[i].path,
+                      changes[i].json ? changes[i].json : "(none)");
+      refused = ef_device_list_from_json (node, &error);
+      g_assert_error (error, EF_API_ERROR, changes[i].code);
+      g_assert_null (refused);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3343,6 +3419,8 @@ main (int   argc,
   g_test_add_func ("/codec/staff/members-written", test_staff_members_written);
   g_test_add_func ("/codec/staff/schema-composed", test_staff_schema_composed);
   g_test_add_func ("/codec/schema-error-codes", test_schema_error_codes);
+  g_test_add_func ("/codec/device/round-trip", test_device_round_trip);
+  g_test_add_func ("/codec/device/json-refused", test_device_json_refused);
 
   return g_test_run ();
 }

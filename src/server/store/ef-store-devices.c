@@ -341,3 +341,136 @@ ef_store_forget_device (EfStore     *self,
   ef_db_bind_text (stmt, 2, tenant_id, -1);
   return _ef_store_step_done (self, stmt, "forgetting a device", error);
 }
+
+void
+ef_store_device_free (EfStoreDevice *device)
+{
+  if (device == NULL)
+    return;
+  g_free (device->client);
+  g_free (device);
+}
+
+typedef struct
+{
+  EfStoreDevice *device;
+  char          *stamp;
+  char          *password_hash;
+} DeviceRow;
+
+static gpointer
+device_row_from_row (EfDbStmt *stmt)
+{
+  DeviceRow *row = g_new0 (DeviceRow, 1);
+
+  row->device = g_new0 (EfStoreDevice, 1);
+  row->device->id = ef_db_column_int64 (stmt, 0);
+  row->device->client = _ef_store_column_dup (stmt, 1);
+  row->device->since = ef_db_column_int64 (stmt, 2);
+  row->device->last_used_at = ef_db_column_int64 (stmt, 3);
+  row->device->expires_at = ef_db_column_int64 (stmt, 4);
+  row->device->current = ef_db_column_int64 (stmt, 5) != 0;
+  row->stamp = _ef_store_column_dup (stmt, 6);
+  row->password_hash = _ef_store_column_dup_or_null (stmt, 7);
+  return row;
+}
+
+static void
+device_row_free (DeviceRow *row)
+{
+  ef_store_device_free (row->device);
+  g_free (row->stamp);
+  g_free (row->password_hash);
+  g_free (row);
+}
+
+GPtrArray *
+ef_store_list_devices (EfStore     *self,
+                       gint64       account_id,
+                       gint64       session_id,
+                       gint64       now,
+                       GError     **error)
+{
+  g_autoptr(EfDbStmt) stmt = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  GPtrArray *devices;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  /* A chain's latest token is its only unspent one. */
+  stmt = _ef_store_prepare (self,
+                            "SELECT d.chain_id, d.client, d.chain_started_at, d.created_at,"
+                            "       least (d.expires_at, d.chain_started_at + ?4),"
+                            "       d.chain_id = coalesce ((SELECT c.chain_id FROM sessions s"
+                            "                                 JOIN devices c ON c.id = s.device_id"
+                            "                                WHERE s.id = ?2), 0),"
+                            "       d.password_stamp, a.password_hash"
+                            "  FROM devices d JOIN accounts a ON a.id = d.account_id"
+                            " WHERE d.account_id = ?1 AND d.spent_at IS NULL"
+                            "   AND d.expires_at > ?3 AND d.chain_started_at + ?4 > ?3"
+                            " ORDER BY d.created_at DESC, d.chain_id DESC",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  ef_db_bind_int64 (stmt, 1, account_id);
+  ef_db_bind_int64 (stmt, 2, session_id);
+  ef_db_bind_int64 (stmt, 3, now);
+  ef_db_bind_int64 (stmt, 4, EF_DEVICE_CHAIN_SECONDS);
+  rows = _ef_store_collect_rows (self, stmt, device_row_from_row, (GDestroyNotify) device_row_free,
+                                 "listing the devices", error);
+  if (rows == NULL)
+    return NULL;
+
+  /* Those given with another password than the account's stopped working. */
+  devices = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_store_device_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      DeviceRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *current = NULL;
+
+      if (row->password_hash == NULL)
+        continue;
+      current = password_stamp (row->password_hash);
+      if (g_strcmp0 (current, row->stamp) == 0)
+        g_ptr_array_add (devices, g_steal_pointer (&row->device));
+    }
+  return devices;
+}
+
+gboolean
+ef_store_revoke_device (EfStore     *self,
+                        gint64       account_id,
+                        gint64       device_id,
+                        gint64       now,
+                        gboolean    *found,
+                        GError     **error)
+{
+  g_autoptr(EfDbStmt) find = NULL;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (found != NULL, FALSE);
+
+  *found = FALSE;
+  if (!_ef_store_begin (self, error))
+    return FALSE;
+  find = _ef_store_prepare (self,
+                            "SELECT 1 FROM devices WHERE chain_id = ?1 AND account_id = ?2"
+                            " AND spent_at IS NULL",
+                            error);
+  if (find == NULL)
+    goto fail;
+  ef_db_bind_int64 (find, 1, device_id);
+  ef_db_bind_int64 (find, 2, account_id);
+  rc = _ef_store_step (self, find, "finding a device", error);
+  if (rc != EF_DB_ROW && rc != EF_DB_DONE)
+    goto fail;
+  *found = rc == EF_DB_ROW;
+  if (*found && !forget_chain (self, device_id, now, "revoked", error))
+    goto fail;
+  return _ef_store_commit (self, error);
+
+fail:
+  _ef_store_rollback (self);
+  return FALSE;
+}

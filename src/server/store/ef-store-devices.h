@@ -68,4 +68,37 @@ gboolean  ef_store_forget_device        (EfStore    *self,
                                          const char *digest,
                                          GError    **error);
 
+/* A remembered device of an account, as its owner sees it: one chain of
+ * tokens, from the sign-in with "remember" to its latest token. */
+typedef struct
+{
+  gint64    id;            /* the chain's */
+  char     *client;        /* the application's name, as it signed in */
+  gint64    since;         /* the sign-in that began the chain */
+  gint64    last_used_at;  /* its latest token was given (a start, a renewal) */
+  gint64    expires_at;    /* its latest token stops working, unused */
+  gboolean  current;       /* the session asking came from it */
+} EfStoreDevice;
+
+void       ef_store_device_free          (EfStoreDevice *device);
+
+/* The devices of @account_id that can still sign in at @now (latest use
+ * first), @session_id's marked current; NULL on failure. */
+GPtrArray *ef_store_list_devices         (EfStore     *self,
+                                          gint64       account_id,
+                                          gint64       session_id,
+                                          gint64       now,
+                                          GError     **error);
+/* Forgets the device (chain) @device_id of @account_id and ends the
+ * sessions it opened ("revoked"). *@found says whether the account had
+ * it. */
+gboolean   ef_store_revoke_device        (EfStore     *self,
+                                          gint64       account_id,
+                                          gint64       device_id,
+                                          gint64       now,
+                                          gboolean    *found,
+                                          GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfStoreDevice, ef_store_device_free)
+
 G_END_DECLS
