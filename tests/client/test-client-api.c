@@ -1581,6 +1581,79 @@ test_session_renewed_after_sign_out (Fixture       *fixture,
   invoice_proxy_stop (&proxy);
 }
 
+static GListModel *
+list_devices (EfClient  *client,
+              GError   **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  ef_client_list_devices_async (client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  return ef_client_list_devices_finish (client, result, error);
+}
+
+/* The computers the account is remembered on: this one and another, which
+ * this one forgets. */
+static void
+test_devices_list_and_forget (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr (EfClient) other = ef_client_new (fixture->portal_url);
+  g_autoptr (GListModel) devices = NULL;
+  g_autoptr (EfDevice) mine = NULL;
+  g_autoptr (EfDevice) theirs = NULL;
+  g_autoptr (EfFamily) family = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDateTime) expected = NULL;
+
+  sign_in_ok (fixture, fixture->client, TRUE);
+  set_clock (fixture, "2026-10-05T08:10:00+02:00");
+  sign_in_ok (fixture, other, TRUE);
+
+  devices = list_devices (fixture->client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (devices), ==, 2);
+  g_assert_true (g_list_model_get_item_type (devices) == EF_TYPE_DEVICE);
+  theirs = g_list_model_get_item (devices, 0);
+  mine = g_list_model_get_item (devices, 1);
+  g_assert_false (ef_device_get_current (theirs));
+  g_assert_true (ef_device_get_current (mine));
+  g_assert_cmpstr (ef_device_get_client (mine), ==, ef_device_get_client (theirs));
+  expected = g_date_time_new_from_iso8601 ("2026-10-05T08:10:00+02:00", NULL);
+  g_assert_true (g_date_time_equal (ef_device_get_last_used_at (theirs), expected));
+  g_assert_true (g_date_time_equal (ef_device_get_since (theirs), expected));
+  g_clear_pointer (&expected, g_date_time_unref);
+  /* 60 × 24 hours later, across the change to winter time. */
+  expected = g_date_time_new_from_iso8601 ("2026-12-04T07:10:00+01:00", NULL);
+  g_assert_true (g_date_time_equal (ef_device_get_expires_at (theirs), expected));
+
+  ef_client_forget_device_async (fixture->client, theirs, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  g_assert_true (ef_client_forget_device_finish (fixture->client, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&devices);
+  devices = list_devices (fixture->client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (devices), ==, 1);
+
+  /* The other computer's session ended, and it cannot renew it. */
+  family = get_family (other, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_SESSION_EXPIRED);
+  g_assert_null (family);
+  g_assert_false (ef_client_get_signed_in (other));
+  g_clear_error (&error);
+  family = get_family (fixture->client, &error);
+  g_assert_no_error (error);
+
+  /* Gone already: the portal says so. */
+  g_clear_object (&result);
+  ef_client_forget_device_async (fixture->client, theirs, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  g_assert_false (ef_client_forget_device_finish (fixture->client, result, &error));
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NOT_FOUND);
+}
+
 static void
 test_invoice_payments_malformed (Fixture       *fixture,
                                  gconstpointer  data)
@@ -1864,6 +1937,7 @@ main (int   argc,
   ADD ("session/expired-concurrent", test_session_expired_concurrent);
   ADD ("session/expired-not-remembered", test_session_expired_not_remembered);
   ADD ("session/renewed-after-sign-out", test_session_renewed_after_sign_out);
+  ADD ("devices/list-and-forget", test_devices_list_and_forget);
   ADD ("family", test_family);
   ADD ("family/member-patch", test_member_patch);
   ADD ("family/member-patch-invalid", test_member_patch_invalid);

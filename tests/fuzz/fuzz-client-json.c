@@ -75,6 +75,7 @@ static const struct {
   { (ReadObjectFunc) _ef_payment_new_from_json, FALSE },
   { (ReadObjectFunc) _ef_payments_new_from_json, TRUE },
   { (ReadObjectFunc) _ef_connection_history_new_from_json, TRUE },
+  { (ReadObjectFunc) _ef_devices_new_from_json, TRUE },
   { (ReadObjectFunc) _ef_payment_history_new_from_json, TRUE },
   { (ReadObjectFunc) _ef_staff_family_new_from_json, FALSE },
   { (ReadObjectFunc) _ef_staff_payment_new_from_json, FALSE },

@@ -935,3 +935,33 @@ _ef_day_payments_new_from_json (JsonNode  *node,
   day->totals.total = record->total;
   return g_steal_pointer (&day);
 }
+
+static EfDevice *
+device_new_from_record (const EfDeviceRecord  *record,
+                        GError               **error)
+{
+  g_autoptr (GDateTime) since = ef_instant_parse_iso (record->since, error);
+  g_autoptr (GDateTime) last_used_at = since ? ef_instant_parse_iso (record->last_used_at, error) : NULL;
+  g_autoptr (GDateTime) expires_at = last_used_at ? ef_instant_parse_iso (record->expires_at, error) : NULL;
+
+  if (expires_at == NULL)
+    return NULL;
+  return g_object_new (EF_TYPE_DEVICE,
+                       "id", record->id,
+                       "client", record->client,
+                       "since", since,
+                       "last-used-at", last_used_at,
+                       "expires-at", expires_at,
+                       "current", record->current,
+                       NULL);
+}
+
+GListModel *
+_ef_devices_new_from_json (JsonNode  *node,
+                           GError   **error)
+{
+  g_autoptr (GPtrArray) records = ef_device_list_from_json (node, error);
+
+  return list_new_from_records (EF_TYPE_DEVICE, records, (ItemFromRecord) device_new_from_record,
+                                error);
+}

@@ -12,6 +12,7 @@
 
 #include "models/ef-enrolment.h"
 #include "models/ef-connection-entry.h"
+#include "models/ef-device.h"
 #include "models/ef-family.h"
 #include "models/ef-finance.h"
 #include "models/ef-invoice.h"
@@ -72,6 +73,8 @@ GListModel          *_ef_payments_new_from_json            (JsonNode       *node
 GListModel          *_ef_connection_history_new_from_json  (JsonNode       *node,
                                                             GError        **error);
 GListModel          *_ef_payment_history_new_from_json     (JsonNode       *node,
+                                                            GError        **error);
+GListModel          *_ef_devices_new_from_json             (JsonNode       *node,
                                                             GError        **error);
 
 /* A page of the staff's search of families. */

@@ -10,6 +10,7 @@
 #include "ef-credentials.h"
 #include "ef-server-clock.h"
 #include "models/ef-connection-entry.h"
+#include "models/ef-device.h"
 #include "models/ef-enrolment.h"
 #include "models/ef-family.h"
 #include "models/ef-finance.h"
@@ -409,6 +410,24 @@ void                 ef_client_set_email_reminders_async     (EfClient          
 gboolean             ef_client_set_email_reminders_finish    (EfClient               *self,
                                                               GAsyncResult           *result,
                                                               EfEmailReminders       *reminders,
+                                                              GError                **error);
+
+/* The computers the account is remembered on (ef-client-devices.c) */
+
+void                 ef_client_list_devices_async            (EfClient               *self,
+                                                              GCancellable           *cancellable,
+                                                              GAsyncReadyCallback     callback,
+                                                              gpointer                user_data);
+GListModel          *ef_client_list_devices_finish           (EfClient               *self,
+                                                              GAsyncResult           *result,
+                                                              GError                **error);
+void                 ef_client_forget_device_async           (EfClient               *self,
+                                                              EfDevice               *device,
+                                                              GCancellable           *cancellable,
+                                                              GAsyncReadyCallback     callback,
+                                                              gpointer                user_data);
+gboolean             ef_client_forget_device_finish          (EfClient               *self,
+                                                              GAsyncResult           *result,
                                                               GError                **error);
 
 G_END_DECLS
