@@ -19,6 +19,7 @@
 
 #include "ef-background.h"
 #include "ef-preferences-window.h"
+#include "widgets/ef-devices-group.h"
 
 struct _EfPreferencesWindow
 {
@@ -271,6 +272,19 @@ ef_preferences_window_new (GSettings *settings,
                                G_CALLBACK (on_background_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (settings, "changed::start-at-login",
                                G_CALLBACK (on_background_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  /* The account's own remembered computers: a parent's or an agent's, not
+   * at the kiosk (which never remembers), nor on behalf of a family. */
+  if (!kiosk && client != NULL && ef_client_get_signed_in (client)
+      && ef_client_get_on_behalf_family_id (client) == 0)
+    {
+      AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+
+      adw_preferences_page_set_title (page, _("Sign-In"));
+      adw_preferences_page_set_icon_name (page, "system-lock-screen-symbolic");
+      adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (ef_devices_group_new (client)));
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
     }
 
   /* A parent's own: not at the kiosk, nor for an agent. */

@@ -18,6 +18,7 @@
 #include "api/ef-client.h"
 #include "ef-application.h"
 #include "ef-preferences-window.h"
+#include "widgets/ef-devices-group.h"
 #include "pages/ef-invoice-window.h"
 #include "pages/ef-reservations-page.h"
 #include "ef-test-api.h"
@@ -309,6 +310,116 @@ test_kiosk_preferences (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+static gboolean
+rows_cb (gpointer data)
+{
+  gpointer *wait = data;
+  GtkListBox *list = wait[0];
+  guint n = GPOINTER_TO_UINT (wait[1]);
+
+  return gtk_list_box_get_row_at_index (list, (int) n - 1) != NULL &&
+         gtk_list_box_get_row_at_index (list, (int) n) == NULL;
+}
+
+static void
+wait_for_rows (GtkListBox *list,
+               guint       n)
+{
+  gpointer wait[] = { list, GUINT_TO_POINTER (n) };
+
+  g_assert_true (ui_test_wait_until (rows_cb, wait));
+}
+
+/* The first widget of @type in @widget and below, or NULL. */
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Preferences, Sign-In: this computer and another, which it forgets with
+ * a real click. */
+static void
+test_remembered_computers (void)
+{
+  EfClient *app_client = ef_application_get_client (application);
+  g_autoptr (SoupSession) session = ef_test_api_session_new ();
+  g_autoptr (JsonNode) other = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *body = NULL;
+  const char *db = ef_test_server_get_db_path (server);
+  EfPreferencesWindow *preferences;
+  GtkWidget *window;
+  GtkWidget *group;
+  GtkWidget *page;
+  GtkListBox *list;
+  GtkWidget *forget;
+  guint status;
+
+  /* Another computer, remembered first. */
+  body = g_strdup_printf ("{\"email\": \"%s\", \"password\": \"%s\","
+                          " \"client\": \"Espace Famille 0.9 (GNOME)\", \"remember\": true}",
+                          email, password);
+  other = ef_test_api_request (session, server, "POST", "/7249/api/v1/auth/login", NULL, body,
+                               &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  /* This one signs in again with "remember me". */
+  if (ef_client_get_signed_in (app_client))
+    {
+      ef_client_sign_out_async (app_client, NULL, ui_test_on_result_cb, &result);
+      g_assert_true (ef_client_sign_out_finish (app_client, ui_test_wait_for_result (&result),
+                                                &error));
+      g_clear_object (&result);
+    }
+  ef_client_sign_in_async (app_client, email, password, TRUE, NULL, ui_test_on_result_cb, &result);
+  g_assert_true (ef_client_sign_in_finish (app_client, ui_test_wait_for_result (&result), &error));
+  g_assert_no_error (error);
+  window = signed_in_window ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "preferences", NULL);
+  g_assert_true (ui_test_wait_until (preferences_shown_cb, NULL));
+  preferences = find_preferences ();
+  group = find_of_type (GTK_WIDGET (preferences), EF_TYPE_DEVICES_GROUP);
+  g_assert_nonnull (group);
+  page = gtk_widget_get_ancestor (group, ADW_TYPE_PREFERENCES_PAGE);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences),
+                                           ADW_PREFERENCES_PAGE (page));
+  list = GTK_LIST_BOX (gtk_widget_get_template_child (group, EF_TYPE_DEVICES_GROUP, "list"));
+  wait_for_rows (list, 2);
+  ui_test_maybe_screenshot (GTK_WIDGET (preferences), "remembered-computers");
+
+  /* This computer, used last, has no Forget button: signing out is how. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (list, 0))),
+                   !=, NULL);
+  g_assert_null (find_of_type (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), GTK_TYPE_BUTTON));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (list, 1))),
+                   ==, "Espace Famille 0.9 (GNOME)");
+  forget = find_of_type (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 1)), GTK_TYPE_BUTTON);
+  g_assert_nonnull (forget);
+  ui_test_xdotool_click (GTK_WINDOW (preferences), forget);
+  wait_for_rows (list, 1);
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT count(*) FROM devices WHERE client LIKE '%0.9%'"),
+                   ==, 0);
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT count(*) FROM devices WHERE spent_at IS NULL"),
+                   ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -332,6 +443,7 @@ main (int    argc,
   g_test_add_func ("/ui/reminders/preferences", test_preferences);
   g_test_add_func ("/ui/reminders/email-preferences", test_email_preferences);
   g_test_add_func ("/ui/reminders/kiosk-preferences", test_kiosk_preferences);
+  g_test_add_func ("/ui/reminders/remembered-computers", test_remembered_computers);
 
   status = g_test_run ();
 
