@@ -370,9 +370,7 @@ ef_cli_run_family_import (int    argc,
   if (!ef_cli_tenant_open (&cli, TRUE, &status))
     return status;
 
-  tz = ef_time_zone_new (cli.settings->time_zone, NULL);
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
+  tz = ef_tenant_settings_dup_time_zone (cli.settings);
   now = g_date_time_new_now (tz);
   import.store = cli.store;
   import.tenant_id = cli.tenant_id;
@@ -672,9 +670,7 @@ ef_cli_run_invite (int    argc,
   if (portal == NULL)
     return status;
 
-  tz = ef_time_zone_new (cli.settings->time_zone, NULL);
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
+  tz = ef_tenant_settings_dup_time_zone (cli.settings);
   now = g_date_time_new_now (tz);
   expires = g_date_time_add_seconds (now, EF_INVITATION_SECONDS);
 

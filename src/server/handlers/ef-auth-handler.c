@@ -91,14 +91,6 @@ format_unix (gint64     instant,
   return ef_instant_format_iso (time, tz);
 }
 
-static GTimeZone *
-tenant_time_zone (const EfTenantSettings *settings)
-{
-  GTimeZone *tz = ef_time_zone_new (settings->time_zone, NULL);
-
-  return tz != NULL ? tz : g_time_zone_new_utc ();
-}
-
 static void
 respond_no_content (SoupServerMessage *msg,
                     guint              status)
@@ -597,7 +589,7 @@ ef_auth_handler_login (SoupServerMessage *msg,
       ef_http_respond_error (msg, error);
       return;
     }
-  tz = tenant_time_zone (settings);
+  tz = ef_tenant_settings_dup_time_zone (settings);
 
   body = ef_request_read_json_object (msg, &error);
   if (body != NULL)
@@ -725,7 +717,7 @@ ef_auth_handler_get_session (SoupServerMessage *msg,
         ef_http_respond_api_error (msg, EF_API_ERROR_UNAUTHORIZED, "Sign in first");
       return;
     }
-  tz = tenant_time_zone (settings);
+  tz = ef_tenant_settings_dup_time_zone (settings);
   if (caller->on_behalf)
     {
       family = ef_store_load_family (store, tenant_id, caller->family_id, &error);
@@ -809,7 +801,7 @@ ef_auth_handler_request_reset (SoupServerMessage *msg,
   account = ef_store_find_account (store, tenant_id, email, &error);
   if (account != NULL)
     {
-      g_autoptr(GTimeZone) tz = tenant_time_zone (settings);
+      g_autoptr(GTimeZone) tz = ef_tenant_settings_dup_time_zone (settings);
       g_autoptr(GDateTime) now = ef_server_get_now (server);
       g_autoptr(GDateTime) expires = g_date_time_add_seconds (now, EF_PASSWORD_RESET_SECONDS);
       g_autoptr(GDateTime) local_expires = g_date_time_to_timezone (expires, tz);
@@ -909,7 +901,7 @@ ef_auth_handler_sign_in_device (SoupServerMessage *msg,
       ef_http_respond_error (msg, error);
       return;
     }
-  tz = tenant_time_zone (settings);
+  tz = ef_tenant_settings_dup_time_zone (settings);
 
   body = ef_request_read_json_object (msg, &error);
   if (body == NULL ||

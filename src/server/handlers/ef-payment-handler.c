@@ -92,16 +92,6 @@ now_unix (EfServer *server)
   return g_date_time_to_unix (now);
 }
 
-static GTimeZone *
-tenant_zone (const EfTenantSettings *settings)
-{
-  GTimeZone *tz = NULL;
-
-  if (settings != NULL && settings->time_zone != NULL)
-    tz = ef_time_zone_new (settings->time_zone, NULL);
-  return tz != NULL ? tz : g_time_zone_new_utc ();
-}
-
 /* An instant of the store in @tz, or NULL when there is none. */
 static char *
 format_instant (gint64     unix_time,
@@ -212,7 +202,7 @@ respond_payment (EfServer          *server,
       return;
     }
   settings = ef_store_load_tenant_settings (store, tenant_id, NULL);
-  tz = tenant_zone (settings);
+  tz = ef_tenant_settings_dup_time_zone (settings);
   record = payment_record_new (payment, operation, tz);
   node = ef_payment_record_to_json (record);
   ef_http_respond_json (msg, status, node);
@@ -313,7 +303,7 @@ queue_receipt (EfServer                  *server,
   settings = ef_store_load_tenant_settings (store, tenant_id, error);
   if (settings == NULL)
     return FALSE;
-  tz = tenant_zone (settings);
+  tz = ef_tenant_settings_dup_time_zone (settings);
   paid = g_date_time_new_from_unix_utc (payment->paid_at > 0 ? payment->paid_at
                                         : g_date_time_to_unix (now));
   {
@@ -660,7 +650,7 @@ ef_payment_handler_create (SoupServerMessage *msg,
     }
 
   now = now_unix (server);
-  tz = tenant_zone (settings);
+  tz = ef_tenant_settings_dup_time_zone (settings);
   {
     g_autoptr(GDateTime) instant = g_date_time_new_from_unix_utc (now);
 
@@ -763,7 +753,7 @@ ef_payment_handler_list (SoupServerMessage *msg,
       return;
     }
   settings = ef_store_load_tenant_settings (store, tenant_id, NULL);
-  tz = tenant_zone (settings);
+  tz = ef_tenant_settings_dup_time_zone (settings);
 
   records = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_payment_record_free);
   for (guint i = 0; i < payments->len; i++)

@@ -901,9 +901,7 @@ ef_staff_handler_invite_member (SoupServerMessage *msg,
       ef_http_respond_error (msg, error);
       return;
     }
-  tz = ef_time_zone_new (settings->time_zone, NULL);
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
+  tz = ef_tenant_settings_dup_time_zone (settings);
 
   now = ef_server_get_now (server);
   expires = g_date_time_add_seconds (now, EF_INVITATION_SECONDS);
