@@ -185,6 +185,33 @@ client_address (SoupServerMessage *msg)
   return g_strdup (host != NULL ? host : "");
 }
 
+/* Too many failed sign-ins from @address within the window, whatever the
+ * e-mail or device: answers 429 (or the store's error) and returns FALSE. */
+static gboolean
+check_address_failures (SoupServerMessage *msg,
+                        EfStore           *store,
+                        const char        *tenant_id,
+                        const char        *address,
+                        gint64             now)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 failures;
+
+  failures = ef_store_count_attempts (store, tenant_id, EF_ATTEMPT_LOGIN_ADDRESS, address,
+                                      now - EF_LOGIN_WINDOW_SECONDS, &error);
+  if (failures < 0)
+    {
+      ef_http_respond_error (msg, error);
+      return FALSE;
+    }
+  if (failures >= EF_LOGIN_ADDRESS_MAX_FAILURES)
+    {
+      respond_rate_limited (msg, EF_LOGIN_WINDOW_SECONDS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* A sign-in's "client": at most 100 characters, or 422 and FALSE. */
 static gboolean
 check_client_name (SoupServerMessage *msg,
@@ -570,7 +597,7 @@ ef_auth_handler_login (SoupServerMessage *msg,
   EfStore *store = ef_server_get_store (server);
   const char *tenant_id = g_hash_table_lookup (params, "tenant");
   g_autofree char *address = NULL;
-  gint64 failures, locked_until;
+  gint64 locked_until;
   g_autoptr(EfTenantSettings) settings = NULL;
   g_autoptr(EfAccount) account = NULL;
   g_autoptr(JsonObject) body = NULL;
@@ -611,18 +638,8 @@ ef_auth_handler_login (SoupServerMessage *msg,
   now = now_unix (server);
 
   /* Too many failures from this address, whatever the e-mail. */
-  failures = ef_store_count_attempts (store, tenant_id, EF_ATTEMPT_LOGIN_ADDRESS, address,
-                                      now - EF_LOGIN_WINDOW_SECONDS, &error);
-  if (failures < 0)
-    {
-      ef_http_respond_error (msg, error);
-      return;
-    }
-  if (failures >= EF_LOGIN_ADDRESS_MAX_FAILURES)
-    {
-      respond_rate_limited (msg, EF_LOGIN_WINDOW_SECONDS);
-      return;
-    }
+  if (!check_address_failures (msg, store, tenant_id, address, now))
+    return;
 
   account = ef_store_find_account (store, tenant_id, email, &error);
   if (error != NULL)
@@ -893,7 +910,7 @@ ef_auth_handler_sign_in_device (SoupServerMessage *msg,
   g_autofree char *session_digest = NULL;
   const char *presented = NULL;
   const char *client = "";
-  gint64 now, failures, expires_at, account_id;
+  gint64 now, expires_at, account_id;
 
   settings = ef_store_load_tenant_settings (store, tenant_id, &error);
   if (settings == NULL)
@@ -919,18 +936,8 @@ ef_auth_handler_sign_in_device (SoupServerMessage *msg,
    * one counts against the address as a wrong password does. */
   address = client_address (msg);
   now = now_unix (server);
-  failures = ef_store_count_attempts (store, tenant_id, EF_ATTEMPT_LOGIN_ADDRESS, address,
-                                      now - EF_LOGIN_WINDOW_SECONDS, &error);
-  if (failures < 0)
-    {
-      ef_http_respond_error (msg, error);
-      return;
-    }
-  if (failures >= EF_LOGIN_ADDRESS_MAX_FAILURES)
-    {
-      respond_rate_limited (msg, EF_LOGIN_WINDOW_SECONDS);
-      return;
-    }
+  if (!check_address_failures (msg, store, tenant_id, address, now))
+    return;
 
   if (ef_secret_token_is_well_formed (presented))
     {
