@@ -729,11 +729,9 @@ ef_cli_run_outbox (int    argc,
   if (!ef_cli_parse (&outbox_usage, NULL, entries, &argc, &argv, &status))
     return status;
 
-  if (db_path == NULL)
-    return ef_cli_fail (EXIT_USAGE, _("The option --db FILE is required"));
-  store = ef_store_open (db_path, &error);
+  store = ef_cli_open_store (db_path, &status);
   if (store == NULL)
-    return ef_cli_fail (EXIT_USAGE, "%s", error->message);
+    return status;
 
   mails = ef_store_outbox_list (store, tenant_id, &error);
   if (mails == NULL)
