@@ -600,8 +600,7 @@ ef_auth_handler_login (SoupServerMessage *msg,
   gint64 locked_until;
   g_autoptr(EfTenantSettings) settings = NULL;
   g_autoptr(EfAccount) account = NULL;
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(JsonNode) body_node = NULL;
+  g_autoptr(JsonNode) body = NULL;
   g_autoptr(EfLoginRequestRecord) request = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GTimeZone) tz = NULL;
@@ -618,12 +617,9 @@ ef_auth_handler_login (SoupServerMessage *msg,
     }
   tz = ef_tenant_settings_dup_time_zone (settings);
 
-  body = ef_request_read_json_object (msg, &error);
+  body = ef_request_read_json_node (msg, &error);
   if (body != NULL)
-    {
-      body_node = json_node_init_object (json_node_alloc (), body);
-      request = ef_login_request_record_from_json (body_node, &error);
-    }
+    request = ef_login_request_record_from_json (body, &error);
   if (request == NULL)
     {
       ef_http_respond_error (msg, error);

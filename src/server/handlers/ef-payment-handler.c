@@ -532,13 +532,11 @@ static GArray *
 read_invoice_ids (SoupServerMessage  *msg,
                   GError            **error)
 {
-  g_autoptr(JsonObject) body = ef_request_read_json_object (msg, error);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) body = ef_request_read_json_node (msg, error);
 
   if (body == NULL)
     return NULL;
-  node = json_node_init_object (json_node_alloc (), body);
-  return ef_payment_request_from_json (node, MAX_INVOICES, error);
+  return ef_payment_request_from_json (body, MAX_INVOICES, error);
 }
 
 void

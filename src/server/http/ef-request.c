@@ -35,6 +35,17 @@ ef_request_read_json_object (SoupServerMessage  *msg,
   return ef_json_parse_object (data != NULL ? data : "", length, error);
 }
 
+JsonNode *
+ef_request_read_json_node (SoupServerMessage  *msg,
+                           GError            **error)
+{
+  g_autoptr(JsonObject) body = ef_request_read_json_object (msg, error);
+
+  if (body == NULL)
+    return NULL;
+  return json_node_init_object (json_node_alloc (), body);
+}
+
 JsonObject *
 ef_request_read_json_members (SoupServerMessage   *msg,
                               const char * const  *allowed,

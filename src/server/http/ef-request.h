@@ -37,6 +37,11 @@ JsonObject *ef_request_read_json_members (SoupServerMessage  *msg,
                                           const char * const *allowed,
                                           GError            **error);
 
+/* The same, as a node with the object at its root: what the codecs'
+ * readers (ef_*_record_from_json ()) read. */
+JsonNode   *ef_request_read_json_node   (SoupServerMessage  *msg,
+                                         GError            **error);
+
 /* A path id: 1 to 18 digits, not starting with 0; 0 when @text is not. */
 gint64      ef_request_parse_id         (const char         *text);
 
