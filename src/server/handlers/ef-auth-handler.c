@@ -232,21 +232,21 @@ check_client_name (SoupServerMessage *msg,
   return FALSE;
 }
 
-/* Reads {"password": …} (and nothing else). */
+/* Reads a body of one string member, e.g. {"password": …}, and nothing
+ * else. */
 static char *
-read_password_body (SoupServerMessage  *msg,
-                    GError            **error)
+read_string_body (SoupServerMessage  *msg,
+                  const char         *name,
+                  GError            **error)
 {
-  static const char * const allowed[] = { "password", NULL };
+  const char * const allowed[] = { name, NULL };
   g_autoptr(JsonObject) body = NULL;
-  const char *password = NULL;
+  const char *value = NULL;
 
-  body = ef_request_read_json_object (msg, error);
-  if (body == NULL ||
-      !ef_json_check_members (body, allowed, error) ||
-      !ef_json_get_string (body, "password", FALSE, &password, error))
+  body = ef_request_read_json_members (msg, allowed, error);
+  if (body == NULL || !ef_json_get_string (body, name, FALSE, &value, error))
     return NULL;
-  return g_strdup (password);
+  return g_strdup (value);
 }
 
 static void
@@ -370,7 +370,7 @@ set_password_with_token (SoupServerMessage *msg,
       return;
     }
 
-  password = read_password_body (msg, &error);
+  password = read_string_body (msg, "password", &error);
   if (password == NULL)
     {
       ef_http_respond_error (msg, error);
@@ -751,17 +751,15 @@ ef_auth_handler_request_reset (SoupServerMessage *msg,
                                GHashTable        *params,
                                gpointer           user_data)
 {
-  static const char * const allowed[] = { "email", NULL };
   EfServer *server = EF_SERVER (user_data);
   EfStore *store = ef_server_get_store (server);
   const char *tenant_id = g_hash_table_lookup (params, "tenant");
   g_autoptr(EfTenantSettings) settings = NULL;
   g_autoptr(EfAccount) account = NULL;
-  g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *email_in = NULL;
   g_autofree char *email = NULL;
   g_autofree char *address = NULL;
-  const char *email_in = NULL;
   gint64 now_s, by_email, by_address;
 
   settings = ef_store_load_tenant_settings (store, tenant_id, &error);
@@ -771,10 +769,8 @@ ef_auth_handler_request_reset (SoupServerMessage *msg,
       return;
     }
 
-  body = ef_request_read_json_object (msg, &error);
-  if (body == NULL ||
-      !ef_json_check_members (body, allowed, &error) ||
-      !ef_json_get_string (body, "email", FALSE, &email_in, &error))
+  email_in = read_string_body (msg, "email", &error);
+  if (email_in == NULL)
     {
       ef_http_respond_error (msg, error);
       return;
@@ -988,20 +984,16 @@ ef_auth_handler_forget_device (SoupServerMessage *msg,
                                GHashTable        *params,
                                gpointer           user_data)
 {
-  static const char * const allowed[] = { "device_token", NULL };
   EfServer *server = EF_SERVER (user_data);
   EfStore *store = ef_server_get_store (server);
   const char *tenant_id = g_hash_table_lookup (params, "tenant");
   g_autoptr(EfTenantSettings) settings = NULL;
-  g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
-  const char *presented = NULL;
+  g_autofree char *presented = NULL;
 
   settings = ef_store_load_tenant_settings (store, tenant_id, &error);
-  body = settings != NULL ? ef_request_read_json_object (msg, &error) : NULL;
-  if (body == NULL ||
-      !ef_json_check_members (body, allowed, &error) ||
-      !ef_json_get_string (body, "device_token", FALSE, &presented, &error))
+  presented = settings != NULL ? read_string_body (msg, "device_token", &error) : NULL;
+  if (presented == NULL)
     {
       ef_http_respond_error (msg, error);
       return;
