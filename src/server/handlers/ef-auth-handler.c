@@ -74,14 +74,6 @@ job_free (Job *job)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
 
-static gint64
-now_unix (EfServer *server)
-{
-  g_autoptr(GDateTime) now = ef_server_get_now (server);
-
-  return g_date_time_to_unix (now);
-}
-
 static char *
 format_unix (gint64     instant,
              GTimeZone *tz)
@@ -277,7 +269,7 @@ on_mail_sent_cb (GObject      *object,
   g_clear_error (&error);
   if (store != NULL &&
       !ef_store_outbox_set_status (store, mail_id, sent ? "sent" : "failed",
-                                   now_unix (job->server), &error))
+                                   ef_server_get_now_unix (job->server), &error))
     g_warning ("Could not update mail %" G_GINT64_FORMAT ": %s", mail_id, error->message);
 }
 
@@ -333,7 +325,7 @@ on_new_password_hashed_cb (GObject      *object,
     return;
 
   if (!ef_store_use_account_token (store, job->tenant_id, job->purpose, job->digest, hash,
-                                   now_unix (job->server), &state, &error))
+                                   ef_server_get_now_unix (job->server), &state, &error))
     {
       if (error != NULL)
         ef_http_respond_error (job->msg, error);
@@ -385,7 +377,7 @@ set_password_with_token (SoupServerMessage *msg,
     }
   digest = ef_secret_token_digest (token);
   state = ef_store_check_account_token (ef_server_get_store (server), tenant_id, purpose, digest,
-                                        now_unix (server), &account, &error);
+                                        ef_server_get_now_unix (server), &account, &error);
   if (error != NULL || state != EF_TOKEN_VALID)
     {
       clear_password (password);
@@ -499,7 +491,7 @@ on_login_verified_cb (GObject      *object,
   if (store == NULL)
     return;
 
-  now = now_unix (job->server);
+  now = ef_server_get_now_unix (job->server);
   if (!match)
     {
       if (!ef_store_record_login_failure (store, job->tenant_id, job->account_id, job->email,
@@ -631,7 +623,7 @@ ef_auth_handler_login (SoupServerMessage *msg,
 
   email = g_strstrip (g_ascii_strdown (request->email, -1));
   address = client_address (msg);
-  now = now_unix (server);
+  now = ef_server_get_now_unix (server);
 
   /* Too many failures from this address, whatever the e-mail. */
   if (!check_address_failures (msg, store, tenant_id, address, now))
@@ -692,7 +684,7 @@ ef_auth_handler_logout (SoupServerMessage *msg,
   /* Signing out forgets the device, too. */
   if (!ef_store_forget_session_device (ef_server_get_store (server), caller->session_id, &error) ||
       !ef_store_end_session (ef_server_get_store (server), caller->session_id,
-                             now_unix (server), "logout", &error))
+                             ef_server_get_now_unix (server), "logout", &error))
     {
       ef_http_respond_error (msg, error);
       return;
@@ -741,8 +733,9 @@ ef_auth_handler_get_session (SoupServerMessage *msg,
         }
     }
 
-  node = ef_auth_handler_session_to_json (NULL, caller->expires_at, now_unix (server), tz,
-                                          account, caller->agent, family, caller->via);
+  node = ef_auth_handler_session_to_json (NULL, caller->expires_at,
+                                          ef_server_get_now_unix (server), tz, account,
+                                          caller->agent, family, caller->via);
   ef_http_respond_json (msg, SOUP_STATUS_OK, node);
 }
 
@@ -782,7 +775,7 @@ ef_auth_handler_request_reset (SoupServerMessage *msg,
    * per client address. Refused requests do not count. */
   email = g_strstrip (g_ascii_strdown (email_in, -1));
   address = client_address (msg);
-  now_s = now_unix (server);
+  now_s = ef_server_get_now_unix (server);
   by_email = ef_store_count_attempts (store, tenant_id, EF_ATTEMPT_RESET_EMAIL, email,
                                       now_s - EF_RESET_WINDOW_SECONDS, &error);
   by_address = by_email < 0 ? -1
@@ -927,7 +920,7 @@ ef_auth_handler_sign_in_device (SoupServerMessage *msg,
   /* A device token is as hard to guess as a session's, but every wrong
    * one counts against the address as a wrong password does. */
   address = client_address (msg);
-  now = now_unix (server);
+  now = ef_server_get_now_unix (server);
   if (!check_address_failures (msg, store, tenant_id, address, now))
     return;
 

@@ -400,7 +400,7 @@ ef_staff_handler_record_payment (SoupServerMessage *msg,
   if (!ef_store_begin_write (store, &error))
     goto fail;
   payment_id = ef_store_add_offline_payment (store, caller->tenant_id, family_id, &offline,
-                                             _ef_staff_now (server), &error);
+                                             ef_server_get_now_unix (server), &error);
   if (payment_id == 0 ||
       (payment = ef_store_get_payment (store, caller->tenant_id, family_id, payment_id, &error)) == NULL ||
       (invoices_after = invoices_state (store, payment, &error)) == NULL)
@@ -452,7 +452,7 @@ ef_staff_handler_cancel_payment (SoupServerMessage *msg,
   if (!ef_store_begin_write (store, &error) ||
       (invoices_before = invoices_state (store, payment, &error)) == NULL ||
       !ef_store_cancel_payment (store, caller->tenant_id, payment->id, g_strstrip (request->reason),
-                                _ef_staff_now (server), &error) ||
+                                ef_server_get_now_unix (server), &error) ||
       (cancelled = ef_store_get_payment (store, caller->tenant_id, 0, payment->id, &error)) == NULL ||
       (invoices_after = invoices_state (store, cancelled, &error)) == NULL)
     goto fail;

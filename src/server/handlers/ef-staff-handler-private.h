@@ -69,7 +69,5 @@ EfStaffPaymentRecord *_ef_staff_payment_record_new (const EfPayment *payment,
                                                     GTimeZone       *tz);
 JsonNode   *_ef_staff_payment_to_json  (const EfPayment    *payment,
                                         GTimeZone          *tz);
-/* The server's now as UTC Unix seconds. */
-gint64      _ef_staff_now              (EfServer           *server);
 
 G_END_DECLS

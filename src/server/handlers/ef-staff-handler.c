@@ -32,14 +32,6 @@
 
 /* ------------------------------------------------------- shared helpers */
 
-gint64
-_ef_staff_now (EfServer *server)
-{
-  g_autoptr(GDateTime) now = ef_server_get_now (server);
-
-  return g_date_time_to_unix (now);
-}
-
 GHashTable *
 _ef_staff_parse_query (SoupServerMessage *msg,
                        gboolean          *ok)
@@ -210,7 +202,7 @@ _ef_staff_audit (EfServer        *server,
     .before = before,
     .after = after,
     .via = via,
-    .at = _ef_staff_now (server),
+    .at = ef_server_get_now_unix (server),
   };
 
   return ef_store_add_staff_audit (ef_server_get_store (server), &entry, error);
@@ -599,7 +591,7 @@ ef_staff_handler_get_family (SoupServerMessage *msg,
       return;
     }
 
-  now = _ef_staff_now (server);
+  now = ef_server_get_now_unix (server);
   record->services = g_steal_pointer (&services);
 
   /* Each member with its account, if it has one. */
@@ -774,7 +766,8 @@ ef_staff_handler_patch_member (SoupServerMessage *msg,
       ef_http_respond_error (msg, error);
       return;
     }
-  if (!ef_store_update_member (store, family->id, member, _ef_staff_now (server), &error) ||
+  if (!ef_store_update_member (store, family->id, member, ef_server_get_now_unix (server),
+                               &error) ||
       !_ef_staff_audit (server, caller, family->id, "member_update", target, before, after, via,
                         &error) ||
       !ef_store_commit_write (store, &error))
@@ -1013,7 +1006,7 @@ ef_staff_handler_unlock_member (SoupServerMessage *msg,
       return;
     }
 
-  now = _ef_staff_now (server);
+  now = ef_server_get_now_unix (server);
   before = account_to_json (account, now, tz);
   target = g_strdup_printf ("account:%" G_GINT64_FORMAT, account->id);
   if (!ef_store_begin_write (store, &error) ||
@@ -1219,7 +1212,7 @@ ef_staff_handler_end_enrolment (SoupServerMessage *msg,
   target = g_strdup_printf ("enrolment:%" G_GINT64_FORMAT, id);
   if (!ef_store_begin_write (store, &error) ||
       !ef_store_end_enrolment (store, caller->tenant_id, id, to, caller->account_id,
-                               _ef_staff_now (server), &n_cancelled, &error) ||
+                               ef_server_get_now_unix (server), &n_cancelled, &error) ||
       (ended = ef_store_get_enrolment (store, caller->tenant_id, id, &family_id, &error)) == NULL)
     goto fail;
   after = enrolment_to_json (ended);
@@ -1376,7 +1369,7 @@ ef_staff_handler_open_family_session (SoupServerMessage *msg,
 
   /* It ends with the agent's session at the latest, and before with a
    * logout of either. */
-  now = _ef_staff_now (server);
+  now = ef_server_get_now_unix (server);
   token = ef_secret_token_new ();
   digest = ef_secret_token_digest (token);
   target = g_strdup_printf ("family:%" G_GINT64_FORMAT, family_id);
