@@ -360,7 +360,7 @@ ef_staff_handler_record_payment (SoupServerMessage *msg,
       ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_FIELD, "note: at most 200 characters");
       return;
     }
-  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
 
@@ -444,7 +444,7 @@ ef_staff_handler_cancel_payment (SoupServerMessage *msg,
                           NULL, NULL);
   if (request == NULL)
     return;
-  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
 
@@ -493,7 +493,7 @@ ef_staff_handler_get_receipt (SoupServerMessage *msg,
                                  "No receipt: the payment was not taken by the town hall");
       return;
     }
-  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
   portal = ef_store_load_portal (store, caller->tenant_id, &error);
@@ -754,7 +754,7 @@ ef_staff_handler_get_attendance (SoupServerMessage *msg,
   caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
   if (caller == NULL)
     return;
-  query = _ef_staff_parse_query (msg, &ok);
+  query = ef_request_parse_query (msg, &ok);
   if (!ok)
     return;
   if (query != NULL)
@@ -909,10 +909,10 @@ ef_staff_handler_get_day_payments (SoupServerMessage *msg,
   caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
   if (caller == NULL)
     return;
-  query = _ef_staff_parse_query (msg, &ok);
+  query = ef_request_parse_query (msg, &ok);
   if (!ok)
     return;
-  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
   now = ef_server_get_now (server);

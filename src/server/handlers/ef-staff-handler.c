@@ -32,25 +32,6 @@
 
 /* ------------------------------------------------------- shared helpers */
 
-GHashTable *
-_ef_staff_parse_query (SoupServerMessage *msg,
-                       gboolean          *ok)
-{
-  const char *raw = g_uri_get_query (soup_server_message_get_uri (msg));
-  GHashTable *query;
-
-  *ok = TRUE;
-  if (raw == NULL)
-    return NULL;
-  query = g_uri_parse_params (raw, -1, "&", G_URI_PARAMS_NONE, NULL);
-  if (query == NULL)
-    {
-      ef_http_respond_api_error (msg, EF_API_ERROR_BAD_REQUEST, "Malformed query string");
-      *ok = FALSE;
-    }
-  return query;
-}
-
 JsonObject *
 _ef_staff_read_body (SoupServerMessage  *msg,
                      char              **via)
@@ -90,23 +71,6 @@ _ef_staff_read_body (SoupServerMessage  *msg,
       json_object_remove_member (object, "via");
     }
   return g_steal_pointer (&object);
-}
-
-GTimeZone *
-_ef_staff_time_zone (EfServer          *server,
-                     SoupServerMessage *msg,
-                     const char        *tenant_id)
-{
-  g_autoptr(EfTenantSettings) settings = NULL;
-  g_autoptr(GError) error = NULL;
-  GTimeZone *tz = NULL;
-
-  settings = ef_store_load_tenant_settings (ef_server_get_store (server), tenant_id, &error);
-  if (settings != NULL)
-    tz = ef_time_zone_new (settings->time_zone, &error);
-  if (tz == NULL)
-    ef_http_respond_error (msg, error);
-  return tz;
 }
 
 void
@@ -512,7 +476,7 @@ ef_staff_handler_search_families (SoupServerMessage *msg,
   caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
   if (caller == NULL)
     return;
-  query = _ef_staff_parse_query (msg, &ok);
+  query = ef_request_parse_query (msg, &ok);
   if (!ok || !read_page (msg, query, &found->page, &found->per_page))
     return;
   if (query != NULL && g_hash_table_contains (query, "q"))
@@ -573,7 +537,7 @@ ef_staff_handler_get_family (SoupServerMessage *msg,
   caller = _ef_staff_require_family (server, msg, params, &family_id);
   if (caller == NULL)
     return;
-  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
 
@@ -671,10 +635,10 @@ ef_staff_handler_get_audit (SoupServerMessage *msg,
   caller = _ef_staff_require_family (server, msg, params, &family_id);
   if (caller == NULL)
     return;
-  query = _ef_staff_parse_query (msg, &ok);
+  query = ef_request_parse_query (msg, &ok);
   if (!ok || !read_page (msg, query, &audit->page, &audit->per_page))
     return;
-  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
 
@@ -735,7 +699,7 @@ ef_staff_handler_patch_member (SoupServerMessage *msg,
   caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
   if (caller == NULL || (found = lookup_member (server, msg, params, caller)) == NULL)
     return;
-  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL || (body = _ef_staff_read_body (msg, &via)) == NULL)
     return;
 
@@ -802,7 +766,7 @@ ef_staff_handler_get_planning (SoupServerMessage *msg,
   caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
   if (caller == NULL || (member = lookup_member (server, msg, params, caller)) == NULL)
     return;
-  query = _ef_staff_parse_query (msg, &ok);
+  query = ef_request_parse_query (msg, &ok);
   if (!ok)
     return;
 
@@ -992,7 +956,7 @@ ef_staff_handler_unlock_member (SoupServerMessage *msg,
   if (caller == NULL || (member = lookup_member (server, msg, params, caller)) == NULL ||
       !read_action (msg, &via))
     return;
-  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
 
@@ -1351,7 +1315,7 @@ ef_staff_handler_open_family_session (SoupServerMessage *msg,
   caller = _ef_staff_require_family (server, msg, params, &family_id);
   if (caller == NULL || !read_action (msg, &via))
     return;
-  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
 
