@@ -370,9 +370,7 @@ ef_cli_run_family_import (int    argc,
   if (!ef_cli_tenant_open (&cli, TRUE, &status))
     return status;
 
-  tz = ef_time_zone_new (cli.settings->time_zone, NULL);
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
+  tz = ef_tenant_settings_dup_time_zone (cli.settings);
   now = g_date_time_new_now (tz);
   import.store = cli.store;
   import.tenant_id = cli.tenant_id;
@@ -672,9 +670,7 @@ ef_cli_run_invite (int    argc,
   if (portal == NULL)
     return status;
 
-  tz = ef_time_zone_new (cli.settings->time_zone, NULL);
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
+  tz = ef_tenant_settings_dup_time_zone (cli.settings);
   now = g_date_time_new_now (tz);
   expires = g_date_time_add_seconds (now, EF_INVITATION_SECONDS);
 
@@ -733,11 +729,9 @@ ef_cli_run_outbox (int    argc,
   if (!ef_cli_parse (&outbox_usage, NULL, entries, &argc, &argv, &status))
     return status;
 
-  if (db_path == NULL)
-    return ef_cli_fail (EXIT_USAGE, _("The option --db FILE is required"));
-  store = ef_store_open (db_path, &error);
+  store = ef_cli_open_store (db_path, &status);
   if (store == NULL)
-    return ef_cli_fail (EXIT_USAGE, "%s", error->message);
+    return status;
 
   mails = ef_store_outbox_list (store, tenant_id, &error);
   if (mails == NULL)

@@ -21,12 +21,9 @@
 static EfDay
 tenant_today (const EfTenantSettings *settings)
 {
-  g_autoptr(GTimeZone) tz = ef_time_zone_new (settings->time_zone, NULL);
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GTimeZone) tz = ef_tenant_settings_dup_time_zone (settings);
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
 
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
-  now = g_date_time_new_now (tz);
   return ef_day_from_instant (now, tz);
 }
 
@@ -278,9 +275,7 @@ ef_cli_run_payments (int    argc,
 
     if (items == NULL)
       return ef_cli_fail (EXIT_ERROR, "%s", error->message);
-    tz = ef_time_zone_new (cli.settings->time_zone, NULL);
-    if (tz == NULL)
-      tz = g_time_zone_new_utc ();
+    tz = ef_tenant_settings_dup_time_zone (cli.settings);
     for (guint i = 0; i < items->len; i++)
       {
         const EfPaymentToReconcile *item = g_ptr_array_index (items, i);

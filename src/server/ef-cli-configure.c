@@ -208,9 +208,9 @@ ef_cli_run_configure (int    argc,
         }
     }
 
-  store = ef_store_open (cli.db_path, &error);
+  store = ef_cli_open_store (cli.db_path, &status);
   if (store == NULL)
-    return ef_cli_fail (EXIT_USAGE, "%s", error->message);
+    return status;
 
   if (export)
     return export_settings (store, cli.tenant_id, argc > 1 ? argv[1] : NULL);

@@ -426,11 +426,9 @@ ef_cli_run_remind (int    argc,
     }
   else
     {
-      if (cli.db_path == NULL)
-        return ef_cli_fail (EXIT_USAGE, _("The option --db FILE is required"));
-      cli.store = ef_store_open (cli.db_path, &error);
+      cli.store = ef_cli_open_store (cli.db_path, &status);
       if (cli.store == NULL)
-        return ef_cli_fail (EXIT_USAGE, "%s", error->message);
+        return status;
       tenants = ef_store_list_tenant_ids (cli.store, &error);
       if (tenants == NULL)
         return ef_cli_fail (EXIT_ERROR, _("Cannot list the municipalities: %s"), error->message);

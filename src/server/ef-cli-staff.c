@@ -102,9 +102,7 @@ invite_staff (EfStore                *store,
   if (normalized == NULL)
     return ef_cli_fail (EXIT_USAGE, _("“%s” is not an e-mail address"), email);
 
-  tz = ef_time_zone_new (settings->time_zone, NULL);
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
+  tz = ef_tenant_settings_dup_time_zone (settings);
   now = g_date_time_new_now (tz);
 
   if (ef_store_save_staff_account (store, tenant_id, normalized, name, roles, NULL,

@@ -132,6 +132,24 @@ ef_cli_tenant_clear (EfCliTenant *tenant)
   g_clear_pointer (&tenant->store, ef_store_close);
 }
 
+EfStore *
+ef_cli_open_store (const char *db_path,
+                   int        *status)
+{
+  g_autoptr(GError) error = NULL;
+  EfStore *store;
+
+  if (db_path == NULL)
+    {
+      *status = ef_cli_fail (EXIT_USAGE, _("The option --db FILE is required"));
+      return NULL;
+    }
+  store = ef_store_open (db_path, &error);
+  if (store == NULL)
+    *status = ef_cli_fail (EXIT_USAGE, "%s", error->message);
+  return store;
+}
+
 gboolean
 ef_cli_tenant_open (EfCliTenant *tenant,
                     gboolean     load_settings,
@@ -145,12 +163,9 @@ ef_cli_tenant_open (EfCliTenant *tenant,
       return FALSE;
     }
 
-  tenant->store = ef_store_open (tenant->db_path, &error);
+  tenant->store = ef_cli_open_store (tenant->db_path, status);
   if (tenant->store == NULL)
-    {
-      *status = ef_cli_fail (EXIT_USAGE, "%s", error->message);
-      return FALSE;
-    }
+    return FALSE;
 
   if (load_settings)
     {

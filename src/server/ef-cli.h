@@ -117,6 +117,11 @@ gboolean ef_cli_parse         (const EfCliUsage    *usage,
                                char              ***argv,
                                int                 *status);
 
+/* Opens the database of --db FILE (@db_path), which is required; NULL
+ * after saying why (exit status 2 in *@status). */
+EfStore *ef_cli_open_store    (const char          *db_path,
+                               int                 *status);
+
 /* Opens the database of --db FILE for the tenant of --tenant ID, both
  * required; with @load_settings, also loads the tenant's settings, which
  * checks that the tenant exists. On failure, says why and stores the exit

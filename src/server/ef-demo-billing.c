@@ -80,6 +80,17 @@ add_tutorial_invoices (EfStore    *store,
     .activity_id = find_activity (activities, EF_DEMO_ACTIVITY_WEDNESDAY),
     .label = "Mercredi au Lacaou", .quantity = 1, .unit_price = 620,
   };
+  EfInvoiceDraft february = {
+    .number = "pop-F200300001", .service_id = "education", .label = "Éducation — février 2020",
+    .issue_day = ef_day_new (2020, 3, 1), .period_start = ef_day_new (2020, 2, 1),
+    .period_end = ef_day_new (2020, 2, 29), .due_day = ef_day_new (2020, 3, 31), .n_lines = 1,
+  };
+  EfInvoiceDraft november = {
+    .number = "AN-F191100001", .service_id = "lacaou",
+    .label = "Centre d’animation Le Lacaou — novembre 2019",
+    .issue_day = ef_day_new (2019, 11, 30), .period_start = ef_day_new (2019, 11, 1),
+    .period_end = ef_day_new (2019, 11, 30), .due_day = ef_day_new (2019, 12, 30), .n_lines = 1,
+  };
   gboolean created;
 
   if (lea == 0)
@@ -90,10 +101,8 @@ add_tutorial_invoices (EfStore    *store,
     return error == NULL || *error == NULL;
   wednesday.member_id = hugo;
 
-  if (ef_store_add_invoice (store, EF_DEMO_TENANT_ID, family_id, "pop-F200300001", "education",
-                            "Éducation — février 2020",
-                            ef_day_new (2020, 3, 1), ef_day_new (2020, 2, 1), ef_day_new (2020, 2, 29),
-                            ef_day_new (2020, 3, 31), &meals, 1,
+  february.lines = &meals;
+  if (ef_store_add_invoice (store, EF_DEMO_TENANT_ID, family_id, &february,
                             paris_instant (2020, 3, 1, 6, 0), &created, error) == 0)
     return FALSE;
   if (created &&
@@ -102,10 +111,8 @@ add_tutorial_invoices (EfStore    *store,
                                        paris_instant (2020, 3, 12, 10, 20), error) == 0)
     return FALSE;
 
-  return ef_store_add_invoice (store, EF_DEMO_TENANT_ID, family_id, "AN-F191100001", "lacaou",
-                               "Centre d’animation Le Lacaou — novembre 2019",
-                               ef_day_new (2019, 11, 30), ef_day_new (2019, 11, 1),
-                               ef_day_new (2019, 11, 30), ef_day_new (2019, 12, 30), &wednesday, 1,
+  november.lines = &wednesday;
+  return ef_store_add_invoice (store, EF_DEMO_TENANT_ID, family_id, &november,
                                paris_instant (2019, 11, 30, 6, 0), &created, error) != 0;
 }
 

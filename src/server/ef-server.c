@@ -938,6 +938,14 @@ ef_server_get_now (EfServer *self)
   return g_date_time_new_now_utc ();
 }
 
+gint64
+ef_server_get_now_unix (EfServer *self)
+{
+  g_autoptr(GDateTime) now = ef_server_get_now (self);
+
+  return g_date_time_to_unix (now);
+}
+
 void
 ef_server_enable_test_clock (EfServer *self)
 {

@@ -91,6 +91,8 @@ EfPlanningRules *ef_server_get_planning_rules (EfServer    *self,
  * (PUT /{tenant}/api/v1/_test/clock). Every rule that depends on the time of
  * day (deadlines, session expiry, lockouts, token validity) asks this. */
 GDateTime  *ef_server_get_now        (EfServer            *self);
+/* The same, in Unix seconds, as the store keeps instants. */
+gint64      ef_server_get_now_unix   (EfServer            *self);
 
 /* --test-clock: enables PUT /{tenant}/api/v1/_test/clock, which answers 404
  * otherwise. */

@@ -173,15 +173,30 @@ read_address (JsonObject *object,
   return g_steal_pointer (&address);
 }
 
+/* Reads one element of an array of objects (@object, at @prefix, e.g.
+ * "phones[1]") into @items, appending details on every problem. */
+typedef void (*ElementReader) (JsonObject *object,
+                               const char *prefix,
+                               GPtrArray  *items,
+                               gpointer    user_data,
+                               JsonArray  *details);
+
+/* An array of at most @max_length objects with no members but @allowed,
+ * each read by @read; NULL when anything in it is invalid (details
+ * appended). */
 static GPtrArray *
-read_phones (JsonNode   *node,
-             const char *field,
-             JsonArray  *details)
+read_object_array (JsonNode           *node,
+                   const char         *field,
+                   guint               max_length,
+                   const char * const *allowed,
+                   GDestroyNotify      free_item,
+                   ElementReader       read,
+                   gpointer            user_data,
+                   JsonArray          *details)
 {
-  static const char * const allowed[] = { "kind", "number", NULL };
-  g_autoptr(GPtrArray) phones = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_phone_free);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (free_item);
   guint before = json_array_get_length (details);
-  JsonArray *array = node_array (node, field, EF_MEMBER_MAX_PHONES, details);
+  JsonArray *array = node_array (node, field, max_length, details);
 
   if (array == NULL)
     return NULL;
@@ -189,31 +204,102 @@ read_phones (JsonNode   *node,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       g_autofree char *prefix = g_strdup_printf ("%s[%u]", field, i);
-      g_autofree char *kind_field = field_path (prefix, "kind");
-      g_autofree char *number_field = field_path (prefix, "number");
-      g_autofree char *kind = NULL;
-      g_autofree char *number = NULL;
-      g_autofree char *normalized = NULL;
       JsonObject *object = node_object (json_array_get_element (array, i), prefix, details);
-      EfPhone *phone;
 
       if (object == NULL)
         continue;
       check_known (object, prefix, allowed, details);
-      kind = read_text (object, prefix, "kind", TRUE, 16, details);
-      number = read_text (object, prefix, "number", TRUE, 32, details);
-      if (kind != NULL && !strv_contains (ef_phone_kinds, kind))
-        add_detail (details, kind_field, "invalid_kind");
-      if (number != NULL && (normalized = ef_phone_normalize (number)) == NULL)
-        add_detail (details, number_field, "invalid_phone");
-
-      phone = g_new0 (EfPhone, 1);
-      phone->kind = g_steal_pointer (&kind);
-      phone->number = g_steal_pointer (&normalized);
-      g_ptr_array_add (phones, phone);
+      read (object, prefix, items, user_data, details);
     }
 
-  return json_array_get_length (details) > before ? NULL : g_steal_pointer (&phones);
+  return json_array_get_length (details) > before ? NULL : g_steal_pointer (&items);
+}
+
+static void
+read_phone (JsonObject *object,
+            const char *prefix,
+            GPtrArray  *phones,
+            gpointer    user_data,
+            JsonArray  *details)
+{
+  g_autofree char *kind_field = field_path (prefix, "kind");
+  g_autofree char *number_field = field_path (prefix, "number");
+  g_autofree char *kind = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *normalized = NULL;
+  EfPhone *phone;
+
+  kind = read_text (object, prefix, "kind", TRUE, 16, details);
+  number = read_text (object, prefix, "number", TRUE, 32, details);
+  if (kind != NULL && !strv_contains (ef_phone_kinds, kind))
+    add_detail (details, kind_field, "invalid_kind");
+  if (number != NULL && (normalized = ef_phone_normalize (number)) == NULL)
+    add_detail (details, number_field, "invalid_phone");
+
+  phone = g_new0 (EfPhone, 1);
+  phone->kind = g_steal_pointer (&kind);
+  phone->number = g_steal_pointer (&normalized);
+  g_ptr_array_add (phones, phone);
+}
+
+static GPtrArray *
+read_phones (JsonNode   *node,
+             const char *field,
+             JsonArray  *details)
+{
+  static const char * const allowed[] = { "kind", "number", NULL };
+
+  return read_object_array (node, field, EF_MEMBER_MAX_PHONES, allowed,
+                            (GDestroyNotify) ef_phone_free, read_phone, NULL, details);
+}
+
+/* @existing: the member's current pick-up persons, whose ids may be kept;
+ * @persons: those read before this one. */
+static void
+read_pickup_person (JsonObject *object,
+                    const char *prefix,
+                    GPtrArray  *persons,
+                    gpointer    existing_persons,
+                    JsonArray  *details)
+{
+  GPtrArray *existing = existing_persons;
+  g_autofree char *id_field = field_path (prefix, "id");
+  g_autofree char *phone_field = field_path (prefix, "phone");
+  g_autofree char *phone = NULL;
+  EfPickupPerson *person;
+  JsonNode *id_node;
+
+  person = g_new0 (EfPickupPerson, 1);
+  g_ptr_array_add (persons, person);
+
+  /* An id keeps a pick-up person the member already has. */
+  id_node = json_object_get_member (object, "id");
+  if (id_node != NULL && !JSON_NODE_HOLDS_NULL (id_node))
+    {
+      gboolean found = FALSE;
+
+      if (json_node_get_value_type (id_node) != G_TYPE_INT64)
+        add_detail (details, id_field, "invalid_type");
+      else
+        {
+          gint64 id = json_node_get_int (id_node);
+
+          for (guint j = 0; existing != NULL && j < existing->len && !found; j++)
+            found = ((EfPickupPerson *) g_ptr_array_index (existing, j))->id == id;
+          for (guint j = 0; j < persons->len - 1 && found; j++)
+            found = ((EfPickupPerson *) g_ptr_array_index (persons, j))->id != id;
+          if (found)
+            person->id = id;
+          else
+            add_detail (details, id_field, "not_found");
+        }
+    }
+
+  person->name = read_text (object, prefix, "name", TRUE, LINE_MAX_LENGTH, details);
+  person->relation = read_text (object, prefix, "relation", TRUE, RELATION_MAX_LENGTH, details);
+  phone = read_text (object, prefix, "phone", TRUE, 32, details);
+  if (phone != NULL && (person->phone = ef_phone_normalize (phone)) == NULL)
+    add_detail (details, phone_field, "invalid_phone");
 }
 
 /* @existing: the member's current pick-up persons, whose ids may be kept. */
@@ -224,61 +310,10 @@ read_pickup_persons (JsonNode   *node,
                      JsonArray  *details)
 {
   static const char * const allowed[] = { "id", "name", "phone", "relation", NULL };
-  g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_pickup_person_free);
-  guint before = json_array_get_length (details);
-  JsonArray *array = node_array (node, field, EF_MEMBER_MAX_PICKUP_PERSONS, details);
 
-  if (array == NULL)
-    return NULL;
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autofree char *prefix = g_strdup_printf ("%s[%u]", field, i);
-      g_autofree char *id_field = field_path (prefix, "id");
-      g_autofree char *phone_field = field_path (prefix, "phone");
-      g_autofree char *phone = NULL;
-      JsonObject *object = node_object (json_array_get_element (array, i), prefix, details);
-      EfPickupPerson *person;
-      JsonNode *id_node;
-
-      if (object == NULL)
-        continue;
-      check_known (object, prefix, allowed, details);
-
-      person = g_new0 (EfPickupPerson, 1);
-      g_ptr_array_add (persons, person);
-
-      /* An id keeps a pick-up person the member already has. */
-      id_node = json_object_get_member (object, "id");
-      if (id_node != NULL && !JSON_NODE_HOLDS_NULL (id_node))
-        {
-          gboolean found = FALSE;
-
-          if (json_node_get_value_type (id_node) != G_TYPE_INT64)
-            add_detail (details, id_field, "invalid_type");
-          else
-            {
-              gint64 id = json_node_get_int (id_node);
-
-              for (guint j = 0; existing != NULL && j < existing->len && !found; j++)
-                found = ((EfPickupPerson *) g_ptr_array_index (existing, j))->id == id;
-              for (guint j = 0; j < persons->len - 1 && found; j++)
-                found = ((EfPickupPerson *) g_ptr_array_index (persons, j))->id != id;
-              if (found)
-                person->id = id;
-              else
-                add_detail (details, id_field, "not_found");
-            }
-        }
-
-      person->name = read_text (object, prefix, "name", TRUE, LINE_MAX_LENGTH, details);
-      person->relation = read_text (object, prefix, "relation", TRUE, RELATION_MAX_LENGTH, details);
-      phone = read_text (object, prefix, "phone", TRUE, 32, details);
-      if (phone != NULL && (person->phone = ef_phone_normalize (phone)) == NULL)
-        add_detail (details, phone_field, "invalid_phone");
-    }
-
-  return json_array_get_length (details) > before ? NULL : g_steal_pointer (&persons);
+  return read_object_array (node, field, EF_MEMBER_MAX_PICKUP_PERSONS, allowed,
+                            (GDestroyNotify) ef_pickup_person_free, read_pickup_person,
+                            existing, details);
 }
 
 /* Reads the contact fields of @object present in it into @member; details
@@ -502,13 +537,59 @@ ef_caf_number_normalize (const char *text)
   return g_string_free (g_steal_pointer (&digits), FALSE);
 }
 
+/* Appends a detail for each member of @patch, in name order, that the
+ * caller may not change: "field_not_editable" for an identity field
+ * (unless @also_editable lists it), "unknown_field" for any other that is
+ * not a contact field. */
+static void
+check_patch_members (JsonObject         *patch,
+                     const char * const *also_editable,
+                     JsonArray          *details)
+{
+  g_autoptr(GList) names = NULL;
+
+  names = json_object_get_members (patch);
+  names = g_list_sort (names, (GCompareFunc) g_strcmp0);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      if ((also_editable != NULL && g_strv_contains (also_editable, l->data)) ||
+          g_strv_contains (ef_member_contact_patch_members, l->data))
+        continue;
+      if (g_strv_contains (identity_fields, l->data))
+        add_detail (details, l->data, "field_not_editable");
+      else
+        add_detail (details, l->data, "unknown_field");
+    }
+}
+
+/* Reads the contact fields of @patch into @changed, a copy of @member;
+ * then, unless @details grew beyond @before, swaps their contents, so that
+ * @member is the changed one and @changed holds what is to be freed. */
+static gboolean
+apply_contact_fields (EfMember   *member,
+                      EfMember   *changed,
+                      JsonObject *patch,
+                      guint       before,
+                      JsonArray  *details)
+{
+  EfMember tmp;
+
+  read_contact_fields (patch, NULL, changed, details);
+  if (json_array_get_length (details) > before)
+    return FALSE;
+
+  tmp = *member;
+  *member = *changed;
+  *changed = tmp;
+  return TRUE;
+}
+
 gboolean
 ef_member_apply_patch (EfMember   *member,
                        JsonObject *patch,
                        JsonArray  *details)
 {
   g_autoptr(EfMember) changed = NULL;
-  g_autoptr(GList) names = NULL;
   guint before;
 
   g_return_val_if_fail (member != NULL, FALSE);
@@ -516,29 +597,9 @@ ef_member_apply_patch (EfMember   *member,
   g_return_val_if_fail (details != NULL, FALSE);
 
   before = json_array_get_length (details);
-  names = json_object_get_members (patch);
-  names = g_list_sort (names, (GCompareFunc) g_strcmp0);
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      if (g_strv_contains (identity_fields, l->data))
-        add_detail (details, l->data, "field_not_editable");
-      else if (!g_strv_contains (ef_member_contact_patch_members, l->data))
-        add_detail (details, l->data, "unknown_field");
-    }
-
+  check_patch_members (patch, NULL, details);
   changed = ef_member_copy (member);
-  read_contact_fields (patch, NULL, changed, details);
-  if (json_array_get_length (details) > before)
-    return FALSE;
-
-  /* Swap the contents: @member becomes the changed one. */
-  {
-    EfMember tmp = *member;
-
-    *member = *changed;
-    *changed = tmp;
-  }
-  return TRUE;
+  return apply_contact_fields (member, changed, patch, before, details);
 }
 
 gboolean
@@ -551,7 +612,6 @@ ef_member_apply_staff_patch (EfMember   *member,
     "first_name", "last_name", "birth_date", NULL
   };
   g_autoptr(EfMember) changed = NULL;
-  g_autoptr(GList) names = NULL;
   guint before;
 
   g_return_val_if_fail (member != NULL, FALSE);
@@ -559,19 +619,7 @@ ef_member_apply_staff_patch (EfMember   *member,
   g_return_val_if_fail (details != NULL, FALSE);
 
   before = json_array_get_length (details);
-  names = json_object_get_members (patch);
-  names = g_list_sort (names, (GCompareFunc) g_strcmp0);
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      if (g_strv_contains (staff_identity_fields, l->data) ||
-          g_strv_contains (ef_member_contact_patch_members, l->data))
-        continue;
-      if (g_strv_contains (identity_fields, l->data))
-        add_detail (details, l->data, "field_not_editable");
-      else
-        add_detail (details, l->data, "unknown_field");
-    }
-
+  check_patch_members (patch, staff_identity_fields, details);
   changed = ef_member_copy (member);
   for (guint i = 0; staff_identity_fields[i] != NULL; i++)
     {
@@ -608,17 +656,7 @@ ef_member_apply_staff_patch (EfMember   *member,
           changed->last_name = text;
         }
     }
-  read_contact_fields (patch, NULL, changed, details);
-  if (json_array_get_length (details) > before)
-    return FALSE;
-
-  {
-    EfMember tmp = *member;
-
-    *member = *changed;
-    *changed = tmp;
-  }
-  return TRUE;
+  return apply_contact_fields (member, changed, patch, before, details);
 }
 
 static EfMember *

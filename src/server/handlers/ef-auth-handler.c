@@ -74,14 +74,6 @@ job_free (Job *job)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
 
-static gint64
-now_unix (EfServer *server)
-{
-  g_autoptr(GDateTime) now = ef_server_get_now (server);
-
-  return g_date_time_to_unix (now);
-}
-
 static char *
 format_unix (gint64     instant,
              GTimeZone *tz)
@@ -89,14 +81,6 @@ format_unix (gint64     instant,
   g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (instant);
 
   return ef_instant_format_iso (time, tz);
-}
-
-static GTimeZone *
-tenant_time_zone (const EfTenantSettings *settings)
-{
-  GTimeZone *tz = ef_time_zone_new (settings->time_zone, NULL);
-
-  return tz != NULL ? tz : g_time_zone_new_utc ();
 }
 
 static void
@@ -193,6 +177,33 @@ client_address (SoupServerMessage *msg)
   return g_strdup (host != NULL ? host : "");
 }
 
+/* Too many failed sign-ins from @address within the window, whatever the
+ * e-mail or device: answers 429 (or the store's error) and returns FALSE. */
+static gboolean
+check_address_failures (SoupServerMessage *msg,
+                        EfStore           *store,
+                        const char        *tenant_id,
+                        const char        *address,
+                        gint64             now)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 failures;
+
+  failures = ef_store_count_attempts (store, tenant_id, EF_ATTEMPT_LOGIN_ADDRESS, address,
+                                      now - EF_LOGIN_WINDOW_SECONDS, &error);
+  if (failures < 0)
+    {
+      ef_http_respond_error (msg, error);
+      return FALSE;
+    }
+  if (failures >= EF_LOGIN_ADDRESS_MAX_FAILURES)
+    {
+      respond_rate_limited (msg, EF_LOGIN_WINDOW_SECONDS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* A sign-in's "client": at most 100 characters, or 422 and FALSE. */
 static gboolean
 check_client_name (SoupServerMessage *msg,
@@ -213,21 +224,21 @@ check_client_name (SoupServerMessage *msg,
   return FALSE;
 }
 
-/* Reads {"password": …} (and nothing else). */
+/* Reads a body of one string member, e.g. {"password": …}, and nothing
+ * else. */
 static char *
-read_password_body (SoupServerMessage  *msg,
-                    GError            **error)
+read_string_body (SoupServerMessage  *msg,
+                  const char         *name,
+                  GError            **error)
 {
-  static const char * const allowed[] = { "password", NULL };
+  const char * const allowed[] = { name, NULL };
   g_autoptr(JsonObject) body = NULL;
-  const char *password = NULL;
+  const char *value = NULL;
 
-  body = ef_request_read_json_object (msg, error);
-  if (body == NULL ||
-      !ef_json_check_members (body, allowed, error) ||
-      !ef_json_get_string (body, "password", FALSE, &password, error))
+  body = ef_request_read_json_members (msg, allowed, error);
+  if (body == NULL || !ef_json_get_string (body, name, FALSE, &value, error))
     return NULL;
-  return g_strdup (password);
+  return g_strdup (value);
 }
 
 static void
@@ -258,7 +269,7 @@ on_mail_sent_cb (GObject      *object,
   g_clear_error (&error);
   if (store != NULL &&
       !ef_store_outbox_set_status (store, mail_id, sent ? "sent" : "failed",
-                                   now_unix (job->server), &error))
+                                   ef_server_get_now_unix (job->server), &error))
     g_warning ("Could not update mail %" G_GINT64_FORMAT ": %s", mail_id, error->message);
 }
 
@@ -314,7 +325,7 @@ on_new_password_hashed_cb (GObject      *object,
     return;
 
   if (!ef_store_use_account_token (store, job->tenant_id, job->purpose, job->digest, hash,
-                                   now_unix (job->server), &state, &error))
+                                   ef_server_get_now_unix (job->server), &state, &error))
     {
       if (error != NULL)
         ef_http_respond_error (job->msg, error);
@@ -351,7 +362,7 @@ set_password_with_token (SoupServerMessage *msg,
       return;
     }
 
-  password = read_password_body (msg, &error);
+  password = read_string_body (msg, "password", &error);
   if (password == NULL)
     {
       ef_http_respond_error (msg, error);
@@ -366,7 +377,7 @@ set_password_with_token (SoupServerMessage *msg,
     }
   digest = ef_secret_token_digest (token);
   state = ef_store_check_account_token (ef_server_get_store (server), tenant_id, purpose, digest,
-                                        now_unix (server), &account, &error);
+                                        ef_server_get_now_unix (server), &account, &error);
   if (error != NULL || state != EF_TOKEN_VALID)
     {
       clear_password (password);
@@ -480,7 +491,7 @@ on_login_verified_cb (GObject      *object,
   if (store == NULL)
     return;
 
-  now = now_unix (job->server);
+  now = ef_server_get_now_unix (job->server);
   if (!match)
     {
       if (!ef_store_record_login_failure (store, job->tenant_id, job->account_id, job->email,
@@ -578,11 +589,10 @@ ef_auth_handler_login (SoupServerMessage *msg,
   EfStore *store = ef_server_get_store (server);
   const char *tenant_id = g_hash_table_lookup (params, "tenant");
   g_autofree char *address = NULL;
-  gint64 failures, locked_until;
+  gint64 locked_until;
   g_autoptr(EfTenantSettings) settings = NULL;
   g_autoptr(EfAccount) account = NULL;
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(JsonNode) body_node = NULL;
+  g_autoptr(JsonNode) body = NULL;
   g_autoptr(EfLoginRequestRecord) request = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GTimeZone) tz = NULL;
@@ -597,14 +607,11 @@ ef_auth_handler_login (SoupServerMessage *msg,
       ef_http_respond_error (msg, error);
       return;
     }
-  tz = tenant_time_zone (settings);
+  tz = ef_tenant_settings_dup_time_zone (settings);
 
-  body = ef_request_read_json_object (msg, &error);
+  body = ef_request_read_json_node (msg, &error);
   if (body != NULL)
-    {
-      body_node = json_node_init_object (json_node_alloc (), body);
-      request = ef_login_request_record_from_json (body_node, &error);
-    }
+    request = ef_login_request_record_from_json (body, &error);
   if (request == NULL)
     {
       ef_http_respond_error (msg, error);
@@ -616,21 +623,11 @@ ef_auth_handler_login (SoupServerMessage *msg,
 
   email = g_strstrip (g_ascii_strdown (request->email, -1));
   address = client_address (msg);
-  now = now_unix (server);
+  now = ef_server_get_now_unix (server);
 
   /* Too many failures from this address, whatever the e-mail. */
-  failures = ef_store_count_attempts (store, tenant_id, EF_ATTEMPT_LOGIN_ADDRESS, address,
-                                      now - EF_LOGIN_WINDOW_SECONDS, &error);
-  if (failures < 0)
-    {
-      ef_http_respond_error (msg, error);
-      return;
-    }
-  if (failures >= EF_LOGIN_ADDRESS_MAX_FAILURES)
-    {
-      respond_rate_limited (msg, EF_LOGIN_WINDOW_SECONDS);
-      return;
-    }
+  if (!check_address_failures (msg, store, tenant_id, address, now))
+    return;
 
   account = ef_store_find_account (store, tenant_id, email, &error);
   if (error != NULL)
@@ -687,7 +684,7 @@ ef_auth_handler_logout (SoupServerMessage *msg,
   /* Signing out forgets the device, too. */
   if (!ef_store_forget_session_device (ef_server_get_store (server), caller->session_id, &error) ||
       !ef_store_end_session (ef_server_get_store (server), caller->session_id,
-                             now_unix (server), "logout", &error))
+                             ef_server_get_now_unix (server), "logout", &error))
     {
       ef_http_respond_error (msg, error);
       return;
@@ -725,7 +722,7 @@ ef_auth_handler_get_session (SoupServerMessage *msg,
         ef_http_respond_api_error (msg, EF_API_ERROR_UNAUTHORIZED, "Sign in first");
       return;
     }
-  tz = tenant_time_zone (settings);
+  tz = ef_tenant_settings_dup_time_zone (settings);
   if (caller->on_behalf)
     {
       family = ef_store_load_family (store, tenant_id, caller->family_id, &error);
@@ -736,8 +733,9 @@ ef_auth_handler_get_session (SoupServerMessage *msg,
         }
     }
 
-  node = ef_auth_handler_session_to_json (NULL, caller->expires_at, now_unix (server), tz,
-                                          account, caller->agent, family, caller->via);
+  node = ef_auth_handler_session_to_json (NULL, caller->expires_at,
+                                          ef_server_get_now_unix (server), tz, account,
+                                          caller->agent, family, caller->via);
   ef_http_respond_json (msg, SOUP_STATUS_OK, node);
 }
 
@@ -746,17 +744,15 @@ ef_auth_handler_request_reset (SoupServerMessage *msg,
                                GHashTable        *params,
                                gpointer           user_data)
 {
-  static const char * const allowed[] = { "email", NULL };
   EfServer *server = EF_SERVER (user_data);
   EfStore *store = ef_server_get_store (server);
   const char *tenant_id = g_hash_table_lookup (params, "tenant");
   g_autoptr(EfTenantSettings) settings = NULL;
   g_autoptr(EfAccount) account = NULL;
-  g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *email_in = NULL;
   g_autofree char *email = NULL;
   g_autofree char *address = NULL;
-  const char *email_in = NULL;
   gint64 now_s, by_email, by_address;
 
   settings = ef_store_load_tenant_settings (store, tenant_id, &error);
@@ -766,10 +762,8 @@ ef_auth_handler_request_reset (SoupServerMessage *msg,
       return;
     }
 
-  body = ef_request_read_json_object (msg, &error);
-  if (body == NULL ||
-      !ef_json_check_members (body, allowed, &error) ||
-      !ef_json_get_string (body, "email", FALSE, &email_in, &error))
+  email_in = read_string_body (msg, "email", &error);
+  if (email_in == NULL)
     {
       ef_http_respond_error (msg, error);
       return;
@@ -781,7 +775,7 @@ ef_auth_handler_request_reset (SoupServerMessage *msg,
    * per client address. Refused requests do not count. */
   email = g_strstrip (g_ascii_strdown (email_in, -1));
   address = client_address (msg);
-  now_s = now_unix (server);
+  now_s = ef_server_get_now_unix (server);
   by_email = ef_store_count_attempts (store, tenant_id, EF_ATTEMPT_RESET_EMAIL, email,
                                       now_s - EF_RESET_WINDOW_SECONDS, &error);
   by_address = by_email < 0 ? -1
@@ -809,7 +803,7 @@ ef_auth_handler_request_reset (SoupServerMessage *msg,
   account = ef_store_find_account (store, tenant_id, email, &error);
   if (account != NULL)
     {
-      g_autoptr(GTimeZone) tz = tenant_time_zone (settings);
+      g_autoptr(GTimeZone) tz = ef_tenant_settings_dup_time_zone (settings);
       g_autoptr(GDateTime) now = ef_server_get_now (server);
       g_autoptr(GDateTime) expires = g_date_time_add_seconds (now, EF_PASSWORD_RESET_SECONDS);
       g_autoptr(GDateTime) local_expires = g_date_time_to_timezone (expires, tz);
@@ -901,7 +895,7 @@ ef_auth_handler_sign_in_device (SoupServerMessage *msg,
   g_autofree char *session_digest = NULL;
   const char *presented = NULL;
   const char *client = "";
-  gint64 now, failures, expires_at, account_id;
+  gint64 now, expires_at, account_id;
 
   settings = ef_store_load_tenant_settings (store, tenant_id, &error);
   if (settings == NULL)
@@ -909,7 +903,7 @@ ef_auth_handler_sign_in_device (SoupServerMessage *msg,
       ef_http_respond_error (msg, error);
       return;
     }
-  tz = tenant_time_zone (settings);
+  tz = ef_tenant_settings_dup_time_zone (settings);
 
   body = ef_request_read_json_object (msg, &error);
   if (body == NULL ||
@@ -926,19 +920,9 @@ ef_auth_handler_sign_in_device (SoupServerMessage *msg,
   /* A device token is as hard to guess as a session's, but every wrong
    * one counts against the address as a wrong password does. */
   address = client_address (msg);
-  now = now_unix (server);
-  failures = ef_store_count_attempts (store, tenant_id, EF_ATTEMPT_LOGIN_ADDRESS, address,
-                                      now - EF_LOGIN_WINDOW_SECONDS, &error);
-  if (failures < 0)
-    {
-      ef_http_respond_error (msg, error);
-      return;
-    }
-  if (failures >= EF_LOGIN_ADDRESS_MAX_FAILURES)
-    {
-      respond_rate_limited (msg, EF_LOGIN_WINDOW_SECONDS);
-      return;
-    }
+  now = ef_server_get_now_unix (server);
+  if (!check_address_failures (msg, store, tenant_id, address, now))
+    return;
 
   if (ef_secret_token_is_well_formed (presented))
     {
@@ -993,20 +977,16 @@ ef_auth_handler_forget_device (SoupServerMessage *msg,
                                GHashTable        *params,
                                gpointer           user_data)
 {
-  static const char * const allowed[] = { "device_token", NULL };
   EfServer *server = EF_SERVER (user_data);
   EfStore *store = ef_server_get_store (server);
   const char *tenant_id = g_hash_table_lookup (params, "tenant");
   g_autoptr(EfTenantSettings) settings = NULL;
-  g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
-  const char *presented = NULL;
+  g_autofree char *presented = NULL;
 
   settings = ef_store_load_tenant_settings (store, tenant_id, &error);
-  body = settings != NULL ? ef_request_read_json_object (msg, &error) : NULL;
-  if (body == NULL ||
-      !ef_json_check_members (body, allowed, &error) ||
-      !ef_json_get_string (body, "device_token", FALSE, &presented, &error))
+  presented = settings != NULL ? read_string_body (msg, "device_token", &error) : NULL;
+  if (presented == NULL)
     {
       ef_http_respond_error (msg, error);
       return;

@@ -40,48 +40,6 @@ pdf_job_free (PdfJob *job)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdfJob, pdf_job_free)
 
-static GHashTable *
-parse_query (SoupServerMessage *msg,
-             gboolean          *ok)
-{
-  const char *raw = g_uri_get_query (soup_server_message_get_uri (msg));
-  GHashTable *query;
-
-  *ok = TRUE;
-  if (raw == NULL)
-    return NULL;
-  query = g_uri_parse_params (raw, -1, "&", G_URI_PARAMS_NONE, NULL);
-  if (query == NULL)
-    {
-      ef_http_respond_api_error (msg, EF_API_ERROR_BAD_REQUEST, "Malformed query string");
-      *ok = FALSE;
-    }
-  return query;
-}
-
-/* The tenant's time zone; answers the error and returns NULL when it
- * cannot be read. */
-static GTimeZone *
-tenant_time_zone (EfServer          *server,
-                  SoupServerMessage *msg,
-                  const char        *tenant_id)
-{
-  g_autoptr(EfTenantSettings) settings = NULL;
-  g_autoptr(GError) error = NULL;
-  GTimeZone *tz;
-
-  settings = ef_store_load_tenant_settings (ef_server_get_store (server), tenant_id, &error);
-  if (settings == NULL)
-    {
-      ef_http_respond_error (msg, error);
-      return NULL;
-    }
-  tz = ef_time_zone_new (settings->time_zone, &error);
-  if (tz == NULL)
-    ef_http_respond_error (msg, error);
-  return tz;
-}
-
 /* Whether the caller sees @invoice: a parent sees the family's; an agent
  * on the family's behalf, those of the agent's services (as on the staff
  * routes). */
@@ -140,12 +98,12 @@ ef_billing_handler_list_invoices (SoupServerMessage *msg,
   caller = ef_auth_require_caller (server, msg, g_hash_table_lookup (params, "tenant"));
   if (caller == NULL)
     return;
-  query = parse_query (msg, &ok);
+  query = ef_request_parse_query (msg, &ok);
   if (!ok)
     return;
   if (query != NULL)
     status = g_hash_table_lookup (query, "status");
-  tz = tenant_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
 
@@ -188,7 +146,7 @@ ef_billing_handler_get_invoice (SoupServerMessage *msg,
   invoice = lookup_own_invoice (server, msg, params, caller);
   if (invoice == NULL)
     return;
-  tz = tenant_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
   settings = ef_store_load_billing_settings (ef_server_get_store (server), caller->tenant_id, &error);
@@ -355,7 +313,7 @@ read_history_range (EfServer          *server,
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  query = parse_query (msg, &ok);
+  query = ef_request_parse_query (msg, &ok);
   if (!ok)
     return FALSE;
 
@@ -438,7 +396,7 @@ history_begin (EfServer          *server,
   history->caller = ef_auth_require_caller (server, msg, g_hash_table_lookup (params, "tenant"));
   if (history->caller == NULL)
     return FALSE;
-  history->tz = tenant_time_zone (server, msg, history->caller->tenant_id);
+  history->tz = ef_request_tenant_time_zone (server, msg, history->caller->tenant_id);
   return history->tz != NULL &&
          read_history_range (server, msg, history->tz, &history->from, &history->to,
                              &history->start, &history->end);

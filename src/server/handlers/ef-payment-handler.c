@@ -84,24 +84,6 @@ job_free (Job *job)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
 
-static gint64
-now_unix (EfServer *server)
-{
-  g_autoptr(GDateTime) now = ef_server_get_now (server);
-
-  return g_date_time_to_unix (now);
-}
-
-static GTimeZone *
-tenant_zone (const EfTenantSettings *settings)
-{
-  GTimeZone *tz = NULL;
-
-  if (settings != NULL && settings->time_zone != NULL)
-    tz = ef_time_zone_new (settings->time_zone, NULL);
-  return tz != NULL ? tz : g_time_zone_new_utc ();
-}
-
 /* An instant of the store in @tz, or NULL when there is none. */
 static char *
 format_instant (gint64     unix_time,
@@ -164,7 +146,7 @@ expire_stale_payments (EfServer    *server,
 {
   EfStore *store = ef_server_get_store (server);
   g_autoptr(GArray) ids = NULL;
-  gint64 now = now_unix (server);
+  gint64 now = ef_server_get_now_unix (server);
 
   ids = ef_store_list_stale_online_payments (store, tenant_id, now, error);
   if (ids == NULL)
@@ -212,7 +194,7 @@ respond_payment (EfServer          *server,
       return;
     }
   settings = ef_store_load_tenant_settings (store, tenant_id, NULL);
-  tz = tenant_zone (settings);
+  tz = ef_tenant_settings_dup_time_zone (settings);
   record = payment_record_new (payment, operation, tz);
   node = ef_payment_record_to_json (record);
   ef_http_respond_json (msg, status, node);
@@ -284,7 +266,7 @@ on_receipt_sent_cb (GObject      *object,
   /* job->payment_id holds the mail's id here. */
   if (store != NULL &&
       !ef_store_outbox_set_status (store, job->payment_id, sent ? "sent" : "failed",
-                                   now_unix (job->server), &error))
+                                   ef_server_get_now_unix (job->server), &error))
     g_warning ("Could not update the payment receipt's mail: %s", error->message);
 }
 
@@ -313,7 +295,7 @@ queue_receipt (EfServer                  *server,
   settings = ef_store_load_tenant_settings (store, tenant_id, error);
   if (settings == NULL)
     return FALSE;
-  tz = tenant_zone (settings);
+  tz = ef_tenant_settings_dup_time_zone (settings);
   paid = g_date_time_new_from_unix_utc (payment->paid_at > 0 ? payment->paid_at
                                         : g_date_time_to_unix (now));
   {
@@ -379,7 +361,7 @@ apply_result (EfServer                  *server,
   EfStore *store = ef_server_get_store (server);
   EfPayfipOutcome outcome = ef_payfip_outcome_from_resultrans (result->resultrans);
   gboolean was_pending = g_str_equal (payment->status, EF_PAYMENT_STATUS_PENDING);
-  gint64 now = now_unix (server);
+  gint64 now = ef_server_get_now_unix (server);
   g_autoptr(GError) local_error = NULL;
   gboolean changed = FALSE;
 
@@ -455,8 +437,9 @@ on_operation_created_cb (GObject      *object,
       g_warning ("The payment provider refused payment %" G_GINT64_FORMAT ": %s",
                  job->payment_id, error->message);
       if (!ef_store_set_payment_status (store, job->tenant_id, job->payment_id,
-                                        EF_PAYMENT_STATUS_CANCELLED, now_unix (job->server),
-                                        NULL, &cancel_error))
+                                        EF_PAYMENT_STATUS_CANCELLED,
+                                        ef_server_get_now_unix (job->server), NULL,
+                                        &cancel_error))
         g_warning ("Could not cancel payment %" G_GINT64_FORMAT ": %s",
                    job->payment_id, cancel_error->message);
       ef_http_respond_api_error (job->msg, EF_API_ERROR_PAYMENT_UNAVAILABLE,
@@ -542,13 +525,11 @@ static GArray *
 read_invoice_ids (SoupServerMessage  *msg,
                   GError            **error)
 {
-  g_autoptr(JsonObject) body = ef_request_read_json_object (msg, error);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) body = ef_request_read_json_node (msg, error);
 
   if (body == NULL)
     return NULL;
-  node = json_node_init_object (json_node_alloc (), body);
-  return ef_payment_request_from_json (node, MAX_INVOICES, error);
+  return ef_payment_request_from_json (body, MAX_INVOICES, error);
 }
 
 void
@@ -659,8 +640,8 @@ ef_payment_handler_create (SoupServerMessage *msg,
       g_ptr_array_add (numbers, g_strdup (invoice->number));
     }
 
-  now = now_unix (server);
-  tz = tenant_zone (settings);
+  now = ef_server_get_now_unix (server);
+  tz = ef_tenant_settings_dup_time_zone (settings);
   {
     g_autoptr(GDateTime) instant = g_date_time_new_from_unix_utc (now);
 
@@ -763,7 +744,7 @@ ef_payment_handler_list (SoupServerMessage *msg,
       return;
     }
   settings = ef_store_load_tenant_settings (store, tenant_id, NULL);
-  tz = tenant_zone (settings);
+  tz = ef_tenant_settings_dup_time_zone (settings);
 
   records = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_payment_record_free);
   for (guint i = 0; i < payments->len; i++)

@@ -82,8 +82,7 @@ ef_reminders_handler_put (SoupServerMessage *msg,
   EfServer *server = EF_SERVER (user_data);
   const char *tenant_id = g_hash_table_lookup (params, "tenant");
   g_autoptr(EfCaller) caller = NULL;
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(JsonNode) body_node = NULL;
+  g_autoptr(JsonNode) body = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
   EfAccountReminders reminders = { FALSE, FALSE, EF_REMINDERS_DEFAULT_HOURS };
@@ -94,10 +93,8 @@ ef_reminders_handler_put (SoupServerMessage *msg,
   if (caller == NULL)
     return;
 
-  body = ef_request_read_json_object (msg, &error);
-  if (body != NULL)
-    body_node = json_node_init_object (json_node_alloc (), body);
-  if (body == NULL || !ef_reminders_choice_from_json (body_node, &choice, &error))
+  body = ef_request_read_json_node (msg, &error);
+  if (body == NULL || !ef_reminders_choice_from_json (body, &choice, &error))
     {
       ef_http_respond_error (msg, error);
       return;

@@ -360,7 +360,7 @@ ef_staff_handler_record_payment (SoupServerMessage *msg,
       ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_FIELD, "note: at most 200 characters");
       return;
     }
-  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
 
@@ -400,7 +400,7 @@ ef_staff_handler_record_payment (SoupServerMessage *msg,
   if (!ef_store_begin_write (store, &error))
     goto fail;
   payment_id = ef_store_add_offline_payment (store, caller->tenant_id, family_id, &offline,
-                                             _ef_staff_now (server), &error);
+                                             ef_server_get_now_unix (server), &error);
   if (payment_id == 0 ||
       (payment = ef_store_get_payment (store, caller->tenant_id, family_id, payment_id, &error)) == NULL ||
       (invoices_after = invoices_state (store, payment, &error)) == NULL)
@@ -444,7 +444,7 @@ ef_staff_handler_cancel_payment (SoupServerMessage *msg,
                           NULL, NULL);
   if (request == NULL)
     return;
-  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
 
@@ -452,7 +452,7 @@ ef_staff_handler_cancel_payment (SoupServerMessage *msg,
   if (!ef_store_begin_write (store, &error) ||
       (invoices_before = invoices_state (store, payment, &error)) == NULL ||
       !ef_store_cancel_payment (store, caller->tenant_id, payment->id, g_strstrip (request->reason),
-                                _ef_staff_now (server), &error) ||
+                                ef_server_get_now_unix (server), &error) ||
       (cancelled = ef_store_get_payment (store, caller->tenant_id, 0, payment->id, &error)) == NULL ||
       (invoices_after = invoices_state (store, cancelled, &error)) == NULL)
     goto fail;
@@ -493,7 +493,7 @@ ef_staff_handler_get_receipt (SoupServerMessage *msg,
                                  "No receipt: the payment was not taken by the town hall");
       return;
     }
-  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
   portal = ef_store_load_portal (store, caller->tenant_id, &error);
@@ -754,7 +754,7 @@ ef_staff_handler_get_attendance (SoupServerMessage *msg,
   caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
   if (caller == NULL)
     return;
-  query = _ef_staff_parse_query (msg, &ok);
+  query = ef_request_parse_query (msg, &ok);
   if (!ok)
     return;
   if (query != NULL)
@@ -909,10 +909,10 @@ ef_staff_handler_get_day_payments (SoupServerMessage *msg,
   caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
   if (caller == NULL)
     return;
-  query = _ef_staff_parse_query (msg, &ok);
+  query = ef_request_parse_query (msg, &ok);
   if (!ok)
     return;
-  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
   now = ef_server_get_now (server);

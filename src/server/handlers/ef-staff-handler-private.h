@@ -12,19 +12,11 @@
 
 G_BEGIN_DECLS
 
-/* The query string as a table (NULL when there is none); answers 400 and
- * sets *@ok FALSE when it is malformed. */
-GHashTable *_ef_staff_parse_query      (SoupServerMessage  *msg,
-                                        gboolean           *ok);
 /* The request's JSON object, with its optional member "via" ("counter" or
  * "phone") taken out of it into *@via; answers the error and returns
  * NULL otherwise. */
 JsonObject *_ef_staff_read_body        (SoupServerMessage  *msg,
                                         char              **via);
-/* The tenant's time zone; answers the error and returns NULL otherwise. */
-GTimeZone  *_ef_staff_time_zone        (EfServer           *server,
-                                        SoupServerMessage  *msg,
-                                        const char         *tenant_id);
 /* Answers @error if it is the server's own, 404 with @message otherwise
  * (what is missing, or what the store refused to name). */
 void        _ef_staff_respond_not_found (SoupServerMessage *msg,
@@ -69,7 +61,5 @@ EfStaffPaymentRecord *_ef_staff_payment_record_new (const EfPayment *payment,
                                                     GTimeZone       *tz);
 JsonNode   *_ef_staff_payment_to_json  (const EfPayment    *payment,
                                         GTimeZone          *tz);
-/* The server's now as UTC Unix seconds. */
-gint64      _ef_staff_now              (EfServer           *server);
 
 G_END_DECLS

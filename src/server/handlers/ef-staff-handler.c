@@ -32,33 +32,6 @@
 
 /* ------------------------------------------------------- shared helpers */
 
-gint64
-_ef_staff_now (EfServer *server)
-{
-  g_autoptr(GDateTime) now = ef_server_get_now (server);
-
-  return g_date_time_to_unix (now);
-}
-
-GHashTable *
-_ef_staff_parse_query (SoupServerMessage *msg,
-                       gboolean          *ok)
-{
-  const char *raw = g_uri_get_query (soup_server_message_get_uri (msg));
-  GHashTable *query;
-
-  *ok = TRUE;
-  if (raw == NULL)
-    return NULL;
-  query = g_uri_parse_params (raw, -1, "&", G_URI_PARAMS_NONE, NULL);
-  if (query == NULL)
-    {
-      ef_http_respond_api_error (msg, EF_API_ERROR_BAD_REQUEST, "Malformed query string");
-      *ok = FALSE;
-    }
-  return query;
-}
-
 JsonObject *
 _ef_staff_read_body (SoupServerMessage  *msg,
                      char              **via)
@@ -98,23 +71,6 @@ _ef_staff_read_body (SoupServerMessage  *msg,
       json_object_remove_member (object, "via");
     }
   return g_steal_pointer (&object);
-}
-
-GTimeZone *
-_ef_staff_time_zone (EfServer          *server,
-                     SoupServerMessage *msg,
-                     const char        *tenant_id)
-{
-  g_autoptr(EfTenantSettings) settings = NULL;
-  g_autoptr(GError) error = NULL;
-  GTimeZone *tz = NULL;
-
-  settings = ef_store_load_tenant_settings (ef_server_get_store (server), tenant_id, &error);
-  if (settings != NULL)
-    tz = ef_time_zone_new (settings->time_zone, &error);
-  if (tz == NULL)
-    ef_http_respond_error (msg, error);
-  return tz;
 }
 
 void
@@ -210,7 +166,7 @@ _ef_staff_audit (EfServer        *server,
     .before = before,
     .after = after,
     .via = via,
-    .at = _ef_staff_now (server),
+    .at = ef_server_get_now_unix (server),
   };
 
   return ef_store_add_staff_audit (ef_server_get_store (server), &entry, error);
@@ -520,7 +476,7 @@ ef_staff_handler_search_families (SoupServerMessage *msg,
   caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
   if (caller == NULL)
     return;
-  query = _ef_staff_parse_query (msg, &ok);
+  query = ef_request_parse_query (msg, &ok);
   if (!ok || !read_page (msg, query, &found->page, &found->per_page))
     return;
   if (query != NULL && g_hash_table_contains (query, "q"))
@@ -581,7 +537,7 @@ ef_staff_handler_get_family (SoupServerMessage *msg,
   caller = _ef_staff_require_family (server, msg, params, &family_id);
   if (caller == NULL)
     return;
-  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
 
@@ -599,7 +555,7 @@ ef_staff_handler_get_family (SoupServerMessage *msg,
       return;
     }
 
-  now = _ef_staff_now (server);
+  now = ef_server_get_now_unix (server);
   record->services = g_steal_pointer (&services);
 
   /* Each member with its account, if it has one. */
@@ -679,10 +635,10 @@ ef_staff_handler_get_audit (SoupServerMessage *msg,
   caller = _ef_staff_require_family (server, msg, params, &family_id);
   if (caller == NULL)
     return;
-  query = _ef_staff_parse_query (msg, &ok);
+  query = ef_request_parse_query (msg, &ok);
   if (!ok || !read_page (msg, query, &audit->page, &audit->per_page))
     return;
-  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
 
@@ -743,7 +699,7 @@ ef_staff_handler_patch_member (SoupServerMessage *msg,
   caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
   if (caller == NULL || (found = lookup_member (server, msg, params, caller)) == NULL)
     return;
-  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL || (body = _ef_staff_read_body (msg, &via)) == NULL)
     return;
 
@@ -774,7 +730,8 @@ ef_staff_handler_patch_member (SoupServerMessage *msg,
       ef_http_respond_error (msg, error);
       return;
     }
-  if (!ef_store_update_member (store, family->id, member, _ef_staff_now (server), &error) ||
+  if (!ef_store_update_member (store, family->id, member, ef_server_get_now_unix (server),
+                               &error) ||
       !_ef_staff_audit (server, caller, family->id, "member_update", target, before, after, via,
                         &error) ||
       !ef_store_commit_write (store, &error))
@@ -809,7 +766,7 @@ ef_staff_handler_get_planning (SoupServerMessage *msg,
   caller = ef_auth_require_agent (server, msg, g_hash_table_lookup (params, "tenant"));
   if (caller == NULL || (member = lookup_member (server, msg, params, caller)) == NULL)
     return;
-  query = _ef_staff_parse_query (msg, &ok);
+  query = ef_request_parse_query (msg, &ok);
   if (!ok)
     return;
 
@@ -901,9 +858,7 @@ ef_staff_handler_invite_member (SoupServerMessage *msg,
       ef_http_respond_error (msg, error);
       return;
     }
-  tz = ef_time_zone_new (settings->time_zone, NULL);
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
+  tz = ef_tenant_settings_dup_time_zone (settings);
 
   now = ef_server_get_now (server);
   expires = g_date_time_add_seconds (now, EF_INVITATION_SECONDS);
@@ -1001,7 +956,7 @@ ef_staff_handler_unlock_member (SoupServerMessage *msg,
   if (caller == NULL || (member = lookup_member (server, msg, params, caller)) == NULL ||
       !read_action (msg, &via))
     return;
-  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
 
@@ -1015,7 +970,7 @@ ef_staff_handler_unlock_member (SoupServerMessage *msg,
       return;
     }
 
-  now = _ef_staff_now (server);
+  now = ef_server_get_now_unix (server);
   before = account_to_json (account, now, tz);
   target = g_strdup_printf ("account:%" G_GINT64_FORMAT, account->id);
   if (!ef_store_begin_write (store, &error) ||
@@ -1221,7 +1176,7 @@ ef_staff_handler_end_enrolment (SoupServerMessage *msg,
   target = g_strdup_printf ("enrolment:%" G_GINT64_FORMAT, id);
   if (!ef_store_begin_write (store, &error) ||
       !ef_store_end_enrolment (store, caller->tenant_id, id, to, caller->account_id,
-                               _ef_staff_now (server), &n_cancelled, &error) ||
+                               ef_server_get_now_unix (server), &n_cancelled, &error) ||
       (ended = ef_store_get_enrolment (store, caller->tenant_id, id, &family_id, &error)) == NULL)
     goto fail;
   after = enrolment_to_json (ended);
@@ -1360,7 +1315,7 @@ ef_staff_handler_open_family_session (SoupServerMessage *msg,
   caller = _ef_staff_require_family (server, msg, params, &family_id);
   if (caller == NULL || !read_action (msg, &via))
     return;
-  tz = _ef_staff_time_zone (server, msg, caller->tenant_id);
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
   if (tz == NULL)
     return;
 
@@ -1378,7 +1333,7 @@ ef_staff_handler_open_family_session (SoupServerMessage *msg,
 
   /* It ends with the agent's session at the latest, and before with a
    * logout of either. */
-  now = _ef_staff_now (server);
+  now = ef_server_get_now_unix (server);
   token = ef_secret_token_new ();
   digest = ef_secret_token_digest (token);
   target = g_strdup_printf ("family:%" G_GINT64_FORMAT, family_id);

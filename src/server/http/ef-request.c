@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ef-common.h"
+#include "store/ef-store-accounts.h"
 #include "ef-http.h"
 #include "ef-request.h"
 
@@ -35,6 +36,17 @@ ef_request_read_json_object (SoupServerMessage  *msg,
   return ef_json_parse_object (data != NULL ? data : "", length, error);
 }
 
+JsonNode *
+ef_request_read_json_node (SoupServerMessage  *msg,
+                           GError            **error)
+{
+  g_autoptr(JsonObject) body = ef_request_read_json_object (msg, error);
+
+  if (body == NULL)
+    return NULL;
+  return json_node_init_object (json_node_alloc (), body);
+}
+
 JsonObject *
 ef_request_read_json_members (SoupServerMessage   *msg,
                               const char * const  *allowed,
@@ -45,6 +57,42 @@ ef_request_read_json_members (SoupServerMessage   *msg,
   if (body == NULL || !ef_json_check_members (body, allowed, error))
     return NULL;
   return g_steal_pointer (&body);
+}
+
+GHashTable *
+ef_request_parse_query (SoupServerMessage *msg,
+                        gboolean          *ok)
+{
+  const char *raw = g_uri_get_query (soup_server_message_get_uri (msg));
+  GHashTable *query;
+
+  *ok = TRUE;
+  if (raw == NULL)
+    return NULL;
+  query = g_uri_parse_params (raw, -1, "&", G_URI_PARAMS_NONE, NULL);
+  if (query == NULL)
+    {
+      ef_http_respond_api_error (msg, EF_API_ERROR_BAD_REQUEST, "Malformed query string");
+      *ok = FALSE;
+    }
+  return query;
+}
+
+GTimeZone *
+ef_request_tenant_time_zone (EfServer          *server,
+                             SoupServerMessage *msg,
+                             const char        *tenant_id)
+{
+  g_autoptr(EfTenantSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  GTimeZone *tz = NULL;
+
+  settings = ef_store_load_tenant_settings (ef_server_get_store (server), tenant_id, &error);
+  if (settings != NULL)
+    tz = ef_time_zone_new (settings->time_zone, &error);
+  if (tz == NULL)
+    ef_http_respond_error (msg, error);
+  return tz;
 }
 
 gboolean

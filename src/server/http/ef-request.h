@@ -23,6 +23,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "ef-server.h"
+
 G_BEGIN_DECLS
 
 /* The request body as a JSON object (a new reference). A body that is not
@@ -36,6 +38,23 @@ JsonObject *ef_request_read_json_object (SoupServerMessage  *msg,
 JsonObject *ef_request_read_json_members (SoupServerMessage  *msg,
                                           const char * const *allowed,
                                           GError            **error);
+
+/* The same, as a node with the object at its root: what the codecs'
+ * readers (ef_*_record_from_json ()) read. */
+JsonNode   *ef_request_read_json_node   (SoupServerMessage  *msg,
+                                         GError            **error);
+
+/* The query string as a table (NULL when there is none); answers 400 and
+ * sets *@ok FALSE when it is malformed. */
+GHashTable *ef_request_parse_query      (SoupServerMessage  *msg,
+                                         gboolean           *ok);
+
+/* The time zone of @tenant_id's settings, for the days and times of an
+ * answer; when they cannot be read, or name a zone this system does not
+ * know, answers the error and returns NULL. */
+GTimeZone  *ef_request_tenant_time_zone (EfServer           *server,
+                                         SoupServerMessage  *msg,
+                                         const char         *tenant_id);
 
 /* A path id: 1 to 18 digits, not starting with 0; 0 when @text is not. */
 gint64      ef_request_parse_id         (const char         *text);

@@ -51,14 +51,6 @@ redirect_free (Redirect *redirect)
   g_free (redirect);
 }
 
-static gint64
-now_unix (EfServer *server)
-{
-  g_autoptr(GDateTime) now = ef_server_get_now (server);
-
-  return g_date_time_to_unix (now);
-}
-
 static gboolean
 url_is_http (const char *url)
 {
@@ -321,7 +313,7 @@ respond_if_closed (EfServer                   *server,
                             "être payée une seconde fois.", back);
       return TRUE;
     }
-  if (now_unix (server) >= operation->expires_at)
+  if (ef_server_get_now_unix (server) >= operation->expires_at)
     {
       g_autofree char *back = redirect_location (operation);
 
@@ -400,7 +392,7 @@ simulator_create_operation_async (EfPaymentProvider     *provider,
 
   operation = g_new0 (EfPayfipOperation, 1);
   operation->idop = g_uuid_string_random ();
-  now = now_unix (self->server);
+  now = ef_server_get_now_unix (self->server);
   if (!ef_store_payfip_sim_add (ef_server_get_store (self->server), operation->idop, params,
                                 now, now + EF_PAYFIP_SIMULATOR_OPERATION_SECONDS, &error))
     {
@@ -657,7 +649,7 @@ ef_payfip_simulator_handle_submit (SoupServerMessage *msg,
   if (g_str_equal (resultrans, "P"))
     numauto = g_strdup_printf ("%06u", g_random_int_range (0, 1000000));
   if (!ef_store_payfip_sim_finish (store, operation->idop, resultrans, numauto,
-                                   now_unix (server), &error))
+                                   ef_server_get_now_unix (server), &error))
     {
       /* Another submission finished it first. */
       if (error != NULL)

@@ -105,6 +105,16 @@ ef_tenant_settings_free (EfTenantSettings *settings)
   g_free (settings);
 }
 
+GTimeZone *
+ef_tenant_settings_dup_time_zone (const EfTenantSettings *settings)
+{
+  GTimeZone *tz = NULL;
+
+  if (settings != NULL && settings->time_zone != NULL)
+    tz = ef_time_zone_new (settings->time_zone, NULL);
+  return tz != NULL ? tz : g_time_zone_new_utc ();
+}
+
 EfTenantSettings *
 ef_store_load_tenant_settings (EfStore     *self,
                                const char  *tenant_id,

@@ -90,6 +90,10 @@ void             ef_session_record_free      (EfSessionRecord  *record);
 void             ef_outbox_mail_free         (EfOutboxMail     *mail);
 void             ef_tenant_settings_free     (EfTenantSettings *settings);
 
+/* The tenant's time zone, for its days and the times it shows; UTC when
+ * @settings is NULL or names a zone this system does not know. */
+GTimeZone       *ef_tenant_settings_dup_time_zone (const EfTenantSettings *settings);
+
 /* EF_API_ERROR_UNKNOWN_TENANT when there is no such tenant. */
 EfTenantSettings *ef_store_load_tenant_settings (EfStore       *self,
                                                  const char    *tenant_id,

@@ -1064,22 +1064,15 @@ queue_invoice_mail (EfStore            *self,
 }
 
 static gint64
-add_invoice_in_transaction (EfStore                   *self,
-                            const char                *tenant_id,
-                            gint64                     family_id,
-                            const char                *number,
-                            const char                *service_id,
-                            const char                *label,
-                            EfDay                      issue_day,
-                            EfDay                      period_start,
-                            EfDay                      period_end,
-                            EfDay                      due_day,
-                            const EfInvoiceDraftLine  *lines,
-                            guint                      n_lines,
-                            gint64                     now,
-                            gboolean                  *created,
-                            GError                   **error)
+add_invoice_in_transaction (EfStore               *self,
+                            const char            *tenant_id,
+                            gint64                 family_id,
+                            const EfInvoiceDraft  *draft,
+                            gint64                 now,
+                            gboolean              *created,
+                            GError               **error)
 {
+  const EfInvoiceDraftLine *lines = draft->lines;
   g_autoptr(EfDbStmt) family = NULL;
   g_autoptr(EfInvoice) existing = NULL;
   g_autoptr(EfInvoice) invoice = NULL;
@@ -1090,7 +1083,7 @@ add_invoice_in_transaction (EfStore                   *self,
   guint sequence;
   gboolean ok;
 
-  existing = ef_store_find_invoice_by_number (self, tenant_id, number, &local_error);
+  existing = ef_store_find_invoice_by_number (self, tenant_id, draft->number, &local_error);
   if (existing != NULL)
     {
       *created = FALSE;
@@ -1116,15 +1109,15 @@ add_invoice_in_transaction (EfStore                   *self,
   invoice = invoice_new ();
   invoice->tenant_id = g_strdup (tenant_id);
   invoice->family_id = family_id;
-  invoice->number = g_strdup (number);
-  invoice->service_id = g_strdup (service_id);
-  invoice->label = g_strdup (label);
-  invoice->issue_day = issue_day;
-  invoice->period_start = period_start;
-  invoice->period_end = period_end;
-  invoice->due_day = due_day;
+  invoice->number = g_strdup (draft->number);
+  invoice->service_id = g_strdup (draft->service_id);
+  invoice->label = g_strdup (draft->label);
+  invoice->issue_day = draft->issue_day;
+  invoice->period_start = draft->period_start;
+  invoice->period_end = draft->period_end;
+  invoice->due_day = draft->due_day;
   invoice->created_at = now;
-  for (guint i = 0; i < n_lines; i++)
+  for (guint i = 0; i < draft->n_lines; i++)
     {
       EfInvoiceLine *line = g_new0 (EfInvoiceLine, 1);
 
@@ -1154,7 +1147,7 @@ add_invoice_in_transaction (EfStore                   *self,
     return 0;
 
   /* Keep the numbers `bill` gives after this one. */
-  if (parse_number (number, &prefix, &yymm, &sequence) &&
+  if (parse_number (draft->number, &prefix, &yymm, &sequence) &&
       !raise_sequence (self, tenant_id, prefix, yymm, sequence, error))
     return 0;
 
@@ -1163,35 +1156,27 @@ add_invoice_in_transaction (EfStore                   *self,
 }
 
 gint64
-ef_store_add_invoice (EfStore                   *self,
-                      const char                *tenant_id,
-                      gint64                     family_id,
-                      const char                *number,
-                      const char                *service_id,
-                      const char                *label,
-                      EfDay                      issue_day,
-                      EfDay                      period_start,
-                      EfDay                      period_end,
-                      EfDay                      due_day,
-                      const EfInvoiceDraftLine  *lines,
-                      guint                      n_lines,
-                      gint64                     now,
-                      gboolean                  *created,
-                      GError                   **error)
+ef_store_add_invoice (EfStore               *self,
+                      const char            *tenant_id,
+                      gint64                 family_id,
+                      const EfInvoiceDraft  *draft,
+                      gint64                 now,
+                      gboolean              *created,
+                      GError               **error)
 {
   gboolean dummy;
   gint64 id;
 
   g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (tenant_id != NULL && number != NULL && service_id != NULL, 0);
-  g_return_val_if_fail (label != NULL, 0);
-  g_return_val_if_fail (n_lines == 0 || lines != NULL, 0);
+  g_return_val_if_fail (tenant_id != NULL && draft != NULL, 0);
+  g_return_val_if_fail (draft->number != NULL && draft->service_id != NULL, 0);
+  g_return_val_if_fail (draft->label != NULL, 0);
+  g_return_val_if_fail (draft->n_lines == 0 || draft->lines != NULL, 0);
 
   if (!_ef_store_begin (self, error))
     return 0;
-  id = add_invoice_in_transaction (self, tenant_id, family_id, number, service_id, label,
-                                   issue_day, period_start, period_end, due_day, lines, n_lines,
-                                   now, created ? created : &dummy, error);
+  id = add_invoice_in_transaction (self, tenant_id, family_id, draft, now,
+                                   created ? created : &dummy, error);
   if (id == 0 || !_ef_store_commit (self, error))
     {
       _ef_store_rollback (self);

@@ -254,7 +254,7 @@ EfBillingReport *ef_store_bill_month (EfStore           *self,
                                       GError           **error);
 
 /**
- * EfInvoiceDraftLine / ef_store_add_invoice:
+ * EfInvoiceDraftLine / EfInvoiceDraft / ef_store_add_invoice:
  *
  * Creates one invoice with its own @number (used by the demo for the
  * tutorial's historical invoices, and by imports). The amount is the sum
@@ -271,18 +271,22 @@ typedef struct {
   EfCents     unit_price;
 } EfInvoiceDraftLine;
 
+typedef struct {
+  const char               *number;
+  const char               *service_id;
+  const char               *label;
+  EfDay                     issue_day;
+  EfDay                     period_start;
+  EfDay                     period_end;
+  EfDay                     due_day;
+  const EfInvoiceDraftLine *lines;
+  guint                     n_lines;
+} EfInvoiceDraft;
+
 gint64       ef_store_add_invoice        (EfStore                  *self,
                                           const char               *tenant_id,
                                           gint64                    family_id,
-                                          const char               *number,
-                                          const char               *service_id,
-                                          const char               *label,
-                                          EfDay                     issue_day,
-                                          EfDay                     period_start,
-                                          EfDay                     period_end,
-                                          EfDay                     due_day,
-                                          const EfInvoiceDraftLine *lines,
-                                          guint                     n_lines,
+                                          const EfInvoiceDraft     *draft,
                                           gint64                    now,
                                           gboolean                 *created,
                                           GError                  **error);
