@@ -16,7 +16,6 @@
 #include "http/ef-auth.h"
 #include "http/ef-http.h"
 #include "http/ef-request.h"
-#include "store/ef-store-accounts.h"
 #include "store/ef-store-devices.h"
 #include "ef-server.h"
 #include "ef-devices-handler.h"
@@ -52,27 +51,22 @@ ef_devices_handler_list (SoupServerMessage *msg,
                          gpointer           user_data)
 {
   EfServer *server = EF_SERVER (user_data);
-  EfStore *store = ef_server_get_store (server);
   g_autoptr(EfCaller) caller = NULL;
-  g_autoptr(EfTenantSettings) settings = NULL;
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GPtrArray) devices = NULL;
   g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GDateTime) now = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
 
   caller = require_own_session (server, msg, g_hash_table_lookup (params, "tenant"));
   if (caller == NULL)
     return;
+  tz = ef_request_tenant_time_zone (server, msg, caller->tenant_id);
+  if (tz == NULL)
+    return;
 
-  now = ef_server_get_now (server);
-  settings = ef_store_load_tenant_settings (store, caller->tenant_id, &error);
-  if (settings != NULL)
-    tz = ef_time_zone_new (settings->time_zone, &error);
-  if (tz != NULL)
-    devices = ef_store_list_devices (store, caller->account_id, caller->session_id,
-                                     g_date_time_to_unix (now), &error);
+  devices = ef_store_list_devices (ef_server_get_store (server), caller->account_id,
+                                   caller->session_id, ef_server_get_now_unix (server), &error);
   if (devices == NULL)
     {
       ef_http_respond_error (msg, error);
@@ -106,7 +100,6 @@ ef_devices_handler_forget (SoupServerMessage *msg,
 {
   EfServer *server = EF_SERVER (user_data);
   g_autoptr(EfCaller) caller = NULL;
-  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
   gboolean found;
   gint64 id;
@@ -118,9 +111,8 @@ ef_devices_handler_forget (SoupServerMessage *msg,
   if (id == 0)
     return;
 
-  now = ef_server_get_now (server);
   if (!ef_store_revoke_device (ef_server_get_store (server), caller->account_id, id,
-                               g_date_time_to_unix (now), &found, &error))
+                               ef_server_get_now_unix (server), &found, &error))
     {
       ef_http_respond_error (msg, error);
       return;
