@@ -173,27 +173,12 @@ show_page (EfInvoicesPage **page_out,
   return window;
 }
 
-typedef struct {
-  EfInvoicesPage *page;
-  const char     *state;
-} StateWait;
-
-static gboolean
-page_state_cb (gpointer data)
-{
-  StateWait *wait = data;
-
-  return g_strcmp0 (ef_invoices_page_get_state (wait->page), wait->state) == 0;
-}
-
 static void
 assert_state_soon (EfInvoicesPage *page,
                    const char     *state)
 {
-  StateWait wait = { page, state };
-
-  if (!ui_test_wait_until (page_state_cb, &wait))
-    g_error ("the page is “%s”, not “%s”", ef_invoices_page_get_state (page), state);
+  ui_test_assert_soon_in_state ((UiTestStateFunc) ef_invoices_page_get_state, page, "the page",
+                                state);
 }
 
 static EfInvoiceRow *find_row (EfInvoicesPage *page,

@@ -230,36 +230,43 @@ family_shown_cb (gpointer data)
   return g_strcmp0 (ef_family_page_get_state (data), "content") == 0;
 }
 
+/* Whether @widget, or a widget below it, is a @type whose string
+ * @property is @value. */
 static gboolean
-has_group_titled (GtkWidget  *widget,
-                  const char *title)
+has_widget_with (GtkWidget  *widget,
+                 GType       type,
+                 const char *property,
+                 const char *value)
 {
-  if (ADW_IS_PREFERENCES_GROUP (widget) &&
-      g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0)
-    return TRUE;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    {
+      g_autofree char *text = NULL;
+
+      g_object_get (widget, property, &text, NULL);
+      if (g_strcmp0 (text, value) == 0)
+        return TRUE;
+    }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (has_group_titled (child, title))
+    if (has_widget_with (child, type, property, value))
       return TRUE;
 
   return FALSE;
 }
 
 static gboolean
+has_group_titled (GtkWidget  *widget,
+                  const char *title)
+{
+  return has_widget_with (widget, ADW_TYPE_PREFERENCES_GROUP, "title", title);
+}
+
+static gboolean
 has_row_subtitled (GtkWidget  *widget,
                    const char *subtitle)
 {
-  if (ADW_IS_ACTION_ROW (widget) &&
-      g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), subtitle) == 0)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_row_subtitled (child, subtitle))
-      return TRUE;
-
-  return FALSE;
+  return has_widget_with (widget, ADW_TYPE_ACTION_ROW, "subtitle", subtitle);
 }
 
 typedef struct {

@@ -32,34 +32,12 @@ static EfTestServer *server;
 static char *email;
 static char *password;
 
-static gboolean
-window_main_cb (gpointer data)
-{
-  return g_strcmp0 (ef_window_get_state (EF_WINDOW (data)), "main") == 0;
-}
-
 static GtkWidget *
 signed_in_window (void)
 {
-  EfClient *app_client = ef_application_get_client (application);
   g_autofree char *url = ef_test_server_portal_url (server, "7249");
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  GtkWidget *window;
 
-  g_settings_set_string (ef_application_get_settings (application), "portal-url", url);
-  window = GTK_WIDGET (ef_window_new (application));
-  gtk_window_present (GTK_WINDOW (window));
-  if (!ef_client_get_signed_in (app_client))
-    {
-      ef_client_sign_in_async (app_client, email, password, FALSE, NULL, ui_test_on_result_cb,
-                               &result);
-      g_assert_true (ef_client_sign_in_finish (app_client, ui_test_wait_for_result (&result),
-                                               &error));
-      g_assert_no_error (error);
-    }
-  g_assert_true (ui_test_wait_until (window_main_cb, window));
-  return window;
+  return ui_test_signed_in_window (application, url, email, password);
 }
 
 static EfReservationsPage *
@@ -100,16 +78,7 @@ day_shown_cb (gpointer data)
 static EfInvoiceWindow *
 find_invoice_window (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (EF_IS_INVOICE_WINDOW (toplevel))
-        return EF_INVOICE_WINDOW (toplevel);
-    }
-  return NULL;
+  return ui_test_find_toplevel (EF_TYPE_INVOICE_WINDOW, FALSE);
 }
 
 static gboolean
@@ -156,16 +125,7 @@ test_open_invoice (void)
 static EfPreferencesWindow *
 find_preferences (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (EF_IS_PREFERENCES_WINDOW (toplevel))
-        return EF_PREFERENCES_WINDOW (toplevel);
-    }
-  return NULL;
+  return ui_test_find_toplevel (EF_TYPE_PREFERENCES_WINDOW, FALSE);
 }
 
 static gboolean

@@ -661,12 +661,6 @@ find_page (GtkWidget *widget)
 }
 
 static gboolean
-window_main_cb (gpointer data)
-{
-  return g_strcmp0 (ef_window_get_state (data), "main") == 0;
-}
-
-static gboolean
 window_signed_out_cb (gpointer data)
 {
   return g_strcmp0 (ef_window_get_state (data), "main") != 0;
@@ -675,16 +669,7 @@ window_signed_out_cb (gpointer data)
 static AdwMessageDialog *
 guard_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-  return NULL;
+  return ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, TRUE);
 }
 
 static gboolean
@@ -714,19 +699,11 @@ test_sign_out_guard (void)
 {
   EfClient *app_client = ef_application_get_client (application);
   g_autofree char *url = ef_test_server_portal_url (server, "7249");
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
   EfReservationsPage *page;
   AdwMessageDialog *dialog;
   GtkWidget *window;
 
-  g_settings_set_string (ef_application_get_settings (application), "portal-url", url);
-  window = GTK_WIDGET (ef_window_new (application));
-  gtk_window_present (GTK_WINDOW (window));
-  ef_client_sign_in_async (app_client, email, password, FALSE, NULL, ui_test_on_result_cb, &result);
-  g_assert_true (ef_client_sign_in_finish (app_client, ui_test_wait_for_result (&result), &error));
-  g_assert_no_error (error);
-  g_assert_true (ui_test_wait_until (window_main_cb, window));
+  window = ui_test_signed_in_window (application, url, email, password);
 
   g_assert_true (ef_window_show_page (EF_WINDOW (window), "reservations"));
   page = EF_RESERVATIONS_PAGE (find_page (window));
@@ -790,22 +767,13 @@ shown_page (GtkWidget *window)
 static void
 test_leave_page_guard (void)
 {
-  EfClient *app_client = ef_application_get_client (application);
   g_autofree char *url = ef_test_server_portal_url (server, "7249");
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
   EfReservationsPage *page;
   AdwMessageDialog *dialog;
   GtkWidget *window;
   GtkListBox *list;
 
-  g_settings_set_string (ef_application_get_settings (application), "portal-url", url);
-  window = GTK_WIDGET (ef_window_new (application));
-  gtk_window_present (GTK_WINDOW (window));
-  ef_client_sign_in_async (app_client, email, password, FALSE, NULL, ui_test_on_result_cb, &result);
-  g_assert_true (ef_client_sign_in_finish (app_client, ui_test_wait_for_result (&result), &error));
-  g_assert_no_error (error);
-  g_assert_true (ui_test_wait_until (window_main_cb, window));
+  window = ui_test_signed_in_window (application, url, email, password);
   list = GTK_LIST_BOX (gtk_widget_get_template_child (window, EF_TYPE_WINDOW, "sidebar_list"));
 
   /* Without changes, the sidebar goes where it is asked. */
