@@ -191,6 +191,22 @@ payment_status (Fixture *fixture,
   return g_strdup (json_object_get_string_member (json_node_get_object (answer), "status"));
 }
 
+/* Payment @id is in @status, the first invoice's balance is @balance and
+ * @receipts receipts of payments are in the outbox. */
+static void
+assert_payment (Fixture    *fixture,
+                gint64      id,
+                const char *status,
+                gint64      balance,
+                gint64      receipts)
+{
+  g_autofree char *status_text = payment_status (fixture, id);
+
+  g_assert_cmpstr (status_text, ==, status);
+  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, balance);
+  g_assert_cmpint (n_receipts (fixture), ==, receipts);
+}
+
 static char *
 simulator_url (Fixture    *fixture,
                const char *idop)
@@ -357,7 +373,6 @@ test_refused (Fixture       *fixture,
   g_autofree char *idop = NULL;
   g_autofree char *idop2 = NULL;
   g_autofree char *status_text = NULL;
-  g_autofree char *status2 = NULL;
   gint64 id, id2;
 
   /* "Simuler un refus". */
@@ -370,10 +385,7 @@ test_refused (Fixture       *fixture,
   /* The card the bank refuses; the invoice could be paid again. */
   id2 = start_payment (fixture, fixture->invoices[0], &idop2);
   g_assert_cmpuint (submit (fixture, idop2, "payer", "4000 0000 0000 0002", TRUE, NULL), ==, 303);
-  status2 = payment_status (fixture, id2);
-  g_assert_cmpstr (status2, ==, "refused");
-  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 3500);
-  g_assert_cmpint (n_receipts (fixture), ==, 0);
+  assert_payment (fixture, id2, "refused", 3500, 0);
 
   /* A card number that is not one: the page asks again, nothing ends. */
   {
@@ -457,7 +469,6 @@ test_duplicate_notification (Fixture       *fixture,
 {
   g_autofree char *idop = NULL;
   g_autofree char *paid = NULL;
-  g_autofree char *again = NULL;
   gint64 id;
 
   id = start_payment (fixture, fixture->invoices[0], &idop);
@@ -468,10 +479,7 @@ test_duplicate_notification (Fixture       *fixture,
   /* PayFiP may notify again: same answer, nothing paid twice. */
   g_assert_cmpuint (notify_idop (fixture, idop), ==, 200);
   g_assert_cmpuint (notify_idop (fixture, idop), ==, 200);
-  again = payment_status (fixture, id);
-  g_assert_cmpstr (again, ==, "paid");
-  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 0);
-  g_assert_cmpint (n_receipts (fixture), ==, 1);
+  assert_payment (fixture, id, "paid", 0, 1);
   g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payments WHERE status = 'paid'"), ==, 1);
 }
 
@@ -480,7 +488,6 @@ test_forged_notification (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autofree char *idop = NULL;
-  g_autofree char *still = NULL;
   g_autofree char *forged = NULL;
   gint64 id;
 
@@ -496,10 +503,7 @@ test_forged_notification (Fixture       *fixture,
   forged = g_strdup_printf ("idop=%s&resultrans=P&montant=3500&refdet=X", idop);
   g_assert_cmpuint (notify (fixture, forged), ==, 200);
 
-  still = payment_status (fixture, id);
-  g_assert_cmpstr (still, ==, "pending");
-  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 3500);
-  g_assert_cmpint (n_receipts (fixture), ==, 0);
+  assert_payment (fixture, id, "pending", 3500, 0);
 
   /* Another tenant's path knows nothing of it either. */
   {
@@ -587,7 +591,6 @@ test_late_notification (Fixture       *fixture,
   g_autofree char *idop = NULL;
   g_autofree char *pending = NULL;
   g_autofree char *expired = NULL;
-  g_autofree char *paid = NULL;
   gint64 id;
 
   id = start_payment (fixture, fixture->invoices[0], &idop);
@@ -605,10 +608,7 @@ test_late_notification (Fixture       *fixture,
   /* The notification comes late: the provider took the money, so the
    * payment is recorded and the invoice settled. */
   g_assert_cmpuint (notify_idop (fixture, idop), ==, 200);
-  paid = payment_status (fixture, id);
-  g_assert_cmpstr (paid, ==, "paid");
-  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 0);
-  g_assert_cmpint (n_receipts (fixture), ==, 1);
+  assert_payment (fixture, id, "paid", 0, 1);
   g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT late FROM payment_operations"), ==, 1);
 }
 
