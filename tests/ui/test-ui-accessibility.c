@@ -483,6 +483,18 @@ audit_finish (Audit *audit)
   g_free (audit);
 }
 
+/* Audits the whole of @window (@what in the messages), then closes it. */
+static void
+audit_window (GtkWidget  *window,
+              const char *what)
+{
+  Audit *audit = audit_new ();
+
+  audit_tree (audit, window, what);
+  audit_finish (audit);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ------------------------------------------------------------ helpers */
 
 static gboolean fatal_log_cb (const char     *log_domain,
@@ -523,6 +535,20 @@ show_page (GtkWidget  *page,
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, page));
   return window;
+}
+
+/* Shows @page as show_page() does, waits until @ready, and audits the
+ * window (@what in the messages). */
+static void
+audit_page (GtkWidget       *page,
+            const char      *title,
+            UiTestCondition  ready,
+            const char      *what)
+{
+  GtkWidget *window = show_page (page, title, 1000);
+
+  g_assert_true (ui_test_wait_until (ready, page));
+  audit_window (window, what);
 }
 
 static EfClient *
@@ -631,7 +657,6 @@ test_sign_in (void)
 {
   g_autoptr (EfApplication) app = NULL;
   g_autofree char *url = NULL;
-  Audit *audit = NULL;
   EfWindow *window;
 
   if (skip_without_french ())
@@ -645,10 +670,7 @@ test_sign_in (void)
   g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, window));
   ui_test_assert_state_soon (window, "welcome");
 
-  audit = audit_new ();
-  audit_tree (audit, GTK_WIDGET (window), "sign-in");
-  audit_finish (audit);
-  gtk_window_destroy (GTK_WINDOW (window));
+  audit_window (GTK_WIDGET (window), "sign-in");
 }
 
 static void
@@ -656,7 +678,6 @@ test_first_connection (void)
 {
   g_autofree char *url = NULL;
   g_autoptr (EfClient) fresh = NULL;
-  Audit *audit = NULL;
   GtkWidget *page, *window;
 
   if (skip_without_french ())
@@ -667,10 +688,7 @@ test_first_connection (void)
   page = GTK_WIDGET (ef_first_connection_page_new (fresh));
   window = show_page (page, "A11y — première connexion", 900);
 
-  audit = audit_new ();
-  audit_tree (audit, window, "first connection");
-  audit_finish (audit);
-  gtk_window_destroy (GTK_WINDOW (window));
+  audit_window (window, "first connection");
 }
 
 static gboolean
@@ -687,20 +705,11 @@ cards_settled_cb (gpointer data)
 static void
 test_dashboard (void)
 {
-  Audit *audit = NULL;
-  GtkWidget *page, *window;
-
   if (skip_without_french ())
     return;
 
-  page = ef_dashboard_page_new (client);
-  window = show_page (page, "A11y — tableau de bord", 1000);
-  g_assert_true (ui_test_wait_until (cards_settled_cb, page));
-
-  audit = audit_new ();
-  audit_tree (audit, window, "dashboard");
-  audit_finish (audit);
-  gtk_window_destroy (GTK_WINDOW (window));
+  audit_page (ef_dashboard_page_new (client), "A11y — tableau de bord", cards_settled_cb,
+              "dashboard");
 }
 
 static gboolean
@@ -783,20 +792,11 @@ enrolments_shown_cb (gpointer data)
 static void
 test_enrolments (void)
 {
-  Audit *audit = NULL;
-  GtkWidget *page, *window;
-
   if (skip_without_french ())
     return;
 
-  page = ef_enrolments_page_new (client);
-  window = show_page (page, "A11y — inscriptions", 1000);
-  g_assert_true (ui_test_wait_until (enrolments_shown_cb, page));
-
-  audit = audit_new ();
-  audit_tree (audit, window, "enrolments");
-  audit_finish (audit);
-  gtk_window_destroy (GTK_WINDOW (window));
+  audit_page (ef_enrolments_page_new (client), "A11y — inscriptions", enrolments_shown_cb,
+              "enrolments");
 }
 
 static gboolean
