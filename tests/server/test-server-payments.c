@@ -142,6 +142,28 @@ create_payment (Fixture    *fixture,
                               fixture->token, body, status);
 }
 
+/* Each of @bodies (NULL-terminated) is refused with @status, the first
+ * with the error @code; no payment is made. */
+static void
+assert_payments_refused (Fixture            *fixture,
+                         const char * const *bodies,
+                         guint               status,
+                         const char         *code)
+{
+  for (guint i = 0; bodies[i] != NULL; i++)
+    {
+      g_autoptr(JsonNode) answer = NULL;
+      guint answered = 0;
+
+      g_test_message ("%s", bodies[i]);
+      answer = create_payment (fixture, bodies[i], &answered);
+      g_assert_cmpuint (answered, ==, status);
+      if (i == 0)
+        g_assert_cmpstr (ef_test_api_error_code (answer), ==, code);
+    }
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payments"), ==, 0);
+}
+
 /* Creates a payment of @invoice alone, which must work; returns its id
  * and the idop of its operation. */
 static gint64
@@ -676,22 +698,13 @@ test_other_family (Fixture       *fixture,
                                                fixture->stranger);
   g_autofree char *mixed = g_strdup_printf ("{\"invoice_ids\": [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "]}",
                                             fixture->invoices[0], fixture->stranger);
-  g_autoptr(JsonNode) a = NULL;
-  g_autoptr(JsonNode) b = NULL;
-  g_autoptr(JsonNode) c = NULL;
+  const char * const refused[] = { stranger, mixed, "{\"invoice_ids\": [999999]}", NULL };
   g_autoptr(JsonNode) d = NULL;
   g_autofree char *idop = NULL;
   guint status;
   gint64 id;
 
-  a = create_payment (fixture, stranger, &status);
-  g_assert_cmpuint (status, ==, 404);
-  g_assert_cmpstr (ef_test_api_error_code (a), ==, "not_found");
-  b = create_payment (fixture, mixed, &status);
-  g_assert_cmpuint (status, ==, 404);
-  c = create_payment (fixture, "{\"invoice_ids\": [999999]}", &status);
-  g_assert_cmpuint (status, ==, 404);
-  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payments"), ==, 0);
+  assert_payments_refused (fixture, refused, 404, "not_found");
 
   /* Another family's payment cannot be read either. */
   id = start_payment (fixture, fixture->invoices[0], &idop);
@@ -720,22 +733,12 @@ test_no_partial_amount (Fixture       *fixture,
                                               fixture->invoices[0]);
   g_autofree char *twice = g_strdup_printf ("{\"invoice_ids\": [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "]}",
                                             fixture->invoices[0], fixture->invoices[0]);
+  const char * const refused[] = { partial, twice, "{\"invoice_ids\": []}", NULL };
   g_autofree char *idop = NULL;
-  g_autoptr(JsonNode) a = NULL;
-  g_autoptr(JsonNode) b = NULL;
-  g_autoptr(JsonNode) c = NULL;
   g_autoptr(JsonNode) d = NULL;
-  guint status;
   gint64 id;
 
-  a = create_payment (fixture, partial, &status);
-  g_assert_cmpuint (status, ==, 422);
-  g_assert_cmpstr (ef_test_api_error_code (a), ==, "unknown_field");
-  b = create_payment (fixture, twice, &status);
-  g_assert_cmpuint (status, ==, 422);
-  c = create_payment (fixture, "{\"invoice_ids\": []}", &status);
-  g_assert_cmpuint (status, ==, 422);
-  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payments"), ==, 0);
+  assert_payments_refused (fixture, refused, 422, "unknown_field");
 
   /* The amount is always the full balance, here one already reduced by
    * a payment at the town hall. */
