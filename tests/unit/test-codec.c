@@ -549,6 +549,38 @@ assert_refused (const char   *name,
 #define ASSERT_REFUSED(name, document, read, changes) \
   assert_refused ((name), (document), (Reader) (read), (changes), G_N_ELEMENTS (changes))
 
+/* A codec's writer. */
+typedef JsonNode *(*Writer) (gconstpointer record);
+
+/* @read reads @document into a record, @write writes it back to the same
+ * bytes, and @read reads those into a record @equal to the first. */
+static void
+assert_same_bytes (const char     *document,
+                   Reader          read,
+                   Writer          write,
+                   GEqualFunc      equal,
+                   GDestroyNotify  free_record)
+{
+  g_autoptr (JsonNode) node = parse (document);
+  g_autoptr (JsonNode) written = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  gpointer record, again;
+
+  record = read (node, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  written = write (record);
+  text = write_compact (written);
+  g_assert_cmpstr (text, ==, document);
+
+  again = read (written, &error);
+  g_assert_no_error (error);
+  g_assert_true (equal (record, again));
+  free_record (again);
+  free_record (record);
+}
+
 static void
 test_family_json_refused (void)
 {
@@ -656,43 +688,14 @@ test_billing_json_round_trip (void)
   static const char * const entries[] = { PAYMENT_ENTRY_JSON, PENDING_PAYMENT_ENTRY_JSON };
 
   for (guint i = 0; i < G_N_ELEMENTS (invoices); i++)
-    {
-      g_autoptr (JsonNode) node = parse (invoices[i]);
-      g_autoptr (EfInvoiceRecord) invoice = NULL;
-      g_autoptr (EfInvoiceRecord) again = NULL;
-      g_autoptr (JsonNode) written = NULL;
-      g_autoptr (GError) error = NULL;
-      g_autofree char *text = NULL;
-
-      invoice = ef_invoice_record_from_json (node, &error);
-      g_assert_no_error (error);
-      written = ef_invoice_record_to_json (invoice);
-      text = write_compact (written);
-      g_assert_cmpstr (text, ==, invoices[i]);
-      /* And the record read back from what it wrote is the same. */
-      again = ef_invoice_record_from_json (written, &error);
-      g_assert_no_error (error);
-      g_assert_true (ef_invoice_record_equal (invoice, again));
-    }
-
+    assert_same_bytes (invoices[i], (Reader) ef_invoice_record_from_json,
+                       (Writer) ef_invoice_record_to_json, (GEqualFunc) ef_invoice_record_equal,
+                       (GDestroyNotify) ef_invoice_record_free);
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    {
-      g_autoptr (JsonNode) node = parse (entries[i]);
-      g_autoptr (EfPaymentEntryRecord) payment = NULL;
-      g_autoptr (EfPaymentEntryRecord) again = NULL;
-      g_autoptr (JsonNode) written = NULL;
-      g_autoptr (GError) error = NULL;
-      g_autofree char *text = NULL;
-
-      payment = ef_payment_entry_record_from_json (node, &error);
-      g_assert_no_error (error);
-      written = ef_payment_entry_record_to_json (payment);
-      text = write_compact (written);
-      g_assert_cmpstr (text, ==, entries[i]);
-      again = ef_payment_entry_record_from_json (written, &error);
-      g_assert_no_error (error);
-      g_assert_true (ef_payment_entry_record_equal (payment, again));
-    }
+    assert_same_bytes (entries[i], (Reader) ef_payment_entry_record_from_json,
+                       (Writer) ef_payment_entry_record_to_json,
+                       (GEqualFunc) ef_payment_entry_record_equal,
+                       (GDestroyNotify) ef_payment_entry_record_free);
 }
 
 static void
@@ -2602,15 +2605,13 @@ test_reservation_refusal_example (void)
 
 /* ------------------------------------------------------------ staff */
 
-typedef JsonNode *(*StaffWriter) (gconstpointer record);
-
 /* A staff resource: its demo document and its codec. */
 typedef struct
 {
   const char     *name;
   const char     *document;
   Reader          read;
-  StaffWriter     write;
+  Writer          write;
   GEqualFunc      equal;
   GDestroyNotify  free;
 } StaffCodec;
@@ -2625,52 +2626,52 @@ cancel_request_equal (const EfPaymentCancelRequestRecord *a,
 static const StaffCodec staff_codecs[] = {
   { "StaffFamilyPage", STAFF_FAMILY_PAGE_JSON,
     (Reader) ef_staff_family_page_record_from_json,
-    (StaffWriter) ef_staff_family_page_record_to_json,
+    (Writer) ef_staff_family_page_record_to_json,
     (GEqualFunc) ef_staff_family_page_record_equal,
     (GDestroyNotify) ef_staff_family_page_record_free },
   { "StaffFamily", STAFF_FAMILY_JSON,
     (Reader) ef_staff_family_record_from_json,
-    (StaffWriter) ef_staff_family_record_to_json,
+    (Writer) ef_staff_family_record_to_json,
     (GEqualFunc) ef_staff_family_record_equal,
     (GDestroyNotify) ef_staff_family_record_free },
   { "StaffPayment", STAFF_PAYMENT_JSON,
     (Reader) ef_staff_payment_record_from_json,
-    (StaffWriter) ef_staff_payment_record_to_json,
+    (Writer) ef_staff_payment_record_to_json,
     (GEqualFunc) ef_staff_payment_record_equal,
     (GDestroyNotify) ef_staff_payment_record_free },
   { "StaffDayPayments", STAFF_DAY_PAYMENTS_JSON,
     (Reader) ef_staff_day_payments_record_from_json,
-    (StaffWriter) ef_staff_day_payments_record_to_json,
+    (Writer) ef_staff_day_payments_record_to_json,
     (GEqualFunc) ef_staff_day_payments_record_equal,
     (GDestroyNotify) ef_staff_day_payments_record_free },
   { "StaffAuditPage", STAFF_AUDIT_PAGE_JSON,
     (Reader) ef_staff_audit_page_record_from_json,
-    (StaffWriter) ef_staff_audit_page_record_to_json,
+    (Writer) ef_staff_audit_page_record_to_json,
     (GEqualFunc) ef_staff_audit_page_record_equal,
     (GDestroyNotify) ef_staff_audit_page_record_free },
   { "AttendanceLists", ATTENDANCE_LISTS_JSON,
     (Reader) ef_attendance_lists_record_from_json,
-    (StaffWriter) ef_attendance_lists_record_to_json,
+    (Writer) ef_attendance_lists_record_to_json,
     (GEqualFunc) ef_attendance_lists_record_equal,
     (GDestroyNotify) ef_attendance_lists_record_free },
   { "OfflinePaymentRequest", OFFLINE_PAYMENT_REQUEST_JSON,
     (Reader) ef_offline_payment_request_record_from_json,
-    (StaffWriter) ef_offline_payment_request_record_to_json,
+    (Writer) ef_offline_payment_request_record_to_json,
     (GEqualFunc) ef_offline_payment_request_record_equal,
     (GDestroyNotify) ef_offline_payment_request_record_free },
   { "OfflinePaymentRequest", PART_PAYMENT_REQUEST_JSON,
     (Reader) ef_offline_payment_request_record_from_json,
-    (StaffWriter) ef_offline_payment_request_record_to_json,
+    (Writer) ef_offline_payment_request_record_to_json,
     (GEqualFunc) ef_offline_payment_request_record_equal,
     (GDestroyNotify) ef_offline_payment_request_record_free },
   { "PaymentCancelRequest", PAYMENT_CANCEL_REQUEST_JSON,
     (Reader) ef_payment_cancel_request_record_from_json,
-    (StaffWriter) ef_payment_cancel_request_record_to_json,
+    (Writer) ef_payment_cancel_request_record_to_json,
     (GEqualFunc) cancel_request_equal,
     (GDestroyNotify) ef_payment_cancel_request_record_free },
   { "OfflinePaymentRequest", FULL_PAYMENT_REQUEST_JSON,
     (Reader) ef_offline_payment_request_record_from_json,
-    (StaffWriter) ef_offline_payment_request_record_to_json,
+    (Writer) ef_offline_payment_request_record_to_json,
     (GEqualFunc) ef_offline_payment_request_record_equal,
     (GDestroyNotify) ef_offline_payment_request_record_free },
 };
@@ -2683,25 +2684,9 @@ test_staff_json_round_trip (void)
   for (guint i = 0; i < G_N_ELEMENTS (staff_codecs); i++)
     {
       const StaffCodec *codec = &staff_codecs[i];
-      g_autoptr (JsonNode) document = parse (codec->document);
-      g_autoptr (JsonNode) written = NULL;
-      g_autoptr (GError) error = NULL;
-      g_autofree char *text = NULL;
-      gpointer record, again;
 
       g_test_message ("%s", codec->name);
-      record = codec->read (document, &error);
-      g_assert_no_error (error);
-      g_assert_nonnull (record);
-      written = codec->write (record);
-      text = write_compact (written);
-      g_assert_cmpstr (text, ==, codec->document);
-
-      again = codec->read (written, &error);
-      g_assert_no_error (error);
-      g_assert_true (codec->equal (record, again));
-      codec->free (again);
-      codec->free (record);
+      assert_same_bytes (codec->document, codec->read, codec->write, codec->equal, codec->free);
     }
 }
 
