@@ -24,7 +24,6 @@
 #define NOW "2026-11-26T10:00:00+01:00"
 
 static EfApplication *application;
-static EfTestServer *server;
 static EfClient *client;
 
 static EfFamily *
@@ -523,11 +522,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char * const server_args[] = { "--test-clock", NULL };
-  g_autoptr (SoupSession) session = NULL;
-  g_autofree char *email = NULL;
-  g_autofree char *password = NULL;
-  g_autofree char *token = NULL;
+  EfTestDemo demo = { 0 };
   g_autofree char *url = NULL;
   int status;
 
@@ -535,15 +530,12 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  server = ef_test_server_start (TRUE, server_args);
-  session = ef_test_api_session_new ();
-  ef_test_api_demo_account (server, &email, &password);
+  ef_test_demo_start (&demo);
   /* The clock first: the sessions then begin at the test's time. */
-  ef_test_api_set_clock (session, server, NULL, NOW);
-  token = ef_test_api_login (session, server, email, password);
+  ef_test_demo_sign_in (&demo, NOW);
 
-  url = ef_test_server_portal_url (server, "7249");
-  client = ui_test_signed_in_client (url, email, password);
+  url = ef_test_server_portal_url (demo.server, "7249");
+  client = ui_test_signed_in_client (url, demo.email, demo.password);
 
   application = ui_test_application_new (NULL);
 
@@ -556,7 +548,7 @@ main (int   argc,
 
   g_clear_object (&client);
   g_clear_object (&application);
-  g_clear_pointer (&server, ef_test_server_free);
+  ef_test_demo_clear (&demo);
 
   return status;
 }
