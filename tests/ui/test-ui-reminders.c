@@ -28,16 +28,15 @@
 #define MEAL "restaurant-scolaire"
 
 static EfApplication *application;
-static EfTestServer *server;
-static char *email;
-static char *password;
+/* The server and the demo family's account (not signed in here). */
+static EfTestDemo demo;
 
 static GtkWidget *
 signed_in_window (void)
 {
-  g_autofree char *url = ef_test_server_portal_url (server, "7249");
+  g_autofree char *url = ef_test_server_portal_url (demo.server, "7249");
 
-  return ui_test_signed_in_window (application, url, email, password);
+  return ui_test_signed_in_window (application, url, demo.email, demo.password);
 }
 
 static EfReservationsPage *
@@ -225,7 +224,7 @@ test_email_preferences (void)
   GtkSwitch *email_deadlines;
 
   /* The town sends them now. */
-  ef_test_db_exec (ef_test_server_get_db_path (server),
+  ef_test_db_exec (ef_test_server_get_db_path (demo.server),
                    "UPDATE tenants SET email_reminders = 1 WHERE id = '7249'");
   window = signed_in_window ();
   g_action_group_activate_action (G_ACTION_GROUP (application), "preferences", NULL);
@@ -273,17 +272,13 @@ int
 main (int    argc,
       char **argv)
 {
-  static const char * const server_args[] = { "--test-clock", NULL };
-  g_autoptr (SoupSession) session = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  server = ef_test_server_start (TRUE, server_args);
-  session = ef_test_api_session_new ();
-  ef_test_api_demo_account (server, &email, &password);
-  ef_test_api_set_clock (session, server, NULL, "2026-12-11T10:00:00+01:00");
+  ef_test_demo_start (&demo);
+  ef_test_api_set_clock (demo.session, demo.server, NULL, "2026-12-11T10:00:00+01:00");
 
   application = ui_test_application_new (NULL);
 
@@ -296,9 +291,7 @@ main (int    argc,
   status = g_test_run ();
 
   g_clear_object (&application);
-  g_clear_pointer (&server, ef_test_server_free);
-  g_free (email);
-  g_free (password);
+  ef_test_demo_clear (&demo);
 
   return status;
 }
