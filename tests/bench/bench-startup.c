@@ -343,66 +343,54 @@ series_add (Series    *series,
 
 /* Setting up: the server and the remembered device */
 
+/* An asynchronous call's _finish (). */
+typedef gboolean (*Finish) (gpointer       source,
+                            GAsyncResult  *result,
+                            GError       **error);
+
 typedef struct
 {
   GMainLoop *loop;
+  Finish     finish;
   gboolean   ok;
   GError    *error;
 } Wait;
 
 static void
-on_server_started_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+on_finished_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   Wait *wait = user_data;
 
-  wait->ok = ef_demo_server_start_finish (EF_DEMO_SERVER (source), result, &wait->error);
+  wait->ok = wait->finish (source, result, &wait->error);
   g_main_loop_quit (wait->loop);
 }
 
-static void
-on_device_remembered_cb (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+/* The keyring holds a device token for the portal. */
+static gboolean
+device_remembered_finish (EfCredentials  *credentials,
+                          GAsyncResult   *result,
+                          GError        **error)
 {
-  Wait *wait = user_data;
   EfSecretKind kind = EF_SECRET_PASSWORD;
   char *secret = NULL;
+  gboolean ok;
 
-  wait->ok = ef_credentials_lookup_finish (EF_CREDENTIALS (source), result, NULL, &secret, &kind,
-                                           &wait->error) &&
-             kind == EF_SECRET_DEVICE_TOKEN;
+  ok = ef_credentials_lookup_finish (credentials, result, NULL, &secret, &kind, error) &&
+       kind == EF_SECRET_DEVICE_TOKEN;
   ef_credentials_password_free (secret);
-  g_main_loop_quit (wait->loop);
+  return ok;
 }
 
-static void
-on_remembered_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->ok = ef_client_sign_in_finish (EF_CLIENT (source), result, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
-static void
-on_password_cleared_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->ok = ef_credentials_clear_finish (EF_CREDENTIALS (source), result, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
+/* Waits for the call made with on_finished_cb() and @wait, which @finish
+ * ends; says what failed (@what) on stderr. */
 static gboolean
 wait_done (Wait       *wait,
+           Finish      finish,
            const char *what)
 {
+  wait->finish = finish;
   g_main_loop_run (wait->loop);
   if (!wait->ok)
     g_printerr ("%s: %s\n", what, wait->error != NULL ? wait->error->message : "failed");
@@ -499,8 +487,8 @@ main (int    argc,
   wait.loop = loop;
   db_path = g_build_filename (home, "server", "demo.db", NULL);
   server = ef_demo_server_new (db_path);
-  ef_demo_server_start_async (server, NULL, on_server_started_cb, &wait);
-  if (!wait_done (&wait, "cannot start the server"))
+  ef_demo_server_start_async (server, NULL, on_finished_cb, &wait);
+  if (!wait_done (&wait, (Finish) ef_demo_server_start_finish, "cannot start the server"))
     {
       remove_tree (home);
       return 1;
@@ -513,11 +501,12 @@ main (int    argc,
   ef_client_set_credentials (remembering, credentials);
   ef_client_sign_in_async (remembering, ef_demo_server_get_email (server),
                            ef_demo_server_get_password (server), TRUE, NULL,
-                           on_remembered_cb, &wait);
-  if (wait_done (&wait, "cannot sign in"))
+                           on_finished_cb, &wait);
+  if (wait_done (&wait, (Finish) ef_client_sign_in_finish, "cannot sign in"))
     ef_credentials_lookup_async (credentials, ef_demo_server_get_portal_url (server), NULL, NULL,
-                                 on_device_remembered_cb, &wait);
-  if (!wait.ok || !wait_done (&wait, "cannot remember the device"))
+                                 on_finished_cb, &wait);
+  if (!wait.ok ||
+      !wait_done (&wait, (Finish) device_remembered_finish, "cannot remember the device"))
     {
       printf ("bench-startup: no keyring to remember the password in; "
               "run it through build-aux/run-tests --benchmark\n");
@@ -600,8 +589,8 @@ main (int    argc,
 
   ef_credentials_clear_async (credentials, ef_demo_server_get_portal_url (server),
                               ef_demo_server_get_email (server), NULL,
-                              on_password_cleared_cb, &wait);
-  wait_done (&wait, "cannot forget the password");
+                              on_finished_cb, &wait);
+  wait_done (&wait, (Finish) ef_credentials_clear_finish, "cannot forget the password");
   ef_demo_server_stop (server);
   remove_tree (home);
   return 0;

@@ -466,19 +466,29 @@ get_portal_with_body (BodyServer  *server,
   return portal;
 }
 
+/* The portal's answer of @server is refused as too large. */
+static void
+assert_too_large (BodyServer  *server,
+                  SoupServer **soup_server_out,
+                  gint64      *elapsed_us)
+{
+  g_autoptr (EfPortal) portal = NULL;
+  g_autoptr (GError) error = NULL;
+
+  portal = get_portal_with_body (server, soup_server_out, elapsed_us, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "too large"));
+  g_assert_null (portal);
+}
+
 static void
 test_announced_too_large (void)
 {
   BodyServer server = { ANNOUNCED_TOO_LARGE, 0, 0, 0, 0 };
   g_autoptr (SoupServer) soup_server = NULL;
-  g_autoptr (EfPortal) portal = NULL;
-  g_autoptr (GError) error = NULL;
   gint64 elapsed;
 
-  portal = get_portal_with_body (&server, &soup_server, &elapsed, &error);
-  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_PROTOCOL);
-  g_assert_nonnull (strstr (error->message, "too large"));
-  g_assert_null (portal);
+  assert_too_large (&server, &soup_server, &elapsed);
   /* Refused on its head: not read, not waited for until the timeout. */
   g_assert_cmpint (elapsed, <, 5 * G_USEC_PER_SEC);
   g_assert_cmpuint (server.finished, ==, 0);
@@ -491,14 +501,9 @@ test_chunked_too_large (void)
 {
   BodyServer server = { CHUNKED_TOO_LARGE, 0, 0, 0, 0 };
   g_autoptr (SoupServer) soup_server = NULL;
-  g_autoptr (EfPortal) portal = NULL;
-  g_autoptr (GError) error = NULL;
   gint64 elapsed;
 
-  portal = get_portal_with_body (&server, &soup_server, &elapsed, &error);
-  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_PROTOCOL);
-  g_assert_nonnull (strstr (error->message, "too large"));
-  g_assert_null (portal);
+  assert_too_large (&server, &soup_server, &elapsed);
 
   /* The client hung up before the end: the server never wrote it all. */
   if (!wait_for_abort (&server))

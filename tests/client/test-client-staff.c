@@ -490,18 +490,15 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/client/staff/sign-in", Fixture, NULL,
-              fixture_set_up, test_staff_sign_in, fixture_tear_down);
-  g_test_add ("/client/staff/search", Fixture, NULL,
-              fixture_set_up, test_staff_search, fixture_tear_down);
-  g_test_add ("/client/staff/on-behalf", Fixture, NULL,
-              fixture_set_up, test_staff_on_behalf, fixture_tear_down);
-  g_test_add ("/client/staff/cash-payment", Fixture, NULL,
-              fixture_set_up, test_staff_cash_payment, fixture_tear_down);
-  g_test_add ("/client/staff/day-payments", Fixture, NULL,
-              fixture_set_up, test_staff_day_payments, fixture_tear_down);
-  g_test_add ("/client/staff/daily-lists", Fixture, "2026-11-01T10:00:00+01:00",
-              fixture_set_up, test_staff_daily_lists, fixture_tear_down);
+/* The server's clock at @now (NULL: 5 October 2026, 08:00). */
+#define ADD(path, now, func) \
+  g_test_add (path, Fixture, now, fixture_set_up, func, fixture_tear_down)
+  ADD ("/client/staff/sign-in", NULL, test_staff_sign_in);
+  ADD ("/client/staff/search", NULL, test_staff_search);
+  ADD ("/client/staff/on-behalf", NULL, test_staff_on_behalf);
+  ADD ("/client/staff/cash-payment", NULL, test_staff_cash_payment);
+  ADD ("/client/staff/day-payments", NULL, test_staff_day_payments);
+  ADD ("/client/staff/daily-lists", "2026-11-01T10:00:00+01:00", test_staff_daily_lists);
 
   return g_test_run ();
 }

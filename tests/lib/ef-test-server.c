@@ -276,6 +276,40 @@ ef_test_remove_tree (const char *path)
   g_rmdir (path);
 }
 
+char *
+ef_test_make_dir (void)
+{
+  g_autofree char *program = g_path_get_basename (g_get_prgname ());
+  g_autofree char *tmpl = g_strdup_printf ("%s-XXXXXX", program);
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+ef_test_dir_set_up (EfTestDir     *fixture,
+                    gconstpointer  data)
+{
+  fixture->dir = ef_test_make_dir ();
+}
+
+void
+ef_test_dir_tear_down (EfTestDir     *fixture,
+                       gconstpointer  data)
+{
+  ef_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+char *
+ef_test_dir_path (EfTestDir  *fixture,
+                  const char *name)
+{
+  return g_build_filename (fixture->dir, name, NULL);
+}
+
 void
 ef_test_server_free (EfTestServer *self)
 {

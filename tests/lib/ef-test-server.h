@@ -71,6 +71,26 @@ char         *ef_test_write_file         (const char         *dir,
 /* Removes @path and everything under it (links, not what they point at). */
 void          ef_test_remove_tree        (const char         *path);
 
+/* A new empty directory under the temporary one, named after the test
+ * program; aborts the test when it cannot. */
+char         *ef_test_make_dir           (void);
+
+/* The fixture of a test that needs a directory of its own: @dir, made
+ * (empty, under the temporary directory) before the test and removed with
+ * all it holds after. */
+typedef struct
+{
+  char *dir;
+} EfTestDir;
+
+void          ef_test_dir_set_up         (EfTestDir          *fixture,
+                                          gconstpointer       data);
+void          ef_test_dir_tear_down      (EfTestDir          *fixture,
+                                          gconstpointer       data);
+/* @name in the fixture's directory. */
+char         *ef_test_dir_path           (EfTestDir          *fixture,
+                                          const char         *name);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfTestServer, ef_test_server_free)
 
 G_END_DECLS

@@ -23,11 +23,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   const char *argv[] = { "demo", "--db", NULL, NULL };
 
-  fixture->dir = g_dir_make_tmp ("ef-calendar-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = ef_test_make_dir ();
   /* Under PostgreSQL, a database of its own on the cluster. */
   fixture->db = ef_test_db_new_location (fixture->dir, "test.db");
   argv[2] = fixture->db;

@@ -16,28 +16,8 @@
 #define PROGRAM "espace-famille-server"
 #define EXIT_USAGE 2
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("ef-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  ef_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-}
+/* A directory of each test's own. */
+typedef EfTestDir Fixture;
 
 /* The sorted names in @dir, joined with spaces. */
 static char *
@@ -55,13 +35,6 @@ list_dir (const char *path)
   g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
   g_ptr_array_add (names, NULL);
   return g_strjoinv (" ", (char **) names->pdata);
-}
-
-static char *
-fixture_path (Fixture    *fixture,
-              const char *name)
-{
-  return g_build_filename (fixture->dir, name, NULL);
 }
 
 /* Checks that @err is exactly one line "espace-famille-server: …". */
@@ -97,7 +70,7 @@ test_listen_malformed (Fixture       *fixture,
     "127.0.0.1:80x", "127.0.0.1:-1", "localhost:65536", "example.org:80", "[::1]", "[::1]:",
     "::1:80", "[nope]:80", "[127.0.0.1]:80", "256.0.0.1:80", "127.0.0.1:0000080",
   };
-  g_autofree char *db = fixture_path (fixture, "x.db");
+  g_autofree char *db = ef_test_dir_path (fixture, "x.db");
 
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
@@ -117,7 +90,7 @@ test_listen_remote_refused (Fixture       *fixture,
                             gconstpointer  data)
 {
   static const char * const values[] = { "0.0.0.0:0", "[::]:0", "192.0.2.1:8080" };
-  g_autofree char *db = fixture_path (fixture, "x.db");
+  g_autofree char *db = ef_test_dir_path (fixture, "x.db");
 
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
@@ -171,7 +144,7 @@ static void
 test_db_is_folder (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *db = fixture_path (fixture, "folder");
+  g_autofree char *db = ef_test_dir_path (fixture, "folder");
   g_autofree char *inside = NULL;
 
   g_assert_cmpint (g_mkdir (db, 0700), ==, 0);
@@ -189,7 +162,7 @@ test_db_not_sqlite (Fixture       *fixture,
     "SQLite format 3\0garbage garbage garbage garbage garbage garbage garbage garbage "
     "garbage garbage garbage garbage garbage garbage garbage garbage garbage garbage",
   };
-  g_autofree char *db = fixture_path (fixture, "garbage.db");
+  g_autofree char *db = ef_test_dir_path (fixture, "garbage.db");
 
   for (guint i = 0; i < G_N_ELEMENTS (contents); i++)
     {
@@ -213,7 +186,7 @@ static void
 test_db_other_program (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autofree char *db = fixture_path (fixture, "other.db");
+  g_autofree char *db = ef_test_dir_path (fixture, "other.db");
 
   ef_test_db_exec (db, "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');");
   assert_db_refused (fixture, db, "other.db");
@@ -224,7 +197,7 @@ static void
 test_db_too_new (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autofree char *db = fixture_path (fixture, "new.db");
+  g_autofree char *db = ef_test_dir_path (fixture, "new.db");
   const char *demo_argv[] = { "demo", "--db", db, NULL };
   g_autofree char *err = NULL;
 
@@ -241,7 +214,7 @@ static void
 test_demo_idempotent (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autofree char *db = fixture_path (fixture, "demo.db");
+  g_autofree char *db = ef_test_dir_path (fixture, "demo.db");
   const char *argv[] = { "demo", "--db", db, NULL };
   g_autofree char *listing = NULL;
 
@@ -269,7 +242,7 @@ static void
 test_demo_resets (Fixture       *fixture,
                              gconstpointer  data)
 {
-  g_autofree char *db = fixture_path (fixture, "demo.db");
+  g_autofree char *db = ef_test_dir_path (fixture, "demo.db");
   const char *argv[] = { "demo", "--db", db, NULL };
 
   /* demo resets the demo tenant: settings changed since come back. */
@@ -288,7 +261,7 @@ test_listen_in_use (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(EfTestServer) server = ef_test_server_start (TRUE, NULL);
-  g_autofree char *db = fixture_path (fixture, "x.db");
+  g_autofree char *db = ef_test_dir_path (fixture, "x.db");
   const char *url = ef_test_server_get_url (server);
   const char *host_port = url + strlen ("http://");
   const char *argv[] = { "serve", "--db", db, "--listen", host_port, NULL };
@@ -363,7 +336,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, ef_test_dir_set_up, func, ef_test_dir_tear_down)
 
   ADD ("/server/cli/listen/malformed", test_listen_malformed);
   ADD ("/server/cli/listen/remote-refused", test_listen_remote_refused);

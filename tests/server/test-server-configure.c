@@ -191,10 +191,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("ef-configure-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = ef_test_make_dir ();
   /* A town's settings are the store's contents: PostgreSQL's too. */
   fixture->db_path = ef_test_db_new_location (fixture->dir, "town.db");
 }
@@ -1004,27 +1001,22 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/server/configure/example-round-trip", Fixture, NULL,
-              fixture_set_up, test_example_round_trip, fixture_tear_down);
-  g_test_add ("/server/configure/dry-run", Fixture, NULL,
-              fixture_set_up, test_dry_run, fixture_tear_down);
-  g_test_add ("/server/configure/mistakes", Fixture, NULL,
-              fixture_set_up, test_mistakes, fixture_tear_down);
-  g_test_add ("/server/configure/every-mistake", Fixture, NULL,
-              fixture_set_up, test_every_mistake, fixture_tear_down);
-  g_test_add ("/server/configure/usage", Fixture, NULL,
-              fixture_set_up, test_usage, fixture_tear_down);
-  g_test_add ("/server/configure/history-kept", Fixture, NULL,
-              fixture_set_up_demo, test_history_kept, fixture_tear_down);
-  g_test_add ("/server/configure/price-change-billed", Fixture, NULL,
-              fixture_set_up_demo, test_price_change_billed, fixture_tear_down);
-  g_test_add ("/server/configure/planning", Fixture, NULL,
-              fixture_set_up_demo, test_planning, fixture_tear_down);
-  g_test_add ("/server/configure/closed-day-deadline", Fixture, NULL,
-              fixture_set_up_demo, test_closed_day_deadline, fixture_tear_down);
+/* A town of its own (ADD), or the demo's (ADD_DEMO). */
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD_DEMO(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up_demo, func, fixture_tear_down)
 
-  g_test_add ("/server/configure/enrol-at-site", Fixture, NULL,
-              fixture_set_up_demo, test_enrol_at_site, fixture_tear_down);
+  ADD ("/server/configure/example-round-trip", test_example_round_trip);
+  ADD ("/server/configure/dry-run", test_dry_run);
+  ADD ("/server/configure/mistakes", test_mistakes);
+  ADD ("/server/configure/every-mistake", test_every_mistake);
+  ADD ("/server/configure/usage", test_usage);
+  ADD_DEMO ("/server/configure/history-kept", test_history_kept);
+  ADD_DEMO ("/server/configure/price-change-billed", test_price_change_billed);
+  ADD_DEMO ("/server/configure/planning", test_planning);
+  ADD_DEMO ("/server/configure/closed-day-deadline", test_closed_day_deadline);
+  ADD_DEMO ("/server/configure/enrol-at-site", test_enrol_at_site);
 
   return g_test_run ();
 }

@@ -23,6 +23,7 @@
 
 #include "ef-common.h"
 #include "ef-test-db.h"
+#include "ef-test-server.h"
 #include "store/ef-db.h"
 #include "store/ef-store.h"
 
@@ -271,10 +272,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("ef-db-full-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = ef_test_make_dir ();
   fixture->path = g_build_filename (fixture->dir, "full.db", NULL);
   shim_fail (SQLITE_OK, SQLITE_OK, 0);
 }

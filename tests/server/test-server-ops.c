@@ -24,37 +24,10 @@
 
 static const char * const test_clock_args[] = { "--test-clock", NULL };
 
-typedef struct
-{
-  char *dir;
-} Fixture;
+/* A directory of each test's own. */
+typedef EfTestDir Fixture;
 
 /* ----------------------------------------------------------- helpers */
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("ef-ops-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  ef_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-}
-
-static char *
-fixture_path (Fixture    *fixture,
-              const char *name)
-{
-  return g_build_filename (fixture->dir, name, NULL);
-}
 
 static int
 compare_strings (gconstpointer a,
@@ -127,7 +100,7 @@ static char *
 make_demo_db (Fixture    *fixture,
               const char *name)
 {
-  char *db = fixture_path (fixture, name);
+  char *db = ef_test_dir_path (fixture, name);
   const char *argv[] = { "demo", "--db", db, NULL };
 
   g_assert_cmpint (run (argv, NULL, NULL), ==, 0);
@@ -291,10 +264,10 @@ test_check_unusable (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autofree char *db = make_demo_db (fixture, "town.db");
-  g_autofree char *missing = fixture_path (fixture, "missing.db");
-  g_autofree char *text = fixture_path (fixture, "notes.txt");
-  g_autofree char *other = fixture_path (fixture, "other.db");
-  g_autofree char *newer = fixture_path (fixture, "newer.db");
+  g_autofree char *missing = ef_test_dir_path (fixture, "missing.db");
+  g_autofree char *text = ef_test_dir_path (fixture, "notes.txt");
+  g_autofree char *other = ef_test_dir_path (fixture, "other.db");
+  g_autofree char *newer = ef_test_dir_path (fixture, "newer.db");
   g_autofree char *newer_sql = NULL;
   g_autofree char *newer_words = NULL;
   g_autofree char *err = NULL;
@@ -357,9 +330,9 @@ test_backup_refuses_overwrite (Fixture       *fixture,
                                gconstpointer  data)
 {
   g_autofree char *db = make_demo_db (fixture, "town.db");
-  g_autofree char *to = fixture_path (fixture, "backup.db");
+  g_autofree char *to = ef_test_dir_path (fixture, "backup.db");
   g_autofree char *missing_folder = g_build_filename (fixture->dir, "nope", "backup.db", NULL);
-  g_autofree char *missing_db = fixture_path (fixture, "missing.db");
+  g_autofree char *missing_db = ef_test_dir_path (fixture, "missing.db");
   g_autofree char *contents = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -452,7 +425,7 @@ backup_path (YearRun *year,
 {
   g_autofree char *name = g_strdup_printf ("backup-%u.db", i);
 
-  return fixture_path (year->fixture, name);
+  return ef_test_dir_path (year->fixture, name);
 }
 
 static void
@@ -788,10 +761,10 @@ test_restore (Fixture       *fixture,
   g_autoptr(SoupSession) session = ef_test_api_session_new ();
   g_autoptr(JsonNode) answer = NULL;
   const char *db = ef_test_server_get_db_path (server);
-  g_autofree char *backup = fixture_path (fixture, "backup.db");
-  g_autofree char *not_db = fixture_path (fixture, "notes.txt");
-  g_autofree char *newer = fixture_path (fixture, "newer.db");
-  g_autofree char *fresh = fixture_path (fixture, "fresh.db");
+  g_autofree char *backup = ef_test_dir_path (fixture, "backup.db");
+  g_autofree char *not_db = ef_test_dir_path (fixture, "notes.txt");
+  g_autofree char *newer = ef_test_dir_path (fixture, "newer.db");
+  g_autofree char *fresh = ef_test_dir_path (fixture, "fresh.db");
   g_autofree char *kept = g_strconcat (db, ".before-restore", NULL);
   g_autofree char *wal = g_strconcat (db, "-wal", NULL);
   g_autofree char *out = NULL;
@@ -1226,7 +1199,7 @@ test_systemd_unit (Fixture       *fixture,
   g_autofree char *template = NULL;
   g_autofree char *bindir = NULL;
   g_autofree char *unit_text = NULL;
-  g_autofree char *unit = fixture_path (fixture, "espace-famille-server.service");
+  g_autofree char *unit = ef_test_dir_path (fixture, "espace-famille-server.service");
   g_autofree char *analyze = g_find_program_in_path ("systemd-analyze");
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -1294,7 +1267,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, ef_test_dir_set_up, func, ef_test_dir_tear_down)
 
   ADD ("/ops/check/healthy", test_check_healthy);
   ADD ("/ops/check/problems", test_check_problems);

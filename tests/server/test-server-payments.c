@@ -142,6 +142,28 @@ create_payment (Fixture    *fixture,
                               fixture->token, body, status);
 }
 
+/* Each of @bodies (NULL-terminated) is refused with @status, the first
+ * with the error @code; no payment is made. */
+static void
+assert_payments_refused (Fixture            *fixture,
+                         const char * const *bodies,
+                         guint               status,
+                         const char         *code)
+{
+  for (guint i = 0; bodies[i] != NULL; i++)
+    {
+      g_autoptr(JsonNode) answer = NULL;
+      guint answered = 0;
+
+      g_test_message ("%s", bodies[i]);
+      answer = create_payment (fixture, bodies[i], &answered);
+      g_assert_cmpuint (answered, ==, status);
+      if (i == 0)
+        g_assert_cmpstr (ef_test_api_error_code (answer), ==, code);
+    }
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payments"), ==, 0);
+}
+
 /* Creates a payment of @invoice alone, which must work; returns its id
  * and the idop of its operation. */
 static gint64
@@ -189,6 +211,22 @@ payment_status (Fixture *fixture,
   g_autoptr(JsonNode) answer = get_payment (fixture, id);
 
   return g_strdup (json_object_get_string_member (json_node_get_object (answer), "status"));
+}
+
+/* Payment @id is in @status, the first invoice's balance is @balance and
+ * @receipts receipts of payments are in the outbox. */
+static void
+assert_payment (Fixture    *fixture,
+                gint64      id,
+                const char *status,
+                gint64      balance,
+                gint64      receipts)
+{
+  g_autofree char *status_text = payment_status (fixture, id);
+
+  g_assert_cmpstr (status_text, ==, status);
+  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, balance);
+  g_assert_cmpint (n_receipts (fixture), ==, receipts);
 }
 
 static char *
@@ -357,7 +395,6 @@ test_refused (Fixture       *fixture,
   g_autofree char *idop = NULL;
   g_autofree char *idop2 = NULL;
   g_autofree char *status_text = NULL;
-  g_autofree char *status2 = NULL;
   gint64 id, id2;
 
   /* "Simuler un refus". */
@@ -370,10 +407,7 @@ test_refused (Fixture       *fixture,
   /* The card the bank refuses; the invoice could be paid again. */
   id2 = start_payment (fixture, fixture->invoices[0], &idop2);
   g_assert_cmpuint (submit (fixture, idop2, "payer", "4000 0000 0000 0002", TRUE, NULL), ==, 303);
-  status2 = payment_status (fixture, id2);
-  g_assert_cmpstr (status2, ==, "refused");
-  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 3500);
-  g_assert_cmpint (n_receipts (fixture), ==, 0);
+  assert_payment (fixture, id2, "refused", 3500, 0);
 
   /* A card number that is not one: the page asks again, nothing ends. */
   {
@@ -457,7 +491,6 @@ test_duplicate_notification (Fixture       *fixture,
 {
   g_autofree char *idop = NULL;
   g_autofree char *paid = NULL;
-  g_autofree char *again = NULL;
   gint64 id;
 
   id = start_payment (fixture, fixture->invoices[0], &idop);
@@ -468,10 +501,7 @@ test_duplicate_notification (Fixture       *fixture,
   /* PayFiP may notify again: same answer, nothing paid twice. */
   g_assert_cmpuint (notify_idop (fixture, idop), ==, 200);
   g_assert_cmpuint (notify_idop (fixture, idop), ==, 200);
-  again = payment_status (fixture, id);
-  g_assert_cmpstr (again, ==, "paid");
-  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 0);
-  g_assert_cmpint (n_receipts (fixture), ==, 1);
+  assert_payment (fixture, id, "paid", 0, 1);
   g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payments WHERE status = 'paid'"), ==, 1);
 }
 
@@ -480,7 +510,6 @@ test_forged_notification (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autofree char *idop = NULL;
-  g_autofree char *still = NULL;
   g_autofree char *forged = NULL;
   gint64 id;
 
@@ -496,10 +525,7 @@ test_forged_notification (Fixture       *fixture,
   forged = g_strdup_printf ("idop=%s&resultrans=P&montant=3500&refdet=X", idop);
   g_assert_cmpuint (notify (fixture, forged), ==, 200);
 
-  still = payment_status (fixture, id);
-  g_assert_cmpstr (still, ==, "pending");
-  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 3500);
-  g_assert_cmpint (n_receipts (fixture), ==, 0);
+  assert_payment (fixture, id, "pending", 3500, 0);
 
   /* Another tenant's path knows nothing of it either. */
   {
@@ -587,7 +613,6 @@ test_late_notification (Fixture       *fixture,
   g_autofree char *idop = NULL;
   g_autofree char *pending = NULL;
   g_autofree char *expired = NULL;
-  g_autofree char *paid = NULL;
   gint64 id;
 
   id = start_payment (fixture, fixture->invoices[0], &idop);
@@ -605,10 +630,7 @@ test_late_notification (Fixture       *fixture,
   /* The notification comes late: the provider took the money, so the
    * payment is recorded and the invoice settled. */
   g_assert_cmpuint (notify_idop (fixture, idop), ==, 200);
-  paid = payment_status (fixture, id);
-  g_assert_cmpstr (paid, ==, "paid");
-  g_assert_cmpint (invoice_balance (fixture, fixture->invoices[0]), ==, 0);
-  g_assert_cmpint (n_receipts (fixture), ==, 1);
+  assert_payment (fixture, id, "paid", 0, 1);
   g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT late FROM payment_operations"), ==, 1);
 }
 
@@ -676,22 +698,13 @@ test_other_family (Fixture       *fixture,
                                                fixture->stranger);
   g_autofree char *mixed = g_strdup_printf ("{\"invoice_ids\": [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "]}",
                                             fixture->invoices[0], fixture->stranger);
-  g_autoptr(JsonNode) a = NULL;
-  g_autoptr(JsonNode) b = NULL;
-  g_autoptr(JsonNode) c = NULL;
+  const char * const refused[] = { stranger, mixed, "{\"invoice_ids\": [999999]}", NULL };
   g_autoptr(JsonNode) d = NULL;
   g_autofree char *idop = NULL;
   guint status;
   gint64 id;
 
-  a = create_payment (fixture, stranger, &status);
-  g_assert_cmpuint (status, ==, 404);
-  g_assert_cmpstr (ef_test_api_error_code (a), ==, "not_found");
-  b = create_payment (fixture, mixed, &status);
-  g_assert_cmpuint (status, ==, 404);
-  c = create_payment (fixture, "{\"invoice_ids\": [999999]}", &status);
-  g_assert_cmpuint (status, ==, 404);
-  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payments"), ==, 0);
+  assert_payments_refused (fixture, refused, 404, "not_found");
 
   /* Another family's payment cannot be read either. */
   id = start_payment (fixture, fixture->invoices[0], &idop);
@@ -720,22 +733,12 @@ test_no_partial_amount (Fixture       *fixture,
                                               fixture->invoices[0]);
   g_autofree char *twice = g_strdup_printf ("{\"invoice_ids\": [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "]}",
                                             fixture->invoices[0], fixture->invoices[0]);
+  const char * const refused[] = { partial, twice, "{\"invoice_ids\": []}", NULL };
   g_autofree char *idop = NULL;
-  g_autoptr(JsonNode) a = NULL;
-  g_autoptr(JsonNode) b = NULL;
-  g_autoptr(JsonNode) c = NULL;
   g_autoptr(JsonNode) d = NULL;
-  guint status;
   gint64 id;
 
-  a = create_payment (fixture, partial, &status);
-  g_assert_cmpuint (status, ==, 422);
-  g_assert_cmpstr (ef_test_api_error_code (a), ==, "unknown_field");
-  b = create_payment (fixture, twice, &status);
-  g_assert_cmpuint (status, ==, 422);
-  c = create_payment (fixture, "{\"invoice_ids\": []}", &status);
-  g_assert_cmpuint (status, ==, 422);
-  g_assert_cmpint (ef_test_db_query_int (db_path (fixture), "SELECT count(*) FROM payments"), ==, 0);
+  assert_payments_refused (fixture, refused, 422, "unknown_field");
 
   /* The amount is always the full balance, here one already reduced by
    * a payment at the town hall. */

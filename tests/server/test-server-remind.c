@@ -128,26 +128,39 @@ offer_reminders (Fixture *fixture)
   g_remove (path);
 }
 
+/* GET …/account/reminders answers these choices. */
+static void
+assert_reminders (Fixture  *fixture,
+                  gboolean  available,
+                  gboolean  deadlines,
+                  gboolean  due_dates,
+                  gint64    hours_before)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  JsonObject *object;
+  guint status = 0;
+
+  answer = request (fixture, "GET", NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  object = json_node_get_object (answer);
+  g_assert_cmpint (json_object_get_boolean_member (object, "available"), ==, available);
+  g_assert_cmpint (json_object_get_boolean_member (object, "deadlines"), ==, deadlines);
+  g_assert_cmpint (json_object_get_boolean_member (object, "due_dates"), ==, due_dates);
+  g_assert_cmpint (json_object_get_int_member (object, "hours_before"), ==, hours_before);
+}
+
 static void
 test_setting (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autoptr(JsonNode) answer = NULL;
   g_autoptr(JsonNode) saved = NULL;
-  g_autoptr(JsonNode) again = NULL;
   g_autoptr(JsonNode) refused = NULL;
   g_autoptr(JsonNode) unknown = NULL;
   JsonObject *object;
   guint status = 0;
 
   /* Nothing asked yet, and the town does not send them. */
-  answer = request (fixture, "GET", NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
-  object = json_node_get_object (answer);
-  g_assert_false (json_object_get_boolean_member (object, "available"));
-  g_assert_false (json_object_get_boolean_member (object, "deadlines"));
-  g_assert_false (json_object_get_boolean_member (object, "due_dates"));
-  g_assert_cmpint (json_object_get_int_member (object, "hours_before"), ==, 24);
+  assert_reminders (fixture, FALSE, FALSE, FALSE, 24);
 
   saved = request (fixture, "PUT", "{\"deadlines\": true, \"due_dates\": false, "
                                    "\"hours_before\": 48}", &status);
@@ -157,13 +170,7 @@ test_setting (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (object, "hours_before"), ==, 48);
 
   offer_reminders (fixture);
-  again = request (fixture, "GET", NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
-  object = json_node_get_object (again);
-  g_assert_true (json_object_get_boolean_member (object, "available"));
-  g_assert_true (json_object_get_boolean_member (object, "deadlines"));
-  g_assert_false (json_object_get_boolean_member (object, "due_dates"));
-  g_assert_cmpint (json_object_get_int_member (object, "hours_before"), ==, 48);
+  assert_reminders (fixture, TRUE, TRUE, FALSE, 48);
 
   refused = request (fixture, "PUT", "{\"deadlines\": true, \"due_dates\": true, "
                                      "\"hours_before\": 169}", &status);

@@ -25,10 +25,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("ef-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = ef_test_make_dir ();
   fixture->db_path = ef_test_db_new_location (fixture->dir, "store.db");
 }
 

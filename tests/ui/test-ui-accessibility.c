@@ -63,12 +63,9 @@
 #define NOW  "2027-01-13T08:59:30+01:00"
 
 static gboolean french;
-static EfTestServer *server;
-static SoupSession *session;
+/* The server, with the demo family signed in (its token). */
+static EfTestDemo demo;
 static EfClient *client;
-static char *token;
-static char *email;
-static char *password;
 static char *staff_email;
 static char *staff_password;
 static gint64 lea_id;
@@ -483,6 +480,18 @@ audit_finish (Audit *audit)
   g_free (audit);
 }
 
+/* Audits the whole of @window (@what in the messages), then closes it. */
+static void
+audit_window (GtkWidget  *window,
+              const char *what)
+{
+  Audit *audit = audit_new ();
+
+  audit_tree (audit, window, what);
+  audit_finish (audit);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ------------------------------------------------------------ helpers */
 
 static gboolean fatal_log_cb (const char     *log_domain,
@@ -525,11 +534,25 @@ show_page (GtkWidget  *page,
   return window;
 }
 
+/* Shows @page as show_page() does, waits until @ready, and audits the
+ * window (@what in the messages). */
+static void
+audit_page (GtkWidget       *page,
+            const char      *title,
+            UiTestCondition  ready,
+            const char      *what)
+{
+  GtkWidget *window = show_page (page, title, 1000);
+
+  g_assert_true (ui_test_wait_until (ready, page));
+  audit_window (window, what);
+}
+
 static EfClient *
 signed_in_client (const char *who,
                   const char *secret)
 {
-  g_autofree char *url = ef_test_server_portal_url (server, "7249");
+  g_autofree char *url = ef_test_server_portal_url (demo.server, "7249");
 
   return ui_test_signed_in_client (url, who, secret);
 }
@@ -631,24 +654,20 @@ test_sign_in (void)
 {
   g_autoptr (EfApplication) app = NULL;
   g_autofree char *url = NULL;
-  Audit *audit = NULL;
   EfWindow *window;
 
   if (skip_without_french ())
     return;
 
   app = new_application ();
-  url = ef_test_server_portal_url (server, "7249");
+  url = ef_test_server_portal_url (demo.server, "7249");
   g_settings_set_string (ef_application_get_settings (app), "portal-url", url);
   window = ef_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, window));
   ui_test_assert_state_soon (window, "welcome");
 
-  audit = audit_new ();
-  audit_tree (audit, GTK_WIDGET (window), "sign-in");
-  audit_finish (audit);
-  gtk_window_destroy (GTK_WINDOW (window));
+  audit_window (GTK_WIDGET (window), "sign-in");
 }
 
 static void
@@ -656,21 +675,17 @@ test_first_connection (void)
 {
   g_autofree char *url = NULL;
   g_autoptr (EfClient) fresh = NULL;
-  Audit *audit = NULL;
   GtkWidget *page, *window;
 
   if (skip_without_french ())
     return;
 
-  url = ef_test_server_portal_url (server, "7249");
+  url = ef_test_server_portal_url (demo.server, "7249");
   fresh = ef_client_new (url);
   page = GTK_WIDGET (ef_first_connection_page_new (fresh));
   window = show_page (page, "A11y — première connexion", 900);
 
-  audit = audit_new ();
-  audit_tree (audit, window, "first connection");
-  audit_finish (audit);
-  gtk_window_destroy (GTK_WINDOW (window));
+  audit_window (window, "first connection");
 }
 
 static gboolean
@@ -687,20 +702,11 @@ cards_settled_cb (gpointer data)
 static void
 test_dashboard (void)
 {
-  Audit *audit = NULL;
-  GtkWidget *page, *window;
-
   if (skip_without_french ())
     return;
 
-  page = ef_dashboard_page_new (client);
-  window = show_page (page, "A11y — tableau de bord", 1000);
-  g_assert_true (ui_test_wait_until (cards_settled_cb, page));
-
-  audit = audit_new ();
-  audit_tree (audit, window, "dashboard");
-  audit_finish (audit);
-  gtk_window_destroy (GTK_WINDOW (window));
+  audit_page (ef_dashboard_page_new (client), "A11y — tableau de bord", cards_settled_cb,
+              "dashboard");
 }
 
 static gboolean
@@ -783,20 +789,11 @@ enrolments_shown_cb (gpointer data)
 static void
 test_enrolments (void)
 {
-  Audit *audit = NULL;
-  GtkWidget *page, *window;
-
   if (skip_without_french ())
     return;
 
-  page = ef_enrolments_page_new (client);
-  window = show_page (page, "A11y — inscriptions", 1000);
-  g_assert_true (ui_test_wait_until (enrolments_shown_cb, page));
-
-  audit = audit_new ();
-  audit_tree (audit, window, "enrolments");
-  audit_finish (audit);
-  gtk_window_destroy (GTK_WINDOW (window));
+  audit_page (ef_enrolments_page_new (client), "A11y — inscriptions", enrolments_shown_cb,
+              "enrolments");
 }
 
 static gboolean
@@ -1040,7 +1037,7 @@ test_kiosk (void)
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_set_application_id (G_APPLICATION (app), APP_ID ".TestA11yKiosk");
   settings = ef_application_get_settings (app);
-  url = ef_test_server_portal_url (server, "7249");
+  url = ef_test_server_portal_url (demo.server, "7249");
   g_settings_set_string (settings, "portal-url", url);
   g_settings_set_boolean (settings, "kiosk-mode", TRUE);
   g_settings_set_int (settings, "kiosk-idle-seconds", 3);
@@ -1053,8 +1050,8 @@ test_kiosk (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
   gtk_window_present (GTK_WINDOW (window));
   ui_test_assert_state_soon (window, "welcome");
-  gtk_editable_set_text (ui_test_form_child (window, "email_row"), email);
-  gtk_editable_set_text (ui_test_form_child (window, "password_row"), password);
+  gtk_editable_set_text (ui_test_form_child (window, "email_row"), demo.email);
+  gtk_editable_set_text (ui_test_form_child (window, "password_row"), demo.password);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_test_sign_in_page (window)),
                                              "sign-in.sign-in", NULL));
   ui_test_assert_state_soon (window, "main");
@@ -1362,7 +1359,7 @@ test_keyboard (void)
     return;
 
   app = new_application ();
-  url = ef_test_server_portal_url (server, "7249");
+  url = ef_test_server_portal_url (demo.server, "7249");
   g_settings_set_string (ef_application_get_settings (app), "portal-url", url);
   window = ef_window_new (app);
   gtk_window_set_title (GTK_WINDOW (window), keyboard_title);
@@ -1373,9 +1370,9 @@ test_keyboard (void)
 
   /* Sign in: the e-mail, Tab, the password, Enter. */
   key_to (GTK_WIDGET (window), ui_test_form_child (window, "email_row"), "Tab", "sign-in");
-  send_text (email);
+  send_text (demo.email);
   key_to (GTK_WIDGET (window), ui_test_form_child (window, "password_row"), "Tab", "sign-in");
-  send_text (password);
+  send_text (demo.password);
   ui_test_maybe_screenshot (GTK_WIDGET (window), "keyboard-sign-in");
   send_keys ((const char * const []) { "Return", NULL });
   ui_test_assert_state_soon (window, "main");
@@ -1475,7 +1472,8 @@ test_keyboard (void)
     g_autofree char *answer = NULL;
 
     g_assert_true (g_file_get_contents (browser_log, &text, NULL, NULL));
-    answer = ef_test_api_play_provider_page (session, g_strstrip (text), "annuler", NULL, NULL);
+    answer = ef_test_api_play_provider_page (demo.session, g_strstrip (text), "annuler", NULL,
+                                             NULL);
     g_assert_true (ui_test_wait_until (invoices_shown_cb, invoices));
   }
   gtk_window_destroy (GTK_WINDOW (window));
@@ -2416,7 +2414,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char * const server_args[] = { "--test-clock", NULL };
   static const char * const days[] = { "2027-01-18", "2027-01-19", "2027-01-21", NULL };
   g_autoptr (GError) error = NULL;
   g_autofree char *url = NULL;
@@ -2434,18 +2431,16 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
   french = setlocale (LC_ALL, "fr_FR.UTF-8") != NULL;
 
-  server = ef_test_server_start (TRUE, server_args);
-  session = ef_test_api_session_new ();
-  ef_test_api_demo_account (server, &email, &password);
-  ef_test_api_demo_staff_account (server, &staff_email, &staff_password);
+  ef_test_demo_start (&demo);
+  ef_test_api_demo_staff_account (demo.server, &staff_email, &staff_password);
   /* The clock first: the sessions then begin at the test's time. */
-  ef_test_api_set_clock (session, server, NULL, NOW);
-  token = ef_test_api_login (session, server, email, password);
-  url = ef_test_server_portal_url (server, "7249");
-  client = signed_in_client (email, password);
+  ef_test_demo_sign_in (&demo, NOW);
+  url = ef_test_server_portal_url (demo.server, "7249");
+  client = signed_in_client (demo.email, demo.password);
   lea_id = ui_test_member_id (client, "Léa");
   /* Léa's meals on @days, reserved as another computer would. */
-  ef_test_api_reserve_days (session, server, token, lea_id, MEAL, "2027-01-01", "2027-01-31", days);
+  ef_test_api_reserve_days (demo.session, demo.server, demo.token, lea_id, MEAL, "2027-01-01",
+                            "2027-01-31", days);
 
   application = new_application ();
   serve_notifications ();
@@ -2472,11 +2467,7 @@ main (int   argc,
 
   g_clear_object (&client);
   g_clear_object (&application);
-  g_clear_object (&session);
-  g_clear_pointer (&server, ef_test_server_free);
-  g_free (token);
-  g_free (email);
-  g_free (password);
+  ef_test_demo_clear (&demo);
   g_free (staff_email);
   g_free (staff_password);
 

@@ -38,12 +38,9 @@
 
 static gboolean french;
 static EfApplication *application;
-static EfTestServer *server;
-static SoupSession *session;
+/* The server, with the demo family signed in (its token). */
+static EfTestDemo demo;
 static EfClient *client;
-static char *token;
-static char *email;
-static char *password;
 static gint64 lea_id;
 
 static EfDay
@@ -58,19 +55,22 @@ static void
 set_clock (const char *now,
            gboolean    sign_in_again)
 {
-  ef_test_api_set_clock (session, server, NULL, now);
   if (!sign_in_again)
-    return;
+    {
+      ef_test_api_set_clock (demo.session, demo.server, NULL, now);
+      return;
+    }
 
-  g_free (token);
-  token = ef_test_api_login (session, server, email, password);
+  g_free (demo.token);
+  ef_test_demo_sign_in (&demo, now);
   {
     g_autoptr (GAsyncResult) result = NULL;
     g_autoptr (GError) error = NULL;
 
     /* Remembered, as on a family computer: a session that ended overnight
      * is opened again by itself. */
-    ef_client_sign_in_async (client, email, password, TRUE, NULL, ui_test_on_result_cb, &result);
+    ef_client_sign_in_async (client, demo.email, demo.password, TRUE, NULL, ui_test_on_result_cb,
+                             &result);
     g_assert_true (ef_client_sign_in_finish (client, ui_test_wait_for_result (&result), &error));
     g_assert_no_error (error);
   }
@@ -278,7 +278,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char * const server_args[] = { "--test-clock", NULL };
   static const char * const days[] = { "2027-01-18", "2027-01-19", "2027-01-21", NULL };
   g_autofree char *url = NULL;
   int status;
@@ -289,15 +288,14 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
   french = setlocale (LC_ALL, "fr_FR.UTF-8") != NULL;
 
-  server = ef_test_server_start (TRUE, server_args);
-  session = ef_test_api_session_new ();
-  ef_test_api_demo_account (server, &email, &password);
-  url = ef_test_server_portal_url (server, "7249");
+  ef_test_demo_start (&demo);
+  url = ef_test_server_portal_url (demo.server, "7249");
   client = ef_client_new (url);
   set_clock ("2027-01-13T08:59:30+01:00", TRUE);
   lea_id = ui_test_member_id (client, "Léa");
   /* Léa's meals on @days, reserved as another computer would. */
-  ef_test_api_reserve_days (session, server, token, lea_id, MEAL, "2027-01-01", "2027-01-31", days);
+  ef_test_api_reserve_days (demo.session, demo.server, demo.token, lea_id, MEAL, "2027-01-01",
+                            "2027-01-31", days);
 
   application = ui_test_application_new (NULL);
 
@@ -308,11 +306,7 @@ main (int   argc,
 
   g_clear_object (&client);
   g_clear_object (&application);
-  g_clear_object (&session);
-  g_clear_pointer (&server, ef_test_server_free);
-  g_free (token);
-  g_free (email);
-  g_free (password);
+  ef_test_demo_clear (&demo);
 
   return status;
 }

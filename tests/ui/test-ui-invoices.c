@@ -37,10 +37,9 @@
 #define NOW "2026-12-03T10:00:00+01:00"
 
 static EfApplication *application;
-static EfTestServer *server;
-static SoupSession *session;
+/* The server, with the demo family signed in (its token). */
+static EfTestDemo demo;
 static EfClient *client;
-static char *token;
 static char *browser_dir;
 static char *browser_log;
 /* Unique on the display, for xdotool to find. */
@@ -151,12 +150,6 @@ browser_opened_cb (gpointer data)
 
 /* ------------------------------------------------------------ helpers */
 
-static void
-set_clock (const char *now)
-{
-  ef_test_api_set_clock (session, server, NULL, now);
-}
-
 static GtkWidget *
 show_page (EfInvoicesPage **page_out,
            int              width)
@@ -173,27 +166,12 @@ show_page (EfInvoicesPage **page_out,
   return window;
 }
 
-typedef struct {
-  EfInvoicesPage *page;
-  const char     *state;
-} StateWait;
-
-static gboolean
-page_state_cb (gpointer data)
-{
-  StateWait *wait = data;
-
-  return g_strcmp0 (ef_invoices_page_get_state (wait->page), wait->state) == 0;
-}
-
 static void
 assert_state_soon (EfInvoicesPage *page,
                    const char     *state)
 {
-  StateWait wait = { page, state };
-
-  if (!ui_test_wait_until (page_state_cb, &wait))
-    g_error ("the page is “%s”, not “%s”", ef_invoices_page_get_state (page), state);
+  ui_test_assert_soon_in_state ((UiTestStateFunc) ef_invoices_page_get_state, page, "the page",
+                                state);
 }
 
 static EfInvoiceRow *find_row (EfInvoicesPage *page,
@@ -329,7 +307,8 @@ invoice_id (const char *number)
   JsonArray *invoices;
   guint status;
 
-  answer = ef_test_api_request (session, server, "GET", "/7249/api/v1/invoices", token, NULL, &status);
+  answer = ef_test_api_request (demo.session, demo.server, "GET", "/7249/api/v1/invoices",
+                                demo.token, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
   invoices = json_object_get_array_member (json_node_get_object (answer), "invoices");
   for (guint i = 0; i < json_array_get_length (invoices); i++)
@@ -351,7 +330,8 @@ create_payment_elsewhere (const char *number)
   g_autoptr (JsonNode) answer = NULL;
   guint status;
 
-  answer = ef_test_api_request (session, server, "POST", "/7249/api/v1/payments", token, body, &status);
+  answer = ef_test_api_request (demo.session, demo.server, "POST", "/7249/api/v1/payments",
+                                demo.token, body, &status);
   g_assert_cmpuint (status, ==, 201);
   return g_strdup (json_object_get_string_member (json_node_get_object (answer), "provider_url"));
 }
@@ -506,7 +486,7 @@ test_pay (void)
   g_assert_false (gtk_widget_is_sensitive (ef_invoices_page_get_pay_button (page)));
   screenshot (window, "invoices-waiting");
 
-  return_page = ef_test_api_play_provider_page (session, url, "payer", NULL, "6,20\u00a0€");
+  return_page = ef_test_api_play_provider_page (demo.session, url, "payer", NULL, "6,20\u00a0€");
   assert_state_soon (page, "invoices");
   g_assert_nonnull (strstr (wait_for_message (page), "is accepted"));
   g_assert_true (ui_test_wait_until (in_list_cb, &settled));
@@ -565,7 +545,7 @@ test_refused (void)
   ef_payment_follower_set_intervals (ef_invoices_page_get_follower (page), 50, 300);
   url = last_opened ();
 
-  return_page = ef_test_api_play_provider_page (session, url, "refuser", NULL, "15,00\u00a0€");
+  return_page = ef_test_api_play_provider_page (demo.session, url, "refuser", NULL, "15,00\u00a0€");
   assert_state_soon (page, "invoices");
   g_assert_nonnull (strstr (wait_for_message (page), "bank refused"));
   /* Still to pay, and payable again. */
@@ -591,7 +571,7 @@ test_resume_and_cancel (void)
   ef_payment_follower_set_intervals (ef_invoices_page_get_follower (page), 50, 300);
   g_assert_cmpuint (n_opened (), ==, opened);
 
-  return_page = ef_test_api_play_provider_page (session, url, "annuler", NULL, NULL);
+  return_page = ef_test_api_play_provider_page (demo.session, url, "annuler", NULL, NULL);
   assert_state_soon (page, "invoices");
   g_assert_nonnull (strstr (wait_for_message (page), "cancelled"));
   g_assert_true (list_has (page, "to-pay", "pop-F200300001"));
@@ -647,12 +627,12 @@ test_stop_and_conflict (void)
   g_assert_cmpstr (ef_invoices_page_get_state (page), ==, "invoices");
 
   /* Both end: cancelled at the provider, so that the next tests start afresh. */
-  return_page = ef_test_api_play_provider_page (session, other_url, "annuler", NULL, NULL);
+  return_page = ef_test_api_play_provider_page (demo.session, other_url, "annuler", NULL, NULL);
   g_clear_pointer (&return_page, g_free);
   {
     g_autofree char *first = last_opened ();
 
-    return_page = ef_test_api_play_provider_page (session, first, "annuler", NULL, NULL);
+    return_page = ef_test_api_play_provider_page (demo.session, first, "annuler", NULL, NULL);
   }
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -721,9 +701,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char * const server_args[] = { "--test-clock", NULL };
-  g_autofree char *email = NULL;
-  g_autofree char *password = NULL;
   g_autofree char *url = NULL;
   int status;
 
@@ -736,14 +713,11 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   maybe_dark (TRUE);
 
-  server = ef_test_server_start (TRUE, server_args);
-  session = ef_test_api_session_new ();
-  ef_test_api_demo_account (server, &email, &password);
-  set_clock (NOW);
-  token = ef_test_api_login (session, server, email, password);
+  ef_test_demo_start (&demo);
+  ef_test_demo_sign_in (&demo, NOW);
 
-  url = ef_test_server_portal_url (server, "7249");
-  client = ui_test_signed_in_client (url, email, password);
+  url = ef_test_server_portal_url (demo.server, "7249");
+  client = ui_test_signed_in_client (url, demo.email, demo.password);
 
   application = ui_test_application_new (NULL);
 
@@ -759,12 +733,10 @@ main (int   argc,
 
   g_clear_object (&client);
   g_clear_object (&application);
-  g_clear_object (&session);
-  g_clear_pointer (&server, ef_test_server_free);
+  ef_test_demo_clear (&demo);
   remove_tree (browser_dir);
   g_free (browser_log);
   g_free (browser_dir);
-  g_free (token);
   g_free (window_title);
 
   return status;

@@ -24,7 +24,6 @@
 #define NOW "2026-11-26T10:00:00+01:00"
 
 static EfApplication *application;
-static EfTestServer *server;
 static EfClient *client;
 
 static EfFamily *
@@ -230,36 +229,43 @@ family_shown_cb (gpointer data)
   return g_strcmp0 (ef_family_page_get_state (data), "content") == 0;
 }
 
+/* Whether @widget, or a widget below it, is a @type whose string
+ * @property is @value. */
 static gboolean
-has_group_titled (GtkWidget  *widget,
-                  const char *title)
+has_widget_with (GtkWidget  *widget,
+                 GType       type,
+                 const char *property,
+                 const char *value)
 {
-  if (ADW_IS_PREFERENCES_GROUP (widget) &&
-      g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0)
-    return TRUE;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    {
+      g_autofree char *text = NULL;
+
+      g_object_get (widget, property, &text, NULL);
+      if (g_strcmp0 (text, value) == 0)
+        return TRUE;
+    }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (has_group_titled (child, title))
+    if (has_widget_with (child, type, property, value))
       return TRUE;
 
   return FALSE;
 }
 
 static gboolean
+has_group_titled (GtkWidget  *widget,
+                  const char *title)
+{
+  return has_widget_with (widget, ADW_TYPE_PREFERENCES_GROUP, "title", title);
+}
+
+static gboolean
 has_row_subtitled (GtkWidget  *widget,
                    const char *subtitle)
 {
-  if (ADW_IS_ACTION_ROW (widget) &&
-      g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), subtitle) == 0)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_row_subtitled (child, subtitle))
-      return TRUE;
-
-  return FALSE;
+  return has_widget_with (widget, ADW_TYPE_ACTION_ROW, "subtitle", subtitle);
 }
 
 typedef struct {
@@ -516,11 +522,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char * const server_args[] = { "--test-clock", NULL };
-  g_autoptr (SoupSession) session = NULL;
-  g_autofree char *email = NULL;
-  g_autofree char *password = NULL;
-  g_autofree char *token = NULL;
+  EfTestDemo demo = { 0 };
   g_autofree char *url = NULL;
   int status;
 
@@ -528,15 +530,12 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  server = ef_test_server_start (TRUE, server_args);
-  session = ef_test_api_session_new ();
-  ef_test_api_demo_account (server, &email, &password);
+  ef_test_demo_start (&demo);
   /* The clock first: the sessions then begin at the test's time. */
-  ef_test_api_set_clock (session, server, NULL, NOW);
-  token = ef_test_api_login (session, server, email, password);
+  ef_test_demo_sign_in (&demo, NOW);
 
-  url = ef_test_server_portal_url (server, "7249");
-  client = ui_test_signed_in_client (url, email, password);
+  url = ef_test_server_portal_url (demo.server, "7249");
+  client = ui_test_signed_in_client (url, demo.email, demo.password);
 
   application = ui_test_application_new (NULL);
 
@@ -549,7 +548,7 @@ main (int   argc,
 
   g_clear_object (&client);
   g_clear_object (&application);
-  g_clear_pointer (&server, ef_test_server_free);
+  ef_test_demo_clear (&demo);
 
   return status;
 }

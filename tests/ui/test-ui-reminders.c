@@ -29,38 +29,15 @@
 #define MEAL "restaurant-scolaire"
 
 static EfApplication *application;
-static EfTestServer *server;
-static char *email;
-static char *password;
-
-static gboolean
-window_main_cb (gpointer data)
-{
-  return g_strcmp0 (ef_window_get_state (EF_WINDOW (data)), "main") == 0;
-}
+/* The server and the demo family's account (not signed in here). */
+static EfTestDemo demo;
 
 static GtkWidget *
 signed_in_window (void)
 {
-  EfClient *app_client = ef_application_get_client (application);
-  g_autofree char *url = ef_test_server_portal_url (server, "7249");
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  GtkWidget *window;
+  g_autofree char *url = ef_test_server_portal_url (demo.server, "7249");
 
-  g_settings_set_string (ef_application_get_settings (application), "portal-url", url);
-  window = GTK_WIDGET (ef_window_new (application));
-  gtk_window_present (GTK_WINDOW (window));
-  if (!ef_client_get_signed_in (app_client))
-    {
-      ef_client_sign_in_async (app_client, email, password, FALSE, NULL, ui_test_on_result_cb,
-                               &result);
-      g_assert_true (ef_client_sign_in_finish (app_client, ui_test_wait_for_result (&result),
-                                               &error));
-      g_assert_no_error (error);
-    }
-  g_assert_true (ui_test_wait_until (window_main_cb, window));
-  return window;
+  return ui_test_signed_in_window (application, url, demo.email, demo.password);
 }
 
 static EfReservationsPage *
@@ -101,16 +78,7 @@ day_shown_cb (gpointer data)
 static EfInvoiceWindow *
 find_invoice_window (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (EF_IS_INVOICE_WINDOW (toplevel))
-        return EF_INVOICE_WINDOW (toplevel);
-    }
-  return NULL;
+  return ui_test_find_toplevel (EF_TYPE_INVOICE_WINDOW, FALSE);
 }
 
 static gboolean
@@ -157,16 +125,7 @@ test_open_invoice (void)
 static EfPreferencesWindow *
 find_preferences (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (EF_IS_PREFERENCES_WINDOW (toplevel))
-        return EF_PREFERENCES_WINDOW (toplevel);
-    }
-  return NULL;
+  return ui_test_find_toplevel (EF_TYPE_PREFERENCES_WINDOW, FALSE);
 }
 
 static gboolean
@@ -266,7 +225,7 @@ test_email_preferences (void)
   GtkSwitch *email_deadlines;
 
   /* The town sends them now. */
-  ef_test_db_exec (ef_test_server_get_db_path (server),
+  ef_test_db_exec (ef_test_server_get_db_path (demo.server),
                    "UPDATE tenants SET email_reminders = 1 WHERE id = '7249'");
   window = signed_in_window ();
   g_action_group_activate_action (G_ACTION_GROUP (application), "preferences", NULL);
@@ -424,17 +383,13 @@ int
 main (int    argc,
       char **argv)
 {
-  static const char * const server_args[] = { "--test-clock", NULL };
-  g_autoptr (SoupSession) session = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  server = ef_test_server_start (TRUE, server_args);
-  session = ef_test_api_session_new ();
-  ef_test_api_demo_account (server, &email, &password);
-  ef_test_api_set_clock (session, server, NULL, "2026-12-11T10:00:00+01:00");
+  ef_test_demo_start (&demo);
+  ef_test_api_set_clock (demo.session, demo.server, NULL, "2026-12-11T10:00:00+01:00");
 
   application = ui_test_application_new (NULL);
 
@@ -448,9 +403,7 @@ main (int    argc,
   status = g_test_run ();
 
   g_clear_object (&application);
-  g_clear_pointer (&server, ef_test_server_free);
-  g_free (email);
-  g_free (password);
+  ef_test_demo_clear (&demo);
 
   return status;
 }

@@ -35,13 +35,9 @@
 #define WEEKDAYS ((1u << 1) | (1u << 2) | (1u << 3) | (1u << 4) | (1u << 5))
 
 static EfApplication *application;
-static EfTestServer *server;
+static EfTestDemo demo;      /* the server, the demo family signed in */
 static EfClient *client;     /* the page's */
 static EfClient *other;      /* someone else at another computer */
-static SoupSession *session;
-static char *token;
-static char *email;
-static char *password;
 static gint64 lea_id;
 static gint64 hugo_id;
 
@@ -54,9 +50,9 @@ day (int y, int m, int d)
 static EfClient *
 signed_in_client (void)
 {
-  g_autofree char *url = ef_test_server_portal_url (server, "7249");
+  g_autofree char *url = ef_test_server_portal_url (demo.server, "7249");
 
-  return ui_test_signed_in_client (url, email, password);
+  return ui_test_signed_in_client (url, demo.email, demo.password);
 }
 
 static EfPlanning *
@@ -400,7 +396,8 @@ sign_in_again (EfClient *c)
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
 
-  ef_client_sign_in_async (c, email, password, FALSE, NULL, ui_test_on_result_cb, &result);
+  ef_client_sign_in_async (c, demo.email, demo.password, FALSE, NULL, ui_test_on_result_cb,
+                           &result);
   g_assert_true (ef_client_sign_in_finish (c, ui_test_wait_for_result (&result), &error));
   g_assert_no_error (error);
 }
@@ -410,9 +407,9 @@ sign_in_again (EfClient *c)
 static void
 jump_clock (const char *now)
 {
-  ef_test_api_set_clock (session, server, token, now);
-  g_free (token);
-  token = ef_test_api_login (session, server, email, password);
+  ef_test_api_set_clock (demo.session, demo.server, demo.token, now);
+  g_free (demo.token);
+  demo.token = ef_test_api_login (demo.session, demo.server, demo.email, demo.password);
   sign_in_again (client);
   sign_in_again (other);
 }
@@ -437,7 +434,7 @@ test_refused (void)
   g_assert_cmpuint (n_pending (page), ==, 2);
 
   /* Too late for the 3rd by the time the parent saves. */
-  ef_test_api_set_clock (session, server, token, "2026-11-30T09:10:00+01:00");
+  ef_test_api_set_clock (demo.session, demo.server, demo.token, "2026-11-30T09:10:00+01:00");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "reservations.save", NULL));
   if (!ui_test_wait_until (refused_cb, page))
     g_error ("no refusal: error “%s”, message “%s”", ef_reservations_page_get_error (page),
@@ -622,10 +619,10 @@ test_save_failure (void)
 
   /* The portal stops answering: everything stays pending, with a Retry. */
   ef_client_set_timeout (client, 2);
-  g_assert_cmpint (kill (ef_test_server_get_pid (server), SIGSTOP), ==, 0);
+  g_assert_cmpint (kill (ef_test_server_get_pid (demo.server), SIGSTOP), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "reservations.save", NULL));
   wait_ready (page);
-  g_assert_cmpint (kill (ef_test_server_get_pid (server), SIGCONT), ==, 0);
+  g_assert_cmpint (kill (ef_test_server_get_pid (demo.server), SIGCONT), ==, 0);
   ef_client_set_timeout (client, EF_CLIENT_DEFAULT_TIMEOUT);
 
   g_assert_nonnull (ef_reservations_page_get_error (page));
@@ -661,12 +658,6 @@ find_page (GtkWidget *widget)
 }
 
 static gboolean
-window_main_cb (gpointer data)
-{
-  return g_strcmp0 (ef_window_get_state (data), "main") == 0;
-}
-
-static gboolean
 window_signed_out_cb (gpointer data)
 {
   return g_strcmp0 (ef_window_get_state (data), "main") != 0;
@@ -675,16 +666,7 @@ window_signed_out_cb (gpointer data)
 static AdwMessageDialog *
 guard_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-  return NULL;
+  return ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, TRUE);
 }
 
 static gboolean
@@ -713,20 +695,12 @@ static void
 test_sign_out_guard (void)
 {
   EfClient *app_client = ef_application_get_client (application);
-  g_autofree char *url = ef_test_server_portal_url (server, "7249");
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autofree char *url = ef_test_server_portal_url (demo.server, "7249");
   EfReservationsPage *page;
   AdwMessageDialog *dialog;
   GtkWidget *window;
 
-  g_settings_set_string (ef_application_get_settings (application), "portal-url", url);
-  window = GTK_WIDGET (ef_window_new (application));
-  gtk_window_present (GTK_WINDOW (window));
-  ef_client_sign_in_async (app_client, email, password, FALSE, NULL, ui_test_on_result_cb, &result);
-  g_assert_true (ef_client_sign_in_finish (app_client, ui_test_wait_for_result (&result), &error));
-  g_assert_no_error (error);
-  g_assert_true (ui_test_wait_until (window_main_cb, window));
+  window = ui_test_signed_in_window (application, url, demo.email, demo.password);
 
   g_assert_true (ef_window_show_page (EF_WINDOW (window), "reservations"));
   page = EF_RESERVATIONS_PAGE (find_page (window));
@@ -790,22 +764,13 @@ shown_page (GtkWidget *window)
 static void
 test_leave_page_guard (void)
 {
-  EfClient *app_client = ef_application_get_client (application);
-  g_autofree char *url = ef_test_server_portal_url (server, "7249");
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autofree char *url = ef_test_server_portal_url (demo.server, "7249");
   EfReservationsPage *page;
   AdwMessageDialog *dialog;
   GtkWidget *window;
   GtkListBox *list;
 
-  g_settings_set_string (ef_application_get_settings (application), "portal-url", url);
-  window = GTK_WIDGET (ef_window_new (application));
-  gtk_window_present (GTK_WINDOW (window));
-  ef_client_sign_in_async (app_client, email, password, FALSE, NULL, ui_test_on_result_cb, &result);
-  g_assert_true (ef_client_sign_in_finish (app_client, ui_test_wait_for_result (&result), &error));
-  g_assert_no_error (error);
-  g_assert_true (ui_test_wait_until (window_main_cb, window));
+  window = ui_test_signed_in_window (application, url, demo.email, demo.password);
   list = GTK_LIST_BOX (gtk_widget_get_template_child (window, EF_TYPE_WINDOW, "sidebar_list"));
 
   /* Without changes, the sidebar goes where it is asked. */
@@ -951,18 +916,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char * const server_args[] = { "--test-clock", NULL };
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  server = ef_test_server_start (TRUE, server_args);
-  session = ef_test_api_session_new ();
-  ef_test_api_demo_account (server, &email, &password);
+  ef_test_demo_start (&demo);
   /* The clock first: the sessions then begin at the test's time. */
-  ef_test_api_set_clock (session, server, NULL, NOW);
-  token = ef_test_api_login (session, server, email, password);
+  ef_test_demo_sign_in (&demo, NOW);
 
   client = signed_in_client ();
   other = signed_in_client ();
@@ -986,11 +947,7 @@ main (int   argc,
   g_clear_object (&client);
   g_clear_object (&other);
   g_clear_object (&application);
-  g_clear_object (&session);
-  g_clear_pointer (&token, g_free);
-  g_clear_pointer (&email, g_free);
-  g_clear_pointer (&password, g_free);
-  g_clear_pointer (&server, ef_test_server_free);
+  ef_test_demo_clear (&demo);
 
   return status;
 }

@@ -36,28 +36,11 @@ window_state (GtkWidget *window)
   return gtk_stack_get_visible_child_name (window_child (window, "stack"));
 }
 
-typedef struct {
-  GtkWidget  *window;
-  const char *state;
-} StateWait;
-
-static gboolean
-state_is_cb (gpointer data)
-{
-  StateWait *wait = data;
-
-  return g_strcmp0 (window_state (wait->window), wait->state) == 0;
-}
-
 static void
 assert_state_soon (GtkWidget  *window,
                    const char *state)
 {
-  StateWait wait = { window, state };
-
-  if (!ui_test_wait_until (state_is_cb, &wait))
-    g_error ("the window is in state “%s”, not “%s”, after %d s",
-             window_state (window), state, UI_TEST_WAIT_TIMEOUT_S);
+  ui_test_assert_soon_in_state ((UiTestStateFunc) window_state, window, "the window", state);
 }
 
 static const char *

@@ -9,8 +9,9 @@
 #include "ui-test-util.h"
 
 typedef struct {
-  EfWindow   *window;
-  const char *state;
+  UiTestStateFunc  get;
+  gpointer         object;
+  const char      *state;
 } StateWait;
 
 static gboolean
@@ -47,7 +48,7 @@ state_is_cb (gpointer data)
 {
   StateWait *wait = data;
 
-  return g_strcmp0 (ef_window_get_state (wait->window), wait->state) == 0;
+  return g_strcmp0 (wait->get (wait->object), wait->state) == 0;
 }
 
 gboolean
@@ -127,6 +128,31 @@ ui_test_signed_in_client (const char *url,
   g_assert_true (ef_client_sign_in_finish (client, ui_test_wait_for_result (&result), &error));
   g_assert_no_error (error);
   return client;
+}
+
+GtkWidget *
+ui_test_signed_in_window (EfApplication *application,
+                          const char    *url,
+                          const char    *email,
+                          const char    *password)
+{
+  EfClient *client = ef_application_get_client (application);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *window;
+
+  g_settings_set_string (ef_application_get_settings (application), "portal-url", url);
+  window = GTK_WIDGET (ef_window_new (application));
+  gtk_window_present (GTK_WINDOW (window));
+  if (!ef_client_get_signed_in (client))
+    {
+      ef_client_sign_in_async (client, email, password, FALSE, NULL, ui_test_on_result_cb,
+                               &result);
+      g_assert_true (ef_client_sign_in_finish (client, ui_test_wait_for_result (&result), &error));
+      g_assert_no_error (error);
+    }
+  ui_test_assert_state_soon (EF_WINDOW (window), "main");
+  return window;
 }
 
 gint64
@@ -210,14 +236,41 @@ ui_test_form_child (EfWindow   *window,
 }
 
 void
+ui_test_assert_soon_in_state (UiTestStateFunc  get,
+                              gpointer         object,
+                              const char      *what,
+                              const char      *state)
+{
+  StateWait wait = { get, object, state };
+
+  if (!ui_test_wait_until (state_is_cb, &wait))
+    g_error ("%s is in state “%s”, not “%s”, after %d s",
+             what, get (object), state, UI_TEST_WAIT_TIMEOUT_S);
+}
+
+void
 ui_test_assert_state_soon (EfWindow   *window,
                            const char *state)
 {
-  StateWait wait = { window, state };
+  ui_test_assert_soon_in_state ((UiTestStateFunc) ef_window_get_state, window, "the window",
+                                state);
+}
 
-  if (!ui_test_wait_until (state_is_cb, &wait))
-    g_error ("the window is in state “%s”, not “%s”, after %d s",
-             ef_window_get_state (window), state, UI_TEST_WAIT_TIMEOUT_S);
+gpointer
+ui_test_find_toplevel (GType    type,
+                       gboolean visible)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) &&
+          (!visible || gtk_widget_get_visible (toplevel)))
+        return toplevel;
+    }
+  return NULL;
 }
 
 /* A few frames, for spinners to stop and transitions to end. */

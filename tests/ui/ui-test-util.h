@@ -43,6 +43,11 @@ EfApplication *ui_test_application_new  (const char      *application_id);
 EfClient      *ui_test_signed_in_client (const char      *url,
                                          const char      *email,
                                          const char      *password);
+/* ui_test_signed_in_window: a new window of @application on the portal at @url, shown, whose client is signed in as @email with @password (unless it already is); waits until it shows the family's pages. */
+GtkWidget     *ui_test_signed_in_window (EfApplication   *application,
+                                         const char      *url,
+                                         const char      *email,
+                                         const char      *password);
 /* ui_test_member_id: the id of the member of @client's family whose first name is @first_name, asserted to exist. */
 gint64         ui_test_member_id        (EfClient        *client,
                                          const char      *first_name);
@@ -58,9 +63,21 @@ EfSignInPage  *ui_test_sign_in_page     (EfWindow        *window);
 /* ui_test_form_child: the template child @name of @window's sign-in form, asserted to exist. */
 gpointer       ui_test_form_child       (EfWindow        *window,
                                          const char      *name);
+/* A state of @object, as a page's or a window's get_state(). */
+typedef const char *(*UiTestStateFunc) (gpointer object);
+
+/* ui_test_assert_soon_in_state: fails unless @get (@object) is @state within the timeout; @what ("the page") names @object in the message. */
+void           ui_test_assert_soon_in_state (UiTestStateFunc  get,
+                                             gpointer         object,
+                                             const char      *what,
+                                             const char      *state);
 /* ui_test_assert_state_soon: fails unless @window reaches @state within the timeout. */
 void           ui_test_assert_state_soon (EfWindow       *window,
                                           const char     *state);
+
+/* ui_test_find_toplevel: the first toplevel window of @type (only a visible one when @visible), or NULL. */
+gpointer       ui_test_find_toplevel    (GType            type,
+                                         gboolean         visible);
 
 /* ui_test_maybe_screenshot: with EF_SCREENSHOT_DIR, saves what @widget shows as NAME.png there, once transitions have ended. */
 void           ui_test_maybe_screenshot        (GtkWidget      *widget,

@@ -517,6 +517,70 @@ changed_document (const char   *document,
   return root;
 }
 
+/* A codec's reader: its record, or NULL and an error. */
+typedef gpointer (*Reader) (JsonNode  *node,
+                            GError   **error);
+
+/* @read refuses @document with each of @changes made to it, with the
+ * change's code, a readable message and no record; @name says which
+ * document in the log. */
+static void
+assert_refused (const char   *name,
+                const char   *document,
+                Reader        read,
+                const Change *changes,
+                gsize         n_changes)
+{
+  for (gsize i = 0; i < n_changes; i++)
+    {
+      g_autoptr (JsonNode) node = changed_document (document, &changes[i]);
+      g_autoptr (GError) error = NULL;
+      gpointer record;
+
+      g_test_message ("%s %s = %s", name, changes[i].path,
+                      changes[i].json ? changes[i].json : "(none)");
+      record = read (node, &error);
+      g_assert_error (error, EF_API_ERROR, changes[i].code);
+      g_assert_null (record);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+    }
+}
+
+#define ASSERT_REFUSED(name, document, read, changes) \
+  assert_refused ((name), (document), (Reader) (read), (changes), G_N_ELEMENTS (changes))
+
+/* A codec's writer. */
+typedef JsonNode *(*Writer) (gconstpointer record);
+
+/* @read reads @document into a record, @write writes it back to the same
+ * bytes, and @read reads those into a record @equal to the first. */
+static void
+assert_same_bytes (const char     *document,
+                   Reader          read,
+                   Writer          write,
+                   GEqualFunc      equal,
+                   GDestroyNotify  free_record)
+{
+  g_autoptr (JsonNode) node = parse (document);
+  g_autoptr (JsonNode) written = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  gpointer record, again;
+
+  record = read (node, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  written = write (record);
+  text = write_compact (written);
+  g_assert_cmpstr (text, ==, document);
+
+  again = read (written, &error);
+  g_assert_no_error (error);
+  g_assert_true (equal (record, again));
+  free_record (again);
+  free_record (record);
+}
+
 static void
 test_family_json_refused (void)
 {
@@ -564,18 +628,7 @@ test_family_json_refused (void)
     { "members[1].pickup_persons[1].relation", NULL, EF_API_ERROR_INVALID_FIELD },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
-    {
-      g_autoptr (JsonNode) node = changed_document (DEMO_FAMILY_JSON, &changes[i]);
-      g_autoptr (EfFamilyRecord) family = NULL;
-      g_autoptr (GError) error = NULL;
-
-      g_test_message ("%s = %s", changes[i].path, changes[i].json ? changes[i].json : "(none)");
-      family = ef_family_record_from_json (node, &error);
-      g_assert_error (error, EF_API_ERROR, changes[i].code);
-      g_assert_null (family);
-      g_assert_true (g_utf8_validate (error->message, -1, NULL));
-    }
+  ASSERT_REFUSED ("family", DEMO_FAMILY_JSON, ef_family_record_from_json, changes);
 
   /* The member and the address readers on their own. */
   {
@@ -635,43 +688,14 @@ test_billing_json_round_trip (void)
   static const char * const entries[] = { PAYMENT_ENTRY_JSON, PENDING_PAYMENT_ENTRY_JSON };
 
   for (guint i = 0; i < G_N_ELEMENTS (invoices); i++)
-    {
-      g_autoptr (JsonNode) node = parse (invoices[i]);
-      g_autoptr (EfInvoiceRecord) invoice = NULL;
-      g_autoptr (EfInvoiceRecord) again = NULL;
-      g_autoptr (JsonNode) written = NULL;
-      g_autoptr (GError) error = NULL;
-      g_autofree char *text = NULL;
-
-      invoice = ef_invoice_record_from_json (node, &error);
-      g_assert_no_error (error);
-      written = ef_invoice_record_to_json (invoice);
-      text = write_compact (written);
-      g_assert_cmpstr (text, ==, invoices[i]);
-      /* And the record read back from what it wrote is the same. */
-      again = ef_invoice_record_from_json (written, &error);
-      g_assert_no_error (error);
-      g_assert_true (ef_invoice_record_equal (invoice, again));
-    }
-
+    assert_same_bytes (invoices[i], (Reader) ef_invoice_record_from_json,
+                       (Writer) ef_invoice_record_to_json, (GEqualFunc) ef_invoice_record_equal,
+                       (GDestroyNotify) ef_invoice_record_free);
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    {
-      g_autoptr (JsonNode) node = parse (entries[i]);
-      g_autoptr (EfPaymentEntryRecord) payment = NULL;
-      g_autoptr (EfPaymentEntryRecord) again = NULL;
-      g_autoptr (JsonNode) written = NULL;
-      g_autoptr (GError) error = NULL;
-      g_autofree char *text = NULL;
-
-      payment = ef_payment_entry_record_from_json (node, &error);
-      g_assert_no_error (error);
-      written = ef_payment_entry_record_to_json (payment);
-      text = write_compact (written);
-      g_assert_cmpstr (text, ==, entries[i]);
-      again = ef_payment_entry_record_from_json (written, &error);
-      g_assert_no_error (error);
-      g_assert_true (ef_payment_entry_record_equal (payment, again));
-    }
+    assert_same_bytes (entries[i], (Reader) ef_payment_entry_record_from_json,
+                       (Writer) ef_payment_entry_record_to_json,
+                       (GEqualFunc) ef_payment_entry_record_equal,
+                       (GDestroyNotify) ef_payment_entry_record_free);
 }
 
 static void
@@ -847,30 +871,9 @@ test_billing_json_refused (void)
     { "refund_due", "\"no\"", EF_API_ERROR_INVALID_FIELD },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (invoice_changes); i++)
-    {
-      g_autoptr (JsonNode) node = changed_document (INVOICE_JSON, &invoice_changes[i]);
-      g_autoptr (EfInvoiceRecord) invoice = NULL;
-      g_autoptr (GError) error = NULL;
-
-      g_test_message ("invoice %s = %s", invoice_changes[i].path,
-                      invoice_changes[i].json ? invoice_changes[i].json : "(none)");
-      invoice = ef_invoice_record_from_json (node, &error);
-      g_assert_error (error, EF_API_ERROR, invoice_changes[i].code);
-      g_assert_null (invoice);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (payment_changes); i++)
-    {
-      g_autoptr (JsonNode) node = changed_document (PAYMENT_ENTRY_JSON, &payment_changes[i]);
-      g_autoptr (EfPaymentEntryRecord) payment = NULL;
-      g_autoptr (GError) error = NULL;
-
-      g_test_message ("payment %s = %s", payment_changes[i].path,
-                      payment_changes[i].json ? payment_changes[i].json : "(none)");
-      payment = ef_payment_entry_record_from_json (node, &error);
-      g_assert_error (error, EF_API_ERROR, payment_changes[i].code);
-      g_assert_null (payment);
-    }
+  ASSERT_REFUSED ("invoice", INVOICE_JSON, ef_invoice_record_from_json, invoice_changes);
+  ASSERT_REFUSED ("payment", PAYMENT_ENTRY_JSON, ef_payment_entry_record_from_json,
+                  payment_changes);
 }
 
 static void
@@ -966,18 +969,7 @@ test_history_json_refused (void)
   g_autoptr (EfConnectionEntryRecord) entry = NULL;
   g_autoptr (GError) newer_error = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
-    {
-      g_autoptr (JsonNode) node = changed_document (CONNECTION_JSON, &changes[i]);
-      g_autoptr (EfConnectionEntryRecord) refused = NULL;
-      g_autoptr (GError) error = NULL;
-
-      g_test_message ("connection %s = %s", changes[i].path,
-                      changes[i].json ? changes[i].json : "(none)");
-      refused = ef_connection_entry_record_from_json (node, &error);
-      g_assert_error (error, EF_API_ERROR, changes[i].code);
-      g_assert_null (refused);
-    }
+  ASSERT_REFUSED ("connection", CONNECTION_JSON, ef_connection_entry_record_from_json, changes);
 
   /* A newer portal's result and members read. */
   json_object_set_string_member (json_node_get_object (newer), "result", "second_factor");
@@ -1180,18 +1172,7 @@ test_planning_enrolments_refused (void)
     { "enrolments[0].to", NULL, EF_API_ERROR_INVALID_FIELD },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
-    {
-      g_autoptr (JsonNode) node = changed_document (DEMO_ENROLMENTS_JSON, &changes[i]);
-      g_autoptr (EfEnrolmentsRecord) refused = NULL;
-      g_autoptr (GError) error = NULL;
-
-      g_test_message ("enrolments %s = %s", changes[i].path,
-                      changes[i].json ? changes[i].json : "(none)");
-      refused = ef_enrolments_record_from_json (node, &error);
-      g_assert_error (error, EF_API_ERROR, changes[i].code);
-      g_assert_null (refused);
-    }
+  ASSERT_REFUSED ("enrolments", DEMO_ENROLMENTS_JSON, ef_enrolments_record_from_json, changes);
 }
 
 /* The members of each object of @array are in @members, in its order;
@@ -1328,18 +1309,7 @@ test_planning_json_refused (void)
   g_autoptr (GError) newer_error = NULL;
   JsonObject *day;
 
-  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
-    {
-      g_autoptr (JsonNode) node = changed_document (PLANNING_JSON, &changes[i]);
-      g_autoptr (EfPlanningRecord) refused = NULL;
-      g_autoptr (GError) error = NULL;
-
-      g_test_message ("planning %s = %s", changes[i].path,
-                      changes[i].json ? changes[i].json : "(none)");
-      refused = ef_planning_record_from_json (node, &error);
-      g_assert_error (error, EF_API_ERROR, changes[i].code);
-      g_assert_null (refused);
-    }
+  ASSERT_REFUSED ("planning", PLANNING_JSON, ef_planning_record_from_json, changes);
 
   /* A newer portal's reason of a closed day, and members, are read. */
   day = json_array_get_object_element (json_object_get_array_member (
@@ -1355,14 +1325,22 @@ test_planning_json_refused (void)
   g_assert_false (g_strv_contains (ef_planning_day_reasons, "flood"));
 }
 
+/* A batch of three changes at most, of days from 2000 to 2100. */
+static EfReservationBatchRecord *
+read_batch (JsonNode  *node,
+            GError   **error)
+{
+  return ef_reservation_batch_record_from_json (node, 3, ef_day_new (2000, 1, 1),
+                                                ef_day_new (2100, 12, 31), error);
+}
+
 static EfReservationBatchRecord *
 batch_from_text (const char  *text,
                  GError     **error)
 {
   g_autoptr (JsonNode) node = parse (text);
 
-  return ef_reservation_batch_record_from_json (node, 3, ef_day_new (2000, 1, 1),
-                                                ef_day_new (2100, 12, 31), error);
+  return read_batch (node, error);
 }
 
 static void
@@ -1476,19 +1454,7 @@ test_reservation_json_refused (void)
   g_autoptr (EfReservationBatchRecord) too_many = NULL;
   g_autoptr (EfReservationResultRecord) result = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
-    {
-      g_autoptr (JsonNode) node = changed_document (BATCH_JSON, &changes[i]);
-      g_autoptr (EfReservationBatchRecord) refused = NULL;
-      g_autoptr (GError) change_error = NULL;
-
-      g_test_message ("batch %s = %s", changes[i].path,
-                      changes[i].json ? changes[i].json : "(none)");
-      refused = ef_reservation_batch_record_from_json (node, 3, ef_day_new (2000, 1, 1),
-                                                       ef_day_new (2100, 12, 31), &change_error);
-      g_assert_error (change_error, EF_API_ERROR, changes[i].code);
-      g_assert_null (refused);
-    }
+  ASSERT_REFUSED ("batch", BATCH_JSON, read_batch, changes);
 
   /* The server's words, which its tests and clients may read. */
   {
@@ -1524,18 +1490,7 @@ test_reservation_json_refused (void)
       { "overridden", "true", EF_API_ERROR_INVALID_FIELD },
     };
 
-    for (guint i = 0; i < G_N_ELEMENTS (result_changes); i++)
-      {
-        g_autoptr (JsonNode) node = changed_document (RESULT_JSON, &result_changes[i]);
-        g_autoptr (EfReservationResultRecord) refused = NULL;
-        g_autoptr (GError) result_error = NULL;
-
-        g_test_message ("result %s = %s", result_changes[i].path,
-                        result_changes[i].json ? result_changes[i].json : "(none)");
-        refused = ef_reservation_result_record_from_json (node, &result_error);
-        g_assert_error (result_error, EF_API_ERROR, result_changes[i].code);
-        g_assert_null (refused);
-      }
+    ASSERT_REFUSED ("result", RESULT_JSON, ef_reservation_result_record_from_json, result_changes);
   }
 
   /* A newer portal's members are read past. */
@@ -1623,18 +1578,7 @@ test_reservation_refusals (void)
       g_assert_cmpstr (text, ==, documents[i]);
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
-    {
-      g_autoptr (JsonNode) changed = changed_document (REFUSAL_JSON, &changes[i]);
-      g_autoptr (EfReservationRefusalRecord) refused = NULL;
-      g_autoptr (GError) change_error = NULL;
-
-      g_test_message ("refusal %s = %s", changes[i].path,
-                      changes[i].json ? changes[i].json : "(none)");
-      refused = ef_reservation_refusal_record_from_json (changed, &change_error);
-      g_assert_error (change_error, EF_API_ERROR, changes[i].code);
-      g_assert_null (refused);
-    }
+  ASSERT_REFUSED ("refusal", REFUSAL_JSON, ef_reservation_refusal_record_from_json, changes);
 
   /* What a client reading an error passes over. */
   json_object_remove_member (json_node_get_object (lenient), "index");
@@ -1837,42 +1781,10 @@ test_session_json_refused (void)
     { "remember", "\"yes\"", EF_API_ERROR_INVALID_FIELD },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (session_changes); i++)
-    {
-      g_autoptr (JsonNode) node = changed_document (SESSION_JSON, &session_changes[i]);
-      g_autoptr (EfAuthSessionRecord) session = NULL;
-      g_autoptr (GError) error = NULL;
-
-      g_test_message ("session %s = %s", session_changes[i].path,
-                      session_changes[i].json ? session_changes[i].json : "(none)");
-      session = ef_auth_session_record_from_json (node, &error);
-      g_assert_error (error, EF_API_ERROR, session_changes[i].code);
-      g_assert_null (session);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (staff_changes); i++)
-    {
-      g_autoptr (JsonNode) node = changed_document (STAFF_SESSION_JSON, &staff_changes[i]);
-      g_autoptr (EfAuthSessionRecord) session = NULL;
-      g_autoptr (GError) error = NULL;
-
-      g_test_message ("staff session %s = %s", staff_changes[i].path,
-                      staff_changes[i].json ? staff_changes[i].json : "(none)");
-      session = ef_auth_session_record_from_json (node, &error);
-      g_assert_error (error, EF_API_ERROR, staff_changes[i].code);
-      g_assert_null (session);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (login_changes); i++)
-    {
-      g_autoptr (JsonNode) node = changed_document (LOGIN_REQUEST_JSON, &login_changes[i]);
-      g_autoptr (EfLoginRequestRecord) request = NULL;
-      g_autoptr (GError) error = NULL;
-
-      g_test_message ("login %s = %s", login_changes[i].path,
-                      login_changes[i].json ? login_changes[i].json : "(none)");
-      request = ef_login_request_record_from_json (node, &error);
-      g_assert_error (error, EF_API_ERROR, login_changes[i].code);
-      g_assert_null (request);
-    }
+  ASSERT_REFUSED ("session", SESSION_JSON, ef_auth_session_record_from_json, session_changes);
+  ASSERT_REFUSED ("staff session", STAFF_SESSION_JSON, ef_auth_session_record_from_json,
+                  staff_changes);
+  ASSERT_REFUSED ("login", LOGIN_REQUEST_JSON, ef_login_request_record_from_json, login_changes);
 }
 
 static void
@@ -1979,18 +1891,7 @@ test_error_json_refused (void)
     { "error.details", "{}", EF_API_ERROR_INVALID_FIELD },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
-    {
-      g_autoptr (JsonNode) node = changed_document (ERROR_JSON, &changes[i]);
-      g_autoptr (EfErrorRecord) record = NULL;
-      g_autoptr (GError) error = NULL;
-
-      g_test_message ("error %s = %s", changes[i].path,
-                      changes[i].json ? changes[i].json : "(none)");
-      record = ef_error_record_from_json (node, &error);
-      g_assert_error (error, EF_API_ERROR, changes[i].code);
-      g_assert_null (record);
-    }
+  ASSERT_REFUSED ("error", ERROR_JSON, ef_error_record_from_json, changes);
 }
 
 /* ------------------------------------------------------------ payments */
@@ -2045,6 +1946,19 @@ test_payment_round_trip (void)
     }
 }
 
+/* The reader of a finance as a reader of a record: a copy of what it
+ * read, or NULL when it returns FALSE. */
+static EfFinanceRecord *
+read_finance (JsonNode  *node,
+              GError   **error)
+{
+  EfFinanceRecord finance;
+
+  if (!ef_finance_record_from_json (node, &finance, error))
+    return NULL;
+  return g_memdup2 (&finance, sizeof finance);
+}
+
 static void
 test_payment_json_refused (void)
 {
@@ -2081,28 +1995,8 @@ test_payment_json_refused (void)
   g_autoptr (GError) older_error = NULL;
   EfFinanceRecord finance;
 
-  for (guint i = 0; i < G_N_ELEMENTS (finance_changes); i++)
-    {
-      g_autoptr (JsonNode) node = changed_document (FINANCE_JSON, &finance_changes[i]);
-      g_autoptr (GError) error = NULL;
-
-      g_test_message ("finance %s = %s", finance_changes[i].path,
-                      finance_changes[i].json ? finance_changes[i].json : "(none)");
-      g_assert_false (ef_finance_record_from_json (node, &finance, &error));
-      g_assert_error (error, EF_API_ERROR, finance_changes[i].code);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (payment_changes); i++)
-    {
-      g_autoptr (JsonNode) node = changed_document (PENDING_PAYMENT_JSON, &payment_changes[i]);
-      g_autoptr (EfPaymentRecord) payment = NULL;
-      g_autoptr (GError) error = NULL;
-
-      g_test_message ("payment %s = %s", payment_changes[i].path,
-                      payment_changes[i].json ? payment_changes[i].json : "(none)");
-      payment = ef_payment_record_from_json (node, &error);
-      g_assert_error (error, EF_API_ERROR, payment_changes[i].code);
-      g_assert_null (payment);
-    }
+  ASSERT_REFUSED ("finance", FINANCE_JSON, read_finance, finance_changes);
+  ASSERT_REFUSED ("payment", PENDING_PAYMENT_JSON, ef_payment_record_from_json, payment_changes);
 
   /* What older portals write: an invoice named "invoice", no oldest due
    * date when nothing is due. */
@@ -2226,30 +2120,9 @@ test_lists_json_refused (void)
   g_autoptr (JsonNode) bad = changed_document (PAYMENTS_JSON, &(Change) {
     "payments", "[{\"id\":1}]", EF_API_ERROR_INVALID_FIELD });
 
-  for (guint i = 0; i < G_N_ELEMENTS (invoices_changes); i++)
-    {
-      g_autoptr (JsonNode) node = changed_document (INVOICES_JSON, &invoices_changes[i]);
-      g_autoptr (GPtrArray) invoices = NULL;
-      g_autoptr (GError) local_error = NULL;
-
-      g_test_message ("invoices %s = %s", invoices_changes[i].path,
-                      invoices_changes[i].json ? invoices_changes[i].json : "(none)");
-      invoices = ef_invoice_list_from_json (node, &local_error);
-      g_assert_error (local_error, EF_API_ERROR, invoices_changes[i].code);
-      g_assert_null (invoices);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (history_changes); i++)
-    {
-      g_autoptr (JsonNode) node = changed_document (PAYMENT_HISTORY_JSON, &history_changes[i]);
-      g_autoptr (EfHistoryRecord) history = NULL;
-      g_autoptr (GError) local_error = NULL;
-
-      g_test_message ("payment history %s = %s", history_changes[i].path,
-                      history_changes[i].json ? history_changes[i].json : "(none)");
-      history = ef_payment_history_record_from_json (node, &local_error);
-      g_assert_error (local_error, EF_API_ERROR, history_changes[i].code);
-      g_assert_null (history);
-    }
+  ASSERT_REFUSED ("invoices", INVOICES_JSON, ef_invoice_list_from_json, invoices_changes);
+  ASSERT_REFUSED ("payment history", PAYMENT_HISTORY_JSON, ef_payment_history_record_from_json,
+                  history_changes);
   bad_payments = ef_payment_list_from_json (bad, &error);
   g_assert_error (error, EF_API_ERROR, EF_API_ERROR_INVALID_FIELD);
   g_assert_null (bad_payments);
@@ -2330,6 +2203,38 @@ test_requests_round_trip (void)
   assert_strv_equal ((const char * const *) request_keys, ef_payment_request_members);
 }
 
+/* The readers of reminders as readers of a record: a copy of what they
+ * read, or NULL when they return FALSE. */
+static EfRemindersRecord *
+read_reminders (JsonNode  *node,
+                GError   **error)
+{
+  EfRemindersRecord reminders;
+
+  if (!ef_reminders_record_from_json (node, &reminders, error))
+    return NULL;
+  return g_memdup2 (&reminders, sizeof reminders);
+}
+
+static EfRemindersRecord *
+read_reminders_choice (JsonNode  *node,
+                       GError   **error)
+{
+  EfRemindersRecord reminders;
+
+  if (!ef_reminders_choice_from_json (node, &reminders, error))
+    return NULL;
+  return g_memdup2 (&reminders, sizeof reminders);
+}
+
+/* A request of three invoices at most. */
+static GArray *
+read_payment_request (JsonNode  *node,
+                      GError   **error)
+{
+  return ef_payment_request_from_json (node, 3, error);
+}
+
 static void
 test_requests_json_refused (void)
 {
@@ -2360,40 +2265,10 @@ test_requests_json_refused (void)
     { "amount_cents", "100", EF_API_ERROR_UNKNOWN_FIELD },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (reminders_changes); i++)
-    {
-      g_autoptr (JsonNode) node = changed_document (REMINDERS_JSON, &reminders_changes[i]);
-      g_autoptr (GError) error = NULL;
-      EfRemindersRecord reminders;
-
-      g_test_message ("reminders %s = %s", reminders_changes[i].path,
-                      reminders_changes[i].json ? reminders_changes[i].json : "(none)");
-      g_assert_false (ef_reminders_record_from_json (node, &reminders, &error));
-      g_assert_error (error, EF_API_ERROR, reminders_changes[i].code);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (choice_changes); i++)
-    {
-      g_autoptr (JsonNode) node = changed_document (REMINDERS_CHOICE_JSON, &choice_changes[i]);
-      g_autoptr (GError) error = NULL;
-      EfRemindersRecord reminders;
-
-      g_test_message ("reminders choice %s = %s", choice_changes[i].path,
-                      choice_changes[i].json ? choice_changes[i].json : "(none)");
-      g_assert_false (ef_reminders_choice_from_json (node, &reminders, &error));
-      g_assert_error (error, EF_API_ERROR, choice_changes[i].code);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (request_changes); i++)
-    {
-      g_autoptr (JsonNode) node = changed_document (PAYMENT_REQUEST_JSON, &request_changes[i]);
-      g_autoptr (GArray) ids = NULL;
-      g_autoptr (GError) error = NULL;
-
-      g_test_message ("payment request %s = %s", request_changes[i].path,
-                      request_changes[i].json ? request_changes[i].json : "(none)");
-      ids = ef_payment_request_from_json (node, 3, &error);
-      g_assert_error (error, EF_API_ERROR, request_changes[i].code);
-      g_assert_null (ids);
-    }
+  ASSERT_REFUSED ("reminders", REMINDERS_JSON, read_reminders, reminders_changes);
+  ASSERT_REFUSED ("reminders choice", REMINDERS_CHOICE_JSON, read_reminders_choice,
+                  choice_changes);
+  ASSERT_REFUSED ("payment request", PAYMENT_REQUEST_JSON, read_payment_request, request_changes);
 }
 
 /* ------------------------------------------------------------ the schema */
@@ -2732,17 +2607,13 @@ test_reservation_refusal_example (void)
 
 /* ------------------------------------------------------------ staff */
 
-typedef gpointer (*StaffReader) (JsonNode  *node,
-                                 GError   **error);
-typedef JsonNode *(*StaffWriter) (gconstpointer record);
-
 /* A staff resource: its demo document and its codec. */
 typedef struct
 {
   const char     *name;
   const char     *document;
-  StaffReader     read;
-  StaffWriter     write;
+  Reader          read;
+  Writer          write;
   GEqualFunc      equal;
   GDestroyNotify  free;
 } StaffCodec;
@@ -2756,53 +2627,53 @@ cancel_request_equal (const EfPaymentCancelRequestRecord *a,
 
 static const StaffCodec staff_codecs[] = {
   { "StaffFamilyPage", STAFF_FAMILY_PAGE_JSON,
-    (StaffReader) ef_staff_family_page_record_from_json,
-    (StaffWriter) ef_staff_family_page_record_to_json,
+    (Reader) ef_staff_family_page_record_from_json,
+    (Writer) ef_staff_family_page_record_to_json,
     (GEqualFunc) ef_staff_family_page_record_equal,
     (GDestroyNotify) ef_staff_family_page_record_free },
   { "StaffFamily", STAFF_FAMILY_JSON,
-    (StaffReader) ef_staff_family_record_from_json,
-    (StaffWriter) ef_staff_family_record_to_json,
+    (Reader) ef_staff_family_record_from_json,
+    (Writer) ef_staff_family_record_to_json,
     (GEqualFunc) ef_staff_family_record_equal,
     (GDestroyNotify) ef_staff_family_record_free },
   { "StaffPayment", STAFF_PAYMENT_JSON,
-    (StaffReader) ef_staff_payment_record_from_json,
-    (StaffWriter) ef_staff_payment_record_to_json,
+    (Reader) ef_staff_payment_record_from_json,
+    (Writer) ef_staff_payment_record_to_json,
     (GEqualFunc) ef_staff_payment_record_equal,
     (GDestroyNotify) ef_staff_payment_record_free },
   { "StaffDayPayments", STAFF_DAY_PAYMENTS_JSON,
-    (StaffReader) ef_staff_day_payments_record_from_json,
-    (StaffWriter) ef_staff_day_payments_record_to_json,
+    (Reader) ef_staff_day_payments_record_from_json,
+    (Writer) ef_staff_day_payments_record_to_json,
     (GEqualFunc) ef_staff_day_payments_record_equal,
     (GDestroyNotify) ef_staff_day_payments_record_free },
   { "StaffAuditPage", STAFF_AUDIT_PAGE_JSON,
-    (StaffReader) ef_staff_audit_page_record_from_json,
-    (StaffWriter) ef_staff_audit_page_record_to_json,
+    (Reader) ef_staff_audit_page_record_from_json,
+    (Writer) ef_staff_audit_page_record_to_json,
     (GEqualFunc) ef_staff_audit_page_record_equal,
     (GDestroyNotify) ef_staff_audit_page_record_free },
   { "AttendanceLists", ATTENDANCE_LISTS_JSON,
-    (StaffReader) ef_attendance_lists_record_from_json,
-    (StaffWriter) ef_attendance_lists_record_to_json,
+    (Reader) ef_attendance_lists_record_from_json,
+    (Writer) ef_attendance_lists_record_to_json,
     (GEqualFunc) ef_attendance_lists_record_equal,
     (GDestroyNotify) ef_attendance_lists_record_free },
   { "OfflinePaymentRequest", OFFLINE_PAYMENT_REQUEST_JSON,
-    (StaffReader) ef_offline_payment_request_record_from_json,
-    (StaffWriter) ef_offline_payment_request_record_to_json,
+    (Reader) ef_offline_payment_request_record_from_json,
+    (Writer) ef_offline_payment_request_record_to_json,
     (GEqualFunc) ef_offline_payment_request_record_equal,
     (GDestroyNotify) ef_offline_payment_request_record_free },
   { "OfflinePaymentRequest", PART_PAYMENT_REQUEST_JSON,
-    (StaffReader) ef_offline_payment_request_record_from_json,
-    (StaffWriter) ef_offline_payment_request_record_to_json,
+    (Reader) ef_offline_payment_request_record_from_json,
+    (Writer) ef_offline_payment_request_record_to_json,
     (GEqualFunc) ef_offline_payment_request_record_equal,
     (GDestroyNotify) ef_offline_payment_request_record_free },
   { "PaymentCancelRequest", PAYMENT_CANCEL_REQUEST_JSON,
-    (StaffReader) ef_payment_cancel_request_record_from_json,
-    (StaffWriter) ef_payment_cancel_request_record_to_json,
+    (Reader) ef_payment_cancel_request_record_from_json,
+    (Writer) ef_payment_cancel_request_record_to_json,
     (GEqualFunc) cancel_request_equal,
     (GDestroyNotify) ef_payment_cancel_request_record_free },
   { "OfflinePaymentRequest", FULL_PAYMENT_REQUEST_JSON,
-    (StaffReader) ef_offline_payment_request_record_from_json,
-    (StaffWriter) ef_offline_payment_request_record_to_json,
+    (Reader) ef_offline_payment_request_record_from_json,
+    (Writer) ef_offline_payment_request_record_to_json,
     (GEqualFunc) ef_offline_payment_request_record_equal,
     (GDestroyNotify) ef_offline_payment_request_record_free },
 };
@@ -2815,25 +2686,9 @@ test_staff_json_round_trip (void)
   for (guint i = 0; i < G_N_ELEMENTS (staff_codecs); i++)
     {
       const StaffCodec *codec = &staff_codecs[i];
-      g_autoptr (JsonNode) document = parse (codec->document);
-      g_autoptr (JsonNode) written = NULL;
-      g_autoptr (GError) error = NULL;
-      g_autofree char *text = NULL;
-      gpointer record, again;
 
       g_test_message ("%s", codec->name);
-      record = codec->read (document, &error);
-      g_assert_no_error (error);
-      g_assert_nonnull (record);
-      written = codec->write (record);
-      text = write_compact (written);
-      g_assert_cmpstr (text, ==, codec->document);
-
-      again = codec->read (written, &error);
-      g_assert_no_error (error);
-      g_assert_true (codec->equal (record, again));
-      codec->free (again);
-      codec->free (record);
+      assert_same_bytes (codec->document, codec->read, codec->write, codec->equal, codec->free);
     }
 }
 
@@ -3039,16 +2894,8 @@ test_staff_json_refused (void)
   for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
     {
       const StaffCodec *codec = &staff_codecs[changes[i].codec];
-      g_autoptr (JsonNode) node = changed_document (codec->document, &changes[i].change);
-      g_autoptr (GError) error = NULL;
-      gpointer record;
 
-      g_test_message ("%s %s = %s", codec->name, changes[i].change.path,
-                      changes[i].change.json ? changes[i].change.json : "(none)");
-      record = codec->read (node, &error);
-      g_assert_error (error, EF_API_ERROR, changes[i].change.code);
-      g_assert_null (record);
-      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      assert_refused (codec->name, codec->document, codec->read, &changes[i].change, 1);
     }
 
   /* A newer portal's role, audit action and members read. */

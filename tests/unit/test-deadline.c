@@ -51,6 +51,17 @@ check_cases (const EfDeadlinePolicy *policy,
     check_case (policy, calendar, &cases[i]);
 }
 
+/* The cases under the default policy, without a school calendar. */
+static void
+check_default_cases (const Case *cases,
+                     gsize       n_cases)
+{
+  EfDeadlinePolicy policy;
+
+  ef_deadline_policy_init_default (&policy);
+  check_cases (&policy, NULL, cases, n_cases);
+}
+
 static void
 test_default_policy (void)
 {
@@ -77,10 +88,8 @@ test_table_winter (void)
     { { 2026, 1, 15 }, { 2026, 1, 12 }, "2026-01-12T09:00:00+01:00", "2026-01-12T08:00:00+00:00" }, /* Thursday → Monday */
     { { 2026, 1, 16 }, { 2026, 1, 13 }, "2026-01-13T09:00:00+01:00", "2026-01-13T08:00:00+00:00" }, /* Friday → Tuesday */
   };
-  EfDeadlinePolicy policy;
 
-  ef_deadline_policy_init_default (&policy);
-  check_cases (&policy, NULL, cases, G_N_ELEMENTS (cases));
+  check_default_cases (cases, G_N_ELEMENTS (cases));
 }
 
 /* The same table in summer time (+02:00). */
@@ -93,10 +102,8 @@ test_table_summer (void)
     { { 2026, 6, 18 }, { 2026, 6, 15 }, "2026-06-15T09:00:00+02:00", "2026-06-15T07:00:00+00:00" },
     { { 2026, 6, 19 }, { 2026, 6, 16 }, "2026-06-16T09:00:00+02:00", "2026-06-16T07:00:00+00:00" },
   };
-  EfDeadlinePolicy policy;
 
-  ef_deadline_policy_init_default (&policy);
-  check_cases (&policy, NULL, cases, G_N_ELEMENTS (cases));
+  check_default_cases (cases, G_N_ELEMENTS (cases));
 }
 
 /* The deadline and the day on both sides of a change of time. */
@@ -113,10 +120,8 @@ test_across_dst (void)
     { { 2026, 10, 26 }, { 2026, 10, 21 }, "2026-10-21T09:00:00+02:00", "2026-10-21T07:00:00+00:00" },
     { { 2026, 10, 29 }, { 2026, 10, 26 }, "2026-10-26T09:00:00+01:00", "2026-10-26T08:00:00+00:00" },
   };
-  EfDeadlinePolicy policy;
 
-  ef_deadline_policy_init_default (&policy);
-  check_cases (&policy, NULL, cases, G_N_ELEMENTS (cases));
+  check_default_cases (cases, G_N_ELEMENTS (cases));
 }
 
 /* A deadline at 02:00 or 02:30, Paris time, on the nights the clocks

@@ -94,6 +94,30 @@ test_public_holidays_count (void)
 static void
 test_closed_reasons (void)
 {
+  /* The reason a day is closed, with the calendar's holidays or none. */
+  static const struct {
+    gboolean       holidays;
+    int            year, month, day;
+    gboolean       wednesdays;  /* the activity runs on Wednesdays too */
+    EfClosedReason reason;
+  } cases[] = {
+    { TRUE, 2026, 1, 10, FALSE, EF_CLOSED_REASON_WEEKEND },
+    { FALSE, 2026, 1, 11, TRUE, EF_CLOSED_REASON_WEEKEND },
+    /* A weekend inside the holidays is a weekend first. */
+    { TRUE, 2026, 2, 14, FALSE, EF_CLOSED_REASON_WEEKEND },
+    { TRUE, 2026, 5, 1, FALSE, EF_CLOSED_REASON_PUBLIC_HOLIDAY },
+    /* 14 July inside the summer holidays is a public holiday first. */
+    { TRUE, 2026, 7, 14, FALSE, EF_CLOSED_REASON_PUBLIC_HOLIDAY },
+    { TRUE, 2026, 2, 16, FALSE, EF_CLOSED_REASON_SCHOOL_HOLIDAY },
+    /* A Wednesday in the holidays: the holidays first. */
+    { TRUE, 2026, 2, 18, FALSE, EF_CLOSED_REASON_SCHOOL_HOLIDAY },
+    { TRUE, 2026, 2, 25, FALSE, EF_CLOSED_REASON_NOT_RUNNING },
+    { FALSE, 2026, 2, 16, FALSE, EF_CLOSED_REASON_NONE },
+    /* The days pupils leave and come back are school days. */
+    { TRUE, 2026, 2, 23, FALSE, EF_CLOSED_REASON_NONE },
+    { TRUE, 2026, 2, 6, FALSE, EF_CLOSED_REASON_NONE },
+    { TRUE, 2026, 9, 1, FALSE, EF_CLOSED_REASON_NONE },
+  };
   g_autoptr (EfSchoolCalendar) calendar = ef_school_calendar_new ();
   guint mon_tue_thu_fri = EF_WEEKDAYS_MON_TO_FRI & ~EF_WEEKDAY_BIT (3);
 
@@ -102,34 +126,15 @@ test_closed_reasons (void)
   ef_school_calendar_add_holiday (calendar, "Vacances d'Été", DAY (2026, 7, 4), DAY (2026, 9, 1),
                                   "2025-2026");
 
-  g_assert_cmpint (ef_school_calendar_closed_reason (calendar, DAY (2026, 1, 10), mon_tue_thu_fri), ==,
-                   EF_CLOSED_REASON_WEEKEND);
-  g_assert_cmpint (ef_school_calendar_closed_reason (NULL, DAY (2026, 1, 11), EF_WEEKDAYS_MON_TO_FRI), ==,
-                   EF_CLOSED_REASON_WEEKEND);
-  /* A weekend inside the holidays is a weekend first. */
-  g_assert_cmpint (ef_school_calendar_closed_reason (calendar, DAY (2026, 2, 14), mon_tue_thu_fri), ==,
-                   EF_CLOSED_REASON_WEEKEND);
-  g_assert_cmpint (ef_school_calendar_closed_reason (calendar, DAY (2026, 5, 1), mon_tue_thu_fri), ==,
-                   EF_CLOSED_REASON_PUBLIC_HOLIDAY);
-  /* 14 July inside the summer holidays is a public holiday first. */
-  g_assert_cmpint (ef_school_calendar_closed_reason (calendar, DAY (2026, 7, 14), mon_tue_thu_fri), ==,
-                   EF_CLOSED_REASON_PUBLIC_HOLIDAY);
-  g_assert_cmpint (ef_school_calendar_closed_reason (calendar, DAY (2026, 2, 16), mon_tue_thu_fri), ==,
-                   EF_CLOSED_REASON_SCHOOL_HOLIDAY);
-  /* A Wednesday in the holidays: the holidays first. */
-  g_assert_cmpint (ef_school_calendar_closed_reason (calendar, DAY (2026, 2, 18), mon_tue_thu_fri), ==,
-                   EF_CLOSED_REASON_SCHOOL_HOLIDAY);
-  g_assert_cmpint (ef_school_calendar_closed_reason (calendar, DAY (2026, 2, 25), mon_tue_thu_fri), ==,
-                   EF_CLOSED_REASON_NOT_RUNNING);
-  g_assert_cmpint (ef_school_calendar_closed_reason (NULL, DAY (2026, 2, 16), mon_tue_thu_fri), ==,
-                   EF_CLOSED_REASON_NONE);
-  /* The days pupils leave and come back are school days. */
-  g_assert_cmpint (ef_school_calendar_closed_reason (calendar, DAY (2026, 2, 23), mon_tue_thu_fri), ==,
-                   EF_CLOSED_REASON_NONE);
-  g_assert_cmpint (ef_school_calendar_closed_reason (calendar, DAY (2026, 2, 6), mon_tue_thu_fri), ==,
-                   EF_CLOSED_REASON_NONE);
-  g_assert_cmpint (ef_school_calendar_closed_reason (calendar, DAY (2026, 9, 1), mon_tue_thu_fri), ==,
-                   EF_CLOSED_REASON_NONE);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      EfDay day = DAY (cases[i].year, cases[i].month, cases[i].day);
+      guint weekdays = cases[i].wednesdays ? EF_WEEKDAYS_MON_TO_FRI : mon_tue_thu_fri;
+
+      g_test_message ("%d-%02d-%02d", cases[i].year, cases[i].month, cases[i].day);
+      g_assert_cmpint (ef_school_calendar_closed_reason (cases[i].holidays ? calendar : NULL, day,
+                                                         weekdays), ==, cases[i].reason);
+    }
 }
 
 static void
