@@ -313,12 +313,11 @@ static void
 test_remembered_computers (void)
 {
   EfClient *app_client = ef_application_get_client (application);
-  g_autoptr (SoupSession) session = ef_test_api_session_new ();
   g_autoptr (JsonNode) other = NULL;
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *body = NULL;
-  const char *db = ef_test_server_get_db_path (server);
+  const char *db = ef_test_server_get_db_path (demo.server);
   EfPreferencesWindow *preferences;
   GtkWidget *window;
   GtkWidget *group;
@@ -330,9 +329,9 @@ test_remembered_computers (void)
   /* Another computer, remembered first. */
   body = g_strdup_printf ("{\"email\": \"%s\", \"password\": \"%s\","
                           " \"client\": \"Espace Famille 0.9 (GNOME)\", \"remember\": true}",
-                          email, password);
-  other = ef_test_api_request (session, server, "POST", "/7249/api/v1/auth/login", NULL, body,
-                               &status);
+                          demo.email, demo.password);
+  other = ef_test_api_request (demo.session, demo.server, "POST", "/7249/api/v1/auth/login", NULL,
+                               body, &status);
   g_assert_cmpuint (status, ==, 200);
 
   /* This one signs in again with "remember me". */
@@ -343,7 +342,8 @@ test_remembered_computers (void)
                                                 &error));
       g_clear_object (&result);
     }
-  ef_client_sign_in_async (app_client, email, password, TRUE, NULL, ui_test_on_result_cb, &result);
+  ef_client_sign_in_async (app_client, demo.email, demo.password, TRUE, NULL, ui_test_on_result_cb,
+                           &result);
   g_assert_true (ef_client_sign_in_finish (app_client, ui_test_wait_for_result (&result), &error));
   g_assert_no_error (error);
   window = signed_in_window ();

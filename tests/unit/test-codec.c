@@ -3202,18 +3202,7 @@ test_device_json_refused (void)
     { "devices[1].current", "\"yes\"", EF_API_ERROR_INVALID_FIELD },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
-    {
-      g_autoptr (JsonNode) node = changed_document (DEVICE_LIST_JSON, &changes[i]);
-      g_autoptr (GPtrArray) refused = NULL;
-      g_autoptr (GError) error = NULL;
-
-      g_test_message ("devices %s = %s", changes[i].path,
-                      changes[i].json ? changes[i].json : "(none)");
-      refused = ef_device_list_from_json (node, &error);
-      g_assert_error (error, EF_API_ERROR, changes[i].code);
-      g_assert_null (refused);
-    }
+  ASSERT_REFUSED ("devices", DEVICE_LIST_JSON, ef_device_list_from_json, changes);
 }
 
 int
