@@ -72,12 +72,7 @@ ef_client_get_family_finish (EfClient      *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ef_client_get_family_async,
-                        NULL);
-
-  return _ef_client_propagate_pointer (result, error);
+  return _ef_client_finish_pointer (self, result, ef_client_get_family_async, error);
 }
 
 /**
@@ -137,12 +132,7 @@ ef_client_update_member_finish (EfClient      *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ef_client_update_member_async,
-                        NULL);
-
-  return _ef_client_propagate_pointer (result, error);
+  return _ef_client_finish_pointer (self, result, ef_client_update_member_async, error);
 }
 
 /**
@@ -194,12 +184,7 @@ ef_client_get_enrolments_finish (EfClient      *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ef_client_get_enrolments_async,
-                        NULL);
-
-  return _ef_client_propagate_pointer (result, error);
+  return _ef_client_finish_pointer (self, result, ef_client_get_enrolments_async, error);
 }
 
 /* The planning's days are those of the portal's time zone. */
@@ -272,12 +257,7 @@ ef_client_get_planning_finish (EfClient      *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ef_client_get_planning_async,
-                        NULL);
-
-  return _ef_client_propagate_pointer (result, error);
+  return _ef_client_finish_pointer (self, result, ef_client_get_planning_async, error);
 }
 
 /**
@@ -352,10 +332,5 @@ ef_client_save_reservations_finish (EfClient      *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        ef_client_save_reservations_async, NULL);
-
-  return _ef_client_propagate_pointer (result, error);
+  return _ef_client_finish_pointer (self, result, ef_client_save_reservations_async, error);
 }
