@@ -750,8 +750,9 @@ _ef_staff_search_new_from_json (JsonNode  *node,
     return NULL;
 
   search = g_new0 (EfStaffSearch, 1);
-  search->families = G_LIST_MODEL (store_new_from_records (EF_TYPE_STAFF_FAMILY_SUMMARY, record->families,
-                                                           (ItemFromCheckedRecord) family_summary_new_from_record));
+  search->families = G_LIST_MODEL (store_new_from_records (
+    EF_TYPE_STAFF_FAMILY_SUMMARY, record->families,
+    (ItemFromCheckedRecord) family_summary_new_from_record));
   search->total = (guint) CLAMP (record->total, 0, G_MAXUINT);
   return g_steal_pointer (&search);
 }
@@ -909,8 +910,9 @@ _ef_day_payments_new_from_json (JsonNode  *node,
     return NULL;
 
   day = g_new0 (EfDayPayments, 1);
-  day->payments = G_LIST_MODEL (store_new_from_records (EF_TYPE_STAFF_PAYMENT, record->payments,
-                                                        (ItemFromCheckedRecord) staff_payment_new_from_record));
+  day->payments = G_LIST_MODEL (store_new_from_records (
+    EF_TYPE_STAFF_PAYMENT, record->payments,
+    (ItemFromCheckedRecord) staff_payment_new_from_record));
   /* The totals in the order of ef_counter_channels. */
   day->totals.cash = record->totals[0];
   day->totals.cheque = record->totals[1];

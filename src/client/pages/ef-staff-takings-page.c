@@ -2,10 +2,11 @@
 /* ef-staff-takings-page.c: Encaissements, the payments taken at the
  * counter on a day
  *
- * The day is the portal's (see EfStaffDayPage): the till is the town's. Each payment shows its time, family, channel,
- * invoices, amount and agent; a cancelled one is struck out with its
- * reason and counts in no total. A payment's receipt opens below the
- * list; cancelling one asks for the reason first.
+ * The day is the portal's (see EfStaffDayPage): the till is the town's.
+ * Each payment shows its time, family, channel, invoices, amount and
+ * agent; a cancelled one is struck out with its reason and counts in no
+ * total. A payment's receipt opens below the list; cancelling one asks
+ * for the reason first.
  */
 
 #define G_LOG_DOMAIN "EfStaffTakingsPage"

@@ -11,7 +11,8 @@
 G_BEGIN_DECLS
 
 #define EF_TYPE_STAFF_TAKINGS_PAGE (ef_staff_takings_page_get_type ())
-G_DECLARE_FINAL_TYPE (EfStaffTakingsPage, ef_staff_takings_page, EF, STAFF_TAKINGS_PAGE, EfStaffDayPage)
+G_DECLARE_FINAL_TYPE (EfStaffTakingsPage, ef_staff_takings_page, EF, STAFF_TAKINGS_PAGE,
+                      EfStaffDayPage)
 
 GtkWidget  *ef_staff_takings_page_new          (EfClient           *client);
 EfDay       ef_staff_takings_page_get_day      (EfStaffTakingsPage *self);
