@@ -72,12 +72,7 @@ ef_client_get_family_finish (EfClient      *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ef_client_get_family_async,
-                        NULL);
-
-  return _ef_client_propagate_pointer (result, error);
+  return _ef_client_finish_pointer (self, result, ef_client_get_family_async, error);
 }
 
 /**
@@ -137,12 +132,7 @@ ef_client_update_member_finish (EfClient      *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ef_client_update_member_async,
-                        NULL);
-
-  return _ef_client_propagate_pointer (result, error);
+  return _ef_client_finish_pointer (self, result, ef_client_update_member_async, error);
 }
 
 /**
@@ -165,7 +155,6 @@ ef_client_get_enrolments_async (EfClient            *self,
 {
   g_autoptr (GTask) task = NULL;
   g_autofree char *path = NULL;
-  EfRequest *request;
 
   g_return_if_fail (EF_IS_CLIENT (self));
   g_return_if_fail (member_id > 0);
@@ -175,10 +164,8 @@ ef_client_get_enrolments_async (EfClient            *self,
   g_task_set_source_tag (task, ef_client_get_enrolments_async);
 
   path = g_strdup_printf ("/members/%" G_GINT64_FORMAT "/enrolments", member_id);
-  request = _ef_request_new (SOUP_METHOD_GET, path, EF_REQUEST_SIGNED_IN);
-  _ef_request_set_parser (request, (EfAnswerParser) _ef_enrolments_new_from_json,
-                          g_object_unref, NULL);
-  _ef_client_send (self, request, g_steal_pointer (&task));
+  _ef_client_send_parsed (self, g_steal_pointer (&task), SOUP_METHOD_GET, path, NULL,
+                          (EfAnswerParser) _ef_enrolments_new_from_json, g_object_unref);
 }
 
 /**
@@ -194,12 +181,7 @@ ef_client_get_enrolments_finish (EfClient      *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ef_client_get_enrolments_async,
-                        NULL);
-
-  return _ef_client_propagate_pointer (result, error);
+  return _ef_client_finish_pointer (self, result, ef_client_get_enrolments_async, error);
 }
 
 /* The planning's days are those of the portal's time zone. */
@@ -272,12 +254,7 @@ ef_client_get_planning_finish (EfClient      *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ef_client_get_planning_async,
-                        NULL);
-
-  return _ef_client_propagate_pointer (result, error);
+  return _ef_client_finish_pointer (self, result, ef_client_get_planning_async, error);
 }
 
 /**
@@ -307,7 +284,6 @@ ef_client_save_reservations_async (EfClient            *self,
   g_autoptr (GTask) task = NULL;
   g_autoptr (JsonNode) body = NULL;
   g_autoptr (GError) error = NULL;
-  EfRequest *request;
 
   g_return_if_fail (EF_IS_CLIENT (self));
   g_return_if_fail (EF_IS_PENDING_CHANGES (changes));
@@ -332,11 +308,8 @@ ef_client_save_reservations_async (EfClient            *self,
       return;
     }
 
-  request = _ef_request_new (SOUP_METHOD_POST, "/reservations", EF_REQUEST_SIGNED_IN);
-  _ef_request_set_json_body (request, body);
-  _ef_request_set_parser (request, (EfAnswerParser) _ef_reservation_result_new_from_json,
-                          g_object_unref, NULL);
-  _ef_client_send (self, request, g_steal_pointer (&task));
+  _ef_client_send_parsed (self, g_steal_pointer (&task), SOUP_METHOD_POST, "/reservations", body,
+                          (EfAnswerParser) _ef_reservation_result_new_from_json, g_object_unref);
 }
 
 /**
@@ -352,10 +325,5 @@ ef_client_save_reservations_finish (EfClient      *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        ef_client_save_reservations_async, NULL);
-
-  return _ef_client_propagate_pointer (result, error);
+  return _ef_client_finish_pointer (self, result, ef_client_save_reservations_async, error);
 }

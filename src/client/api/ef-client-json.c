@@ -105,6 +105,27 @@ _ef_account_email_new_from_json (JsonNode  *node,
   return ef_account_email_from_json (node, error);
 }
 
+/* The models of a list's records, each made by @new_item from a record
+ * its codec has checked (see list_new_from_records() for those that can
+ * still refuse one). */
+typedef gpointer (*ItemFromCheckedRecord) (gconstpointer record);
+
+static GListStore *
+store_new_from_records (GType                  type,
+                        GPtrArray             *records,
+                        ItemFromCheckedRecord  new_item)
+{
+  GListStore *items = g_list_store_new (type);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      g_autoptr (GObject) item = new_item (g_ptr_array_index (records, i));
+
+      g_list_store_append (items, item);
+    }
+  return items;
+}
+
 /* The family, its members and their addresses are read by their codec
  * (ef-codec-family.h); the models are filled from its records. */
 
@@ -179,15 +200,11 @@ _ef_member_new_from_json (JsonNode  *node,
 static EfFamily *
 family_new_from_record (const EfFamilyRecord *record)
 {
-  g_autoptr (GListStore) members = g_list_store_new (EF_TYPE_MEMBER);
+  g_autoptr (GListStore) members = NULL;
   g_autoptr (EfAddress) address = NULL;
 
-  for (guint i = 0; i < record->members->len; i++)
-    {
-      g_autoptr (EfMember) member = member_new_from_record (g_ptr_array_index (record->members, i));
-
-      g_list_store_append (members, member);
-    }
+  members = store_new_from_records (EF_TYPE_MEMBER, record->members,
+                                    (ItemFromCheckedRecord) member_new_from_record);
   address = address_new_from_record (record->address);
 
   return g_object_new (EF_TYPE_FAMILY,
@@ -726,23 +743,16 @@ EfStaffSearch *
 _ef_staff_search_new_from_json (JsonNode  *node,
                                 GError   **error)
 {
-  g_autoptr (GListStore) families = g_list_store_new (EF_TYPE_STAFF_FAMILY_SUMMARY);
   g_autoptr (EfStaffFamilyPageRecord) record = ef_staff_family_page_record_from_json (node, error);
   g_autoptr (EfStaffSearch) search = NULL;
 
   if (record == NULL)
     return NULL;
 
-  for (guint i = 0; i < record->families->len; i++)
-    {
-      g_autoptr (GObject) family = family_summary_new_from_record (
-        g_ptr_array_index (record->families, i));
-
-      g_list_store_append (families, family);
-    }
-
   search = g_new0 (EfStaffSearch, 1);
-  search->families = G_LIST_MODEL (g_steal_pointer (&families));
+  search->families = G_LIST_MODEL (store_new_from_records (
+    EF_TYPE_STAFF_FAMILY_SUMMARY, record->families,
+    (ItemFromCheckedRecord) family_summary_new_from_record));
   search->total = (guint) CLAMP (record->total, 0, G_MAXUINT);
   return g_steal_pointer (&search);
 }
@@ -772,8 +782,8 @@ EfStaffFamily *
 _ef_staff_family_new_from_json (JsonNode  *node,
                                 GError   **error)
 {
-  g_autoptr (GListStore) enrolments = g_list_store_new (EF_TYPE_ENROLMENT);
-  g_autoptr (GListStore) invoices = g_list_store_new (EF_TYPE_INVOICE);
+  g_autoptr (GListModel) enrolments = NULL;
+  g_autoptr (GListModel) invoices = NULL;
   g_autoptr (EfStaffFamilyRecord) record = ef_staff_family_record_from_json (node, error);
   g_autoptr (EfFamily) family = NULL;
 
@@ -781,24 +791,14 @@ _ef_staff_family_new_from_json (JsonNode  *node,
     return NULL;
 
   /* StaffEnrolment has no codec yet: its elements are read here. */
-  for (guint i = 0; i < record->enrolments->len; i++)
-    {
-      g_autoptr (GObject) enrolment = read_staff_enrolment (g_ptr_array_index (record->enrolments, i),
-                                                            error);
-
-      if (enrolment == NULL)
-        return NULL;
-      g_list_store_append (enrolments, enrolment);
-    }
-  for (guint i = 0; i < record->invoices->len; i++)
-    {
-      g_autoptr (EfInvoice) invoice = invoice_new_from_record (g_ptr_array_index (record->invoices, i),
-                                                               error);
-
-      if (invoice == NULL)
-        return NULL;
-      g_list_store_append (invoices, invoice);
-    }
+  enrolments = list_new_from_records (EF_TYPE_ENROLMENT, record->enrolments,
+                                      (ItemFromRecord) read_staff_enrolment, error);
+  if (enrolments == NULL)
+    return NULL;
+  invoices = list_new_from_records (EF_TYPE_INVOICE, record->invoices,
+                                    (ItemFromRecord) invoice_new_from_record, error);
+  if (invoices == NULL)
+    return NULL;
   family = family_new_from_record (record->family);
 
   return g_object_new (EF_TYPE_STAFF_FAMILY,
@@ -880,20 +880,13 @@ GListModel *
 _ef_daily_lists_new_from_json (JsonNode  *node,
                                GError   **error)
 {
-  g_autoptr (GListStore) lists = g_list_store_new (EF_TYPE_DAILY_LIST);
   g_autoptr (EfAttendanceListsRecord) record = ef_attendance_lists_record_from_json (node, error);
 
   if (record == NULL)
     return NULL;
 
-  for (guint i = 0; i < record->activities->len; i++)
-    {
-      g_autoptr (GObject) list = daily_list_new_from_record (g_ptr_array_index (record->activities, i));
-
-      g_list_store_append (lists, list);
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&lists));
+  return G_LIST_MODEL (store_new_from_records (EF_TYPE_DAILY_LIST, record->activities,
+                                               (ItemFromCheckedRecord) daily_list_new_from_record));
 }
 
 void
@@ -910,23 +903,16 @@ EfDayPayments *
 _ef_day_payments_new_from_json (JsonNode  *node,
                                 GError   **error)
 {
-  g_autoptr (GListStore) payments = g_list_store_new (EF_TYPE_STAFF_PAYMENT);
   g_autoptr (EfStaffDayPaymentsRecord) record = ef_staff_day_payments_record_from_json (node, error);
   g_autoptr (EfDayPayments) day = NULL;
 
   if (record == NULL)
     return NULL;
 
-  for (guint i = 0; i < record->payments->len; i++)
-    {
-      g_autoptr (EfStaffPayment) payment = staff_payment_new_from_record (
-        g_ptr_array_index (record->payments, i));
-
-      g_list_store_append (payments, payment);
-    }
-
   day = g_new0 (EfDayPayments, 1);
-  day->payments = G_LIST_MODEL (g_steal_pointer (&payments));
+  day->payments = G_LIST_MODEL (store_new_from_records (
+    EF_TYPE_STAFF_PAYMENT, record->payments,
+    (ItemFromCheckedRecord) staff_payment_new_from_record));
   /* The totals in the order of ef_counter_channels. */
   day->totals.cash = record->totals[0];
   day->totals.cheque = record->totals[1];

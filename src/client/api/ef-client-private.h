@@ -58,6 +58,10 @@ gpointer   _ef_client_finish_pointer    (EfClient      *self,
                                          GAsyncResult  *result,
                                          gpointer       source_tag,
                                          GError       **error);
+gboolean   _ef_client_finish_boolean    (EfClient      *self,
+                                         GAsyncResult  *result,
+                                         gpointer       source_tag,
+                                         GError       **error);
 /* Sends @method @path (with the JSON @body, if any) signed in, read by
  * @parse in a worker, for @task. */
 void       _ef_client_send_parsed       (EfClient       *self,

@@ -36,6 +36,21 @@ send_raw (EfClient   *self,
   _ef_client_send (self, request, task);
 }
 
+/* The payment a counter's request recorded or cancelled: either way the
+ * family's invoices changed (EfClient::billing-changed). */
+static EfStaffPayment *
+finish_payment_change (EfClient      *self,
+                       GAsyncResult  *result,
+                       gpointer       source_tag,
+                       GError       **error)
+{
+  EfStaffPayment *payment = _ef_client_finish_pointer (self, result, source_tag, error);
+
+  if (payment != NULL)
+    ef_client_notify_billing_changed (self);
+  return payment;
+}
+
 /**
  * ef_client_search_families_async:
  * @self: an #EfClient
@@ -221,11 +236,7 @@ ef_client_record_payment_finish (EfClient      *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  EfStaffPayment *payment = _ef_client_finish_pointer (self, result, ef_client_record_payment_async, error);
-
-  if (payment != NULL)
-    ef_client_notify_billing_changed (self);
-  return payment;
+  return finish_payment_change (self, result, ef_client_record_payment_async, error);
 }
 
 /**
@@ -326,11 +337,7 @@ ef_client_cancel_payment_finish (EfClient      *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  EfStaffPayment *payment = _ef_client_finish_pointer (self, result, ef_client_cancel_payment_async, error);
-
-  if (payment != NULL)
-    ef_client_notify_billing_changed (self);
-  return payment;
+  return finish_payment_change (self, result, ef_client_cancel_payment_async, error);
 }
 
 /**

@@ -2409,12 +2409,7 @@ ef_client_get_portal_finish (EfClient      *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ef_client_get_portal_async,
-                        NULL);
-
-  return _ef_client_propagate_pointer (result, error);
+  return _ef_client_finish_pointer (self, result, ef_client_get_portal_async, error);
 }
 
 /**
@@ -3074,12 +3069,7 @@ ef_client_accept_invitation_finish (EfClient      *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        ef_client_accept_invitation_async, NULL);
-
-  return _ef_client_propagate_pointer (result, error);
+  return _ef_client_finish_pointer (self, result, ef_client_accept_invitation_async, error);
 }
 
 /**
@@ -3129,12 +3119,7 @@ ef_client_request_password_reset_finish (EfClient      *self,
                                          GAsyncResult  *result,
                                          GError       **error)
 {
-  g_return_val_if_fail (EF_IS_CLIENT (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        ef_client_request_password_reset_async, FALSE);
-
-  return _ef_client_propagate_boolean (result, error);
+  return _ef_client_finish_boolean (self, result, ef_client_request_password_reset_async, error);
 }
 
 /**
@@ -3178,12 +3163,7 @@ ef_client_reset_password_finish (EfClient      *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (EF_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ef_client_reset_password_async,
-                        NULL);
-
-  return _ef_client_propagate_pointer (result, error);
+  return _ef_client_finish_pointer (self, result, ef_client_reset_password_async, error);
 }
 
 /**
@@ -3212,6 +3192,19 @@ _ef_client_finish_pointer (EfClient      *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
 
   return _ef_client_propagate_pointer (result, error);
+}
+
+gboolean
+_ef_client_finish_boolean (EfClient      *self,
+                           GAsyncResult  *result,
+                           gpointer       source_tag,
+                           GError       **error)
+{
+  g_return_val_if_fail (EF_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return _ef_client_propagate_boolean (result, error);
 }
 
 void

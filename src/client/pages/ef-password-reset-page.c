@@ -41,14 +41,7 @@ static void
 set_email_error (EfPasswordResetPage *self,
                  const char          *message)
 {
-  gboolean has_error = message != NULL && *message != '\0';
-
-  gtk_label_set_text (self->email_error_label, has_error ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->email_error_label), has_error);
-  if (has_error)
-    gtk_widget_add_css_class (GTK_WIDGET (self->email_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->email_row), "error");
+  ef_widget_show_error (GTK_WIDGET (self->email_row), self->email_error_label, message);
 }
 
 static void

@@ -20,6 +20,7 @@
 
 #include "ef-sign-in-page.h"
 #include "widgets/ef-accessible.h"
+#include "widgets/ef-widget-util.h"
 
 struct _EfSignInPage
 {
@@ -68,14 +69,7 @@ set_field_error (AdwEntryRow *row,
                  GtkLabel    *label,
                  const char  *message)
 {
-  gboolean has_error = message != NULL && *message != '\0';
-
-  gtk_label_set_text (label, has_error ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), has_error);
-  if (has_error)
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  ef_widget_show_error (GTK_WIDGET (row), label, message);
   ef_accessible_set_error (GTK_WIDGET (row), message);
 }
 

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ef-staff-lists-page.c: Listes du jour, the children expected on a day
  *
- * The day is the portal's (ef_client_get_today()), never the machine's:
- * the lists are those of the town. Each activity of the agent's services
- * shows its children; the lists save as CSV or PDF.
+ * The day is the portal's (see EfStaffDayPage): the lists are those of
+ * the town. Each activity of the agent's services shows its children; the
+ * lists save as CSV or PDF.
  */
 
 #define G_LOG_DOMAIN "EfStaffListsPage"
@@ -14,11 +14,11 @@
 
 #include "ef-staff-lists-page.h"
 #include "pages/ef-page-text.h"
-#include "widgets/ef-day-switcher.h"
+#include "pages/ef-staff-day-page.h"
 
 struct _EfStaffListsPage
 {
-  EfPage         parent_instance;
+  EfStaffDayPage parent_instance;
 
   /* template children */
   GtkWidget     *scrolled_window;
@@ -26,11 +26,10 @@ struct _EfStaffListsPage
   GtkLabel      *status_label;
   GtkListBox    *lists_box;
 
-  GCancellable  *load_cancellable;  /* the day's load */
   GListModel    *lists;
 };
 
-G_DEFINE_FINAL_TYPE (EfStaffListsPage, ef_staff_lists_page, EF_TYPE_PAGE)
+G_DEFINE_FINAL_TYPE (EfStaffListsPage, ef_staff_lists_page, EF_TYPE_STAFF_DAY_PAGE)
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -98,28 +97,7 @@ on_lists_cb (GObject      *source,
                        g_list_model_get_n_items (lists) > 0 ? "" : _("No activity on this day."));
 }
 
-static void
-load (EfStaffListsPage *self)
-{
-  EfClient *client = ef_page_get_client (EF_PAGE (self));
-
-  gtk_label_set_label (self->status_label, _("Loading…"));
-  g_clear_object (&self->lists);
-
-  g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
-  self->load_cancellable = g_cancellable_new ();
-  ef_client_get_daily_lists_async (client, ef_day_switcher_get_day (self->day_switcher),
-                                   self->load_cancellable, on_lists_cb, g_object_ref (self));
-}
-
 /* ------------------------------------------------------------- callbacks */
-
-static void
-on_day_changed_cb (EfStaffListsPage *self)
-{
-  load (self);
-}
 
 static void
 on_saved_cb (GObject      *source,
@@ -248,29 +226,26 @@ save_action (GtkWidget  *widget,
 /* ---------------------------------------------------------------- vfuncs */
 
 static void
+ef_staff_lists_page_load_day (EfStaffDayPage *page,
+                              EfDay           day,
+                              GCancellable   *cancellable)
+{
+  EfStaffListsPage *self = EF_STAFF_LISTS_PAGE (page);
+
+  g_clear_object (&self->lists);
+  ef_client_get_daily_lists_async (ef_page_get_client (EF_PAGE (self)), day, cancellable,
+                                   on_lists_cb, g_object_ref (self));
+}
+
+static void
 ef_staff_lists_page_dispose (GObject *object)
 {
   EfStaffListsPage *self = EF_STAFF_LISTS_PAGE (object);
 
-  g_cancellable_cancel (self->load_cancellable);
-
   /* The template goes first: its widgets read the lists to the end. */
   G_OBJECT_CLASS (ef_staff_lists_page_parent_class)->dispose (object);
 
-  g_clear_object (&self->load_cancellable);
   g_clear_object (&self->lists);
-}
-
-static void
-ef_staff_lists_page_constructed (GObject *object)
-{
-  EfStaffListsPage *self = EF_STAFF_LISTS_PAGE (object);
-  EfClient *client = ef_page_get_client (EF_PAGE (self));
-
-  G_OBJECT_CLASS (ef_staff_lists_page_parent_class)->constructed (object);
-
-  g_assert (EF_IS_CLIENT (client));
-  ef_day_switcher_set_day (self->day_switcher, ef_client_get_today (client));
 }
 
 static void
@@ -278,9 +253,10 @@ ef_staff_lists_page_class_init (EfStaffListsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  EfStaffDayPageClass *day_page_class = EF_STAFF_DAY_PAGE_CLASS (klass);
 
   object_class->dispose = ef_staff_lists_page_dispose;
-  object_class->constructed = ef_staff_lists_page_constructed;
+  day_page_class->load_day = ef_staff_lists_page_load_day;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/espacefamille/EspaceFamille/pages/ef-staff-lists-page.ui");
@@ -299,8 +275,7 @@ ef_staff_lists_page_init (EfStaffListsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   ef_page_set_title (EF_PAGE (self), _("Lists of the Day"));
-  g_signal_connect_swapped (self->day_switcher, "notify::day", G_CALLBACK (on_day_changed_cb),
-                            self);
+  _ef_staff_day_page_follow (EF_STAFF_DAY_PAGE (self), self->day_switcher, self->status_label);
 }
 
 /* ------------------------------------------------------------ public API */
@@ -324,7 +299,7 @@ ef_staff_lists_page_get_day (EfStaffListsPage *self)
 {
   g_return_val_if_fail (EF_IS_STAFF_LISTS_PAGE (self), EF_DAY_INVALID);
 
-  return ef_day_switcher_get_day (self->day_switcher);
+  return ef_staff_day_page_get_day (EF_STAFF_DAY_PAGE (self));
 }
 
 void
@@ -334,7 +309,7 @@ ef_staff_lists_page_set_day (EfStaffListsPage *self,
   g_return_if_fail (EF_IS_STAFF_LISTS_PAGE (self));
   g_return_if_fail (ef_day_is_valid (day));
 
-  ef_day_switcher_set_day (self->day_switcher, day);
+  ef_staff_day_page_set_day (EF_STAFF_DAY_PAGE (self), day);
 }
 
 GListModel *

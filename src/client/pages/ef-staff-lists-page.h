@@ -6,12 +6,12 @@
 #include <adwaita.h>
 
 #include "api/ef-client.h"
-#include "pages/ef-page.h"
+#include "pages/ef-staff-day-page.h"
 
 G_BEGIN_DECLS
 
 #define EF_TYPE_STAFF_LISTS_PAGE (ef_staff_lists_page_get_type ())
-G_DECLARE_FINAL_TYPE (EfStaffListsPage, ef_staff_lists_page, EF, STAFF_LISTS_PAGE, EfPage)
+G_DECLARE_FINAL_TYPE (EfStaffListsPage, ef_staff_lists_page, EF, STAFF_LISTS_PAGE, EfStaffDayPage)
 
 GtkWidget  *ef_staff_lists_page_new       (EfClient         *client);
 EfDay       ef_staff_lists_page_get_day   (EfStaffListsPage *self);

@@ -2,11 +2,11 @@
 /* ef-staff-takings-page.c: Encaissements, the payments taken at the
  * counter on a day
  *
- * The day is the portal's (ef_client_get_today()), never the machine's:
- * the till is the town's. Each payment shows its time, family, channel,
- * invoices, amount and agent; a cancelled one is struck out with its
- * reason and counts in no total. A payment's receipt opens below the
- * list; cancelling one asks for the reason first.
+ * The day is the portal's (see EfStaffDayPage): the till is the town's.
+ * Each payment shows its time, family, channel, invoices, amount and
+ * agent; a cancelled one is struck out with its reason and counts in no
+ * total. A payment's receipt opens below the list; cancelling one asks
+ * for the reason first.
  */
 
 #define G_LOG_DOMAIN "EfStaffTakingsPage"
@@ -19,13 +19,13 @@
 
 #include "ef-staff-takings-page.h"
 #include "pages/ef-page-text.h"
+#include "pages/ef-staff-day-page.h"
 #include "pages/ef-staff-receipt.h"
-#include "widgets/ef-day-switcher.h"
 #include "widgets/ef-pdf-view.h"
 
 struct _EfStaffTakingsPage
 {
-  EfPage           parent_instance;
+  EfStaffDayPage   parent_instance;
 
   /* template children */
   GtkWidget       *scrolled_window;
@@ -35,14 +35,11 @@ struct _EfStaffTakingsPage
   GtkListBox      *totals_box;
   EfPdfView       *receipt_view;
 
-  GCancellable    *load_cancellable;  /* the day's load */
   GListModel      *payments;
   EfPaymentTotals  totals;
 };
 
-G_DEFINE_FINAL_TYPE (EfStaffTakingsPage, ef_staff_takings_page, EF_TYPE_PAGE)
-
-static void load (EfStaffTakingsPage *self);
+G_DEFINE_FINAL_TYPE (EfStaffTakingsPage, ef_staff_takings_page, EF_TYPE_STAFF_DAY_PAGE)
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -235,12 +232,6 @@ show_totals (EfStaffTakingsPage *self)
 /* ------------------------------------------------------------- callbacks */
 
 static void
-on_day_changed_cb (EfStaffTakingsPage *self)
-{
-  load (self);
-}
-
-static void
 on_payments_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -307,7 +298,7 @@ on_cancelled_cb (GObject      *source,
         gtk_label_set_label (self->status_label, ef_client_error_get_user_message (error));
       return;
     }
-  load (self);
+  _ef_staff_day_page_reload (EF_STAFF_DAY_PAGE (self));
 }
 
 static void
@@ -416,25 +407,22 @@ cancel_action (GtkWidget  *widget,
   gtk_widget_grab_focus (entry);
 }
 
-static void
-load (EfStaffTakingsPage *self)
-{
-  EfClient *client = ef_page_get_client (EF_PAGE (self));
+/* ---------------------------------------------------------------- vfuncs */
 
-  gtk_label_set_label (self->status_label, _("Loading…"));
+static void
+ef_staff_takings_page_load_day (EfStaffDayPage *page,
+                                EfDay           day,
+                                GCancellable   *cancellable)
+{
+  EfStaffTakingsPage *self = EF_STAFF_TAKINGS_PAGE (page);
+
   g_clear_object (&self->payments);
   /* A receipt shown before may be out of date (cancelled since). */
   ef_pdf_view_set_document (self->receipt_view, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->receipt_view), FALSE);
-
-  g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
-  self->load_cancellable = g_cancellable_new ();
-  ef_client_get_day_payments_async (client, ef_day_switcher_get_day (self->day_switcher),
-                                    self->load_cancellable, on_payments_cb, g_object_ref (self));
+  ef_client_get_day_payments_async (ef_page_get_client (EF_PAGE (self)), day, cancellable,
+                                    on_payments_cb, g_object_ref (self));
 }
-
-/* ---------------------------------------------------------------- vfuncs */
 
 /* Shown again (after a payment at the counter, say): the day as it is now. */
 static void
@@ -444,7 +432,7 @@ ef_staff_takings_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (ef_staff_takings_page_parent_class)->map (widget);
   if (self->payments != NULL)
-    load (self);
+    _ef_staff_day_page_reload (EF_STAFF_DAY_PAGE (self));
 }
 
 static void
@@ -452,12 +440,9 @@ ef_staff_takings_page_dispose (GObject *object)
 {
   EfStaffTakingsPage *self = EF_STAFF_TAKINGS_PAGE (object);
 
-  g_cancellable_cancel (self->load_cancellable);
-
   /* The template goes first: its widgets read the payments to the end. */
   G_OBJECT_CLASS (ef_staff_takings_page_parent_class)->dispose (object);
 
-  g_clear_object (&self->load_cancellable);
   g_clear_object (&self->payments);
 }
 
@@ -465,13 +450,10 @@ static void
 ef_staff_takings_page_constructed (GObject *object)
 {
   EfStaffTakingsPage *self = EF_STAFF_TAKINGS_PAGE (object);
-  EfClient *client = ef_page_get_client (EF_PAGE (self));
 
   G_OBJECT_CLASS (ef_staff_takings_page_parent_class)->constructed (object);
 
-  g_assert (EF_IS_CLIENT (client));
   show_totals (self);
-  ef_day_switcher_set_day (self->day_switcher, ef_client_get_today (client));
 }
 
 static void
@@ -479,10 +461,12 @@ ef_staff_takings_page_class_init (EfStaffTakingsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  EfStaffDayPageClass *day_page_class = EF_STAFF_DAY_PAGE_CLASS (klass);
 
   object_class->dispose = ef_staff_takings_page_dispose;
   object_class->constructed = ef_staff_takings_page_constructed;
   widget_class->map = ef_staff_takings_page_map;
+  day_page_class->load_day = ef_staff_takings_page_load_day;
 
   g_type_ensure (EF_TYPE_PDF_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -505,8 +489,7 @@ ef_staff_takings_page_init (EfStaffTakingsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   ef_page_set_title (EF_PAGE (self), _("Takings"));
-  g_signal_connect_swapped (self->day_switcher, "notify::day", G_CALLBACK (on_day_changed_cb),
-                            self);
+  _ef_staff_day_page_follow (EF_STAFF_DAY_PAGE (self), self->day_switcher, self->status_label);
 }
 
 /* ------------------------------------------------------------ public API */
@@ -530,7 +513,7 @@ ef_staff_takings_page_get_day (EfStaffTakingsPage *self)
 {
   g_return_val_if_fail (EF_IS_STAFF_TAKINGS_PAGE (self), EF_DAY_INVALID);
 
-  return ef_day_switcher_get_day (self->day_switcher);
+  return ef_staff_day_page_get_day (EF_STAFF_DAY_PAGE (self));
 }
 
 void
@@ -540,7 +523,7 @@ ef_staff_takings_page_set_day (EfStaffTakingsPage *self,
   g_return_if_fail (EF_IS_STAFF_TAKINGS_PAGE (self));
   g_return_if_fail (ef_day_is_valid (day));
 
-  ef_day_switcher_set_day (self->day_switcher, day);
+  ef_staff_day_page_set_day (EF_STAFF_DAY_PAGE (self), day);
 }
 
 GListModel *

@@ -6,12 +6,13 @@
 #include <adwaita.h>
 
 #include "api/ef-client.h"
-#include "pages/ef-page.h"
+#include "pages/ef-staff-day-page.h"
 
 G_BEGIN_DECLS
 
 #define EF_TYPE_STAFF_TAKINGS_PAGE (ef_staff_takings_page_get_type ())
-G_DECLARE_FINAL_TYPE (EfStaffTakingsPage, ef_staff_takings_page, EF, STAFF_TAKINGS_PAGE, EfPage)
+G_DECLARE_FINAL_TYPE (EfStaffTakingsPage, ef_staff_takings_page, EF, STAFF_TAKINGS_PAGE,
+                      EfStaffDayPage)
 
 GtkWidget  *ef_staff_takings_page_new          (EfClient           *client);
 EfDay       ef_staff_takings_page_get_day      (EfStaffTakingsPage *self);

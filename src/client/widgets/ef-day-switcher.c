@@ -44,30 +44,27 @@ static G_DEFINE_QUARK (ef-day-switcher-offset, switcher_offset)
 
 /* ---------------------------------------------------------------- helpers */
 
+/* Steps a day back or forth, as <group>.previous-day or <group>.next-day
+ * asks. */
 static void
 step (EfDaySwitcher *self,
-      int            n_days)
+      const char    *action_name)
 {
+  int n_days = g_str_has_suffix (action_name, ".next-day") ? 1 : -1;
+
   if (ef_day_is_valid (self->day))
     ef_day_switcher_set_day (self, ef_day_add (self->day, n_days));
 }
 
 /* -------------------------------------------------------------- actions */
 
+/* The switcher's own arrows. */
 static void
-previous_day_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  step (EF_DAY_SWITCHER (widget), -1);
-}
-
-static void
-next_day_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  step (EF_DAY_SWITCHER (widget), 1);
+  step (EF_DAY_SWITCHER (widget), action_name);
 }
 
 /* The actions of a page (see ef_day_switcher_class_install_actions()). */
@@ -83,7 +80,7 @@ page_step_action (GtkWidget  *widget,
   g_assert (offset > 0);
   g_assert (EF_IS_DAY_SWITCHER (self));
 
-  step (self, g_str_has_suffix (action_name, ".next-day") ? 1 : -1);
+  step (self, action_name);
 }
 
 /* ---------------------------------------------------------------- vfuncs */
@@ -160,9 +157,8 @@ ef_day_switcher_class_init (EfDaySwitcherClass *klass)
                                                "/widgets/ef-day-switcher.ui");
   gtk_widget_class_bind_template_child (widget_class, EfDaySwitcher, day_label);
 
-  gtk_widget_class_install_action (widget_class, "day-switcher.previous-day", NULL,
-                                   previous_day_action);
-  gtk_widget_class_install_action (widget_class, "day-switcher.next-day", NULL, next_day_action);
+  gtk_widget_class_install_action (widget_class, "day-switcher.previous-day", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "day-switcher.next-day", NULL, step_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

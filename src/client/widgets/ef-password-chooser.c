@@ -75,28 +75,11 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
-set_error (GtkLabel   *label,
-           GtkWidget  *row,
-           const char *message)
-{
-  gboolean has_error = message != NULL && *message != '\0';
-
-  gtk_label_set_text (label, has_error ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), has_error);
-  if (row == NULL)
-    return;
-  if (has_error)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
-}
-
-static void
 clear_errors (EfPasswordChooser *self)
 {
-  set_error (self->token_error_label, GTK_WIDGET (self->token_row), NULL);
-  set_error (self->password_error_label, GTK_WIDGET (self->password_row), NULL);
-  set_error (self->error_label, NULL, NULL);
+  ef_widget_show_error (GTK_WIDGET (self->token_row), self->token_error_label, NULL);
+  ef_widget_show_error (GTK_WIDGET (self->password_row), self->password_error_label, NULL);
+  ef_widget_show_error (NULL, self->error_label, NULL);
 }
 
 static const char *
@@ -136,7 +119,7 @@ show_error (EfPasswordChooser *self,
       g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_LINK_EXPIRED) ||
       g_error_matches (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_LINK_USED))
     {
-      set_error (self->token_error_label, GTK_WIDGET (self->token_row), message);
+      ef_widget_show_error (GTK_WIDGET (self->token_row), self->token_error_label, message);
       return;
     }
 
@@ -144,11 +127,12 @@ show_error (EfPasswordChooser *self,
   password_message = g_hash_table_lookup (fields, "password");
   if (password_message != NULL)
     {
-      set_error (self->password_error_label, GTK_WIDGET (self->password_row), password_message);
+      ef_widget_show_error (GTK_WIDGET (self->password_row), self->password_error_label,
+                            password_message);
       return;
     }
 
-  set_error (self->error_label, NULL, message);
+  ef_widget_show_error (NULL, self->error_label, message);
 }
 
 static void
@@ -191,14 +175,15 @@ submit_action (GtkWidget  *widget,
   token = ef_client_parse_account_token (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
   if (token == NULL)
     {
-      set_error (self->token_error_label, GTK_WIDGET (self->token_row), self->token_hint);
+      ef_widget_show_error (GTK_WIDGET (self->token_row), self->token_error_label,
+                            self->token_hint);
       return;
     }
 
   problem = check_new_password (password, gtk_editable_get_text (GTK_EDITABLE (self->confirm_row)));
   if (problem != NULL)
     {
-      set_error (self->password_error_label, GTK_WIDGET (self->password_row), problem);
+      ef_widget_show_error (GTK_WIDGET (self->password_row), self->password_error_label, problem);
       return;
     }
 

@@ -9,5 +9,8 @@ G_BEGIN_DECLS
 
 void ef_widget_dispose_template (GtkWidget *widget,
                                  GType      widget_type);
+void ef_widget_show_error       (GtkWidget  *row,
+                                 GtkLabel   *label,
+                                 const char *message);
 
 G_END_DECLS
