@@ -1403,7 +1403,9 @@ typedef struct {
   char              *portal_url;
   const char        *payments;  /* JSON that replaces them, or NULL to remove them */
   const char        *hold;      /* (nullable): the path of a request whose answer waits */
-  SoupServerMessage *held;      /* (nullable): that request, answered, until released */
+  gboolean           hold_sent; /* the request itself waits, not yet sent on */
+  SoupServerMessage *held;      /* (nullable): that request, until released */
+  guint              requests;  /* received so far */
 } InvoiceProxy;
 
 static void
@@ -1472,22 +1474,28 @@ on_proxy_request_cb (SoupServer        *server,
                      gpointer           user_data)
 {
   InvoiceProxy *proxy = user_data;
+  gboolean hold = proxy->hold != NULL && proxy->held == NULL && g_str_has_suffix (path, proxy->hold);
 
-  ef_test_api_forward (proxy->session, proxy->upstream, msg, rewrite_invoice_answer, proxy);
-  if (proxy->hold != NULL && proxy->held == NULL && g_str_has_suffix (path, proxy->hold))
+  proxy->requests++;
+  if (!(hold && proxy->hold_sent))
+    ef_test_api_forward (proxy->session, proxy->upstream, msg, rewrite_invoice_answer, proxy);
+  if (hold)
     {
       proxy->held = g_object_ref (msg);
       soup_server_message_pause (msg);
     }
 }
 
-/* Lets the answer held back go on to the client. */
+/* Lets the request held back go on: to the portal first if it was not
+ * sent yet, then its answer to the client. */
 static void
 invoice_proxy_release (InvoiceProxy *proxy)
 {
   g_autoptr (SoupServerMessage) msg = g_steal_pointer (&proxy->held);
 
   g_assert_nonnull (msg);
+  if (proxy->hold_sent)
+    ef_test_api_forward (proxy->session, proxy->upstream, msg, rewrite_invoice_answer, proxy);
   proxy->hold = NULL;
   soup_server_message_unpause (msg);
 }
@@ -1568,8 +1576,9 @@ test_session_renewed_after_sign_out (Fixture       *fixture,
   g_assert_null (ef_client_get_account_email (client));
   g_assert_cmpuint (required, ==, 0);
 
-  /* The session it opened ends on the portal too, and no device is left
-   * (the client says so as soon as it hears; a bound for a stuck test). */
+  /* The session it opened ends on the portal too (the client ends it as
+   * soon as it hears; a bound for a stuck test); the sign-out's own forget
+   * already took the whole chain of devices. */
   open_sessions = g_strdup_printf ("SELECT count(*) FROM sessions WHERE id > %" G_GINT64_FORMAT
                                    " AND ended_at IS NULL", before);
   until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
@@ -1652,6 +1661,51 @@ test_devices_list_and_forget (Fixture       *fixture,
   wait_for_result (&result);
   g_assert_false (ef_client_forget_device_finish (fixture->client, result, &error));
   g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NOT_FOUND);
+}
+
+/* A family read sent before a sign-out reaches the portal after the next
+ * sign-in, with the old session's token: its 401 is not sent again with
+ * the new session, and nothing of it is kept. */
+static void
+test_session_answer_after_sign_in_again (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  InvoiceProxy proxy = { 0 };
+  g_autoptr (EfClient) client = NULL;
+  g_autoptr (GAsyncResult) family_result = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (EfFamily) family = NULL;
+  g_autoptr (GError) error = NULL;
+  guint requests;
+
+  invoice_proxy_start (&proxy, fixture);
+  client = ef_client_new (proxy.portal_url);
+  sign_in_ok (fixture, client, FALSE);
+
+  proxy.hold = "/family";
+  proxy.hold_sent = TRUE;
+  ef_client_get_family_async (client, NULL, on_result_cb, &family_result);
+  while (proxy.held == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  ef_client_sign_out_async (client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  g_assert_true (ef_client_sign_out_finish (client, result, &error));
+  sign_in_ok (fixture, client, FALSE);
+  g_assert_null (ef_client_get_family (client));
+
+  requests = proxy.requests;
+  invoice_proxy_release (&proxy);
+  wait_for_result (&family_result);
+  family = ef_client_get_family_finish (client, family_result, &error);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_CANCELLED);
+  g_assert_null (family);
+  g_assert_null (ef_client_get_family (client));
+  g_assert_true (ef_client_get_signed_in (client));
+  /* Not sent again with the new session's token. */
+  g_assert_cmpuint (proxy.requests, ==, requests);
+
+  invoice_proxy_stop (&proxy);
 }
 
 static void
@@ -1937,6 +1991,7 @@ main (int   argc,
   ADD ("session/expired-concurrent", test_session_expired_concurrent);
   ADD ("session/expired-not-remembered", test_session_expired_not_remembered);
   ADD ("session/renewed-after-sign-out", test_session_renewed_after_sign_out);
+  ADD ("session/answer-after-sign-in-again", test_session_answer_after_sign_in_again);
   ADD ("devices/list-and-forget", test_devices_list_and_forget);
   ADD ("family", test_family);
   ADD ("family/member-patch", test_member_patch);

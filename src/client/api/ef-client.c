@@ -627,6 +627,22 @@ send_device_forget (EfClient   *self,
   _ef_client_send (self, request, g_steal_pointer (&forget));
 }
 
+/* Whether @request was sent before the last sign-out: what it says
+ * belongs to a session that is over. */
+static gboolean
+is_stale (EfClient  *self,
+          EfRequest *request)
+{
+  return request->sign_outs != self->sign_outs;
+}
+
+/* Whether @request's answer opens a session. */
+static gboolean
+opens_session (EfRequest *request)
+{
+  return request->handler == apply_session || request->handler == apply_device_session;
+}
+
 /* A sign-in that answers after a sign-out (one that renewed an ended
  * session, say) opened a session nobody will use: it ends at once, and
  * the device token it gave is forgotten, as the sign-out wanted. */
@@ -637,7 +653,7 @@ end_orphan_session (EfClient  *self,
 {
   EfSessionInfo *info = answer;
 
-  if (request->handler != apply_session && request->handler != apply_device_session)
+  if (!opens_session (request))
     return;
   g_debug ("%s %s answered after a sign-out: ending its session", request->method, request->path);
   if (info->token != NULL)
@@ -671,7 +687,7 @@ on_answer_parsed_cb (GObject      *source,
       return;
     }
 
-  if (request->sign_outs != self->sign_outs)
+  if (is_stale (self, request))
     {
       end_orphan_session (self, request, answer);
       if (request->result_free != NULL)
@@ -955,6 +971,16 @@ handle_answer (GTask  *task,
       return;
     }
 
+  /* Sent before a sign-out: nothing of it is kept, sent again or handed
+   * over; only a sign-in's answer is read, to end the session it opened. */
+  if (is_stale (self, request) && !(SOUP_STATUS_IS_SUCCESSFUL (status) && opens_session (request)))
+    {
+      g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_CANCELLED,
+                               "%s: signed out meanwhile", request->uri);
+      g_object_unref (task);
+      return;
+    }
+
   if (status == SOUP_STATUS_UNAUTHORIZED && (request->flags & EF_REQUEST_SIGNED_IN))
     {
       handle_session_ended (self, task, body);
@@ -994,7 +1020,8 @@ handle_answer (GTask  *task,
 
       keep_answer (self, request->path, body, g_date_time_to_unix (now));
     }
-  set_offline (self, FALSE, NULL);
+  if (!is_stale (self, request))
+    set_offline (self, FALSE, NULL);
 
   start_parse (task, body);
 }
@@ -1034,6 +1061,14 @@ fail_transport (GTask        *task,
 
   if (!ef_client_error_is_cancelled (mapped))
     g_debug ("%s %s failed: %s", request->method, request->path, mapped->message);
+  /* Sent before a sign-out: not answered from the next account's copies. */
+  if (is_stale (self, request))
+    {
+      g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_CANCELLED,
+                               "%s: signed out meanwhile", request->uri);
+      g_object_unref (task);
+      return;
+    }
   if (self->offline_cache != NULL && is_cacheable (request) && is_unreachable (mapped))
     {
       answer_from_cache (self, task, g_steal_pointer (&mapped));
@@ -2572,6 +2607,7 @@ ef_client_sign_out_async (EfClient            *self,
                           gpointer             user_data)
 {
   g_autoptr (GTask) task = NULL;
+  g_autoptr (GPtrArray) waiters = NULL;
   g_autofree char *email = NULL;
 
   g_return_if_fail (EF_IS_CLIENT (self));
@@ -2582,19 +2618,11 @@ ef_client_sign_out_async (EfClient            *self,
   g_task_set_check_cancellable (task, FALSE);
 
   /* What is still on its way changes nothing any more (the requests below
-   * are the first of the new count), and who waits for a new session hears
-   * that there will be none. */
+   * are the first of the new count). */
   self->sign_outs++;
-  if (self->relogin_running)
-    {
-      g_autoptr (GPtrArray) waiters = g_steal_pointer (&self->relogin_waiters);
-
-      self->relogin_waiters = g_ptr_array_new_with_free_func (g_object_unref);
-      self->relogin_running = FALSE;
-      for (guint i = 0; i < waiters->len; i++)
-        g_task_return_new_error (g_ptr_array_index (waiters, i), EF_CLIENT_ERROR,
-                                 EF_CLIENT_ERROR_CANCELLED, "Signed out");
-    }
+  waiters = g_steal_pointer (&self->relogin_waiters);
+  self->relogin_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  self->relogin_running = FALSE;
 
   /* The session is forgotten here now; the portal hears it after. */
   if (self->token != NULL)
@@ -2611,6 +2639,12 @@ ef_client_sign_out_async (EfClient            *self,
   if (self->cache_dir != NULL && email != NULL && self->portal_url != NULL)
     ef_offline_key_clear_async (self->portal_url, email);
   clear_session (self, TRUE);
+
+  /* Who waited for a session to be opened again hears that there will be
+   * none, once nothing of the account is left. */
+  for (guint i = 0; i < waiters->len; i++)
+    g_task_return_new_error (g_ptr_array_index (waiters, i), EF_CLIENT_ERROR,
+                             EF_CLIENT_ERROR_CANCELLED, "Signed out");
 
   if (self->credentials != NULL && email != NULL && self->portal_url != NULL)
     ef_credentials_clear_async (self->credentials, self->portal_url, email, cancellable,
