@@ -1049,6 +1049,54 @@ test_device_list (Fixture       *fixture,
   g_assert_cmpuint (status, ==, 404);
   g_clear_pointer (&answer, json_node_unref);
 
+  /* Another account's device is not this account's to forget: 404, and
+   * it goes on working. An agent's session on behalf of the family sees
+   * no devices at all. */
+  {
+    g_autofree char *staff_email = NULL;
+    g_autofree char *staff_password = NULL;
+    g_autofree char *staff_device = NULL;
+    g_autofree char *staff_session = NULL;
+    g_autofree char *staff_id = NULL;
+    g_autofree char *on_behalf_path = NULL;
+    g_autoptr(JsonNode) family = NULL;
+    g_autoptr(JsonNode) on_behalf = NULL;
+    g_autoptr(JsonNode) staff_traded = NULL;
+    const char *on_behalf_token;
+
+    ef_test_api_demo_staff_account (fixture->server, &staff_email, &staff_password);
+    staff_device = login_remembered (fixture, staff_email, staff_password, &staff_session);
+    answer = devices_request (fixture, "GET", "", staff_session, &status);
+    g_assert_cmpuint (status, ==, 200);
+    item = json_array_get_object_element (json_object_get_array_member (json_node_get_object (answer),
+                                                                        "devices"), 0);
+    staff_id = g_strdup_printf ("/%" G_GINT64_FORMAT, json_object_get_int_member (item, "id"));
+    g_clear_pointer (&answer, json_node_unref);
+    answer = devices_request (fixture, "DELETE", staff_id, laptop_session, &status);
+    g_assert_cmpuint (status, ==, 404);
+    g_assert_cmpstr (ef_test_api_error_code (answer), ==, "not_found");
+    g_clear_pointer (&answer, json_node_unref);
+    staff_traded = sign_in_device (fixture, staff_device, &status);
+    g_assert_cmpuint (status, ==, 200);
+    g_free (staff_session);
+    staff_session = g_strdup (json_object_get_string_member (json_node_get_object (staff_traded), "token"));
+
+    family = get_family (fixture, laptop_session, &status);
+    g_assert_cmpuint (status, ==, 200);
+    on_behalf_path = g_strdup_printf ("/staff/families/%" G_GINT64_FORMAT "/session",
+                                      json_object_get_int_member (json_node_get_object (family), "id"));
+    on_behalf = post (fixture, on_behalf_path, staff_session, "{}", &status);
+    g_assert_cmpuint (status, ==, 201);
+    on_behalf_token = json_object_get_string_member (json_node_get_object (on_behalf), "token");
+    answer = devices_request (fixture, "GET", "", on_behalf_token, &status);
+    g_assert_cmpuint (status, ==, 403);
+    g_assert_cmpstr (ef_test_api_error_code (answer), ==, "forbidden");
+    g_clear_pointer (&answer, json_node_unref);
+    answer = devices_request (fixture, "DELETE", staff_id, on_behalf_token, &status);
+    g_assert_cmpuint (status, ==, 403);
+    g_clear_pointer (&answer, json_node_unref);
+  }
+
   /* A new password: the device stops working, so it is not listed. */
   ef_test_db_exec (db_path (fixture), "UPDATE accounts SET password_hash = password_hash || 'x'");
   answer = devices_request (fixture, "GET", "", laptop_session, &status);

@@ -46,10 +46,14 @@ on_forgotten_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  EfDevicesGroup *self = user_data;
+  g_autoptr (EfDevicesGroup) self = user_data;
   g_autoptr (GError) error = NULL;
+  gboolean forgotten = ef_client_forget_device_finish (EF_CLIENT (source), result, &error);
 
-  if (ef_client_forget_device_finish (EF_CLIENT (source), result, &error))
+  /* Closed meanwhile. */
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (forgotten)
     toast (self, _("The computer is forgotten: it will ask for the password"));
   else if (ef_client_error_is_cancelled (error))
     return;
@@ -67,7 +71,8 @@ on_forget_clicked_cb (GtkButton *button,
   EfDevice *device = g_object_get_data (G_OBJECT (button), "device");
 
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
-  ef_client_forget_device_async (self->client, device, self->cancellable, on_forgotten_cb, self);
+  ef_client_forget_device_async (self->client, device, self->cancellable, on_forgotten_cb,
+                                 g_object_ref (self));
 }
 
 static GtkWidget *
@@ -75,6 +80,7 @@ row_new (EfDevicesGroup *self,
          EfDevice       *device)
 {
   GtkWidget *row = adw_action_row_new ();
+  const char *client = ef_device_get_client (device);
   g_autofree char *last_used = _ef_page_text_instant (ef_device_get_last_used_at (device));
   g_autofree char *since = _ef_page_text_instant (ef_device_get_since (device));
   g_autofree char *subtitle = NULL;
@@ -88,7 +94,11 @@ row_new (EfDevicesGroup *self,
      * was first remembered: "Last used Sunday 6 December 2026 at 08:10 ·
      * remembered since Thursday 1 October 2026 at 19:02" */
     subtitle = g_strdup_printf (_("Last used %s · remembered since %s"), last_used, since);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ef_device_get_client (device));
+  /* The application's name is what a sign-in said: text, not markup. */
+  if (client == NULL || *client == '\0')
+    client = _("Unknown application");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), client);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
   if (ef_device_get_current (device))
@@ -101,7 +111,11 @@ row_new (EfDevicesGroup *self,
   else
     {
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Forget"));
+      /* Translators: what a Forget button does, for screen readers:
+       * "Forget Espace Famille 1.0 (GNOME)" */
+      g_autofree char *label = g_strdup_printf (_("Forget %s"), client);
 
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "destructive-action");
       g_object_set_data_full (G_OBJECT (button), "device", g_object_ref (device), g_object_unref);
@@ -116,12 +130,15 @@ on_listed_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  EfDevicesGroup *self = user_data;
+  g_autoptr (EfDevicesGroup) self = user_data;
   g_autoptr (GListModel) devices = NULL;
   g_autoptr (GError) error = NULL;
   GtkListBoxRow *row;
 
   devices = ef_client_list_devices_finish (EF_CLIENT (source), result, &error);
+  /* Closed meanwhile. */
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
   if (devices == NULL && ef_client_error_is_cancelled (error))
     return;
 
@@ -145,7 +162,7 @@ on_listed_cb (GObject      *source,
 static void
 load (EfDevicesGroup *self)
 {
-  ef_client_list_devices_async (self->client, self->cancellable, on_listed_cb, self);
+  ef_client_list_devices_async (self->client, self->cancellable, on_listed_cb, g_object_ref (self));
 }
 
 static void
