@@ -372,8 +372,8 @@ read_line (JsonNode    *node,
       !_ef_codec_get_string (object, "member_name", &line->member_name, error) ||
       !_ef_codec_get_nullable_id (object, "activity", &line->activity_id, error) ||
       !_ef_codec_get_string (object, "label", &line->label, error) ||
-      !ef_json_get_int (object, "quantity", FALSE, &line->quantity, error) ||
-      !ef_json_get_int (object, "unit_price_cents", FALSE, &line->unit_price, error) ||
+      !_ef_codec_get_positive (object, "quantity", &line->quantity, error) ||
+      !_ef_codec_get_natural (object, "unit_price_cents", &line->unit_price, error) ||
       !ef_json_get_int (object, "amount_cents", FALSE, &line->amount, error))
     {
       ef_invoice_line_record_free (line);

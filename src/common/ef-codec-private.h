@@ -53,7 +53,12 @@ gboolean    _ef_codec_get_id               (JsonObject         *object,
                                             const char         *member,
                                             gint64             *out,
                                             GError            **error);
-/* A count, a page, a version: an integer of at least 0. */
+/* A quantity: an integer of at least 1. */
+gboolean    _ef_codec_get_positive         (JsonObject         *object,
+                                            const char         *member,
+                                            gint64             *out,
+                                            GError            **error);
+/* A count, a page, a version, a price: an integer of at least 0. */
 gboolean    _ef_codec_get_natural          (JsonObject         *object,
                                             const char         *member,
                                             gint64             *out,

@@ -156,6 +156,15 @@ _ef_codec_get_id (JsonObject  *object,
                   gint64      *out,
                   GError     **error)
 {
+  return _ef_codec_get_positive (object, member, out, error);
+}
+
+gboolean
+_ef_codec_get_positive (JsonObject  *object,
+                        const char  *member,
+                        gint64      *out,
+                        GError     **error)
+{
   return get_int_from (object, member, 1, out, error);
 }
 
