@@ -28,7 +28,8 @@
  * portal is asked for (both take a while), and used once the portal has
  * answered. The pages for a first connection and a forgotten password are
  * built the first time they are shown. Once signed in, the family is asked
- * for before the dashboard is built, which takes the answer.
+ * for before the dashboard is built, which takes the answer: the pages are
+ * built in an idle, once libsoup has sent that request.
  *
  * The window asks the application's EfClient for everything and never
  * touches HTTP or JSON itself.
@@ -126,6 +127,8 @@ struct _EfWindow
   guint                 remembered_idle_id;
   gboolean              opened_offline;     /* the pages read what was kept */
   GCancellable         *family_cancellable; /* the dashboard's family, asked early */
+  guint                 show_main_id;       /* the pages, once that request has left */
+  gboolean              family_asked;       /* by the sign-in, for show_main() */
   guint                 offline_retry_id;
   gboolean              starting_demo;
   /* what a notification asked to open, once signed in */
@@ -329,6 +332,7 @@ destroy_pages (EfWindow *self)
   /* The family asked for the dashboard has nowhere to go. */
   g_cancellable_cancel (self->family_cancellable);
   g_clear_object (&self->family_cancellable);
+  self->family_asked = FALSE;
 }
 
 /* A parent's pages, or the back office's for a staff account. */
@@ -436,15 +440,22 @@ show_main (EfWindow *self)
                           g_strcmp0 (self->pages_account,
                                      ef_client_get_account_email (self->client)) == 0;
 
+  g_clear_handle_id (&self->show_main_id, g_source_remove);
   forget_remembered_lookup (self);
-  if (!same_account)
+  if (same_account)
+    self->family_asked = FALSE;
+  else
     {
       const PageEntry *entries;
       G_GNUC_UNUSED GtkWidget *shown;
-      G_GNUC_UNUSED gboolean family_asked;
+      G_GNUC_UNUSED gboolean family_asked = self->family_asked;
 
-      destroy_pages (self);
-      family_asked = start_early_family (self);
+      /* The family asked for by on_client_signed_in_changed_cb() stays. */
+      if (!family_asked)
+        {
+          destroy_pages (self);
+          family_asked = start_early_family (self);
+        }
       create_pages (self);
       entries = account_page_entries (self);
       ef_window_show_page (self, entries[0].name != NULL ? entries[0].name : "empty");
@@ -456,6 +467,7 @@ show_main (EfWindow *self)
       else if (EF_IS_DASHBOARD_PAGE (shown))
         ef_dashboard_page_preload (EF_DASHBOARD_PAGE (shown));
 #endif
+      self->family_asked = FALSE;
     }
 
   /* The form is empty for whoever comes next; a sign-in of the form
@@ -831,6 +843,17 @@ on_client_portal_url_changed_cb (EfWindow   *self,
   load_portal (self);
 }
 
+static gboolean
+on_show_main_idle_cb (gpointer user_data)
+{
+  EfWindow *self = user_data;
+
+  self->show_main_id = 0;
+  if (ef_client_get_signed_in (self->client))
+    show_main (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_client_signed_in_changed_cb (EfWindow   *self,
                                 GParamSpec *pspec,
@@ -845,6 +868,23 @@ on_client_signed_in_changed_cb (EfWindow   *self,
       self->opened_offline = FALSE;
       g_clear_handle_id (&self->offline_retry_id, g_source_remove);
       g_clear_pointer (&self->pages_account, g_free);
+    }
+
+  /* New pages: the family leaves first, then they are built, in an idle
+   * that comes after libsoup has sent it (its queue runs at the same
+   * priority, and was there first). */
+  if (self->pages_account == NULL
+      || g_strcmp0 (self->pages_account, ef_client_get_account_email (client)) != 0)
+    {
+      destroy_pages (self);
+      self->family_asked = start_early_family (self);
+      if (self->family_asked)
+        {
+          g_clear_handle_id (&self->show_main_id, g_source_remove);
+          self->show_main_id = g_idle_add_full (G_PRIORITY_DEFAULT, on_show_main_idle_cb, self,
+                                                NULL);
+          return;
+        }
     }
   show_main (self);
 }
@@ -1289,6 +1329,7 @@ ef_window_dispose (GObject *object)
   forget_remembered_lookup (self);
   g_cancellable_cancel (self->family_cancellable);
   g_clear_object (&self->family_cancellable);
+  g_clear_handle_id (&self->show_main_id, g_source_remove);
   g_clear_pointer (&self->title_binding, g_binding_unbind);
   g_clear_object (&self->kiosk);
 
