@@ -129,6 +129,7 @@ struct _EfWindow
   GCancellable         *family_cancellable; /* the dashboard's family, asked early */
   guint                 show_main_id;       /* the pages, once that request has left */
   gboolean              family_asked;       /* by the sign-in, for show_main() */
+  GAsyncResult         *family_result;      /* its answer, before the dashboard was built */
   guint                 offline_retry_id;
   gboolean              starting_demo;
   /* what a notification asked to open, once signed in */
@@ -333,6 +334,7 @@ destroy_pages (EfWindow *self)
   g_cancellable_cancel (self->family_cancellable);
   g_clear_object (&self->family_cancellable);
   self->family_asked = FALSE;
+  g_clear_object (&self->family_result);
 }
 
 /* A parent's pages, or the back office's for a staff account. */
@@ -401,11 +403,18 @@ on_early_family_cb (GObject      *source,
                     gpointer      user_data)
 {
   g_autoptr (EfWindow) self = user_data;
-  GtkWidget *page = gtk_stack_get_child_by_name (self->content_stack, "dashboard");
+  GtkWidget *page;
 
-  /* A page built since then loaded the family itself. */
+  /* The pages went (a sign-out), or the window. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+
+  /* A dashboard that loaded again since then ignores it. */
+  page = gtk_stack_get_child_by_name (self->content_stack, "dashboard");
   if (EF_IS_DASHBOARD_PAGE (page))
     ef_dashboard_page_take_family (EF_DASHBOARD_PAGE (page), result);
+  else
+    g_set_object (&self->family_result, result);
 }
 #endif
 
@@ -463,11 +472,16 @@ show_main (EfWindow *self)
       /* Its answers come while the first frame is drawn, not after. */
       shown = gtk_stack_get_visible_child (self->content_stack);
       if (EF_IS_DASHBOARD_PAGE (shown) && family_asked)
-        ef_dashboard_page_preload_awaiting_family (EF_DASHBOARD_PAGE (shown));
+        {
+          ef_dashboard_page_preload_awaiting_family (EF_DASHBOARD_PAGE (shown));
+          if (self->family_result != NULL)
+            ef_dashboard_page_take_family (EF_DASHBOARD_PAGE (shown), self->family_result);
+        }
       else if (EF_IS_DASHBOARD_PAGE (shown))
         ef_dashboard_page_preload (EF_DASHBOARD_PAGE (shown));
 #endif
       self->family_asked = FALSE;
+      g_clear_object (&self->family_result);
     }
 
   /* The form is empty for whoever comes next; a sign-in of the form
@@ -1329,6 +1343,7 @@ ef_window_dispose (GObject *object)
   forget_remembered_lookup (self);
   g_cancellable_cancel (self->family_cancellable);
   g_clear_object (&self->family_cancellable);
+  g_clear_object (&self->family_result);
   g_clear_handle_id (&self->show_main_id, g_source_remove);
   g_clear_pointer (&self->title_binding, g_binding_unbind);
   g_clear_object (&self->kiosk);
