@@ -9,7 +9,9 @@
  * chosen beside it (one above the other on a phone).
  *
  * The pages of "main" are created at sign-in and destroyed at sign-out,
- * so that no widget keeps a family's data for the next person. When the
+ * so that no widget keeps a family's data for the next person: at sign-in
+ * the sidebar and the first page, the others when first shown (or asked
+ * for, ef_window_get_page()). When the
  * session ends by itself (EfClient::sign-in-required), the pages stay,
  * with what the parent was doing, behind the sign-in form.
  *
@@ -25,7 +27,9 @@
  * At start, the remembered password is looked up in the keyring while the
  * portal is asked for (both take a while), and used once the portal has
  * answered. The pages for a first connection and a forgotten password are
- * built the first time they are shown.
+ * built the first time they are shown. Once signed in, the family is asked
+ * for before the dashboard is built, which takes the answer: the pages are
+ * built in an idle, once libsoup has sent that request.
  *
  * The window asks the application's EfClient for everything and never
  * touches HTTP or JSON itself.
@@ -122,6 +126,10 @@ struct _EfWindow
   gboolean              remembered_wanted;  /* the portal answered: use it at once */
   guint                 remembered_idle_id;
   gboolean              opened_offline;     /* the pages read what was kept */
+  GCancellable         *family_cancellable; /* the dashboard's family, asked early */
+  guint                 show_main_id;       /* the pages, once that request has left */
+  gboolean              family_asked;       /* by the sign-in, for show_main() */
+  GAsyncResult         *family_result;      /* its answer, before the dashboard was built */
   guint                 offline_retry_id;
   gboolean              starting_demo;
   /* what a notification asked to open, once signed in */
@@ -155,38 +163,39 @@ static guint signals[N_SIGNALS];
 typedef struct {
   const char *name;
   const char *icon_name;
+  const char *title;      /* the page's, before the page is built */
   GtkWidget *(*create) (EfClient *client);
 } PageEntry;
 
 /* The tutorial's menu, in its order; a page is listed once it exists. */
 static const PageEntry page_entries[] = {
 #ifdef EF_HAVE_DASHBOARD_PAGE
-  { "dashboard", "view-grid-symbolic", ef_dashboard_page_new },
+  { "dashboard", "view-grid-symbolic", N_("Dashboard"), ef_dashboard_page_new },
 #endif
 #ifdef EF_HAVE_FAMILY_PAGE
-  { "family", "system-users-symbolic", ef_family_page_new },
+  { "family", "system-users-symbolic", N_("My Family"), ef_family_page_new },
 #endif
 #ifdef EF_HAVE_ENROLMENTS_PAGE
-  { "enrolments", "x-office-address-book-symbolic", ef_enrolments_page_new },
+  { "enrolments", "x-office-address-book-symbolic", N_("My Enrolments"), ef_enrolments_page_new },
 #endif
 #ifdef EF_HAVE_RESERVATIONS_PAGE
-  { "reservations", "x-office-calendar-symbolic", ef_reservations_page_new },
+  { "reservations", "x-office-calendar-symbolic", N_("My Reservations"), ef_reservations_page_new },
 #endif
 #ifdef EF_HAVE_INVOICES_PAGE
-  { "invoices", "emblem-documents-symbolic", ef_invoices_page_new },
+  { "invoices", "emblem-documents-symbolic", N_("My Invoices"), ef_invoices_page_new },
 #endif
 #ifdef EF_HAVE_HISTORY_PAGE
-  { "history", "document-open-recent-symbolic", ef_history_page_new },
+  { "history", "document-open-recent-symbolic", N_("History"), ef_history_page_new },
 #endif
-  { NULL, NULL, NULL },
+  { NULL, NULL, NULL, NULL },
 };
 
 /* The town hall's back office, for a staff account. */
 static const PageEntry staff_page_entries[] = {
-  { "staff-families", "system-users-symbolic", ef_staff_families_page_new },
-  { "staff-takings", "ef-takings-symbolic", ef_staff_takings_page_new },
-  { "staff-lists", "view-list-symbolic", ef_staff_lists_page_new },
-  { NULL, NULL, NULL },
+  { "staff-families", "system-users-symbolic", N_("Families"), ef_staff_families_page_new },
+  { "staff-takings", "ef-takings-symbolic", N_("Takings"), ef_staff_takings_page_new },
+  { "staff-lists", "view-list-symbolic", N_("Lists of the Day"), ef_staff_lists_page_new },
+  { NULL, NULL, NULL, NULL },
 };
 
 static void load_portal (EfWindow *self);
@@ -273,8 +282,7 @@ update_title (EfWindow *self)
 }
 
 static GtkWidget *
-new_sidebar_row (const PageEntry *entry,
-                 GtkWidget       *page)
+new_sidebar_row (const PageEntry *entry)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -282,7 +290,7 @@ new_sidebar_row (const PageEntry *entry,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  g_object_bind_property (page, "title", label, "label", G_BINDING_SYNC_CREATE);
+  gtk_label_set_label (GTK_LABEL (label), _(entry->title));
   gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (entry->icon_name));
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -322,6 +330,11 @@ destroy_pages (EfWindow *self)
 
   adw_status_page_set_description (self->empty_page, NULL);
   g_clear_pointer (&self->pages_account, g_free);
+  /* The family asked for the dashboard has nowhere to go. */
+  g_cancellable_cancel (self->family_cancellable);
+  g_clear_object (&self->family_cancellable);
+  self->family_asked = FALSE;
+  g_clear_object (&self->family_result);
 }
 
 /* A parent's pages, or the back office's for a staff account. */
@@ -331,18 +344,45 @@ account_page_entries (EfWindow *self)
   return ef_client_get_is_staff (self->client) ? staff_page_entries : page_entries;
 }
 
+static const PageEntry *
+find_page_entry (EfWindow   *self,
+                 const char *name)
+{
+  for (const PageEntry *entry = account_page_entries (self); entry->name != NULL; entry++)
+    if (g_str_equal (entry->name, name))
+      return entry;
+
+  return NULL;
+}
+
+/* A page of the signed-in window, built the first time it is asked for. */
+static GtkWidget *
+ensure_page (EfWindow   *self,
+             const char *name)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->content_stack, name);
+  const PageEntry *entry;
+
+  if (page != NULL || self->pages_account == NULL)
+    return page;
+
+  entry = find_page_entry (self, name);
+  if (entry == NULL)
+    return NULL;
+
+  page = entry->create (self->client);
+  gtk_stack_add_named (self->content_stack, page, entry->name);
+  return page;
+}
+
+/* The sidebar; the pages are built when first shown (ensure_page()). */
 static void
 create_pages (EfWindow *self)
 {
   const PageEntry *entries = account_page_entries (self);
 
   for (const PageEntry *entry = entries; entry->name != NULL; entry++)
-    {
-      GtkWidget *page = entry->create (self->client);
-
-      gtk_stack_add_named (self->content_stack, page, entry->name);
-      gtk_list_box_append (self->sidebar_list, new_sidebar_row (entry, page));
-    }
+    gtk_list_box_append (self->sidebar_list, new_sidebar_row (entry));
 
   if (entries[0].name == NULL)
     {
@@ -356,6 +396,52 @@ create_pages (EfWindow *self)
   self->pages_account = g_strdup (ef_client_get_account_email (self->client));
 }
 
+#ifdef EF_HAVE_DASHBOARD_PAGE
+static void
+on_early_family_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (EfWindow) self = user_data;
+  GtkWidget *page;
+
+  /* The pages went (a sign-out), or the window. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+
+  /* A dashboard that loaded again since then ignores it. */
+  page = gtk_stack_get_child_by_name (self->content_stack, "dashboard");
+  if (EF_IS_DASHBOARD_PAGE (page))
+    ef_dashboard_page_take_family (EF_DASHBOARD_PAGE (page), result);
+  else
+    g_set_object (&self->family_result, result);
+}
+#endif
+
+/* A parent's first page is the dashboard, whose first answer is the
+ * family: asked for before the pages are built, so that building them
+ * and the request overlap. Returns whether it was asked for. */
+static gboolean
+start_early_family (EfWindow *self)
+{
+#ifdef EF_HAVE_DASHBOARD_PAGE
+  const PageEntry *entries = account_page_entries (self);
+
+  if (!ef_client_get_signed_in (self->client) || self->opened_offline
+      || entries[0].name == NULL || !g_str_equal (entries[0].name, "dashboard"))
+    return FALSE;
+
+  g_cancellable_cancel (self->family_cancellable);
+  g_clear_object (&self->family_cancellable);
+  self->family_cancellable = g_cancellable_new ();
+  ef_client_get_family_async (self->client, self->family_cancellable, on_early_family_cb,
+                              g_object_ref (self));
+  return TRUE;
+#else
+  return FALSE;
+#endif
+}
+
 static void
 show_main (EfWindow *self)
 {
@@ -363,22 +449,39 @@ show_main (EfWindow *self)
                           g_strcmp0 (self->pages_account,
                                      ef_client_get_account_email (self->client)) == 0;
 
+  g_clear_handle_id (&self->show_main_id, g_source_remove);
   forget_remembered_lookup (self);
-  if (!same_account)
+  if (same_account)
+    self->family_asked = FALSE;
+  else
     {
       const PageEntry *entries;
       G_GNUC_UNUSED GtkWidget *shown;
+      G_GNUC_UNUSED gboolean family_asked = self->family_asked;
 
-      destroy_pages (self);
+      /* The family asked for by on_client_signed_in_changed_cb() stays. */
+      if (!family_asked)
+        {
+          destroy_pages (self);
+          family_asked = start_early_family (self);
+        }
       create_pages (self);
       entries = account_page_entries (self);
       ef_window_show_page (self, entries[0].name != NULL ? entries[0].name : "empty");
 #ifdef EF_HAVE_DASHBOARD_PAGE
       /* Its answers come while the first frame is drawn, not after. */
       shown = gtk_stack_get_visible_child (self->content_stack);
-      if (EF_IS_DASHBOARD_PAGE (shown))
+      if (EF_IS_DASHBOARD_PAGE (shown) && family_asked)
+        {
+          ef_dashboard_page_preload_awaiting_family (EF_DASHBOARD_PAGE (shown));
+          if (self->family_result != NULL)
+            ef_dashboard_page_take_family (EF_DASHBOARD_PAGE (shown), self->family_result);
+        }
+      else if (EF_IS_DASHBOARD_PAGE (shown))
         ef_dashboard_page_preload (EF_DASHBOARD_PAGE (shown));
 #endif
+      self->family_asked = FALSE;
+      g_clear_object (&self->family_result);
     }
 
   /* The form is empty for whoever comes next; a sign-in of the form
@@ -754,6 +857,17 @@ on_client_portal_url_changed_cb (EfWindow   *self,
   load_portal (self);
 }
 
+static gboolean
+on_show_main_idle_cb (gpointer user_data)
+{
+  EfWindow *self = user_data;
+
+  self->show_main_id = 0;
+  if (ef_client_get_signed_in (self->client))
+    show_main (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_client_signed_in_changed_cb (EfWindow   *self,
                                 GParamSpec *pspec,
@@ -768,6 +882,23 @@ on_client_signed_in_changed_cb (EfWindow   *self,
       self->opened_offline = FALSE;
       g_clear_handle_id (&self->offline_retry_id, g_source_remove);
       g_clear_pointer (&self->pages_account, g_free);
+    }
+
+  /* New pages: the family leaves first, then they are built, in an idle
+   * that comes after libsoup has sent it (its queue runs at the same
+   * priority, and was there first). */
+  if (self->pages_account == NULL
+      || g_strcmp0 (self->pages_account, ef_client_get_account_email (client)) != 0)
+    {
+      destroy_pages (self);
+      self->family_asked = start_early_family (self);
+      if (self->family_asked)
+        {
+          g_clear_handle_id (&self->show_main_id, g_source_remove);
+          self->show_main_id = g_idle_add_full (G_PRIORITY_DEFAULT, on_show_main_idle_cb, self,
+                                                NULL);
+          return;
+        }
     }
   show_main (self);
 }
@@ -1009,7 +1140,8 @@ show_page_action (GtkWidget  *widget,
   gboolean stop = FALSE;
 
   if (shown != NULL && shown_name != NULL && !g_str_equal (shown_name, name)
-      && gtk_stack_get_child_by_name (self->content_stack, name) != NULL)
+      && (gtk_stack_get_child_by_name (self->content_stack, name) != NULL
+          || (self->pages_account != NULL && find_page_entry (self, name) != NULL)))
     {
       g_signal_emit (self, signals[LEAVE_PAGE_REQUESTED], 0, shown, name, &stop);
       if (stop)
@@ -1209,6 +1341,10 @@ ef_window_dispose (GObject *object)
   g_clear_handle_id (&self->offline_retry_id, g_source_remove);
   g_clear_handle_id (&self->remembered_idle_id, g_source_remove);
   forget_remembered_lookup (self);
+  g_cancellable_cancel (self->family_cancellable);
+  g_clear_object (&self->family_cancellable);
+  g_clear_object (&self->family_result);
+  g_clear_handle_id (&self->show_main_id, g_source_remove);
   g_clear_pointer (&self->title_binding, g_binding_unbind);
   g_clear_object (&self->kiosk);
 
@@ -1431,6 +1567,27 @@ ef_window_get_kiosk (EfWindow *self)
 }
 
 /**
+ * ef_window_get_page:
+ * @self: an #EfWindow
+ * @name: a page of the signed-in window, as ef_window_show_page() names it
+ *
+ * The pages other than the first are built the first time they are
+ * shown; this builds @name now if it was not yet, without showing it.
+ *
+ * Returns: (transfer none) (nullable): the page, or %NULL when the
+ *   account signed in has no such page (or nobody is signed in)
+ */
+GtkWidget *
+ef_window_get_page (EfWindow   *self,
+                    const char *name)
+{
+  g_return_val_if_fail (EF_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return ensure_page (self, name);
+}
+
+/**
  * ef_window_show_page:
  * @self: an #EfWindow
  * @name: a page: "dashboard", "family", "enrolments", "reservations",
@@ -1450,7 +1607,7 @@ ef_window_show_page (EfWindow   *self,
   g_return_val_if_fail (EF_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  page = gtk_stack_get_child_by_name (self->content_stack, name);
+  page = ensure_page (self, name);
   if (page == NULL)
     {
       g_debug ("No page “%s”", name);
@@ -1668,7 +1825,7 @@ open_requested (EfWindow *self)
 #ifdef EF_HAVE_RESERVATIONS_PAGE
   if (self->open_activity != NULL)
     {
-      GtkWidget *page = gtk_stack_get_child_by_name (self->content_stack, "reservations");
+      GtkWidget *page = ensure_page (self, "reservations");
       EfReservationsPage *reservations = page != NULL ? EF_RESERVATIONS_PAGE (page) : NULL;
       EfReservationCalendar *calendar;
       g_autofree char *activity = NULL;

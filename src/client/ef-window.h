@@ -17,6 +17,8 @@ EfWindow   *ef_window_new            (EfApplication *application);
 
 const char *ef_window_get_state      (EfWindow      *self);
 EfKiosk    *ef_window_get_kiosk      (EfWindow      *self);
+GtkWidget  *ef_window_get_page       (EfWindow      *self,
+                                      const char    *name);
 gboolean    ef_window_show_page      (EfWindow      *self,
                                       const char    *name);
 void        ef_window_sign_out       (EfWindow      *self,

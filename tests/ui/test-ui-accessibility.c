@@ -1386,7 +1386,7 @@ test_keyboard (void)
   key_to (GTK_WIDGET (window), row, sidebar_direction (GTK_WIDGET (window), row), "sidebar");
   send_keys ((const char * const []) { "Return", NULL });
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "reservations");
-  reservations = EF_RESERVATIONS_PAGE (gtk_stack_get_child_by_name (content, "reservations"));
+  reservations = EF_RESERVATIONS_PAGE (ef_window_get_page (window, "reservations"));
   g_assert_true (ui_test_wait_until (reservations_ready_cb, reservations));
   ui_test_maybe_screenshot (GTK_WIDGET (window), "keyboard-reservations");
 
@@ -1445,7 +1445,7 @@ test_keyboard (void)
   key_to (GTK_WIDGET (window), row, sidebar_direction (GTK_WIDGET (window), row), "sidebar");
   send_keys ((const char * const []) { "Return", NULL });
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "invoices");
-  invoices = EF_INVOICES_PAGE (gtk_stack_get_child_by_name (content, "invoices"));
+  invoices = EF_INVOICES_PAGE (ef_window_get_page (window, "invoices"));
   g_assert_true (ui_test_wait_until (invoices_shown_cb, invoices));
 
   /* Tick the first invoice that can be paid online: Tab, Space. */

@@ -128,9 +128,9 @@ sign_in_agent (EfApplication  *application,
   g_assert_cmpstr (gtk_widget_get_name (gtk_widget_get_last_child (sidebar)), ==, "staff-lists");
   g_assert_true (gtk_widget_get_prev_sibling (gtk_widget_get_last_child (sidebar)) ==
                  gtk_widget_get_next_sibling (gtk_widget_get_first_child (sidebar)));
-  g_assert_nonnull (gtk_stack_get_child_by_name (content, "staff-takings"));
-  g_assert_null (gtk_stack_get_child_by_name (content, "invoices"));
-  page = EF_STAFF_FAMILIES_PAGE (gtk_stack_get_child_by_name (content, "staff-families"));
+  g_assert_nonnull (ef_window_get_page (window, "staff-takings"));
+  g_assert_null (ef_window_get_page (window, "invoices"));
+  page = EF_STAFF_FAMILIES_PAGE (ef_window_get_page (window, "staff-families"));
   g_assert_nonnull (page);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "staff-families");
   g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, page));

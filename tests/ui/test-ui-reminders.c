@@ -43,10 +43,7 @@ signed_in_window (void)
 static EfReservationsPage *
 reservations_page (GtkWidget *window)
 {
-  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (window, EF_TYPE_WINDOW,
-                                                              "content_stack"));
-
-  return EF_RESERVATIONS_PAGE (gtk_stack_get_child_by_name (stack, "reservations"));
+  return EF_RESERVATIONS_PAGE (ef_window_get_page (EF_WINDOW (window), "reservations"));
 }
 
 static const char *
@@ -62,11 +59,14 @@ static gboolean
 day_shown_cb (gpointer data)
 {
   GtkWidget *window = data;
-  EfReservationsPage *page = reservations_page (window);
+  EfReservationsPage *page;
   EfReservationCalendar *calendar;
 
-  if (g_strcmp0 (shown_page (window), "reservations") != 0
-      || g_strcmp0 (ef_reservations_page_get_state (page), "calendar") != 0)
+  /* The page is built when first shown: not asked for before. */
+  if (g_strcmp0 (shown_page (window), "reservations") != 0)
+    return FALSE;
+  page = reservations_page (window);
+  if (g_strcmp0 (ef_reservations_page_get_state (page), "calendar") != 0)
     return FALSE;
   calendar = ef_reservations_page_get_calendar (page);
   return ef_reservations_page_get_child (page) == 3

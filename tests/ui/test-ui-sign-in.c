@@ -370,8 +370,7 @@ static void
 dashboard_settled (EfWindow *window)
 {
   static const char * const cards[] = { "family", "enrolments", "meals", "finance" };
-  GtkStack *content = ui_test_window_child (window, "content_stack");
-  EfDashboardPage *page = EF_DASHBOARD_PAGE (gtk_stack_get_child_by_name (content, "dashboard"));
+  EfDashboardPage *page = EF_DASHBOARD_PAGE (ef_window_get_page (window, "dashboard"));
 
   g_assert_nonnull (page);
   for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
@@ -470,7 +469,7 @@ test_navigation (void)
     {
       const char *name = gtk_widget_get_name (row);
 
-      g_assert_nonnull (gtk_stack_get_child_by_name (content, name));
+      g_assert_nonnull (ef_window_get_page (window, name));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
                                                  name));
       g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, name);
@@ -513,6 +512,81 @@ on_demo_started_cb (GObject      *source,
   g_assert_true (ef_demo_server_start_finish (EF_DEMO_SERVER (source), result, &error));
   g_assert_no_error (error);
   *(gboolean *) user_data = TRUE;
+}
+
+/* The portal through a proxy in this process, which counts the family's
+ * requests. */
+typedef struct {
+  SoupSession *session;
+  const char  *upstream;
+  guint        family_requests;
+} CountingPortal;
+
+static void
+on_counted_request_cb (SoupServer        *proxy,
+                       SoupServerMessage *msg,
+                       const char        *path,
+                       GHashTable        *query,
+                       gpointer           user_data)
+{
+  CountingPortal *portal = user_data;
+
+  if (g_str_equal (soup_server_message_get_method (msg), "GET") &&
+      g_str_has_suffix (path, "/api/v1/family"))
+    portal->family_requests++;
+  ef_test_api_forward (portal->session, portal->upstream, msg, NULL, NULL);
+}
+
+/* At sign-in the window asks for the family before it builds the
+ * dashboard, which takes that answer: one request, not two. Only the page
+ * shown is built; the others when first shown or asked for. */
+static void
+test_dashboard_requests (void)
+{
+  g_autoptr (EfApplication) application = new_application ();
+  g_autoptr (SoupServer) proxy = soup_server_new (NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  CountingPortal portal = { 0 };
+  GtkStack *content;
+  GtkWidget *page;
+  EfWindow *window;
+  GSList *uris;
+
+  portal.session = ef_test_api_session_new ();
+  portal.upstream = ef_test_server_get_url (server);
+  soup_server_add_handler (proxy, NULL, on_counted_request_cb, &portal, NULL);
+  soup_server_listen_local (proxy, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (proxy);
+  url = g_strdup_printf ("http://127.0.0.1:%d/7249", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_settings_set_string (ef_application_get_settings (application), "portal-url", url);
+
+  window = open_window (application);
+  ui_test_assert_state_soon (window, "welcome");
+  type_credentials (window, demo_email, demo_password);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_test_sign_in_page (window)),
+                                             "sign-in.sign-in", NULL));
+  ui_test_assert_state_soon (window, "main");
+
+  content = ui_test_window_child (window, "content_stack");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "dashboard");
+  g_assert_null (gtk_stack_get_child_by_name (content, "family"));
+  g_assert_null (gtk_stack_get_child_by_name (content, "reservations"));
+  dashboard_settled (window);
+  g_assert_cmpuint (portal.family_requests, ==, 1);
+
+  /* Asked for, a page is built, once, and not shown. */
+  page = ef_window_get_page (window, "reservations");
+  g_assert_nonnull (page);
+  g_assert_true (gtk_stack_get_child_by_name (content, "reservations") == page);
+  g_assert_true (ef_window_get_page (window, "reservations") == page);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "dashboard");
+  g_assert_null (ef_window_get_page (window, "no-such-page"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (portal.session);
 }
 
 static void
@@ -613,6 +687,7 @@ main (int   argc,
   g_test_add_func ("/ui/sign-in/wrong-password", test_wrong_password);
   g_test_add_func ("/ui/sign-in/unreachable", test_unreachable);
   g_test_add_func ("/ui/sign-in/navigation", test_navigation);
+  g_test_add_func ("/ui/sign-in/dashboard-requests", test_dashboard_requests);
   g_test_add_func ("/ui/sign-in/remember-me", test_remember_me);
   g_test_add_func ("/ui/sign-in/remembered-device-refused", test_remembered_device_refused);
   g_test_add_func ("/ui/sign-in/demo-server", test_demo_server);

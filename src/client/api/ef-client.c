@@ -54,6 +54,10 @@
 /* An answer is read this much at a time. */
 #define READ_CHUNK_SIZE (64 * 1024)
 
+/* Connections to the portal at once, as browsers open (libsoup's default
+ * is two): the dashboard's first requests leave together. */
+#define MAX_CONNS_PER_HOST 6
+
 /* What signs in, for the account's connection history. */
 #define CLIENT_NAME "Espace Famille " PACKAGE_VERSION " (GNOME)"
 
@@ -1757,6 +1761,7 @@ ef_client_init (EfClient *self)
                                                  "timeout", self->timeout,
                                                  "user-agent", PACKAGE_NAME "/" PACKAGE_VERSION " ",
                                                  "accept-language-auto", TRUE,
+                                                 "max-conns-per-host", MAX_CONNS_PER_HOST,
                                                  NULL);
   self->relogin_waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->members = g_list_store_new (EF_TYPE_MEMBER);

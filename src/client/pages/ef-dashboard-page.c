@@ -9,7 +9,10 @@
  * The page loads each time it is mapped. At sign-in the window asks it to
  * load as soon as it is built (ef_dashboard_page_preload()), so that the
  * portal answers while the first frame is laid out and painted; that
- * frame's map then does not load again.
+ * frame's map then does not load again. The window may even ask for the
+ * family before it builds the page (ef_dashboard_page_preload_awaiting_family()):
+ * the page then takes that answer (ef_dashboard_page_take_family()) instead
+ * of asking again.
  */
 
 #define G_LOG_DOMAIN "EfDashboardPage"
@@ -46,6 +49,7 @@ struct _EfDashboardPage
   EfDashboardCard *connection_card;
 
   gint64           preloaded_at;   /* monotonic time; 0: not preloaded */
+  gboolean         family_awaited; /* the window asked for the family */
 };
 
 /* One fan-out over the children (enrolments or plannings). It does not
@@ -416,19 +420,10 @@ load_children (EfDashboardPage *self,
 }
 
 static void
-on_family_loaded_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+show_family_answer (EfDashboardPage *self,
+                    EfFamily        *family,
+                    const GError    *error)
 {
-  EfDashboardPage *self;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (EfFamily) family = NULL;
-
-  family = ef_client_get_family_finish (EF_CLIENT (source), result, &error);
-  if (_ef_page_result_cancelled (result, error))
-    return;
-
-  self = EF_DASHBOARD_PAGE (user_data);
   if (family == NULL)
     {
       const char *message = error_message (error);
@@ -441,6 +436,21 @@ on_family_loaded_cb (GObject      *source,
 
   show_family (self, family);
   load_children (self, family);
+}
+
+static void
+on_family_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfFamily) family = NULL;
+
+  family = ef_client_get_family_finish (EF_CLIENT (source), result, &error);
+  if (_ef_page_result_cancelled (result, error))
+    return;
+
+  show_family_answer (EF_DASHBOARD_PAGE (user_data), family, error);
 }
 
 static void
@@ -560,14 +570,21 @@ on_connections_loaded_cb (GObject      *source,
 }
 
 static void
+set_family_loading (EfDashboardPage *self)
+{
+  ef_dashboard_card_set_loading (self->family_card);
+  ef_dashboard_card_set_loading (self->enrolments_card);
+  ef_dashboard_card_set_loading (self->meals_card);
+}
+
+static void
 load_family (EfDashboardPage *self)
 {
   EfClient *client = ef_page_get_client (EF_PAGE (self));
   GCancellable *cancellable = ef_page_get_cancellable (EF_PAGE (self));
 
-  ef_dashboard_card_set_loading (self->family_card);
-  ef_dashboard_card_set_loading (self->enrolments_card);
-  ef_dashboard_card_set_loading (self->meals_card);
+  self->family_awaited = FALSE;
+  set_family_loading (self);
   ef_client_get_family_async (client, cancellable, on_family_loaded_cb, self);
 }
 
@@ -767,6 +784,61 @@ ef_dashboard_page_preload (EfDashboardPage *self)
 
   ef_dashboard_page_reload (self);
   self->preloaded_at = g_get_monotonic_time ();
+}
+
+/**
+ * ef_dashboard_page_preload_awaiting_family:
+ * @self: an #EfDashboardPage, not mapped
+ *
+ * As ef_dashboard_page_preload(), but the family has been asked for
+ * already, by the caller, which hands the answer over with
+ * ef_dashboard_page_take_family(): the page does not ask for it again.
+ */
+void
+ef_dashboard_page_preload_awaiting_family (EfDashboardPage *self)
+{
+  g_return_if_fail (EF_IS_DASHBOARD_PAGE (self));
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  ef_page_renew_cancellable (EF_PAGE (self));
+  set_family_loading (self);
+  self->family_awaited = TRUE;
+  load_finance (self);
+  load_connection (self);
+  self->preloaded_at = g_get_monotonic_time ();
+}
+
+/**
+ * ef_dashboard_page_take_family:
+ * @self: an #EfDashboardPage
+ * @result: the #GAsyncResult of ef_client_get_family_async() on the
+ *   page's client
+ *
+ * Finishes @result, the family asked for before
+ * ef_dashboard_page_preload_awaiting_family(), and shows it with what
+ * follows from it (the children's enrolments and meals), unless the page
+ * has loaded again since (ef_dashboard_page_reload()).
+ */
+void
+ef_dashboard_page_take_family (EfDashboardPage *self,
+                               GAsyncResult    *result)
+{
+  EfClient *client;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfFamily) family = NULL;
+
+  g_return_if_fail (EF_IS_DASHBOARD_PAGE (self));
+  g_return_if_fail (G_IS_ASYNC_RESULT (result));
+
+  client = ef_page_get_client (EF_PAGE (self));
+  family = ef_client_get_family_finish (client, result, &error);
+  if (!self->family_awaited || _ef_page_result_cancelled (result, error))
+    return;
+
+  self->family_awaited = FALSE;
+  show_family_answer (self, family, error);
 }
 
 /**

@@ -17,6 +17,9 @@ GtkWidget  *ef_dashboard_page_new       (EfClient        *client);
 EfClient   *ef_dashboard_page_get_client (EfDashboardPage *self);
 void        ef_dashboard_page_preload   (EfDashboardPage *self);
 void        ef_dashboard_page_reload    (EfDashboardPage *self);
+void        ef_dashboard_page_preload_awaiting_family (EfDashboardPage *self);
+void        ef_dashboard_page_take_family (EfDashboardPage *self,
+                                           GAsyncResult    *result);
 GtkWidget  *ef_dashboard_page_get_card  (EfDashboardPage *self,
                                          const char      *name);
 
