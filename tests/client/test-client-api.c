@@ -1518,6 +1518,21 @@ invoice_proxy_start (InvoiceProxy *proxy,
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 }
 
+/* Starts @proxy and returns a client of the portal through it, signed in
+ * (with "remember me" if @remember). */
+static EfClient *
+invoice_proxy_client_new (InvoiceProxy *proxy,
+                          Fixture      *fixture,
+                          gboolean      remember)
+{
+  EfClient *client;
+
+  invoice_proxy_start (proxy, fixture);
+  client = ef_client_new (proxy->portal_url);
+  sign_in_ok (fixture, client, remember);
+  return client;
+}
+
 static void
 invoice_proxy_stop (InvoiceProxy *proxy)
 {
@@ -1546,10 +1561,8 @@ test_session_renewed_after_sign_out (Fixture       *fixture,
   gint64 before;
   gint64 until;
 
-  invoice_proxy_start (&proxy, fixture);
-  client = ef_client_new (proxy.portal_url);
+  client = invoice_proxy_client_new (&proxy, fixture, TRUE);
   g_signal_connect_swapped (client, "sign-in-required", G_CALLBACK (on_signal_count_cb), &required);
-  sign_in_ok (fixture, client, TRUE);
   before = ef_test_db_query_int (db, "SELECT max(id) FROM sessions");
 
   /* The session ends; the next request renews it with the device token:
@@ -1678,9 +1691,7 @@ test_session_answer_after_sign_in_again (Fixture       *fixture,
   g_autoptr (GError) error = NULL;
   guint requests;
 
-  invoice_proxy_start (&proxy, fixture);
-  client = ef_client_new (proxy.portal_url);
-  sign_in_ok (fixture, client, FALSE);
+  client = invoice_proxy_client_new (&proxy, fixture, FALSE);
 
   proxy.hold = "/family";
   proxy.hold_sent = TRUE;
@@ -1731,9 +1742,7 @@ test_invoice_payments_malformed (Fixture       *fixture,
   g_autoptr (GError) error = NULL;
   gint64 id;
 
-  invoice_proxy_start (&proxy, fixture);
-  client = ef_client_new (proxy.portal_url);
-  sign_in_ok (fixture, client, FALSE);
+  client = invoice_proxy_client_new (&proxy, fixture, FALSE);
 
   /* Through the proxy, unchanged. */
   proxy.payments = "[{\"id\": 7, \"channel\": \"direct_debit\", \"amount_cents\": 150,"
