@@ -236,6 +236,15 @@ EfReservationBatchRecord *ef_reservation_batch_record_from_json (JsonNode  *node
                                                                  EfDay      first_day,
                                                                  EfDay      last_day,
                                                                  GError   **error);
+/* The same batch read straight from a body written plainly, as clients
+ * write it (no JSON tree: a school year is a thousand changes); NULL for
+ * any other text, which ef_json_parse() and the reader above then read or
+ * refuse. */
+EfReservationBatchRecord *ef_reservation_batch_record_read_text  (const char *data,
+                                                                 gsize       length,
+                                                                 guint       max_changes,
+                                                                 EfDay       first_day,
+                                                                 EfDay       last_day);
 /* As lenient as the other readers: unknown members are ignored; the
  * versions must be member ids that map to integers. "overridden" is read
  * when present (else -1). */

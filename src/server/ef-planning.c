@@ -973,38 +973,39 @@ change_key (gint64      member_id,
   return g_strdup_printf ("%" G_GINT64_FORMAT "/%s/%u", member_id, activity_code, day);
 }
 
-/* Reads the request with the codec (its shape; no database) into @batch,
- * whose changes' codes @changes points to, and checks for repeats. */
+/* The days a batch may name. */
+static void
+batch_day_bounds (EfDay *first_day,
+                  EfDay *last_day)
+{
+  *first_day = ef_day_new (EF_REQUEST_FIRST_YEAR, 1, 1);
+  *last_day = ef_day_new (EF_REQUEST_LAST_YEAR, 12, 31);
+}
+
+/* Lists @batch's changes in @changes (which points to their codes) and
+ * its versions in @versions, and checks for repeats. */
 static gboolean
-parse_request (JsonNode                  *request,
-               EfReservationBatchRecord **batch,
-               GArray                    *changes,
-               GHashTable                *versions,
-               JsonArray                **details,
-               GError                   **error)
+list_changes (const EfReservationBatchRecord  *batch,
+              GArray                          *changes,
+              GHashTable                      *versions,
+              JsonArray                      **details,
+              GError                         **error)
 {
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(JsonArray) duplicates = json_array_new ();
 
-  *batch = ef_reservation_batch_record_from_json (request, EF_PLANNING_MAX_CHANGES,
-                                                  ef_day_new (EF_REQUEST_FIRST_YEAR, 1, 1),
-                                                  ef_day_new (EF_REQUEST_LAST_YEAR, 12, 31),
-                                                  error);
-  if (*batch == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < (*batch)->versions->len; i++)
+  for (guint i = 0; i < batch->versions->len; i++)
     {
-      const EfPlanningVersion *entry = &g_array_index ((*batch)->versions, EfPlanningVersion, i);
+      const EfPlanningVersion *entry = &g_array_index (batch->versions, EfPlanningVersion, i);
 
       g_hash_table_insert (versions, g_memdup2 (&entry->member, sizeof entry->member),
                            g_memdup2 (&entry->version, sizeof entry->version));
     }
 
-  g_array_set_size (changes, (*batch)->changes->len);
+  g_array_set_size (changes, batch->changes->len);
   for (guint i = 0; i < changes->len; i++)
     {
-      const EfReservationChangeRecord *record = g_ptr_array_index ((*batch)->changes, i);
+      const EfReservationChangeRecord *record = g_ptr_array_index (batch->changes, i);
       Change *change = &g_array_index (changes, Change, i);
       const Change *first;
       char *key;
@@ -1355,7 +1356,39 @@ ef_planning_apply_batch (EfStore                *store,
                          JsonArray             **details,
                          GError                **error)
 {
-  g_autoptr(EfReservationBatchRecord) request_batch = NULL;
+  g_autoptr(EfReservationBatchRecord) record = NULL;
+  EfDay first_day, last_day;
+
+  g_return_val_if_fail (store != NULL && rules != NULL && batch != NULL, NULL);
+  g_return_val_if_fail (details != NULL && *details == NULL, NULL);
+
+  batch_day_bounds (&first_day, &last_day);
+  record = ef_reservation_batch_record_from_json (request, EF_PLANNING_MAX_CHANGES, first_day,
+                                                  last_day, error);
+  if (record == NULL)
+    return NULL;
+  return ef_planning_apply_batch_record (store, rules, batch, record, details, error);
+}
+
+EfReservationBatchRecord *
+ef_planning_read_batch_text (const char *data,
+                             gsize       length)
+{
+  EfDay first_day, last_day;
+
+  batch_day_bounds (&first_day, &last_day);
+  return ef_reservation_batch_record_read_text (data, length, EF_PLANNING_MAX_CHANGES, first_day,
+                                                last_day);
+}
+
+JsonNode *
+ef_planning_apply_batch_record (EfStore                        *store,
+                                EfPlanningRules                *rules,
+                                const EfPlanningBatch          *batch,
+                                const EfReservationBatchRecord *request,
+                                JsonArray                     **details,
+                                GError                        **error)
+{
   g_autoptr(GArray) changes = g_array_new (FALSE, TRUE, sizeof (Change));
   g_autoptr(GHashTable) versions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GHashTable) states = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
@@ -1373,10 +1406,10 @@ ef_planning_apply_batch (EfStore                *store,
   gint64 now_s;
   g_autoptr(EfReservationResultRecord) result = NULL;
 
-  g_return_val_if_fail (store != NULL && rules != NULL && batch != NULL, NULL);
+  g_return_val_if_fail (store != NULL && rules != NULL && batch != NULL && request != NULL, NULL);
   g_return_val_if_fail (details != NULL && *details == NULL, NULL);
 
-  if (!parse_request (request, &request_batch, changes, versions, details, error))
+  if (!list_changes (request, changes, versions, details, error))
     return NULL;
   now_s = g_date_time_to_unix (batch->now);
 
