@@ -1208,6 +1208,25 @@ bind_reservation_key (EfDbStmt                 *stmt,
   ef_db_bind_text (stmt, (*p)++, day, -1);
 }
 
+/* Binds the row of reservations that @write inserts. */
+static void
+bind_reservation_row (EfDbStmt                 *stmt,
+                      int                      *p,
+                      const EfReservationWrite *write,
+                      gint64                    instant)
+{
+  bind_reservation_key (stmt, p, write);
+  ef_db_bind_int64 (stmt, (*p)++, instant);
+  if (write->override)
+    ef_db_bind_int64 (stmt, (*p)++, instant);
+  else
+    ef_db_bind_null (stmt, (*p)++);
+  if (write->override && write->override_billed >= 0)
+    ef_db_bind_int64 (stmt, (*p)++, write->override_billed ? 1 : 0);
+  else
+    ef_db_bind_null (stmt, (*p)++);
+}
+
 static gboolean
 insert_reservations (EfStore                   *self,
                      const EfReservationWrite  *writes,
@@ -1226,20 +1245,7 @@ insert_reservations (EfStore                   *self,
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < n; i++)
-    {
-      const EfReservationWrite *write = &writes[indexes[i]];
-
-      bind_reservation_key (stmt, &p, write);
-      ef_db_bind_int64 (stmt, p++, instant);
-      if (write->override)
-        ef_db_bind_int64 (stmt, p++, instant);
-      else
-        ef_db_bind_null (stmt, p++);
-      if (write->override && write->override_billed >= 0)
-        ef_db_bind_int64 (stmt, p++, write->override_billed ? 1 : 0);
-      else
-        ef_db_bind_null (stmt, p++);
-    }
+    bind_reservation_row (stmt, &p, &writes[indexes[i]], instant);
   return step_changing (self, stmt, n, "saving reservations", error);
 }
 
@@ -1250,24 +1256,14 @@ delete_reservations (EfStore                   *self,
                      guint                      n,
                      GError                   **error)
 {
-  g_autoptr(GString) sql = g_string_new ("DELETE FROM reservations WHERE ");
-  g_autoptr(EfStoreStmt) stmt = NULL;
+  g_autofree char *values = values_list (n, 3);
+  g_autofree char *sql = g_strconcat ("DELETE FROM reservations"
+                                      " WHERE (member_id, activity_id, day) IN (VALUES ",
+                                      values, ")", NULL);
+  g_autoptr(EfStoreStmt) stmt = prepare_built (self, sql, error);
   int p = 1;
 
-  /* PostgreSQL joins a list of rows on the key; SQLite scans the table
-   * for one, and takes its key for each term of an OR. */
-  if (self->kind == EF_DB_POSTGRESQL)
-    {
-      g_autofree char *values = values_list (n, 3);
-
-      g_string_append_printf (sql, "(member_id, activity_id, day) IN (VALUES %s)", values);
-    }
-  else
-    for (guint i = 0; i < n; i++)
-      g_string_append (sql, i > 0 ? " OR (member_id = ? AND activity_id = ? AND day = ?)"
-                                  : "(member_id = ? AND activity_id = ? AND day = ?)");
-  stmt = prepare_built (self, sql->str, error);
-
+  /* PostgreSQL joins the list of rows on the key. */
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < n; i++)
@@ -1314,8 +1310,10 @@ audit_reservations (EfStore                   *self,
   return step_changing (self, stmt, n, "auditing reservations", error);
 }
 
-gboolean
-ef_store_write_reservations (EfStore                   *self,
+/* A few statements of many rows each, not three per change: on
+ * PostgreSQL every statement is a round trip. */
+static gboolean
+write_reservations_by_chunk (EfStore                   *self,
                              const char                *tenant_id,
                              const EfReservationWrite  *writes,
                              guint                      n_writes,
@@ -1324,32 +1322,12 @@ ef_store_write_reservations (EfStore                   *self,
                              gint64                     instant,
                              GError                   **error)
 {
-  g_autoptr(EfDbStmt) bump = NULL;
-  g_autoptr(GHashTable) members = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) inserts = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) deletes = g_array_new (FALSE, FALSE, sizeof (guint));
-  GHashTableIter iter;
-  gpointer key;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (writes != NULL || n_writes == 0, FALSE);
-  g_return_val_if_fail (ef_db_in_transaction (self->db), FALSE);
-
-  bump = _ef_store_prepare (self,
-                            "INSERT INTO planning_versions (member_id, version) VALUES (?1, 1)"
-                            " ON CONFLICT (member_id) DO UPDATE SET version = planning_versions.version + 1",
-                            error);
-  if (bump == NULL)
-    return FALSE;
 
   for (guint i = 0; i < n_writes; i++)
-    {
-      g_array_append_val (writes[i].reserved ? inserts : deletes, i);
-      g_hash_table_add (members, (gpointer) &writes[i].member_id);
-    }
+    g_array_append_val (writes[i].reserved ? inserts : deletes, i);
 
-  /* A few statements of many rows each, not three per change: on
-   * PostgreSQL every statement is a round trip. */
   for (guint done = 0, n; done < inserts->len; done += n)
     {
       n = chunk_size (inserts->len - done);
@@ -1370,6 +1348,125 @@ ef_store_write_reservations (EfStore                   *self,
                                error))
         return FALSE;
     }
+  return TRUE;
+}
+
+/* SQLite runs in this process: a short statement a row, prepared once and
+ * run again, costs less than building, binding and running statements of
+ * many rows, which PostgreSQL needs to spare round trips. The changes,
+ * then their audit rows in the batch's order, as below. */
+static gboolean
+write_reservations_by_row (EfStore                   *self,
+                           const char                *tenant_id,
+                           const EfReservationWrite  *writes,
+                           guint                      n_writes,
+                           gint64                     account_id,
+                           const char                *channel,
+                           gint64                     instant,
+                           GError                   **error)
+{
+  g_autoptr(EfStoreStmt) insert = NULL;
+  g_autoptr(EfStoreStmt) delete = NULL;
+  g_autoptr(EfStoreStmt) audit = NULL;
+
+  insert = _ef_store_prepare_cached (self,
+                                     "INSERT INTO reservations (member_id, activity_id, day,"
+                                     "  created_at, override_at, override_billed)"
+                                     " VALUES (?, ?, ?, ?, ?, ?)",
+                                     error);
+  if (insert == NULL)
+    return FALSE;
+  delete = _ef_store_prepare_cached (self,
+                                     "DELETE FROM reservations"
+                                     " WHERE member_id = ? AND activity_id = ? AND day = ?",
+                                     error);
+  if (delete == NULL)
+    return FALSE;
+  audit = _ef_store_prepare_cached (self,
+                                    "INSERT INTO reservation_audit (tenant_id, account_id, at,"
+                                    "  member_id, activity_id, day, reserved_before,"
+                                    "  reserved_after, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    error);
+  if (audit == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n_writes; i++)
+    {
+      const EfReservationWrite *write = &writes[i];
+      int p = 1;
+
+      if (write->reserved)
+        {
+          ef_db_reset (insert);
+          bind_reservation_row (insert, &p, write, instant);
+          if (!step_changing (self, insert, 1, "saving reservations", error))
+            return FALSE;
+        }
+      else
+        {
+          ef_db_reset (delete);
+          bind_reservation_key (delete, &p, write);
+          if (!step_changing (self, delete, 1, "cancelling reservations", error))
+            return FALSE;
+        }
+    }
+  /* What the audit rows share, bound once: a reset keeps the bindings. */
+  ef_db_bind_text (audit, 1, tenant_id, -1);
+  if (account_id > 0)
+    ef_db_bind_int64 (audit, 2, account_id);
+  else
+    ef_db_bind_null (audit, 2);
+  ef_db_bind_int64 (audit, 3, instant);
+  ef_db_bind_text (audit, 9, channel, -1);
+  for (guint i = 0; i < n_writes; i++)
+    {
+      int p = 4;
+
+      ef_db_reset (audit);
+      bind_reservation_key (audit, &p, &writes[i]);
+      ef_db_bind_int64 (audit, p++, writes[i].reserved ? 0 : 1);
+      ef_db_bind_int64 (audit, p++, writes[i].reserved ? 1 : 0);
+      if (!step_changing (self, audit, 1, "auditing reservations", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ef_store_write_reservations (EfStore                   *self,
+                             const char                *tenant_id,
+                             const EfReservationWrite  *writes,
+                             guint                      n_writes,
+                             gint64                     account_id,
+                             const char                *channel,
+                             gint64                     instant,
+                             GError                   **error)
+{
+  g_autoptr(EfDbStmt) bump = NULL;
+  g_autoptr(GHashTable) members = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (writes != NULL || n_writes == 0, FALSE);
+  g_return_val_if_fail (ef_db_in_transaction (self->db), FALSE);
+
+  bump = _ef_store_prepare (self,
+                            "INSERT INTO planning_versions (member_id, version) VALUES (?1, 1)"
+                            " ON CONFLICT (member_id) DO UPDATE SET version = planning_versions.version + 1",
+                            error);
+  if (bump == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n_writes; i++)
+    g_hash_table_add (members, (gpointer) &writes[i].member_id);
+
+  if (self->kind == EF_DB_SQLITE
+      ? !write_reservations_by_row (self, tenant_id, writes, n_writes, account_id, channel, instant,
+                                    error)
+      : !write_reservations_by_chunk (self, tenant_id, writes, n_writes, account_id, channel,
+                                      instant, error))
+    return FALSE;
 
   g_hash_table_iter_init (&iter, members);
   while (g_hash_table_iter_next (&iter, &key, NULL))
