@@ -1310,18 +1310,26 @@ audit_reservations (EfStore                   *self,
   return step_changing (self, stmt, n, "auditing reservations", error);
 }
 
+/* What ef_store_write_reservations() writes, for the two ways below. */
+typedef struct
+{
+  const char               *tenant_id;
+  const EfReservationWrite *writes;
+  guint                     n_writes;
+  gint64                    account_id;
+  const char               *channel;
+  gint64                    instant;
+} BatchWrite;
+
 /* A few statements of many rows each, not three per change: on
  * PostgreSQL every statement is a round trip. */
 static gboolean
-write_reservations_by_chunk (EfStore                   *self,
-                             const char                *tenant_id,
-                             const EfReservationWrite  *writes,
-                             guint                      n_writes,
-                             gint64                     account_id,
-                             const char                *channel,
-                             gint64                     instant,
-                             GError                   **error)
+write_reservations_by_chunk (EfStore           *self,
+                             const BatchWrite  *batch,
+                             GError           **error)
 {
+  const EfReservationWrite *writes = batch->writes;
+  guint n_writes = batch->n_writes;
   g_autoptr(GArray) inserts = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) deletes = g_array_new (FALSE, FALSE, sizeof (guint));
 
@@ -1331,8 +1339,8 @@ write_reservations_by_chunk (EfStore                   *self,
   for (guint done = 0, n; done < inserts->len; done += n)
     {
       n = chunk_size (inserts->len - done);
-      if (!insert_reservations (self, writes, &g_array_index (inserts, guint, done), n, instant,
-                                error))
+      if (!insert_reservations (self, writes, &g_array_index (inserts, guint, done), n,
+                                batch->instant, error))
         return FALSE;
     }
   for (guint done = 0, n; done < deletes->len; done += n)
@@ -1344,8 +1352,8 @@ write_reservations_by_chunk (EfStore                   *self,
   for (guint done = 0, n; done < n_writes; done += n)
     {
       n = chunk_size (n_writes - done);
-      if (!audit_reservations (self, tenant_id, writes + done, n, account_id, channel, instant,
-                               error))
+      if (!audit_reservations (self, batch->tenant_id, writes + done, n, batch->account_id,
+                               batch->channel, batch->instant, error))
         return FALSE;
     }
   return TRUE;
@@ -1356,14 +1364,9 @@ write_reservations_by_chunk (EfStore                   *self,
  * many rows, which PostgreSQL needs to spare round trips. The changes,
  * then their audit rows in the batch's order, as below. */
 static gboolean
-write_reservations_by_row (EfStore                   *self,
-                           const char                *tenant_id,
-                           const EfReservationWrite  *writes,
-                           guint                      n_writes,
-                           gint64                     account_id,
-                           const char                *channel,
-                           gint64                     instant,
-                           GError                   **error)
+write_reservations_by_row (EfStore           *self,
+                           const BatchWrite  *batch,
+                           GError           **error)
 {
   g_autoptr(EfStoreStmt) insert = NULL;
   g_autoptr(EfStoreStmt) delete = NULL;
@@ -1390,15 +1393,15 @@ write_reservations_by_row (EfStore                   *self,
   if (audit == NULL)
     return FALSE;
 
-  for (guint i = 0; i < n_writes; i++)
+  for (guint i = 0; i < batch->n_writes; i++)
     {
-      const EfReservationWrite *write = &writes[i];
+      const EfReservationWrite *write = &batch->writes[i];
       int p = 1;
 
       if (write->reserved)
         {
           ef_db_reset (insert);
-          bind_reservation_row (insert, &p, write, instant);
+          bind_reservation_row (insert, &p, write, batch->instant);
           if (!step_changing (self, insert, 1, "saving reservations", error))
             return FALSE;
         }
@@ -1411,21 +1414,22 @@ write_reservations_by_row (EfStore                   *self,
         }
     }
   /* What the audit rows share, bound once: a reset keeps the bindings. */
-  ef_db_bind_text (audit, 1, tenant_id, -1);
-  if (account_id > 0)
-    ef_db_bind_int64 (audit, 2, account_id);
+  ef_db_bind_text (audit, 1, batch->tenant_id, -1);
+  if (batch->account_id > 0)
+    ef_db_bind_int64 (audit, 2, batch->account_id);
   else
     ef_db_bind_null (audit, 2);
-  ef_db_bind_int64 (audit, 3, instant);
-  ef_db_bind_text (audit, 9, channel, -1);
-  for (guint i = 0; i < n_writes; i++)
+  ef_db_bind_int64 (audit, 3, batch->instant);
+  ef_db_bind_text (audit, 9, batch->channel, -1);
+  for (guint i = 0; i < batch->n_writes; i++)
     {
+      const EfReservationWrite *write = &batch->writes[i];
       int p = 4;
 
       ef_db_reset (audit);
-      bind_reservation_key (audit, &p, &writes[i]);
-      ef_db_bind_int64 (audit, p++, writes[i].reserved ? 0 : 1);
-      ef_db_bind_int64 (audit, p++, writes[i].reserved ? 1 : 0);
+      bind_reservation_key (audit, &p, write);
+      ef_db_bind_int64 (audit, p++, write->reserved ? 0 : 1);
+      ef_db_bind_int64 (audit, p++, write->reserved ? 1 : 0);
       if (!step_changing (self, audit, 1, "auditing reservations", error))
         return FALSE;
     }
@@ -1442,6 +1446,7 @@ ef_store_write_reservations (EfStore                   *self,
                              gint64                     instant,
                              GError                   **error)
 {
+  BatchWrite batch = { tenant_id, writes, n_writes, account_id, channel, instant };
   g_autoptr(EfDbStmt) bump = NULL;
   g_autoptr(GHashTable) members = g_hash_table_new (g_int64_hash, g_int64_equal);
   GHashTableIter iter;
@@ -1461,11 +1466,8 @@ ef_store_write_reservations (EfStore                   *self,
   for (guint i = 0; i < n_writes; i++)
     g_hash_table_add (members, (gpointer) &writes[i].member_id);
 
-  if (self->kind == EF_DB_SQLITE
-      ? !write_reservations_by_row (self, tenant_id, writes, n_writes, account_id, channel, instant,
-                                    error)
-      : !write_reservations_by_chunk (self, tenant_id, writes, n_writes, account_id, channel,
-                                      instant, error))
+  if (self->kind == EF_DB_SQLITE ? !write_reservations_by_row (self, &batch, error)
+                                 : !write_reservations_by_chunk (self, &batch, error))
     return FALSE;
 
   g_hash_table_iter_init (&iter, members);
