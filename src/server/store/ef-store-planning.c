@@ -1208,15 +1208,14 @@ bind_reservation_key (EfDbStmt                 *stmt,
   ef_db_bind_text (stmt, (*p)++, day, -1);
 }
 
-/* Binds the row of reservations that @write inserts. */
+/* Binds what an override says of the reservation @write inserts: its
+ * instant (or none) and whether it is billed. */
 static void
-bind_reservation_row (EfDbStmt                 *stmt,
-                      int                      *p,
-                      const EfReservationWrite *write,
-                      gint64                    instant)
+bind_reservation_override (EfDbStmt                 *stmt,
+                           int                      *p,
+                           const EfReservationWrite *write,
+                           gint64                    instant)
 {
-  bind_reservation_key (stmt, p, write);
-  ef_db_bind_int64 (stmt, (*p)++, instant);
   if (write->override)
     ef_db_bind_int64 (stmt, (*p)++, instant);
   else
@@ -1245,7 +1244,13 @@ insert_reservations (EfStore                   *self,
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < n; i++)
-    bind_reservation_row (stmt, &p, &writes[indexes[i]], instant);
+    {
+      const EfReservationWrite *write = &writes[indexes[i]];
+
+      bind_reservation_key (stmt, &p, write);
+      ef_db_bind_int64 (stmt, p++, instant);
+      bind_reservation_override (stmt, &p, write, instant);
+    }
   return step_changing (self, stmt, n, "saving reservations", error);
 }
 
@@ -1359,38 +1364,137 @@ write_reservations_by_chunk (EfStore           *self,
   return TRUE;
 }
 
-/* SQLite runs in this process: a short statement a row, prepared once and
- * run again, costs less than building, binding and running statements of
- * many rows, which PostgreSQL needs to spare round trips. The changes,
- * then their audit rows in the batch's order, as below. */
+/* SQLite's inserts of a batch go by chunks of at most this many rows (a
+ * power of two): one statement for many rows spares SQLite the start and
+ * end of a statement for each, and its rows share the batch's values. */
+#define MAX_ROWS_CHUNK 64
+
+/* @head and @n rows (a power of two, at most MAX_ROWS_CHUNK) of
+ * parameters placed as @shape says: a digit is one of the parameters ?1
+ * to ?4 that every row shares, an 'o' the row's next own one (?5 on).
+ * Written once per size in @texts; the interned text is also the
+ * statement cache's key. */
+static const char *
+rows_sql (const char  *texts[7],
+          const char  *head,
+          const char  *shape,
+          guint        n)
+{
+  guint slot = (guint) g_bit_nth_lsf (n, -1);
+  const char *text;
+
+  g_assert (n <= MAX_ROWS_CHUNK && (n & (n - 1)) == 0);
+  text = g_atomic_pointer_get (&texts[slot]);
+  if (text == NULL)
+    {
+      g_autoptr(GString) sql = g_string_new (head);
+      guint next = 5;
+
+      for (guint r = 0; r < n; r++)
+        {
+          g_string_append (sql, r > 0 ? ", (" : " (");
+          for (const char *c = shape; *c != '\0'; c++)
+            {
+              if (c > shape)
+                g_string_append (sql, ", ");
+              if (g_ascii_isdigit (*c))
+                g_string_append_printf (sql, "?%c", *c);
+              else
+                g_string_append_printf (sql, "?%u", next++);
+            }
+          g_string_append_c (sql, ')');
+        }
+      text = g_intern_string (sql->str);
+      g_atomic_pointer_set (&texts[slot], text);
+    }
+  return text;
+}
+
+typedef void (*BindRow) (EfDbStmt                 *stmt,
+                         int                      *p,
+                         const EfReservationWrite *write,
+                         gint64                    instant);
+
+static void
+bind_inserted_row (EfDbStmt                 *stmt,
+                   int                      *p,
+                   const EfReservationWrite *write,
+                   gint64                    instant)
+{
+  bind_reservation_key (stmt, p, write);
+  bind_reservation_override (stmt, p, write, instant);
+}
+
+static void
+bind_audit_row (EfDbStmt                 *stmt,
+                int                      *p,
+                const EfReservationWrite *write,
+                gint64                    instant)
+{
+  bind_reservation_key (stmt, p, write);
+  ef_db_bind_int64 (stmt, (*p)++, write->reserved ? 0 : 1);
+  ef_db_bind_int64 (stmt, (*p)++, write->reserved ? 1 : 0);
+}
+
+/* Inserts a row for each of @n_rows of @batch's writes (those at
+ * @indexes, or all when NULL) by chunks of rows_sql (@texts, @head,
+ * @shape), whose ?1 to ?4 are the batch's tenant, account, instant and
+ * channel, and whose rows' own values @bind_row binds. */
+static gboolean
+insert_rows (EfStore           *self,
+             const BatchWrite  *batch,
+             const char        *texts[7],
+             const char        *head,
+             const char        *shape,
+             BindRow            bind_row,
+             const guint       *indexes,
+             guint              n_rows,
+             const char        *what,
+             GError           **error)
+{
+  for (guint done = 0, n; done < n_rows; done += n)
+    {
+      g_autoptr(EfStoreStmt) chunk = NULL;
+      int p = 5;
+
+      n = MIN (chunk_size (n_rows - done), MAX_ROWS_CHUNK);
+      chunk = _ef_store_prepare_cached (self, rows_sql (texts, head, shape, n), error);
+      if (chunk == NULL)
+        return FALSE;
+      ef_db_bind_text (chunk, 1, batch->tenant_id, -1);
+      if (batch->account_id > 0)
+        ef_db_bind_int64 (chunk, 2, batch->account_id);
+      else
+        ef_db_bind_null (chunk, 2);
+      ef_db_bind_int64 (chunk, 3, batch->instant);
+      ef_db_bind_text (chunk, 4, batch->channel, -1);
+      for (guint r = 0; r < n; r++)
+        bind_row (chunk, &p, &batch->writes[indexes != NULL ? indexes[done + r] : done + r],
+                  batch->instant);
+      if (!step_changing (self, chunk, n, what, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* SQLite runs in this process: its statements are written once and kept
+ * prepared, the cancellations one row each (a key each), the reservations
+ * and then the audit rows (in the batch's order) by chunks that bind what
+ * the batch's rows share once. */
 static gboolean
 write_reservations_by_row (EfStore           *self,
                            const BatchWrite  *batch,
                            GError           **error)
 {
-  g_autoptr(EfStoreStmt) insert = NULL;
+  static const char *insert_texts[7], *audit_texts[7];
+  g_autoptr(GArray) inserts = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(EfStoreStmt) delete = NULL;
-  g_autoptr(EfStoreStmt) audit = NULL;
 
-  insert = _ef_store_prepare_cached (self,
-                                     "INSERT INTO reservations (member_id, activity_id, day,"
-                                     "  created_at, override_at, override_billed)"
-                                     " VALUES (?, ?, ?, ?, ?, ?)",
-                                     error);
-  if (insert == NULL)
-    return FALSE;
   delete = _ef_store_prepare_cached (self,
                                      "DELETE FROM reservations"
                                      " WHERE member_id = ? AND activity_id = ? AND day = ?",
                                      error);
   if (delete == NULL)
-    return FALSE;
-  audit = _ef_store_prepare_cached (self,
-                                    "INSERT INTO reservation_audit (tenant_id, account_id, at,"
-                                    "  member_id, activity_id, day, reserved_before,"
-                                    "  reserved_after, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                    error);
-  if (audit == NULL)
     return FALSE;
 
   for (guint i = 0; i < batch->n_writes; i++)
@@ -1399,12 +1503,7 @@ write_reservations_by_row (EfStore           *self,
       int p = 1;
 
       if (write->reserved)
-        {
-          ef_db_reset (insert);
-          bind_reservation_row (insert, &p, write, batch->instant);
-          if (!step_changing (self, insert, 1, "saving reservations", error))
-            return FALSE;
-        }
+        g_array_append_val (inserts, i);
       else
         {
           ef_db_reset (delete);
@@ -1413,27 +1512,16 @@ write_reservations_by_row (EfStore           *self,
             return FALSE;
         }
     }
-  /* What the audit rows share, bound once: a reset keeps the bindings. */
-  ef_db_bind_text (audit, 1, batch->tenant_id, -1);
-  if (batch->account_id > 0)
-    ef_db_bind_int64 (audit, 2, batch->account_id);
-  else
-    ef_db_bind_null (audit, 2);
-  ef_db_bind_int64 (audit, 3, batch->instant);
-  ef_db_bind_text (audit, 9, batch->channel, -1);
-  for (guint i = 0; i < batch->n_writes; i++)
-    {
-      const EfReservationWrite *write = &batch->writes[i];
-      int p = 4;
-
-      ef_db_reset (audit);
-      bind_reservation_key (audit, &p, write);
-      ef_db_bind_int64 (audit, p++, write->reserved ? 0 : 1);
-      ef_db_bind_int64 (audit, p++, write->reserved ? 1 : 0);
-      if (!step_changing (self, audit, 1, "auditing reservations", error))
-        return FALSE;
-    }
-  return TRUE;
+  return insert_rows (self, batch, insert_texts,
+                      "INSERT INTO reservations (member_id, activity_id, day, created_at,"
+                      "  override_at, override_billed) VALUES",
+                      "ooo3oo", bind_inserted_row, (const guint *) inserts->data, inserts->len,
+                      "saving reservations", error) &&
+         insert_rows (self, batch, audit_texts,
+                      "INSERT INTO reservation_audit (tenant_id, account_id, at, member_id,"
+                      "  activity_id, day, reserved_before, reserved_after, channel) VALUES",
+                      "123ooooo4", bind_audit_row, NULL, batch->n_writes,
+                      "auditing reservations", error);
 }
 
 gboolean
