@@ -1366,8 +1366,12 @@ write_reservations_by_chunk (EfStore           *self,
 
 /* SQLite's inserts of a batch go by chunks of at most this many rows (a
  * power of two): one statement for many rows spares SQLite the start and
- * end of a statement for each, and its rows share the batch's values. */
-#define MAX_ROWS_CHUNK 64
+ * end of a statement for each, and its rows share the batch's values.
+ * Not more: the pages a statement changes are kept for its rollback, in
+ * memory up to 64 KiB and in a temporary file beyond (64 rows wrote
+ * there). */
+#define MAX_ROWS_CHUNK 16
+#define N_CHUNK_SIZES  5    /* 1, 2, 4, 8, 16 */
 
 /* @head and @n rows (a power of two, at most MAX_ROWS_CHUNK) of
  * parameters placed as @shape says: a digit is one of the parameters ?1
@@ -1375,7 +1379,7 @@ write_reservations_by_chunk (EfStore           *self,
  * Written once per size in @texts; the interned text is also the
  * statement cache's key. */
 static const char *
-rows_sql (const char  *texts[7],
+rows_sql (const char  *texts[N_CHUNK_SIZES],
           const char  *head,
           const char  *shape,
           guint        n)
@@ -1443,7 +1447,7 @@ bind_audit_row (EfDbStmt                 *stmt,
 static gboolean
 insert_rows (EfStore           *self,
              const BatchWrite  *batch,
-             const char        *texts[7],
+             const char        *texts[N_CHUNK_SIZES],
              const char        *head,
              const char        *shape,
              BindRow            bind_row,
@@ -1486,7 +1490,7 @@ write_reservations_by_row (EfStore           *self,
                            const BatchWrite  *batch,
                            GError           **error)
 {
-  static const char *insert_texts[7], *audit_texts[7];
+  static const char *insert_texts[N_CHUNK_SIZES], *audit_texts[N_CHUNK_SIZES];
   g_autoptr(GArray) inserts = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(EfStoreStmt) delete = NULL;
 
