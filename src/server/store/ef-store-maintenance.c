@@ -1159,8 +1159,13 @@ on_wal_commit_cb (void       *user_data,
 {
   EfStore *self = user_data;
 
-  if (n_pages < BACKGROUND_CHECKPOINT_PAGES)
+  /* Once more pages than that since the last one asked for (the log
+   * starts again after a checkpoint, at the next write). */
+  if (n_pages < self->wal_checkpointed)
+    self->wal_checkpointed = 0;
+  if (n_pages - self->wal_checkpointed < BACKGROUND_CHECKPOINT_PAGES)
     return SQLITE_OK;
+  self->wal_checkpointed = n_pages;
 
   g_mutex_lock (&checkpoints_lock);
   if (checkpointer == NULL)
