@@ -9,6 +9,7 @@
  * the client reads an answer with ef_*_record_from_json() and fills its
  * GObject models from the record. The client writes a batch with
  * ef_reservation_batch_record_to_json() and the server reads it with
+ * ef_reservation_batch_record_read_text() (written plainly) or
  * ef_reservation_batch_record_from_json(); the changes the server refuses
  * are EfReservationRefusalRecords in its error's details. See
  * docs/openapi.yaml for the schemas.
