@@ -1329,9 +1329,9 @@ typedef struct
 /* A few statements of many rows each, not three per change: on
  * PostgreSQL every statement is a round trip. */
 static gboolean
-write_reservations_by_chunk (EfStore           *self,
-                             const BatchWrite  *batch,
-                             GError           **error)
+write_reservations_on_postgresql (EfStore           *self,
+                                  const BatchWrite  *batch,
+                                  GError           **error)
 {
   const EfReservationWrite *writes = batch->writes;
   guint n_writes = batch->n_writes;
@@ -1486,9 +1486,9 @@ insert_rows (EfStore           *self,
  * and then the audit rows (in the batch's order) by chunks that bind what
  * the batch's rows share once. */
 static gboolean
-write_reservations_by_row (EfStore           *self,
-                           const BatchWrite  *batch,
-                           GError           **error)
+write_reservations_on_sqlite (EfStore           *self,
+                              const BatchWrite  *batch,
+                              GError           **error)
 {
   static const char *insert_texts[N_CHUNK_SIZES], *audit_texts[N_CHUNK_SIZES];
   g_autoptr(GArray) inserts = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -1558,8 +1558,8 @@ ef_store_write_reservations (EfStore                   *self,
   for (guint i = 0; i < n_writes; i++)
     g_hash_table_add (members, (gpointer) &writes[i].member_id);
 
-  if (self->kind == EF_DB_SQLITE ? !write_reservations_by_row (self, &batch, error)
-                                 : !write_reservations_by_chunk (self, &batch, error))
+  if (self->kind == EF_DB_SQLITE ? !write_reservations_on_sqlite (self, &batch, error)
+                                 : !write_reservations_on_postgresql (self, &batch, error))
     return FALSE;
 
   g_hash_table_iter_init (&iter, members);
