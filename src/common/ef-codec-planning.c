@@ -1006,6 +1006,283 @@ ef_reservation_batch_record_from_json (JsonNode  *node,
   return g_steal_pointer (&batch);
 }
 
+/* The fast reader of a batch's text: a strict subset of what the JSON
+ * parser and ef_reservation_batch_record_from_json() accept together,
+ * read without a JSON tree. Anything else (an escape, a non-ASCII byte, a
+ * number that is not a plain natural, a member missing, repeated or
+ * unknown, a day out of bounds…) stops it, and the caller reads the text
+ * the long way, which says what is wrong. */
+typedef struct
+{
+  const char *p;
+  const char *end;
+} BatchText;
+
+static void
+batch_text_skip_space (BatchText *text)
+{
+  while (text->p < text->end &&
+         (*text->p == ' ' || *text->p == '\n' || *text->p == '\r' || *text->p == '\t'))
+    text->p++;
+}
+
+/* Whitespace, then @c. */
+static gboolean
+batch_text_take (BatchText *text,
+                 char       c)
+{
+  batch_text_skip_space (text);
+  if (text->p == text->end || *text->p != c)
+    return FALSE;
+  text->p++;
+  return TRUE;
+}
+
+/* A string of printable ASCII without escapes: its bytes between the
+ * quotes in *@start and *@length. */
+static gboolean
+batch_text_string (BatchText   *text,
+                   const char **start,
+                   gsize       *length)
+{
+  const char *s;
+
+  if (!batch_text_take (text, '"'))
+    return FALSE;
+  s = text->p;
+  while (text->p < text->end && *text->p != '"')
+    {
+      guchar c = (guchar) *text->p;
+
+      if (c < 0x20 || c >= 0x7f || c == '\\')
+        return FALSE;
+      text->p++;
+    }
+  if (text->p == text->end)
+    return FALSE;
+  *start = s;
+  *length = (gsize) (text->p - s);
+  text->p++;
+  return TRUE;
+}
+
+/* @length decimal digits at @s, without a leading zero and few enough
+ * for a gint64. */
+static gboolean
+batch_text_digits (const char *s,
+                   gsize       length,
+                   gint64     *value)
+{
+  gint64 v = 0;
+
+  if (length == 0 || length > 18 || (s[0] == '0' && length > 1))
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    {
+      if (!g_ascii_isdigit (s[i]))
+        return FALSE;
+      v = v * 10 + (s[i] - '0');
+    }
+  *value = v;
+  return TRUE;
+}
+
+static gboolean
+batch_text_natural (BatchText *text,
+                    gint64    *value)
+{
+  const char *s;
+
+  batch_text_skip_space (text);
+  s = text->p;
+  while (text->p < text->end && g_ascii_isdigit (*text->p))
+    text->p++;
+  return batch_text_digits (s, (gsize) (text->p - s), value);
+}
+
+static gboolean
+batch_text_literal (BatchText  *text,
+                    const char *literal)
+{
+  gsize length = strlen (literal);
+
+  batch_text_skip_space (text);
+  if ((gsize) (text->end - text->p) < length || memcmp (text->p, literal, length) != 0)
+    return FALSE;
+  text->p += length;
+  return TRUE;
+}
+
+/* A member's name and its colon; the index of the name in @names, or -1. */
+static int
+batch_text_name (BatchText          *text,
+                 const char * const *names)
+{
+  const char *name;
+  gsize length;
+
+  if (!batch_text_string (text, &name, &length) || !batch_text_take (text, ':'))
+    return -1;
+  for (int i = 0; names[i] != NULL; i++)
+    if (strlen (names[i]) == length && memcmp (names[i], name, length) == 0)
+      return i;
+  return -1;
+}
+
+static EfReservationChangeRecord *
+batch_text_change (BatchText *text,
+                   EfDay      first_day,
+                   EfDay      last_day)
+{
+  g_autoptr(EfReservationChangeRecord) change = g_new0 (EfReservationChangeRecord, 1);
+  const char *activity = NULL, *day = NULL;
+  gsize activity_length = 0, day_length = 0;
+  char day_text[11];
+  guint seen = 0;
+
+  if (!batch_text_take (text, '{'))
+    return NULL;
+  do
+    {
+      int index = batch_text_name (text, ef_reservation_change_record_members);
+      const char *name = index >= 0 ? ef_reservation_change_record_members[index] : "";
+      gboolean ok = FALSE;
+
+      if (index < 0 || (seen & (1u << index)) != 0)
+        return NULL;
+      seen |= 1u << index;
+      if (g_str_equal (name, "member"))
+        ok = batch_text_natural (text, &change->member);
+      else if (g_str_equal (name, "activity"))
+        ok = batch_text_string (text, &activity, &activity_length);
+      else if (g_str_equal (name, "day"))
+        ok = batch_text_string (text, &day, &day_length);
+      else if (g_str_equal (name, "reserved"))
+        {
+          change->reserved = batch_text_literal (text, "true");
+          ok = change->reserved || batch_text_literal (text, "false");
+        }
+      if (!ok)
+        return NULL;
+    }
+  while (batch_text_take (text, ','));
+  if (seen != (1u << g_strv_length ((char **) ef_reservation_change_record_members)) - 1 ||
+      !batch_text_take (text, '}') || day_length != sizeof day_text - 1)
+    return NULL;
+
+  memcpy (day_text, day, day_length);
+  day_text[day_length] = '\0';
+  change->day = ef_day_parse_iso (day_text, NULL);
+  if (change->day == EF_DAY_INVALID || change->day < first_day || change->day > last_day)
+    return NULL;
+  change->activity = g_strndup (activity, activity_length);
+  return g_steal_pointer (&change);
+}
+
+static gboolean
+batch_text_versions (BatchText *text,
+                     GArray    *versions)
+{
+  if (!batch_text_take (text, '{'))
+    return FALSE;
+  if (batch_text_take (text, '}'))
+    return TRUE;
+  do
+    {
+      const char *name;
+      gsize length;
+      gint64 member, version;
+
+      if (!batch_text_string (text, &name, &length) ||
+          !batch_text_digits (name, length, &member) || member < 1 ||
+          !batch_text_take (text, ':') || !batch_text_natural (text, &version))
+        return FALSE;
+      /* A name twice: the parser says so. */
+      for (guint i = 0; i < versions->len; i++)
+        if (g_array_index (versions, EfPlanningVersion, i).member == member)
+          return FALSE;
+      ef_planning_versions_add (versions, member, version);
+    }
+  while (batch_text_take (text, ','));
+  return batch_text_take (text, '}');
+}
+
+/**
+ * ef_reservation_batch_record_read_text:
+ * @data: the body of a request, @length bytes
+ * @max_changes, @first_day, @last_day: as for
+ *   ef_reservation_batch_record_from_json()
+ *
+ * Reads a batch written plainly (as clients write it: ASCII strings
+ * without escapes, natural numbers, every member once) straight from its
+ * text, without a JSON tree.
+ *
+ * Returns: (transfer full) (nullable): the record that ef_json_parse()
+ *   and ef_reservation_batch_record_from_json() would give, or %NULL when
+ *   the text is not written so plainly or is not a batch they accept:
+ *   read it with them, which then say what is wrong
+ */
+EfReservationBatchRecord *
+ef_reservation_batch_record_read_text (const char *data,
+                                       gsize       length,
+                                       guint       max_changes,
+                                       EfDay       first_day,
+                                       EfDay       last_day)
+{
+  g_autoptr(EfReservationBatchRecord) batch = NULL;
+  BatchText text;
+  guint seen = 0;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length == 0)
+    return NULL;
+  text.p = data;
+  text.end = data + length;
+  batch = ef_reservation_batch_record_new ();
+  if (!batch_text_take (&text, '{'))
+    return NULL;
+  do
+    {
+      int index = batch_text_name (&text, ef_reservation_batch_record_members);
+
+      if (index < 0 || (seen & (1u << index)) != 0)
+        return NULL;
+      seen |= 1u << index;
+      if (g_str_equal (ef_reservation_batch_record_members[index], "versions"))
+        {
+          if (!batch_text_versions (&text, batch->versions))
+            return NULL;
+          continue;
+        }
+      if (!batch_text_take (&text, '['))
+        return NULL;
+      do
+        {
+          EfReservationChangeRecord *change;
+
+          if (batch->changes->len == max_changes)
+            return NULL;
+          change = batch_text_change (&text, first_day, last_day);
+          if (change == NULL)
+            return NULL;
+          g_ptr_array_add (batch->changes, change);
+        }
+      while (batch_text_take (&text, ','));
+      if (!batch_text_take (&text, ']'))
+        return NULL;
+    }
+  while (batch_text_take (&text, ','));
+
+  if (seen != (1u << g_strv_length ((char **) ef_reservation_batch_record_members)) - 1 ||
+      !batch_text_take (&text, '}'))
+    return NULL;
+  batch_text_skip_space (&text);
+  if (text.p != text.end)
+    return NULL;
+  return g_steal_pointer (&batch);
+}
+
 EfReservationResultRecord *
 ef_reservation_result_record_from_json (JsonNode  *node,
                                         GError   **error)

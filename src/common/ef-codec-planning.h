@@ -9,6 +9,7 @@
  * the client reads an answer with ef_*_record_from_json() and fills its
  * GObject models from the record. The client writes a batch with
  * ef_reservation_batch_record_to_json() and the server reads it with
+ * ef_reservation_batch_record_read_text() (written plainly) or
  * ef_reservation_batch_record_from_json(); the changes the server refuses
  * are EfReservationRefusalRecords in its error's details. See
  * docs/openapi.yaml for the schemas.
@@ -236,6 +237,15 @@ EfReservationBatchRecord *ef_reservation_batch_record_from_json (JsonNode  *node
                                                                  EfDay      first_day,
                                                                  EfDay      last_day,
                                                                  GError   **error);
+/* The same batch read straight from a body written plainly, as clients
+ * write it (no JSON tree: a school year is a thousand changes); NULL for
+ * any other text, which ef_json_parse() and the reader above then read or
+ * refuse. */
+EfReservationBatchRecord *ef_reservation_batch_record_read_text  (const char *data,
+                                                                 gsize       length,
+                                                                 guint       max_changes,
+                                                                 EfDay       first_day,
+                                                                 EfDay       last_day);
 /* As lenient as the other readers: unknown members are ignored; the
  * versions must be member ids that map to integers. "overridden" is read
  * when present (else -1). */

@@ -965,49 +965,62 @@ change_detail (const Change *change,
   return ef_reservation_refusal_record_to_json (&refusal);
 }
 
-static char *
-change_key (gint64      member_id,
-            const char *activity_code,
-            EfDay       day)
+/* Changes of the same member, activity and day are equal: a batch's
+ * repeats, found without a key to write for each change. */
+static guint
+change_hash (gconstpointer data)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT "/%s/%u", member_id, activity_code, day);
+  const Change *change = data;
+
+  return (g_str_hash (change->activity_code) * 31 + (guint) change->day) * 31 +
+         g_int64_hash (&change->member_id);
 }
 
-/* Reads the request with the codec (its shape; no database) into @batch,
- * whose changes' codes @changes points to, and checks for repeats. */
 static gboolean
-parse_request (JsonNode                  *request,
-               EfReservationBatchRecord **batch,
-               GArray                    *changes,
-               GHashTable                *versions,
-               JsonArray                **details,
-               GError                   **error)
+change_equal (gconstpointer a,
+              gconstpointer b)
 {
-  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const Change *ca = a, *cb = b;
+
+  return ca->member_id == cb->member_id && ca->day == cb->day &&
+         g_str_equal (ca->activity_code, cb->activity_code);
+}
+
+/* The days a batch may name. */
+static void
+batch_day_bounds (EfDay *first_day,
+                  EfDay *last_day)
+{
+  *first_day = ef_day_new (EF_REQUEST_FIRST_YEAR, 1, 1);
+  *last_day = ef_day_new (EF_REQUEST_LAST_YEAR, 12, 31);
+}
+
+/* Lists @batch's changes in @changes (which points to their codes) and
+ * its versions in @versions, and checks for repeats. */
+static gboolean
+list_changes (const EfReservationBatchRecord  *batch,
+              GArray                          *changes,
+              GHashTable                      *versions,
+              JsonArray                      **details,
+              GError                         **error)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new (change_hash, change_equal);
   g_autoptr(JsonArray) duplicates = json_array_new ();
 
-  *batch = ef_reservation_batch_record_from_json (request, EF_PLANNING_MAX_CHANGES,
-                                                  ef_day_new (EF_REQUEST_FIRST_YEAR, 1, 1),
-                                                  ef_day_new (EF_REQUEST_LAST_YEAR, 12, 31),
-                                                  error);
-  if (*batch == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < (*batch)->versions->len; i++)
+  for (guint i = 0; i < batch->versions->len; i++)
     {
-      const EfPlanningVersion *entry = &g_array_index ((*batch)->versions, EfPlanningVersion, i);
+      const EfPlanningVersion *entry = &g_array_index (batch->versions, EfPlanningVersion, i);
 
       g_hash_table_insert (versions, g_memdup2 (&entry->member, sizeof entry->member),
                            g_memdup2 (&entry->version, sizeof entry->version));
     }
 
-  g_array_set_size (changes, (*batch)->changes->len);
+  g_array_set_size (changes, batch->changes->len);
   for (guint i = 0; i < changes->len; i++)
     {
-      const EfReservationChangeRecord *record = g_ptr_array_index ((*batch)->changes, i);
+      const EfReservationChangeRecord *record = g_ptr_array_index (batch->changes, i);
       Change *change = &g_array_index (changes, Change, i);
       const Change *first;
-      char *key;
 
       change->index = i;
       change->member_id = record->member;
@@ -1015,17 +1028,13 @@ parse_request (JsonNode                  *request,
       change->day = record->day;
       change->reserved = record->reserved;
 
-      key = change_key (change->member_id, change->activity_code, change->day);
-      first = g_hash_table_lookup (keys, key);
+      first = g_hash_table_lookup (keys, change);
       if (first != NULL)
-        {
-          json_array_add_element (duplicates,
-                                  change_detail (change, first->reserved == change->reserved
-                                                         ? "duplicate" : "contradictory", NULL, NULL));
-          g_free (key);
-        }
+        json_array_add_element (duplicates,
+                                change_detail (change, first->reserved == change->reserved
+                                                       ? "duplicate" : "contradictory", NULL, NULL));
       else
-        g_hash_table_insert (keys, key, change);
+        g_hash_table_add (keys, change);
     }
 
   if (json_array_get_length (duplicates) > 0)
@@ -1049,16 +1058,37 @@ day_of_month (int d)
   return d == 1 ? g_strdup (tr (NC_("mail", "1"))) : g_strdup_printf ("%d", d);
 }
 
+/* "Monday 2": @day in words, written once per mail (@words: EfDay → text)
+ * although each child and activity lists it again. */
+static const char *
+day_in_words (GHashTable *words,
+              EfDay       day,
+              int         d)
+{
+  char *text = g_hash_table_lookup (words, GUINT_TO_POINTER (day));
+
+  if (text == NULL)
+    {
+      g_autofree char *mday = day_of_month (d);
+
+      /* TRANSLATORS: a weekday and its day of the month, "Monday 2" */
+      text = g_strdup_printf (tr (NC_("mail", "%1$s %2$s")),
+                              tr (weekday_names[ef_day_get_weekday (day) - 1]), mday);
+      g_hash_table_insert (words, GUINT_TO_POINTER (day), text);
+    }
+  return text;
+}
+
 static void
 append_day_list (GString    *text,
-                 GArray     *days)
+                 GArray     *days,
+                 GHashTable *words)
 {
   int current_year = 0, current_month = 0;
 
   for (guint i = 0; i < days->len; i++)
     {
       EfDay day = g_array_index (days, EfDay, i);
-      g_autofree char *mday = NULL;
       int y, m, d;
 
       ef_day_get_ymd (day, &y, &m, &d);
@@ -1072,10 +1102,7 @@ append_day_list (GString    *text,
         }
       else
         g_string_append (text, ", ");
-      mday = day_of_month (d);
-      /* TRANSLATORS: a weekday and its day of the month, "Monday 2" */
-      g_string_append_printf (text, tr (NC_("mail", "%1$s %2$s")),
-                              tr (weekday_names[ef_day_get_weekday (day) - 1]), mday);
+      g_string_append (text, day_in_words (words, day, d));
     }
 }
 
@@ -1106,6 +1133,7 @@ compose_confirmation (EfPlanningRules *rules,
   g_autoptr(GDateTime) local = g_date_time_to_timezone (now, rules->tz);
   g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (EfDay));
   g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (EfDay));
+  g_autoptr(GHashTable) words = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autofree char *mday = day_of_month (g_date_time_get_day_of_month (local));
 
   g_array_sort (writes, compare_writes);
@@ -1158,7 +1186,7 @@ compose_confirmation (EfPlanningRules *rules,
                                             ? tr (NC_("mail", "Day reserved (%u):"))
                                             : tr (NC_("mail", "Days reserved (%u):")),
                                       added->len);
-              append_day_list (text, added);
+              append_day_list (text, added, words);
               g_string_append_c (text, '\n');
             }
           if (removed->len > 0)
@@ -1168,7 +1196,7 @@ compose_confirmation (EfPlanningRules *rules,
                                             ? tr (NC_("mail", "Day cancelled (%u):"))
                                             : tr (NC_("mail", "Days cancelled (%u):")),
                                       removed->len);
-              append_day_list (text, removed);
+              append_day_list (text, removed, words);
               g_string_append_c (text, '\n');
             }
           g_array_set_size (added, 0);
@@ -1355,7 +1383,39 @@ ef_planning_apply_batch (EfStore                *store,
                          JsonArray             **details,
                          GError                **error)
 {
-  g_autoptr(EfReservationBatchRecord) request_batch = NULL;
+  g_autoptr(EfReservationBatchRecord) record = NULL;
+  EfDay first_day, last_day;
+
+  g_return_val_if_fail (store != NULL && rules != NULL && batch != NULL, NULL);
+  g_return_val_if_fail (details != NULL && *details == NULL, NULL);
+
+  batch_day_bounds (&first_day, &last_day);
+  record = ef_reservation_batch_record_from_json (request, EF_PLANNING_MAX_CHANGES, first_day,
+                                                  last_day, error);
+  if (record == NULL)
+    return NULL;
+  return ef_planning_apply_batch_record (store, rules, batch, record, details, error);
+}
+
+EfReservationBatchRecord *
+ef_planning_read_batch_text (const char *data,
+                             gsize       length)
+{
+  EfDay first_day, last_day;
+
+  batch_day_bounds (&first_day, &last_day);
+  return ef_reservation_batch_record_read_text (data, length, EF_PLANNING_MAX_CHANGES, first_day,
+                                                last_day);
+}
+
+JsonNode *
+ef_planning_apply_batch_record (EfStore                        *store,
+                                EfPlanningRules                *rules,
+                                const EfPlanningBatch          *batch,
+                                const EfReservationBatchRecord *request,
+                                JsonArray                     **details,
+                                GError                        **error)
+{
   g_autoptr(GArray) changes = g_array_new (FALSE, TRUE, sizeof (Change));
   g_autoptr(GHashTable) versions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GHashTable) states = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
@@ -1373,10 +1433,10 @@ ef_planning_apply_batch (EfStore                *store,
   gint64 now_s;
   g_autoptr(EfReservationResultRecord) result = NULL;
 
-  g_return_val_if_fail (store != NULL && rules != NULL && batch != NULL, NULL);
+  g_return_val_if_fail (store != NULL && rules != NULL && batch != NULL && request != NULL, NULL);
   g_return_val_if_fail (details != NULL && *details == NULL, NULL);
 
-  if (!parse_request (request, &request_batch, changes, versions, details, error))
+  if (!list_changes (request, changes, versions, details, error))
     return NULL;
   now_s = g_date_time_to_unix (batch->now);
 

@@ -165,6 +165,18 @@ JsonNode         *ef_planning_apply_batch         (EfStore               *store,
                                                    JsonNode              *request,
                                                    JsonArray            **details,
                                                    GError               **error);
+/* The same for a request already read: by
+ * ef_reservation_batch_record_from_json() or, from a body written plainly,
+ * by ef_planning_read_batch_text() (NULL for any other body: parse it and
+ * call ef_planning_apply_batch(), which gives the same answers). */
+JsonNode         *ef_planning_apply_batch_record  (EfStore                        *store,
+                                                   EfPlanningRules                *rules,
+                                                   const EfPlanningBatch          *batch,
+                                                   const EfReservationBatchRecord *request,
+                                                   JsonArray                     **details,
+                                                   GError                        **error);
+EfReservationBatchRecord *ef_planning_read_batch_text (const char *data,
+                                                       gsize       length);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfPlanningRules, ef_planning_rules_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfPlanningRulesCache, ef_planning_rules_cache_free)

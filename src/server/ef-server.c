@@ -551,6 +551,7 @@ ef_server_new (EfStore *store)
 
   self = g_object_new (EF_TYPE_SERVER, NULL);
   self->store = store;
+  ef_store_checkpoint_in_background (store);
   return self;
 }
 

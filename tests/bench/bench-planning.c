@@ -357,6 +357,22 @@ bench_idle_connections (Bench *bench)
           before, after, N_IDLE);
 }
 
+/* Whether @part is to run: all of them without arguments, else the ones
+ * named ("year-batch", "month-planning", "idle-connections"), so that a
+ * profiler can watch one of them alone. */
+static gboolean
+wants (int          argc,
+       char       **argv,
+       const char  *part)
+{
+  if (argc < 2)
+    return TRUE;
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], part))
+      return TRUE;
+  return FALSE;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -364,9 +380,12 @@ main (int    argc,
   Bench bench = { NULL, };
 
   bench_set_up (&bench);
-  bench_year_batch (&bench);
-  bench_month_planning (&bench);
-  bench_idle_connections (&bench);
+  if (wants (argc, argv, "year-batch"))
+    bench_year_batch (&bench);
+  if (wants (argc, argv, "month-planning"))
+    bench_month_planning (&bench);
+  if (wants (argc, argv, "idle-connections"))
+    bench_idle_connections (&bench);
 
   g_clear_object (&bench.session);
   g_clear_pointer (&bench.server, ef_test_server_free);

@@ -154,6 +154,28 @@ exercise_error_body (JsonNode *node)
   g_assert_nonnull (error->message);
 }
 
+/* The fast reader of a reservation batch reads only what the parser and
+ * the codec read, and to the same batch. */
+static void
+exercise_batch_text (const char *data,
+                     gsize       size,
+                     JsonNode   *root)
+{
+  g_autoptr (EfReservationBatchRecord) fast = NULL;
+  g_autoptr (EfReservationBatchRecord) parsed = NULL;
+  g_autoptr (GError) error = NULL;
+
+  fast = ef_reservation_batch_record_read_text (data, size, 50, ef_day_new (2000, 1, 1),
+                                                ef_day_new (2100, 12, 31));
+  if (fast == NULL)
+    return;
+  g_assert_nonnull (root);
+  parsed = ef_reservation_batch_record_from_json (root, 50, ef_day_new (2000, 1, 1),
+                                                  ef_day_new (2100, 12, 31), &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_reservation_batch_record_equal (fast, parsed));
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -174,6 +196,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   object = ef_json_parse_object (size > 0 ? (const char *) data : "", size, &error);
 
   root = ef_json_parse (size > 0 ? (const char *) data : "", size, &node_error);
+  exercise_batch_text (size > 0 ? (const char *) data : "", size, root);
   if (root == NULL)
     {
       g_assert_error (node_error, EF_API_ERROR, EF_API_ERROR_MALFORMED_JSON);

@@ -14,6 +14,8 @@
 #include "ef-demo.h"
 #include "store/ef-store.h"
 #include "store/ef-store-accounts.h"
+#include "store/ef-store-maintenance.h"
+#include "store/ef-store-planning.h"
 
 typedef struct
 {
@@ -336,6 +338,76 @@ test_no_password_in_messages (Fixture       *fixture,
     }
 }
 
+/* A server's store leaves its checkpoints to a thread: the pages its
+ * commits put in the log reach the database file without anyone asking. */
+static void
+test_background_checkpoint (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EfStore) store = NULL;
+  g_autoptr(GArray) children = NULL;
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(GArray) writes = g_array_new (FALSE, FALSE, sizeof (EfReservationWrite));
+  GStatBuf before, after;
+  EfDay first_day = ef_day_new (2020, 1, 1);
+
+  if (ef_test_store_is_postgresql ())
+    {
+      g_test_skip ("SQLite only");
+      return;
+    }
+
+  store = ef_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ef_demo_populate (store, &error));
+  g_assert_no_error (error);
+  ef_store_checkpoint (store);
+  ef_store_checkpoint_in_background (store);
+  children = ef_store_list_account_children (store, EF_DEMO_TENANT_ID, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (children->len, >, 0);
+  activities = ef_store_list_activities (store, EF_DEMO_TENANT_ID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (activities->len, >, 0);
+  g_assert_cmpint (g_stat (fixture->db_path, &before), ==, 0);
+
+  /* Three thousand days reserved and cancelled by turns: a few thousand
+   * pages of log, as many rows as a school year's batches. */
+  for (guint i = 0; i < 3000; i++)
+    {
+      EfReservationWrite write = {
+        g_array_index (children, gint64, 0),
+        ((EfActivity *) g_ptr_array_index (activities, 0))->id,
+        first_day + i, TRUE, FALSE, -1
+      };
+
+      g_array_append_val (writes, write);
+    }
+  for (guint round = 0; round < 8; round++)
+    {
+      for (guint i = 0; i < writes->len; i++)
+        g_array_index (writes, EfReservationWrite, i).reserved = round % 2 == 0;
+      g_assert_true (ef_store_begin_write (store, &error));
+      g_assert_true (ef_store_write_reservations (store, EF_DEMO_TENANT_ID,
+                                                  (const EfReservationWrite *) writes->data,
+                                                  writes->len, 0, "cli", 1798000000, &error));
+      g_assert_no_error (error);
+      g_assert_true (ef_store_commit_write (store, &error));
+      g_assert_no_error (error);
+    }
+
+  /* The file grows as the thread copies the log's new pages into it. */
+  for (guint waited = 0; waited < 200; waited++)
+    {
+      g_assert_cmpint (g_stat (fixture->db_path, &after), ==, 0);
+      if (after.st_size > before.st_size)
+        break;
+      g_usleep (50 * 1000);
+    }
+  g_assert_cmpint (after.st_size, >, before.st_size);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -355,6 +427,7 @@ main (int    argc,
   ADD ("/server/store/failure-leaves-nothing", test_failure_leaves_nothing);
   ADD ("/server/store/postgresql-refusals", test_postgresql_refusals);
   ADD ("/server/store/no-password-in-messages", test_no_password_in_messages);
+  ADD ("/server/store/background-checkpoint", test_background_checkpoint);
 
 #undef ADD
 

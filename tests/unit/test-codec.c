@@ -1509,6 +1509,165 @@ test_reservation_json_refused (void)
   }
 }
 
+/* The batch that ef_json_parse() and ef_reservation_batch_record_from_json()
+ * read from @length bytes of @text, or NULL. */
+static EfReservationBatchRecord *
+batch_read_parsed (const char *text,
+                   gsize       length)
+{
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
+  EfReservationBatchRecord *batch;
+
+  node = ef_json_parse (text, length, &error);
+  if (node == NULL)
+    return NULL;
+  batch = ef_reservation_batch_record_from_json (node, 3, ef_day_new (2000, 1, 1),
+                                                 ef_day_new (2100, 12, 31), &error);
+  g_assert_true ((batch == NULL) == (error != NULL));
+  return batch;
+}
+
+/* The fast reader reads @length bytes of @text only if the parser and the
+ * codec read them too, and then to the same batch. Whether it read them. */
+static gboolean
+batch_read_text_agrees (const char *text,
+                        gsize       length)
+{
+  g_autoptr (EfReservationBatchRecord) fast = NULL;
+  g_autoptr (EfReservationBatchRecord) parsed = NULL;
+
+  fast = ef_reservation_batch_record_read_text (text, length, 3, ef_day_new (2000, 1, 1),
+                                                ef_day_new (2100, 12, 31));
+  if (fast == NULL)
+    return FALSE;
+  parsed = batch_read_parsed (text, length);
+  g_assert_nonnull (parsed);
+  g_assert_true (ef_reservation_batch_record_equal (fast, parsed));
+  return TRUE;
+}
+
+static void
+test_reservation_read_text (void)
+{
+  /* Written plainly: read without a tree. */
+  static const char * const plain[] = {
+    BATCH_JSON,
+    "{\"versions\":{\"12\":4,\"13\":1},\"changes\":[{\"reserved\":false,\"day\":\"2026-11-02\","
+    "\"activity\":\"restaurant-scolaire\",\"member\":12}]}",
+    " \t\r\n{ \"changes\" : [ { \"member\" : 12 , \"activity\" : \"a b\" , \"day\" : \"2026-11-02\" ,"
+    " \"reserved\" : true } ] , \"versions\" : { } }\n",
+    "{\"changes\":[{\"member\":0,\"activity\":\"\",\"day\":\"2000-01-01\",\"reserved\":true},"
+    "{\"member\":123456789012345678,\"activity\":\"x\",\"day\":\"2100-12-31\",\"reserved\":false}],"
+    "\"versions\":{\"123456789012345678\":0}}",
+  };
+  /* Not written so plainly, or not a batch: left to the parser, which reads
+   * some of them (escapes, larger numbers) and refuses the others. */
+  static const char * const other[] = {
+    "",
+    " ",
+    "[]",
+    "{}",
+    "{\"changes\":[],\"versions\":{}}",
+    "{\"changes\":[{\"member\":1,\"activity\":\"\\u0061\",\"day\":\"2026-11-02\",\"reserved\":true}],"
+    "\"versions\":{}}",
+    "{\"changes\":[{\"member\":1,\"activity\":\"caf\xc3\xa9\",\"day\":\"2026-11-02\",\"reserved\":true}],"
+    "\"versions\":{}}",
+    "{\"changes\":[{\"member\":1234567890123456789,\"activity\":\"a\",\"day\":\"2026-11-02\","
+    "\"reserved\":true}],\"versions\":{}}",
+    "{\"changes\":[{\"member\":-1,\"activity\":\"a\",\"day\":\"2026-11-02\",\"reserved\":true}],"
+    "\"versions\":{}}",
+    "{\"changes\":[{\"member\":1.0,\"activity\":\"a\",\"day\":\"2026-11-02\",\"reserved\":true}],"
+    "\"versions\":{}}",
+    "{\"changes\":[{\"member\":1e2,\"activity\":\"a\",\"day\":\"2026-11-02\",\"reserved\":true}],"
+    "\"versions\":{}}",
+    "{\"changes\":[{\"member\":01,\"activity\":\"a\",\"day\":\"2026-11-02\",\"reserved\":true}],"
+    "\"versions\":{}}",
+    "{\"changes\":[{\"member\":1,\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-02\","
+    "\"reserved\":true}],\"versions\":{}}",
+    "{\"changes\":[{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-02\"}],\"versions\":{}}",
+    "{\"changes\":[{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-02\",\"reserved\":true,"
+    "\"note\":\"\"}],\"versions\":{}}",
+    "{\"changes\":[{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-02\",\"reserved\":null}],"
+    "\"versions\":{}}",
+    "{\"changes\":[{\"member\":1,\"activity\":\"a\",\"day\":\"2026-02-30\",\"reserved\":true}],"
+    "\"versions\":{}}",
+    "{\"changes\":[{\"member\":1,\"activity\":\"a\",\"day\":\"1999-12-31\",\"reserved\":true}],"
+    "\"versions\":{}}",
+    "{\"changes\":[{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-2\",\"reserved\":true}],"
+    "\"versions\":{}}",
+    "{\"changes\":[{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-02\",\"reserved\":true}],"
+    "\"versions\":{\"1\":0,\"1\":0}}",
+    "{\"changes\":[{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-02\",\"reserved\":true}],"
+    "\"versions\":{\"01\":0}}",
+    "{\"changes\":[{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-02\",\"reserved\":true}],"
+    "\"versions\":{\"0\":0}}",
+    "{\"changes\":[{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-02\",\"reserved\":true}],"
+    "\"versions\":{\"1\":-1}}",
+    "{\"changes\":[{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-02\",\"reserved\":true}],"
+    "\"versions\":{},\"override_deadline\":true}",
+    "{\"changes\":[{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-02\",\"reserved\":true}],"
+    "\"versions\":{},\"versions\":{}}",
+    "{\"changes\":[{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-02\",\"reserved\":true},],"
+    "\"versions\":{}}",
+    "{\"changes\":[{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-02\",\"reserved\":true}],"
+    "\"versions\":{}} {}",
+    "{\"changes\":[{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-02\",\"reserved\":true}],"
+    "\"versions\":{}",
+    "{\"changes\":[{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-02\",\"reserved\":true},"
+    "{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-03\",\"reserved\":true},"
+    "{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-04\",\"reserved\":true},"
+    "{\"member\":1,\"activity\":\"a\",\"day\":\"2026-11-05\",\"reserved\":true}],\"versions\":{}}",
+  };
+  static const char alphabet[] = "{}[]:,\" \\0123456789-.eEtruefalsn\t\x01\xc3";
+  g_autoptr (GRand) rand = g_rand_new_with_seed (14);
+  guint n_read = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
+    {
+      g_test_message ("plain %u", i);
+      g_assert_true (batch_read_text_agrees (plain[i], strlen (plain[i])));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (other); i++)
+    {
+      g_test_message ("other %u", i);
+      g_assert_false (batch_read_text_agrees (other[i], strlen (other[i])));
+    }
+  /* A NUL byte is not whitespace. */
+  g_assert_false (batch_read_text_agrees (BATCH_JSON, sizeof BATCH_JSON));
+
+  /* Whatever a byte deleted, added or replaced makes of it. */
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autoptr (GString) text = g_string_new (BATCH_JSON);
+      guint n_edits = g_rand_int_range (rand, 1, 4);
+
+      for (guint e = 0; e < n_edits; e++)
+        {
+          guint at = g_rand_int_range (rand, 0, text->len);
+          char c = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+
+          switch (g_rand_int_range (rand, 0, 3))
+            {
+            case 0:
+              g_string_erase (text, at, 1);
+              break;
+            case 1:
+              g_string_insert_c (text, at, c);
+              break;
+            default:
+              text->str[at] = c;
+              break;
+            }
+        }
+      if (batch_read_text_agrees (text->str, text->len))
+        n_read++;
+    }
+  /* Whitespace and other days and codes keep it plain. */
+  g_test_message ("%u of the changed texts read without a tree", n_read);
+  g_assert_cmpuint (n_read, >, 1000);
+}
+
 #define REFUSAL_JSON \
   "{\"index\":0,\"member\":12,\"activity\":\"restaurant-scolaire\",\"day\":\"2026-10-06\"," \
   "\"reserved\":false,\"reason\":\"deadline_passed\",\"deadline\":\"2026-10-01T09:00:00+02:00\"}"
@@ -3234,6 +3393,7 @@ main (int   argc,
   g_test_add_func ("/codec/planning/json-refused", test_planning_json_refused);
   g_test_add_func ("/codec/reservation/round-trip", test_reservation_round_trip);
   g_test_add_func ("/codec/reservation/json-refused", test_reservation_json_refused);
+  g_test_add_func ("/codec/reservation/read-text", test_reservation_read_text);
   g_test_add_func ("/codec/session/round-trip", test_session_round_trip);
   g_test_add_func ("/codec/session/json-round-trip", test_session_json_round_trip);
   g_test_add_func ("/codec/session/json-lenient", test_session_json_lenient);

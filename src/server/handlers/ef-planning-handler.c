@@ -237,7 +237,8 @@ ef_planning_handler_get_planning (SoupServerMessage *msg,
 typedef struct {
   EfServer        *server;
   EfCaller        *caller;
-  JsonNode        *request;
+  EfReservationBatchRecord *record;  /* the body read plainly, or */
+  JsonNode        *request;          /* the body parsed */
   GPtrArray       *accounts;
   EfPlanningBatch  batch;
   JsonArray       *details;
@@ -250,7 +251,8 @@ batch_job_free (gpointer data)
 
   g_object_unref (job->server);
   ef_caller_free (job->caller);
-  json_node_unref (job->request);
+  g_clear_pointer (&job->record, ef_reservation_batch_record_free);
+  g_clear_pointer (&job->request, json_node_unref);
   g_clear_pointer (&job->accounts, g_ptr_array_unref);
   g_date_time_unref (job->batch.now);
   g_clear_pointer (&job->details, json_array_unref);
@@ -268,6 +270,9 @@ batch_job_run (EfStore  *store,
   rules = ef_server_get_planning_rules_with (job->server, store, job->caller->tenant_id, error);
   if (rules == NULL)
     return NULL;
+  if (job->record != NULL)
+    return ef_planning_apply_batch_record (store, rules, &job->batch, job->record, &job->details,
+                                           error);
   return ef_planning_apply_batch (store, rules, &job->batch, job->request, &job->details, error);
 }
 
@@ -298,6 +303,7 @@ ef_planning_handler_post_reservations (SoupServerMessage *msg,
 {
   EfServer *server = EF_SERVER (user_data);
   g_autoptr(EfCaller) caller = NULL;
+  g_autoptr(EfReservationBatchRecord) record = NULL;
   g_autoptr(JsonNode) request = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -320,15 +326,22 @@ ef_planning_handler_post_reservations (SoupServerMessage *msg,
 
   body = soup_server_message_get_request_body (msg);
   bytes = soup_message_body_flatten (body);
-  request = ef_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
-  if (request == NULL)
+  /* A body as clients write it is read without a JSON tree; any other is
+   * parsed, which refuses it or reads the same batch. */
+  record = ef_planning_read_batch_text (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (record == NULL)
     {
-      ef_http_respond_error (msg, error);
-      return;
+      request = ef_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+      if (request == NULL)
+        {
+          ef_http_respond_error (msg, error);
+          return;
+        }
     }
 
   job = g_new0 (BatchJob, 1);
   job->server = g_object_ref (server);
+  job->record = g_steal_pointer (&record);
   job->request = g_steal_pointer (&request);
   job->batch.tenant_id = caller->tenant_id;
   job->batch.family_id = caller->family_id;

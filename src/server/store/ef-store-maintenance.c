@@ -1115,6 +1115,96 @@ ef_store_ping (EfStore  *self,
   return check_live_version (self, stmt, error);
 }
 
+/* A server's checkpoints, on a thread and a connection of their own: run
+ * by a commit, as SQLite's automatic checkpoint is, the copy of the log
+ * into the file and its two fsyncs (every thousand pages) made that
+ * request wait several times as long as the others. A commit stays
+ * durable by its own fsync of the log (synchronous = FULL); a checkpoint
+ * only moves committed pages, and one cut short is redone. */
+#define BACKGROUND_CHECKPOINT_PAGES 1000    /* SQLite's own default */
+
+static GMutex       checkpoints_lock;
+static GCond        checkpoint_done;
+static GHashTable  *checkpoints_pending;   /* file names, under checkpoints_lock */
+static GThreadPool *checkpointer;
+
+static void
+run_background_checkpoint (gpointer data,
+                           gpointer user_data)
+{
+  char *path = data;
+  sqlite3 *db = NULL;
+
+  /* A read first opens the log; PASSIVE never waits for the server's
+   * reads and writes. */
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
+      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS) == SQLITE_OK &&
+      sqlite3_exec (db, "PRAGMA schema_version", NULL, NULL, NULL) == SQLITE_OK &&
+      sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) != SQLITE_OK)
+    g_debug ("Checkpoint of %s: %s", path, sqlite3_errmsg (db));
+  sqlite3_close (db);
+
+  g_mutex_lock (&checkpoints_lock);
+  g_hash_table_remove (checkpoints_pending, path);
+  g_cond_broadcast (&checkpoint_done);
+  g_mutex_unlock (&checkpoints_lock);
+  g_free (path);
+}
+
+static int
+on_wal_commit_cb (void       *user_data,
+                  sqlite3    *db,
+                  const char *name,
+                  int         n_pages)
+{
+  EfStore *self = user_data;
+
+  /* Once more pages than that since the last one asked for (the log
+   * starts again after a checkpoint, at the next write). */
+  if (n_pages < self->wal_checkpointed)
+    self->wal_checkpointed = 0;
+  if (n_pages - self->wal_checkpointed < BACKGROUND_CHECKPOINT_PAGES)
+    return SQLITE_OK;
+  self->wal_checkpointed = n_pages;
+
+  g_mutex_lock (&checkpoints_lock);
+  if (checkpointer == NULL)
+    {
+      checkpoints_pending = g_hash_table_new (g_str_hash, g_str_equal);
+      checkpointer = g_thread_pool_new (run_background_checkpoint, NULL, 1, FALSE, NULL);
+    }
+  if (!g_hash_table_contains (checkpoints_pending, self->path))
+    {
+      char *path = g_strdup (self->path);
+
+      g_hash_table_add (checkpoints_pending, path);
+      g_thread_pool_push (checkpointer, path, NULL);
+    }
+  g_mutex_unlock (&checkpoints_lock);
+  return SQLITE_OK;
+}
+
+void
+ef_store_checkpoint_in_background (EfStore *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->kind != EF_DB_SQLITE)
+    return;
+  /* Replaces SQLite's own hook, which checkpoints in the commit. */
+  sqlite3_wal_hook (ef_db_get_sqlite (self->db), on_wal_commit_cb, self);
+}
+
+/* Until no checkpoint of @self's file runs in the background. */
+static void
+wait_for_background_checkpoint (EfStore *self)
+{
+  g_mutex_lock (&checkpoints_lock);
+  while (checkpoints_pending != NULL && g_hash_table_contains (checkpoints_pending, self->path))
+    g_cond_wait (&checkpoint_done, &checkpoints_lock);
+  g_mutex_unlock (&checkpoints_lock);
+}
+
 void
 ef_store_checkpoint (EfStore *self)
 {
@@ -1124,6 +1214,7 @@ ef_store_checkpoint (EfStore *self)
 
   if (self->kind != EF_DB_SQLITE)
     return;
+  wait_for_background_checkpoint (self);
   rc = sqlite3_wal_checkpoint_v2 (ef_db_get_sqlite (self->db), NULL, SQLITE_CHECKPOINT_TRUNCATE,
                                   NULL, NULL);
   if (rc != SQLITE_OK)

@@ -80,6 +80,10 @@ gboolean    ef_store_ping               (EfStore          *self,
 /* Folds the write-ahead log back into the database file (before closing,
  * so that a stopped server leaves one file). */
 void        ef_store_checkpoint         (EfStore          *self);
+/* From now on, @self's commits leave the checkpoints that SQLite would
+ * make in them to a thread of the process (a server's store: its requests
+ * never wait for one). */
+void        ef_store_checkpoint_in_background (EfStore    *self);
 
 /* Holds a shared lock on @db_path for as long as the returned descriptor
  * stays open (close it after the store): ef_store_restore_file() refuses

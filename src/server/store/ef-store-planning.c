@@ -1208,6 +1208,24 @@ bind_reservation_key (EfDbStmt                 *stmt,
   ef_db_bind_text (stmt, (*p)++, day, -1);
 }
 
+/* Binds what an override says of the reservation @write inserts: its
+ * instant (or none) and whether it is billed. */
+static void
+bind_reservation_override (EfDbStmt                 *stmt,
+                           int                      *p,
+                           const EfReservationWrite *write,
+                           gint64                    instant)
+{
+  if (write->override)
+    ef_db_bind_int64 (stmt, (*p)++, instant);
+  else
+    ef_db_bind_null (stmt, (*p)++);
+  if (write->override && write->override_billed >= 0)
+    ef_db_bind_int64 (stmt, (*p)++, write->override_billed ? 1 : 0);
+  else
+    ef_db_bind_null (stmt, (*p)++);
+}
+
 static gboolean
 insert_reservations (EfStore                   *self,
                      const EfReservationWrite  *writes,
@@ -1231,14 +1249,7 @@ insert_reservations (EfStore                   *self,
 
       bind_reservation_key (stmt, &p, write);
       ef_db_bind_int64 (stmt, p++, instant);
-      if (write->override)
-        ef_db_bind_int64 (stmt, p++, instant);
-      else
-        ef_db_bind_null (stmt, p++);
-      if (write->override && write->override_billed >= 0)
-        ef_db_bind_int64 (stmt, p++, write->override_billed ? 1 : 0);
-      else
-        ef_db_bind_null (stmt, p++);
+      bind_reservation_override (stmt, &p, write, instant);
     }
   return step_changing (self, stmt, n, "saving reservations", error);
 }
@@ -1250,24 +1261,14 @@ delete_reservations (EfStore                   *self,
                      guint                      n,
                      GError                   **error)
 {
-  g_autoptr(GString) sql = g_string_new ("DELETE FROM reservations WHERE ");
-  g_autoptr(EfStoreStmt) stmt = NULL;
+  g_autofree char *values = values_list (n, 3);
+  g_autofree char *sql = g_strconcat ("DELETE FROM reservations"
+                                      " WHERE (member_id, activity_id, day) IN (VALUES ",
+                                      values, ")", NULL);
+  g_autoptr(EfStoreStmt) stmt = prepare_built (self, sql, error);
   int p = 1;
 
-  /* PostgreSQL joins a list of rows on the key; SQLite scans the table
-   * for one, and takes its key for each term of an OR. */
-  if (self->kind == EF_DB_POSTGRESQL)
-    {
-      g_autofree char *values = values_list (n, 3);
-
-      g_string_append_printf (sql, "(member_id, activity_id, day) IN (VALUES %s)", values);
-    }
-  else
-    for (guint i = 0; i < n; i++)
-      g_string_append (sql, i > 0 ? " OR (member_id = ? AND activity_id = ? AND day = ?)"
-                                  : "(member_id = ? AND activity_id = ? AND day = ?)");
-  stmt = prepare_built (self, sql->str, error);
-
+  /* PostgreSQL joins the list of rows on the key. */
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < n; i++)
@@ -1314,6 +1315,219 @@ audit_reservations (EfStore                   *self,
   return step_changing (self, stmt, n, "auditing reservations", error);
 }
 
+/* What ef_store_write_reservations() writes, for the two ways below. */
+typedef struct
+{
+  const char               *tenant_id;
+  const EfReservationWrite *writes;
+  guint                     n_writes;
+  gint64                    account_id;
+  const char               *channel;
+  gint64                    instant;
+} BatchWrite;
+
+/* A few statements of many rows each, not three per change: on
+ * PostgreSQL every statement is a round trip. */
+static gboolean
+write_reservations_on_postgresql (EfStore           *self,
+                                  const BatchWrite  *batch,
+                                  GError           **error)
+{
+  const EfReservationWrite *writes = batch->writes;
+  guint n_writes = batch->n_writes;
+  g_autoptr(GArray) inserts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) deletes = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < n_writes; i++)
+    g_array_append_val (writes[i].reserved ? inserts : deletes, i);
+
+  for (guint done = 0, n; done < inserts->len; done += n)
+    {
+      n = chunk_size (inserts->len - done);
+      if (!insert_reservations (self, writes, &g_array_index (inserts, guint, done), n,
+                                batch->instant, error))
+        return FALSE;
+    }
+  for (guint done = 0, n; done < deletes->len; done += n)
+    {
+      n = chunk_size (deletes->len - done);
+      if (!delete_reservations (self, writes, &g_array_index (deletes, guint, done), n, error))
+        return FALSE;
+    }
+  for (guint done = 0, n; done < n_writes; done += n)
+    {
+      n = chunk_size (n_writes - done);
+      if (!audit_reservations (self, batch->tenant_id, writes + done, n, batch->account_id,
+                               batch->channel, batch->instant, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* SQLite's inserts of a batch go by chunks of at most this many rows (a
+ * power of two): one statement for many rows spares SQLite the start and
+ * end of a statement for each, and its rows share the batch's values.
+ * Not more: the pages a statement changes are kept for its rollback, in
+ * memory up to 64 KiB and in a temporary file beyond (64 rows wrote
+ * there). */
+#define MAX_ROWS_CHUNK 16
+#define N_CHUNK_SIZES  5    /* 1, 2, 4, 8, 16 */
+
+/* @head and @n rows (a power of two, at most MAX_ROWS_CHUNK) of
+ * parameters placed as @shape says: a digit is one of the parameters ?1
+ * to ?4 that every row shares, an 'o' the row's next own one (?5 on).
+ * Written once per size in @texts; the interned text is also the
+ * statement cache's key. */
+static const char *
+rows_sql (const char  *texts[N_CHUNK_SIZES],
+          const char  *head,
+          const char  *shape,
+          guint        n)
+{
+  guint slot = (guint) g_bit_nth_lsf (n, -1);
+  const char *text;
+
+  g_assert (n <= MAX_ROWS_CHUNK && (n & (n - 1)) == 0);
+  text = g_atomic_pointer_get (&texts[slot]);
+  if (text == NULL)
+    {
+      g_autoptr(GString) sql = g_string_new (head);
+      guint next = 5;
+
+      for (guint r = 0; r < n; r++)
+        {
+          g_string_append (sql, r > 0 ? ", (" : " (");
+          for (const char *c = shape; *c != '\0'; c++)
+            {
+              if (c > shape)
+                g_string_append (sql, ", ");
+              if (g_ascii_isdigit (*c))
+                g_string_append_printf (sql, "?%c", *c);
+              else
+                g_string_append_printf (sql, "?%u", next++);
+            }
+          g_string_append_c (sql, ')');
+        }
+      text = g_intern_string (sql->str);
+      g_atomic_pointer_set (&texts[slot], text);
+    }
+  return text;
+}
+
+typedef void (*BindRow) (EfDbStmt                 *stmt,
+                         int                      *p,
+                         const EfReservationWrite *write,
+                         gint64                    instant);
+
+static void
+bind_inserted_row (EfDbStmt                 *stmt,
+                   int                      *p,
+                   const EfReservationWrite *write,
+                   gint64                    instant)
+{
+  bind_reservation_key (stmt, p, write);
+  bind_reservation_override (stmt, p, write, instant);
+}
+
+static void
+bind_audit_row (EfDbStmt                 *stmt,
+                int                      *p,
+                const EfReservationWrite *write,
+                gint64                    instant)
+{
+  bind_reservation_key (stmt, p, write);
+  ef_db_bind_int64 (stmt, (*p)++, write->reserved ? 0 : 1);
+  ef_db_bind_int64 (stmt, (*p)++, write->reserved ? 1 : 0);
+}
+
+/* Inserts a row for each of @n_rows of @batch's writes (those at
+ * @indexes, or all when NULL) by chunks of rows_sql (@texts, @head,
+ * @shape), whose ?1 to ?4 are the batch's tenant, account, instant and
+ * channel, and whose rows' own values @bind_row binds. */
+static gboolean
+insert_rows (EfStore           *self,
+             const BatchWrite  *batch,
+             const char        *texts[N_CHUNK_SIZES],
+             const char        *head,
+             const char        *shape,
+             BindRow            bind_row,
+             const guint       *indexes,
+             guint              n_rows,
+             const char        *what,
+             GError           **error)
+{
+  for (guint done = 0, n; done < n_rows; done += n)
+    {
+      g_autoptr(EfStoreStmt) chunk = NULL;
+      int p = 5;
+
+      n = MIN (chunk_size (n_rows - done), MAX_ROWS_CHUNK);
+      chunk = _ef_store_prepare_cached (self, rows_sql (texts, head, shape, n), error);
+      if (chunk == NULL)
+        return FALSE;
+      ef_db_bind_text (chunk, 1, batch->tenant_id, -1);
+      if (batch->account_id > 0)
+        ef_db_bind_int64 (chunk, 2, batch->account_id);
+      else
+        ef_db_bind_null (chunk, 2);
+      ef_db_bind_int64 (chunk, 3, batch->instant);
+      ef_db_bind_text (chunk, 4, batch->channel, -1);
+      for (guint r = 0; r < n; r++)
+        bind_row (chunk, &p, &batch->writes[indexes != NULL ? indexes[done + r] : done + r],
+                  batch->instant);
+      if (!step_changing (self, chunk, n, what, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* SQLite runs in this process: its statements are written once and kept
+ * prepared, the cancellations one row each (a key each), the reservations
+ * and then the audit rows (in the batch's order) by chunks that bind what
+ * the batch's rows share once. */
+static gboolean
+write_reservations_on_sqlite (EfStore           *self,
+                              const BatchWrite  *batch,
+                              GError           **error)
+{
+  static const char *insert_texts[N_CHUNK_SIZES], *audit_texts[N_CHUNK_SIZES];
+  g_autoptr(GArray) inserts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(EfStoreStmt) delete = NULL;
+
+  delete = _ef_store_prepare_cached (self,
+                                     "DELETE FROM reservations"
+                                     " WHERE member_id = ? AND activity_id = ? AND day = ?",
+                                     error);
+  if (delete == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < batch->n_writes; i++)
+    {
+      const EfReservationWrite *write = &batch->writes[i];
+      int p = 1;
+
+      if (write->reserved)
+        g_array_append_val (inserts, i);
+      else
+        {
+          ef_db_reset (delete);
+          bind_reservation_key (delete, &p, write);
+          if (!step_changing (self, delete, 1, "cancelling reservations", error))
+            return FALSE;
+        }
+    }
+  return insert_rows (self, batch, insert_texts,
+                      "INSERT INTO reservations (member_id, activity_id, day, created_at,"
+                      "  override_at, override_billed) VALUES",
+                      "ooo3oo", bind_inserted_row, (const guint *) inserts->data, inserts->len,
+                      "saving reservations", error) &&
+         insert_rows (self, batch, audit_texts,
+                      "INSERT INTO reservation_audit (tenant_id, account_id, at, member_id,"
+                      "  activity_id, day, reserved_before, reserved_after, channel) VALUES",
+                      "123ooooo4", bind_audit_row, NULL, batch->n_writes,
+                      "auditing reservations", error);
+}
+
 gboolean
 ef_store_write_reservations (EfStore                   *self,
                              const char                *tenant_id,
@@ -1324,10 +1538,9 @@ ef_store_write_reservations (EfStore                   *self,
                              gint64                     instant,
                              GError                   **error)
 {
+  BatchWrite batch = { tenant_id, writes, n_writes, account_id, channel, instant };
   g_autoptr(EfDbStmt) bump = NULL;
   g_autoptr(GHashTable) members = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) inserts = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) deletes = g_array_new (FALSE, FALSE, sizeof (guint));
   GHashTableIter iter;
   gpointer key;
 
@@ -1343,33 +1556,11 @@ ef_store_write_reservations (EfStore                   *self,
     return FALSE;
 
   for (guint i = 0; i < n_writes; i++)
-    {
-      g_array_append_val (writes[i].reserved ? inserts : deletes, i);
-      g_hash_table_add (members, (gpointer) &writes[i].member_id);
-    }
+    g_hash_table_add (members, (gpointer) &writes[i].member_id);
 
-  /* A few statements of many rows each, not three per change: on
-   * PostgreSQL every statement is a round trip. */
-  for (guint done = 0, n; done < inserts->len; done += n)
-    {
-      n = chunk_size (inserts->len - done);
-      if (!insert_reservations (self, writes, &g_array_index (inserts, guint, done), n, instant,
-                                error))
-        return FALSE;
-    }
-  for (guint done = 0, n; done < deletes->len; done += n)
-    {
-      n = chunk_size (deletes->len - done);
-      if (!delete_reservations (self, writes, &g_array_index (deletes, guint, done), n, error))
-        return FALSE;
-    }
-  for (guint done = 0, n; done < n_writes; done += n)
-    {
-      n = chunk_size (n_writes - done);
-      if (!audit_reservations (self, tenant_id, writes + done, n, account_id, channel, instant,
-                               error))
-        return FALSE;
-    }
+  if (self->kind == EF_DB_SQLITE ? !write_reservations_on_sqlite (self, &batch, error)
+                                 : !write_reservations_on_postgresql (self, &batch, error))
+    return FALSE;
 
   g_hash_table_iter_init (&iter, members);
   while (g_hash_table_iter_next (&iter, &key, NULL))

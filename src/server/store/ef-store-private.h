@@ -20,6 +20,7 @@ struct _EfStore
   guint       schema_version;
   GHashTable *statements;     /* SQL text (static) → EfDbStmt, kept prepared */
   guint64     settings_serial; /* bumped by this process's writes of tenant rules */
+  int         wal_checkpointed; /* the log's pages when a checkpoint was last asked for */
 };
 
 /* Migration N (1-based) is _ef_store_migrations[N - 1] on SQLite and
