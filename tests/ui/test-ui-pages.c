@@ -491,6 +491,7 @@ test_history (void)
   ef_history_page_set_period (history, FALSE, ef_day_new (2026, 11, 10));
   g_assert_true (ui_test_wait_until (history_settled_cb, page));
   g_assert_cmpstr (ef_history_page_get_state (history, "connections"), ==, "empty");
+  ui_test_maybe_screenshot (window, "history-empty");
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 760);
   ef_history_page_set_view (history, "connections");
