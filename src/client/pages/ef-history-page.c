@@ -15,6 +15,7 @@
 #include "ef-page-text.h"
 #include "ef-history-page.h"
 #include "widgets/ef-accessible.h"
+#include "widgets/ef-state-stack.h"
 
 struct _EfHistoryPage
 {
@@ -25,16 +26,8 @@ struct _EfHistoryPage
   GtkToggleButton *month_button;
   GtkLabel        *period_label;
   AdwViewStack    *view_stack;
-  GtkStack        *connections_stack;
-  GtkSpinner      *connections_spinner;
-  GtkListBox      *connections_list;
-  AdwStatusPage   *connections_empty;
-  AdwStatusPage   *connections_error;
-  GtkStack        *payments_stack;
-  GtkSpinner      *payments_spinner;
-  GtkListBox      *payments_list;
-  AdwStatusPage   *payments_empty;
-  AdwStatusPage   *payments_error;
+  EfStateStack    *connections_state;
+  EfStateStack    *payments_state;
 
   gboolean         by_month;
   EfDay            first_day;
@@ -193,23 +186,19 @@ create_payment_row (gpointer item,
 
 /* A view's entries, once loaded: the list, "empty", or the error. */
 static void
-show_entries (GtkStack                  *stack,
-              GtkSpinner                *spinner,
-              AdwStatusPage             *error_page,
-              GtkListBox                *list,
+show_entries (EfStateStack              *state,
               GtkListBoxCreateWidgetFunc create_row,
               GListModel                *entries,
               const GError              *error)
 {
   if (entries == NULL)
     {
-      adw_status_page_set_description (error_page, ef_client_error_get_user_message (error));
-      _ef_page_show_state (stack, spinner, "error");
+      ef_state_stack_show_error (state, ef_client_error_get_user_message (error));
       return;
     }
 
-  gtk_list_box_bind_model (list, entries, create_row, NULL, NULL);
-  _ef_page_show_state (stack, spinner, g_list_model_get_n_items (entries) > 0 ? "list" : "empty");
+  gtk_list_box_bind_model (GTK_LIST_BOX (ef_state_stack_get_child (state)), entries, create_row, NULL, NULL);
+  ef_state_stack_set_state (state, g_list_model_get_n_items (entries) > 0 ? "list" : "empty");
 }
 
 static void
@@ -225,8 +214,7 @@ on_connections_loaded_cb (GObject      *source,
   if (_ef_page_result_cancelled (result, error))
     return;
   self = EF_HISTORY_PAGE (user_data);
-  show_entries (self->connections_stack, self->connections_spinner, self->connections_error,
-                self->connections_list, create_connection_row, entries, error);
+  show_entries (self->connections_state, create_connection_row, entries, error);
 }
 
 static void
@@ -242,8 +230,7 @@ on_payments_loaded_cb (GObject      *source,
   if (_ef_page_result_cancelled (result, error))
     return;
   self = EF_HISTORY_PAGE (user_data);
-  show_entries (self->payments_stack, self->payments_spinner, self->payments_error,
-                self->payments_list, create_payment_row, entries, error);
+  show_entries (self->payments_state, create_payment_row, entries, error);
 }
 
 static void
@@ -253,12 +240,12 @@ update_labels (EfHistoryPage *self)
                                           : _ef_page_text_week (self->first_day);
 
   gtk_label_set_text (self->period_label, label);
-  adw_status_page_set_title (self->connections_empty,
-                             self->by_month ? _("No Connection This Month")
-                                            : _("No Connection This Week"));
-  adw_status_page_set_title (self->payments_empty,
-                             self->by_month ? _("No Payment This Month")
-                                            : _("No Payment This Week"));
+  ef_state_stack_set_empty_title (self->connections_state,
+                                  self->by_month ? _("No Connection This Month")
+                                                 : _("No Connection This Week"));
+  ef_state_stack_set_empty_title (self->payments_state,
+                                  self->by_month ? _("No Payment This Month")
+                                                 : _("No Payment This Week"));
   /* Nothing to see after today. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.next", self->last_day < today (self));
 }
@@ -273,8 +260,8 @@ load (EfHistoryPage *self)
   cancellable = ef_page_renew_cancellable (EF_PAGE (self));
 
   update_labels (self);
-  _ef_page_show_state (self->connections_stack, self->connections_spinner, "loading");
-  _ef_page_show_state (self->payments_stack, self->payments_spinner, "loading");
+  ef_state_stack_set_state (self->connections_state, "loading");
+  ef_state_stack_set_state (self->payments_state, "loading");
   ef_client_get_connection_history_async (client, self->first_day, last, cancellable,
                                           on_connections_loaded_cb, self);
   ef_client_get_payment_history_async (client, self->first_day, last, cancellable,
@@ -387,22 +374,15 @@ ef_history_page_class_init (EfHistoryPageClass *klass)
   gtk_widget_class_install_action (widget_class, "history.previous", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "history.next", NULL, step_action);
 
+  g_type_ensure (EF_TYPE_STATE_STACK);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/pages/ef-history-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, week_button);
   gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, month_button);
   gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, period_label);
   gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, connections_stack);
-  gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, connections_spinner);
-  gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, connections_list);
-  gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, connections_empty);
-  gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, connections_error);
-  gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, payments_stack);
-  gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, payments_spinner);
-  gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, payments_list);
-  gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, payments_empty);
-  gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, payments_error);
+  gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, connections_state);
+  gtk_widget_class_bind_template_child (widget_class, EfHistoryPage, payments_state);
   gtk_widget_class_bind_template_callback (widget_class, on_unit_toggled_cb);
 }
 
@@ -469,8 +449,8 @@ ef_history_page_get_state (EfHistoryPage *self,
 {
   g_return_val_if_fail (EF_IS_HISTORY_PAGE (self), NULL);
 
-  return gtk_stack_get_visible_child_name (g_str_equal (view, "payments") ? self->payments_stack
-                                                                           : self->connections_stack);
+  return ef_state_stack_get_state (g_str_equal (view, "payments") ? self->payments_state
+                                                                   : self->connections_state);
 }
 
 GtkListBox *
@@ -479,5 +459,6 @@ ef_history_page_get_list (EfHistoryPage *self,
 {
   g_return_val_if_fail (EF_IS_HISTORY_PAGE (self), NULL);
 
-  return g_str_equal (view, "payments") ? self->payments_list : self->connections_list;
+  return GTK_LIST_BOX (ef_state_stack_get_child (g_str_equal (view, "payments") ? self->payments_state
+                                                                                 : self->connections_state));
 }
