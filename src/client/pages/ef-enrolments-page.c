@@ -14,21 +14,17 @@
 
 #include "ef-page-text.h"
 #include "ef-enrolments-page.h"
+#include "widgets/ef-state-stack.h"
 
 struct _EfEnrolmentsPage
 {
   EfPage               parent_instance;
 
   /* template children */
-  GtkStack            *stack;
-  GtkSpinner          *spinner;
-  AdwStatusPage       *error_page;
+  EfStateStack        *state;
   GtkListBox          *members_list;
   AdwPreferencesGroup *enrolments_group;
-  GtkStack            *enrolments_stack;
-  GtkSpinner          *enrolments_spinner;
-  GtkListBox          *enrolments_list;
-  AdwStatusPage       *enrolments_error_page;
+  EfStateStack        *enrolments_state;
 
   GCancellable        *member_cancellable;
   GListStore          *members;
@@ -41,20 +37,6 @@ struct _EfEnrolmentsPage
 G_DEFINE_FINAL_TYPE (EfEnrolmentsPage, ef_enrolments_page, EF_TYPE_PAGE)
 
 static void load_member (EfEnrolmentsPage *self);
-
-static void
-show (EfEnrolmentsPage *self,
-      const char       *state)
-{
-  _ef_page_show_state (self->stack, self->spinner, state);
-}
-
-static void
-show_member_state (EfEnrolmentsPage *self,
-                   const char       *state)
-{
-  _ef_page_show_state (self->enrolments_stack, self->enrolments_spinner, state);
-}
 
 static GtkWidget *
 create_member_row (gpointer item,
@@ -169,15 +151,13 @@ on_enrolments_loaded_cb (GObject      *source,
   self = EF_ENROLMENTS_PAGE (user_data);
   if (enrolments == NULL)
     {
-      adw_status_page_set_description (self->enrolments_error_page,
-                                       ef_client_error_get_user_message (error));
-      show_member_state (self, "error");
+      ef_state_stack_show_error (self->enrolments_state, ef_client_error_get_user_message (error));
       return;
     }
 
   g_set_object (&self->enrolments, enrolments);
-  gtk_list_box_bind_model (self->enrolments_list, enrolments, create_enrolment_row, self, NULL);
-  show_member_state (self, g_list_model_get_n_items (enrolments) > 0 ? "list" : "empty");
+  gtk_list_box_bind_model (ef_enrolments_page_get_list (self), enrolments, create_enrolment_row, self, NULL);
+  ef_state_stack_set_state (self->enrolments_state, g_list_model_get_n_items (enrolments) > 0 ? "list" : "empty");
 }
 
 static void
@@ -209,7 +189,7 @@ on_portal_loaded_cb (GObject      *source,
                            g_strdup (ef_service_get_name (service)));
     }
   if (self->enrolments != NULL)
-    gtk_list_box_bind_model (self->enrolments_list, self->enrolments, create_enrolment_row, self, NULL);
+    gtk_list_box_bind_model (ef_enrolments_page_get_list (self), self->enrolments, create_enrolment_row, self, NULL);
 }
 
 static void
@@ -241,7 +221,7 @@ load_member (EfEnrolmentsPage *self)
   }
 
   self->member_cancellable = g_cancellable_new ();
-  show_member_state (self, "loading");
+  ef_state_stack_set_state (self->enrolments_state, "loading");
   ef_client_get_enrolments_async (client, self->member_id, self->member_cancellable,
                                   on_enrolments_loaded_cb, self);
 }
@@ -297,8 +277,7 @@ on_family_loaded_cb (GObject      *source,
   self = EF_ENROLMENTS_PAGE (user_data);
   if (family == NULL)
     {
-      adw_status_page_set_description (self->error_page, ef_client_error_get_user_message (error));
-      show (self, "error");
+      ef_state_stack_show_error (self->state, ef_client_error_get_user_message (error));
       return;
     }
 
@@ -313,12 +292,12 @@ on_family_loaded_cb (GObject      *source,
         g_list_store_append (self->members, member);
     }
   self->filling = FALSE;
-  show (self, "content");
+  ef_state_stack_set_state (self->state, "list");
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->members)) == 0)
     {
       adw_preferences_group_set_title (self->enrolments_group, "");
-      show_member_state (self, "empty");
+      ef_state_stack_set_state (self->enrolments_state, "empty");
       return;
     }
 
@@ -378,17 +357,13 @@ ef_enrolments_page_class_init (EfEnrolmentsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "enrolments.reload-member", NULL,
                                    reload_member_action);
 
+  g_type_ensure (EF_TYPE_STATE_STACK);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/pages/ef-enrolments-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, state);
   gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, members_list);
   gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, enrolments_group);
-  gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, enrolments_stack);
-  gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, enrolments_spinner);
-  gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, enrolments_list);
-  gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, enrolments_error_page);
+  gtk_widget_class_bind_template_child (widget_class, EfEnrolmentsPage, enrolments_state);
   gtk_widget_class_bind_template_callback (widget_class, on_member_selected_cb);
 }
 
@@ -400,7 +375,7 @@ ef_enrolments_page_init (EfEnrolmentsPage *self)
   self->members = g_list_store_new (EF_TYPE_MEMBER);
   gtk_list_box_bind_model (self->members_list, G_LIST_MODEL (self->members),
                            create_member_row, NULL, NULL);
-  show (self, "loading");
+  ef_state_stack_set_state (self->state, "loading");
 }
 
 GtkWidget *
@@ -423,7 +398,7 @@ ef_enrolments_page_reload (EfEnrolmentsPage *self)
   cancellable = ef_page_renew_cancellable (EF_PAGE (self));
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->members)) == 0)
-    show (self, "loading");
+    ef_state_stack_set_state (self->state, "loading");
   ef_client_get_family_async (client, cancellable, on_family_loaded_cb, self);
   ef_client_get_portal_async (client, cancellable, on_portal_loaded_cb, self);
 }
@@ -472,7 +447,7 @@ ef_enrolments_page_get_list (EfEnrolmentsPage *self)
 {
   g_return_val_if_fail (EF_IS_ENROLMENTS_PAGE (self), NULL);
 
-  return self->enrolments_list;
+  return GTK_LIST_BOX (ef_state_stack_get_child (self->enrolments_state));
 }
 
 /* The member part's state: "loading", "list", "empty" or "error" */
@@ -481,5 +456,5 @@ ef_enrolments_page_get_state (EfEnrolmentsPage *self)
 {
   g_return_val_if_fail (EF_IS_ENROLMENTS_PAGE (self), NULL);
 
-  return gtk_stack_get_visible_child_name (self->enrolments_stack);
+  return ef_state_stack_get_state (self->enrolments_state);
 }
