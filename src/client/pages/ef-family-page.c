@@ -16,15 +16,14 @@
 #include "ef-member-editor.h"
 #include "ef-page-text.h"
 #include "ef-family-page.h"
+#include "widgets/ef-state-stack.h"
 
 struct _EfFamilyPage
 {
   EfPage             parent_instance;
 
   /* template children */
-  GtkStack          *stack;
-  GtkSpinner        *spinner;
-  AdwStatusPage     *error_page;
+  EfStateStack      *state;
   AdwPreferencesPage *members_page;
 
   EfFamily          *family;
@@ -32,13 +31,6 @@ struct _EfFamilyPage
 };
 
 G_DEFINE_FINAL_TYPE (EfFamilyPage, ef_family_page, EF_TYPE_PAGE)
-
-static void
-show (EfFamilyPage *self,
-      const char   *state)
-{
-  _ef_page_show_state (self->stack, self->spinner, state);
-}
 
 static GtkWidget *
 detail_row (const char *title,
@@ -229,7 +221,7 @@ show_family (EfFamilyPage *self)
           add_group (self, member_group (self, member));
       }
 
-  show (self, "content");
+  ef_state_stack_set_state (self->state, "list");
 }
 
 static void
@@ -248,8 +240,7 @@ on_family_loaded_cb (GObject      *source,
   self = EF_FAMILY_PAGE (user_data);
   if (family == NULL)
     {
-      adw_status_page_set_description (self->error_page, ef_client_error_get_user_message (error));
-      show (self, "error");
+      ef_state_stack_show_error (self->state, ef_client_error_get_user_message (error));
       return;
     }
 
@@ -296,11 +287,10 @@ ef_family_page_class_init (EfFamilyPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "family.reload", NULL, reload_action);
 
+  g_type_ensure (EF_TYPE_STATE_STACK);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/pages/ef-family-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, EfFamilyPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, EfFamilyPage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, EfFamilyPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, EfFamilyPage, state);
   gtk_widget_class_bind_template_child (widget_class, EfFamilyPage, members_page);
 }
 
@@ -310,7 +300,7 @@ ef_family_page_init (EfFamilyPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   ef_page_set_title (EF_PAGE (self), _("My Family"));
   self->groups = g_ptr_array_new ();
-  show (self, "loading");
+  ef_state_stack_set_state (self->state, "loading");
 }
 
 /**
@@ -345,7 +335,7 @@ ef_family_page_reload (EfFamilyPage *self)
   cancellable = ef_page_renew_cancellable (EF_PAGE (self));
 
   if (self->family == NULL)
-    show (self, "loading");
+    ef_state_stack_set_state (self->state, "loading");
   ef_client_get_family_async (client, cancellable, on_family_loaded_cb, self);
 }
 
@@ -367,9 +357,13 @@ ef_family_page_get_family (EfFamilyPage *self)
 const char *
 ef_family_page_get_state (EfFamilyPage *self)
 {
+  const char *state;
+
   g_return_val_if_fail (EF_IS_FAMILY_PAGE (self), NULL);
 
-  return gtk_stack_get_visible_child_name (self->stack);
+  /* The family is the state stack's "list". */
+  state = ef_state_stack_get_state (self->state);
+  return g_strcmp0 (state, "list") == 0 ? "content" : state;
 }
 
 /**
