@@ -241,20 +241,3 @@ ef_page_renew_cancellable (EfPage *self)
 
   return priv->cancellable;
 }
-
-/*
- * _ef_page_show_state:
- * @stack: a page's stack of states
- * @spinner: the spinner of its "loading" child
- * @state: the name of the child to show
- *
- * Shows @state; the spinner turns only while it is "loading".
- */
-void
-_ef_page_show_state (GtkStack   *stack,
-                     GtkSpinner *spinner,
-                     const char *state)
-{
-  gtk_stack_set_visible_child_name (stack, state);
-  gtk_spinner_set_spinning (spinner, g_strcmp0 (state, "loading") == 0);
-}

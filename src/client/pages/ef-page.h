@@ -26,9 +26,4 @@ void          ef_page_set_title          (EfPage     *self,
                                           const char *title);
 GCancellable *ef_page_renew_cancellable  (EfPage     *self);
 
-/* For the pages' "loading", "list", "empty" or "error" stacks */
-void          _ef_page_show_state        (GtkStack   *stack,
-                                          GtkSpinner *spinner,
-                                          const char *state);
-
 G_END_DECLS
