@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include "ef-state-stack.h"
+#include "ef-widget-util.h"
 
 struct _EfStateStack
 {
@@ -208,7 +209,7 @@ ef_state_stack_dispose (GObject *object)
 {
   EfStateStack *self = EF_STATE_STACK (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_STATE_STACK);
+  ef_widget_dispose_template (GTK_WIDGET (self), EF_TYPE_STATE_STACK);
   self->child = NULL;
 
   G_OBJECT_CLASS (ef_state_stack_parent_class)->dispose (object);
