@@ -373,6 +373,12 @@ ef_state_stack_show_error (EfStateStack *self,
   ef_state_stack_set_state (self, "error");
 }
 
+/**
+ * ef_state_stack_get_empty_title:
+ * @self: an #EfStateStack
+ *
+ * Returns: (nullable): the title of the "empty" state
+ */
 const char *
 ef_state_stack_get_empty_title (EfStateStack *self)
 {
