@@ -1018,6 +1018,9 @@ typedef struct
   const char *end;
 } BatchText;
 
+/* The versions a plain batch may name, checked one against the other. */
+#define BATCH_TEXT_MAX_VERSIONS 64
+
 static void
 batch_text_skip_space (BatchText *text)
 {
@@ -1197,7 +1200,10 @@ batch_text_versions (BatchText *text,
           !batch_text_digits (name, length, &member) || member < 1 ||
           !batch_text_take (text, ':') || !batch_text_natural (text, &version))
         return FALSE;
-      /* A name twice: the parser says so. */
+      /* A plain batch names a few children; more, or a name twice: the
+       * parser (whose check of repeated names is hashed) reads it. */
+      if (versions->len >= BATCH_TEXT_MAX_VERSIONS)
+        return FALSE;
       for (guint i = 0; i < versions->len; i++)
         if (g_array_index (versions, EfPlanningVersion, i).member == member)
           return FALSE;

@@ -1636,6 +1636,23 @@ test_reservation_read_text (void)
   /* A NUL byte is not whitespace. */
   g_assert_false (batch_read_text_agrees (BATCH_JSON, sizeof BATCH_JSON));
 
+  /* Versions of more children than a family has (each checked against the
+   * others, it would take quadratic time): left to the parser, which reads
+   * them. */
+  {
+    g_autoptr (GString) many = g_string_new ("{\"changes\":[{\"member\":1,\"activity\":\"a\","
+                                             "\"day\":\"2026-11-02\",\"reserved\":true}],"
+                                             "\"versions\":{");
+    g_autoptr (EfReservationBatchRecord) parsed = NULL;
+
+    for (guint member = 1; member <= 65; member++)
+      g_string_append_printf (many, "%s\"%u\":0", member > 1 ? "," : "", member);
+    g_string_append (many, "}}");
+    g_assert_false (batch_read_text_agrees (many->str, many->len));
+    parsed = batch_read_parsed (many->str, many->len);
+    g_assert_nonnull (parsed);
+  }
+
   /* Whatever a byte deleted, added or replaced makes of it. */
   for (guint i = 0; i < 20000; i++)
     {

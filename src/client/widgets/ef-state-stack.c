@@ -347,6 +347,7 @@ ef_state_stack_set_state (EfStateStack *self,
 {
   g_return_if_fail (EF_IS_STATE_STACK (self));
   g_return_if_fail (state != NULL);
+  g_return_if_fail (gtk_stack_get_child_by_name (self->stack, state) != NULL);
 
   gtk_spinner_set_spinning (self->spinner, g_str_equal (state, "loading"));
   if (g_strcmp0 (ef_state_stack_get_state (self), state) == 0)
