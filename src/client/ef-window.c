@@ -1821,6 +1821,10 @@ open_requested (EfWindow *self)
 {
   if (g_strcmp0 (ef_window_get_state (self), "main") != 0 || ef_client_get_is_staff (self->client))
     return;
+  /* New pages are being built (a sign-in after opening offline): show_main()
+   * opens what was asked once they are there. */
+  if (self->show_main_id != 0)
+    return;
 
 #ifdef EF_HAVE_RESERVATIONS_PAGE
   if (self->open_activity != NULL)
