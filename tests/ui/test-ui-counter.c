@@ -51,7 +51,10 @@ has_results_cb (gpointer data)
   EfStaffFamiliesPage *page = data;
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (ef_staff_families_page_get_results (page), 0);
 
-  return row != NULL &&
+  /* The results of the whole name typed, not of its first letters: they
+   * would be replaced under the keys that follow. */
+  return g_strcmp0 (ef_staff_families_page_get_results_text (page), "lea") == 0 &&
+         row != NULL &&
          strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Léa") != NULL &&
          gtk_list_box_get_row_at_index (ef_staff_families_page_get_results (page), 1) == NULL;
 }

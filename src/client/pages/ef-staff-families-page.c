@@ -47,6 +47,8 @@ struct _EfStaffFamiliesPage
   AdwViewStack   *family_stack;
 
   GCancellable   *search_cancellable;  /* the search under way */
+  char           *search_text;         /* what it looks for */
+  char           *results_text;        /* what the results shown answer */
   GListModel     *results;
   EfStaffFamily  *family;
   GListStore     *invoices;            /* the family's invoices to pay */
@@ -229,6 +231,8 @@ on_searched_cb (GObject      *source,
   while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
     gtk_list_box_remove (self->results_list, row);
   g_set_object (&self->results, families);
+  g_free (self->results_text);
+  self->results_text = g_strdup (self->search_text);
   for (guint i = 0; i < g_list_model_get_n_items (families); i++)
     {
       g_autoptr (EfStaffFamilySummary) family = g_list_model_get_item (families, i);
@@ -257,9 +261,11 @@ on_search_changed_cb (EfStaffFamiliesPage *self)
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   self->search_cancellable = g_cancellable_new ();
+  g_free (self->search_text);
+  self->search_text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 
-  ef_client_search_families_async (client, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                                   1, self->search_cancellable, on_searched_cb, g_object_ref (self));
+  ef_client_search_families_async (client, self->search_text, 1, self->search_cancellable,
+                                   on_searched_cb, g_object_ref (self));
 }
 
 /* Enter in the search opens the first family found. */
@@ -609,6 +615,8 @@ ef_staff_families_page_dispose (GObject *object)
   G_OBJECT_CLASS (ef_staff_families_page_parent_class)->dispose (object);
 
   g_clear_object (&self->search_cancellable);
+  g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->results_text, g_free);
   g_clear_object (&self->results);
   g_clear_object (&self->family);
   g_clear_object (&self->invoices);
@@ -788,4 +796,19 @@ ef_staff_families_page_get_family_stack (EfStaffFamiliesPage *self)
   g_return_val_if_fail (EF_IS_STAFF_FAMILIES_PAGE (self), NULL);
 
   return self->family_stack;
+}
+
+/**
+ * ef_staff_families_page_get_results_text:
+ * @self: an #EfStaffFamiliesPage
+ *
+ * Returns: (nullable): the text of the search whose results are shown, or
+ *   %NULL before the first
+ */
+const char *
+ef_staff_families_page_get_results_text (EfStaffFamiliesPage *self)
+{
+  g_return_val_if_fail (EF_IS_STAFF_FAMILIES_PAGE (self), NULL);
+
+  return self->results_text;
 }

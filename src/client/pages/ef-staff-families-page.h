@@ -17,6 +17,7 @@ GtkWidget      *ef_staff_families_page_new              (EfClient            *cl
 
 /* For tests */
 GtkListBox     *ef_staff_families_page_get_results      (EfStaffFamiliesPage *self);
+const char     *ef_staff_families_page_get_results_text (EfStaffFamiliesPage *self);
 gint64          ef_staff_families_page_get_family_id    (EfStaffFamiliesPage *self);
 EfStaffPayment *ef_staff_families_page_get_last_payment (EfStaffFamiliesPage *self);
 GtkWidget      *ef_staff_families_page_get_receipt_view (EfStaffFamiliesPage *self);
