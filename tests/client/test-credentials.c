@@ -182,6 +182,26 @@ test_store_lookup_clear (void)
   clear (credentials, PORTAL, "personne@example.fr");
 }
 
+/* A start of the application: a new client of @url that signs in as
+ * @email with what the keyring kept (@secret of @kind), in *@client. */
+static gboolean
+start_remembered (EfClient      **client,
+                  const char     *url,
+                  EfCredentials  *credentials,
+                  const char     *email,
+                  const char     *secret,
+                  EfSecretKind    kind,
+                  GError        **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  *client = ef_client_new (url);
+  ef_client_set_credentials (*client, credentials);
+  ef_client_sign_in_remembered_async (*client, email, secret, kind, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  return ef_client_sign_in_finish (*client, result, error);
+}
+
 typedef struct {
   SoupSession *session;
   const char  *upstream;
@@ -267,13 +287,8 @@ test_client_remembers_legacy_portal (void)
 
   /* The next start signs in with it (asking for a device first: the
    * portal may have been updated since). */
-  again = ef_client_new (url);
-  ef_client_set_credentials (again, credentials);
-  g_clear_object (&result);
-  ef_client_sign_in_remembered_async (again, email, password, EF_SECRET_PASSWORD, NULL,
-                                      on_result_cb, &result);
-  wait_for_result (&result);
-  g_assert_true (ef_client_sign_in_finish (again, result, &error));
+  g_assert_true (start_remembered (&again, url, credentials, email, password, EF_SECRET_PASSWORD,
+                                   &error));
   g_assert_no_error (error);
   g_assert_true (ef_client_get_signed_in (again));
   g_assert_cmpuint (legacy.refused, ==, 2);
@@ -320,13 +335,8 @@ test_client_remembers (void)
   g_clear_pointer (&found, ef_credentials_password_free);
 
   /* A new start trades it for a session and remembers the next token. */
-  again = ef_client_new (url);
-  ef_client_set_credentials (again, credentials);
-  g_clear_object (&result);
-  ef_client_sign_in_remembered_async (again, email, first_token, EF_SECRET_DEVICE_TOKEN, NULL,
-                                      on_result_cb, &result);
-  wait_for_result (&result);
-  g_assert_true (ef_client_sign_in_finish (again, result, &error));
+  g_assert_true (start_remembered (&again, url, credentials, email, first_token,
+                                   EF_SECRET_DEVICE_TOKEN, &error));
   g_assert_no_error (error);
   g_assert_true (ef_client_get_signed_in (again));
   g_assert_cmpstr (ef_client_get_account_email (again), ==, email);
@@ -349,12 +359,8 @@ test_client_remembers (void)
   /* The spent token is refused, and forgotten: the keyring is emptied. */
   g_clear_object (&result);
   g_clear_object (&again);
-  again = ef_client_new (url);
-  ef_client_set_credentials (again, credentials);
-  ef_client_sign_in_remembered_async (again, email, first_token, EF_SECRET_DEVICE_TOKEN, NULL,
-                                      on_result_cb, &result);
-  wait_for_result (&result);
-  g_assert_false (ef_client_sign_in_finish (again, result, &error));
+  g_assert_false (start_remembered (&again, url, credentials, email, first_token,
+                                    EF_SECRET_DEVICE_TOKEN, &error));
   g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_SESSION_EXPIRED);
   g_clear_error (&error);
   for (guint i = 0; i < 500 && lookup_kind (credentials, url, email, NULL, NULL, NULL); i++)
