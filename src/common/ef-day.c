@@ -334,6 +334,18 @@ ef_instant_format_iso (GDateTime *instant,
                           g_date_time_get_minute (local), g_date_time_get_second (local), offset);
 }
 
+char *
+ef_instant_format_unix_iso (gint64     unix_time,
+                            GTimeZone *tz)
+{
+  g_autoptr (GDateTime) instant = NULL;
+
+  if (unix_time <= 0)
+    return NULL;
+  instant = g_date_time_new_from_unix_utc (unix_time);
+  return instant != NULL ? ef_instant_format_iso (instant, tz) : NULL;
+}
+
 /**
  * ef_date_time_format:
  * @datetime: a date and time

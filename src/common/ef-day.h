@@ -50,6 +50,10 @@ GDateTime *ef_instant_parse_iso      (const char   *text,
 /* ISO 8601 with the offset of @tz, seconds precision. */
 char      *ef_instant_format_iso     (GDateTime    *instant,
                                       GTimeZone    *tz);
+/* The same for @unix_time (seconds since the epoch, as the store keeps
+ * instants); NULL for 0 or less, an instant the store has not got. */
+char      *ef_instant_format_unix_iso (gint64       unix_time,
+                                       GTimeZone   *tz);
 
 /* g_date_time_format() for a person: on the first day of a month, "%-d"
  * is the translation of "1" in the context "first day of a month", so

@@ -74,15 +74,6 @@ job_free (Job *job)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
 
-static char *
-format_unix (gint64     instant,
-             GTimeZone *tz)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (instant);
-
-  return ef_instant_format_iso (time, tz);
-}
-
 static void
 respond_no_content (SoupServerMessage *msg,
                     guint              status)
@@ -130,7 +121,7 @@ respond_locked (SoupServerMessage *msg,
                 GTimeZone         *tz)
 {
   g_autoptr(JsonArray) details = json_array_new ();
-  g_autofree char *until = format_unix (locked_until, tz);
+  g_autofree char *until = ef_instant_format_unix_iso (locked_until, tz);
   JsonObject *detail = json_object_new ();
 
   json_object_set_string_member (detail, "locked_until", until);
@@ -451,8 +442,8 @@ ef_auth_handler_session_to_json (const char         *token,
   g_autoptr(EfAuthSessionRecord) session = g_new0 (EfAuthSessionRecord, 1);
 
   session->token = g_strdup (token);
-  session->expires_at = format_unix (expires_at, tz);
-  session->idle_expires_at = format_unix (MIN (expires_at, now + EF_SESSION_IDLE_SECONDS), tz);
+  session->expires_at = ef_instant_format_unix_iso (expires_at, tz);
+  session->idle_expires_at = ef_instant_format_unix_iso (MIN (expires_at, now + EF_SESSION_IDLE_SECONDS), tz);
   session->account = account_record_new (account, agent);
   if (on_behalf_of != NULL)
     {

@@ -36,15 +36,6 @@ require_own_session (EfServer          *server,
   return caller;
 }
 
-static char *
-instant_text (gint64     instant,
-              GTimeZone *tz)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (instant);
-
-  return ef_instant_format_iso (utc, tz);
-}
-
 void
 ef_devices_handler_list (SoupServerMessage *msg,
                          GHashTable        *params,
@@ -81,9 +72,9 @@ ef_devices_handler_list (SoupServerMessage *msg,
 
       record->id = device->id;
       record->client = g_strdup (device->client);
-      record->since = instant_text (device->since, tz);
-      record->last_used_at = instant_text (device->last_used_at, tz);
-      record->expires_at = instant_text (device->expires_at, tz);
+      record->since = ef_instant_format_unix_iso (device->since, tz);
+      record->last_used_at = ef_instant_format_unix_iso (device->last_used_at, tz);
+      record->expires_at = ef_instant_format_unix_iso (device->expires_at, tz);
       record->current = device->current;
       g_ptr_array_add (records, record);
     }

@@ -84,19 +84,6 @@ job_free (Job *job)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
 
-/* An instant of the store in @tz, or NULL when there is none. */
-static char *
-format_instant (gint64     unix_time,
-                GTimeZone *tz)
-{
-  g_autoptr(GDateTime) instant = NULL;
-
-  if (unix_time <= 0)
-    return NULL;
-  instant = g_date_time_new_from_unix_utc (unix_time);
-  return ef_instant_format_iso (instant, tz);
-}
-
 static EfPaymentRecord *
 payment_record_new (const EfPayment          *payment,
                     const EfPaymentOperation *operation,
@@ -121,14 +108,14 @@ payment_record_new (const EfPayment          *payment,
       invoice->amount = allocation->amount;
       g_ptr_array_add (record->invoices, invoice);
     }
-  record->created_at = format_instant (payment->created_at, tz);
-  record->updated_at = format_instant (payment->updated_at, tz);
-  record->paid_at = format_instant (payment->paid_at, tz);
+  record->created_at = ef_instant_format_unix_iso (payment->created_at, tz);
+  record->updated_at = ef_instant_format_unix_iso (payment->updated_at, tz);
+  record->paid_at = ef_instant_format_unix_iso (payment->paid_at, tz);
 
   if (operation != NULL)
     {
       record->online = TRUE;
-      record->expires_at = format_instant (operation->expires_at, tz);
+      record->expires_at = ef_instant_format_unix_iso (operation->expires_at, tz);
       /* The page is of use only while the payment is pending. */
       if (g_str_equal (payment->status, EF_PAYMENT_STATUS_PENDING) && operation->provider_url &&
           !operation->refund_due)

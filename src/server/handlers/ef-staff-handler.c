@@ -172,19 +172,6 @@ _ef_staff_audit (EfServer        *server,
   return ef_store_add_staff_audit (ef_server_get_store (server), &entry, error);
 }
 
-/* @instant (UTC Unix seconds) written in @tz; NULL when there is none. */
-static char *
-instant_text (gint64     instant,
-              GTimeZone *tz)
-{
-  g_autoptr(GDateTime) utc = NULL;
-
-  if (instant <= 0)
-    return NULL;
-  utc = g_date_time_new_from_unix_utc (instant);
-  return ef_instant_format_iso (utc, tz);
-}
-
 EfStaffPaymentRecord *
 _ef_staff_payment_record_new (const EfPayment *payment,
                               GTimeZone       *tz)
@@ -198,9 +185,9 @@ _ef_staff_payment_record_new (const EfPayment *payment,
   record->cheque_number = g_strdup (payment->cheque_number);
   record->receipt_number = g_strdup (payment->receipt_number);
   record->agent_name = g_strdup (payment->agent_name);
-  record->cancelled_at = instant_text (payment->cancelled_at, tz);
+  record->cancelled_at = ef_instant_format_unix_iso (payment->cancelled_at, tz);
   record->cancel_reason = g_strdup (payment->cancel_reason);
-  record->cancelled_paid_at = instant_text (payment->cancelled_paid_at, tz);
+  record->cancelled_paid_at = ef_instant_format_unix_iso (payment->cancelled_paid_at, tz);
   return record;
 }
 
@@ -347,13 +334,13 @@ account_record_new (const EfFamilyAccount *account,
   record->email = g_strdup (account->email);
   record->has_password = account->has_password;
   record->locked = account->locked_until > now;
-  record->locked_until = instant_text (record->locked ? account->locked_until : 0, tz);
+  record->locked_until = ef_instant_format_unix_iso (record->locked ? account->locked_until : 0, tz);
   record->failed_logins = account->failed_logins;
   if (account->invited_at > 0)
     {
       record->invitation = g_new0 (EfFamilyInvitationRecord, 1);
-      record->invitation->sent_at = instant_text (account->invited_at, tz);
-      record->invitation->expires_at = instant_text (account->invitation_expires_at, tz);
+      record->invitation->sent_at = ef_instant_format_unix_iso (account->invited_at, tz);
+      record->invitation->expires_at = ef_instant_format_unix_iso (account->invitation_expires_at, tz);
       record->invitation->used = account->invitation_used;
       record->invitation->expired = !account->invitation_used &&
                                     now >= account->invitation_expires_at;
@@ -657,7 +644,7 @@ ef_staff_handler_get_audit (SoupServerMessage *msg,
       EfStaffAuditEntryRecord *entry = g_new0 (EfStaffAuditEntryRecord, 1);
 
       entry->id = record->id;
-      entry->at = instant_text (record->at, tz);
+      entry->at = ef_instant_format_unix_iso (record->at, tz);
       entry->agent_id = record->agent_id;
       entry->agent_name = g_strdup (record->agent_name);
       entry->agent_email = g_strdup (record->agent_email);
@@ -883,7 +870,7 @@ ef_staff_handler_invite_member (SoupServerMessage *msg,
   json_object_set_int_member (object, "account", account->id);
   json_object_set_string_member (object, "email", account->email);
   {
-    g_autofree char *text = instant_text (g_date_time_to_unix (expires), tz);
+    g_autofree char *text = ef_instant_format_unix_iso (g_date_time_to_unix (expires), tz);
 
     json_object_set_string_member (object, "expires_at", text);
   }
