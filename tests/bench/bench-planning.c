@@ -14,9 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "ef-test-api.h"
+#include "ef-test-db.h"
 
 #define N_BATCH_RUNS   30
 #define N_PLANNING     3000
@@ -33,37 +32,23 @@ typedef struct
   gint64        children[3];
 } Bench;
 
+/* Both engines: the bench runs on PostgreSQL too (EF_TEST_STORE). */
 static void
 exec_sql (Bench      *bench,
           const char *sql)
 {
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (ef_test_server_get_db_path (bench->server), &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
+  ef_test_db_exec (ef_test_server_get_db_path (bench->server), sql);
 }
 
+/* The first column of the row numbered @row (from 0) of @sql. */
 static gint64
 query_int (Bench      *bench,
            const char *sql,
            int         row)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = 0;
+  g_autofree char *nth = g_strdup_printf ("%s LIMIT 1 OFFSET %d", sql, row);
 
-  g_assert_cmpint (sqlite3_open (ef_test_server_get_db_path (bench->server), &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  for (int i = 0; i <= row; i++)
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
+  return ef_test_db_query_int (ef_test_server_get_db_path (bench->server), nth);
 }
 
 static void
