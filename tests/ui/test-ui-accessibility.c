@@ -1183,10 +1183,14 @@ set_up_browser (void)
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
 }
 
+/* The fake browser's shell creates its log before it writes the address
+ * into it: opened once a whole line is there. */
 static gboolean
 browser_opened_cb (gpointer data)
 {
-  return g_file_test (browser_log, G_FILE_TEST_EXISTS);
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (browser_log, &text, NULL, NULL) && g_str_has_suffix (text, "\n");
 }
 
 static void

@@ -110,16 +110,19 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* The addresses the fake browser has written whole: its shell creates
+ * the log before it writes a line. */
 static guint
 n_opened (void)
 {
   g_autofree char *text = NULL;
-  g_auto (GStrv) lines = NULL;
+  guint n = 0;
 
   if (!g_file_get_contents (browser_log, &text, NULL, NULL))
     return 0;
-  lines = g_strsplit (g_strstrip (text), "\n", -1);
-  return g_strv_length (lines);
+  for (const char *c = text; *c != '\0'; c++)
+    n += *c == '\n';
+  return n;
 }
 
 static char *
