@@ -10,8 +10,10 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -946,6 +948,67 @@ test_erase (Fixture       *fixture,
   }
 }
 
+/* SQLite's lock of the log's checkpointer: byte 120 + 1 of the -shm file
+ * (WAL_CKPT_LOCK; the WAL-index's lock bytes begin at 120). */
+#define CHECKPOINTER_LOCK_BYTE 121
+
+static gpointer
+release_checkpointer_lock (gpointer data)
+{
+  struct flock unlock = { .l_type = F_UNLCK, .l_whence = SEEK_SET,
+                          .l_start = CHECKPOINTER_LOCK_BYTE, .l_len = 1 };
+
+  g_usleep (G_USEC_PER_SEC);
+  g_assert_cmpint (fcntl (GPOINTER_TO_INT (data), F_SETLK, &unlock), ==, 0);
+  return NULL;
+}
+
+/* A running server checkpoints its log on a thread of its own; an erasure
+ * that meets it still empties the log, once that checkpoint is over. */
+static void
+test_erase_while_checkpointing (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *shm = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
+                        .l_start = CHECKPOINTER_LOCK_BYTE, .l_len = 1 };
+  GStatBuf wal_stat;
+  GThread *thread;
+  gint64 family_id;
+  int status;
+  int fd;
+
+  if (ef_test_store_is_postgresql ())
+    {
+      g_test_skip ("SQLite's write-ahead log");
+      return;
+    }
+
+  family_id = demo_family (fixture);
+  shm = g_strconcat (db_path (fixture), "-shm", NULL);
+  wal = g_strconcat (db_path (fixture), "-wal", NULL);
+  /* No SQLite handle of this process on the database while the lock is
+   * held: closing one would drop the lock (POSIX locks are per process). */
+  fd = g_open (shm, O_RDWR, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (fcntl (fd, F_SETLK, &lock), ==, 0);
+  thread = g_thread_new ("checkpointer", release_checkpointer_lock, GINT_TO_POINTER (fd));
+  status = erase (fixture, family_id, TRUE, &out, &err);
+  g_thread_join (thread);
+  g_close (fd, NULL);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  assert_contains (out, "Erased:");
+  g_assert_cmpint (ef_test_db_query_int (db_path (fixture),
+                                         "SELECT count(*) FROM accounts WHERE family_id = 1"), ==, 0);
+  g_assert_cmpint (g_stat (wal, &wal_stat), ==, 0);
+  g_assert_cmpint (wal_stat.st_size, ==, 0);
+}
+
 static void
 test_erase_refused (Fixture       *fixture,
                     gconstpointer  data)
@@ -1072,6 +1135,7 @@ main (int    argc,
   ADD ("/gdpr/export-devices", test_export_devices);
   ADD ("/gdpr/erase", test_erase);
   ADD ("/gdpr/erase/refused", test_erase_refused);
+  ADD ("/gdpr/erase/while-checkpointing", test_erase_while_checkpointing);
   ADD ("/gdpr/help", test_help);
 #undef ADD
 

@@ -18,6 +18,11 @@
 #include "ef-store-private.h"
 #include "ef-store-gdpr.h"
 
+/* ef_store_compact(): how often, and how far apart, the checkpoint that
+ * empties the log is tried while another connection keeps it busy. */
+#define COMPACT_CHECKPOINT_ATTEMPTS 100
+#define COMPACT_CHECKPOINT_PAUSE_MS 50
+
 /* Every e-mail address of the family ?1: its accounts' logins, its
  * members' addresses, and those given to the payment provider. */
 #define FAMILY_EMAILS \
@@ -801,17 +806,25 @@ ef_store_compact (EfStore  *self,
     return FALSE;
 
   /* The log keeps every version of the pages written since the last
-   * checkpoint: copy them into the file, then empty it. */
+   * checkpoint: copy them into the file, then empty it. A running server
+   * checkpoints on a thread of its own: SQLite then answers "busy" at
+   * once, without waiting, so ask again for a while (the command's own
+   * process, not a server's loop). */
   stmt = _ef_store_prepare (self, "PRAGMA wal_checkpoint (TRUNCATE)", error);
   if (stmt == NULL)
     return FALSE;
-  if (_ef_store_step (self, stmt, "checkpointing", error) != EF_DB_ROW)
-    return FALSE;
-  if (ef_db_column_int64 (stmt, 0) != 0)
+  for (guint attempt = 0;; attempt++)
     {
-      g_set_error_literal (error, EF_STORE_ERROR, EF_STORE_ERROR_SQL,
-                           "another connection is reading the database: its write-ahead log cannot be emptied now");
-      return FALSE;
+      if (_ef_store_step (self, stmt, "checkpointing", error) != EF_DB_ROW)
+        return FALSE;
+      if (ef_db_column_int64 (stmt, 0) == 0)
+        return TRUE;
+      if (attempt + 1 >= COMPACT_CHECKPOINT_ATTEMPTS)
+        break;
+      ef_db_reset (stmt);
+      g_usleep (COMPACT_CHECKPOINT_PAUSE_MS * 1000);
     }
-  return TRUE;
+  g_set_error_literal (error, EF_STORE_ERROR, EF_STORE_ERROR_SQL,
+                       "another connection is reading the database: its write-ahead log cannot be emptied now");
+  return FALSE;
 }

@@ -89,8 +89,10 @@ gboolean    ef_store_erase_family         (EfStore          *self,
 
 /* Rewrites the whole database file (VACUUM) and empties its write-ahead
  * log into it (checkpoint TRUNCATE), so that no earlier version of a page
- * is left in either file. EF_STORE_ERROR_SQL when another connection keeps
- * the log busy (a long read): nothing is lost, run it again. */
+ * is left in either file. A checkpoint of another connection (a running
+ * server's) is waited for, up to about five seconds. EF_STORE_ERROR_SQL
+ * when another connection keeps the log busy longer (a long read): nothing
+ * is lost, run it again. */
 gboolean    ef_store_compact              (EfStore          *self,
                                            GError          **error);
 
