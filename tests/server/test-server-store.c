@@ -12,6 +12,7 @@
 #include "ef-test-db.h"
 #include "ef-test-server.h"
 #include "ef-demo.h"
+#include "store/ef-db.h"
 #include "store/ef-store.h"
 #include "store/ef-store-accounts.h"
 #include "store/ef-store-maintenance.h"
@@ -231,6 +232,89 @@ test_postgresql_refusals (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "nowhere"));
 }
 
+/* The connection's PostgreSQL process, ended from another connection, as
+ * a restart of the server would. */
+static void
+terminate_backend (Fixture *fixture,
+                   EfDb    *db)
+{
+  EfDbStmt *stmt = ef_db_prepare (db, "SELECT pg_backend_pid ()", FALSE);
+  g_autofree char *sql = NULL;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (ef_db_step (stmt), ==, EF_DB_ROW);
+  sql = g_strdup_printf ("SELECT pg_terminate_backend (%" G_GINT64_FORMAT ")",
+                         ef_db_column_int64 (stmt, 0));
+  ef_db_finalize (stmt);
+  g_assert_cmpint (ef_test_db_query_int (fixture->db_path, sql), ==, 1);
+}
+
+static int
+run_once (EfDb       *db,
+          const char *sql)
+{
+  EfDbStmt *stmt = ef_db_prepare (db, sql, FALSE);
+  int rc;
+
+  g_assert_nonnull (stmt);
+  rc = ef_db_step (stmt);
+  ef_db_finalize (stmt);
+  return rc;
+}
+
+/* PostgreSQL: a connection lost inside a transaction is not made anew
+ * until the transaction ends; the statements after the loss fail instead
+ * of being kept one by one on a new connection. */
+static void
+test_postgresql_connection_lost (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *message = NULL;
+  EfDb *db;
+
+  if (!ef_test_store_is_postgresql ())
+    {
+      g_test_skip ("PostgreSQL only");
+      return;
+    }
+
+  db = ef_db_open (fixture->db_path, FALSE, &message);
+  g_assert_null (message);
+  g_assert_nonnull (db);
+  g_assert_true (ef_db_exec (db, "CREATE TABLE kept (n INTEGER)"));
+
+  /* Ended by the caller's ROLLBACK. */
+  g_assert_true (ef_db_exec (db, "BEGIN"));
+  g_assert_cmpint (run_once (db, "INSERT INTO kept VALUES (1)"), ==, EF_DB_DONE);
+  terminate_backend (fixture, db);
+  g_assert_cmpint (run_once (db, "INSERT INTO kept VALUES (2)"), ==, EF_DB_FAILED);
+  g_assert_cmpint (run_once (db, "INSERT INTO kept VALUES (3)"), ==, EF_DB_FAILED);
+  g_assert_cmpstr (ef_db_errcode (db), ==, "08006");
+  g_assert_false (ef_db_exec (db, "INSERT INTO kept VALUES (4)"));
+  g_assert_true (ef_db_in_transaction (db));
+  g_assert_true (ef_db_transaction_failed (db));
+  g_assert_true (ef_db_exec (db, "ROLLBACK"));
+  g_assert_false (ef_db_in_transaction (db));
+  g_assert_cmpint (ef_test_db_query_int (fixture->db_path, "SELECT count(*) FROM kept"), ==, 0);
+
+  /* Then connected again. */
+  g_assert_cmpint (run_once (db, "INSERT INTO kept VALUES (5)"), ==, EF_DB_DONE);
+  g_assert_cmpint (ef_test_db_query_int (fixture->db_path, "SELECT count(*) FROM kept"), ==, 1);
+
+  /* Ended by a COMMIT, which keeps nothing and says so. */
+  g_assert_true (ef_db_exec (db, "BEGIN"));
+  g_assert_cmpint (run_once (db, "INSERT INTO kept VALUES (6)"), ==, EF_DB_DONE);
+  terminate_backend (fixture, db);
+  g_assert_cmpint (run_once (db, "INSERT INTO kept VALUES (7)"), ==, EF_DB_FAILED);
+  g_assert_false (ef_db_exec (db, "COMMIT"));
+  g_assert_false (ef_db_in_transaction (db));
+  g_assert_true (ef_db_exec (db, "INSERT INTO kept VALUES (8)"));
+  g_assert_cmpint (ef_test_db_query_int (fixture->db_path, "SELECT count(*) FROM kept"), ==, 2);
+  g_assert_cmpint (ef_test_db_query_int (fixture->db_path, "SELECT sum(n) FROM kept"), ==, 13);
+
+  ef_db_close (db);
+}
+
 static void
 test_failure_leaves_nothing (Fixture       *fixture,
                              gconstpointer  data)
@@ -426,6 +510,7 @@ main (int    argc,
   ADD ("/server/store/too-new", test_refuses_too_new);
   ADD ("/server/store/failure-leaves-nothing", test_failure_leaves_nothing);
   ADD ("/server/store/postgresql-refusals", test_postgresql_refusals);
+  ADD ("/server/store/postgresql-connection-lost", test_postgresql_connection_lost);
   ADD ("/server/store/no-password-in-messages", test_no_password_in_messages);
   ADD ("/server/store/background-checkpoint", test_background_checkpoint);
 

@@ -44,6 +44,9 @@ struct _EfDb
   guint         generation;     /* bumped when the connection is made anew */
   GPtrArray    *to_deallocate;  /* DEALLOCATE statements left for later */
   guint         lock_timeout_ms;
+  /* As PostgreSQL last said: a transaction is open on the connection. Kept
+   * when the connection is lost, which libpq then cannot tell. */
+  gboolean      pg_in_transaction;
 };
 
 struct _EfDbStmt
@@ -169,6 +172,43 @@ set_pg_error (EfDb           *db,
         kind = EF_DB_ERROR_FULL;
     }
   set_error (db, kind, state, message);
+}
+
+/* After each statement sent to PostgreSQL, while it can still say. */
+static void
+pg_note_transaction (EfDb *db)
+{
+  if (PQstatus (db->pg) == CONNECTION_OK)
+    db->pg_in_transaction = PQtransactionStatus (db->pg) != PQTRANS_IDLE;
+}
+
+static void pg_setup (EfDb *db);
+
+/* Before a statement: a connection the server dropped (a restart) is made
+ * anew, but never inside a transaction: PostgreSQL has rolled it back, and
+ * its next statements must fail until the caller ends it, not run one by
+ * one on a new connection and be kept. */
+static gboolean
+pg_check_connection (EfDb *db)
+{
+  if (PQstatus (db->pg) != CONNECTION_BAD)
+    return TRUE;
+  if (db->pg_in_transaction)
+    {
+      set_error (db, EF_DB_ERROR_OTHER, "08006",
+                 "The connection to the database was lost during a transaction: nothing of it was kept");
+      return FALSE;
+    }
+  PQreset (db->pg);
+  if (PQstatus (db->pg) != CONNECTION_OK)
+    {
+      set_pg_error (db, NULL);
+      return FALSE;
+    }
+  db->generation++;
+  pg_setup (db);
+  g_message ("Connected to the database again");
+  return TRUE;
 }
 
 /* SQL functions PostgreSQL has and SQLite 3.40 lacks, so that statements
@@ -488,7 +528,22 @@ ef_db_exec (EfDb       *db,
       return FALSE;
     }
 
+  /* A transaction the lost connection took with it ends with the
+   * caller's ROLLBACK (or a COMMIT, which fails): nothing to send. */
+  if (PQstatus (db->pg) == CONNECTION_BAD && db->pg_in_transaction &&
+      (g_ascii_strcasecmp (sql, "ROLLBACK") == 0 || g_ascii_strcasecmp (sql, "COMMIT") == 0))
+    {
+      db->pg_in_transaction = FALSE;
+      if (g_ascii_strcasecmp (sql, "ROLLBACK") == 0)
+        return TRUE;
+      set_error (db, EF_DB_ERROR_OTHER, "08006",
+                 "The connection to the database was lost during a transaction: nothing of it was kept");
+      return FALSE;
+    }
+  if (!pg_check_connection (db))
+    return FALSE;
   result = PQexec (db->pg, sql);
+  pg_note_transaction (db);
   status = PQresultStatus (result);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)
     {
@@ -511,7 +566,11 @@ ef_db_changes (EfDb *db)
 gboolean
 ef_db_transaction_failed (EfDb *db)
 {
-  return db->kind == EF_DB_POSTGRESQL && PQtransactionStatus (db->pg) == PQTRANS_INERROR;
+  if (db->kind != EF_DB_POSTGRESQL)
+    return FALSE;
+  if (PQstatus (db->pg) == CONNECTION_BAD)
+    return db->pg_in_transaction;
+  return PQtransactionStatus (db->pg) == PQTRANS_INERROR;
 }
 
 gboolean
@@ -519,6 +578,8 @@ ef_db_in_transaction (EfDb *db)
 {
   if (db->kind == EF_DB_SQLITE)
     return !sqlite3_get_autocommit (db->sqlite);
+  if (PQstatus (db->pg) == CONNECTION_BAD)
+    return db->pg_in_transaction;
   return PQtransactionStatus (db->pg) != PQTRANS_IDLE;
 }
 
@@ -770,18 +831,8 @@ pg_run (EfDbStmt *stmt)
 
   /* The server restarted, or dropped us: connect again (outside a
    * transaction only: one that was open is lost, its statements fail). */
-  if (PQstatus (db->pg) == CONNECTION_BAD)
-    {
-      PQreset (db->pg);
-      if (PQstatus (db->pg) != CONNECTION_OK)
-        {
-          set_pg_error (db, NULL);
-          return EF_DB_FAILED;
-        }
-      db->generation++;
-      pg_setup (db);
-      g_message ("Connected to the database again");
-    }
+  if (!pg_check_connection (db))
+    return EF_DB_FAILED;
   if (stmt->prepared && stmt->generation != db->generation)
     stmt->prepared = FALSE;
   if (db->to_deallocate->len > 0 && PQtransactionStatus (db->pg) != PQTRANS_INERROR)
@@ -824,6 +875,7 @@ pg_run (EfDbStmt *stmt)
   else
     stmt->result = PQexecParams (db->pg, stmt->sql, stmt->n_params, stmt->types, values,
                                  NULL, NULL, 0);
+  pg_note_transaction (db);
 
   status = PQresultStatus (stmt->result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
