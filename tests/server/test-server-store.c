@@ -232,21 +232,35 @@ test_postgresql_refusals (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "nowhere"));
 }
 
+static gint64
+backend_pid (EfDb *db)
+{
+  EfDbStmt *stmt = ef_db_prepare (db, "SELECT pg_backend_pid ()", FALSE);
+  gint64 pid;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (ef_db_step (stmt), ==, EF_DB_ROW);
+  pid = ef_db_column_int64 (stmt, 0);
+  ef_db_finalize (stmt);
+  return pid;
+}
+
 /* The connection's PostgreSQL process, ended from another connection, as
  * a restart of the server would. */
+static void
+terminate_pid (Fixture *fixture,
+               gint64   pid)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT pg_terminate_backend (%" G_GINT64_FORMAT ")", pid);
+
+  g_assert_cmpint (ef_test_db_query_int (fixture->db_path, sql), ==, 1);
+}
+
 static void
 terminate_backend (Fixture *fixture,
                    EfDb    *db)
 {
-  EfDbStmt *stmt = ef_db_prepare (db, "SELECT pg_backend_pid ()", FALSE);
-  g_autofree char *sql = NULL;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (ef_db_step (stmt), ==, EF_DB_ROW);
-  sql = g_strdup_printf ("SELECT pg_terminate_backend (%" G_GINT64_FORMAT ")",
-                         ef_db_column_int64 (stmt, 0));
-  ef_db_finalize (stmt);
-  g_assert_cmpint (ef_test_db_query_int (fixture->db_path, sql), ==, 1);
+  terminate_pid (fixture, backend_pid (db));
 }
 
 static int
@@ -311,6 +325,26 @@ test_postgresql_connection_lost (Fixture       *fixture,
   g_assert_true (ef_db_exec (db, "INSERT INTO kept VALUES (8)"));
   g_assert_cmpint (ef_test_db_query_int (fixture->db_path, "SELECT count(*) FROM kept"), ==, 2);
   g_assert_cmpint (ef_test_db_query_int (fixture->db_path, "SELECT sum(n) FROM kept"), ==, 13);
+
+  /* A statement prepared on the old connection and let go in a spoilt
+   * transaction is not deallocated on the new one, inside the next
+   * transaction, where that would fail and spoil it. */
+  {
+    EfDbStmt *stmt = ef_db_prepare (db, "SELECT count(*) FROM kept", TRUE);
+    gint64 pid = backend_pid (db);
+
+    g_assert_cmpint (ef_db_step (stmt), ==, EF_DB_ROW);
+    g_assert_true (ef_db_exec (db, "BEGIN"));
+    g_assert_false (ef_db_exec (db, "SELECT 1 / 0"));
+    g_assert_true (ef_db_transaction_failed (db));
+    ef_db_finalize (stmt);
+    g_assert_true (ef_db_exec (db, "ROLLBACK"));
+    terminate_pid (fixture, pid);
+  }
+  g_assert_true (ef_db_exec (db, "BEGIN"));
+  g_assert_cmpint (run_once (db, "INSERT INTO kept VALUES (100)"), ==, EF_DB_DONE);
+  g_assert_true (ef_db_exec (db, "COMMIT"));
+  g_assert_cmpint (ef_test_db_query_int (fixture->db_path, "SELECT sum(n) FROM kept"), ==, 113);
 
   ef_db_close (db);
 }

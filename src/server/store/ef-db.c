@@ -206,6 +206,9 @@ pg_check_connection (EfDb *db)
       return FALSE;
     }
   db->generation++;
+  /* Its prepared statements went with the old connection: deallocating
+   * them on this one would fail, and spoil a transaction. */
+  g_ptr_array_set_size (db->to_deallocate, 0);
   pg_setup (db);
   g_message ("Connected to the database again");
   return TRUE;
@@ -543,6 +546,16 @@ ef_db_exec (EfDb       *db,
   if (!pg_check_connection (db))
     return FALSE;
   result = PQexec (db->pg, sql);
+  /* A connection dropped while idle is found out by its next statement:
+   * a transaction's BEGIN, which did nothing, is sent again on a new one. */
+  if (PQstatus (db->pg) == CONNECTION_BAD && !db->pg_in_transaction &&
+      g_ascii_strncasecmp (sql, "BEGIN", 5) == 0)
+    {
+      PQclear (result);
+      if (!pg_check_connection (db))
+        return FALSE;
+      result = PQexec (db->pg, sql);
+    }
   pg_note_transaction (db);
   status = PQresultStatus (result);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)
