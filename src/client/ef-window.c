@@ -53,6 +53,7 @@
 #include "pages/ef-staff-takings-page.h"
 #include "pages/ef-welcome-page.h"
 #include "widgets/ef-pdf-view.h"
+#include "widgets/ef-widget-util.h"
 #ifdef EF_HAVE_DASHBOARD_PAGE
 #include "pages/ef-dashboard-page.h"
 #endif
@@ -86,6 +87,7 @@ struct _EfWindow
   GtkStack             *stack;
   GtkButton            *back_button;
   AdwStatusPage        *loading_page;
+  GtkSpinner           *loading_spinner;
   AdwStatusPage        *error_page;
   GtkButton            *retry_button;
   EfPortalSetupPage    *setup_page;
@@ -223,6 +225,8 @@ set_state (EfWindow   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !main);
   if (self->kiosk != NULL)
     ef_kiosk_set_active (self->kiosk, main);
+  /* A portal that answers at once shows no flash of the spinner. */
+  ef_spinner_set_waiting (self->loading_spinner, g_str_equal (state, "loading"));
   gtk_stack_set_visible_child_name (self->stack, state);
 }
 
@@ -242,6 +246,8 @@ show_error (EfWindow     *self,
 {
   gboolean can_retry = ef_client_error_can_retry (error);
 
+  /* Set when shown: an icon of the theme's that is only drawn here. */
+  adw_status_page_set_icon_name (self->error_page, "network-error-symbolic");
   adw_status_page_set_title (self->error_page, ef_client_error_get_title (error));
   adw_status_page_set_description (self->error_page, ef_client_error_get_user_message (error));
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), can_retry);
@@ -391,6 +397,9 @@ create_pages (EfWindow *self)
                                                       ef_client_get_account_email (self->client));
 
       adw_status_page_set_description (self->empty_page, description);
+      /* Set when shown: the stack would load it (and the image library
+       * for it) at every start, where this page is not shown. */
+      adw_status_page_set_icon_name (self->empty_page, APP_ID "-symbolic");
     }
 
   self->pages_account = g_strdup (ef_client_get_account_email (self->client));
@@ -1460,6 +1469,7 @@ ef_window_class_init (EfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EfWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, EfWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, EfWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, EfWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, EfWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, EfWindow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, EfWindow, setup_page);

@@ -124,6 +124,8 @@ test_welcome (void)
   g_assert_true (gtk_widget_activate_action (window, "win.retry", NULL));
   g_assert_cmpstr (window_state (window), ==, "loading");
   assert_state_soon (window, "welcome");
+  /* The loading page's spinner does not turn behind the welcome. */
+  g_assert_false (gtk_spinner_get_spinning (window_child (window, "loading_spinner")));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -162,6 +164,7 @@ test_unknown_tenant (void)
   assert_state_soon (window, "error");
 
   error_page = window_child (window, "error_page");
+  g_assert_cmpstr (adw_status_page_get_icon_name (error_page), ==, "network-error-symbolic");
   g_assert_cmpstr (adw_status_page_get_description (error_page), ==,
                    error_message_for (EF_CLIENT_ERROR_UNKNOWN_TENANT));
   g_assert_true (gtk_widget_get_visible (window_child (window, "retry_button")));
@@ -358,6 +361,12 @@ has_connection_cb (gpointer data)
   return portal->connections->len > 0;
 }
 
+static gboolean
+spinner_turns_cb (gpointer data)
+{
+  return gtk_spinner_get_spinning (data);
+}
+
 static void
 test_destroy_while_loading (void)
 {
@@ -370,6 +379,10 @@ test_destroy_while_loading (void)
   set_portal (url);
   window = open_window ();
   g_assert_true (ui_test_wait_until (has_connection_cb, &portal));
+  g_assert_cmpstr (window_state (window), ==, "loading");
+  /* A wait that lasts is shown by the spinner (not at once: a portal
+   * that answers quickly shows none). */
+  g_assert_true (ui_test_wait_until (spinner_turns_cb, window_child (window, "loading_spinner")));
   g_assert_cmpstr (window_state (window), ==, "loading");
 
   /* The request still waits for its answer; nothing may keep the window

@@ -19,8 +19,9 @@ struct _EfPortalSetupPage
   GtkWidget    parent_instance;
 
   /* template children */
-  AdwEntryRow *address_row;
-  GtkLabel    *error_label;
+  AdwStatusPage *status_page;
+  AdwEntryRow   *address_row;
+  GtkLabel      *error_label;
 };
 
 G_DEFINE_FINAL_TYPE (EfPortalSetupPage, ef_portal_setup_page, GTK_TYPE_WIDGET)
@@ -96,6 +97,7 @@ ef_portal_setup_page_class_init (EfPortalSetupPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/pages/ef-portal-setup-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, EfPortalSetupPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, EfPortalSetupPage, address_row);
   gtk_widget_class_bind_template_child (widget_class, EfPortalSetupPage, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_address_row_changed_cb);
@@ -110,6 +112,7 @@ static void
 ef_portal_setup_page_init (EfPortalSetupPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ef_widget_set_icon_on_map (GTK_WIDGET (self->status_page), APP_ID "-symbolic");
   update_connect_action (self);
 }
 

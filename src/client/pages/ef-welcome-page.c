@@ -19,6 +19,7 @@ struct _EfWelcomePage
   GtkWidget            parent_instance;
 
   /* template children */
+  GtkImage            *logo;
   GtkLabel            *town_label;
   GtkBox              *form_box;
   AdwPreferencesGroup *contact_group;
@@ -185,6 +186,7 @@ ef_welcome_page_class_init (EfWelcomePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/pages/ef-welcome-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, EfWelcomePage, logo);
   gtk_widget_class_bind_template_child (widget_class, EfWelcomePage, town_label);
   gtk_widget_class_bind_template_child (widget_class, EfWelcomePage, form_box);
   gtk_widget_class_bind_template_child (widget_class, EfWelcomePage, contact_group);
@@ -199,6 +201,7 @@ static void
 ef_welcome_page_init (EfWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ef_widget_set_icon_on_map (GTK_WIDGET (self->logo), APP_ID);
   update_portal (self);
 }
 

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "ef-dashboard-card.h"
+#include "ef-widget-util.h"
 
 struct _EfDashboardCard
 {
@@ -46,7 +47,8 @@ show (EfDashboardCard *self,
       const char      *state)
 {
   gtk_stack_set_visible_child_name (self->stack, state);
-  gtk_spinner_set_spinning (self->spinner, g_strcmp0 (state, "loading") == 0);
+  /* The skeleton says "loading" at once; the spinner, if it lasts. */
+  ef_spinner_set_waiting (self->spinner, g_strcmp0 (state, "loading") == 0);
 }
 
 static void

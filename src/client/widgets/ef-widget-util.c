@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "ef-widget-util.h"
 
 /**
@@ -56,4 +58,98 @@ ef_widget_show_error (GtkWidget  *row,
     gtk_widget_add_css_class (row, "error");
   else
     gtk_widget_remove_css_class (row, "error");
+}
+
+/* On a spinner told to wait: the source that will turn it. */
+#define SPINNER_SOURCE_KEY "ef-spinner-source"
+
+static void
+remove_source (gpointer data)
+{
+  g_source_remove (GPOINTER_TO_UINT (data));
+}
+
+static gboolean
+on_spinner_delay_cb (gpointer data)
+{
+  GtkSpinner *spinner = data;
+
+  /* The source ends with this call: not removed again. */
+  g_object_steal_data (G_OBJECT (spinner), SPINNER_SOURCE_KEY);
+  gtk_spinner_set_spinning (spinner, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * ef_spinner_set_waiting:
+ * @spinner: a spinner
+ * @waiting: whether what it shows is waited for
+ *
+ * Turns @spinner once a wait has lasted %EF_SPINNER_DELAY_MS, and stops
+ * it when the wait ends: an answer that comes at once shows no flash of a
+ * spinner (nor loads the image library that draws its icon).
+ */
+void
+ef_spinner_set_waiting (GtkSpinner *spinner,
+                        gboolean    waiting)
+{
+  g_return_if_fail (GTK_IS_SPINNER (spinner));
+
+  if (!waiting)
+    {
+      g_object_set_data (G_OBJECT (spinner), SPINNER_SOURCE_KEY, NULL);
+      gtk_spinner_set_spinning (spinner, FALSE);
+    }
+  else if (!gtk_spinner_get_spinning (spinner) &&
+           g_object_get_data (G_OBJECT (spinner), SPINNER_SOURCE_KEY) == NULL)
+    {
+      guint id = g_timeout_add (EF_SPINNER_DELAY_MS, on_spinner_delay_cb, spinner);
+
+      g_object_set_data_full (G_OBJECT (spinner), SPINNER_SOURCE_KEY, GUINT_TO_POINTER (id),
+                              remove_source);
+    }
+}
+
+#define ICON_ON_MAP_KEY "ef-icon-on-map"
+
+static void
+on_map_set_icon_cb (GtkWidget *widget)
+{
+  g_autofree char *icon_name = g_object_steal_data (G_OBJECT (widget), ICON_ON_MAP_KEY);
+
+  g_signal_handlers_disconnect_by_func (widget, on_map_set_icon_cb, NULL);
+  if (icon_name == NULL)
+    return;
+  if (GTK_IS_IMAGE (widget))
+    gtk_image_set_from_icon_name (GTK_IMAGE (widget), icon_name);
+  else
+    adw_status_page_set_icon_name (ADW_STATUS_PAGE (widget), icon_name);
+}
+
+/**
+ * ef_widget_set_icon_on_map:
+ * @widget: a #GtkImage or an #AdwStatusPage
+ * @icon_name: the icon it shows
+ *
+ * Gives @widget its icon when it is first shown. A page that a start
+ * builds but seldom shows (the portal's address, the welcome) would
+ * otherwise load its image at every start, and the image library for
+ * it: a measured image is loaded, shown or not.
+ */
+void
+ef_widget_set_icon_on_map (GtkWidget  *widget,
+                           const char *icon_name)
+{
+  g_return_if_fail (GTK_IS_IMAGE (widget) || ADW_IS_STATUS_PAGE (widget));
+  g_return_if_fail (icon_name != NULL);
+
+  if (gtk_widget_get_mapped (widget))
+    {
+      g_object_set_data_full (G_OBJECT (widget), ICON_ON_MAP_KEY, g_strdup (icon_name), g_free);
+      on_map_set_icon_cb (widget);
+      return;
+    }
+  if (g_object_get_data (G_OBJECT (widget), ICON_ON_MAP_KEY) == NULL)
+    g_signal_connect (widget, "map", G_CALLBACK (on_map_set_icon_cb), NULL);
+  g_object_set_data_full (G_OBJECT (widget), ICON_ON_MAP_KEY, g_strdup (icon_name), g_free);
 }
