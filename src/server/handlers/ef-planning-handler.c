@@ -17,6 +17,36 @@
 #include "ef-server.h"
 #include "ef-planning-handler.h"
 
+gboolean
+ef_planning_handler_check_member (EfServer        *server,
+                                  const EfCaller  *caller,
+                                  const char      *id_text,
+                                  gint64          *member_id,
+                                  GError         **error)
+{
+  g_autoptr(EfPlanningMember) member = NULL;
+  guint64 id;
+
+  if (id_text == NULL || !g_ascii_string_to_unsigned (id_text, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such member");
+      return FALSE;
+    }
+
+  member = ef_store_lookup_planning_member (ef_server_get_store (server), caller->tenant_id,
+                                   (gint64) id, error);
+  if (member == NULL)
+    return FALSE;
+  if (member->family_id != caller->family_id)
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such member");
+      return FALSE;
+    }
+
+  *member_id = (gint64) id;
+  return TRUE;
+}
+
 /* The member of the path, if it belongs to the caller's family; otherwise
  * answers 404 and returns FALSE. */
 static gboolean
@@ -26,31 +56,14 @@ lookup_own_member (EfServer          *server,
                    const EfCaller    *caller,
                    gint64            *member_id)
 {
-  g_autoptr(EfPlanningMember) member = NULL;
   g_autoptr(GError) error = NULL;
-  const char *text = g_hash_table_lookup (params, "id");
-  guint64 id;
 
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &id, NULL))
-    {
-      ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, "No such member");
-      return FALSE;
-    }
-
-  member = ef_store_lookup_planning_member (ef_server_get_store (server), caller->tenant_id,
-                                   (gint64) id, &error);
-  if (member == NULL)
+  if (!ef_planning_handler_check_member (server, caller, g_hash_table_lookup (params, "id"),
+                                         member_id, &error))
     {
       ef_http_respond_error (msg, error);
       return FALSE;
     }
-  if (member->family_id != caller->family_id)
-    {
-      ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, "No such member");
-      return FALSE;
-    }
-
-  *member_id = (gint64) id;
   return TRUE;
 }
 

@@ -5,6 +5,8 @@
 
 #include <libsoup/soup.h>
 
+#include "http/ef-auth.h"
+
 G_BEGIN_DECLS
 
 /* @user_data is the EfServer. */
@@ -17,6 +19,14 @@ void ef_planning_handler_get_enrolments (SoupServerMessage *msg,
 void ef_planning_handler_get_planning   (SoupServerMessage *msg,
                                          GHashTable        *params,
                                          gpointer           user_data);
+/* Whether the member of @id_text (the path's {id}) is of @caller's family:
+ * its id in @member_id; otherwise FALSE with EF_API_ERROR_NOT_FOUND, or the
+ * store's error. */
+gboolean ef_planning_handler_check_member (EfServer        *server,
+                                           const EfCaller  *caller,
+                                           const char      *id_text,
+                                           gint64          *member_id,
+                                           GError         **error);
 /* POST /{tenant}/api/v1/reservations */
 void ef_planning_handler_post_reservations (SoupServerMessage *msg,
                                             GHashTable        *params,
