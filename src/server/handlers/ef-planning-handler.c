@@ -68,11 +68,10 @@ lookup_own_member (EfServer          *server,
 }
 
 static EfDay
-query_day (GHashTable  *query,
+parse_day (const char  *text,
            const char  *name,
            GError     **error)
 {
-  const char *text = query ? g_hash_table_lookup (query, name) : NULL;
   EfDay day;
 
   if (text == NULL)
@@ -88,6 +87,14 @@ query_day (GHashTable  *query,
   else if (!ef_request_check_day_bounds (name, day, error))
     return EF_DAY_INVALID;
   return day;
+}
+
+static EfDay
+query_day (GHashTable  *query,
+           const char  *name,
+           GError     **error)
+{
+  return parse_day (query ? g_hash_table_lookup (query, name) : NULL, name, error);
 }
 
 void
@@ -127,6 +134,8 @@ typedef struct {
   EfDay      first_day;
   EfDay      last_day;
   GDateTime *now;
+  EfPlanningFastDone fast_done;   /* for the fast path, without a message */
+  gpointer   fast_data;
 } PlanningJob;
 
 static void
@@ -244,6 +253,62 @@ ef_planning_handler_get_planning (SoupServerMessage *msg,
   job->last_day = last_day;
   job->now = ef_server_get_now (server);
   ef_server_run_store_job (server, msg, planning_job_run, planning_job_done, job, planning_job_free);
+}
+
+static void
+planning_fast_job_done (SoupServerMessage *msg,
+                        gpointer           result,
+                        const GError      *error,
+                        gpointer           data)
+{
+  PlanningJob *job = data;
+  g_autoptr(GBytes) body = result;
+
+  job->fast_done (body, error, job->fast_data);
+}
+
+gboolean
+ef_planning_handler_start_fast (EfServer           *server,
+                                GHashTable         *params,
+                                const char         *from,
+                                const char         *to,
+                                const char         *token,
+                                EfPlanningFastDone  done,
+                                gpointer            data)
+{
+  g_autoptr(EfCaller) caller = NULL;
+  PlanningJob *job;
+  gint64 member_id;
+  EfDay first_day, last_day;
+  EfApiError refused;
+
+  /* Everything that does not end in 200 is answered by the handler above,
+   * the connection given to libsoup: the same checks in the same order
+   * first, then the same job. */
+  caller = ef_auth_check_token (server, g_hash_table_lookup (params, "tenant"), token, &refused,
+                                NULL);
+  if (caller == NULL || (caller->agent != NULL && !caller->on_behalf) ||
+      !ef_planning_handler_check_member (server, caller, g_hash_table_lookup (params, "id"),
+                                         &member_id, NULL))
+    return FALSE;
+  first_day = parse_day (from, "from", NULL);
+  last_day = parse_day (to, "to", NULL);
+  if (first_day == EF_DAY_INVALID || last_day == EF_DAY_INVALID || last_day < first_day ||
+      last_day - first_day + 1 > EF_PLANNING_MAX_DAYS)
+    return FALSE;
+
+  job = g_new0 (PlanningJob, 1);
+  job->server = g_object_ref (server);
+  job->tenant_id = g_strdup (caller->tenant_id);
+  job->member_id = member_id;
+  job->first_day = first_day;
+  job->last_day = last_day;
+  job->now = ef_server_get_now (server);
+  job->fast_done = done;
+  job->fast_data = data;
+  ef_server_run_store_job (server, NULL, planning_job_run, planning_fast_job_done, job,
+                           planning_job_free);
+  return TRUE;
 }
 
 /* A reservation batch, applied with a store connection of its own. */

@@ -27,6 +27,22 @@ gboolean ef_planning_handler_check_member (EfServer        *server,
                                            const char      *id_text,
                                            gint64          *member_id,
                                            GError         **error);
+/* Back in the main loop: the planning's body, or the error of the store
+ * (the handler's answer then differs from 200). */
+typedef void (*EfPlanningFastDone) (GBytes       *body,
+                                    const GError *error,
+                                    gpointer      data);
+/* The same GET for the fast path (ef-fast-http.h), from the path's
+ * @params, the query's @from and @to and the bearer @token: starts
+ * building the planning and returns TRUE when the handler would answer it
+ * 200 (then @done is called, maybe at once), or FALSE. */
+gboolean ef_planning_handler_start_fast   (EfServer           *server,
+                                           GHashTable         *params,
+                                           const char         *from,
+                                           const char         *to,
+                                           const char         *token,
+                                           EfPlanningFastDone  done,
+                                           gpointer            data);
 /* POST /{tenant}/api/v1/reservations */
 void ef_planning_handler_post_reservations (SoupServerMessage *msg,
                                             GHashTable        *params,
