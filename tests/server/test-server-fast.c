@@ -513,6 +513,60 @@ test_fast_other_shapes (Fixture       *fixture,
   g_assert_cmpuint (count (log, PLANNING_LOG), ==, 4);
 }
 
+typedef struct
+{
+  Raw        *raw;
+  const char *text;
+} Writer;
+
+static gpointer
+write_all_thread (gpointer data)
+{
+  Writer *writer = data;
+
+  raw_send (writer->raw, writer->text);
+  return NULL;
+}
+
+#define SLOW_READER_REQUESTS 1000
+
+static void
+test_fast_slow_reader (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *request = planning_request (fixture, fixture->child, NOVEMBER, "");
+  g_autofree char *first = answer_alone (fixture, request);
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autoptr(Raw) raw = raw_connect (fixture);
+  g_autofree char *other = NULL;
+  g_autofree char *log = NULL;
+  Writer writer = { raw, NULL };
+  GThread *thread;
+
+  /* Some megabytes of answers that the client does not read yet: the
+   * server waits until it can write, reads no more meanwhile, and serves
+   * the other connections. */
+  for (guint i = 0; i < SLOW_READER_REQUESTS; i++)
+    g_string_append (all, request);
+  writer.text = all->str;
+  thread = g_thread_new ("writer", write_all_thread, &writer);
+  g_usleep (G_USEC_PER_SEC / 2);
+  other = answer_alone (fixture, request);
+  g_assert_cmpstr (other, ==, first);
+
+  for (guint i = 0; i < SLOW_READER_REQUESTS; i++)
+    {
+      g_autofree char *answer = raw_read_answer (raw, FALSE);
+
+      g_assert_cmpstr (answer, ==, first);
+    }
+  g_thread_join (thread);
+
+  log = stop_and_read_log (fixture);
+  assert_connections (log, CLOSED, SLOW_READER_REQUESTS, 1);
+  assert_connections (log, CLOSED, 1, 2);
+}
+
 /* Sends the head of a sign-in announcing a body, and waits for "100
  * Continue": the request is in flight until the body comes. */
 static Raw *
@@ -611,6 +665,7 @@ main (int    argc,
   ADD ("/errors", test_fast_errors);
   ADD ("/other-shapes", test_fast_other_shapes);
   ADD ("/while-stopping", test_fast_while_stopping);
+  ADD ("/slow-reader", test_fast_slow_reader);
 
   return g_test_run ();
 }
