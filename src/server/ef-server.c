@@ -496,18 +496,6 @@ read_planning_query (const char  *query,
   return TRUE;
 }
 
-/* The token as bearer_token() in ef-auth.c reads it. */
-static const char *
-fast_bearer_token (const char *authorization)
-{
-  if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
-    return NULL;
-  authorization += 7;
-  while (*authorization == ' ')
-    authorization++;
-  return authorization;
-}
-
 static gboolean
 on_fast_request_cb (EfFastConnection    *fast,
                     const EfFastRequest *fast_request,
@@ -543,7 +531,7 @@ on_fast_request_cb (EfFastConnection    *fast,
   self->n_in_flight++;
   connection->n_in_flight++;
   if (!ef_planning_handler_start_fast (self, params, from, to,
-                                       fast_bearer_token (fast_request->authorization),
+                                       ef_auth_bearer_token (fast_request->authorization),
                                        on_fast_planning_done, request))
     {
       end_fast_request (self, request);

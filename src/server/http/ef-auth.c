@@ -31,20 +31,23 @@ respond_unauthorized (SoupServerMessage *msg,
     ef_http_respond_api_error (msg, code, "Sign in first");
 }
 
+const char *
+ef_auth_bearer_token (const char *authorization)
+{
+  if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
+    return NULL;
+  authorization += 7;
+  while (*authorization == ' ')
+    authorization++;
+  return authorization;
+}
+
 /* The token of an "Authorization: Bearer TOKEN" header, or NULL. */
 static const char *
 bearer_token (SoupServerMessage *msg)
 {
-  const char *value;
-
-  value = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                        "Authorization");
-  if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
-    return NULL;
-  value += 7;
-  while (*value == ' ')
-    value++;
-  return value;
+  return ef_auth_bearer_token (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                             "Authorization"));
 }
 
 void

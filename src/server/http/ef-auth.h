@@ -48,6 +48,9 @@ typedef struct {
 
 void      ef_caller_free         (EfCaller          *caller);
 
+/* The token of the value of an Authorization header, "Bearer TOKEN", or
+ * NULL. */
+const char *ef_auth_bearer_token  (const char        *authorization);
 /* Checks the bearer @token (NULL: none) for @tenant_id at the server's
  * current instant (ef_server_get_now), touches the session's idle timer,
  * and returns the caller, a parent or an agent. Otherwise NULL, with
