@@ -528,18 +528,19 @@ flush_output (EfFastConnection *self)
   return TRUE;
 }
 
-/* Reads once: FALSE when the connection failed. */
+/* Reads once: FALSE when the connection failed. Into a buffer of the
+ * stack, so that an idle connection keeps only what it was sent. */
 static gboolean
 read_input (EfFastConnection *self)
 {
-  gsize old_length = self->input->len;
+  guint8 buffer[READ_CHUNK];
   gssize n;
 
-  g_byte_array_set_size (self->input, old_length + READ_CHUNK);
   do
-    n = recv (self->fd, self->input->data + old_length, READ_CHUNK, MSG_DONTWAIT);
+    n = recv (self->fd, buffer, sizeof buffer, MSG_DONTWAIT);
   while (n < 0 && errno == EINTR);
-  g_byte_array_set_size (self->input, old_length + (n > 0 ? (gsize) n : 0));
+  if (n > 0)
+    g_byte_array_append (self->input, buffer, (guint) n);
   if (n == 0)
     self->peer_closed = TRUE;
   return n >= 0 || errno == EAGAIN || errno == EWOULDBLOCK;
@@ -682,7 +683,7 @@ ef_fast_connection_new (GSocket                   *socket,
   self->fd = g_socket_get_fd (socket);
   self->callbacks = callbacks;
   self->user_data = user_data;
-  self->input = g_byte_array_sized_new (READ_CHUNK);
+  self->input = g_byte_array_new ();
 
   self->source = g_source_new (&connection_source_funcs, sizeof (ConnectionSource));
   ((ConnectionSource *) self->source)->connection = self;
