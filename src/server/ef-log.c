@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "ef-log.h"
 
@@ -43,6 +44,89 @@ append_value (GString        *line,
 static gboolean stderr_is_journald;
 static gboolean stderr_has_color;
 
+/* The time of day of the lines, as g_log_writer_format_fields() writes
+ * it, formatted once a second: localtime() reads the zone again (a stat()
+ * of /etc/localtime) at each call. Main loop and store jobs alike log: the
+ * cache is under a lock. */
+static GMutex time_lock;
+static gint64 time_second = G_MININT64;
+static char time_text[16];
+static gboolean messages_prefixed;
+
+static void
+append_time (GString *line,
+             gint64   now_us)
+{
+  gint64 second = now_us / G_USEC_PER_SEC;
+
+  g_mutex_lock (&time_lock);
+  if (second != time_second)
+    {
+      time_t seconds = (time_t) second;
+      struct tm tm;
+
+      if (localtime_r (&seconds, &tm) == NULL ||
+          strftime (time_text, sizeof time_text, "%H:%M:%S", &tm) == 0)
+        strcpy (time_text, "(error)");
+      time_second = second;
+    }
+  g_string_append (line, time_text);
+  g_mutex_unlock (&time_lock);
+  g_string_append_printf (line, ".%03d: ", (int) ((now_us / 1000) % 1000));
+}
+
+/* The text of a plain information line, as g_log_writer_format_fields()
+ * writes it without colour ("DOMAIN-INFO: HH:MM:SS.mmm: MESSAGE"), at
+ * @now_us (g_get_real_time()), or NULL for any other line (a level, a
+ * prefix, a message of other characters), which GLib then formats. */
+char *
+_ef_log_format_fields (GLogLevelFlags   log_level,
+                       const GLogField *fields,
+                       gsize            n_fields,
+                       gint64           now_us)
+{
+  const char *domain = NULL;
+  const char *message = NULL;
+  GString *line;
+
+  if ((log_level & (G_LOG_LEVEL_MASK | G_LOG_FLAG_RECURSION)) != G_LOG_LEVEL_INFO ||
+      messages_prefixed)
+    return NULL;
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (fields[i].length >= 0)
+        continue;
+      if (domain == NULL && strcmp (fields[i].key, "GLIB_DOMAIN") == 0)
+        domain = fields[i].value;
+      else if (message == NULL && strcmp (fields[i].key, "MESSAGE") == 0)
+        message = fields[i].value;
+    }
+  if (domain == NULL || message == NULL)
+    return NULL;
+  /* GLib escapes control characters and converts to the locale's
+   * character set: printable ASCII is the same in all of them. */
+  for (const char *c = message; *c != '\0'; c++)
+    if (*c < 0x20 || *c > 0x7e)
+      return NULL;
+
+  line = g_string_new (domain);
+  g_string_append (line, "-INFO: ");
+  append_time (line, now_us);
+  g_string_append (line, message);
+  return g_string_free (line, FALSE);
+}
+
+/* G_MESSAGES_PREFIXED names the levels whose lines GLib begins with the
+ * program's name and process id ("all" or a list of level names). */
+gboolean
+_ef_log_messages_prefixed (void)
+{
+  const char *prefixed = g_getenv ("G_MESSAGES_PREFIXED");
+
+  return prefixed != NULL &&
+         (g_parse_debug_string (prefixed, (const GDebugKey[]) { { "info", 1 } }, 1) & 1) != 0;
+}
+
 static GLogWriterOutput
 write_log_cb (GLogLevelFlags   log_level,
               const GLogField *fields,
@@ -61,7 +145,10 @@ write_log_cb (GLogLevelFlags   log_level,
       g_log_writer_journald (log_level, fields, n_fields, user_data) == G_LOG_WRITER_HANDLED)
     return G_LOG_WRITER_HANDLED;
 
-  formatted = g_log_writer_format_fields (log_level, fields, n_fields, stderr_has_color);
+  if (!stderr_has_color)
+    formatted = _ef_log_format_fields (log_level, fields, n_fields, g_get_real_time ());
+  if (formatted == NULL)
+    formatted = g_log_writer_format_fields (log_level, fields, n_fields, stderr_has_color);
   line = g_string_new (formatted);
   for (gsize i = 0; i < n_fields; i++)
     {
@@ -84,5 +171,6 @@ ef_log_install_writer (void)
 {
   stderr_is_journald = g_log_writer_is_journald (fileno (stderr));
   stderr_has_color = g_log_writer_supports_color (fileno (stderr));
+  messages_prefixed = _ef_log_messages_prefixed ();
   g_log_set_writer_func (write_log_cb, NULL, NULL);
 }

@@ -18,4 +18,12 @@ G_BEGIN_DECLS
  * only as G_MESSAGES_DEBUG asks, as GLib's default writer does. */
 void ef_log_install_writer (void);
 
+/* For the tests: a line of the writer as GLib would format it, but with the
+ * time of day formatted once a second (NULL: GLib formats that one). */
+char     *_ef_log_format_fields     (GLogLevelFlags   log_level,
+                                     const GLogField *fields,
+                                     gsize            n_fields,
+                                     gint64           now_us);
+gboolean  _ef_log_messages_prefixed (void);
+
 G_END_DECLS

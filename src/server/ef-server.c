@@ -22,6 +22,8 @@
 #include <glib-unix.h>
 #include <libsoup/soup.h>
 
+#include "handlers/ef-planning-handler.h"
+#include "http/ef-fast-http.h"
 #include "http/ef-http.h"
 #include "store/ef-store-maintenance.h"
 #include "ef-log.h"
@@ -67,6 +69,7 @@ struct _EfServer
 
   gboolean    test_clock;     /* its time is in the store (one for all processes) */
   char       *date_header;    /* the Date of answers in date_header_second */
+  char       *server_header;  /* libsoup's Server, for the fast path's answers */
   gint64      date_header_second;
   char       *sendmail;
 
@@ -91,6 +94,10 @@ typedef struct
   guint    ref_count;
   GSocket *socket;
   guint    n_in_flight;
+  EfServer *server;
+  char    *key;               /* in self->connections */
+  EfFastConnection *fast;     /* while the fast path has it (ef-fast-http.h) */
+  guint    n_fast_answers;
 } Connection;
 
 static Connection *
@@ -107,6 +114,8 @@ connection_unref (gpointer data)
 
   if (--connection->ref_count > 0)
     return;
+  g_clear_pointer (&connection->fast, ef_fast_connection_unref);
+  g_free (connection->key);
   g_object_unref (connection->socket);
   g_free (connection);
 }
@@ -127,9 +136,8 @@ G_DEFINE_FINAL_TYPE (EfServer, ef_server, G_TYPE_OBJECT)
  * writes the machine's time; ours replaces it, before the handler for the
  * answers it sends later and after it for those it sends now (the clock
  * route changes the time it answers). */
-static void
-set_date_header (EfServer          *self,
-                 SoupServerMessage *msg)
+static const char *
+get_date_header (EfServer *self)
 {
   g_autoptr(GDateTime) now = ef_server_get_now (self);
   gint64 second = g_date_time_to_unix (now);
@@ -141,8 +149,15 @@ set_date_header (EfServer          *self,
       self->date_header = soup_date_time_to_string (now, SOUP_DATE_HTTP);
       self->date_header_second = second;
     }
+  return self->date_header;
+}
+
+static void
+set_date_header (EfServer          *self,
+                 SoupServerMessage *msg)
+{
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Date",
-                                self->date_header);
+                                get_date_header (self));
 }
 
 static void
@@ -163,14 +178,13 @@ on_request_cb (SoupServer        *soup,
  * tokens), the query, a header or a body: the route's template, the
  * tenant, the status and the time it took. */
 static void
-log_request (SoupServerMessage *msg,
-             gint64             duration_ms,
-             gboolean           aborted)
+log_request_line (const char *method,
+                  const char *route,
+                  const char *tenant,
+                  guint       status,
+                  gint64      duration_ms,
+                  gboolean    aborted)
 {
-  const char *method = soup_server_message_get_method (msg);
-  const char *route = ef_router_get_message_route (msg, NULL);
-  const char *tenant = ef_router_get_message_route (msg, "tenant");
-  guint status = soup_server_message_get_status (msg);
   char status_text[16];
   char duration_text[32];
 
@@ -189,6 +203,16 @@ log_request (SoupServerMessage *msg,
                     EF_LOG_FIELD_PREFIX "DURATION_MS", duration_text,
                     "MESSAGE", "%s %s %u %s ms%s", method, route, status, duration_text,
                     aborted ? " (aborted)" : "");
+}
+
+static void
+log_request (SoupServerMessage *msg,
+             gint64             duration_ms,
+             gboolean           aborted)
+{
+  log_request_line (soup_server_message_get_method (msg), ef_router_get_message_route (msg, NULL),
+                    ef_router_get_message_route (msg, "tenant"),
+                    soup_server_message_get_status (msg), duration_ms, aborted);
 }
 
 static void
@@ -301,7 +325,8 @@ sweep_connections (EfServer *self)
           g_hash_table_iter_remove (&iter);
           continue;
         }
-      if (connection->n_in_flight > 0)
+      /* The fast path's closes itself when its peer does. */
+      if (connection->n_in_flight > 0 || connection->fast != NULL)
         continue;
       n = recv (g_socket_get_fd (connection->socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
       if (n > 0 || (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)))
@@ -342,6 +367,8 @@ track_connection (EfServer       *self,
   connection = g_new0 (Connection, 1);
   connection->ref_count = 1;
   connection->socket = g_object_ref (client);
+  connection->server = self;
+  connection->key = g_strdup (key);
   /* An entry of the same peer address is of a connection closed since
    * (the address is free again): its messages still hold it. */
   g_hash_table_replace (self->connections, key, connection);
@@ -352,6 +379,214 @@ track_connection (EfServer       *self,
   return key;
 }
 
+/* The fast path (ef-fast-http.h) */
+
+/* A planning GET the fast path answers. */
+typedef struct
+{
+  Connection       *connection;
+  EfFastConnection *fast;
+  const char       *route;    /* the router's */
+  char             *tenant;
+  gint64            started;
+  char             *date;     /* with a pool: the Date when it began */
+} FastRequest;
+
+static void
+fast_request_free (FastRequest *request)
+{
+  connection_unref (request->connection);
+  ef_fast_connection_unref (request->fast);
+  g_free (request->tenant);
+  g_free (request->date);
+  g_free (request);
+}
+
+/* The request is no longer in flight. */
+static void
+end_fast_request (EfServer    *self,
+                  FastRequest *request)
+{
+  g_assert (self->n_in_flight > 0);
+  self->n_in_flight--;
+  g_assert (request->connection->n_in_flight > 0);
+  request->connection->n_in_flight--;
+}
+
+/* What libsoup writes for ef_http_respond_json_text() with 200, after
+ * on_request_cb(): the same headers in the same order. Its Date is written
+ * last, after the handler, unless the handler answered later (a store job
+ * of the pool): then before the handler's headers, with the time it began
+ * (@date). */
+static GBytes *
+fast_answer_head (EfServer   *self,
+                  gsize       body_length,
+                  gboolean    close,
+                  const char *date)
+{
+  GString *head = g_string_sized_new (320);
+
+  g_string_append (head, "HTTP/1.1 200 OK\r\nServer: ");
+  g_string_append (head, self->server_header);
+  g_string_append (head, "\r\n");
+  if (close)
+    g_string_append (head, "Connection: close\r\n");
+  if (date != NULL)
+    g_string_append_printf (head, "Date: %s\r\n", date);
+  g_string_append (head,
+                   "Cache-Control: no-store\r\n"
+                   "X-Content-Type-Options: nosniff\r\n"
+                   "Content-Type: " EF_HTTP_JSON_CONTENT_TYPE "\r\n");
+  if (date == NULL)
+    g_string_append_printf (head, "Date: %s\r\n", get_date_header (self));
+  g_string_append_printf (head, "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", body_length);
+  return g_string_free_to_bytes (head);
+}
+
+static void
+on_fast_planning_done (GBytes       *body,
+                       const GError *error,
+                       gpointer      data)
+{
+  FastRequest *request = data;
+  EfServer *self = request->connection->server;
+  g_autoptr(GBytes) head = NULL;
+
+  end_fast_request (self, request);
+  if (body == NULL)
+    {
+      /* The handler answers the error, on libsoup's side (a store that
+       * failed once fails again, or answers). */
+      ef_fast_connection_hand_over (request->fast);
+      fast_request_free (request);
+      return;
+    }
+
+  head = fast_answer_head (self, g_bytes_get_size (body), self->stopping, request->date);
+  request->connection->n_fast_answers++;
+  log_request_line ("GET", request->route, request->tenant, SOUP_STATUS_OK,
+                    (g_get_monotonic_time () - request->started + 500) / 1000, FALSE);
+  ef_fast_connection_respond (request->fast, head, body, self->stopping);
+  fast_request_free (request);
+}
+
+/* The query the handler reads the same: from=…&to=… in either order,
+ * nothing escaped. */
+static gboolean
+read_planning_query (const char  *query,
+                     char       **from,
+                     char       **to)
+{
+  g_auto(GStrv) pairs = NULL;
+
+  if (query == NULL)
+    return FALSE;
+  pairs = g_strsplit (query, "&", -1);
+  if (g_strv_length (pairs) != 2)
+    return FALSE;
+  for (guint i = 0; i < 2; i++)
+    {
+      char **value = g_str_has_prefix (pairs[i], "from=") ? from
+                     : g_str_has_prefix (pairs[i], "to=") ? to : NULL;
+
+      if (value == NULL || *value != NULL)
+        return FALSE;
+      *value = g_strdup (strchr (pairs[i], '=') + 1);
+    }
+  return TRUE;
+}
+
+static gboolean
+on_fast_request_cb (EfFastConnection    *fast,
+                    const EfFastRequest *fast_request,
+                    gpointer             user_data)
+{
+  Connection *connection = user_data;
+  EfServer *self = connection->server;
+  g_autoptr(GHashTable) params = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  EfRouteHandler handler = NULL;
+  FastRequest *request;
+  const char *route;
+
+  route = ef_router_match_route (self->router, "GET", fast_request->path, &handler, &params);
+  if (route == NULL || handler != ef_planning_handler_get_planning)
+    return FALSE;
+  if (!read_planning_query (fast_request->query, &from, &to))
+    {
+      g_clear_pointer (&from, g_free);
+      g_clear_pointer (&to, g_free);
+      return FALSE;
+    }
+
+  request = g_new0 (FastRequest, 1);
+  request->connection = connection_ref (connection);
+  request->fast = ef_fast_connection_ref (fast);
+  request->route = route;
+  request->tenant = g_strdup (g_hash_table_lookup (params, "tenant"));
+  request->started = g_get_monotonic_time ();
+  if (self->n_store_connections > 0)
+    request->date = g_strdup (get_date_header (self));
+  self->n_in_flight++;
+  connection->n_in_flight++;
+  if (!ef_planning_handler_start_fast (self, params, from, to,
+                                       ef_auth_bearer_token (fast_request->authorization),
+                                       on_fast_planning_done, request))
+    {
+      end_fast_request (self, request);
+      fast_request_free (request);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_fast_hand_over_cb (EfFastConnection *fast,
+                      GIOStream        *stream,
+                      gpointer          user_data)
+{
+  Connection *connection = user_data;
+  EfServer *self = connection->server;
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(GSocketAddress) remote = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&connection->fast, ef_fast_connection_unref);
+  g_debug ("A connection goes to libsoup (answers of the fast path: %u)",
+           connection->n_fast_answers);
+  local = g_socket_get_local_address (connection->socket, &error);
+  if (local != NULL)
+    remote = g_socket_get_remote_address (connection->socket, &error);
+  if (remote == NULL || !soup_server_accept_iostream (self->soup, stream, local, remote, &error))
+    {
+      g_debug ("Cannot serve a connection: %s", error->message);
+      g_io_stream_close (stream, NULL, NULL);
+    }
+  connection_unref (connection);
+}
+
+static void
+on_fast_closed_cb (EfFastConnection *fast,
+                   gpointer          user_data)
+{
+  Connection *connection = user_data;
+  EfServer *self = connection->server;
+
+  g_clear_pointer (&connection->fast, ef_fast_connection_unref);
+  g_debug ("A connection of the fast path is closed (answers: %u)", connection->n_fast_answers);
+  /* Unless another connection of the same peer address took its place. */
+  if (g_hash_table_lookup (self->connections, connection->key) == connection)
+    g_hash_table_remove (self->connections, connection->key);
+  connection_unref (connection);
+}
+
+static const EfFastHttpCallbacks fast_callbacks = {
+  .request = on_fast_request_cb,
+  .hand_over = on_fast_hand_over_cb,
+  .closed = on_fast_closed_cb,
+};
+
 static void
 accept_client (EfServer *self,
                GSocket  *client)
@@ -361,6 +596,7 @@ accept_client (EfServer *self,
   const char *key;
   g_autoptr(GSocketAddress) remote = NULL;
   g_autoptr(GError) error = NULL;
+  Connection *tracked;
 
   local = g_socket_get_local_address (client, &error);
   if (local != NULL)
@@ -372,14 +608,21 @@ accept_client (EfServer *self,
     }
 
   g_socket_set_option (client, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
-  connection = g_socket_connection_factory_create_connection (client);
   key = track_connection (self, client, remote);
-  if (!soup_server_accept_iostream (self->soup, G_IO_STREAM (connection), local, remote, &error))
+  tracked = key != NULL ? g_hash_table_lookup (self->connections, key) : NULL;
+  /* Ours first: the fast path reads the first request and gives the
+   * connection to libsoup unless it answers it itself. */
+  if (tracked != NULL)
     {
-      g_debug ("Cannot serve a connection: %s", error->message);
-      if (key != NULL)
-        g_hash_table_remove (self->connections, key);
+      /* Each holds the other until the fast path closes the connection
+       * or hands it over. */
+      tracked->fast = ef_fast_connection_new (client, &fast_callbacks, connection_ref (tracked));
+      return;
     }
+
+  connection = g_socket_connection_factory_create_connection (client);
+  if (!soup_server_accept_iostream (self->soup, G_IO_STREAM (connection), local, remote, &error))
+    g_debug ("Cannot serve a connection: %s", error->message);
 }
 
 static gboolean
@@ -467,6 +710,25 @@ watch_listening_sockets (EfServer *self)
     }
 }
 
+/* The connections the fast path still has: libsoup's are closed by
+ * soup_server_disconnect(). */
+static void
+close_fast_connections (EfServer *self)
+{
+  g_autoptr(GPtrArray) fast = g_ptr_array_new_with_free_func ((GDestroyNotify) ef_fast_connection_unref);
+  GHashTableIter iter;
+  Connection *connection;
+
+  if (self->connections == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &connection))
+    if (connection->fast != NULL)
+      g_ptr_array_add (fast, ef_fast_connection_ref (connection->fast));
+  for (guint i = 0; i < fast->len; i++)
+    ef_fast_connection_close (g_ptr_array_index (fast, i));
+}
+
 static void
 ef_server_finalize (GObject *object)
 {
@@ -478,6 +740,7 @@ ef_server_finalize (GObject *object)
       soup_server_disconnect (self->soup);
     }
   g_clear_object (&self->soup);
+  close_fast_connections (self);
   g_clear_handle_id (&self->sweep_id, g_source_remove);
   g_clear_pointer (&self->connections, g_hash_table_unref);
   g_clear_handle_id (&self->accept_retry_id, g_source_remove);
@@ -500,6 +763,7 @@ ef_server_finalize (GObject *object)
   g_clear_pointer (&self->rules_cache, ef_planning_rules_cache_free);
   g_clear_pointer (&self->planning_texts, ef_planning_text_cache_free);
   g_clear_pointer (&self->date_header, g_free);
+  g_clear_pointer (&self->server_header, g_free);
   g_clear_pointer (&self->store, ef_store_close);
   g_clear_pointer (&self->sendmail, g_free);
 
@@ -522,6 +786,7 @@ ef_server_init (EfServer *self)
   self->soup = soup_server_new ("server-header", PACKAGE_NAME "-server/" PACKAGE_VERSION " ",
                                 "raw-paths", TRUE,
                                 NULL);
+  g_object_get (self->soup, "server-header", &self->server_header, NULL);
   self->router = ef_router_new ();
   self->rules_cache = ef_planning_rules_cache_new ();
   self->planning_texts = ef_planning_text_cache_new (PLANNING_TEXTS_MAX_BYTES);
@@ -640,7 +905,8 @@ store_job_done_cb (gpointer user_data)
   StoreJob *job = user_data;
 
   job->done (job->msg, job->result, job->error, job->data);
-  soup_server_message_unpause (job->msg);
+  if (job->msg != NULL)
+    soup_server_message_unpause (job->msg);
   store_job_free (job);
   return G_SOURCE_REMOVE;
 }
@@ -680,7 +946,7 @@ ef_server_run_store_job (EfServer           *self,
 
   job = g_new0 (StoreJob, 1);
   job->server = g_object_ref (self);
-  job->msg = g_object_ref (msg);
+  job->msg = msg != NULL ? g_object_ref (msg) : NULL;
   job->func = func;
   job->done = done;
   job->data = data;
@@ -702,7 +968,8 @@ ef_server_run_store_job (EfServer           *self,
                                             FALSE, &error);
       g_assert_no_error (error);
     }
-  soup_server_message_pause (msg);
+  if (msg != NULL)
+    soup_server_message_pause (msg);
   if (!g_thread_pool_push (self->store_jobs, job, &error))
     {
       job->error = g_steal_pointer (&error);
@@ -861,6 +1128,7 @@ ef_server_shutdown (EfServer *self)
   g_clear_handle_id (&self->accept_retry_id, g_source_remove);
   g_ptr_array_set_size (self->accept_sources, 0);
   soup_server_disconnect (self->soup);
+  close_fast_connections (self);
   if (self->store != NULL)
     ef_store_checkpoint (self->store);
   g_clear_pointer (&self->store, ef_store_close);

@@ -43,7 +43,8 @@ typedef void     (*EfServerStoreDone) (SoupServerMessage *msg,
 
 /* Runs @func with a store connection, then @done, and frees @data with
  * @data_free. With a pool, @msg waits paused meanwhile and other
- * requests go on; without, all runs now, in the main loop. */
+ * requests go on; without, all runs now, in the main loop. @msg is NULL
+ * for a request of the fast path (ef-fast-http.h), which has none. */
 void        ef_server_run_store_job  (EfServer            *self,
                                       SoupServerMessage   *msg,
                                       EfServerStoreFunc    func,

@@ -236,6 +236,12 @@ ef_test_server_get_pid (EfTestServer *self)
   return id ? (GPid) g_ascii_strtoll (id, NULL, 10) : 0;
 }
 
+GInputStream *
+ef_test_server_get_stdout (EfTestServer *self)
+{
+  return g_subprocess_get_stdout_pipe (self->process);
+}
+
 int
 ef_test_server_stop (EfTestServer *self)
 {

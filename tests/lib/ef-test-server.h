@@ -47,6 +47,9 @@ char         *ef_test_server_portal_url  (EfTestServer       *self,
                                           const char         *tenant);
 const char   *ef_test_server_get_db_path (EfTestServer       *self);
 GPid          ef_test_server_get_pid     (EfTestServer       *self);
+/* The rest of the server's standard output, after its LISTENING line:
+ * GLib's debug messages (G_MESSAGES_DEBUG) go there. */
+GInputStream *ef_test_server_get_stdout  (EfTestServer       *self);
 /* Sends SIGTERM, waits, and returns the exit status (0 on a clean stop). */
 int           ef_test_server_stop        (EfTestServer       *self);
 /* Sends SIGKILL and waits: the database is left as a crash leaves it. */

@@ -17,6 +17,36 @@
 #include "ef-server.h"
 #include "ef-planning-handler.h"
 
+gboolean
+ef_planning_handler_check_member (EfServer        *server,
+                                  const EfCaller  *caller,
+                                  const char      *id_text,
+                                  gint64          *member_id,
+                                  GError         **error)
+{
+  g_autoptr(EfPlanningMember) member = NULL;
+  guint64 id;
+
+  if (id_text == NULL || !g_ascii_string_to_unsigned (id_text, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such member");
+      return FALSE;
+    }
+
+  member = ef_store_lookup_planning_member (ef_server_get_store (server), caller->tenant_id,
+                                   (gint64) id, error);
+  if (member == NULL)
+    return FALSE;
+  if (member->family_id != caller->family_id)
+    {
+      g_set_error_literal (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND, "No such member");
+      return FALSE;
+    }
+
+  *member_id = (gint64) id;
+  return TRUE;
+}
+
 /* The member of the path, if it belongs to the caller's family; otherwise
  * answers 404 and returns FALSE. */
 static gboolean
@@ -26,40 +56,22 @@ lookup_own_member (EfServer          *server,
                    const EfCaller    *caller,
                    gint64            *member_id)
 {
-  g_autoptr(EfPlanningMember) member = NULL;
   g_autoptr(GError) error = NULL;
-  const char *text = g_hash_table_lookup (params, "id");
-  guint64 id;
 
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &id, NULL))
-    {
-      ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, "No such member");
-      return FALSE;
-    }
-
-  member = ef_store_lookup_planning_member (ef_server_get_store (server), caller->tenant_id,
-                                   (gint64) id, &error);
-  if (member == NULL)
+  if (!ef_planning_handler_check_member (server, caller, g_hash_table_lookup (params, "id"),
+                                         member_id, &error))
     {
       ef_http_respond_error (msg, error);
       return FALSE;
     }
-  if (member->family_id != caller->family_id)
-    {
-      ef_http_respond_api_error (msg, EF_API_ERROR_NOT_FOUND, "No such member");
-      return FALSE;
-    }
-
-  *member_id = (gint64) id;
   return TRUE;
 }
 
 static EfDay
-query_day (GHashTable  *query,
+parse_day (const char  *text,
            const char  *name,
            GError     **error)
 {
-  const char *text = query ? g_hash_table_lookup (query, name) : NULL;
   EfDay day;
 
   if (text == NULL)
@@ -75,6 +87,14 @@ query_day (GHashTable  *query,
   else if (!ef_request_check_day_bounds (name, day, error))
     return EF_DAY_INVALID;
   return day;
+}
+
+static EfDay
+query_day (GHashTable  *query,
+           const char  *name,
+           GError     **error)
+{
+  return parse_day (query ? g_hash_table_lookup (query, name) : NULL, name, error);
 }
 
 void
@@ -114,6 +134,8 @@ typedef struct {
   EfDay      first_day;
   EfDay      last_day;
   GDateTime *now;
+  EfPlanningFastDone fast_done;   /* for the fast path, without a message */
+  gpointer   fast_data;
 } PlanningJob;
 
 static void
@@ -231,6 +253,62 @@ ef_planning_handler_get_planning (SoupServerMessage *msg,
   job->last_day = last_day;
   job->now = ef_server_get_now (server);
   ef_server_run_store_job (server, msg, planning_job_run, planning_job_done, job, planning_job_free);
+}
+
+static void
+planning_fast_job_done (SoupServerMessage *msg,
+                        gpointer           result,
+                        const GError      *error,
+                        gpointer           data)
+{
+  PlanningJob *job = data;
+  g_autoptr(GBytes) body = result;
+
+  job->fast_done (body, error, job->fast_data);
+}
+
+gboolean
+ef_planning_handler_start_fast (EfServer           *server,
+                                GHashTable         *params,
+                                const char         *from,
+                                const char         *to,
+                                const char         *token,
+                                EfPlanningFastDone  done,
+                                gpointer            data)
+{
+  g_autoptr(EfCaller) caller = NULL;
+  PlanningJob *job;
+  gint64 member_id;
+  EfDay first_day, last_day;
+  EfApiError refused;
+
+  /* Everything that does not end in 200 is answered by the handler above,
+   * the connection given to libsoup: the same checks in the same order
+   * first, then the same job. */
+  caller = ef_auth_check_token (server, g_hash_table_lookup (params, "tenant"), token, &refused,
+                                NULL);
+  if (caller == NULL || (caller->agent != NULL && !caller->on_behalf) ||
+      !ef_planning_handler_check_member (server, caller, g_hash_table_lookup (params, "id"),
+                                         &member_id, NULL))
+    return FALSE;
+  first_day = parse_day (from, "from", NULL);
+  last_day = parse_day (to, "to", NULL);
+  if (first_day == EF_DAY_INVALID || last_day == EF_DAY_INVALID || last_day < first_day ||
+      last_day - first_day + 1 > EF_PLANNING_MAX_DAYS)
+    return FALSE;
+
+  job = g_new0 (PlanningJob, 1);
+  job->server = g_object_ref (server);
+  job->tenant_id = g_strdup (caller->tenant_id);
+  job->member_id = member_id;
+  job->first_day = first_day;
+  job->last_day = last_day;
+  job->now = ef_server_get_now (server);
+  job->fast_done = done;
+  job->fast_data = data;
+  ef_server_run_store_job (server, NULL, planning_job_run, planning_fast_job_done, job,
+                           planning_job_free);
+  return TRUE;
 }
 
 /* A reservation batch, applied with a store connection of its own. */

@@ -31,20 +31,23 @@ respond_unauthorized (SoupServerMessage *msg,
     ef_http_respond_api_error (msg, code, "Sign in first");
 }
 
+const char *
+ef_auth_bearer_token (const char *authorization)
+{
+  if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
+    return NULL;
+  authorization += 7;
+  while (*authorization == ' ')
+    authorization++;
+  return authorization;
+}
+
 /* The token of an "Authorization: Bearer TOKEN" header, or NULL. */
 static const char *
 bearer_token (SoupServerMessage *msg)
 {
-  const char *value;
-
-  value = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                        "Authorization");
-  if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
-    return NULL;
-  value += 7;
-  while (*value == ' ')
-    value++;
-  return value;
+  return ef_auth_bearer_token (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                             "Authorization"));
 }
 
 void
@@ -60,49 +63,45 @@ ef_caller_free (EfCaller *caller)
 }
 
 EfCaller *
-ef_auth_require_session (EfServer          *server,
-                         SoupServerMessage *msg,
-                         const char        *tenant_id)
+ef_auth_check_token (EfServer    *server,
+                     const char  *tenant_id,
+                     const char  *token,
+                     EfApiError  *refused,
+                     GError     **error)
 {
   g_autoptr(EfSessionRecord) record = NULL;
   g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *digest = NULL;
-  const char *token;
   EfStore *store;
   EfCaller *caller;
   gint64 now_s;
 
   g_return_val_if_fail (EF_IS_SERVER (server), NULL);
-  g_return_val_if_fail (SOUP_IS_SERVER_MESSAGE (msg), NULL);
+  g_return_val_if_fail (refused != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  token = bearer_token (msg);
+  *refused = EF_API_ERROR_UNAUTHORIZED;
   if (token == NULL || !ef_secret_token_is_well_formed (token) ||
       !ef_tenant_id_is_valid (tenant_id))
-    {
-      respond_unauthorized (msg, EF_API_ERROR_UNAUTHORIZED);
-      return NULL;
-    }
+    return NULL;
 
   store = ef_server_get_store (server);
   digest = ef_secret_token_digest (token);
-  record = ef_store_find_session (store, tenant_id, digest, &error);
-  if (error != NULL)
+  record = ef_store_find_session (store, tenant_id, digest, &local_error);
+  if (local_error != NULL)
     {
-      ef_http_respond_error (msg, error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
   if (record == NULL || record->ended)
-    {
-      respond_unauthorized (msg, EF_API_ERROR_UNAUTHORIZED);
-      return NULL;
-    }
+    return NULL;
 
   now = ef_server_get_now (server);
   now_s = g_date_time_to_unix (now);
   if (now_s >= record->expires_at || now_s >= record->last_seen_at + EF_SESSION_IDLE_SECONDS)
     {
-      respond_unauthorized (msg, EF_API_ERROR_SESSION_EXPIRED);
+      *refused = EF_API_ERROR_SESSION_EXPIRED;
       return NULL;
     }
 
@@ -111,11 +110,8 @@ ef_auth_require_session (EfServer          *server,
    * session may end up to a minute before 30 idle minutes after its very
    * last request. */
   if (now_s - record->last_seen_at >= TOUCH_INTERVAL_SECONDS &&
-      !ef_store_touch_session (store, record->id, now_s, &error))
-    {
-      ef_http_respond_error (msg, error);
-      return NULL;
-    }
+      !ef_store_touch_session (store, record->id, now_s, error))
+    return NULL;
 
   caller = g_new0 (EfCaller, 1);
   caller->tenant_id = g_strdup (tenant_id);
@@ -128,23 +124,42 @@ ef_auth_require_session (EfServer          *server,
   caller->via = g_steal_pointer (&record->via);
   if (record->is_staff)
     {
-      caller->agent = ef_store_load_staff_agent (store, tenant_id, record->account_id, &error);
+      caller->agent = ef_store_load_staff_agent (store, tenant_id, record->account_id, &local_error);
       /* An agent who no longer serves the family no longer acts for it. */
       if (caller->agent != NULL && caller->on_behalf &&
-          !ef_store_check_staff_family (store, caller->agent, caller->family_id, &error) &&
-          g_error_matches (error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND))
+          !ef_store_check_staff_family (store, caller->agent, caller->family_id, &local_error) &&
+          g_error_matches (local_error, EF_API_ERROR, EF_API_ERROR_NOT_FOUND))
         {
           ef_caller_free (caller);
-          respond_unauthorized (msg, EF_API_ERROR_UNAUTHORIZED);
           return NULL;
         }
-      if (caller->agent == NULL || error != NULL)
+      if (caller->agent == NULL || local_error != NULL)
         {
           ef_caller_free (caller);
-          ef_http_respond_error (msg, error);
+          g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
         }
     }
+  return caller;
+}
+
+EfCaller *
+ef_auth_require_session (EfServer          *server,
+                         SoupServerMessage *msg,
+                         const char        *tenant_id)
+{
+  g_autoptr(GError) error = NULL;
+  EfApiError refused;
+  EfCaller *caller;
+
+  g_return_val_if_fail (EF_IS_SERVER (server), NULL);
+  g_return_val_if_fail (SOUP_IS_SERVER_MESSAGE (msg), NULL);
+
+  caller = ef_auth_check_token (server, tenant_id, bearer_token (msg), &refused, &error);
+  if (caller == NULL && error != NULL)
+    ef_http_respond_error (msg, error);
+  else if (caller == NULL)
+    respond_unauthorized (msg, refused);
   return caller;
 }
 

@@ -48,6 +48,19 @@ typedef struct {
 
 void      ef_caller_free         (EfCaller          *caller);
 
+/* The token of the value of an Authorization header, "Bearer TOKEN", or
+ * NULL. */
+const char *ef_auth_bearer_token  (const char        *authorization);
+/* Checks the bearer @token (NULL: none) for @tenant_id at the server's
+ * current instant (ef_server_get_now), touches the session's idle timer,
+ * and returns the caller, a parent or an agent. Otherwise NULL, with
+ * @error set when the store failed, or else @refused set to why the token
+ * is refused (EF_API_ERROR_UNAUTHORIZED or EF_API_ERROR_SESSION_EXPIRED). */
+EfCaller *ef_auth_check_token     (EfServer          *server,
+                                   const char        *tenant_id,
+                                   const char        *token,
+                                   EfApiError        *refused,
+                                   GError           **error);
 /* Checks the `Authorization: Bearer …` header of @msg for @tenant_id at the
  * server's current instant (ef_server_get_now), touches the session's idle
  * timer, and returns the caller, a parent or an agent. On failure it has

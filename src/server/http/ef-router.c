@@ -286,6 +286,25 @@ ef_router_match (EfRouter        *self,
   return result;
 }
 
+const char *
+ef_router_match_route (EfRouter        *self,
+                       const char      *method,
+                       const char      *raw_path,
+                       EfRouteHandler  *handler,
+                       GHashTable     **params)
+{
+  Route *route = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (method != NULL, NULL);
+
+  if (find_route (self, method, raw_path, &route, params, NULL) != EF_ROUTE_FOUND)
+    return NULL;
+  if (handler != NULL)
+    *handler = route->handler;
+  return route->pattern;
+}
+
 void
 ef_router_dispatch (EfRouter          *self,
                     SoupServerMessage *msg)

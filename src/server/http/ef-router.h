@@ -51,6 +51,14 @@ EfRouteResult  ef_router_match           (EfRouter           *self,
                                           GHashTable        **params,
                                           char              **allow);
 
+/* The same as ef_router_match() for a route found: returns its template
+ * (owned by the router), or NULL when none matches @method. */
+const char    *ef_router_match_route     (EfRouter           *self,
+                                          const char         *method,
+                                          const char         *raw_path,
+                                          EfRouteHandler     *handler,
+                                          GHashTable        **params);
+
 /* Answers @msg: runs the matching handler, or a JSON 404/405 error. */
 void           ef_router_dispatch        (EfRouter           *self,
                                           SoupServerMessage  *msg);
