@@ -98,6 +98,7 @@ typedef struct
   char    *key;               /* in self->connections */
   EfFastConnection *fast;     /* while the fast path has it (ef-fast-http.h) */
   guint    n_fast_answers;
+  gpointer answering;         /* the FastRequest whose answer is being sent */
 } Connection;
 
 static Connection *
@@ -390,6 +391,7 @@ typedef struct
   char             *tenant;
   gint64            started;
   char             *date;     /* with a pool: the Date when it began */
+  gboolean          close;    /* the server was stopping when it began */
 } FastRequest;
 
 static void
@@ -452,21 +454,37 @@ on_fast_planning_done (GBytes       *body,
   EfServer *self = request->connection->server;
   g_autoptr(GBytes) head = NULL;
 
-  end_fast_request (self, request);
   if (body == NULL)
     {
       /* The handler answers the error, on libsoup's side (a store that
        * failed once fails again, or answers). */
+      end_fast_request (self, request);
       ef_fast_connection_hand_over (request->fast);
       fast_request_free (request);
       return;
     }
 
-  head = fast_answer_head (self, g_bytes_get_size (body), self->stopping, request->date);
+  head = fast_answer_head (self, g_bytes_get_size (body), request->close, request->date);
   request->connection->n_fast_answers++;
+  /* In flight until the answer is sent, as libsoup's requests are (a stop
+   * waits for it): on_fast_answered_cb(). */
+  g_assert (request->connection->answering == NULL);
+  request->connection->answering = request;
+  ef_fast_connection_respond (request->fast, head, body, request->close);
+}
+
+static void
+on_fast_answered_cb (EfFastConnection *fast,
+                     gboolean          sent,
+                     gpointer          user_data)
+{
+  Connection *connection = user_data;
+  FastRequest *request = g_steal_pointer (&connection->answering);
+
+  g_return_if_fail (request != NULL);
+  end_fast_request (connection->server, request);
   log_request_line ("GET", request->route, request->tenant, SOUP_STATUS_OK,
-                    (g_get_monotonic_time () - request->started + 500) / 1000, FALSE);
-  ef_fast_connection_respond (request->fast, head, body, self->stopping);
+                    (g_get_monotonic_time () - request->started + 500) / 1000, !sent);
   fast_request_free (request);
 }
 
@@ -526,6 +544,8 @@ on_fast_request_cb (EfFastConnection    *fast,
   request->route = route;
   request->tenant = g_strdup (g_hash_table_lookup (params, "tenant"));
   request->started = g_get_monotonic_time ();
+  /* As libsoup decides it, when the request's head is read. */
+  request->close = self->stopping;
   if (self->n_store_connections > 0)
     request->date = g_strdup (get_date_header (self));
   self->n_in_flight++;
@@ -585,6 +605,7 @@ static const EfFastHttpCallbacks fast_callbacks = {
   .request = on_fast_request_cb,
   .hand_over = on_fast_hand_over_cb,
   .closed = on_fast_closed_cb,
+  .answered = on_fast_answered_cb,
 };
 
 static void

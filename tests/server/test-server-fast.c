@@ -174,6 +174,8 @@ raw_connect (Fixture *fixture)
   raw->connection = g_socket_client_connect_to_uri (client, ef_test_server_get_url (fixture->server),
                                                     80, NULL, &error);
   g_assert_no_error (error);
+  /* An answer that never comes fails the test, not the suite's time. */
+  g_socket_set_timeout (g_socket_connection_get_socket (raw->connection), 30);
   raw->pending = g_string_new (NULL);
   return raw;
 }
@@ -513,6 +515,89 @@ test_fast_other_shapes (Fixture       *fixture,
   g_assert_cmpuint (count (log, PLANNING_LOG), ==, 4);
 }
 
+/* Heads the fast path must leave to libsoup, each followed by the same
+ * planning GET on the same connection: libsoup answers both, as it does
+ * without the fast path (no request smuggled past either reader). */
+static void
+test_fast_guards (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *member_path = g_strdup_printf ("/7249/api/v1/members/%" G_GINT64_FORMAT
+                                                  "/planning?" NOVEMBER, fixture->child);
+  g_autofree char *auth = g_strdup_printf ("Authorization: Bearer %s\r\n", fixture->token);
+  g_autofree char *plain = planning_request (fixture, fixture->child, NOVEMBER, "");
+  struct {
+    const char *extra;        /* headers */
+    const char *body;
+    const char *expected;     /* the first answer's beginning */
+  } cases[] = {
+    { "Transfer-Encoding: chunked\r\n", "0\r\n\r\n", "HTTP/1.1 200 OK\r\n" },
+    { "Content-Length: 5\r\n", "hello", "HTTP/1.1 200 OK\r\n" },
+    { "Content-Length: 0\r\nContent-Length: 0\r\n", "", "HTTP/1.1 " },
+    { "Host: 127.0.0.1\r\n", "", "HTTP/1.1 " },
+    { NULL /* the Authorization again */, "", "HTTP/1.1 " },
+    { "Expect: 100-continue\r\n", "", "HTTP/1.1 " },
+    { "Upgrade: websocket\r\n", "", "HTTP/1.1 " },
+  };
+  g_autofree char *log = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Raw) raw = raw_connect (fixture);
+      g_autofree char *request = g_strconcat ("GET ", member_path, " HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+                                              auth, cases[i].extra != NULL ? cases[i].extra : auth,
+                                              "\r\n", cases[i].body, plain, NULL);
+      g_autofree char *first = NULL;
+      g_autofree char *second = NULL;
+
+      raw_send (raw, request);
+      first = raw_read_answer (raw, FALSE);
+      g_test_message ("%.*s", (int) strcspn (first, "\r"), first);
+      g_assert_true (g_str_has_prefix (first, cases[i].expected));
+      /* 100 Continue comes before the answer. */
+      if (g_str_has_prefix (first, "HTTP/1.1 100 "))
+        {
+          g_free (first);
+          first = raw_read_answer (raw, FALSE);
+        }
+      if (strstr (first, "\r\nConnection: close\r\n") != NULL)
+        continue;
+      second = raw_read_answer (raw, FALSE);
+      g_assert_true (g_str_has_prefix (second, "HTTP/1.1 200 OK\r\n"));
+    }
+
+  log = stop_and_read_log (fixture);
+  /* None of them answered by the fast path. */
+  g_assert_cmpuint (count (log, HANDED_OVER "0)"), >=, G_N_ELEMENTS (cases));
+  g_assert_cmpuint (count (log, HANDED_OVER "1)"), ==, 0);
+  g_assert_cmpuint (count (log, CLOSED "1)"), ==, 0);
+}
+
+/* A head whose lines end with bare line feeds (a hand-written probe) is
+ * libsoup's at once: answered, the connection left open. */
+static void
+test_fast_bare_line_feeds (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char * const heads[] = {
+    "GET /healthz HTTP/1.1\nHost: 127.0.0.1\n\n",
+    "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\n",
+    "GET /healthz HTTP/1.0\n\n",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (heads); i++)
+    {
+      g_autoptr(Raw) raw = raw_connect (fixture);
+      g_autofree char *answer = NULL;
+
+      /* Not closed by this side: the answer must not wait for more. */
+      raw_send (raw, heads[i]);
+      answer = raw_read_answer (raw, FALSE);
+      g_assert_true (g_str_has_prefix (answer, "HTTP/1."));
+      g_assert_nonnull (strstr (answer, " 200 OK\r\n"));
+    }
+}
+
 typedef struct
 {
   Raw        *raw;
@@ -666,6 +751,8 @@ main (int    argc,
   ADD ("/other-shapes", test_fast_other_shapes);
   ADD ("/while-stopping", test_fast_while_stopping);
   ADD ("/slow-reader", test_fast_slow_reader);
+  ADD ("/guards", test_fast_guards);
+  ADD ("/bare-line-feeds", test_fast_bare_line_feeds);
 
   return g_test_run ();
 }

@@ -85,6 +85,7 @@ struct _EfFastConnection
   gboolean    peer_closed;    /* end of file read */
   gboolean    processing;     /* in process_input() */
 
+  gboolean    answering;      /* an answer given, not sent whole yet */
   GBytes     *output[2];      /* the answer being sent: head, body */
   gsize       output_offset;  /* sent of output[0] then output[1] */
   gboolean    close_after;    /* once the answer is sent */
@@ -436,6 +437,18 @@ clear_output (EfFastConnection *self)
   self->output_offset = 0;
 }
 
+/* The answer given is sent whole, or never will be. */
+static void
+finish_answer (EfFastConnection *self,
+               gboolean          sent)
+{
+  clear_output (self);
+  if (!self->answering)
+    return;
+  self->answering = FALSE;
+  self->callbacks->answered (self, sent, self->user_data);
+}
+
 static void
 end_connection (EfFastConnection *self,
                 State             state)
@@ -448,7 +461,7 @@ end_connection (EfFastConnection *self,
       g_source_destroy (self->source);
       g_clear_pointer (&self->source, g_source_unref);
     }
-  clear_output (self);
+  finish_answer (self, FALSE);
 }
 
 static void
@@ -509,7 +522,7 @@ flush_output (EfFastConnection *self)
         }
       if (n_iov == 0)
         {
-          clear_output (self);
+          finish_answer (self, TRUE);
           break;
         }
       message.msg_iov = iov;
@@ -562,6 +575,24 @@ find_head (EfFastConnection *self)
   return 0;
 }
 
+/* Whether the bytes read so far may still begin a request of the fast
+ * path's shape. libsoup also reads a head whose lines end with a bare line
+ * feed: such a connection must be its at once, not wait for more bytes. */
+static gboolean
+could_be_fast (EfFastConnection *self)
+{
+  static const char start[] = "GET /";
+  const guint8 *data = self->input->data;
+  gsize n = MIN (self->input->len, EF_FAST_HTTP_MAX_HEAD);
+
+  if (memcmp (data, start, MIN (n, strlen (start))) != 0)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if ((data[i] == '\n' && (i == 0 || data[i - 1] != '\r')) || data[i] == '\0')
+      return FALSE;
+  return TRUE;
+}
+
 /* Takes the requests read, one at a time, while no answer is being sent. */
 static void
 process_input (EfFastConnection *self)
@@ -581,7 +612,7 @@ process_input (EfFastConnection *self)
         {
           /* Too large for us, or the peer has gone: libsoup's (it reads
            * and answers as for any other connection). */
-          if (self->input->len >= EF_FAST_HTTP_MAX_HEAD)
+          if (self->input->len >= EF_FAST_HTTP_MAX_HEAD || !could_be_fast (self))
             hand_over (self);
           else if (self->peer_closed && self->input->len == 0)
             close_connection (self);
@@ -731,12 +762,22 @@ ef_fast_connection_respond (EfFastConnection *self,
   g_return_if_fail (head != NULL);
 
   if (self->state != STATE_OPEN)
-    return;
+    {
+      self->callbacks->answered (self, FALSE, self->user_data);
+      return;
+    }
   g_return_if_fail (self->request_length > 0);
 
   g_byte_array_remove_range (self->input, 0, (guint) self->request_length);
+  /* An idle connection keeps nothing of a burst it was sent. */
+  if (self->input->len == 0)
+    {
+      g_byte_array_unref (self->input);
+      self->input = g_byte_array_new ();
+    }
   self->request_length = 0;
   self->scanned = 0;
+  self->answering = TRUE;
   self->output[0] = g_bytes_ref (head);
   self->output[1] = body != NULL ? g_bytes_ref (body) : NULL;
   self->output_offset = 0;

@@ -39,6 +39,9 @@ typedef struct {
  *   path had read of the connection, then the socket
  * @closed: the connection was closed (its peer closed it, an error, an
  *   answer with Connection: close, ef_fast_connection_close())
+ * @answered: the answer of ef_fast_connection_respond() was sent whole
+ *   (@sent), or will not be (the connection closed first, or was closed
+ *   when it was given): once for each answer, before @closed
  *
  * What the server does with the connection. After @hand_over or @closed,
  * no callback is called again.
@@ -51,6 +54,9 @@ typedef struct {
                          GIOStream           *stream,
                          gpointer             user_data);
   void     (*closed)    (EfFastConnection    *connection,
+                         gpointer             user_data);
+  void     (*answered)  (EfFastConnection    *connection,
+                         gboolean             sent,
                          gpointer             user_data);
 } EfFastHttpCallbacks;
 
