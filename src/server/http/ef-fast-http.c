@@ -585,6 +585,9 @@ could_be_fast (EfFastConnection *self)
   const guint8 *data = self->input->data;
   gsize n = MIN (self->input->len, EF_FAST_HTTP_MAX_HEAD);
 
+  /* Nothing yet: an array never written to has no data at all. */
+  if (n == 0)
+    return TRUE;
   if (memcmp (data, start, MIN (n, strlen (start))) != 0)
     return FALSE;
   for (gsize i = 0; i < n; i++)
