@@ -156,6 +156,28 @@ normalize_zone (const char *zone)
   return g_strdup (zone);
 }
 
+/* The zone in which the dataset's instants are days. GLib builds
+ * Europe/Paris from its rules, year by year from year 1: that cost more than
+ * reading a whole calendar file, at every load. It is built once, at the
+ * first load, and kept for the life of the process. */
+G_LOCK_DEFINE_STATIC (dataset_zone);
+static GTimeZone *dataset_zone;
+
+static GTimeZone *
+dataset_time_zone_ref (GError **error)
+{
+  GTimeZone *tz = NULL;
+
+  G_LOCK (dataset_zone);
+  if (dataset_zone == NULL)
+    dataset_zone = ef_time_zone_new (EF_DEFAULT_TIME_ZONE, error);
+  if (dataset_zone != NULL)
+    tz = g_time_zone_ref (dataset_zone);
+  G_UNLOCK (dataset_zone);
+
+  return tz;
+}
+
 /* "2025-10-18", or an instant such as "2025-10-17T22:00:00+00:00", which is
  * the day it falls on in @tz. */
 static EfDay
@@ -614,7 +636,7 @@ ef_school_calendar_load_json (EfSchoolCalendar  *self,
   g_return_val_if_fail (zone != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  tz = ef_time_zone_new (EF_DEFAULT_TIME_ZONE, error);
+  tz = dataset_time_zone_ref (error);
   if (tz == NULL)
     return FALSE;
 
@@ -700,7 +722,7 @@ ef_school_calendar_load_csv (EfSchoolCalendar  *self,
       return FALSE;
     }
 
-  tz = ef_time_zone_new (EF_DEFAULT_TIME_ZONE, error);
+  tz = dataset_time_zone_ref (error);
   if (tz == NULL)
     return FALSE;
 

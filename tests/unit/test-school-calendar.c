@@ -469,6 +469,77 @@ test_shipped_calendar (void)
     }
 }
 
+/* Instants on both sides of the changes of offset of Europe/Paris: each
+ * one is the day it falls on there (UTC+2 in summer, UTC+1 in winter),
+ * whatever the machine's zone, at the first load and at every later one. */
+static const char instants_data[] =
+  "[{\"description\": \"Vacances de la Toussaint\", \"start_date\": \"2026-10-16T22:30:00+00:00\",\n"
+  "  \"end_date\": \"2026-11-01T23:30:00+00:00\", \"zones\": \"Zone A\", \"annee_scolaire\": \"2026-2027\"},\n"
+  " {\"description\": \"Vacances d'Hiver\", \"start_date\": \"2027-02-19T23:00:00+00:00\",\n"
+  "  \"end_date\": \"2027-03-07T23:00:00+00:00\", \"zones\": \"Zone A\", \"annee_scolaire\": \"2026-2027\"},\n"
+  " {\"description\": \"Vacances de Printemps\", \"start_date\": \"2027-04-09T22:00:00+00:00\",\n"
+  "  \"end_date\": \"2027-04-25T22:00:00+00:00\", \"zones\": \"Zone A\", \"annee_scolaire\": \"2026-2027\"}]";
+
+static void
+check_instants (EfSchoolCalendar *calendar)
+{
+  static const struct {
+    int start_ymd[3];
+    int end_ymd[3];
+  } expected[] = {
+    { { 2026, 10, 17 }, { 2026, 11, 2 } },
+    { { 2027, 2, 20 }, { 2027, 3, 8 } },
+    { { 2027, 4, 10 }, { 2027, 4, 26 } },
+  };
+
+  g_assert_cmpuint (ef_school_calendar_get_n_holidays (calendar), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const EfSchoolHoliday *holiday = ef_school_calendar_get_holiday (calendar, i);
+
+      g_assert_cmpuint (holiday->start, ==,
+                        DAY (expected[i].start_ymd[0], expected[i].start_ymd[1], expected[i].start_ymd[2]));
+      g_assert_cmpuint (holiday->end, ==,
+                        DAY (expected[i].end_ymd[0], expected[i].end_ymd[1], expected[i].end_ymd[2]));
+    }
+}
+
+static void
+load_and_check_instants (void)
+{
+  g_autoptr (EfSchoolCalendar) calendar = ef_school_calendar_new ();
+  g_autoptr (GError) error = NULL;
+
+  ef_school_calendar_load_json (calendar, instants_data, -1, "A", &error);
+  g_assert_no_error (error);
+  check_instants (calendar);
+}
+
+static gpointer
+load_instants_thread (gpointer data)
+{
+  for (guint n = 0; n < 20; n++)
+    load_and_check_instants ();
+
+  return NULL;
+}
+
+static void
+test_load_instants_zone (void)
+{
+  GThread *threads[4];
+
+  /* The same days at every load, one calendar after the other... */
+  for (guint n = 0; n < 3; n++)
+    load_and_check_instants ();
+
+  /* ...and from threads that load at the same time. */
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("load-instants", load_instants_thread, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -489,6 +560,7 @@ main (int   argc,
   g_test_add_func ("/school-calendar/load-csv-refused", test_load_csv_refused);
   g_test_add_func ("/school-calendar/load-csv-shapes", test_load_csv_shapes);
   g_test_add_func ("/school-calendar/shipped-calendar", test_shipped_calendar);
+  g_test_add_func ("/school-calendar/load-instants-zone", test_load_instants_zone);
 
   return g_test_run ();
 }
