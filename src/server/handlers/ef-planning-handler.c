@@ -149,6 +149,25 @@ planning_job_free (gpointer data)
   g_free (job);
 }
 
+/* The job of a planning the caller may read, its checks done. */
+static PlanningJob *
+planning_job_new (EfServer       *server,
+                  const EfCaller *caller,
+                  gint64          member_id,
+                  EfDay           first_day,
+                  EfDay           last_day)
+{
+  PlanningJob *job = g_new0 (PlanningJob, 1);
+
+  job->server = g_object_ref (server);
+  job->tenant_id = g_strdup (caller->tenant_id);
+  job->member_id = member_id;
+  job->first_day = first_day;
+  job->last_day = last_day;
+  job->now = ef_server_get_now (server);
+  return job;
+}
+
 static gpointer
 planning_job_run (EfStore  *store,
                   gpointer  data,
@@ -245,13 +264,7 @@ ef_planning_handler_get_planning (SoupServerMessage *msg,
       return;
     }
 
-  job = g_new0 (PlanningJob, 1);
-  job->server = g_object_ref (server);
-  job->tenant_id = g_strdup (caller->tenant_id);
-  job->member_id = member_id;
-  job->first_day = first_day;
-  job->last_day = last_day;
-  job->now = ef_server_get_now (server);
+  job = planning_job_new (server, caller, member_id, first_day, last_day);
   ef_server_run_store_job (server, msg, planning_job_run, planning_job_done, job, planning_job_free);
 }
 
@@ -297,13 +310,7 @@ ef_planning_handler_start_fast (EfServer           *server,
       last_day - first_day + 1 > EF_PLANNING_MAX_DAYS)
     return FALSE;
 
-  job = g_new0 (PlanningJob, 1);
-  job->server = g_object_ref (server);
-  job->tenant_id = g_strdup (caller->tenant_id);
-  job->member_id = member_id;
-  job->first_day = first_day;
-  job->last_day = last_day;
-  job->now = ef_server_get_now (server);
+  job = planning_job_new (server, caller, member_id, first_day, last_day);
   job->fast_done = done;
   job->fast_data = data;
   ef_server_run_store_job (server, NULL, planning_job_run, planning_fast_job_done, job,
