@@ -26,8 +26,10 @@
  *
  * At start, the remembered password is looked up in the keyring while the
  * portal is asked for (both take a while), and used once the portal has
- * answered. The pages for a first connection and a forgotten password are
- * built the first time they are shown. Once signed in, the family is asked
+ * answered. The sign-in form and the pages for a first connection and a
+ * forgotten password are built the first time they are shown. A page
+ * that comes before the loading page's spinner turned comes at once, not
+ * faded in. Once signed in, the family is asked
  * for before the dashboard is built, which takes the answer: the pages are
  * built in an idle, once libsoup has sent that request.
  *
@@ -105,7 +107,10 @@ struct _EfWindow
   GtkStack             *content_stack;
   AdwStatusPage        *empty_page;
 
+  /* Built when first shown (or needed): a remembered start never shows
+   * it. Until then, the address it is to show is kept here. */
   EfSignInPage         *sign_in_page;
+  char                 *sign_in_email;
   EfPortal             *portal;
   EfClient             *client;
   GSettings            *settings;
@@ -203,6 +208,47 @@ static const PageEntry staff_page_entries[] = {
 static void load_portal (EfWindow *self);
 static void open_requested (EfWindow *self);
 static void forget_remembered_lookup (EfWindow *self);
+static void on_signed_in_cb (EfWindow *self);
+
+static EfSignInPage *
+ensure_sign_in_page (EfWindow *self)
+{
+  if (self->sign_in_page != NULL)
+    return self->sign_in_page;
+
+  self->sign_in_page = ef_sign_in_page_new (self->client);
+  ef_sign_in_page_set_kiosk (self->sign_in_page, self->kiosk_mode);
+  g_signal_connect_object (self->sign_in_page, "signed-in", G_CALLBACK (on_signed_in_cb), self,
+                           G_CONNECT_SWAPPED);
+  ef_welcome_page_set_form (self->welcome_page, GTK_WIDGET (self->sign_in_page));
+  if (self->sign_in_email != NULL)
+    ef_sign_in_page_set_email (self->sign_in_page, self->sign_in_email);
+  g_clear_pointer (&self->sign_in_email, g_free);
+  return self->sign_in_page;
+}
+
+/* The address the form shows when it is shown. */
+static void
+set_sign_in_email (EfWindow   *self,
+                   const char *email)
+{
+  if (self->sign_in_page != NULL)
+    ef_sign_in_page_set_email (self->sign_in_page, email);
+  else
+    {
+      g_free (self->sign_in_email);
+      self->sign_in_email = g_strdup (email);
+    }
+}
+
+/* The form empty, for whoever comes next. */
+static void
+clear_sign_in (EfWindow *self)
+{
+  if (self->sign_in_page != NULL)
+    ef_sign_in_page_clear (self->sign_in_page);
+  g_clear_pointer (&self->sign_in_email, g_free);
+}
 
 /* @state is the name of a page of the stack. */
 static void
@@ -214,6 +260,7 @@ set_state (EfWindow   *self,
   gboolean main = g_str_equal (state, "main");
   gboolean side = g_str_equal (state, "first-connection") || g_str_equal (state, "password-reset");
   gboolean can_cancel = (setup && ef_client_has_portal (self->client)) || side;
+  gboolean quick;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry", can_retry && !main);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.change-portal",
@@ -225,9 +272,16 @@ set_state (EfWindow   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !main);
   if (self->kiosk != NULL)
     ef_kiosk_set_active (self->kiosk, main);
-  /* A portal that answers at once shows no flash of the spinner. */
+  /* A portal that answers at once shows no flash of the spinner, nor a
+   * fade from a page that said nothing yet: the next page comes at once,
+   * and without the window-sized images a fade draws. */
+  quick = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") == 0
+          && !g_str_equal (state, "loading")
+          && !gtk_spinner_get_spinning (self->loading_spinner);
   ef_spinner_set_waiting (self->loading_spinner, g_str_equal (state, "loading"));
-  gtk_stack_set_visible_child_name (self->stack, state);
+  gtk_stack_set_visible_child_full (self->stack, state,
+                                    quick ? GTK_STACK_TRANSITION_TYPE_NONE
+                                          : gtk_stack_get_transition_type (self->stack));
 }
 
 static void
@@ -270,6 +324,7 @@ static void
 show_sign_in (EfWindow *self)
 {
   ef_welcome_page_set_portal (self->welcome_page, self->portal);
+  ensure_sign_in_page (self);
   set_state (self, "welcome", TRUE);
   ef_sign_in_page_focus (self->sign_in_page);
 }
@@ -495,8 +550,8 @@ show_main (EfWindow *self)
 
   /* The form is empty for whoever comes next; a sign-in of the form
    * empties it when it is done (the keyring may still be writing). */
-  if (!ef_sign_in_page_get_busy (self->sign_in_page))
-    ef_sign_in_page_clear (self->sign_in_page);
+  if (self->sign_in_page == NULL || !ef_sign_in_page_get_busy (self->sign_in_page))
+    clear_sign_in (self);
   set_state (self, "main", FALSE);
 
   /* At the counter the search comes first: the agent types a name at once. */
@@ -542,7 +597,7 @@ use_remembered (EfWindow     *self,
     }
 
   /* Straight to the pages: the form shows only if this fails. */
-  ef_sign_in_page_set_email (self->sign_in_page, email);
+  set_sign_in_email (self, email);
   show_loading (self, _("Signing In…"), email);
   ef_client_sign_in_remembered_async (self->client, email, password, kind, self->cancellable,
                                       on_signed_in_again_cb, self);
@@ -918,7 +973,7 @@ on_sign_in_required_cb (EfWindow *self,
 {
   /* The pages keep what the parent was doing; the form asks for the
    * password of the same account. */
-  ef_sign_in_page_set_email (self->sign_in_page, ef_client_get_account_email (client));
+  set_sign_in_email (self, ef_client_get_account_email (client));
   show_sign_in (self);
   ef_window_add_toast (self, _("Your session has ended: sign in again"));
 }
@@ -936,8 +991,8 @@ on_password_done_cb (EfWindow   *self,
                      const char *email,
                      GtkWidget  *page)
 {
-  ef_sign_in_page_clear (self->sign_in_page);
-  ef_sign_in_page_set_email (self->sign_in_page, email);
+  clear_sign_in (self);
+  set_sign_in_email (self, email);
   show_sign_in (self);
   ef_window_add_toast (self, _("Your password is set: you can sign in with it now"));
 }
@@ -1302,13 +1357,8 @@ ef_window_constructed (GObject *object)
 
   restore_window_state (self);
 
-  self->sign_in_page = ef_sign_in_page_new (self->client);
-  ef_sign_in_page_set_kiosk (self->sign_in_page, self->kiosk_mode);
-  g_signal_connect_object (self->sign_in_page, "signed-in", G_CALLBACK (on_signed_in_cb), self,
-                           G_CONNECT_SWAPPED);
-  ef_welcome_page_set_form (self->welcome_page, GTK_WIDGET (self->sign_in_page));
-
-  /* The first-connection and password-reset pages: on first use. */
+  /* The sign-in form, the first-connection and password-reset pages: on
+   * first use. */
 
   if (self->kiosk_mode)
     {
@@ -1363,6 +1413,7 @@ ef_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->portal);
   g_clear_pointer (&self->pages_account, g_free);
+  g_clear_pointer (&self->sign_in_email, g_free);
   g_clear_pointer (&self->open_activity, g_free);
   g_clear_handle_id (&self->open_retry_id, g_source_remove);
 
@@ -1674,7 +1725,7 @@ ef_window_sign_out (EfWindow *self,
   destroy_pages (self);
   /* Invoices opened in another application left copies behind. */
   ef_pdf_view_forget_copies_async (NULL, NULL, NULL);
-  ef_sign_in_page_clear (self->sign_in_page);
+  clear_sign_in (self);
   if (self->first_connection_page != NULL)
     ef_first_connection_page_clear (self->first_connection_page);
   if (self->password_reset_page != NULL)

@@ -229,10 +229,14 @@ test_remember_me (void)
   g_assert_true (ef_client_get_signed_in (ef_application_get_client (second)));
   g_assert_cmpstr (ef_client_get_account_email (ef_application_get_client (second)), ==,
                    demo_email);
+  /* Nor is the form built: the welcome page waits without it. */
+  g_assert_null (ui_test_sign_in_page (window));
 
-  /* Signing out forgets the password. */
+  /* Signing out forgets the password; the form comes, empty. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
   ui_test_assert_state_soon (window, "welcome");
+  g_assert_nonnull (ui_test_sign_in_page (window));
+  g_assert_cmpstr (gtk_editable_get_text (ui_test_form_child (window, "email_row")), ==, "");
   g_assert_true (ui_test_wait_until (signed_out_cb, ef_application_get_client (second)));
   gtk_window_destroy (GTK_WINDOW (window));
 

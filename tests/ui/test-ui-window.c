@@ -84,8 +84,18 @@ error_message_for (EfClientError code)
 }
 
 static void
+on_spinning_cb (GtkSpinner *spinner,
+                GParamSpec *pspec,
+                gboolean   *turned)
+{
+  if (gtk_spinner_get_spinning (spinner))
+    *turned = TRUE;
+}
+
+static void
 test_welcome (void)
 {
+  gboolean spinner_turned = FALSE;
   g_autofree char *url = ef_test_server_portal_url (server, "7249");
   GtkWidget *window;
   GtkWidget *welcome;
@@ -121,11 +131,21 @@ test_welcome (void)
                  GTK_WINDOW (window));
 
   /* Reload goes through loading back to the welcome. */
+  g_signal_connect (window_child (window, "loading_spinner"), "notify::spinning",
+                    G_CALLBACK (on_spinning_cb), &spinner_turned);
   g_assert_true (gtk_widget_activate_action (window, "win.retry", NULL));
   g_assert_cmpstr (window_state (window), ==, "loading");
   assert_state_soon (window, "welcome");
   /* The loading page's spinner does not turn behind the welcome. */
   g_assert_false (gtk_spinner_get_spinning (window_child (window, "loading_spinner")));
+  /* A portal that answered before the spinner turned: the page comes at
+   * once, without a fade from a page that said nothing. */
+  if (!spinner_turned)
+    g_assert_false (gtk_stack_get_transition_running (window_child (window, "stack")));
+  else
+    g_test_message ("the portal took over half a second: the fade is right there");
+  g_signal_handlers_disconnect_by_func (window_child (window, "loading_spinner"),
+                                        on_spinning_cb, &spinner_turned);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

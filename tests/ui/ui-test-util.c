@@ -221,15 +221,21 @@ ui_test_sign_in_page (EfWindow *window)
   GtkWidget *form_box = GTK_WIDGET (gtk_widget_get_template_child (welcome, EF_TYPE_WELCOME_PAGE,
                                                                    "form_box"));
 
-  return EF_SIGN_IN_PAGE (gtk_widget_get_first_child (form_box));
+  GtkWidget *form = gtk_widget_get_first_child (form_box);
+
+  /* Built when the welcome page is first shown. */
+  return form != NULL ? EF_SIGN_IN_PAGE (form) : NULL;
 }
 
 gpointer
 ui_test_form_child (EfWindow   *window,
                     const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (ui_test_sign_in_page (window)),
-                                                  EF_TYPE_SIGN_IN_PAGE, name);
+  EfSignInPage *form = ui_test_sign_in_page (window);
+  GObject *child;
+
+  g_assert_nonnull (form);
+  child = gtk_widget_get_template_child (GTK_WIDGET (form), EF_TYPE_SIGN_IN_PAGE, name);
 
   g_assert_nonnull (child);
   return child;

@@ -58,7 +58,8 @@ char          *ui_test_run_command      (const char * const *argv);
 /* ui_test_window_child: the template child @name of @window, asserted to exist. */
 gpointer       ui_test_window_child     (EfWindow        *window,
                                          const char      *name);
-/* ui_test_sign_in_page: the sign-in form of @window's welcome page. */
+/* ui_test_sign_in_page: the sign-in form of @window's welcome page, NULL
+ * until the welcome page has been shown. */
 EfSignInPage  *ui_test_sign_in_page     (EfWindow        *window);
 /* ui_test_form_child: the template child @name of @window's sign-in form, asserted to exist. */
 gpointer       ui_test_form_child       (EfWindow        *window,
