@@ -14,6 +14,7 @@
 #include <adwaita.h>
 
 #include "widgets/ef-state-stack.h"
+#include "widgets/ef-widget-util.h"
 
 static gpointer
 part (EfStateStack *stack,
@@ -33,7 +34,23 @@ assert_state (EfStateStack *stack,
 
   g_assert_cmpstr (ef_state_stack_get_state (stack), ==, state);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (inner), ==, state);
-  g_assert_cmpint (gtk_spinner_get_spinning (part (stack, "spinner")), ==, g_str_equal (state, "loading"));
+  /* The spinner turns only while loading (and only once that lasts:
+   * see spinner_turns()). */
+  if (!g_str_equal (state, "loading"))
+    g_assert_false (gtk_spinner_get_spinning (part (stack, "spinner")));
+}
+
+/* Runs the main loop until @stack's spinner turns, or twice its delay;
+ * returns whether it turned. */
+static gboolean
+spinner_turns (EfStateStack *stack)
+{
+  GtkSpinner *spinner = part (stack, "spinner");
+  gint64 end = g_get_monotonic_time () + 2 * EF_SPINNER_DELAY_MS * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end && !gtk_spinner_get_spinning (spinner))
+    g_main_context_iteration (NULL, FALSE);
+  return gtk_spinner_get_spinning (spinner);
 }
 
 static void
@@ -44,7 +61,9 @@ test_states (void)
   g_autofree char *state = NULL;
 
   assert_state (stack, "loading");
+  g_assert_false (gtk_spinner_get_spinning (part (stack, "spinner")));
   g_assert_null (ef_state_stack_get_child (stack));
+  g_assert_true (spinner_turns (stack));
 
   ef_state_stack_set_child (stack, list);
   g_assert_true (ef_state_stack_get_child (stack) == list);
@@ -66,8 +85,16 @@ test_states (void)
   /* Loading again turns the spinner again, also through the property. */
   g_object_set (stack, "state", "loading", NULL);
   assert_state (stack, "loading");
+  g_assert_false (gtk_spinner_get_spinning (part (stack, "spinner")));
   g_object_get (stack, "state", &state, NULL);
   g_assert_cmpstr (state, ==, "loading");
+  g_assert_true (spinner_turns (stack));
+
+  /* A load that ends before the delay never shows the spinner. */
+  ef_state_stack_set_state (stack, "list");
+  ef_state_stack_set_state (stack, "loading");
+  ef_state_stack_set_state (stack, "list");
+  g_assert_false (spinner_turns (stack));
 
   /* Another child replaces the first. */
   ef_state_stack_set_child (stack, gtk_label_new ("content"));

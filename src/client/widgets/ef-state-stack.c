@@ -339,7 +339,8 @@ ef_state_stack_get_state (EfStateStack *self)
  * @self: an #EfStateStack
  * @state: "loading", "list", "empty" or "error"
  *
- * Shows @state; the spinner turns only while it is "loading".
+ * Shows @state; the spinner turns only while it is "loading", once that
+ * has lasted %EF_SPINNER_DELAY_MS (ef_spinner_set_waiting()).
  */
 void
 ef_state_stack_set_state (EfStateStack *self,
@@ -349,7 +350,8 @@ ef_state_stack_set_state (EfStateStack *self,
   g_return_if_fail (state != NULL);
   g_return_if_fail (gtk_stack_get_child_by_name (self->stack, state) != NULL);
 
-  gtk_spinner_set_spinning (self->spinner, g_str_equal (state, "loading"));
+  /* A list that loads at once shows no flash of the spinner. */
+  ef_spinner_set_waiting (self->spinner, g_str_equal (state, "loading"));
   if (g_strcmp0 (ef_state_stack_get_state (self), state) == 0)
     return;
 
