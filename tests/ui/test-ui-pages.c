@@ -169,6 +169,19 @@ expected_previous_connection (void)
   return _ef_page_text_instant (g_ptr_array_index (successes, successes->len - 2));
 }
 
+/* @first and @second are both in @text, @first before. */
+static void
+assert_in_order (const char *text,
+                 const char *first,
+                 const char *second)
+{
+  const char *at_first = strstr (text, first);
+  const char *at_second = strstr (text, second);
+
+  if (at_first == NULL || at_second == NULL || at_first > at_second)
+    g_error ("“%s” should come before “%s” in:\n%s", first, second, text);
+}
+
 static void
 test_dashboard (void)
 {
@@ -206,6 +219,19 @@ test_dashboard (void)
 
   card = settled_card (page, "enrolments");
   g_assert_nonnull (strstr (ef_dashboard_card_get_details (card), "Léa"));
+
+  /* The children's lines come in the family's order (Léa, then Hugo),
+   * whichever answer comes first: the answers cross often enough that
+   * reloading a dozen times shows it. */
+  for (guint i = 0; i < 12; i++)
+    {
+      if (i > 0)
+        ef_dashboard_page_reload (EF_DASHBOARD_PAGE (page));
+      assert_in_order (ef_dashboard_card_get_details (settled_card (page, "meals")),
+                       "Léa", "Hugo");
+      assert_in_order (ef_dashboard_card_get_details (settled_card (page, "enrolments")),
+                       "Léa", "Hugo");
+    }
 
   /* The previous successful sign-in, not this test's. */
   card = settled_card (page, "connection");

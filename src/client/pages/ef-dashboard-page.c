@@ -111,14 +111,19 @@ compare_days (gconstpointer a,
   return day_a < day_b ? -1 : day_a > day_b;
 }
 
-/* Results arrive in any order: each names its member. */
-static EfMember *
-gather_find_member (Gather *gather,
-                    gint64  member_id)
+/* Results arrive in any order: each names its member. The cards list
+ * them in the family's order, whichever answered first. */
+static EfPlanning *
+gather_find_planning (Gather   *gather,
+                      EfMember *member)
 {
-  for (guint i = 0; i < gather->members->len; i++)
-    if (ef_member_get_id (g_ptr_array_index (gather->members, i)) == member_id)
-      return g_ptr_array_index (gather->members, i);
+  for (guint i = 0; i < gather->results->len; i++)
+    {
+      EfPlanning *planning = g_ptr_array_index (gather->results, i);
+
+      if (ef_planning_get_member_id (planning) == ef_member_get_id (member))
+        return planning;
+    }
 
   return NULL;
 }
@@ -198,29 +203,33 @@ show_enrolments (EfDashboardPage *self,
   EfDay now = ef_client_get_today (ef_page_get_client (EF_PAGE (self)));
   guint n_active = 0;
 
-  for (guint i = 0; i < gather->results->len; i++)
+  for (guint m = 0; m < gather->members->len; m++)
     {
-      GListModel *enrolments = g_ptr_array_index (gather->results, i);
+      EfMember *member = g_ptr_array_index (gather->members, m);
 
-      for (guint j = 0; j < g_list_model_get_n_items (enrolments); j++)
+      for (guint i = 0; i < gather->results->len; i++)
         {
-          g_autoptr (EfEnrolment) enrolment = g_list_model_get_item (enrolments, j);
-          EfMember *member = gather_find_member (gather, ef_enrolment_get_member_id (enrolment));
-          EfDay last = ef_enrolment_get_last_day (enrolment);
+          GListModel *enrolments = g_ptr_array_index (gather->results, i);
 
-          if (member == NULL)
-            continue;
+          for (guint j = 0; j < g_list_model_get_n_items (enrolments); j++)
+            {
+              g_autoptr (EfEnrolment) enrolment = g_list_model_get_item (enrolments, j);
+              EfDay last = ef_enrolment_get_last_day (enrolment);
 
-          if (ef_enrolment_get_first_day (enrolment) > now ||
-              (ef_day_is_valid (last) && last < now))
-            continue;
+              if (ef_enrolment_get_member_id (enrolment) != ef_member_get_id (member))
+                continue;
 
-          n_active++;
-          if (details->len > 0)
-            g_string_append_c (details, '\n');
-          /* Translators: an enrolment on the dashboard: "Léa: Restauration scolaire" */
-          g_string_append_printf (details, _("%s: %s"), ef_member_get_first_name (member),
-                                  ef_enrolment_get_activity_name (enrolment));
+              if (ef_enrolment_get_first_day (enrolment) > now ||
+                  (ef_day_is_valid (last) && last < now))
+                continue;
+
+              n_active++;
+              if (details->len > 0)
+                g_string_append_c (details, '\n');
+              /* Translators: an enrolment on the dashboard: "Léa: Restauration scolaire" */
+              g_string_append_printf (details, _("%s: %s"), ef_member_get_first_name (member),
+                                      ef_enrolment_get_activity_name (enrolment));
+            }
         }
     }
 
@@ -247,15 +256,15 @@ show_meals (EfDashboardPage *self,
   EfDay first_meal = EF_DAY_INVALID;
   EfDay now = ef_client_get_today (ef_page_get_client (EF_PAGE (self)));
 
-  for (guint i = 0; i < gather->results->len; i++)
+  for (guint m = 0; m < gather->members->len; m++)
     {
-      EfPlanning *planning = g_ptr_array_index (gather->results, i);
-      EfMember *member = gather_find_member (gather, ef_planning_get_member_id (planning));
-      GListModel *activities = ef_planning_get_activities (planning);
+      EfMember *member = g_ptr_array_index (gather->members, m);
+      EfPlanning *planning = gather_find_planning (gather, member);
+      GListModel *activities = planning != NULL ? ef_planning_get_activities (planning) : NULL;
       g_autoptr (GArray) days = g_array_new (FALSE, FALSE, sizeof (EfDay));
       g_autoptr (GString) line = NULL;
 
-      for (guint a = 0; a < g_list_model_get_n_items (activities); a++)
+      for (guint a = 0; activities != NULL && a < g_list_model_get_n_items (activities); a++)
         {
           g_autoptr (EfActivity) activity = g_list_model_get_item (activities, a);
           GListModel *planning_days = ef_activity_get_days (activity);
@@ -285,7 +294,7 @@ show_meals (EfDashboardPage *self,
             }
         }
 
-      if (days->len == 0 || member == NULL)
+      if (days->len == 0)
         continue;
 
       g_array_sort (days, compare_days);
