@@ -165,6 +165,41 @@ test_at_time (void)
   g_assert_cmpstr (text, ==, "2026-06-10T07:00:00+00:00");
 }
 
+/* Offsets as g_date_time_format()'s "%:z" writes them: west of UTC, in
+ * half and quarter hours, and with seconds (dropped). */
+static void
+test_instant_format_offsets (void)
+{
+  struct {
+    const char *zone;
+    gint64      unix_time;
+    const char *expected;
+  } cases[] = {
+    { "America/St_Johns", 1790000000, "2026-09-21T11:43:20-02:30" },
+    { "America/St_Johns", 1800000000, "2027-01-15T04:30:00-03:30" },
+    { "Asia/Kathmandu", 1800000000, "2027-01-15T13:45:00+05:45" },
+    { "America/Caracas", 1800000000, "2027-01-15T04:00:00-04:00" },
+    /* Local mean time: +00:09:21. */
+    { "Europe/Paris", -2208988800, "1900-01-01T00:09:21+00:09" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GTimeZone) tz = g_time_zone_new_identifier (cases[i].zone);
+      g_autoptr (GDateTime) instant = g_date_time_new_from_unix_utc (cases[i].unix_time);
+      g_autofree char *text = NULL;
+      g_autofree char *offset = NULL;
+      g_autoptr (GDateTime) local = NULL;
+
+      g_assert_nonnull (tz);
+      text = ef_instant_format_iso (instant, tz);
+      local = g_date_time_to_timezone (instant, tz);
+      offset = g_date_time_format (local, "%:z");
+      g_assert_true (g_str_has_suffix (text, offset));
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
 /* The instant of a wall-clock time, in @tz, as UTC text. */
 static char *
 at_time_utc (const char *zone,
@@ -327,6 +362,7 @@ main (int   argc,
   g_test_add_func ("/day/parse-iso", test_parse_iso);
   g_test_add_func ("/day/from-instant", test_from_instant);
   g_test_add_func ("/day/at-time", test_at_time);
+  g_test_add_func ("/instant/format-offsets", test_instant_format_offsets);
   g_test_add_func ("/day/at-time-dst", test_at_time_dst);
   g_test_add_func ("/instant/parse", test_instant_parse);
   g_test_add_func ("/day/date-time-format", test_date_time_format);
