@@ -16,6 +16,7 @@ typedef struct
   char           *method;
   char           *pattern;
   GStrv           segments;   /* "{name}" or a literal, without the leading "" */
+  GStrv           names;      /* for each segment, a parameter's name or "" */
   EfRouteHandler  handler;
   gpointer        user_data;
 } Route;
@@ -37,6 +38,7 @@ route_free (gpointer data)
   g_free (route->method);
   g_free (route->pattern);
   g_strfreev (route->segments);
+  g_strfreev (route->names);
   g_free (route);
 }
 
@@ -99,6 +101,10 @@ decode_segment (const char *segment)
   gconstpointer data;
   gsize len;
 
+  /* Nothing escaped: the segment itself (split_path() leaves none empty). */
+  if (strchr (segment, '%') == NULL)
+    return g_utf8_validate (segment, -1, NULL) ? g_strdup (segment) : NULL;
+
   bytes = g_uri_unescape_bytes (segment, -1, "/", NULL);
   if (bytes == NULL)
     return NULL;
@@ -117,7 +123,7 @@ route_has_shape (Route              *route,
   guint i;
 
   for (i = 0; route->segments[i] != NULL && segments[i] != NULL; i++)
-    if (!segment_is_param (route->segments[i]) && strcmp (route->segments[i], segments[i]) != 0)
+    if (route->names[i][0] == '\0' && strcmp (route->segments[i], segments[i]) != 0)
       return FALSE;
   return route->segments[i] == NULL && segments[i] == NULL;
 }
@@ -133,25 +139,20 @@ match_segments (Route              *route,
     return NULL;
 
   params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (i = 0; route->segments[i] != NULL && segments[i] != NULL; i++)
+  /* Its shape checked: only the parameters are left to read. */
+  for (i = 0; route->segments[i] != NULL; i++)
     {
-      const char *want = route->segments[i];
+      const char *name = route->names[i];
 
-      if (segment_is_param (want))
+      if (name[0] != '\0')
         {
           char *value = decode_segment (segments[i]);
 
           if (value == NULL)
             return NULL;
-          g_hash_table_insert (params,
-                               g_strndup (want + 1, strlen (want) - 2),
-                               value);
+          g_hash_table_insert (params, g_strdup (name), value);
         }
-      else if (strcmp (want, segments[i]) != 0)
-        return NULL;
     }
-  if (route->segments[i] != NULL || segments[i] != NULL)
-    return NULL;
 
   return g_steal_pointer (&params);
 }
@@ -204,6 +205,14 @@ ef_router_add (EfRouter       *self,
   route->pattern = g_strdup (pattern);
   route->segments = strcmp (pattern, "/") == 0 ? g_new0 (char *, 1)
                                                : g_strsplit (pattern + 1, "/", -1);
+  route->names = g_new0 (char *, g_strv_length (route->segments) + 1);
+  for (guint i = 0; route->segments[i] != NULL; i++)
+    {
+      const char *segment = route->segments[i];
+
+      route->names[i] = segment_is_param (segment) ? g_strndup (segment + 1, strlen (segment) - 2)
+                                                   : g_strdup ("");
+    }
   route->handler = handler;
   route->user_data = user_data;
   g_ptr_array_add (self->routes, route);
