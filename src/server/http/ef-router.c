@@ -74,22 +74,43 @@ pattern_is_valid (const char *pattern)
 }
 
 /* Splits a raw path into its segments, or NULL when it cannot match any
- * route (relative, empty segment, trailing slash). */
-static GStrv
+ * route (relative, empty segment, trailing slash). One block, freed with
+ * g_free(): the NULL-terminated pointers, then the segments they point
+ * to. */
+static char **
 split_path (const char *raw_path)
 {
-  g_auto(GStrv) segments = NULL;
+  gsize n = 1, length;
+  char **segments;
+  char *text;
 
   if (raw_path == NULL || raw_path[0] != '/')
     return NULL;
   if (strcmp (raw_path, "/") == 0)
     return g_new0 (char *, 1);
 
-  segments = g_strsplit (raw_path + 1, "/", -1);
-  for (guint i = 0; segments[i] != NULL; i++)
-    if (segments[i][0] == '\0')
-      return NULL;
-  return g_steal_pointer (&segments);
+  length = strlen (raw_path + 1);
+  for (const char *c = raw_path + 1; *c != '\0'; c++)
+    n += *c == '/';
+  segments = g_malloc ((n + 1) * sizeof (char *) + length + 1);
+  text = (char *) (segments + n + 1);
+  memcpy (text, raw_path + 1, length + 1);
+  for (gsize i = 0; i < n; i++)
+    {
+      char *slash = strchr (text, '/');
+
+      if (slash != NULL)
+        *slash = '\0';
+      if (text[0] == '\0')
+        {
+          g_free (segments);
+          return NULL;
+        }
+      segments[i] = text;
+      text = slash != NULL ? slash + 1 : NULL;
+    }
+  segments[n] = NULL;
+  return segments;
 }
 
 /* A percent-decoded segment, or NULL if it holds an encoded "/", a NUL or
@@ -226,7 +247,7 @@ find_route (EfRouter     *self,
             GHashTable  **params,
             char        **allow)
 {
-  g_auto(GStrv) segments = NULL;
+  g_autofree char **segments = NULL;
   g_autoptr(GPtrArray) allowed = NULL;
   const char *lookup_method;
 
@@ -235,7 +256,6 @@ find_route (EfRouter     *self,
     return EF_ROUTE_NOT_FOUND;
 
   lookup_method = strcmp (method, "HEAD") == 0 ? "GET" : method;
-  allowed = g_ptr_array_new ();
 
   for (guint i = 0; i < self->routes->len; i++)
     {
@@ -253,12 +273,14 @@ find_route (EfRouter     *self,
           return EF_ROUTE_FOUND;
         }
 
+      if (allowed == NULL)
+        allowed = g_ptr_array_new ();
       g_ptr_array_add (allowed, route->method);
       if (strcmp (route->method, "GET") == 0)
         g_ptr_array_add (allowed, (gpointer) "HEAD");
     }
 
-  if (allowed->len == 0)
+  if (allowed == NULL)
     return EF_ROUTE_NOT_FOUND;
 
   if (allow != NULL)
