@@ -12,11 +12,17 @@
 #include "ef-log.h"
 
 static gboolean
+is_own_field (const GLogField *field)
+{
+  return strncmp (field->key, EF_LOG_FIELD_PREFIX, strlen (EF_LOG_FIELD_PREFIX)) == 0;
+}
+
+static gboolean
 has_own_fields (const GLogField *fields,
                 gsize            n_fields)
 {
   for (gsize i = 0; i < n_fields; i++)
-    if (g_str_has_prefix (fields[i].key, EF_LOG_FIELD_PREFIX))
+    if (is_own_field (&fields[i]))
       return TRUE;
   return FALSE;
 }
@@ -184,7 +190,7 @@ write_log_cb (GLogLevelFlags   log_level,
     }
   for (gsize i = 0; i < n_fields; i++)
     {
-      if (!g_str_has_prefix (fields[i].key, EF_LOG_FIELD_PREFIX))
+      if (!is_own_field (&fields[i]))
         continue;
       g_string_append_c (line, ' ');
       g_string_append (line, fields[i].key);
