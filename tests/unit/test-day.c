@@ -165,6 +165,36 @@ test_at_time (void)
   g_assert_cmpstr (text, ==, "2026-06-10T07:00:00+00:00");
 }
 
+/* The day numbers are GDate's Julian days, for every day of the years a
+ * GDate holds, and the same days are refused. */
+static void
+test_new_as_gdate (void)
+{
+  for (int year = 1; year <= G_MAXUINT16; year += year < 2200 ? 1 : 97)
+    for (int month = 1; month <= 12; month++)
+      for (int mday = 1; mday <= 31; mday++)
+        {
+          EfDay day = ef_day_new (year, month, mday);
+
+          if (!g_date_valid_dmy (mday, month, year))
+            {
+              g_assert_cmpint (day, ==, EF_DAY_INVALID);
+              continue;
+            }
+          {
+            g_autoptr (GDate) date = g_date_new_dmy (mday, month, year);
+
+            g_assert_cmpint (day, ==, g_date_get_julian (date));
+          }
+        }
+  g_assert_cmpint (ef_day_new (G_MAXUINT16, 12, 31), ==, 23936166);
+  g_assert_cmpint (ef_day_new (G_MAXUINT16 + 1, 1, 1), ==, EF_DAY_INVALID);
+  g_assert_cmpint (ef_day_new (2026, 2, 29), ==, EF_DAY_INVALID);
+  g_assert_cmpint (ef_day_new (2028, 2, 29), !=, EF_DAY_INVALID);
+  g_assert_cmpint (ef_day_new (2100, 2, 29), ==, EF_DAY_INVALID);
+  g_assert_cmpint (ef_day_new (2000, 2, 29), !=, EF_DAY_INVALID);
+}
+
 /* Offsets as g_date_time_format()'s "%:z" writes them: west of UTC, in
  * half and quarter hours, and with seconds (dropped). */
 static void
@@ -358,6 +388,7 @@ main (int   argc,
 
   g_test_add_func ("/day/time-zone", test_time_zone);
   g_test_add_func ("/day/new-and-ymd", test_new_and_ymd);
+  g_test_add_func ("/day/new-as-gdate", test_new_as_gdate);
   g_test_add_func ("/day/add", test_add);
   g_test_add_func ("/day/parse-iso", test_parse_iso);
   g_test_add_func ("/day/from-instant", test_from_instant);
