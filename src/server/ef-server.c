@@ -462,6 +462,7 @@ fast_answer_head (EfServer   *self,
                   const char *date)
 {
   GString *head = g_string_sized_new (320);
+  char length_text[32];
 
   g_string_append (head, "HTTP/1.1 200 OK\r\nServer: ");
   g_string_append (head, self->server_header);
@@ -469,14 +470,25 @@ fast_answer_head (EfServer   *self,
   if (close)
     g_string_append (head, "Connection: close\r\n");
   if (date != NULL)
-    g_string_append_printf (head, "Date: %s\r\n", date);
+    {
+      g_string_append (head, "Date: ");
+      g_string_append (head, date);
+      g_string_append (head, "\r\n");
+    }
   g_string_append (head,
                    "Cache-Control: no-store\r\n"
                    "X-Content-Type-Options: nosniff\r\n"
                    "Content-Type: " EF_HTTP_JSON_CONTENT_TYPE "\r\n");
   if (date == NULL)
-    g_string_append_printf (head, "Date: %s\r\n", get_date_header (self));
-  g_string_append_printf (head, "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", body_length);
+    {
+      g_string_append (head, "Date: ");
+      g_string_append (head, get_date_header (self));
+      g_string_append (head, "\r\n");
+    }
+  format_integer (length_text, sizeof length_text, (gint64) body_length);
+  g_string_append (head, "Content-Length: ");
+  g_string_append (head, length_text);
+  g_string_append (head, "\r\n\r\n");
   return g_string_free_to_bytes (head);
 }
 
