@@ -17,6 +17,7 @@ typedef struct
   char           *pattern;
   GStrv           segments;   /* "{name}" or a literal, without the leading "" */
   GStrv           names;      /* for each segment, a parameter's name or "" */
+  guint           n_segments;
   EfRouteHandler  handler;
   gpointer        user_data;
 } Route;
@@ -78,7 +79,8 @@ pattern_is_valid (const char *pattern)
  * g_free(): the NULL-terminated pointers, then the segments they point
  * to. */
 static char **
-split_path (const char *raw_path)
+split_path (const char *raw_path,
+            guint      *n_segments)
 {
   gsize n = 1, length;
   char **segments;
@@ -86,6 +88,7 @@ split_path (const char *raw_path)
 
   if (raw_path == NULL || raw_path[0] != '/')
     return NULL;
+  *n_segments = 0;
   if (strcmp (raw_path, "/") == 0)
     return g_new0 (char *, 1);
 
@@ -110,6 +113,7 @@ split_path (const char *raw_path)
       text = slash != NULL ? slash + 1 : NULL;
     }
   segments[n] = NULL;
+  *n_segments = (guint) n;
   return segments;
 }
 
@@ -151,12 +155,13 @@ route_has_shape (Route              *route,
 
 static GHashTable *
 match_segments (Route              *route,
-                const char * const *segments)
+                const char * const *segments,
+                guint               n_segments)
 {
   g_autoptr(GHashTable) params = NULL;
   guint i;
 
-  if (!route_has_shape (route, segments))
+  if (route->n_segments != n_segments || !route_has_shape (route, segments))
     return NULL;
 
   params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -226,7 +231,8 @@ ef_router_add (EfRouter       *self,
   route->pattern = g_strdup (pattern);
   route->segments = strcmp (pattern, "/") == 0 ? g_new0 (char *, 1)
                                                : g_strsplit (pattern + 1, "/", -1);
-  route->names = g_new0 (char *, g_strv_length (route->segments) + 1);
+  route->n_segments = g_strv_length (route->segments);
+  route->names = g_new0 (char *, route->n_segments + 1);
   for (guint i = 0; route->segments[i] != NULL; i++)
     {
       const char *segment = route->segments[i];
@@ -250,8 +256,9 @@ find_route (EfRouter     *self,
   g_autofree char **segments = NULL;
   g_autoptr(GPtrArray) allowed = NULL;
   const char *lookup_method;
+  guint n_segments = 0;
 
-  segments = split_path (raw_path);
+  segments = split_path (raw_path, &n_segments);
   if (segments == NULL)
     return EF_ROUTE_NOT_FOUND;
 
@@ -260,7 +267,8 @@ find_route (EfRouter     *self,
   for (guint i = 0; i < self->routes->len; i++)
     {
       Route *route = g_ptr_array_index (self->routes, i);
-      g_autoptr(GHashTable) found = match_segments (route, (const char * const *) segments);
+      g_autoptr(GHashTable) found = match_segments (route, (const char * const *) segments,
+                                                    n_segments);
 
       if (found == NULL)
         continue;
