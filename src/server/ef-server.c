@@ -542,21 +542,27 @@ read_planning_query (const char  *query,
                      char       **from,
                      char       **to)
 {
-  g_auto(GStrv) pairs = NULL;
+  const char *amp = query != NULL ? strchr (query, '&') : NULL;
+  const char *pairs[2][2];
 
-  if (query == NULL)
+  /* Two pairs: one "&". */
+  if (amp == NULL || strchr (amp + 1, '&') != NULL)
     return FALSE;
-  pairs = g_strsplit (query, "&", -1);
-  if (g_strv_length (pairs) != 2)
-    return FALSE;
+  pairs[0][0] = query;
+  pairs[0][1] = amp;
+  pairs[1][0] = amp + 1;
+  pairs[1][1] = amp + 1 + strlen (amp + 1);
   for (guint i = 0; i < 2; i++)
     {
-      char **value = g_str_has_prefix (pairs[i], "from=") ? from
-                     : g_str_has_prefix (pairs[i], "to=") ? to : NULL;
+      const char *start = pairs[i][0], *end = pairs[i][1];
+      gsize length = (gsize) (end - start);
+      char **value = length >= 5 && strncmp (start, "from=", 5) == 0 ? from
+                     : length >= 3 && strncmp (start, "to=", 3) == 0 ? to : NULL;
 
       if (value == NULL || *value != NULL)
         return FALSE;
-      *value = g_strdup (strchr (pairs[i], '=') + 1);
+      start = (const char *) memchr (start, '=', length) + 1;
+      *value = g_strndup (start, (gsize) (end - start));
     }
   return TRUE;
 }

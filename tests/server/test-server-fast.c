@@ -317,6 +317,38 @@ test_fast_same_answer (Fixture       *fixture,
   g_assert_cmpuint (count (log, "GET /{tenant}/api/v1/members/{id}/planning 200 "), ==, 3);
 }
 
+/* Queries of other shapes than from=…&to=…: the same answers as
+ * libsoup's, whichever side gives them. */
+static void
+test_fast_query_shapes (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char * const queries[] = {
+    "from=2026-11-01&to=2026-11-30&to=2026-11-30",
+    "from=2026-11-01&from=2026-11-02",
+    "from=2026-11-01",
+    "from=2026-11-01&",
+    "&to=2026-11-30",
+    "fro=2026-11-01&to=2026-11-30",
+    "from=2026-11-01&to=",
+    "from=&to=2026-11-30",
+    "to=2026-11-30&from=2026-11-01",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *fast_request = planning_request (fixture, fixture->child, queries[i], "");
+      g_autofree char *soup_request = planning_request (fixture, fixture->child, queries[i],
+                                                        KEEP_ALIVE);
+      g_autofree char *fast = answer_alone (fixture, fast_request);
+      g_autofree char *soup = answer_alone (fixture, soup_request);
+
+      g_test_message ("%s: %.*s", queries[i], (int) strcspn (fast, "\r"), fast);
+      g_assert_true (g_str_has_prefix (fast, "HTTP/1.1 "));
+      g_assert_cmpstr (fast, ==, soup);
+    }
+}
+
 static void
 test_fast_pipelined (Fixture       *fixture,
                      gconstpointer  data)
@@ -790,6 +822,7 @@ main (int    argc,
   ADD ("/guards", test_fast_guards);
   ADD ("/bare-line-feeds", test_fast_bare_line_feeds);
   ADD ("/sees-writes", test_fast_sees_writes);
+  ADD ("/query-shapes", test_fast_query_shapes);
 
   return g_test_run ();
 }
