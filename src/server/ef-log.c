@@ -12,11 +12,17 @@
 #include "ef-log.h"
 
 static gboolean
+is_own_field (const GLogField *field)
+{
+  return strncmp (field->key, EF_LOG_FIELD_PREFIX, strlen (EF_LOG_FIELD_PREFIX)) == 0;
+}
+
+static gboolean
 has_own_fields (const GLogField *fields,
                 gsize            n_fields)
 {
   for (gsize i = 0; i < n_fields; i++)
-    if (g_str_has_prefix (fields[i].key, EF_LOG_FIELD_PREFIX))
+    if (is_own_field (&fields[i]))
       return TRUE;
   return FALSE;
 }
@@ -25,17 +31,26 @@ static void
 append_value (GString        *line,
               const GLogField *field)
 {
-  gsize length = field->length < 0 ? strlen (field->value) : (gsize) field->length;
-  g_autofree char *value = g_strndup (field->value, length);
+  g_autofree char *value = NULL;
+  g_autofree char *escaped = NULL;
 
-  if (*value != '\0' && strpbrk (value, " \t\n\"\\=") == NULL)
-    g_string_append (line, value);
-  else
+  /* A plain string, as our fields are: no copy of it. */
+  if (field->length < 0 && *(const char *) field->value != '\0' &&
+      strpbrk (field->value, " \t\n\"\\=") == NULL)
     {
-      g_autofree char *escaped = g_strescape (value, NULL);
-
-      g_string_append_printf (line, "\"%s\"", escaped);
+      g_string_append (line, field->value);
+      return;
     }
+
+  value = g_strndup (field->value,
+                     field->length < 0 ? strlen (field->value) : (gsize) field->length);
+  if (*value != '\0' && strpbrk (value, " \t\n\"\\=") == NULL)
+    {
+      g_string_append (line, value);
+      return;
+    }
+  escaped = g_strescape (value, NULL);
+  g_string_append_printf (line, "\"%s\"", escaped);
 }
 
 /* What standard error is, asked once when the writer is installed rather
@@ -58,6 +73,7 @@ append_time (GString *line,
              gint64   now_us)
 {
   gint64 second = now_us / G_USEC_PER_SEC;
+  int ms = (int) ((now_us / 1000) % 1000);
 
   g_mutex_lock (&time_lock);
   if (second != time_second)
@@ -72,26 +88,31 @@ append_time (GString *line,
     }
   g_string_append (line, time_text);
   g_mutex_unlock (&time_lock);
-  g_string_append_printf (line, ".%03d: ", (int) ((now_us / 1000) % 1000));
+  g_string_append_c (line, '.');
+  g_string_append_c (line, '0' + (char) (ms / 100));
+  g_string_append_c (line, '0' + (char) (ms / 10 % 10));
+  g_string_append_c (line, '0' + (char) (ms % 10));
+  g_string_append (line, ": ");
 }
 
-/* The text of a plain information line, as g_log_writer_format_fields()
- * writes it without colour ("DOMAIN-INFO: HH:MM:SS.mmm: MESSAGE"), at
- * @now_us (g_get_real_time()), or NULL for any other line (a level, a
- * prefix, a message of other characters), which GLib then formats. */
-char *
-_ef_log_format_fields (GLogLevelFlags   log_level,
-                       const GLogField *fields,
-                       gsize            n_fields,
-                       gint64           now_us)
+/* Appends to @line the text of a plain information line, as
+ * g_log_writer_format_fields() writes it without colour ("DOMAIN-INFO:
+ * HH:MM:SS.mmm: MESSAGE"), at @now_us (g_get_real_time()); or FALSE, and
+ * nothing, for any other line (a level, a prefix, a message of other
+ * characters), which GLib then formats. */
+static gboolean
+append_formatted (GString         *line,
+                  GLogLevelFlags   log_level,
+                  const GLogField *fields,
+                  gsize            n_fields,
+                  gint64           now_us)
 {
   const char *domain = NULL;
   const char *message = NULL;
-  GString *line;
 
   if ((log_level & (G_LOG_LEVEL_MASK | G_LOG_FLAG_RECURSION)) != G_LOG_LEVEL_INFO ||
       messages_prefixed)
-    return NULL;
+    return FALSE;
   for (gsize i = 0; i < n_fields; i++)
     {
       if (fields[i].length >= 0)
@@ -102,18 +123,31 @@ _ef_log_format_fields (GLogLevelFlags   log_level,
         message = fields[i].value;
     }
   if (domain == NULL || message == NULL)
-    return NULL;
+    return FALSE;
   /* GLib escapes control characters and converts to the locale's
    * character set: printable ASCII is the same in all of them. */
   for (const char *c = message; *c != '\0'; c++)
     if (*c < 0x20 || *c > 0x7e)
-      return NULL;
+      return FALSE;
 
-  line = g_string_new (domain);
+  g_string_append (line, domain);
   g_string_append (line, "-INFO: ");
   append_time (line, now_us);
   g_string_append (line, message);
-  return g_string_free (line, FALSE);
+  return TRUE;
+}
+
+char *
+_ef_log_format_fields (GLogLevelFlags   log_level,
+                       const GLogField *fields,
+                       gsize            n_fields,
+                       gint64           now_us)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  if (!append_formatted (line, log_level, fields, n_fields, now_us))
+    return NULL;
+  return g_string_free (g_steal_pointer (&line), FALSE);
 }
 
 /* G_MESSAGES_PREFIXED names the levels whose lines GLib begins with the
@@ -134,7 +168,6 @@ write_log_cb (GLogLevelFlags   log_level,
               gpointer         user_data)
 {
   g_autoptr(GString) line = NULL;
-  g_autofree char *formatted = NULL;
 
   /* Only our entries with fields are different: everything else goes
    * the usual way (G_MESSAGES_DEBUG, G_DEBUG=fatal-warnings, journald). */
@@ -145,14 +178,19 @@ write_log_cb (GLogLevelFlags   log_level,
       g_log_writer_journald (log_level, fields, n_fields, user_data) == G_LOG_WRITER_HANDLED)
     return G_LOG_WRITER_HANDLED;
 
-  if (!stderr_has_color)
-    formatted = _ef_log_format_fields (log_level, fields, n_fields, g_get_real_time ());
-  if (formatted == NULL)
-    formatted = g_log_writer_format_fields (log_level, fields, n_fields, stderr_has_color);
-  line = g_string_new (formatted);
+  /* One string for the whole line, written at once. */
+  line = g_string_sized_new (256);
+  if (stderr_has_color ||
+      !append_formatted (line, log_level, fields, n_fields, g_get_real_time ()))
+    {
+      g_autofree char *formatted = g_log_writer_format_fields (log_level, fields, n_fields,
+                                                               stderr_has_color);
+
+      g_string_append (line, formatted);
+    }
   for (gsize i = 0; i < n_fields; i++)
     {
-      if (!g_str_has_prefix (fields[i].key, EF_LOG_FIELD_PREFIX))
+      if (!is_own_field (&fields[i]))
         continue;
       g_string_append_c (line, ' ');
       g_string_append (line, fields[i].key);
@@ -161,7 +199,7 @@ write_log_cb (GLogLevelFlags   log_level,
     }
   g_string_append_c (line, '\n');
 
-  fputs (line->str, stderr);
+  fwrite (line->str, 1, line->len, stderr);
   fflush (stderr);
   return G_LOG_WRITER_HANDLED;
 }

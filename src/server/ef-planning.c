@@ -731,6 +731,11 @@ struct _EfPlanningTextCache
   GHashTable *rules;    /* tenant id → the newest EfPlanningRules kept */
   gsize       n_bytes;
   gsize       max_bytes;
+  /* "now" as the last text reused had it, for the same second and zone:
+   * finding the zone's offset goes through its transitions one by one. */
+  gint64      now_second;
+  GTimeZone  *now_tz;
+  GString    *now_text;
 };
 
 static guint
@@ -783,6 +788,9 @@ ef_planning_text_cache_free (EfPlanningTextCache *cache)
     return;
   g_hash_table_unref (cache->texts);
   g_hash_table_unref (cache->rules);
+  g_clear_pointer (&cache->now_tz, g_time_zone_unref);
+  if (cache->now_text != NULL)
+    g_string_free (cache->now_text, TRUE);
   g_mutex_clear (&cache->lock);
   g_free (cache);
 }
@@ -791,14 +799,14 @@ ef_planning_text_cache_free (EfPlanningTextCache *cache)
  * @version and still holds at @now (its enrolments are checked after);
  * or NULL. Called with the lock. */
 static char *
-reuse_text (const PlanningText *text,
-            EfPlanningRules    *rules,
-            gint64              version,
-            GDateTime          *now,
-            gsize              *length)
+reuse_text (EfPlanningTextCache *cache,
+            const PlanningText  *text,
+            EfPlanningRules     *rules,
+            gint64               version,
+            GDateTime           *now,
+            gsize               *length)
 {
-  g_autoptr(GString) now_text = NULL;
-  g_autofree char *now_iso = NULL;
+  GString *now_text = cache->now_text;
   gint64 now_s = g_date_time_to_unix (now);
   gsize tail;
   char *out;
@@ -808,9 +816,19 @@ reuse_text (const PlanningText *text,
       now_s < text->info.written_at || now_s >= text->info.valid_until)
     return NULL;
 
-  now_iso = ef_instant_format_iso (now, rules->tz);
-  now_text = g_string_new (NULL);
-  ef_planning_write_string (now_text, now_iso);
+  if (now_text == NULL || now_s != cache->now_second || rules->tz != cache->now_tz)
+    {
+      g_autofree char *now_iso = ef_instant_format_iso (now, rules->tz);
+
+      if (now_text == NULL)
+        now_text = cache->now_text = g_string_new (NULL);
+      g_string_truncate (now_text, 0);
+      ef_planning_write_string (now_text, now_iso);
+      cache->now_second = now_s;
+      /* Held: another zone at the same address would be taken for it. */
+      g_clear_pointer (&cache->now_tz, g_time_zone_unref);
+      cache->now_tz = g_time_zone_ref (rules->tz);
+    }
   tail = text->length - text->info.now_offset - text->info.now_length;
   *length = text->info.now_offset + now_text->len + tail;
   out = g_malloc (*length + 1);
@@ -905,7 +923,7 @@ ef_planning_build_cached (EfPlanningTextCache *cache,
   kept = g_hash_table_lookup (cache->texts, &key);
   if (kept != NULL)
     {
-      out = reuse_text (kept, rules, version, now, length);
+      out = reuse_text (cache, kept, rules, version, now, length);
       if (out != NULL)
         enrolments = g_ptr_array_ref (kept->enrolments);
     }

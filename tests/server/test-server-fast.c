@@ -317,6 +317,38 @@ test_fast_same_answer (Fixture       *fixture,
   g_assert_cmpuint (count (log, "GET /{tenant}/api/v1/members/{id}/planning 200 "), ==, 3);
 }
 
+/* Queries of other shapes than from=…&to=…: the same answers as
+ * libsoup's, whichever side gives them. */
+static void
+test_fast_query_shapes (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char * const queries[] = {
+    "from=2026-11-01&to=2026-11-30&to=2026-11-30",
+    "from=2026-11-01&from=2026-11-02",
+    "from=2026-11-01",
+    "from=2026-11-01&",
+    "&to=2026-11-30",
+    "fro=2026-11-01&to=2026-11-30",
+    "from=2026-11-01&to=",
+    "from=&to=2026-11-30",
+    "to=2026-11-30&from=2026-11-01",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *fast_request = planning_request (fixture, fixture->child, queries[i], "");
+      g_autofree char *soup_request = planning_request (fixture, fixture->child, queries[i],
+                                                        KEEP_ALIVE);
+      g_autofree char *fast = answer_alone (fixture, fast_request);
+      g_autofree char *soup = answer_alone (fixture, soup_request);
+
+      g_test_message ("%s: %.*s", queries[i], (int) strcspn (fast, "\r"), fast);
+      g_assert_true (g_str_has_prefix (fast, "HTTP/1.1 "));
+      g_assert_cmpstr (fast, ==, soup);
+    }
+}
+
 static void
 test_fast_pipelined (Fixture       *fixture,
                      gconstpointer  data)
@@ -598,6 +630,42 @@ test_fast_bare_line_feeds (Fixture       *fixture,
     }
 }
 
+/* Each request's reads are of the database as it is when it comes: on one
+ * connection kept alive, a session touched, then one ended by another
+ * process, which the next request finds. */
+static void
+test_fast_sees_writes (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *request = planning_request (fixture, fixture->child, NOVEMBER, "");
+  g_autoptr(GDateTime) later = g_date_time_new_from_iso8601 ("2026-10-05T08:05:00+02:00", NULL);
+  const char *db = ef_test_server_get_db_path (fixture->server);
+  g_autoptr(Raw) raw = raw_connect (fixture);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autofree char *log = NULL;
+
+  /* Five minutes after the sign-in: the session is touched. */
+  ef_test_api_set_clock (fixture->session, fixture->server, NULL, "2026-10-05T08:05:00+02:00");
+  raw_send (raw, request);
+  first = raw_read_answer (raw, FALSE);
+  g_assert_true (g_str_has_prefix (first, "HTTP/1.1 200 OK\r\n"));
+  g_assert_cmpint (ef_test_db_query_int (db, "SELECT max (last_seen_at) FROM sessions"), ==,
+                   g_date_time_to_unix (later));
+  raw_send (raw, request);
+  second = raw_read_answer (raw, FALSE);
+  g_assert_cmpstr (second, ==, first);
+
+  ef_test_db_exec (db, "UPDATE sessions SET ended_at = last_seen_at");
+  raw_send (raw, request);
+  third = raw_read_answer (raw, FALSE);
+  g_assert_true (g_str_has_prefix (third, "HTTP/1.1 401 "));
+
+  log = stop_and_read_log (fixture);
+  assert_connections (log, HANDED_OVER, 2, 1);
+}
+
 typedef struct
 {
   Raw        *raw;
@@ -753,6 +821,8 @@ main (int    argc,
   ADD ("/slow-reader", test_fast_slow_reader);
   ADD ("/guards", test_fast_guards);
   ADD ("/bare-line-feeds", test_fast_bare_line_feeds);
+  ADD ("/sees-writes", test_fast_sees_writes);
+  ADD ("/query-shapes", test_fast_query_shapes);
 
   return g_test_run ();
 }

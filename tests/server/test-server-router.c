@@ -69,6 +69,8 @@ test_router_not_found (void)
     "", "/", "7249/api/v1/portal", "/7249/api/v1/portal/", "//api/v1/portal",
     "/7249/api//portal", "/7249/api/v1/portal/x", "/7249/api/v1", "/7249/api/v1/members/a%2Fb",
     "/7249/api/v1/members/%00", "/7249/api/v1/members/%FF", "/7249/api/v1/members/%zz",
+    /* Not UTF-8, unescaped. */
+    "/7249/api/v1/members/\xff",
     "/7249/API/v1/portal",
   };
   g_autoptr(EfRouter) router = make_router ();

@@ -526,6 +526,51 @@ test_background_checkpoint (Fixture       *fixture,
   g_assert_cmpint (after.st_size, >, before.st_size);
 }
 
+/* ef_store_begin_reads(): one snapshot for several reads on SQLite, until
+ * ef_store_end_reads(); nothing on PostgreSQL. */
+static void
+test_reads (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EfStore) store = ef_store_open (fixture->db_path, &error);
+  g_autoptr(EfStore) other = ef_store_open (fixture->db_path, &error);
+  gint64 now_us = -1;
+
+  g_assert_no_error (error);
+  if (ef_test_store_is_postgresql ())
+    {
+      g_assert_false (ef_store_begin_reads (store));
+      g_assert_false (ef_store_in_reads (store));
+      ef_store_end_reads (store);
+      return;
+    }
+
+  g_assert_true (ef_store_begin_reads (store));
+  g_assert_true (ef_store_in_reads (store));
+  /* Not inside another transaction, its own included. */
+  g_assert_false (ef_store_begin_reads (store));
+  g_assert_true (ef_store_get_test_clock (store, &now_us, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (now_us, ==, 0);
+
+  /* Another connection writes meanwhile: not seen until the end. */
+  g_assert_true (ef_store_set_test_clock (other, G_GINT64_CONSTANT (1800000000) * G_USEC_PER_SEC, &error));
+  g_assert_no_error (error);
+  g_assert_true (ef_store_get_test_clock (store, &now_us, &error));
+  g_assert_cmpint (now_us, ==, 0);
+  ef_store_end_reads (store);
+  g_assert_false (ef_store_in_reads (store));
+  g_assert_true (ef_store_get_test_clock (store, &now_us, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (now_us, ==, G_GINT64_CONSTANT (1800000000) * G_USEC_PER_SEC);
+
+  /* Ended twice: nothing more. */
+  ef_store_end_reads (store);
+  g_assert_true (ef_store_begin_reads (store));
+  ef_store_end_reads (store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -547,6 +592,7 @@ main (int    argc,
   ADD ("/server/store/postgresql-connection-lost", test_postgresql_connection_lost);
   ADD ("/server/store/no-password-in-messages", test_no_password_in_messages);
   ADD ("/server/store/background-checkpoint", test_background_checkpoint);
+  ADD ("/server/store/reads", test_reads);
 
 #undef ADD
 

@@ -165,6 +165,71 @@ test_at_time (void)
   g_assert_cmpstr (text, ==, "2026-06-10T07:00:00+00:00");
 }
 
+/* The day numbers are GDate's Julian days, for every day of the years a
+ * GDate holds, and the same days are refused. */
+static void
+test_new_as_gdate (void)
+{
+  for (int year = 1; year <= G_MAXUINT16; year += year < 2200 ? 1 : 97)
+    for (int month = 1; month <= 12; month++)
+      for (int mday = 1; mday <= 31; mday++)
+        {
+          EfDay day = ef_day_new (year, month, mday);
+
+          if (!g_date_valid_dmy (mday, month, year))
+            {
+              g_assert_cmpint (day, ==, EF_DAY_INVALID);
+              continue;
+            }
+          {
+            g_autoptr (GDate) date = g_date_new_dmy (mday, month, year);
+
+            g_assert_cmpint (day, ==, g_date_get_julian (date));
+          }
+        }
+  g_assert_cmpint (ef_day_new (G_MAXUINT16, 12, 31), ==, 23936166);
+  g_assert_cmpint (ef_day_new (G_MAXUINT16 + 1, 1, 1), ==, EF_DAY_INVALID);
+  g_assert_cmpint (ef_day_new (2026, 2, 29), ==, EF_DAY_INVALID);
+  g_assert_cmpint (ef_day_new (2028, 2, 29), !=, EF_DAY_INVALID);
+  g_assert_cmpint (ef_day_new (2100, 2, 29), ==, EF_DAY_INVALID);
+  g_assert_cmpint (ef_day_new (2000, 2, 29), !=, EF_DAY_INVALID);
+}
+
+/* Offsets as g_date_time_format()'s "%:z" writes them: west of UTC, in
+ * half and quarter hours, and with seconds (dropped). */
+static void
+test_instant_format_offsets (void)
+{
+  struct {
+    const char *zone;
+    gint64      unix_time;
+    const char *expected;
+  } cases[] = {
+    { "America/St_Johns", 1790000000, "2026-09-21T11:43:20-02:30" },
+    { "America/St_Johns", 1800000000, "2027-01-15T04:30:00-03:30" },
+    { "Asia/Kathmandu", 1800000000, "2027-01-15T13:45:00+05:45" },
+    { "America/Caracas", 1800000000, "2027-01-15T04:00:00-04:00" },
+    /* Local mean time: +00:09:21. */
+    { "Europe/Paris", -2208988800, "1900-01-01T00:09:21+00:09" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GTimeZone) tz = g_time_zone_new_identifier (cases[i].zone);
+      g_autoptr (GDateTime) instant = g_date_time_new_from_unix_utc (cases[i].unix_time);
+      g_autofree char *text = NULL;
+      g_autofree char *offset = NULL;
+      g_autoptr (GDateTime) local = NULL;
+
+      g_assert_nonnull (tz);
+      text = ef_instant_format_iso (instant, tz);
+      local = g_date_time_to_timezone (instant, tz);
+      offset = g_date_time_format (local, "%:z");
+      g_assert_true (g_str_has_suffix (text, offset));
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
 /* The instant of a wall-clock time, in @tz, as UTC text. */
 static char *
 at_time_utc (const char *zone,
@@ -323,10 +388,12 @@ main (int   argc,
 
   g_test_add_func ("/day/time-zone", test_time_zone);
   g_test_add_func ("/day/new-and-ymd", test_new_and_ymd);
+  g_test_add_func ("/day/new-as-gdate", test_new_as_gdate);
   g_test_add_func ("/day/add", test_add);
   g_test_add_func ("/day/parse-iso", test_parse_iso);
   g_test_add_func ("/day/from-instant", test_from_instant);
   g_test_add_func ("/day/at-time", test_at_time);
+  g_test_add_func ("/instant/format-offsets", test_instant_format_offsets);
   g_test_add_func ("/day/at-time-dst", test_at_time_dst);
   g_test_add_func ("/instant/parse", test_instant_parse);
   g_test_add_func ("/day/date-time-format", test_date_time_format);

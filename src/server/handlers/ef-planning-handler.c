@@ -136,6 +136,7 @@ typedef struct {
   GDateTime *now;
   EfPlanningFastDone fast_done;   /* for the fast path, without a message */
   gpointer   fast_data;
+  gboolean   end_reads;   /* the fast path's, on the server's store */
 } PlanningJob;
 
 static void
@@ -176,19 +177,22 @@ planning_job_run (EfStore  *store,
   PlanningJob *job = data;
   g_autoptr(EfPlanningRules) rules = NULL;
   EfPlanningTextCache *texts;
-  char *body;
+  gboolean reads;
+  char *body = NULL;
   gsize length;
 
+  /* Its reads in one transaction, unless the fast path's is open. */
+  reads = ef_store_begin_reads (store);
   rules = ef_server_get_planning_rules_with (job->server, store, job->tenant_id, error);
-  if (rules == NULL)
-    return NULL;
   texts = ef_server_get_planning_texts (job->server);
-  if (texts != NULL)
+  if (rules != NULL && texts != NULL)
     body = ef_planning_build_cached (texts, store, rules, job->member_id, job->first_day,
                                      job->last_day, job->now, &length, error);
-  else
+  else if (rules != NULL)
     body = ef_planning_build (store, rules, job->member_id, job->first_day, job->last_day,
                               job->now, &length, error);
+  if (reads || job->end_reads)
+    ef_store_end_reads (store);
   if (body == NULL)
     return NULL;
   return g_bytes_new_take (body, length);
@@ -290,10 +294,17 @@ ef_planning_handler_start_fast (EfServer           *server,
                                 gpointer            data)
 {
   g_autoptr(EfCaller) caller = NULL;
+  EfStore *store = ef_server_get_store (server);
   PlanningJob *job;
   gint64 member_id;
   EfDay first_day, last_day;
   EfApiError refused;
+  gboolean reads;
+
+  /* Without a pool (SQLite) the job runs now on the server's store: the
+   * session's, the member's and the job's reads in one transaction, which
+   * the job ends before the answer is sent. */
+  reads = ef_server_get_store_connections (server) == 0 && ef_store_begin_reads (store);
 
   /* Everything that does not end in 200 is answered by the handler above,
    * the connection given to libsoup: the same checks in the same order
@@ -303,19 +314,28 @@ ef_planning_handler_start_fast (EfServer           *server,
   if (caller == NULL || (caller->agent != NULL && !caller->on_behalf) ||
       !ef_planning_handler_check_member (server, caller, g_hash_table_lookup (params, "id"),
                                          &member_id, NULL))
-    return FALSE;
+    goto declined;
   first_day = parse_day (from, "from", NULL);
   last_day = parse_day (to, "to", NULL);
   if (first_day == EF_DAY_INVALID || last_day == EF_DAY_INVALID || last_day < first_day ||
       last_day - first_day + 1 > EF_PLANNING_MAX_DAYS)
-    return FALSE;
+    goto declined;
 
   job = planning_job_new (server, caller, member_id, first_day, last_day);
   job->fast_done = done;
   job->fast_data = data;
+  job->end_reads = reads;
   ef_server_run_store_job (server, NULL, planning_job_run, planning_fast_job_done, job,
                            planning_job_free);
+  /* The job has ended them: nothing left to do then. */
+  if (reads)
+    ef_store_end_reads (store);
   return TRUE;
+
+declined:
+  if (reads)
+    ef_store_end_reads (store);
+  return FALSE;
 }
 
 /* A reservation batch, applied with a store connection of its own. */

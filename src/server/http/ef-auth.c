@@ -109,9 +109,21 @@ ef_auth_check_token (EfServer    *server,
    * a read: the stored last-seen instant moves at most once a minute, so a
    * session may end up to a minute before 30 idle minutes after its very
    * last request. */
-  if (now_s - record->last_seen_at >= TOUCH_INTERVAL_SECONDS &&
-      !ef_store_touch_session (store, record->id, now_s, error))
-    return NULL;
+  if (now_s - record->last_seen_at >= TOUCH_INTERVAL_SECONDS)
+    {
+      /* A write, outside the caller's reads (ef_store_begin_reads()): as
+       * the only statement of its transaction, as without them. */
+      gboolean reads = ef_store_in_reads (store);
+      gboolean touched;
+
+      if (reads)
+        ef_store_end_reads (store);
+      touched = ef_store_touch_session (store, record->id, now_s, error);
+      if (reads)
+        ef_store_begin_reads (store);
+      if (!touched)
+        return NULL;
+    }
 
   caller = g_new0 (EfCaller, 1);
   caller->tenant_id = g_strdup (tenant_id);

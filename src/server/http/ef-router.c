@@ -16,6 +16,8 @@ typedef struct
   char           *method;
   char           *pattern;
   GStrv           segments;   /* "{name}" or a literal, without the leading "" */
+  GStrv           names;      /* for each segment, a parameter's name or "" */
+  guint           n_segments;
   EfRouteHandler  handler;
   gpointer        user_data;
 } Route;
@@ -37,6 +39,7 @@ route_free (gpointer data)
   g_free (route->method);
   g_free (route->pattern);
   g_strfreev (route->segments);
+  g_strfreev (route->names);
   g_free (route);
 }
 
@@ -72,22 +75,46 @@ pattern_is_valid (const char *pattern)
 }
 
 /* Splits a raw path into its segments, or NULL when it cannot match any
- * route (relative, empty segment, trailing slash). */
-static GStrv
-split_path (const char *raw_path)
+ * route (relative, empty segment, trailing slash). One block, freed with
+ * g_free(): the NULL-terminated pointers, then the segments they point
+ * to. */
+static char **
+split_path (const char *raw_path,
+            guint      *n_segments)
 {
-  g_auto(GStrv) segments = NULL;
+  gsize n = 1, length;
+  char **segments;
+  char *text;
 
   if (raw_path == NULL || raw_path[0] != '/')
     return NULL;
+  *n_segments = 0;
   if (strcmp (raw_path, "/") == 0)
     return g_new0 (char *, 1);
 
-  segments = g_strsplit (raw_path + 1, "/", -1);
-  for (guint i = 0; segments[i] != NULL; i++)
-    if (segments[i][0] == '\0')
-      return NULL;
-  return g_steal_pointer (&segments);
+  length = strlen (raw_path + 1);
+  for (const char *c = raw_path + 1; *c != '\0'; c++)
+    n += *c == '/';
+  segments = g_malloc ((n + 1) * sizeof (char *) + length + 1);
+  text = (char *) (segments + n + 1);
+  memcpy (text, raw_path + 1, length + 1);
+  for (gsize i = 0; i < n; i++)
+    {
+      char *slash = strchr (text, '/');
+
+      if (slash != NULL)
+        *slash = '\0';
+      if (text[0] == '\0')
+        {
+          g_free (segments);
+          return NULL;
+        }
+      segments[i] = text;
+      text = slash != NULL ? slash + 1 : NULL;
+    }
+  segments[n] = NULL;
+  *n_segments = (guint) n;
+  return segments;
 }
 
 /* A percent-decoded segment, or NULL if it holds an encoded "/", a NUL or
@@ -98,6 +125,10 @@ decode_segment (const char *segment)
   g_autoptr(GBytes) bytes = NULL;
   gconstpointer data;
   gsize len;
+
+  /* Nothing escaped: the segment itself (split_path() leaves none empty). */
+  if (strchr (segment, '%') == NULL)
+    return g_utf8_validate (segment, -1, NULL) ? g_strdup (segment) : NULL;
 
   bytes = g_uri_unescape_bytes (segment, -1, "/", NULL);
   if (bytes == NULL)
@@ -117,41 +148,37 @@ route_has_shape (Route              *route,
   guint i;
 
   for (i = 0; route->segments[i] != NULL && segments[i] != NULL; i++)
-    if (!segment_is_param (route->segments[i]) && strcmp (route->segments[i], segments[i]) != 0)
+    if (route->names[i][0] == '\0' && strcmp (route->segments[i], segments[i]) != 0)
       return FALSE;
   return route->segments[i] == NULL && segments[i] == NULL;
 }
 
 static GHashTable *
 match_segments (Route              *route,
-                const char * const *segments)
+                const char * const *segments,
+                guint               n_segments)
 {
   g_autoptr(GHashTable) params = NULL;
   guint i;
 
-  if (!route_has_shape (route, segments))
+  if (route->n_segments != n_segments || !route_has_shape (route, segments))
     return NULL;
 
   params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (i = 0; route->segments[i] != NULL && segments[i] != NULL; i++)
+  /* Its shape checked: only the parameters are left to read. */
+  for (i = 0; route->segments[i] != NULL; i++)
     {
-      const char *want = route->segments[i];
+      const char *name = route->names[i];
 
-      if (segment_is_param (want))
+      if (name[0] != '\0')
         {
           char *value = decode_segment (segments[i]);
 
           if (value == NULL)
             return NULL;
-          g_hash_table_insert (params,
-                               g_strndup (want + 1, strlen (want) - 2),
-                               value);
+          g_hash_table_insert (params, g_strdup (name), value);
         }
-      else if (strcmp (want, segments[i]) != 0)
-        return NULL;
     }
-  if (route->segments[i] != NULL || segments[i] != NULL)
-    return NULL;
 
   return g_steal_pointer (&params);
 }
@@ -204,6 +231,15 @@ ef_router_add (EfRouter       *self,
   route->pattern = g_strdup (pattern);
   route->segments = strcmp (pattern, "/") == 0 ? g_new0 (char *, 1)
                                                : g_strsplit (pattern + 1, "/", -1);
+  route->n_segments = g_strv_length (route->segments);
+  route->names = g_new0 (char *, route->n_segments + 1);
+  for (guint i = 0; route->segments[i] != NULL; i++)
+    {
+      const char *segment = route->segments[i];
+
+      route->names[i] = segment_is_param (segment) ? g_strndup (segment + 1, strlen (segment) - 2)
+                                                   : g_strdup ("");
+    }
   route->handler = handler;
   route->user_data = user_data;
   g_ptr_array_add (self->routes, route);
@@ -217,21 +253,22 @@ find_route (EfRouter     *self,
             GHashTable  **params,
             char        **allow)
 {
-  g_auto(GStrv) segments = NULL;
+  g_autofree char **segments = NULL;
   g_autoptr(GPtrArray) allowed = NULL;
   const char *lookup_method;
+  guint n_segments = 0;
 
-  segments = split_path (raw_path);
+  segments = split_path (raw_path, &n_segments);
   if (segments == NULL)
     return EF_ROUTE_NOT_FOUND;
 
   lookup_method = strcmp (method, "HEAD") == 0 ? "GET" : method;
-  allowed = g_ptr_array_new ();
 
   for (guint i = 0; i < self->routes->len; i++)
     {
       Route *route = g_ptr_array_index (self->routes, i);
-      g_autoptr(GHashTable) found = match_segments (route, (const char * const *) segments);
+      g_autoptr(GHashTable) found = match_segments (route, (const char * const *) segments,
+                                                    n_segments);
 
       if (found == NULL)
         continue;
@@ -244,12 +281,14 @@ find_route (EfRouter     *self,
           return EF_ROUTE_FOUND;
         }
 
+      if (allowed == NULL)
+        allowed = g_ptr_array_new ();
       g_ptr_array_add (allowed, route->method);
       if (strcmp (route->method, "GET") == 0)
         g_ptr_array_add (allowed, (gpointer) "HEAD");
     }
 
-  if (allowed->len == 0)
+  if (allowed == NULL)
     return EF_ROUTE_NOT_FOUND;
 
   if (allow != NULL)

@@ -398,6 +398,22 @@ ef_db_set_lock_timeout (EfDb  *db,
   PQclear (PQexec (db->pg, sql));
 }
 
+/* SQLite counts the memory it allocates, under a global lock, at each of
+ * its allocations (a statement makes dozens: Debian's build has no
+ * lookaside); nothing here reads those counts. Before SQLite starts, or
+ * it refuses and keeps counting. */
+static void
+sqlite_configure_once (void)
+{
+  static gsize configured = 0;
+
+  if (g_once_init_enter (&configured))
+    {
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&configured, 1);
+    }
+}
+
 EfDb *
 ef_db_open (const char  *location,
             gboolean     create,
@@ -453,6 +469,7 @@ ef_db_open (const char  *location,
     }
 
   db->kind = EF_DB_SQLITE;
+  sqlite_configure_once ();
   if (sqlite3_open_v2 (location, &db->sqlite,
                        SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
                        SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||

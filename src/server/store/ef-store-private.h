@@ -21,6 +21,7 @@ struct _EfStore
   GHashTable *statements;     /* SQL text (static) → EfDbStmt, kept prepared */
   guint64     settings_serial; /* bumped by this process's writes of tenant rules */
   int         wal_checkpointed; /* the log's pages when a checkpoint was last asked for */
+  gboolean    reads_open;     /* in ef_store_begin_reads()'s transaction */
 };
 
 /* Migration N (1-based) is _ef_store_migrations[N - 1] on SQLite and

@@ -738,6 +738,47 @@ _ef_store_begin_read (EfStore  *self,
 }
 
 gboolean
+ef_store_begin_reads (EfStore *self)
+{
+  g_autoptr(EfStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->kind != EF_DB_SQLITE || ef_db_in_transaction (self->db))
+    return FALSE;
+  /* Kept prepared: sqlite3_exec() would parse it each time. DEFERRED
+   * takes no lock until the first read. */
+  stmt = _ef_store_prepare_cached (self, "BEGIN DEFERRED", NULL);
+  if (stmt == NULL || ef_db_step (stmt) != EF_DB_DONE)
+    return FALSE;
+  self->reads_open = TRUE;
+  return TRUE;
+}
+
+void
+ef_store_end_reads (EfStore *self)
+{
+  g_autoptr(EfStoreStmt) stmt = NULL;
+
+  g_return_if_fail (self != NULL);
+
+  if (!self->reads_open)
+    return;
+  self->reads_open = FALSE;
+  stmt = _ef_store_prepare_cached (self, "COMMIT", NULL);
+  if (stmt == NULL || ef_db_step (stmt) != EF_DB_DONE)
+    _ef_store_rollback (self);
+}
+
+gboolean
+ef_store_in_reads (EfStore *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->reads_open;
+}
+
+gboolean
 _ef_store_commit (EfStore  *self,
                   GError  **error)
 {

@@ -77,6 +77,18 @@ gboolean    ef_store_set_test_clock           (EfStore       *self,
                                                gint64         now_us,
                                                GError       **error);
 
+/* A caller's several reads in one read transaction, one snapshot of the
+ * database: on SQLite each read is otherwise a transaction of its own,
+ * whose lock and unlock of the log are two system calls. TRUE when one was
+ * begun, to be ended with ef_store_end_reads(); FALSE, and the reads go
+ * on as usual, on PostgreSQL (its BEGIN and COMMIT would be two more round
+ * trips), inside another transaction, or when the BEGIN fails. Nothing
+ * may be written before the end: ef_store_in_reads() tells a writer that
+ * it must end them first. */
+gboolean    ef_store_begin_reads              (EfStore     *self);
+void        ef_store_end_reads                (EfStore     *self);
+gboolean    ef_store_in_reads                 (EfStore     *self);
+
 /* Tenants (municipalities). */
 gboolean    ef_tenant_id_is_valid             (const char  *tenant_id);
 
