@@ -406,6 +406,7 @@ ef_application_startup (GApplication *application)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *retry_accels[] = { "<Control>r", "F5", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (ef_application_parent_class)->startup (application);
 
@@ -418,6 +419,10 @@ ef_application_startup (GApplication *application)
                                          retry_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
                                          preferences_accels);
+  /* What GtkApplication sets for a gtk/help-overlay.ui: the window builds
+   * its shortcuts window when it is first asked for (ef-window.c). */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-help-overlay",
+                                         shortcuts_accels);
 
   gtk_window_set_default_icon_name (APP_ID);
   update_credentials (self);

@@ -26,8 +26,10 @@
  *
  * At start, the remembered password is looked up in the keyring while the
  * portal is asked for (both take a while), and used once the portal has
- * answered. The sign-in form and the pages for a first connection and a
- * forgotten password are built the first time they are shown. A page
+ * answered. The welcome page with its sign-in form, the portal's address
+ * page, the pages for a first connection and a forgotten password and the
+ * keyboard shortcuts window are built the first time they are shown: a
+ * remembered start shows none of them. A page
  * that comes before the loading page's spinner turned comes at once, not
  * faded in. Once signed in, the family is asked
  * for before the dashboard is built, which takes the answer: the pages are
@@ -92,6 +94,7 @@ struct _EfWindow
   GtkSpinner           *loading_spinner;
   AdwStatusPage        *error_page;
   GtkButton            *retry_button;
+  /* Built when first shown: a remembered start shows neither. */
   EfPortalSetupPage    *setup_page;
   EfWelcomePage        *welcome_page;
   EfFirstConnectionPage *first_connection_page;
@@ -210,12 +213,35 @@ static void open_requested (EfWindow *self);
 static void forget_remembered_lookup (EfWindow *self);
 static void on_signed_in_cb (EfWindow *self);
 
+static EfWelcomePage *
+ensure_welcome_page (EfWindow *self)
+{
+  if (self->welcome_page == NULL)
+    {
+      self->welcome_page = g_object_new (EF_TYPE_WELCOME_PAGE, NULL);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->welcome_page), "welcome");
+    }
+  return self->welcome_page;
+}
+
+static EfPortalSetupPage *
+ensure_setup_page (EfWindow *self)
+{
+  if (self->setup_page == NULL)
+    {
+      self->setup_page = g_object_new (EF_TYPE_PORTAL_SETUP_PAGE, NULL);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->setup_page), "setup");
+    }
+  return self->setup_page;
+}
+
 static EfSignInPage *
 ensure_sign_in_page (EfWindow *self)
 {
   if (self->sign_in_page != NULL)
     return self->sign_in_page;
 
+  ensure_welcome_page (self);
   self->sign_in_page = ef_sign_in_page_new (self->client);
   ef_sign_in_page_set_kiosk (self->sign_in_page, self->kiosk_mode);
   g_signal_connect_object (self->sign_in_page, "signed-in", G_CALLBACK (on_signed_in_cb), self,
@@ -289,7 +315,8 @@ show_setup (EfWindow *self)
 {
   g_cancellable_cancel (self->cancellable);
 
-  ef_portal_setup_page_set_address (self->setup_page, ef_client_get_portal_url (self->client));
+  ef_portal_setup_page_set_address (ensure_setup_page (self),
+                                    ef_client_get_portal_url (self->client));
   set_state (self, "setup", FALSE);
   ef_portal_setup_page_focus (self->setup_page);
 }
@@ -323,8 +350,8 @@ show_loading (EfWindow   *self,
 static void
 show_sign_in (EfWindow *self)
 {
-  ef_welcome_page_set_portal (self->welcome_page, self->portal);
   ensure_sign_in_page (self);
+  ef_welcome_page_set_portal (self->welcome_page, self->portal);
   set_state (self, "welcome", TRUE);
   ef_sign_in_page_focus (self->sign_in_page);
 }
@@ -1507,8 +1534,6 @@ ef_window_class_init (EfWindowClass *klass)
 
   window_class->close_request = ef_window_close_request;
 
-  g_type_ensure (EF_TYPE_PORTAL_SETUP_PAGE);
-  g_type_ensure (EF_TYPE_WELCOME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ef-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EfWindow, toast_overlay);
@@ -1523,8 +1548,6 @@ ef_window_class_init (EfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EfWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, EfWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, EfWindow, retry_button);
-  gtk_widget_class_bind_template_child (widget_class, EfWindow, setup_page);
-  gtk_widget_class_bind_template_child (widget_class, EfWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, EfWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, EfWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, EfWindow, sidebar_header);
@@ -1559,6 +1582,34 @@ ef_window_class_init (EfWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-menu", NULL);
 }
 
+/* The keyboard shortcuts window: built the first time it is asked for,
+ * then GtkApplicationWindow's, whose own "show-help-overlay" action takes
+ * the place of this one. (GtkApplication builds one for every window,
+ * at once, from a gtk/help-overlay.ui among the resources: a window of
+ * 17 shortcuts that most starts never show.) */
+static void
+show_help_overlay_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  EfWindow *self = user_data;
+  g_autoptr (GtkBuilder) builder = NULL;
+
+  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) == NULL)
+    {
+      builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/ef-shortcuts-window.ui");
+      g_action_map_remove_action (G_ACTION_MAP (self), "show-help-overlay");
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                               GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder,
+                                                                                             "help_overlay")));
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-help-overlay", NULL);
+}
+
+static const GActionEntry help_overlay_entries[] = {
+  { "show-help-overlay", show_help_overlay_action, NULL, NULL, NULL, { 0 } },
+};
+
 static void
 ef_window_init (EfWindow *self)
 {
@@ -1575,6 +1626,9 @@ ef_window_init (EfWindow *self)
   g_signal_connect_swapped (self->content_stack, "notify::visible-child",
                             G_CALLBACK (update_title), self);
   on_leaflet_folded_cb (self);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), help_overlay_entries,
+                                   G_N_ELEMENTS (help_overlay_entries), self);
 }
 
 /**

@@ -1487,7 +1487,7 @@ test_keyboard (void)
     static const char * const keys[] = { "Left", "<Shift>Right", "space", "Return", "Escape", "<Control>s",
                                          "<Control>z", NULL };
     g_autoptr (GtkBuilder) builder =
-      gtk_builder_new_from_resource ("/io/github/espacefamille/EspaceFamille/gtk/help-overlay.ui");
+      gtk_builder_new_from_resource ("/io/github/espacefamille/EspaceFamille/ef-shortcuts-window.ui");
     g_autoptr (GString) accelerators = g_string_new (" ");
     GSList *objects = gtk_builder_get_objects (builder);
 

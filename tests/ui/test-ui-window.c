@@ -30,6 +30,18 @@ window_child (GtkWidget  *window,
   return child;
 }
 
+/* The page of the window's stack named @name ("welcome", "setup"…), which
+ * the window builds the first time it shows it. */
+static gpointer
+stack_page (GtkWidget  *window,
+            const char *name)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (window_child (window, "stack"), name);
+
+  g_assert_nonnull (page);
+  return page;
+}
+
 static const char *
 window_state (GtkWidget *window)
 {
@@ -46,11 +58,13 @@ assert_state_soon (GtkWidget  *window,
 static const char *
 town_name (GtkWidget *window)
 {
-  GtkWidget *page = window_child (window, "welcome_page");
-  GtkLabel *label = GTK_LABEL (gtk_widget_get_template_child (page, EF_TYPE_WELCOME_PAGE,
-                                                               "town_label"));
+  GtkWidget *page = gtk_stack_get_child_by_name (window_child (window, "stack"), "welcome");
 
-  return gtk_label_get_text (label);
+  /* Not built before it is first shown. */
+  if (page == NULL)
+    return "";
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (page, EF_TYPE_WELCOME_PAGE,
+                                                                       "town_label")));
 }
 
 static gboolean
@@ -117,7 +131,7 @@ test_welcome (void)
   g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, window));
   g_assert_true (gtk_widget_get_visible (window));
 
-  welcome = window_child (window, "welcome_page");
+  welcome = stack_page (window, "welcome");
   contact = GTK_LABEL (gtk_widget_get_template_child (welcome, EF_TYPE_WELCOME_PAGE,
                                                       "contact_label"));
   /* Phone numbers are kept on one line with no-break spaces. */
@@ -259,7 +273,7 @@ test_setup (void)
   g_assert_cmpstr (window_state (window), ==, "setup");
   g_assert_false (gtk_widget_get_visible (window_child (window, "back_button")));
 
-  setup_page = window_child (window, "setup_page");
+  setup_page = stack_page (window, "setup");
   address_row = GTK_EDITABLE (gtk_widget_get_template_child (setup_page,
                                                              EF_TYPE_PORTAL_SETUP_PAGE,
                                                              "address_row"));
@@ -429,6 +443,12 @@ no_window_cb (gpointer data)
   return gtk_application_get_windows (GTK_APPLICATION (application)) == NULL;
 }
 
+static gboolean
+is_hidden_cb (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
 static void
 test_about_and_quit (void)
 {
@@ -437,6 +457,9 @@ test_about_and_quit (void)
   GtkWidget *window;
   GtkWindow *about = NULL;
   g_autoptr (GListModel) toplevels = gtk_window_get_toplevels ();
+  g_auto (GStrv) accels = NULL;
+  GtkShortcutsWindow *overlay;
+  GLogLevelFlags fatal;
 
   set_portal (url);
   window = open_window ();
@@ -454,6 +477,31 @@ test_about_and_quit (void)
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
   g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
   gtk_window_destroy (about);
+
+  /* The shortcuts window: not built with the window, built and shown
+   * when asked for (Ctrl+?), then the same one each time. */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application),
+                                                  "win.show-help-overlay");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>question"));
+  /* GTK 4.8's shortcuts window, under libadwaita's style, warns that two
+   * of its keycaps' labels "reported min width -3" as it is measured (the
+   * same window GtkApplication built before): not fatal while it shows. */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  g_assert_true (gtk_widget_activate_action (window, "win.show-help-overlay", NULL));
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, overlay));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
+  gtk_window_close (GTK_WINDOW (overlay));
+  g_assert_true (ui_test_wait_until (is_hidden_cb, overlay));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-help-overlay", NULL));
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) ==
+                 overlay);
+  g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, overlay));
+  gtk_window_close (GTK_WINDOW (overlay));
+  g_assert_true (ui_test_wait_until (is_hidden_cb, overlay));
+  g_log_set_always_fatal (fatal);
 
   /* Quitting closes the windows, which remember their size. */
   gtk_window_unmaximize (GTK_WINDOW (window));

@@ -217,13 +217,17 @@ ui_test_window_child (EfWindow   *window,
 EfSignInPage *
 ui_test_sign_in_page (EfWindow *window)
 {
-  GtkWidget *welcome = ui_test_window_child (window, "welcome_page");
-  GtkWidget *form_box = GTK_WIDGET (gtk_widget_get_template_child (welcome, EF_TYPE_WELCOME_PAGE,
-                                                                   "form_box"));
+  GtkWidget *welcome = gtk_stack_get_child_by_name (ui_test_window_child (window, "stack"),
+                                                    "welcome");
+  GtkWidget *form_box;
+  GtkWidget *form;
 
-  GtkWidget *form = gtk_widget_get_first_child (form_box);
-
-  /* Built when the welcome page is first shown. */
+  /* The welcome page and its form are built when first shown. */
+  if (welcome == NULL)
+    return NULL;
+  form_box = GTK_WIDGET (gtk_widget_get_template_child (welcome, EF_TYPE_WELCOME_PAGE,
+                                                        "form_box"));
+  form = gtk_widget_get_first_child (form_box);
   return form != NULL ? EF_SIGN_IN_PAGE (form) : NULL;
 }
 
