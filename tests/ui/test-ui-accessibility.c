@@ -750,6 +750,19 @@ test_family (void)
   g_assert_nonnull (editor);
   g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, editor));
   audit_tree (audit, GTK_WIDGET (editor), "member editor");
+  /* Léa lives at the family's address: her own is empty, and the group
+   * says why, and which address that is. */
+  {
+    GtkWidget *street = GTK_WIDGET (ef_member_editor_get_field_row (EF_MEMBER_EDITOR (editor),
+                                                                    "address.line1"));
+    GtkWidget *group = gtk_widget_get_ancestor (street, ADW_TYPE_PREFERENCES_GROUP);
+    const char *description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group));
+
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (street)), ==, "");
+    g_assert_cmpstr (description, ==,
+                     "À remplir seulement si elle diffère de celle de la famille "
+                     "(12 rue des Marronniers, 64140 Billère)");
+  }
   /* A wrong value: the field says so to a screen reader too, as its
    * invalid state and its description. */
   {

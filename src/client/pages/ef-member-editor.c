@@ -206,6 +206,18 @@ on_add_pickup_clicked_cb (EfMemberEditor *self)
   ef_member_editor_add_pickup_person (self);
 }
 
+/* The family's address on one line: "12 rue des Marronniers, 64140 Billère". */
+static char *
+home_text (EfAddress *address)
+{
+  const char *postal_code = ef_address_get_postal_code (address);
+  const char *city = ef_address_get_city (address);
+  char *text = g_strdup_printf ("%s, %s %s", ef_address_get_line1 (address),
+                                postal_code != NULL ? postal_code : "", city != NULL ? city : "");
+
+  return g_strstrip (text);
+}
+
 static void
 build (EfMemberEditor *self)
 {
@@ -271,6 +283,24 @@ build (EfMemberEditor *self)
   adw_preferences_page_add (self->page, contact);
 
   postal = g_object_new (ADW_TYPE_PREFERENCES_GROUP, "title", _("Address"), NULL);
+  {
+    /* Empty when the member lives at the family's: say so, and where. */
+    EfFamily *family = ef_client_get_family (self->client);
+    EfAddress *home = family != NULL ? ef_family_get_address (family) : NULL;
+    g_autofree char *description = NULL;
+
+    if (home != NULL && ef_address_get_line1 (home) != NULL)
+      {
+        g_autofree char *text = home_text (home);
+
+        /* Translators: the member editor's address; %s is the family's,
+         * e.g. "12 rue des Marronniers, 64140 Billère" */
+        description = g_strdup_printf (_("Only if it differs from the family’s address (%s)"), text);
+      }
+    else
+      description = g_strdup (_("Only if it differs from the family’s address"));
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (postal), description);
+  }
   add_field (self, postal, "address.line1", _("Street"),
              address ? ef_address_get_line1 (address) : NULL, GTK_INPUT_PURPOSE_FREE_FORM);
   add_field (self, postal, "address.line2", _("Additional address line"),
