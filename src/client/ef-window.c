@@ -29,11 +29,11 @@
  * answered. The welcome page with its sign-in form, the portal's address
  * page, the pages for a first connection and a forgotten password and the
  * keyboard shortcuts window are built the first time they are shown: a
- * remembered start shows none of them. A page
- * that comes before the loading page's spinner turned comes at once, not
- * faded in. Once signed in, the family is asked
- * for before the dashboard is built, which takes the answer: the pages are
- * built in an idle, once libsoup has sent that request.
+ * remembered start shows none of them. A page that comes before the
+ * loading page's spinner turned comes at once, not faded in. Once signed
+ * in, the family is asked for before the dashboard is built, which takes
+ * the answer: the pages are built in an idle, once libsoup has sent that
+ * request.
  *
  * The window asks the application's EfClient for everything and never
  * touches HTTP or JSON itself.
@@ -213,26 +213,34 @@ static void open_requested (EfWindow *self);
 static void forget_remembered_lookup (EfWindow *self);
 static void on_signed_in_cb (EfWindow *self);
 
+/* The page @name of the window's stack, a @type kept in *@page: added
+ * the first time it is needed. */
+static gpointer
+ensure_stack_page (EfWindow   *self,
+                   gpointer   *page,
+                   GType       type,
+                   const char *name)
+{
+  if (*page == NULL)
+    {
+      *page = g_object_new (type, NULL);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (*page), name);
+    }
+  return *page;
+}
+
 static EfWelcomePage *
 ensure_welcome_page (EfWindow *self)
 {
-  if (self->welcome_page == NULL)
-    {
-      self->welcome_page = g_object_new (EF_TYPE_WELCOME_PAGE, NULL);
-      gtk_stack_add_named (self->stack, GTK_WIDGET (self->welcome_page), "welcome");
-    }
-  return self->welcome_page;
+  return ensure_stack_page (self, (gpointer *) &self->welcome_page, EF_TYPE_WELCOME_PAGE,
+                            "welcome");
 }
 
 static EfPortalSetupPage *
 ensure_setup_page (EfWindow *self)
 {
-  if (self->setup_page == NULL)
-    {
-      self->setup_page = g_object_new (EF_TYPE_PORTAL_SETUP_PAGE, NULL);
-      gtk_stack_add_named (self->stack, GTK_WIDGET (self->setup_page), "setup");
-    }
-  return self->setup_page;
+  return ensure_stack_page (self, (gpointer *) &self->setup_page, EF_TYPE_PORTAL_SETUP_PAGE,
+                            "setup");
 }
 
 static EfSignInPage *
