@@ -261,17 +261,31 @@ assert_closed (Raw *raw)
   g_assert_cmpuint (raw->pending->len, ==, 0);
 }
 
+/* A planning request's head: @method, the member's planning for @query,
+ * @version, the Host and the fixture's session, then @extra headers. */
+static char *
+planning_head (Fixture    *fixture,
+               const char *method,
+               gint64      member,
+               const char *query,
+               const char *version,
+               const char *extra)
+{
+  return g_strdup_printf ("%s /7249/api/v1/members/%" G_GINT64_FORMAT "/planning?%s %s\r\n"
+                          "Host: 127.0.0.1\r\n"
+                          "Authorization: Bearer %s\r\n"
+                          "%s"
+                          "\r\n", method, member, query, version, fixture->token, extra);
+}
+
+/* A well-formed planning GET, with @extra headers. */
 static char *
 planning_request (Fixture    *fixture,
                   gint64      member,
                   const char *query,
                   const char *extra)
 {
-  return g_strdup_printf ("GET /7249/api/v1/members/%" G_GINT64_FORMAT "/planning?%s HTTP/1.1\r\n"
-                          "Host: 127.0.0.1\r\n"
-                          "Authorization: Bearer %s\r\n"
-                          "%s"
-                          "\r\n", member, query, fixture->token, extra);
+  return planning_head (fixture, "GET", member, query, "HTTP/1.1", extra);
 }
 
 /* The answer to @request on a new connection, which the server keeps. */
@@ -497,9 +511,6 @@ static void
 test_fast_other_shapes (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_autofree char *member_path = g_strdup_printf ("/7249/api/v1/members/%" G_GINT64_FORMAT
-                                                  "/planning?" NOVEMBER, fixture->child);
-  g_autofree char *auth = g_strdup_printf ("Authorization: Bearer %s\r\n", fixture->token);
   g_autofree char *long_value = g_strnfill (9000, 'a');
   g_autofree char *long_header = g_strconcat ("X-Long: ", long_value, "\r\n", NULL);
   struct {
@@ -523,9 +534,8 @@ test_fast_other_shapes (Fixture       *fixture,
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(Raw) raw = raw_connect (fixture);
-      g_autofree char *request = g_strconcat (cases[i].method, " ", member_path, " ",
-                                              cases[i].version, "\r\nHost: 127.0.0.1\r\n", auth,
-                                              cases[i].extra, "\r\n", NULL);
+      g_autofree char *request = planning_head (fixture, cases[i].method, fixture->child, NOVEMBER,
+                                                cases[i].version, cases[i].extra);
       g_autofree char *answer = NULL;
       char *nul = strchr (request, '\1');
 
@@ -554,8 +564,6 @@ static void
 test_fast_guards (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autofree char *member_path = g_strdup_printf ("/7249/api/v1/members/%" G_GINT64_FORMAT
-                                                  "/planning?" NOVEMBER, fixture->child);
   g_autofree char *auth = g_strdup_printf ("Authorization: Bearer %s\r\n", fixture->token);
   g_autofree char *plain = planning_request (fixture, fixture->child, NOVEMBER, "");
   struct {
@@ -576,9 +584,9 @@ test_fast_guards (Fixture       *fixture,
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(Raw) raw = raw_connect (fixture);
-      g_autofree char *request = g_strconcat ("GET ", member_path, " HTTP/1.1\r\nHost: 127.0.0.1\r\n",
-                                              auth, cases[i].extra != NULL ? cases[i].extra : auth,
-                                              "\r\n", cases[i].body, plain, NULL);
+      g_autofree char *head = planning_request (fixture, fixture->child, NOVEMBER,
+                                                cases[i].extra != NULL ? cases[i].extra : auth);
+      g_autofree char *request = g_strconcat (head, cases[i].body, plain, NULL);
       g_autofree char *first = NULL;
       g_autofree char *second = NULL;
 

@@ -46,25 +46,6 @@ detail_row (const char *title,
                        NULL);
 }
 
-static char *
-address_text (EfAddress *address)
-{
-  g_autoptr (GString) text = g_string_new (NULL);
-  const char *line2;
-
-  if (address == NULL)
-    return NULL;
-
-  g_string_append (text, ef_address_get_line1 (address) ? ef_address_get_line1 (address) : "");
-  line2 = ef_address_get_line2 (address);
-  if (line2 != NULL && *line2 != '\0')
-    g_string_append_printf (text, "\n%s", line2);
-  g_string_append_printf (text, "\n%s %s",
-                          ef_address_get_postal_code (address) ? ef_address_get_postal_code (address) : "",
-                          ef_address_get_city (address) ? ef_address_get_city (address) : "");
-  return g_strstrip (g_string_free (g_steal_pointer (&text), FALSE));
-}
-
 static void
 on_editor_saved_cb (EfFamilyPage *self)
 {
@@ -86,7 +67,7 @@ member_group (EfFamilyPage *self,
 {
   g_autofree char *name = ef_member_dup_full_name (member);
   g_autofree char *born = _ef_page_text_day (ef_member_get_birth_date (member), TRUE);
-  g_autofree char *address = address_text (ef_member_get_address (member));
+  g_autofree char *address = _ef_page_text_address (ef_member_get_address (member), "\n");
   GListModel *phones = ef_member_get_phones (member);
   GListModel *pickups = ef_member_get_pickup_persons (member);
   const char *email = ef_member_get_email (member);
@@ -196,7 +177,7 @@ show_family (EfFamilyPage *self)
     EF_MEMBER_ROLE_RESPONSIBLE, EF_MEMBER_ROLE_CHILD, EF_MEMBER_ROLE_OTHER,
   };
   GListModel *members = ef_family_get_members (self->family);
-  g_autofree char *family_address = address_text (ef_family_get_address (self->family));
+  g_autofree char *family_address = _ef_page_text_address (ef_family_get_address (self->family), "\n");
   GtkWidget *header;
 
   clear_groups (self);

@@ -206,18 +206,6 @@ on_add_pickup_clicked_cb (EfMemberEditor *self)
   ef_member_editor_add_pickup_person (self);
 }
 
-/* The family's address on one line: "12 rue des Marronniers, 64140 Billère". */
-static char *
-home_text (EfAddress *address)
-{
-  const char *postal_code = ef_address_get_postal_code (address);
-  const char *city = ef_address_get_city (address);
-  char *text = g_strdup_printf ("%s, %s %s", ef_address_get_line1 (address),
-                                postal_code != NULL ? postal_code : "", city != NULL ? city : "");
-
-  return g_strstrip (text);
-}
-
 static void
 build (EfMemberEditor *self)
 {
@@ -291,7 +279,7 @@ build (EfMemberEditor *self)
 
     if (home != NULL && ef_address_get_line1 (home) != NULL)
       {
-        g_autofree char *text = home_text (home);
+        g_autofree char *text = _ef_page_text_address (home, ", ");
 
         /* Translators: the member editor's address; %s is the family's,
          * e.g. "12 rue des Marronniers, 64140 Billère" */

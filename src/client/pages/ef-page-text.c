@@ -225,6 +225,37 @@ _ef_page_text_member_role (EfMemberRole role)
     }
 }
 
+/**
+ * _ef_page_text_address:
+ * @address: (nullable): a postal address
+ * @separator: what comes between its lines: "\n", or ", " on one line
+ *
+ * Returns: (transfer full) (nullable): "12 rue des Marronniers",
+ *   the second line if any, "64140 Billère", joined by @separator; %NULL
+ *   without an address
+ */
+char *
+_ef_page_text_address (EfAddress  *address,
+                       const char *separator)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  const char *line1, *line2, *postal_code, *city;
+
+  if (address == NULL)
+    return NULL;
+
+  line1 = ef_address_get_line1 (address);
+  line2 = ef_address_get_line2 (address);
+  postal_code = ef_address_get_postal_code (address);
+  city = ef_address_get_city (address);
+  g_string_append (text, line1 != NULL ? line1 : "");
+  if (line2 != NULL && *line2 != '\0')
+    g_string_append_printf (text, "%s%s", separator, line2);
+  g_string_append_printf (text, "%s%s %s", separator, postal_code != NULL ? postal_code : "",
+                          city != NULL ? city : "");
+  return g_strstrip (g_string_free (g_steal_pointer (&text), FALSE));
+}
+
 const char *
 _ef_page_text_phone_kind (EfPhoneKind kind)
 {

@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "ef-common.h"
+#include "models/ef-address.h"
 #include "models/ef-model-enums.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,8 @@ const char  *_ef_page_text_payment_channel  (EfPaymentChannel channel);
 const char  *_ef_page_text_payment_status   (EfPaymentStatus  status);
 const char  *_ef_page_text_member_role      (EfMemberRole     role);
 const char  *_ef_page_text_phone_kind       (EfPhoneKind      kind);
+char        *_ef_page_text_address          (EfAddress       *address,
+                                             const char      *separator);
 GDateTime   *_ef_page_text_to_portal_time   (GDateTime       *instant);
 gboolean     _ef_page_result_cancelled      (GAsyncResult    *result,
                                              const GError    *error);
