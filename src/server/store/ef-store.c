@@ -731,25 +731,24 @@ gboolean
 _ef_store_begin_read (EfStore  *self,
                       GError  **error)
 {
-  return _ef_store_exec (self,
-                         EF_STORE_SQL (self, "BEGIN DEFERRED",
-                                       "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
-                         error);
+  g_autoptr(EfStoreStmt) stmt = NULL;
+
+  if (self->kind != EF_DB_SQLITE)
+    return _ef_store_exec (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error);
+
+  /* Kept prepared: sqlite3_exec() would parse it each time (a planning
+   * GET begins one). DEFERRED takes no lock until the first read. */
+  stmt = _ef_store_prepare_cached (self, "BEGIN DEFERRED", error);
+  return stmt != NULL && _ef_store_step_done (self, stmt, "beginning a read", error);
 }
 
 gboolean
 ef_store_begin_reads (EfStore *self)
 {
-  g_autoptr(EfStoreStmt) stmt = NULL;
-
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (self->kind != EF_DB_SQLITE || ef_db_in_transaction (self->db))
-    return FALSE;
-  /* Kept prepared: sqlite3_exec() would parse it each time. DEFERRED
-   * takes no lock until the first read. */
-  stmt = _ef_store_prepare_cached (self, "BEGIN DEFERRED", NULL);
-  if (stmt == NULL || ef_db_step (stmt) != EF_DB_DONE)
+  if (self->kind != EF_DB_SQLITE || ef_db_in_transaction (self->db) ||
+      !_ef_store_begin_read (self, NULL))
     return FALSE;
   self->reads_open = TRUE;
   return TRUE;
