@@ -12,6 +12,10 @@
  * town hall's shared terminal: the client remembers no password (it has
  * no EfCredentials) and the window writes nothing.
  *
+ * A start with a remembered device asks the keyring and the portal in a
+ * thread as soon as the application is the primary instance, while GTK
+ * starts (ef_client_start_remembered()).
+ *
  * When the application starts with a window, its reminders start a few
  * seconds later (REMINDERS_DELAY_SECONDS): their first check reads the
  * plannings, invoices and payments, which would otherwise compete with
@@ -408,6 +412,12 @@ ef_application_startup (GApplication *application)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
 
+  /* A remembered start asks the keyring and the portal while GTK starts:
+   * the window then finds the answers there. */
+  update_credentials (self);
+  if (!self->demo_requested && !self->background_requested && !ef_application_get_kiosk (self))
+    ef_client_start_remembered (self->client);
+
   G_APPLICATION_CLASS (ef_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
@@ -425,7 +435,6 @@ ef_application_startup (GApplication *application)
                                          shortcuts_accels);
 
   gtk_window_set_default_icon_name (APP_ID);
-  update_credentials (self);
   self->starting = TRUE;
   update_reminders (self);
   self->starting = FALSE;

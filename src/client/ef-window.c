@@ -682,8 +682,8 @@ on_remembered_cb (GObject      *source,
   EfSecretKind kind = EF_SECRET_PASSWORD;
   gboolean found;
 
-  found = ef_credentials_lookup_finish (EF_CREDENTIALS (source), result, &email, &password,
-                                        &kind, &error);
+  found = ef_client_lookup_remembered_finish (EF_CLIENT (source), result, &email, &password,
+                                              &kind, &error);
   /* Cancelled: another portal, or the window's end. */
   if (g_cancellable_is_cancelled (lookup->cancellable)
       || (!found && ef_client_error_is_cancelled (error)))
@@ -731,8 +731,8 @@ start_remembered_lookup (EfWindow *self)
   lookup = g_new0 (Lookup, 1);
   lookup->self = self;   /* not touched once cancelled, as in dispose */
   lookup->cancellable = g_object_ref (self->remembered_cancellable);
-  ef_credentials_lookup_async (credentials, portal_url, NULL, self->remembered_cancellable,
-                               on_remembered_cb, lookup);
+  ef_client_lookup_remembered_async (self->client, self->remembered_cancellable, on_remembered_cb,
+                                     lookup);
 }
 
 static gboolean

@@ -10,6 +10,7 @@
 
 #include "api/ef-client.h"
 #include "api/ef-credentials.h"
+#include "api/ef-server-clock.h"
 #include "client-test-util.h"
 #include "ef-test-api.h"
 #include "ef-test-db.h"
@@ -401,6 +402,240 @@ test_client_remembers (void)
   g_assert_false (lookup (credentials, url, email, NULL, NULL));
 }
 
+/* Remembers the demo account with "remember me" on @url, and returns the
+ * device token the keyring then holds. */
+static char *
+remember_demo (EfCredentials *credentials,
+               const char    *url,
+               const char    *email,
+               const char    *password)
+{
+  g_autoptr (EfClient) client = ef_client_new (url);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  EfSecretKind kind = EF_SECRET_PASSWORD;
+  char *token = NULL;
+
+  ef_client_set_credentials (client, credentials);
+  ef_client_sign_in_async (client, email, password, TRUE, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  g_assert_true (ef_client_sign_in_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (lookup_kind (credentials, url, email, NULL, &token, &kind));
+  g_assert_cmpint (kind, ==, EF_SECRET_DEVICE_TOKEN);
+  return token;
+}
+
+/* The lookup of a start, as the window asks it. */
+static gboolean
+lookup_remembered (EfClient      *client,
+                   char         **email,
+                   char         **secret,
+                   EfSecretKind  *kind)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean found;
+
+  ef_client_lookup_remembered_async (client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  found = ef_client_lookup_remembered_finish (client, result, email, secret, kind, &error);
+  g_assert_no_error (error);
+  return found;
+}
+
+/* A start that asks ahead (ef_client_start_remembered()): the keyring, the
+ * portal, the device sign-in and the family in a thread, each asked of the
+ * portal once; the client's own requests then take those answers, as if
+ * they came from the portal, even when it has gone meanwhile. */
+static void
+test_client_remembered_start (void)
+{
+  g_autoptr (EfCredentials) credentials = keyring_or_skip ();
+  g_autoptr (EfTestServer) server = NULL;
+  g_autoptr (EfClient) client = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfPortal) portal = NULL;
+  g_autoptr (EfFamily) family = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *found_email = NULL;
+  g_autofree char *db_path = NULL;
+  char *first_token = NULL;
+  char *secret = NULL;
+  char *next = NULL;
+  EfSecretKind kind = EF_SECRET_PASSWORD;
+  int sessions;
+
+  if (credentials == NULL)
+    return;
+
+  server = ef_test_server_start (TRUE, NULL);
+  url = ef_test_server_portal_url (server, "7249");
+  db_path = g_strdup (ef_test_server_get_db_path (server));
+  ef_test_api_demo_account (server, &email, &password);
+  first_token = remember_demo (credentials, url, email, password);
+  sessions = ef_test_db_query_int (db_path, "SELECT count(*) FROM sessions");
+
+  client = ef_client_new (url);
+  ef_client_set_credentials (client, credentials);
+  ef_client_start_remembered (client);
+  /* The window's requests wait for the thread meanwhile. */
+  ef_client_get_portal_async (client, NULL, on_result_cb, &result);
+
+  /* The keyring's answer is the token the thread traded... */
+  g_assert_true (lookup_remembered (client, &found_email, &secret, &kind));
+  g_assert_cmpstr (found_email, ==, email);
+  g_assert_cmpint (kind, ==, EF_SECRET_DEVICE_TOKEN);
+  g_assert_cmpstr (secret, ==, first_token);
+  /* ...for a session, one, and the next token is in the keyring already. */
+  g_assert_cmpint (ef_test_db_query_int (db_path, "SELECT count(*) FROM sessions"), ==,
+                   sessions + 1);
+  g_assert_true (lookup_kind (credentials, url, email, NULL, &next, &kind));
+  g_assert_cmpint (kind, ==, EF_SECRET_DEVICE_TOKEN);
+  g_assert_cmpuint (strlen (next), ==, 43);
+  g_assert_cmpstr (next, !=, first_token);
+  g_assert_false (ef_client_get_signed_in (client));
+
+  /* The portal goes: what the thread was answered is answered still. */
+  g_clear_pointer (&server, ef_test_server_free);
+  wait_for_result (&result);
+  portal = ef_client_get_portal_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (portal);
+  g_clear_object (&result);
+  ef_client_sign_in_remembered_async (client, found_email, secret, kind, NULL, on_result_cb,
+                                      &result);
+  wait_for_result (&result);
+  g_assert_true (ef_client_sign_in_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (ef_client_get_signed_in (client));
+  g_assert_cmpstr (ef_client_get_account_email (client), ==, email);
+  /* Its clock is the portal's, from the answers' Date. */
+  g_assert_true (ef_server_clock_is_synchronized (ef_client_get_clock (client)));
+  g_clear_object (&result);
+  ef_client_get_family_async (client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  family = ef_client_get_family_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (family);
+  g_assert_cmpuint (g_list_model_get_n_items (ef_client_get_members (client)), >, 0);
+
+  /* Once each: asked again, the family comes from the portal, gone. */
+  g_clear_object (&result);
+  g_clear_object (&family);
+  ef_client_get_family_async (client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  family = ef_client_get_family_finish (client, result, &error);
+  g_assert_null (family);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NETWORK);
+
+  ef_credentials_password_free (first_token);
+  ef_credentials_password_free (secret);
+  ef_credentials_password_free (next);
+}
+
+/* A device the portal forgot, asked ahead: the refusal comes once, as
+ * from the portal, and the keyring forgets the token. */
+static void
+test_client_remembered_start_refused (void)
+{
+  g_autoptr (EfCredentials) credentials = keyring_or_skip ();
+  g_autoptr (EfTestServer) server = NULL;
+  g_autoptr (EfClient) client = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *found_email = NULL;
+  char *token = NULL;
+  char *secret = NULL;
+  EfSecretKind kind = EF_SECRET_PASSWORD;
+
+  if (credentials == NULL)
+    return;
+
+  server = ef_test_server_start (TRUE, NULL);
+  url = ef_test_server_portal_url (server, "7249");
+  ef_test_api_demo_account (server, &email, &password);
+  token = remember_demo (credentials, url, email, password);
+  ef_test_db_exec (ef_test_server_get_db_path (server), "DELETE FROM devices");
+
+  client = ef_client_new (url);
+  ef_client_set_credentials (client, credentials);
+  ef_client_start_remembered (client);
+  g_assert_true (lookup_remembered (client, &found_email, &secret, &kind));
+  g_assert_cmpstr (secret, ==, token);
+  /* Refused by the portal before it went; not stored for a next time. */
+  g_clear_pointer (&server, ef_test_server_free);
+  ef_client_sign_in_remembered_async (client, found_email, secret, kind, NULL, on_result_cb,
+                                      &result);
+  wait_for_result (&result);
+  g_assert_false (ef_client_sign_in_finish (client, result, &error));
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_SESSION_EXPIRED);
+  for (guint i = 0; i < 500 && lookup_kind (credentials, url, email, NULL, NULL, NULL); i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_false (lookup_kind (credentials, url, email, NULL, NULL, NULL));
+
+  ef_credentials_password_free (token);
+  ef_credentials_password_free (secret);
+}
+
+/* A portal that cannot be reached at start: the thread trades nothing, and
+ * the lookup asks the keyring itself (for the offline copies, say). */
+static void
+test_client_remembered_start_unreachable (void)
+{
+  g_autoptr (EfCredentials) credentials = keyring_or_skip ();
+  g_autoptr (EfTestServer) server = NULL;
+  g_autoptr (EfClient) client = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfPortal) portal = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *found_email = NULL;
+  char *token = NULL;
+  char *secret = NULL;
+  char *still = NULL;
+  EfSecretKind kind = EF_SECRET_PASSWORD;
+
+  if (credentials == NULL)
+    return;
+
+  server = ef_test_server_start (TRUE, NULL);
+  url = ef_test_server_portal_url (server, "7249");
+  ef_test_api_demo_account (server, &email, &password);
+  token = remember_demo (credentials, url, email, password);
+  g_clear_pointer (&server, ef_test_server_free);
+
+  client = ef_client_new (url);
+  ef_client_set_credentials (client, credentials);
+  ef_client_start_remembered (client);
+  ef_client_get_portal_async (client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  portal = ef_client_get_portal_finish (client, result, &error);
+  g_assert_null (portal);
+  g_assert_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NETWORK);
+  g_assert_true (lookup_remembered (client, &found_email, &secret, &kind));
+  g_assert_cmpstr (found_email, ==, email);
+  g_assert_cmpstr (secret, ==, token);
+  /* Not traded: the same token stays. */
+  g_assert_true (lookup_kind (credentials, url, email, NULL, &still, &kind));
+  g_assert_cmpstr (still, ==, token);
+
+  ef_credentials_password_free (token);
+  ef_credentials_password_free (secret);
+  ef_credentials_password_free (still);
+}
+
 static void
 test_no_secret_service (void)
 {
@@ -558,6 +793,11 @@ main (int   argc,
   g_test_add_func ("/credentials/client-remembers", test_client_remembers);
   g_test_add_func ("/credentials/client-remembers-legacy-portal",
                    test_client_remembers_legacy_portal);
+  g_test_add_func ("/credentials/client-remembered-start", test_client_remembered_start);
+  g_test_add_func ("/credentials/client-remembered-start-refused",
+                   test_client_remembered_start_refused);
+  g_test_add_func ("/credentials/client-remembered-start-unreachable",
+                   test_client_remembered_start_unreachable);
   g_test_add_func ("/credentials/no-secret-service", test_no_secret_service);
 
   return g_test_run ();

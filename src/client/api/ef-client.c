@@ -42,6 +42,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "ef-client-early.h"
 #include "ef-client-json.h"
 #include "ef-client-private.h"
 #include "ef-offline-cache.h"
@@ -61,6 +62,9 @@
 /* What signs in, for the account's connection history. */
 #define CLIENT_NAME "Espace Famille " PACKAGE_VERSION " (GNOME)"
 
+/* libsoup adds its own name after the trailing space. */
+#define USER_AGENT PACKAGE_NAME "/" PACKAGE_VERSION " "
+
 struct _EfRequest
 {
   char            *method;
@@ -78,6 +82,7 @@ struct _EfRequest
   char            *uri;
   GByteArray      *received;     /* (nullable): the answer read so far */
   gint64           sent_at;      /* the server clock's elapsed time when sent */
+  guint            status;       /* the answer's */
 };
 
 typedef struct
@@ -139,6 +144,15 @@ struct _EfClient
   GListStore    *members;
 
   EfServerClock *clock;
+
+  /* A remembered start asked for before the window (ef-client-early.c) */
+  GCancellable  *early_cancellable;  /* (nullable): while its thread runs */
+  char          *early_portal;       /* (nullable): the portal it asked */
+  guint          early_timeout_id;
+  GPtrArray     *early_requests;     /* GTask: requests held until it ends */
+  GPtrArray     *early_lookups;      /* GTask: lookups held until it ends */
+  GPtrArray     *early_answers;      /* (nullable): EfEarlyAnswer, not yet used */
+  EfEarlyResult *early_lookup;       /* (nullable): the keyring's answer, not yet used */
 };
 
 G_DEFINE_FINAL_TYPE (EfClient, ef_client, G_TYPE_OBJECT)
@@ -170,6 +184,11 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void request_start (GTask *task);
+static gboolean hold_for_early_start    (EfClient *self,
+                                         GTask    *task);
+static gboolean answer_from_early_start (EfClient *self,
+                                         GTask    *task);
+static void forget_early_start          (EfClient *self);
 static void forget_state  (EfClient *self);
 static void set_offline   (EfClient  *self,
                            gboolean   offline,
@@ -449,12 +468,25 @@ login_request_new (const char *email,
   return request;
 }
 
-static EfRequest *
-device_request_new (const char *device_token)
+static GBytes *
+json_body_new (JsonNode *body)
+{
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  gsize length;
+  char *text;
+
+  json_generator_set_root (generator, body);
+  text = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (text, length);
+}
+
+/* What a device sign-in sends: also from the start's thread, whose answer
+ * is used only for these very bytes. */
+static GBytes *
+device_trade_body_new (const char *device_token)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) body = NULL;
-  EfRequest *request = _ef_request_new (SOUP_METHOD_POST, "/auth/device", EF_REQUEST_PUBLIC);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "device_token");
@@ -463,8 +495,15 @@ device_request_new (const char *device_token)
   json_builder_add_string_value (builder, CLIENT_NAME);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
+  return json_body_new (body);
+}
 
-  _ef_request_set_json_body (request, body);
+static EfRequest *
+device_request_new (const char *device_token)
+{
+  EfRequest *request = _ef_request_new (SOUP_METHOD_POST, "/auth/device", EF_REQUEST_PUBLIC);
+
+  request->body = device_trade_body_new (device_token);
   _ef_request_set_parser (request, (EfAnswerParser) _ef_session_info_new_from_json,
                           (GDestroyNotify) _ef_session_info_free, apply_device_session);
 
@@ -965,7 +1004,7 @@ handle_answer (GTask  *task,
   EfClient *self = g_task_get_source_object (task);
   EfRequest *request = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
-  guint status = soup_message_get_status (request->message);
+  guint status = request->status;
 
   if (g_cancellable_is_cancelled (cancellable))
     {
@@ -1185,6 +1224,7 @@ on_sent_cb (GObject      *source,
     }
 
   /* Every answer says what time it is for the portal. */
+  request->status = soup_message_get_status (request->message);
   headers = soup_message_get_response_headers (request->message);
   if (!ef_server_clock_observe_http_date (self->clock, soup_message_headers_get_one (headers, "Date"),
                                           request->sent_at,
@@ -1250,6 +1290,18 @@ request_start (GTask *task)
 
   g_free (request->uri);
   request->uri = g_strconcat (portal_url, "/api/v1", request->path, NULL);
+  /* Asked at start already, or about to be. */
+  if (hold_for_early_start (self, task))
+    return;
+  /* A request sent again takes the session's new token. */
+  if ((request->flags & EF_REQUEST_SIGNED_IN) && (request->retried || request->token == NULL))
+    {
+      wipe_string (request->token);
+      request->token = g_strdup (self->token);
+    }
+  if (answer_from_early_start (self, task))
+    return;
+
   g_clear_object (&request->message);
   request->message = soup_message_new (request->method, request->uri);
   if (request->message == NULL)
@@ -1270,12 +1322,6 @@ request_start (GTask *task)
     {
       g_autofree char *authorization = NULL;
 
-      /* A request sent again takes the session's new token. */
-      if (request->retried || request->token == NULL)
-        {
-          wipe_string (request->token);
-          request->token = g_strdup (self->token);
-        }
       authorization = g_strconcat ("Bearer ", request->token, NULL);
       soup_message_headers_replace (headers, "Authorization", authorization);
       memset (authorization, 0, strlen (authorization));
@@ -1287,6 +1333,357 @@ request_start (GTask *task)
   request->sent_at = ef_server_clock_get_elapsed (self->clock);
   soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (task), on_sent_cb, task);
+}
+
+/* ------------------------------------------- the remembered start (early) */
+
+typedef struct
+{
+  char         *email;
+  char         *secret;
+  EfSecretKind  kind;
+} Remembered;
+
+static void
+remembered_free (Remembered *remembered)
+{
+  g_free (remembered->email);
+  wipe_string (remembered->secret);
+  g_free (remembered);
+}
+
+static void
+early_input_free (EfEarlyInput *input)
+{
+  g_free (input->portal_url);
+  g_clear_object (&input->credentials);
+  g_free (input);
+}
+
+static void answer_lookup (EfClient *self,
+                           GTask    *task);
+
+/* What waited for the start's thread goes on: requests to its answers or
+ * to the portal, lookups to its answer or to the keyring. */
+static void
+release_early_waiters (EfClient *self)
+{
+  g_autoptr (GPtrArray) requests = g_steal_pointer (&self->early_requests);
+  g_autoptr (GPtrArray) lookups = g_steal_pointer (&self->early_lookups);
+
+  self->early_requests = g_ptr_array_new ();
+  self->early_lookups = g_ptr_array_new ();
+  for (guint i = 0; i < requests->len; i++)
+    request_start (g_ptr_array_index (requests, i));
+  for (guint i = 0; i < lookups->len; i++)
+    answer_lookup (self, g_ptr_array_index (lookups, i));
+}
+
+/* While the thread asks, the client's own requests wait for its answers
+ * rather than ask the same twice: a device token is good for one sign-in. */
+static gboolean
+hold_for_early_start (EfClient *self,
+                      GTask    *task)
+{
+  if (self->early_cancellable == NULL)
+    return FALSE;
+  g_ptr_array_add (self->early_requests, task);
+  return TRUE;
+}
+
+/* Answers @task (taken when it returns TRUE) with what the thread was
+ * answered to the same request, as if it came now. */
+static gboolean
+answer_from_early_start (EfClient *self,
+                         GTask    *task)
+{
+  EfRequest *request = g_task_get_task_data (task);
+  g_autoptr (EfEarlyAnswer) answer = NULL;
+  gint64 offset;
+
+  if (self->early_answers == NULL)
+    return FALSE;
+  answer = _ef_early_answers_take (self->early_answers, request->method, request->uri,
+                                   (request->flags & EF_REQUEST_SIGNED_IN) ? request->token : NULL,
+                                   request->body);
+  if (self->early_answers->len == 0)
+    g_clear_pointer (&self->early_answers, g_ptr_array_unref);
+  if (answer == NULL)
+    return FALSE;
+
+  g_debug ("%s %s: answered at start", request->method, request->path);
+  request->status = _ef_early_answer_get_status (answer);
+  /* The thread's instants, on the clock's time line. */
+  offset = ef_server_clock_get_elapsed (self->clock) - g_get_monotonic_time ();
+  request->sent_at = _ef_early_answer_get_sent_at (answer) + offset;
+  if (!ef_server_clock_observe_http_date (self->clock, _ef_early_answer_get_date (answer),
+                                          request->sent_at,
+                                          _ef_early_answer_get_received_at (answer) + offset))
+    g_debug ("%s %s: the answer has no valid Date header", request->method, request->path);
+  handle_answer (task, _ef_early_answer_get_body (answer));
+  return TRUE;
+}
+
+/* Stops waiting for the start's thread (its answers are dropped when it
+ * ends) and drops what it answered. */
+static void
+forget_early_start (EfClient *self)
+{
+  g_clear_handle_id (&self->early_timeout_id, g_source_remove);
+  if (self->early_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->early_cancellable);
+      g_clear_object (&self->early_cancellable);
+    }
+  g_clear_pointer (&self->early_portal, g_free);
+  g_clear_pointer (&self->early_answers, g_ptr_array_unref);
+  g_clear_pointer (&self->early_lookup, _ef_early_result_free);
+  release_early_waiters (self);
+}
+
+/* The thread opened a session that will not be used. It ends at once on
+ * the same portal; after a sign-out, the device it remembered is
+ * forgotten there and here too. */
+static void
+end_early_session (EfClient           *self,
+                   const EfEarlyInput *input,
+                   EfEarlyResult      *early,
+                   gboolean            signed_out)
+{
+  g_autofree char *portal_url = ef_client_normalize_portal_url (self->portal_url, NULL, NULL);
+
+  if (g_strcmp0 (portal_url, input->portal_url) != 0)
+    return;
+  if (early->session_token != NULL)
+    send_logout (self, early->session_token);
+  if (!signed_out || early->next_device_token == NULL)
+    return;
+  send_device_forget (self, early->next_device_token);
+  if (self->credentials != NULL && early->email != NULL)
+    ef_credentials_clear_async (self->credentials, self->portal_url, early->email, NULL, NULL,
+                                NULL);
+}
+
+static void
+on_early_start_done_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  EfClient *self = EF_CLIENT (source);
+  guint sign_outs = GPOINTER_TO_UINT (user_data);
+  const EfEarlyInput *input = g_task_get_task_data (G_TASK (result));
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+  g_autoptr (EfEarlyResult) early = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (cancellable != self->early_cancellable)
+    {
+      /* Forgotten meanwhile: its answers are of no use. */
+      if (early != NULL)
+        end_early_session (self, input, early, sign_outs != self->sign_outs);
+      return;
+    }
+
+  g_clear_object (&self->early_cancellable);
+  g_clear_handle_id (&self->early_timeout_id, g_source_remove);
+  if (early != NULL)
+    {
+      self->early_answers = g_steal_pointer (&early->answers);
+      if (early->looked_up)
+        self->early_lookup = g_steal_pointer (&early);
+    }
+  release_early_waiters (self);
+}
+
+static gboolean
+on_early_start_timeout_cb (gpointer user_data)
+{
+  EfClient *self = user_data;
+
+  self->early_timeout_id = 0;
+  g_debug ("The questions of the start take too long: asked again");
+  forget_early_start (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+early_start_in_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  g_task_return_pointer (task, _ef_early_run (task_data, cancellable),
+                         (GDestroyNotify) _ef_early_result_free);
+}
+
+/**
+ * ef_client_start_remembered:
+ * @self: an #EfClient
+ *
+ * Asks, in a worker thread, what a start with a remembered device needs:
+ * the portal, the keyring, the device sign-in and the family. Call it as
+ * early as possible (before GTK starts); the client's own requests and
+ * ef_client_lookup_remembered_async() then use these answers, once each,
+ * as if they came from the portal, and wait for them meanwhile (at most
+ * #EfClient:timeout seconds). Nothing happens without #EfClient:credentials,
+ * without a portal, or when signed in.
+ */
+void
+ef_client_start_remembered (EfClient *self)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autofree char *portal_url = NULL;
+  EfEarlyInput *input;
+
+  g_return_if_fail (EF_IS_CLIENT (self));
+
+  if (self->credentials == NULL || self->portal_url == NULL || self->token != NULL)
+    return;
+  portal_url = ef_client_normalize_portal_url (self->portal_url, NULL, NULL);
+  if (portal_url == NULL)
+    return;
+
+  forget_early_start (self);
+  input = g_new0 (EfEarlyInput, 1);
+  input->portal_url = g_steal_pointer (&portal_url);
+  input->credentials = g_object_ref (self->credentials);
+  input->timeout = self->timeout;
+  input->user_agent = USER_AGENT;
+  input->max_body_size = self->max_body_size;
+  input->trade_body = device_trade_body_new;
+
+  self->early_cancellable = g_cancellable_new ();
+  self->early_portal = g_strdup (self->portal_url);
+  task = g_task_new (self, self->early_cancellable, on_early_start_done_cb,
+                     GUINT_TO_POINTER (self->sign_outs));
+  g_task_set_source_tag (task, ef_client_start_remembered);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, input, (GDestroyNotify) early_input_free);
+  g_task_run_in_thread (task, early_start_in_thread);
+  if (self->timeout > 0)
+    self->early_timeout_id = g_timeout_add_seconds (self->timeout, on_early_start_timeout_cb, self);
+}
+
+static void
+on_remembered_looked_up_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  GTask *task = user_data;   /* taken */
+  Remembered *remembered = g_new0 (Remembered, 1);
+  g_autoptr (GError) error = NULL;
+
+  if (!ef_credentials_lookup_finish (EF_CREDENTIALS (source), result, &remembered->email,
+                                     &remembered->secret, &remembered->kind, &error) &&
+      error != NULL)
+    {
+      remembered_free (remembered);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else
+    g_task_return_pointer (task, remembered, (GDestroyNotify) remembered_free);
+  g_object_unref (task);
+}
+
+/* Answers @task (taken): the start's answer once, the keyring after. */
+static void
+answer_lookup (EfClient *self,
+               GTask    *task)
+{
+  if (self->early_lookup != NULL && g_strcmp0 (self->early_portal, self->portal_url) == 0)
+    {
+      g_autoptr (EfEarlyResult) early = g_steal_pointer (&self->early_lookup);
+      Remembered *remembered = g_new0 (Remembered, 1);
+
+      remembered->email = g_steal_pointer (&early->email);
+      remembered->secret = g_steal_pointer (&early->secret);
+      remembered->kind = early->kind;
+      g_task_return_pointer (task, remembered, (GDestroyNotify) remembered_free);
+      g_object_unref (task);
+      return;
+    }
+  if (self->credentials == NULL || self->portal_url == NULL)
+    {
+      g_task_return_pointer (task, g_new0 (Remembered, 1), (GDestroyNotify) remembered_free);
+      g_object_unref (task);
+      return;
+    }
+  ef_credentials_lookup_async (self->credentials, self->portal_url, NULL,
+                               g_task_get_cancellable (task), on_remembered_looked_up_cb, task);
+}
+
+/**
+ * ef_client_lookup_remembered_async:
+ * @self: an #EfClient
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result
+ * @user_data: data for @callback
+ *
+ * Looks up what #EfClient:credentials remember for the portal, as
+ * ef_credentials_lookup_async() does for any account; the first lookup
+ * after ef_client_start_remembered() takes that start's answer.
+ */
+void
+ef_client_lookup_remembered_async (EfClient            *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (EF_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ef_client_lookup_remembered_async);
+  if (self->early_cancellable != NULL && g_strcmp0 (self->early_portal, self->portal_url) == 0)
+    {
+      g_ptr_array_add (self->early_lookups, g_steal_pointer (&task));
+      return;
+    }
+  answer_lookup (self, g_steal_pointer (&task));
+}
+
+/**
+ * ef_client_lookup_remembered_finish:
+ * @self: an #EfClient
+ * @result: the #GAsyncResult given to the callback
+ * @email: (out) (optional) (transfer full): the account's e-mail
+ * @secret: (out) (optional) (transfer full): the secret; free it with
+ *   ef_credentials_password_free()
+ * @kind: (out) (optional): whether it is a device token or a password
+ * @error: return location for an error (only %EF_CLIENT_ERROR_CANCELLED)
+ *
+ * Returns: %TRUE if a secret is remembered; %FALSE without an error when
+ *   none is, or when there is no keyring to ask
+ */
+gboolean
+ef_client_lookup_remembered_finish (EfClient      *self,
+                                    GAsyncResult  *result,
+                                    char         **email,
+                                    char         **secret,
+                                    EfSecretKind  *kind,
+                                    GError       **error)
+{
+  Remembered *remembered;
+  gboolean found;
+
+  g_return_val_if_fail (EF_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ef_client_lookup_remembered_async,
+                        FALSE);
+
+  remembered = g_task_propagate_pointer (G_TASK (result), error);
+  if (remembered == NULL)
+    return FALSE;
+  found = remembered->email != NULL && remembered->secret != NULL;
+  if (found && email != NULL)
+    *email = g_steal_pointer (&remembered->email);
+  if (found && secret != NULL)
+    *secret = g_steal_pointer (&remembered->secret);
+  if (found && kind != NULL)
+    *kind = remembered->kind;
+  remembered_free (remembered);
+  return found;
 }
 
 static void
@@ -1545,6 +1942,8 @@ ef_client_dispose (GObject *object)
 {
   EfClient *self = EF_CLIENT (object);
 
+  if (self->early_requests != NULL)
+    forget_early_start (self);
   if (self->session != NULL)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
@@ -1578,6 +1977,8 @@ ef_client_finalize (GObject *object)
   g_clear_pointer (&self->unkept, g_ptr_array_unref);
   g_clear_pointer (&self->offline_since, g_date_time_unref);
   g_clear_pointer (&self->relogin_waiters, g_ptr_array_unref);
+  g_clear_pointer (&self->early_requests, g_ptr_array_unref);
+  g_clear_pointer (&self->early_lookups, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ef_client_parent_class)->finalize (object);
 }
@@ -1759,11 +2160,13 @@ ef_client_init (EfClient *self)
   self->max_body_size = MAX_BODY_SIZE;
   self->session = soup_session_new_with_options ("proxy-resolver", resolver,
                                                  "timeout", self->timeout,
-                                                 "user-agent", PACKAGE_NAME "/" PACKAGE_VERSION " ",
+                                                 "user-agent", USER_AGENT,
                                                  "accept-language-auto", TRUE,
                                                  "max-conns-per-host", MAX_CONNS_PER_HOST,
                                                  NULL);
   self->relogin_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  self->early_requests = g_ptr_array_new ();
+  self->early_lookups = g_ptr_array_new ();
   self->members = g_list_store_new (EF_TYPE_MEMBER);
   self->clock = ef_server_clock_new ();
   g_signal_connect_object (self->clock, "notify::today",
@@ -1805,15 +2208,8 @@ void
 _ef_request_set_json_body (EfRequest *request,
                            JsonNode  *body)
 {
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  gsize length;
-  char *text;
-
-  json_generator_set_root (generator, body);
-  text = json_generator_to_data (generator, &length);
-
   g_clear_pointer (&request->body, g_bytes_unref);
-  request->body = g_bytes_new_take (text, length);
+  request->body = json_body_new (body);
 }
 
 void
@@ -1993,6 +2389,7 @@ ef_client_set_portal_url (EfClient   *self,
 
   g_object_freeze_notify (G_OBJECT (self));
 
+  forget_early_start (self);
   clear_session (self, TRUE);
 
   g_free (self->portal_url);
@@ -2074,8 +2471,10 @@ ef_client_set_credentials (EfClient      *self,
   g_return_if_fail (EF_IS_CLIENT (self));
   g_return_if_fail (credentials == NULL || EF_IS_CREDENTIALS (credentials));
 
-  if (g_set_object (&self->credentials, credentials))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREDENTIALS]);
+  if (!g_set_object (&self->credentials, credentials))
+    return;
+  forget_early_start (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREDENTIALS]);
 }
 
 gboolean
@@ -2625,6 +3024,7 @@ ef_client_sign_out_async (EfClient            *self,
   /* What is still on its way changes nothing any more (the requests below
    * are the first of the new count). */
   self->sign_outs++;
+  forget_early_start (self);
   waiters = g_steal_pointer (&self->relogin_waiters);
   self->relogin_waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->relogin_running = FALSE;

@@ -92,6 +92,17 @@ void                 ef_client_sign_in_remembered_async      (EfClient          
 gboolean             ef_client_sign_in_finish                (EfClient             *self,
                                                               GAsyncResult         *result,
                                                               GError              **error);
+void                 ef_client_start_remembered              (EfClient             *self);
+void                 ef_client_lookup_remembered_async       (EfClient             *self,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+gboolean             ef_client_lookup_remembered_finish      (EfClient             *self,
+                                                              GAsyncResult         *result,
+                                                              char                **email,
+                                                              char                **secret,
+                                                              EfSecretKind         *kind,
+                                                              GError              **error);
 void                 ef_client_sign_out_async                (EfClient             *self,
                                                               GCancellable         *cancellable,
                                                               GAsyncReadyCallback   callback,

@@ -372,6 +372,15 @@ on_store_done_cb (GObject      *source,
                           on_other_kind_cleared_cb, g_steal_pointer (&task));
 }
 
+/* The name of an item, as the keyring's own application shows it. */
+static char *
+item_label (const char *portal_url,
+            const char *email)
+{
+  /* Translators: the name of the keyring item, as seen in Passwords and Keys */
+  return g_strdup_printf (_("Espace Famille account for %s at %s"), email, portal_url);
+}
+
 /* Stored in its kind's schema, replacing the item there: the item is never
  * missing in between, so that a start at that moment finds it. */
 static void
@@ -381,9 +390,7 @@ store_password (GTask *task)
   g_autoptr (GHashTable) attributes = make_attributes (operation->portal_url, operation->email);
   g_autofree char *label = NULL;
 
-  /* Translators: the name of the keyring item, as seen in Passwords and Keys */
-  label = g_strdup_printf (_("Espace Famille account for %s at %s"),
-                           operation->email, operation->portal_url);
+  label = item_label (operation->portal_url, operation->email);
   secret_password_storev (schema_of (operation->kind), attributes, SECRET_COLLECTION_DEFAULT,
                           label,
                           operation->password, operation->deadline->cancellable,
@@ -1029,4 +1036,134 @@ void
 ef_credentials_password_free (char *password)
 {
   wipe_string (password);
+}
+
+/* The first item of @kind for @portal_url that names an account, read
+ * without unlocking anything: %TRUE with the item, %TRUE without one when
+ * there is none, %FALSE with @error when the keyring cannot say. */
+static gboolean
+search_kind_sync (const char         *portal_url,
+                  EfSecretKind        kind,
+                  GCancellable       *cancellable,
+                  char              **email,
+                  char              **secret,
+                  GError            **error)
+{
+  g_autoptr (GHashTable) attributes = make_attributes (portal_url, NULL);
+  GList *items;
+  gboolean ok = TRUE;
+
+  items = secret_password_searchv_sync (schema_of (kind), attributes, SECRET_SEARCH_ALL,
+                                        cancellable, error);
+  if (items == NULL && error != NULL && *error != NULL)
+    return FALSE;
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      g_autoptr (GHashTable) item_attributes = secret_retrievable_get_attributes (l->data);
+      const char *item_email = g_hash_table_lookup (item_attributes, "email");
+      g_autoptr (SecretValue) value = NULL;
+      const char *text;
+
+      if (item_email == NULL)
+        continue;
+      /* A locked item fails here: the caller asks again, with a prompt. */
+      value = secret_retrievable_retrieve_secret_sync (l->data, cancellable, error);
+      text = value != NULL ? secret_value_get_text (value) : NULL;
+      if (text == NULL)
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error_literal (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NO_KEYRING,
+                                 "The item has no text secret");
+          ok = FALSE;
+          break;
+        }
+      *email = g_strdup (item_email);
+      *secret = g_strdup (text);
+      break;
+    }
+  g_list_free_full (items, g_object_unref);
+
+  return ok;
+}
+
+/**
+ * ef_credentials_lookup_sync:
+ * @self: an #EfCredentials
+ * @portal_url: the portal ("https://host/7249")
+ * @cancellable: (nullable): a #GCancellable
+ * @email: (out) (transfer full): the account's e-mail, or %NULL
+ * @secret: (out) (transfer full): the secret, or %NULL; free it with
+ *   ef_credentials_password_free()
+ * @kind: (out): whether it is a device token or a password
+ * @error: return location for an error
+ *
+ * What ef_credentials_lookup_async() finds for any account of @portal_url,
+ * for a worker thread: it blocks, and never unlocks a collection (that
+ * would show a prompt). Never call it from the main thread.
+ *
+ * Returns: %TRUE when the keyring answered: with @email and @secret set if
+ *   something is remembered, %NULL if nothing is; %FALSE with @error when
+ *   it could not say (no keyring, a locked item, @cancellable), and the
+ *   caller should ask ef_credentials_lookup_async()
+ */
+gboolean
+ef_credentials_lookup_sync (EfCredentials  *self,
+                            const char     *portal_url,
+                            GCancellable   *cancellable,
+                            char          **email,
+                            char          **secret,
+                            EfSecretKind   *kind,
+                            GError        **error)
+{
+  g_return_val_if_fail (EF_IS_CREDENTIALS (self), FALSE);
+  g_return_val_if_fail (portal_url != NULL, FALSE);
+  g_return_val_if_fail (email != NULL && secret != NULL && kind != NULL, FALSE);
+
+  *email = NULL;
+  *secret = NULL;
+  /* A device token comes before a password, as in the asynchronous one. */
+  *kind = EF_SECRET_DEVICE_TOKEN;
+  if (!search_kind_sync (portal_url, EF_SECRET_DEVICE_TOKEN, cancellable, email, secret, error))
+    return FALSE;
+  if (*secret != NULL)
+    return TRUE;
+  *kind = EF_SECRET_PASSWORD;
+  return search_kind_sync (portal_url, EF_SECRET_PASSWORD, cancellable, email, secret, error);
+}
+
+/**
+ * ef_credentials_store_device_sync:
+ * @self: an #EfCredentials
+ * @portal_url: the portal ("https://host/7249")
+ * @email: the account's e-mail
+ * @device_token: the device token the portal gave
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * Replaces the device token remembered for @email on @portal_url, for a
+ * worker thread (it blocks; never call it from the main thread). Unlike
+ * ef_credentials_store_async(), it leaves a remembered password alone:
+ * it is for a token traded for the next one, where there is none.
+ *
+ * Returns: %TRUE if the token is remembered
+ */
+gboolean
+ef_credentials_store_device_sync (EfCredentials  *self,
+                                  const char     *portal_url,
+                                  const char     *email,
+                                  const char     *device_token,
+                                  GCancellable   *cancellable,
+                                  GError        **error)
+{
+  g_autoptr (GHashTable) attributes = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (EF_IS_CREDENTIALS (self), FALSE);
+  g_return_val_if_fail (portal_url != NULL && email != NULL && device_token != NULL, FALSE);
+
+  attributes = make_attributes (portal_url, email);
+  label = item_label (portal_url, email);
+  return secret_password_storev_sync (&device_schema, attributes, SECRET_COLLECTION_DEFAULT,
+                                      label, device_token, cancellable, error);
 }

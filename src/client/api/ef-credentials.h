@@ -73,6 +73,21 @@ gboolean            ef_credentials_clear_finish           (EfCredentials        
                                                            GAsyncResult         *result,
                                                            GError              **error);
 
+/* For a worker thread: they block. */
+gboolean            ef_credentials_lookup_sync            (EfCredentials        *self,
+                                                           const char           *portal_url,
+                                                           GCancellable         *cancellable,
+                                                           char                **email,
+                                                           char                **secret,
+                                                           EfSecretKind         *kind,
+                                                           GError              **error);
+gboolean            ef_credentials_store_device_sync      (EfCredentials        *self,
+                                                           const char           *portal_url,
+                                                           const char           *email,
+                                                           const char           *device_token,
+                                                           GCancellable         *cancellable,
+                                                           GError              **error);
+
 void                ef_credentials_password_free          (char                 *password);
 
 G_END_DECLS

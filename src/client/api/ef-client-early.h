@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ef-client-early.h: a remembered start, asked for before the window exists */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ef-credentials.h"
+
+G_BEGIN_DECLS
+
+typedef struct _EfEarlyAnswer EfEarlyAnswer;
+
+/* What the thread needs, copied or referenced for it. */
+typedef struct
+{
+  char          *portal_url;     /* normalized */
+  EfCredentials *credentials;
+  guint          timeout;
+  const char    *user_agent;
+  gsize          max_body_size;
+  GBytes      *(*trade_body) (const char *device_token);
+} EfEarlyInput;
+
+typedef struct
+{
+  GPtrArray    *answers;            /* of EfEarlyAnswer */
+  gboolean      looked_up;          /* the keyring answered */
+  char         *email;              /* (nullable): what it remembers */
+  char         *secret;             /* (nullable) */
+  EfSecretKind  kind;
+  char         *session_token;      /* (nullable): the session the sign-in opened */
+  char         *next_device_token;  /* (nullable): stored in the keyring */
+} EfEarlyResult;
+
+/* In a worker thread. */
+EfEarlyResult *_ef_early_run                    (const EfEarlyInput *input,
+                                                 GCancellable       *cancellable);
+void           _ef_early_result_free            (EfEarlyResult      *result);
+
+/* The answer of the request described, taken out of @answers; NULL if
+ * there is none (or only an old one, dropped). */
+EfEarlyAnswer *_ef_early_answers_take           (GPtrArray          *answers,
+                                                 const char         *method,
+                                                 const char         *uri,
+                                                 const char         *token,
+                                                 GBytes             *request_body);
+guint          _ef_early_answer_get_status      (EfEarlyAnswer      *answer);
+const char    *_ef_early_answer_get_date        (EfEarlyAnswer      *answer);
+GBytes        *_ef_early_answer_get_body        (EfEarlyAnswer      *answer);
+gint64         _ef_early_answer_get_sent_at     (EfEarlyAnswer      *answer);
+gint64         _ef_early_answer_get_received_at (EfEarlyAnswer      *answer);
+void           _ef_early_answer_free            (EfEarlyAnswer      *answer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfEarlyResult, _ef_early_result_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfEarlyAnswer, _ef_early_answer_free)
+
+G_END_DECLS
