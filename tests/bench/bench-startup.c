@@ -28,7 +28,11 @@
  * EF_BENCH_STARTUP_OTHER=PATH adds a fourth series, another build of the
  * client started like the first, in the same rounds: before and after a
  * change, on the same machine at the same moments; EF_BENCH_STARTUP_RUNS=N
- * sets the number of runs.
+ * sets the number of runs. EF_BENCH_STARTUP_LATENCY_MS=N puts the running
+ * server N ms away in each direction, as a portal on the Internet is: the
+ * remembered starts reach it through a forwarder in this process that
+ * holds every chunk of bytes N ms before passing it on (the remembering
+ * too, so that the keyring holds the forwarder's address).
  */
 
 #define G_LOG_DOMAIN "EfBench"
@@ -48,6 +52,7 @@
 #include "api/ef-credentials.h"
 
 #define N_RUNS          10   /* EF_BENCH_STARTUP_RUNS=N for more */
+#define CHUNK_SIZE      16384
 #define SETTLE_MS       2000
 #define MARK_TIMEOUT_MS 30000
 
@@ -428,6 +433,133 @@ print_subject (const Subject *subject,
           data / floor_first, full / floor_first, rss / floor_rss, pss / floor_pss);
 }
 
+/* The forwarder of EF_BENCH_STARTUP_LATENCY_MS: for each direction of a
+ * connection, a reader that stamps each chunk with the time it came and a
+ * writer that passes it on once the latency has gone by since then. */
+typedef struct
+{
+  gint64  due;     /* monotonic; 0: the end */
+  GBytes *bytes;
+} Chunk;
+
+typedef struct
+{
+  GInputStream  *from;
+  GOutputStream *to;
+  GSocket       *wake;      /* the other side's: shut down when this one ends */
+  guint          latency_ms;
+  GAsyncQueue   *chunks;
+} Pump;
+
+static gpointer
+pump_writer_thread (gpointer data)
+{
+  Pump *pump = data;
+  Chunk *chunk;
+
+  while ((chunk = g_async_queue_pop (pump->chunks))->due != 0)
+    {
+      gint64 wait = chunk->due - g_get_monotonic_time ();
+
+      if (wait > 0)
+        g_usleep ((gulong) wait);
+      if (!g_output_stream_write_all (pump->to, g_bytes_get_data (chunk->bytes, NULL),
+                                      g_bytes_get_size (chunk->bytes), NULL, NULL, NULL))
+        g_socket_shutdown (pump->wake, TRUE, TRUE, NULL);
+      g_bytes_unref (chunk->bytes);
+      g_free (chunk);
+    }
+  g_free (chunk);
+  /* One side ended: so does the other, at once (a shutdown wakes the
+   * thread reading it; a close would not). */
+  g_socket_shutdown (pump->wake, TRUE, TRUE, NULL);
+  return NULL;
+}
+
+static gpointer
+pump_thread (gpointer data)
+{
+  Pump *pump = data;
+  GThread *writer;
+  guint8 buffer[CHUNK_SIZE];
+  gssize n;
+
+  pump->chunks = g_async_queue_new ();
+  writer = g_thread_new ("bench-forward-writer", pump_writer_thread, pump);
+  while ((n = g_input_stream_read (pump->from, buffer, sizeof buffer, NULL, NULL)) > 0)
+    {
+      Chunk *chunk = g_new0 (Chunk, 1);
+
+      chunk->due = g_get_monotonic_time () + (gint64) pump->latency_ms * 1000;
+      chunk->bytes = g_bytes_new (buffer, (gsize) n);
+      g_async_queue_push (pump->chunks, chunk);
+    }
+  g_async_queue_push (pump->chunks, g_new0 (Chunk, 1));
+  g_thread_join (writer);
+  g_async_queue_unref (pump->chunks);
+  return NULL;
+}
+
+static gboolean
+on_forward_run_cb (GThreadedSocketService *service,
+                   GSocketConnection      *connection,
+                   GObject                *source_object,
+                   gpointer                user_data)
+{
+  GSocketConnectable *upstream = user_data;
+  guint latency_ms = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (service), "latency"));
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GSocketConnection) server = NULL;
+  Pump up, down;
+  GThread *thread;
+
+  server = g_socket_client_connect (client, upstream, NULL, NULL);
+  if (server == NULL)
+    return TRUE;
+  up = (Pump) { g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                g_io_stream_get_output_stream (G_IO_STREAM (server)),
+                g_socket_connection_get_socket (server), latency_ms };
+  down = (Pump) { g_io_stream_get_input_stream (G_IO_STREAM (server)),
+                  g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                  g_socket_connection_get_socket (connection), latency_ms };
+  thread = g_thread_new ("bench-forward-up", pump_thread, &up);
+  pump_thread (&down);
+  g_thread_join (thread);
+  g_io_stream_close (G_IO_STREAM (server), NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
+/* Starts a forwarder to @portal_url's server, @latency_ms away; returns
+ * the portal's address through it. */
+static char *
+start_forwarder (const char *portal_url,
+                 guint       latency_ms,
+                 GSocketService **service_out)
+{
+  g_autoptr (GUri) uri = g_uri_parse (portal_url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr (GSocketAddress) any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+  g_autoptr (GError) error = NULL;
+  GSocketConnectable *upstream;
+  GSocketService *service;
+
+  g_assert_nonnull (uri);
+  upstream = g_network_address_new (g_uri_get_host (uri), (guint16) g_uri_get_port (uri));
+  service = g_threaded_socket_service_new (64);
+  g_object_set_data (G_OBJECT (service), "latency", GUINT_TO_POINTER (latency_ms));
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (service), any, G_SOCKET_TYPE_STREAM,
+                                      G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error))
+    g_error ("cannot listen for the forwarder: %s", error->message);
+  g_signal_connect_data (service, "run", G_CALLBACK (on_forward_run_cb), upstream,
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  g_socket_service_start (service);
+  *service_out = service;
+  return g_strdup_printf ("http://127.0.0.1:%u%s",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)),
+                          g_uri_get_path (uri));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -441,6 +573,9 @@ main (int    argc,
   g_autoptr (EfCredentials) credentials = NULL;
   g_autoptr (EfClient) remembering = NULL;
   g_autoptr (GMainLoop) loop = NULL;
+  g_autoptr (GSocketService) forwarder = NULL;
+  g_autofree char *portal_url = NULL;
+  guint latency_ms = 0;
   const char *other = g_getenv ("EF_BENCH_STARTUP_OTHER");
   const char *floor_argv[] = { NULL, "--floor", NULL };
   const char *app_argv[] = { NULL, "--portal", NULL, NULL };
@@ -480,6 +615,9 @@ main (int    argc,
     g_setenv ("ESPACE_FAMILLE_SERVER", g_getenv ("EF_SERVER_BINARY"), TRUE);
   if (g_getenv ("EF_BENCH_STARTUP_RUNS") != NULL)
     n_runs = MAX (1, (int) g_ascii_strtoll (g_getenv ("EF_BENCH_STARTUP_RUNS"), NULL, 10));
+  if (g_getenv ("EF_BENCH_STARTUP_LATENCY_MS") != NULL)
+    latency_ms = (guint) CLAMP (g_ascii_strtoll (g_getenv ("EF_BENCH_STARTUP_LATENCY_MS"), NULL, 10),
+                                0, 1000);
   g_file_get_contents ("/proc/loadavg", &load_before, NULL, NULL);
 
   /* The server, running before the first timed start. */
@@ -494,17 +632,23 @@ main (int    argc,
       return 1;
     }
 
+  portal_url = latency_ms > 0 ? start_forwarder (ef_demo_server_get_portal_url (server), latency_ms,
+                                                &forwarder)
+                             : g_strdup (ef_demo_server_get_portal_url (server));
+  if (latency_ms > 0)
+    printf ("the server is %u ms away in each direction, through a forwarder: %s\n", latency_ms,
+            portal_url);
+
   /* "Remember me", as the sign-in form does it: the keyring then holds
    * the portal's device token, traded for a session at each start. */
   credentials = ef_credentials_new ();
-  remembering = ef_client_new (ef_demo_server_get_portal_url (server));
+  remembering = ef_client_new (portal_url);
   ef_client_set_credentials (remembering, credentials);
   ef_client_sign_in_async (remembering, ef_demo_server_get_email (server),
                            ef_demo_server_get_password (server), TRUE, NULL,
                            on_finished_cb, &wait);
   if (wait_done (&wait, (Finish) ef_client_sign_in_finish, "cannot sign in"))
-    ef_credentials_lookup_async (credentials, ef_demo_server_get_portal_url (server), NULL, NULL,
-                                 on_finished_cb, &wait);
+    ef_credentials_lookup_async (credentials, portal_url, NULL, NULL, on_finished_cb, &wait);
   if (!wait.ok ||
       !wait_done (&wait, (Finish) device_remembered_finish, "cannot remember the device"))
     {
@@ -517,9 +661,9 @@ main (int    argc,
 
   floor_argv[0] = self_path;
   app_argv[0] = argv[1];
-  app_argv[2] = ef_demo_server_get_portal_url (server);
+  app_argv[2] = portal_url;
   other_argv[0] = other;
-  other_argv[2] = ef_demo_server_get_portal_url (server);
+  other_argv[2] = portal_url;
   demo_argv[0] = argv[1];
 
   for (guint s = 0; s < n_subjects; s++)
@@ -587,7 +731,9 @@ main (int    argc,
   for (guint s = 1; s < n_subjects; s++)
     print_subject (&subjects[s], &subjects[0]);
 
-  ef_credentials_clear_async (credentials, ef_demo_server_get_portal_url (server),
+  if (forwarder != NULL)
+    g_socket_service_stop (forwarder);
+  ef_credentials_clear_async (credentials, portal_url,
                               ef_demo_server_get_email (server), NULL,
                               on_finished_cb, &wait);
   wait_done (&wait, (Finish) ef_credentials_clear_finish, "cannot forget the password");
