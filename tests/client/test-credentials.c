@@ -636,6 +636,217 @@ test_client_remembered_start_unreachable (void)
   ef_credentials_password_free (still);
 }
 
+/* A portal in front of the test server: each request waits @delay_ms
+ * before it is passed on, or (@black_hole) is never answered. */
+typedef struct
+{
+  SoupSession *session;
+  const char  *upstream;
+  guint        delay_ms;
+  gboolean     black_hole;
+  guint        n_requests;
+  GPtrArray   *held;        /* SoupServerMessage, never answered */
+} SlowPortal;
+
+typedef struct
+{
+  SlowPortal        *portal;
+  SoupServerMessage *msg;
+} Delayed;
+
+static gboolean
+on_delay_over_cb (gpointer data)
+{
+  Delayed *delayed = data;
+
+  ef_test_api_forward (delayed->portal->session, delayed->portal->upstream, delayed->msg, NULL,
+                       NULL);
+  soup_server_message_unpause (delayed->msg);
+  g_object_unref (delayed->msg);
+  g_free (delayed);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_slow_request_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  SlowPortal *portal = user_data;
+  Delayed *delayed;
+
+  portal->n_requests++;
+  soup_server_message_pause (msg);
+  if (portal->black_hole)
+    {
+      g_ptr_array_add (portal->held, g_object_ref (msg));
+      return;
+    }
+  delayed = g_new0 (Delayed, 1);
+  delayed->portal = portal;
+  delayed->msg = g_object_ref (msg);
+  g_timeout_add (portal->delay_ms, on_delay_over_cb, delayed);
+}
+
+/* Starts @portal's server; returns its portal address. */
+static char *
+slow_portal_start (SlowPortal   *portal,
+                   EfTestServer *server,
+                   SoupServer  **proxy)
+{
+  g_autoptr (GError) error = NULL;
+  GSList *uris;
+  char *url;
+
+  portal->session = ef_test_api_session_new ();
+  portal->upstream = server != NULL ? ef_test_server_get_url (server) : NULL;
+  portal->held = g_ptr_array_new_with_free_func (g_object_unref);
+  *proxy = soup_server_new (NULL, NULL);
+  soup_server_add_handler (*proxy, NULL, on_slow_request_cb, portal, NULL);
+  soup_server_listen_local (*proxy, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (*proxy);
+  url = g_strdup_printf ("http://127.0.0.1:%d/7249", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return url;
+}
+
+static void
+slow_portal_stop (SlowPortal *portal,
+                  SoupServer *proxy)
+{
+  soup_server_disconnect (proxy);
+  g_clear_pointer (&portal->held, g_ptr_array_unref);
+  g_clear_object (&portal->session);
+}
+
+/* A portal that answers each request slowly, but within the client's
+ * timeout, while the start's questions together take longer: the start
+ * waits for them all, and the device the trade renewed is still good. */
+static void
+test_client_remembered_start_slow_portal (void)
+{
+  g_autoptr (EfCredentials) credentials = keyring_or_skip ();
+  g_autoptr (EfTestServer) server = NULL;
+  g_autoptr (SoupServer) proxy = NULL;
+  g_autoptr (EfClient) client = NULL;
+  g_autoptr (EfClient) again = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfPortal) portal = NULL;
+  g_autoptr (EfFamily) family = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *found_email = NULL;
+  SlowPortal slow = { 0 };
+  char *token = NULL;
+  char *secret = NULL;
+  char *next = NULL;
+  EfSecretKind kind = EF_SECRET_PASSWORD;
+
+  if (credentials == NULL)
+    return;
+
+  server = ef_test_server_start (TRUE, NULL);
+  ef_test_api_demo_account (server, &email, &password);
+  url = slow_portal_start (&slow, server, &proxy);
+  slow.delay_ms = 0;
+  token = remember_demo (credentials, url, email, password);
+
+  /* 600 ms a request, the client's timeout 1 s: three requests in a row
+   * take longer than that. */
+  slow.delay_ms = 600;
+  client = ef_client_new (url);
+  ef_client_set_timeout (client, 1);
+  ef_client_set_credentials (client, credentials);
+  ef_client_start_remembered (client);
+  ef_client_get_portal_async (client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  portal = ef_client_get_portal_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (lookup_remembered (client, &found_email, &secret, &kind));
+  g_assert_cmpstr (secret, ==, token);
+  g_clear_object (&result);
+  ef_client_sign_in_remembered_async (client, found_email, secret, kind, NULL, on_result_cb,
+                                      &result);
+  wait_for_result (&result);
+  g_assert_true (ef_client_sign_in_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  ef_client_get_family_async (client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  family = ef_client_get_family_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (family);
+  /* Each asked once: portal, trade, family. */
+  g_assert_cmpuint (slow.n_requests, ==, 1 + 3);
+
+  /* The keyring's token is the next one, and good: a start trades it. */
+  slow.delay_ms = 0;
+  g_assert_true (lookup_kind (credentials, url, email, NULL, &next, &kind));
+  g_assert_cmpstr (next, !=, token);
+  g_assert_true (start_remembered (&again, url, credentials, email, next,
+                                   EF_SECRET_DEVICE_TOKEN, &error));
+  g_assert_no_error (error);
+  g_assert_true (ef_client_get_signed_in (again));
+
+  slow_portal_stop (&slow, proxy);
+  ef_credentials_password_free (token);
+  ef_credentials_password_free (secret);
+  ef_credentials_password_free (next);
+}
+
+/* A portal that takes the connection but never answers: the start's
+ * request fails by the timeout, and the client's own request for the
+ * portal takes that failure instead of waiting as long again. */
+static void
+test_client_remembered_start_no_answer (void)
+{
+  g_autoptr (EfCredentials) credentials = keyring_or_skip ();
+  g_autoptr (SoupServer) proxy = NULL;
+  g_autoptr (EfClient) client = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EfPortal) portal = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *found_email = NULL;
+  SlowPortal slow = { 0 };
+  char *secret = NULL;
+  EfSecretKind kind = EF_SECRET_PASSWORD;
+  g_autoptr (GError) stored = NULL;
+
+  if (credentials == NULL)
+    return;
+
+  slow.black_hole = TRUE;
+  url = slow_portal_start (&slow, NULL, &proxy);
+  g_assert_true (store_kind (credentials, url, "parent@example.fr",
+                             "A-device-token-of-43-characters-for-a-test", EF_SECRET_DEVICE_TOKEN,
+                             &stored));
+  client = ef_client_new (url);
+  ef_client_set_timeout (client, 1);
+  ef_client_set_credentials (client, credentials);
+  ef_client_start_remembered (client);
+  ef_client_get_portal_async (client, NULL, on_result_cb, &result);
+  wait_for_result (&result);
+  portal = ef_client_get_portal_finish (client, result, &error);
+  g_assert_null (portal);
+  g_assert_true (ef_client_error_can_retry (error));
+  /* Asked once, by the start: the client did not ask again. */
+  g_assert_cmpuint (slow.n_requests, ==, 1);
+  /* Nothing traded; the keyring is asked for the offline copies. */
+  g_assert_true (lookup_remembered (client, &found_email, &secret, &kind));
+  g_assert_cmpstr (secret, ==, "A-device-token-of-43-characters-for-a-test");
+  g_assert_cmpuint (slow.n_requests, ==, 1);
+
+  slow_portal_stop (&slow, proxy);
+  ef_credentials_password_free (secret);
+  g_assert_true (ef_client_error_can_retry (error));
+}
+
 static void
 test_no_secret_service (void)
 {
@@ -798,6 +1009,10 @@ main (int   argc,
                    test_client_remembered_start_refused);
   g_test_add_func ("/credentials/client-remembered-start-unreachable",
                    test_client_remembered_start_unreachable);
+  g_test_add_func ("/credentials/client-remembered-start-slow-portal",
+                   test_client_remembered_start_slow_portal);
+  g_test_add_func ("/credentials/client-remembered-start-no-answer",
+                   test_client_remembered_start_no_answer);
   g_test_add_func ("/credentials/no-secret-service", test_no_secret_service);
 
   return g_test_run ();

@@ -20,8 +20,15 @@
  * closed before it is used still finds the next one.
  *
  * The thread sends only what the client would send next, in that order,
- * and stops at the first answer that is not a success: what happens then
- * (offline copies, the form, a refused device) is the client's own path.
+ * and stops at the first answer that is not a success; a request that got
+ * no answer (the network) is kept as that failure. What happens then
+ * (offline copies, the form, a refused device) is the client's own path,
+ * without asking the portal again: a device token sent once is never sent
+ * again, and an unreachable portal is not waited for twice.
+ *
+ * libsecret's synchronous calls may create its shared service in this
+ * thread; its D-Bus signals are then dispatched to a context nobody runs,
+ * which the calls the client makes (searches, stores, clears) do not need.
  */
 
 #define G_LOG_DOMAIN "EfClient"
@@ -37,12 +44,18 @@
 #include "ef-json.h"
 #include "ef-proxy-resolver.h"
 
+/* An answer read this long after it came is asked again: the family may
+ * have changed meanwhile. The device sign-in's is kept until used: its
+ * token is spent. */
+#define READ_ANSWER_LIFETIME (30 * G_USEC_PER_SEC)
+
 struct _EfEarlyAnswer
 {
   char    *method;
   char    *uri;
   char    *token;          /* (nullable): the bearer token it was sent with */
   GBytes  *request_body;   /* (nullable) */
+  GError  *error;          /* (nullable): no answer came (the network) */
   guint    status;
   char    *date;           /* (nullable): its Date header */
   gint64   sent_at;        /* g_get_monotonic_time() */
@@ -51,19 +64,6 @@ struct _EfEarlyAnswer
   gint64   usable_until;   /* monotonic; G_MAXINT64: until used */
 };
 
-static void
-wipe_string (char *text)
-{
-  if (text != NULL)
-    {
-      volatile char *p = text;
-
-      while (*p != '\0')
-        *p++ = '\0';
-    }
-  g_free (text);
-}
-
 void
 _ef_early_answer_free (EfEarlyAnswer *answer)
 {
@@ -71,11 +71,18 @@ _ef_early_answer_free (EfEarlyAnswer *answer)
     return;
   g_free (answer->method);
   g_free (answer->uri);
-  wipe_string (answer->token);
+  ef_credentials_password_free (answer->token);
   g_clear_pointer (&answer->request_body, g_bytes_unref);
+  g_clear_error (&answer->error);
   g_free (answer->date);
   g_clear_pointer (&answer->body, g_bytes_unref);
   g_free (answer);
+}
+
+const GError *
+_ef_early_answer_get_error (EfEarlyAnswer *answer)
+{
+  return answer->error;
 }
 
 guint
@@ -115,9 +122,9 @@ _ef_early_result_free (EfEarlyResult *result)
     return;
   g_clear_pointer (&result->answers, g_ptr_array_unref);
   g_free (result->email);
-  wipe_string (result->secret);
-  wipe_string (result->session_token);
-  wipe_string (result->next_device_token);
+  ef_credentials_password_free (result->secret);
+  ef_credentials_password_free (result->session_token);
+  ef_credentials_password_free (result->next_device_token);
   g_free (result);
 }
 
@@ -163,14 +170,9 @@ _ef_early_answers_take (GPtrArray  *answers,
 
 /* The thread's side */
 
-/* An answer read this long after it came is asked again: the family may
- * have changed meanwhile. The device sign-in's is kept until used: its
- * token is spent. */
-#define READ_ANSWER_LIFETIME (30 * G_USEC_PER_SEC)
-
 /* Sends one request as the client would (ef-client.c: request_start()),
- * keeps its answer in @result, and returns it (owned by @result), or NULL
- * when there is none (a network failure, @cancellable). */
+ * keeps its answer in @result (or the failure, when none came), and
+ * returns it (owned by @result); NULL when nothing is kept. */
 static EfEarlyAnswer *
 send_one (SoupSession    *session,
           EfEarlyResult  *result,
@@ -179,8 +181,7 @@ send_one (SoupSession    *session,
           const char     *path,
           const char     *token,
           GBytes         *request_body,
-          gsize           max_body_size,
-          GCancellable   *cancellable)
+          gsize           max_body_size)
 {
   g_autoptr (SoupMessage) message = NULL;
   g_autoptr (GBytes) body = NULL;
@@ -193,6 +194,14 @@ send_one (SoupSession    *session,
   message = soup_message_new (method, uri);
   if (message == NULL)
     return NULL;
+  answer = g_new0 (EfEarlyAnswer, 1);
+  answer->method = g_strdup (method);
+  answer->uri = g_steal_pointer (&uri);
+  answer->token = g_strdup (token);
+  answer->request_body = request_body != NULL ? g_bytes_ref (request_body) : NULL;
+  answer->usable_until = G_MAXINT64;
+  g_ptr_array_add (result->answers, answer);
+
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "Accept", "application/json");
@@ -206,32 +215,33 @@ send_one (SoupSession    *session,
   if (request_body != NULL)
     soup_message_set_request_body_from_bytes (message, "application/json", request_body);
 
+  /* Not cancellable: once sent, a request's answer is the client's. */
   sent_at = g_get_monotonic_time ();
-  body = soup_session_send_and_read (session, message, cancellable, &error);
+  body = soup_session_send_and_read (session, message, NULL, &error);
   if (body == NULL)
     {
       g_debug ("%s %s, at start: %s", method, path, error->message);
-      return NULL;
+      answer->error = g_steal_pointer (&error);
+      if (g_str_equal (method, SOUP_METHOD_GET))
+        answer->usable_until = g_get_monotonic_time () + READ_ANSWER_LIFETIME;
+      return answer;
     }
   if (g_bytes_get_size (body) > max_body_size)
     {
+      /* The client reads it again, and refuses it as it does. */
       g_debug ("%s %s, at start: the answer is too large", method, path);
+      g_ptr_array_remove (result->answers, answer);
       return NULL;
     }
 
-  answer = g_new0 (EfEarlyAnswer, 1);
-  answer->method = g_strdup (method);
-  answer->uri = g_steal_pointer (&uri);
-  answer->token = g_strdup (token);
-  answer->request_body = request_body != NULL ? g_bytes_ref (request_body) : NULL;
   answer->status = soup_message_get_status (message);
   answer->date = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (message),
                                                          "Date"));
   answer->sent_at = sent_at;
   answer->received_at = g_get_monotonic_time ();
   answer->body = g_steal_pointer (&body);
-  answer->usable_until = answer->received_at + READ_ANSWER_LIFETIME;
-  g_ptr_array_add (result->answers, answer);
+  if (g_str_equal (method, SOUP_METHOD_GET))
+    answer->usable_until = answer->received_at + READ_ANSWER_LIFETIME;
 
   return answer;
 }
@@ -285,7 +295,7 @@ lookup_thread (gpointer data)
 
 EfEarlyResult *
 _ef_early_run (const EfEarlyInput *input,
-               GCancellable       *cancellable)
+               GCancellable       *keyring_cancellable)
 {
   EfEarlyResult *result = g_new0 (EfEarlyResult, 1);
   g_autoptr (GProxyResolver) resolver = ef_proxy_resolver_new (g_proxy_resolver_get_default ());
@@ -295,7 +305,7 @@ _ef_early_run (const EfEarlyInput *input,
   g_autoptr (EfSessionInfo) info = NULL;
   g_autoptr (GError) error = NULL;
   EfEarlyAnswer *answer;
-  Lookup lookup = { input, cancellable, NULL, NULL, FALSE };
+  Lookup lookup = { input, keyring_cancellable, NULL, NULL, FALSE };
   Store store = { 0 };
   GThread *lookup_worker;
   GThread *store_worker;
@@ -312,9 +322,9 @@ _ef_early_run (const EfEarlyInput *input,
   lookup.result = result;
   lookup_worker = g_thread_new ("ef-early-keyring", lookup_thread, &lookup);
   answer = send_one (session, result, SOUP_METHOD_GET, input->portal_url, "/portal", NULL, NULL,
-                     input->max_body_size, cancellable);
+                     input->max_body_size);
   g_thread_join (lookup_worker);
-  if (answer == NULL || !SOUP_STATUS_IS_SUCCESSFUL (answer->status))
+  if (answer == NULL || answer->error != NULL || !SOUP_STATUS_IS_SUCCESSFUL (answer->status))
     {
       g_clear_error (&lookup.error);
       return result;
@@ -334,13 +344,11 @@ _ef_early_run (const EfEarlyInput *input,
     return result;
 
   trade_body = input->trade_body (result->secret);
+  /* Spent once sent: its answer, or its failure, is kept until the client
+   * sends the same. */
   answer = send_one (session, result, SOUP_METHOD_POST, input->portal_url, "/auth/device", NULL,
-                     trade_body, input->max_body_size, cancellable);
-  if (answer == NULL)
-    return result;
-  /* Spent: kept until the client sends the same. */
-  answer->usable_until = G_MAXINT64;
-  if (!SOUP_STATUS_IS_SUCCESSFUL (answer->status))
+                     trade_body, input->max_body_size);
+  if (answer == NULL || answer->error != NULL || !SOUP_STATUS_IS_SUCCESSFUL (answer->status))
     return result;
 
   node = ef_json_parse (g_bytes_get_data (answer->body, NULL), g_bytes_get_size (answer->body),
@@ -358,12 +366,12 @@ _ef_early_run (const EfEarlyInput *input,
   store_worker = NULL;
   if (info->device_token != NULL)
     {
-      store = (Store) { input, cancellable, info->email, info->device_token, FALSE };
+      store = (Store) { input, keyring_cancellable, info->email, info->device_token, FALSE };
       store_worker = g_thread_new ("ef-early-store", store_thread, &store);
     }
   if (!info->is_staff && info->on_behalf_family_id == 0)
     send_one (session, result, SOUP_METHOD_GET, input->portal_url, "/family", info->token, NULL,
-              input->max_body_size, cancellable);
+              input->max_body_size);
   if (store_worker != NULL)
     {
       g_thread_join (store_worker);

@@ -16,6 +16,8 @@ typedef struct
 {
   char          *portal_url;     /* normalized */
   EfCredentials *credentials;
+  GCancellable  *keyring_cancellable;  /* cancelled after the keyring's timeout */
+  guint          keyring_timeout_id;
   guint          timeout;
   const char    *user_agent;
   gsize          max_body_size;
@@ -33,9 +35,10 @@ typedef struct
   char         *next_device_token;  /* (nullable): stored in the keyring */
 } EfEarlyResult;
 
-/* In a worker thread. */
+/* In a worker thread. The keyring's calls stop when @keyring_cancellable
+ * is cancelled; the portal's requests end by their own timeout. */
 EfEarlyResult *_ef_early_run                    (const EfEarlyInput *input,
-                                                 GCancellable       *cancellable);
+                                                 GCancellable       *keyring_cancellable);
 void           _ef_early_result_free            (EfEarlyResult      *result);
 
 /* The answer of the request described, taken out of @answers; NULL if
@@ -45,6 +48,7 @@ EfEarlyAnswer *_ef_early_answers_take           (GPtrArray          *answers,
                                                  const char         *uri,
                                                  const char         *token,
                                                  GBytes             *request_body);
+const GError  *_ef_early_answer_get_error       (EfEarlyAnswer      *answer);
 guint          _ef_early_answer_get_status      (EfEarlyAnswer      *answer);
 const char    *_ef_early_answer_get_date        (EfEarlyAnswer      *answer);
 GBytes        *_ef_early_answer_get_body        (EfEarlyAnswer      *answer);

@@ -146,9 +146,8 @@ struct _EfClient
   EfServerClock *clock;
 
   /* A remembered start asked for before the window (ef-client-early.c) */
-  GCancellable  *early_cancellable;  /* (nullable): while its thread runs */
+  EfEarlyInput  *early_job;          /* (nullable): its thread's, while it runs */
   char          *early_portal;       /* (nullable): the portal it asked */
-  guint          early_timeout_id;
   GPtrArray     *early_requests;     /* GTask: requests held until it ends */
   GPtrArray     *early_lookups;      /* GTask: lookups held until it ends */
   GPtrArray     *early_answers;      /* (nullable): EfEarlyAnswer, not yet used */
@@ -1099,7 +1098,7 @@ fail_transport (GTask        *task,
 {
   EfClient *self = g_task_get_source_object (task);
   EfRequest *request = g_task_get_task_data (task);
-  guint status = soup_message_get_status (request->message);
+  guint status = request->message != NULL ? soup_message_get_status (request->message) : 0;
   g_autoptr (GError) mapped = map_transport_error (error, request->uri, status);
 
   if (!ef_client_error_is_cancelled (mapped))
@@ -1299,10 +1298,10 @@ request_start (GTask *task)
       wipe_string (request->token);
       request->token = g_strdup (self->token);
     }
+  g_clear_object (&request->message);
   if (answer_from_early_start (self, task))
     return;
 
-  g_clear_object (&request->message);
   request->message = soup_message_new (request->method, request->uri);
   if (request->message == NULL)
     {
@@ -1355,6 +1354,8 @@ remembered_free (Remembered *remembered)
 static void
 early_input_free (EfEarlyInput *input)
 {
+  g_clear_handle_id (&input->keyring_timeout_id, g_source_remove);
+  g_clear_object (&input->keyring_cancellable);
   g_free (input->portal_url);
   g_clear_object (&input->credentials);
   g_free (input);
@@ -1380,19 +1381,21 @@ release_early_waiters (EfClient *self)
 }
 
 /* While the thread asks, the client's own requests wait for its answers
- * rather than ask the same twice: a device token is good for one sign-in. */
+ * rather than ask the same twice: a device token is good for one sign-in.
+ * The wait has no timer of its own: each of the thread's requests ends by
+ * the session's timeout, and a trade once sent is never given up. */
 static gboolean
 hold_for_early_start (EfClient *self,
                       GTask    *task)
 {
-  if (self->early_cancellable == NULL)
+  if (self->early_job == NULL)
     return FALSE;
   g_ptr_array_add (self->early_requests, task);
   return TRUE;
 }
 
 /* Answers @task (taken when it returns TRUE) with what the thread was
- * answered to the same request, as if it came now. */
+ * answered to the same request, or with its failure, as if it came now. */
 static gboolean
 answer_from_early_start (EfClient *self,
                          GTask    *task)
@@ -1412,6 +1415,11 @@ answer_from_early_start (EfClient *self,
     return FALSE;
 
   g_debug ("%s %s: answered at start", request->method, request->path);
+  if (_ef_early_answer_get_error (answer) != NULL)
+    {
+      fail_transport (task, _ef_early_answer_get_error (answer));
+      return TRUE;
+    }
   request->status = _ef_early_answer_get_status (answer);
   /* The thread's instants, on the clock's time line. */
   offset = ef_server_clock_get_elapsed (self->clock) - g_get_monotonic_time ();
@@ -1424,31 +1432,27 @@ answer_from_early_start (EfClient *self,
   return TRUE;
 }
 
-/* Stops waiting for the start's thread (its answers are dropped when it
- * ends) and drops what it answered. */
+/* Stops waiting for the start's thread and drops what it answered. The
+ * thread itself goes on (a trade it sent is never given up, and the next
+ * token it stores in the keyring stays good); what it answers then is
+ * dropped, see on_early_start_done_cb(). */
 static void
 forget_early_start (EfClient *self)
 {
-  g_clear_handle_id (&self->early_timeout_id, g_source_remove);
-  if (self->early_cancellable != NULL)
-    {
-      g_cancellable_cancel (self->early_cancellable);
-      g_clear_object (&self->early_cancellable);
-    }
+  self->early_job = NULL;
   g_clear_pointer (&self->early_portal, g_free);
   g_clear_pointer (&self->early_answers, g_ptr_array_unref);
   g_clear_pointer (&self->early_lookup, _ef_early_result_free);
   release_early_waiters (self);
 }
 
-/* The thread opened a session that will not be used. It ends at once on
- * the same portal; after a sign-out, the device it remembered is
- * forgotten there and here too. */
+/* A sign-out while the thread asked: the session it opened ends, and the
+ * device it was given is forgotten, on the portal and in the keyring, as
+ * the sign-out wanted. Only on the portal it asked. */
 static void
-end_early_session (EfClient           *self,
-                   const EfEarlyInput *input,
-                   EfEarlyResult      *early,
-                   gboolean            signed_out)
+forget_early_device (EfClient           *self,
+                     const EfEarlyInput *input,
+                     EfEarlyResult      *early)
 {
   g_autofree char *portal_url = ef_client_normalize_portal_url (self->portal_url, NULL, NULL);
 
@@ -1456,9 +1460,8 @@ end_early_session (EfClient           *self,
     return;
   if (early->session_token != NULL)
     send_logout (self, early->session_token);
-  if (!signed_out || early->next_device_token == NULL)
-    return;
-  send_device_forget (self, early->next_device_token);
+  if (early->next_device_token != NULL)
+    send_device_forget (self, early->next_device_token);
   if (self->credentials != NULL && early->email != NULL)
     ef_credentials_clear_async (self->credentials, self->portal_url, early->email, NULL, NULL,
                                 NULL);
@@ -1472,19 +1475,20 @@ on_early_start_done_cb (GObject      *source,
   EfClient *self = EF_CLIENT (source);
   guint sign_outs = GPOINTER_TO_UINT (user_data);
   const EfEarlyInput *input = g_task_get_task_data (G_TASK (result));
-  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
   g_autoptr (EfEarlyResult) early = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  if (cancellable != self->early_cancellable)
+  if (input != self->early_job)
     {
-      /* Forgotten meanwhile: its answers are of no use. */
-      if (early != NULL)
-        end_early_session (self, input, early, sign_outs != self->sign_outs);
+      /* Forgotten meanwhile (another portal, no keyring any more): its
+       * answers are of no use. A session it opened is left to end by
+       * itself: ending it would forget the device whose next token the
+       * keyring now holds. */
+      if (early != NULL && sign_outs != self->sign_outs)
+        forget_early_device (self, input, early);
       return;
     }
 
-  g_clear_object (&self->early_cancellable);
-  g_clear_handle_id (&self->early_timeout_id, g_source_remove);
+  self->early_job = NULL;
   if (early != NULL)
     {
       self->early_answers = g_steal_pointer (&early->answers);
@@ -1495,13 +1499,13 @@ on_early_start_done_cb (GObject      *source,
 }
 
 static gboolean
-on_early_start_timeout_cb (gpointer user_data)
+on_early_keyring_timeout_cb (gpointer user_data)
 {
-  EfClient *self = user_data;
+  EfEarlyInput *input = user_data;
 
-  self->early_timeout_id = 0;
-  g_debug ("The questions of the start take too long: asked again");
-  forget_early_start (self);
+  input->keyring_timeout_id = 0;
+  g_debug ("The keyring does not answer the start: the client asks it itself");
+  g_cancellable_cancel (input->keyring_cancellable);
   return G_SOURCE_REMOVE;
 }
 
@@ -1511,7 +1515,9 @@ early_start_in_thread (GTask        *task,
                        gpointer      task_data,
                        GCancellable *cancellable)
 {
-  g_task_return_pointer (task, _ef_early_run (task_data, cancellable),
+  EfEarlyInput *input = task_data;
+
+  g_task_return_pointer (task, _ef_early_run (input, input->keyring_cancellable),
                          (GDestroyNotify) _ef_early_result_free);
 }
 
@@ -1523,9 +1529,11 @@ early_start_in_thread (GTask        *task,
  * the portal, the keyring, the device sign-in and the family. Call it as
  * early as possible (before GTK starts); the client's own requests and
  * ef_client_lookup_remembered_async() then use these answers, once each,
- * as if they came from the portal, and wait for them meanwhile (at most
- * #EfClient:timeout seconds). Nothing happens without #EfClient:credentials,
- * without a portal, or when signed in.
+ * as if they came from the portal, and wait for them meanwhile (each of the
+ * thread's requests ends by #EfClient:timeout; the keyring is given
+ * #EfCredentials:timeout). It has no result of its own: what it asked
+ * comes through those calls. Nothing happens without
+ * #EfClient:credentials, without a portal, or when signed in.
  */
 void
 ef_client_start_remembered (EfClient *self)
@@ -1533,6 +1541,7 @@ ef_client_start_remembered (EfClient *self)
   g_autoptr (GTask) task = NULL;
   g_autofree char *portal_url = NULL;
   EfEarlyInput *input;
+  guint keyring_timeout;
 
   g_return_if_fail (EF_IS_CLIENT (self));
 
@@ -1546,21 +1555,22 @@ ef_client_start_remembered (EfClient *self)
   input = g_new0 (EfEarlyInput, 1);
   input->portal_url = g_steal_pointer (&portal_url);
   input->credentials = g_object_ref (self->credentials);
+  input->keyring_cancellable = g_cancellable_new ();
   input->timeout = self->timeout;
   input->user_agent = USER_AGENT;
   input->max_body_size = self->max_body_size;
   input->trade_body = device_trade_body_new;
+  keyring_timeout = ef_credentials_get_timeout (self->credentials);
+  if (keyring_timeout > 0)
+    input->keyring_timeout_id = g_timeout_add_seconds (keyring_timeout,
+                                                       on_early_keyring_timeout_cb, input);
 
-  self->early_cancellable = g_cancellable_new ();
+  self->early_job = input;
   self->early_portal = g_strdup (self->portal_url);
-  task = g_task_new (self, self->early_cancellable, on_early_start_done_cb,
-                     GUINT_TO_POINTER (self->sign_outs));
+  task = g_task_new (self, NULL, on_early_start_done_cb, GUINT_TO_POINTER (self->sign_outs));
   g_task_set_source_tag (task, ef_client_start_remembered);
-  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, input, (GDestroyNotify) early_input_free);
   g_task_run_in_thread (task, early_start_in_thread);
-  if (self->timeout > 0)
-    self->early_timeout_id = g_timeout_add_seconds (self->timeout, on_early_start_timeout_cb, self);
 }
 
 static void
@@ -1568,7 +1578,7 @@ on_remembered_looked_up_cb (GObject      *source,
                             GAsyncResult *result,
                             gpointer      user_data)
 {
-  GTask *task = user_data;   /* taken */
+  g_autoptr (GTask) task = user_data;
   Remembered *remembered = g_new0 (Remembered, 1);
   g_autoptr (GError) error = NULL;
 
@@ -1578,17 +1588,26 @@ on_remembered_looked_up_cb (GObject      *source,
     {
       remembered_free (remembered);
       g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
-  else
-    g_task_return_pointer (task, remembered, (GDestroyNotify) remembered_free);
-  g_object_unref (task);
+  g_task_return_pointer (task, remembered, (GDestroyNotify) remembered_free);
 }
 
-/* Answers @task (taken): the start's answer once, the keyring after. */
+/* Answers @task (taken): the start's answer once, the keyring after. A
+ * caller that went away takes nothing: the next one gets it. */
 static void
 answer_lookup (EfClient *self,
                GTask    *task)
 {
+  g_autoptr (GTask) owned = task;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
+    {
+      g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_CANCELLED,
+                               "The lookup was cancelled");
+      return;
+    }
   if (self->early_lookup != NULL && g_strcmp0 (self->early_portal, self->portal_url) == 0)
     {
       g_autoptr (EfEarlyResult) early = g_steal_pointer (&self->early_lookup);
@@ -1598,17 +1617,15 @@ answer_lookup (EfClient *self,
       remembered->secret = g_steal_pointer (&early->secret);
       remembered->kind = early->kind;
       g_task_return_pointer (task, remembered, (GDestroyNotify) remembered_free);
-      g_object_unref (task);
       return;
     }
   if (self->credentials == NULL || self->portal_url == NULL)
     {
       g_task_return_pointer (task, g_new0 (Remembered, 1), (GDestroyNotify) remembered_free);
-      g_object_unref (task);
       return;
     }
-  ef_credentials_lookup_async (self->credentials, self->portal_url, NULL,
-                               g_task_get_cancellable (task), on_remembered_looked_up_cb, task);
+  ef_credentials_lookup_async (self->credentials, self->portal_url, NULL, cancellable,
+                               on_remembered_looked_up_cb, g_steal_pointer (&owned));
 }
 
 /**
@@ -1635,7 +1652,9 @@ ef_client_lookup_remembered_async (EfClient            *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ef_client_lookup_remembered_async);
-  if (self->early_cancellable != NULL && g_strcmp0 (self->early_portal, self->portal_url) == 0)
+  /* Cancellation is said in our own domain. */
+  g_task_set_check_cancellable (task, FALSE);
+  if (self->early_job != NULL && g_strcmp0 (self->early_portal, self->portal_url) == 0)
     {
       g_ptr_array_add (self->early_lookups, g_steal_pointer (&task));
       return;

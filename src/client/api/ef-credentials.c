@@ -74,7 +74,15 @@ typedef struct
   Deadline       *deadline;
   WithoutKeyring  without_keyring;
   void          (*run) (GTask *task);  /* once the keyring is checked; takes @task */
+  gboolean        writes;      /* counted in writes_pending */
 } Operation;
+
+/* The stores and clears of this process not yet done: a synchronous
+ * lookup (a start's, in a thread) waits for them, so that it sees what a
+ * sign-out just forgot, as a lookup queued behind them would. */
+static GMutex writes_lock;
+static GCond  writes_done;
+static guint  writes_pending;
 
 G_DEFINE_FINAL_TYPE (EfCredentials, ef_credentials, G_TYPE_OBJECT)
 
@@ -192,6 +200,13 @@ deadline_free (Deadline *deadline)
 static void
 operation_free (Operation *operation)
 {
+  if (operation->writes)
+    {
+      g_mutex_lock (&writes_lock);
+      writes_pending--;
+      g_cond_broadcast (&writes_done);
+      g_mutex_unlock (&writes_lock);
+    }
   g_free (operation->portal_url);
   g_free (operation->email);
   wipe_string (operation->password);
@@ -587,6 +602,13 @@ start_operation (EfCredentials       *self,
   operation->kind = kind;
   operation->without_keyring = without_keyring;
   operation->run = run;
+  operation->writes = run == store_password || run == clear_password;
+  if (operation->writes)
+    {
+      g_mutex_lock (&writes_lock);
+      writes_pending++;
+      g_mutex_unlock (&writes_lock);
+    }
   g_task_set_task_data (task, operation, (GDestroyNotify) operation_free);
 
   ef_credentials_check_async (self, cancellable, on_operation_checked_cb, g_steal_pointer (&task));
@@ -1100,7 +1122,8 @@ search_kind_sync (const char         *portal_url,
  *
  * What ef_credentials_lookup_async() finds for any account of @portal_url,
  * for a worker thread: it blocks, and never unlocks a collection (that
- * would show a prompt). Never call it from the main thread.
+ * would show a prompt), after this process's stores and clears asked
+ * before it. Never call it from the main thread.
  *
  * Returns: %TRUE when the keyring answered: with @email and @secret set if
  *   something is remembered, %NULL if nothing is; %FALSE with @error when
@@ -1122,6 +1145,14 @@ ef_credentials_lookup_sync (EfCredentials  *self,
 
   *email = NULL;
   *secret = NULL;
+  /* After this process's stores and clears asked before it. */
+  g_mutex_lock (&writes_lock);
+  while (writes_pending > 0 && !g_cancellable_is_cancelled (cancellable))
+    g_cond_wait_until (&writes_done, &writes_lock,
+                       g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND);
+  g_mutex_unlock (&writes_lock);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   /* A device token comes before a password, as in the asynchronous one. */
   *kind = EF_SECRET_DEVICE_TOKEN;
   if (!search_kind_sync (portal_url, EF_SECRET_DEVICE_TOKEN, cancellable, email, secret, error))
