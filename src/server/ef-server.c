@@ -1370,6 +1370,8 @@ struct _EfServerWorkers
   gboolean    stopping;         /* the workers were told to stop */
   gboolean    failed;           /* a worker ended on its own, or badly */
   guint       kill_id;
+  guint       term_id;          /* SIGTERM and SIGINT, from the fork on */
+  guint       int_id;
   GMainLoop  *loop;
 };
 
@@ -1518,6 +1520,8 @@ ef_server_workers_free (EfServerWorkers *self)
   if (self == NULL)
     return;
 
+  g_clear_handle_id (&self->term_id, g_source_remove);
+  g_clear_handle_id (&self->int_id, g_source_remove);
   g_clear_pointer (&self->sockets, g_ptr_array_unref);
   g_clear_pointer (&self->pids, g_array_unref);
   g_free (self);
@@ -1592,15 +1596,23 @@ ef_server_workers_fork (EfServerWorkers  *self,
   /* The parent keeps no listening socket: a connection queued on a socket
    * that no worker accepts from would wait forever. */
   g_ptr_array_set_size (self->sockets, 0);
+  /* From now on a SIGTERM stops the workers, also one that comes before
+   * ef_server_workers_run() (once the workers answer, say). */
+  self->term_id = g_unix_signal_add (SIGTERM, on_workers_quit_signal_cb, self);
+  self->int_id = g_unix_signal_add (SIGINT, on_workers_quit_signal_cb, self);
   return TRUE;
+}
+
+static gboolean
+on_signal_after_stop_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
 }
 
 gboolean
 ef_server_workers_run (EfServerWorkers *self,
                        guint            stop_timeout_ms)
 {
-  guint term_id, int_id;
-
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (self->loop == NULL, FALSE);
 
@@ -1608,14 +1620,17 @@ ef_server_workers_run (EfServerWorkers *self,
   self->loop = g_main_loop_new (NULL, FALSE);
   for (guint i = 0; i < self->pids->len; i++)
     g_child_watch_add (g_array_index (self->pids, GPid, i), on_worker_exited_cb, self);
-  term_id = g_unix_signal_add (SIGTERM, on_workers_quit_signal_cb, self);
-  int_id = g_unix_signal_add (SIGINT, on_workers_quit_signal_cb, self);
 
   if (self->n_running > 0)
     g_main_loop_run (self->loop);
 
-  g_source_remove (term_id);
-  g_source_remove (int_id);
+  /* Stopped: a SIGTERM or SIGINT from now on changes nothing. GLib gives a
+   * signal its default action back (death by it) with the last of its
+   * sources for it: these stay until the process ends, and never run. */
+  g_unix_signal_add (SIGTERM, on_signal_after_stop_cb, NULL);
+  g_unix_signal_add (SIGINT, on_signal_after_stop_cb, NULL);
+  g_clear_handle_id (&self->term_id, g_source_remove);
+  g_clear_handle_id (&self->int_id, g_source_remove);
   g_clear_handle_id (&self->kill_id, g_source_remove);
   g_clear_pointer (&self->loop, g_main_loop_unref);
   return !self->failed;
