@@ -236,6 +236,11 @@ on_legacy_request_cb (SoupServer        *server,
   ef_test_api_forward (legacy->session, legacy->upstream, msg, NULL, NULL);
 }
 
+static gboolean lookup_remembered (EfClient      *client,
+                                   char         **email,
+                                   char         **secret,
+                                   EfSecretKind  *kind);
+
 /* Such a portal gives no device token: the password is remembered as it
  * was then, and a start signs in with it. */
 static void
@@ -293,6 +298,19 @@ test_client_remembers_legacy_portal (void)
   g_assert_no_error (error);
   g_assert_true (ef_client_get_signed_in (again));
   g_assert_cmpuint (legacy.refused, ==, 2);
+
+  /* Asked ahead at start: the keyring's password, and nothing sent with
+   * it (the client signs in with it itself). */
+  g_clear_object (&again);
+  again = ef_client_new (url);
+  ef_client_set_credentials (again, credentials);
+  ef_client_start_remembered (again);
+  g_assert_true (lookup_remembered (again, NULL, &found, &kind));
+  g_assert_cmpint (kind, ==, EF_SECRET_PASSWORD);
+  g_assert_cmpstr (found, ==, password);
+  g_clear_pointer (&found, ef_credentials_password_free);
+  g_assert_cmpuint (legacy.refused, ==, 2);
+  g_assert_false (ef_client_get_signed_in (again));
 
   soup_server_disconnect (proxy);
   g_clear_object (&legacy.session);
