@@ -37,6 +37,8 @@ struct _EfReplayStream
   GInputStream *base;     /* the socket's: pollable */
   GBytes       *replay;   /* what is read first, or NULL once read */
   gsize         offset;
+  gboolean      hold_end; /* ef_fast_stream_hold_end() */
+  gboolean      end_held; /* the end was read and held back */
 };
 
 static void ef_replay_stream_pollable_init (GPollableInputStreamInterface *iface);
@@ -152,6 +154,8 @@ ef_replay_stream_is_readable (GPollableInputStream *stream)
 {
   EfReplayStream *self = EF_REPLAY_STREAM (stream);
 
+  if (self->end_held)
+    return FALSE;
   return self->replay != NULL ||
          g_pollable_input_stream_is_readable (G_POLLABLE_INPUT_STREAM (self->base));
 }
@@ -163,8 +167,11 @@ ef_replay_stream_create_source (GPollableInputStream *stream,
   EfReplayStream *self = EF_REPLAY_STREAM (stream);
   g_autoptr(GSource) child = NULL;
 
-  /* Readable at once while bytes are to be replayed. */
-  if (self->replay != NULL)
+  /* Readable at once while bytes are to be replayed; never again once
+   * the end is held back (the peer sends nothing after its end). */
+  if (self->end_held)
+    child = NULL;
+  else if (self->replay != NULL)
     child = g_timeout_source_new (0);
   else
     child = g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (self->base),
@@ -179,11 +186,23 @@ ef_replay_stream_read_nonblocking (GPollableInputStream  *stream,
                                    GError               **error)
 {
   EfReplayStream *self = EF_REPLAY_STREAM (stream);
+  gssize n;
 
   if (self->replay != NULL && count > 0)
     return replay_take (self, buffer, count);
-  return g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->base),
-                                                   buffer, count, NULL, error);
+  if (self->end_held)
+    n = 0;
+  else
+    n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->base),
+                                                  buffer, count, NULL, error);
+  if (n == 0 && count > 0 && self->hold_end)
+    {
+      self->end_held = TRUE;
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK,
+                           "The end of the stream is held back");
+      return -1;
+    }
+  return n;
 }
 
 static void
@@ -816,4 +835,18 @@ ef_fast_connection_is_open (EfFastConnection *self)
   g_return_val_if_fail (self != NULL, FALSE);
 
   return self->state == STATE_OPEN;
+}
+
+void
+ef_fast_stream_hold_end (GIOStream *stream,
+                         gboolean   hold)
+{
+  EfReplayStream *input;
+
+  g_return_if_fail (EF_IS_HANDOVER_STREAM (stream));
+
+  input = EF_REPLAY_STREAM (EF_HANDOVER_STREAM (stream)->input);
+  input->hold_end = hold;
+  if (!hold)
+    input->end_held = FALSE;
 }

@@ -85,6 +85,19 @@ void              ef_fast_connection_close     (EfFastConnection          *self)
  * handed over. */
 gboolean          ef_fast_connection_is_open   (EfFastConnection          *self);
 
+/* libsoup 3.2 reads the end of a kept-alive connection that its peer
+ * closed between two requests, then neither closes the connection nor
+ * forgets it: its SoupServer keeps the connection's object, and two
+ * handlers of it, for as long as it runs. While @hold, @stream (given by
+ * @hand_over) reads its end as "would block", and is never readable again
+ * once it has, so that libsoup goes on waiting for the next request: the
+ * server can then take the connection back from libsoup
+ * (soup_server_message_steal_connection(), which makes libsoup forget it)
+ * and close it. Set while libsoup waits for a request, cleared when it
+ * has read one. */
+void              ef_fast_stream_hold_end      (GIOStream                 *stream,
+                                                gboolean                   hold);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfFastConnection, ef_fast_connection_unref)
 
 G_END_DECLS
