@@ -109,6 +109,7 @@ typedef struct
   /* While libsoup waits for its next request: the last one it answered,
    * through which it can be taken back (release_idle_connection()). */
   SoupServerMessage *idle_msg;
+  guint    release_id;        /* its peer closed it: on_release_cb() */
 } Connection;
 
 static Connection *
@@ -126,6 +127,11 @@ connection_unref (gpointer data)
   if (--connection->ref_count > 0)
     return;
   g_clear_pointer (&connection->fast, ef_fast_connection_unref);
+  g_clear_handle_id (&connection->release_id, g_source_remove);
+  /* The stream may outlive it (libsoup's): it holds the end still, but
+   * calls nobody. */
+  if (connection->idle_msg != NULL)
+    ef_fast_stream_hold_end (connection->stream, NULL, NULL);
   g_clear_object (&connection->idle_msg);
   g_clear_object (&connection->stream);
   g_free (connection->key);
@@ -290,7 +296,7 @@ on_message_got_headers_cb (SoupServerMessage *msg,
         if (connection->idle_msg != NULL)
           {
             g_clear_object (&connection->idle_msg);
-            ef_fast_stream_hold_end (connection->stream, FALSE);
+            ef_fast_stream_release_end (connection->stream);
           }
       }
   }
@@ -313,15 +319,59 @@ on_request_started_cb (SoupServer        *soup,
                            user_data, G_CONNECT_DEFAULT);
 }
 
+/* An idle connection of libsoup whose peer closed it
+ * (wait_for_next_request()): taken back from libsoup, which forgets it
+ * then ("disconnected"), and closed. libsoup has not read its end, so
+ * that its next message is there to be dropped. */
+static void
+release_idle_connection (Connection *connection)
+{
+  g_autoptr(SoupServerMessage) msg = g_steal_pointer (&connection->idle_msg);
+  g_autoptr(GIOStream) stolen = soup_server_message_steal_connection (msg);
+
+  if (stolen != NULL)
+    g_io_stream_close (stolen, NULL, NULL);
+  g_io_stream_close (connection->stream, NULL, NULL);
+}
+
+static gboolean
+on_release_cb (gpointer user_data)
+{
+  Connection *connection = user_data;
+  EfServer *self = connection->server;
+
+  connection->release_id = 0;
+  if (connection->idle_msg == NULL || g_socket_is_closed (connection->socket))
+    return G_SOURCE_REMOVE;
+  release_idle_connection (connection);
+  /* Unless another connection of the same peer address took its place. */
+  if (g_hash_table_lookup (self->connections, connection->key) == connection)
+    g_hash_table_remove (self->connections, connection->key);
+  return G_SOURCE_REMOVE;
+}
+
+/* libsoup has read the end that @stream holds back: the connection is
+ * released as soon as libsoup's read has returned. */
+static void
+on_end_held_cb (GIOStream *stream,
+                gpointer   user_data)
+{
+  Connection *connection = user_data;
+
+  if (connection->release_id == 0)
+    connection->release_id = g_idle_add_full (G_PRIORITY_HIGH, on_release_cb, connection, NULL);
+}
+
 /* libsoup 3.2 never closes a kept-alive connection whose peer closes it
  * while it waits for the next request, nor forgets it (libsoup 3.4 does
  * both itself): its SoupServer keeps the connection's object, its streams
  * and two handlers for as long as it runs, and each accept costs more than
- * the one before. libsoup gives no handle on that object but through a message of
- * the connection: the last one it answered is kept, and the connection's
- * end is held back from libsoup (ef_fast_stream_hold_end()) so that it
- * waits, with its next message ready, until the sweep takes the
- * connection back and closes it (release_idle_connection()). */
+ * the one before. libsoup gives no handle on that object but through a
+ * message of the connection: the last one it answered is kept, and the
+ * connection's end is held back from libsoup (ef_fast_stream_hold_end())
+ * so that it waits, with its next message ready, until the server takes
+ * the connection back and closes it (release_idle_connection()): at once
+ * when libsoup reads that end, or when the sweep finds it. */
 static void
 wait_for_next_request (EfServer          *self,
                        Connection        *connection,
@@ -335,7 +385,7 @@ wait_for_next_request (EfServer          *self,
   soup_message_body_truncate (soup_server_message_get_request_body (msg));
   soup_message_body_truncate (soup_server_message_get_response_body (msg));
   g_set_object (&connection->idle_msg, msg);
-  ef_fast_stream_hold_end (connection->stream, TRUE);
+  ef_fast_stream_hold_end (connection->stream, on_end_held_cb, connection);
 }
 
 static void
@@ -378,21 +428,6 @@ on_request_aborted_cb (SoupServer        *soup,
 {
   /* libsoup also says "aborted" for an answer of 500 it wrote whole. */
   end_request (user_data, msg, soup_server_message_get_status (msg) != SOUP_STATUS_INTERNAL_SERVER_ERROR);
-}
-
-/* An idle connection of libsoup whose peer closed it
- * (wait_for_next_request()): taken back from libsoup, which forgets it
- * then ("disconnected"), and closed. libsoup has not read its end, so
- * that its next message is there to be dropped. */
-static void
-release_idle_connection (Connection *connection)
-{
-  g_autoptr(SoupServerMessage) msg = g_steal_pointer (&connection->idle_msg);
-  g_autoptr(GIOStream) stolen = soup_server_message_steal_connection (msg);
-
-  if (stolen != NULL)
-    g_io_stream_close (stolen, NULL, NULL);
-  g_io_stream_close (connection->stream, NULL, NULL);
 }
 
 /* libsoup 3.2 never closes a kept-alive connection that its client closes

@@ -39,6 +39,9 @@ struct _EfReplayStream
   gsize         offset;
   gboolean      hold_end; /* ef_fast_stream_hold_end() */
   gboolean      end_held; /* the end was read and held back */
+  EfFastEndHeldFunc end_held_func;
+  gpointer      end_held_data;
+  GIOStream    *owner;    /* the EfHandoverStream (not a reference) */
 };
 
 static void ef_replay_stream_pollable_init (GPollableInputStreamInterface *iface);
@@ -197,6 +200,8 @@ ef_replay_stream_read_nonblocking (GPollableInputStream  *stream,
                                                   buffer, count, NULL, error);
   if (n == 0 && count > 0 && self->hold_end)
     {
+      if (!self->end_held && self->end_held_func != NULL)
+        self->end_held_func (self->owner, self->end_held_data);
       self->end_held = TRUE;
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK,
                            "The end of the stream is held back");
@@ -303,6 +308,7 @@ handover_stream_new (GSocket *socket,
 
   self->base = G_IO_STREAM (g_socket_connection_factory_create_connection (socket));
   input->base = g_object_ref (g_io_stream_get_input_stream (self->base));
+  input->owner = G_IO_STREAM (self);
   if (replay != NULL && g_bytes_get_size (replay) > 0)
     input->replay = g_bytes_ref (replay);
   self->input = G_INPUT_STREAM (input);
@@ -838,15 +844,30 @@ ef_fast_connection_is_open (EfFastConnection *self)
 }
 
 void
-ef_fast_stream_hold_end (GIOStream *stream,
-                         gboolean   hold)
+ef_fast_stream_hold_end (GIOStream         *stream,
+                         EfFastEndHeldFunc  end_held,
+                         gpointer           user_data)
 {
   EfReplayStream *input;
 
   g_return_if_fail (EF_IS_HANDOVER_STREAM (stream));
 
   input = EF_REPLAY_STREAM (EF_HANDOVER_STREAM (stream)->input);
-  input->hold_end = hold;
-  if (!hold)
-    input->end_held = FALSE;
+  input->hold_end = TRUE;
+  input->end_held_func = end_held;
+  input->end_held_data = user_data;
+}
+
+void
+ef_fast_stream_release_end (GIOStream *stream)
+{
+  EfReplayStream *input;
+
+  g_return_if_fail (EF_IS_HANDOVER_STREAM (stream));
+
+  input = EF_REPLAY_STREAM (EF_HANDOVER_STREAM (stream)->input);
+  input->hold_end = FALSE;
+  input->end_held = FALSE;
+  input->end_held_func = NULL;
+  input->end_held_data = NULL;
 }
