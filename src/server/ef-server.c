@@ -85,6 +85,12 @@ struct _EfServer
   GHashTable *connections;    /* "ADDRESS:PORT" → Connection */
   guint       sweep_id;
   guint       sweep_at;       /* so many connections: sweep at once */
+  /* libsoup before 3.4: the connections it keeps alive are taken back
+   * from it to be closed (release_idle_connection()). */
+  gboolean    release_idle;
+  /* The streams given to libsoup and not yet released by it (tests):
+   * shared with their weak references, which may outlive the server. */
+  guint      *n_live_streams;
 };
 
 /* A connection we accepted, and its requests in flight. Held by the
@@ -99,6 +105,11 @@ typedef struct
   EfFastConnection *fast;     /* while the fast path has it (ef-fast-http.h) */
   guint    n_fast_answers;
   gpointer answering;         /* the FastRequest whose answer is being sent */
+  GIOStream *stream;          /* libsoup's, once the fast path handed it over */
+  /* While libsoup waits for its next request: the last one it answered,
+   * through which it can be taken back (release_idle_connection()). */
+  SoupServerMessage *idle_msg;
+  guint    release_id;        /* its peer closed it: on_release_cb() */
 } Connection;
 
 static Connection *
@@ -116,6 +127,13 @@ connection_unref (gpointer data)
   if (--connection->ref_count > 0)
     return;
   g_clear_pointer (&connection->fast, ef_fast_connection_unref);
+  g_clear_handle_id (&connection->release_id, g_source_remove);
+  /* The stream may outlive it (libsoup's): it holds the end still, but
+   * calls nobody. */
+  if (connection->idle_msg != NULL)
+    ef_fast_stream_hold_end (connection->stream, NULL, NULL);
+  g_clear_object (&connection->idle_msg);
+  g_clear_object (&connection->stream);
   g_free (connection->key);
   g_object_unref (connection->socket);
   g_free (connection);
@@ -274,6 +292,12 @@ on_message_got_headers_cb (SoupServerMessage *msg,
         connection->n_in_flight++;
         g_object_set_data_full (G_OBJECT (msg), REQUEST_CONNECTION_KEY,
                                 connection_ref (connection), connection_unref);
+        /* libsoup has read a request: the connection is not idle. */
+        if (connection->idle_msg != NULL)
+          {
+            g_clear_object (&connection->idle_msg);
+            ef_fast_stream_release_end (connection->stream);
+          }
       }
   }
 
@@ -293,6 +317,75 @@ on_request_started_cb (SoupServer        *soup,
    * request, which may never come. */
   g_signal_connect_object (msg, "got-headers", G_CALLBACK (on_message_got_headers_cb),
                            user_data, G_CONNECT_DEFAULT);
+}
+
+/* An idle connection of libsoup whose peer closed it
+ * (wait_for_next_request()): taken back from libsoup, which forgets it
+ * then ("disconnected"), and closed. libsoup has not read its end, so
+ * that its next message is there to be dropped. */
+static void
+release_idle_connection (Connection *connection)
+{
+  g_autoptr(SoupServerMessage) msg = g_steal_pointer (&connection->idle_msg);
+  g_autoptr(GIOStream) stolen = soup_server_message_steal_connection (msg);
+
+  if (stolen != NULL)
+    g_io_stream_close (stolen, NULL, NULL);
+  g_io_stream_close (connection->stream, NULL, NULL);
+}
+
+static gboolean
+on_release_cb (gpointer user_data)
+{
+  Connection *connection = user_data;
+  EfServer *self = connection->server;
+
+  connection->release_id = 0;
+  if (connection->idle_msg == NULL || g_socket_is_closed (connection->socket))
+    return G_SOURCE_REMOVE;
+  release_idle_connection (connection);
+  /* Unless another connection of the same peer address took its place. */
+  if (g_hash_table_lookup (self->connections, connection->key) == connection)
+    g_hash_table_remove (self->connections, connection->key);
+  return G_SOURCE_REMOVE;
+}
+
+/* libsoup has read the end that @stream holds back: the connection is
+ * released as soon as libsoup's read has returned. */
+static void
+on_end_held_cb (GIOStream *stream,
+                gpointer   user_data)
+{
+  Connection *connection = user_data;
+
+  if (connection->release_id == 0)
+    connection->release_id = g_idle_add_full (G_PRIORITY_HIGH, on_release_cb, connection, NULL);
+}
+
+/* libsoup 3.2 never closes a kept-alive connection whose peer closes it
+ * while it waits for the next request, nor forgets it (libsoup 3.4 does
+ * both itself): its SoupServer keeps the connection's object, its streams
+ * and two handlers for as long as it runs, and each accept costs more than
+ * the one before. libsoup gives no handle on that object but through a
+ * message of the connection: the last one it answered is kept, and the
+ * connection's end is held back from libsoup (ef_fast_stream_hold_end())
+ * so that it waits, with its next message ready, until the server takes
+ * the connection back and closes it (release_idle_connection()): at once
+ * when libsoup reads that end, or when the sweep finds it. */
+static void
+wait_for_next_request (EfServer          *self,
+                       Connection        *connection,
+                       SoupServerMessage *msg)
+{
+  if (!self->release_idle || connection->stream == NULL ||
+      g_io_stream_is_closed (connection->stream))
+    return;
+
+  /* Answered: what it carried is not needed while it is kept. */
+  soup_message_body_truncate (soup_server_message_get_request_body (msg));
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
+  g_set_object (&connection->idle_msg, msg);
+  ef_fast_stream_hold_end (connection->stream, on_end_held_cb, connection);
 }
 
 static void
@@ -315,6 +408,7 @@ end_request (EfServer          *self,
     {
       g_assert (connection->n_in_flight > 0);
       connection->n_in_flight--;
+      wait_for_next_request (self, connection, msg);
       g_object_set_data (G_OBJECT (msg), REQUEST_CONNECTION_KEY, NULL);
     }
 }
@@ -337,12 +431,13 @@ on_request_aborted_cb (SoupServer        *soup,
 }
 
 /* libsoup 3.2 never closes a kept-alive connection that its client closes
- * while it waits for the next request (fixed in libsoup 3.3): the socket
+ * while it waits for the next request (libsoup 3.4 does): the socket
  * would stay in CLOSE-WAIT, its descriptor open, until the process runs out
  * of them. Every few seconds, and whenever the connections have doubled, a
  * connection with no request in flight whose peer has closed it (a read
- * that would return end-of-file, peeked) is closed here; libsoup is no
- * longer watching it. */
+ * that would return end-of-file, peeked) is closed here: taken back from
+ * libsoup when it waits for a request (wait_for_next_request()), closed
+ * under it otherwise. */
 static void
 sweep_connections (EfServer *self)
 {
@@ -367,7 +462,10 @@ sweep_connections (EfServer *self)
       n = recv (g_socket_get_fd (connection->socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
       if (n > 0 || (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)))
         continue;
-      g_socket_close (connection->socket, NULL);
+      if (connection->idle_msg != NULL)
+        release_idle_connection (connection);
+      else
+        g_socket_close (connection->socket, NULL);
       g_hash_table_iter_remove (&iter);
     }
   /* Under a burst of connections, not only every few seconds: again when
@@ -385,6 +483,25 @@ on_sweep_cb (gpointer user_data)
     return G_SOURCE_CONTINUE;
   self->sweep_id = 0;
   return G_SOURCE_REMOVE;
+}
+
+static void
+on_stream_finalized_cb (gpointer  data,
+                        GObject  *stream)
+{
+  guint *n_live_streams = data;
+
+  (*n_live_streams)--;
+  g_rc_box_release (n_live_streams);
+}
+
+/* @stream goes to libsoup: counted while it lives. */
+static void
+count_stream (EfServer  *self,
+              GIOStream *stream)
+{
+  (*self->n_live_streams)++;
+  g_object_weak_ref (G_OBJECT (stream), on_stream_finalized_cb, g_rc_box_acquire (self->n_live_streams));
 }
 
 /* Before libsoup sees the connection: it may read a first request, and
@@ -631,6 +748,11 @@ on_fast_hand_over_cb (EfFastConnection *fast,
   local = g_socket_get_local_address (connection->socket, &error);
   if (local != NULL)
     remote = g_socket_get_remote_address (connection->socket, &error);
+  if (remote != NULL)
+    {
+      connection->stream = g_object_ref (stream);
+      count_stream (self, stream);
+    }
   if (remote == NULL || !soup_server_accept_iostream (self->soup, stream, local, remote, &error))
     {
       g_debug ("Cannot serve a connection: %s", error->message);
@@ -695,6 +817,7 @@ accept_client (EfServer *self,
     }
 
   connection = g_socket_connection_factory_create_connection (client);
+  count_stream (self, G_IO_STREAM (connection));
   if (!soup_server_accept_iostream (self->soup, G_IO_STREAM (connection), local, remote, &error))
     g_debug ("Cannot serve a connection: %s", error->message);
 }
@@ -817,6 +940,7 @@ ef_server_finalize (GObject *object)
   close_fast_connections (self);
   g_clear_handle_id (&self->sweep_id, g_source_remove);
   g_clear_pointer (&self->connections, g_hash_table_unref);
+  g_clear_pointer (&self->n_live_streams, g_rc_box_release);
   g_clear_handle_id (&self->accept_retry_id, g_source_remove);
   g_clear_pointer (&self->accept_sources, g_ptr_array_unref);
   g_clear_pointer (&self->sockets, g_ptr_array_unref);
@@ -868,6 +992,8 @@ ef_server_init (EfServer *self)
   self->sockets = g_ptr_array_new_with_free_func (g_object_unref);
   self->accept_sources = g_ptr_array_new_with_free_func (destroy_source);
   self->connections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, connection_unref);
+  self->n_live_streams = g_rc_box_new0 (guint);
+  self->release_idle = soup_get_major_version () == 3 && soup_get_minor_version () < 4;
 
   ef_http_limit_request_body (self->soup, EF_HTTP_DEFAULT_MAX_BODY_SIZE);
   soup_server_add_handler (self->soup, NULL, on_request_cb, self, NULL);
@@ -1334,6 +1460,21 @@ ef_server_get_sendmail (EfServer *self)
 {
   g_return_val_if_fail (EF_IS_SERVER (self), NULL);
   return self->sendmail;
+}
+
+guint
+_ef_server_count_live_connections (EfServer *self)
+{
+  g_return_val_if_fail (EF_IS_SERVER (self), 0);
+  return *self->n_live_streams;
+}
+
+guint
+_ef_server_sweep_connections (EfServer *self)
+{
+  g_return_val_if_fail (EF_IS_SERVER (self), 0);
+  sweep_connections (self);
+  return g_hash_table_size (self->connections);
 }
 
 char *

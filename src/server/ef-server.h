@@ -108,6 +108,14 @@ void        ef_server_set_test_now   (EfServer            *self,
 void        ef_server_set_sendmail   (EfServer            *self,
                                       const char          *path);
 const char *ef_server_get_sendmail   (EfServer            *self);
+/* For tests: the connections given to libsoup whose streams are still
+ * alive (libsoup has not released them, or the server has not forgotten
+ * them yet). */
+guint       _ef_server_count_live_connections (EfServer       *self);
+/* For tests: closes now the connections their peers closed, as the server
+ * does every few seconds; returns how many connections remain known. */
+guint       _ef_server_sweep_connections (EfServer            *self);
+
 /* The public address of @tenant_id's portal for links in mails:
  * @public_url when set (tenants.public_url), else this server's own URL
  * followed by the tenant id. */

@@ -25,8 +25,8 @@
  * own empty 400 for a request it refuses before the router (a ".."
  * segment) and the HTML pages for the payer's browser; JSON bodies parse.
  * The server must keep answering (a request that gets no answer in 30 s is
- * a failure; GET /healthz every 256 requests), close the connections that
- * clients closed, and log no warning (a 500 logs one).
+ * a failure; GET /healthz every 256 requests), close and forget the
+ * connections that clients closed, and log no warning (a 500 logs one).
  *
  * State is not restored between inputs. Sessions that an input ended
  * (a logout) are opened again in the store directly, not through the
@@ -442,13 +442,16 @@ check_answer (SoupMessage *msg,
 /* The server still answers, its database can be read, and it closes the
  * connections that clients closed: a server that keeps them runs out of
  * descriptors and stops accepting any. (The client's own connections,
- * libsoup's pool, are a few.) */
+ * libsoup's pool, are a few.) Nor does libsoup keep their objects: a
+ * server that keeps them grows, and accepts slower and slower. */
 #define MAX_MORE_FDS 128
+#define MAX_LIVE_CONNECTIONS 128
 
 static void
 check_health (void)
 {
   guint n_fds = count_open_fds ();
+  guint n_live = _ef_server_count_live_connections (fuzz.server);
   g_autofree char *url = NULL;
   g_autoptr (SoupMessage) msg = NULL;
   g_autoptr (GBytes) body = NULL;
@@ -459,6 +462,9 @@ check_health (void)
   if (n_fds > fuzz.n_fds_at_start + MAX_MORE_FDS)
     g_error ("%u descriptors open after %" G_GUINT64_FORMAT " requests, %u at the start: "
              "connections are not closed", n_fds, fuzz.n_requests, fuzz.n_fds_at_start);
+  if (n_live > MAX_LIVE_CONNECTIONS)
+    g_error ("%u connections kept after %" G_GUINT64_FORMAT " requests: "
+             "the server does not release those that clients closed", n_live, fuzz.n_requests);
 
   url = g_strdup_printf ("http://127.0.0.1:%u/healthz", fuzz.port);
   msg = soup_message_new ("GET", url);

@@ -37,6 +37,11 @@ struct _EfReplayStream
   GInputStream *base;     /* the socket's: pollable */
   GBytes       *replay;   /* what is read first, or NULL once read */
   gsize         offset;
+  gboolean      hold_end; /* ef_fast_stream_hold_end() */
+  gboolean      end_held; /* the end was read and held back */
+  EfFastEndHeldFunc end_held_func;
+  gpointer      end_held_data;
+  GIOStream    *owner;    /* the EfHandoverStream (not a reference) */
 };
 
 static void ef_replay_stream_pollable_init (GPollableInputStreamInterface *iface);
@@ -152,6 +157,8 @@ ef_replay_stream_is_readable (GPollableInputStream *stream)
 {
   EfReplayStream *self = EF_REPLAY_STREAM (stream);
 
+  if (self->end_held)
+    return FALSE;
   return self->replay != NULL ||
          g_pollable_input_stream_is_readable (G_POLLABLE_INPUT_STREAM (self->base));
 }
@@ -163,8 +170,11 @@ ef_replay_stream_create_source (GPollableInputStream *stream,
   EfReplayStream *self = EF_REPLAY_STREAM (stream);
   g_autoptr(GSource) child = NULL;
 
-  /* Readable at once while bytes are to be replayed. */
-  if (self->replay != NULL)
+  /* Readable at once while bytes are to be replayed; never again once
+   * the end is held back (the peer sends nothing after its end). */
+  if (self->end_held)
+    child = NULL;
+  else if (self->replay != NULL)
     child = g_timeout_source_new (0);
   else
     child = g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (self->base),
@@ -179,11 +189,25 @@ ef_replay_stream_read_nonblocking (GPollableInputStream  *stream,
                                    GError               **error)
 {
   EfReplayStream *self = EF_REPLAY_STREAM (stream);
+  gssize n;
 
   if (self->replay != NULL && count > 0)
     return replay_take (self, buffer, count);
-  return g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->base),
-                                                   buffer, count, NULL, error);
+  if (self->end_held)
+    n = 0;
+  else
+    n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->base),
+                                                  buffer, count, NULL, error);
+  if (n == 0 && count > 0 && self->hold_end)
+    {
+      if (!self->end_held && self->end_held_func != NULL)
+        self->end_held_func (self->owner, self->end_held_data);
+      self->end_held = TRUE;
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK,
+                           "The end of the stream is held back");
+      return -1;
+    }
+  return n;
 }
 
 static void
@@ -284,6 +308,7 @@ handover_stream_new (GSocket *socket,
 
   self->base = G_IO_STREAM (g_socket_connection_factory_create_connection (socket));
   input->base = g_object_ref (g_io_stream_get_input_stream (self->base));
+  input->owner = G_IO_STREAM (self);
   if (replay != NULL && g_bytes_get_size (replay) > 0)
     input->replay = g_bytes_ref (replay);
   self->input = G_INPUT_STREAM (input);
@@ -816,4 +841,33 @@ ef_fast_connection_is_open (EfFastConnection *self)
   g_return_val_if_fail (self != NULL, FALSE);
 
   return self->state == STATE_OPEN;
+}
+
+void
+ef_fast_stream_hold_end (GIOStream         *stream,
+                         EfFastEndHeldFunc  end_held,
+                         gpointer           user_data)
+{
+  EfReplayStream *input;
+
+  g_return_if_fail (EF_IS_HANDOVER_STREAM (stream));
+
+  input = EF_REPLAY_STREAM (EF_HANDOVER_STREAM (stream)->input);
+  input->hold_end = TRUE;
+  input->end_held_func = end_held;
+  input->end_held_data = user_data;
+}
+
+void
+ef_fast_stream_release_end (GIOStream *stream)
+{
+  EfReplayStream *input;
+
+  g_return_if_fail (EF_IS_HANDOVER_STREAM (stream));
+
+  input = EF_REPLAY_STREAM (EF_HANDOVER_STREAM (stream)->input);
+  input->hold_end = FALSE;
+  input->end_held = FALSE;
+  input->end_held_func = NULL;
+  input->end_held_data = NULL;
 }

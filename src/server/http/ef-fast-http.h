@@ -85,6 +85,26 @@ void              ef_fast_connection_close     (EfFastConnection          *self)
  * handed over. */
 gboolean          ef_fast_connection_is_open   (EfFastConnection          *self);
 
+/* libsoup 3.2 reads the end of a kept-alive connection that its peer
+ * closed between two requests, then neither closes the connection nor
+ * forgets it: its SoupServer keeps the connection's object, and two
+ * handlers of it, for as long as it runs. Until ef_fast_stream_release_end(),
+ * @stream (given by @hand_over) reads its end as "would block", and is
+ * never readable again once it has, so that libsoup goes on waiting for
+ * the next request: the server can then take the connection back from
+ * libsoup (soup_server_message_steal_connection(), which makes libsoup
+ * forget it) and close it. @end_held (if not NULL) is called when the
+ * end is held back, from libsoup's read: the connection must not be taken
+ * back before that read has returned. Held while libsoup waits for a
+ * request, released when it has read one. */
+typedef void (*EfFastEndHeldFunc) (GIOStream *stream,
+                                   gpointer   user_data);
+
+void              ef_fast_stream_hold_end      (GIOStream                 *stream,
+                                                EfFastEndHeldFunc          end_held,
+                                                gpointer                   user_data);
+void              ef_fast_stream_release_end   (GIOStream                 *stream);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfFastConnection, ef_fast_connection_unref)
 
 G_END_DECLS

@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-server-connections.c: what the server keeps of the connections its
+ * clients close
+ *
+ * libsoup 3.2 keeps an object per kept-alive connection that its client
+ * closes between two requests (with its streams and two handlers tied to
+ * the SoupServer), for as long as the server runs, unless the server
+ * takes the connection back from it. The server runs in this process, on
+ * a loopback port: the streams it gives libsoup are counted while they
+ * live (_ef_server_count_live_connections()), and the sweep that the
+ * server runs every few seconds is run at once
+ * (_ef_server_sweep_connections()). The clients are in a thread of their
+ * own, with blocking sockets, while the main context serves them.
+ */
+
+#define G_LOG_DOMAIN "EfTest"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "store/ef-store.h"
+#include "ef-server.h"
+
+/* Answered by libsoup (the fast path takes only the planning GET): the
+ * router's 404, on a connection kept alive. */
+#define REQUEST "GET /nothing-here HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+#define N_CONNECTIONS 24
+
+typedef struct
+{
+  char     *dir;
+  EfServer *server;
+  guint16   port;
+} Fixture;
+
+typedef void (*ClientFunc) (Fixture *fixture);
+
+typedef struct
+{
+  Fixture   *fixture;
+  ClientFunc func;
+  gint       done;
+} Client;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *url = NULL;
+  EfStore *store;
+
+  fixture->dir = g_dir_make_tmp ("ef-test-connections-XXXXXX", &error);
+  g_assert_no_error (error);
+  db_path = g_build_filename (fixture->dir, "test.sqlite", NULL);
+  store = ef_store_open (db_path, &error);
+  g_assert_no_error (error);
+  fixture->server = ef_server_new (store);
+  address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_assert_true (ef_server_listen (fixture->server, G_INET_SOCKET_ADDRESS (address), &error));
+  g_assert_no_error (error);
+  url = ef_server_dup_url (fixture->server);
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  fixture->port = (guint16) g_uri_get_port (uri);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&fixture->server);
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static gpointer
+client_thread (gpointer data)
+{
+  Client *client = data;
+
+  client->func (client->fixture);
+  g_atomic_int_set (&client->done, TRUE);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+/* @func in a thread of its own, the main context serving it meanwhile. */
+static void
+run_client (Fixture    *fixture,
+            ClientFunc  func)
+{
+  Client client = { fixture, func, FALSE };
+  GThread *thread = g_thread_new ("client", client_thread, &client);
+
+  while (!g_atomic_int_get (&client.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+}
+
+static gboolean
+on_wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Sweeps until the server knows no connection (their clients closed
+ * them all), serving meanwhile: the server reads their ends as the main
+ * context runs. A bound on the rounds, not on time, so that a server that
+ * never notices fails rather than hangs. */
+static void
+sweep_until_none (Fixture *fixture)
+{
+  guint wake = g_timeout_add (20, on_wake_cb, NULL);
+  guint round;
+
+  for (round = 0; round < 1000; round++)
+    {
+      if (_ef_server_sweep_connections (fixture->server) == 0)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (wake);
+  g_assert_cmpuint (round, <, 1000);
+}
+
+static GSocketConnection *
+connect_to_server (Fixture *fixture)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  GSocketConnection *connection;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", fixture->port, NULL, &error);
+  g_assert_no_error (error);
+  return connection;
+}
+
+static void
+send_text (GSocketConnection *connection,
+           const char        *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             text, strlen (text), NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Sends REQUEST and reads its whole answer: a 404 kept alive. */
+static void
+request (GSocketConnection *connection)
+{
+  g_autoptr(GString) answer = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  const char *end = NULL;
+  char buffer[4096];
+
+  send_text (connection, REQUEST);
+  /* Its headers, then the body they announce. */
+  while ((end = strstr (answer->str, "\r\n\r\n")) == NULL ||
+         answer->len - (gsize) (end + 4 - answer->str) <
+           g_ascii_strtoull (strstr (answer->str, "Content-Length: ") + 16, NULL, 10))
+    {
+      gssize n = g_input_stream_read (in, buffer, sizeof buffer, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (n, >, 0);
+      g_string_append_len (answer, buffer, n);
+    }
+  g_assert_true (g_str_has_prefix (answer->str, "HTTP/1.1 404"));
+  g_assert_null (strstr (answer->str, "Connection: close"));
+}
+
+static void
+close_connection (GSocketConnection *connection)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_io_stream_close (G_IO_STREAM (connection), NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+requests_then_close (Fixture *fixture)
+{
+  for (guint i = 0; i < N_CONNECTIONS; i++)
+    {
+      g_autoptr(GSocketConnection) connection = connect_to_server (fixture);
+
+      request (connection);
+      if (i % 2 == 1)
+        request (connection);
+      close_connection (connection);
+    }
+}
+
+/* Connections kept alive by libsoup, closed by their clients while it
+ * waits for their next request: once the server has seen them closed,
+ * libsoup keeps nothing of them. */
+static void
+test_closed_connections_released (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  run_client (fixture, requests_then_close);
+  sweep_until_none (fixture);
+  g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+}
+
+static void
+partial_requests_then_close (Fixture *fixture)
+{
+  for (guint i = 0; i < N_CONNECTIONS; i++)
+    {
+      g_autoptr(GSocketConnection) connection = connect_to_server (fixture);
+
+      request (connection);
+      /* The beginning of a second request, then the end. */
+      send_text (connection, "GET /nothing-h");
+      close_connection (connection);
+    }
+}
+
+/* The same when the client closes in the middle of its next request. */
+static void
+test_partial_requests_released (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  run_client (fixture, partial_requests_then_close);
+  sweep_until_none (fixture);
+  g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+}
+
+static GSocketConnection *kept;
+
+static void
+open_kept (Fixture *fixture)
+{
+  kept = connect_to_server (fixture);
+  request (kept);
+}
+
+static void
+use_kept_then_close (Fixture *fixture)
+{
+  request (kept);
+  request (kept);
+  close_connection (kept);
+  g_clear_object (&kept);
+}
+
+/* A kept-alive connection that its client does not close stays
+ * libsoup's, sweep or not, and is served again. */
+static void
+test_kept_connection_served (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  run_client (fixture, open_kept);
+  /* Whatever the server has read of it by now. */
+  for (guint i = 0; i < 8; i++)
+    {
+      g_assert_cmpuint (_ef_server_sweep_connections (fixture->server), ==, 1);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 1);
+  run_client (fixture, use_kept_then_close);
+  sweep_until_none (fixture);
+  g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/server/connections/closed-released", test_closed_connections_released);
+  ADD ("/server/connections/partial-released", test_partial_requests_released);
+  ADD ("/server/connections/kept-served", test_kept_connection_served);
+
+  return g_test_run ();
+}
