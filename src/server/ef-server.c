@@ -1305,19 +1305,32 @@ ef_server_listen_socket (EfServer  *self,
   return TRUE;
 }
 
+/* The address of a listening socket, as soup_server_get_uris() writes it
+ * ("http://[::1]:8080/" for IPv6), which libsoup 3.2 cannot be asked
+ * without leaking the socket's address object. */
+static char *
+dup_socket_url (GSocket *socket)
+{
+  g_autoptr(GSocketAddress) local = g_socket_get_local_address (socket, NULL);
+  g_autofree char *host = NULL;
+  GInetSocketAddress *inet;
+
+  if (local == NULL || !G_IS_INET_SOCKET_ADDRESS (local))
+    return NULL;
+  inet = G_INET_SOCKET_ADDRESS (local);
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (inet));
+  return g_uri_join (G_URI_FLAGS_NONE, "http", NULL, host,
+                     g_inet_socket_address_get_port (inet), "/", NULL, NULL);
+}
+
 char *
 ef_server_dup_url (EfServer *self)
 {
-  GSList *uris;
-  char *url = NULL;
-
   g_return_val_if_fail (EF_IS_SERVER (self), NULL);
 
-  uris = soup_server_get_uris (self->soup);
-  if (uris != NULL)
-    url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return url;
+  if (self->sockets->len == 0)
+    return NULL;
+  return dup_socket_url (g_ptr_array_index (self->sockets, 0));
 }
 
 void
@@ -1671,21 +1684,10 @@ ef_server_workers_free (EfServerWorkers *self)
 char *
 ef_server_workers_dup_url (EfServerWorkers *self)
 {
-  g_autoptr(GSocketAddress) local = NULL;
-  g_autofree char *host = NULL;
-  GInetSocketAddress *inet;
-
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (self->sockets->len > 0, NULL);
 
-  local = g_socket_get_local_address (g_ptr_array_index (self->sockets, 0), NULL);
-  if (local == NULL)
-    return NULL;
-  inet = G_INET_SOCKET_ADDRESS (local);
-  host = g_inet_address_to_string (g_inet_socket_address_get_address (inet));
-  /* As soup_server_get_uris() writes it: "http://[::1]:8080/" for IPv6. */
-  return g_uri_join (G_URI_FLAGS_NONE, "http", NULL, host,
-                     g_inet_socket_address_get_port (inet), "/", NULL, NULL);
+  return dup_socket_url (g_ptr_array_index (self->sockets, 0));
 }
 
 gboolean
