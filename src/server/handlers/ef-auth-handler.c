@@ -421,7 +421,7 @@ account_record_new (const EfAccount    *account,
   if (agent->services != NULL)
     g_strv_builder_addv (roles, (const char **) agent->services);
   record->staff->services = g_strv_builder_end (roles);
-  roles = g_strv_builder_new ();
+  /* Empty again once ended: the same builder makes the roles. */
   g_strv_builder_addv (roles, (const char **) record->staff->services);
   if (agent->admin)
     g_strv_builder_add (roles, EF_STAFF_ROLE_ADMIN);
