@@ -327,7 +327,11 @@ static void
 release_idle_connection (Connection *connection)
 {
   g_autoptr(SoupServerMessage) msg = g_steal_pointer (&connection->idle_msg);
-  g_autoptr(GIOStream) stolen = soup_server_message_steal_connection (msg);
+  g_autoptr(GIOStream) stolen = NULL;
+
+  /* The stream calls nobody any more, whoever keeps it. */
+  ef_fast_stream_hold_end (connection->stream, NULL, NULL);
+  stolen = soup_server_message_steal_connection (msg);
 
   if (stolen != NULL)
     g_io_stream_close (stolen, NULL, NULL);
@@ -463,7 +467,15 @@ sweep_connections (EfServer *self)
       if (n > 0 || (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)))
         continue;
       if (connection->idle_msg != NULL)
-        release_idle_connection (connection);
+        {
+          /* Taken back only once libsoup has read the end held back
+           * (on_end_held_cb()): before, libsoup may have finished its
+           * waiting message, and stealing through it would crash. It reads
+           * it as soon as the main loop runs. */
+          if (!ef_fast_stream_get_end_held (connection->stream))
+            continue;
+          release_idle_connection (connection);
+        }
       else
         g_socket_close (connection->socket, NULL);
       g_hash_table_iter_remove (&iter);

@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <sys/socket.h>
+
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -248,6 +250,46 @@ test_partial_requests_released (Fixture       *fixture,
   g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
 }
 
+static void
+requests_then_reset (Fixture *fixture)
+{
+  for (guint i = 0; i < N_CONNECTIONS; i++)
+    {
+      g_autoptr(GSocketConnection) connection = connect_to_server (fixture);
+      GSocket *socket = g_socket_connection_get_socket (connection);
+      struct linger linger = { 1, 0 };
+
+      request (connection);
+      /* Closed with a reset (RST), not an end (FIN). */
+      g_assert_cmpint (setsockopt (g_socket_get_fd (socket), SOL_SOCKET, SO_LINGER, &linger,
+                                   sizeof linger), ==, 0);
+      close_connection (connection);
+    }
+}
+
+static void
+one_request (Fixture *fixture)
+{
+  g_autoptr(GSocketConnection) connection = connect_to_server (fixture);
+
+  request (connection);
+  close_connection (connection);
+}
+
+/* The same when the client resets its connection: the server neither
+ * crashes nor keeps them, and serves the next one. */
+static void
+test_reset_connections_released (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  run_client (fixture, requests_then_reset);
+  sweep_until_none (fixture);
+  g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+  run_client (fixture, one_request);
+  sweep_until_none (fixture);
+  g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+}
+
 static GSocketConnection *kept;
 
 static void
@@ -296,6 +338,7 @@ main (int    argc,
 
   ADD ("/server/connections/closed-released", test_closed_connections_released);
   ADD ("/server/connections/partial-released", test_partial_requests_released);
+  ADD ("/server/connections/reset-released", test_reset_connections_released);
   ADD ("/server/connections/kept-served", test_kept_connection_served);
 
   return g_test_run ();

@@ -196,8 +196,23 @@ ef_replay_stream_read_nonblocking (GPollableInputStream  *stream,
   if (self->end_held)
     n = 0;
   else
-    n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->base),
-                                                  buffer, count, NULL, error);
+    {
+      g_autoptr(GError) local = NULL;
+
+      n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->base),
+                                                    buffer, count, NULL, &local);
+      /* A reset (ECONNRESET) is an end too while the end is held back:
+       * libsoup 3.2 would fail its waiting message on the error and keep
+       * no message to take the connection back with. */
+      if (n < 0 && self->hold_end && count > 0 &&
+          !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        n = 0;
+      else if (n < 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return -1;
+        }
+    }
   if (n == 0 && count > 0 && self->hold_end)
     {
       if (!self->end_held && self->end_held_func != NULL)
@@ -856,6 +871,14 @@ ef_fast_stream_hold_end (GIOStream         *stream,
   input->hold_end = TRUE;
   input->end_held_func = end_held;
   input->end_held_data = user_data;
+}
+
+gboolean
+ef_fast_stream_get_end_held (GIOStream *stream)
+{
+  g_return_val_if_fail (EF_IS_HANDOVER_STREAM (stream), FALSE);
+
+  return EF_REPLAY_STREAM (EF_HANDOVER_STREAM (stream)->input)->end_held;
 }
 
 void

@@ -103,6 +103,7 @@ typedef void (*EfFastEndHeldFunc) (GIOStream *stream,
 void              ef_fast_stream_hold_end      (GIOStream                 *stream,
                                                 EfFastEndHeldFunc          end_held,
                                                 gpointer                   user_data);
+gboolean          ef_fast_stream_get_end_held  (GIOStream                 *stream);
 void              ef_fast_stream_release_end   (GIOStream                 *stream);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EfFastConnection, ef_fast_connection_unref)
