@@ -708,6 +708,16 @@ test_search (Fixture       *fixture,
   g_assert_cmpint (id, ==, 1);
   g_assert_cmpint (search_total (fixture, ROLE_EDUCATION, "dup-1", &id), ==, 1);
 
+  /* A control character is refused, not searched (nothing typed holds one). */
+  {
+    g_autoptr(JsonNode) refused = staff_expect (&fixture->s, "GET", "/staff/families?q=ma%1F%08x",
+                                                fixture->agents[ROLE_EDUCATION], NULL, 422);
+    JsonObject *error_object = json_object_get_object_member (json_node_get_object (refused),
+                                                              "error");
+
+    g_assert_cmpstr (json_object_get_string_member (error_object, "code"), ==, "invalid_field");
+  }
+
   /* Only the families the agent may read. */
   g_assert_cmpint (search_total (fixture, ROLE_EDUCATION, "garcia", NULL), ==, 0);
   g_assert_cmpint (search_total (fixture, ROLE_LACAOU, "garcia", &id), ==, 1);

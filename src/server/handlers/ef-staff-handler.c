@@ -473,6 +473,15 @@ ef_staff_handler_search_families (SoupServerMessage *msg,
       ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_FIELD, "'q' has at most 200 characters");
       return;
     }
+  /* Nothing typed holds one; the answer repeats 'q', and JSON would need
+   * it escaped, which json-glib 1.6 does not do. */
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      {
+        ef_http_respond_api_error (msg, EF_API_ERROR_INVALID_FIELD,
+                                   "'q' holds a control character");
+        return;
+      }
 
   ids = ef_store_search_families (store, caller->agent, text,
                                   (guint) ((found->page - 1) * found->per_page),
