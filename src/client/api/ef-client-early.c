@@ -168,6 +168,33 @@ _ef_early_answers_take (GPtrArray  *answers,
   return NULL;
 }
 
+SoupMessage *
+_ef_client_message_new (const char *method,
+                        const char *uri,
+                        const char *accept,
+                        const char *token,
+                        GBytes     *body)
+{
+  SoupMessage *message = soup_message_new (method, uri);
+  SoupMessageHeaders *headers;
+
+  if (message == NULL)
+    return NULL;
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  headers = soup_message_get_request_headers (message);
+  soup_message_headers_replace (headers, "Accept", accept);
+  if (token != NULL)
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", authorization);
+      memset (authorization, 0, strlen (authorization));
+    }
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (message, "application/json", body);
+  return message;
+}
+
 /* The thread's side */
 
 /* Sends one request as the client would (ef-client.c: request_start()),
@@ -187,11 +214,10 @@ send_one (SoupSession    *session,
   g_autoptr (GBytes) body = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *uri = g_strconcat (portal_url, "/api/v1", path, NULL);
-  SoupMessageHeaders *headers;
   EfEarlyAnswer *answer;
   gint64 sent_at;
 
-  message = soup_message_new (method, uri);
+  message = _ef_client_message_new (method, uri, "application/json", token, request_body);
   if (message == NULL)
     return NULL;
   answer = g_new0 (EfEarlyAnswer, 1);
@@ -201,19 +227,6 @@ send_one (SoupSession    *session,
   answer->request_body = request_body != NULL ? g_bytes_ref (request_body) : NULL;
   answer->usable_until = G_MAXINT64;
   g_ptr_array_add (result->answers, answer);
-
-  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
-  headers = soup_message_get_request_headers (message);
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  if (token != NULL)
-    {
-      g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
-
-      soup_message_headers_replace (headers, "Authorization", authorization);
-      memset (authorization, 0, strlen (authorization));
-    }
-  if (request_body != NULL)
-    soup_message_set_request_body_from_bytes (message, "application/json", request_body);
 
   /* Not cancellable: once sent, a request's answer is the client's. */
   sent_at = g_get_monotonic_time ();

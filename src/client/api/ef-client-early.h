@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 #include "ef-credentials.h"
 
@@ -34,6 +35,15 @@ typedef struct
   char         *session_token;      /* (nullable): the session the sign-in opened */
   char         *next_device_token;  /* (nullable): stored in the keyring */
 } EfEarlyResult;
+
+/* A request of the portal's API as the client sends it, from any thread:
+ * no redirect (it could lead elsewhere with the token), @accept, the bearer
+ * @token if any, the JSON @body if any. NULL if @uri is not valid. */
+SoupMessage   *_ef_client_message_new           (const char         *method,
+                                                 const char         *uri,
+                                                 const char         *accept,
+                                                 const char         *token,
+                                                 GBytes             *body);
 
 /* In a worker thread. The keyring's calls stop when @keyring_cancellable
  * is cancelled; the portal's requests end by their own timeout. */

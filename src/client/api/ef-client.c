@@ -1261,7 +1261,6 @@ request_start (GTask *task)
   EfRequest *request = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
   g_autofree char *portal_url = NULL;
-  SoupMessageHeaders *headers;
 
   portal_url = ef_client_normalize_portal_url (self->portal_url, NULL, &error);
   if (portal_url == NULL)
@@ -1302,7 +1301,12 @@ request_start (GTask *task)
   if (answer_from_early_start (self, task))
     return;
 
-  request->message = soup_message_new (request->method, request->uri);
+  request->message = _ef_client_message_new (request->method, request->uri,
+                                             request->raw_accept != NULL ? request->raw_accept
+                                                                         : "application/json",
+                                             request->flags & EF_REQUEST_SIGNED_IN
+                                               ? request->token : NULL,
+                                             request->body);
   if (request->message == NULL)
     {
       g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_INVALID_PORTAL,
@@ -1310,24 +1314,6 @@ request_start (GTask *task)
       g_object_unref (task);
       return;
     }
-  /* A redirect could lead to plain HTTP or another host, with the token. */
-  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
-
-  headers = soup_message_get_request_headers (request->message);
-  soup_message_headers_replace (headers, "Accept",
-                                request->raw_accept != NULL ? request->raw_accept
-                                                            : "application/json");
-  if (request->flags & EF_REQUEST_SIGNED_IN)
-    {
-      g_autofree char *authorization = NULL;
-
-      authorization = g_strconcat ("Bearer ", request->token, NULL);
-      soup_message_headers_replace (headers, "Authorization", authorization);
-      memset (authorization, 0, strlen (authorization));
-    }
-  if (request->body != NULL)
-    soup_message_set_request_body_from_bytes (request->message, "application/json",
-                                              request->body);
 
   request->sent_at = ef_server_clock_get_elapsed (self->clock);
   soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
