@@ -59,6 +59,10 @@
  * is two): the dashboard's first requests leave together. */
 #define MAX_CONNS_PER_HOST 6
 
+/* Answers up to this size are parsed on the main loop: a planning month
+ * of one child is about 6 KB, and parses in well under a millisecond. */
+#define PARSE_AT_ONCE_MAX_SIZE (32 * 1024)
+
 /* What signs in, for the account's connection history. */
 #define CLIENT_NAME "Espace Famille " PACKAGE_VERSION " (GNOME)"
 
@@ -295,6 +299,29 @@ parse_json_body (GBytes      *body,
   return node;
 }
 
+/* Parses @body, @uri's answer, with @parse: the result, or NULL with
+ * @error set (in our domain). */
+static gpointer
+parse_answer (GBytes          *body,
+              const char      *uri,
+              EfAnswerParser   parse,
+              GError         **error)
+{
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gpointer result;
+
+  node = parse_json_body (body, uri, error);
+  if (node == NULL)
+    return NULL;
+
+  result = parse (node, &local_error);
+  if (result == NULL)
+    g_set_error (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_PROTOCOL, "%s: %s", uri,
+                 local_error != NULL ? local_error->message : "no result");
+  return result;
+}
+
 static void
 parse_in_thread (GTask        *task,
                  gpointer      source_object,
@@ -302,26 +329,14 @@ parse_in_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   ParseJob *job = task_data;
-  g_autoptr (JsonNode) node = NULL;
-  g_autoptr (GError) error = NULL;
+  GError *error = NULL;
   gpointer result;
 
-  node = parse_json_body (job->body, job->uri, &error);
-  if (node == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  result = job->parse (node, &error);
+  result = parse_answer (job->body, job->uri, job->parse, &error);
   if (result == NULL)
-    {
-      g_task_return_new_error (task, EF_CLIENT_ERROR, EF_CLIENT_ERROR_PROTOCOL,
-                               "%s: %s", job->uri, error != NULL ? error->message : "no result");
-      return;
-    }
-
-  g_task_return_pointer (task, result, job->result_free);
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, job->result_free);
 }
 
 /* Forgets the session (and with @models, what it loaded). */
@@ -704,18 +719,17 @@ end_orphan_session (EfClient  *self,
     send_device_forget (self, info->device_token);
 }
 
+/* The parsed answer of @task, or @error (taken; set without @answer):
+ * the request's end. */
 static void
-on_answer_parsed_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+finish_parsed (GTask    *task,
+               gpointer  answer,
+               GError   *taken_error)
 {
-  g_autoptr (GTask) task = user_data;
-  EfClient *self = EF_CLIENT (source);
+  EfClient *self = g_task_get_source_object (task);
   EfRequest *request = g_task_get_task_data (task);
-  g_autoptr (GError) error = NULL;
-  gpointer answer;
+  g_autoptr (GError) error = taken_error;
 
-  answer = g_task_propagate_pointer (G_TASK (result), &error);
   if (answer == NULL)
     {
       if (ef_client_error_is_cancelled (error))
@@ -743,6 +757,18 @@ on_answer_parsed_cb (GObject      *source,
     request->handler (self, answer);
 
   g_task_return_pointer (task, answer, request->result_free);
+}
+
+static void
+on_answer_parsed_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+  gpointer answer = g_task_propagate_pointer (G_TASK (result), &error);
+
+  finish_parsed (task, answer, error);
 }
 
 /* ---------------------------------------------------------- offline */
@@ -1068,7 +1094,10 @@ handle_answer (GTask  *task,
   start_parse (task, body);
 }
 
-/* Parses @body, the answer of @task (taken), in a worker thread. */
+/* Parses @body, the answer of @task (taken): at once when it is small
+ * (less work than handing it to a thread and back, and no frame drawn
+ * between an answer and the request it leads to), in a worker thread
+ * otherwise. */
 static void
 start_parse (GTask  *task,
              GBytes *body)
@@ -1078,6 +1107,18 @@ start_parse (GTask  *task,
   GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr (GTask) parse = NULL;
   ParseJob *job;
+
+  if (g_bytes_get_size (body) <= PARSE_AT_ONCE_MAX_SIZE)
+    {
+      GError *error = NULL;
+      gpointer answer = NULL;
+
+      if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
+        answer = parse_answer (body, request->uri, request->parse, &error);
+      finish_parsed (task, answer, error);
+      g_object_unref (task);
+      return;
+    }
 
   job = g_new0 (ParseJob, 1);
   job->body = g_bytes_ref (body);
