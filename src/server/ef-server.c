@@ -82,7 +82,11 @@ struct _EfServer
 
   /* The connections accepted, by their peer's address: see
    * sweep_connections(). */
-  GHashTable *connections;    /* "ADDRESS:PORT" → Connection */
+  GHashTable *connections;    /* "PEER ADDRESS:PORT>OUR ADDRESS:PORT" → Connection */
+  /* Connections whose entry a new one of the same addresses took while
+   * libsoup still had them waiting (their peer closed them): held until
+   * they are released (on_release_cb()). */
+  GHashTable *replaced;       /* set of Connection */
   guint       sweep_id;
   guint       sweep_at;       /* so many connections: sweep at once */
   /* libsoup before 3.4: the connections it keeps alive are taken back
@@ -139,11 +143,20 @@ connection_unref (gpointer data)
   g_free (connection);
 }
 
-/* The key of a connection in self->connections: its peer's address. */
+/* The key of a connection in self->connections: its peer's address and
+ * ours, which no two open connections share. */
 static char *
-connection_key (GSocketAddress *remote)
+connection_key (GSocketAddress *remote,
+                GSocketAddress *local)
 {
-  return remote != NULL ? g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (remote)) : NULL;
+  g_autofree char *peer = NULL;
+  g_autofree char *own = NULL;
+
+  if (remote == NULL || local == NULL)
+    return NULL;
+  peer = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (remote));
+  own = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (local));
+  return g_strconcat (peer, ">", own, NULL);
 }
 
 static void watch_listening_sockets (EfServer *self);
@@ -284,7 +297,8 @@ on_message_got_headers_cb (SoupServerMessage *msg,
   g_object_set_data_full (G_OBJECT (msg), REQUEST_STARTED_KEY, started, g_free);
   self->n_in_flight++;
   {
-    g_autofree char *key = connection_key (soup_server_message_get_remote_address (msg));
+    g_autofree char *key = connection_key (soup_server_message_get_remote_address (msg),
+                                           soup_server_message_get_local_address (msg));
     Connection *connection = key != NULL ? g_hash_table_lookup (self->connections, key) : NULL;
 
     if (connection != NULL)
@@ -343,14 +357,19 @@ on_release_cb (gpointer user_data)
 {
   Connection *connection = user_data;
   EfServer *self = connection->server;
+  gboolean replaced = g_hash_table_contains (self->replaced, connection);
 
   connection->release_id = 0;
-  if (connection->idle_msg == NULL || g_socket_is_closed (connection->socket))
-    return G_SOURCE_REMOVE;
-  release_idle_connection (connection);
-  /* Unless another connection of the same peer address took its place. */
-  if (g_hash_table_lookup (self->connections, connection->key) == connection)
-    g_hash_table_remove (self->connections, connection->key);
+  if (connection->idle_msg != NULL && !g_socket_is_closed (connection->socket))
+    {
+      release_idle_connection (connection);
+      /* Unless another connection of the same addresses took its place. */
+      if (!replaced && g_hash_table_lookup (self->connections, connection->key) == connection)
+        g_hash_table_remove (self->connections, connection->key);
+    }
+  /* Last: it may hold the last reference. */
+  if (replaced)
+    g_hash_table_remove (self->replaced, connection);
   return G_SOURCE_REMOVE;
 }
 
@@ -364,6 +383,25 @@ on_end_held_cb (GIOStream *stream,
 
   if (connection->release_id == 0)
     connection->release_id = g_idle_add_full (G_PRIORITY_HIGH, on_release_cb, connection, NULL);
+}
+
+/* Whether libsoup keeps the connection of @msg, answered, for the next
+ * request, as it decides (soup_server_message_is_keepalive(), private):
+ * not after an answer that ends with the connection; in HTTP/1.0 only
+ * when the answer says "Keep-Alive"; in HTTP/1.1 unless either side said
+ * "close". */
+static gboolean
+keeps_connection (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+
+  if (soup_message_headers_get_encoding (response) == SOUP_ENCODING_EOF)
+    return FALSE;
+  if (soup_server_message_get_http_version (msg) == SOUP_HTTP_1_0)
+    return soup_message_headers_header_contains (response, "Connection", "Keep-Alive");
+  return !soup_message_headers_header_contains (request, "Connection", "close") &&
+         !soup_message_headers_header_contains (response, "Connection", "close");
 }
 
 /* libsoup 3.2 never closes a kept-alive connection whose peer closes it
@@ -381,6 +419,9 @@ wait_for_next_request (EfServer          *self,
                        Connection        *connection,
                        SoupServerMessage *msg)
 {
+  /* libsoup closes it after this answer: nothing of it is needed. */
+  if (!keeps_connection (msg))
+    g_clear_object (&connection->stream);
   if (!self->release_idle || connection->stream == NULL ||
       g_io_stream_is_closed (connection->stream))
     return;
@@ -480,6 +521,18 @@ sweep_connections (EfServer *self)
         g_socket_close (connection->socket, NULL);
       g_hash_table_iter_remove (&iter);
     }
+  /* Replaced ones, should libsoup have read their end without a word. */
+  g_hash_table_iter_init (&iter, self->replaced);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &connection, NULL))
+    {
+      if (connection->idle_msg != NULL && !g_socket_is_closed (connection->socket))
+        {
+          if (!ef_fast_stream_get_end_held (connection->stream))
+            continue;
+          release_idle_connection (connection);
+        }
+      g_hash_table_iter_remove (&iter);
+    }
   /* Under a burst of connections, not only every few seconds: again when
    * their number has doubled. */
   self->sweep_at = MAX (2 * g_hash_table_size (self->connections), SWEEP_MIN_CONNECTIONS);
@@ -522,10 +575,12 @@ count_stream (EfServer  *self,
 static const char *
 track_connection (EfServer       *self,
                   GSocket        *client,
-                  GSocketAddress *remote)
+                  GSocketAddress *remote,
+                  GSocketAddress *local)
 {
   Connection *connection;
-  char *key = connection_key (remote);
+  Connection *previous;
+  char *key = connection_key (remote, local);
 
   if (key == NULL)
     return NULL;
@@ -534,8 +589,12 @@ track_connection (EfServer       *self,
   connection->socket = g_object_ref (client);
   connection->server = self;
   connection->key = g_strdup (key);
-  /* An entry of the same peer address is of a connection closed since
-   * (the address is free again): its messages still hold it. */
+  /* An entry of the same addresses is of a connection closed since (the
+   * addresses are free again): its messages still hold it, and so does
+   * the wait for its release if libsoup had it waiting. */
+  previous = g_hash_table_lookup (self->connections, key);
+  if (previous != NULL && previous->idle_msg != NULL)
+    g_hash_table_add (self->replaced, connection_ref (previous));
   g_hash_table_replace (self->connections, key, connection);
   if (g_hash_table_size (self->connections) >= MAX (self->sweep_at, SWEEP_MIN_CONNECTIONS))
     sweep_connections (self);
@@ -816,7 +875,7 @@ accept_client (EfServer *self,
     }
 
   g_socket_set_option (client, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
-  key = track_connection (self, client, remote);
+  key = track_connection (self, client, remote, local);
   tracked = key != NULL ? g_hash_table_lookup (self->connections, key) : NULL;
   /* Ours first: the fast path reads the first request and gives the
    * connection to libsoup unless it answers it itself. */
@@ -952,6 +1011,7 @@ ef_server_finalize (GObject *object)
   close_fast_connections (self);
   g_clear_handle_id (&self->sweep_id, g_source_remove);
   g_clear_pointer (&self->connections, g_hash_table_unref);
+  g_clear_pointer (&self->replaced, g_hash_table_unref);
   g_clear_pointer (&self->n_live_streams, g_rc_box_release);
   g_clear_handle_id (&self->accept_retry_id, g_source_remove);
   g_clear_pointer (&self->accept_sources, g_ptr_array_unref);
@@ -1004,6 +1064,7 @@ ef_server_init (EfServer *self)
   self->sockets = g_ptr_array_new_with_free_func (g_object_unref);
   self->accept_sources = g_ptr_array_new_with_free_func (destroy_source);
   self->connections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, connection_unref);
+  self->replaced = g_hash_table_new_full (NULL, NULL, connection_unref, NULL);
   self->n_live_streams = g_rc_box_new0 (guint);
   self->release_idle = soup_get_major_version () == 3 && soup_get_minor_version () < 4;
 

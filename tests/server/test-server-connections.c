@@ -327,6 +327,205 @@ test_kept_connection_served (Fixture       *fixture,
   g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
 }
 
+
+/* A client on the main thread, its socket blocking: the kernel accepts
+ * its connection and takes its request without the server; its answer is
+ * read while the main context serves it. */
+static GSocket *
+connect_from_port (Fixture *fixture,
+                   guint16  port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) local = g_inet_socket_address_new (loopback, port);
+  g_autoptr(GSocketAddress) server = g_inet_socket_address_new (loopback, fixture->port);
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                  G_SOCKET_PROTOCOL_TCP, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, local, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_socket_connect (socket, server, NULL, &error));
+  g_assert_no_error (error);
+  return socket;
+}
+
+static guint16
+local_port (GSocket *socket)
+{
+  g_autoptr(GSocketAddress) address = g_socket_get_local_address (socket, NULL);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
+}
+
+/* Sends @n_requests times REQUEST at once, and reads their answers while
+ * the main context serves them (sweeping at each turn with @sweep); with
+ * @half_close, the client's end follows the requests at once. Returns
+ * how many answers came whole. */
+static guint
+pipelined_requests (Fixture *fixture,
+                    GSocket *socket,
+                    guint    n_requests,
+                    gboolean half_close,
+                    gboolean sweep)
+{
+  g_autoptr(GString) requests = g_string_new (NULL);
+  g_autoptr(GString) answers = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  guint n_answers = 0;
+
+  for (guint i = 0; i < n_requests; i++)
+    g_string_append (requests, REQUEST);
+  g_assert_cmpint (g_socket_send (socket, requests->str, requests->len, NULL, &error), ==,
+                   (gssize) requests->len);
+  g_assert_no_error (error);
+  if (half_close)
+    {
+      g_assert_true (g_socket_shutdown (socket, FALSE, TRUE, &error));
+      g_assert_no_error (error);
+    }
+
+  /* A bound on the turns, not on time. */
+  for (guint turn = 0; turn < 100000 && n_answers < n_requests; turn++)
+    {
+      char buffer[4096];
+      gssize n;
+
+      if (sweep)
+        _ef_server_sweep_connections (fixture->server);
+      g_main_context_iteration (NULL, FALSE);
+      n = g_socket_receive_with_blocking (socket, buffer, sizeof buffer, FALSE, NULL, &error);
+      if (n < 0)
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+          g_clear_error (&error);
+          continue;
+        }
+      if (n == 0)
+        break;
+      g_string_append_len (answers, buffer, n);
+      n_answers = 0;
+      for (const char *at = strstr (answers->str, "HTTP/1.1 404"); at != NULL;
+           at = strstr (at + 1, "HTTP/1.1 404"))
+        n_answers++;
+    }
+  return n_answers;
+}
+
+/* Requests sent together, the client's end right after them, while the
+ * server sweeps at every turn of its main loop: each is answered. */
+static void
+test_pipelined_half_closed_served (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autoptr(GSocket) socket = connect_from_port (fixture, 0);
+
+      g_assert_cmpuint (pipelined_requests (fixture, socket, 3, TRUE, TRUE), ==, 3);
+      g_socket_close (socket, NULL);
+    }
+  sweep_until_none (fixture);
+  g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+}
+
+/* A connection kept alive that its client resets, and a new connection
+ * from the very same address and port, both seen by the server at once:
+ * the first is released all the same, the second served. */
+static void
+test_reused_peer_port_released (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(GSocket) first = connect_from_port (fixture, 0);
+      g_autoptr(GSocket) second = NULL;
+      struct linger linger = { 1, 0 };
+      guint16 port = local_port (first);
+
+      g_assert_cmpuint (pipelined_requests (fixture, first, 1, FALSE, FALSE), ==, 1);
+      /* Waiting for its next request now. */
+      for (guint turn = 0; turn < 100; turn++)
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 1);
+
+      /* Reset (no TIME_WAIT: the port is free at once), then the same
+       * port again, before the server runs. */
+      g_assert_cmpint (setsockopt (g_socket_get_fd (first), SOL_SOCKET, SO_LINGER, &linger,
+                                   sizeof linger), ==, 0);
+      g_socket_close (first, NULL);
+      second = connect_from_port (fixture, port);
+      g_assert_cmpuint (pipelined_requests (fixture, second, 1, FALSE, FALSE), ==, 1);
+      g_socket_close (second, NULL);
+      sweep_until_none (fixture);
+      g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+    }
+}
+
+/* Sends @text, reads until the server closes the connection, and
+ * returns what came. */
+static char *
+request_until_closed (GSocket    *socket,
+                      const char *text)
+{
+  g_autoptr(GString) answer = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  guint turn;
+
+  g_assert_cmpint (g_socket_send (socket, text, strlen (text), NULL, &error), ==,
+                   (gssize) strlen (text));
+  g_assert_no_error (error);
+  /* A bound on the turns, not on time. */
+  for (turn = 0; turn < 100000; turn++)
+    {
+      char buffer[4096];
+      gssize n;
+
+      g_main_context_iteration (NULL, FALSE);
+      n = g_socket_receive_with_blocking (socket, buffer, sizeof buffer, FALSE, NULL, &error);
+      if (n < 0)
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+          g_clear_error (&error);
+          continue;
+        }
+      if (n == 0)
+        break;
+      g_string_append_len (answer, buffer, n);
+    }
+  g_assert_cmpuint (turn, <, 100000);
+  return g_string_free (g_steal_pointer (&answer), FALSE);
+}
+
+/* Answers after which libsoup closes the connection (the client said
+ * "close", or spoke HTTP/1.0: libsoup 3.2 keeps no HTTP/1.0 connection,
+ * "Keep-Alive" or not): nothing is kept of them once closed, without a
+ * sweep. */
+static void
+test_closing_answer_released (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  static const char *closing[] = {
+    "GET /nothing-here HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    "GET /nothing-here HTTP/1.0\r\n\r\n",
+    "GET /nothing-here HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (closing); i++)
+    {
+      g_autoptr(GSocket) socket = connect_from_port (fixture, 0);
+      g_autofree char *answer = request_until_closed (socket, closing[i]);
+      guint turn;
+
+      g_assert_true (g_str_has_prefix (answer, "HTTP/1."));
+      g_assert_nonnull (strstr (answer, " 404 "));
+      for (turn = 0; turn < 1000 && _ef_server_count_live_connections (fixture->server) > 0;
+           turn++)
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -340,6 +539,9 @@ main (int    argc,
   ADD ("/server/connections/partial-released", test_partial_requests_released);
   ADD ("/server/connections/reset-released", test_reset_connections_released);
   ADD ("/server/connections/kept-served", test_kept_connection_served);
+  ADD ("/server/connections/pipelined-half-closed", test_pipelined_half_closed_served);
+  ADD ("/server/connections/reused-peer-port", test_reused_peer_port_released);
+  ADD ("/server/connections/closing-answer-released", test_closing_answer_released);
 
   return g_test_run ();
 }
