@@ -358,6 +358,28 @@ local_port (GSocket *socket)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
 }
 
+/* Runs a turn of the main context, which serves, then appends to @into
+ * what the server has sent on @socket meanwhile. Returns FALSE at the
+ * connection's end. */
+static gboolean
+serve_and_receive (GSocket *socket,
+                   GString *into)
+{
+  g_autoptr(GError) error = NULL;
+  char buffer[4096];
+  gssize n;
+
+  g_main_context_iteration (NULL, FALSE);
+  n = g_socket_receive_with_blocking (socket, buffer, sizeof buffer, FALSE, NULL, &error);
+  if (n < 0)
+    {
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+      return TRUE;
+    }
+  g_string_append_len (into, buffer, n);
+  return n > 0;
+}
+
 /* Sends @n_requests times REQUEST at once, and reads their answers while
  * the main context serves them (sweeping at each turn with @sweep); with
  * @half_close, the client's end follows the requests at once. Returns
@@ -388,22 +410,10 @@ pipelined_requests (Fixture *fixture,
   /* A bound on the turns, not on time. */
   for (guint turn = 0; turn < 100000 && n_answers < n_requests; turn++)
     {
-      char buffer[4096];
-      gssize n;
-
       if (sweep)
         _ef_server_sweep_connections (fixture->server);
-      g_main_context_iteration (NULL, FALSE);
-      n = g_socket_receive_with_blocking (socket, buffer, sizeof buffer, FALSE, NULL, &error);
-      if (n < 0)
-        {
-          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
-          g_clear_error (&error);
-          continue;
-        }
-      if (n == 0)
+      if (!serve_and_receive (socket, answers))
         break;
-      g_string_append_len (answers, buffer, n);
       n_answers = 0;
       for (const char *at = strstr (answers->str, "HTTP/1.1 404"); at != NULL;
            at = strstr (at + 1, "HTTP/1.1 404"))
@@ -476,23 +486,8 @@ request_until_closed (GSocket    *socket,
                    (gssize) strlen (text));
   g_assert_no_error (error);
   /* A bound on the turns, not on time. */
-  for (turn = 0; turn < 100000; turn++)
-    {
-      char buffer[4096];
-      gssize n;
-
-      g_main_context_iteration (NULL, FALSE);
-      n = g_socket_receive_with_blocking (socket, buffer, sizeof buffer, FALSE, NULL, &error);
-      if (n < 0)
-        {
-          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
-          g_clear_error (&error);
-          continue;
-        }
-      if (n == 0)
-        break;
-      g_string_append_len (answer, buffer, n);
-    }
+  for (turn = 0; turn < 100000 && serve_and_receive (socket, answer); turn++)
+    ;
   g_assert_cmpuint (turn, <, 100000);
   return g_string_free (g_steal_pointer (&answer), FALSE);
 }
