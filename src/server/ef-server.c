@@ -82,11 +82,11 @@ struct _EfServer
 
   /* The connections accepted, by their peer's address: see
    * sweep_connections(). */
-  GHashTable *connections;    /* "PEER ADDRESS:PORT>OUR ADDRESS:PORT" → Connection */
-  /* Connections whose entry a new one of the same addresses took while
-   * libsoup still had them waiting (their peer closed them): held until
-   * they are released (on_release_cb()). */
-  GHashTable *replaced;       /* set of Connection */
+  GHashTable *connections;    /* set of Connection */
+  /* The peer's address object given to libsoup with each connection: its
+   * messages give that very object back (a new connection from the same
+   * address and port, after a reset, has another one). */
+  GHashTable *by_peer;        /* GSocketAddress → Connection in connections */
   guint       sweep_id;
   guint       sweep_at;       /* so many connections: sweep at once */
   /* libsoup before 3.4: the connections it keeps alive are taken back
@@ -105,7 +105,7 @@ typedef struct
   GSocket *socket;
   guint    n_in_flight;
   EfServer *server;
-  char    *key;               /* in self->connections */
+  GSocketAddress *peer;       /* (nullable): given to libsoup, in self->by_peer */
   EfFastConnection *fast;     /* while the fast path has it (ef-fast-http.h) */
   guint    n_fast_answers;
   gpointer answering;         /* the FastRequest whose answer is being sent */
@@ -138,25 +138,19 @@ connection_unref (gpointer data)
     ef_fast_stream_hold_end (connection->stream, NULL, NULL);
   g_clear_object (&connection->idle_msg);
   g_clear_object (&connection->stream);
-  g_free (connection->key);
+  g_clear_object (&connection->peer);
   g_object_unref (connection->socket);
   g_free (connection);
 }
 
-/* The key of a connection in self->connections: its peer's address and
- * ours, which no two open connections share. */
-static char *
-connection_key (GSocketAddress *remote,
-                GSocketAddress *local)
+/* The server forgets @connection (which may be freed then). */
+static void
+forget_connection (EfServer   *self,
+                   Connection *connection)
 {
-  g_autofree char *peer = NULL;
-  g_autofree char *own = NULL;
-
-  if (remote == NULL || local == NULL)
-    return NULL;
-  peer = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (remote));
-  own = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (local));
-  return g_strconcat (peer, ">", own, NULL);
+  if (connection->peer != NULL)
+    g_hash_table_remove (self->by_peer, connection->peer);
+  g_hash_table_remove (self->connections, connection);
 }
 
 static void watch_listening_sockets (EfServer *self);
@@ -297,9 +291,8 @@ on_message_got_headers_cb (SoupServerMessage *msg,
   g_object_set_data_full (G_OBJECT (msg), REQUEST_STARTED_KEY, started, g_free);
   self->n_in_flight++;
   {
-    g_autofree char *key = connection_key (soup_server_message_get_remote_address (msg),
-                                           soup_server_message_get_local_address (msg));
-    Connection *connection = key != NULL ? g_hash_table_lookup (self->connections, key) : NULL;
+    Connection *connection = g_hash_table_lookup (self->by_peer,
+                                                  soup_server_message_get_remote_address (msg));
 
     if (connection != NULL)
       {
@@ -357,19 +350,13 @@ on_release_cb (gpointer user_data)
 {
   Connection *connection = user_data;
   EfServer *self = connection->server;
-  gboolean replaced = g_hash_table_contains (self->replaced, connection);
 
   connection->release_id = 0;
-  if (connection->idle_msg != NULL && !g_socket_is_closed (connection->socket))
-    {
-      release_idle_connection (connection);
-      /* Unless another connection of the same addresses took its place. */
-      if (!replaced && g_hash_table_lookup (self->connections, connection->key) == connection)
-        g_hash_table_remove (self->connections, connection->key);
-    }
-  /* Last: it may hold the last reference. */
-  if (replaced)
-    g_hash_table_remove (self->replaced, connection);
+  if (connection->idle_msg == NULL || g_socket_is_closed (connection->socket))
+    return G_SOURCE_REMOVE;
+  release_idle_connection (connection);
+  /* Last: the table may hold the last reference. */
+  forget_connection (self, connection);
   return G_SOURCE_REMOVE;
 }
 
@@ -483,6 +470,17 @@ on_request_aborted_cb (SoupServer        *soup,
  * that would return end-of-file, peeked) is closed here: taken back from
  * libsoup when it waits for a request (wait_for_next_request()), closed
  * under it otherwise. */
+/* forget_connection() for the entry of @iter, in self->connections. */
+static void
+untrack_swept (EfServer       *self,
+               GHashTableIter *iter,
+               Connection     *connection)
+{
+  if (connection->peer != NULL)
+    g_hash_table_remove (self->by_peer, connection->peer);
+  g_hash_table_iter_remove (iter);
+}
+
 static void
 sweep_connections (EfServer *self)
 {
@@ -490,7 +488,7 @@ sweep_connections (EfServer *self)
   Connection *connection;
 
   g_hash_table_iter_init (&iter, self->connections);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &connection))
+  while (g_hash_table_iter_next (&iter, (gpointer *) &connection, NULL))
     {
       char byte;
       gssize n;
@@ -498,7 +496,7 @@ sweep_connections (EfServer *self)
       /* Closed by libsoup (an answer with Connection: close, a stop). */
       if (g_socket_is_closed (connection->socket))
         {
-          g_hash_table_iter_remove (&iter);
+          untrack_swept (self, &iter, connection);
           continue;
         }
       /* The fast path's closes itself when its peer does. */
@@ -519,19 +517,7 @@ sweep_connections (EfServer *self)
         }
       else
         g_socket_close (connection->socket, NULL);
-      g_hash_table_iter_remove (&iter);
-    }
-  /* Replaced ones, should libsoup have read their end without a word. */
-  g_hash_table_iter_init (&iter, self->replaced);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &connection, NULL))
-    {
-      if (connection->idle_msg != NULL && !g_socket_is_closed (connection->socket))
-        {
-          if (!ef_fast_stream_get_end_held (connection->stream))
-            continue;
-          release_idle_connection (connection);
-        }
-      g_hash_table_iter_remove (&iter);
+      untrack_swept (self, &iter, connection);
     }
   /* Under a burst of connections, not only every few seconds: again when
    * their number has doubled. */
@@ -569,38 +555,22 @@ count_stream (EfServer  *self,
   g_object_weak_ref (G_OBJECT (stream), on_stream_finalized_cb, g_rc_box_acquire (self->n_live_streams));
 }
 
-/* Before libsoup sees the connection: it may read a first request, and
- * emit got-headers, while accepting it. Returns the key (owned by the
- * table), or NULL. */
-static const char *
-track_connection (EfServer       *self,
-                  GSocket        *client,
-                  GSocketAddress *remote,
-                  GSocketAddress *local)
+/* A connection accepted: known until it is closed (sweep_connections()). */
+static Connection *
+track_connection (EfServer *self,
+                  GSocket  *client)
 {
-  Connection *connection;
-  Connection *previous;
-  char *key = connection_key (remote, local);
+  Connection *connection = g_new0 (Connection, 1);
 
-  if (key == NULL)
-    return NULL;
-  connection = g_new0 (Connection, 1);
   connection->ref_count = 1;
   connection->socket = g_object_ref (client);
   connection->server = self;
-  connection->key = g_strdup (key);
-  /* An entry of the same addresses is of a connection closed since (the
-   * addresses are free again): its messages still hold it, and so does
-   * the wait for its release if libsoup had it waiting. */
-  previous = g_hash_table_lookup (self->connections, key);
-  if (previous != NULL && previous->idle_msg != NULL)
-    g_hash_table_add (self->replaced, connection_ref (previous));
-  g_hash_table_replace (self->connections, key, connection);
+  g_hash_table_add (self->connections, connection);
   if (g_hash_table_size (self->connections) >= MAX (self->sweep_at, SWEEP_MIN_CONNECTIONS))
     sweep_connections (self);
   if (self->sweep_id == 0)
     self->sweep_id = g_timeout_add_seconds (SWEEP_INTERVAL_SECONDS, on_sweep_cb, self);
-  return key;
+  return connection;
 }
 
 /* The fast path (ef-fast-http.h) */
@@ -823,6 +793,10 @@ on_fast_hand_over_cb (EfFastConnection *fast,
     {
       connection->stream = g_object_ref (stream);
       count_stream (self, stream);
+      /* Before libsoup sees it: it may read a request, and emit
+       * got-headers, while accepting it. */
+      connection->peer = g_object_ref (remote);
+      g_hash_table_insert (self->by_peer, remote, connection);
     }
   if (remote == NULL || !soup_server_accept_iostream (self->soup, stream, local, remote, &error))
     {
@@ -841,9 +815,7 @@ on_fast_closed_cb (EfFastConnection *fast,
 
   g_clear_pointer (&connection->fast, ef_fast_connection_unref);
   g_debug ("A connection of the fast path is closed (answers: %u)", connection->n_fast_answers);
-  /* Unless another connection of the same peer address took its place. */
-  if (g_hash_table_lookup (self->connections, connection->key) == connection)
-    g_hash_table_remove (self->connections, connection->key);
+  forget_connection (self, connection);
   connection_unref (connection);
 }
 
@@ -858,39 +830,14 @@ static void
 accept_client (EfServer *self,
                GSocket  *client)
 {
-  g_autoptr(GSocketConnection) connection = NULL;
-  g_autoptr(GSocketAddress) local = NULL;
-  const char *key;
-  g_autoptr(GSocketAddress) remote = NULL;
-  g_autoptr(GError) error = NULL;
-  Connection *tracked;
-
-  local = g_socket_get_local_address (client, &error);
-  if (local != NULL)
-    remote = g_socket_get_remote_address (client, &error);
-  if (remote == NULL)
-    {
-      g_debug ("A connection ended before it was served: %s", error->message);
-      return;
-    }
+  Connection *connection;
 
   g_socket_set_option (client, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
-  key = track_connection (self, client, remote, local);
-  tracked = key != NULL ? g_hash_table_lookup (self->connections, key) : NULL;
+  connection = track_connection (self, client);
   /* Ours first: the fast path reads the first request and gives the
-   * connection to libsoup unless it answers it itself. */
-  if (tracked != NULL)
-    {
-      /* Each holds the other until the fast path closes the connection
-       * or hands it over. */
-      tracked->fast = ef_fast_connection_new (client, &fast_callbacks, connection_ref (tracked));
-      return;
-    }
-
-  connection = g_socket_connection_factory_create_connection (client);
-  count_stream (self, G_IO_STREAM (connection));
-  if (!soup_server_accept_iostream (self->soup, G_IO_STREAM (connection), local, remote, &error))
-    g_debug ("Cannot serve a connection: %s", error->message);
+   * connection to libsoup unless it answers it itself. Each holds the
+   * other until the fast path closes the connection or hands it over. */
+  connection->fast = ef_fast_connection_new (client, &fast_callbacks, connection_ref (connection));
 }
 
 static gboolean
@@ -990,7 +937,7 @@ close_fast_connections (EfServer *self)
   if (self->connections == NULL)
     return;
   g_hash_table_iter_init (&iter, self->connections);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &connection))
+  while (g_hash_table_iter_next (&iter, (gpointer *) &connection, NULL))
     if (connection->fast != NULL)
       g_ptr_array_add (fast, ef_fast_connection_ref (connection->fast));
   for (guint i = 0; i < fast->len; i++)
@@ -1010,8 +957,8 @@ ef_server_finalize (GObject *object)
   g_clear_object (&self->soup);
   close_fast_connections (self);
   g_clear_handle_id (&self->sweep_id, g_source_remove);
+  g_clear_pointer (&self->by_peer, g_hash_table_unref);
   g_clear_pointer (&self->connections, g_hash_table_unref);
-  g_clear_pointer (&self->replaced, g_hash_table_unref);
   g_clear_pointer (&self->n_live_streams, g_rc_box_release);
   g_clear_handle_id (&self->accept_retry_id, g_source_remove);
   g_clear_pointer (&self->accept_sources, g_ptr_array_unref);
@@ -1063,8 +1010,8 @@ ef_server_init (EfServer *self)
   g_mutex_init (&self->stores_lock);
   self->sockets = g_ptr_array_new_with_free_func (g_object_unref);
   self->accept_sources = g_ptr_array_new_with_free_func (destroy_source);
-  self->connections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, connection_unref);
-  self->replaced = g_hash_table_new_full (NULL, NULL, connection_unref, NULL);
+  self->connections = g_hash_table_new_full (NULL, NULL, connection_unref, NULL);
+  self->by_peer = g_hash_table_new (NULL, NULL);
   self->n_live_streams = g_rc_box_new0 (guint);
   self->release_idle = soup_get_major_version () == 3 && soup_get_minor_version () < 4;
 

@@ -24,6 +24,7 @@
 #include <glib/gstdio.h>
 
 #include "store/ef-store.h"
+#include "ef-demo.h"
 #include "ef-server.h"
 
 /* Answered by libsoup (the fast path takes only the planning GET): the
@@ -521,6 +522,57 @@ test_closing_answer_released (Fixture       *fixture,
     }
 }
 
+/* A request that the server answers late (a sign-in: the password is
+ * checked in a thread), sent on a kept-alive connection just before its
+ * client resets it and connects again from the same address and port: the
+ * late answer is the first connection's, not the new one's, and nothing
+ * is kept of either once closed. */
+static void
+test_late_answer_after_reuse (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  static const char body[] = "{\"email\":\"" EF_DEMO_ACCOUNT_EMAIL "\",\"password\":\"not it\"}";
+  g_autofree char *login = g_strdup_printf ("POST /" EF_DEMO_TENANT_ID "/api/v1/auth/login HTTP/1.1\r\n"
+                                            "Host: 127.0.0.1\r\nConnection: close\r\n"
+                                            "Content-Type: application/json\r\n"
+                                            "Content-Length: %zu\r\n\r\n%s",
+                                            strlen (body), body);
+  g_autoptr(GSocket) first = NULL;
+  g_autoptr(GSocket) second = NULL;
+  g_autoptr(GError) error = NULL;
+  struct linger linger = { 1, 0 };
+  guint16 port;
+
+  g_assert_true (ef_demo_populate (ef_server_get_store (fixture->server), &error));
+  g_assert_no_error (error);
+  g_assert_true (ef_demo_populate_family (ef_server_get_store (fixture->server), &error));
+  g_assert_no_error (error);
+
+  /* Kept alive by libsoup, waiting for its next request. */
+  first = connect_from_port (fixture, 0);
+  port = local_port (first);
+  g_assert_cmpuint (pipelined_requests (fixture, first, 1, FALSE, FALSE), ==, 1);
+  for (guint turn = 0; turn < 100; turn++)
+    g_main_context_iteration (NULL, FALSE);
+
+  /* The sign-in, the reset, and the same port again, before the server
+   * runs; then a request on the new connection, answered and kept. */
+  g_assert_cmpint (g_socket_send (first, login, strlen (login), NULL, &error), ==,
+                   (gssize) strlen (login));
+  g_assert_no_error (error);
+  g_assert_cmpint (setsockopt (g_socket_get_fd (first), SOL_SOCKET, SO_LINGER, &linger,
+                               sizeof linger), ==, 0);
+  g_socket_close (first, NULL);
+  second = connect_from_port (fixture, port);
+  g_assert_cmpuint (pipelined_requests (fixture, second, 1, FALSE, FALSE), ==, 1);
+  g_assert_cmpuint (pipelined_requests (fixture, second, 1, FALSE, FALSE), ==, 1);
+
+  /* Until the sign-in has been answered and both are gone. */
+  g_socket_close (second, NULL);
+  sweep_until_none (fixture);
+  g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -537,6 +589,7 @@ main (int    argc,
   ADD ("/server/connections/pipelined-half-closed", test_pipelined_half_closed_served);
   ADD ("/server/connections/reused-peer-port", test_reused_peer_port_released);
   ADD ("/server/connections/closing-answer-released", test_closing_answer_released);
+  ADD ("/server/connections/late-answer-after-reuse", test_late_answer_after_reuse);
 
   return g_test_run ();
 }
