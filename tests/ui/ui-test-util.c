@@ -353,6 +353,26 @@ ui_test_x_window_id (const char *title)
   return g_strdup (lines[0]);
 }
 
+/* Whether no ancestor of @data (a GtkWidget) is moving it: a stack's,
+ * revealer's or leaflet's transition draws it, and GTK may give the
+ * pointer to another child meanwhile. */
+static gboolean
+no_transition_cb (gpointer data)
+{
+  for (GtkWidget *widget = data; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+        return FALSE;
+      if (GTK_IS_REVEALER (widget) &&
+          gtk_revealer_get_reveal_child (GTK_REVEALER (widget)) !=
+            gtk_revealer_get_child_revealed (GTK_REVEALER (widget)))
+        return FALSE;
+      if (ADW_IS_LEAFLET (widget) && adw_leaflet_get_child_transition_running (ADW_LEAFLET (widget)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 void
 ui_test_xdotool_click (GtkWindow *window,
                        GtkWidget *widget)
@@ -367,6 +387,7 @@ ui_test_xdotool_click (GtkWindow *window,
 
   /* Where it is once laid out and drawn, not where it was. */
   g_assert_true (ui_test_wait_until (ui_test_is_mapped_cb, widget));
+  g_assert_true (ui_test_wait_until (no_transition_cb, widget));
   ui_test_wait_until (ui_test_settle_cb, &frames);
   frames = 3;
   g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window),

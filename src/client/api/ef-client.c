@@ -1401,10 +1401,13 @@ release_early_waiters (EfClient *self)
 
   self->early_requests = g_ptr_array_new ();
   self->early_lookups = g_ptr_array_new ();
-  for (guint i = 0; i < requests->len; i++)
-    request_start (g_ptr_array_index (requests, i));
+  /* The lookups first: a request's answer may now come at once, and its
+   * callback ask the keyring again, which must not take the start's
+   * answer from a lookup that was waiting before it. */
   for (guint i = 0; i < lookups->len; i++)
     answer_lookup (self, g_ptr_array_index (lookups, i));
+  for (guint i = 0; i < requests->len; i++)
+    request_start (g_ptr_array_index (requests, i));
 }
 
 /* While the thread asks, the client's own requests wait for its answers
