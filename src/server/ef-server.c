@@ -80,7 +80,7 @@ struct _EfServer
   guint       n_in_flight;    /* requests from their headers to their end */
   gboolean    stopping;       /* no new connections; answers close theirs */
 
-  /* The connections accepted, by their peer's address: see
+  /* The connections accepted and not yet closed: see
    * sweep_connections(). */
   GHashTable *connections;    /* set of Connection */
   /* The peer's address object given to libsoup with each connection: its
@@ -462,14 +462,6 @@ on_request_aborted_cb (SoupServer        *soup,
   end_request (user_data, msg, soup_server_message_get_status (msg) != SOUP_STATUS_INTERNAL_SERVER_ERROR);
 }
 
-/* libsoup 3.2 never closes a kept-alive connection that its client closes
- * while it waits for the next request (libsoup 3.4 does): the socket
- * would stay in CLOSE-WAIT, its descriptor open, until the process runs out
- * of them. Every few seconds, and whenever the connections have doubled, a
- * connection with no request in flight whose peer has closed it (a read
- * that would return end-of-file, peeked) is closed here: taken back from
- * libsoup when it waits for a request (wait_for_next_request()), closed
- * under it otherwise. */
 /* forget_connection() for the entry of @iter, in self->connections. */
 static void
 untrack_swept (EfServer       *self,
@@ -481,6 +473,14 @@ untrack_swept (EfServer       *self,
   g_hash_table_iter_remove (iter);
 }
 
+/* libsoup 3.2 never closes a kept-alive connection that its client closes
+ * while it waits for the next request (libsoup 3.4 does): the socket
+ * would stay in CLOSE-WAIT, its descriptor open, until the process runs out
+ * of them. Every few seconds, and whenever the connections have doubled, a
+ * connection with no request in flight whose peer has closed it (a read
+ * that would return end-of-file, peeked) is closed here: taken back from
+ * libsoup when it waits for a request (wait_for_next_request()), closed
+ * under it otherwise. */
 static void
 sweep_connections (EfServer *self)
 {
@@ -565,9 +565,11 @@ track_connection (EfServer *self,
   connection->ref_count = 1;
   connection->socket = g_object_ref (client);
   connection->server = self;
-  g_hash_table_add (self->connections, connection);
-  if (g_hash_table_size (self->connections) >= MAX (self->sweep_at, SWEEP_MIN_CONNECTIONS))
+  /* Before it is added: its peer may have closed it already, and the
+   * sweep would free it under its caller. */
+  if (g_hash_table_size (self->connections) + 1 >= MAX (self->sweep_at, SWEEP_MIN_CONNECTIONS))
     sweep_connections (self);
+  g_hash_table_add (self->connections, connection);
   if (self->sweep_id == 0)
     self->sweep_id = g_timeout_add_seconds (SWEEP_INTERVAL_SECONDS, on_sweep_cb, self);
   return connection;

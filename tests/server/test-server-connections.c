@@ -573,6 +573,34 @@ test_late_answer_after_reuse (Fixture       *fixture,
   g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
 }
 
+/* The connection whose accept makes the server sweep (SWEEP_MIN_CONNECTIONS
+ * of them at once) was closed by its client before the server accepted
+ * it: the sweep closes it, and the accept does not use it after (the
+ * sanitizer build saw a use after free). */
+static void
+test_sweep_at_accept (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GSocket *sockets[64];
+  guint turn;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sockets); i++)
+    sockets[i] = connect_from_port (fixture, 0);
+  g_socket_close (sockets[G_N_ELEMENTS (sockets) - 1], NULL);
+  /* Accepted, all of them; the closed one gone, the open ones the fast
+   * path's still. */
+  for (turn = 0; turn < 1000 && _ef_server_sweep_connections (fixture->server) != 63; turn++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (_ef_server_sweep_connections (fixture->server), ==, 63);
+  for (guint i = 0; i < G_N_ELEMENTS (sockets); i++)
+    {
+      g_socket_close (sockets[i], NULL);
+      g_object_unref (sockets[i]);
+    }
+  sweep_until_none (fixture);
+  g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -590,6 +618,7 @@ main (int    argc,
   ADD ("/server/connections/reused-peer-port", test_reused_peer_port_released);
   ADD ("/server/connections/closing-answer-released", test_closing_answer_released);
   ADD ("/server/connections/late-answer-after-reuse", test_late_answer_after_reuse);
+  ADD ("/server/connections/sweep-at-accept", test_sweep_at_accept);
 
   return g_test_run ();
 }
