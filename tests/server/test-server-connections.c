@@ -143,6 +143,15 @@ sweep_until_none (Fixture *fixture)
   g_assert_cmpuint (round, <, 1000);
 }
 
+/* Once the server knows none of them any more, libsoup keeps nothing of
+ * the connections either. */
+static void
+assert_all_released (Fixture *fixture)
+{
+  sweep_until_none (fixture);
+  g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+}
+
 static GSocketConnection *
 connect_to_server (Fixture *fixture)
 {
@@ -223,8 +232,7 @@ test_closed_connections_released (Fixture       *fixture,
                                   gconstpointer  data)
 {
   run_client (fixture, requests_then_close);
-  sweep_until_none (fixture);
-  g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+  assert_all_released (fixture);
 }
 
 static void
@@ -247,8 +255,7 @@ test_partial_requests_released (Fixture       *fixture,
                                 gconstpointer  data)
 {
   run_client (fixture, partial_requests_then_close);
-  sweep_until_none (fixture);
-  g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+  assert_all_released (fixture);
 }
 
 static void
@@ -284,11 +291,9 @@ test_reset_connections_released (Fixture       *fixture,
                                  gconstpointer  data)
 {
   run_client (fixture, requests_then_reset);
-  sweep_until_none (fixture);
-  g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+  assert_all_released (fixture);
   run_client (fixture, one_request);
-  sweep_until_none (fixture);
-  g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+  assert_all_released (fixture);
 }
 
 static GSocketConnection *kept;
@@ -324,8 +329,7 @@ test_kept_connection_served (Fixture       *fixture,
     }
   g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 1);
   run_client (fixture, use_kept_then_close);
-  sweep_until_none (fixture);
-  g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+  assert_all_released (fixture);
 }
 
 
@@ -436,8 +440,7 @@ test_pipelined_half_closed_served (Fixture       *fixture,
       g_assert_cmpuint (pipelined_requests (fixture, socket, 3, TRUE, TRUE), ==, 3);
       g_socket_close (socket, NULL);
     }
-  sweep_until_none (fixture);
-  g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+  assert_all_released (fixture);
 }
 
 /* A connection kept alive that its client resets, and a new connection
@@ -468,8 +471,7 @@ test_reused_peer_port_released (Fixture       *fixture,
       second = connect_from_port (fixture, port);
       g_assert_cmpuint (pipelined_requests (fixture, second, 1, FALSE, FALSE), ==, 1);
       g_socket_close (second, NULL);
-      sweep_until_none (fixture);
-      g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+      assert_all_released (fixture);
     }
 }
 
@@ -569,14 +571,13 @@ test_late_answer_after_reuse (Fixture       *fixture,
 
   /* Until the sign-in has been answered and both are gone. */
   g_socket_close (second, NULL);
-  sweep_until_none (fixture);
-  g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+  assert_all_released (fixture);
 }
 
 /* The connection whose accept makes the server sweep (SWEEP_MIN_CONNECTIONS
  * of them at once) was closed by its client before the server accepted
- * it: the sweep closes it, and the accept does not use it after (the
- * sanitizer build saw a use after free). */
+ * it: the sweep closes it, and the accept does not use it after (valgrind
+ * saw a use after free). */
 static void
 test_sweep_at_accept (Fixture       *fixture,
                       gconstpointer  data)
@@ -597,8 +598,7 @@ test_sweep_at_accept (Fixture       *fixture,
       g_socket_close (sockets[i], NULL);
       g_object_unref (sockets[i]);
     }
-  sweep_until_none (fixture);
-  g_assert_cmpuint (_ef_server_count_live_connections (fixture->server), ==, 0);
+  assert_all_released (fixture);
 }
 
 int
