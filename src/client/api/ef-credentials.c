@@ -443,6 +443,26 @@ on_secret_retrieved_cb (GObject      *source,
 static void search_kind (GTask        *task,
                          EfSecretKind  kind);
 
+/* The first of @items (SecretRetrievable) that names an account, with
+ * that account's e-mail in @email; NULL if none does. */
+static SecretRetrievable *
+first_account_item (GList  *items,
+                    char  **email)
+{
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      g_autoptr (GHashTable) attributes = secret_retrievable_get_attributes (l->data);
+      const char *item_email = g_hash_table_lookup (attributes, "email");
+
+      if (item_email != NULL)
+        {
+          *email = g_strdup (item_email);
+          return l->data;
+        }
+    }
+  return NULL;
+}
+
 static void
 on_search_done_cb (GObject      *source,
                    GAsyncResult *result,
@@ -462,17 +482,7 @@ on_search_done_cb (GObject      *source,
       return;
     }
 
-  for (GList *l = items; l != NULL && chosen == NULL; l = l->next)
-    {
-      g_autoptr (GHashTable) attributes = secret_retrievable_get_attributes (l->data);
-
-      if (g_hash_table_lookup (attributes, "email") != NULL)
-        {
-          chosen = l->data;
-          email = g_strdup (g_hash_table_lookup (attributes, "email"));
-        }
-    }
-
+  chosen = first_account_item (items, &email);
   if (chosen == NULL)
     {
       g_list_free_full (items, g_object_unref);
@@ -1072,41 +1082,36 @@ search_kind_sync (const char         *portal_url,
                   GError            **error)
 {
   g_autoptr (GHashTable) attributes = make_attributes (portal_url, NULL);
+  g_autoptr (SecretValue) value = NULL;
+  g_autofree char *item_email = NULL;
+  SecretRetrievable *chosen;
+  const char *text;
   GList *items;
-  gboolean ok = TRUE;
 
   items = secret_password_searchv_sync (schema_of (kind), attributes, SECRET_SEARCH_ALL,
                                         cancellable, error);
   if (items == NULL && error != NULL && *error != NULL)
     return FALSE;
 
-  for (GList *l = items; l != NULL; l = l->next)
-    {
-      g_autoptr (GHashTable) item_attributes = secret_retrievable_get_attributes (l->data);
-      const char *item_email = g_hash_table_lookup (item_attributes, "email");
-      g_autoptr (SecretValue) value = NULL;
-      const char *text;
-
-      if (item_email == NULL)
-        continue;
-      /* A locked item fails here: the caller asks again, with a prompt. */
-      value = secret_retrievable_retrieve_secret_sync (l->data, cancellable, error);
-      text = value != NULL ? secret_value_get_text (value) : NULL;
-      if (text == NULL)
-        {
-          if (error != NULL && *error == NULL)
-            g_set_error_literal (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NO_KEYRING,
-                                 "The item has no text secret");
-          ok = FALSE;
-          break;
-        }
-      *email = g_strdup (item_email);
-      *secret = g_strdup (text);
-      break;
-    }
+  chosen = first_account_item (items, &item_email);
+  /* A locked item fails here: the caller asks again, with a prompt. */
+  value = chosen != NULL ? secret_retrievable_retrieve_secret_sync (chosen, cancellable, error)
+                         : NULL;
   g_list_free_full (items, g_object_unref);
+  if (chosen == NULL)
+    return TRUE;
 
-  return ok;
+  text = value != NULL ? secret_value_get_text (value) : NULL;
+  if (text == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, EF_CLIENT_ERROR, EF_CLIENT_ERROR_NO_KEYRING,
+                             "The item has no text secret");
+      return FALSE;
+    }
+  *email = g_steal_pointer (&item_email);
+  *secret = g_strdup (text);
+  return TRUE;
 }
 
 /**
