@@ -59,8 +59,8 @@
  * is two): the dashboard's first requests leave together. */
 #define MAX_CONNS_PER_HOST 6
 
-/* Answers up to this size are parsed on the main loop: a planning month
- * of one child is about 6 KB; 16 KB of JSON parse in about 0.3 ms. */
+/* Answers of the start's thread up to this size are parsed on the main
+ * loop: a family is about 2 KB; 16 KB of JSON parse in about 0.3 ms. */
 #define PARSE_AT_ONCE_MAX_SIZE (16 * 1024)
 
 /* What signs in, for the account's connection history. */
@@ -87,6 +87,7 @@ struct _EfRequest
   GByteArray      *received;     /* (nullable): the answer read so far */
   gint64           sent_at;      /* the server clock's elapsed time when sent */
   guint            status;       /* the answer's */
+  gboolean         answered_early;  /* by the start's thread (ef-client-early.c) */
 };
 
 typedef struct
@@ -1094,10 +1095,10 @@ handle_answer (GTask  *task,
   start_parse (task, body);
 }
 
-/* Parses @body, the answer of @task (taken): at once when it is small
- * (less work than handing it to a thread and back, and no frame drawn
- * between an answer and the request it leads to), in a worker thread
- * otherwise. */
+/* Parses @body, the answer of @task (taken), in a worker thread; at once
+ * when the start's thread had it and it is small: the answers it leads to
+ * are there too, and no frame is drawn between them (the first frame of a
+ * remembered start is the dashboard, not "Signing In…"). */
 static void
 start_parse (GTask  *task,
              GBytes *body)
@@ -1108,7 +1109,7 @@ start_parse (GTask  *task,
   g_autoptr (GTask) parse = NULL;
   ParseJob *job;
 
-  if (g_bytes_get_size (body) <= PARSE_AT_ONCE_MAX_SIZE)
+  if (request->answered_early && g_bytes_get_size (body) <= PARSE_AT_ONCE_MAX_SIZE)
     {
       GError *error = NULL;
       gpointer answer = NULL;
@@ -1445,6 +1446,7 @@ answer_from_early_start (EfClient *self,
     return FALSE;
 
   g_debug ("%s %s: answered at start", request->method, request->path);
+  request->answered_early = TRUE;
   if (_ef_early_answer_get_error (answer) != NULL)
     {
       fail_transport (task, _ef_early_answer_get_error (answer));
